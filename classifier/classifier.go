@@ -1,0 +1,659 @@
+package classifier
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/trialtag/trialtag/corpus"
+)
+
+// defaultScope is how many words a cue reaches when its group names no scope.
+const defaultScope = 10
+
+// Tag is one fact found in a sentence.
+type Tag struct {
+	Facet  string `json:"facet"`
+	Value  string `json:"value"`
+	Status string `json:"status"`
+	// Cue is the text of the cue that made the tag negated or hypothetical ("no", "was not
+	// observed"), or "section: methods" when the section did.
+	Cue string `json:"cue,omitempty"`
+	// Start and End are byte offsets into the document text, End exclusive.
+	Start int    `json:"start"`
+	End   int    `json:"end"`
+	Text  string `json:"text"`
+	// Rule is the id of the rule that made the tag.
+	Rule    string         `json:"rule"`
+	Section corpus.Section `json:"section"`
+
+	cueRule            string
+	ustart, uend       int // units of the tag's span
+	mstart, mend       int // units of the whole match
+	qualifies          []string
+	needsNear, chained bool
+}
+
+// Sentence is a sentence with its tags.
+type Sentence struct {
+	corpus.Sentence
+	Tags []Tag `json:"tags"`
+}
+
+// Result is a tagged document.
+type Result struct {
+	Document  *corpus.Document
+	Sentences []Sentence
+	// Facets maps each facet with at least one value to its sorted values (TAGS.md).
+	Facets map[string][]string
+
+	excluded []Tag // tags an exclude cue removed, with the cue in cueRule
+	cueHits  []string
+}
+
+// Classifier tags documents with a compiled rule set. It is safe for concurrent use.
+type Classifier struct {
+	rs       *RuleSet
+	sp       *corpus.Splitter
+	root     *trieNode
+	patterns []*compiledPattern
+	sections []*SectionRule
+}
+
+type compiledPattern struct {
+	*Pattern
+	need [][]string // each inner list: one of these classes must occur in the sentence
+}
+
+// New compiles a rule set into a Classifier that splits text with sp.
+func New(rs *RuleSet, sp *corpus.Splitter) (*Classifier, error) {
+	if rs == nil || sp == nil {
+		return nil, fmt.Errorf("classifier.New: rule set and splitter are required")
+	}
+	c := &Classifier{rs: rs, sp: sp, root: &trieNode{}, sections: rs.Sections}
+	for _, v := range rs.Vocabularies {
+		exact := map[string]bool{}
+		for _, f := range v.ExactCase {
+			exact[f] = true
+		}
+		group := v.Facet
+		if group == "" || !v.Emit {
+			group = "class:" + v.Class
+		}
+		for _, g := range v.Terms {
+			for _, form := range g.Forms {
+				us := phraseUnits(form)
+				if len(us) == 0 {
+					continue
+				}
+				e := &termEntry{vocab: v, value: g.Value, form: form, group: group}
+				for _, u := range us {
+					e.norms = append(e.norms, u.norm)
+					if exact[form] {
+						e.cased = append(e.cased, u.cased)
+					}
+				}
+				c.root.add(e)
+			}
+		}
+	}
+	for _, cg := range rs.Cues {
+		for _, ph := range cg.Phrases {
+			us := phraseUnits(ph)
+			if len(us) == 0 {
+				continue
+			}
+			e := &termEntry{cue: cg, value: cg.Category, form: ph, group: "cue"}
+			for _, u := range us {
+				e.norms = append(e.norms, u.norm)
+			}
+			c.root.add(e)
+		}
+	}
+	for _, p := range rs.Patterns {
+		cp := &compiledPattern{Pattern: p}
+		for _, e := range p.elems {
+			if e.kind == elemClass && !e.optional {
+				cp.need = append(cp.need, e.classes)
+			}
+		}
+		c.patterns = append(c.patterns, cp)
+	}
+	return c, nil
+}
+
+// RuleSet returns the rules the classifier was compiled from.
+func (c *Classifier) RuleSet() *RuleSet { return c.rs }
+
+// Splitter returns the splitter the classifier uses.
+func (c *Classifier) Splitter() *corpus.Splitter { return c.sp }
+
+// sentenceState is the working state of one sentence.
+type sentenceState struct {
+	sent    corpus.Sentence
+	units   []unit
+	hits    []hit // sorted by start
+	cues    []hit
+	classes map[string]bool
+	grades  []*gradeCap
+	graded  []bool
+}
+
+func (s *sentenceState) hitsAt(i int) []hit {
+	lo := sort.Search(len(s.hits), func(k int) bool { return s.hits[k].start >= i })
+	hi := lo
+	for hi < len(s.hits) && s.hits[hi].start == i {
+		hi++
+	}
+	return s.hits[lo:hi]
+}
+
+func (s *sentenceState) gradeAt(i int) (gradeCap, bool) {
+	if i >= len(s.units) {
+		return gradeCap{}, false
+	}
+	if s.grades == nil {
+		s.grades = make([]*gradeCap, len(s.units))
+		s.graded = make([]bool, len(s.units))
+	}
+	if !s.graded[i] {
+		s.graded[i] = true
+		if g, ok := parseGrade(s.units, i); ok {
+			s.grades[i] = &g
+		}
+	}
+	if g := s.grades[i]; g != nil {
+		return *g, true
+	}
+	return gradeCap{}, false
+}
+
+// canStart reports whether element e could match at unit i: a cheap test that skips most
+// start positions.
+func (s *sentenceState) canStart(e elem, i int) bool {
+	u := s.units[i].norm
+	switch e.kind {
+	case elemWord:
+		for _, alt := range e.alts {
+			if alt[0] == u {
+				return true
+			}
+		}
+		return false
+	case elemClass:
+		for _, h := range s.hitsAt(i) {
+			if containsStr(e.classes, h.class) {
+				return true
+			}
+		}
+		return false
+	case elemGrade:
+		switch u {
+		case "grade", "grades", "gr", "grd", "high", "higher", "low", "severe", "≥", ">", "≤", "<":
+			return true
+		}
+		return len(u) == 2 && u[0] == 'g'
+	case elemRegexp:
+		return strings.HasPrefix(strings.ToLower(s.units[i].cased), e.prefix) && e.re.MatchString(s.units[i].cased)
+	}
+	return true
+}
+
+func (s *sentenceState) isBarrier(p *Pattern, k int) bool {
+	u := s.units[k].norm
+	if u == ";" {
+		return true
+	}
+	for _, w := range p.barriers.words {
+		if w == u {
+			return true
+		}
+	}
+	if len(p.barClass) > 0 {
+		for _, h := range s.hitsAt(k) {
+			if containsStr(p.barClass, h.class) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// Tag splits a document into sentences and tags them.
+func (c *Classifier) Tag(doc *corpus.Document) *Result {
+	return c.TagSentences(doc, c.sp.Split(doc.Text))
+}
+
+// TagSentences tags the given sentences of doc (as [corpus.Splitter.Split] returns them).
+func (c *Classifier) TagSentences(doc *corpus.Document, sents []corpus.Sentence) *Result {
+	states := make([]*sentenceState, len(sents))
+	docClasses := map[string]bool{}
+	for i, sent := range sents {
+		st := &sentenceState{sent: sent}
+		states[i] = st
+		if sent.Section == corpus.SectionFurniture {
+			continue
+		}
+		st.units = sentenceUnits(doc.Text, c.sp.Tokens(sent))
+		all := findTerms(c.root, st.units)
+		st.classes = map[string]bool{}
+		for _, h := range all {
+			if h.entry.cue != nil {
+				st.cues = append(st.cues, h)
+				continue
+			}
+			st.hits = append(st.hits, h)
+			st.classes[h.class] = true
+			docClasses[h.class] = true
+		}
+	}
+	res := &Result{Document: doc, Sentences: make([]Sentence, len(sents))}
+	for i, st := range states {
+		res.Sentences[i] = Sentence{Sentence: sents[i]}
+		if st.units == nil {
+			continue
+		}
+		res.Sentences[i].Tags = c.tagSentence(doc, states, i, docClasses, res)
+		for _, h := range st.cues {
+			res.cueHits = append(res.cueHits, h.entry.cue.ID)
+		}
+	}
+	res.Facets = DocumentFacets(res.Sentences)
+	return res
+}
+
+func docOK(cond Condition, docClasses map[string]bool) bool {
+	if len(cond.DocumentHas) > 0 {
+		ok := false
+		for _, cl := range cond.DocumentHas {
+			if docClasses[cl] {
+				ok = true
+				break
+			}
+		}
+		if !ok {
+			return false
+		}
+	}
+	for _, cl := range cond.DocumentLacks {
+		if docClasses[cl] {
+			return false
+		}
+	}
+	return true
+}
+
+// nearOK reports whether sentence i (or one of the window sentences before it) holds a term
+// of one of the classes, other than the tag's own span.
+func nearOK(cond Condition, states []*sentenceState, i int, t *Tag) bool {
+	for k := i; k >= 0 && k >= i-cond.Window; k-- {
+		st := states[k]
+		for _, h := range st.hits {
+			if !containsStr(cond.Near, h.class) {
+				continue
+			}
+			if k == i && h.start < t.mend && h.end > t.mstart && h.start >= t.mstart && h.end <= t.mend {
+				continue // the tag's own term
+			}
+			return true
+		}
+	}
+	return false
+}
+
+func (c *Classifier) tagSentence(doc *corpus.Document, states []*sentenceState, i int, docClasses map[string]bool, res *Result) []Tag {
+	st := states[i]
+	var tags []Tag
+	mk := func(facet, value, rule string, us, ue, ms, me int) Tag {
+		start, end := st.units[us].start, st.units[ue-1].end
+		return Tag{Facet: facet, Value: value, Status: Affirmed, Start: start, End: end,
+			Text: doc.Text[start:end], Rule: rule, Section: st.sent.Section,
+			ustart: us, uend: ue, mstart: ms, mend: me}
+	}
+	for _, h := range st.hits {
+		v := h.entry.vocab
+		if !v.Emit || h.value == NoValue || !docOK(v.When, docClasses) {
+			continue
+		}
+		t := mk(v.Facet, h.value, v.ID, h.start, h.end, h.start, h.end)
+		t.needsNear = len(v.When.Near) > 0
+		tags = append(tags, t)
+	}
+	for _, p := range c.patterns {
+		if !docOK(p.When, docClasses) || !st.hasAll(p.need) {
+			continue
+		}
+		m := &patternMatcher{s: st, p: p.Pattern}
+		m.run(func(ms, me int, caps []capture) {
+			us, ue := ms, me
+			var values []string
+			for _, cp := range caps {
+				if p.At != "" && (cp.name == p.At || cp.class == p.At) {
+					us, ue = cp.start, cp.end
+				}
+				if name, ok := strings.CutPrefix(p.Value, "$"); ok && (cp.name == name || cp.class == name) {
+					values = append(values, cp.values...)
+				}
+			}
+			if !strings.HasPrefix(p.Value, "$") {
+				values = []string{p.Value}
+			}
+			for _, val := range values {
+				t := mk(p.Facet, val, p.ID, us, ue, ms, me)
+				t.qualifies = p.Qualifies
+				t.needsNear = len(p.When.Near) > 0
+				tags = append(tags, t)
+			}
+		})
+	}
+	// Near conditions, with chaining.
+	if hasNear(tags) {
+		ok := make([]bool, len(tags))
+		for k := range tags {
+			ok[k] = !tags[k].needsNear || nearOK(c.when(tags[k].Rule), states, i, &tags[k])
+		}
+		for k := range tags {
+			if ok[k] || !c.when(tags[k].Rule).Chain {
+				continue
+			}
+			for j := range tags {
+				if j != k && ok[j] && tags[j].Rule == tags[k].Rule && tags[j].needsNear {
+					tags[k].chained = true
+					break
+				}
+			}
+		}
+		kept := tags[:0]
+		for k, t := range tags {
+			if ok[k] || t.chained {
+				kept = append(kept, t)
+			}
+		}
+		tags = kept
+	}
+	if len(tags) == 0 {
+		return nil
+	}
+	tags = c.applyContext(st, tags, res)
+	tags = dedupe(tags)
+	return tags
+}
+
+func hasNear(tags []Tag) bool {
+	for _, t := range tags {
+		if t.needsNear {
+			return true
+		}
+	}
+	return false
+}
+
+func (c *Classifier) when(ruleID string) Condition {
+	for _, v := range c.rs.Vocabularies {
+		if v.ID == ruleID {
+			return v.When
+		}
+	}
+	for _, p := range c.rs.Patterns {
+		if p.ID == ruleID {
+			return p.When
+		}
+	}
+	return Condition{}
+}
+
+func (s *sentenceState) hasAll(need [][]string) bool {
+	for _, any := range need {
+		ok := false
+		for _, cl := range any {
+			if s.classes[cl] {
+				ok = true
+				break
+			}
+		}
+		if !ok {
+			return false
+		}
+	}
+	return true
+}
+
+// scope is the reach of one cue in a sentence, in units [start, end).
+type scope struct {
+	cue        hit
+	start, end int
+}
+
+// scopes computes the reach of every negation, hypothetical and exclude cue: from the cue
+// forward and/or backward, at most the cue's scope in words, cut at terminators and ";".
+func scopes(st *sentenceState) []scope {
+	var out []scope
+	isTerm := func(k int, dir string) bool {
+		if st.units[k].norm == ";" {
+			return true
+		}
+		for _, h := range st.cues {
+			if h.entry.cue.Category == CueTerminator && h.start == k &&
+				(h.entry.cue.Direction == Both || h.entry.cue.Direction == dir) {
+				return true
+			}
+		}
+		return false
+	}
+	for _, h := range st.cues {
+		cg := h.entry.cue
+		switch cg.Category {
+		case CueNegated, CueHypothetical, CueExclude:
+		default:
+			continue
+		}
+		max := cg.Scope
+		if max == 0 {
+			max = defaultScope
+		}
+		if cg.Direction == Forward || cg.Direction == Both {
+			words, k := 0, h.end
+			for ; k < len(st.units); k++ {
+				if isTerm(k, Forward) {
+					break
+				}
+				if st.units[k].word {
+					words++
+					if words > max {
+						break
+					}
+				}
+			}
+			if k > h.end {
+				out = append(out, scope{cue: h, start: h.end, end: k})
+			}
+		}
+		if cg.Direction == Backward || cg.Direction == Both {
+			words, k := 0, h.start-1
+			for ; k >= 0; k-- {
+				if isTerm(k, Backward) {
+					break
+				}
+				if st.units[k].word {
+					words++
+					if words > max {
+						break
+					}
+				}
+			}
+			if k+1 < h.start {
+				out = append(out, scope{cue: h, start: k + 1, end: h.start})
+			}
+		}
+	}
+	return out
+}
+
+// applyContext gives each tag its status, drops tags that exclude cues remove, and drops a
+// term's own tag when a negated qualifier (a grade) governs it.
+func (c *Classifier) applyContext(st *sentenceState, tags []Tag, res *Result) []Tag {
+	scs := scopes(st)
+	drop := make([]bool, len(tags))
+	for k := range tags {
+		t := &tags[k]
+		var neg, hyp *scope
+		for s := range scs {
+			sc := &scs[s]
+			if sc.start >= t.uend || sc.end <= t.ustart {
+				continue
+			}
+			switch sc.cue.entry.cue.Category {
+			case CueNegated:
+				if neg == nil {
+					neg = sc
+				}
+			case CueHypothetical:
+				if hyp == nil {
+					hyp = sc
+				}
+			case CueExclude:
+				if containsStr(sc.cue.entry.cue.AppliesTo, t.Facet) && !drop[k] {
+					drop[k] = true
+					ex := *t
+					ex.cueRule = sc.cue.entry.cue.ID
+					res.excluded = append(res.excluded, ex)
+				}
+			}
+		}
+		cueText := func(sc *scope) string {
+			return st.sent.Text[st.units[sc.cue.start].start-st.sent.Start : st.units[sc.cue.end-1].end-st.sent.Start]
+		}
+		switch {
+		case hyp != nil:
+			t.Status, t.Cue, t.cueRule = Hypothetical, cueText(hyp), hyp.cue.entry.cue.ID
+		case neg != nil:
+			t.Status, t.Cue, t.cueRule = Negated, cueText(neg), neg.cue.entry.cue.ID
+		}
+		for _, sr := range c.sections {
+			if t.Status != Hypothetical && containsStr(sr.Sections, string(t.Section)) && containsStr(sr.Facets, t.Facet) {
+				t.Status, t.Cue, t.cueRule = sr.Category, "section: "+string(t.Section), sr.ID
+			}
+		}
+	}
+	// Qualifiers: a negated grade leaves its term unsaid.
+	for k := range tags {
+		q := &tags[k]
+		if len(q.qualifies) == 0 || q.Status != Negated || drop[k] {
+			continue
+		}
+		for j := range tags {
+			t := &tags[j]
+			if j == k || t.ustart < q.mstart || t.uend > q.mend {
+				continue
+			}
+			for _, h := range st.hits {
+				if h.start == t.ustart && h.end == t.uend && h.entry.vocab != nil && h.entry.vocab.ID == t.Rule && containsStr(q.qualifies, h.class) {
+					drop[j] = true
+				}
+			}
+		}
+	}
+	out := tags[:0]
+	for k, t := range tags {
+		if !drop[k] {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// dedupe removes repeated tags (same facet, value and span) and sorts by position.
+func dedupe(tags []Tag) []Tag {
+	sort.SliceStable(tags, func(a, b int) bool {
+		if tags[a].Start != tags[b].Start {
+			return tags[a].Start < tags[b].Start
+		}
+		if tags[a].Facet != tags[b].Facet {
+			return tags[a].Facet < tags[b].Facet
+		}
+		return tags[a].Value < tags[b].Value
+	})
+	out := tags[:0]
+	for _, t := range tags {
+		if n := len(out); n > 0 {
+			p := out[n-1]
+			if p.Facet == t.Facet && p.Value == t.Value && p.Start == t.Start && p.End == t.End {
+				continue
+			}
+		}
+		out = append(out, t)
+	}
+	return out
+}
+
+// DocumentFacets computes a document's facets from its tagged sentences, as TAGS.md defines
+// them: mention facets collect every value; outcome facets collect affirmed values, and
+// "absent" (or "<value>: absent") for values only negated. Sentences in furniture or
+// reference sections do not count.
+func DocumentFacets(sents []Sentence) map[string][]string {
+	type acc struct{ affirmed, negated map[string]bool }
+	accs := map[string]*acc{}
+	get := func(f string) *acc {
+		a := accs[f]
+		if a == nil {
+			a = &acc{affirmed: map[string]bool{}, negated: map[string]bool{}}
+			accs[f] = a
+		}
+		return a
+	}
+	for _, s := range sents {
+		if !s.Section.CountsForFacets() {
+			continue
+		}
+		for _, t := range s.Tags {
+			f, ok := LookupFacet(t.Facet)
+			if !ok {
+				continue
+			}
+			a := get(t.Facet)
+			switch {
+			case f.Kind == Mention || t.Status == Affirmed:
+				a.affirmed[t.Value] = true
+			case t.Status == Negated:
+				a.negated[t.Value] = true
+			}
+		}
+	}
+	out := map[string][]string{}
+	for name, a := range accs {
+		f, _ := LookupFacet(name)
+		var vals []string
+		for v := range a.affirmed {
+			vals = append(vals, v)
+		}
+		if f.Kind == Outcome && !f.Graded {
+			for v := range a.negated {
+				if a.affirmed[v] {
+					continue
+				}
+				if f.AbsentSuffix {
+					vals = append(vals, v+": absent")
+				} else {
+					vals = append(vals, "absent")
+				}
+			}
+		}
+		if len(vals) == 0 {
+			continue
+		}
+		SortValues(vals)
+		out[name] = vals
+	}
+	return out
+}
+
+// SortValues sorts facet values as TAGS.md lists them: case-insensitively.
+func SortValues(vals []string) {
+	sort.Slice(vals, func(a, b int) bool {
+		la, lb := strings.ToLower(vals[a]), strings.ToLower(vals[b])
+		if la != lb {
+			return la < lb
+		}
+		return vals[a] < vals[b]
+	})
+}

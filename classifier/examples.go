@@ -1,0 +1,169 @@
+package classifier
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/trialtag/trialtag/corpus"
+)
+
+// ExampleResult is the outcome of one example of a rule.
+type ExampleResult struct {
+	Rule    string  `json:"rule"`
+	Example Example `json:"example"`
+	Passed  bool    `json:"passed"`
+	// Got lists what the rule produced on the example text, as "value (status)".
+	Got []string `json:"got"`
+	// Msg says what was expected when the example failed.
+	Msg string `json:"msg,omitempty"`
+}
+
+// RunExamples runs every example written inside the rules and reports each. An example text
+// is tagged as a document of its own.
+func (c *Classifier) RunExamples() []ExampleResult {
+	var out []ExampleResult
+	for _, v := range c.rs.Vocabularies {
+		for _, ex := range v.Examples {
+			out = append(out, c.runExample(v.ID, ex, !v.Emit))
+		}
+	}
+	for _, p := range c.rs.Patterns {
+		for _, ex := range p.Examples {
+			out = append(out, c.runExample(p.ID, ex, false))
+		}
+	}
+	for _, cg := range c.rs.Cues {
+		for _, ex := range cg.Examples {
+			out = append(out, c.runCueExample(cg, ex))
+		}
+	}
+	return out
+}
+
+func (c *Classifier) tagText(text string) *Result {
+	doc := &corpus.Document{ID: "example", Text: text, Source: "example"}
+	return c.Tag(doc)
+}
+
+// classHit reports whether a term of the class occurs in text.
+func (c *Classifier) classHit(class, text string) bool {
+	for _, sent := range c.sp.Split(text) {
+		for _, h := range findTerms(c.root, sentenceUnits(text, c.sp.Tokens(sent))) {
+			if h.class == class {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func (c *Classifier) runExample(rule string, ex Example, classOnly bool) ExampleResult {
+	r := ExampleResult{Rule: rule, Example: ex}
+	if classOnly {
+		var class string
+		for _, v := range c.rs.Vocabularies {
+			if v.ID == rule {
+				class = v.Class
+			}
+		}
+		found := c.classHit(class, ex.Text)
+		r.Passed = found == ex.Match
+		if !r.Passed {
+			r.Msg = fmt.Sprintf("expected the class %s to be found: %v", class, ex.Match)
+		}
+		return r
+	}
+	res := c.tagText(ex.Text)
+	var tags []Tag
+	for _, s := range res.Sentences {
+		for _, t := range s.Tags {
+			if t.Rule == rule {
+				tags = append(tags, t)
+				r.Got = append(r.Got, t.Value+" ("+t.Status+")")
+			}
+		}
+	}
+	r.Passed, r.Msg = judge(ex, tags)
+	return r
+}
+
+// judge decides an example against the tags its rule produced.
+func judge(ex Example, tags []Tag) (bool, string) {
+	want := "a tag"
+	if len(ex.Values) > 0 {
+		want = strings.Join(ex.Values, ", ")
+	}
+	if ex.Status != "" {
+		want += " (" + ex.Status + ")"
+	}
+	has := func(value string) bool {
+		for _, t := range tags {
+			if (value == "" || t.Value == value) && (ex.Status == "" || t.Status == ex.Status) {
+				return true
+			}
+		}
+		return false
+	}
+	if ex.Match {
+		if len(ex.Values) == 0 {
+			if !has("") {
+				return false, "expected " + want
+			}
+			return true, ""
+		}
+		for _, v := range ex.Values {
+			if !has(v) {
+				return false, "expected " + want
+			}
+		}
+		return true, ""
+	}
+	if len(ex.Values) == 0 {
+		if has("") {
+			return false, "expected no " + want
+		}
+		return true, ""
+	}
+	for _, v := range ex.Values {
+		if has(v) {
+			return false, "expected no " + want
+		}
+	}
+	return true, ""
+}
+
+func (c *Classifier) runCueExample(cg *CueGroup, ex Example) ExampleResult {
+	r := ExampleResult{Rule: cg.ID, Example: ex}
+	res := c.tagText(ex.Text)
+	fired := false
+	switch cg.Category {
+	case CueNegated, CueHypothetical:
+		for _, s := range res.Sentences {
+			for _, t := range s.Tags {
+				if t.cueRule == cg.ID {
+					fired = true
+					r.Got = append(r.Got, t.Facet+"="+t.Value+" ("+t.Status+", cue "+t.Cue+")")
+				}
+			}
+		}
+	case CueExclude:
+		for _, t := range res.excluded {
+			if t.cueRule == cg.ID {
+				fired = true
+				r.Got = append(r.Got, t.Facet+"="+t.Value+" removed")
+			}
+		}
+	default:
+		fired = slices.Contains(res.cueHits, cg.ID)
+	}
+	r.Passed = fired == ex.Match
+	if !r.Passed {
+		if ex.Match {
+			r.Msg = "expected a cue of " + cg.ID + " to govern a tag"
+		} else {
+			r.Msg = "expected no cue of " + cg.ID + " to govern a tag"
+		}
+	}
+	return r
+}

@@ -1,0 +1,203 @@
+package classifier
+
+import (
+	"strconv"
+)
+
+// gradeCap is a grade read from text: its values as TAGS.md writes them ("1", "2", "3+") and
+// the units it spans.
+type gradeCap struct {
+	values     []string
+	start, end int
+}
+
+var gradeNumbers = map[string]int{
+	"1": 1, "2": 2, "3": 3, "4": 4, "5": 5,
+	"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5,
+	"one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
+}
+
+// gradeWords open a grade: "grade 2", "grades 1-2", "Gr 3".
+var gradeWords = map[string]bool{"grade": true, "grades": true, "gr": true, "grd": true}
+
+// parseGrade reads a grade starting at unit i. It understands "grade 2", "grade II", "G2",
+// "grade 1–2", "grade 1 to 2", "grades 1 and 2", "grade 1 or 2", "grade 3/4", "grade ≥3",
+// "≥ grade 3", "grade >2", "grade ≤2", "grade 3+", "grade 3 or higher/greater/above/more",
+// "high-grade", "low-grade" and "severe". Every form names "grade" or a severity word: a bare
+// number is never a grade.
+func parseGrade(us []unit, i int) (gradeCap, bool) {
+	n := len(us)
+	if i >= n {
+		return gradeCap{}, false
+	}
+	start := i
+	w := us[i].norm
+	// Severity words.
+	switch {
+	case (w == "high" || w == "higher") && i+1 < n && gradeWords[us[i+1].norm]:
+		return gradeCap{values: []string{"3+"}, start: start, end: i + 2}, true
+	case w == "low" && i+1 < n && gradeWords[us[i+1].norm]:
+		return gradeCap{values: []string{"1", "2"}, start: start, end: i + 2}, true
+	case w == "severe":
+		return gradeCap{values: []string{"3+"}, start: start, end: i + 1}, true
+	}
+	cmp := ""
+	if w == "≥" || w == ">" || w == "≤" || w == "<" {
+		// "≥ grade 3"
+		if i+1 < n && gradeWords[us[i+1].norm] {
+			cmp = w
+			i++
+			w = us[i].norm
+		} else {
+			return gradeCap{}, false
+		}
+	}
+	var lo int
+	switch {
+	case gradeWords[w]:
+		i++
+		if i < n && us[i].norm == ":" {
+			i++
+		}
+		if i < n && cmp == "" {
+			switch us[i].norm {
+			case "≥", ">", "≤", "<":
+				cmp = us[i].norm
+				i++
+			case "at":
+				if i+1 < n && us[i+1].norm == "least" {
+					cmp = "≥"
+					i += 2
+				}
+			}
+		}
+		if i >= n {
+			return gradeCap{}, false
+		}
+		v, ok := gradeNumbers[us[i].norm]
+		if !ok {
+			return gradeCap{}, false
+		}
+		lo = v
+		i++
+	case len(w) == 2 && w[0] == 'g' && w[1] >= '1' && w[1] <= '5':
+		lo = int(w[1] - '0')
+		i++
+	default:
+		return gradeCap{}, false
+	}
+	vals := []int{lo}
+	open := false
+	switch cmp {
+	case "≥":
+		open = true
+	case ">":
+		vals[0] = lo + 1
+		open = true
+	case "≤":
+		vals = rangeInts(1, lo)
+	case "<":
+		vals = rangeInts(1, lo-1)
+	}
+	if cmp == "" {
+		// What follows the first number: a range, a list, an open bound.
+	loop:
+		for i < n {
+			u := us[i].norm
+			switch {
+			case u == "+" && !us[i].space:
+				open = true
+				i++
+				break loop
+			case (u == "or" || u == "and") && i+1 < n && isOpenWord(us[i+1].norm):
+				open = true
+				i += 2
+				break loop
+			case u == "-" || u == "to" || u == "through":
+				if i+1 < n {
+					if v, ok := gradeNumber(us[i+1].norm); ok && v > vals[len(vals)-1] {
+						vals = append(vals, rangeInts(vals[len(vals)-1]+1, v)...)
+						i += 2
+						continue
+					}
+				}
+				break loop
+			case u == "or" || u == "and" || u == "/" || u == "," || u == "nor":
+				j := i + 1
+				if u == "," && j < n && (us[j].norm == "or" || us[j].norm == "and") {
+					j++
+				}
+				if j < n && gradeWords[us[j].norm] {
+					j++ // "grade 1 or grade 2"
+				}
+				if j < n {
+					if v, ok := gradeNumber(us[j].norm); ok && v > vals[len(vals)-1] {
+						vals = append(vals, v)
+						i = j + 1
+						continue
+					}
+				}
+				break loop
+			default:
+				// "grade I-II": roman numerals whose hyphen was dropped.
+				if v, ok := gradeNumber(u); ok && !us[i].space && v > vals[len(vals)-1] && !isNumber(us[i-1].norm) {
+					vals = append(vals, rangeInts(vals[len(vals)-1]+1, v)...)
+					i++
+					continue
+				}
+				break loop
+			}
+		}
+	}
+	var out []string
+	if open {
+		b := vals[0]
+		switch {
+		case b <= 1:
+			out = nil // "grade ≥1" is any grade
+		case b >= 5:
+			out = []string{"5"}
+		default:
+			out = []string{strconv.Itoa(b) + "+"}
+		}
+	} else {
+		for _, v := range vals {
+			if v >= 1 && v <= 5 {
+				out = append(out, strconv.Itoa(v))
+			}
+		}
+	}
+	return gradeCap{values: out, start: start, end: i}, true
+}
+
+func gradeNumber(s string) (int, bool) {
+	v, ok := gradeNumbers[s]
+	return v, ok
+}
+
+func isOpenWord(s string) bool {
+	switch s {
+	case "higher", "greater", "above", "more", "worse", "over":
+		return true
+	}
+	return false
+}
+
+func rangeInts(lo, hi int) []int {
+	var out []int
+	for v := lo; v <= hi; v++ {
+		out = append(out, v)
+	}
+	return out
+}
+
+// ParseGrade reads the grade values of a phrase such as "grade 1–2" or "≥ grade 3", as the
+// {grade} capture does. It reports false when the phrase does not start with a grade.
+func ParseGrade(phrase string) ([]string, bool) {
+	us := phraseUnits(phrase)
+	g, ok := parseGrade(us, 0)
+	if !ok {
+		return nil, false
+	}
+	return g.values, true
+}

@@ -1,0 +1,304 @@
+package classifier
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+)
+
+// The pattern language, one element per space-separated word:
+//
+//	word         a word, compared in normalised lower case ("grade", "≥", ";")
+//	a|b|c        any of these words or phrases (write a phrase with hyphens: "did-not")
+//	{class}      a term of a vocabulary class ({crs}, {antigen}); {a|b} either class
+//	{grade}      a grade: "2", "II", "G2", "1–2", "1 or 2", "≥3", "3 or higher", "high-grade"
+//	/regexp/     one word whose text (case kept) matches the regular expression
+//	...N         up to N words (default 5), never across a barrier
+//	!{class}     the next three words hold no term of that class
+//	X?           the element X may be absent
+type elemKind int
+
+const (
+	elemWord elemKind = iota
+	elemClass
+	elemGrade
+	elemRegexp
+	elemGap
+	elemNotAhead
+)
+
+type elem struct {
+	kind     elemKind
+	alts     [][]string // elemWord: alternatives, each a sequence of unit norms
+	classes  []string   // elemClass, elemNotAhead
+	re       *regexp.Regexp
+	prefix   string // elemRegexp: literal prefix, lower case
+	max      int    // elemGap
+	optional bool
+	name     string // the capture name: the class, "grade", or "" for words
+	src      string
+}
+
+type patternError struct {
+	offset int
+	msg    string
+}
+
+func (e *patternError) Error() string { return e.msg }
+
+// compilePattern parses a pattern; classes holds the known class names.
+func compilePattern(src string, classes map[string]bool) ([]elem, *patternError) {
+	var elems []elem
+	offset := 0
+	words := strings.Fields(src)
+	if len(words) == 0 {
+		return nil, &patternError{msg: "the pattern is empty"}
+	}
+	rest := src
+	for _, w := range words {
+		i := strings.Index(rest, w)
+		offset += i
+		rest = rest[i+len(w):]
+		e, err := compileElem(w, classes)
+		if err != nil {
+			err.offset = offset
+			return nil, err
+		}
+		offset += len(w)
+		elems = append(elems, e)
+	}
+	anchored := false
+	for _, e := range elems {
+		if !e.optional && (e.kind == elemWord || e.kind == elemClass || e.kind == elemGrade || e.kind == elemRegexp) {
+			anchored = true
+		}
+	}
+	if !anchored {
+		return nil, &patternError{msg: "the pattern needs at least one required word, {class} or /regexp/ to anchor it"}
+	}
+	if elems[0].kind == elemGap || elems[len(elems)-1].kind == elemGap {
+		return nil, &patternError{msg: "a gap (...) must stand between two elements"}
+	}
+	return elems, nil
+}
+
+func compileElem(w string, classes map[string]bool) (elem, *patternError) {
+	e := elem{src: w}
+	if len(w) > 1 && strings.HasSuffix(w, "?") && !strings.HasSuffix(w, "/?") || w == "/?" {
+		e.optional = true
+		w = w[:len(w)-1]
+	}
+	switch {
+	case strings.HasPrefix(w, "..."):
+		e.kind = elemGap
+		e.max = 5
+		if n := w[3:]; n != "" {
+			v, err := strconv.Atoi(n)
+			if err != nil || v < 1 || v > 30 {
+				return e, &patternError{msg: fmt.Sprintf("a gap is ... or ...N with N from 1 to 30, not %q", w)}
+			}
+			e.max = v
+		}
+		if e.optional {
+			return e, &patternError{msg: "a gap is already optional; drop the ?"}
+		}
+	case strings.HasPrefix(w, "!{"):
+		if !strings.HasSuffix(w, "}") {
+			return e, &patternError{msg: fmt.Sprintf("unclosed brace in %q", w)}
+		}
+		e.kind = elemNotAhead
+		e.classes = strings.Split(w[2:len(w)-1], "|")
+		for _, c := range e.classes {
+			if !classes[c] || c == "grade" {
+				return e, &patternError{msg: fmt.Sprintf("unknown class %q in %q", c, w)}
+			}
+		}
+	case strings.HasPrefix(w, "{"):
+		if !strings.HasSuffix(w, "}") {
+			return e, &patternError{msg: fmt.Sprintf("unclosed brace in %q", w)}
+		}
+		names := strings.Split(w[1:len(w)-1], "|")
+		if len(names) == 1 && names[0] == "grade" {
+			e.kind, e.name = elemGrade, "grade"
+			break
+		}
+		e.kind = elemClass
+		for _, c := range names {
+			if c == "" || !classes[c] || c == "grade" {
+				return e, &patternError{msg: fmt.Sprintf("unknown class %q in %q: no vocabulary defines it", c, w)}
+			}
+		}
+		e.classes = names
+		e.name = names[0]
+	case len(w) > 2 && strings.HasPrefix(w, "/") && strings.HasSuffix(w, "/"):
+		re, err := regexp.Compile(`^(?:` + w[1:len(w)-1] + `)$`)
+		if err != nil {
+			return e, &patternError{msg: fmt.Sprintf("invalid regular expression %s: %v", w, err)}
+		}
+		e.kind, e.re = elemRegexp, re
+		prefix, _ := regexp.MustCompile(w[1 : len(w)-1]).LiteralPrefix()
+		e.prefix = strings.ToLower(prefix)
+		e.name = "match"
+	case strings.ContainsAny(w, "{}"):
+		return e, &patternError{msg: fmt.Sprintf("stray brace in %q: write {class}", w)}
+	default:
+		e.kind = elemWord
+		for _, alt := range strings.Split(w, "|") {
+			if alt == "" {
+				return e, &patternError{msg: fmt.Sprintf("empty alternative in %q", w)}
+			}
+			us := phraseUnits(alt)
+			if len(us) == 0 {
+				return e, &patternError{msg: fmt.Sprintf("%q has no words to match", alt)}
+			}
+			seq := make([]string, len(us))
+			for i, u := range us {
+				seq[i] = u.norm
+			}
+			e.alts = append(e.alts, seq)
+		}
+	}
+	return e, nil
+}
+
+func hasCapture(elems []elem, name string) bool {
+	for _, e := range elems {
+		if e.name == name || (e.kind == elemClass && containsStr(e.classes, name)) {
+			return true
+		}
+	}
+	return false
+}
+
+func captureNames(elems []elem) []string {
+	var out []string
+	for _, e := range elems {
+		if e.name != "" {
+			out = append(out, e.name)
+		}
+	}
+	return out
+}
+
+func containsStr(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// capture is what one element of a pattern matched.
+type capture struct {
+	name       string
+	class      string
+	values     []string
+	start, end int // units
+}
+
+// patternMatcher runs one pattern over one sentence.
+type patternMatcher struct {
+	s    *sentenceState
+	p    *Pattern
+	caps []capture
+}
+
+// run finds the pattern's matches, leftmost first and not overlapping.
+func (m *patternMatcher) run(emit func(start, end int, caps []capture)) {
+	n := len(m.s.units)
+	first := m.p.elems[0]
+	for i := 0; i < n; i++ {
+		if !first.optional && !m.s.canStart(first, i) {
+			continue
+		}
+		m.caps = m.caps[:0]
+		if end, ok := m.match(0, i); ok && end > i {
+			emit(i, end, m.caps)
+			i = end - 1
+		}
+	}
+}
+
+func (m *patternMatcher) match(ei, ui int) (int, bool) {
+	elems := m.p.elems
+	if ei == len(elems) {
+		return ui, true
+	}
+	e := &elems[ei]
+	us := m.s.units
+	mark := len(m.caps)
+	switch e.kind {
+	case elemWord:
+		for _, alt := range e.alts {
+			if ui+len(alt) > len(us) {
+				continue
+			}
+			ok := true
+			for k, w := range alt {
+				if us[ui+k].norm != w {
+					ok = false
+					break
+				}
+			}
+			if ok {
+				if end, ok := m.match(ei+1, ui+len(alt)); ok {
+					return end, true
+				}
+				m.caps = m.caps[:mark]
+			}
+		}
+	case elemClass:
+		for _, h := range m.s.hitsAt(ui) {
+			if !containsStr(e.classes, h.class) {
+				continue
+			}
+			m.caps = append(m.caps, capture{name: e.name, class: h.class, values: []string{h.value}, start: h.start, end: h.end})
+			if end, ok := m.match(ei+1, h.end); ok {
+				return end, true
+			}
+			m.caps = m.caps[:mark]
+		}
+	case elemGrade:
+		if g, ok := m.s.gradeAt(ui); ok {
+			m.caps = append(m.caps, capture{name: "grade", values: g.values, start: g.start, end: g.end})
+			if end, ok := m.match(ei+1, g.end); ok {
+				return end, true
+			}
+			m.caps = m.caps[:mark]
+		}
+	case elemRegexp:
+		if ui < len(us) && e.re.MatchString(us[ui].cased) {
+			m.caps = append(m.caps, capture{name: e.name, values: []string{us[ui].cased}, start: ui, end: ui + 1})
+			if end, ok := m.match(ei+1, ui+1); ok {
+				return end, true
+			}
+			m.caps = m.caps[:mark]
+		}
+	case elemGap:
+		for k := 0; k <= e.max && ui+k <= len(us); k++ {
+			if k > 0 && m.s.isBarrier(m.p, ui+k-1) {
+				break
+			}
+			if end, ok := m.match(ei+1, ui+k); ok {
+				return end, true
+			}
+			m.caps = m.caps[:mark]
+		}
+		return 0, false
+	case elemNotAhead:
+		for k := ui; k < ui+3 && k < len(us); k++ {
+			for _, h := range m.s.hitsAt(k) {
+				if containsStr(e.classes, h.class) {
+					return 0, false
+				}
+			}
+		}
+		return m.match(ei+1, ui)
+	}
+	if e.optional {
+		return m.match(ei+1, ui)
+	}
+	return 0, false
+}

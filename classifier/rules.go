@@ -1,0 +1,842 @@
+package classifier
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"regexp"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// Pos is a position in a rule file: file name, 1-based line and column.
+type Pos struct {
+	File string `json:"file"`
+	Line int    `json:"line"`
+	Col  int    `json:"col"`
+}
+
+func (p Pos) String() string { return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Col) }
+
+// RuleError is a problem in a rule file, at a position.
+type RuleError struct {
+	Pos
+	// RuleID is the id of the rule the problem is in, or "".
+	RuleID string
+	Msg    string
+	// Err is the underlying error, if any (a YAML syntax error, a regular expression error).
+	Err error
+}
+
+func (e *RuleError) Error() string {
+	var b strings.Builder
+	b.WriteString(e.Pos.String())
+	b.WriteString(": ")
+	if e.RuleID != "" {
+		b.WriteString(e.RuleID)
+		b.WriteString(": ")
+	}
+	b.WriteString(e.Msg)
+	if e.Err != nil {
+		b.WriteString(": ")
+		b.WriteString(e.Err.Error())
+	}
+	return b.String()
+}
+
+func (e *RuleError) Unwrap() error { return e.Err }
+
+// ErrNoRules is returned by [Load] when a folder holds no rule files.
+var ErrNoRules = errors.New("no rule files (*.yaml) found")
+
+// Example is a text inside a rule that must (Match) or must not produce a tag of that rule.
+type Example struct {
+	Pos
+	Text string `json:"text"`
+	// Values are the values the tags must have (Match) or must not have (!Match); empty means
+	// any value.
+	Values []string `json:"values,omitempty"`
+	// Status is the status the tag must have; empty means any.
+	Status string `json:"status,omitempty"`
+	Match  bool   `json:"match"`
+}
+
+// Condition limits where a vocabulary or pattern rule tags.
+type Condition struct {
+	// DocumentHas: the document must mention a term of one of these classes.
+	DocumentHas []string `json:"document_has,omitempty"`
+	// DocumentLacks: the document must mention no term of these classes.
+	DocumentLacks []string `json:"document_lacks,omitempty"`
+	// Near: the sentence (or one of the Window sentences before it) must hold a term of one of
+	// these classes.
+	Near   []string `json:"near,omitempty"`
+	Window int      `json:"window,omitempty"`
+	// Chain: a tag that fails Near still stands when another tag of the same rule in the same
+	// sentence meets it ("tocilizumab ..., with corticosteroids in one patient").
+	Chain bool `json:"chain,omitempty"`
+}
+
+func (c Condition) empty() bool {
+	return len(c.DocumentHas) == 0 && len(c.DocumentLacks) == 0 && len(c.Near) == 0
+}
+
+// TermGroup is the surface forms that mean one canonical value.
+type TermGroup struct {
+	Value string   `json:"value"`
+	Forms []string `json:"forms"`
+	Pos   Pos      `json:"-"`
+	forms []Pos
+}
+
+// Vocabulary is a rule that maps surface forms to canonical values of a facet.
+type Vocabulary struct {
+	Pos
+	ID          string      `json:"id"`
+	Facet       string      `json:"facet,omitempty"`
+	Class       string      `json:"class"`
+	Description string      `json:"description"`
+	Terms       []TermGroup `json:"terms"`
+	// ExactCase lists forms that match only with the case written ("MS", "LN").
+	ExactCase []string `json:"exact_case,omitempty"`
+	// NotBefore and NotAfter list words (or /regexps/) that must not stand right before or
+	// right after a match.
+	NotBefore []string  `json:"not_before,omitempty"`
+	NotAfter  []string  `json:"not_after,omitempty"`
+	When      Condition `json:"when"`
+	Examples  []Example `json:"examples,omitempty"`
+	// Emit is false for vocabularies that only name a class for other rules (context words).
+	Emit bool `json:"emit"`
+
+	notBefore, notAfter wordSet
+}
+
+// Pattern is a rule that matches a sequence of words, terms and captures.
+type Pattern struct {
+	Pos
+	ID          string `json:"id"`
+	Facet       string `json:"facet"`
+	Description string `json:"description"`
+	Source      string `json:"pattern"`
+	// Value is the tag's value: a literal, or $name for a capture ($grade, $antigen).
+	Value string `json:"value"`
+	// At names the element whose span the tag covers; "" means the whole match.
+	At string `json:"at,omitempty"`
+	// Qualifies lists classes whose own tags inside the match are dropped when this rule's tag
+	// is negated: "no high-grade CRS" negates the grade, not CRS itself.
+	Qualifies []string  `json:"qualifies,omitempty"`
+	Barriers  []string  `json:"barriers,omitempty"`
+	When      Condition `json:"when"`
+	Examples  []Example `json:"examples,omitempty"`
+
+	srcPos   Pos
+	elems    []elem
+	barriers wordSet
+	barClass []string
+}
+
+// Cue categories.
+const (
+	CueNegated      = "negated"
+	CueHypothetical = "hypothetical"
+	CuePseudo       = "pseudo"
+	CueTerminator   = "terminator"
+	CueExclude      = "exclude"
+)
+
+// Cue directions.
+const (
+	Forward  = "forward"
+	Backward = "backward"
+	Both     = "both"
+)
+
+// CueGroup is a set of context cue phrases sharing a category, direction and scope
+// (ConText's modifiers).
+type CueGroup struct {
+	Pos
+	ID          string   `json:"id"`
+	Category    string   `json:"category"`
+	Direction   string   `json:"direction"`
+	Description string   `json:"description"`
+	Phrases     []string `json:"phrases"`
+	// Scope is the most words a cue reaches; 0 means the default (10).
+	Scope int `json:"scope"`
+	// AppliesTo lists the facets an exclude cue removes.
+	AppliesTo []string  `json:"applies_to,omitempty"`
+	Examples  []Example `json:"examples,omitempty"`
+	phrasePos []Pos
+}
+
+// SectionRule gives the tags of some facets a status in some sections: outcome tags in a
+// Methods section are hypothetical.
+type SectionRule struct {
+	Pos
+	ID          string   `json:"id"`
+	Category    string   `json:"category"`
+	Description string   `json:"description"`
+	Sections    []string `json:"sections"`
+	Facets      []string `json:"facets"`
+}
+
+// RuleSet is a loaded, validated set of rules.
+type RuleSet struct {
+	Vocabularies []*Vocabulary  `json:"vocabularies"`
+	Patterns     []*Pattern     `json:"patterns"`
+	Cues         []*CueGroup    `json:"cues"`
+	Sections     []*SectionRule `json:"sections"`
+	// Files lists the rule files read, in order.
+	Files []string `json:"files"`
+	// Fingerprint is a hash of the rule files' contents: equal fingerprints tag alike.
+	Fingerprint string `json:"fingerprint"`
+}
+
+// Load reads every *.yaml and *.yml file under fsys (sorted by path) and validates the set.
+// It reports every problem it finds, each a *[RuleError] with file:line:col, joined with
+// [errors.Join]; on error it returns no RuleSet, so nothing is tagged with half a rule set.
+func Load(fsys fs.FS) (*RuleSet, error) {
+	var files []string
+	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			if p != "." && strings.HasPrefix(d.Name(), ".") || d.Name() == "testdata" {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if ext := path.Ext(p); ext == ".yaml" || ext == ".yml" {
+			files = append(files, p)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("listing rule files: %w", err)
+	}
+	if len(files) == 0 {
+		return nil, ErrNoRules
+	}
+	sort.Strings(files)
+	srcs := make(map[string][]byte, len(files))
+	for _, f := range files {
+		b, err := fs.ReadFile(fsys, f)
+		if err != nil {
+			return nil, fmt.Errorf("reading rule file %s: %w", f, err)
+		}
+		srcs[f] = b
+	}
+	return Parse(files, srcs)
+}
+
+// Parse parses and validates rule files given by name and content, in the order of names.
+func Parse(names []string, srcs map[string][]byte) (*RuleSet, error) {
+	rs := &RuleSet{Files: names}
+	var errs []error
+	h := sha256.New()
+	for _, name := range names {
+		src := srcs[name]
+		fmt.Fprintf(h, "%s\x00%d\x00", name, len(src))
+		h.Write(src)
+		p := &parser{file: name, rs: rs}
+		p.parseFile(src)
+		errs = append(errs, p.errs...)
+	}
+	rs.Fingerprint = hex.EncodeToString(h.Sum(nil))[:16]
+	errs = append(errs, rs.validate()...)
+	if len(errs) > 0 {
+		sortErrors(errs)
+		return nil, errors.Join(errs...)
+	}
+	return rs, nil
+}
+
+func sortErrors(errs []error) {
+	sort.SliceStable(errs, func(i, j int) bool {
+		var a, b *RuleError
+		if !errors.As(errs[i], &a) || !errors.As(errs[j], &b) {
+			return false
+		}
+		if a.File != b.File {
+			return a.File < b.File
+		}
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		return a.Col < b.Col
+	})
+}
+
+// parser walks one file's YAML node tree, recording every problem with its position.
+type parser struct {
+	file string
+	rs   *RuleSet
+	errs []error
+}
+
+func (p *parser) pos(n *yaml.Node) Pos { return Pos{File: p.file, Line: n.Line, Col: n.Column} }
+
+func (p *parser) errf(n *yaml.Node, id, format string, args ...any) {
+	p.errs = append(p.errs, &RuleError{Pos: p.pos(n), RuleID: id, Msg: fmt.Sprintf(format, args...)})
+}
+
+var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+
+func (p *parser) parseFile(src []byte) {
+	var doc yaml.Node
+	if err := yaml.Unmarshal(src, &doc); err != nil {
+		line, col, msg := 1, 1, err.Error()
+		if m := yamlLine.FindStringSubmatch(msg); m != nil {
+			line, _ = strconv.Atoi(m[1])
+			msg = m[2]
+		}
+		p.errs = append(p.errs, &RuleError{Pos: Pos{File: p.file, Line: line, Col: col}, Msg: "invalid YAML: " + msg})
+		return
+	}
+	if len(doc.Content) == 0 {
+		return // an empty file holds no rules
+	}
+	root := doc.Content[0]
+	f := p.fields(root, "", "rule file", "description", "vocabularies", "patterns", "cues", "sections")
+	if f == nil {
+		return
+	}
+	if n := f["vocabularies"]; n != nil {
+		for _, item := range p.seq(n, "vocabularies") {
+			if v := p.vocabulary(item); v != nil {
+				p.rs.Vocabularies = append(p.rs.Vocabularies, v)
+			}
+		}
+	}
+	if n := f["patterns"]; n != nil {
+		for _, item := range p.seq(n, "patterns") {
+			if r := p.pattern(item); r != nil {
+				p.rs.Patterns = append(p.rs.Patterns, r)
+			}
+		}
+	}
+	if n := f["cues"]; n != nil {
+		for _, item := range p.seq(n, "cues") {
+			if c := p.cue(item); c != nil {
+				p.rs.Cues = append(p.rs.Cues, c)
+			}
+		}
+	}
+	if n := f["sections"]; n != nil {
+		for _, item := range p.seq(n, "sections") {
+			if s := p.section(item); s != nil {
+				p.rs.Sections = append(p.rs.Sections, s)
+			}
+		}
+	}
+}
+
+// fields checks that n is a mapping whose keys are all known, and returns key → value.
+func (p *parser) fields(n *yaml.Node, id, what string, known ...string) map[string]*yaml.Node {
+	if n.Kind != yaml.MappingNode {
+		p.errf(n, id, "%s must be a mapping of keys to values, not %s", what, kindName(n))
+		return nil
+	}
+	out := make(map[string]*yaml.Node, len(n.Content)/2)
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		if !slices.Contains(known, k.Value) {
+			p.errf(k, id, "unknown key %q in %s (known keys: %s)", k.Value, what, strings.Join(known, ", "))
+			continue
+		}
+		if prev, dup := out[k.Value]; dup {
+			p.errf(k, id, "key %q given twice in %s (first at line %d)", k.Value, what, prev.Line)
+			continue
+		}
+		out[k.Value] = v
+	}
+	return out
+}
+
+func kindName(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "a mapping"
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.ScalarNode:
+		return fmt.Sprintf("the value %q", n.Value)
+	case yaml.AliasNode:
+		return "an alias"
+	}
+	return "nothing"
+}
+
+func (p *parser) seq(n *yaml.Node, what string) []*yaml.Node {
+	if n.Kind != yaml.SequenceNode {
+		p.errf(n, "", "%s must be a list, not %s", what, kindName(n))
+		return nil
+	}
+	return n.Content
+}
+
+// str reads a scalar string, reporting control characters (a "\b" in double quotes is a
+// backspace, not a word boundary).
+func (p *parser) str(n *yaml.Node, id, what string) string {
+	if n == nil {
+		return ""
+	}
+	if n.Kind != yaml.ScalarNode {
+		p.errf(n, id, "%s must be a single value, not %s", what, kindName(n))
+		return ""
+	}
+	for _, r := range n.Value {
+		if unicode.IsControl(r) && r != '\n' && r != '\t' {
+			p.errf(n, id, "%s holds the control character %U (in double quotes YAML reads \\b as a backspace: use single quotes)", what, r)
+			break
+		}
+	}
+	return n.Value
+}
+
+// strs reads a list of strings (a single string counts as a list of one).
+func (p *parser) strs(n *yaml.Node, id, what string) ([]string, []Pos) {
+	if n == nil {
+		return nil, nil
+	}
+	if n.Kind == yaml.ScalarNode {
+		return []string{p.str(n, id, what)}, []Pos{p.pos(n)}
+	}
+	if n.Kind != yaml.SequenceNode {
+		p.errf(n, id, "%s must be a list of values, not %s", what, kindName(n))
+		return nil, nil
+	}
+	out := make([]string, 0, len(n.Content))
+	pos := make([]Pos, 0, len(n.Content))
+	for _, c := range n.Content {
+		if c.Kind != yaml.ScalarNode {
+			p.errf(c, id, "each entry of %s must be a single value, not %s", what, kindName(c))
+			continue
+		}
+		out = append(out, p.str(c, id, what))
+		pos = append(pos, p.pos(c))
+	}
+	return out, pos
+}
+
+func (p *parser) boolean(n *yaml.Node, id, what string, def bool) bool {
+	if n == nil {
+		return def
+	}
+	switch p.str(n, id, what) {
+	case "true", "yes":
+		return true
+	case "false", "no":
+		return false
+	}
+	p.errf(n, id, "%s must be true or false, not %q", what, n.Value)
+	return def
+}
+
+func (p *parser) integer(n *yaml.Node, id, what string, lo, hi int) int {
+	if n == nil {
+		return 0
+	}
+	v, err := strconv.Atoi(p.str(n, id, what))
+	if err != nil || v < lo || v > hi {
+		p.errf(n, id, "%s must be a whole number from %d to %d, not %q", what, lo, hi, n.Value)
+		return 0
+	}
+	return v
+}
+
+func (p *parser) idOf(f map[string]*yaml.Node, n *yaml.Node, what string) (string, bool) {
+	idn := f["id"]
+	if idn == nil {
+		p.errf(n, "", "%s has no id", what)
+		return "", false
+	}
+	id := p.str(idn, "", "id")
+	if id == "" || strings.ContainsAny(id, " \t") {
+		p.errf(idn, "", "a rule id must be one word such as crs.grade.before, not %q", id)
+		return "", false
+	}
+	return id, true
+}
+
+func (p *parser) required(f map[string]*yaml.Node, n *yaml.Node, id, key string) {
+	if f[key] == nil {
+		p.errf(n, id, "missing %q", key)
+	}
+}
+
+func (p *parser) condition(n *yaml.Node, id string) Condition {
+	var c Condition
+	if n == nil {
+		return c
+	}
+	f := p.fields(n, id, "when", "document_has", "document_lacks", "near", "window", "chain")
+	if f == nil {
+		return c
+	}
+	c.DocumentHas, _ = p.strs(f["document_has"], id, "document_has")
+	c.DocumentLacks, _ = p.strs(f["document_lacks"], id, "document_lacks")
+	c.Near, _ = p.strs(f["near"], id, "near")
+	c.Window = p.integer(f["window"], id, "window", 0, 5)
+	c.Chain = p.boolean(f["chain"], id, "chain", false)
+	return c
+}
+
+func (p *parser) examples(n *yaml.Node, id string) []Example {
+	if n == nil {
+		return nil
+	}
+	f := p.fields(n, id, "examples", "match", "nomatch")
+	if f == nil {
+		return nil
+	}
+	var out []Example
+	for _, key := range []string{"match", "nomatch"} {
+		list := f[key]
+		if list == nil {
+			continue
+		}
+		for _, item := range p.seq(list, "examples."+key) {
+			ex := Example{Pos: p.pos(item), Match: key == "match"}
+			switch item.Kind {
+			case yaml.ScalarNode:
+				ex.Text = p.str(item, id, "example")
+			case yaml.MappingNode:
+				ef := p.fields(item, id, "example", "text", "value", "values", "status")
+				if ef == nil {
+					continue
+				}
+				ex.Text = p.str(ef["text"], id, "text")
+				if ef["text"] == nil {
+					p.errf(item, id, "example has no text")
+				}
+				if v := ef["value"]; v != nil {
+					ex.Values = []string{p.str(v, id, "value")}
+				}
+				if v := ef["values"]; v != nil {
+					vs, _ := p.strs(v, id, "values")
+					ex.Values = append(ex.Values, vs...)
+				}
+				if s := ef["status"]; s != nil {
+					ex.Status = p.str(s, id, "status")
+					if ex.Status != Affirmed && ex.Status != Negated && ex.Status != Hypothetical {
+						p.errf(s, id, "status must be affirmed, negated or hypothetical, not %q", ex.Status)
+					}
+				}
+			default:
+				p.errf(item, id, "an example is a text or a mapping with text, value(s) and status, not %s", kindName(item))
+				continue
+			}
+			if strings.TrimSpace(ex.Text) == "" {
+				continue
+			}
+			out = append(out, ex)
+		}
+	}
+	return out
+}
+
+func (p *parser) vocabulary(n *yaml.Node) *Vocabulary {
+	f := p.fields(n, "", "vocabulary", "id", "facet", "class", "description", "terms", "exact_case",
+		"not_before", "not_after", "when", "examples", "emit")
+	if f == nil {
+		return nil
+	}
+	id, ok := p.idOf(f, n, "vocabulary")
+	if !ok {
+		return nil
+	}
+	v := &Vocabulary{Pos: p.pos(n), ID: id}
+	v.Facet = p.str(f["facet"], id, "facet")
+	v.Class = p.str(f["class"], id, "class")
+	v.Description = p.str(f["description"], id, "description")
+	v.Emit = p.boolean(f["emit"], id, "emit", true)
+	p.required(f, n, id, "description")
+	p.required(f, n, id, "terms")
+	if v.Class == "" {
+		v.Class = v.Facet
+	}
+	if v.Class == "" {
+		p.errf(n, id, "a vocabulary needs a facet (what its tags are) or a class (what patterns call it)")
+	}
+	if v.Emit && v.Facet == "" && v.Class != "" {
+		v.Emit = false // a class of context words tags nothing
+	}
+	if t := f["terms"]; t != nil {
+		if t.Kind != yaml.MappingNode {
+			p.errf(t, id, "terms must map each value to its surface forms, not %s", kindName(t))
+		} else {
+			for i := 0; i+1 < len(t.Content); i += 2 {
+				k, val := t.Content[i], t.Content[i+1]
+				g := TermGroup{Value: p.str(k, id, "value"), Pos: p.pos(k)}
+				g.Forms, g.forms = p.strs(val, id, "surface forms")
+				v.Terms = append(v.Terms, g)
+			}
+		}
+	}
+	v.ExactCase, _ = p.strs(f["exact_case"], id, "exact_case")
+	v.NotBefore, _ = p.strs(f["not_before"], id, "not_before")
+	v.NotAfter, _ = p.strs(f["not_after"], id, "not_after")
+	v.When = p.condition(f["when"], id)
+	v.Examples = p.examples(f["examples"], id)
+	var err error
+	if v.notBefore, err = newWordSet(v.NotBefore); err != nil {
+		p.errf(f["not_before"], id, "not_before: %v", err)
+	}
+	if v.notAfter, err = newWordSet(v.NotAfter); err != nil {
+		p.errf(f["not_after"], id, "not_after: %v", err)
+	}
+	return v
+}
+
+func (p *parser) pattern(n *yaml.Node) *Pattern {
+	f := p.fields(n, "", "pattern rule", "id", "facet", "description", "pattern", "value", "at",
+		"qualifies", "barriers", "when", "examples")
+	if f == nil {
+		return nil
+	}
+	id, ok := p.idOf(f, n, "pattern rule")
+	if !ok {
+		return nil
+	}
+	r := &Pattern{Pos: p.pos(n), ID: id}
+	for _, k := range []string{"facet", "description", "pattern", "value"} {
+		p.required(f, n, id, k)
+	}
+	r.Facet = p.str(f["facet"], id, "facet")
+	r.Description = p.str(f["description"], id, "description")
+	r.Source = p.str(f["pattern"], id, "pattern")
+	if pn := f["pattern"]; pn != nil {
+		r.srcPos = p.pos(pn)
+		if pn.Style&(yaml.SingleQuotedStyle|yaml.DoubleQuotedStyle) != 0 {
+			r.srcPos.Col++
+		}
+	}
+	r.Value = p.str(f["value"], id, "value")
+	r.At = p.str(f["at"], id, "at")
+	r.Qualifies, _ = p.strs(f["qualifies"], id, "qualifies")
+	r.Barriers, _ = p.strs(f["barriers"], id, "barriers")
+	r.When = p.condition(f["when"], id)
+	r.Examples = p.examples(f["examples"], id)
+	return r
+}
+
+func (p *parser) cue(n *yaml.Node) *CueGroup {
+	f := p.fields(n, "", "cue group", "id", "category", "direction", "description", "phrases",
+		"scope", "applies_to", "examples")
+	if f == nil {
+		return nil
+	}
+	id, ok := p.idOf(f, n, "cue group")
+	if !ok {
+		return nil
+	}
+	c := &CueGroup{Pos: p.pos(n), ID: id}
+	for _, k := range []string{"category", "description", "phrases"} {
+		p.required(f, n, id, k)
+	}
+	c.Category = p.str(f["category"], id, "category")
+	switch c.Category {
+	case CueNegated, CueHypothetical, CuePseudo, CueTerminator, CueExclude, "":
+	default:
+		p.errf(f["category"], id, "category must be negated, hypothetical, pseudo, terminator or exclude, not %q", c.Category)
+	}
+	c.Direction = p.str(f["direction"], id, "direction")
+	switch c.Direction {
+	case "":
+		c.Direction = Forward
+		if c.Category == CueTerminator {
+			c.Direction = Both
+		}
+	case Forward, Backward, Both:
+	default:
+		p.errf(f["direction"], id, "direction must be forward, backward or both, not %q", c.Direction)
+	}
+	c.Description = p.str(f["description"], id, "description")
+	c.Phrases, c.phrasePos = p.strs(f["phrases"], id, "phrases")
+	c.Scope = p.integer(f["scope"], id, "scope", 1, 50)
+	c.AppliesTo, _ = p.strs(f["applies_to"], id, "applies_to")
+	if c.Category == CueExclude && len(c.AppliesTo) == 0 {
+		p.errf(n, id, "an exclude cue needs applies_to: the facets it removes")
+	}
+	c.Examples = p.examples(f["examples"], id)
+	return c
+}
+
+func (p *parser) section(n *yaml.Node) *SectionRule {
+	f := p.fields(n, "", "section rule", "id", "category", "description", "sections", "facets")
+	if f == nil {
+		return nil
+	}
+	id, ok := p.idOf(f, n, "section rule")
+	if !ok {
+		return nil
+	}
+	s := &SectionRule{Pos: p.pos(n), ID: id}
+	for _, k := range []string{"category", "description", "sections", "facets"} {
+		p.required(f, n, id, k)
+	}
+	s.Category = p.str(f["category"], id, "category")
+	if s.Category != CueHypothetical && s.Category != CueNegated && s.Category != "" {
+		p.errf(f["category"], id, "a section rule's category must be hypothetical or negated, not %q", s.Category)
+	}
+	s.Description = p.str(f["description"], id, "description")
+	s.Sections, _ = p.strs(f["sections"], id, "sections")
+	s.Facets, _ = p.strs(f["facets"], id, "facets")
+	return s
+}
+
+// validate checks the set as a whole: unique ids, known facets and classes, values in their
+// facet's vocabulary, patterns that compile.
+func (rs *RuleSet) validate() []error {
+	var errs []error
+	add := func(pos Pos, id, format string, args ...any) {
+		errs = append(errs, &RuleError{Pos: pos, RuleID: id, Msg: fmt.Sprintf(format, args...)})
+	}
+	seen := map[string]Pos{}
+	checkID := func(id string, pos Pos) {
+		if prev, dup := seen[id]; dup {
+			add(pos, id, "duplicate rule id (first defined at %s)", prev)
+			return
+		}
+		seen[id] = pos
+	}
+	classes := map[string]bool{"grade": true}
+	for _, v := range rs.Vocabularies {
+		checkID(v.ID, v.Pos)
+		classes[v.Class] = true
+	}
+	for _, r := range rs.Patterns {
+		checkID(r.ID, r.Pos)
+	}
+	for _, c := range rs.Cues {
+		checkID(c.ID, c.Pos)
+	}
+	for _, s := range rs.Sections {
+		checkID(s.ID, s.Pos)
+	}
+	checkFacet := func(pos Pos, id, name string) (Facet, bool) {
+		f, ok := LookupFacet(name)
+		if !ok {
+			add(pos, id, "unknown facet %q (known facets: %s)", name, facetNames())
+		}
+		return f, ok
+	}
+	checkClasses := func(pos Pos, id, what string, names []string) {
+		for _, c := range names {
+			if !classes[c] {
+				add(pos, id, "%s names the class %q, which no vocabulary defines", what, c)
+			}
+		}
+	}
+	checkCond := func(pos Pos, id string, c Condition) {
+		checkClasses(pos, id, "when.document_has", c.DocumentHas)
+		checkClasses(pos, id, "when.document_lacks", c.DocumentLacks)
+		checkClasses(pos, id, "when.near", c.Near)
+	}
+	for _, v := range rs.Vocabularies {
+		var facet Facet
+		hasFacet := false
+		if v.Facet != "" {
+			facet, hasFacet = checkFacet(v.Pos, v.ID, v.Facet)
+		}
+		for _, g := range v.Terms {
+			if hasFacet && v.Emit && !facet.validValue(g.Value) {
+				add(g.Pos, v.ID, "%q is not a value of facet %s (values: %s)", g.Value, v.Facet, strings.Join(facet.Values, ", "))
+			}
+			for i, form := range g.Forms {
+				if len(phraseUnits(form)) == 0 {
+					add(g.forms[i], v.ID, "the surface form %q has no words to match", form)
+				}
+			}
+		}
+		checkCond(v.Pos, v.ID, v.When)
+	}
+	for _, r := range rs.Patterns {
+		if r.Facet != "" {
+			if f, ok := checkFacet(r.Pos, r.ID, r.Facet); ok && !strings.HasPrefix(r.Value, "$") && r.Value != "" && !f.validValue(r.Value) {
+				add(r.Pos, r.ID, "%q is not a value of facet %s", r.Value, r.Facet)
+			}
+		}
+		elems, perr := compilePattern(r.Source, classes)
+		if perr != nil {
+			pos := r.srcPos
+			pos.Col += perr.offset
+			add(pos, r.ID, "pattern: %s", perr.msg)
+		}
+		r.elems = elems
+		if perr == nil {
+			if name, ok := strings.CutPrefix(r.Value, "$"); ok && !hasCapture(elems, name) {
+				add(r.Pos, r.ID, "value %s names no capture of the pattern (captures: %s)", r.Value, strings.Join(captureNames(elems), ", "))
+			}
+			if r.At != "" && !hasCapture(elems, r.At) {
+				add(r.Pos, r.ID, "at: %q names no element of the pattern (captures: %s)", r.At, strings.Join(captureNames(elems), ", "))
+			}
+		}
+		checkClasses(r.Pos, r.ID, "qualifies", r.Qualifies)
+		for _, b := range r.Barriers {
+			if name, ok := strings.CutPrefix(b, "{"); ok {
+				name = strings.TrimSuffix(name, "}")
+				checkClasses(r.Pos, r.ID, "barriers", []string{name})
+				r.barClass = append(r.barClass, name)
+				continue
+			}
+			r.barriers.words = append(r.barriers.words, Normalize(b))
+		}
+		checkCond(r.Pos, r.ID, r.When)
+	}
+	for _, c := range rs.Cues {
+		for _, f := range c.AppliesTo {
+			checkFacet(c.Pos, c.ID, f)
+		}
+		for i, ph := range c.Phrases {
+			if len(phraseUnits(ph)) == 0 {
+				add(c.phrasePos[i], c.ID, "the cue %q has no words to match", ph)
+			}
+		}
+	}
+	for _, s := range rs.Sections {
+		for _, f := range s.Facets {
+			checkFacet(s.Pos, s.ID, f)
+		}
+	}
+	return errs
+}
+
+func facetNames() string {
+	names := make([]string, len(Facets))
+	for i, f := range Facets {
+		names[i] = f.Name
+	}
+	return strings.Join(names, ", ")
+}
+
+// wordSet is a set of normalised words or phrases, and regular expressions, that a
+// vocabulary match must not touch.
+type wordSet struct {
+	words []string // normalised phrases (units joined by spaces)
+	res   []*regexp.Regexp
+}
+
+func newWordSet(list []string) (wordSet, error) {
+	var ws wordSet
+	for _, w := range list {
+		if len(w) > 2 && strings.HasPrefix(w, "/") && strings.HasSuffix(w, "/") {
+			re, err := regexp.Compile(w[1 : len(w)-1])
+			if err != nil {
+				return ws, fmt.Errorf("%s: %w", w, err)
+			}
+			ws.res = append(ws.res, re)
+			continue
+		}
+		ws.words = append(ws.words, Normalize(w))
+	}
+	return ws, nil
+}

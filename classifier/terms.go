@@ -1,0 +1,202 @@
+package classifier
+
+import (
+	"sort"
+	"strings"
+)
+
+// termEntry is one surface form of a vocabulary or cue group, compiled to units.
+type termEntry struct {
+	vocab *Vocabulary // a vocabulary term, or
+	cue   *CueGroup   // a context cue
+	value string
+	form  string
+	norms []string
+	cased []string // non-nil for exact-case forms
+	group string   // longest match is decided within a group: facet, class, or "cue"
+}
+
+// trieNode is a node of the term trie: one edge per normalised unit. Every vocabulary and
+// cue phrase of the rule set lives in one trie, so one left-to-right pass over a sentence's
+// units finds every term (a multi-pattern matcher over tokens, in the manner of
+// Aho–Corasick, with hash lookups per unit).
+type trieNode struct {
+	next    map[string]*trieNode
+	entries []*termEntry
+}
+
+func (n *trieNode) add(e *termEntry) {
+	cur := n
+	for _, w := range e.norms {
+		if cur.next == nil {
+			cur.next = map[string]*trieNode{}
+		}
+		nx := cur.next[w]
+		if nx == nil {
+			nx = &trieNode{}
+			cur.next[w] = nx
+		}
+		cur = nx
+	}
+	cur.entries = append(cur.entries, e)
+}
+
+// hit is a term found in a sentence, in units [start, end).
+type hit struct {
+	entry      *termEntry
+	class      string
+	value      string
+	start, end int
+}
+
+// findTerms returns every term hit in the units, leftmost-longest within each group, hits
+// of different groups free to overlap. Exact-case and not_before/not_after limits are applied
+// here.
+func findTerms(root *trieNode, us []unit) []hit {
+	type cand struct {
+		e          *termEntry
+		start, end int
+	}
+	best := map[string]cand{} // per group, longest at the current start
+	var cands []cand
+	for i := range us {
+		clear(best)
+		cur := root
+		for j := i; j < len(us); j++ {
+			cur = cur.next[us[j].norm]
+			if cur == nil {
+				break
+			}
+			for _, e := range cur.entries {
+				if !e.accepts(us, i, j+1) {
+					continue
+				}
+				if b, ok := best[e.group]; !ok || j+1 > b.end {
+					best[e.group] = cand{e, i, j + 1}
+				}
+			}
+			if cur.next == nil {
+				break
+			}
+		}
+		for _, c := range best {
+			cands = append(cands, c)
+		}
+	}
+	if len(cands) == 0 {
+		return nil
+	}
+	sort.Slice(cands, func(a, b int) bool {
+		if cands[a].start != cands[b].start {
+			return cands[a].start < cands[b].start
+		}
+		if cands[a].end != cands[b].end {
+			return cands[a].end > cands[b].end
+		}
+		return cands[a].e.group < cands[b].e.group
+	})
+	// Leftmost-longest within each group.
+	taken := map[string]int{} // group → end of the last hit kept
+	out := make([]hit, 0, len(cands))
+	for _, c := range cands {
+		if end, ok := taken[c.e.group]; ok && c.start < end {
+			continue
+		}
+		taken[c.e.group] = c.end
+		h := hit{entry: c.e, value: c.e.value, start: c.start, end: c.end}
+		if c.e.vocab != nil {
+			h.class = c.e.vocab.Class
+		}
+		out = append(out, h)
+	}
+	return mergeAbbreviations(out, us)
+}
+
+// accepts checks the exact-case and neighbour limits of an entry matched at us[start:end].
+func (e *termEntry) accepts(us []unit, start, end int) bool {
+	if e.cased != nil {
+		for k, c := range e.cased {
+			if us[start+k].cased != c {
+				return false
+			}
+		}
+	}
+	if v := e.vocab; v != nil {
+		if v.notBefore.matchesBefore(us, start) || v.notAfter.matchesAfter(us, end) {
+			return false
+		}
+	}
+	return true
+}
+
+func (ws wordSet) matchesBefore(us []unit, start int) bool {
+	for _, w := range ws.words {
+		parts := strings.Split(w, " ")
+		if start-len(parts) < 0 {
+			continue
+		}
+		if joinNorms(us[start-len(parts):start]) == w {
+			return true
+		}
+	}
+	if start > 0 {
+		for _, re := range ws.res {
+			if re.MatchString(us[start-1].cased) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func (ws wordSet) matchesAfter(us []unit, end int) bool {
+	for _, w := range ws.words {
+		parts := strings.Split(w, " ")
+		if end+len(parts) > len(us) {
+			continue
+		}
+		if joinNorms(us[end:end+len(parts)]) == w {
+			return true
+		}
+	}
+	if end < len(us) {
+		for _, re := range ws.res {
+			if re.MatchString(us[end].cased) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func joinNorms(us []unit) string {
+	if len(us) == 1 {
+		return us[0].norm
+	}
+	parts := make([]string, len(us))
+	for i, u := range us {
+		parts[i] = u.norm
+	}
+	return strings.Join(parts, " ")
+}
+
+// mergeAbbreviations joins a term and the abbreviation that follows it in brackets, when both
+// are of one class: "cytokine release syndrome (CRS)" is one mention, not two.
+func mergeAbbreviations(hs []hit, us []unit) []hit {
+	out := hs[:0]
+	for i := 0; i < len(hs); i++ {
+		h := hs[i]
+		if h.class != "" && h.end < len(us) && us[h.end].norm == "(" {
+			for j := i + 1; j < len(hs) && hs[j].start <= h.end+1; j++ {
+				a := hs[j]
+				if a.start == h.end+1 && a.class == h.class && a.end < len(us) && us[a.end].norm == ")" {
+					h.end = a.end + 1
+					hs = append(hs[:j], hs[j+1:]...)
+					break
+				}
+			}
+		}
+		out = append(out, h)
+	}
+	return out
+}

@@ -1,0 +1,191 @@
+package classifier
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/trialtag/trialtag/corpus"
+)
+
+// unit is the piece of text rules match: a run of letters and digits (with decimal points
+// kept inside numbers) or a single punctuation mark, taken from a prose token and normalised.
+// Offsets point into the original document text.
+type unit struct {
+	norm  string // normalised, lower case: what vocabularies and patterns compare
+	cased string // normalised, case kept: for exact-case terms
+	start int
+	end   int
+	space bool // white space comes before the unit
+	word  bool // letters or digits, not punctuation
+}
+
+// normRune maps a rune to its normalised form: Unicode dashes and minus signs to "-", the
+// comparison signs to "≥" and "≤", superscript and subscript digits and signs to their plain
+// forms, the micro sign to μ, typographic apostrophes to "'". It returns 0 for runes that
+// stay as they are.
+func normRune(r rune) rune {
+	switch r {
+	case '‐', '‑', '‒', '–', '—', '―', '−', '⁻', '₋', '﹣', '－', '⁃':
+		return '-'
+	case '⁺', '₊', '＋':
+		return '+'
+	case '≧', '⩾', '≥':
+		return '≥'
+	case '≦', '⩽', '≤':
+		return '≤'
+	case 'µ':
+		return 'μ'
+	case '’', '‘', '′':
+		return '\''
+	case '⁰', '₀':
+		return '0'
+	case '¹', '₁':
+		return '1'
+	case '²', '₂':
+		return '2'
+	case '³', '₃':
+		return '3'
+	case '⁴', '₄':
+		return '4'
+	case '⁵', '₅':
+		return '5'
+	case '⁶', '₆':
+		return '6'
+	case '⁷', '₇':
+		return '7'
+	case '⁸', '₈':
+		return '8'
+	case '⁹', '₉':
+		return '9'
+	case '\u00a0':
+		return ' '
+	}
+	return 0
+}
+
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) }
+
+// appendUnits splits one token (text at byte offset base of the document) into units.
+func appendUnits(out []unit, text string, base int, space bool) []unit {
+	var cased strings.Builder
+	i := 0
+	for i < len(text) {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if n := normRune(r); n != 0 {
+			r = n
+		}
+		if r == ' ' || unicode.IsSpace(r) {
+			i += size
+			space = true
+			continue
+		}
+		if !isWordRune(r) {
+			out = append(out, unit{norm: string(r), cased: string(r), start: base + i, end: base + i + size, space: space})
+			space = false
+			i += size
+			continue
+		}
+		// A word: letters, digits and marks; a point or comma between digits stays inside
+		// ("1.5", "CLDN18.2", "1,134").
+		cased.Reset()
+		st := i
+		for i < len(text) {
+			r, size := utf8.DecodeRuneInString(text[i:])
+			if n := normRune(r); n != 0 {
+				r = n
+			}
+			if isWordRune(r) {
+				cased.WriteRune(r)
+				i += size
+				continue
+			}
+			if (r == '.' || r == ',') && i+size < len(text) && i > st {
+				prev, _ := utf8.DecodeLastRuneInString(text[st:i])
+				next, _ := utf8.DecodeRuneInString(text[i+size:])
+				if n := normRune(next); n != 0 {
+					next = n
+				}
+				if unicode.IsDigit(prev) && unicode.IsDigit(next) {
+					cased.WriteRune(r)
+					i += size
+					continue
+				}
+			}
+			break
+		}
+		c := cased.String()
+		out = append(out, unit{norm: strings.ToLower(c), cased: c, start: base + st, end: base + i, space: space, word: true})
+		space = false
+	}
+	return out
+}
+
+// finishUnits applies the rewrites that need neighbours: ">=" and "=>" become "≥", "<=" "≤";
+// a hyphen inside a word ("CAR-T", "SRI-4", "anti-CD19", "drug-free") is dropped so that
+// "CAR-T" and "CAR T" match alike, while a hyphen between two numbers ("1-2") stays as a range.
+func finishUnits(us []unit) []unit {
+	out := us[:0]
+	for i := 0; i < len(us); i++ {
+		u := us[i]
+		if (u.norm == ">" || u.norm == "<") && i+1 < len(us) && us[i+1].norm == "=" && !us[i+1].space {
+			if u.norm == ">" {
+				u.norm, u.cased = "≥", "≥"
+			} else {
+				u.norm, u.cased = "≤", "≤"
+			}
+			u.end = us[i+1].end
+			i++
+		}
+		if u.norm == "-" && !u.space && len(out) > 0 && i+1 < len(us) && !us[i+1].space {
+			prev, next := out[len(out)-1], us[i+1]
+			if prev.word && next.word && !(isNumber(prev.norm) && isNumber(next.norm)) {
+				continue
+			}
+		}
+		out = append(out, u)
+	}
+	return out
+}
+
+func isNumber(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if !unicode.IsDigit(r) && r != '.' && r != ',' {
+			return false
+		}
+	}
+	return true
+}
+
+// sentenceUnits turns prose tokens of a sentence into units.
+func sentenceUnits(doc string, toks []corpus.Token) []unit {
+	us := make([]unit, 0, len(toks)+len(toks)/4)
+	prevEnd := -1
+	for _, t := range toks {
+		space := prevEnd >= 0 && t.Start > prevEnd
+		us = appendUnits(us, doc[t.Start:t.End], t.Start, space || prevEnd < 0)
+		prevEnd = t.End
+	}
+	return finishUnits(us)
+}
+
+// phraseUnits splits a phrase written in a rule file the same way text is split, so that a
+// vocabulary entry matches text however the tokenizer cut it.
+func phraseUnits(s string) []unit {
+	return finishUnits(appendUnits(nil, s, 0, true))
+}
+
+// Normalize returns the normalised, lower-case form rules see for text, units separated by
+// single spaces. It is what `trialtag explain` shows and what vocabulary entries are compared
+// in.
+func Normalize(text string) string {
+	us := phraseUnits(text)
+	parts := make([]string, len(us))
+	for i, u := range us {
+		parts[i] = u.norm
+	}
+	return strings.Join(parts, " ")
+}

@@ -1,0 +1,122 @@
+package corpus
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// furniturePhrases are whole lines (compared case-insensitively, trimmed, with trailing
+// punctuation removed) that belong to a page's frame rather than to its content: menus,
+// account links, share buttons, government-site banners, cookie and copyright notices.
+var furniturePhrases = map[string]bool{}
+
+func init() {
+	for _, p := range []string{
+		"skip to main content", "skip to main page content", "skip to content", "skip navigation",
+		"main menu", "user menu", "menu", "navigation", "main navigation", "navigate", "search",
+		"advanced search", "log in", "login", "logout", "log out", "sign in", "sign up", "register",
+		"create an account", "my account", "subscribe", "subscriptions", "home", "tweet", "share",
+		"email", "print", "facebook", "twitter", "linkedin", "reddit", "whatsapp", "cite", "permalink",
+		"download pdf", "pdf", "full text", "full text links", "view article", "close", "close modal",
+		"leave a comment", "leave a reply", "comments", "related articles", "similar articles",
+		"cited by", "more resources", "linkout - more resources", "pubmed disclaimer", "publication types",
+		"mesh terms", "associated data", "substances", "grants and funding", "actions", "page navigation",
+		"an official website of the united states government", "dot gov", "https",
+		"the site is secure", "the .gov means it’s official", "the .gov means it's official",
+		"privacy policy", "privacy", "terms of use", "terms and conditions", "cookie policy",
+		"cookie preferences", "cookie settings", "accept cookies", "accept all cookies", "manage cookies",
+		"permissions policies", "permissions", "online journal", "contact us", "about us", "media kit",
+		"share your suggestions!", "your favorites", "favorites", "back to top", "top", "next", "previous",
+		"affiliations", "author information", "keyword index", "download abstracts",
+		"this feature is available to subscribers only", "sign in or create an account",
+		"sign in or create an account close modal", "powered by highwire", "wiley", "elsevier",
+		"springer", "view and print all favorites", "clear all your favorites",
+	} {
+		furniturePhrases[p] = true
+	}
+}
+
+// furniturePrefixes start lines that are page frame whatever follows them.
+var furniturePrefixes = []string{
+	"copyright", "©", "(c) copyright", "all rights reserved", "powered by", "click to ",
+	"access keys", "federal government websites often end in", "the https:// ensures",
+	"before sharing sensitive information", "← back", "« back", "back to ", "return to ",
+	"this site uses cookies", "we use cookies", "by continuing to use", "cookies on this site",
+	"you can save and print a list of your favorite", "use of this website is subject to",
+	"sign in or create", "share this", "share on ", "follow us", "download citation",
+	"an official website of",
+}
+
+// IsFurnitureLine reports whether a line of text is page furniture: a menu entry, an account
+// or share link, a site banner, a cookie, copyright or "back to" notice.
+//
+// It judges one line on its own; [Splitter] also treats short bulleted lines (menus) and
+// whole sections such as an embargo policy as furniture.
+func IsFurnitureLine(line string) bool {
+	s := strings.TrimSpace(line)
+	s = strings.TrimLeft(s, "•·▪◦*- \t")
+	if s == "" {
+		return false
+	}
+	lower := strings.ToLower(s)
+	for _, p := range furniturePrefixes {
+		if strings.HasPrefix(lower, p) {
+			return true
+		}
+	}
+	if strings.Contains(lower, "all rights reserved") && len(lower) < 400 {
+		return true
+	}
+	key := strings.TrimRight(lower, ".:!»› ")
+	if furniturePhrases[key] {
+		return true
+	}
+	// A bare URL or domain on its own line.
+	if !strings.ContainsRune(key, ' ') && (strings.HasPrefix(key, "http") || strings.HasPrefix(key, "www.")) {
+		return true
+	}
+	return false
+}
+
+// isMenuItem reports whether a bulleted line is a navigation entry: a short label with no
+// sentence punctuation.
+func isMenuItem(line string) bool {
+	s := strings.TrimSpace(line)
+	r, size := utf8.DecodeRuneInString(s)
+	if !isBullet(r) {
+		return false
+	}
+	rest := strings.TrimSpace(s[size:])
+	if rest == "" {
+		return true
+	}
+	if strings.ContainsAny(rest[len(rest)-1:], ".!?;") {
+		return false
+	}
+	return len(strings.Fields(rest)) <= 6
+}
+
+func isBullet(r rune) bool {
+	switch r {
+	case '•', '·', '▪', '◦', '‣', '∙', '*':
+		return true
+	}
+	return false
+}
+
+// wordCount counts the space-separated words of s.
+func wordCount(s string) int { return len(strings.Fields(s)) }
+
+// endsSentence reports whether s ends with sentence-final punctuation (ignoring closing quotes
+// and brackets).
+func endsSentence(s string) bool {
+	s = strings.TrimRightFunc(s, func(r rune) bool {
+		return unicode.IsSpace(r) || r == '"' || r == '”' || r == '’' || r == ')' || r == ']'
+	})
+	if s == "" {
+		return false
+	}
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return r == '.' || r == '!' || r == '?' || r == ':' || r == ';'
+}

@@ -1,0 +1,135 @@
+package corpus
+
+import (
+	"strings"
+	"unicode"
+)
+
+// headingWords maps the words of a heading (lower case) to the section it opens. A heading
+// such as "Background/Purpose" or "ABSTRACT.RESULTS" is read part by part and the first known
+// part decides.
+var headingWords = map[string]Section{
+	"title": SectionTitle,
+
+	"abstract": SectionAbstract, "summary": SectionAbstract,
+
+	"background": SectionBackground, "introduction": SectionBackground, "purpose": SectionBackground,
+	"objective": SectionBackground, "objectives": SectionBackground, "aim": SectionBackground,
+	"aims": SectionBackground, "context": SectionBackground, "rationale": SectionBackground,
+	"importance": SectionBackground, "hypothesis": SectionBackground,
+
+	"methods": SectionMethods, "method": SectionMethods, "design": SectionMethods,
+	"patients and methods": SectionMethods, "materials and methods": SectionMethods,
+	"methods and materials": SectionMethods, "study design": SectionMethods, "setting": SectionMethods,
+	"participants": SectionMethods, "interventions": SectionMethods, "intervention": SectionMethods,
+	"measurements": SectionMethods, "main outcome measures": SectionMethods,
+	"outcome measures": SectionMethods, "statistical analysis": SectionMethods,
+	"design, setting, and participants": SectionMethods, "experimental design": SectionMethods,
+	"study design and methods": SectionMethods, "eligibility": SectionMethods,
+
+	"results": SectionResults, "findings": SectionResults, "outcomes": SectionResults,
+
+	"conclusion": SectionConclusions, "conclusions": SectionConclusions,
+	"interpretation": SectionConclusions, "conclusions and relevance": SectionConclusions,
+	"implications": SectionConclusions,
+
+	"discussion": SectionDiscussion,
+
+	"keywords": SectionKeywords, "key words": SectionKeywords,
+
+	"disclosures": SectionDisclosures, "disclosure": SectionDisclosures,
+	"conflict of interest": SectionDisclosures, "conflict of interest statement": SectionDisclosures,
+	"conflicts of interest": SectionDisclosures, "competing interests": SectionDisclosures,
+	"funding": SectionDisclosures, "acknowledgements": SectionDisclosures,
+	"acknowledgments": SectionDisclosures, "author contributions": SectionDisclosures,
+
+	"references": SectionReferences, "bibliography": SectionReferences,
+	"literature cited": SectionReferences, "works cited": SectionReferences,
+	"to cite this abstract in ama style": SectionReferences, "how to cite": SectionReferences,
+	"cite this article": SectionReferences,
+
+	"embargo policy": SectionFurniture, "publication types": SectionFurniture,
+	"mesh terms": SectionFurniture, "associated data": SectionFurniture,
+	"linkout - more resources": SectionFurniture, "similar articles": SectionFurniture,
+	"cited by": SectionFurniture, "related articles": SectionFurniture, "substances": SectionFurniture,
+	"grants and funding": SectionFurniture, "navigate": SectionFurniture,
+	"share": SectionFurniture, "your favorites": SectionFurniture, "comments": SectionFurniture,
+}
+
+// headingSection reports whether a whole line is a heading, and the section it opens.
+func headingSection(trimmed string) (Section, bool) {
+	if len(trimmed) > 60 {
+		return "", false
+	}
+	label := strings.TrimSpace(strings.TrimRight(trimmed, ": "))
+	if label == "" {
+		return "", false
+	}
+	// "TITLE:" in the pmc format announces the title on the next line.
+	if strings.EqualFold(label, "title") && strings.HasSuffix(trimmed, ":") {
+		return SectionTitle, true
+	}
+	sec, ok := sectionOfLabel(label)
+	if !ok || sec == SectionTitle {
+		return "", false
+	}
+	return sec, true
+}
+
+// sectionOfLabel maps a heading label ("Background/Purpose", "ABSTRACT.RESULTS",
+// "BODY.METHODS.STATISTICAL ANALYSIS") to a section.
+func sectionOfLabel(label string) (Section, bool) {
+	l := strings.ToLower(strings.TrimSpace(label))
+	if sec, ok := headingWords[l]; ok {
+		return sec, true
+	}
+	parts := strings.FieldsFunc(l, func(r rune) bool { return r == '/' || r == '.' || r == '&' })
+	if len(parts) < 2 {
+		return "", false
+	}
+	// The most specific part wins: "ABSTRACT.RESULTS" is results, "BODY.METHODS.X" methods.
+	found, ok := Section(""), false
+	for _, p := range parts {
+		p = strings.TrimSpace(p)
+		if p == "body" {
+			continue
+		}
+		if sec, known := headingWords[p]; known && sec != SectionTitle {
+			if !ok || found == SectionAbstract {
+				found, ok = sec, true
+			}
+		}
+	}
+	return found, ok
+}
+
+// inlineHeading finds a heading label at the start of a line ("Methods: Six patients ..."):
+// the section, and the offset in the line where the content starts.
+func inlineHeading(l string) (Section, int, bool) {
+	i := strings.IndexByte(l, ':')
+	if i <= 0 || i > 50 {
+		return "", 0, false
+	}
+	label := strings.TrimSpace(l[:i])
+	for _, r := range label {
+		if !(unicode.IsLetter(r) || r == ' ' || r == '/' || r == '.' || r == '&' || r == ',' || r == '-') {
+			return "", 0, false
+		}
+	}
+	sec, ok := sectionOfLabel(label)
+	if !ok || sec == SectionTitle {
+		return "", 0, false
+	}
+	j := i + 1
+	for j < len(l) && (l[j] == ' ' || l[j] == '\t') {
+		j++
+	}
+	return sec, j, true
+}
+
+// isInlineHeading reports whether a line starts with a heading label that leaves a furniture
+// section.
+func isInlineHeading(trimmed string) bool {
+	sec, _, ok := inlineHeading(trimmed)
+	return ok && sec != SectionFurniture
+}

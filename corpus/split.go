@@ -1,0 +1,367 @@
+package corpus
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/jdkato/prose/v3/segment"
+	"github.com/jdkato/prose/v3/tokenize"
+)
+
+// maxSentenceBytes bounds one sentence: longer runs without sentence punctuation (tables,
+// broken extractions) are cut at a space so that no later stage sees unbounded input.
+const maxSentenceBytes = 4096
+
+// maxPunctRun bounds a run of punctuation handed to prose's tokenizer, which takes quadratic
+// time on long runs; a longer run becomes one token of its own.
+const maxPunctRun = 32
+
+// Splitter splits document text into sections, sentences and tokens.
+//
+// Sentences come from prose's Punkt segmenter, run paragraph by paragraph (prose ignores
+// newlines, so headings and menu lines would otherwise glue onto sentences), then corrected
+// for the abbreviations of clinical literature ("et al.", "Fig.", "vs.", "approx.", "pts.").
+// Tokens come from prose's tokenizer. Every offset is a byte offset into the text given.
+//
+// A Splitter is safe for concurrent use; prose loads its models once per process.
+type Splitter struct {
+	seg *segment.Segmenter
+	tok *tokenize.Tokenizer
+}
+
+// NewSplitter returns a Splitter using prose's English models.
+func NewSplitter() (*Splitter, error) {
+	seg, err := segment.New()
+	if err != nil {
+		return nil, fmt.Errorf("loading prose sentence model: %w", err)
+	}
+	return &Splitter{seg: seg, tok: tokenize.New()}, nil
+}
+
+// line is one line of the text with its offsets (End excludes the newline).
+type line struct {
+	start, end int
+	text       string
+}
+
+func splitLines(text string) []line {
+	var lines []line
+	start := 0
+	for start <= len(text) {
+		i := strings.IndexByte(text[start:], '\n')
+		end := len(text)
+		next := len(text) + 1
+		if i >= 0 {
+			end = start + i
+			next = end + 1
+		}
+		e := end
+		if e > start && text[e-1] == '\r' {
+			e--
+		}
+		lines = append(lines, line{start: start, end: e, text: text[start:e]})
+		start = next
+	}
+	return lines
+}
+
+// Split returns the sentences of text in order, each with its section.
+//
+// Headings set the section of what follows and are not sentences themselves. Page furniture
+// is kept as sentences of [SectionFurniture]; reference lists as [SectionReferences].
+func (s *Splitter) Split(text string) []Sentence {
+	var out []Sentence
+	section := SectionBody
+	var para []line // the paragraph being gathered
+	paraSection := section
+
+	flush := func() {
+		if len(para) == 0 {
+			return
+		}
+		start, end := para[0].start, para[len(para)-1].end
+		out = s.appendSentences(out, text, start, end, paraSection)
+		para = para[:0]
+	}
+	add := func(l line, sec Section) {
+		if len(para) > 0 && (paraSection != sec || !continues(para[len(para)-1].text, l.text)) {
+			flush()
+		}
+		if len(para) == 0 {
+			paraSection = sec
+		}
+		para = append(para, l)
+	}
+	emitWhole := func(l line, sec Section) {
+		flush()
+		st, en := trimSpan(text, l.start, l.end)
+		if st < en {
+			out = append(out, Sentence{Start: st, End: en, Section: sec, Text: text[st:en]})
+		}
+	}
+
+	lines := splitLines(text)
+	for i := 0; i < len(lines); i++ {
+		l := lines[i]
+		trimmed := strings.TrimSpace(l.text)
+		if trimmed == "" {
+			flush()
+			continue
+		}
+		// Whole-line headings: "References", "Methods", "ABSTRACT.RESULTS:", "Embargo Policy".
+		if sec, ok := headingSection(trimmed); ok {
+			flush()
+			section = sec
+			if sec == SectionTitle {
+				// "TITLE:" announces the next non-empty line; after it comes the body.
+				for i+1 < len(lines) && strings.TrimSpace(lines[i+1].text) == "" {
+					i++
+				}
+				if i+1 < len(lines) {
+					i++
+					emitWhole(lines[i], SectionTitle)
+				}
+				section = SectionBody
+			}
+			continue
+		}
+		if section == SectionFurniture && !isInlineHeading(trimmed) {
+			emitWhole(l, SectionFurniture)
+			continue
+		}
+		if IsFurnitureLine(trimmed) || isMenuItem(trimmed) {
+			emitWhole(l, SectionFurniture)
+			continue
+		}
+		// Inline headings: "Methods: Six patients ...".
+		if sec, labelEnd, ok := inlineHeading(l.text); ok {
+			flush()
+			section = sec
+			l = line{start: l.start + labelEnd, end: l.end, text: l.text[labelEnd:]}
+			if strings.TrimSpace(l.text) == "" {
+				continue
+			}
+		}
+		if section == SectionReferences {
+			// One reference a line; never glue two together.
+			flush()
+		}
+		add(l, section)
+	}
+	flush()
+	for i := range out {
+		out[i].Index = i
+	}
+	return out
+}
+
+// continues reports whether next continues the paragraph that prev ends: a wrapped line
+// rather than a new heading, title or list item.
+func continues(prev, next string) bool {
+	if endsSentence(prev) {
+		return false
+	}
+	nt := strings.TrimSpace(next)
+	r, _ := utf8.DecodeRuneInString(nt)
+	if isBullet(r) {
+		return false
+	}
+	if unicode.IsLower(r) || unicode.IsDigit(r) || r == '(' || r == ',' || r == ';' {
+		return true
+	}
+	return len(strings.TrimSpace(prev)) >= 60
+}
+
+// appendSentences segments text[start:end] with prose and appends the corrected sentences.
+func (s *Splitter) appendSentences(out []Sentence, text string, start, end int, sec Section) []Sentence {
+	start, end = trimSpan(text, start, end)
+	if start >= end {
+		return out
+	}
+	chunk := text[start:end]
+	raw := s.seg.Segment(chunk)
+	first := len(out)
+	for _, r := range raw {
+		st, en := start+r.Start, start+r.End()
+		if n := len(out); n > first && shouldMerge(out[n-1].Text, r.Text) {
+			out[n-1].End = en
+			out[n-1].Text = text[out[n-1].Start:en]
+			continue
+		}
+		out = append(out, Sentence{Start: st, End: en, Section: sec, Text: text[st:en]})
+	}
+	// Bound sentence length.
+	for i := first; i < len(out); i++ {
+		if out[i].End-out[i].Start <= maxSentenceBytes {
+			continue
+		}
+		long := out[i]
+		cut := cutPoint(text, long.Start, long.Start+maxSentenceBytes)
+		head := Sentence{Start: long.Start, End: cut, Section: sec}
+		hs, he := trimSpan(text, head.Start, head.End)
+		ts, te := trimSpan(text, cut, long.End)
+		head.Start, head.End, head.Text = hs, he, text[hs:he]
+		tail := Sentence{Start: ts, End: te, Section: sec, Text: text[ts:te]}
+		out[i] = head
+		if ts < te {
+			out = append(out[:i+1], append([]Sentence{tail}, out[i+1:]...)...)
+		}
+	}
+	return out
+}
+
+// cutPoint finds a place at or before limit to cut a long sentence: the last space, or
+// failing that the last rune boundary.
+func cutPoint(text string, start, limit int) int {
+	if i := strings.LastIndexAny(text[start:limit], " \t\n"); i > 0 {
+		return start + i
+	}
+	for limit > start && !utf8.RuneStart(text[limit]) {
+		limit--
+	}
+	if limit == start {
+		return start + 1
+	}
+	return limit
+}
+
+// abbreviations end a prose "sentence" that should go on: the abbreviations of clinical and
+// scientific writing. Keys are lower case, without the final period.
+var abbreviations = map[string]bool{
+	"fig": true, "figs": true, "e.g": true, "i.e": true, "eg": true, "ie": true, "vs": true,
+	"cf": true, "approx": true, "pts": true, "pt": true, "ref": true, "refs": true, "resp": true,
+	"incl": true, "tab": true, "suppl": true, "eq": true, "ca": true, "dr": true, "prof": true,
+	"mo": true, "mos": true, "yr": true, "yrs": true, "wk": true, "wks": true, "min": true,
+	"max": true, "sec": true, "vol": true, "pp": true, "no": true, "nos": true, "st": true,
+	"jr": true, "inc": true, "ltd": true, "co": true, "corp": true, "dept": true, "univ": true,
+	"med": true, "hosp": true, "nat": true, "engl": true, "j": true, "ann": true, "rheum": true,
+	"dis": true, "al": true, "mg": true, "ml": true, "kg": true, "h": true, "hr": true, "hrs": true,
+	"sd": true, "iqr": true, "ci": true, "etc": true, "viz": true, "var": true, "spp": true,
+	"sp": true, "subsp": true, "chap": true, "ed": true, "eds": true, "mrs": true, "mr": true,
+	"ms": false,
+}
+
+// shouldMerge reports whether the next prose sentence continues prev: prev ends in an
+// abbreviation, or next starts where no sentence starts (lower case, a closing bracket,
+// punctuation, a digit after "no.").
+func shouldMerge(prev, next string) bool {
+	r, _ := utf8.DecodeRuneInString(next)
+	if unicode.IsLower(r) || r == ')' || r == ']' || r == ',' || r == ';' || r == ':' || r == '.' {
+		return true
+	}
+	p := strings.TrimRight(prev, " ")
+	if !strings.HasSuffix(p, ".") {
+		return false
+	}
+	// The last word of prev, without its final period and any opening bracket.
+	w := p[:len(p)-1]
+	if i := strings.LastIndexAny(w, " \t\n(["); i >= 0 {
+		w = w[i+1:]
+	}
+	lw := strings.ToLower(w)
+	switch {
+	case lw == "al": // "et al."
+		return !unicode.IsUpper(r) || strings.HasSuffix(strings.ToLower(p), "et al.") && looksLikeCitationTail(next)
+	case lw == "no" || lw == "nos":
+		return unicode.IsDigit(r)
+	case abbreviations[lw]:
+		return true
+	case len(w) == 1 && unicode.IsUpper(rune(w[0])):
+		// An initial: "J. Smith", "A.H.C. is".
+		return true
+	case strings.Count(w, ".") >= 1 && len(w) <= 8 && !strings.ContainsAny(w, "0123456789"):
+		// Dotted abbreviations such as "A.H.C" or "U.S".
+		return true
+	}
+	return false
+}
+
+// looksLikeCitationTail reports whether s reads like the rest of a citation ("Nat Med. 2025")
+// rather than a new sentence.
+func looksLikeCitationTail(s string) bool {
+	f := strings.Fields(s)
+	if len(f) == 0 {
+		return false
+	}
+	w := strings.TrimSuffix(f[0], ".")
+	return len(w) <= 6 && strings.HasSuffix(f[0], ".")
+}
+
+// trimSpan narrows [start,end) past surrounding white space.
+func trimSpan(text string, start, end int) (int, int) {
+	for start < end {
+		r, size := utf8.DecodeRuneInString(text[start:end])
+		if !unicode.IsSpace(r) {
+			break
+		}
+		start += size
+	}
+	for end > start {
+		r, size := utf8.DecodeLastRuneInString(text[start:end])
+		if !unicode.IsSpace(r) {
+			break
+		}
+		end -= size
+	}
+	return start, end
+}
+
+// Tokens returns the prose tokens of the sentence, with byte offsets into the document
+// text. Runs of punctuation longer than a few dozen bytes become single tokens (prose's
+// tokenizer is quadratic on them).
+func (s *Splitter) Tokens(sent Sentence) []Token {
+	return s.tokens(sent.Text, sent.Start)
+}
+
+func (s *Splitter) tokens(text string, base int) []Token {
+	var out []Token
+	from := 0
+	for from < len(text) {
+		rs, re := nextPunctRun(text, from)
+		if rs < 0 {
+			out = s.appendProse(out, text[from:], base+from)
+			break
+		}
+		out = s.appendProse(out, text[from:rs], base+from)
+		out = append(out, Token{Text: text[rs:re], Start: base + rs, End: base + re})
+		from = re
+	}
+	return out
+}
+
+func (s *Splitter) appendProse(out []Token, text string, base int) []Token {
+	if strings.TrimSpace(text) == "" {
+		return out
+	}
+	for _, t := range s.tok.Tokenize(text) {
+		out = append(out, Token{Text: t.Text, Start: base + t.Start, End: base + t.Start + len(t.Text)})
+	}
+	return out
+}
+
+// nextPunctRun finds the next run of more than maxPunctRun punctuation or symbol bytes at or
+// after from, or -1.
+func nextPunctRun(text string, from int) (int, int) {
+	runStart := -1
+	for i := from; i < len(text); {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		isP := unicode.IsPunct(r) || unicode.IsSymbol(r)
+		if isP {
+			if runStart < 0 {
+				runStart = i
+			}
+		} else if runStart >= 0 {
+			if i-runStart > maxPunctRun {
+				return runStart, i
+			}
+			runStart = -1
+		}
+		i += size
+	}
+	if runStart >= 0 && len(text)-runStart > maxPunctRun {
+		return runStart, len(text)
+	}
+	return -1, -1
+}
