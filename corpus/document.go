@@ -9,11 +9,11 @@ type Format string
 
 // The input formats [Load] understands.
 const (
-	FormatText    Format = "text"     // plain text
-	FormatMarkdown Format = "markdown" // Markdown, read as text
-	FormatHTML    Format = "html"     // an HTML page, text extracted
-	FormatJSONL   Format = "jsonl"    // JSON Lines, one {"id","title","text"} per line
-	FormatMedline Format = "medline"  // PubMed MEDLINE export (PMID-, TI  -, AB  -)
+	FormatText      Format = "text"       // plain text
+	FormatMarkdown  Format = "markdown"   // Markdown, read as text
+	FormatHTML      Format = "html"       // an HTML page, text extracted
+	FormatJSONL     Format = "jsonl"      // JSON Lines, one {"id","title","text"} per line
+	FormatMedline   Format = "medline"    // PubMed MEDLINE export (PMID-, TI  -, AB  -)
 	FormatPubMedXML Format = "pubmed-xml" // PubMed XML (PubmedArticleSet)
 )
 

@@ -1,0 +1,222 @@
+package main
+
+import (
+	"bufio"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/trialtag/trialtag/classifier"
+	"github.com/trialtag/trialtag/corpus"
+)
+
+// resultWriter writes tagged documents in one output format.
+type resultWriter interface {
+	write(*classifier.Result) error
+	close() error
+}
+
+func newWriter(format string, w io.Writer, color bool) (resultWriter, error) {
+	bw := bufio.NewWriterSize(w, 64<<10)
+	switch format {
+	case "jsonl":
+		return &jsonlWriter{bw: bw, enc: json.NewEncoder(bw)}, nil
+	case "table":
+		return &tableWriter{bw: bw, color: color}, nil
+	case "csv":
+		cw := csv.NewWriter(bw)
+		err := cw.Write([]string{"id", "sentence", "section", "facet", "value", "status", "cue", "start", "end", "text", "rule"})
+		return &csvWriter{bw: bw, cw: cw}, err
+	}
+	return nil, fmt.Errorf("%w: unknown format %q (jsonl, table or csv)", ErrConfig, format)
+}
+
+// docJSON is the JSON form of a tagged document, one per line of --format jsonl.
+type docJSON struct {
+	ID        string              `json:"id"`
+	Title     string              `json:"title"`
+	Source    string              `json:"source"`
+	Facets    map[string][]string `json:"facets"`
+	Sentences []sentJSON          `json:"sentences"`
+}
+
+type sentJSON struct {
+	Index   int              `json:"index"`
+	Start   int              `json:"start"`
+	End     int              `json:"end"`
+	Section corpus.Section   `json:"section"`
+	Text    string           `json:"text"`
+	Tags    []classifier.Tag `json:"tags"`
+}
+
+func toJSON(r *classifier.Result) docJSON {
+	d := docJSON{ID: r.Document.ID, Title: r.Document.Title, Source: r.Document.Source, Facets: r.Facets,
+		Sentences: make([]sentJSON, len(r.Sentences))}
+	if d.Facets == nil {
+		d.Facets = map[string][]string{}
+	}
+	for i, s := range r.Sentences {
+		tags := s.Tags
+		if tags == nil {
+			tags = []classifier.Tag{}
+		}
+		d.Sentences[i] = sentJSON{Index: s.Index, Start: s.Start, End: s.End, Section: s.Section, Text: s.Text, Tags: tags}
+	}
+	return d
+}
+
+type jsonlWriter struct {
+	bw  *bufio.Writer
+	enc *json.Encoder
+}
+
+func (j *jsonlWriter) write(r *classifier.Result) error { return j.enc.Encode(toJSON(r)) }
+func (j *jsonlWriter) close() error                    { return j.bw.Flush() }
+
+type csvWriter struct {
+	bw *bufio.Writer
+	cw *csv.Writer
+}
+
+func (c *csvWriter) write(r *classifier.Result) error {
+	for _, s := range r.Sentences {
+		for _, t := range s.Tags {
+			if err := c.cw.Write([]string{r.Document.ID, strconv.Itoa(s.Index), string(t.Section), t.Facet, t.Value,
+				t.Status, t.Cue, strconv.Itoa(t.Start), strconv.Itoa(t.End), t.Text, t.Rule}); err != nil {
+				return err
+			}
+		}
+	}
+	return c.cw.Error()
+}
+
+func (c *csvWriter) close() error {
+	c.cw.Flush()
+	if err := c.cw.Error(); err != nil {
+		return err
+	}
+	return c.bw.Flush()
+}
+
+// tableWriter prints a readable report: the document's facets, then each tagged sentence
+// with its tag spans marked (in colour on a terminal, in [brackets] otherwise).
+type tableWriter struct {
+	bw    *bufio.Writer
+	color bool
+}
+
+const (
+	ansiReset = "\033[0m"
+	ansiBold  = "\033[1m"
+	ansiDim   = "\033[2m"
+	ansiGreen = "\033[1;32m"
+	ansiRed   = "\033[1;31m"
+	ansiGrey  = "\033[2;3m"
+)
+
+func (t *tableWriter) style(status string) (string, string) {
+	if !t.color {
+		switch status {
+		case classifier.Negated:
+			return "[~", "]"
+		case classifier.Hypothetical:
+			return "[?", "]"
+		}
+		return "[", "]"
+	}
+	switch status {
+	case classifier.Negated:
+		return ansiRed, ansiReset
+	case classifier.Hypothetical:
+		return ansiGrey, ansiReset
+	}
+	return ansiGreen, ansiReset
+}
+
+func (t *tableWriter) write(r *classifier.Result) error {
+	b := t.bw
+	head := r.Document.ID
+	if r.Document.Title != "" {
+		head += " — " + r.Document.Title
+	}
+	if t.color {
+		head = ansiBold + head + ansiReset
+	}
+	fmt.Fprintf(b, "%s\n  source: %s\n", head, r.Document.Source)
+	names := make([]string, 0, len(r.Facets))
+	for _, f := range classifier.Facets {
+		if _, ok := r.Facets[f.Name]; ok {
+			names = append(names, f.Name)
+		}
+	}
+	if len(names) == 0 {
+		fmt.Fprintln(b, "  facets: none")
+	}
+	for _, n := range names {
+		fmt.Fprintf(b, "  %-19s %s\n", n+":", strings.Join(r.Facets[n], ", "))
+	}
+	for _, s := range r.Sentences {
+		if len(s.Tags) == 0 {
+			continue
+		}
+		fmt.Fprintf(b, "\n  #%d [%s] %s\n", s.Index, s.Section, t.highlight(s))
+		for _, tg := range s.Tags {
+			line := fmt.Sprintf("%s=%s %s", tg.Facet, tg.Value, tg.Status)
+			if tg.Cue != "" {
+				line += fmt.Sprintf(" (cue %q)", tg.Cue)
+			}
+			rule := "  " + tg.Rule
+			if t.color {
+				rule = ansiDim + rule + ansiReset
+			}
+			fmt.Fprintf(b, "      %s%s\n", line, rule)
+		}
+	}
+	fmt.Fprintln(b)
+	return nil
+}
+
+// highlight marks the tag spans of a sentence; overlapping spans are merged and take the
+// status of the first tag.
+func (t *tableWriter) highlight(s classifier.Sentence) string {
+	type span struct {
+		start, end int
+		status     string
+	}
+	var spans []span
+	for _, tg := range s.Tags {
+		spans = append(spans, span{tg.Start - s.Start, tg.End - s.Start, tg.Status})
+	}
+	sort.Slice(spans, func(a, b int) bool { return spans[a].start < spans[b].start })
+	var merged []span
+	for _, sp := range spans {
+		if n := len(merged); n > 0 && sp.start < merged[n-1].end {
+			if sp.end > merged[n-1].end {
+				merged[n-1].end = sp.end
+			}
+			continue
+		}
+		merged = append(merged, sp)
+	}
+	var b strings.Builder
+	pos := 0
+	for _, sp := range merged {
+		if sp.start < pos || sp.end > len(s.Text) {
+			continue
+		}
+		open, close := t.style(sp.status)
+		b.WriteString(s.Text[pos:sp.start])
+		b.WriteString(open)
+		b.WriteString(s.Text[sp.start:sp.end])
+		b.WriteString(close)
+		pos = sp.end
+	}
+	b.WriteString(s.Text[pos:])
+	return b.String()
+}
+
+func (t *tableWriter) close() error { return t.bw.Flush() }

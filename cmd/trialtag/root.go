@@ -1,0 +1,141 @@
+package main
+
+import (
+	_ "embed"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"runtime/debug"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/trialtag/trialtag/classifier"
+	"github.com/trialtag/trialtag/corpus"
+	"github.com/trialtag/trialtag/rules"
+)
+
+//go:embed doc.txt
+var longHelp string
+
+// version is set with -ldflags "-X main.version=..."; otherwise it comes from the build info.
+var version = ""
+
+func buildVersion() string {
+	if version != "" {
+		return version
+	}
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" {
+		return bi.Main.Version
+	}
+	return "(devel)"
+}
+
+// app is the state one run of the command shares between its subcommands.
+type app struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+	configFile     string
+	flags          flagValues
+	cfg            Config
+	code           int // the exit code a command asks for
+}
+
+// exitError carries an exit code out of a command after its message was printed.
+type exitError struct{ code int }
+
+func (e exitError) Error() string { return fmt.Sprintf("exit %d", e.code) }
+
+func newRootCmd(a *app) *cobra.Command {
+	root := &cobra.Command{
+		Use:           "trialtag",
+		Short:         "Tag clinical-trial text by endpoint and toxicity with readable rules",
+		Long:          longHelp,
+		Version:       buildVersion(),
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	root.PersistentFlags().StringVar(&a.configFile, "config", "", "config file (default: config.yaml in the working folder, if there)")
+	root.PersistentFlags().StringVar(&a.flags.rules, "rules", "", "folder of rule files (*.yaml) to use instead of the built-in rules")
+	root.AddCommand(newTagCmd(a))
+	return root
+}
+
+// loadConfig reads the configuration: defaults, then config file, then TRIALTAG_*
+// environment variables, then flags.
+func (a *app) loadConfig(cmd *cobra.Command) error {
+	cfg, err := LoadConfig(a.configFile, os.LookupEnv)
+	if err != nil {
+		return err
+	}
+	a.flags.apply(cmd, &cfg)
+	if err := cfg.Validate(); err != nil {
+		return err
+	}
+	a.cfg = cfg
+	return nil
+}
+
+// loadRules loads the rule folder named in the configuration, or the built-in rules.
+func (a *app) loadRules() (*classifier.RuleSet, error) {
+	if a.cfg.Rules == "" {
+		rs, err := classifier.Load(rules.FS)
+		if err != nil {
+			return nil, fmt.Errorf("built-in rules: %w", err)
+		}
+		return rs, nil
+	}
+	st, err := os.Stat(a.cfg.Rules)
+	if err != nil {
+		return nil, fmt.Errorf("rules folder: %w", err)
+	}
+	if !st.IsDir() {
+		return nil, fmt.Errorf("rules folder %s: not a folder", a.cfg.Rules)
+	}
+	rs, err := classifier.Load(os.DirFS(a.cfg.Rules))
+	if err != nil {
+		return nil, fmt.Errorf("rules in %s:\n%w", a.cfg.Rules, prefixRuleErrors(err, a.cfg.Rules))
+	}
+	return rs, nil
+}
+
+// prefixRuleErrors puts the rules folder before each file name, so that every line reads
+// folder/file.yaml:line:col.
+func prefixRuleErrors(err error, dir string) error {
+	var list []error
+	var joined interface{ Unwrap() []error }
+	if errors.As(err, &joined) {
+		list = joined.Unwrap()
+	} else {
+		list = []error{err}
+	}
+	out := make([]error, 0, len(list))
+	for _, e := range list {
+		var re *classifier.RuleError
+		if errors.As(e, &re) {
+			c := *re
+			c.File = strings.TrimSuffix(dir, "/") + "/" + c.File
+			out = append(out, &c)
+			continue
+		}
+		out = append(out, e)
+	}
+	return errors.Join(out...)
+}
+
+func (a *app) newClassifier() (*classifier.Classifier, error) {
+	rs, err := a.loadRules()
+	if err != nil {
+		return nil, err
+	}
+	sp, err := corpus.NewSplitter()
+	if err != nil {
+		return nil, err
+	}
+	return classifier.New(rs, sp)
+}
+
+func writeErr(w io.Writer, err error) {
+	fmt.Fprintf(w, "trialtag: %v\n", err)
+}

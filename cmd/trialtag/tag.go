@@ -1,0 +1,210 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"runtime"
+	"sync"
+	"time"
+
+	"github.com/spf13/cobra"
+	"golang.org/x/term"
+
+	"github.com/trialtag/trialtag/classifier"
+	"github.com/trialtag/trialtag/corpus"
+)
+
+func newTagCmd(a *app) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "tag [flags] [PATH...]",
+		Short: "Tag documents and print tagged sentences and document facets",
+		Long: `Tag reads documents from files, folders (recursively) and "-" (standard input) and
+prints each document's facets and its sentences with their tags, in input order.
+
+Formats: plain text and Markdown, HTML pages, JSON Lines ({"id","title","text"} per line),
+PubMed MEDLINE exports and PubMed XML. With no PATH it tags the corpus folder of the
+configuration (the five seed documents in corpus/seeds).
+
+Exit status: 0 when every input was tagged, 1 when some were skipped (each is named on
+stderr with the reason), 2 on a usage or configuration error.`,
+		Example: `  trialtag tag                                 # the shipped corpus
+  trialtag tag --format table abstracts/
+  trialtag tag --format csv export.medline > tags.csv
+  cat page.html | trialtag tag -`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return a.runTag(cmd, args)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&a.flags.format, "format", "", "output format: jsonl, table or csv (default: table on a terminal, else jsonl)")
+	f.IntVar(&a.flags.workers, "workers", 0, "documents tagged at once (default: one per core)")
+	f.StringVar(&a.flags.maxDocSize, "max-doc-size", "", "skip single documents larger than this (default 16MiB)")
+	return cmd
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}
+
+func (a *app) runTag(cmd *cobra.Command, args []string) error {
+	if err := a.loadConfig(cmd); err != nil {
+		return err
+	}
+	c, err := a.newClassifier()
+	if err != nil {
+		return err
+	}
+	paths := args
+	if len(paths) == 0 {
+		if _, err := os.Stat(a.cfg.Corpus); err != nil {
+			return fmt.Errorf("%w: no path given and the corpus folder %q cannot be read: %w", ErrConfig, a.cfg.Corpus, err)
+		}
+		paths = []string{a.cfg.Corpus}
+	}
+	format := a.cfg.Format
+	if format == "" {
+		format = "jsonl"
+		if isTerminal(a.stdout) {
+			format = "table"
+		}
+	}
+	w, err := newWriter(format, a.stdout, isTerminal(a.stdout))
+	if err != nil {
+		return err
+	}
+	maxDoc, _ := ParseSize(a.cfg.MaxDocSize)
+	opts := corpus.Options{MaxDocBytes: maxDoc, Stdin: a.stdin}
+	var prog *progress
+	if isTerminal(a.stderr) {
+		prog = newProgress(a.stderr)
+	}
+	stats, err := tagAll(cmd.Context(), c, paths, opts, a.cfg.Workers, w, a.stderr, prog)
+	if prog != nil {
+		prog.done()
+	}
+	if err != nil {
+		return err
+	}
+	if stats.skipped > 0 {
+		fmt.Fprintf(a.stderr, "trialtag: tagged %d documents, skipped %d inputs\n", stats.docs, stats.skipped)
+		a.code = exitSkipped
+	}
+	return nil
+}
+
+type tagStats struct {
+	docs, skipped int
+	bytes         int64
+}
+
+// tagAll tags every document from paths with up to workers goroutines and writes the results
+// in input order. Skipped inputs are reported on errw as they come.
+func tagAll(ctx context.Context, c *classifier.Classifier, paths []string, opts corpus.Options, workers int,
+	w resultWriter, errw io.Writer, prog *progress) (tagStats, error) {
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	type job struct {
+		doc  *corpus.Document
+		done chan *classifier.Result
+	}
+	// The queue bounds how many documents are in flight; results are written in the order
+	// documents were read, so memory stays bounded while all cores work.
+	queue := make(chan job, workers*4)
+	work := make(chan job)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range work {
+				j.done <- c.Tag(j.doc)
+			}
+		}()
+	}
+	var stats tagStats
+	var loadErr error
+	go func() {
+		defer close(queue)
+		defer close(work)
+		for doc, err := range corpus.Load(ctx, paths, opts) {
+			if err != nil {
+				var skip *corpus.SkipError
+				if errors.As(err, &skip) {
+					fmt.Fprintf(errw, "trialtag: %v\n", err)
+					stats.skipped++
+					continue
+				}
+				loadErr = err
+				return
+			}
+			j := job{doc: doc, done: make(chan *classifier.Result, 1)}
+			queue <- j
+			work <- j
+		}
+	}()
+	var writeErr error
+	for j := range queue {
+		res := <-j.done
+		if writeErr == nil {
+			writeErr = w.write(res)
+		}
+		stats.docs++
+		stats.bytes += int64(len(j.doc.Text))
+		if prog != nil {
+			prog.add(len(j.doc.Text))
+		}
+	}
+	wg.Wait()
+	if err := w.close(); err != nil && writeErr == nil {
+		writeErr = err
+	}
+	if loadErr != nil {
+		return stats, loadErr
+	}
+	if writeErr != nil {
+		return stats, fmt.Errorf("writing output: %w", writeErr)
+	}
+	return stats, nil
+}
+
+// progress shows a live count of documents and bytes on a terminal, once more than a
+// handful of documents have been read.
+type progress struct {
+	w     io.Writer
+	start time.Time
+	last  time.Time
+	docs  int
+	bytes int64
+	shown bool
+}
+
+func newProgress(w io.Writer) *progress { return &progress{w: w, start: time.Now()} }
+
+func (p *progress) add(n int) {
+	p.docs++
+	p.bytes += int64(n)
+	if p.docs <= 5 || time.Since(p.last) < 200*time.Millisecond {
+		return
+	}
+	p.last = time.Now()
+	p.shown = true
+	el := time.Since(p.start).Seconds()
+	mb := float64(p.bytes) / 1e6
+	bar := int(el*4) % 20
+	cells := []rune("                    ")
+	for i := 0; i < 4; i++ {
+		cells[(bar+i)%20] = '█'
+	}
+	fmt.Fprintf(p.w, "\r[%s] %d documents, %.1f MB, %.1f MB/s ", string(cells), p.docs, mb, mb/el)
+}
+
+func (p *progress) done() {
+	if p.shown {
+		fmt.Fprint(p.w, "\r\033[K")
+	}
+}
