@@ -75,7 +75,7 @@ type jsonlWriter struct {
 }
 
 func (j *jsonlWriter) write(r *classifier.Result) error { return j.enc.Encode(toJSON(r)) }
-func (j *jsonlWriter) close() error                    { return j.bw.Flush() }
+func (j *jsonlWriter) close() error                     { return j.bw.Flush() }
 
 type csvWriter struct {
 	bw *bufio.Writer
