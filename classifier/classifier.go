@@ -103,7 +103,11 @@ func New(rs *RuleSet, sp *corpus.Splitter) (*Classifier, error) {
 			if len(us) == 0 {
 				continue
 			}
-			e := &termEntry{cue: cg, value: cg.Category, form: ph, group: "cue"}
+			group := "cue"
+			if cg.Category == CuePseudo {
+				group = "cue.pseudo" // found on their own, then they silence the cues they overlap
+			}
+			e := &termEntry{cue: cg, value: cg.Category, form: ph, group: group}
 			for _, u := range us {
 				e.norms = append(e.norms, u.norm)
 			}
@@ -246,6 +250,7 @@ func (c *Classifier) TagSentences(doc *corpus.Document, sents []corpus.Sentence)
 			st.classes[h.class] = true
 			docClasses[h.class] = true
 		}
+		st.cues = dropUnderPseudo(st.cues)
 	}
 	res := &Result{Document: doc, Sentences: make([]Sentence, len(sents))}
 	for i, st := range states {
@@ -260,6 +265,36 @@ func (c *Classifier) TagSentences(doc *corpus.Document, sents []corpus.Sentence)
 	}
 	res.Facets = DocumentFacets(res.Sentences)
 	return res
+}
+
+// dropUnderPseudo removes the cues that overlap a pseudo-cue: "not" in "not only" negates
+// nothing.
+func dropUnderPseudo(cues []hit) []hit {
+	var pseudo []hit
+	for _, h := range cues {
+		if h.entry.cue.Category == CuePseudo {
+			pseudo = append(pseudo, h)
+		}
+	}
+	if len(pseudo) == 0 {
+		return cues
+	}
+	out := cues[:0]
+	for _, h := range cues {
+		keep := true
+		if h.entry.cue.Category != CuePseudo {
+			for _, p := range pseudo {
+				if h.start < p.end && p.start < h.end {
+					keep = false
+					break
+				}
+			}
+		}
+		if keep {
+			out = append(out, h)
+		}
+	}
+	return out
 }
 
 func docOK(cond Condition, docClasses map[string]bool) bool {

@@ -115,6 +115,7 @@ type Vocabulary struct {
 	// Emit is false for vocabularies that only name a class for other rules (context words).
 	Emit bool `json:"emit"`
 
+	facetPos            Pos
 	notBefore, notAfter wordSet
 }
 
@@ -137,6 +138,7 @@ type Pattern struct {
 	Examples  []Example `json:"examples,omitempty"`
 
 	srcPos   Pos
+	facetPos Pos
 	elems    []elem
 	barriers wordSet
 	barClass []string
@@ -340,6 +342,13 @@ func (p *parser) parseFile(src []byte) {
 
 // fields checks that n is a mapping whose keys are all known, and returns key → value.
 func (p *parser) fields(n *yaml.Node, id, what string, known ...string) map[string]*yaml.Node {
+	if id == "" && n.Kind == yaml.MappingNode {
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			if n.Content[i].Value == "id" && n.Content[i+1].Kind == yaml.ScalarNode {
+				id = n.Content[i+1].Value
+			}
+		}
+	}
 	if n.Kind != yaml.MappingNode {
 		p.errf(n, id, "%s must be a mapping of keys to values, not %s", what, kindName(n))
 		return nil
@@ -555,6 +564,10 @@ func (p *parser) vocabulary(n *yaml.Node) *Vocabulary {
 	}
 	v := &Vocabulary{Pos: p.pos(n), ID: id}
 	v.Facet = p.str(f["facet"], id, "facet")
+	v.facetPos = v.Pos
+	if fn := f["facet"]; fn != nil {
+		v.facetPos = p.pos(fn)
+	}
 	v.Class = p.str(f["class"], id, "class")
 	v.Description = p.str(f["description"], id, "description")
 	v.Emit = p.boolean(f["emit"], id, "emit", true)
@@ -611,6 +624,10 @@ func (p *parser) pattern(n *yaml.Node) *Pattern {
 		p.required(f, n, id, k)
 	}
 	r.Facet = p.str(f["facet"], id, "facet")
+	r.facetPos = r.Pos
+	if fn := f["facet"]; fn != nil {
+		r.facetPos = p.pos(fn)
+	}
 	r.Description = p.str(f["description"], id, "description")
 	r.Source = p.str(f["pattern"], id, "pattern")
 	if pn := f["pattern"]; pn != nil {
@@ -745,7 +762,7 @@ func (rs *RuleSet) validate() []error {
 		var facet Facet
 		hasFacet := false
 		if v.Facet != "" {
-			facet, hasFacet = checkFacet(v.Pos, v.ID, v.Facet)
+			facet, hasFacet = checkFacet(v.facetPos, v.ID, v.Facet)
 		}
 		for _, g := range v.Terms {
 			if hasFacet && v.Emit && !facet.validValue(g.Value) {
@@ -761,9 +778,12 @@ func (rs *RuleSet) validate() []error {
 	}
 	for _, r := range rs.Patterns {
 		if r.Facet != "" {
-			if f, ok := checkFacet(r.Pos, r.ID, r.Facet); ok && !strings.HasPrefix(r.Value, "$") && r.Value != "" && !f.validValue(r.Value) {
+			if f, ok := checkFacet(r.facetPos, r.ID, r.Facet); ok && !strings.HasPrefix(r.Value, "$") && r.Value != "" && !f.validValue(r.Value) {
 				add(r.Pos, r.ID, "%q is not a value of facet %s", r.Value, r.Facet)
 			}
+		}
+		if r.srcPos.Line == 0 {
+			continue // no pattern at all: reported as missing
 		}
 		elems, perr := compilePattern(r.Source, classes)
 		if perr != nil {

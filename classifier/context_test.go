@@ -1,0 +1,122 @@
+package classifier_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/trialtag/trialtag/classifier"
+)
+
+// want is one expected tag of a sentence, written "facet=value/status" ("/status" optional),
+// or "!facet=value" for a tag that must be absent ("!facet" for any value).
+func checkTags(tb testing.TB, text string, wants []string) {
+	tb.Helper()
+	tags := allTags(tagText(tb, text))
+	for _, w := range wants {
+		neg := strings.HasPrefix(w, "!")
+		w = strings.TrimPrefix(w, "!")
+		fv, status, _ := strings.Cut(w, "/")
+		facet, value, _ := strings.Cut(fv, "=")
+		found := false
+		for _, t := range tags {
+			if t.Facet == facet && (value == "" || t.Value == value) && (status == "" || t.Status == status) {
+				found = true
+			}
+		}
+		if found == neg {
+			var got []string
+			for _, t := range tags {
+				got = append(got, t.Facet+"="+t.Value+"/"+t.Status)
+			}
+			tb.Errorf("%q: want %s%s; got %v", text, map[bool]string{true: "no ", false: ""}[neg], w, got)
+		}
+	}
+}
+
+func TestContext(t *testing.T) {
+	cases := []struct {
+		name string
+		text string
+		want []string
+	}{
+		{"threshold negation", "Grade ≥3 CRS was not observed; two patients had grade 1 CRS.",
+			[]string{"crs_grade=3+/negated", "crs_grade=1/affirmed", "crs=present/affirmed", "!crs=present/negated"}},
+		{"high-grade governs both", "No high-grade cytokine release syndrome or neurotoxicity was reported after CAR-T.",
+			[]string{"crs_grade=3+/negated", "icans_grade=3+/negated", "!crs", "!icans"}},
+		{"plain negation", "No ICANS occurred in the study.", []string{"icans=present/negated"}},
+		{"negation stops at but", "No ICANS occurred, but grade 1 CRS developed in 3 patients.",
+			[]string{"icans=present/negated", "crs=present/affirmed", "crs_grade=1/affirmed"}},
+		{"backward stops at other clause", "Grade 1 CRS occurred and ICANS was not observed.",
+			[]string{"crs=present/affirmed", "icans=present/negated"}},
+		{"backward covers coordination", "CRS and ICANS were not observed.",
+			[]string{"crs=present/negated", "icans=present/negated"}},
+		{"pseudo negation", "There was no increase in CRS with the higher dose level.", []string{"crs=present/affirmed"}},
+		{"endpoint hypothetical", "The primary endpoint was the incidence of grade ≥3 CRS.",
+			[]string{"crs_grade=3+/hypothetical", "!crs_grade=3+/affirmed"}},
+		{"plan hypothetical", "Patients will be monitored for CRS and ICANS after CAR-T infusion.",
+			[]string{"crs=present/hypothetical", "icans=present/hypothetical"}},
+		{"methods section", "Methods: CRS was graded according to ASTCT criteria.", []string{"crs=present/hypothetical"}},
+		{"treatment negated", "Grade 2 CRS occurred in one patient; no tocilizumab was required.",
+			[]string{"toxicity_treatment=tocilizumab/negated", "crs_grade=2/affirmed"}},
+		{"disease steroids", "Patients were refractory to steroids and mycophenolate.", []string{"!toxicity_treatment"}},
+		{"roman numerals", "Grade II CRS developed in two patients.", []string{"crs_grade=2/affirmed"}},
+		{"range with dash", "CRS grade 1–2 occurred in 5 patients.", []string{"crs_grade=1", "crs_grade=2"}},
+		{"neutropenia grade is not CRS", "CRS occurred in 5 patients and grade 3 neutropenia in 2.",
+			[]string{"!crs_grade", "adverse_event=neutropenia/affirmed"}},
+		{"without", "Responses were achieved without CRS.", []string{"crs=present/negated"}},
+		{"none of", "None of the patients developed ICANS.", []string{"icans=present/negated"}},
+		{"chemo neurotoxicity", "Oxaliplatin caused peripheral neurotoxicity in 30% of patients.", []string{"!icans"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) { checkTags(t, c.text, c.want) })
+	}
+}
+
+func TestParseGrade(t *testing.T) {
+	cases := []struct {
+		in   string
+		want string // values joined by ","; "-" when no grade
+	}{
+		{"grade 2", "2"}, {"Grade II", "2"}, {"G2", "2"}, {"grade 1–2", "1,2"}, {"grade 1-2", "1,2"},
+		{"grade 1 or 2", "1,2"}, {"grades 1 and 2", "1,2"}, {"grade 1 to 3", "1,2,3"}, {"grade 3/4", "3,4"},
+		{"grade ≥3", "3+"}, {"grade >=3", "3+"}, {"grade ⩾ 3", "3+"}, {"grade >2", "3+"}, {"≥ grade 3", "3+"},
+		{"grade ≤2", "1,2"}, {"grade <3", "1,2"}, {"grade 3+", "3+"}, {"grade 3 or higher", "3+"},
+		{"grade 3 or greater", "3+"}, {"grade 2 and above", "2+"}, {"high-grade", "3+"}, {"low-grade", "1,2"},
+		{"severe", "3+"}, {"grade I-II", "1,2"}, {"grade 3-5", "3,4,5"}, {"grade ≥1", ""}, {"grade 5", "5"},
+		{"grade 1, 2, or 3", "1,2,3"}, {"grade III–IV", "3,4"}, {"at least grade 3", "-"}, {"grade at least 3", "3+"},
+		{"3 patients", "-"}, {"grade", "-"}, {"gradient", "-"}, {"grade 7", "-"},
+	}
+	for _, c := range cases {
+		t.Run(c.in, func(t *testing.T) {
+			vals, ok := classifier.ParseGrade(c.in)
+			got := strings.Join(vals, ",")
+			if !ok {
+				got = "-"
+			}
+			if got != c.want {
+				t.Errorf("ParseGrade(%q) = %q, want %q", c.in, got, c.want)
+			}
+		})
+	}
+}
+
+func TestNormalize(t *testing.T) {
+	cases := []struct{ in, want string }{
+		{"CD19⁻BCMA⁺", "cd19 bcma +"},
+		{"grade ≥3", "grade ≥ 3"},
+		{"grade >= 3", "grade ≥ 3"},
+		{"Grade 1–2", "grade 1 - 2"},
+		{"CAR-T", "car t"},
+		{"SRI-4", "sri 4"},
+		{"1.5 × 10⁶", "1.5 × 106"},
+		{"5 µL", "5 μl"},
+		{"anti-CD19/anti-BCMA", "anti cd19 / anti bcma"},
+		{"CLDN18.2", "cldn18.2"},
+		{"drug‐free", "drug free"},
+	}
+	for _, c := range cases {
+		if got := classifier.Normalize(c.in); got != c.want {
+			t.Errorf("Normalize(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}

@@ -1,0 +1,69 @@
+package classifier_test
+
+import (
+	"errors"
+	"os"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/trialtag/trialtag/classifier"
+)
+
+// TestLoadBrokenRules: every seeded defect in testdata/broken is reported at once, each with
+// file:line:col, and no rule set is returned.
+func TestLoadBrokenRules(t *testing.T) {
+	rs, err := classifier.Load(os.DirFS("testdata/broken"))
+	if rs != nil {
+		t.Fatal("a broken rule set was returned; nothing may be tagged with half a rule set")
+	}
+	if err == nil {
+		t.Fatal("no error for broken rules")
+	}
+	msg := err.Error()
+	wants := []string{
+		"a_crs.yaml:7:5: broken.crs: unknown key \"catgory\"",
+		"a_crs.yaml:10:5: broken.crs: duplicate rule id (first defined at a_crs.yaml:4:5)",
+		"a_crs.yaml:16:12: broken.facet: unknown facet \"toxicity\"",
+		"a_crs.yaml:24:7: broken.value: \"6\" is not a value of facet crs_grade",
+		"a_crs.yaml:30:23: broken.pattern: pattern: unknown class \"cytokines\"",
+		"a_crs.yaml:35:15: broken.regexp: pattern: invalid regular expression",
+		"a_crs.yaml:37:5: broken.missing: missing \"pattern\"",
+		"a_crs.yaml:37:5: broken.missing: missing \"value\"",
+		"a_crs.yaml:43:14: broken.backspace: pattern holds the control character U+0008",
+		"b_syntax.yaml:4:1: invalid YAML",
+	}
+	for _, w := range wants {
+		if !strings.Contains(msg, w) {
+			t.Errorf("missing error %q in:\n%s", w, msg)
+		}
+	}
+	var re *classifier.RuleError
+	if !errors.As(err, &re) {
+		t.Errorf("errors are not *RuleError: %T", err)
+	}
+}
+
+func TestLoadErrors(t *testing.T) {
+	cases := []struct {
+		name, src, want string
+	}{
+		{"not a mapping", "- a\n- b\n", "x.yaml:1:1: rule file must be a mapping"},
+		{"vocabulary without id", "vocabularies:\n  - facet: crs\n    description: d\n    terms: {present: [CRS]}\n", "x.yaml:2:5: vocabulary has no id"},
+		{"empty pattern", "patterns:\n  - id: p\n    facet: crs\n    description: d\n    pattern: ''\n    value: present\n", "p: pattern: the pattern is empty"},
+		{"gap only", "patterns:\n  - id: p\n    facet: crs\n    description: d\n    pattern: 'a ...3'\n    value: present\n", "a gap (...) must stand between two elements"},
+		{"bad direction", "cues:\n  - id: c\n    category: negated\n    direction: sideways\n    description: d\n    phrases: ['no']\n", "x.yaml:4:16: c: direction must be forward, backward or both"},
+		{"unknown capture", "vocabularies:\n  - id: v\n    facet: crs\n    description: d\n    terms: {present: [CRS]}\npatterns:\n  - id: p\n    facet: crs_grade\n    description: d\n    pattern: '{grade} {crs}'\n    value: $grades\n", "value $grades names no capture"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := classifier.Load(fstest.MapFS{"x.yaml": {Data: []byte(c.src)}})
+			if err == nil || !strings.Contains(err.Error(), c.want) {
+				t.Errorf("got %v, want an error containing %q", err, c.want)
+			}
+		})
+	}
+	if _, err := classifier.Load(fstest.MapFS{}); !errors.Is(err, classifier.ErrNoRules) {
+		t.Errorf("empty folder: got %v, want ErrNoRules", err)
+	}
+}
