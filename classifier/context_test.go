@@ -64,6 +64,7 @@ func TestContext(t *testing.T) {
 		{"neutropenia grade is not CRS", "CRS occurred in 5 patients and grade 3 neutropenia in 2.",
 			[]string{"!crs_grade", "adverse_event=neutropenia/affirmed"}},
 		{"without", "Responses were achieved without CRS.", []string{"crs=present/negated"}},
+		{"contraction", "Patients didn't develop CRS after CAR-T.", []string{"crs=present/negated"}},
 		{"none of", "None of the patients developed ICANS.", []string{"icans=present/negated"}},
 		{"chemo neurotoxicity", "Oxaliplatin caused peripheral neurotoxicity in 30% of patients.", []string{"!icans"}},
 	}

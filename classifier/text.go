@@ -115,10 +115,32 @@ func appendUnits(out []unit, text string, base int, space bool) []unit {
 			break
 		}
 		c := cased.String()
+		// A contraction splits as prose splits it: "don't" is "do" + "n't".
+		if len(c) > 1 && (c[len(c)-1] == 'n' || c[len(c)-1] == 'N') && isContractionT(text[i:]) {
+			out = append(out, unit{norm: strings.ToLower(c[:len(c)-1]), cased: c[:len(c)-1], start: base + st, end: base + i - 1, space: space, word: true})
+			out = append(out, unit{norm: strings.ToLower(c[len(c)-1:]), cased: c[len(c)-1:], start: base + i - 1, end: base + i, word: true})
+			space = false
+			continue
+		}
 		out = append(out, unit{norm: strings.ToLower(c), cased: c, start: base + st, end: base + i, space: space, word: true})
 		space = false
 	}
 	return out
+}
+
+// isContractionT reports whether s starts with "'t" or "’t" followed by a non-letter.
+func isContractionT(s string) bool {
+	var rest string
+	switch {
+	case strings.HasPrefix(s, "'t") || strings.HasPrefix(s, "'T"):
+		rest = s[2:]
+	case strings.HasPrefix(s, "’t") || strings.HasPrefix(s, "’T"):
+		rest = s[len("’t"):]
+	default:
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(rest)
+	return rest == "" || !isWordRune(r)
 }
 
 // finishUnits applies the rewrites that need neighbours: ">=" and "=>" become "≥", "<=" "≤";
