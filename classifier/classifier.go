@@ -211,7 +211,19 @@ func (s *sentenceState) canStart(e elem, i int) bool {
 		}
 		return len(u) == 2 && u[0] == 'g'
 	case elemRegexp:
-		return strings.HasPrefix(strings.ToLower(s.units[i].cased), e.prefix) && e.re.MatchString(s.units[i].cased)
+		if e.prefixes != nil {
+			ok := false
+			for _, p := range e.prefixes {
+				if strings.HasPrefix(u, p) {
+					ok = true
+					break
+				}
+			}
+			if !ok {
+				return false
+			}
+		}
+		return e.re.MatchString(s.units[i].cased)
 	}
 	return true
 }

@@ -3,6 +3,7 @@ package classifier
 import (
 	"fmt"
 	"regexp"
+	"regexp/syntax"
 	"strconv"
 	"strings"
 )
@@ -33,7 +34,7 @@ type elem struct {
 	alts     [][]string // elemWord: alternatives, each a sequence of unit norms
 	classes  []string   // elemClass, elemNotAhead
 	re       *regexp.Regexp
-	prefix   string // elemRegexp: literal prefix, lower case
+	prefixes []string // elemRegexp: lower-case literal prefixes, one of which a match starts with; nil when unknown
 	max      int    // elemGap
 	optional bool
 	name     string // the capture name: the class, "grade", or "" for words
@@ -137,8 +138,7 @@ func compileElem(w string, classes map[string]bool) (elem, *patternError) {
 			return e, &patternError{msg: fmt.Sprintf("invalid regular expression %s: %v", w, err)}
 		}
 		e.kind, e.re = elemRegexp, re
-		prefix, _ := regexp.MustCompile(w[1 : len(w)-1]).LiteralPrefix()
-		e.prefix = strings.ToLower(prefix)
+		e.prefixes = literalPrefixes(w[1 : len(w)-1])
 		e.name = "match"
 	case strings.ContainsAny(w, "{}"):
 		return e, &patternError{msg: fmt.Sprintf("stray brace in %q: write {class}", w)}
@@ -160,6 +160,28 @@ func compileElem(w string, classes map[string]bool) (elem, *patternError) {
 		}
 	}
 	return e, nil
+}
+
+// literalPrefixes returns the literal prefixes (lower case) of the alternatives of a regular
+// expression, or nil when one alternative has none: a cheap test before the regexp runs.
+func literalPrefixes(expr string) []string {
+	re, err := syntax.Parse(expr, syntax.Perl)
+	if err != nil {
+		return nil
+	}
+	subs := []*syntax.Regexp{re}
+	if re.Op == syntax.OpAlternate {
+		subs = re.Sub
+	}
+	var out []string
+	for _, sub := range subs {
+		p, _ := regexp.MustCompile(sub.String()).LiteralPrefix()
+		if p == "" {
+			return nil
+		}
+		out = append(out, strings.ToLower(p))
+	}
+	return out
 }
 
 func hasCapture(elems []elem, name string) bool {

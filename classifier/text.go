@@ -81,51 +81,78 @@ func appendUnits(out []unit, text string, base int, space bool) []unit {
 			continue
 		}
 		if !isWordRune(r) {
-			out = append(out, unit{norm: string(r), cased: string(r), start: base + i, end: base + i + size, space: space})
+			p := text[i : i+size]
+			if rn, _ := utf8.DecodeRuneInString(p); rn != r {
+				p = string(r)
+			}
+			out = append(out, unit{norm: p, cased: p, start: base + i, end: base + i + size, space: space})
 			space = false
 			i += size
 			continue
 		}
 		// A word: letters, digits and marks; a point or comma between digits stays inside
 		// ("1.5", "CLDN18.2", "1,134").
-		cased.Reset()
 		st := i
+		rewritten := false // a rune of the run was normalised: build the text anew
 		for i < len(text) {
 			r, size := utf8.DecodeRuneInString(text[i:])
 			if n := normRune(r); n != 0 {
 				r = n
+				rewritten = true
 			}
 			if isWordRune(r) {
-				cased.WriteRune(r)
 				i += size
 				continue
 			}
 			if (r == '.' || r == ',') && i+size < len(text) && i > st {
 				prev, _ := utf8.DecodeLastRuneInString(text[st:i])
 				next, _ := utf8.DecodeRuneInString(text[i+size:])
+				if n := normRune(prev); n != 0 {
+					prev = n
+				}
 				if n := normRune(next); n != 0 {
 					next = n
 				}
 				if unicode.IsDigit(prev) && unicode.IsDigit(next) {
-					cased.WriteRune(r)
 					i += size
 					continue
 				}
 			}
 			break
 		}
-		c := cased.String()
+		c := text[st:i]
+		if rewritten {
+			cased.Reset()
+			for _, r := range c {
+				if n := normRune(r); n != 0 {
+					r = n
+				}
+				cased.WriteRune(r)
+			}
+			c = cased.String()
+		}
 		// A contraction splits as prose splits it: "don't" is "do" + "n't".
 		if len(c) > 1 && (c[len(c)-1] == 'n' || c[len(c)-1] == 'N') && isContractionT(text[i:]) {
-			out = append(out, unit{norm: strings.ToLower(c[:len(c)-1]), cased: c[:len(c)-1], start: base + st, end: base + i - 1, space: space, word: true})
-			out = append(out, unit{norm: strings.ToLower(c[len(c)-1:]), cased: c[len(c)-1:], start: base + i - 1, end: base + i, word: true})
+			out = append(out, unit{norm: lower(c[:len(c)-1]), cased: c[:len(c)-1], start: base + st, end: base + i - 1, space: space, word: true})
+			out = append(out, unit{norm: lower(c[len(c)-1:]), cased: c[len(c)-1:], start: base + i - 1, end: base + i, word: true})
 			space = false
 			continue
 		}
-		out = append(out, unit{norm: strings.ToLower(c), cased: c, start: base + st, end: base + i, space: space, word: true})
+		out = append(out, unit{norm: lower(c), cased: c, start: base + st, end: base + i, space: space, word: true})
 		space = false
 	}
 	return out
+}
+
+// lower is strings.ToLower without an allocation for text that is already lower case ASCII.
+func lower(s string) string {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 0x80 || ('A' <= c && c <= 'Z') {
+			return strings.ToLower(s)
+		}
+	}
+	return s
 }
 
 // isContractionT reports whether s starts with "'t" or "’t" followed by a non-letter.

@@ -1,11 +1,10 @@
 package main
 
 import (
-	"bufio"
+	"bytes"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
-	"io"
 	"sort"
 	"strconv"
 	"strings"
@@ -14,23 +13,22 @@ import (
 	"github.com/trialtag/trialtag/corpus"
 )
 
-// resultWriter writes tagged documents in one output format.
-type resultWriter interface {
-	write(*classifier.Result) error
-	close() error
+// formatter turns tagged documents into output bytes. format is called from many
+// goroutines at once (each document is formatted by the worker that tagged it); the bytes are
+// written in input order.
+type formatter interface {
+	header() []byte
+	format(*classifier.Result) ([]byte, error)
 }
 
-func newWriter(format string, w io.Writer, color bool) (resultWriter, error) {
-	bw := bufio.NewWriterSize(w, 64<<10)
+func newFormatter(format string, color bool) (formatter, error) {
 	switch format {
 	case "jsonl":
-		return &jsonlWriter{bw: bw, enc: json.NewEncoder(bw)}, nil
+		return jsonlFormatter{}, nil
 	case "table":
-		return &tableWriter{bw: bw, color: color}, nil
+		return tableFormatter{color: color}, nil
 	case "csv":
-		cw := csv.NewWriter(bw)
-		err := cw.Write([]string{"id", "sentence", "section", "facet", "value", "status", "cue", "start", "end", "text", "rule"})
-		return &csvWriter{bw: bw, cw: cw}, err
+		return csvFormatter{}, nil
 	}
 	return nil, fmt.Errorf("%w: unknown format %q (jsonl, table or csv)", ErrConfig, format)
 }
@@ -69,43 +67,39 @@ func toJSON(r *classifier.Result) docJSON {
 	return d
 }
 
-type jsonlWriter struct {
-	bw  *bufio.Writer
-	enc *json.Encoder
+type jsonlFormatter struct{}
+
+func (jsonlFormatter) header() []byte { return nil }
+
+func (jsonlFormatter) format(r *classifier.Result) ([]byte, error) {
+	b, err := json.Marshal(toJSON(r))
+	return append(b, '\n'), err
 }
 
-func (j *jsonlWriter) write(r *classifier.Result) error { return j.enc.Encode(toJSON(r)) }
-func (j *jsonlWriter) close() error                     { return j.bw.Flush() }
+type csvFormatter struct{}
 
-type csvWriter struct {
-	bw *bufio.Writer
-	cw *csv.Writer
+func (csvFormatter) header() []byte {
+	return []byte("id,sentence,section,facet,value,status,cue,start,end,text,rule\n")
 }
 
-func (c *csvWriter) write(r *classifier.Result) error {
+func (csvFormatter) format(r *classifier.Result) ([]byte, error) {
+	var buf bytes.Buffer
+	cw := csv.NewWriter(&buf)
 	for _, s := range r.Sentences {
 		for _, t := range s.Tags {
-			if err := c.cw.Write([]string{r.Document.ID, strconv.Itoa(s.Index), string(t.Section), t.Facet, t.Value,
+			if err := cw.Write([]string{r.Document.ID, strconv.Itoa(s.Index), string(t.Section), t.Facet, t.Value,
 				t.Status, t.Cue, strconv.Itoa(t.Start), strconv.Itoa(t.End), t.Text, t.Rule}); err != nil {
-				return err
+				return nil, err
 			}
 		}
 	}
-	return c.cw.Error()
+	cw.Flush()
+	return buf.Bytes(), cw.Error()
 }
 
-func (c *csvWriter) close() error {
-	c.cw.Flush()
-	if err := c.cw.Error(); err != nil {
-		return err
-	}
-	return c.bw.Flush()
-}
-
-// tableWriter prints a readable report: the document's facets, then each tagged sentence
+// tableFormatter prints a readable report: the document's facets, then each tagged sentence
 // with its tag spans marked (in colour on a terminal, in [brackets] otherwise).
-type tableWriter struct {
-	bw    *bufio.Writer
+type tableFormatter struct {
 	color bool
 }
 
@@ -118,7 +112,7 @@ const (
 	ansiGrey  = "\033[2;3m"
 )
 
-func (t *tableWriter) style(status string) (string, string) {
+func (t tableFormatter) style(status string) (string, string) {
 	if !t.color {
 		switch status {
 		case classifier.Negated:
@@ -137,8 +131,10 @@ func (t *tableWriter) style(status string) (string, string) {
 	return ansiGreen, ansiReset
 }
 
-func (t *tableWriter) write(r *classifier.Result) error {
-	b := t.bw
+func (tableFormatter) header() []byte { return nil }
+
+func (t tableFormatter) format(r *classifier.Result) ([]byte, error) {
+	b := &bytes.Buffer{}
 	head := r.Document.ID
 	if r.Document.Title != "" {
 		head += " — " + r.Document.Title
@@ -177,12 +173,12 @@ func (t *tableWriter) write(r *classifier.Result) error {
 		}
 	}
 	fmt.Fprintln(b)
-	return nil
+	return b.Bytes(), nil
 }
 
 // highlight marks the tag spans of a sentence; overlapping spans are merged and take the
 // status of the first tag.
-func (t *tableWriter) highlight(s classifier.Sentence) string {
+func (t tableFormatter) highlight(s classifier.Sentence) string {
 	type span struct {
 		start, end int
 		status     string
@@ -218,5 +214,3 @@ func (t *tableWriter) highlight(s classifier.Sentence) string {
 	b.WriteString(s.Text[pos:])
 	return b.String()
 }
-
-func (t *tableWriter) close() error { return t.bw.Flush() }

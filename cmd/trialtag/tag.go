@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"errors"
 	"fmt"
@@ -72,7 +73,7 @@ func (a *app) runTag(cmd *cobra.Command, args []string) error {
 			format = "table"
 		}
 	}
-	w, err := newWriter(format, a.stdout, isTerminal(a.stdout))
+	f, err := newFormatter(format, isTerminal(a.stdout))
 	if err != nil {
 		return err
 	}
@@ -82,7 +83,7 @@ func (a *app) runTag(cmd *cobra.Command, args []string) error {
 	if isTerminal(a.stderr) {
 		prog = newProgress(a.stderr)
 	}
-	stats, err := tagAll(cmd.Context(), c, paths, opts, a.cfg.Workers, w, a.stderr, prog)
+	stats, err := tagAll(cmd.Context(), c, paths, opts, a.cfg.Workers, f, a.stdout, a.stderr, prog)
 	if prog != nil {
 		prog.done()
 	}
@@ -101,16 +102,21 @@ type tagStats struct {
 	bytes         int64
 }
 
-// tagAll tags every document from paths with up to workers goroutines and writes the results
-// in input order. Skipped inputs are reported on errw as they come.
+// tagAll tags every document from paths with up to workers goroutines, each of which also
+// formats what it tagged, and writes the results in input order. Skipped inputs are reported
+// on errw as they come.
 func tagAll(ctx context.Context, c *classifier.Classifier, paths []string, opts corpus.Options, workers int,
-	w resultWriter, errw io.Writer, prog *progress) (tagStats, error) {
+	f formatter, out, errw io.Writer, prog *progress) (tagStats, error) {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
+	type output struct {
+		b   []byte
+		err error
+	}
 	type job struct {
 		doc  *corpus.Document
-		done chan *classifier.Result
+		done chan output
 	}
 	// The queue bounds how many documents are in flight; results are written in the order
 	// documents were read, so memory stays bounded while all cores work.
@@ -122,7 +128,8 @@ func tagAll(ctx context.Context, c *classifier.Classifier, paths []string, opts 
 		go func() {
 			defer wg.Done()
 			for j := range work {
-				j.done <- c.Tag(j.doc)
+				b, err := f.format(c.Tag(j.doc))
+				j.done <- output{b, err}
 			}
 		}()
 	}
@@ -142,16 +149,20 @@ func tagAll(ctx context.Context, c *classifier.Classifier, paths []string, opts 
 				loadErr = err
 				return
 			}
-			j := job{doc: doc, done: make(chan *classifier.Result, 1)}
+			j := job{doc: doc, done: make(chan output, 1)}
 			queue <- j
 			work <- j
 		}
 	}()
-	var writeErr error
+	bw := bufio.NewWriterSize(out, 256<<10)
+	_, writeErr := bw.Write(f.header())
 	for j := range queue {
-		res := <-j.done
+		o := <-j.done
 		if writeErr == nil {
-			writeErr = w.write(res)
+			writeErr = o.err
+		}
+		if writeErr == nil {
+			_, writeErr = bw.Write(o.b)
 		}
 		stats.docs++
 		stats.bytes += int64(len(j.doc.Text))
@@ -160,7 +171,7 @@ func tagAll(ctx context.Context, c *classifier.Classifier, paths []string, opts 
 		}
 	}
 	wg.Wait()
-	if err := w.close(); err != nil && writeErr == nil {
+	if err := bw.Flush(); err != nil && writeErr == nil {
 		writeErr = err
 	}
 	if loadErr != nil {
