@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/trialtag/trialtag/corpus"
 )
@@ -277,6 +278,32 @@ func (c *Classifier) TagSentences(doc *corpus.Document, sents []corpus.Sentence)
 		}
 		st.cues = dropUnderPseudo(st.cues)
 	}
+	redefined := otherDefinitions(states)
+	// Terms of vocabularies whose document conditions fail are no terms here, for patterns
+	// either: "neurotoxicity" in a chemotherapy paper anchors no ICANS grade. The document's
+	// classes are then those of the terms that stand.
+	allClasses := docClasses
+	docClasses = map[string]bool{}
+	for _, st := range states {
+		if st.units == nil {
+			continue
+		}
+		kept := st.hits[:0]
+		clear(st.classes)
+		for _, h := range st.hits {
+			if h.entry.cased != nil && redefined[h.entry] {
+				continue
+			}
+			if docOK(h.entry.vocab.When, allClasses) {
+				kept = append(kept, h)
+				st.classes[h.class] = true
+				if st.sent.Section != corpus.SectionFurniture {
+					docClasses[h.class] = true
+				}
+			}
+		}
+		st.hits = kept
+	}
 	res := &Result{Document: doc, Sentences: make([]Sentence, len(sents))}
 	for i, st := range states {
 		res.Sentences[i] = Sentence{Sentence: sents[i]}
@@ -290,6 +317,61 @@ func (c *Classifier) TagSentences(doc *corpus.Document, sents []corpus.Sentence)
 	}
 	res.Facets = DocumentFacets(res.Sentences)
 	return res
+}
+
+// otherDefinitions finds exact-case abbreviations that the document defines as something
+// else: "Copenhagen Risk Score (CRS)" or "mass spectrometry (MS)", where the words before the
+// brackets spell the abbreviation and are no term of its class. Such an abbreviation means
+// that other thing throughout the document.
+func otherDefinitions(states []*sentenceState) map[*termEntry]bool {
+	var out map[*termEntry]bool
+	for _, st := range states {
+		for _, h := range st.hits {
+			e := h.entry
+			if e.cased == nil || h.start < 2 || h.end >= len(st.units) || st.units[h.start-1].norm != "(" || st.units[h.end].norm != ")" {
+				continue
+			}
+			defined := false // by a term of the abbreviation's own class
+			for _, o := range st.hits {
+				if o.class == h.class && o.end == h.start-1 {
+					defined = true
+					break
+				}
+			}
+			if defined || !spells(st.units[:h.start-1], e.norms) {
+				continue
+			}
+			if out == nil {
+				out = map[*termEntry]bool{}
+			}
+			out[e] = true
+		}
+	}
+	return out
+}
+
+// spells reports whether the last words before an abbreviation start with its letters, as
+// in "Copenhagen Risk Score" for CRS.
+func spells(before []unit, abbr []string) bool {
+	letters := []rune(strings.Join(abbr, ""))
+	if len(letters) < 2 || len(letters) > 8 {
+		return false
+	}
+	k := len(before)
+	for i := len(letters) - 1; i >= 0; i-- {
+		k--
+		for k >= 0 && !before[k].word {
+			k--
+		}
+		if k < 0 {
+			return false
+		}
+		first, _ := utf8.DecodeRuneInString(before[k].norm)
+		if first != letters[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // dropUnderPseudo removes the cues that overlap a pseudo-cue: "not" in "not only" negates
@@ -343,19 +425,19 @@ func docOK(cond Condition, docClasses map[string]bool) bool {
 	return true
 }
 
-// nearOK reports whether sentence i (or one of the window sentences before it) holds a term
-// of one of the classes, other than the tag's own span.
+// nearOK reports whether sentence i holds a term of a Near class (other than the tag's own
+// span), or one of the Window sentences before it a term of a NearBefore class.
 func nearOK(cond Condition, states []*sentenceState, i int, t *Tag) bool {
-	for k := i; k >= 0 && k >= i-cond.Window; k-- {
-		st := states[k]
-		for _, h := range st.hits {
-			if !containsStr(cond.Near, h.class) {
-				continue
-			}
-			if k == i && h.start < t.mend && h.end > t.mstart && h.start >= t.mstart && h.end <= t.mend {
-				continue // the tag's own term
-			}
+	for _, h := range states[i].hits {
+		if containsStr(cond.Near, h.class) && !(h.start >= t.mstart && h.end <= t.mend) {
 			return true
+		}
+	}
+	for k := i - 1; k >= 0 && k >= i-cond.Window; k-- {
+		for _, h := range states[k].hits {
+			if containsStr(cond.NearBefore, h.class) {
+				return true
+			}
 		}
 	}
 	return false
@@ -372,11 +454,11 @@ func (c *Classifier) tagSentence(doc *corpus.Document, states []*sentenceState, 
 	}
 	for _, h := range st.hits {
 		v := h.entry.vocab
-		if !v.Emit || h.value == NoValue || !docOK(v.When, docClasses) {
+		if !v.Emit || h.value == NoValue {
 			continue
 		}
 		t := mk(v.Facet, h.value, v.ID, h.start, h.end, h.start, h.end)
-		t.needsNear = len(v.When.Near) > 0
+		t.needsNear = len(v.When.Near)+len(v.When.NearBefore) > 0
 		tags = append(tags, t)
 	}
 	for _, p := range c.patterns {
@@ -401,7 +483,7 @@ func (c *Classifier) tagSentence(doc *corpus.Document, states []*sentenceState, 
 			for _, val := range values {
 				t := mk(p.Facet, val, p.ID, us, ue, ms, me)
 				t.qualifies = p.Qualifies
-				t.needsNear = len(p.When.Near) > 0
+				t.needsNear = len(p.When.Near)+len(p.When.NearBefore) > 0
 				tags = append(tags, t)
 			}
 		})

@@ -35,7 +35,7 @@ type elem struct {
 	classes  []string   // elemClass, elemNotAhead
 	re       *regexp.Regexp
 	prefixes []string // elemRegexp: lower-case literal prefixes, one of which a match starts with; nil when unknown
-	max      int    // elemGap
+	max      int      // elemGap
 	optional bool
 	name     string // the capture name: the class, "grade", or "" for words
 	src      string

@@ -32,6 +32,8 @@ type RuleError struct {
 	// RuleID is the id of the rule the problem is in, or "".
 	RuleID string
 	Msg    string
+	// Prev is the earlier position a duplicate clashes with, if any.
+	Prev *Pos
 	// Err is the underlying error, if any (a YAML syntax error, a regular expression error).
 	Err error
 }
@@ -45,6 +47,11 @@ func (e *RuleError) Error() string {
 		b.WriteString(": ")
 	}
 	b.WriteString(e.Msg)
+	if e.Prev != nil {
+		b.WriteString(" (first defined at ")
+		b.WriteString(e.Prev.String())
+		b.WriteString(")")
+	}
 	if e.Err != nil {
 		b.WriteString(": ")
 		b.WriteString(e.Err.Error())
@@ -75,17 +82,18 @@ type Condition struct {
 	DocumentHas []string `json:"document_has,omitempty"`
 	// DocumentLacks: the document must mention no term of these classes.
 	DocumentLacks []string `json:"document_lacks,omitempty"`
-	// Near: the sentence (or one of the Window sentences before it) must hold a term of one of
-	// these classes.
-	Near   []string `json:"near,omitempty"`
-	Window int      `json:"window,omitempty"`
+	// Near: the sentence must hold a term of one of these classes (other than the tag's own),
+	// or one of the Window sentences before it a term of a NearBefore class.
+	Near       []string `json:"near,omitempty"`
+	NearBefore []string `json:"near_before,omitempty"`
+	Window     int      `json:"window,omitempty"`
 	// Chain: a tag that fails Near still stands when another tag of the same rule in the same
 	// sentence meets it ("tocilizumab ..., with corticosteroids in one patient").
 	Chain bool `json:"chain,omitempty"`
 }
 
 func (c Condition) empty() bool {
-	return len(c.DocumentHas) == 0 && len(c.DocumentLacks) == 0 && len(c.Near) == 0
+	return len(c.DocumentHas) == 0 && len(c.DocumentLacks) == 0 && len(c.Near) == 0 && len(c.NearBefore) == 0
 }
 
 // TermGroup is the surface forms that mean one canonical value.
@@ -486,13 +494,17 @@ func (p *parser) condition(n *yaml.Node, id string) Condition {
 	if n == nil {
 		return c
 	}
-	f := p.fields(n, id, "when", "document_has", "document_lacks", "near", "window", "chain")
+	f := p.fields(n, id, "when", "document_has", "document_lacks", "near", "near_before", "window", "chain")
 	if f == nil {
 		return c
 	}
 	c.DocumentHas, _ = p.strs(f["document_has"], id, "document_has")
 	c.DocumentLacks, _ = p.strs(f["document_lacks"], id, "document_lacks")
 	c.Near, _ = p.strs(f["near"], id, "near")
+	c.NearBefore, _ = p.strs(f["near_before"], id, "near_before")
+	if len(c.NearBefore) > 0 && f["window"] == nil {
+		p.errf(n, id, "near_before needs window: how many sentences back to look")
+	}
 	c.Window = p.integer(f["window"], id, "window", 0, 5)
 	c.Chain = p.boolean(f["chain"], id, "chain", false)
 	return c
@@ -720,7 +732,7 @@ func (rs *RuleSet) validate() []error {
 	seen := map[string]Pos{}
 	checkID := func(id string, pos Pos) {
 		if prev, dup := seen[id]; dup {
-			add(pos, id, "duplicate rule id (first defined at %s)", prev)
+			errs = append(errs, &RuleError{Pos: pos, RuleID: id, Msg: "duplicate rule id", Prev: &prev})
 			return
 		}
 		seen[id] = pos
@@ -757,6 +769,7 @@ func (rs *RuleSet) validate() []error {
 		checkClasses(pos, id, "when.document_has", c.DocumentHas)
 		checkClasses(pos, id, "when.document_lacks", c.DocumentLacks)
 		checkClasses(pos, id, "when.near", c.Near)
+		checkClasses(pos, id, "when.near_before", c.NearBefore)
 	}
 	for _, v := range rs.Vocabularies {
 		var facet Facet

@@ -27,7 +27,7 @@ func init() {
 		"privacy policy", "privacy", "terms of use", "terms and conditions", "cookie policy",
 		"cookie preferences", "cookie settings", "accept cookies", "accept all cookies", "manage cookies",
 		"permissions policies", "permissions", "online journal", "contact us", "about us", "media kit",
-		"share your suggestions!", "your favorites", "favorites", "back to top", "top", "next", "previous",
+		"share your suggestions", "your favorites", "favorites", "back to top", "top", "next", "previous",
 		"affiliations", "author information", "keyword index", "download abstracts",
 		"this feature is available to subscribers only", "sign in or create an account",
 		"sign in or create an account close modal", "powered by highwire", "wiley", "elsevier",
@@ -41,7 +41,7 @@ func init() {
 var furniturePrefixes = []string{
 	"copyright", "©", "(c) copyright", "all rights reserved", "powered by", "click to ",
 	"access keys", "federal government websites often end in", "the https:// ensures",
-	"before sharing sensitive information", "← back", "« back", "back to ", "return to ",
+	"before sharing sensitive information", "← back", "« back",
 	"this site uses cookies", "we use cookies", "by continuing to use", "cookies on this site",
 	"you can save and print a list of your favorite", "use of this website is subject to",
 	"sign in or create", "share this", "share on ", "follow us", "download citation",
@@ -67,6 +67,9 @@ func IsFurnitureLine(line string) bool {
 	}
 	if strings.Contains(lower, "all rights reserved") && len(lower) < 400 {
 		return true
+	}
+	if strings.HasPrefix(lower, "back to ") && wordCount(lower) <= 8 {
+		return true // "Back to ACR Convergence 2025", not "back to work was achieved by ..."
 	}
 	key := strings.TrimRight(lower, ".:!»› ")
 	if furniturePhrases[key] {

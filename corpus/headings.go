@@ -62,8 +62,8 @@ func headingSection(trimmed string) (Section, bool) {
 		return "", false
 	}
 	label := strings.TrimSpace(strings.TrimRight(trimmed, ": "))
-	if label == "" {
-		return "", false
+	if label == "" || strings.ContainsRune(label, ':') {
+		return "", false // "Methods: text" is an inline heading, not a heading line
 	}
 	// "TITLE:" in the pmc format announces the title on the next line.
 	if strings.EqualFold(label, "title") && strings.HasSuffix(trimmed, ":") {

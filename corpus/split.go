@@ -99,6 +99,7 @@ func (s *Splitter) Split(text string) []Sentence {
 		st, en := trimSpan(text, l.start, l.end)
 		if st < en {
 			out = append(out, Sentence{Start: st, End: en, Section: sec, Text: text[st:en]})
+			out = boundSentences(text, out, len(out)-1)
 		}
 	}
 
@@ -192,6 +193,12 @@ func (s *Splitter) appendSentences(out []Sentence, text string, start, end int, 
 		}
 		out = append(out, Sentence{Start: st, End: en, Section: sec, Text: text[st:en]})
 	}
+	return boundSentences(text, out, first)
+}
+
+// boundSentences cuts the sentences out[first:] that are longer than maxSentenceBytes at a
+// space, so that no later stage sees unbounded input.
+func boundSentences(text string, out []Sentence, first int) []Sentence {
 	// Bound sentence length.
 	for i := first; i < len(out); i++ {
 		if out[i].End-out[i].Start <= maxSentenceBytes {
@@ -199,11 +206,11 @@ func (s *Splitter) appendSentences(out []Sentence, text string, start, end int, 
 		}
 		long := out[i]
 		cut := cutPoint(text, long.Start, long.Start+maxSentenceBytes)
-		head := Sentence{Start: long.Start, End: cut, Section: sec}
+		head := Sentence{Start: long.Start, End: cut, Section: long.Section}
 		hs, he := trimSpan(text, head.Start, head.End)
 		ts, te := trimSpan(text, cut, long.End)
 		head.Start, head.End, head.Text = hs, he, text[hs:he]
-		tail := Sentence{Start: ts, End: te, Section: sec, Text: text[ts:te]}
+		tail := Sentence{Start: ts, End: te, Section: long.Section, Text: text[ts:te]}
 		out[i] = head
 		if ts < te {
 			out = append(out[:i+1], append([]Sentence{tail}, out[i+1:]...)...)
@@ -233,12 +240,11 @@ var abbreviations = map[string]bool{
 	"fig": true, "figs": true, "e.g": true, "i.e": true, "eg": true, "ie": true, "vs": true,
 	"cf": true, "approx": true, "pts": true, "pt": true, "ref": true, "refs": true, "resp": true,
 	"incl": true, "tab": true, "suppl": true, "eq": true, "ca": true, "dr": true, "prof": true,
-	"mo": true, "mos": true, "yr": true, "yrs": true, "wk": true, "wks": true, "min": true,
-	"max": true, "sec": true, "vol": true, "pp": true, "no": true, "nos": true, "st": true,
+	"mo": true, "mos": true, "yr": true, "yrs": true, "wk": true, "wks": true,
+	"max": true, "vol": true, "pp": true, "no": true, "nos": true, "st": true,
 	"jr": true, "inc": true, "ltd": true, "co": true, "corp": true, "dept": true, "univ": true,
 	"med": true, "hosp": true, "nat": true, "engl": true, "j": true, "ann": true, "rheum": true,
-	"dis": true, "al": true, "mg": true, "ml": true, "kg": true, "h": true, "hr": true, "hrs": true,
-	"sd": true, "iqr": true, "ci": true, "etc": true, "viz": true, "var": true, "spp": true,
+	"dis": true, "al": true, "sd": true, "iqr": true, "ci": true, "etc": true, "viz": true, "var": true, "spp": true,
 	"sp": true, "subsp": true, "chap": true, "ed": true, "eds": true, "mrs": true, "mr": true,
 	"ms": false,
 }
@@ -248,7 +254,7 @@ var abbreviations = map[string]bool{
 // punctuation, a digit after "no.").
 func shouldMerge(prev, next string) bool {
 	r, _ := utf8.DecodeRuneInString(next)
-	if unicode.IsLower(r) || r == ')' || r == ']' || r == ',' || r == ';' || r == ':' || r == '.' {
+	if startsLowerWord(next) || r == ')' || r == ']' || r == ',' || r == ';' || r == ':' || r == '.' {
 		return true
 	}
 	p := strings.TrimRight(prev, " ")
@@ -276,6 +282,24 @@ func shouldMerge(prev, next string) bool {
 		return true
 	}
 	return false
+}
+
+// startsLowerWord reports whether s starts with a word in lower case only: a sentence never
+// does, while "scRNA-seq" or "mRNA" may start one.
+func startsLowerWord(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	if !unicode.IsLower(r) {
+		return false
+	}
+	for _, c := range s {
+		if unicode.IsSpace(c) || unicode.IsPunct(c) {
+			break
+		}
+		if unicode.IsUpper(c) || unicode.IsDigit(c) {
+			return false
+		}
+	}
+	return true
 }
 
 // looksLikeCitationTail reports whether s reads like the rest of a citation ("Nat Med. 2025")

@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"math"
 	"os"
 	"slices"
 	"sort"
@@ -75,7 +76,13 @@ func LoadConfig(path string, lookup func(string) (string, bool)) (Config, error)
 		}
 	}
 	for _, k := range configKeys {
-		if val, ok := lookup("TRIALTAG_" + strings.ToUpper(k)); ok {
+		name := "TRIALTAG_" + strings.ToUpper(k)
+		if val, ok := lookup(name); ok {
+			if k == "workers" {
+				if _, err := strconv.Atoi(strings.TrimSpace(val)); err != nil {
+					return Config{}, fmt.Errorf("%w: %s: workers: %q is not a whole number", ErrConfig, name, val)
+				}
+			}
 			v.Set(k, val)
 		}
 	}
@@ -138,16 +145,20 @@ func ParseSize(s string) (int64, error) {
 		}
 	}
 	n, err := strconv.ParseFloat(t, 64)
-	if err != nil || n <= 0 {
+	if err != nil || math.IsNaN(n) || math.IsInf(n, 0) || n <= 0 {
 		return 0, fmt.Errorf("%q is not a size such as 16MiB", s)
 	}
-	return int64(n * float64(mult)), nil
+	bytes := n * float64(mult)
+	if bytes < 1 || bytes >= math.MaxInt64 {
+		return 0, fmt.Errorf("%q is out of range: a size is from 1 byte to 8 EiB", s)
+	}
+	return int64(math.Round(bytes)), nil
 }
 
 // flagValues are the flags that override configuration keys.
 type flagValues struct {
-	rules, corpus, format, maxDocSize string
-	workers                           int
+	rules, format, maxDocSize string
+	workers                   int
 }
 
 // apply copies the flags the user set onto cfg.

@@ -116,6 +116,11 @@ func prefixRuleErrors(err error, dir string) error {
 		if errors.As(e, &re) {
 			c := *re
 			c.File = strings.TrimSuffix(dir, "/") + "/" + c.File
+			if c.Prev != nil {
+				prev := *c.Prev
+				prev.File = strings.TrimSuffix(dir, "/") + "/" + prev.File
+				c.Prev = &prev
+			}
 			out = append(out, &c)
 			continue
 		}

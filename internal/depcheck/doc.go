@@ -1,0 +1,2 @@
+// Package depcheck holds a test that enforces the import direction between packages.
+package depcheck
