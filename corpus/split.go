@@ -309,8 +309,12 @@ func looksLikeCitationTail(s string) bool {
 	if len(f) == 0 {
 		return false
 	}
-	w := strings.TrimSuffix(f[0], ".")
-	return len(w) <= 6 && strings.HasSuffix(f[0], ".")
+	short := func(w string) bool { return len(strings.TrimSuffix(w, ".")) <= 6 }
+	if strings.HasSuffix(f[0], ".") && short(f[0]) {
+		return true // "Nat. Med. 28"
+	}
+	// "Nat Med. 2025": a short journal word, then an abbreviated one.
+	return len(f) > 1 && short(f[0]) && strings.HasSuffix(f[1], ".") && short(f[1])
 }
 
 // trimSpan narrows [start,end) past surrounding white space.
