@@ -349,7 +349,17 @@ func (p *parser) parseFile(src []byte) {
 }
 
 // fields checks that n is a mapping whose keys are all known, and returns key → value.
+// deref follows YAML aliases (*name) to the node they name, so rule files can share a list
+// with an anchor (&name).
+func deref(n *yaml.Node) *yaml.Node {
+	for n != nil && n.Kind == yaml.AliasNode && n.Alias != nil {
+		n = n.Alias
+	}
+	return n
+}
+
 func (p *parser) fields(n *yaml.Node, id, what string, known ...string) map[string]*yaml.Node {
+	n = deref(n)
 	if id == "" && n.Kind == yaml.MappingNode {
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			if n.Content[i].Value == "id" && n.Content[i+1].Kind == yaml.ScalarNode {
@@ -372,7 +382,7 @@ func (p *parser) fields(n *yaml.Node, id, what string, known ...string) map[stri
 			p.errf(k, id, "key %q given twice in %s (first at line %d)", k.Value, what, prev.Line)
 			continue
 		}
-		out[k.Value] = v
+		out[k.Value] = deref(v)
 	}
 	return out
 }
@@ -392,6 +402,7 @@ func kindName(n *yaml.Node) string {
 }
 
 func (p *parser) seq(n *yaml.Node, what string) []*yaml.Node {
+	n = deref(n)
 	if n.Kind != yaml.SequenceNode {
 		p.errf(n, "", "%s must be a list, not %s", what, kindName(n))
 		return nil
@@ -402,6 +413,7 @@ func (p *parser) seq(n *yaml.Node, what string) []*yaml.Node {
 // str reads a scalar string, reporting control characters (a "\b" in double quotes is a
 // backspace, not a word boundary).
 func (p *parser) str(n *yaml.Node, id, what string) string {
+	n = deref(n)
 	if n == nil {
 		return ""
 	}
@@ -420,6 +432,7 @@ func (p *parser) str(n *yaml.Node, id, what string) string {
 
 // strs reads a list of strings (a single string counts as a list of one).
 func (p *parser) strs(n *yaml.Node, id, what string) ([]string, []Pos) {
+	n = deref(n)
 	if n == nil {
 		return nil, nil
 	}
@@ -433,6 +446,7 @@ func (p *parser) strs(n *yaml.Node, id, what string) ([]string, []Pos) {
 	out := make([]string, 0, len(n.Content))
 	pos := make([]Pos, 0, len(n.Content))
 	for _, c := range n.Content {
+		c = deref(c)
 		if c.Kind != yaml.ScalarNode {
 			p.errf(c, id, "each entry of %s must be a single value, not %s", what, kindName(c))
 			continue
@@ -594,7 +608,7 @@ func (p *parser) vocabulary(n *yaml.Node) *Vocabulary {
 	if v.Emit && v.Facet == "" && v.Class != "" {
 		v.Emit = false // a class of context words tags nothing
 	}
-	if t := f["terms"]; t != nil {
+	if t := deref(f["terms"]); t != nil {
 		if t.Kind != yaml.MappingNode {
 			p.errf(t, id, "terms must map each value to its surface forms, not %s", kindName(t))
 		} else {

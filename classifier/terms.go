@@ -53,11 +53,7 @@ type hit struct {
 // of different groups free to overlap. Exact-case and not_before/not_after limits are applied
 // here.
 func findTerms(root *trieNode, us []unit) []hit {
-	type cand struct {
-		e          *termEntry
-		start, end int
-	}
-	best := map[string]cand{} // per group, longest at the current start
+	best := map[string][]cand{} // per group, the longest at the current start (ties all kept)
 	var cands []cand
 	for i := range us {
 		clear(best)
@@ -71,22 +67,28 @@ func findTerms(root *trieNode, us []unit) []hit {
 				if !e.accepts(us, i, j+1) {
 					continue
 				}
-				if b, ok := best[e.group]; !ok || j+1 > b.end {
-					best[e.group] = cand{e, i, j + 1}
+				b := best[e.group]
+				switch {
+				case len(b) == 0 || j+1 > b[0].end:
+					best[e.group] = append(b[:0], cand{e, i, j + 1})
+				case j+1 == b[0].end && !sameRule(b, e):
+					// The same span in two rules of one group (one term under different
+					// conditions): each rule judges its own.
+					best[e.group] = append(b, cand{e, i, j + 1})
 				}
 			}
 			if cur.next == nil {
 				break
 			}
 		}
-		for _, c := range best {
-			cands = append(cands, c)
+		for _, cs := range best {
+			cands = append(cands, cs...)
 		}
 	}
 	if len(cands) == 0 {
 		return nil
 	}
-	sort.Slice(cands, func(a, b int) bool {
+	sort.SliceStable(cands, func(a, b int) bool {
 		if cands[a].start != cands[b].start {
 			return cands[a].start < cands[b].start
 		}
@@ -96,13 +98,14 @@ func findTerms(root *trieNode, us []unit) []hit {
 		return cands[a].e.group < cands[b].e.group
 	})
 	// Leftmost-longest within each group.
-	taken := map[string]int{} // group → end of the last hit kept
+	type span struct{ start, end int }
+	taken := map[string]span{} // group → the last hit kept
 	out := make([]hit, 0, len(cands))
 	for _, c := range cands {
-		if end, ok := taken[c.e.group]; ok && c.start < end {
+		if t, ok := taken[c.e.group]; ok && c.start < t.end && (c.start != t.start || c.end != t.end) {
 			continue
 		}
-		taken[c.e.group] = c.end
+		taken[c.e.group] = span{c.start, c.end}
 		h := hit{entry: c.e, value: c.e.value, start: c.start, end: c.end}
 		if c.e.vocab != nil {
 			h.class = c.e.vocab.Class
@@ -110,6 +113,22 @@ func findTerms(root *trieNode, us []unit) []hit {
 		out = append(out, h)
 	}
 	return mergeAbbreviations(out, us)
+}
+
+// sameRule reports whether a candidate of e's vocabulary (or cue group) is already kept.
+func sameRule(cs []cand, e *termEntry) bool {
+	for _, c := range cs {
+		if c.e.vocab == e.vocab && c.e.cue == e.cue {
+			return true
+		}
+	}
+	return false
+}
+
+// cand is a term match being weighed against others of its group.
+type cand struct {
+	e          *termEntry
+	start, end int
 }
 
 // accepts checks the exact-case and neighbour limits of an entry matched at us[start:end].
