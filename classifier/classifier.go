@@ -186,6 +186,56 @@ func (s *sentenceState) gradeAt(i int) (gradeCap, bool) {
 	return gradeCap{}, false
 }
 
+// listSkip are the words that may stand between the items of a list of grades:
+// "grade 1, n = 6; grade 2, n = 3", "grade 1 (4 patients) and grade 2 (1 patient)".
+var listSkip = map[string]bool{
+	",": true, ";": true, "(": true, ")": true, "n": true, "=": true, "%": true, ":": true,
+	"patients": true, "patient": true, "pts": true, "cases": true, "case": true, "in": true,
+	"and": true, "or": true, "of": true, "events": true, "each": true, "respectively": true,
+	"subjects": true, "participants": true,
+}
+
+// gradeListAt reads a grade at unit i and the grades listed after it, each with its count:
+// "grade 1, n = 6; grade 2, n = 3; grade 3, n = 1". A listed grade that a term follows
+// ("… and grade 3 neutropenia") belongs to that term and ends the list.
+func (s *sentenceState) gradeListAt(i int) (gradeCap, bool) {
+	g, ok := s.gradeAt(i)
+	if !ok {
+		return g, false
+	}
+	out := gradeCap{values: append([]string(nil), g.values...), start: g.start, end: g.end}
+	for {
+		k := out.end
+		for k < len(s.units) && k-out.end < 8 && (listSkip[s.units[k].norm] || isNumber(s.units[k].norm)) {
+			k++
+		}
+		if k == out.end || k >= len(s.units) || !gradeWords[s.units[k].norm] {
+			break
+		}
+		next, ok := s.gradeAt(k)
+		if !ok || s.termNear(next.end) {
+			break
+		}
+		for _, v := range next.values {
+			if !containsStr(out.values, v) {
+				out.values = append(out.values, v)
+			}
+		}
+		out.end = next.end
+	}
+	return out, true
+}
+
+// termNear reports whether a term starts within two units after i.
+func (s *sentenceState) termNear(i int) bool {
+	for k := i; k < i+2 && k < len(s.units); k++ {
+		if len(s.hitsAt(k)) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
 // canStart reports whether element e could match at unit i: a cheap test that skips most
 // start positions.
 func (s *sentenceState) canStart(e elem, i int) bool {
@@ -231,9 +281,6 @@ func (s *sentenceState) canStart(e elem, i int) bool {
 
 func (s *sentenceState) isBarrier(p *Pattern, k int) bool {
 	u := s.units[k].norm
-	if u == ";" {
-		return true
-	}
 	for _, w := range p.barriers.words {
 		if w == u {
 			return true

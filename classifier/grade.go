@@ -56,8 +56,14 @@ func parseGrade(us []unit, i int) (gradeCap, bool) {
 	switch {
 	case gradeWords[w]:
 		i++
-		if i < n && us[i].norm == ":" {
-			i++
+		// "grade: 2", "grade was 2", "maximum grade of 2"
+		if i+1 < n {
+			switch us[i].norm {
+			case ":", "was", "were", "of", "=", "is", "reached":
+				if _, ok := gradeNumbers[us[i+1].norm]; ok || us[i+1].norm == "≥" || us[i+1].norm == ">" {
+					i++
+				}
+			}
 		}
 		if i < n && cmp == "" {
 			switch us[i].norm {

@@ -15,7 +15,7 @@ import (
 //	{class}      a term of a vocabulary class ({crs}, {antigen}); {a|b} either class
 //	{grade}      a grade: "2", "II", "G2", "1–2", "1 or 2", "≥3", "3 or higher", "high-grade"
 //	/regexp/     one word whose text (case kept) matches the regular expression
-//	...N         up to N words (default 5), never across a barrier
+//	...N         up to N words (default 5), never across one of the rule's barriers
 //	!{class}     the next three words hold no term of that class
 //	X?           the element X may be absent
 type elemKind int
@@ -283,7 +283,7 @@ func (m *patternMatcher) match(ei, ui int) (int, bool) {
 			m.caps = m.caps[:mark]
 		}
 	case elemGrade:
-		if g, ok := m.s.gradeAt(ui); ok {
+		if g, ok := m.s.gradeListAt(ui); ok {
 			m.caps = append(m.caps, capture{name: "grade", values: g.values, start: g.start, end: g.end})
 			if end, ok := m.match(ei+1, g.end); ok {
 				return end, true
