@@ -212,6 +212,19 @@ type RuleSet struct {
 // It reports every problem it finds, each a *[RuleError] with file:line:col, joined with
 // [errors.Join]; on error it returns no RuleSet, so nothing is tagged with half a rule set.
 func Load(fsys fs.FS) (*RuleSet, error) {
+	files, err := ruleFiles(fsys)
+	if err != nil {
+		return nil, err
+	}
+	srcs, err := readFiles(fsys, files)
+	if err != nil {
+		return nil, err
+	}
+	return Parse(files, srcs)
+}
+
+// ruleFiles lists the *.yaml and *.yml files of fsys, outside hidden and testdata folders.
+func ruleFiles(fsys fs.FS) ([]string, error) {
 	var files []string
 	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -234,6 +247,10 @@ func Load(fsys fs.FS) (*RuleSet, error) {
 	if len(files) == 0 {
 		return nil, ErrNoRules
 	}
+	return files, nil
+}
+
+func readFiles(fsys fs.FS, files []string) (map[string][]byte, error) {
 	sort.Strings(files)
 	srcs := make(map[string][]byte, len(files))
 	for _, f := range files {
@@ -243,11 +260,20 @@ func Load(fsys fs.FS) (*RuleSet, error) {
 		}
 		srcs[f] = b
 	}
-	return Parse(files, srcs)
+	return srcs, nil
 }
 
 // Parse parses and validates rule files given by name and content, in the order of names.
 func Parse(names []string, srcs map[string][]byte) (*RuleSet, error) {
+	rs, errs := parseAll(names, srcs)
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	return rs, nil
+}
+
+// parseAll parses and validates, returning what it could read and every problem, sorted.
+func parseAll(names []string, srcs map[string][]byte) (*RuleSet, []error) {
 	rs := &RuleSet{Files: names}
 	var errs []error
 	h := sha256.New()
@@ -261,11 +287,8 @@ func Parse(names []string, srcs map[string][]byte) (*RuleSet, error) {
 	}
 	rs.Fingerprint = hex.EncodeToString(h.Sum(nil))[:16]
 	errs = append(errs, rs.validate()...)
-	if len(errs) > 0 {
-		sortErrors(errs)
-		return nil, errors.Join(errs...)
-	}
-	return rs, nil
+	sortErrors(errs)
+	return rs, errs
 }
 
 func sortErrors(errs []error) {
