@@ -33,6 +33,8 @@ type Tag struct {
 	mstart, mend       int // units of the whole match
 	qualifies          []string
 	needsNear, chained bool
+	pattern            *Pattern  // the pattern rule that made the tag, if any
+	caps               []capture // what its elements matched
 }
 
 // Sentence is a sentence with its tags.
@@ -303,6 +305,12 @@ func (c *Classifier) Tag(doc *corpus.Document) *Result {
 
 // TagSentences tags the given sentences of doc (as [corpus.Splitter.Split] returns them).
 func (c *Classifier) TagSentences(doc *corpus.Document, sents []corpus.Sentence) *Result {
+	res, _ := c.tagDocument(doc, sents)
+	return res
+}
+
+// tagDocument tags the sentences and also returns the working state of each, for Explain.
+func (c *Classifier) tagDocument(doc *corpus.Document, sents []corpus.Sentence) (*Result, []*sentenceState) {
 	states := make([]*sentenceState, len(sents))
 	docClasses := map[string]bool{}
 	for i, sent := range sents {
@@ -363,7 +371,7 @@ func (c *Classifier) TagSentences(doc *corpus.Document, sents []corpus.Sentence)
 		}
 	}
 	res.Facets = DocumentFacets(res.Sentences)
-	return res
+	return res, states
 }
 
 // otherDefinitions finds exact-case abbreviations that the document defines as something
@@ -531,6 +539,8 @@ func (c *Classifier) tagSentence(doc *corpus.Document, states []*sentenceState, 
 				t := mk(p.Facet, val, p.ID, us, ue, ms, me)
 				t.qualifies = p.Qualifies
 				t.needsNear = len(p.When.Near)+len(p.When.NearBefore) > 0
+				t.pattern = p.Pattern
+				t.caps = append([]capture(nil), caps...)
 				tags = append(tags, t)
 			}
 		})
@@ -688,8 +698,8 @@ func (c *Classifier) applyContext(st *sentenceState, tags []Tag, res *Result) []
 		var neg, hyp *scope
 		for s := range scs {
 			sc := &scs[s]
-			if sc.start >= t.uend || sc.end <= t.ustart {
-				continue
+			if sc.start >= t.uend || sc.end <= t.ustart || (sc.cue.start >= t.ustart && sc.cue.end <= t.uend) {
+				continue // out of reach, or the cue is part of the tagged words themselves
 			}
 			switch sc.cue.entry.cue.Category {
 			case CueNegated:

@@ -1,0 +1,347 @@
+package classifier
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/trialtag/trialtag/corpus"
+)
+
+// Explanation shows how one sentence was tagged: the units rules saw, the terms and cues
+// found, every tag with the rule, pattern and captures that made it, each cue's scope and
+// what it governs, and for toxicity terms left without a grade or a cue, the rules that nearly
+// applied and why they did not.
+type Explanation struct {
+	Document   string          `json:"document"`
+	Sentence   corpus.Sentence `json:"sentence"`
+	Units      []ExplainUnit   `json:"units"`
+	Terms      []ExplainTerm   `json:"terms"`
+	Cues       []ExplainCue    `json:"cues"`
+	Tags       []ExplainTag    `json:"tags"`
+	NearMisses []NearMiss      `json:"near_misses"`
+}
+
+// ExplainUnit is one normalised unit with its offsets.
+type ExplainUnit struct {
+	Norm  string `json:"norm"`
+	Start int    `json:"start"`
+	End   int    `json:"end"`
+}
+
+// ExplainTerm is a vocabulary term found in the sentence.
+type ExplainTerm struct {
+	Text  string `json:"text"`
+	Class string `json:"class"`
+	Value string `json:"value"`
+	Rule  string `json:"rule"`
+	Start int    `json:"start"`
+	End   int    `json:"end"`
+}
+
+// ExplainCue is a context cue with the reach of its scope.
+type ExplainCue struct {
+	Text      string `json:"text"`
+	Rule      string `json:"rule"`
+	Category  string `json:"category"`
+	Direction string `json:"direction"`
+	// Scopes are the texts the cue reaches (one per direction).
+	Scopes []string `json:"scopes"`
+	// Governs lists the tags the cue decided, as facet=value.
+	Governs []string `json:"governs"`
+}
+
+// ExplainTag is a tag with how it was made.
+type ExplainTag struct {
+	Tag
+	// Pattern is the pattern of the rule that made the tag ("" for a vocabulary term).
+	Pattern  string           `json:"pattern,omitempty"`
+	Match    string           `json:"match,omitempty"`
+	Captures []ExplainCapture `json:"captures,omitempty"`
+}
+
+// ExplainCapture is what one named element of a pattern matched.
+type ExplainCapture struct {
+	Name   string   `json:"name"`
+	Text   string   `json:"text"`
+	Values []string `json:"values"`
+}
+
+// NearMiss is a rule that nearly tagged a term, and why it did not.
+type NearMiss struct {
+	Term   string `json:"term"`
+	Facet  string `json:"facet"`
+	Rule   string `json:"rule"`
+	Reason string `json:"reason"`
+}
+
+// ErrNoSentence is returned by [Classifier.Explain] for a sentence index out of range.
+var ErrNoSentence = errors.New("no such sentence")
+
+// Explain tags doc and explains its sentence number index (0-based).
+func (c *Classifier) Explain(doc *corpus.Document, index int) (*Explanation, error) {
+	sents := c.sp.Split(doc.Text)
+	if index < 0 || index >= len(sents) {
+		return nil, fmt.Errorf("sentence %d of %s (it has %d): %w", index, doc.ID, len(sents), ErrNoSentence)
+	}
+	res, states := c.tagDocument(doc, sents)
+	return c.explain(doc, res, states, index), nil
+}
+
+// ExplainText explains every sentence of a text given as a document of its own.
+func (c *Classifier) ExplainText(text string) []*Explanation {
+	doc := &corpus.Document{ID: "text", Text: text, Source: "-"}
+	sents := c.sp.Split(text)
+	res, states := c.tagDocument(doc, sents)
+	out := make([]*Explanation, len(sents))
+	for i := range sents {
+		out[i] = c.explain(doc, res, states, i)
+	}
+	return out
+}
+
+func (c *Classifier) explain(doc *corpus.Document, res *Result, states []*sentenceState, i int) *Explanation {
+	st := states[i]
+	ex := &Explanation{Document: doc.ID, Sentence: res.Sentences[i].Sentence,
+		Units: []ExplainUnit{}, Terms: []ExplainTerm{}, Cues: []ExplainCue{}, Tags: []ExplainTag{}, NearMisses: []NearMiss{}}
+	text := func(us, ue int) string { return doc.Text[st.units[us].start:st.units[ue-1].end] }
+	for _, u := range st.units {
+		ex.Units = append(ex.Units, ExplainUnit{Norm: u.norm, Start: u.start, End: u.end})
+	}
+	for _, h := range st.hits {
+		ex.Terms = append(ex.Terms, ExplainTerm{Text: text(h.start, h.end), Class: h.class, Value: h.value,
+			Rule: h.entry.vocab.ID, Start: st.units[h.start].start, End: st.units[h.end-1].end})
+	}
+	tags := res.Sentences[i].Tags
+	for _, t := range tags {
+		et := ExplainTag{Tag: t}
+		if t.pattern != nil {
+			et.Pattern = t.pattern.Source
+			et.Match = text(t.mstart, t.mend)
+			for _, cp := range t.caps {
+				name := cp.name
+				if cp.class != "" {
+					name = "{" + cp.class + "}"
+				} else if name == "grade" {
+					name = "{grade}"
+				}
+				et.Captures = append(et.Captures, ExplainCapture{Name: name, Text: text(cp.start, cp.end), Values: cp.values})
+			}
+		}
+		ex.Tags = append(ex.Tags, et)
+	}
+	// Cues with their scopes and what they decided.
+	scs := scopes(st)
+	for _, h := range st.cues {
+		cg := h.entry.cue
+		ec := ExplainCue{Text: text(h.start, h.end), Rule: cg.ID, Category: cg.Category, Direction: cg.Direction,
+			Scopes: []string{}, Governs: []string{}}
+		for _, sc := range scs {
+			if sc.cue.start == h.start && sc.cue.end == h.end {
+				ec.Scopes = append(ec.Scopes, text(sc.start, sc.end))
+			}
+		}
+		for _, t := range tags {
+			if t.cueRule == cg.ID && t.Cue == ec.Text {
+				ec.Governs = append(ec.Governs, t.Facet+"="+t.Value)
+			}
+		}
+		for _, t := range res.excluded {
+			if t.cueRule == cg.ID && t.Start >= st.sent.Start && t.End <= st.sent.End {
+				ec.Governs = append(ec.Governs, t.Facet+"="+t.Value+" (removed)")
+			}
+		}
+		ex.Cues = append(ex.Cues, ec)
+	}
+	ex.NearMisses = c.nearMisses(st, tags, scs, text)
+	return ex
+}
+
+// nearMisses explains, for each CRS or ICANS term, a grade rule that did not attach and, for an
+// affirmed term, the cues whose reach stopped short of it.
+func (c *Classifier) nearMisses(st *sentenceState, tags []Tag, scs []scope, text func(int, int) string) []NearMiss {
+	out := []NearMiss{}
+	for _, h := range st.hits {
+		facet := h.entry.vocab.Facet
+		if facet != "crs" && facet != "icans" {
+			continue
+		}
+		term := text(h.start, h.end)
+		graded, status := false, ""
+		for _, t := range tags {
+			if t.Facet == facet+"_grade" && t.mstart <= h.start && h.end <= t.mend {
+				graded = true
+			}
+			if t.Facet == facet && t.ustart == h.start {
+				status = t.Status
+			}
+		}
+		if status == "" {
+			continue // no tag of its own: a qualified mention ("no grade ≥3 CRS") or a failed condition
+		}
+		if !graded {
+			out = append(out, c.gradeMisses(st, h, term, facet+"_grade")...)
+		}
+		if status == Affirmed {
+			seen := map[string]bool{}
+			for _, sc := range scs {
+				cg := sc.cue.entry.cue
+				if cg.Category != CueNegated && cg.Category != CueHypothetical {
+					continue
+				}
+				reason := fmt.Sprintf("the %s cue %q reaches only %q", cg.Direction, text(sc.cue.start, sc.cue.end), text(sc.start, sc.end))
+				if sc.end <= h.start && sc.end < len(st.units) && sc.end >= sc.cue.end {
+					reason += fmt.Sprintf(", stopping before %q", st.units[sc.end].cased)
+				}
+				if !seen[reason] {
+					seen[reason] = true
+					out = append(out, NearMiss{Term: term, Facet: facet, Rule: cg.ID, Reason: reason})
+				}
+			}
+		}
+	}
+	return out
+}
+
+// gradeMisses says why each grade pattern for the term's class did not give it a grade.
+func (c *Classifier) gradeMisses(st *sentenceState, h hit, term, facet string) []NearMiss {
+	var grades []gradeCap
+	for k := 0; k < len(st.units); k++ {
+		if g, ok := st.gradeAt(k); ok {
+			grades = append(grades, g)
+			k = g.end - 1
+		}
+	}
+	var out []NearMiss
+	for _, cp := range c.patterns {
+		if cp.Facet != facet {
+			continue
+		}
+		gi, ci, gap := -1, -1, 0
+		for k, e := range cp.elems {
+			switch {
+			case e.kind == elemGrade:
+				gi = k
+			case e.kind == elemClass && containsStr(e.classes, h.class) && ci < 0:
+				ci = k
+			case e.kind == elemGap:
+				gap += e.max
+			}
+		}
+		if gi < 0 || ci < 0 {
+			continue
+		}
+		if len(grades) == 0 {
+			out = append(out, NearMiss{Term: term, Facet: facet, Rule: cp.ID,
+				Reason: "no grade is written in the sentence ({grade} reads \"grade 2\", \"G2\", \"grade ≥3\", \"high-grade\", \"severe\")"})
+			break
+		}
+		for _, g := range grades {
+			gtext := strings.TrimSpace(textOf(st, g.start, g.end))
+			var from, to int
+			switch {
+			case gi < ci && g.end <= h.start:
+				from, to = g.end, h.start
+			case gi > ci && g.start >= h.end:
+				from, to = h.end, g.start
+			default:
+				continue
+			}
+			words := 0
+			barrier := ""
+			for k := from; k < to; k++ {
+				if st.units[k].word {
+					words++
+				}
+				if barrier == "" && st.isBarrier(cp.Pattern, k) {
+					barrier = st.units[k].cased
+				}
+			}
+			var reason string
+			switch {
+			case barrier != "":
+				reason = fmt.Sprintf("%q stands %d words away, but %q between them is a barrier", gtext, words, barrier)
+			case to-from > gap:
+				reason = fmt.Sprintf("%q stands %d words away, beyond the pattern's gap of %d", gtext, to-from, gap)
+			default:
+				reason = fmt.Sprintf("%q is in reach, but the rest of the pattern %q did not match (a term follows the grade, or a condition failed)", gtext, cp.Source)
+			}
+			out = append(out, NearMiss{Term: term, Facet: facet, Rule: cp.ID, Reason: reason})
+		}
+	}
+	sort.SliceStable(out, func(a, b int) bool { return out[a].Rule < out[b].Rule })
+	return out
+}
+
+func textOf(st *sentenceState, us, ue int) string {
+	if us >= ue {
+		return ""
+	}
+	off := st.sent.Start
+	return st.sent.Text[st.units[us].start-off : st.units[ue-1].end-off]
+}
+
+// ContextResult is the status of a target phrase in a sentence and the cue that decided it.
+type ContextResult struct {
+	Status string `json:"status"`
+	Cue    string `json:"cue,omitempty"`
+	Rule   string `json:"rule,omitempty"`
+}
+
+// ErrTargetNotFound is returned by [Classifier.Context] when the target is not in the sentence.
+var ErrTargetNotFound = errors.New("target not found in the sentence")
+
+// Context gives the status (affirmed, negated or hypothetical) of an arbitrary target phrase
+// in a sentence, with the context cues of the rule set, as the tagger gives it to a term
+// there. It serves to measure the context engine on NegEx-style test sets.
+func (c *Classifier) Context(sentence, target string) (ContextResult, error) {
+	us := finishUnits(appendUnits(nil, sentence, 0, true))
+	tu := phraseUnits(target)
+	if len(tu) == 0 {
+		return ContextResult{}, fmt.Errorf("%w: the target %q has no words", ErrTargetNotFound, target)
+	}
+	ts, te := -1, -1
+	for i := 0; i+len(tu) <= len(us) && ts < 0; i++ {
+		ok := true
+		for k, u := range tu {
+			if us[i+k].norm != u.norm {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			ts, te = i, i+len(tu)
+		}
+	}
+	if ts < 0 {
+		return ContextResult{}, fmt.Errorf("%w: %q", ErrTargetNotFound, target)
+	}
+	st := &sentenceState{sent: corpus.Sentence{Text: sentence, End: len(sentence)}, units: us}
+	for _, h := range findTerms(c.root, us) {
+		if h.entry.cue != nil {
+			st.cues = append(st.cues, h)
+		}
+	}
+	st.cues = dropUnderPseudo(st.cues)
+	res := ContextResult{Status: Affirmed}
+	var neg *scope
+	for _, sc := range scopes(st) {
+		if sc.start >= te || sc.end <= ts || (sc.cue.start >= ts && sc.cue.end <= te) {
+			continue // out of reach, or the cue is inside the target ("NMS without rigidity")
+		}
+		switch sc.cue.entry.cue.Category {
+		case CueHypothetical:
+			return ContextResult{Status: Hypothetical, Cue: textOf(st, sc.cue.start, sc.cue.end), Rule: sc.cue.entry.cue.ID}, nil
+		case CueNegated:
+			if neg == nil {
+				s := sc
+				neg = &s
+			}
+		}
+	}
+	if neg != nil {
+		res = ContextResult{Status: Negated, Cue: textOf(st, neg.cue.start, neg.cue.end), Rule: neg.cue.entry.cue.ID}
+	}
+	return res, nil
+}
