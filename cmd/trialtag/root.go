@@ -59,6 +59,8 @@ func newRootCmd(a *app) *cobra.Command {
 	root.PersistentFlags().StringVar(&a.configFile, "config", "", "config file (default: config.yaml in the working folder, if there)")
 	root.PersistentFlags().StringVar(&a.flags.rules, "rules", "", "folder of rule files (*.yaml) to use instead of the built-in rules")
 	root.AddCommand(newTagCmd(a))
+	addEvalCommands(root, a)
+	root.AddCommand(newRulesCmd(a), newExplainCmd(a), newContextCmd(a))
 	return root
 }
 
