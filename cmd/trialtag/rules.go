@@ -23,6 +23,7 @@ every problem at once (lint), see what an edit changes on a corpus (diff), and f
 that never fire and sentences no rule reached (coverage).`,
 	}
 	cmd.AddCommand(newRulesTestCmd(a), newRulesLintCmd(a))
+	addRulesSubcommands(cmd, a)
 	return cmd
 }
 
