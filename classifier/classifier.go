@@ -33,6 +33,7 @@ type Tag struct {
 	mstart, mend       int // units of the whole match
 	qualifies          []string
 	needsNear, chained bool
+	sstart, send       int       // units the tag's status is judged on: the grade of a grade rule, else its span
 	pattern            *Pattern  // the pattern rule that made the tag, if any
 	caps               []capture // what its elements matched
 }
@@ -194,7 +195,10 @@ var listSkip = map[string]bool{
 	",": true, ";": true, "(": true, ")": true, "n": true, "=": true, "%": true, ":": true,
 	"patients": true, "patient": true, "pts": true, "cases": true, "case": true, "in": true,
 	"and": true, "or": true, "of": true, "events": true, "each": true, "respectively": true,
-	"subjects": true, "participants": true,
+	"subjects": true, "participants": true, "one": true, "two": true, "three": true, "four": true,
+	"five": true, "six": true, "seven": true, "eight": true, "nine": true, "ten": true,
+	"eleven": true, "twelve": true, "the": true, "remaining": true, "others": true, "other": true,
+	"except": true, "for": true, "with": true,
 }
 
 // gradeListAt reads a grade at unit i and the grades listed after it, each with its count:
@@ -211,7 +215,7 @@ func (s *sentenceState) gradeListAt(i int) (gradeCap, bool) {
 		for k < len(s.units) && k-out.end < 8 && (listSkip[s.units[k].norm] || isNumber(s.units[k].norm)) {
 			k++
 		}
-		if k == out.end || k >= len(s.units) || !gradeWords[s.units[k].norm] {
+		if k == out.end || k >= len(s.units) || !startsGrade(s.units[k].norm) {
 			break
 		}
 		next, ok := s.gradeAt(k)
@@ -226,6 +230,11 @@ func (s *sentenceState) gradeListAt(i int) (gradeCap, bool) {
 		out.end = next.end
 	}
 	return out, true
+}
+
+// startsGrade reports whether a grade in a list may start with the word: "grade 2" or "G2".
+func startsGrade(w string) bool {
+	return gradeWords[w] || len(w) == 2 && w[0] == 'g' && w[1] >= '1' && w[1] <= '5'
 }
 
 // termNear reports whether a term starts within two units after i.
@@ -505,7 +514,7 @@ func (c *Classifier) tagSentence(doc *corpus.Document, states []*sentenceState, 
 		start, end := st.units[us].start, st.units[ue-1].end
 		return Tag{Facet: facet, Value: value, Status: Affirmed, Start: start, End: end,
 			Text: doc.Text[start:end], Rule: rule, Section: st.sent.Section,
-			ustart: us, uend: ue, mstart: ms, mend: me}
+			ustart: us, uend: ue, mstart: ms, mend: me, sstart: us, send: ue}
 	}
 	for _, h := range st.hits {
 		v := h.entry.vocab
@@ -532,7 +541,11 @@ func (c *Classifier) tagSentence(doc *corpus.Document, states []*sentenceState, 
 					values = append(values, cp.values...)
 				}
 			}
-			if !strings.HasPrefix(p.Value, "$") {
+			switch {
+			case p.Value == JoinedValue:
+				// The matched words as written, without the spaces: "ISRCTN 77383050".
+				values = []string{strings.Join(strings.Fields(doc.Text[st.units[ms].start:st.units[me-1].end]), "")}
+			case !strings.HasPrefix(p.Value, "$"):
 				values = []string{p.Value}
 			}
 			for _, val := range values {
@@ -541,6 +554,13 @@ func (c *Classifier) tagSentence(doc *corpus.Document, states []*sentenceState, 
 				t.needsNear = len(p.When.Near)+len(p.When.NearBefore) > 0
 				t.pattern = p.Pattern
 				t.caps = append([]capture(nil), caps...)
+				for _, cp := range caps {
+					if cp.name == "grade" && strings.TrimPrefix(p.Value, "$") == "grade" {
+						// "CRS occurred in 49%, with no grade ≥3 events": the cue governs the
+						// grade, wherever the term stands.
+						t.sstart, t.send = cp.start, cp.end
+					}
+				}
 				tags = append(tags, t)
 			}
 		})
@@ -698,7 +718,7 @@ func (c *Classifier) applyContext(st *sentenceState, tags []Tag, res *Result) []
 		var neg, hyp *scope
 		for s := range scs {
 			sc := &scs[s]
-			if sc.start >= t.uend || sc.end <= t.ustart || (sc.cue.start >= t.ustart && sc.cue.end <= t.uend) {
+			if sc.start >= t.send || sc.end <= t.sstart || (sc.cue.start >= t.sstart && sc.cue.end <= t.send) {
 				continue // out of reach, or the cue is part of the tagged words themselves
 			}
 			switch sc.cue.entry.cue.Category {
@@ -742,8 +762,8 @@ func (c *Classifier) applyContext(st *sentenceState, tags []Tag, res *Result) []
 		}
 		for j := range tags {
 			t := &tags[j]
-			if j == k || t.ustart < q.mstart || t.uend > q.mend {
-				continue
+			if j == k || t.ustart < q.mstart || t.uend > q.mend || t.Status != Negated {
+				continue // a term outside the negation stays: "CRS occurred, with no grade ≥3 events"
 			}
 			for _, h := range st.hits {
 				if h.start == t.ustart && h.end == t.uend && h.entry.vocab != nil && h.entry.vocab.ID == t.Rule && containsStr(q.qualifies, h.class) {

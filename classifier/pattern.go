@@ -15,7 +15,7 @@ import (
 //	{class}      a term of a vocabulary class ({crs}, {antigen}); {a|b} either class
 //	{grade}      a grade: "2", "II", "G2", "1–2", "1 or 2", "≥3", "3 or higher", "high-grade"
 //	/regexp/     one word whose text (case kept) matches the regular expression
-//	...N         up to N words (default 5), never across one of the rule's barriers
+//	...N         up to N words (default 5; punctuation does not count), never across a barrier
 //	!{class}     the next three words hold no term of that class
 //	X?           the element X may be absent
 type elemKind int
@@ -299,9 +299,19 @@ func (m *patternMatcher) match(ei, ui int) (int, bool) {
 			m.caps = m.caps[:mark]
 		}
 	case elemGap:
-		for k := 0; k <= e.max && ui+k <= len(us); k++ {
-			if k > 0 && m.s.isBarrier(m.p, ui+k-1) {
-				break
+		// Up to e.max words; punctuation in between is free.
+		words := 0
+		for k := 0; ui+k <= len(us); k++ {
+			if k > 0 {
+				if m.s.isBarrier(m.p, ui+k-1) {
+					break
+				}
+				if us[ui+k-1].word {
+					words++
+				}
+				if words > e.max {
+					break
+				}
 			}
 			if end, ok := m.match(ei+1, ui+k); ok {
 				return end, true

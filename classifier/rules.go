@@ -61,6 +61,10 @@ func (e *RuleError) Error() string {
 
 func (e *RuleError) Unwrap() error { return e.Err }
 
+// JoinedValue is the pattern value that takes the matched words as written, without spaces
+// ("ISRCTN 77383050" gives "ISRCTN77383050").
+const JoinedValue = "$joined"
+
 // ErrNoRules is returned by [Load] when a folder holds no rule files.
 var ErrNoRules = errors.New("no rule files (*.yaml) found")
 
@@ -843,7 +847,7 @@ func (rs *RuleSet) validate() []error {
 		}
 		r.elems = elems
 		if perr == nil {
-			if name, ok := strings.CutPrefix(r.Value, "$"); ok && !hasCapture(elems, name) {
+			if name, ok := strings.CutPrefix(r.Value, "$"); ok && r.Value != JoinedValue && !hasCapture(elems, name) {
 				add(r.Pos, r.ID, "value %s names no capture of the pattern (captures: %s)", r.Value, strings.Join(captureNames(elems), ", "))
 			}
 			if r.At != "" && !hasCapture(elems, r.At) {
