@@ -1,8 +1,6 @@
 package main
 
 import (
-	"bufio"
-	"encoding/json"
 	"fmt"
 	"io"
 	"regexp"
@@ -207,24 +205,10 @@ func (a *app) runRulesCoverage(cmd *cobra.Command, args []string, asJSON bool, t
 	out.Summary = coverageSummary{Documents: stats.docs, Sentences: sentences, Rules: len(rules), Fired: len(out.Fired),
 		NeverFired: len(out.NeverFired), NearMisses: len(out.NearMisses)}
 
-	bw := bufio.NewWriter(a.stdout)
-	if asJSON {
-		enc := json.NewEncoder(bw)
-		enc.SetIndent("", "  ")
-		err = enc.Encode(out)
-	} else {
-		writeCoverageText(bw, out, top)
+	if err := a.writeReport(asJSON, out, func(w io.Writer) { writeCoverageText(w, out, top) }); err != nil {
+		return err
 	}
-	if ferr := bw.Flush(); err == nil {
-		err = ferr
-	}
-	if err != nil {
-		return fmt.Errorf("writing output: %w", err)
-	}
-	if stats.skipped > 0 {
-		fmt.Fprintf(a.stderr, "trialtag: read %d documents, skipped %d inputs\n", stats.docs, stats.skipped)
-		a.code = exitSkipped
-	}
+	a.noteSkipped(stats)
 	return nil
 }
 

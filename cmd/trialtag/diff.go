@@ -1,8 +1,6 @@
 package main
 
 import (
-	"bufio"
-	"encoding/json"
 	"fmt"
 	"io"
 	"slices"
@@ -171,24 +169,10 @@ func (a *app) runRulesDiff(cmd *cobra.Command, args []string, base string, asJSO
 	for _, l := range [][]diffTag{out.Gained, out.Lost, out.Changed} {
 		sortChangesByRule(l)
 	}
-	bw := bufio.NewWriter(a.stdout)
-	if asJSON {
-		enc := json.NewEncoder(bw)
-		enc.SetIndent("", "  ")
-		err = enc.Encode(out)
-	} else {
-		writeDiffText(bw, out)
+	if err := a.writeReport(asJSON, out, func(w io.Writer) { writeDiffText(w, out) }); err != nil {
+		return err
 	}
-	if ferr := bw.Flush(); err == nil {
-		err = ferr
-	}
-	if err != nil {
-		return fmt.Errorf("writing output: %w", err)
-	}
-	if stats.skipped > 0 {
-		fmt.Fprintf(a.stderr, "trialtag: read %d documents, skipped %d inputs\n", stats.docs, stats.skipped)
-		a.code = exitSkipped
-	}
+	a.noteSkipped(stats)
 	return nil
 }
 

@@ -1,18 +1,13 @@
 package main
 
 import (
-	"bufio"
-	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"os"
-	"runtime"
 	"slices"
 	"sort"
 	"strings"
-	"sync"
 	"unicode/utf8"
 
 	"github.com/spf13/cobra"
@@ -95,60 +90,6 @@ func (a *app) pathsOrCorpus(args []string) ([]string, error) {
 func (a *app) corpusOptions() corpus.Options {
 	maxDoc, _ := ParseSize(a.cfg.MaxDocSize)
 	return corpus.Options{MaxDocBytes: maxDoc, Stdin: a.stdin}
-}
-
-// tagEachDoc reads every document from paths and runs work on each with up to workers
-// goroutines; collect receives each document with its work's result one at a time, in input
-// order. Skipped inputs are reported on errw and counted.
-func tagEachDoc[T any](ctx context.Context, paths []string, opts corpus.Options, workers int, errw io.Writer,
-	work func(*corpus.Document) T, collect func(*corpus.Document, T)) (tagStats, error) {
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
-	type job struct {
-		doc  *corpus.Document
-		done chan T
-	}
-	queue := make(chan job, workers*4)
-	jobs := make(chan job)
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for j := range jobs {
-				j.done <- work(j.doc)
-			}
-		}()
-	}
-	var stats tagStats
-	var loadErr error
-	go func() {
-		defer close(queue)
-		defer close(jobs)
-		for doc, err := range corpus.Load(ctx, paths, opts) {
-			if err != nil {
-				var skip *corpus.SkipError
-				if errors.As(err, &skip) {
-					fmt.Fprintf(errw, "trialtag: %v\n", err)
-					stats.skipped++
-					continue
-				}
-				loadErr = err
-				return
-			}
-			j := job{doc: doc, done: make(chan T, 1)}
-			queue <- j
-			jobs <- j
-		}
-	}()
-	for j := range queue {
-		collect(j.doc, <-j.done)
-		stats.docs++
-		stats.bytes += int64(len(j.doc.Text))
-	}
-	wg.Wait()
-	return stats, loadErr
 }
 
 // ---- evidence: the tags behind a facet value ----
@@ -485,19 +426,8 @@ func (a *app) runEval(cmd *cobra.Command, args []string, ef evalFlags) error {
 		}
 	}
 
-	bw := bufio.NewWriter(a.stdout)
-	if ef.json {
-		enc := json.NewEncoder(bw)
-		enc.SetIndent("", "  ")
-		err = enc.Encode(out)
-	} else {
-		writeEvalText(bw, out)
-	}
-	if ferr := bw.Flush(); err == nil {
-		err = ferr
-	}
-	if err != nil {
-		return fmt.Errorf("writing output: %w", err)
+	if err := a.writeReport(ef.json, out, func(w io.Writer) { writeEvalText(w, out) }); err != nil {
+		return err
 	}
 	if len(failed) > 0 {
 		parts := make([]string, len(failed))

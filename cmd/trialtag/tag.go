@@ -3,12 +3,9 @@ package main
 import (
 	"bufio"
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os"
-	"runtime"
-	"sync"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -97,80 +94,33 @@ func (a *app) runTag(cmd *cobra.Command, args []string) error {
 	return nil
 }
 
-type tagStats struct {
-	docs, skipped int
-	bytes         int64
-}
-
 // tagAll tags every document from paths with up to workers goroutines, each of which also
 // formats what it tagged, and writes the results in input order. Skipped inputs are reported
 // on errw as they come.
 func tagAll(ctx context.Context, c *classifier.Classifier, paths []string, opts corpus.Options, workers int,
 	f formatter, out, errw io.Writer, prog *progress) (tagStats, error) {
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
 	type output struct {
 		b   []byte
 		err error
 	}
-	type job struct {
-		doc  *corpus.Document
-		done chan output
-	}
-	// The queue bounds how many documents are in flight; results are written in the order
-	// documents were read, so memory stays bounded while all cores work.
-	queue := make(chan job, workers*4)
-	work := make(chan job)
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for j := range work {
-				b, err := f.format(c.Tag(j.doc))
-				j.done <- output{b, err}
-			}
-		}()
-	}
-	var stats tagStats
-	var loadErr error
-	go func() {
-		defer close(queue)
-		defer close(work)
-		for doc, err := range corpus.Load(ctx, paths, opts) {
-			if err != nil {
-				var skip *corpus.SkipError
-				if errors.As(err, &skip) {
-					fmt.Fprintf(errw, "trialtag: %v\n", err)
-					stats.skipped++
-					continue
-				}
-				loadErr = err
-				return
-			}
-			j := job{doc: doc, done: make(chan output, 1)}
-			queue <- j
-			work <- j
-		}
-	}()
 	bw := bufio.NewWriterSize(out, 256<<10)
 	_, writeErr := bw.Write(f.header())
-	for j := range queue {
-		o := <-j.done
-		if writeErr == nil {
-			writeErr = o.err
-		}
-		if writeErr == nil {
-			_, writeErr = bw.Write(o.b)
-		}
-		stats.docs++
-		stats.bytes += int64(len(j.doc.Text))
-		if prog != nil {
-			prog.add(len(j.doc.Text))
-		}
-	}
-	wg.Wait()
+	stats, loadErr := tagEachDoc(ctx, paths, opts, workers, errw,
+		func(doc *corpus.Document) output {
+			b, err := f.format(c.Tag(doc))
+			return output{b, err}
+		},
+		func(doc *corpus.Document, o output) {
+			if writeErr == nil {
+				writeErr = o.err
+			}
+			if writeErr == nil {
+				_, writeErr = bw.Write(o.b)
+			}
+			if prog != nil {
+				prog.add(len(doc.Text))
+			}
+		})
 	if err := bw.Flush(); err != nil && writeErr == nil {
 		writeErr = err
 	}
