@@ -594,6 +594,15 @@ func (c *Classifier) tagSentence(doc *corpus.Document, states []*sentenceState, 
 		return nil
 	}
 	tags = c.applyContext(st, tags, res)
+	if st.isBareTerm() {
+		// A sentence that is only a term ("Cytokine release syndrome.") names a topic, a
+		// heading; it says nothing happened.
+		for k := range tags {
+			if f, ok := LookupFacet(tags[k].Facet); ok && f.Kind == Outcome && tags[k].Status == Affirmed {
+				tags[k].Status, tags[k].Cue, tags[k].cueRule = Hypothetical, "heading", ""
+			}
+		}
+	}
 	tags = dedupe(tags)
 	return tags
 }
@@ -619,6 +628,29 @@ func (c *Classifier) when(ruleID string) Condition {
 		}
 	}
 	return Condition{}
+}
+
+// isBareTerm reports whether the sentence's words are all inside terms, and few: a heading
+// such as "ICANS." or "Cytokine release syndrome".
+func (s *sentenceState) isBareTerm() bool {
+	words := 0
+	for k, u := range s.units {
+		if !u.word {
+			continue
+		}
+		words++
+		inside := false
+		for _, h := range s.hits {
+			if h.start <= k && k < h.end {
+				inside = true
+				break
+			}
+		}
+		if !inside || words > 5 {
+			return false
+		}
+	}
+	return words > 0
 }
 
 func (s *sentenceState) hasAll(need [][]string) bool {
