@@ -5,8 +5,10 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"testing"
+	"time"
 
 	"github.com/trialtag/trialtag/classifier"
 	"github.com/trialtag/trialtag/corpus"
@@ -61,13 +63,20 @@ func BenchmarkTag(b *testing.B) {
 		b.Run(kind, func(b *testing.B) {
 			docs, n := benchDocs(b, kind, 4<<20)
 			b.SetBytes(int64(n))
+			lat := make([]time.Duration, 0, len(docs))
 			b.ResetTimer()
 			for b.Loop() {
+				lat = lat[:0]
 				for _, d := range docs {
+					t0 := time.Now()
 					c.Tag(d)
+					lat = append(lat, time.Since(t0))
 				}
 			}
 			b.ReportMetric(float64(len(docs)*b.N)/b.Elapsed().Seconds(), "docs/s")
+			slices.Sort(lat)
+			b.ReportMetric(float64(lat[len(lat)/2].Microseconds()), "p50-µs/doc")
+			b.ReportMetric(float64(lat[len(lat)*99/100].Microseconds()), "p99-µs/doc")
 		})
 	}
 }
