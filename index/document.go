@@ -1,0 +1,102 @@
+package index
+
+import (
+	"encoding/json"
+	"fmt"
+
+	bindex "github.com/blevesearch/bleve_index_api"
+
+	"github.com/trialtag/trialtag/classifier"
+	"github.com/trialtag/trialtag/corpus"
+)
+
+// StoredDocument is a document as the index holds it: text, sentences and tags exactly as
+// they were indexed.
+type StoredDocument struct {
+	ID     string        `json:"id"`
+	Title  string        `json:"title,omitempty"`
+	Source string        `json:"source"`
+	Format corpus.Format `json:"format,omitempty"`
+	Text   string        `json:"text"`
+	// Hash is the content hash given to [Index.Update]; RulesFingerprint the fingerprint of
+	// the rules it was tagged with.
+	Hash             string `json:"hash"`
+	RulesFingerprint string `json:"rules_fingerprint"`
+	// Facets are the document's facets.
+	Facets map[string][]string `json:"facets"`
+	// Sentences are all the document's sentences, with their tags.
+	Sentences []classifier.Sentence `json:"sentences"`
+}
+
+// Result returns the stored document as a tagged document, as [classifier.Classifier.Tag]
+// returned it when it was indexed.
+func (d *StoredDocument) Result() *classifier.Result {
+	return &classifier.Result{
+		Document:  &corpus.Document{ID: d.ID, Title: d.Title, Text: d.Text, Source: d.Source, Format: d.Format},
+		Sentences: d.Sentences,
+		Facets:    d.Facets,
+	}
+}
+
+// Document returns the document with this id, or an error wrapping [ErrNotFound].
+func (ix *Index) Document(id string) (doc *StoredDocument, err error) {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	if ix.closed {
+		return nil, ErrClosed
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			doc, err = nil, fmt.Errorf("reading document %s: %w: %v", id, ErrCorrupt, r)
+		}
+	}()
+	if validID(id) != "" {
+		return nil, fmt.Errorf("reading document %q: %w", id, ErrNotFound)
+	}
+	bd, err := ix.bi.Document(id)
+	if err != nil {
+		return nil, fmt.Errorf("reading document %s: %w", id, err)
+	}
+	if bd == nil {
+		return nil, fmt.Errorf("reading document %s: %w", id, ErrNotFound)
+	}
+	d := &StoredDocument{ID: id}
+	var data string
+	bd.VisitFields(func(f bindex.Field) {
+		v := string(f.Value())
+		switch f.Name() {
+		case fieldTitle:
+			d.Title = v
+		case fieldText:
+			d.Text = v
+		case fieldSource:
+			d.Source = v
+		case fieldHash:
+			d.Hash = v
+		case fieldRules:
+			d.RulesFingerprint = v
+		case fieldData:
+			data = v
+		}
+	})
+	var sd storedData
+	if err := json.Unmarshal([]byte(data), &sd); err != nil {
+		return nil, fmt.Errorf("reading document %s: %w: stored data: %w", id, ErrCorrupt, err)
+	}
+	d.Format = sd.Format
+	d.Facets = sd.Facets
+	if d.Facets == nil {
+		d.Facets = map[string][]string{}
+	}
+	d.Sentences = make([]classifier.Sentence, len(sd.Sentences))
+	for i, s := range sd.Sentences {
+		if s.Start < 0 || s.End > len(d.Text) || s.Start > s.End {
+			return nil, fmt.Errorf("reading document %s: %w: sentence %d outside the text", id, ErrCorrupt, s.Index)
+		}
+		d.Sentences[i] = classifier.Sentence{
+			Sentence: corpus.Sentence{Index: s.Index, Start: s.Start, End: s.End, Section: s.Section, Text: d.Text[s.Start:s.End]},
+			Tags:     s.Tags,
+		}
+	}
+	return d, nil
+}

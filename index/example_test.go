@@ -1,0 +1,79 @@
+package index_test
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+
+	"github.com/trialtag/trialtag/classifier"
+	"github.com/trialtag/trialtag/corpus"
+	"github.com/trialtag/trialtag/index"
+	"github.com/trialtag/trialtag/rules"
+)
+
+// Example builds an index of two documents, reads a query with the rules, and searches.
+func Example() {
+	rs, err := classifier.Load(rules.FS)
+	if err != nil {
+		panic(err)
+	}
+	sp, err := corpus.NewSplitter()
+	if err != nil {
+		panic(err)
+	}
+	c, err := classifier.New(rs, sp)
+	if err != nil {
+		panic(err)
+	}
+	tmp, err := os.MkdirTemp("", "trialtag-example")
+	if err != nil {
+		panic(err)
+	}
+	defer os.RemoveAll(tmp)
+
+	ix, err := index.Create(filepath.Join(tmp, "index"), index.Meta{RulesFingerprint: rs.Fingerprint})
+	if err != nil {
+		panic(err)
+	}
+	defer ix.Close()
+	docs := []*corpus.Document{
+		{ID: "a", Source: "a.txt", Text: "Grade 2 CRS occurred in two patients and resolved after tocilizumab. No ICANS was observed."},
+		{ID: "b", Source: "b.txt", Text: "Grade 1 CRS occurred in one patient. Grade 1 ICANS followed."},
+	}
+	st, err := ix.TagAndUpdate(context.Background(), c, slices.Values(docs), 0)
+	if err != nil {
+		panic(err)
+	}
+	fmt.Printf("added %d\n", st.Added)
+
+	q, in := index.Interpret(c, "grade 2 CRS tocilizumab")
+	for _, f := range in.Filters {
+		fmt.Printf("%s (from %q)\n", f.Filter, f.Text)
+	}
+	q.Facets = []string{"crs_grade"}
+	res, err := ix.Search(context.Background(), q)
+	if err != nil {
+		panic(err)
+	}
+	for _, h := range res.Hits {
+		fmt.Println(h.ID, h.Facets["crs_grade"])
+		for _, s := range h.Sentences {
+			fmt.Println("  " + s.Highlight(func(text string, t *classifier.Tag) string {
+				if t == nil {
+					return text
+				}
+				return "[" + text + "]"
+			}))
+		}
+	}
+	fmt.Println("crs_grade:", res.Facets["crs_grade"])
+	// Output:
+	// added 2
+	// crs_grade=2 (from "grade 2 CRS")
+	// toxicity_treatment=tocilizumab (from "tocilizumab")
+	// a [2]
+	//   [Grade 2 CRS] occurred in two patients and resolved after [tocilizumab].
+	// crs_grade: [{2 1}]
+}

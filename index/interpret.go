@@ -1,0 +1,380 @@
+package index
+
+import (
+	"slices"
+	"strings"
+	"sync"
+	"unicode"
+
+	"github.com/trialtag/trialtag/classifier"
+	"github.com/trialtag/trialtag/corpus"
+)
+
+// Interpretation says how [Interpret] read a query.
+type Interpretation struct {
+	// Filters are the facet values recognised, each with the query text it came from.
+	Filters []InterpretedFilter `json:"filters"`
+	// Text is the free text left over.
+	Text string `json:"text"`
+	// Syntax is true when the query was bleve query-string syntax, passed on unread.
+	Syntax bool `json:"syntax,omitempty"`
+}
+
+// InterpretedFilter is a filter that [Interpret] found, with the words it came from.
+type InterpretedFilter struct {
+	Filter
+	// Text is the part of the query the filter stands for ("grade 2 CRS", "no ICANS").
+	Text string `json:"text"`
+	// Rule is the id of the rule that recognised it, or "vocabulary" when the words equal a
+	// vocabulary term that no rule tagged on its own (a bare "tocilizumab").
+	Rule string `json:"rule"`
+}
+
+// Interpret reads a search query the way documents are read: it tags the query with c, as a
+// one-sentence document, and turns what the rules recognise into filters; the words no tag
+// covers stay free text. It returns the query to run and what it understood, for showing.
+//
+//   - An affirmed (or hypothetical: a query states no facts) outcome tag becomes a filter on
+//     its value: "grade 2 CRS" → crs_grade=2. A grade implies its syndrome, so crs=present is
+//     not added beside crs_grade.
+//   - A negated outcome tag asks for documents that say it did not happen: "no ICANS" →
+//     icans=absent, "no neutropenia" → adverse_event="neutropenia: absent"; a negated grade
+//     ("no grade ≥3 CRS") asks for the negated tag itself, crs_grade="3+/negated". A grade
+//     written as a lower bound ("grade ≥2", "grade 2 or higher") becomes the range "≥2".
+//   - A mention tag becomes a filter whatever its status: "CD20" → antigen=CD20, and "no ICANS
+//     lupus nephritis" still asks for lupus nephritis.
+//   - Rules that need context (a treatment is tagged only beside a toxicity) miss bare words,
+//     so the words left over are then compared, longest run first and ignoring case, with the
+//     vocabulary terms of c's rule set: "tocilizumab" alone → toxicity_treatment=tocilizumab.
+//   - When any filter was found, small connecting words ("of", "with", "and", …) and words of
+//     the facet names found ("grade", "remission") are dropped from the free text.
+//
+// A query in bleve's query-string syntax ([IsQuerySyntax]) is returned unchanged as Text.
+func Interpret(c *classifier.Classifier, q string) (Query, Interpretation) {
+	q = strings.TrimSpace(q)
+	if q == "" {
+		return Query{}, Interpretation{Filters: []InterpretedFilter{}}
+	}
+	if IsQuerySyntax(q) {
+		return Query{Text: q, Literal: true}, Interpretation{Filters: []InterpretedFilter{}, Text: q, Syntax: true}
+	}
+	var found []InterpretedFilter
+	var covered []Span
+	res := c.Tag(&corpus.Document{ID: "query", Text: q, Source: "query"})
+	for _, s := range res.Sentences {
+		for _, t := range s.Tags {
+			f, ok := tagFilter(t)
+			if !ok {
+				continue
+			}
+			covered = append(covered, Span{t.Start, t.End})
+			text := q[t.Start:t.End]
+			if t.Status == classifier.Negated && t.Cue != "" && !strings.HasPrefix(t.Cue, "section:") {
+				if i := lastIndexFold(q[:t.Start], t.Cue); i >= 0 {
+					covered = append(covered, Span{i, i + len(t.Cue)})
+					text = q[i:t.End]
+				}
+			}
+			found = append(found, InterpretedFilter{Filter: f, Text: text, Rule: t.Rule})
+		}
+	}
+	words := queryWords(q, covered)
+	words, found = vocabularyFilters(c, q, words, found)
+	found = tidyFilters(found)
+	if len(found) > 0 {
+		words = dropGlue(q, words, found)
+	}
+	parts := make([]string, len(words))
+	for i, w := range words {
+		parts[i] = q[w.Start:w.End]
+	}
+	text := strings.Join(parts, " ")
+	query := Query{Text: text}
+	for _, f := range found {
+		query.Filters = append(query.Filters, f.Filter)
+	}
+	if found == nil {
+		found = []InterpretedFilter{}
+	}
+	return query, Interpretation{Filters: found, Text: text}
+}
+
+// tagFilter turns a tag of the query into a filter.
+func tagFilter(t classifier.Tag) (Filter, bool) {
+	fc, ok := classifier.LookupFacet(t.Facet)
+	if !ok || t.Value == classifier.NoValue {
+		return Filter{}, false
+	}
+	f := Filter{Facet: t.Facet, Value: t.Value}
+	_, graded := gradeFacets[t.Facet]
+	switch {
+	case fc.Kind == classifier.Mention:
+	case t.Status != classifier.Negated:
+		if graded && strings.HasSuffix(t.Value, "+") {
+			f.Value = "≥" + strings.TrimSuffix(t.Value, "+")
+		}
+	case graded:
+		f.Value = t.Value + "/" + classifier.Negated
+	case fc.AbsentSuffix:
+		f.Value = t.Value + ": absent"
+	default:
+		f.Value = "absent"
+	}
+	return f, true
+}
+
+// tidyFilters drops repeated filters, and crs=present (icans=present) beside a crs_grade
+// (icans_grade) filter, which implies it.
+func tidyFilters(in []InterpretedFilter) []InterpretedFilter {
+	var out []InterpretedFilter
+	for _, f := range in {
+		dup := false
+		for _, o := range out {
+			if o.Filter == f.Filter {
+				dup = true
+				break
+			}
+		}
+		if !dup {
+			out = append(out, f)
+		}
+	}
+	implied := map[string]bool{}
+	for _, f := range out {
+		if base, ok := strings.CutSuffix(f.Facet, "_grade"); ok && !f.Exclude && !strings.HasSuffix(f.Value, "/"+classifier.Negated) {
+			implied[base] = true
+		}
+	}
+	return slices.DeleteFunc(out, func(f InterpretedFilter) bool {
+		return implied[f.Facet] && f.Value == "present" && !f.Exclude
+	})
+}
+
+// lastIndexFold returns the start of the last occurrence of sub in s, ignoring case, or -1.
+func lastIndexFold(s, sub string) int {
+	return strings.LastIndex(strings.ToLower(s), strings.ToLower(sub))
+}
+
+// queryWords returns the words of q (runs of non-space characters, trimmed of surrounding
+// punctuation) that overlap no covered span.
+func queryWords(q string, covered []Span) []Span {
+	var out []Span
+	i := 0
+	for i < len(q) {
+		for i < len(q) && isSpaceByte(q[i]) {
+			i++
+		}
+		j := i
+		for j < len(q) && !isSpaceByte(q[j]) {
+			j++
+		}
+		if j > i {
+			w := trimPunct(q, Span{i, j})
+			if w.End > w.Start && !overlaps(w, covered) {
+				out = append(out, w)
+			}
+		}
+		i = j
+	}
+	return out
+}
+
+func isSpaceByte(b byte) bool { return b == ' ' || b == '\t' || b == '\n' || b == '\r' }
+
+// trimPunct narrows a word's span to drop leading and trailing punctuation.
+func trimPunct(q string, w Span) Span {
+	trim := func(r rune) bool { return unicode.IsPunct(r) && r != '≥' && r != '%' }
+	s := q[w.Start:w.End]
+	left := strings.TrimLeftFunc(s, trim)
+	w.Start += len(s) - len(left)
+	right := strings.TrimRightFunc(left, trim)
+	w.End = w.Start + len(right)
+	return w
+}
+
+func overlaps(w Span, spans []Span) bool {
+	for _, s := range spans {
+		if w.Start < s.End && s.Start < w.End {
+			return true
+		}
+	}
+	return false
+}
+
+// glueWords are dropped from the free text once filters stand for the rest of a query.
+var glueWords = map[string]bool{
+	"a": true, "an": true, "the": true, "of": true, "and": true, "or": true, "with": true,
+	"in": true, "on": true, "for": true, "to": true, "by": true, "grade": true, "grades": true,
+}
+
+// dropGlue removes connecting words and the words of the found facets' names ("grade",
+// "remission", "treatment") from the free text.
+func dropGlue(q string, words []Span, found []InterpretedFilter) []Span {
+	names := map[string]bool{}
+	for _, f := range found {
+		for _, p := range strings.Split(f.Facet, "_") {
+			names[p] = true
+		}
+	}
+	var out []Span
+	for _, w := range words {
+		lw := strings.ToLower(q[w.Start:w.End])
+		if glueWords[lw] || names[lw] || names[strings.TrimSuffix(lw, "s")] {
+			continue
+		}
+		out = append(out, w)
+	}
+	return out
+}
+
+// vocabEntry is a vocabulary term that [Interpret] matches against leftover words.
+type vocabEntry struct {
+	facet, value, rule string
+	exact              string // non-empty: the form must match in this case
+}
+
+// vocabCache holds the term lookup of each classifier seen.
+var vocabCache sync.Map // *classifier.Classifier → map[string][]vocabEntry
+
+// vocabulary returns the lookup from normalised term to the vocabulary entries of c.
+func vocabulary(c *classifier.Classifier) map[string][]vocabEntry {
+	if v, ok := vocabCache.Load(c); ok {
+		return v.(map[string][]vocabEntry)
+	}
+	m := map[string][]vocabEntry{}
+	add := func(form string, e vocabEntry) {
+		k := normTerm(form)
+		if len([]rune(k)) < 2 {
+			return
+		}
+		for _, o := range m[k] {
+			if o.facet == e.facet && o.value == e.value && o.exact == e.exact {
+				return
+			}
+		}
+		m[k] = append(m[k], e)
+	}
+	for _, v := range c.RuleSet().Vocabularies {
+		if !v.Emit || v.Facet == "" {
+			continue
+		}
+		if _, ok := classifier.LookupFacet(v.Facet); !ok {
+			continue
+		}
+		for _, g := range v.Terms {
+			if g.Value == classifier.NoValue {
+				continue
+			}
+			add(g.Value, vocabEntry{facet: v.Facet, value: g.Value, rule: "vocabulary"})
+			for _, form := range g.Forms {
+				e := vocabEntry{facet: v.Facet, value: g.Value, rule: "vocabulary"}
+				if slices.Contains(v.ExactCase, form) {
+					e.exact = form
+				}
+				add(form, e)
+			}
+		}
+	}
+	for _, f := range classifier.Facets {
+		if f.Kind != classifier.Mention {
+			continue
+		}
+		for _, v := range f.Values {
+			add(v, vocabEntry{facet: f.Name, value: v, rule: "vocabulary"})
+		}
+	}
+	vocabCache.Store(c, m)
+	return m
+}
+
+// normTerm lower-cases a term and writes hyphens and dashes as spaces, single-spaced.
+func normTerm(s string) string {
+	s = strings.Map(func(r rune) rune {
+		if isJoiner(r) && r != '/' {
+			return ' '
+		}
+		return unicode.ToLower(r)
+	}, s)
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// maxTermWords is the longest run of query words compared with vocabulary terms.
+const maxTermWords = 6
+
+// vocabularyFilters matches runs of leftover words (adjacent in the query, longest first)
+// against the vocabulary and turns each match into a filter, with the status the context
+// cues of the rule set give it in the query ("without neutropenia" is negated). It returns
+// the words still left and the filters.
+func vocabularyFilters(c *classifier.Classifier, q string, words []Span, found []InterpretedFilter) ([]Span, []InterpretedFilter) {
+	vocab := vocabulary(c)
+	var covered []Span
+	for i := 0; i < len(words); {
+		n := matchRun(c, q, words[i:], vocab, &found, &covered)
+		if n == 0 {
+			n = 1
+		}
+		i += n
+	}
+	if len(covered) == 0 {
+		return words, found
+	}
+	var rest []Span
+	for _, w := range words {
+		if !overlaps(w, covered) {
+			rest = append(rest, w)
+		}
+	}
+	return rest, found
+}
+
+// matchRun finds the longest vocabulary term at the start of words, records its filter and
+// the spans it covers, and returns how many words it took (0 when none).
+func matchRun(c *classifier.Classifier, q string, words []Span, vocab map[string][]vocabEntry, found *[]InterpretedFilter, covered *[]Span) int {
+	for n := min(maxTermWords, len(words)); n >= 1; n-- {
+		run := words[:n]
+		if !adjacent(q, run) {
+			continue
+		}
+		span := Span{run[0].Start, run[n-1].End}
+		surface := q[span.Start:span.End]
+		for _, e := range vocab[normTerm(surface)] {
+			if e.exact != "" && e.exact != surface {
+				continue
+			}
+			if _, graded := gradeFacets[e.facet]; graded {
+				continue // a bare number is no grade
+			}
+			t := classifier.Tag{Facet: e.facet, Value: e.value, Status: classifier.Affirmed, Start: span.Start, End: span.End}
+			if ctx, err := c.Context(q, surface); err == nil {
+				t.Status, t.Cue = ctx.Status, ctx.Cue
+			}
+			f, ok := tagFilter(t)
+			if !ok {
+				continue
+			}
+			text := surface
+			*covered = append(*covered, span)
+			if t.Status == classifier.Negated && t.Cue != "" {
+				if i := lastIndexFold(q[:span.Start], t.Cue); i >= 0 {
+					*covered = append(*covered, Span{i, i + len(t.Cue)})
+					text = q[i:span.End]
+				}
+			}
+			*found = append(*found, InterpretedFilter{Filter: f, Text: text, Rule: e.rule})
+			return n
+		}
+	}
+	return 0
+}
+
+// adjacent reports whether the words of run follow each other in q with only spaces and
+// hyphens between them.
+func adjacent(q string, run []Span) bool {
+	for k := 1; k < len(run); k++ {
+		between := q[run[k-1].End:run[k].Start]
+		if strings.TrimFunc(between, func(r rune) bool { return r == ' ' || r == '\t' || isJoiner(r) }) != "" {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,108 @@
+package index
+
+import (
+	"slices"
+	"testing"
+)
+
+func TestInterpret(t *testing.T) {
+	f := func(facet, value string) Filter { return Filter{Facet: facet, Value: value} }
+	tests := []struct {
+		query   string
+		filters []Filter
+		text    string
+		syntax  bool
+	}{
+		{"grade 2 CRS tocilizumab", []Filter{f("crs_grade", "2"), f("toxicity_treatment", "tocilizumab")}, "", false},
+		{"no ICANS", []Filter{f("icans", "absent")}, "", false},
+		{"DORIS remission BCMA", []Filter{f("remission", "DORIS"), f("antigen", "BCMA")}, "", false},
+		{"no ICANS lupus nephritis", []Filter{f("icans", "absent"), f("disease", "lupus nephritis")}, "", false},
+		// The treatment rule needs a toxicity nearby: a bare name comes from the vocabulary.
+		{"tocilizumab", []Filter{f("toxicity_treatment", "tocilizumab")}, "", false},
+		{"steroids", []Filter{f("toxicity_treatment", "corticosteroids")}, "", false},
+		{"without neutropenia", []Filter{f("adverse_event", "neutropenia: absent")}, "", false},
+		{"no high-grade CRS", []Filter{f("crs_grade", "3+/negated")}, "", false},
+		{"grade ≥2 CRS", []Filter{f("crs_grade", "≥2")}, "", false},
+		{"CAR-T outcomes in lupus", []Filter{f("disease", "SLE")}, "CAR-T outcomes", false},
+		{"relapse", nil, "relapse", false},
+		{"the", nil, "the", false},
+		{"", nil, "", false},
+		{"+antigen:CD19 relapse", nil, "+antigen:CD19 relapse", true},
+		{`"complete response"`, nil, `"complete response"`, true},
+	}
+	c := defaultClassifier(t)
+	for _, tt := range tests {
+		t.Run(tt.query, func(t *testing.T) {
+			q, in := Interpret(c, tt.query)
+			if !slices.Equal(q.Filters, tt.filters) {
+				t.Errorf("filters = %v, want %v", q.Filters, tt.filters)
+			}
+			if q.Text != tt.text || in.Text != tt.text {
+				t.Errorf("text = %q (interpretation %q), want %q", q.Text, in.Text, tt.text)
+			}
+			if in.Syntax != tt.syntax {
+				t.Errorf("syntax = %v, want %v", in.Syntax, tt.syntax)
+			}
+			if len(in.Filters) != len(q.Filters) {
+				t.Fatalf("interpretation lists %d filters, query has %d", len(in.Filters), len(q.Filters))
+			}
+			for i, item := range in.Filters {
+				if item.Filter != q.Filters[i] || item.Text == "" || item.Rule == "" {
+					t.Errorf("interpretation item %d = %+v", i, item)
+				}
+			}
+		})
+	}
+}
+
+func TestInterpretShowsWhatItRead(t *testing.T) {
+	_, in := Interpret(defaultClassifier(t), "no ICANS after tocilizumab")
+	var texts []string
+	for _, f := range in.Filters {
+		texts = append(texts, f.Text)
+	}
+	if !slices.Contains(texts, "no ICANS") {
+		t.Errorf("interpretation texts = %q, want one to be %q", texts, "no ICANS")
+	}
+}
+
+func TestIsQuerySyntax(t *testing.T) {
+	for s, want := range map[string]bool{
+		"grade 2 CRS":     false,
+		"CD19+ B cells":   false,
+		"phase 1/2":       false,
+		"anti-CD19":       false,
+		"+crs_grade:2":    true,
+		"antigen:CD19":    true,
+		`"no ICANS"`:      true,
+		"CRS -ICANS":      true,
+		"tocili*":         true,
+		"tocilizumab~1":   true,
+		"is it CRS?":      false,
+		"grade ≥2 (n=12)": false,
+	} {
+		if got := IsQuerySyntax(s); got != want {
+			t.Errorf("IsQuerySyntax(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
+
+func TestParseFilter(t *testing.T) {
+	for s, want := range map[string]Filter{
+		"antigen=CD19":                      {Facet: "antigen", Value: "CD19"},
+		"adverse_event=neutropenia: absent": {Facet: "adverse_event", Value: "neutropenia: absent"},
+		"crs_grade=≥2":                      {Facet: "crs_grade", Value: "≥2"},
+		"antigen!=BCMA":                     {Facet: "antigen", Value: "BCMA", Exclude: true},
+		" disease = lupus nephritis ":       {Facet: "disease", Value: "lupus nephritis"},
+	} {
+		got, err := ParseFilter(s)
+		if err != nil || got != want {
+			t.Errorf("ParseFilter(%q) = %+v, %v; want %+v", s, got, err, want)
+		}
+	}
+	for _, s := range []string{"antigen", "=CD19", "antigen="} {
+		if _, err := ParseFilter(s); err == nil {
+			t.Errorf("ParseFilter(%q) succeeded", s)
+		}
+	}
+}

@@ -1,0 +1,325 @@
+package index
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
+	"github.com/blevesearch/bleve/v2/mapping"
+
+	"github.com/trialtag/trialtag/classifier"
+	"github.com/trialtag/trialtag/corpus"
+)
+
+// MappingVersion is the version of the index layout this package writes: the bleve mapping
+// below and the way documents and sentences become bleve documents. It changes whenever
+// either changes; an index with another version must be rebuilt (see [Index.Stale] and
+// [Remove]). The mapping itself is also fingerprinted, so an index built from a different
+// facet list is stale even if someone forgot to bump the number.
+const MappingVersion = 1
+
+// Bleve document types: one "doc" per trialtag document, one "sent" per tagged sentence.
+const (
+	typeDoc  = "doc"
+	typeSent = "sent"
+)
+
+// Field names. A document facet is a keyword field named after the facet ("crs_grade"),
+// so the query-string syntax reads naturally: +crs_grade:2 +antigen:CD19.
+const (
+	fieldType    = "type"
+	fieldTitle   = "title"
+	fieldText    = "text"
+	fieldSource  = "source"
+	fieldHash    = "hash"
+	fieldRules   = "rules"
+	fieldData    = "data"   // stored only: sentences, tags and facets as JSON
+	fieldSents   = "sents"  // stored only: indexes of the sentence documents, "3,7,9"
+	fieldParent  = "parent" // sentence documents: the document's id
+	fieldSection = "section"
+
+	prefixStatus    = "status_"    // document: "value/status" once per tag, all statuses
+	prefixTag       = "tag_"       // sentence: the tag values of the sentence, any status
+	prefixTagStatus = "tagstatus_" // sentence: "value/status"
+	prefixGrade     = "grade_"     // document: numeric affirmed grades, grade_crs
+	prefixMaxGrade  = "maxgrade_"  // document: the highest affirmed grade, for range facets
+	prefixSentGrade = "sgrade_"    // sentence: numeric affirmed grades
+)
+
+// gradeFacets maps each grade facet to the short name of its numeric fields.
+var gradeFacets = map[string]string{"crs_grade": "crs", "icans_grade": "icans"}
+
+// sentenceIDSep separates a document id from a sentence number in a sentence document's id.
+// Sentence ids start with a NUL byte, which no document id may contain, so the two never
+// collide whatever a file is called.
+const sentenceIDSep = "#"
+
+func sentenceID(docID string, n int) string {
+	return "\x00" + docID + sentenceIDSep + strconv.Itoa(n)
+}
+
+// parentOf returns the document id of a sentence document id.
+func parentOf(sentID string) (string, bool) {
+	s, ok := strings.CutPrefix(sentID, "\x00")
+	if !ok {
+		return "", false
+	}
+	i := strings.LastIndex(s, sentenceIDSep)
+	if i < 0 {
+		return "", false
+	}
+	return s[:i], true
+}
+
+// newMapping builds the bleve mapping: explicit fields only (nothing dynamic, no _all field),
+// two document types chosen by the "type" field.
+func newMapping() (*mapping.IndexMappingImpl, error) {
+	im := mapping.NewIndexMapping()
+	im.TypeField = fieldType
+	im.DefaultType = typeDoc
+	im.DefaultAnalyzer = TextAnalyzer
+	im.DefaultField = fieldText
+	im.IndexDynamic = false
+	im.StoreDynamic = false
+	im.DocValuesDynamic = false
+	im.DefaultMapping = mapping.NewDocumentDisabledMapping()
+
+	text := func(store bool) *mapping.FieldMapping {
+		f := mapping.NewTextFieldMapping()
+		f.Analyzer = TextAnalyzer
+		f.Store = store
+		f.IncludeTermVectors = true // phrase queries and match locations for highlighting
+		f.IncludeInAll = false
+		f.DocValues = false
+		return f
+	}
+	kw := func(store, docValues bool) *mapping.FieldMapping {
+		f := mapping.NewKeywordFieldMapping()
+		f.Analyzer = keyword.Name
+		f.Store = store
+		f.IncludeTermVectors = false
+		f.IncludeInAll = false
+		f.DocValues = docValues
+		return f
+	}
+	storedOnly := func() *mapping.FieldMapping {
+		f := mapping.NewTextFieldMapping()
+		f.Analyzer = keyword.Name
+		f.Index = false
+		f.Store = true
+		f.IncludeTermVectors = false
+		f.IncludeInAll = false
+		f.DocValues = false
+		return f
+	}
+	num := func() *mapping.FieldMapping {
+		f := mapping.NewNumericFieldMapping()
+		f.Store = false
+		f.IncludeInAll = false
+		f.DocValues = true
+		return f
+	}
+
+	doc := mapping.NewDocumentStaticMapping()
+	doc.AddFieldMappingsAt(fieldType, kw(false, false))
+	doc.AddFieldMappingsAt(fieldTitle, text(true))
+	doc.AddFieldMappingsAt(fieldText, text(true))
+	doc.AddFieldMappingsAt(fieldSource, kw(true, false))
+	doc.AddFieldMappingsAt(fieldHash, storedOnly())
+	doc.AddFieldMappingsAt(fieldRules, kw(true, false))
+	doc.AddFieldMappingsAt(fieldData, storedOnly())
+	doc.AddFieldMappingsAt(fieldSents, storedOnly())
+	for _, f := range classifier.Facets {
+		doc.AddFieldMappingsAt(f.Name, kw(false, true))
+		doc.AddFieldMappingsAt(prefixStatus+f.Name, kw(false, false))
+	}
+	for _, short := range sortedGradeNames() {
+		doc.AddFieldMappingsAt(prefixGrade+short, num())
+		doc.AddFieldMappingsAt(prefixMaxGrade+short, num())
+	}
+	// No _all field: free text goes to "text" (the default field), facets by name.
+	doc.AddSubDocumentMapping("_all", mapping.NewDocumentDisabledMapping())
+	im.AddDocumentMapping(typeDoc, doc)
+
+	sent := mapping.NewDocumentStaticMapping()
+	sent.AddFieldMappingsAt(fieldType, kw(false, false))
+	sent.AddFieldMappingsAt(fieldParent, kw(false, false))
+	sent.AddFieldMappingsAt(fieldSection, kw(false, false))
+	for _, f := range classifier.Facets {
+		sent.AddFieldMappingsAt(prefixTag+f.Name, kw(false, false))
+		sent.AddFieldMappingsAt(prefixTagStatus+f.Name, kw(false, false))
+	}
+	for _, short := range sortedGradeNames() {
+		sent.AddFieldMappingsAt(prefixSentGrade+short, num())
+	}
+	sent.AddSubDocumentMapping("_all", mapping.NewDocumentDisabledMapping())
+	im.AddDocumentMapping(typeSent, sent)
+
+	if err := im.Validate(); err != nil {
+		return nil, fmt.Errorf("validating the index mapping: %w", err)
+	}
+	return im, nil
+}
+
+func sortedGradeNames() []string {
+	var out []string
+	for _, s := range gradeFacets {
+		out = append(out, s)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// mappingFingerprint is a hash of the mapping's JSON form.
+func mappingFingerprint(im *mapping.IndexMappingImpl) (string, error) {
+	b, err := json.Marshal(im)
+	if err != nil {
+		return "", fmt.Errorf("encoding the index mapping: %w", err)
+	}
+	h := sha256.Sum256(b)
+	return hex.EncodeToString(h[:8]), nil
+}
+
+// gradeNumber returns the numeric part of a grade value: "2" → 2, "3+" → 3.
+func gradeNumber(v string) (float64, bool) {
+	n, err := strconv.Atoi(strings.TrimSuffix(v, "+"))
+	if err != nil || n < 0 {
+		return 0, false
+	}
+	return float64(n), true
+}
+
+// storedData is what the "data" field holds: everything of a tagged document that is not
+// a field of its own, so that [Index.Document] can give it back.
+type storedData struct {
+	Format    corpus.Format       `json:"format,omitempty"`
+	Facets    map[string][]string `json:"facets,omitempty"`
+	Sentences []storedSentence    `json:"sentences"`
+}
+
+// storedSentence is a sentence without its text (which is a slice of the document text).
+type storedSentence struct {
+	Index   int              `json:"i"`
+	Start   int              `json:"s"`
+	End     int              `json:"e"`
+	Section corpus.Section   `json:"sec,omitempty"`
+	Tags    []classifier.Tag `json:"tags,omitempty"`
+}
+
+// bleveDoc is one bleve document with its id.
+type bleveDoc struct {
+	id     string
+	fields map[string]any
+}
+
+// docFields turns a tagged document into its bleve documents: the document itself and one
+// per tagged sentence in a section that counts towards facets (not furniture or reference
+// lists, whose tags never reach facets either).
+func docFields(res *classifier.Result, hash, rules string) (bleveDoc, []bleveDoc, error) {
+	d := res.Document
+	data := storedData{Format: d.Format, Facets: res.Facets, Sentences: make([]storedSentence, len(res.Sentences))}
+	f := map[string]any{
+		fieldType:   typeDoc,
+		fieldTitle:  d.Title,
+		fieldText:   d.Text,
+		fieldSource: d.Source,
+		fieldHash:   hash,
+		fieldRules:  rules,
+	}
+	for _, fc := range classifier.Facets {
+		if vals := res.Facets[fc.Name]; len(vals) > 0 {
+			f[fc.Name] = vals
+		}
+	}
+	for facet, short := range gradeFacets {
+		var nums []float64
+		for _, v := range res.Facets[facet] {
+			if n, ok := gradeNumber(v); ok {
+				nums = append(nums, n)
+			}
+		}
+		if len(nums) > 0 {
+			f[prefixGrade+short] = nums
+			f[prefixMaxGrade+short] = slices.Max(nums)
+		}
+	}
+	statuses := map[string][]string{}
+	var sents []bleveDoc
+	var sentIdx []string
+	for i, s := range res.Sentences {
+		data.Sentences[i] = storedSentence{Index: s.Index, Start: s.Start, End: s.End, Section: s.Section, Tags: s.Tags}
+		if len(s.Tags) == 0 || !s.Section.CountsForFacets() {
+			continue
+		}
+		sf := map[string]any{
+			fieldType:    typeSent,
+			fieldParent:  d.ID,
+			fieldSection: string(s.Section),
+		}
+		tagVals := map[string][]string{}
+		tagStatus := map[string][]string{}
+		grades := map[string][]float64{}
+		for _, t := range s.Tags {
+			if _, ok := classifier.LookupFacet(t.Facet); !ok {
+				continue
+			}
+			vs := t.Value + "/" + t.Status
+			statuses[t.Facet] = append(statuses[t.Facet], vs)
+			if !slices.Contains(tagVals[t.Facet], t.Value) {
+				tagVals[t.Facet] = append(tagVals[t.Facet], t.Value)
+			}
+			if !slices.Contains(tagStatus[t.Facet], vs) {
+				tagStatus[t.Facet] = append(tagStatus[t.Facet], vs)
+			}
+			if short, ok := gradeFacets[t.Facet]; ok && t.Status == classifier.Affirmed {
+				if n, ok := gradeNumber(t.Value); ok {
+					grades[short] = append(grades[short], n)
+				}
+			}
+		}
+		if len(tagVals) == 0 {
+			continue
+		}
+		for facet, vals := range tagVals {
+			sf[prefixTag+facet] = vals
+		}
+		for facet, vals := range tagStatus {
+			sf[prefixTagStatus+facet] = vals
+		}
+		for short, nums := range grades {
+			sf[prefixSentGrade+short] = nums
+		}
+		sents = append(sents, bleveDoc{id: sentenceID(d.ID, s.Index), fields: sf})
+		sentIdx = append(sentIdx, strconv.Itoa(s.Index))
+	}
+	for facet, vals := range statuses {
+		f[prefixStatus+facet] = vals
+	}
+	f[fieldSents] = strings.Join(sentIdx, ",")
+	b, err := json.Marshal(&data)
+	if err != nil {
+		return bleveDoc{}, nil, fmt.Errorf("encoding document %s: %w", d.ID, err)
+	}
+	f[fieldData] = string(b)
+	return bleveDoc{id: d.ID, fields: f}, sents, nil
+}
+
+// parseSents reads the "sents" field back into sentence document ids.
+func parseSents(docID, sents string) []string {
+	if sents == "" {
+		return nil
+	}
+	parts := strings.Split(sents, ",")
+	out := make([]string, 0, len(parts))
+	for _, p := range parts {
+		if n, err := strconv.Atoi(p); err == nil {
+			out = append(out, sentenceID(docID, n))
+		}
+	}
+	return out
+}

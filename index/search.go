@@ -1,0 +1,750 @@
+package index
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"math"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/trialtag/trialtag/classifier"
+	"github.com/trialtag/trialtag/corpus"
+)
+
+// Query is a search: free text, facet filters, and what to return.
+type Query struct {
+	// Text is free text, matched against titles and texts with [QueryAnalyzer]. Text that
+	// looks like bleve's query-string syntax (see [IsQuerySyntax]) is run as such: fields
+	// are the facet names (+crs_grade:2 +antigen:CD19), status_<facet> ("present/negated"),
+	// grade_crs and grade_icans (numeric: grade_crs:>=2), title, text and source.
+	Text string `json:"text,omitempty"`
+	// Filters must all hold (see [Filter]).
+	Filters []Filter `json:"filters,omitempty"`
+	// SameSentence requires the tag filters to hold in one sentence of the document.
+	SameSentence bool `json:"same_sentence,omitempty"`
+	// Facets names the facets to count: facet names, and "crs_grade_range" or
+	// "icans_grade_range" for counts of documents whose highest affirmed grade is at least
+	// 1, 2, 3, 4, 5. Empty means every facet of [classifier.Facets]; "none" alone, none.
+	Facets []string `json:"facets,omitempty"`
+	// FacetSize is the most values counted per facet (default 10).
+	FacetSize int `json:"facet_size,omitempty"`
+	// Limit is the most hits returned (default 10); Offset skips hits, for paging.
+	Limit  int `json:"limit,omitempty"`
+	Offset int `json:"offset,omitempty"`
+	// Sentences is the most sentences shown per hit (default 3).
+	Sentences int `json:"sentences,omitempty"`
+	// Literal records that the caller did not interpret the text (informational only).
+	Literal bool `json:"literal,omitempty"`
+}
+
+// Filter restricts a search to documents with a facet value.
+//
+// Value is read as:
+//   - a document facet value ("CD19", "2", "absent", "neutropenia: absent"): the document's
+//     facets hold it. For outcome facets (crs, crs_grade, …) that means an affirmed tag, or
+//     for "absent" and "<value>: absent" only negated ones (TAGS.md); for mention facets a
+//     mention of any status.
+//   - "<value>/<status>" with status affirmed, negated or hypothetical ("present/hypothetical",
+//     "3+/negated"): a tag with that value and status, in a section that counts towards
+//     facets. This is how negated and hypothetical tags are asked for.
+//   - for crs_grade and icans_grade, "≥N" or ">=N" ("≤N", "<=N"): an affirmed grade of at
+//     least (at most) N, "3+" counting as 3.
+//
+// Values are matched case-insensitively against the values the index holds. Exclude turns
+// the filter around: no document that matches it.
+type Filter struct {
+	Facet   string `json:"facet"`
+	Value   string `json:"value"`
+	Exclude bool   `json:"exclude,omitempty"`
+}
+
+// String writes the filter as facet=value (facet!=value when it excludes).
+func (f Filter) String() string {
+	if f.Exclude {
+		return f.Facet + "!=" + f.Value
+	}
+	return f.Facet + "=" + f.Value
+}
+
+// ParseFilter reads "facet=value" or "facet!=value".
+func ParseFilter(s string) (Filter, error) {
+	if i := strings.Index(s, "!="); i > 0 {
+		return Filter{Facet: strings.TrimSpace(s[:i]), Value: strings.TrimSpace(s[i+2:]), Exclude: true}, nil
+	}
+	facet, value, ok := strings.Cut(s, "=")
+	if !ok || strings.TrimSpace(facet) == "" || strings.TrimSpace(value) == "" {
+		return Filter{}, fmt.Errorf("%w: filter %q: want facet=value", ErrBadQuery, s)
+	}
+	return Filter{Facet: strings.TrimSpace(facet), Value: strings.TrimSpace(value)}, nil
+}
+
+// Results is what a search found.
+type Results struct {
+	// Total is the number of matching documents, of which Hits holds the page asked for.
+	Total uint64 `json:"total"`
+	Hits  []Hit  `json:"hits"`
+	// Facets maps each facet counted to its values, most frequent first (ties by value).
+	Facets map[string][]FacetCount `json:"facets"`
+	Took   time.Duration           `json:"-"`
+}
+
+// Hit is a matching document.
+type Hit struct {
+	// ID is the document's id, as `trialtag tag` gives it.
+	ID     string  `json:"id"`
+	Title  string  `json:"title"`
+	Source string  `json:"source"`
+	Score  float64 `json:"score"`
+	// Facets are the document's facets.
+	Facets map[string][]string `json:"facets"`
+	// Sentences are the document's best sentences for the query, best first.
+	Sentences []HitSentence `json:"sentences"`
+}
+
+// HitSentence is a sentence of a hit. All offsets are byte offsets into the document text,
+// as everywhere in trialtag; subtract Start for offsets into Text.
+type HitSentence struct {
+	Index   int            `json:"index"`
+	Section corpus.Section `json:"section"`
+	Start   int            `json:"start"`
+	End     int            `json:"end"`
+	Text    string         `json:"text"`
+	// Tags are all the tags of the sentence.
+	Tags []classifier.Tag `json:"tags"`
+	// Matches are the spans where free-text terms of the query matched.
+	Matches []Span `json:"matches,omitempty"`
+}
+
+// Span is a stretch of a document's text, in byte offsets, End exclusive.
+type Span struct {
+	Start int `json:"start"`
+	End   int `json:"end"`
+}
+
+// FacetCount is a facet value and the number of matching documents that have it.
+type FacetCount struct {
+	Value string `json:"value"`
+	Count int    `json:"count"`
+}
+
+// Highlight returns the sentence's text with each tag span and each free-text match passed
+// through mark (tag is nil for a free-text match). Where spans overlap the outer one wins:
+// "grade 2 CRS" is marked once, not also "CRS" inside it.
+func (s HitSentence) Highlight(mark func(text string, tag *classifier.Tag) string) string {
+	type span struct {
+		start, end int
+		tag        *classifier.Tag
+	}
+	var spans []span
+	for i := range s.Tags {
+		spans = append(spans, span{s.Tags[i].Start, s.Tags[i].End, &s.Tags[i]})
+	}
+	for _, m := range s.Matches {
+		spans = append(spans, span{m.Start, m.End, nil})
+	}
+	sort.SliceStable(spans, func(i, j int) bool {
+		if spans[i].start != spans[j].start {
+			return spans[i].start < spans[j].start
+		}
+		return spans[i].end > spans[j].end
+	})
+	var b strings.Builder
+	cur := s.Start
+	for _, sp := range spans {
+		if sp.start < cur || sp.start < s.Start || sp.end > s.End || sp.end <= sp.start {
+			continue
+		}
+		b.WriteString(s.Text[cur-s.Start : sp.start-s.Start])
+		b.WriteString(mark(s.Text[sp.start-s.Start:sp.end-s.Start], sp.tag))
+		cur = sp.end
+	}
+	b.WriteString(s.Text[cur-s.Start:])
+	return b.String()
+}
+
+// Defaults of a [Query].
+const (
+	defaultLimit     = 10
+	defaultFacetSize = 10
+	defaultSentences = 3
+	// maxSentenceHits caps the sentences a same-sentence or co-occurrence look-up collects.
+	maxSentenceHits = 200000
+)
+
+// Scoring weights: free text scores as bleve scores it (tf-idf); filters are required and
+// add almost nothing themselves; how often a document's tags carry a filtered value, and
+// whether the filtered tags co-occur in a sentence, raise it.
+const (
+	filterBoost      = 0.01
+	mentionBoost     = 0.5
+	cooccurBoost     = 2.0
+	titleBoost       = 2.0
+	phraseBoost      = 2.0
+	rangeFacetSuffix = "_range"
+)
+
+// IsQuerySyntax reports whether text uses bleve's query-string syntax and so is passed to it
+// as it is: it contains ':' or '"', or a word starts with '+' or '-' or ends with '*' or
+// '~N'. ("CD19+" and "phase 1/2" are plain text.)
+func IsQuerySyntax(text string) bool {
+	if strings.ContainsAny(text, ":\"") {
+		return true
+	}
+	for _, w := range strings.Fields(text) {
+		if len(w) > 1 && (w[0] == '+' || w[0] == '-') {
+			return true
+		}
+		if strings.HasSuffix(w, "*") && len(w) > 1 {
+			return true
+		}
+		if i := strings.LastIndexByte(w, '~'); i > 0 && strings.TrimLeft(w[i+1:], "0123456789") == "" {
+			return true
+		}
+	}
+	return false
+}
+
+// compiledFilter is a filter turned into queries.
+type compiledFilter struct {
+	Filter
+	doc    query.Query // on the document
+	sent   query.Query // on a sentence, nil for excluding filters
+	status query.Query // the tags that carry it, for ranking by how often; may be nil
+	// match reports whether a tag satisfies the filter, for choosing sentences to show.
+	match func(t classifier.Tag) bool
+}
+
+func termQ(field, term string, boost float64) *query.TermQuery {
+	q := bleve.NewTermQuery(term)
+	q.SetField(field)
+	q.SetBoost(boost)
+	return q
+}
+
+func rangeQ(field string, min, max *float64, boost float64) *query.NumericRangeQuery {
+	t := true
+	q := bleve.NewNumericRangeInclusiveQuery(min, max, &t, &t)
+	q.SetField(field)
+	q.SetBoost(boost)
+	return q
+}
+
+var statuses = []string{classifier.Affirmed, classifier.Negated, classifier.Hypothetical}
+
+// compileFilter turns a filter into queries.
+func (ix *Index) compileFilter(f Filter) (compiledFilter, error) {
+	cf := compiledFilter{Filter: f}
+	fc, ok := classifier.LookupFacet(f.Facet)
+	if !ok {
+		return cf, fmt.Errorf("%w: unknown facet %q", ErrBadQuery, f.Facet)
+	}
+	v := strings.TrimSpace(f.Value)
+	if v == "" {
+		return cf, fmt.Errorf("%w: filter %s: empty value", ErrBadQuery, f)
+	}
+	// A grade range.
+	if short, ok := gradeFacets[f.Facet]; ok {
+		var min, max *float64
+		for _, p := range []struct {
+			prefix string
+			lower  bool
+		}{{"≥", true}, {">=", true}, {"≤", false}, {"<=", false}} {
+			if rest, ok := strings.CutPrefix(v, p.prefix); ok {
+				n, err := strconv.ParseFloat(strings.TrimSpace(rest), 64)
+				if err != nil {
+					return cf, fmt.Errorf("%w: filter %s: bad grade %q", ErrBadQuery, f, rest)
+				}
+				if p.lower {
+					min = &n
+				} else {
+					max = &n
+				}
+			}
+		}
+		if min != nil || max != nil {
+			cf.doc = rangeQ(prefixGrade+short, min, max, filterBoost)
+			cf.sent = rangeQ(prefixSentGrade+short, min, max, 1)
+			cf.match = func(t classifier.Tag) bool {
+				n, ok := gradeNumber(t.Value)
+				return ok && t.Facet == f.Facet && t.Status == classifier.Affirmed &&
+					(min == nil || n >= *min) && (max == nil || n <= *max)
+			}
+			return cf, nil
+		}
+	}
+	// "<value>/<status>".
+	if i := strings.LastIndexByte(v, '/'); i > 0 && slices.Contains(statuses, strings.TrimSpace(v[i+1:])) {
+		val, status := ix.resolve(f.Facet, strings.TrimSpace(v[:i])), strings.TrimSpace(v[i+1:])
+		term := val + "/" + status
+		cf.doc = termQ(prefixStatus+f.Facet, term, filterBoost)
+		cf.sent = termQ(prefixTagStatus+f.Facet, term, 1)
+		cf.status = termQ(prefixStatus+f.Facet, term, mentionBoost)
+		cf.match = func(t classifier.Tag) bool { return t.Facet == f.Facet && t.Value == val && t.Status == status }
+		return cf, nil
+	}
+	val := ix.resolve(f.Facet, v)
+	cf.doc = termQ(f.Facet, val, filterBoost)
+	switch {
+	case fc.Kind == classifier.Mention:
+		cf.sent = termQ(prefixTag+f.Facet, val, 1)
+		// Mentions of any status count towards ranking.
+		dj := bleve.NewDisjunctionQuery()
+		for _, s := range statuses {
+			dj.AddQuery(termQ(prefixStatus+f.Facet, val+"/"+s, mentionBoost))
+		}
+		cf.status = dj
+		cf.match = func(t classifier.Tag) bool { return t.Facet == f.Facet && t.Value == val }
+	case val == "absent" || strings.HasSuffix(val, ": absent"):
+		tv := "present"
+		if val != "absent" {
+			tv = strings.TrimSuffix(val, ": absent")
+		}
+		term := tv + "/" + classifier.Negated
+		cf.sent = termQ(prefixTagStatus+f.Facet, term, 1)
+		cf.status = termQ(prefixStatus+f.Facet, term, mentionBoost)
+		cf.match = func(t classifier.Tag) bool {
+			return t.Facet == f.Facet && t.Value == tv && t.Status == classifier.Negated
+		}
+	default:
+		term := val + "/" + classifier.Affirmed
+		cf.sent = termQ(prefixTagStatus+f.Facet, term, 1)
+		cf.status = termQ(prefixStatus+f.Facet, term, mentionBoost)
+		cf.match = func(t classifier.Tag) bool {
+			return t.Facet == f.Facet && t.Value == val && t.Status == classifier.Affirmed
+		}
+	}
+	return cf, nil
+}
+
+// resolve returns the value the index holds for a facet that equals v ignoring case, or v.
+func (ix *Index) resolve(facet, v string) string {
+	dict, err := ix.bi.FieldDict(facet)
+	if err != nil {
+		return v
+	}
+	defer dict.Close()
+	found := ""
+	for {
+		e, err := dict.Next()
+		if err != nil || e == nil {
+			break
+		}
+		if e.Term == v {
+			return v
+		}
+		if found == "" && strings.EqualFold(e.Term, v) {
+			found = e.Term
+		}
+	}
+	if found != "" {
+		return found
+	}
+	return v
+}
+
+// textQuery builds the free-text query, or nil.
+func (ix *Index) textQuery(text string) (query.Query, error) {
+	text = strings.TrimSpace(text)
+	if text == "" {
+		return nil, nil
+	}
+	if IsQuerySyntax(text) {
+		q, err := bleve.NewQueryStringQuery(text).Parse()
+		if err != nil {
+			return nil, fmt.Errorf("%w: %q: %w", ErrBadQuery, text, err)
+		}
+		return ix.rewrite(q), nil
+	}
+	body := bleve.NewMatchQuery(text)
+	body.SetField(fieldText)
+	body.Analyzer = QueryAnalyzer
+	title := bleve.NewMatchQuery(text)
+	title.SetField(fieldTitle)
+	title.Analyzer = QueryAnalyzer
+	title.SetBoost(titleBoost)
+	dj := bleve.NewDisjunctionQuery(body, title)
+	if len(strings.Fields(text)) > 1 {
+		phrase := bleve.NewMatchPhraseQuery(text)
+		phrase.SetField(fieldText)
+		phrase.Analyzer = QueryAnalyzer
+		phrase.SetBoost(phraseBoost)
+		dj.AddQuery(phrase)
+	}
+	dj.SetMin(1)
+	return dj, nil
+}
+
+// rewrite adapts a parsed query string to the index: text queries on the text fields
+// analyse with [QueryAnalyzer] instead of the index-time analyzer, and a match or phrase on
+// a facet field (antigen:cd19, disease:"lupus nephritis") becomes a term query for the value
+// the index holds, whatever its case.
+func (ix *Index) rewrite(q query.Query) query.Query {
+	isText := func(f string) bool { return f == "" || f == fieldText || f == fieldTitle }
+	isFacet := func(f string) bool { _, ok := classifier.LookupFacet(f); return ok }
+	switch q := q.(type) {
+	case *query.BooleanQuery:
+		if q.Must != nil {
+			q.Must = ix.rewrite(q.Must)
+		}
+		if q.Should != nil {
+			q.Should = ix.rewrite(q.Should)
+		}
+		if q.MustNot != nil {
+			q.MustNot = ix.rewrite(q.MustNot)
+		}
+		if q.Filter != nil {
+			q.Filter = ix.rewrite(q.Filter)
+		}
+	case *query.ConjunctionQuery:
+		for i, sub := range q.Conjuncts {
+			q.Conjuncts[i] = ix.rewrite(sub)
+		}
+	case *query.DisjunctionQuery:
+		for i, sub := range q.Disjuncts {
+			q.Disjuncts[i] = ix.rewrite(sub)
+		}
+	case *query.MatchQuery:
+		switch {
+		case isText(q.FieldVal) && q.Analyzer == "":
+			q.Analyzer = QueryAnalyzer
+		case isFacet(q.FieldVal):
+			return termQ(q.FieldVal, ix.resolve(q.FieldVal, q.Match), q.Boost())
+		}
+	case *query.MatchPhraseQuery:
+		switch {
+		case isText(q.FieldVal) && q.Analyzer == "":
+			q.Analyzer = QueryAnalyzer
+		case isFacet(q.FieldVal):
+			return termQ(q.FieldVal, ix.resolve(q.FieldVal, q.MatchPhrase), q.Boost())
+		}
+	}
+	return q
+}
+
+// Search runs q. Filters are required; free text, when given, is required too (at least
+// one of its words). Documents rank by the free text's tf-idf score, plus how often their
+// tags carry the filtered values, plus a bonus when the filtered tags co-occur in one
+// sentence. Ties break by id, so results are stable.
+func (ix *Index) Search(ctx context.Context, q Query) (*Results, error) {
+	start := time.Now()
+	if q.Limit <= 0 {
+		q.Limit = defaultLimit
+	}
+	if q.Offset < 0 {
+		q.Offset = 0
+	}
+	if q.FacetSize <= 0 {
+		q.FacetSize = defaultFacetSize
+	}
+	if q.Sentences <= 0 {
+		q.Sentences = defaultSentences
+	}
+	must := []query.Query{termQ(fieldType, typeDoc, 0)}
+	var should []query.Query
+	var mustNot []query.Query
+	var include []compiledFilter
+	var sentQs []query.Query
+	for _, f := range q.Filters {
+		cf, err := ix.compileFilter(f)
+		if err != nil {
+			return nil, fmt.Errorf("searching %s: %w", ix.dir, err)
+		}
+		if f.Exclude {
+			mustNot = append(mustNot, cf.doc)
+			continue
+		}
+		include = append(include, cf)
+		if !q.SameSentence {
+			must = append(must, cf.doc)
+		}
+		if cf.status != nil {
+			should = append(should, cf.status)
+		}
+		sentQs = append(sentQs, cf.sent)
+	}
+	tq, err := ix.textQuery(q.Text)
+	if err != nil {
+		return nil, fmt.Errorf("searching %s: %w", ix.dir, err)
+	}
+	if tq != nil {
+		must = append(must, tq)
+	}
+	// Sentences where the filtered tags co-occur: required with SameSentence, a bonus
+	// otherwise (when there are two filters or more to co-occur).
+	if len(sentQs) > 0 && (q.SameSentence || len(sentQs) > 1) {
+		parents, err := ix.sentenceParents(ctx, sentQs)
+		if err != nil {
+			return nil, fmt.Errorf("searching %s: %w", ix.dir, err)
+		}
+		ids := bleve.NewDocIDQuery(parents)
+		if q.SameSentence {
+			must = append(must, ids)
+		} else if len(parents) > 0 {
+			ids.SetBoost(cooccurBoost)
+			should = append(should, ids)
+		}
+	}
+	bq := bleve.NewBooleanQuery()
+	bq.AddMust(must...)
+	bq.AddShould(should...)
+	bq.AddMustNot(mustNot...)
+
+	req := bleve.NewSearchRequestOptions(bq, q.Limit, q.Offset, false)
+	req.Fields = []string{fieldTitle, fieldSource, fieldText, fieldData}
+	req.IncludeLocations = tq != nil
+	req.SortBy([]string{"-_score", "_id"})
+	facetNames, err := addFacets(req, q)
+	if err != nil {
+		return nil, fmt.Errorf("searching %s: %w", ix.dir, err)
+	}
+	res, err := ix.searchCtx(ctx, req)
+	if err != nil {
+		return nil, err
+	}
+	out := &Results{Total: res.Total, Hits: make([]Hit, 0, len(res.Hits)), Facets: map[string][]FacetCount{}}
+	for _, dm := range res.Hits {
+		h, err := makeHit(dm, include, q.Sentences)
+		if err != nil {
+			return nil, fmt.Errorf("searching %s: %w", ix.dir, err)
+		}
+		out.Hits = append(out.Hits, h)
+	}
+	for _, name := range facetNames {
+		out.Facets[name] = facetCounts(name, res.Facets[name])
+	}
+	out.Took = time.Since(start)
+	return out, nil
+}
+
+// searchCtx runs a request under ctx.
+func (ix *Index) searchCtx(ctx context.Context, req *bleve.SearchRequest) (res *bleve.SearchResult, err error) {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	if ix.closed {
+		return nil, ErrClosed
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			res, err = nil, fmt.Errorf("searching %s: %w: %v", ix.dir, ErrCorrupt, r)
+		}
+	}()
+	res, err = ix.bi.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, fmt.Errorf("searching %s: %w", ix.dir, err)
+	}
+	return res, nil
+}
+
+// sentenceParents returns the ids of the documents with a sentence that matches every
+// query in qs.
+func (ix *Index) sentenceParents(ctx context.Context, qs []query.Query) ([]string, error) {
+	conj := bleve.NewConjunctionQuery(append([]query.Query{termQ(fieldType, typeSent, 1)}, qs...)...)
+	req := bleve.NewSearchRequestOptions(conj, maxSentenceHits, 0, false)
+	req.Score = "none"
+	res, err := ix.searchCtx(ctx, req)
+	if err != nil {
+		return nil, err
+	}
+	seen := map[string]bool{}
+	var out []string
+	for _, h := range res.Hits {
+		if p, ok := parentOf(h.ID); ok && !seen[p] {
+			seen[p] = true
+			out = append(out, p)
+		}
+	}
+	return out, nil
+}
+
+// addFacets adds the facet requests of q and returns the facet names in order.
+func addFacets(req *bleve.SearchRequest, q Query) ([]string, error) {
+	names := q.Facets
+	if len(names) == 0 {
+		for _, f := range classifier.Facets {
+			names = append(names, f.Name)
+		}
+	}
+	if len(names) == 1 && names[0] == "none" {
+		return nil, nil
+	}
+	var out []string
+	for _, name := range names {
+		if slices.Contains(out, name) {
+			continue
+		}
+		if base, ok := strings.CutSuffix(name, rangeFacetSuffix); ok {
+			short, ok := gradeFacets[base]
+			if !ok {
+				return nil, fmt.Errorf("%w: unknown facet %q", ErrBadQuery, name)
+			}
+			fr := bleve.NewFacetRequest(prefixMaxGrade+short, 5)
+			for n := 1; n <= 5; n++ {
+				min := float64(n)
+				fr.AddNumericRange("≥"+strconv.Itoa(n), &min, nil)
+			}
+			req.AddFacet(name, fr)
+			out = append(out, name)
+			continue
+		}
+		if _, ok := classifier.LookupFacet(name); !ok {
+			return nil, fmt.Errorf("%w: unknown facet %q", ErrBadQuery, name)
+		}
+		req.AddFacet(name, bleve.NewFacetRequest(name, q.FacetSize))
+		out = append(out, name)
+	}
+	return out, nil
+}
+
+// facetCounts turns a bleve facet result into counts: term facets most frequent first
+// (ties by value), range facets in their order.
+func facetCounts(name string, fr *search.FacetResult) []FacetCount {
+	out := []FacetCount{}
+	if fr == nil {
+		return out
+	}
+	if fr.Terms != nil {
+		for _, t := range fr.Terms.Terms() {
+			out = append(out, FacetCount{Value: t.Term, Count: t.Count})
+		}
+		sort.SliceStable(out, func(i, j int) bool {
+			if out[i].Count != out[j].Count {
+				return out[i].Count > out[j].Count
+			}
+			return out[i].Value < out[j].Value
+		})
+	}
+	if strings.HasSuffix(name, rangeFacetSuffix) {
+		for _, r := range fr.NumericRanges {
+			if r.Count > 0 {
+				out = append(out, FacetCount{Value: r.Name, Count: r.Count})
+			}
+		}
+		sort.SliceStable(out, func(i, j int) bool { return out[i].Value < out[j].Value })
+	}
+	return out
+}
+
+// makeHit builds a hit from a bleve match with its stored fields.
+func makeHit(dm *search.DocumentMatch, filters []compiledFilter, nSent int) (Hit, error) {
+	str := func(f string) string { s, _ := dm.Fields[f].(string); return s }
+	h := Hit{ID: dm.ID, Title: str(fieldTitle), Source: str(fieldSource), Score: dm.Score}
+	if math.IsNaN(h.Score) || math.IsInf(h.Score, 0) {
+		h.Score = 0
+	}
+	var data storedData
+	if err := json.Unmarshal([]byte(str(fieldData)), &data); err != nil {
+		return h, fmt.Errorf("%w: document %s: stored data: %w", ErrCorrupt, dm.ID, err)
+	}
+	h.Facets = data.Facets
+	if h.Facets == nil {
+		h.Facets = map[string][]string{}
+	}
+	text := str(fieldText)
+	var matches []Span
+	for _, locs := range dm.Locations[fieldText] {
+		for _, l := range locs {
+			if int(l.End) <= len(text) && l.Start < l.End {
+				matches = append(matches, Span{int(l.Start), int(l.End)})
+			}
+		}
+	}
+	h.Sentences = bestSentences(text, data.Sentences, filters, mergeSpans(matches), nSent)
+	return h, nil
+}
+
+// mergeSpans sorts spans and joins overlapping ones.
+func mergeSpans(spans []Span) []Span {
+	if len(spans) == 0 {
+		return nil
+	}
+	sort.Slice(spans, func(i, j int) bool {
+		if spans[i].Start != spans[j].Start {
+			return spans[i].Start < spans[j].Start
+		}
+		return spans[i].End > spans[j].End
+	})
+	out := spans[:1]
+	for _, s := range spans[1:] {
+		last := &out[len(out)-1]
+		if s.Start < last.End {
+			last.End = max(last.End, s.End)
+			continue
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// bestSentences picks the sentences to show for a hit: those whose tags satisfy the most
+// filters (all of them together best), then those with the most free-text matches; with
+// neither filters nor text, the sentences with the most tags. Furniture never shows, and
+// reference-list sentences only when nothing else does.
+func bestSentences(text string, sents []storedSentence, filters []compiledFilter, matches []Span, n int) []HitSentence {
+	type scored struct {
+		i     int
+		score float64
+	}
+	var cands []scored
+	mi := 0
+	for i, s := range sents {
+		if s.Section == corpus.SectionFurniture || s.End > len(text) || s.Start > s.End {
+			continue
+		}
+		score := 0.0
+		satisfied := 0
+		for _, f := range filters {
+			for _, t := range s.Tags {
+				if f.match != nil && f.match(t) {
+					satisfied++
+					break
+				}
+			}
+		}
+		score += 10 * float64(satisfied)
+		if len(filters) > 1 && satisfied == len(filters) {
+			score += 10
+		}
+		for mi < len(matches) && matches[mi].End <= s.Start {
+			mi++
+		}
+		for k := mi; k < len(matches) && matches[k].Start < s.End; k++ {
+			score += 2
+		}
+		if len(filters) == 0 && len(matches) == 0 {
+			score += float64(len(s.Tags))
+		}
+		if score > 0 && !s.Section.CountsForFacets() {
+			score /= 100
+		}
+		if score > 0 {
+			cands = append(cands, scored{i, score})
+		}
+	}
+	sort.SliceStable(cands, func(a, b int) bool { return cands[a].score > cands[b].score })
+	if len(cands) > n {
+		cands = cands[:n]
+	}
+	out := make([]HitSentence, 0, len(cands))
+	for _, c := range cands {
+		s := sents[c.i]
+		hs := HitSentence{Index: s.Index, Section: s.Section, Start: s.Start, End: s.End, Text: text[s.Start:s.End], Tags: s.Tags}
+		if hs.Tags == nil {
+			hs.Tags = []classifier.Tag{}
+		}
+		for _, m := range matches {
+			if m.Start >= s.Start && m.End <= s.End {
+				hs.Matches = append(hs.Matches, m)
+			}
+		}
+		out = append(out, hs)
+	}
+	return out
+}

@@ -1,0 +1,140 @@
+package index
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+)
+
+// searchFile is a data-driven search case: index/testdata/<case>/searches.json.
+type searchFile struct {
+	// Docs is the folder of documents to index, relative to the case folder (default docs).
+	Docs     string       `json:"docs"`
+	Searches []searchCase `json:"searches"`
+}
+
+// searchCase is one search and what it must return.
+type searchCase struct {
+	Name string `json:"name"`
+	// Interpret is a query read by Interpret with the default rules; Search is a Query run
+	// as it is. One of them is set.
+	Interpret string `json:"interpret,omitempty"`
+	Search    *Query `json:"search,omitempty"`
+	// WantFilters and WantText are what Interpret must make of the query, when given.
+	WantFilters []Filter `json:"want_filters,omitempty"`
+	WantText    *string  `json:"want_text,omitempty"`
+	// Hits are the expected ids; Order says how to compare them: "exact" (the default:
+	// these ids in this order), "set" (these ids in any order) or "first" (these ids lead).
+	Hits  []string `json:"hits"`
+	Order string   `json:"order,omitempty"`
+	// Facets are expected facet counts, each compared exactly.
+	Facets map[string][]FacetCount `json:"facets,omitempty"`
+}
+
+func TestSearches(t *testing.T) {
+	cases, err := filepath.Glob("testdata/*/searches.json")
+	if err != nil || len(cases) == 0 {
+		t.Fatalf("no search cases: %v", err)
+	}
+	for _, path := range cases {
+		dir := filepath.Dir(path)
+		t.Run(filepath.Base(dir), func(t *testing.T) {
+			b, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var sf searchFile
+			if err := json.Unmarshal(b, &sf); err != nil {
+				t.Fatalf("%s: %v", path, err)
+			}
+			if sf.Docs == "" {
+				sf.Docs = "docs"
+			}
+			ix, _ := buildIndex(t, loadDocs(t, filepath.Join(dir, sf.Docs)))
+			for _, sc := range sf.Searches {
+				t.Run(sc.Name, func(t *testing.T) { checkSearch(t, ix, sc) })
+			}
+		})
+	}
+}
+
+// checkSearch runs one search case.
+func checkSearch(t *testing.T, ix *Index, sc searchCase) {
+	t.Helper()
+	var q Query
+	switch {
+	case sc.Search != nil && sc.Interpret == "":
+		q = *sc.Search
+	case sc.Search == nil && sc.Interpret != "":
+		var in Interpretation
+		q, in = Interpret(defaultClassifier(t), sc.Interpret)
+		if sc.WantFilters != nil && !slices.Equal(q.Filters, sc.WantFilters) {
+			t.Errorf("Interpret(%q) filters = %v, want %v", sc.Interpret, q.Filters, sc.WantFilters)
+		}
+		if sc.WantText != nil && q.Text != *sc.WantText {
+			t.Errorf("Interpret(%q) text = %q, want %q", sc.Interpret, q.Text, *sc.WantText)
+		}
+		if len(in.Filters) != len(q.Filters) {
+			t.Errorf("Interpret(%q): interpretation lists %d filters, query has %d", sc.Interpret, len(in.Filters), len(q.Filters))
+		}
+	default:
+		t.Fatalf("case %q: set exactly one of interpret and search", sc.Name)
+	}
+	if len(sc.Facets) > 0 && len(q.Facets) == 0 {
+		for name := range sc.Facets {
+			q.Facets = append(q.Facets, name)
+		}
+		slices.Sort(q.Facets)
+	}
+	res, err := ix.Search(context.Background(), q)
+	if err != nil {
+		t.Fatalf("Search(%+v): %v", q, err)
+	}
+	var got []string
+	for _, h := range res.Hits {
+		got = append(got, h.ID)
+	}
+	want := sc.Hits
+	if want == nil {
+		want = []string{}
+	}
+	if got == nil {
+		got = []string{}
+	}
+	switch sc.Order {
+	case "", "exact":
+		if !slices.Equal(got, want) {
+			t.Errorf("hits = %q, want %q", got, want)
+		}
+	case "set":
+		g, w := slices.Sorted(slices.Values(got)), slices.Sorted(slices.Values(want))
+		if !slices.Equal(g, w) {
+			t.Errorf("hits = %q, want (any order) %q", got, want)
+		}
+	case "first":
+		if len(got) < len(want) || !slices.Equal(got[:len(want)], want) {
+			t.Errorf("hits = %q, want them to start with %q", got, want)
+		}
+	default:
+		t.Fatalf("case %q: unknown order %q", sc.Name, sc.Order)
+	}
+	if sc.Order != "first" && res.Total != uint64(len(want)) && q.Limit == 0 && len(want) < defaultLimit {
+		t.Errorf("total = %d, want %d", res.Total, len(want))
+	}
+	for name, wantCounts := range sc.Facets {
+		if !slices.Equal(res.Facets[name], wantCounts) {
+			t.Errorf("facet %s = %v, want %v", name, res.Facets[name], wantCounts)
+		}
+	}
+	for _, h := range res.Hits {
+		if h.Source == "" || h.Facets == nil {
+			t.Errorf("hit %s lacks its source or facets", h.ID)
+		}
+		if len(q.Filters) > 0 && len(h.Sentences) == 0 {
+			t.Errorf("hit %s shows no sentence for the filters %v", h.ID, q.Filters)
+		}
+	}
+}

@@ -1,0 +1,441 @@
+package index
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"iter"
+	"runtime"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	"github.com/blevesearch/bleve/v2"
+	bindex "github.com/blevesearch/bleve_index_api"
+
+	"github.com/trialtag/trialtag/classifier"
+	"github.com/trialtag/trialtag/corpus"
+)
+
+// Item is a tagged document to add to the index or replace in it.
+type Item struct {
+	// Result is the tagged document; Result.Document.ID is its id in the index.
+	Result *classifier.Result
+	// Hash identifies the document's content, e.g. [ContentHash]. A document whose hash and
+	// rules fingerprint match what the index holds is left alone.
+	Hash string
+}
+
+// UpdateStats counts what an update did.
+type UpdateStats struct {
+	// Added counts documents new to the index, Updated documents replaced, and Unchanged
+	// documents skipped because their hash and rules fingerprint were already indexed.
+	Added, Updated, Unchanged int
+}
+
+// batchDocs is how many bleve documents (documents and tagged sentences) go into one batch.
+const batchDocs = 2000
+
+// ContentHash returns the hash that [Index.TagAndUpdate] stores for a document: SHA-256 over
+// its title, source, format and text. A document whose file moved is therefore updated,
+// which keeps its stored source right for [Index.Prune].
+func ContentHash(d *corpus.Document) string {
+	h := sha256.New()
+	for _, s := range []string{d.Title, d.Source, string(d.Format), d.Text} {
+		fmt.Fprintf(h, "%d:", len(s))
+		h.Write([]byte(s))
+	}
+	return hex.EncodeToString(h.Sum(nil)[:16])
+}
+
+// docRecord is what the index holds about a document for updates.
+type docRecord struct {
+	hash, rules, source string
+	sentIDs             []string
+}
+
+// record reads a document's record; ok is false when the index does not hold it.
+func (ix *Index) record(id string) (rec docRecord, ok bool, err error) {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	if ix.closed {
+		return rec, false, ErrClosed
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("reading document %s: %w: %v", id, ErrCorrupt, r)
+		}
+	}()
+	d, err := ix.bi.Document(id)
+	if err != nil {
+		return rec, false, fmt.Errorf("reading document %s: %w", id, err)
+	}
+	if d == nil {
+		return rec, false, nil
+	}
+	var sents string
+	d.VisitFields(func(f bindex.Field) {
+		switch f.Name() {
+		case fieldHash:
+			rec.hash = string(f.Value())
+		case fieldRules:
+			rec.rules = string(f.Value())
+		case fieldSource:
+			rec.source = string(f.Value())
+		case fieldSents:
+			sents = string(f.Value())
+		}
+	})
+	rec.sentIDs = parseSents(id, sents)
+	return rec, true, nil
+}
+
+// NeedsUpdate reports whether the document with this id and content hash must be (re)tagged
+// and indexed: the index does not hold it, holds another hash, or holds it tagged under
+// another rules fingerprint than [Index.Meta] says. Callers use it to skip tagging
+// unchanged documents.
+func (ix *Index) NeedsUpdate(id, hash string) (bool, error) {
+	rec, ok, err := ix.record(id)
+	if err != nil {
+		return false, err
+	}
+	return !ok || rec.hash != hash || rec.rules != ix.Meta().RulesFingerprint, nil
+}
+
+// validID reports why id cannot be a document id, or "".
+func validID(id string) string {
+	switch {
+	case id == "":
+		return "empty document id"
+	case strings.ContainsRune(id, 0):
+		return "document id contains a NUL byte"
+	}
+	return ""
+}
+
+// Update adds the items to the index, replaces those it holds in another version, and skips
+// those it holds unchanged (same hash, tagged under the index's rules fingerprint). It
+// writes in batches, building the next batch while bleve writes the last one, and returns
+// when everything is written. On error (or when ctx is cancelled) the batches written so
+// far stay written, and the counts include the items of the batch that failed. Items with
+// the same id: the last wins.
+func (ix *Index) Update(ctx context.Context, items iter.Seq[Item]) (UpdateStats, error) {
+	ix.writeMu.Lock()
+	defer ix.writeMu.Unlock()
+	var st UpdateStats
+	if ix.readOnly {
+		return st, fmt.Errorf("updating %s: %w", ix.dir, ErrReadOnly)
+	}
+	if ix.MappingStale() {
+		return st, fmt.Errorf("updating %s: %w", ix.dir, ErrStale)
+	}
+	rules := ix.Meta().RulesFingerprint
+
+	// The writer executes batches in order while the loop below builds the next one.
+	type pendingDoc struct {
+		seq     uint64   // the batch that writes it
+		sentIDs []string // its sentence documents
+	}
+	var written atomic.Uint64 // the last batch written
+	var failed atomic.Bool
+	batches := make(chan *bleve.Batch, 1)
+	writeErr := make(chan error, 1)
+	go func() {
+		var err error
+		var seq uint64
+		for b := range batches {
+			seq++
+			if err == nil {
+				if err = ix.writeBatch(b); err == nil {
+					written.Store(seq)
+				} else {
+					failed.Store(true)
+				}
+			}
+		}
+		writeErr <- err
+	}()
+	// pending holds the documents of batches not yet known to be written, which the index
+	// cannot tell us about yet.
+	pending := map[string]pendingDoc{}
+	var seq uint64 = 1 // the batch being built
+	batch := ix.bi.NewBatch()
+	finish := func(err error) (UpdateStats, error) {
+		if batch.Size() > 0 && err == nil {
+			batches <- batch
+		}
+		close(batches)
+		if werr := <-writeErr; werr != nil && err == nil {
+			err = werr
+		}
+		return st, err
+	}
+	for it := range items {
+		if err := ctx.Err(); err != nil {
+			return finish(fmt.Errorf("updating %s: %w", ix.dir, err))
+		}
+		if failed.Load() {
+			return finish(nil) // the writer's error
+		}
+		if it.Result == nil || it.Result.Document == nil {
+			return finish(fmt.Errorf("updating %s: item without a document", ix.dir))
+		}
+		id := it.Result.Document.ID
+		if why := validID(id); why != "" {
+			return finish(fmt.Errorf("updating %s: document from %s: %s", ix.dir, it.Result.Document.Source, why))
+		}
+		p, inFlight := pending[id]
+		old, exists := p.sentIDs, inFlight
+		if !inFlight {
+			rec, ok, err := ix.record(id)
+			if err != nil {
+				return finish(fmt.Errorf("updating %s: %w", ix.dir, err))
+			}
+			if ok && rec.hash == it.Hash && rec.rules == rules {
+				st.Unchanged++
+				continue
+			}
+			exists, old = ok, rec.sentIDs
+		}
+		doc, sents, err := docFields(it.Result, it.Hash, rules)
+		if err != nil {
+			return finish(fmt.Errorf("updating %s: %w", ix.dir, err))
+		}
+		newIDs := make(map[string]bool, len(sents))
+		for _, s := range sents {
+			newIDs[s.id] = true
+		}
+		for _, sid := range old {
+			if !newIDs[sid] {
+				batch.Delete(sid)
+			}
+		}
+		if err := batch.Index(doc.id, doc.fields); err != nil {
+			return finish(fmt.Errorf("updating %s: document %s: %w", ix.dir, id, err))
+		}
+		ids := make([]string, 0, len(sents))
+		for _, s := range sents {
+			if err := batch.Index(s.id, s.fields); err != nil {
+				return finish(fmt.Errorf("updating %s: document %s: %w", ix.dir, id, err))
+			}
+			ids = append(ids, s.id)
+		}
+		pending[id] = pendingDoc{seq: seq, sentIDs: ids}
+		if exists {
+			st.Updated++
+		} else {
+			st.Added++
+		}
+		if batch.Size() >= batchDocs {
+			select {
+			case batches <- batch:
+			case <-ctx.Done():
+				return finish(fmt.Errorf("updating %s: %w", ix.dir, ctx.Err()))
+			}
+			batch = ix.bi.NewBatch()
+			seq++
+			done := written.Load()
+			for id, p := range pending {
+				if p.seq <= done {
+					delete(pending, id)
+				}
+			}
+		}
+	}
+	return finish(nil)
+}
+
+// writeBatch executes a batch, with the next write generation (see checkLatestSnapshot).
+// The caller holds writeMu, or is Create.
+func (ix *Index) writeBatch(b *bleve.Batch) (err error) {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	if ix.closed {
+		return ErrClosed
+	}
+	if ix.readOnly {
+		return fmt.Errorf("writing to %s: %w", ix.dir, ErrReadOnly)
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("writing to %s: %w: %v", ix.dir, ErrCorrupt, r)
+		}
+	}()
+	gen := atomic.AddUint64(&ix.gen, 1)
+	b.SetInternal([]byte(genKey), []byte(strconv.FormatUint(gen, 10)))
+	if err := ix.bi.Batch(b); err != nil {
+		return fmt.Errorf("writing to %s: %w", ix.dir, err)
+	}
+	return nil
+}
+
+// TagAndUpdate tags and indexes documents: it skips the unchanged ones before tagging them
+// (see [Index.NeedsUpdate]), tags the rest with c on workers goroutines (0 means one per
+// CPU), and writes them with [Index.Update]. The hash of each document is [ContentHash].
+// c must use the rule set whose fingerprint [Index.Meta] holds, or the update fails with
+// [ErrRulesChanged].
+func (ix *Index) TagAndUpdate(ctx context.Context, c *classifier.Classifier, docs iter.Seq[*corpus.Document], workers int) (UpdateStats, error) {
+	if got, want := c.RuleSet().Fingerprint, ix.Meta().RulesFingerprint; got != want {
+		return UpdateStats{}, fmt.Errorf("updating %s: %w: the classifier's rules are %s, the index's %s", ix.dir, ErrRulesChanged, got, want)
+	}
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	parent := ctx
+	ctx, cancel := context.WithCancel(parent)
+	defer cancel()
+	type job struct {
+		doc  *corpus.Document
+		hash string
+		out  chan Item
+	}
+	var unchanged int
+	var feedErr error
+	// Jobs in input order, for the writer: enough that tagging goes on while bleve writes a
+	// batch.
+	jobs := make(chan job, 256)
+	work := make(chan job, workers*4)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range work {
+				j.out <- Item{Result: c.Tag(j.doc), Hash: j.hash}
+			}
+		}()
+	}
+	go func() {
+		defer close(jobs)
+		defer close(work)
+		for d := range docs {
+			if ctx.Err() != nil {
+				return
+			}
+			h := ContentHash(d)
+			need, err := ix.NeedsUpdate(d.ID, h)
+			if err != nil {
+				feedErr = err
+				cancel()
+				return
+			}
+			if !need {
+				unchanged++
+				continue
+			}
+			j := job{doc: d, hash: h, out: make(chan Item, 1)}
+			select {
+			case jobs <- j:
+			case <-ctx.Done():
+				return
+			}
+			select {
+			case work <- j:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	items := func(yield func(Item) bool) {
+		for j := range jobs {
+			var it Item
+			select {
+			case it = <-j.out:
+			case <-ctx.Done():
+				return
+			}
+			if !yield(it) {
+				return
+			}
+		}
+	}
+	st, err := ix.Update(ctx, items)
+	cancel()
+	// Drain so the feeder and the workers end.
+	for range jobs {
+	}
+	wg.Wait()
+	st.Unchanged += unchanged
+	switch {
+	case feedErr != nil && (err == nil || errors.Is(err, context.Canceled)):
+		err = feedErr
+	case err == nil && parent.Err() != nil:
+		err = fmt.Errorf("updating %s: %w", ix.dir, parent.Err())
+	}
+	return st, err
+}
+
+// Prune removes the documents for which keep returns false, with their sentences, and
+// returns how many it removed. keep gets each document's id and source (a path, or
+// "path:line" for a record of a multi-record file).
+func (ix *Index) Prune(keep func(id, source string) bool) (int, error) {
+	ix.writeMu.Lock()
+	defer ix.writeMu.Unlock()
+	if ix.readOnly {
+		return 0, fmt.Errorf("pruning %s: %w", ix.dir, ErrReadOnly)
+	}
+	n, err := ix.countType(typeDoc)
+	if err != nil {
+		return 0, fmt.Errorf("pruning %s: %w", ix.dir, err)
+	}
+	if n == 0 {
+		return 0, nil
+	}
+	q := bleve.NewTermQuery(typeDoc)
+	q.SetField(fieldType)
+	req := bleve.NewSearchRequestOptions(q, int(n), 0, false)
+	req.Fields = []string{fieldSource, fieldSents}
+	req.Score = "none"
+	res, err := ix.search(req)
+	if err != nil {
+		return 0, fmt.Errorf("pruning %s: %w", ix.dir, err)
+	}
+	batch := ix.bi.NewBatch()
+	removed := 0
+	for _, h := range res.Hits {
+		src, _ := h.Fields[fieldSource].(string)
+		if keep(h.ID, src) {
+			continue
+		}
+		sents, _ := h.Fields[fieldSents].(string)
+		batch.Delete(h.ID)
+		for _, sid := range parseSents(h.ID, sents) {
+			batch.Delete(sid)
+		}
+		removed++
+		if batch.Size() >= batchDocs {
+			if err := ix.writeBatch(batch); err != nil {
+				return removed, fmt.Errorf("pruning %s: %w", ix.dir, err)
+			}
+			batch.Reset()
+		}
+	}
+	if batch.Size() > 0 {
+		if err := ix.writeBatch(batch); err != nil {
+			return removed, fmt.Errorf("pruning %s: %w", ix.dir, err)
+		}
+	}
+	return removed, nil
+}
+
+// Outdated counts the documents tagged under another rules fingerprint than [Index.Meta]
+// holds: what an update after a rule change must re-tag.
+func (ix *Index) Outdated() (uint64, error) {
+	typ := bleve.NewTermQuery(typeDoc)
+	typ.SetField(fieldType)
+	cur := bleve.NewTermQuery(ix.Meta().RulesFingerprint)
+	cur.SetField(fieldRules)
+	q := bleve.NewBooleanQuery()
+	q.AddMust(typ)
+	q.AddMustNot(cur)
+	req := bleve.NewSearchRequestOptions(q, 0, 0, false)
+	req.Score = "none"
+	res, err := ix.search(req)
+	if err != nil {
+		return 0, err
+	}
+	return res.Total, nil
+}
