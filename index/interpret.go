@@ -233,12 +233,14 @@ type vocabEntry struct {
 	exact              string // non-empty: the form must match in this case
 }
 
-// vocabCache holds the term lookup of each classifier seen.
-var vocabCache sync.Map // *classifier.Classifier → map[string][]vocabEntry
+// vocabCache holds the term lookup of each rule set seen, by fingerprint, so that a server
+// that reloads its rules many times keeps one map per distinct rule set, not per reload.
+var vocabCache sync.Map // rules fingerprint → map[string][]vocabEntry
 
 // vocabulary returns the lookup from normalised term to the vocabulary entries of c.
 func vocabulary(c *classifier.Classifier) map[string][]vocabEntry {
-	if v, ok := vocabCache.Load(c); ok {
+	key := c.RuleSet().Fingerprint
+	if v, ok := vocabCache.Load(key); ok {
 		return v.(map[string][]vocabEntry)
 	}
 	m := map[string][]vocabEntry{}
@@ -283,7 +285,7 @@ func vocabulary(c *classifier.Classifier) map[string][]vocabEntry {
 			add(v, vocabEntry{facet: f.Name, value: v, rule: "vocabulary"})
 		}
 	}
-	vocabCache.Store(c, m)
+	vocabCache.Store(key, m)
 	return m
 }
 

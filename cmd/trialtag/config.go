@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"net"
 	"os"
 	"slices"
 	"sort"
@@ -29,17 +30,23 @@ type Config struct {
 	Workers int `mapstructure:"workers"`
 	// MaxDocSize is the largest single document read, such as "16MiB"; larger ones are skipped.
 	MaxDocSize string `mapstructure:"max_doc_size"`
+	// Index is the folder of the search index ("index", "search" and "serve").
+	Index string `mapstructure:"index"`
+	// Addr is the host:port "serve" listens on.
+	Addr string `mapstructure:"addr"`
+	// SearchLimit is how many hits "search" shows by default.
+	SearchLimit int `mapstructure:"search_limit"`
 }
 
 // configKeys are the keys config.yaml may hold, each also read from TRIALTAG_<KEY>.
-var configKeys = []string{"rules", "corpus", "format", "workers", "max_doc_size"}
+var configKeys = []string{"rules", "corpus", "format", "workers", "max_doc_size", "index", "addr", "search_limit"}
 
 // ErrConfig marks configuration errors (exit code 2).
 var ErrConfig = errors.New("configuration error")
 
 // DefaultConfig returns the configuration used where nothing else is said.
 func DefaultConfig() Config {
-	return Config{Corpus: "corpus/seeds", MaxDocSize: "16MiB"}
+	return Config{Corpus: "corpus/seeds", MaxDocSize: "16MiB", Index: ".trialtag/index", Addr: "127.0.0.1:8080", SearchLimit: 10}
 }
 
 // LoadConfig reads path (or config.yaml in the working folder when path is "" and the file
@@ -52,6 +59,9 @@ func LoadConfig(path string, lookup func(string) (string, bool)) (Config, error)
 	v.SetDefault("format", def.Format)
 	v.SetDefault("workers", def.Workers)
 	v.SetDefault("max_doc_size", def.MaxDocSize)
+	v.SetDefault("index", def.Index)
+	v.SetDefault("addr", def.Addr)
+	v.SetDefault("search_limit", def.SearchLimit)
 	if path == "" {
 		if _, err := os.Stat("config.yaml"); err == nil {
 			path = "config.yaml"
@@ -78,9 +88,9 @@ func LoadConfig(path string, lookup func(string) (string, bool)) (Config, error)
 	for _, k := range configKeys {
 		name := "TRIALTAG_" + strings.ToUpper(k)
 		if val, ok := lookup(name); ok {
-			if k == "workers" {
+			if k == "workers" || k == "search_limit" {
 				if _, err := strconv.Atoi(strings.TrimSpace(val)); err != nil {
-					return Config{}, fmt.Errorf("%w: %s: workers: %q is not a whole number", ErrConfig, name, val)
+					return Config{}, fmt.Errorf("%w: %s: %s: %q is not a whole number", ErrConfig, name, k, val)
 				}
 			}
 			v.Set(k, val)
@@ -119,8 +129,24 @@ func (c Config) Validate() error {
 	if _, err := ParseSize(c.MaxDocSize); err != nil {
 		errs = append(errs, fmt.Errorf("%w: max_doc_size: %w", ErrConfig, err))
 	}
+	if strings.TrimSpace(c.Index) == "" {
+		errs = append(errs, fmt.Errorf("%w: index: empty; name the folder of the search index", ErrConfig))
+	}
+	if host, port, err := net.SplitHostPort(c.Addr); err != nil {
+		errs = append(errs, fmt.Errorf("%w: addr: %q is not host:port: %w", ErrConfig, c.Addr, err))
+	} else if n, err := strconv.Atoi(port); err != nil || n < 0 || n > 65535 {
+		errs = append(errs, fmt.Errorf("%w: addr: %q: port %q is not a number from 0 to 65535", ErrConfig, c.Addr, port))
+	} else if strings.ContainsAny(host, " /") {
+		errs = append(errs, fmt.Errorf("%w: addr: %q: bad host %q", ErrConfig, c.Addr, host))
+	}
+	if c.SearchLimit < 1 || c.SearchLimit > maxSearchLimit {
+		errs = append(errs, fmt.Errorf("%w: search_limit: %d is not from 1 to %d", ErrConfig, c.SearchLimit, maxSearchLimit))
+	}
 	return errors.Join(errs...)
 }
+
+// maxSearchLimit is the largest search_limit (and search --limit).
+const maxSearchLimit = 10000
 
 // ParseSize reads a size such as "16MiB", "500KB", "2GB" or a plain number of bytes.
 func ParseSize(s string) (int64, error) {
@@ -159,6 +185,8 @@ func ParseSize(s string) (int64, error) {
 type flagValues struct {
 	rules, format, maxDocSize string
 	workers                   int
+	index, addr               string
+	limit                     int
 }
 
 // apply copies the flags the user set onto cfg.
@@ -178,5 +206,14 @@ func (f flagValues) apply(cmd *cobra.Command, cfg *Config) {
 	}
 	if changed("max-doc-size") {
 		cfg.MaxDocSize = f.maxDocSize
+	}
+	if changed("index") {
+		cfg.Index = f.index
+	}
+	if changed("addr") {
+		cfg.Addr = f.addr
+	}
+	if changed("limit") {
+		cfg.SearchLimit = f.limit
 	}
 }

@@ -61,6 +61,7 @@ func newRootCmd(a *app) *cobra.Command {
 	root.AddCommand(newTagCmd(a))
 	addEvalCommands(root, a)
 	root.AddCommand(newRulesCmd(a), newExplainCmd(a), newContextCmd(a))
+	root.AddCommand(newIndexCmd(a), newSearchCmd(a), newServeCmd(a))
 	return root
 }
 

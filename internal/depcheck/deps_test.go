@@ -80,6 +80,12 @@ var policy = []rule{
 		// serve HTTP itself, but cannot keep net/http out of its dependencies.
 		neverDirect: []string{http},
 	},
+	{
+		pkg:       "./internal/web",
+		optional:  true,
+		mayImport: []string{"std", "./corpus", "./classifier", "./index"},
+		never:     []string{"./cmd/...", viper, cobra},
+	},
 }
 
 // exclusive names a dependency that only some packages of the module may import.
@@ -91,6 +97,7 @@ type exclusive struct {
 var exclusives = []exclusive{
 	{viper, []string{"./cmd/trialtag"}},
 	{cobra, []string{"./cmd/trialtag"}},
+	{bleve, []string{"./index"}},
 }
 
 // ---- the checker ----

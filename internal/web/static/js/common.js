@@ -1,0 +1,391 @@
+// Shared helpers of the trialtag pages: the API, facet names, DOM building, and the
+// highlighting of tag spans (whose offsets are UTF-8 byte offsets into the document text).
+
+// FACETS lists the facets in display order with their labels (TAGS.md).
+export const FACETS = [
+  ['crs', 'CRS'],
+  ['crs_grade', 'CRS grade'],
+  ['icans', 'ICANS'],
+  ['icans_grade', 'ICANS grade'],
+  ['toxicity_treatment', 'Toxicity treatment'],
+  ['adverse_event', 'Adverse event'],
+  ['antigen', 'Antigen'],
+  ['disease', 'Disease'],
+  ['remission', 'Remission'],
+  ['product', 'Product'],
+  ['trial_phase', 'Trial phase'],
+  ['trial_id', 'Trial ID'],
+];
+const FACET_LABEL = new Map(FACETS);
+export const FACET_ORDER = FACETS.map(([f]) => f);
+
+export function facetLabel(facet) {
+  return FACET_LABEL.get(facet) || facet.replace(/_/g, ' ');
+}
+
+// facetOrder sorts facet names: known ones in display order, then the rest by name.
+export function facetOrder(names) {
+  return [...names].sort((a, b) => {
+    const ia = FACET_ORDER.indexOf(a), ib = FACET_ORDER.indexOf(b);
+    if (ia >= 0 && ib >= 0) return ia - ib;
+    if (ia >= 0) return -1;
+    if (ib >= 0) return 1;
+    return a.localeCompare(b);
+  });
+}
+
+// isAbsent reports whether a document facet value says the thing did not happen.
+export function isAbsent(value) {
+  return value === 'absent' || /: ?absent$/.test(value);
+}
+
+// valueLabel names a facet value on its own: "CRS grade 2", "ICANS absent", "tocilizumab".
+export function valueLabel(facet, value) {
+  let v = String(value);
+  let status = '';
+  const m = /^(.*)\/(affirmed|negated|hypothetical)$/.exec(v);
+  if (m) { v = m[1]; status = ` (${m[2]})`; }
+  if (facet === 'crs_grade' || facet === 'icans_grade') {
+    return `${facetLabel(facet)} ${v}${status}`;
+  }
+  if (facet === 'crs' || facet === 'icans') {
+    if (v === 'present') return facetLabel(facet) + status;
+    if (v === 'absent') return `no ${facetLabel(facet)}${status}`;
+    return `${facetLabel(facet)} ${v}${status}`;
+  }
+  const m2 = /^(.*): ?absent$/.exec(v);
+  if (m2) return `no ${m2[1]}${status}`;
+  return v + status;
+}
+
+// el builds an element: el('a', {href: '/', class: 'x'}, 'text', child, ...).
+// Attributes with null/undefined/false values are left out; "on*" functions become listeners.
+export function el(tag, attrs, ...children) {
+  const e = document.createElement(tag);
+  if (attrs) {
+    for (const [k, v] of Object.entries(attrs)) {
+      if (v === null || v === undefined || v === false) continue;
+      if (k.startsWith('on') && typeof v === 'function') e.addEventListener(k.slice(2), v);
+      else if (k === 'dataset') Object.assign(e.dataset, v);
+      else e.setAttribute(k, v === true ? '' : String(v));
+    }
+  }
+  append(e, children);
+  return e;
+}
+
+function append(e, children) {
+  for (const c of children) {
+    if (c === null || c === undefined || c === false) continue;
+    if (Array.isArray(c)) append(e, c);
+    else e.append(c instanceof Node ? c : String(c));
+  }
+}
+
+// api fetches JSON from the server; a non-2xx answer throws an Error carrying the server's
+// {"error": "..."} message.
+export async function api(path, opts = {}) {
+  const init = { headers: { Accept: 'application/json' }, signal: opts.signal };
+  if (opts.body !== undefined) {
+    init.method = 'POST';
+    init.headers['Content-Type'] = 'application/json';
+    init.body = JSON.stringify(opts.body);
+  }
+  const res = await fetch(path, init);
+  const type = res.headers.get('Content-Type') || '';
+  let data = null;
+  if (type.includes('json')) {
+    data = await res.json();
+  } else {
+    const text = await res.text();
+    data = res.ok ? text : { error: text.trim() || res.statusText };
+  }
+  if (!res.ok) {
+    const msg = (data && data.error) || `${res.status} ${res.statusText}`;
+    const err = new Error(msg);
+    err.status = res.status;
+    throw err;
+  }
+  return data;
+}
+
+// markNav marks the current page's link in the header.
+export function markNav(name) {
+  const a = document.querySelector(`.nav a[data-page="${name}"]`);
+  if (a) a.setAttribute('aria-current', 'page');
+}
+
+// ---- Byte offsets ----
+
+const encoder = new TextEncoder();
+
+// byteIndex returns a function mapping a UTF-8 byte offset into text to a string index.
+// Offsets inside a character round down to its start.
+export function byteIndex(text) {
+  // Fast path: ASCII text has equal byte and string offsets.
+  if (!/[^\x00-\x7f]/.test(text)) return (b) => Math.max(0, Math.min(b, text.length));
+  const bytes = []; // bytes[i] = byte offset of string index i
+  let b = 0;
+  for (let i = 0; i < text.length; i++) {
+    bytes.push(b);
+    const c = text.charCodeAt(i);
+    if (c < 0x80) b += 1;
+    else if (c < 0x800) b += 2;
+    else if (c >= 0xd800 && c <= 0xdbff) { b += 4; bytes.push(b); i++; } // surrogate pair
+    else b += 3;
+  }
+  bytes.push(b);
+  return (off) => {
+    if (off <= 0) return 0;
+    if (off >= b) return text.length;
+    let lo = 0, hi = bytes.length - 1;
+    while (lo < hi) { // last index with bytes[i] <= off
+      const mid = (lo + hi + 1) >> 1;
+      if (bytes[mid] <= off) lo = mid; else hi = mid - 1;
+    }
+    return lo;
+  };
+}
+
+export function byteLength(text) {
+  return encoder.encode(text).length;
+}
+
+// ---- Highlighting ----
+
+// highlight renders text (which starts at document byte offset base) with its tags as <mark>
+// elements and free-text matches as <span class="qmatch">. Spans nest: "Grade 1 CRS"
+// (crs_grade) holds "CRS" (crs). Tags with the same span share one mark; a span crossing
+// another's end is cut in two.
+export function highlight(text, base, tags = [], matches = []) {
+  const at = byteIndex(text);
+  const spans = [];
+  const byKey = new Map();
+  for (const t of tags || []) {
+    const s = at(t.start - base), e = at(t.end - base);
+    if (!(e > s)) continue;
+    const key = `${s}:${e}`;
+    let sp = byKey.get(key);
+    if (!sp) {
+      sp = { start: s, end: e, tags: [], kind: 0 };
+      byKey.set(key, sp);
+      spans.push(sp);
+    }
+    sp.tags.push(t);
+  }
+  for (const m of matches || []) {
+    const s = at(m.start - base), e = at(m.end - base);
+    if (e > s) spans.push({ start: s, end: e, tags: null, kind: 1 });
+  }
+  const frag = document.createDocumentFragment();
+  renderNested(frag, text, nest(spans), 0, text.length);
+  return frag;
+}
+
+function cmpSpan(a, b) {
+  return a.start - b.start || b.end - a.end || a.kind - b.kind;
+}
+
+// nest turns spans into a tree by containment.
+function nest(spans) {
+  const todo = spans.slice().sort(cmpSpan);
+  const root = { start: 0, end: Infinity, children: [] };
+  const stack = [root];
+  while (todo.length) {
+    let s = todo.shift();
+    s = { ...s, children: [] };
+    while (stack.length > 1 && s.start >= stack[stack.length - 1].end) stack.pop();
+    const top = stack[stack.length - 1];
+    if (s.end > top.end) {
+      // Crossing spans: keep the part inside top, put the rest back in order.
+      const rest = { ...s, start: top.end, children: [] };
+      s.end = top.end;
+      let i = 0;
+      while (i < todo.length && cmpSpan(todo[i], rest) <= 0) i++;
+      todo.splice(i, 0, rest);
+    }
+    top.children.push(s);
+    stack.push(s);
+  }
+  return root.children;
+}
+
+function renderNested(parent, text, nodes, from, to) {
+  let cur = from;
+  for (const n of nodes) {
+    if (n.start > cur) parent.append(text.slice(cur, n.start));
+    let e;
+    if (n.tags) {
+      e = tagMark(n.tags);
+    } else {
+      e = document.createElement('span');
+      e.className = 'qmatch';
+    }
+    renderNested(e, text, n.children, n.start, n.end);
+    parent.append(e);
+    cur = n.end;
+  }
+  if (cur < to) parent.append(text.slice(cur, to));
+}
+
+// tagMark is the <mark> of one span with its tags; the first tag decides the colour and
+// style, every tag shows in the tooltip.
+const markTags = new WeakMap();
+function tagMark(tags) {
+  const t = tags[0];
+  const m = document.createElement('mark');
+  m.className = `tag f-${t.facet} st-${t.status}`;
+  m.tabIndex = 0;
+  m.dataset.facet = t.facet;
+  m.dataset.value = t.value;
+  m.dataset.status = t.status;
+  m.dataset.rule = t.rule;
+  if (t.cue) m.dataset.cue = t.cue;
+  if (tags.length > 1) {
+    m.dataset.facets = tags.map((x) => x.facet).join(' ');
+    m.dataset.statuses = tags.map((x) => x.status).join(' ');
+  }
+  markTags.set(m, tags);
+  return m;
+}
+
+export function tagsOf(mark) {
+  return markTags.get(mark) || [];
+}
+
+// tagSummary is one line naming a tag: "CRS grade 1 · affirmed".
+export function tagSummary(t) {
+  return `${valueLabel(t.facet, t.value)} · ${t.status}`;
+}
+
+// ---- Tooltip ----
+
+let tip = null;
+let tipFor = null;
+
+// installTooltips shows the rule, status and cue of a tag mark on hover and focus, anywhere
+// under root. Escape hides it.
+export function installTooltips(root = document.body) {
+  if (!tip) {
+    tip = el('div', { class: 'tip', id: 'tag-tip', role: 'tooltip', hidden: true });
+    document.body.append(tip);
+    document.addEventListener('keydown', (e) => {
+      if (e.key === 'Escape') hideTip();
+    });
+    window.addEventListener('scroll', () => { if (tipFor) placeTip(tipFor); }, { passive: true });
+    window.addEventListener('resize', () => { if (tipFor) placeTip(tipFor); });
+  }
+  const show = (e) => {
+    const m = e.target.closest && e.target.closest('mark.tag');
+    if (m && root.contains(m)) showTip(m);
+  };
+  root.addEventListener('mouseover', show);
+  root.addEventListener('focusin', show);
+  root.addEventListener('mouseout', (e) => {
+    const m = e.target.closest && e.target.closest('mark.tag');
+    if (m && m === tipFor && !m.contains(e.relatedTarget) && document.activeElement !== m) hideTip();
+  });
+  root.addEventListener('focusout', (e) => {
+    const m = e.target.closest && e.target.closest('mark.tag');
+    if (m && m === tipFor) hideTip();
+  });
+}
+
+function showTip(m) {
+  const tags = tagsOf(m);
+  if (!tags.length) return;
+  if (tipFor && tipFor !== m) { tipFor.classList.remove('active'); tipFor.removeAttribute('aria-describedby'); }
+  tip.replaceChildren(...tags.map((t) => {
+    const rows = [
+      ['status', t.status],
+      ['rule', t.rule],
+    ];
+    if (t.cue) rows.push(['cue', `“${t.cue}”`]);
+    rows.push(['text', `“${t.text}”`]);
+    if (t.section && t.section !== 'body') rows.push(['section', t.section]);
+    return el('div', { class: 'tip-tag' },
+      el('div', { class: 'tip-head' }, `${facetLabel(t.facet)}: ${t.value}`),
+      el('dl', null, rows.map(([k, v]) => [el('dt', null, k), el('dd', null, v)])));
+  }));
+  tip.hidden = false;
+  tipFor = m;
+  m.classList.add('active');
+  m.setAttribute('aria-describedby', 'tag-tip');
+  placeTip(m);
+}
+
+function placeTip(m) {
+  const r = m.getBoundingClientRect();
+  const w = tip.offsetWidth, h = tip.offsetHeight;
+  let left = Math.min(Math.max(4, r.left), window.innerWidth - w - 4);
+  let top = r.bottom + 6;
+  if (top + h > window.innerHeight - 4 && r.top - h - 6 > 0) top = r.top - h - 6;
+  tip.style.left = `${left}px`;
+  tip.style.top = `${top}px`;
+}
+
+export function hideTip() {
+  if (!tip) return;
+  tip.hidden = true;
+  if (tipFor) { tipFor.classList.remove('active'); tipFor.removeAttribute('aria-describedby'); }
+  tipFor = null;
+}
+
+// ---- Pieces used by several pages ----
+
+// badge is a document facet value as a small coloured label.
+export function badge(facet, value) {
+  const absent = isAbsent(value);
+  return el('li', {
+    class: `badge f-${facet}${absent ? ' absent' : ''}`,
+    title: `${facetLabel(facet)}: ${value}`,
+  }, valueLabel(facet, value));
+}
+
+// badges lists a document's facets as badges, in facet order.
+export function badges(facets) {
+  const items = [];
+  for (const f of facetOrder(Object.keys(facets || {}))) {
+    for (const v of facets[f] || []) items.push(badge(f, v));
+  }
+  return el('ul', { class: 'badges', 'aria-label': 'Document facets' }, items);
+}
+
+// facetTable is the table of a document's facets.
+export function facetTable(facets, { all = true } = {}) {
+  const names = all ? facetOrder(new Set([...FACET_ORDER, ...Object.keys(facets || {})])) : facetOrder(Object.keys(facets || {}));
+  return el('table', { class: 'facets' },
+    el('caption', { class: 'sr-only' }, 'Document facets'),
+    el('tbody', null, names.map((f) => {
+      const vals = (facets && facets[f]) || [];
+      return el('tr', { class: `f-${f}`, dataset: { facet: f } },
+        el('th', { scope: 'row' }, facetLabel(f)),
+        el('td', null, vals.length
+          ? el('ul', { class: 'badges' }, vals.map((v) => badge(f, v)))
+          : el('span', { class: 'none' }, '—')));
+    })));
+}
+
+// legend explains the three statuses.
+export function legend() {
+  const sample = (status, text) => {
+    const m = el('mark', { class: `tag f-crs st-${status}` }, text);
+    return el('li', null, m, ' ', status);
+  };
+  return el('ul', { class: 'legend', 'aria-label': 'Legend' },
+    sample('affirmed', 'CRS'), sample('negated', 'CRS'), sample('hypothetical', 'CRS'),
+    el('li', null, 'Hover or focus a tag for its rule, status and cue.'));
+}
+
+export const SECTION_LABELS = {
+  references: 'References — tagged, not counted in facets',
+  furniture: 'Page furniture — menus and notices, not tagged',
+};
+
+export function sectionName(s) {
+  return s ? s.charAt(0).toUpperCase() + s.slice(1) : '';
+}
+
+export function docHref(id, sentence) {
+  return `/doc.html?id=${encodeURIComponent(id)}${sentence !== undefined ? `#s${sentence}` : ''}`;
+}

@@ -1,0 +1,340 @@
+// The search page. The URL holds the whole state (q, filter…, page, literal, same_sentence),
+// so a search can be bookmarked and shared; the back button walks through earlier searches.
+import {
+  api, el, markNav, facetLabel, facetOrder, valueLabel, isAbsent, highlight, badges,
+  installTooltips, legend, docHref, sectionName, hideTip,
+} from './common.js';
+
+const PAGE_SIZE = 10;
+const $ = (id) => document.getElementById(id);
+
+const form = $('search-form');
+const input = $('q');
+const literalBox = $('literal');
+const sameBox = $('same');
+const chips = $('chips');
+const facetsEl = $('facets');
+const facetsBox = $('facets-box');
+const hitsEl = $('hits');
+const summary = $('summary');
+const pager = $('pager');
+const errorEl = $('error');
+
+// ---- State <-> URL ----
+
+function readState(search = location.search) {
+  const p = new URLSearchParams(search);
+  const page = parseInt(p.get('page') || '1', 10);
+  return {
+    q: p.get('q') || '',
+    filters: p.getAll('filter').filter((f) => f.includes('=')),
+    page: Number.isFinite(page) && page > 0 ? page : 1,
+    literal: p.get('literal') === '1',
+    same: p.get('same_sentence') === '1',
+  };
+}
+
+function stateURL(st) {
+  const p = new URLSearchParams();
+  if (st.q) p.set('q', st.q);
+  for (const f of st.filters) p.append('filter', f);
+  if (st.literal) p.set('literal', '1');
+  if (st.same) p.set('same_sentence', '1');
+  if (st.page > 1) p.set('page', String(st.page));
+  const s = p.toString();
+  return s ? `/?${s}` : '/';
+}
+
+function apiURL(st) {
+  const p = new URLSearchParams();
+  p.set('q', st.q.trim() || '*');
+  for (const f of st.filters) p.append('filter', f);
+  if (st.literal) p.set('literal', '1');
+  if (st.same) p.set('same_sentence', '1');
+  p.set('limit', String(PAGE_SIZE));
+  p.set('offset', String((st.page - 1) * PAGE_SIZE));
+  return `/api/search?${p}`;
+}
+
+let state = readState();
+
+function go(next, { push = true } = {}) {
+  state = next;
+  const url = stateURL(state);
+  if (push && url !== location.pathname + location.search) history.pushState(null, '', url);
+  else history.replaceState(null, '', url);
+  run();
+}
+
+// ---- Filters ----
+
+function parseFilter(s) {
+  const ne = s.indexOf('!=');
+  if (ne > 0) return { facet: s.slice(0, ne), value: s.slice(ne + 2), exclude: true };
+  const i = s.indexOf('=');
+  return { facet: s.slice(0, i), value: s.slice(i + 1), exclude: false };
+}
+
+const sameValue = (a, b) => String(a).toLowerCase() === String(b).toLowerCase();
+
+// removeWords takes the words of part out of q (the first place they stand together, or
+// else each word once), for removing an interpreted chip.
+function removeWords(q, part) {
+  const i = q.toLowerCase().indexOf(part.toLowerCase());
+  let out;
+  if (part && i >= 0) {
+    out = q.slice(0, i) + ' ' + q.slice(i + part.length);
+  } else {
+    const words = q.split(/\s+/);
+    for (const w of part.split(/\s+/)) {
+      const j = words.findIndex((x) => sameValue(x, w));
+      if (j >= 0) words.splice(j, 1);
+    }
+    out = words.join(' ');
+  }
+  return out.replace(/\s+/g, ' ').replace(/^[\s,;]+|[\s,;]+$/g, '');
+}
+
+// ---- Rendering ----
+
+// chipFacet is the small facet name in front of a chip's value, where the value does not
+// already say it ("CRS grade 2" does, "tocilizumab" does not).
+function chipFacet(facet, explicit) {
+  if (!facet) return el('span', { class: 'chip-facet' }, 'words');
+  const says = ['crs', 'crs_grade', 'icans', 'icans_grade'].includes(facet);
+  if (says && !explicit) return null;
+  return el('span', { class: 'chip-facet' }, explicit ? (says ? 'filter' : `filter · ${facetLabel(facet)}`) : facetLabel(facet));
+}
+
+function chip({ facet, label, explicit, remove, removeLabel, text }) {
+  return el('span', { class: `chip ${facet ? `f-${facet}` : 'chip-text'}${explicit ? ' chip-explicit' : ''}`, dataset: facet ? { facet } : {} },
+    chipFacet(facet, explicit),
+    el('span', { class: 'chip-label', title: text ? `from “${text}”` : null }, label),
+    el('button', { type: 'button', 'aria-label': removeLabel, title: removeLabel, onclick: remove }, '×'));
+}
+
+function renderChips(res) {
+  const items = [];
+  const interp = (res && res.interpretation) || { filters: [], text: '' };
+  for (const f of interp.filters || []) {
+    const label = (f.exclude ? 'not ' : '') + valueLabel(f.facet, f.value);
+    items.push(chip({
+      facet: f.facet, label, text: f.text,
+      removeLabel: `Remove ${label}`,
+      remove: () => go({ ...state, q: removeWords(state.q, f.text), page: 1 }),
+    }));
+  }
+  const rest = (interp.text || '').trim();
+  if (rest && rest !== '*') {
+    const label = interp.syntax ? `query syntax: ${rest}` : `“${rest}”`;
+    items.push(chip({
+      label, removeLabel: `Remove the words ${rest}`,
+      remove: () => {
+        const q = interp.literal || interp.syntax ? '' : (interp.filters || []).map((f) => f.text).join(' ');
+        go({ ...state, q, page: 1 });
+      },
+    }));
+  }
+  for (const s of state.filters) {
+    const f = parseFilter(s);
+    const label = (f.exclude ? 'not ' : '') + valueLabel(f.facet, f.value);
+    items.push(chip({
+      facet: f.facet, label, explicit: true,
+      removeLabel: `Remove filter ${label}`,
+      remove: () => go({ ...state, filters: state.filters.filter((x) => x !== s), page: 1 }),
+    }));
+  }
+  if (items.length) {
+    items.unshift(el('span', { class: 'chips-label' }, 'Searching for'));
+    if (items.length > 2) {
+      items.push(el('button', { type: 'button', class: 'linkish small', onclick: () => go({ ...state, q: '', filters: [], page: 1 }) }, 'clear all'));
+    }
+  }
+  chips.replaceChildren(...items);
+}
+
+// activeFor says how a facet value is in force: 'explicit' (a filter), 'query' (read from
+// the query) or ''.
+function activeFor(res, facet, value) {
+  if (state.filters.some((s) => { const f = parseFilter(s); return !f.exclude && f.facet === facet && sameValue(f.value, value); })) return 'explicit';
+  const interp = res.interpretation || {};
+  if ((interp.filters || []).some((f) => !f.exclude && f.facet === facet && sameValue(f.value, value))) return 'query';
+  return '';
+}
+
+function toggleFacet(res, facet, value) {
+  const how = activeFor(res, facet, value);
+  if (how === 'explicit') {
+    go({ ...state, filters: state.filters.filter((s) => { const f = parseFilter(s); return !(f.facet === facet && sameValue(f.value, value) && !f.exclude); }), page: 1 });
+  } else if (how === 'query') {
+    const f = res.interpretation.filters.find((x) => x.facet === facet && sameValue(x.value, value));
+    go({ ...state, q: removeWords(state.q, f.text), page: 1 });
+  } else {
+    go({ ...state, filters: [...state.filters, `${facet}=${value}`], page: 1 });
+  }
+}
+
+// panelLabel names a value inside its facet's panel: "2" under CRS grade, "absent" under
+// ICANS, "no neutropenia" for "neutropenia: absent".
+function panelLabel(facet, value) {
+  const m = /^(.*): ?absent$/.exec(value);
+  return m ? `no ${m[1]}` : value;
+}
+
+function renderFacets(res) {
+  const groups = [];
+  for (const facet of facetOrder(Object.keys(res.facets || {}))) {
+    const counts = (res.facets[facet] || []).filter((c) => c.count > 0);
+    if (!counts.length) continue;
+    const hid = `facet-${facet}`;
+    groups.push(el('section', { class: `facet f-${facet}`, 'aria-labelledby': hid, dataset: { facet } },
+      el('h2', { id: hid }, facetLabel(facet)),
+      el('ul', null, counts.map((c) => {
+        const on = activeFor(res, facet, c.value) !== '';
+        return el('li', null, el('button', {
+          type: 'button', class: 'fv', 'aria-pressed': on ? 'true' : 'false',
+          dataset: { facet, value: c.value },
+          title: on ? `Remove ${valueLabel(facet, c.value)}` : `Only documents with ${valueLabel(facet, c.value)}`,
+          onclick: () => toggleFacet(res, facet, c.value),
+        },
+        el('span', { class: `fv-name${isAbsent(c.value) ? ' absent' : ''}` }, panelLabel(facet, c.value)),
+        el('span', { class: 'count' }, String(c.count), el('span', { class: 'sr-only' }, c.count === 1 ? ' document' : ' documents'))));
+      }))));
+  }
+  const n = state.filters.length + ((res.interpretation && res.interpretation.filters) || []).length;
+  facetsBox.querySelector('summary').textContent = n ? `Filter by facet (${n} in force)` : 'Filter by facet';
+  facetsEl.replaceChildren(...(groups.length ? groups : [el('p', { class: 'muted small' }, 'No facets for these results.')]));
+}
+
+function renderHits(res) {
+  const first = (state.page - 1) * PAGE_SIZE;
+  hitsEl.start = first + 1;
+  hitsEl.replaceChildren(...res.hits.map((h, i) => {
+    const tid = `hit-${i}`;
+    return el('li', { class: 'hit', dataset: { id: h.id } },
+      el('article', { 'aria-labelledby': tid },
+        el('h2', { id: tid }, el('span', { class: 'rank', 'aria-hidden': 'true' }, `${first + i + 1}.`),
+          el('a', { href: docHref(h.id) }, h.title || h.id)),
+        el('p', { class: 'src' }, h.source || h.id, h.score ? el('span', { class: 'muted' }, ` · score ${h.score.toFixed(2)}`) : null),
+        badges(h.facets),
+        h.sentences && h.sentences.length ? el('ol', { class: 'sents', 'aria-label': 'Best sentences' }, h.sentences.map((s) =>
+          el('li', { class: 'sent', dataset: { index: s.index, section: s.section } },
+            s.section && s.section !== 'body' ? el('span', { class: 'sec-label' }, sectionName(s.section)) : null,
+            highlight(s.text, s.start, s.tags, s.matches),
+            el('a', { class: 'goto', href: docHref(h.id, s.index), 'aria-label': `Sentence ${s.index} in the document` }, '→ in document')))) : null));
+  }));
+  if (!res.hits.length) {
+    hitsEl.replaceChildren(el('li', { class: 'empty' }, state.page > 1 && res.total > 0
+      ? 'No results on this page.'
+      : 'No documents match. Remove a chip or a filter to widen the search.'));
+  }
+}
+
+function pageLink(page, label, attrs = {}) {
+  const url = stateURL({ ...state, page });
+  return el('a', {
+    class: 'btn-plain', href: url, ...attrs,
+    onclick: (e) => {
+      if (e.ctrlKey || e.metaKey || e.shiftKey || e.button !== 0) return;
+      e.preventDefault();
+      go({ ...state, page });
+      window.scrollTo(0, 0);
+    },
+  }, label);
+}
+
+function renderPager(res) {
+  const pages = Math.max(1, Math.ceil(Number(res.total) / PAGE_SIZE));
+  if (pages <= 1 && state.page <= 1) { pager.replaceChildren(); return; }
+  const p = state.page;
+  if (p > pages) { // past the end (an old bookmark): offer the way back
+    pager.replaceChildren(pageLink(pages, '← Previous', { rel: 'prev' }));
+    return;
+  }
+  const items = [];
+  items.push(p > 1 ? pageLink(p - 1, '← Previous', { rel: 'prev' }) : el('span', { class: 'btn-plain', 'aria-disabled': 'true' }, '← Previous'));
+  const from = Math.max(1, p - 2), to = Math.min(pages, p + 2);
+  for (let i = from; i <= to; i++) {
+    items.push(i === p ? el('span', { class: 'btn-plain', 'aria-current': 'page' }, String(i)) : pageLink(i, String(i), { 'aria-label': `Page ${i}` }));
+  }
+  items.push(p < pages ? pageLink(p + 1, 'Next →', { rel: 'next' }) : el('span', { class: 'btn-plain', 'aria-disabled': 'true' }, 'Next →'));
+  pager.replaceChildren(...items);
+}
+
+function renderSummary(res) {
+  const total = Number(res.total);
+  const first = (state.page - 1) * PAGE_SIZE;
+  const what = state.q.trim() || state.filters.length ? '' : ' (all documents)';
+  if (!total) summary.textContent = 'No documents match.';
+  else if (total <= PAGE_SIZE && state.page === 1) summary.textContent = `${total} document${total === 1 ? '' : 's'}${what}`;
+  else summary.textContent = `${first + 1}–${Math.min(first + res.hits.length, total)} of ${total} documents${what}`;
+}
+
+// ---- Running a search ----
+
+let seq = 0;
+let inflight = null;
+
+async function run() {
+  input.value = state.q;
+  literalBox.checked = state.literal;
+  sameBox.checked = state.same;
+  document.title = state.q ? `${state.q} — trialtag` : 'trialtag — search';
+  const my = ++seq;
+  if (inflight) inflight.abort();
+  inflight = new AbortController();
+  hideTip();
+  hitsEl.setAttribute('aria-busy', 'true');
+  summary.textContent = 'Searching…';
+  try {
+    const res = await api(apiURL(state), { signal: inflight.signal });
+    if (my !== seq) return;
+    errorEl.hidden = true;
+    renderChips(res);
+    renderFacets(res);
+    renderHits(res);
+    renderPager(res);
+    renderSummary(res);
+  } catch (err) {
+    if (err.name === 'AbortError' || my !== seq) return;
+    errorEl.textContent = `Search failed: ${err.message}`;
+    errorEl.hidden = false;
+    summary.textContent = '';
+    hitsEl.replaceChildren();
+    pager.replaceChildren();
+    renderChips(null);
+  } finally {
+    if (my === seq) {
+      hitsEl.removeAttribute('aria-busy');
+      document.body.dataset.ready = String(my);
+    }
+  }
+}
+
+// ---- Wiring ----
+
+markNav('search');
+$('legend-slot').append(legend());
+installTooltips(hitsEl);
+const wide = window.matchMedia('(min-width: 52.01rem)');
+facetsBox.open = wide.matches;
+wide.addEventListener('change', () => { facetsBox.open = wide.matches; });
+
+form.addEventListener('submit', (e) => {
+  e.preventDefault();
+  go({ ...state, q: input.value.trim(), page: 1 });
+});
+literalBox.addEventListener('change', () => go({ ...state, literal: literalBox.checked, page: 1 }));
+sameBox.addEventListener('change', () => go({ ...state, same: sameBox.checked, page: 1 }));
+window.addEventListener('popstate', () => { state = readState(); run(); });
+document.addEventListener('keydown', (e) => {
+  if (e.key !== '/' || e.ctrlKey || e.metaKey || e.altKey) return;
+  const t = e.target;
+  if (t instanceof HTMLInputElement || t instanceof HTMLTextAreaElement || t.isContentEditable) return;
+  e.preventDefault();
+  input.focus();
+  input.select();
+});
+
+history.replaceState(null, '', stateURL(state));
+run();
