@@ -10,7 +10,7 @@ import (
 	"strings"
 
 	"github.com/trialtag/trialtag/classifier"
-	"github.com/trialtag/trialtag/corpus"
+	"github.com/trialtag/trialtag/internal/web"
 )
 
 // formatter turns tagged documents into output bytes. format is called from many
@@ -33,46 +33,12 @@ func newFormatter(format string, color bool) (formatter, error) {
 	return nil, fmt.Errorf("%w: unknown format %q (jsonl, table or csv)", ErrConfig, format)
 }
 
-// docJSON is the JSON form of a tagged document, one per line of --format jsonl.
-type docJSON struct {
-	ID        string              `json:"id"`
-	Title     string              `json:"title"`
-	Source    string              `json:"source"`
-	Facets    map[string][]string `json:"facets"`
-	Sentences []sentJSON          `json:"sentences"`
-}
-
-type sentJSON struct {
-	Index   int              `json:"index"`
-	Start   int              `json:"start"`
-	End     int              `json:"end"`
-	Section corpus.Section   `json:"section"`
-	Text    string           `json:"text"`
-	Tags    []classifier.Tag `json:"tags"`
-}
-
-func toJSON(r *classifier.Result) docJSON {
-	d := docJSON{ID: r.Document.ID, Title: r.Document.Title, Source: r.Document.Source, Facets: r.Facets,
-		Sentences: make([]sentJSON, len(r.Sentences))}
-	if d.Facets == nil {
-		d.Facets = map[string][]string{}
-	}
-	for i, s := range r.Sentences {
-		tags := s.Tags
-		if tags == nil {
-			tags = []classifier.Tag{}
-		}
-		d.Sentences[i] = sentJSON{Index: s.Index, Start: s.Start, End: s.End, Section: s.Section, Text: s.Text, Tags: tags}
-	}
-	return d
-}
-
 type jsonlFormatter struct{}
 
 func (jsonlFormatter) header() []byte { return nil }
 
 func (jsonlFormatter) format(r *classifier.Result) ([]byte, error) {
-	b, err := json.Marshal(toJSON(r))
+	b, err := json.Marshal(web.NewDocument(r)) // the JSON POST /api/tag returns too
 	return append(b, '\n'), err
 }
 
