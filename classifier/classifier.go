@@ -28,14 +28,15 @@ type Tag struct {
 	Rule    string         `json:"rule"`
 	Section corpus.Section `json:"section"`
 
-	cueRule            string
-	ustart, uend       int // units of the tag's span
-	mstart, mend       int // units of the whole match
-	qualifies          []string
-	needsNear, chained bool
-	sstart, send       int       // units the tag's status is judged on: the grade of a grade rule, else its span
-	pattern            *Pattern  // the pattern rule that made the tag, if any
-	caps               []capture // what its elements matched
+	cueRule      string
+	ustart, uend int // units of the tag's span
+	mstart, mend int // units of the whole match
+	qualifies    []string
+	near         *Condition // the rule's condition, when it asks for terms nearby
+	chained      bool
+	sstart, send int       // units the tag's status is judged on: the grade of a grade rule, else its span
+	pattern      *Pattern  // the pattern rule that made the tag, if any
+	caps         []capture // what its elements matched
 }
 
 // Sentence is a sentence with its tags.
@@ -522,7 +523,7 @@ func (c *Classifier) tagSentence(doc *corpus.Document, states []*sentenceState, 
 			continue
 		}
 		t := mk(v.Facet, h.value, v.ID, h.start, h.end, h.start, h.end)
-		t.needsNear = len(v.When.Near)+len(v.When.NearBefore) > 0
+		t.near = nearCondition(&v.When)
 		tags = append(tags, t)
 	}
 	for _, p := range c.patterns {
@@ -551,7 +552,7 @@ func (c *Classifier) tagSentence(doc *corpus.Document, states []*sentenceState, 
 			for _, val := range values {
 				t := mk(p.Facet, val, p.ID, us, ue, ms, me)
 				t.qualifies = p.Qualifies
-				t.needsNear = len(p.When.Near)+len(p.When.NearBefore) > 0
+				t.near = nearCondition(&p.When)
 				t.pattern = p.Pattern
 				t.caps = append([]capture(nil), caps...)
 				for _, cp := range caps {
@@ -569,14 +570,14 @@ func (c *Classifier) tagSentence(doc *corpus.Document, states []*sentenceState, 
 	if hasNear(tags) {
 		ok := make([]bool, len(tags))
 		for k := range tags {
-			ok[k] = !tags[k].needsNear || nearOK(c.when(tags[k].Rule), states, i, &tags[k])
+			ok[k] = tags[k].near == nil || nearOK(*tags[k].near, states, i, &tags[k])
 		}
 		for k := range tags {
-			if ok[k] || !c.when(tags[k].Rule).Chain {
+			if ok[k] || !tags[k].near.Chain {
 				continue
 			}
 			for j := range tags {
-				if j != k && ok[j] && tags[j].Rule == tags[k].Rule && tags[j].needsNear {
+				if j != k && ok[j] && tags[j].Rule == tags[k].Rule && tags[j].near != nil {
 					tags[k].chained = true
 					break
 				}
@@ -609,25 +610,19 @@ func (c *Classifier) tagSentence(doc *corpus.Document, states []*sentenceState, 
 
 func hasNear(tags []Tag) bool {
 	for _, t := range tags {
-		if t.needsNear {
+		if t.near != nil {
 			return true
 		}
 	}
 	return false
 }
 
-func (c *Classifier) when(ruleID string) Condition {
-	for _, v := range c.rs.Vocabularies {
-		if v.ID == ruleID {
-			return v.When
-		}
+// nearCondition returns the rule's condition when it asks for terms nearby, or nil.
+func nearCondition(c *Condition) *Condition {
+	if len(c.Near)+len(c.NearBefore) == 0 {
+		return nil
 	}
-	for _, p := range c.rs.Patterns {
-		if p.ID == ruleID {
-			return p.When
-		}
-	}
-	return Condition{}
+	return c
 }
 
 // isBareTerm reports whether the sentence's words are all inside terms, and few: a heading
