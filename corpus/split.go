@@ -246,7 +246,6 @@ var abbreviations = map[string]bool{
 	"med": true, "hosp": true, "nat": true, "engl": true, "j": true, "ann": true, "rheum": true,
 	"dis": true, "al": true, "sd": true, "iqr": true, "ci": true, "etc": true, "viz": true, "var": true, "spp": true,
 	"sp": true, "subsp": true, "chap": true, "ed": true, "eds": true, "mrs": true, "mr": true,
-	"ms": false,
 }
 
 // shouldMerge reports whether the next prose sentence continues prev: prev ends in an
