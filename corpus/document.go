@@ -17,6 +17,12 @@ const (
 	FormatPubMedXML Format = "pubmed-xml" // PubMed XML (PubmedArticleSet)
 )
 
+// multiRecord reports whether a file of this format holds many documents, each with its
+// own id.
+func (f Format) multiRecord() bool {
+	return f == FormatJSONL || f == FormatMedline || f == FormatPubMedXML
+}
+
 // Document is one text to tag: an abstract, an article page, a registry record.
 //
 // Every offset that trialtag reports (sentences, tokens, tags) is a byte offset into Text.

@@ -12,12 +12,13 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 	"github.com/spf13/viper"
 )
 
 // Config is trialtag's configuration, from config.yaml, TRIALTAG_* environment variables and
 // flags, in rising order of precedence. Only this package reads it; the library packages get
-// plain values.
+// plain values. Each key is described once, in configTable.
 type Config struct {
 	// Rules is a folder of rule files; "" means the rules built into the binary.
 	Rules string `mapstructure:"rules"`
@@ -36,32 +37,105 @@ type Config struct {
 	Addr string `mapstructure:"addr"`
 	// SearchLimit is how many hits "search" shows by default.
 	SearchLimit int `mapstructure:"search_limit"`
+	// Data is the folder that the references of an evaluation set (eval --refs) point into.
+	Data string `mapstructure:"data"`
+}
+
+// configKey is one key of config.yaml, read also from TRIALTAG_<KEY> and, where it has one,
+// from its flag.
+type configKey struct {
+	name  string // the key in config.yaml
+	flag  string // the flag that overrides it, "" for none
+	usage string // the flag's help
+	def   any    // the default: a string or an int
+	// field points into a Config: a *string or an *int.
+	field func(*Config) any
+}
+
+// configTable is every configuration key, in the order the README lists them.
+var configTable = []configKey{
+	{"rules", "rules", "folder of rule files (*.yaml) to use instead of the built-in rules", "",
+		func(c *Config) any { return &c.Rules }},
+	{"corpus", "", "", "corpus/seeds", func(c *Config) any { return &c.Corpus }},
+	{"format", "format", "output format: jsonl, table or csv (default: table on a terminal, else jsonl)", "",
+		func(c *Config) any { return &c.Format }},
+	{"workers", "workers", "documents tagged at once (default: one per core)", 0,
+		func(c *Config) any { return &c.Workers }},
+	{"max_doc_size", "max-doc-size", "skip single documents larger than this", "16MiB",
+		func(c *Config) any { return &c.MaxDocSize }},
+	{"index", "index", "folder of the search index", ".trialtag/index",
+		func(c *Config) any { return &c.Index }},
+	{"addr", "addr", "host:port to listen on", "127.0.0.1:8080",
+		func(c *Config) any { return &c.Addr }},
+	{"search_limit", "limit", "most hits shown", 10,
+		func(c *Config) any { return &c.SearchLimit }},
+	{"data", "data", "folder that the references of --refs point into", "",
+		func(c *Config) any { return &c.Data }},
 }
 
 // configKeys are the keys config.yaml may hold, each also read from TRIALTAG_<KEY>.
-var configKeys = []string{"rules", "corpus", "format", "workers", "max_doc_size", "index", "addr", "search_limit"}
+var configKeys = func() []string {
+	keys := make([]string, len(configTable))
+	for i, k := range configTable {
+		keys[i] = k.name
+	}
+	return keys
+}()
 
 // ErrConfig marks configuration errors (exit code 2).
 var ErrConfig = errors.New("configuration error")
 
 // DefaultConfig returns the configuration used where nothing else is said.
 func DefaultConfig() Config {
-	return Config{Corpus: "corpus/seeds", MaxDocSize: "16MiB", Index: ".trialtag/index", Addr: "127.0.0.1:8080", SearchLimit: 10}
+	var c Config
+	for _, k := range configTable {
+		switch p := k.field(&c).(type) {
+		case *string:
+			*p = k.def.(string)
+		case *int:
+			*p = k.def.(int)
+		}
+	}
+	return c
+}
+
+// configKeyAnnotation marks the flags that addConfigFlag registered with their key.
+const configKeyAnnotation = "trialtag/config-key"
+
+// addConfigFlag registers the flag of the configuration key named key on fs. Its value
+// reaches the configuration through flagOverrides when the user sets it.
+func addConfigFlag(fs *pflag.FlagSet, key string) {
+	for _, k := range configTable {
+		if k.name != key {
+			continue
+		}
+		usage := k.usage
+		if d := fmt.Sprint(k.def); d != "" && d != "0" {
+			usage += fmt.Sprintf(" (default %s; config key %s)", d, k.name)
+		} else {
+			usage += fmt.Sprintf(" (config key %s)", k.name)
+		}
+		switch k.def.(type) {
+		case int:
+			fs.Int(k.flag, 0, usage)
+		default:
+			fs.String(k.flag, "", usage)
+		}
+		// Marked, so that a command's own flag of the same name (search --format) is not
+		// taken for the key's.
+		_ = fs.SetAnnotation(k.flag, configKeyAnnotation, []string{k.name})
+		return
+	}
+	panic("addConfigFlag: no configuration key " + key) // a programming error, caught by every test
 }
 
 // LoadConfig reads path (or config.yaml in the working folder when path is "" and the file
 // exists), then the TRIALTAG_* variables that lookup finds.
 func LoadConfig(path string, lookup func(string) (string, bool)) (Config, error) {
 	v := viper.New()
-	def := DefaultConfig()
-	v.SetDefault("rules", def.Rules)
-	v.SetDefault("corpus", def.Corpus)
-	v.SetDefault("format", def.Format)
-	v.SetDefault("workers", def.Workers)
-	v.SetDefault("max_doc_size", def.MaxDocSize)
-	v.SetDefault("index", def.Index)
-	v.SetDefault("addr", def.Addr)
-	v.SetDefault("search_limit", def.SearchLimit)
+	for _, k := range configTable {
+		v.SetDefault(k.name, k.def)
+	}
 	if path == "" {
 		if _, err := os.Stat("config.yaml"); err == nil {
 			path = "config.yaml"
@@ -85,15 +159,15 @@ func LoadConfig(path string, lookup func(string) (string, bool)) (Config, error)
 				strings.Join(quoteAll(unknown), ", "), strings.Join(configKeys, ", "))
 		}
 	}
-	for _, k := range configKeys {
-		name := "TRIALTAG_" + strings.ToUpper(k)
+	for _, k := range configTable {
+		name := "TRIALTAG_" + strings.ToUpper(k.name)
 		if val, ok := lookup(name); ok {
-			if k == "workers" || k == "search_limit" {
+			if _, isInt := k.def.(int); isInt {
 				if _, err := strconv.Atoi(strings.TrimSpace(val)); err != nil {
-					return Config{}, fmt.Errorf("%w: %s: %s: %q is not a whole number", ErrConfig, name, k, val)
+					return Config{}, fmt.Errorf("%w: %s: %s: %q is not a whole number", ErrConfig, name, k.name, val)
 				}
 			}
-			v.Set(k, val)
+			v.Set(k.name, val)
 		}
 	}
 	var cfg Config
@@ -105,6 +179,30 @@ func LoadConfig(path string, lookup func(string) (string, bool)) (Config, error)
 		return Config{}, fmt.Errorf("%w: %s: %w", ErrConfig, where, err)
 	}
 	return cfg, nil
+}
+
+// flagOverrides copies onto cfg the configuration flags of cmd that the user set.
+func flagOverrides(cmd *cobra.Command, cfg *Config) error {
+	for _, k := range configTable {
+		if k.flag == "" {
+			continue
+		}
+		fl := cmd.Flags().Lookup(k.flag)
+		if fl == nil || !fl.Changed || !slices.Equal(fl.Annotations[configKeyAnnotation], []string{k.name}) {
+			continue
+		}
+		switch p := k.field(cfg).(type) {
+		case *string:
+			*p = fl.Value.String()
+		case *int:
+			n, err := strconv.Atoi(fl.Value.String())
+			if err != nil {
+				return fmt.Errorf("--%s: %w", k.flag, err)
+			}
+			*p = n
+		}
+	}
+	return nil
 }
 
 func quoteAll(s []string) []string {
@@ -179,41 +277,4 @@ func ParseSize(s string) (int64, error) {
 		return 0, fmt.Errorf("%q is out of range: a size is from 1 byte to 8 EiB", s)
 	}
 	return int64(math.Round(bytes)), nil
-}
-
-// flagValues are the flags that override configuration keys.
-type flagValues struct {
-	rules, format, maxDocSize string
-	workers                   int
-	index, addr               string
-	limit                     int
-}
-
-// apply copies the flags the user set onto cfg.
-func (f flagValues) apply(cmd *cobra.Command, cfg *Config) {
-	changed := func(name string) bool {
-		fl := cmd.Flags().Lookup(name)
-		return fl != nil && fl.Changed
-	}
-	if changed("rules") {
-		cfg.Rules = f.rules
-	}
-	if changed("format") {
-		cfg.Format = f.format
-	}
-	if changed("workers") {
-		cfg.Workers = f.workers
-	}
-	if changed("max-doc-size") {
-		cfg.MaxDocSize = f.maxDocSize
-	}
-	if changed("index") {
-		cfg.Index = f.index
-	}
-	if changed("addr") {
-		cfg.Addr = f.addr
-	}
-	if changed("limit") {
-		cfg.SearchLimit = f.limit
-	}
 }

@@ -152,7 +152,7 @@ func (a *app) runRulesCoverage(cmd *cobra.Command, args []string, asJSON bool, t
 	if err != nil {
 		return err
 	}
-	paths, err := a.pathsOrCorpus(args)
+	docs, _, err := a.documents(cmd.Context(), args)
 	if err != nil {
 		return err
 	}
@@ -171,7 +171,7 @@ func (a *app) runRulesCoverage(cmd *cobra.Command, args []string, asJSON bool, t
 	}
 	out := coverageJSON{Rules: a.rulesLabel(), Fired: []coverageRule{}, NeverFired: []coverageRule{}, NearMisses: []coverageNearMiss{}}
 	sentences := 0
-	stats, err := tagEachDoc(cmd.Context(), paths, a.corpusOptions(), a.cfg.Workers, a.stderr,
+	stats, err := tagEachDoc(docs, a.cfg.Workers, a.stderr,
 		func(doc *corpus.Document) docCoverage { return coverDocument(c.Tag(doc)) },
 		func(_ *corpus.Document, dc docCoverage) {
 			sentences += dc.sentences

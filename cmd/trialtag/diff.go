@@ -142,13 +142,13 @@ func (a *app) runRulesDiff(cmd *cobra.Command, args []string, base string, asJSO
 	if err != nil {
 		return err
 	}
-	paths, err := a.pathsOrCorpus(args)
+	docs, _, err := a.documents(cmd.Context(), args)
 	if err != nil {
 		return err
 	}
 	out := diffJSON{Base: base, Rules: a.rulesLabel(), Gained: []diffTag{}, Lost: []diffTag{}, Changed: []diffTag{}, Facets: []diffFacet{}}
 	changedDocs := 0
-	stats, err := tagEachDoc(cmd.Context(), paths, a.corpusOptions(), a.cfg.Workers, a.stderr,
+	stats, err := tagEachDoc(docs, a.cfg.Workers, a.stderr,
 		func(doc *corpus.Document) docDiff {
 			sents := sp.Split(doc.Text)
 			return diffResults(before.TagSentences(doc, sents), after.TagSentences(doc, sents))

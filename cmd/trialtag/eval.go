@@ -1,9 +1,11 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
+	"iter"
 	"os"
 	"slices"
 	"sort"
@@ -70,10 +72,13 @@ file, or gold ids with no document.`,
 	return cmd
 }
 
-// addCorpusFlags adds the flags that say how documents are read and tagged.
+// addCorpusFlags adds the flags that say which documents are read and how they are tagged.
 func addCorpusFlags(cmd *cobra.Command, a *app) {
-	cmd.Flags().IntVar(&a.flags.workers, "workers", 0, "documents tagged at once (default: one per core)")
-	cmd.Flags().StringVar(&a.flags.maxDocSize, "max-doc-size", "", "skip single documents larger than this (default 16MiB)")
+	f := cmd.Flags()
+	addConfigFlag(f, "workers")
+	addConfigFlag(f, "max_doc_size")
+	addConfigFlag(f, "data")
+	f.StringVar(&a.refsFile, "refs", "", "also read the documents this refs file (JSON Lines of {\"id\",\"source\",…}) points at in the data folder")
 }
 
 // pathsOrCorpus are the paths a command reads: its arguments, or the configured corpus folder.
@@ -85,6 +90,48 @@ func (a *app) pathsOrCorpus(args []string) ([]string, error) {
 		return nil, fmt.Errorf("%w: no path given and the corpus folder %q cannot be read: %w", ErrConfig, a.cfg.Corpus, err)
 	}
 	return []string{a.cfg.Corpus}, nil
+}
+
+// documents returns the documents a corpus command reads, and a label that names them: the
+// paths given (or the corpus folder, when neither paths nor --refs are given), then the
+// documents that --refs points at in the data folder.
+func (a *app) documents(ctx context.Context, args []string) (iter.Seq2[*corpus.Document, error], string, error) {
+	if a.refsFile == "" {
+		paths, err := a.pathsOrCorpus(args)
+		if err != nil {
+			return nil, "", err
+		}
+		return corpus.Load(ctx, paths, a.corpusOptions()), strings.Join(paths, " "), nil
+	}
+	refs, err := corpus.ReadRefsFile(a.refsFile)
+	if err != nil {
+		return nil, "", fmt.Errorf("%w: %w", ErrConfig, err)
+	}
+	if a.cfg.Data == "" {
+		return nil, "", fmt.Errorf("%w: --refs %s points into a data folder: name it with --data or the config key data", ErrConfig, a.refsFile)
+	}
+	if st, err := os.Stat(a.cfg.Data); err != nil || !st.IsDir() {
+		return nil, "", fmt.Errorf("%w: data folder %q (for --refs %s) is not a folder here", ErrConfig, a.cfg.Data, a.refsFile)
+	}
+	opts := a.corpusOptions()
+	label := a.refsFile + " in " + a.cfg.Data
+	if len(args) > 0 {
+		label = strings.Join(args, " ") + " and " + label
+	}
+	return func(yield func(*corpus.Document, error) bool) {
+		if len(args) > 0 {
+			for doc, err := range corpus.Load(ctx, args, opts) {
+				if !yield(doc, err) {
+					return
+				}
+			}
+		}
+		for doc, err := range corpus.LoadRefs(ctx, refs, a.cfg.Data, opts) {
+			if !yield(doc, err) {
+				return
+			}
+		}
+	}, label, nil
 }
 
 func (a *app) corpusOptions() corpus.Options {
@@ -320,14 +367,14 @@ func (a *app) runEval(cmd *cobra.Command, args []string, ef evalFlags) error {
 	if err != nil {
 		return err
 	}
-	paths, err := a.pathsOrCorpus(args)
+	docs, label, err := a.documents(cmd.Context(), args)
 	if err != nil {
 		return err
 	}
 
 	results := map[string]*classifier.Result{}
 	var ignored, twice []string
-	stats, err := tagEachDoc(cmd.Context(), paths, a.corpusOptions(), a.cfg.Workers, a.stderr,
+	stats, err := tagEachDoc(docs, a.cfg.Workers, a.stderr,
 		func(doc *corpus.Document) *classifier.Result {
 			if _, ok := gold[doc.ID]; !ok {
 				return nil
@@ -368,7 +415,7 @@ func (a *app) runEval(cmd *cobra.Command, args []string, ef evalFlags) error {
 	sort.Strings(ids)
 	if len(missing) > 0 {
 		sort.Strings(missing)
-		return fmt.Errorf("%d gold ids have no document in %s: %s", len(missing), strings.Join(paths, " "), strings.Join(missing, ", "))
+		return fmt.Errorf("%d gold ids have no document in %s: %s", len(missing), label, strings.Join(missing, ", "))
 	}
 
 	predicted := make(map[string]map[string][]string, len(results))

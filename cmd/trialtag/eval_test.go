@@ -601,3 +601,59 @@ func TestRulesCoverage(t *testing.T) {
 		}
 	})
 }
+
+// TestEvalRefs scores seed documents read through --refs from a data folder, as the
+// project's evaluation sets read third-party texts, and checks the refs errors.
+func TestEvalRefs(t *testing.T) {
+	t.Parallel()
+	data := t.TempDir()
+	var refs strings.Builder
+	for i, id := range seedIDs(t) {
+		text := readFile(t, seedPath(id))
+		// Every other seed sits in a folder of the data, the rest inside a bigger file.
+		if i%2 == 0 {
+			writeFile(t, filepath.Join(data, "sub"), id+".txt", string(text))
+			fmt.Fprintf(&refs, `{"id": %q, "source": "sub/%s.txt", "sha256": %q}`+"\n", id, id, corpus.TextSHA256(string(text)))
+			continue
+		}
+		pad := "Preamble that is not part of the document.\n\n"
+		writeFile(t, data, id+".big.txt", pad+string(text)+"\n\nTrailer.\n")
+		fmt.Fprintf(&refs, `{"id": %q, "source": "%s.big.txt", "start": %d, "end": %d, "sha256": %q}`+"\n",
+			id, id, len(pad), len(pad)+len(text), corpus.TextSHA256(string(text)))
+	}
+	refsFile := writeFile(t, t.TempDir(), "refs.jsonl", refs.String())
+	gold := writeGold(t, nil)
+
+	r := runCLI(t, "", "eval", "--json", "--gold", gold, "--refs", refsFile, "--data", data)
+	wantCode(t, r, 0)
+	rep := decodeEval(t, r.stdout)
+	if rep.Report.Documents != 5 || rep.Report.Micro.F1 != 1 {
+		t.Errorf("scored %d documents, micro F1 %v; want 5 and 1", rep.Report.Documents, rep.Report.Micro.F1)
+	}
+
+	bad := []struct {
+		name string
+		args []string
+		code int
+		want []string
+	}{
+		{"no data folder", []string{"--refs", refsFile}, 2, []string{"--refs " + refsFile + " points into a data folder"}},
+		{"data folder missing", []string{"--refs", refsFile, "--data", filepath.Join(data, "nope")}, 2, []string{"is not a folder here"}},
+		{"broken refs file", []string{"--refs", writeFile(t, t.TempDir(), "r.jsonl", `{"id": "x"}`), "--data", data}, 2, []string{"r.jsonl:1: x: no \"source\""}},
+		{"changed text", []string{"--refs", writeFile(t, t.TempDir(), "r.jsonl", changedFirstHash(refs.String())), "--data", data},
+			2, []string{"text differs from the one referenced", "gold ids have no document"}},
+	}
+	for _, tt := range bad {
+		t.Run(tt.name, func(t *testing.T) {
+			r := runCLI(t, "", append([]string{"eval", "--gold", gold}, tt.args...)...)
+			wantCode(t, r, tt.code)
+			wantContains(t, "stderr", r.stderr, tt.want...)
+		})
+	}
+}
+
+// changedFirstHash returns refs with the first hash replaced by another one.
+func changedFirstHash(refs string) string {
+	i := strings.Index(refs, `"sha256": "`) + len(`"sha256": "`)
+	return refs[:i] + corpus.TextSHA256("something else") + refs[i+64:]
+}

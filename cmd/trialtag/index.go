@@ -50,14 +50,14 @@ stderr with the reason), 2 on a usage, configuration or index error.`,
 	f := cmd.Flags()
 	f.BoolVar(&prune, "prune", false, "remove documents under the given paths whose files are gone")
 	f.BoolVar(&reindex, "reindex", false, "delete the index and build it again (after an upgrade, or when it is damaged)")
-	f.IntVar(&a.flags.workers, "workers", 0, "documents tagged at once (default: one per core)")
-	f.StringVar(&a.flags.maxDocSize, "max-doc-size", "", "skip single documents larger than this (default 16MiB)")
+	addConfigFlag(f, "workers")
+	addConfigFlag(f, "max_doc_size")
 	return cmd
 }
 
 // addIndexFlag adds --index to a command that uses the index.
 func addIndexFlag(cmd *cobra.Command, a *app) {
-	cmd.Flags().StringVar(&a.flags.index, "index", "", "folder of the search index (default .trialtag/index)")
+	addConfigFlag(cmd.Flags(), "index")
 }
 
 // indexSummary is what one run of "trialtag index" did.

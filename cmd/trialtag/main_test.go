@@ -1166,7 +1166,7 @@ func TestLoadConfig(t *testing.T) {
 			t.Fatal(err)
 		}
 		slices.Sort(asked)
-		want := []string{"TRIALTAG_ADDR", "TRIALTAG_CORPUS", "TRIALTAG_FORMAT", "TRIALTAG_INDEX", "TRIALTAG_MAX_DOC_SIZE", "TRIALTAG_RULES", "TRIALTAG_SEARCH_LIMIT", "TRIALTAG_WORKERS"}
+		want := []string{"TRIALTAG_ADDR", "TRIALTAG_CORPUS", "TRIALTAG_DATA", "TRIALTAG_FORMAT", "TRIALTAG_INDEX", "TRIALTAG_MAX_DOC_SIZE", "TRIALTAG_RULES", "TRIALTAG_SEARCH_LIMIT", "TRIALTAG_WORKERS"}
 		if !slices.Equal(asked, want) {
 			t.Errorf("looked up %v, want %v", asked, want)
 		}

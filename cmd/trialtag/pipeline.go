@@ -2,11 +2,11 @@ package main
 
 import (
 	"bufio"
-	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"iter"
 	"runtime"
 	"sync"
 
@@ -19,10 +19,10 @@ type tagStats struct {
 	bytes         int64
 }
 
-// tagEachDoc reads every document from paths and runs work on each with up to workers
+// tagEachDoc reads every document of docs and runs work on each with up to workers
 // goroutines; collect receives each document with its work's result one at a time, in input
 // order. Skipped inputs are reported on errw and counted.
-func tagEachDoc[T any](ctx context.Context, paths []string, opts corpus.Options, workers int, errw io.Writer,
+func tagEachDoc[T any](docs iter.Seq2[*corpus.Document, error], workers int, errw io.Writer,
 	work func(*corpus.Document) T, collect func(*corpus.Document, T)) (tagStats, error) {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
@@ -48,7 +48,7 @@ func tagEachDoc[T any](ctx context.Context, paths []string, opts corpus.Options,
 	go func() {
 		defer close(queue)
 		defer close(jobs)
-		for doc, err := range corpus.Load(ctx, paths, opts) {
+		for doc, err := range docs {
 			if err != nil {
 				var skip *corpus.SkipError
 				if errors.As(err, &skip) {

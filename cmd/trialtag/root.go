@@ -37,7 +37,7 @@ type app struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
 	configFile     string
-	flags          flagValues
+	refsFile       string // --refs of the corpus commands
 	cfg            Config
 	code           int // the exit code a command asks for
 }
@@ -57,7 +57,7 @@ func newRootCmd(a *app) *cobra.Command {
 		SilenceErrors: true,
 	}
 	root.PersistentFlags().StringVar(&a.configFile, "config", "", "config file (default: config.yaml in the working folder, if there)")
-	root.PersistentFlags().StringVar(&a.flags.rules, "rules", "", "folder of rule files (*.yaml) to use instead of the built-in rules")
+	addConfigFlag(root.PersistentFlags(), "rules")
 	root.AddCommand(newTagCmd(a))
 	addEvalCommands(root, a)
 	root.AddCommand(newRulesCmd(a), newExplainCmd(a), newContextCmd(a))
@@ -72,7 +72,9 @@ func (a *app) loadConfig(cmd *cobra.Command) error {
 	if err != nil {
 		return err
 	}
-	a.flags.apply(cmd, &cfg)
+	if err := flagOverrides(cmd, &cfg); err != nil {
+		return err
+	}
 	if err := cfg.Validate(); err != nil {
 		return err
 	}

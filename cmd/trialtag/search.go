@@ -55,7 +55,7 @@ a configuration error, or an index that cannot be opened.`,
 	f.BoolVar(&req.Literal, "literal", false, "do not interpret the query: free text (or query-string syntax) only")
 	f.BoolVar(&req.SameSentence, "same-sentence", false, "the filters must hold in one sentence")
 	f.StringSliceVar(&req.Facets, "facets", nil, "facets to count, comma-separated (default all; \"none\"; crs_grade_range, icans_grade_range)")
-	f.IntVar(&a.flags.limit, "limit", 0, "most hits shown (default 10; config key search_limit)")
+	addConfigFlag(f, "search_limit")
 	f.IntVar(&req.Offset, "offset", 0, "hits skipped, for paging")
 	f.IntVar(&req.Sentences, "sentences", 3, "most sentences shown per hit")
 	f.StringVar(&format, "format", "text", "output format: text or json")

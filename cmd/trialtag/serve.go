@@ -72,7 +72,7 @@ Serve stops on SIGINT or SIGTERM, letting running requests finish.`,
 	}
 	addIndexFlag(cmd, a)
 	f := cmd.Flags()
-	f.StringVar(&a.flags.addr, "addr", "", "host:port to listen on (default 127.0.0.1:8080; config key addr)")
+	addConfigFlag(f, "addr")
 	f.StringVar(&maxBody, "max-body", "1MiB", "largest request body accepted")
 	f.DurationVar(&timeout, "timeout", web.DefaultTimeout, "longest time one request may take")
 	return cmd

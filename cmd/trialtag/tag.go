@@ -37,9 +37,9 @@ stderr with the reason), 2 on a usage or configuration error.`,
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&a.flags.format, "format", "", "output format: jsonl, table or csv (default: table on a terminal, else jsonl)")
-	f.IntVar(&a.flags.workers, "workers", 0, "documents tagged at once (default: one per core)")
-	f.StringVar(&a.flags.maxDocSize, "max-doc-size", "", "skip single documents larger than this (default 16MiB)")
+	addConfigFlag(f, "format")
+	addConfigFlag(f, "workers")
+	addConfigFlag(f, "max_doc_size")
 	return cmd
 }
 
@@ -105,7 +105,7 @@ func tagAll(ctx context.Context, c *classifier.Classifier, paths []string, opts 
 	}
 	bw := bufio.NewWriterSize(out, 256<<10)
 	_, writeErr := bw.Write(f.header())
-	stats, loadErr := tagEachDoc(ctx, paths, opts, workers, errw,
+	stats, loadErr := tagEachDoc(corpus.Load(ctx, paths, opts), workers, errw,
 		func(doc *corpus.Document) output {
 			b, err := f.format(c.Tag(doc))
 			return output{b, err}
