@@ -141,8 +141,8 @@ func TestLoadFormats(t *testing.T) {
 			wantDoc("no-title", "", "This first line is a sentence.\n\nSo there is no title.\n", loadTestdata+"no-title.txt", FormatText),
 		}},
 		{"pmc-rct TITLE line", []string{loadTestdata + "pmc-rct.txt"}, []loadWant{
-			wantDoc("pmc-rct", "Diclofenac does not interact with codeine metabolism in vivo",
-				"TITLE: \nDiclofenac does not interact with codeine metabolism in vivo\n\n\n\nABSTRACT.BACKGROUND:\nPreviously, we demonstrated an inhibition.\n",
+			wantDoc("pmc-rct", "Codeine given with diclofenac in a made-up crossover trial",
+				"TITLE: \nCodeine given with diclofenac in a made-up crossover trial\n\n\n\nABSTRACT.BACKGROUND:\nPreviously, we demonstrated an inhibition.\n",
 				loadTestdata+"pmc-rct.txt", FormatText),
 		}},
 		{"markdown", []string{loadTestdata + "notes.md"}, []loadWant{
