@@ -2,6 +2,7 @@ package classifier
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -833,20 +834,12 @@ func dedupe(tags []Tag) []Tag {
 }
 
 // DocumentFacets computes a document's facets from its tagged sentences, as TAGS.md defines
-// them: mention facets collect every value; outcome facets collect affirmed values, and
-// "absent" (or "<value>: absent") for values only negated. Sentences in furniture or
-// reference sections do not count.
+// them and [Facet]'s methods decide: mention facets collect every value; outcome facets
+// collect affirmed values, and "absent" (or "<value>: absent") for values only negated.
+// Sentences in furniture or reference sections do not count.
 func DocumentFacets(sents []Sentence) map[string][]string {
-	type acc struct{ affirmed, negated map[string]bool }
+	type acc struct{ counted, negated map[string]bool }
 	accs := map[string]*acc{}
-	get := func(f string) *acc {
-		a := accs[f]
-		if a == nil {
-			a = &acc{affirmed: map[string]bool{}, negated: map[string]bool{}}
-			accs[f] = a
-		}
-		return a
-	}
 	for _, s := range sents {
 		if !s.Section.CountsForFacets() {
 			continue
@@ -856,10 +849,14 @@ func DocumentFacets(sents []Sentence) map[string][]string {
 			if !ok {
 				continue
 			}
-			a := get(t.Facet)
+			a := accs[t.Facet]
+			if a == nil {
+				a = &acc{counted: map[string]bool{}, negated: map[string]bool{}}
+				accs[t.Facet] = a
+			}
 			switch {
-			case f.Kind == Mention || t.Status == Affirmed:
-				a.affirmed[t.Value] = true
+			case f.Counts(t.Status):
+				a.counted[t.Value] = true
 			case t.Status == Negated:
 				a.negated[t.Value] = true
 			}
@@ -869,19 +866,12 @@ func DocumentFacets(sents []Sentence) map[string][]string {
 	for name, a := range accs {
 		f, _ := LookupFacet(name)
 		var vals []string
-		for v := range a.affirmed {
+		for v := range a.counted {
 			vals = append(vals, v)
 		}
-		if f.Kind == Outcome && !f.Graded {
-			for v := range a.negated {
-				if a.affirmed[v] {
-					continue
-				}
-				if f.AbsentSuffix {
-					vals = append(vals, v+": absent")
-				} else {
-					vals = append(vals, "absent")
-				}
+		for v := range a.negated {
+			if absent, ok := f.AbsentValue(v); ok && !a.counted[v] && !slices.Contains(vals, absent) {
+				vals = append(vals, absent)
 			}
 		}
 		if len(vals) == 0 {
@@ -889,6 +879,46 @@ func DocumentFacets(sents []Sentence) map[string][]string {
 		}
 		SortValues(vals)
 		out[name] = vals
+	}
+	return out
+}
+
+// TagAt is a tag with the sentence it stands in.
+type TagAt struct {
+	Sentence *Sentence
+	Tag      Tag
+}
+
+// Producers returns the tags that give the document the facet value value, in document
+// order: the evidence of a value of r.Facets. For a facet trialtag does not know, every tag
+// with that value.
+func (r *Result) Producers(facet, value string) []TagAt {
+	f, known := LookupFacet(facet)
+	counted := map[string]bool{}
+	for _, s := range r.Sentences {
+		if !s.Section.CountsForFacets() {
+			continue
+		}
+		for _, t := range s.Tags {
+			if t.Facet == facet && known && f.Counts(t.Status) {
+				counted[t.Value] = true
+			}
+		}
+	}
+	var out []TagAt
+	for i := range r.Sentences {
+		s := &r.Sentences[i]
+		if !s.Section.CountsForFacets() {
+			continue
+		}
+		for _, t := range s.Tags {
+			if t.Facet != facet {
+				continue
+			}
+			if known && f.Produces(t.Value, t.Status, value, counted[t.Value]) || !known && t.Value == value {
+				out = append(out, TagAt{s, t})
+			}
+		}
 	}
 	return out
 }

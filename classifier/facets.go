@@ -13,44 +13,68 @@ const (
 	Outcome
 )
 
-// Facet describes one facet of the tag vocabulary (TAGS.md).
+// String names the kind as the API writes it: "mention" or "outcome".
+func (k FacetKind) String() string {
+	if k == Outcome {
+		return "outcome"
+	}
+	return "mention"
+}
+
+// MarshalText writes the kind as its name.
+func (k FacetKind) MarshalText() ([]byte, error) { return []byte(k.String()), nil }
+
+// Facet describes one facet of the tag vocabulary (TAGS.md). Its methods are the one place
+// that says how sentence tags roll up into document facet values: the classifier's
+// document facets, eval's evidence, the index's filters and the web page all ask them.
 type Facet struct {
-	Name string
-	Kind FacetKind
+	Name string `json:"name"`
+	// Label is the facet's name for people: "CRS grade".
+	Label string    `json:"label"`
+	Kind  FacetKind `json:"kind"`
 	// Values lists the canonical values when the facet has a closed set; nil means open.
-	Values []string
+	Values []string `json:"values,omitempty"`
 	// AbsentSuffix reports whether a negated-only value is written "<value>: absent" rather
 	// than replacing the value with "absent" (crs, icans).
-	AbsentSuffix bool
+	AbsentSuffix bool `json:"absent_suffix,omitempty"`
 	// Graded marks grade facets, whose negated tags never reach the document facets: "no
 	// grade ≥3 CRS" says nothing of grade 1.
-	Graded bool
+	Graded bool `json:"graded,omitempty"`
 }
 
 var gradeValues = []string{"1", "2", "3", "4", "5", "2+", "3+", "4+"}
 
-// Facets is the tag vocabulary: the facets trialtag knows, in display order.
-var Facets = []Facet{
-	{Name: "antigen", Kind: Mention},
-	{Name: "crs", Kind: Outcome, Values: []string{"present"}},
-	{Name: "crs_grade", Kind: Outcome, Values: gradeValues, Graded: true},
-	{Name: "icans", Kind: Outcome, Values: []string{"present"}},
-	{Name: "icans_grade", Kind: Outcome, Values: gradeValues, Graded: true},
-	{Name: "toxicity_treatment", Kind: Outcome, AbsentSuffix: true},
-	{Name: "adverse_event", Kind: Outcome, AbsentSuffix: true},
-	{Name: "remission", Kind: Mention, Values: []string{
+// facets is the tag vocabulary: the facets trialtag knows, in display order.
+var facets = []Facet{
+	{Name: "antigen", Label: "Antigen", Kind: Mention},
+	{Name: "crs", Label: "CRS", Kind: Outcome, Values: []string{PresentValue}},
+	{Name: "crs_grade", Label: "CRS grade", Kind: Outcome, Values: gradeValues, Graded: true},
+	{Name: "icans", Label: "ICANS", Kind: Outcome, Values: []string{PresentValue}},
+	{Name: "icans_grade", Label: "ICANS grade", Kind: Outcome, Values: gradeValues, Graded: true},
+	{Name: "toxicity_treatment", Label: "Toxicity treatment", Kind: Outcome, AbsentSuffix: true},
+	{Name: "adverse_event", Label: "Adverse event", Kind: Outcome, AbsentSuffix: true},
+	{Name: "remission", Label: "Remission", Kind: Mention, Values: []string{
 		"DORIS", "LLDAS", "SRI-4", "BICLA", "complete renal response", "partial renal response",
 		"renal response", "drug-free remission", "serological remission", "complete response",
 		"partial response", "MRD negativity"}},
-	{Name: "disease", Kind: Mention},
-	{Name: "product", Kind: Mention},
-	{Name: "trial_phase", Kind: Mention, Values: []string{"phase 1", "phase 1/2", "phase 2", "phase 2/3", "phase 3", "phase 4"}},
-	{Name: "trial_id", Kind: Mention},
+	{Name: "disease", Label: "Disease", Kind: Mention},
+	{Name: "product", Label: "Product", Kind: Mention},
+	{Name: "trial_phase", Label: "Trial phase", Kind: Mention, Values: []string{"phase 1", "phase 1/2", "phase 2", "phase 2/3", "phase 3", "phase 4"}},
+	{Name: "trial_id", Label: "Trial ID", Kind: Mention},
+}
+
+// Facets returns the tag vocabulary, in display order. The slice is the caller's own copy.
+func Facets() []Facet {
+	out := slices.Clone(facets)
+	for i := range out {
+		out[i].Values = slices.Clone(out[i].Values)
+	}
+	return out
 }
 
 // LookupFacet returns the facet named name.
 func LookupFacet(name string) (Facet, bool) {
-	for _, f := range Facets {
+	for _, f := range facets {
 		if f.Name == name {
 			return f, true
 		}
@@ -58,9 +82,69 @@ func LookupFacet(name string) (Facet, bool) {
 	return Facet{}, false
 }
 
+// FacetRank is the position of the facet named name in display order, or the number of
+// facets for a name that is no facet.
+func FacetRank(name string) int {
+	for i, f := range facets {
+		if f.Name == name {
+			return i
+		}
+	}
+	return len(facets)
+}
+
 // validValue reports whether v is a value of facet f (always true for open facets).
 func (f Facet) validValue(v string) bool {
 	return v == NoValue || f.Values == nil || slices.Contains(f.Values, v)
+}
+
+// Counts reports whether a tag with this status gives the document its value: a mention of
+// any status for a mention facet, an affirmed tag for an outcome facet.
+func (f Facet) Counts(status string) bool {
+	return f.Kind == Mention || status == Affirmed
+}
+
+// AbsentValue returns the document value that a tag value becomes when the document only
+// negates it — "absent" for crs and icans, "<value>: absent" for the open outcome facets —
+// and false for facets that negations never reach (mention and grade facets).
+func (f Facet) AbsentValue(tagValue string) (string, bool) {
+	switch {
+	case f.Kind != Outcome || f.Graded:
+		return "", false
+	case f.AbsentSuffix:
+		return tagValue + absentSuffix, true
+	}
+	return AbsentValue, true
+}
+
+// NegatedOnly reads a document value written by AbsentValue back: the tag value that the
+// document only negates ("present" for "absent", "tocilizumab" for "tocilizumab: absent"),
+// and false when value is not a negated-only value of this facet.
+func (f Facet) NegatedOnly(value string) (tagValue string, ok bool) {
+	switch {
+	case f.Kind != Outcome || f.Graded:
+		return "", false
+	case f.AbsentSuffix:
+		return cutSuffix(value, absentSuffix)
+	}
+	return PresentValue, value == AbsentValue
+}
+
+func cutSuffix(s, suffix string) (string, bool) {
+	if len(s) > len(suffix) && s[len(s)-len(suffix):] == suffix {
+		return s[:len(s)-len(suffix)], true
+	}
+	return "", false
+}
+
+// Produces reports whether a tag (its value and status) gives the document the facet value
+// value, given affirmed: whether the document has a counting tag of the tag's value. It is
+// the inverse of [DocumentFacets], for showing the evidence of a value.
+func (f Facet) Produces(tagValue, status, value string, affirmed bool) bool {
+	if neg, ok := f.NegatedOnly(value); ok {
+		return status == Negated && !affirmed && tagValue == neg
+	}
+	return tagValue == value && f.Counts(status)
 }
 
 // Statuses of a tag.
@@ -68,6 +152,17 @@ const (
 	Affirmed     = "affirmed"
 	Negated      = "negated"
 	Hypothetical = "hypothetical"
+)
+
+// Statuses returns every status a tag can have.
+func Statuses() []string { return []string{Affirmed, Negated, Hypothetical} }
+
+// The values of the crs and icans facets, and the suffix of the negated-only values of the
+// open outcome facets.
+const (
+	PresentValue = "present"
+	AbsentValue  = "absent"
+	absentSuffix = ": absent"
 )
 
 // NoValue is the value of vocabulary terms that match (and so win the longest match) but tag

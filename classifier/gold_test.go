@@ -14,9 +14,6 @@ import (
 	"github.com/trialtag/trialtag/internal/shareddata"
 )
 
-// coreFacets must keep F1 ≥ 0.9 on the hand-annotated evaluation set (testdata/eval).
-var coreFacets = []string{"antigen", "crs", "crs_grade", "icans", "icans_grade", "toxicity_treatment", "remission"}
-
 // goldDocuments reads the documents of the gold ids of the evaluation set in dir: our own
 // texts, docs/<id>.txt, and the others through refs.jsonl from the shared data. With
 // ownOnly it reads only docs/; otherwise it skips t when the shared data is absent.
@@ -107,7 +104,7 @@ func scoreGold(t *testing.T, dir string, minDocs int, ownOnly bool) {
 		lines = append(lines, fs.Facet+": "+strings.TrimSpace(formatScores(fs.Scores)))
 	}
 	t.Logf("%d documents\n%s\nmicro %s", rep.Documents, strings.Join(lines, "\n"), formatScores(rep.Micro))
-	for _, name := range coreFacets {
+	for _, name := range evaluate.CoreFacets() {
 		fs, ok := rep.Facet(name)
 		if !ok {
 			t.Errorf("facet %s is not in the report", name)

@@ -885,8 +885,8 @@ func (rs *RuleSet) validate() []error {
 }
 
 func facetNames() string {
-	names := make([]string, len(Facets))
-	for i, f := range Facets {
+	names := make([]string, len(facets))
+	for i, f := range facets {
 		names[i] = f.Name
 	}
 	return strings.Join(names, ", ")

@@ -113,12 +113,12 @@ func tagFilter(t classifier.Tag) (Filter, bool) {
 		if graded && strings.HasSuffix(t.Value, "+") {
 			f.Value = "≥" + strings.TrimSuffix(t.Value, "+")
 		}
-	case graded:
-		f.Value = t.Value + "/" + classifier.Negated
-	case fc.AbsentSuffix:
-		f.Value = t.Value + ": absent"
 	default:
-		f.Value = "absent"
+		if absent, ok := fc.AbsentValue(t.Value); ok {
+			f.Value = absent
+		} else { // a negated grade: no document value says it, the sentence tags do
+			f.Value = t.Value + "/" + classifier.Negated
+		}
 	}
 	return f, true
 }
@@ -277,7 +277,7 @@ func vocabulary(c *classifier.Classifier) map[string][]vocabEntry {
 			}
 		}
 	}
-	for _, f := range classifier.Facets {
+	for _, f := range classifier.Facets() {
 		if f.Kind != classifier.Mention {
 			continue
 		}

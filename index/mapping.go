@@ -134,7 +134,7 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	doc.AddFieldMappingsAt(fieldRules, kw(true, false))
 	doc.AddFieldMappingsAt(fieldData, storedOnly())
 	doc.AddFieldMappingsAt(fieldSents, storedOnly())
-	for _, f := range classifier.Facets {
+	for _, f := range classifier.Facets() {
 		doc.AddFieldMappingsAt(f.Name, kw(false, true))
 		doc.AddFieldMappingsAt(prefixStatus+f.Name, kw(false, false))
 	}
@@ -150,7 +150,7 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	sent.AddFieldMappingsAt(fieldType, kw(false, false))
 	sent.AddFieldMappingsAt(fieldParent, kw(false, false))
 	sent.AddFieldMappingsAt(fieldSection, kw(false, false))
-	for _, f := range classifier.Facets {
+	for _, f := range classifier.Facets() {
 		sent.AddFieldMappingsAt(prefixTag+f.Name, kw(false, false))
 		sent.AddFieldMappingsAt(prefixTagStatus+f.Name, kw(false, false))
 	}
@@ -231,7 +231,7 @@ func docFields(res *classifier.Result, hash, rules string) (bleveDoc, []bleveDoc
 		fieldHash:   hash,
 		fieldRules:  rules,
 	}
-	for _, fc := range classifier.Facets {
+	for _, fc := range classifier.Facets() {
 		if vals := res.Facets[fc.Name]; len(vals) > 0 {
 			f[fc.Name] = vals
 		}

@@ -237,8 +237,6 @@ func rangeQ(field string, min, max *float64, boost float64) *query.NumericRangeQ
 	return q
 }
 
-var statuses = []string{classifier.Affirmed, classifier.Negated, classifier.Hypothetical}
-
 // compileFilter turns a filter into queries.
 func (ix *Index) compileFilter(f Filter) (compiledFilter, error) {
 	cf := compiledFilter{Filter: f}
@@ -281,7 +279,7 @@ func (ix *Index) compileFilter(f Filter) (compiledFilter, error) {
 		}
 	}
 	// "<value>/<status>".
-	if i := strings.LastIndexByte(v, '/'); i > 0 && slices.Contains(statuses, strings.TrimSpace(v[i+1:])) {
+	if i := strings.LastIndexByte(v, '/'); i > 0 && slices.Contains(classifier.Statuses(), strings.TrimSpace(v[i+1:])) {
 		val, status := ix.resolve(f.Facet, strings.TrimSpace(v[:i])), strings.TrimSpace(v[i+1:])
 		term := val + "/" + status
 		cf.doc = termQ(prefixStatus+f.Facet, term, filterBoost)
@@ -292,34 +290,28 @@ func (ix *Index) compileFilter(f Filter) (compiledFilter, error) {
 	}
 	val := ix.resolve(f.Facet, v)
 	cf.doc = termQ(f.Facet, val, filterBoost)
-	switch {
-	case fc.Kind == classifier.Mention:
+	if fc.Kind == classifier.Mention {
 		cf.sent = termQ(prefixTag+f.Facet, val, 1)
 		// Mentions of any status count towards ranking.
 		dj := bleve.NewDisjunctionQuery()
-		for _, s := range statuses {
+		for _, s := range classifier.Statuses() {
 			dj.AddQuery(termQ(prefixStatus+f.Facet, val+"/"+s, mentionBoost))
 		}
 		cf.status = dj
 		cf.match = func(t classifier.Tag) bool { return t.Facet == f.Facet && t.Value == val }
-	case val == "absent" || strings.HasSuffix(val, ": absent"):
-		tv := "present"
-		if val != "absent" {
-			tv = strings.TrimSuffix(val, ": absent")
-		}
-		term := tv + "/" + classifier.Negated
-		cf.sent = termQ(prefixTagStatus+f.Facet, term, 1)
-		cf.status = termQ(prefixStatus+f.Facet, term, mentionBoost)
-		cf.match = func(t classifier.Tag) bool {
-			return t.Facet == f.Facet && t.Value == tv && t.Status == classifier.Negated
-		}
-	default:
-		term := val + "/" + classifier.Affirmed
-		cf.sent = termQ(prefixTagStatus+f.Facet, term, 1)
-		cf.status = termQ(prefixStatus+f.Facet, term, mentionBoost)
-		cf.match = func(t classifier.Tag) bool {
-			return t.Facet == f.Facet && t.Value == val && t.Status == classifier.Affirmed
-		}
+		return cf, nil
+	}
+	// An outcome value: the tags that make it are affirmed tags of the value, or for a
+	// negated-only value ("absent", "x: absent") negated tags of the value it negates.
+	tv, status := val, classifier.Affirmed
+	if neg, ok := fc.NegatedOnly(val); ok {
+		tv, status = neg, classifier.Negated
+	}
+	term := tv + "/" + status
+	cf.sent = termQ(prefixTagStatus+f.Facet, term, 1)
+	cf.status = termQ(prefixStatus+f.Facet, term, mentionBoost)
+	cf.match = func(t classifier.Tag) bool {
+		return t.Facet == f.Facet && t.Value == tv && t.Status == status
 	}
 	return cf, nil
 }
@@ -568,7 +560,7 @@ func (ix *Index) sentenceParents(ctx context.Context, qs []query.Query) ([]strin
 func addFacets(req *bleve.SearchRequest, q Query) ([]string, error) {
 	names := q.Facets
 	if len(names) == 0 {
-		for _, f := range classifier.Facets {
+		for _, f := range classifier.Facets() {
 			names = append(names, f.Name)
 		}
 	}

@@ -25,9 +25,6 @@ func addEvalCommands(root *cobra.Command, a *app) {
 	root.AddCommand(newEvalCmd(a))
 }
 
-// evalCoreFacets are the facets --min-f1 checks when --facets does not name others.
-var evalCoreFacets = []string{"antigen", "crs", "crs_grade", "icans", "icans_grade", "toxicity_treatment", "remission"}
-
 type evalFlags struct {
 	gold   string
 	json   bool
@@ -67,7 +64,7 @@ file, or gold ids with no document.`,
 	f.StringVar(&ef.gold, "gold", "", "gold file: JSON Lines of {\"id\",\"facets\"} (required)")
 	f.BoolVar(&ef.json, "json", false, "print the report and the evidence as one JSON object")
 	f.Float64Var(&ef.minF1, "min-f1", 0, "exit 1 when a checked facet's F1 is below this (0 to 1)")
-	f.StringSliceVar(&ef.facets, "facets", nil, "facets --min-f1 checks (default "+strings.Join(evalCoreFacets, ",")+")")
+	f.StringSliceVar(&ef.facets, "facets", nil, "facets --min-f1 checks (default "+strings.Join(evaluate.CoreFacets(), ",")+")")
 	addCorpusFlags(cmd, a)
 	return cmd
 }
@@ -162,56 +159,12 @@ func newEvidenceTag(s classifier.Sentence, t classifier.Tag) evidenceTag {
 		Cue: t.Cue, Rule: t.Rule, Start: t.Start, End: t.End, Text: t.Text, Snippet: markedSnippet(s.Sentence, t.Start, t.End)}
 }
 
-// negatedOnlyBase says which tag values a negated-only facet value stands for: for "x: absent"
-// the value x, for "absent" any value (base ""). ok is false for other values.
-func negatedOnlyBase(f classifier.Facet, value string) (base string, ok bool) {
-	if f.Kind != classifier.Outcome || f.Graded {
-		return "", false
-	}
-	if f.AbsentSuffix {
-		return strings.CutSuffix(value, ": absent")
-	}
-	return "", value == "absent"
-}
-
-// facetProducers returns the tags of res that give its facet the value, as
-// classifier.DocumentFacets derives document facets from sentence tags.
+// facetProducers returns the tags of res that give its facet the value (classifier's
+// Result.Producers) as evidence.
 func facetProducers(res *classifier.Result, facet, value string) []evidenceTag {
-	f, known := classifier.LookupFacet(facet)
-	affirmed := map[string]bool{}
-	for _, s := range res.Sentences {
-		if !s.Section.CountsForFacets() {
-			continue
-		}
-		for _, t := range s.Tags {
-			if t.Facet == facet && (f.Kind == classifier.Mention || t.Status == classifier.Affirmed) {
-				affirmed[t.Value] = true
-			}
-		}
-	}
-	base, isAbsent := negatedOnlyBase(f, value)
 	var out []evidenceTag
-	for _, s := range res.Sentences {
-		if !s.Section.CountsForFacets() {
-			continue
-		}
-		for _, t := range s.Tags {
-			if t.Facet != facet {
-				continue
-			}
-			var produces bool
-			switch {
-			case !known:
-				produces = t.Value == value
-			case isAbsent:
-				produces = t.Status == classifier.Negated && !affirmed[t.Value] && (f.AbsentSuffix && t.Value == base || !f.AbsentSuffix)
-			default:
-				produces = t.Value == value && (f.Kind == classifier.Mention || t.Status == classifier.Affirmed)
-			}
-			if produces {
-				out = append(out, newEvidenceTag(s, t))
-			}
-		}
+	for _, ta := range res.Producers(facet, value) {
+		out = append(out, newEvidenceTag(*ta.Sentence, ta.Tag))
 	}
 	return out
 }
@@ -347,7 +300,7 @@ func (a *app) runEval(cmd *cobra.Command, args []string, ef evalFlags) error {
 			fmt.Fprintf(a.stderr, "trialtag: note: gold facet %q is not a facet trialtag knows; it will have no predictions\n", f)
 		}
 	}
-	checked := evalCoreFacets
+	checked := evaluate.CoreFacets()
 	if cmd.Flags().Changed("facets") {
 		checked = nil
 		for _, f := range ef.facets {
@@ -517,18 +470,10 @@ func joinFirst(items []string, n int) string {
 	return fmt.Sprintf("%s and %d more", strings.Join(items[:n], ", "), len(items)-n)
 }
 
-// sortFacetNames sorts facet names in the order of classifier.Facets, unknown ones last by name.
+// sortFacetNames sorts facet names in display order, unknown ones last by name.
 func sortFacetNames(names []string) {
-	rank := func(n string) int {
-		for i, f := range classifier.Facets {
-			if f.Name == n {
-				return i
-			}
-		}
-		return len(classifier.Facets)
-	}
 	sort.SliceStable(names, func(i, j int) bool {
-		ri, rj := rank(names[i]), rank(names[j])
+		ri, rj := classifier.FacetRank(names[i]), classifier.FacetRank(names[j])
 		if ri != rj {
 			return ri < rj
 		}
@@ -598,7 +543,7 @@ func writeEvalText(w io.Writer, out evalJSON) {
 			}
 			fmt.Fprintf(w, "\n  %s  %s=%s: no sentence produced it; the document's %s tags:\n", e.Doc, e.Facet, e.Value, e.Facet)
 			f, _ := classifier.LookupFacet(e.Facet)
-			_, isAbsent := negatedOnlyBase(f, e.Value)
+			_, isAbsent := f.NegatedOnly(e.Value)
 			for _, t := range e.FacetTags {
 				how := t.Status
 				if !t.Section.CountsForFacets() {

@@ -110,7 +110,7 @@ func (t tableFormatter) format(r *classifier.Result) ([]byte, error) {
 	}
 	fmt.Fprintf(b, "%s\n  source: %s\n", head, r.Document.Source)
 	names := make([]string, 0, len(r.Facets))
-	for _, f := range classifier.Facets {
+	for _, f := range classifier.Facets() {
 		if _, ok := r.Facets[f.Name]; ok {
 			names = append(names, f.Name)
 		}

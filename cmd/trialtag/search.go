@@ -160,7 +160,7 @@ func printSearch(w io.Writer, r *web.SearchResponse, offset int, color bool) {
 		}
 		fmt.Fprintf(w, "\n%d. %s  %s\n", offset+i+1, bold(head), dim(fmt.Sprintf("score %.3f", h.Score)))
 		fmt.Fprintf(w, "   %s\n", h.Source)
-		for _, fc := range classifier.Facets {
+		for _, fc := range classifier.Facets() {
 			if vals, ok := h.Facets[fc.Name]; ok && len(vals) > 0 {
 				fmt.Fprintf(w, "   %-19s %s\n", fc.Name+":", strings.Join(vals, ", "))
 			}
@@ -170,7 +170,7 @@ func printSearch(w io.Writer, r *web.SearchResponse, offset int, color bool) {
 		}
 	}
 	var names []string
-	for _, fc := range classifier.Facets {
+	for _, fc := range classifier.Facets() {
 		for _, name := range []string{fc.Name, fc.Name + "_range"} {
 			if counts, ok := r.Facets[name]; ok && len(counts) > 0 {
 				names = append(names, name)

@@ -11,6 +11,12 @@ import (
 	"sort"
 )
 
+// CoreFacets returns the facets that evaluation gates check unless told otherwise: the
+// toxicity and remission facets trialtag exists for, and the antigen.
+func CoreFacets() []string {
+	return []string{"antigen", "crs", "crs_grade", "icans", "icans_grade", "toxicity_treatment", "remission"}
+}
+
 // LineError is an error in one line of a gold file.
 type LineError struct {
 	Line int // 1-based

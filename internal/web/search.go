@@ -182,8 +182,8 @@ func checkFacet(name string, ranges bool) error {
 			return nil
 		}
 	}
-	names := make([]string, 0, len(classifier.Facets))
-	for _, f := range classifier.Facets {
+	names := make([]string, 0, len(classifier.Facets()))
+	for _, f := range classifier.Facets() {
 		names = append(names, f.Name)
 	}
 	return fmt.Errorf("%w: unknown facet %q (facets: %s)", index.ErrBadQuery, name, strings.Join(names, ", "))

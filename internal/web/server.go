@@ -138,6 +138,7 @@ var routes = []route{
 	{http.MethodPost, "/api/tag", (*Server).handleTag},
 	{http.MethodPost, "/api/explain", (*Server).handleExplain},
 	{http.MethodGet, "/api/rules", (*Server).handleRules},
+	{http.MethodGet, "/api/facets", (*Server).handleFacets},
 	{http.MethodGet, "/healthz", (*Server).handleHealth},
 }
 
@@ -482,6 +483,29 @@ func (s *Server) handleExplain(w http.ResponseWriter, r *http.Request) {
 		exps = []*classifier.Explanation{}
 	}
 	s.writeJSON(w, r, http.StatusOK, exps)
+}
+
+// FacetInfo is one facet of GET /api/facets: the tag vocabulary as the classifier defines
+// it, and how its negated-only values read.
+type FacetInfo struct {
+	classifier.Facet
+	// AbsentForm is the document value a value only negated becomes, with "{value}" for the
+	// value ("absent", "{value}: absent"), or "" when negations never reach the facet.
+	AbsentForm string `json:"absent_form"`
+}
+
+// Facets returns the facets in display order, as GET /api/facets serves them.
+func Facets() []FacetInfo {
+	var out []FacetInfo
+	for _, f := range classifier.Facets() {
+		form, _ := f.AbsentValue("{value}")
+		out = append(out, FacetInfo{Facet: f, AbsentForm: form})
+	}
+	return out
+}
+
+func (s *Server) handleFacets(w http.ResponseWriter, r *http.Request) {
+	s.writeJSON(w, r, http.StatusOK, Facets())
 }
 
 func (s *Server) handleRules(w http.ResponseWriter, r *http.Request) {

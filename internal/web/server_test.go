@@ -620,3 +620,49 @@ func TestSearchFunction(t *testing.T) {
 		})
 	}
 }
+
+// TestFacetsEndpoint: the page learns the tag vocabulary from the classifier through
+// GET /api/facets, negated-only forms included.
+func TestFacetsEndpoint(t *testing.T) {
+	t.Parallel()
+	ts := newTestServer(t, nil)
+	r := ts.get(t, "/api/facets")
+	if r.status != http.StatusOK {
+		t.Fatalf("status %d: %s", r.status, r.body)
+	}
+	type info struct {
+		Name, Label, Kind, AbsentForm string
+		Graded                        bool
+		Values                        []string
+	}
+	var got []struct {
+		Name       string   `json:"name"`
+		Label      string   `json:"label"`
+		Kind       string   `json:"kind"`
+		Graded     bool     `json:"graded"`
+		Values     []string `json:"values"`
+		AbsentForm string   `json:"absent_form"`
+	}
+	if err := json.Unmarshal(r.body, &got); err != nil {
+		t.Fatal(err)
+	}
+	byName := map[string]info{}
+	for _, f := range got {
+		byName[f.Name] = info{f.Name, f.Label, f.Kind, f.AbsentForm, f.Graded, f.Values}
+	}
+	if len(got) != len(classifier.Facets()) {
+		t.Errorf("%d facets, want %d", len(got), len(classifier.Facets()))
+	}
+	for name, want := range map[string]info{
+		"crs":                {"crs", "CRS", "outcome", "absent", false, []string{"present"}},
+		"crs_grade":          {"crs_grade", "CRS grade", "outcome", "", true, nil},
+		"toxicity_treatment": {"toxicity_treatment", "Toxicity treatment", "outcome", "{value}: absent", false, nil},
+		"antigen":            {"antigen", "Antigen", "mention", "", false, nil},
+	} {
+		g := byName[name]
+		if g.Label != want.Label || g.Kind != want.Kind || g.AbsentForm != want.AbsentForm || g.Graded != want.Graded ||
+			(want.Values != nil && !slices.Equal(g.Values, want.Values)) {
+			t.Errorf("%s: got %+v, want %+v", name, g, want)
+		}
+	}
+}

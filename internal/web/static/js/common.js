@@ -1,26 +1,20 @@
 // Shared helpers of the trialtag pages: the API, facet names, DOM building, and the
 // highlighting of tag spans (whose offsets are UTF-8 byte offsets into the document text).
 
-// FACETS lists the facets in display order with their labels (TAGS.md).
-export const FACETS = [
-  ['crs', 'CRS'],
-  ['crs_grade', 'CRS grade'],
-  ['icans', 'ICANS'],
-  ['icans_grade', 'ICANS grade'],
-  ['toxicity_treatment', 'Toxicity treatment'],
-  ['adverse_event', 'Adverse event'],
-  ['antigen', 'Antigen'],
-  ['disease', 'Disease'],
-  ['remission', 'Remission'],
-  ['product', 'Product'],
-  ['trial_phase', 'Trial phase'],
-  ['trial_id', 'Trial ID'],
-];
-const FACET_LABEL = new Map(FACETS);
-export const FACET_ORDER = FACETS.map(([f]) => f);
+// FACETS is the tag vocabulary as the server's classifier defines it (GET /api/facets):
+// [{name, label, kind, values, graded, absent_form}], outcome facets first for display.
+export const FACETS = await loadFacets();
+const FACET_INFO = new Map(FACETS.map((f) => [f.name, f]));
+export const FACET_ORDER = FACETS.map((f) => f.name);
+
+async function loadFacets() {
+  const res = await fetch('/api/facets', { headers: { Accept: 'application/json' } });
+  const list = res.ok ? await res.json() : [];
+  return [...list.filter((f) => f.kind === 'outcome'), ...list.filter((f) => f.kind !== 'outcome')];
+}
 
 export function facetLabel(facet) {
-  return FACET_LABEL.get(facet) || facet.replace(/_/g, ' ');
+  return FACET_INFO.get(facet)?.label || facet.replace(/_/g, ' ');
 }
 
 // facetOrder sorts facet names: known ones in display order, then the rest by name.
@@ -34,9 +28,24 @@ export function facetOrder(names) {
   });
 }
 
+// negatedOnly returns the value a document facet value says did not happen ("present" for
+// crs "absent", "tocilizumab" for "tocilizumab: absent"), or null, by the facet's
+// absent_form from the server.
+export function negatedOnly(facet, value) {
+  const form = FACET_INFO.get(facet)?.absent_form;
+  if (!form) return null;
+  const [before, after] = form.includes('{value}') ? form.split('{value}') : [null, null];
+  const v = String(value);
+  if (before === null) return v === form ? 'present' : null;
+  if (v.length > before.length + after.length && v.startsWith(before) && v.endsWith(after)) {
+    return v.slice(before.length, v.length - after.length);
+  }
+  return null;
+}
+
 // isAbsent reports whether a document facet value says the thing did not happen.
-export function isAbsent(value) {
-  return value === 'absent' || /: ?absent$/.test(value);
+export function isAbsent(facet, value) {
+  return negatedOnly(facet, value) !== null;
 }
 
 // valueLabel names a facet value on its own: "CRS grade 2", "ICANS absent", "tocilizumab".
@@ -45,16 +54,15 @@ export function valueLabel(facet, value) {
   let status = '';
   const m = /^(.*)\/(affirmed|negated|hypothetical)$/.exec(v);
   if (m) { v = m[1]; status = ` (${m[2]})`; }
-  if (facet === 'crs_grade' || facet === 'icans_grade') {
-    return `${facetLabel(facet)} ${v}${status}`;
-  }
-  if (facet === 'crs' || facet === 'icans') {
+  const info = FACET_INFO.get(facet);
+  if (info?.graded) return `${facetLabel(facet)} ${v}${status}`;
+  const neg = negatedOnly(facet, v);
+  if (info?.values?.length === 1 && info.values[0] === 'present') {
     if (v === 'present') return facetLabel(facet) + status;
-    if (v === 'absent') return `no ${facetLabel(facet)}${status}`;
+    if (neg !== null) return `no ${facetLabel(facet)}${status}`;
     return `${facetLabel(facet)} ${v}${status}`;
   }
-  const m2 = /^(.*): ?absent$/.exec(v);
-  if (m2) return `no ${m2[1]}${status}`;
+  if (neg !== null) return `no ${neg}${status}`;
   return v + status;
 }
 
@@ -335,7 +343,7 @@ export function hideTip() {
 
 // badge is a document facet value as a small coloured label.
 export function badge(facet, value) {
-  const absent = isAbsent(value);
+  const absent = isAbsent(facet, value);
   return el('li', {
     class: `badge f-${facet}${absent ? ' absent' : ''}`,
     title: `${facetLabel(facet)}: ${value}`,

@@ -197,7 +197,7 @@ function renderFacets(res) {
           title: on ? `Remove ${valueLabel(facet, c.value)}` : `Only documents with ${valueLabel(facet, c.value)}`,
           onclick: () => toggleFacet(res, facet, c.value),
         },
-        el('span', { class: `fv-name${isAbsent(c.value) ? ' absent' : ''}` }, panelLabel(facet, c.value)),
+        el('span', { class: `fv-name${isAbsent(facet, c.value) ? ' absent' : ''}` }, panelLabel(facet, c.value)),
         el('span', { class: 'count' }, String(c.count), el('span', { class: 'sr-only' }, c.count === 1 ? ' document' : ' documents'))));
       }))));
   }
