@@ -46,6 +46,37 @@ type Sentence struct {
 	Tags []Tag `json:"tags"`
 }
 
+// DocumentJSON is the JSON of a tagged document: what `trialtag tag --format jsonl` prints
+// one per line and POST /api/tag returns, and the head of the index's stored document.
+type DocumentJSON struct {
+	ID        string              `json:"id"`
+	Title     string              `json:"title"`
+	Source    string              `json:"source"`
+	Facets    map[string][]string `json:"facets"`
+	Sentences []Sentence          `json:"sentences"`
+}
+
+// JSON returns the document's JSON: empty facets and tags are {} and [], never null.
+func (r *Result) JSON() DocumentJSON {
+	d := DocumentJSON{ID: r.Document.ID, Title: r.Document.Title, Source: r.Document.Source, Facets: r.Facets, Sentences: r.Sentences}
+	if d.Facets == nil {
+		d.Facets = map[string][]string{}
+	}
+	if d.Sentences == nil {
+		d.Sentences = []Sentence{}
+	}
+	cloned := false // the result's own sentences are never changed
+	for i := range d.Sentences {
+		if d.Sentences[i].Tags == nil {
+			if !cloned {
+				d.Sentences, cloned = slices.Clone(d.Sentences), true
+			}
+			d.Sentences[i].Tags = []Tag{}
+		}
+	}
+	return d
+}
+
 // Result is a tagged document.
 type Result struct {
 	Document  *corpus.Document
@@ -372,7 +403,7 @@ func (c *Classifier) tagDocument(doc *corpus.Document, sents []corpus.Sentence) 
 	}
 	res := &Result{Document: doc, Sentences: make([]Sentence, len(sents))}
 	for i, st := range states {
-		res.Sentences[i] = Sentence{Sentence: sents[i]}
+		res.Sentences[i] = Sentence{Sentence: sents[i], Tags: []Tag{}}
 		if st.units == nil {
 			continue
 		}

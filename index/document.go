@@ -12,20 +12,17 @@ import (
 
 // StoredDocument is a document as the index holds it: text, sentences and tags exactly as
 // they were indexed.
+//
+// Its JSON, what GET /api/documents/{id} serves, is the document JSON of `trialtag tag`
+// ([classifier.DocumentJSON]: id, title, source, facets, sentences) and the stored fields.
 type StoredDocument struct {
-	ID     string        `json:"id"`
-	Title  string        `json:"title,omitempty"`
-	Source string        `json:"source"`
+	classifier.DocumentJSON
 	Format corpus.Format `json:"format,omitempty"`
 	Text   string        `json:"text"`
 	// Hash is the content hash given to [Index.Update]; RulesFingerprint the fingerprint of
 	// the rules it was tagged with.
 	Hash             string `json:"hash"`
 	RulesFingerprint string `json:"rules_fingerprint"`
-	// Facets are the document's facets.
-	Facets map[string][]string `json:"facets"`
-	// Sentences are all the document's sentences, with their tags.
-	Sentences []classifier.Sentence `json:"sentences"`
 }
 
 // Result returns the stored document as a tagged document, as [classifier.Classifier.Tag]
@@ -60,7 +57,7 @@ func (ix *Index) Document(id string) (doc *StoredDocument, err error) {
 	if bd == nil {
 		return nil, fmt.Errorf("reading document %s: %w", id, ErrNotFound)
 	}
-	d := &StoredDocument{ID: id}
+	d := &StoredDocument{DocumentJSON: classifier.DocumentJSON{ID: id}}
 	var data string
 	bd.VisitFields(func(f bindex.Field) {
 		v := string(f.Value())
@@ -96,6 +93,9 @@ func (ix *Index) Document(id string) (doc *StoredDocument, err error) {
 		d.Sentences[i] = classifier.Sentence{
 			Sentence: corpus.Sentence{Index: s.Index, Start: s.Start, End: s.End, Section: s.Section, Text: d.Text[s.Start:s.End]},
 			Tags:     s.Tags,
+		}
+		if d.Sentences[i].Tags == nil {
+			d.Sentences[i].Tags = []classifier.Tag{}
 		}
 	}
 	return d, nil

@@ -18,6 +18,8 @@ type Interpretation struct {
 	Text string `json:"text"`
 	// Syntax is true when the query was bleve query-string syntax, passed on unread.
 	Syntax bool `json:"syntax,omitempty"`
+	// Literal is true when interpretation was turned off (--literal, literal=).
+	Literal bool `json:"literal,omitempty"`
 }
 
 // InterpretedFilter is a filter that [Interpret] found, with the words it came from.

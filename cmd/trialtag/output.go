@@ -10,7 +10,6 @@ import (
 	"strings"
 
 	"github.com/trialtag/trialtag/classifier"
-	"github.com/trialtag/trialtag/internal/web"
 )
 
 // formatter turns tagged documents into output bytes. format is called from many
@@ -38,7 +37,7 @@ type jsonlFormatter struct{}
 func (jsonlFormatter) header() []byte { return nil }
 
 func (jsonlFormatter) format(r *classifier.Result) ([]byte, error) {
-	b, err := json.Marshal(web.NewDocument(r)) // the JSON POST /api/tag returns too
+	b, err := json.Marshal(r.JSON()) // the JSON POST /api/tag returns too
 	return append(b, '\n'), err
 }
 

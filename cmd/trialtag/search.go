@@ -15,7 +15,7 @@ import (
 
 func newSearchCmd(a *app) *cobra.Command {
 	var (
-		req    web.SearchRequest
+		req    index.Request
 		format string
 	)
 	cmd := &cobra.Command{
@@ -62,7 +62,7 @@ a configuration error, or an index that cannot be opened.`,
 	return cmd
 }
 
-func (a *app) runSearch(cmd *cobra.Command, req web.SearchRequest, format string) error {
+func (a *app) runSearch(cmd *cobra.Command, req index.Request, format string) error {
 	if err := a.loadConfig(cmd); err != nil {
 		return err
 	}
@@ -70,7 +70,7 @@ func (a *app) runSearch(cmd *cobra.Command, req web.SearchRequest, format string
 		return fmt.Errorf("%w: --format %q: want text or json", ErrConfig, format)
 	}
 	if strings.TrimSpace(req.Query) == "" && len(req.Filters) == 0 {
-		return fmt.Errorf("%w: give a QUERY (%q for every document) or a --filter", ErrConfig, web.AllDocuments)
+		return fmt.Errorf("%w: give a QUERY (%q for every document) or a --filter", ErrConfig, index.AllDocuments)
 	}
 	req.Limit = a.cfg.SearchLimit
 	c, err := a.newClassifier()
@@ -83,7 +83,7 @@ func (a *app) runSearch(cmd *cobra.Command, req web.SearchRequest, format string
 		return err
 	}
 	defer ix.Close()
-	resp, err := web.Search(ctx, ix, c, req)
+	resp, err := ix.Answer(ctx, c, req)
 	if err != nil {
 		return err
 	}
@@ -104,7 +104,7 @@ func (a *app) runSearch(cmd *cobra.Command, req web.SearchRequest, format string
 
 // printSearch writes a search's results as text: the interpretation, each hit with its
 // facets and marked sentences, and the facet counts.
-func printSearch(w io.Writer, r *web.SearchResponse, offset int, color bool) {
+func printSearch(w io.Writer, r *index.Response, offset int, color bool) {
 	bold := func(s string) string {
 		if color {
 			return ansiBold + s + ansiReset
@@ -123,7 +123,7 @@ func printSearch(w io.Writer, r *web.SearchResponse, offset int, color bool) {
 		fmt.Fprintf(w, "query %q, read literally: free text %q\n", r.Query, in.Text)
 	case in.Syntax:
 		fmt.Fprintf(w, "query %q: query-string syntax, run as it is\n", r.Query)
-	case strings.TrimSpace(r.Query) == web.AllDocuments || strings.TrimSpace(r.Query) == "":
+	case strings.TrimSpace(r.Query) == index.AllDocuments || strings.TrimSpace(r.Query) == "":
 		fmt.Fprintln(w, "every document")
 	default:
 		fmt.Fprintf(w, "query %q read as:\n", r.Query)

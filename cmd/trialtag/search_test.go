@@ -13,7 +13,6 @@ import (
 	"testing"
 
 	"github.com/trialtag/trialtag/index"
-	"github.com/trialtag/trialtag/internal/web"
 )
 
 const seed000 = "000_7842d42057d300b0"
@@ -43,18 +42,18 @@ func searchIn(tb testing.TB, dir string, args ...string) cliResult {
 }
 
 // searchJSON runs a search with --format json and decodes it.
-func searchJSON(tb testing.TB, dir string, args ...string) (*web.SearchResponse, cliResult) {
+func searchJSON(tb testing.TB, dir string, args ...string) (*index.Response, cliResult) {
 	tb.Helper()
 	r := searchIn(tb, dir, append(args, "--format", "json")...)
 	wantCode(tb, r, exitOK)
-	var resp web.SearchResponse
+	var resp index.Response
 	if err := json.Unmarshal([]byte(r.stdout), &resp); err != nil {
 		tb.Fatalf("decoding the search JSON: %v\n%s", err, r.stdout)
 	}
 	return &resp, r
 }
 
-func responseIDs(r *web.SearchResponse) []string {
+func responseIDs(r *index.Response) []string {
 	ids := []string{}
 	for _, h := range r.Hits {
 		ids = append(ids, h.ID)
@@ -116,9 +115,9 @@ func TestSearchSeeds(t *testing.T) {
 	tests := []struct {
 		name  string
 		args  []string
-		check func(t *testing.T, r *web.SearchResponse)
+		check func(t *testing.T, r *index.Response)
 	}{
-		{"grade 2 CRS tocilizumab ranks 004 first", []string{"grade 2 CRS tocilizumab"}, func(t *testing.T, r *web.SearchResponse) {
+		{"grade 2 CRS tocilizumab ranks 004 first", []string{"grade 2 CRS tocilizumab"}, func(t *testing.T, r *index.Response) {
 			if ids := responseIDs(r); len(ids) == 0 || ids[0] != seed004 {
 				t.Errorf("hits %q, want %s first", ids, seed004)
 			}
@@ -133,28 +132,28 @@ func TestSearchSeeds(t *testing.T) {
 				t.Errorf("free text %q, want none", r.Interpretation.Text)
 			}
 		}},
-		{"two words as one argument each", []string{"grade", "2", "CRS", "tocilizumab"}, func(t *testing.T, r *web.SearchResponse) {
+		{"two words as one argument each", []string{"grade", "2", "CRS", "tocilizumab"}, func(t *testing.T, r *index.Response) {
 			if r.Query != "grade 2 CRS tocilizumab" || len(r.Hits) == 0 || r.Hits[0].ID != seed004 {
 				t.Errorf("query %q, hits %q", r.Query, responseIDs(r))
 			}
 		}},
-		{"the crs_grade facet over the seeds", []string{"*", "--facets", "crs_grade"}, func(t *testing.T, r *web.SearchResponse) {
+		{"the crs_grade facet over the seeds", []string{"*", "--facets", "crs_grade"}, func(t *testing.T, r *index.Response) {
 			want := []index.FacetCount{{Value: "1", Count: 4}, {Value: "2", Count: 2}}
 			if r.Total != 5 || !slices.Equal(r.Facets["crs_grade"], want) {
 				t.Errorf("total %d, crs_grade %v; want 5 documents and %v", r.Total, r.Facets["crs_grade"], want)
 			}
 		}},
-		{"--filter antigen=CD20 returns only 000", []string{"*", "--filter", "antigen=CD20"}, func(t *testing.T, r *web.SearchResponse) {
+		{"--filter antigen=CD20 returns only 000", []string{"*", "--filter", "antigen=CD20"}, func(t *testing.T, r *index.Response) {
 			if ids := responseIDs(r); !slices.Equal(ids, []string{seed000}) {
 				t.Errorf("hits %q, want only %s", ids, seed000)
 			}
 		}},
-		{"a filter alone", []string{"--filter", "antigen=CD20", "--filter", "crs=present"}, func(t *testing.T, r *web.SearchResponse) {
+		{"a filter alone", []string{"--filter", "antigen=CD20", "--filter", "crs=present"}, func(t *testing.T, r *index.Response) {
 			if ids := responseIDs(r); !slices.Equal(ids, []string{seed000}) {
 				t.Errorf("hits %q, want only %s", ids, seed000)
 			}
 		}},
-		{"no ICANS returns the four documents whose icans is absent", []string{"no ICANS"}, func(t *testing.T, r *web.SearchResponse) {
+		{"no ICANS returns the four documents whose icans is absent", []string{"no ICANS"}, func(t *testing.T, r *index.Response) {
 			ids := responseIDs(r)
 			slices.Sort(ids)
 			if want := []string{seed000, "001_7c1521d75b74a78c", "003_712c9c4fc3fafea0", seed004}; !slices.Equal(ids, want) {
@@ -164,7 +163,7 @@ func TestSearchSeeds(t *testing.T) {
 				t.Errorf("interpretation %+v, want icans=absent", f)
 			}
 		}},
-		{"--literal keeps free text only", []string{"--literal", "grade 2 CRS tocilizumab"}, func(t *testing.T, r *web.SearchResponse) {
+		{"--literal keeps free text only", []string{"--literal", "grade 2 CRS tocilizumab"}, func(t *testing.T, r *index.Response) {
 			in := r.Interpretation
 			if !in.Literal || len(in.Filters) != 0 || in.Text != "grade 2 CRS tocilizumab" {
 				t.Errorf("interpretation %+v, want literal free text only", in)
@@ -173,17 +172,17 @@ func TestSearchSeeds(t *testing.T) {
 				t.Errorf("hits %q, want %s first", ids, seed004)
 			}
 		}},
-		{"query-string syntax passes through", []string{"+crs_grade:2 +antigen:CD19"}, func(t *testing.T, r *web.SearchResponse) {
+		{"query-string syntax passes through", []string{"+crs_grade:2 +antigen:CD19"}, func(t *testing.T, r *index.Response) {
 			if !r.Interpretation.Syntax || !slices.Equal(responseIDs(r), []string{seed004}) {
 				t.Errorf("syntax %v, hits %q", r.Interpretation.Syntax, responseIDs(r))
 			}
 		}},
-		{"--limit and --offset", []string{"*", "--limit", "2", "--offset", "1", "--facets", "none"}, func(t *testing.T, r *web.SearchResponse) {
+		{"--limit and --offset", []string{"*", "--limit", "2", "--offset", "1", "--facets", "none"}, func(t *testing.T, r *index.Response) {
 			if r.Total != 5 || len(r.Hits) != 2 || len(r.Facets) != 0 {
 				t.Errorf("total %d, %d hits, facets %v; want 5, 2, none", r.Total, len(r.Hits), r.Facets)
 			}
 		}},
-		{"--same-sentence", []string{"CRS tocilizumab", "--same-sentence"}, func(t *testing.T, r *web.SearchResponse) {
+		{"--same-sentence", []string{"CRS tocilizumab", "--same-sentence"}, func(t *testing.T, r *index.Response) {
 			for _, h := range r.Hits {
 				if len(h.Sentences) == 0 {
 					t.Errorf("hit %s shows no sentence", h.ID)
@@ -272,7 +271,7 @@ func TestSearchBuildsTheIndexFirst(t *testing.T) {
 	r := runCLI(t, "", "--config", cfg, "search", "grade 2 CRS tocilizumab", "--format", "json")
 	wantCode(t, r, exitOK)
 	wantContains(t, "stderr", r.stderr, "no index in "+dir+" yet: indexing "+abs+" first", "5 added")
-	var resp web.SearchResponse
+	var resp index.Response
 	if err := json.Unmarshal([]byte(r.stdout), &resp); err != nil {
 		t.Fatal(err)
 	}
@@ -311,7 +310,7 @@ func TestIndexIncremental(t *testing.T) {
 		wantContains(t, "stdout", r.stdout, stdout...)
 		return r
 	}
-	total := func(t *testing.T, args ...string) *web.SearchResponse {
+	total := func(t *testing.T, args ...string) *index.Response {
 		t.Helper()
 		r, _ := searchJSON(t, dir, append([]string{"*", "--facets", "none"}, args...)...)
 		return r

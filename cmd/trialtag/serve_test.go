@@ -119,9 +119,9 @@ func (s *server) getJSON(tb testing.TB, path string, v any) int {
 	return code
 }
 
-func (s *server) search(tb testing.TB, q string) *web.SearchResponse {
+func (s *server) search(tb testing.TB, q string) *index.Response {
 	tb.Helper()
-	var r web.SearchResponse
+	var r index.Response
 	if code := s.getJSON(tb, "/api/search?"+url.Values{"q": {q}}.Encode(), &r); code != 200 {
 		tb.Fatalf("search %q: status %d", q, code)
 	}
@@ -315,12 +315,12 @@ func TestTagJSONIsOneShape(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		b, err := json.Marshal(web.NewDocument(c.Tag(d)))
+		b, err := json.Marshal(c.Tag(d).JSON())
 		if err != nil {
 			t.Fatal(err)
 		}
 		if string(b)+"\n" != r.stdout {
-			t.Errorf("web.NewDocument differs from trialtag tag:\nweb: %.800s\ntag: %.800s", b, r.stdout)
+			t.Errorf("Result.JSON differs from trialtag tag:\nweb: %.800s\ntag: %.800s", b, r.stdout)
 		}
 	}
 }
@@ -383,7 +383,7 @@ func TestSearchConfigKeys(t *testing.T) {
 	cfg := writeConfig(t, "index: "+strconv.Quote(dir)+"\nsearch_limit: 2\n")
 	r := runCLI(t, "", "--config", cfg, "search", "*", "--format", "json", "--facets", "none")
 	wantCode(t, r, exitOK)
-	var resp web.SearchResponse
+	var resp index.Response
 	if err := json.Unmarshal([]byte(r.stdout), &resp); err != nil || len(resp.Hits) != 2 || resp.Total != 5 {
 		t.Errorf("search_limit 2: %d of %d hits (%v)", len(resp.Hits), resp.Total, err)
 	}

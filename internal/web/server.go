@@ -346,7 +346,7 @@ func (s *Server) handleSearch(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, http.StatusBadRequest, fmt.Sprintf("offset %d is over %d; narrow the search instead", req.Offset, maxOffset))
 		return
 	}
-	resp, err := Search(r.Context(), s.ix, s.Classifier(), req)
+	resp, err := s.ix.Answer(r.Context(), s.Classifier(), req)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -361,7 +361,7 @@ func (s *Server) handleDocument(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	s.writeJSON(w, r, http.StatusOK, NewStoredDocument(d))
+	s.writeJSON(w, r, http.StatusOK, d)
 }
 
 // textRequest is the body of POST /api/tag and POST /api/explain.
@@ -466,7 +466,7 @@ func (s *Server) handleTag(w http.ResponseWriter, r *http.Request) {
 	if req.Title != "" {
 		d.Title = req.Title
 	}
-	s.writeJSON(w, r, http.StatusOK, NewDocument(s.Classifier().Tag(d)))
+	s.writeJSON(w, r, http.StatusOK, s.Classifier().Tag(d).JSON())
 }
 
 func (s *Server) handleExplain(w http.ResponseWriter, r *http.Request) {

@@ -159,7 +159,7 @@ func searchPath(params ...string) string {
 	return "/api/search?" + v.Encode()
 }
 
-func hitIDs(r *web.SearchResponse) []string {
+func hitIDs(r *index.Response) []string {
 	ids := []string{}
 	for _, h := range r.Hits {
 		ids = append(ids, h.ID)
@@ -181,10 +181,10 @@ type check struct {
 
 func TestEndpoints(t *testing.T) {
 	ts := newTestServer(t, nil)
-	search := func(want func(t *testing.T, r *web.SearchResponse)) func(*testing.T, response) {
+	search := func(want func(t *testing.T, r *index.Response)) func(*testing.T, response) {
 		return func(t *testing.T, r response) {
 			t.Helper()
-			sr := decode[*web.SearchResponse](t, r)
+			sr := decode[*index.Response](t, r)
 			want(t, sr)
 		}
 	}
@@ -199,7 +199,7 @@ func TestEndpoints(t *testing.T) {
 			}
 		}},
 		{name: "grade 2 CRS tocilizumab ranks 004 first", path: searchPath("q", "grade 2 CRS tocilizumab"), status: 200,
-			check: search(func(t *testing.T, r *web.SearchResponse) {
+			check: search(func(t *testing.T, r *index.Response) {
 				if ids := hitIDs(r); len(ids) == 0 || ids[0] != seed004 {
 					t.Errorf("hits %q, want %s first", ids, seed004)
 				}
@@ -219,7 +219,7 @@ func TestEndpoints(t *testing.T) {
 				}
 			})},
 		{name: "crs_grade facet over the seeds", path: searchPath("q", "*", "facets", "crs_grade"), status: 200,
-			check: search(func(t *testing.T, r *web.SearchResponse) {
+			check: search(func(t *testing.T, r *index.Response) {
 				want := []index.FacetCount{{Value: "1", Count: 4}, {Value: "2", Count: 2}}
 				if r.Total != 5 || !slices.Equal(r.Facets["crs_grade"], want) {
 					t.Errorf("total %d, crs_grade %v; want 5 and %v", r.Total, r.Facets["crs_grade"], want)
@@ -229,7 +229,7 @@ func TestEndpoints(t *testing.T) {
 				}
 			})},
 		{name: "filter antigen=CD20 returns only 000", path: searchPath("q", "*", "filter", "antigen=CD20"), status: 200,
-			check: search(func(t *testing.T, r *web.SearchResponse) {
+			check: search(func(t *testing.T, r *index.Response) {
 				if ids := hitIDs(r); !slices.Equal(ids, []string{seed000}) {
 					t.Errorf("hits %q, want [%s]", ids, seed000)
 				}
@@ -238,7 +238,7 @@ func TestEndpoints(t *testing.T) {
 				}
 			})},
 		{name: "no ICANS returns the four documents whose icans is absent", path: searchPath("q", "no ICANS", "limit", "10"), status: 200,
-			check: search(func(t *testing.T, r *web.SearchResponse) {
+			check: search(func(t *testing.T, r *index.Response) {
 				ids := hitIDs(r)
 				slices.Sort(ids)
 				if want := []string{seed000, seed001, seed003, seed004}; !slices.Equal(ids, want) {
@@ -246,7 +246,7 @@ func TestEndpoints(t *testing.T) {
 				}
 			})},
 		{name: "literal", path: searchPath("q", "tocilizumab", "literal", "true", "facets", "none"), status: 200,
-			check: search(func(t *testing.T, r *web.SearchResponse) {
+			check: search(func(t *testing.T, r *index.Response) {
 				in := r.Interpretation
 				if !in.Literal || in.Text != "tocilizumab" || len(in.Filters) != 0 {
 					t.Errorf("interpretation %+v, want literal free text only", in)
@@ -259,13 +259,13 @@ func TestEndpoints(t *testing.T) {
 				}
 			})},
 		{name: "paging", path: searchPath("q", "*", "limit", "2", "offset", "4", "facets", "none"), status: 200,
-			check: search(func(t *testing.T, r *web.SearchResponse) {
+			check: search(func(t *testing.T, r *index.Response) {
 				if r.Total != 5 || len(r.Hits) != 1 {
 					t.Errorf("total %d with %d hits, want 5 with 1", r.Total, len(r.Hits))
 				}
 			})},
 		{name: "query-string syntax passes through", path: searchPath("q", "+crs_grade:2 +antigen:CD19"), status: 200,
-			check: search(func(t *testing.T, r *web.SearchResponse) {
+			check: search(func(t *testing.T, r *index.Response) {
 				if !r.Interpretation.Syntax || !slices.Equal(hitIDs(r), []string{seed004}) {
 					t.Errorf("syntax %v, hits %q; want syntax and [%s]", r.Interpretation.Syntax, hitIDs(r), seed004)
 				}
@@ -280,7 +280,7 @@ func TestEndpoints(t *testing.T) {
 		{name: "bad boolean", path: searchPath("q", "CRS", "literal", "maybe"), status: 400, errContains: "literal"},
 		{name: "bad query syntax", path: searchPath("q", `title:"unclosed`), status: 400, errContains: "unterminated quote"},
 		{name: "document", path: "/api/documents/" + seed004, status: 200, check: func(t *testing.T, r response) {
-			d := decode[web.StoredDocument](t, r)
+			d := decode[index.StoredDocument](t, r)
 			if d.ID != seed004 || d.Text == "" || len(d.Sentences) < 10 || d.RulesFingerprint != ts.c.RuleSet().Fingerprint {
 				t.Fatalf("document %s with %d sentences, text %d bytes", d.ID, len(d.Sentences), len(d.Text))
 			}
@@ -299,7 +299,7 @@ func TestEndpoints(t *testing.T) {
 		{name: "tag JSON", method: "POST", path: "/api/tag", contentType: "application/json",
 			body: `{"text": "No ICANS occurred. Grade 2 CRS was treated with tocilizumab.", "id": "q1"}`, status: 200,
 			check: func(t *testing.T, r response) {
-				d := decode[web.Document](t, r)
+				d := decode[classifier.DocumentJSON](t, r)
 				if d.ID != "q1" || !slices.Equal(d.Facets["icans"], []string{"absent"}) || !slices.Equal(d.Facets["crs_grade"], []string{"2"}) {
 					t.Errorf("document %s facets %v", d.ID, d.Facets)
 				}
@@ -307,7 +307,7 @@ func TestEndpoints(t *testing.T) {
 		{name: "tag plain text", method: "POST", path: "/api/tag", contentType: "text/plain; charset=utf-8",
 			body: "Grade 1 CRS occurred in 4 patients.", status: 200,
 			check: func(t *testing.T, r response) {
-				d := decode[web.Document](t, r)
+				d := decode[classifier.DocumentJSON](t, r)
 				if !slices.Equal(d.Facets["crs_grade"], []string{"1"}) || len(d.Sentences) != 1 || len(d.Sentences[0].Tags) == 0 {
 					t.Errorf("document %+v", d)
 				}
@@ -500,7 +500,7 @@ func TestRulesState(t *testing.T) {
 		t.Error("a failed reload replaced the rules")
 	}
 	// Searches still work with the rules in force.
-	sr := decode[*web.SearchResponse](t, ts.get(t, searchPath("q", "grade 2 CRS tocilizumab")))
+	sr := decode[*index.Response](t, ts.get(t, searchPath("q", "grade 2 CRS tocilizumab")))
 	if ids := hitIDs(sr); len(ids) == 0 || ids[0] != seed004 {
 		t.Errorf("search during a failed reload: %q", ids)
 	}
@@ -586,25 +586,25 @@ func TestSearchFunction(t *testing.T) {
 	ctx := context.Background()
 	tests := []struct {
 		name    string
-		req     web.SearchRequest
+		req     index.Request
 		wantErr string
 		want    []string
 	}{
-		{"explicit and interpreted filters merge", web.SearchRequest{Query: "CRS", Filters: []string{"antigen=CD20"}}, "", []string{seed000}},
-		{"an explicit filter equal to an interpreted one", web.SearchRequest{Query: "CD20", Filters: []string{"antigen=CD20"}}, "", []string{seed000}},
-		{"excluding filter", web.SearchRequest{Query: "*", Filters: []string{"antigen!=CD19"}}, "", []string{seed000}},
-		{"filters only", web.SearchRequest{Filters: []string{"antigen=CD20"}}, "", []string{seed000}},
-		{"same sentence", web.SearchRequest{Query: "grade 2 CRS tocilizumab", SameSentence: true}, "", []string{}},
-		{"nothing", web.SearchRequest{}, "missing query", nil},
-		{"negative offset", web.SearchRequest{Query: "CRS", Offset: -1}, "offset", nil},
-		{"negative limit", web.SearchRequest{Query: "CRS", Limit: -1}, "limit", nil},
-		{"range facet", web.SearchRequest{Query: "*", Facets: []string{"crs_grade_range"}}, "", nil},
-		{"range of a facet without grades", web.SearchRequest{Query: "*", Facets: []string{"antigen_range"}}, "unknown facet", nil},
+		{"explicit and interpreted filters merge", index.Request{Query: "CRS", Filters: []string{"antigen=CD20"}}, "", []string{seed000}},
+		{"an explicit filter equal to an interpreted one", index.Request{Query: "CD20", Filters: []string{"antigen=CD20"}}, "", []string{seed000}},
+		{"excluding filter", index.Request{Query: "*", Filters: []string{"antigen!=CD19"}}, "", []string{seed000}},
+		{"filters only", index.Request{Filters: []string{"antigen=CD20"}}, "", []string{seed000}},
+		{"same sentence", index.Request{Query: "grade 2 CRS tocilizumab", SameSentence: true}, "", []string{}},
+		{"nothing", index.Request{}, "missing query", nil},
+		{"negative offset", index.Request{Query: "CRS", Offset: -1}, "offset", nil},
+		{"negative limit", index.Request{Query: "CRS", Limit: -1}, "limit", nil},
+		{"range facet", index.Request{Query: "*", Facets: []string{"crs_grade_range"}}, "", nil},
+		{"range of a facet without grades", index.Request{Query: "*", Facets: []string{"antigen_range"}}, "unknown facet", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			r, err := web.Search(ctx, ix, c, tt.req)
+			r, err := ix.Answer(ctx, c, tt.req)
 			if tt.wantErr != "" {
 				if err == nil || !errors.Is(err, index.ErrBadQuery) || !strings.Contains(err.Error(), tt.wantErr) {
 					t.Fatalf("error %v, want a bad query naming %q", err, tt.wantErr)

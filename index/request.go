@@ -1,0 +1,167 @@
+package index
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/trialtag/trialtag/classifier"
+)
+
+// AllDocuments is the query that matches every document (with the filters, if any).
+const AllDocuments = "*"
+
+// Request is a search as the CLI's flags and the API's parameters state it.
+type Request struct {
+	// Query is what the user typed. [AllDocuments] ("*") matches every document.
+	Query string
+	// Filters are "facet=value" or "facet!=value" strings (--filter, filter=).
+	Filters []string
+	// Literal turns interpretation off: the query is free text (or query-string syntax) only.
+	Literal bool
+	// SameSentence requires the filters (given and interpreted) to hold in one sentence.
+	SameSentence bool
+	// Facets names the facets to count; empty means all, "none" none (see [Query]).
+	Facets []string
+	// Limit is the most hits returned (0: 10); Offset the hits skipped.
+	Limit, Offset int
+	// Sentences is the most sentences shown per hit (0: 3).
+	Sentences int
+}
+
+// Response is the JSON of a search, for `trialtag search --format json` and
+// GET /api/search alike.
+type Response struct {
+	// Query is the query as given.
+	Query string `json:"query"`
+	// Interpretation is what the query was read as.
+	Interpretation Interpretation `json:"interpretation"`
+	// Filters are the filters given explicitly (--filter, filter=).
+	Filters []Filter `json:"filters"`
+	// Total is how many documents match; Hits holds the page asked for.
+	Total uint64 `json:"total"`
+	Hits  []Hit  `json:"hits"`
+	// Facets maps each facet counted to its values, most frequent first.
+	Facets map[string][]FacetCount `json:"facets"`
+}
+
+// newResponse builds the JSON of a search from what [Index.Search] returned.
+func newResponse(query string, in Interpretation, explicit []Filter, res *Results) *Response {
+	out := &Response{
+		Query:          query,
+		Interpretation: in,
+		Filters:        explicit,
+		Hits:           []Hit{},
+		Facets:         map[string][]FacetCount{},
+	}
+	if out.Interpretation.Filters == nil {
+		out.Interpretation.Filters = []InterpretedFilter{}
+	}
+	if out.Filters == nil {
+		out.Filters = []Filter{}
+	}
+	if res == nil {
+		return out
+	}
+	out.Total = res.Total
+	for _, h := range res.Hits {
+		hit := h
+		if hit.Facets == nil {
+			hit.Facets = map[string][]string{}
+		}
+		if hit.Sentences == nil {
+			hit.Sentences = []HitSentence{}
+		}
+		out.Hits = append(out.Hits, hit)
+	}
+	for name, counts := range res.Facets {
+		if counts == nil {
+			counts = []FacetCount{}
+		}
+		out.Facets[name] = counts
+	}
+	return out
+}
+
+// Answer interprets req with c (unless it is literal), runs it on the index and returns
+// its JSON: what `trialtag search` prints and GET /api/search serves. Problems with the
+// request (no query, an unknown facet, a bad filter, a negative limit) wrap [ErrBadQuery].
+func (ix *Index) Answer(ctx context.Context, c *classifier.Classifier, req Request) (*Response, error) {
+	q := strings.TrimSpace(req.Query)
+	var explicit []Filter
+	for _, s := range req.Filters {
+		f, err := ParseFilter(s)
+		if err != nil {
+			return nil, err
+		}
+		if err := checkFacet(f.Facet, false); err != nil {
+			return nil, fmt.Errorf("filter %q: %w", s, err)
+		}
+		explicit = append(explicit, f)
+	}
+	if q == "" && len(explicit) == 0 {
+		return nil, fmt.Errorf("%w: missing query: give a query (%q for every document) or a filter", ErrBadQuery, AllDocuments)
+	}
+	for _, name := range req.Facets {
+		if name == "none" && len(req.Facets) == 1 {
+			continue
+		}
+		if err := checkFacet(name, true); err != nil {
+			return nil, fmt.Errorf("facets: %w", err)
+		}
+	}
+	switch {
+	case req.Limit < 0:
+		return nil, fmt.Errorf("%w: limit %d is negative", ErrBadQuery, req.Limit)
+	case req.Offset < 0:
+		return nil, fmt.Errorf("%w: offset %d is negative", ErrBadQuery, req.Offset)
+	case req.Sentences < 0:
+		return nil, fmt.Errorf("%w: sentences %d is negative", ErrBadQuery, req.Sentences)
+	}
+	var iq Query
+	var in Interpretation
+	switch {
+	case q == "" || q == AllDocuments:
+		in = Interpretation{Filters: []InterpretedFilter{}}
+	case req.Literal:
+		iq = Query{Text: q, Literal: true}
+		in = Interpretation{Filters: []InterpretedFilter{}, Text: q, Syntax: IsQuerySyntax(q)}
+	default:
+		iq, in = Interpret(c, q)
+	}
+	in.Literal = req.Literal
+	for _, f := range explicit {
+		if !slices.Contains(iq.Filters, f) {
+			iq.Filters = append(iq.Filters, f)
+		}
+	}
+	iq.SameSentence = req.SameSentence
+	iq.Facets = req.Facets
+	iq.Limit = req.Limit
+	iq.Offset = req.Offset
+	iq.Sentences = req.Sentences
+	res, err := ix.Search(ctx, iq)
+	if err != nil {
+		return nil, err
+	}
+	return newResponse(req.Query, in, explicit, res), nil
+}
+
+// checkFacet reports an unknown facet name, listing the known ones. ranges allows the
+// grade range facets (crs_grade_range) that only facet counts know.
+func checkFacet(name string, ranges bool) error {
+	if _, ok := classifier.LookupFacet(name); ok {
+		return nil
+	}
+	if base, ok := strings.CutSuffix(name, "_range"); ok && ranges {
+		if f, ok := classifier.LookupFacet(base); ok && f.Graded {
+			return nil
+		}
+	}
+	names := make([]string, 0, len(classifier.Facets()))
+	for _, f := range classifier.Facets() {
+		names = append(names, f.Name)
+	}
+	return fmt.Errorf("%w: unknown facet %q (facets: %s)", ErrBadQuery, name, strings.Join(names, ", "))
+}
