@@ -28,10 +28,15 @@ type Tag struct {
 	// Rule is the id of the rule that made the tag.
 	Rule    string         `json:"rule"`
 	Section corpus.Section `json:"section"`
+}
 
-	cueRule      string
-	ustart, uend int // units of the tag's span
-	mstart, mend int // units of the whole match
+// match is a tag while the engine works on it: the tag, and what the engine knows of how it
+// was found. Only the Tag leaves the engine.
+type match struct {
+	Tag
+	cueRule      string // the id of the cue group (or section rule) that decided the status
+	ustart, uend int    // units of the tag's span
+	mstart, mend int    // units of the whole match
 	qualifies    []string
 	near         *Condition // the rule's condition, when it asks for terms nearby
 	chained      bool
@@ -83,8 +88,14 @@ type Result struct {
 	Sentences []Sentence
 	// Facets maps each facet with at least one value to its sorted values (TAGS.md).
 	Facets map[string][]string
+}
 
-	excluded []Tag // tags an exclude cue removed, with the cue in cueRule
+// run is the engine's record of tagging one document, for Explain and the rule examples:
+// each sentence's working state with its matches, the matches exclude cues removed (with
+// the cue in cueRule), and the ids of every cue group found.
+type run struct {
+	states   []*sentenceState
+	excluded []match
 	cueHits  []string
 }
 
@@ -191,6 +202,7 @@ type sentenceState struct {
 	classes map[string]bool
 	grades  []*gradeCap
 	graded  []bool
+	matches []match // the sentence's tags as the engine found them
 }
 
 func (s *sentenceState) hitsAt(i int) []hit {
@@ -351,8 +363,9 @@ func (c *Classifier) TagSentences(doc *corpus.Document, sents []corpus.Sentence)
 	return res
 }
 
-// tagDocument tags the sentences and also returns the working state of each, for Explain.
-func (c *Classifier) tagDocument(doc *corpus.Document, sents []corpus.Sentence) (*Result, []*sentenceState) {
+// tagDocument tags the sentences and also returns the engine's record of it, for Explain
+// and the rule examples.
+func (c *Classifier) tagDocument(doc *corpus.Document, sents []corpus.Sentence) (*Result, *run) {
 	states := make([]*sentenceState, len(sents))
 	docClasses := map[string]bool{}
 	for i, sent := range sents {
@@ -402,18 +415,26 @@ func (c *Classifier) tagDocument(doc *corpus.Document, sents []corpus.Sentence) 
 		st.hits = kept
 	}
 	res := &Result{Document: doc, Sentences: make([]Sentence, len(sents))}
+	rn := &run{states: states}
 	for i, st := range states {
 		res.Sentences[i] = Sentence{Sentence: sents[i], Tags: []Tag{}}
 		if st.units == nil {
 			continue
 		}
-		res.Sentences[i].Tags = c.tagSentence(doc, states, i, docClasses, res)
+		st.matches = c.tagSentence(doc, states, i, docClasses, rn)
+		if len(st.matches) > 0 {
+			tags := make([]Tag, len(st.matches))
+			for k := range st.matches {
+				tags[k] = st.matches[k].Tag
+			}
+			res.Sentences[i].Tags = tags
+		}
 		for _, h := range st.cues {
-			res.cueHits = append(res.cueHits, h.entry.cue.ID)
+			rn.cueHits = append(rn.cueHits, h.entry.cue.ID)
 		}
 	}
 	res.Facets = DocumentFacets(res.Sentences)
-	return res, states
+	return res, rn
 }
 
 // otherDefinitions finds exact-case abbreviations that the document defines as something
@@ -524,7 +545,7 @@ func docOK(cond Condition, docClasses map[string]bool) bool {
 
 // nearOK reports whether sentence i holds a term of a Near class (other than the tag's own
 // span), or one of the Window sentences before it a term of a NearBefore class.
-func nearOK(cond Condition, states []*sentenceState, i int, t *Tag) bool {
+func nearOK(cond Condition, states []*sentenceState, i int, t *match) bool {
 	for _, h := range states[i].hits {
 		if containsStr(cond.Near, h.class) && !(h.start >= t.mstart && h.end <= t.mend) {
 			return true
@@ -540,13 +561,13 @@ func nearOK(cond Condition, states []*sentenceState, i int, t *Tag) bool {
 	return false
 }
 
-func (c *Classifier) tagSentence(doc *corpus.Document, states []*sentenceState, i int, docClasses map[string]bool, res *Result) []Tag {
+func (c *Classifier) tagSentence(doc *corpus.Document, states []*sentenceState, i int, docClasses map[string]bool, rn *run) []match {
 	st := states[i]
-	var tags []Tag
-	mk := func(facet, value, rule string, us, ue, ms, me int) Tag {
+	var tags []match
+	mk := func(facet, value, rule string, us, ue, ms, me int) match {
 		start, end := st.units[us].start, st.units[ue-1].end
-		return Tag{Facet: facet, Value: value, Status: Affirmed, Start: start, End: end,
-			Text: doc.Text[start:end], Rule: rule, Section: st.sent.Section,
+		return match{Tag: Tag{Facet: facet, Value: value, Status: Affirmed, Start: start, End: end,
+			Text: doc.Text[start:end], Rule: rule, Section: st.sent.Section},
 			ustart: us, uend: ue, mstart: ms, mend: me, sstart: us, send: ue}
 	}
 	for _, h := range st.hits {
@@ -626,7 +647,7 @@ func (c *Classifier) tagSentence(doc *corpus.Document, states []*sentenceState, 
 	if len(tags) == 0 {
 		return nil
 	}
-	tags = c.applyContext(st, tags, res)
+	tags = c.applyContext(st, tags, rn)
 	if st.isBareTerm() {
 		// A sentence that is only a term ("Cytokine release syndrome.") names a topic, a
 		// heading; it says nothing happened.
@@ -640,7 +661,7 @@ func (c *Classifier) tagSentence(doc *corpus.Document, states []*sentenceState, 
 	return tags
 }
 
-func hasNear(tags []Tag) bool {
+func hasNear(tags []match) bool {
 	for _, t := range tags {
 		if t.near != nil {
 			return true
@@ -769,7 +790,7 @@ func scopes(st *sentenceState) []scope {
 
 // applyContext gives each tag its status, drops tags that exclude cues remove, and drops a
 // term's own tag when a negated qualifier (a grade) governs it.
-func (c *Classifier) applyContext(st *sentenceState, tags []Tag, res *Result) []Tag {
+func (c *Classifier) applyContext(st *sentenceState, tags []match, rn *run) []match {
 	scs := scopes(st)
 	drop := make([]bool, len(tags))
 	for k := range tags {
@@ -794,7 +815,7 @@ func (c *Classifier) applyContext(st *sentenceState, tags []Tag, res *Result) []
 					drop[k] = true
 					ex := *t
 					ex.cueRule = sc.cue.entry.cue.ID
-					res.excluded = append(res.excluded, ex)
+					rn.excluded = append(rn.excluded, ex)
 				}
 			}
 		}
@@ -841,7 +862,7 @@ func (c *Classifier) applyContext(st *sentenceState, tags []Tag, res *Result) []
 }
 
 // dedupe removes repeated tags (same facet, value and span) and sorts by position.
-func dedupe(tags []Tag) []Tag {
+func dedupe(tags []match) []match {
 	sort.SliceStable(tags, func(a, b int) bool {
 		if tags[a].Start != tags[b].Start {
 			return tags[a].Start < tags[b].Start

@@ -135,12 +135,13 @@ func judge(ex Example, tags []Tag) (bool, string) {
 
 func (c *Classifier) runCueExample(cg *CueGroup, ex Example) ExampleResult {
 	r := ExampleResult{Rule: cg.ID, Example: ex}
-	res := c.tagText(ex.Text)
+	doc := &corpus.Document{ID: "example", Text: ex.Text, Source: "example"}
+	_, rn := c.tagDocument(doc, c.sp.Split(doc.Text))
 	fired := false
 	switch cg.Category {
 	case CueNegated, CueHypothetical:
-		for _, s := range res.Sentences {
-			for _, t := range s.Tags {
+		for _, st := range rn.states {
+			for _, t := range st.matches {
 				if t.cueRule == cg.ID {
 					fired = true
 					r.Got = append(r.Got, t.Facet+"="+t.Value+" ("+t.Status+", cue "+t.Cue+")")
@@ -148,14 +149,14 @@ func (c *Classifier) runCueExample(cg *CueGroup, ex Example) ExampleResult {
 			}
 		}
 	case CueExclude:
-		for _, t := range res.excluded {
+		for _, t := range rn.excluded {
 			if t.cueRule == cg.ID {
 				fired = true
 				r.Got = append(r.Got, t.Facet+"="+t.Value+" removed")
 			}
 		}
 	default:
-		fired = slices.Contains(res.cueHits, cg.ID)
+		fired = slices.Contains(rn.cueHits, cg.ID)
 	}
 	r.Passed = fired == ex.Match
 	if !r.Passed {

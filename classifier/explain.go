@@ -85,24 +85,24 @@ func (c *Classifier) Explain(doc *corpus.Document, index int) (*Explanation, err
 	if index < 0 || index >= len(sents) {
 		return nil, fmt.Errorf("sentence %d of %s (it has %d): %w", index, doc.ID, len(sents), ErrNoSentence)
 	}
-	res, states := c.tagDocument(doc, sents)
-	return c.explain(doc, res, states, index), nil
+	res, rn := c.tagDocument(doc, sents)
+	return c.explain(doc, res, rn, index), nil
 }
 
 // ExplainText explains every sentence of a text given as a document of its own.
 func (c *Classifier) ExplainText(text string) []*Explanation {
 	doc := &corpus.Document{ID: "text", Text: text, Source: "-"}
 	sents := c.sp.Split(text)
-	res, states := c.tagDocument(doc, sents)
+	res, rn := c.tagDocument(doc, sents)
 	out := make([]*Explanation, len(sents))
 	for i := range sents {
-		out[i] = c.explain(doc, res, states, i)
+		out[i] = c.explain(doc, res, rn, i)
 	}
 	return out
 }
 
-func (c *Classifier) explain(doc *corpus.Document, res *Result, states []*sentenceState, i int) *Explanation {
-	st := states[i]
+func (c *Classifier) explain(doc *corpus.Document, res *Result, rn *run, i int) *Explanation {
+	st := rn.states[i]
 	ex := &Explanation{Document: doc.ID, Sentence: res.Sentences[i].Sentence,
 		Units: []ExplainUnit{}, Terms: []ExplainTerm{}, Cues: []ExplainCue{}, Tags: []ExplainTag{}, NearMisses: []NearMiss{}}
 	text := func(us, ue int) string { return doc.Text[st.units[us].start:st.units[ue-1].end] }
@@ -113,9 +113,9 @@ func (c *Classifier) explain(doc *corpus.Document, res *Result, states []*senten
 		ex.Terms = append(ex.Terms, ExplainTerm{Text: text(h.start, h.end), Class: h.class, Value: h.value,
 			Rule: h.entry.vocab.ID, Start: st.units[h.start].start, End: st.units[h.end-1].end})
 	}
-	tags := res.Sentences[i].Tags
+	tags := st.matches
 	for _, t := range tags {
-		et := ExplainTag{Tag: t}
+		et := ExplainTag{Tag: t.Tag}
 		if t.pattern != nil {
 			et.Pattern = t.pattern.Source
 			et.Match = text(t.mstart, t.mend)
@@ -147,7 +147,7 @@ func (c *Classifier) explain(doc *corpus.Document, res *Result, states []*senten
 				ec.Governs = append(ec.Governs, t.Facet+"="+t.Value)
 			}
 		}
-		for _, t := range res.excluded {
+		for _, t := range rn.excluded {
 			if t.cueRule == cg.ID && t.Start >= st.sent.Start && t.End <= st.sent.End {
 				ec.Governs = append(ec.Governs, t.Facet+"="+t.Value+" (removed)")
 			}
@@ -160,7 +160,7 @@ func (c *Classifier) explain(doc *corpus.Document, res *Result, states []*senten
 
 // nearMisses explains, for each CRS or ICANS term, a grade rule that did not attach and, for an
 // affirmed term, the cues whose reach stopped short of it.
-func (c *Classifier) nearMisses(st *sentenceState, tags []Tag, scs []scope, text func(int, int) string) []NearMiss {
+func (c *Classifier) nearMisses(st *sentenceState, tags []match, scs []scope, text func(int, int) string) []NearMiss {
 	out := []NearMiss{}
 	for _, h := range st.hits {
 		facet := h.entry.vocab.Facet

@@ -290,7 +290,7 @@ func parseAll(names []string, srcs map[string][]byte) (*RuleSet, []error) {
 		errs = append(errs, p.errs...)
 	}
 	rs.Fingerprint = hex.EncodeToString(h.Sum(nil))[:16]
-	errs = append(errs, rs.validate()...)
+	errs = append(errs, rs.checkAndCompile()...)
 	sortErrors(errs)
 	return rs, errs
 }
@@ -763,9 +763,10 @@ func (p *parser) section(n *yaml.Node) *SectionRule {
 	return s
 }
 
-// validate checks the set as a whole: unique ids, known facets and classes, values in their
-// facet's vocabulary, patterns that compile.
-func (rs *RuleSet) validate() []error {
+// checkAndCompile checks the set as a whole (unique ids, known facets and classes, values in
+// their facet's vocabulary) and compiles each pattern into its rule, reporting those that do
+// not compile. It changes the set: after it, every valid Pattern holds its compiled form.
+func (rs *RuleSet) checkAndCompile() []error {
 	var errs []error
 	add := func(pos Pos, id, format string, args ...any) {
 		errs = append(errs, &RuleError{Pos: pos, RuleID: id, Msg: fmt.Sprintf(format, args...)})
