@@ -26,7 +26,8 @@ import (
 //
 // A text line with a # want: marker must get nothing else: every tag it gets must be
 // covered by an expectation of its # want: or # todo: markers (same facet, and the value
-// and status where they are given), or it fails as unexpected, naming the tag and its rule.
+// and status where they are given), or it fails as unexpected, naming the tag and its rule
+// (a tag an # ok: item forbids fails as that item instead).
 // Two items of a # want: marker loosen this, and require nothing themselves:
 //
 //	# want: toxicity_treatment=tocilizumab, ...    "...": any other tag is fine
@@ -283,9 +284,10 @@ func (c *Classifier) runFixtureCase(file string, fc fixtureCase) []FixtureResult
 }
 
 // unexpectedTags returns a failed result for each distinct tag (facet, value, status, rule)
-// that no # want: or # todo: expectation of the case covers.
+// that no # want: or # todo: expectation of the case covers. A tag an # ok: item forbids
+// fails there already and is not reported twice.
 func unexpectedTags(file string, fc fixtureCase, tags []Tag) []FixtureResult {
-	covers := append(append([]Expectation{}, fc.expect[FixtureWant]...), fc.expect[FixtureTodo]...)
+	covers := append(append(append([]Expectation{}, fc.expect[FixtureWant]...), fc.expect[FixtureTodo]...), fc.expect[FixtureOK]...)
 	var out []FixtureResult
 	seen := map[string]bool{}
 	for _, t := range tags {

@@ -96,9 +96,14 @@ func TestFixtureStrictWant(t *testing.T) {
 			want: []string{"ok icans FAIL [icans.term]"},
 		},
 		{
-			name: "ok beside want: the forbidden tag fails once, as ok",
+			name: "ok beside want",
 			src:  "# want: crs_grade=3+/negated\n# ok: crs=present/negated\nNo grade ≥3 CRS occurred.\n",
 			want: []string{"want crs_grade=3+/negated pass", "ok crs=present/negated pass"},
+		},
+		{
+			name: "a tag an ok item forbids fails once, as ok",
+			src:  "# want: crs_grade=1\n# ok: crs\nGrade 1 CRS occurred in 4 patients.\n",
+			want: []string{"want crs_grade=1 pass", "ok crs FAIL [crs.abbreviation]"},
 		},
 		{
 			name: "todo alone never fails and is not strict",
