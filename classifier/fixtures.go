@@ -23,16 +23,43 @@ import (
 // An expectation is facet, facet=value or facet=value/status; several are separated by
 // commas. Other lines starting with # are comments. Each text line is tagged as a document of
 // its own.
+//
+// A text line with a # want: marker must get nothing else: every tag it gets must be
+// covered by an expectation of its # want: or # todo: markers (same facet, and the value
+// and status where they are given), or it fails as unexpected, naming the tag and its rule
+// (a tag an # ok: item forbids fails as that item instead).
+// Two items of a # want: marker loosen this, and require nothing themselves:
+//
+//	# want: toxicity_treatment=tocilizumab, ...    "...": any other tag is fine
+//	# want: crs=present, disease=*                 facet=*: any tag of the facet is fine
+//
+// (facet=*/status allows the facet's tags of that status only.) Use them when a line is
+// about one facet and the others are beside the point and plausible. A wrong tag is
+// recorded instead: "!" before an item of a # todo: marker names a tag the text gets today
+// and should not (a known wrong tag, reported but not failing, and told to become an # ok:
+// once it is gone):
+//
+//	# want: toxicity_treatment=tocilizumab/negated
+//	# todo: !crs=present/negated
+//	No patient required tocilizumab for CRS.
+//
+// Lines with only # ok: or # todo: markers check only what they name.
 
 // Expectation is one facet=value/status of a fixture marker.
 type Expectation struct {
 	Facet  string `json:"facet"`
 	Value  string `json:"value,omitempty"`
 	Status string `json:"status,omitempty"`
+	// Not marks a known wrong tag of a # todo: marker (written !facet=value/status): the
+	// text gets it today and should not.
+	Not bool `json:"not,omitempty"`
 }
 
 func (e Expectation) String() string {
 	s := e.Facet
+	if e.Not {
+		s = "!" + s
+	}
 	if e.Value != "" {
 		s += "=" + e.Value
 	}
@@ -42,15 +69,28 @@ func (e Expectation) String() string {
 	return s
 }
 
+// AnyValue is the value of a facet-wide wildcard expectation (facet=*), which allows any tag
+// of the facet on a # want: line without requiring one.
+const AnyValue = "*"
+
+// AnyOther is the # want: item that allows any tag the line's expectations do not name.
+const AnyOther = "..."
+
 func (e Expectation) matches(t Tag) bool {
-	return t.Facet == e.Facet && (e.Value == "" || t.Value == e.Value) && (e.Status == "" || t.Status == e.Status)
+	return t.Facet == e.Facet && (e.Value == "" || e.Value == AnyValue || t.Value == e.Value) && (e.Status == "" || t.Status == e.Status)
 }
+
+// wildcard reports whether e only allows tags (facet=*) and requires none.
+func (e Expectation) wildcard() bool { return e.Value == AnyValue }
 
 // Fixture marker kinds.
 const (
 	FixtureWant = "want" // the text must get the tag
 	FixtureOK   = "ok"   // the text must not get the tag
 	FixtureTodo = "todo" // a known gap: reported, never a failure
+	// FixtureUnexpected is the result of a tag that a # want: line got but none of its
+	// # want: or # todo: expectations covers; its Expect is the tag itself.
+	FixtureUnexpected = "unexpected"
 )
 
 // FixtureResult is the outcome of one expectation of a fixture file.
@@ -61,7 +101,7 @@ type FixtureResult struct {
 	Expect Expectation `json:"expect"`
 	Text   string      `json:"text"`
 	Passed bool        `json:"passed"`
-	// Rule names the rule that made an unwanted tag (ok), or "" .
+	// Rule names the rule that made an unwanted tag (ok, unexpected), or "".
 	Rule string `json:"rule,omitempty"`
 	// Got lists the text's tags of the expectation's facet, as facet=value/status [rule].
 	Got []string `json:"got"`
@@ -71,15 +111,17 @@ type FixtureResult struct {
 func (r FixtureResult) Failed() bool { return !r.Passed && r.Kind != FixtureTodo }
 
 type fixtureCase struct {
-	line   int
-	text   string
-	expect map[string][]Expectation
+	line     int
+	text     string
+	expect   map[string][]Expectation
+	anyOther bool // the # want: marker ends in "...": tags beyond the expectations are fine
 }
 
 // ParseFixture reads a fixture file; errors name the file and line.
 func ParseFixture(name string, src []byte) ([]fixtureCase, error) {
 	var cases []fixtureCase
 	pending := map[string][]Expectation{}
+	pendingAny := false
 	pendingLine := 0
 	sc := bufio.NewScanner(bytes.NewReader(src))
 	sc.Buffer(nil, 1<<20)
@@ -103,11 +145,28 @@ func ParseFixture(name string, src []byte) ([]fixtureCase, error) {
 				if part == "" {
 					continue
 				}
+				if part == AnyOther {
+					if kind != FixtureWant {
+						return nil, fmt.Errorf("%s:%d: %q belongs in a # want: marker only", name, n, AnyOther)
+					}
+					pendingAny = true
+					continue
+				}
 				e, err := parseExpectation(part)
 				if err != nil {
 					return nil, fmt.Errorf("%s:%d: %w", name, n, err)
 				}
+				if e.wildcard() && kind != FixtureWant {
+					return nil, fmt.Errorf("%s:%d: %q belongs in a # want: marker only", name, n, part)
+				}
+				if e.Not && kind != FixtureTodo {
+					return nil, fmt.Errorf("%s:%d: %q: a known wrong tag (!) belongs in a # todo: marker only; use # ok: for a tag the text must not get", name, n, part)
+				}
 				pending[kind] = append(pending[kind], e)
+			}
+			if pendingAny && len(pending[FixtureWant]) == 0 {
+				// "# want: ..." alone still marks the line, so that it is no text without a marker.
+				pending[FixtureWant] = []Expectation{}
 			}
 			pendingLine = n
 			continue
@@ -115,8 +174,9 @@ func ParseFixture(name string, src []byte) ([]fixtureCase, error) {
 		if len(pending) == 0 {
 			return nil, fmt.Errorf("%s:%d: text with no # want:, # ok: or # todo: line before it", name, n)
 		}
-		cases = append(cases, fixtureCase{line: n, text: line, expect: pending})
+		cases = append(cases, fixtureCase{line: n, text: line, expect: pending, anyOther: pendingAny})
 		pending = map[string][]Expectation{}
+		pendingAny = false
 	}
 	if err := sc.Err(); err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
@@ -130,11 +190,14 @@ func ParseFixture(name string, src []byte) ([]fixtureCase, error) {
 func parseExpectation(s string) (Expectation, error) {
 	var e Expectation
 	fv := s
+	if rest, ok := strings.CutPrefix(s, "!"); ok {
+		e.Not, fv = true, strings.TrimSpace(rest)
+	}
 	// A status ends the expectation after the last "/"; values such as "phase 1/2" keep theirs.
-	if i := strings.LastIndexByte(s, '/'); i >= 0 {
-		switch st := strings.TrimSpace(s[i+1:]); st {
+	if i := strings.LastIndexByte(fv, '/'); i >= 0 {
+		switch st := strings.TrimSpace(fv[i+1:]); st {
 		case Affirmed, Negated, Hypothetical:
-			fv, e.Status = s[:i], st
+			fv, e.Status = fv[:i], st
 		}
 	}
 	facet, value, _ := strings.Cut(fv, "=")
@@ -190,6 +253,9 @@ func (c *Classifier) runFixtureCase(file string, fc fixtureCase) []FixtureResult
 	var out []FixtureResult
 	for _, kind := range []string{FixtureWant, FixtureOK, FixtureTodo} {
 		for _, e := range fc.expect[kind] {
+			if e.wildcard() {
+				continue // allows, requires nothing
+			}
 			r := FixtureResult{File: file, Line: fc.line, Kind: kind, Expect: e, Text: fc.text, Got: []string{}}
 			found := false
 			for _, t := range tags {
@@ -203,12 +269,48 @@ func (c *Classifier) runFixtureCase(file string, fc fixtureCase) []FixtureResult
 					found = true
 				}
 			}
-			r.Passed = found == (kind != FixtureOK)
-			if kind != FixtureOK {
+			absent := kind == FixtureOK || e.Not
+			r.Passed = found != absent
+			if !absent {
 				r.Rule = ""
 			}
 			out = append(out, r)
 		}
+	}
+	if _, strict := fc.expect[FixtureWant]; strict && !fc.anyOther {
+		out = append(out, unexpectedTags(file, fc, tags)...)
+	}
+	return out
+}
+
+// unexpectedTags returns a failed result for each distinct tag (facet, value, status, rule)
+// that no # want: or # todo: expectation of the case covers. A tag an # ok: item forbids
+// fails there already and is not reported twice.
+func unexpectedTags(file string, fc fixtureCase, tags []Tag) []FixtureResult {
+	covers := append(append(append([]Expectation{}, fc.expect[FixtureWant]...), fc.expect[FixtureTodo]...), fc.expect[FixtureOK]...)
+	var out []FixtureResult
+	seen := map[string]bool{}
+	for _, t := range tags {
+		covered := false
+		for _, e := range covers {
+			if e.matches(t) {
+				covered = true
+				break
+			}
+		}
+		key := fmt.Sprintf("%s=%s/%s [%s]", t.Facet, t.Value, t.Status, t.Rule)
+		if covered || seen[key] {
+			continue
+		}
+		seen[key] = true
+		r := FixtureResult{File: file, Line: fc.line, Kind: FixtureUnexpected, Text: fc.text, Rule: t.Rule,
+			Expect: Expectation{Facet: t.Facet, Value: t.Value, Status: t.Status}, Got: []string{}}
+		for _, u := range tags {
+			if u.Facet == t.Facet {
+				r.Got = append(r.Got, fmt.Sprintf("%s=%s/%s [%s]", u.Facet, u.Value, u.Status, u.Rule))
+			}
+		}
+		out = append(out, r)
 	}
 	return out
 }
@@ -226,9 +328,17 @@ func (r FixtureResult) String() string {
 	switch r.Kind {
 	case FixtureOK:
 		return fmt.Sprintf("%s:%d: %s: expected no %s, got %s", r.File, r.Line, who, r.Expect, got)
+	case FixtureUnexpected:
+		return fmt.Sprintf("%s:%d: %s: unexpected %s: no # want: or # todo: item covers it", r.File, r.Line, who, r.Expect)
 	case FixtureTodo:
+		if r.Passed && r.Expect.Not {
+			return fmt.Sprintf("%s:%d: %s: todo %s now passes: make it an ok", r.File, r.Line, who, r.Expect)
+		}
 		if r.Passed {
 			return fmt.Sprintf("%s:%d: %s: todo %s now passes: make it a want", r.File, r.Line, who, r.Expect)
+		}
+		if r.Expect.Not {
+			return fmt.Sprintf("%s:%d: %s: todo %s (known wrong tag), got %s", r.File, r.Line, who, r.Expect, got)
 		}
 		return fmt.Sprintf("%s:%d: %s: todo %s (known gap), got %s", r.File, r.Line, who, r.Expect, got)
 	}

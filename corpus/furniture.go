@@ -1,6 +1,7 @@
 package corpus
 
 import (
+	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -26,12 +27,9 @@ func init() {
 		"the site is secure", "the .gov means it’s official", "the .gov means it's official",
 		"privacy policy", "privacy", "terms of use", "terms and conditions", "cookie policy",
 		"cookie preferences", "cookie settings", "accept cookies", "accept all cookies", "manage cookies",
-		"permissions policies", "permissions", "online journal", "contact us", "about us", "media kit",
-		"share your suggestions", "your favorites", "favorites", "back to top", "top", "next", "previous",
-		"affiliations", "author information", "keyword index", "download abstracts",
-		"this feature is available to subscribers only", "sign in or create an account",
-		"sign in or create an account close modal", "powered by highwire", "wiley", "elsevier",
-		"springer", "view and print all favorites", "clear all your favorites",
+		"permissions", "contact us", "about us", "media kit", "back to top", "top", "next", "previous",
+		"affiliations", "author information", "sign in or create an account",
+		"wiley", "elsevier", "springer",
 	} {
 		furniturePhrases[p] = true
 	}
@@ -43,13 +41,35 @@ var furniturePrefixes = []string{
 	"access keys", "federal government websites often end in", "the https:// ensures",
 	"before sharing sensitive information", "← back", "« back",
 	"this site uses cookies", "we use cookies", "by continuing to use", "cookies on this site",
-	"you can save and print a list of your favorite", "use of this website is subject to",
+	"use of this website is subject to",
 	"sign in or create", "share this", "share on ", "follow us", "download citation",
 	"an official website of",
 }
 
+// furnitureTopics are page features that a short line about them is furniture whatever its
+// words: the reader's saved favourites and bookmarks ("View your favorites »", "Clear all
+// your favorites"), feedback prompts ("Share your suggestions!") and paywall notices ("This
+// feature is available to subscribers only"). Lines are matched in lower case.
+var furnitureTopics = []struct {
+	re       *regexp.Regexp
+	maxWords int
+}{
+	{savedItemsRe, 8},
+	{regexp.MustCompile(`^((share|send|give|leave|submit|provide)\b.*\b(feedback|suggestions?)|feedback|suggestions)$`), 6},
+	{regexp.MustCompile(`\bsubscribers?[ -]only\b|\bavailable (only )?to (subscribers|members)\b|\bsubscription (is )?required\b`), 15},
+}
+
+// savedItemsRe finds the reader's saved items of a site: favourites, bookmarks, reading lists.
+var savedItemsRe = regexp.MustCompile(`\b(favou?rites|bookmarks|saved (items|articles|abstracts|searches)|reading list)\b|\b(add to|remove from|your|my) (favou?rite|bookmark)`)
+
+// siteHelpRe finds a line that tells the reader how to use the page ("by clicking the
+// button"): with [savedItemsRe], instructions for a site's favourites feature of any length.
+var siteHelpRe = regexp.MustCompile(`\byou(r)?\b.*\b(click|clicking|tap|button|browser)\b`)
+
 // IsFurnitureLine reports whether a line of text is page furniture: a menu entry, an account
-// or share link, a site banner, a cookie, copyright or "back to" notice.
+// or share link, a site banner, a cookie, copyright or "back to" notice, a "powered by"
+// platform credit, a line about the reader's favourites or bookmarks, a feedback prompt or a
+// paywall notice.
 //
 // It judges one line on its own; [Splitter] also treats short bulleted lines (menus) and
 // whole sections such as an embargo policy as furniture.
@@ -74,6 +94,14 @@ func IsFurnitureLine(line string) bool {
 	key := strings.TrimRight(lower, ".:!»› ")
 	if furniturePhrases[key] {
 		return true
+	}
+	for _, t := range furnitureTopics {
+		if wordCount(key) <= t.maxWords && t.re.MatchString(key) {
+			return true
+		}
+	}
+	if savedItemsRe.MatchString(lower) && siteHelpRe.MatchString(lower) {
+		return true // "You can save a list of your favorite abstracts by clicking the button ..."
 	}
 	// A bare URL or domain on its own line.
 	if !strings.ContainsRune(key, ' ') && (strings.HasPrefix(key, "http") || strings.HasPrefix(key, "www.")) {

@@ -1,6 +1,7 @@
 package corpus
 
 import (
+	"regexp"
 	"strings"
 	"unicode"
 )
@@ -45,15 +46,25 @@ var headingWords = map[string]Section{
 
 	"references": SectionReferences, "bibliography": SectionReferences,
 	"literature cited": SectionReferences, "works cited": SectionReferences,
-	"to cite this abstract in ama style": SectionReferences, "how to cite": SectionReferences,
-	"cite this article": SectionReferences,
 
 	"embargo policy": SectionFurniture, "publication types": SectionFurniture,
 	"mesh terms": SectionFurniture, "associated data": SectionFurniture,
 	"linkout - more resources": SectionFurniture, "similar articles": SectionFurniture,
 	"cited by": SectionFurniture, "related articles": SectionFurniture, "substances": SectionFurniture,
 	"grants and funding": SectionFurniture, "navigate": SectionFurniture,
-	"share": SectionFurniture, "your favorites": SectionFurniture, "comments": SectionFurniture,
+	"share": SectionFurniture, "comments": SectionFurniture,
+}
+
+// headingPatterns map heading labels (lower case) of a kind rather than a fixed wording:
+// how to cite the page ("Cite this article", "How to cite", "To cite this abstract in AMA
+// style") opens its reference, and a list of the reader's saved items ("Your Favorites",
+// "My bookmarks") is page furniture.
+var headingPatterns = []struct {
+	re  *regexp.Regexp
+	sec Section
+}{
+	{regexp.MustCompile(`^(how to cite|(to )?cite this)\b`), SectionReferences},
+	{regexp.MustCompile(`^((your|my|saved) )?(favou?rites|bookmarks|saved (items|articles|abstracts))$`), SectionFurniture},
 }
 
 // headingSection reports whether a whole line is a heading, and the section it opens.
@@ -82,6 +93,11 @@ func sectionOfLabel(label string) (Section, bool) {
 	l := strings.ToLower(strings.TrimSpace(label))
 	if sec, ok := headingWords[l]; ok {
 		return sec, true
+	}
+	for _, p := range headingPatterns {
+		if p.re.MatchString(l) {
+			return p.sec, true
+		}
 	}
 	parts := strings.FieldsFunc(l, func(r rune) bool { return r == '/' || r == '.' || r == '&' })
 	if len(parts) < 2 {

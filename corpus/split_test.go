@@ -394,6 +394,23 @@ func TestSplitSections(t *testing.T) {
 				{"Violation of this policy", corpus.SectionFurniture},
 				{"Six patients", corpus.SectionMethods},
 			}},
+		{name: "how to cite, in any wording, opens the reference",
+			text: "Results: Grade 1 CRS occurred in 4 patients.\n\nTo cite this abstract in Vancouver style:\nDoe J, Roe R. CAR-T in lupus. Ann Rheum Dis. 2025.\n\n" +
+				"How to cite this article\nPoe A. CRS after CAR-T. Blood. 2024.\n\nCite this paper:\nLoe B. ICANS. Lancet. 2023.",
+			every: []secRule{
+				{"4 patients", corpus.SectionResults},
+				{"Doe J", corpus.SectionReferences},
+				{"Poe A", corpus.SectionReferences},
+				{"Loe B", corpus.SectionReferences},
+			}},
+		{name: "a list of the reader's saved items is furniture",
+			text: "My Bookmarks\n\nAdd pages here to read them later.\n\nEmbargo Policy\n\nNo news before the meeting.\n\n" +
+				"Saved articles\n\nNothing saved yet.\n\nMethods: Six patients were enrolled.",
+			every: []secRule{
+				{"read them later", corpus.SectionFurniture},
+				{"Nothing saved", corpus.SectionFurniture},
+				{"Six patients", corpus.SectionMethods},
+			}},
 		{name: "menu bullets",
 			text: "  • Home\n  • Current Issue\n    • Past Issues\n    • MDS 2023\n\nGrade 1 CRS occurred in 4 patients.",
 			want: []sent{
@@ -600,6 +617,15 @@ func TestIsFurnitureLine(t *testing.T) {
 		{line: "Share your suggestions!", want: true},
 		{line: "The .gov means it’s official.", want: true},
 		{line: "Sign In or Create an Account Close Modal", want: true},
+		{line: "Powered by OJS", want: true},
+		{line: "View and print all bookmarks", want: true},
+		{line: "Remove from favourites", want: true},
+		{line: "My reading list", want: true},
+		{line: "Add this article to your bookmarks by clicking the star button at the top of the page.", want: true},
+		{line: "Send us feedback", want: true},
+		{line: "This content is available only to members.", want: true},
+		{line: "Subscription required", want: true},
+		{line: "Subscribers-only content", want: true},
 		{line: "Copyright © 2025 The Cleveland Clinic Foundation. All rights reserved.", want: true},
 		{line: "© Copyright 2025 American College of Rheumatology", want: true},
 		{line: "© 2024 Elsevier Inc. All rights reserved.", want: true},
@@ -623,6 +649,10 @@ func TestIsFurnitureLine(t *testing.T) {
 		{line: "Share of patients in remission: 80%.", want: false},
 		{line: "Return to work was achieved by 80% of patients at 6 months.", want: false},
 		{line: "Back to baseline levels by day 28 in all patients.", want: false},
+		{line: "Patient feedback was positive.", want: false},
+		{line: "Tocilizumab was a favorite first choice of the investigators for CRS.", want: false},
+		{line: "Suggestions for dose escalation came from the safety committee.", want: false},
+		{line: "Only members of the safety committee saw unblinded data.", want: false},
 	}
 	for _, tc := range cases {
 		t.Run(tc.line, func(t *testing.T) {

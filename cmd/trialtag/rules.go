@@ -51,6 +51,11 @@ A fixture is a text line after a marker line that states what it must get:
   Grade 3 neutropenia and CRS occurred.
   # todo: crs_grade=2        (a known gap: reported, not a failure)
 
+A line with a # want: marker must get nothing else: any tag no # want: or # todo: item
+covers fails as "unexpected", with its rule. "..." in a # want: marker allows any other
+tag, facet=* any tag of that facet; "!facet=value/status" in a # todo: marker records a
+known wrong tag.
+
 Each failure prints as file:line: rule-id: expected … got …, then a summary line
 "N passed, M failed". Exit status 1 when anything failed.`,
 		Example: `  trialtag rules test

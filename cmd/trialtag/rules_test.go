@@ -39,11 +39,18 @@ func TestRulesTest(t *testing.T) {
 	})
 	t.Run("a broken expectation fails with file:line", func(t *testing.T) {
 		dir := copyRuleFolder(t)
-		fx := writeFile(t, t.TempDir(), "extra.txt", "# want: crs_grade=2\nGrade 1 CRS occurred in 3 patients.\n# ok: icans\nNo ICANS occurred.\n")
+		fx := writeFile(t, t.TempDir(), "extra.txt", "# want: crs_grade=2, ...\nGrade 1 CRS occurred in 3 patients.\n# ok: icans\nNo ICANS occurred.\n")
 		r := runCLI(t, "", cfgArgs(t, "--rules", dir, "rules", "test", fx)...)
 		wantCode(t, r, exitSkipped)
 		wantContains(t, "stdout", r.stdout, fx+":2: crs_grade: expected crs_grade=2, got crs_grade=1/affirmed [crs.grade.before]",
 			fx+":4: icans.term: expected no icans, got icans=present/negated [icans.term]", " passed, 2 failed")
+	})
+	t.Run("an unexpected tag fails with its rule", func(t *testing.T) {
+		fx := writeFile(t, t.TempDir(), "extra.txt", "# want: crs=present\nGrade 1 CRS occurred in 3 patients.\n")
+		r := runCLI(t, "", cfgArgs(t, "rules", "test", fx)...)
+		wantCode(t, r, exitSkipped)
+		wantContains(t, "stdout", r.stdout, fx+":2: crs.grade.before: unexpected crs_grade=1/affirmed: no # want: or # todo: item covers it",
+			"Grade 1 CRS occurred in 3 patients.", " passed, 1 failed")
 	})
 	t.Run("a removed synonym breaks its example", func(t *testing.T) {
 		dir := copyRuleFolder(t)
