@@ -59,6 +59,15 @@ var furnitureTopics = []struct {
 	{regexp.MustCompile(`\bsubscribers?[ -]only\b|\bavailable (only )?to (subscribers|members)\b|\bsubscription (is )?required\b`), 15},
 }
 
+// maxTopicWords is the longest line furnitureTopics judge.
+const maxTopicWords = 15
+
+// mentionsSavedItems is a quick test for a word savedItemsRe needs.
+func mentionsSavedItems(lower string) bool {
+	return strings.Contains(lower, "favo") || strings.Contains(lower, "bookmark") ||
+		strings.Contains(lower, "saved ") || strings.Contains(lower, "reading list")
+}
+
 // savedItemsRe finds the reader's saved items of a site: favourites, bookmarks, reading lists.
 var savedItemsRe = regexp.MustCompile(`\b(favou?rites|bookmarks|saved (items|articles|abstracts|searches)|reading list)\b|\b(add to|remove from|your|my) (favou?rite|bookmark)`)
 
@@ -95,12 +104,16 @@ func IsFurnitureLine(line string) bool {
 	if furniturePhrases[key] {
 		return true
 	}
-	for _, t := range furnitureTopics {
-		if wordCount(key) <= t.maxWords && t.re.MatchString(key) {
-			return true
+	if atMostWords(key, maxTopicWords) {
+		words := wordCount(key)
+		for _, t := range furnitureTopics {
+			if words <= t.maxWords && t.re.MatchString(key) {
+				return true
+			}
 		}
 	}
-	if savedItemsRe.MatchString(lower) && siteHelpRe.MatchString(lower) {
+	// Regular expressions run only on lines that hold one of their words: most lines are prose.
+	if mentionsSavedItems(lower) && savedItemsRe.MatchString(lower) && siteHelpRe.MatchString(lower) {
 		return true // "You can save a list of your favorite abstracts by clicking the button ..."
 	}
 	// A bare URL or domain on its own line.
@@ -137,7 +150,35 @@ func isBullet(r rune) bool {
 }
 
 // wordCount counts the space-separated words of s.
-func wordCount(s string) int { return len(strings.Fields(s)) }
+// wordCount counts the space-separated words of s, without allocating.
+func wordCount(s string) int {
+	n, inWord := 0, false
+	for _, r := range s {
+		if unicode.IsSpace(r) {
+			inWord = false
+		} else if !inWord {
+			inWord = true
+			n++
+		}
+	}
+	return n
+}
+
+// atMostWords reports whether s has at most max words, stopping early on long lines.
+func atMostWords(s string, max int) bool {
+	n, inWord := 0, false
+	for _, r := range s {
+		if unicode.IsSpace(r) {
+			inWord = false
+		} else if !inWord {
+			inWord = true
+			if n++; n > max {
+				return false
+			}
+		}
+	}
+	return true
+}
 
 // endsSentence reports whether s ends with sentence-final punctuation (ignoring closing quotes
 // and brackets).
