@@ -81,6 +81,12 @@ var policy = []rule{
 		neverDirect: []string{http},
 	},
 	{
+		// evaluate computes (scores, diffs, coverage) from tagged documents: no I/O, no index.
+		pkg:       "./internal/evaluate",
+		mayImport: []string{"std", "./corpus", "./classifier"},
+		never:     []string{"./index/...", "./cmd/...", "./rules/...", bleve, viper, cobra, http, "os/exec"},
+	},
+	{
 		pkg:       "./internal/web",
 		optional:  true,
 		mayImport: []string{"std", "./corpus", "./classifier", "./index"},
@@ -379,6 +385,7 @@ func cleanImports() map[string][]string {
 		"./cmd/trialtag": {"fmt", "os", "./corpus", "./classifier", "./rules", "./index",
 			"github.com/spf13/viper", "github.com/spf13/cobra"},
 		"./internal/shareddata":              {"os", "testing"},
+		"./internal/evaluate":                {"fmt", "regexp", "./corpus", "./classifier"},
 		"github.com/jdkato/prose/v3/segment": {"gopkg.in/neurosnap/sentences.v1"},
 		"gopkg.in/neurosnap/sentences.v1":    {"encoding/json"},
 		"golang.org/x/net/html":              {"golang.org/x/net/html/atom", "io"},
@@ -460,6 +467,11 @@ func TestCheckerCatchesViolations(t *testing.T) {
 			name: "index serves HTTP itself",
 			edit: func(m map[string][]string) { m["./index"] = append(m["./index"], "net/http") },
 			want: []string{"./index may not import net/http itself"},
+		},
+		{
+			name: "evaluate reads the index",
+			edit: func(m map[string][]string) { m["./internal/evaluate"] = append(m["./internal/evaluate"], "./index") },
+			want: []string{"./internal/evaluate may not import ./index", "./internal/evaluate must never depend on ./index/..."},
 		},
 		{
 			name: "another package imports cobra",
