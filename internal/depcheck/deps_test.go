@@ -74,11 +74,16 @@ var policy = []rule{
 	{
 		pkg:       "./index",
 		optional:  true,
-		mayImport: []string{"std", "./corpus", "./classifier", bleve},
+		mayImport: []string{"std", "./corpus", "./classifier", "./internal/pipeline", bleve},
 		never:     []string{"./cmd/...", viper, cobra},
 		// bleve's own config.go imports expvar, which imports net/http: the index may not
 		// serve HTTP itself, but cannot keep net/http out of its dependencies.
 		neverDirect: []string{http},
+	},
+	{
+		// pipeline is the ordered worker pool: plain Go, no package of the module.
+		pkg:       "./internal/pipeline",
+		mayImport: []string{"std"},
 	},
 	{
 		// evaluate computes (scores, diffs, coverage) from tagged documents: no I/O, no index.
@@ -386,6 +391,7 @@ func cleanImports() map[string][]string {
 			"github.com/spf13/viper", "github.com/spf13/cobra"},
 		"./internal/shareddata":              {"os", "testing"},
 		"./internal/evaluate":                {"fmt", "regexp", "./corpus", "./classifier"},
+		"./internal/pipeline":                {"context", "iter", "runtime", "sync"},
 		"github.com/jdkato/prose/v3/segment": {"gopkg.in/neurosnap/sentences.v1"},
 		"gopkg.in/neurosnap/sentences.v1":    {"encoding/json"},
 		"golang.org/x/net/html":              {"golang.org/x/net/html/atom", "io"},
