@@ -78,7 +78,7 @@ func (a *app) runIndex(cmd *cobra.Command, args []string, prune, reindex bool) e
 	if err != nil {
 		return err
 	}
-	paths, err := a.corpusPaths(args)
+	paths, err := a.pathsOrCorpus(args)
 	if err != nil {
 		return err
 	}
@@ -133,17 +133,6 @@ func (a *app) runIndex(cmd *cobra.Command, args []string, prune, reindex bool) e
 		a.code = exitSkipped
 	}
 	return nil
-}
-
-// corpusPaths returns the paths given, or the corpus folder of the configuration.
-func (a *app) corpusPaths(args []string) ([]string, error) {
-	if len(args) > 0 {
-		return args, nil
-	}
-	if _, err := os.Stat(a.cfg.Corpus); err != nil {
-		return nil, fmt.Errorf("%w: no path given and the corpus folder %q cannot be read: %w", ErrConfig, a.cfg.Corpus, err)
-	}
-	return []string{a.cfg.Corpus}, nil
 }
 
 // indexPaths tags and indexes the documents of paths, reporting skipped inputs on stderr
@@ -351,7 +340,7 @@ func (a *app) noteStale(ix *index.Index, meta index.Meta) {
 // buildDefaultIndex creates the index in dir from the corpus folder. A build that fails
 // removes the index it started, which nobody else has seen.
 func (a *app) buildDefaultIndex(ctx context.Context, c *classifier.Classifier, dir string, meta index.Meta) (*index.Index, error) {
-	paths, err := a.corpusPaths(nil)
+	paths, err := a.pathsOrCorpus(nil)
 	if err != nil {
 		return nil, fmt.Errorf("no index in %s yet, and cannot build one: %w", dir, err)
 	}
