@@ -64,7 +64,7 @@ func addIndexFlag(cmd *cobra.Command, a *app) {
 type indexSummary struct {
 	index.UpdateStats
 	Skipped  int
-	Reasons  map[string]int // why inputs were skipped, with how many each
+	Reasons  map[string]int // why inputs were skipped (corpus.SkipKind labels), with how many each
 	Pruned   int
 	Outdated uint64 // documents still tagged with other rules
 	Stats    index.Stats
@@ -160,7 +160,7 @@ func (a *app) indexPaths(ctx context.Context, ix *index.Index, c *classifier.Cla
 					if sum.Reasons == nil {
 						sum.Reasons = map[string]int{}
 					}
-					sum.Reasons[skipReason(skip)]++
+					sum.Reasons[skip.Kind.String()]++
 					continue
 				}
 				loadErr = err
@@ -199,22 +199,6 @@ func printIndexSummary(w io.Writer, dir string, s indexSummary) {
 		fmt.Fprintf(w, ", %d pruned", s.Pruned)
 	}
 	fmt.Fprintf(w, "\nthe index holds %d documents (%d tagged sentences), %s on disk\n", s.Stats.Documents, s.Stats.Sentences, humanBytes(s.Stats.DiskBytes))
-}
-
-// skipReason is the reason of a skipped input without its details (sizes, offsets), for
-// counting alike reasons together.
-func skipReason(e *corpus.SkipError) string {
-	r := e.Reason
-	switch {
-	case strings.HasPrefix(r, "document is ") && strings.Contains(r, "over the limit"):
-		return "over max_doc_size"
-	case strings.HasPrefix(r, "not valid UTF-8"):
-		return "not valid UTF-8"
-	}
-	if i := strings.IndexAny(r, "(:;"); i > 0 {
-		r = strings.TrimSpace(r[:i])
-	}
-	return r
 }
 
 func humanBytes(n int64) string {
