@@ -99,6 +99,8 @@ type SkipError struct {
 	Source string
 	// Line is the 1-based line of the record in Source, or 0 when the whole input is skipped.
 	Line int
+	// Kind is what sort of problem it is, for counting alike skips together.
+	Kind SkipKind
 	// Reason says what is wrong, in words a user can act on.
 	Reason string
 	// Err is the underlying error, if any.
@@ -117,3 +119,36 @@ func (e *SkipError) Error() string {
 }
 
 func (e *SkipError) Unwrap() error { return e.Err }
+
+// SkipKind is what sort of problem made an input be skipped.
+type SkipKind int
+
+// The kinds of [SkipError]. Its String is a short label for a summary ("3 binary file").
+const (
+	SkipOther       SkipKind = iota // not one of the kinds below
+	SkipUnreadable                  // cannot open or read a file, folder, link or standard input
+	SkipFolder                      // a folder (or a link to one) where a file was expected
+	SkipBinary                      // a binary file
+	SkipNotUTF8                     // text that is not UTF-8 (or is UTF-16)
+	SkipTooLarge                    // a document or record over Options.MaxDocBytes
+	SkipMalformed                   // a record that is not what its format says
+	SkipRefMismatch                 // a Ref whose record, byte range or text does not match
+)
+
+var skipKindLabels = [...]string{
+	SkipOther:       "other",
+	SkipUnreadable:  "cannot read",
+	SkipFolder:      "is a folder",
+	SkipBinary:      "binary file",
+	SkipNotUTF8:     "not valid UTF-8",
+	SkipTooLarge:    "over max_doc_size",
+	SkipMalformed:   "malformed record",
+	SkipRefMismatch: "reference does not match the data folder",
+}
+
+func (k SkipKind) String() string {
+	if k >= 0 && int(k) < len(skipKindLabels) {
+		return skipKindLabels[k]
+	}
+	return fmt.Sprintf("SkipKind(%d)", int(k))
+}

@@ -30,10 +30,10 @@ func (l *loader) loadJSONL(in loadInput, br *bufio.Reader) bool {
 			return true
 		}
 		if err != nil {
-			return l.skip(&SkipError{Source: in.source, Line: lr.n + 1, Reason: "cannot read the rest of the file", Err: err})
+			return l.skip(&SkipError{Source: in.source, Line: lr.n + 1, Kind: SkipUnreadable, Reason: "cannot read the rest of the file", Err: err})
 		}
 		if long > 0 {
-			if !l.skip(&SkipError{Source: in.source, Line: lr.n, Reason: fmt.Sprintf("line is %d bytes, over the limit of %d", long, l.max)}) {
+			if !l.skip(&SkipError{Source: in.source, Line: lr.n, Kind: SkipTooLarge, Reason: fmt.Sprintf("line is %d bytes, over the limit of %d", long, l.max)}) {
 				return false
 			}
 			continue
@@ -58,7 +58,11 @@ func (l *loader) loadJSONL(in loadInput, br *bufio.Reader) bool {
 // parseJSONLRecord parses line n of a JSON Lines input.
 func parseJSONLRecord(in loadInput, n int, line []byte) (*Document, *SkipError) {
 	skip := func(reason string, err error) (*Document, *SkipError) {
-		return nil, &SkipError{Source: in.source, Line: n, Reason: reason, Err: err}
+		kind := SkipMalformed
+		if strings.HasPrefix(reason, "not valid UTF-8") {
+			kind = SkipNotUTF8
+		}
+		return nil, &SkipError{Source: in.source, Line: n, Kind: kind, Reason: reason, Err: err}
 	}
 	if off := invalidUTF8Offset(line); off >= 0 {
 		return skip(fmt.Sprintf("not valid UTF-8 text (byte offset %d in the line)", off), nil)

@@ -187,13 +187,13 @@ func (l *loader) loadPath(p string) bool {
 	}
 	if p == "-" {
 		if l.stdin == nil {
-			return l.skip(&SkipError{Source: "-", Reason: "no standard input to read (Options.Stdin is nil)"})
+			return l.skip(&SkipError{Source: "-", Kind: SkipUnreadable, Reason: "no standard input to read (Options.Stdin is nil)"})
 		}
 		return l.loadStream(loadInput{source: "-", base: "stdin", id: "stdin", size: -1}, l.stdin)
 	}
 	fi, err := os.Stat(p)
 	if err != nil {
-		return l.skip(&SkipError{Source: p, Reason: "cannot read", Err: err})
+		return l.skip(&SkipError{Source: p, Kind: SkipUnreadable, Reason: "cannot read", Err: err})
 	}
 	if fi.IsDir() {
 		return l.walk(p)
@@ -224,9 +224,9 @@ func (l *loader) walk(root string) bool {
 		}
 		if err != nil {
 			if d != nil && d.IsDir() {
-				return stop(l.skip(&SkipError{Source: path, Reason: "cannot read folder", Err: err}))
+				return stop(l.skip(&SkipError{Source: path, Kind: SkipUnreadable, Reason: "cannot read folder", Err: err}))
 			}
-			return stop(l.skip(&SkipError{Source: path, Reason: "cannot read", Err: err}))
+			return stop(l.skip(&SkipError{Source: path, Kind: SkipUnreadable, Reason: "cannot read", Err: err}))
 		}
 		if path != walkRoot && strings.HasPrefix(d.Name(), ".") {
 			if d.IsDir() {
@@ -241,9 +241,9 @@ func (l *loader) walk(root string) bool {
 			fi, err := os.Stat(path)
 			switch {
 			case err != nil:
-				return stop(l.skip(&SkipError{Source: path, Reason: "cannot follow symbolic link", Err: err}))
+				return stop(l.skip(&SkipError{Source: path, Kind: SkipUnreadable, Reason: "cannot follow symbolic link", Err: err}))
 			case fi.IsDir():
-				return stop(l.skip(&SkipError{Source: path, Reason: "symbolic link to a folder, not followed"}))
+				return stop(l.skip(&SkipError{Source: path, Kind: SkipFolder, Reason: "symbolic link to a folder, not followed"}))
 			case !fi.Mode().IsRegular():
 				return nil
 			}
@@ -271,15 +271,15 @@ func (in loadInput) recordSource(n int) string { return fmt.Sprintf("%s:%d", in.
 func (l *loader) loadFile(path string) bool {
 	f, err := os.Open(path)
 	if err != nil {
-		return l.skip(&SkipError{Source: path, Reason: "cannot open", Err: err})
+		return l.skip(&SkipError{Source: path, Kind: SkipUnreadable, Reason: "cannot open", Err: err})
 	}
 	defer f.Close()
 	fi, err := f.Stat()
 	if err != nil {
-		return l.skip(&SkipError{Source: path, Reason: "cannot read", Err: err})
+		return l.skip(&SkipError{Source: path, Kind: SkipUnreadable, Reason: "cannot read", Err: err})
 	}
 	if fi.IsDir() {
-		return l.skip(&SkipError{Source: path, Reason: "is a folder"})
+		return l.skip(&SkipError{Source: path, Kind: SkipFolder, Reason: "is a folder"})
 	}
 	size := int64(-1)
 	if fi.Mode().IsRegular() {
@@ -301,26 +301,26 @@ func (l *loader) loadStream(in loadInput, r io.Reader) bool {
 	br := bufio.NewReaderSize(r, loadBufferBytes)
 	head, err := peekHead(br)
 	if err != nil {
-		return l.skip(&SkipError{Source: in.source, Reason: "cannot read", Err: err})
+		return l.skip(&SkipError{Source: in.source, Kind: SkipUnreadable, Reason: "cannot read", Err: err})
 	}
 	if bytes.HasPrefix(head, []byte{0xff, 0xfe}) || bytes.HasPrefix(head, []byte{0xfe, 0xff}) {
-		return l.skip(&SkipError{Source: in.source, Reason: "UTF-16 text is not supported; convert it to UTF-8"})
+		return l.skip(&SkipError{Source: in.source, Kind: SkipNotUTF8, Reason: "UTF-16 text is not supported; convert it to UTF-8"})
 	}
 	bom := 0
 	if bytes.HasPrefix(head, utf8BOM) {
 		bom = len(utf8BOM)
 		if _, err := br.Discard(bom); err != nil {
-			return l.skip(&SkipError{Source: in.source, Reason: "cannot read", Err: err})
+			return l.skip(&SkipError{Source: in.source, Kind: SkipUnreadable, Reason: "cannot read", Err: err})
 		}
 		if in.size >= 0 {
 			in.size -= int64(bom)
 		}
 		if head, err = peekHead(br); err != nil {
-			return l.skip(&SkipError{Source: in.source, Reason: "cannot read", Err: err})
+			return l.skip(&SkipError{Source: in.source, Kind: SkipUnreadable, Reason: "cannot read", Err: err})
 		}
 	}
 	if bytes.IndexByte(head, 0) >= 0 {
-		return l.skip(&SkipError{Source: in.source, Reason: "binary file"})
+		return l.skip(&SkipError{Source: in.source, Kind: SkipBinary, Reason: "binary file"})
 	}
 	format := DetectFormat(in.name, head)
 	if len(head) == 0 {
@@ -355,7 +355,7 @@ func (l *loader) loadSingle(in loadInput, format Format, br *bufio.Reader, bom i
 	}
 	data, err := io.ReadAll(io.LimitReader(br, l.max+1))
 	if err != nil {
-		return l.skip(&SkipError{Source: in.source, Reason: "cannot read", Err: err})
+		return l.skip(&SkipError{Source: in.source, Kind: SkipUnreadable, Reason: "cannot read", Err: err})
 	}
 	if int64(len(data)) > l.max {
 		// The size was unknown (a pipe) or the file grew: count the rest without keeping it.
@@ -363,7 +363,7 @@ func (l *loader) loadSingle(in loadInput, format Format, br *bufio.Reader, bom i
 		return l.skip(oversizeSkip(in.source, 0, int64(len(data))+rest, l.max))
 	}
 	if off := invalidUTF8Offset(data); off >= 0 {
-		return l.skip(&SkipError{Source: in.source, Reason: fmt.Sprintf("not valid UTF-8 text (byte offset %d)", off+bom)})
+		return l.skip(&SkipError{Source: in.source, Kind: SkipNotUTF8, Reason: fmt.Sprintf("not valid UTF-8 text (byte offset %d)", off+bom)})
 	}
 	d := &Document{ID: in.id, Source: in.source, Format: format}
 	text := string(data)
@@ -380,7 +380,7 @@ func (l *loader) loadSingle(in loadInput, format Format, br *bufio.Reader, bom i
 
 // oversizeSkip is the skip error for a document of n bytes over the limit max.
 func oversizeSkip(source string, line int, n, max int64) *SkipError {
-	return &SkipError{Source: source, Line: line, Reason: fmt.Sprintf("document is %d bytes, over the limit of %d", n, max)}
+	return &SkipError{Source: source, Line: line, Kind: SkipTooLarge, Reason: fmt.Sprintf("document is %d bytes, over the limit of %d", n, max)}
 }
 
 // invalidUTF8Offset returns the byte offset of the first invalid UTF-8 sequence in b, or -1.

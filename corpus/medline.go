@@ -50,7 +50,7 @@ func (l *loader) loadMedline(in loadInput, br *bufio.Reader) bool {
 			if !finish() {
 				return false
 			}
-			return l.skip(&SkipError{Source: in.source, Line: lr.n + 1, Reason: "cannot read the rest of the file", Err: err})
+			return l.skip(&SkipError{Source: in.source, Line: lr.n + 1, Kind: SkipUnreadable, Reason: "cannot read the rest of the file", Err: err})
 		}
 		if long == 0 && len(bytes.TrimSpace(line)) == 0 {
 			if !finish() {
@@ -145,18 +145,18 @@ func (r *medlineRecord) add(n int, line []byte, long int64, tag string, value []
 
 // document turns the record into a Document, or says why it is skipped.
 func (r *medlineRecord) document(in loadInput, max int64) (*Document, *SkipError) {
-	skip := func(reason string) (*Document, *SkipError) {
-		return nil, &SkipError{Source: in.source, Line: r.start, Reason: reason}
+	skip := func(kind SkipKind, reason string) (*Document, *SkipError) {
+		return nil, &SkipError{Source: in.source, Line: r.start, Kind: kind, Reason: reason}
 	}
 	switch {
 	case r.size > max:
 		return nil, oversizeSkip(in.source, r.start, r.size, max)
 	case r.badLine > 0:
-		return skip(fmt.Sprintf("not valid UTF-8 text (line %d)", r.badLine))
+		return skip(SkipNotUTF8, fmt.Sprintf("not valid UTF-8 text (line %d)", r.badLine))
 	case r.pmid.Len() == 0:
-		return skip("MEDLINE record has no PMID")
+		return skip(SkipMalformed, "MEDLINE record has no PMID")
 	case r.title.Len() == 0 && r.abstract.Len() == 0:
-		return skip("MEDLINE record has no title (TI) and no abstract (AB)")
+		return skip(SkipMalformed, "MEDLINE record has no title (TI) and no abstract (AB)")
 	}
 	d := &Document{
 		ID:     r.pmid.String(),

@@ -118,7 +118,7 @@ func (l *loader) loadPubMedXML(in loadInput, br *bufio.Reader) bool {
 		}
 		if err != nil {
 			line, _ := dec.InputPos()
-			return l.skip(&SkipError{Source: in.source, Line: line, Reason: "malformed XML; the rest of the file was not read", Err: err})
+			return l.skip(&SkipError{Source: in.source, Line: line, Kind: SkipMalformed, Reason: "malformed XML; the rest of the file was not read", Err: err})
 		}
 		start, ok := tok.(xml.StartElement)
 		if !ok {
@@ -135,12 +135,12 @@ func (l *loader) loadPubMedXML(in loadInput, br *bufio.Reader) bool {
 			err := dec.DecodeElement(&a, &start)
 			cr.limit = 0
 			if errors.Is(err, errArticleTooLarge) {
-				return l.skip(&SkipError{Source: in.source, Line: line,
+				return l.skip(&SkipError{Source: in.source, Line: line, Kind: SkipMalformed,
 					Reason: fmt.Sprintf("PubmedArticle is over the limit of %d bytes; the rest of the file was not read", l.max)})
 			}
 			if err != nil {
 				errLine, _ := dec.InputPos()
-				return l.skip(&SkipError{Source: in.source, Line: errLine, Reason: "malformed XML; the rest of the file was not read", Err: err})
+				return l.skip(&SkipError{Source: in.source, Line: errLine, Kind: SkipMalformed, Reason: "malformed XML; the rest of the file was not read", Err: err})
 			}
 			d, skip := a.document(in, line)
 			if skip != nil {
@@ -155,7 +155,7 @@ func (l *loader) loadPubMedXML(in loadInput, br *bufio.Reader) bool {
 		}
 	}
 	if !pubmed {
-		return l.skip(&SkipError{Source: in.source, Reason: "not PubMed XML: no PubmedArticleSet or PubmedArticle element"})
+		return l.skip(&SkipError{Source: in.source, Kind: SkipMalformed, Reason: "not PubMed XML: no PubmedArticleSet or PubmedArticle element"})
 	}
 	return true
 }
@@ -165,7 +165,7 @@ func (l *loader) loadPubMedXML(in loadInput, br *bufio.Reader) bool {
 func (a *pubmedArticle) document(in loadInput, line int) (*Document, *SkipError) {
 	pmid := strings.TrimSpace(a.PMID)
 	if pmid == "" {
-		return nil, &SkipError{Source: in.source, Line: line, Reason: "PubmedArticle has no PMID"}
+		return nil, &SkipError{Source: in.source, Line: line, Kind: SkipMalformed, Reason: "PubmedArticle has no PMID"}
 	}
 	var paras []string
 	for _, p := range a.Abstract {
@@ -188,7 +188,7 @@ func (a *pubmedArticle) document(in loadInput, line int) (*Document, *SkipError)
 		d.Text = d.Title
 	}
 	if d.Text == "" {
-		return nil, &SkipError{Source: in.source, Line: line, Reason: "PubmedArticle has no ArticleTitle and no AbstractText"}
+		return nil, &SkipError{Source: in.source, Line: line, Kind: SkipMalformed, Reason: "PubmedArticle has no ArticleTitle and no AbstractText"}
 	}
 	return d, nil
 }

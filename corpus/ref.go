@@ -164,7 +164,7 @@ func LoadRefs(ctx context.Context, refs []Ref, dataDir string, opts Options) ite
 						continue // a bad record of a multi-record file: only a named one matters
 					}
 					for _, i := range idx {
-						errs[i] = refSkip(refs[i], "source cannot be read", err)
+						errs[i] = refSkip(refs[i], SkipUnreadable, "source cannot be read", err)
 					}
 					break
 				}
@@ -188,7 +188,7 @@ func LoadRefs(ctx context.Context, refs []Ref, dataDir string, opts Options) ite
 					if refs[i].Record == "" {
 						what = "is a multi-record file: name the record"
 					}
-					errs[i] = refSkip(refs[i], what, nil)
+					errs[i] = refSkip(refs[i], SkipRefMismatch, what, nil)
 				}
 			}
 		}
@@ -211,12 +211,12 @@ func resolveRef(r Ref, doc *Document) (*Document, error) {
 	text := doc.Text
 	if r.Start != nil {
 		if *r.End > len(text) {
-			return nil, refSkip(r, fmt.Sprintf("byte range ends past the text (%d bytes)", len(text)), nil)
+			return nil, refSkip(r, SkipRefMismatch, fmt.Sprintf("byte range ends past the text (%d bytes)", len(text)), nil)
 		}
 		text = text[*r.Start:*r.End]
 	}
 	if got := TextSHA256(text); !strings.EqualFold(got, r.SHA256) {
-		return nil, refSkip(r, "text differs from the one referenced (sha256 "+got[:12]+"…, want "+r.SHA256[:12]+"…): the data folder changed", nil)
+		return nil, refSkip(r, SkipRefMismatch, "text differs from the one referenced (sha256 "+got[:12]+"…, want "+r.SHA256[:12]+"…): the data folder changed", nil)
 	}
 	out := *doc
 	out.ID = r.ID
@@ -233,6 +233,6 @@ func refSuffix(r Ref) string {
 	return fmt.Sprintf("[%d:%d]", *r.Start, *r.End)
 }
 
-func refSkip(r Ref, reason string, err error) *SkipError {
-	return &SkipError{Source: "reference " + r.ID + " (" + r.Location() + ")", Reason: reason, Err: err}
+func refSkip(r Ref, kind SkipKind, reason string, err error) *SkipError {
+	return &SkipError{Source: "reference " + r.ID + " (" + r.Location() + ")", Kind: kind, Reason: reason, Err: err}
 }

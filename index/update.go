@@ -7,10 +7,8 @@ import (
 	"errors"
 	"fmt"
 	"iter"
-	"runtime"
 	"strconv"
 	"strings"
-	"sync"
 	"sync/atomic"
 
 	"github.com/blevesearch/bleve/v2"
@@ -18,6 +16,7 @@ import (
 
 	"github.com/trialtag/trialtag/classifier"
 	"github.com/trialtag/trialtag/corpus"
+	"github.com/trialtag/trialtag/internal/pipeline"
 )
 
 // Item is a tagged document to add to the index or replace in it.
@@ -281,36 +280,17 @@ func (ix *Index) TagAndUpdate(ctx context.Context, c *classifier.Classifier, doc
 	if got, want := c.RuleSet().Fingerprint, ix.Meta().RulesFingerprint; got != want {
 		return UpdateStats{}, fmt.Errorf("updating %s: %w: the classifier's rules are %s, the index's %s", ix.dir, ErrRulesChanged, got, want)
 	}
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
 	parent := ctx
 	ctx, cancel := context.WithCancel(parent)
 	defer cancel()
 	type job struct {
 		doc  *corpus.Document
 		hash string
-		out  chan Item
 	}
 	var unchanged int
 	var feedErr error
-	// Jobs in input order, for the writer: enough that tagging goes on while bleve writes a
-	// batch.
-	jobs := make(chan job, 256)
-	work := make(chan job, workers*4)
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for j := range work {
-				j.out <- Item{Result: c.Tag(j.doc), Hash: j.hash}
-			}
-		}()
-	}
-	go func() {
-		defer close(jobs)
-		defer close(work)
+	// need runs on the pool's reading goroutine, which has ended when Update's loop has.
+	need := func(yield func(job) bool) {
 		for d := range docs {
 			if ctx.Err() != nil {
 				return
@@ -326,27 +306,18 @@ func (ix *Index) TagAndUpdate(ctx context.Context, c *classifier.Classifier, doc
 				unchanged++
 				continue
 			}
-			j := job{doc: d, hash: h, out: make(chan Item, 1)}
-			select {
-			case jobs <- j:
-			case <-ctx.Done():
-				return
-			}
-			select {
-			case work <- j:
-			case <-ctx.Done():
+			if !yield(job{doc: d, hash: h}) {
 				return
 			}
 		}
-	}()
+	}
+	// Up to 256 documents ahead of the writer: enough that tagging goes on while bleve writes
+	// a batch.
+	tagged := pipeline.OrderedAhead(ctx, need, workers, 256, func(j job) Item {
+		return Item{Result: c.Tag(j.doc), Hash: j.hash}
+	})
 	items := func(yield func(Item) bool) {
-		for j := range jobs {
-			var it Item
-			select {
-			case it = <-j.out:
-			case <-ctx.Done():
-				return
-			}
+		for _, it := range tagged {
 			if !yield(it) {
 				return
 			}
@@ -354,10 +325,6 @@ func (ix *Index) TagAndUpdate(ctx context.Context, c *classifier.Classifier, doc
 	}
 	st, err := ix.Update(ctx, items)
 	cancel()
-	// Drain so the feeder and the workers end.
-	for range jobs {
-	}
-	wg.Wait()
 	st.Unchanged += unchanged
 	switch {
 	case feedErr != nil && (err == nil || errors.Is(err, context.Canceled)):

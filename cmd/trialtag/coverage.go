@@ -3,14 +3,13 @@ package main
 import (
 	"fmt"
 	"io"
-	"regexp"
 	"sort"
 	"strings"
 
 	"github.com/spf13/cobra"
 
-	"github.com/trialtag/trialtag/classifier"
 	"github.com/trialtag/trialtag/corpus"
+	"github.com/trialtag/trialtag/internal/evaluate"
 )
 
 func newRulesCoverageCmd(a *app) *cobra.Command {
@@ -40,19 +39,6 @@ Exit status: 0, 1 some inputs were skipped, 2 usage or configuration error.`,
 	return cmd
 }
 
-// coverageTopics are the keyword groups of near misses, each with the facets whose tags
-// cover it.
-var coverageTopics = []struct {
-	name   string
-	re     *regexp.Regexp
-	facets []string
-}{
-	{"crs", regexp.MustCompile(`(?i)cytokine[- ]release|\bCRS\b`), []string{"crs", "crs_grade"}},
-	{"icans", regexp.MustCompile(`(?i)\bICANS\b|neurotox|\bCRES\b`), []string{"icans", "icans_grade"}},
-	{"remission", regexp.MustCompile(`(?i)remission|\bDORIS\b|\bLLDAS\b|\bSRI-?4\b|\bBICLA\b|renal response|complete response|partial response|\bMRD\b`),
-		[]string{"remission"}},
-}
-
 // coverageRule is a rule that can make tags, with how many it made.
 type coverageRule struct {
 	ID    string `json:"id"`
@@ -61,18 +47,6 @@ type coverageRule struct {
 	File  string `json:"file"`
 	Line  int    `json:"line"`
 	Fired int    `json:"fired"`
-}
-
-// coverageNearMiss is a sentence that names a topic by keyword and has no tag of its facets.
-type coverageNearMiss struct {
-	Doc      string         `json:"doc"`
-	Sentence int            `json:"sentence"`
-	Section  corpus.Section `json:"section"`
-	Topic    string         `json:"topic"`
-	Keyword  string         `json:"keyword"`
-	Text     string         `json:"text"`
-	// Snippet is the sentence, trimmed, with the keyword [marked].
-	Snippet string `json:"snippet"`
 }
 
 type coverageSummary struct {
@@ -88,47 +62,10 @@ type coverageSummary struct {
 type coverageJSON struct {
 	Rules string `json:"rules"`
 	// Fired lists every rule that fired, most tags first.
-	Fired      []coverageRule     `json:"fired"`
-	NeverFired []coverageRule     `json:"never_fired"`
-	NearMisses []coverageNearMiss `json:"near_misses"`
-	Summary    coverageSummary    `json:"summary"`
-}
-
-type docCoverage struct {
-	fired      map[string]int
-	sentences  int
-	nearMisses []coverageNearMiss
-}
-
-func coverDocument(res *classifier.Result) docCoverage {
-	dc := docCoverage{fired: map[string]int{}, sentences: len(res.Sentences)}
-	for _, s := range res.Sentences {
-		facets := map[string]bool{}
-		for _, t := range s.Tags {
-			dc.fired[t.Rule]++
-			facets[t.Facet] = true
-		}
-		if !s.Section.CountsForFacets() {
-			continue
-		}
-		for _, topic := range coverageTopics {
-			loc := topic.re.FindStringIndex(s.Text)
-			if loc == nil {
-				continue
-			}
-			covered := false
-			for _, f := range topic.facets {
-				covered = covered || facets[f]
-			}
-			if covered {
-				continue
-			}
-			start, end := s.Start+loc[0], s.Start+loc[1]
-			dc.nearMisses = append(dc.nearMisses, coverageNearMiss{Doc: res.Document.ID, Sentence: s.Index, Section: s.Section,
-				Topic: topic.name, Keyword: s.Text[loc[0]:loc[1]], Text: s.Text, Snippet: markedSnippet(s.Sentence, start, end)})
-		}
-	}
-	return dc
+	Fired      []coverageRule      `json:"fired"`
+	NeverFired []coverageRule      `json:"never_fired"`
+	NearMisses []evaluate.NearMiss `json:"near_misses"`
+	Summary    coverageSummary     `json:"summary"`
 }
 
 // ruleFileLabel is where a rule file is shown: inside the rules folder, or under rules/ for the
@@ -169,13 +106,13 @@ func (a *app) runRulesCoverage(cmd *cobra.Command, args []string, asJSON bool, t
 		byID[p.ID] = len(rules)
 		rules = append(rules, coverageRule{ID: p.ID, Kind: "pattern", Facet: p.Facet, File: a.ruleFileLabel(p.File), Line: p.Line})
 	}
-	out := coverageJSON{Rules: a.rulesLabel(), Fired: []coverageRule{}, NeverFired: []coverageRule{}, NearMisses: []coverageNearMiss{}}
+	out := coverageJSON{Rules: a.rulesLabel(), Fired: []coverageRule{}, NeverFired: []coverageRule{}, NearMisses: []evaluate.NearMiss{}}
 	sentences := 0
 	stats, err := tagEachDoc(docs, a.cfg.Workers, a.stderr,
-		func(doc *corpus.Document) docCoverage { return coverDocument(c.Tag(doc)) },
-		func(_ *corpus.Document, dc docCoverage) {
-			sentences += dc.sentences
-			for id, n := range dc.fired {
+		func(doc *corpus.Document) evaluate.DocCoverage { return evaluate.Cover(c.Tag(doc)) },
+		func(_ *corpus.Document, dc evaluate.DocCoverage) {
+			sentences += dc.Sentences
+			for id, n := range dc.Fired {
 				i, ok := byID[id]
 				if !ok { // a rule of another kind (none today): list it too
 					i = len(rules)
@@ -184,7 +121,7 @@ func (a *app) runRulesCoverage(cmd *cobra.Command, args []string, asJSON bool, t
 				}
 				rules[i].Fired += n
 			}
-			out.NearMisses = append(out.NearMisses, dc.nearMisses...)
+			out.NearMisses = append(out.NearMisses, dc.NearMisses...)
 		})
 	if err != nil {
 		return err

@@ -3,14 +3,13 @@ package main
 import (
 	"fmt"
 	"io"
-	"slices"
-	"sort"
 	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/trialtag/trialtag/classifier"
 	"github.com/trialtag/trialtag/corpus"
+	"github.com/trialtag/trialtag/internal/evaluate"
 )
 
 // addRulesSubcommands adds diff and coverage to the "trialtag rules" command.
@@ -48,39 +47,6 @@ configuration error, such as a broken rule file (reported as file:line:col).`,
 	return cmd
 }
 
-// diffTag is a tag gained, lost or changed in status.
-type diffTag struct {
-	Doc      string         `json:"doc"`
-	Sentence int            `json:"sentence"`
-	Section  corpus.Section `json:"section"`
-	Facet    string         `json:"facet"`
-	Value    string         `json:"value"`
-	Status   string         `json:"status"`
-	// OldStatus is the status with the base rules, for a changed status.
-	OldStatus string `json:"old_status,omitempty"`
-	Cue       string `json:"cue,omitempty"`
-	// Rule made the tag: with the base rules for a lost tag, with the new rules otherwise.
-	Rule    string `json:"rule"`
-	OldRule string `json:"old_rule,omitempty"`
-	Start   int    `json:"start"`
-	End     int    `json:"end"`
-	Text    string `json:"text"`
-	Snippet string `json:"snippet"`
-}
-
-// diffFacet is a document facet whose values changed.
-type diffFacet struct {
-	Doc     string   `json:"doc"`
-	Facet   string   `json:"facet"`
-	Added   []string `json:"added"`
-	Removed []string `json:"removed"`
-}
-
-type docDiff struct {
-	gained, lost, changed []diffTag
-	facets                []diffFacet
-}
-
 type diffSummary struct {
 	Documents        int `json:"documents"`
 	Gained           int `json:"gained"`
@@ -91,13 +57,13 @@ type diffSummary struct {
 
 // diffJSON is what rules diff --json prints.
 type diffJSON struct {
-	Base    string      `json:"base"`
-	Rules   string      `json:"rules"`
-	Gained  []diffTag   `json:"gained"`
-	Lost    []diffTag   `json:"lost"`
-	Changed []diffTag   `json:"changed"`
-	Facets  []diffFacet `json:"facets"`
-	Summary diffSummary `json:"summary"`
+	Base    string               `json:"base"`
+	Rules   string               `json:"rules"`
+	Gained  []evaluate.DiffTag   `json:"gained"`
+	Lost    []evaluate.DiffTag   `json:"lost"`
+	Changed []evaluate.DiffTag   `json:"changed"`
+	Facets  []evaluate.DiffFacet `json:"facets"`
+	Summary diffSummary          `json:"summary"`
 }
 
 // loadRulesFolder loads the rule folder dir as loadRules would load it from the configuration.
@@ -146,19 +112,19 @@ func (a *app) runRulesDiff(cmd *cobra.Command, args []string, base string, asJSO
 	if err != nil {
 		return err
 	}
-	out := diffJSON{Base: base, Rules: a.rulesLabel(), Gained: []diffTag{}, Lost: []diffTag{}, Changed: []diffTag{}, Facets: []diffFacet{}}
+	out := diffJSON{Base: base, Rules: a.rulesLabel(), Gained: []evaluate.DiffTag{}, Lost: []evaluate.DiffTag{}, Changed: []evaluate.DiffTag{}, Facets: []evaluate.DiffFacet{}}
 	changedDocs := 0
 	stats, err := tagEachDoc(docs, a.cfg.Workers, a.stderr,
-		func(doc *corpus.Document) docDiff {
+		func(doc *corpus.Document) evaluate.DocDiff {
 			sents := sp.Split(doc.Text)
-			return diffResults(before.TagSentences(doc, sents), after.TagSentences(doc, sents))
+			return evaluate.Diff(before.TagSentences(doc, sents), after.TagSentences(doc, sents))
 		},
-		func(_ *corpus.Document, d docDiff) {
-			out.Gained = append(out.Gained, d.gained...)
-			out.Lost = append(out.Lost, d.lost...)
-			out.Changed = append(out.Changed, d.changed...)
-			out.Facets = append(out.Facets, d.facets...)
-			if len(d.facets) > 0 {
+		func(_ *corpus.Document, d evaluate.DocDiff) {
+			out.Gained = append(out.Gained, d.Gained...)
+			out.Lost = append(out.Lost, d.Lost...)
+			out.Changed = append(out.Changed, d.Changed...)
+			out.Facets = append(out.Facets, d.Facets...)
+			if len(d.Facets) > 0 {
 				changedDocs++
 			}
 		})
@@ -166,8 +132,8 @@ func (a *app) runRulesDiff(cmd *cobra.Command, args []string, base string, asJSO
 		return err
 	}
 	out.Summary = diffSummary{Documents: stats.docs, Gained: len(out.Gained), Lost: len(out.Lost), Changed: len(out.Changed), DocumentsChanged: changedDocs}
-	for _, l := range [][]diffTag{out.Gained, out.Lost, out.Changed} {
-		sortChangesByRule(l)
+	for _, l := range [][]evaluate.DiffTag{out.Gained, out.Lost, out.Changed} {
+		evaluate.SortChangesByRule(l)
 	}
 	if err := a.writeReport(asJSON, out, func(w io.Writer) { writeDiffText(w, out) }); err != nil {
 		return err
@@ -176,111 +142,9 @@ func (a *app) runRulesDiff(cmd *cobra.Command, args []string, base string, asJSO
 	return nil
 }
 
-// diffTagKey identifies a tag within a document apart from its status: the classifier keeps one
-// tag per sentence, facet, value and span.
-type diffTagKey struct {
-	sentence   int
-	facet      string
-	value      string
-	start, end int
-}
-
-// diffResults compares one document tagged with the base rules (oldRes) and the new rules (newRes);
-// both were tagged from the same sentences.
-func diffResults(oldRes, newRes *classifier.Result) docDiff {
-	var d docDiff
-	doc := newRes.Document.ID
-	type located struct {
-		s classifier.Sentence
-		t classifier.Tag
-	}
-	index := func(r *classifier.Result) (map[diffTagKey]located, []diffTagKey) {
-		m := map[diffTagKey]located{}
-		var order []diffTagKey
-		for _, s := range r.Sentences {
-			for _, t := range s.Tags {
-				k := diffTagKey{s.Index, t.Facet, t.Value, t.Start, t.End}
-				if _, dup := m[k]; !dup {
-					order = append(order, k)
-				}
-				m[k] = located{s, t}
-			}
-		}
-		return m, order
-	}
-	change := func(l located) diffTag {
-		return diffTag{Doc: doc, Sentence: l.s.Index, Section: l.s.Section, Facet: l.t.Facet, Value: l.t.Value,
-			Status: l.t.Status, Cue: l.t.Cue, Rule: l.t.Rule, Start: l.t.Start, End: l.t.End, Text: l.t.Text,
-			Snippet: markedSnippet(l.s.Sentence, l.t.Start, l.t.End)}
-	}
-	oldTags, oldOrder := index(oldRes)
-	newTags, newOrder := index(newRes)
-	for _, k := range oldOrder {
-		if _, ok := newTags[k]; !ok {
-			d.lost = append(d.lost, change(oldTags[k]))
-		}
-	}
-	for _, k := range newOrder {
-		n := newTags[k]
-		o, ok := oldTags[k]
-		switch {
-		case !ok:
-			d.gained = append(d.gained, change(n))
-		case o.t.Status != n.t.Status:
-			c := change(n)
-			c.OldStatus = o.t.Status
-			if o.t.Rule != n.t.Rule {
-				c.OldRule = o.t.Rule
-			}
-			d.changed = append(d.changed, c)
-		}
-	}
-	facets := map[string]bool{}
-	for f := range oldRes.Facets {
-		facets[f] = true
-	}
-	for f := range newRes.Facets {
-		facets[f] = true
-	}
-	names := make([]string, 0, len(facets))
-	for f := range facets {
-		names = append(names, f)
-	}
-	sortFacetNames(names)
-	for _, f := range names {
-		added := valuesNotIn(newRes.Facets[f], oldRes.Facets[f])
-		removed := valuesNotIn(oldRes.Facets[f], newRes.Facets[f])
-		if len(added)+len(removed) > 0 {
-			d.facets = append(d.facets, diffFacet{Doc: doc, Facet: f, Added: added, Removed: removed})
-		}
-	}
-	return d
-}
-
-// valuesNotIn returns the values of a that are not in b, in a's order (never nil).
-func valuesNotIn(a, b []string) []string {
-	out := []string{}
-	for _, v := range a {
-		if !slices.Contains(b, v) {
-			out = append(out, v)
-		}
-	}
-	return out
-}
-
-// sortChangesByRule orders changes by rule id, then facet, keeping input order within each.
-func sortChangesByRule(l []diffTag) {
-	sort.SliceStable(l, func(i, j int) bool {
-		if l[i].Rule != l[j].Rule {
-			return l[i].Rule < l[j].Rule
-		}
-		return l[i].Facet < l[j].Facet
-	})
-}
-
 func writeDiffText(w io.Writer, out diffJSON) {
 	fmt.Fprintf(w, "Rules %s compared with base %s on %d documents\n", out.Rules, out.Base, out.Summary.Documents)
-	section := func(title string, l []diffTag, line func(diffTag) string) {
+	section := func(title string, l []evaluate.DiffTag, line func(evaluate.DiffTag) string) {
 		if len(l) == 0 {
 			return
 		}
@@ -298,13 +162,13 @@ func writeDiffText(w io.Writer, out diffJSON) {
 			fmt.Fprintf(w, "      %s #%d [%s] %s: %s\n", c.Doc, c.Sentence, c.Section, line(c), c.Snippet)
 		}
 	}
-	plain := func(c diffTag) string {
-		return fmt.Sprintf("%s=%s %s%s", c.Facet, c.Value, c.Status, cueSuffix(evidenceTag{Cue: c.Cue}))
+	plain := func(c evaluate.DiffTag) string {
+		return fmt.Sprintf("%s=%s %s%s", c.Facet, c.Value, c.Status, cueSuffix(c.Cue))
 	}
 	section("Tags lost", out.Lost, plain)
 	section("Tags gained", out.Gained, plain)
-	section("Tags that changed status", out.Changed, func(c diffTag) string {
-		s := fmt.Sprintf("%s=%s changed status %s→%s%s", c.Facet, c.Value, c.OldStatus, c.Status, cueSuffix(evidenceTag{Cue: c.Cue}))
+	section("Tags that changed status", out.Changed, func(c evaluate.DiffTag) string {
+		s := fmt.Sprintf("%s=%s changed status %s→%s%s", c.Facet, c.Value, c.OldStatus, c.Status, cueSuffix(c.Cue))
 		if c.OldRule != "" {
 			s += fmt.Sprintf(" (was rule %s)", c.OldRule)
 		}

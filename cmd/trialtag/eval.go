@@ -10,7 +10,6 @@ import (
 	"slices"
 	"sort"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/spf13/cobra"
 
@@ -136,145 +135,7 @@ func (a *app) corpusOptions() corpus.Options {
 	return corpus.Options{MaxDocBytes: maxDoc, Stdin: a.stdin}
 }
 
-// ---- evidence: the tags behind a facet value ----
-
-// evidenceTag is one tag shown as evidence, with where it stands.
-type evidenceTag struct {
-	Sentence int            `json:"sentence"`
-	Section  corpus.Section `json:"section"`
-	Facet    string         `json:"facet"`
-	Value    string         `json:"value"`
-	Status   string         `json:"status"`
-	Cue      string         `json:"cue,omitempty"`
-	Rule     string         `json:"rule"`
-	Start    int            `json:"start"`
-	End      int            `json:"end"`
-	Text     string         `json:"text"`
-	// Snippet is the sentence, trimmed, with the tag's span [marked].
-	Snippet string `json:"snippet"`
-}
-
-func newEvidenceTag(s classifier.Sentence, t classifier.Tag) evidenceTag {
-	return evidenceTag{Sentence: s.Index, Section: s.Section, Facet: t.Facet, Value: t.Value, Status: t.Status,
-		Cue: t.Cue, Rule: t.Rule, Start: t.Start, End: t.End, Text: t.Text, Snippet: markedSnippet(s.Sentence, t.Start, t.End)}
-}
-
-// facetProducers returns the tags of res that give its facet the value (classifier's
-// Result.Producers) as evidence.
-func facetProducers(res *classifier.Result, facet, value string) []evidenceTag {
-	var out []evidenceTag
-	for _, ta := range res.Producers(facet, value) {
-		out = append(out, newEvidenceTag(*ta.Sentence, ta.Tag))
-	}
-	return out
-}
-
-// tagsOfFacet returns every tag of facet in res, in any section and with any status.
-func tagsOfFacet(res *classifier.Result, facet string) []evidenceTag {
-	var out []evidenceTag
-	for _, s := range res.Sentences {
-		for _, t := range s.Tags {
-			if t.Facet == facet {
-				out = append(out, newEvidenceTag(s, t))
-			}
-		}
-	}
-	return out
-}
-
-// snippetBytes is about how many bytes of a sentence a snippet shows.
-const snippetBytes = 200
-
-// markedSnippet returns the sentence with the span [start, end) (document offsets) marked in
-// [brackets], whitespace runs made single spaces, cut to about snippetBytes bytes around the
-// span. With start == end == -1 nothing is marked.
-func markedSnippet(s corpus.Sentence, start, end int) string {
-	text := s.Text
-	a, b := start-s.Start, end-s.Start
-	mark := start >= 0 && a >= 0 && b <= len(text) && a <= b
-	if !mark {
-		a, b = 0, 0
-	}
-	before, span, after := collapseSpaces(text[:a]), collapseSpaces(text[a:b]), collapseSpaces(text[b:])
-	before = strings.TrimLeft(before, " ")
-	after = strings.TrimRight(after, " ")
-	room := max(snippetBytes-len(span), 60)
-	keepBefore, keepAfter := room/2, room-room/2
-	if len(before) < keepBefore {
-		keepAfter += keepBefore - len(before)
-		keepBefore = len(before)
-	}
-	if len(after) < keepAfter {
-		keepBefore = min(len(before), keepBefore+keepAfter-len(after))
-		keepAfter = len(after)
-	}
-	if keepBefore < len(before) {
-		i := len(before) - keepBefore
-		for i < len(before) && !utf8.RuneStart(before[i]) {
-			i++
-		}
-		before = "…" + before[i:]
-	}
-	if keepAfter < len(after) {
-		i := keepAfter
-		for i > 0 && !utf8.RuneStart(after[i]) {
-			i--
-		}
-		after = after[:i] + "…"
-	}
-	if !mark {
-		return before + after
-	}
-	return before + "[" + span + "]" + after
-}
-
-// collapseSpaces turns every run of white space into one space.
-func collapseSpaces(s string) string {
-	if !strings.ContainsAny(s, "\t\n\v\f\r  ") && !strings.Contains(s, "  ") {
-		return s
-	}
-	var b strings.Builder
-	space := false
-	for _, r := range s {
-		if r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '\v' || r == '\f' || r == 0xA0 || r == 0x2028 || r == 0x2029 {
-			if !space {
-				b.WriteByte(' ')
-			}
-			space = true
-			continue
-		}
-		space = false
-		b.WriteRune(r)
-	}
-	return b.String()
-}
-
 // ---- eval ----
-
-// fpEvidence is a false positive with the tags that produced the value.
-type fpEvidence struct {
-	evaluate.Mismatch
-	Tags []evidenceTag `json:"tags"`
-}
-
-// fnEvidence is a false negative with every tag of its facet in that document.
-type fnEvidence struct {
-	evaluate.Mismatch
-	FacetTags []evidenceTag `json:"facet_tags"`
-}
-
-// evalJSON is what eval --json prints.
-type evalJSON struct {
-	Gold   string          `json:"gold"`
-	Report evaluate.Report `json:"report"`
-	// Ignored lists the ids of documents that are not in the gold file.
-	Ignored        []string     `json:"ignored"`
-	FalsePositives []fpEvidence `json:"false_positives"`
-	FalseNegatives []fnEvidence `json:"false_negatives"`
-	MinF1          *float64     `json:"min_f1,omitempty"`
-	// BelowMinF1 lists the checked facets whose F1 is below MinF1.
-	BelowMinF1 []string `json:"below_min_f1"`
-}
 
 func (a *app) runEval(cmd *cobra.Command, args []string, ef evalFlags) error {
 	if err := a.loadConfig(cmd); err != nil {
@@ -357,86 +218,42 @@ func (a *app) runEval(cmd *cobra.Command, args []string, ef evalFlags) error {
 	if len(twice) > 0 {
 		fmt.Fprintf(a.stderr, "trialtag: note: documents read more than once (the first was scored): %s\n", joinFirst(twice, 10))
 	}
-	ids := make([]string, 0, len(gold))
 	var missing []string
 	for id := range gold {
-		ids = append(ids, id)
 		if results[id] == nil {
 			missing = append(missing, id)
 		}
 	}
-	sort.Strings(ids)
 	if len(missing) > 0 {
 		sort.Strings(missing)
 		return fmt.Errorf("%d gold ids have no document in %s: %s", len(missing), label, strings.Join(missing, ", "))
 	}
 
-	predicted := make(map[string]map[string][]string, len(results))
-	for id, res := range results {
-		p := map[string][]string{}
-		for _, f := range goldFacets {
-			if vals, ok := res.Facets[f]; ok {
-				p[f] = vals
-			}
-		}
-		predicted[id] = p
-	}
-	rep := evaluate.Compare(gold, predicted, ids)
-	out := evalJSON{Gold: ef.gold, Report: rep, Ignored: ignored, FalsePositives: []fpEvidence{}, FalseNegatives: []fnEvidence{},
-		BelowMinF1: []string{}}
-	if out.Ignored == nil {
-		out.Ignored = []string{}
-	}
-	for _, m := range rep.FalsePositives {
-		ev := facetProducers(results[m.Doc], m.Facet, m.Value)
-		if ev == nil {
-			ev = []evidenceTag{}
-		}
-		out.FalsePositives = append(out.FalsePositives, fpEvidence{m, ev})
-	}
-	for _, m := range rep.FalseNegatives {
-		ev := tagsOfFacet(results[m.Doc], m.Facet)
-		if ev == nil {
-			ev = []evidenceTag{}
-		}
-		out.FalseNegatives = append(out.FalseNegatives, fnEvidence{m, ev})
-	}
-	type below struct {
-		facet string
-		f1    float64
-	}
-	var failed []below
+	var minF1 *float64
 	if checkF1 {
-		threshold := ef.minF1
-		out.MinF1 = &threshold
-		var notScored []string
-		for _, name := range checked {
-			fs, ok := rep.Facet(name)
-			if !ok {
-				notScored = append(notScored, name)
-				continue
-			}
-			if fs.F1 < ef.minF1 {
-				failed = append(failed, below{name, fs.F1})
-				out.BelowMinF1 = append(out.BelowMinF1, name)
-			}
-		}
-		if len(notScored) > 0 {
-			fmt.Fprintf(a.stderr, "trialtag: note: --min-f1 does not check %s: not in the gold file\n", strings.Join(notScored, ", "))
-		}
+		minF1 = &ef.minF1
+	}
+	out := evaluate.Evaluate(gold, results, checked, minF1)
+	out.Gold = ef.gold
+	if ignored != nil {
+		out.Ignored = ignored
+	}
+	if len(out.NotChecked) > 0 {
+		fmt.Fprintf(a.stderr, "trialtag: note: --min-f1 does not check %s: not in the gold file\n", strings.Join(out.NotChecked, ", "))
 	}
 
 	if err := a.writeReport(ef.json, out, func(w io.Writer) { writeEvalText(w, out) }); err != nil {
 		return err
 	}
-	if len(failed) > 0 {
-		parts := make([]string, len(failed))
-		for i, b := range failed {
-			parts[i] = fmt.Sprintf("%s %.3f", b.facet, b.f1)
+	if len(out.BelowMinF1) > 0 {
+		parts := make([]string, len(out.BelowMinF1))
+		for i, name := range out.BelowMinF1 {
+			fs, _ := out.Report.Facet(name)
+			parts[i] = fmt.Sprintf("%s %.3f", name, fs.F1)
 		}
 		fmt.Fprintf(a.stderr, "trialtag: F1 below %g: %s\n", ef.minF1, strings.Join(parts, ", "))
 	}
-	if len(failed) > 0 || stats.skipped > 0 {
+	if len(out.BelowMinF1) > 0 || stats.skipped > 0 {
 		a.code = exitSkipped
 	}
 	return nil
@@ -470,22 +287,11 @@ func joinFirst(items []string, n int) string {
 	return fmt.Sprintf("%s and %d more", strings.Join(items[:n], ", "), len(items)-n)
 }
 
-// sortFacetNames sorts facet names in display order, unknown ones last by name.
-func sortFacetNames(names []string) {
-	sort.SliceStable(names, func(i, j int) bool {
-		ri, rj := classifier.FacetRank(names[i]), classifier.FacetRank(names[j])
-		if ri != rj {
-			return ri < rj
-		}
-		return names[i] < names[j]
-	})
-}
-
 func writeScoreLine(w io.Writer, width int, indent, name string, s evaluate.Scores) {
 	fmt.Fprintf(w, "%s%-*s %5d %5d %5d  %5.3f  %5.3f  %5.3f\n", indent, width-len(indent), name, s.TP, s.FP, s.FN, s.Precision, s.Recall, s.F1)
 }
 
-func writeEvalText(w io.Writer, out evalJSON) {
+func writeEvalText(w io.Writer, out evaluate.Outcome) {
 	rep := out.Report
 	names := make([]string, len(rep.Facets))
 	byName := map[string]evaluate.FacetScore{}
@@ -493,7 +299,7 @@ func writeEvalText(w io.Writer, out evalJSON) {
 		names[i] = f.Facet
 		byName[f.Facet] = f
 	}
-	sortFacetNames(names)
+	evaluate.SortFacetNames(names)
 	width := 20 // of the name column
 	for _, f := range rep.Facets {
 		width = max(width, len(f.Facet))
@@ -530,7 +336,7 @@ func writeEvalText(w io.Writer, out evalJSON) {
 				fmt.Fprintln(w, "    (no counting tag found)")
 			}
 			for _, t := range e.Tags {
-				fmt.Fprintf(w, "    #%d [%s] %s=%s %s%s, rule %s: %s\n", t.Sentence, t.Section, t.Facet, t.Value, t.Status, cueSuffix(t), t.Rule, t.Snippet)
+				fmt.Fprintf(w, "    #%d [%s] %s=%s %s%s, rule %s: %s\n", t.Sentence, t.Section, t.Facet, t.Value, t.Status, cueSuffix(t.Cue), t.Rule, t.Snippet)
 			}
 		}
 	}
@@ -553,7 +359,7 @@ func writeEvalText(w io.Writer, out evalJSON) {
 				if t.Value == e.Value && !isAbsent {
 					lead = "only as "
 				}
-				fmt.Fprintf(w, "    %s=%s %s%s%s in #%d [%s], rule %s: %s\n", t.Facet, t.Value, lead, how, cueSuffix(t), t.Sentence, t.Section, t.Rule, t.Snippet)
+				fmt.Fprintf(w, "    %s=%s %s%s%s in #%d [%s], rule %s: %s\n", t.Facet, t.Value, lead, how, cueSuffix(t.Cue), t.Sentence, t.Section, t.Rule, t.Snippet)
 			}
 		}
 	}
@@ -566,9 +372,10 @@ func writeEvalText(w io.Writer, out evalJSON) {
 	}
 }
 
-func cueSuffix(t evidenceTag) string {
-	if t.Cue == "" {
+// cueSuffix shows the cue that gave a tag its status, if any.
+func cueSuffix(cue string) string {
+	if cue == "" {
 		return ""
 	}
-	return fmt.Sprintf(" (cue %q)", t.Cue)
+	return fmt.Sprintf(" (cue %q)", cue)
 }

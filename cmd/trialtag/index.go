@@ -64,7 +64,7 @@ func addIndexFlag(cmd *cobra.Command, a *app) {
 type indexSummary struct {
 	index.UpdateStats
 	Skipped  int
-	Reasons  map[string]int // why inputs were skipped, with how many each
+	Reasons  map[string]int // why inputs were skipped (corpus.SkipKind labels), with how many each
 	Pruned   int
 	Outdated uint64 // documents still tagged with other rules
 	Stats    index.Stats
@@ -78,7 +78,7 @@ func (a *app) runIndex(cmd *cobra.Command, args []string, prune, reindex bool) e
 	if err != nil {
 		return err
 	}
-	paths, err := a.corpusPaths(args)
+	paths, err := a.pathsOrCorpus(args)
 	if err != nil {
 		return err
 	}
@@ -135,17 +135,6 @@ func (a *app) runIndex(cmd *cobra.Command, args []string, prune, reindex bool) e
 	return nil
 }
 
-// corpusPaths returns the paths given, or the corpus folder of the configuration.
-func (a *app) corpusPaths(args []string) ([]string, error) {
-	if len(args) > 0 {
-		return args, nil
-	}
-	if _, err := os.Stat(a.cfg.Corpus); err != nil {
-		return nil, fmt.Errorf("%w: no path given and the corpus folder %q cannot be read: %w", ErrConfig, a.cfg.Corpus, err)
-	}
-	return []string{a.cfg.Corpus}, nil
-}
-
 // indexPaths tags and indexes the documents of paths, reporting skipped inputs on stderr
 // and progress on a terminal.
 func (a *app) indexPaths(ctx context.Context, ix *index.Index, c *classifier.Classifier, paths []string) (indexSummary, error) {
@@ -171,7 +160,7 @@ func (a *app) indexPaths(ctx context.Context, ix *index.Index, c *classifier.Cla
 					if sum.Reasons == nil {
 						sum.Reasons = map[string]int{}
 					}
-					sum.Reasons[skipReason(skip)]++
+					sum.Reasons[skip.Kind.String()]++
 					continue
 				}
 				loadErr = err
@@ -210,22 +199,6 @@ func printIndexSummary(w io.Writer, dir string, s indexSummary) {
 		fmt.Fprintf(w, ", %d pruned", s.Pruned)
 	}
 	fmt.Fprintf(w, "\nthe index holds %d documents (%d tagged sentences), %s on disk\n", s.Stats.Documents, s.Stats.Sentences, humanBytes(s.Stats.DiskBytes))
-}
-
-// skipReason is the reason of a skipped input without its details (sizes, offsets), for
-// counting alike reasons together.
-func skipReason(e *corpus.SkipError) string {
-	r := e.Reason
-	switch {
-	case strings.HasPrefix(r, "document is ") && strings.Contains(r, "over the limit"):
-		return "over max_doc_size"
-	case strings.HasPrefix(r, "not valid UTF-8"):
-		return "not valid UTF-8"
-	}
-	if i := strings.IndexAny(r, "(:;"); i > 0 {
-		r = strings.TrimSpace(r[:i])
-	}
-	return r
 }
 
 func humanBytes(n int64) string {
@@ -351,7 +324,7 @@ func (a *app) noteStale(ix *index.Index, meta index.Meta) {
 // buildDefaultIndex creates the index in dir from the corpus folder. A build that fails
 // removes the index it started, which nobody else has seen.
 func (a *app) buildDefaultIndex(ctx context.Context, c *classifier.Classifier, dir string, meta index.Meta) (*index.Index, error) {
-	paths, err := a.corpusPaths(nil)
+	paths, err := a.pathsOrCorpus(nil)
 	if err != nil {
 		return nil, fmt.Errorf("no index in %s yet, and cannot build one: %w", dir, err)
 	}

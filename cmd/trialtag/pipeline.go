@@ -2,15 +2,15 @@ package main
 
 import (
 	"bufio"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"iter"
-	"runtime"
-	"sync"
 
 	"github.com/trialtag/trialtag/corpus"
+	"github.com/trialtag/trialtag/internal/pipeline"
 )
 
 // tagStats counts what a run read.
@@ -20,34 +20,14 @@ type tagStats struct {
 }
 
 // tagEachDoc reads every document of docs and runs work on each with up to workers
-// goroutines; collect receives each document with its work's result one at a time, in input
-// order. Skipped inputs are reported on errw and counted.
+// goroutines (pipeline.Ordered); collect receives each document with its work's result one at
+// a time, in input order. Skipped inputs are reported on errw and counted.
 func tagEachDoc[T any](docs iter.Seq2[*corpus.Document, error], workers int, errw io.Writer,
 	work func(*corpus.Document) T, collect func(*corpus.Document, T)) (tagStats, error) {
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
-	type job struct {
-		doc  *corpus.Document
-		done chan T
-	}
-	queue := make(chan job, workers*4)
-	jobs := make(chan job)
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for j := range jobs {
-				j.done <- work(j.doc)
-			}
-		}()
-	}
 	var stats tagStats
 	var loadErr error
-	go func() {
-		defer close(queue)
-		defer close(jobs)
+	// read runs on the pool's reading goroutine, which has ended when the loop below has.
+	read := func(yield func(*corpus.Document) bool) {
 		for doc, err := range docs {
 			if err != nil {
 				var skip *corpus.SkipError
@@ -59,17 +39,16 @@ func tagEachDoc[T any](docs iter.Seq2[*corpus.Document, error], workers int, err
 				loadErr = err
 				return
 			}
-			j := job{doc: doc, done: make(chan T, 1)}
-			queue <- j
-			jobs <- j
+			if !yield(doc) {
+				return
+			}
 		}
-	}()
-	for j := range queue {
-		collect(j.doc, <-j.done)
-		stats.docs++
-		stats.bytes += int64(len(j.doc.Text))
 	}
-	wg.Wait()
+	for doc, res := range pipeline.Ordered(context.Background(), read, workers, work) {
+		collect(doc, res)
+		stats.docs++
+		stats.bytes += int64(len(doc.Text))
+	}
 	return stats, loadErr
 }
 

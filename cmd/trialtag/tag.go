@@ -56,12 +56,9 @@ func (a *app) runTag(cmd *cobra.Command, args []string) error {
 	if err != nil {
 		return err
 	}
-	paths := args
-	if len(paths) == 0 {
-		if _, err := os.Stat(a.cfg.Corpus); err != nil {
-			return fmt.Errorf("%w: no path given and the corpus folder %q cannot be read: %w", ErrConfig, a.cfg.Corpus, err)
-		}
-		paths = []string{a.cfg.Corpus}
+	paths, err := a.pathsOrCorpus(args)
+	if err != nil {
+		return err
 	}
 	format := a.cfg.Format
 	if format == "" {

@@ -74,11 +74,22 @@ var policy = []rule{
 	{
 		pkg:       "./index",
 		optional:  true,
-		mayImport: []string{"std", "./corpus", "./classifier", bleve},
+		mayImport: []string{"std", "./corpus", "./classifier", "./internal/pipeline", bleve},
 		never:     []string{"./cmd/...", viper, cobra},
 		// bleve's own config.go imports expvar, which imports net/http: the index may not
 		// serve HTTP itself, but cannot keep net/http out of its dependencies.
 		neverDirect: []string{http},
+	},
+	{
+		// pipeline is the ordered worker pool: plain Go, no package of the module.
+		pkg:       "./internal/pipeline",
+		mayImport: []string{"std"},
+	},
+	{
+		// evaluate computes (scores, diffs, coverage) from tagged documents: no I/O, no index.
+		pkg:       "./internal/evaluate",
+		mayImport: []string{"std", "./corpus", "./classifier"},
+		never:     []string{"./index/...", "./cmd/...", "./rules/...", bleve, viper, cobra, http, "os/exec"},
 	},
 	{
 		pkg:       "./internal/web",
@@ -379,6 +390,8 @@ func cleanImports() map[string][]string {
 		"./cmd/trialtag": {"fmt", "os", "./corpus", "./classifier", "./rules", "./index",
 			"github.com/spf13/viper", "github.com/spf13/cobra"},
 		"./internal/shareddata":              {"os", "testing"},
+		"./internal/evaluate":                {"fmt", "regexp", "./corpus", "./classifier"},
+		"./internal/pipeline":                {"context", "iter", "runtime", "sync"},
 		"github.com/jdkato/prose/v3/segment": {"gopkg.in/neurosnap/sentences.v1"},
 		"gopkg.in/neurosnap/sentences.v1":    {"encoding/json"},
 		"golang.org/x/net/html":              {"golang.org/x/net/html/atom", "io"},
@@ -460,6 +473,11 @@ func TestCheckerCatchesViolations(t *testing.T) {
 			name: "index serves HTTP itself",
 			edit: func(m map[string][]string) { m["./index"] = append(m["./index"], "net/http") },
 			want: []string{"./index may not import net/http itself"},
+		},
+		{
+			name: "evaluate reads the index",
+			edit: func(m map[string][]string) { m["./internal/evaluate"] = append(m["./internal/evaluate"], "./index") },
+			want: []string{"./internal/evaluate may not import ./index", "./internal/evaluate must never depend on ./index/..."},
 		},
 		{
 			name: "another package imports cobra",
