@@ -96,10 +96,6 @@ type Condition struct {
 	Chain bool `json:"chain,omitempty"`
 }
 
-func (c Condition) empty() bool {
-	return len(c.DocumentHas) == 0 && len(c.DocumentLacks) == 0 && len(c.Near) == 0 && len(c.NearBefore) == 0
-}
-
 // TermGroup is the surface forms that mean one canonical value.
 type TermGroup struct {
 	Value string   `json:"value"`
