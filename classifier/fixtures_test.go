@@ -3,12 +3,14 @@ package classifier_test
 import (
 	"os"
 	"testing"
+
+	"github.com/trialtag/trialtag/internal/testrules"
 )
 
 // TestRuleFixtures runs the annotated fixture files of the default rules (rules/testdata): the
 // same checks "trialtag rules test" runs.
 func TestRuleFixtures(t *testing.T) {
-	results, err := defaultClassifier(t).RunFixtures(os.DirFS("../rules"), "testdata")
+	results, err := testrules.Default(t).RunFixtures(os.DirFS("../rules"), "testdata")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/trialtag/trialtag/corpus"
 	"github.com/trialtag/trialtag/internal/evaluate"
 	"github.com/trialtag/trialtag/internal/shareddata"
+	"github.com/trialtag/trialtag/internal/testrules"
 )
 
 // coreFacets must keep F1 ≥ 0.9 on the hand-annotated evaluation set (testdata/eval).
@@ -93,7 +94,7 @@ func scoreGold(t *testing.T, dir string, minDocs int, ownOnly bool) {
 	if len(docs) < minDocs {
 		t.Fatalf("the evaluation set holds %d documents; it needs at least %d", len(docs), minDocs)
 	}
-	c := defaultClassifier(t)
+	c := testrules.Default(t)
 	pred := map[string]map[string][]string{}
 	var ids []string
 	for id, doc := range docs {

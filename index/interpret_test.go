@@ -3,6 +3,8 @@ package index
 import (
 	"slices"
 	"testing"
+
+	"github.com/trialtag/trialtag/internal/testrules"
 )
 
 func TestInterpret(t *testing.T) {
@@ -30,7 +32,7 @@ func TestInterpret(t *testing.T) {
 		{"+antigen:CD19 relapse", nil, "+antigen:CD19 relapse", true},
 		{`"complete response"`, nil, `"complete response"`, true},
 	}
-	c := defaultClassifier(t)
+	c := testrules.Default(t)
 	for _, tt := range tests {
 		t.Run(tt.query, func(t *testing.T) {
 			q, in := Interpret(c, tt.query)
@@ -56,7 +58,7 @@ func TestInterpret(t *testing.T) {
 }
 
 func TestInterpretShowsWhatItRead(t *testing.T) {
-	_, in := Interpret(defaultClassifier(t), "no ICANS after tocilizumab")
+	_, in := Interpret(testrules.Default(t), "no ICANS after tocilizumab")
 	var texts []string
 	for _, f := range in.Filters {
 		texts = append(texts, f.Text)
