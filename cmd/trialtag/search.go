@@ -83,7 +83,7 @@ func (a *app) runSearch(cmd *cobra.Command, req web.SearchRequest, format string
 		return err
 	}
 	defer ix.Close()
-	resp, err := web.Search(ctx, ix, c, req)
+	resp, err := web.Search(ctx, ix, index.NewInterpreter(c), req)
 	if err != nil {
 		return err
 	}

@@ -108,10 +108,10 @@ func NewSearchResponse(query string, in Interpretation, explicit []index.Filter,
 	return out
 }
 
-// Search interprets req with c (unless it is literal), runs it on ix and returns its JSON.
+// Search interprets req with interp (unless it is literal), runs it on ix and returns its JSON.
 // Problems with the request (no query, an unknown facet, a bad filter, a negative limit)
 // wrap [index.ErrBadQuery].
-func Search(ctx context.Context, ix *index.Index, c *classifier.Classifier, req SearchRequest) (*SearchResponse, error) {
+func Search(ctx context.Context, ix *index.Index, interp *index.Interpreter, req SearchRequest) (*SearchResponse, error) {
 	q := strings.TrimSpace(req.Query)
 	var explicit []index.Filter
 	for _, s := range req.Filters {
@@ -152,7 +152,7 @@ func Search(ctx context.Context, ix *index.Index, c *classifier.Classifier, req 
 		iq = index.Query{Text: q, Literal: true}
 		in.Interpretation = index.Interpretation{Filters: []index.InterpretedFilter{}, Text: q, Syntax: index.IsQuerySyntax(q)}
 	default:
-		iq, in.Interpretation = index.Interpret(c, q)
+		iq, in.Interpretation = interp.Interpret(q)
 	}
 	for _, f := range explicit {
 		if !slices.Contains(iq.Filters, f) {

@@ -583,6 +583,7 @@ func TestSearchFunction(t *testing.T) {
 	t.Parallel()
 	c := newClassifier(t)
 	ix := seedIndex(t, c)
+	interp := index.NewInterpreter(c)
 	ctx := context.Background()
 	tests := []struct {
 		name    string
@@ -604,7 +605,7 @@ func TestSearchFunction(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			r, err := web.Search(ctx, ix, c, tt.req)
+			r, err := web.Search(ctx, ix, interp, tt.req)
 			if tt.wantErr != "" {
 				if err == nil || !errors.Is(err, index.ErrBadQuery) || !strings.Contains(err.Error(), tt.wantErr) {
 					t.Fatalf("error %v, want a bad query naming %q", err, tt.wantErr)
