@@ -11,6 +11,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -564,6 +565,34 @@ func TestStaticFS(t *testing.T) {
 	entries, err := fs.ReadDir(web.StaticFS, ".")
 	if err != nil || len(entries) == 0 {
 		t.Fatalf("StaticFS: %v, %d entries", err, len(entries))
+	}
+}
+
+// TestPagesShareOneHeader: every page is served with the one shared header (header.html) in
+// place of its marker, with a length that matches.
+func TestPagesShareOneHeader(t *testing.T) {
+	t.Parallel()
+	ts := newTestServer(t, func(o *web.Options) { o.Static = web.StaticFS })
+	pages, err := fs.Glob(web.StaticFS, "*.html")
+	if err != nil || len(pages) < 4 {
+		t.Fatalf("pages: %v %q", err, pages)
+	}
+	for _, name := range pages {
+		url := "/" + name
+		if name == "index.html" {
+			url = "/"
+		}
+		r := ts.get(t, url)
+		body := string(r.body)
+		if r.status != 200 || r.header.Get("Content-Length") != strconv.Itoa(len(r.body)) {
+			t.Errorf("GET %s: %d, Content-Length %s for %d bytes", url, r.status, r.header.Get("Content-Length"), len(r.body))
+		}
+		if strings.Count(body, `<header class="top">`) != 1 || strings.Count(body, `<nav aria-label="Pages">`) != 1 || strings.Contains(body, "#header") {
+			t.Errorf("GET %s: the page does not hold the shared header once:\n%s", url, body)
+		}
+		if i, j := strings.Index(body, `<a class="skip"`), strings.Index(body, "<header"); i < 0 || j < i || j > strings.Index(body, "<main") {
+			t.Errorf("GET %s: the header is not between the skip link and main", url)
+		}
 	}
 }
 
