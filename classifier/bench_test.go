@@ -13,6 +13,7 @@ import (
 	"github.com/trialtag/trialtag/classifier"
 	"github.com/trialtag/trialtag/corpus"
 	"github.com/trialtag/trialtag/internal/shareddata"
+	"github.com/trialtag/trialtag/internal/testrules"
 )
 
 // benchDocs loads up to limit bytes of real registry text (ctgov) or article text (pmc-rct).
@@ -58,7 +59,7 @@ func benchDocs(b *testing.B, kind string, limit int) ([]*corpus.Document, int) {
 // BenchmarkTag is end-to-end tagging on one core: splitting, tokenizing, matching, context,
 // document facets.
 func BenchmarkTag(b *testing.B) {
-	c := defaultClassifier(b)
+	c := testrules.Default(b)
 	for _, kind := range []string{"ctgov", "pmc-rct"} {
 		b.Run(kind, func(b *testing.B) {
 			docs, n := benchDocs(b, kind, 4<<20)
@@ -84,7 +85,7 @@ func BenchmarkTag(b *testing.B) {
 // BenchmarkMatch is the rules alone: sentences are split and tokenized beforehand, so this
 // measures term lookup, patterns and context.
 func BenchmarkMatch(b *testing.B) {
-	c := defaultClassifier(b)
+	c := testrules.Default(b)
 	docs, n := benchDocs(b, "ctgov", 4<<20)
 	sp := c.Splitter()
 	sents := make([][]corpus.Sentence, len(docs))
@@ -102,7 +103,7 @@ func BenchmarkMatch(b *testing.B) {
 
 // BenchmarkTagParallel tags with every core, as "trialtag tag" does.
 func BenchmarkTagParallel(b *testing.B) {
-	c := defaultClassifier(b)
+	c := testrules.Default(b)
 	docs, n := benchDocs(b, "ctgov", 4<<20)
 	b.SetBytes(int64(n))
 	b.ResetTimer()

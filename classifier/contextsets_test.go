@@ -9,6 +9,7 @@ import (
 
 	"github.com/trialtag/trialtag/classifier"
 	"github.com/trialtag/trialtag/internal/shareddata"
+	"github.com/trialtag/trialtag/internal/testrules"
 )
 
 // contextScore counts one status class's true and false positives and negatives.
@@ -35,7 +36,7 @@ func runContextSet(t *testing.T, path string, sentCol, targetCol, goldCol int, m
 		t.Fatal(err)
 	}
 	defer f.Close()
-	c := defaultClassifier(t)
+	c := testrules.Default(t)
 	scores := map[string]*contextScore{}
 	score := func(k string) *contextScore {
 		if scores[k] == nil {

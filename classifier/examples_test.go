@@ -3,12 +3,14 @@ package classifier_test
 import (
 	"fmt"
 	"testing"
+
+	"github.com/trialtag/trialtag/internal/testrules"
 )
 
 // TestRuleExamples runs every example written inside the default rule files: the same
 // checks "trialtag rules test" runs.
 func TestRuleExamples(t *testing.T) {
-	c := defaultClassifier(t)
+	c := testrules.Default(t)
 	results := c.RunExamples()
 	if len(results) < 100 {
 		t.Fatalf("only %d rule examples ran; the default rules should hold far more", len(results))
@@ -25,7 +27,7 @@ func TestRuleExamples(t *testing.T) {
 
 // TestEveryRuleHasExamples holds the rule that every rule shows what it must and must not tag.
 func TestEveryRuleHasExamples(t *testing.T) {
-	rs := defaultClassifier(t).RuleSet()
+	rs := testrules.Default(t).RuleSet()
 	check := func(id string, pos fmt.Stringer, n, pos2 int) {
 		t.Helper()
 		if n == 0 || pos2 == 0 {

@@ -8,12 +8,13 @@ import (
 	"testing/fstest"
 
 	"github.com/trialtag/trialtag/classifier"
+	"github.com/trialtag/trialtag/internal/testrules"
 )
 
 // TestRuleFixtures runs the annotated fixture files of the default rules (rules/testdata): the
 // same checks "trialtag rules test" runs.
 func TestRuleFixtures(t *testing.T) {
-	results, err := defaultClassifier(t).RunFixtures(os.DirFS("../rules"), "testdata")
+	results, err := testrules.Default(t).RunFixtures(os.DirFS("../rules"), "testdata")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -33,7 +34,7 @@ func TestRuleFixtures(t *testing.T) {
 // any tag no # want: or # todo: item covers, "..." and facet=* allow others, # ok: and # todo:
 // keep their meaning, and "!" in a # todo: records a known wrong tag.
 func TestFixtureStrictWant(t *testing.T) {
-	c := defaultClassifier(t)
+	c := testrules.Default(t)
 	tests := []struct {
 		name string
 		src  string
@@ -157,7 +158,7 @@ func TestFixtureStrictWant(t *testing.T) {
 
 // TestFixtureUnexpectedMessage holds the form of an unexpected tag's failure line.
 func TestFixtureUnexpectedMessage(t *testing.T) {
-	res, err := defaultClassifier(t).RunFixtures(fstest.MapFS{"f.txt": {Data: []byte("# want: crs_grade=1\nGrade 1 CRS occurred in 4 patients.\n")}}, ".")
+	res, err := testrules.Default(t).RunFixtures(fstest.MapFS{"f.txt": {Data: []byte("# want: crs_grade=1\nGrade 1 CRS occurred in 4 patients.\n")}}, ".")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/trialtag/trialtag/classifier"
 	"github.com/trialtag/trialtag/corpus"
+	"github.com/trialtag/trialtag/internal/testrules"
 )
 
 // FuzzParseRules: the rule parser never panics, and it either returns a rule set or errors,
@@ -52,7 +53,7 @@ func FuzzTag(f *testing.F) {
 		if !utf8.ValidString(text) {
 			return
 		}
-		c := defaultClassifier(t)
+		c := testrules.Default(t)
 		r := c.TagSentences(&corpus.Document{ID: "f", Text: text}, sp.Split(text))
 		for _, s := range r.Sentences {
 			for _, tg := range s.Tags {

@@ -13,6 +13,7 @@ import (
 	"github.com/trialtag/trialtag/corpus"
 	"github.com/trialtag/trialtag/internal/evaluate"
 	"github.com/trialtag/trialtag/internal/shareddata"
+	"github.com/trialtag/trialtag/internal/testrules"
 )
 
 // goldDocuments reads the documents of the gold ids of the evaluation set in dir: our own
@@ -129,7 +130,7 @@ func scoreGold(t *testing.T, dir string, minDocs int, ownOnly bool, fl floors) {
 	if len(docs) < minDocs {
 		t.Fatalf("the evaluation set holds %d documents; it needs at least %d", len(docs), minDocs)
 	}
-	c := defaultClassifier(t)
+	c := testrules.Default(t)
 	pred := map[string]map[string][]string{}
 	var ids []string
 	for id, doc := range docs {

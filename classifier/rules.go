@@ -96,10 +96,6 @@ type Condition struct {
 	Chain bool `json:"chain,omitempty"`
 }
 
-func (c Condition) empty() bool {
-	return len(c.DocumentHas) == 0 && len(c.DocumentLacks) == 0 && len(c.Near) == 0 && len(c.NearBefore) == 0
-}
-
 // TermGroup is the surface forms that mean one canonical value.
 type TermGroup struct {
 	Value string   `json:"value"`
@@ -324,17 +320,10 @@ func (p *parser) errf(n *yaml.Node, id, format string, args ...any) {
 	p.errs = append(p.errs, &RuleError{Pos: p.pos(n), RuleID: id, Msg: fmt.Sprintf(format, args...)})
 }
 
-var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
-
 func (p *parser) parseFile(src []byte) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(src, &doc); err != nil {
-		line, col, msg := 1, 1, err.Error()
-		if m := yamlLine.FindStringSubmatch(msg); m != nil {
-			line, _ = strconv.Atoi(m[1])
-			msg = m[2]
-		}
-		p.errs = append(p.errs, &RuleError{Pos: Pos{File: p.file, Line: line, Col: col}, Msg: "invalid YAML: " + msg})
+		p.errs = append(p.errs, yamlErrors(p.file, src, err)...)
 		return
 	}
 	if len(doc.Content) == 0 {

@@ -2,6 +2,7 @@ package classifier_test
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -31,7 +32,7 @@ func TestLoadBrokenRules(t *testing.T) {
 		"a_crs.yaml:37:5: broken.missing: missing \"pattern\"",
 		"a_crs.yaml:37:5: broken.missing: missing \"value\"",
 		"a_crs.yaml:43:14: broken.backspace: pattern holds the control character U+0008",
-		"b_syntax.yaml:4:1: invalid YAML",
+		"b_syntax.yaml:5:1: invalid YAML", // the unclosed "[" of line 5
 	}
 	for _, w := range wants {
 		if !strings.Contains(msg, w) {
@@ -41,6 +42,23 @@ func TestLoadBrokenRules(t *testing.T) {
 	var re *classifier.RuleError
 	if !errors.As(err, &re) {
 		t.Errorf("errors are not *RuleError: %T", err)
+	}
+}
+
+// TestLoadYAMLErrorLine: a tab that breaks a rule file's YAML is reported at its own line,
+// not at the line before (where the YAML library's message points).
+func TestLoadYAMLErrorLine(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("vocabularies:\n")
+	for i := 1; i <= 10; i++ { // lines 2 to 41
+		fmt.Fprintf(&b, "  - id: v%d\n    facet: antigen\n    description: d\n    terms: {CD19: [CD19]}\n", i)
+	}
+	lines := strings.Split(b.String(), "\n")
+	lines[40] = "\t" + strings.TrimLeft(lines[40], " ") // line 41
+	_, err := classifier.Load(fstest.MapFS{"x.yaml": {Data: []byte(strings.Join(lines, "\n"))}})
+	want := "x.yaml:41:1: invalid YAML: found a tab character that violates indentation"
+	if err == nil || err.Error() != want {
+		t.Errorf("got %v, want %q", err, want)
 	}
 }
 

@@ -12,6 +12,7 @@ import (
 
 	"github.com/trialtag/trialtag/classifier"
 	"github.com/trialtag/trialtag/corpus"
+	"github.com/trialtag/trialtag/internal/testrules"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files in testdata/")
@@ -63,7 +64,7 @@ func tagSeed(tb testing.TB, id string) *classifier.Result {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	return defaultClassifier(tb).Tag(&corpus.Document{ID: id, Text: string(b), Source: id + ".txt"})
+	return testrules.Default(tb).Tag(&corpus.Document{ID: id, Text: string(b), Source: id + ".txt"})
 }
 
 func TestSeedFacets(t *testing.T) {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/trialtag/trialtag/corpus"
 	"github.com/trialtag/trialtag/internal/shareddata"
+	"github.com/trialtag/trialtag/internal/testrules"
 )
 
 // ctgovDocs loads the 5,000 registry descriptions of the shared data, or skips.
@@ -31,7 +32,7 @@ func docBytes(docs []*corpus.Document) int64 {
 // disk.
 func BenchmarkIndex(b *testing.B) {
 	docs := ctgovDocs(b)
-	c := defaultClassifier(b)
+	c := testrules.Default(b)
 	meta := defaultMeta(b)
 	var size int64
 	var elapsed, cpu time.Duration
@@ -112,7 +113,7 @@ func BenchmarkSearchFiveFacets(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer ix.Close()
-	if _, err := ix.TagAndUpdate(context.Background(), defaultClassifier(b), seqOf(docs), 0); err != nil {
+	if _, err := ix.TagAndUpdate(context.Background(), testrules.Default(b), seqOf(docs), 0); err != nil {
 		b.Fatal(err)
 	}
 	ctx := context.Background()
@@ -153,7 +154,7 @@ func BenchmarkOpen(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	if _, err := ix.TagAndUpdate(context.Background(), defaultClassifier(b), seqOf(docs), 0); err != nil {
+	if _, err := ix.TagAndUpdate(context.Background(), testrules.Default(b), seqOf(docs), 0); err != nil {
 		b.Fatal(err)
 	}
 	if err := ix.Close(); err != nil {
@@ -180,7 +181,7 @@ func BenchmarkUpdateUnchanged(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer ix.Close()
-	c := defaultClassifier(b)
+	c := testrules.Default(b)
 	if _, err := ix.TagAndUpdate(context.Background(), c, seqOf(docs), 0); err != nil {
 		b.Fatal(err)
 	}

@@ -2,49 +2,19 @@ package index
 
 import (
 	"context"
-	"sync"
 	"testing"
 
-	"github.com/trialtag/trialtag/classifier"
 	"github.com/trialtag/trialtag/corpus"
-	"github.com/trialtag/trialtag/rules"
+	"github.com/trialtag/trialtag/internal/testrules"
 )
 
 // seedsDir holds the project's five seed documents.
 const seedsDir = "../corpus/seeds"
 
-var (
-	defaultOnce sync.Once
-	defaultC    *classifier.Classifier
-	defaultErr  error
-)
-
-// defaultClassifier compiles the built-in rules once for the package's tests.
-func defaultClassifier(tb testing.TB) *classifier.Classifier {
-	tb.Helper()
-	defaultOnce.Do(func() {
-		rs, err := classifier.Load(rules.FS)
-		if err != nil {
-			defaultErr = err
-			return
-		}
-		sp, err := corpus.NewSplitter()
-		if err != nil {
-			defaultErr = err
-			return
-		}
-		defaultC, defaultErr = classifier.New(rs, sp)
-	})
-	if defaultErr != nil {
-		tb.Fatalf("default rules: %v", defaultErr)
-	}
-	return defaultC
-}
-
 // defaultMeta is the metadata of an index built with the default rules.
 func defaultMeta(tb testing.TB) Meta {
 	tb.Helper()
-	return Meta{MappingVersion: MappingVersion, RulesFingerprint: defaultClassifier(tb).RuleSet().Fingerprint}
+	return Meta{MappingVersion: MappingVersion, RulesFingerprint: testrules.Default(tb).RuleSet().Fingerprint}
 }
 
 // loadDocs reads documents the way `trialtag tag` does, so ids match its ids.
@@ -77,7 +47,7 @@ func seqOf[T any](xs []T) func(func(T) bool) {
 // items tags documents with the default rules.
 func items(tb testing.TB, docs []*corpus.Document) []Item {
 	tb.Helper()
-	c := defaultClassifier(tb)
+	c := testrules.Default(tb)
 	out := make([]Item, len(docs))
 	for i, d := range docs {
 		out[i] = Item{Result: c.Tag(d), Hash: ContentHash(d)}

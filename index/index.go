@@ -17,7 +17,6 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
-	"github.com/blevesearch/bleve/v2/mapping"
 )
 
 // Errors that Create, Open and the methods of [Index] wrap; test for them with [errors.Is].
@@ -599,6 +598,3 @@ func (ix *Index) countType(typ string) (uint64, error) {
 func (ix *Index) search(req *bleve.SearchRequest) (*bleve.SearchResult, error) {
 	return ix.searchCtx(context.Background(), req)
 }
-
-// mappingOf returns the mapping the index was opened with.
-func (ix *Index) mappingOf() mapping.IndexMapping { return ix.bi.Mapping() }

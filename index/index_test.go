@@ -19,6 +19,7 @@ import (
 
 	"github.com/trialtag/trialtag/classifier"
 	"github.com/trialtag/trialtag/corpus"
+	"github.com/trialtag/trialtag/internal/testrules"
 )
 
 func TestReopen(t *testing.T) {
@@ -123,7 +124,7 @@ func TestMetaStaleAndRulesChange(t *testing.T) {
 		t.Fatalf("SetMeta with another mapping version: %v, want ErrStale", err)
 	}
 	// Tagging with rules the index does not know of is refused until SetMeta.
-	if _, err := ix.TagAndUpdate(ctx, defaultClassifier(t), seqOf(docs), 2); !errors.Is(err, ErrRulesChanged) {
+	if _, err := ix.TagAndUpdate(ctx, testrules.Default(t), seqOf(docs), 2); !errors.Is(err, ErrRulesChanged) {
 		t.Fatalf("TagAndUpdate with other rules: %v, want ErrRulesChanged", err)
 	}
 	if err := ix.SetMeta(cur); err != nil {
@@ -139,7 +140,7 @@ func TestMetaStaleAndRulesChange(t *testing.T) {
 	if err != nil || !need {
 		t.Fatalf("NeedsUpdate after a rules change = %v, %v; want true", need, err)
 	}
-	st, err := ix.TagAndUpdate(ctx, defaultClassifier(t), seqOf(docs), 2)
+	st, err := ix.TagAndUpdate(ctx, testrules.Default(t), seqOf(docs), 2)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -174,7 +175,7 @@ func TestIncrementalUpdate(t *testing.T) {
 	}
 	defer ix.Close()
 	ctx := context.Background()
-	c := defaultClassifier(t)
+	c := testrules.Default(t)
 	st, err := ix.TagAndUpdate(ctx, c, seqOf(docs), 0)
 	if err != nil || st != (UpdateStats{Added: 5}) {
 		t.Fatalf("first update: %+v, %v", st, err)
@@ -249,7 +250,7 @@ func TestUpdateCancelled(t *testing.T) {
 	ix, _ := buildIndex(t, loadDocs(t, seedsDir)[:1])
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	_, err := ix.TagAndUpdate(ctx, defaultClassifier(t), seqOf(loadDocs(t, seedsDir)), 2)
+	_, err := ix.TagAndUpdate(ctx, testrules.Default(t), seqOf(loadDocs(t, seedsDir)), 2)
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("cancelled update: %v", err)
 	}
@@ -578,7 +579,7 @@ func TestConcurrentUse(t *testing.T) {
 		}()
 	}
 	for range 3 {
-		if _, err := ix.TagAndUpdate(ctx, defaultClassifier(t), seqOf(docs), 2); err != nil {
+		if _, err := ix.TagAndUpdate(ctx, testrules.Default(t), seqOf(docs), 2); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := ix.Prune(func(id, _ string) bool { return id != docs[4].ID }); err != nil {

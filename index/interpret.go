@@ -3,7 +3,6 @@ package index
 import (
 	"slices"
 	"strings"
-	"sync"
 	"unicode"
 
 	"github.com/trialtag/trialtag/classifier"
@@ -32,9 +31,34 @@ type InterpretedFilter struct {
 	Rule string `json:"rule"`
 }
 
-// Interpret reads a search query the way documents are read: it tags the query with c, as a
-// one-sentence document, and turns what the rules recognise into filters; the words no tag
-// covers stay free text. It returns the query to run and what it understood, for showing.
+// Interpreter reads search queries with one rule set: the classifier that tags them and the
+// lookup of the rule set's vocabulary terms, built once by [NewInterpreter]. Whoever puts a
+// rule set in force builds its Interpreter beside it and drops both together, so nothing
+// outlives a rule set (a server that reloads its rules keeps only the Interpreter in force).
+// An Interpreter is immutable and safe for concurrent use.
+type Interpreter struct {
+	c     *classifier.Classifier
+	vocab *vocabulary
+}
+
+// NewInterpreter builds the Interpreter of c's rule set.
+func NewInterpreter(c *classifier.Classifier) *Interpreter {
+	return &Interpreter{c: c, vocab: newVocabulary(c.RuleSet())}
+}
+
+// Classifier returns the classifier the Interpreter tags queries with.
+func (in *Interpreter) Classifier() *classifier.Classifier { return in.c }
+
+// Interpret reads q with c, building c's vocabulary lookup for this one call: a caller that
+// reads many queries with one rule set keeps an [Interpreter] instead.
+func Interpret(c *classifier.Classifier, q string) (Query, Interpretation) {
+	return NewInterpreter(c).Interpret(q)
+}
+
+// Interpret reads a search query the way documents are read: it tags the query with the
+// rules, as a one-sentence document, and turns what the rules recognise into filters; the
+// words no tag covers stay free text. It returns the query to run and what it understood,
+// for showing.
 //
 //   - An affirmed (or hypothetical: a query states no facts) outcome tag becomes a filter on
 //     its value: "grade 2 CRS" → crs_grade=2. A grade implies its syndrome, so crs=present is
@@ -47,12 +71,12 @@ type InterpretedFilter struct {
 //     lupus nephritis" still asks for lupus nephritis.
 //   - Rules that need context (a treatment is tagged only beside a toxicity) miss bare words,
 //     so the words left over are then compared, longest run first and ignoring case, with the
-//     vocabulary terms of c's rule set: "tocilizumab" alone → toxicity_treatment=tocilizumab.
+//     vocabulary terms of the rule set: "tocilizumab" alone → toxicity_treatment=tocilizumab.
 //   - When any filter was found, small connecting words ("of", "with", "and", …) and words of
 //     the facet names found ("grade", "remission") are dropped from the free text.
 //
 // A query in bleve's query-string syntax ([IsQuerySyntax]) is returned unchanged as Text.
-func Interpret(c *classifier.Classifier, q string) (Query, Interpretation) {
+func (in *Interpreter) Interpret(q string) (Query, Interpretation) {
 	q = strings.TrimSpace(q)
 	if q == "" {
 		return Query{}, Interpretation{Filters: []InterpretedFilter{}}
@@ -62,7 +86,7 @@ func Interpret(c *classifier.Classifier, q string) (Query, Interpretation) {
 	}
 	var found []InterpretedFilter
 	var covered []Span
-	res := c.Tag(&corpus.Document{ID: "query", Text: q, Source: "query"})
+	res := in.c.Tag(&corpus.Document{ID: "query", Text: q, Source: "query"})
 	for _, s := range res.Sentences {
 		for _, t := range s.Tags {
 			f, ok := tagFilter(t)
@@ -81,7 +105,7 @@ func Interpret(c *classifier.Classifier, q string) (Query, Interpretation) {
 		}
 	}
 	words := queryWords(q, covered)
-	words, found = vocabularyFilters(c, q, words, found)
+	words, found = in.vocabularyFilters(q, words, found)
 	found = tidyFilters(found)
 	if len(found) > 0 {
 		words = dropGlue(q, words, found)
@@ -235,16 +259,14 @@ type vocabEntry struct {
 	exact              string // non-empty: the form must match in this case
 }
 
-// vocabCache holds the term lookup of each rule set seen, by fingerprint, so that a server
-// that reloads its rules many times keeps one map per distinct rule set, not per reload.
-var vocabCache sync.Map // rules fingerprint → map[string][]vocabEntry
+// vocabulary is the lookup from normalised term to the vocabulary entries of a rule set.
+type vocabulary struct {
+	terms map[string][]vocabEntry
+}
 
-// vocabulary returns the lookup from normalised term to the vocabulary entries of c.
-func vocabulary(c *classifier.Classifier) map[string][]vocabEntry {
-	key := c.RuleSet().Fingerprint
-	if v, ok := vocabCache.Load(key); ok {
-		return v.(map[string][]vocabEntry)
-	}
+// newVocabulary builds the vocabulary lookup of rs: its emitted vocabulary terms and the
+// values of the mention facets.
+func newVocabulary(rs *classifier.RuleSet) *vocabulary {
 	m := map[string][]vocabEntry{}
 	add := func(form string, e vocabEntry) {
 		k := normTerm(form)
@@ -258,7 +280,7 @@ func vocabulary(c *classifier.Classifier) map[string][]vocabEntry {
 		}
 		m[k] = append(m[k], e)
 	}
-	for _, v := range c.RuleSet().Vocabularies {
+	for _, v := range rs.Vocabularies {
 		if !v.Emit || v.Facet == "" {
 			continue
 		}
@@ -287,8 +309,7 @@ func vocabulary(c *classifier.Classifier) map[string][]vocabEntry {
 			add(v, vocabEntry{facet: f.Name, value: v, rule: "vocabulary"})
 		}
 	}
-	vocabCache.Store(key, m)
-	return m
+	return &vocabulary{terms: m}
 }
 
 // normTerm lower-cases a term and writes hyphens and dashes as spaces, single-spaced.
@@ -309,11 +330,10 @@ const maxTermWords = 6
 // against the vocabulary and turns each match into a filter, with the status the context
 // cues of the rule set give it in the query ("without neutropenia" is negated). It returns
 // the words still left and the filters.
-func vocabularyFilters(c *classifier.Classifier, q string, words []Span, found []InterpretedFilter) ([]Span, []InterpretedFilter) {
-	vocab := vocabulary(c)
+func (in *Interpreter) vocabularyFilters(q string, words []Span, found []InterpretedFilter) ([]Span, []InterpretedFilter) {
 	var covered []Span
 	for i := 0; i < len(words); {
-		n := matchRun(c, q, words[i:], vocab, &found, &covered)
+		n := in.matchRun(q, words[i:], &found, &covered)
 		if n == 0 {
 			n = 1
 		}
@@ -333,7 +353,7 @@ func vocabularyFilters(c *classifier.Classifier, q string, words []Span, found [
 
 // matchRun finds the longest vocabulary term at the start of words, records its filter and
 // the spans it covers, and returns how many words it took (0 when none).
-func matchRun(c *classifier.Classifier, q string, words []Span, vocab map[string][]vocabEntry, found *[]InterpretedFilter, covered *[]Span) int {
+func (in *Interpreter) matchRun(q string, words []Span, found *[]InterpretedFilter, covered *[]Span) int {
 	for n := min(maxTermWords, len(words)); n >= 1; n-- {
 		run := words[:n]
 		if !adjacent(q, run) {
@@ -341,7 +361,7 @@ func matchRun(c *classifier.Classifier, q string, words []Span, vocab map[string
 		}
 		span := Span{run[0].Start, run[n-1].End}
 		surface := q[span.Start:span.End]
-		for _, e := range vocab[normTerm(surface)] {
+		for _, e := range in.vocab.terms[normTerm(surface)] {
 			if e.exact != "" && e.exact != surface {
 				continue
 			}
@@ -349,7 +369,7 @@ func matchRun(c *classifier.Classifier, q string, words []Span, vocab map[string
 				continue // a bare number is no grade
 			}
 			t := classifier.Tag{Facet: e.facet, Value: e.value, Status: classifier.Affirmed, Start: span.Start, End: span.End}
-			if ctx, err := c.Context(q, surface); err == nil {
+			if ctx, err := in.c.Context(q, surface); err == nil {
 				t.Status, t.Cue = ctx.Status, ctx.Cue
 			}
 			f, ok := tagFilter(t)

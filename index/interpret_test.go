@@ -1,8 +1,12 @@
 package index
 
 import (
+	"runtime"
 	"slices"
 	"testing"
+	"weak"
+
+	"github.com/trialtag/trialtag/internal/testrules"
 )
 
 func TestInterpret(t *testing.T) {
@@ -30,10 +34,10 @@ func TestInterpret(t *testing.T) {
 		{"+antigen:CD19 relapse", nil, "+antigen:CD19 relapse", true},
 		{`"complete response"`, nil, `"complete response"`, true},
 	}
-	c := defaultClassifier(t)
+	interp := NewInterpreter(testrules.Default(t))
 	for _, tt := range tests {
 		t.Run(tt.query, func(t *testing.T) {
-			q, in := Interpret(c, tt.query)
+			q, in := interp.Interpret(tt.query)
 			if !slices.Equal(q.Filters, tt.filters) {
 				t.Errorf("filters = %v, want %v", q.Filters, tt.filters)
 			}
@@ -56,7 +60,7 @@ func TestInterpret(t *testing.T) {
 }
 
 func TestInterpretShowsWhatItRead(t *testing.T) {
-	_, in := Interpret(defaultClassifier(t), "no ICANS after tocilizumab")
+	_, in := Interpret(testrules.Default(t), "no ICANS after tocilizumab")
 	var texts []string
 	for _, f := range in.Filters {
 		texts = append(texts, f.Text)
@@ -104,5 +108,31 @@ func TestParseFilter(t *testing.T) {
 		if _, err := ParseFilter(s); err == nil {
 			t.Errorf("ParseFilter(%q) succeeded", s)
 		}
+	}
+}
+
+// TestReloadedRulesLeaveNoCache reloads the rules many times, as `serve --rules` does after
+// each edit, and checks that nothing built from a rule set outlives its Interpreter: no
+// cache, global or not, keeps the vocabulary of rule sets no longer in force.
+func TestReloadedRulesLeaveNoCache(t *testing.T) {
+	const reloads = 30
+	var vocabs []weak.Pointer[vocabulary]
+	for n := range reloads {
+		interp := NewInterpreter(testrules.Variant(t, n))
+		q, _ := interp.Interpret("tocilizumab")
+		if want := []Filter{{Facet: "toxicity_treatment", Value: "tocilizumab"}}; !slices.Equal(q.Filters, want) {
+			t.Fatalf("rule set %d: filters %v, want %v", n, q.Filters, want)
+		}
+		vocabs = append(vocabs, weak.Make(interp.vocab))
+	}
+	runtime.GC()
+	kept := 0
+	for _, v := range vocabs {
+		if v.Value() != nil {
+			kept++
+		}
+	}
+	if kept > 0 {
+		t.Errorf("%d of %d vocabularies outlived their rule sets' interpreters", kept, reloads)
 	}
 }

@@ -84,10 +84,10 @@ func newResponse(query string, in Interpretation, explicit []Filter, res *Result
 	return out
 }
 
-// Answer interprets req with c (unless it is literal), runs it on the index and returns
+// Answer interprets req with interp (unless it is literal), runs it on the index and returns
 // its JSON: what `trialtag search` prints and GET /api/search serves. Problems with the
 // request (no query, an unknown facet, a bad filter, a negative limit) wrap [ErrBadQuery].
-func (ix *Index) Answer(ctx context.Context, c *classifier.Classifier, req Request) (*Response, error) {
+func (ix *Index) Answer(ctx context.Context, interp *Interpreter, req Request) (*Response, error) {
 	q := strings.TrimSpace(req.Query)
 	var explicit []Filter
 	for _, s := range req.Filters {
@@ -128,7 +128,7 @@ func (ix *Index) Answer(ctx context.Context, c *classifier.Classifier, req Reque
 		iq = Query{Text: q, Literal: true}
 		in = Interpretation{Filters: []InterpretedFilter{}, Text: q, Syntax: IsQuerySyntax(q)}
 	default:
-		iq, in = Interpret(c, q)
+		iq, in = interp.Interpret(q)
 	}
 	in.Literal = req.Literal
 	for _, f := range explicit {

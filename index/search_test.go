@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"slices"
 	"testing"
+
+	"github.com/trialtag/trialtag/internal/testrules"
 )
 
 // searchFile is a data-driven search case: index/testdata/<case>/searches.json.
@@ -70,7 +72,7 @@ func checkSearch(t *testing.T, ix *Index, sc searchCase) {
 		q = *sc.Search
 	case sc.Search == nil && sc.Interpret != "":
 		var in Interpretation
-		q, in = Interpret(defaultClassifier(t), sc.Interpret)
+		q, in = Interpret(testrules.Default(t), sc.Interpret)
 		if sc.WantFilters != nil && !slices.Equal(q.Filters, sc.WantFilters) {
 			t.Errorf("Interpret(%q) filters = %v, want %v", sc.Interpret, q.Filters, sc.WantFilters)
 		}

@@ -42,11 +42,6 @@ type app struct {
 	code           int // the exit code a command asks for
 }
 
-// exitError carries an exit code out of a command after its message was printed.
-type exitError struct{ code int }
-
-func (e exitError) Error() string { return fmt.Sprintf("exit %d", e.code) }
-
 func newRootCmd(a *app) *cobra.Command {
 	root := &cobra.Command{
 		Use:           "trialtag",

@@ -83,7 +83,7 @@ func (a *app) runSearch(cmd *cobra.Command, req index.Request, format string) er
 		return err
 	}
 	defer ix.Close()
-	resp, err := ix.Answer(ctx, c, req)
+	resp, err := ix.Answer(ctx, index.NewInterpreter(c), req)
 	if err != nil {
 		return err
 	}

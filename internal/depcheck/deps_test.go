@@ -97,6 +97,13 @@ var policy = []rule{
 		mayImport: []string{"std", "./corpus", "./classifier", "./index"},
 		never:     []string{"./cmd/...", viper, cobra},
 	},
+	{
+		// The built-in rules for tests (imported by _test.go files only).
+		pkg:       "./internal/testrules",
+		optional:  true,
+		mayImport: []string{"std", "./corpus", "./classifier", "./rules"},
+		never:     []string{"./index/...", "./internal/web/...", "./cmd/...", bleve, viper, cobra, http},
+	},
 }
 
 // exclusive names a dependency that only some packages of the module may import.

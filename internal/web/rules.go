@@ -6,17 +6,25 @@ import (
 	"time"
 
 	"github.com/trialtag/trialtag/classifier"
+	"github.com/trialtag/trialtag/index"
 )
 
-// rulesState is the rule set in force, swapped whole on a reload.
+// rulesState is the rule set in force, swapped whole on a reload: everything derived from
+// the rules (the query interpreter, the example results) lives here and goes with it.
 type rulesState struct {
 	c        *classifier.Classifier
+	interp   *index.Interpreter // reads queries with c's rules
 	loadedAt time.Time
 
 	once     sync.Once
 	examples map[string][]classifier.ExampleResult // by rule id, computed on first use
 	passed   int
 	failed   int
+}
+
+// newRulesState puts c in force with its query interpreter.
+func newRulesState(c *classifier.Classifier) *rulesState {
+	return &rulesState{c: c, interp: index.NewInterpreter(c), loadedAt: time.Now()}
 }
 
 // exampleResults runs the examples of the rules once per rule set.

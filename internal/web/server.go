@@ -104,7 +104,7 @@ func New(opts Options) (*Server, error) {
 	if s.source == "" {
 		s.source = "built-in"
 	}
-	s.rules.Store(&rulesState{c: opts.Classifier, loadedAt: time.Now()})
+	s.rules.Store(newRulesState(opts.Classifier))
 	for _, r := range routes {
 		s.mux.HandleFunc(r.method+" "+r.pattern, func(w http.ResponseWriter, req *http.Request) { r.handle(s, w, req) })
 	}
@@ -154,9 +154,10 @@ func (s *Server) SetRules(c *classifier.Classifier) {
 	if c == nil {
 		return
 	}
+	st := newRulesState(c) // outside the lock: building the interpreter takes a moment
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.rules.Store(&rulesState{c: c, loadedAt: time.Now()})
+	s.rules.Store(st)
 	s.reloadErr = nil
 }
 
@@ -346,7 +347,7 @@ func (s *Server) handleSearch(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, http.StatusBadRequest, fmt.Sprintf("offset %d is over %d; narrow the search instead", req.Offset, maxOffset))
 		return
 	}
-	resp, err := s.ix.Answer(r.Context(), s.Classifier(), req)
+	resp, err := s.ix.Answer(r.Context(), s.rules.Load().interp, req)
 	if err != nil {
 		s.fail(w, r, err)
 		return

@@ -11,6 +11,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -567,6 +568,34 @@ func TestStaticFS(t *testing.T) {
 	}
 }
 
+// TestPagesShareOneHeader: every page is served with the one shared header (header.html) in
+// place of its marker, with a length that matches.
+func TestPagesShareOneHeader(t *testing.T) {
+	t.Parallel()
+	ts := newTestServer(t, func(o *web.Options) { o.Static = web.StaticFS })
+	pages, err := fs.Glob(web.StaticFS, "*.html")
+	if err != nil || len(pages) < 4 {
+		t.Fatalf("pages: %v %q", err, pages)
+	}
+	for _, name := range pages {
+		url := "/" + name
+		if name == "index.html" {
+			url = "/"
+		}
+		r := ts.get(t, url)
+		body := string(r.body)
+		if r.status != 200 || r.header.Get("Content-Length") != strconv.Itoa(len(r.body)) {
+			t.Errorf("GET %s: %d, Content-Length %s for %d bytes", url, r.status, r.header.Get("Content-Length"), len(r.body))
+		}
+		if strings.Count(body, `<header class="top">`) != 1 || strings.Count(body, `<nav aria-label="Pages">`) != 1 || strings.Contains(body, "#header") {
+			t.Errorf("GET %s: the page does not hold the shared header once:\n%s", url, body)
+		}
+		if i, j := strings.Index(body, `<a class="skip"`), strings.Index(body, "<header"); i < 0 || j < i || j > strings.Index(body, "<main") {
+			t.Errorf("GET %s: the header is not between the skip link and main", url)
+		}
+	}
+}
+
 func TestNewNeedsIndexAndClassifier(t *testing.T) {
 	t.Parallel()
 	if _, err := web.New(web.Options{}); err == nil {
@@ -583,6 +612,7 @@ func TestSearchFunction(t *testing.T) {
 	t.Parallel()
 	c := newClassifier(t)
 	ix := seedIndex(t, c)
+	interp := index.NewInterpreter(c)
 	ctx := context.Background()
 	tests := []struct {
 		name    string
@@ -604,7 +634,7 @@ func TestSearchFunction(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			r, err := ix.Answer(ctx, c, tt.req)
+			r, err := ix.Answer(ctx, interp, tt.req)
 			if tt.wantErr != "" {
 				if err == nil || !errors.Is(err, index.ErrBadQuery) || !strings.Contains(err.Error(), tt.wantErr) {
 					t.Fatalf("error %v, want a bad query naming %q", err, tt.wantErr)
