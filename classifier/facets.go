@@ -1,6 +1,9 @@
 package classifier
 
-import "slices"
+import (
+	"slices"
+	"strings"
+)
 
 // FacetKind says how a facet's sentence tags become document facet values.
 type FacetKind int
@@ -91,6 +94,16 @@ func FacetRank(name string) int {
 		}
 	}
 	return len(facets)
+}
+
+// SortFacetNames sorts facet names in display order, names that are no facet last by name.
+func SortFacetNames(names []string) {
+	slices.SortStableFunc(names, func(a, b string) int {
+		if ra, rb := FacetRank(a), FacetRank(b); ra != rb {
+			return ra - rb
+		}
+		return strings.Compare(a, b)
+	})
 }
 
 // validValue reports whether v is a value of facet f (always true for open facets).

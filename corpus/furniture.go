@@ -149,35 +149,27 @@ func isBullet(r rune) bool {
 	return false
 }
 
-// wordCount counts the space-separated words of s.
 // wordCount counts the space-separated words of s, without allocating.
-func wordCount(s string) int {
-	n, inWord := 0, false
-	for _, r := range s {
-		if unicode.IsSpace(r) {
-			inWord = false
-		} else if !inWord {
-			inWord = true
-			n++
-		}
-	}
-	return n
-}
+func wordCount(s string) int { return countWords(s, -1) }
 
 // atMostWords reports whether s has at most max words, stopping early on long lines.
-func atMostWords(s string, max int) bool {
+func atMostWords(s string, max int) bool { return countWords(s, max) <= max }
+
+// countWords counts the space-separated words of s, stopping once it passes stopAfter (when
+// that is not negative).
+func countWords(s string, stopAfter int) int {
 	n, inWord := 0, false
 	for _, r := range s {
 		if unicode.IsSpace(r) {
 			inWord = false
 		} else if !inWord {
 			inWord = true
-			if n++; n > max {
-				return false
+			if n++; stopAfter >= 0 && n > stopAfter {
+				break
 			}
 		}
 	}
-	return true
+	return n
 }
 
 // endsSentence reports whether s ends with sentence-final punctuation (ignoring closing quotes

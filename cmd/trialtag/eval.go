@@ -299,7 +299,7 @@ func writeEvalText(w io.Writer, out evaluate.Outcome) {
 		names[i] = f.Facet
 		byName[f.Facet] = f
 	}
-	evaluate.SortFacetNames(names)
+	classifier.SortFacetNames(names)
 	width := 20 // of the name column
 	for _, f := range rep.Facets {
 		width = max(width, len(f.Facet))

@@ -44,7 +44,7 @@ type DocDiff struct {
 	Gained  []DiffTag `json:"gained"`
 	Lost    []DiffTag `json:"lost"`
 	Changed []DiffTag `json:"changed"`
-	// Facets lists the facets whose values changed, in display order (see [SortFacetNames]).
+	// Facets lists the facets whose values changed, in display order (see [classifier.SortFacetNames]).
 	Facets []DiffFacet `json:"facets"`
 }
 
@@ -119,7 +119,7 @@ func Diff(oldRes, newRes *classifier.Result) DocDiff {
 	for f := range facets {
 		names = append(names, f)
 	}
-	SortFacetNames(names)
+	classifier.SortFacetNames(names)
 	for _, f := range names {
 		added := valuesNotIn(newRes.Facets[f], oldRes.Facets[f])
 		removed := valuesNotIn(oldRes.Facets[f], newRes.Facets[f])
@@ -148,17 +148,5 @@ func SortChangesByRule(l []DiffTag) {
 			return l[i].Rule < l[j].Rule
 		}
 		return l[i].Facet < l[j].Facet
-	})
-}
-
-// SortFacetNames sorts facet names in display order ([classifier.FacetRank]), unknown ones
-// last by name.
-func SortFacetNames(names []string) {
-	sort.SliceStable(names, func(i, j int) bool {
-		ri, rj := classifier.FacetRank(names[i]), classifier.FacetRank(names[j])
-		if ri != rj {
-			return ri < rj
-		}
-		return names[i] < names[j]
 	})
 }
