@@ -51,22 +51,37 @@ var furniturePrefixes = []string{
 // your favorites"), feedback prompts ("Share your suggestions!") and paywall notices ("This
 // feature is available to subscribers only"). Lines are matched in lower case.
 var furnitureTopics = []struct {
+	words    []string // the line holds one of these, or the regexp cannot match
 	re       *regexp.Regexp
 	maxWords int
 }{
-	{savedItemsRe, 8},
-	{regexp.MustCompile(`^((share|send|give|leave|submit|provide)\b.*\b(feedback|suggestions?)|feedback|suggestions)$`), 6},
-	{regexp.MustCompile(`\bsubscribers?[ -]only\b|\bavailable (only )?to (subscribers|members)\b|\bsubscription (is )?required\b`), 15},
+	{savedItemsWords, savedItemsRe, 8},
+	{[]string{"feedback", "suggestion"}, regexp.MustCompile(`^((share|send|give|leave|submit|provide)\b.*\b(feedback|suggestions?)|feedback|suggestions)$`), 6},
+	{[]string{"subscri", "member"}, regexp.MustCompile(`\bsubscribers?[ -]only\b|\bavailable (only )?to (subscribers|members)\b|\bsubscription (is )?required\b`), 15},
 }
+
+// savedItemsWords are the words savedItemsRe needs, one of which a line must hold.
+var savedItemsWords = []string{"favo", "bookmark", "saved ", "reading list"}
+
+// holdsAny reports whether s holds one of the words.
+func holdsAny(s string, words []string) bool {
+	for _, w := range words {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// Lines longer than maxFurnitureLineBytes are prose, judged by their first
+// maxFurniturePrefixBytes only.
+const (
+	maxFurnitureLineBytes   = 400
+	maxFurniturePrefixBytes = 64
+)
 
 // maxTopicWords is the longest line furnitureTopics judge.
 const maxTopicWords = 15
-
-// mentionsSavedItems is a quick test for a word savedItemsRe needs.
-func mentionsSavedItems(lower string) bool {
-	return strings.Contains(lower, "favo") || strings.Contains(lower, "bookmark") ||
-		strings.Contains(lower, "saved ") || strings.Contains(lower, "reading list")
-}
 
 // savedItemsRe finds the reader's saved items of a site: favourites, bookmarks, reading lists.
 var savedItemsRe = regexp.MustCompile(`\b(favou?rites|bookmarks|saved (items|articles|abstracts|searches)|reading list)\b|\b(add to|remove from|your|my) (favou?rite|bookmark)`)
@@ -88,13 +103,29 @@ func IsFurnitureLine(line string) bool {
 	if s == "" {
 		return false
 	}
+	if len(s) > maxFurnitureLineBytes {
+		// A paragraph of prose: only a prefix can make it furniture ("This site uses
+		// cookies …"), or being one long address. Lower-casing all of it would cost more
+		// than the rest of this test.
+		head := s[:maxFurniturePrefixBytes]
+		for !utf8.ValidString(head) {
+			head = head[:len(head)-1]
+		}
+		head = strings.ToLower(head)
+		for _, p := range furniturePrefixes {
+			if strings.HasPrefix(head, p) {
+				return true
+			}
+		}
+		return !strings.ContainsAny(s, " \t") && (strings.HasPrefix(head, "http") || strings.HasPrefix(head, "www."))
+	}
 	lower := strings.ToLower(s)
 	for _, p := range furniturePrefixes {
 		if strings.HasPrefix(lower, p) {
 			return true
 		}
 	}
-	if strings.Contains(lower, "all rights reserved") && len(lower) < 400 {
+	if strings.Contains(lower, "all rights reserved") {
 		return true
 	}
 	if strings.HasPrefix(lower, "back to ") && wordCount(lower) <= 8 {
@@ -104,16 +135,16 @@ func IsFurnitureLine(line string) bool {
 	if furniturePhrases[key] {
 		return true
 	}
+	// Regular expressions run only on lines that hold one of their words: most lines are prose.
 	if atMostWords(key, maxTopicWords) {
 		words := wordCount(key)
 		for _, t := range furnitureTopics {
-			if words <= t.maxWords && t.re.MatchString(key) {
+			if words <= t.maxWords && holdsAny(key, t.words) && t.re.MatchString(key) {
 				return true
 			}
 		}
 	}
-	// Regular expressions run only on lines that hold one of their words: most lines are prose.
-	if mentionsSavedItems(lower) && savedItemsRe.MatchString(lower) && siteHelpRe.MatchString(lower) {
+	if holdsAny(lower, savedItemsWords) && savedItemsRe.MatchString(lower) && siteHelpRe.MatchString(lower) {
 		return true // "You can save a list of your favorite abstracts by clicking the button ..."
 	}
 	// A bare URL or domain on its own line.
