@@ -59,11 +59,14 @@ type DocumentJSON struct {
 	Source    string              `json:"source"`
 	Facets    map[string][]string `json:"facets"`
 	Sentences []Sentence          `json:"sentences"`
+	// Meta is what the record says about itself: date, journal, publication types, ids.
+	Meta *corpus.Meta `json:"meta,omitempty"`
 }
 
 // JSON returns the document's JSON: empty facets and tags are {} and [], never null.
 func (r *Result) JSON() DocumentJSON {
-	d := DocumentJSON{ID: r.Document.ID, Title: r.Document.Title, Source: r.Document.Source, Facets: r.Facets, Sentences: r.Sentences}
+	d := DocumentJSON{ID: r.Document.ID, Title: r.Document.Title, Source: r.Document.Source, Facets: r.Facets,
+		Sentences: r.Sentences, Meta: r.Document.Meta}
 	if d.Facets == nil {
 		d.Facets = map[string][]string{}
 	}
@@ -354,7 +357,7 @@ func (s *sentenceState) isBarrier(p *Pattern, k int) bool {
 
 // Tag splits a document into sentences and tags them.
 func (c *Classifier) Tag(doc *corpus.Document) *Result {
-	return c.TagSentences(doc, c.sp.Split(doc.Text))
+	return c.TagSentences(doc, c.sp.SplitDocument(doc))
 }
 
 // TagSentences tags the given sentences of doc (as [corpus.Splitter.Split] returns them).

@@ -81,7 +81,7 @@ var ErrNoSentence = errors.New("no such sentence")
 
 // Explain tags doc and explains its sentence number index (0-based).
 func (c *Classifier) Explain(doc *corpus.Document, index int) (*Explanation, error) {
-	sents := c.sp.Split(doc.Text)
+	sents := c.sp.SplitDocument(doc)
 	if index < 0 || index >= len(sents) {
 		return nil, fmt.Errorf("sentence %d of %s (it has %d): %w", index, doc.ID, len(sents), ErrNoSentence)
 	}

@@ -2,6 +2,9 @@ package corpus
 
 import (
 	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Format names the input format a document was read from.
@@ -40,6 +43,110 @@ type Document struct {
 	Source string `json:"source"`
 	// Format is the format the document was read as.
 	Format Format `json:"format,omitempty"`
+	// Meta is what the record says about itself (date, journal, publication types, ids), or
+	// nil when its format gives nothing.
+	Meta *Meta `json:"meta,omitempty"`
+	// TitleStart and TitleEnd are the byte range of the title in Text, when Text holds it
+	// (TitleEnd 0: it does not). The splitter makes that range the title section, so a
+	// title is tagged once, with offsets into Text like every other sentence.
+	TitleStart int `json:"-"`
+	TitleEnd   int `json:"-"`
+}
+
+// titleSearchBytes is how far into a text a title line already written there is looked for.
+const titleSearchBytes = 4 << 10
+
+// placeTitle makes sure the document's text holds its title, once, and records where: a
+// line near the start of the text that reads as the title (a plain-text first line, an
+// HTML h1, a Markdown "# Title") is the title; otherwise the title is put before the text,
+// set off by a blank line, unless outside is true (the text must stay as the record has it).
+func (d *Document) placeTitle(outside bool) {
+	if !d.findTitle(d.Title) {
+		d.prependTitle(d.Title, outside)
+	}
+}
+
+// findTitle looks for a line near the start of the text that reads as title and makes it
+// the title's range.
+func (d *Document) findTitle(title string) bool {
+	want := strings.TrimSpace(title)
+	if want == "" {
+		return false
+	}
+	limit := min(len(d.Text), titleSearchBytes)
+	for start := 0; start < limit; {
+		end := strings.IndexByte(d.Text[start:], '\n')
+		if end < 0 {
+			end = len(d.Text)
+		} else {
+			end += start
+		}
+		if lead, n, ok := titleLine(d.Text[start:end], want); ok {
+			d.TitleStart, d.TitleEnd = start+lead, start+lead+n
+			return true
+		}
+		start = end + 1
+	}
+	return false
+}
+
+// prependTitle puts title before the text, unless outside is true, and makes it the
+// title's range.
+func (d *Document) prependTitle(title string, outside bool) {
+	title = strings.TrimSpace(title)
+	if title == "" || outside {
+		return
+	}
+	if strings.TrimSpace(d.Text) == "" {
+		d.Text = title
+	} else {
+		d.Text = title + "\n\n" + d.Text
+	}
+	d.TitleStart, d.TitleEnd = 0, len(title)
+}
+
+// titleLine reports whether line reads as the title want, once a Markdown "#" (and its
+// closing "#"s) or a "TITLE:" label is set aside, and where in line the title stands.
+func titleLine(line, want string) (lead, n int, ok bool) {
+	rest := strings.TrimLeft(line, " \t#")
+	if r, found := strings.CutPrefix(rest, "TITLE:"); found {
+		rest = strings.TrimLeft(r, " \t")
+	}
+	rest = strings.TrimRight(rest, " \t\r")
+	if t := strings.TrimRight(rest, "#"); t != rest && (t == "" || strings.HasSuffix(t, " ")) {
+		rest = strings.TrimRight(t, " ")
+	}
+	if rest == "" || !sameTitle(rest, want) {
+		return 0, 0, false
+	}
+	return len(line) - len(strings.TrimLeft(line, " \t#")) + strings.Index(strings.TrimLeft(line, " \t#"), rest), len(rest), true
+}
+
+// sameTitle reports whether a and b are the same title ignoring case and the amount of
+// white space, without allocating: most lines it is asked about are not the title.
+func sameTitle(a, b string) bool {
+	for {
+		a, b = strings.TrimLeftFunc(a, unicode.IsSpace), strings.TrimLeftFunc(b, unicode.IsSpace)
+		if a == "" || b == "" {
+			return a == b
+		}
+		ra, na := utf8.DecodeRuneInString(a)
+		rb, nb := utf8.DecodeRuneInString(b)
+		if ra != rb && unicode.ToLower(ra) != unicode.ToLower(rb) {
+			return false
+		}
+		a, b = a[na:], b[nb:]
+		// A run of spaces in one is a run of spaces in the other.
+		sa, sb := a != "" && isSpaceStart(a), b != "" && isSpaceStart(b)
+		if sa != sb && strings.TrimSpace(a) != "" && strings.TrimSpace(b) != "" {
+			return false
+		}
+	}
+}
+
+func isSpaceStart(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsSpace(r)
 }
 
 // Section names the part of a document a sentence belongs to.

@@ -39,10 +39,11 @@ func ExampleLoad() {
 			fmt.Println("skipped:", err)
 			continue
 		}
-		fmt.Printf("%s (%s, %s) %q: %s\n", doc.ID, doc.Source, doc.Format, doc.Title, doc.Text)
+		// The title is part of the text (so it is tagged), at TitleStart:TitleEnd.
+		fmt.Printf("%s (%s, %s) %q: %q\n", doc.ID, doc.Source, doc.Format, doc.Text[doc.TitleStart:doc.TitleEnd], doc.Text[doc.TitleEnd:])
 	}
 	// Output:
-	// NCT05030779 (-:1, jsonl) "CD19 and BCMA CAR-T in SLE": Grade 1 CRS developed in 86.7% of patients.
+	// NCT05030779 (-:1, jsonl) "CD19 and BCMA CAR-T in SLE": "\n\nGrade 1 CRS developed in 86.7% of patients."
 	// skipped: -:2: skipped: no "text" string
-	// stdin:3 (-:3, jsonl) "": No ICANS occurred.
+	// stdin:3 (-:3, jsonl) "": "No ICANS occurred."
 }

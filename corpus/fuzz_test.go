@@ -165,7 +165,7 @@ func FuzzExtractHTML(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		text, title := extractHTML(string(data))
+		text, title, _, _, _ := extractHTML(string(data))
 		if !utf8.ValidString(text) || !utf8.ValidString(title) {
 			t.Errorf("invalid UTF-8: text %q, title %q", text, title)
 		}

@@ -46,11 +46,14 @@ const htmlBullet = "  • "
 // maxHTMLTitleBytes caps the text kept for a title, should a <title> or <h1> not be closed.
 const maxHTMLTitleBytes = 1024
 
-// extractHTML returns the text of an HTML page and its title (the <title>, or else the
-// first <h1>). The text has one line per block, blank lines between paragraphs and after
-// headings, list items bulleted, white space collapsed and entities decoded.
-func extractHTML(page string) (text, title string) {
-	e := &htmlExtractor{}
+// extractHTML returns the text of an HTML page, its title (the citation_title meta tag,
+// else the <title>, else the first <h1>) and what its citation_* meta tags say. The text has
+// one line per block, blank lines between paragraphs and after headings, list items
+// bulleted, white space collapsed and entities decoded.
+// h1 is the page's first <h1>, whatever the title; citationTitle says the title came from a
+// citation_title tag.
+func extractHTML(page string) (text, title, h1 string, citationTitle bool, meta *Meta) {
+	e := &htmlExtractor{meta: &Meta{}}
 	z := html.NewTokenizer(strings.NewReader(page))
 	for {
 		tt := z.Next()
@@ -61,8 +64,14 @@ func extractHTML(page string) (text, title string) {
 		case html.TextToken:
 			e.text(string(z.Text()))
 		case html.StartTagToken, html.SelfClosingTagToken:
-			name, _ := z.TagName()
+			name, hasAttr := z.TagName()
 			tag := string(name)
+			if tag == "meta" {
+				if hasAttr {
+					e.metaTag(z)
+				}
+				continue
+			}
 			if tt == html.SelfClosingTagToken && !htmlRawText[tag] {
 				e.start(tag)
 				e.end(tag)
@@ -78,11 +87,67 @@ func extractHTML(page string) (text, title string) {
 	if e.out.Len() > 0 {
 		e.out.WriteByte('\n')
 	}
-	title = collapseTitleSpace(e.title.String())
+	h1 = collapseTitleSpace(e.h1.String())
+	title = collapseTitleSpace(e.citationTitle)
+	citationTitle = title != ""
 	if title == "" {
-		title = collapseTitleSpace(e.h1.String())
+		title = collapseTitleSpace(e.title.String())
 	}
-	return e.out.String(), title
+	if title == "" {
+		title = h1
+	}
+	return e.out.String(), title, h1, citationTitle, e.meta.orNil()
+}
+
+// metaTag reads a <meta name="citation_…" content="…"> tag (Highwire Press tags, which
+// publishers and PubMed Central put on article pages), and the Dublin Core date and
+// identifier where no citation tag gives them.
+func (e *htmlExtractor) metaTag(z *html.Tokenizer) {
+	var name, content string
+	for {
+		k, v, more := z.TagAttr()
+		switch string(k) {
+		case "name", "property":
+			name = strings.ToLower(strings.TrimSpace(string(v)))
+		case "content":
+			content = strings.Join(strings.Fields(string(v)), " ")
+		}
+		if !more {
+			break
+		}
+	}
+	if content == "" {
+		return
+	}
+	m := e.meta
+	switch name {
+	case "citation_title":
+		if e.citationTitle == "" {
+			e.citationTitle = content
+		}
+	case "citation_publication_date", "citation_date", "citation_online_date", "citation_cover_date", "dc.date":
+		if m.Date == "" && m.DateWritten == "" {
+			m.setDate(name, content)
+		}
+	case "citation_journal_title":
+		m.Journal = content
+	case "citation_journal_abbrev":
+		m.JournalAbbrev = content
+	case "citation_author":
+		m.Authors = addUnique(m.Authors, content)
+	case "citation_doi":
+		m.setDOI(name, content)
+	case "dc.identifier":
+		if m.DOI == "" && strings.Contains(content, "10.") {
+			m.setDOI(name, content)
+		}
+	case "citation_pmid":
+		m.PMID = content
+	case "citation_keywords":
+		for _, k := range strings.FieldsFunc(content, func(r rune) bool { return r == ';' || r == ',' }) {
+			m.Keywords = addUnique(m.Keywords, k)
+		}
+	}
 }
 
 // htmlExtractor holds the state of extractHTML.
@@ -105,6 +170,9 @@ type htmlExtractor struct {
 	title   strings.Builder
 	inTitle bool
 	titled  bool // a <title> was read
+
+	meta          *Meta  // what the page's citation_* meta tags say
+	citationTitle string // the citation_title meta tag
 }
 
 // visible reports whether text at this point is page text: outside dropped elements, or in

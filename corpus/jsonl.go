@@ -16,6 +16,81 @@ type jsonlRecord struct {
 	ID    json.RawMessage `json:"id"`
 	Title json.RawMessage `json:"title"`
 	Text  json.RawMessage `json:"text"`
+
+	// Optional metadata, as a registry or literature export may carry it.
+	Date             json.RawMessage `json:"date"`
+	Journal          json.RawMessage `json:"journal"`
+	Authors          json.RawMessage `json:"authors"`
+	PublicationTypes json.RawMessage `json:"publication_types"`
+	MeSH             json.RawMessage `json:"mesh"`
+	Keywords         json.RawMessage `json:"keywords"`
+	DOI              json.RawMessage `json:"doi"`
+	PMID             json.RawMessage `json:"pmid"`
+	PMCID            json.RawMessage `json:"pmcid"`
+	Phase            json.RawMessage `json:"phase"`
+	Status           json.RawMessage `json:"status"`
+	StartDate        json.RawMessage `json:"start_date"`
+}
+
+// meta reads the record's optional metadata keys; a key of the wrong type is named as a
+// problem, never fatal.
+func (rec *jsonlRecord) meta() *Meta {
+	m := &Meta{}
+	str := func(key string, raw json.RawMessage) string {
+		var v string
+		if len(raw) == 0 || string(raw) == "null" {
+			return ""
+		}
+		if !jsonlString(raw, &v) {
+			if len(raw) > 0 && (raw[0] == '-' || '0' <= raw[0] && raw[0] <= '9') {
+				return string(raw) // a number, as written: a year, a PMID
+			}
+			m.problem(key, string(raw), "not a string")
+			return ""
+		}
+		return strings.TrimSpace(v)
+	}
+	list := func(key string, raw json.RawMessage) []string {
+		if len(raw) == 0 || string(raw) == "null" {
+			return nil
+		}
+		var vs []string
+		if err := json.Unmarshal(raw, &vs); err != nil {
+			if s := str(key, raw); s != "" {
+				return []string{s}
+			}
+			return nil
+		}
+		return vs
+	}
+	if d := str("date", rec.Date); d != "" {
+		m.setDate("date", d)
+	} else if d := str("start_date", rec.StartDate); d != "" {
+		m.setDate("start_date", d)
+	}
+	m.Journal = str("journal", rec.Journal)
+	for _, a := range list("authors", rec.Authors) {
+		m.Authors = addUnique(m.Authors, a)
+	}
+	for _, t := range list("publication_types", rec.PublicationTypes) {
+		m.addPublicationType("publication_types", t)
+	}
+	for _, h := range list("mesh", rec.MeSH) {
+		m.MeSH = addUnique(m.MeSH, h)
+	}
+	for _, k := range list("keywords", rec.Keywords) {
+		m.Keywords = addUnique(m.Keywords, k)
+	}
+	if v := str("doi", rec.DOI); v != "" {
+		m.setDOI("doi", v)
+	}
+	m.PMID = str("pmid", rec.PMID)
+	if v := str("pmcid", rec.PMCID); v != "" {
+		m.setPMCID("pmcid", v)
+	}
+	m.Phase = str("phase", rec.Phase)
+	m.Status = str("status", rec.Status)
+	return m.orNil()
 }
 
 // loadJSONL streams a JSON Lines input, one {"id","title","text"} object per line.
@@ -78,7 +153,7 @@ func parseJSONLRecord(in loadInput, n int, line []byte) (*Document, *SkipError) 
 	if !jsonlString(rec.Text, &text) {
 		return skip(`no "text" string`, nil)
 	}
-	d := &Document{Text: text, Source: in.recordSource(n), Format: FormatJSONL}
+	d := &Document{Text: text, Source: in.recordSource(n), Format: FormatJSONL, Meta: rec.meta()}
 	jsonlString(rec.Title, &d.Title)
 	d.Title = strings.TrimSpace(d.Title)
 	switch {

@@ -37,6 +37,9 @@ type Options struct {
 	// Stdin is what the path "-" reads. The library never touches os.Stdin itself; when
 	// Stdin is nil, "-" is skipped.
 	Stdin io.Reader
+	// TitleOutsideText leaves a title that the text does not hold out of the text (in
+	// Document.Title only). By default it is put before the text, so that it is tagged.
+	TitleOutsideText bool
 }
 
 func (o Options) maxDocBytes() int64 {
@@ -57,7 +60,7 @@ func (o Options) maxDocBytes() int64 {
 // come from ctx: when it is cancelled, Load yields ctx.Err() (wrapped) and stops.
 func Load(ctx context.Context, paths []string, opts Options) iter.Seq2[*Document, error] {
 	return func(yield func(*Document, error) bool) {
-		l := &loader{ctx: ctx, max: opts.maxDocBytes(), stdin: opts.Stdin, yield: yield}
+		l := &loader{ctx: ctx, max: opts.maxDocBytes(), stdin: opts.Stdin, titleOutside: opts.TitleOutsideText, yield: yield}
 		for _, p := range paths {
 			if !l.loadPath(p) {
 				return
@@ -140,8 +143,10 @@ type loader struct {
 	ctx   context.Context
 	max   int64
 	stdin io.Reader
-	yield func(*Document, error) bool
-	done  bool // yield returned false, or the context error was yielded
+	// titleOutside: see Options.TitleOutsideText.
+	titleOutside bool
+	yield        func(*Document, error) bool
+	done         bool // yield returned false, or the context error was yielded
 }
 
 // alive reports whether loading goes on. When the context is cancelled it yields the
@@ -158,8 +163,15 @@ func (l *loader) alive() bool {
 	return true
 }
 
-// emit yields a document and reports whether loading goes on.
+// emit yields a document, with its title placed in its text, and reports whether loading
+// goes on.
 func (l *loader) emit(d *Document) bool {
+	d.placeTitle(l.titleOutside)
+	return l.emitPlaced(d)
+}
+
+// emitPlaced yields a document whose title is placed already.
+func (l *loader) emitPlaced(d *Document) bool {
 	if !l.alive() {
 		return false
 	}
@@ -369,7 +381,15 @@ func (l *loader) loadSingle(in loadInput, format Format, br *bufio.Reader, bom i
 	text := string(data)
 	switch format {
 	case FormatHTML:
-		d.Text, d.Title = extractHTML(text)
+		var h1 string
+		var citation bool
+		d.Text, d.Title, h1, citation, d.Meta = extractHTML(text)
+		// The page's own heading is its title in the text; a citation_title the text lacks
+		// is put before it, but never a <title>, which is often the site's name.
+		if !d.findTitle(d.Title) && !d.findTitle(h1) && citation {
+			d.prependTitle(d.Title, l.titleOutside)
+		}
+		return l.emitPlaced(d)
 	case FormatMarkdown:
 		d.Text, d.Title = text, markdownTitle(text)
 	default:

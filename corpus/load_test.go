@@ -157,24 +157,25 @@ func TestLoadFormats(t *testing.T) {
 			wantDoc("empty", "", "", loadTestdata+"empty.txt", FormatText),
 		}},
 		{"jsonl with bad lines", []string{loadTestdata + "records.jsonl"}, []loadWant{
-			wantDoc("NCT001", "First trial", "Overall survival was the primary endpoint.", loadTestdata+"records.jsonl:1", FormatJSONL),
-			wantDoc("records.jsonl:2", "No id", "Second record.", loadTestdata+"records.jsonl:2", FormatJSONL),
+			wantDoc("NCT001", "First trial", "First trial\n\nOverall survival was the primary endpoint.", loadTestdata+"records.jsonl:1", FormatJSONL),
+			wantDoc("records.jsonl:2", "No id", "No id\n\nSecond record.", loadTestdata+"records.jsonl:2", FormatJSONL),
 			wantSkip(loadTestdata+"records.jsonl", 4, "malformed JSON"),
 			wantSkip(loadTestdata+"records.jsonl", 5, `no "text" string`),
 			wantDoc("12345", "", "Numeric id.", loadTestdata+"records.jsonl:6", FormatJSONL),
 		}},
 		{"medline", []string{loadTestdata + "pubmed.medline"}, []loadWant{
 			wantDoc("11111111", "A randomized trial of drug X versus placebo in patients with advanced disease.",
-				"BACKGROUND: Drug X is new. METHODS: We randomly assigned 200 patients. RESULTS: Overall survival improved.",
+				"A randomized trial of drug X versus placebo in patients with advanced disease.\n\n"+
+					"BACKGROUND: Drug X is new. METHODS: We randomly assigned 200 patients. RESULTS: Overall survival improved.",
 				loadTestdata+"pubmed.medline:1", FormatMedline),
 			wantSkip(loadTestdata+"pubmed.medline", 9, "no PMID"),
 			wantDoc("22222222", "Title only record.", "Title only record.", loadTestdata+"pubmed.medline:13", FormatMedline),
 		}},
 		{"pubmed xml", []string{loadTestdata + "pubmed.xml"}, []loadWant{
 			wantDoc("33333333", "Efficacy of drug X: a trial.",
-				"BACKGROUND: Drug X is new.\n\nRESULTS: Response rate was 105 & more than placebo.",
+				"Efficacy of drug X: a trial.\n\nBACKGROUND: Drug X is new.\n\nRESULTS: Response rate was 105 & more than placebo.",
 				loadTestdata+"pubmed.xml:4", FormatPubMedXML),
-			wantDoc("44444444", "Unstructured abstract.", "Plain abstract text.", loadTestdata+"pubmed.xml:20", FormatPubMedXML),
+			wantDoc("44444444", "Unstructured abstract.", "Unstructured abstract.\n\nPlain abstract text.", loadTestdata+"pubmed.xml:20", FormatPubMedXML),
 		}},
 		{"malformed pubmed xml", []string{loadTestdata + "broken.xml"}, []loadWant{
 			wantDoc("55555555", "Fine.", "Fine.", loadTestdata+"broken.xml:2", FormatPubMedXML),
@@ -301,7 +302,7 @@ func TestLoadStdin(t *testing.T) {
 			wantDoc("stdin:2", "", "two", "-:2", FormatJSONL),
 		}},
 		{"medline sniffed", "\nPMID- 7\nTI  - T.\nAB  - A.\n", 0, []loadWant{
-			wantDoc("7", "T.", "A.", "-:2", FormatMedline),
+			wantDoc("7", "T.", "T.\n\nA.", "-:2", FormatMedline),
 		}},
 		{"pubmed xml sniffed", "<?xml version=\"1.0\"?>\n<PubmedArticleSet><PubmedArticle><MedlineCitation><PMID>9</PMID>" +
 			"<Article><ArticleTitle>T</ArticleTitle></Article></MedlineCitation></PubmedArticle></PubmedArticleSet>", 0, []loadWant{
@@ -571,7 +572,7 @@ func TestExtractHTML(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			text, title := extractHTML(tt.html)
+			text, title, _, _, _ := extractHTML(tt.html)
 			if text != tt.text || title != tt.wantTitle {
 				t.Errorf("extractHTML(%q)\n got text %q title %q\nwant text %q title %q", tt.html, text, title, tt.text, tt.wantTitle)
 			}
@@ -587,7 +588,7 @@ func TestExtractHTML(t *testing.T) {
 func TestExtractHTMLHostileNesting(t *testing.T) {
 	const n = 50000
 	page := strings.Repeat("<header>", n) + "<h1>" + strings.Repeat("<b>x</b></nav>", n)
-	text, title := extractHTML(page)
+	text, title, _, _, _ := extractHTML(page)
 	if want := strings.Repeat("x", n) + "\n"; text != want {
 		t.Errorf("text is %d bytes %.20q…, want %d bytes", len(text), text, len(want))
 	}

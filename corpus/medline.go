@@ -12,13 +12,19 @@ import (
 
 // medlineRecord is the part of a MEDLINE record being read that Load keeps.
 type medlineRecord struct {
-	start    int    // line the record starts on
-	size     int64  // bytes in the record so far
-	field    string // tag of the field that continuation lines extend, if kept
-	pmid     strings.Builder
-	title    strings.Builder
-	abstract strings.Builder
-	badLine  int // first line that is not valid UTF-8, or 0
+	start   int    // line the record starts on
+	size    int64  // bytes in the record so far
+	field   string // tag of the field that continuation lines extend, if kept
+	values  map[string][]string
+	badLine int // first line that is not valid UTF-8, or 0
+}
+
+// medlineKept are the MEDLINE fields a record keeps: its id, title and abstract, and the
+// fields of its Meta.
+var medlineKept = map[string]bool{
+	"PMID": true, "TI": true, "AB": true, "DP": true, "DEP": true, "TA": true, "JT": true,
+	"AU": true, "FAU": true, "PT": true, "MH": true, "OT": true, "AID": true, "LID": true,
+	"PMC": true, "SI": true,
 }
 
 // loadMedline streams a MEDLINE input (PubMed's "PMID- / TI  - / AB  -" export). Records
@@ -59,7 +65,7 @@ func (l *loader) loadMedline(in loadInput, br *bufio.Reader) bool {
 			continue
 		}
 		tag, value, isTag := medlineField(line)
-		if rec != nil && isTag && tag == "PMID" && rec.pmid.Len() > 0 {
+		if rec != nil && isTag && tag == "PMID" && len(rec.values["PMID"]) > 0 {
 			// A new record without a blank line before it.
 			if !finish() {
 				return false
@@ -106,41 +112,76 @@ func (r *medlineRecord) add(n int, line []byte, long int64, tag string, value []
 	}
 	if isTag {
 		r.field = ""
-		var b *strings.Builder
-		switch tag {
-		case "PMID":
-			b = &r.pmid
-		case "TI":
-			b = &r.title
-		case "AB":
-			b = &r.abstract
-		default:
+		if !medlineKept[tag] {
 			return
 		}
 		r.field = tag
-		if b.Len() > 0 {
-			b.WriteString("\n\n") // a repeated field: a new paragraph
+		if r.values == nil {
+			r.values = map[string][]string{}
 		}
-		b.Write(value)
+		r.values[tag] = append(r.values[tag], string(value))
 		return
 	}
-	var b *strings.Builder
-	switch r.field {
-	case "PMID":
-		b = &r.pmid
-	case "TI":
-		b = &r.title
-	case "AB":
-		b = &r.abstract
-	default:
+	vals := r.values[r.field]
+	if r.field == "" || len(vals) == 0 {
 		return
 	}
 	if cont := bytes.TrimSpace(line); len(cont) > 0 {
-		if b.Len() > 0 {
-			b.WriteByte(' ')
+		last := &vals[len(vals)-1]
+		if *last != "" {
+			*last += " "
 		}
-		b.Write(cont)
+		*last += string(cont)
 	}
+}
+
+// joined returns the values of a field, repeats as paragraphs.
+func (r *medlineRecord) joined(tag string) string {
+	return strings.Join(r.values[tag], "\n\n")
+}
+
+// meta reads the record's Meta from its fields.
+func (r *medlineRecord) meta() *Meta {
+	m := &Meta{PMID: r.joined("PMID")}
+	if dp := r.values["DP"]; len(dp) > 0 {
+		m.setDate("DP", dp[0])
+	} else if dep := r.values["DEP"]; len(dep) > 0 {
+		m.setDate("DEP", dep[0])
+	}
+	m.Journal = strings.Join(r.values["JT"], " ")
+	m.JournalAbbrev = strings.Join(r.values["TA"], " ")
+	authors := r.values["FAU"]
+	if len(authors) == 0 {
+		authors = r.values["AU"]
+	}
+	for _, a := range authors {
+		m.Authors = addUnique(m.Authors, a)
+	}
+	for _, t := range r.values["PT"] {
+		m.addPublicationType("PT", t)
+	}
+	for _, h := range r.values["MH"] {
+		// "Antigens, CD19/*immunology": the descriptor, without its qualifiers and the
+		// major-topic star.
+		d, _, _ := strings.Cut(h, "/")
+		m.MeSH = addUnique(m.MeSH, strings.TrimLeft(d, "*"))
+	}
+	for _, k := range r.values["OT"] {
+		m.Keywords = addUnique(m.Keywords, k)
+	}
+	for _, id := range append(r.values["AID"], r.values["LID"]...) {
+		// "10.1056/NEJMoa1234567 [doi]", "S0140-6736(23)00001-1 [pii]".
+		if v, ok := strings.CutSuffix(strings.TrimSpace(id), "[doi]"); ok && m.DOI == "" {
+			m.setDOI("AID", v)
+		}
+	}
+	if pmc := r.values["PMC"]; len(pmc) > 0 {
+		m.setPMCID("PMC", pmc[0])
+	}
+	for _, si := range r.values["SI"] {
+		m.addRegistryID(si)
+	}
+	return m.orNil()
 }
 
 // document turns the record into a Document, or says why it is skipped.
@@ -153,17 +194,18 @@ func (r *medlineRecord) document(in loadInput, max int64) (*Document, *SkipError
 		return nil, oversizeSkip(in.source, r.start, r.size, max)
 	case r.badLine > 0:
 		return skip(SkipNotUTF8, fmt.Sprintf("not valid UTF-8 text (line %d)", r.badLine))
-	case r.pmid.Len() == 0:
+	case len(r.values["PMID"]) == 0 || r.joined("PMID") == "":
 		return skip(SkipMalformed, "MEDLINE record has no PMID")
-	case r.title.Len() == 0 && r.abstract.Len() == 0:
+	case r.joined("TI") == "" && r.joined("AB") == "":
 		return skip(SkipMalformed, "MEDLINE record has no title (TI) and no abstract (AB)")
 	}
 	d := &Document{
-		ID:     r.pmid.String(),
-		Title:  r.title.String(),
-		Text:   r.abstract.String(),
+		ID:     r.joined("PMID"),
+		Title:  r.joined("TI"),
+		Text:   r.joined("AB"),
 		Source: in.recordSource(r.start),
 		Format: FormatMedline,
+		Meta:   r.meta(),
 	}
 	if d.Text == "" {
 		d.Text = d.Title

@@ -14,6 +14,97 @@ type pubmedArticle struct {
 	PMID     string               `xml:"MedlineCitation>PMID"`
 	Title    flatXMLText          `xml:"MedlineCitation>Article>ArticleTitle"`
 	Abstract []pubmedAbstractText `xml:"MedlineCitation>Article>Abstract>AbstractText"`
+
+	Journal       flatXMLText    `xml:"MedlineCitation>Article>Journal>Title"`
+	JournalAbbrev flatXMLText    `xml:"MedlineCitation>Article>Journal>ISOAbbreviation"`
+	PubDate       pubmedDate     `xml:"MedlineCitation>Article>Journal>JournalIssue>PubDate"`
+	ArticleDate   []pubmedDate   `xml:"MedlineCitation>Article>ArticleDate"`
+	Authors       []pubmedAuthor `xml:"MedlineCitation>Article>AuthorList>Author"`
+	PubTypes      []flatXMLText  `xml:"MedlineCitation>Article>PublicationTypeList>PublicationType"`
+	MeSH          []flatXMLText  `xml:"MedlineCitation>MeshHeadingList>MeshHeading>DescriptorName"`
+	Keywords      []flatXMLText  `xml:"MedlineCitation>KeywordList>Keyword"`
+	DataBanks     []flatXMLText  `xml:"MedlineCitation>Article>DataBankList>DataBank>AccessionNumberList>AccessionNumber"`
+	ArticleIDs    []pubmedID     `xml:"PubmedData>ArticleIdList>ArticleId"`
+}
+
+// pubmedDate is a <PubDate> or <ArticleDate>: Year, Month (a name or a number) and Day, or
+// a MedlineDate written as text ("2022 Dec-2023 Jan").
+type pubmedDate struct {
+	Year        string `xml:"Year"`
+	Month       string `xml:"Month"`
+	Day         string `xml:"Day"`
+	Season      string `xml:"Season"`
+	MedlineDate string `xml:"MedlineDate"`
+}
+
+// written is the date as the element writes it, or "".
+func (d pubmedDate) written() string {
+	if d.MedlineDate != "" {
+		return d.MedlineDate
+	}
+	return strings.Join(strings.Fields(strings.Join([]string{d.Year, d.Month, d.Day, d.Season}, " ")), " ")
+}
+
+// pubmedAuthor is one <Author>: a person or a group.
+type pubmedAuthor struct {
+	LastName       string `xml:"LastName"`
+	ForeName       string `xml:"ForeName"`
+	Initials       string `xml:"Initials"`
+	CollectiveName string `xml:"CollectiveName"`
+}
+
+// name writes the author as MEDLINE's FAU field does: "Last, Fore", or the group's name.
+func (a pubmedAuthor) name() string {
+	switch {
+	case a.CollectiveName != "":
+		return strings.TrimSpace(a.CollectiveName)
+	case a.ForeName != "":
+		return strings.TrimSpace(a.LastName) + ", " + strings.TrimSpace(a.ForeName)
+	case a.Initials != "":
+		return strings.TrimSpace(a.LastName) + " " + strings.TrimSpace(a.Initials)
+	}
+	return strings.TrimSpace(a.LastName)
+}
+
+// pubmedID is an <ArticleId IdType="doi|pmc|pubmed|pii">.
+type pubmedID struct {
+	Type  string `xml:"IdType,attr"`
+	Value string `xml:",chardata"`
+}
+
+// meta reads the article's Meta.
+func (a *pubmedArticle) meta(pmid string) *Meta {
+	m := &Meta{PMID: pmid, Journal: string(a.Journal), JournalAbbrev: string(a.JournalAbbrev)}
+	if w := a.PubDate.written(); w != "" {
+		m.setDate("PubDate", w)
+	} else if len(a.ArticleDate) > 0 {
+		m.setDate("ArticleDate", a.ArticleDate[0].written())
+	}
+	for _, au := range a.Authors {
+		m.Authors = addUnique(m.Authors, au.name())
+	}
+	for _, t := range a.PubTypes {
+		m.addPublicationType("PublicationType", string(t))
+	}
+	for _, h := range a.MeSH {
+		m.MeSH = addUnique(m.MeSH, string(h))
+	}
+	for _, k := range a.Keywords {
+		m.Keywords = addUnique(m.Keywords, string(k))
+	}
+	for _, n := range a.DataBanks {
+		m.addRegistryID(string(n))
+	}
+	for _, id := range a.ArticleIDs {
+		v := strings.TrimSpace(id.Value)
+		switch strings.ToLower(id.Type) {
+		case "doi":
+			m.setDOI("ArticleId doi", v)
+		case "pmc":
+			m.setPMCID("ArticleId pmc", v)
+		}
+	}
+	return m.orNil()
 }
 
 // flatXMLText is the text of an element with its inner markup (<i>, <sup>…) dropped and
@@ -183,6 +274,7 @@ func (a *pubmedArticle) document(in loadInput, line int) (*Document, *SkipError)
 		Text:   strings.ToValidUTF8(strings.Join(paras, "\n\n"), "\uFFFD"),
 		Source: in.recordSource(line),
 		Format: FormatPubMedXML,
+		Meta:   a.meta(pmid),
 	}
 	if d.Text == "" {
 		d.Text = d.Title

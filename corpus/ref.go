@@ -143,6 +143,9 @@ func LoadRefs(ctx context.Context, refs []Ref, dataDir string, opts Options) ite
 			}
 			bySource[r.Source] = append(bySource[r.Source], i)
 		}
+		// A reference's text (and its hash) is the record's text as written: a title the text
+		// does not hold stays out of it.
+		opts.TitleOutsideText = true
 		docs := make([]*Document, len(refs))
 		errs := make([]error, len(refs))
 		for _, src := range order {
@@ -222,6 +225,13 @@ func resolveRef(r Ref, doc *Document) (*Document, error) {
 	out.ID = r.ID
 	out.Text = text
 	out.Source = doc.Source + refSuffix(r)
+	if r.Start != nil {
+		// The title's range moves with the cut, or goes when the cut leaves it out.
+		out.TitleStart, out.TitleEnd = 0, 0
+		if doc.TitleStart >= *r.Start && doc.TitleEnd <= *r.End && doc.TitleEnd > doc.TitleStart {
+			out.TitleStart, out.TitleEnd = doc.TitleStart-*r.Start, doc.TitleEnd-*r.Start
+		}
+	}
 	return &out, nil
 }
 

@@ -71,7 +71,19 @@ func splitLines(text string) []line {
 //
 // Headings set the section of what follows and are not sentences themselves. Page furniture
 // is kept as sentences of [SectionFurniture]; reference lists as [SectionReferences].
-func (s *Splitter) Split(text string) []Sentence {
+func (s *Splitter) Split(text string) []Sentence { return s.split(text, 0, 0) }
+
+// SplitDocument splits the document's text as [Splitter.Split] does, and makes the lines of
+// its title (Document.TitleStart to TitleEnd) sentences of [SectionTitle].
+func (s *Splitter) SplitDocument(d *Document) []Sentence {
+	if d.TitleEnd <= d.TitleStart || d.TitleEnd > len(d.Text) {
+		return s.split(d.Text, 0, 0)
+	}
+	return s.split(d.Text, d.TitleStart, d.TitleEnd)
+}
+
+// split splits text; the lines inside [titleStart, titleEnd) are the title.
+func (s *Splitter) split(text string, titleStart, titleEnd int) []Sentence {
 	var out []Sentence
 	section := SectionBody
 	var para []line // the paragraph being gathered
@@ -109,6 +121,12 @@ func (s *Splitter) Split(text string) []Sentence {
 		trimmed := strings.TrimSpace(l.text)
 		if trimmed == "" {
 			flush()
+			continue
+		}
+		if titleStart < titleEnd && l.start < titleEnd && l.end > titleStart {
+			// A line of the title: the title section, whatever its words look like.
+			st, en := max(l.start, titleStart), min(l.end, titleEnd)
+			emitWhole(line{start: st, end: en, text: text[st:en]}, SectionTitle)
 			continue
 		}
 		// Whole-line headings: "References", "Methods", "ABSTRACT.RESULTS:", "Embargo Policy".
