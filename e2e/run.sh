@@ -46,8 +46,8 @@ fi
 mkdir -p "$work/rules"
 cp rules/*.yaml "$work/rules/"
 
-echo "== e2e: index corpus/seeds"
-"$work/trialtag" index --rules "$work/rules" --index "$work/index" corpus/seeds
+echo "== e2e: index corpus/seeds and e2e/testdata (records with publication metadata)"
+"$work/trialtag" index --rules "$work/rules" --index "$work/index" corpus/seeds e2e/testdata
 
 port=$(node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
 addr="127.0.0.1:$port"

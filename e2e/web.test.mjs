@@ -223,6 +223,44 @@ test('clicking facet values narrows the results, composes, and the URL holds the
   assertClean();
 });
 
+test('records: sort by date, filter by publication type and year, ids as links', async (t) => {
+  const { page, assertClean } = await open(t);
+  // e2e/testdata holds two invented PubMed records: a 2022 review and a 2024 phase 1 trial.
+  await page.goto('/?q=' + encodeURIComponent('GD2 neuroblastoma') + '&sort=newest');
+  await settled(page);
+  assert.equal(await page.locator('#sort').inputValue(), 'newest');
+  assert.deepEqual((await hitIds(page)).slice(0, 2), ['39200002', '39200001']);
+  // The hit says when, where and what kind, and links its ids.
+  const line = page.locator('#hits > li.hit[data-id="39200002"] .meta-line');
+  assert.match(await line.textContent(), /2024-09-12 · Invent Paediatr · Clinical Trial, Phase I/);
+  assert.equal(await line.locator('a', { hasText: 'PMC9200002' }).getAttribute('href'), 'https://pmc.ncbi.nlm.nih.gov/articles/PMC9200002/');
+  assert.equal(await line.locator('a', { hasText: 'NCT09200002' }).getAttribute('href'), 'https://clinicaltrials.gov/study/NCT09200002');
+
+  // The order is a control of the page too.
+  await page.locator('#sort').selectOption('oldest');
+  await page.waitForFunction(() => new URL(location.href).searchParams.get('sort') === 'oldest');
+  await settled(page);
+  assert.deepEqual((await hitIds(page)).slice(0, 2), ['39200001', '39200002']);
+
+  // The publication type facet narrows to the review; a year>= filter in the URL works.
+  await page.locator('#facets section[data-facet="publication_type"] button.fv[data-value="Review"]').click();
+  await page.waitForFunction(() => new URL(location.href).searchParams.getAll('filter').includes('publication_type=Review'));
+  await settled(page);
+  assert.deepEqual(await hitIds(page), ['39200001']);
+  await page.goto('/?q=' + encodeURIComponent('GD2 neuroblastoma') + '&filter=' + encodeURIComponent('year>=2023'));
+  await settled(page);
+  assert.deepEqual(await hitIds(page), ['39200002']);
+  await shot(page, 'records-sorted');
+
+  // A document opens by any of its ids.
+  await page.goto('/doc.html?id=PMC9200002');
+  await settled(page);
+  assert.equal(await page.locator('#title').textContent(), 'GD2 CAR-T cells in neuroblastoma: invented phase 1 results.');
+  assert.match(await page.locator('.meta-line').textContent(), /doi|PMID 39200002/);
+  assert.equal(await page.locator('.doc-sec.sec-title').count(), 1, 'the title is a section of the text');
+  assertClean();
+});
+
 test('paging moves through the results and keeps the page in the URL', async (t) => {
   const { page, assertClean } = await open(t);
   const res = await (await fetch(`${BASE}/api/search?q=*&limit=1`)).json();

@@ -2,8 +2,11 @@ package index
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
+	"strings"
 
+	"github.com/blevesearch/bleve/v2"
 	bindex "github.com/blevesearch/bleve_index_api"
 
 	"github.com/trialtag/trialtag/classifier"
@@ -19,6 +22,9 @@ type StoredDocument struct {
 	classifier.DocumentJSON
 	Format corpus.Format `json:"format,omitempty"`
 	Text   string        `json:"text"`
+	// TitleStart and TitleEnd: where the title stands in Text (corpus.Document).
+	TitleStart int `json:"-"`
+	TitleEnd   int `json:"-"`
 	// Hash is the content hash given to [Index.Update]; RulesFingerprint the fingerprint of
 	// the rules it was tagged with.
 	Hash             string `json:"hash"`
@@ -29,14 +35,49 @@ type StoredDocument struct {
 // returned it when it was indexed.
 func (d *StoredDocument) Result() *classifier.Result {
 	return &classifier.Result{
-		Document:  &corpus.Document{ID: d.ID, Title: d.Title, Text: d.Text, Source: d.Source, Format: d.Format},
+		Document: &corpus.Document{ID: d.ID, Title: d.Title, Text: d.Text, Source: d.Source, Format: d.Format,
+			Meta: d.Meta, TitleStart: d.TitleStart, TitleEnd: d.TitleEnd},
 		Sentences: d.Sentences,
 		Facets:    d.Facets,
 	}
 }
 
-// Document returns the document with this id, or an error wrapping [ErrNotFound].
+// Document returns the document with this id, or an error wrapping [ErrNotFound]. The id
+// may also be any other id the document is known by: its PMID, PMC id, DOI or a registry
+// number its record lists.
 func (ix *Index) Document(id string) (doc *StoredDocument, err error) {
+	doc, err = ix.document(id)
+	if !errors.Is(err, ErrNotFound) || validID(id) != "" {
+		return doc, err
+	}
+	if other, ok := ix.resolveID(id); ok && other != id {
+		return ix.document(other)
+	}
+	return doc, err
+}
+
+// resolveID finds the document known by another id (the ids field), and reports whether
+// one is.
+func (ix *Index) resolveID(id string) (string, bool) {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	if ix.closed {
+		return "", false
+	}
+	dj := bleve.NewDisjunctionQuery(termQ(fieldIDs, id, 1), termQ(fieldIDs, strings.ToLower(id), 1))
+	bq := bleve.NewBooleanQuery()
+	bq.AddMust(termQ(fieldType, typeDoc, 0), dj)
+	req := bleve.NewSearchRequestOptions(bq, 1, 0, false)
+	req.SortBy([]string{"_id"})
+	res, err := ix.bi.Search(req)
+	if err != nil || len(res.Hits) == 0 {
+		return "", false
+	}
+	return res.Hits[0].ID, true
+}
+
+// document reads the document whose index id is id.
+func (ix *Index) document(id string) (doc *StoredDocument, err error) {
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
 	if ix.closed {
@@ -81,6 +122,10 @@ func (ix *Index) Document(id string) (doc *StoredDocument, err error) {
 		return nil, fmt.Errorf("reading document %s: %w: stored data: %w", id, ErrCorrupt, err)
 	}
 	d.Format = sd.Format
+	d.Meta = sd.Meta
+	if sd.TitleEnd > sd.TitleStart && sd.TitleEnd <= len(d.Text) {
+		d.TitleStart, d.TitleEnd = sd.TitleStart, sd.TitleEnd
+	}
 	d.Facets = sd.Facets
 	if d.Facets == nil {
 		d.Facets = map[string][]string{}

@@ -21,7 +21,7 @@ import (
 // either changes; an index with another version must be rebuilt (see [Index.Stale] and
 // [Remove]). The mapping itself is also fingerprinted, so an index built from a different
 // facet list is stale even if someone forgot to bump the number.
-const MappingVersion = 1
+const MappingVersion = 2
 
 // Bleve document types: one "doc" per trialtag document, one "sent" per tagged sentence.
 const (
@@ -42,6 +42,16 @@ const (
 	fieldSents   = "sents"  // stored only: indexes of the sentence documents, "3,7,9"
 	fieldParent  = "parent" // sentence documents: the document's id
 	fieldSection = "section"
+
+	// What the record says about itself (corpus.Meta), for filters, facets and sorting.
+	fieldYear     = "year"             // keyword "2023": a facet, and equality filters
+	fieldYearNum  = "year_num"         // numeric year: range filters (year>=2023)
+	fieldDate     = "date"             // keyword "2023-05-17": sorting by date, date ranges
+	fieldJournal  = "journal"          // keyword facet
+	fieldPubType  = "publication_type" // keyword facet
+	fieldMeSH     = "mesh"             // text
+	fieldKeywords = "keywords"         // text
+	fieldIDs      = "ids"              // keyword: every id the document is known by
 
 	prefixStatus    = "status_"    // document: "value/status" once per tag, all statuses
 	prefixTag       = "tag_"       // sentence: the tag values of the sentence, any status
@@ -138,6 +148,13 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 		doc.AddFieldMappingsAt(f.Name, kw(false, true))
 		doc.AddFieldMappingsAt(prefixStatus+f.Name, kw(false, false))
 	}
+	for _, name := range []string{fieldYear, fieldDate, fieldJournal, fieldPubType} {
+		doc.AddFieldMappingsAt(name, kw(false, true))
+	}
+	doc.AddFieldMappingsAt(fieldYearNum, num())
+	doc.AddFieldMappingsAt(fieldIDs, kw(false, false))
+	doc.AddFieldMappingsAt(fieldMeSH, text(false))
+	doc.AddFieldMappingsAt(fieldKeywords, text(false))
 	for _, short := range sortedGradeNames() {
 		doc.AddFieldMappingsAt(prefixGrade+short, num())
 		doc.AddFieldMappingsAt(prefixMaxGrade+short, num())
@@ -198,8 +215,12 @@ func gradeNumber(v string) (float64, bool) {
 // a field of its own, so that [Index.Document] can give it back.
 type storedData struct {
 	Format    corpus.Format       `json:"format,omitempty"`
+	Meta      *corpus.Meta        `json:"meta,omitempty"`
 	Facets    map[string][]string `json:"facets,omitempty"`
 	Sentences []storedSentence    `json:"sentences"`
+	// TitleStart and TitleEnd: where the title stands in the text (corpus.Document).
+	TitleStart int `json:"ts,omitempty"`
+	TitleEnd   int `json:"te,omitempty"`
 }
 
 // storedSentence is a sentence without its text (which is a slice of the document text).
@@ -222,7 +243,8 @@ type bleveDoc struct {
 // lists, whose tags never reach facets either).
 func docFields(res *classifier.Result, hash, rules string) (bleveDoc, []bleveDoc, error) {
 	d := res.Document
-	data := storedData{Format: d.Format, Facets: res.Facets, Sentences: make([]storedSentence, len(res.Sentences))}
+	data := storedData{Format: d.Format, Meta: d.Meta, Facets: res.Facets, Sentences: make([]storedSentence, len(res.Sentences)),
+		TitleStart: d.TitleStart, TitleEnd: d.TitleEnd}
 	f := map[string]any{
 		fieldType:   typeDoc,
 		fieldTitle:  d.Title,
@@ -231,6 +253,7 @@ func docFields(res *classifier.Result, hash, rules string) (bleveDoc, []bleveDoc
 		fieldHash:   hash,
 		fieldRules:  rules,
 	}
+	metaFields(f, d)
 	for _, fc := range classifier.Facets() {
 		if vals := res.Facets[fc.Name]; len(vals) > 0 {
 			f[fc.Name] = vals
@@ -307,6 +330,37 @@ func docFields(res *classifier.Result, hash, rules string) (bleveDoc, []bleveDoc
 	}
 	f[fieldData] = string(b)
 	return bleveDoc{id: d.ID, fields: f}, sents, nil
+}
+
+// metaFields adds the fields of what the document says about itself: date, journal,
+// publication types, MeSH terms, keywords, and every id it is known by.
+func metaFields(f map[string]any, d *corpus.Document) {
+	ids := []string{d.ID}
+	if m := d.Meta; m != nil {
+		if y := m.Year(); y > 0 {
+			f[fieldYear] = strconv.Itoa(y)
+			f[fieldYearNum] = float64(y)
+			f[fieldDate] = m.Date
+		}
+		if m.Journal != "" {
+			f[fieldJournal] = m.Journal
+		}
+		if len(m.PublicationTypes) > 0 {
+			f[fieldPubType] = m.PublicationTypes
+		}
+		if len(m.MeSH) > 0 {
+			f[fieldMeSH] = strings.Join(m.MeSH, "\n")
+		}
+		if len(m.Keywords) > 0 {
+			f[fieldKeywords] = strings.Join(m.Keywords, "\n")
+		}
+		for _, id := range append([]string{m.PMID, m.PMCID, strings.ToLower(m.DOI)}, m.RegistryIDs...) {
+			if id != "" && !slices.Contains(ids, id) {
+				ids = append(ids, id)
+			}
+		}
+	}
+	f[fieldIDs] = ids
 }
 
 // parseSents reads the "sents" field back into sentence document ids.

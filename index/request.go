@@ -28,6 +28,8 @@ type Request struct {
 	Limit, Offset int
 	// Sentences is the most sentences shown per hit (0: 3).
 	Sentences int
+	// Sort orders the hits: relevance (""), newest, oldest or id.
+	Sort string
 }
 
 // Response is the JSON of a search, for `trialtag search --format json` and
@@ -141,6 +143,7 @@ func (ix *Index) Answer(ctx context.Context, interp *Interpreter, req Request) (
 	iq.Limit = req.Limit
 	iq.Offset = req.Offset
 	iq.Sentences = req.Sentences
+	iq.Sort = req.Sort
 	res, err := ix.Search(ctx, iq)
 	if err != nil {
 		return nil, err
@@ -151,7 +154,7 @@ func (ix *Index) Answer(ctx context.Context, interp *Interpreter, req Request) (
 // checkFacet reports an unknown facet name, listing the known ones. ranges allows the
 // grade range facets (crs_grade_range) that only facet counts know.
 func checkFacet(name string, ranges bool) error {
-	if _, ok := classifier.LookupFacet(name); ok {
+	if IsFacet(name) && (!ranges || name != fieldDate) {
 		return nil
 	}
 	if base, ok := strings.CutSuffix(name, "_range"); ok && ranges {
@@ -159,9 +162,10 @@ func checkFacet(name string, ranges bool) error {
 			return nil
 		}
 	}
-	names := make([]string, 0, len(classifier.Facets()))
+	names := make([]string, 0, len(classifier.Facets())+len(MetaFacets))
 	for _, f := range classifier.Facets() {
 		names = append(names, f.Name)
 	}
+	names = append(names, MetaFacets...)
 	return fmt.Errorf("%w: unknown facet %q (facets: %s)", ErrBadQuery, name, strings.Join(names, ", "))
 }

@@ -43,6 +43,8 @@ type Query struct {
 	Sentences int `json:"sentences,omitempty"`
 	// Literal records that the caller did not interpret the text (informational only).
 	Literal bool `json:"literal,omitempty"`
+	// Sort orders the hits: relevance (""), newest, oldest or id (see [SortNewest]).
+	Sort string `json:"sort,omitempty"`
 }
 
 // Filter restricts a search to documents with a facet value.
@@ -66,10 +68,14 @@ type Filter struct {
 	Exclude bool   `json:"exclude,omitempty"`
 }
 
-// String writes the filter as facet=value (facet!=value when it excludes).
+// String writes the filter as facet=value (facet!=value when it excludes, facet>=value for
+// a comparison).
 func (f Filter) String() string {
-	if f.Exclude {
+	switch {
+	case f.Exclude:
 		return f.Facet + "!=" + f.Value
+	case strings.HasPrefix(f.Value, ">") || strings.HasPrefix(f.Value, "<"):
+		return f.Facet + f.Value
 	}
 	return f.Facet + "=" + f.Value
 }
@@ -79,11 +85,37 @@ func ParseFilter(s string) (Filter, error) {
 	if i := strings.Index(s, "!="); i > 0 {
 		return Filter{Facet: strings.TrimSpace(s[:i]), Value: strings.TrimSpace(s[i+2:]), Exclude: true}, nil
 	}
-	facet, value, ok := strings.Cut(s, "=")
-	if !ok || strings.TrimSpace(facet) == "" || strings.TrimSpace(value) == "" {
-		return Filter{}, fmt.Errorf("%w: filter %q: want facet=value", ErrBadQuery, s)
+	// "year>=2023", "crs_grade>=3": the comparison becomes the value's prefix.
+	if i := strings.IndexAny(s, "<>="); i > 0 {
+		facet, rest := strings.TrimSpace(s[:i]), s[i:]
+		op := "="
+		for _, o := range []string{">=", "<=", ">", "<", "="} {
+			if strings.HasPrefix(rest, o) {
+				op = o
+				break
+			}
+		}
+		value := strings.TrimSpace(rest[len(op):])
+		if facet != "" && value != "" {
+			if op != "=" {
+				value = op + value
+			}
+			return Filter{Facet: facet, Value: value}, nil
+		}
 	}
-	return Filter{Facet: strings.TrimSpace(facet), Value: strings.TrimSpace(value)}, nil
+	return Filter{}, fmt.Errorf("%w: filter %q: want facet=value (or year>=2023)", ErrBadQuery, s)
+}
+
+// MetaFacets are the facets of what a document says about itself (corpus.Meta), which
+// filters, facet counts and sorting know besides the tag facets: publication_type=Review,
+// journal=…, year=2023 or year>=2023, date>=2023-05.
+var MetaFacets = []string{fieldPubType, fieldJournal, fieldYear}
+
+// IsFacet reports whether name is a facet a filter or a facet count may name: a tag facet
+// (classifier), a metadata facet, or date (filters only).
+func IsFacet(name string) bool {
+	_, ok := classifier.LookupFacet(name)
+	return ok || slices.Contains(MetaFacets, name) || name == fieldDate
 }
 
 // Results is what a search found.
@@ -107,6 +139,8 @@ type Hit struct {
 	Facets map[string][]string `json:"facets"`
 	// Sentences are the document's best sentences for the query, best first.
 	Sentences []HitSentence `json:"sentences"`
+	// Meta is what the document says about itself (date, journal, publication types, ids).
+	Meta *corpus.Meta `json:"meta,omitempty"`
 }
 
 // HitSentence is a sentence of a hit. All offsets are byte offsets into the document text,
@@ -240,13 +274,18 @@ func rangeQ(field string, min, max *float64, boost float64) *query.NumericRangeQ
 // compileFilter turns a filter into queries.
 func (ix *Index) compileFilter(f Filter) (compiledFilter, error) {
 	cf := compiledFilter{Filter: f}
-	fc, ok := classifier.LookupFacet(f.Facet)
-	if !ok {
-		return cf, fmt.Errorf("%w: unknown facet %q", ErrBadQuery, f.Facet)
-	}
 	v := strings.TrimSpace(f.Value)
 	if v == "" {
 		return cf, fmt.Errorf("%w: filter %s: empty value", ErrBadQuery, f)
+	}
+	if IsFacet(f.Facet) {
+		if _, tag := classifier.LookupFacet(f.Facet); !tag {
+			return ix.compileMetaFilter(f, v)
+		}
+	}
+	fc, ok := classifier.LookupFacet(f.Facet)
+	if !ok {
+		return cf, fmt.Errorf("%w: unknown facet %q", ErrBadQuery, f.Facet)
 	}
 	// A grade range.
 	if short, ok := gradeFacets[f.Facet]; ok {
@@ -312,6 +351,68 @@ func (ix *Index) compileFilter(f Filter) (compiledFilter, error) {
 	cf.status = termQ(prefixStatus+f.Facet, term, mentionBoost)
 	cf.match = func(t classifier.Tag) bool {
 		return t.Facet == f.Facet && t.Value == tv && t.Status == status
+	}
+	return cf, nil
+}
+
+// compileMetaFilter turns a filter on what a document says about itself into a query: an
+// exact value, or for year and date a comparison ("year>=2023", "date<2024-01"). It says
+// nothing of sentences.
+func (ix *Index) compileMetaFilter(f Filter, v string) (compiledFilter, error) {
+	cf := compiledFilter{Filter: f}
+	op, val := "", v
+	for _, o := range []string{">=", "<=", "≥", "≤", ">", "<"} {
+		if rest, ok := strings.CutPrefix(v, o); ok {
+			op, val = o, strings.TrimSpace(rest)
+			break
+		}
+	}
+	switch {
+	case op == "" && f.Facet != fieldDate:
+		cf.doc = termQ(f.Facet, ix.resolve(f.Facet, val), filterBoost)
+	case f.Facet == fieldYear:
+		n, err := strconv.Atoi(val)
+		if err != nil {
+			return cf, fmt.Errorf("%w: filter %s: %q is not a year", ErrBadQuery, f, val)
+		}
+		lo, hi := float64(math.MinInt32), float64(math.MaxInt32)
+		switch op {
+		case ">=", "≥":
+			lo = float64(n)
+		case ">":
+			lo = float64(n + 1)
+		case "<=", "≤":
+			hi = float64(n)
+		case "<":
+			hi = float64(n - 1)
+		}
+		cf.doc = rangeQ(fieldYearNum, &lo, &hi, filterBoost)
+	case f.Facet == fieldDate:
+		d, ok := corpus.NormalizeDate(val)
+		if !ok {
+			return cf, fmt.Errorf("%w: filter %s: %q is not a date (2023, 2023-05 or 2023-05-17)", ErrBadQuery, f, val)
+		}
+		var lo, hi string
+		incLo, incHi := true, true
+		switch op {
+		case "":
+			// date=2023-05: that month, any day of it.
+			lo, hi = d, d+"\uffff"
+		case ">=", "≥":
+			lo = d
+		case ">":
+			lo, incLo = d+"\uffff", false
+		case "<=", "≤":
+			hi = d + "\uffff"
+		case "<":
+			hi, incHi = d, false
+		}
+		q := bleve.NewTermRangeInclusiveQuery(lo, hi, &incLo, &incHi)
+		q.SetField(fieldDate)
+		q.SetBoost(filterBoost)
+		cf.doc = q
+	default:
+		return cf, fmt.Errorf("%w: filter %s: %s takes a value, not a comparison", ErrBadQuery, f, f.Facet)
 	}
 	return cf, nil
 }
@@ -453,6 +554,11 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Results, error) {
 			mustNot = append(mustNot, cf.doc)
 			continue
 		}
+		if cf.sent == nil {
+			// A filter on what the document says about itself: no sentence shows it.
+			must = append(must, cf.doc)
+			continue
+		}
 		include = append(include, cf)
 		if !q.SameSentence {
 			must = append(must, cf.doc)
@@ -492,7 +598,9 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Results, error) {
 	req := bleve.NewSearchRequestOptions(bq, q.Limit, q.Offset, false)
 	req.Fields = []string{fieldTitle, fieldSource, fieldText, fieldData}
 	req.IncludeLocations = tq != nil
-	req.SortBy([]string{"-_score", "_id"})
+	if err := sortHits(req, q.Sort); err != nil {
+		return nil, fmt.Errorf("searching %s: %w", ix.dir, err)
+	}
 	facetNames, err := addFacets(req, q)
 	if err != nil {
 		return nil, fmt.Errorf("searching %s: %w", ix.dir, err)
@@ -556,6 +664,39 @@ func (ix *Index) sentenceParents(ctx context.Context, qs []query.Query) ([]strin
 	return out, nil
 }
 
+// Sort orders of [Query.Sort].
+const (
+	SortRelevance = "relevance"
+	SortNewest    = "newest"
+	SortOldest    = "oldest"
+	SortID        = "id"
+)
+
+// sortHits sets the order of the hits: by relevance (the default), by date (documents
+// without one last either way) or by id.
+func sortHits(req *bleve.SearchRequest, order string) error {
+	byDate := func(desc bool) {
+		req.SortByCustom(search.SortOrder{
+			&search.SortField{Field: fieldDate, Desc: desc, Type: search.SortFieldAsString, Missing: search.SortFieldMissingLast},
+			&search.SortScore{Desc: true},
+			&search.SortDocID{},
+		})
+	}
+	switch order {
+	case "", SortRelevance:
+		req.SortBy([]string{"-_score", "_id"})
+	case SortNewest:
+		byDate(true)
+	case SortOldest:
+		byDate(false)
+	case SortID:
+		req.SortBy([]string{"_id"})
+	default:
+		return fmt.Errorf("%w: sort %q: want %s, %s, %s or %s", ErrBadQuery, order, SortRelevance, SortNewest, SortOldest, SortID)
+	}
+	return nil
+}
+
 // addFacets adds the facet requests of q and returns the facet names in order.
 func addFacets(req *bleve.SearchRequest, q Query) ([]string, error) {
 	names := q.Facets
@@ -586,7 +727,7 @@ func addFacets(req *bleve.SearchRequest, q Query) ([]string, error) {
 			out = append(out, name)
 			continue
 		}
-		if _, ok := classifier.LookupFacet(name); !ok {
+		if _, ok := classifier.LookupFacet(name); !ok && !slices.Contains(MetaFacets, name) {
 			return nil, fmt.Errorf("%w: unknown facet %q", ErrBadQuery, name)
 		}
 		req.AddFacet(name, bleve.NewFacetRequest(name, q.FacetSize))
@@ -639,6 +780,7 @@ func makeHit(dm *search.DocumentMatch, filters []compiledFilter, nSent int) (Hit
 	if h.Facets == nil {
 		h.Facets = map[string][]string{}
 	}
+	h.Meta = data.Meta
 	text := str(fieldText)
 	var matches []Span
 	for _, locs := range dm.Locations[fieldText] {

@@ -3,11 +3,13 @@ package index
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"os"
 	"path/filepath"
 	"slices"
 	"testing"
 
+	"github.com/trialtag/trialtag/classifier"
 	"github.com/trialtag/trialtag/internal/testrules"
 )
 
@@ -135,8 +137,48 @@ func checkSearch(t *testing.T, ix *Index, sc searchCase) {
 		if h.Source == "" || h.Facets == nil {
 			t.Errorf("hit %s lacks its source or facets", h.ID)
 		}
-		if len(q.Filters) > 0 && len(h.Sentences) == 0 {
+		if tagFilters(q.Filters) > 0 && len(h.Sentences) == 0 {
 			t.Errorf("hit %s shows no sentence for the filters %v", h.ID, q.Filters)
 		}
+	}
+}
+
+// tagFilters counts the filters on tag facets, whose sentences a hit shows.
+func tagFilters(fs []Filter) int {
+	n := 0
+	for _, f := range fs {
+		if _, ok := classifier.LookupFacet(f.Facet); ok && !f.Exclude {
+			n++
+		}
+	}
+	return n
+}
+
+// TestDocumentByOtherIDs: a document is found by any id its record gives.
+func TestDocumentByOtherIDs(t *testing.T) {
+	t.Parallel()
+	ix, _ := buildIndex(t, loadDocs(t, "testdata/meta/docs"))
+	for id, want := range map[string]string{
+		"39100001":          "39100001",
+		"PMC9100001":        "39100001",
+		"10.9999/ir.2021.1": "39100001",
+		"10.9999/IR.2021.1": "39100001",
+		"NCT09100003":       "39100003",
+		"NCT09100004":       "NCT09100004",
+	} {
+		d, err := ix.Document(id)
+		if err != nil {
+			t.Errorf("Document(%q): %v", id, err)
+			continue
+		}
+		if d.ID != want {
+			t.Errorf("Document(%q) = %s, want %s", id, d.ID, want)
+		}
+		if id == "39100001" && (d.Meta == nil || d.Meta.PMCID != "PMC9100001" || d.Text[d.TitleStart:d.TitleEnd] != d.Title) {
+			t.Errorf("Document(%q) lost its meta or title range: %+v %d:%d", id, d.Meta, d.TitleStart, d.TitleEnd)
+		}
+	}
+	if _, err := ix.Document("PMC0000000"); !errors.Is(err, ErrNotFound) {
+		t.Errorf("an unknown id: %v, want ErrNotFound", err)
 	}
 }

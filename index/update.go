@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"iter"
@@ -43,7 +44,12 @@ const batchDocs = 2000
 // which keeps its stored source right for [Index.Prune].
 func ContentHash(d *corpus.Document) string {
 	h := sha256.New()
-	for _, s := range []string{d.Title, d.Source, string(d.Format), d.Text} {
+	var meta []byte
+	if d.Meta != nil {
+		meta, _ = json.Marshal(d.Meta) // a struct of strings and string lists: never fails
+	}
+	span := fmt.Sprintf("%d-%d", d.TitleStart, d.TitleEnd)
+	for _, s := range []string{d.Title, d.Source, string(d.Format), d.Text, string(meta), span} {
 		fmt.Fprintf(h, "%d:", len(s))
 		h.Write([]byte(s))
 	}

@@ -116,7 +116,7 @@ func (a *app) runRulesDiff(cmd *cobra.Command, args []string, base string, asJSO
 	changedDocs := 0
 	stats, err := tagEachDoc(docs, a.cfg.Workers, a.stderr,
 		func(doc *corpus.Document) evaluate.DocDiff {
-			sents := sp.Split(doc.Text)
+			sents := sp.SplitDocument(doc)
 			return evaluate.Diff(before.TagSentences(doc, sents), after.TagSentences(doc, sents))
 		},
 		func(_ *corpus.Document, d evaluate.DocDiff) {

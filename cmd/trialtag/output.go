@@ -108,6 +108,12 @@ func (t tableFormatter) format(r *classifier.Result) ([]byte, error) {
 		head = ansiBold + head + ansiReset
 	}
 	fmt.Fprintf(b, "%s\n  source: %s\n", head, r.Document.Source)
+	if m := metaLine(r.Document.Meta); m != "" {
+		fmt.Fprintf(b, "  record: %s\n", m)
+	}
+	if m := r.Document.Meta; m != nil && len(m.Problems) > 0 {
+		fmt.Fprintf(b, "  record problems: %s\n", strings.Join(m.Problems, "; "))
+	}
 	names := make([]string, 0, len(r.Facets))
 	for _, f := range classifier.Facets() {
 		if _, ok := r.Facets[f.Name]; ok {

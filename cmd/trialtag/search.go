@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"cmp"
 	"fmt"
 	"io"
 	"strings"
@@ -9,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/trialtag/trialtag/classifier"
+	"github.com/trialtag/trialtag/corpus"
 	"github.com/trialtag/trialtag/index"
 	"github.com/trialtag/trialtag/internal/web"
 )
@@ -59,6 +61,7 @@ a configuration error, or an index that cannot be opened.`,
 	f.IntVar(&req.Offset, "offset", 0, "hits skipped, for paging")
 	f.IntVar(&req.Sentences, "sentences", 3, "most sentences shown per hit")
 	f.StringVar(&format, "format", "text", "output format: text or json")
+	f.StringVar(&req.Sort, "sort", "relevance", "order of the hits: relevance, newest, oldest or id")
 	return cmd
 }
 
@@ -160,6 +163,9 @@ func printSearch(w io.Writer, r *index.Response, offset int, color bool) {
 		}
 		fmt.Fprintf(w, "\n%d. %s  %s\n", offset+i+1, bold(head), dim(fmt.Sprintf("score %.3f", h.Score)))
 		fmt.Fprintf(w, "   %s\n", h.Source)
+		if m := metaLine(h.Meta); m != "" {
+			fmt.Fprintf(w, "   %s\n", m)
+		}
 		for _, fc := range classifier.Facets() {
 			if vals, ok := h.Facets[fc.Name]; ok && len(vals) > 0 {
 				fmt.Fprintf(w, "   %-19s %s\n", fc.Name+":", strings.Join(vals, ", "))
@@ -203,4 +209,28 @@ func markSentence(s index.HitSentence, color bool) string {
 		open, close := t.style(tag.Status)
 		return open + text + close
 	})
+}
+
+// metaLine writes what a document says about itself on one line: date, journal,
+// publication types and ids, or "" when it says nothing.
+func metaLine(m *corpus.Meta) string {
+	if m == nil {
+		return ""
+	}
+	var parts []string
+	if m.Date != "" {
+		parts = append(parts, m.Date)
+	}
+	if j := cmp.Or(m.JournalAbbrev, m.Journal); j != "" {
+		parts = append(parts, j)
+	}
+	if len(m.PublicationTypes) > 0 {
+		parts = append(parts, strings.Join(m.PublicationTypes, ", "))
+	}
+	for _, id := range []struct{ name, v string }{{"PMID", m.PMID}, {"", m.PMCID}, {"doi:", m.DOI}} {
+		if id.v != "" {
+			parts = append(parts, strings.TrimSpace(id.name+" "+id.v))
+		}
+	}
+	return strings.Join(parts, " · ")
 }

@@ -454,3 +454,35 @@ func TestIndexErrorsLeaveTheIndexAlone(t *testing.T) {
 		wantUntouched(t, before, dir)
 	})
 }
+
+// TestSearchMetadata: filters on what records say about themselves, sorting by date, the
+// metadata line of a hit, and an error for a bad sort.
+func TestSearchMetadata(t *testing.T) {
+	t.Parallel()
+	dir := filepath.Join(t.TempDir(), "index")
+	wantCode(t, indexInto(t, dir, filepath.Join("..", "..", "index", "testdata", "meta", "docs")), exitOK)
+	tests := []struct {
+		name string
+		args []string
+		want []string
+	}{
+		{"reviews excluded since 2023", []string{"*", "--filter", "publication_type!=Review", "--filter", "year>=2023"}, []string{"39100003"}},
+		{"a publication type", []string{"--filter", "publication_type=review"}, []string{"39100002"}},
+		{"newest first", []string{"*", "--sort", "newest", "--facets", "none"}, []string{"39100003", "39100002", "39100001", "NCT09100004"}},
+		{"a date range", []string{"--filter", "date>=2023-07", "--filter", "date<2024"}, []string{"39100002"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			resp, _ := searchJSON(t, dir, tt.args...)
+			if got := responseIDs(resp); !slices.Equal(got, tt.want) {
+				t.Errorf("hits %v, want %v", got, tt.want)
+			}
+		})
+	}
+	r := searchIn(t, dir, "--filter", "year=2021")
+	wantCode(t, r, exitOK)
+	wantContains(t, "stdout", r.stdout, "2021-03 · Invent Rheum · Case Reports · PMID 39100001 · PMC9100001 · doi: 10.9999/ir.2021.1")
+	r = searchIn(t, dir, "*", "--sort", "best")
+	wantCode(t, r, exitUsage)
+	wantContains(t, "stderr", r.stderr, `sort "best": want relevance, newest, oldest or id`)
+}

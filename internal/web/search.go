@@ -12,7 +12,7 @@ import (
 
 // ParseSearchRequest reads the parameters of GET /api/search: q, filter (repeatable,
 // facet=value), literal, same_sentence, facets (comma-separated or repeated), limit, offset
-// and sentences. Unknown parameters are ignored.
+// sentences and sort (relevance, newest, oldest, id). Unknown parameters are ignored.
 func ParseSearchRequest(v url.Values) (index.Request, error) {
 	req := index.Request{Query: v.Get("q"), Filters: v["filter"]}
 	var errs []error
@@ -46,6 +46,7 @@ func ParseSearchRequest(v url.Values) (index.Request, error) {
 	req.Limit = integer("limit")
 	req.Offset = integer("offset")
 	req.Sentences = integer("sentences")
+	req.Sort = v.Get("sort")
 	for _, f := range v["facets"] {
 		for _, name := range strings.Split(f, ",") {
 			if name = strings.TrimSpace(name); name != "" {

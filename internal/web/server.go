@@ -487,13 +487,19 @@ func (s *Server) handleExplain(w http.ResponseWriter, r *http.Request) {
 }
 
 // FacetInfo is one facet of GET /api/facets: the tag vocabulary as the classifier defines
-// it, and how its negated-only values read.
+// it, and how its negated-only values read; then the facets of what records say about
+// themselves (publication type, journal, year), marked record.
 type FacetInfo struct {
 	classifier.Facet
 	// AbsentForm is the document value a value only negated becomes, with "{value}" for the
 	// value ("absent", "{value}: absent"), or "" when negations never reach the facet.
 	AbsentForm string `json:"absent_form"`
+	// Record marks a facet of the record's metadata rather than of its tags.
+	Record bool `json:"record,omitempty"`
 }
+
+// recordFacetLabels name the metadata facets of [index.MetaFacets].
+var recordFacetLabels = map[string]string{"publication_type": "Publication type", "journal": "Journal", "year": "Year"}
 
 // Facets returns the facets in display order, as GET /api/facets serves them.
 func Facets() []FacetInfo {
@@ -501,6 +507,13 @@ func Facets() []FacetInfo {
 	for _, f := range classifier.Facets() {
 		form, _ := f.AbsentValue("{value}")
 		out = append(out, FacetInfo{Facet: f, AbsentForm: form})
+	}
+	for _, name := range index.MetaFacets {
+		label := recordFacetLabels[name]
+		if label == "" {
+			label = name
+		}
+		out = append(out, FacetInfo{Facet: classifier.Facet{Name: name, Label: label}, Record: true})
 	}
 	return out
 }

@@ -680,14 +680,15 @@ func TestFacetsEndpoint(t *testing.T) {
 	for _, f := range got {
 		byName[f.Name] = info{f.Name, f.Label, f.Kind, f.AbsentForm, f.Graded, f.Values}
 	}
-	if len(got) != len(classifier.Facets()) {
-		t.Errorf("%d facets, want %d", len(got), len(classifier.Facets()))
+	if len(got) != len(classifier.Facets())+len(index.MetaFacets) {
+		t.Errorf("%d facets, want %d", len(got), len(classifier.Facets())+len(index.MetaFacets))
 	}
 	for name, want := range map[string]info{
 		"crs":                {"crs", "CRS", "outcome", "absent", false, []string{"present"}},
 		"crs_grade":          {"crs_grade", "CRS grade", "outcome", "", true, nil},
 		"toxicity_treatment": {"toxicity_treatment", "Toxicity treatment", "outcome", "{value}: absent", false, nil},
 		"antigen":            {"antigen", "Antigen", "mention", "", false, nil},
+		"publication_type":   {"publication_type", "Publication type", "mention", "", false, nil},
 	} {
 		g := byName[name]
 		if g.Label != want.Label || g.Kind != want.Kind || g.AbsentForm != want.AbsentForm || g.Graded != want.Graded ||

@@ -2,7 +2,8 @@
 // highlighting of tag spans (whose offsets are UTF-8 byte offsets into the document text).
 
 // FACETS is the tag vocabulary as the server's classifier defines it (GET /api/facets):
-// [{name, label, kind, values, graded, absent_form}], outcome facets first for display.
+// [{name, label, kind, values, graded, absent_form, record}], outcome facets first for
+// display, then mention facets, then the facets of the records' metadata.
 export const FACETS = await loadFacets();
 const FACET_INFO = new Map(FACETS.map((f) => [f.name, f]));
 export const FACET_ORDER = FACETS.map((f) => f.name);
@@ -10,7 +11,8 @@ export const FACET_ORDER = FACETS.map((f) => f.name);
 async function loadFacets() {
   const res = await fetch('/api/facets', { headers: { Accept: 'application/json' } });
   const list = res.ok ? await res.json() : [];
-  return [...list.filter((f) => f.kind === 'outcome'), ...list.filter((f) => f.kind !== 'outcome')];
+  const tags = list.filter((f) => !f.record);
+  return [...tags.filter((f) => f.kind === 'outcome'), ...tags.filter((f) => f.kind !== 'outcome'), ...list.filter((f) => f.record)];
 }
 
 export function facetLabel(facet) {
@@ -392,6 +394,36 @@ export const SECTION_LABELS = {
 
 export function sectionName(s) {
   return s ? s.charAt(0).toUpperCase() + s.slice(1) : '';
+}
+
+// idLinks are a record's ids as links to where they are known: PubMed, PubMed Central,
+// doi.org, ClinicalTrials.gov.
+export function idLinks(meta, docID) {
+  const m = meta || {};
+  const links = [];
+  const add = (label, href) => links.push(el('a', { href, rel: 'noopener noreferrer', class: 'id-link' }, label));
+  if (m.pmid) add(`PMID ${m.pmid}`, `https://pubmed.ncbi.nlm.nih.gov/${encodeURIComponent(m.pmid)}/`);
+  if (m.pmcid) add(m.pmcid, `https://pmc.ncbi.nlm.nih.gov/articles/${encodeURIComponent(m.pmcid)}/`);
+  if (m.doi) add(`doi:${m.doi}`, `https://doi.org/${m.doi.split('/').map(encodeURIComponent).join('/')}`);
+  const nct = new Set(m.registry_ids || []);
+  if (/^NCT\d{8}$/.test(docID || '')) nct.add(docID);
+  for (const id of nct) {
+    if (/^NCT\d{8}$/.test(id)) add(id, `https://clinicaltrials.gov/study/${id}`);
+  }
+  return links;
+}
+
+// metaLine is what a record says about itself on one line: date, journal, publication
+// types and its ids as links; null when it says nothing.
+export function metaLine(meta, docID) {
+  const m = meta || {};
+  const parts = [];
+  if (m.date) parts.push(el('time', { datetime: m.date }, m.date));
+  if (m.journal_abbrev || m.journal) parts.push(el('span', { class: 'journal' }, m.journal_abbrev || m.journal));
+  if (m.publication_types && m.publication_types.length) parts.push(el('span', { class: 'pubtypes' }, m.publication_types.join(', ')));
+  parts.push(...idLinks(m, docID));
+  if (!parts.length) return null;
+  return el('p', { class: 'meta-line' }, parts.flatMap((p, i) => (i ? [' · ', p] : [p])));
 }
 
 export function docHref(id, sentence) {

@@ -1,7 +1,7 @@
 // The document view: the whole cleaned text with every tag highlighted, sections marked
 // (references and page furniture set apart), and the table of the document's facets.
 import {
-  api, el, markNav, highlight, installTooltips, legend, facetTable, SECTION_LABELS, sectionName,
+  api, el, markNav, highlight, installTooltips, legend, facetTable, SECTION_LABELS, sectionName, metaLine,
 } from './common.js';
 
 const $ = (id) => document.getElementById(id);
@@ -48,6 +48,8 @@ function render(doc) {
     doc.source ? ' · ' : '',
     el('span', null, `id ${doc.id}`), ' · ',
     el('span', null, `${doc.sentences.length} sentences, ${nTags} tags`));
+  const record = metaLine(doc.meta, doc.id);
+  if (record) $('meta').after(record);
   $('legend-slot').replaceChildren(legend());
 
   const secs = groups(doc).map((g, i) => {

@@ -2,7 +2,7 @@
 // so a search can be bookmarked and shared; the back button walks through earlier searches.
 import {
   api, el, markNav, facetLabel, facetOrder, valueLabel, isAbsent, highlight, badges,
-  installTooltips, legend, docHref, sectionName, hideTip,
+  installTooltips, legend, docHref, sectionName, hideTip, metaLine, FACET_ORDER,
 } from './common.js';
 
 const PAGE_SIZE = 10;
@@ -11,6 +11,7 @@ const $ = (id) => document.getElementById(id);
 const form = $('search-form');
 const input = $('q');
 const literalBox = $('literal');
+const sortBox = $('sort');
 const sameBox = $('same');
 const chips = $('chips');
 const facetsEl = $('facets');
@@ -20,6 +21,9 @@ const summary = $('summary');
 const pager = $('pager');
 const errorEl = $('error');
 
+// SORTS are the orders of the hits the API knows.
+const SORTS = ['relevance', 'newest', 'oldest', 'id'];
+
 // ---- State <-> URL ----
 
 function readState(search = location.search) {
@@ -27,7 +31,8 @@ function readState(search = location.search) {
   const page = parseInt(p.get('page') || '1', 10);
   return {
     q: p.get('q') || '',
-    filters: p.getAll('filter').filter((f) => f.includes('=')),
+    filters: p.getAll('filter').filter((f) => /[=<>]/.test(f)),
+    sort: SORTS.includes(p.get('sort')) ? p.get('sort') : 'relevance',
     page: Number.isFinite(page) && page > 0 ? page : 1,
     literal: p.get('literal') === '1',
     same: p.get('same_sentence') === '1',
@@ -40,6 +45,7 @@ function stateURL(st) {
   for (const f of st.filters) p.append('filter', f);
   if (st.literal) p.set('literal', '1');
   if (st.same) p.set('same_sentence', '1');
+  if (st.sort && st.sort !== 'relevance') p.set('sort', st.sort);
   if (st.page > 1) p.set('page', String(st.page));
   const s = p.toString();
   return s ? `/?${s}` : '/';
@@ -51,6 +57,8 @@ function apiURL(st) {
   for (const f of st.filters) p.append('filter', f);
   if (st.literal) p.set('literal', '1');
   if (st.same) p.set('same_sentence', '1');
+  if (st.sort && st.sort !== 'relevance') p.set('sort', st.sort);
+  p.set('facets', FACET_ORDER.join(','));
   p.set('limit', String(PAGE_SIZE));
   p.set('offset', String((st.page - 1) * PAGE_SIZE));
   return `/api/search?${p}`;
@@ -71,8 +79,10 @@ function go(next, { push = true } = {}) {
 function parseFilter(s) {
   const ne = s.indexOf('!=');
   if (ne > 0) return { facet: s.slice(0, ne), value: s.slice(ne + 2), exclude: true };
-  const i = s.indexOf('=');
-  return { facet: s.slice(0, i), value: s.slice(i + 1), exclude: false };
+  // "year>=2023": the comparison is part of the value, as the API writes it.
+  const m = /^([^<>=]+)(>=|<=|>|<|=)(.*)$/.exec(s);
+  if (!m) return { facet: s, value: '', exclude: false };
+  return { facet: m[1], value: m[2] === '=' ? m[3] : m[2] + m[3], exclude: false };
 }
 
 const sameValue = (a, b) => String(a).toLowerCase() === String(b).toLowerCase();
@@ -216,6 +226,7 @@ function renderHits(res) {
         el('h2', { id: tid }, el('span', { class: 'rank', 'aria-hidden': 'true' }, `${first + i + 1}.`),
           el('a', { href: docHref(h.id) }, h.title || h.id)),
         el('p', { class: 'src' }, h.source || h.id, h.score ? el('span', { class: 'muted' }, ` · score ${h.score.toFixed(2)}`) : null),
+        metaLine(h.meta, h.id),
         badges(h.facets),
         h.sentences && h.sentences.length ? el('ol', { class: 'sents', 'aria-label': 'Best sentences' }, h.sentences.map((s) =>
           el('li', { class: 'sent', dataset: { index: s.index, section: s.section } },
@@ -279,6 +290,7 @@ async function run() {
   input.value = state.q;
   literalBox.checked = state.literal;
   sameBox.checked = state.same;
+  sortBox.value = state.sort;
   document.title = state.q ? `${state.q} — trialtag` : 'trialtag — search';
   const my = ++seq;
   if (inflight) inflight.abort();
@@ -326,6 +338,7 @@ form.addEventListener('submit', (e) => {
 });
 literalBox.addEventListener('change', () => go({ ...state, literal: literalBox.checked, page: 1 }));
 sameBox.addEventListener('change', () => go({ ...state, same: sameBox.checked, page: 1 }));
+sortBox.addEventListener('change', () => go({ ...state, sort: sortBox.value, page: 1 }));
 window.addEventListener('popstate', () => { state = readState(); run(); });
 document.addEventListener('keydown', (e) => {
   if (e.key !== '/' || e.ctrlKey || e.metaKey || e.altKey) return;
