@@ -61,12 +61,14 @@ type DocumentJSON struct {
 	Sentences []Sentence          `json:"sentences"`
 	// Meta is what the record says about itself: date, journal, publication types, ids.
 	Meta *corpus.Meta `json:"meta,omitempty"`
+	// Kind is the kind of document its loader knows it to be ("registry").
+	Kind string `json:"kind,omitempty"`
 }
 
 // JSON returns the document's JSON: empty facets and tags are {} and [], never null.
 func (r *Result) JSON() DocumentJSON {
 	d := DocumentJSON{ID: r.Document.ID, Title: r.Document.Title, Source: r.Document.Source, Facets: r.Facets,
-		Sentences: r.Sentences, Meta: r.Document.Meta}
+		Sentences: r.Sentences, Meta: r.Document.Meta, Kind: r.Document.Kind}
 	if d.Facets == nil {
 		d.Facets = map[string][]string{}
 	}
@@ -100,6 +102,15 @@ type run struct {
 	states   []*sentenceState
 	excluded []match
 	cueHits  []string
+	// docRules are the document rules the document falls under, each with what made it.
+	docRules []docKind
+}
+
+// docKind is a document rule a document falls under, and why: "publication type Review",
+// "kind registry", or the phrase found.
+type docKind struct {
+	rule *DocumentRule
+	why  string
 }
 
 // Classifier tags documents with a compiled rule set. It is safe for concurrent use.
@@ -109,8 +120,15 @@ type Classifier struct {
 	root     *trieNode
 	patterns []*compiledPattern
 	sections []*SectionRule
+	signals  []compiledSignal
 
 	proseUnits bool
+}
+
+// compiledSignal is a signal with its pattern in the form the pattern matcher runs.
+type compiledSignal struct {
+	*Signal
+	p *Pattern
 }
 
 type compiledPattern struct {
@@ -167,6 +185,22 @@ func New(rs *RuleSet, sp *corpus.Splitter) (*Classifier, error) {
 			c.root.add(e)
 		}
 	}
+	for _, d := range rs.Documents {
+		for _, ph := range d.Phrases {
+			us := phraseUnits(ph)
+			if len(us) == 0 {
+				continue
+			}
+			e := &termEntry{doc: d, value: d.Category, form: ph, group: "doc"}
+			for _, u := range us {
+				e.norms = append(e.norms, u.norm)
+			}
+			c.root.add(e)
+		}
+	}
+	for _, sg := range rs.Signals {
+		c.signals = append(c.signals, compiledSignal{Signal: sg, p: &Pattern{ID: sg.ID, Source: sg.Source, elems: sg.elems}})
+	}
 	for _, p := range rs.Patterns {
 		cp := &compiledPattern{Pattern: p}
 		for _, e := range p.elems {
@@ -206,6 +240,15 @@ type sentenceState struct {
 	grades  []*gradeCap
 	graded  []bool
 	matches []match // the sentence's tags as the engine found them
+
+	signalsFound     bool       // signals holds what the signals found (they run once, when asked)
+	observed, remote *signalHit // the first observed and the first generic signal, or nil
+}
+
+// signalHit is a signal found in a sentence, with the units it matched.
+type signalHit struct {
+	sig        *Signal
+	start, end int
 }
 
 func (s *sentenceState) hitsAt(i int) []hit {
@@ -371,6 +414,7 @@ func (c *Classifier) TagSentences(doc *corpus.Document, sents []corpus.Sentence)
 func (c *Classifier) tagDocument(doc *corpus.Document, sents []corpus.Sentence) (*Result, *run) {
 	states := make([]*sentenceState, len(sents))
 	docClasses := map[string]bool{}
+	var docPhrases []hit // phrases of document rules ("in this review")
 	for i, sent := range sents {
 		st := &sentenceState{sent: sent}
 		states[i] = st
@@ -383,6 +427,12 @@ func (c *Classifier) tagDocument(doc *corpus.Document, sents []corpus.Sentence) 
 		for _, h := range all {
 			if h.entry.cue != nil {
 				st.cues = append(st.cues, h)
+				continue
+			}
+			if h.entry.doc != nil {
+				if sent.Section.CountsForFacets() {
+					docPhrases = append(docPhrases, h)
+				}
 				continue
 			}
 			st.hits = append(st.hits, h)
@@ -418,7 +468,7 @@ func (c *Classifier) tagDocument(doc *corpus.Document, sents []corpus.Sentence) 
 		st.hits = kept
 	}
 	res := &Result{Document: doc, Sentences: make([]Sentence, len(sents))}
-	rn := &run{states: states}
+	rn := &run{states: states, docRules: c.documentKinds(doc, docPhrases)}
 	for i, st := range states {
 		res.Sentences[i] = Sentence{Sentence: sents[i], Tags: []Tag{}}
 		if st.units == nil {
@@ -653,10 +703,10 @@ func (c *Classifier) tagSentence(doc *corpus.Document, states []*sentenceState, 
 	tags = c.applyContext(st, tags, rn)
 	if st.isBareTerm() {
 		// A sentence that is only a term ("Cytokine release syndrome.") names a topic, a
-		// heading; it says nothing happened.
+		// heading: generic, it says nothing happened.
 		for k := range tags {
 			if f, ok := LookupFacet(tags[k].Facet); ok && f.Kind == Outcome && tags[k].Status == Affirmed {
-				tags[k].Status, tags[k].Cue, tags[k].cueRule = Hypothetical, "heading", ""
+				tags[k].Status, tags[k].Cue, tags[k].cueRule = Generic, "heading", ""
 			}
 		}
 	}
@@ -745,7 +795,7 @@ func scopes(st *sentenceState) []scope {
 	for _, h := range st.cues {
 		cg := h.entry.cue
 		switch cg.Category {
-		case CueNegated, CueHypothetical, CueExclude:
+		case CueNegated, CueHypothetical, CueGeneric, CueExclude:
 		default:
 			continue
 		}
@@ -798,43 +848,21 @@ func (c *Classifier) applyContext(st *sentenceState, tags []match, rn *run) []ma
 	drop := make([]bool, len(tags))
 	for k := range tags {
 		t := &tags[k]
-		var neg, hyp *scope
 		for s := range scs {
 			sc := &scs[s]
-			if sc.start >= t.send || sc.end <= t.sstart || (sc.cue.start >= t.sstart && sc.cue.end <= t.send) {
-				continue // out of reach, or the cue is part of the tagged words themselves
+			if sc.cue.entry.cue.Category != CueExclude || sc.start >= t.send || sc.end <= t.sstart ||
+				(sc.cue.start >= t.sstart && sc.cue.end <= t.send) {
+				continue // not an exclusion, out of reach, or part of the tagged words themselves
 			}
-			switch sc.cue.entry.cue.Category {
-			case CueNegated:
-				if neg == nil {
-					neg = sc
-				}
-			case CueHypothetical:
-				if hyp == nil {
-					hyp = sc
-				}
-			case CueExclude:
-				if containsStr(sc.cue.entry.cue.AppliesTo, t.Facet) && !drop[k] {
-					drop[k] = true
-					ex := *t
-					ex.cueRule = sc.cue.entry.cue.ID
-					rn.excluded = append(rn.excluded, ex)
-				}
+			if containsStr(sc.cue.entry.cue.AppliesTo, t.Facet) && !drop[k] {
+				drop[k] = true
+				ex := *t
+				ex.cueRule = sc.cue.entry.cue.ID
+				rn.excluded = append(rn.excluded, ex)
 			}
 		}
-		cueText := func(sc *scope) string {
-			return st.sent.Text[st.units[sc.cue.start].start-st.sent.Start : st.units[sc.cue.end-1].end-st.sent.Start]
-		}
-		switch {
-		case hyp != nil:
-			t.Status, t.Cue, t.cueRule = Hypothetical, cueText(hyp), hyp.cue.entry.cue.ID
-		case neg != nil:
-			t.Status, t.Cue, t.cueRule = Negated, cueText(neg), neg.cue.entry.cue.ID
-		}
-		for _, sr := range c.sections {
-			if t.Status != Hypothetical && containsStr(sr.Sections, string(t.Section)) && containsStr(sr.Facets, t.Facet) {
-				t.Status, t.Cue, t.cueRule = sr.Category, "section: "+string(t.Section), sr.ID
-			}
+		if v := c.judge(st, scs, t.sstart, t.send, t.Facet, rn); v.status != Affirmed {
+			t.Status, t.Cue, t.cueRule = v.status, v.cue, v.rule
 		}
 	}
 	// Qualifiers: a negated grade leaves its term unsaid.

@@ -38,7 +38,78 @@ func (c *Classifier) RunExamples() []ExampleResult {
 			out = append(out, c.runCueExample(cg, ex))
 		}
 	}
+	for i := range c.signals {
+		for _, ex := range c.signals[i].Examples {
+			out = append(out, c.runSignalExample(&c.signals[i], ex))
+		}
+	}
+	for _, d := range c.rs.Documents {
+		for _, ex := range d.Examples {
+			out = append(out, c.runDocumentExample(d, ex))
+		}
+	}
 	return out
+}
+
+// runSignalExample checks that the signal is found (match) or not (nomatch) in a sentence
+// of the example's text.
+func (c *Classifier) runSignalExample(sg *compiledSignal, ex Example) ExampleResult {
+	r := ExampleResult{Rule: sg.ID, Example: ex}
+	doc := &corpus.Document{ID: "example", Text: ex.Text, Source: "example"}
+	_, rn := c.tagDocument(doc, c.sp.Split(doc.Text))
+	found := false
+	for _, st := range rn.states {
+		if st.units == nil {
+			continue
+		}
+		m := &patternMatcher{s: st, p: sg.p}
+		m.run(func(start, end int, _ []capture) {
+			found = true
+			r.Got = append(r.Got, textOf(st, start, end))
+		})
+	}
+	r.Passed = found == ex.Match
+	if !r.Passed {
+		if ex.Match {
+			r.Msg = "expected the signal in the text"
+		} else {
+			r.Msg = "expected no signal in the text"
+		}
+	}
+	return r
+}
+
+// runDocumentExample tags the example's text as a document of the rule's kind (its loader
+// kind, else its publication type, unless the rule's phrases are to find it in the text)
+// and checks that the rule decides a tag's status (match) or none (nomatch).
+func (c *Classifier) runDocumentExample(d *DocumentRule, ex Example) ExampleResult {
+	r := ExampleResult{Rule: d.ID, Example: ex}
+	doc := &corpus.Document{ID: "example", Text: ex.Text, Source: "example"}
+	switch {
+	case len(d.Kinds) > 0:
+		doc.Kind = d.Kinds[0]
+	case len(d.Phrases) == 0:
+		doc.Meta = &corpus.Meta{PublicationTypes: d.PublicationTypes[:1]}
+	}
+	_, rn := c.tagDocument(doc, c.sp.Split(doc.Text))
+	fired := false
+	for _, st := range rn.states {
+		for _, t := range st.matches {
+			if t.cueRule == d.ID {
+				fired = true
+				r.Got = append(r.Got, t.Facet+"="+t.Value+" ("+t.Status+", "+t.Cue+")")
+			}
+		}
+	}
+	r.Passed = fired == ex.Match
+	if !r.Passed {
+		if ex.Match {
+			r.Msg = "expected the document rule to decide a tag's status"
+		} else {
+			r.Msg = "expected the document rule to decide no tag's status"
+		}
+	}
+	return r
 }
 
 func (c *Classifier) tagText(text string) *Result {
@@ -139,7 +210,7 @@ func (c *Classifier) runCueExample(cg *CueGroup, ex Example) ExampleResult {
 	_, rn := c.tagDocument(doc, c.sp.Split(doc.Text))
 	fired := false
 	switch cg.Category {
-	case CueNegated, CueHypothetical:
+	case CueNegated, CueHypothetical, CueGeneric:
 		for _, st := range rn.states {
 			for _, t := range st.matches {
 				if t.cueRule == cg.ID {

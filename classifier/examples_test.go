@@ -69,4 +69,20 @@ func TestEveryRuleHasExamples(t *testing.T) {
 		a, b := count(m)
 		check(cg.ID, cg.Pos, a, b)
 	}
+	for _, sg := range rs.Signals {
+		var m []bool
+		for _, e := range sg.Examples {
+			m = append(m, e.Match)
+		}
+		a, b := count(m)
+		check(sg.ID, sg.Pos, a, b)
+	}
+	for _, d := range rs.Documents {
+		var m []bool
+		for _, e := range d.Examples {
+			m = append(m, e.Match)
+		}
+		a, b := count(m)
+		check(d.ID, d.Pos, a, b)
+	}
 }

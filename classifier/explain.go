@@ -187,7 +187,7 @@ func (c *Classifier) nearMisses(st *sentenceState, tags []match, scs []scope, te
 			seen := map[string]bool{}
 			for _, sc := range scs {
 				cg := sc.cue.entry.cue
-				if cg.Category != CueNegated && cg.Category != CueHypothetical {
+				if cg.Category != CueNegated && cg.Category != CueHypothetical && cg.Category != CueGeneric {
 					continue
 				}
 				reason := fmt.Sprintf("the %s cue %q reaches only %q", cg.Direction, text(sc.cue.start, sc.cue.end), text(sc.start, sc.end))
@@ -292,9 +292,9 @@ type ContextResult struct {
 // ErrTargetNotFound is returned by [Classifier.Context] when the target is not in the sentence.
 var ErrTargetNotFound = errors.New("target not found in the sentence")
 
-// Context gives the status (affirmed, negated or hypothetical) of an arbitrary target phrase
-// in a sentence, with the context cues of the rule set, as the tagger gives it to a term
-// there. It serves to measure the context engine on NegEx-style test sets.
+// Context gives the status (affirmed, negated, hypothetical or generic) of an arbitrary
+// target phrase in a sentence, with the context cues and signals of the rule set, as the
+// tagger gives it to a term there (a sentence on its own: no section, no document). It serves to measure the context engine on NegEx-style test sets.
 func (c *Classifier) Context(sentence, target string) (ContextResult, error) {
 	us := finishUnits(appendUnits(nil, sentence, 0, true))
 	tu := phraseUnits(target)
@@ -324,24 +324,7 @@ func (c *Classifier) Context(sentence, target string) (ContextResult, error) {
 		}
 	}
 	st.cues = dropUnderPseudo(st.cues)
-	res := ContextResult{Status: Affirmed}
-	var neg *scope
-	for _, sc := range scopes(st) {
-		if sc.start >= te || sc.end <= ts || (sc.cue.start >= ts && sc.cue.end <= te) {
-			continue // out of reach, or the cue is inside the target ("NMS without rigidity")
-		}
-		switch sc.cue.entry.cue.Category {
-		case CueHypothetical:
-			return ContextResult{Status: Hypothetical, Cue: textOf(st, sc.cue.start, sc.cue.end), Rule: sc.cue.entry.cue.ID}, nil
-		case CueNegated:
-			if neg == nil {
-				s := sc
-				neg = &s
-			}
-		}
-	}
-	if neg != nil {
-		res = ContextResult{Status: Negated, Cue: textOf(st, neg.cue.start, neg.cue.end), Rule: neg.cue.entry.cue.ID}
-	}
-	return res, nil
+	// A sentence on its own: cues and signals decide, no section or document.
+	v := c.judge(st, scopes(st), ts, te, "", nil)
+	return ContextResult{Status: v.status, Cue: v.cue, Rule: v.rule}, nil
 }

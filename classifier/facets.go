@@ -160,15 +160,21 @@ func (f Facet) Produces(tagValue, status, value string, affirmed bool) bool {
 	return tagValue == value && f.Counts(status)
 }
 
-// Statuses of a tag.
+// Statuses of a tag (TAGS.md).
 const (
-	Affirmed     = "affirmed"
-	Negated      = "negated"
+	// Affirmed: it happened, or holds, in this report's patients.
+	Affirmed = "affirmed"
+	// Negated: this report says it did not happen.
+	Negated = "negated"
+	// Hypothetical: a plan, method, endpoint, definition, risk or permission.
 	Hypothetical = "hypothetical"
+	// Generic: general knowledge, another study's result, history before this study, or a
+	// topic (a title, heading or keyword line).
+	Generic = "generic"
 )
 
 // Statuses returns every status a tag can have.
-func Statuses() []string { return []string{Affirmed, Negated, Hypothetical} }
+func Statuses() []string { return []string{Affirmed, Negated, Hypothetical, Generic} }
 
 // The values of the crs and icans facets, and the suffix of the negated-only values of the
 // open outcome facets.

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -195,8 +196,7 @@ func parseExpectation(s string) (Expectation, error) {
 	}
 	// A status ends the expectation after the last "/"; values such as "phase 1/2" keep theirs.
 	if i := strings.LastIndexByte(fv, '/'); i >= 0 {
-		switch st := strings.TrimSpace(fv[i+1:]); st {
-		case Affirmed, Negated, Hypothetical:
+		if st := strings.TrimSpace(fv[i+1:]); slices.Contains(Statuses(), st) {
 			fv, e.Status = fv[:i], st
 		}
 	}

@@ -118,6 +118,12 @@ func lintExamples(rs *RuleSet) []Issue {
 	for _, c := range rs.Cues {
 		check(c.Pos, c.ID, c.Examples)
 	}
+	for _, sg := range rs.Signals {
+		check(sg.Pos, sg.ID, sg.Examples)
+	}
+	for _, d := range rs.Documents {
+		check(d.Pos, d.ID, d.Examples)
+	}
 	return out
 }
 

@@ -156,10 +156,15 @@ type Pattern struct {
 const (
 	CueNegated      = "negated"
 	CueHypothetical = "hypothetical"
+	CueGeneric      = "generic"
 	CuePseudo       = "pseudo"
 	CueTerminator   = "terminator"
 	CueExclude      = "exclude"
 )
+
+// SignalObserved is the category of a signal that a sentence reports what happened to this
+// report's own patients ("in 3 of 12 patients", "we observed").
+const SignalObserved = "observed"
 
 // Cue directions.
 const (
@@ -180,13 +185,17 @@ type CueGroup struct {
 	// Scope is the most words a cue reaches; 0 means the default (10).
 	Scope int `json:"scope"`
 	// AppliesTo lists the facets an exclude cue removes.
-	AppliesTo []string  `json:"applies_to,omitempty"`
-	Examples  []Example `json:"examples,omitempty"`
-	phrasePos []Pos
+	AppliesTo []string `json:"applies_to,omitempty"`
+	// YieldsToGeneric: a hypothetical cue of possibility ("can", "might", "risk of") gives
+	// way where the sentence is general knowledge anyway (a generic signal, a review, a
+	// Background section): "X can cause Y" there is knowledge, not this study's plan.
+	YieldsToGeneric bool      `json:"yields_to_generic,omitempty"`
+	Examples        []Example `json:"examples,omitempty"`
+	phrasePos       []Pos
 }
 
 // SectionRule gives the tags of some facets a status in some sections: outcome tags in a
-// Methods section are hypothetical.
+// Methods section are hypothetical, in a Background or Discussion generic.
 type SectionRule struct {
 	Pos
 	ID          string   `json:"id"`
@@ -194,14 +203,52 @@ type SectionRule struct {
 	Description string   `json:"description"`
 	Sections    []string `json:"sections"`
 	Facets      []string `json:"facets"`
+	// UnlessObserved: a sentence with an observed signal keeps its status ("In our cohort,
+	// CRS occurred in 4 patients" in a Discussion).
+	UnlessObserved bool `json:"unless_observed,omitempty"`
+}
+
+// Signal is evidence about a whole sentence, found by a pattern: that it reports what
+// happened to this report's own patients (observed: "in 3 of 12 patients", "(n = 5)", "we
+// observed"), or that it reports another study (generic: a citation marker "[8]").
+type Signal struct {
+	Pos
+	ID          string    `json:"id"`
+	Category    string    `json:"category"`
+	Description string    `json:"description"`
+	Source      string    `json:"pattern"`
+	Examples    []Example `json:"examples,omitempty"`
+
+	srcPos Pos
+	elems  []elem
+}
+
+// DocumentRule gives the outcome tags of a kind of document a status: a review's are
+// generic, a registry record's (a plan) hypothetical. A document is of the kind when its
+// loader says so (Kinds: "registry"), when its record has one of the publication types, or
+// when its text holds one of the phrases ("in this review").
+type DocumentRule struct {
+	Pos
+	ID               string    `json:"id"`
+	Category         string    `json:"category"`
+	Description      string    `json:"description"`
+	Kinds            []string  `json:"kinds,omitempty"`
+	PublicationTypes []string  `json:"publication_types,omitempty"`
+	Phrases          []string  `json:"phrases,omitempty"`
+	Facets           []string  `json:"facets"`
+	UnlessObserved   bool      `json:"unless_observed,omitempty"`
+	Examples         []Example `json:"examples,omitempty"`
+	phrasePos        []Pos
 }
 
 // RuleSet is a loaded, validated set of rules.
 type RuleSet struct {
-	Vocabularies []*Vocabulary  `json:"vocabularies"`
-	Patterns     []*Pattern     `json:"patterns"`
-	Cues         []*CueGroup    `json:"cues"`
-	Sections     []*SectionRule `json:"sections"`
+	Vocabularies []*Vocabulary   `json:"vocabularies"`
+	Patterns     []*Pattern      `json:"patterns"`
+	Cues         []*CueGroup     `json:"cues"`
+	Sections     []*SectionRule  `json:"sections"`
+	Signals      []*Signal       `json:"signals"`
+	Documents    []*DocumentRule `json:"documents"`
 	// Files lists the rule files read, in order.
 	Files []string `json:"files"`
 	// Fingerprint is a hash of the rule files' contents: equal fingerprints tag alike.
@@ -330,7 +377,7 @@ func (p *parser) parseFile(src []byte) {
 		return // an empty file holds no rules
 	}
 	root := doc.Content[0]
-	f := p.fields(root, "", "rule file", "description", "vocabularies", "patterns", "cues", "sections")
+	f := p.fields(root, "", "rule file", "description", "vocabularies", "patterns", "cues", "sections", "signals", "documents")
 	if f == nil {
 		return
 	}
@@ -359,6 +406,20 @@ func (p *parser) parseFile(src []byte) {
 		for _, item := range p.seq(n, "sections") {
 			if s := p.section(item); s != nil {
 				p.rs.Sections = append(p.rs.Sections, s)
+			}
+		}
+	}
+	if n := f["signals"]; n != nil {
+		for _, item := range p.seq(n, "signals") {
+			if s := p.signal(item); s != nil {
+				p.rs.Signals = append(p.rs.Signals, s)
+			}
+		}
+	}
+	if n := f["documents"]; n != nil {
+		for _, item := range p.seq(n, "documents") {
+			if d := p.document(item); d != nil {
+				p.rs.Documents = append(p.rs.Documents, d)
 			}
 		}
 	}
@@ -577,8 +638,8 @@ func (p *parser) examples(n *yaml.Node, id string) []Example {
 				}
 				if s := ef["status"]; s != nil {
 					ex.Status = p.str(s, id, "status")
-					if ex.Status != Affirmed && ex.Status != Negated && ex.Status != Hypothetical {
-						p.errf(s, id, "status must be affirmed, negated or hypothetical, not %q", ex.Status)
+					if !slices.Contains(Statuses(), ex.Status) {
+						p.errf(s, id, "status must be one of %s, not %q", strings.Join(Statuses(), ", "), ex.Status)
 					}
 				}
 			default:
@@ -689,7 +750,7 @@ func (p *parser) pattern(n *yaml.Node) *Pattern {
 
 func (p *parser) cue(n *yaml.Node) *CueGroup {
 	f := p.fields(n, "", "cue group", "id", "category", "direction", "description", "phrases",
-		"scope", "applies_to", "examples")
+		"scope", "applies_to", "yields_to_generic", "examples")
 	if f == nil {
 		return nil
 	}
@@ -703,9 +764,9 @@ func (p *parser) cue(n *yaml.Node) *CueGroup {
 	}
 	c.Category = p.str(f["category"], id, "category")
 	switch c.Category {
-	case CueNegated, CueHypothetical, CuePseudo, CueTerminator, CueExclude, "":
+	case CueNegated, CueHypothetical, CueGeneric, CuePseudo, CueTerminator, CueExclude, "":
 	default:
-		p.errf(f["category"], id, "category must be negated, hypothetical, pseudo, terminator or exclude, not %q", c.Category)
+		p.errf(f["category"], id, "category must be negated, hypothetical, generic, pseudo, terminator or exclude, not %q", c.Category)
 	}
 	c.Direction = p.str(f["direction"], id, "direction")
 	switch c.Direction {
@@ -722,6 +783,10 @@ func (p *parser) cue(n *yaml.Node) *CueGroup {
 	c.Phrases, c.phrasePos = p.strs(f["phrases"], id, "phrases")
 	c.Scope = p.integer(f["scope"], id, "scope", 1, 50)
 	c.AppliesTo, _ = p.strs(f["applies_to"], id, "applies_to")
+	c.YieldsToGeneric = p.boolean(f["yields_to_generic"], id, "yields_to_generic", false)
+	if c.YieldsToGeneric && c.Category != CueHypothetical {
+		p.errf(f["yields_to_generic"], id, "only a hypothetical cue yields to generic evidence")
+	}
 	if c.Category == CueExclude && len(c.AppliesTo) == 0 {
 		p.errf(n, id, "an exclude cue needs applies_to: the facets it removes")
 	}
@@ -730,7 +795,7 @@ func (p *parser) cue(n *yaml.Node) *CueGroup {
 }
 
 func (p *parser) section(n *yaml.Node) *SectionRule {
-	f := p.fields(n, "", "section rule", "id", "category", "description", "sections", "facets")
+	f := p.fields(n, "", "section rule", "id", "category", "description", "sections", "facets", "unless_observed")
 	if f == nil {
 		return nil
 	}
@@ -742,14 +807,83 @@ func (p *parser) section(n *yaml.Node) *SectionRule {
 	for _, k := range []string{"category", "description", "sections", "facets"} {
 		p.required(f, n, id, k)
 	}
-	s.Category = p.str(f["category"], id, "category")
-	if s.Category != CueHypothetical && s.Category != CueNegated && s.Category != "" {
-		p.errf(f["category"], id, "a section rule's category must be hypothetical or negated, not %q", s.Category)
-	}
+	s.Category = p.statusCategory(f["category"], id, "a section rule")
 	s.Description = p.str(f["description"], id, "description")
 	s.Sections, _ = p.strs(f["sections"], id, "sections")
 	s.Facets, _ = p.strs(f["facets"], id, "facets")
+	s.UnlessObserved = p.boolean(f["unless_observed"], id, "unless_observed", false)
 	return s
+}
+
+// statusCategory reads the status a section or document rule gives: hypothetical, generic
+// or negated.
+func (p *parser) statusCategory(n *yaml.Node, id, what string) string {
+	c := p.str(n, id, "category")
+	switch c {
+	case CueHypothetical, CueGeneric, CueNegated, "":
+	default:
+		p.errf(n, id, "%s's category must be hypothetical, generic or negated, not %q", what, c)
+	}
+	return c
+}
+
+func (p *parser) signal(n *yaml.Node) *Signal {
+	f := p.fields(n, "", "signal", "id", "category", "description", "pattern", "examples")
+	if f == nil {
+		return nil
+	}
+	id, ok := p.idOf(f, n, "signal")
+	if !ok {
+		return nil
+	}
+	s := &Signal{Pos: p.pos(n), ID: id}
+	for _, k := range []string{"category", "description", "pattern"} {
+		p.required(f, n, id, k)
+	}
+	s.Category = p.str(f["category"], id, "category")
+	switch s.Category {
+	case SignalObserved, CueGeneric, "":
+	default:
+		p.errf(f["category"], id, "a signal's category must be observed or generic, not %q", s.Category)
+	}
+	s.Description = p.str(f["description"], id, "description")
+	s.Source = p.str(f["pattern"], id, "pattern")
+	if pn := f["pattern"]; pn != nil {
+		s.srcPos = p.pos(pn)
+		if pn.Style&(yaml.SingleQuotedStyle|yaml.DoubleQuotedStyle) != 0 {
+			s.srcPos.Col++
+		}
+	}
+	s.Examples = p.examples(f["examples"], id)
+	return s
+}
+
+func (p *parser) document(n *yaml.Node) *DocumentRule {
+	f := p.fields(n, "", "document rule", "id", "category", "description", "kinds", "publication_types",
+		"phrases", "facets", "unless_observed", "examples")
+	if f == nil {
+		return nil
+	}
+	id, ok := p.idOf(f, n, "document rule")
+	if !ok {
+		return nil
+	}
+	d := &DocumentRule{Pos: p.pos(n), ID: id}
+	for _, k := range []string{"category", "description", "facets"} {
+		p.required(f, n, id, k)
+	}
+	d.Category = p.statusCategory(f["category"], id, "a document rule")
+	d.Description = p.str(f["description"], id, "description")
+	d.Kinds, _ = p.strs(f["kinds"], id, "kinds")
+	d.PublicationTypes, _ = p.strs(f["publication_types"], id, "publication_types")
+	d.Phrases, d.phrasePos = p.strs(f["phrases"], id, "phrases")
+	d.Facets, _ = p.strs(f["facets"], id, "facets")
+	d.UnlessObserved = p.boolean(f["unless_observed"], id, "unless_observed", false)
+	d.Examples = p.examples(f["examples"], id)
+	if len(d.Kinds)+len(d.PublicationTypes)+len(d.Phrases) == 0 {
+		p.errf(n, id, "a document rule needs kinds, publication_types or phrases: what makes a document its kind")
+	}
+	return d
 }
 
 // checkAndCompile checks the set as a whole (unique ids, known facets and classes, values in
@@ -781,6 +915,12 @@ func (rs *RuleSet) checkAndCompile() []error {
 	}
 	for _, s := range rs.Sections {
 		checkID(s.ID, s.Pos)
+	}
+	for _, s := range rs.Signals {
+		checkID(s.ID, s.Pos)
+	}
+	for _, d := range rs.Documents {
+		checkID(d.ID, d.Pos)
 	}
 	checkFacet := func(pos Pos, id, name string) (Facet, bool) {
 		f, ok := LookupFacet(name)
@@ -869,6 +1009,28 @@ func (rs *RuleSet) checkAndCompile() []error {
 	for _, s := range rs.Sections {
 		for _, f := range s.Facets {
 			checkFacet(s.Pos, s.ID, f)
+		}
+	}
+	for _, sg := range rs.Signals {
+		if sg.srcPos.Line == 0 {
+			continue // no pattern at all: reported as missing
+		}
+		elems, perr := compilePattern(sg.Source, classes)
+		if perr != nil {
+			pos := sg.srcPos
+			pos.Col += perr.offset
+			add(pos, sg.ID, "pattern: %s", perr.msg)
+		}
+		sg.elems = elems
+	}
+	for _, d := range rs.Documents {
+		for _, f := range d.Facets {
+			checkFacet(d.Pos, d.ID, f)
+		}
+		for i, ph := range d.Phrases {
+			if len(phraseUnits(ph)) == 0 {
+				add(d.phrasePos[i], d.ID, "the phrase %q has no words to match", ph)
+			}
 		}
 	}
 	return errs

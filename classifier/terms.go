@@ -7,8 +7,9 @@ import (
 
 // termEntry is one surface form of a vocabulary or cue group, compiled to units.
 type termEntry struct {
-	vocab *Vocabulary // a vocabulary term, or
-	cue   *CueGroup   // a context cue
+	vocab *Vocabulary   // a vocabulary term, or
+	cue   *CueGroup     // a context cue, or
+	doc   *DocumentRule // a phrase that makes a document of a kind
 	value string
 	form  string
 	norms []string

@@ -46,11 +46,33 @@ type Document struct {
 	// Meta is what the record says about itself (date, journal, publication types, ids), or
 	// nil when its format gives nothing.
 	Meta *Meta `json:"meta,omitempty"`
+	// Kind is the kind of document its loader knows it to be: [KindRegistry] for a
+	// ClinicalTrials.gov record, "" when the loader cannot tell. Rules may give the outcome
+	// tags of a kind a status (a registry record describes a plan).
+	Kind string `json:"kind,omitempty"`
 	// TitleStart and TitleEnd are the byte range of the title in Text, when Text holds it
 	// (TitleEnd 0: it does not). The splitter makes that range the title section, so a
 	// title is tagged once, with offsets into Text like every other sentence.
 	TitleStart int `json:"-"`
 	TitleEnd   int `json:"-"`
+}
+
+// KindRegistry is the kind of a trial registry record (ClinicalTrials.gov): a plan, with no
+// results.
+const KindRegistry = "registry"
+
+// kindOf tells the kind of a loaded document: a record whose id is a ClinicalTrials.gov
+// number (NCT and 8 digits) and that is no publication (no journal, no PMID) is a registry
+// record.
+func kindOf(d *Document) string {
+	id := d.ID
+	if len(id) != 11 || !strings.HasPrefix(id, "NCT") || strings.Trim(id[3:], "0123456789") != "" {
+		return ""
+	}
+	if d.Meta != nil && (d.Meta.Journal != "" || d.Meta.PMID != "" || len(d.Meta.PublicationTypes) > 0) {
+		return ""
+	}
+	return KindRegistry
 }
 
 // titleSearchBytes is how far into a text a title line already written there is looked for.

@@ -170,11 +170,12 @@ func (l *loader) emit(d *Document) bool {
 	return l.emitPlaced(d)
 }
 
-// emitPlaced yields a document whose title is placed already.
+// emitPlaced yields a document whose title is placed already, with its kind.
 func (l *loader) emitPlaced(d *Document) bool {
 	if !l.alive() {
 		return false
 	}
+	d.Kind = kindOf(d)
 	if !l.yield(d, nil) {
 		l.done = true
 	}

@@ -94,8 +94,25 @@ func (s *Splitter) split(text string, titleStart, titleEnd int) []Sentence {
 			return
 		}
 		start, end := para[0].start, para[len(para)-1].end
+		first := len(out)
 		out = s.appendSentences(out, text, start, end, paraSection)
 		para = para[:0]
+		// A structured abstract run into one paragraph ("… therapy. Methods: We …
+		// Results: Thirty-one …"): a sentence that starts with a heading label opens
+		// that section, for it, the rest of the paragraph and what follows.
+		for k := first; k < len(out); k++ {
+			sec, labelEnd, ok := inlineHeading(out[k].Text)
+			if !ok || k == first && paraSection == sec {
+				out[k].Section = paraSection
+				continue
+			}
+			paraSection, section = sec, sec
+			if labelEnd < len(out[k].Text) {
+				out[k].Start += labelEnd
+				out[k].Text = out[k].Text[labelEnd:]
+			}
+			out[k].Section = sec
+		}
 	}
 	add := func(l line, sec Section) {
 		if len(para) > 0 && (paraSection != sec || !continues(para[len(para)-1].text, l.text)) {

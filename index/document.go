@@ -36,7 +36,7 @@ type StoredDocument struct {
 func (d *StoredDocument) Result() *classifier.Result {
 	return &classifier.Result{
 		Document: &corpus.Document{ID: d.ID, Title: d.Title, Text: d.Text, Source: d.Source, Format: d.Format,
-			Meta: d.Meta, TitleStart: d.TitleStart, TitleEnd: d.TitleEnd},
+			Meta: d.Meta, Kind: d.Kind, TitleStart: d.TitleStart, TitleEnd: d.TitleEnd},
 		Sentences: d.Sentences,
 		Facets:    d.Facets,
 	}
@@ -123,6 +123,7 @@ func (ix *Index) document(id string) (doc *StoredDocument, err error) {
 	}
 	d.Format = sd.Format
 	d.Meta = sd.Meta
+	d.Kind = sd.Kind
 	if sd.TitleEnd > sd.TitleStart && sd.TitleEnd <= len(d.Text) {
 		d.TitleStart, d.TitleEnd = sd.TitleStart, sd.TitleEnd
 	}

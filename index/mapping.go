@@ -216,6 +216,7 @@ func gradeNumber(v string) (float64, bool) {
 type storedData struct {
 	Format    corpus.Format       `json:"format,omitempty"`
 	Meta      *corpus.Meta        `json:"meta,omitempty"`
+	Kind      string              `json:"kind,omitempty"`
 	Facets    map[string][]string `json:"facets,omitempty"`
 	Sentences []storedSentence    `json:"sentences"`
 	// TitleStart and TitleEnd: where the title stands in the text (corpus.Document).
@@ -243,7 +244,7 @@ type bleveDoc struct {
 // lists, whose tags never reach facets either).
 func docFields(res *classifier.Result, hash, rules string) (bleveDoc, []bleveDoc, error) {
 	d := res.Document
-	data := storedData{Format: d.Format, Meta: d.Meta, Facets: res.Facets, Sentences: make([]storedSentence, len(res.Sentences)),
+	data := storedData{Format: d.Format, Meta: d.Meta, Kind: d.Kind, Facets: res.Facets, Sentences: make([]storedSentence, len(res.Sentences)),
 		TitleStart: d.TitleStart, TitleEnd: d.TitleEnd}
 	f := map[string]any{
 		fieldType:   typeDoc,

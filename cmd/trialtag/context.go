@@ -20,7 +20,7 @@ func newContextCmd(a *app) *cobra.Command {
 	)
 	cmd := &cobra.Command{
 		Use:   "context --target PHRASE SENTENCE | --jsonl FILE",
-		Short: "Give the status of a phrase in a sentence (affirmed, negated, hypothetical) and its cue",
+		Short: "Give the status of a phrase in a sentence (affirmed, negated, hypothetical, generic) and its cue",
 		Long: `Context runs the context cues of the rules on an arbitrary target phrase: it prints the
 status the tagger would give a term there and the cue that decided it. The batch form reads
 {"id","sentence","target"} per line (FILE, or - for standard input) and writes

@@ -75,6 +75,7 @@ const (
 	ansiGreen = "\033[1;32m"
 	ansiRed   = "\033[1;31m"
 	ansiGrey  = "\033[2;3m"
+	ansiBlue  = "\033[3;34m"
 )
 
 func (t tableFormatter) style(status string) (string, string) {
@@ -84,6 +85,8 @@ func (t tableFormatter) style(status string) (string, string) {
 			return "[~", "]"
 		case classifier.Hypothetical:
 			return "[?", "]"
+		case classifier.Generic:
+			return "[^", "]"
 		}
 		return "[", "]"
 	}
@@ -92,6 +95,8 @@ func (t tableFormatter) style(status string) (string, string) {
 		return ansiRed, ansiReset
 	case classifier.Hypothetical:
 		return ansiGrey, ansiReset
+	case classifier.Generic:
+		return ansiBlue, ansiReset
 	}
 	return ansiGreen, ansiReset
 }

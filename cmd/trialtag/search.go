@@ -196,7 +196,7 @@ func printSearch(w io.Writer, r *index.Response, offset int, color bool) {
 }
 
 // markSentence marks the tag spans of a hit's sentence ([...] for tags, [~...] negated,
-// [?...] hypothetical, *...* for free-text matches; colour on a terminal).
+// [?...] hypothetical, [^...] generic, *...* for free-text matches; colour on a terminal).
 func markSentence(s index.HitSentence, color bool) string {
 	t := tableFormatter{color: color}
 	return s.Highlight(func(text string, tag *classifier.Tag) string {

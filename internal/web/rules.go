@@ -174,5 +174,13 @@ func rulesResponse(status RulesStatus, st *rulesState) RulesResponse {
 		add(RuleInfo{ID: sr.ID, Kind: "section", File: sr.File, Line: sr.Line, Category: sr.Category,
 			Description: sr.Description, Sections: sr.Sections, Facets: sr.Facets}, nil)
 	}
+	for _, sg := range rs.Signals {
+		add(RuleInfo{ID: sg.ID, Kind: "signal", File: sg.File, Line: sg.Line, Category: sg.Category,
+			Description: sg.Description, Pattern: sg.Source}, sg.Examples)
+	}
+	for _, d := range rs.Documents {
+		add(RuleInfo{ID: d.ID, Kind: "document", File: d.File, Line: d.Line, Category: d.Category,
+			Description: d.Description, Phrases: d.Phrases, Facets: d.Facets}, d.Examples)
+	}
 	return out
 }

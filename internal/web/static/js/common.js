@@ -54,7 +54,7 @@ export function isAbsent(facet, value) {
 export function valueLabel(facet, value) {
   let v = String(value);
   let status = '';
-  const m = /^(.*)\/(affirmed|negated|hypothetical)$/.exec(v);
+  const m = /^(.*)\/(affirmed|negated|hypothetical|generic)$/.exec(v);
   if (m) { v = m[1]; status = ` (${m[2]})`; }
   const info = FACET_INFO.get(facet);
   if (info?.graded) return `${facetLabel(facet)} ${v}${status}`;
@@ -376,14 +376,14 @@ export function facetTable(facets, { all = true } = {}) {
     })));
 }
 
-// legend explains the three statuses.
+// legend explains the four statuses.
 export function legend() {
   const sample = (status, text) => {
     const m = el('mark', { class: `tag f-crs st-${status}` }, text);
     return el('li', null, m, ' ', status);
   };
   return el('ul', { class: 'legend', 'aria-label': 'Legend' },
-    sample('affirmed', 'CRS'), sample('negated', 'CRS'), sample('hypothetical', 'CRS'),
+    sample('affirmed', 'CRS'), sample('negated', 'CRS'), sample('hypothetical', 'CRS'), sample('generic', 'CRS'),
     el('li', null, 'Hover or focus a tag for its rule, status and cue.'));
 }
 

@@ -15,6 +15,7 @@ const EXAMPLES = [
   ['grade, negation', 'Grade 1 CRS occurred in 5 patients; no ICANS was seen.'],
   ['negated grade', 'No high-grade cytokine release syndrome or neurotoxicity was reported.'],
   ['hypothetical', 'Safety was assessed by recording cytokine-release syndrome (CRS) and ICANS.'],
+  ['generic', 'Cytokine release syndrome is a frequent complication of T-cell-engaging therapies [4].'],
   ['treatment', 'Tocilizumab was administered to 4 patients, with high dose corticosteroids needed in one patient.'],
   ['antigens, trial', 'CD19⁻BCMA⁺ plasma cells were depleted after anti-CD19 CAR-T therapy in a phase 1 trial (NCT05030779).'],
 ];

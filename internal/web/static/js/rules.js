@@ -9,6 +9,8 @@ const failingBox = $('failing');
 const OTHER_GROUPS = [
   ['cue', 'Context cues', 'Negation, hypothetical and other cues, with their direction and scope.'],
   ['section', 'Sections', 'Statuses given by document section.'],
+  ['signal', 'Signals', 'Evidence about a whole sentence: it reports this study\'s patients (observed), or the literature (generic).'],
+  ['document', 'Kinds of document', 'Statuses given by the kind of document: a review, a registry record.'],
   ['class', 'Word classes', 'Vocabularies that name words for other rules (no facet of their own).'],
 ];
 
@@ -16,6 +18,8 @@ function groupOf(r) {
   if (r.facet) return r.facet;
   if (r.kind === 'cue') return 'cue';
   if (r.kind === 'section') return 'section';
+  if (r.kind === 'signal') return 'signal';
+  if (r.kind === 'document') return 'document';
   return 'class';
 }
 
@@ -49,9 +53,12 @@ function ruleCard(r) {
       el('dl', { class: 'kv' }, r.terms.map((t) => [el('dt', null, t.value), el('dd', null, (t.forms || []).join(', '))]))));
   }
   if (r.phrases && r.phrases.length) {
-    details.push(el('p', { class: 'small' }, `${r.category || ''} cue, ${r.direction || ''}${r.scope ? `, scope ${r.scope} words` : ''}`));
+    if (r.kind === 'cue') details.push(el('p', { class: 'small' }, `${r.category || ''} cue, ${r.direction || ''}${r.scope ? `, scope ${r.scope} words` : ''}`));
     details.push(el('details', null, el('summary', null, `${r.phrases.length} phrase${r.phrases.length === 1 ? '' : 's'}`),
       el('p', null, r.phrases.map((p, i) => [i ? ', ' : '', `“${p}”`]))));
+  }
+  if (r.kind === 'signal' || r.kind === 'document') {
+    details.push(el('p', { class: 'small' }, `${r.category || ''}${r.facets ? ' for ' + r.facets.map(facetLabel).join(', ') : ''}`));
   }
   if (r.kind === 'section') {
     details.push(el('p', { class: 'small' }, `${r.category || ''} in `, (r.sections || []).join(', '), ' for ', (r.facets || []).map(facetLabel).join(', ')));

@@ -1,0 +1,202 @@
+package classifier
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/trialtag/trialtag/corpus"
+)
+
+// verdict is the status of a span and the evidence that decided it: a cue's text (or
+// "section: discussion", "signal: …", "document: …") and the id of its rule.
+type verdict struct {
+	status, cue, rule string
+}
+
+// The status of a span is decided in this order (the first that applies wins):
+//
+//  1. a cue whose reach covers it: hypothetical, then generic, then negated;
+//  2. a signal of the sentence: an observed one ("in 3 of 12 patients") keeps the status, a
+//     generic one (a citation "[8]") makes it generic;
+//  3. a document rule (a review: generic; a registry record: hypothetical), unless it
+//     yields to an observed signal;
+//  4. a section rule (Methods: hypothetical; Background, Discussion: generic), likewise.
+//
+// Steps 2 to 4 change only an affirmed or negated status, and section and document rules
+// only for their facets. A facet of "" (Context, StatusAt on any phrase) counts as every
+// facet.
+
+// scopedVerdict decides step 1 for the units [ts, te) of a sentence with the cue scopes scs.
+// A cue inside the span itself does not count ("NMS without rigidity"). yields reports a
+// hypothetical verdict of a cue that gives way to generic evidence (CueGroup.YieldsToGeneric).
+func scopedVerdict(st *sentenceState, scs []scope, ts, te int) (v verdict, yields bool) {
+	var neg, hyp, gen *scope
+	for s := range scs {
+		sc := &scs[s]
+		if sc.start >= te || sc.end <= ts || (sc.cue.start >= ts && sc.cue.end <= te) {
+			continue
+		}
+		switch sc.cue.entry.cue.Category {
+		case CueNegated:
+			if neg == nil {
+				neg = sc
+			}
+		case CueHypothetical:
+			// A plan ("will", "endpoint") outranks a possibility ("can", "might").
+			if hyp == nil || hyp.cue.entry.cue.YieldsToGeneric && !sc.cue.entry.cue.YieldsToGeneric {
+				hyp = sc
+			}
+		case CueGeneric:
+			if gen == nil {
+				gen = sc
+			}
+		}
+	}
+	for _, v := range []struct {
+		sc     *scope
+		status string
+	}{{hyp, Hypothetical}, {gen, Generic}, {neg, Negated}} {
+		if v.sc != nil {
+			out := verdict{v.status, textOf(st, v.sc.cue.start, v.sc.cue.end), v.sc.cue.entry.cue.ID}
+			return out, v.sc == hyp && gen == nil && hyp.cue.entry.cue.YieldsToGeneric
+		}
+	}
+	return verdict{status: Affirmed}, false
+}
+
+// findSignals runs the signals on a sentence once, keeping the first observed and the first
+// generic one.
+func (c *Classifier) findSignals(st *sentenceState) {
+	if st.signalsFound {
+		return
+	}
+	st.signalsFound = true
+	for i := range c.signals {
+		sg := &c.signals[i]
+		if sg.Category == SignalObserved && st.observed != nil || sg.Category == CueGeneric && st.remote != nil {
+			continue
+		}
+		m := &patternMatcher{s: st, p: sg.p}
+		m.run(func(start, end int, _ []capture) {
+			h := &signalHit{sig: sg.Signal, start: start, end: end}
+			switch {
+			case sg.Category == SignalObserved && st.observed == nil:
+				st.observed = h
+			case sg.Category == CueGeneric && st.remote == nil:
+				st.remote = h
+			}
+		})
+	}
+}
+
+// judge decides the status of the units [ts, te) of a sentence, for a tag of facet in the
+// sentence's section, following the order above. scs are the sentence's cue scopes; rn the
+// document's run (nil for a sentence on its own).
+func (c *Classifier) judge(st *sentenceState, scs []scope, ts, te int, facet string, rn *run) verdict {
+	v, yields := scopedVerdict(st, scs, ts, te)
+	if v.status != Affirmed && v.status != Negated && !yields {
+		return v
+	}
+	d := c.defaultVerdict(st, facet, rn)
+	switch {
+	case d == nil:
+		return v
+	case yields && d.status != Generic:
+		return v // a possibility stays hypothetical unless the context is general knowledge
+	}
+	return *d
+}
+
+// defaultVerdict decides steps 2 to 4: the status that the sentence's signals, the kind of
+// document or the section give a tag of facet, or nil when none does.
+func (c *Classifier) defaultVerdict(st *sentenceState, facet string, rn *run) *verdict {
+	applies := func(facets []string) bool { return facet == "" || containsStr(facets, facet) }
+	c.findSignals(st)
+	if st.observed == nil && st.remote != nil {
+		return &verdict{Generic, "signal: " + textOf(st, st.remote.start, st.remote.end), st.remote.sig.ID}
+	}
+	observed := st.observed != nil
+	if rn != nil {
+		for _, dk := range rn.docRules {
+			if applies(dk.rule.Facets) && !(dk.rule.UnlessObserved && observed) {
+				return &verdict{dk.rule.Category, "document: " + dk.why, dk.rule.ID}
+			}
+		}
+	}
+	for _, sr := range c.sections {
+		if containsStr(sr.Sections, string(st.sent.Section)) && applies(sr.Facets) && !(sr.UnlessObserved && observed) {
+			return &verdict{sr.Category, "section: " + string(st.sent.Section), sr.ID}
+		}
+	}
+	return nil
+}
+
+// documentKinds returns the document rules doc falls under: by the kind its loader gave
+// it, by its record's publication types, or by a phrase of the rule in its text (phrases:
+// the document-rule hits of its sentences that count towards facets).
+func (c *Classifier) documentKinds(doc *corpus.Document, phrases []hit) []docKind {
+	var out []docKind
+	for _, d := range c.rs.Documents {
+		why := ""
+		if doc.Kind != "" && containsFold(d.Kinds, doc.Kind) {
+			why = "kind " + doc.Kind
+		}
+		if why == "" && doc.Meta != nil {
+			for _, pt := range doc.Meta.PublicationTypes {
+				if containsFold(d.PublicationTypes, pt) {
+					why = "publication type " + pt
+					break
+				}
+			}
+		}
+		if why == "" {
+			for _, h := range phrases {
+				if h.entry.doc == d {
+					why = fmt.Sprintf("%q", h.entry.form)
+					break
+				}
+			}
+		}
+		if why != "" {
+			out = append(out, docKind{rule: d, why: why})
+		}
+	}
+	return out
+}
+
+func containsFold(list []string, s string) bool {
+	return slices.ContainsFunc(list, func(x string) bool { return strings.EqualFold(x, s) })
+}
+
+// StatusAt gives the status that a tag at the bytes [start, end) of the document would get
+// in its context (its sentence's cues and signals, its section, the kind of document), and
+// the evidence that decided it, whether or not a rule tags those words. It serves to measure
+// the statuses on sentence sets whose targets the vocabulary may not hold.
+func (c *Classifier) StatusAt(doc *corpus.Document, start, end int) (ContextResult, error) {
+	sents := c.sp.SplitDocument(doc)
+	_, rn := c.tagDocument(doc, sents)
+	for i, st := range rn.states {
+		if start < st.sent.Start || end > st.sent.End {
+			continue
+		}
+		if st.units == nil {
+			return ContextResult{}, fmt.Errorf("%w: bytes %d–%d are page furniture", ErrTargetNotFound, start, end)
+		}
+		ts, te := -1, -1
+		for k, u := range st.units {
+			if u.end > start && u.start < end {
+				if ts < 0 {
+					ts = k
+				}
+				te = k + 1
+			}
+		}
+		if ts < 0 {
+			return ContextResult{}, fmt.Errorf("%w: no words at bytes %d–%d", ErrTargetNotFound, start, end)
+		}
+		v := c.judge(rn.states[i], scopes(st), ts, te, "", rn)
+		return ContextResult{Status: v.status, Cue: v.cue, Rule: v.rule}, nil
+	}
+	return ContextResult{}, fmt.Errorf("%w: bytes %d–%d are not inside one sentence", ErrTargetNotFound, start, end)
+}
