@@ -189,9 +189,12 @@ type CueGroup struct {
 	// YieldsToGeneric: a hypothetical cue of possibility ("can", "might", "risk of") gives
 	// way where the sentence is general knowledge anyway (a generic signal, a review, a
 	// Background section): "X can cause Y" there is knowledge, not this study's plan.
-	YieldsToGeneric bool      `json:"yields_to_generic,omitempty"`
-	Examples        []Example `json:"examples,omitempty"`
-	phrasePos       []Pos
+	YieldsToGeneric bool `json:"yields_to_generic,omitempty"`
+	// YieldsToNegation: a generic cue of history ("history of") gives way to a negation
+	// that also reaches the words: "no history of seizures" says there were none.
+	YieldsToNegation bool      `json:"yields_to_negation,omitempty"`
+	Examples         []Example `json:"examples,omitempty"`
+	phrasePos        []Pos
 }
 
 // SectionRule gives the tags of some facets a status in some sections: outcome tags in a
@@ -750,7 +753,7 @@ func (p *parser) pattern(n *yaml.Node) *Pattern {
 
 func (p *parser) cue(n *yaml.Node) *CueGroup {
 	f := p.fields(n, "", "cue group", "id", "category", "direction", "description", "phrases",
-		"scope", "applies_to", "yields_to_generic", "examples")
+		"scope", "applies_to", "yields_to_generic", "yields_to_negation", "examples")
 	if f == nil {
 		return nil
 	}
@@ -786,6 +789,10 @@ func (p *parser) cue(n *yaml.Node) *CueGroup {
 	c.YieldsToGeneric = p.boolean(f["yields_to_generic"], id, "yields_to_generic", false)
 	if c.YieldsToGeneric && c.Category != CueHypothetical {
 		p.errf(f["yields_to_generic"], id, "only a hypothetical cue yields to generic evidence")
+	}
+	c.YieldsToNegation = p.boolean(f["yields_to_negation"], id, "yields_to_negation", false)
+	if c.YieldsToNegation && c.Category != CueGeneric {
+		p.errf(f["yields_to_negation"], id, "only a generic cue yields to a negation")
 	}
 	if c.Category == CueExclude && len(c.AppliesTo) == 0 {
 		p.errf(n, id, "an exclude cue needs applies_to: the facets it removes")

@@ -48,10 +48,13 @@ func scopedVerdict(st *sentenceState, scs []scope, ts, te int) (v verdict, yield
 				hyp = sc
 			}
 		case CueGeneric:
-			if gen == nil {
+			if gen == nil || gen.cue.entry.cue.YieldsToNegation && !sc.cue.entry.cue.YieldsToNegation {
 				gen = sc
 			}
 		}
+	}
+	if gen != nil && neg != nil && gen.cue.entry.cue.YieldsToNegation {
+		gen = nil // "no history of seizures"
 	}
 	for _, v := range []struct {
 		sc     *scope
