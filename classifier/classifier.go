@@ -243,6 +243,8 @@ type sentenceState struct {
 
 	signalsFound     bool       // signals holds what the signals found (they run once, when asked)
 	observed, remote *signalHit // the first observed and the first generic signal, or nil
+	study            bool       // a study signal was found
+	opening          bool       // the sentence opens a text without headings (SectionOpening)
 }
 
 // signalHit is a signal found in a sentence, with the units it matched.
@@ -469,6 +471,7 @@ func (c *Classifier) tagDocument(doc *corpus.Document, sents []corpus.Sentence) 
 	}
 	res := &Result{Document: doc, Sentences: make([]Sentence, len(sents))}
 	rn := &run{states: states, docRules: c.documentKinds(doc, docPhrases)}
+	c.markOpening(states)
 	for i, st := range states {
 		res.Sentences[i] = Sentence{Sentence: sents[i], Tags: []Tag{}}
 		if st.units == nil {

@@ -55,6 +55,9 @@ type ExplainCue struct {
 // ExplainTag is a tag with how it was made.
 type ExplainTag struct {
 	Tag
+	// StatusRule is the id of the rule whose evidence decided the tag's status (a cue, a
+	// signal, a section or document rule), "" when nothing changed it from affirmed.
+	StatusRule string `json:"status_rule,omitempty"`
 	// Pattern is the pattern of the rule that made the tag ("" for a vocabulary term).
 	Pattern  string           `json:"pattern,omitempty"`
 	Match    string           `json:"match,omitempty"`
@@ -115,7 +118,7 @@ func (c *Classifier) explain(doc *corpus.Document, res *Result, rn *run, i int) 
 	}
 	tags := st.matches
 	for _, t := range tags {
-		et := ExplainTag{Tag: t.Tag}
+		et := ExplainTag{Tag: t.Tag, StatusRule: t.cueRule}
 		if t.pattern != nil {
 			et.Pattern = t.pattern.Source
 			et.Match = text(t.mstart, t.mend)

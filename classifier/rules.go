@@ -162,9 +162,20 @@ const (
 	CueExclude      = "exclude"
 )
 
-// SignalObserved is the category of a signal that a sentence reports what happened to this
-// report's own patients ("in 3 of 12 patients", "we observed").
-const SignalObserved = "observed"
+// Signal categories besides generic.
+const (
+	// SignalObserved: the sentence reports what happened to this report's own patients
+	// ("in 3 of 12 patients", "we observed").
+	SignalObserved = "observed"
+	// SignalStudy: the sentence is about this report's own study ("we", "the aim of this
+	// study", "were enrolled"); in a text without headings, the sentences before the first
+	// such one are its opening, a background (the section "opening").
+	SignalStudy = "study"
+)
+
+// SectionOpening is the section that section rules may name for the opening sentences of
+// a text without headings (see [SignalStudy]).
+const SectionOpening = "opening"
 
 // Cue directions.
 const (
@@ -849,9 +860,9 @@ func (p *parser) signal(n *yaml.Node) *Signal {
 	}
 	s.Category = p.str(f["category"], id, "category")
 	switch s.Category {
-	case SignalObserved, CueGeneric, "":
+	case SignalObserved, SignalStudy, CueGeneric, "":
 	default:
-		p.errf(f["category"], id, "a signal's category must be observed or generic, not %q", s.Category)
+		p.errf(f["category"], id, "a signal's category must be observed, study or generic, not %q", s.Category)
 	}
 	s.Description = p.str(f["description"], id, "description")
 	s.Source = p.str(f["pattern"], id, "pattern")

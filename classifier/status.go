@@ -77,7 +77,8 @@ func (c *Classifier) findSignals(st *sentenceState) {
 	st.signalsFound = true
 	for i := range c.signals {
 		sg := &c.signals[i]
-		if sg.Category == SignalObserved && st.observed != nil || sg.Category == CueGeneric && st.remote != nil {
+		if sg.Category == SignalObserved && st.observed != nil || sg.Category == CueGeneric && st.remote != nil ||
+			sg.Category == SignalStudy && st.study {
 			continue
 		}
 		m := &patternMatcher{s: st, p: sg.p}
@@ -88,10 +89,54 @@ func (c *Classifier) findSignals(st *sentenceState) {
 				st.observed = h
 			case sg.Category == CueGeneric && st.remote == nil:
 				st.remote = h
+			case sg.Category == SignalStudy:
+				st.study = true
 			}
 		})
 	}
 }
+
+// headed are the sections a heading opens; a text with one has no opening to infer.
+var headed = []corpus.Section{corpus.SectionBackground, corpus.SectionMethods, corpus.SectionResults,
+	corpus.SectionConclusions, corpus.SectionDiscussion}
+
+// markOpening marks the opening of a text without headings, an unstructured abstract: its
+// sentences before the first that speaks of the report's own study (a study or observed
+// signal) are background, the section SectionOpening of the rules. A text that never turns
+// to a study of its own has no opening. It runs the signals only when a section rule names
+// that section.
+func (c *Classifier) markOpening(states []*sentenceState) {
+	if !slices.ContainsFunc(c.sections, func(sr *SectionRule) bool { return containsStr(sr.Sections, SectionOpening) }) {
+		return
+	}
+	for _, st := range states {
+		if slices.Contains(headed, st.sent.Section) {
+			return
+		}
+	}
+	var opening []*sentenceState
+	for _, st := range states {
+		if st.units == nil || st.sent.Section == corpus.SectionTitle || !st.sent.Section.CountsForFacets() {
+			continue
+		}
+		c.findSignals(st)
+		if st.study || st.observed != nil {
+			// The text turns to its own study here: what came before is its opening. A text
+			// that never does (a sentence on its own) has none.
+			for _, o := range opening {
+				o.opening = true
+			}
+			return
+		}
+		if opening = append(opening, st); len(opening) > maxOpening {
+			return // a narrative, not an abstract's opening
+		}
+	}
+}
+
+// maxOpening is the most sentences an opening has: an abstract states its background in
+// a few sentences before it turns to its own study.
+const maxOpening = 3
 
 // judge decides the status of the units [ts, te) of a sentence, for a tag of facet in the
 // sentence's section, following the order above. scs are the sentence's cue scopes; rn the
@@ -127,9 +172,13 @@ func (c *Classifier) defaultVerdict(st *sentenceState, facet string, rn *run) *v
 			}
 		}
 	}
+	section := string(st.sent.Section)
+	if st.opening {
+		section = SectionOpening
+	}
 	for _, sr := range c.sections {
-		if containsStr(sr.Sections, string(st.sent.Section)) && applies(sr.Facets) && !(sr.UnlessObserved && observed) {
-			return &verdict{sr.Category, "section: " + string(st.sent.Section), sr.ID}
+		if containsStr(sr.Sections, section) && applies(sr.Facets) && !(sr.UnlessObserved && observed) {
+			return &verdict{sr.Category, "section: " + section, sr.ID}
 		}
 	}
 	return nil

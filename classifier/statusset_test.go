@@ -176,84 +176,12 @@ func TestStatusSet(t *testing.T) {
 		sort.Strings(scores["tune"].misses)
 		t.Logf("tune misses:\n  %s", strings.Join(scores["tune"].misses, "\n  "))
 	}
-	const floor = 0.0 // set from the measured figure once the rules for the generic status exist
-	if acc := scores["test"].accuracy(); acc < floor {
-		t.Errorf("status accuracy on the test half %.3f < %.2f", acc, floor)
-	}
-}
-
-// TestStructuredAbstractResults measures how well sentences of pmc-rct's structured
-// abstracts, with their labels taken away, are told to report an observed result or not:
-// a sentence whose words the context engine leaves affirmed or negated (no hypothetical or
-// generic cue or signal) is predicted a result; the gold is the label ABSTRACT.RESULTS.
-func TestStructuredAbstractResults(t *testing.T) {
-	dir := shareddata.Path(t, "pmc-rct")
-	files, _ := filepath.Glob(filepath.Join(dir, "PMC*.txt"))
-	sort.Strings(files)
-	if len(files) > 400 {
-		files = files[:400] // enough for the figure, and fast
-	}
-	c := testrules.Default(t)
-	var tp, fp, fn, tn int
-	for _, p := range files {
-		b, err := os.ReadFile(p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, part := range abstractParts(string(b)) {
-			for _, s := range c.Splitter().Split(part.text) {
-				if len(strings.Fields(s.Text)) < 4 {
-					continue
-				}
-				res, err := c.Context(s.Text, s.Text)
-				if err != nil {
-					continue
-				}
-				got := res.Status == classifier.Affirmed || res.Status == classifier.Negated
-				switch {
-				case got && part.results:
-					tp++
-				case got:
-					fp++
-				case part.results:
-					fn++
-				default:
-					tn++
-				}
-			}
+	// Just under the figures of 2026-12-01 (tune 0.828, test 0.765): a regression fails.
+	for split, floor := range map[string]float64{"tune": 0.82, "test": 0.76} {
+		if acc := scores[split].accuracy(); acc < floor {
+			t.Errorf("status accuracy on the %s half %.3f < %.2f", split, acc, floor)
 		}
 	}
-	p, r := float64(tp)/float64(max(tp+fp, 1)), float64(tp)/float64(max(tp+fn, 1))
-	t.Logf("structured abstracts of %d pmc-rct articles, labels removed: 'reports an observed result' P %.3f R %.3f (TP %d FP %d FN %d TN %d)",
-		len(files), p, r, tp, fp, fn, tn)
-}
-
-// abstractPart is one labelled section of a structured abstract, label removed.
-type abstractPart struct {
-	text    string
-	results bool
-}
-
-// abstractParts cuts the ABSTRACT.* sections out of a pmc-rct article.
-func abstractParts(text string) []abstractPart {
-	var out []abstractPart
-	var cur *abstractPart
-	for _, line := range strings.Split(text, "\n") {
-		trimmed := strings.TrimSpace(line)
-		if label, ok := strings.CutPrefix(trimmed, "ABSTRACT"); ok && strings.HasSuffix(trimmed, ":") {
-			out = append(out, abstractPart{results: strings.Contains(label, "RESULT")})
-			cur = &out[len(out)-1]
-			continue
-		}
-		if strings.HasPrefix(trimmed, "BODY") || strings.HasPrefix(trimmed, "TITLE") {
-			cur = nil
-			continue
-		}
-		if cur != nil {
-			cur.text += line + "\n"
-		}
-	}
-	return out
 }
 
 // TestNegExGeneric measures the generic status on the NegEx set: its historical targets
@@ -303,5 +231,65 @@ func TestNegExGeneric(t *testing.T) {
 			f1 = 2 * p * r / (p + r)
 		}
 		t.Logf("NegEx generic (historical or other experiencer), %s: P %.3f R %.3f F1 %.3f", name, p, r, f1)
+		// Just under the figures of 2026-12-01 (odd 0.599, even 0.675).
+		if floor := map[string]float64{"odd (tuned)": 0.59, "even (held out)": 0.66}[name]; f1 < floor {
+			t.Errorf("NegEx generic F1 on the %s ids %.3f < %.2f", name, f1, floor)
+		}
+	}
+}
+
+// TestBackgroundPassages: review and introduction prose (cart-pubs passages of kind
+// background) must give no outcome facet; the results passages keep theirs. Even-numbered
+// passages were looked at while writing rules, odd-numbered ones (held out) never.
+func TestBackgroundPassages(t *testing.T) {
+	path := shareddata.Path(t, "cart-pubs/passages.jsonl")
+	kinds := map[string]string{}
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		var r struct{ ID, Kind string }
+		if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
+			t.Fatal(err)
+		}
+		kinds[r.ID] = r.Kind
+	}
+	f.Close()
+	c := testrules.Default(t)
+	var withOutcome, results, resultsWith []string
+	background := 0
+	for doc, err := range corpus.Load(context.Background(), []string{path}, corpus.Options{}) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		res := c.Tag(doc)
+		outcome := false
+		for name := range res.Facets {
+			if fc, ok := classifier.LookupFacet(name); ok && fc.Kind == classifier.Outcome {
+				outcome = true
+			}
+		}
+		switch kinds[doc.ID] {
+		case "background":
+			background++
+			if outcome {
+				withOutcome = append(withOutcome, doc.ID)
+			}
+		default:
+			results = append(results, doc.ID)
+			if outcome {
+				resultsWith = append(resultsWith, doc.ID)
+			}
+		}
+	}
+	t.Logf("background passages with an outcome facet: %d of %d %v; result passages with one: %d of %d",
+		len(withOutcome), background, withOutcome, len(resultsWith), len(results))
+	if len(withOutcome) > 1 { // 2026-12-01: CP023 (held out), a trial plan read as events
+		t.Errorf("%d background passages have an outcome facet: %v", len(withOutcome), withOutcome)
+	}
+	if len(resultsWith) < len(results) {
+		t.Errorf("result passages lost their outcome facets: %d of %d have one", len(resultsWith), len(results))
 	}
 }

@@ -111,7 +111,7 @@ func printExplanation(w io.Writer, ex *classifier.Explanation, color bool) {
 		}
 		fmt.Fprintf(w, "  %s  %q  rule %s\n", line, t.Text, t.Rule)
 		if t.Cue != "" {
-			fmt.Fprintf(w, "      cue %q\n", t.Cue)
+			fmt.Fprintf(w, "      %s by %q (%s)\n", t.Status, t.Cue, t.StatusRule)
 		}
 		if t.Pattern != "" {
 			fmt.Fprintf(w, "      pattern %s matched %q\n", t.Pattern, t.Match)
