@@ -104,6 +104,8 @@ type run struct {
 	cueHits  []string
 	// docRules are the document rules the document falls under, each with what made it.
 	docRules []docKind
+	// openingMarked: markOpening has run (it runs when a status first needs it).
+	openingMarked bool
 }
 
 // docKind is a document rule a document falls under, and why: "publication type Review",
@@ -471,7 +473,6 @@ func (c *Classifier) tagDocument(doc *corpus.Document, sents []corpus.Sentence) 
 	}
 	res := &Result{Document: doc, Sentences: make([]Sentence, len(sents))}
 	rn := &run{states: states, docRules: c.documentKinds(doc, docPhrases)}
-	c.markOpening(states)
 	for i, st := range states {
 		res.Sentences[i] = Sentence{Sentence: sents[i], Tags: []Tag{}}
 		if st.units == nil {

@@ -172,6 +172,10 @@ func (c *Classifier) defaultVerdict(st *sentenceState, facet string, rn *run) *v
 			}
 		}
 	}
+	if rn != nil && !rn.openingMarked {
+		rn.openingMarked = true
+		c.markOpening(rn.states)
+	}
 	section := string(st.sent.Section)
 	if st.opening {
 		section = SectionOpening
