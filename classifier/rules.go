@@ -201,9 +201,13 @@ type CueGroup struct {
 	// way where the sentence is general knowledge anyway (a generic signal, a review, a
 	// Background section): "X can cause Y" there is knowledge, not this study's plan.
 	YieldsToGeneric bool `json:"yields_to_generic,omitempty"`
-	// YieldsToNegation: a generic cue of history ("history of") gives way to a negation
-	// that also reaches the words: "no history of seizures" says there were none.
-	YieldsToNegation bool      `json:"yields_to_negation,omitempty"`
+	// YieldsToNegation: a generic cue of history ("history of") or a hypothetical cue of
+	// recording ("were recorded") gives way to a negation that also reaches the words: "no
+	// history of seizures", "no ICANS was recorded" say there were none.
+	YieldsToNegation bool `json:"yields_to_negation,omitempty"`
+	// YieldsToObserved: a hypothetical cue of recording gives way in a sentence that reports
+	// this study's patients ("ICANS was documented in five patients").
+	YieldsToObserved bool      `json:"yields_to_observed,omitempty"`
 	Examples         []Example `json:"examples,omitempty"`
 	phrasePos        []Pos
 }
@@ -764,7 +768,7 @@ func (p *parser) pattern(n *yaml.Node) *Pattern {
 
 func (p *parser) cue(n *yaml.Node) *CueGroup {
 	f := p.fields(n, "", "cue group", "id", "category", "direction", "description", "phrases",
-		"scope", "applies_to", "yields_to_generic", "yields_to_negation", "examples")
+		"scope", "applies_to", "yields_to_generic", "yields_to_negation", "yields_to_observed", "examples")
 	if f == nil {
 		return nil
 	}
@@ -802,8 +806,12 @@ func (p *parser) cue(n *yaml.Node) *CueGroup {
 		p.errf(f["yields_to_generic"], id, "only a hypothetical cue yields to generic evidence")
 	}
 	c.YieldsToNegation = p.boolean(f["yields_to_negation"], id, "yields_to_negation", false)
-	if c.YieldsToNegation && c.Category != CueGeneric {
-		p.errf(f["yields_to_negation"], id, "only a generic cue yields to a negation")
+	c.YieldsToObserved = p.boolean(f["yields_to_observed"], id, "yields_to_observed", false)
+	if c.YieldsToObserved && c.Category != CueHypothetical {
+		p.errf(f["yields_to_observed"], id, "only a hypothetical cue yields to an observed signal")
+	}
+	if c.YieldsToNegation && c.Category != CueGeneric && c.Category != CueHypothetical {
+		p.errf(f["yields_to_negation"], id, "only a generic or hypothetical cue yields to a negation")
 	}
 	if c.Category == CueExclude && len(c.AppliesTo) == 0 {
 		p.errf(n, id, "an exclude cue needs applies_to: the facets it removes")

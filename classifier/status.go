@@ -30,7 +30,10 @@ type verdict struct {
 // scopedVerdict decides step 1 for the units [ts, te) of a sentence with the cue scopes scs.
 // A cue inside the span itself does not count ("NMS without rigidity"). yields reports a
 // hypothetical verdict of a cue that gives way to generic evidence (CueGroup.YieldsToGeneric).
-func scopedVerdict(st *sentenceState, scs []scope, ts, te int) (v verdict, yields bool) {
+//
+// observed tells whether the sentence has an observed signal; it is asked only when a
+// hypothetical cue that yields to one (CueGroup.YieldsToObserved) is in reach.
+func scopedVerdict(st *sentenceState, scs []scope, ts, te int, observed func() bool) (v verdict, yields bool) {
 	var neg, hyp, gen *scope
 	for s := range scs {
 		sc := &scs[s]
@@ -56,13 +59,22 @@ func scopedVerdict(st *sentenceState, scs []scope, ts, te int) (v verdict, yield
 	if gen != nil && neg != nil && gen.cue.entry.cue.YieldsToNegation {
 		gen = nil // "no history of seizures"
 	}
+	if hyp != nil && neg != nil && hyp.cue.entry.cue.YieldsToNegation {
+		hyp = nil // "no ICANS was recorded"
+	}
+	if hyp != nil && hyp.cue.entry.cue.YieldsToObserved && observed() {
+		hyp = nil // "ICANS was documented in five patients"
+	}
+	if hyp != nil && gen != nil && hyp.cue.entry.cue.YieldsToGeneric {
+		hyp = nil // a possibility in general knowledge: "in murine models, … prevents GVHD"
+	}
 	for _, v := range []struct {
 		sc     *scope
 		status string
 	}{{hyp, Hypothetical}, {gen, Generic}, {neg, Negated}} {
 		if v.sc != nil {
 			out := verdict{v.status, textOf(st, v.sc.cue.start, v.sc.cue.end), v.sc.cue.entry.cue.ID}
-			return out, v.sc == hyp && gen == nil && hyp.cue.entry.cue.YieldsToGeneric
+			return out, v.sc == hyp && hyp.cue.entry.cue.YieldsToGeneric
 		}
 	}
 	return verdict{status: Affirmed}, false
@@ -142,7 +154,7 @@ const maxOpening = 3
 // sentence's section, following the order above. scs are the sentence's cue scopes; rn the
 // document's run (nil for a sentence on its own).
 func (c *Classifier) judge(st *sentenceState, scs []scope, ts, te int, facet string, rn *run) verdict {
-	v, yields := scopedVerdict(st, scs, ts, te)
+	v, yields := scopedVerdict(st, scs, ts, te, func() bool { c.findSignals(st); return st.observed != nil })
 	if v.status != Affirmed && v.status != Negated && !yields {
 		return v
 	}
