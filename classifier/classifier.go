@@ -28,6 +28,9 @@ type Tag struct {
 	// Rule is the id of the rule that made the tag.
 	Rule    string         `json:"rule"`
 	Section corpus.Section `json:"section"`
+	// Incidence is how many patients had it, when the text says so next to it (outcome
+	// tags only).
+	Incidence *Incidence `json:"incidence,omitempty"`
 }
 
 // match is a tag while the engine works on it: the tag, and what the engine knows of how it
@@ -117,14 +120,21 @@ type docKind struct {
 
 // Classifier tags documents with a compiled rule set. It is safe for concurrent use.
 type Classifier struct {
-	rs       *RuleSet
-	sp       *corpus.Splitter
-	root     *trieNode
-	patterns []*compiledPattern
-	sections []*SectionRule
-	signals  []compiledSignal
+	rs        *RuleSet
+	sp        *corpus.Splitter
+	root      *trieNode
+	patterns  []*compiledPattern
+	sections  []*SectionRule
+	signals   []compiledSignal
+	incidence []compiledIncidence
 
 	proseUnits bool
+}
+
+// compiledIncidence is an incidence rule with its pattern in the form the matcher runs.
+type compiledIncidence struct {
+	*IncidenceRule
+	p *Pattern
 }
 
 // compiledSignal is a signal with its pattern in the form the pattern matcher runs.
@@ -200,6 +210,9 @@ func New(rs *RuleSet, sp *corpus.Splitter) (*Classifier, error) {
 			c.root.add(e)
 		}
 	}
+	for _, r := range rs.Incidence {
+		c.incidence = append(c.incidence, compiledIncidence{IncidenceRule: r, p: &Pattern{ID: r.ID, Source: r.Source, elems: r.elems}})
+	}
 	for _, sg := range rs.Signals {
 		c.signals = append(c.signals, compiledSignal{Signal: sg, p: &Pattern{ID: sg.ID, Source: sg.Source, elems: sg.elems}})
 	}
@@ -237,6 +250,7 @@ type sentenceState struct {
 	sent    corpus.Sentence
 	units   []unit
 	hits    []hit // sorted by start
+	numbers []hit // numbers in words, sorted by start (for incidence rules)
 	cues    []hit
 	classes map[string]bool
 	grades  []*gradeCap
@@ -253,6 +267,16 @@ type sentenceState struct {
 type signalHit struct {
 	sig        *Signal
 	start, end int
+}
+
+// numbersAt returns the numbers in words ("three") that start at unit i.
+func (s *sentenceState) numbersAt(i int) []hit {
+	for k, h := range s.numbers {
+		if h.start == i {
+			return s.numbers[k : k+1]
+		}
+	}
+	return nil
 }
 
 func (s *sentenceState) hitsAt(i int) []hit {
@@ -367,6 +391,8 @@ func (s *sentenceState) canStart(e elem, i int) bool {
 			return true
 		}
 		return len(u) == 2 && u[0] == 'g'
+	case elemNumber:
+		return isNumeral(u) || len(s.numbersAt(i)) > 0
 	case elemRegexp:
 		if e.prefixes != nil {
 			ok := false
@@ -439,6 +465,10 @@ func (c *Classifier) tagDocument(doc *corpus.Document, sents []corpus.Sentence) 
 				}
 				continue
 			}
+			if h.class == NumberClass {
+				st.numbers = append(st.numbers, h) // counts, for incidence rules only
+				continue
+			}
 			st.hits = append(st.hits, h)
 			st.classes[h.class] = true
 			docClasses[h.class] = true
@@ -474,20 +504,23 @@ func (c *Classifier) tagDocument(doc *corpus.Document, sents []corpus.Sentence) 
 	res := &Result{Document: doc, Sentences: make([]Sentence, len(sents))}
 	rn := &run{states: states, docRules: c.documentKinds(doc, docPhrases)}
 	for i, st := range states {
-		res.Sentences[i] = Sentence{Sentence: sents[i], Tags: []Tag{}}
 		if st.units == nil {
 			continue
 		}
 		st.matches = c.tagSentence(doc, states, i, docClasses, rn)
+		for _, h := range st.cues {
+			rn.cueHits = append(rn.cueHits, h.entry.cue.ID)
+		}
+	}
+	c.bindIncidence(doc, rn)
+	for i, st := range states {
+		res.Sentences[i] = Sentence{Sentence: sents[i], Tags: []Tag{}}
 		if len(st.matches) > 0 {
 			tags := make([]Tag, len(st.matches))
 			for k := range st.matches {
 				tags[k] = st.matches[k].Tag
 			}
 			res.Sentences[i].Tags = tags
-		}
-		for _, h := range st.cues {
-			rn.cueHits = append(rn.cueHits, h.entry.cue.ID)
 		}
 	}
 	res.Facets = DocumentFacets(res.Sentences)

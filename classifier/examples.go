@@ -48,7 +48,64 @@ func (c *Classifier) RunExamples() []ExampleResult {
 			out = append(out, c.runDocumentExample(d, ex))
 		}
 	}
+	for _, r := range c.rs.Incidence {
+		for _, ex := range r.Examples {
+			out = append(out, c.runIncidenceExample(r, ex))
+		}
+	}
 	return out
+}
+
+// runIncidenceExample checks an incidence rule's example. An event rule's example names a
+// tag and the incidence it must carry from this rule ("crs_grade=2 3/11"); a population
+// rule's the population it must find ("15"). A nomatch example must not give that.
+func (c *Classifier) runIncidenceExample(ir *IncidenceRule, ex Example) ExampleResult {
+	r := ExampleResult{Rule: ir.ID, Example: ex}
+	want, err := ParseIncidenceNotation(ex.Incidence)
+	if err != nil {
+		r.Msg = fmt.Sprintf("the example needs incidence: facet=value n[/of][ percent%%] (%v)", err)
+		return r
+	}
+	doc := &corpus.Document{ID: "example", Text: ex.Text, Source: "example"}
+	_, rn := c.tagDocument(doc, c.sp.Split(doc.Text))
+	found := false
+	if ir.Kind == IncidencePopulation {
+		for _, st := range rn.states {
+			if st.units == nil {
+				continue
+			}
+			for _, h := range c.runIncidence(st, IncidencePopulation) {
+				if h.rule != ir || h.of == nil {
+					continue
+				}
+				r.Got = append(r.Got, fmt.Sprint(*h.of))
+				if want.N != nil && *h.of == *want.N {
+					found = true
+				}
+			}
+		}
+	} else {
+		for _, st := range rn.states {
+			for _, m := range st.matches {
+				if m.Incidence == nil || m.Incidence.Rule != ir.ID {
+					continue
+				}
+				r.Got = append(r.Got, m.Facet+"="+m.Value+" "+m.Incidence.String())
+				if m.Facet == want.Facet && m.Value == want.Value && want.Equal(m.Incidence) {
+					found = true
+				}
+			}
+		}
+	}
+	r.Passed = found == ex.Match
+	if !r.Passed {
+		if ex.Match {
+			r.Msg = "expected the incidence " + ex.Incidence
+		} else {
+			r.Msg = "expected no incidence " + ex.Incidence
+		}
+	}
+	return r
 }
 
 // runSignalExample checks that the signal is found (match) or not (nomatch) in a sentence

@@ -124,6 +124,14 @@ func lintExamples(rs *RuleSet) []Issue {
 	for _, d := range rs.Documents {
 		check(d.Pos, d.ID, d.Examples)
 	}
+	for _, r := range rs.Incidence {
+		check(r.Pos, r.ID, r.Examples)
+		for _, e := range r.Examples {
+			if e.Incidence == "" {
+				out = append(out, warn(r.Pos, r.ID, "examples", "example %q of an incidence rule gives no incidence: to check", e.Text))
+			}
+		}
+	}
 	return out
 }
 

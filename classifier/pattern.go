@@ -14,6 +14,8 @@ import (
 //	a|b|c        any of these words or phrases (write a phrase with hyphens: "did-not")
 //	{class}      a term of a vocabulary class ({crs}, {antigen}); {a|b} either class
 //	{grade}      a grade: "2", "II", "G2", "1–2", "1 or 2", "≥3", "3 or higher", "high-grade"
+//	{number:n}   a number, in digits ("3", "12.5") or a term of the vocabulary class "number"
+//	             ("three"), captured under the name after the colon (n, of, percent)
 //	/regexp/     one word whose text (case kept) matches the regular expression
 //	...N         up to N words (default 5; punctuation does not count), never across a barrier
 //	!{class}     the next three words hold no term of that class
@@ -27,7 +29,12 @@ const (
 	elemRegexp
 	elemGap
 	elemNotAhead
+	elemNumber
 )
+
+// NumberClass is the vocabulary class whose terms are numbers written in words; its value
+// is the number in digits ("three" → "3").
+const NumberClass = "number"
 
 type elem struct {
 	kind     elemKind
@@ -71,7 +78,7 @@ func compilePattern(src string, classes map[string]bool) ([]elem, *patternError)
 	}
 	anchored := false
 	for _, e := range elems {
-		if !e.optional && (e.kind == elemWord || e.kind == elemClass || e.kind == elemGrade || e.kind == elemRegexp) {
+		if !e.optional && (e.kind == elemWord || e.kind == elemClass || e.kind == elemGrade || e.kind == elemRegexp || e.kind == elemNumber) {
 			anchored = true
 		}
 	}
@@ -122,6 +129,16 @@ func compileElem(w string, classes map[string]bool) (elem, *patternError) {
 		names := strings.Split(w[1:len(w)-1], "|")
 		if len(names) == 1 && names[0] == "grade" {
 			e.kind, e.name = elemGrade, "grade"
+			break
+		}
+		if role, ok := strings.CutPrefix(w[1:len(w)-1], NumberClass+":"); ok || w == "{"+NumberClass+"}" {
+			if !classes[NumberClass] {
+				return e, &patternError{msg: fmt.Sprintf("%s needs a vocabulary of class %q (numbers in words)", w, NumberClass)}
+			}
+			if role == "" {
+				role = NumberClass
+			}
+			e.kind, e.name = elemNumber, role
 			break
 		}
 		e.kind = elemClass
@@ -319,6 +336,21 @@ func (m *patternMatcher) match(ei, ui int) (int, bool) {
 			m.caps = m.caps[:mark]
 		}
 		return 0, false
+	case elemNumber:
+		if ui < len(us) && isNumeral(us[ui].norm) {
+			m.caps = append(m.caps, capture{name: e.name, values: []string{us[ui].norm}, start: ui, end: ui + 1})
+			if end, ok := m.match(ei+1, ui+1); ok {
+				return end, true
+			}
+			m.caps = m.caps[:mark]
+		}
+		for _, h := range m.s.numbersAt(ui) {
+			m.caps = append(m.caps, capture{name: e.name, class: NumberClass, values: []string{h.value}, start: h.start, end: h.end})
+			if end, ok := m.match(ei+1, h.end); ok {
+				return end, true
+			}
+			m.caps = m.caps[:mark]
+		}
 	case elemNotAhead:
 		for k := ui; k < ui+3 && k < len(us); k++ {
 			for _, h := range m.s.hitsAt(k) {
@@ -333,4 +365,21 @@ func (m *patternMatcher) match(ei, ui int) (int, bool) {
 		return m.match(ei+1, ui)
 	}
 	return 0, false
+}
+
+// isNumeral reports whether a unit is a number in digits: "3", "12.5" (decimals are one unit).
+func isNumeral(u string) bool {
+	if u == "" || u[0] < '0' || u[0] > '9' {
+		return false
+	}
+	dot := false
+	for i := 0; i < len(u); i++ {
+		switch c := u[i]; {
+		case c == '.' && !dot && i > 0 && i < len(u)-1:
+			dot = true
+		case c < '0' || c > '9':
+			return false
+		}
+	}
+	return true
 }

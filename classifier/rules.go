@@ -77,7 +77,11 @@ type Example struct {
 	Values []string `json:"values,omitempty"`
 	// Status is the status the tag must have; empty means any.
 	Status string `json:"status,omitempty"`
-	Match  bool   `json:"match"`
+	// Incidence is the incidence an incidence rule's example must give (match) or must not
+	// (nomatch), written "crs_grade=2 3/11 27%" (facet=value, n, /of, percent; "-" for an n
+	// the text does not give), or for a population rule the population: "15".
+	Incidence string `json:"incidence,omitempty"`
+	Match     bool   `json:"match"`
 }
 
 // Condition limits where a vocabulary or pattern rule tags.
@@ -241,6 +245,49 @@ type Signal struct {
 	elems  []elem
 }
 
+// Incidence rule kinds.
+const (
+	// IncidenceEvent rules find how many patients had an outcome: the count binds to the
+	// outcome tag it stands with ("grade 2 CRS in 3 of 11 patients").
+	IncidenceEvent = "event"
+	// IncidencePopulation rules find how many patients a study treated ("We treated 15
+	// patients"): the denominator of counts that give none.
+	IncidencePopulation = "population"
+)
+
+// IncidenceRule is a pattern over numbers that states an incidence or a population. Its
+// {number:n}, {number:of} and {number:percent} captures give the count, the denominator
+// and the percentage; N, Of and Percent override them with a literal ("0" for "none of the
+// patients") or another capture ("$n" for "in all 20 patients": of = n).
+type IncidenceRule struct {
+	Pos
+	ID          string `json:"id"`
+	Kind        string `json:"kind"`
+	Description string `json:"description"`
+	Source      string `json:"pattern"`
+	N           string `json:"n,omitempty"`
+	Of          string `json:"of,omitempty"`
+	Percent     string `json:"percent,omitempty"`
+	// Negated: the rule states that no patient had it (n = 0) and binds to negated tags only;
+	// other event rules bind to affirmed tags only.
+	Negated bool `json:"negated,omitempty"`
+	// Max is the largest count the rule reads (0: any): "in 2023" is a year, not a count.
+	Max int `json:"max,omitempty"`
+	// NotBefore and NotAfter list words (or /regexps/) that must not stand right before or
+	// right after a match: "day 3 of 28" is no count.
+	NotBefore []string `json:"not_before,omitempty"`
+	NotAfter  []string `json:"not_after,omitempty"`
+	// SubjectVerbs are words that, right after a match, make the count the subject of its
+	// clause ("seven patients had grade 2 CRS"): it then counts the outcome after it first.
+	SubjectVerbs []string  `json:"subject_verbs,omitempty"`
+	Examples     []Example `json:"examples,omitempty"`
+
+	srcPos              Pos
+	elems               []elem
+	notBefore, notAfter wordSet
+	subjectVerbs        wordSet
+}
+
 // DocumentRule gives the outcome tags of a kind of document a status: a review's are
 // generic, a registry record's (a plan) hypothetical. A document is of the kind when its
 // loader says so (Kinds: "registry"), when its record has one of the publication types, or
@@ -261,12 +308,13 @@ type DocumentRule struct {
 
 // RuleSet is a loaded, validated set of rules.
 type RuleSet struct {
-	Vocabularies []*Vocabulary   `json:"vocabularies"`
-	Patterns     []*Pattern      `json:"patterns"`
-	Cues         []*CueGroup     `json:"cues"`
-	Sections     []*SectionRule  `json:"sections"`
-	Signals      []*Signal       `json:"signals"`
-	Documents    []*DocumentRule `json:"documents"`
+	Vocabularies []*Vocabulary    `json:"vocabularies"`
+	Patterns     []*Pattern       `json:"patterns"`
+	Cues         []*CueGroup      `json:"cues"`
+	Sections     []*SectionRule   `json:"sections"`
+	Signals      []*Signal        `json:"signals"`
+	Documents    []*DocumentRule  `json:"documents"`
+	Incidence    []*IncidenceRule `json:"incidence"`
 	// Files lists the rule files read, in order.
 	Files []string `json:"files"`
 	// Fingerprint is a hash of the rule files' contents: equal fingerprints tag alike.
@@ -395,7 +443,7 @@ func (p *parser) parseFile(src []byte) {
 		return // an empty file holds no rules
 	}
 	root := doc.Content[0]
-	f := p.fields(root, "", "rule file", "description", "vocabularies", "patterns", "cues", "sections", "signals", "documents")
+	f := p.fields(root, "", "rule file", "description", "vocabularies", "patterns", "cues", "sections", "signals", "documents", "incidence")
 	if f == nil {
 		return
 	}
@@ -438,6 +486,13 @@ func (p *parser) parseFile(src []byte) {
 		for _, item := range p.seq(n, "documents") {
 			if d := p.document(item); d != nil {
 				p.rs.Documents = append(p.rs.Documents, d)
+			}
+		}
+	}
+	if n := f["incidence"]; n != nil {
+		for _, item := range p.seq(n, "incidence") {
+			if r := p.incidence(item); r != nil {
+				p.rs.Incidence = append(p.rs.Incidence, r)
 			}
 		}
 	}
@@ -639,7 +694,7 @@ func (p *parser) examples(n *yaml.Node, id string) []Example {
 			case yaml.ScalarNode:
 				ex.Text = p.str(item, id, "example")
 			case yaml.MappingNode:
-				ef := p.fields(item, id, "example", "text", "value", "values", "status")
+				ef := p.fields(item, id, "example", "text", "value", "values", "status", "incidence")
 				if ef == nil {
 					continue
 				}
@@ -653,6 +708,12 @@ func (p *parser) examples(n *yaml.Node, id string) []Example {
 				if v := ef["values"]; v != nil {
 					vs, _ := p.strs(v, id, "values")
 					ex.Values = append(ex.Values, vs...)
+				}
+				if in := ef["incidence"]; in != nil {
+					ex.Incidence = p.str(in, id, "incidence")
+					if _, err := ParseIncidenceNotation(ex.Incidence); err != nil {
+						p.errf(in, id, "incidence: %v", err)
+					}
 				}
 				if s := ef["status"]; s != nil {
 					ex.Status = p.str(s, id, "status")
@@ -912,6 +973,72 @@ func (p *parser) document(n *yaml.Node) *DocumentRule {
 	return d
 }
 
+func (p *parser) incidence(n *yaml.Node) *IncidenceRule {
+	f := p.fields(n, "", "incidence rule", "id", "kind", "description", "pattern", "n", "of", "percent", "negated", "max", "not_before", "not_after", "subject_verbs", "examples")
+	if f == nil {
+		return nil
+	}
+	id, ok := p.idOf(f, n, "incidence rule")
+	if !ok {
+		return nil
+	}
+	r := &IncidenceRule{Pos: p.pos(n), ID: id}
+	for _, k := range []string{"description", "pattern"} {
+		p.required(f, n, id, k)
+	}
+	r.Kind = p.str(f["kind"], id, "kind")
+	switch r.Kind {
+	case "":
+		r.Kind = IncidenceEvent
+	case IncidenceEvent, IncidencePopulation:
+	default:
+		p.errf(f["kind"], id, "kind must be %s or %s, not %q", IncidenceEvent, IncidencePopulation, r.Kind)
+	}
+	r.Description = p.str(f["description"], id, "description")
+	r.Source = p.str(f["pattern"], id, "pattern")
+	if pn := f["pattern"]; pn != nil {
+		r.srcPos = p.pos(pn)
+		if pn.Style&(yaml.SingleQuotedStyle|yaml.DoubleQuotedStyle) != 0 {
+			r.srcPos.Col++
+		}
+	}
+	for _, k := range []struct {
+		key string
+		dst *string
+	}{{"n", &r.N}, {"of", &r.Of}, {"percent", &r.Percent}} {
+		v := f[k.key]
+		if v == nil {
+			continue
+		}
+		*k.dst = p.str(v, id, k.key)
+		if _, err := strconv.ParseFloat(*k.dst, 64); err != nil && !strings.HasPrefix(*k.dst, "$") {
+			p.errf(v, id, "%s must be a number or $capture, not %q", k.key, *k.dst)
+		}
+	}
+	r.Negated = p.boolean(f["negated"], id, "negated", false)
+	if mn := f["max"]; mn != nil {
+		v, err := strconv.Atoi(p.str(mn, id, "max"))
+		if err != nil || v <= 0 {
+			p.errf(mn, id, "max must be a whole number above 0")
+		}
+		r.Max = v
+	}
+	for _, k := range []struct {
+		key  string
+		list *[]string
+		set  *wordSet
+	}{{"not_before", &r.NotBefore, &r.notBefore}, {"not_after", &r.NotAfter, &r.notAfter}, {"subject_verbs", &r.SubjectVerbs, &r.subjectVerbs}} {
+		*k.list, _ = p.strs(f[k.key], id, k.key)
+		ws, err := newWordSet(*k.list)
+		if err != nil {
+			p.errf(f[k.key], id, "%s: %v", k.key, err)
+		}
+		*k.set = ws
+	}
+	r.Examples = p.examples(f["examples"], id)
+	return r
+}
+
 // checkAndCompile checks the set as a whole (unique ids, known facets and classes, values in
 // their facet's vocabulary) and compiles each pattern into its rule, reporting those that do
 // not compile. It changes the set: after it, every valid Pattern holds its compiled form.
@@ -947,6 +1074,9 @@ func (rs *RuleSet) checkAndCompile() []error {
 	}
 	for _, d := range rs.Documents {
 		checkID(d.ID, d.Pos)
+	}
+	for _, r := range rs.Incidence {
+		checkID(r.ID, r.Pos)
 	}
 	checkFacet := func(pos Pos, id, name string) (Facet, bool) {
 		f, ok := LookupFacet(name)
@@ -1048,6 +1178,27 @@ func (rs *RuleSet) checkAndCompile() []error {
 			add(pos, sg.ID, "pattern: %s", perr.msg)
 		}
 		sg.elems = elems
+	}
+	for _, r := range rs.Incidence {
+		if r.srcPos.Line == 0 {
+			continue
+		}
+		elems, perr := compilePattern(r.Source, classes)
+		if perr != nil {
+			pos := r.srcPos
+			pos.Col += perr.offset
+			add(pos, r.ID, "pattern: %s", perr.msg)
+			continue
+		}
+		r.elems = elems
+		for _, ref := range []string{r.N, r.Of, r.Percent} {
+			if name, ok := strings.CutPrefix(ref, "$"); ok && !hasCapture(elems, name) {
+				add(r.Pos, r.ID, "%s names no capture of the pattern (captures: %s)", ref, strings.Join(captureNames(elems), ", "))
+			}
+		}
+		if r.Kind == IncidencePopulation && !hasCapture(elems, "of") && r.Of == "" {
+			add(r.Pos, r.ID, "a population rule needs a {number:of} capture")
+		}
 	}
 	for _, d := range rs.Documents {
 		for _, f := range d.Facets {

@@ -1,7 +1,9 @@
 package index
 
 import (
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -19,6 +21,46 @@ type Interpretation struct {
 	Syntax bool `json:"syntax,omitempty"`
 	// Literal is true when interpretation was turned off (--literal, literal=).
 	Literal bool `json:"literal,omitempty"`
+	// MinPercent is an incidence bound read from the query ("in more than 10% of patients"),
+	// with the words it came from; it bounds the outcome filters (see [Query.MinPercent]).
+	MinPercent     float64 `json:"min_percent,omitempty"`
+	MinPercentText string  `json:"min_percent_text,omitempty"`
+}
+
+// percentBound finds an incidence bound in a query: "more than 10%", "> 10%", "at least 5%
+// of patients". A strict bound ("more than 10%") starts a tenth of a percent above.
+var percentBound = regexp.MustCompile(`(?i)(?:\bin\s+)?(\bmore\s+than|\bover|\babove|\bgreater\s+than|\bat\s+least|>=|≥|>)\s*(\d{1,3}(?:\.\d+)?)\s*%(?:\s+of\s+(?:the\s+)?(?:patients|participants|subjects|cases))?`)
+
+// boundsOutcome reports whether a percent bound has an outcome filter to bound: an affirmed
+// value or a grade range.
+func boundsOutcome(found []InterpretedFilter) bool {
+	for _, f := range found {
+		fc, ok := classifier.LookupFacet(f.Facet)
+		if !ok || fc.Kind != classifier.Outcome || f.Exclude || strings.Contains(f.Value, "/") {
+			continue
+		}
+		if _, negOnly := fc.NegatedOnly(f.Value); !negOnly {
+			return true
+		}
+	}
+	return false
+}
+
+func readPercentBound(q string) (float64, Span, bool) {
+	m := percentBound.FindStringSubmatchIndex(q)
+	if m == nil {
+		return 0, Span{}, false
+	}
+	p, err := strconv.ParseFloat(q[m[4]:m[5]], 64)
+	if err != nil || p > 100 {
+		return 0, Span{}, false
+	}
+	switch op := strings.ToLower(q[m[2]:m[3]]); {
+	case op == ">=" || op == "≥" || strings.HasPrefix(op, "at"):
+	default:
+		p += 0.1
+	}
+	return min(p, 100), Span{m[0], m[1]}, true
 }
 
 // InterpretedFilter is a filter that [Interpret] found, with the words it came from.
@@ -107,6 +149,18 @@ func (in *Interpreter) Interpret(q string) (Query, Interpretation) {
 	words := queryWords(q, covered)
 	words, found = in.vocabularyFilters(q, words, found)
 	found = tidyFilters(found)
+	bound, boundSpan, hasBound := readPercentBound(q)
+	if hasBound && boundsOutcome(found) {
+		kept := words[:0]
+		for _, w := range words {
+			if !overlaps(w, []Span{boundSpan}) {
+				kept = append(kept, w)
+			}
+		}
+		words = kept
+	} else {
+		hasBound = false
+	}
 	if len(found) > 0 {
 		words = dropGlue(q, words, found)
 	}
@@ -122,7 +176,12 @@ func (in *Interpreter) Interpret(q string) (Query, Interpretation) {
 	if found == nil {
 		found = []InterpretedFilter{}
 	}
-	return query, Interpretation{Filters: found, Text: text}
+	interp := Interpretation{Filters: found, Text: text}
+	if hasBound {
+		query.MinPercent = bound
+		interp.MinPercent, interp.MinPercentText = bound, q[boundSpan.Start:boundSpan.End]
+	}
+	return query, interp
 }
 
 // tagFilter turns a tag of the query into a filter.

@@ -5,6 +5,8 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"hash/fnv"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -21,7 +23,7 @@ import (
 // either changes; an index with another version must be rebuilt (see [Index.Stale] and
 // [Remove]). The mapping itself is also fingerprinted, so an index built from a different
 // facet list is stale even if someone forgot to bump the number.
-const MappingVersion = 2
+const MappingVersion = 3
 
 // Bleve document types: one "doc" per trialtag document, one "sent" per tagged sentence.
 const (
@@ -59,7 +61,37 @@ const (
 	prefixGrade     = "grade_"     // document: numeric affirmed grades, grade_crs
 	prefixMaxGrade  = "maxgrade_"  // document: the highest affirmed grade, for range facets
 	prefixSentGrade = "sgrade_"    // sentence: numeric affirmed grades
+	prefixIncidence = "incidence_" // document: numeric incidence codes of affirmed values (incidenceCode)
+	prefixMaxInc    = "maxinc_"    // document: the highest incidence percent of a facet, for sorting
 )
+
+// incidenceCode encodes a facet value and the percent of patients who had it as one number,
+// so that one numeric field per facet can answer "crs_grade=3+ in at least 10%": the value's
+// key times 10000 plus the percent in tenths (0–1000).
+func incidenceCode(value string, percent float64) float64 {
+	return float64(valueKey(value))*10000 + math.Round(min(max(percent, 0), 100)*10)
+}
+
+// valueKey is a 20-bit hash of a facet value (FNV-1a).
+func valueKey(value string) uint32 {
+	h := fnv.New32a()
+	h.Write([]byte(value))
+	return h.Sum32() & 0xFFFFF
+}
+
+// incidencePercent is the percent of patients an incidence gives: stated, or n of its
+// denominator.
+func incidencePercent(in *classifier.Incidence) (float64, bool) {
+	switch {
+	case in == nil:
+		return 0, false
+	case in.Percent != nil:
+		return *in.Percent, true
+	case in.N != nil && in.Of != nil && *in.Of > 0:
+		return 100 * float64(*in.N) / float64(*in.Of), true
+	}
+	return 0, false
+}
 
 // gradeFacets maps each grade facet to the short name of its numeric fields.
 var gradeFacets = map[string]string{"crs_grade": "crs", "icans_grade": "icans"}
@@ -158,6 +190,12 @@ func newMapping() (*mapping.IndexMappingImpl, error) {
 	for _, short := range sortedGradeNames() {
 		doc.AddFieldMappingsAt(prefixGrade+short, num())
 		doc.AddFieldMappingsAt(prefixMaxGrade+short, num())
+	}
+	for _, f := range classifier.Facets() {
+		if f.Kind == classifier.Outcome {
+			doc.AddFieldMappingsAt(prefixIncidence+f.Name, num())
+			doc.AddFieldMappingsAt(prefixMaxInc+f.Name, num())
+		}
 	}
 	// No _all field: free text goes to "text" (the default field), facets by name.
 	doc.AddSubDocumentMapping("_all", mapping.NewDocumentDisabledMapping())
@@ -271,6 +309,18 @@ func docFields(res *classifier.Result, hash, rules string) (bleveDoc, []bleveDoc
 			f[prefixGrade+short] = nums
 			f[prefixMaxGrade+short] = slices.Max(nums)
 		}
+	}
+	incidence := map[string][]float64{}
+	maxInc := map[string]float64{}
+	for _, row := range res.Safety() {
+		if p, ok := incidencePercent(row.Incidence); ok && row.Status == classifier.Affirmed {
+			incidence[row.Facet] = append(incidence[row.Facet], incidenceCode(row.Value, p))
+			maxInc[row.Facet] = max(maxInc[row.Facet], p)
+		}
+	}
+	for facet, codes := range incidence {
+		f[prefixIncidence+facet] = codes
+		f[prefixMaxInc+facet] = maxInc[facet]
 	}
 	statuses := map[string][]string{}
 	var sents []bleveDoc

@@ -28,8 +28,11 @@ type Request struct {
 	Limit, Offset int
 	// Sentences is the most sentences shown per hit (0: 3).
 	Sentences int
-	// Sort orders the hits: relevance (""), newest, oldest or id.
+	// Sort orders the hits: relevance (""), newest, oldest, id or incidence.
 	Sort string
+	// MinPercent bounds the filtered outcome values by incidence (see [Query.MinPercent]);
+	// a bound the query states ("in more than 10%") counts too, the higher one wins.
+	MinPercent float64
 }
 
 // Response is the JSON of a search, for `trialtag search --format json` and
@@ -41,6 +44,8 @@ type Response struct {
 	Interpretation Interpretation `json:"interpretation"`
 	// Filters are the filters given explicitly (--filter, filter=).
 	Filters []Filter `json:"filters"`
+	// MinPercent is the incidence bound the search used (given or read from the query).
+	MinPercent float64 `json:"min_percent,omitempty"`
 	// Total is how many documents match; Hits holds the page asked for.
 	Total uint64 `json:"total"`
 	Hits  []Hit  `json:"hits"`
@@ -144,11 +149,14 @@ func (ix *Index) Answer(ctx context.Context, interp *Interpreter, req Request) (
 	iq.Offset = req.Offset
 	iq.Sentences = req.Sentences
 	iq.Sort = req.Sort
+	iq.MinPercent = max(iq.MinPercent, req.MinPercent)
 	res, err := ix.Search(ctx, iq)
 	if err != nil {
 		return nil, err
 	}
-	return newResponse(req.Query, in, explicit, res), nil
+	out := newResponse(req.Query, in, explicit, res)
+	out.MinPercent = iq.MinPercent
+	return out, nil
 }
 
 // checkFacet reports an unknown facet name, listing the known ones. ranges allows the

@@ -43,8 +43,13 @@ type Query struct {
 	Sentences int `json:"sentences,omitempty"`
 	// Literal records that the caller did not interpret the text (informational only).
 	Literal bool `json:"literal,omitempty"`
-	// Sort orders the hits: relevance (""), newest, oldest or id (see [SortNewest]).
+	// Sort orders the hits: relevance (""), newest, oldest, id or incidence (see
+	// [SortNewest]).
 	Sort string `json:"sort,omitempty"`
+	// MinPercent keeps documents whose filtered outcome values (crs_grade=3+) were had by at
+	// least this percent of patients, as the text states it or n/of gives it; 0 means no
+	// bound. It needs a filter on an outcome value.
+	MinPercent float64 `json:"min_percent,omitempty"`
 }
 
 // Filter restricts a search to documents with a facet value.
@@ -254,6 +259,9 @@ type compiledFilter struct {
 	status query.Query // the tags that carry it, for ranking by how often; may be nil
 	// match reports whether a tag satisfies the filter, for choosing sentences to show.
 	match func(t classifier.Tag) bool
+	// incValues are the affirmed outcome values the filter asks for (none when it asks
+	// none): what a percent bound (Query.MinPercent) bounds, any one of them.
+	incValues []string
 }
 
 func termQ(field, term string, boost float64) *query.TermQuery {
@@ -307,6 +315,11 @@ func (ix *Index) compileFilter(f Filter) (compiledFilter, error) {
 			}
 		}
 		if min != nil || max != nil {
+			for _, gv := range fc.Values {
+				if n, ok := gradeNumber(gv); ok && (min == nil || n >= *min) && (max == nil || n <= *max) {
+					cf.incValues = append(cf.incValues, gv)
+				}
+			}
 			cf.doc = rangeQ(prefixGrade+short, min, max, filterBoost)
 			cf.sent = rangeQ(prefixSentGrade+short, min, max, 1)
 			cf.match = func(t classifier.Tag) bool {
@@ -345,6 +358,9 @@ func (ix *Index) compileFilter(f Filter) (compiledFilter, error) {
 	tv, status := val, classifier.Affirmed
 	if neg, ok := fc.NegatedOnly(val); ok {
 		tv, status = neg, classifier.Negated
+	}
+	if status == classifier.Affirmed {
+		cf.incValues = []string{tv}
 	}
 	term := tv + "/" + status
 	cf.sent = termQ(prefixTagStatus+f.Facet, term, 1)
@@ -545,6 +561,10 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Results, error) {
 	var mustNot []query.Query
 	var include []compiledFilter
 	var sentQs []query.Query
+	var bounded []string // facets a percent bound applies to
+	if q.MinPercent < 0 || q.MinPercent > 100 {
+		return nil, fmt.Errorf("searching %s: %w: min_percent %g is not between 0 and 100", ix.dir, ErrBadQuery, q.MinPercent)
+	}
 	for _, f := range q.Filters {
 		cf, err := ix.compileFilter(f)
 		if err != nil {
@@ -559,6 +579,16 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Results, error) {
 			must = append(must, cf.doc)
 			continue
 		}
+		if q.MinPercent > 0 && len(cf.incValues) > 0 {
+			any := bleve.NewDisjunctionQuery()
+			for _, v := range cf.incValues {
+				lo, hi := incidenceCode(v, q.MinPercent), incidenceCode(v, 100)
+				any.AddQuery(rangeQ(prefixIncidence+cf.Facet, &lo, &hi, 0))
+			}
+			bounded = append(bounded, cf.Facet)
+			must = append(must, any)
+			cf.match = withMinPercent(cf.match, q.MinPercent)
+		}
 		include = append(include, cf)
 		if !q.SameSentence {
 			must = append(must, cf.doc)
@@ -567,6 +597,12 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Results, error) {
 			should = append(should, cf.status)
 		}
 		sentQs = append(sentQs, cf.sent)
+	}
+	if q.MinPercent > 0 && len(bounded) == 0 {
+		return nil, fmt.Errorf("searching %s: %w: min_percent %g needs a filter on an outcome value it bounds (crs_grade=3+, icans=present)", ix.dir, ErrBadQuery, q.MinPercent)
+	}
+	if q.Sort == SortIncidence && len(bounded) == 0 && firstOutcome(include) == "" {
+		return nil, fmt.Errorf("searching %s: %w: sort incidence needs a filter on an outcome (crs_grade=2)", ix.dir, ErrBadQuery)
 	}
 	tq, err := ix.textQuery(q.Text)
 	if err != nil {
@@ -598,7 +634,7 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Results, error) {
 	req := bleve.NewSearchRequestOptions(bq, q.Limit, q.Offset, false)
 	req.Fields = []string{fieldTitle, fieldSource, fieldText, fieldData}
 	req.IncludeLocations = tq != nil
-	if err := sortHits(req, q.Sort); err != nil {
+	if err := sortHits(req, q.Sort, firstOutcome(include)); err != nil {
 		return nil, fmt.Errorf("searching %s: %w", ix.dir, err)
 	}
 	facetNames, err := addFacets(req, q)
@@ -670,11 +706,32 @@ const (
 	SortNewest    = "newest"
 	SortOldest    = "oldest"
 	SortID        = "id"
+	// SortIncidence orders by the highest incidence percent of the first filtered outcome
+	// facet, highest first (documents that state none last).
+	SortIncidence = "incidence"
 )
 
+// firstOutcome returns the facet of the first filter on an outcome value, or "".
+func firstOutcome(fs []compiledFilter) string {
+	for _, f := range fs {
+		if len(f.incValues) > 0 {
+			return f.Facet
+		}
+	}
+	return ""
+}
+
+// withMinPercent narrows a tag matcher to tags whose incidence is at least min percent.
+func withMinPercent(match func(classifier.Tag) bool, min float64) func(classifier.Tag) bool {
+	return func(t classifier.Tag) bool {
+		p, ok := incidencePercent(t.Incidence)
+		return match(t) && ok && p >= min
+	}
+}
+
 // sortHits sets the order of the hits: by relevance (the default), by date (documents
-// without one last either way) or by id.
-func sortHits(req *bleve.SearchRequest, order string) error {
+// without one last either way), by id, or by the incidence of the outcome facet incFacet.
+func sortHits(req *bleve.SearchRequest, order, incFacet string) error {
 	byDate := func(desc bool) {
 		req.SortByCustom(search.SortOrder{
 			&search.SortField{Field: fieldDate, Desc: desc, Type: search.SortFieldAsString, Missing: search.SortFieldMissingLast},
@@ -691,8 +748,14 @@ func sortHits(req *bleve.SearchRequest, order string) error {
 		byDate(false)
 	case SortID:
 		req.SortBy([]string{"_id"})
+	case SortIncidence:
+		req.SortByCustom(search.SortOrder{
+			&search.SortField{Field: prefixMaxInc + incFacet, Desc: true, Type: search.SortFieldAsNumber, Missing: search.SortFieldMissingLast},
+			&search.SortScore{Desc: true},
+			&search.SortDocID{},
+		})
 	default:
-		return fmt.Errorf("%w: sort %q: want %s, %s, %s or %s", ErrBadQuery, order, SortRelevance, SortNewest, SortOldest, SortID)
+		return fmt.Errorf("%w: sort %q: want %s, %s, %s, %s or %s", ErrBadQuery, order, SortRelevance, SortNewest, SortOldest, SortID, SortIncidence)
 	}
 	return nil
 }

@@ -24,7 +24,7 @@ type Config struct {
 	Rules string `mapstructure:"rules"`
 	// Corpus is the folder tagged when no path is given.
 	Corpus string `mapstructure:"corpus"`
-	// Format is the output format of "tag": jsonl, table or csv; "" picks table on a
+	// Format is the output format of "tag": jsonl, table, csv or safety (one row per outcome value with its incidence); "" picks table on a
 	// terminal and jsonl otherwise.
 	Format string `mapstructure:"format"`
 	// Workers is how many documents are tagged at once; 0 means one per core.
@@ -57,7 +57,7 @@ var configTable = []configKey{
 	{"rules", "rules", "folder of rule files (*.yaml) to use instead of the built-in rules", "",
 		func(c *Config) any { return &c.Rules }},
 	{"corpus", "", "", "corpus/seeds", func(c *Config) any { return &c.Corpus }},
-	{"format", "format", "output format: jsonl, table or csv (default: table on a terminal, else jsonl)", "",
+	{"format", "format", "output format: jsonl, table, csv or safety (default: table on a terminal, else jsonl)", "",
 		func(c *Config) any { return &c.Format }},
 	{"workers", "workers", "documents tagged at once (default: one per core)", 0,
 		func(c *Config) any { return &c.Workers }},
@@ -217,9 +217,9 @@ func quoteAll(s []string) []string {
 func (c Config) Validate() error {
 	var errs []error
 	switch c.Format {
-	case "", "jsonl", "table", "csv":
+	case "", "jsonl", "table", "csv", "safety":
 	default:
-		errs = append(errs, fmt.Errorf("%w: format: %q is not jsonl, table or csv", ErrConfig, c.Format))
+		errs = append(errs, fmt.Errorf("%w: format: %q is not jsonl, table, csv or safety", ErrConfig, c.Format))
 	}
 	if c.Workers < 0 {
 		errs = append(errs, fmt.Errorf("%w: workers: %d is negative", ErrConfig, c.Workers))

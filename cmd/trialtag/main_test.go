@@ -671,7 +671,7 @@ func TestUsageErrors(t *testing.T) {
 		wantStderr []string
 	}{
 		{"unknown format", []string{"tag", "--format", "xml", good},
-			[]string{`format: "xml" is not jsonl, table or csv`}},
+			[]string{`format: "xml" is not jsonl, table, csv or safety`}},
 		{"config with an unknown key", []string{"--config", writeConfig(t, "format: csv\ncolour: red\n"), "tag", good},
 			[]string{`unknown key "colour"`, "known keys: rules, corpus, format, workers, max_doc_size"}},
 		{"config file that does not exist", []string{"--config", missing + ".yaml", "tag", good},

@@ -28,8 +28,44 @@ func newFormatter(format string, color bool) (formatter, error) {
 		return tableFormatter{color: color}, nil
 	case "csv":
 		return csvFormatter{}, nil
+	case "safety":
+		return safetyFormatter{}, nil
 	}
-	return nil, fmt.Errorf("%w: unknown format %q (jsonl, table or csv)", ErrConfig, format)
+	return nil, fmt.Errorf("%w: unknown format %q (jsonl, table, csv or safety)", ErrConfig, format)
+}
+
+// safetyFormatter writes each document's safety table (classifier.Result.Safety) as CSV:
+// one row per outcome value, with its incidence when the text gives one.
+type safetyFormatter struct{}
+
+func (safetyFormatter) header() []byte {
+	return []byte("id,facet,value,status,n,of,percent,of_source,sentence,evidence,problems\n")
+}
+
+func (safetyFormatter) format(r *classifier.Result) ([]byte, error) {
+	var buf bytes.Buffer
+	cw := csv.NewWriter(&buf)
+	for _, row := range r.Safety() {
+		var n, of, pct, src, problems string
+		if in := row.Incidence; in != nil {
+			if in.N != nil {
+				n = strconv.Itoa(*in.N)
+			}
+			if in.Of != nil {
+				of, src = strconv.Itoa(*in.Of), in.Source
+			}
+			if in.Percent != nil {
+				pct = strconv.FormatFloat(*in.Percent, 'f', -1, 64)
+			}
+			problems = strings.Join(in.Problems, "; ")
+		}
+		if err := cw.Write([]string{row.Document, row.Facet, row.Value, row.Status, n, of, pct, src,
+			strconv.Itoa(row.Sentence), row.Evidence, problems}); err != nil {
+			return nil, err
+		}
+	}
+	cw.Flush()
+	return buf.Bytes(), cw.Error()
 }
 
 type jsonlFormatter struct{}

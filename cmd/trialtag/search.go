@@ -61,7 +61,8 @@ a configuration error, or an index that cannot be opened.`,
 	f.IntVar(&req.Offset, "offset", 0, "hits skipped, for paging")
 	f.IntVar(&req.Sentences, "sentences", 3, "most sentences shown per hit")
 	f.StringVar(&format, "format", "text", "output format: text or json")
-	f.StringVar(&req.Sort, "sort", "relevance", "order of the hits: relevance, newest, oldest or id")
+	f.StringVar(&req.Sort, "sort", "relevance", "order of the hits: relevance, newest, oldest, id or incidence (highest incidence of the filtered outcome first)")
+	f.Float64Var(&req.MinPercent, "min-percent", 0, "only documents where the filtered outcome values (crs_grade=3+) were had by at least this percent of patients")
 	return cmd
 }
 

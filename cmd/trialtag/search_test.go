@@ -484,5 +484,5 @@ func TestSearchMetadata(t *testing.T) {
 	wantContains(t, "stdout", r.stdout, "2021-03 · Invent Rheum · Case Reports · PMID 39100001 · PMC9100001 · doi: 10.9999/ir.2021.1")
 	r = searchIn(t, dir, "*", "--sort", "best")
 	wantCode(t, r, exitUsage)
-	wantContains(t, "stderr", r.stderr, `sort "best": want relevance, newest, oldest or id`)
+	wantContains(t, "stderr", r.stderr, `sort "best": want relevance, newest, oldest, id or incidence`)
 }

@@ -80,7 +80,8 @@ type ExampleCounts struct {
 // RuleInfo is one rule, its description and its examples with their outcome.
 type RuleInfo struct {
 	ID string `json:"id"`
-	// Kind is vocabulary, pattern, cue or section.
+	// Kind is vocabulary, pattern, cue, section, signal, document or incidence (Category
+	// then says event or population).
 	Kind        string `json:"kind"`
 	File        string `json:"file"`
 	Line        int    `json:"line"`
@@ -113,7 +114,9 @@ type ExampleInfo struct {
 	Match  bool     `json:"match"`
 	Values []string `json:"values,omitempty"`
 	Status string   `json:"status,omitempty"`
-	Passed bool     `json:"passed"`
+	// Incidence is what an incidence rule's example must give ("crs_grade=2 3/11").
+	Incidence string `json:"incidence,omitempty"`
+	Passed    bool   `json:"passed"`
 	// Got is what the rule produced on the text ("value (status)"); Msg what was expected
 	// when the example failed.
 	Got []string `json:"got"`
@@ -139,7 +142,7 @@ func rulesResponse(status RulesStatus, st *rulesState) RulesResponse {
 		results := byRule[ri.ID]
 		ri.Examples = make([]ExampleInfo, 0, len(examples))
 		for i, ex := range examples {
-			ei := ExampleInfo{Text: ex.Text, Line: ex.Line, Match: ex.Match, Values: ex.Values, Status: ex.Status, Got: []string{}}
+			ei := ExampleInfo{Text: ex.Text, Line: ex.Line, Match: ex.Match, Values: ex.Values, Status: ex.Status, Incidence: ex.Incidence, Got: []string{}}
 			// RunExamples reports a rule's examples in their order.
 			if i < len(results) && results[i].Example.Text == ex.Text && results[i].Example.Line == ex.Line {
 				r := results[i]
@@ -181,6 +184,10 @@ func rulesResponse(status RulesStatus, st *rulesState) RulesResponse {
 	for _, d := range rs.Documents {
 		add(RuleInfo{ID: d.ID, Kind: "document", File: d.File, Line: d.Line, Category: d.Category,
 			Description: d.Description, Phrases: d.Phrases, Facets: d.Facets}, d.Examples)
+	}
+	for _, r := range rs.Incidence {
+		add(RuleInfo{ID: r.ID, Kind: "incidence", File: r.File, Line: r.Line, Category: r.Kind,
+			Description: r.Description, Pattern: r.Source}, r.Examples)
 	}
 	return out
 }

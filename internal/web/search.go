@@ -47,6 +47,13 @@ func ParseSearchRequest(v url.Values) (index.Request, error) {
 	req.Offset = integer("offset")
 	req.Sentences = integer("sentences")
 	req.Sort = v.Get("sort")
+	if s := v.Get("min_percent"); s != "" {
+		p, err := strconv.ParseFloat(s, 64)
+		if err != nil || p < 0 || p > 100 {
+			errs = append(errs, fmt.Errorf("min_percent: %q is not a percent between 0 and 100", s))
+		}
+		req.MinPercent = p
+	}
 	for _, f := range v["facets"] {
 		for _, name := range strings.Split(f, ",") {
 			if name = strings.TrimSpace(name); name != "" {

@@ -11,6 +11,7 @@ const OTHER_GROUPS = [
   ['section', 'Sections', 'Statuses given by document section.'],
   ['signal', 'Signals', 'Evidence about a whole sentence: it reports this study\'s patients (observed), or the literature (generic).'],
   ['document', 'Kinds of document', 'Statuses given by the kind of document: a review, a registry record.'],
+  ['incidence', 'Incidence', 'How many patients had an outcome (event rules), and how many a study treated (population rules).'],
   ['class', 'Word classes', 'Vocabularies that name words for other rules (no facet of their own).'],
 ];
 
@@ -20,6 +21,7 @@ function groupOf(r) {
   if (r.kind === 'section') return 'section';
   if (r.kind === 'signal') return 'signal';
   if (r.kind === 'document') return 'document';
+  if (r.kind === 'incidence') return 'incidence';
   return 'class';
 }
 
@@ -40,6 +42,7 @@ function expected(ex) {
   const parts = [];
   if (ex.values && ex.values.length) parts.push(ex.values.join(', '));
   if (ex.status) parts.push(ex.status);
+  if (ex.incidence) parts.push(ex.incidence);
   return ex.match ? `must give ${parts.length ? parts.join(' · ') : 'a tag'}` : `must not give ${parts.length ? parts.join(' · ') : 'a tag'}`;
 }
 
@@ -57,7 +60,7 @@ function ruleCard(r) {
     details.push(el('details', null, el('summary', null, `${r.phrases.length} phrase${r.phrases.length === 1 ? '' : 's'}`),
       el('p', null, r.phrases.map((p, i) => [i ? ', ' : '', `“${p}”`]))));
   }
-  if (r.kind === 'signal' || r.kind === 'document') {
+  if (r.kind === 'signal' || r.kind === 'document' || r.kind === 'incidence') {
     details.push(el('p', { class: 'small' }, `${r.category || ''}${r.facets ? ' for ' + r.facets.map(facetLabel).join(', ') : ''}`));
   }
   if (r.kind === 'section') {

@@ -1,0 +1,422 @@
+package classifier
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/trialtag/trialtag/corpus"
+)
+
+// Incidence is how many patients had an outcome, bound to the tag of that outcome (and
+// grade): "grade 2 CRS in 3 of 11 patients (27%)" gives the crs_grade=2 tag n 3, of 11,
+// percent 27. A field the text does not give is nil. The denominator comes from the same
+// words (Source "stated") or, when they give none, from the document's treated population
+// ("We treated 15 patients": Source "inferred", PopulationSentence its index).
+type Incidence struct {
+	N       *int     `json:"n,omitempty"`
+	Of      *int     `json:"of,omitempty"`
+	Percent *float64 `json:"percent,omitempty"`
+	// Source says where Of came from: "stated" (or nothing to say) or "inferred".
+	Source             string `json:"source"`
+	PopulationSentence *int   `json:"population_sentence,omitempty"`
+	// Start and End are the byte offsets of the words that state it; Rule the incidence
+	// rule that read them.
+	Start int    `json:"start"`
+	End   int    `json:"end"`
+	Text  string `json:"text"`
+	Rule  string `json:"rule"`
+	// Problems are the consistency checks it fails (n over its denominator, a percentage
+	// that is not n/of, grade counts that add up past the event's): reported, not guessed.
+	Problems []string `json:"problems,omitempty"`
+}
+
+// Incidence sources.
+const (
+	IncidenceStated   = "stated"
+	IncidenceInferred = "inferred"
+)
+
+// String writes the incidence as the rule examples do: "3/11 27%", "- 12.5%", "0".
+func (in *Incidence) String() string {
+	var b strings.Builder
+	if in.N != nil {
+		b.WriteString(strconv.Itoa(*in.N))
+	} else {
+		b.WriteString("-")
+	}
+	if in.Of != nil {
+		b.WriteString("/" + strconv.Itoa(*in.Of))
+	}
+	if in.Percent != nil {
+		b.WriteString(" " + strconv.FormatFloat(*in.Percent, 'f', -1, 64) + "%")
+	}
+	return b.String()
+}
+
+// IncidenceNotation is an expected incidence as rule examples write it: "crs_grade=2 3/11
+// 27%" (Facet and Value are empty for a population, "15").
+type IncidenceNotation struct {
+	Facet, Value string
+	N, Of        *int
+	Percent      *float64
+}
+
+// ParseIncidenceNotation reads "facet=value n[/of][ percent%]" ("-" for no n), or a bare
+// population "15".
+func ParseIncidenceNotation(s string) (IncidenceNotation, error) {
+	var out IncidenceNotation
+	fields := strings.Fields(s)
+	if len(fields) == 0 {
+		return out, fmt.Errorf("empty incidence")
+	}
+	if f, v, ok := strings.Cut(fields[0], "="); ok {
+		out.Facet, out.Value = f, v
+		fields = fields[1:]
+		if len(fields) == 0 {
+			return out, fmt.Errorf("%q: no count after %s", s, fields)
+		}
+	}
+	count := fields[0]
+	n, of, hasOf := strings.Cut(count, "/")
+	if n != "-" {
+		v, err := strconv.Atoi(n)
+		if err != nil {
+			return out, fmt.Errorf("%q: the count %q is not a whole number or -", s, n)
+		}
+		out.N = &v
+	}
+	if hasOf {
+		v, err := strconv.Atoi(of)
+		if err != nil {
+			return out, fmt.Errorf("%q: the denominator %q is not a whole number", s, of)
+		}
+		out.Of = &v
+	}
+	if len(fields) > 1 {
+		p, err := strconv.ParseFloat(strings.TrimSuffix(fields[1], "%"), 64)
+		if err != nil || !strings.HasSuffix(fields[1], "%") || len(fields) > 2 {
+			return out, fmt.Errorf("%q: want facet=value n[/of][ percent%%]", s)
+		}
+		out.Percent = &p
+	}
+	return out, nil
+}
+
+// Equal reports whether the notation states the incidence (all three numbers alike).
+func (n IncidenceNotation) Equal(in *Incidence) bool {
+	eqi := func(a, b *int) bool { return a == nil && b == nil || a != nil && b != nil && *a == *b }
+	eqf := func(a, b *float64) bool {
+		return a == nil && b == nil || a != nil && b != nil && math.Abs(*a-*b) < 1e-9
+	}
+	return in != nil && eqi(n.N, in.N) && eqi(n.Of, in.Of) && eqf(n.Percent, in.Percent)
+}
+
+// incidenceHit is one match of an event incidence rule in a sentence, in units.
+type incidenceHit struct {
+	rule       *IncidenceRule
+	start, end int
+	n, of      *int
+	pct        *float64
+}
+
+// runIncidence returns the matches of the rules of kind in a sentence, leftmost-longest and
+// not overlapping, adjacent partial ones joined ("in 24 participants" + "(80%)").
+func (c *Classifier) runIncidence(st *sentenceState, kind string) []incidenceHit {
+	var hits []incidenceHit
+	for _, r := range c.incidence {
+		if r.Kind != kind {
+			continue
+		}
+		m := &patternMatcher{s: st, p: r.p}
+		m.run(func(start, end int, caps []capture) {
+			if r.notBefore.matchesBefore(st.units, start) || r.notAfter.matchesAfter(st.units, end) {
+				return
+			}
+			h := incidenceHit{rule: r.IncidenceRule, start: start, end: end}
+			get := func(override, name string) (string, bool) {
+				if override != "" && !strings.HasPrefix(override, "$") {
+					return override, true
+				}
+				if ref, ok := strings.CutPrefix(override, "$"); ok {
+					name = ref
+				}
+				for _, cp := range caps {
+					if cp.name == name && len(cp.values) > 0 {
+						return cp.values[0], true
+					}
+				}
+				return "", false
+			}
+			if v, ok := get(r.N, "n"); ok {
+				if x, err := strconv.ParseFloat(v, 64); err == nil && x == math.Trunc(x) {
+					n := int(x)
+					h.n = &n
+				}
+			}
+			if v, ok := get(r.Of, "of"); ok {
+				if x, err := strconv.ParseFloat(v, 64); err == nil && x == math.Trunc(x) {
+					of := int(x)
+					h.of = &of
+				}
+			}
+			if v, ok := get(r.Percent, "percent"); ok {
+				if x, err := strconv.ParseFloat(v, 64); err == nil {
+					h.pct = &x
+				}
+			}
+			if r.Max > 0 && (h.n != nil && *h.n > r.Max || h.of != nil && *h.of > r.Max) {
+				return
+			}
+			if h.n != nil || h.of != nil || h.pct != nil {
+				hits = append(hits, h)
+			}
+		})
+	}
+	slices.SortStableFunc(hits, func(a, b incidenceHit) int {
+		if a.start != b.start {
+			return a.start - b.start
+		}
+		return b.end - a.end
+	})
+	var out []incidenceHit
+	for _, h := range hits {
+		if k := len(out); k > 0 && h.start < out[k-1].end {
+			continue // overlaps a longer or earlier match
+		}
+		if k := len(out); k > 0 && joinable(st, out[k-1], h) {
+			p := &out[k-1]
+			p.end = h.end
+			p.n, p.of, p.pct = cmpOr(p.n, h.n), cmpOr(p.of, h.of), cmpOr(p.pct, h.pct)
+			continue
+		}
+		out = append(out, h)
+	}
+	return out
+}
+
+func cmpOr[T any](a, b *T) *T {
+	if a != nil {
+		return a
+	}
+	return b
+}
+
+// joinable reports whether b completes a: it starts within two units (punctuation) of a's
+// end and gives only what a lacks.
+func joinable(st *sentenceState, a, b incidenceHit) bool {
+	if b.start-a.end > 2 || a.rule.Negated != b.rule.Negated {
+		return false
+	}
+	for k := a.end; k < b.start; k++ {
+		if st.units[k].word {
+			return false
+		}
+	}
+	return (a.n == nil || b.n == nil) && (a.of == nil || b.of == nil) && (a.pct == nil || b.pct == nil)
+}
+
+// incidenceWindow is how many units a count may stand from the outcome it counts.
+const (
+	incidenceBefore = 14 // units from the end of a tag to the count after it
+	incidenceAfter  = 10 // units from a count to the tag after it ("seven patients had grade 2 CRS")
+)
+
+// bindIncidence gives the outcome tags of each sentence the incidence that stands with
+// them, then the denominators the document's population gives, then checks them.
+func (c *Classifier) bindIncidence(doc *corpus.Document, rn *run) {
+	if len(c.incidence) == 0 {
+		return
+	}
+	var needsPopulation []*Incidence
+	for _, st := range rn.states {
+		if !st.sent.Section.CountsForFacets() || !hasOutcome(st.matches) {
+			continue
+		}
+		hits := c.runIncidence(st, IncidenceEvent)
+		bound := make([]bool, len(st.matches))
+		for hi, h := range hits {
+			targets := bindTargets(st, hits, hi, bound)
+			if len(targets) == 0 {
+				continue
+			}
+			start, end := st.units[h.start].start, st.units[h.end-1].end
+			for _, k := range targets {
+				bound[k] = true
+				in := &Incidence{N: h.n, Of: h.of, Percent: h.pct, Source: IncidenceStated,
+					Start: start, End: end, Text: doc.Text[start:end], Rule: h.rule.ID}
+				st.matches[k].Incidence = in
+				if in.N != nil && in.Of == nil {
+					needsPopulation = append(needsPopulation, in)
+				}
+			}
+		}
+	}
+	if len(needsPopulation) > 0 {
+		if n, sent, ok := c.population(rn); ok {
+			for _, in := range needsPopulation {
+				of, idx := n, sent
+				in.Of, in.Source, in.PopulationSentence = &of, IncidenceInferred, &idx
+			}
+		}
+	}
+	checkIncidence(rn)
+}
+
+// hasOutcome reports whether a sentence has an affirmed or negated outcome tag.
+func hasOutcome(ms []match) bool {
+	for _, m := range ms {
+		if f, ok := LookupFacet(m.Facet); ok && f.Kind == Outcome && (m.Status == Affirmed || m.Status == Negated) {
+			return true
+		}
+	}
+	return false
+}
+
+// bindTargets picks the tags the hit hits[hi] counts: the nearest outcome tag before it
+// (within incidenceBefore units, with no other count in between), else the nearest after it
+// (the other way round when a subject verb follows the count: "seven patients had …");
+// a grade before its event, and every tag of one span (a grade range gives two). A count
+// binds to affirmed and negated tags ("two patients showed no CRS"), a "none of the
+// patients" rule to negated ones only.
+func bindTargets(st *sentenceState, hits []incidenceHit, hi int, bound []bool) []int {
+	h := hits[hi]
+	ok := func(k int) bool {
+		m := st.matches[k]
+		f, known := LookupFacet(m.Facet)
+		status := m.Status == Affirmed || m.Status == Negated // "two patients showed no CRS"
+		if h.rule.Negated {
+			status = m.Status == Negated
+		}
+		return known && f.Kind == Outcome && status && !bound[k] && m.Incidence == nil
+	}
+	before := func() int {
+		prevEnd, best := 0, -1
+		if hi > 0 {
+			prevEnd = hits[hi-1].end
+		}
+		for k := range st.matches {
+			m := st.matches[k]
+			if !ok(k) || m.uend > h.start || m.uend < prevEnd || h.start-m.uend > incidenceBefore {
+				continue
+			}
+			if best < 0 || m.uend > st.matches[best].uend || m.uend == st.matches[best].uend && isGrade(m.Facet) && !isGrade(st.matches[best].Facet) {
+				best = k
+			}
+		}
+		return best
+	}
+	after := func() int {
+		nextStart, best := len(st.units), -1
+		if hi+1 < len(hits) {
+			nextStart = hits[hi+1].start
+		}
+		for k := range st.matches {
+			m := st.matches[k]
+			if !ok(k) || m.ustart < h.end || m.ustart > nextStart || m.ustart-h.end > incidenceAfter {
+				continue
+			}
+			if best < 0 || m.ustart < st.matches[best].ustart || m.ustart == st.matches[best].ustart && isGrade(m.Facet) && !isGrade(st.matches[best].Facet) {
+				best = k
+			}
+		}
+		return best
+	}
+	var best int
+	if h.rule.subjectVerbs.matchesAfter(st.units, h.end) {
+		if best = after(); best < 0 {
+			best = before()
+		}
+	} else if best = before(); best < 0 {
+		best = after()
+	}
+	if best < 0 {
+		return nil
+	}
+	out := []int{best}
+	b := st.matches[best]
+	for k := range st.matches {
+		if k != best && ok(k) && st.matches[k].Facet == b.Facet && st.matches[k].ustart == b.ustart && st.matches[k].uend == b.uend {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+func isGrade(facet string) bool {
+	f, ok := LookupFacet(facet)
+	return ok && f.Graded
+}
+
+// population finds the number of patients the document treated, from its population rules:
+// the first sentence that states it, when every sentence that states one states the same
+// number (two arms of 40 and 42 are no one population).
+func (c *Classifier) population(rn *run) (n, sentence int, ok bool) {
+	found := false
+	for i, st := range rn.states {
+		if st.units == nil || !st.sent.Section.CountsForFacets() {
+			continue
+		}
+		for _, h := range c.runIncidence(st, IncidencePopulation) {
+			if h.of == nil {
+				continue
+			}
+			switch {
+			case !found:
+				n, sentence, found = *h.of, i, true
+			case *h.of != n:
+				return 0, 0, false
+			}
+		}
+	}
+	return n, sentence, found
+}
+
+// checkIncidence adds the problems of each incidence: n over its denominator, a percentage
+// that is not n/of (beyond rounding) or over 100, and grade counts of one event that add up
+// past the event's own count.
+func checkIncidence(rn *run) {
+	events := map[string]*Incidence{} // crs, icans → their count
+	gradeSum := map[string]int{}
+	seenSpan := map[string]bool{}
+	for _, st := range rn.states {
+		for k := range st.matches {
+			m := &st.matches[k]
+			in := m.Incidence
+			if in == nil {
+				continue
+			}
+			if in.N != nil && in.Of != nil && *in.N > *in.Of {
+				in.Problems = append(in.Problems, fmt.Sprintf("n %d is over its denominator %d", *in.N, *in.Of))
+			}
+			if in.Percent != nil && *in.Percent > 100 {
+				in.Problems = append(in.Problems, fmt.Sprintf("%g%% is over 100%%", *in.Percent))
+			}
+			if in.N != nil && in.Of != nil && *in.Of > 0 && in.Percent != nil {
+				if p := 100 * float64(*in.N) / float64(*in.Of); math.Abs(p-*in.Percent) > 1 {
+					in.Problems = append(in.Problems, fmt.Sprintf("%g%% is not %d/%d (%.1f%%)", *in.Percent, *in.N, *in.Of, p))
+				}
+			}
+			if m.Status != Affirmed || in.N == nil {
+				continue
+			}
+			switch {
+			case !isGrade(m.Facet) && events[m.Facet] == nil:
+				events[m.Facet] = in
+			case isGrade(m.Facet):
+				span := fmt.Sprintf("%s@%d", m.Facet, in.Start)
+				if !seenSpan[span] { // a grade range counts its patients once
+					seenSpan[span] = true
+					gradeSum[strings.TrimSuffix(m.Facet, "_grade")] += *in.N
+				}
+			}
+		}
+	}
+	for event, sum := range gradeSum {
+		if in := events[event]; in != nil && sum > *in.N {
+			in.Problems = append(in.Problems, fmt.Sprintf("its grades count %d patients, more than its %d", sum, *in.N))
+		}
+	}
+}
