@@ -204,18 +204,31 @@ func cmpOr[T any](a, b *T) *T {
 	return b
 }
 
-// joinable reports whether b completes a: it starts within two units (punctuation) of a's
-// end and gives only what a lacks.
+// countNouns are the words a count's parts may stand apart by: "3 of 10 patients (30%)".
+var countNouns = map[string]bool{"patients": true, "patient": true, "participants": true, "subjects": true,
+	"children": true, "adults": true, "cases": true, "recipients": true, "pts": true}
+
+// joinable reports whether b completes a: it starts within three units (punctuation or a
+// noun of countNouns) of a's end and gives only what a lacks.
 func joinable(st *sentenceState, a, b incidenceHit) bool {
-	if b.start-a.end > 2 || a.rule.Negated != b.rule.Negated {
+	if b.start-a.end > 3 || a.rule.Negated != b.rule.Negated {
 		return false
 	}
 	for k := a.end; k < b.start; k++ {
-		if st.units[k].word {
+		if st.units[k].word && !countNouns[st.units[k].norm] {
 			return false
 		}
 	}
 	return (a.n == nil || b.n == nil) && (a.of == nil || b.of == nil) && (a.pct == nil || b.pct == nil)
+}
+
+// incidenceNegationRule is the Rule of the zero count a negated outcome gets.
+const incidenceNegationRule = "negation"
+
+// isNegation reports whether a cue is a negation of the text (a cue phrase, not a section
+// or document rule that decided the status).
+func isNegation(cue string) bool {
+	return cue != "" && !strings.HasPrefix(cue, "section:") && !strings.HasPrefix(cue, "document:")
 }
 
 // incidenceWindow is how many units a count may stand from the outcome it counts.
@@ -248,13 +261,29 @@ func (c *Classifier) bindIncidence(doc *corpus.Document, rn *run) {
 				in := &Incidence{N: h.n, Of: h.of, Percent: h.pct, Source: IncidenceStated,
 					Start: start, End: end, Text: doc.Text[start:end], Rule: h.rule.ID}
 				st.matches[k].Incidence = in
-				if in.N != nil && in.Of == nil {
+				if in.Of == nil {
 					needsPopulation = append(needsPopulation, in)
 				}
 			}
 		}
+		// "No ICANS occurred": a negated outcome no count stands with is had by no patient.
+		for k := range st.matches {
+			m := &st.matches[k]
+			if bound[k] || m.Incidence != nil || m.Status != Negated || !isNegation(m.Cue) {
+				continue
+			}
+			if f, ok := LookupFacet(m.Facet); !ok || f.Kind != Outcome {
+				continue
+			}
+			zero := 0
+			in := &Incidence{N: &zero, Source: IncidenceStated, Start: m.Start, End: m.End, Text: m.Text, Rule: incidenceNegationRule}
+			m.Incidence = in
+			needsPopulation = append(needsPopulation, in)
+		}
 	}
-	if len(needsPopulation) > 0 {
+	// A randomised trial's arms have denominators of their own: its population is no
+	// denominator of a count in one arm.
+	if len(needsPopulation) > 0 && !strings.Contains(strings.ToLower(doc.Text), "randomi") {
 		if n, sent, ok := c.population(rn); ok {
 			for _, in := range needsPopulation {
 				of, idx := n, sent
@@ -351,27 +380,33 @@ func isGrade(facet string) bool {
 }
 
 // population finds the number of patients the document treated, from its population rules:
-// the first sentence that states it, when every sentence that states one states the same
-// number (two arms of 40 and 42 are no one population).
+// the number most population statements state, the first stated of equals ("A total of 16
+// patients were treated" and "16 patients with SLE received" outvote one arm of 10).
 func (c *Classifier) population(rn *run) (n, sentence int, ok bool) {
-	found := false
+	count := map[int]int{}
+	first := map[int]int{}
+	var order []int
 	for i, st := range rn.states {
 		if st.units == nil || !st.sent.Section.CountsForFacets() {
 			continue
 		}
 		for _, h := range c.runIncidence(st, IncidencePopulation) {
-			if h.of == nil {
+			if h.of == nil || *h.of <= 0 {
 				continue
 			}
-			switch {
-			case !found:
-				n, sentence, found = *h.of, i, true
-			case *h.of != n:
-				return 0, 0, false
+			if count[*h.of] == 0 {
+				first[*h.of] = i
+				order = append(order, *h.of)
 			}
+			count[*h.of]++
 		}
 	}
-	return n, sentence, found
+	for _, v := range order {
+		if !ok || count[v] > count[n] {
+			n, sentence, ok = v, first[v], true
+		}
+	}
+	return n, sentence, ok
 }
 
 // checkIncidence adds the problems of each incidence: n over its denominator, a percentage

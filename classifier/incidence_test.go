@@ -1,0 +1,106 @@
+package classifier_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/trialtag/trialtag/classifier"
+	"github.com/trialtag/trialtag/corpus"
+	"github.com/trialtag/trialtag/internal/testrules"
+)
+
+// TestSeedIncidence checks the safety table of the seeds: each row's count, denominator
+// (stated or inferred from the population the seed states) and percent.
+func TestSeedIncidence(t *testing.T) {
+	tests := []struct {
+		seed, facet, value, want string // want: n/of percent% as Incidence.String writes it
+		source                   string
+	}{
+		{"000_7842d42057d300b0", "crs_grade", "1", "11/16", classifier.IncidenceInferred},
+		{"000_7842d42057d300b0", "icans", "absent", "0/16", classifier.IncidenceInferred},
+		{"001_7c1521d75b74a78c", "crs_grade", "1", "- 86.7%", classifier.IncidenceStated},
+		{"001_7c1521d75b74a78c", "adverse_event", "neutropenia", "- 100%", classifier.IncidenceStated},
+		{"001_7c1521d75b74a78c", "adverse_event", "anemia", "- 13.3%", classifier.IncidenceStated},
+		{"002_05720a88e771276d", "crs_grade", "3+", "0/12", classifier.IncidenceInferred},
+		{"003_712c9c4fc3fafea0", "crs_grade", "1", "4/6", classifier.IncidenceInferred},
+		{"004_53fd14e8ab82a8c2", "crs_grade", "2", "2/6", classifier.IncidenceInferred},
+		{"004_53fd14e8ab82a8c2", "crs_grade", "1", "2/6", classifier.IncidenceInferred},
+		{"004_53fd14e8ab82a8c2", "crs", "absent", "2/6", classifier.IncidenceInferred}, // "two patients showed no CRS"
+		{"004_53fd14e8ab82a8c2", "toxicity_treatment", "tocilizumab", "4/6", classifier.IncidenceInferred},
+		{"004_53fd14e8ab82a8c2", "toxicity_treatment", "corticosteroids", "1/6", classifier.IncidenceInferred},
+		{"004_53fd14e8ab82a8c2", "adverse_event", "neutropenia", "2/6", classifier.IncidenceInferred},
+	}
+	rows := map[string][]classifier.SafetyRow{}
+	for _, tt := range tests {
+		if rows[tt.seed] == nil {
+			rows[tt.seed] = tagSeed(t, tt.seed).Safety()
+		}
+		found := false
+		for _, r := range rows[tt.seed] {
+			if r.Facet != tt.facet || r.Value != tt.value {
+				continue
+			}
+			found = true
+			if r.Incidence == nil {
+				t.Errorf("%s %s=%s: no incidence, want %s", tt.seed, tt.facet, tt.value, tt.want)
+				continue
+			}
+			if got := r.Incidence.String(); got != tt.want || r.Incidence.Source != tt.source || len(r.Incidence.Problems) > 0 {
+				t.Errorf("%s %s=%s: incidence %s (%s, problems %v), want %s (%s)", tt.seed, tt.facet, tt.value, got, r.Incidence.Source, r.Incidence.Problems, tt.want, tt.source)
+			}
+		}
+		if !found {
+			t.Errorf("%s: no safety row %s=%s", tt.seed, tt.facet, tt.value)
+		}
+	}
+}
+
+// TestIncidenceChecks checks that inconsistent numbers are reported on the incidence, not
+// corrected.
+func TestIncidenceChecks(t *testing.T) {
+	c := testrules.Default(t)
+	tests := []struct {
+		name, text, facet, problem string
+	}{
+		{"n over its denominator", "After CAR-T, grade 1 CRS occurred in 12 of 10 patients.", "crs_grade", "over its denominator"},
+		{"percent not n/of", "After CAR-T, ICANS occurred in 3 of 10 patients (50%).", "icans", "is not 3/10"},
+		{"grades past the event", "After CAR-T, CRS occurred in 3 patients; grade 1 CRS was seen in 4 patients and grade 2 CRS in 2 patients.", "crs", "more than its 3"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := c.Tag(&corpus.Document{ID: "t", Text: tt.text, Source: "t"})
+			var problems []string
+			for _, s := range res.Sentences {
+				for _, tg := range s.Tags {
+					if tg.Facet == tt.facet && tg.Incidence != nil {
+						problems = append(problems, tg.Incidence.Problems...)
+					}
+				}
+			}
+			if !strings.Contains(strings.Join(problems, "; "), tt.problem) {
+				t.Errorf("problems %q, want one with %q", problems, tt.problem)
+			}
+		})
+	}
+}
+
+func TestParseIncidenceNotation(t *testing.T) {
+	tests := []struct {
+		in      string
+		wantErr bool
+		facet   string
+	}{
+		{"crs_grade=2 3/11 27%", false, "crs_grade"},
+		{"icans=present - 12.5%", false, "icans"},
+		{"15", false, ""},
+		{"crs=present x/2", true, ""},
+		{"crs=present 2 27", true, ""},
+		{"", true, ""},
+	}
+	for _, tt := range tests {
+		n, err := classifier.ParseIncidenceNotation(tt.in)
+		if (err != nil) != tt.wantErr || err == nil && n.Facet != tt.facet {
+			t.Errorf("ParseIncidenceNotation(%q) = %+v, %v", tt.in, n, err)
+		}
+	}
+}
