@@ -298,6 +298,9 @@ test('the document view of 002 shows its "No high-grade …" sentence with negat
   const negated = sent.locator('mark.tag.st-negated');
   const facets = await negated.evaluateAll((els) => els.map((e) => `${e.dataset.facet}=${e.dataset.value}/${e.dataset.status}`).sort());
   assert.deepEqual(facets, ['crs_grade=3+/negated', 'icans_grade=3+/negated']);
+  // No patient of the twelve treated had it: the incidence shows on the tag.
+  const incidence = await negated.evaluateAll((els) => els.map((e) => e.dataset.incidence || ''));
+  assert.ok(incidence.includes('0/12* (0%)'), `incidence on the tags: ${JSON.stringify(incidence)}`);
   // Negated spans look different from affirmed ones.
   const affirmed = page.locator('mark.tag.st-affirmed').first();
   const style = (loc) => loc.evaluate((e) => { const s = getComputedStyle(e); return `${s.textDecorationLine}|${s.borderBottomStyle}`; });

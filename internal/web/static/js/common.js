@@ -251,6 +251,8 @@ function tagMark(tags) {
   m.dataset.status = t.status;
   m.dataset.rule = t.rule;
   if (t.cue) m.dataset.cue = t.cue;
+  const inc = tags.map((x) => incidenceLabel(x.incidence)).find((x) => x);
+  if (inc) m.dataset.incidence = inc;
   if (tags.length > 1) {
     m.dataset.facets = tags.map((x) => x.facet).join(' ');
     m.dataset.statuses = tags.map((x) => x.status).join(' ');
@@ -263,9 +265,23 @@ export function tagsOf(mark) {
   return markTags.get(mark) || [];
 }
 
-// tagSummary is one line naming a tag: "CRS grade 1 · affirmed".
+// incidenceLabel writes how many had it: "2/15 (13%)", "4 patients", "12.5%", "0/16"; the
+// denominator is marked when it was inferred from the study's population.
+export function incidenceLabel(inc) {
+  if (!inc) return '';
+  const pct = inc.percent != null ? inc.percent
+    : (inc.n != null && inc.of ? Math.round((1000 * inc.n) / inc.of) / 10 : null);
+  let s = '';
+  if (inc.n != null) s = inc.of != null ? `${inc.n}/${inc.of}${inc.source === 'inferred' ? '*' : ''}` : `${inc.n} patient${inc.n === 1 ? '' : 's'}`;
+  if (pct != null) s = s ? `${s} (${pct}%)` : `${pct}%`;
+  return s;
+}
+
+// tagSummary is one line naming a tag: "CRS grade 1 · affirmed", "CRS grade 2 · 2/15 (13%) ·
+// affirmed".
 export function tagSummary(t) {
-  return `${valueLabel(t.facet, t.value)} · ${t.status}`;
+  const inc = incidenceLabel(t.incidence);
+  return `${valueLabel(t.facet, t.value)}${inc ? ` · ${inc}` : ''} · ${t.status}`;
 }
 
 // ---- Tooltip ----
@@ -311,6 +327,11 @@ function showTip(m) {
       ['rule', t.rule],
     ];
     if (t.cue) rows.push(['cue', `“${t.cue}”`]);
+    if (t.incidence) {
+      rows.push(['how many', incidenceLabel(t.incidence)]);
+      if (t.incidence.source === 'inferred') rows.push(['of', 'the study population (* inferred)']);
+      if (t.incidence.problems && t.incidence.problems.length) rows.push(['check', t.incidence.problems.join('; ')]);
+    }
     rows.push(['text', `“${t.text}”`]);
     if (t.section && t.section !== 'body') rows.push(['section', t.section]);
     return el('div', { class: 'tip-tag' },
