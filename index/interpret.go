@@ -21,6 +21,9 @@ type Interpretation struct {
 	Syntax bool `json:"syntax,omitempty"`
 	// Literal is true when interpretation was turned off (--literal, literal=).
 	Literal bool `json:"literal,omitempty"`
+	// Note says when the query was read otherwise than it looks: a long query with a colon
+	// or a quote is read as free text, not as query-string syntax (see [Limits.Clauses]).
+	Note string `json:"note,omitempty"`
 	// MinPercent is an incidence bound read from the query ("in more than 10% of patients"),
 	// with the words it came from; it bounds the outcome filters (see [Query.MinPercent]).
 	MinPercent     float64 `json:"min_percent,omitempty"`
@@ -119,11 +122,17 @@ func Interpret(c *classifier.Classifier, q string) (Query, Interpretation) {
 //
 // A query in bleve's query-string syntax ([IsQuerySyntax]) is returned unchanged as Text.
 func (in *Interpreter) Interpret(q string) (Query, Interpretation) {
+	return in.interpret(q, IsQuerySyntax(q))
+}
+
+// interpret is [Interpreter.Interpret] where the caller says whether q is query syntax: a
+// long query that only looks like it is read as free text.
+func (in *Interpreter) interpret(q string, syntax bool) (Query, Interpretation) {
 	q = strings.TrimSpace(q)
 	if q == "" {
 		return Query{}, Interpretation{Filters: []InterpretedFilter{}}
 	}
-	if IsQuerySyntax(q) {
+	if syntax {
 		return Query{Text: q, Literal: true}, Interpretation{Filters: []InterpretedFilter{}, Text: q, Syntax: true}
 	}
 	var found []InterpretedFilter
@@ -169,7 +178,7 @@ func (in *Interpreter) Interpret(q string) (Query, Interpretation) {
 		parts[i] = q[w.Start:w.End]
 	}
 	text := strings.Join(parts, " ")
-	query := Query{Text: text}
+	query := Query{Text: text, Prose: true}
 	for _, f := range found {
 		query.Filters = append(query.Filters, f.Filter)
 	}
@@ -391,8 +400,9 @@ const maxTermWords = 6
 // the words still left and the filters.
 func (in *Interpreter) vocabularyFilters(q string, words []Span, found []InterpretedFilter) ([]Span, []InterpretedFilter) {
 	var covered []Span
+	statuses := map[string]classifier.ContextResult{}
 	for i := 0; i < len(words); {
-		n := in.matchRun(q, words[i:], &found, &covered)
+		n := in.matchRun(q, words[i:], &found, &covered, statuses)
 		if n == 0 {
 			n = 1
 		}
@@ -411,8 +421,10 @@ func (in *Interpreter) vocabularyFilters(q string, words []Span, found []Interpr
 }
 
 // matchRun finds the longest vocabulary term at the start of words, records its filter and
-// the spans it covers, and returns how many words it took (0 when none).
-func (in *Interpreter) matchRun(q string, words []Span, found *[]InterpretedFilter, covered *[]Span) int {
+// the spans it covers, and returns how many words it took (0 when none). statuses keeps the
+// context status of each surface form already read: Context reads the whole query, and a
+// query that repeats a term must not read it once per repeat.
+func (in *Interpreter) matchRun(q string, words []Span, found *[]InterpretedFilter, covered *[]Span, statuses map[string]classifier.ContextResult) int {
 	for n := min(maxTermWords, len(words)); n >= 1; n-- {
 		run := words[:n]
 		if !adjacent(q, run) {
@@ -428,9 +440,15 @@ func (in *Interpreter) matchRun(q string, words []Span, found *[]InterpretedFilt
 				continue // a bare number is no grade
 			}
 			t := classifier.Tag{Facet: e.facet, Value: e.value, Status: classifier.Affirmed, Start: span.Start, End: span.End}
-			if ctx, err := in.c.Context(q, surface); err == nil {
-				t.Status, t.Cue = ctx.Status, ctx.Cue
+			ctx, seen := statuses[surface]
+			if !seen {
+				var err error
+				if ctx, err = in.c.Context(q, surface); err != nil {
+					ctx = classifier.ContextResult{Status: classifier.Affirmed}
+				}
+				statuses[surface] = ctx
 			}
+			t.Status, t.Cue = ctx.Status, ctx.Cue
 			f, ok := tagFilter(t)
 			if !ok {
 				continue

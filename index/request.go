@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/trialtag/trialtag/classifier"
 )
@@ -33,6 +34,8 @@ type Request struct {
 	// MinPercent bounds the filtered outcome values by incidence (see [Query.MinPercent]);
 	// a bound the query states ("in more than 10%") counts too, the higher one wins.
 	MinPercent float64
+	// Limits bound the cost of the search; nil means [DefaultLimits].
+	Limits *Limits
 }
 
 // Response is the JSON of a search, for `trialtag search --format json` and
@@ -94,8 +97,23 @@ func newResponse(query string, in Interpretation, explicit []Filter, res *Result
 // Answer interprets req with interp (unless it is literal), runs it on the index and returns
 // its JSON: what `trialtag search` prints and GET /api/search serves. Problems with the
 // request (no query, an unknown facet, a bad filter, a negative limit) wrap [ErrBadQuery].
+//
+// The query's cost is bounded before anything runs (see [Limits]), and ctx cancels every
+// step: a client that has gone stops its search.
 func (ix *Index) Answer(ctx context.Context, interp *Interpreter, req Request) (*Response, error) {
 	q := strings.TrimSpace(req.Query)
+	lim := limitsOr(req.Limits)
+	if err := lim.checkQueryBytes(q); err != nil {
+		return nil, err
+	}
+	if len(req.Filters) > lim.Clauses {
+		return nil, fmt.Errorf("%w: %d filters; the most is %d (max_query_clauses)", ErrBadQuery, len(req.Filters), lim.Clauses)
+	}
+	for _, f := range req.Filters {
+		if err := lim.checkQueryBytes(f); err != nil {
+			return nil, fmt.Errorf("filter: %w", err)
+		}
+	}
 	var explicit []Filter
 	for _, s := range req.Filters {
 		f, err := ParseFilter(s)
@@ -103,7 +121,7 @@ func (ix *Index) Answer(ctx context.Context, interp *Interpreter, req Request) (
 			return nil, err
 		}
 		if err := checkFacet(f.Facet, false); err != nil {
-			return nil, fmt.Errorf("filter %q: %w", s, err)
+			return nil, fmt.Errorf("filter %s: %w", excerpt(s), err)
 		}
 		explicit = append(explicit, f)
 	}
@@ -126,18 +144,34 @@ func (ix *Index) Answer(ctx context.Context, interp *Interpreter, req Request) (
 	case req.Sentences < 0:
 		return nil, fmt.Errorf("%w: sentences %d is negative", ErrBadQuery, req.Sentences)
 	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	// A long query that looks like syntax (a colon, a quote) is a pasted paragraph: prose.
+	syntax := IsQuerySyntax(q)
+	prose := syntax && len(strings.Fields(q)) > lim.Clauses
+	syntax = syntax && !prose
 	var iq Query
 	var in Interpretation
 	switch {
 	case q == "" || q == AllDocuments:
 		in = Interpretation{Filters: []InterpretedFilter{}}
 	case req.Literal:
-		iq = Query{Text: q, Literal: true}
-		in = Interpretation{Filters: []InterpretedFilter{}, Text: q, Syntax: IsQuerySyntax(q)}
+		iq = Query{Text: q, Literal: true, Prose: !syntax}
+		in = Interpretation{Filters: []InterpretedFilter{}, Text: q, Syntax: syntax}
 	default:
-		iq, in = interp.Interpret(q)
+		iq, in = interp.interpret(q, syntax)
 	}
 	in.Literal = req.Literal
+	if prose {
+		in.Note = fmt.Sprintf("read as free text: it has more than %d words, too many for query syntax (max_query_clauses)", lim.Clauses)
+	}
+	if q != "" && q != AllDocuments && !syntax && len(iq.Filters) == 0 && !hasWord(iq.Text) {
+		return nil, fmt.Errorf("%w: the query %s has no words to search for (%q matches every document)", ErrBadQuery, excerpt(q), AllDocuments)
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	for _, f := range explicit {
 		if !slices.Contains(iq.Filters, f) {
 			iq.Filters = append(iq.Filters, f)
@@ -150,6 +184,7 @@ func (ix *Index) Answer(ctx context.Context, interp *Interpreter, req Request) (
 	iq.Sentences = req.Sentences
 	iq.Sort = req.Sort
 	iq.MinPercent = max(iq.MinPercent, req.MinPercent)
+	iq.Limits = &lim
 	res, err := ix.Search(ctx, iq)
 	if err != nil {
 		return nil, err
@@ -175,5 +210,10 @@ func checkFacet(name string, ranges bool) error {
 		names = append(names, f.Name)
 	}
 	names = append(names, MetaFacets...)
-	return fmt.Errorf("%w: unknown facet %q (facets: %s)", ErrBadQuery, name, strings.Join(names, ", "))
+	return fmt.Errorf("%w: unknown facet %s (facets: %s)", ErrBadQuery, excerpt(name), strings.Join(names, ", "))
+}
+
+// hasWord reports whether text holds a letter or a digit.
+func hasWord(text string) bool {
+	return strings.IndexFunc(text, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) >= 0
 }

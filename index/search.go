@@ -3,6 +3,7 @@ package index
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"math"
 	"slices"
@@ -10,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search"
@@ -50,6 +52,10 @@ type Query struct {
 	// least this percent of patients, as the text states it or n/of gives it; 0 means no
 	// bound. It needs a filter on an outcome value.
 	MinPercent float64 `json:"min_percent,omitempty"`
+	// Prose reads Text as free text even where it looks like query-string syntax.
+	Prose bool `json:"prose,omitempty"`
+	// Limits bound the cost of the search; nil means [DefaultLimits].
+	Limits *Limits `json:"-"`
 }
 
 // Filter restricts a search to documents with a facet value.
@@ -108,7 +114,7 @@ func ParseFilter(s string) (Filter, error) {
 			return Filter{Facet: facet, Value: value}, nil
 		}
 	}
-	return Filter{}, fmt.Errorf("%w: filter %q: want facet=value (or year>=2023)", ErrBadQuery, s)
+	return Filter{}, fmt.Errorf("%w: filter %s: want facet=value (or year>=2023)", ErrBadQuery, excerpt(s))
 }
 
 // MetaFacets are the facets of what a document says about itself (corpus.Meta), which
@@ -231,8 +237,8 @@ const (
 )
 
 // IsQuerySyntax reports whether text uses bleve's query-string syntax and so is passed to it
-// as it is: it contains ':' or '"', or a word starts with '+' or '-' or ends with '*' or
-// '~N'. ("CD19+" and "phase 1/2" are plain text.)
+// as it is: it contains ':' or '"', or a word starts with '+' or '-', ends with '*' or
+// '~N', or is a /regexp/. ("CD19+" and "phase 1/2" are plain text.)
 func IsQuerySyntax(text string) bool {
 	if strings.ContainsAny(text, ":\"") {
 		return true
@@ -242,6 +248,9 @@ func IsQuerySyntax(text string) bool {
 			return true
 		}
 		if strings.HasSuffix(w, "*") && len(w) > 1 {
+			return true
+		}
+		if len(w) > 2 && w[0] == '/' && w[len(w)-1] == '/' { // a regexp
 			return true
 		}
 		if i := strings.LastIndexByte(w, '~'); i > 0 && strings.TrimLeft(w[i+1:], "0123456789") == "" {
@@ -459,28 +468,47 @@ func (ix *Index) resolve(facet, v string) string {
 	return v
 }
 
-// textQuery builds the free-text query, or nil.
-func (ix *Index) textQuery(text string) (query.Query, error) {
+// textQuery builds the free-text query, or nil. Its cost is checked against lim first:
+// free text folds repeated words and is searched as a phrase only when short; query-string
+// syntax folds repeated clauses and must stay within every limit.
+func (ix *Index) textQuery(text string, prose bool, lim Limits) (query.Query, error) {
 	text = strings.TrimSpace(text)
 	if text == "" {
 		return nil, nil
 	}
-	if IsQuerySyntax(text) {
+	if err := lim.checkQueryBytes(text); err != nil {
+		return nil, err
+	}
+	if !prose && IsQuerySyntax(text) {
 		q, err := bleve.NewQueryStringQuery(text).Parse()
 		if err != nil {
-			return nil, fmt.Errorf("%w: %q: %w", ErrBadQuery, text, err)
+			return nil, fmt.Errorf("%w: %s: %w", ErrBadQuery, excerpt(text), shortError(err))
+		}
+		q = fold(q)
+		var c syntaxCost
+		costOf(q, &c)
+		if err := lim.check(c); err != nil {
+			return nil, err
+		}
+		if err := ix.checkExpansion(q, lim); err != nil {
+			return nil, err
 		}
 		return ix.rewrite(q), nil
 	}
-	body := bleve.NewMatchQuery(text)
+	words := foldWords(text)
+	if len(words) > lim.Terms {
+		return nil, fmt.Errorf("%w: the query has %d different words; the most is %d (max_query_terms)", ErrBadQuery, len(words), lim.Terms)
+	}
+	folded := strings.Join(words, " ")
+	body := bleve.NewMatchQuery(folded)
 	body.SetField(fieldText)
 	body.Analyzer = QueryAnalyzer
-	title := bleve.NewMatchQuery(text)
+	title := bleve.NewMatchQuery(folded)
 	title.SetField(fieldTitle)
 	title.Analyzer = QueryAnalyzer
 	title.SetBoost(titleBoost)
 	dj := bleve.NewDisjunctionQuery(body, title)
-	if len(strings.Fields(text)) > 1 {
+	if n := len(strings.Fields(text)); n > 1 && n <= maxPhraseWords {
 		phrase := bleve.NewMatchPhraseQuery(text)
 		phrase.SetField(fieldText)
 		phrase.Analyzer = QueryAnalyzer
@@ -489,6 +517,23 @@ func (ix *Index) textQuery(text string) (query.Query, error) {
 	}
 	dj.SetMin(1)
 	return dj, nil
+}
+
+// shortError cuts a parser's error to its first line and at most 200 bytes: it may quote
+// the whole query.
+func shortError(err error) error {
+	msg := err.Error()
+	if i := strings.IndexByte(msg, '\n'); i >= 0 {
+		msg = msg[:i]
+	}
+	if len(msg) > 200 {
+		cut := 200
+		for cut > 0 && !utf8.RuneStart(msg[cut]) {
+			cut--
+		}
+		msg = msg[:cut] + "…"
+	}
+	return errors.New(msg)
 }
 
 // rewrite adapts a parsed query string to the index: text queries on the text fields
@@ -604,7 +649,8 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Results, error) {
 	if q.Sort == SortIncidence && len(bounded) == 0 && firstOutcome(include) == "" {
 		return nil, fmt.Errorf("searching %s: %w: sort incidence needs a filter on an outcome (crs_grade=2)", ix.dir, ErrBadQuery)
 	}
-	tq, err := ix.textQuery(q.Text)
+	lim := limitsOr(q.Limits)
+	tq, err := ix.textQuery(q.Text, q.Prose, lim)
 	if err != nil {
 		return nil, fmt.Errorf("searching %s: %w", ix.dir, err)
 	}

@@ -14,6 +14,8 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 	"github.com/spf13/viper"
+
+	"github.com/trialtag/trialtag/index"
 )
 
 // Config is trialtag's configuration, from config.yaml, TRIALTAG_* environment variables and
@@ -39,6 +41,18 @@ type Config struct {
 	SearchLimit int `mapstructure:"search_limit"`
 	// Data is the folder that the references of an evaluation set (eval --refs) point into.
 	Data string `mapstructure:"data"`
+	// MaxQuery* bound the cost of one search ("search" and "serve"); see index.Limits.
+	MaxQueryBytes     int `mapstructure:"max_query_bytes"`
+	MaxQueryTerms     int `mapstructure:"max_query_terms"`
+	MaxQueryClauses   int `mapstructure:"max_query_clauses"`
+	MaxQueryExpensive int `mapstructure:"max_query_expensive"`
+	MaxQueryExpansion int `mapstructure:"max_query_expansion"`
+}
+
+// Limits returns the search limits of the configuration.
+func (c Config) Limits() *index.Limits {
+	return &index.Limits{QueryBytes: c.MaxQueryBytes, Terms: c.MaxQueryTerms, Clauses: c.MaxQueryClauses,
+		Expensive: c.MaxQueryExpensive, Expansion: c.MaxQueryExpansion}
 }
 
 // configKey is one key of config.yaml, read also from TRIALTAG_<KEY> and, where it has one,
@@ -71,6 +85,11 @@ var configTable = []configKey{
 		func(c *Config) any { return &c.SearchLimit }},
 	{"data", "data", "folder that the references of --refs point into", "",
 		func(c *Config) any { return &c.Data }},
+	{"max_query_bytes", "", "", index.DefaultLimits.QueryBytes, func(c *Config) any { return &c.MaxQueryBytes }},
+	{"max_query_terms", "", "", index.DefaultLimits.Terms, func(c *Config) any { return &c.MaxQueryTerms }},
+	{"max_query_clauses", "", "", index.DefaultLimits.Clauses, func(c *Config) any { return &c.MaxQueryClauses }},
+	{"max_query_expensive", "", "", index.DefaultLimits.Expensive, func(c *Config) any { return &c.MaxQueryExpensive }},
+	{"max_query_expansion", "", "", index.DefaultLimits.Expansion, func(c *Config) any { return &c.MaxQueryExpansion }},
 }
 
 // configKeys are the keys config.yaml may hold, each also read from TRIALTAG_<KEY>.
@@ -236,6 +255,18 @@ func (c Config) Validate() error {
 		errs = append(errs, fmt.Errorf("%w: addr: %q: port %q is not a number from 0 to 65535", ErrConfig, c.Addr, port))
 	} else if strings.ContainsAny(host, " /") {
 		errs = append(errs, fmt.Errorf("%w: addr: %q: bad host %q", ErrConfig, c.Addr, host))
+	}
+	for _, l := range []struct {
+		key      string
+		val, min int
+	}{
+		{"max_query_bytes", c.MaxQueryBytes, 1}, {"max_query_terms", c.MaxQueryTerms, 1},
+		{"max_query_clauses", c.MaxQueryClauses, 1}, {"max_query_expensive", c.MaxQueryExpensive, 0},
+		{"max_query_expansion", c.MaxQueryExpansion, 1},
+	} {
+		if l.val < l.min {
+			errs = append(errs, fmt.Errorf("%w: %s: %d is less than %d", ErrConfig, l.key, l.val, l.min))
+		}
 	}
 	if c.SearchLimit < 1 || c.SearchLimit > maxSearchLimit {
 		errs = append(errs, fmt.Errorf("%w: search_limit: %d is not from 1 to %d", ErrConfig, c.SearchLimit, maxSearchLimit))

@@ -1111,11 +1111,11 @@ func TestLoadConfig(t *testing.T) {
 		{name: "empty file", file: "", want: DefaultConfig()},
 		{name: "every key",
 			file: "rules: r\ncorpus: c\nformat: csv\nworkers: 3\nmax_doc_size: 1MB\n",
-			want: Config{Rules: "r", Corpus: "c", Format: "csv", Workers: 3, MaxDocSize: "1MB", Index: ".trialtag/index", Addr: "127.0.0.1:8080", SearchLimit: 10}},
+			want: with(DefaultConfig(), func(c *Config) { c.Rules, c.Corpus, c.Format, c.Workers, c.MaxDocSize = "r", "c", "csv", 3, "1MB" })},
 		{name: "environment over file",
 			file: "format: csv\nworkers: 3\n",
 			env:  map[string]string{"TRIALTAG_FORMAT": "table", "TRIALTAG_WORKERS": "5", "TRIALTAG_MAX_DOC_SIZE": "2KiB", "TRIALTAG_CORPUS": "docs"},
-			want: Config{Corpus: "docs", Format: "table", Workers: 5, MaxDocSize: "2KiB", Index: ".trialtag/index", Addr: "127.0.0.1:8080", SearchLimit: 10}},
+			want: with(DefaultConfig(), func(c *Config) { c.Corpus, c.Format, c.Workers, c.MaxDocSize = "docs", "table", 5, "2KiB" })},
 		{name: "environment only", file: "",
 			env:  map[string]string{"TRIALTAG_RULES": "/rules"},
 			want: with(DefaultConfig(), func(c *Config) { c.Rules = "/rules" })},
@@ -1166,7 +1166,8 @@ func TestLoadConfig(t *testing.T) {
 			t.Fatal(err)
 		}
 		slices.Sort(asked)
-		want := []string{"TRIALTAG_ADDR", "TRIALTAG_CORPUS", "TRIALTAG_DATA", "TRIALTAG_FORMAT", "TRIALTAG_INDEX", "TRIALTAG_MAX_DOC_SIZE", "TRIALTAG_RULES", "TRIALTAG_SEARCH_LIMIT", "TRIALTAG_WORKERS"}
+		want := []string{"TRIALTAG_ADDR", "TRIALTAG_CORPUS", "TRIALTAG_DATA", "TRIALTAG_FORMAT", "TRIALTAG_INDEX", "TRIALTAG_MAX_DOC_SIZE",
+			"TRIALTAG_MAX_QUERY_BYTES", "TRIALTAG_MAX_QUERY_CLAUSES", "TRIALTAG_MAX_QUERY_EXPANSION", "TRIALTAG_MAX_QUERY_EXPENSIVE", "TRIALTAG_MAX_QUERY_TERMS", "TRIALTAG_RULES", "TRIALTAG_SEARCH_LIMIT", "TRIALTAG_WORKERS"}
 		if !slices.Equal(asked, want) {
 			t.Errorf("looked up %v, want %v", asked, want)
 		}

@@ -77,6 +77,7 @@ func (a *app) runSearch(cmd *cobra.Command, req index.Request, format string) er
 		return fmt.Errorf("%w: give a QUERY (%q for every document) or a --filter", ErrConfig, index.AllDocuments)
 	}
 	req.Limit = a.cfg.SearchLimit
+	req.Limits = a.cfg.Limits()
 	c, err := a.newClassifier()
 	if err != nil {
 		return err
@@ -127,6 +128,8 @@ func printSearch(w io.Writer, r *index.Response, offset int, color bool) {
 		fmt.Fprintf(w, "query %q, read literally: free text %q\n", r.Query, in.Text)
 	case in.Syntax:
 		fmt.Fprintf(w, "query %q: query-string syntax, run as it is\n", r.Query)
+	case in.Note != "":
+		fmt.Fprintf(w, "query %.60q…: %s\n", r.Query, in.Note)
 	case strings.TrimSpace(r.Query) == index.AllDocuments || strings.TrimSpace(r.Query) == "":
 		fmt.Fprintln(w, "every document")
 	default:

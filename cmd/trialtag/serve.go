@@ -102,7 +102,8 @@ func (a *app) runServe(cmd *cobra.Command, maxBodyFlag string, timeout time.Dura
 
 	log := slog.New(slog.NewTextHandler(a.stderr, nil))
 	_, source := a.rulesFS()
-	opts := web.Options{Index: ix, Classifier: c, RulesSource: source, Logger: log, MaxBody: maxBody, Timeout: timeout}
+	opts := web.Options{Index: ix, Classifier: c, RulesSource: source, Logger: log, MaxBody: maxBody, Timeout: timeout,
+		Limits: a.cfg.Limits()}
 	if _, err := fs.Stat(web.StaticFS, "index.html"); err == nil {
 		opts.Static = web.StaticFS
 	}

@@ -51,6 +51,8 @@ type Options struct {
 	MaxLimit int
 	// Static, when set, is served at "/" (the web page); see [StaticFS].
 	Static fs.FS
+	// Limits bound the cost of one search; nil means [index.DefaultLimits].
+	Limits *index.Limits
 }
 
 // Server is the HTTP handler of the API. It is safe for concurrent use.
@@ -60,6 +62,7 @@ type Server struct {
 	maxBody  int64
 	timeout  time.Duration
 	maxLimit int
+	limits   *index.Limits
 	source   string
 	mux      *http.ServeMux
 	handler  http.Handler
@@ -86,6 +89,7 @@ func New(opts Options) (*Server, error) {
 		maxBody:  opts.MaxBody,
 		timeout:  opts.Timeout,
 		maxLimit: opts.MaxLimit,
+		limits:   opts.Limits,
 		source:   opts.RulesSource,
 		mux:      http.NewServeMux(),
 	}
@@ -347,6 +351,7 @@ func (s *Server) handleSearch(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, http.StatusBadRequest, fmt.Sprintf("offset %d is over %d; narrow the search instead", req.Offset, maxOffset))
 		return
 	}
+	req.Limits = s.limits
 	resp, err := s.ix.Answer(r.Context(), s.rules.Load().interp, req)
 	if err != nil {
 		s.fail(w, r, err)
