@@ -37,6 +37,9 @@ type Config struct {
 	Index string `mapstructure:"index"`
 	// Addr is the host:port "serve" listens on.
 	Addr string `mapstructure:"addr"`
+	// Hosts are the host names, comma-separated, that "serve" answers in a request's Host
+	// header; "" means this machine's loopback names and the host of Addr.
+	Hosts string `mapstructure:"hosts"`
 	// SearchLimit is how many hits "search" shows by default.
 	SearchLimit int `mapstructure:"search_limit"`
 	// Data is the folder that the references of an evaluation set (eval --refs) point into.
@@ -81,6 +84,8 @@ var configTable = []configKey{
 		func(c *Config) any { return &c.Index }},
 	{"addr", "addr", "host:port to listen on", "127.0.0.1:8080",
 		func(c *Config) any { return &c.Addr }},
+	{"hosts", "hosts", "host names, comma-separated, that requests may name (default: loopback names and the host of --addr)", "",
+		func(c *Config) any { return &c.Hosts }},
 	{"search_limit", "limit", "most hits shown", 10,
 		func(c *Config) any { return &c.SearchLimit }},
 	{"data", "data", "folder that the references of --refs point into", "",

@@ -73,6 +73,7 @@ Serve stops on SIGINT or SIGTERM, letting running requests finish.`,
 	addIndexFlag(cmd, a)
 	f := cmd.Flags()
 	addConfigFlag(f, "addr")
+	addConfigFlag(f, "hosts")
 	f.StringVar(&maxBody, "max-body", "1MiB", "largest request body accepted")
 	f.DurationVar(&timeout, "timeout", web.DefaultTimeout, "longest time one request may take")
 	return cmd
@@ -103,7 +104,7 @@ func (a *app) runServe(cmd *cobra.Command, maxBodyFlag string, timeout time.Dura
 	log := slog.New(slog.NewTextHandler(a.stderr, nil))
 	_, source := a.rulesFS()
 	opts := web.Options{Index: ix, Classifier: c, RulesSource: source, Logger: log, MaxBody: maxBody, Timeout: timeout,
-		Limits: a.cfg.Limits()}
+		Limits: a.cfg.Limits(), Hosts: serveHosts(a.cfg)}
 	if _, err := fs.Stat(web.StaticFS, "index.html"); err == nil {
 		opts.Static = web.StaticFS
 	}
@@ -303,4 +304,26 @@ func loadClassifier(dir string, old *classifier.Classifier) (*classifier.Classif
 		return nil, fmt.Errorf("rules in %s: %w", dir, err)
 	}
 	return c, nil
+}
+
+// serveHosts returns the host names serve answers: the config key hosts, or by default the
+// loopback names and the host of addr (unless that is a wildcard such as 0.0.0.0, whose
+// names only the user knows).
+func serveHosts(cfg Config) []string {
+	var out []string
+	for _, h := range strings.Split(cfg.Hosts, ",") {
+		if h = strings.TrimSpace(h); h != "" {
+			out = append(out, h)
+		}
+	}
+	if len(out) > 0 {
+		return out
+	}
+	out = append(out, web.LoopbackHosts...)
+	if host, _, err := net.SplitHostPort(cfg.Addr); err == nil && host != "" {
+		if ip := net.ParseIP(host); ip == nil || !ip.IsUnspecified() {
+			out = append(out, host)
+		}
+	}
+	return out
 }

@@ -398,3 +398,20 @@ func TestSearchConfigKeys(t *testing.T) {
 		ix.Close()
 	}
 }
+
+func TestServeHosts(t *testing.T) {
+	t.Parallel()
+	loop := "localhost,127.0.0.1,::1"
+	for _, tt := range []struct{ addr, hosts, want string }{
+		{"127.0.0.1:8080", "", loop + ",127.0.0.1"},
+		{"192.168.1.5:8080", "", loop + ",192.168.1.5"},
+		{"0.0.0.0:8080", "", loop},
+		{":8080", "", loop},
+		{"0.0.0.0:8080", "trialtag.lan, 10.0.0.2", "trialtag.lan,10.0.0.2"},
+	} {
+		got := strings.Join(serveHosts(Config{Addr: tt.addr, Hosts: tt.hosts}), ",")
+		if got != tt.want {
+			t.Errorf("addr %q hosts %q: %s, want %s", tt.addr, tt.hosts, got, tt.want)
+		}
+	}
+}

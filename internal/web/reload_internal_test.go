@@ -23,7 +23,7 @@ func TestReloadsLeaveNoOldRules(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { ix.Close() })
-	s, err := New(Options{Index: ix, Classifier: testrules.Variant(t, 0)})
+	s, err := New(Options{Index: ix, Classifier: testrules.Variant(t, 0), Hosts: []string{"example.com"}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,8 +10,11 @@ import (
 	"io/fs"
 	"log/slog"
 	"mime"
+	"net"
 	"net/http"
 	"runtime/debug"
+	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -53,7 +56,19 @@ type Options struct {
 	Static fs.FS
 	// Limits bound the cost of one search; nil means [index.DefaultLimits].
 	Limits *index.Limits
+	// Hosts are the host names (without port) that requests may name in their Host header;
+	// others get 421, so that a page of another site whose name was rebound to this
+	// machine's address (DNS rebinding) cannot read the API. Empty means [LoopbackHosts].
+	Hosts []string
 }
+
+// LoopbackHosts are the host names a server answers by default: this machine's own.
+var LoopbackHosts = []string{"localhost", "127.0.0.1", "::1"}
+
+// contentSecurityPolicy lets pages load scripts, styles, images and API answers from the
+// server only: no inline script, no other site, no framing.
+const contentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
+	"connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 
 // Server is the HTTP handler of the API. It is safe for concurrent use.
 type Server struct {
@@ -63,6 +78,8 @@ type Server struct {
 	timeout  time.Duration
 	maxLimit int
 	limits   *index.Limits
+	hosts    map[string]bool
+	assets   map[string]*asset
 	source   string
 	mux      *http.ServeMux
 	handler  http.Handler
@@ -108,6 +125,14 @@ func New(opts Options) (*Server, error) {
 	if s.source == "" {
 		s.source = "built-in"
 	}
+	s.hosts = map[string]bool{}
+	hosts := opts.Hosts
+	if len(hosts) == 0 {
+		hosts = LoopbackHosts
+	}
+	for _, h := range hosts {
+		s.hosts[normHost(h)] = true
+	}
 	s.rules.Store(newRulesState(opts.Classifier))
 	for _, r := range routes {
 		s.mux.HandleFunc(r.method+" "+r.pattern, func(w http.ResponseWriter, req *http.Request) { r.handle(s, w, req) })
@@ -115,18 +140,21 @@ func New(opts Options) (*Server, error) {
 	s.mux.HandleFunc("/api/", s.apiNotFound)
 	s.mux.HandleFunc("/healthz", s.apiNotFound)
 	if opts.Static != nil {
-		files := http.FileServerFS(opts.Static)
-		s.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-			if r.Method != http.MethodGet && r.Method != http.MethodHead {
-				w.Header().Set("Allow", "GET, HEAD")
-				s.writeError(w, r, http.StatusMethodNotAllowed, fmt.Sprintf("%s %s: method not allowed (allowed: GET, HEAD)", r.Method, r.URL.Path))
-				return
-			}
-			w.Header().Set("X-Frame-Options", "DENY")
-			files.ServeHTTP(w, r)
-		})
+		assets, err := loadAssets(opts.Static)
+		if err != nil {
+			return nil, fmt.Errorf("web: reading the static files: %w", err)
+		}
+		s.assets = assets
+		s.mux.HandleFunc("/", s.serveStatic)
 	}
-	s.handler = s.recoverer(s.logRequests(s.mux))
+	// Cross-origin requests that change nothing are harmless; a POST from another site's
+	// page (a form, or fetch with text/plain, which needs no preflight) is refused whatever
+	// its Content-Type. Requests without Origin or Sec-Fetch-Site (curl, scripts) pass.
+	cop := http.NewCrossOriginProtection()
+	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.writeError(w, r, http.StatusForbidden, fmt.Sprintf("%s %s from another site's page: refused (send it from this server's page, or without a browser)", r.Method, r.URL.Path))
+	}))
+	s.handler = s.recoverer(s.logRequests(s.checkHost(cop.Handler(s.mux))))
 	return s, nil
 }
 
@@ -268,7 +296,13 @@ func (s *Server) apiNotFound(w http.ResponseWriter, r *http.Request) {
 		if strings.Contains(strings.Join(allow, ","), http.MethodGet) {
 			allow = append(allow, http.MethodHead)
 		}
+		allow = append(allow, http.MethodOptions)
 		w.Header().Set("Allow", strings.Join(allow, ", "))
+		if r.Method == http.MethodOptions {
+			// What the route allows, and no CORS headers: other sites' pages get nothing.
+			w.WriteHeader(http.StatusNoContent)
+			return
+		}
 		s.writeError(w, r, http.StatusMethodNotAllowed, fmt.Sprintf("%s %s: method not allowed (allowed: %s)", r.Method, r.URL.Path, strings.Join(allow, ", ")))
 		return
 	}
@@ -312,12 +346,54 @@ func (s *Server) logRequests(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		sw := &statusWriter{ResponseWriter: w}
-		w.Header().Set("X-Content-Type-Options", "nosniff")
+		h := w.Header()
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("Content-Security-Policy", contentSecurityPolicy)
+		h.Set("Referrer-Policy", "same-origin")
 		ctx, cancel := context.WithTimeout(r.Context(), s.timeout)
 		defer cancel()
 		next.ServeHTTP(sw, r.WithContext(ctx))
 		s.log.Info("request", "method", r.Method, "path", r.URL.Path, "status", sw.status, "duration", time.Since(start).Round(time.Microsecond))
 	})
+}
+
+// checkHost answers 421 to a request whose Host header names no host this server serves
+// (see [Options.Hosts]).
+func (s *Server) checkHost(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !s.hosts[normHost(r.Host)] {
+			s.writeError(w, r, http.StatusMisdirectedRequest, fmt.Sprintf("host %s is not served here (serve's hosts: %s)", strconv.Quote(excerptHost(r.Host)), strings.Join(s.hostNames(), ", ")))
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// hostNames lists the hosts served, sorted.
+func (s *Server) hostNames() []string {
+	names := make([]string, 0, len(s.hosts))
+	for h := range s.hosts {
+		names = append(names, h)
+	}
+	slices.Sort(names)
+	return names
+}
+
+// normHost lower-cases a Host header or host name and drops its port and IPv6 brackets.
+func normHost(h string) string {
+	h = strings.ToLower(strings.TrimSpace(h))
+	if host, _, err := net.SplitHostPort(h); err == nil {
+		h = host
+	}
+	return strings.TrimSuffix(strings.TrimPrefix(strings.TrimSuffix(h, "."), "["), "]")
+}
+
+// excerptHost cuts a Host header for an error message.
+func excerptHost(h string) string {
+	if len(h) > 80 {
+		return h[:80] + "…"
+	}
+	return h
 }
 
 func (s *Server) recoverer(next http.Handler) http.Handler {

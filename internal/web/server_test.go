@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"bytes"
+	"compress/gzip"
 	"context"
 	"encoding/json"
 	"errors"
@@ -119,12 +120,26 @@ type response struct {
 
 func (ts *testServer) do(tb testing.TB, method, path, contentType string, body io.Reader) response {
 	tb.Helper()
+	var header http.Header
+	if contentType != "" {
+		header = http.Header{"Content-Type": {contentType}}
+	}
+	return ts.doHeader(tb, method, path, header, body)
+}
+
+// doHeader sends a request with the given headers ("Host" sets the Host header).
+func (ts *testServer) doHeader(tb testing.TB, method, path string, header http.Header, body io.Reader) response {
+	tb.Helper()
 	req, err := http.NewRequest(method, ts.url+path, body)
 	if err != nil {
 		tb.Fatal(err)
 	}
-	if contentType != "" {
-		req.Header.Set("Content-Type", contentType)
+	for k, v := range header {
+		if k == "Host" {
+			req.Host = v[0]
+			continue
+		}
+		req.Header[k] = v
 	}
 	res, err := http.DefaultClient.Do(req)
 	if err != nil {
@@ -582,7 +597,7 @@ func TestPagesShareOneHeader(t *testing.T) {
 		if name == "index.html" {
 			url = "/"
 		}
-		r := ts.get(t, url)
+		r := ts.doHeader(t, http.MethodGet, url, http.Header{"Accept-Encoding": {"identity"}}, nil)
 		body := string(r.body)
 		if r.status != 200 || r.header.Get("Content-Length") != strconv.Itoa(len(r.body)) {
 			t.Errorf("GET %s: %d, Content-Length %s for %d bytes", url, r.status, r.header.Get("Content-Length"), len(r.body))
@@ -694,6 +709,105 @@ func TestFacetsEndpoint(t *testing.T) {
 		if g.Label != want.Label || g.Kind != want.Kind || g.AbsentForm != want.AbsentForm || g.Graded != want.Graded ||
 			(want.Values != nil && !slices.Equal(g.Values, want.Values)) {
 			t.Errorf("%s: got %+v, want %+v", name, g, want)
+		}
+	}
+}
+
+// TestServerChecks: the Host header names a host served (DNS rebinding), another site's
+// page cannot POST, OPTIONS says what is allowed, and every answer carries a strict
+// Content-Security-Policy (issue 13, point 6).
+func TestServerChecks(t *testing.T) {
+	t.Parallel()
+	ts := newTestServer(t, func(o *web.Options) { o.Static = web.StaticFS })
+	tag := `{"text":"No ICANS occurred."}`
+	tests := []struct {
+		name, method, path string
+		header             http.Header
+		body               string
+		status             int
+		want               string // in the body or the Allow header
+	}{
+		{"loopback host", "GET", "/healthz", http.Header{"Host": {"localhost:8080"}}, "", 200, `"status"`},
+		{"IPv6 loopback", "GET", "/healthz", http.Header{"Host": {"[::1]:8080"}}, "", 200, `"status"`},
+		{"rebound host", "GET", "/api/search?q=CRS", http.Header{"Host": {"attacker.example:8080"}}, "", 421, "is not served here"},
+		{"rebound host, page", "GET", "/", http.Header{"Host": {"attacker.example"}}, "", 421, "is not served here"},
+		{"cross-site text/plain POST", "POST", "/api/tag", http.Header{"Content-Type": {"text/plain"}, "Origin": {"http://attacker.example"}, "Sec-Fetch-Site": {"cross-site"}}, "No ICANS.", 403, "another site"},
+		{"cross-origin POST, Origin only", "POST", "/api/tag", http.Header{"Content-Type": {"text/plain"}, "Origin": {"http://attacker.example"}}, "No ICANS.", 403, "another site"},
+		{"same-origin POST", "POST", "/api/tag", http.Header{"Content-Type": {"application/json"}, "Sec-Fetch-Site": {"same-origin"}}, tag, 200, `"facets"`},
+		{"POST without a browser", "POST", "/api/tag", http.Header{"Content-Type": {"text/plain"}}, "No ICANS occurred.", 200, `"facets"`},
+		{"OPTIONS on the API", "OPTIONS", "/api/tag", nil, "", 204, "POST, OPTIONS"},
+		{"OPTIONS on a page", "OPTIONS", "/", nil, "", 204, "GET, HEAD, OPTIONS"},
+		{"PUT on a page", "PUT", "/", nil, "", 405, `"error"`},
+		{"query with no words", "GET", searchPath("q", "(((("), nil, "", 400, "no words to search for"},
+		{"query too long", "GET", searchPath("q", strings.Repeat("tocilizumab ", 5000)), nil, "", 400, "max_query_bytes"},
+		{"costly wildcard", "GET", searchPath("q", "*e* *a* *i*"), nil, "", 400, "max_query_expensive"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := ts.doHeader(t, tt.method, tt.path, tt.header, strings.NewReader(tt.body))
+			if r.status != tt.status || !(bytes.Contains(r.body, []byte(tt.want)) || strings.Contains(r.header.Get("Allow"), tt.want)) {
+				t.Errorf("%s %s: %d %s (Allow %q), want %d with %q", tt.method, tt.path, r.status, r.body, r.header.Get("Allow"), tt.status, tt.want)
+			}
+			if len(r.body) > 500 {
+				t.Errorf("the answer is %d bytes; errors quote only an excerpt", len(r.body))
+			}
+			if tt.status == 204 && r.header.Get("Access-Control-Allow-Origin") != "" {
+				t.Errorf("OPTIONS grants CORS: %v", r.header)
+			}
+			if csp := r.header.Get("Content-Security-Policy"); !strings.Contains(csp, "script-src 'self'") || strings.Contains(csp, "unsafe-inline") {
+				t.Errorf("Content-Security-Policy = %q", csp)
+			}
+		})
+	}
+	t.Run("configured hosts", func(t *testing.T) {
+		ts := newTestServer(t, func(o *web.Options) { o.Hosts = []string{"trialtag.lan", "127.0.0.1"} })
+		if r := ts.doHeader(t, "GET", "/healthz", http.Header{"Host": {"TrialTag.lan:80"}}, nil); r.status != 200 {
+			t.Errorf("configured host: %d %s", r.status, r.body)
+		}
+		if r := ts.doHeader(t, "GET", "/healthz", http.Header{"Host": {"localhost"}}, nil); r.status != 421 {
+			t.Errorf("localhost when not configured: %d %s", r.status, r.body)
+		}
+	})
+}
+
+// TestStaticCaching: static files are gzipped when the client accepts it, carry an ETag and
+// a short max-age, and answer 304 to a matching If-None-Match; API answers are never stored.
+func TestStaticCaching(t *testing.T) {
+	t.Parallel()
+	ts := newTestServer(t, func(o *web.Options) { o.Static = web.StaticFS })
+	plain := ts.doHeader(t, "GET", "/js/common.js", http.Header{"Accept-Encoding": {"identity"}}, nil)
+	if plain.status != 200 || plain.header.Get("Content-Encoding") != "" || plain.header.Get("ETag") == "" ||
+		plain.header.Get("Cache-Control") != "public, max-age=300" || !strings.Contains(plain.header.Get("Vary"), "Accept-Encoding") {
+		t.Fatalf("GET /js/common.js: %d %v", plain.status, plain.header)
+	}
+	gz := ts.doHeader(t, "GET", "/js/common.js", http.Header{"Accept-Encoding": {"br, gzip;q=0.8"}}, nil)
+	if gz.status != 200 || gz.header.Get("Content-Encoding") != "gzip" || gz.header.Get("ETag") == plain.header.Get("ETag") {
+		t.Fatalf("GET /js/common.js with gzip: %d %v", gz.status, gz.header)
+	}
+	zr, err := gzip.NewReader(bytes.NewReader(gz.body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	unzipped, _ := io.ReadAll(zr)
+	if !bytes.Equal(unzipped, plain.body) || len(gz.body) >= len(plain.body) {
+		t.Errorf("gzip body: %d bytes for %d, unzips to the file: %v", len(gz.body), len(plain.body), bytes.Equal(unzipped, plain.body))
+	}
+	if r := ts.doHeader(t, "GET", "/js/common.js", http.Header{"Accept-Encoding": {"gzip;q=0"}}, nil); r.header.Get("Content-Encoding") != "" {
+		t.Errorf("gzip;q=0 got %q", r.header.Get("Content-Encoding"))
+	}
+	for _, r := range []response{plain, gz} {
+		etag := r.header.Get("ETag")
+		again := ts.doHeader(t, "GET", "/js/common.js", http.Header{"If-None-Match": {etag}, "Accept-Encoding": {r.header.Get("Content-Encoding") + ",identity"}}, nil)
+		if again.status != http.StatusNotModified || len(again.body) != 0 {
+			t.Errorf("If-None-Match %s: %d, %d bytes", etag, again.status, len(again.body))
+		}
+	}
+	if r := ts.get(t, "/nothing.html"); r.status != 404 || !bytes.Contains(r.body, []byte(`"error"`)) {
+		t.Errorf("GET /nothing.html: %d %s", r.status, r.body)
+	}
+	for _, p := range []string{"/api/facets", searchPath("q", "CRS"), "/healthz"} {
+		if r := ts.get(t, p); r.header.Get("Cache-Control") != "no-store" {
+			t.Errorf("GET %s: Cache-Control %q, want no-store", p, r.header.Get("Cache-Control"))
 		}
 	}
 }
