@@ -87,6 +87,7 @@ type Index struct {
 	meta      Meta
 	mappingFP string // the fingerprint of the mapping the index was built with
 	gen       uint64 // the write generation, stored with every batch
+	openedGen uint64 // gen when opened: Close records a commit when it has grown
 	readOnly  bool
 	closed    bool
 }
@@ -176,6 +177,9 @@ func open(dir string, readOnly bool) (*Index, error) {
 		err = checkLatestSnapshot(dir, gen)
 	}
 	if err == nil {
+		err = checkCommit(dir, gen)
+	}
+	if err == nil {
 		err = verifySegments(ro)
 	}
 	if err == nil && readOnly {
@@ -191,7 +195,7 @@ func open(dir string, readOnly bool) (*Index, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Index{dir: dir, bi: bi, meta: meta, mappingFP: fp, gen: gen}, nil
+	return &Index{dir: dir, bi: bi, meta: meta, mappingFP: fp, gen: gen, openedGen: gen}, nil
 }
 
 // checkLayout tells a folder without an index from a damaged index before bleve sees it.
@@ -260,7 +264,7 @@ func bleveIndexType(b []byte) (string, error) {
 func openBleve(dir string, readOnly bool) (bi bleve.Index, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			bi, err = nil, fmt.Errorf("opening index %s: %w: %v", dir, ErrCorrupt, r)
+			bi, err = nil, fmt.Errorf("opening index %s: %w: %s", dir, ErrCorrupt, firstLine(fmt.Sprint(r)))
 		}
 	}()
 	cfg := map[string]interface{}{"bolt_timeout": lockTimeout}
@@ -269,7 +273,16 @@ func openBleve(dir string, readOnly bool) (bi bleve.Index, err error) {
 	}
 	bi, err = bleve.OpenUsing(dir, cfg)
 	if err != nil {
-		return nil, fmt.Errorf("opening index %s: %w", dir, classifyOpenError(err))
+		err = classifyOpenError(err)
+		if errors.Is(err, ErrCorrupt) {
+			// bleve blames what it read last (often "error parsing mapping JSON", with the
+			// whole mapping after it): a damaged segment file is the likelier cause.
+			if cause := damagedSegment(dir); cause != nil {
+				return nil, fmt.Errorf("opening index %s: %w", dir, cause)
+			}
+			return nil, fmt.Errorf("opening index %s: %w: %s", dir, ErrCorrupt, firstLine(strings.TrimPrefix(err.Error(), ErrCorrupt.Error()+": ")))
+		}
+		return nil, fmt.Errorf("opening index %s: %w", dir, err)
 	}
 	return bi, nil
 }
@@ -335,7 +348,15 @@ func readMeta(bi bleve.Index) (m Meta, mappingFP string, gen uint64, err error) 
 // segment of the latest snapshot cannot be opened, bleve logs it and quietly loads an older
 // snapshot instead. Every write of this package stores a new write generation with its
 // data, so the snapshot loaded must carry the generation of the newest snapshot on disk.
-func checkLatestSnapshot(dir string, loaded uint64) error {
+func checkLatestSnapshot(dir string, loaded uint64) (err error) {
+	defer func() {
+		// bbolt asserts what it reads from a damaged page by panicking ("assertion failed:
+		// Page expected to be …").
+		if r := recover(); r != nil {
+			err = fmt.Errorf("%w: %s/%s has a damaged page (%s); rebuild the index with trialtag index --reindex",
+				ErrCorrupt, bleveStoreDir, bleveRootBolt, firstLine(fmt.Sprint(r)))
+		}
+	}()
 	points, err := scorch.RollbackPoints(filepath.Join(dir, bleveStoreDir))
 	if err != nil {
 		return fmt.Errorf("%w: reading snapshots: %w", ErrCorrupt, err)
@@ -531,10 +552,36 @@ func (ix *Index) Close() error {
 		return nil
 	}
 	ix.closed = true
+	var rec commitRecord
+	written := !ix.readOnly && ix.gen != ix.openedGen
+	if written {
+		docs, err := ix.countTypeLocked(typeDoc)
+		if err != nil {
+			written = false
+		}
+		rec = commitRecord{Generation: ix.gen, Documents: docs}
+	}
 	if err := ix.bi.Close(); err != nil {
 		return fmt.Errorf("closing index %s: %w", ix.dir, err)
 	}
+	if written {
+		// bleve has persisted every batch now: record what the store must hold.
+		if err := writeCommit(ix.dir, rec); err != nil {
+			return fmt.Errorf("closing index %s: recording the commit: %w", ix.dir, err)
+		}
+	}
 	return nil
+}
+
+// firstLine returns the first line of s, at most 200 bytes of it.
+func firstLine(s string) string {
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		s = s[:i]
+	}
+	if len(s) > 200 {
+		s = s[:200] + "…"
+	}
+	return s
 }
 
 // Stats describes an index.
@@ -597,4 +644,29 @@ func (ix *Index) countType(typ string) (uint64, error) {
 // search runs a bleve request without a deadline.
 func (ix *Index) search(req *bleve.SearchRequest) (*bleve.SearchResult, error) {
 	return ix.searchCtx(context.Background(), req)
+}
+
+// countTypeLocked is countType for a caller that holds ix.mu.
+func (ix *Index) countTypeLocked(typ string) (uint64, error) {
+	q := bleve.NewTermQuery(typ)
+	q.SetField(fieldType)
+	req := bleve.NewSearchRequestOptions(q, 0, 0, false)
+	req.Score = "none"
+	res, err := ix.bi.Search(req)
+	if err != nil {
+		return 0, err
+	}
+	return res.Total, nil
+}
+
+// damagedSegment returns the first segment file of dir's store that is truncated or fails
+// its checksum, or nil.
+func damagedSegment(dir string) error {
+	files, _ := filepath.Glob(filepath.Join(dir, bleveStoreDir, "*.zap"))
+	for _, f := range files {
+		if err := checkSegmentFile(f); err != nil {
+			return fmt.Errorf("%w; rebuild the index with trialtag index --reindex", err)
+		}
+	}
+	return nil
 }
