@@ -256,7 +256,11 @@ func scoreIncidence(t *testing.T) map[string]*incidenceScore {
 		}
 		for _, w := range want {
 			sc.fn++
-			sc.evidence = append(sc.evidence, fmt.Sprintf("FN %s %d-%d %s", k.doc, k.start, k.end, w))
+			note := ""
+			if isTagged(w) {
+				note = " (event tagged)"
+			}
+			sc.evidence = append(sc.evidence, fmt.Sprintf("FN %s %d-%d %s%s", k.doc, k.start, k.end, w, note))
 		}
 	}
 	for _, s := range scores {
