@@ -170,7 +170,7 @@ func (c *Classifier) runIncidence(st *sentenceState, kind string) []incidenceHit
 			if r.Max > 0 && (h.n != nil && *h.n > r.Max || h.of != nil && *h.of > r.Max) {
 				return
 			}
-			if h.n != nil || h.of != nil || h.pct != nil {
+			if h.n != nil || h.of != nil || h.pct != nil || r.All {
 				hits = append(hits, h)
 			}
 		})
@@ -243,7 +243,7 @@ func (c *Classifier) bindIncidence(doc *corpus.Document, rn *run) {
 	if len(c.incidence) == 0 {
 		return
 	}
-	var needsPopulation []*Incidence
+	var needsPopulation, allOfThem []*Incidence
 	for _, st := range rn.states {
 		if !st.sent.Section.CountsForFacets() || !hasOutcome(st.matches) {
 			continue
@@ -261,17 +261,22 @@ func (c *Classifier) bindIncidence(doc *corpus.Document, rn *run) {
 				in := &Incidence{N: h.n, Of: h.of, Percent: h.pct, Source: IncidenceStated,
 					Start: start, End: end, Text: doc.Text[start:end], Rule: h.rule.ID}
 				st.matches[k].Incidence = in
-				if in.Of == nil {
+				if h.rule.All {
+					allOfThem = append(allOfThem, in)
+				} else if in.Of == nil {
 					needsPopulation = append(needsPopulation, in)
 				}
 			}
 		}
-		// "No ICANS occurred": a negated outcome no count stands with is had by no patient.
+		// "No ICANS occurred": a negated outcome no count stands with is had by no patient
+		// (once per value and sentence: "no neurotoxicity (ICANS)" is one statement).
+		zeroed := map[string]bool{}
 		for k := range st.matches {
 			m := &st.matches[k]
-			if bound[k] || m.Incidence != nil || m.Status != Negated || !isNegation(m.Cue) {
+			if bound[k] || m.Incidence != nil || m.Status != Negated || !isNegation(m.Cue) || zeroed[m.Facet+"="+m.Value] {
 				continue
 			}
+			zeroed[m.Facet+"="+m.Value] = true
 			if f, ok := LookupFacet(m.Facet); !ok || f.Kind != Outcome {
 				continue
 			}
@@ -283,11 +288,26 @@ func (c *Classifier) bindIncidence(doc *corpus.Document, rn *run) {
 	}
 	// A randomised trial's arms have denominators of their own: its population is no
 	// denominator of a count in one arm.
-	if len(needsPopulation) > 0 && !strings.Contains(strings.ToLower(doc.Text), "randomi") {
+	if len(needsPopulation)+len(allOfThem) > 0 && !strings.Contains(strings.ToLower(doc.Text), "randomi") {
 		if n, sent, ok := c.population(rn); ok {
 			for _, in := range needsPopulation {
 				of, idx := n, sent
 				in.Of, in.Source, in.PopulationSentence = &of, IncidenceInferred, &idx
+			}
+			for _, in := range allOfThem {
+				all, of, idx := n, n, sent
+				in.N, in.Of, in.Source, in.PopulationSentence = &all, &of, IncidenceInferred, &idx
+			}
+			allOfThem = nil
+		}
+	}
+	// "In all patients" with no population known says no number: no incidence.
+	if len(allOfThem) > 0 {
+		for _, st := range rn.states {
+			for k := range st.matches {
+				if slices.Contains(allOfThem, st.matches[k].Incidence) {
+					st.matches[k].Incidence = nil
+				}
 			}
 		}
 	}
@@ -305,8 +325,8 @@ func hasOutcome(ms []match) bool {
 }
 
 // bindTargets picks the tags the hit hits[hi] counts: the nearest outcome tag before it
-// (within incidenceBefore units, with no other count in between), else the nearest after it
-// (the other way round when a subject verb follows the count: "seven patients had …");
+// (within incidenceBefore units, with no other count in between); when a subject verb
+// follows the count ("seven patients had …") the nearest after it first, then before;
 // a grade before its event, and every tag of one span (a grade range gives two). A count
 // binds to affirmed and negated tags ("two patients showed no CRS"), a "none of the
 // patients" rule to negated ones only.
@@ -354,12 +374,14 @@ func bindTargets(st *sentenceState, hits []incidenceHit, hi int, bound []bool) [
 		return best
 	}
 	var best int
-	if h.rule.subjectVerbs.matchesAfter(st.units, h.end) {
+	if h.rule.BindsBefore {
+		best = before()
+	} else if h.rule.subjectVerbs.matchesAfter(st.units, h.end) {
 		if best = after(); best < 0 {
 			best = before()
 		}
-	} else if best = before(); best < 0 {
-		best = after()
+	} else {
+		best = before()
 	}
 	if best < 0 {
 		return nil

@@ -18,9 +18,9 @@ func TestSeedIncidence(t *testing.T) {
 	}{
 		{"000_7842d42057d300b0", "crs_grade", "1", "11/16", classifier.IncidenceInferred},
 		{"000_7842d42057d300b0", "icans", "absent", "0/16", classifier.IncidenceInferred},
-		{"001_7c1521d75b74a78c", "crs_grade", "1", "- 86.7%", classifier.IncidenceStated},
-		{"001_7c1521d75b74a78c", "adverse_event", "neutropenia", "- 100%", classifier.IncidenceStated},
-		{"001_7c1521d75b74a78c", "adverse_event", "anemia", "- 13.3%", classifier.IncidenceStated},
+		{"001_7c1521d75b74a78c", "crs_grade", "1", "-/15 86.7%", classifier.IncidenceInferred},
+		{"001_7c1521d75b74a78c", "adverse_event", "neutropenia", "-/15 100%", classifier.IncidenceInferred},
+		{"001_7c1521d75b74a78c", "adverse_event", "anemia", "-/15 13.3%", classifier.IncidenceInferred},
 		{"002_05720a88e771276d", "crs_grade", "3+", "0/12", classifier.IncidenceInferred},
 		{"003_712c9c4fc3fafea0", "crs_grade", "1", "4/6", classifier.IncidenceInferred},
 		{"004_53fd14e8ab82a8c2", "crs_grade", "2", "2/6", classifier.IncidenceInferred},

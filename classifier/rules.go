@@ -279,8 +279,14 @@ type IncidenceRule struct {
 	NotAfter  []string `json:"not_after,omitempty"`
 	// SubjectVerbs are words that, right after a match, make the count the subject of its
 	// clause ("seven patients had grade 2 CRS"): it then counts the outcome after it first.
-	SubjectVerbs []string  `json:"subject_verbs,omitempty"`
-	Examples     []Example `json:"examples,omitempty"`
+	SubjectVerbs []string `json:"subject_verbs,omitempty"`
+	// BindsBefore: the count binds only to an outcome before it ("neutropenia (45%)": a
+	// bracketed percent never counts what follows it).
+	BindsBefore bool `json:"binds_before,omitempty"`
+	// All: the words say every patient of the study had it ("in all patients"): n and of
+	// are the document's population, and without one the rule gives nothing.
+	All      bool      `json:"all,omitempty"`
+	Examples []Example `json:"examples,omitempty"`
 
 	srcPos              Pos
 	elems               []elem
@@ -974,7 +980,7 @@ func (p *parser) document(n *yaml.Node) *DocumentRule {
 }
 
 func (p *parser) incidence(n *yaml.Node) *IncidenceRule {
-	f := p.fields(n, "", "incidence rule", "id", "kind", "description", "pattern", "n", "of", "percent", "negated", "max", "not_before", "not_after", "subject_verbs", "examples")
+	f := p.fields(n, "", "incidence rule", "id", "kind", "description", "pattern", "n", "of", "percent", "negated", "max", "not_before", "not_after", "subject_verbs", "binds_before", "all", "examples")
 	if f == nil {
 		return nil
 	}
@@ -1016,6 +1022,8 @@ func (p *parser) incidence(n *yaml.Node) *IncidenceRule {
 		}
 	}
 	r.Negated = p.boolean(f["negated"], id, "negated", false)
+	r.BindsBefore = p.boolean(f["binds_before"], id, "binds_before", false)
+	r.All = p.boolean(f["all"], id, "all", false)
 	if mn := f["max"]; mn != nil {
 		v, err := strconv.Atoi(p.str(mn, id, "max"))
 		if err != nil || v <= 0 {
