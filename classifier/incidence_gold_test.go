@@ -10,12 +10,12 @@ import (
 	"path/filepath"
 	"slices"
 	"sort"
-	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/trialtag/trialtag/classifier"
 	"github.com/trialtag/trialtag/corpus"
+	"github.com/trialtag/trialtag/internal/evaluate"
 	"github.com/trialtag/trialtag/internal/shareddata"
 	"github.com/trialtag/trialtag/internal/testrules"
 )
@@ -36,20 +36,6 @@ type incidenceStatement struct {
 	Percent  *float64 `json:"percent"`
 	Negative bool     `json:"negative"`
 	Split    string   `json:"split"`
-}
-
-// incTuple is what the incidence gold scores: facet, value, n, of, percent, exactly.
-type incTuple struct{ facet, value, n, of, pct string }
-
-func (t incTuple) String() string {
-	return fmt.Sprintf("%s=%s %s/%s %s%%", t.facet, t.value, t.n, t.of, t.pct)
-}
-
-func numOrDash[T int | float64](p *T) string {
-	if p == nil {
-		return "-"
-	}
-	return strconv.FormatFloat(float64(*p), 'f', -1, 64)
 }
 
 // incidenceDocument reads the text a statement's offsets point into: a seed of the shipped
@@ -97,52 +83,6 @@ func incidenceDocument(t *testing.T, s incidenceStatement) string {
 	return ""
 }
 
-// systemIncidence returns the incidence tuples the classifier binds in [start, end) of a
-// tagged document. Grade tags that share one incidence ("grade 1 or 2 CRS in 11") are one
-// range, "1-2", as the gold writes them.
-func systemIncidence(res *classifier.Result, start, end int) []incTuple {
-	type group struct {
-		facet  string
-		values []string
-		in     *classifier.Incidence
-	}
-	groups := map[string]*group{}
-	var order []string
-	for _, s := range res.Sentences {
-		for _, tg := range s.Tags {
-			if tg.Incidence == nil || tg.Start < start || tg.End > end {
-				continue
-			}
-			if tg.Status != classifier.Affirmed && tg.Status != classifier.Negated {
-				continue
-			}
-			key := fmt.Sprintf("%s@%d-%d/%s", tg.Facet, tg.Incidence.Start, tg.Incidence.End, tg.Status)
-			f, _ := classifier.LookupFacet(tg.Facet)
-			if !f.Graded {
-				key += "/" + tg.Value
-			}
-			g := groups[key]
-			if g == nil {
-				g = &group{facet: tg.Facet, in: tg.Incidence}
-				groups[key] = g
-				order = append(order, key)
-			}
-			g.values = append(g.values, tg.Value)
-		}
-	}
-	var out []incTuple
-	for _, k := range order {
-		g := groups[k]
-		value := g.values[0]
-		if len(g.values) > 1 {
-			classifier.SortValues(g.values)
-			value = g.values[0] + "-" + g.values[len(g.values)-1]
-		}
-		out = append(out, incTuple{g.facet, value, numOrDash(g.in.N), numOrDash(g.in.Of), numOrDash(g.in.Percent)})
-	}
-	return out
-}
-
 type incidenceScore struct {
 	tp, fp, fn int
 	// taggedGold and taggedTP count the gold tuples whose event the classifier tags in the
@@ -177,7 +117,7 @@ func scoreIncidence(t *testing.T) map[string]*incidenceScore {
 		doc        string
 		start, end int
 	}
-	gold := map[sentKey][]incTuple{}
+	gold := map[sentKey][]evaluate.IncidenceTuple{}
 	split := map[sentKey]string{}
 	var sents []sentKey
 	sc := bufio.NewScanner(f)
@@ -192,7 +132,7 @@ func scoreIncidence(t *testing.T) map[string]*incidenceScore {
 			split[k] = s.Split
 		}
 		if !s.Negative {
-			gold[k] = append(gold[k], incTuple{s.Facet, s.Value, numOrDash(s.N), numOrDash(s.Of), numOrDash(s.Percent)})
+			gold[k] = append(gold[k], evaluate.NewIncidenceTuple(s.Facet, s.Value, s.N, s.Of, s.Percent))
 		}
 	}
 	c := testrules.Default(t)
@@ -222,7 +162,7 @@ func scoreIncidence(t *testing.T) map[string]*incidenceScore {
 		if sum := sha256.Sum256([]byte(res.Document.Text[k.start:k.end])); hex.EncodeToString(sum[:]) != byDoc[k.doc].SHA256 && k.start == byDoc[k.doc].Start {
 			t.Fatalf("%s: the sentence at %d-%d of %s is not the one labelled (sha256 differs)", byDoc[k.doc].ID, k.start, k.end, k.doc)
 		}
-		got := systemIncidence(res, k.start, k.end)
+		got := evaluate.IncidenceTuples(res, k.start, k.end)
 		want := slices.Clone(gold[k])
 		sc := scores[split[k]]
 		tagged := map[string]bool{}
@@ -233,9 +173,9 @@ func scoreIncidence(t *testing.T) map[string]*incidenceScore {
 				}
 			}
 		}
-		isTagged := func(w incTuple) bool {
-			lo, hi, isRange := strings.Cut(w.value, "-")
-			return tagged[w.facet+"="+w.value] || isRange && tagged[w.facet+"="+lo] && tagged[w.facet+"="+hi]
+		isTagged := func(w evaluate.IncidenceTuple) bool {
+			lo, hi, isRange := strings.Cut(w.Value, "-")
+			return tagged[w.Facet+"="+w.Value] || isRange && tagged[w.Facet+"="+lo] && tagged[w.Facet+"="+hi]
 		}
 		for _, w := range want {
 			if isTagged(w) {

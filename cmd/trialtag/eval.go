@@ -48,6 +48,11 @@ facets with errors, and for every false positive the sentences and tags that pro
 every false negative the facet's tags in that document (such as a value that was only
 negated). P, R and F1 are 1 for a facet with no gold and no predicted values.
 
+A record may also list its incidence: "incidence": [{"facet": "crs_grade", "value": "2",
+"n": 3, "of": 11, "percent": 27}] (null or absent where the text gives none; a grade range
+counted as one is "1-2"). Exact (facet, value, n, of, percent) tuples of those documents are
+then scored too, with every mismatch listed.
+
 Exit status: 0 scored (and every checked facet meets --min-f1), 1 a facet is below --min-f1
 (named on stderr) or some inputs were skipped, 2 usage or configuration error, a bad gold
 file, or gold ids with no document.`,
@@ -235,6 +240,14 @@ func (a *app) runEval(cmd *cobra.Command, args []string, ef evalFlags) error {
 	}
 	out := evaluate.Evaluate(gold, results, checked, minF1)
 	out.Gold = ef.gold
+	goldInc, err := readGoldIncidence(ef.gold)
+	if err != nil {
+		return err
+	}
+	if len(goldInc) > 0 {
+		rep := evaluate.ScoreIncidence(goldInc, results)
+		out.Incidence = &rep
+	}
 	if ignored != nil {
 		out.Ignored = ignored
 	}
@@ -279,6 +292,36 @@ func readGoldFile(path string) (map[string]map[string][]string, error) {
 	return gold, nil
 }
 
+// readGoldIncidence reads the incidence lists of a gold file (see evaluate.ReadGoldIncidence).
+func readGoldIncidence(path string) (map[string][]evaluate.IncidenceTuple, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("gold file: %w", err)
+	}
+	defer f.Close()
+	inc, err := evaluate.ReadGoldIncidence(f)
+	var le *evaluate.LineError
+	if errors.As(err, &le) {
+		return nil, fmt.Errorf("gold file %s:%d: %w", path, le.Line, le.Err)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("gold file %s: %w", path, err)
+	}
+	return inc, nil
+}
+
+// writeIncidenceText prints the incidence scores and every mismatched tuple.
+func writeIncidenceText(w io.Writer, width int, rep *evaluate.IncidenceReport) {
+	fmt.Fprintf(w, "\nIncidence, exact (facet, value, n, of, percent) over %d documents:\n", rep.Documents)
+	writeScoreLine(w, width, "", "incidence", rep.Scores)
+	for _, m := range rep.FalsePositives {
+		fmt.Fprintf(w, "  FP %s  %s\n", m.Doc, m.Tuple)
+	}
+	for _, m := range rep.FalseNegatives {
+		fmt.Fprintf(w, "  FN %s  %s\n", m.Doc, m.Tuple)
+	}
+}
+
 // joinFirst joins the first n items and says how many more there are.
 func joinFirst(items []string, n int) string {
 	if len(items) <= n {
@@ -316,6 +359,9 @@ func writeEvalText(w io.Writer, out evaluate.Outcome) {
 	}
 	writeScoreLine(w, width, "", "micro", rep.Micro)
 	fmt.Fprintf(w, "%-*s %5s %5s %5s  %5.3f  %5.3f  %5.3f\n", width, "macro", "", "", "", rep.Macro.Precision, rep.Macro.Recall, rep.Macro.F1)
+	if out.Incidence != nil {
+		writeIncidenceText(w, width, out.Incidence)
+	}
 
 	for _, n := range names {
 		fs := byName[n]

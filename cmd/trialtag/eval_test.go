@@ -79,6 +79,13 @@ func writeGold(tb testing.TB, edit func(map[string]map[string][]string)) string 
 
 // evalReport is what a test reads back from eval --json.
 type evalReport struct {
+	Incidence *struct {
+		Scores struct {
+			TP int `json:"tp"`
+			FP int `json:"fp"`
+			FN int `json:"fn"`
+		} `json:"scores"`
+	} `json:"incidence"`
 	Report struct {
 		Documents int `json:"documents"`
 		Facets    []struct {
@@ -656,4 +663,27 @@ func TestEvalRefs(t *testing.T) {
 func changedFirstHash(refs string) string {
 	i := strings.Index(refs, `"sha256": "`) + len(`"sha256": "`)
 	return refs[:i] + corpus.TextSHA256("something else") + refs[i+64:]
+}
+
+// TestEvalIncidence scores the incidence lists of a gold file: an exact tuple is a true
+// positive, a wrong count a false positive and a false negative, each listed.
+func TestEvalIncidence(t *testing.T) {
+	t.Parallel()
+	gold := filepath.Join(t.TempDir(), "gold.jsonl")
+	rec := `{"id": "004_53fd14e8ab82a8c2", "facets": {"crs": ["present"]}, "incidence": [` +
+		`{"facet": "crs_grade", "value": "2", "n": 2, "of": 6},` +
+		`{"facet": "toxicity_treatment", "value": "tocilizumab", "n": 5, "of": 6}]}` + "\n"
+	if err := os.WriteFile(gold, []byte(rec), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r := runEval(t, "--gold", gold, seedsDir)
+	wantCode(t, r, exitOK)
+	wantContains(t, "stdout", r.stdout, "Incidence, exact (facet, value, n, of, percent) over 1 documents",
+		"FN 004_53fd14e8ab82a8c2  toxicity_treatment=tocilizumab 5/6 -%",
+		"FP 004_53fd14e8ab82a8c2  toxicity_treatment=tocilizumab 4/6 -%")
+	j := runEval(t, "--gold", gold, "--json", seedsDir)
+	rep := decodeEval(t, j.stdout)
+	if rep.Incidence == nil || rep.Incidence.Scores.TP < 1 || rep.Incidence.Scores.FN != 1 {
+		t.Fatalf("incidence report %+v, want the crs_grade=2 tuple found and the tocilizumab one missed", rep.Incidence)
+	}
 }

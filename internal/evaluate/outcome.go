@@ -86,6 +86,9 @@ type Outcome struct {
 	BelowMinF1 []string `json:"below_min_f1"`
 	// NotChecked lists the checked facets that the report does not score (not in the gold).
 	NotChecked []string `json:"-"`
+	// Incidence scores the incidence tuples of the documents whose gold record has an
+	// "incidence" list; nil when none has ([ReadGoldIncidence], [ScoreIncidence]).
+	Incidence *IncidenceReport `json:"incidence,omitempty"`
 }
 
 // Evaluate scores the facets of results (tagged documents by id) against gold over every

@@ -1,0 +1,186 @@
+package evaluate
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"sort"
+	"strconv"
+
+	"github.com/trialtag/trialtag/classifier"
+)
+
+// IncidenceTuple is what incidence is scored on, exactly: the outcome value and its count,
+// denominator and percent ("-" where not given). A grade range the text counts as one
+// ("grade 1 or 2 CRS in 11") is one value, "1-2".
+type IncidenceTuple struct {
+	Facet   string `json:"facet"`
+	Value   string `json:"value"`
+	N       string `json:"n"`
+	Of      string `json:"of"`
+	Percent string `json:"percent"`
+}
+
+func (t IncidenceTuple) String() string {
+	return fmt.Sprintf("%s=%s %s/%s %s%%", t.Facet, t.Value, t.N, t.Of, t.Percent)
+}
+
+// NewIncidenceTuple writes a gold or tagged incidence as a tuple.
+func NewIncidenceTuple(facet, value string, n, of *int, percent *float64) IncidenceTuple {
+	num := func(p *int) string {
+		if p == nil {
+			return "-"
+		}
+		return strconv.Itoa(*p)
+	}
+	pct := "-"
+	if percent != nil {
+		pct = strconv.FormatFloat(*percent, 'f', -1, 64)
+	}
+	return IncidenceTuple{facet, value, num(n), num(of), pct}
+}
+
+// IncidenceTuples returns the incidence tuples a tagged document binds within [start, end)
+// of its text (all of it with end < 0): affirmed and negated outcome tags with an
+// incidence, the grade tags that share one incidence as one range value.
+func IncidenceTuples(res *classifier.Result, start, end int) []IncidenceTuple {
+	type group struct {
+		facet  string
+		values []string
+		in     *classifier.Incidence
+	}
+	groups := map[string]*group{}
+	var order []string
+	for _, s := range res.Sentences {
+		if !s.Section.CountsForFacets() {
+			continue
+		}
+		for _, tg := range s.Tags {
+			if tg.Incidence == nil || tg.Start < start || end >= 0 && tg.End > end {
+				continue
+			}
+			if tg.Status != classifier.Affirmed && tg.Status != classifier.Negated {
+				continue
+			}
+			key := fmt.Sprintf("%s@%d-%d/%s", tg.Facet, tg.Incidence.Start, tg.Incidence.End, tg.Status)
+			if f, _ := classifier.LookupFacet(tg.Facet); !f.Graded {
+				key += "/" + tg.Value
+			}
+			g := groups[key]
+			if g == nil {
+				g = &group{facet: tg.Facet, in: tg.Incidence}
+				groups[key] = g
+				order = append(order, key)
+			}
+			g.values = append(g.values, tg.Value)
+		}
+	}
+	out := make([]IncidenceTuple, 0, len(order))
+	for _, k := range order {
+		g := groups[k]
+		value := g.values[0]
+		if len(g.values) > 1 {
+			classifier.SortValues(g.values)
+			value = g.values[0] + "-" + g.values[len(g.values)-1]
+		}
+		out = append(out, NewIncidenceTuple(g.facet, value, g.in.N, g.in.Of, g.in.Percent))
+	}
+	return out
+}
+
+// ReadGoldIncidence reads the "incidence" lists of a gold file (the records [ReadGold]
+// reads): per document id, the tuples it states, each {"facet", "value", "n", "of",
+// "percent"} with null or absent for what the text does not give. Documents without the key
+// are not in the map: their incidence is not annotated.
+func ReadGoldIncidence(r io.Reader) (map[string][]IncidenceTuple, error) {
+	out := map[string][]IncidenceTuple{}
+	br := bufio.NewReader(r)
+	for n := 1; ; n++ {
+		line, err := br.ReadBytes('\n')
+		if err != nil && !errors.Is(err, io.EOF) {
+			return nil, &LineError{n, err}
+		}
+		if t := bytes.TrimSpace(bytes.TrimPrefix(line, []byte("\xef\xbb\xbf"))); len(t) > 0 {
+			var rec struct {
+				ID        string `json:"id"`
+				Incidence *[]struct {
+					Facet   string   `json:"facet"`
+					Value   string   `json:"value"`
+					N       *int     `json:"n"`
+					Of      *int     `json:"of"`
+					Percent *float64 `json:"percent"`
+				} `json:"incidence"`
+			}
+			if jerr := json.Unmarshal(t, &rec); jerr != nil {
+				return nil, &LineError{n, fmt.Errorf("not a gold record: %w", jerr)}
+			}
+			if rec.Incidence != nil {
+				tuples := []IncidenceTuple{}
+				for i, in := range *rec.Incidence {
+					if in.Facet == "" || in.Value == "" {
+						return nil, &LineError{n, fmt.Errorf("record %q: incidence %d needs a facet and a value", rec.ID, i+1)}
+					}
+					tuples = append(tuples, NewIncidenceTuple(in.Facet, in.Value, in.N, in.Of, in.Percent))
+				}
+				out[rec.ID] = tuples
+			}
+		}
+		if err != nil {
+			return out, nil
+		}
+	}
+}
+
+// IncidenceMismatch is a tuple the classifier gave that the gold lacks (false positive) or
+// one the gold states that the classifier did not give (false negative).
+type IncidenceMismatch struct {
+	Doc   string         `json:"doc"`
+	Tuple IncidenceTuple `json:"tuple"`
+}
+
+// IncidenceReport scores exact incidence tuples over the documents whose incidence the gold
+// annotates.
+type IncidenceReport struct {
+	Documents      int                 `json:"documents"`
+	Scores         Scores              `json:"scores"`
+	FalsePositives []IncidenceMismatch `json:"false_positives"`
+	FalseNegatives []IncidenceMismatch `json:"false_negatives"`
+}
+
+// ScoreIncidence compares the incidence tuples of results with the gold's, document by
+// document (a multiset match of exact tuples).
+func ScoreIncidence(gold map[string][]IncidenceTuple, results map[string]*classifier.Result) IncidenceReport {
+	ids := make([]string, 0, len(gold))
+	for id := range gold {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	rep := IncidenceReport{Documents: len(ids), FalsePositives: []IncidenceMismatch{}, FalseNegatives: []IncidenceMismatch{}}
+	tp, fp, fn := 0, 0, 0
+	for _, id := range ids {
+		want := slices.Clone(gold[id])
+		var got []IncidenceTuple
+		if res := results[id]; res != nil {
+			got = IncidenceTuples(res, 0, -1)
+		}
+		for _, g := range got {
+			if i := slices.Index(want, g); i >= 0 {
+				tp++
+				want = slices.Delete(want, i, i+1)
+				continue
+			}
+			fp++
+			rep.FalsePositives = append(rep.FalsePositives, IncidenceMismatch{id, g})
+		}
+		for _, w := range want {
+			fn++
+			rep.FalseNegatives = append(rep.FalseNegatives, IncidenceMismatch{id, w})
+		}
+	}
+	rep.Scores = NewScores(tp, fp, fn)
+	return rep
+}
