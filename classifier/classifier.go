@@ -109,6 +109,30 @@ type run struct {
 	docRules []docKind
 	// openingMarked: markOpening has run (it runs when a status first needs it).
 	openingMarked bool
+	// text is the document's text; lean is set for a document over leanBytes, whose
+	// sentences hold their units only while they are worked on (see ensureUnits).
+	text string
+	lean bool
+}
+
+// defaultLeanBytes is the size above which a document is tagged lean: each sentence's units
+// are made when it is worked on and dropped after, so that peak memory follows the sentence,
+// not the document. Tags are the same either way; only the time differs (units are cut
+// twice).
+const defaultLeanBytes = 1 << 20
+
+// ensureUnits gives a sentence its units again in a lean run.
+func (c *Classifier) ensureUnits(rn *run, st *sentenceState) {
+	if st.units == nil && !st.skip {
+		st.units = c.units(rn.text, *st.sent)
+	}
+}
+
+// release drops a sentence's units in a lean run, once nothing needs them.
+func (rn *run) release(st *sentenceState) {
+	if rn.lean {
+		st.units = nil
+	}
 }
 
 // docKind is a document rule a document falls under, and why: "publication type Review",
@@ -129,6 +153,7 @@ type Classifier struct {
 	incidence []compiledIncidence
 
 	proseUnits bool
+	leanBytes  int // documents over this size are tagged lean (defaultLeanBytes)
 }
 
 // compiledIncidence is an incidence rule with its pattern in the form the matcher runs.
@@ -153,7 +178,7 @@ func New(rs *RuleSet, sp *corpus.Splitter) (*Classifier, error) {
 	if rs == nil || sp == nil {
 		return nil, fmt.Errorf("classifier.New: rule set and splitter are required")
 	}
-	c := &Classifier{rs: rs, sp: sp, root: &trieNode{}, sections: rs.Sections}
+	c := &Classifier{rs: rs, sp: sp, root: &trieNode{}, sections: rs.Sections, leanBytes: defaultLeanBytes}
 	for _, v := range rs.Vocabularies {
 		exact := map[string]bool{}
 		for _, f := range v.ExactCase {
@@ -247,7 +272,10 @@ func (c *Classifier) Splitter() *corpus.Splitter { return c.sp }
 
 // sentenceState is the working state of one sentence.
 type sentenceState struct {
-	sent    corpus.Sentence
+	sent *corpus.Sentence // in the sentences being tagged
+	// skip: the sentence is furniture and is not worked on; else units holds its units
+	// (dropped between uses in a lean run).
+	skip    bool
 	units   []unit
 	hits    []hit // sorted by start
 	numbers []hit // numbers in words, sorted by start (for incidence rules)
@@ -445,10 +473,13 @@ func (c *Classifier) tagDocument(doc *corpus.Document, sents []corpus.Sentence) 
 	states := make([]*sentenceState, len(sents))
 	docClasses := map[string]bool{}
 	var docPhrases []hit // phrases of document rules ("in this review")
+	rn := &run{states: states, text: doc.Text, lean: len(doc.Text) > c.leanBytes}
+	var redefined map[*termEntry]bool
 	for i, sent := range sents {
-		st := &sentenceState{sent: sent}
+		st := &sentenceState{sent: &sents[i]}
 		states[i] = st
 		if sent.Section == corpus.SectionFurniture {
+			st.skip = true
 			continue
 		}
 		st.units = c.units(doc.Text, sent)
@@ -474,15 +505,16 @@ func (c *Classifier) tagDocument(doc *corpus.Document, sents []corpus.Sentence) 
 			docClasses[h.class] = true
 		}
 		st.cues = dropUnderPseudo(st.cues)
+		redefined = otherDefinitions(st, redefined)
+		rn.release(st)
 	}
-	redefined := otherDefinitions(states)
 	// Terms of vocabularies whose document conditions fail are no terms here, for patterns
 	// either: "neurotoxicity" in a chemotherapy paper anchors no ICANS grade. The document's
 	// classes are then those of the terms that stand.
 	allClasses := docClasses
 	docClasses = map[string]bool{}
 	for _, st := range states {
-		if st.units == nil {
+		if st.skip {
 			continue
 		}
 		kept := st.hits[:0]
@@ -502,17 +534,24 @@ func (c *Classifier) tagDocument(doc *corpus.Document, sents []corpus.Sentence) 
 		st.hits = kept
 	}
 	res := &Result{Document: doc, Sentences: make([]Sentence, len(sents))}
-	rn := &run{states: states, docRules: c.documentKinds(doc, docPhrases)}
+	rn.docRules = c.documentKinds(doc, docPhrases)
+	inc := c.newIncidenceBinder(doc, rn)
 	for i, st := range states {
-		if st.units == nil {
+		if st.skip {
 			continue
 		}
+		c.ensureUnits(rn, st)
 		st.matches = c.tagSentence(doc, states, i, docClasses, rn)
 		for _, h := range st.cues {
 			rn.cueHits = append(rn.cueHits, h.entry.cue.ID)
 		}
+		inc.sentence(i, st)
+		rn.release(st)
+		if rn.lean { // what only this sentence's own tagging needed
+			st.cues, st.numbers, st.grades, st.graded, st.classes = nil, nil, nil, nil, nil
+		}
 	}
-	c.bindIncidence(doc, rn)
+	inc.finish()
 	for i, st := range states {
 		res.Sentences[i] = Sentence{Sentence: sents[i], Tags: []Tag{}}
 		if len(st.matches) > 0 {
@@ -530,30 +569,27 @@ func (c *Classifier) tagDocument(doc *corpus.Document, sents []corpus.Sentence) 
 // otherDefinitions finds exact-case abbreviations that the document defines as something
 // else: "Copenhagen Risk Score (CRS)" or "mass spectrometry (MS)", where the words before the
 // brackets spell the abbreviation and are no term of its class. Such an abbreviation means
-// that other thing throughout the document.
-func otherDefinitions(states []*sentenceState) map[*termEntry]bool {
-	var out map[*termEntry]bool
-	for _, st := range states {
-		for _, h := range st.hits {
-			e := h.entry
-			if e.cased == nil || h.start < 2 || h.end >= len(st.units) || st.units[h.start-1].norm != "(" || st.units[h.end].norm != ")" {
-				continue
-			}
-			defined := false // by a term of the abbreviation's own class
-			for _, o := range st.hits {
-				if o.class == h.class && o.end == h.start-1 {
-					defined = true
-					break
-				}
-			}
-			if defined || !spells(st.units[:h.start-1], e.norms) {
-				continue
-			}
-			if out == nil {
-				out = map[*termEntry]bool{}
-			}
-			out[e] = true
+// that other thing throughout the document. It adds those of one sentence to out.
+func otherDefinitions(st *sentenceState, out map[*termEntry]bool) map[*termEntry]bool {
+	for _, h := range st.hits {
+		e := h.entry
+		if e.cased == nil || h.start < 2 || h.end >= len(st.units) || st.units[h.start-1].norm != "(" || st.units[h.end].norm != ")" {
+			continue
 		}
+		defined := false // by a term of the abbreviation's own class
+		for _, o := range st.hits {
+			if o.class == h.class && o.end == h.start-1 {
+				defined = true
+				break
+			}
+		}
+		if defined || !spells(st.units[:h.start-1], e.norms) {
+			continue
+		}
+		if out == nil {
+			out = map[*termEntry]bool{}
+		}
+		out[e] = true
 	}
 	return out
 }

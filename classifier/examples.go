@@ -71,7 +71,7 @@ func (c *Classifier) runIncidenceExample(ir *IncidenceRule, ex Example) ExampleR
 	found := false
 	if ir.Kind == IncidencePopulation {
 		for _, st := range rn.states {
-			if st.units == nil {
+			if st.skip {
 				continue
 			}
 			for _, h := range c.runIncidence(st, IncidencePopulation) {
@@ -116,7 +116,7 @@ func (c *Classifier) runSignalExample(sg *compiledSignal, ex Example) ExampleRes
 	_, rn := c.tagDocument(doc, c.sp.Split(doc.Text))
 	found := false
 	for _, st := range rn.states {
-		if st.units == nil {
+		if st.skip {
 			continue
 		}
 		m := &patternMatcher{s: st, p: sg.p}

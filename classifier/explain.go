@@ -106,6 +106,7 @@ func (c *Classifier) ExplainText(text string) []*Explanation {
 
 func (c *Classifier) explain(doc *corpus.Document, res *Result, rn *run, i int) *Explanation {
 	st := rn.states[i]
+	c.ensureUnits(rn, st)
 	ex := &Explanation{Document: doc.ID, Sentence: res.Sentences[i].Sentence,
 		Units: []ExplainUnit{}, Terms: []ExplainTerm{}, Cues: []ExplainCue{}, Tags: []ExplainTag{}, NearMisses: []NearMiss{}}
 	text := func(us, ue int) string { return doc.Text[st.units[us].start:st.units[ue-1].end] }
@@ -320,7 +321,7 @@ func (c *Classifier) Context(sentence, target string) (ContextResult, error) {
 	if ts < 0 {
 		return ContextResult{}, fmt.Errorf("%w: %q", ErrTargetNotFound, target)
 	}
-	st := &sentenceState{sent: corpus.Sentence{Text: sentence, End: len(sentence)}, units: us}
+	st := &sentenceState{sent: &corpus.Sentence{Text: sentence, End: len(sentence)}, units: us}
 	for _, h := range findTerms(c.root, us) {
 		if h.entry.cue != nil {
 			st.cues = append(st.cues, h)

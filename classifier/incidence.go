@@ -237,81 +237,113 @@ const (
 	incidenceAfter  = 10 // units from a count to the tag after it ("seven patients had grade 2 CRS")
 )
 
-// bindIncidence gives the outcome tags of each sentence the incidence that stands with
-// them, then the denominators the document's population gives, then checks them.
-func (c *Classifier) bindIncidence(doc *corpus.Document, rn *run) {
-	if len(c.incidence) == 0 {
+// incidenceBinder gives the outcome tags of each sentence the incidence that stands with
+// them, sentence by sentence as the document is tagged (sentence), then the denominators
+// the document's population gives and the checks (finish).
+type incidenceBinder struct {
+	c                          *Classifier
+	doc                        *corpus.Document
+	rn                         *run
+	needsPopulation, allOfThem []*Incidence
+	// populations are the population statements of a lean run, found while each sentence
+	// still has its units: (number, sentence index) pairs.
+	populations [][2]int
+}
+
+func (c *Classifier) newIncidenceBinder(doc *corpus.Document, rn *run) *incidenceBinder {
+	return &incidenceBinder{c: c, doc: doc, rn: rn}
+}
+
+// sentence binds the counts of sentence i, whose tags are final.
+func (b *incidenceBinder) sentence(i int, st *sentenceState) {
+	c := b.c
+	if len(c.incidence) == 0 || !st.sent.Section.CountsForFacets() {
 		return
 	}
-	var needsPopulation, allOfThem []*Incidence
-	for _, st := range rn.states {
-		if !st.sent.Section.CountsForFacets() || !hasOutcome(st.matches) {
+	if b.rn.lean {
+		for _, h := range c.runIncidence(st, IncidencePopulation) {
+			if h.of != nil && *h.of > 0 {
+				b.populations = append(b.populations, [2]int{*h.of, i})
+			}
+		}
+	}
+	if !hasOutcome(st.matches) {
+		return
+	}
+	hits := c.runIncidence(st, IncidenceEvent)
+	bound := make([]bool, len(st.matches))
+	for hi, h := range hits {
+		targets := bindTargets(st, hits, hi, bound)
+		if len(targets) == 0 {
 			continue
 		}
-		hits := c.runIncidence(st, IncidenceEvent)
-		bound := make([]bool, len(st.matches))
-		for hi, h := range hits {
-			targets := bindTargets(st, hits, hi, bound)
-			if len(targets) == 0 {
-				continue
-			}
-			start, end := st.units[h.start].start, st.units[h.end-1].end
-			for _, k := range targets {
-				bound[k] = true
-				in := &Incidence{N: h.n, Of: h.of, Percent: h.pct, Source: IncidenceStated,
-					Start: start, End: end, Text: doc.Text[start:end], Rule: h.rule.ID}
-				st.matches[k].Incidence = in
-				if h.rule.All {
-					allOfThem = append(allOfThem, in)
-				} else if in.Of == nil {
-					needsPopulation = append(needsPopulation, in)
-				}
+		start, end := st.units[h.start].start, st.units[h.end-1].end
+		for _, k := range targets {
+			bound[k] = true
+			in := &Incidence{N: h.n, Of: h.of, Percent: h.pct, Source: IncidenceStated,
+				Start: start, End: end, Text: b.doc.Text[start:end], Rule: h.rule.ID}
+			st.matches[k].Incidence = in
+			if h.rule.All {
+				b.allOfThem = append(b.allOfThem, in)
+			} else if in.Of == nil {
+				b.needsPopulation = append(b.needsPopulation, in)
 			}
 		}
-		// "No ICANS occurred": a negated outcome no count stands with is had by no patient
-		// (once per value and sentence: "no neurotoxicity (ICANS)" is one statement).
-		zeroed := map[string]bool{}
-		for k := range st.matches {
-			m := &st.matches[k]
-			if bound[k] || m.Incidence != nil || m.Status != Negated || !isNegation(m.Cue) || zeroed[m.Facet+"="+m.Value] {
-				continue
-			}
-			zeroed[m.Facet+"="+m.Value] = true
-			if f, ok := LookupFacet(m.Facet); !ok || f.Kind != Outcome {
-				continue
-			}
-			zero := 0
-			in := &Incidence{N: &zero, Source: IncidenceStated, Start: m.Start, End: m.End, Text: m.Text, Rule: incidenceNegationRule}
-			m.Incidence = in
-			needsPopulation = append(needsPopulation, in)
+	}
+	// "No ICANS occurred": a negated outcome no count stands with is had by no patient
+	// (once per value and sentence: "no neurotoxicity (ICANS)" is one statement).
+	zeroed := map[string]bool{}
+	for k := range st.matches {
+		m := &st.matches[k]
+		if bound[k] || m.Incidence != nil || m.Status != Negated || !isNegation(m.Cue) || zeroed[m.Facet+"="+m.Value] {
+			continue
 		}
+		zeroed[m.Facet+"="+m.Value] = true
+		if f, ok := LookupFacet(m.Facet); !ok || f.Kind != Outcome {
+			continue
+		}
+		zero := 0
+		in := &Incidence{N: &zero, Source: IncidenceStated, Start: m.Start, End: m.End, Text: m.Text, Rule: incidenceNegationRule}
+		m.Incidence = in
+		b.needsPopulation = append(b.needsPopulation, in)
+	}
+}
+
+// finish gives counts without a denominator the document's population, and checks them.
+func (b *incidenceBinder) finish() {
+	if len(b.c.incidence) == 0 {
+		return
 	}
 	// A randomised trial's arms have denominators of their own: its population is no
 	// denominator of a count in one arm.
-	if len(needsPopulation)+len(allOfThem) > 0 && !strings.Contains(strings.ToLower(doc.Text), "randomi") {
-		if n, sent, ok := c.population(rn); ok {
-			for _, in := range needsPopulation {
+	if len(b.needsPopulation)+len(b.allOfThem) > 0 && !strings.Contains(strings.ToLower(b.doc.Text), "randomi") {
+		pops := b.populations
+		if !b.rn.lean {
+			pops = b.c.populations(b.rn)
+		}
+		if n, sent, ok := majority(pops); ok {
+			for _, in := range b.needsPopulation {
 				of, idx := n, sent
 				in.Of, in.Source, in.PopulationSentence = &of, IncidenceInferred, &idx
 			}
-			for _, in := range allOfThem {
+			for _, in := range b.allOfThem {
 				all, of, idx := n, n, sent
 				in.N, in.Of, in.Source, in.PopulationSentence = &all, &of, IncidenceInferred, &idx
 			}
-			allOfThem = nil
+			b.allOfThem = nil
 		}
 	}
 	// "In all patients" with no population known says no number: no incidence.
-	if len(allOfThem) > 0 {
-		for _, st := range rn.states {
+	if len(b.allOfThem) > 0 {
+		for _, st := range b.rn.states {
 			for k := range st.matches {
-				if slices.Contains(allOfThem, st.matches[k].Incidence) {
+				if slices.Contains(b.allOfThem, st.matches[k].Incidence) {
 					st.matches[k].Incidence = nil
 				}
 			}
 		}
 	}
-	checkIncidence(rn)
+	checkIncidence(b.rn)
 }
 
 // hasOutcome reports whether a sentence has an affirmed or negated outcome tag.
@@ -401,27 +433,36 @@ func isGrade(facet string) bool {
 	return ok && f.Graded
 }
 
-// population finds the number of patients the document treated, from its population rules:
-// the number most population statements state, the first stated of equals ("A total of 16
-// patients were treated" and "16 patients with SLE received" outvote one arm of 10).
-func (c *Classifier) population(rn *run) (n, sentence int, ok bool) {
-	count := map[int]int{}
-	first := map[int]int{}
-	var order []int
+// populations returns the population statements of a document: (number, sentence index)
+// pairs in text order.
+func (c *Classifier) populations(rn *run) [][2]int {
+	var out [][2]int
 	for i, st := range rn.states {
-		if st.units == nil || !st.sent.Section.CountsForFacets() {
+		if st.skip || !st.sent.Section.CountsForFacets() {
 			continue
 		}
 		for _, h := range c.runIncidence(st, IncidencePopulation) {
-			if h.of == nil || *h.of <= 0 {
-				continue
+			if h.of != nil && *h.of > 0 {
+				out = append(out, [2]int{*h.of, i})
 			}
-			if count[*h.of] == 0 {
-				first[*h.of] = i
-				order = append(order, *h.of)
-			}
-			count[*h.of]++
 		}
+	}
+	return out
+}
+
+// majority picks the document's population from its population statements: the number
+// most of them state, the first stated of equals ("A total of 16 patients were treated" and
+// "16 patients with SLE received" outvote one arm of 10).
+func majority(pops [][2]int) (n, sentence int, ok bool) {
+	count := map[int]int{}
+	first := map[int]int{}
+	var order []int
+	for _, p := range pops {
+		if count[p[0]] == 0 {
+			first[p[0]] = p[1]
+			order = append(order, p[0])
+		}
+		count[p[0]]++
 	}
 	for _, v := range order {
 		if !ok || count[v] > count[n] {

@@ -117,7 +117,8 @@ var headed = []corpus.Section{corpus.SectionBackground, corpus.SectionMethods, c
 // signal) are background, the section SectionOpening of the rules. A text that never turns
 // to a study of its own has no opening. It runs the signals only when a section rule names
 // that section.
-func (c *Classifier) markOpening(states []*sentenceState) {
+func (c *Classifier) markOpening(rn *run) {
+	states := rn.states
 	if !slices.ContainsFunc(c.sections, func(sr *SectionRule) bool { return containsStr(sr.Sections, SectionOpening) }) {
 		return
 	}
@@ -128,10 +129,16 @@ func (c *Classifier) markOpening(states []*sentenceState) {
 	}
 	var opening []*sentenceState
 	for _, st := range states {
-		if st.units == nil || st.sent.Section == corpus.SectionTitle || !st.sent.Section.CountsForFacets() {
+		if st.skip || st.sent.Section == corpus.SectionTitle || !st.sent.Section.CountsForFacets() {
 			continue
 		}
-		c.findSignals(st)
+		if !st.signalsFound && st.units == nil { // a lean run: the units for the signals, then gone
+			c.ensureUnits(rn, st)
+			c.findSignals(st)
+			rn.release(st)
+		} else {
+			c.findSignals(st)
+		}
 		if st.study || st.observed != nil {
 			// The text turns to its own study here: what came before is its opening. A text
 			// that never does (a sentence on its own) has none.
@@ -186,7 +193,7 @@ func (c *Classifier) defaultVerdict(st *sentenceState, facet string, rn *run) *v
 	}
 	if rn != nil && !rn.openingMarked {
 		rn.openingMarked = true
-		c.markOpening(rn.states)
+		c.markOpening(rn)
 	}
 	section := string(st.sent.Section)
 	if st.opening {
@@ -248,9 +255,10 @@ func (c *Classifier) StatusAt(doc *corpus.Document, start, end int) (ContextResu
 		if start < st.sent.Start || end > st.sent.End {
 			continue
 		}
-		if st.units == nil {
+		if st.skip {
 			return ContextResult{}, fmt.Errorf("%w: bytes %d–%d are page furniture", ErrTargetNotFound, start, end)
 		}
+		c.ensureUnits(rn, st)
 		ts, te := -1, -1
 		for k, u := range st.units {
 			if u.end > start && u.start < end {

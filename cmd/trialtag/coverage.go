@@ -109,7 +109,7 @@ func (a *app) runRulesCoverage(cmd *cobra.Command, args []string, asJSON bool, t
 	out := coverageJSON{Rules: a.rulesLabel(), Fired: []coverageRule{}, NeverFired: []coverageRule{}, NearMisses: []evaluate.NearMiss{}}
 	sentences := 0
 	stats, err := tagEachDoc(docs, a.cfg.Workers, a.stderr,
-		func(doc *corpus.Document) evaluate.DocCoverage { return evaluate.Cover(c.Tag(doc)) },
+		func(doc *corpus.Document) evaluate.DocCoverage { return evaluate.Cover(tagDoc(c, doc)) },
 		func(_ *corpus.Document, dc evaluate.DocCoverage) {
 			sentences += dc.Sentences
 			for id, n := range dc.Fired {

@@ -198,7 +198,7 @@ func (a *app) runEval(cmd *cobra.Command, args []string, ef evalFlags) error {
 			if _, ok := gold[doc.ID]; !ok {
 				return nil
 			}
-			return c.Tag(doc)
+			return tagDoc(c, doc)
 		},
 		func(doc *corpus.Document, res *classifier.Result) {
 			switch {

@@ -104,6 +104,7 @@ func tagAll(ctx context.Context, c *classifier.Classifier, paths []string, opts 
 	_, writeErr := bw.Write(f.header())
 	stats, loadErr := tagEachDoc(corpus.Load(ctx, paths, opts), workers, errw,
 		func(doc *corpus.Document) output {
+			defer bigDocScope(doc)() // tagging and formatting alike
 			b, err := f.format(c.Tag(doc))
 			return output{b, err}
 		},

@@ -1,0 +1,53 @@
+package classifier
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/trialtag/trialtag/corpus"
+)
+
+// TestLeanTagsAlike tags documents (the seeds, and all of them as one document) normally and
+// lean (units dropped between uses, as for documents over leanBytes): the results must be
+// identical, tags, statuses and incidence included.
+func TestLeanTagsAlike(t *testing.T) {
+	c := internalClassifier(t)
+	paths, err := filepath.Glob(filepath.Join("..", "corpus", "seeds", "*.txt"))
+	if err != nil || len(paths) == 0 {
+		t.Fatalf("no seeds: %v", err)
+	}
+	var all strings.Builder
+	var docs []*corpus.Document
+	for _, p := range paths {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		docs = append(docs, &corpus.Document{ID: filepath.Base(p), Text: string(b)})
+		all.Write(b)
+		all.WriteString("\n\n")
+	}
+	docs = append(docs, &corpus.Document{ID: "all", Text: all.String()})
+	tag := func(doc *corpus.Document, lean int) string {
+		cc := *c // the same compiled rules, another threshold
+		cc.leanBytes = lean
+		res := cc.Tag(doc)
+		b, err := json.Marshal(res.JSON())
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	for _, d := range docs {
+		normal, lean := tag(d, 1<<40), tag(d, 0)
+		if normal != lean {
+			t.Errorf("%s: lean tagging differs from normal tagging", d.ID)
+		}
+		if !strings.Contains(normal, `"incidence"`) && d.ID == "all" {
+			t.Errorf("%s: no incidence at all: the comparison would miss the incidence pass", d.ID)
+		}
+	}
+}
