@@ -108,59 +108,58 @@ func ratio(a, b int) float64 {
 // positive.
 func scoreIncidence(t *testing.T) map[string]*incidenceScore {
 	t.Helper()
-	f, err := os.Open(filepath.Join("..", "testdata", "incidence", "statements.jsonl"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
 	type sentKey struct {
 		doc        string
 		start, end int
 	}
 	gold := map[sentKey][]evaluate.IncidenceTuple{}
 	split := map[sentKey]string{}
+	first := map[sentKey]incidenceStatement{} // the first line of each sentence
 	var sents []sentKey
-	sc := bufio.NewScanner(f)
-	for n := 1; sc.Scan(); n++ {
-		var s incidenceStatement
-		if err := json.Unmarshal(sc.Bytes(), &s); err != nil {
-			t.Fatalf("statements.jsonl:%d: %v", n, err)
+	// statements.jsonl holds the tune and test halves; cart-heldout.jsonl, labelled by
+	// another hand on real CAR-T result passages, is held out whole ("cart").
+	for _, file := range []struct{ name, split string }{{"statements.jsonl", ""}, {"cart-heldout.jsonl", "cart"}} {
+		f, err := os.Open(filepath.Join("..", "testdata", "incidence", file.name))
+		if err != nil {
+			t.Fatal(err)
 		}
-		k := sentKey{s.Source + "#" + s.Record, s.Start, s.End}
-		if _, ok := split[k]; !ok {
-			sents = append(sents, k)
-			split[k] = s.Split
+		sc := bufio.NewScanner(f)
+		for n := 1; sc.Scan(); n++ {
+			var s incidenceStatement
+			if err := json.Unmarshal(sc.Bytes(), &s); err != nil {
+				t.Fatalf("%s:%d: %v", file.name, n, err)
+			}
+			if file.split != "" {
+				s.Split = file.split
+			}
+			k := sentKey{s.Source + "#" + s.Record, s.Start, s.End}
+			if _, ok := split[k]; !ok {
+				sents = append(sents, k)
+				split[k] = s.Split
+				first[k] = s
+			}
+			if !s.Negative {
+				gold[k] = append(gold[k], evaluate.NewIncidenceTuple(s.Facet, s.Value, s.N, s.Of, s.Percent))
+			}
 		}
-		if !s.Negative {
-			gold[k] = append(gold[k], evaluate.NewIncidenceTuple(s.Facet, s.Value, s.N, s.Of, s.Percent))
-		}
+		f.Close()
 	}
 	c := testrules.Default(t)
 	docs := map[string]*classifier.Result{}
-	byDoc := map[string]incidenceStatement{}
-	f.Seek(0, 0)
-	sc = bufio.NewScanner(f)
-	for sc.Scan() {
-		var s incidenceStatement
-		_ = json.Unmarshal(sc.Bytes(), &s)
-		if _, ok := byDoc[s.Source+"#"+s.Record]; !ok {
-			byDoc[s.Source+"#"+s.Record] = s
-		}
-	}
-	scores := map[string]*incidenceScore{"tune": {}, "test": {}}
+	scores := map[string]*incidenceScore{"tune": {}, "test": {}, "cart": {}}
 	for _, k := range sents {
+		s := first[k]
 		res := docs[k.doc]
 		if res == nil {
-			s := byDoc[k.doc]
 			text := incidenceDocument(t, s)
-			if k.end > len(text) {
-				t.Fatalf("%s: offsets %d-%d out of the text of %s", s.ID, k.start, k.end, k.doc)
-			}
 			res = c.Tag(&corpus.Document{ID: k.doc, Text: text, Source: s.Source})
 			docs[k.doc] = res
 		}
-		if sum := sha256.Sum256([]byte(res.Document.Text[k.start:k.end])); hex.EncodeToString(sum[:]) != byDoc[k.doc].SHA256 && k.start == byDoc[k.doc].Start {
-			t.Fatalf("%s: the sentence at %d-%d of %s is not the one labelled (sha256 differs)", byDoc[k.doc].ID, k.start, k.end, k.doc)
+		if k.end > len(res.Document.Text) {
+			t.Fatalf("%s: offsets %d-%d out of the text of %s", s.ID, k.start, k.end, k.doc)
+		}
+		if sum := sha256.Sum256([]byte(res.Document.Text[k.start:k.end])); hex.EncodeToString(sum[:]) != s.SHA256 {
+			t.Fatalf("%s: the sentence at %d-%d of %s is not the one labelled (sha256 differs)", s.ID, k.start, k.end, k.doc)
 		}
 		got := evaluate.IncidenceTuples(res, k.start, k.end)
 		want := slices.Clone(gold[k])
@@ -214,14 +213,16 @@ func scoreIncidence(t *testing.T) map[string]*incidenceScore {
 // scores of 2026-12-01 so a regression fails. Raise them as the rules improve.
 func TestIncidenceGold(t *testing.T) {
 	scores := scoreIncidence(t)
-	// The test half is pmc-rct and pubmedqa only (non-CAR-T trials) whose events the
+	// cart is the held-out set of real CAR-T result passages (cart-heldout.jsonl), scored
+	// once after the rules were written. The test half is pmc-rct and pubmedqa only (non-CAR-T trials) whose events the
 	// CAR-T vocabulary mostly does not tag: its recall is 0 today and its floor guards
 	// precision alone (no count may bind where the gold has none).
 	floors := map[string][2]float64{ // precision, recall
 		"tune": {0.52, 0.19},
 		"test": {0.95, 0},
+		"cart": {0.6, 0.15}, // held out: measured once, never tuned on
 	}
-	for _, split := range []string{"tune", "test"} {
+	for _, split := range []string{"tune", "test", "cart"} {
 		s := scores[split]
 		t.Logf("%s: P %.3f R %.3f (tp %d fp %d fn %d); of the %d gold statements whose event is tagged, %d exact (R %.3f)",
 			split, s.precision(), s.recall(), s.tp, s.fp, s.fn, s.taggedGold, s.taggedTP, ratio(s.taggedTP, s.taggedGold))
