@@ -972,12 +972,18 @@ func bestSentences(text string, sents []storedSentence, filters []compiledFilter
 		}
 	}
 	sort.SliceStable(cands, func(a, b int) bool { return cands[a].score > cands[b].score })
-	if len(cands) > n {
-		cands = cands[:n]
-	}
-	out := make([]HitSentence, 0, len(cands))
+	out := make([]HitSentence, 0, min(n, len(cands)))
+	shown := map[string]bool{} // a page that repeats a sentence shows it once
 	for _, c := range cands {
+		if len(out) == n {
+			break
+		}
 		s := sents[c.i]
+		key := strings.Join(strings.Fields(text[s.Start:s.End]), " ")
+		if shown[key] {
+			continue
+		}
+		shown[key] = true
 		hs := HitSentence{Index: s.Index, Section: s.Section, Start: s.Start, End: s.End, Text: text[s.Start:s.End], Tags: s.Tags}
 		if hs.Tags == nil {
 			hs.Tags = []classifier.Tag{}

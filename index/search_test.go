@@ -182,3 +182,24 @@ func TestDocumentByOtherIDs(t *testing.T) {
 		t.Errorf("an unknown id: %v, want ErrNotFound", err)
 	}
 }
+
+// TestBestSentencesOnce checks that a text that repeats a sentence (a page with its
+// abstract twice) shows it once among a hit's best sentences.
+func TestBestSentencesOnce(t *testing.T) {
+	text := "CD19 CAR-T in lupus. Other words here.\nCD19 CAR-T  in lupus. A third CD19 sentence."
+	sents := []storedSentence{
+		{Index: 0, Start: 0, End: 20},
+		{Index: 1, Start: 21, End: 38},
+		{Index: 2, Start: 39, End: 60},
+		{Index: 3, Start: 61, End: 83},
+	}
+	matches := []Span{{0, 4}, {39, 43}, {69, 73}}
+	got := bestSentences(text, sents, nil, matches, 3)
+	var idx []int
+	for _, s := range got {
+		idx = append(idx, s.Index)
+	}
+	if !slices.Equal(idx, []int{0, 3}) {
+		t.Errorf("best sentences %v, want [0 3] (sentence 2 repeats sentence 0)", idx)
+	}
+}

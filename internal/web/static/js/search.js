@@ -265,8 +265,16 @@ function renderPager(res) {
   const items = [];
   items.push(p > 1 ? pageLink(p - 1, '← Previous', { rel: 'prev' }) : el('span', { class: 'btn-plain', 'aria-disabled': 'true' }, '← Previous'));
   const from = Math.max(1, p - 2), to = Math.min(pages, p + 2);
+  if (from > 1) { // the first page, always one click away
+    items.push(pageLink(1, '1', { 'aria-label': 'First page, 1' }));
+    if (from > 2) items.push(el('span', { class: 'gap', 'aria-hidden': 'true' }, '…'));
+  }
   for (let i = from; i <= to; i++) {
     items.push(i === p ? el('span', { class: 'btn-plain', 'aria-current': 'page' }, String(i)) : pageLink(i, String(i), { 'aria-label': `Page ${i}` }));
+  }
+  if (to < pages) { // and the last
+    if (to < pages - 1) items.push(el('span', { class: 'gap', 'aria-hidden': 'true' }, '…'));
+    items.push(pageLink(pages, String(pages), { 'aria-label': `Last page, ${pages}` }));
   }
   items.push(p < pages ? pageLink(p + 1, 'Next →', { rel: 'next' }) : el('span', { class: 'btn-plain', 'aria-disabled': 'true' }, 'Next →'));
   pager.replaceChildren(...items);
@@ -277,6 +285,7 @@ function renderSummary(res) {
   const first = (state.page - 1) * PAGE_SIZE;
   const what = state.q.trim() || state.filters.length ? '' : ' (all documents)';
   if (!total) summary.textContent = 'No documents match.';
+  else if (first >= total) summary.textContent = `Page ${state.page} is past the last page: ${total} document${total === 1 ? '' : 's'}${what}`;
   else if (total <= PAGE_SIZE && state.page === 1) summary.textContent = `${total} document${total === 1 ? '' : 's'}${what}`;
   else summary.textContent = `${first + 1}–${Math.min(first + res.hits.length, total)} of ${total} documents${what}`;
 }
