@@ -28,6 +28,8 @@ type Interpretation struct {
 	// with the words it came from; it bounds the outcome filters (see [Query.MinPercent]).
 	MinPercent     float64 `json:"min_percent,omitempty"`
 	MinPercentText string  `json:"min_percent_text,omitempty"`
+	// IDs are the document ids a query of nothing but ids was read as ("NCT02547948").
+	IDs []string `json:"ids,omitempty"`
 }
 
 // percentBound finds an incidence bound in a query: "more than 10%", "> 10%", "at least 5%

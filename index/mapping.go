@@ -411,6 +411,11 @@ func metaFields(f map[string]any, d *corpus.Document) {
 			}
 		}
 	}
+	for _, id := range ids { // and in lower case, so "nct01234567" finds it too
+		if low := strings.ToLower(id); low != id && !slices.Contains(ids, low) {
+			ids = append(ids, low)
+		}
+	}
 	f[fieldIDs] = ids
 }
 

@@ -156,6 +156,10 @@ func (ix *Index) Answer(ctx context.Context, interp *Interpreter, req Request) (
 	switch {
 	case q == "" || q == AllDocuments:
 		in = Interpretation{Filters: []InterpretedFilter{}}
+	case IDsOnly(q) != nil:
+		// A query of ids finds the documents known by them, whatever their text says.
+		iq = Query{IDs: IDsOnly(q)}
+		in = Interpretation{Filters: []InterpretedFilter{}, IDs: iq.IDs}
 	case req.Literal:
 		iq = Query{Text: q, Literal: true, Prose: !syntax}
 		in = Interpretation{Filters: []InterpretedFilter{}, Text: q, Syntax: syntax}
@@ -166,7 +170,7 @@ func (ix *Index) Answer(ctx context.Context, interp *Interpreter, req Request) (
 	if prose {
 		in.Note = fmt.Sprintf("read as free text: it has more than %d words, too many for query syntax (max_query_clauses)", lim.Clauses)
 	}
-	if q != "" && q != AllDocuments && !syntax && len(iq.Filters) == 0 && !hasWord(iq.Text) {
+	if q != "" && q != AllDocuments && !syntax && len(iq.Filters) == 0 && len(iq.IDs) == 0 && !hasWord(iq.Text) {
 		return nil, fmt.Errorf("%w: the query %s has no words to search for (%q matches every document)", ErrBadQuery, excerpt(q), AllDocuments)
 	}
 	if err := ctx.Err(); err != nil {

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"regexp"
 	"slices"
 	"sort"
 	"strconv"
@@ -48,6 +49,9 @@ type Query struct {
 	// Sort orders the hits: relevance (""), newest, oldest, id or incidence (see
 	// [SortNewest]).
 	Sort string `json:"sort,omitempty"`
+	// IDs, when set, keeps the documents known by one of these ids (the ids of a record:
+	// its file name or record id, PMID, PMC id, DOI, registry numbers).
+	IDs []string `json:"ids,omitempty"`
 	// MinPercent keeps documents whose filtered outcome values (crs_grade=3+) were had by at
 	// least this percent of patients, as the text states it or n/of gives it; 0 means no
 	// bound. It needs a filter on an outcome value.
@@ -657,6 +661,9 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Results, error) {
 	if tq != nil {
 		must = append(must, tq)
 	}
+	if len(q.IDs) > 0 {
+		must = append(must, idQuery(q.IDs))
+	}
 	// Sentences where the filtered tags co-occur: required with SameSentence, a bonus
 	// otherwise (when there are two filters or more to co-occur).
 	if len(sentQs) > 0 && (q.SameSentence || len(sentQs) > 1) {
@@ -744,6 +751,49 @@ func (ix *Index) sentenceParents(ctx context.Context, qs []query.Query) ([]strin
 		}
 	}
 	return out, nil
+}
+
+// idWord matches a word that may be a document id: a registry number (NCT, ChiCTR, ISRCTN,
+// EudraCT, ACTRN, DRKS, CTRI), a PubMed or PMC id, or a DOI.
+var idWord = regexp.MustCompile(`(?i)^(?:NCT\d{8}|ChiCTR[-\w]+|ISRCTN\d{8}|\d{4}-\d{6}-\d{2}|ACTRN\d{14}|DRKS\d{8}|CTRI/[\d/]+|PMC\d{4,9}|\d{7,9}|10\.\d{4,9}/\S+)$`)
+
+// idBoost ranks a document found by its id above documents that only mention it.
+const idBoost = 20
+
+// IDsOnly returns the ids of a query that is nothing but document ids ("NCT02547948",
+// "PMID 39100001", "doi:10.1000/x", several separated by spaces or commas), or nil.
+func IDsOnly(q string) []string {
+	var ids []string
+	for _, w := range strings.FieldsFunc(q, func(r rune) bool { return r == ' ' || r == ',' || r == ';' || r == '\t' }) {
+		w = strings.Trim(w, `"'()[].`)
+		low := strings.ToLower(w)
+		if low == "pmid" || low == "pmid:" || low == "doi" || low == "doi:" || low == "" {
+			continue
+		}
+		for _, p := range []string{"pmid:", "doi:"} {
+			if strings.HasPrefix(low, p) {
+				w = w[len(p):]
+			}
+		}
+		if !idWord.MatchString(w) {
+			return nil
+		}
+		ids = append(ids, w)
+	}
+	return ids
+}
+
+// idQuery matches the documents known by any of ids (as given, or lower-cased as DOIs are
+// kept).
+func idQuery(ids []string) query.Query {
+	var qs []query.Query
+	for _, id := range ids {
+		qs = append(qs, termQ(fieldIDs, id, idBoost))
+		if low := strings.ToLower(id); low != id {
+			qs = append(qs, termQ(fieldIDs, low, idBoost))
+		}
+	}
+	return bleve.NewDisjunctionQuery(qs...)
 }
 
 // Sort orders of [Query.Sort].

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/trialtag/trialtag/classifier"
+	"github.com/trialtag/trialtag/corpus"
 	"github.com/trialtag/trialtag/internal/testrules"
 )
 
@@ -201,5 +202,58 @@ func TestBestSentencesOnce(t *testing.T) {
 	}
 	if !slices.Equal(idx, []int{0, 3}) {
 		t.Errorf("best sentences %v, want [0 3] (sentence 2 repeats sentence 0)", idx)
+	}
+}
+
+func TestIDsOnly(t *testing.T) {
+	tests := []struct {
+		q    string
+		want []string
+	}{
+		{"NCT02547948", []string{"NCT02547948"}},
+		{"nct02547948", []string{"nct02547948"}},
+		{"PMID 39100001", []string{"39100001"}},
+		{"PMID:39100001, PMC9100001", []string{"39100001", "PMC9100001"}},
+		{"doi:10.1000/xyz.1", []string{"10.1000/xyz.1"}},
+		{"ChiCTR2000031234 2020-001234-56", []string{"ChiCTR2000031234", "2020-001234-56"}},
+		{"CD19 NCT02547948", nil},
+		{"grade 2 CRS", nil},
+		{"2023", nil},
+		{"PMID", nil},
+	}
+	for _, tt := range tests {
+		if got := IDsOnly(tt.q); !slices.Equal(got, tt.want) {
+			t.Errorf("IDsOnly(%q) = %q, want %q", tt.q, got, tt.want)
+		}
+	}
+}
+
+// TestAnswerByID finds a document by its id although its text never says it.
+func TestAnswerByID(t *testing.T) {
+	docs := []*corpus.Document{
+		{ID: "NCT01234567", Text: "A phase 1 study of CD19 CAR-T cells in lupus.", Source: "a.txt"},
+		{ID: "other", Text: "The registry record NCT07654321 is cited here.", Source: "b.txt"},
+	}
+	ix, _ := buildIndex(t, docs)
+	in := NewInterpreter(testrules.Default(t))
+	for _, tt := range []struct {
+		q    string
+		want []string
+	}{
+		{"NCT01234567", []string{"NCT01234567"}},
+		{"nct01234567", []string{"NCT01234567"}},
+		{"NCT09999999", nil},
+	} {
+		res, err := ix.Answer(context.Background(), in, Request{Query: tt.q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var ids []string
+		for _, h := range res.Hits {
+			ids = append(ids, h.ID)
+		}
+		if !slices.Equal(ids, tt.want) || !slices.Equal(res.Interpretation.IDs, []string{tt.q}) {
+			t.Errorf("%q: hits %v (read as ids %v), want %v", tt.q, ids, res.Interpretation.IDs, tt.want)
+		}
 	}
 }

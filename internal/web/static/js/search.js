@@ -134,6 +134,12 @@ function renderChips(res) {
       remove: () => go({ ...state, q: removeWords(state.q, f.text), page: 1 }),
     }));
   }
+  for (const id of interp.ids || []) {
+    items.push(chip({
+      label: `document ${id}`, removeLabel: `Remove the id ${id}`,
+      remove: () => go({ ...state, q: removeWords(state.q, id), page: 1 }),
+    }));
+  }
   const rest = (interp.text || '').trim();
   if (rest && rest !== '*') {
     const label = interp.syntax ? `query syntax: ${rest}` : `“${rest}”`;
