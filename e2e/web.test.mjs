@@ -542,3 +542,27 @@ test('the search page is light: bytes transferred are recorded', async (t) => {
   assert.ok(!rows.some((s) => !s.url.startsWith(BASE)), 'a request left the server (CDN?)');
   assertClean();
 });
+
+test('a facet with more than ten values shows ten and the rest behind "Show all"', async (t) => {
+  const { page, assertClean } = await open(t);
+  // The shipped corpus has no facet with ten values: answer one search with fifteen
+  // diseases of our own, through the real page code.
+  await page.route('**/api/search?*', async (route) => {
+    const url = new URL(route.request().url());
+    assert.equal(url.searchParams.get('facet_size'), '200', 'the page asks for every value');
+    const real = await (await route.fetch()).json();
+    real.facets.disease = Array.from({ length: 15 }, (_, i) => ({ value: `disease ${String(i + 1).padStart(2, '0')}`, count: 20 - i }));
+    await route.fulfill({ json: real });
+  });
+  await page.goto('/?q=*');
+  await settled(page);
+  const values = page.locator('#facets section[data-facet="disease"] button.fv');
+  assert.equal(await values.count(), 10);
+  const more = page.locator('#facets section[data-facet="disease"] button.more');
+  assert.equal(await more.textContent(), 'Show all 15');
+  await more.click();
+  assert.equal(await values.count(), 15);
+  assert.equal(await page.locator('#facets section[data-facet="disease"] button.more').getAttribute('aria-expanded'), 'true');
+  assert.equal(await page.evaluate(() => document.activeElement && document.activeElement.classList.contains('more')), true, 'focus stays on the toggle');
+  assertClean();
+});

@@ -25,6 +25,8 @@ type Request struct {
 	SameSentence bool
 	// Facets names the facets to count; empty means all, "none" none (see [Query]).
 	Facets []string
+	// FacetSize is the most values counted per facet (0: 10; at most MaxFacetSize).
+	FacetSize int
 	// Limit is the most hits returned (0: 10); Offset the hits skipped.
 	Limit, Offset int
 	// Sentences is the most sentences shown per hit (0: 3).
@@ -143,6 +145,8 @@ func (ix *Index) Answer(ctx context.Context, interp *Interpreter, req Request) (
 		return nil, fmt.Errorf("%w: offset %d is negative", ErrBadQuery, req.Offset)
 	case req.Sentences < 0:
 		return nil, fmt.Errorf("%w: sentences %d is negative", ErrBadQuery, req.Sentences)
+	case req.FacetSize < 0 || req.FacetSize > MaxFacetSize:
+		return nil, fmt.Errorf("%w: facet_size %d is not between 0 and %d", ErrBadQuery, req.FacetSize, MaxFacetSize)
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -183,6 +187,7 @@ func (ix *Index) Answer(ctx context.Context, interp *Interpreter, req Request) (
 	}
 	iq.SameSentence = req.SameSentence
 	iq.Facets = req.Facets
+	iq.FacetSize = req.FacetSize
 	iq.Limit = req.Limit
 	iq.Offset = req.Offset
 	iq.Sentences = req.Sentences

@@ -223,6 +223,8 @@ func (s HitSentence) Highlight(mark func(text string, tag *classifier.Tag) strin
 const (
 	defaultLimit     = 10
 	defaultFacetSize = 10
+	// MaxFacetSize is the most values a search counts per facet.
+	MaxFacetSize     = 500
 	defaultSentences = 3
 	// maxSentenceHits caps the sentences a same-sentence or co-occurrence look-up collects.
 	maxSentenceHits = 200000

@@ -60,6 +60,7 @@ a configuration error, or an index that cannot be opened.`,
 	addConfigFlag(f, "search_limit")
 	f.IntVar(&req.Offset, "offset", 0, "hits skipped, for paging")
 	f.IntVar(&req.Sentences, "sentences", 3, "most sentences shown per hit")
+	f.IntVar(&req.FacetSize, "facet-size", 10, "most values counted per facet (at most 500)")
 	f.StringVar(&format, "format", "text", "output format: text or json")
 	f.StringVar(&req.Sort, "sort", "relevance", "order of the hits: relevance, newest, oldest, id or incidence (highest incidence of the filtered outcome first)")
 	f.Float64Var(&req.MinPercent, "min-percent", 0, "only documents where the filtered outcome values (crs_grade=3+) were had by at least this percent of patients")

@@ -46,6 +46,7 @@ func ParseSearchRequest(v url.Values) (index.Request, error) {
 	req.Limit = integer("limit")
 	req.Offset = integer("offset")
 	req.Sentences = integer("sentences")
+	req.FacetSize = integer("facet_size")
 	req.Sort = v.Get("sort")
 	if s := v.Get("min_percent"); s != "" {
 		p, err := strconv.ParseFloat(s, 64)

@@ -346,6 +346,13 @@ func TestEndpoints(t *testing.T) {
 					t.Errorf("explanations %+v", exps)
 				}
 			}},
+		{name: "facet size over the most", path: "/api/search?q=*&facet_size=501", status: 400},
+		{name: "facet size", path: "/api/search?q=*&facet_size=1&facets=disease", status: 200, check: func(t *testing.T, r response) {
+			sr := decode[index.Response](t, r)
+			if len(sr.Facets["disease"]) != 1 {
+				t.Errorf("facet_size=1 gave %d disease values", len(sr.Facets["disease"]))
+			}
+		}},
 		{name: "explain plain text", method: "POST", path: "/api/explain", contentType: "text/plain", body: "CRS", status: 415},
 		{name: "rules", path: "/api/rules", status: 200, check: func(t *testing.T, r response) {
 			rr := decode[web.RulesResponse](t, r)

@@ -51,6 +51,11 @@ function stateURL(st) {
   return s ? `/?${s}` : '/';
 }
 
+// A facet shows FACET_SHOWN values, and the rest (up to FACET_FETCH) behind "Show all".
+const FACET_SHOWN = 10;
+const FACET_FETCH = 200;
+const facetsOpen = new Set(); // facets whose every value is shown
+
 function apiURL(st) {
   const p = new URLSearchParams();
   p.set('q', st.q.trim() || '*');
@@ -59,6 +64,7 @@ function apiURL(st) {
   if (st.same) p.set('same_sentence', '1');
   if (st.sort && st.sort !== 'relevance') p.set('sort', st.sort);
   p.set('facets', FACET_ORDER.join(','));
+  p.set('facet_size', String(FACET_FETCH));
   p.set('limit', String(PAGE_SIZE));
   p.set('offset', String((st.page - 1) * PAGE_SIZE));
   return `/api/search?${p}`;
@@ -205,7 +211,7 @@ function renderFacets(res) {
     const hid = `facet-${facet}`;
     groups.push(el('section', { class: `facet f-${facet}`, 'aria-labelledby': hid, dataset: { facet } },
       el('h2', { id: hid }, facetLabel(facet)),
-      el('ul', null, counts.map((c) => {
+      el('ul', { id: `${hid}-values` }, counts.filter((c, i) => i < FACET_SHOWN || facetsOpen.has(facet) || activeFor(res, facet, c.value) !== '').map((c) => {
         const on = activeFor(res, facet, c.value) !== '';
         return el('li', null, el('button', {
           type: 'button', class: 'fv', 'aria-pressed': on ? 'true' : 'false',
@@ -215,7 +221,16 @@ function renderFacets(res) {
         },
         el('span', { class: `fv-name${isAbsent(facet, c.value) ? ' absent' : ''}` }, panelLabel(facet, c.value)),
         el('span', { class: 'count' }, String(c.count), el('span', { class: 'sr-only' }, c.count === 1 ? ' document' : ' documents'))));
-      }))));
+      })),
+      counts.length > FACET_SHOWN ? el('button', {
+        type: 'button', class: 'linkish small more', 'aria-expanded': facetsOpen.has(facet) ? 'true' : 'false',
+        'aria-controls': `${hid}-values`,
+        onclick: () => {
+          if (facetsOpen.has(facet)) facetsOpen.delete(facet); else facetsOpen.add(facet);
+          renderFacets(res);
+          facetsEl.querySelector(`[data-facet="${facet}"] button.more`)?.focus();
+        },
+      }, facetsOpen.has(facet) ? 'Show fewer' : `Show all ${counts.length}${counts.length === FACET_FETCH ? '+' : ''}`) : null));
   }
   const n = state.filters.length + ((res.interpretation && res.interpretation.filters) || []).length;
   facetsBox.querySelector('summary').textContent = n ? `Filter by facet (${n} in force)` : 'Filter by facet';
