@@ -566,3 +566,20 @@ test('a facet with more than ten values shows ten and the rest behind "Show all"
   assert.equal(await page.evaluate(() => document.activeElement && document.activeElement.classList.contains('more')), true, 'focus stays on the toggle');
   assertClean();
 });
+
+test('the results can be exported as CSV and JSON Lines, the search on screen', async (t) => {
+  const { page, assertClean } = await open(t);
+  await page.goto('/?q=tocilizumab');
+  await settled(page);
+  const csvHref = await page.locator('#export-csv').getAttribute('href');
+  assert.match(csvHref, /^\/api\/export\?/);
+  assert.match(csvHref, /format=csv/);
+  assert.match(csvHref, /q=tocilizumab/);
+  const res = await page.request.get(csvHref);
+  assert.equal(res.status(), 200);
+  const lines = (await res.text()).trim().split('\n');
+  assert.equal(lines.length - 1, Number(res.headers()['x-total-count']), 'one row per document found');
+  const jsonl = await page.request.get(await page.locator('#export-jsonl').getAttribute('href'));
+  for (const l of (await jsonl.text()).trim().split('\n')) assert.ok(JSON.parse(l).facets.toxicity_treatment.includes('tocilizumab'));
+  assertClean();
+});

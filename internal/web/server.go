@@ -166,6 +166,7 @@ type route struct {
 
 var routes = []route{
 	{http.MethodGet, "/api/search", (*Server).handleSearch},
+	{http.MethodGet, "/api/export", (*Server).handleExport},
 	{http.MethodGet, "/api/documents/{id...}", (*Server).handleDocument},
 	{http.MethodPost, "/api/tag", (*Server).handleTag},
 	{http.MethodPost, "/api/explain", (*Server).handleExplain},

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
+	"encoding/csv"
 	"encoding/json"
 	"errors"
 	"io"
@@ -346,6 +347,34 @@ func TestEndpoints(t *testing.T) {
 					t.Errorf("explanations %+v", exps)
 				}
 			}},
+		{name: "export csv", path: "/api/export?q=*&format=csv", status: 200, check: func(t *testing.T, r response) {
+			rows, err := csv.NewReader(bytes.NewReader(r.body)).ReadAll()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := r.header.Get("X-Total-Count"); got != strconv.Itoa(len(rows)-1) || len(rows) < 2 {
+				t.Fatalf("%d rows for X-Total-Count %s", len(rows)-1, got)
+			}
+			if rows[0][0] != "id" || rows[0][len(rows[0])-1] != "evidence" || !slices.Contains(rows[0], "crs_grade") {
+				t.Errorf("header %v", rows[0])
+			}
+			if !strings.HasPrefix(r.header.Get("Content-Type"), "text/csv") {
+				t.Errorf("Content-Type %q", r.header.Get("Content-Type"))
+			}
+		}},
+		{name: "export jsonl of a search", path: "/api/export?q=tocilizumab&format=jsonl", status: 200, check: func(t *testing.T, r response) {
+			lines := strings.Split(strings.TrimSpace(string(r.body)), "\n")
+			if r.header.Get("X-Export-Count") != strconv.Itoa(len(lines)) {
+				t.Fatalf("%d lines for X-Export-Count %s", len(lines), r.header.Get("X-Export-Count"))
+			}
+			for _, l := range lines {
+				var h index.Hit
+				if err := json.Unmarshal([]byte(l), &h); err != nil || h.ID == "" || len(h.Facets["toxicity_treatment"]) == 0 {
+					t.Errorf("line %q: %v", l, err)
+				}
+			}
+		}},
+		{name: "export in an unknown format", path: "/api/export?q=*&format=xml", status: 400},
 		{name: "facet size over the most", path: "/api/search?q=*&facet_size=501", status: 400},
 		{name: "facet size", path: "/api/search?q=*&facet_size=1&facets=disease", status: 200, check: func(t *testing.T, r response) {
 			sr := decode[index.Response](t, r)
@@ -402,7 +431,8 @@ func TestEndpoints(t *testing.T) {
 			if r.status != tt.status {
 				t.Fatalf("status %d, want %d: %.500s", r.status, tt.status, r.body)
 			}
-			if ct := r.header.Get("Content-Type"); ct != "application/json; charset=utf-8" {
+			export := strings.HasPrefix(tt.path, "/api/export") && tt.status == http.StatusOK // CSV or JSON Lines
+			if ct := r.header.Get("Content-Type"); ct != "application/json; charset=utf-8" && !export {
 				t.Errorf("Content-Type %q", ct)
 			}
 			if tt.status >= 400 {

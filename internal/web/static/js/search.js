@@ -301,7 +301,22 @@ function renderPager(res) {
   pager.replaceChildren(...items);
 }
 
+// renderExport points the export links at the search on screen (all its documents, up to
+// the server's limit).
+function renderExport(res) {
+  const box = $('export');
+  box.hidden = !Number(res.total);
+  const url = new URL(apiURL(state), location.origin);
+  url.pathname = '/api/export';
+  for (const k of ['limit', 'offset', 'facets', 'facet_size']) url.searchParams.delete(k);
+  for (const [id, format] of [['export-csv', 'csv'], ['export-jsonl', 'jsonl']]) {
+    url.searchParams.set('format', format);
+    $(id).href = `${url.pathname}${url.search}`;
+  }
+}
+
 function renderSummary(res) {
+  renderExport(res);
   const total = Number(res.total);
   const first = (state.page - 1) * PAGE_SIZE;
   const what = state.q.trim() || state.filters.length ? '' : ' (all documents)';
