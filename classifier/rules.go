@@ -61,6 +61,40 @@ func (e *RuleError) Error() string {
 
 func (e *RuleError) Unwrap() error { return e.Err }
 
+// InDir returns err with dir put before the file of every [RuleError] it holds (one, or
+// several joined with [errors.Join]), so that each problem reads dir/file:line:col for a
+// rule set loaded from a folder. Other errors pass unchanged.
+func InDir(err error, dir string) error {
+	if err == nil {
+		return nil
+	}
+	var list []error
+	var joined interface{ Unwrap() []error }
+	if errors.As(err, &joined) {
+		list = joined.Unwrap()
+	} else {
+		list = []error{err}
+	}
+	prefix := strings.TrimSuffix(dir, "/") + "/"
+	out := make([]error, 0, len(list))
+	for _, e := range list {
+		var re *RuleError
+		if !errors.As(e, &re) {
+			out = append(out, e)
+			continue
+		}
+		c := *re
+		c.File = prefix + c.File
+		if c.Prev != nil {
+			prev := *c.Prev
+			prev.File = prefix + prev.File
+			c.Prev = &prev
+		}
+		out = append(out, &c)
+	}
+	return errors.Join(out...)
+}
+
 // JoinedValue is the pattern value that takes the matched words as written, without spaces
 // ("ISRCTN 77383050" gives "ISRCTN77383050").
 const JoinedValue = "$joined"

@@ -85,3 +85,44 @@ func TestLoadErrors(t *testing.T) {
 		t.Errorf("empty folder: got %v, want ErrNoRules", err)
 	}
 }
+
+// TestInDir: every rule error of a joined error (and a duplicate's first place) names the
+// folder before its file; other errors and nil pass unchanged.
+func TestInDir(t *testing.T) {
+	dup := &classifier.RuleError{Pos: classifier.Pos{File: "b.yaml", Line: 3, Col: 5}, RuleID: "x", Msg: "duplicate id",
+		Prev: &classifier.Pos{File: "a.yaml", Line: 1, Col: 5}}
+	bad := &classifier.RuleError{Pos: classifier.Pos{File: "sub/c.yml", Line: 2, Col: 1}, Msg: "bad"}
+	other := errors.New("listing rule files: permission denied")
+	tests := []struct {
+		name string
+		err  error
+		dir  string
+		want string
+	}{
+		{"nil", nil, "r", ""},
+		{"one", bad, "r/", "r/sub/c.yml:2:1: bad"},
+		{"joined", errors.Join(dup, other, bad), "my rules",
+			"my rules/b.yaml:3:5: x: duplicate id (first defined at my rules/a.yaml:1:5)\n" + other.Error() + "\nmy rules/sub/c.yml:2:1: bad"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := classifier.InDir(tt.err, tt.dir)
+			if tt.want == "" {
+				if got != nil {
+					t.Fatalf("InDir(nil) = %v", got)
+				}
+				return
+			}
+			if got == nil || got.Error() != tt.want {
+				t.Errorf("InDir = %v\nwant %s", got, tt.want)
+			}
+			var re *classifier.RuleError
+			if !errors.As(got, &re) {
+				t.Error("the result holds no *RuleError")
+			}
+		})
+	}
+	if dup.File != "b.yaml" || dup.Prev.File != "a.yaml" {
+		t.Errorf("InDir changed its argument: %+v %+v", dup.Pos, dup.Prev)
+	}
+}

@@ -17,14 +17,13 @@ import (
 	"github.com/fsnotify/fsnotify"
 	"github.com/spf13/cobra"
 
-	"github.com/trialtag/trialtag/classifier"
 	"github.com/trialtag/trialtag/internal/web"
 )
 
 // Serving limits and delays.
 const (
-	shutdownGrace   = 10 * time.Second       // how long Shutdown waits for running requests
-	rulesDebounce   = 300 * time.Millisecond // quiet time after a rule file changes before reloading
+	shutdownGrace   = 10 * time.Second        // how long Shutdown waits for running requests
+	rulesDebounce   = web.DefaultReloadWindow // quiet time after a rule file changes before reloading
 	readHeaderLimit = 10 * time.Second
 )
 
@@ -133,15 +132,20 @@ func (a *app) runServe(cmd *cobra.Command, maxBodyFlag string, timeout time.Dura
 	defer wg.Wait()
 	defer stopWatch()
 	if a.cfg.Rules != "" {
-		rw := &rulesWatcher{dir: a.cfg.Rules, srv: srv, log: log, debounce: rulesDebounce, indexRules: ix.Meta().RulesFingerprint}
+		rl := web.NewReloader(srv, a.cfg.Rules, rulesDebounce)
+		rw := &rulesWatcher{dir: a.cfg.Rules, reloader: rl, log: log}
 		if err := rw.start(); err != nil {
 			_ = ln.Close()
 			return fmt.Errorf("watching the rules folder %s: %w", a.cfg.Rules, err)
 		}
-		wg.Add(1)
+		wg.Add(2)
 		go func() {
 			defer wg.Done()
 			rw.run(watchCtx)
+		}()
+		go func() {
+			defer wg.Done()
+			rl.Run(watchCtx)
 		}()
 	}
 
@@ -168,16 +172,13 @@ func (a *app) runServe(cmd *cobra.Command, maxBodyFlag string, timeout time.Dura
 	return nil
 }
 
-// rulesWatcher reloads the rules of a folder into a server after each change: fsnotify
-// events on the folder (and its subfolders but testdata and hidden ones) are debounced,
-// then the whole folder is loaded again. A rule set that fails to load leaves the rules in
-// force and is reported in the log and through [web.Server.SetRulesError].
+// rulesWatcher watches a rules folder (and its subfolders but testdata and hidden ones)
+// with fsnotify and tells a [web.Reloader] of each event that can change the rule set; the
+// Reloader decides when to reload.
 type rulesWatcher struct {
-	dir        string
-	srv        *web.Server
-	log        *slog.Logger
-	debounce   time.Duration
-	indexRules string // the index's rules fingerprint, for a note when they differ
+	dir      string
+	reloader *web.Reloader
+	log      *slog.Logger
 
 	w *fsnotify.Watcher
 }
@@ -232,12 +233,9 @@ func relevant(ev fsnotify.Event) bool {
 
 func (rw *rulesWatcher) run(ctx context.Context) {
 	defer rw.w.Close()
-	timer := time.NewTimer(rw.debounce)
-	timer.Stop()
 	for {
 		select {
 		case <-ctx.Done():
-			timer.Stop()
 			return
 		case ev, ok := <-rw.w.Events:
 			if !ok {
@@ -253,57 +251,14 @@ func (rw *rulesWatcher) run(ctx context.Context) {
 					}
 				}
 			}
-			timer.Reset(rw.debounce)
+			rw.reloader.Changed()
 		case err, ok := <-rw.w.Errors:
 			if !ok {
 				return
 			}
 			rw.log.Warn("watching the rules folder", "dir", rw.dir, "err", err)
-		case <-timer.C:
-			rw.reload()
 		}
 	}
-}
-
-// reload loads the folder's rules and puts them in force, or reports why it cannot.
-func (rw *rulesWatcher) reload() {
-	old := rw.srv.Classifier()
-	c, err := loadClassifier(rw.dir, old)
-	if err != nil {
-		for _, line := range strings.Split(err.Error(), "\n") {
-			if line = strings.TrimSpace(line); line != "" {
-				rw.log.Error("rules not reloaded", "dir", rw.dir, "problem", line)
-			}
-		}
-		rw.log.Error("rules not reloaded: the previous rules stay in force", "dir", rw.dir, "fingerprint", old.RuleSet().Fingerprint)
-		rw.srv.SetRulesError(err)
-		return
-	}
-	fp := c.RuleSet().Fingerprint
-	if fp == old.RuleSet().Fingerprint {
-		rw.srv.SetRulesError(nil)
-		rw.log.Info("rules unchanged", "dir", rw.dir, "fingerprint", fp)
-		return
-	}
-	rw.srv.SetRules(c)
-	rw.log.Info("rules reloaded", "dir", rw.dir, "fingerprint", fp, "files", len(c.RuleSet().Files))
-	if fp != rw.indexRules {
-		rw.log.Warn(`the index was tagged with other rules: documents keep their old tags until "trialtag index" runs (with the server stopped); queries are read with the new rules`)
-	}
-}
-
-// loadClassifier loads the rules in dir into a classifier that shares old's splitter.
-// Errors name each problem on a line of its own as dir/file:line:col: message.
-func loadClassifier(dir string, old *classifier.Classifier) (*classifier.Classifier, error) {
-	rs, err := classifier.Load(os.DirFS(dir))
-	if err != nil {
-		return nil, prefixRuleErrors(err, dir)
-	}
-	c, err := classifier.New(rs, old.Splitter())
-	if err != nil {
-		return nil, fmt.Errorf("rules in %s: %w", dir, err)
-	}
-	return c, nil
 }
 
 // serveHosts returns the host names serve answers: the config key hosts, or by default the

@@ -16,8 +16,10 @@
 //
 // The package owns the JSON shapes of search results and tagged documents; the command
 // (cmd/trialtag) prints them through the same functions, so the CLI and the API never differ.
-// It never reads configuration and imports neither viper nor cobra; watching rule files is
-// the caller's job ([Server.SetRules], [Server.SetRulesError]).
+// It never reads configuration and imports neither viper nor cobra. A [Reloader] puts the
+// rules of a folder in force after they change; watching the folder for events is the
+// caller's job ([Reloader.Changed]), and so is any other way of replacing the rules
+// ([Server.SetRules], [Server.SetRulesError]).
 //
 // A [Server] is safe for concurrent use.
 package web
