@@ -359,15 +359,21 @@ type RuleSet struct {
 	Files []string `json:"files"`
 	// Fingerprint is a hash of the rule files' contents: equal fingerprints tag alike.
 	Fingerprint string `json:"fingerprint"`
+	// Sums are the SHA-256 sums (hex) of the rule files' contents, by file name: which files
+	// an edit changed is told by comparing them.
+	Sums map[string]string `json:"sums"`
 }
 
 // Load reads every *.yaml and *.yml file under fsys (sorted by path) and validates the set.
 // It reports every problem it finds, each a *[RuleError] with file:line:col, joined with
 // [errors.Join]; on error it returns no RuleSet, so nothing is tagged with half a rule set.
 func Load(fsys fs.FS) (*RuleSet, error) {
-	files, err := ruleFiles(fsys)
+	files, err := RuleFiles(fsys)
 	if err != nil {
 		return nil, err
+	}
+	if len(files) == 0 {
+		return nil, ErrNoRules
 	}
 	srcs, err := readFiles(fsys, files)
 	if err != nil {
@@ -376,8 +382,9 @@ func Load(fsys fs.FS) (*RuleSet, error) {
 	return Parse(files, srcs)
 }
 
-// ruleFiles lists the *.yaml and *.yml files of fsys, outside hidden and testdata folders.
-func ruleFiles(fsys fs.FS) ([]string, error) {
+// RuleFiles lists the files of fsys that [Load] reads, sorted: the *.yaml and *.yml files
+// outside hidden and testdata folders. A folder without any gives an empty list.
+func RuleFiles(fsys fs.FS) ([]string, error) {
 	var files []string
 	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -397,9 +404,7 @@ func ruleFiles(fsys fs.FS) ([]string, error) {
 	if err != nil {
 		return nil, fmt.Errorf("listing rule files: %w", err)
 	}
-	if len(files) == 0 {
-		return nil, ErrNoRules
-	}
+	sort.Strings(files)
 	return files, nil
 }
 
@@ -427,11 +432,13 @@ func Parse(names []string, srcs map[string][]byte) (*RuleSet, error) {
 
 // parseAll parses and validates, returning what it could read and every problem, sorted.
 func parseAll(names []string, srcs map[string][]byte) (*RuleSet, []error) {
-	rs := &RuleSet{Files: names}
+	rs := &RuleSet{Files: names, Sums: make(map[string]string, len(names))}
 	var errs []error
 	h := sha256.New()
 	for _, name := range names {
 		src := srcs[name]
+		sum := sha256.Sum256(src)
+		rs.Sums[name] = hex.EncodeToString(sum[:])
 		fmt.Fprintf(h, "%s\x00%d\x00", name, len(src))
 		h.Write(src)
 		p := &parser{file: name, rs: rs}

@@ -1,9 +1,12 @@
 package classifier_test
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -124,5 +127,56 @@ func TestInDir(t *testing.T) {
 	}
 	if dup.File != "b.yaml" || dup.Prev.File != "a.yaml" {
 		t.Errorf("InDir changed its argument: %+v %+v", dup.Pos, dup.Prev)
+	}
+}
+
+// TestRuleFiles: the files Load reads are the *.yaml and *.yml files outside hidden and
+// testdata folders, sorted; a folder without any is an empty list, and Load reports it.
+func TestRuleFiles(t *testing.T) {
+	tests := []struct {
+		name  string
+		files []string
+		want  []string
+	}{
+		{"flat and nested", []string{"z.yaml", "a.yml", "sub/b.yaml", "notes.txt", "sub/deeper/c.yaml"}, []string{"a.yml", "sub/b.yaml", "sub/deeper/c.yaml", "z.yaml"}},
+		{"hidden and testdata skipped", []string{"a.yaml", ".git/x.yaml", "testdata/t.yaml", "sub/testdata/u.yaml", ".swap.yaml"}, []string{".swap.yaml", "a.yaml"}},
+		{"none", []string{"README.md"}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fsys := fstest.MapFS{}
+			for _, f := range tt.files {
+				fsys[f] = &fstest.MapFile{Data: []byte("description: x\n")}
+			}
+			got, err := classifier.RuleFiles(fsys)
+			if err != nil || !slices.Equal(got, tt.want) {
+				t.Errorf("RuleFiles = %q, %v; want %q", got, err, tt.want)
+			}
+			if len(tt.want) == 0 {
+				if _, err := classifier.Load(fsys); !errors.Is(err, classifier.ErrNoRules) {
+					t.Errorf("Load of a folder without rule files: %v, want ErrNoRules", err)
+				}
+			}
+		})
+	}
+}
+
+// TestRuleSetSums: a rule set knows the SHA-256 of each file it was read from.
+func TestRuleSetSums(t *testing.T) {
+	rs, err := classifier.Load(os.DirFS("../rules"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rs.Sums) != len(rs.Files) || len(rs.Files) == 0 {
+		t.Fatalf("%d sums for %d files", len(rs.Sums), len(rs.Files))
+	}
+	for _, f := range rs.Files {
+		b, err := os.ReadFile("../rules/" + f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if sum := sha256.Sum256(b); rs.Sums[f] != hex.EncodeToString(sum[:]) {
+			t.Errorf("Sums[%s] = %s, want the file's SHA-256", f, rs.Sums[f])
+		}
 	}
 }
