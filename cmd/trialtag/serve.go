@@ -52,8 +52,12 @@ Errors are JSON {"error": "..."} with a 4xx or 5xx status. Request bodies are li
 --max-body and each request to --timeout.
 
 When --rules (or the config key rules) names a folder, serve watches it and reloads the
-rules after each change. A broken edit is logged with file:line:col and shown in /healthz
-while the previous rules stay in force. The index keeps the tags it was built with: run
+rules once its rule files have stayed the same (names, sizes, times and contents) for a
+whole 300 ms window, so a file still being written is not loaded half-way. The log and
+/healthz name the files each reload added, changed and removed. A broken edit is logged
+with file:line:col and shown in /healthz while the previous rules stay in force; so is a
+removed file whose rules the other files' examples still need (its rules stay until the
+rules without it pass all their examples). The index keeps the tags it was built with: run
 "trialtag index" (with the server stopped) to re-tag the documents.
 
 Serve stops on SIGINT or SIGTERM, letting running requests finish.`,
@@ -132,12 +136,15 @@ func (a *app) runServe(cmd *cobra.Command, maxBodyFlag string, timeout time.Dura
 	defer wg.Wait()
 	defer stopWatch()
 	if a.cfg.Rules != "" {
-		rl := web.NewReloader(srv, a.cfg.Rules, rulesDebounce)
-		rw := &rulesWatcher{dir: a.cfg.Rules, reloader: rl, log: log}
+		// Watch first, then let the Reloader compare the folder with the rules loaded
+		// above: a change made while the index opened is not missed.
+		rw := &rulesWatcher{dir: a.cfg.Rules, log: log}
 		if err := rw.start(); err != nil {
 			_ = ln.Close()
 			return fmt.Errorf("watching the rules folder %s: %w", a.cfg.Rules, err)
 		}
+		rl := web.NewReloader(srv, a.cfg.Rules, rulesDebounce)
+		rw.reloader = rl
 		wg.Add(2)
 		go func() {
 			defer wg.Done()
@@ -174,7 +181,8 @@ func (a *app) runServe(cmd *cobra.Command, maxBodyFlag string, timeout time.Dura
 
 // rulesWatcher watches a rules folder (and its subfolders but testdata and hidden ones)
 // with fsnotify and tells a [web.Reloader] of each event that can change the rule set; the
-// Reloader decides when to reload.
+// Reloader decides when and what to reload (a quiet window, files stable across it, and
+// the examples when a file was removed).
 type rulesWatcher struct {
 	dir      string
 	reloader *web.Reloader
@@ -256,7 +264,9 @@ func (rw *rulesWatcher) run(ctx context.Context) {
 			if !ok {
 				return
 			}
+			// Events may have been lost (a full event queue): the Reloader looks itself.
 			rw.log.Warn("watching the rules folder", "dir", rw.dir, "err", err)
+			rw.reloader.Changed()
 		}
 	}
 }

@@ -9,7 +9,8 @@
 //     `trialtag tag` prints one document ([Document]).
 //   - POST /api/explain: explains the sentences of {"text"} ([classifier.Classifier.ExplainText]).
 //   - GET /api/rules: the rules in force with their examples and whether they pass ([RulesResponse]).
-//   - GET /healthz: the index, the rules in force and the last rule reload error ([Health]).
+//   - GET /healthz: the index, the rules in force with the files their reload changed, and
+//     the last reload that failed or was refused, with its files and why ([Health]).
 //   - GET / and below: the static files, when [Options.Static] is set.
 //
 // Every error is JSON, {"error": "..."}, with a 4xx or 5xx status.
