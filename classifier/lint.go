@@ -37,9 +37,12 @@ func (i Issue) String() string {
 
 // LintFS lints the rule files of fsys, as [Lint].
 func LintFS(fsys fs.FS) ([]Issue, error) {
-	files, err := ruleFiles(fsys)
+	files, err := RuleFiles(fsys)
 	if err != nil {
 		return nil, err
+	}
+	if len(files) == 0 {
+		return nil, ErrNoRules
 	}
 	srcs, err := readFiles(fsys, files)
 	if err != nil {

@@ -61,6 +61,40 @@ func (e *RuleError) Error() string {
 
 func (e *RuleError) Unwrap() error { return e.Err }
 
+// InDir returns err with dir put before the file of every [RuleError] it holds (one, or
+// several joined with [errors.Join]), so that each problem reads dir/file:line:col for a
+// rule set loaded from a folder. Other errors pass unchanged.
+func InDir(err error, dir string) error {
+	if err == nil {
+		return nil
+	}
+	var list []error
+	var joined interface{ Unwrap() []error }
+	if errors.As(err, &joined) {
+		list = joined.Unwrap()
+	} else {
+		list = []error{err}
+	}
+	prefix := strings.TrimSuffix(dir, "/") + "/"
+	out := make([]error, 0, len(list))
+	for _, e := range list {
+		var re *RuleError
+		if !errors.As(e, &re) {
+			out = append(out, e)
+			continue
+		}
+		c := *re
+		c.File = prefix + c.File
+		if c.Prev != nil {
+			prev := *c.Prev
+			prev.File = prefix + prev.File
+			c.Prev = &prev
+		}
+		out = append(out, &c)
+	}
+	return errors.Join(out...)
+}
+
 // JoinedValue is the pattern value that takes the matched words as written, without spaces
 // ("ISRCTN 77383050" gives "ISRCTN77383050").
 const JoinedValue = "$joined"
@@ -325,15 +359,21 @@ type RuleSet struct {
 	Files []string `json:"files"`
 	// Fingerprint is a hash of the rule files' contents: equal fingerprints tag alike.
 	Fingerprint string `json:"fingerprint"`
+	// Sums are the SHA-256 sums (hex) of the rule files' contents, by file name: which files
+	// an edit changed is told by comparing them.
+	Sums map[string]string `json:"sums"`
 }
 
 // Load reads every *.yaml and *.yml file under fsys (sorted by path) and validates the set.
 // It reports every problem it finds, each a *[RuleError] with file:line:col, joined with
 // [errors.Join]; on error it returns no RuleSet, so nothing is tagged with half a rule set.
 func Load(fsys fs.FS) (*RuleSet, error) {
-	files, err := ruleFiles(fsys)
+	files, err := RuleFiles(fsys)
 	if err != nil {
 		return nil, err
+	}
+	if len(files) == 0 {
+		return nil, ErrNoRules
 	}
 	srcs, err := readFiles(fsys, files)
 	if err != nil {
@@ -342,8 +382,9 @@ func Load(fsys fs.FS) (*RuleSet, error) {
 	return Parse(files, srcs)
 }
 
-// ruleFiles lists the *.yaml and *.yml files of fsys, outside hidden and testdata folders.
-func ruleFiles(fsys fs.FS) ([]string, error) {
+// RuleFiles lists the files of fsys that [Load] reads, sorted: the *.yaml and *.yml files
+// outside hidden and testdata folders. A folder without any gives an empty list.
+func RuleFiles(fsys fs.FS) ([]string, error) {
 	var files []string
 	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -363,9 +404,7 @@ func ruleFiles(fsys fs.FS) ([]string, error) {
 	if err != nil {
 		return nil, fmt.Errorf("listing rule files: %w", err)
 	}
-	if len(files) == 0 {
-		return nil, ErrNoRules
-	}
+	sort.Strings(files)
 	return files, nil
 }
 
@@ -393,11 +432,13 @@ func Parse(names []string, srcs map[string][]byte) (*RuleSet, error) {
 
 // parseAll parses and validates, returning what it could read and every problem, sorted.
 func parseAll(names []string, srcs map[string][]byte) (*RuleSet, []error) {
-	rs := &RuleSet{Files: names}
+	rs := &RuleSet{Files: names, Sums: make(map[string]string, len(names))}
 	var errs []error
 	h := sha256.New()
 	for _, name := range names {
 		src := srcs[name]
+		sum := sha256.Sum256(src)
+		rs.Sums[name] = hex.EncodeToString(sum[:])
 		fmt.Fprintf(h, "%s\x00%d\x00", name, len(src))
 		h.Write(src)
 		p := &parser{file: name, rs: rs}

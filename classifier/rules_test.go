@@ -1,9 +1,12 @@
 package classifier_test
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -83,5 +86,97 @@ func TestLoadErrors(t *testing.T) {
 	}
 	if _, err := classifier.Load(fstest.MapFS{}); !errors.Is(err, classifier.ErrNoRules) {
 		t.Errorf("empty folder: got %v, want ErrNoRules", err)
+	}
+}
+
+// TestInDir: every rule error of a joined error (and a duplicate's first place) names the
+// folder before its file; other errors and nil pass unchanged.
+func TestInDir(t *testing.T) {
+	dup := &classifier.RuleError{Pos: classifier.Pos{File: "b.yaml", Line: 3, Col: 5}, RuleID: "x", Msg: "duplicate id",
+		Prev: &classifier.Pos{File: "a.yaml", Line: 1, Col: 5}}
+	bad := &classifier.RuleError{Pos: classifier.Pos{File: "sub/c.yml", Line: 2, Col: 1}, Msg: "bad"}
+	other := errors.New("listing rule files: permission denied")
+	tests := []struct {
+		name string
+		err  error
+		dir  string
+		want string
+	}{
+		{"nil", nil, "r", ""},
+		{"one", bad, "r/", "r/sub/c.yml:2:1: bad"},
+		{"joined", errors.Join(dup, other, bad), "my rules",
+			"my rules/b.yaml:3:5: x: duplicate id (first defined at my rules/a.yaml:1:5)\n" + other.Error() + "\nmy rules/sub/c.yml:2:1: bad"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := classifier.InDir(tt.err, tt.dir)
+			if tt.want == "" {
+				if got != nil {
+					t.Fatalf("InDir(nil) = %v", got)
+				}
+				return
+			}
+			if got == nil || got.Error() != tt.want {
+				t.Errorf("InDir = %v\nwant %s", got, tt.want)
+			}
+			var re *classifier.RuleError
+			if !errors.As(got, &re) {
+				t.Error("the result holds no *RuleError")
+			}
+		})
+	}
+	if dup.File != "b.yaml" || dup.Prev.File != "a.yaml" {
+		t.Errorf("InDir changed its argument: %+v %+v", dup.Pos, dup.Prev)
+	}
+}
+
+// TestRuleFiles: the files Load reads are the *.yaml and *.yml files outside hidden and
+// testdata folders, sorted; a folder without any is an empty list, and Load reports it.
+func TestRuleFiles(t *testing.T) {
+	tests := []struct {
+		name  string
+		files []string
+		want  []string
+	}{
+		{"flat and nested", []string{"z.yaml", "a.yml", "sub/b.yaml", "notes.txt", "sub/deeper/c.yaml"}, []string{"a.yml", "sub/b.yaml", "sub/deeper/c.yaml", "z.yaml"}},
+		{"hidden and testdata skipped", []string{"a.yaml", ".git/x.yaml", "testdata/t.yaml", "sub/testdata/u.yaml", ".swap.yaml"}, []string{".swap.yaml", "a.yaml"}},
+		{"none", []string{"README.md"}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fsys := fstest.MapFS{}
+			for _, f := range tt.files {
+				fsys[f] = &fstest.MapFile{Data: []byte("description: x\n")}
+			}
+			got, err := classifier.RuleFiles(fsys)
+			if err != nil || !slices.Equal(got, tt.want) {
+				t.Errorf("RuleFiles = %q, %v; want %q", got, err, tt.want)
+			}
+			if len(tt.want) == 0 {
+				if _, err := classifier.Load(fsys); !errors.Is(err, classifier.ErrNoRules) {
+					t.Errorf("Load of a folder without rule files: %v, want ErrNoRules", err)
+				}
+			}
+		})
+	}
+}
+
+// TestRuleSetSums: a rule set knows the SHA-256 of each file it was read from.
+func TestRuleSetSums(t *testing.T) {
+	rs, err := classifier.Load(os.DirFS("../rules"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rs.Sums) != len(rs.Files) || len(rs.Files) == 0 {
+		t.Fatalf("%d sums for %d files", len(rs.Sums), len(rs.Files))
+	}
+	for _, f := range rs.Files {
+		b, err := os.ReadFile("../rules/" + f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if sum := sha256.Sum256(b); rs.Sums[f] != hex.EncodeToString(sum[:]) {
+			t.Errorf("Sums[%s] = %s, want the file's SHA-256", f, rs.Sums[f])
+		}
 	}
 }

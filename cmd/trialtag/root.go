@@ -2,12 +2,10 @@ package main
 
 import (
 	_ "embed"
-	"errors"
 	"fmt"
 	"io"
 	"os"
 	"runtime/debug"
-	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -95,38 +93,9 @@ func (a *app) loadRules() (*classifier.RuleSet, error) {
 	}
 	rs, err := classifier.Load(os.DirFS(a.cfg.Rules))
 	if err != nil {
-		return nil, fmt.Errorf("rules in %s:\n%w", a.cfg.Rules, prefixRuleErrors(err, a.cfg.Rules))
+		return nil, fmt.Errorf("rules in %s:\n%w", a.cfg.Rules, classifier.InDir(err, a.cfg.Rules))
 	}
 	return rs, nil
-}
-
-// prefixRuleErrors puts the rules folder before each file name, so that every line reads
-// folder/file.yaml:line:col.
-func prefixRuleErrors(err error, dir string) error {
-	var list []error
-	var joined interface{ Unwrap() []error }
-	if errors.As(err, &joined) {
-		list = joined.Unwrap()
-	} else {
-		list = []error{err}
-	}
-	out := make([]error, 0, len(list))
-	for _, e := range list {
-		var re *classifier.RuleError
-		if errors.As(e, &re) {
-			c := *re
-			c.File = strings.TrimSuffix(dir, "/") + "/" + c.File
-			if c.Prev != nil {
-				prev := *c.Prev
-				prev.File = strings.TrimSuffix(dir, "/") + "/" + prev.File
-				c.Prev = &prev
-			}
-			out = append(out, &c)
-			continue
-		}
-		out = append(out, e)
-	}
-	return errors.Join(out...)
 }
 
 func (a *app) newClassifier() (*classifier.Classifier, error) {

@@ -172,7 +172,7 @@ func (a *app) prefixed(err error) error {
 	if a.cfg.Rules == "" {
 		return err
 	}
-	return prefixRuleErrors(err, a.cfg.Rules)
+	return classifier.InDir(err, a.cfg.Rules)
 }
 
 func gotList(got []string) string {

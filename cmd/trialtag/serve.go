@@ -17,14 +17,13 @@ import (
 	"github.com/fsnotify/fsnotify"
 	"github.com/spf13/cobra"
 
-	"github.com/trialtag/trialtag/classifier"
 	"github.com/trialtag/trialtag/internal/web"
 )
 
 // Serving limits and delays.
 const (
-	shutdownGrace   = 10 * time.Second       // how long Shutdown waits for running requests
-	rulesDebounce   = 300 * time.Millisecond // quiet time after a rule file changes before reloading
+	shutdownGrace   = 10 * time.Second        // how long Shutdown waits for running requests
+	rulesDebounce   = web.DefaultReloadWindow // quiet time after a rule file changes before reloading
 	readHeaderLimit = 10 * time.Second
 )
 
@@ -53,8 +52,12 @@ Errors are JSON {"error": "..."} with a 4xx or 5xx status. Request bodies are li
 --max-body and each request to --timeout.
 
 When --rules (or the config key rules) names a folder, serve watches it and reloads the
-rules after each change. A broken edit is logged with file:line:col and shown in /healthz
-while the previous rules stay in force. The index keeps the tags it was built with: run
+rules once its rule files have stayed the same (names, sizes, times and contents) for a
+whole 300 ms window, so a file still being written is not loaded half-way. The log and
+/healthz name the files each reload added, changed and removed. A broken edit is logged
+with file:line:col and shown in /healthz while the previous rules stay in force; so is a
+removed file whose rules the other files' examples still need (its rules stay until the
+rules without it pass all their examples). The index keeps the tags it was built with: run
 "trialtag index" (with the server stopped) to re-tag the documents.
 
 Serve stops on SIGINT or SIGTERM, letting running requests finish.`,
@@ -133,15 +136,23 @@ func (a *app) runServe(cmd *cobra.Command, maxBodyFlag string, timeout time.Dura
 	defer wg.Wait()
 	defer stopWatch()
 	if a.cfg.Rules != "" {
-		rw := &rulesWatcher{dir: a.cfg.Rules, srv: srv, log: log, debounce: rulesDebounce, indexRules: ix.Meta().RulesFingerprint}
+		// Watch first, then let the Reloader compare the folder with the rules loaded
+		// above: a change made while the index opened is not missed.
+		rw := &rulesWatcher{dir: a.cfg.Rules, log: log}
 		if err := rw.start(); err != nil {
 			_ = ln.Close()
 			return fmt.Errorf("watching the rules folder %s: %w", a.cfg.Rules, err)
 		}
-		wg.Add(1)
+		rl := web.NewReloader(srv, a.cfg.Rules, rulesDebounce)
+		rw.reloader = rl
+		wg.Add(2)
 		go func() {
 			defer wg.Done()
 			rw.run(watchCtx)
+		}()
+		go func() {
+			defer wg.Done()
+			rl.Run(watchCtx)
 		}()
 	}
 
@@ -168,16 +179,14 @@ func (a *app) runServe(cmd *cobra.Command, maxBodyFlag string, timeout time.Dura
 	return nil
 }
 
-// rulesWatcher reloads the rules of a folder into a server after each change: fsnotify
-// events on the folder (and its subfolders but testdata and hidden ones) are debounced,
-// then the whole folder is loaded again. A rule set that fails to load leaves the rules in
-// force and is reported in the log and through [web.Server.SetRulesError].
+// rulesWatcher watches a rules folder (and its subfolders but testdata and hidden ones)
+// with fsnotify and tells a [web.Reloader] of each event that can change the rule set; the
+// Reloader decides when and what to reload (a quiet window, files stable across it, and
+// the examples when a file was removed).
 type rulesWatcher struct {
-	dir        string
-	srv        *web.Server
-	log        *slog.Logger
-	debounce   time.Duration
-	indexRules string // the index's rules fingerprint, for a note when they differ
+	dir      string
+	reloader *web.Reloader
+	log      *slog.Logger
 
 	w *fsnotify.Watcher
 }
@@ -232,12 +241,9 @@ func relevant(ev fsnotify.Event) bool {
 
 func (rw *rulesWatcher) run(ctx context.Context) {
 	defer rw.w.Close()
-	timer := time.NewTimer(rw.debounce)
-	timer.Stop()
 	for {
 		select {
 		case <-ctx.Done():
-			timer.Stop()
 			return
 		case ev, ok := <-rw.w.Events:
 			if !ok {
@@ -253,57 +259,16 @@ func (rw *rulesWatcher) run(ctx context.Context) {
 					}
 				}
 			}
-			timer.Reset(rw.debounce)
+			rw.reloader.Changed()
 		case err, ok := <-rw.w.Errors:
 			if !ok {
 				return
 			}
+			// Events may have been lost (a full event queue): the Reloader looks itself.
 			rw.log.Warn("watching the rules folder", "dir", rw.dir, "err", err)
-		case <-timer.C:
-			rw.reload()
+			rw.reloader.Changed()
 		}
 	}
-}
-
-// reload loads the folder's rules and puts them in force, or reports why it cannot.
-func (rw *rulesWatcher) reload() {
-	old := rw.srv.Classifier()
-	c, err := loadClassifier(rw.dir, old)
-	if err != nil {
-		for _, line := range strings.Split(err.Error(), "\n") {
-			if line = strings.TrimSpace(line); line != "" {
-				rw.log.Error("rules not reloaded", "dir", rw.dir, "problem", line)
-			}
-		}
-		rw.log.Error("rules not reloaded: the previous rules stay in force", "dir", rw.dir, "fingerprint", old.RuleSet().Fingerprint)
-		rw.srv.SetRulesError(err)
-		return
-	}
-	fp := c.RuleSet().Fingerprint
-	if fp == old.RuleSet().Fingerprint {
-		rw.srv.SetRulesError(nil)
-		rw.log.Info("rules unchanged", "dir", rw.dir, "fingerprint", fp)
-		return
-	}
-	rw.srv.SetRules(c)
-	rw.log.Info("rules reloaded", "dir", rw.dir, "fingerprint", fp, "files", len(c.RuleSet().Files))
-	if fp != rw.indexRules {
-		rw.log.Warn(`the index was tagged with other rules: documents keep their old tags until "trialtag index" runs (with the server stopped); queries are read with the new rules`)
-	}
-}
-
-// loadClassifier loads the rules in dir into a classifier that shares old's splitter.
-// Errors name each problem on a line of its own as dir/file:line:col: message.
-func loadClassifier(dir string, old *classifier.Classifier) (*classifier.Classifier, error) {
-	rs, err := classifier.Load(os.DirFS(dir))
-	if err != nil {
-		return nil, prefixRuleErrors(err, dir)
-	}
-	c, err := classifier.New(rs, old.Splitter())
-	if err != nil {
-		return nil, fmt.Errorf("rules in %s: %w", dir, err)
-	}
-	return c, nil
 }
 
 // serveHosts returns the host names serve answers: the config key hosts, or by default the

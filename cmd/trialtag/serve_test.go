@@ -264,11 +264,40 @@ func TestServeReloadsRules(t *testing.T) {
 	if h.Status != "degraded" || !h.Index.RulesStale || len(h.Rules.Error) > 0 {
 		t.Errorf("healthz after a rule change: %+v; want degraded by stale rules only", h)
 	}
+	if ch := h.Rules.Changes; ch == nil || !slices.Equal(ch.Changed, []string{"icans.yaml"}) || len(ch.Added)+len(ch.Removed) > 0 {
+		t.Errorf("healthz changes after editing icans.yaml: %+v", ch)
+	}
 	code, body := s.request(t, http.MethodPost, "/api/tag", "application/json", `{"text":"No neurotoxicity was observed."}`)
 	if code != 200 || strings.Contains(string(body), `"icans"`) {
 		t.Errorf("tag with the new rules: %d %s", code, body)
 	}
-	wantContains(t, "stderr", s.stderr.String(), "msg=\"rules reloaded\"", "the index was tagged with other rules")
+	wantContains(t, "stderr", s.stderr.String(), "msg=\"rules reloaded\"", "changed=icans.yaml", "the index was tagged with other rules")
+
+	// A removed file whose rules the others' examples need: reported, and its rules stay.
+	edited := h.Rules.Fingerprint
+	treatment := filepath.Join(rulesDir, "treatment.yaml")
+	saved := readFile(t, treatment)
+	if err := os.Remove(treatment); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "/healthz to report the removed file", func() bool { return health().Rules.Refused != nil })
+	h = health()
+	if h.Rules.Fingerprint != edited || !slices.Equal(h.Rules.Refused.Removed, []string{"treatment.yaml"}) ||
+		len(h.Rules.Error) == 0 || !strings.HasPrefix(h.Rules.Error[0], "removed treatment.yaml, but ") {
+		t.Errorf("healthz after removing treatment.yaml: %+v", h.Rules)
+	}
+	code, body = s.request(t, http.MethodPost, "/api/tag", "application/json", `{"text":"Tocilizumab was given for CRS."}`)
+	if code != 200 || !strings.Contains(string(body), `"toxicity_treatment":["tocilizumab"]`) {
+		t.Errorf("tag after removing treatment.yaml: %d %s", code, body)
+	}
+	wantContains(t, "stderr", s.stderr.String(), "removed=treatment.yaml")
+	if err := os.WriteFile(treatment, saved, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "/healthz to clear the refusal", func() bool { return len(health().Rules.Error) == 0 })
+	if h := health(); h.Rules.Fingerprint != edited || h.Rules.Refused != nil {
+		t.Errorf("healthz after putting treatment.yaml back: %+v", h.Rules)
+	}
 }
 
 func TestServeErrors(t *testing.T) {

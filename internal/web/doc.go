@@ -9,15 +9,18 @@
 //     `trialtag tag` prints one document ([Document]).
 //   - POST /api/explain: explains the sentences of {"text"} ([classifier.Classifier.ExplainText]).
 //   - GET /api/rules: the rules in force with their examples and whether they pass ([RulesResponse]).
-//   - GET /healthz: the index, the rules in force and the last rule reload error ([Health]).
+//   - GET /healthz: the index, the rules in force with the files their reload changed, and
+//     the last reload that failed or was refused, with its files and why ([Health]).
 //   - GET / and below: the static files, when [Options.Static] is set.
 //
 // Every error is JSON, {"error": "..."}, with a 4xx or 5xx status.
 //
 // The package owns the JSON shapes of search results and tagged documents; the command
 // (cmd/trialtag) prints them through the same functions, so the CLI and the API never differ.
-// It never reads configuration and imports neither viper nor cobra; watching rule files is
-// the caller's job ([Server.SetRules], [Server.SetRulesError]).
+// It never reads configuration and imports neither viper nor cobra. A [Reloader] puts the
+// rules of a folder in force after they change; watching the folder for events is the
+// caller's job ([Reloader.Changed]), and so is any other way of replacing the rules
+// ([Server.SetRules], [Server.SetRulesError]).
 //
 // A [Server] is safe for concurrent use.
 package web

@@ -15,6 +15,7 @@ type rulesState struct {
 	c        *classifier.Classifier
 	interp   *index.Interpreter // reads queries with c's rules
 	loadedAt time.Time
+	changes  *FileChanges // the files the reload that put c in force added, changed, removed
 
 	once     sync.Once
 	examples map[string][]classifier.ExampleResult // by rule id, computed on first use
@@ -45,8 +46,9 @@ func (st *rulesState) exampleResults() (map[string][]classifier.ExampleResult, i
 
 // reloadError is the last failed reload of the rules.
 type reloadError struct {
-	err error
-	at  time.Time
+	err     error
+	at      time.Time
+	changes *FileChanges // the files the reload would have added, changed, removed
 }
 
 // RulesStatus describes the rules in force and the last failed reload, for /healthz and
@@ -57,10 +59,24 @@ type RulesStatus struct {
 	Fingerprint string    `json:"fingerprint"`
 	Files       []string  `json:"files"`
 	LoadedAt    time.Time `json:"loaded_at"`
-	// Error is the last reload that failed since the rules in force were loaded, one line
-	// per problem (file:line:col: message); the rules in force stay in force.
+	// Changes are the rule files that the reload which put these rules in force added,
+	// changed and removed; absent for the rules the server started with.
+	Changes *FileChanges `json:"changes,omitempty"`
+	// Error is the last reload that failed or was refused since the rules in force were
+	// loaded, one line per problem (file:line:col: message, or the examples that fail
+	// without a removed file); the rules in force stay in force.
 	Error    []string   `json:"error,omitempty"`
 	FailedAt *time.Time `json:"failed_at,omitempty"`
+	// Refused are the rule files that failed reload would have added, changed and removed.
+	Refused *FileChanges `json:"refused,omitempty"`
+}
+
+// FileChanges are the rule files a reload adds, changes (in content) and removes, compared
+// with the rules in force before it, by path inside the rules folder, sorted.
+type FileChanges struct {
+	Added   []string `json:"added"`
+	Changed []string `json:"changed"`
+	Removed []string `json:"removed"`
 }
 
 // RulesResponse is the JSON of GET /api/rules.

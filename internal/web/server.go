@@ -183,11 +183,16 @@ func (s *Server) Classifier() *classifier.Classifier { return s.rules.Load().c }
 
 // SetRules puts a new classifier in force (after the rules were reloaded) and clears the
 // last reload error. Requests already running finish with the classifier they started with.
-func (s *Server) SetRules(c *classifier.Classifier) {
+func (s *Server) SetRules(c *classifier.Classifier) { s.applyRules(c, nil) }
+
+// applyRules puts c in force as SetRules does; changes are the rule files the reload added,
+// changed and removed (nil when unknown).
+func (s *Server) applyRules(c *classifier.Classifier, changes *FileChanges) {
 	if c == nil {
 		return
 	}
 	st := newRulesState(c) // outside the lock: building the interpreter takes a moment
+	st.changes = changes
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.rules.Store(st)
@@ -197,13 +202,28 @@ func (s *Server) SetRules(c *classifier.Classifier) {
 // SetRulesError records that reloading the rules failed (the rules in force stay), for
 // /healthz and /api/rules; nil clears it.
 func (s *Server) SetRulesError(err error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
 	if err == nil {
-		s.reloadErr = nil
+		s.clearRulesError()
 		return
 	}
-	s.reloadErr = &reloadError{err: err, at: time.Now()}
+	s.refuseRules(err, nil)
+}
+
+// refuseRules records a reload that failed or was refused with err; changes are the rule
+// files it would have added, changed and removed (nil when unknown).
+func (s *Server) refuseRules(err error, changes *FileChanges) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.reloadErr = &reloadError{err: err, at: time.Now(), changes: changes}
+}
+
+// clearRulesError forgets the last failed reload and reports whether there was one.
+func (s *Server) clearRulesError() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	had := s.reloadErr != nil
+	s.reloadErr = nil
+	return had
 }
 
 // rulesStatus describes the rules in force and the last reload error.
@@ -212,7 +232,7 @@ func (s *Server) rulesStatus() (RulesStatus, *rulesState) {
 	st, re := s.rules.Load(), s.reloadErr
 	s.mu.Unlock()
 	rs := st.c.RuleSet()
-	out := RulesStatus{Source: s.source, Fingerprint: rs.Fingerprint, Files: rs.Files, LoadedAt: st.loadedAt}
+	out := RulesStatus{Source: s.source, Fingerprint: rs.Fingerprint, Files: rs.Files, LoadedAt: st.loadedAt, Changes: st.changes}
 	if out.Files == nil {
 		out.Files = []string{}
 	}
@@ -220,6 +240,7 @@ func (s *Server) rulesStatus() (RulesStatus, *rulesState) {
 		out.Error = errorLines(re.err)
 		at := re.at
 		out.FailedAt = &at
+		out.Refused = re.changes
 	}
 	return out, st
 }
@@ -611,7 +632,7 @@ func (s *Server) handleRules(w http.ResponseWriter, r *http.Request) {
 
 // Health is the JSON of GET /healthz.
 type Health struct {
-	// Status is "ok", or "degraded" when the last rule reload failed (the old rules are in
+	// Status is "ok", or "degraded" when the last rule reload failed or was refused (the old rules are in
 	// force) or the index is stale.
 	Status string      `json:"status"`
 	Index  IndexHealth `json:"index"`
