@@ -583,3 +583,34 @@ test('the results can be exported as CSV and JSON Lines, the search on screen', 
   for (const l of (await jsonl.text()).trim().split('\n')) assert.ok(JSON.parse(l).facets.toxicity_treatment.includes('tocilizumab'));
   assertClean();
 });
+
+test('an outcome nobody had offers the documents that say it did not happen', async (t) => {
+  const { page, assertClean } = await open(t);
+  await page.goto('/?q=ICANS');
+  await settled(page);
+  const hint = page.locator('#hits li.empty .negated-hint');
+  await hint.waitFor();
+  assert.match(await hint.textContent(), /^\d+ documents? says? ICANS .*did not happen/);
+  await hint.locator('a').click();
+  await settled(page);
+  assert.ok(await page.locator('#hits li.hit').count() > 0, 'the documents that say there was no ICANS');
+  assert.match(page.url(), /filter=icans%3Dpresent%2Fnegated|filter=icans=present\/negated/);
+  assertClean();
+});
+
+test('a facet value can be excluded, and shows as a "not" chip', async (t) => {
+  const { page, assertClean } = await open(t);
+  await page.goto('/?q=*');
+  await settled(page);
+  const before = await page.locator('#hits li.hit').count();
+  await page.locator('#facets section[data-facet="antigen"] button.fx[data-value="BCMA"]').click();
+  await settled(page);
+  assert.match(page.url(), /antigen%21%3DBCMA|antigen!%3DBCMA|antigen!=BCMA/);
+  assert.ok(await page.locator('#chips .chip', { hasText: 'not' }).count() === 1);
+  for (const id of await page.locator('#hits li.hit').evaluateAll((els) => els.map((e) => e.dataset.id))) {
+    const doc = await (await page.request.get(`/api/documents/${id}`)).json();
+    assert.ok(!(doc.facets.antigen || []).includes('BCMA'), `${id} has BCMA`);
+  }
+  assert.ok(await page.locator('#hits li.hit').count() <= before);
+  assertClean();
+});

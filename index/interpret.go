@@ -175,9 +175,11 @@ func (in *Interpreter) interpret(q string, syntax bool) (Query, Interpretation) 
 	if len(found) > 0 {
 		words = dropGlue(q, words, found)
 	}
-	parts := make([]string, len(words))
-	for i, w := range words {
-		parts[i] = q[w.Start:w.End]
+	parts := make([]string, 0, len(words))
+	for _, w := range words {
+		if hasWord(q[w.Start:w.End]) { // a lone "+" or "-" left over is no word to search for
+			parts = append(parts, q[w.Start:w.End])
+		}
 	}
 	text := strings.Join(parts, " ")
 	query := Query{Text: text, Prose: true}

@@ -29,6 +29,8 @@ func TestInterpret(t *testing.T) {
 		{"grade ≥2 CRS", []Filter{f("crs_grade", "≥2")}, "", false},
 		{"CAR-T outcomes in lupus", []Filter{f("disease", "SLE")}, "CAR-T outcomes", false},
 		{"relapse", nil, "relapse", false},
+		{"CD19 +", []Filter{f("antigen", "CD19")}, "", false},
+		{"relapse - CD19", []Filter{f("antigen", "CD19")}, "relapse", false},
 		{"the", nil, "the", false},
 		{"", nil, "", false},
 		{"+antigen:CD19 relapse", nil, "+antigen:CD19 relapse", true},

@@ -2,7 +2,7 @@
 // so a search can be bookmarked and shared; the back button walks through earlier searches.
 import {
   api, el, markNav, facetLabel, facetOrder, valueLabel, isAbsent, highlight, badges,
-  installTooltips, legend, docHref, sectionName, hideTip, metaLine, FACET_ORDER,
+  installTooltips, legend, docHref, sectionName, hideTip, metaLine, FACET_ORDER, FACETS,
 } from './common.js';
 
 const PAGE_SIZE = 10;
@@ -220,7 +220,12 @@ function renderFacets(res) {
           onclick: () => toggleFacet(res, facet, c.value),
         },
         el('span', { class: `fv-name${isAbsent(facet, c.value) ? ' absent' : ''}` }, panelLabel(facet, c.value)),
-        el('span', { class: 'count' }, String(c.count), el('span', { class: 'sr-only' }, c.count === 1 ? ' document' : ' documents'))));
+        el('span', { class: 'count' }, String(c.count), el('span', { class: 'sr-only' }, c.count === 1 ? ' document' : ' documents'))),
+        on ? null : el('button', {
+          type: 'button', class: 'fx', dataset: { facet, value: c.value },
+          'aria-label': `Exclude ${valueLabel(facet, c.value)}`, title: `Only documents without ${valueLabel(facet, c.value)}`,
+          onclick: () => go({ ...state, filters: [...state.filters, `${facet}!=${c.value}`], page: 1 }),
+        }, '−'));
       })),
       counts.length > FACET_SHOWN ? el('button', {
         type: 'button', class: 'linkish small more', 'aria-expanded': facetsOpen.has(facet) ? 'true' : 'false',
@@ -259,7 +264,32 @@ function renderHits(res) {
     hitsEl.replaceChildren(el('li', { class: 'empty' }, state.page > 1 && res.total > 0
       ? 'No results on this page.'
       : 'No documents match. Remove a chip or a filter to widen the search.'));
+    if (!res.total) offerNegated(res);
   }
+}
+
+// offerNegated: a search for an outcome ("ICANS") that finds nothing may still find the
+// documents that say it did not happen; the empty state offers them with their count.
+async function offerNegated(res) {
+  const outcome = new Set(FACETS.filter((f) => f.kind === 'outcome').map((f) => f.name));
+  const f = ((res.interpretation && res.interpretation.filters) || []).find((x) => outcome.has(x.facet) && !x.exclude && !x.value.includes('/') && !isAbsent(x.facet, x.value));
+  if (!f) return;
+  const alt = { ...state, q: removeWords(state.q, f.text), filters: [...state.filters, `${f.facet}=${f.value}/negated`], page: 1 };
+  const url = new URL(apiURL(alt), location.origin);
+  url.searchParams.set('limit', '0');
+  url.searchParams.set('facets', 'none');
+  if (!url.searchParams.get('q').trim()) url.searchParams.set('q', '*');
+  let n = 0;
+  try {
+    n = Number((await api(`${url.pathname}${url.search}`)).total);
+  } catch {
+    return; // the hint is a nicety: without it the empty state still stands
+  }
+  const li = hitsEl.querySelector('li.empty');
+  if (!n || !li) return;
+  li.append(' ', el('span', { class: 'negated-hint' },
+    `${n} document${n === 1 ? ' says' : 's say'} ${valueLabel(f.facet, f.value)} did not happen: `,
+    el('a', { href: stateURL(alt), onclick: (e) => { e.preventDefault(); go(alt); } }, n === 1 ? 'show it' : 'show those')));
 }
 
 function pageLink(page, label, attrs = {}) {
