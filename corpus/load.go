@@ -439,16 +439,68 @@ func textTitle(text string) string {
 		title, _ := next.nonBlank()
 		return title
 	}
-	if len(first) > maxTitleLineBytes || strings.HasSuffix(first, ".") {
-		return ""
+	if len(first) > maxTitleLineBytes || strings.HasSuffix(first, ".") || IsFurnitureLine(first) {
+		return pageTitle(text)
 	}
 	if after, ok := next.line(); !ok || strings.TrimSpace(after) != "" {
-		return ""
+		return pageTitle(text)
 	}
-	if IsFurnitureLine(first) {
-		return ""
+	if len(strings.Fields(first)) < minPageTitleWords && strings.Contains(text[:min(len(text), pageTitleScan)], "\n\n"+first+"\n") {
+		// A short first line the page repeats is a site's name ("ACR Meeting Abstracts")
+		// over a page whose own title comes after the menus.
+		if t := pageTitle(text); t != "" {
+			return t
+		}
 	}
 	return first
+}
+
+// Page titles: how far into a saved page its title is looked for, and how long it is.
+const (
+	pageTitleScan     = 16 << 10
+	minPageTitleWords = 6
+	maxPageTitleWords = 40
+	// bodyParagraphWords: a paragraph this long is the text itself; a title comes before it.
+	bodyParagraphWords = 40
+)
+
+// pageTitle finds the title of a page saved as text, under its menus and site name: the
+// first line standing alone between blank lines, of minPageTitleWords to maxPageTitleWords
+// words, that does not end with a period, is no furniture, bullet or "Label:" line, and
+// comes before the first paragraph of body text. It returns "" when there is none.
+func pageTitle(text string) string {
+	text = text[:min(len(text), pageTitleScan)]
+	var para []string
+	check := func() string {
+		if len(para) != 1 {
+			return ""
+		}
+		l := strings.TrimSpace(para[0])
+		n := len(strings.Fields(l))
+		switch {
+		case n < minPageTitleWords || n > maxPageTitleWords || len(l) > maxTitleLineBytes:
+		case strings.HasSuffix(l, ".") || IsFurnitureLine(l):
+		case strings.ContainsRune("•·▪◦*-0123456789", []rune(l)[0]):
+		case strings.Contains(strings.SplitN(l, " ", 3)[0], ":"):
+		default:
+			return l
+		}
+		return ""
+	}
+	for l := range strings.Lines(text) {
+		if strings.TrimSpace(l) != "" {
+			para = append(para, l)
+			if len(strings.Fields(l)) >= bodyParagraphWords {
+				return "" // the body began with no title before it
+			}
+			continue
+		}
+		if t := check(); t != "" {
+			return t
+		}
+		para = para[:0]
+	}
+	return "" // a last line is no title: a title stands over text
 }
 
 // markdownTitle returns the text of the first level-1 ATX heading ("# Title") outside

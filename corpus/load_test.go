@@ -596,3 +596,30 @@ func TestExtractHTMLHostileNesting(t *testing.T) {
 		t.Errorf("title is %d bytes, want %d", len(title), len(want))
 	}
 }
+
+// TestTextTitles checks how a plain-text document gets its title: a short first line, or
+// for a page saved as text the title under its menus and site name.
+func TestTextTitles(t *testing.T) {
+	menu := "Skip to main content\n\n  • Home\n  • Journals\n  • About us\n\n"
+	tests := []struct {
+		name, text, want string
+	}{
+		{"first line", "CAR-T cells in lupus\n\nWe treated six patients with lupus using CD19 CAR-T cells and saw remission.", "CAR-T cells in lupus"},
+		{"first line, authors under it", "CAR-T cells in lupus\n\nA. Author, B. Author, C. Author and D. Author, Some University Hospital\n\nBody text.", "CAR-T cells in lupus"},
+		{"under menus", menu + "Bispecific CAR T cells bring lasting remission in refractory autoimmune disease\n\nBody text follows here.", "Bispecific CAR T cells bring lasting remission in refractory autoimmune disease"},
+		{"under a repeated site name", "Rheum Abstracts\n\nRheum Abstracts\n\n" + menu + "Keywords: lupus, CAR-T, B cells, remission, children\n\nAnti-CD19 CAR T cells for refractory lupus: an open-label pilot study\n\nBody.", "Anti-CD19 CAR T cells for refractory lupus: an open-label pilot study"},
+		{"a site name not repeated stays", "Rheum Abstracts\n\nAnti-CD19 CAR T cells for refractory lupus: an open-label pilot study\n\nBody.", "Rheum Abstracts"},
+		{"body first: no title", "Abstract\nIntroduction: " + strings.Repeat("CAR T cells are a treatment for lupus in this long opening paragraph ", 5) + "\n\nA line of six words with no period\n", ""},
+		{"bullets and sentences are no titles", menu + "  • A bullet line of seven words here\n\nThis line is a sentence of several words.\n", ""},
+		{"one line of text alone", "Grade 1 CRS occurred in 5 patients; no ICANS was seen", ""},
+		{"a last line alone", menu + "A line of six words and no period", ""},
+		{"TITLE: layout", "TITLE: Tocilizumab for CRS\n\nABSTRACT.RESULTS: text.", "Tocilizumab for CRS"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := textTitle(tt.text); got != tt.want {
+				t.Errorf("textTitle = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}

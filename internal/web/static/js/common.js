@@ -265,6 +265,14 @@ export function tagsOf(mark) {
   return markTags.get(mark) || [];
 }
 
+// shortSource names where a document came from without the server's folders: the file name
+// ("NCT01234567.txt", "export.jsonl:242"); the full source stays in the title.
+export function shortSource(source) {
+  if (!source) return '';
+  const i = Math.max(source.lastIndexOf('/'), source.lastIndexOf('\\'));
+  return i >= 0 ? source.slice(i + 1) : source;
+}
+
 // incidenceLabel writes how many had it: "2/15 (13%)", "4 patients", "12.5%", "0/16"; the
 // denominator is marked when it was inferred from the study's population.
 export function incidenceLabel(inc) {

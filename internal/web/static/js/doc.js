@@ -1,7 +1,7 @@
 // The document view: the whole cleaned text with every tag highlighted, sections marked
 // (references and page furniture set apart), and the table of the document's facets.
 import {
-  api, el, markNav, highlight, installTooltips, legend, facetTable, SECTION_LABELS, sectionName, metaLine,
+  api, el, markNav, highlight, installTooltips, legend, facetTable, SECTION_LABELS, sectionName, metaLine, shortSource,
 } from './common.js';
 
 const $ = (id) => document.getElementById(id);
@@ -44,7 +44,7 @@ function render(doc) {
   $('title').textContent = doc.title || doc.id;
   const nTags = doc.sentences.reduce((n, s) => n + (s.tags ? s.tags.length : 0), 0);
   $('meta').replaceChildren(
-    el('span', null, doc.source || ''),
+    el('span', { title: doc.source || null }, shortSource(doc.source)),
     doc.source ? ' · ' : '',
     el('span', null, `id ${doc.id}`), ' · ',
     el('span', null, `${doc.sentences.length} sentences, ${nTags} tags`));

@@ -2,7 +2,7 @@
 // so a search can be bookmarked and shared; the back button walks through earlier searches.
 import {
   api, el, markNav, facetLabel, facetOrder, valueLabel, isAbsent, highlight, badges,
-  installTooltips, legend, docHref, sectionName, hideTip, metaLine, FACET_ORDER, FACETS,
+  installTooltips, legend, docHref, sectionName, hideTip, metaLine, FACET_ORDER, FACETS, shortSource,
 } from './common.js';
 
 const PAGE_SIZE = 10;
@@ -251,7 +251,7 @@ function renderHits(res) {
       el('article', { 'aria-labelledby': tid },
         el('h2', { id: tid }, el('span', { class: 'rank', 'aria-hidden': 'true' }, `${first + i + 1}.`),
           el('a', { href: docHref(h.id) }, h.title || h.id)),
-        el('p', { class: 'src' }, h.source || h.id, h.score ? el('span', { class: 'muted' }, ` · score ${h.score.toFixed(2)}`) : null),
+        el('p', { class: 'src', title: h.source || null }, shortSource(h.source) || h.id, h.score ? el('span', { class: 'muted' }, ` · score ${h.score.toFixed(2)}`) : null),
         metaLine(h.meta, h.id),
         badges(h.facets),
         h.sentences && h.sentences.length ? el('ol', { class: 'sents', 'aria-label': 'Best sentences' }, h.sentences.map((s) =>
