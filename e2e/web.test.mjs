@@ -614,3 +614,43 @@ test('a facet value can be excluded, and shows as a "not" chip', async (t) => {
   assert.ok(await page.locator('#hits li.hit').count() <= before);
   assertClean();
 });
+
+test('keyboard: focus stays on the facet used, one tag Tab stop per sentence, a skip link to the results', async (t) => {
+  const { page, assertClean } = await open(t);
+  await page.goto('/?q=*');
+  await settled(page);
+  const btn = page.locator('#facets section[data-facet="antigen"] button.fv').first();
+  const value = await btn.getAttribute('data-value');
+  await btn.focus();
+  const before = await page.evaluate(() => document.body.dataset.ready);
+  await page.keyboard.press('Enter');
+  await page.waitForFunction((b) => document.body.dataset.ready !== b, before);
+  await settled(page);
+  const active = await page.evaluate(() => ({ tag: document.activeElement.tagName, facet: document.activeElement.dataset.facet, value: document.activeElement.dataset.value }));
+  assert.deepEqual(active, { tag: 'BUTTON', facet: 'antigen', value }, 'focus is on the facet value just used');
+  const perSentence = await page.locator('#hits li.sent').evaluateAll((lis) => lis.map((li) => li.querySelectorAll('mark.tag:not([tabindex="-1"])').length));
+  assert.ok(perSentence.every((n) => n <= 1), `tag Tab stops per sentence: ${perSentence}`);
+  const sent = page.locator('#hits li.sent').filter({ has: page.locator('mark.tag + mark.tag, mark.tag ~ mark.tag') }).first();
+  if (await sent.count()) { // the arrow keys move between a sentence's tags
+    await sent.locator('mark.tag').first().focus();
+    await page.keyboard.press('ArrowRight');
+    assert.equal(await page.evaluate(() => document.activeElement.matches('mark.tag') && document.activeElement.tabIndex === -1), true);
+  }
+  const skip = page.locator('a.skip[href="#summary"]');
+  assert.equal(await skip.count(), 1);
+  assertClean();
+});
+
+test('phone: choosing a facet closes the facet list so the results show', async (t) => {
+  const { page, assertClean } = await open(t, PHONE);
+  await page.goto('/?q=*');
+  await settled(page);
+  await page.locator('#facets-box > summary').click();
+  assert.equal(await page.locator('#facets-box').getAttribute('open'), '');
+  const before = await page.evaluate(() => document.body.dataset.ready);
+  await page.locator('#facets section[data-facet="antigen"] button.fv').first().click();
+  await page.waitForFunction((b) => document.body.dataset.ready !== b, before);
+  await settled(page);
+  assert.equal(await page.locator('#facets-box').getAttribute('open'), null, 'the facet list is closed');
+  assertClean();
+});

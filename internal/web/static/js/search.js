@@ -72,7 +72,16 @@ function apiURL(st) {
 
 let state = readState();
 
+// focusAfter says where keyboard focus goes once the next results are drawn, when the
+// element that had it is gone: the same facet value if it is still listed, else the summary.
+let focusAfter = null;
+
 function go(next, { push = true } = {}) {
+  const a = document.activeElement;
+  if (a && a !== document.body && a !== input) {
+    focusAfter = a.dataset && a.dataset.facet ? { facet: a.dataset.facet, value: a.dataset.value, cls: a.classList.contains('fx') ? 'fx' : 'fv' } : {};
+    if (!wide.matches && a.closest && a.closest('#facets')) facetsBox.open = false; // a phone: show the results
+  }
   state = next;
   const url = stateURL(state);
   if (push && url !== location.pathname + location.search) history.pushState(null, '', url);
@@ -382,6 +391,12 @@ async function run() {
     renderHits(res);
     renderPager(res);
     renderSummary(res);
+    // One Tab stop per sentence for its tags (a page would have dozens): the first tag; the
+    // arrow keys move between the tags of that sentence.
+    for (const li of hitsEl.querySelectorAll('li.sent')) {
+      li.querySelectorAll('mark.tag').forEach((m, i) => { m.tabIndex = i === 0 ? 0 : -1; });
+    }
+    restoreFocus();
   } catch (err) {
     if (err.name === 'AbortError' || my !== seq) return;
     errorEl.textContent = `Search failed: ${err.message}`;
@@ -396,6 +411,29 @@ async function run() {
       document.body.dataset.ready = String(my);
     }
   }
+}
+
+hitsEl.addEventListener('keydown', (e) => {
+  if ((e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') || !e.target.matches('mark.tag')) return;
+  const marks = [...e.target.closest('li.sent').querySelectorAll('mark.tag')];
+  const next = marks[marks.indexOf(e.target) + (e.key === 'ArrowRight' ? 1 : -1)];
+  if (next) {
+    e.preventDefault();
+    next.focus();
+  }
+});
+
+function restoreFocus() {
+  const want = focusAfter;
+  focusAfter = null;
+  if (!want || (document.activeElement && document.activeElement !== document.body)) return;
+  let target = null;
+  if (want.facet) {
+    target = facetsEl.querySelector(`button.${want.cls}[data-facet="${CSS.escape(want.facet)}"][data-value="${CSS.escape(want.value)}"]`)
+      || facetsEl.querySelector(`button.fv[data-facet="${CSS.escape(want.facet)}"][data-value="${CSS.escape(want.value)}"]`);
+  }
+  if (!target || !target.offsetParent) target = summary;
+  target.focus();
 }
 
 // ---- Wiring ----
