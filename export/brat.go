@@ -196,8 +196,7 @@ func CreateBratFolder(dir string, force bool) (*BratFolder, error) {
 			return nil, fmt.Errorf("brat folder: %w", err)
 		}
 		if len(entries) > 0 {
-			return nil, fmt.Errorf("brat folder %s: %w (%d entries, such as %s); name a new or empty folder, or force writing into it",
-				dir, ErrFolderNotEmpty, len(entries), entries[0].Name())
+			return nil, fmt.Errorf("brat folder %s: %w (%d entries, such as %s)", dir, ErrFolderNotEmpty, len(entries), entries[0].Name())
 		}
 	}
 	if err := os.WriteFile(filepath.Join(dir, BratConfName), bratConf(), 0o644); err != nil {
