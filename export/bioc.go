@@ -8,6 +8,7 @@ import (
 	"strconv"
 
 	"github.com/trialtag/trialtag/classifier"
+	"github.com/trialtag/trialtag/corpus"
 )
 
 // The BioC model, as the BioC DTD and the BioC JSON of PubTator lay it out. The same
@@ -134,6 +135,11 @@ func newBioCDocument(r *classifier.Result) biocDocument {
 		}
 		d.Passages = append(d.Passages, p)
 		i = j
+	}
+	if len(d.Passages) == 0 { // the DTD wants a passage: the whole text, untagged
+		p := biocPassage{Text: doc.Text, Sentences: []struct{}{}, Annotations: []biocAnnotation{}, Relations: []struct{}{}}
+		p.Infons.add("type", string(corpus.SectionBody))
+		d.Passages = append(d.Passages, p)
 	}
 	return d
 }

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/trialtag/trialtag/classifier"
+	"github.com/trialtag/trialtag/corpus"
 	"github.com/trialtag/trialtag/export"
 )
 
@@ -282,6 +283,22 @@ func TestBioCXMLShape(t *testing.T) {
 				break
 			}
 			pos += i
+		}
+	}
+}
+
+// TestBioCDocumentWithoutSentences checks that a document with no sentence still has the
+// passage the DTD asks for.
+func TestBioCDocumentWithoutSentences(t *testing.T) {
+	r := &classifier.Result{Document: &corpus.Document{ID: "blank", Text: "  "}}
+	for _, format := range []export.Format{export.BioCXML, export.BioCJSON} {
+		var buf bytes.Buffer
+		if err := export.Write(&buf, format, []*classifier.Result{r}, export.Options{}); err != nil {
+			t.Fatal(err)
+		}
+		d := readBioC(t, format, buf.Bytes()).Documents[0]
+		if len(d.Passages) != 1 || d.Passages[0].Text != "  " || d.Passages[0].Infons["type"] != "body" {
+			t.Errorf("%s: passages %+v, want one body passage with the text", format, d.Passages)
 		}
 	}
 }

@@ -62,6 +62,10 @@ func EncodeBrat(r *classifier.Result) (*BratFile, error) {
 		for _, t := range s.Tags {
 			n++
 			frags := bratFragments(text, t.Start, t.End)
+			if len(frags) == 0 {
+				return nil, fmt.Errorf("document %s: sentence %d: tag %s=%s at %d-%d: only white space across a line break, which a brat annotation cannot hold",
+					r.Document.ID, s.Index, t.Facet, t.Value, t.Start, t.End)
+			}
 			spans := make([]string, len(frags))
 			texts := make([]string, len(frags))
 			for i, f := range frags {
@@ -80,8 +84,8 @@ func EncodeBrat(r *classifier.Result) (*BratFile, error) {
 }
 
 // bratFragments cuts the byte span [start, end) of text at line breaks into the spans of
-// its lines, without the white space at their ends. A span on one line, or with nothing but
-// white space, stays whole.
+// its lines, without the white space at their ends. A span on one line stays whole; one
+// across line breaks with nothing but white space has no fragment.
 func bratFragments(text string, start, end int) [][2]int {
 	if !strings.Contains(text[start:end], "\n") {
 		return [][2]int{{start, end}}
@@ -101,9 +105,6 @@ func bratFragments(text string, start, end int) [][2]int {
 			out = append(out, [2]int{i + lead, i + trail})
 		}
 		i = j + 1
-	}
-	if len(out) == 0 {
-		out = append(out, [2]int{start, end})
 	}
 	return out
 }
