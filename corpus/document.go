@@ -195,6 +195,13 @@ const (
 	SectionFurniture   Section = "furniture"
 )
 
+// Sections returns every section a [Splitter] assigns, in the order they are declared.
+func Sections() []Section {
+	return []Section{SectionBody, SectionTitle, SectionAbstract, SectionBackground, SectionMethods,
+		SectionResults, SectionConclusions, SectionDiscussion, SectionKeywords, SectionDisclosures,
+		SectionReferences, SectionFurniture}
+}
+
 // CountsForFacets reports whether tags in sentences of this section count towards a
 // document's facets: furniture and reference lists do not.
 func (s Section) CountsForFacets() bool {

@@ -15,6 +15,7 @@ import (
 	"github.com/spf13/pflag"
 	"github.com/spf13/viper"
 
+	"github.com/trialtag/trialtag/export"
 	"github.com/trialtag/trialtag/index"
 )
 
@@ -26,8 +27,9 @@ type Config struct {
 	Rules string `mapstructure:"rules"`
 	// Corpus is the folder tagged when no path is given.
 	Corpus string `mapstructure:"corpus"`
-	// Format is the output format of "tag": jsonl, table, csv or safety (one row per outcome value with its incidence); "" picks table on a
-	// terminal and jsonl otherwise.
+	// Format is the output format of "tag": jsonl, table, csv, safety (one row per outcome
+	// value with its incidence), bioc-xml, bioc-json, pubtator or brat (a folder: --out);
+	// "" picks table on a terminal and jsonl otherwise.
 	Format string `mapstructure:"format"`
 	// Workers is how many documents are tagged at once; 0 means one per core.
 	Workers int `mapstructure:"workers"`
@@ -74,7 +76,7 @@ var configTable = []configKey{
 	{"rules", "rules", "folder of rule files (*.yaml) to use instead of the built-in rules", "",
 		func(c *Config) any { return &c.Rules }},
 	{"corpus", "", "", "corpus/seeds", func(c *Config) any { return &c.Corpus }},
-	{"format", "format", "output format: jsonl, table, csv or safety (default: table on a terminal, else jsonl)", "",
+	{"format", "format", "output format: jsonl, table, csv, safety, bioc-xml, bioc-json, pubtator or brat (with --out) (default: table on a terminal, else jsonl)", "",
 		func(c *Config) any { return &c.Format }},
 	{"workers", "workers", "documents tagged at once (default: one per core)", 0,
 		func(c *Config) any { return &c.Workers }},
@@ -240,10 +242,8 @@ func quoteAll(s []string) []string {
 // Validate checks the values, naming the key of each bad one.
 func (c Config) Validate() error {
 	var errs []error
-	switch c.Format {
-	case "", "jsonl", "table", "csv", "safety":
-	default:
-		errs = append(errs, fmt.Errorf("%w: format: %q is not jsonl, table, csv or safety", ErrConfig, c.Format))
+	if c.Format != "" && !slices.Contains(tagFormats, c.Format) && c.Format != string(export.Brat) {
+		errs = append(errs, fmt.Errorf("%w: format: %q is not %s or brat", ErrConfig, c.Format, strings.Join(tagFormats, ", ")))
 	}
 	if c.Workers < 0 {
 		errs = append(errs, fmt.Errorf("%w: workers: %d is negative", ErrConfig, c.Workers))

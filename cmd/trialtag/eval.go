@@ -15,6 +15,7 @@ import (
 
 	"github.com/trialtag/trialtag/classifier"
 	"github.com/trialtag/trialtag/corpus"
+	"github.com/trialtag/trialtag/export"
 	"github.com/trialtag/trialtag/internal/evaluate"
 )
 
@@ -34,10 +35,15 @@ type evalFlags struct {
 func newEvalCmd(a *app) *cobra.Command {
 	var ef evalFlags
 	cmd := &cobra.Command{
-		Use:   "eval --gold GOLD.jsonl [flags] [PATH...]",
-		Short: "Score document facets against a gold file",
+		Use:   "eval --gold GOLD.jsonl|BRAT_DIR [flags] [PATH...]",
+		Short: "Score document facets against a gold file or a folder of brat files",
 		Long: `Eval tags the documents and compares their facets with a gold file: JSON Lines of
 {"id": "...", "facets": {"crs": ["present"], "icans": []}}, one record per document.
+
+The gold may also be a folder of brat files (ID.txt and ID.ann, as "tag --format brat"
+writes them and curators correct them): each document's facets come from its annotations
+(type = facet, note = value, Status and Section attributes) the way tags roll up into
+document facets, and every facet is scored. A broken .ann is reported at its line.
 
 Only the facets the gold file names (in any record, even with an empty list) are scored; a
 facet a record leaves out counts as empty for that document. Documents whose id is not in the
@@ -57,6 +63,7 @@ Exit status: 0 scored (and every checked facet meets --min-f1), 1 a facet is bel
 (named on stderr) or some inputs were skipped, 2 usage or configuration error, a bad gold
 file, or gold ids with no document.`,
 		Example: `  trialtag eval --gold gold.jsonl corpus/seeds
+  trialtag eval --gold curated-brat/ abstracts/
   trialtag eval --gold gold.jsonl --min-f1 0.9 abstracts/
   trialtag eval --gold gold.jsonl --min-f1 0.8 --facets crs,icans --json abstracts/`,
 		Args: cobra.ArbitraryArgs,
@@ -65,7 +72,7 @@ file, or gold ids with no document.`,
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&ef.gold, "gold", "", "gold file: JSON Lines of {\"id\",\"facets\"} (required)")
+	f.StringVar(&ef.gold, "gold", "", "gold file: JSON Lines of {\"id\",\"facets\"}, or a folder of brat files (required)")
 	f.BoolVar(&ef.json, "json", false, "print the report and the evidence as one JSON object")
 	f.Float64Var(&ef.minF1, "min-f1", 0, "exit 1 when a checked facet's F1 is below this (0 to 1)")
 	f.StringSliceVar(&ef.facets, "facets", nil, "facets --min-f1 checks (default "+strings.Join(evaluate.CoreFacets(), ",")+")")
@@ -156,7 +163,7 @@ func (a *app) runEval(cmd *cobra.Command, args []string, ef evalFlags) error {
 	if cmd.Flags().Changed("facets") && !checkF1 {
 		return fmt.Errorf("--facets names the facets --min-f1 checks: give --min-f1 too")
 	}
-	gold, err := readGoldFile(ef.gold)
+	gold, goldInc, err := readGold(ef.gold)
 	if err != nil {
 		return err
 	}
@@ -240,10 +247,6 @@ func (a *app) runEval(cmd *cobra.Command, args []string, ef evalFlags) error {
 	}
 	out := evaluate.Evaluate(gold, results, checked, minF1)
 	out.Gold = ef.gold
-	goldInc, err := readGoldIncidence(ef.gold)
-	if err != nil {
-		return err
-	}
 	if len(goldInc) > 0 {
 		rep := evaluate.ScoreIncidence(goldInc, results)
 		out.Incidence = &rep
@@ -270,6 +273,27 @@ func (a *app) runEval(cmd *cobra.Command, args []string, ef evalFlags) error {
 		a.code = exitSkipped
 	}
 	return nil
+}
+
+// readGold reads the gold of --gold: a folder of brat files (facets only), or a gold file
+// with its incidence lists.
+func readGold(path string) (map[string]map[string][]string, map[string][]evaluate.IncidenceTuple, error) {
+	if st, err := os.Stat(path); err == nil && st.IsDir() {
+		gold, err := export.ReadBratGold(path)
+		if err != nil {
+			return nil, nil, fmt.Errorf("gold folder: %w", err)
+		}
+		return gold, nil, nil
+	}
+	gold, err := readGoldFile(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	inc, err := readGoldIncidence(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	return gold, inc, nil
 }
 
 func readGoldFile(path string) (map[string]map[string][]string, error) {

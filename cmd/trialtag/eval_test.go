@@ -687,3 +687,68 @@ func TestEvalIncidence(t *testing.T) {
 		t.Fatalf("incidence report %+v, want the crs_grade=2 tuple found and the tocilizumab one missed", rep.Incidence)
 	}
 }
+
+// TestEvalBratGold scores the seeds against a brat folder: written from the tags it
+// agrees with them on every facet; a curator's correction shows as a mismatch; a broken
+// file is an error at its line.
+func TestEvalBratGold(t *testing.T) {
+	t.Parallel()
+	dir := filepath.Join(t.TempDir(), "gold")
+	wantCode(t, runTag(t, "--format", "brat", "--out", dir, seedsDir), exitOK)
+
+	r := runEval(t, "--gold", dir, "--json", seedsDir)
+	wantCode(t, r, exitOK)
+	rep := decodeEval(t, r.stdout)
+	if rep.Report.Documents != 5 {
+		t.Errorf("scored %d documents, want 5", rep.Report.Documents)
+	}
+	for _, f := range rep.Report.Facets {
+		if f.FP+f.FN != 0 {
+			t.Errorf("facet %s: %d FP, %d FN against gold written from the same tags", f.Facet, f.FP, f.FN)
+		}
+	}
+	if len(rep.Report.Facets) < 12 {
+		t.Errorf("%d facets scored; a brat folder names every facet", len(rep.Report.Facets))
+	}
+
+	// A curator says the tocilizumab of 004 was not given: its annotations become negated.
+	ann := filepath.Join(dir, seed004+".ann")
+	lines := strings.Split(string(readFile(t, ann)), "\n")
+	var toci []string
+	for _, l := range lines {
+		if f := strings.Split(l, "\t"); len(f) == 3 && strings.HasPrefix(f[1], "toxicity_treatment ") && strings.EqualFold(f[2], "tocilizumab") {
+			toci = append(toci, f[0])
+		}
+	}
+	if len(toci) == 0 {
+		t.Fatalf("no tocilizumab annotation in %s", ann)
+	}
+	for i, l := range lines {
+		for _, id := range toci {
+			if strings.HasSuffix(l, "\tStatus "+id+" affirmed") {
+				lines[i] = strings.Replace(l, "affirmed", "negated", 1)
+			}
+		}
+	}
+	writeFile(t, dir, seed004+".ann", strings.Join(lines, "\n"))
+	r = runEval(t, "--gold", dir, "--json", seedsDir)
+	wantCode(t, r, exitOK)
+	rep = decodeEval(t, r.stdout)
+	var fp, fn []string
+	for _, m := range rep.FalsePositives {
+		fp = append(fp, m.Doc+" "+m.Facet+"="+m.Value)
+	}
+	for _, m := range rep.FalseNegatives {
+		fn = append(fn, m.Doc+" "+m.Facet+"="+m.Value)
+	}
+	if !slices.Equal(fp, []string{seed004 + " toxicity_treatment=tocilizumab"}) ||
+		!slices.Equal(fn, []string{seed004 + " toxicity_treatment=tocilizumab: absent"}) {
+		t.Errorf("after the correction: false positives %v, false negatives %v; want tocilizumab, tocilizumab: absent", fp, fn)
+	}
+
+	// A typo in a type is reported at its line, and nothing is scored.
+	writeFile(t, dir, seed004+".ann", "T1\tCRS 0 3\tx\n")
+	r = runEval(t, "--gold", dir, seedsDir)
+	wantCode(t, r, exitUsage)
+	wantContains(t, "stderr", r.stderr, "gold folder: ", seed004+".ann:1: T1: type \"CRS\" is not a facet")
+}

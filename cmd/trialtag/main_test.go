@@ -671,7 +671,15 @@ func TestUsageErrors(t *testing.T) {
 		wantStderr []string
 	}{
 		{"unknown format", []string{"tag", "--format", "xml", good},
-			[]string{`format: "xml" is not jsonl, table, csv or safety`}},
+			[]string{`format: "xml" is not jsonl, table, csv, safety, bioc-xml, bioc-json, pubtator or brat`}},
+		{"brat without a folder", []string{"tag", "--format", "brat", good},
+			[]string{"--format brat writes a folder: name it with --out DIR"}},
+		{"a folder for a stream format", []string{"tag", "--format", "pubtator", "--out", filepath.Join(dir, "out"), good},
+			[]string{"--out is for --format brat; the format pubtator writes to standard output"}},
+		{"force without a folder", []string{"tag", "--format", "jsonl", "--force", good},
+			[]string{"--force is for writing into the --out folder"}},
+		{"brat into a folder that holds files", []string{"tag", "--format", "brat", "--out", dir, good},
+			[]string{"brat folder " + dir + ": folder is not empty", "or give --force to write into it"}},
 		{"config with an unknown key", []string{"--config", writeConfig(t, "format: csv\ncolour: red\n"), "tag", good},
 			[]string{`unknown key "colour"`, "known keys: rules, corpus, format, workers, max_doc_size"}},
 		{"config file that does not exist", []string{"--config", missing + ".yaml", "tag", good},

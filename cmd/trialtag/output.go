@@ -8,17 +8,26 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/trialtag/trialtag/classifier"
+	"github.com/trialtag/trialtag/export"
 )
 
 // formatter turns tagged documents into output bytes. format is called from many
 // goroutines at once (each document is formatted by the worker that tagged it); the bytes are
-// written in input order.
+// written in input order, after the header, with the separator between two documents, and
+// the footer ends them.
 type formatter interface {
 	header() []byte
 	format(*classifier.Result) ([]byte, error)
+	separator() []byte
+	footer() []byte
 }
+
+// tagFormats are the formats of "tag" that write to standard output; brat writes a folder
+// (--out).
+var tagFormats = []string{"jsonl", "table", "csv", "safety", string(export.BioCXML), string(export.BioCJSON), string(export.PubTator)}
 
 func newFormatter(format string, color bool) (formatter, error) {
 	switch format {
@@ -31,12 +40,33 @@ func newFormatter(format string, color bool) (formatter, error) {
 	case "safety":
 		return safetyFormatter{}, nil
 	}
-	return nil, fmt.Errorf("%w: unknown format %q (jsonl, table, csv or safety)", ErrConfig, format)
+	if f, err := export.ParseFormat(format); err == nil && !f.Folder() {
+		s, err := export.NewStream(f, export.Options{Date: time.Now()})
+		if err != nil {
+			return nil, err
+		}
+		return exportFormatter{s}, nil
+	}
+	return nil, fmt.Errorf("%w: unknown format %q (%s)", ErrConfig, format, strings.Join(tagFormats, ", "))
 }
+
+// unframed is the frame of the formats whose documents need nothing around or between them.
+type unframed struct{}
+
+func (unframed) separator() []byte { return nil }
+func (unframed) footer() []byte    { return nil }
+
+// exportFormatter writes a collection in a format of the export package (BioC, PubTator).
+type exportFormatter struct{ s *export.Stream }
+
+func (f exportFormatter) header() []byte                              { return f.s.Header() }
+func (f exportFormatter) format(r *classifier.Result) ([]byte, error) { return f.s.Document(r) }
+func (f exportFormatter) separator() []byte                           { return f.s.Separator() }
+func (f exportFormatter) footer() []byte                              { return f.s.Footer() }
 
 // safetyFormatter writes each document's safety table (classifier.Result.Safety) as CSV:
 // one row per outcome value, with its incidence when the text gives one.
-type safetyFormatter struct{}
+type safetyFormatter struct{ unframed }
 
 func (safetyFormatter) header() []byte {
 	return []byte("id,facet,value,status,n,of,percent,of_source,sentence,evidence,problems\n")
@@ -68,7 +98,7 @@ func (safetyFormatter) format(r *classifier.Result) ([]byte, error) {
 	return buf.Bytes(), cw.Error()
 }
 
-type jsonlFormatter struct{}
+type jsonlFormatter struct{ unframed }
 
 func (jsonlFormatter) header() []byte { return nil }
 
@@ -77,7 +107,7 @@ func (jsonlFormatter) format(r *classifier.Result) ([]byte, error) {
 	return append(b, '\n'), err
 }
 
-type csvFormatter struct{}
+type csvFormatter struct{ unframed }
 
 func (csvFormatter) header() []byte {
 	return []byte("id,sentence,section,facet,value,status,cue,start,end,text,rule\n")
@@ -101,6 +131,7 @@ func (csvFormatter) format(r *classifier.Result) ([]byte, error) {
 // tableFormatter prints a readable report: the document's facets, then each tagged sentence
 // with its tag spans marked (in colour on a terminal, in [brackets] otherwise).
 type tableFormatter struct {
+	unframed
 	color bool
 }
 

@@ -6,11 +6,13 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/trialtag/trialtag/classifier"
 	"github.com/trialtag/trialtag/corpus"
+	"github.com/trialtag/trialtag/export"
 	"github.com/trialtag/trialtag/index"
 	"github.com/trialtag/trialtag/internal/web"
 )
@@ -19,6 +21,7 @@ func newSearchCmd(a *app) *cobra.Command {
 	var (
 		req    index.Request
 		format string
+		ff     folderFlags
 	)
 	cmd := &cobra.Command{
 		Use:   "search [flags] QUERY",
@@ -37,6 +40,11 @@ best sentences with tag spans marked; then the facet counts over all matching do
 --format json prints {"query", "interpretation", "filters", "total", "hits", "facets"}, the
 same JSON as GET /api/search of "trialtag serve".
 
+--format bioc-xml, bioc-json, pubtator or brat (a folder: --out DIR, new or empty unless
+--force) writes the hits' documents as they were indexed, all their sentences and tags, in
+the order of the hits, for curation tools (see "trialtag tag --help"); --limit and --offset
+choose the hits.
+
 With no index yet, search first builds one from the corpus folder of the configuration.
 
 Exit status: 0 (also when nothing matches), 2 on a bad query (unknown facet, bad filter),
@@ -45,10 +53,12 @@ a configuration error, or an index that cannot be opened.`,
   trialtag search "no ICANS" --facets icans,crs_grade
   trialtag search '*' --filter antigen=CD20
   trialtag search --literal "tocilizumab" --format json | jq '.hits[].id'
-  trialtag search '+crs_grade:2 +antigen:CD19'`,
+  trialtag search '+crs_grade:2 +antigen:CD19'
+  trialtag search "grade 3 ICANS" --limit 100 --format bioc-xml > icans3.bioc.xml
+  trialtag search "no ICANS" --format brat --out to-check/`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			req.Query = strings.Join(args, " ")
-			return a.runSearch(cmd, req, format)
+			return a.runSearch(cmd, req, format, ff)
 		},
 	}
 	addIndexFlag(cmd, a)
@@ -61,18 +71,23 @@ a configuration error, or an index that cannot be opened.`,
 	f.IntVar(&req.Offset, "offset", 0, "hits skipped, for paging")
 	f.IntVar(&req.Sentences, "sentences", 3, "most sentences shown per hit")
 	f.IntVar(&req.FacetSize, "facet-size", 10, "most values counted per facet (at most 500)")
-	f.StringVar(&format, "format", "text", "output format: text or json")
+	f.StringVar(&format, "format", "text", "output format: text, json, or the hits' documents as bioc-xml, bioc-json, pubtator or brat (with --out)")
 	f.StringVar(&req.Sort, "sort", "relevance", "order of the hits: relevance, newest, oldest, id or incidence (highest incidence of the filtered outcome first)")
 	f.Float64Var(&req.MinPercent, "min-percent", 0, "only documents where the filtered outcome values (crs_grade=3+) were had by at least this percent of patients")
+	addFolderFlags(cmd, &ff)
 	return cmd
 }
 
-func (a *app) runSearch(cmd *cobra.Command, req index.Request, format string) error {
+func (a *app) runSearch(cmd *cobra.Command, req index.Request, format string, ff folderFlags) error {
 	if err := a.loadConfig(cmd); err != nil {
 		return err
 	}
-	if format != "text" && format != "json" {
-		return fmt.Errorf("%w: --format %q: want text or json", ErrConfig, format)
+	exported, err := export.ParseFormat(format)
+	if format != "text" && format != "json" && err != nil {
+		return fmt.Errorf("%w: --format %q: want text, json, %s", ErrConfig, format, exportFormatNames())
+	}
+	if err := ff.check(format); err != nil {
+		return err
 	}
 	if strings.TrimSpace(req.Query) == "" && len(req.Filters) == 0 {
 		return fmt.Errorf("%w: give a QUERY (%q for every document) or a --filter", ErrConfig, index.AllDocuments)
@@ -93,6 +108,9 @@ func (a *app) runSearch(cmd *cobra.Command, req index.Request, format string) er
 	if err != nil {
 		return err
 	}
+	if exported != "" {
+		return a.exportHits(ix, resp, exported, ff)
+	}
 	bw := bufio.NewWriter(a.stdout)
 	if format == "json" {
 		err = web.WriteJSON(bw, resp, true)
@@ -106,6 +124,47 @@ func (a *app) runSearch(cmd *cobra.Command, req index.Request, format string) er
 		return fmt.Errorf("writing output: %w", err)
 	}
 	return nil
+}
+
+// exportFormatNames lists the export formats for messages: "bioc-xml, …, or brat".
+func exportFormatNames() string {
+	var names []string
+	for _, f := range export.Formats() {
+		names = append(names, string(f))
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " or " + names[len(names)-1]
+}
+
+// exportHits writes the documents of a search's hits, as indexed, in an export format:
+// to standard output, or for brat into the --out folder.
+func (a *app) exportHits(ix *index.Index, resp *index.Response, format export.Format, ff folderFlags) error {
+	results := make([]*classifier.Result, 0, len(resp.Hits))
+	for _, h := range resp.Hits {
+		doc, err := ix.Document(h.ID)
+		if err != nil {
+			return fmt.Errorf("reading hit %s: %w", h.ID, err)
+		}
+		results = append(results, doc.Result())
+	}
+	if format.Folder() {
+		folder, err := openBratFolder(ff)
+		if err != nil {
+			return err
+		}
+		for _, r := range results {
+			b, err := export.EncodeBrat(r)
+			if err == nil {
+				err = folder.Write(b)
+			}
+			if err != nil {
+				return fmt.Errorf("writing brat files: %w", err)
+			}
+		}
+		fmt.Fprintf(a.stdout, "wrote %d of %d matching documents to %s (brat: ID.txt, ID.ann, %s)\n",
+			folder.Len(), resp.Total, folder.Dir(), export.BratConfName)
+		return nil
+	}
+	return export.Write(a.stdout, format, results, export.Options{Date: time.Now()})
 }
 
 // printSearch writes a search's results as text: the interpretation, each hit with its

@@ -486,3 +486,52 @@ func TestSearchMetadata(t *testing.T) {
 	wantCode(t, r, exitUsage)
 	wantContains(t, "stderr", r.stderr, `sort "best": want relevance, newest, oldest, id or incidence`)
 }
+
+// TestSearchExport writes a search's hits, as indexed, in the export formats.
+func TestSearchExport(t *testing.T) {
+	t.Parallel()
+	dir := indexSeeds(t)
+	resp, _ := searchJSON(t, dir, "tocilizumab", "--limit", "3")
+	ids := responseIDs(resp)
+	if len(ids) == 0 {
+		t.Fatal("no hits for tocilizumab")
+	}
+	// The documents as tagged, for their tags.
+	var paths []string
+	for _, id := range ids {
+		paths = append(paths, seedPath(id))
+	}
+	jsonl := runTag(t, append([]string{"--format", "jsonl"}, paths...)...)
+	wantCode(t, jsonl, exitOK)
+	want := jsonlTags(t, jsonl.stdout)
+	for _, format := range []string{"bioc-xml", "bioc-json", "pubtator"} {
+		t.Run(format, func(t *testing.T) {
+			t.Parallel()
+			r := searchIn(t, dir, "tocilizumab", "--limit", "3", "--format", format)
+			wantCode(t, r, exitOK)
+			sameDocs(t, format, readExport(t, format, r.stdout), want)
+		})
+	}
+	t.Run("brat", func(t *testing.T) {
+		t.Parallel()
+		out := filepath.Join(t.TempDir(), "hits")
+		r := searchIn(t, dir, "tocilizumab", "--limit", "3", "--format", "brat", "--out", out)
+		wantCode(t, r, exitOK)
+		wantContains(t, "stdout", r.stdout, "wrote "+strconv.Itoa(len(ids))+" of ")
+		for _, id := range ids {
+			if _, err := os.Stat(filepath.Join(out, id+".ann")); err != nil {
+				t.Error(err)
+			}
+		}
+		again := searchIn(t, dir, "tocilizumab", "--format", "brat", "--out", out)
+		wantCode(t, again, exitUsage)
+		wantContains(t, "stderr", again.stderr, "folder is not empty")
+	})
+	t.Run("errors", func(t *testing.T) {
+		t.Parallel()
+		for _, args := range [][]string{{"--format", "brat"}, {"--format", "xml"}, {"--format", "json", "--out", t.TempDir()}} {
+			r := searchIn(t, dir, append([]string{"tocilizumab"}, args...)...)
+			wantCode(t, r, exitUsage)
+		}
+	})
+}
