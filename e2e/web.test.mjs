@@ -654,3 +654,25 @@ test('phone: choosing a facet closes the facet list so the results show', async 
   assert.equal(await page.locator('#facets-box').getAttribute('open'), null, 'the facet list is closed');
   assertClean();
 });
+
+// axe runs axe-core in the page and returns its serious and critical violations.
+async function axe(page) {
+  const src = fs.readFileSync(path.join(HERE, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+  await page.addScriptTag({ content: src });
+  return page.evaluate(async () => {
+    // eslint-disable-next-line no-undef
+    const r = await axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id} (${v.impact}): ${v.nodes.length} × ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+  });
+}
+
+for (const [name, url] of [['search', '/?q=' + encodeURIComponent('grade 2 CRS tocilizumab')], ['document', `/doc.html?id=${SEED_004}`], ['rules', '/rules.html'], ['playground', '/playground.html']]) {
+  test(`axe-core finds no serious violation on the ${name} page`, async (t) => {
+    const { page } = await open(t, { ...DESKTOP, bypassCSP: true }); // axe-core is injected inline
+    await page.goto(url);
+    await settled(page);
+    const v = await axe(page);
+    assert.deepEqual(v, [], `serious violations on ${url}:\n${v.join('\n')}`);
+  });
+}

@@ -267,7 +267,7 @@ function renderHits(res) {
           el('li', { class: 'sent', dataset: { index: s.index, section: s.section } },
             s.section && s.section !== 'body' ? el('span', { class: 'sec-label' }, sectionName(s.section)) : null,
             highlight(s.text, s.start, s.tags, s.matches),
-            el('a', { class: 'goto', href: docHref(h.id, s.index), 'aria-label': `Sentence ${s.index} in the document` }, '→ in document')))) : null));
+            el('a', { class: 'goto', href: docHref(h.id, s.index), 'aria-label': `in document: sentence ${s.index}` }, '→ in document')))) : null));
   }));
   if (!res.hits.length) {
     hitsEl.replaceChildren(el('li', { class: 'empty' }, state.page > 1 && res.total > 0
