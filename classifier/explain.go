@@ -104,6 +104,18 @@ func (c *Classifier) ExplainText(text string) []*Explanation {
 	return out
 }
 
+// TagAndExplain tags a document as Tag does and explains each of its sentences: the
+// playground's one call per edit.
+func (c *Classifier) TagAndExplain(doc *corpus.Document) (*Result, []*Explanation) {
+	sents := c.sp.SplitDocument(doc)
+	res, rn := c.tagDocument(doc, sents)
+	out := make([]*Explanation, len(sents))
+	for i := range sents {
+		out[i] = c.explain(doc, res, rn, i)
+	}
+	return res, out
+}
+
 func (c *Classifier) explain(doc *corpus.Document, res *Result, rn *run, i int) *Explanation {
 	st := rn.states[i]
 	c.ensureUnits(rn, st)

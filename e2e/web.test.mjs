@@ -676,3 +676,26 @@ for (const [name, url] of [['search', '/?q=' + encodeURIComponent('grade 2 CRS t
     assert.deepEqual(v, [], `serious violations on ${url}:\n${v.join('\n')}`);
   });
 }
+
+test('playground: one request per edit, every example tags something, an error clears the old tags', async (t) => {
+  const { page, problems } = await open(t);
+  const calls = [];
+  page.on('request', (r) => { if (r.url().includes('/api/')) calls.push(new URL(r.url()).pathname); });
+  await page.goto('/playground.html');
+  await settled(page);
+  for (const b of await page.locator('#examples button').all()) {
+    const before = await page.evaluate(() => document.body.dataset.ready);
+    calls.length = 0;
+    await b.click();
+    await page.waitForFunction((x) => document.body.dataset.ready !== x, before);
+    assert.ok(await page.locator('#tagged mark.tag').count() > 0, `the example "${await b.textContent()}" tags nothing`);
+    assert.deepEqual(calls.filter((c) => c !== '/api/facets'), ['/api/explain'], 'one request per edit');
+  }
+  // A text over the server's limit: the error shows and no tags of the earlier text stay.
+  const before = await page.evaluate(() => document.body.dataset.ready);
+  await page.locator('#text').fill('Grade 2 CRS. '.repeat(90000));
+  await page.waitForFunction((x) => document.body.dataset.ready !== x, before, { timeout: 20000 });
+  assert.equal(await page.locator('#error').isHidden(), false);
+  assert.equal(await page.locator('#tagged mark.tag').count(), 0, 'tags of the earlier text stay on screen');
+  assert.ok(problems.every((p) => /413/.test(p)), problems.join('\n')); // the expected refusal, and its console line
+});

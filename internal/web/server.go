@@ -544,24 +544,32 @@ func (s *Server) handleTag(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	// The text is read as `trialtag tag -` reads standard input: plain text, Markdown or
-	// HTML, its title found the same way.
+	d, ok := s.loadText(w, r, req)
+	if !ok {
+		return
+	}
+	s.writeJSON(w, r, http.StatusOK, s.Classifier().Tag(d).JSON())
+}
+
+// loadText reads a request's text as `trialtag tag -` reads standard input: plain text,
+// Markdown or HTML, its title found the same way; one document, else a 400 is written.
+func (s *Server) loadText(w http.ResponseWriter, r *http.Request, req textRequest) (*corpus.Document, bool) {
 	var docs []*corpus.Document
 	for d, err := range corpus.Load(r.Context(), []string{"-"}, corpus.Options{MaxDocBytes: s.maxBody, Stdin: strings.NewReader(*req.Text)}) {
 		if err != nil {
 			var skip *corpus.SkipError
 			if errors.As(err, &skip) {
 				s.writeError(w, r, http.StatusBadRequest, "text: "+skip.Reason)
-				return
+				return nil, false
 			}
 			s.fail(w, r, err)
-			return
+			return nil, false
 		}
 		docs = append(docs, d)
 	}
 	if len(docs) != 1 {
 		s.writeError(w, r, http.StatusBadRequest, fmt.Sprintf("the text holds %d records (JSON Lines, MEDLINE or PubMed XML); send one document at a time", len(docs)))
-		return
+		return nil, false
 	}
 	d := docs[0]
 	if req.ID != "" {
@@ -570,7 +578,7 @@ func (s *Server) handleTag(w http.ResponseWriter, r *http.Request) {
 	if req.Title != "" {
 		d.Title = req.Title
 	}
-	s.writeJSON(w, r, http.StatusOK, s.Classifier().Tag(d).JSON())
+	return d, true
 }
 
 func (s *Server) handleExplain(w http.ResponseWriter, r *http.Request) {
@@ -582,11 +590,31 @@ func (s *Server) handleExplain(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, http.StatusBadRequest, `explain takes only "text"`)
 		return
 	}
+	if r.URL.Query().Has("document") {
+		// ?document: the tagged document too, as POST /api/tag gives it, from the same run.
+		d, ok := s.loadText(w, r, req)
+		if !ok {
+			return
+		}
+		res, exps := s.Classifier().TagAndExplain(d)
+		if exps == nil {
+			exps = []*classifier.Explanation{}
+		}
+		s.writeJSON(w, r, http.StatusOK, ExplainResponse{Document: res.JSON(), Explanations: exps})
+		return
+	}
 	exps := s.Classifier().ExplainText(*req.Text)
 	if exps == nil {
 		exps = []*classifier.Explanation{}
 	}
 	s.writeJSON(w, r, http.StatusOK, exps)
+}
+
+// ExplainResponse is the body of POST /api/explain?document: the document as POST /api/tag
+// gives it and the explanation of each of its sentences.
+type ExplainResponse struct {
+	Document     classifier.DocumentJSON   `json:"document"`
+	Explanations []*classifier.Explanation `json:"explanations"`
 }
 
 // FacetInfo is one facet of GET /api/facets: the tag vocabulary as the classifier defines

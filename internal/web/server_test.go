@@ -382,6 +382,12 @@ func TestEndpoints(t *testing.T) {
 				t.Errorf("facet_size=1 gave %d disease values", len(sr.Facets["disease"]))
 			}
 		}},
+		{name: "explain with the document", method: "POST", path: "/api/explain?document", contentType: "application/json", body: `{"text": "Grade 2 CRS occurred. No ICANS was seen."}`, status: 200, check: func(t *testing.T, r response) {
+			er := decode[web.ExplainResponse](t, r)
+			if len(er.Explanations) != 2 || len(er.Document.Sentences) != 2 || er.Document.Facets["crs_grade"][0] != "2" {
+				t.Fatalf("explain?document: %d explanations, document %+v", len(er.Explanations), er.Document)
+			}
+		}},
 		{name: "explain plain text", method: "POST", path: "/api/explain", contentType: "text/plain", body: "CRS", status: 415},
 		{name: "rules", path: "/api/rules", status: 200, check: func(t *testing.T, r response) {
 			rr := decode[web.RulesResponse](t, r)

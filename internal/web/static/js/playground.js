@@ -16,7 +16,7 @@ const EXAMPLES = [
   ['negated grade', 'No high-grade cytokine release syndrome or neurotoxicity was reported.'],
   ['hypothetical', 'Safety was assessed by recording cytokine-release syndrome (CRS) and ICANS.'],
   ['generic', 'Cytokine release syndrome is a frequent complication of T-cell-engaging therapies [4].'],
-  ['treatment', 'Tocilizumab was administered to 4 patients, with high dose corticosteroids needed in one patient.'],
+  ['treatment, incidence', 'Grade 2 CRS in 3 of 12 patients was treated with tocilizumab; one patient also needed dexamethasone.'],
   ['antigens, trial', 'CD19⁻BCMA⁺ plasma cells were depleted after anti-CD19 CAR-T therapy in a phase 1 trial (NCT05030779).'],
 ];
 
@@ -106,15 +106,13 @@ async function update() {
   statusEl.textContent = 'Tagging…';
   const t0 = performance.now();
   try {
-    const [doc, exps] = await Promise.all([
-      api('/api/tag', { body: { text }, signal: ctl.signal }),
-      api('/api/explain', { body: { text }, signal: ctl.signal }),
-    ]);
+    // One request per edit: the document and its explanations from one tagging run.
+    const { document: doc, explanations: exps } = await api('/api/explain?document', { body: { text }, signal: ctl.signal });
     if (my !== seq) return;
     hideTip();
     errorEl.hidden = true;
     renderTagged(doc);
-    renderExplain(Array.isArray(exps) ? exps : (exps.explanations || []));
+    renderExplain(exps || []);
     const n = (doc.sentences || []).reduce((k, s) => k + (s.tags || []).length, 0);
     const ns = (doc.sentences || []).length;
     statusEl.textContent = `${n} tag${n === 1 ? '' : 's'} in ${ns} sentence${ns === 1 ? '' : 's'} (${Math.round(performance.now() - t0)} ms)`;
@@ -122,6 +120,10 @@ async function update() {
   } catch (err) {
     if (err.name === 'AbortError' || my !== seq) return;
     statusEl.textContent = '';
+    hideTip();
+    // The tags on screen were another text's: they go with the error.
+    renderTagged({ sentences: [], facets: {} });
+    renderExplain([]);
     errorEl.textContent = `Tagging failed: ${err.message}`;
     errorEl.hidden = false;
     document.body.dataset.ready = String(my);
