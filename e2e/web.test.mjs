@@ -699,3 +699,30 @@ test('playground: one request per edit, every example tags something, an error c
   assert.equal(await page.locator('#tagged mark.tag').count(), 0, 'tags of the earlier text stay on screen');
   assert.ok(problems.every((p) => /413/.test(p)), problems.join('\n')); // the expected refusal, and its console line
 });
+
+test('links between pages: document facets to searches, playground rules to the rules page; an empty rules filter says why', async (t) => {
+  const { page, assertClean } = await open(t);
+  await page.goto(`/doc.html?id=${SEED_004}`);
+  await settled(page);
+  const link = page.locator('#facets tr[data-facet="antigen"] a').first();
+  const href = await link.getAttribute('href');
+  assert.match(href, /^\/\?q=\*&filter=antigen%3D/);
+  await link.click();
+  await settled(page);
+  assert.ok(await page.locator('#hits li.hit').count() > 0);
+  assert.ok(await page.locator(`#hits li.hit[data-id="${SEED_004}"]`).count() === 1, 'the document itself is among them');
+
+  await page.goto('/playground.html?text=' + encodeURIComponent('Grade 2 CRS occurred.'));
+  await settled(page);
+  const rule = page.locator('#explain a[href^="/rules.html#rule-"]').first();
+  const target = (await rule.getAttribute('href')).split('#')[1];
+  await rule.click();
+  await settled(page);
+  assert.equal(await page.locator(`[id="${decodeURIComponent(target)}"]`).count(), 1, 'the rule is on the rules page');
+
+  await page.goto('/rules.html?failing=1');
+  await settled(page);
+  assert.match(await page.locator('#rules-none').textContent(), /no rule is failing/);
+  assert.equal(await page.locator('#rules-none').isVisible(), true);
+  assertClean();
+});

@@ -391,7 +391,9 @@ export function badges(facets) {
 }
 
 // facetTable is the table of a document's facets.
-export function facetTable(facets, { all = true } = {}) {
+// facetTable lists a document's facets in a table; with link, each value links to a search
+// for the documents that have it.
+export function facetTable(facets, { all = true, link = false } = {}) {
   const names = all ? facetOrder(new Set([...FACET_ORDER, ...Object.keys(facets || {})])) : facetOrder(Object.keys(facets || {}));
   return el('table', { class: 'facets' },
     el('caption', { class: 'sr-only' }, 'Document facets'),
@@ -400,7 +402,14 @@ export function facetTable(facets, { all = true } = {}) {
       return el('tr', { class: `f-${f}`, dataset: { facet: f } },
         el('th', { scope: 'row' }, facetLabel(f)),
         el('td', null, vals.length
-          ? el('ul', { class: 'badges' }, vals.map((v) => badge(f, v)))
+          ? el('ul', { class: 'badges' }, vals.map((v) => {
+            const b = badge(f, v);
+            if (link) {
+              const a = el('a', { href: `/?q=*&filter=${encodeURIComponent(`${f}=${v}`)}`, title: `Documents with ${valueLabel(f, v)}` }, ...b.childNodes);
+              b.replaceChildren(a);
+            }
+            return b;
+          }))
           : el('span', { class: 'none' }, '—')));
     })));
 }

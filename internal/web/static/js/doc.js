@@ -67,7 +67,7 @@ function render(doc) {
     ]))));
   });
   $('text').replaceChildren(...secs);
-  $('facets').replaceChildren(facetTable(doc.facets));
+  $('facets').replaceChildren(facetTable(doc.facets, { link: true }));
   const nValues = Object.values(doc.facets || {}).reduce((n, v) => n + v.length, 0);
   $('facets-h').textContent = `Facets (${nValues} value${nValues === 1 ? '' : 's'})`;
 

@@ -22,13 +22,16 @@ const EXAMPLES = [
 
 function code(s) { return el('code', null, s); }
 
+// ruleLink is a rule id that opens the rule on the rules page.
+function ruleLink(id) { return el('a', { href: `/rules.html#rule-${encodeURIComponent(id)}` }, code(id)); }
+
 function statusLabel(status) {
   return el('span', { class: `st st-${status}-lbl` }, status);
 }
 
 // explainTag explains one tag of a sentence.
 function explainTag(t, ex) {
-  const rows = [['rule', code(t.rule)]];
+  const rows = [['rule', ruleLink(t.rule)]];
   if (t.pattern) rows.push(['pattern', code(t.pattern)]);
   if (t.match && t.match !== t.text) rows.push(['match', `“${t.match}”`]);
   if (t.captures && t.captures.length) {
@@ -39,7 +42,7 @@ function explainTag(t, ex) {
   const cue = (ex.cues || []).find((c) => (c.governs || []).includes(key) && (!t.cue || c.text.toLowerCase() === t.cue.toLowerCase()))
     || (t.cue ? (ex.cues || []).find((c) => c.text.toLowerCase() === t.cue.toLowerCase()) : null);
   if (t.cue || cue) {
-    rows.push(['cue', [`“${t.cue || cue.text}”`, cue ? [' ', code(cue.rule), ` (${cue.category}, ${cue.direction})`] : null]]);
+    rows.push(['cue', [`“${t.cue || cue.text}”`, cue ? [' ', ruleLink(cue.rule), ` (${cue.category}, ${cue.direction})`] : null]]);
     if (cue && cue.scopes && cue.scopes.length) rows.push(['scope', cue.scopes.map((s, i) => [i ? ' | ' : '', `“${s}”`])]);
   } else if (t.status !== 'affirmed' && t.section && t.section !== 'body') {
     rows.push(['decided by', `section ${t.section}`]);
@@ -68,7 +71,7 @@ function renderExplain(exps) {
       ex.near_misses && ex.near_misses.length ? el('div', null,
         el('h4', { class: 'small' }, 'Near misses'),
         el('ul', { class: 'near' }, ex.near_misses.map((n) => el('li', null,
-          `“${n.term}” (${facetLabel(n.facet)}) `, code(n.rule), ': ', n.reason)))) : null));
+          `“${n.term}” (${facetLabel(n.facet)}) `, ruleLink(n.rule), ': ', n.reason)))) : null));
   }
   $('explain').replaceChildren(...(out.length ? out : [el('p', { class: 'muted' }, 'Nothing to explain yet.')]));
 }

@@ -109,6 +109,16 @@ function applyFilter() {
     const g = document.getElementById(a.dataset.target);
     a.hidden = !g || g.hidden;
   }
+  // Say why the list is empty rather than show nothing.
+  const shown = cards.some((c) => !c.el.hidden);
+  let none = $('rules-none');
+  if (!none) {
+    none = el('p', { id: 'rules-none', class: 'empty', role: 'status' });
+    $('toc').after(none);
+  }
+  none.hidden = shown || !cards.length;
+  none.textContent = onlyFailing && !q ? 'Every example of every rule passes: no rule is failing.'
+    : `No rule${onlyFailing ? ' with a failing example' : ''} matches “${filterBox.value.trim()}”.`;
   const url = new URL(location.href);
   if (q) url.searchParams.set('q', filterBox.value.trim()); else url.searchParams.delete('q');
   if (onlyFailing) url.searchParams.set('failing', '1'); else url.searchParams.delete('failing');
