@@ -726,3 +726,16 @@ test('links between pages: document facets to searches, playground rules to the 
   assert.equal(await page.locator('#rules-none').isVisible(), true);
   assertClean();
 });
+
+test('registry numbers and DOIs in a document link to where they are known', async (t) => {
+  const { page, assertClean } = await open(t);
+  await page.goto('/doc.html?id=003_712c9c4fc3fafea0');
+  await settled(page);
+  const nct = page.locator('#text a.id-link[href^="https://clinicaltrials.gov/study/NCT"]').first();
+  assert.equal(await nct.count(), 1);
+  assert.match(await nct.textContent(), /^NCT\d{8}$/);
+  // The sentence's text is unchanged by its links.
+  const sent = nct.locator('xpath=ancestor::span[contains(@class,"sent")]');
+  assert.ok((await sent.textContent()).includes(await nct.textContent()));
+  assertClean();
+});

@@ -451,6 +451,49 @@ export function idLinks(meta, docID) {
   return links;
 }
 
+// idHref is where an id written in a text is known: a registry number, a PMID or a DOI.
+function idHref(kind, id) {
+  switch (kind) {
+    case 'nct': return `https://clinicaltrials.gov/study/${id}`;
+    case 'chictr': return `https://www.chictr.org.cn/searchprojEN.html?regno=${encodeURIComponent(id)}`;
+    case 'eudract': return `https://www.clinicaltrialsregister.eu/ctr-search/search?query=${encodeURIComponent(id)}`;
+    case 'isrctn': return `https://www.isrctn.com/${encodeURIComponent(id)}`;
+    case 'pmid': return `https://pubmed.ncbi.nlm.nih.gov/${encodeURIComponent(id)}/`;
+    case 'doi': return `https://doi.org/${id.split('/').map(encodeURIComponent).join('/')}`;
+    default: return '';
+  }
+}
+
+const ID_IN_TEXT = /\b(NCT\d{8})\b|\b(ChiCTR[-\dA-Za-z]{6,20})\b|\bEudraCT(?: number| No\.?)?:?\s*(\d{4}-\d{6}-\d{2})\b|\b(ISRCTN\d{8})\b|\bPMID:?\s*(\d{6,9})\b|\b(10\.\d{4,9}\/[^\s"<>]*[^\s"<>.,;:)\]])/g;
+
+// linkIds turns the trial registry numbers, PMIDs and DOIs written in the text under root
+// into links (inside tag marks too: a trial id tag keeps its mark around the link).
+export function linkIds(root) {
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT, {
+    acceptNode: (n) => (n.parentElement && n.parentElement.closest('a') ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT),
+  });
+  const nodes = [];
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) nodes.push(n);
+  for (const n of nodes) {
+    const text = n.nodeValue;
+    ID_IN_TEXT.lastIndex = 0;
+    if (!ID_IN_TEXT.test(text)) continue;
+    ID_IN_TEXT.lastIndex = 0;
+    const out = [];
+    let at = 0;
+    for (let m = ID_IN_TEXT.exec(text); m; m = ID_IN_TEXT.exec(text)) {
+      const kinds = ['nct', 'chictr', 'eudract', 'isrctn', 'pmid', 'doi'];
+      const k = kinds.findIndex((_, i) => m[i + 1] !== undefined);
+      const id = m[k + 1];
+      const start = m.index + m[0].lastIndexOf(id);
+      out.push(text.slice(at, start), el('a', { href: idHref(kinds[k], id), rel: 'noopener noreferrer', class: 'id-link' }, id));
+      at = start + id.length;
+    }
+    out.push(text.slice(at));
+    n.replaceWith(...out.filter((x) => x !== ''));
+  }
+}
+
 // metaLine is what a record says about itself on one line: date, journal, publication
 // types and its ids as links; null when it says nothing.
 export function metaLine(meta, docID) {

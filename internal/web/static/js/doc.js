@@ -1,7 +1,7 @@
 // The document view: the whole cleaned text with every tag highlighted, sections marked
 // (references and page furniture set apart), and the table of the document's facets.
 import {
-  api, el, markNav, highlight, installTooltips, legend, facetTable, SECTION_LABELS, sectionName, metaLine, shortSource,
+  api, el, markNav, highlight, installTooltips, legend, facetTable, SECTION_LABELS, sectionName, metaLine, shortSource, linkIds,
 } from './common.js';
 
 const $ = (id) => document.getElementById(id);
@@ -67,6 +67,7 @@ function render(doc) {
     ]))));
   });
   $('text').replaceChildren(...secs);
+  linkIds($('text')); // registry numbers, PMIDs and DOIs in the text link to where they are known
   $('facets').replaceChildren(facetTable(doc.facets, { link: true }));
   const nValues = Object.values(doc.facets || {}).reduce((n, v) => n + v.length, 0);
   $('facets-h').textContent = `Facets (${nValues} value${nValues === 1 ? '' : 's'})`;
