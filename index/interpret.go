@@ -135,6 +135,7 @@ func (in *Interpreter) interpret(q string, syntax bool) (Query, Interpretation) 
 		return Query{}, Interpretation{Filters: []InterpretedFilter{}}
 	}
 	if syntax {
+		q = in.syntaxValues(q)
 		return Query{Text: q, Literal: true}, Interpretation{Filters: []InterpretedFilter{}, Text: q, Syntax: true}
 	}
 	var found []InterpretedFilter
@@ -382,6 +383,38 @@ func newVocabulary(rs *classifier.RuleSet) *vocabulary {
 		}
 	}
 	return &vocabulary{terms: m}
+}
+
+// syntaxField is a facet field in query-string syntax: an optional sign, the field, and a
+// word or a quoted phrase.
+var syntaxField = regexp.MustCompile(`(^|[\s(])([+-]?)([a-z_]+):("[^"]*"|[^\s()"]+)`)
+
+// syntaxValues writes the facet values of a query in query-string syntax as the index holds
+// them: "-disease:lupus" excludes the documents whose disease is SLE, the value "lupus" is
+// tagged as. A value no vocabulary term names is left as written.
+func (in *Interpreter) syntaxValues(q string) string {
+	return syntaxField.ReplaceAllStringFunc(q, func(m string) string {
+		g := syntaxField.FindStringSubmatch(m)
+		lead, sign, field, val := g[1], g[2], g[3], g[4]
+		f, ok := classifier.LookupFacet(field)
+		if !ok {
+			return m
+		}
+		raw := strings.Trim(val, `"`)
+		for _, e := range in.vocab.terms[normTerm(raw)] {
+			if e.facet == f.Name && (e.exact == "" || e.exact == raw) {
+				if e.value == raw {
+					return m
+				}
+				v := e.value
+				if strings.ContainsAny(v, " \t") {
+					v = `"` + v + `"`
+				}
+				return lead + sign + field + ":" + v
+			}
+		}
+		return m
+	})
 }
 
 // normTerm lower-cases a term and writes hyphens and dashes as spaces, single-spaced.

@@ -34,6 +34,9 @@ func TestInterpret(t *testing.T) {
 		{"the", nil, "the", false},
 		{"", nil, "", false},
 		{"+antigen:CD19 relapse", nil, "+antigen:CD19 relapse", true},
+		{"-disease:lupus relapse", nil, "-disease:SLE relapse", true},
+		{`+disease:"multiple myeloma" -toxicity_treatment:steroids`, nil, `+disease:"multiple myeloma" -toxicity_treatment:corticosteroids`, true},
+		{"+disease:unknownthing text:lupus", nil, "+disease:unknownthing text:lupus", true},
 		{`"complete response"`, nil, `"complete response"`, true},
 	}
 	interp := NewInterpreter(testrules.Default(t))
