@@ -739,3 +739,15 @@ test('registry numbers and DOIs in a document link to where they are known', asy
   assert.ok((await sent.textContent()).includes(await nct.textContent()));
   assertClean();
 });
+
+test('a misspelt query that finds nothing suggests the words of the vocabulary', async (t) => {
+  const { page, assertClean } = await open(t);
+  await page.goto('/?q=' + encodeURIComponent('tocilizumb'));
+  await settled(page);
+  const sug = page.locator('#hits li.empty .suggestion a');
+  assert.equal(await sug.textContent(), 'tocilizumab');
+  await sug.click();
+  await settled(page);
+  assert.ok(await page.locator('#hits li.hit').count() > 0);
+  assertClean();
+});

@@ -30,6 +30,9 @@ type Interpretation struct {
 	MinPercentText string  `json:"min_percent_text,omitempty"`
 	// IDs are the document ids a query of nothing but ids was read as ("NCT02547948").
 	IDs []string `json:"ids,omitempty"`
+	// Suggestion is the query with misspelt words replaced by vocabulary terms, when the
+	// query found nothing and such words were found ("tocilizumb" → "tocilizumab").
+	Suggestion string `json:"suggestion,omitempty"`
 }
 
 // percentBound finds an incidence bound in a query: "more than 10%", "> 10%", "at least 5%
@@ -332,9 +335,12 @@ type vocabEntry struct {
 	exact              string // non-empty: the form must match in this case
 }
 
-// vocabulary is the lookup from normalised term to the vocabulary entries of a rule set.
+// vocabulary is the lookup from normalised term to the vocabulary entries of a rule set,
+// and the single words its terms are made of (for spelling suggestions).
 type vocabulary struct {
 	terms map[string][]vocabEntry
+	words map[string]bool
+	pairs map[string]bool // two words that follow each other in a term ("cytokine release")
 }
 
 // newVocabulary builds the vocabulary lookup of rs: its emitted vocabulary terms and the
@@ -382,7 +388,107 @@ func newVocabulary(rs *classifier.RuleSet) *vocabulary {
 			add(v, vocabEntry{facet: f.Name, value: v, rule: "vocabulary"})
 		}
 	}
-	return &vocabulary{terms: m}
+	words, pairs := map[string]bool{}, map[string]bool{}
+	for k := range m {
+		ws := strings.Fields(k)
+		for i := 1; i < len(ws); i++ {
+			pairs[ws[i-1]+" "+ws[i]] = true
+		}
+		for _, w := range ws {
+			if len([]rune(w)) >= 4 && strings.IndexFunc(w, func(r rune) bool { return !unicode.IsLetter(r) }) < 0 {
+				words[w] = true
+			}
+		}
+	}
+	return &vocabulary{terms: m, words: words, pairs: pairs}
+}
+
+// Suggest returns q with each word of at least 5 letters that no vocabulary term is replaced
+// by the vocabulary's nearest one-word term within 2 edits ("tocilizumb cytokin relase" →
+// "tocilizumab cytokine release"), or "" when no word changes.
+func (in *Interpreter) Suggest(q string) string {
+	words := strings.Fields(q)
+	cands := make([][]string, len(words)) // the nearest terms of each misspelt word
+	for i, w := range words {
+		norm := normTerm(w)
+		if len([]rune(norm)) < 5 || strings.ContainsAny(norm, " 0123456789") || in.vocab.terms[norm] != nil || in.vocab.words[norm] {
+			continue
+		}
+		bestD := 3
+		for t := range in.vocab.words {
+			switch d := editDistance(norm, t, 3); {
+			case d < bestD:
+				bestD, cands[i] = d, []string{t}
+			case d == bestD && d <= 2:
+				cands[i] = append(cands[i], t)
+			}
+		}
+		slices.Sort(cands[i])
+	}
+	changed := false
+	for i, cs := range cands {
+		if len(cs) == 0 {
+			continue
+		}
+		// Of equally near words, one that makes a vocabulary term with a neighbour
+		// ("cytokine release", not "cytokine relapse").
+		pick := cs[0]
+		for _, c := range cs {
+			prev, next := "", ""
+			if i > 0 {
+				prev = normTerm(words[i-1]) + " " + c
+			}
+			if i+1 < len(words) {
+				n := normTerm(words[i+1])
+				if len(cands[i+1]) > 0 {
+					n = cands[i+1][0]
+				}
+				next = c + " " + n
+			}
+			if in.vocab.pairs[prev] || in.vocab.pairs[next] {
+				pick = c
+				break
+			}
+		}
+		words[i], changed = pick, true
+	}
+	if !changed {
+		return ""
+	}
+	return strings.Join(words, " ")
+}
+
+// editDistance is the edit distance of a and b with a swap of two neighbouring letters as
+// one edit ("neutropneia"), or max when it is at least max.
+func editDistance(a, b string, max int) int {
+	ra, rb := []rune(a), []rune(b)
+	if d := len(ra) - len(rb); d >= max || -d >= max {
+		return max
+	}
+	rows := [3][]int{make([]int, len(rb)+1), make([]int, len(rb)+1), make([]int, len(rb)+1)}
+	for j := range rows[0] {
+		rows[0][j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur, prev, pp := rows[i%3], rows[(i+2)%3], rows[(i+1)%3] // rows i, i-1, i-2
+		cur[0] = i
+		low := i
+		for j := 1; j <= len(rb); j++ {
+			c := 1
+			if ra[i-1] == rb[j-1] {
+				c = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+c)
+			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
+				cur[j] = min(cur[j], pp[j-2]+1)
+			}
+			low = min(low, cur[j])
+		}
+		if low >= max {
+			return max
+		}
+	}
+	return min(rows[len(ra)%3][len(rb)], max)
 }
 
 // syntaxField is a facet field in query-string syntax: an optional sign, the field, and a

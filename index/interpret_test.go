@@ -141,3 +141,35 @@ func TestReloadedRulesLeaveNoCache(t *testing.T) {
 		t.Errorf("%d of %d vocabularies outlived their rule sets' interpreters", kept, reloads)
 	}
 }
+
+func TestSuggest(t *testing.T) {
+	interp := NewInterpreter(testrules.Default(t))
+	tests := []struct{ q, want string }{
+		{"tocilizumb cytokin relase", "tocilizumab cytokine release"},
+		{"lymfoma", "lymphoma"},
+		{"tocilizumab", ""},     // a term: nothing to suggest
+		{"qwertyuiop", ""},      // nothing near
+		{"CD19 2023 lupus", ""}, // short words and numbers stay
+		{"myeloma neutropneia", "myeloma neutropenia"},
+	}
+	for _, tt := range tests {
+		if got := interp.Suggest(tt.q); got != tt.want {
+			t.Errorf("Suggest(%q) = %q, want %q", tt.q, got, tt.want)
+		}
+	}
+}
+
+func TestEditDistance(t *testing.T) {
+	tests := []struct {
+		a, b string
+		want int
+	}{
+		{"", "", 0}, {"abc", "abc", 0}, {"abc", "abd", 1}, {"abc", "ab", 1}, {"ab", "abc", 1},
+		{"neutropneia", "neutropenia", 1}, {"kitten", "sitting", 3}, {"abcdef", "x", 3},
+	}
+	for _, tt := range tests {
+		if got := editDistance(tt.a, tt.b, 3); got != tt.want {
+			t.Errorf("editDistance(%q, %q) = %d, want %d", tt.a, tt.b, got, tt.want)
+		}
+	}
+}

@@ -200,6 +200,9 @@ func (ix *Index) Answer(ctx context.Context, interp *Interpreter, req Request) (
 	}
 	out := newResponse(req.Query, in, explicit, res)
 	out.MinPercent = iq.MinPercent
+	if res.Total == 0 && !req.Literal && !in.Syntax && len(iq.IDs) == 0 && interp != nil {
+		out.Interpretation.Suggestion = interp.Suggest(q)
+	}
 	return out, nil
 }
 

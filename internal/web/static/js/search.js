@@ -274,6 +274,12 @@ function renderHits(res) {
       ? 'No results on this page.'
       : 'No documents match. Remove a chip or a filter to widen the search.'));
     if (!res.total) offerNegated(res);
+    const sug = res.interpretation && res.interpretation.suggestion;
+    if (!res.total && sug) {
+      const alt = { ...state, q: sug, page: 1 };
+      hitsEl.querySelector('li.empty').append(' ', el('span', { class: 'suggestion' }, 'Did you mean ',
+        el('a', { href: stateURL(alt), onclick: (e) => { e.preventDefault(); go(alt); } }, sug), '?'));
+    }
   }
 }
 
