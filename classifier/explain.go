@@ -176,11 +176,31 @@ func (c *Classifier) explain(doc *corpus.Document, res *Result, rn *run, i int) 
 
 // nearMisses explains, for each CRS or ICANS term, a grade rule that did not attach and, for an
 // affirmed term, the cues whose reach stopped short of it.
+// conditionMiss explains a term whose vocabulary tags only near certain words, when it made
+// no tag here: "tocilizumab" with no toxicity in reach is no toxicity treatment.
+func conditionMiss(h hit, tags []match, text func(int, int) string) []NearMiss {
+	v := h.entry.vocab
+	if !v.Emit || v.Facet == "" || len(v.When.Near) == 0 {
+		return nil
+	}
+	for _, t := range tags {
+		if t.Facet == v.Facet && t.ustart <= h.start && h.end <= t.uend {
+			return nil
+		}
+	}
+	reason := fmt.Sprintf("it tags only with a term of %s in the sentence", strings.Join(v.When.Near, ", "))
+	if len(v.When.NearBefore) > 0 && v.When.Window > 0 {
+		reason += fmt.Sprintf(" (or of %s up to %d sentences before)", strings.Join(v.When.NearBefore, ", "), v.When.Window)
+	}
+	return []NearMiss{{Term: text(h.start, h.end), Facet: v.Facet, Rule: v.ID, Reason: reason + "; there is none"}}
+}
+
 func (c *Classifier) nearMisses(st *sentenceState, tags []match, scs []scope, text func(int, int) string) []NearMiss {
 	out := []NearMiss{}
 	for _, h := range st.hits {
 		facet := h.entry.vocab.Facet
 		if facet != "crs" && facet != "icans" {
+			out = append(out, conditionMiss(h, tags, text)...)
 			continue
 		}
 		term := text(h.start, h.end)
