@@ -154,3 +154,67 @@ func TestDamagedBoltPages(t *testing.T) {
 	}
 	t.Logf("%d pages of %d: %d reported corrupt, the rest unused or harmless", pages-2, pages, corrupt)
 }
+
+// TestOpenDamagedFiles damages the small test index in ways that ended the program before
+// Open checked for them (found by FuzzOpenDamaged): Open reports ErrCorrupt, naming what
+// is damaged, and changes no file.
+func TestOpenDamagedFiles(t *testing.T) {
+	tests := []struct {
+		name   string
+		file   string
+		damage func([]byte) []byte
+		want   string
+	}{
+		{
+			// bbolt read a page past the end of the file through its memory map: SIGBUS.
+			name: "root.bolt cut short", file: "store/root.bolt",
+			damage: func(b []byte) []byte { return b[:131073] },
+			want:   "store/root.bolt is cut short: 131073 bytes, but its last commit uses 172032",
+		},
+		{
+			// zap trusted a length in the segment and allocated 32 GB: out of memory.
+			name: "a segment's length flipped", file: "store/000000000003.zap",
+			damage: func(b []byte) []byte { b[779] ^= '1'; return b },
+			want:   "segment 000000000003.zap fails its checksum",
+		},
+		{
+			name: "another segment's length flipped", file: "store/000000000005.zap",
+			damage: func(b []byte) []byte { b[676] ^= '1'; return b },
+			want:   "segment 000000000005.zap fails its checksum",
+		},
+		{
+			name: "the commit record names a file outside the store", file: commitFile,
+			damage: func([]byte) []byte {
+				return []byte(`{"generation":3,"documents":2,"segments":["../index_meta.json"]}`)
+			},
+			want: `trialtag_commit.json: segment "../index_meta.json"`,
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := filepath.Join(t.TempDir(), "index")
+			found := false
+			for _, f := range readIndexFiles(t, smallIndexDir) {
+				if f.rel == filepath.FromSlash(tt.file) {
+					f.data, found = tt.damage(bytes.Clone(f.data)), true
+				}
+				writeIndexFiles(t, dir, []indexFile{f})
+			}
+			if !found {
+				t.Fatalf("no %s in %s", tt.file, smallIndexDir)
+			}
+			before := hashTree(t, dir)
+			ix, err := Open(dir)
+			if err == nil {
+				ix.Close()
+				t.Fatalf("Open worked; want ErrCorrupt: %s", tt.want)
+			}
+			if !errors.Is(err, ErrCorrupt) || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("Open: %v; want ErrCorrupt: %s", err, tt.want)
+			}
+			if after := hashTree(t, dir); !maps.Equal(before, after) {
+				t.Errorf("opening changed the files")
+			}
+		})
+	}
+}

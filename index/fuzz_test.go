@@ -1,12 +1,20 @@
 package index
 
 import (
+	"bytes"
+	"context"
 	"errors"
+	"flag"
+	"io/fs"
+	"maps"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"unicode/utf8"
 
 	"github.com/trialtag/trialtag/classifier"
+	"github.com/trialtag/trialtag/corpus"
 	"github.com/trialtag/trialtag/internal/testrules"
 )
 
@@ -117,6 +125,172 @@ func FuzzInterpret(f *testing.F) {
 		}
 		if utf8.ValidString(q) && !utf8.ValidString(query.Text) {
 			t.Errorf("%q: free text %q is not valid UTF-8", q, query.Text)
+		}
+	})
+}
+
+// update rebuilds testdata/small-index (TestSmallIndex).
+var update = flag.Bool("update", false, "rebuild testdata/small-index")
+
+// smallIndexDir holds the index that FuzzOpenDamaged damages: two short made-up documents
+// indexed in two commits, so that bolt holds an older snapshot too. It is kept in testdata,
+// not built by each run, so that a damaged input the fuzzer finds does the same damage when
+// it runs again as a seed (no two builds lay out their files alike).
+const smallIndexDir = "testdata/small-index"
+
+// indexFile is one file of an index folder, held in memory.
+type indexFile struct {
+	rel  string // path in the folder
+	data []byte
+}
+
+// readIndexFiles returns the files under dir in path order.
+func readIndexFiles(tb testing.TB, dir string) []indexFile {
+	tb.Helper()
+	var files []indexFile
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		files = append(files, indexFile{rel: rel, data: b})
+		return nil
+	})
+	if err != nil || len(files) == 0 {
+		tb.Fatalf("reading the index in %s: %d files, %v", dir, len(files), err)
+	}
+	return files
+}
+
+// writeIndexFiles writes files into dir.
+func writeIndexFiles(tb testing.TB, dir string, files []indexFile) {
+	tb.Helper()
+	for _, file := range files {
+		p := filepath.Join(dir, file.rel)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			tb.Fatal(err)
+		}
+		if err := os.WriteFile(p, file.data, 0o644); err != nil {
+			tb.Fatal(err)
+		}
+	}
+}
+
+// buildSmallIndex builds the index of smallIndexDir in a new folder and returns the folder.
+func buildSmallIndex(tb testing.TB) string {
+	tb.Helper()
+	dir := filepath.Join(tb.TempDir(), "index")
+	docs := []*corpus.Document{
+		{ID: "a", Text: "Grade 2 CRS occurred in 3 of 10 patients; tocilizumab was given.", Source: "a"},
+		{ID: "b", Text: "No ICANS was seen after CD19 CAR-T cells.", Source: "b"},
+	}
+	for i, d := range docs {
+		var ix *Index
+		var err error
+		if i == 0 {
+			ix, err = Create(dir, defaultMeta(tb))
+		} else {
+			ix, err = Open(dir)
+		}
+		if err != nil {
+			tb.Fatal(err)
+		}
+		if _, err := ix.Update(context.Background(), seqOf(items(tb, []*corpus.Document{d}))); err != nil {
+			tb.Fatal(err)
+		}
+		if err := ix.Close(); err != nil {
+			tb.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// TestSmallIndex checks that the index FuzzOpenDamaged damages opens, holds its two
+// documents and has this package's mapping version; -update rebuilds it.
+func TestSmallIndex(t *testing.T) {
+	if *update {
+		built := readIndexFiles(t, buildSmallIndex(t))
+		if err := os.RemoveAll(smallIndexDir); err != nil {
+			t.Fatal(err)
+		}
+		writeIndexFiles(t, smallIndexDir, built)
+	}
+	dir := filepath.Join(t.TempDir(), "index")
+	writeIndexFiles(t, dir, readIndexFiles(t, smallIndexDir))
+	ix, err := OpenReadOnly(dir)
+	if err != nil {
+		t.Fatalf("%s: %v (rebuild it: go test ./index -run TestSmallIndex -update)", smallIndexDir, err)
+	}
+	defer ix.Close()
+	st, err := ix.Stats()
+	if err != nil || st.Documents != 2 || ix.Meta().MappingVersion != MappingVersion {
+		t.Fatalf("%s: %+v, %v, mapping version %d; want 2 documents, version %d (rebuild it: go test ./index -run TestSmallIndex -update)",
+			smallIndexDir, st, err, ix.Meta().MappingVersion, MappingVersion)
+	}
+}
+
+// FuzzOpenDamaged damages one file of a small index (bytes XORed with patch at an offset,
+// or the file cut there) and opens it: Open either works, and then the index answers a
+// search and its stats, or says ErrCorrupt or ErrNotIndex in one short line and leaves the
+// files as they were. It never panics (bleve and bbolt do on some damage; index recovers).
+func FuzzOpenDamaged(f *testing.F) {
+	files := readIndexFiles(f, smallIndexDir)
+	for i, file := range files {
+		n := uint32(len(file.data))
+		f.Add(uint8(i), uint32(0), []byte{0xff}, false)
+		f.Add(uint8(i), n/2, []byte{0xff, 0x00, 0x13}, false)
+		f.Add(uint8(i), n-n/4, []byte{0x01}, false)
+		f.Add(uint8(i), n/2, []byte(nil), true)
+	}
+	f.Fuzz(func(t *testing.T, which uint8, at uint32, patch []byte, cut bool) {
+		dir := filepath.Join(t.TempDir(), "index")
+		damaged := int(which) % len(files)
+		for i, file := range files {
+			data := file.data
+			if i == damaged {
+				data = bytes.Clone(data)
+				off := int(at % uint32(len(data)+1))
+				if cut {
+					data = data[:off]
+				}
+				for k := 0; k < len(patch) && off+k < len(data); k++ {
+					data[off+k] ^= patch[k]
+				}
+			}
+			writeIndexFiles(t, dir, []indexFile{{file.rel, data}})
+		}
+		before := hashTree(t, dir)
+		ix, err := func() (ix *Index, err error) {
+			defer func() {
+				if r := recover(); r != nil {
+					t.Fatalf("%s damaged: Open panicked: %v", files[damaged].rel, r)
+				}
+			}()
+			return Open(dir)
+		}()
+		if err == nil {
+			defer ix.Close()
+			if _, err := ix.Stats(); err != nil && !errors.Is(err, ErrCorrupt) {
+				t.Errorf("%s damaged: Stats: %v", files[damaged].rel, err)
+			}
+			if _, err := ix.Search(context.Background(), Query{Text: "CRS"}); err != nil && !errors.Is(err, ErrCorrupt) {
+				t.Errorf("%s damaged: Search: %v", files[damaged].rel, err)
+			}
+			return
+		}
+		msg := strings.Replace(err.Error(), dir, "DIR", -1)
+		switch {
+		case !errors.Is(err, ErrCorrupt) && !errors.Is(err, ErrNotIndex):
+			t.Errorf("%s damaged: Open: %v, want ErrCorrupt or ErrNotIndex", files[damaged].rel, msg)
+		case strings.Contains(msg, "\n") || len(msg) > 600:
+			t.Errorf("%s damaged: the error is not one short line: %.800s", files[damaged].rel, msg)
+		}
+		if after := hashTree(t, dir); !maps.Equal(before, after) {
+			t.Errorf("%s damaged: opening changed the files", files[damaged].rel)
 		}
 	})
 }
