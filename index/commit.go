@@ -87,7 +87,7 @@ func checkCommittedSegments(dir string) (map[string]bool, error) {
 	checked := map[string]bool{}
 	for _, name := range rec.Segments {
 		if name != filepath.Base(name) || filepath.Ext(name) != ".zap" {
-			return nil, fmt.Errorf("%w: %s: segment %s", ErrCorrupt, commitFile, excerpt(name))
+			return nil, fmt.Errorf("%w: %s: segment %s", ErrCorrupt, commitFile, Excerpt(name))
 		}
 		path := filepath.Join(dir, bleveStoreDir, name)
 		if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {

@@ -50,10 +50,11 @@ func limitsOr(l *Limits) Limits {
 	return *l
 }
 
-// excerpt quotes the start of s for an error message: at most 60 characters and 160 bytes
-// as quoted (a byte that is not UTF-8 quotes as four), so that an error never echoes a long
-// query back.
-func excerpt(s string) string {
+// Excerpt quotes the start of s for an error message about a user's input: at most 60
+// characters and 160 bytes as quoted (a byte that is not UTF-8 quotes as four), followed by
+// "… (N bytes)" when cut, so that an error never echoes a long query or header back. Every
+// message of this package and of the HTTP API that quotes what a user sent uses it.
+func Excerpt(s string) string {
 	const most, mostQuoted = 60, 160
 	size, runes := len(`""`), 0
 	for i := 0; i < len(s); {

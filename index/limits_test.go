@@ -133,8 +133,8 @@ func TestExcerpt(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := excerpt(tt.in); !tt.want(got) {
-				t.Errorf("excerpt(%q) = %s (%d bytes)", tt.in, got, len(got))
+			if got := Excerpt(tt.in); !tt.want(got) {
+				t.Errorf("Excerpt(%q) = %s (%d bytes)", tt.in, got, len(got))
 			}
 		})
 	}

@@ -98,7 +98,7 @@ func (f Filter) String() string {
 // that [Filter.String] of what it returns reads back as the same filter.
 func ParseFilter(s string) (Filter, error) {
 	bad := func() (Filter, error) {
-		return Filter{}, fmt.Errorf("%w: filter %s: want facet=value, facet!=value (or year>=2023)", ErrBadQuery, excerpt(s))
+		return Filter{}, fmt.Errorf("%w: filter %s: want facet=value, facet!=value (or year>=2023)", ErrBadQuery, Excerpt(s))
 	}
 	i := strings.IndexAny(s, "!<>=")
 	if i < 0 {
@@ -506,7 +506,7 @@ func (ix *Index) textQuery(text string, prose bool, lim Limits) (query.Query, er
 	if !prose && IsQuerySyntax(text) {
 		q, err := bleve.NewQueryStringQuery(text).Parse()
 		if err != nil {
-			return nil, fmt.Errorf("%w: %s: %w", ErrBadQuery, excerpt(text), shortError(err))
+			return nil, fmt.Errorf("%w: %s: %w", ErrBadQuery, Excerpt(text), shortError(err))
 		}
 		q = fold(q)
 		var c syntaxCost
