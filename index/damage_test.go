@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/binary"
 	"errors"
+	"fmt"
 	"maps"
 	"os"
 	"path/filepath"
@@ -156,9 +157,32 @@ func TestDamagedBoltPages(t *testing.T) {
 }
 
 // TestOpenDamagedFiles damages the small test index in ways that ended the program before
-// Open checked for them (found by FuzzOpenDamaged): Open reports ErrCorrupt, naming what
+// Open checked for them (found by FuzzOpenDamaged; the offsets are those it found in this
+// fixture, and the test holds for any rebuild of it): Open reports ErrCorrupt, naming what
 // is damaged, and changes no file.
 func TestOpenDamagedFiles(t *testing.T) {
+	files := readIndexFiles(t, smallIndexDir)
+	var segments []string
+	var used int64
+	for _, f := range files {
+		switch {
+		case filepath.Ext(f.rel) == ".zap":
+			segments = append(segments, filepath.ToSlash(f.rel))
+		case filepath.Base(f.rel) == bleveRootBolt:
+			m, ok := readBoltMeta(bytes.NewReader(f.data), 0)
+			if !ok {
+				t.Fatalf("%s: no valid first meta page", f.rel)
+			}
+			used = int64(m.pgid) * int64(m.pageSize)
+		}
+	}
+	if len(segments) < 2 || used == 0 {
+		t.Fatalf("%s: %d segments, root.bolt uses %d bytes; want 2 segments and a root.bolt", smallIndexDir, len(segments), used)
+	}
+	cut := min(131073, used-1)
+	flip := func(off int) func([]byte) []byte {
+		return func(b []byte) []byte { b[min(off, len(b)-1)] ^= '1'; return b }
+	}
 	tests := []struct {
 		name   string
 		file   string
@@ -168,19 +192,17 @@ func TestOpenDamagedFiles(t *testing.T) {
 		{
 			// bbolt read a page past the end of the file through its memory map: SIGBUS.
 			name: "root.bolt cut short", file: "store/root.bolt",
-			damage: func(b []byte) []byte { return b[:131073] },
-			want:   "store/root.bolt is cut short: 131073 bytes, but its last commit uses 172032",
+			damage: func(b []byte) []byte { return b[:cut] },
+			want:   fmt.Sprintf("store/root.bolt is cut short: %d bytes, but its last commit uses %d", cut, used),
 		},
 		{
 			// zap trusted a length in the segment and allocated 32 GB: out of memory.
-			name: "a segment's length flipped", file: "store/000000000003.zap",
-			damage: func(b []byte) []byte { b[779] ^= '1'; return b },
-			want:   "segment 000000000003.zap fails its checksum",
+			name: "a segment's length flipped", file: segments[0], damage: flip(779),
+			want: "segment " + filepath.Base(segments[0]) + " fails its checksum",
 		},
 		{
-			name: "another segment's length flipped", file: "store/000000000005.zap",
-			damage: func(b []byte) []byte { b[676] ^= '1'; return b },
-			want:   "segment 000000000005.zap fails its checksum",
+			name: "another segment's length flipped", file: segments[1], damage: flip(676),
+			want: "segment " + filepath.Base(segments[1]) + " fails its checksum",
 		},
 		{
 			name: "the commit record names a file outside the store", file: commitFile,
@@ -194,7 +216,7 @@ func TestOpenDamagedFiles(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := filepath.Join(t.TempDir(), "index")
 			found := false
-			for _, f := range readIndexFiles(t, smallIndexDir) {
+			for _, f := range files {
 				if f.rel == filepath.FromSlash(tt.file) {
 					f.data, found = tt.damage(bytes.Clone(f.data)), true
 				}
