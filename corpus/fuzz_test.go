@@ -110,17 +110,28 @@ func FuzzLoadMedline(f *testing.F) {
 		"PMID- 1\nAB  - " + strings.Repeat("w", 600) + "\n\nPMID- 2\nTI  - ok\n",
 		"PMID- 1\nAB  - bad \xff\n",
 		"      continuation first\nPMID- 3\nTI  - t",
+		"PMID- 4\nTI  - a\x01b\x7f\vc\njunk\n\n\nmore junk\nAB  - x\nPMID- \nTI  - y\n",
 	} {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
+		lines := bytes.Count(data, []byte("\n")) + 1
 		for _, x := range loadNamed(t, "fuzz.medline", data) {
-			if x.doc != nil && len(data) > 0 && (x.doc.ID == "" || x.doc.Text == "") {
+			switch {
+			case x.doc != nil && len(data) > 0 && (x.doc.ID == "" || x.doc.Text == ""):
 				t.Errorf("record without id or text: %v", x)
+			case x.doc != nil && strings.ContainsFunc(x.doc.ID+x.doc.Title+x.doc.Text, isStrayControl):
+				t.Errorf("control character kept: %v", x)
+			case x.skip != nil && x.skip.Line > lines:
+				t.Errorf("skip of line %d in %d lines: %v", x.skip.Line, lines, x.skip)
 			}
 		}
 	})
 }
+
+// isStrayControl reports whether r is a control character that no document text keeps
+// from a record format: C0 other than tab and newline, and DEL.
+func isStrayControl(r rune) bool { return r < 0x20 && r != '\t' && r != '\n' || r == 0x7f }
 
 func FuzzLoadPubMedXML(f *testing.F) {
 	addLoadSeed(f, "pubmed.xml")

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -27,22 +28,69 @@ var medlineKept = map[string]bool{
 	"PMC": true, "SI": true,
 }
 
+// medlineExcerptBytes is how much of a junk line a report quotes.
+const medlineExcerptBytes = 40
+
+// maxPendingJunk is the most runs of junk inside one record that are reported apart.
+const maxPendingJunk = 16
+
+// medlineContinuation is how a continuation line starts: more of the field above.
+var medlineContinuation = []byte("      ")
+
 // loadMedline streams a MEDLINE input (PubMed's "PMID- / TI  - / AB  -" export). Records
-// are separated by blank lines, or start at a second PMID line.
+// are separated by blank lines, and every PMID line starts one.
+//
+// A MEDLINE line is blank, a field ("TAG - value", the tag padded to four characters), or
+// a continuation: six spaces, then more of the field on the line above. Any other line is
+// junk; so is a continuation with no field above it (after a blank or junk line). Junk is
+// never part of a record: each run of it, up to the next field line (blank lines do not end
+// it), is reported once with its first line, after the record it lies in.
 func (l *loader) loadMedline(in loadInput, br *bufio.Reader) bool {
 	lr := newLineReader(br, l.max)
-	var rec *medlineRecord
+	var (
+		rec     *medlineRecord
+		junk    *medlineJunk   // the run of junk being read
+		pending []*medlineJunk // runs of junk that wait for the record they lie in
+		inField bool           // the line above is a field or its continuation
+	)
 	finish := func() bool {
 		r := rec
 		rec = nil
-		if r == nil {
+		if r != nil {
+			d, skip := r.document(in, l.max)
+			ok := skip == nil && l.emit(d) || skip != nil && l.skip(skip)
+			if !ok {
+				return false
+			}
+		}
+		for len(pending) > 0 {
+			j := pending[0]
+			pending = pending[1:]
+			if !l.skip(j.skip(in)) {
+				return false
+			}
+		}
+		return true
+	}
+	endJunk := func() bool {
+		j := junk
+		junk = nil
+		if j == nil {
 			return true
 		}
-		d, skip := r.document(in, l.max)
-		if skip != nil {
-			return l.skip(skip)
+		if rec != nil {
+			// Memory stays bounded whatever a record holds: past a few runs, the
+			// runs of one record are told as one.
+			if len(pending) == maxPendingJunk {
+				p := pending[len(pending)-1]
+				p.lines += j.lines
+				p.last = j.last
+			} else {
+				pending = append(pending, j)
+			}
+			return true
 		}
-		return l.emit(d)
+		return l.skip(j.skip(in))
 	}
 	for {
 		if !l.alive() {
@@ -50,32 +98,76 @@ func (l *loader) loadMedline(in loadInput, br *bufio.Reader) bool {
 		}
 		line, long, err := lr.next()
 		if errors.Is(err, io.EOF) {
-			return finish()
+			return finish() && endJunk()
 		}
 		if err != nil {
-			if !finish() {
+			if !finish() || !endJunk() {
 				return false
 			}
 			return l.skip(&SkipError{Source: in.source, Line: lr.n + 1, Kind: SkipUnreadable, Reason: "cannot read the rest of the file", Err: err})
 		}
 		if long == 0 && len(bytes.TrimSpace(line)) == 0 {
+			inField = false
 			if !finish() {
 				return false
 			}
 			continue
 		}
 		tag, value, isTag := medlineField(line)
-		if rec != nil && isTag && tag == "PMID" && len(rec.values["PMID"]) > 0 {
-			// A new record without a blank line before it.
-			if !finish() {
-				return false
+		// A line over the size limit cannot be looked at: it counts as a field, so that
+		// its record is reported as too large.
+		isTag = isTag || long > 0
+		if !isTag && !(inField && bytes.HasPrefix(line, medlineContinuation)) {
+			inField = false
+			if junk == nil {
+				junk = &medlineJunk{first: lr.n, excerpt: medlineExcerpt(line)}
 			}
+			junk.last = lr.n
+			junk.lines++
+			continue
+		}
+		if isTag && tag == "PMID" && !finish() {
+			return false
+		}
+		if !endJunk() {
+			return false
 		}
 		if rec == nil {
 			rec = &medlineRecord{start: lr.n}
 		}
+		inField = true
 		rec.add(lr.n, line, long, tag, value, isTag, l.max)
 	}
+}
+
+// medlineJunk is a run of lines in a MEDLINE input that are not MEDLINE.
+type medlineJunk struct {
+	first, last int    // lines of the first and last junk line
+	lines       int    // junk lines in the run (blank lines between them not counted)
+	excerpt     string // the start of the first one
+}
+
+// skip is the report of the run.
+func (j *medlineJunk) skip(in loadInput) *SkipError {
+	reason := fmt.Sprintf(`line is not a MEDLINE field ("TAG - value") or continuation line: %q`, j.excerpt)
+	if j.lines > 1 {
+		reason = fmt.Sprintf(`%d lines (%d to %d) are not MEDLINE fields ("TAG - value") or continuation lines; the first: %q`,
+			j.lines, j.first, j.last, j.excerpt)
+	}
+	return &SkipError{Source: in.source, Line: j.first, Kind: SkipMalformed, Reason: reason}
+}
+
+// medlineExcerpt is the start of a junk line for a report: at most medlineExcerptBytes,
+// cut at a character boundary, with "…" when cut.
+func medlineExcerpt(line []byte) string {
+	if len(line) <= medlineExcerptBytes {
+		return string(line)
+	}
+	n := medlineExcerptBytes
+	for n > 0 && !utf8.RuneStart(line[n]) {
+		n--
+	}
+	return string(line[:n]) + "…"
 }
 
 // medlineField splits a MEDLINE field line "TAG - value" (the tag padded to four
@@ -119,20 +211,40 @@ func (r *medlineRecord) add(n int, line []byte, long int64, tag string, value []
 		if r.values == nil {
 			r.values = map[string][]string{}
 		}
-		r.values[tag] = append(r.values[tag], string(value))
+		r.values[tag] = append(r.values[tag], medlineText(value))
 		return
 	}
 	vals := r.values[r.field]
 	if r.field == "" || len(vals) == 0 {
 		return
 	}
-	if cont := bytes.TrimSpace(line); len(cont) > 0 {
+	if cont := medlineText(line); cont != "" {
 		last := &vals[len(vals)-1]
 		if *last != "" {
 			*last += " "
 		}
-		*last += string(cont)
+		*last += cont
 	}
+}
+
+// medlineText is a field value as a record keeps it: C0 control characters other than tab,
+// and DEL, taken out (vertical tab, form feed and carriage return become spaces, the others
+// go), white space trimmed. A control character in an export is damage, never text.
+func medlineText(b []byte) string {
+	isControl := func(c byte) bool { return c < 0x20 && c != '\t' || c == 0x7f }
+	if !slices.ContainsFunc(b, isControl) {
+		return string(bytes.TrimSpace(b))
+	}
+	out := make([]byte, 0, len(b))
+	for _, c := range b {
+		switch {
+		case c == '\v' || c == '\f' || c == '\r':
+			out = append(out, ' ')
+		case !isControl(c):
+			out = append(out, c)
+		}
+	}
+	return string(bytes.TrimSpace(out))
 }
 
 // joined returns the values of a field, repeats as paragraphs.
@@ -194,8 +306,10 @@ func (r *medlineRecord) document(in loadInput, max int64) (*Document, *SkipError
 		return nil, oversizeSkip(in.source, r.start, r.size, max)
 	case r.badLine > 0:
 		return skip(SkipNotUTF8, fmt.Sprintf("not valid UTF-8 text (line %d)", r.badLine))
-	case len(r.values["PMID"]) == 0 || r.joined("PMID") == "":
+	case len(r.values["PMID"]) == 0:
 		return skip(SkipMalformed, "MEDLINE record has no PMID")
+	case r.joined("PMID") == "":
+		return skip(SkipMalformed, "MEDLINE record has an empty PMID")
 	case r.joined("TI") == "" && r.joined("AB") == "":
 		return skip(SkipMalformed, "MEDLINE record has no title (TI) and no abstract (AB)")
 	}

@@ -73,10 +73,12 @@ func checkSentenceSpans(tb testing.TB, text string, sents []corpus.Sentence) {
 }
 
 // checkTokenSpans tokenizes every sentence and checks the tokens' offsets: each token is the
-// document text between its offsets, tokens are in order and lie within their sentence.
+// document text between its offsets, tokens are in order and lie within their sentence, and
+// the tokens of a sentence that is valid UTF-8 are too.
 func checkTokenSpans(tb testing.TB, sp *corpus.Splitter, text string, sents []corpus.Sentence) {
 	tb.Helper()
 	for i, s := range sents {
+		valid := utf8.ValidString(s.Text)
 		prevEnd := s.Start
 		for j, tok := range sp.Tokens(s) {
 			if tok.Start < prevEnd || tok.End < tok.Start || tok.End > s.End {
@@ -89,6 +91,9 @@ func checkTokenSpans(tb testing.TB, sp *corpus.Splitter, text string, sents []co
 			}
 			if tok.Text == "" {
 				tb.Errorf("sentence %d token %d: empty token at %d", i, j, tok.Start)
+			}
+			if valid && !utf8.ValidString(tok.Text) {
+				tb.Errorf("sentence %d token %d [%d,%d) is not valid UTF-8: %q", i, j, tok.Start, tok.End, tok.Text)
 			}
 		}
 	}

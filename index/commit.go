@@ -24,6 +24,9 @@ const commitFile = "trialtag_commit.json"
 type commitRecord struct {
 	Generation uint64 `json:"generation"`
 	Documents  uint64 `json:"documents"`
+	// Segments are the segment files in the store that were intact at the close: Open
+	// checks them before bleve reads them (absent in records of older versions).
+	Segments []string `json:"segments,omitempty"`
 }
 
 // readCommit reads the commit record of dir; ok is false when there is none (an index
@@ -55,6 +58,47 @@ func checkCommit(dir string, loaded uint64) error {
 			ErrCorrupt, bleveStoreDir, bleveRootBolt, loaded, rec.Generation, rec.Documents)
 	}
 	return nil
+}
+
+// intactSegments returns the names of the segment files in dir's store that pass their
+// checksum, sorted. A file a killed writer left half-written, which bleve has not deleted
+// yet, is left out: it must not make the next open refuse the index.
+func intactSegments(dir string) []string {
+	paths, _ := filepath.Glob(filepath.Join(dir, bleveStoreDir, "*.zap"))
+	var names []string
+	for _, p := range paths {
+		if checkSegmentFile(p) == nil {
+			names = append(names, filepath.Base(p))
+		}
+	}
+	return names
+}
+
+// checkCommittedSegments checks, before bleve reads them, the segment files that the
+// commit record lists and that are still there, and returns their names. Segments written
+// since the last close (by a writer that was killed, perhaps in the middle of one) are not
+// checked here: bleve may never load them, and a writable open deletes those it does not.
+// A listed file that is gone was merged away since, or is missing, which bleve reports.
+func checkCommittedSegments(dir string) (map[string]bool, error) {
+	rec, ok, err := readCommit(dir)
+	if err != nil || !ok {
+		return nil, err
+	}
+	checked := map[string]bool{}
+	for _, name := range rec.Segments {
+		if name != filepath.Base(name) || filepath.Ext(name) != ".zap" {
+			return nil, fmt.Errorf("%w: %s: segment %s", ErrCorrupt, commitFile, Excerpt(name))
+		}
+		path := filepath.Join(dir, bleveStoreDir, name)
+		if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		if err := checkSegmentFile(path); err != nil {
+			return nil, fmt.Errorf("%w; rebuild the index with trialtag index --reindex", err)
+		}
+		checked[name] = true
+	}
+	return checked, nil
 }
 
 // writeCommit replaces the commit record of dir, atomically: a new file, synced, renamed

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/binary"
 	"errors"
+	"fmt"
 	"maps"
 	"os"
 	"path/filepath"
@@ -153,4 +154,89 @@ func TestDamagedBoltPages(t *testing.T) {
 		}
 	}
 	t.Logf("%d pages of %d: %d reported corrupt, the rest unused or harmless", pages-2, pages, corrupt)
+}
+
+// TestOpenDamagedFiles damages the small test index in ways that ended the program before
+// Open checked for them (found by FuzzOpenDamaged; the offsets are those it found in this
+// fixture, and the test holds for any rebuild of it): Open reports ErrCorrupt, naming what
+// is damaged, and changes no file.
+func TestOpenDamagedFiles(t *testing.T) {
+	files := readIndexFiles(t, smallIndexDir)
+	var segments []string
+	var used int64
+	for _, f := range files {
+		switch {
+		case filepath.Ext(f.rel) == ".zap":
+			segments = append(segments, filepath.ToSlash(f.rel))
+		case filepath.Base(f.rel) == bleveRootBolt:
+			m, ok := readBoltMeta(bytes.NewReader(f.data), 0)
+			if !ok {
+				t.Fatalf("%s: no valid first meta page", f.rel)
+			}
+			used = int64(m.pgid) * int64(m.pageSize)
+		}
+	}
+	if len(segments) < 2 || used == 0 {
+		t.Fatalf("%s: %d segments, root.bolt uses %d bytes; want 2 segments and a root.bolt", smallIndexDir, len(segments), used)
+	}
+	cut := min(131073, used-1)
+	flip := func(off int) func([]byte) []byte {
+		return func(b []byte) []byte { b[min(off, len(b)-1)] ^= '1'; return b }
+	}
+	tests := []struct {
+		name   string
+		file   string
+		damage func([]byte) []byte
+		want   string
+	}{
+		{
+			// bbolt read a page past the end of the file through its memory map: SIGBUS.
+			name: "root.bolt cut short", file: "store/root.bolt",
+			damage: func(b []byte) []byte { return b[:cut] },
+			want:   fmt.Sprintf("store/root.bolt is cut short: %d bytes, but its last commit uses %d", cut, used),
+		},
+		{
+			// zap trusted a length in the segment and allocated 32 GB: out of memory.
+			name: "a segment's length flipped", file: segments[0], damage: flip(779),
+			want: "segment " + filepath.Base(segments[0]) + " fails its checksum",
+		},
+		{
+			name: "another segment's length flipped", file: segments[1], damage: flip(676),
+			want: "segment " + filepath.Base(segments[1]) + " fails its checksum",
+		},
+		{
+			name: "the commit record names a file outside the store", file: commitFile,
+			damage: func([]byte) []byte {
+				return []byte(`{"generation":3,"documents":2,"segments":["../index_meta.json"]}`)
+			},
+			want: `trialtag_commit.json: segment "../index_meta.json"`,
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := filepath.Join(t.TempDir(), "index")
+			found := false
+			for _, f := range files {
+				if f.rel == filepath.FromSlash(tt.file) {
+					f.data, found = tt.damage(bytes.Clone(f.data)), true
+				}
+				writeIndexFiles(t, dir, []indexFile{f})
+			}
+			if !found {
+				t.Fatalf("no %s in %s", tt.file, smallIndexDir)
+			}
+			before := hashTree(t, dir)
+			ix, err := Open(dir)
+			if err == nil {
+				ix.Close()
+				t.Fatalf("Open worked; want ErrCorrupt: %s", tt.want)
+			}
+			if !errors.Is(err, ErrCorrupt) || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("Open: %v; want ErrCorrupt: %s", err, tt.want)
+			}
+			if after := hashTree(t, dir); !maps.Equal(before, after) {
+				t.Errorf("opening changed the files")
+			}
+		})
+	}
 }

@@ -11,6 +11,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"sync"
@@ -162,8 +163,18 @@ func Open(dir string) (*Index, error) { return open(dir, false) }
 func OpenReadOnly(dir string) (*Index, error) { return open(dir, true) }
 
 func open(dir string, readOnly bool) (*Index, error) {
+	// bleve reads bolt and segment files through memory maps, and a damaged file can send
+	// it past the end of one: in this goroutine such a fault panics, and the steps below
+	// recover it as ErrCorrupt, instead of ending the program.
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	if err := checkLayout(dir); err != nil {
 		return nil, err
+	}
+	// Segments known intact at the last close are checked before bleve reads them: bleve
+	// trusts the lengths in a segment, and one flipped bit can make it allocate gigabytes.
+	checked, err := checkCommittedSegments(dir)
+	if err != nil {
+		return nil, fmt.Errorf("opening index %s: %w", dir, err)
 	}
 	// First a read-only look: it takes the lock shared (so a writer elsewhere makes it
 	// fail), and unlike a writable open it deletes no files, so a damaged index is reported
@@ -172,16 +183,7 @@ func open(dir string, readOnly bool) (*Index, error) {
 	if err != nil {
 		return nil, err
 	}
-	meta, fp, gen, err := readMeta(ro)
-	if err == nil {
-		err = checkLatestSnapshot(dir, gen)
-	}
-	if err == nil {
-		err = checkCommit(dir, gen)
-	}
-	if err == nil {
-		err = verifySegments(ro)
-	}
+	meta, fp, gen, err := checkOpened(dir, ro, checked)
 	if err == nil && readOnly {
 		return &Index{dir: dir, bi: ro, meta: meta, mappingFP: fp, gen: gen, readOnly: true}, nil
 	}
@@ -196,6 +198,28 @@ func open(dir string, readOnly bool) (*Index, error) {
 		return nil, err
 	}
 	return &Index{dir: dir, bi: bi, meta: meta, mappingFP: fp, gen: gen, openedGen: gen}, nil
+}
+
+// checkOpened reads trialtag's metadata from the index bleve opened read-only and checks
+// that bleve loaded the latest snapshot, that the store did not go back, and the segment
+// files not checked yet. A panic (a fault reading a damaged file) is ErrCorrupt.
+func checkOpened(dir string, ro bleve.Index, checked map[string]bool) (meta Meta, fp string, gen uint64, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("%w: reading the index: %s; rebuild it with trialtag index --reindex", ErrCorrupt, firstLine(fmt.Sprint(r)))
+		}
+	}()
+	meta, fp, gen, err = readMeta(ro)
+	if err == nil {
+		err = checkLatestSnapshot(dir, gen)
+	}
+	if err == nil {
+		err = checkCommit(dir, gen)
+	}
+	if err == nil {
+		err = verifySegments(ro, checked)
+	}
+	return meta, fp, gen, err
 }
 
 // checkLayout tells a folder without an index from a damaged index before bleve sees it.
@@ -225,6 +249,9 @@ func checkLayout(dir string) error {
 		// Without its root file a writable open would start an empty index and delete the
 		// segments it does not know: report it instead.
 		return fmt.Errorf("opening index %s: %w: %w", dir, ErrCorrupt, err)
+	}
+	if err := checkBoltSize(filepath.Join(dir, bleveStoreDir, bleveRootBolt)); err != nil {
+		return fmt.Errorf("opening index %s: %w", dir, err)
 	}
 	return nil
 }
@@ -380,8 +407,9 @@ func checkLatestSnapshot(dir string, loaded uint64) (err error) {
 // whole: its CRC-32 matches the one in its last four bytes. Bleve checks only a segment's
 // footer when it opens it, so damage inside would surface later as wrong results or a
 // panic in mid-search. Files of no snapshot (left by merges, or by a writer that died) are
-// not checked: a writable open deletes them, as bleve always does.
-func verifySegments(bi bleve.Index) error {
+// not checked: a writable open deletes them, as bleve always does. Nor are those in
+// checked, whose names [checkCommittedSegments] has checked already.
+func verifySegments(bi bleve.Index, checked map[string]bool) error {
 	adv, err := bi.Advanced()
 	if err != nil {
 		return fmt.Errorf("%w: %w", ErrCorrupt, err)
@@ -398,6 +426,9 @@ func verifySegments(bi bleve.Index) error {
 	for _, ss := range snap.Segments() {
 		p, ok := ss.Segment().(interface{ Path() string })
 		if !ok {
+			continue
+		}
+		if checked[filepath.Base(p.Path())] {
 			continue
 		}
 		if err := checkSegmentFile(p.Path()); err != nil {
@@ -565,6 +596,7 @@ func (ix *Index) Close() error {
 		return fmt.Errorf("closing index %s: %w", ix.dir, err)
 	}
 	if written {
+		rec.Segments = intactSegments(ix.dir)
 		// bleve has persisted every batch now: record what the store must hold.
 		if err := writeCommit(ix.dir, rec); err != nil {
 			return fmt.Errorf("closing index %s: recording the commit: %w", ix.dir, err)
@@ -607,15 +639,23 @@ func (ix *Index) Stats() (Stats, error) {
 	return st, err
 }
 
-// DiskSize returns the total size of the files under dir.
+// DiskSize returns the total size of the files under dir. A file that goes while it counts
+// is not counted: bleve merges the segments of an open index in the background and deletes
+// the merged ones.
 func DiskSize(dir string) (int64, error) {
 	var n int64
-	err := filepath.WalkDir(dir, func(_ string, d fs.DirEntry, err error) error {
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
+			if p != dir && errors.Is(err, fs.ErrNotExist) {
+				return nil
+			}
 			return err
 		}
 		if d.Type().IsRegular() {
 			info, err := d.Info()
+			if errors.Is(err, fs.ErrNotExist) {
+				return nil
+			}
 			if err != nil {
 				return err
 			}

@@ -103,13 +103,20 @@ func TestParseFilter(t *testing.T) {
 		"crs_grade=≥2":                      {Facet: "crs_grade", Value: "≥2"},
 		"antigen!=BCMA":                     {Facet: "antigen", Value: "BCMA", Exclude: true},
 		" disease = lupus nephritis ":       {Facet: "disease", Value: "lupus nephritis"},
+		"year>= 2023":                       {Facet: "year", Value: ">=2023"},
+		"crs_grade=< 2":                     {Facet: "crs_grade", Value: "<2"},
+		"crs_grade=>=2":                     {Facet: "crs_grade", Value: ">=2"},
+		"journal=A!=B":                      {Facet: "journal", Value: "A!=B"},
+		"antigen!=>3":                       {Facet: "antigen", Value: ">3", Exclude: true},
 	} {
 		got, err := ParseFilter(s)
 		if err != nil || got != want {
 			t.Errorf("ParseFilter(%q) = %+v, %v; want %+v", s, got, err, want)
 		}
 	}
-	for _, s := range []string{"antigen", "=CD19", "antigen="} {
+	// Each of these was read before as a filter whose String reads back otherwise, or with
+	// an empty facet or value (found by FuzzParseFilter).
+	for _, s := range []string{"antigen", "=CD19", "antigen=", "antigen!=", "!=CD19", " !=CD19", "antigen! =CD19", "year> =2023", "year>=", "a!b=c"} {
 		if _, err := ParseFilter(s); err == nil {
 			t.Errorf("ParseFilter(%q) succeeded", s)
 		}

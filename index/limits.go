@@ -3,6 +3,7 @@ package index
 import (
 	"encoding/json"
 	"fmt"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -49,21 +50,23 @@ func limitsOr(l *Limits) Limits {
 	return *l
 }
 
-// excerpt quotes the start of s for an error message: at most 60 characters, so that an
-// error never echoes a long query back.
-func excerpt(s string) string {
-	const most = 60
-	if utf8.RuneCountInString(s) <= most {
-		return fmt.Sprintf("%q", s)
-	}
-	n := 0
-	for i := range s {
-		if n == most {
+// Excerpt quotes the start of s for an error message about a user's input: at most 60
+// characters and 160 bytes as quoted (a byte that is not UTF-8 quotes as four), followed by
+// "… (N bytes)" when cut, so that an error never echoes a long query or header back. Every
+// message of this package and of the HTTP API that quotes what a user sent uses it.
+func Excerpt(s string) string {
+	const most, mostQuoted = 60, 160
+	size, runes := len(`""`), 0
+	for i := 0; i < len(s); {
+		_, w := utf8.DecodeRuneInString(s[i:])
+		size += len(strconv.Quote(s[i:i+w])) - len(`""`)
+		if runes == most || size > mostQuoted {
 			return fmt.Sprintf("%q… (%d bytes)", s[:i], len(s))
 		}
-		n++
+		runes++
+		i += w
 	}
-	return fmt.Sprintf("%q", s)
+	return strconv.Quote(s)
 }
 
 // checkQueryBytes reports a query longer than the limit.

@@ -117,11 +117,25 @@ func TestFold(t *testing.T) {
 }
 
 func TestExcerpt(t *testing.T) {
-	long := strings.Repeat("é", 100)
-	if got := excerpt(long); !strings.HasSuffix(got, "… (200 bytes)") || strings.Count(got, "é") != 60 {
-		t.Errorf("excerpt(100 é) = %s", got)
+	tests := []struct {
+		name, in string
+		want     func(string) bool
+	}{
+		{"short", "short", func(got string) bool { return got == `"short"` }},
+		{"60 characters at most", strings.Repeat("é", 100), func(got string) bool {
+			return strings.HasSuffix(got, "… (200 bytes)") && strings.Count(got, "é") == 60
+		}},
+		// Found by FuzzParseFilter: 60 bytes that are not UTF-8 quoted as 240.
+		{"160 bytes at most as quoted", "0\x13" + strings.Repeat("\x84", 70), func(got string) bool {
+			return strings.HasSuffix(got, "… (72 bytes)") && len(got) <= 160+len("… (72 bytes)")
+		}},
+		{"exactly 60 characters", strings.Repeat("a", 60), func(got string) bool { return got == `"`+strings.Repeat("a", 60)+`"` }},
 	}
-	if got := excerpt("short"); got != `"short"` {
-		t.Errorf("excerpt(short) = %s", got)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := Excerpt(tt.in); !tt.want(got) {
+				t.Errorf("Excerpt(%q) = %s (%d bytes)", tt.in, got, len(got))
+			}
+		})
 	}
 }

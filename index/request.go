@@ -123,7 +123,7 @@ func (ix *Index) Answer(ctx context.Context, interp *Interpreter, req Request) (
 			return nil, err
 		}
 		if err := checkFacet(f.Facet, false); err != nil {
-			return nil, fmt.Errorf("filter %s: %w", excerpt(s), err)
+			return nil, fmt.Errorf("filter %s: %w", Excerpt(s), err)
 		}
 		explicit = append(explicit, f)
 	}
@@ -175,7 +175,7 @@ func (ix *Index) Answer(ctx context.Context, interp *Interpreter, req Request) (
 		in.Note = fmt.Sprintf("read as free text: it has more than %d words, too many for query syntax (max_query_clauses)", lim.Clauses)
 	}
 	if q != "" && q != AllDocuments && !syntax && len(iq.Filters) == 0 && len(iq.IDs) == 0 && !hasWord(iq.Text) {
-		return nil, fmt.Errorf("%w: the query %s has no words to search for (%q matches every document)", ErrBadQuery, excerpt(q), AllDocuments)
+		return nil, fmt.Errorf("%w: the query %s has no words to search for (%q matches every document)", ErrBadQuery, Excerpt(q), AllDocuments)
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -222,7 +222,7 @@ func checkFacet(name string, ranges bool) error {
 		names = append(names, f.Name)
 	}
 	names = append(names, MetaFacets...)
-	return fmt.Errorf("%w: unknown facet %s (facets: %s)", ErrBadQuery, excerpt(name), strings.Join(names, ", "))
+	return fmt.Errorf("%w: unknown facet %s (facets: %s)", ErrBadQuery, Excerpt(name), strings.Join(names, ", "))
 }
 
 // hasWord reports whether text holds a letter or a digit.

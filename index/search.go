@@ -95,30 +95,54 @@ func (f Filter) String() string {
 	return f.Facet + "=" + f.Value
 }
 
-// ParseFilter reads "facet=value" or "facet!=value".
+// ParseFilter reads "facet=value", "facet!=value" or a comparison, "facet>=value" (also >,
+// <= and <): the facet is what comes before the first of "!<>=", the value what follows the
+// operator, both trimmed and neither empty. A comparison's operator becomes the value's
+// prefix ("year>=2023" is year, ">=2023"), and "facet=>=2" is the comparison "facet>=2", so
+// that [Filter.String] of what it returns reads back as the same filter.
 func ParseFilter(s string) (Filter, error) {
-	if i := strings.Index(s, "!="); i > 0 {
-		return Filter{Facet: strings.TrimSpace(s[:i]), Value: strings.TrimSpace(s[i+2:]), Exclude: true}, nil
+	bad := func() (Filter, error) {
+		return Filter{}, fmt.Errorf("%w: filter %s: want facet=value, facet!=value (or year>=2023)", ErrBadQuery, Excerpt(s))
 	}
-	// "year>=2023", "crs_grade>=3": the comparison becomes the value's prefix.
-	if i := strings.IndexAny(s, "<>="); i > 0 {
-		facet, rest := strings.TrimSpace(s[:i]), s[i:]
-		op := "="
-		for _, o := range []string{">=", "<=", ">", "<", "="} {
-			if strings.HasPrefix(rest, o) {
-				op = o
-				break
-			}
-		}
-		value := strings.TrimSpace(rest[len(op):])
-		if facet != "" && value != "" {
-			if op != "=" {
-				value = op + value
-			}
-			return Filter{Facet: facet, Value: value}, nil
-		}
+	i := strings.IndexAny(s, "!<>=")
+	if i < 0 {
+		return bad()
 	}
-	return Filter{}, fmt.Errorf("%w: filter %s: want facet=value (or year>=2023)", ErrBadQuery, excerpt(s))
+	f := Filter{Facet: strings.TrimSpace(s[:i])}
+	rest := s[i:]
+	ok := true
+	switch {
+	case strings.HasPrefix(rest, "!="):
+		f.Value, f.Exclude = strings.TrimSpace(rest[2:]), true
+	case rest[0] == '!':
+		ok = false
+	case rest[0] == '=':
+		f.Value = strings.TrimSpace(rest[1:])
+		if strings.HasPrefix(f.Value, "<") || strings.HasPrefix(f.Value, ">") {
+			f.Value, ok = comparison(f.Value)
+		}
+	default:
+		f.Value, ok = comparison(rest)
+	}
+	if !ok || f.Facet == "" || f.Value == "" {
+		return bad()
+	}
+	return f, nil
+}
+
+// comparison reads s, which starts with <, >, <= or >=, as that operator followed by its
+// trimmed operand ("> 3" is ">3"); ok is false when the operand is empty or starts with
+// another operator ("> =3").
+func comparison(s string) (string, bool) {
+	op := s[:1]
+	if len(s) > 1 && s[1] == '=' {
+		op = s[:2]
+	}
+	v := strings.TrimSpace(s[len(op):])
+	if v == "" || strings.ContainsAny(v[:1], "!<>=") {
+		return "", false
+	}
+	return op + v, true
 }
 
 // MetaFacets are the facets of what a document says about itself (corpus.Meta), which
@@ -488,7 +512,7 @@ func (ix *Index) textQuery(text string, prose bool, lim Limits) (query.Query, er
 	if !prose && IsQuerySyntax(text) {
 		q, err := bleve.NewQueryStringQuery(text).Parse()
 		if err != nil {
-			return nil, fmt.Errorf("%w: %s: %w", ErrBadQuery, excerpt(text), shortError(err))
+			return nil, fmt.Errorf("%w: %s: %w", ErrBadQuery, Excerpt(text), shortError(err))
 		}
 		q = fold(q)
 		var c syntaxCost

@@ -657,6 +657,71 @@ func TestTagSkippedInputs(t *testing.T) {
 	}
 }
 
+// TestTagMedlineJunk: lines of a MEDLINE export that are not MEDLINE are reported with
+// their line and make the exit status 1, like a malformed JSON Lines record; the records
+// around them are still tagged.
+func TestTagMedlineJunk(t *testing.T) {
+	t.Parallel()
+	const rec = "PMID- 1\nTI  - Grade 1 CRS occurred.\nSO  - J. 2020.\n" // lines 1-3
+	tests := []struct {
+		name     string
+		export   string
+		wantCode int
+		wantIDs  []string
+		wantErr  []string // stderr lines, after "trialtag: " and the file's path
+	}{
+		{
+			// After a field that is not kept (SO), junk was dropped without a word, exit 0.
+			name:     "junk after the last field of a record",
+			export:   rec + strings.Repeat("pasted junk\n", 1000) + "\nPMID- 2\nTI  - No ICANS occurred.\n",
+			wantCode: exitSkipped,
+			wantIDs:  []string{"1", "2"},
+			wantErr:  []string{":4: skipped: 1000 lines (4 to 1003) are not MEDLINE fields", "skipped 1 inputs"},
+		},
+		{
+			name:     "an empty PMID",
+			export:   rec + "\nPMID- \nTI  - An orphan title.\nPMID- 3\nTI  - No ICANS occurred.\n",
+			wantCode: exitSkipped,
+			wantIDs:  []string{"1", "3"},
+			wantErr:  []string{":5: skipped: MEDLINE record has an empty PMID", "skipped 1 inputs"},
+		},
+		{
+			name:     "a clean export",
+			export:   "\n" + rec + "\nPMID- 2\nTI  - No ICANS\n      occurred.\n\n",
+			wantCode: exitOK,
+			wantIDs:  []string{"1", "2"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			path := writeFile(t, t.TempDir(), "export.medline", tt.export)
+			r := runTag(t, "--format", "jsonl", path)
+			wantCode(t, r, tt.wantCode)
+			var ids []string
+			for line := range strings.Lines(r.stdout) {
+				var d struct{ ID string }
+				if err := json.Unmarshal([]byte(line), &d); err != nil {
+					t.Fatalf("output line %q: %v", line, err)
+				}
+				ids = append(ids, d.ID)
+			}
+			if !slices.Equal(ids, tt.wantIDs) {
+				t.Errorf("tagged %v, want %v", ids, tt.wantIDs)
+			}
+			for _, w := range tt.wantErr {
+				if strings.HasPrefix(w, ":") {
+					w = "trialtag: " + path + w
+				}
+				wantContains(t, "stderr", r.stderr, w)
+			}
+			if len(tt.wantErr) == 0 && strings.Contains(r.stderr, "skipped") {
+				t.Errorf("stderr reports a skip:\n%s", r.stderr)
+			}
+		})
+	}
+}
+
 // ---- usage and configuration errors (exit 2) ----
 
 func TestUsageErrors(t *testing.T) {

@@ -26,7 +26,7 @@ func ParseSearchRequest(v url.Values) (index.Request, error) {
 		}
 		b, err := strconv.ParseBool(s[0])
 		if err != nil {
-			errs = append(errs, fmt.Errorf("%s: %q is not true or false", name, s[0]))
+			errs = append(errs, fmt.Errorf("%s: %s is not true or false", name, index.Excerpt(s[0])))
 		}
 		return b
 	}
@@ -37,7 +37,7 @@ func ParseSearchRequest(v url.Values) (index.Request, error) {
 		}
 		n, err := strconv.Atoi(s)
 		if err != nil || n < 0 {
-			errs = append(errs, fmt.Errorf("%s: %q is not a whole number ≥ 0", name, s))
+			errs = append(errs, fmt.Errorf("%s: %s is not a whole number ≥ 0", name, index.Excerpt(s)))
 		}
 		return n
 	}
@@ -51,7 +51,7 @@ func ParseSearchRequest(v url.Values) (index.Request, error) {
 	if s := v.Get("min_percent"); s != "" {
 		p, err := strconv.ParseFloat(s, 64)
 		if err != nil || p < 0 || p > 100 {
-			errs = append(errs, fmt.Errorf("min_percent: %q is not a percent between 0 and 100", s))
+			errs = append(errs, fmt.Errorf("min_percent: %s is not a percent between 0 and 100", index.Excerpt(s)))
 		}
 		req.MinPercent = p
 	}

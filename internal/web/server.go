@@ -486,7 +486,7 @@ func (s *Server) readText(w http.ResponseWriter, r *http.Request, allowPlain boo
 	if ct != "" {
 		var err error
 		if mt, _, err = mime.ParseMediaType(ct); err != nil {
-			s.writeError(w, r, http.StatusBadRequest, fmt.Sprintf("Content-Type %q: %v", ct, err))
+			s.writeError(w, r, http.StatusBadRequest, fmt.Sprintf("Content-Type %s: %v", index.Excerpt(ct), err))
 			return req, false
 		}
 	}
@@ -523,7 +523,7 @@ func (s *Server) readText(w http.ResponseWriter, r *http.Request, allowPlain boo
 		if allowPlain {
 			want += " or text/plain"
 		}
-		s.writeError(w, r, http.StatusUnsupportedMediaType, fmt.Sprintf("Content-Type %s: send %s", mt, want))
+		s.writeError(w, r, http.StatusUnsupportedMediaType, fmt.Sprintf("Content-Type %s: send %s", index.Excerpt(mt), want))
 		return req, false
 	}
 	return req, true
