@@ -23,6 +23,9 @@ type evalDoc struct {
 	res   *classifier.Result
 	doc   bleveDoc
 	sents []bleveDoc
+	// change is ChangeAdded or ChangeUpdated, and hash the content hash, of a document an
+	// update percolates.
+	change, hash string
 	// data is the record to store, when doc.fields lacks it (bleve needs it only for a
 	// search it decides, see batch.memIndex).
 	data *storedData
