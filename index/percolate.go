@@ -196,6 +196,20 @@ func (p *Percolator) Searches() []PreparedSearch {
 	return out
 }
 
+// Only returns a Percolator that runs only the search named name, or nil when p has none
+// of that name: for trying one search (its examples) without the others.
+func (p *Percolator) Only(name string) *Percolator {
+	if p == nil {
+		return nil
+	}
+	for _, s := range p.searches {
+		if s.Name == name {
+			return &Percolator{searches: []*PreparedSearch{s}}
+		}
+	}
+	return nil
+}
+
 // Match is a document that a saved search matched, and what matched in it.
 type Match struct {
 	// Search is the saved search's name; Document the document's id.
