@@ -12,6 +12,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"sync"
 	"time"
 )
@@ -278,7 +280,7 @@ func ReadAlerts(dir string, q AlertQuery) ([]Alert, error) {
 // AlertCount is how many alerts a saved search has and when it had the last.
 type AlertCount struct {
 	Alerts int       `json:"alerts"`
-	Last   time.Time `json:"last"`
+	Last   time.Time `json:"last,omitzero"`
 	// Since counts the alerts at or after the time asked about.
 	Since int `json:"since"`
 }
@@ -301,4 +303,28 @@ func CountAlerts(dir string, since time.Time) (map[string]AlertCount, error) {
 		out[a.Search] = c
 	}
 	return out, err
+}
+
+// ParseSince reads when to list alerts from, as users write it: how long ago ("36h",
+// "7d"), an RFC 3339 time, or a date or date and time in the local zone ("2026-12-01",
+// "2026-12-01T09:30").
+func ParseSince(s string, now time.Time) (time.Time, error) {
+	s = strings.TrimSpace(s)
+	if days, ok := strings.CutSuffix(s, "d"); ok {
+		if n, err := strconv.Atoi(days); err == nil && n >= 0 {
+			return now.AddDate(0, 0, -n), nil
+		}
+	}
+	if d, err := time.ParseDuration(s); err == nil && d >= 0 {
+		return now.Add(-d), nil
+	}
+	if t, err := time.Parse(time.RFC3339, s); err == nil {
+		return t, nil
+	}
+	for _, layout := range []string{"2006-01-02T15:04:05", "2006-01-02T15:04", "2006-01-02"} {
+		if t, err := time.ParseInLocation(layout, s, time.Local); err == nil {
+			return t, nil
+		}
+	}
+	return time.Time{}, fmt.Errorf("%q is not a time: give 2026-12-01, 2026-12-01T09:30, an RFC 3339 time, or how long ago (36h, 7d)", s)
 }

@@ -303,3 +303,30 @@ func TestReadAlerts(t *testing.T) {
 		t.Errorf("a folder without a log: %v, %v", got, err)
 	}
 }
+
+func TestParseSince(t *testing.T) {
+	now := time.Date(2026, 12, 1, 12, 0, 0, 0, time.UTC)
+	tests := []struct {
+		in   string
+		want time.Time
+	}{
+		{"36h", now.Add(-36 * time.Hour)},
+		{"7d", now.AddDate(0, 0, -7)},
+		{"0d", now},
+		{"2026-11-30T08:00:00Z", time.Date(2026, 11, 30, 8, 0, 0, 0, time.UTC)},
+		{"2026-11-30T08:00:00+02:00", time.Date(2026, 11, 30, 6, 0, 0, 0, time.UTC)},
+		{"2026-11-30", time.Date(2026, 11, 30, 0, 0, 0, 0, time.Local)},
+		{"2026-11-30T09:30", time.Date(2026, 11, 30, 9, 30, 0, 0, time.Local)},
+	}
+	for _, tt := range tests {
+		got, err := ParseSince(tt.in, now)
+		if err != nil || !got.Equal(tt.want) {
+			t.Errorf("ParseSince(%q) = %v, %v; want %v", tt.in, got, err, tt.want)
+		}
+	}
+	for _, bad := range []string{"", "yesterday", "-3h", "2026-13-01", "7w"} {
+		if _, err := ParseSince(bad, now); err == nil {
+			t.Errorf("ParseSince(%q): no error", bad)
+		}
+	}
+}

@@ -67,7 +67,7 @@ func (a *app) runAlerts(cmd *cobra.Command, q index.AlertQuery, since, format st
 		return fmt.Errorf("%w: --format %q: want text, jsonl or csv", ErrConfig, format)
 	}
 	if since != "" {
-		t, err := parseSince(since, time.Now())
+		t, err := index.ParseSince(since, time.Now())
 		if err != nil {
 			return fmt.Errorf("%w: --since: %w", ErrConfig, err)
 		}
@@ -101,29 +101,6 @@ func (a *app) runAlerts(cmd *cobra.Command, q index.AlertQuery, since, format st
 		return fmt.Errorf("writing output: %w", err)
 	}
 	return nil
-}
-
-// parseSince reads --since: a duration back from now ("36h", "7d"), an RFC 3339 time, or a
-// local date or date and time.
-func parseSince(s string, now time.Time) (time.Time, error) {
-	s = strings.TrimSpace(s)
-	if days, ok := strings.CutSuffix(s, "d"); ok {
-		if n, err := strconv.Atoi(days); err == nil && n >= 0 {
-			return now.AddDate(0, 0, -n), nil
-		}
-	}
-	if d, err := time.ParseDuration(s); err == nil && d >= 0 {
-		return now.Add(-d), nil
-	}
-	if t, err := time.Parse(time.RFC3339, s); err == nil {
-		return t, nil
-	}
-	for _, layout := range []string{"2006-01-02T15:04:05", "2006-01-02T15:04", "2006-01-02"} {
-		if t, err := time.ParseInLocation(layout, s, time.Local); err == nil {
-			return t, nil
-		}
-	}
-	return time.Time{}, fmt.Errorf("%q is not a time: give 2026-12-01, 2026-12-01T09:30, an RFC 3339 time, or how long ago (36h, 7d)", s)
 }
 
 // printAlerts writes alerts as text: a head line per alert, then its filters, free text

@@ -193,30 +193,42 @@ func TestIndexWithoutSearches(t *testing.T) {
 	wantContains(t, "stderr", r.stderr, `--since: "yesterday" is not a time`)
 }
 
-func TestParseSince(t *testing.T) {
+// TestServeSearchesAndAlerts checks that serve lists the saved searches with their alerts,
+// and that GET /api/alerts serves the alerts of "trialtag alerts" (newest first).
+func TestServeSearchesAndAlerts(t *testing.T) {
 	t.Parallel()
-	now := time.Date(2026, 12, 1, 12, 0, 0, 0, time.UTC)
-	tests := []struct {
-		in   string
-		want time.Time
-	}{
-		{"36h", now.Add(-36 * time.Hour)},
-		{"7d", now.AddDate(0, 0, -7)},
-		{"0d", now},
-		{"2026-11-30T08:00:00Z", time.Date(2026, 11, 30, 8, 0, 0, 0, time.UTC)},
-		{"2026-11-30T08:00:00+02:00", time.Date(2026, 11, 30, 6, 0, 0, 0, time.UTC)},
-		{"2026-11-30", time.Date(2026, 11, 30, 0, 0, 0, 0, time.Local)},
-		{"2026-11-30T09:30", time.Date(2026, 11, 30, 9, 30, 0, 0, time.Local)},
+	cfg := searchesConfig(t, testSearches)
+	dir := filepath.Join(t.TempDir(), "index")
+	wantCode(t, runCLI(t, "", "--config", cfg, "index", "--index", dir, seedsDir), exitOK)
+	cli := alertsIn(t, dir, "--format", "jsonl")
+	wantCode(t, cli, exitOK)
+	lines := strings.Split(strings.TrimSpace(cli.stdout), "\n")
+
+	s := startServe(t, "--index", dir, "--searches", filepath.Join(filepath.Dir(cfg), "searches.yaml"))
+	var list saved.List
+	if code := s.getJSON(t, "/api/searches", &list); code != 200 || len(list.Items) != 2 || list.Items[0].Alerts == nil {
+		t.Fatalf("GET /api/searches: %d %+v", code, list)
 	}
-	for _, tt := range tests {
-		got, err := parseSince(tt.in, now)
-		if err != nil || !got.Equal(tt.want) {
-			t.Errorf("parseSince(%q) = %v, %v; want %v", tt.in, got, err, tt.want)
-		}
+	if n := list.Items[0].Alerts.Alerts + list.Items[1].Alerts.Alerts; n != len(lines) {
+		t.Errorf("the searches count %d alerts, trialtag alerts lists %d", n, len(lines))
 	}
-	for _, bad := range []string{"", "yesterday", "-3h", "2026-13-01", "7w"} {
-		if _, err := parseSince(bad, now); err == nil {
-			t.Errorf("parseSince(%q): no error", bad)
+	code, body := s.request(t, "GET", "/api/alerts?limit=100", "", "")
+	if code != 200 {
+		t.Fatalf("GET /api/alerts: %d %s", code, body)
+	}
+	var resp struct {
+		Total  int               `json:"total"`
+		Alerts []json.RawMessage `json:"alerts"`
+	}
+	if err := json.Unmarshal(body, &resp); err != nil {
+		t.Fatal(err)
+	}
+	if resp.Total != len(lines) || len(resp.Alerts) != len(lines) {
+		t.Fatalf("the API has %d alerts, the CLI %d", resp.Total, len(lines))
+	}
+	for i, a := range resp.Alerts {
+		if string(a) != lines[len(lines)-1-i] {
+			t.Errorf("alert %d: API %s\nCLI %s", i, a, lines[len(lines)-1-i])
 		}
 	}
 }
