@@ -247,3 +247,49 @@ func TestPercolateNothing(t *testing.T) {
 		}
 	}
 }
+
+// TestPercolateAsksBleve checks the fallback: a search whose queries hold a form memory
+// cannot decide (here a wildcard, in a search that is not marked as query-string syntax) is
+// decided by bleve on an index of the batch, with the answer a search gives.
+func TestPercolateAsksBleve(t *testing.T) {
+	c := testrules.Default(t)
+	docs := percolationDocs(t)
+	results := make([]*classifier.Result, len(docs))
+	for i, d := range docs {
+		results[i] = c.Tag(d)
+	}
+	ps := &PreparedSearch{SavedSearch: SavedSearch{Name: "wild", Query: "lupu*"}, query: Query{Text: "lupu*"}, text: map[Filter]string{}}
+	e := newEvaluator()
+	pl, err := buildPlan(asWritten{}, ps.query)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := newEvalDoc(results[0], bleveDoc{fields: map[string]any{fieldType: typeDoc, fieldText: "lupus"}}, nil)
+	if _, exact := e.eval(pl.text, d, d.doc.fields); exact {
+		t.Fatal("a wildcard was decided in memory; the test needs a form that is not")
+	}
+	ms, err := (&Percolator{searches: []*PreparedSearch{ps}}).Percolate(context.Background(), results)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ix, _ := buildIndex(t, docs)
+	res, err := ix.Search(context.Background(), Query{Text: "lupu*", Limit: len(docs), Facets: []string{"none"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got, want []string
+	for _, m := range ms {
+		got = append(got, m.Document)
+		if m.Text == nil || len(m.Sentences) == 0 {
+			t.Errorf("%s: the match says nothing of where: %+v", m.Document, m)
+		}
+	}
+	for _, h := range res.Hits {
+		want = append(want, h.ID)
+	}
+	slices.Sort(got)
+	slices.Sort(want)
+	if len(want) == 0 || !slices.Equal(got, want) {
+		t.Errorf("bleve's fallback matched %q, search finds %q", got, want)
+	}
+}
