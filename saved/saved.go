@@ -85,7 +85,8 @@ func (e *Error) Error() string {
 func (e *Error) Unwrap() error { return e.Err }
 
 // Load reads and parses the saved-searches file at path (see [Parse]). A file that does not
-// exist is an error wrapping fs.ErrNotExist, for callers that treat it as no searches.
+// exist is an error wrapping fs.ErrNotExist (and no File), for callers that treat it as no
+// searches.
 func Load(path string) (*File, error) {
 	src, err := os.ReadFile(path)
 	if err != nil {
@@ -100,7 +101,11 @@ const maxNameBytes = 100
 // Parse reads a saved-searches file: its structure, types, names (present, unique, short,
 // of letters, digits, spaces and ". _ -") and examples. It reports every problem at once,
 // each an *[Error] at its file:line:col, joined and in file order. Whether each query can
-// run is checked by [File.Percolator].
+// run is checked by [File.Percolator]; [Check] does both.
+//
+// With problems, the File returned holds the searches that read well (nil when the YAML
+// itself is broken), so that their queries can be checked too: it is for reporting, not
+// for running.
 func Parse(name string, src []byte) (*File, error) {
 	p := &parser{file: name}
 	f := &File{Name: name}
@@ -130,9 +135,33 @@ func Parse(name string, src []byte) (*File, error) {
 	}
 	if len(p.errs) > 0 {
 		sortErrors(p.errs)
-		return nil, errors.Join(p.errs...)
+		return f, errors.Join(p.errs...)
 	}
 	return f, nil
+}
+
+// Check reads the saved-searches file at path and builds the percolator of its searches
+// with interp, within lim: every problem of the file, of its structure and of its queries,
+// at once, in file order. A file that does not exist is an error wrapping fs.ErrNotExist.
+func Check(path string, interp *index.Interpreter, lim *index.Limits) (*File, *index.Percolator, error) {
+	f, err := Load(path)
+	if f == nil {
+		return nil, nil, err
+	}
+	p, perr := f.Percolator(interp, lim)
+	if err == nil && perr == nil {
+		return f, p, nil
+	}
+	var all []error
+	for _, e := range []error{err, perr} {
+		if j, ok := e.(interface{ Unwrap() []error }); ok {
+			all = append(all, j.Unwrap()...)
+		} else if e != nil {
+			all = append(all, e)
+		}
+	}
+	sortErrors(all)
+	return nil, nil, errors.Join(all...)
 }
 
 // sortErrors puts errors in file order.

@@ -3,6 +3,9 @@ package saved_test
 import (
 	"context"
 	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -201,5 +204,28 @@ func TestExamples(t *testing.T) {
 	}
 	if res[4].Match == nil || len(res[4].Match.Sentences) == 0 {
 		t.Errorf("a failing must-not example does not show what matched: %+v", res[4].Match)
+	}
+}
+
+// TestCheckReportsAll checks that Check reports the problems of the file's structure and
+// of its queries together, in file order.
+func TestCheckReportsAll(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "searches.yaml")
+	src := "searches:\n  - name: a\n    query: CRS\n    filters: [colour=blue]\n  - name: b\n    colour: x\n  - name: a\n    query: ICANS\n"
+	if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	f, p, err := saved.Check(path, index.NewInterpreter(testrules.Default(t)), nil)
+	if f != nil || p != nil {
+		t.Error("a file with problems gave a File or a Percolator")
+	}
+	checkErrors(t, err, []string{
+		path + `:4:15: a: unknown facet "colour"`,
+		path + ":5:5: b: a saved search needs a query",
+		path + `:6:5: b: unknown key "colour"`,
+		path + ":7:11: a: another saved search has this name (first at " + path + ":2:11)",
+	})
+	if _, _, err := saved.Check(filepath.Join(t.TempDir(), "none.yaml"), nil, nil); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("a missing file: %v, want fs.ErrNotExist", err)
 	}
 }

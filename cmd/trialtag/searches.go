@@ -46,16 +46,12 @@ type savedSearches struct {
 // error. Every problem of the file is an error, file:line:col.
 func (a *app) loadSearches(c *classifier.Classifier) (*savedSearches, error) {
 	path, named := a.searchesPath()
-	f, err := saved.Load(path)
+	f, p, err := saved.Check(path, index.NewInterpreter(c), a.cfg.Limits())
 	if errors.Is(err, fs.ErrNotExist) && !named {
 		return &savedSearches{path: path}, nil
 	}
 	if err != nil {
 		return nil, fmt.Errorf("%w: saved searches:\n%w", ErrConfig, err)
-	}
-	p, err := f.Percolator(index.NewInterpreter(c), a.cfg.Limits())
-	if err != nil {
-		return nil, fmt.Errorf("%w: saved searches in %s:\n%w", ErrConfig, path, err)
 	}
 	return &savedSearches{path: path, file: f, perc: p}, nil
 }
