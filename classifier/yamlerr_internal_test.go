@@ -9,27 +9,6 @@ import (
 	"go.yaml.in/yaml/v3"
 )
 
-func TestYAMLMessage(t *testing.T) {
-	tests := []struct {
-		in       string
-		wantLine int
-		wantMsg  string
-	}{
-		{"yaml: line 40: found a tab character that violates indentation", 40, "found a tab character that violates indentation"},
-		{"yaml: line 7: did not find expected ',' or ']'", 7, "did not find expected ',' or ']'"},
-		{"line 3: cannot unmarshal !!str `x` into int", 3, "cannot unmarshal !!str `x` into int"},
-		{"yaml: unknown anchor 'names' referenced", 0, "unknown anchor 'names' referenced"},
-		{"yaml: line x: odd", 0, "line x: odd"},
-		{"something else", 0, "something else"},
-	}
-	for _, tt := range tests {
-		line, msg := yamlMessage(tt.in)
-		if line != tt.wantLine || msg != tt.wantMsg {
-			t.Errorf("yamlMessage(%q) = %d, %q; want %d, %q", tt.in, line, msg, tt.wantLine, tt.wantMsg)
-		}
-	}
-}
-
 // ruleFileWith returns a valid rule file of 45 lines, vocabularies of four lines each (the
 // tenth on lines 38 to 41), with the lines from `at` on replaced by broken.
 func ruleFileWith(at int, broken ...string) string {

@@ -91,6 +91,31 @@ type Index struct {
 	openedGen uint64 // gen when opened: Close records a commit when it has grown
 	readOnly  bool
 	closed    bool
+
+	// perc runs on every document Update adds or updates; alerts records what it finds.
+	perc   *Percolator
+	alerts *alertLog
+}
+
+// SetPercolator makes every later [Index.Update] (and [Index.TagAndUpdate]) run p on the
+// documents it adds or updates, before it writes them, and record each match in the
+// index's alert log ([AlertsFile], read with [ReadAlerts]). Documents left unchanged are
+// not percolated. A nil p, or one with no searches, turns percolation off: updates then do
+// no work for it at all.
+func (ix *Index) SetPercolator(p *Percolator) {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	ix.perc = p
+}
+
+// percolator returns the Percolator in force, or nil when none has searches.
+func (ix *Index) percolator() *Percolator {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	if ix.perc.Len() == 0 {
+		return nil
+	}
+	return ix.perc
 }
 
 // Create makes a new index in dir, which must not exist or be empty, and stores meta in
@@ -105,13 +130,15 @@ func Create(dir string, meta Meta) (*Index, error) {
 	}
 	entries, err := os.ReadDir(dir)
 	switch {
-	case err == nil && len(entries) > 0:
+	case err == nil && !onlyAlerts(entries):
 		return nil, fmt.Errorf("creating index %s: %w", dir, ErrExists)
-	case err == nil:
+	case err == nil && len(entries) == 0:
 		// An empty folder: bleve creates it itself.
 		if err := os.Remove(dir); err != nil {
 			return nil, fmt.Errorf("creating index %s: %w", dir, err)
 		}
+	case err == nil:
+		// The alert log that Clear kept: bleve builds beside it.
 	case !errors.Is(err, fs.ErrNotExist):
 		return nil, fmt.Errorf("creating index %s: %w", dir, err)
 	}
@@ -127,25 +154,61 @@ func Create(dir string, meta Meta) (*Index, error) {
 	if err != nil {
 		return nil, fmt.Errorf("creating index %s: %w", dir, err)
 	}
-	ix := &Index{dir: dir, bi: bi, meta: meta, mappingFP: fp}
+	ix := &Index{dir: dir, bi: bi, meta: meta, mappingFP: fp, alerts: newAlertLog(dir)}
 	if err := ix.storeMeta(meta, fp); err != nil {
-		// Half an index would open as "not a trialtag index": remove what was made here.
+		// Half an index would open as "not a trialtag index": remove what was made here,
+		// but not an alert log kept from before.
 		_ = bi.Close()
-		_ = os.RemoveAll(dir)
+		_ = removeAllButAlerts(dir)
 		return nil, fmt.Errorf("creating index %s: %w", dir, err)
 	}
 	return ix, nil
 }
 
-// OpenOrCreate opens the index in dir, or creates it with meta when dir does not exist or
-// is empty. It never replaces an existing index: a corrupt or locked one is an error, and a
-// stale one is opened as it is (see [Index.Stale]).
+// OpenOrCreate opens the index in dir, or creates it with meta when dir holds none (see
+// [IsEmpty]). It never replaces an existing index: a corrupt or locked one is an error,
+// and a stale one is opened as it is (see [Index.Stale]).
 func OpenOrCreate(dir string, meta Meta) (*Index, error) {
-	entries, err := os.ReadDir(dir)
-	if errors.Is(err, fs.ErrNotExist) || (err == nil && len(entries) == 0) {
+	empty, err := IsEmpty(dir)
+	if err != nil {
+		return nil, fmt.Errorf("opening index %s: %w", dir, err)
+	}
+	if empty {
 		return Create(dir, meta)
 	}
 	return Open(dir)
+}
+
+// IsEmpty reports whether dir holds no index: it does not exist, is empty, or holds only
+// the alert log that [Clear] keeps.
+func IsEmpty(dir string) (bool, error) {
+	entries, err := os.ReadDir(dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return true, nil
+	case err != nil:
+		var pe *fs.PathError
+		if errors.As(err, &pe) && !isDir(dir) {
+			return false, nil // a file: Open says what is wrong with it
+		}
+		return false, err
+	}
+	return onlyAlerts(entries), nil
+}
+
+func isDir(path string) bool {
+	st, err := os.Stat(path)
+	return err == nil && st.IsDir()
+}
+
+// onlyAlerts reports whether a folder's entries are none, or only the alert log.
+func onlyAlerts(entries []fs.DirEntry) bool {
+	for _, e := range entries {
+		if e.Name() != AlertsFile {
+			return false
+		}
+	}
+	return true
 }
 
 // Open opens the existing index in dir. It reports [ErrNotIndex] when dir holds no
@@ -197,7 +260,7 @@ func open(dir string, readOnly bool) (*Index, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Index{dir: dir, bi: bi, meta: meta, mappingFP: fp, gen: gen, openedGen: gen}, nil
+	return &Index{dir: dir, bi: bi, meta: meta, mappingFP: fp, gen: gen, openedGen: gen, alerts: newAlertLog(dir)}, nil
 }
 
 // checkOpened reads trialtag's metadata from the index bleve opened read-only and checks
@@ -485,6 +548,46 @@ func Remove(dir string) error {
 	}
 	if err := os.RemoveAll(dir); err != nil {
 		return fmt.Errorf("removing index %s: %w", dir, err)
+	}
+	return nil
+}
+
+// Clear deletes the index in dir for a rebuild, as [Remove] does, but keeps its alert log
+// ([AlertsFile]): the alerts recorded stay, and a document indexed again unchanged is not
+// alerted again. It returns how many alerts it kept (0 when there was no log). [Create]
+// and [OpenOrCreate] build a new index beside the log.
+func Clear(dir string) (int, error) {
+	if _, err := os.Stat(filepath.Join(dir, bleveMetaFile)); err != nil {
+		return 0, fmt.Errorf("clearing index %s: %w: %w", dir, ErrNotIndex, err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, bleveStoreDir)); err != nil {
+		return 0, fmt.Errorf("clearing index %s: %w: %w", dir, ErrNotIndex, err)
+	}
+	if ro, err := openBleve(dir, true); errors.Is(err, ErrLocked) {
+		return 0, fmt.Errorf("clearing index %s: %w", dir, err)
+	} else if err == nil {
+		_ = ro.Close()
+	}
+	kept, _ := ReadAlerts(dir, AlertQuery{}) // a damaged line is kept too, just not counted
+	if err := removeAllButAlerts(dir); err != nil {
+		return 0, fmt.Errorf("clearing index %s: %w", dir, err)
+	}
+	return len(kept), nil
+}
+
+// removeAllButAlerts removes everything in dir but the alert log.
+func removeAllButAlerts(dir string) error {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return err
+	}
+	for _, e := range entries {
+		if e.Name() == AlertsFile {
+			continue
+		}
+		if err := os.RemoveAll(filepath.Join(dir, e.Name())); err != nil {
+			return err
+		}
 	}
 	return nil
 }

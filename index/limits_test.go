@@ -104,7 +104,7 @@ func TestFold(t *testing.T) {
 		"relapse relapse +CRS +CRS": 2,
 		`"a b" "a b" c`:             2,
 	} {
-		tq, err := ix.textQuery(q, false, DefaultLimits)
+		tq, err := textQuery(ix, q, false, DefaultLimits)
 		if err != nil {
 			t.Fatal(err)
 		}

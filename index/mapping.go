@@ -275,12 +275,27 @@ type storedSentence struct {
 type bleveDoc struct {
 	id     string
 	fields map[string]any
+	// sentence is the index of the sentence a sentence document stands for.
+	sentence int
 }
 
 // docFields turns a tagged document into its bleve documents: the document itself and one
 // per tagged sentence in a section that counts towards facets (not furniture or reference
 // lists, whose tags never reach facets either).
 func docFields(res *classifier.Result, hash, rules string) (bleveDoc, []bleveDoc, error) {
+	doc, sents, data := searchFields(res, hash, rules)
+	b, err := json.Marshal(data)
+	if err != nil {
+		return bleveDoc{}, nil, fmt.Errorf("encoding document %s: %w", res.Document.ID, err)
+	}
+	doc.fields[fieldData] = string(b)
+	return doc, sents, nil
+}
+
+// searchFields is [docFields] without the stored record: every field a search reads, of
+// the document and of its tagged sentences, and the record to store. A [Percolator]
+// matches new documents on these very fields.
+func searchFields(res *classifier.Result, hash, rules string) (bleveDoc, []bleveDoc, *storedData) {
 	d := res.Document
 	data := storedData{Format: d.Format, Meta: d.Meta, Kind: d.Kind, Facets: res.Facets, Sentences: make([]storedSentence, len(res.Sentences)),
 		TitleStart: d.TitleStart, TitleEnd: d.TitleEnd}
@@ -368,19 +383,14 @@ func docFields(res *classifier.Result, hash, rules string) (bleveDoc, []bleveDoc
 		for short, nums := range grades {
 			sf[prefixSentGrade+short] = nums
 		}
-		sents = append(sents, bleveDoc{id: sentenceID(d.ID, s.Index), fields: sf})
+		sents = append(sents, bleveDoc{id: sentenceID(d.ID, s.Index), fields: sf, sentence: s.Index})
 		sentIdx = append(sentIdx, strconv.Itoa(s.Index))
 	}
 	for facet, vals := range statuses {
 		f[prefixStatus+facet] = vals
 	}
 	f[fieldSents] = strings.Join(sentIdx, ",")
-	b, err := json.Marshal(&data)
-	if err != nil {
-		return bleveDoc{}, nil, fmt.Errorf("encoding document %s: %w", d.ID, err)
-	}
-	f[fieldData] = string(b)
-	return bleveDoc{id: d.ID, fields: f}, sents, nil
+	return bleveDoc{id: d.ID, fields: f, sentence: -1}, sents, &data
 }
 
 // metaFields adds the fields of what the document says about itself: date, journal,

@@ -103,53 +103,75 @@ func newResponse(query string, in Interpretation, explicit []Filter, res *Result
 // The query's cost is bounded before anything runs (see [Limits]), and ctx cancels every
 // step: a client that has gone stops its search.
 func (ix *Index) Answer(ctx context.Context, interp *Interpreter, req Request) (*Response, error) {
+	iq, in, explicit, err := prepare(ctx, interp, req)
+	if err != nil {
+		return nil, err
+	}
+	res, err := ix.Search(ctx, iq)
+	if err != nil {
+		return nil, err
+	}
+	out := newResponse(req.Query, in, explicit, res)
+	out.MinPercent = iq.MinPercent
+	if q := strings.TrimSpace(req.Query); res.Total == 0 && !req.Literal && !in.Syntax && len(iq.IDs) == 0 && interp != nil {
+		out.Interpretation.Suggestion = interp.Suggest(q)
+	}
+	return out, nil
+}
+
+// prepare checks req and reads its query with interp (unless it is literal) into the
+// [Query] to run, with what the query was read as and the filters given apart from it:
+// what [Index.Answer] runs, and what a [Percolator] keeps of a saved search. Its errors
+// wrap [ErrBadQuery].
+func prepare(ctx context.Context, interp *Interpreter, req Request) (Query, Interpretation, []Filter, error) {
+	var none Interpretation
 	q := strings.TrimSpace(req.Query)
 	lim := limitsOr(req.Limits)
 	if err := lim.checkQueryBytes(q); err != nil {
-		return nil, err
+		return Query{}, none, nil, err
 	}
 	if len(req.Filters) > lim.Clauses {
-		return nil, fmt.Errorf("%w: %d filters; the most is %d (max_query_clauses)", ErrBadQuery, len(req.Filters), lim.Clauses)
+		return Query{}, none, nil, fmt.Errorf("%w: %d filters; the most is %d (max_query_clauses)", ErrBadQuery, len(req.Filters), lim.Clauses)
 	}
 	for _, f := range req.Filters {
 		if err := lim.checkQueryBytes(f); err != nil {
-			return nil, fmt.Errorf("filter: %w", err)
+			return Query{}, none, nil, fmt.Errorf("filter: %w", err)
 		}
 	}
 	var explicit []Filter
 	for _, s := range req.Filters {
 		f, err := ParseFilter(s)
 		if err != nil {
-			return nil, err
+			return Query{}, none, nil, err
 		}
 		if err := checkFacet(f.Facet, false); err != nil {
-			return nil, fmt.Errorf("filter %s: %w", Excerpt(s), err)
+			return Query{}, none, nil, fmt.Errorf("filter %s: %w", Excerpt(s), err)
 		}
 		explicit = append(explicit, f)
 	}
 	if q == "" && len(explicit) == 0 {
-		return nil, fmt.Errorf("%w: missing query: give a query (%q for every document) or a filter", ErrBadQuery, AllDocuments)
+		return Query{}, none, nil, fmt.Errorf("%w: missing query: give a query (%q for every document) or a filter", ErrBadQuery, AllDocuments)
 	}
 	for _, name := range req.Facets {
 		if name == "none" && len(req.Facets) == 1 {
 			continue
 		}
 		if err := checkFacet(name, true); err != nil {
-			return nil, fmt.Errorf("facets: %w", err)
+			return Query{}, none, nil, fmt.Errorf("facets: %w", err)
 		}
 	}
 	switch {
 	case req.Limit < 0:
-		return nil, fmt.Errorf("%w: limit %d is negative", ErrBadQuery, req.Limit)
+		return Query{}, none, nil, fmt.Errorf("%w: limit %d is negative", ErrBadQuery, req.Limit)
 	case req.Offset < 0:
-		return nil, fmt.Errorf("%w: offset %d is negative", ErrBadQuery, req.Offset)
+		return Query{}, none, nil, fmt.Errorf("%w: offset %d is negative", ErrBadQuery, req.Offset)
 	case req.Sentences < 0:
-		return nil, fmt.Errorf("%w: sentences %d is negative", ErrBadQuery, req.Sentences)
+		return Query{}, none, nil, fmt.Errorf("%w: sentences %d is negative", ErrBadQuery, req.Sentences)
 	case req.FacetSize < 0 || req.FacetSize > MaxFacetSize:
-		return nil, fmt.Errorf("%w: facet_size %d is not between 0 and %d", ErrBadQuery, req.FacetSize, MaxFacetSize)
+		return Query{}, none, nil, fmt.Errorf("%w: facet_size %d is not between 0 and %d", ErrBadQuery, req.FacetSize, MaxFacetSize)
 	}
 	if err := ctx.Err(); err != nil {
-		return nil, err
+		return Query{}, none, nil, err
 	}
 	// A long query that looks like syntax (a colon, a quote) is a pasted paragraph: prose.
 	syntax := IsQuerySyntax(q)
@@ -175,10 +197,10 @@ func (ix *Index) Answer(ctx context.Context, interp *Interpreter, req Request) (
 		in.Note = fmt.Sprintf("read as free text: it has more than %d words, too many for query syntax (max_query_clauses)", lim.Clauses)
 	}
 	if q != "" && q != AllDocuments && !syntax && len(iq.Filters) == 0 && len(iq.IDs) == 0 && !hasWord(iq.Text) {
-		return nil, fmt.Errorf("%w: the query %s has no words to search for (%q matches every document)", ErrBadQuery, Excerpt(q), AllDocuments)
+		return Query{}, none, nil, fmt.Errorf("%w: the query %s has no words to search for (%q matches every document)", ErrBadQuery, Excerpt(q), AllDocuments)
 	}
 	if err := ctx.Err(); err != nil {
-		return nil, err
+		return Query{}, none, nil, err
 	}
 	for _, f := range explicit {
 		if !slices.Contains(iq.Filters, f) {
@@ -194,16 +216,7 @@ func (ix *Index) Answer(ctx context.Context, interp *Interpreter, req Request) (
 	iq.Sort = req.Sort
 	iq.MinPercent = max(iq.MinPercent, req.MinPercent)
 	iq.Limits = &lim
-	res, err := ix.Search(ctx, iq)
-	if err != nil {
-		return nil, err
-	}
-	out := newResponse(req.Query, in, explicit, res)
-	out.MinPercent = iq.MinPercent
-	if res.Total == 0 && !req.Literal && !in.Syntax && len(iq.IDs) == 0 && interp != nil {
-		out.Interpretation.Suggestion = interp.Suggest(q)
-	}
-	return out, nil
+	return iq, in, explicit, nil
 }
 
 // checkFacet reports an unknown facet name, listing the known ones. ranges allows the

@@ -318,8 +318,23 @@ func rangeQ(field string, min, max *float64, boost float64) *query.NumericRangeQ
 	return q
 }
 
-// compileFilter turns a filter into queries.
-func (ix *Index) compileFilter(f Filter) (compiledFilter, error) {
+// termSource is what building a query needs from the documents it will run on: the
+// value they hold for a facet value written in another case, and a check of what the
+// expensive forms of query-string syntax expand to. An [Index] is one; a [Percolator]'s
+// batch of new documents is another.
+type termSource interface {
+	// resolve returns the value the documents hold for field that equals v ignoring case,
+	// or v.
+	resolve(field, v string) string
+	// checkExpansion reports a query whose regexps, wildcards and fuzzy terms expand to
+	// more terms than lim allows.
+	checkExpansion(q query.Query, lim Limits) error
+}
+
+var _ termSource = (*Index)(nil)
+
+// compileFilter turns a filter into queries, with values as src holds them.
+func compileFilter(src termSource, f Filter) (compiledFilter, error) {
 	cf := compiledFilter{Filter: f}
 	v := strings.TrimSpace(f.Value)
 	if v == "" {
@@ -327,7 +342,7 @@ func (ix *Index) compileFilter(f Filter) (compiledFilter, error) {
 	}
 	if IsFacet(f.Facet) {
 		if _, tag := classifier.LookupFacet(f.Facet); !tag {
-			return ix.compileMetaFilter(f, v)
+			return compileMetaFilter(src, f, v)
 		}
 	}
 	fc, ok := classifier.LookupFacet(f.Facet)
@@ -371,7 +386,7 @@ func (ix *Index) compileFilter(f Filter) (compiledFilter, error) {
 	}
 	// "<value>/<status>".
 	if i := strings.LastIndexByte(v, '/'); i > 0 && slices.Contains(classifier.Statuses(), strings.TrimSpace(v[i+1:])) {
-		val, status := ix.resolve(f.Facet, strings.TrimSpace(v[:i])), strings.TrimSpace(v[i+1:])
+		val, status := src.resolve(f.Facet, strings.TrimSpace(v[:i])), strings.TrimSpace(v[i+1:])
 		term := val + "/" + status
 		cf.doc = termQ(prefixStatus+f.Facet, term, filterBoost)
 		cf.sent = termQ(prefixTagStatus+f.Facet, term, 1)
@@ -379,7 +394,7 @@ func (ix *Index) compileFilter(f Filter) (compiledFilter, error) {
 		cf.match = func(t classifier.Tag) bool { return t.Facet == f.Facet && t.Value == val && t.Status == status }
 		return cf, nil
 	}
-	val := ix.resolve(f.Facet, v)
+	val := src.resolve(f.Facet, v)
 	cf.doc = termQ(f.Facet, val, filterBoost)
 	if fc.Kind == classifier.Mention {
 		cf.sent = termQ(prefixTag+f.Facet, val, 1)
@@ -413,7 +428,7 @@ func (ix *Index) compileFilter(f Filter) (compiledFilter, error) {
 // compileMetaFilter turns a filter on what a document says about itself into a query: an
 // exact value, or for year and date a comparison ("year>=2023", "date<2024-01"). It says
 // nothing of sentences.
-func (ix *Index) compileMetaFilter(f Filter, v string) (compiledFilter, error) {
+func compileMetaFilter(src termSource, f Filter, v string) (compiledFilter, error) {
 	cf := compiledFilter{Filter: f}
 	op, val := "", v
 	for _, o := range []string{">=", "<=", "≥", "≤", ">", "<"} {
@@ -424,7 +439,7 @@ func (ix *Index) compileMetaFilter(f Filter, v string) (compiledFilter, error) {
 	}
 	switch {
 	case op == "" && f.Facet != fieldDate:
-		cf.doc = termQ(f.Facet, ix.resolve(f.Facet, val), filterBoost)
+		cf.doc = termQ(f.Facet, src.resolve(f.Facet, val), filterBoost)
 	case f.Facet == fieldYear:
 		n, err := strconv.Atoi(val)
 		if err != nil {
@@ -501,7 +516,7 @@ func (ix *Index) resolve(facet, v string) string {
 // textQuery builds the free-text query, or nil. Its cost is checked against lim first:
 // free text folds repeated words and is searched as a phrase only when short; query-string
 // syntax folds repeated clauses and must stay within every limit.
-func (ix *Index) textQuery(text string, prose bool, lim Limits) (query.Query, error) {
+func textQuery(src termSource, text string, prose bool, lim Limits) (query.Query, error) {
 	text = strings.TrimSpace(text)
 	if text == "" {
 		return nil, nil
@@ -520,10 +535,10 @@ func (ix *Index) textQuery(text string, prose bool, lim Limits) (query.Query, er
 		if err := lim.check(c); err != nil {
 			return nil, err
 		}
-		if err := ix.checkExpansion(q, lim); err != nil {
+		if err := src.checkExpansion(q, lim); err != nil {
 			return nil, err
 		}
-		return ix.rewrite(q), nil
+		return rewrite(src, q), nil
 	}
 	words := foldWords(text)
 	if len(words) > lim.Terms {
@@ -570,47 +585,135 @@ func shortError(err error) error {
 // analyse with [QueryAnalyzer] instead of the index-time analyzer, and a match or phrase on
 // a facet field (antigen:cd19, disease:"lupus nephritis") becomes a term query for the value
 // the index holds, whatever its case.
-func (ix *Index) rewrite(q query.Query) query.Query {
+func rewrite(src termSource, q query.Query) query.Query {
 	isText := func(f string) bool { return f == "" || f == fieldText || f == fieldTitle }
 	isFacet := func(f string) bool { _, ok := classifier.LookupFacet(f); return ok }
 	switch q := q.(type) {
 	case *query.BooleanQuery:
 		if q.Must != nil {
-			q.Must = ix.rewrite(q.Must)
+			q.Must = rewrite(src, q.Must)
 		}
 		if q.Should != nil {
-			q.Should = ix.rewrite(q.Should)
+			q.Should = rewrite(src, q.Should)
 		}
 		if q.MustNot != nil {
-			q.MustNot = ix.rewrite(q.MustNot)
+			q.MustNot = rewrite(src, q.MustNot)
 		}
 		if q.Filter != nil {
-			q.Filter = ix.rewrite(q.Filter)
+			q.Filter = rewrite(src, q.Filter)
 		}
 	case *query.ConjunctionQuery:
 		for i, sub := range q.Conjuncts {
-			q.Conjuncts[i] = ix.rewrite(sub)
+			q.Conjuncts[i] = rewrite(src, sub)
 		}
 	case *query.DisjunctionQuery:
 		for i, sub := range q.Disjuncts {
-			q.Disjuncts[i] = ix.rewrite(sub)
+			q.Disjuncts[i] = rewrite(src, sub)
 		}
 	case *query.MatchQuery:
 		switch {
 		case isText(q.FieldVal) && q.Analyzer == "":
 			q.Analyzer = QueryAnalyzer
 		case isFacet(q.FieldVal):
-			return termQ(q.FieldVal, ix.resolve(q.FieldVal, q.Match), q.Boost())
+			return termQ(q.FieldVal, src.resolve(q.FieldVal, q.Match), q.Boost())
 		}
 	case *query.MatchPhraseQuery:
 		switch {
 		case isText(q.FieldVal) && q.Analyzer == "":
 			q.Analyzer = QueryAnalyzer
 		case isFacet(q.FieldVal):
-			return termQ(q.FieldVal, ix.resolve(q.FieldVal, q.MatchPhrase), q.Boost())
+			return termQ(q.FieldVal, src.resolve(q.FieldVal, q.MatchPhrase), q.Boost())
 		}
 	}
 	return q
+}
+
+// plan is a [Query] turned into bleve queries before anything runs: what [Index.Search]
+// runs on the index, and what a [Percolator] evaluates on each new document (see
+// [evalQuery]). Both build it with [buildPlan], so a saved search matches a new document
+// exactly when a search would find it.
+type plan struct {
+	// must, should and mustNot are the clauses on the document: its type, every filter
+	// (the tag filters only when they need not share a sentence), the percent bound and
+	// the free text; should only ranks.
+	must, should, mustNot []query.Query
+	// sentence are the tag filters, which one sentence document must all match: required
+	// with sameSentence, a ranking bonus otherwise (when two or more may co-occur).
+	sentence     []query.Query
+	sameSentence bool
+	// include are the tag filters that must hold, for choosing the sentences to show.
+	include []compiledFilter
+	// meta are the filters on what the record says about itself that must hold, and
+	// exclude the filters that must not.
+	meta, exclude []compiledFilter
+	// text is the free-text query (also in must), or nil.
+	text query.Query
+	// outcome is the facet of the first filter on an outcome value, or "".
+	outcome string
+}
+
+// buildPlan turns q into queries, with values as src holds them. Its errors are the
+// query's own (an unknown facet, a bad bound, a query over a limit) and wrap [ErrBadQuery].
+func buildPlan(src termSource, q Query) (*plan, error) {
+	p := &plan{must: []query.Query{termQ(fieldType, typeDoc, 0)}, sameSentence: q.SameSentence}
+	var bounded []string // facets a percent bound applies to
+	if q.MinPercent < 0 || q.MinPercent > 100 {
+		return nil, fmt.Errorf("%w: min_percent %g is not between 0 and 100", ErrBadQuery, q.MinPercent)
+	}
+	for _, f := range q.Filters {
+		cf, err := compileFilter(src, f)
+		if err != nil {
+			return nil, err
+		}
+		if f.Exclude {
+			p.mustNot = append(p.mustNot, cf.doc)
+			p.exclude = append(p.exclude, cf)
+			continue
+		}
+		if cf.sent == nil {
+			// A filter on what the document says about itself: no sentence shows it.
+			p.must = append(p.must, cf.doc)
+			p.meta = append(p.meta, cf)
+			continue
+		}
+		if q.MinPercent > 0 && len(cf.incValues) > 0 {
+			any := bleve.NewDisjunctionQuery()
+			for _, v := range cf.incValues {
+				lo, hi := incidenceCode(v, q.MinPercent), incidenceCode(v, 100)
+				any.AddQuery(rangeQ(prefixIncidence+cf.Facet, &lo, &hi, 0))
+			}
+			bounded = append(bounded, cf.Facet)
+			p.must = append(p.must, any)
+			cf.match = withMinPercent(cf.match, q.MinPercent)
+		}
+		p.include = append(p.include, cf)
+		if !q.SameSentence {
+			p.must = append(p.must, cf.doc)
+		}
+		if cf.status != nil {
+			p.should = append(p.should, cf.status)
+		}
+		p.sentence = append(p.sentence, cf.sent)
+	}
+	if q.MinPercent > 0 && len(bounded) == 0 {
+		return nil, fmt.Errorf("%w: min_percent %g needs a filter on an outcome value it bounds (crs_grade=3+, icans=present)", ErrBadQuery, q.MinPercent)
+	}
+	p.outcome = firstOutcome(p.include)
+	if q.Sort == SortIncidence && len(bounded) == 0 && p.outcome == "" {
+		return nil, fmt.Errorf("%w: sort incidence needs a filter on an outcome (crs_grade=2)", ErrBadQuery)
+	}
+	tq, err := textQuery(src, q.Text, q.Prose, limitsOr(q.Limits))
+	if err != nil {
+		return nil, err
+	}
+	if tq != nil {
+		p.text = tq
+		p.must = append(p.must, tq)
+	}
+	if len(q.IDs) > 0 {
+		p.must = append(p.must, idQuery(q.IDs))
+	}
+	return p, nil
 }
 
 // Search runs q. Filters are required; free text, when given, is required too (at least
@@ -631,69 +734,15 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Results, error) {
 	if q.Sentences <= 0 {
 		q.Sentences = defaultSentences
 	}
-	must := []query.Query{termQ(fieldType, typeDoc, 0)}
-	var should []query.Query
-	var mustNot []query.Query
-	var include []compiledFilter
-	var sentQs []query.Query
-	var bounded []string // facets a percent bound applies to
-	if q.MinPercent < 0 || q.MinPercent > 100 {
-		return nil, fmt.Errorf("searching %s: %w: min_percent %g is not between 0 and 100", ix.dir, ErrBadQuery, q.MinPercent)
-	}
-	for _, f := range q.Filters {
-		cf, err := ix.compileFilter(f)
-		if err != nil {
-			return nil, fmt.Errorf("searching %s: %w", ix.dir, err)
-		}
-		if f.Exclude {
-			mustNot = append(mustNot, cf.doc)
-			continue
-		}
-		if cf.sent == nil {
-			// A filter on what the document says about itself: no sentence shows it.
-			must = append(must, cf.doc)
-			continue
-		}
-		if q.MinPercent > 0 && len(cf.incValues) > 0 {
-			any := bleve.NewDisjunctionQuery()
-			for _, v := range cf.incValues {
-				lo, hi := incidenceCode(v, q.MinPercent), incidenceCode(v, 100)
-				any.AddQuery(rangeQ(prefixIncidence+cf.Facet, &lo, &hi, 0))
-			}
-			bounded = append(bounded, cf.Facet)
-			must = append(must, any)
-			cf.match = withMinPercent(cf.match, q.MinPercent)
-		}
-		include = append(include, cf)
-		if !q.SameSentence {
-			must = append(must, cf.doc)
-		}
-		if cf.status != nil {
-			should = append(should, cf.status)
-		}
-		sentQs = append(sentQs, cf.sent)
-	}
-	if q.MinPercent > 0 && len(bounded) == 0 {
-		return nil, fmt.Errorf("searching %s: %w: min_percent %g needs a filter on an outcome value it bounds (crs_grade=3+, icans=present)", ix.dir, ErrBadQuery, q.MinPercent)
-	}
-	if q.Sort == SortIncidence && len(bounded) == 0 && firstOutcome(include) == "" {
-		return nil, fmt.Errorf("searching %s: %w: sort incidence needs a filter on an outcome (crs_grade=2)", ix.dir, ErrBadQuery)
-	}
-	lim := limitsOr(q.Limits)
-	tq, err := ix.textQuery(q.Text, q.Prose, lim)
+	p, err := buildPlan(ix, q)
 	if err != nil {
 		return nil, fmt.Errorf("searching %s: %w", ix.dir, err)
 	}
-	if tq != nil {
-		must = append(must, tq)
-	}
-	if len(q.IDs) > 0 {
-		must = append(must, idQuery(q.IDs))
-	}
+	must, should := p.must, p.should
 	// Sentences where the filtered tags co-occur: required with SameSentence, a bonus
 	// otherwise (when there are two filters or more to co-occur).
-	if len(sentQs) > 0 && (q.SameSentence || len(sentQs) > 1) {
-		parents, err := ix.sentenceParents(ctx, sentQs)
+	if len(p.sentence) > 0 && (q.SameSentence || len(p.sentence) > 1) {
+		parents, err := ix.sentenceParents(ctx, p.sentence)
 		if err != nil {
 			return nil, fmt.Errorf("searching %s: %w", ix.dir, err)
 		}
@@ -708,12 +757,12 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Results, error) {
 	bq := bleve.NewBooleanQuery()
 	bq.AddMust(must...)
 	bq.AddShould(should...)
-	bq.AddMustNot(mustNot...)
+	bq.AddMustNot(p.mustNot...)
 
 	req := bleve.NewSearchRequestOptions(bq, q.Limit, q.Offset, false)
 	req.Fields = []string{fieldTitle, fieldSource, fieldText, fieldData}
-	req.IncludeLocations = tq != nil
-	if err := sortHits(req, q.Sort, firstOutcome(include)); err != nil {
+	req.IncludeLocations = p.text != nil
+	if err := sortHits(req, q.Sort, p.outcome); err != nil {
 		return nil, fmt.Errorf("searching %s: %w", ix.dir, err)
 	}
 	facetNames, err := addFacets(req, q)
@@ -726,7 +775,7 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Results, error) {
 	}
 	out := &Results{Total: res.Total, Hits: make([]Hit, 0, len(res.Hits)), Facets: map[string][]FacetCount{}}
 	for _, dm := range res.Hits {
-		h, err := makeHit(dm, include, q.Sentences)
+		h, err := makeHit(dm, p.include, q.Sentences)
 		if err != nil {
 			return nil, fmt.Errorf("searching %s: %w", ix.dir, err)
 		}

@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"sync/atomic"
+	"time"
 
 	"github.com/blevesearch/bleve/v2"
 	bindex "github.com/blevesearch/bleve_index_api"
@@ -34,6 +35,9 @@ type UpdateStats struct {
 	// Added counts documents new to the index, Updated documents replaced, and Unchanged
 	// documents skipped because their hash and rules fingerprint were already indexed.
 	Added, Updated, Unchanged int
+	// Percolated counts the documents the saved searches ran on (see
+	// [Index.SetPercolator]), and Alerts the new alerts recorded.
+	Percolated, Alerts int
 }
 
 // batchDocs is how many bleve documents (documents and tagged sentences) go into one batch.
@@ -138,23 +142,32 @@ func (ix *Index) Update(ctx context.Context, items iter.Seq[Item]) (UpdateStats,
 		return st, fmt.Errorf("updating %s: %w", ix.dir, ErrStale)
 	}
 	rules := ix.Meta().RulesFingerprint
+	perc := ix.percolator()
 
-	// The writer executes batches in order while the loop below builds the next one.
+	// The writer executes batches in order while the loop below builds the next one. With
+	// saved searches, a percolator between them first runs them on each batch's new
+	// documents and records the alerts (alerts before documents, so that a crash between
+	// them loses none, see AlertsFile), while the writer writes the batch before.
 	type pendingDoc struct {
 		seq     uint64   // the batch that writes it
 		sentIDs []string // its sentence documents
 	}
+	type pendingBatch struct {
+		b    *bleve.Batch
+		docs []*evalDoc // the documents to percolate
+	}
 	var written atomic.Uint64 // the last batch written
 	var failed atomic.Bool
-	batches := make(chan *bleve.Batch, 1)
+	var percolated, alerted atomic.Int64
+	writes := make(chan pendingBatch, 1)
 	writeErr := make(chan error, 1)
 	go func() {
 		var err error
 		var seq uint64
-		for b := range batches {
+		for pb := range writes {
 			seq++
 			if err == nil {
-				if err = ix.writeBatch(b); err == nil {
+				if err = ix.writeBatch(pb.b); err == nil {
 					written.Store(seq)
 				} else {
 					failed.Store(true)
@@ -163,19 +176,50 @@ func (ix *Index) Update(ctx context.Context, items iter.Seq[Item]) (UpdateStats,
 		}
 		writeErr <- err
 	}()
+	// Without saved searches the batches go straight to the writer: no percolator stage,
+	// no documents kept for it.
+	batches, percErr := writes, make(chan error, 1)
+	if perc == nil {
+		percErr <- nil
+	} else {
+		batches = make(chan pendingBatch, 1)
+		go func() {
+			var err error
+			for pb := range batches {
+				if err == nil && len(pb.docs) > 0 {
+					var n int
+					n, err = ix.percolateBatch(ctx, perc, pb.docs)
+					percolated.Add(int64(len(pb.docs)))
+					alerted.Add(int64(n))
+				}
+				if err != nil {
+					failed.Store(true) // and the batch is not written: its alerts are not recorded
+					continue
+				}
+				writes <- pb
+			}
+			close(writes)
+			percErr <- err
+		}()
+	}
 	// pending holds the documents of batches not yet known to be written, which the index
 	// cannot tell us about yet.
 	pending := map[string]pendingDoc{}
 	var seq uint64 = 1 // the batch being built
 	batch := ix.bi.NewBatch()
+	var toPercolate []*evalDoc
 	finish := func(err error) (UpdateStats, error) {
 		if batch.Size() > 0 && err == nil {
-			batches <- batch
+			batches <- pendingBatch{batch, toPercolate}
 		}
-		close(batches)
+		close(batches) // the percolator closes writes after it, if there is one
+		if perr := <-percErr; perr != nil && err == nil {
+			err = perr
+		}
 		if werr := <-writeErr; werr != nil && err == nil {
 			err = werr
 		}
+		st.Percolated, st.Alerts = int(percolated.Load()), int(alerted.Load())
 		return st, err
 	}
 	for it := range items {
@@ -183,7 +227,7 @@ func (ix *Index) Update(ctx context.Context, items iter.Seq[Item]) (UpdateStats,
 			return finish(fmt.Errorf("updating %s: %w", ix.dir, err))
 		}
 		if failed.Load() {
-			return finish(nil) // the writer's error
+			return finish(nil) // the writer's (or the percolator's) error
 		}
 		if it.Result == nil || it.Result.Document == nil {
 			return finish(fmt.Errorf("updating %s: item without a document", ix.dir))
@@ -229,18 +273,26 @@ func (ix *Index) Update(ctx context.Context, items iter.Seq[Item]) (UpdateStats,
 			ids = append(ids, s.id)
 		}
 		pending[id] = pendingDoc{seq: seq, sentIDs: ids}
+		change := ChangeAdded
 		if exists {
 			st.Updated++
+			change = ChangeUpdated
 		} else {
 			st.Added++
 		}
+		if perc != nil {
+			ed := newEvalDoc(it.Result, doc, sents)
+			ed.change, ed.hash = change, it.Hash
+			toPercolate = append(toPercolate, ed)
+		}
 		if batch.Size() >= batchDocs {
 			select {
-			case batches <- batch:
+			case batches <- pendingBatch{batch, toPercolate}:
 			case <-ctx.Done():
 				return finish(fmt.Errorf("updating %s: %w", ix.dir, ctx.Err()))
 			}
 			batch = ix.bi.NewBatch()
+			toPercolate = nil
 			seq++
 			done := written.Load()
 			for id, p := range pending {
@@ -251,6 +303,40 @@ func (ix *Index) Update(ctx context.Context, items iter.Seq[Item]) (UpdateStats,
 		}
 	}
 	return finish(nil)
+}
+
+// percolateBatch runs p on the new documents of a batch and records the alerts, returning
+// how many were new to the log.
+func (ix *Index) percolateBatch(ctx context.Context, p *Percolator, docs []*evalDoc) (int, error) {
+	docs = lastOfEach(docs)
+	matches, err := p.percolate(ctx, docs)
+	if err != nil {
+		return 0, fmt.Errorf("updating %s: %w", ix.dir, err)
+	}
+	if len(matches) == 0 {
+		return 0, nil
+	}
+	byID := make(map[string]*evalDoc, len(docs))
+	for _, d := range docs {
+		byID[d.doc.id] = d
+	}
+	queries := make(map[string]string, len(p.searches))
+	for _, s := range p.searches {
+		queries[s.Name] = s.Query
+	}
+	now := time.Now().UTC()
+	alerts := make([]Alert, 0, len(matches))
+	for _, m := range matches {
+		d := byID[m.Document]
+		doc := d.res.Document
+		alerts = append(alerts, Alert{Time: now, Match: m, Query: queries[m.Search], Title: doc.Title, Source: doc.Source,
+			Hash: d.hash, Change: d.change})
+	}
+	n, err := ix.alerts.append(alerts)
+	if err != nil {
+		return 0, fmt.Errorf("updating %s: %w", ix.dir, err)
+	}
+	return n, nil
 }
 
 // writeBatch executes a batch, with the next write generation (see checkLatestSnapshot).

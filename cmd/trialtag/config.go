@@ -37,6 +37,9 @@ type Config struct {
 	MaxDocSize string `mapstructure:"max_doc_size"`
 	// Index is the folder of the search index ("index", "search" and "serve").
 	Index string `mapstructure:"index"`
+	// Searches is the saved-searches file; "" means searches.yaml beside the configuration
+	// file (in the working folder without one), and no saved searches when it is not there.
+	Searches string `mapstructure:"searches"`
 	// Addr is the host:port "serve" listens on.
 	Addr string `mapstructure:"addr"`
 	// Hosts are the host names, comma-separated, that "serve" answers in a request's Host
@@ -84,6 +87,8 @@ var configTable = []configKey{
 		func(c *Config) any { return &c.MaxDocSize }},
 	{"index", "index", "folder of the search index", ".trialtag/index",
 		func(c *Config) any { return &c.Index }},
+	{"searches", "searches", "saved-searches file (default: searches.yaml beside the config file, if there)", "",
+		func(c *Config) any { return &c.Searches }},
 	{"addr", "addr", "host:port to listen on", "127.0.0.1:8080",
 		func(c *Config) any { return &c.Addr }},
 	{"hosts", "hosts", "host names, comma-separated, that requests may name (default: loopback names and the host of --addr)", "",

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
@@ -33,8 +32,14 @@ changed one is replaced. After a rule change every document read is tagged again
 summary says how many documents of other paths still carry the old tags. --prune removes
 the documents under the given paths whose files are gone. --reindex deletes the index and
 builds it again from the given paths: needed when the index was built by an older trialtag
-(another mapping), or to rebuild a damaged index. Without --reindex a damaged, locked or
+(another mapping), or to rebuild a damaged index; it keeps the alert log, and documents
+indexed again unchanged are not alerted again. Without --reindex a damaged, locked or
 foreign folder is reported and left exactly as it is.
+
+Every document added or updated runs through the saved searches (searches.yaml beside the
+config file, or --searches FILE; see "trialtag searches"), and what they match is recorded
+in the index folder as alerts ("trialtag alerts"). Without saved searches nothing of this
+happens.
 
 Exit status: 0 when every input was indexed, 1 when some were skipped (each is named on
 stderr with the reason), 2 on a usage, configuration or index error.`,
@@ -52,6 +57,7 @@ stderr with the reason), 2 on a usage, configuration or index error.`,
 	f.BoolVar(&reindex, "reindex", false, "delete the index and build it again (after an upgrade, or when it is damaged)")
 	addConfigFlag(f, "workers")
 	addConfigFlag(f, "max_doc_size")
+	addConfigFlag(f, "searches")
 	return cmd
 }
 
@@ -68,6 +74,9 @@ type indexSummary struct {
 	Pruned   int
 	Outdated uint64 // documents still tagged with other rules
 	Stats    index.Stats
+	// Searches is how many saved searches ran, from SearchesFile.
+	Searches     int
+	SearchesFile string
 }
 
 func (a *app) runIndex(cmd *cobra.Command, args []string, prune, reindex bool) error {
@@ -82,12 +91,21 @@ func (a *app) runIndex(cmd *cobra.Command, args []string, prune, reindex bool) e
 	if err != nil {
 		return err
 	}
+	ss, err := a.loadSearches(c)
+	if err != nil {
+		return err
+	}
 	ctx := cmd.Context()
 	dir := a.cfg.Index
 	meta := index.Meta{MappingVersion: index.MappingVersion, RulesFingerprint: c.RuleSet().Fingerprint}
 	if reindex {
-		if err := removeIndex(dir); err != nil {
+		kept, err := removeIndex(dir)
+		if err != nil {
 			return err
+		}
+		if kept > 0 {
+			fmt.Fprintf(a.stderr, "trialtag: rebuilding %s: kept its %d alerts (%s); documents indexed again unchanged are not alerted again\n",
+				dir, kept, index.AlertsFile)
 		}
 	}
 	ix, err := index.OpenOrCreate(dir, meta)
@@ -95,6 +113,7 @@ func (a *app) runIndex(cmd *cobra.Command, args []string, prune, reindex bool) e
 		return explainOpenError(dir, err)
 	}
 	defer ix.Close()
+	ix.SetPercolator(ss.perc)
 	if ix.MappingStale() {
 		return fmt.Errorf("index %s %s; rebuild it with: trialtag index --reindex", dir, staleMapping(ix))
 	}
@@ -108,6 +127,7 @@ func (a *app) runIndex(cmd *cobra.Command, args []string, prune, reindex bool) e
 	if err != nil {
 		return err
 	}
+	sum.Searches, sum.SearchesFile = ss.perc.Len(), ss.path
 	if prune {
 		n, err := ix.Prune(keepUnder(paths))
 		if err != nil {
@@ -199,6 +219,10 @@ func printIndexSummary(w io.Writer, dir string, s indexSummary) {
 		fmt.Fprintf(w, ", %d pruned", s.Pruned)
 	}
 	fmt.Fprintf(w, "\nthe index holds %d documents (%d tagged sentences), %s on disk\n", s.Stats.Documents, s.Stats.Sentences, humanBytes(s.Stats.DiskBytes))
+	if s.Searches > 0 {
+		fmt.Fprintf(w, "%d saved searches (%s) ran on %d documents: %d new alerts (trialtag alerts)\n",
+			s.Searches, s.SearchesFile, s.Percolated, s.Alerts)
+	}
 }
 
 func humanBytes(n int64) string {
@@ -256,17 +280,17 @@ func keepUnder(paths []string) func(id, source string) bool {
 	}
 }
 
-// removeIndex deletes the index in dir for --reindex; a folder that does not exist or is
-// empty needs nothing.
-func removeIndex(dir string) error {
-	entries, err := os.ReadDir(dir)
-	if errors.Is(err, fs.ErrNotExist) || (err == nil && len(entries) == 0) {
-		return nil
+// removeIndex deletes the index in dir for --reindex, keeping its alert log, and returns
+// how many alerts it kept; a folder that holds no index needs nothing.
+func removeIndex(dir string) (int, error) {
+	if empty, err := index.IsEmpty(dir); err != nil || empty {
+		return 0, err
 	}
-	if err := index.Remove(dir); err != nil {
-		return explainOpenError(dir, err)
+	kept, err := index.Clear(dir)
+	if err != nil {
+		return 0, explainOpenError(dir, err)
 	}
-	return nil
+	return kept, nil
 }
 
 // explainOpenError adds to an error opening the index what the user can do about it.
@@ -288,8 +312,7 @@ func explainOpenError(dir string, err error) error {
 func (a *app) openIndex(ctx context.Context, c *classifier.Classifier) (*index.Index, error) {
 	dir := a.cfg.Index
 	meta := index.Meta{MappingVersion: index.MappingVersion, RulesFingerprint: c.RuleSet().Fingerprint}
-	entries, err := os.ReadDir(dir)
-	if errors.Is(err, fs.ErrNotExist) || (err == nil && len(entries) == 0) {
+	if empty, err := index.IsEmpty(dir); err == nil && empty {
 		return a.buildDefaultIndex(ctx, c, dir, meta)
 	}
 	// Read-only: any number of searches and servers may share an index; only "trialtag
@@ -328,18 +351,24 @@ func (a *app) buildDefaultIndex(ctx context.Context, c *classifier.Classifier, d
 	if err != nil {
 		return nil, fmt.Errorf("no index in %s yet, and cannot build one: %w", dir, err)
 	}
+	ss, err := a.loadSearches(c)
+	if err != nil {
+		return nil, err
+	}
 	fmt.Fprintf(a.stderr, "trialtag: no index in %s yet: indexing %s first\n", dir, strings.Join(paths, ", "))
 	ix, err := index.Create(dir, meta)
 	if err != nil {
 		return nil, explainOpenError(dir, err)
 	}
+	ix.SetPercolator(ss.perc)
 	sum, err := a.indexPaths(ctx, ix, c, paths)
+	sum.Searches, sum.SearchesFile = ss.perc.Len(), ss.path
 	if err == nil {
 		sum.Stats, err = ix.Stats()
 	}
 	if err != nil {
 		_ = ix.Close()
-		_ = index.Remove(dir)
+		_, _ = index.Clear(dir) // the new index, not an alert log kept from before
 		return nil, err
 	}
 	printIndexSummary(a.stderr, dir, sum)

@@ -54,7 +54,7 @@ func newRootCmd(a *app) *cobra.Command {
 	root.AddCommand(newTagCmd(a))
 	addEvalCommands(root, a)
 	root.AddCommand(newRulesCmd(a), newExplainCmd(a), newContextCmd(a))
-	root.AddCommand(newIndexCmd(a), newSearchCmd(a), newServeCmd(a))
+	root.AddCommand(newIndexCmd(a), newSearchCmd(a), newServeCmd(a), newSearchesCmd(a), newAlertsCmd(a))
 	return root
 }
 

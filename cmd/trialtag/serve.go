@@ -45,6 +45,9 @@ none yet) and answers HTTP on --addr (default 127.0.0.1:8080, this machine only)
                              "trialtag tag" prints it
   POST /api/explain          {"text": "..."} → "trialtag explain --json"
   GET  /api/rules            the rules in force, their examples and whether they pass
+  GET  /api/searches?since=  the saved searches, what each query is read as, their alerts
+  GET  /api/alerts?since=&search=&document=&limit=&offset=
+                             the alerts, newest first (the JSON of "trialtag alerts")
   GET  /healthz              the index, the rules in force and the last reload error
   GET  /                     the web page
 
@@ -77,6 +80,7 @@ Serve stops on SIGINT or SIGTERM, letting running requests finish.`,
 	f := cmd.Flags()
 	addConfigFlag(f, "addr")
 	addConfigFlag(f, "hosts")
+	addConfigFlag(f, "searches")
 	f.StringVar(&maxBody, "max-body", "1MiB", "largest request body accepted")
 	f.DurationVar(&timeout, "timeout", web.DefaultTimeout, "longest time one request may take")
 	return cmd
@@ -97,6 +101,10 @@ func (a *app) runServe(cmd *cobra.Command, maxBodyFlag string, timeout time.Dura
 	if err != nil {
 		return err
 	}
+	ss, err := a.loadSearches(c)
+	if err != nil {
+		return err
+	}
 	ctx := cmd.Context()
 	ix, err := a.openIndex(ctx, c)
 	if err != nil {
@@ -107,7 +115,7 @@ func (a *app) runServe(cmd *cobra.Command, maxBodyFlag string, timeout time.Dura
 	log := slog.New(slog.NewTextHandler(a.stderr, nil))
 	_, source := a.rulesFS()
 	opts := web.Options{Index: ix, Classifier: c, RulesSource: source, Logger: log, MaxBody: maxBody, Timeout: timeout,
-		Limits: a.cfg.Limits(), Hosts: serveHosts(a.cfg)}
+		Limits: a.cfg.Limits(), Hosts: serveHosts(a.cfg), Searches: ss.file, SearchesPath: ss.path}
 	if _, err := fs.Stat(web.StaticFS, "index.html"); err == nil {
 		opts.Static = web.StaticFS
 	}

@@ -9,6 +9,10 @@
 //     `trialtag tag` prints one document ([Document]).
 //   - POST /api/explain: explains the sentences of {"text"} ([classifier.Classifier.ExplainText]).
 //   - GET /api/rules: the rules in force with their examples and whether they pass ([RulesResponse]).
+//   - GET /api/searches: the saved searches ([Options.Searches]), each read with the rules in
+//     force, with its alert counts ([saved.List], as `trialtag searches list --json` prints).
+//   - GET /api/alerts: the alerts of the index's log, newest first, paged ([AlertsResponse];
+//     each alert as `trialtag alerts --format jsonl` prints it).
 //   - GET /healthz: the index, the rules in force with the files their reload changed, and
 //     the last reload that failed or was refused, with its files and why ([Health]).
 //   - GET / and below: the static files, when [Options.Static] is set.

@@ -16,6 +16,10 @@ type rulesState struct {
 	interp   *index.Interpreter // reads queries with c's rules
 	loadedAt time.Time
 	changes  *FileChanges // the files the reload that put c in force added, changed, removed
+	// perc is the percolator of the saved searches, read with c's rules (nil without
+	// saved searches), or percErr why they cannot be read with them.
+	perc    *index.Percolator
+	percErr error
 
 	once     sync.Once
 	examples map[string][]classifier.ExampleResult // by rule id, computed on first use
@@ -23,9 +27,14 @@ type rulesState struct {
 	failed   int
 }
 
-// newRulesState puts c in force with its query interpreter.
-func newRulesState(c *classifier.Classifier) *rulesState {
-	return &rulesState{c: c, interp: index.NewInterpreter(c), loadedAt: time.Now()}
+// newRulesState puts c in force with its query interpreter, and the saved searches read
+// with it.
+func (s *Server) newRulesState(c *classifier.Classifier) *rulesState {
+	st := &rulesState{c: c, interp: index.NewInterpreter(c), loadedAt: time.Now()}
+	if s.searches != nil {
+		st.perc, st.percErr = s.searches.Percolator(st.interp, s.limits)
+	}
+	return st
 }
 
 // exampleResults runs the examples of the rules once per rule set.

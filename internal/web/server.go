@@ -23,6 +23,7 @@ import (
 	"github.com/trialtag/trialtag/classifier"
 	"github.com/trialtag/trialtag/corpus"
 	"github.com/trialtag/trialtag/index"
+	"github.com/trialtag/trialtag/saved"
 )
 
 // Defaults of [Options].
@@ -60,6 +61,11 @@ type Options struct {
 	// others get 421, so that a page of another site whose name was rebound to this
 	// machine's address (DNS rebinding) cannot read the API. Empty means [LoopbackHosts].
 	Hosts []string
+	// Searches is the saved-searches file in use, nil for none, and SearchesPath its path:
+	// GET /api/searches lists them, each read with the rules in force. The alerts they
+	// recorded are read from the index folder.
+	Searches     *saved.File
+	SearchesPath string
 }
 
 // LoopbackHosts are the host names a server answers by default: this machine's own.
@@ -83,6 +89,8 @@ type Server struct {
 	source   string
 	mux      *http.ServeMux
 	handler  http.Handler
+	searches *saved.File
+	spath    string
 
 	rules atomic.Pointer[rulesState]
 
@@ -109,6 +117,8 @@ func New(opts Options) (*Server, error) {
 		limits:   opts.Limits,
 		source:   opts.RulesSource,
 		mux:      http.NewServeMux(),
+		searches: opts.Searches,
+		spath:    opts.SearchesPath,
 	}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
@@ -133,7 +143,7 @@ func New(opts Options) (*Server, error) {
 	for _, h := range hosts {
 		s.hosts[normHost(h)] = true
 	}
-	s.rules.Store(newRulesState(opts.Classifier))
+	s.rules.Store(s.newRulesState(opts.Classifier))
 	for _, r := range routes {
 		s.mux.HandleFunc(r.method+" "+r.pattern, func(w http.ResponseWriter, req *http.Request) { r.handle(s, w, req) })
 	}
@@ -172,6 +182,8 @@ var routes = []route{
 	{http.MethodPost, "/api/explain", (*Server).handleExplain},
 	{http.MethodGet, "/api/rules", (*Server).handleRules},
 	{http.MethodGet, "/api/facets", (*Server).handleFacets},
+	{http.MethodGet, "/api/searches", (*Server).handleSearches},
+	{http.MethodGet, "/api/alerts", (*Server).handleAlerts},
 	{http.MethodGet, "/healthz", (*Server).handleHealth},
 }
 
@@ -191,7 +203,7 @@ func (s *Server) applyRules(c *classifier.Classifier, changes *FileChanges) {
 	if c == nil {
 		return
 	}
-	st := newRulesState(c) // outside the lock: building the interpreter takes a moment
+	st := s.newRulesState(c) // outside the lock: building the interpreter takes a moment
 	st.changes = changes
 	s.mu.Lock()
 	defer s.mu.Unlock()
