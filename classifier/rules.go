@@ -494,53 +494,25 @@ func (p *parser) parseFile(src []byte) {
 	if f == nil {
 		return
 	}
-	if n := f["vocabularies"]; n != nil {
-		for _, item := range p.seq(n, "vocabularies") {
-			if v := p.vocabulary(item); v != nil {
-				p.rs.Vocabularies = append(p.rs.Vocabularies, v)
-			}
-		}
+	readList(p, f, "vocabularies", p.vocabulary, &p.rs.Vocabularies)
+	readList(p, f, "patterns", p.pattern, &p.rs.Patterns)
+	readList(p, f, "cues", p.cue, &p.rs.Cues)
+	readList(p, f, "sections", p.section, &p.rs.Sections)
+	readList(p, f, "signals", p.signal, &p.rs.Signals)
+	readList(p, f, "documents", p.document, &p.rs.Documents)
+	readList(p, f, "incidence", p.incidence, &p.rs.Incidence)
+}
+
+// readList reads the list under key of a rule file with read, one rule per item, appending
+// the rules that parse to dst.
+func readList[T any](p *parser, f map[string]*yaml.Node, key string, read func(*yaml.Node) *T, dst *[]*T) {
+	n := f[key]
+	if n == nil {
+		return
 	}
-	if n := f["patterns"]; n != nil {
-		for _, item := range p.seq(n, "patterns") {
-			if r := p.pattern(item); r != nil {
-				p.rs.Patterns = append(p.rs.Patterns, r)
-			}
-		}
-	}
-	if n := f["cues"]; n != nil {
-		for _, item := range p.seq(n, "cues") {
-			if c := p.cue(item); c != nil {
-				p.rs.Cues = append(p.rs.Cues, c)
-			}
-		}
-	}
-	if n := f["sections"]; n != nil {
-		for _, item := range p.seq(n, "sections") {
-			if s := p.section(item); s != nil {
-				p.rs.Sections = append(p.rs.Sections, s)
-			}
-		}
-	}
-	if n := f["signals"]; n != nil {
-		for _, item := range p.seq(n, "signals") {
-			if s := p.signal(item); s != nil {
-				p.rs.Signals = append(p.rs.Signals, s)
-			}
-		}
-	}
-	if n := f["documents"]; n != nil {
-		for _, item := range p.seq(n, "documents") {
-			if d := p.document(item); d != nil {
-				p.rs.Documents = append(p.rs.Documents, d)
-			}
-		}
-	}
-	if n := f["incidence"]; n != nil {
-		for _, item := range p.seq(n, "incidence") {
-			if r := p.incidence(item); r != nil {
-				p.rs.Incidence = append(p.rs.Incidence, r)
-			}
+	for _, item := range p.seq(n, key) {
+		if r := read(item); r != nil {
+			*dst = append(*dst, r)
 		}
 	}
 }
