@@ -517,7 +517,6 @@ func readList[T any](p *parser, f map[string]*yaml.Node, key string, read func(*
 	}
 }
 
-// fields checks that n is a mapping whose keys are all known, and returns key → value.
 // deref follows YAML aliases (*name) to the node they name, so rule files can share a list
 // with an anchor (&name).
 func deref(n *yaml.Node) *yaml.Node {
@@ -527,6 +526,7 @@ func deref(n *yaml.Node) *yaml.Node {
 	return n
 }
 
+// fields checks that n is a mapping whose keys are all known, and returns key → value.
 func (p *parser) fields(n *yaml.Node, id, what string, known ...string) map[string]*yaml.Node {
 	n = deref(n)
 	if id == "" && n.Kind == yaml.MappingNode {
