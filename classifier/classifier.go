@@ -2,6 +2,7 @@ package classifier
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"sort"
 	"strings"
@@ -120,6 +121,14 @@ type run struct {
 // not the document. Tags are the same either way; only the time differs (units are cut
 // twice).
 const defaultLeanBytes = 1 << 20
+
+// tagDocumentWhole tags a document never lean, whatever its size, so that every sentence
+// keeps its working state: what explaining a sentence and judging a phrase's context read.
+func (c *Classifier) tagDocumentWhole(doc *corpus.Document, sents []corpus.Sentence) (*Result, *run) {
+	whole := *c // the same compiled rules
+	whole.leanBytes = math.MaxInt
+	return whole.tagDocument(doc, sents)
+}
 
 // ensureUnits gives a sentence its units again in a lean run.
 func (c *Classifier) ensureUnits(rn *run, st *sentenceState) {

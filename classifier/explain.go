@@ -88,7 +88,7 @@ func (c *Classifier) Explain(doc *corpus.Document, index int) (*Explanation, err
 	if index < 0 || index >= len(sents) {
 		return nil, fmt.Errorf("sentence %d of %s (it has %d): %w", index, doc.ID, len(sents), ErrNoSentence)
 	}
-	res, rn := c.tagDocument(doc, sents)
+	res, rn := c.tagDocumentWhole(doc, sents)
 	return c.explain(doc, res, rn, index), nil
 }
 
@@ -96,7 +96,7 @@ func (c *Classifier) Explain(doc *corpus.Document, index int) (*Explanation, err
 func (c *Classifier) ExplainText(text string) []*Explanation {
 	doc := &corpus.Document{ID: "text", Text: text, Source: "-"}
 	sents := c.sp.Split(text)
-	res, rn := c.tagDocument(doc, sents)
+	res, rn := c.tagDocumentWhole(doc, sents)
 	out := make([]*Explanation, len(sents))
 	for i := range sents {
 		out[i] = c.explain(doc, res, rn, i)
@@ -108,7 +108,7 @@ func (c *Classifier) ExplainText(text string) []*Explanation {
 // playground's one call per edit.
 func (c *Classifier) TagAndExplain(doc *corpus.Document) (*Result, []*Explanation) {
 	sents := c.sp.SplitDocument(doc)
-	res, rn := c.tagDocument(doc, sents)
+	res, rn := c.tagDocumentWhole(doc, sents)
 	out := make([]*Explanation, len(sents))
 	for i := range sents {
 		out[i] = c.explain(doc, res, rn, i)

@@ -51,3 +51,23 @@ func TestLeanTagsAlike(t *testing.T) {
 		}
 	}
 }
+
+// TestExplainNeverLean: explaining a sentence of a big document sees its cues, as for a
+// small one.
+func TestExplainNeverLean(t *testing.T) {
+	c := internalClassifier(t)
+	lean := *c
+	lean.leanBytes = 0 // every document is big
+	doc := &corpus.Document{ID: "d", Text: "Before CAR-T there was nothing to note. No ICANS was seen."}
+	want, err := c.Explain(doc, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := lean.Explain(doc, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Cues) == 0 || len(got.Cues) != len(want.Cues) || len(got.Tags) != len(want.Tags) {
+		t.Errorf("lean explain: %d cues, %d tags; want %d cues, %d tags", len(got.Cues), len(got.Tags), len(want.Cues), len(want.Tags))
+	}
+}

@@ -250,7 +250,7 @@ func containsFold(list []string, s string) bool {
 // the statuses on sentence sets whose targets the vocabulary may not hold.
 func (c *Classifier) StatusAt(doc *corpus.Document, start, end int) (ContextResult, error) {
 	sents := c.sp.SplitDocument(doc)
-	_, rn := c.tagDocument(doc, sents)
+	_, rn := c.tagDocumentWhole(doc, sents)
 	for i, st := range rn.states {
 		if start < st.sent.Start || end > st.sent.End {
 			continue
