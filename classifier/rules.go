@@ -12,9 +12,10 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"unicode"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/trialtag/trialtag/internal/yamlpos"
 )
 
 // Pos is a position in a rule file: file name, 1-based line and column.
@@ -480,6 +481,13 @@ func (p *parser) errf(n *yaml.Node, id, format string, args ...any) {
 	p.errs = append(p.errs, &RuleError{Pos: p.pos(n), RuleID: id, Msg: fmt.Sprintf(format, args...)})
 }
 
+// read is the YAML value reader every file trialtag reads shares, reporting to p.
+func (p *parser) read() yamlpos.Reader {
+	return yamlpos.Reader{Report: func(n *yaml.Node, id, msg string) {
+		p.errs = append(p.errs, &RuleError{Pos: p.pos(n), RuleID: id, Msg: msg})
+	}}
+}
+
 func (p *parser) parseFile(src []byte) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(src, &doc); err != nil {
@@ -517,127 +525,43 @@ func readList[T any](p *parser, f map[string]*yaml.Node, key string, read func(*
 	}
 }
 
-// deref follows YAML aliases (*name) to the node they name, so rule files can share a list
-// with an anchor (&name).
-func deref(n *yaml.Node) *yaml.Node {
-	for n != nil && n.Kind == yaml.AliasNode && n.Alias != nil {
-		n = n.Alias
-	}
-	return n
-}
+// deref follows YAML aliases (*name) to the node they name.
+func deref(n *yaml.Node) *yaml.Node { return yamlpos.Deref(n) }
 
-// fields checks that n is a mapping whose keys are all known, and returns key → value.
+// fields checks that n is a mapping whose keys are all known, and returns key → value; a
+// rule's problems name its id, found in the mapping when the caller has none yet.
 func (p *parser) fields(n *yaml.Node, id, what string, known ...string) map[string]*yaml.Node {
-	n = deref(n)
-	if id == "" && n.Kind == yaml.MappingNode {
-		for i := 0; i+1 < len(n.Content); i += 2 {
-			if n.Content[i].Value == "id" && n.Content[i+1].Kind == yaml.ScalarNode {
-				id = n.Content[i+1].Value
+	if d := deref(n); id == "" && d != nil && d.Kind == yaml.MappingNode {
+		for i := 0; i+1 < len(d.Content); i += 2 {
+			if d.Content[i].Value == "id" && d.Content[i+1].Kind == yaml.ScalarNode {
+				id = d.Content[i+1].Value
 			}
 		}
 	}
-	if n.Kind != yaml.MappingNode {
-		p.errf(n, id, "%s must be a mapping of keys to values, not %s", what, kindName(n))
-		return nil
-	}
-	out := make(map[string]*yaml.Node, len(n.Content)/2)
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		k, v := n.Content[i], n.Content[i+1]
-		if !slices.Contains(known, k.Value) {
-			p.errf(k, id, "unknown key %q in %s (known keys: %s)", k.Value, what, strings.Join(known, ", "))
-			continue
-		}
-		if prev, dup := out[k.Value]; dup {
-			p.errf(k, id, "key %q given twice in %s (first at line %d)", k.Value, what, prev.Line)
-			continue
-		}
-		out[k.Value] = deref(v)
-	}
-	return out
+	return p.read().Fields(n, id, what, known...)
 }
 
-func kindName(n *yaml.Node) string {
-	switch n.Kind {
-	case yaml.MappingNode:
-		return "a mapping"
-	case yaml.SequenceNode:
-		return "a list"
-	case yaml.ScalarNode:
-		return fmt.Sprintf("the value %q", n.Value)
-	case yaml.AliasNode:
-		return "an alias"
-	}
-	return "nothing"
-}
+func kindName(n *yaml.Node) string { return yamlpos.KindName(n) }
 
-func (p *parser) seq(n *yaml.Node, what string) []*yaml.Node {
-	n = deref(n)
-	if n.Kind != yaml.SequenceNode {
-		p.errf(n, "", "%s must be a list, not %s", what, kindName(n))
-		return nil
-	}
-	return n.Content
-}
+func (p *parser) seq(n *yaml.Node, what string) []*yaml.Node { return p.read().Seq(n, "", what) }
 
-// str reads a scalar string, reporting control characters (a "\b" in double quotes is a
-// backspace, not a word boundary).
-func (p *parser) str(n *yaml.Node, id, what string) string {
-	n = deref(n)
-	if n == nil {
-		return ""
-	}
-	if n.Kind != yaml.ScalarNode {
-		p.errf(n, id, "%s must be a single value, not %s", what, kindName(n))
-		return ""
-	}
-	for _, r := range n.Value {
-		if unicode.IsControl(r) && r != '\n' && r != '\t' {
-			p.errf(n, id, "%s holds the control character %U (in double quotes YAML reads \\b as a backspace: use single quotes)", what, r)
-			break
-		}
-	}
-	return n.Value
-}
+func (p *parser) str(n *yaml.Node, id, what string) string { return p.read().Str(n, id, what) }
 
-// strs reads a list of strings (a single string counts as a list of one).
+// strs reads a list of strings (a single string counts as a list of one), with where each is.
 func (p *parser) strs(n *yaml.Node, id, what string) ([]string, []Pos) {
-	n = deref(n)
-	if n == nil {
-		return nil, nil
+	vals, nodes := p.read().Strs(n, id, what)
+	if nodes == nil {
+		return vals, nil
 	}
-	if n.Kind == yaml.ScalarNode {
-		return []string{p.str(n, id, what)}, []Pos{p.pos(n)}
+	pos := make([]Pos, len(nodes))
+	for i, c := range nodes {
+		pos[i] = p.pos(c)
 	}
-	if n.Kind != yaml.SequenceNode {
-		p.errf(n, id, "%s must be a list of values, not %s", what, kindName(n))
-		return nil, nil
-	}
-	out := make([]string, 0, len(n.Content))
-	pos := make([]Pos, 0, len(n.Content))
-	for _, c := range n.Content {
-		c = deref(c)
-		if c.Kind != yaml.ScalarNode {
-			p.errf(c, id, "each entry of %s must be a single value, not %s", what, kindName(c))
-			continue
-		}
-		out = append(out, p.str(c, id, what))
-		pos = append(pos, p.pos(c))
-	}
-	return out, pos
+	return vals, pos
 }
 
 func (p *parser) boolean(n *yaml.Node, id, what string, def bool) bool {
-	if n == nil {
-		return def
-	}
-	switch p.str(n, id, what) {
-	case "true", "yes":
-		return true
-	case "false", "no":
-		return false
-	}
-	p.errf(n, id, "%s must be true or false, not %q", what, n.Value)
-	return def
+	return p.read().Bool(n, id, what, def)
 }
 
 func (p *parser) integer(n *yaml.Node, id, what string, lo, hi int) int {

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -192,111 +191,39 @@ func (p *parser) errf(n *yaml.Node, search, format string, args ...any) {
 	p.errs = append(p.errs, &Error{Pos: p.pos(n), Search: search, Msg: fmt.Sprintf(format, args...)})
 }
 
-// deref follows YAML aliases (*name) to the node they name.
-func deref(n *yaml.Node) *yaml.Node {
-	for n != nil && n.Kind == yaml.AliasNode && n.Alias != nil {
-		n = n.Alias
-	}
-	return n
+// read is the YAML value reader every file trialtag reads shares, reporting to p.
+func (p *parser) read() yamlpos.Reader {
+	return yamlpos.Reader{Report: func(n *yaml.Node, search, msg string) {
+		p.errs = append(p.errs, &Error{Pos: p.pos(n), Search: search, Msg: msg})
+	}}
 }
 
-func kindName(n *yaml.Node) string {
-	switch n.Kind {
-	case yaml.MappingNode:
-		return "a mapping"
-	case yaml.SequenceNode:
-		return "a list"
-	case yaml.ScalarNode:
-		return fmt.Sprintf("the value %q", n.Value)
-	}
-	return "nothing"
-}
+func deref(n *yaml.Node) *yaml.Node { return yamlpos.Deref(n) }
 
-// fields checks that n is a mapping whose keys are all known, and returns key → value.
+func kindName(n *yaml.Node) string { return yamlpos.KindName(n) }
+
 func (p *parser) fields(n *yaml.Node, search, what string, known ...string) map[string]*yaml.Node {
-	n = deref(n)
-	if n.Kind != yaml.MappingNode {
-		p.errf(n, search, "%s must be a mapping of keys to values, not %s", what, kindName(n))
-		return nil
-	}
-	out := map[string]*yaml.Node{}
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		k, v := n.Content[i], n.Content[i+1]
-		switch {
-		case !slices.Contains(known, k.Value):
-			p.errf(k, search, "unknown key %q in %s (known keys: %s)", k.Value, what, strings.Join(known, ", "))
-		case out[k.Value] != nil:
-			p.errf(k, search, "key %q given twice in %s", k.Value, what)
-		default:
-			out[k.Value] = deref(v)
-		}
-	}
-	return out
+	return p.read().Fields(n, search, what, known...)
 }
 
 func (p *parser) seq(n *yaml.Node, search, what string) []*yaml.Node {
-	if n.Kind != yaml.SequenceNode {
-		p.errf(n, search, "%s must be a list, not %s", what, kindName(n))
-		return nil
-	}
-	return n.Content
+	return p.read().Seq(n, search, what)
 }
 
-// str reads a single value, reporting control characters (YAML reads "\b" in double
-// quotes as a backspace).
-func (p *parser) str(n *yaml.Node, search, what string) string {
-	n = deref(n)
-	if n == nil {
-		return ""
-	}
-	if n.Kind != yaml.ScalarNode {
-		p.errf(n, search, "%s must be a single value, not %s", what, kindName(n))
-		return ""
-	}
-	if i := strings.IndexFunc(n.Value, func(r rune) bool { return unicode.IsControl(r) && r != '\n' && r != '\t' }); i >= 0 {
-		p.errf(n, search, "%s holds the control character %U", what, []rune(n.Value[i:])[0])
-	}
-	return n.Value
-}
+func (p *parser) str(n *yaml.Node, search, what string) string { return p.read().Str(n, search, what) }
 
 // strs reads a list of values (a single value counts as a list of one), with where each is.
 func (p *parser) strs(n *yaml.Node, search, what string) ([]string, []classifier.Pos) {
-	if n == nil {
-		return nil, nil
-	}
-	if n.Kind == yaml.ScalarNode {
-		return []string{p.str(n, search, what)}, []classifier.Pos{p.pos(n)}
-	}
-	if n.Kind != yaml.SequenceNode {
-		p.errf(n, search, "%s must be a list of values, not %s", what, kindName(n))
-		return nil, nil
-	}
-	var out []string
+	vals, nodes := p.read().Strs(n, search, what)
 	var pos []classifier.Pos
-	for _, c := range n.Content {
-		c = deref(c)
-		if c.Kind != yaml.ScalarNode {
-			p.errf(c, search, "each entry of %s must be a single value, not %s", what, kindName(c))
-			continue
-		}
-		out = append(out, p.str(c, search, what))
+	for _, c := range nodes {
 		pos = append(pos, p.pos(c))
 	}
-	return out, pos
+	return vals, pos
 }
 
 func (p *parser) boolean(n *yaml.Node, search, what string) bool {
-	if n == nil {
-		return false
-	}
-	switch p.str(n, search, what) {
-	case "true", "yes":
-		return true
-	case "false", "no":
-		return false
-	}
-	p.errf(n, search, "%s must be true or false, not %q", what, n.Value)
-	return false
+	return p.read().Bool(n, search, what, false)
 }
 
 // validName reports what is wrong with a search's name, or "".
