@@ -667,7 +667,7 @@ async function axe(page) {
   });
 }
 
-for (const [name, url] of [['search', '/?q=' + encodeURIComponent('grade 2 CRS tocilizumab')], ['document', `/doc.html?id=${SEED_004}`], ['rules', '/rules.html'], ['playground', '/playground.html']]) {
+for (const [name, url] of [['search', '/?q=' + encodeURIComponent('grade 2 CRS tocilizumab')], ['document', `/doc.html?id=${SEED_004}`], ['rules', '/rules.html'], ['playground', '/playground.html'], ['saved searches', '/searches.html']]) {
   test(`axe-core finds no serious violation on the ${name} page`, async (t) => {
     const { page } = await open(t, { ...DESKTOP, bypassCSP: true }); // axe-core is injected inline
     await page.goto(url);
@@ -749,5 +749,57 @@ test('a misspelt query that finds nothing suggests the words of the vocabulary',
   await sug.click();
   await settled(page);
   assert.ok(await page.locator('#hits li.hit').count() > 0);
+  assertClean();
+});
+
+test('saved searches: new-match counts, alerts linking to the matching sentence, nothing new on the next visit', async (t) => {
+  const { page, assertClean } = await open(t);
+  await page.goto('/');
+  await settled(page);
+  await page.locator('.nav a[data-page="searches"]').click();
+  await page.waitForURL('**/searches.html');
+  await settled(page);
+  assert.equal(await page.locator('.nav a[aria-current="page"]').getAttribute('data-page'), 'searches');
+
+  // Every saved search of searches.yaml is listed; the first visit counts every alert as new.
+  const api = await (await fetch(`${BASE}/api/searches`)).json();
+  const names = await page.locator('article.saved').evaluateAll((els) => els.map((e) => e.dataset.name));
+  assert.deepEqual(names, api.searches.map((s) => s.name));
+  const card = page.locator('article.saved[data-name="cd19-myositis"]');
+  assert.equal(await card.getAttribute('data-new'), '1');
+  assert.match(await card.locator('h2').textContent(), /1 new/);
+  assert.match(await page.locator('#searches-meta').textContent(), /first visit/);
+
+  // Its alert is seed 004, linked to the first sentence that matched, then to each one.
+  const alert = card.locator(`li.alert[data-document="${SEED_004}"]`);
+  assert.equal(await alert.count(), 1);
+  assert.equal(await alert.locator('.new-tag').count(), 1);
+  assert.match(await alert.textContent(), /antigen=CD19/);
+  const links = await alert.locator('a.sentence-link').evaluateAll((els) => els.map((e) => e.getAttribute('href')));
+  assert.ok(links.includes(`/doc.html?id=${SEED_004}#s2`), `sentence links: ${links}`);
+  await shot(page, 'searches-desktop');
+
+  await alert.locator('a.sentence-link', { hasText: '#2' }).click();
+  await page.waitForURL(`**/doc.html?id=${SEED_004}#s2`);
+  await settled(page);
+  assert.match(await page.locator('#s2').textContent(), /CD19-targeted CAR T cells/);
+
+  // The next visit: the alert is older than the last look, so nothing is new.
+  await page.goto('/searches.html');
+  await settled(page);
+  assert.equal(await card.getAttribute('data-new'), '0');
+  assert.match(await card.locator('h2').textContent(), /nothing new/);
+  assert.equal(await alert.locator('.new-tag').count(), 0);
+  assert.match(await page.locator('#searches-meta').textContent(), /since your last visit/);
+  assertClean();
+});
+
+test('phone: the saved-searches page fits the screen', async (t) => {
+  const { page, assertClean } = await open(t, PHONE);
+  await page.goto('/searches.html');
+  await settled(page);
+  await page.locator('article.saved').first().waitFor();
+  await noHorizontalScroll(page);
+  await shot(page, 'searches-phone');
   assertClean();
 });

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -16,10 +17,11 @@ import (
 	"github.com/trialtag/trialtag/classifier"
 	"github.com/trialtag/trialtag/corpus"
 	"github.com/trialtag/trialtag/index"
+	"github.com/trialtag/trialtag/internal/watch"
 )
 
 func newIndexCmd(a *app) *cobra.Command {
-	var prune, reindex bool
+	var prune, reindex, watchFlag bool
 	cmd := &cobra.Command{
 		Use:   "index [flags] [PATH...]",
 		Short: "Tag documents and add them to the search index",
@@ -41,20 +43,30 @@ config file, or --searches FILE; see "trialtag searches"), and what they match i
 in the index folder as alerts ("trialtag alerts"). Without saved searches nothing of this
 happens.
 
+--watch keeps running after the first pass: files that land under the paths afterwards
+(new ones, changed ones, new folders) are tagged, indexed and run through the saved searches
+as they arrive. A file is read once its size and modification time have stayed the same
+for a quiet window (300 ms), so a file still being written waits; hidden files and names
+ending in ~ are never read, so writing to ".name.part" and renaming into place works too. A
+file is not read again until it changes. Ctrl-C or SIGTERM stops the watch and closes the
+index.
+
 Exit status: 0 when every input was indexed, 1 when some were skipped (each is named on
 stderr with the reason), 2 on a usage, configuration or index error.`,
 		Example: `  trialtag index                          # the shipped corpus into .trialtag/index
   trialtag index --index /tmp/ix abstracts/ export.medline
   trialtag index --prune abstracts/       # also drop documents whose files were deleted
-  trialtag index --reindex                # rebuild from scratch`,
+  trialtag index --reindex                # rebuild from scratch
+  trialtag index --watch inbox/           # index what lands in inbox/ until Ctrl-C`,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return a.runIndex(cmd, args, prune, reindex)
+			return a.runIndex(cmd, args, prune, reindex, watchFlag)
 		},
 	}
 	addIndexFlag(cmd, a)
 	f := cmd.Flags()
 	f.BoolVar(&prune, "prune", false, "remove documents under the given paths whose files are gone")
 	f.BoolVar(&reindex, "reindex", false, "delete the index and build it again (after an upgrade, or when it is damaged)")
+	f.BoolVar(&watchFlag, "watch", false, "after indexing, keep indexing new and changed files under the paths until Ctrl-C")
 	addConfigFlag(f, "workers")
 	addConfigFlag(f, "max_doc_size")
 	addConfigFlag(f, "searches")
@@ -79,7 +91,7 @@ type indexSummary struct {
 	SearchesFile string
 }
 
-func (a *app) runIndex(cmd *cobra.Command, args []string, prune, reindex bool) error {
+func (a *app) runIndex(cmd *cobra.Command, args []string, prune, reindex, watchFlag bool) error {
 	if err := a.loadConfig(cmd); err != nil {
 		return err
 	}
@@ -96,6 +108,27 @@ func (a *app) runIndex(cmd *cobra.Command, args []string, prune, reindex bool) e
 		return err
 	}
 	ctx := cmd.Context()
+	var (
+		fw      *fileWatcher
+		settler *watch.Settler
+	)
+	if watchFlag {
+		if slices.Contains(paths, "-") {
+			return fmt.Errorf("%w: --watch watches files and folders, not standard input (-)", ErrConfig)
+		}
+		// Watch before the first pass, and note what each file is before it is read: a
+		// file that changes while the first pass runs is read again, one that does not is
+		// never read twice.
+		warn := func(format string, args ...any) { fmt.Fprintf(a.stderr, "trialtag: "+format+"\n", args...) }
+		if fw, err = newFileWatcher(paths, warn); err != nil {
+			return err
+		}
+		defer fw.w.Close() // when the first pass fails; closing twice is harmless
+		settler = watch.New(indexDebounce, nil)
+		for _, f := range fw.all() {
+			settler.Seen(f)
+		}
+	}
 	dir := a.cfg.Index
 	meta := index.Meta{MappingVersion: index.MappingVersion, RulesFingerprint: c.RuleSet().Fingerprint}
 	if reindex {
@@ -151,6 +184,12 @@ func (a *app) runIndex(cmd *cobra.Command, args []string, prune, reindex bool) e
 	}
 	if sum.Skipped > 0 {
 		a.code = exitSkipped
+	}
+	if fw != nil {
+		if a.watching != nil {
+			a.watching()
+		}
+		return a.watchIndex(ctx, ix, c, fw, settler)
 	}
 	return nil
 }

@@ -38,6 +38,11 @@ type app struct {
 	refsFile       string // --refs of the corpus commands
 	cfg            Config
 	code           int // the exit code a command asks for
+
+	// Hooks of "trialtag index --watch" for tests: watching is called once the watch
+	// began, watched after each batch is indexed, with its files.
+	watching func()
+	watched  func(paths []string)
 }
 
 func newRootCmd(a *app) *cobra.Command {

@@ -98,6 +98,12 @@ var policy = []rule{
 		mayImport: []string{"std"},
 	},
 	{
+		// watch decides when landing files are ready to read: plain Go, no package of the
+		// module, no fsnotify (the command feeds it names).
+		pkg:       "./internal/watch",
+		mayImport: []string{"std"},
+	},
+	{
 		// evaluate computes (scores, diffs, coverage) from tagged documents: no I/O, no index.
 		pkg:       "./internal/evaluate",
 		mayImport: []string{"std", "./corpus", "./classifier"},
@@ -423,6 +429,7 @@ func cleanImports() map[string][]string {
 		"./internal/evaluate":                {"fmt", "regexp", "./corpus", "./classifier"},
 		"./export":                           {"encoding/xml", "os", "./corpus", "./classifier"},
 		"./internal/pipeline":                {"context", "iter", "runtime", "sync"},
+		"./internal/watch":                   {"context", "os", "time"},
 		"github.com/jdkato/prose/v3/segment": {"gopkg.in/neurosnap/sentences.v1"},
 		"gopkg.in/neurosnap/sentences.v1":    {"encoding/json"},
 		"golang.org/x/net/html":              {"golang.org/x/net/html/atom", "io"},
