@@ -200,8 +200,6 @@ func (p *parser) read() yamlpos.Reader {
 
 func deref(n *yaml.Node) *yaml.Node { return yamlpos.Deref(n) }
 
-func kindName(n *yaml.Node) string { return yamlpos.KindName(n) }
-
 func (p *parser) fields(n *yaml.Node, search, what string, known ...string) map[string]*yaml.Node {
 	return p.read().Fields(n, search, what, known...)
 }
