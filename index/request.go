@@ -179,12 +179,13 @@ func prepare(ctx context.Context, interp *Interpreter, req Request) (Query, Inte
 	syntax = syntax && !prose
 	var iq Query
 	var in Interpretation
+	ids := IDsOnly(q)
 	switch {
 	case q == "" || q == AllDocuments:
 		in = Interpretation{Filters: []InterpretedFilter{}}
-	case IDsOnly(q) != nil:
+	case len(ids) > 0:
 		// A query of ids finds the documents known by them, whatever their text says.
-		iq = Query{IDs: IDsOnly(q)}
+		iq = Query{IDs: ids}
 		in = Interpretation{Filters: []InterpretedFilter{}, IDs: iq.IDs}
 	case req.Literal:
 		iq = Query{Text: q, Literal: true, Prose: !syntax}
