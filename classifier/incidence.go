@@ -33,6 +33,20 @@ type Incidence struct {
 	Problems []string `json:"problems,omitempty"`
 }
 
+// CountNounClass is the vocabulary class of the words a count of people counts ("patients",
+// "children"): the parts of one count may stand apart by one of them.
+const CountNounClass = "count.noun"
+
+// hasClassAt reports whether a term of class covers unit k.
+func (s *sentenceState) hasClassAt(k int, class string) bool {
+	for _, h := range s.hits {
+		if h.class == class && h.start <= k && k < h.end {
+			return true
+		}
+	}
+	return false
+}
+
 // Incidence sources.
 const (
 	IncidenceStated   = "stated"
@@ -204,18 +218,15 @@ func cmpOr[T any](a, b *T) *T {
 	return b
 }
 
-// countNouns are the words a count's parts may stand apart by: "3 of 10 patients (30%)".
-var countNouns = map[string]bool{"patients": true, "patient": true, "participants": true, "subjects": true,
-	"children": true, "adults": true, "cases": true, "recipients": true, "pts": true}
-
 // joinable reports whether b completes a: it starts within three units (punctuation or a
-// noun of countNouns) of a's end and gives only what a lacks.
+// term of the class CountNounClass: "3 of 10 patients (30%)") of a's end and gives only what
+// a lacks.
 func joinable(st *sentenceState, a, b incidenceHit) bool {
 	if b.start-a.end > 3 || a.rule.Negated != b.rule.Negated {
 		return false
 	}
 	for k := a.end; k < b.start; k++ {
-		if st.units[k].word && !countNouns[st.units[k].norm] {
+		if st.units[k].word && !st.hasClassAt(k, CountNounClass) {
 			return false
 		}
 	}
