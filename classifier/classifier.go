@@ -114,6 +114,9 @@ type run struct {
 	// sentences hold their units only while they are worked on (see ensureUnits).
 	text string
 	lean bool
+	// docClasses are the classes of the terms that stand in the document (after the
+	// vocabularies' own document conditions), for rules with document conditions.
+	docClasses map[string]bool
 }
 
 // defaultLeanBytes is the size above which a document is tagged lean: each sentence's units
@@ -544,6 +547,7 @@ func (c *Classifier) tagDocument(doc *corpus.Document, sents []corpus.Sentence) 
 	}
 	res := &Result{Document: doc, Sentences: make([]Sentence, len(sents))}
 	rn.docRules = c.documentKinds(doc, docPhrases)
+	rn.docClasses = docClasses
 	inc := c.newIncidenceBinder(doc, rn)
 	for i, st := range states {
 		if st.skip {

@@ -74,7 +74,7 @@ func (c *Classifier) runIncidenceExample(ir *IncidenceRule, ex Example) ExampleR
 			if st.skip {
 				continue
 			}
-			for _, h := range c.runIncidence(st, IncidencePopulation) {
+			for _, h := range c.runIncidence(rn, st, IncidencePopulation) {
 				if h.rule != ir || h.of == nil {
 					continue
 				}

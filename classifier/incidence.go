@@ -138,10 +138,10 @@ type incidenceHit struct {
 
 // runIncidence returns the matches of the rules of kind in a sentence, leftmost-longest and
 // not overlapping, adjacent partial ones joined ("in 24 participants" + "(80%)").
-func (c *Classifier) runIncidence(st *sentenceState, kind string) []incidenceHit {
+func (c *Classifier) runIncidence(rn *run, st *sentenceState, kind string) []incidenceHit {
 	var hits []incidenceHit
 	for _, r := range c.incidence {
-		if r.Kind != kind {
+		if r.Kind != kind || !docOK(r.When, rn.docClasses) {
 			continue
 		}
 		m := &patternMatcher{s: st, p: r.p}
@@ -272,7 +272,7 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 		return
 	}
 	if b.rn.lean {
-		for _, h := range c.runIncidence(st, IncidencePopulation) {
+		for _, h := range c.runIncidence(b.rn, st, IncidencePopulation) {
 			if h.of != nil && *h.of > 0 {
 				b.populations = append(b.populations, [2]int{*h.of, i})
 			}
@@ -281,7 +281,7 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 	if !hasOutcome(st.matches) {
 		return
 	}
-	hits := c.runIncidence(st, IncidenceEvent)
+	hits := c.runIncidence(b.rn, st, IncidenceEvent)
 	bound := make([]bool, len(st.matches))
 	for hi, h := range hits {
 		targets := bindTargets(st, hits, hi, bound)
@@ -325,9 +325,9 @@ func (b *incidenceBinder) finish() {
 	if len(b.c.incidence) == 0 {
 		return
 	}
-	// A randomised trial's arms have denominators of their own: its population is no
-	// denominator of a count in one arm.
-	if len(b.needsPopulation)+len(b.allOfThem) > 0 && !strings.Contains(strings.ToLower(b.doc.Text), "randomi") {
+	// (Population rules say when a document's population is no denominator: a randomised
+	// trial's arms have their own, rules/incidence.yaml.)
+	if len(b.needsPopulation)+len(b.allOfThem) > 0 {
 		pops := b.populations
 		if !b.rn.lean {
 			pops = b.c.populations(b.rn)
@@ -452,7 +452,7 @@ func (c *Classifier) populations(rn *run) [][2]int {
 		if st.skip || !st.sent.Section.CountsForFacets() {
 			continue
 		}
-		for _, h := range c.runIncidence(st, IncidencePopulation) {
+		for _, h := range c.runIncidence(rn, st, IncidencePopulation) {
 			if h.of != nil && *h.of > 0 {
 				out = append(out, [2]int{*h.of, i})
 			}

@@ -320,7 +320,10 @@ type IncidenceRule struct {
 	BindsBefore bool `json:"binds_before,omitempty"`
 	// All: the words say every patient of the study had it ("in all patients"): n and of
 	// are the document's population, and without one the rule gives nothing.
-	All      bool      `json:"all,omitempty"`
+	All bool `json:"all,omitempty"`
+	// When limits the rule to documents with (or without) terms of some classes: a
+	// randomised trial states no one population.
+	When     Condition `json:"when"`
 	Examples []Example `json:"examples,omitempty"`
 
 	srcPos              Pos
@@ -917,7 +920,7 @@ func (p *parser) document(n *yaml.Node) *DocumentRule {
 }
 
 func (p *parser) incidence(n *yaml.Node) *IncidenceRule {
-	f := p.fields(n, "", "incidence rule", "id", "kind", "description", "pattern", "n", "of", "percent", "negated", "max", "not_before", "not_after", "subject_verbs", "binds_before", "all", "examples")
+	f := p.fields(n, "", "incidence rule", "id", "kind", "description", "pattern", "n", "of", "percent", "negated", "max", "not_before", "not_after", "subject_verbs", "binds_before", "all", "when", "examples")
 	if f == nil {
 		return nil
 	}
@@ -961,6 +964,10 @@ func (p *parser) incidence(n *yaml.Node) *IncidenceRule {
 	r.Negated = p.boolean(f["negated"], id, "negated", false)
 	r.BindsBefore = p.boolean(f["binds_before"], id, "binds_before", false)
 	r.All = p.boolean(f["all"], id, "all", false)
+	r.When = p.condition(f["when"], id)
+	if len(r.When.Near)+len(r.When.NearBefore) > 0 {
+		p.errf(f["when"], id, "an incidence rule takes only document_has and document_lacks")
+	}
 	if mn := f["max"]; mn != nil {
 		v, err := strconv.Atoi(p.str(mn, id, "max"))
 		if err != nil || v <= 0 {
@@ -1125,6 +1132,7 @@ func (rs *RuleSet) checkAndCompile() []error {
 		sg.elems = elems
 	}
 	for _, r := range rs.Incidence {
+		checkCond(r.Pos, r.ID, r.When)
 		if r.srcPos.Line == 0 {
 			continue
 		}
