@@ -15,6 +15,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
@@ -95,6 +96,9 @@ type Index struct {
 	// perc runs on every document Update adds or updates; alerts records what it finds.
 	perc   *Percolator
 	alerts *alertLog
+
+	// cols are the facet bitmaps and id order of the snapshot searched last.
+	cols atomic.Pointer[columns]
 }
 
 // SetPercolator makes every later [Index.Update] (and [Index.TagAndUpdate]) run p on the

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/blevesearch/bleve/v2/index/scorch"
 	"maps"
 	"slices"
 	"sort"
@@ -533,7 +534,9 @@ func (b *batch) memIndex() (*Index, error) {
 	if err != nil {
 		return nil, err
 	}
-	bi, err := bleve.NewMemOnly(im)
+	// Scorch in memory (no path), the engine of every index: searches read its hits the
+	// same way.
+	bi, err := bleve.NewUsing("", im, scorch.Name, scorch.Name, nil)
 	if err != nil {
 		return nil, fmt.Errorf("percolating: an index of the new documents: %w", err)
 	}

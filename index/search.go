@@ -709,6 +709,12 @@ func buildPlan(src termSource, q Query) (*plan, error) {
 	if tq != nil {
 		p.text = tq
 		p.must = append(p.must, tq)
+		if q.Prose || !IsQuerySyntax(q.Text) {
+			// Words match the text and title, which only documents have (sentence
+			// documents hold tags): the type clause would only cost a pass over every
+			// document. It weighs nothing, so scores are the same without it.
+			p.must = p.must[1:]
+		}
 	}
 	if len(q.IDs) > 0 {
 		p.must = append(p.must, idQuery(q.IDs))
@@ -722,6 +728,49 @@ func buildPlan(src termSource, q Query) (*plan, error) {
 // sentence. Ties break by id, so results are stable.
 func (ix *Index) Search(ctx context.Context, q Query) (*Results, error) {
 	start := time.Now()
+	q, p, req, err := ix.request(ctx, q)
+	if err != nil {
+		return nil, fmt.Errorf("searching %s: %w", ix.dir, err)
+	}
+	facets, err := facetSpecs(q)
+	if err != nil {
+		return nil, fmt.Errorf("searching %s: %w", ix.dir, err)
+	}
+	hc := &hitCollector{ix: ix, ctx: ctx, facets: facets}
+	if q.Sort == "" || q.Sort == SortRelevance {
+		// The collector keeps the best hits and breaks ties by id itself: bleve sorts
+		// them by score alone and loads no hit's id or doc values.
+		hc.byScore, hc.keep = true, q.Offset+q.Limit
+		req.SortBy([]string{"-_score"})
+	}
+	cctx := context.WithValue(ctx, search.MakeDocumentMatchHandlerKey, search.MakeDocumentMatchHandler(hc.makeHandler))
+	res, err := ix.searchCtx(cctx, req)
+	if err != nil {
+		return nil, err
+	}
+	if p.text != nil {
+		if err := ix.addLocations(ctx, p.text, res.Hits); err != nil {
+			return nil, err
+		}
+	}
+	out := &Results{Total: res.Total, Hits: make([]Hit, 0, len(res.Hits)), Facets: map[string][]FacetCount{}}
+	for _, dm := range res.Hits {
+		h, err := makeHit(dm, p.include, q.Sentences)
+		if err != nil {
+			return nil, fmt.Errorf("searching %s: %w", ix.dir, err)
+		}
+		out.Hits = append(out.Hits, h)
+	}
+	for _, f := range facets {
+		out.Facets[f.name] = hc.counts[f.name]
+	}
+	out.Took = time.Since(start)
+	return out, nil
+}
+
+// request makes the bleve request of q (its defaults filled in), hits sorted as q asks and
+// no facets: [Index.Search] counts those itself.
+func (ix *Index) request(ctx context.Context, q Query) (Query, *plan, *bleve.SearchRequest, error) {
 	if q.Limit <= 0 {
 		q.Limit = defaultLimit
 	}
@@ -736,7 +785,7 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Results, error) {
 	}
 	p, err := buildPlan(ix, q)
 	if err != nil {
-		return nil, fmt.Errorf("searching %s: %w", ix.dir, err)
+		return q, nil, nil, err
 	}
 	must, should := p.must, p.should
 	// Sentences where the filtered tags co-occur: required with SameSentence, a bonus
@@ -744,7 +793,7 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Results, error) {
 	if len(p.sentence) > 0 && (q.SameSentence || len(p.sentence) > 1) {
 		parents, err := ix.sentenceParents(ctx, p.sentence)
 		if err != nil {
-			return nil, fmt.Errorf("searching %s: %w", ix.dir, err)
+			return q, nil, nil, err
 		}
 		ids := bleve.NewDocIDQuery(parents)
 		if q.SameSentence {
@@ -761,31 +810,37 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Results, error) {
 
 	req := bleve.NewSearchRequestOptions(bq, q.Limit, q.Offset, false)
 	req.Fields = []string{fieldTitle, fieldSource, fieldText, fieldData}
-	req.IncludeLocations = p.text != nil
 	if err := sortHits(req, q.Sort, p.outcome); err != nil {
-		return nil, fmt.Errorf("searching %s: %w", ix.dir, err)
+		return q, nil, nil, err
 	}
-	facetNames, err := addFacets(req, q)
-	if err != nil {
-		return nil, fmt.Errorf("searching %s: %w", ix.dir, err)
+	return q, p, req, nil
+}
+
+// addLocations finds where the free text matches in the hits shown, by searching those
+// hits alone again: the main search would otherwise find the locations in every hit.
+func (ix *Index) addLocations(ctx context.Context, text query.Query, hits search.DocumentMatchCollection) error {
+	if len(hits) == 0 {
+		return nil
 	}
+	ids := make([]string, len(hits))
+	for i, h := range hits {
+		ids[i] = h.ID
+	}
+	req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(bleve.NewDocIDQuery(ids), text), len(ids), 0, false)
+	req.IncludeLocations = true
+	req.Score = "none"
 	res, err := ix.searchCtx(ctx, req)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	out := &Results{Total: res.Total, Hits: make([]Hit, 0, len(res.Hits)), Facets: map[string][]FacetCount{}}
-	for _, dm := range res.Hits {
-		h, err := makeHit(dm, p.include, q.Sentences)
-		if err != nil {
-			return nil, fmt.Errorf("searching %s: %w", ix.dir, err)
-		}
-		out.Hits = append(out.Hits, h)
+	locs := make(map[string]search.FieldTermLocationMap, len(res.Hits))
+	for _, h := range res.Hits {
+		locs[h.ID] = h.Locations
 	}
-	for _, name := range facetNames {
-		out.Facets[name] = facetCounts(name, res.Facets[name])
+	for _, h := range hits {
+		h.Locations = locs[h.ID]
 	}
-	out.Took = time.Since(start)
-	return out, nil
+	return nil
 }
 
 // searchCtx runs a request under ctx.
@@ -931,8 +986,8 @@ func sortHits(req *bleve.SearchRequest, order, incFacet string) error {
 	return nil
 }
 
-// addFacets adds the facet requests of q and returns the facet names in order.
-func addFacets(req *bleve.SearchRequest, q Query) ([]string, error) {
+// facetSpecs returns the facets q asks to count, in order.
+func facetSpecs(q Query) ([]facetSpec, error) {
 	names := q.Facets
 	if len(names) == 0 {
 		for _, f := range classifier.Facets() {
@@ -942,61 +997,25 @@ func addFacets(req *bleve.SearchRequest, q Query) ([]string, error) {
 	if len(names) == 1 && names[0] == "none" {
 		return nil, nil
 	}
-	var out []string
+	var out []facetSpec
 	for _, name := range names {
-		if slices.Contains(out, name) {
+		if slices.ContainsFunc(out, func(f facetSpec) bool { return f.name == name }) {
 			continue
 		}
-		if base, ok := strings.CutSuffix(name, rangeFacetSuffix); ok {
-			short, ok := gradeFacets[base]
+		if strings.HasSuffix(name, rangeFacetSuffix) {
+			field, ok := gradeField(name)
 			if !ok {
 				return nil, fmt.Errorf("%w: unknown facet %q", ErrBadQuery, name)
 			}
-			fr := bleve.NewFacetRequest(prefixMaxGrade+short, 5)
-			for n := 1; n <= 5; n++ {
-				min := float64(n)
-				fr.AddNumericRange("≥"+strconv.Itoa(n), &min, nil)
-			}
-			req.AddFacet(name, fr)
-			out = append(out, name)
+			out = append(out, facetSpec{name: name, field: field, grade: true})
 			continue
 		}
 		if _, ok := classifier.LookupFacet(name); !ok && !slices.Contains(MetaFacets, name) {
 			return nil, fmt.Errorf("%w: unknown facet %q", ErrBadQuery, name)
 		}
-		req.AddFacet(name, bleve.NewFacetRequest(name, q.FacetSize))
-		out = append(out, name)
+		out = append(out, facetSpec{name: name, field: name, size: q.FacetSize})
 	}
 	return out, nil
-}
-
-// facetCounts turns a bleve facet result into counts: term facets most frequent first
-// (ties by value), range facets in their order.
-func facetCounts(name string, fr *search.FacetResult) []FacetCount {
-	out := []FacetCount{}
-	if fr == nil {
-		return out
-	}
-	if fr.Terms != nil {
-		for _, t := range fr.Terms.Terms() {
-			out = append(out, FacetCount{Value: t.Term, Count: t.Count})
-		}
-		sort.SliceStable(out, func(i, j int) bool {
-			if out[i].Count != out[j].Count {
-				return out[i].Count > out[j].Count
-			}
-			return out[i].Value < out[j].Value
-		})
-	}
-	if strings.HasSuffix(name, rangeFacetSuffix) {
-		for _, r := range fr.NumericRanges {
-			if r.Count > 0 {
-				out = append(out, FacetCount{Value: r.Name, Count: r.Count})
-			}
-		}
-		sort.SliceStable(out, func(i, j int) bool { return out[i].Value < out[j].Value })
-	}
-	return out
 }
 
 // makeHit builds a hit from a bleve match with its stored fields.

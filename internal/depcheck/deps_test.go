@@ -79,7 +79,8 @@ var policy = []rule{
 	{
 		pkg:       "./index",
 		optional:  true,
-		mayImport: []string{"std", "./corpus", "./classifier", "./internal/pipeline", bleve},
+		// Roaring bitmaps are bleve's own postings format; the index counts facets with them.
+		mayImport: []string{"std", "./corpus", "./classifier", "./internal/pipeline", bleve, "github.com/RoaringBitmap/roaring/v2"},
 		never:     []string{"./cmd/...", viper, cobra},
 		// bleve's own config.go imports expvar, which imports net/http: the index may not
 		// serve HTTP itself, but cannot keep net/http out of its dependencies.
