@@ -77,8 +77,8 @@ var policy = []rule{
 		mayImport: []string{"embed"},
 	},
 	{
-		pkg:       "./index",
-		optional:  true,
+		pkg:      "./index",
+		optional: true,
 		// Roaring bitmaps are bleve's own postings format; the index counts facets with them.
 		mayImport: []string{"std", "./corpus", "./classifier", "./internal/pipeline", bleve, "github.com/RoaringBitmap/roaring/v2"},
 		never:     []string{"./cmd/...", viper, cobra},
