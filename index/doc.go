@@ -27,9 +27,7 @@
 // mapping (new in v2.6.0), because:
 //   - facets must count documents with their document-level values (TAGS.md), while bleve's
 //     nested faceting counts within the matched nested objects;
-//   - nested documents arrived in v2.6.0 with the zap v17 format, and the releases after
-//     v2.6.1 cannot be fetched (they need a zapx version the module proxy refuses, see
-//     PITFALLS), so we would sit on the first cut of the feature with no way to take fixes;
+//   - nested documents are new (v2.6.0, with the zap v17 format) and still changing;
 //   - flat documents keep every query plain bleve, including the query-string syntax that
 //     power users type, and keep each document's update one batch of small documents.
 //
@@ -78,6 +76,20 @@
 // with their tags and the spans the free text matched. [Interpret] turns a user's query
 // into filters with the same rules that tag documents: "grade 2 CRS tocilizumab" becomes
 // crs_grade=2 and toxicity_treatment=tocilizumab, "no ICANS" icans=absent.
+//
+// # Cost of a search
+//
+// bleve finds and scores the hits; the rest is this package's, through bleve's document
+// match handler hook (collect.go), so that a broad query costs one pass over its postings
+// and little per hit. Facets are counted against the hit set as bitmaps: per snapshot of the
+// index, each facet value's documents are read once from the term dictionary into a roaring
+// bitmap (columns.go) and a facet count is the size of an intersection, not a visit of every
+// hit's doc values. Hits are kept by score in a small heap, and ties in score are broken by
+// id through a per-snapshot table of the documents' id order, not by loading every hit's id.
+// Where words match (for the shown sentences) is found for the shown hits only, by a second
+// search of those hits. Results are the same as bleve's own sort (score, then id) and facets
+// (TestCollectorAgreesWithBleve). The first search of a new snapshot pays for what it reads
+// (on 100,000 registry records: tens of milliseconds per facet field and for the id order).
 //
 // # Concurrency
 //
