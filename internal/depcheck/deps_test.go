@@ -126,6 +126,20 @@ var policy = []rule{
 		never:     []string{"./cmd/...", viper, cobra},
 	},
 	{
+		// scalebench measures the index at scale through package index's public API, with
+		// the built-in rules, as the command does; its own command uses the flag package.
+		pkg:       "./internal/scalebench",
+		optional:  true,
+		mayImport: []string{"std", "./corpus", "./classifier", "./index", "./rules"},
+		never:     []string{"./cmd/...", "./internal/web/...", viper, cobra},
+	},
+	{
+		pkg:       "./internal/scalebench/cmd",
+		optional:  true,
+		mayImport: []string{"std", "./internal/scalebench"},
+		never:     []string{viper, cobra},
+	},
+	{
 		// The built-in rules for tests (imported by _test.go files only).
 		pkg:       "./internal/testrules",
 		optional:  true,
