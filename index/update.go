@@ -40,8 +40,15 @@ type UpdateStats struct {
 	Percolated, Alerts int
 }
 
-// batchDocs is how many bleve documents (documents and tagged sentences) go into one batch.
-const batchDocs = 2000
+// A batch holds at most batchDocs bleve documents (documents and tagged sentences) and
+// about batchBytes of document text: bleve analyses a whole batch in memory (every token
+// with its positions, several times the text), so the text bounds what indexing holds,
+// whatever the size of the corpus or of its documents. Two batches are in flight at most
+// (one written while the next is built).
+const (
+	batchDocs  = 2000
+	batchBytes = 2 << 20
+)
 
 // ContentHash returns the hash that [Index.TagAndUpdate] stores for a document: SHA-256 over
 // its title, source, format and text. A document whose file moved is therefore updated,
@@ -207,6 +214,7 @@ func (ix *Index) Update(ctx context.Context, items iter.Seq[Item]) (UpdateStats,
 	pending := map[string]pendingDoc{}
 	var seq uint64 = 1 // the batch being built
 	batch := ix.bi.NewBatch()
+	textBytes := 0 // the text of the documents in batch
 	var toPercolate []*evalDoc
 	finish := func(err error) (UpdateStats, error) {
 		if batch.Size() > 0 && err == nil {
@@ -273,6 +281,7 @@ func (ix *Index) Update(ctx context.Context, items iter.Seq[Item]) (UpdateStats,
 			ids = append(ids, s.id)
 		}
 		pending[id] = pendingDoc{seq: seq, sentIDs: ids}
+		textBytes += len(it.Result.Document.Text) + len(it.Result.Document.Title)
 		change := ChangeAdded
 		if exists {
 			st.Updated++
@@ -285,7 +294,7 @@ func (ix *Index) Update(ctx context.Context, items iter.Seq[Item]) (UpdateStats,
 			ed.change, ed.hash = change, it.Hash
 			toPercolate = append(toPercolate, ed)
 		}
-		if batch.Size() >= batchDocs {
+		if batch.Size() >= batchDocs || textBytes >= batchBytes {
 			select {
 			case batches <- pendingBatch{batch, toPercolate}:
 			case <-ctx.Done():
@@ -293,6 +302,7 @@ func (ix *Index) Update(ctx context.Context, items iter.Seq[Item]) (UpdateStats,
 			}
 			batch = ix.bi.NewBatch()
 			toPercolate = nil
+			textBytes = 0
 			seq++
 			done := written.Load()
 			for id, p := range pending {

@@ -35,6 +35,9 @@ type Config struct {
 	Workers int `mapstructure:"workers"`
 	// MaxDocSize is the largest single document read, such as "16MiB"; larger ones are skipped.
 	MaxDocSize string `mapstructure:"max_doc_size"`
+	// MemoryLimit is the soft memory limit of "index" and "serve", such as "256MiB" (Go's
+	// GOMEMLIMIT, which wins when set), or "off".
+	MemoryLimit string `mapstructure:"memory_limit"`
 	// Index is the folder of the search index ("index", "search" and "serve").
 	Index string `mapstructure:"index"`
 	// Searches is the saved-searches file; "" means searches.yaml beside the configuration
@@ -85,6 +88,8 @@ var configTable = []configKey{
 		func(c *Config) any { return &c.Workers }},
 	{"max_doc_size", "max-doc-size", "skip single documents larger than this", "16MiB",
 		func(c *Config) any { return &c.MaxDocSize }},
+	{"memory_limit", "memory-limit", "soft memory limit while indexing (\"off\": none; GOMEMLIMIT wins)", "256MiB",
+		func(c *Config) any { return &c.MemoryLimit }},
 	{"index", "index", "folder of the search index", ".trialtag/index",
 		func(c *Config) any { return &c.Index }},
 	{"searches", "searches", "saved-searches file (default: searches.yaml beside the config file, if there)", "",
@@ -256,6 +261,9 @@ func (c Config) Validate() error {
 	if _, err := ParseSize(c.MaxDocSize); err != nil {
 		errs = append(errs, fmt.Errorf("%w: max_doc_size: %w", ErrConfig, err))
 	}
+	if _, err := c.memoryLimit(); err != nil {
+		errs = append(errs, fmt.Errorf("%w: memory_limit: %w", ErrConfig, err))
+	}
 	if strings.TrimSpace(c.Index) == "" {
 		errs = append(errs, fmt.Errorf("%w: index: empty; name the folder of the search index", ErrConfig))
 	}
@@ -282,6 +290,14 @@ func (c Config) Validate() error {
 		errs = append(errs, fmt.Errorf("%w: search_limit: %d is not from 1 to %d", ErrConfig, c.SearchLimit, maxSearchLimit))
 	}
 	return errors.Join(errs...)
+}
+
+// memoryLimit returns the soft memory limit in bytes, 0 for none.
+func (c Config) memoryLimit() (int64, error) {
+	if strings.EqualFold(strings.TrimSpace(c.MemoryLimit), "off") {
+		return 0, nil
+	}
+	return ParseSize(c.MemoryLimit)
 }
 
 // maxSearchLimit is the largest search_limit (and search --limit).

@@ -59,6 +59,7 @@ stderr with the reason), 2 on a usage, configuration or index error.`,
   trialtag index --reindex                # rebuild from scratch
   trialtag index --watch inbox/           # index what lands in inbox/ until Ctrl-C`,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			a.applyMemoryLimit()
 			return a.runIndex(cmd, args, prune, reindex, watchFlag)
 		},
 	}
@@ -70,6 +71,7 @@ stderr with the reason), 2 on a usage, configuration or index error.`,
 	addConfigFlag(f, "workers")
 	addConfigFlag(f, "max_doc_size")
 	addConfigFlag(f, "searches")
+	addConfigFlag(f, "memory_limit")
 	return cmd
 }
 

@@ -1142,6 +1142,9 @@ func TestConfigValidate(t *testing.T) {
 		{"negative workers", with(DefaultConfig(), func(c *Config) { c.Workers = -1 }), []string{"workers: -1 is negative"}},
 		{"bad max_doc_size", with(DefaultConfig(), func(c *Config) { c.MaxDocSize = "big" }), []string{`max_doc_size: "big"`}},
 		{"empty max_doc_size", with(DefaultConfig(), func(c *Config) { c.MaxDocSize = "" }), []string{"max_doc_size: empty size"}},
+		{"memory_limit off", with(DefaultConfig(), func(c *Config) { c.MemoryLimit = "OFF" }), nil},
+		{"memory_limit 1GiB", with(DefaultConfig(), func(c *Config) { c.MemoryLimit = "1GiB" }), nil},
+		{"bad memory_limit", with(DefaultConfig(), func(c *Config) { c.MemoryLimit = "lots" }), []string{`memory_limit: "lots"`}},
 		{"every problem at once", Config{Format: "xml", Workers: -2, MaxDocSize: "-"},
 			[]string{"format:", "workers:", "max_doc_size:"}},
 	}
@@ -1240,7 +1243,7 @@ func TestLoadConfig(t *testing.T) {
 		}
 		slices.Sort(asked)
 		want := []string{"TRIALTAG_ADDR", "TRIALTAG_CORPUS", "TRIALTAG_DATA", "TRIALTAG_FORMAT", "TRIALTAG_HOSTS", "TRIALTAG_INDEX", "TRIALTAG_MAX_DOC_SIZE",
-			"TRIALTAG_MAX_QUERY_BYTES", "TRIALTAG_MAX_QUERY_CLAUSES", "TRIALTAG_MAX_QUERY_EXPANSION", "TRIALTAG_MAX_QUERY_EXPENSIVE", "TRIALTAG_MAX_QUERY_TERMS", "TRIALTAG_RULES", "TRIALTAG_SEARCHES", "TRIALTAG_SEARCH_LIMIT", "TRIALTAG_WORKERS"}
+			"TRIALTAG_MAX_QUERY_BYTES", "TRIALTAG_MAX_QUERY_CLAUSES", "TRIALTAG_MAX_QUERY_EXPANSION", "TRIALTAG_MAX_QUERY_EXPENSIVE", "TRIALTAG_MAX_QUERY_TERMS", "TRIALTAG_MEMORY_LIMIT", "TRIALTAG_RULES", "TRIALTAG_SEARCHES", "TRIALTAG_SEARCH_LIMIT", "TRIALTAG_WORKERS"}
 		if !slices.Equal(asked, want) {
 			t.Errorf("looked up %v, want %v", asked, want)
 		}

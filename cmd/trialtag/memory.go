@@ -1,6 +1,7 @@
 package main
 
 import (
+	"os"
 	"runtime/debug"
 	"sync"
 
@@ -50,4 +51,19 @@ func bigDocScope(doc *corpus.Document) (done func()) {
 func tagDoc(c *classifier.Classifier, doc *corpus.Document) *classifier.Result {
 	defer bigDocScope(doc)()
 	return c.Tag(doc)
+}
+
+// applyMemoryLimit sets the process's soft memory limit from memory_limit, unless
+// GOMEMLIMIT says otherwise: indexing holds a batch and bleve's segments in memory, and the
+// garbage collector, left to double the heap between collections, would let the process
+// grow with the corpus's merges rather than with its batch. Near the limit it collects
+// sooner (Go caps the time it spends so at half the CPU), so a document larger than the
+// limit still indexes.
+func (a *app) applyMemoryLimit() {
+	if os.Getenv("GOMEMLIMIT") != "" {
+		return
+	}
+	if n, err := a.cfg.memoryLimit(); err == nil && n > 0 {
+		debug.SetMemoryLimit(n)
+	}
 }
