@@ -34,6 +34,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"syscall"
 
@@ -62,6 +63,7 @@ type options struct {
 	data, source, dir       string
 	n, workers              int
 	repeat, clients         int
+	memLimitMiB             int
 	keep, json              bool
 	progress, report, warns io.Writer
 }
@@ -99,6 +101,7 @@ func parseArgs(args []string, stderr io.Writer) (options, error) {
 	fs.IntVar(&o.repeat, "repeat", scalebench.DefaultRepeat, "timed runs of each query after one warm-up")
 	fs.IntVar(&o.clients, "clients", 1, "goroutines running the searches at once")
 	fs.BoolVar(&o.json, "json", false, "print the report as JSON")
+	fs.IntVar(&o.memLimitMiB, "memory-limit-mib", 256, "soft memory limit in MiB, as trialtag index sets it (memory_limit); 0: none; GOMEMLIMIT wins")
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "usage: scalebench [--data DIR] [--source %s] [--n N] [--dir DIR | --keep]\n", strings.Join(scalebench.SourceNames, "|"))
 		fmt.Fprintf(fs.Output(), "                  [--workers N] [--repeat R] [--clients C] [--json]\n\n")
@@ -118,6 +121,8 @@ func parseArgs(args []string, stderr io.Writer) (options, error) {
 		return o, fmt.Errorf("--repeat %d: want at least 1", o.repeat)
 	case o.clients < 1:
 		return o, fmt.Errorf("--clients %d: want at least 1", o.clients)
+	case o.memLimitMiB < 0:
+		return o, fmt.Errorf("--memory-limit-mib %d: want 0 (none) or more", o.memLimitMiB)
 	case o.workers < 0:
 		return o, fmt.Errorf("--workers %d: want 0 (one per CPU) or more", o.workers)
 	case o.dir != "" && o.keep:
@@ -128,6 +133,9 @@ func parseArgs(args []string, stderr io.Writer) (options, error) {
 
 // bench runs the benchmark the options ask for and prints its report.
 func bench(ctx context.Context, o options) (err error) {
+	if o.memLimitMiB > 0 && os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(int64(o.memLimitMiB) << 20)
+	}
 	sources, err := scalebench.OpenSources(o.data, o.source)
 	if err != nil {
 		return fmt.Errorf("%w: %w", errUsage, err)
