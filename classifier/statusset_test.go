@@ -176,11 +176,11 @@ func TestStatusSet(t *testing.T) {
 		sort.Strings(scores["tune"].misses)
 		t.Logf("tune misses:\n  %s", strings.Join(scores["tune"].misses, "\n  "))
 	}
-	// Just under the figures of 2026-12-01, after the status-accuracy rules (tune 0.929,
+	// Just under the figures of 2026-12-01, after the status-accuracy rules (tune 0.935,
 	// test 0.807; before them 0.858 and 0.775): a regression fails.
-	for split, floor := range map[string]float64{"tune": 0.925, "test": 0.805} {
+	for split, floor := range map[string]float64{"tune": 0.93, "test": 0.805} {
 		if acc := scores[split].accuracy(); acc < floor {
-			t.Errorf("status accuracy on the %s half %.3f < %.2f", split, acc, floor)
+			t.Errorf("status accuracy on the %s half %.3f < %.3f", split, acc, floor)
 		}
 	}
 }
