@@ -863,16 +863,18 @@ type scope struct {
 }
 
 // scopes computes the reach of every negation, hypothetical and exclude cue: from the cue
-// forward and/or backward, at most the cue's scope in words, cut at terminators and ";".
+// forward and/or backward, at most the cue's scope in words, cut at terminators (but those
+// the cue crosses) and ";".
 func scopes(st *sentenceState) []scope {
 	var out []scope
-	isTerm := func(k int, dir string) bool {
+	isTerm := func(cg *CueGroup, k int, dir string) bool {
 		if st.units[k].norm == ";" {
 			return true
 		}
 		for _, h := range st.cues {
 			if h.entry.cue.Category == CueTerminator && h.start == k &&
-				(h.entry.cue.Direction == Both || h.entry.cue.Direction == dir) {
+				(h.entry.cue.Direction == Both || h.entry.cue.Direction == dir) &&
+				!cg.crossForms[strings.Join(h.entry.norms, " ")] {
 				return true
 			}
 		}
@@ -892,7 +894,7 @@ func scopes(st *sentenceState) []scope {
 		if cg.Direction == Forward || cg.Direction == Both {
 			words, k := 0, h.end
 			for ; k < len(st.units); k++ {
-				if isTerm(k, Forward) {
+				if isTerm(cg, k, Forward) {
 					break
 				}
 				if st.units[k].word {
@@ -909,7 +911,7 @@ func scopes(st *sentenceState) []scope {
 		if cg.Direction == Backward || cg.Direction == Both {
 			words, k := 0, h.start-1
 			for ; k >= 0; k-- {
-				if isTerm(k, Backward) {
+				if isTerm(cg, k, Backward) {
 					break
 				}
 				if st.units[k].word {

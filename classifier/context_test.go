@@ -66,6 +66,10 @@ func TestContext(t *testing.T) {
 		{"without", "Responses were achieved without CRS.", []string{"crs=present/negated"}},
 		{"contraction", "Patients didn't develop CRS after CAR-T.", []string{"crs=present/negated"}},
 		{"none of", "None of the patients developed ICANS.", []string{"icans=present/negated"}},
+		{"a list crosses , and", "CRS, grade 3 neutropenia, and ICANS were compared between the two arms after CAR-T.",
+			[]string{"crs=present/hypothetical", "icans=present/hypothetical", "!crs=present/affirmed"}},
+		{"a clause stops at , and", "No ICANS occurred, and grade 1 CRS developed in 3 patients.",
+			[]string{"icans=present/negated", "crs=present/affirmed"}},
 		{"chemo neurotoxicity", "Oxaliplatin caused peripheral neurotoxicity in 30% of patients.", []string{"!icans"}},
 	}
 	for _, c := range cases {

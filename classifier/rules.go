@@ -246,9 +246,14 @@ type CueGroup struct {
 	YieldsToNegation bool `json:"yields_to_negation,omitempty"`
 	// YieldsToObserved: a hypothetical cue of recording gives way in a sentence that reports
 	// this study's patients ("ICANS was documented in five patients").
-	YieldsToObserved bool      `json:"yields_to_observed,omitempty"`
-	Examples         []Example `json:"examples,omitempty"`
-	phrasePos        []Pos
+	YieldsToObserved bool `json:"yields_to_observed,omitempty"`
+	// Crosses lists phrases of terminator cues that do not end this cue's reach: ", and"
+	// joins the items of a list ("a history of asthma, gout, and anemia"; "CRS, ICANS, and
+	// infections were graded") as well as two clauses.
+	Crosses    []string  `json:"crosses,omitempty"`
+	Examples   []Example `json:"examples,omitempty"`
+	phrasePos  []Pos
+	crossForms map[string]bool // the normalised forms of Crosses
 }
 
 // SectionRule gives the tags of some facets a status in some sections: outcome tags in a
@@ -775,7 +780,7 @@ func (p *parser) pattern(n *yaml.Node) *Pattern {
 
 func (p *parser) cue(n *yaml.Node) *CueGroup {
 	f := p.fields(n, "", "cue group", "id", "category", "direction", "description", "phrases",
-		"scope", "applies_to", "yields_to_generic", "yields_to_negation", "yields_to_observed", "examples")
+		"scope", "applies_to", "yields_to_generic", "yields_to_negation", "yields_to_observed", "crosses", "examples")
 	if f == nil {
 		return nil
 	}
@@ -822,6 +827,14 @@ func (p *parser) cue(n *yaml.Node) *CueGroup {
 	}
 	if c.Category == CueExclude && len(c.AppliesTo) == 0 {
 		p.errf(n, id, "an exclude cue needs applies_to: the facets it removes")
+	}
+	c.Crosses, _ = p.strs(f["crosses"], id, "crosses")
+	switch c.Category {
+	case CueNegated, CueHypothetical, CueGeneric, CueExclude:
+	default:
+		if len(c.Crosses) > 0 {
+			p.errf(f["crosses"], id, "only a cue with a reach (negated, hypothetical, generic, exclude) crosses terminators")
+		}
 	}
 	c.Examples = p.examples(f["examples"], id)
 	return c
@@ -1104,9 +1117,28 @@ func (rs *RuleSet) checkAndCompile() []error {
 		}
 		checkCond(r.Pos, r.ID, r.When)
 	}
+	terminators := map[string]bool{}
+	for _, c := range rs.Cues {
+		if c.Category == CueTerminator {
+			for _, ph := range c.Phrases {
+				terminators[Normalize(ph)] = true
+			}
+		}
+	}
 	for _, c := range rs.Cues {
 		for _, f := range c.AppliesTo {
 			checkFacet(c.Pos, c.ID, f)
+		}
+		c.crossForms = nil
+		for _, ph := range c.Crosses {
+			if !terminators[Normalize(ph)] {
+				add(c.Pos, c.ID, "crosses: %q is no phrase of a terminator cue", ph)
+				continue
+			}
+			if c.crossForms == nil {
+				c.crossForms = map[string]bool{}
+			}
+			c.crossForms[Normalize(ph)] = true
 		}
 		for i, ph := range c.Phrases {
 			if len(phraseUnits(ph)) == 0 {

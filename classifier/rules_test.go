@@ -74,6 +74,8 @@ func TestLoadErrors(t *testing.T) {
 		{"empty pattern", "patterns:\n  - id: p\n    facet: crs\n    description: d\n    pattern: ''\n    value: present\n", "p: pattern: the pattern is empty"},
 		{"gap only", "patterns:\n  - id: p\n    facet: crs\n    description: d\n    pattern: 'a ...3'\n    value: present\n", "a gap (...) must stand between two elements"},
 		{"bad direction", "cues:\n  - id: c\n    category: negated\n    direction: sideways\n    description: d\n    phrases: ['no']\n", "x.yaml:4:16: c: direction must be forward, backward or both"},
+		{"crosses no terminator", "cues:\n  - id: c\n    category: generic\n    description: d\n    phrases: [history of]\n    crosses: [', or']\n", "c: crosses: \", or\" is no phrase of a terminator cue"},
+		{"terminator crosses", "cues:\n  - id: t\n    category: terminator\n    description: d\n    phrases: [but]\n    crosses: [but]\n", "t: only a cue with a reach"},
 		{"unknown capture", "vocabularies:\n  - id: v\n    facet: crs\n    description: d\n    terms: {present: [CRS]}\npatterns:\n  - id: p\n    facet: crs_grade\n    description: d\n    pattern: '{grade} {crs}'\n    value: $grades\n", "value $grades names no capture"},
 	}
 	for _, c := range cases {

@@ -46,8 +46,9 @@ func scopedVerdict(st *sentenceState, scs []scope, ts, te int, observed func() b
 				neg = sc
 			}
 		case CueHypothetical:
-			// A plan ("will", "endpoint") outranks a possibility ("can", "might").
-			if hyp == nil || hyp.cue.entry.cue.YieldsToGeneric && !sc.cue.entry.cue.YieldsToGeneric {
+			// A plan ("will", "endpoint") outranks a possibility ("can", "might") or a record
+			// ("were recorded"): the cue that gives way to less evidence wins.
+			if hyp == nil || yieldCount(sc.cue.entry.cue) < yieldCount(hyp.cue.entry.cue) {
 				hyp = sc
 			}
 		case CueGeneric:
@@ -78,6 +79,17 @@ func scopedVerdict(st *sentenceState, scs []scope, ts, te int, observed func() b
 		}
 	}
 	return verdict{status: Affirmed}, false
+}
+
+// yieldCount is how many kinds of evidence a cue gives way to.
+func yieldCount(c *CueGroup) int {
+	n := 0
+	for _, y := range []bool{c.YieldsToGeneric, c.YieldsToNegation, c.YieldsToObserved} {
+		if y {
+			n++
+		}
+	}
+	return n
 }
 
 // findSignals runs the signals on a sentence once, keeping the first observed and the first

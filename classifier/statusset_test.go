@@ -176,10 +176,11 @@ func TestStatusSet(t *testing.T) {
 		sort.Strings(scores["tune"].misses)
 		t.Logf("tune misses:\n  %s", strings.Join(scores["tune"].misses, "\n  "))
 	}
-	// Just under the figures of 2026-12-01 (tune 0.858, test 0.775): a regression fails.
-	for split, floor := range map[string]float64{"tune": 0.85, "test": 0.77} {
+	// Just under the figures of 2026-12-01, after the status-accuracy rules (tune 0.935,
+	// test 0.807; before them 0.858 and 0.775): a regression fails.
+	for split, floor := range map[string]float64{"tune": 0.93, "test": 0.805} {
 		if acc := scores[split].accuracy(); acc < floor {
-			t.Errorf("status accuracy on the %s half %.3f < %.2f", split, acc, floor)
+			t.Errorf("status accuracy on the %s half %.3f < %.3f", split, acc, floor)
 		}
 	}
 }
@@ -231,8 +232,9 @@ func TestNegExGeneric(t *testing.T) {
 			f1 = 2 * p * r / (p + r)
 		}
 		t.Logf("NegEx generic (historical or other experiencer), %s: P %.3f R %.3f F1 %.3f", name, p, r, f1)
-		// Just under the figures of 2026-12-01 (odd 0.599, even 0.675).
-		if floor := map[string]float64{"odd (tuned)": 0.59, "even (held out)": 0.66}[name]; f1 < floor {
+		// Just under the figures of 2026-12-01, after the status-accuracy rules (odd 0.663,
+		// even 0.696; before them 0.603 and 0.672).
+		if floor := map[string]float64{"odd (tuned)": 0.66, "even (held out)": 0.69}[name]; f1 < floor {
 			t.Errorf("NegEx generic F1 on the %s ids %.3f < %.2f", name, f1, floor)
 		}
 	}
