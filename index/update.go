@@ -47,7 +47,7 @@ type UpdateStats struct {
 // (one written while the next is built).
 const (
 	batchDocs  = 2000
-	batchBytes = 2 << 20
+	batchBytes = 4 << 20
 )
 
 // ContentHash returns the hash that [Index.TagAndUpdate] stores for a document: SHA-256 over
