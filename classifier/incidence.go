@@ -37,6 +37,40 @@ type Incidence struct {
 // "children"): the parts of one count may stand apart by one of them.
 const CountNounClass = "count.noun"
 
+// CountOtherClass is the vocabulary class of things other than outcomes that counts count
+// ("complete response", "relapse"): a count after one of them is not an outcome's before it.
+const CountOtherClass = "count.other"
+
+// hasClassIn reports whether a term of class starts in units [from, to).
+func (s *sentenceState) hasClassIn(from, to int, class string) bool {
+	for _, h := range s.hits {
+		if h.class == class && from <= h.start && h.start < to {
+			return true
+		}
+	}
+	return false
+}
+
+// clauseEnds end the clause a count is the subject of: it counts no outcome past them.
+var clauseEnds = map[string]bool{";": true, ":": true}
+
+// countsOther reports whether a term of CountOtherClass follows unit end within three units,
+// with no punctuation before it: the count counts that ("60% of patients achieved CR").
+func countsOther(st *sentenceState, end int) bool {
+	for u := end; u < end+3 && u < len(st.units); u++ {
+		if !st.units[u].word && st.units[u].norm != ")" {
+			return false
+		}
+		if st.hasClassIn(u, u+1, CountOtherClass) {
+			return true
+		}
+	}
+	return false
+}
+
+// listSeparators may stand between the items of a list of counts ("80%, 35% and 20%").
+var listSeparators = map[string]bool{",": true, "and": true, "or": true, "vs": true, "versus": true}
+
 // hasClassAt reports whether a term of class covers unit k.
 func (s *sentenceState) hasClassAt(k int, class string) bool {
 	for _, h := range s.hits {
@@ -148,6 +182,9 @@ func (c *Classifier) runIncidence(rn *run, st *sentenceState, kind string) []inc
 		m.run(func(start, end int, caps []capture) {
 			if r.notBefore.matchesBefore(st.units, start) || r.notAfter.matchesAfter(st.units, end) {
 				return
+			}
+			if r.BindsAfter && len(r.SubjectVerbs) > 0 && !r.subjectVerbs.matchesAfter(st.units, end) {
+				return // its subject verbs must follow (": 10 grade 1")
 			}
 			h := incidenceHit{rule: r.IncidenceRule, start: start, end: end}
 			get := func(override, name string) (string, bool) {
@@ -283,10 +320,55 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 	}
 	hits := c.runIncidence(b.rn, st, IncidenceEvent)
 	bound := make([]bool, len(st.matches))
-	for hi, h := range hits {
-		targets := bindTargets(st, hits, hi, bound)
+	listed := map[int][]int{} // hit → its targets, for the items of a list of counts
+	type breakdown struct {
+		key         string // facet=value of the count
+		open, close int    // its bracket, in units
+	}
+	var parts []breakdown
+	for hi := 0; hi < len(hits); hi++ {
+		h := hits[hi]
+		targets, inList := listed[hi]
+		if !inList {
+			if k := countList(st, hits, hi); k > 1 && countsOther(st, hits[hi+k-1].end) {
+				hi += k - 1 // "80% and 60% of patients achieved CR"
+				continue
+			} else if k > 1 {
+				if slots := listTargets(st, hits, hi, k, bound); slots != nil {
+					for j, t := range slots {
+						listed[hi+j] = t
+					}
+					targets, inList = slots[0], true
+				}
+			}
+		}
+		if !inList {
+			if h.rule.List == ListOnly && countList(st, hits, hi) < 2 {
+				continue // a bare "20%" counts only as the head of a list of counts
+			}
+			targets = bindTargets(st, hits, hi, bound)
+		}
+		// "Septic shock in four cases (pneumonia n = 1, urosepsis n = 3)": counts in a bracket
+		// after a count break it down; one of the same value is part of it, not another.
+		targets = slices.DeleteFunc(targets, func(k int) bool {
+			m := st.matches[k]
+			for _, p := range parts {
+				if p.key == m.Facet+"="+m.Value && p.open < m.ustart && m.uend <= p.close && h.start > p.open {
+					bound[k] = true
+					return true
+				}
+			}
+			return false
+		})
 		if len(targets) == 0 {
 			continue
+		}
+		if h.end < len(st.units) && st.units[h.end].norm == "(" {
+			if c := closingBracket(st.units, h.end); c > 0 {
+				for _, k := range targets {
+					parts = append(parts, breakdown{st.matches[k].Facet + "=" + st.matches[k].Value, h.end, c})
+				}
+			}
 		}
 		start, end := st.units[h.start].start, st.units[h.end-1].end
 		for _, k := range targets {
@@ -370,11 +452,15 @@ func hasOutcome(ms []match) bool {
 // bindTargets picks the tags the hit hits[hi] counts: the nearest outcome tag before it
 // (within incidenceBefore units, with no other count in between); when a subject verb
 // follows the count ("seven patients had …") the nearest after it first, then before;
-// a grade before its event, and every tag of one span (a grade range gives two). A count
-// binds to affirmed and negated tags ("two patients showed no CRS"), a "none of the
-// patients" rule to negated ones only.
+// a grade before its event, and every tag of one span (a grade range gives two; in a list of
+// grades each grade's span is its own item, "grade 1, n = 12; grade 2, n = 5"). A count
+// before it binds to affirmed tags, after it also to negated ones ("two patients showed no
+// CRS"); a "none of the patients" rule binds to negated ones only.
 func bindTargets(st *sentenceState, hits []incidenceHit, hi int, bound []bool) []int {
 	h := hits[hi]
+	if countsOther(st, h.end) {
+		return nil // "… and 12 patients (60%) achieved complete remission"
+	}
 	ok := func(k int) bool {
 		m := st.matches[k]
 		f, known := LookupFacet(m.Facet)
@@ -384,17 +470,20 @@ func bindTargets(st *sentenceState, hits []incidenceHit, hi int, bound []bool) [
 		}
 		return known && f.Kind == Outcome && status && !bound[k] && m.Incidence == nil
 	}
-	before := func() int {
+	before := func(affirmedOnly bool) int {
 		prevEnd, best := 0, -1
 		if hi > 0 {
 			prevEnd = hits[hi-1].end
 		}
 		for k := range st.matches {
 			m := st.matches[k]
-			if !ok(k) || m.uend > h.start || m.uend < prevEnd || h.start-m.uend > incidenceBefore {
+			if !ok(k) || m.bend > h.start || m.bend < prevEnd || h.start-m.bend > incidenceBefore || affirmedOnly && m.Status != Affirmed {
 				continue
 			}
-			if best < 0 || m.uend > st.matches[best].uend || m.uend == st.matches[best].uend && isGrade(m.Facet) && !isGrade(st.matches[best].Facet) {
+			if st.hasClassIn(m.bend, h.start, CountOtherClass) {
+				continue // "no ICANS, and complete responses in 85%"
+			}
+			if best < 0 || m.bend > st.matches[best].bend || m.bend == st.matches[best].bend && isGrade(m.Facet) && !isGrade(st.matches[best].Facet) {
 				best = k
 			}
 		}
@@ -405,26 +494,45 @@ func bindTargets(st *sentenceState, hits []incidenceHit, hi int, bound []bool) [
 		if hi+1 < len(hits) {
 			nextStart = hits[hi+1].start
 		}
+		start := func(m match) int { // "CRS occurred, and 10 patients had grade 1": the grade
+			if m.bstart < h.end && m.gstart >= h.end {
+				return m.gstart
+			}
+			return m.bstart
+		}
+		for u := h.end; u < nextStart && u < len(st.units); u++ {
+			if clauseEnds[st.units[u].norm] { // "17 patients were evaluable; CRS occurred in 16"
+				nextStart = u
+				break
+			}
+		}
 		for k := range st.matches {
 			m := st.matches[k]
-			if !ok(k) || m.ustart < h.end || m.ustart > nextStart || m.ustart-h.end > incidenceAfter {
+			ms := start(m)
+			if !ok(k) || ms < h.end || ms > nextStart || ms-h.end > incidenceAfter {
 				continue
 			}
-			if best < 0 || m.ustart < st.matches[best].ustart || m.ustart == st.matches[best].ustart && isGrade(m.Facet) && !isGrade(st.matches[best].Facet) {
+			if best < 0 || ms < start(st.matches[best]) || ms == start(st.matches[best]) && isGrade(m.Facet) && !isGrade(st.matches[best].Facet) {
 				best = k
 			}
 		}
 		return best
 	}
+	// A count before which a negated outcome stands never counts it: "no infection in the
+	// group of 12 patients", "no grade 4 CRS occurred, and 10 patients had grade 1" (only a
+	// count followed by its verb counts patients without it: "two patients showed no CRS").
+	affirmedOnly := !h.rule.Negated
 	var best int
 	if h.rule.BindsBefore {
-		best = before()
+		best = before(affirmedOnly)
+	} else if h.rule.BindsAfter {
+		best = after()
 	} else if h.rule.subjectVerbs.matchesAfter(st.units, h.end) {
 		if best = after(); best < 0 {
-			best = before()
+			best = before(affirmedOnly)
 		}
 	} else {
-		best = before()
+		best = before(affirmedOnly)
 	}
 	if best < 0 {
 		return nil
@@ -432,11 +540,111 @@ func bindTargets(st *sentenceState, hits []incidenceHit, hi int, bound []bool) [
 	out := []int{best}
 	b := st.matches[best]
 	for k := range st.matches {
-		if k != best && ok(k) && st.matches[k].Facet == b.Facet && st.matches[k].ustart == b.ustart && st.matches[k].uend == b.uend {
+		if k != best && ok(k) && st.matches[k].Facet == b.Facet && st.matches[k].bstart == b.bstart && st.matches[k].bend == b.bend {
 			out = append(out, k)
 		}
 	}
 	return out
+}
+
+// countList returns how many hits make a list of counts starting at hits[hi]: hits of list
+// rules that only list separators stand between ("in 80% and 20% of patients"), 1 if none.
+func countList(st *sentenceState, hits []incidenceHit, hi int) int {
+	if hits[hi].rule.List == "" {
+		return 1
+	}
+	k := hi + 1
+	for ; k < len(hits) && hits[k].rule.List != ""; k++ {
+		if hits[k].start == hits[k-1].end {
+			break
+		}
+		sep := true
+		for u := hits[k-1].end; u < hits[k].start; u++ {
+			if !listSeparators[st.units[u].norm] {
+				sep = false
+				break
+			}
+		}
+		if !sep {
+			break
+		}
+	}
+	return k - hi
+}
+
+// listTargets binds a list of n counts starting at hits[hi] to the n outcomes before it, in
+// order ("CRS, ICANS and infections occurred in 35%, 12% and 20%"): the outcomes are the runs
+// of overlapping tags (a grade and its event are one) between the count before the list and
+// the list, the last within reach of it. It returns nil when there are fewer than n.
+func listTargets(st *sentenceState, hits []incidenceHit, hi, n int, bound []bool) [][]int {
+	h := hits[hi]
+	prevEnd := 0
+	if hi > 0 {
+		prevEnd = hits[hi-1].end
+	}
+	var cand []int
+	for k := range st.matches {
+		m := st.matches[k]
+		f, known := LookupFacet(m.Facet)
+		status := m.Status == Affirmed
+		if h.rule.Negated {
+			status = m.Status == Negated
+		}
+		if known && f.Kind == Outcome && status && !bound[k] && m.Incidence == nil && m.bstart >= prevEnd && m.bend <= h.start {
+			cand = append(cand, k)
+		}
+	}
+	slices.SortStableFunc(cand, func(a, b int) int { return st.matches[a].bstart - st.matches[b].bstart })
+	var slots [][]int
+	end := -1
+	for _, k := range cand {
+		m := st.matches[k]
+		if len(slots) > 0 && m.bstart < end {
+			slots[len(slots)-1] = append(slots[len(slots)-1], k)
+			end = max(end, m.bend)
+			continue
+		}
+		slots = append(slots, []int{k})
+		end = m.bend
+	}
+	if len(slots) < n || h.start-end > incidenceBefore || st.hasClassIn(end, h.start, CountOtherClass) || countsOther(st, hits[hi+n-1].end) {
+		return nil
+	}
+	slots = slots[len(slots)-n:]
+	out := make([][]int, n)
+	for i, slot := range slots {
+		// In a run, the tag that ends last, a grade before its event; and every tag of its span.
+		best := slot[0]
+		for _, k := range slot[1:] {
+			m, b := st.matches[k], st.matches[best]
+			if m.bend > b.bend || m.bend == b.bend && isGrade(m.Facet) && !isGrade(b.Facet) {
+				best = k
+			}
+		}
+		b := st.matches[best]
+		for _, k := range slot {
+			if m := st.matches[k]; m.Facet == b.Facet && m.bstart == b.bstart && m.bend == b.bend {
+				out[i] = append(out[i], k)
+			}
+		}
+	}
+	return out
+}
+
+// closingBracket returns the unit that closes the bracket opened at unit open, or -1.
+func closingBracket(us []unit, open int) int {
+	depth := 0
+	for k := open; k < len(us); k++ {
+		switch us[k].norm {
+		case "(":
+			depth++
+		case ")":
+			if depth--; depth == 0 {
+				return k
+			}
+		}
+	}
+	return -1
 }
 
 func isGrade(facet string) bool {

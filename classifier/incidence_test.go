@@ -104,3 +104,47 @@ func TestParseIncidenceNotation(t *testing.T) {
 		}
 	}
 }
+
+// TestIncidenceBinding checks how counts bind to the outcomes they count: each grade of a
+// list its own count, a bracket that breaks a count down adds no count of the same value,
+// and a count after a negated outcome is no count of patients with it.
+func TestIncidenceBinding(t *testing.T) {
+	c := testrules.Default(t)
+	tests := []struct {
+		name, text string
+		want       map[string]string // facet=value → incidence as Incidence.String writes it
+	}{
+		{"grade list", "After CAR-T, CRS occurred in 17 patients (grade 1, n = 12; grade 2, n = 5).",
+			map[string]string{"crs=present": "17", "crs_grade=1": "12", "crs_grade=2": "5"}},
+		{"grade list in words", "After CAR-T, CRS developed in 13 patients (grade 1 in 10, grade 2 in 3).",
+			map[string]string{"crs=present": "13", "crs_grade=1": "10", "crs_grade=2": "3"}},
+		{"breakdown", "After CAR-T, infections occurred in 4 patients (sepsis n = 1, bacteremia n = 3).",
+			map[string]string{"adverse_event=infection": "4"}},
+		{"negated before", "After CAR-T, no ICANS was seen within the cohort of 12 patients.",
+			map[string]string{"icans=present": "0"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := c.Tag(&corpus.Document{ID: "t", Text: tt.text, Source: "t"})
+			got := map[string][]string{}
+			for _, s := range res.Sentences {
+				for _, tg := range s.Tags {
+					if tg.Incidence != nil {
+						k := tg.Facet + "=" + tg.Value
+						got[k] = append(got[k], tg.Incidence.String())
+					}
+				}
+			}
+			for k, w := range tt.want {
+				if len(got[k]) == 0 || got[k][0] != w {
+					t.Errorf("%s: incidence %v, want %s (all: %v)", k, got[k], w, got)
+				}
+			}
+			for k, g := range got {
+				if _, ok := tt.want[k]; !ok {
+					t.Errorf("%s: unexpected incidence %v", k, g)
+				}
+			}
+		})
+	}
+}

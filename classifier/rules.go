@@ -290,6 +290,12 @@ const (
 	IncidencePopulation = "population"
 )
 
+// The values of IncidenceRule.List.
+const (
+	ListItem = "item"
+	ListOnly = "only"
+)
+
 // IncidenceRule is a pattern over numbers that states an incidence or a population. Its
 // {number:n}, {number:of} and {number:percent} captures give the count, the denominator
 // and the percentage; N, Of and Percent override them with a literal ("0" for "none of the
@@ -318,6 +324,14 @@ type IncidenceRule struct {
 	// BindsBefore: the count binds only to an outcome before it ("neutropenia (45%)": a
 	// bracketed percent never counts what follows it).
 	BindsBefore bool `json:"binds_before,omitempty"`
+	// BindsAfter: the count binds only to an outcome after it, the clause it is the subject
+	// of ("…, and one developed pneumonia": a count whose pattern holds its verb); with
+	// SubjectVerbs, only when one of them follows (": 10 grade 1, 5 grade 2").
+	BindsAfter bool `json:"binds_after,omitempty"`
+	// List says whether the count may be an item of a list of counts that binds, in order,
+	// to a list of outcomes before it ("CRS and ICANS occurred in 80% and 20%"): "item", or
+	// "only" for a form that is a count only in such a list (a bare "20%"). Empty: never.
+	List string `json:"list,omitempty"`
 	// All: the words say every patient of the study had it ("in all patients"): n and of
 	// are the document's population, and without one the rule gives nothing.
 	All bool `json:"all,omitempty"`
@@ -920,7 +934,7 @@ func (p *parser) document(n *yaml.Node) *DocumentRule {
 }
 
 func (p *parser) incidence(n *yaml.Node) *IncidenceRule {
-	f := p.fields(n, "", "incidence rule", "id", "kind", "description", "pattern", "n", "of", "percent", "negated", "max", "not_before", "not_after", "subject_verbs", "binds_before", "all", "when", "examples")
+	f := p.fields(n, "", "incidence rule", "id", "kind", "description", "pattern", "n", "of", "percent", "negated", "max", "not_before", "not_after", "subject_verbs", "binds_before", "binds_after", "list", "all", "when", "examples")
 	if f == nil {
 		return nil
 	}
@@ -963,6 +977,16 @@ func (p *parser) incidence(n *yaml.Node) *IncidenceRule {
 	}
 	r.Negated = p.boolean(f["negated"], id, "negated", false)
 	r.BindsBefore = p.boolean(f["binds_before"], id, "binds_before", false)
+	r.BindsAfter = p.boolean(f["binds_after"], id, "binds_after", false)
+	if r.BindsBefore && r.BindsAfter {
+		p.errf(f["binds_after"], id, "a count binds before or after, not both")
+	}
+	r.List = p.str(f["list"], id, "list")
+	switch r.List {
+	case "", ListItem, ListOnly:
+	default:
+		p.errf(f["list"], id, "list must be %s or %s, not %q", ListItem, ListOnly, r.List)
+	}
 	r.All = p.boolean(f["all"], id, "all", false)
 	r.When = p.condition(f["when"], id)
 	if len(r.When.Near)+len(r.When.NearBefore) > 0 {
