@@ -607,13 +607,13 @@ func listTargets(st *sentenceState, hits []incidenceHit, hi, n int, bound []bool
 		slots = append(slots, []int{k})
 		end = m.bend
 	}
-	if len(slots) < n || h.start-end > incidenceBefore || st.hasClassIn(end, h.start, CountOtherClass) || countsOther(st, hits[hi+n-1].end) {
+	if h.start-end > incidenceBefore || st.hasClassIn(end, h.start, CountOtherClass) || countsOther(st, hits[hi+n-1].end) {
 		return nil
 	}
-	slots = slots[len(slots)-n:]
-	out := make([][]int, n)
-	for i, slot := range slots {
-		// In a run, the tag that ends last, a grade before its event; and every tag of its span.
+	// Each run counts as the tag that ends last (a grade before its event) with every tag of
+	// its span.
+	items := make([][]int, 0, len(slots))
+	for _, slot := range slots {
 		best := slot[0]
 		for _, k := range slot[1:] {
 			m, b := st.matches[k], st.matches[best]
@@ -622,13 +622,40 @@ func listTargets(st *sentenceState, hits []incidenceHit, hi, n int, bound []bool
 			}
 		}
 		b := st.matches[best]
+		var item []int
 		for _, k := range slot {
 			if m := st.matches[k]; m.Facet == b.Facet && m.bstart == b.bstart && m.bend == b.bend {
-				out[i] = append(out[i], k)
+				item = append(item, k)
 			}
 		}
+		items = append(items, item)
 	}
-	return out
+	if len(items) < n {
+		// "Grade 1 and 2 CRS occurred in 60% and 30%": one run of grades, a count each.
+		last := items[len(items)-1]
+		if len(items)-1+len(last) != n || !isGrade(st.matches[last[0]].Facet) {
+			return nil
+		}
+		slices.SortStableFunc(last, func(a, b int) int { return cmpValues(st.matches[a].Value, st.matches[b].Value) })
+		items = items[:len(items)-1]
+		for _, k := range last {
+			items = append(items, []int{k})
+		}
+	}
+	return items[len(items)-n:]
+}
+
+// cmpValues orders grade values as SortValues does.
+func cmpValues(a, b string) int {
+	v := []string{a, b}
+	SortValues(v)
+	if a == b {
+		return 0
+	}
+	if v[0] == a {
+		return -1
+	}
+	return 1
 }
 
 // closingBracket returns the unit that closes the bracket opened at unit open, or -1.
