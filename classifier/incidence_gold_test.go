@@ -220,7 +220,7 @@ func TestIncidenceGold(t *testing.T) {
 	floors := map[string][2]float64{ // precision, recall
 		"tune": {0.52, 0.19},
 		"test": {0.95, 0},
-		"cart": {0.6, 0.15}, // held out: measured once, never tuned on
+		"cart": {0.6, 0.3}, // held out: measured, never tuned on (2026-12-01: P 0.625 R 0.312)
 	}
 	for _, split := range []string{"tune", "test", "cart"} {
 		s := scores[split]
