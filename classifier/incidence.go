@@ -630,6 +630,9 @@ func listTargets(st *sentenceState, hits []incidenceHit, hi, n int, bound []bool
 		}
 		items = append(items, item)
 	}
+	if len(items) == 0 {
+		return nil
+	}
 	if len(items) < n {
 		// "Grade 1 and 2 CRS occurred in 60% and 30%": one run of grades, a count each.
 		last := items[len(items)-1]
