@@ -68,6 +68,15 @@ func countsOther(st *sentenceState, end int) bool {
 	return false
 }
 
+// eitherOr reports whether a tag stands in "X or Y" ("bronchopneumonia or cardiac
+// decompensation occurred in 4 patients"): a count of either is no count of one of them.
+func eitherOr(st *sentenceState, m match) bool {
+	if m.uend < len(st.units) && st.units[m.uend].norm == "or" && m.uend+1 < len(st.units) && st.units[m.uend+1].word && !isNumber(st.units[m.uend+1].norm) {
+		return true
+	}
+	return m.ustart >= 2 && st.units[m.ustart-1].norm == "or" && st.units[m.ustart-2].word && !isNumber(st.units[m.ustart-2].norm)
+}
+
 // listSeparators may stand between the items of a list of counts ("80%, 35% and 20%").
 var listSeparators = map[string]bool{",": true, "and": true, "or": true, "vs": true, "versus": true}
 
@@ -463,6 +472,9 @@ func bindTargets(st *sentenceState, hits []incidenceHit, hi int, bound []bool) [
 	}
 	ok := func(k int) bool {
 		m := st.matches[k]
+		if eitherOr(st, m) {
+			return false
+		}
 		f, known := LookupFacet(m.Facet)
 		status := m.Status == Affirmed || m.Status == Negated // "two patients showed no CRS"
 		if h.rule.Negated {

@@ -122,6 +122,8 @@ func TestIncidenceBinding(t *testing.T) {
 			map[string]string{"adverse_event=infection": "4"}},
 		{"negated before", "After CAR-T, no ICANS was seen within the cohort of 12 patients.",
 			map[string]string{"icans=present": "0"}},
+		{"either or", "After CAR-T, bacteremia or a drug rash occurred in 4 patients.",
+			map[string]string{}}, // a count of either is no count of one
 		{"list with no outcome before it", "After CAR-T, 80% and 20% of patients had ICANS.",
 			map[string]string{}}, // no panic, and nothing the words do not say
 	}
