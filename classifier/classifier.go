@@ -851,6 +851,9 @@ func (s *sentenceState) isBareTerm() bool {
 		words++
 		inside := false
 		for _, h := range s.hits {
+			if h.class == CountOtherClass || h.class == SharedCountClass {
+				continue // words that tie counts ("resolved after") name no topic
+			}
 			if h.start <= k && k < h.end {
 				inside = true
 				break

@@ -37,6 +37,13 @@ type Incidence struct {
 // "children"): the parts of one count may stand apart by one of them.
 const CountNounClass = "count.noun"
 
+// SharedCountClass is the vocabulary class of the words that tie an outcome to the count of
+// the outcome before it ("… in two patients and was managed supportively", "resolved with").
+const SharedCountClass = "count.shared"
+
+// incidenceShared is how many units an outcome sharing a count may stand after it.
+const incidenceShared = 12
+
 // CountOtherClass is the vocabulary class of things other than outcomes that counts count
 // ("complete response", "relapse"): a count after one of them is not an outcome's before it.
 const CountOtherClass = "count.other"
@@ -335,6 +342,11 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 		open, close int    // its bracket, in units
 	}
 	var parts []breakdown
+	type countedHit struct {
+		hit int
+		in  *Incidence // the incidence it gave its first target
+	}
+	var counted []countedHit
 	for hi := 0; hi < len(hits); hi++ {
 		h := hits[hi]
 		targets, inList := listed[hi]
@@ -385,12 +397,45 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 			in := &Incidence{N: h.n, Of: h.of, Percent: h.pct, Source: IncidenceStated,
 				Start: start, End: end, Text: b.doc.Text[start:end], Rule: h.rule.ID}
 			st.matches[k].Incidence = in
-			if h.rule.All {
-				b.allOfThem = append(b.allOfThem, in)
-			} else if in.Of == nil {
-				b.needsPopulation = append(b.needsPopulation, in)
+			b.keep(in, h.rule)
+		}
+		counted = append(counted, countedHit{hi, st.matches[targets[0]].Incidence})
+	}
+	// "Neutropenia occurred in two patients and was managed supportively": an outcome
+	// (a treatment) that a count.shared term ties to the count before it shares that count.
+	for k := range st.matches {
+		m := &st.matches[k]
+		if bound[k] || m.Incidence != nil || m.Status != Affirmed {
+			continue
+		}
+		if f, ok := LookupFacet(m.Facet); !ok || f.Kind != Outcome {
+			continue
+		}
+		var src *countedHit
+		for i := range counted {
+			if c := &counted[i]; hits[c.hit].end <= m.ustart && (src == nil || hits[c.hit].end > hits[src.hit].end) {
+				src = c
 			}
 		}
+		if src == nil || src.hit+1 < len(hits) && hits[src.hit+1].start < m.ustart {
+			continue // no count before it, or another count stands between
+		}
+		from := hits[src.hit].end
+		if m.ustart-from > incidenceShared || !st.hasClassIn(from, m.uend, SharedCountClass) {
+			continue
+		}
+		clause := true
+		for u := from; u < m.ustart; u++ {
+			clause = clause && !clauseEnds[st.units[u].norm]
+		}
+		if !clause {
+			continue
+		}
+		in := *src.in
+		in.Problems = nil
+		m.Incidence = &in
+		bound[k] = true
+		b.keep(&in, hits[src.hit].rule)
 	}
 	// "No ICANS occurred": a negated outcome no count stands with is had by no patient
 	// (once per value and sentence: "no neurotoxicity (ICANS)" is one statement).
@@ -407,6 +452,15 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 		zero := 0
 		in := &Incidence{N: &zero, Source: IncidenceStated, Start: m.Start, End: m.End, Text: m.Text, Rule: incidenceNegationRule}
 		m.Incidence = in
+		b.needsPopulation = append(b.needsPopulation, in)
+	}
+}
+
+// keep records an incidence that still needs the document's population.
+func (b *incidenceBinder) keep(in *Incidence, r *IncidenceRule) {
+	if r.All {
+		b.allOfThem = append(b.allOfThem, in)
+	} else if in.Of == nil {
 		b.needsPopulation = append(b.needsPopulation, in)
 	}
 }

@@ -18,6 +18,7 @@ func TestSeedIncidence(t *testing.T) {
 	}{
 		{"000_7842d42057d300b0", "crs_grade", "1", "11/16", classifier.IncidenceInferred},
 		{"000_7842d42057d300b0", "icans", "absent", "0/16", classifier.IncidenceInferred},
+		{"000_7842d42057d300b0", "toxicity_treatment", "supportive care", "11/16", classifier.IncidenceInferred}, // "… that resolved with supportive care alone"
 		{"001_7c1521d75b74a78c", "crs_grade", "1", "-/15 86.7%", classifier.IncidenceInferred},
 		{"001_7c1521d75b74a78c", "adverse_event", "neutropenia", "-/15 100%", classifier.IncidenceInferred},
 		{"001_7c1521d75b74a78c", "adverse_event", "anemia", "-/15 13.3%", classifier.IncidenceInferred},
@@ -29,6 +30,7 @@ func TestSeedIncidence(t *testing.T) {
 		{"004_53fd14e8ab82a8c2", "toxicity_treatment", "tocilizumab", "4/6", classifier.IncidenceInferred},
 		{"004_53fd14e8ab82a8c2", "toxicity_treatment", "corticosteroids", "1/6", classifier.IncidenceInferred},
 		{"004_53fd14e8ab82a8c2", "adverse_event", "neutropenia", "2/6", classifier.IncidenceInferred},
+		{"004_53fd14e8ab82a8c2", "toxicity_treatment", "supportive care", "2/6", classifier.IncidenceInferred}, // "… and was managed supportively"
 	}
 	rows := map[string][]classifier.SafetyRow{}
 	for _, tt := range tests {
