@@ -139,7 +139,8 @@ func parseGrade(us []unit, i int) (gradeCap, bool) {
 				if j < n && gradeWords[us[j].norm] {
 					j++ // "grade 1 or grade 2"
 				}
-				if j < n && !(j+1 < n && gradeWords[us[j+1].norm]) { // "10 grade 1, 5 grade 2": 5 counts grade 2
+				// "10 grade 1, 5 grade 2": 5 counts grade 2; "(grade 3, 5%)": 5% is a rate.
+				if j < n && !(j+1 < n && (gradeWords[us[j+1].norm] || us[j+1].norm == "%")) {
 					if v, ok := gradeNumber(us[j].norm); ok && v > vals[len(vals)-1] {
 						vals = append(vals, v)
 						i = j + 1
