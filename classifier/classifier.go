@@ -851,8 +851,8 @@ func (s *sentenceState) isBareTerm() bool {
 		words++
 		inside := false
 		for _, h := range s.hits {
-			if h.class == CountOtherClass || h.class == SharedCountClass {
-				continue // words that tie counts ("resolved after") name no topic
+			if h.entry.vocab != nil && !h.entry.vocab.Topic {
+				continue // words that name no topic ("resolved after")
 			}
 			if h.start <= k && k < h.end {
 				inside = true

@@ -161,6 +161,9 @@ type Vocabulary struct {
 	Examples  []Example `json:"examples,omitempty"`
 	// Emit is false for vocabularies that only name a class for other rules (context words).
 	Emit bool `json:"emit"`
+	// Topic is false for words that name no topic ("resolved with", "developed"): a short
+	// sentence of terms is a heading only when every word is in a term that names one.
+	Topic bool `json:"topic"`
 
 	facetPos            Pos
 	notBefore, notAfter wordSet
@@ -696,7 +699,7 @@ func (p *parser) examples(n *yaml.Node, id string) []Example {
 
 func (p *parser) vocabulary(n *yaml.Node) *Vocabulary {
 	f := p.fields(n, "", "vocabulary", "id", "facet", "class", "description", "terms", "exact_case",
-		"not_before", "not_after", "when", "examples", "emit")
+		"not_before", "not_after", "when", "examples", "emit", "topic")
 	if f == nil {
 		return nil
 	}
@@ -713,6 +716,7 @@ func (p *parser) vocabulary(n *yaml.Node) *Vocabulary {
 	v.Class = p.str(f["class"], id, "class")
 	v.Description = p.str(f["description"], id, "description")
 	v.Emit = p.boolean(f["emit"], id, "emit", true)
+	v.Topic = p.boolean(f["topic"], id, "topic", true)
 	p.required(f, n, id, "description")
 	p.required(f, n, id, "terms")
 	if v.Class == "" {
