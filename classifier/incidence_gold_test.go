@@ -213,10 +213,11 @@ func scoreIncidence(t *testing.T) map[string]*incidenceScore {
 // scores of 2026-12-01 so a regression fails. Raise them as the rules improve.
 func TestIncidenceGold(t *testing.T) {
 	scores := scoreIncidence(t)
-	// cart is the held-out set of real CAR-T result passages (cart-heldout.jsonl), scored
-	// once after the rules were written. The test half is pmc-rct and pubmedqa only (non-CAR-T trials) whose events the
-	// CAR-T vocabulary mostly does not tag: its recall is 0 today and its floor guards
-	// precision alone (no count may bind where the gold has none).
+	// cart is the held-out set of real CAR-T result passages (cart-heldout.jsonl): its
+	// figures are read, never its cases. The test half is pmc-rct and pubmedqa only
+	// (non-CAR-T trials), whose events are tagged only where a sentence speaks of harms:
+	// its recall is low and its floor guards precision first (no count may bind where the
+	// gold has none).
 	floors := map[string][2]float64{ // precision, recall
 		"tune": {0.94, 0.42}, // 2026-12-01: P 0.946 R 0.427
 		"test": {0.95, 0.06}, // 2026-12-01: P 1.0 R 0.061
