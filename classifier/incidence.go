@@ -424,9 +424,9 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 		if m.ustart-from > incidenceShared || !st.hasClassIn(from, m.uend, SharedCountClass) {
 			continue
 		}
-		clause := true
+		clause := true // no ';' between, and no bracket closing on the count's breakdown
 		for u := from; u < m.ustart; u++ {
-			clause = clause && !clauseEnds[st.units[u].norm]
+			clause = clause && !clauseEnds[st.units[u].norm] && st.units[u].norm != ")"
 		}
 		if !clause {
 			continue

@@ -124,6 +124,10 @@ func TestIncidenceBinding(t *testing.T) {
 			map[string]string{"adverse_event=infection": "4"}},
 		{"negated before", "After CAR-T, no ICANS was seen within the cohort of 12 patients.",
 			map[string]string{"icans=present": "0"}},
+		{"shared count", "After CAR-T, neutropenia occurred in two patients and was managed supportively.",
+			map[string]string{"adverse_event=neutropenia": "2", "toxicity_treatment=supportive care": "2"}},
+		{"no shared count past a breakdown", "After CAR-T, ICANS occurred in 5 patients (grade 1, n = 3; grade 3, n = 2) and resolved with steroids.",
+			map[string]string{"icans=present": "5", "icans_grade=1": "3", "icans_grade=3": "2"}},
 		{"either or", "After CAR-T, bacteremia or a drug rash occurred in 4 patients.",
 			map[string]string{}}, // a count of either is no count of one
 		{"list with no outcome before it", "After CAR-T, 80% and 20% of patients had ICANS.",
