@@ -336,6 +336,7 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 	}
 	hits := c.runIncidence(b.rn, st, IncidenceEvent)
 	bound := make([]bool, len(st.matches))
+	hits = b.dropInnerBreakdowns(st, hits, bound)
 	listed := map[int][]int{} // hit → its targets, for the items of a list of counts
 	type breakdown struct {
 		key         string // facet=value of the count
@@ -454,6 +455,46 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 		m.Incidence = in
 		b.needsPopulation = append(b.needsPopulation, in)
 	}
+}
+
+// dropInnerBreakdowns handles a bracket right after an outcome that breaks it down into
+// kinds of the same value before its total ("severe infections (bacteremia in 3,
+// aspergillosis in 1) in four"): the kinds are parts of it (bound, so nothing counts
+// them) and the counts inside the bracket are dropped, so the total binds to the outcome.
+func (b *incidenceBinder) dropInnerBreakdowns(st *sentenceState, hits []incidenceHit, bound []bool) []incidenceHit {
+	for k := range st.matches {
+		t := st.matches[k]
+		if t.uend >= len(st.units) || st.units[t.uend].norm != "(" {
+			continue
+		}
+		if f, ok := LookupFacet(t.Facet); !ok || f.Kind != Outcome {
+			continue
+		}
+		c := closingBracket(st.units, t.uend)
+		if c < 0 {
+			continue
+		}
+		var inner []int
+		same := true
+		for j := range st.matches {
+			m := st.matches[j]
+			if j == k || m.ustart <= t.uend || m.uend > c {
+				continue
+			}
+			if f, ok := LookupFacet(m.Facet); ok && f.Kind == Outcome {
+				inner = append(inner, j)
+				same = same && m.Facet == t.Facet && m.Value == t.Value
+			}
+		}
+		if len(inner) == 0 || !same {
+			continue
+		}
+		for _, j := range inner {
+			bound[j] = true
+		}
+		hits = slices.DeleteFunc(hits, func(h incidenceHit) bool { return h.start > t.uend && h.end <= c+1 })
+	}
+	return hits
 }
 
 // keep records an incidence that still needs the document's population.

@@ -122,6 +122,8 @@ func TestIncidenceBinding(t *testing.T) {
 			map[string]string{"crs=present": "13", "crs_grade=1": "10", "crs_grade=2": "3"}},
 		{"breakdown", "After CAR-T, infections occurred in 4 patients (sepsis n = 1, bacteremia n = 3).",
 			map[string]string{"adverse_event=infection": "4"}},
+		{"breakdown before its total", "After CAR-T, severe infections (sepsis in 3, bacteremia in 1) occurred in four patients.",
+			map[string]string{"adverse_event=infection": "4"}},
 		{"negated before", "After CAR-T, no ICANS was seen within the cohort of 12 patients.",
 			map[string]string{"icans=present": "0"}},
 		{"shared count", "After CAR-T, neutropenia occurred in two patients and was managed supportively.",
