@@ -337,6 +337,7 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 	hits := c.runIncidence(b.rn, st, IncidenceEvent)
 	bound := make([]bool, len(st.matches))
 	hits = b.dropInnerBreakdowns(st, hits, bound)
+	hits = dropLoneListItems(st, hits)
 	listed := map[int][]int{} // hit → its targets, for the items of a list of counts
 	type breakdown struct {
 		key         string // facet=value of the count
@@ -649,6 +650,27 @@ func bindTargets(st *sentenceState, hits []incidenceHit, hi int, bound []bool) [
 	for k := range st.matches {
 		if k != best && ok(k) && st.matches[k].Facet == b.Facet && st.matches[k].bstart == b.bstart && st.matches[k].bend == b.bend {
 			out = append(out, k)
+		}
+	}
+	return out
+}
+
+// dropLoneListItems drops the hits of list-only rules that are in no list of counts: a
+// bare "30%" counts nothing, and must not stand between a count and what it counts.
+func dropLoneListItems(st *sentenceState, hits []incidenceHit) []incidenceHit {
+	inList := make([]bool, len(hits))
+	for hi := 0; hi < len(hits); hi++ {
+		if k := countList(st, hits, hi); k > 1 {
+			for j := hi; j < hi+k; j++ {
+				inList[j] = true
+			}
+			hi += k - 1
+		}
+	}
+	out := hits[:0]
+	for hi, h := range hits {
+		if h.rule.List != ListOnly || inList[hi] {
+			out = append(out, h)
 		}
 	}
 	return out

@@ -124,6 +124,8 @@ func TestIncidenceBinding(t *testing.T) {
 			map[string]string{"adverse_event=infection": "4"}},
 		{"breakdown before its total", "After CAR-T, severe infections (sepsis in 3, bacteremia in 1) occurred in four patients.",
 			map[string]string{"adverse_event=infection": "4"}},
+		{"a lone percent", "After CAR-T, CRS with an IL-6 rise of 30% occurred in 5 patients.",
+			map[string]string{"crs=present": "5"}},
 		{"negated before", "After CAR-T, no ICANS was seen within the cohort of 12 patients.",
 			map[string]string{"icans=present": "0"}},
 		{"shared count", "After CAR-T, neutropenia occurred in two patients and was managed supportively.",
