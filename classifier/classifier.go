@@ -40,7 +40,13 @@ type match struct {
 	Tag
 	cueRule      string // the id of the cue group (or section rule) that decided the status
 	ustart, uend int    // units of the tag's span
-	mstart, mend int    // units of the whole match
+	// bstart, bend are the units a count binds to: the span, or in a list of grades the item
+	// of its own grade ("grade 1, n = 12; grade 2, n = 5").
+	bstart, bend int
+	// gstart is where the grade of a grade rule starts when it stands after the event ("CRS
+	// occurred, and 10 patients had grade 1"), else -1: a count before it binds there.
+	gstart       int
+	mstart, mend int // units of the whole match
 	qualifies    []string
 	near         *Condition // the rule's condition, when it asks for terms nearby
 	chained      bool
@@ -369,6 +375,9 @@ func (s *sentenceState) gradeListAt(i int) (gradeCap, bool) {
 		return g, false
 	}
 	out := gradeCap{values: append([]string(nil), g.values...), start: g.start, end: g.end}
+	for range g.values {
+		out.spans = append(out.spans, [2]int{g.start, g.end})
+	}
 	for {
 		k := out.end
 		for k < len(s.units) && k-out.end < 8 && (listSkip[s.units[k].norm] || isNumber(s.units[k].norm)) {
@@ -384,6 +393,7 @@ func (s *sentenceState) gradeListAt(i int) (gradeCap, bool) {
 		for _, v := range next.values {
 			if !containsStr(out.values, v) {
 				out.values = append(out.values, v)
+				out.spans = append(out.spans, [2]int{next.start, next.end})
 			}
 		}
 		out.end = next.end
@@ -707,7 +717,7 @@ func (c *Classifier) tagSentence(doc *corpus.Document, states []*sentenceState, 
 		start, end := st.units[us].start, st.units[ue-1].end
 		return match{Tag: Tag{Facet: facet, Value: value, Status: Affirmed, Start: start, End: end,
 			Text: doc.Text[start:end], Rule: rule, Section: st.sent.Section},
-			ustart: us, uend: ue, mstart: ms, mend: me, sstart: us, send: ue}
+			ustart: us, uend: ue, bstart: us, bend: ue, gstart: -1, mstart: ms, mend: me, sstart: us, send: ue}
 	}
 	for _, h := range st.hits {
 		v := h.entry.vocab
@@ -726,11 +736,18 @@ func (c *Classifier) tagSentence(doc *corpus.Document, states []*sentenceState, 
 		m.run(func(ms, me int, caps []capture) {
 			us, ue := ms, me
 			var values []string
+			var spans [][2]int // each value's item in a list of grades, when there are several
 			for _, cp := range caps {
 				if p.At != "" && (cp.name == p.At || cp.class == p.At) {
 					us, ue = cp.start, cp.end
 				}
 				if name, ok := strings.CutPrefix(p.Value, "$"); ok && (cp.name == name || cp.class == name) {
+					if len(cp.spans) == len(cp.values) && len(cp.spans) > 1 && cp.spans[0] != cp.spans[len(cp.spans)-1] {
+						for len(spans) < len(values) {
+							spans = append(spans, [2]int{})
+						}
+						spans = append(spans, cp.spans...)
+					}
 					values = append(values, cp.values...)
 				}
 			}
@@ -741,8 +758,11 @@ func (c *Classifier) tagSentence(doc *corpus.Document, states []*sentenceState, 
 			case !strings.HasPrefix(p.Value, "$"):
 				values = []string{p.Value}
 			}
-			for _, val := range values {
+			for vi, val := range values {
 				t := mk(p.Facet, val, p.ID, us, ue, ms, me)
+				if vi < len(spans) && spans[vi] != [2]int{} {
+					t.bstart, t.bend = spans[vi][0], spans[vi][1]
+				}
 				t.qualifies = p.Qualifies
 				t.near = nearCondition(&p.When)
 				t.pattern = p.Pattern
@@ -752,6 +772,9 @@ func (c *Classifier) tagSentence(doc *corpus.Document, states []*sentenceState, 
 						// "CRS occurred in 49%, with no grade ≥3 events": the cue governs the
 						// grade, wherever the term stands.
 						t.sstart, t.send = cp.start, cp.end
+						if cp.start > us {
+							t.gstart = cp.start
+						}
 					}
 				}
 				tags = append(tags, t)
@@ -828,6 +851,9 @@ func (s *sentenceState) isBareTerm() bool {
 		words++
 		inside := false
 		for _, h := range s.hits {
+			if h.entry.vocab != nil && !h.entry.vocab.Topic {
+				continue // words that name no topic ("resolved after")
+			}
 			if h.start <= k && k < h.end {
 				inside = true
 				break

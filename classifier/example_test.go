@@ -74,7 +74,7 @@ vocabularies:
 	fmt.Println(err)
 	// Output:
 	// bad.yaml:3:5: crs.term: missing "description"
-	// bad.yaml:5:5: crs.term: unknown key "descripton" in vocabulary (known keys: id, facet, class, description, terms, exact_case, not_before, not_after, when, examples, emit)
+	// bad.yaml:5:5: crs.term: unknown key "descripton" in vocabulary (known keys: id, facet, class, description, terms, exact_case, not_before, not_after, when, examples, emit, topic)
 }
 
 func ExampleParseGrade() {

@@ -9,6 +9,9 @@ import (
 type gradeCap struct {
 	values     []string
 	start, end int
+	// spans are, in a list of grades ("grade 1, n = 12; grade 2, n = 5"), the units of the
+	// item each value comes from, parallel to values (set by gradeListAt only).
+	spans [][2]int
 }
 
 var gradeNumbers = map[string]int{
@@ -136,7 +139,8 @@ func parseGrade(us []unit, i int) (gradeCap, bool) {
 				if j < n && gradeWords[us[j].norm] {
 					j++ // "grade 1 or grade 2"
 				}
-				if j < n {
+				// "10 grade 1, 5 grade 2": 5 counts grade 2; "(grade 3, 5%)": 5% is a rate.
+				if j < n && !(j+1 < n && (gradeWords[us[j+1].norm] || us[j+1].norm == "%")) {
 					if v, ok := gradeNumber(us[j].norm); ok && v > vals[len(vals)-1] {
 						vals = append(vals, v)
 						i = j + 1

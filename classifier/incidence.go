@@ -37,6 +37,56 @@ type Incidence struct {
 // "children"): the parts of one count may stand apart by one of them.
 const CountNounClass = "count.noun"
 
+// SharedCountClass is the vocabulary class of the words that tie an outcome to the count of
+// the outcome before it ("… in two patients and was managed supportively", "resolved with").
+const SharedCountClass = "count.shared"
+
+// incidenceShared is how many units an outcome sharing a count may stand after it.
+const incidenceShared = 12
+
+// CountOtherClass is the vocabulary class of things other than outcomes that counts count
+// ("complete response", "relapse"): a count after one of them is not an outcome's before it.
+const CountOtherClass = "count.other"
+
+// hasClassIn reports whether a term of class starts in units [from, to).
+func (s *sentenceState) hasClassIn(from, to int, class string) bool {
+	for _, h := range s.hits {
+		if h.class == class && from <= h.start && h.start < to {
+			return true
+		}
+	}
+	return false
+}
+
+// clauseEnds end the clause a count is the subject of: it counts no outcome past them.
+var clauseEnds = map[string]bool{";": true, ":": true}
+
+// countsOther reports whether a term of CountOtherClass follows unit end within three units,
+// with no punctuation before it: the count counts that ("60% of patients achieved CR").
+func countsOther(st *sentenceState, end int) bool {
+	for u := end; u < end+3 && u < len(st.units); u++ {
+		if !st.units[u].word && st.units[u].norm != ")" {
+			return false
+		}
+		if st.hasClassIn(u, u+1, CountOtherClass) {
+			return true
+		}
+	}
+	return false
+}
+
+// eitherOr reports whether a tag stands in "X or Y" ("bronchopneumonia or cardiac
+// decompensation occurred in 4 patients"): a count of either is no count of one of them.
+func eitherOr(st *sentenceState, m match) bool {
+	if m.uend < len(st.units) && st.units[m.uend].norm == "or" && m.uend+1 < len(st.units) && st.units[m.uend+1].word && !isNumber(st.units[m.uend+1].norm) {
+		return true
+	}
+	return m.ustart >= 2 && st.units[m.ustart-1].norm == "or" && st.units[m.ustart-2].word && !isNumber(st.units[m.ustart-2].norm)
+}
+
+// listSeparators may stand between the items of a list of counts ("80%, 35% and 20%").
+var listSeparators = map[string]bool{",": true, "and": true, "or": true, "vs": true, "versus": true}
+
 // hasClassAt reports whether a term of class covers unit k.
 func (s *sentenceState) hasClassAt(k int, class string) bool {
 	for _, h := range s.hits {
@@ -148,6 +198,9 @@ func (c *Classifier) runIncidence(rn *run, st *sentenceState, kind string) []inc
 		m.run(func(start, end int, caps []capture) {
 			if r.notBefore.matchesBefore(st.units, start) || r.notAfter.matchesAfter(st.units, end) {
 				return
+			}
+			if r.BindsAfter && len(r.SubjectVerbs) > 0 && !r.subjectVerbs.matchesAfter(st.units, end) {
+				return // its subject verbs must follow (": 10 grade 1")
 			}
 			h := incidenceHit{rule: r.IncidenceRule, start: start, end: end}
 			get := func(override, name string) (string, bool) {
@@ -283,10 +336,62 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 	}
 	hits := c.runIncidence(b.rn, st, IncidenceEvent)
 	bound := make([]bool, len(st.matches))
-	for hi, h := range hits {
-		targets := bindTargets(st, hits, hi, bound)
+	hits = b.dropInnerBreakdowns(st, hits, bound)
+	hits = dropLoneListItems(st, hits)
+	listed := map[int][]int{} // hit → its targets, for the items of a list of counts
+	type breakdown struct {
+		key         string // facet=value of the count
+		open, close int    // its bracket, in units
+	}
+	var parts []breakdown
+	type countedHit struct {
+		hit int
+		in  *Incidence // the incidence it gave its first target
+	}
+	var counted []countedHit
+	for hi := 0; hi < len(hits); hi++ {
+		h := hits[hi]
+		targets, inList := listed[hi]
+		if !inList {
+			if k := countList(st, hits, hi); k > 1 && countsOther(st, hits[hi+k-1].end) {
+				hi += k - 1 // "80% and 60% of patients achieved CR"
+				continue
+			} else if k > 1 {
+				if slots := listTargets(st, hits, hi, k, bound); slots != nil {
+					for j, t := range slots {
+						listed[hi+j] = t
+					}
+					targets, inList = slots[0], true
+				}
+			}
+		}
+		if !inList {
+			if h.rule.List == ListOnly && countList(st, hits, hi) < 2 {
+				continue // a bare "20%" counts only as the head of a list of counts
+			}
+			targets = bindTargets(st, hits, hi, bound)
+		}
+		// "Septic shock in four cases (pneumonia n = 1, urosepsis n = 3)": counts in a bracket
+		// after a count break it down; one of the same value is part of it, not another.
+		targets = slices.DeleteFunc(targets, func(k int) bool {
+			m := st.matches[k]
+			for _, p := range parts {
+				if p.key == m.Facet+"="+m.Value && p.open < m.ustart && m.uend <= p.close && h.start > p.open {
+					bound[k] = true
+					return true
+				}
+			}
+			return false
+		})
 		if len(targets) == 0 {
 			continue
+		}
+		if h.end < len(st.units) && st.units[h.end].norm == "(" {
+			if c := closingBracket(st.units, h.end); c > 0 {
+				for _, k := range targets {
+					parts = append(parts, breakdown{st.matches[k].Facet + "=" + st.matches[k].Value, h.end, c})
+				}
+			}
 		}
 		start, end := st.units[h.start].start, st.units[h.end-1].end
 		for _, k := range targets {
@@ -294,12 +399,45 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 			in := &Incidence{N: h.n, Of: h.of, Percent: h.pct, Source: IncidenceStated,
 				Start: start, End: end, Text: b.doc.Text[start:end], Rule: h.rule.ID}
 			st.matches[k].Incidence = in
-			if h.rule.All {
-				b.allOfThem = append(b.allOfThem, in)
-			} else if in.Of == nil {
-				b.needsPopulation = append(b.needsPopulation, in)
+			b.keep(in, h.rule)
+		}
+		counted = append(counted, countedHit{hi, st.matches[targets[0]].Incidence})
+	}
+	// "Neutropenia occurred in two patients and was managed supportively": an outcome
+	// (a treatment) that a count.shared term ties to the count before it shares that count.
+	for k := range st.matches {
+		m := &st.matches[k]
+		if bound[k] || m.Incidence != nil || m.Status != Affirmed {
+			continue
+		}
+		if f, ok := LookupFacet(m.Facet); !ok || f.Kind != Outcome {
+			continue
+		}
+		var src *countedHit
+		for i := range counted {
+			if c := &counted[i]; hits[c.hit].end <= m.ustart && (src == nil || hits[c.hit].end > hits[src.hit].end) {
+				src = c
 			}
 		}
+		if src == nil || src.hit+1 < len(hits) && hits[src.hit+1].start < m.ustart {
+			continue // no count before it, or another count stands between
+		}
+		from := hits[src.hit].end
+		if m.ustart-from > incidenceShared || !st.hasClassIn(from, m.uend, SharedCountClass) {
+			continue
+		}
+		clause := true // no ';' between, and no bracket closing on the count's breakdown
+		for u := from; u < m.ustart; u++ {
+			clause = clause && !clauseEnds[st.units[u].norm] && st.units[u].norm != ")"
+		}
+		if !clause {
+			continue
+		}
+		in := *src.in
+		in.Problems = nil
+		m.Incidence = &in
+		bound[k] = true
+		b.keep(&in, hits[src.hit].rule)
 	}
 	// "No ICANS occurred": a negated outcome no count stands with is had by no patient
 	// (once per value and sentence: "no neurotoxicity (ICANS)" is one statement).
@@ -316,6 +454,55 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 		zero := 0
 		in := &Incidence{N: &zero, Source: IncidenceStated, Start: m.Start, End: m.End, Text: m.Text, Rule: incidenceNegationRule}
 		m.Incidence = in
+		b.needsPopulation = append(b.needsPopulation, in)
+	}
+}
+
+// dropInnerBreakdowns handles a bracket right after an outcome that breaks it down into
+// kinds of the same value before its total ("severe infections (bacteremia in 3,
+// aspergillosis in 1) in four"): the kinds are parts of it (bound, so nothing counts
+// them) and the counts inside the bracket are dropped, so the total binds to the outcome.
+func (b *incidenceBinder) dropInnerBreakdowns(st *sentenceState, hits []incidenceHit, bound []bool) []incidenceHit {
+	for k := range st.matches {
+		t := st.matches[k]
+		if t.uend >= len(st.units) || st.units[t.uend].norm != "(" {
+			continue
+		}
+		if f, ok := LookupFacet(t.Facet); !ok || f.Kind != Outcome {
+			continue
+		}
+		c := closingBracket(st.units, t.uend)
+		if c < 0 {
+			continue
+		}
+		var inner []int
+		same := true
+		for j := range st.matches {
+			m := st.matches[j]
+			if j == k || m.ustart <= t.uend || m.uend > c {
+				continue
+			}
+			if f, ok := LookupFacet(m.Facet); ok && f.Kind == Outcome {
+				inner = append(inner, j)
+				same = same && m.Facet == t.Facet && m.Value == t.Value
+			}
+		}
+		if len(inner) == 0 || !same {
+			continue
+		}
+		for _, j := range inner {
+			bound[j] = true
+		}
+		hits = slices.DeleteFunc(hits, func(h incidenceHit) bool { return h.start > t.uend && h.end <= c+1 })
+	}
+	return hits
+}
+
+// keep records an incidence that still needs the document's population.
+func (b *incidenceBinder) keep(in *Incidence, r *IncidenceRule) {
+	if r.All {
+		b.allOfThem = append(b.allOfThem, in)
+	} else if in.Of == nil {
 		b.needsPopulation = append(b.needsPopulation, in)
 	}
 }
@@ -370,13 +557,20 @@ func hasOutcome(ms []match) bool {
 // bindTargets picks the tags the hit hits[hi] counts: the nearest outcome tag before it
 // (within incidenceBefore units, with no other count in between); when a subject verb
 // follows the count ("seven patients had …") the nearest after it first, then before;
-// a grade before its event, and every tag of one span (a grade range gives two). A count
-// binds to affirmed and negated tags ("two patients showed no CRS"), a "none of the
-// patients" rule to negated ones only.
+// a grade before its event, and every tag of one span (a grade range gives two; in a list of
+// grades each grade's span is its own item, "grade 1, n = 12; grade 2, n = 5"). A count
+// before it binds to affirmed tags, after it also to negated ones ("two patients showed no
+// CRS"); a "none of the patients" rule binds to negated ones only.
 func bindTargets(st *sentenceState, hits []incidenceHit, hi int, bound []bool) []int {
 	h := hits[hi]
+	if countsOther(st, h.end) {
+		return nil // "… and 12 patients (60%) achieved complete remission"
+	}
 	ok := func(k int) bool {
 		m := st.matches[k]
+		if eitherOr(st, m) {
+			return false
+		}
 		f, known := LookupFacet(m.Facet)
 		status := m.Status == Affirmed || m.Status == Negated // "two patients showed no CRS"
 		if h.rule.Negated {
@@ -384,17 +578,20 @@ func bindTargets(st *sentenceState, hits []incidenceHit, hi int, bound []bool) [
 		}
 		return known && f.Kind == Outcome && status && !bound[k] && m.Incidence == nil
 	}
-	before := func() int {
+	before := func(affirmedOnly bool) int {
 		prevEnd, best := 0, -1
 		if hi > 0 {
 			prevEnd = hits[hi-1].end
 		}
 		for k := range st.matches {
 			m := st.matches[k]
-			if !ok(k) || m.uend > h.start || m.uend < prevEnd || h.start-m.uend > incidenceBefore {
+			if !ok(k) || m.bend > h.start || m.bend < prevEnd || h.start-m.bend > incidenceBefore || affirmedOnly && m.Status != Affirmed {
 				continue
 			}
-			if best < 0 || m.uend > st.matches[best].uend || m.uend == st.matches[best].uend && isGrade(m.Facet) && !isGrade(st.matches[best].Facet) {
+			if st.hasClassIn(m.bend, h.start, CountOtherClass) {
+				continue // "no ICANS, and complete responses in 85%"
+			}
+			if best < 0 || m.bend > st.matches[best].bend || m.bend == st.matches[best].bend && isGrade(m.Facet) && !isGrade(st.matches[best].Facet) {
 				best = k
 			}
 		}
@@ -405,26 +602,45 @@ func bindTargets(st *sentenceState, hits []incidenceHit, hi int, bound []bool) [
 		if hi+1 < len(hits) {
 			nextStart = hits[hi+1].start
 		}
+		start := func(m match) int { // "CRS occurred, and 10 patients had grade 1": the grade
+			if m.bstart < h.end && m.gstart >= h.end {
+				return m.gstart
+			}
+			return m.bstart
+		}
+		for u := h.end; u < nextStart && u < len(st.units); u++ {
+			if clauseEnds[st.units[u].norm] { // "17 patients were evaluable; CRS occurred in 16"
+				nextStart = u
+				break
+			}
+		}
 		for k := range st.matches {
 			m := st.matches[k]
-			if !ok(k) || m.ustart < h.end || m.ustart > nextStart || m.ustart-h.end > incidenceAfter {
+			ms := start(m)
+			if !ok(k) || ms < h.end || ms > nextStart || ms-h.end > incidenceAfter {
 				continue
 			}
-			if best < 0 || m.ustart < st.matches[best].ustart || m.ustart == st.matches[best].ustart && isGrade(m.Facet) && !isGrade(st.matches[best].Facet) {
+			if best < 0 || ms < start(st.matches[best]) || ms == start(st.matches[best]) && isGrade(m.Facet) && !isGrade(st.matches[best].Facet) {
 				best = k
 			}
 		}
 		return best
 	}
+	// A count before which a negated outcome stands never counts it: "no infection in the
+	// group of 12 patients", "no grade 4 CRS occurred, and 10 patients had grade 1" (only a
+	// count followed by its verb counts patients without it: "two patients showed no CRS").
+	affirmedOnly := !h.rule.Negated
 	var best int
 	if h.rule.BindsBefore {
-		best = before()
+		best = before(affirmedOnly)
+	} else if h.rule.BindsAfter {
+		best = after()
 	} else if h.rule.subjectVerbs.matchesAfter(st.units, h.end) {
 		if best = after(); best < 0 {
-			best = before()
+			best = before(affirmedOnly)
 		}
 	} else {
-		best = before()
+		best = before(affirmedOnly)
 	}
 	if best < 0 {
 		return nil
@@ -432,11 +648,162 @@ func bindTargets(st *sentenceState, hits []incidenceHit, hi int, bound []bool) [
 	out := []int{best}
 	b := st.matches[best]
 	for k := range st.matches {
-		if k != best && ok(k) && st.matches[k].Facet == b.Facet && st.matches[k].ustart == b.ustart && st.matches[k].uend == b.uend {
+		if k != best && ok(k) && st.matches[k].Facet == b.Facet && st.matches[k].bstart == b.bstart && st.matches[k].bend == b.bend {
 			out = append(out, k)
 		}
 	}
 	return out
+}
+
+// dropLoneListItems drops the hits of list-only rules that are in no list of counts: a
+// bare "30%" counts nothing, and must not stand between a count and what it counts.
+func dropLoneListItems(st *sentenceState, hits []incidenceHit) []incidenceHit {
+	inList := make([]bool, len(hits))
+	for hi := 0; hi < len(hits); hi++ {
+		if k := countList(st, hits, hi); k > 1 {
+			for j := hi; j < hi+k; j++ {
+				inList[j] = true
+			}
+			hi += k - 1
+		}
+	}
+	out := hits[:0]
+	for hi, h := range hits {
+		if h.rule.List != ListOnly || inList[hi] {
+			out = append(out, h)
+		}
+	}
+	return out
+}
+
+// countList returns how many hits make a list of counts starting at hits[hi]: hits of list
+// rules that only list separators stand between ("in 80% and 20% of patients"), 1 if none.
+func countList(st *sentenceState, hits []incidenceHit, hi int) int {
+	if hits[hi].rule.List == "" {
+		return 1
+	}
+	k := hi + 1
+	for ; k < len(hits) && hits[k].rule.List != ""; k++ {
+		if hits[k].start == hits[k-1].end {
+			break
+		}
+		sep := true
+		for u := hits[k-1].end; u < hits[k].start; u++ {
+			if !listSeparators[st.units[u].norm] {
+				sep = false
+				break
+			}
+		}
+		if !sep {
+			break
+		}
+	}
+	return k - hi
+}
+
+// listTargets binds a list of n counts starting at hits[hi] to the n outcomes before it, in
+// order ("CRS, ICANS and infections occurred in 35%, 12% and 20%"): the outcomes are the runs
+// of overlapping tags (a grade and its event are one) between the count before the list and
+// the list, the last within reach of it. It returns nil when there are fewer than n.
+func listTargets(st *sentenceState, hits []incidenceHit, hi, n int, bound []bool) [][]int {
+	h := hits[hi]
+	prevEnd := 0
+	if hi > 0 {
+		prevEnd = hits[hi-1].end
+	}
+	var cand []int
+	for k := range st.matches {
+		m := st.matches[k]
+		f, known := LookupFacet(m.Facet)
+		status := m.Status == Affirmed
+		if h.rule.Negated {
+			status = m.Status == Negated
+		}
+		if known && f.Kind == Outcome && status && !bound[k] && m.Incidence == nil && m.bstart >= prevEnd && m.bend <= h.start {
+			cand = append(cand, k)
+		}
+	}
+	slices.SortStableFunc(cand, func(a, b int) int { return st.matches[a].bstart - st.matches[b].bstart })
+	var slots [][]int
+	end := -1
+	for _, k := range cand {
+		m := st.matches[k]
+		if len(slots) > 0 && m.bstart < end {
+			slots[len(slots)-1] = append(slots[len(slots)-1], k)
+			end = max(end, m.bend)
+			continue
+		}
+		slots = append(slots, []int{k})
+		end = m.bend
+	}
+	if h.start-end > incidenceBefore || st.hasClassIn(end, h.start, CountOtherClass) || countsOther(st, hits[hi+n-1].end) {
+		return nil
+	}
+	// Each run counts as the tag that ends last (a grade before its event) with every tag of
+	// its span.
+	items := make([][]int, 0, len(slots))
+	for _, slot := range slots {
+		best := slot[0]
+		for _, k := range slot[1:] {
+			m, b := st.matches[k], st.matches[best]
+			if m.bend > b.bend || m.bend == b.bend && isGrade(m.Facet) && !isGrade(b.Facet) {
+				best = k
+			}
+		}
+		b := st.matches[best]
+		var item []int
+		for _, k := range slot {
+			if m := st.matches[k]; m.Facet == b.Facet && m.bstart == b.bstart && m.bend == b.bend {
+				item = append(item, k)
+			}
+		}
+		items = append(items, item)
+	}
+	if len(items) == 0 {
+		return nil
+	}
+	if len(items) < n {
+		// "Grade 1 and 2 CRS occurred in 60% and 30%": one run of grades, a count each.
+		last := items[len(items)-1]
+		if len(items)-1+len(last) != n || !isGrade(st.matches[last[0]].Facet) {
+			return nil
+		}
+		slices.SortStableFunc(last, func(a, b int) int { return cmpValues(st.matches[a].Value, st.matches[b].Value) })
+		items = items[:len(items)-1]
+		for _, k := range last {
+			items = append(items, []int{k})
+		}
+	}
+	return items[len(items)-n:]
+}
+
+// cmpValues orders grade values as SortValues does.
+func cmpValues(a, b string) int {
+	v := []string{a, b}
+	SortValues(v)
+	if a == b {
+		return 0
+	}
+	if v[0] == a {
+		return -1
+	}
+	return 1
+}
+
+// closingBracket returns the unit that closes the bracket opened at unit open, or -1.
+func closingBracket(us []unit, open int) int {
+	depth := 0
+	for k := open; k < len(us); k++ {
+		switch us[k].norm {
+		case "(":
+			depth++
+		case ")":
+			if depth--; depth == 0 {
+				return k
+			}
+		}
+	}
+	return -1
 }
 
 func isGrade(facet string) bool {

@@ -213,20 +213,23 @@ func scoreIncidence(t *testing.T) map[string]*incidenceScore {
 // scores of 2026-12-01 so a regression fails. Raise them as the rules improve.
 func TestIncidenceGold(t *testing.T) {
 	scores := scoreIncidence(t)
-	// cart is the held-out set of real CAR-T result passages (cart-heldout.jsonl), scored
-	// once after the rules were written. The test half is pmc-rct and pubmedqa only (non-CAR-T trials) whose events the
-	// CAR-T vocabulary mostly does not tag: its recall is 0 today and its floor guards
-	// precision alone (no count may bind where the gold has none).
+	// cart is the held-out set of real CAR-T result passages (cart-heldout.jsonl): its
+	// figures are read, never its cases. The test half is pmc-rct and pubmedqa only
+	// (non-CAR-T trials), whose events are tagged only where a sentence speaks of harms:
+	// its recall is low and its floor guards precision first (no count may bind where the
+	// gold has none).
 	floors := map[string][2]float64{ // precision, recall
-		"tune": {0.52, 0.19},
-		"test": {0.95, 0},
-		"cart": {0.6, 0.15}, // held out: measured once, never tuned on
+		"tune": {0.94, 0.42}, // 2026-12-01: P 0.946 R 0.427
+		"test": {0.95, 0.06}, // 2026-12-01: P 1.0 R 0.061
+		"cart": {0.6, 0.3},   // held out: measured, never tuned on (2026-12-01: P 0.600 R 0.312)
 	}
 	for _, split := range []string{"tune", "test", "cart"} {
 		s := scores[split]
 		t.Logf("%s: P %.3f R %.3f (tp %d fp %d fn %d); of the %d gold statements whose event is tagged, %d exact (R %.3f)",
 			split, s.precision(), s.recall(), s.tp, s.fp, s.fn, s.taggedGold, s.taggedTP, ratio(s.taggedTP, s.taggedGold))
-		if testing.Verbose() {
+		// Evidence (sentences and misses) is printed for the tune half only: the test half
+		// and the held-out set are read as figures, never as cases to tune on.
+		if testing.Verbose() && split == "tune" {
 			for _, e := range s.evidence {
 				t.Logf("  %s %s", split, e)
 			}

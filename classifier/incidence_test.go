@@ -18,6 +18,7 @@ func TestSeedIncidence(t *testing.T) {
 	}{
 		{"000_7842d42057d300b0", "crs_grade", "1", "11/16", classifier.IncidenceInferred},
 		{"000_7842d42057d300b0", "icans", "absent", "0/16", classifier.IncidenceInferred},
+		{"000_7842d42057d300b0", "toxicity_treatment", "supportive care", "11/16", classifier.IncidenceInferred}, // "… that resolved with supportive care alone"
 		{"001_7c1521d75b74a78c", "crs_grade", "1", "-/15 86.7%", classifier.IncidenceInferred},
 		{"001_7c1521d75b74a78c", "adverse_event", "neutropenia", "-/15 100%", classifier.IncidenceInferred},
 		{"001_7c1521d75b74a78c", "adverse_event", "anemia", "-/15 13.3%", classifier.IncidenceInferred},
@@ -29,6 +30,7 @@ func TestSeedIncidence(t *testing.T) {
 		{"004_53fd14e8ab82a8c2", "toxicity_treatment", "tocilizumab", "4/6", classifier.IncidenceInferred},
 		{"004_53fd14e8ab82a8c2", "toxicity_treatment", "corticosteroids", "1/6", classifier.IncidenceInferred},
 		{"004_53fd14e8ab82a8c2", "adverse_event", "neutropenia", "2/6", classifier.IncidenceInferred},
+		{"004_53fd14e8ab82a8c2", "toxicity_treatment", "supportive care", "2/6", classifier.IncidenceInferred}, // "… and was managed supportively"
 	}
 	rows := map[string][]classifier.SafetyRow{}
 	for _, tt := range tests {
@@ -102,5 +104,61 @@ func TestParseIncidenceNotation(t *testing.T) {
 		if (err != nil) != tt.wantErr || err == nil && n.Facet != tt.facet {
 			t.Errorf("ParseIncidenceNotation(%q) = %+v, %v", tt.in, n, err)
 		}
+	}
+}
+
+// TestIncidenceBinding checks how counts bind to the outcomes they count: each grade of a
+// list its own count, a bracket that breaks a count down adds no count of the same value,
+// and a count after a negated outcome is no count of patients with it.
+func TestIncidenceBinding(t *testing.T) {
+	c := testrules.Default(t)
+	tests := []struct {
+		name, text string
+		want       map[string]string // facet=value → incidence as Incidence.String writes it
+	}{
+		{"grade list", "After CAR-T, CRS occurred in 17 patients (grade 1, n = 12; grade 2, n = 5).",
+			map[string]string{"crs=present": "17", "crs_grade=1": "12", "crs_grade=2": "5"}},
+		{"grade list in words", "After CAR-T, CRS developed in 13 patients (grade 1 in 10, grade 2 in 3).",
+			map[string]string{"crs=present": "13", "crs_grade=1": "10", "crs_grade=2": "3"}},
+		{"breakdown", "After CAR-T, infections occurred in 4 patients (sepsis n = 1, bacteremia n = 3).",
+			map[string]string{"adverse_event=infection": "4"}},
+		{"breakdown before its total", "After CAR-T, severe infections (sepsis in 3, bacteremia in 1) occurred in four patients.",
+			map[string]string{"adverse_event=infection": "4"}},
+		{"a lone percent", "After CAR-T, CRS with an IL-6 rise of 30% occurred in 5 patients.",
+			map[string]string{"crs=present": "5"}},
+		{"negated before", "After CAR-T, no ICANS was seen within the cohort of 12 patients.",
+			map[string]string{"icans=present": "0"}},
+		{"shared count", "After CAR-T, neutropenia occurred in two patients and was managed supportively.",
+			map[string]string{"adverse_event=neutropenia": "2", "toxicity_treatment=supportive care": "2"}},
+		{"no shared count past a breakdown", "After CAR-T, ICANS occurred in 5 patients (grade 1, n = 3; grade 3, n = 2) and resolved with steroids.",
+			map[string]string{"icans=present": "5", "icans_grade=1": "3", "icans_grade=3": "2"}},
+		{"either or", "After CAR-T, bacteremia or a drug rash occurred in 4 patients.",
+			map[string]string{}}, // a count of either is no count of one
+		{"list with no outcome before it", "After CAR-T, 80% and 20% of patients had ICANS.",
+			map[string]string{}}, // no panic, and nothing the words do not say
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := c.Tag(&corpus.Document{ID: "t", Text: tt.text, Source: "t"})
+			got := map[string][]string{}
+			for _, s := range res.Sentences {
+				for _, tg := range s.Tags {
+					if tg.Incidence != nil {
+						k := tg.Facet + "=" + tg.Value
+						got[k] = append(got[k], tg.Incidence.String())
+					}
+				}
+			}
+			for k, w := range tt.want {
+				if len(got[k]) == 0 || got[k][0] != w {
+					t.Errorf("%s: incidence %v, want %s (all: %v)", k, got[k], w, got)
+				}
+			}
+			for k, g := range got {
+				if _, ok := tt.want[k]; !ok {
+					t.Errorf("%s: unexpected incidence %v", k, g)
+				}
+			}
+		})
 	}
 }

@@ -234,7 +234,8 @@ type capture struct {
 	name       string
 	class      string
 	values     []string
-	start, end int // units
+	start, end int      // units
+	spans      [][2]int // a list of grades: each value's item (gradeCap.spans)
 }
 
 // patternMatcher runs one pattern over one sentence.
@@ -301,7 +302,7 @@ func (m *patternMatcher) match(ei, ui int) (int, bool) {
 		}
 	case elemGrade:
 		if g, ok := m.s.gradeListAt(ui); ok {
-			m.caps = append(m.caps, capture{name: "grade", values: g.values, start: g.start, end: g.end})
+			m.caps = append(m.caps, capture{name: "grade", values: g.values, start: g.start, end: g.end, spans: g.spans})
 			if end, ok := m.match(ei+1, g.end); ok {
 				return end, true
 			}

@@ -161,6 +161,9 @@ type Vocabulary struct {
 	Examples  []Example `json:"examples,omitempty"`
 	// Emit is false for vocabularies that only name a class for other rules (context words).
 	Emit bool `json:"emit"`
+	// Topic is false for words that name no topic ("resolved with", "developed"): a short
+	// sentence of terms is a heading only when every word is in a term that names one.
+	Topic bool `json:"topic"`
 
 	facetPos            Pos
 	notBefore, notAfter wordSet
@@ -295,6 +298,12 @@ const (
 	IncidencePopulation = "population"
 )
 
+// The values of IncidenceRule.List.
+const (
+	ListItem = "item"
+	ListOnly = "only"
+)
+
 // IncidenceRule is a pattern over numbers that states an incidence or a population. Its
 // {number:n}, {number:of} and {number:percent} captures give the count, the denominator
 // and the percentage; N, Of and Percent override them with a literal ("0" for "none of the
@@ -323,6 +332,14 @@ type IncidenceRule struct {
 	// BindsBefore: the count binds only to an outcome before it ("neutropenia (45%)": a
 	// bracketed percent never counts what follows it).
 	BindsBefore bool `json:"binds_before,omitempty"`
+	// BindsAfter: the count binds only to an outcome after it, the clause it is the subject
+	// of ("…, and one developed pneumonia": a count whose pattern holds its verb); with
+	// SubjectVerbs, only when one of them follows (": 10 grade 1, 5 grade 2").
+	BindsAfter bool `json:"binds_after,omitempty"`
+	// List says whether the count may be an item of a list of counts that binds, in order,
+	// to a list of outcomes before it ("CRS and ICANS occurred in 80% and 20%"): "item", or
+	// "only" for a form that is a count only in such a list (a bare "20%"). Empty: never.
+	List string `json:"list,omitempty"`
 	// All: the words say every patient of the study had it ("in all patients"): n and of
 	// are the document's population, and without one the rule gives nothing.
 	All bool `json:"all,omitempty"`
@@ -687,7 +704,7 @@ func (p *parser) examples(n *yaml.Node, id string) []Example {
 
 func (p *parser) vocabulary(n *yaml.Node) *Vocabulary {
 	f := p.fields(n, "", "vocabulary", "id", "facet", "class", "description", "terms", "exact_case",
-		"not_before", "not_after", "when", "examples", "emit")
+		"not_before", "not_after", "when", "examples", "emit", "topic")
 	if f == nil {
 		return nil
 	}
@@ -704,6 +721,7 @@ func (p *parser) vocabulary(n *yaml.Node) *Vocabulary {
 	v.Class = p.str(f["class"], id, "class")
 	v.Description = p.str(f["description"], id, "description")
 	v.Emit = p.boolean(f["emit"], id, "emit", true)
+	v.Topic = p.boolean(f["topic"], id, "topic", true)
 	p.required(f, n, id, "description")
 	p.required(f, n, id, "terms")
 	if v.Class == "" {
@@ -933,7 +951,7 @@ func (p *parser) document(n *yaml.Node) *DocumentRule {
 }
 
 func (p *parser) incidence(n *yaml.Node) *IncidenceRule {
-	f := p.fields(n, "", "incidence rule", "id", "kind", "description", "pattern", "n", "of", "percent", "negated", "max", "not_before", "not_after", "subject_verbs", "binds_before", "all", "when", "examples")
+	f := p.fields(n, "", "incidence rule", "id", "kind", "description", "pattern", "n", "of", "percent", "negated", "max", "not_before", "not_after", "subject_verbs", "binds_before", "binds_after", "list", "all", "when", "examples")
 	if f == nil {
 		return nil
 	}
@@ -976,6 +994,16 @@ func (p *parser) incidence(n *yaml.Node) *IncidenceRule {
 	}
 	r.Negated = p.boolean(f["negated"], id, "negated", false)
 	r.BindsBefore = p.boolean(f["binds_before"], id, "binds_before", false)
+	r.BindsAfter = p.boolean(f["binds_after"], id, "binds_after", false)
+	if r.BindsBefore && r.BindsAfter {
+		p.errf(f["binds_after"], id, "a count binds before or after, not both")
+	}
+	r.List = p.str(f["list"], id, "list")
+	switch r.List {
+	case "", ListItem, ListOnly:
+	default:
+		p.errf(f["list"], id, "list must be %s or %s, not %q", ListItem, ListOnly, r.List)
+	}
 	r.All = p.boolean(f["all"], id, "all", false)
 	r.When = p.condition(f["when"], id)
 	if len(r.When.Near)+len(r.When.NearBefore) > 0 {
