@@ -12,6 +12,8 @@ import (
 	"github.com/trialtag/trialtag/classifier"
 	"github.com/trialtag/trialtag/corpus"
 	"github.com/trialtag/trialtag/internal/testrules"
+
+	"github.com/trialtag/trialtag/internal/rusage"
 )
 
 // Free-text words of the generated saved searches. specificWords are what a curator's
@@ -133,12 +135,12 @@ func BenchmarkPercolate(b *testing.B) {
 			var n int
 			var cpu time.Duration
 			for b.Loop() {
-				cpu0 := cpuTime()
+				cpu0 := rusage.CPUTime()
 				ms, err := p.Percolate(context.Background(), tagged)
 				if err != nil {
 					b.Fatal(err)
 				}
-				cpu += cpuTime() - cpu0
+				cpu += rusage.CPUTime() - cpu0
 				n = len(ms)
 			}
 			b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N), "ms/batch")
@@ -176,7 +178,7 @@ func BenchmarkIndexWithSearches(b *testing.B) {
 func indexWithAndWithout(b *testing.B, c *classifier.Classifier, docs []*corpus.Document, p *Percolator) {
 	run := func(p *Percolator) (wall, cpu time.Duration, alerts int) {
 		dir := filepath.Join(b.TempDir(), "index")
-		start, cpu0 := time.Now(), cpuTime()
+		start, cpu0 := time.Now(), rusage.CPUTime()
 		ix, err := Create(dir, defaultMeta(b))
 		if err != nil {
 			b.Fatal(err)
@@ -189,7 +191,7 @@ func indexWithAndWithout(b *testing.B, c *classifier.Classifier, docs []*corpus.
 		if err := ix.Close(); err != nil {
 			b.Fatal(err)
 		}
-		return time.Since(start), cpuTime() - cpu0, st.Alerts
+		return time.Since(start), rusage.CPUTime() - cpu0, st.Alerts
 	}
 	var without, with, cpuWithout, cpuWith time.Duration
 	var alerts int

@@ -10,6 +10,8 @@ import (
 	"github.com/trialtag/trialtag/corpus"
 	"github.com/trialtag/trialtag/internal/shareddata"
 	"github.com/trialtag/trialtag/internal/testrules"
+
+	"github.com/trialtag/trialtag/internal/rusage"
 )
 
 // ctgovDocs loads the 5,000 registry descriptions of the shared data, or skips.
@@ -40,7 +42,7 @@ func BenchmarkIndex(b *testing.B) {
 	n := 0
 	for b.Loop() {
 		dir := filepath.Join(b.TempDir(), "index")
-		start, cpu0 := time.Now(), cpuTime()
+		start, cpu0 := time.Now(), rusage.CPUTime()
 		ix, err := Create(dir, meta)
 		if err != nil {
 			b.Fatal(err)
@@ -59,7 +61,7 @@ func BenchmarkIndex(b *testing.B) {
 			b.Fatal(err)
 		}
 		elapsed += time.Since(start)
-		cpu += cpuTime() - cpu0
+		cpu += rusage.CPUTime() - cpu0
 		n++
 		if size, err = DiskSize(dir); err != nil {
 			b.Fatal(err)

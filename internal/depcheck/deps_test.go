@@ -130,8 +130,14 @@ var policy = []rule{
 		// the built-in rules, as the command does; its own command uses the flag package.
 		pkg:       "./internal/scalebench",
 		optional:  true,
-		mayImport: []string{"std", "./corpus", "./classifier", "./index", "./rules"},
+		mayImport: []string{"std", "./corpus", "./classifier", "./index", "./rules", "./internal/rusage"},
 		never:     []string{"./cmd/...", "./internal/web/...", viper, cobra},
+	},
+	{
+		// rusage reads the process's CPU time and peak memory, for benchmarks.
+		pkg:       "./internal/rusage",
+		optional:  true,
+		mayImport: []string{"std"},
 	},
 	{
 		pkg:       "./internal/scalebench/cmd",

@@ -7,6 +7,8 @@ import (
 	"os"
 	"strconv"
 	"strings"
+
+	"github.com/trialtag/trialtag/internal/rusage"
 )
 
 // peakRSS returns the process's peak resident set size in bytes: VmHWM of
@@ -19,7 +21,7 @@ func peakRSS() int64 {
 			return n
 		}
 	}
-	return rusageMaxRSS()
+	return rusage.MaxRSS()
 }
 
 // parseVmHWM reads the VmHWM line ("VmHWM:   123456 kB") of a /proc/PID/status file, in

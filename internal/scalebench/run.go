@@ -13,6 +13,8 @@ import (
 	"github.com/trialtag/trialtag/corpus"
 	"github.com/trialtag/trialtag/index"
 	"github.com/trialtag/trialtag/rules"
+
+	"github.com/trialtag/trialtag/internal/rusage"
 )
 
 // DefaultRepeat is how many times [Run] times each query when [Config.Repeat] is 0.
@@ -119,7 +121,7 @@ func builtinClassifier() (*classifier.Classifier, error) {
 // to Close, and fills in rep's corpus and index parts.
 func buildIndex(ctx context.Context, cfg Config, c *classifier.Classifier, rep *Report) error {
 	fmt.Fprintf(cfg.Progress, "indexing %d %s documents into %s\n", cfg.N, cfg.Source, cfg.Dir)
-	start, cpu0 := time.Now(), cpuTime()
+	start, cpu0 := time.Now(), rusage.CPUTime()
 	meta := index.Meta{MappingVersion: index.MappingVersion, RulesFingerprint: c.RuleSet().Fingerprint}
 	ix, err := index.Create(cfg.Dir, meta)
 	if err != nil {
@@ -177,7 +179,7 @@ func buildIndex(ctx context.Context, cfg Config, c *classifier.Classifier, rep *
 	if err := ix.Close(); err != nil {
 		return fmt.Errorf("scale run: closing %s: %w", cfg.Dir, err)
 	}
-	elapsed, cpu := time.Since(start), cpuTime()-cpu0
+	elapsed, cpu := time.Since(start), rusage.CPUTime()-cpu0
 	disk, err := index.DiskSize(cfg.Dir)
 	if err != nil {
 		return fmt.Errorf("scale run: %w", err)
