@@ -35,7 +35,6 @@ type hitCollector struct {
 	hits   *roaring.Bitmap
 	best   bestHits
 	counts map[string][]FacetCount
-	err    error
 }
 
 // bestHits is a heap of hits whose top is the worst kept hit.
