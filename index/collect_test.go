@@ -145,3 +145,40 @@ func filtersString(fs []Filter) string {
 	}
 	return strings.Join(s, ",")
 }
+
+// TestWarm: Warm reads the facet columns and the id order of the current snapshot, and a
+// search after it uses them.
+func TestWarm(t *testing.T) {
+	dirs, err := filepath.Glob("testdata/*/docs")
+	if err != nil || len(dirs) == 0 {
+		t.Fatalf("no documents: %v", err)
+	}
+	built, dir := buildIndex(t, loadDocs(t, dirs...))
+	// Closed and opened again: everything persisted, the snapshot stays the same.
+	if err := built.Close(); err != nil {
+		t.Fatal(err)
+	}
+	ix, err := OpenReadOnly(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	if err := ix.Warm(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	c := ix.cols.Load()
+	if c == nil || c.ranks == nil {
+		t.Fatal("Warm left no id order")
+	}
+	for _, f := range append(append([]string{}, MetaFacets...), "crs", "antigen", prefixMaxGrade+"crs") {
+		if c.terms[f] == nil {
+			t.Errorf("Warm did not read facet field %s", f)
+		}
+	}
+	if _, err := ix.Search(context.Background(), Query{Text: "patients"}); err != nil {
+		t.Fatal(err)
+	}
+	if ix.cols.Load() != c {
+		t.Error("a search of the same snapshot read its columns again")
+	}
+}

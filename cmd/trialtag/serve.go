@@ -113,6 +113,17 @@ func (a *app) runServe(cmd *cobra.Command, maxBodyFlag string, timeout time.Dura
 	defer ix.Close()
 
 	log := slog.New(slog.NewTextHandler(a.stderr, nil))
+	// Read the facet bitmaps and id order now, not in the first user's search. Done before
+	// the index closes (defers run last first).
+	warmCtx, stopWarm := context.WithCancel(ctx)
+	warmed := make(chan struct{})
+	go func() {
+		defer close(warmed)
+		if err := ix.Warm(warmCtx); err != nil && warmCtx.Err() == nil {
+			log.Warn("reading the index ahead of the first search", "err", err)
+		}
+	}()
+	defer func() { stopWarm(); <-warmed }()
 	_, source := a.rulesFS()
 	opts := web.Options{Index: ix, Classifier: c, RulesSource: source, Logger: log, MaxBody: maxBody, Timeout: timeout,
 		Limits: a.cfg.Limits(), Hosts: serveHosts(a.cfg), Searches: ss.file, SearchesPath: ss.path}
