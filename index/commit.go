@@ -85,6 +85,7 @@ func checkCommittedSegments(dir string) (map[string]bool, error) {
 		return nil, err
 	}
 	checked := map[string]bool{}
+	var paths []string
 	for _, name := range rec.Segments {
 		if name != filepath.Base(name) || filepath.Ext(name) != ".zap" {
 			return nil, fmt.Errorf("%w: %s: segment %s", ErrCorrupt, commitFile, Excerpt(name))
@@ -93,10 +94,11 @@ func checkCommittedSegments(dir string) (map[string]bool, error) {
 		if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
 			continue
 		}
-		if err := checkSegmentFile(path); err != nil {
-			return nil, fmt.Errorf("%w; rebuild the index with trialtag index --reindex", err)
-		}
+		paths = append(paths, path)
 		checked[name] = true
+	}
+	if err := checkSegmentFiles(paths); err != nil {
+		return nil, fmt.Errorf("%w; rebuild the index with trialtag index --reindex", err)
 	}
 	return checked, nil
 }

@@ -11,6 +11,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"runtime/debug"
 	"strconv"
 	"strings"
@@ -490,6 +491,7 @@ func verifySegments(bi bleve.Index, checked map[string]bool) error {
 	if !ok {
 		return nil
 	}
+	var paths []string
 	for _, ss := range snap.Segments() {
 		p, ok := ss.Segment().(interface{ Path() string })
 		if !ok {
@@ -498,7 +500,34 @@ func verifySegments(bi bleve.Index, checked map[string]bool) error {
 		if checked[filepath.Base(p.Path())] {
 			continue
 		}
-		if err := checkSegmentFile(p.Path()); err != nil {
+		paths = append(paths, p.Path())
+	}
+	return checkSegmentFiles(paths)
+}
+
+// checkSegmentFiles checks segment files with checkSegmentFile, on every core: the check
+// reads each file whole, so an index's open time grows with its size. The error is that of
+// the first damaged file in paths' order, whichever finished first.
+func checkSegmentFiles(paths []string) error {
+	errs := make([]error, len(paths))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(paths)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				errs[i] = checkSegmentFile(paths[i])
+			}
+		}()
+	}
+	for i := range paths {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
 			return err
 		}
 	}
