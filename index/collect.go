@@ -3,12 +3,15 @@ package index
 import (
 	"container/heap"
 	"context"
+	"fmt"
 	"math"
 	"strings"
 
 	"github.com/RoaringBitmap/roaring/v2"
+	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/collector"
+	bindex "github.com/blevesearch/bleve_index_api"
 )
 
 // facetSpec is one facet a search counts: a keyword field (term counts) or a grade's
@@ -206,4 +209,57 @@ func tied(ms []*search.DocumentMatch) bool {
 		seen[d.Score] = true
 	}
 	return false
+}
+
+// searchAll answers a search of every document by relevance or id without a pass over the
+// documents: every document scores the same, so the hits are the first by id, the total is
+// the number of documents and each facet count is the size of a value's bitmap, all from
+// the snapshot's columns. The page of hits is then read by id with req's fields.
+func (ix *Index) searchAll(ctx context.Context, q Query, req *bleve.SearchRequest, facets []facetSpec) (*Results, error) {
+	var ids []string
+	hc := &hitCollector{ix: ix, ctx: ctx, facets: facets}
+	var total uint64
+	err := ix.withReader(func(r bindex.IndexReader) error {
+		cols := ix.columnsFor(r)
+		rt, err := cols.rankTable(ctx)
+		if err != nil {
+			return err
+		}
+		total = uint64(len(rt.order))
+		for _, n := range rt.order[min(q.Offset, len(rt.order)):min(q.Offset+q.Limit, len(rt.order))] {
+			id, err := r.ExternalID(internalID(n))
+			if err != nil {
+				return fmt.Errorf("reading document ids: %w", err)
+			}
+			ids = append(ids, id)
+		}
+		hc.hits = rt.docs
+		return hc.countFacets(cols)
+	})
+	if err != nil {
+		return nil, err
+	}
+	out := &Results{Total: total, Hits: make([]Hit, 0, len(ids)), Facets: map[string][]FacetCount{}}
+	for _, f := range facets {
+		out.Facets[f.name] = hc.counts[f.name]
+	}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	page := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery(ids), len(ids), 0, false)
+	page.Fields = req.Fields
+	page.SortBy([]string{"_id"})
+	res, err := ix.searchCtx(ctx, page)
+	if err != nil {
+		return nil, err
+	}
+	for _, dm := range res.Hits {
+		dm.Score = 0 // what a search of every document scores (bleve: NaN, shown as 0)
+		h, err := makeHit(dm, nil, q.Sentences)
+		if err != nil {
+			return nil, fmt.Errorf("searching %s: %w", ix.dir, err)
+		}
+		out.Hits = append(out.Hits, h)
+	}
+	return out, nil
 }

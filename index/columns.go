@@ -43,7 +43,9 @@ type termColumn struct {
 // id order of the document whose internal number is n (MaxUint32 for sentence documents).
 // A dense array, four bytes per bleve document, because ties are looked up per hit.
 type rankColumn struct {
-	rank []uint32
+	rank  []uint32
+	docs  *roaring.Bitmap // the documents (not their sentences)
+	order []uint32        // the documents' internal numbers in id order
 }
 
 // columnsFor returns the columns of the snapshot r, making them when r is not the snapshot
@@ -55,6 +57,13 @@ func (ix *Index) columnsFor(r bindex.IndexReader) *columns {
 	c := &columns{reader: r, terms: map[string]*termColumn{}}
 	ix.cols.Store(c)
 	return c
+}
+
+// internalID is bleve's internal id of document number n (scorch: 8 bytes, big-endian).
+func internalID(n uint32) bindex.IndexInternalID {
+	var b [8]byte
+	binary.BigEndian.PutUint64(b[:], uint64(n))
+	return b[:]
 }
 
 // docNumber reads bleve's internal document number (scorch: 8 bytes, big-endian).
@@ -162,7 +171,7 @@ func (c *columns) rankTable(ctx context.Context) (*rankColumn, error) {
 		return nil, err
 	}
 	if docs.IsEmpty() {
-		c.ranks = &rankColumn{}
+		c.ranks = &rankColumn{docs: docs}
 		return c.ranks, nil
 	}
 	type entry struct {
@@ -171,11 +180,9 @@ func (c *columns) rankTable(ctx context.Context) (*rankColumn, error) {
 	}
 	entries := make([]entry, 0, docs.GetCardinality())
 	it := docs.Iterator()
-	var internal [8]byte
 	for it.HasNext() {
 		n := it.Next()
-		binary.BigEndian.PutUint64(internal[:], uint64(n))
-		id, err := c.reader.ExternalID(internal[:])
+		id, err := c.reader.ExternalID(internalID(n))
 		if err != nil {
 			return nil, fmt.Errorf("reading document ids: %w", err)
 		}
@@ -186,10 +193,12 @@ func (c *columns) rankTable(ctx context.Context) (*rankColumn, error) {
 	for i := range rank {
 		rank[i] = math.MaxUint32
 	}
+	order := make([]uint32, len(entries))
 	for r, e := range entries {
 		rank[e.n] = uint32(r)
+		order[r] = e.n
 	}
-	c.ranks = &rankColumn{rank: rank}
+	c.ranks = &rankColumn{rank: rank, docs: docs, order: order}
 	return c.ranks, nil
 }
 

@@ -86,7 +86,9 @@
 // bitmap (columns.go) and a facet count is the size of an intersection, not a visit of every
 // hit's doc values. Hits are kept by score in a small heap, and ties in score are broken by
 // id through a per-snapshot table of the documents' id order, not by loading every hit's id.
-// Where words match (for the shown sentences) is found for the shown hits only, by a second
+// A search of every document (no words, filters or ids; by relevance or id) makes no pass
+// at all: its hits are the first documents in id order, its facets the sizes of the value
+// bitmaps. Where words match (for the shown sentences) is found for the shown hits only, by a second
 // search of those hits. Results are the same as bleve's own sort (score, then id) and facets
 // (TestCollectorAgreesWithBleve). The first search of a new snapshot pays for what it reads
 // (on 100,000 registry records: tens of milliseconds per facet field and for the id order).

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	bindex "github.com/blevesearch/bleve_index_api"
 	"math"
 	"regexp"
 	"slices"
@@ -654,6 +655,12 @@ type plan struct {
 	outcome string
 }
 
+// everyDocument reports whether the plan asks for every document: no words, filters, ids
+// or exclusions.
+func (p *plan) everyDocument() bool {
+	return len(p.must) == 1 && !p.untyped && len(p.should) == 0 && len(p.mustNot) == 0 && len(p.sentence) == 0
+}
+
 // buildPlan turns q into queries, with values as src holds them. Its errors are the
 // query's own (an unknown facet, a bad bound, a query over a limit) and wrap [ErrBadQuery].
 func buildPlan(src termSource, q Query) (*plan, error) {
@@ -738,6 +745,14 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Results, error) {
 	facets, err := facetSpecs(q)
 	if err != nil {
 		return nil, fmt.Errorf("searching %s: %w", ix.dir, err)
+	}
+	if p.everyDocument() && (q.Sort == "" || q.Sort == SortRelevance || q.Sort == SortID) {
+		out, err := ix.searchAll(ctx, q, req, facets)
+		if err != nil {
+			return nil, err
+		}
+		out.Took = time.Since(start)
+		return out, nil
 	}
 	hc := &hitCollector{ix: ix, ctx: ctx, facets: facets}
 	if q.Sort == "" || q.Sort == SortRelevance {
@@ -870,6 +885,34 @@ func (ix *Index) searchCtx(ctx context.Context, req *bleve.SearchRequest) (res *
 		return nil, fmt.Errorf("searching %s: %w", ix.dir, err)
 	}
 	return res, nil
+}
+
+// withReader runs f on a reader of the index's current snapshot, with searchCtx's guards:
+// closed, and damage that makes bleve panic.
+func (ix *Index) withReader(f func(r bindex.IndexReader) error) (err error) {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	if ix.closed {
+		return ErrClosed
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("searching %s: %w: %v", ix.dir, ErrCorrupt, r)
+		}
+	}()
+	adv, err := ix.bi.Advanced()
+	if err != nil {
+		return fmt.Errorf("searching %s: %w", ix.dir, err)
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return fmt.Errorf("searching %s: %w", ix.dir, err)
+	}
+	defer r.Close()
+	if err := f(r); err != nil {
+		return fmt.Errorf("searching %s: %w", ix.dir, err)
+	}
+	return nil
 }
 
 // sentenceParents returns the ids of the documents with a sentence that matches every
