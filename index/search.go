@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	bindex "github.com/blevesearch/bleve_index_api"
 	"math"
 	"regexp"
 	"slices"
@@ -18,6 +17,7 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
+	bindex "github.com/blevesearch/bleve_index_api"
 
 	"github.com/trialtag/trialtag/classifier"
 	"github.com/trialtag/trialtag/corpus"
@@ -823,8 +823,8 @@ func (ix *Index) request(ctx context.Context, q Query) (Query, *plan, *bleve.Sea
 	}
 	var top query.Query
 	if len(must) == 1 && p.untyped && len(should) == 0 && len(p.mustNot) == 0 {
-		// Words alone: bleve would wrap them in a conjunction of one, which costs a fifth
-		// of a broad search and scores the same.
+		// Words alone: bleve would wrap them in a conjunction of one, a step per hit that
+		// scores the same.
 		top = must[0]
 	} else {
 		bq := bleve.NewBooleanQuery()
