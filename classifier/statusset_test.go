@@ -192,8 +192,9 @@ func TestStatusSet(t *testing.T) {
 	// for the classes the new sentences showed raised the grown tune half to 0.923. A third
 	// round of 45 (labelled before the rules after it) scored 0.889 alone: tune 345, 0.919;
 	// the rules for its classes then 0.928. A fourth round of 47 (oncology registry records,
-	// own-study Discussion prose) scored 0.681 alone: tune 392, 0.898.
-	for split, floor := range map[string]float64{"tune": 0.895, "tune (first 169)": 0.93, "test": 0.805} {
+	// own-study Discussion prose) scored 0.681 alone: tune 392, 0.898; the rules for its
+	// classes then 0.911 (test 0.813).
+	for split, floor := range map[string]float64{"tune": 0.91, "tune (first 169)": 0.93, "test": 0.81} {
 		if acc := scores[split].accuracy(); acc < floor {
 			t.Errorf("status accuracy on the %s half %.3f < %.3f", split, acc, floor)
 		}
