@@ -155,7 +155,11 @@ func scoreStatusSet(t *testing.T) map[string]*statusScore {
 		} else if err != nil {
 			t.Fatal(err)
 		}
-		for _, split := range []string{it.Split, "all"} {
+		splits := []string{it.Split, "all"}
+		if it.Split == "tune" && it.ID <= lastFirstRoundID {
+			splits = append(splits, "tune (first 169)")
+		}
+		for _, split := range splits {
 			if scores[split] == nil {
 				scores[split] = &statusScore{confusion: map[[2]string]int{}}
 			}
@@ -165,11 +169,16 @@ func scoreStatusSet(t *testing.T) map[string]*statusScore {
 	return scores
 }
 
+// lastFirstRoundID is the last id of the set's first labelling round (356 sentences, 169 of
+// them in tune). Later ids are tune sentences added in a second round (GUIDELINES.md,
+// "Second round"); the first round's tune figure keeps its own floor.
+const lastFirstRoundID = "s0357"
+
 // TestStatusSet measures the statuses on real sentences labelled before tuning
 // (testdata/status): the tune half is what rules were adjusted on, the test half never.
 func TestStatusSet(t *testing.T) {
 	scores := scoreStatusSet(t)
-	for _, split := range []string{"tune", "test", "all"} {
+	for _, split := range []string{"tune", "tune (first 169)", "test", "all"} {
 		t.Logf("%s: %s", split, scores[split])
 	}
 	if testing.Verbose() {
@@ -177,8 +186,17 @@ func TestStatusSet(t *testing.T) {
 		t.Logf("tune misses:\n  %s", strings.Join(scores["tune"].misses, "\n  "))
 	}
 	// Just under the figures of 2026-12-01, after the status-accuracy rules (tune 0.935,
-	// test 0.807; before them 0.858 and 0.775): a regression fails.
-	for split, floor := range map[string]float64{"tune": 0.93, "test": 0.805} {
+	// test 0.807; before them 0.858 and 0.775): a regression fails. The second round of
+	// 131 tune sentences, labelled before any rule change, brought the grown tune half
+	// (300 sentences) to 0.880 with the same rules; the first 169 keep their 0.93. Rules
+	// for the classes the new sentences showed raised the grown tune half to 0.923. A third
+	// round of 45 (labelled before the rules after it) scored 0.889 alone: tune 345, 0.919;
+	// the rules for its classes then 0.928. A fourth round of 47 (oncology registry records,
+	// own-study Discussion prose) scored 0.681 alone: tune 392, 0.898; the rules for its
+	// classes then 0.911 (test 0.813), 0.913 after. A fifth round of 26 (registry background
+	// prose) scored 0.615 alone: tune 418, 0.895; the rules for its classes then 0.902. A
+	// sixth round of 31 (mostly abstracts) scored 0.903 alone: tune 449, 0.902.
+	for split, floor := range map[string]float64{"tune": 0.9, "tune (first 169)": 0.93, "test": 0.81} {
 		if acc := scores[split].accuracy(); acc < floor {
 			t.Errorf("status accuracy on the %s half %.3f < %.3f", split, acc, floor)
 		}
