@@ -275,7 +275,7 @@ func cmpOr[T any](a, b *T) *T {
 // term of the class CountNounClass: "3 of 10 patients (30%)") of a's end and gives only what
 // a lacks.
 func joinable(st *sentenceState, a, b incidenceHit) bool {
-	if b.start-a.end > 3 || a.rule.Negated != b.rule.Negated {
+	if b.start-a.end > 3 || a.rule.Negated != b.rule.Negated || a.rule.List == ListAfter || b.rule.List == ListAfter {
 		return false
 	}
 	for k := a.end; k < b.start; k++ {
@@ -366,8 +366,8 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 			}
 		}
 		if !inList {
-			if h.rule.List == ListOnly && countList(st, hits, hi) < 2 {
-				continue // a bare "20%" counts only as the head of a list of counts
+			if h.rule.List == ListOnly && countList(st, hits, hi) < 2 || h.rule.List == ListAfter {
+				continue // a bare "20%" counts only as the head of a list of counts, a bare "5" only in one
 			}
 			targets = bindTargets(st, hits, hi, bound)
 		}
@@ -669,7 +669,7 @@ func dropLoneListItems(st *sentenceState, hits []incidenceHit) []incidenceHit {
 	}
 	out := hits[:0]
 	for hi, h := range hits {
-		if h.rule.List != ListOnly || inList[hi] {
+		if h.rule.List != ListOnly && h.rule.List != ListAfter || inList[hi] {
 			out = append(out, h)
 		}
 	}
@@ -678,23 +678,39 @@ func dropLoneListItems(st *sentenceState, hits []incidenceHit) []incidenceHit {
 
 // countList returns how many hits make a list of counts starting at hits[hi]: hits of list
 // rules that only list separators stand between ("in 80% and 20% of patients"), 1 if none.
+//
+// A bare count (list "after") is an item only in a list whose first item is a count ("in 10,
+// 5 and 2 patients"); after one, or after an item that ends in its separator ("in 12 and"),
+// the last item may be a count of another form ("2 patients") unless its verb follows.
 func countList(st *sentenceState, hits []incidenceHit, hi int) int {
-	if hits[hi].rule.List == "" {
+	if hits[hi].rule.List == "" || hits[hi].rule.List == ListAfter {
 		return 1
 	}
 	k := hi + 1
-	for ; k < len(hits) && hits[k].rule.List != ""; k++ {
-		if hits[k].start == hits[k-1].end {
+	for ; k < len(hits); k++ {
+		prev, h := hits[k-1], hits[k]
+		endsInSep := prev.end > prev.start && listSeparators[st.units[prev.end-1].norm]
+		if h.start == prev.end && !endsInSep {
 			break
 		}
 		sep := true
-		for u := hits[k-1].end; u < hits[k].start; u++ {
+		for u := prev.end; u < h.start; u++ {
 			if !listSeparators[st.units[u].norm] {
 				sep = false
 				break
 			}
 		}
 		if !sep {
+			break
+		}
+		if h.rule.List == ListAfter && hits[hi].n == nil {
+			break // "in 64%, 5": a bare count follows counts only
+		}
+		if h.rule.List == "" {
+			if hits[hi].n != nil && (prev.rule.List == ListAfter || h.start == prev.end && endsInSep) &&
+				h.n != nil && !h.rule.subjectVerbs.matchesAfter(st.units, h.end) {
+				k++ // "… 5 and 2 patients": the last item
+			}
 			break
 		}
 	}
