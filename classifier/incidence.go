@@ -41,6 +41,15 @@ const CountNounClass = "count.noun"
 // the outcome before it ("… in two patients and was managed supportively", "resolved with").
 const SharedCountClass = "count.shared"
 
+// TreatedForClass is the vocabulary class of the words that make the outcome after them what
+// a treatment before them was given for ("tocilizumab was given for CRS in 26 patients"): a
+// count after the outcome counts the patients treated.
+const TreatedForClass = "count.treated_for"
+
+// incidenceTreatedFor is how many units a treatment may stand before the words of
+// TreatedForClass ("tocilizumab was administered for").
+const incidenceTreatedFor = 6
+
 // incidenceShared is how many units an outcome sharing a count may stand after it.
 const incidenceShared = 12
 
@@ -645,6 +654,11 @@ func bindTargets(st *sentenceState, hits []incidenceHit, hi int, bound []bool) [
 	if best < 0 {
 		return nil
 	}
+	if m := st.matches[best]; m.bend <= h.start && m.Facet != toxicityTreatmentFacet {
+		if k := treatedFor(st, m, ok); k >= 0 {
+			best = k // "tocilizumab was given for CRS in 26 patients"
+		}
+	}
 	out := []int{best}
 	b := st.matches[best]
 	for k := range st.matches {
@@ -653,6 +667,43 @@ func bindTargets(st *sentenceState, hits []incidenceHit, hi int, bound []bool) [
 		}
 	}
 	return out
+}
+
+// toxicityTreatmentFacet is the facet of treatments given for a toxicity.
+const toxicityTreatmentFacet = "toxicity_treatment"
+
+// treatedFor returns the treatment tag that the outcome m, standing after words of
+// TreatedForClass, was what it was given for ("tocilizumab was administered for CRS"), or -1:
+// the nearest that ok accepts, ending at most incidenceTreatedFor units before those words,
+// with no other outcome between.
+func treatedFor(st *sentenceState, m match, ok func(int) bool) int {
+	from := -1
+	for _, h := range st.hits {
+		if h.class == TreatedForClass && h.end == m.bstart {
+			from = h.start
+		}
+	}
+	if from < 0 {
+		return -1
+	}
+	best := -1
+	for k, t := range st.matches {
+		if t.Facet != toxicityTreatmentFacet || !ok(k) || t.bend > from || from-t.bend > incidenceTreatedFor {
+			continue
+		}
+		if best < 0 || t.bend > st.matches[best].bend {
+			best = k
+		}
+	}
+	if best < 0 {
+		return -1
+	}
+	for k, t := range st.matches {
+		if f, known := LookupFacet(t.Facet); known && f.Kind == Outcome && k != best && t.bstart >= st.matches[best].bend && t.bend <= from {
+			return -1 // "tocilizumab and steroids for CRS", or another outcome between
+		}
+	}
+	return best
 }
 
 // dropLoneListItems drops the hits of list-only rules that are in no list of counts: a
