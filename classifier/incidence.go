@@ -422,21 +422,25 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 		if f, ok := LookupFacet(m.Facet); !ok || f.Kind != Outcome {
 			continue
 		}
+		ms := m.ustart // "CRS in 15 patients, all grade 1–2": the grade stands after the count
+		if m.gstart > ms {
+			ms = m.gstart
+		}
 		var src *countedHit
 		for i := range counted {
-			if c := &counted[i]; hits[c.hit].end <= m.ustart && (src == nil || hits[c.hit].end > hits[src.hit].end) {
+			if c := &counted[i]; hits[c.hit].end <= ms && (src == nil || hits[c.hit].end > hits[src.hit].end) {
 				src = c
 			}
 		}
-		if src == nil || src.hit+1 < len(hits) && hits[src.hit+1].start < m.ustart {
+		if src == nil || src.hit+1 < len(hits) && hits[src.hit+1].start < ms {
 			continue // no count before it, or another count stands between
 		}
 		from := hits[src.hit].end
-		if m.ustart-from > incidenceShared || !st.hasClassIn(from, m.uend, SharedCountClass) {
+		if ms-from > incidenceShared || !st.hasClassIn(from, m.uend, SharedCountClass) {
 			continue
 		}
 		clause := true // no ';' between, and no bracket closing on the count's breakdown
-		for u := from; u < m.ustart; u++ {
+		for u := from; u < ms; u++ {
 			clause = clause && !clauseEnds[st.units[u].norm] && st.units[u].norm != ")"
 		}
 		if !clause {
@@ -447,6 +451,15 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 		m.Incidence = &in
 		bound[k] = true
 		b.keep(&in, hits[src.hit].rule)
+		// A count its event's grade shares is a count of that grade only (GUIDELINES rule 3):
+		// "CRS in 15 patients, all grade 1–2" is no count of CRS of any grade beside it.
+		if isGrade(m.Facet) {
+			for j := range st.matches {
+				if e := &st.matches[j]; e.Incidence == src.in && e.Facet+"_grade" == m.Facet {
+					e.Incidence = nil
+				}
+			}
+		}
 	}
 	// "No ICANS occurred": a negated outcome no count stands with is had by no patient
 	// (once per value and sentence: "no neurotoxicity (ICANS)" is one statement).
