@@ -343,7 +343,7 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 	if !hasOutcome(st.matches) {
 		return
 	}
-	hits := c.runIncidence(b.rn, st, IncidenceEvent)
+	hits := dropGradeNumbers(st, c.runIncidence(b.rn, st, IncidenceEvent))
 	bound := make([]bool, len(st.matches))
 	hits = b.dropInnerBreakdowns(st, hits, bound)
 	hits = dropLoneListItems(st, hits)
@@ -717,6 +717,26 @@ func treatedFor(st *sentenceState, m match, ok func(int) bool) int {
 		}
 	}
 	return best
+}
+
+// dropGradeNumbers drops the counts that bind after them and start inside the grade of a
+// tag, running past its end: in "CRS of grade 1 and 2 was observed in …", "and 2 was" is
+// the grade, not a clause whose subject is two patients (the counts of "7 grade 1, 3 grade
+// 2", which the grade's list holds whole, stay).
+func dropGradeNumbers(st *sentenceState, hits []incidenceHit) []incidenceHit {
+	return slices.DeleteFunc(hits, func(h incidenceHit) bool {
+		if !h.rule.BindsAfter {
+			return false
+		}
+		for _, m := range st.matches {
+			for _, cp := range m.caps {
+				if cp.name == "grade" && cp.start < h.start && h.start < cp.end && h.end > cp.end {
+					return true
+				}
+			}
+		}
+		return false
+	})
 }
 
 // dropLoneListItems drops the hits of list-only rules that are in no list of counts: a
