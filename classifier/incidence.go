@@ -334,7 +334,7 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 		return
 	}
 	if b.rn.lean {
-		for _, h := range c.runIncidence(b.rn, st, IncidencePopulation) {
+		for _, h := range c.populationHits(b.rn, st) {
 			if h.of != nil && *h.of > 0 {
 				b.populations = append(b.populations, [2]int{*h.of, i})
 			}
@@ -919,13 +919,29 @@ func (c *Classifier) populations(rn *run) [][2]int {
 		if st.skip || !st.sent.Section.CountsForFacets() {
 			continue
 		}
-		for _, h := range c.runIncidence(rn, st, IncidencePopulation) {
+		for _, h := range c.populationHits(rn, st) {
 			if h.of != nil && *h.of > 0 {
 				out = append(out, [2]int{*h.of, i})
 			}
 		}
 	}
 	return out
+}
+
+// populationHits returns the population statements of a sentence, less those that are the
+// subject of an outcome: "A total of 3 patients (15%) experienced ICANS" is no population of
+// 3 (an event rule that binds after, its verb following, starts there).
+func (c *Classifier) populationHits(rn *run, st *sentenceState) []incidenceHit {
+	pops := c.runIncidence(rn, st, IncidencePopulation)
+	if len(pops) == 0 {
+		return nil
+	}
+	events := c.runIncidence(rn, st, IncidenceEvent)
+	return slices.DeleteFunc(pops, func(p incidenceHit) bool {
+		return slices.ContainsFunc(events, func(e incidenceHit) bool {
+			return e.start == p.start && e.rule.BindsAfter && len(e.rule.SubjectVerbs) > 0
+		})
+	})
 }
 
 // majority picks the document's population from its population statements: the number
