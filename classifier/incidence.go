@@ -862,6 +862,15 @@ func listTargets(st *sentenceState, hits []incidenceHit, hi, n int, bound []bool
 	if len(items) == 0 {
 		return nil
 	}
+	if last := items[len(items)-1]; len(items)+1 == n && len(last) == 1 && anyGradeBefore(st, st.matches[last[0]]) {
+		// "any-grade and grade ≥3 CRS were 90% and 10%": the event, then its grade.
+		for _, k := range slots[len(slots)-1] {
+			if st.matches[k].Facet+"_grade" == st.matches[last[0]].Facet {
+				items = append(items[:len(items)-1], []int{k}, last)
+				break
+			}
+		}
+	}
 	if len(items) < n {
 		// "Grade 1 and 2 CRS occurred in 60% and 30%": one run of grades, a count each.
 		last := items[len(items)-1]
@@ -875,6 +884,18 @@ func listTargets(st *sentenceState, hits []incidenceHit, hi, n int, bound []bool
 		}
 	}
 	return items[len(items)-n:]
+}
+
+// anyGradeBefore reports whether "any grade and" (or "all-grade or") stands right before a
+// grade tag: "any-grade and grade ≥3 CRS" names the event of any grade, then its grade.
+func anyGradeBefore(st *sentenceState, m match) bool {
+	u := m.bstart
+	if !isGrade(m.Facet) || u < 3 || m.gstart > m.bstart {
+		return false
+	}
+	w := func(k int) string { return st.units[k].norm }
+	return (w(u-3) == "any" || w(u-3) == "all") && (w(u-2) == "grade" || w(u-2) == "grades") &&
+		(w(u-1) == "and" || w(u-1) == "or")
 }
 
 // cmpValues orders grade values as SortValues does.
