@@ -628,6 +628,11 @@ func bindTargets(st *sentenceState, hits []incidenceHit, hi int, bound []bool) [
 			if m.bstart < h.end && m.gstart >= h.end {
 				return m.gstart
 			}
+			// "Ten patients had CRS, with grade 3 in 2 (5%)": a grade after its event with a
+			// count of its own stands where the grade does.
+			if m.gstart > m.bstart && hi+1 < len(hits) && hits[hi+1].start >= m.gstart && hits[hi+1].start-m.uend <= 2 {
+				return m.gstart
+			}
 			return m.bstart
 		}
 		for u := h.end; u < nextStart && u < len(st.units); u++ {
