@@ -41,6 +41,15 @@ const CountNounClass = "count.noun"
 // the outcome before it ("… in two patients and was managed supportively", "resolved with").
 const SharedCountClass = "count.shared"
 
+// TreatedForClass is the vocabulary class of the words that make the outcome after them what
+// a treatment before them was given for ("tocilizumab was given for CRS in 26 patients"): a
+// count after the outcome counts the patients treated.
+const TreatedForClass = "count.treated_for"
+
+// incidenceTreatedFor is how many units a treatment may stand before the words of
+// TreatedForClass ("tocilizumab was administered for").
+const incidenceTreatedFor = 6
+
 // incidenceShared is how many units an outcome sharing a count may stand after it.
 const incidenceShared = 12
 
@@ -275,7 +284,7 @@ func cmpOr[T any](a, b *T) *T {
 // term of the class CountNounClass: "3 of 10 patients (30%)") of a's end and gives only what
 // a lacks.
 func joinable(st *sentenceState, a, b incidenceHit) bool {
-	if b.start-a.end > 3 || a.rule.Negated != b.rule.Negated {
+	if b.start-a.end > 3 || a.rule.Negated != b.rule.Negated || a.rule.List == ListAfter || b.rule.List == ListAfter {
 		return false
 	}
 	for k := a.end; k < b.start; k++ {
@@ -325,7 +334,7 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 		return
 	}
 	if b.rn.lean {
-		for _, h := range c.runIncidence(b.rn, st, IncidencePopulation) {
+		for _, h := range c.populationHits(b.rn, st) {
 			if h.of != nil && *h.of > 0 {
 				b.populations = append(b.populations, [2]int{*h.of, i})
 			}
@@ -334,7 +343,7 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 	if !hasOutcome(st.matches) {
 		return
 	}
-	hits := c.runIncidence(b.rn, st, IncidenceEvent)
+	hits := dropGradeNumbers(st, c.runIncidence(b.rn, st, IncidenceEvent))
 	bound := make([]bool, len(st.matches))
 	hits = b.dropInnerBreakdowns(st, hits, bound)
 	hits = dropLoneListItems(st, hits)
@@ -366,8 +375,8 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 			}
 		}
 		if !inList {
-			if h.rule.List == ListOnly && countList(st, hits, hi) < 2 {
-				continue // a bare "20%" counts only as the head of a list of counts
+			if h.rule.List == ListOnly && countList(st, hits, hi) < 2 || h.rule.List == ListAfter {
+				continue // a bare "20%" counts only as the head of a list of counts, a bare "5" only in one
 			}
 			targets = bindTargets(st, hits, hi, bound)
 		}
@@ -413,21 +422,25 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 		if f, ok := LookupFacet(m.Facet); !ok || f.Kind != Outcome {
 			continue
 		}
+		ms := m.ustart // "CRS in 15 patients, all grade 1–2": the grade stands after the count
+		if m.gstart > ms {
+			ms = m.gstart
+		}
 		var src *countedHit
 		for i := range counted {
-			if c := &counted[i]; hits[c.hit].end <= m.ustart && (src == nil || hits[c.hit].end > hits[src.hit].end) {
+			if c := &counted[i]; hits[c.hit].end <= ms && (src == nil || hits[c.hit].end > hits[src.hit].end) {
 				src = c
 			}
 		}
-		if src == nil || src.hit+1 < len(hits) && hits[src.hit+1].start < m.ustart {
+		if src == nil || src.hit+1 < len(hits) && hits[src.hit+1].start < ms {
 			continue // no count before it, or another count stands between
 		}
 		from := hits[src.hit].end
-		if m.ustart-from > incidenceShared || !st.hasClassIn(from, m.uend, SharedCountClass) {
+		if ms-from > incidenceShared || !st.hasClassIn(from, m.uend, SharedCountClass) {
 			continue
 		}
 		clause := true // no ';' between, and no bracket closing on the count's breakdown
-		for u := from; u < m.ustart; u++ {
+		for u := from; u < ms; u++ {
 			clause = clause && !clauseEnds[st.units[u].norm] && st.units[u].norm != ")"
 		}
 		if !clause {
@@ -438,6 +451,15 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 		m.Incidence = &in
 		bound[k] = true
 		b.keep(&in, hits[src.hit].rule)
+		// A count its event's grade shares is a count of that grade only (GUIDELINES rule 3):
+		// "CRS in 15 patients, all grade 1–2" is no count of CRS of any grade beside it.
+		if isGrade(m.Facet) {
+			for j := range st.matches {
+				if e := &st.matches[j]; e.Incidence == src.in && e.Facet+"_grade" == m.Facet {
+					e.Incidence = nil
+				}
+			}
+		}
 	}
 	// "No ICANS occurred": a negated outcome no count stands with is had by no patient
 	// (once per value and sentence: "no neurotoxicity (ICANS)" is one statement).
@@ -606,6 +628,11 @@ func bindTargets(st *sentenceState, hits []incidenceHit, hi int, bound []bool) [
 			if m.bstart < h.end && m.gstart >= h.end {
 				return m.gstart
 			}
+			// "Ten patients had CRS, with grade 3 in 2 (5%)": a grade after its event with a
+			// count of its own stands where the grade does.
+			if m.gstart > m.bstart && hi+1 < len(hits) && hits[hi+1].start >= m.gstart && hits[hi+1].start-m.uend <= 2 {
+				return m.gstart
+			}
 			return m.bstart
 		}
 		for u := h.end; u < nextStart && u < len(st.units); u++ {
@@ -645,6 +672,11 @@ func bindTargets(st *sentenceState, hits []incidenceHit, hi int, bound []bool) [
 	if best < 0 {
 		return nil
 	}
+	if m := st.matches[best]; m.bend <= h.start && m.Facet != toxicityTreatmentFacet {
+		if k := treatedFor(st, m, ok); k >= 0 {
+			best = k // "tocilizumab was given for CRS in 26 patients"
+		}
+	}
 	out := []int{best}
 	b := st.matches[best]
 	for k := range st.matches {
@@ -653,6 +685,63 @@ func bindTargets(st *sentenceState, hits []incidenceHit, hi int, bound []bool) [
 		}
 	}
 	return out
+}
+
+// toxicityTreatmentFacet is the facet of treatments given for a toxicity.
+const toxicityTreatmentFacet = "toxicity_treatment"
+
+// treatedFor returns the treatment tag that the outcome m, standing after words of
+// TreatedForClass, was what it was given for ("tocilizumab was administered for CRS"), or -1:
+// the nearest that ok accepts, ending at most incidenceTreatedFor units before those words,
+// with no other outcome between.
+func treatedFor(st *sentenceState, m match, ok func(int) bool) int {
+	from := -1
+	for _, h := range st.hits {
+		if h.class == TreatedForClass && h.end == m.bstart {
+			from = h.start
+		}
+	}
+	if from < 0 {
+		return -1
+	}
+	best := -1
+	for k, t := range st.matches {
+		if t.Facet != toxicityTreatmentFacet || !ok(k) || t.bend > from || from-t.bend > incidenceTreatedFor {
+			continue
+		}
+		if best < 0 || t.bend > st.matches[best].bend {
+			best = k
+		}
+	}
+	if best < 0 {
+		return -1
+	}
+	for k, t := range st.matches {
+		if f, known := LookupFacet(t.Facet); known && f.Kind == Outcome && k != best && t.bstart >= st.matches[best].bend && t.bend <= from {
+			return -1 // "tocilizumab and steroids for CRS", or another outcome between
+		}
+	}
+	return best
+}
+
+// dropGradeNumbers drops the counts that bind after them and start inside the grade of a
+// tag, running past its end: in "CRS of grade 1 and 2 was observed in …", "and 2 was" is
+// the grade, not a clause whose subject is two patients (the counts of "7 grade 1, 3 grade
+// 2", which the grade's list holds whole, stay).
+func dropGradeNumbers(st *sentenceState, hits []incidenceHit) []incidenceHit {
+	return slices.DeleteFunc(hits, func(h incidenceHit) bool {
+		if !h.rule.BindsAfter {
+			return false
+		}
+		for _, m := range st.matches {
+			for _, cp := range m.caps {
+				if cp.name == "grade" && cp.start < h.start && h.start < cp.end && h.end > cp.end {
+					return true
+				}
+			}
+		}
+		return false
+	})
 }
 
 // dropLoneListItems drops the hits of list-only rules that are in no list of counts: a
@@ -669,7 +758,7 @@ func dropLoneListItems(st *sentenceState, hits []incidenceHit) []incidenceHit {
 	}
 	out := hits[:0]
 	for hi, h := range hits {
-		if h.rule.List != ListOnly || inList[hi] {
+		if h.rule.List != ListOnly && h.rule.List != ListAfter || inList[hi] {
 			out = append(out, h)
 		}
 	}
@@ -678,23 +767,39 @@ func dropLoneListItems(st *sentenceState, hits []incidenceHit) []incidenceHit {
 
 // countList returns how many hits make a list of counts starting at hits[hi]: hits of list
 // rules that only list separators stand between ("in 80% and 20% of patients"), 1 if none.
+//
+// A bare count (list "after") is an item only in a list whose first item is a count ("in 10,
+// 5 and 2 patients"); after one, or after an item that ends in its separator ("in 12 and"),
+// the last item may be a count of another form ("2 patients") unless its verb follows.
 func countList(st *sentenceState, hits []incidenceHit, hi int) int {
-	if hits[hi].rule.List == "" {
+	if hits[hi].rule.List == "" || hits[hi].rule.List == ListAfter {
 		return 1
 	}
 	k := hi + 1
-	for ; k < len(hits) && hits[k].rule.List != ""; k++ {
-		if hits[k].start == hits[k-1].end {
+	for ; k < len(hits); k++ {
+		prev, h := hits[k-1], hits[k]
+		endsInSep := prev.end > prev.start && listSeparators[st.units[prev.end-1].norm]
+		if h.start == prev.end && !endsInSep {
 			break
 		}
 		sep := true
-		for u := hits[k-1].end; u < hits[k].start; u++ {
+		for u := prev.end; u < h.start; u++ {
 			if !listSeparators[st.units[u].norm] {
 				sep = false
 				break
 			}
 		}
 		if !sep {
+			break
+		}
+		if h.rule.List == ListAfter && hits[hi].n == nil {
+			break // "in 64%, 5": a bare count follows counts only
+		}
+		if h.rule.List == "" {
+			if hits[hi].n != nil && (prev.rule.List == ListAfter || h.start == prev.end && endsInSep) &&
+				h.n != nil && !h.rule.subjectVerbs.matchesAfter(st.units, h.end) {
+				k++ // "… 5 and 2 patients": the last item
+			}
 			break
 		}
 	}
@@ -762,6 +867,15 @@ func listTargets(st *sentenceState, hits []incidenceHit, hi, n int, bound []bool
 	if len(items) == 0 {
 		return nil
 	}
+	if last := items[len(items)-1]; len(items)+1 == n && len(last) == 1 && anyGradeBefore(st, st.matches[last[0]]) {
+		// "any-grade and grade ≥3 CRS were 90% and 10%": the event, then its grade.
+		for _, k := range slots[len(slots)-1] {
+			if st.matches[k].Facet+"_grade" == st.matches[last[0]].Facet {
+				items = append(items[:len(items)-1], []int{k}, last)
+				break
+			}
+		}
+	}
 	if len(items) < n {
 		// "Grade 1 and 2 CRS occurred in 60% and 30%": one run of grades, a count each.
 		last := items[len(items)-1]
@@ -775,6 +889,18 @@ func listTargets(st *sentenceState, hits []incidenceHit, hi, n int, bound []bool
 		}
 	}
 	return items[len(items)-n:]
+}
+
+// anyGradeBefore reports whether "any grade and" (or "all-grade or") stands right before a
+// grade tag: "any-grade and grade ≥3 CRS" names the event of any grade, then its grade.
+func anyGradeBefore(st *sentenceState, m match) bool {
+	u := m.bstart
+	if !isGrade(m.Facet) || u < 3 || m.gstart > m.bstart {
+		return false
+	}
+	w := func(k int) string { return st.units[k].norm }
+	return (w(u-3) == "any" || w(u-3) == "all") && (w(u-2) == "grade" || w(u-2) == "grades") &&
+		(w(u-1) == "and" || w(u-1) == "or")
 }
 
 // cmpValues orders grade values as SortValues does.
@@ -819,13 +945,29 @@ func (c *Classifier) populations(rn *run) [][2]int {
 		if st.skip || !st.sent.Section.CountsForFacets() {
 			continue
 		}
-		for _, h := range c.runIncidence(rn, st, IncidencePopulation) {
+		for _, h := range c.populationHits(rn, st) {
 			if h.of != nil && *h.of > 0 {
 				out = append(out, [2]int{*h.of, i})
 			}
 		}
 	}
 	return out
+}
+
+// populationHits returns the population statements of a sentence, less those that are the
+// subject of an outcome: "A total of 3 patients (15%) experienced ICANS" is no population of
+// 3 (an event rule that binds after, its verb following, starts there).
+func (c *Classifier) populationHits(rn *run, st *sentenceState) []incidenceHit {
+	pops := c.runIncidence(rn, st, IncidencePopulation)
+	if len(pops) == 0 {
+		return nil
+	}
+	events := c.runIncidence(rn, st, IncidenceEvent)
+	return slices.DeleteFunc(pops, func(p incidenceHit) bool {
+		return slices.ContainsFunc(events, func(e incidenceHit) bool {
+			return e.start == p.start && e.rule.BindsAfter && len(e.rule.SubjectVerbs) > 0
+		})
+	})
 }
 
 // majority picks the document's population from its population statements: the number

@@ -302,6 +302,9 @@ const (
 const (
 	ListItem = "item"
 	ListOnly = "only"
+	// ListAfter is a form that is a count only after the first item of a list of counts
+	// (the bare "5" of "in 10, 5 and 2 patients"): a list of such forms alone is none.
+	ListAfter = "after"
 )
 
 // IncidenceRule is a pattern over numbers that states an incidence or a population. Its
@@ -338,7 +341,8 @@ type IncidenceRule struct {
 	BindsAfter bool `json:"binds_after,omitempty"`
 	// List says whether the count may be an item of a list of counts that binds, in order,
 	// to a list of outcomes before it ("CRS and ICANS occurred in 80% and 20%"): "item", or
-	// "only" for a form that is a count only in such a list (a bare "20%"). Empty: never.
+	// "only" for a form that is a count only in such a list (a bare "20%"), or "after" for
+	// one that is a count only after the list's first item (a bare "5"). Empty: never.
 	List string `json:"list,omitempty"`
 	// All: the words say every patient of the study had it ("in all patients"): n and of
 	// are the document's population, and without one the rule gives nothing.
@@ -1000,9 +1004,9 @@ func (p *parser) incidence(n *yaml.Node) *IncidenceRule {
 	}
 	r.List = p.str(f["list"], id, "list")
 	switch r.List {
-	case "", ListItem, ListOnly:
+	case "", ListItem, ListOnly, ListAfter:
 	default:
-		p.errf(f["list"], id, "list must be %s or %s, not %q", ListItem, ListOnly, r.List)
+		p.errf(f["list"], id, "list must be %s, %s or %s, not %q", ListItem, ListOnly, ListAfter, r.List)
 	}
 	r.All = p.boolean(f["all"], id, "all", false)
 	r.When = p.condition(f["when"], id)
