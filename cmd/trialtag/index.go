@@ -59,7 +59,6 @@ stderr with the reason), 2 on a usage, configuration or index error.`,
   trialtag index --reindex                # rebuild from scratch
   trialtag index --watch inbox/           # index what lands in inbox/ until Ctrl-C`,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			a.applyMemoryLimit()
 			return a.runIndex(cmd, args, prune, reindex, watchFlag)
 		},
 	}
@@ -97,6 +96,7 @@ func (a *app) runIndex(cmd *cobra.Command, args []string, prune, reindex, watchF
 	if err := a.loadConfig(cmd); err != nil {
 		return err
 	}
+	a.applyMemoryLimit()
 	c, err := a.newClassifier()
 	if err != nil {
 		return err
