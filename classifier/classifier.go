@@ -437,7 +437,8 @@ func (s *sentenceState) canStart(e elem, i int) bool {
 		return false
 	case elemGrade:
 		switch u {
-		case "grade", "grades", "gr", "grd", "high", "higher", "low", "severe", "≥", ">", "≤", "<":
+		case "grade", "grades", "gr", "grd", "high", "higher", "low", "severe", "≥", ">", "≤", "<",
+			"greater", "more", "worse":
 			return true
 		}
 		return len(u) == 2 && u[0] == 'g'

@@ -90,6 +90,10 @@ func TestParseGrade(t *testing.T) {
 		{"severe", "3+"}, {"grade I-II", "1,2"}, {"grade 3-5", "3,4,5"}, {"grade ≥1", ""}, {"grade 5", "5"},
 		{"grade 1, 2, or 3", "1,2,3"}, {"grade III–IV", "3,4"}, {"at least grade 3", "-"}, {"grade at least 3", "3+"},
 		{"3 patients", "-"}, {"grade", "-"}, {"gradient", "-"}, {"grade 7", "-"},
+		{"greater than grade 1", "2+"}, {"higher than grade 2", "3+"}, {"more than grade 3", "4+"},
+		{"greater than or equal to grade 3", "3+"}, {"greater than 2", "-"}, {"more than one grade", "-"},
+		{"grade 2, 5 (25%)", "2"}, {"grade 2, 5; grade 3, 1", "2"}, {"grades 1, 2 (n = 4)", "1,2"},
+		{"grade 1, 2 (10%)", "1"},
 	}
 	for _, c := range cases {
 		t.Run(c.in, func(t *testing.T) {

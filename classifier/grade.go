@@ -26,6 +26,7 @@ var gradeWords = map[string]bool{"grade": true, "grades": true, "gr": true, "grd
 // parseGrade reads a grade starting at unit i. It understands "grade 2", "grade II", "G2",
 // "grade 1–2", "grade 1 to 2", "grades 1 and 2", "grade 1 or 2", "grade 3/4", "grade ≥3",
 // "≥ grade 3", "grade >2", "grade ≤2", "grade 3+", "grade 3 or higher/greater/above/more",
+// "greater/higher than grade 1" (2+), "greater than or equal to grade 3",
 // "high-grade", "low-grade" and "severe". Every form names "grade" or a severity word: a bare
 // number is never a grade.
 func parseGrade(us []unit, i int) (gradeCap, bool) {
@@ -45,7 +46,22 @@ func parseGrade(us []unit, i int) (gradeCap, bool) {
 		return gradeCap{values: []string{"3+"}, start: start, end: i + 1}, true
 	}
 	cmp := ""
-	if w == "≥" || w == ">" || w == "≤" || w == "<" {
+	// "greater than grade 1", "higher than grade 2", "greater than or equal to grade 3"
+	if isThanWord(w) && i+2 < n && us[i+1].norm == "than" {
+		j := i + 2
+		c := ">"
+		if j+3 < n && us[j].norm == "or" && us[j+1].norm == "equal" && us[j+2].norm == "to" {
+			c = "≥"
+			j += 3
+		}
+		if !gradeWords[us[j].norm] {
+			return gradeCap{}, false
+		}
+		cmp = c
+		i = j
+		w = us[i].norm
+	}
+	if cmp == "" && (w == "≥" || w == ">" || w == "≤" || w == "<") {
 		// "≥ grade 3"
 		if i+1 < n && gradeWords[us[i+1].norm] {
 			cmp = w
@@ -56,8 +72,10 @@ func parseGrade(us []unit, i int) (gradeCap, bool) {
 		}
 	}
 	var lo int
+	plural := false // "grades 1, 2 (…)" lists grades; "grade 1, 2 (10%)" counts grade 1
 	switch {
 	case gradeWords[w]:
+		plural = w == "grades"
 		i++
 		// "grade: 2", "grade was 2", "maximum grade of 2"
 		if i+1 < n {
@@ -139,8 +157,10 @@ func parseGrade(us []unit, i int) (gradeCap, bool) {
 				if j < n && gradeWords[us[j].norm] {
 					j++ // "grade 1 or grade 2"
 				}
-				// "10 grade 1, 5 grade 2": 5 counts grade 2; "(grade 3, 5%)": 5% is a rate.
-				if j < n && !(j+1 < n && (gradeWords[us[j+1].norm] || us[j+1].norm == "%")) {
+				// "10 grade 1, 5 grade 2": 5 counts grade 2; "(grade 3, 5%)": 5% is a rate;
+				// "grade 2, 5 (25%)" and "grade 2, 5; grade 3, 1": 5 counts grade 2.
+				if j < n && !(j+1 < n && (gradeWords[us[j+1].norm] || us[j+1].norm == "%" ||
+					u == "," && !plural && (us[j+1].norm == "(" || us[j+1].norm == ";"))) {
 					if v, ok := gradeNumber(us[j].norm); ok && v > vals[len(vals)-1] {
 						vals = append(vals, v)
 						i = j + 1
@@ -183,6 +203,15 @@ func parseGrade(us []unit, i int) (gradeCap, bool) {
 func gradeNumber(s string) (int, bool) {
 	v, ok := gradeNumbers[s]
 	return v, ok
+}
+
+// isThanWord reports whether s opens a lower bound with "than": "greater than grade 1".
+func isThanWord(s string) bool {
+	switch s {
+	case "greater", "higher", "more", "worse":
+		return true
+	}
+	return false
 }
 
 func isOpenWord(s string) bool {
