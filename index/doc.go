@@ -11,8 +11,8 @@
 // Each trialtag document is one bleve document of type "doc", with its id as `trialtag tag`
 // gives it. It holds the title and text (analysed, stored, with term vectors for phrases and
 // highlighting), the source, the content hash and rules fingerprint, every document facet as
-// a keyword field named after the facet (antigen, crs_grade, …, with doc values for facet
-// counts), "status_<facet>" keywords "value/status" (one per tag, so that negated and
+// a keyword field named after the facet (antigen, crs_grade, …; facet counts read its
+// terms' postings, see "Cost of a search"), "status_<facet>" keywords "value/status" (one per tag, so that negated and
 // hypothetical tags can be asked for and mentions counted), grade_crs and grade_icans
 // (numeric affirmed grades, "3+" as 3) with maxgrade_crs and maxgrade_icans for range facets,
 // and a stored-only JSON record of the sentences and tags.
