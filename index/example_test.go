@@ -77,3 +77,64 @@ func Example() {
 	//   [Grade 2 CRS] occurred in two patients and resolved after [tocilizumab].
 	// crs_grade: [{2 1}]
 }
+
+// ExampleIndex_Warm opens an index the way a server does and reads its facet bitmaps and
+// id order before the first search; a search of every document then counts facets from
+// them without a pass over the documents.
+func ExampleIndex_Warm() {
+	rs, err := classifier.Load(rules.FS)
+	if err != nil {
+		panic(err)
+	}
+	sp, err := corpus.NewSplitter()
+	if err != nil {
+		panic(err)
+	}
+	c, err := classifier.New(rs, sp)
+	if err != nil {
+		panic(err)
+	}
+	tmp, err := os.MkdirTemp("", "trialtag-example")
+	if err != nil {
+		panic(err)
+	}
+	defer os.RemoveAll(tmp)
+	dir := filepath.Join(tmp, "index")
+	ix, err := index.Create(dir, index.Meta{RulesFingerprint: rs.Fingerprint})
+	if err != nil {
+		panic(err)
+	}
+	docs := []*corpus.Document{
+		{ID: "b", Source: "b.txt", Text: "CD19-directed CAR T cells were given. Grade 1 CRS occurred in one patient."},
+		{ID: "a", Source: "a.txt", Text: "BCMA CAR T cells were infused. No CRS occurred."},
+	}
+	if _, err := ix.TagAndUpdate(context.Background(), c, slices.Values(docs), 0); err != nil {
+		panic(err)
+	}
+	if err := ix.Close(); err != nil {
+		panic(err)
+	}
+
+	ro, err := index.OpenReadOnly(dir)
+	if err != nil {
+		panic(err)
+	}
+	defer ro.Close()
+	if err := ro.Warm(context.Background()); err != nil {
+		panic(err)
+	}
+	res, err := ro.Search(context.Background(), index.Query{Facets: []string{"antigen", "crs"}})
+	if err != nil {
+		panic(err)
+	}
+	for _, h := range res.Hits {
+		fmt.Println(h.ID)
+	}
+	fmt.Println("antigen:", res.Facets["antigen"])
+	fmt.Println("crs:", res.Facets["crs"])
+	// Output:
+	// a
+	// b
+	// antigen: [{BCMA 1} {CD19 1}]
+	// crs: [{absent 1} {present 1}]
+}
