@@ -648,7 +648,7 @@ type plan struct {
 	// exclude the filters that must not.
 	meta, exclude []compiledFilter
 	// text is the free-text query (also in must), or nil. untyped says must holds no type
-	// clause: the text's words find documents alone.
+	// clause: its other clauses find documents alone.
 	text    query.Query
 	untyped bool
 	// outcome is the facet of the first filter on an outcome value, or "".
@@ -718,16 +718,17 @@ func buildPlan(src termSource, q Query) (*plan, error) {
 	if tq != nil {
 		p.text = tq
 		p.must = append(p.must, tq)
-		if q.Prose || !IsQuerySyntax(q.Text) {
-			// Words match the text and title, which only documents have (sentence
-			// documents hold tags): the type clause would only cost a pass over every
-			// document. It weighs nothing, so scores are the same without it.
-			p.must = p.must[1:]
-			p.untyped = true
-		}
 	}
 	if len(q.IDs) > 0 {
 		p.must = append(p.must, idQuery(q.IDs))
+	}
+	// Filters, ids and words are on fields only documents have (sentence documents hold
+	// tags under other names): when one of them is required, the type clause would only
+	// cost a step per hit. It weighs nothing, so scores are the same without it. Query-string
+	// syntax may name any field, so it alone keeps the clause.
+	if len(p.must) > 2 || len(p.must) == 2 && (tq == nil || q.Prose || !IsQuerySyntax(q.Text)) {
+		p.must = p.must[1:]
+		p.untyped = true
 	}
 	return p, nil
 }
@@ -823,8 +824,8 @@ func (ix *Index) request(ctx context.Context, q Query) (Query, *plan, *bleve.Sea
 	}
 	var top query.Query
 	if len(must) == 1 && p.untyped && len(should) == 0 && len(p.mustNot) == 0 {
-		// Words alone: bleve would wrap them in a conjunction of one, a step per hit that
-		// scores the same.
+		// One clause alone: bleve would wrap it in a conjunction of one, a step per hit
+		// that scores the same.
 		top = must[0]
 	} else {
 		bq := bleve.NewBooleanQuery()
