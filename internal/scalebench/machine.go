@@ -5,8 +5,11 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
+	"sync/atomic"
+	"time"
 
 	"github.com/trialtag/trialtag/internal/rusage"
 )
@@ -27,26 +30,101 @@ func peakRSS() int64 {
 // parseVmHWM reads the VmHWM line ("VmHWM:   123456 kB") of a /proc/PID/status file, in
 // bytes.
 func parseVmHWM(r io.Reader) (int64, error) {
+	v, err := parseStatus(r, "VmHWM")
+	return v["VmHWM"], err
+}
+
+// parseStatus reads the named lines ("RssAnon:   123456 kB") of a /proc/PID/status file, in
+// bytes; every key must be there.
+func parseStatus(r io.Reader, keys ...string) (map[string]int64, error) {
+	out := make(map[string]int64, len(keys))
 	sc := bufio.NewScanner(r)
 	for sc.Scan() {
-		rest, ok := strings.CutPrefix(sc.Text(), "VmHWM:")
-		if !ok {
+		key, rest, ok := strings.Cut(sc.Text(), ":")
+		if !ok || !slices.Contains(keys, key) {
 			continue
 		}
 		f := strings.Fields(rest)
 		if len(f) != 2 || f[1] != "kB" {
-			return 0, fmt.Errorf("reading VmHWM: unexpected line %q", sc.Text())
+			return nil, fmt.Errorf("reading %s: unexpected line %q", key, sc.Text())
 		}
 		kb, err := strconv.ParseInt(f[0], 10, 64)
 		if err != nil {
-			return 0, fmt.Errorf("reading VmHWM: %w", err)
+			return nil, fmt.Errorf("reading %s: %w", key, err)
 		}
-		return kb * 1024, nil
+		out[key] = kb * 1024
 	}
 	if err := sc.Err(); err != nil {
-		return 0, fmt.Errorf("reading VmHWM: %w", err)
+		return nil, fmt.Errorf("reading process status: %w", err)
 	}
-	return 0, fmt.Errorf("reading VmHWM: no VmHWM line")
+	for _, k := range keys {
+		if _, ok := out[k]; !ok {
+			return nil, fmt.Errorf("reading %s: no %s line", k, k)
+		}
+	}
+	return out, nil
+}
+
+// memSampler follows the process's resident memory in its two parts: its own (anonymous:
+// heap, stacks) and the pages of files it maps (bleve maps every segment file; the kernel
+// can drop those pages at will). VmHWM counts both, so a peak there may be index pages.
+// Linux only; elsewhere the peaks stay 0.
+type memSampler struct {
+	stop chan struct{}
+	done chan struct{}
+	anon atomic.Int64 // the largest RssAnon seen
+	file atomic.Int64 // the largest RssFile seen
+}
+
+// startMemSampler samples /proc/self/status every interval until stopped.
+func startMemSampler(interval time.Duration) *memSampler {
+	m := &memSampler{stop: make(chan struct{}), done: make(chan struct{})}
+	go func() {
+		defer close(m.done)
+		t := time.NewTicker(interval)
+		defer t.Stop()
+		for {
+			m.sample()
+			select {
+			case <-m.stop:
+				m.sample()
+				return
+			case <-t.C:
+			}
+		}
+	}()
+	return m
+}
+
+func (m *memSampler) sample() {
+	f, err := os.Open("/proc/self/status")
+	if err != nil {
+		return
+	}
+	defer f.Close()
+	v, err := parseStatus(f, "RssAnon", "RssFile")
+	if err != nil {
+		return
+	}
+	for _, p := range []struct {
+		peak *atomic.Int64
+		v    int64
+	}{{&m.anon, v["RssAnon"]}, {&m.file, v["RssFile"]}} {
+		for old := p.peak.Load(); p.v > old && !p.peak.CompareAndSwap(old, p.v); old = p.peak.Load() {
+		}
+	}
+}
+
+// peaks returns the largest process and mapped-file memory seen so far, sampling once more.
+func (m *memSampler) peaks() (anon, file int64) {
+	m.sample()
+	return m.anon.Load(), m.file.Load()
+}
+
+// close stops the sampler.
+func (m *memSampler) close() {
+	close(m.stop)
+	<-m.done
 }
 
 // loadAverage returns the 1, 5 and 15 minute load averages as /proc/loadavg writes them

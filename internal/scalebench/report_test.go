@@ -2,6 +2,7 @@ package scalebench
 
 import (
 	"encoding/json"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -168,5 +169,40 @@ func TestParseVmHWM(t *testing.T) {
 func TestPeakRSS(t *testing.T) {
 	if n := peakRSS(); n < 0 {
 		t.Errorf("peakRSS = %d", n)
+	}
+}
+
+func TestParseStatus(t *testing.T) {
+	status := "Name:\tscalebench\nVmHWM:\t  2048 kB\nRssAnon:\t  1000 kB\nRssFile:\t   24 kB\n"
+	got, err := parseStatus(strings.NewReader(status), "RssAnon", "RssFile")
+	if err != nil || got["RssAnon"] != 1000*1024 || got["RssFile"] != 24*1024 {
+		t.Errorf("parseStatus = %v, %v", got, err)
+	}
+	if _, err := parseStatus(strings.NewReader(status), "RssShmem"); err == nil {
+		t.Error("parseStatus found a line the status lacks")
+	}
+	if _, err := parseStatus(strings.NewReader("RssAnon:\t12 MB\n"), "RssAnon"); err == nil {
+		t.Error("parseStatus read a unit other than kB")
+	}
+}
+
+// TestMemSampler: on Linux the sampler sees the memory a test allocates and keeps it.
+func TestMemSampler(t *testing.T) {
+	if _, err := os.Stat("/proc/self/status"); err != nil {
+		t.Skip("no /proc/self/status")
+	}
+	m := startMemSampler(time.Millisecond)
+	defer m.close()
+	buf := make([]byte, 64<<20)
+	for i := range buf {
+		buf[i] = byte(i)
+	}
+	anon, _ := m.peaks()
+	if anon < 64<<20 {
+		t.Errorf("peak process memory %d bytes with 64 MiB held", anon)
+	}
+	buf = nil
+	if again, _ := m.peaks(); again < anon {
+		t.Errorf("the peak fell from %d to %d", anon, again)
 	}
 }

@@ -122,6 +122,8 @@ func builtinClassifier() (*classifier.Classifier, error) {
 func buildIndex(ctx context.Context, cfg Config, c *classifier.Classifier, rep *Report) error {
 	fmt.Fprintf(cfg.Progress, "indexing %d %s documents into %s\n", cfg.N, cfg.Source, cfg.Dir)
 	start, cpu0 := time.Now(), rusage.CPUTime()
+	mem := startMemSampler(100 * time.Millisecond)
+	defer mem.close()
 	meta := index.Meta{MappingVersion: index.MappingVersion, RulesFingerprint: c.RuleSet().Fingerprint}
 	ix, err := index.Create(cfg.Dir, meta)
 	if err != nil {
@@ -195,6 +197,7 @@ func buildIndex(ctx context.Context, cfg Config, c *classifier.Classifier, rep *
 		DiskPerInput:  safeDiv(float64(disk), float64(rep.Corpus.InputBytes)),
 		PeakRSSBytes:  peakRSS(),
 	}
+	rep.Index.PeakAnonBytes, rep.Index.PeakFileBytes = mem.peaks()
 	fmt.Fprintf(cfg.Progress, "indexed %d documents in %.1f s\n", cfg.N, elapsed.Seconds())
 	return nil
 }
