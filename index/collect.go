@@ -213,11 +213,10 @@ func tied(ms []*search.DocumentMatch) bool {
 
 // searchAll answers a search of every document by relevance or id without a pass over the
 // documents: every document scores the same, so the hits are the first by id, the total is
-// the number of documents and each facet count is the size of a value's bitmap, all from
-// the snapshot's columns. The page of hits is then read by id with req's fields.
-func (ix *Index) searchAll(ctx context.Context, q Query, req *bleve.SearchRequest, facets []facetSpec) (*Results, error) {
+// the number of documents and hc's facet counts are the sizes of the values' bitmaps, all
+// from the snapshot's columns. The page of hits is then read by id with req's fields.
+func (ix *Index) searchAll(ctx context.Context, q Query, req *bleve.SearchRequest, hc *hitCollector) (search.DocumentMatchCollection, uint64, error) {
 	var ids []string
-	hc := &hitCollector{ix: ix, ctx: ctx, facets: facets}
 	var total uint64
 	err := ix.withReader(func(r bindex.IndexReader) error {
 		cols := ix.columnsFor(r)
@@ -236,30 +235,18 @@ func (ix *Index) searchAll(ctx context.Context, q Query, req *bleve.SearchReques
 		hc.hits = rt.docs
 		return hc.countFacets(cols)
 	})
-	if err != nil {
-		return nil, err
-	}
-	out := &Results{Total: total, Hits: make([]Hit, 0, len(ids)), Facets: map[string][]FacetCount{}}
-	for _, f := range facets {
-		out.Facets[f.name] = hc.counts[f.name]
-	}
-	if len(ids) == 0 {
-		return out, nil
+	if err != nil || len(ids) == 0 {
+		return nil, total, err
 	}
 	page := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery(ids), len(ids), 0, false)
 	page.Fields = req.Fields
 	page.SortBy([]string{"_id"})
 	res, err := ix.searchCtx(ctx, page)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	for _, dm := range res.Hits {
 		dm.Score = 0 // what a search of every document scores (bleve: NaN, shown as 0)
-		h, err := makeHit(dm, nil, q.Sentences)
-		if err != nil {
-			return nil, fmt.Errorf("searching %s: %w", ix.dir, err)
-		}
-		out.Hits = append(out.Hits, h)
 	}
-	return out, nil
+	return res.Hits, total, nil
 }

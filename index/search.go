@@ -747,33 +747,34 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Results, error) {
 	if err != nil {
 		return nil, fmt.Errorf("searching %s: %w", ix.dir, err)
 	}
+	var hits search.DocumentMatchCollection
+	var total uint64
+	hc := &hitCollector{ix: ix, ctx: ctx, facets: facets}
 	if p.everyDocument() && (q.Sort == "" || q.Sort == SortRelevance || q.Sort == SortID) {
-		out, err := ix.searchAll(ctx, q, req, facets)
+		if hits, total, err = ix.searchAll(ctx, q, req, hc); err != nil {
+			return nil, err
+		}
+	} else {
+		if q.Sort == "" || q.Sort == SortRelevance {
+			// The collector keeps the best hits and breaks ties by id itself: bleve sorts
+			// them by score alone and loads no hit's id or doc values.
+			hc.byScore, hc.keep = true, q.Offset+q.Limit
+			req.SortBy([]string{"-_score"})
+		}
+		cctx := context.WithValue(ctx, search.MakeDocumentMatchHandlerKey, search.MakeDocumentMatchHandler(hc.makeHandler))
+		res, err := ix.searchCtx(cctx, req)
 		if err != nil {
 			return nil, err
 		}
-		out.Took = time.Since(start)
-		return out, nil
-	}
-	hc := &hitCollector{ix: ix, ctx: ctx, facets: facets}
-	if q.Sort == "" || q.Sort == SortRelevance {
-		// The collector keeps the best hits and breaks ties by id itself: bleve sorts
-		// them by score alone and loads no hit's id or doc values.
-		hc.byScore, hc.keep = true, q.Offset+q.Limit
-		req.SortBy([]string{"-_score"})
-	}
-	cctx := context.WithValue(ctx, search.MakeDocumentMatchHandlerKey, search.MakeDocumentMatchHandler(hc.makeHandler))
-	res, err := ix.searchCtx(cctx, req)
-	if err != nil {
-		return nil, err
+		hits, total = res.Hits, res.Total
 	}
 	if p.text != nil {
-		if err := ix.addLocations(ctx, p.text, res.Hits); err != nil {
+		if err := ix.addLocations(ctx, p.text, hits); err != nil {
 			return nil, err
 		}
 	}
-	out := &Results{Total: res.Total, Hits: make([]Hit, 0, len(res.Hits)), Facets: map[string][]FacetCount{}}
-	for _, dm := range res.Hits {
+	out := &Results{Total: total, Hits: make([]Hit, 0, len(hits)), Facets: map[string][]FacetCount{}}
+	for _, dm := range hits {
 		h, err := makeHit(dm, p.include, q.Sentences)
 		if err != nil {
 			return nil, fmt.Errorf("searching %s: %w", ix.dir, err)
@@ -871,26 +872,35 @@ func (ix *Index) addLocations(ctx context.Context, text query.Query, hits search
 
 // searchCtx runs a request under ctx.
 func (ix *Index) searchCtx(ctx context.Context, req *bleve.SearchRequest) (res *bleve.SearchResult, err error) {
-	ix.mu.RLock()
-	defer ix.mu.RUnlock()
-	if ix.closed {
-		return nil, ErrClosed
-	}
-	defer func() {
-		if r := recover(); r != nil {
-			res, err = nil, fmt.Errorf("searching %s: %w: %v", ix.dir, ErrCorrupt, r)
-		}
-	}()
-	res, err = ix.bi.SearchInContext(ctx, req)
+	err = ix.guard(func() error {
+		res, err = ix.bi.SearchInContext(ctx, req)
+		return err
+	})
 	if err != nil {
-		return nil, fmt.Errorf("searching %s: %w", ix.dir, err)
+		return nil, err
 	}
 	return res, nil
 }
 
-// withReader runs f on a reader of the index's current snapshot, with searchCtx's guards:
-// closed, and damage that makes bleve panic.
-func (ix *Index) withReader(f func(r bindex.IndexReader) error) (err error) {
+// withReader runs f on a reader of the index's current snapshot, under [Index.guard].
+func (ix *Index) withReader(f func(r bindex.IndexReader) error) error {
+	return ix.guard(func() error {
+		adv, err := ix.bi.Advanced()
+		if err != nil {
+			return err
+		}
+		r, err := adv.Reader()
+		if err != nil {
+			return err
+		}
+		defer r.Close()
+		return f(r)
+	})
+}
+
+// guard runs f, a read of the index, under the read lock: a closed index is refused, and
+// a panic of bleve's on damaged data becomes [ErrCorrupt]. Errors name the index.
+func (ix *Index) guard(f func() error) (err error) {
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
 	if ix.closed {
@@ -901,16 +911,7 @@ func (ix *Index) withReader(f func(r bindex.IndexReader) error) (err error) {
 			err = fmt.Errorf("searching %s: %w: %v", ix.dir, ErrCorrupt, r)
 		}
 	}()
-	adv, err := ix.bi.Advanced()
-	if err != nil {
-		return fmt.Errorf("searching %s: %w", ix.dir, err)
-	}
-	r, err := adv.Reader()
-	if err != nil {
-		return fmt.Errorf("searching %s: %w", ix.dir, err)
-	}
-	defer r.Close()
-	if err := f(r); err != nil {
+	if err := f(); err != nil {
 		return fmt.Errorf("searching %s: %w", ix.dir, err)
 	}
 	return nil
