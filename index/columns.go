@@ -31,11 +31,11 @@ type columns struct {
 	ranks *rankColumn
 }
 
-// termColumn is one facet field of a snapshot: its values in order, each with its
-// documents. For a numeric field the values are the numbers written as %g.
+// termColumn is one facet field of a snapshot: its values in order (terms of a keyword
+// field, or numbers of a numeric one), each with its documents.
 type termColumn struct {
-	values []string
-	nums   []float64 // numeric fields: the value of each entry of values
+	values []string  // keyword fields
+	nums   []float64 // numeric fields
 	docs   []*roaring.Bitmap
 }
 
@@ -100,27 +100,23 @@ func (c *columns) field(ctx context.Context, name string, numericField bool) (*t
 		if de == nil {
 			break
 		}
-		term := de.Term
-		value := term
-		var num float64
 		if numericField {
-			pc := numeric.PrefixCoded(term)
+			pc := numeric.PrefixCoded(de.Term)
 			if shift, err := pc.Shift(); err != nil || shift != 0 {
-				continue
+				continue // a coarser term of the same numbers
 			}
 			i, err := pc.Int64()
 			if err != nil {
 				continue
 			}
-			num = numeric.Int64ToFloat64(i)
-			value = fmt.Sprintf("%g", num)
+			tc.nums = append(tc.nums, numeric.Int64ToFloat64(i))
+		} else {
+			tc.values = append(tc.values, de.Term)
 		}
-		bm, err := c.postings(ctx, name, term)
+		bm, err := c.postings(ctx, name, de.Term)
 		if err != nil {
 			return nil, err
 		}
-		tc.values = append(tc.values, value)
-		tc.nums = append(tc.nums, num)
 		tc.docs = append(tc.docs, bm)
 	}
 	c.terms[name] = tc
