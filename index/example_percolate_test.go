@@ -7,23 +7,11 @@ import (
 	"github.com/trialtag/trialtag/classifier"
 	"github.com/trialtag/trialtag/corpus"
 	"github.com/trialtag/trialtag/index"
-	"github.com/trialtag/trialtag/rules"
 )
 
 // ExamplePercolator runs two saved searches against new documents and says what matched.
 func ExamplePercolator() {
-	rs, err := classifier.Load(rules.FS)
-	if err != nil {
-		panic(err)
-	}
-	sp, err := corpus.NewSplitter()
-	if err != nil {
-		panic(err)
-	}
-	c, err := classifier.New(rs, sp)
-	if err != nil {
-		panic(err)
-	}
+	c := builtinClassifier()
 	p, err := index.NewPercolator(index.NewInterpreter(c), []index.SavedSearch{
 		{Name: "severe-crs", Query: "grade ≥3 CRS"},
 		{Name: "icans-absent", Query: "no ICANS"},

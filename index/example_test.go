@@ -13,8 +13,8 @@ import (
 	"github.com/trialtag/trialtag/rules"
 )
 
-// Example builds an index of two documents, reads a query with the rules, and searches.
-func Example() {
+// builtinClassifier tags with the rules built into trialtag, as every example does.
+func builtinClassifier() *classifier.Classifier {
 	rs, err := classifier.Load(rules.FS)
 	if err != nil {
 		panic(err)
@@ -27,13 +27,19 @@ func Example() {
 	if err != nil {
 		panic(err)
 	}
+	return c
+}
+
+// Example builds an index of two documents, reads a query with the rules, and searches.
+func Example() {
+	c := builtinClassifier()
 	tmp, err := os.MkdirTemp("", "trialtag-example")
 	if err != nil {
 		panic(err)
 	}
 	defer os.RemoveAll(tmp)
 
-	ix, err := index.Create(filepath.Join(tmp, "index"), index.Meta{RulesFingerprint: rs.Fingerprint})
+	ix, err := index.Create(filepath.Join(tmp, "index"), index.Meta{RulesFingerprint: c.RuleSet().Fingerprint})
 	if err != nil {
 		panic(err)
 	}
@@ -82,25 +88,14 @@ func Example() {
 // id order before the first search; a search of every document then counts facets from
 // them without a pass over the documents.
 func ExampleIndex_Warm() {
-	rs, err := classifier.Load(rules.FS)
-	if err != nil {
-		panic(err)
-	}
-	sp, err := corpus.NewSplitter()
-	if err != nil {
-		panic(err)
-	}
-	c, err := classifier.New(rs, sp)
-	if err != nil {
-		panic(err)
-	}
+	c := builtinClassifier()
 	tmp, err := os.MkdirTemp("", "trialtag-example")
 	if err != nil {
 		panic(err)
 	}
 	defer os.RemoveAll(tmp)
 	dir := filepath.Join(tmp, "index")
-	ix, err := index.Create(dir, index.Meta{RulesFingerprint: rs.Fingerprint})
+	ix, err := index.Create(dir, index.Meta{RulesFingerprint: c.RuleSet().Fingerprint})
 	if err != nil {
 		panic(err)
 	}
