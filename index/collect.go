@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/RoaringBitmap/roaring/v2"
@@ -29,11 +30,12 @@ type facetSpec struct {
 // relevance, keeps the best hits itself so that ties in score are broken by id without
 // bleve loading every hit's id.
 type hitCollector struct {
-	ix      *Index
+	shard   *shard
 	ctx     context.Context
 	facets  []facetSpec
 	keep    int  // relevance: the best keep hits (offset + limit) are kept here
 	byScore bool // relevance order: keep the best hits here; otherwise bleve sorts them
+	every   bool // count every value of a term facet, not the top ones: shards' counts merge
 
 	hits   *roaring.Bitmap
 	best   bestHits
@@ -87,7 +89,7 @@ func (hc *hitCollector) makeHandler(sc *search.SearchContext) (search.DocumentMa
 	if err != nil {
 		return nil, false, err
 	}
-	cols := hc.ix.columnsFor(sc.IndexReader)
+	cols := hc.shard.columnsFor(sc.IndexReader)
 	hc.hits = roaring.New()
 	hc.best = bestHits{cols: cols, ctx: hc.ctx}
 	var buf []uint32
@@ -175,9 +177,12 @@ func (hc *hitCollector) countFacets(cols *columns) error {
 		if err != nil {
 			return err
 		}
-		if f.grade {
+		switch {
+		case f.grade:
 			hc.counts[f.name] = tc.atLeastCounts(hc.hits)
-		} else {
+		case hc.every:
+			hc.counts[f.name] = tc.termCounts(hc.hits, math.MaxInt)
+		default:
 			hc.counts[f.name] = tc.termCounts(hc.hits, f.size)
 		}
 	}
@@ -211,42 +216,93 @@ func tied(ms []*search.DocumentMatch) bool {
 	return false
 }
 
+// newCollectors makes the hit collector of each shard for a search counting facets.
+func (ix *Index) newCollectors(ctx context.Context, facets []facetSpec) []*hitCollector {
+	hcs := make([]*hitCollector, len(ix.shards))
+	for i, s := range ix.shards {
+		hcs[i] = &hitCollector{shard: s, ctx: ctx, facets: facets, every: len(ix.shards) > 1}
+	}
+	return hcs
+}
+
+// mergeCounts adds up the facet counts of every shard's collector: term facets the most
+// frequent first (ties by value) and at most their size, grade ranges in order.
+func mergeCounts(facets []facetSpec, hcs []*hitCollector) map[string][]FacetCount {
+	if len(hcs) == 1 {
+		return hcs[0].counts
+	}
+	out := make(map[string][]FacetCount, len(facets))
+	for _, f := range facets {
+		sum := map[string]int{}
+		for _, hc := range hcs {
+			for _, c := range hc.counts[f.name] {
+				sum[c.Value] += c.Count
+			}
+		}
+		counts := make([]FacetCount, 0, len(sum))
+		for v, n := range sum {
+			counts = append(counts, FacetCount{Value: v, Count: n})
+		}
+		if f.grade {
+			// "≥1" … "≥5": in order of the bound.
+			slices.SortFunc(counts, func(a, b FacetCount) int { return strings.Compare(a.Value, b.Value) })
+		} else {
+			counts = topCounts(counts, f.size)
+		}
+		out[f.name] = counts
+	}
+	return out
+}
+
 // searchAll answers a search of every document by relevance or id without a pass over the
 // documents: every document scores the same, so the hits are the first by id, the total is
-// the number of documents and hc's facet counts are the sizes of the values' bitmaps, all
-// from the snapshot's columns. The page of hits is then read by id with req's fields.
-func (ix *Index) searchAll(ctx context.Context, q Query, req *bleve.SearchRequest, hc *hitCollector) (search.DocumentMatchCollection, uint64, error) {
+// the number of documents and the facet counts are the sizes of the values' bitmaps, all
+// from each shard's columns (the first ids of each shard merge into the page's). The page
+// of hits is then read by id with req's fields.
+func (ix *Index) searchAll(ctx context.Context, q Query, req *bleve.SearchRequest, facets []facetSpec) (search.DocumentMatchCollection, uint64, map[string][]FacetCount, error) {
 	var ids []string
 	var total uint64
-	err := ix.withReader(func(r bindex.IndexReader) error {
-		cols := ix.columnsFor(r)
-		rt, err := cols.rankTable(ctx)
-		if err != nil {
-			return err
-		}
-		total = uint64(len(rt.order))
-		for _, n := range rt.order[min(q.Offset, len(rt.order)):min(q.Offset+q.Limit, len(rt.order))] {
-			id, err := r.ExternalID(internalID(n))
+	hcs := ix.newCollectors(ctx, facets)
+	err := ix.withReaders(func(rs []bindex.IndexReader) error {
+		for i, r := range rs {
+			cols := ix.shards[i].columnsFor(r)
+			rt, err := cols.rankTable(ctx)
 			if err != nil {
-				return fmt.Errorf("reading document ids: %w", err)
+				return err
 			}
-			ids = append(ids, id)
+			total += uint64(len(rt.order))
+			for _, n := range rt.order[:min(q.Offset+q.Limit, len(rt.order))] {
+				id, err := r.ExternalID(internalID(n))
+				if err != nil {
+					return fmt.Errorf("reading document ids: %w", err)
+				}
+				ids = append(ids, id)
+			}
+			hcs[i].hits = rt.docs
+			if err := hcs[i].countFacets(cols); err != nil {
+				return err
+			}
 		}
-		hc.hits = rt.docs
-		return hc.countFacets(cols)
+		return nil
 	})
-	if err != nil || len(ids) == 0 {
-		return nil, total, err
+	if err != nil {
+		return nil, total, nil, err
+	}
+	counts := mergeCounts(facets, hcs)
+	slices.Sort(ids)
+	ids = ids[min(q.Offset, len(ids)):min(q.Offset+q.Limit, len(ids))]
+	if len(ids) == 0 {
+		return nil, total, counts, nil
 	}
 	page := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery(ids), len(ids), 0, false)
 	page.Fields = req.Fields
 	page.SortBy([]string{"_id"})
 	res, err := ix.searchCtx(ctx, page)
 	if err != nil {
-		return nil, 0, err
+		return nil, 0, nil, err
 	}
 	for _, dm := range res.Hits {
 		dm.Score = 0 // what a search of every document scores (bleve: NaN, shown as 0)
 	}
-	return res.Hits, total, nil
+	return res.Hits, total, counts, nil
 }

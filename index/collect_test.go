@@ -65,13 +65,14 @@ func bleveCounts(name string, fr *search.FacetResult) []FacetCount {
 
 // TestCollectorAgreesWithBleve: the hits (in order, ties by id) and the facet counts that
 // Search makes with its own collector and bitmaps are those bleve makes when it sorts by
-// score then id and counts facets from doc values itself.
+// score then id and counts facets from doc values itself (in an index of one shard, which
+// bleve searches alone; TestShardsAgree holds several shards to one).
 func TestCollectorAgreesWithBleve(t *testing.T) {
 	dirs, err := filepath.Glob("testdata/*/docs")
 	if err != nil || len(dirs) == 0 {
 		t.Fatalf("no documents: %v", err)
 	}
-	ix, _ := buildIndex(t, loadDocs(t, dirs...))
+	ix, _ := buildIndexShards(t, loadDocs(t, dirs...), 1)
 	all := append(append([]string{}, MetaFacets...), "crs_grade_range", "icans_grade_range")
 	for _, f := range classifier.Facets() {
 		all = append(all, f.Name)
@@ -166,19 +167,25 @@ func TestWarm(t *testing.T) {
 	if err := ix.Warm(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	c := ix.cols.Load()
-	if c == nil || c.ranks == nil {
-		t.Fatal("Warm left no id order")
-	}
-	for _, f := range append(append([]string{}, MetaFacets...), "crs", "antigen", prefixMaxGrade+"crs") {
-		if c.terms[f] == nil {
-			t.Errorf("Warm did not read facet field %s", f)
+	var cols []*columns
+	for i, s := range ix.shards {
+		c := s.cols.Load()
+		if c == nil || c.ranks == nil {
+			t.Fatalf("Warm left shard %d no id order", i)
 		}
+		for _, f := range append(append([]string{}, MetaFacets...), "crs", "antigen", prefixMaxGrade+"crs") {
+			if c.terms[f] == nil {
+				t.Errorf("Warm did not read facet field %s of shard %d", f, i)
+			}
+		}
+		cols = append(cols, c)
 	}
 	if _, err := ix.Search(context.Background(), Query{Text: "patients"}); err != nil {
 		t.Fatal(err)
 	}
-	if ix.cols.Load() != c {
-		t.Error("a search of the same snapshot read its columns again")
+	for i, s := range ix.shards {
+		if s.cols.Load() != cols[i] {
+			t.Errorf("a search of the same snapshot read shard %d's columns again", i)
+		}
 	}
 }

@@ -48,14 +48,18 @@ type rankColumn struct {
 	order []uint32        // the documents' internal numbers in id order
 }
 
-// columnsFor returns the columns of the snapshot r, making them when r is not the snapshot
-// of the last ones.
-func (ix *Index) columnsFor(r bindex.IndexReader) *columns {
-	if c := ix.cols.Load(); c != nil && c.reader == r {
+// columnsFor returns the columns of the shard's snapshot r, making them when r is not the
+// snapshot of the last ones. A [globalReader] stands for the snapshot it wraps: columns
+// count within the shard.
+func (s *shard) columnsFor(r bindex.IndexReader) *columns {
+	if g, ok := r.(*globalReader); ok {
+		r = g.IndexSnapshot
+	}
+	if c := s.cols.Load(); c != nil && c.reader == r {
 		return c
 	}
 	c := &columns{reader: r, terms: map[string]*termColumn{}}
-	ix.cols.Store(c)
+	s.cols.Store(c)
 	return c
 }
 
@@ -216,6 +220,11 @@ func (tc *termColumn) termCounts(hits *roaring.Bitmap, size int) []FacetCount {
 			out = append(out, FacetCount{Value: tc.values[i], Count: int(n)})
 		}
 	}
+	return topCounts(out, size)
+}
+
+// topCounts sorts counts the most frequent first (ties by value) and keeps at most size.
+func topCounts(out []FacetCount, size int) []FacetCount {
 	slices.SortFunc(out, func(a, b FacetCount) int {
 		if a.Count != b.Count {
 			return b.Count - a.Count

@@ -1,6 +1,7 @@
 package index
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -69,7 +70,7 @@ func (ix *Index) resolveID(id string) (string, bool) {
 	bq.AddMust(termQ(fieldType, typeDoc, 0), dj)
 	req := bleve.NewSearchRequestOptions(bq, 1, 0, false)
 	req.SortBy([]string{"_id"})
-	res, err := ix.bi.Search(req)
+	res, err := ix.searchShards(context.Background(), req, nil)
 	if err != nil || len(res.Hits) == 0 {
 		return "", false
 	}
@@ -91,7 +92,7 @@ func (ix *Index) document(id string) (doc *StoredDocument, err error) {
 	if validID(id) != "" {
 		return nil, fmt.Errorf("reading document %q: %w", id, ErrNotFound)
 	}
-	bd, err := ix.bi.Document(id)
+	bd, err := ix.shardOf(id).bi.Document(id)
 	if err != nil {
 		return nil, fmt.Errorf("reading document %s: %w", id, err)
 	}

@@ -17,6 +17,14 @@ func defaultMeta(tb testing.TB) Meta {
 	return Meta{MappingVersion: MappingVersion, RulesFingerprint: testrules.Default(tb).RuleSet().Fingerprint}
 }
 
+// oneShard is defaultMeta for an index of one shard: bleve's files in the index's folder.
+func oneShard(tb testing.TB) Meta {
+	tb.Helper()
+	m := defaultMeta(tb)
+	m.Shards = 1
+	return m
+}
+
 // loadDocs reads documents the way `trialtag tag` does, so ids match its ids.
 func loadDocs(tb testing.TB, paths ...string) []*corpus.Document {
 	tb.Helper()
@@ -58,8 +66,16 @@ func items(tb testing.TB, docs []*corpus.Document) []Item {
 // buildIndex creates an index in a fresh temporary folder and indexes docs into it.
 func buildIndex(tb testing.TB, docs []*corpus.Document) (*Index, string) {
 	tb.Helper()
+	return buildIndexShards(tb, docs, 0)
+}
+
+// buildIndexShards is buildIndex with n shards (0: one per core).
+func buildIndexShards(tb testing.TB, docs []*corpus.Document, n int) (*Index, string) {
+	tb.Helper()
 	dir := tb.TempDir() + "/index"
-	ix, err := Create(dir, defaultMeta(tb))
+	meta := defaultMeta(tb)
+	meta.Shards = n
+	ix, err := Create(dir, meta)
 	if err != nil {
 		tb.Fatal(err)
 	}

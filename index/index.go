@@ -71,6 +71,10 @@ type Meta struct {
 	// that documents are tagged with. Documents indexed under another fingerprint are
 	// re-tagged by the next [Index.Update] that sees them.
 	RulesFingerprint string `json:"rules_fingerprint"`
+	// Shards is the number of bleve indexes the documents are spread over, fixed when the
+	// index is created: [Create] with 0 makes one per core. Searches run on every shard at
+	// once and score as one index would; writes go to every shard at once.
+	Shards int `json:"shards,omitempty"`
 }
 
 // Index is a trialtag search index in a folder: bleve's scorch store with trialtag's
@@ -81,8 +85,8 @@ type Meta struct {
 // other. Only one Index value may have a folder open at a time, in any process: a second
 // Open reports [ErrLocked].
 type Index struct {
-	dir string
-	bi  bleve.Index
+	dir    string
+	shards []*shard // one bleve index each; see shard.go
 
 	writeMu sync.Mutex // one writer at a time
 
@@ -97,9 +101,6 @@ type Index struct {
 	// perc runs on every document Update adds or updates; alerts records what it finds.
 	perc   *Percolator
 	alerts *alertLog
-
-	// cols are the facet bitmaps and id order of the snapshot searched last.
-	cols atomic.Pointer[columns]
 }
 
 // SetPercolator makes every later [Index.Update] (and [Index.TagAndUpdate]) run p on the
@@ -133,6 +134,12 @@ func Create(dir string, meta Meta) (*Index, error) {
 	if meta.MappingVersion != MappingVersion {
 		return nil, fmt.Errorf("creating index %s: mapping version %d: this program builds version %d", dir, meta.MappingVersion, MappingVersion)
 	}
+	if meta.Shards == 0 {
+		meta.Shards = defaultShards()
+	}
+	if meta.Shards < 1 || meta.Shards > MaxShards {
+		return nil, fmt.Errorf("creating index %s: %d shards: from 1 to %d", dir, meta.Shards, MaxShards)
+	}
 	entries, err := os.ReadDir(dir)
 	switch {
 	case err == nil && !onlyAlerts(entries):
@@ -155,17 +162,35 @@ func Create(dir string, meta Meta) (*Index, error) {
 	if err != nil {
 		return nil, fmt.Errorf("creating index %s: %w", dir, err)
 	}
-	bi, err := bleve.NewUsing(dir, im, scorch.Name, bleve.Config.DefaultKVStore, map[string]interface{}{"bolt_timeout": lockTimeout})
-	if err != nil {
-		return nil, fmt.Errorf("creating index %s: %w", dir, err)
-	}
-	ix := &Index{dir: dir, bi: bi, meta: meta, mappingFP: fp, alerts: newAlertLog(dir)}
-	if err := ix.storeMeta(meta, fp); err != nil {
-		// Half an index would open as "not a trialtag index": remove what was made here,
-		// but not an alert log kept from before.
-		_ = bi.Close()
+	ix := &Index{dir: dir, meta: meta, mappingFP: fp, alerts: newAlertLog(dir)}
+	fail := func(err error) (*Index, error) {
+		// Half an index would open as "not a trialtag index", or a damaged one: remove what
+		// was made here, but not an alert log kept from before.
+		for _, s := range ix.shards {
+			_ = s.bi.Close()
+		}
 		_ = removeAllButAlerts(dir)
 		return nil, fmt.Errorf("creating index %s: %w", dir, err)
+	}
+	dirs := []string{dir}
+	if meta.Shards > 1 {
+		if err := writeShardsFile(dir, meta.Shards); err != nil {
+			return fail(err)
+		}
+		dirs = dirs[:0]
+		for i := range meta.Shards {
+			dirs = append(dirs, shardDir(dir, i))
+		}
+	}
+	for _, d := range dirs {
+		bi, err := bleve.NewUsing(d, im, scorch.Name, bleve.Config.DefaultKVStore, map[string]interface{}{"bolt_timeout": lockTimeout})
+		if err != nil {
+			return fail(err)
+		}
+		ix.shards = append(ix.shards, &shard{dir: d, bi: bi})
+	}
+	if err := ix.storeMeta(meta, fp); err != nil {
+		return fail(err)
 	}
 	return ix, nil
 }
@@ -235,37 +260,93 @@ func open(dir string, readOnly bool) (*Index, error) {
 	// it past the end of one: in this goroutine such a fault panics, and the steps below
 	// recover it as ErrCorrupt, instead of ending the program.
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	st, err := os.Stat(dir)
+	if err != nil {
+		return nil, fmt.Errorf("opening index %s: %w: %w", dir, ErrNotIndex, err)
+	}
+	if !st.IsDir() {
+		return nil, fmt.Errorf("opening index %s: %w: not a folder", dir, ErrNotIndex)
+	}
+	dirs, err := shardDirs(dir)
+	if err != nil {
+		return nil, fmt.Errorf("opening index %s: %w", dir, err)
+	}
+	if dirs == nil {
+		return nil, fmt.Errorf("opening index %s: %w: no %s", dir, ErrNotIndex, bleveMetaFile)
+	}
+	// Every shard is checked read-only before any is opened for writing: a writable open
+	// deletes files bleve does not know, and a damaged shard must leave every file as found.
+	ix := &Index{dir: dir, readOnly: readOnly}
+	closeAll := func() {
+		for _, s := range ix.shards {
+			_ = s.bi.Close()
+		}
+	}
+	for i, d := range dirs {
+		s, meta, fp, err := checkShard(d)
+		if err != nil && len(dirs) > 1 && errors.Is(err, ErrNotIndex) {
+			err = fmt.Errorf("opening index %s: %w: shard %d of %d: %v", dir, ErrCorrupt, i, len(dirs), err)
+		}
+		if err == nil && i > 0 && fp != ix.mappingFP {
+			_ = s.bi.Close()
+			err = fmt.Errorf("opening index %s: %w: shard %d was built with another mapping than shard 0", dir, ErrCorrupt, i)
+		}
+		if err != nil {
+			closeAll()
+			return nil, err
+		}
+		if i == 0 {
+			ix.meta, ix.mappingFP = meta, fp
+		}
+		ix.shards = append(ix.shards, s)
+		ix.gen = max(ix.gen, s.gen)
+	}
+	ix.meta.Shards = len(ix.shards)
+	if readOnly {
+		return ix, nil
+	}
+	closeAll()
+	for i, s := range ix.shards {
+		bi, err := openBleve(s.dir, false)
+		if err != nil {
+			for _, o := range ix.shards[:i] {
+				_ = o.bi.Close()
+			}
+			return nil, err
+		}
+		s.bi = bi
+	}
+	ix.alerts = newAlertLog(dir)
+	ix.openedGen = ix.gen
+	return ix, nil
+}
+
+// checkShard opens the bleve index of one shard (the index's own folder when it has one)
+// read-only, after checking its layout and the checksums of its committed segments, and
+// checks its metadata, snapshot and commit record, as [Open] says.
+func checkShard(dir string) (*shard, Meta, string, error) {
 	if err := checkLayout(dir); err != nil {
-		return nil, err
+		return nil, Meta{}, "", err
 	}
 	// Segments known intact at the last close are checked before bleve reads them: bleve
 	// trusts the lengths in a segment, and one flipped bit can make it allocate gigabytes.
 	checked, err := checkCommittedSegments(dir)
 	if err != nil {
-		return nil, fmt.Errorf("opening index %s: %w", dir, err)
+		return nil, Meta{}, "", fmt.Errorf("opening index %s: %w", dir, err)
 	}
-	// First a read-only look: it takes the lock shared (so a writer elsewhere makes it
-	// fail), and unlike a writable open it deletes no files, so a damaged index is reported
-	// exactly as found.
+	// A read-only open takes the lock shared (so a writer elsewhere makes it fail), and
+	// unlike a writable open it deletes no files, so a damaged index is reported exactly as
+	// found.
 	ro, err := openBleve(dir, true)
 	if err != nil {
-		return nil, err
+		return nil, Meta{}, "", err
 	}
 	meta, fp, gen, err := checkOpened(dir, ro, checked)
-	if err == nil && readOnly {
-		return &Index{dir: dir, bi: ro, meta: meta, mappingFP: fp, gen: gen, readOnly: true}, nil
-	}
-	if cerr := ro.Close(); err == nil && cerr != nil {
-		err = cerr
-	}
 	if err != nil {
-		return nil, fmt.Errorf("opening index %s: %w", dir, err)
+		_ = ro.Close()
+		return nil, Meta{}, "", fmt.Errorf("opening index %s: %w", dir, err)
 	}
-	bi, err := openBleve(dir, false)
-	if err != nil {
-		return nil, err
-	}
-	return &Index{dir: dir, bi: bi, meta: meta, mappingFP: fp, gen: gen, openedGen: gen, alerts: newAlertLog(dir)}, nil
+	return &shard{dir: dir, bi: ro, gen: gen}, meta, fp, nil
 }
 
 // checkOpened reads trialtag's metadata from the index bleve opened read-only and checks
@@ -568,19 +649,37 @@ func checkSegmentFile(path string) error {
 // someone's documents. It works on corrupt and stale indexes; it fails with [ErrLocked] if
 // another Index has the folder open.
 func Remove(dir string) error {
-	if _, err := os.Stat(filepath.Join(dir, bleveMetaFile)); err != nil {
-		return fmt.Errorf("removing index %s: %w: %w", dir, ErrNotIndex, err)
-	}
-	if _, err := os.Stat(filepath.Join(dir, bleveStoreDir)); err != nil {
-		return fmt.Errorf("removing index %s: %w: %w", dir, ErrNotIndex, err)
-	}
-	if ro, err := openBleve(dir, true); errors.Is(err, ErrLocked) {
+	if err := checkRemovable(dir); err != nil {
 		return fmt.Errorf("removing index %s: %w", dir, err)
-	} else if err == nil {
-		_ = ro.Close()
 	}
 	if err := os.RemoveAll(dir); err != nil {
 		return fmt.Errorf("removing index %s: %w", dir, err)
+	}
+	return nil
+}
+
+// checkRemovable reports [ErrNotIndex] for a folder that does not look like an index (of
+// one shard: bleve's files; of several: the shards file), and [ErrLocked] when another
+// Index has one of its shards open.
+func checkRemovable(dir string) error {
+	dirs, err := shardDirs(dir)
+	if err != nil && !errors.Is(err, ErrCorrupt) {
+		return err
+	}
+	if err == nil && dirs == nil {
+		return fmt.Errorf("%w: no %s", ErrNotIndex, bleveMetaFile)
+	}
+	if len(dirs) == 1 {
+		if _, err := os.Stat(filepath.Join(dir, bleveStoreDir)); err != nil {
+			return fmt.Errorf("%w: %w", ErrNotIndex, err)
+		}
+	}
+	for _, d := range dirs {
+		if ro, err := openBleve(d, true); errors.Is(err, ErrLocked) {
+			return err
+		} else if err == nil {
+			_ = ro.Close()
+		}
 	}
 	return nil
 }
@@ -590,16 +689,8 @@ func Remove(dir string) error {
 // alerted again. It returns how many alerts it kept (0 when there was no log). [Create]
 // and [OpenOrCreate] build a new index beside the log.
 func Clear(dir string) (int, error) {
-	if _, err := os.Stat(filepath.Join(dir, bleveMetaFile)); err != nil {
-		return 0, fmt.Errorf("clearing index %s: %w: %w", dir, ErrNotIndex, err)
-	}
-	if _, err := os.Stat(filepath.Join(dir, bleveStoreDir)); err != nil {
-		return 0, fmt.Errorf("clearing index %s: %w: %w", dir, ErrNotIndex, err)
-	}
-	if ro, err := openBleve(dir, true); errors.Is(err, ErrLocked) {
+	if err := checkRemovable(dir); err != nil {
 		return 0, fmt.Errorf("clearing index %s: %w", dir, err)
-	} else if err == nil {
-		_ = ro.Close()
 	}
 	kept, _ := ReadAlerts(dir, AlertQuery{}) // a damaged line is kept too, just not counted
 	if err := removeAllButAlerts(dir); err != nil {
@@ -631,7 +722,7 @@ func (ix *Index) storeMeta(meta Meta, mappingFP string) error {
 	if err != nil {
 		return fmt.Errorf("encoding metadata: %w", err)
 	}
-	batch := ix.bi.NewBatch()
+	batch := ix.newBatch()
 	batch.SetInternal([]byte(metaKey), b)
 	batch.SetInternal([]byte(mappingFPKey), []byte(mappingFP))
 	if err := ix.writeBatch(batch); err != nil {
@@ -699,6 +790,7 @@ func (ix *Index) SetMeta(m Meta) error {
 	if stale {
 		return fmt.Errorf("setting metadata of %s: %w", ix.dir, ErrStale)
 	}
+	m.Shards = len(ix.shards) // fixed at creation
 	if err := ix.storeMeta(m, fp); err != nil {
 		return fmt.Errorf("setting metadata of %s: %w", ix.dir, err)
 	}
@@ -719,26 +811,27 @@ func (ix *Index) Close() error {
 		return nil
 	}
 	ix.closed = true
-	var rec commitRecord
 	written := !ix.readOnly && ix.gen != ix.openedGen
-	if written {
-		docs, err := ix.countTypeLocked(typeDoc)
-		if err != nil {
-			written = false
+	return ix.eachShard(func(i int, s *shard) error {
+		var rec commitRecord
+		ok := written
+		if ok {
+			docs, err := s.countType(typeDoc)
+			ok = err == nil
+			rec = commitRecord{Generation: atomic.LoadUint64(&s.gen), Documents: docs}
 		}
-		rec = commitRecord{Generation: ix.gen, Documents: docs}
-	}
-	if err := ix.bi.Close(); err != nil {
-		return fmt.Errorf("closing index %s: %w", ix.dir, err)
-	}
-	if written {
-		rec.Segments = intactSegments(ix.dir)
-		// bleve has persisted every batch now: record what the store must hold.
-		if err := writeCommit(ix.dir, rec); err != nil {
-			return fmt.Errorf("closing index %s: recording the commit: %w", ix.dir, err)
+		if err := s.bi.Close(); err != nil {
+			return fmt.Errorf("closing index %s: %w", s.dir, err)
 		}
-	}
-	return nil
+		if ok {
+			rec.Segments = intactSegments(s.dir)
+			// bleve has persisted every batch now: record what the store must hold.
+			if err := writeCommit(s.dir, rec); err != nil {
+				return fmt.Errorf("closing index %s: recording the commit: %w", s.dir, err)
+			}
+		}
+		return nil
+	})
 }
 
 // firstLine returns the first line of s, at most 200 bytes of it.
@@ -822,13 +915,14 @@ func (ix *Index) search(req *bleve.SearchRequest) (*bleve.SearchResult, error) {
 	return ix.searchCtx(context.Background(), req)
 }
 
-// countTypeLocked is countType for a caller that holds ix.mu.
-func (ix *Index) countTypeLocked(typ string) (uint64, error) {
+// countType counts one shard's bleve documents of a type, without taking the index's
+// locks (for Close, which holds them).
+func (s *shard) countType(typ string) (uint64, error) {
 	q := bleve.NewTermQuery(typ)
 	q.SetField(fieldType)
 	req := bleve.NewSearchRequestOptions(q, 0, 0, false)
 	req.Score = "none"
-	res, err := ix.bi.Search(req)
+	res, err := s.bi.Search(req)
 	if err != nil {
 		return 0, err
 	}

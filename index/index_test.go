@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io/fs"
 	"maps"
 	"os"
@@ -108,6 +109,7 @@ func TestMetaStaleAndRulesChange(t *testing.T) {
 		t.Fatal(err)
 	}
 	cur := defaultMeta(t)
+	cur.Shards = len(ix.shards) // what Meta says of the index: the count Create chose
 	if ix.Stale(old) {
 		t.Fatal("stale against its own metadata")
 	}
@@ -161,8 +163,10 @@ func TestMetaStaleAndRulesChange(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if ix.Meta() != cur {
-		t.Errorf("meta after reopening = %+v, want %+v", ix.Meta(), cur)
+	want := cur
+	want.Shards = len(ix.shards)
+	if ix.Meta() != want {
+		t.Errorf("meta after reopening = %+v, want %+v", ix.Meta(), want)
 	}
 }
 
@@ -400,11 +404,20 @@ func TestNotIndex(t *testing.T) {
 	}
 }
 
-// TestCorrupt damages copies of an index in several ways: each must fail to open with
-// ErrCorrupt and leave every file as it was.
+// TestCorrupt damages copies of an index in several ways, in an index of one shard and in
+// one shard of an index of three: each must fail to open with ErrCorrupt and leave every
+// file as it was.
 func TestCorrupt(t *testing.T) {
+	for _, shards := range []int{1, 3} {
+		t.Run(fmt.Sprintf("%d shards", shards), func(t *testing.T) { testCorrupt(t, shards) })
+	}
+}
+
+func testCorrupt(t *testing.T, shards int) {
 	src := filepath.Join(t.TempDir(), "src")
-	ix, err := Create(src, defaultMeta(t))
+	meta := defaultMeta(t)
+	meta.Shards = shards
+	ix, err := Create(src, meta)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -414,21 +427,38 @@ func TestCorrupt(t *testing.T) {
 	if err := ix.Close(); err != nil {
 		t.Fatal(err)
 	}
+	// The folder damaged: the index's own, or its second shard's.
+	damaged := func(dir string) string {
+		if shards == 1 {
+			return dir
+		}
+		return shardDir(dir, 1)
+	}
 
 	garbage := []byte("this is not what the file held \x00\x01\x02\x03 garbage garbage garbage")
 	damage := map[string]func(t *testing.T, dir string){
 		"garbage in index_meta.json": func(t *testing.T, dir string) {
-			writeAt(t, filepath.Join(dir, bleveMetaFile), 0, garbage)
+			writeAt(t, filepath.Join(damaged(dir), bleveMetaFile), 0, garbage)
 		},
 		"garbage in root.bolt": func(t *testing.T, dir string) {
 			// Over both of bolt's meta pages: with one left, bolt recovers by itself.
-			writeAt(t, filepath.Join(dir, bleveStoreDir, bleveRootBolt), 0, bytes.Repeat(garbage, 16<<10/len(garbage)+1))
+			writeAt(t, filepath.Join(damaged(dir), bleveStoreDir, bleveRootBolt), 0, bytes.Repeat(garbage, 16<<10/len(garbage)+1))
 		},
 		"segment missing": func(t *testing.T, dir string) {
-			if err := os.Remove(largestSegment(t, dir)); err != nil {
+			if err := os.Remove(largestSegment(t, damaged(dir))); err != nil {
 				t.Fatal(err)
 			}
 		},
+	}
+	if shards > 1 {
+		damage["shard missing"] = func(t *testing.T, dir string) {
+			if err := os.RemoveAll(damaged(dir)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		damage["garbage in the shards file"] = func(t *testing.T, dir string) {
+			writeAt(t, filepath.Join(dir, shardsFile), 0, garbage)
+		}
 	}
 	for name, fn := range damage {
 		t.Run(name, func(t *testing.T) {

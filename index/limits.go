@@ -218,18 +218,21 @@ func fold(q query.Query) query.Query {
 var wildcardToRegexp = strings.NewReplacer("+", `\+`, "(", `\(`, ")", `\)`, "^", `\^`, "$", `\$`,
 	".", `\.`, "{", `\{`, "}", `\}`, "[", `\[`, "]", `\]`, "|", `\|`, `\`, `\\`, "*", ".*", "?", ".")
 
+// expansionLeaf is a query term that expands to the index terms it matches: a regexp
+// (wildcards become one) or a fuzzy term.
+type expansionLeaf struct {
+	field, regexp, fuzzy string
+	fuzziness            int
+	prefix               string
+}
+
 // checkExpansion counts the index terms that the regexps, wildcards and fuzzy terms of q
 // expand to, reading the term dictionaries (never more than the limit plus one term each),
 // and reports a query over [Limits.Expansion] before bleve opens a reader for each term.
 // (bleve's own per-search limit, search.MaxTermSearchersKey, panics in v2.6.1 when a
 // regexp or fuzzy expansion reaches it.)
 func (ix *Index) checkExpansion(q query.Query, lim Limits) error {
-	type leaf struct {
-		field, regexp, fuzzy string
-		fuzziness            int
-		prefix               string
-	}
-	var leaves []leaf
+	var leaves []expansionLeaf
 	var walk func(q query.Query)
 	walk = func(q query.Query) {
 		switch q := q.(type) {
@@ -248,19 +251,19 @@ func (ix *Index) checkExpansion(q query.Query, lim Limits) error {
 				walk(sub)
 			}
 		case *query.RegexpQuery:
-			leaves = append(leaves, leaf{field: q.FieldVal, regexp: q.Regexp})
+			leaves = append(leaves, expansionLeaf{field: q.FieldVal, regexp: q.Regexp})
 		case *query.WildcardQuery:
-			leaves = append(leaves, leaf{field: q.FieldVal, regexp: wildcardToRegexp.Replace(q.Wildcard)})
+			leaves = append(leaves, expansionLeaf{field: q.FieldVal, regexp: wildcardToRegexp.Replace(q.Wildcard)})
 		case *query.FuzzyQuery:
 			prefix := ""
 			if q.Prefix > 0 && q.Prefix <= len(q.Term) {
 				prefix = q.Term[:q.Prefix]
 			}
-			leaves = append(leaves, leaf{field: q.FieldVal, fuzzy: q.Term, fuzziness: q.Fuzziness, prefix: prefix})
+			leaves = append(leaves, expansionLeaf{field: q.FieldVal, fuzzy: q.Term, fuzziness: q.Fuzziness, prefix: prefix})
 		case *query.MatchQuery:
 			if q.Fuzziness > 0 {
 				for _, w := range strings.Fields(strings.ToLower(q.Match)) {
-					leaves = append(leaves, leaf{field: q.FieldVal, fuzzy: w, fuzziness: q.Fuzziness, prefix: ""})
+					leaves = append(leaves, expansionLeaf{field: q.FieldVal, fuzzy: w, fuzziness: q.Fuzziness, prefix: ""})
 				}
 			}
 		}
@@ -274,21 +277,31 @@ func (ix *Index) checkExpansion(q query.Query, lim Limits) error {
 	if ix.closed {
 		return ErrClosed
 	}
-	adv, err := ix.bi.Advanced()
+	rs, release, err := ix.snapshots()
 	if err != nil {
 		return err
 	}
-	r, err := adv.Reader()
-	if err != nil {
-		return err
+	defer release()
+	// Each shard expands the terms of its own dictionary: the limit bounds the expansion of
+	// every shard's search.
+	for _, r := range rs {
+		if err := expansionWithin(r, leaves, lim); err != nil {
+			return err
+		}
 	}
-	defer r.Close()
+	return nil
+}
+
+// expansionWithin counts the terms of one snapshot that the leaves expand to, and reports
+// [ErrBadQuery] past lim.Expansion.
+func expansionWithin(r bindex.IndexReader, leaves []expansionLeaf, lim Limits) error {
 	total := 0
 	for _, l := range leaves {
 		if l.field == "" {
 			l.field = fieldText
 		}
 		var dict bindex.FieldDict
+		var err error
 		switch {
 		case l.regexp != "":
 			rr, ok := r.(bindex.IndexReaderRegexp)

@@ -540,7 +540,7 @@ func (b *batch) memIndex() (*Index, error) {
 	if err != nil {
 		return nil, fmt.Errorf("percolating: an index of the new documents: %w", err)
 	}
-	ix := &Index{dir: "(new documents)", bi: bi}
+	ix := &Index{dir: "(new documents)", shards: []*shard{{dir: "(new documents)", bi: bi}}}
 	bb := bi.NewBatch()
 	for _, d := range b.docs {
 		fields := d.doc.fields
@@ -575,7 +575,7 @@ func (b *batch) memIndex() (*Index, error) {
 // close drops the batch's in-memory index, if it made one.
 func (b *batch) close() {
 	if b.mem != nil {
-		_ = b.mem.bi.Close()
+		_ = b.mem.shards[0].bi.Close()
 		b.mem = nil
 	}
 }

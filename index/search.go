@@ -490,28 +490,42 @@ func compileMetaFilter(src termSource, f Filter, v string) (compiledFilter, erro
 
 // resolve returns the value the index holds for a facet that equals v ignoring case, or v.
 func (ix *Index) resolve(facet, v string) string {
-	dict, err := ix.bi.FieldDict(facet)
-	if err != nil {
-		return v
-	}
-	defer dict.Close()
 	found := ""
-	for {
-		e, err := dict.Next()
-		if err != nil || e == nil {
-			break
-		}
-		if e.Term == v {
+	for _, s := range ix.shards {
+		exact, other := resolveIn(s.bi, facet, v)
+		if exact {
 			return v
 		}
-		if found == "" && strings.EqualFold(e.Term, v) {
-			found = e.Term
+		if found == "" || other != "" && other < found {
+			found = other
 		}
 	}
 	if found != "" {
 		return found
 	}
 	return v
+}
+
+// resolveIn looks for v among a shard's values of a facet: exact is true when it holds v
+// itself; other is the first value (in term order) that equals v ignoring case, or "".
+func resolveIn(bi bleve.Index, facet, v string) (exact bool, other string) {
+	dict, err := bi.FieldDict(facet)
+	if err != nil {
+		return false, ""
+	}
+	defer dict.Close()
+	for {
+		e, err := dict.Next()
+		if err != nil || e == nil {
+			return false, other
+		}
+		if e.Term == v {
+			return true, ""
+		}
+		if other == "" && strings.EqualFold(e.Term, v) {
+			other = e.Term
+		}
+	}
 }
 
 // textQuery builds the free-text query, or nil. Its cost is checked against lim first:
@@ -749,24 +763,32 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Results, error) {
 	}
 	var hits search.DocumentMatchCollection
 	var total uint64
-	hc := &hitCollector{ix: ix, ctx: ctx, facets: facets}
+	var counts map[string][]FacetCount
 	if p.everyDocument() && (q.Sort == "" || q.Sort == SortRelevance || q.Sort == SortID) {
-		if hits, total, err = ix.searchAll(ctx, q, req, hc); err != nil {
+		if hits, total, counts, err = ix.searchAll(ctx, q, req, facets); err != nil {
 			return nil, err
 		}
 	} else {
+		hcs := ix.newCollectors(ctx, facets)
 		if q.Sort == "" || q.Sort == SortRelevance {
-			// The collector keeps the best hits and breaks ties by id itself: bleve sorts
-			// them by score alone and loads no hit's id or doc values.
-			hc.byScore, hc.keep = true, q.Offset+q.Limit
+			// The collectors keep the best hits and break ties by id themselves: bleve
+			// sorts them by score alone and loads no hit's id or doc values.
+			for _, hc := range hcs {
+				hc.byScore, hc.keep = true, q.Offset+q.Limit
+			}
 			req.SortBy([]string{"-_score"})
 		}
-		cctx := context.WithValue(ctx, search.MakeDocumentMatchHandlerKey, search.MakeDocumentMatchHandler(hc.makeHandler))
-		res, err := ix.searchCtx(cctx, req)
+		var res *bleve.SearchResult
+		err := ix.guard(func() (err error) {
+			res, err = ix.searchShards(ctx, req, func(i int) context.Context {
+				return context.WithValue(ctx, search.MakeDocumentMatchHandlerKey, search.MakeDocumentMatchHandler(hcs[i].makeHandler))
+			})
+			return err
+		})
 		if err != nil {
 			return nil, err
 		}
-		hits, total = res.Hits, res.Total
+		hits, total, counts = res.Hits, res.Total, mergeCounts(facets, hcs)
 	}
 	if p.text != nil {
 		if err := ix.addLocations(ctx, p.text, hits); err != nil {
@@ -782,7 +804,7 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Results, error) {
 		out.Hits = append(out.Hits, h)
 	}
 	for _, f := range facets {
-		out.Facets[f.name] = hc.counts[f.name]
+		out.Facets[f.name] = counts[f.name]
 	}
 	out.Took = time.Since(start)
 	return out, nil
@@ -873,7 +895,7 @@ func (ix *Index) addLocations(ctx context.Context, text query.Query, hits search
 // searchCtx runs a request under ctx.
 func (ix *Index) searchCtx(ctx context.Context, req *bleve.SearchRequest) (res *bleve.SearchResult, err error) {
 	err = ix.guard(func() error {
-		res, err = ix.bi.SearchInContext(ctx, req)
+		res, err = ix.searchShards(ctx, req, nil)
 		return err
 	})
 	if err != nil {
@@ -882,19 +904,16 @@ func (ix *Index) searchCtx(ctx context.Context, req *bleve.SearchRequest) (res *
 	return res, nil
 }
 
-// withReader runs f on a reader of the index's current snapshot, under [Index.guard].
-func (ix *Index) withReader(f func(r bindex.IndexReader) error) error {
+// withReaders runs f on a reader of each shard's current snapshot (in shard order), under
+// [Index.guard].
+func (ix *Index) withReaders(f func(rs []bindex.IndexReader) error) error {
 	return ix.guard(func() error {
-		adv, err := ix.bi.Advanced()
+		rs, release, err := ix.snapshots()
 		if err != nil {
 			return err
 		}
-		r, err := adv.Reader()
-		if err != nil {
-			return err
-		}
-		defer r.Close()
-		return f(r)
+		defer release()
+		return f(rs)
 	})
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -58,9 +59,12 @@ func TestSearches(t *testing.T) {
 			if sf.Docs == "" {
 				sf.Docs = "docs"
 			}
-			ix, _ := buildIndex(t, loadDocs(t, filepath.Join(dir, sf.Docs)))
-			for _, sc := range sf.Searches {
-				t.Run(sc.Name, func(t *testing.T) { checkSearch(t, ix, sc) })
+			docs := loadDocs(t, filepath.Join(dir, sf.Docs))
+			for _, shards := range []int{1, 3} {
+				ix, _ := buildIndexShards(t, docs, shards)
+				for _, sc := range sf.Searches {
+					t.Run(fmt.Sprintf("%s/%d shards", sc.Name, shards), func(t *testing.T) { checkSearch(t, ix, sc) })
+				}
 			}
 		})
 	}

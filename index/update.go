@@ -8,7 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"iter"
-	"strconv"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -85,7 +84,7 @@ func (ix *Index) record(id string) (rec docRecord, ok bool, err error) {
 			err = fmt.Errorf("reading document %s: %w: %v", id, ErrCorrupt, r)
 		}
 	}()
-	d, err := ix.bi.Document(id)
+	d, err := ix.shardOf(id).bi.Document(id)
 	if err != nil {
 		return rec, false, fmt.Errorf("reading document %s: %w", id, err)
 	}
@@ -160,7 +159,7 @@ func (ix *Index) Update(ctx context.Context, items iter.Seq[Item]) (UpdateStats,
 		sentIDs []string // its sentence documents
 	}
 	type pendingBatch struct {
-		b    *bleve.Batch
+		b    *shardBatch
 		docs []*evalDoc // the documents to percolate
 	}
 	var written atomic.Uint64 // the last batch written
@@ -213,7 +212,7 @@ func (ix *Index) Update(ctx context.Context, items iter.Seq[Item]) (UpdateStats,
 	// cannot tell us about yet.
 	pending := map[string]pendingDoc{}
 	var seq uint64 = 1 // the batch being built
-	batch := ix.bi.NewBatch()
+	batch := ix.newBatch()
 	textBytes := 0 // the text of the documents in batch
 	var toPercolate []*evalDoc
 	finish := func(err error) (UpdateStats, error) {
@@ -300,7 +299,7 @@ func (ix *Index) Update(ctx context.Context, items iter.Seq[Item]) (UpdateStats,
 			case <-ctx.Done():
 				return finish(fmt.Errorf("updating %s: %w", ix.dir, ctx.Err()))
 			}
-			batch = ix.bi.NewBatch()
+			batch = ix.newBatch()
 			toPercolate = nil
 			textBytes = 0
 			seq++
@@ -351,7 +350,7 @@ func (ix *Index) percolateBatch(ctx context.Context, p *Percolator, docs []*eval
 
 // writeBatch executes a batch, with the next write generation (see checkLatestSnapshot).
 // The caller holds writeMu, or is Create.
-func (ix *Index) writeBatch(b *bleve.Batch) (err error) {
+func (ix *Index) writeBatch(b *shardBatch) (err error) {
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
 	if ix.closed {
@@ -366,8 +365,7 @@ func (ix *Index) writeBatch(b *bleve.Batch) (err error) {
 		}
 	}()
 	gen := atomic.AddUint64(&ix.gen, 1)
-	b.SetInternal([]byte(genKey), []byte(strconv.FormatUint(gen, 10)))
-	if err := ix.bi.Batch(b); err != nil {
+	if err := b.execute(gen); err != nil {
 		return fmt.Errorf("writing to %s: %w", ix.dir, err)
 	}
 	return nil
@@ -462,7 +460,7 @@ func (ix *Index) Prune(keep func(id, source string) bool) (int, error) {
 	if err != nil {
 		return 0, fmt.Errorf("pruning %s: %w", ix.dir, err)
 	}
-	batch := ix.bi.NewBatch()
+	batch := ix.newBatch()
 	removed := 0
 	for _, h := range res.Hits {
 		src, _ := h.Fields[fieldSource].(string)

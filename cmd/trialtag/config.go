@@ -40,6 +40,9 @@ type Config struct {
 	MemoryLimit string `mapstructure:"memory_limit"`
 	// Index is the folder of the search index ("index", "search" and "serve").
 	Index string `mapstructure:"index"`
+	// Shards is how many bleve indexes a new index spreads its documents over (searched
+	// at once); 0 means one per core. An index keeps the count it was built with.
+	Shards int `mapstructure:"shards"`
 	// Searches is the saved-searches file; "" means searches.yaml beside the configuration
 	// file (in the working folder without one), and no saved searches when it is not there.
 	Searches string `mapstructure:"searches"`
@@ -92,6 +95,8 @@ var configTable = []configKey{
 		func(c *Config) any { return &c.MemoryLimit }},
 	{"index", "index", "folder of the search index", ".trialtag/index",
 		func(c *Config) any { return &c.Index }},
+	{"shards", "shards", "shards of a new index, searched at once (default: one per core; an index keeps its count)", 0,
+		func(c *Config) any { return &c.Shards }},
 	{"searches", "searches", "saved-searches file (default: searches.yaml beside the config file, if there)", "",
 		func(c *Config) any { return &c.Searches }},
 	{"addr", "addr", "host:port to listen on", "127.0.0.1:8080",
@@ -263,6 +268,9 @@ func (c Config) Validate() error {
 	}
 	if _, err := c.memoryLimit(); err != nil {
 		errs = append(errs, fmt.Errorf("%w: memory_limit: %w", ErrConfig, err))
+	}
+	if c.Shards < 0 || c.Shards > index.MaxShards {
+		errs = append(errs, fmt.Errorf("%w: shards: %d is not from 0 (one per core) to %d", ErrConfig, c.Shards, index.MaxShards))
 	}
 	if strings.TrimSpace(c.Index) == "" {
 		errs = append(errs, fmt.Errorf("%w: index: empty; name the folder of the search index", ErrConfig))

@@ -71,6 +71,7 @@ stderr with the reason), 2 on a usage, configuration or index error.`,
 	addConfigFlag(f, "max_doc_size")
 	addConfigFlag(f, "searches")
 	addConfigFlag(f, "memory_limit")
+	addConfigFlag(f, "shards")
 	return cmd
 }
 
@@ -132,7 +133,7 @@ func (a *app) runIndex(cmd *cobra.Command, args []string, prune, reindex, watchF
 		}
 	}
 	dir := a.cfg.Index
-	meta := index.Meta{MappingVersion: index.MappingVersion, RulesFingerprint: c.RuleSet().Fingerprint}
+	meta := index.Meta{MappingVersion: index.MappingVersion, RulesFingerprint: c.RuleSet().Fingerprint, Shards: a.cfg.Shards}
 	if reindex {
 		kept, err := removeIndex(dir)
 		if err != nil {
@@ -151,6 +152,9 @@ func (a *app) runIndex(cmd *cobra.Command, args []string, prune, reindex, watchF
 	ix.SetPercolator(ss.perc)
 	if ix.MappingStale() {
 		return fmt.Errorf("index %s %s; rebuild it with: trialtag index --reindex", dir, staleMapping(ix))
+	}
+	if n := ix.Meta().Shards; meta.Shards != 0 && n != meta.Shards {
+		fmt.Fprintf(a.stderr, "trialtag: %s has %d shards, fixed when it was built: --reindex builds it with %d\n", dir, n, meta.Shards)
 	}
 	if ix.Meta().RulesFingerprint != meta.RulesFingerprint {
 		fmt.Fprintf(a.stderr, "trialtag: the rules changed since %s was built: documents read now are tagged again\n", dir)
@@ -352,7 +356,7 @@ func explainOpenError(dir string, err error) error {
 // index opens as it is, with a note on stderr.
 func (a *app) openIndex(ctx context.Context, c *classifier.Classifier) (*index.Index, error) {
 	dir := a.cfg.Index
-	meta := index.Meta{MappingVersion: index.MappingVersion, RulesFingerprint: c.RuleSet().Fingerprint}
+	meta := index.Meta{MappingVersion: index.MappingVersion, RulesFingerprint: c.RuleSet().Fingerprint, Shards: a.cfg.Shards}
 	if empty, err := index.IsEmpty(dir); err == nil && empty {
 		return a.buildDefaultIndex(ctx, c, dir, meta)
 	}

@@ -1145,6 +1145,9 @@ func TestConfigValidate(t *testing.T) {
 		{"memory_limit off", with(DefaultConfig(), func(c *Config) { c.MemoryLimit = "OFF" }), nil},
 		{"memory_limit 1GiB", with(DefaultConfig(), func(c *Config) { c.MemoryLimit = "1GiB" }), nil},
 		{"bad memory_limit", with(DefaultConfig(), func(c *Config) { c.MemoryLimit = "lots" }), []string{`memory_limit: "lots"`}},
+		{"shards 4", with(DefaultConfig(), func(c *Config) { c.Shards = 4 }), nil},
+		{"negative shards", with(DefaultConfig(), func(c *Config) { c.Shards = -1 }), []string{"shards: -1 is not from 0"}},
+		{"too many shards", with(DefaultConfig(), func(c *Config) { c.Shards = 100000 }), []string{"shards: 100000 is not from 0"}},
 		{"every problem at once", Config{Format: "xml", Workers: -2, MaxDocSize: "-"},
 			[]string{"format:", "workers:", "max_doc_size:"}},
 	}
@@ -1243,7 +1246,7 @@ func TestLoadConfig(t *testing.T) {
 		}
 		slices.Sort(asked)
 		want := []string{"TRIALTAG_ADDR", "TRIALTAG_CORPUS", "TRIALTAG_DATA", "TRIALTAG_FORMAT", "TRIALTAG_HOSTS", "TRIALTAG_INDEX", "TRIALTAG_MAX_DOC_SIZE",
-			"TRIALTAG_MAX_QUERY_BYTES", "TRIALTAG_MAX_QUERY_CLAUSES", "TRIALTAG_MAX_QUERY_EXPANSION", "TRIALTAG_MAX_QUERY_EXPENSIVE", "TRIALTAG_MAX_QUERY_TERMS", "TRIALTAG_MEMORY_LIMIT", "TRIALTAG_RULES", "TRIALTAG_SEARCHES", "TRIALTAG_SEARCH_LIMIT", "TRIALTAG_WORKERS"}
+			"TRIALTAG_MAX_QUERY_BYTES", "TRIALTAG_MAX_QUERY_CLAUSES", "TRIALTAG_MAX_QUERY_EXPANSION", "TRIALTAG_MAX_QUERY_EXPENSIVE", "TRIALTAG_MAX_QUERY_TERMS", "TRIALTAG_MEMORY_LIMIT", "TRIALTAG_RULES", "TRIALTAG_SEARCHES", "TRIALTAG_SEARCH_LIMIT", "TRIALTAG_SHARDS", "TRIALTAG_WORKERS"}
 		if !slices.Equal(asked, want) {
 			t.Errorf("looked up %v, want %v", asked, want)
 		}

@@ -401,7 +401,11 @@ func TestIndexErrorsLeaveTheIndexAlone(t *testing.T) {
 		// The open Index of this test may write its root.bolt itself; the segments and the
 		// documents show that the commands left the index alone.
 		before := snapshot(t, dir)
-		delete(before, filepath.Join(dir, "store", "root.bolt"))
+		for p := range before {
+			if filepath.Base(p) == "root.bolt" { // of the index, or of each of its shards
+				delete(before, p)
+			}
+		}
 		runAll(t, dir, "index is locked", `a running "trialtag serve"?`)
 		r := indexInto(t, dir, "--reindex", seedsDir)
 		wantCode(t, r, exitUsage)
@@ -421,6 +425,9 @@ func TestIndexErrorsLeaveTheIndexAlone(t *testing.T) {
 		t.Parallel()
 		dir := indexSeeds(t)
 		segs, err := filepath.Glob(filepath.Join(dir, "store", "*.zap"))
+		if more, _ := filepath.Glob(filepath.Join(dir, "shard-*", "store", "*.zap")); err == nil {
+			segs = append(segs, more...) // an index of several shards
+		}
 		if err != nil || len(segs) == 0 {
 			t.Fatalf("no segment files in %s: %v", dir, err)
 		}
@@ -534,4 +541,40 @@ func TestSearchExport(t *testing.T) {
 			wantCode(t, r, exitUsage)
 		}
 	})
+}
+
+// TestIndexShards: --shards sets the shard count of a new index; searches answer the same
+// JSON whatever the count; an existing index keeps its count and says so when asked for
+// another.
+func TestIndexShards(t *testing.T) {
+	t.Parallel()
+	var answers []string
+	for _, n := range []string{"1", "3"} {
+		dir := filepath.Join(t.TempDir(), "index")
+		r := indexInto(t, dir, "--shards", n, seedsDir)
+		wantCode(t, r, exitOK)
+		wantContains(t, "stdout", r.stdout, "5 added", "the index holds 5 documents")
+		ix, err := index.OpenReadOnly(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := ix.Meta().Shards; strconv.Itoa(got) != n {
+			t.Errorf("--shards %s built %d shards", n, got)
+		}
+		ix.Close()
+		res, _ := searchJSON(t, dir, "grade 2 CRS tocilizumab", "--facets", "crs_grade,antigen")
+		b, err := json.Marshal(res)
+		if err != nil {
+			t.Fatal(err)
+		}
+		answers = append(answers, string(b))
+		if n == "3" {
+			r := indexInto(t, dir, "--shards", "2", seedsDir)
+			wantCode(t, r, exitOK)
+			wantContains(t, "stderr", r.stderr, "has 3 shards, fixed when it was built: --reindex builds it with 2")
+		}
+	}
+	if answers[0] != answers[1] {
+		t.Errorf("3 shards answer\n%s\n1 shard answers\n%s", answers[1], answers[0])
+	}
 }

@@ -52,8 +52,9 @@ type CorpusReport struct {
 
 // IndexReport describes indexing the corpus into a new index.
 type IndexReport struct {
-	// Workers is the tagging goroutines asked for (0: one per CPU).
+	// Workers is the tagging goroutines asked for (0: one per CPU); Shards the index's.
 	Workers int `json:"workers"`
+	Shards  int `json:"shards"`
 	// Seconds is the wall time from Create to Close, everything persisted;
 	// DocsPerSecond the documents indexed per second of it.
 	Seconds       float64 `json:"wall_s"`
@@ -159,8 +160,8 @@ func (r *Report) WriteText(w io.Writer) error {
 	fmt.Fprintf(&b, "indexing  %d documents in %.1f s: %.0f docs/s, %s/s; CPU %.1f s (%s); %s\n",
 		c.Documents, ix.Seconds, ix.DocsPerSecond, megabytes(int64(safeDiv(float64(c.InputBytes), ix.Seconds))),
 		ix.CPUSeconds, perCPU(c.Documents, ix.CPUSeconds), workers)
-	fmt.Fprintf(&b, "index     %d documents, %d tagged sentences, %s on disk: %.2f × the input\n",
-		ix.Documents, ix.Sentences, megabytes(ix.DiskBytes), ix.DiskPerInput)
+	fmt.Fprintf(&b, "index     %d documents, %d tagged sentences, %d shard(s), %s on disk: %.2f × the input\n",
+		ix.Documents, ix.Sentences, ix.Shards, megabytes(ix.DiskBytes), ix.DiskPerInput)
 	fmt.Fprintf(&b, "memory    peak RSS %s after indexing, %s at the end", mebibytes(ix.PeakRSSBytes), mebibytes(q.PeakRSSBytes))
 	if ix.PeakAnonBytes > 0 {
 		fmt.Fprintf(&b, "; while indexing, the process's own memory peaked at %s, mapped index files at %s",

@@ -64,7 +64,7 @@ func sampleReport() *Report {
 		Machine: Machine{OS: "linux", Arch: "amd64", CPUs: 2, GoVersion: "go1.26.8", LoadAverage: "1.50 1.20 0.90"},
 		Corpus:  CorpusReport{Source: "mixed", Sources: []string{"ctgov", "pmc-rct"}, Documents: 10000, InputBytes: 28_000_000},
 		Index: IndexReport{
-			Seconds: 50, DocsPerSecond: 200, CPUSeconds: 80, Documents: 10000, Sentences: 61234,
+			Seconds: 50, DocsPerSecond: 200, CPUSeconds: 80, Documents: 10000, Sentences: 61234, Shards: 2,
 			DiskBytes: 140_000_000, DiskPerInput: 5, PeakRSSBytes: 500 << 20,
 		},
 		Queries: QueryReport{
@@ -92,7 +92,7 @@ func TestWriteText(t *testing.T) {
 machine   linux/amd64, 2 CPUs, go1.26.8, load average 1.50 1.20 0.90 at start
 corpus    mixed (ctgov + pmc-rct): 10000 documents, 28.0 MB of text, 0 inputs skipped
 indexing  10000 documents in 50.0 s: 200 docs/s, 0.6 MB/s; CPU 80.0 s (125 docs/CPU-s); one worker per CPU
-index     10000 documents, 61234 tagged sentences, 140.0 MB on disk: 5.00 × the input
+index     10000 documents, 61234 tagged sentences, 2 shard(s), 140.0 MB on disk: 5.00 × the input
 memory    peak RSS 500 MiB after indexing, 600 MiB at the end
 searches  2 queries × 20 runs after one warm-up each, 2 client(s): 80 runs in 4.0 s, 20.0 queries/s; open 0.25 s
 

@@ -33,6 +33,8 @@ type Config struct {
 	Dir string
 	// Workers is the tagging goroutines (0: one per CPU), as in `trialtag index --workers`.
 	Workers int
+	// Shards is the new index's shard count (0: one per CPU), as `trialtag index --shards`.
+	Shards int
 	// Repeat is how many times each query is timed after one warm-up run (0: DefaultRepeat),
 	// and Clients how many goroutines run the timed searches at once (0: 1).
 	Repeat, Clients int
@@ -124,7 +126,7 @@ func buildIndex(ctx context.Context, cfg Config, c *classifier.Classifier, rep *
 	start, cpu0 := time.Now(), rusage.CPUTime()
 	mem := startMemSampler(100 * time.Millisecond)
 	defer mem.close()
-	meta := index.Meta{MappingVersion: index.MappingVersion, RulesFingerprint: c.RuleSet().Fingerprint}
+	meta := index.Meta{MappingVersion: index.MappingVersion, RulesFingerprint: c.RuleSet().Fingerprint, Shards: cfg.Shards}
 	ix, err := index.Create(cfg.Dir, meta)
 	if err != nil {
 		return fmt.Errorf("scale run: %w", err)
@@ -188,6 +190,7 @@ func buildIndex(ctx context.Context, cfg Config, c *classifier.Classifier, rep *
 	}
 	rep.Index = IndexReport{
 		Workers:       cfg.Workers,
+		Shards:        ix.Meta().Shards,
 		Seconds:       elapsed.Seconds(),
 		DocsPerSecond: float64(cfg.N) / elapsed.Seconds(),
 		CPUSeconds:    cpu.Seconds(),

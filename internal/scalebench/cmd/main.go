@@ -38,6 +38,7 @@ import (
 	"strings"
 	"syscall"
 
+	"github.com/trialtag/trialtag/index"
 	"github.com/trialtag/trialtag/internal/scalebench"
 )
 
@@ -61,7 +62,7 @@ var errUsage = errors.New("usage")
 // options are the command line's flags.
 type options struct {
 	data, source, dir       string
-	n, workers              int
+	n, workers, shards      int
 	repeat, clients         int
 	memLimitMiB             int
 	keep, json              bool
@@ -98,12 +99,13 @@ func parseArgs(args []string, stderr io.Writer) (options, error) {
 	fs.StringVar(&o.dir, "dir", "", "the new index's folder (must not exist or be empty; left in place); default a temporary folder removed at exit")
 	fs.BoolVar(&o.keep, "keep", false, "keep the temporary index folder")
 	fs.IntVar(&o.workers, "workers", 0, "tagging goroutines (0: one per CPU)")
+	fs.IntVar(&o.shards, "shards", 0, "the index's shards (0: one per CPU)")
 	fs.IntVar(&o.repeat, "repeat", scalebench.DefaultRepeat, "timed runs of each query after one warm-up")
 	fs.IntVar(&o.clients, "clients", 1, "goroutines running the searches at once")
 	fs.BoolVar(&o.json, "json", false, "print the report as JSON")
 	fs.IntVar(&o.memLimitMiB, "memory-limit-mib", 256, "soft memory limit in MiB, as trialtag index sets it (memory_limit); 0: none; GOMEMLIMIT wins")
 	fs.Usage = func() {
-		fmt.Fprintf(fs.Output(), "usage: scalebench [--data DIR] [--source %s] [--n N] [--dir DIR | --keep]\n", strings.Join(scalebench.SourceNames, "|"))
+		fmt.Fprintf(fs.Output(), "usage: scalebench [--data DIR] [--source %s] [--n N] [--dir DIR | --keep] [--shards S]\n", strings.Join(scalebench.SourceNames, "|"))
 		fmt.Fprintf(fs.Output(), "                  [--workers N] [--repeat R] [--clients C] [--json]\n\n")
 		fs.PrintDefaults()
 	}
@@ -123,6 +125,8 @@ func parseArgs(args []string, stderr io.Writer) (options, error) {
 		return o, fmt.Errorf("--clients %d: want at least 1", o.clients)
 	case o.memLimitMiB < 0:
 		return o, fmt.Errorf("--memory-limit-mib %d: want 0 (none) or more", o.memLimitMiB)
+	case o.shards < 0 || o.shards > index.MaxShards:
+		return o, fmt.Errorf("--shards %d: want 0 (one per CPU) to %d", o.shards, index.MaxShards)
 	case o.workers < 0:
 		return o, fmt.Errorf("--workers %d: want 0 (one per CPU) or more", o.workers)
 	case o.dir != "" && o.keep:
@@ -163,6 +167,7 @@ func bench(ctx context.Context, o options) (err error) {
 		N:        o.n,
 		Dir:      dir,
 		Workers:  o.workers,
+		Shards:   o.shards,
 		Repeat:   o.repeat,
 		Clients:  o.clients,
 		Progress: o.progress,
