@@ -260,35 +260,39 @@ func mergeCounts(facets []facetSpec, hcs []*hitCollector) map[string][]FacetCoun
 // from each shard's columns (the first ids of each shard merge into the page's). The page
 // of hits is then read by id with req's fields.
 func (ix *Index) searchAll(ctx context.Context, q Query, req *bleve.SearchRequest, facets []facetSpec) (search.DocumentMatchCollection, uint64, map[string][]FacetCount, error) {
-	var ids []string
-	var total uint64
 	hcs := ix.newCollectors(ctx, facets)
+	shardIDs := make([][]string, len(ix.shards))
+	totals := make([]uint64, len(ix.shards))
 	err := ix.withReaders(func(rs []bindex.IndexReader) error {
-		for i, r := range rs {
-			cols := ix.shards[i].columnsFor(r)
+		// Each shard's columns on a core of its own (the first search of a snapshot reads them).
+		return ix.eachShard(func(i int, s *shard) error {
+			r := rs[i]
+			cols := s.columnsFor(r)
 			rt, err := cols.rankTable(ctx)
 			if err != nil {
 				return err
 			}
-			total += uint64(len(rt.order))
+			totals[i] = uint64(len(rt.order))
 			for _, n := range rt.order[:min(q.Offset+q.Limit, len(rt.order))] {
 				id, err := r.ExternalID(internalID(n))
 				if err != nil {
 					return fmt.Errorf("reading document ids: %w", err)
 				}
-				ids = append(ids, id)
+				shardIDs[i] = append(shardIDs[i], id)
 			}
 			hcs[i].hits = rt.docs
-			if err := hcs[i].countFacets(cols); err != nil {
-				return err
-			}
-		}
-		return nil
+			return hcs[i].countFacets(cols)
+		})
 	})
+	var total uint64
+	for _, n := range totals {
+		total += n
+	}
 	if err != nil {
 		return nil, total, nil, err
 	}
 	counts := mergeCounts(facets, hcs)
+	ids := slices.Concat(shardIDs...)
 	slices.Sort(ids)
 	ids = ids[min(q.Offset, len(ids)):min(q.Offset+q.Limit, len(ids))]
 	if len(ids) == 0 {
