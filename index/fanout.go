@@ -114,6 +114,18 @@ func (g *globalReader) FieldDictFuzzyAutomaton(field, term string, fuzziness int
 	return d, a, err
 }
 
+// FieldDictRegexp is the union of every shard's terms of the field that match.
+func (g *globalReader) FieldDictRegexp(field, pattern string) (bindex.FieldDict, error) {
+	return g.union(func(s *scorch.IndexSnapshot) (bindex.FieldDict, error) { return s.FieldDictRegexp(field, pattern) })
+}
+
+// FieldDictFuzzy is the union of every shard's terms of the field within the edit distance.
+func (g *globalReader) FieldDictFuzzy(field, term string, fuzziness int, prefix string) (bindex.FieldDict, error) {
+	return g.union(func(s *scorch.IndexSnapshot) (bindex.FieldDict, error) {
+		return s.FieldDictFuzzy(field, term, fuzziness, prefix)
+	})
+}
+
 // FieldDictContains says whether any shard holds a term of the field.
 func (g *globalReader) FieldDictContains(field string) (bindex.FieldDictContains, error) {
 	var ds []bindex.FieldDictContains
@@ -147,63 +159,89 @@ func (a anyContains) BytesRead() uint64 {
 	return n
 }
 
-// union reads the dictionary open makes of every shard into one, in term order, each
-// term once with its counts added up.
+// union merges the dictionaries open makes of every shard into one, in term order, each
+// term once with its counts added up. It reads them as it goes: a limit that stops after
+// so many terms reads no more of any.
 func (g *globalReader) union(open func(s *scorch.IndexSnapshot) (bindex.FieldDict, error)) (bindex.FieldDict, error) {
-	byTerm := map[string]*bindex.DictEntry{}
-	var bytes uint64
+	u := &unionDict{}
 	for _, s := range g.all {
 		d, err := open(s)
+		if err == nil {
+			u.dicts = append(u.dicts, d)
+			var e *bindex.DictEntry
+			if e, err = d.Next(); err == nil {
+				u.heads = append(u.heads, e)
+			}
+		}
 		if err != nil {
-			return nil, err
-		}
-		for {
-			e, err := d.Next()
-			if err != nil {
-				_ = d.Close()
-				return nil, err
-			}
-			if e == nil {
-				break
-			}
-			if have, ok := byTerm[e.Term]; ok {
-				have.Count += e.Count
-			} else {
-				c := *e
-				byTerm[e.Term] = &c
-			}
-		}
-		bytes += d.BytesRead()
-		if err := d.Close(); err != nil {
+			_ = u.Close()
 			return nil, err
 		}
 	}
-	out := &unionDict{entries: make([]*bindex.DictEntry, 0, len(byTerm)), bytes: bytes}
-	for _, e := range byTerm {
-		out.entries = append(out.entries, e)
-	}
-	slices.SortFunc(out.entries, func(a, b *bindex.DictEntry) int { return strings.Compare(a.Term, b.Term) })
-	return out, nil
+	return u, nil
 }
 
-// unionDict is the terms of every shard's dictionary, read.
+// unionDict is a k-way merge of the shards' dictionaries: heads[i] is the next entry of
+// dicts[i], nil when it has no more.
 type unionDict struct {
-	entries []*bindex.DictEntry
-	next    int
-	bytes   uint64
+	dicts []bindex.FieldDict
+	heads []*bindex.DictEntry
+	cur   bindex.DictEntry
 }
 
 func (u *unionDict) Next() (*bindex.DictEntry, error) {
-	if u.next == len(u.entries) {
+	first := -1
+	for i, h := range u.heads {
+		if h != nil && (first < 0 || h.Term < u.heads[first].Term) {
+			first = i
+		}
+	}
+	if first < 0 {
 		return nil, nil
 	}
-	u.next++
-	return u.entries[u.next-1], nil
+	u.cur = *u.heads[first]
+	u.cur.Count = 0
+	for i, h := range u.heads {
+		if h == nil || h.Term != u.cur.Term {
+			continue
+		}
+		u.cur.Count += h.Count
+		next, err := u.dicts[i].Next()
+		if err != nil {
+			return nil, err
+		}
+		u.heads[i] = next
+	}
+	return &u.cur, nil
 }
 
-func (u *unionDict) Close() error      { return nil }
-func (u *unionDict) Cardinality() int  { return len(u.entries) }
-func (u *unionDict) BytesRead() uint64 { return u.bytes }
+func (u *unionDict) Close() error {
+	var first error
+	for _, d := range u.dicts {
+		if err := d.Close(); err != nil && first == nil {
+			first = err
+		}
+	}
+	return first
+}
+
+// Cardinality is what the shards' dictionaries say, added up: terms that several shards
+// hold count once for each (bleve reads it as an estimate).
+func (u *unionDict) Cardinality() int {
+	n := 0
+	for _, d := range u.dicts {
+		n += d.Cardinality()
+	}
+	return n
+}
+
+func (u *unionDict) BytesRead() uint64 {
+	var n uint64
+	for _, d := range u.dicts {
+		n += d.BytesRead()
+	}
+	return n
+}
 
 // snapshots opens a reader of every shard's current snapshot; release closes them.
 func (ix *Index) snapshots() (rs []bindex.IndexReader, release func(), err error) {

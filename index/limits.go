@@ -282,14 +282,12 @@ func (ix *Index) checkExpansion(q query.Query, lim Limits) error {
 		return err
 	}
 	defer release()
-	// Each shard expands the terms of its own dictionary: the limit bounds the expansion of
-	// every shard's search.
-	for _, r := range rs {
-		if err := expansionWithin(r, leaves, lim); err != nil {
-			return err
-		}
+	// Every shard's search expands to the terms of every shard's dictionary (fanout.go).
+	grs, err := globalReaders(rs)
+	if err != nil {
+		return err
 	}
-	return nil
+	return expansionWithin(grs[0], leaves, lim)
 }
 
 // expansionWithin counts the terms of one snapshot that the leaves expand to, and reports

@@ -3,6 +3,7 @@ package index
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -136,5 +137,39 @@ func TestShardsAgree(t *testing.T) {
 	}
 	if !reflect.DeepEqual(reopened.Meta(), Meta{MappingVersion: MappingVersion, RulesFingerprint: one.Meta().RulesFingerprint, Shards: 3}) {
 		t.Errorf("meta %+v", reopened.Meta())
+	}
+}
+
+// TestShardsExpansionLimit: a query's expansion (wildcards, fuzzy terms) is bounded by the
+// terms of the whole index, as every shard's search expands to all of them: the smallest
+// limit a query passes is the same with 1 and 3 shards.
+func TestShardsExpansionLimit(t *testing.T) {
+	docs := loadDocs(t, seedsDir)
+	one, _ := buildIndexShards(t, docs, 1)
+	three, _ := buildIndexShards(t, docs, 3)
+	smallest := func(ix *Index, text string) int {
+		t.Helper()
+		for n := 1; n <= 500; n++ {
+			lim := DefaultLimits
+			lim.Expansion = n
+			_, err := ix.Search(context.Background(), Query{Text: text, Limits: &lim})
+			if err == nil {
+				return n
+			}
+			if !errors.Is(err, ErrBadQuery) {
+				t.Fatalf("%q: %v", text, err)
+			}
+		}
+		t.Fatalf("%q needs a limit above 500", text)
+		return 0
+	}
+	for _, text := range []string{"neuro*", "cyto*", "patient~2", "/lymph.*/"} {
+		a, b := smallest(one, text), smallest(three, text)
+		if a != b {
+			t.Errorf("%q passes a limit of %d terms with 3 shards, %d with 1", text, b, a)
+		}
+		if a < 2 {
+			t.Errorf("%q expands to %d term: the case checks nothing", text, a)
+		}
 	}
 }
