@@ -173,3 +173,26 @@ func TestShardsExpansionLimit(t *testing.T) {
 		}
 	}
 }
+
+// TestShardRouting: which shard holds a document is part of every index built: FNV-1a of
+// its id modulo the shard count, its sentence documents beside it. A change here would
+// make existing indexes look for documents in the wrong shard.
+func TestShardRouting(t *testing.T) {
+	ix := &Index{shards: []*shard{{dir: "0"}, {dir: "1"}, {dir: "2"}}}
+	for _, tt := range []struct {
+		id    string
+		shard string
+	}{
+		{"NCT02547948", "2"},
+		{"39100001", "0"},
+		{"001_7c1521d75b74a78c", "1"},
+		{"PMC1234567", "0"},
+	} {
+		if got := ix.shardOf(tt.id).dir; got != tt.shard {
+			t.Errorf("document %s in shard %s, want %s", tt.id, got, tt.shard)
+		}
+		if got := ix.shardOf(sentenceID(tt.id, 7)).dir; got != tt.shard {
+			t.Errorf("a sentence of %s in shard %s, want %s", tt.id, got, tt.shard)
+		}
+	}
+}
