@@ -364,16 +364,22 @@ type IncidenceRule struct {
 // when its text holds one of the phrases ("in this review").
 type DocumentRule struct {
 	Pos
-	ID               string    `json:"id"`
-	Category         string    `json:"category"`
-	Description      string    `json:"description"`
-	Kinds            []string  `json:"kinds,omitempty"`
-	PublicationTypes []string  `json:"publication_types,omitempty"`
-	Phrases          []string  `json:"phrases,omitempty"`
-	Facets           []string  `json:"facets"`
-	UnlessObserved   bool      `json:"unless_observed,omitempty"`
-	Examples         []Example `json:"examples,omitempty"`
-	phrasePos        []Pos
+	ID               string   `json:"id"`
+	Category         string   `json:"category"`
+	Description      string   `json:"description"`
+	Kinds            []string `json:"kinds,omitempty"`
+	PublicationTypes []string `json:"publication_types,omitempty"`
+	Phrases          []string `json:"phrases,omitempty"`
+	Facets           []string `json:"facets"`
+	UnlessObserved   bool     `json:"unless_observed,omitempty"`
+	// Opening: a document of the kind may open with its background, as a registry record
+	// states what is known before its plan. Its first sentences before the first that speaks
+	// of its own study (a study or observed signal), at most Opening of them, are its
+	// opening, which this rule leaves to the section rules (the section "opening"). 0: the
+	// rule holds in the opening too.
+	Opening   int       `json:"opening,omitempty"`
+	Examples  []Example `json:"examples,omitempty"`
+	phrasePos []Pos
 }
 
 // RuleSet is a loaded, validated set of rules.
@@ -928,7 +934,7 @@ func (p *parser) signal(n *yaml.Node) *Signal {
 
 func (p *parser) document(n *yaml.Node) *DocumentRule {
 	f := p.fields(n, "", "document rule", "id", "category", "description", "kinds", "publication_types",
-		"phrases", "facets", "unless_observed", "examples")
+		"phrases", "facets", "unless_observed", "opening", "examples")
 	if f == nil {
 		return nil
 	}
@@ -947,6 +953,7 @@ func (p *parser) document(n *yaml.Node) *DocumentRule {
 	d.Phrases, d.phrasePos = p.strs(f["phrases"], id, "phrases")
 	d.Facets, _ = p.strs(f["facets"], id, "facets")
 	d.UnlessObserved = p.boolean(f["unless_observed"], id, "unless_observed", false)
+	d.Opening = p.integer(f["opening"], id, "opening", 1, 50)
 	d.Examples = p.examples(f["examples"], id)
 	if len(d.Kinds)+len(d.PublicationTypes)+len(d.Phrases) == 0 {
 		p.errf(n, id, "a document rule needs kinds, publication_types or phrases: what makes a document its kind")
