@@ -241,12 +241,12 @@ func New(rs *RuleSet, sp *corpus.Splitter) (*Classifier, error) {
 		}
 	}
 	for _, d := range rs.Documents {
-		for _, ph := range d.Phrases {
+		for k, ph := range slices.Concat(d.Phrases, d.TitlePhrases) {
 			us := phraseUnits(ph)
 			if len(us) == 0 {
 				continue
 			}
-			e := &termEntry{doc: d, value: d.Category, form: ph, group: "doc"}
+			e := &termEntry{doc: d, value: d.Category, form: ph, group: "doc", titleOnly: k >= len(d.Phrases)}
 			for _, u := range us {
 				e.norms = append(e.norms, u.norm)
 			}
@@ -514,7 +514,7 @@ func (c *Classifier) tagDocument(doc *corpus.Document, sents []corpus.Sentence) 
 				continue
 			}
 			if h.entry.doc != nil {
-				if sent.Section.CountsForFacets() {
+				if sent.Section.CountsForFacets() && (!h.entry.titleOnly || sent.Section == corpus.SectionTitle) {
 					docPhrases = append(docPhrases, h)
 				}
 				continue

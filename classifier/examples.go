@@ -145,7 +145,7 @@ func (c *Classifier) runDocumentExample(d *DocumentRule, ex Example) ExampleResu
 	switch {
 	case len(d.Kinds) > 0:
 		doc.Kind = d.Kinds[0]
-	case len(d.Phrases) == 0:
+	case len(d.Phrases)+len(d.TitlePhrases) == 0:
 		doc.Meta = &corpus.Meta{PublicationTypes: d.PublicationTypes[:1]}
 	}
 	_, rn := c.tagDocument(doc, c.sp.Split(doc.Text))

@@ -364,16 +364,26 @@ type IncidenceRule struct {
 // when its text holds one of the phrases ("in this review").
 type DocumentRule struct {
 	Pos
-	ID               string    `json:"id"`
-	Category         string    `json:"category"`
-	Description      string    `json:"description"`
-	Kinds            []string  `json:"kinds,omitempty"`
-	PublicationTypes []string  `json:"publication_types,omitempty"`
-	Phrases          []string  `json:"phrases,omitempty"`
-	Facets           []string  `json:"facets"`
-	UnlessObserved   bool      `json:"unless_observed,omitempty"`
-	Examples         []Example `json:"examples,omitempty"`
-	phrasePos        []Pos
+	ID               string   `json:"id"`
+	Category         string   `json:"category"`
+	Description      string   `json:"description"`
+	Kinds            []string `json:"kinds,omitempty"`
+	PublicationTypes []string `json:"publication_types,omitempty"`
+	Phrases          []string `json:"phrases,omitempty"`
+	// TitlePhrases make a document of the kind only in its title ("CAR-T toxicities: a
+	// review"); in running text they name another work ("as a review of 40 trials found").
+	TitlePhrases   []string `json:"title_phrases,omitempty"`
+	Facets         []string `json:"facets"`
+	UnlessObserved bool     `json:"unless_observed,omitempty"`
+	// Opening: a document of the kind may open with its background, as a registry record
+	// states what is known before its plan. Its first sentences before the first that speaks
+	// of its own study (a study or observed signal), at most Opening of them, are its
+	// opening, which this rule leaves to the section rules (the section "opening"). 0: the
+	// rule holds in the opening too.
+	Opening        int       `json:"opening,omitempty"`
+	Examples       []Example `json:"examples,omitempty"`
+	phrasePos      []Pos
+	titlePhrasePos []Pos
 }
 
 // RuleSet is a loaded, validated set of rules.
@@ -928,7 +938,7 @@ func (p *parser) signal(n *yaml.Node) *Signal {
 
 func (p *parser) document(n *yaml.Node) *DocumentRule {
 	f := p.fields(n, "", "document rule", "id", "category", "description", "kinds", "publication_types",
-		"phrases", "facets", "unless_observed", "examples")
+		"phrases", "title_phrases", "facets", "unless_observed", "opening", "examples")
 	if f == nil {
 		return nil
 	}
@@ -945,11 +955,13 @@ func (p *parser) document(n *yaml.Node) *DocumentRule {
 	d.Kinds, _ = p.strs(f["kinds"], id, "kinds")
 	d.PublicationTypes, _ = p.strs(f["publication_types"], id, "publication_types")
 	d.Phrases, d.phrasePos = p.strs(f["phrases"], id, "phrases")
+	d.TitlePhrases, d.titlePhrasePos = p.strs(f["title_phrases"], id, "title_phrases")
 	d.Facets, _ = p.strs(f["facets"], id, "facets")
 	d.UnlessObserved = p.boolean(f["unless_observed"], id, "unless_observed", false)
+	d.Opening = p.integer(f["opening"], id, "opening", 1, 50)
 	d.Examples = p.examples(f["examples"], id)
-	if len(d.Kinds)+len(d.PublicationTypes)+len(d.Phrases) == 0 {
-		p.errf(n, id, "a document rule needs kinds, publication_types or phrases: what makes a document its kind")
+	if len(d.Kinds)+len(d.PublicationTypes)+len(d.Phrases)+len(d.TitlePhrases) == 0 {
+		p.errf(n, id, "a document rule needs kinds, publication_types, phrases or title_phrases: what makes a document its kind")
 	}
 	return d
 }
@@ -1224,6 +1236,11 @@ func (rs *RuleSet) checkAndCompile() []error {
 		for i, ph := range d.Phrases {
 			if len(phraseUnits(ph)) == 0 {
 				add(d.phrasePos[i], d.ID, "the phrase %q has no words to match", ph)
+			}
+		}
+		for i, ph := range d.TitlePhrases {
+			if len(phraseUnits(ph)) == 0 {
+				add(d.titlePhrasePos[i], d.ID, "the phrase %q has no words to match", ph)
 			}
 		}
 	}

@@ -20,7 +20,8 @@ type verdict struct {
 //  2. a signal of the sentence: an observed one ("in 3 of 12 patients") keeps the status, a
 //     generic one (a citation "[8]") makes it generic;
 //  3. a document rule (a review: generic; a registry record: hypothetical), unless it
-//     yields to an observed signal;
+//     yields to an observed signal or leaves the document's opening (its background before
+//     it speaks of its own study) to the section rules;
 //  4. a section rule (Methods: hypothetical; Background, Discussion: generic), likewise.
 //
 // Steps 2 to 4 change only an affirmed or negated status, and section and document rules
@@ -139,6 +140,10 @@ func (c *Classifier) markOpening(rn *run) {
 			return
 		}
 	}
+	most := maxOpening
+	for _, dk := range rn.docRules {
+		most = max(most, dk.rule.Opening)
+	}
 	var opening []*sentenceState
 	for _, st := range states {
 		if st.skip || st.sent.Section == corpus.SectionTitle || !st.sent.Section.CountsForFacets() {
@@ -159,14 +164,15 @@ func (c *Classifier) markOpening(rn *run) {
 			}
 			return
 		}
-		if opening = append(opening, st); len(opening) > maxOpening {
+		if opening = append(opening, st); len(opening) > most {
 			return // a narrative, not an abstract's opening
 		}
 	}
 }
 
 // maxOpening is the most sentences an opening has: an abstract states its background in
-// a few sentences before it turns to its own study.
+// a few sentences before it turns to its own study. A document rule may allow more
+// (DocumentRule.Opening: a registry record's background runs longer).
 const maxOpening = 3
 
 // judge decides the status of the units [ts, te) of a sentence, for a tag of facet in the
@@ -198,9 +204,17 @@ func (c *Classifier) defaultVerdict(st *sentenceState, facet string, rn *run) *v
 	observed := st.observed != nil
 	if rn != nil {
 		for _, dk := range rn.docRules {
-			if applies(dk.rule.Facets) && !(dk.rule.UnlessObserved && observed) {
-				return &verdict{dk.rule.Category, "document: " + dk.why, dk.rule.ID}
+			if !applies(dk.rule.Facets) || dk.rule.UnlessObserved && observed {
+				continue
 			}
+			if dk.rule.Opening > 0 && !rn.openingMarked {
+				rn.openingMarked = true
+				c.markOpening(rn)
+			}
+			if dk.rule.Opening > 0 && st.opening {
+				continue // the document's background, left to the section rules
+			}
+			return &verdict{dk.rule.Category, "document: " + dk.why, dk.rule.ID}
 		}
 	}
 	if rn != nil && !rn.openingMarked {

@@ -195,8 +195,10 @@ func TestStatusSet(t *testing.T) {
 	// own-study Discussion prose) scored 0.681 alone: tune 392, 0.898; the rules for its
 	// classes then 0.911 (test 0.813), 0.913 after. A fifth round of 26 (registry background
 	// prose) scored 0.615 alone: tune 418, 0.895; the rules for its classes then 0.902. A
-	// sixth round of 31 (mostly abstracts) scored 0.903 alone: tune 449, 0.902.
-	for split, floor := range map[string]float64{"tune": 0.9, "tune (first 169)": 0.93, "test": 0.81} {
+	// sixth round of 31 (mostly abstracts) scored 0.903 alone: tune 449, 0.902. Round 7
+	// (registry openings left to the opening rule, "randomized trials" no study of its own,
+	// ": a review" only in titles, longer objectives): tune 0.935, first 169 0.941.
+	for split, floor := range map[string]float64{"tune": 0.93, "tune (first 169)": 0.935, "test": 0.81} {
 		if acc := scores[split].accuracy(); acc < floor {
 			t.Errorf("status accuracy on the %s half %.3f < %.3f", split, acc, floor)
 		}
@@ -251,8 +253,9 @@ func TestNegExGeneric(t *testing.T) {
 		}
 		t.Logf("NegEx generic (historical or other experiencer), %s: P %.3f R %.3f F1 %.3f", name, p, r, f1)
 		// Just under the figures of 2026-12-01, after the status-accuracy rules (odd 0.663,
-		// even 0.696; before them 0.603 and 0.672).
-		if floor := map[string]float64{"odd (tuned)": 0.66, "even (held out)": 0.69}[name]; f1 < floor {
+		// even 0.696; before them 0.603 and 0.672). Round 7's pseudo-cues ("his pain is
+		// associated with", "may represent"): odd 0.674.
+		if floor := map[string]float64{"odd (tuned)": 0.67, "even (held out)": 0.69}[name]; f1 < floor {
 			t.Errorf("NegEx generic F1 on the %s ids %.3f < %.2f", name, f1, floor)
 		}
 	}

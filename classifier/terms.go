@@ -15,6 +15,8 @@ type termEntry struct {
 	norms []string
 	cased []string // non-nil for exact-case forms
 	group string   // longest match is decided within a group: facet, class, or "cue"
+	// titleOnly: a document rule's phrase that counts only in a title (TitlePhrases)
+	titleOnly bool
 }
 
 // trieNode is a node of the term trie: one edge per normalised unit. Every vocabulary and

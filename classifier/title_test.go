@@ -2,7 +2,10 @@ package classifier_test
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/trialtag/trialtag/corpus"
@@ -46,5 +49,43 @@ func TestTitlesTagged(t *testing.T) {
 	}
 	if seen != len(want) {
 		t.Errorf("tagged %d of the %d documents", seen, len(want))
+	}
+}
+
+// TestTitlePhrases: a document rule's title phrase (": a review") makes a review only in the
+// title; in running text it names another work, and the document's own results stand.
+func TestTitlePhrases(t *testing.T) {
+	t.Parallel()
+	c := testrules.Default(t)
+	path := filepath.Join(t.TempDir(), "reviews.jsonl")
+	records := `{"id":"r1","title":"Late cytopenias after CAR-T cells: a review","text":"Grade 3 neutropenia occurred in 4 of 15 patients after CD19 CAR-T cells."}
+{"id":"r2","title":"Late cytopenias after CD19 CAR-T cells in lupus","text":"Late cytopenias were frequent: a review of earlier CAR-T trials found the same. Grade 3 neutropenia occurred in four patients after the CAR-T cells."}
+`
+	if err := os.WriteFile(path, []byte(records), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{"r1": "document.review", "r2": ""}
+	for doc, err := range corpus.Load(context.Background(), []string{path}, corpus.Options{}) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		res := c.Tag(doc)
+		rule, found := "", false
+		for _, s := range res.Sentences {
+			for _, tg := range s.Tags {
+				if tg.Facet == "adverse_event" && tg.Value == "neutropenia" {
+					found = true
+					if strings.HasPrefix(tg.Cue, "document: ") {
+						rule = "document.review"
+					}
+				}
+			}
+		}
+		if !found {
+			t.Fatalf("%s: no neutropenia tag", doc.ID)
+		}
+		if rule != want[doc.ID] {
+			t.Errorf("%s: neutropenia decided by %q, want %q", doc.ID, rule, want[doc.ID])
+		}
 	}
 }
