@@ -149,6 +149,7 @@ func (ix *Index) Update(ctx context.Context, items iter.Seq[Item]) (UpdateStats,
 	}
 	rules := ix.Meta().RulesFingerprint
 	perc := ix.percolator()
+	defer ix.releasingPages()()
 
 	// The writer executes batches in order while the loop below builds the next one. With
 	// saved searches, a percolator between them first runs them on each batch's new
