@@ -47,6 +47,7 @@ func TestUsage(t *testing.T) {
 		{"no documents", []string{"--data", data, "--n", "0"}, exitUsage, "--n 0"},
 		{"no runs", []string{"--data", data, "--repeat", "0"}, exitUsage, "--repeat 0"},
 		{"no clients", []string{"--data", data, "--clients", "0"}, exitUsage, "--clients 0"},
+		{"negative shards", []string{"--data", data, "--shards", "-2"}, exitUsage, "--shards -2"},
 		{"keep with dir", []string{"--data", data, "--dir", t.TempDir(), "--keep"}, exitUsage, "--keep"},
 		{"unknown source", []string{"--data", data, "--source", "pubmed"}, exitUsage, "pubmed"},
 		{"source missing", []string{"--data", data, "--source", "pmc-rct"}, exitUsage, "pmc-rct"},
@@ -66,11 +67,11 @@ func TestRunReports(t *testing.T) {
 	tmp := t.TempDir()
 	t.Setenv("TMPDIR", tmp) // where the temporary index goes, so that its removal shows
 
-	code, stdout, stderr := runCmd(t, "--data", data, "--n", "5", "--repeat", "1")
+	code, stdout, stderr := runCmd(t, "--data", data, "--n", "5", "--repeat", "1", "--shards", "3")
 	if code != exitOK {
 		t.Fatalf("exit %d, stderr:\n%s", code, stderr)
 	}
-	for _, want := range []string{"corpus    ctgov (ctgov): 5 documents", "class", `"narcolepsy"`} {
+	for _, want := range []string{"corpus    ctgov (ctgov): 5 documents", "class", `"narcolepsy"`, "3 shard(s)"} {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("report lacks %q:\n%s", want, stdout)
 		}
