@@ -502,6 +502,11 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 		for u := from; u < ms; u++ {
 			clause = clause && !clauseEnds[st.units[u].norm] && st.units[u].norm != ")"
 		}
+		// "(grade 1, 4; grade 3, 2) and resolved with steroids": the count's own words
+		// close the bracket of a breakdown opened before them.
+		if h := hits[src.hit]; st.units[h.end-1].norm == ")" && openingBracket(st.units, h.end-1) < h.start {
+			clause = false
+		}
 		if !clause {
 			continue
 		}
@@ -1040,6 +1045,22 @@ func cmpValues(a, b string) int {
 		return -1
 	}
 	return 1
+}
+
+// openingBracket returns the unit that opens the bracket closed at unit close, or -1.
+func openingBracket(us []unit, close int) int {
+	depth := 0
+	for k := close; k >= 0; k-- {
+		switch us[k].norm {
+		case ")":
+			depth++
+		case "(":
+			if depth--; depth == 0 {
+				return k
+			}
+		}
+	}
+	return -1
 }
 
 // closingBracket returns the unit that closes the bracket opened at unit open, or -1.
