@@ -19,7 +19,7 @@ import (
 // TestIncidenceTuneErrors lists the incidence errors of the tune half of
 // testdata/incidence/statements.jsonl only, for whoever adjusts the incidence rules: each
 // sentence with a miss or a false positive, its gold and tagged tuples and the outcome tags
-// in it. It runs only when TRIALTAG_TUNE_ERRORS is set. It reads no line of the test half
+// in it, then the consistency-check failures of the tune sentences. It runs only when TRIALTAG_TUNE_ERRORS is set. It reads no line of the test half
 // and never opens cart-heldout.jsonl: those are measured by TestIncidenceGold, never read.
 func TestIncidenceTuneErrors(t *testing.T) {
 	if os.Getenv("TRIALTAG_TUNE_ERRORS") == "" {
@@ -58,12 +58,19 @@ func TestIncidenceTuneErrors(t *testing.T) {
 	c := testrules.Default(t)
 	docs := map[string]*classifier.Result{}
 	var tp, fp, fn int
-	var out []string
+	var out, problems []string
 	for _, k := range sents {
 		res := docs[k.doc]
 		if res == nil {
 			res = c.Tag(&corpus.Document{ID: k.doc, Text: incidenceDocument(t, first[k]), Source: first[k].Source})
 			docs[k.doc] = res
+		}
+		for _, s := range res.Sentences {
+			for _, tg := range s.Tags {
+				if in := tg.Incidence; in != nil && tg.Start >= k.start && tg.End <= k.end && len(in.Problems) > 0 {
+					problems = append(problems, fmt.Sprintf("%s %d-%d %s=%s %s: %s", k.doc, k.start, k.end, tg.Facet, tg.Value, in, strings.Join(in.Problems, "; ")))
+				}
+			}
 		}
 		got := evaluate.IncidenceTuples(res, k.start, k.end)
 		want := slices.Clone(gold[k])
@@ -100,4 +107,5 @@ func TestIncidenceTuneErrors(t *testing.T) {
 			strings.Join(strings.Fields(res.Document.Text[k.start:k.end]), " "), gold[k], got, strings.Join(tags, " "), strings.Join(lines, "\n")))
 	}
 	t.Logf("incidence tune: P %.3f R %.3f (tp %d fp %d fn %d)\n%s", ratio(tp, tp+fp), ratio(tp, tp+fn), tp, fp, fn, strings.Join(out, "\n"))
+	t.Logf("consistency-check failures in the tune sentences: %d\n  %s", len(problems), strings.Join(problems, "\n  "))
 }
