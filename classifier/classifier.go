@@ -254,7 +254,7 @@ func New(rs *RuleSet, sp *corpus.Splitter) (*Classifier, error) {
 		}
 	}
 	for _, r := range rs.Incidence {
-		c.incidence = append(c.incidence, compiledIncidence{IncidenceRule: r, p: &Pattern{ID: r.ID, Source: r.Source, elems: r.elems}})
+		c.incidence = append(c.incidence, compiledIncidence{IncidenceRule: r, p: &Pattern{ID: r.ID, Source: r.Source, elems: r.elems, barriers: r.barriers, barClass: r.barClass}})
 	}
 	for _, sg := range rs.Signals {
 		c.signals = append(c.signals, compiledSignal{Signal: sg, p: &Pattern{ID: sg.ID, Source: sg.Source, elems: sg.elems}})

@@ -57,7 +57,8 @@ func (c *Classifier) RunExamples() []ExampleResult {
 }
 
 // runIncidenceExample checks an incidence rule's example. An event rule's example names a
-// tag and the incidence it must carry from this rule ("crs_grade=2 3/11"); a population
+// tag and the incidence it must carry from this rule ("crs_grade=2 3/11"), an arm rule's
+// the incidence of another arm it must join (a copy of the tag with it); a population
 // rule's the population it must find ("15"). A nomatch example must not give that.
 func (c *Classifier) runIncidenceExample(ir *IncidenceRule, ex Example) ExampleResult {
 	r := ExampleResult{Rule: ir.ID, Example: ex}
@@ -87,7 +88,7 @@ func (c *Classifier) runIncidenceExample(ir *IncidenceRule, ex Example) ExampleR
 	} else {
 		for _, st := range rn.states {
 			for _, m := range st.matches {
-				if m.Incidence == nil || m.Incidence.Rule != ir.ID {
+				if m.Incidence == nil || ir.Kind != IncidenceArm && m.Incidence.Rule != ir.ID || ir.Kind == IncidenceArm && m.Incidence.Join != ir.ID {
 					continue
 				}
 				r.Got = append(r.Got, m.Facet+"="+m.Value+" "+m.Incidence.String())

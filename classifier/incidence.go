@@ -28,6 +28,16 @@ type Incidence struct {
 	End   int    `json:"end"`
 	Text  string `json:"text"`
 	Rule  string `json:"rule"`
+	// Unit is "events" when the words count episodes of the outcome, not patients ("one
+	// episode of febrile neutropenia"); empty for patients.
+	Unit string `json:"unit,omitempty"`
+	// Arm is the place of the count among counts that give one each per arm or group of a
+	// study ("4.0% versus 3.9%", "6.8% with capecitabine and 4.8% with S-1": 1 and 2); 0 when
+	// the words give one count. Each arm's count after the first is on a tag of its own, a
+	// copy of the outcome tag.
+	Arm int `json:"arm,omitempty"`
+	// Join is the arm rule that made the count another arm's count of the outcome before.
+	Join string `json:"join,omitempty"`
 	// Problems are the consistency checks it fails (n over its denominator, a percentage
 	// that is not n/of, grade counts that add up past the event's): reported, not guessed.
 	Problems []string `json:"problems,omitempty"`
@@ -346,7 +356,7 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 	hits := dropGradeNumbers(st, c.runIncidence(b.rn, st, IncidenceEvent))
 	bound := make([]bool, len(st.matches))
 	hits = b.dropInnerBreakdowns(st, hits, bound)
-	hits = dropLoneListItems(st, hits)
+	hits = c.dropLoneListItems(b.rn, st, hits)
 	listed := map[int][]int{} // hit → its targets, for the items of a list of counts
 	type breakdown struct {
 		key         string // facet=value of the count
@@ -358,9 +368,45 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 		in  *Incidence // the incidence it gave its first target
 	}
 	var counted []countedHit
+	// armOf holds, for each hit that counted outcomes, those outcomes (the tags it counted,
+	// not copies) and the incidences it gave: another arm's count after it counts them too.
+	type armCount struct {
+		targets []int
+		ins     []*Incidence
+	}
+	armOf := map[int]armCount{}
+	type tagCopy struct {
+		after int // the tag copied
+		m     match
+	}
+	var copies []tagCopy
 	for hi := 0; hi < len(hits); hi++ {
 		h := hits[hi]
 		targets, inList := listed[hi]
+		var join *IncidenceRule
+		if _, ok := armOf[hi-1]; ok && !inList {
+			join = c.armJoin(b.rn, st, hits[hi-1], h)
+		}
+		if prev := armOf[hi-1]; join != nil {
+			// "urinary tract infection (4.0% versus 3.9%)": the second arm's count is a
+			// second incidence of the same tags, on copies of them. An arm's count has no
+			// denominator in the document's population.
+			start, end := st.units[h.start].start, st.units[h.end-1].end
+			b.needsPopulation = slices.DeleteFunc(b.needsPopulation, func(in *Incidence) bool { return slices.Contains(prev.ins, in) })
+			next := armCount{targets: prev.targets}
+			for i, k := range prev.targets {
+				if prev.ins[i].Arm == 0 {
+					prev.ins[i].Arm = 1
+				}
+				cp := st.matches[k]
+				cp.Incidence = &Incidence{N: h.n, Of: h.of, Percent: h.pct, Source: IncidenceStated, Start: start, End: end,
+					Text: b.doc.Text[start:end], Rule: h.rule.ID, Unit: prev.ins[i].Unit, Arm: prev.ins[i].Arm + 1, Join: join.ID}
+				copies = append(copies, tagCopy{k, cp})
+				next.ins = append(next.ins, cp.Incidence)
+			}
+			armOf[hi] = next
+			continue
+		}
 		if !inList {
 			if k := countList(st, hits, hi); k > 1 && countsOther(st, hits[hi+k-1].end) {
 				hi += k - 1 // "80% and 60% of patients achieved CR"
@@ -403,13 +449,26 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 			}
 		}
 		start, end := st.units[h.start].start, st.units[h.end-1].end
+		arm := armCount{targets: targets}
 		for _, k := range targets {
-			bound[k] = true
 			in := &Incidence{N: h.n, Of: h.of, Percent: h.pct, Source: IncidenceStated,
 				Start: start, End: end, Text: b.doc.Text[start:end], Rule: h.rule.ID}
+			if h.rule.Unit == UnitEvents {
+				// "one episode of febrile neutropenia occurred in one patient": a count of
+				// events leaves the tag free for the count of its patients.
+				in.Unit = UnitEvents
+			} else {
+				bound[k] = true
+				b.keep(in, h.rule)
+			}
+			if old := st.matches[k].Incidence; old != nil {
+				cp := st.matches[k] // the events count moves to a copy of the tag
+				copies = append(copies, tagCopy{k, cp})
+			}
 			st.matches[k].Incidence = in
-			b.keep(in, h.rule)
+			arm.ins = append(arm.ins, in)
 		}
+		armOf[hi] = arm
 		counted = append(counted, countedHit{hi, st.matches[targets[0]].Incidence})
 	}
 	// "Neutropenia occurred in two patients and was managed supportively": an outcome
@@ -442,6 +501,11 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 		clause := true // no ';' between, and no bracket closing on the count's breakdown
 		for u := from; u < ms; u++ {
 			clause = clause && !clauseEnds[st.units[u].norm] && st.units[u].norm != ")"
+		}
+		// "(grade 1, 4; grade 3, 2) and resolved with steroids": the count's own words
+		// close the bracket of a breakdown opened before them.
+		if h := hits[src.hit]; st.units[h.end-1].norm == ")" && openingBracket(st.units, h.end-1) < h.start {
+			clause = false
 		}
 		if !clause {
 			continue
@@ -477,6 +541,18 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 		in := &Incidence{N: &zero, Source: IncidenceStated, Start: m.Start, End: m.End, Text: m.Text, Rule: incidenceNegationRule}
 		m.Incidence = in
 		b.needsPopulation = append(b.needsPopulation, in)
+	}
+	if len(copies) > 0 { // each copy right after the tag it copies
+		ms := make([]match, 0, len(st.matches)+len(copies))
+		for k := range st.matches {
+			ms = append(ms, st.matches[k])
+			for _, c := range copies {
+				if c.after == k {
+					ms = append(ms, c.m)
+				}
+			}
+		}
+		st.matches = ms
 	}
 }
 
@@ -598,7 +674,8 @@ func bindTargets(st *sentenceState, hits []incidenceHit, hi int, bound []bool) [
 		if h.rule.Negated {
 			status = m.Status == Negated
 		}
-		return known && f.Kind == Outcome && status && !bound[k] && m.Incidence == nil
+		free := m.Incidence == nil || m.Incidence.Unit == UnitEvents && h.rule.Unit != UnitEvents
+		return known && f.Kind == Outcome && status && !bound[k] && free
 	}
 	before := func(affirmedOnly bool) int {
 		prevEnd, best := 0, -1
@@ -746,7 +823,7 @@ func dropGradeNumbers(st *sentenceState, hits []incidenceHit) []incidenceHit {
 
 // dropLoneListItems drops the hits of list-only rules that are in no list of counts: a
 // bare "30%" counts nothing, and must not stand between a count and what it counts.
-func dropLoneListItems(st *sentenceState, hits []incidenceHit) []incidenceHit {
+func (c *Classifier) dropLoneListItems(rn *run, st *sentenceState, hits []incidenceHit) []incidenceHit {
 	inList := make([]bool, len(hits))
 	for hi := 0; hi < len(hits); hi++ {
 		if k := countList(st, hits, hi); k > 1 {
@@ -758,11 +835,65 @@ func dropLoneListItems(st *sentenceState, hits []incidenceHit) []incidenceHit {
 	}
 	out := hits[:0]
 	for hi, h := range hits {
-		if h.rule.List != ListOnly && h.rule.List != ListAfter || inList[hi] {
+		// "6.8% with capecitabine and 4.8% with S-1": a bare percentage that gives another
+		// arm's count of what the count before it counts stays.
+		if h.rule.List != ListOnly && h.rule.List != ListAfter || inList[hi] || len(out) > 0 && c.armJoin(rn, st, out[len(out)-1], h) != nil {
 			out = append(out, h)
 		}
 	}
 	return out
+}
+
+// armJoin reports whether count b gives another arm's count of what count a counts, and
+// returns the arm rule that says so: both have the same form (n, of and percent given
+// alike, and one unit), b is the subject of no clause of its own and counts nothing else,
+// and an arm rule matches the words between them exactly ("4.0% versus 3.9%", "6.8% with
+// capecitabine and 4.8% with S-1"; a bracket rule only inside one bracket, "(n = 3 and
+// n = 2)"), with no outcome between.
+func (c *Classifier) armJoin(rn *run, st *sentenceState, a, b incidenceHit) *IncidenceRule {
+	shape := func(h incidenceHit) [3]bool { return [3]bool{h.n != nil, h.of != nil, h.pct != nil} }
+	if shape(a) != shape(b) || a.rule.Negated || b.rule.Negated || a.rule.All || b.rule.All || b.rule.BindsAfter || a.rule.Unit != b.rule.Unit {
+		return nil
+	}
+	if b.start <= a.end || b.rule.subjectVerbs.matchesAfter(st.units, b.end) || countsOther(st, b.end) || st.hasClassIn(a.end, b.start, CountOtherClass) {
+		return nil
+	}
+	for _, m := range st.matches {
+		if f, ok := LookupFacet(m.Facet); ok && f.Kind == Outcome && m.ustart < b.start && m.uend > a.end {
+			return nil // "neutropenia in 40% and anemia in 30%"
+		}
+	}
+	for _, r := range c.incidence {
+		if r.Kind != IncidenceArm || !docOK(r.When, rn.docClasses) {
+			continue
+		}
+		m := &patternMatcher{s: st, p: r.p}
+		if end, ok := m.match(0, a.end); !ok || end != b.start {
+			continue
+		}
+		if r.Bracket && !inOneBracket(st, a.start, b.end) {
+			continue
+		}
+		return r.IncidenceRule
+	}
+	return nil
+}
+
+// inOneBracket reports whether the units [start, end) stand inside one bracket.
+func inOneBracket(st *sentenceState, start, end int) bool {
+	depth := 0
+	for u := start - 1; u >= 0; u-- {
+		switch st.units[u].norm {
+		case ")":
+			depth++
+		case "(":
+			if depth == 0 {
+				return closingBracket(st.units, u) >= end
+			}
+			depth--
+		}
+	}
+	return false
 }
 
 // countList returns how many hits make a list of counts starting at hits[hi]: hits of list
@@ -916,6 +1047,22 @@ func cmpValues(a, b string) int {
 	return 1
 }
 
+// openingBracket returns the unit that opens the bracket closed at unit close, or -1.
+func openingBracket(us []unit, close int) int {
+	depth := 0
+	for k := close; k >= 0; k-- {
+		switch us[k].norm {
+		case ")":
+			depth++
+		case "(":
+			if depth--; depth == 0 {
+				return k
+			}
+		}
+	}
+	return -1
+}
+
 // closingBracket returns the unit that closes the bracket opened at unit open, or -1.
 func closingBracket(us []unit, open int) int {
 	depth := 0
@@ -1017,8 +1164,8 @@ func checkIncidence(rn *run) {
 					in.Problems = append(in.Problems, fmt.Sprintf("%g%% is not %d/%d (%.1f%%)", *in.Percent, *in.N, *in.Of, p))
 				}
 			}
-			if m.Status != Affirmed || in.N == nil {
-				continue
+			if m.Status != Affirmed || in.N == nil || in.Arm > 1 || in.Unit == UnitEvents {
+				continue // another arm's count, or a count of episodes, adds to no sum of patients
 			}
 			switch {
 			case !isGrade(m.Facet) && events[m.Facet] == nil:

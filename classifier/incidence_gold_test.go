@@ -219,7 +219,7 @@ func TestIncidenceGold(t *testing.T) {
 	// its recall is low and its floor guards precision first (no count may bind where the
 	// gold has none).
 	floors := map[string][2]float64{ // precision, recall
-		"tune": {0.94, 0.42}, // 2026-12-01: P 0.946 R 0.427
+		"tune": {0.95, 0.47}, // 2026-12-01: P 0.946 R 0.427; round 3 (arms, episodes): P 0.951 R 0.476
 		"test": {0.95, 0.06}, // 2026-12-01: P 1.0 R 0.061
 		"cart": {0.6, 0.3},   // held out: measured, never tuned on (2026-12-01: P 0.600 R 0.312)
 	}

@@ -1,6 +1,7 @@
 package classifier_test
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -132,6 +133,10 @@ func TestIncidenceBinding(t *testing.T) {
 			map[string]string{"adverse_event=neutropenia": "2", "toxicity_treatment=supportive care": "2"}},
 		{"no shared count past a breakdown", "After CAR-T, ICANS occurred in 5 patients (grade 1, n = 3; grade 3, n = 2) and resolved with steroids.",
 			map[string]string{"icans=present": "5", "icans_grade=1": "3", "icans_grade=3": "2"}},
+		{"grade list of bare counts", "After CAR-T, ICANS occurred in 6 patients (grade 1, 4; grade 3, 2) and resolved with steroids.",
+			map[string]string{"icans=present": "6", "icans_grade=1": "4", "icans_grade=3": "2"}}, // the bracket the ", 2)" closes ends the clause
+		{"grade list in words and a treatment", "After CAR-T, CRS developed in 13 patients (grade 1 in 10, grade 2 in 3) and resolved with tocilizumab.",
+			map[string]string{"crs=present": "13", "crs_grade=1": "10", "crs_grade=2": "3"}},
 		{"either or", "After CAR-T, bacteremia or a drug rash occurred in 4 patients.",
 			map[string]string{}}, // a count of either is no count of one
 		{"list with no outcome before it", "After CAR-T, 80% and 20% of patients had ICANS.",
@@ -152,6 +157,77 @@ func TestIncidenceBinding(t *testing.T) {
 			for k, w := range tt.want {
 				if len(got[k]) == 0 || got[k][0] != w {
 					t.Errorf("%s: incidence %v, want %s (all: %v)", k, got[k], w, got)
+				}
+			}
+			for k, g := range got {
+				if _, ok := tt.want[k]; !ok {
+					t.Errorf("%s: unexpected incidence %v", k, g)
+				}
+			}
+		})
+	}
+}
+
+// TestIncidenceArmsAndEpisodes checks the counts a tag holds more than one of: another arm's
+// count of the same form after an arm rule's words (on a copy of the tag, with its place
+// among the arms and no denominator from the population), and a count of episodes beside
+// the count of patients; and the counts that must stay single.
+func TestIncidenceArmsAndEpisodes(t *testing.T) {
+	c := testrules.Default(t)
+	type inc struct{ count, join string }
+	tests := []struct {
+		name, text string
+		want       map[string][]inc // facet=value → each tag's incidence, in text order
+	}{
+		{"versus in a bracket", "After CAR-T cells, urinary tract infection (4.0% versus 3.9%) was mild.",
+			map[string][]inc{"adverse_event=infection": {{"- 4%", ""}, {"- 3.9%", "arm.versus"}}}},
+		{"three arms", "After CAR-T cells, infections were frequent (22% vs 13% vs 9%).",
+			map[string][]inc{"adverse_event=infection": {{"- 22%", ""}, {"- 13%", "arm.versus"}, {"- 9%", "arm.versus"}}}},
+		{"arms named", "After CAR-T cells, the rate of grade 3 neutropenia was 30% with the high dose and 12% with the low dose.",
+			map[string][]inc{"adverse_event=neutropenia": {{"- 30%", ""}, {"- 12%", "arm.named"}}}},
+		{"counts in one bracket", "Twenty adults were enrolled. After CAR-T cells, infections were frequent (n = 7 and n = 3 in the two cohorts).",
+			map[string][]inc{"adverse_event=infection": {{"7", ""}, {"3", "arm.bracket"}}}}, // no population for an arm's count
+		{"a grade's arms", "After CAR-T cells, grade 2 CRS arose in 9 (45%) vs 4 (20%) adults.",
+			map[string][]inc{"crs_grade=2": {{"9 45%", ""}, {"4 20%", "arm.versus"}}}},
+		{"episodes and patients", "After CAR-T cells, one episode of febrile neutropenia occurred in one adult.",
+			map[string][]inc{"adverse_event=febrile neutropenia": {{"1", ""}, {"1", ""}}}},
+		{"episodes alone", "After CAR-T cells, two episodes of pneumonia were seen.",
+			map[string][]inc{"adverse_event=infection": {{"2", ""}}}},
+		// Counts that are no other arm's.
+		{"a list of counts", "After CAR-T cells, ICANS occurred in 14 (70%) and 5 (25%) adults.",
+			map[string][]inc{"icans=present": {{"14 70%", ""}}}},
+		{"times, not arms", "After CAR-T cells, anemia was present in 30% at week 2 and 10% at week 8.",
+			map[string][]inc{"adverse_event=anemia": {{"- 30%", ""}}}},
+		{"another form", "After CAR-T cells, grade 3 neutropenia arose in 12 (40%) versus 6 adults.",
+			map[string][]inc{"adverse_event=neutropenia": {{"12 40%", ""}}}},
+		{"another outcome between", "After CAR-T cells, neutropenia arose in 30% with fever and anemia in 10%.",
+			map[string][]inc{"adverse_event=neutropenia": {{"- 30%", ""}}, "adverse_event=anemia": {{"- 10%", ""}}}},
+		{"a clause of its own", "After CAR-T cells, pneumonia occurred in 10 adults (50%) versus 4 adults (20%) who died.",
+			map[string][]inc{"adverse_event=infection": {{"10 50%", ""}, {"4 20%", "arm.versus"}}}},
+		{"a subject", "After CAR-T cells, pneumonia occurred in 10 adults (50%), versus 4 adults (20%) had no fever.",
+			map[string][]inc{"adverse_event=infection": {{"10 50%", ""}}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := c.Tag(&corpus.Document{ID: "t", Text: tt.text, Source: "t"})
+			got := map[string][]inc{}
+			for _, s := range res.Sentences {
+				for _, tg := range s.Tags {
+					if in := tg.Incidence; in != nil {
+						k := tg.Facet + "=" + tg.Value
+						got[k] = append(got[k], inc{in.String(), in.Join})
+						if in.Arm > 1 && (in.Join == "" || in.Source != classifier.IncidenceStated) {
+							t.Errorf("%s: arm %d %s joined by %q, source %s", k, in.Arm, in, in.Join, in.Source)
+						}
+						if len(in.Problems) > 0 {
+							t.Errorf("%s: problems %v", k, in.Problems)
+						}
+					}
+				}
+			}
+			for k, w := range tt.want {
+				if fmt.Sprint(got[k]) != fmt.Sprint(w) {
+					t.Errorf("%s: %v, want %v", k, got[k], w)
 				}
 			}
 			for k, g := range got {

@@ -296,6 +296,16 @@ const (
 	// IncidencePopulation rules find how many patients a study treated ("We treated 15
 	// patients"): the denominator of counts that give none.
 	IncidencePopulation = "population"
+	// IncidenceArm rules find the words between two counts of one form that make the second
+	// another arm's count of what the first counts ("4.0% versus 3.9%"): the pattern must
+	// match those words exactly.
+	IncidenceArm = "arm"
+)
+
+// The values of IncidenceRule.Unit and Incidence.Unit.
+const (
+	UnitPatients = "patients"
+	UnitEvents   = "events"
 )
 
 // The values of IncidenceRule.List.
@@ -347,6 +357,15 @@ type IncidenceRule struct {
 	// All: the words say every patient of the study had it ("in all patients"): n and of
 	// are the document's population, and without one the rule gives nothing.
 	All bool `json:"all,omitempty"`
+	// Unit is what the rule counts: "patients" (empty) or "events" ("one episode of febrile
+	// neutropenia"). A count of events takes no population as its denominator, and a count
+	// of patients of the same tag ("… occurred in one patient") is a second incidence of it.
+	Unit string `json:"unit,omitempty"`
+	// Barriers are words (or {classes}) that a gap (...N) of the pattern never crosses, as
+	// for patterns: an arm is named by no time ("in week 2").
+	Barriers []string `json:"barriers,omitempty"`
+	// Bracket: an arm rule joins only two counts in one bracket ("(n = 3 and n = 2)").
+	Bracket bool `json:"bracket,omitempty"`
 	// When limits the rule to documents with (or without) terms of some classes: a
 	// randomised trial states no one population.
 	When     Condition `json:"when"`
@@ -356,6 +375,8 @@ type IncidenceRule struct {
 	elems               []elem
 	notBefore, notAfter wordSet
 	subjectVerbs        wordSet
+	barriers            wordSet
+	barClass            []string
 }
 
 // DocumentRule gives the outcome tags of a kind of document a status: a review's are
@@ -967,7 +988,7 @@ func (p *parser) document(n *yaml.Node) *DocumentRule {
 }
 
 func (p *parser) incidence(n *yaml.Node) *IncidenceRule {
-	f := p.fields(n, "", "incidence rule", "id", "kind", "description", "pattern", "n", "of", "percent", "negated", "max", "not_before", "not_after", "subject_verbs", "binds_before", "binds_after", "list", "all", "when", "examples")
+	f := p.fields(n, "", "incidence rule", "id", "kind", "description", "pattern", "n", "of", "percent", "negated", "max", "not_before", "not_after", "subject_verbs", "binds_before", "binds_after", "list", "all", "unit", "barriers", "bracket", "when", "examples")
 	if f == nil {
 		return nil
 	}
@@ -983,9 +1004,9 @@ func (p *parser) incidence(n *yaml.Node) *IncidenceRule {
 	switch r.Kind {
 	case "":
 		r.Kind = IncidenceEvent
-	case IncidenceEvent, IncidencePopulation:
+	case IncidenceEvent, IncidencePopulation, IncidenceArm:
 	default:
-		p.errf(f["kind"], id, "kind must be %s or %s, not %q", IncidenceEvent, IncidencePopulation, r.Kind)
+		p.errf(f["kind"], id, "kind must be %s, %s or %s, not %q", IncidenceEvent, IncidencePopulation, IncidenceArm, r.Kind)
 	}
 	r.Description = p.str(f["description"], id, "description")
 	r.Source = p.str(f["pattern"], id, "pattern")
@@ -1021,6 +1042,20 @@ func (p *parser) incidence(n *yaml.Node) *IncidenceRule {
 		p.errf(f["list"], id, "list must be %s, %s or %s, not %q", ListItem, ListOnly, ListAfter, r.List)
 	}
 	r.All = p.boolean(f["all"], id, "all", false)
+	r.Unit = p.str(f["unit"], id, "unit")
+	switch r.Unit {
+	case "", UnitPatients, UnitEvents:
+	default:
+		p.errf(f["unit"], id, "unit must be %s or %s, not %q", UnitPatients, UnitEvents, r.Unit)
+	}
+	if r.Unit == UnitEvents && (r.Kind == IncidencePopulation || r.All || r.Negated) {
+		p.errf(f["unit"], id, "a count of events is an event rule's, and neither all nor negated")
+	}
+	r.Barriers, _ = p.strs(f["barriers"], id, "barriers")
+	r.Bracket = p.boolean(f["bracket"], id, "bracket", false)
+	if r.Bracket && r.Kind != IncidenceArm {
+		p.errf(f["bracket"], id, "bracket is for arm rules")
+	}
 	r.When = p.condition(f["when"], id)
 	if len(r.When.Near)+len(r.When.NearBefore) > 0 {
 		p.errf(f["when"], id, "an incidence rule takes only document_has and document_lacks")
@@ -1220,6 +1255,15 @@ func (rs *RuleSet) checkAndCompile() []error {
 			continue
 		}
 		r.elems = elems
+		for _, b := range r.Barriers {
+			if name, ok := strings.CutPrefix(b, "{"); ok {
+				name = strings.TrimSuffix(name, "}")
+				checkClasses(r.Pos, r.ID, "barriers", []string{name})
+				r.barClass = append(r.barClass, name)
+				continue
+			}
+			r.barriers.words = append(r.barriers.words, Normalize(b))
+		}
 		for _, ref := range []string{r.N, r.Of, r.Percent} {
 			if name, ok := strings.CutPrefix(ref, "$"); ok && !hasCapture(elems, name) {
 				add(r.Pos, r.ID, "%s names no capture of the pattern (captures: %s)", ref, strings.Join(captureNames(elems), ", "))

@@ -76,6 +76,9 @@ func TestLoadErrors(t *testing.T) {
 		{"bad direction", "cues:\n  - id: c\n    category: negated\n    direction: sideways\n    description: d\n    phrases: ['no']\n", "x.yaml:4:16: c: direction must be forward, backward or both"},
 		{"crosses no terminator", "cues:\n  - id: c\n    category: generic\n    description: d\n    phrases: [history of]\n    crosses: [', or']\n", "c: crosses: \", or\" is no phrase of a terminator cue"},
 		{"terminator crosses", "cues:\n  - id: t\n    category: terminator\n    description: d\n    phrases: [but]\n    crosses: [but]\n", "t: only a cue with a reach"},
+		{"bad unit", "incidence:\n  - id: i\n    description: d\n    pattern: '{number:n} x'\n    unit: doses\n", "i: unit must be patients or events"},
+		{"bracket on an event rule", "incidence:\n  - id: i\n    description: d\n    pattern: 'and'\n    bracket: true\n", "i: bracket is for arm rules"},
+		{"unit of a population", "incidence:\n  - id: i\n    kind: population\n    description: d\n    pattern: '{number:of} x'\n    unit: events\n", "i: a count of events is an event rule's"},
 		{"unknown capture", "vocabularies:\n  - id: v\n    facet: crs\n    description: d\n    terms: {present: [CRS]}\npatterns:\n  - id: p\n    facet: crs_grade\n    description: d\n    pattern: '{grade} {crs}'\n    value: $grades\n", "value $grades names no capture"},
 	}
 	for _, c := range cases {

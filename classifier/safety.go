@@ -66,12 +66,14 @@ func (r *Result) Safety() []SafetyRow {
 	return out
 }
 
-// completeness ranks what an incidence says: nothing 0, a percentage 1, a count 2, a count
-// with its denominator 3.
+// completeness ranks what an incidence says: nothing 0, a percentage (or a count of
+// episodes, not of patients) 1, a count 2, a count with its denominator 3.
 func completeness(in *Incidence) int {
 	switch {
 	case in == nil:
 		return 0
+	case in.Unit == UnitEvents:
+		return 1
 	case in.N != nil && in.Of != nil:
 		return 3
 	case in.N != nil:
