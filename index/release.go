@@ -7,7 +7,7 @@ import (
 )
 
 // releaseEvery is how often a writer gives back the pages of segment files it has read.
-const releaseEvery = 250 * time.Millisecond
+const releaseEvery = 100 * time.Millisecond
 
 // Writing an index reads its segment files through memory maps: bleve merges segments in
 // the background, reading each input whole. Every page read stays in the process's

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"runtime"
+	"runtime/debug"
 	"sync"
 	"time"
 
@@ -35,6 +36,10 @@ type Config struct {
 	Workers int
 	// Shards is the new index's shard count (0: one per CPU), as `trialtag index --shards`.
 	Shards int
+	// IndexMemoryLimit is the soft memory limit (bytes) while indexing, as `trialtag index`
+	// sets memory_limit; 0 leaves the process's limit as it is. The searches run without
+	// it, as `trialtag serve` does.
+	IndexMemoryLimit int64
 	// Repeat is how many times each query is timed after one warm-up run (0: DefaultRepeat),
 	// and Clients how many goroutines run the timed searches at once (0: 1).
 	Repeat, Clients int
@@ -123,6 +128,9 @@ func builtinClassifier() (*classifier.Classifier, error) {
 // to Close, and fills in rep's corpus and index parts.
 func buildIndex(ctx context.Context, cfg Config, c *classifier.Classifier, rep *Report) error {
 	fmt.Fprintf(cfg.Progress, "indexing %d %s documents into %s\n", cfg.N, cfg.Source, cfg.Dir)
+	if cfg.IndexMemoryLimit > 0 {
+		defer debug.SetMemoryLimit(debug.SetMemoryLimit(cfg.IndexMemoryLimit))
+	}
 	start, cpu0 := time.Now(), rusage.CPUTime()
 	mem := startMemSampler(100 * time.Millisecond)
 	defer mem.close()

@@ -34,7 +34,6 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
-	"runtime/debug"
 	"strings"
 	"syscall"
 
@@ -102,7 +101,7 @@ func parseArgs(args []string, stderr io.Writer) (options, error) {
 	fs.IntVar(&o.repeat, "repeat", scalebench.DefaultRepeat, "timed runs of each query after one warm-up")
 	fs.IntVar(&o.clients, "clients", 1, "goroutines running the searches at once")
 	fs.BoolVar(&o.json, "json", false, "print the report as JSON")
-	fs.IntVar(&o.memLimitMiB, "memory-limit-mib", 256, "soft memory limit in MiB, as trialtag index sets it (memory_limit); 0: none; GOMEMLIMIT wins")
+	fs.IntVar(&o.memLimitMiB, "memory-limit-mib", 256, "soft memory limit in MiB while indexing, as trialtag index sets it (memory_limit; searches run without, as trialtag serve does); 0: none; GOMEMLIMIT wins")
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "usage: scalebench [--data DIR] [--source %s] [--n N] [--dir DIR | --keep] [--shards S]\n", strings.Join(scalebench.SourceNames, "|"))
 		fmt.Fprintf(fs.Output(), "                  [--workers N] [--repeat R] [--clients C] [--json]\n\n")
@@ -136,8 +135,9 @@ func parseArgs(args []string, stderr io.Writer) (options, error) {
 
 // bench runs the benchmark the options ask for and prints its report.
 func bench(ctx context.Context, o options) (err error) {
+	var memLimit int64
 	if o.memLimitMiB > 0 && os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(int64(o.memLimitMiB) << 20)
+		memLimit = int64(o.memLimitMiB) << 20
 	}
 	sources, err := scalebench.OpenSources(o.data, o.source)
 	if err != nil {
@@ -161,15 +161,16 @@ func bench(ctx context.Context, o options) (err error) {
 		dir = filepath.Join(tmp, "index")
 	}
 	rep, err := scalebench.Run(ctx, scalebench.Config{
-		Sources:  sources,
-		Source:   o.source,
-		N:        o.n,
-		Dir:      dir,
-		Workers:  o.workers,
-		Shards:   o.shards,
-		Repeat:   o.repeat,
-		Clients:  o.clients,
-		Progress: o.progress,
+		Sources:          sources,
+		Source:           o.source,
+		N:                o.n,
+		Dir:              dir,
+		Workers:          o.workers,
+		Shards:           o.shards,
+		IndexMemoryLimit: memLimit,
+		Repeat:           o.repeat,
+		Clients:          o.clients,
+		Progress:         o.progress,
 	})
 	if err != nil {
 		return err
