@@ -2,7 +2,6 @@ package index
 
 import (
 	"context"
-	"fmt"
 	"slices"
 	"strings"
 
@@ -360,10 +359,7 @@ func (ix *Index) searchShards(ctx context.Context, req *bleve.SearchRequest, ctx
 		mine.Sort = sub.Sort.Copy()
 		res, err := runSearch(c, &mine, grs[i], s.bi)
 		if err != nil {
-			if len(ix.shards) > 1 {
-				return fmt.Errorf("shard %d: %w", i, err)
-			}
-			return err
+			return ix.shardError(i, err)
 		}
 		results[i] = res
 		return nil

@@ -176,39 +176,27 @@ func (b *shardBatch) Reset() {
 
 // execute writes each shard's batch, all at once, with the write generation gen. The error
 // is that of the first shard in order that failed; the others are written all the same
-// (each shard is consistent alone: a document and its sentences share one shard's batch).
+// (each shard is consistent alone: a document and its sentences share one shard's batch),
+// and a shard records gen only once its batch is written.
 func (b *shardBatch) execute(gen uint64) error {
 	g := []byte(strconv.FormatUint(gen, 10))
-	errs := make([]error, len(b.ix.shards))
-	var wg sync.WaitGroup
-	for i, s := range b.ix.shards {
+	return b.ix.eachShard(func(i int, s *shard) error {
 		bb := b.bs[s]
 		bb.SetInternal([]byte(genKey), g)
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			defer func() {
-				if r := recover(); r != nil {
-					errs[i] = fmt.Errorf("%w: %v", ErrCorrupt, r)
-				}
-			}()
-			if err := s.bi.Batch(bb); err != nil {
-				errs[i] = err
-				return
-			}
-			atomic.StoreUint64(&s.gen, gen)
-		}()
-	}
-	wg.Wait()
-	for i, err := range errs {
-		if err != nil {
-			if len(b.ix.shards) > 1 {
-				return fmt.Errorf("shard %d: %w", i, err)
-			}
-			return err
+		if err := s.bi.Batch(bb); err != nil {
+			return b.ix.shardError(i, err)
 		}
+		atomic.StoreUint64(&s.gen, gen)
+		return nil
+	})
+}
+
+// shardError names shard i in err when the index has several.
+func (ix *Index) shardError(i int, err error) error {
+	if len(ix.shards) > 1 {
+		return fmt.Errorf("shard %d: %w", i, err)
 	}
-	return nil
+	return err
 }
 
 // eachShard runs f on every shard at once and returns the error of the first shard in
