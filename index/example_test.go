@@ -133,3 +133,42 @@ func ExampleIndex_Warm() {
 	// antigen: [{BCMA 1} {CD19 1}]
 	// crs: [{absent 1} {present 1}]
 }
+
+// ExampleMeta_shards builds the same documents into an index of one shard and one of four:
+// each search answers the same hits, scores and counts, whatever the shard count.
+func ExampleMeta_shards() {
+	c := builtinClassifier()
+	tmp, err := os.MkdirTemp("", "trialtag-example")
+	if err != nil {
+		panic(err)
+	}
+	defer os.RemoveAll(tmp)
+	docs := []*corpus.Document{
+		{ID: "a", Source: "a.txt", Text: "Grade 2 CRS occurred in two patients and resolved after tocilizumab."},
+		{ID: "b", Source: "b.txt", Text: "Grade 1 CRS occurred in one patient; no ICANS."},
+		{ID: "c", Source: "c.txt", Text: "No CRS or ICANS occurred after CD19 CAR T cells."},
+		{ID: "d", Source: "d.txt", Text: "Tocilizumab was given to three patients with CRS."},
+	}
+	for _, n := range []int{1, 4} {
+		ix, err := index.Create(filepath.Join(tmp, fmt.Sprint(n)), index.Meta{RulesFingerprint: c.RuleSet().Fingerprint, Shards: n})
+		if err != nil {
+			panic(err)
+		}
+		if _, err := ix.TagAndUpdate(context.Background(), c, slices.Values(docs), 0); err != nil {
+			panic(err)
+		}
+		res, err := ix.Search(context.Background(), index.Query{Text: "CRS tocilizumab", Facets: []string{"crs"}})
+		if err != nil {
+			panic(err)
+		}
+		fmt.Printf("%d shard(s):", ix.Meta().Shards)
+		for _, h := range res.Hits {
+			fmt.Printf(" %s %.3f", h.ID, h.Score)
+		}
+		fmt.Println(" crs:", res.Facets["crs"])
+		ix.Close()
+	}
+	// Output:
+	// 1 shard(s): d 0.035 a 0.029 b 0.006 c 0.005 crs: [{present 3} {absent 1}]
+	// 4 shard(s): d 0.035 a 0.029 b 0.006 c 0.005 crs: [{present 3} {absent 1}]
+}
