@@ -572,6 +572,16 @@ func TestIndexShards(t *testing.T) {
 			r := indexInto(t, dir, "--shards", "2", seedsDir)
 			wantCode(t, r, exitOK)
 			wantContains(t, "stderr", r.stderr, "has 3 shards, fixed when it was built: --reindex builds it with 2")
+			r = indexInto(t, dir, "--reindex", "--shards", "2", seedsDir)
+			wantCode(t, r, exitOK)
+			ix, err := index.OpenReadOnly(dir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := ix.Meta().Shards; got != 2 {
+				t.Errorf("--reindex --shards 2 built %d shards", got)
+			}
+			ix.Close()
 		}
 	}
 	if answers[0] != answers[1] {
