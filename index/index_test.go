@@ -459,6 +459,11 @@ func testCorrupt(t *testing.T, shards int) {
 		damage["garbage in the shards file"] = func(t *testing.T, dir string) {
 			writeAt(t, filepath.Join(dir, shardsFile), 0, garbage)
 		}
+		damage["shards file missing"] = func(t *testing.T, dir string) {
+			if err := os.Remove(filepath.Join(dir, shardsFile)); err != nil {
+				t.Fatal(err)
+			}
+		}
 	}
 	for name, fn := range damage {
 		t.Run(name, func(t *testing.T) {

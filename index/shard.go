@@ -55,8 +55,9 @@ func defaultShards() int {
 }
 
 // shardDirs returns the folders of the shards of the index in dir: dir itself for an
-// index of one shard, or those its shards file names. It reports [ErrNotIndex] for a
-// folder with neither, and [ErrCorrupt] for a shards file that cannot be read.
+// index of one shard, or those its shards file names. It returns none for a folder with
+// neither (or no folder), and [ErrCorrupt] for a shards file that cannot be read or that
+// is missing beside shard folders.
 func shardDirs(dir string) ([]string, error) {
 	if !isDir(dir) {
 		return nil, nil
@@ -66,6 +67,9 @@ func shardDirs(dir string) ([]string, error) {
 	}
 	b, err := os.ReadFile(filepath.Join(dir, shardsFile))
 	if errors.Is(err, fs.ErrNotExist) {
+		if _, serr := os.Stat(filepath.Join(shardDir(dir, 0), bleveMetaFile)); serr == nil {
+			return nil, fmt.Errorf("%w: %s is missing beside the shard folders", ErrCorrupt, shardsFile)
+		}
 		return nil, nil
 	}
 	if err != nil {
