@@ -2,6 +2,7 @@ package index
 
 import (
 	"context"
+	"errors"
 	"slices"
 	"strings"
 
@@ -300,6 +301,9 @@ func globalReaders(rs []bindex.IndexReader) ([]bindex.IndexReader, error) {
 // package (no kNN, highlighting or bleve facets): the searcher, the top-n collection (with
 // any document match handler in ctx) and the stored fields of the hits.
 func runSearch(ctx context.Context, req *bleve.SearchRequest, r bindex.IndexReader, ix bleve.Index) (res *bleve.SearchResult, err error) {
+	if req.Facets != nil || req.Highlight != nil {
+		return nil, errors.New("a search of several shards counts facets itself and highlights nothing")
+	}
 	s, err := req.Query.Searcher(ctx, r, ix.Mapping(), search.SearcherOptions{
 		IncludeTermVectors: req.IncludeLocations,
 		Score:              req.Score,
