@@ -9,6 +9,8 @@ import (
 	"reflect"
 	"testing"
 
+	"github.com/blevesearch/bleve/v2"
+
 	"github.com/trialtag/trialtag/classifier"
 	"github.com/trialtag/trialtag/corpus"
 )
@@ -194,5 +196,20 @@ func TestShardRouting(t *testing.T) {
 		if got := ix.shardOf(sentenceID(tt.id, 7)).dir; got != tt.shard {
 			t.Errorf("a sentence of %s in shard %s, want %s", tt.id, got, tt.shard)
 		}
+	}
+}
+
+// TestShardsRefuseBleveFacets: a bleve request with bleve's own facets cannot be fanned out
+// (each shard would count its own, and nothing would add them up): refused, not dropped.
+func TestShardsRefuseBleveFacets(t *testing.T) {
+	ix, _ := buildIndexShards(t, loadDocs(t, seedsDir), 2)
+	req := bleve.NewSearchRequest(bleve.NewMatchAllQuery())
+	req.AddFacet("crs", bleve.NewFacetRequest("crs", 5))
+	if _, err := ix.searchCtx(context.Background(), req); err == nil {
+		t.Error("a request with bleve facets ran on two shards")
+	}
+	one, _ := buildIndexShards(t, loadDocs(t, seedsDir), 1)
+	if _, err := one.searchCtx(context.Background(), req); err != nil {
+		t.Errorf("one shard, bleve's own search: %v", err)
 	}
 }
