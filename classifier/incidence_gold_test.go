@@ -102,23 +102,31 @@ func ratio(a, b int) float64 {
 	return float64(a) / float64(b)
 }
 
-// scoreIncidence tags every document of the gold set and scores exact (facet, value, n, of,
-// percent) tuples per split, over the sentences the gold annotates (statements and
-// negatives alike): a tuple the classifier binds there and the gold lacks is a false
-// positive.
-func scoreIncidence(t *testing.T) map[string]*incidenceScore {
+// incidenceSentence is one sentence of the incidence gold: where it is, its first line,
+// its split and its gold tuples (none for a negative sentence).
+type incidenceSentence struct {
+	doc        string
+	start, end int
+	first      incidenceStatement
+	split      string
+	gold       []evaluate.IncidenceTuple
+}
+
+// incidenceGoldFile is a file of testdata/incidence and the split of all its lines ("":
+// each line says its own).
+type incidenceGoldFile struct{ name, split string }
+
+// readIncidenceSentences reads the sentences of the gold files, in order, keeping the lines
+// whose split keep accepts: a tuning listing never reads a held-out line.
+func readIncidenceSentences(t *testing.T, files []incidenceGoldFile, keep func(split string) bool) []*incidenceSentence {
 	t.Helper()
 	type sentKey struct {
 		doc        string
 		start, end int
 	}
-	gold := map[sentKey][]evaluate.IncidenceTuple{}
-	split := map[sentKey]string{}
-	first := map[sentKey]incidenceStatement{} // the first line of each sentence
-	var sents []sentKey
-	// statements.jsonl holds the tune and test halves; cart-heldout.jsonl, labelled by
-	// another hand on real CAR-T result passages, is held out whole ("cart").
-	for _, file := range []struct{ name, split string }{{"statements.jsonl", ""}, {"cart-heldout.jsonl", "cart"}} {
+	byKey := map[sentKey]*incidenceSentence{}
+	var out []*incidenceSentence
+	for _, file := range files {
 		f, err := os.Open(filepath.Join("..", "testdata", "incidence", file.name))
 		if err != nil {
 			t.Fatal(err)
@@ -132,42 +140,63 @@ func scoreIncidence(t *testing.T) map[string]*incidenceScore {
 			if file.split != "" {
 				s.Split = file.split
 			}
+			if !keep(s.Split) {
+				continue
+			}
 			k := sentKey{s.Source + "#" + s.Record, s.Start, s.End}
-			if _, ok := split[k]; !ok {
-				sents = append(sents, k)
-				split[k] = s.Split
-				first[k] = s
+			is := byKey[k]
+			if is == nil {
+				is = &incidenceSentence{doc: k.doc, start: k.start, end: k.end, first: s, split: s.Split}
+				byKey[k] = is
+				out = append(out, is)
 			}
 			if !s.Negative {
-				gold[k] = append(gold[k], evaluate.NewIncidenceTuple(s.Facet, s.Value, s.N, s.Of, s.Percent))
+				is.gold = append(is.gold, evaluate.NewIncidenceTuple(s.Facet, s.Value, s.N, s.Of, s.Percent))
 			}
 		}
 		f.Close()
 	}
+	return out
+}
+
+// tagIncidenceDocument tags the document of a gold sentence once (docs caches it) and checks
+// that the sentence's offsets still hold the text that was labelled.
+func tagIncidenceDocument(t *testing.T, c *classifier.Classifier, docs map[string]*classifier.Result, is *incidenceSentence) *classifier.Result {
+	t.Helper()
+	res := docs[is.doc]
+	if res == nil {
+		res = c.Tag(&corpus.Document{ID: is.doc, Text: incidenceDocument(t, is.first), Source: is.first.Source})
+		docs[is.doc] = res
+	}
+	if is.end > len(res.Document.Text) {
+		t.Fatalf("%s: offsets %d-%d out of the text of %s", is.first.ID, is.start, is.end, is.doc)
+	}
+	if sum := sha256.Sum256([]byte(res.Document.Text[is.start:is.end])); hex.EncodeToString(sum[:]) != is.first.SHA256 {
+		t.Fatalf("%s: the sentence at %d-%d of %s is not the one labelled (sha256 differs)", is.first.ID, is.start, is.end, is.doc)
+	}
+	return res
+}
+
+// scoreIncidence tags every document of the gold set and scores exact (facet, value, n, of,
+// percent) tuples per split, over the sentences the gold annotates (statements and
+// negatives alike): a tuple the classifier binds there and the gold lacks is a false
+// positive. statements.jsonl holds the tune and test halves; cart-heldout.jsonl, labelled
+// by another hand on real CAR-T result passages, is held out whole ("cart").
+func scoreIncidence(t *testing.T) map[string]*incidenceScore {
+	t.Helper()
+	sents := readIncidenceSentences(t, []incidenceGoldFile{{"statements.jsonl", ""}, {"cart-heldout.jsonl", "cart"}},
+		func(string) bool { return true })
 	c := testrules.Default(t)
 	docs := map[string]*classifier.Result{}
 	scores := map[string]*incidenceScore{"tune": {}, "test": {}, "cart": {}}
-	for _, k := range sents {
-		s := first[k]
-		res := docs[k.doc]
-		if res == nil {
-			text := incidenceDocument(t, s)
-			res = c.Tag(&corpus.Document{ID: k.doc, Text: text, Source: s.Source})
-			docs[k.doc] = res
-		}
-		if k.end > len(res.Document.Text) {
-			t.Fatalf("%s: offsets %d-%d out of the text of %s", s.ID, k.start, k.end, k.doc)
-		}
-		if sum := sha256.Sum256([]byte(res.Document.Text[k.start:k.end])); hex.EncodeToString(sum[:]) != s.SHA256 {
-			t.Fatalf("%s: the sentence at %d-%d of %s is not the one labelled (sha256 differs)", s.ID, k.start, k.end, k.doc)
-		}
-		got := evaluate.IncidenceTuples(res, k.start, k.end)
-		want := slices.Clone(gold[k])
-		sc := scores[split[k]]
+	for _, is := range sents {
+		res := tagIncidenceDocument(t, c, docs, is)
+		got := evaluate.IncidenceTuples(res, is.start, is.end)
+		sc := scores[is.split]
 		tagged := map[string]bool{}
 		for _, s := range res.Sentences {
 			for _, tg := range s.Tags {
-				if tg.Start >= k.start && tg.End <= k.end && (tg.Status == classifier.Affirmed || tg.Status == classifier.Negated) {
+				if tg.Start >= is.start && tg.End <= is.end && (tg.Status == classifier.Affirmed || tg.Status == classifier.Negated) {
 					tagged[tg.Facet+"="+tg.Value] = true
 				}
 			}
@@ -176,7 +205,7 @@ func scoreIncidence(t *testing.T) map[string]*incidenceScore {
 			lo, hi, isRange := strings.Cut(w.Value, "-")
 			return tagged[w.Facet+"="+w.Value] || isRange && tagged[w.Facet+"="+lo] && tagged[w.Facet+"="+hi]
 		}
-		for _, w := range want {
+		for _, w := range is.gold {
 			if isTagged(w) {
 				sc.taggedGold++
 				if slices.Contains(got, w) {
@@ -184,22 +213,17 @@ func scoreIncidence(t *testing.T) map[string]*incidenceScore {
 				}
 			}
 		}
-		for _, g := range got {
-			if i := slices.Index(want, g); i >= 0 {
-				sc.tp++
-				want = slices.Delete(want, i, i+1)
-				continue
-			}
-			sc.fp++
-			sc.evidence = append(sc.evidence, fmt.Sprintf("FP %s %d-%d %s", k.doc, k.start, k.end, g))
+		matched, fps, fns := evaluate.MatchIncidence(got, is.gold)
+		sc.tp, sc.fp, sc.fn = sc.tp+matched, sc.fp+len(fps), sc.fn+len(fns)
+		for _, g := range fps {
+			sc.evidence = append(sc.evidence, fmt.Sprintf("FP %s %d-%d %s", is.doc, is.start, is.end, g))
 		}
-		for _, w := range want {
-			sc.fn++
+		for _, w := range fns {
 			note := ""
 			if isTagged(w) {
 				note = " (event tagged)"
 			}
-			sc.evidence = append(sc.evidence, fmt.Sprintf("FN %s %d-%d %s%s", k.doc, k.start, k.end, w, note))
+			sc.evidence = append(sc.evidence, fmt.Sprintf("FN %s %d-%d %s%s", is.doc, is.start, is.end, w, note))
 		}
 	}
 	for _, s := range scores {

@@ -162,25 +162,35 @@ func ScoreIncidence(gold map[string][]IncidenceTuple, results map[string]*classi
 	rep := IncidenceReport{Documents: len(ids), FalsePositives: []IncidenceMismatch{}, FalseNegatives: []IncidenceMismatch{}}
 	tp, fp, fn := 0, 0, 0
 	for _, id := range ids {
-		want := slices.Clone(gold[id])
 		var got []IncidenceTuple
 		if res := results[id]; res != nil {
 			got = IncidenceTuples(res, 0, -1)
 		}
-		for _, g := range got {
-			if i := slices.Index(want, g); i >= 0 {
-				tp++
-				want = slices.Delete(want, i, i+1)
-				continue
-			}
-			fp++
+		matched, fps, fns := MatchIncidence(got, gold[id])
+		tp, fp, fn = tp+matched, fp+len(fps), fn+len(fns)
+		for _, g := range fps {
 			rep.FalsePositives = append(rep.FalsePositives, IncidenceMismatch{id, g})
 		}
-		for _, w := range want {
-			fn++
+		for _, w := range fns {
 			rep.FalseNegatives = append(rep.FalseNegatives, IncidenceMismatch{id, w})
 		}
 	}
 	rep.Scores = NewScores(tp, fp, fn)
 	return rep
+}
+
+// MatchIncidence matches tagged tuples against gold ones as multisets of exact tuples: how
+// many match (each gold tuple once), the tagged ones that match none (false positives) and
+// the gold ones left (false negatives).
+func MatchIncidence(got, want []IncidenceTuple) (matched int, falsePos, falseNeg []IncidenceTuple) {
+	want = slices.Clone(want)
+	for _, g := range got {
+		if i := slices.Index(want, g); i >= 0 {
+			matched++
+			want = slices.Delete(want, i, i+1)
+			continue
+		}
+		falsePos = append(falsePos, g)
+	}
+	return matched, falsePos, want
 }
