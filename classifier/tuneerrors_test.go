@@ -1,16 +1,10 @@
 package classifier_test
 
 import (
-	"bufio"
 	"os"
 	"sort"
-	"strconv"
 	"strings"
 	"testing"
-
-	"github.com/trialtag/trialtag/classifier"
-	"github.com/trialtag/trialtag/internal/shareddata"
-	"github.com/trialtag/trialtag/internal/testrules"
 )
 
 // TestTuneErrors lists the errors of the tuning halves only, for whoever adjusts the status
@@ -26,37 +20,17 @@ func TestTuneErrors(t *testing.T) {
 	sort.Strings(tune.misses)
 	t.Logf("status tune: %d sentences, accuracy %.3f\n  %s", tune.n, tune.accuracy(), strings.Join(tune.misses, "\n  "))
 
-	f, err := os.Open(shareddata.Path(t, "context/negex.tsv"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	c := testrules.Default(t)
 	var tp, fp, fn int
 	var misses []string
-	sc := bufio.NewScanner(f)
-	sc.Buffer(nil, 1<<20)
-	for first := true; sc.Scan(); first = false {
-		cols := strings.Split(sc.Text(), "\t")
-		if first || len(cols) < 6 {
-			continue
-		}
-		if id, _ := strconv.Atoi(cols[0]); id%2 != 1 {
-			continue // held out: never looked at
-		}
-		res, err := c.Context(cols[1], cols[2])
-		if err != nil {
-			continue
-		}
-		gold := cols[4] == "historical" || cols[5] != "patient"
-		got := res.Status == classifier.Generic
+	for _, row := range scoreNegExGeneric(t, func(id int) bool { return id%2 == 1 }) { // even ids held out: never scored here
+		cols, res := row.cols, row.res
 		switch {
-		case gold && got:
+		case row.gold && row.got:
 			tp++
-		case got:
+		case row.got:
 			fp++
 			misses = append(misses, "FP "+cols[0]+" ["+cols[2]+"] "+cols[4]+"/"+cols[5]+" ("+res.Rule+" "+res.Cue+"): "+cols[1])
-		case gold:
+		case row.gold:
 			fn++
 			misses = append(misses, "FN "+cols[0]+" ["+cols[2]+"] "+cols[4]+"/"+cols[5]+" got "+res.Status+" ("+res.Rule+" "+res.Cue+"): "+cols[1])
 		}
