@@ -899,15 +899,18 @@ func DiskSize(dir string) (int64, error) {
 }
 
 func (ix *Index) countType(typ string) (uint64, error) {
-	q := bleve.NewTermQuery(typ)
-	q.SetField(fieldType)
-	req := bleve.NewSearchRequestOptions(q, 0, 0, false)
-	req.Score = "none"
-	res, err := ix.search(req)
-	if err != nil {
-		return 0, err
+	counts := make([]uint64, len(ix.shards))
+	err := ix.guard(func() error {
+		return ix.eachShard(func(i int, s *shard) (err error) {
+			counts[i], err = s.countType(typ)
+			return err
+		})
+	})
+	var n uint64
+	for _, c := range counts {
+		n += c
 	}
-	return res.Total, nil
+	return n, err
 }
 
 // search runs a bleve request without a deadline.
@@ -916,7 +919,7 @@ func (ix *Index) search(req *bleve.SearchRequest) (*bleve.SearchResult, error) {
 }
 
 // countType counts one shard's bleve documents of a type, without taking the index's
-// locks (for Close, which holds them).
+// locks (Close holds them; Index.countType adds up every shard's under them).
 func (s *shard) countType(typ string) (uint64, error) {
 	q := bleve.NewTermQuery(typ)
 	q.SetField(fieldType)
