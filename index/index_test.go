@@ -562,20 +562,8 @@ func copyDir(t *testing.T, src, dst string) {
 func hashTree(t *testing.T, dir string) map[string][32]byte {
 	t.Helper()
 	out := map[string][32]byte{}
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(dir, p)
-		out[rel] = sha256.Sum256(b)
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
+	for _, f := range readIndexFiles(t, dir) {
+		out[f.rel] = sha256.Sum256(f.data)
 	}
 	return out
 }
