@@ -38,6 +38,7 @@ type hitCollector struct {
 	every   bool // count every value of a term facet, not the top ones: shards' counts merge
 
 	hits   *roaring.Bitmap
+	scored int // hits a pruned search scored (prune.go)
 	best   bestHits
 	counts map[string][]FacetCount
 }

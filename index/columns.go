@@ -29,6 +29,7 @@ type columns struct {
 	mu    sync.Mutex
 	terms map[string]*termColumn
 	ranks *rankColumn
+	words map[string]*wordBounds // the bounds of pruned searches (prune.go)
 }
 
 // termColumn is one facet field of a snapshot: its values in order (terms of a keyword

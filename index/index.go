@@ -101,6 +101,10 @@ type Index struct {
 	// perc runs on every document Update adds or updates; alerts records what it finds.
 	perc   *Percolator
 	alerts *alertLog
+
+	// pruneAt is the fewest documents holding a word for a search of it to be pruned;
+	// 0 stands for pruneMinPostings (tests move it).
+	pruneAt uint64
 }
 
 // SetPercolator makes every later [Index.Update] (and [Index.TagAndUpdate]) run p on the

@@ -764,11 +764,19 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Results, error) {
 	var hits search.DocumentMatchCollection
 	var total uint64
 	var counts map[string][]FacetCount
-	if p.everyDocument() && (q.Sort == "" || q.Sort == SortRelevance || q.Sort == SortID) {
+	pruned := false
+	if pw, ok := prunableOf(q, p, ix.shards[0].bi.Mapping()); ok {
+		if hits, total, counts, pruned, err = ix.searchPruned(ctx, q, pw, req, facets); err != nil {
+			return nil, err
+		}
+	}
+	switch {
+	case pruned:
+	case p.everyDocument() && (q.Sort == "" || q.Sort == SortRelevance || q.Sort == SortID):
 		if hits, total, counts, err = ix.searchAll(ctx, q, req, facets); err != nil {
 			return nil, err
 		}
-	} else {
+	default:
 		hcs := ix.newCollectors(ctx, facets)
 		if q.Sort == "" || q.Sort == SortRelevance {
 			// The collectors keep the best hits and break ties by id themselves: bleve
