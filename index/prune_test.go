@@ -203,9 +203,9 @@ func TestPrunableOf(t *testing.T) {
 		{Query{Text: "patients"}, true},
 		{Query{Text: "  study  ", Offset: 10, Limit: 5}, true},
 		{Query{Text: "CD19", Prose: true}, true},
-		{Query{Text: "cytokine release"}, false},                                                  // a phrase clause
-		{Query{Text: "patients", Sort: SortID}, false},                                            // not by relevance
-		{Query{Text: "patients", Filters: []Filter{{Facet: "crs", Value: "present"}}}, false},     // a filter
+		{Query{Text: "cytokine release"}, false},                                              // a phrase clause
+		{Query{Text: "patients", Sort: SortID}, false},                                        // not by relevance
+		{Query{Text: "patients", Filters: []Filter{{Facet: "crs", Value: "present"}}}, false}, // a filter
 		{Query{Text: "patients", Filters: []Filter{{Facet: "crs", Value: "present", Exclude: true}}}, false},
 		{Query{Text: "patients", IDs: []string{"syn00001"}}, false},
 		{Query{Text: "title:patients"}, false}, // query syntax
