@@ -41,6 +41,14 @@ const pruneMinPostings = 4096
 // pruneBlock is how many internal document numbers a block of bounds covers.
 const pruneBlock = 256
 
+// pruneFirstRound is the fewest blocks the first round of a pruned search scores, and
+// pruneRoundGrowth how many times more each next round may: a round costs a new bleve
+// searcher (a term reader per segment), a block a few microseconds.
+const (
+	pruneFirstRound  = 8
+	pruneRoundGrowth = 4
+)
+
 // pruneCacheWords is the most words whose bounds a snapshot keeps.
 const pruneCacheWords = 64
 
@@ -323,8 +331,8 @@ func pruneShard(ctx context.Context, pw prunable, ws [][]float64, req *bleve.Sea
 			blocks = append(blocks, b)
 		}
 	}
-	// Blocks in order of bound, in rounds: the first holds a page of hits, each next one
-	// twice as many blocks (one searcher each: a searcher only moves forward, so a round is
+	// Blocks in order of bound, in rounds: the first holds a page of hits (and at least
+	// pruneFirstRound blocks), each next one up to pruneRoundGrowth times as many (one searcher each: a searcher only moves forward, so a round is
 	// scored in document order). Once the worst kept hit scores above the next block's
 	// bound, no block left can hold a better one.
 	slices.SortFunc(blocks, func(a, b int) int {
@@ -334,7 +342,7 @@ func pruneShard(ctx context.Context, pw prunable, ws [][]float64, req *bleve.Sea
 		return a - b
 	})
 	below := func(b int) bool { return len(hc.best.ms) >= keep && bounds[b] < hc.best.ms[0].Score }
-	for next, size := 0, 0; next < len(blocks) && !below(blocks[next]); {
+	for next, size := 0, pruneFirstRound; next < len(blocks) && !below(blocks[next]); {
 		end, held := next, 0
 		for end < len(blocks) && (held < keep || end-next < size) && !below(blocks[end]) {
 			held += int(wb.count[blocks[end]])
@@ -345,7 +353,7 @@ func pruneShard(ctx context.Context, pw prunable, ws [][]float64, req *bleve.Sea
 		if err := scoreBlocks(ctx, req, r, s, hc, round, below); err != nil {
 			return nil, err
 		}
-		size = 2 * (end - next)
+		size = pruneRoundGrowth * (end - next)
 		next = end
 	}
 	if err := hc.best.err; err != nil {
