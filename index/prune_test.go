@@ -79,16 +79,7 @@ func TestPrunedSearchAgrees(t *testing.T) {
 		ix.pruneAt = pruneAt
 		var out []string
 		for _, q := range queries {
-			res, err := ix.Search(context.Background(), q)
-			if err != nil {
-				t.Fatalf("%+v: %v", q, err)
-			}
-			res.Took = 0
-			b, err := json.Marshal(res)
-			if err != nil {
-				t.Fatal(err)
-			}
-			out = append(out, fmt.Sprintf("%+v → %s", q, b))
+			out = append(out, fmt.Sprintf("%+v → %s", q, searchJSON(t, ix, q)))
 		}
 		return out
 	}
@@ -121,23 +112,7 @@ func TestPruneBounds(t *testing.T) {
 	ix, _ := buildIndexShards(t, syntheticDocs(4, 0, 1200), 1)
 	ctx := context.Background()
 	for _, w := range []string{"the", "patients", "study", "grade", "cytokine"} {
-		q, p, req, err := ix.request(ctx, Query{Text: w, Limit: 10})
-		if err != nil {
-			t.Fatal(err)
-		}
-		pw, ok := prunableOf(q, p, ix.shards[0].bi.Mapping())
-		if !ok {
-			t.Fatalf("%q: a one-word search is not prunable", w)
-		}
-		err = ix.withReaders(func(rs []bindex.IndexReader) error {
-			grs, err := globalReaders(rs)
-			if err != nil {
-				return err
-			}
-			ws, _, err := pw.weights(ctx, grs[0])
-			if err != nil {
-				return err
-			}
+		err := withPrunable(t, ix, Query{Text: w, Limit: 10}, func(pw prunable, ws [][]float64, req *bleve.SearchRequest, rs, grs []bindex.IndexReader) error {
 			s := ix.shards[0]
 			wb, err := s.columnsFor(rs[0]).boundsOf(ctx, pw, ws)
 			if err != nil {
@@ -245,23 +220,7 @@ func TestPruneSkips(t *testing.T) {
 	}
 	ix, _ := buildIndexShards(t, docs, 1)
 	ctx := context.Background()
-	q, p, req, err := ix.request(ctx, Query{Text: "patients", Limit: 5})
-	if err != nil {
-		t.Fatal(err)
-	}
-	pw, ok := prunableOf(q, p, ix.shards[0].bi.Mapping())
-	if !ok {
-		t.Fatal("not prunable")
-	}
-	err = ix.withReaders(func(rs []bindex.IndexReader) error {
-		grs, err := globalReaders(rs)
-		if err != nil {
-			return err
-		}
-		ws, _, err := pw.weights(ctx, grs[0])
-		if err != nil {
-			return err
-		}
+	err := withPrunable(t, ix, Query{Text: "patients", Limit: 5}, func(pw prunable, ws [][]float64, req *bleve.SearchRequest, rs, grs []bindex.IndexReader) error {
 		hc := ix.newCollectors(ctx, nil)[0]
 		top, err := pruneShard(ctx, pw, ws, req, 5, hc, rs[0], grs[0], ix.shards[0])
 		if err != nil {
@@ -284,4 +243,46 @@ func TestPruneSkips(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+}
+
+// searchJSON runs q and returns its results' JSON, without the time it took.
+func searchJSON(t *testing.T, ix *Index, q Query) string {
+	t.Helper()
+	res, err := ix.Search(context.Background(), q)
+	if err != nil {
+		t.Fatalf("%+v: %v", q, err)
+	}
+	res.Took = 0
+	b, err := json.Marshal(res)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// withPrunable runs f with what a pruned search of q works from: the search as prunable, the
+// weights of its terms, its bleve request, and each shard's snapshot alone and as the whole
+// index scores it.
+func withPrunable(t *testing.T, ix *Index, q Query, f func(pw prunable, ws [][]float64, req *bleve.SearchRequest, rs, grs []bindex.IndexReader) error) error {
+	t.Helper()
+	ctx := context.Background()
+	q, p, req, err := ix.request(ctx, q)
+	if err != nil {
+		return err
+	}
+	pw, ok := prunableOf(q, p, ix.shards[0].bi.Mapping())
+	if !ok {
+		return fmt.Errorf("%+v: a one-word search is not prunable", q)
+	}
+	return ix.withReaders(func(rs []bindex.IndexReader) error {
+		grs, err := globalReaders(rs)
+		if err != nil {
+			return err
+		}
+		ws, _, err := pw.weights(ctx, grs[0])
+		if err != nil {
+			return err
+		}
+		return f(pw, ws, req, rs, grs)
+	})
 }
