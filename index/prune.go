@@ -331,10 +331,11 @@ func pruneShard(ctx context.Context, pw prunable, ws [][]float64, req *bleve.Sea
 			blocks = append(blocks, b)
 		}
 	}
-	// Blocks in order of bound, in rounds: the first holds a page of hits (and at least
-	// pruneFirstRound blocks), each next one up to pruneRoundGrowth times as many (one searcher each: a searcher only moves forward, so a round is
-	// scored in document order). Once the worst kept hit scores above the next block's
-	// bound, no block left can hold a better one.
+	// Blocks in order of bound, in rounds: the first holds a page of hits and at least
+	// pruneFirstRound blocks, each next one up to pruneRoundGrowth times as many. A round
+	// is one searcher, which only moves forward, so its blocks are scored in document
+	// order. Once the worst kept hit scores above the next block's bound, no block left can
+	// hold a better one.
 	slices.SortFunc(blocks, func(a, b int) int {
 		if c := cmpFloat(bounds[b], bounds[a]); c != 0 {
 			return c
