@@ -1,6 +1,7 @@
 package index
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"math"
@@ -337,7 +338,7 @@ func pruneShard(ctx context.Context, pw prunable, ws [][]float64, req *bleve.Sea
 	// order. Once the worst kept hit scores above the next block's bound, no block left can
 	// hold a better one.
 	slices.SortFunc(blocks, func(a, b int) int {
-		if c := cmpFloat(bounds[b], bounds[a]); c != 0 {
+		if c := cmp.Compare(bounds[b], bounds[a]); c != 0 {
 			return c
 		}
 		return a - b
@@ -373,17 +374,6 @@ func pruneShard(ctx context.Context, pw prunable, ws [][]float64, req *bleve.Sea
 	res.Hits = hc.best.ms
 	hc.best.ms, hc.best.nums = nil, nil
 	return res, nil
-}
-
-// cmpFloat compares two numbers that are not NaN.
-func cmpFloat(a, b float64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 // scoreBlocks scores with bleve's own searcher of req on r every hit in the blocks (in

@@ -1,6 +1,7 @@
 package index
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -153,7 +154,7 @@ func TestPruneBounds(t *testing.T) {
 				t.Fatalf("%q: %d best hits, want %d", w, len(top.Hits), min(10, len(res.Hits)))
 			}
 			// Kept hits come in heap order; bleve's in order of score.
-			slices.SortFunc(top.Hits, func(a, b *search.DocumentMatch) int { return cmpFloat(b.Score, a.Score) })
+			slices.SortFunc(top.Hits, func(a, b *search.DocumentMatch) int { return cmp.Compare(b.Score, a.Score) })
 			for i, h := range top.Hits {
 				if h.Score != res.Hits[i].Score {
 					t.Errorf("%q: best hit %d scores %v, bleve's %v", w, i, h.Score, res.Hits[i].Score)
