@@ -2,12 +2,15 @@ package scalebench
 
 import (
 	"bufio"
+	"bytes"
 	"fmt"
 	"io"
 	"os"
+	"runtime/pprof"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -70,24 +73,37 @@ func parseStatus(r io.Reader, keys ...string) (map[string]int64, error) {
 // can drop those pages at will). VmHWM counts both, so a peak there may be index pages.
 // Linux only; elsewhere the peaks stay 0.
 type memSampler struct {
-	stop chan struct{}
-	done chan struct{}
-	anon atomic.Int64 // the largest RssAnon seen
-	file atomic.Int64 // the largest RssFile seen
+	stop    chan struct{}
+	done    chan struct{}
+	closing sync.Once
+	anon    atomic.Int64 // the largest RssAnon seen
+	file    atomic.Int64 // the largest RssFile seen
+
+	// With profiling on, heap holds the heap profile (pprof's format) taken when the
+	// largest RssAnon so far was seen, and profiledAt that RssAnon; the sampler's
+	// goroutine writes them, and they are read after close.
+	profiling  bool
+	heap       bytes.Buffer
+	profiledAt int64
 }
 
-// startMemSampler samples /proc/self/status every interval until stopped.
-func startMemSampler(interval time.Duration) *memSampler {
-	m := &memSampler{stop: make(chan struct{}), done: make(chan struct{})}
+// profileStep is how much the process's own memory must grow past the last profile's
+// before the sampler takes another: writing a heap profile costs milliseconds.
+const profileStep = 4 << 20
+
+// startMemSampler samples /proc/self/status every interval until stopped. With profile,
+// it also keeps the heap profile of the moment the process's own memory peaked.
+func startMemSampler(interval time.Duration, profile bool) *memSampler {
+	m := &memSampler{stop: make(chan struct{}), done: make(chan struct{}), profiling: profile}
 	go func() {
 		defer close(m.done)
 		t := time.NewTicker(interval)
 		defer t.Stop()
 		for {
-			m.sample()
+			m.sample(m.profiling)
 			select {
 			case <-m.stop:
-				m.sample()
+				m.sample(m.profiling)
 				return
 			case <-t.C:
 			}
@@ -96,7 +112,7 @@ func startMemSampler(interval time.Duration) *memSampler {
 	return m
 }
 
-func (m *memSampler) sample() {
+func (m *memSampler) sample(profile bool) {
 	f, err := os.Open("/proc/self/status")
 	if err != nil {
 		return
@@ -113,17 +129,33 @@ func (m *memSampler) sample() {
 		for old := p.peak.Load(); p.v > old && !p.peak.CompareAndSwap(old, p.v); old = p.peak.Load() {
 		}
 	}
+	if profile && v["RssAnon"] >= m.profiledAt+profileStep {
+		m.heap.Reset()
+		if err := pprof.Lookup("heap").WriteTo(&m.heap, 0); err == nil {
+			m.profiledAt = v["RssAnon"]
+		}
+	}
+}
+
+// heapProfile writes the heap profile of the process's peak own memory to w, once the
+// sampler is closed; it writes nothing when the sampler was not profiling.
+func (m *memSampler) heapProfile(w io.Writer) error {
+	if !m.profiling || m.heap.Len() == 0 {
+		return nil
+	}
+	_, err := w.Write(m.heap.Bytes())
+	return err
 }
 
 // peaks returns the largest process and mapped-file memory seen so far, sampling once more.
 func (m *memSampler) peaks() (anon, file int64) {
-	m.sample()
+	m.sample(false)
 	return m.anon.Load(), m.file.Load()
 }
 
-// close stops the sampler.
+// close stops the sampler; closing it again does nothing.
 func (m *memSampler) close() {
-	close(m.stop)
+	m.closing.Do(func() { close(m.stop) })
 	<-m.done
 }
 

@@ -1,6 +1,7 @@
 package scalebench
 
 import (
+	"bytes"
 	"encoding/json"
 	"os"
 	"strings"
@@ -191,7 +192,7 @@ func TestMemSampler(t *testing.T) {
 	if _, err := os.Stat("/proc/self/status"); err != nil {
 		t.Skip("no /proc/self/status")
 	}
-	m := startMemSampler(time.Millisecond)
+	m := startMemSampler(time.Millisecond, true)
 	defer m.close()
 	buf := make([]byte, 64<<20)
 	for i := range buf {
@@ -204,5 +205,25 @@ func TestMemSampler(t *testing.T) {
 	buf = nil
 	if again, _ := m.peaks(); again < anon {
 		t.Errorf("the peak fell from %d to %d", anon, again)
+	}
+	m.close()
+	var prof bytes.Buffer
+	if err := m.heapProfile(&prof); err != nil {
+		t.Fatal(err)
+	}
+	// pprof writes a gzipped protocol buffer.
+	if b := prof.Bytes(); len(b) < 2 || b[0] != 0x1f || b[1] != 0x8b {
+		t.Errorf("heap profile of %d bytes is not gzip", prof.Len())
+	}
+}
+
+// TestMemSamplerNoProfile: a sampler not asked to profile writes no profile.
+func TestMemSamplerNoProfile(t *testing.T) {
+	m := startMemSampler(time.Millisecond, false)
+	m.peaks()
+	m.close()
+	var prof bytes.Buffer
+	if err := m.heapProfile(&prof); err != nil || prof.Len() != 0 {
+		t.Errorf("heap profile of %d bytes (%v) from a sampler not profiling", prof.Len(), err)
 	}
 }

@@ -50,6 +50,10 @@ type Config struct {
 	Classifier *classifier.Classifier
 	// Progress, when set, receives a line per tenth of the corpus read and per phase.
 	Progress io.Writer
+	// HeapProfile, when set, receives a heap profile (pprof's format) taken while indexing
+	// when the process's own memory (RssAnon) was at its peak; Linux only. What it shows
+	// is the heap as of the garbage collection before that moment.
+	HeapProfile io.Writer
 }
 
 // Run builds the corpus cfg asks for, indexes it into a new index in cfg.Dir, closes it,
@@ -132,7 +136,7 @@ func buildIndex(ctx context.Context, cfg Config, c *classifier.Classifier, rep *
 		defer debug.SetMemoryLimit(debug.SetMemoryLimit(cfg.IndexMemoryLimit))
 	}
 	start, cpu0 := time.Now(), rusage.CPUTime()
-	mem := startMemSampler(100 * time.Millisecond)
+	mem := startMemSampler(100*time.Millisecond, cfg.HeapProfile != nil)
 	defer mem.close()
 	meta := index.Meta{MappingVersion: index.MappingVersion, RulesFingerprint: c.RuleSet().Fingerprint, Shards: cfg.Shards}
 	ix, err := index.Create(cfg.Dir, meta)
@@ -209,6 +213,12 @@ func buildIndex(ctx context.Context, cfg Config, c *classifier.Classifier, rep *
 		PeakRSSBytes:  peakRSS(),
 	}
 	rep.Index.PeakAnonBytes, rep.Index.PeakFileBytes = mem.peaks()
+	if cfg.HeapProfile != nil {
+		mem.close()
+		if err := mem.heapProfile(cfg.HeapProfile); err != nil {
+			return fmt.Errorf("scale run: writing the heap profile: %w", err)
+		}
+	}
 	fmt.Fprintf(cfg.Progress, "indexed %d documents in %.1f s\n", cfg.N, elapsed.Seconds())
 	return nil
 }

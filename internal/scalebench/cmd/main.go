@@ -19,12 +19,15 @@
 //	--repeat R        timed runs of each query after its warm-up (default 20)
 //	--clients C       goroutines running the searches at once (default 1)
 //	--json            print the report as JSON
+//	--heap-profile F  write to F the heap profile (pprof) of the moment the process's own
+//	                  memory peaked while indexing (Linux)
 //
 // Progress goes to standard error. Exit status: 0 when the run completed, 1 when it
 // failed, 2 on a usage error.
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -60,6 +63,7 @@ var errUsage = errors.New("usage")
 // options are the command line's flags.
 type options struct {
 	data, source, dir       string
+	heapProfile             string
 	n, workers, shards      int
 	repeat, clients         int
 	memLimitMiB             int
@@ -101,10 +105,11 @@ func parseArgs(args []string, stderr io.Writer) (options, error) {
 	fs.IntVar(&o.repeat, "repeat", scalebench.DefaultRepeat, "timed runs of each query after one warm-up")
 	fs.IntVar(&o.clients, "clients", 1, "goroutines running the searches at once")
 	fs.BoolVar(&o.json, "json", false, "print the report as JSON")
+	fs.StringVar(&o.heapProfile, "heap-profile", "", "write to this file the heap profile (pprof) of the moment the process's own memory peaked while indexing (Linux)")
 	fs.IntVar(&o.memLimitMiB, "memory-limit-mib", 256, "soft memory limit in MiB while indexing, as trialtag index sets it (memory_limit; searches run without, as trialtag serve does); 0: none; GOMEMLIMIT wins")
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "usage: scalebench [--data DIR] [--source %s] [--n N] [--dir DIR | --keep] [--shards S]\n", strings.Join(scalebench.SourceNames, "|"))
-		fmt.Fprintf(fs.Output(), "                  [--workers N] [--repeat R] [--clients C] [--json]\n\n")
+		fmt.Fprintf(fs.Output(), "                  [--workers N] [--repeat R] [--clients C] [--json] [--heap-profile F]\n\n")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -160,7 +165,8 @@ func bench(ctx context.Context, o options) (err error) {
 		}
 		dir = filepath.Join(tmp, "index")
 	}
-	rep, err := scalebench.Run(ctx, scalebench.Config{
+	var heap bytes.Buffer
+	cfg := scalebench.Config{
 		Sources:          sources,
 		Source:           o.source,
 		N:                o.n,
@@ -171,9 +177,18 @@ func bench(ctx context.Context, o options) (err error) {
 		Repeat:           o.repeat,
 		Clients:          o.clients,
 		Progress:         o.progress,
-	})
+	}
+	if o.heapProfile != "" {
+		cfg.HeapProfile = &heap
+	}
+	rep, err := scalebench.Run(ctx, cfg)
 	if err != nil {
 		return err
+	}
+	if o.heapProfile != "" {
+		if err := os.WriteFile(o.heapProfile, heap.Bytes(), 0o644); err != nil {
+			return fmt.Errorf("writing the heap profile: %w", err)
+		}
 	}
 	if o.json {
 		enc := json.NewEncoder(o.report)
