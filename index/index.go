@@ -445,8 +445,8 @@ func bleveIndexType(b []byte) (string, error) {
 // while it writes them, so without a cap the largest merge, and the writer's memory, grew
 // with the corpus: at a million registry records (two shards of a million bleve documents
 // each) its own memory peaked at 321 MiB under a 256 MiB limit, 265 MiB with this cap. The
-// cap costs more segments per shard (a million records: about five more), which the
-// searches measured at that size do not feel.
+// cap leaves more segments per shard (24 each at a million records over 2 shards), which
+// the searches measured at that size do not feel.
 var maxSegmentDocs = 400_000 // a variable for tests
 
 // scorchConfig is the configuration every shard is created and opened with: the lock's
