@@ -1136,6 +1136,19 @@ func (rs *RuleSet) checkAndCompile() []error {
 			}
 		}
 	}
+	// compileBarriers splits a rule's barriers into words (normalised) and classes ("{crs}").
+	compileBarriers := func(pos Pos, id string, barriers []string) (words, barClasses []string) {
+		for _, b := range barriers {
+			if name, ok := strings.CutPrefix(b, "{"); ok {
+				name = strings.TrimSuffix(name, "}")
+				checkClasses(pos, id, "barriers", []string{name})
+				barClasses = append(barClasses, name)
+				continue
+			}
+			words = append(words, Normalize(b))
+		}
+		return words, barClasses
+	}
 	checkCond := func(pos Pos, id string, c Condition) {
 		checkClasses(pos, id, "when.document_has", c.DocumentHas)
 		checkClasses(pos, id, "when.document_lacks", c.DocumentLacks)
@@ -1185,15 +1198,7 @@ func (rs *RuleSet) checkAndCompile() []error {
 			}
 		}
 		checkClasses(r.Pos, r.ID, "qualifies", r.Qualifies)
-		for _, b := range r.Barriers {
-			if name, ok := strings.CutPrefix(b, "{"); ok {
-				name = strings.TrimSuffix(name, "}")
-				checkClasses(r.Pos, r.ID, "barriers", []string{name})
-				r.barClass = append(r.barClass, name)
-				continue
-			}
-			r.barriers.words = append(r.barriers.words, Normalize(b))
-		}
+		r.barriers.words, r.barClass = compileBarriers(r.Pos, r.ID, r.Barriers)
 		checkCond(r.Pos, r.ID, r.When)
 	}
 	terminators := map[string]bool{}
@@ -1255,15 +1260,7 @@ func (rs *RuleSet) checkAndCompile() []error {
 			continue
 		}
 		r.elems = elems
-		for _, b := range r.Barriers {
-			if name, ok := strings.CutPrefix(b, "{"); ok {
-				name = strings.TrimSuffix(name, "}")
-				checkClasses(r.Pos, r.ID, "barriers", []string{name})
-				r.barClass = append(r.barClass, name)
-				continue
-			}
-			r.barriers.words = append(r.barriers.words, Normalize(b))
-		}
+		r.barriers.words, r.barClass = compileBarriers(r.Pos, r.ID, r.Barriers)
 		for _, ref := range []string{r.N, r.Of, r.Percent} {
 			if name, ok := strings.CutPrefix(ref, "$"); ok && !hasCapture(elems, name) {
 				add(r.Pos, r.ID, "%s names no capture of the pattern (captures: %s)", ref, strings.Join(captureNames(elems), ", "))
