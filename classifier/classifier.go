@@ -169,6 +169,7 @@ type Classifier struct {
 	sections  []*SectionRule
 	signals   []compiledSignal
 	incidence []compiledIncidence
+	noCount   map[string]bool // ids of the negation cue groups whose tags get no zero count
 
 	proseUnits bool
 	leanBytes  int // documents over this size are tagged lean (defaultLeanBytes)
@@ -251,6 +252,14 @@ func New(rs *RuleSet, sp *corpus.Splitter) (*Classifier, error) {
 				e.norms = append(e.norms, u.norm)
 			}
 			c.root.add(e)
+		}
+	}
+	for _, cg := range rs.Cues {
+		if cg.NoCount {
+			if c.noCount == nil {
+				c.noCount = map[string]bool{}
+			}
+			c.noCount[cg.ID] = true
 		}
 	}
 	for _, r := range rs.Incidence {

@@ -526,11 +526,13 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 		}
 	}
 	// "No ICANS occurred": a negated outcome no count stands with is had by no patient
-	// (once per value and sentence: "no neurotoxicity (ICANS)" is one statement).
+	// (once per value and sentence: "no neurotoxicity (ICANS)" is one statement), unless
+	// its negation is one of what it was or of a subgroup ("not considered a DLT", cue
+	// groups with no_count).
 	zeroed := map[string]bool{}
 	for k := range st.matches {
 		m := &st.matches[k]
-		if bound[k] || m.Incidence != nil || m.Status != Negated || !isNegation(m.Cue) || zeroed[m.Facet+"="+m.Value] {
+		if bound[k] || m.Incidence != nil || m.Status != Negated || !isNegation(m.Cue) || b.c.noCount[m.cueRule] || zeroed[m.Facet+"="+m.Value] {
 			continue
 		}
 		zeroed[m.Facet+"="+m.Value] = true

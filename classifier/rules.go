@@ -250,6 +250,10 @@ type CueGroup struct {
 	// YieldsToObserved: a hypothetical cue of recording gives way in a sentence that reports
 	// this study's patients ("ICANS was documented in five patients").
 	YieldsToObserved bool `json:"yields_to_observed,omitempty"`
+	// NoCount: a negation that denies what an event was or a subgroup, not that it happened
+	// ("was not considered a DLT", "no other DLTs", "patients without CRS"): the tags it
+	// negates get no zero count.
+	NoCount bool `json:"no_count,omitempty"`
 	// Crosses lists phrases of terminator cues that do not end this cue's reach: ", and"
 	// joins the items of a list ("a history of asthma, gout, and anemia"; "CRS, ICANS, and
 	// infections were graded") as well as two clauses.
@@ -833,7 +837,7 @@ func (p *parser) pattern(n *yaml.Node) *Pattern {
 
 func (p *parser) cue(n *yaml.Node) *CueGroup {
 	f := p.fields(n, "", "cue group", "id", "category", "direction", "description", "phrases",
-		"scope", "applies_to", "yields_to_generic", "yields_to_negation", "yields_to_observed", "crosses", "examples")
+		"scope", "applies_to", "yields_to_generic", "yields_to_negation", "yields_to_observed", "no_count", "crosses", "examples")
 	if f == nil {
 		return nil
 	}
@@ -874,6 +878,10 @@ func (p *parser) cue(n *yaml.Node) *CueGroup {
 	c.YieldsToObserved = p.boolean(f["yields_to_observed"], id, "yields_to_observed", false)
 	if c.YieldsToObserved && c.Category != CueHypothetical {
 		p.errf(f["yields_to_observed"], id, "only a hypothetical cue yields to an observed signal")
+	}
+	c.NoCount = p.boolean(f["no_count"], id, "no_count", false)
+	if c.NoCount && c.Category != CueNegated {
+		p.errf(f["no_count"], id, "only a negation cue can give no zero count")
 	}
 	if c.YieldsToNegation && c.Category != CueGeneric && c.Category != CueHypothetical {
 		p.errf(f["yields_to_negation"], id, "only a generic or hypothetical cue yields to a negation")
