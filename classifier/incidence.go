@@ -350,7 +350,10 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 			}
 		}
 	}
-	if !hasOutcome(st.matches) {
+	// "Patients with wound infection 7 44 7 50 0.73 Major 3 19 2 14": rows of a table
+	// that lost its layout, whose counts belong to columns no longer known, and whose
+	// negations ("No CRBSI 8.17 (3.76)") label rows.
+	if !hasOutcome(st.matches) || tableRow(st.units) {
 		return
 	}
 	hits := dropGradeNumbers(st, c.runIncidence(b.rn, st, IncidenceEvent))
@@ -423,6 +426,9 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 		if !inList {
 			if h.rule.List == ListOnly && countList(st, hits, hi) < 2 || h.rule.List == ListAfter {
 				continue // a bare "20%" counts only as the head of a list of counts, a bare "5" only in one
+			}
+			if unmappedRespectively(st, hits, hi) && (hi+1 >= len(hits) || c.armJoin(b.rn, st, h, hits[hi+1]) == nil) {
+				continue // (unless the next count is another arm's: "respectively" then maps arms)
 			}
 			targets = bindTargets(st, hits, hi, bound)
 		}
@@ -532,7 +538,7 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 	zeroed := map[string]bool{}
 	for k := range st.matches {
 		m := &st.matches[k]
-		if bound[k] || m.Incidence != nil || m.Status != Negated || !isNegation(m.Cue) || b.c.noCount[m.cueRule] || zeroed[m.Facet+"="+m.Value] {
+		if bound[k] || m.Incidence != nil || m.Status != Negated || !isNegation(m.Cue) || m.noCount || zeroed[m.Facet+"="+m.Value] {
 			continue
 		}
 		zeroed[m.Facet+"="+m.Value] = true
@@ -557,6 +563,35 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 		st.matches = ms
 	}
 }
+
+// tableRow reports whether a sentence reads as rows of a table that lost its layout
+// ("No CRBSI 8.17 (3.76) 8.17 (3.83) 0.87"): at least tableRuns runs of tableRunLen or
+// more numbers with no word, comma or semicolon between them. A results sentence
+// alternates words and numbers ("grade 1 in 3 (15%), grade 2 in 2 (10%)"), lists them
+// with commas ("in 13, 6, 2 and 1 patients"), and one confidence interval is one run.
+func tableRow(units []unit) bool {
+	runs, run := 0, 0
+	for _, u := range units {
+		switch {
+		case u.norm == "," || u.norm == ";": // a list, "in 13, 6, 2 and 1 patients"
+			run = 0
+		case !u.word:
+		case u.norm[0] >= '0' && u.norm[0] <= '9':
+			if run++; run == tableRunLen {
+				runs++
+			}
+		default:
+			run = 0
+		}
+	}
+	return runs >= tableRuns
+}
+
+// tableRuns and tableRunLen: how many runs of how many numbers make a sentence table rows.
+const (
+	tableRuns   = 2
+	tableRunLen = 3
+)
 
 // dropInnerBreakdowns handles a bracket right after an outcome that breaks it down into
 // kinds of the same value before its total ("severe infections (bacteremia in 3,
@@ -673,8 +708,8 @@ func bindTargets(st *sentenceState, hits []incidenceHit, hi int, bound []bool) [
 		}
 		f, known := LookupFacet(m.Facet)
 		status := m.Status == Affirmed || m.Status == Negated // "two patients showed no CRS"
-		if h.rule.Negated {
-			status = m.Status == Negated
+		if h.rule.Negated {                                   // a zero for a negated event, unless what negates it gives none
+			status = m.Status == Negated && !m.noCount
 		}
 		free := m.Incidence == nil || m.Incidence.Unit == UnitEvents && h.rule.Unit != UnitEvents
 		return known && f.Kind == Outcome && status && !bound[k] && free
@@ -697,6 +732,10 @@ func bindTargets(st *sentenceState, hits []incidenceHit, hi int, bound []bool) [
 			}
 		}
 		return best
+	}
+	reach := incidenceAfter
+	if h.rule.Reach > 0 {
+		reach = h.rule.Reach
 	}
 	after := func() int {
 		nextStart, best := len(st.units), -1
@@ -723,7 +762,7 @@ func bindTargets(st *sentenceState, hits []incidenceHit, hi int, bound []bool) [
 		for k := range st.matches {
 			m := st.matches[k]
 			ms := start(m)
-			if !ok(k) || ms < h.end || ms > nextStart || ms-h.end > incidenceAfter {
+			if !ok(k) || ms < h.end || ms > nextStart || ms-h.end > reach {
 				continue
 			}
 			if best < 0 || ms < start(st.matches[best]) || ms == start(st.matches[best]) && isGrade(m.Facet) && !isGrade(st.matches[best].Facet) {
@@ -740,7 +779,9 @@ func bindTargets(st *sentenceState, hits []incidenceHit, hi int, bound []bool) [
 	if h.rule.BindsBefore {
 		best = before(affirmedOnly)
 	} else if h.rule.BindsAfter {
-		best = after()
+		if best = after(); best < 0 && h.rule.Reach > 0 {
+			best = before(affirmedOnly)
+		}
 	} else if h.rule.subjectVerbs.matchesAfter(st.units, h.end) {
 		if best = after(); best < 0 {
 			best = before(affirmedOnly)
@@ -898,6 +939,26 @@ func inOneBracket(st *sentenceState, start, end int) bool {
 	return false
 }
 
+// unmappedRespectively reports whether the hit hits[hi] is one of counts that a
+// "respectively" later in its clause gives, in order, to a list of outcomes that was not
+// found ("SSO and SSI rates of 23% and 17%, respectively", where SSO is no outcome tag): it
+// counts the outcome at its place in that list, which is unknown, not the nearest.
+func unmappedRespectively(st *sentenceState, hits []incidenceHit, hi int) bool {
+	if hi+1 >= len(hits) {
+		return false
+	}
+	next := hits[hi+1].start
+	for u := hits[hi].end; u < len(st.units); u++ {
+		switch n := st.units[u].norm; {
+		case clauseEnds[n] || n == ".":
+			return false
+		case n == "respectively":
+			return u > next
+		}
+	}
+	return false
+}
+
 // countList returns how many hits make a list of counts starting at hits[hi]: hits of list
 // rules that only list separators stand between ("in 80% and 20% of patients"), 1 if none.
 //
@@ -955,7 +1016,7 @@ func listTargets(st *sentenceState, hits []incidenceHit, hi, n int, bound []bool
 		f, known := LookupFacet(m.Facet)
 		status := m.Status == Affirmed
 		if h.rule.Negated {
-			status = m.Status == Negated
+			status = m.Status == Negated && !m.noCount
 		}
 		if known && f.Kind == Outcome && status && !bound[k] && m.Incidence == nil && m.bstart >= prevEnd && m.bend <= h.start {
 			cand = append(cand, k)

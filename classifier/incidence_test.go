@@ -137,6 +137,20 @@ func TestIncidenceBinding(t *testing.T) {
 			map[string]string{}},
 		{"no other", "After CAR-T, no other dose-limiting toxicities were seen.",
 			map[string]string{}},
+		{"no death from it", "After CAR-T, no patient died of an infection.",
+			map[string]string{}},
+		{"a subgroup with no", "After CAR-T, the 12 patients with no ICANS left hospital sooner.",
+			map[string]string{"icans=present": "12"}}, // patients without it, as "two patients showed no CRS"
+		{"none died of it", "After CAR-T, none of the patients died of CRS.",
+			map[string]string{}},
+		{"a table row", "After CAR-T cells, ferritin ICANS 812 (410) 790 (388) 0.61 No ICANS 402 (199) 415 (230) 0.72",
+			map[string]string{}}, // "No ICANS" labels a row: no zero count
+		{"not a table row", "After CAR-T cells, CRS occurred in 6 of 20 patients (grade 1 in 3, 15%; grade 2 in 2, 10%), and no ICANS occurred (95% CI 0-17).",
+			map[string]string{"crs=present": "6/20", "crs_grade=1": "3/20 15%", "crs_grade=2": "2/20 10%", "icans=present": "0/20"}},
+		{"respectively with an outcome missing", "After CAR-T cells, the rates of fever and pneumonia were 23% and 17%, respectively.",
+			map[string]string{}}, // fever is no outcome tag: 23% is not pneumonia's
+		{"respectively", "After CAR-T cells, the rates of neutropenia and pneumonia were 23% and 17%, respectively.",
+			map[string]string{"adverse_event=neutropenia": "- 23%", "adverse_event=infection": "- 17%"}},
 		{"shared count", "After CAR-T, neutropenia occurred in two patients and was managed supportively.",
 			map[string]string{"adverse_event=neutropenia": "2", "toxicity_treatment=supportive care": "2"}},
 		{"no shared count past a breakdown", "After CAR-T, ICANS occurred in 5 patients (grade 1, n = 3; grade 3, n = 2) and resolved with steroids.",

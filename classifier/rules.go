@@ -353,6 +353,12 @@ type IncidenceRule struct {
 	// of ("…, and one developed pneumonia": a count whose pattern holds its verb); with
 	// SubjectVerbs, only when one of them follows (": 10 grade 1, 5 grade 2").
 	BindsAfter bool `json:"binds_after,omitempty"`
+	// Reach is the most units between a count that binds after and the outcome it counts
+	// (0: incidenceAfter): "3 patients with wound infection" counts the infection right
+	// after "with", not "12 patients with lymphoma, CRS occurred in 4". A count with a
+	// reach and no outcome within it counts, like any count, the outcome before it ("grade
+	// 2 in 4 adults with myositis").
+	Reach int `json:"reach,omitempty"`
 	// List says whether the count may be an item of a list of counts that binds, in order,
 	// to a list of outcomes before it ("CRS and ICANS occurred in 80% and 20%"): "item", or
 	// "only" for a form that is a count only in such a list (a bare "20%"), or "after" for
@@ -996,7 +1002,7 @@ func (p *parser) document(n *yaml.Node) *DocumentRule {
 }
 
 func (p *parser) incidence(n *yaml.Node) *IncidenceRule {
-	f := p.fields(n, "", "incidence rule", "id", "kind", "description", "pattern", "n", "of", "percent", "negated", "max", "not_before", "not_after", "subject_verbs", "binds_before", "binds_after", "list", "all", "unit", "barriers", "bracket", "when", "examples")
+	f := p.fields(n, "", "incidence rule", "id", "kind", "description", "pattern", "n", "of", "percent", "negated", "max", "not_before", "not_after", "subject_verbs", "binds_before", "binds_after", "reach", "list", "all", "unit", "barriers", "bracket", "when", "examples")
 	if f == nil {
 		return nil
 	}
@@ -1040,6 +1046,10 @@ func (p *parser) incidence(n *yaml.Node) *IncidenceRule {
 	r.Negated = p.boolean(f["negated"], id, "negated", false)
 	r.BindsBefore = p.boolean(f["binds_before"], id, "binds_before", false)
 	r.BindsAfter = p.boolean(f["binds_after"], id, "binds_after", false)
+	r.Reach = p.integer(f["reach"], id, "reach", 1, incidenceAfter)
+	if r.Reach > 0 && !r.BindsAfter {
+		p.errf(f["reach"], id, "reach limits a count that binds after it (binds_after)")
+	}
 	if r.BindsBefore && r.BindsAfter {
 		p.errf(f["binds_after"], id, "a count binds before or after, not both")
 	}
