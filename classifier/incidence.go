@@ -708,7 +708,8 @@ func bindTargets(st *sentenceState, hits []incidenceHit, hi int, bound []bool) [
 		}
 		f, known := LookupFacet(m.Facet)
 		status := m.Status == Affirmed || m.Status == Negated // "two patients showed no CRS"
-		if h.rule.Negated {                                   // a zero for a negated event, unless what negates it gives none
+		// A zero is for a negated event, unless its negation is no_count ("no other DLTs").
+		if h.rule.Negated {
 			status = m.Status == Negated && !m.noCount
 		}
 		free := m.Incidence == nil || m.Incidence.Unit == UnitEvents && h.rule.Unit != UnitEvents
@@ -940,23 +941,45 @@ func inOneBracket(st *sentenceState, start, end int) bool {
 }
 
 // unmappedRespectively reports whether the hit hits[hi] is one of counts that a
-// "respectively" later in its clause gives, in order, to a list of outcomes that was not
-// found ("SSO and SSI rates of 23% and 17%, respectively", where SSO is no outcome tag): it
+// "respectively" later in its clause gives, in order, to a list of outcomes of which only
+// some are tags ("SSO and SSI rates of 23% and 17%, respectively", where SSO is none): it
 // counts the outcome at its place in that list, which is unknown, not the nearest.
 func unmappedRespectively(st *sentenceState, hits []incidenceHit, hi int) bool {
 	if hi+1 >= len(hits) {
 		return false
 	}
-	next := hits[hi+1].start
-	for u := hits[hi].end; u < len(st.units); u++ {
-		switch n := st.units[u].norm; {
-		case clauseEnds[n] || n == ".":
+	next, resp := hits[hi+1].start, false
+	for u := hits[hi].end; u < len(st.units) && !resp; u++ {
+		if n := st.units[u].norm; clauseEnds[n] || n == "." {
 			return false
-		case n == "respectively":
-			return u > next
+		} else if n == "respectively" {
+			if u < next {
+				return false
+			}
+			resp = true
 		}
 	}
-	return false
+	if !resp {
+		return false
+	}
+	// The outcome before the counts stands in a list with words that are no tag ("SSO and
+	// SSI rates"); alone ("and serious infections occurred in 0.8%, 2.2% and 5.6%,
+	// respectively"), the list is one of groups and the counts are its own.
+	last := -1
+	for k, m := range st.matches {
+		if f, ok := LookupFacet(m.Facet); ok && f.Kind == Outcome && m.uend <= hits[hi].start && (last < 0 || m.uend > st.matches[last].uend) {
+			last = k
+		}
+	}
+	if last < 0 {
+		return false
+	}
+	m, us := st.matches[last], st.units
+	word := func(u int) bool {
+		return u >= 0 && u < len(us) && us[u].word && (us[u].norm[0] < '0' || us[u].norm[0] > '9') && !st.hasClassAt(u, CountNounClass)
+	}
+	joins := func(u int) bool { return u >= 0 && u < len(us) && (us[u].norm == "and" || us[u].norm == "or") }
+	return joins(m.ustart-1) && word(m.ustart-2) || joins(m.uend) && word(m.uend+1)
 }
 
 // countList returns how many hits make a list of counts starting at hits[hi]: hits of list

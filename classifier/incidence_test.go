@@ -149,6 +149,8 @@ func TestIncidenceBinding(t *testing.T) {
 			map[string]string{"crs=present": "6/20", "crs_grade=1": "3/20 15%", "crs_grade=2": "2/20 10%", "icans=present": "0/20"}},
 		{"respectively with an outcome missing", "After CAR-T cells, the rates of fever and pneumonia were 23% and 17%, respectively.",
 			map[string]string{}}, // fever is no outcome tag: 23% is not pneumonia's
+		{"respectively of groups", "After CAR-T cells, fevers occurred in 40% and 30% of patients and infections occurred in 12% and 9%, respectively.",
+			map[string]string{"adverse_event=infection": "- 12%"}},
 		{"respectively", "After CAR-T cells, the rates of neutropenia and pneumonia were 23% and 17%, respectively.",
 			map[string]string{"adverse_event=neutropenia": "- 23%", "adverse_event=infection": "- 17%"}},
 		{"shared count", "After CAR-T, neutropenia occurred in two patients and was managed supportively.",
