@@ -691,11 +691,12 @@ func hasOutcome(ms []match) bool {
 
 // bindTargets picks the tags the hit hits[hi] counts: the nearest outcome tag before it
 // (within incidenceBefore units, with no other count in between); when a subject verb
-// follows the count ("seven patients had …") the nearest after it first, then before;
-// a grade before its event, and every tag of one span (a grade range gives two; in a list of
-// grades each grade's span is its own item, "grade 1, n = 12; grade 2, n = 5"). A count
-// before it binds to affirmed tags, after it also to negated ones ("two patients showed no
-// CRS"); a "none of the patients" rule binds to negated ones only.
+// follows the count ("seven patients had …") the nearest after it, or none (the clause is
+// its own: "1 patient was lost to follow-up"); a grade before its event, and every tag of
+// one span (a grade range gives two; in a list of grades each grade's span is its own item,
+// "grade 1, n = 12; grade 2, n = 5"). A count before it binds to affirmed tags, after it
+// also to negated ones ("two patients showed no CRS"); a "none of the patients" rule binds
+// to negated ones only.
 func bindTargets(st *sentenceState, hits []incidenceHit, hi int, bound []bool) []int {
 	h := hits[hi]
 	if countsOther(st, h.end) {
@@ -784,9 +785,7 @@ func bindTargets(st *sentenceState, hits []incidenceHit, hi int, bound []bool) [
 			best = before(affirmedOnly)
 		}
 	} else if h.rule.subjectVerbs.matchesAfter(st.units, h.end) {
-		if best = after(); best < 0 {
-			best = before(affirmedOnly)
-		}
+		best = after()
 	} else {
 		best = before(affirmedOnly)
 	}
