@@ -760,6 +760,14 @@ func bindTargets(st *sentenceState, hits []incidenceHit, hi int, bound []bool) [
 				nextStart = u
 				break
 			}
+			// "four were severe (fungal infection, chest cramp and dry skin)": the count
+			// is of the whole list in the bracket, not of its first item.
+			if st.units[u].norm == "(" {
+				if c := closingBracket(st.units, u); c > u && listInside(st.units, u, c) {
+					nextStart = u
+					break
+				}
+			}
 		}
 		for k := range st.matches {
 			m := st.matches[k]
@@ -1149,6 +1157,25 @@ func openingBracket(us []unit, close int) int {
 }
 
 // closingBracket returns the unit that closes the bracket opened at unit open, or -1.
+// listInside reports whether the bracket from open to close holds a list of several
+// items: a comma or semicolon at its own depth.
+func listInside(us []unit, open, close int) bool {
+	depth := 0
+	for k := open + 1; k < close; k++ {
+		switch us[k].norm {
+		case "(":
+			depth++
+		case ")":
+			depth--
+		case ",", ";":
+			if depth == 0 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 func closingBracket(us []unit, open int) int {
 	depth := 0
 	for k := open; k < len(us); k++ {

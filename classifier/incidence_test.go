@@ -155,6 +155,8 @@ func TestIncidenceBinding(t *testing.T) {
 			map[string]string{"adverse_event=neutropenia": "- 23%", "adverse_event=infection": "- 17%"}},
 		{"a subject of its own clause", "After CAR-T cells, ICANS was frequent, and 1 patient was lost to follow-up.",
 			map[string]string{}}, // a count with its verb counts what follows it, or nothing
+		{"a count of a bracketed list", "After CAR-T cells, four patients had severe events (pneumonia, a fall and a stroke).",
+			map[string]string{}}, // the four are the whole list's, not pneumonia's
 		{"shared count", "After CAR-T, neutropenia occurred in two patients and was managed supportively.",
 			map[string]string{"adverse_event=neutropenia": "2", "toxicity_treatment=supportive care": "2"}},
 		{"no shared count past a breakdown", "After CAR-T, ICANS occurred in 5 patients (grade 1, n = 3; grade 3, n = 2) and resolved with steroids.",
