@@ -276,6 +276,9 @@ func (c *Classifier) runIncidence(rn *run, st *sentenceState, kind string) []inc
 			p := &out[k-1]
 			p.end = h.end
 			p.n, p.of, p.pct = cmpOr(p.n, h.n), cmpOr(p.of, h.of), cmpOr(p.pct, h.pct)
+			if p.end < len(st.units) && st.units[p.end].norm == ")" && openingBracket(st.units, p.end) >= p.start {
+				p.end++ // the bracket the joined count opened: a subject verb may follow it
+			}
 			continue
 		}
 		out = append(out, h)
@@ -292,7 +295,7 @@ func cmpOr[T any](a, b *T) *T {
 
 // joinable reports whether b completes a: it starts within three units (punctuation or a
 // term of the class CountNounClass: "3 of 10 patients (30%)") of a's end and gives only what
-// a lacks.
+// a lacks, or a fraction of a's own count gives a's whole ("14 patients (22.6%, 14/62)").
 func joinable(st *sentenceState, a, b incidenceHit) bool {
 	if b.start-a.end > 3 || a.rule.Negated != b.rule.Negated || a.rule.List == ListAfter || b.rule.List == ListAfter {
 		return false
@@ -301,6 +304,10 @@ func joinable(st *sentenceState, a, b incidenceHit) bool {
 		if st.units[k].word && !st.hasClassAt(k, CountNounClass) {
 			return false
 		}
+	}
+	// "14 patients (22.6%, 14/62)": the fraction repeats the count and adds its whole.
+	if a.n != nil && b.n != nil && *a.n == *b.n && a.of == nil && b.of != nil && b.pct == nil {
+		return true
 	}
 	return (a.n == nil || b.n == nil) && (a.of == nil || b.of == nil) && (a.pct == nil || b.pct == nil)
 }

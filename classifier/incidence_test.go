@@ -159,6 +159,8 @@ func TestIncidenceBinding(t *testing.T) {
 			map[string]string{}}, // a count with its verb counts what follows it, or nothing
 		{"a count of a bracketed list", "After CAR-T cells, four patients had severe events (pneumonia, a fall and a stroke).",
 			map[string]string{}}, // the four are the whole list's, not pneumonia's
+		{"a fraction that repeats the count", "After CAR-T cells, 14 patients (22.6%, 14/62) developed pneumonia.",
+			map[string]string{"adverse_event=infection": "14/62 22.6%"}},
 		{"shared count", "After CAR-T, neutropenia occurred in two patients and was managed supportively.",
 			map[string]string{"adverse_event=neutropenia": "2", "toxicity_treatment=supportive care": "2"}},
 		{"no shared count past a breakdown", "After CAR-T, ICANS occurred in 5 patients (grade 1, n = 3; grade 3, n = 2) and resolved with steroids.",
