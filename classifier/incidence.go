@@ -431,7 +431,7 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 			}
 		}
 		if !inList {
-			if h.rule.List == ListOnly && countList(st, hits, hi) < 2 || h.rule.List == ListAfter {
+			if h.rule.List == ListOnly && countList(st, hits, hi) < 2 && !(h.rule.Adjacent && afterOutcome(st, h.start)) || h.rule.List == ListAfter {
 				continue // a bare "20%" counts only as the head of a list of counts, a bare "5" only in one
 			}
 			if unmappedRespectively(st, hits, hi) && (hi+1 >= len(hits) || c.armJoin(b.rn, st, h, hits[hi+1]) == nil) {
@@ -951,6 +951,16 @@ func inOneBracket(st *sentenceState, start, end int) bool {
 				return closingBracket(st.units, u) >= end
 			}
 			depth--
+		}
+	}
+	return false
+}
+
+// afterOutcome reports whether an outcome tag ends right before unit u ("neutropenia 5%").
+func afterOutcome(st *sentenceState, u int) bool {
+	for _, m := range st.matches {
+		if f, ok := LookupFacet(m.Facet); ok && f.Kind == Outcome && m.uend == u {
+			return true
 		}
 	}
 	return false

@@ -353,6 +353,9 @@ type IncidenceRule struct {
 	// of ("…, and one developed pneumonia": a count whose pattern holds its verb); with
 	// SubjectVerbs, only when one of them follows (": 10 grade 1, 5 grade 2").
 	BindsAfter bool `json:"binds_after,omitempty"`
+	// Adjacent: a form that is a count only in a list (List "only") is one alone too right
+	// after an outcome tag ("neutropenia 5% vs 13%", "diarrhoea 7%").
+	Adjacent bool `json:"adjacent,omitempty"`
 	// Reach is the most units between a count that binds after and the outcome it counts
 	// (0: incidenceAfter): "3 patients with wound infection" counts the infection right
 	// after "with", not "12 patients with lymphoma, CRS occurred in 4". A count with a
@@ -1002,7 +1005,7 @@ func (p *parser) document(n *yaml.Node) *DocumentRule {
 }
 
 func (p *parser) incidence(n *yaml.Node) *IncidenceRule {
-	f := p.fields(n, "", "incidence rule", "id", "kind", "description", "pattern", "n", "of", "percent", "negated", "max", "not_before", "not_after", "subject_verbs", "binds_before", "binds_after", "reach", "list", "all", "unit", "barriers", "bracket", "when", "examples")
+	f := p.fields(n, "", "incidence rule", "id", "kind", "description", "pattern", "n", "of", "percent", "negated", "max", "not_before", "not_after", "subject_verbs", "binds_before", "binds_after", "reach", "adjacent", "list", "all", "unit", "barriers", "bracket", "when", "examples")
 	if f == nil {
 		return nil
 	}
@@ -1054,6 +1057,10 @@ func (p *parser) incidence(n *yaml.Node) *IncidenceRule {
 		p.errf(f["binds_after"], id, "a count binds before or after, not both")
 	}
 	r.List = p.str(f["list"], id, "list")
+	r.Adjacent = p.boolean(f["adjacent"], id, "adjacent", false)
+	if r.Adjacent && r.List != ListOnly {
+		p.errf(f["adjacent"], id, "adjacent is for a form that is otherwise a count only in a list (list: only)")
+	}
 	switch r.List {
 	case "", ListItem, ListOnly, ListAfter:
 	default:
