@@ -718,9 +718,12 @@ func bindTargets(st *sentenceState, hits []incidenceHit, hi int, bound []bool) [
 		}
 		f, known := LookupFacet(m.Facet)
 		status := m.Status == Affirmed || m.Status == Negated // "two patients showed no CRS"
-		// A zero is for a negated event, unless its negation is no_count ("no other DLTs").
+		// A zero is for a negated event, unless its negation is no_count ("no other DLTs",
+		// "none of these were attributed to VAP").
 		if h.rule.Negated {
 			status = m.Status == Negated && !m.noCount
+		} else if h.n != nil && *h.n == 0 && m.noCount {
+			status = false
 		}
 		free := m.Incidence == nil || m.Incidence.Unit == UnitEvents && h.rule.Unit != UnitEvents
 		return known && f.Kind == Outcome && status && !bound[k] && free

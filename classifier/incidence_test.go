@@ -139,6 +139,8 @@ func TestIncidenceBinding(t *testing.T) {
 			map[string]string{}},
 		{"no association", "After CAR-T, age was not associated with the risk of neutropenia.",
 			map[string]string{}}, // negated, as PHEE reads it, but no patient count
+		{"none of these attributed to it", "After CAR-T, three adults died; none of these were attributed to CRS.",
+			map[string]string{}},
 		{"no death from it", "After CAR-T, no patient died of an infection.",
 			map[string]string{}},
 		{"a subgroup with no", "After CAR-T, the 12 patients with no ICANS left hospital sooner.",
