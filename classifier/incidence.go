@@ -900,7 +900,8 @@ func (c *Classifier) dropLoneListItems(rn *run, st *sentenceState, hits []incide
 	for hi, h := range hits {
 		// "6.8% with capecitabine and 4.8% with S-1": a bare percentage that gives another
 		// arm's count of what the count before it counts stays.
-		if h.rule.List != ListOnly && h.rule.List != ListAfter || inList[hi] || len(out) > 0 && c.armJoin(rn, st, out[len(out)-1], h) != nil {
+		if h.rule.List != ListOnly && h.rule.List != ListAfter || inList[hi] || len(out) > 0 && c.armJoin(rn, st, out[len(out)-1], h) != nil ||
+			h.rule.Adjacent && afterOutcome(st, h.start) {
 			out = append(out, h)
 		}
 	}
