@@ -39,6 +39,7 @@ type Tag struct {
 type match struct {
 	Tag
 	cueRule      string // the id of the cue group (or section rule) that decided the status
+	noCount      bool   // that cue group negates without saying no patient had it (no_count)
 	ustart, uend int    // units of the tag's span
 	// bstart, bend are the units a count binds to: the span, or in a list of grades the item
 	// of its own grade ("grade 1, n = 12; grade 2, n = 5").
@@ -169,6 +170,7 @@ type Classifier struct {
 	sections  []*SectionRule
 	signals   []compiledSignal
 	incidence []compiledIncidence
+	noCount   map[string]bool // ids of the negation cue groups whose tags get no zero count
 
 	proseUnits bool
 	leanBytes  int // documents over this size are tagged lean (defaultLeanBytes)
@@ -251,6 +253,14 @@ func New(rs *RuleSet, sp *corpus.Splitter) (*Classifier, error) {
 				e.norms = append(e.norms, u.norm)
 			}
 			c.root.add(e)
+		}
+	}
+	for _, cg := range rs.Cues {
+		if cg.NoCount {
+			if c.noCount == nil {
+				c.noCount = map[string]bool{}
+			}
+			c.noCount[cg.ID] = true
 		}
 	}
 	for _, r := range rs.Incidence {
@@ -978,6 +988,7 @@ func (c *Classifier) applyContext(st *sentenceState, tags []match, rn *run) []ma
 		}
 		if v := c.judge(st, scs, t.sstart, t.send, t.Facet, rn); v.status != Affirmed {
 			t.Status, t.Cue, t.cueRule = v.status, v.cue, v.rule
+			t.noCount = c.noCount[v.rule]
 		}
 	}
 	// Qualifiers: a negated grade leaves its term unsaid.

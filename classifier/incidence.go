@@ -276,6 +276,9 @@ func (c *Classifier) runIncidence(rn *run, st *sentenceState, kind string) []inc
 			p := &out[k-1]
 			p.end = h.end
 			p.n, p.of, p.pct = cmpOr(p.n, h.n), cmpOr(p.of, h.of), cmpOr(p.pct, h.pct)
+			if p.end < len(st.units) && st.units[p.end].norm == ")" && openingBracket(st.units, p.end) >= p.start {
+				p.end++ // the bracket the joined count opened: a subject verb may follow it
+			}
 			continue
 		}
 		out = append(out, h)
@@ -292,7 +295,7 @@ func cmpOr[T any](a, b *T) *T {
 
 // joinable reports whether b completes a: it starts within three units (punctuation or a
 // term of the class CountNounClass: "3 of 10 patients (30%)") of a's end and gives only what
-// a lacks.
+// a lacks, or a fraction of a's own count gives a's whole ("14 patients (22.6%, 14/62)").
 func joinable(st *sentenceState, a, b incidenceHit) bool {
 	if b.start-a.end > 3 || a.rule.Negated != b.rule.Negated || a.rule.List == ListAfter || b.rule.List == ListAfter {
 		return false
@@ -301,6 +304,10 @@ func joinable(st *sentenceState, a, b incidenceHit) bool {
 		if st.units[k].word && !st.hasClassAt(k, CountNounClass) {
 			return false
 		}
+	}
+	// "14 patients (22.6%, 14/62)": the fraction repeats the count and adds its whole.
+	if a.n != nil && b.n != nil && *a.n == *b.n && a.of == nil && b.of != nil && b.pct == nil {
+		return true
 	}
 	return (a.n == nil || b.n == nil) && (a.of == nil || b.of == nil) && (a.pct == nil || b.pct == nil)
 }
@@ -350,7 +357,10 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 			}
 		}
 	}
-	if !hasOutcome(st.matches) {
+	// "Patients with wound infection 7 44 7 50 0.73 Major 3 19 2 14": rows of a table
+	// that lost its layout, whose counts belong to columns no longer known, and whose
+	// negations ("No CRBSI 8.17 (3.76)") label rows.
+	if !hasOutcome(st.matches) || tableRow(st.units) {
 		return
 	}
 	hits := dropGradeNumbers(st, c.runIncidence(b.rn, st, IncidenceEvent))
@@ -421,8 +431,11 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 			}
 		}
 		if !inList {
-			if h.rule.List == ListOnly && countList(st, hits, hi) < 2 || h.rule.List == ListAfter {
+			if h.rule.List == ListOnly && countList(st, hits, hi) < 2 && !(h.rule.Adjacent && afterOutcome(st, h.start)) || h.rule.List == ListAfter {
 				continue // a bare "20%" counts only as the head of a list of counts, a bare "5" only in one
+			}
+			if unmappedRespectively(st, hits, hi) && (hi+1 >= len(hits) || c.armJoin(b.rn, st, h, hits[hi+1]) == nil) {
+				continue // (unless the next count is another arm's: "respectively" then maps arms)
 			}
 			targets = bindTargets(st, hits, hi, bound)
 		}
@@ -526,11 +539,13 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 		}
 	}
 	// "No ICANS occurred": a negated outcome no count stands with is had by no patient
-	// (once per value and sentence: "no neurotoxicity (ICANS)" is one statement).
+	// (once per value and sentence: "no neurotoxicity (ICANS)" is one statement), unless
+	// its negation is one of what it was or of a subgroup ("not considered a DLT", cue
+	// groups with no_count).
 	zeroed := map[string]bool{}
 	for k := range st.matches {
 		m := &st.matches[k]
-		if bound[k] || m.Incidence != nil || m.Status != Negated || !isNegation(m.Cue) || zeroed[m.Facet+"="+m.Value] {
+		if bound[k] || m.Incidence != nil || m.Status != Negated || !isNegation(m.Cue) || m.noCount || zeroed[m.Facet+"="+m.Value] {
 			continue
 		}
 		zeroed[m.Facet+"="+m.Value] = true
@@ -555,6 +570,37 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 		st.matches = ms
 	}
 }
+
+// tableRow reports whether a sentence reads as rows of a table that lost its layout
+// ("No CRBSI 8.17 (3.76) 8.17 (3.83) 0.87"): at least tableRuns runs of tableRunLen or
+// more numbers with no word, comma or semicolon between them, or one run as long as those. A results sentence
+// alternates words and numbers ("grade 1 in 3 (15%), grade 2 in 2 (10%)"), lists them
+// with commas ("in 13, 6, 2 and 1 patients"), and one confidence interval is one run.
+func tableRow(units []unit) bool {
+	runs, run := 0, 0
+	for _, u := range units {
+		switch {
+		case u.norm == "," || u.norm == ";": // a list, "in 13, 6, 2 and 1 patients"
+			run = 0
+		case !u.word:
+		case u.norm[0] >= '0' && u.norm[0] <= '9':
+			if run++; run == tableRunLen {
+				runs++
+			} else if run == tableRunLen*tableRuns {
+				runs = tableRuns // one row of many cells: "Anemia 113/320 (35) 1/320 (<1) 165/316 (52)"
+			}
+		default:
+			run = 0
+		}
+	}
+	return runs >= tableRuns
+}
+
+// tableRuns and tableRunLen: how many runs of how many numbers make a sentence table rows.
+const (
+	tableRuns   = 2
+	tableRunLen = 3
+)
 
 // dropInnerBreakdowns handles a bracket right after an outcome that breaks it down into
 // kinds of the same value before its total ("severe infections (bacteremia in 3,
@@ -654,11 +700,12 @@ func hasOutcome(ms []match) bool {
 
 // bindTargets picks the tags the hit hits[hi] counts: the nearest outcome tag before it
 // (within incidenceBefore units, with no other count in between); when a subject verb
-// follows the count ("seven patients had …") the nearest after it first, then before;
-// a grade before its event, and every tag of one span (a grade range gives two; in a list of
-// grades each grade's span is its own item, "grade 1, n = 12; grade 2, n = 5"). A count
-// before it binds to affirmed tags, after it also to negated ones ("two patients showed no
-// CRS"); a "none of the patients" rule binds to negated ones only.
+// follows the count ("seven patients had …") the nearest after it, or none (the clause is
+// its own: "1 patient was lost to follow-up"); a grade before its event, and every tag of
+// one span (a grade range gives two; in a list of grades each grade's span is its own item,
+// "grade 1, n = 12; grade 2, n = 5"). A count before it binds to affirmed tags, after it
+// also to negated ones ("two patients showed no CRS"); a "none of the patients" rule binds
+// to negated ones only.
 func bindTargets(st *sentenceState, hits []incidenceHit, hi int, bound []bool) []int {
 	h := hits[hi]
 	if countsOther(st, h.end) {
@@ -671,8 +718,12 @@ func bindTargets(st *sentenceState, hits []incidenceHit, hi int, bound []bool) [
 		}
 		f, known := LookupFacet(m.Facet)
 		status := m.Status == Affirmed || m.Status == Negated // "two patients showed no CRS"
+		// A zero is for a negated event, unless its negation is no_count ("no other DLTs",
+		// "none of these were attributed to VAP").
 		if h.rule.Negated {
-			status = m.Status == Negated
+			status = m.Status == Negated && !m.noCount
+		} else if h.n != nil && *h.n == 0 && m.noCount {
+			status = false
 		}
 		free := m.Incidence == nil || m.Incidence.Unit == UnitEvents && h.rule.Unit != UnitEvents
 		return known && f.Kind == Outcome && status && !bound[k] && free
@@ -696,6 +747,10 @@ func bindTargets(st *sentenceState, hits []incidenceHit, hi int, bound []bool) [
 		}
 		return best
 	}
+	reach := incidenceAfter
+	if h.rule.Reach > 0 {
+		reach = h.rule.Reach
+	}
 	after := func() int {
 		nextStart, best := len(st.units), -1
 		if hi+1 < len(hits) {
@@ -717,11 +772,19 @@ func bindTargets(st *sentenceState, hits []incidenceHit, hi int, bound []bool) [
 				nextStart = u
 				break
 			}
+			// "four were severe (fungal infection, chest cramp and dry skin)": the count
+			// is of the whole list in the bracket, not of its first item.
+			if st.units[u].norm == "(" {
+				if c := closingBracket(st.units, u); c > u && listInside(st.units, u, c) {
+					nextStart = u
+					break
+				}
+			}
 		}
 		for k := range st.matches {
 			m := st.matches[k]
 			ms := start(m)
-			if !ok(k) || ms < h.end || ms > nextStart || ms-h.end > incidenceAfter {
+			if !ok(k) || ms < h.end || ms > nextStart || ms-h.end > reach {
 				continue
 			}
 			if best < 0 || ms < start(st.matches[best]) || ms == start(st.matches[best]) && isGrade(m.Facet) && !isGrade(st.matches[best].Facet) {
@@ -738,11 +801,11 @@ func bindTargets(st *sentenceState, hits []incidenceHit, hi int, bound []bool) [
 	if h.rule.BindsBefore {
 		best = before(affirmedOnly)
 	} else if h.rule.BindsAfter {
-		best = after()
-	} else if h.rule.subjectVerbs.matchesAfter(st.units, h.end) {
-		if best = after(); best < 0 {
+		if best = after(); best < 0 && h.rule.Reach > 0 {
 			best = before(affirmedOnly)
 		}
+	} else if h.rule.subjectVerbs.matchesAfter(st.units, h.end) {
+		best = after()
 	} else {
 		best = before(affirmedOnly)
 	}
@@ -837,7 +900,8 @@ func (c *Classifier) dropLoneListItems(rn *run, st *sentenceState, hits []incide
 	for hi, h := range hits {
 		// "6.8% with capecitabine and 4.8% with S-1": a bare percentage that gives another
 		// arm's count of what the count before it counts stays.
-		if h.rule.List != ListOnly && h.rule.List != ListAfter || inList[hi] || len(out) > 0 && c.armJoin(rn, st, out[len(out)-1], h) != nil {
+		if h.rule.List != ListOnly && h.rule.List != ListAfter || inList[hi] || len(out) > 0 && c.armJoin(rn, st, out[len(out)-1], h) != nil ||
+			h.rule.Adjacent && afterOutcome(st, h.start) {
 			out = append(out, h)
 		}
 	}
@@ -894,6 +958,58 @@ func inOneBracket(st *sentenceState, start, end int) bool {
 		}
 	}
 	return false
+}
+
+// afterOutcome reports whether an outcome tag ends right before unit u ("neutropenia 5%").
+func afterOutcome(st *sentenceState, u int) bool {
+	for _, m := range st.matches {
+		if f, ok := LookupFacet(m.Facet); ok && f.Kind == Outcome && m.uend == u {
+			return true
+		}
+	}
+	return false
+}
+
+// unmappedRespectively reports whether the hit hits[hi] is one of counts that a
+// "respectively" later in its clause gives, in order, to a list of outcomes of which only
+// some are tags ("SSO and SSI rates of 23% and 17%, respectively", where SSO is none): it
+// counts the outcome at its place in that list, which is unknown, not the nearest.
+func unmappedRespectively(st *sentenceState, hits []incidenceHit, hi int) bool {
+	if hi+1 >= len(hits) {
+		return false
+	}
+	next, resp := hits[hi+1].start, false
+	for u := hits[hi].end; u < len(st.units) && !resp; u++ {
+		if n := st.units[u].norm; clauseEnds[n] || n == "." {
+			return false
+		} else if n == "respectively" {
+			if u < next {
+				return false
+			}
+			resp = true
+		}
+	}
+	if !resp {
+		return false
+	}
+	// The outcome before the counts stands in a list with words that are no tag ("SSO and
+	// SSI rates"); alone ("and serious infections occurred in 0.8%, 2.2% and 5.6%,
+	// respectively"), the list is one of groups and the counts are its own.
+	last := -1
+	for k, m := range st.matches {
+		if f, ok := LookupFacet(m.Facet); ok && f.Kind == Outcome && m.uend <= hits[hi].start && (last < 0 || m.uend > st.matches[last].uend) {
+			last = k
+		}
+	}
+	if last < 0 {
+		return false
+	}
+	m, us := st.matches[last], st.units
+	word := func(u int) bool {
+		return u >= 0 && u < len(us) && us[u].word && (us[u].norm[0] < '0' || us[u].norm[0] > '9') && !st.hasClassAt(u, CountNounClass)
+	}
+	joins := func(u int) bool { return u >= 0 && u < len(us) && (us[u].norm == "and" || us[u].norm == "or") }
+	return joins(m.ustart-1) && word(m.ustart-2) || joins(m.uend) && word(m.uend+1)
 }
 
 // countList returns how many hits make a list of counts starting at hits[hi]: hits of list
@@ -953,7 +1069,7 @@ func listTargets(st *sentenceState, hits []incidenceHit, hi, n int, bound []bool
 		f, known := LookupFacet(m.Facet)
 		status := m.Status == Affirmed
 		if h.rule.Negated {
-			status = m.Status == Negated
+			status = m.Status == Negated && !m.noCount
 		}
 		if known && f.Kind == Outcome && status && !bound[k] && m.Incidence == nil && m.bstart >= prevEnd && m.bend <= h.start {
 			cand = append(cand, k)
@@ -1064,6 +1180,25 @@ func openingBracket(us []unit, close int) int {
 }
 
 // closingBracket returns the unit that closes the bracket opened at unit open, or -1.
+// listInside reports whether the bracket from open to close holds a list of several
+// items: a comma or semicolon at its own depth.
+func listInside(us []unit, open, close int) bool {
+	depth := 0
+	for k := open + 1; k < close; k++ {
+		switch us[k].norm {
+		case "(":
+			depth++
+		case ")":
+			depth--
+		case ",", ";":
+			if depth == 0 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 func closingBracket(us []unit, open int) int {
 	depth := 0
 	for k := open; k < len(us); k++ {

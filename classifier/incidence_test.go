@@ -129,6 +129,40 @@ func TestIncidenceBinding(t *testing.T) {
 			map[string]string{"crs=present": "5"}},
 		{"negated before", "After CAR-T, no ICANS was seen within the cohort of 12 patients.",
 			map[string]string{"icans=present": "0"}},
+		{"not a single", "After CAR-T, not a single adult developed ICANS.",
+			map[string]string{"icans=present": "0"}},
+		{"a negation of what it was", "After CAR-T cells, the rash was judged not a dose-limiting toxicity.",
+			map[string]string{}}, // no_count: "not" denies the kind, not that any patient had one
+		{"a subgroup", "After CAR-T, adults without ICANS left hospital sooner.",
+			map[string]string{}},
+		{"no other", "After CAR-T, no other dose-limiting toxicities were seen.",
+			map[string]string{}},
+		{"no association", "After CAR-T, age was not associated with the risk of neutropenia.",
+			map[string]string{}}, // negated, as PHEE reads it, but no patient count
+		{"none of these attributed to it", "After CAR-T, three adults died; none of these were attributed to CRS.",
+			map[string]string{}},
+		{"no death from it", "After CAR-T, no patient died of an infection.",
+			map[string]string{}},
+		{"a subgroup with no", "After CAR-T, the 12 patients with no ICANS left hospital sooner.",
+			map[string]string{"icans=present": "12"}}, // patients without it, as "two patients showed no CRS"
+		{"none died of it", "After CAR-T, none of the patients died of CRS.",
+			map[string]string{}},
+		{"a table row", "After CAR-T cells, ferritin ICANS 812 (410) 790 (388) 0.61 No ICANS 402 (199) 415 (230) 0.72",
+			map[string]string{}}, // "No ICANS" labels a row: no zero count
+		{"not a table row", "After CAR-T cells, CRS occurred in 6 of 20 patients (grade 1 in 3, 15%; grade 2 in 2, 10%), and no ICANS occurred (95% CI 0-17).",
+			map[string]string{"crs=present": "6/20", "crs_grade=1": "3/20 15%", "crs_grade=2": "2/20 10%", "icans=present": "0/20"}},
+		{"respectively with an outcome missing", "After CAR-T cells, the rates of fever and pneumonia were 23% and 17%, respectively.",
+			map[string]string{}}, // fever is no outcome tag: 23% is not pneumonia's
+		{"respectively of groups", "After CAR-T cells, fevers occurred in 40% and 30% of patients and infections occurred in 12% and 9%, respectively.",
+			map[string]string{"adverse_event=infection": "- 12%"}},
+		{"respectively", "After CAR-T cells, the rates of neutropenia and pneumonia were 23% and 17%, respectively.",
+			map[string]string{"adverse_event=neutropenia": "- 23%", "adverse_event=infection": "- 17%"}},
+		{"a subject of its own clause", "After CAR-T cells, ICANS was frequent, and 1 patient was lost to follow-up.",
+			map[string]string{}}, // a count with its verb counts what follows it, or nothing
+		{"a count of a bracketed list", "After CAR-T cells, four patients had severe events (pneumonia, a fall and a stroke).",
+			map[string]string{}}, // the four are the whole list's, not pneumonia's
+		{"a fraction that repeats the count", "After CAR-T cells, 14 patients (22.6%, 14/62) developed pneumonia.",
+			map[string]string{"adverse_event=infection": "14/62 22.6%"}},
 		{"shared count", "After CAR-T, neutropenia occurred in two patients and was managed supportively.",
 			map[string]string{"adverse_event=neutropenia": "2", "toxicity_treatment=supportive care": "2"}},
 		{"no shared count past a breakdown", "After CAR-T, ICANS occurred in 5 patients (grade 1, n = 3; grade 3, n = 2) and resolved with steroids.",

@@ -250,6 +250,10 @@ type CueGroup struct {
 	// YieldsToObserved: a hypothetical cue of recording gives way in a sentence that reports
 	// this study's patients ("ICANS was documented in five patients").
 	YieldsToObserved bool `json:"yields_to_observed,omitempty"`
+	// NoCount: a negation that denies what an event was or a subgroup, not that it happened
+	// ("was not considered a DLT", "no other DLTs", "patients without CRS"): the tags it
+	// negates get no zero count.
+	NoCount bool `json:"no_count,omitempty"`
 	// Crosses lists phrases of terminator cues that do not end this cue's reach: ", and"
 	// joins the items of a list ("a history of asthma, gout, and anemia"; "CRS, ICANS, and
 	// infections were graded") as well as two clauses.
@@ -349,6 +353,15 @@ type IncidenceRule struct {
 	// of ("…, and one developed pneumonia": a count whose pattern holds its verb); with
 	// SubjectVerbs, only when one of them follows (": 10 grade 1, 5 grade 2").
 	BindsAfter bool `json:"binds_after,omitempty"`
+	// Adjacent: a form that is a count only in a list (List "only") is one alone too right
+	// after an outcome tag ("neutropenia 5% vs 13%", "diarrhoea 7%").
+	Adjacent bool `json:"adjacent,omitempty"`
+	// Reach is the most units between a count that binds after and the outcome it counts
+	// (0: incidenceAfter): "3 patients with wound infection" counts the infection right
+	// after "with", not "12 patients with lymphoma, CRS occurred in 4". A count with a
+	// reach and no outcome within it counts, like any count, the outcome before it ("grade
+	// 2 in 4 adults with myositis").
+	Reach int `json:"reach,omitempty"`
 	// List says whether the count may be an item of a list of counts that binds, in order,
 	// to a list of outcomes before it ("CRS and ICANS occurred in 80% and 20%"): "item", or
 	// "only" for a form that is a count only in such a list (a bare "20%"), or "after" for
@@ -833,7 +846,7 @@ func (p *parser) pattern(n *yaml.Node) *Pattern {
 
 func (p *parser) cue(n *yaml.Node) *CueGroup {
 	f := p.fields(n, "", "cue group", "id", "category", "direction", "description", "phrases",
-		"scope", "applies_to", "yields_to_generic", "yields_to_negation", "yields_to_observed", "crosses", "examples")
+		"scope", "applies_to", "yields_to_generic", "yields_to_negation", "yields_to_observed", "no_count", "crosses", "examples")
 	if f == nil {
 		return nil
 	}
@@ -874,6 +887,10 @@ func (p *parser) cue(n *yaml.Node) *CueGroup {
 	c.YieldsToObserved = p.boolean(f["yields_to_observed"], id, "yields_to_observed", false)
 	if c.YieldsToObserved && c.Category != CueHypothetical {
 		p.errf(f["yields_to_observed"], id, "only a hypothetical cue yields to an observed signal")
+	}
+	c.NoCount = p.boolean(f["no_count"], id, "no_count", false)
+	if c.NoCount && c.Category != CueNegated {
+		p.errf(f["no_count"], id, "only a negation cue can give no zero count")
 	}
 	if c.YieldsToNegation && c.Category != CueGeneric && c.Category != CueHypothetical {
 		p.errf(f["yields_to_negation"], id, "only a generic or hypothetical cue yields to a negation")
@@ -988,7 +1005,7 @@ func (p *parser) document(n *yaml.Node) *DocumentRule {
 }
 
 func (p *parser) incidence(n *yaml.Node) *IncidenceRule {
-	f := p.fields(n, "", "incidence rule", "id", "kind", "description", "pattern", "n", "of", "percent", "negated", "max", "not_before", "not_after", "subject_verbs", "binds_before", "binds_after", "list", "all", "unit", "barriers", "bracket", "when", "examples")
+	f := p.fields(n, "", "incidence rule", "id", "kind", "description", "pattern", "n", "of", "percent", "negated", "max", "not_before", "not_after", "subject_verbs", "binds_before", "binds_after", "reach", "adjacent", "list", "all", "unit", "barriers", "bracket", "when", "examples")
 	if f == nil {
 		return nil
 	}
@@ -1032,10 +1049,18 @@ func (p *parser) incidence(n *yaml.Node) *IncidenceRule {
 	r.Negated = p.boolean(f["negated"], id, "negated", false)
 	r.BindsBefore = p.boolean(f["binds_before"], id, "binds_before", false)
 	r.BindsAfter = p.boolean(f["binds_after"], id, "binds_after", false)
+	r.Reach = p.integer(f["reach"], id, "reach", 1, incidenceAfter)
+	if r.Reach > 0 && !r.BindsAfter {
+		p.errf(f["reach"], id, "reach limits a count that binds after it (binds_after)")
+	}
 	if r.BindsBefore && r.BindsAfter {
 		p.errf(f["binds_after"], id, "a count binds before or after, not both")
 	}
 	r.List = p.str(f["list"], id, "list")
+	r.Adjacent = p.boolean(f["adjacent"], id, "adjacent", false)
+	if r.Adjacent && r.List != ListOnly {
+		p.errf(f["adjacent"], id, "adjacent is for a form that is otherwise a count only in a list (list: only)")
+	}
 	switch r.List {
 	case "", ListItem, ListOnly, ListAfter:
 	default:
