@@ -755,6 +755,14 @@ func bindTargets(st *sentenceState, hits []incidenceHit, hi int, bound []bool) [
 		nextStart, best := len(st.units), -1
 		if hi+1 < len(hits) {
 			nextStart = hits[hi+1].start
+			// "67 patients developed 90 episodes of infection": a count of episodes between
+			// counts the same event; the patients count it too.
+			if h.rule.Unit != UnitEvents && hits[hi+1].rule.Unit == UnitEvents {
+				nextStart = len(st.units)
+				if hi+2 < len(hits) {
+					nextStart = hits[hi+2].start
+				}
+			}
 		}
 		start := func(m match) int { // "CRS occurred, and 10 patients had grade 1": the grade
 			if m.bstart < h.end && m.gstart >= h.end {
