@@ -67,6 +67,21 @@ const incidenceShared = 12
 // ("complete response", "relapse"): a count after one of them is not an outcome's before it.
 const CountOtherClass = "count.other"
 
+// SubgroupClass is the vocabulary class of the words that make the outcome right after them
+// the description of a group ("among the patients who developed VAP, six of 10 died"): a
+// count after it counts something else of that group, so it binds only from before.
+const SubgroupClass = "count.subgroup"
+
+// hasClassEndingAt reports whether a term of class ends right before unit u.
+func (s *sentenceState) hasClassEndingAt(u int, class string) bool {
+	for _, h := range s.hits {
+		if h.class == class && h.end == u {
+			return true
+		}
+	}
+	return false
+}
+
 // hasClassIn reports whether a term of class starts in units [from, to).
 func (s *sentenceState) hasClassIn(from, to int, class string) bool {
 	for _, h := range s.hits {
@@ -740,6 +755,9 @@ func bindTargets(st *sentenceState, hits []incidenceHit, hi int, bound []bool) [
 			}
 			if st.hasClassIn(m.bend, h.start, CountOtherClass) {
 				continue // "no ICANS, and complete responses in 85%"
+			}
+			if st.hasClassEndingAt(m.ustart, SubgroupClass) {
+				continue // "among the patients who developed VAP, six of 10 … died"
 			}
 			if best < 0 || m.bend > st.matches[best].bend || m.bend == st.matches[best].bend && isGrade(m.Facet) && !isGrade(st.matches[best].Facet) {
 				best = k

@@ -163,6 +163,8 @@ func TestIncidenceBinding(t *testing.T) {
 			map[string]string{}}, // the four are the whole list's, not pneumonia's
 		{"a fraction that repeats the count", "After CAR-T cells, 14 patients (22.6%, 14/62) developed pneumonia.",
 			map[string]string{"adverse_event=infection": "14/62 22.6%"}},
+		{"a subgroup's other outcome", "After CAR-T cells, among the patients who developed ICANS, six of 10 in the first cohort died.",
+			map[string]string{}},
 		{"shared count", "After CAR-T, neutropenia occurred in two patients and was managed supportively.",
 			map[string]string{"adverse_event=neutropenia": "2", "toxicity_treatment=supportive care": "2"}},
 		{"no shared count past a breakdown", "After CAR-T, ICANS occurred in 5 patients (grade 1, n = 3; grade 3, n = 2) and resolved with steroids.",
