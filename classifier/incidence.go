@@ -72,6 +72,28 @@ const CountOtherClass = "count.other"
 // count after it counts something else of that group, so it binds only from before.
 const SubgroupClass = "count.subgroup"
 
+// semicolonBetween reports whether a semicolon at the depth of the brackets of unit from
+// stands in units [from, to): a clause of its own begins ("…; EBV disease occurred in 4"),
+// while one inside a bracket opened after from separates a list's items.
+func semicolonBetween(us []unit, from, to int) bool {
+	depth := 0
+	for u := from; u < to && u < len(us); u++ {
+		switch us[u].norm {
+		case "(":
+			depth++
+		case ")":
+			if depth > 0 {
+				depth--
+			}
+		case ";":
+			if depth == 0 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // hasClassEndingAt reports whether a term of class ends right before unit u.
 func (s *sentenceState) hasClassEndingAt(u int, class string) bool {
 	for _, h := range s.hits {
@@ -758,6 +780,9 @@ func bindTargets(st *sentenceState, hits []incidenceHit, hi int, bound []bool) [
 			}
 			if st.hasClassEndingAt(m.ustart, SubgroupClass) {
 				continue // "among the patients who developed VAP, six of 10 … died"
+			}
+			if semicolonBetween(st.units, m.bend, h.start) {
+				continue // "(CMV pneumonia, P = 1.000); EBV disease occurred in 4 patients"
 			}
 			if best < 0 || m.bend > st.matches[best].bend || m.bend == st.matches[best].bend && isGrade(m.Facet) && !isGrade(st.matches[best].Facet) {
 				best = k

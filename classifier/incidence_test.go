@@ -165,6 +165,8 @@ func TestIncidenceBinding(t *testing.T) {
 			map[string]string{"adverse_event=infection": "14/62 22.6%"}},
 		{"a subgroup's other outcome", "After CAR-T cells, among the patients who developed ICANS, six of 10 in the first cohort died.",
 			map[string]string{}},
+		{"a clause after a semicolon", "After CAR-T cells, pneumonia was rare (P = 0.4); fever occurred in 4 adults.",
+			map[string]string{}},
 		{"shared count", "After CAR-T, neutropenia occurred in two patients and was managed supportively.",
 			map[string]string{"adverse_event=neutropenia": "2", "toxicity_treatment=supportive care": "2"}},
 		{"no shared count past a breakdown", "After CAR-T, ICANS occurred in 5 patients (grade 1, n = 3; grade 3, n = 2) and resolved with steroids.",
