@@ -1240,8 +1240,8 @@ func (rs *RuleSet) checkAndCompile() []error {
 		}
 		c.crossForms = nil
 		for _, ph := range c.Crosses {
-			if !terminators[Normalize(ph)] {
-				add(c.Pos, c.ID, "crosses: %q is no phrase of a terminator cue", ph)
+			if !terminators[Normalize(ph)] && Normalize(ph) != ";" { // ";" ends every reach unless crossed
+				add(c.Pos, c.ID, "crosses: %q is no phrase of a terminator cue (or \";\")", ph)
 				continue
 			}
 			if c.crossForms == nil {

@@ -159,6 +159,9 @@ func scoreStatusSet(t *testing.T) map[string]*statusScore {
 		if it.Split == "tune" && it.ID <= lastFirstRoundID {
 			splits = append(splits, "tune (first 169)")
 		}
+		if it.Split == "tune" && it.ID <= lastSeventhRoundID {
+			splits = append(splits, "tune (first 449)")
+		}
 		for _, split := range splits {
 			if scores[split] == nil {
 				scores[split] = &statusScore{confusion: map[[2]string]int{}}
@@ -174,11 +177,15 @@ func scoreStatusSet(t *testing.T) map[string]*statusScore {
 // "Second round"); the first round's tune figure keeps its own floor.
 const lastFirstRoundID = "s0357"
 
+// lastSeventhRoundID is the last id of the tune sentences of the first seven rounds (449):
+// the figure they reached keeps its floor while later rounds grow the tune half.
+const lastSeventhRoundID = "s0637"
+
 // TestStatusSet measures the statuses on real sentences labelled before tuning
 // (testdata/status): the tune half is what rules were adjusted on, the test half never.
 func TestStatusSet(t *testing.T) {
 	scores := scoreStatusSet(t)
-	for _, split := range []string{"tune", "tune (first 169)", "test", "all"} {
+	for _, split := range []string{"tune", "tune (first 169)", "tune (first 449)", "test", "all"} {
 		t.Logf("%s: %s", split, scores[split])
 	}
 	if testing.Verbose() {
@@ -197,8 +204,11 @@ func TestStatusSet(t *testing.T) {
 	// prose) scored 0.615 alone: tune 418, 0.895; the rules for its classes then 0.902. A
 	// sixth round of 31 (mostly abstracts) scored 0.903 alone: tune 449, 0.902. Round 7
 	// (registry openings left to the opening rule, "randomized trials" no study of its own,
-	// ": a review" only in titles, longer objectives): tune 0.935, first 169 0.941.
-	for split, floor := range map[string]float64{"tune": 0.93, "tune (first 169)": 0.935, "test": 0.81} {
+	// ": a review" only in titles, longer objectives): tune 0.935, first 169 0.941. A seventh
+	// labelling round of 102 (pmc-rct, every section, s0638-s0739) scored 0.768 alone:
+	// tune 551, 0.904; the rules for its classes then 0.920 (first 449 still 0.935, test
+	// 0.818). The first 449 keep their 0.93.
+	for split, floor := range map[string]float64{"tune": 0.92, "tune (first 449)": 0.93, "tune (first 169)": 0.935, "test": 0.81} {
 		if acc := scores[split].accuracy(); acc < floor {
 			t.Errorf("status accuracy on the %s half %.3f < %.3f", split, acc, floor)
 		}
