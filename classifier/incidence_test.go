@@ -182,6 +182,8 @@ func TestIncidenceBinding(t *testing.T) {
 			map[string]string{"crs=present": "12/12", "icans=present": "2 17%"}},
 		{"a rate and its grade part", "After CAR-T cells, the incidence of CRS was 92%, with grade 3 or higher events in 7%.",
 			map[string]string{"crs=present": "- 92%", "crs_grade=3+": "- 7%"}},
+		{"a share of patients treated", "After CAR-T cells, tocilizumab was administered to 60% of patients for CRS.",
+			map[string]string{"toxicity_treatment=tocilizumab": "- 60%"}},
 		{"shared count", "After CAR-T, neutropenia occurred in two patients and was managed supportively.",
 			map[string]string{"adverse_event=neutropenia": "2", "toxicity_treatment=supportive care": "2"}},
 		{"no shared count past a breakdown", "After CAR-T, ICANS occurred in 5 patients (grade 1, n = 3; grade 3, n = 2) and resolved with steroids.",
