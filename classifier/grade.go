@@ -36,7 +36,14 @@ func parseGrade(us []unit, i int) (gradeCap, bool) {
 	}
 	start := i
 	w := us[i].norm
-	// Severity words.
+	// Severity words. A summary before the grades it sums up ("mostly low grade: grade 1 in
+	// 18 patients, grade 2 in 9") gives way to them: each grade keeps its own count.
+	if (w == "low" || w == "high" || w == "higher") && i+3 < n && gradeWords[us[i+1].norm] &&
+		(us[i+2].norm == ":" || us[i+2].norm == "(") && gradeWords[us[i+3].norm] {
+		if g, ok := parseGrade(us, i+3); ok {
+			return g, true
+		}
+	}
 	switch {
 	case (w == "high" || w == "higher") && i+1 < n && gradeWords[us[i+1].norm]:
 		return gradeCap{values: []string{"3+"}, start: start, end: i + 2}, true
