@@ -55,6 +55,12 @@ var headingWords = map[string]Section{
 	"share": SectionFurniture, "comments": SectionFurniture,
 }
 
+// imradInitials are the one-letter names of the body's sections some articles use after
+// "BODY." (introduction, methods, results, discussion, conclusions).
+var imradInitials = map[string]Section{
+	"i": SectionBackground, "m": SectionMethods, "r": SectionResults, "d": SectionDiscussion, "c": SectionConclusions,
+}
+
 // headingPatterns map heading labels (lower case) of a kind rather than a fixed wording:
 // how to cite the page ("Cite this article", "How to cite", "To cite this abstract in AMA
 // style") opens its reference, and a list of the reader's saved items ("Your Favorites",
@@ -104,10 +110,16 @@ func sectionOfLabel(label string) (Section, bool) {
 		return "", false
 	}
 	// The most specific part wins: "ABSTRACT.RESULTS" is results, "BODY.METHODS.X" methods.
+	// Some articles give the body's parts by their initials ("BODY.I", "BODY.M.STUDY DESIGN",
+	// "BODY.R.SAFETY", "BODY.D"): after "body" these letters are the IMRaD sections.
 	found, ok := Section(""), false
-	for _, p := range parts {
+	for i, p := range parts {
 		p = strings.TrimSpace(p)
 		if p == "body" {
+			continue
+		}
+		if sec, known := imradInitials[p]; known && i == 1 && strings.TrimSpace(parts[0]) == "body" {
+			found, ok = sec, true
 			continue
 		}
 		if sec, known := headingWords[p]; known && sec != SectionTitle {

@@ -370,6 +370,17 @@ func TestSplitSections(t *testing.T) {
 				{corpus.SectionMethods, "We used paired t-tests."},
 				{corpus.SectionDiscussion, "The result agrees with earlier work."},
 			}},
+		{name: "pmc style with initials",
+			text: "BODY.I:\nCodeine is widely used.\n\n" +
+				"BODY.M.STUDY DESIGN:\nWe used paired t-tests.\n\n" +
+				"BODY.R.SAFETY AND TOLERABILITY:\nBoth were well tolerated.\n\n" +
+				"BODY.D:\nThe result agrees with earlier work.\n",
+			want: []sent{
+				{corpus.SectionBackground, "Codeine is widely used."},
+				{corpus.SectionMethods, "We used paired t-tests."},
+				{corpus.SectionResults, "Both were well tolerated."},
+				{corpus.SectionDiscussion, "The result agrees with earlier work."},
+			}},
 		{name: "title line then body",
 			text: "TITLE:\nCAR T cells in lupus\nThis line is body text.",
 			want: []sent{
