@@ -611,9 +611,9 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 // tableRow reports whether a sentence reads as rows of a table that lost its layout
 // ("No CRBSI 8.17 (3.76) 8.17 (3.83) 0.87"): at least tableRuns runs of tableRunLen or
 // more numbers with no word, comma, colon or semicolon between them, or one run as long as
-// those. A results sentence
-// alternates words and numbers ("grade 1 in 3 (15%), grade 2 in 2 (10%)"), lists them
-// with commas ("in 13, 6, 2 and 1 patients"), and one confidence interval is one run.
+// those. A results sentence alternates words and numbers ("grade 1 in 3 (15%), grade 2 in
+// 2 (10%)"), lists them with commas ("in 13, 6, 2 and 1 patients") or labels them ("grade
+// 1: 8 (67%)"), and one confidence interval is one run.
 func tableRow(units []unit) bool {
 	runs, run := 0, 0
 	for _, u := range units {
