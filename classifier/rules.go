@@ -254,7 +254,7 @@ type CueGroup struct {
 	// ("was not considered a DLT", "no other DLTs", "patients without CRS"): the tags it
 	// negates get no zero count.
 	NoCount bool `json:"no_count,omitempty"`
-	// Crosses lists phrases of terminator cues that do not end this cue's reach: ", and"
+	// Crosses lists phrases of terminator cues (or ";") that do not end this cue's reach: ", and"
 	// joins the items of a list ("a history of asthma, gout, and anemia"; "CRS, ICANS, and
 	// infections were graded") as well as two clauses.
 	Crosses    []string  `json:"crosses,omitempty"`
