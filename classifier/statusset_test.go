@@ -286,9 +286,10 @@ func TestNegExGeneric(t *testing.T) {
 		t.Logf("NegEx generic (historical or other experiencer), %s: P %.3f R %.3f F1 %.3f", name, p, r, f1)
 		// Just under the figures of 2026-12-01, after the status-accuracy rules (odd 0.663,
 		// even 0.696; before them 0.603 and 0.672). Round 7's pseudo-cues ("his pain is
-		// associated with", "may represent"): odd 0.674.
-		if floor := map[string]float64{"odd (tuned)": 0.67, "even (held out)": 0.69}[name]; f1 < floor {
-			t.Errorf("NegEx generic F1 on the %s ids %.3f < %.2f", name, f1, floor)
+		// associated with", "may represent"): odd 0.674. History reaching past "secondary to"
+		// and "positive for" (which now end a negation): odd 0.677, even 0.704.
+		if floor := map[string]float64{"odd (tuned)": 0.675, "even (held out)": 0.70}[name]; f1 < floor {
+			t.Errorf("NegEx generic F1 on the %s ids %.3f < %.3f", name, f1, floor)
 		}
 	}
 }
