@@ -68,7 +68,7 @@ const incidenceShared = 12
 const CountOtherClass = "count.other"
 
 // SubgroupClass is the vocabulary class of the words that make the outcome right after them
-// the description of a group ("among the patients who developed VAP, six of 10 died"): a
+// the description of a group ("among the adults who had ICANS, four of 9 needed the ICU"): a
 // count after it counts something else of that group, so it binds only from before.
 const SubgroupClass = "count.subgroup"
 
@@ -332,7 +332,7 @@ func cmpOr[T any](a, b *T) *T {
 
 // joinable reports whether b completes a: it starts within three units (punctuation or a
 // term of the class CountNounClass: "3 of 10 patients (30%)") of a's end and gives only what
-// a lacks, or a fraction of a's own count gives a's whole ("14 patients (22.6%, 14/62)").
+// a lacks, or a fraction of a's own count gives a's whole ("9 patients (18%, 9/50)").
 func joinable(st *sentenceState, a, b incidenceHit) bool {
 	if b.start-a.end > 3 || a.rule.Negated != b.rule.Negated || a.rule.List == ListAfter || b.rule.List == ListAfter {
 		return false
@@ -342,7 +342,7 @@ func joinable(st *sentenceState, a, b incidenceHit) bool {
 			return false
 		}
 	}
-	// "14 patients (22.6%, 14/62)": the fraction repeats the count and adds its whole.
+	// "9 patients (18%, 9/50)": the fraction repeats the count and adds its whole.
 	if a.n != nil && b.n != nil && *a.n == *b.n && a.of == nil && b.of != nil && b.pct == nil {
 		return true
 	}
@@ -394,9 +394,9 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 			}
 		}
 	}
-	// "Patients with wound infection 7 44 7 50 0.73 Major 3 19 2 14": rows of a table
+	// "Adults with pneumonia 5 31 6 29 0.81 Severe 2 12 3 14": rows of a table
 	// that lost its layout, whose counts belong to columns no longer known, and whose
-	// negations ("No CRBSI 8.17 (3.76)") label rows.
+	// negations ("No ICANS 6.02 (1.91)") label rows.
 	if !hasOutcome(st.matches) || tableRow(st.units) {
 		return
 	}
@@ -609,7 +609,7 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 }
 
 // tableRow reports whether a sentence reads as rows of a table that lost its layout
-// ("No CRBSI 8.17 (3.76) 8.17 (3.83) 0.87"): at least tableRuns runs of tableRunLen or
+// ("No ICANS 6.02 (1.91) 5.88 (2.04) 0.64"): at least tableRuns runs of tableRunLen or
 // more numbers with no word, comma, colon or semicolon between them, or one run as long as
 // those. A results sentence alternates words and numbers ("grade 1 in 3 (15%), grade 2 in
 // 2 (10%)"), lists them with commas ("in 13, 6, 2 and 1 patients") or labels them ("grade
@@ -625,7 +625,7 @@ func tableRow(units []unit) bool {
 			if run++; run == tableRunLen {
 				runs++
 			} else if run == tableRunLen*tableRuns {
-				runs = tableRuns // one row of many cells: "Anemia 113/320 (35) 1/320 (<1) 165/316 (52)"
+				runs = tableRuns // one row of many cells: "Anaemia 41/150 (27) 2/150 (1) 57/148 (39)"
 			}
 		default:
 			run = 0
@@ -757,7 +757,7 @@ func bindTargets(st *sentenceState, hits []incidenceHit, hi int, bound []bool) [
 		f, known := LookupFacet(m.Facet)
 		status := m.Status == Affirmed || m.Status == Negated // "two patients showed no CRS"
 		// A zero is for a negated event, unless its negation is no_count ("no other DLTs",
-		// "none of these were attributed to VAP").
+		// "none of these were put down to CRS").
 		if h.rule.Negated {
 			status = m.Status == Negated && !m.noCount
 		} else if h.n != nil && *h.n == 0 && m.noCount {
@@ -780,10 +780,10 @@ func bindTargets(st *sentenceState, hits []incidenceHit, hi int, bound []bool) [
 				continue // "no ICANS, and complete responses in 85%"
 			}
 			if st.hasClassEndingAt(m.ustart, SubgroupClass) {
-				continue // "among the patients who developed VAP, six of 10 … died"
+				continue // "among the adults who had ICANS, four of 9 … needed the ICU"
 			}
 			if semicolonBetween(st.units, m.bend, h.start) {
-				continue // "(CMV pneumonia, P = 1.000); EBV disease occurred in 4 patients"
+				continue // "(pneumonia, P = 0.7); fever arose in 5 adults"
 			}
 			if best < 0 || m.bend > st.matches[best].bend || m.bend == st.matches[best].bend && isGrade(m.Facet) && !isGrade(st.matches[best].Facet) {
 				best = k
@@ -799,7 +799,7 @@ func bindTargets(st *sentenceState, hits []incidenceHit, hi int, bound []bool) [
 		nextStart, best := len(st.units), -1
 		if hi+1 < len(hits) {
 			nextStart = hits[hi+1].start
-			// "67 patients developed 90 episodes of infection": a count of episodes between
+			// "12 adults had 19 episodes of infection": a count of episodes between
 			// counts the same event; the patients count it too.
 			if h.rule.Unit != UnitEvents && hits[hi+1].rule.Unit == UnitEvents {
 				nextStart = len(st.units)
@@ -824,7 +824,7 @@ func bindTargets(st *sentenceState, hits []incidenceHit, hi int, bound []bool) [
 				nextStart = u
 				break
 			}
-			// "four were severe (fungal infection, chest cramp and dry skin)": the count
+			// "three were serious (pneumonia, a fall and a stroke)": the count
 			// is of the whole list in the bracket, not of its first item.
 			if st.units[u].norm == "(" {
 				if c := closingBracket(st.units, u); c > u && listInside(st.units, u, c) {
@@ -1024,7 +1024,7 @@ func afterOutcome(st *sentenceState, u int) bool {
 
 // unmappedRespectively reports whether the hit hits[hi] is one of counts that a
 // "respectively" later in its clause gives, in order, to a list of outcomes of which only
-// some are tags ("SSO and SSI rates of 23% and 17%, respectively", where SSO is none): it
+// some are tags ("fever and pneumonia rates of 31% and 12%, respectively", where fever is none): it
 // counts the outcome at its place in that list, which is unknown, not the nearest.
 func unmappedRespectively(st *sentenceState, hits []incidenceHit, hi int) bool {
 	if hi+1 >= len(hits) {

@@ -354,7 +354,7 @@ type IncidenceRule struct {
 	// SubjectVerbs, only when one of them follows (": 10 grade 1, 5 grade 2").
 	BindsAfter bool `json:"binds_after,omitempty"`
 	// Adjacent: a form that is a count only in a list (List "only") is one alone too right
-	// after an outcome tag ("neutropenia 5% vs 13%", "diarrhoea 7%").
+	// after an outcome tag ("anaemia 8% vs 3%", "neutropenia 21%").
 	Adjacent bool `json:"adjacent,omitempty"`
 	// Reach is the most units between a count that binds after and the outcome it counts
 	// (0: incidenceAfter): "3 patients with wound infection" counts the infection right
