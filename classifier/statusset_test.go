@@ -162,6 +162,9 @@ func scoreStatusSet(t *testing.T) map[string]*statusScore {
 		if it.Split == "tune" && it.ID <= lastSeventhRoundID {
 			splits = append(splits, "tune (first 449)")
 		}
+		if it.Split == "tune" && it.ID <= lastEighthRoundID {
+			splits = append(splits, "tune (first 551)")
+		}
 		for _, split := range splits {
 			if scores[split] == nil {
 				scores[split] = &statusScore{confusion: map[[2]string]int{}}
@@ -181,11 +184,15 @@ const lastFirstRoundID = "s0357"
 // the figure they reached keeps its floor while later rounds grow the tune half.
 const lastSeventhRoundID = "s0637"
 
+// lastEighthRoundID is the last id of the tune sentences through the seventh labelling
+// round (551), which keep their floor while the pubmedqa round after them is worked on.
+const lastEighthRoundID = "s0739"
+
 // TestStatusSet measures the statuses on real sentences labelled before tuning
 // (testdata/status): the tune half is what rules were adjusted on, the test half never.
 func TestStatusSet(t *testing.T) {
 	scores := scoreStatusSet(t)
-	for _, split := range []string{"tune", "tune (first 169)", "tune (first 449)", "test", "all"} {
+	for _, split := range []string{"tune", "tune (first 169)", "tune (first 449)", "tune (first 551)", "test", "all"} {
 		t.Logf("%s: %s", split, scores[split])
 	}
 	if testing.Verbose() {
@@ -207,8 +214,11 @@ func TestStatusSet(t *testing.T) {
 	// ": a review" only in titles, longer objectives): tune 0.935, first 169 0.941. A seventh
 	// labelling round of 102 (pmc-rct, every section, s0638-s0739) scored 0.768 alone:
 	// tune 551, 0.904; the rules for its classes then 0.927 (first 449 still 0.935, test
-	// 0.818). The first 449 keep their 0.93.
-	for split, floor := range map[string]float64{"tune": 0.92, "tune (first 449)": 0.93, "tune (first 169)": 0.935, "test": 0.81} {
+	// 0.818). The first 449 keep their 0.93. An eighth round of 48 pubmedqa sentences (mostly
+	// methods and conclusions of abstracts without headings, s0740-s0787) scored 0.56 alone:
+	// tune 599, 0.898; the rules for its classes (analyses and outcome lists that run long,
+	// "was not different", "social exclusion" no exclusion criterion) then 0.918.
+	for split, floor := range map[string]float64{"tune": 0.91, "tune (first 551)": 0.92, "tune (first 449)": 0.93, "tune (first 169)": 0.935, "test": 0.81} {
 		if acc := scores[split].accuracy(); acc < floor {
 			t.Errorf("status accuracy on the %s half %.3f < %.3f", split, acc, floor)
 		}
