@@ -145,6 +145,8 @@ func TestIncidenceBinding(t *testing.T) {
 			map[string]string{}},
 		{"a subgroup with no", "After CAR-T, the 12 patients with no ICANS left hospital sooner.",
 			map[string]string{"icans=present": "12"}}, // patients without it, as "two patients showed no CRS"
+		{"an event's patients with no other", "After CAR-T cells, CRS occurred in 12 patients with no ICANS.",
+			map[string]string{"crs=present": "12", "icans=present": "0"}},
 		{"none died of it", "After CAR-T, none of the patients died of CRS.",
 			map[string]string{}},
 		{"a table row", "After CAR-T cells, ferritin ICANS 812 (410) 790 (388) 0.61 No ICANS 402 (199) 415 (230) 0.72",
