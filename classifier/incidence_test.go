@@ -135,6 +135,8 @@ func TestIncidenceBinding(t *testing.T) {
 			map[string]string{}}, // no_count: "not" denies the kind, not that any patient had one
 		{"a subgroup", "After CAR-T, adults without ICANS left hospital sooner.",
 			map[string]string{}},
+		{"without it", "After CAR-T cells, 12 patients had CRS without neurotoxicity.",
+			map[string]string{"crs=present": "12", "icans=present": "0"}},
 		{"no other", "After CAR-T, no other dose-limiting toxicities were seen.",
 			map[string]string{}},
 		{"no association", "After CAR-T, age was not associated with the risk of neutropenia.",
