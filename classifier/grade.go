@@ -26,9 +26,9 @@ var gradeWords = map[string]bool{"grade": true, "grades": true, "gr": true, "grd
 // parseGrade reads a grade starting at unit i. It understands "grade 2", "grade II", "G2",
 // "grade 1–2", "grade 1 to 2", "grades 1 and 2", "grade 1 or 2", "grade 3/4", "grade ≥3",
 // "≥ grade 3", "grade >2", "grade ≤2", "grade 3+", "grade 3 or higher/greater/above/more",
-// "greater/higher than grade 1" (2+), "greater than or equal to grade 3",
-// "high-grade", "low-grade" and "severe". Every form names "grade" or a severity word: a bare
-// number is never a grade.
+// "greater/higher than grade 1" (2+), "greater than or equal to grade 3", "exceeding grade 2"
+// (3+), "above grade 1" (2+), "high-grade", "low-grade" and "severe". Every form names
+// "grade" or a severity word: a bare number is never a grade.
 func parseGrade(us []unit, i int) (gradeCap, bool) {
 	n := len(us)
 	if i >= n {
@@ -66,6 +66,13 @@ func parseGrade(us []unit, i int) (gradeCap, bool) {
 		}
 		cmp = c
 		i = j
+		w = us[i].norm
+	}
+	// "did not exceed grade 2", "above grade 1": a lower bound, the grades over it.
+	if cmp == "" && (w == "exceed" || w == "exceeded" || w == "exceeding" || w == "exceeds" || w == "above" || w == "beyond") &&
+		i+1 < n && gradeWords[us[i+1].norm] {
+		cmp = ">"
+		i++
 		w = us[i].norm
 	}
 	if cmp == "" && (w == "≥" || w == ">" || w == "≤" || w == "<") {

@@ -194,6 +194,8 @@ func TestIncidenceBinding(t *testing.T) {
 			map[string]string{"crs_grade=1": "12", "crs_grade=2": "12"}},
 		{"grades with colons", "After CAR-T cells, CRS grade 1: 8 (67%); grade 2: 3 (25%); grade 3: 1 (8%).",
 			map[string]string{"crs_grade=1": "8 67%", "crs_grade=2": "3 25%", "crs_grade=3": "1 8%"}},
+		{"no grade above a bound", "After CAR-T cells, CRS did not exceed grade 2 in any patient.",
+			map[string]string{"crs_grade=3+": "0"}},
 		{"shared count", "After CAR-T, neutropenia occurred in two patients and was managed supportively.",
 			map[string]string{"adverse_event=neutropenia": "2", "toxicity_treatment=supportive care": "2"}},
 		{"no shared count past a breakdown", "After CAR-T, ICANS occurred in 5 patients (grade 1, n = 3; grade 3, n = 2) and resolved with steroids.",
