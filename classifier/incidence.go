@@ -1044,8 +1044,8 @@ func unmappedRespectively(st *sentenceState, hits []incidenceHit, hi int) bool {
 	if !resp {
 		return false
 	}
-	// The outcome before the counts stands in a list with words that are no tag ("SSO and
-	// SSI rates"); alone ("and serious infections occurred in 0.8%, 2.2% and 5.6%,
+	// The outcome before the counts stands in a list after words that are no tag ("fever
+	// and pneumonia rates"); alone ("and serious infections occurred in 0.8%, 2.2% and 5.6%,
 	// respectively"), the list is one of groups and the counts are its own.
 	last := -1
 	for k, m := range st.matches {
@@ -1061,7 +1061,9 @@ func unmappedRespectively(st *sentenceState, hits []incidenceHit, hi int) bool {
 		return u >= 0 && u < len(us) && us[u].word && (us[u].norm[0] < '0' || us[u].norm[0] > '9') && !st.hasClassAt(u, CountNounClass)
 	}
 	joins := func(u int) bool { return u >= 0 && u < len(us) && (us[u].norm == "and" || us[u].norm == "or") }
-	return joins(m.ustart-1) && word(m.ustart-2) || joins(m.uend) && word(m.uend+1)
+	// Only a tag that is not the list's first item has lost its place: "tocilizumab and
+	// steroids were given to 8 (40%) and 3 (15%)" still gives the first count to the first.
+	return joins(m.ustart-1) && word(m.ustart-2)
 }
 
 // countList returns how many hits make a list of counts starting at hits[hi]: hits of list

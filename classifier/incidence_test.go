@@ -159,6 +159,8 @@ func TestIncidenceBinding(t *testing.T) {
 			map[string]string{}}, // fever is no outcome tag: 23% is not pneumonia's
 		{"respectively of groups", "After CAR-T cells, fevers occurred in 40% and 30% of patients and infections occurred in 12% and 9%, respectively.",
 			map[string]string{"adverse_event=infection": "- 12%"}},
+		{"respectively with the tag first", "After CAR-T cells, pneumonia and fever were seen in 8 (40%) and 3 (15%) adults, respectively.",
+			map[string]string{"adverse_event=infection": "8 40%"}},
 		{"respectively", "After CAR-T cells, the rates of neutropenia and pneumonia were 23% and 17%, respectively.",
 			map[string]string{"adverse_event=neutropenia": "- 23%", "adverse_event=infection": "- 17%"}},
 		{"a subject of its own clause", "After CAR-T cells, ICANS was frequent, and 1 patient was lost to follow-up.",
