@@ -576,6 +576,9 @@ func (c *Classifier) tagDocument(doc *corpus.Document, sents []corpus.Sentence) 
 		}
 		c.ensureUnits(rn, st)
 		st.matches = c.tagSentence(doc, states, i, docClasses, rn)
+		if !anyOutcome(st.matches) {
+			st.matches = append(st.matches, c.tableRowTags(doc, states, i, rn)...)
+		}
 		for _, h := range st.cues {
 			rn.cueHits = append(rn.cueHits, h.entry.cue.ID)
 		}

@@ -1,0 +1,148 @@
+package classifier
+
+import "github.com/trialtag/trialtag/corpus"
+
+// TableRowRule is the Rule of a tag that a table row takes from the header above it: the
+// rows "Grade 1   43 (37%)" and "Any grade   20 (17%)" under a line naming CRS are counts
+// of CRS of grade 1 and of CRS.
+const TableRowRule = "table.row"
+
+// tableRowLook is how many sentences above a row its header may stand (other rows and a
+// caption such as "Table 2." between).
+const tableRowLook = 8
+
+// anyGradeLabels open a row that counts the event of any grade.
+var anyGradeLabels = [][]string{{"any", "grade"}, {"all", "grades"}, {"any", "grades"}, {"total"}, {"overall"}}
+
+// tableRowLabel reads the label a table row opens with: a grade ("Grade 1", "Grade 3 or
+// higher") or any grade ("Any grade", "Total"). It returns the grade values (none for any
+// grade), where the label ends, and whether the sentence is such a row: a short line whose
+// rest holds a number and at most two words ("Grade 2   12 (10%)", "Grade 1: 8 patients").
+func tableRowLabel(us []unit) (values []string, end int, ok bool) {
+	if len(us) == 0 || len(us) > 16 {
+		return nil, 0, false
+	}
+	if g, gok := parseGrade(us, 0); gok && g.start == 0 {
+		values, end = g.values, g.end
+	} else {
+		for _, l := range anyGradeLabels {
+			if len(us) > len(l) && matchWords(us, l) {
+				end = len(l)
+				break
+			}
+		}
+		if end == 0 {
+			return nil, 0, false
+		}
+	}
+	nums, words := 0, 0
+	for _, u := range us[end:] {
+		switch {
+		case !u.word:
+		case u.norm[0] >= '0' && u.norm[0] <= '9':
+			nums++
+		default:
+			words++
+		}
+	}
+	return values, end, nums > 0 && words <= 2
+}
+
+func matchWords(us []unit, ws []string) bool {
+	for k, w := range ws {
+		if us[k].norm != w {
+			return false
+		}
+	}
+	return true
+}
+
+// tableRowTags gives a table row that names no outcome itself the tags its header names: the
+// nearest sentence above (at most tableRowLook, with only rows and a caption between) that
+// tags exactly one event — CRS, ICANS, or one adverse event. A grade row of CRS or ICANS
+// tags that grade; an any-grade row tags the event. Their status is judged as any tag's.
+func (c *Classifier) tableRowTags(doc *corpus.Document, states []*sentenceState, i int, rn *run) []match {
+	st := states[i]
+	values, end, ok := tableRowLabel(st.units)
+	if !ok {
+		return nil
+	}
+	var header []match
+	for j := i - 1; j >= 0 && j >= i-tableRowLook; j-- {
+		h := states[j]
+		if h.skip {
+			continue
+		}
+		if hasOutcome(h.matches) || anyOutcome(h.matches) {
+			header = h.matches
+			break
+		}
+		if h.units != nil {
+			if _, _, row := tableRowLabel(h.units); row {
+				continue
+			}
+			if len(h.units) > 0 && h.units[0].norm == "table" && len(h.units) <= 4 {
+				continue // "Table 2."
+			}
+		} else if len(h.sent.Text) <= 40 {
+			continue // a row or caption whose units a lean run has let go
+		}
+		return nil
+	}
+	event := ""
+	for _, m := range header {
+		if f, ok := LookupFacet(m.Facet); !ok || f.Kind != Outcome {
+			continue
+		}
+		var key string
+		switch m.Facet {
+		case "crs_grade", "crs":
+			key = "crs"
+		case "icans_grade", "icans":
+			key = "icans"
+		case "adverse_event":
+			key = "adverse_event=" + m.Value
+		default:
+			continue
+		}
+		if event != "" && event != key {
+			return nil // a header of two events leaves its rows unread
+		}
+		event = key
+	}
+	if event == "" {
+		return nil
+	}
+	mk := func(facet, value string) match {
+		start, stop := st.units[0].start, st.units[end-1].end
+		return match{Tag: Tag{Facet: facet, Value: value, Status: Affirmed, Start: start, End: stop,
+			Text: doc.Text[start:stop], Rule: TableRowRule, Section: st.sent.Section},
+			ustart: 0, uend: end, bstart: 0, bend: end, gstart: -1, mstart: 0, mend: end, sstart: 0, send: end}
+	}
+	var tags []match
+	switch {
+	case len(values) == 0 && (event == "crs" || event == "icans"):
+		tags = append(tags, mk(event, "present"))
+	case len(values) == 0:
+		tags = append(tags, mk("adverse_event", event[len("adverse_event="):]))
+	case event == "crs" || event == "icans":
+		for _, v := range values {
+			tags = append(tags, mk(event+"_grade", v))
+		}
+	}
+	if len(tags) == 0 {
+		return nil
+	}
+	return c.applyContext(st, tags, rn)
+}
+
+// anyOutcome reports whether a sentence holds an outcome tag of any status (a header is
+// often a heading, whose tags are generic).
+func anyOutcome(ms []match) bool {
+	for _, m := range ms {
+		if f, ok := LookupFacet(m.Facet); ok && f.Kind == Outcome {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,53 @@
+package classifier_test
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/trialtag/trialtag/corpus"
+	"github.com/trialtag/trialtag/internal/testrules"
+)
+
+// TestTableRows checks rows of a table that take their event from the header above them:
+// grade rows under CRS or ICANS count that grade, an any-grade row counts the event, and
+// rows under a header of two events, or far from any, count nothing.
+func TestTableRows(t *testing.T) {
+	c := testrules.Default(t)
+	tests := []struct {
+		name, text string
+		want       []string // facet=value status count, of the table's rows, in order
+	}{
+		{"grades under CRS", "Safety after CAR-T cells\n\nTable 2.\nCytokine release syndrome\nGrade 1   43 (37%)\nGrade 2   12 (10%)\nGrade 3 or higher   3 (3%)\n",
+			[]string{"crs_grade=1 affirmed 43 37%", "crs_grade=2 affirmed 12 10%", "crs_grade=3+ affirmed 3 3%"}},
+		{"any grade under ICANS", "Safety after CAR-T cells\n\nICANS\nAny grade   20 (17%)\nGrade 3 or higher   5 (4%)\n",
+			[]string{"icans=present affirmed 20 17%", "icans_grade=3+ affirmed 5 4%"}},
+		{"an adverse event counts only its total", "Safety after CAR-T cells\n\nNeutropenia\nAll grades   30 (79%)\nGrade 4   12 (32%)\n",
+			[]string{"adverse_event=neutropenia affirmed 30 79%"}},
+		{"a header of two events", "Safety after CAR-T cells\n\nCRS and ICANS\nGrade 1   43 (37%)\n",
+			nil},
+		{"a sentence, not a row", "Safety after CAR-T cells\n\nCytokine release syndrome\nGrade 1 events were seen early in most of the 12 patients.\n",
+			nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := c.Tag(&corpus.Document{ID: "t", Text: tt.text, Source: "t"})
+			var got []string
+			for _, s := range res.Sentences {
+				for _, tg := range s.Tags {
+					if tg.Rule != "table.row" {
+						continue
+					}
+					inc := "-"
+					if tg.Incidence != nil {
+						inc = tg.Incidence.String()
+					}
+					got = append(got, fmt.Sprintf("%s=%s %s %s", tg.Facet, tg.Value, tg.Status, inc))
+				}
+			}
+			if strings.Join(got, "; ") != strings.Join(tt.want, "; ") {
+				t.Errorf("rows: %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
