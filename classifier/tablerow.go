@@ -12,7 +12,7 @@ const TableRowRule = "table.row"
 const tableRowLook = 8
 
 // anyGradeLabels open a row that counts the event of any grade.
-var anyGradeLabels = [][]string{{"any", "grade"}, {"all", "grades"}, {"any", "grades"}, {"total"}, {"overall"}}
+var anyGradeLabels = [][]string{{"any", "grade"}, {"all", "grades"}, {"any", "grades"}, {"total"}}
 
 // tableRowLabel reads the label a table row opens with: a grade ("Grade 1", "Grade 3 or
 // higher") or any grade ("Any grade", "Total"). It returns the grade values (none for any
