@@ -126,6 +126,9 @@ func (c *Classifier) tableRowTags(doc *corpus.Document, states []*sentenceState,
 	case len(values) == 0:
 		tags = append(tags, mk("adverse_event", event[len("adverse_event="):]))
 	case event == "crs" || event == "icans":
+		// The event itself happened as well (a grade row of CRS is CRS): the row's count is
+		// its grade's only, as a count of a grade is.
+		tags = append(tags, mk(event, "present"))
 		for _, v := range values {
 			tags = append(tags, mk(event+"_grade", v))
 		}

@@ -19,9 +19,9 @@ func TestTableRows(t *testing.T) {
 		want       []string // facet=value status count, of the table's rows, in order
 	}{
 		{"grades under CRS", "Safety after CAR-T cells\n\nTable 2.\nCytokine release syndrome\nGrade 1   43 (37%)\nGrade 2   12 (10%)\nGrade 3 or higher   3 (3%)\n",
-			[]string{"crs_grade=1 affirmed 43 37%", "crs_grade=2 affirmed 12 10%", "crs_grade=3+ affirmed 3 3%"}},
+			[]string{"crs=present affirmed -", "crs_grade=1 affirmed 43 37%", "crs=present affirmed -", "crs_grade=2 affirmed 12 10%", "crs=present affirmed -", "crs_grade=3+ affirmed 3 3%"}},
 		{"any grade under ICANS", "Safety after CAR-T cells\n\nICANS\nAny grade   20 (17%)\nGrade 3 or higher   5 (4%)\n",
-			[]string{"icans=present affirmed 20 17%", "icans_grade=3+ affirmed 5 4%"}},
+			[]string{"icans=present affirmed 20 17%", "icans=present affirmed -", "icans_grade=3+ affirmed 5 4%"}},
 		{"an adverse event counts only its total", "Safety after CAR-T cells\n\nNeutropenia\nAll grades   30 (79%)\nGrade 4   12 (32%)\n",
 			[]string{"adverse_event=neutropenia affirmed 30 79%"}},
 		{"a header of two events", "Safety after CAR-T cells\n\nCRS and ICANS\nGrade 1   43 (37%)\n",
@@ -32,6 +32,9 @@ func TestTableRows(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			res := c.Tag(&corpus.Document{ID: "t", Text: tt.text, Source: "t"})
+			if tt.want != nil && res.Facets[strings.SplitN(tt.want[0], "=", 2)[0]] == nil {
+				t.Errorf("facets %v lack the rows' event", res.Facets)
+			}
 			var got []string
 			for _, s := range res.Sentences {
 				for _, tg := range s.Tags {
