@@ -52,23 +52,5 @@ func TestIncidencePhrasingsGolden(t *testing.T) {
 	if err := sc.Err(); err != nil {
 		t.Fatal(err)
 	}
-	golden := filepath.Join("testdata", "incidence", "phrasings.golden")
-	if *update {
-		if err := os.WriteFile(golden, buf.Bytes(), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (run go test -run TestIncidencePhrasingsGolden -update to create it)", err)
-	}
-	if !bytes.Equal(want, buf.Bytes()) {
-		gl, wl := strings.Split(buf.String(), "\n"), strings.Split(string(want), "\n")
-		for i := range min(len(gl), len(wl)) {
-			if gl[i] != wl[i] {
-				t.Fatalf("incidences differ from %s at line %d:\n got: %s\nwant: %s\n(run with -update if the change is intended)", golden, i+1, gl[i], wl[i])
-			}
-		}
-		t.Fatalf("incidences differ from %s in length (run with -update if intended)", golden)
-	}
+	checkGolden(t, filepath.Join("testdata", "incidence", "phrasings.golden"), buf.Bytes(), "TestIncidencePhrasingsGolden", "incidences", "line")
 }

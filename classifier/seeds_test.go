@@ -198,23 +198,29 @@ func TestSeedGolden(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	golden := filepath.Join("testdata", "seeds.golden.jsonl")
+	checkGolden(t, filepath.Join("testdata", "seeds.golden.jsonl"), buf.Bytes(), "TestSeedGolden", "tagged seeds", "document")
+}
+
+// checkGolden compares got with the golden file (rewriting it first under -update) and
+// fails at the first line that differs; what names the content, unit its lines.
+func checkGolden(t *testing.T, golden string, got []byte, test, what, unit string) {
+	t.Helper()
 	if *update {
-		if err := os.WriteFile(golden, buf.Bytes(), 0o644); err != nil {
+		if err := os.WriteFile(golden, got, 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
 	want, err := os.ReadFile(golden)
 	if err != nil {
-		t.Fatalf("%v (run go test -run TestSeedGolden -update to create it)", err)
+		t.Fatalf("%v (run go test -run %s -update to create it)", err, test)
 	}
-	if !bytes.Equal(want, buf.Bytes()) {
-		gl, wl := strings.Split(buf.String(), "\n"), strings.Split(string(want), "\n")
+	if !bytes.Equal(want, got) {
+		gl, wl := strings.Split(string(got), "\n"), strings.Split(string(want), "\n")
 		for i := range min(len(gl), len(wl)) {
 			if gl[i] != wl[i] {
-				t.Fatalf("tagged seeds differ from %s at document %d:\n got: %.600s\nwant: %.600s\n(run with -update if the change is intended)", golden, i+1, gl[i], wl[i])
+				t.Fatalf("%s differ from %s at %s %d:\n got: %.600s\nwant: %.600s\n(run with -update if the change is intended)", what, golden, unit, i+1, gl[i], wl[i])
 			}
 		}
-		t.Fatalf("tagged seeds differ from %s in length (run with -update if intended)", golden)
+		t.Fatalf("%s differ from %s in length (run with -update if intended)", what, golden)
 	}
 }
