@@ -724,14 +724,20 @@ func nearOK(cond Condition, states []*sentenceState, i int, t *match) bool {
 	return false
 }
 
+// newMatch is an affirmed tag of the units [us, ue) of a sentence, found by a match of the
+// units [ms, me) (the span a qualifier's negation must cover).
+func newMatch(doc *corpus.Document, st *sentenceState, facet, value, rule string, us, ue, ms, me int) match {
+	start, end := st.units[us].start, st.units[ue-1].end
+	return match{Tag: Tag{Facet: facet, Value: value, Status: Affirmed, Start: start, End: end,
+		Text: doc.Text[start:end], Rule: rule, Section: st.sent.Section},
+		ustart: us, uend: ue, bstart: us, bend: ue, gstart: -1, mstart: ms, mend: me, sstart: us, send: ue}
+}
+
 func (c *Classifier) tagSentence(doc *corpus.Document, states []*sentenceState, i int, docClasses map[string]bool, rn *run) []match {
 	st := states[i]
 	var tags []match
 	mk := func(facet, value, rule string, us, ue, ms, me int) match {
-		start, end := st.units[us].start, st.units[ue-1].end
-		return match{Tag: Tag{Facet: facet, Value: value, Status: Affirmed, Start: start, End: end,
-			Text: doc.Text[start:end], Rule: rule, Section: st.sent.Section},
-			ustart: us, uend: ue, bstart: us, bend: ue, gstart: -1, mstart: ms, mend: me, sstart: us, send: ue}
+		return newMatch(doc, st, facet, value, rule, us, ue, ms, me)
 	}
 	for _, h := range st.hits {
 		v := h.entry.vocab

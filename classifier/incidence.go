@@ -397,7 +397,7 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 	// "Adults with pneumonia 5 31 6 29 0.81 Severe 2 12 3 14": rows of a table
 	// that lost its layout, whose counts belong to columns no longer known, and whose
 	// negations ("No ICANS 6.02 (1.91)") label rows.
-	if !hasOutcome(st.matches) || tableRow(st.units) {
+	if !hasOutcome(st.matches) || flattenedTable(st.units) {
 		return
 	}
 	hits := dropGradeNumbers(st, c.runIncidence(b.rn, st, IncidenceEvent))
@@ -608,13 +608,13 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 	}
 }
 
-// tableRow reports whether a sentence reads as rows of a table that lost its layout
+// flattenedTable reports whether a sentence reads as rows of a table that lost its layout
 // ("No ICANS 6.02 (1.91) 5.88 (2.04) 0.64"): at least tableRuns runs of tableRunLen or
 // more numbers with no word, comma, colon or semicolon between them, or one run as long as
 // those. A results sentence alternates words and numbers ("grade 1 in 3 (15%), grade 2 in
 // 2 (10%)"), lists them with commas ("in 13, 6, 2 and 1 patients") or labels them ("grade
 // 1: 8 (67%)"), and one confidence interval is one run.
-func tableRow(units []unit) bool {
+func flattenedTable(units []unit) bool {
 	runs, run := 0, 0
 	for _, u := range units {
 		switch {

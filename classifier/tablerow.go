@@ -1,6 +1,10 @@
 package classifier
 
-import "github.com/trialtag/trialtag/corpus"
+import (
+	"strings"
+
+	"github.com/trialtag/trialtag/corpus"
+)
 
 // TableRowRule is the Rule of a tag that a table row takes from the header above it: the
 // rows "Grade 1   43 (37%)" and "Any grade   20 (17%)" under a line naming CRS are counts
@@ -12,7 +16,7 @@ const TableRowRule = "table.row"
 const tableRowLook = 8
 
 // anyGradeLabels open a row that counts the event of any grade.
-var anyGradeLabels = [][]string{{"any", "grade"}, {"all", "grades"}, {"any", "grades"}, {"total"}}
+var anyGradeLabels = []string{"any grade", "all grades", "any grades", "total"}
 
 // tableRowLabel reads the label a table row opens with: a grade ("Grade 1", "Grade 3 or
 // higher") or any grade ("Any grade", "Total"). It returns the grade values (none for any
@@ -26,8 +30,8 @@ func tableRowLabel(us []unit) (values []string, end int, ok bool) {
 		values, end = g.values, g.end
 	} else {
 		for _, l := range anyGradeLabels {
-			if len(us) > len(l) && matchWords(us, l) {
-				end = len(l)
+			if n := strings.Count(l, " ") + 1; len(us) > n && joinNorms(us[:n]) == l {
+				end = n
 				break
 			}
 		}
@@ -48,15 +52,6 @@ func tableRowLabel(us []unit) (values []string, end int, ok bool) {
 	return values, end, nums > 0 && words <= 2
 }
 
-func matchWords(us []unit, ws []string) bool {
-	for k, w := range ws {
-		if us[k].norm != w {
-			return false
-		}
-	}
-	return true
-}
-
 // tableRowTags gives a table row that names no outcome itself the tags its header names: the
 // nearest sentence above (at most tableRowLook, with only rows and a caption between) that
 // tags exactly one event — CRS, ICANS, or one adverse event. A grade row of CRS or ICANS
@@ -73,7 +68,7 @@ func (c *Classifier) tableRowTags(doc *corpus.Document, states []*sentenceState,
 		if h.skip {
 			continue
 		}
-		if hasOutcome(h.matches) || anyOutcome(h.matches) {
+		if anyOutcome(h.matches) {
 			header = h.matches
 			break
 		}
@@ -91,9 +86,6 @@ func (c *Classifier) tableRowTags(doc *corpus.Document, states []*sentenceState,
 	}
 	event := ""
 	for _, m := range header {
-		if f, ok := LookupFacet(m.Facet); !ok || f.Kind != Outcome {
-			continue
-		}
 		var key string
 		switch m.Facet {
 		case "crs_grade", "crs":
@@ -113,12 +105,7 @@ func (c *Classifier) tableRowTags(doc *corpus.Document, states []*sentenceState,
 	if event == "" {
 		return nil
 	}
-	mk := func(facet, value string) match {
-		start, stop := st.units[0].start, st.units[end-1].end
-		return match{Tag: Tag{Facet: facet, Value: value, Status: Affirmed, Start: start, End: stop,
-			Text: doc.Text[start:stop], Rule: TableRowRule, Section: st.sent.Section},
-			ustart: 0, uend: end, bstart: 0, bend: end, gstart: -1, mstart: 0, mend: end, sstart: 0, send: end}
-	}
+	mk := func(facet, value string) match { return newMatch(doc, st, facet, value, TableRowRule, 0, end, 0, end) }
 	var tags []match
 	switch {
 	case len(values) == 0 && (event == "crs" || event == "icans"):
