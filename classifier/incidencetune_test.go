@@ -22,7 +22,7 @@ func TestIncidenceTuneErrors(t *testing.T) {
 		t.Skip("set TRIALTAG_TUNE_ERRORS=1 to list the tune half's incidence errors")
 	}
 	// Only statements.jsonl, only its tune lines: cart-heldout.jsonl is never opened here.
-	sents := readIncidenceSentences(t, []incidenceGoldFile{{"statements.jsonl", ""}}, func(split string) bool { return split == "tune" })
+	sents := readIncidenceSentences(t, incidenceGoldFiles, func(split string) bool { return split == "tune" })
 	c := testrules.Default(t)
 	docs := map[string]*classifier.Result{}
 	var tp, fp, fn int
