@@ -88,7 +88,7 @@ func (c *Classifier) runIncidenceExample(ir *IncidenceRule, ex Example) ExampleR
 	} else {
 		for _, st := range rn.states {
 			for _, m := range st.matches {
-				if m.Incidence == nil || ir.Kind != IncidenceArm && m.Incidence.Rule != ir.ID || ir.Kind == IncidenceArm && m.Incidence.Join != ir.ID {
+				if m.Incidence == nil || !incidenceFrom(m.Incidence, ir) {
 					continue
 				}
 				r.Got = append(r.Got, m.Facet+"="+m.Value+" "+m.Incidence.String())
@@ -107,6 +107,18 @@ func (c *Classifier) runIncidenceExample(ir *IncidenceRule, ex Example) ExampleR
 		}
 	}
 	return r
+}
+
+// incidenceFrom reports whether the incidence came from the rule: its count (an event
+// rule), its arm (an arm rule) or its denominator (a whole rule).
+func incidenceFrom(in *Incidence, ir *IncidenceRule) bool {
+	switch ir.Kind {
+	case IncidenceArm:
+		return in.Join == ir.ID
+	case IncidenceWhole:
+		return in.Whole == ir.ID
+	}
+	return in.Rule == ir.ID
 }
 
 // runSignalExample checks that the signal is found (match) or not (nomatch) in a sentence

@@ -38,6 +38,9 @@ type Incidence struct {
 	Arm int `json:"arm,omitempty"`
 	// Join is the arm rule that made the count another arm's count of the outcome before.
 	Join string `json:"join,omitempty"`
+	// Whole is the whole rule whose words, opening the sentence, gave Of ("Out of 14
+	// patients, 2 developed …").
+	Whole string `json:"whole,omitempty"`
 	// Problems are the consistency checks it fails (n over its denominator, a percentage
 	// that is not n/of, grade counts that add up past the event's): reported, not guessed.
 	Problems []string `json:"problems,omitempty"`
@@ -401,6 +404,10 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 		return
 	}
 	hits := dropGradeNumbers(st, c.runIncidence(b.rn, st, IncidenceEvent))
+	whole := c.sentenceWhole(b.rn, st)
+	if whole != nil { // its own count ("Out of 14 patients") counts no outcome
+		hits = slices.DeleteFunc(hits, func(h incidenceHit) bool { return h.start < whole.end-1 })
+	}
 	bound := make([]bool, len(st.matches))
 	hits = b.dropInnerBreakdowns(st, hits, bound)
 	hits = c.dropLoneListItems(b.rn, st, hits)
@@ -503,6 +510,10 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 		for _, k := range targets {
 			in := &Incidence{N: h.n, Of: h.of, Percent: h.pct, Source: IncidenceStated,
 				Start: start, End: end, Text: b.doc.Text[start:end], Rule: h.rule.ID}
+			if whole != nil && in.Of == nil && in.N != nil && *in.N <= *whole.of && h.rule.Unit != UnitEvents &&
+				!semicolonBetween(st.units, whole.end, h.end) {
+				in.Of, in.Whole = whole.of, whole.rule.ID
+			}
 			if h.rule.Unit == UnitEvents {
 				// "one episode of febrile neutropenia occurred in one patient": a count of
 				// events leaves the tag free for the count of its patients.
@@ -606,6 +617,24 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 		}
 		st.matches = ms
 	}
+}
+
+// sentenceWhole returns the whole that opens the sentence ("Out of 14 patients, …"), or nil.
+// A whole that names an outcome ("Of two patients with thrombocytopenia, one …") is a count
+// of that outcome, which the event rules read, not the whole of the counts after it.
+func (c *Classifier) sentenceWhole(rn *run, st *sentenceState) *incidenceHit {
+	for _, h := range c.runIncidence(rn, st, IncidenceWhole) {
+		if h.start != 0 || h.of == nil || *h.of <= 0 {
+			continue
+		}
+		for _, m := range st.matches {
+			if f, ok := LookupFacet(m.Facet); ok && f.Kind == Outcome && m.ustart < h.end {
+				return nil
+			}
+		}
+		return &h
+	}
+	return nil
 }
 
 // flattenedTable reports whether a sentence reads as rows of a table that lost its layout

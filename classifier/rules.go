@@ -304,6 +304,10 @@ const (
 	// another arm's count of what the first counts ("4.0% versus 3.9%"): the pattern must
 	// match those words exactly.
 	IncidenceArm = "arm"
+	// IncidenceWhole rules find the whole that opens a sentence ("Out of 14 patients, …",
+	// "Of the 20 treated adults, …"): the denominator of the counts after it in its clause
+	// that give none and do not exceed it.
+	IncidenceWhole = "whole"
 )
 
 // The values of IncidenceRule.Unit and Incidence.Unit.
@@ -1021,9 +1025,9 @@ func (p *parser) incidence(n *yaml.Node) *IncidenceRule {
 	switch r.Kind {
 	case "":
 		r.Kind = IncidenceEvent
-	case IncidenceEvent, IncidencePopulation, IncidenceArm:
+	case IncidenceEvent, IncidencePopulation, IncidenceArm, IncidenceWhole:
 	default:
-		p.errf(f["kind"], id, "kind must be %s, %s or %s, not %q", IncidenceEvent, IncidencePopulation, IncidenceArm, r.Kind)
+		p.errf(f["kind"], id, "kind must be %s, %s, %s or %s, not %q", IncidenceEvent, IncidencePopulation, IncidenceArm, IncidenceWhole, r.Kind)
 	}
 	r.Description = p.str(f["description"], id, "description")
 	r.Source = p.str(f["pattern"], id, "pattern")
@@ -1291,8 +1295,8 @@ func (rs *RuleSet) checkAndCompile() []error {
 				add(r.Pos, r.ID, "%s names no capture of the pattern (captures: %s)", ref, strings.Join(captureNames(elems), ", "))
 			}
 		}
-		if r.Kind == IncidencePopulation && !hasCapture(elems, "of") && r.Of == "" {
-			add(r.Pos, r.ID, "a population rule needs a {number:of} capture")
+		if (r.Kind == IncidencePopulation || r.Kind == IncidenceWhole) && !hasCapture(elems, "of") && r.Of == "" {
+			add(r.Pos, r.ID, "a %s rule needs a {number:of} capture", r.Kind)
 		}
 	}
 	for _, d := range rs.Documents {
