@@ -620,7 +620,7 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 }
 
 // sentenceWhole returns the whole that opens the sentence ("Out of 14 patients, …"), or nil.
-// A whole that names an outcome ("Of two patients with thrombocytopenia, one …") is a count
+// A whole that names an outcome ("Of the 6 patients with CRS, 2 …") is a count
 // of that outcome, which the event rules read, not the whole of the counts after it.
 func (c *Classifier) sentenceWhole(rn *run, st *sentenceState) *incidenceHit {
 	for _, h := range c.runIncidence(rn, st, IncidenceWhole) {
