@@ -645,11 +645,13 @@ func (c *Classifier) sentenceWhole(rn *run, st *sentenceState) *incidenceHit {
 // 1: 8 (67%)"), and one confidence interval is one run.
 func flattenedTable(units []unit) bool {
 	runs, run := 0, 0
-	for _, u := range units {
+	for i, u := range units {
 		switch {
 		case u.norm == "," || u.norm == ";" || u.norm == ":": // a list, "in 13, 6, 2 and 1 patients"; "grade 1: 8 (67%)"
 			run = 0
 		case !u.word:
+		case i > 0 && numberJoiners[units[i-1].norm]:
+			// "11/388", "50 × 10^6": one number, not two cells ("in 11/388 (2.8%) and 25/371 (6.7%)")
 		case u.norm[0] >= '0' && u.norm[0] <= '9':
 			if run++; run == tableRunLen {
 				runs++
@@ -662,6 +664,9 @@ func flattenedTable(units []unit) bool {
 	}
 	return runs >= tableRuns
 }
+
+// numberJoiners join the number after them to the one before: a fraction or a power of ten.
+var numberJoiners = map[string]bool{"/": true, "×": true, "^": true}
 
 // tableRuns and tableRunLen: how many runs of how many numbers make a sentence table rows.
 const (
