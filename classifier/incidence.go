@@ -1127,6 +1127,11 @@ func countList(st *sentenceState, hits []incidenceHit, hi int) int {
 		if !sep {
 			break
 		}
+		// "in 16 of 33 patients (48%), and 9 (27%) needed the ICU": after a comma, a count
+		// followed by its own verb opens a clause of its own.
+		if h.rule.subjectVerbs.matchesAfter(st.units, h.end) && slices.ContainsFunc(st.units[prev.end:h.start], func(u unit) bool { return u.norm == "," }) {
+			break
+		}
 		if h.rule.List == ListAfter && hits[hi].n == nil {
 			break // "in 64%, 5": a bare count follows counts only
 		}
