@@ -568,7 +568,9 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 		if h := hits[src.hit]; st.units[h.end-1].norm == ")" && openingBracket(st.units, h.end-1) < h.start {
 			clause = false
 		}
-		if !clause {
+		// "grade 3 ICANS in 1; all cases resolved with steroids": a count that ends its
+		// clause with the semicolon it reads shares nothing past it.
+		if !clause || semicolonBetween(st.units, hits[src.hit].start, ms) {
 			continue
 		}
 		in := *src.in
