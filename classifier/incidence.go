@@ -470,6 +470,16 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 					for j, t := range slots {
 						listed[hi+j] = t
 					}
+					// "in 25 (76%) and 4 (12%) of the 33 patients": the whole after the
+					// last item is the whole of each item before it.
+					if last := hits[hi+k-1]; last.of != nil {
+						for j := hi; j < hi+k-1; j++ {
+							if hits[j].of == nil && hits[j].n != nil && *hits[j].n <= *last.of {
+								hits[j].of = last.of
+							}
+						}
+						h = hits[hi]
+					}
 					targets, inList = slots[0], true
 				}
 			}
