@@ -917,6 +917,24 @@ func bindTargets(st *sentenceState, hits []incidenceHit, hi int, bound []bool) [
 	}
 	out := []int{best}
 	b := st.matches[best]
+	if h.rule.Each { // "neutropenia and anaemia in 3 patients each": every outcome of the clause before it
+		prevEnd := 0
+		if hi > 0 {
+			prevEnd = hits[hi-1].end
+		}
+		for k := range st.matches {
+			m := st.matches[k]
+			if k == best || !ok(k) || m.Status != Affirmed || m.bstart < prevEnd || m.bend > h.start || semicolonBetween(st.units, m.bend, h.start) {
+				continue
+			}
+			graded := slices.ContainsFunc(st.matches, func(g match) bool { // its grade counts it
+				return g.Facet == m.Facet+"_grade" && g.bstart <= m.bstart && g.bend >= m.bend
+			})
+			if !graded && !slices.ContainsFunc(out, func(j int) bool { return st.matches[j].Facet == m.Facet && st.matches[j].Value == m.Value }) {
+				out = append(out, k)
+			}
+		}
+	}
 	for k := range st.matches {
 		if k != best && ok(k) && st.matches[k].Facet == b.Facet && st.matches[k].bstart == b.bstart && st.matches[k].bend == b.bend {
 			out = append(out, k)

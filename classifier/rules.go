@@ -374,6 +374,9 @@ type IncidenceRule struct {
 	// All: the words say every patient of the study had it ("in all patients"): n and of
 	// are the document's population, and without one the rule gives nothing.
 	All bool `json:"all,omitempty"`
+	// Each: the count is each of the outcomes before it in its clause ("neutropenia and
+	// anaemia occurred in 3 patients each"), not only the nearest.
+	Each bool `json:"each,omitempty"`
 	// Unit is what the rule counts: "patients" (empty) or "events" ("one episode of febrile
 	// neutropenia"). A count of events takes no population as its denominator, and a count
 	// of patients of the same tag ("… occurred in one patient") is a second incidence of it.
@@ -1009,7 +1012,7 @@ func (p *parser) document(n *yaml.Node) *DocumentRule {
 }
 
 func (p *parser) incidence(n *yaml.Node) *IncidenceRule {
-	f := p.fields(n, "", "incidence rule", "id", "kind", "description", "pattern", "n", "of", "percent", "negated", "max", "not_before", "not_after", "subject_verbs", "binds_before", "binds_after", "reach", "adjacent", "list", "all", "unit", "barriers", "bracket", "when", "examples")
+	f := p.fields(n, "", "incidence rule", "id", "kind", "description", "pattern", "n", "of", "percent", "negated", "max", "not_before", "not_after", "subject_verbs", "binds_before", "binds_after", "reach", "adjacent", "list", "all", "each", "unit", "barriers", "bracket", "when", "examples")
 	if f == nil {
 		return nil
 	}
@@ -1071,6 +1074,10 @@ func (p *parser) incidence(n *yaml.Node) *IncidenceRule {
 		p.errf(f["list"], id, "list must be %s, %s or %s, not %q", ListItem, ListOnly, ListAfter, r.List)
 	}
 	r.All = p.boolean(f["all"], id, "all", false)
+	r.Each = p.boolean(f["each"], id, "each", false)
+	if r.Each && (r.BindsAfter || r.Kind != IncidenceEvent) {
+		p.errf(f["each"], id, "each is for an event rule's count after its outcomes")
+	}
 	r.Unit = p.str(f["unit"], id, "unit")
 	switch r.Unit {
 	case "", UnitPatients, UnitEvents:
