@@ -677,6 +677,21 @@ func flattenedTable(units []unit) bool {
 	return runs >= tableRuns
 }
 
+// gradeOnlyBracket reports whether the bracket opening at unit open holds a grade and
+// nothing more ("(grade 1)", "(grade 3 or 4)"), not a breakdown ("(grade 1 in 12, …)").
+func gradeOnlyBracket(us []unit, open int) bool {
+	c := closingBracket(us, open)
+	if c < 0 || c-open > 6 {
+		return false
+	}
+	for _, u := range us[open+1 : c] {
+		if u.norm == "in" || u.norm == "," || u.norm == ";" || u.norm == "=" || u.norm == ":" || u.norm == "%" {
+			return false
+		}
+	}
+	return true
+}
+
 // numberJoiners join the number after them to the one before: a fraction or a power of ten.
 var numberJoiners = map[string]bool{"/": true, "×": true, "^": true}
 
@@ -913,6 +928,16 @@ func bindTargets(st *sentenceState, hits []incidenceHit, hi int, bound []bool) [
 	if m := st.matches[best]; m.bend <= h.start && m.Facet != toxicityTreatmentFacet {
 		if k := treatedFor(st, m, ok); k >= 0 {
 			best = k // "tocilizumab was given for CRS in 26 patients"
+		}
+	}
+	// "ICANS developed in a single patient (grade 1)": a grade of the event right after the
+	// count, in its bracket, is what the count counts.
+	if m := st.matches[best]; !isGrade(m.Facet) && h.end < len(st.units) && st.units[h.end].norm == "(" && gradeOnlyBracket(st.units, h.end) {
+		for k, g := range st.matches {
+			if g.Facet == m.Facet+"_grade" && g.gstart == h.end+1 && ok(k) {
+				best = k
+				break
+			}
 		}
 	}
 	out := []int{best}
