@@ -677,6 +677,18 @@ func flattenedTable(units []unit) bool {
 	return runs >= tableRuns
 }
 
+// gradeOfEvent returns the grade tag that reads the event tag k with a grade after it ("CRS
+// of grade 1 or 2"), if ok accepts it, else k.
+func gradeOfEvent(st *sentenceState, k int, ok func(int) bool) int {
+	m := st.matches[k]
+	for j, g := range st.matches {
+		if g.Facet == m.Facet+"_grade" && g.ustart == m.ustart && g.gstart > m.ustart && ok(j) {
+			return j
+		}
+	}
+	return k
+}
+
 // gradeOnlyBracket reports whether the bracket opening at unit open holds a grade and
 // nothing more ("(grade 1)", "(grade 3 or 4)"), not a breakdown ("(grade 1 in 12, …)").
 func gradeOnlyBracket(us []unit, open int) bool {
@@ -916,6 +928,9 @@ func bindTargets(st *sentenceState, hits []incidenceHit, hi int, bound []bool) [
 	} else if h.rule.BindsAfter {
 		if best = after(); best < 0 && h.rule.Reach > 0 {
 			best = before(affirmedOnly)
+		} else if best >= 0 && !isGrade(st.matches[best].Facet) {
+			// "91% had CRS of grade 1 or 2": the grade written after the event counts
+			best = gradeOfEvent(st, best, ok)
 		}
 	} else if h.rule.subjectVerbs.matchesAfter(st.units, h.end) {
 		best = after()
