@@ -677,6 +677,32 @@ func flattenedTable(units []unit) bool {
 	return runs >= tableRuns
 }
 
+// allWords reports whether every unit is a word (no punctuation, no number).
+func allWords(us []unit) bool {
+	for _, u := range us {
+		if !u.word || u.norm[0] >= '0' && u.norm[0] <= '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// listTail reports whether hit hi ends a list of counts ("80% and 20% of patients had …"):
+// a count that is one only in a list (a bare "80%") and list separators stand before it,
+// so its verb is the list's, not its own ("one (5%) patient and two (9%) patients had"
+// are two counts with a verb each).
+func listTail(st *sentenceState, hits []incidenceHit, hi int) bool {
+	if hi == 0 || hits[hi-1].end >= hits[hi].start || hits[hi-1].rule.List != ListOnly {
+		return false
+	}
+	for _, u := range st.units[hits[hi-1].end:hits[hi].start] {
+		if !listSeparators[u.norm] {
+			return false
+		}
+	}
+	return true
+}
+
 // gradeOfEvent returns the grade tag that reads the event tag k with a grade after it ("CRS
 // of grade 1 or 2"), if ok accepts it, else k.
 func gradeOfEvent(st *sentenceState, k int, ok func(int) bool) int {
@@ -932,7 +958,7 @@ func bindTargets(st *sentenceState, hits []incidenceHit, hi int, bound []bool) [
 			// "91% had CRS of grade 1 or 2": the grade written after the event counts
 			best = gradeOfEvent(st, best, ok)
 		}
-	} else if h.rule.subjectVerbs.matchesAfter(st.units, h.end) {
+	} else if h.rule.subjectVerbs.matchesAfter(st.units, h.end) && !listTail(st, hits, hi) {
 		best = after()
 	} else {
 		best = before(affirmedOnly)
@@ -993,7 +1019,8 @@ const toxicityTreatmentFacet = "toxicity_treatment"
 func treatedFor(st *sentenceState, m match, ok func(int) bool) int {
 	from := -1
 	for _, h := range st.hits {
-		if h.class == TreatedForClass && h.end == m.bstart {
+		// "for CRS", "for steroid-refractory ICANS": at most a few words qualify the outcome
+		if h.class == TreatedForClass && h.end <= m.bstart && m.bstart-h.end <= 3 && allWords(st.units[h.end:m.bstart]) {
 			from = h.start
 		}
 	}
