@@ -612,6 +612,11 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 		if f, ok := LookupFacet(m.Facet); !ok || f.Kind != Outcome {
 			continue
 		}
+		// "No patient required vasopressors for CRS": the negation denies the treatment,
+		// not what it would have been given for.
+		if m.Facet != toxicityTreatmentFacet && treatedFor(st, *m, func(int) bool { return true }) >= 0 {
+			continue
+		}
 		zero := 0
 		in := &Incidence{N: &zero, Source: IncidenceStated, Start: m.Start, End: m.End, Text: m.Text, Rule: incidenceNegationRule}
 		m.Incidence = in
@@ -848,9 +853,16 @@ func bindTargets(st *sentenceState, hits []incidenceHit, hi int, bound []bool) [
 	if countsOther(st, h.end) {
 		return nil // "… and 12 patients (60%) achieved complete remission"
 	}
+	zero := h.rule.Negated || h.n != nil && *h.n == 0
 	ok := func(k int) bool {
 		m := st.matches[k]
-		if eitherOr(st, m) {
+		// "CRS or ICANS in 5 patients" says not which; "no CRS or ICANS" denies both
+		if eitherOr(st, m) && !(zero && m.Status == Negated) {
+			return false
+		}
+		// "No patient required vasopressors for CRS": a zero denies the treatment, not
+		// what it would have been given for
+		if zero && m.Facet != toxicityTreatmentFacet && treatedFor(st, m, func(int) bool { return true }) >= 0 {
 			return false
 		}
 		f, known := LookupFacet(m.Facet)
@@ -983,14 +995,14 @@ func bindTargets(st *sentenceState, hits []incidenceHit, hi int, bound []bool) [
 	}
 	out := []int{best}
 	b := st.matches[best]
-	if h.rule.Each { // "neutropenia and anaemia in 3 patients each": every outcome of the clause before it
+	if h.rule.Each { // "neutropenia and anaemia in 3 patients each", "no CRS or ICANS in any of the 8": every outcome of the clause before it
 		prevEnd := 0
 		if hi > 0 {
 			prevEnd = hits[hi-1].end
 		}
 		for k := range st.matches {
 			m := st.matches[k]
-			if k == best || !ok(k) || m.Status != Affirmed || m.bstart < prevEnd || m.bend > h.start || semicolonBetween(st.units, m.bend, h.start) {
+			if k == best || !ok(k) || m.Status != b.Status || m.bstart < prevEnd || m.bend > h.start || semicolonBetween(st.units, m.bend, h.start) {
 				continue
 			}
 			graded := slices.ContainsFunc(st.matches, func(g match) bool { // its grade counts it
