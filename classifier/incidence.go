@@ -995,14 +995,24 @@ func bindTargets(st *sentenceState, hits []incidenceHit, hi int, bound []bool) [
 	}
 	out := []int{best}
 	b := st.matches[best]
-	if h.rule.Each { // "neutropenia and anaemia in 3 patients each", "no CRS or ICANS in any of the 8": every outcome of the clause before it
-		prevEnd := 0
+	// "Neutropenia and anaemia in 3 patients each", "no CRS or ICANS in any of the 8",
+	// "none of the 4 developed CRS or ICANS": every outcome of the count's clause on the
+	// side of the one it counts (a denial counts each outcome it denies).
+	if h.rule.Each || zero && b.Status == Negated {
+		from, to := 0, h.start // before the count
 		if hi > 0 {
-			prevEnd = hits[hi-1].end
+			from = hits[hi-1].end
+		}
+		if b.bstart >= h.end { // after it
+			from, to = h.end, len(st.units)
+			if hi+1 < len(hits) {
+				to = hits[hi+1].start
+			}
 		}
 		for k := range st.matches {
 			m := st.matches[k]
-			if k == best || !ok(k) || m.Status != b.Status || m.bstart < prevEnd || m.bend > h.start || semicolonBetween(st.units, m.bend, h.start) {
+			if k == best || !ok(k) || m.Status != b.Status || m.bstart < from || m.bend > to ||
+				semicolonBetween(st.units, min(m.bend, h.end), max(m.bstart, h.start)) {
 				continue
 			}
 			graded := slices.ContainsFunc(st.matches, func(g match) bool { // its grade counts it
