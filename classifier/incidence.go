@@ -434,14 +434,22 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 		m     match
 	}
 	var copies []tagCopy
+	// listArm marks the counts after the first of a list that "respectively" maps to arms
+	// or groups of one outcome ("CRS in 1/3, 2/3 and 5/6 patients at the three dose levels,
+	// respectively").
+	listArm := map[int]bool{}
 	for hi := 0; hi < len(hits); hi++ {
 		h := hits[hi]
 		targets, inList := listed[hi]
-		var join *IncidenceRule
+		join := ""
 		if _, ok := armOf[hi-1]; ok && !inList {
-			join = c.armJoin(b.rn, st, hits[hi-1], h)
+			if listArm[hi] {
+				join = incidenceRespectivelyJoin
+			} else if r := c.armJoin(b.rn, st, hits[hi-1], h); r != nil {
+				join = r.ID
+			}
 		}
-		if prev := armOf[hi-1]; join != nil {
+		if prev := armOf[hi-1]; join != "" {
 			// "urinary tract infection (4.0% versus 3.9%)": the second arm's count is a
 			// second incidence of the same tags, on copies of them. An arm's count has no
 			// denominator in the document's population.
@@ -454,7 +462,7 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 				}
 				cp := st.matches[k]
 				cp.Incidence = &Incidence{N: h.n, Of: h.of, Percent: h.pct, Source: IncidenceStated, Start: start, End: end,
-					Text: b.doc.Text[start:end], Rule: h.rule.ID, Unit: prev.ins[i].Unit, Arm: prev.ins[i].Arm + 1, Join: join.ID}
+					Text: b.doc.Text[start:end], Rule: h.rule.ID, Unit: prev.ins[i].Unit, Arm: prev.ins[i].Arm + 1, Join: join}
 				copies = append(copies, tagCopy{k, cp})
 				next.ins = append(next.ins, cp.Incidence)
 			}
@@ -481,6 +489,10 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 						h = hits[hi]
 					}
 					targets, inList = slots[0], true
+				} else if respectivelyAfter(st, hits[hi+k-1].end) && outcomeRuns(st, hits, hi, bound) == 1 && !unmappedRespectively(st, hits, hi) {
+					for j := 1; j < k; j++ {
+						listArm[hi+j] = true
+					}
 				}
 			}
 		}
@@ -488,7 +500,7 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 			if h.rule.List == ListOnly && countList(st, hits, hi) < 2 && !(h.rule.Adjacent && afterOutcome(st, h.start)) || h.rule.List == ListAfter {
 				continue // a bare "20%" counts only as the head of a list of counts, a bare "5" only in one
 			}
-			if unmappedRespectively(st, hits, hi) && (hi+1 >= len(hits) || c.armJoin(b.rn, st, h, hits[hi+1]) == nil) {
+			if unmappedRespectively(st, hits, hi) && !listArm[hi+1] && (hi+1 >= len(hits) || c.armJoin(b.rn, st, h, hits[hi+1]) == nil) {
 				continue // (unless the next count is another arm's: "respectively" then maps arms)
 			}
 			targets = bindTargets(st, hits, hi, bound)
@@ -680,6 +692,45 @@ func flattenedTable(units []unit) bool {
 		}
 	}
 	return runs >= tableRuns
+}
+
+// incidenceRespectivelyJoin is the Join of an arm's count that "respectively" maps to an
+// arm or group of the one outcome before a list of counts.
+const incidenceRespectivelyJoin = "list.respectively"
+
+// respectivelyAfter reports whether "respectively" ends the clause of a list of counts that
+// ends at unit end (within a few words: "in 1/3, 2/3 and 5/6 patients at the three dose
+// levels, respectively").
+func respectivelyAfter(st *sentenceState, end int) bool {
+	for u := end; u < len(st.units) && u < end+12; u++ {
+		switch n := st.units[u].norm; {
+		case n == "respectively":
+			return true
+		case clauseEnds[n] || n == ".":
+			return false
+		}
+	}
+	return false
+}
+
+// outcomeRuns counts the runs of free outcome tags (an event and its grade are one run)
+// between the count before hit hi and hit hi.
+func outcomeRuns(st *sentenceState, hits []incidenceHit, hi int, bound []bool) int {
+	from := 0
+	if hi > 0 {
+		from = hits[hi-1].end
+	}
+	runs, end := 0, -1
+	for k, m := range st.matches {
+		if f, ok := LookupFacet(m.Facet); !ok || f.Kind != Outcome || bound[k] || m.Incidence != nil || m.bstart < from || m.bend > hits[hi].start {
+			continue
+		}
+		if m.bstart >= end {
+			runs++
+		}
+		end = max(end, m.bend)
+	}
+	return runs
 }
 
 // allWords reports whether every unit is a word (no punctuation, no number).

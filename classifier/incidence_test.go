@@ -258,6 +258,10 @@ func TestIncidenceArmsAndEpisodes(t *testing.T) {
 			map[string][]inc{"adverse_event=infection": {{"7", ""}, {"3", "arm.bracket"}}}}, // no population for an arm's count
 		{"a grade's arms", "After CAR-T cells, grade 2 CRS arose in 9 (45%) vs 4 (20%) adults.",
 			map[string][]inc{"crs_grade=2": {{"9 45%", ""}, {"4 20%", "arm.versus"}}}},
+		{"respectively of dose levels", "After CAR-T cells, CRS arose in 1/3, 2/3 and 4/6 adults at the three dose levels, respectively.",
+			map[string][]inc{"crs=present": {{"1/3", ""}, {"2/3", "list.respectively"}, {"4/6", "list.respectively"}}}},
+		{"respectively of arms", "After CAR-T cells, grade 3 neutropenia arose in 10 (25%) and 6 (15%) adults in arms A and B, respectively.",
+			map[string][]inc{"adverse_event=neutropenia": {{"10 25%", ""}, {"6 15%", "list.respectively"}}}},
 		{"episodes and patients", "After CAR-T cells, one episode of febrile neutropenia occurred in one adult.",
 			map[string][]inc{"adverse_event=febrile neutropenia": {{"1", ""}, {"1", ""}}}},
 		{"episodes alone", "After CAR-T cells, two episodes of pneumonia were seen.",
