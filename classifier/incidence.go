@@ -337,7 +337,17 @@ func cmpOr[T any](a, b *T) *T {
 // term of the class CountNounClass: "3 of 10 patients (30%)") of a's end and gives only what
 // a lacks, or a fraction of a's own count gives a's whole ("9 patients (18%, 9/50)").
 func joinable(st *sentenceState, a, b incidenceHit) bool {
-	if b.start-a.end > 3 || a.rule.Negated != b.rule.Negated || a.rule.List == ListAfter || b.rule.List == ListAfter {
+	if a.rule.Negated != b.rule.Negated || a.rule.List == ListAfter || b.rule.List == ListAfter {
+		return false
+	}
+	// "40 of 61 patients with CRS (66%)": a bare percentage a few words on that is n/of
+	// (to rounding) is the count's own, whatever words stand between.
+	if a.n != nil && a.of != nil && a.pct == nil && b.n == nil && b.of == nil && b.pct != nil && *a.of > 0 &&
+		b.start-a.end <= 6 && (st.units[b.start].norm == "(" || b.start > 0 && st.units[b.start-1].norm == "(") && math.Abs(*b.pct-100*float64(*a.n)/float64(*a.of)) <= 1 &&
+		!semicolonBetween(st.units, a.end, b.start) {
+		return true
+	}
+	if b.start-a.end > 3 {
 		return false
 	}
 	for k := a.end; k < b.start; k++ {
