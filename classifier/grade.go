@@ -23,7 +23,10 @@ var gradeNumbers = map[string]int{
 // gradeWords open a grade: "grade 2", "grades 1-2", "Gr 3".
 var gradeWords = map[string]bool{"grade": true, "grades": true, "gr": true, "grd": true}
 
-// parseGrade reads a grade starting at unit i. It understands "grade 2", "grade II", "G2",
+// isGradeDigit reports whether s is one digit of a grade, 1 to 5.
+func isGradeDigit(s string) bool { return len(s) == 1 && s[0] >= '1' && s[0] <= '5' }
+
+// parseGrade reads a grade starting at unit i. It understands "grade 2", "grade II", "G2", "G≥3",
 // "grade 1–2", "grade 1 to 2", "grades 1 and 2", "grade 1 or 2", "grade 3/4", "grade ≥3",
 // "≥ grade 3", "grade >2", "grade ≤2", "grade 3+", "grade 3 or higher/greater/above/more",
 // "greater/higher than grade 1" (2+), "greater than or equal to grade 3", "exceeding grade 2"
@@ -124,6 +127,11 @@ func parseGrade(us []unit, i int) (gradeCap, bool) {
 	case len(w) == 2 && w[0] == 'g' && w[1] >= '1' && w[1] <= '5':
 		lo = int(w[1] - '0')
 		i++
+	case w == "g" && cmp == "" && i+2 < n && (us[i+1].norm == "≥" || us[i+1].norm == ">") && isGradeDigit(us[i+2].norm):
+		// "G≥3", "G>2"
+		cmp = us[i+1].norm
+		lo = int(us[i+2].norm[0] - '0')
+		i += 3
 	default:
 		return gradeCap{}, false
 	}
