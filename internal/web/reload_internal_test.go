@@ -397,11 +397,18 @@ vocabularies:
 		want:    FileChanges{Added: []string{"more/extra.yaml"}},
 		text:    "Zeta-cel was infused.", facet: "product", values: []string{"zetacabtagene"},
 	}, {
+		// (products.yaml is no longer one: rules of other files read its class product.)
 		name:    "removed, the rest passes its examples",
-		edit:    func(h *reloadHarness) { h.remove("products.yaml") },
+		edit:    func(h *reloadHarness) { h.remove("trials.yaml") },
 		applied: true,
+		want:    FileChanges{Removed: []string{"trials.yaml"}},
+		text:    "A phase 2 trial enrolled 20 adults.", facet: "trial_phase", values: nil,
+	}, {
+		name:    "removed, the rest no longer loads",
+		edit:    func(h *reloadHarness) { h.remove("products.yaml") },
 		want:    FileChanges{Removed: []string{"products.yaml"}},
-		text:    "Axi-cel was infused.", facet: "product", values: nil,
+		wantErr: `names the class "product", which no vocabulary defines`,
+		text:    "Axi-cel was infused.", facet: "product", values: []string{"axicabtagene ciloleucel"},
 	}, {
 		name:      "removed, the rest fails its examples",
 		edit:      func(h *reloadHarness) { h.remove("treatment.yaml") },
