@@ -63,10 +63,10 @@ func TestCarTStatusSentences(t *testing.T) {
 		default:
 			doc.Text, doc.TitleEnd = title+"\n"+heading+"\n"+sentence, len(title)
 		}
-		at := strings.Index(doc.Text, sentence) + strings.Index(sentence, target)
-		if strings.Index(sentence, target) < 0 {
+		if !strings.Contains(sentence, target) {
 			t.Fatalf("cart_status.tsv:%d: target %q is not in its sentence", line, target)
 		}
+		at := strings.Index(doc.Text, sentence) + strings.Index(sentence, target)
 		got := "none"
 		res, err := c.StatusAt(doc, at, at+len(target))
 		switch {
