@@ -3,9 +3,11 @@ package classifier
 import (
 	"fmt"
 	"math"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/trialtag/trialtag/corpus"
@@ -364,6 +366,97 @@ func (s *sentenceState) gradeAt(i int) (gradeCap, bool) {
 	return gradeCap{}, false
 }
 
+// CodeCapture is the pattern capture {code}: a code name as written ("XK-19").
+const CodeCapture = "code"
+
+// NotCodeClass is the vocabulary class of the words a {code} never is though they mix
+// letters and digits ("4-1BB", "IL-6", "COVID-19").
+const NotCodeClass = "product.not_code"
+
+// codeWords may stand beside a target antigen in a word that names no product
+// ("anti-CD19", "CD19-CAR", "BCMA-CAR-T").
+var codeWords = map[string]bool{"anti": true, "car": true, "cart": true, "t": true, "nk": true,
+	"targeted": true, "targeting": true, "directed": true, "specific": true, "redirected": true,
+	"redirecting": true, "bispecific": true, "engineered": true, "modified": true, "expressing": true,
+	"based": true, "positive": true, "negative": true, "like": true, "allo": true, "auto": true,
+	"autologous": true, "allogeneic": true, "humanized": true, "murine": true}
+
+// notCode are code-shaped words that name no product: a CAR by its target ("CART-33",
+// "CAR19T", "CD19CART"), a registry id ("NCT06311223", "ChiCTR2100048888").
+var notCode = regexp.MustCompile(`(?i)^((cd\d+|bcma|gd2|her2)?cart?-?t?\d*t?|(nct|chictr|isrctn|eudract|ctri|jrct|actrn)-?\d.*)$`)
+
+// codeAt reads a code name starting at unit i: the units joined by hyphens or nothing,
+// holding a letter and a digit, that no known product or NotCodeClass term covers whole,
+// and that are not target antigens and NotCodeClass terms with codeWords around them. It returns the code as
+// written (dashes as hyphens) and the unit after it.
+func (s *sentenceState) codeAt(i int) (string, int, bool) {
+	us := s.units
+	if i >= len(us) || !us[i].word || i > 0 && !us[i].space && us[i].start-us[i-1].end <= 1 && us[i-1].word {
+		return "", 0, false // not the start of a word ("19" in "XK-19")
+	}
+	j := i + 1
+	for j < len(us) && us[j].word && !us[j].space && us[j].start-us[j-1].end <= 1 {
+		j++
+	}
+	for j-1 > i && codeWords[us[j-1].norm] { // "4SCAR-GD2-modified": the code ends before the word
+		j--
+	}
+	var b strings.Builder
+	letter, digit := false, false
+	for k := i; k < j; k++ {
+		if k > i && us[k].start > us[k-1].end {
+			b.WriteByte('-')
+		}
+		b.WriteString(us[k].cased)
+		for _, r := range us[k].norm {
+			letter = letter || unicode.IsLetter(r)
+			digit = digit || unicode.IsDigit(r)
+		}
+	}
+	// A code holds a letter and a digit, and two letters in a row ("XK-19", "4SCAR-GD2"):
+	// a dose ("1-5x10e7") does not.
+	if !letter || !digit || b.Len() < 3 || !twoLetters(b.String()) || notCode.MatchString(b.String()) {
+		return "", 0, false
+	}
+	inside := make([]bool, j-i) // units an antigen covers
+	for _, h := range s.hits {
+		if h.start >= j || h.end <= i {
+			continue
+		}
+		switch {
+		case h.class == "antigen" || h.class == NotCodeClass && (h.start > i || h.end < j):
+			for u := max(h.start, i); u < min(h.end, j); u++ {
+				inside[u-i] = true
+			}
+		case h.class == "product" || h.class == NotCodeClass || h.class == "trial_id" || h.class == "disease":
+			return "", 0, false // a name the vocabularies know, or no code
+		}
+	}
+	if slices.Contains(inside, true) {
+		rest := false
+		for k := i; k < j; k++ {
+			rest = rest || !inside[k-i] && !codeWords[us[k].norm]
+		}
+		if !rest {
+			return "", 0, false // "anti-CD19", "CD19-CAR", "CD19-4-1BB"
+		}
+	}
+	return b.String(), j, true
+}
+
+// twoLetters reports whether s holds two letters in a row.
+func twoLetters(s string) bool {
+	prev := false
+	for _, r := range s {
+		l := unicode.IsLetter(r)
+		if l && prev {
+			return true
+		}
+		prev = l
+	}
+	return false
+}
+
 // listSkip are the words that may stand between the items of a list of grades:
 // "grade 1, n = 6; grade 2, n = 3", "grade 1 (4 patients) and grade 2 (1 patient)".
 var listSkip = map[string]bool{
@@ -454,6 +547,8 @@ func (s *sentenceState) canStart(e elem, i int) bool {
 		return len(u) == 2 && u[0] == 'g'
 	case elemNumber:
 		return isNumeral(u) || len(s.numbersAt(i)) > 0
+	case elemCode:
+		return s.units[i].word
 	case elemRegexp:
 		if e.prefixes != nil {
 			ok := false

@@ -14,6 +14,9 @@ import (
 //	a|b|c        any of these words or phrases (write a phrase with hyphens: "did-not")
 //	{class}      a term of a vocabulary class ({crs}, {antigen}); {a|b} either class
 //	{grade}      a grade: "2", "II", "G2", "1–2", "1 or 2", "≥3", "3 or higher", "high-grade"
+//	{code}       a code name as products and constructs are written: letters and digits in one
+//	             word or joined by hyphens ("JCAR015", "XK-19", "4SCAR-GD2"), not a target
+//	             antigen or a term of class product.not_code ("CD19", "4-1BB", "IL-6")
 //	{number:n}   a number, in digits ("3", "12.5") or a term of the vocabulary class "number"
 //	             ("three"), captured under the name after the colon (n, of, percent)
 //	/regexp/     one word whose text (case kept) matches the regular expression
@@ -30,6 +33,7 @@ const (
 	elemGap
 	elemNotAhead
 	elemNumber
+	elemCode
 )
 
 // NumberClass is the vocabulary class whose terms are numbers written in words; its value
@@ -78,7 +82,7 @@ func compilePattern(src string, classes map[string]bool) ([]elem, *patternError)
 	}
 	anchored := false
 	for _, e := range elems {
-		if !e.optional && (e.kind == elemWord || e.kind == elemClass || e.kind == elemGrade || e.kind == elemRegexp || e.kind == elemNumber) {
+		if !e.optional && (e.kind == elemWord || e.kind == elemClass || e.kind == elemGrade || e.kind == elemRegexp || e.kind == elemNumber || e.kind == elemCode) {
 			anchored = true
 		}
 	}
@@ -129,6 +133,10 @@ func compileElem(w string, classes map[string]bool) (elem, *patternError) {
 		names := strings.Split(w[1:len(w)-1], "|")
 		if len(names) == 1 && names[0] == "grade" {
 			e.kind, e.name = elemGrade, "grade"
+			break
+		}
+		if len(names) == 1 && names[0] == CodeCapture {
+			e.kind, e.name = elemCode, CodeCapture
 			break
 		}
 		if role, ok := strings.CutPrefix(w[1:len(w)-1], NumberClass+":"); ok || w == "{"+NumberClass+"}" {
@@ -304,6 +312,14 @@ func (m *patternMatcher) match(ei, ui int) (int, bool) {
 		if g, ok := m.s.gradeListAt(ui); ok {
 			m.caps = append(m.caps, capture{name: "grade", values: g.values, start: g.start, end: g.end, spans: g.spans})
 			if end, ok := m.match(ei+1, g.end); ok {
+				return end, true
+			}
+			m.caps = m.caps[:mark]
+		}
+	case elemCode:
+		if v, end, ok := m.s.codeAt(ui); ok {
+			m.caps = append(m.caps, capture{name: CodeCapture, values: []string{v}, start: ui, end: end})
+			if end, ok := m.match(ei+1, end); ok {
 				return end, true
 			}
 			m.caps = m.caps[:mark]
