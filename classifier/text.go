@@ -186,6 +186,14 @@ func finishUnits(us []unit) []unit {
 			u.end = us[i+1].end
 			i++
 		}
+		// "93.2 percent", "12 per cent": the sign as a word
+		if u.norm == "percent" && len(out) > 0 && isNumber(out[len(out)-1].norm) {
+			u.norm, u.word = "%", false
+		}
+		if u.norm == "per" && i+1 < len(us) && us[i+1].norm == "cent" && len(out) > 0 && isNumber(out[len(out)-1].norm) {
+			u.norm, u.word, u.end = "%", false, us[i+1].end
+			i++
+		}
 		if u.norm == "-" && !u.space && len(out) > 0 && i+1 < len(us) && !us[i+1].space {
 			prev, next := out[len(out)-1], us[i+1]
 			if prev.word && next.word && !(isNumber(prev.norm) && isNumber(next.norm)) {
