@@ -1201,7 +1201,7 @@ func (c *Classifier) armJoin(rn *run, st *sentenceState, a, b incidenceHit) *Inc
 		if r.Kind != IncidenceArm || !docOK(r.When, rn.docClasses) {
 			continue
 		}
-		m := &patternMatcher{s: st, p: r.p}
+		m := &patternMatcher{s: st, p: r.p, until: b.start}
 		if end, ok := m.match(0, a.end); !ok || end != b.start {
 			continue
 		}

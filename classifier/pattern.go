@@ -251,6 +251,9 @@ type patternMatcher struct {
 	s    *sentenceState
 	p    *Pattern
 	caps []capture
+	// until, when above 0, is the unit a match must end at: the matcher backtracks until
+	// one does (an arm rule's words fill the space between two counts exactly).
+	until int
 }
 
 // run finds the pattern's matches, leftmost first and not overlapping.
@@ -272,7 +275,7 @@ func (m *patternMatcher) run(emit func(start, end int, caps []capture)) {
 func (m *patternMatcher) match(ei, ui int) (int, bool) {
 	elems := m.p.elems
 	if ei == len(elems) {
-		return ui, true
+		return ui, m.until <= 0 || ui == m.until
 	}
 	e := &elems[ei]
 	us := m.s.units
