@@ -187,6 +187,17 @@ type IncidenceNotation struct {
 	Percent      *float64
 }
 
+// isCountNotation reports whether a word of an incidence notation is its count: "3",
+// "3/11", "-", "-/11".
+func isCountNotation(w string) bool {
+	n, of, hasOf := strings.Cut(w, "/")
+	num := func(x string) bool {
+		_, err := strconv.Atoi(x)
+		return err == nil
+	}
+	return (n == "-" || num(n)) && (!hasOf || num(of))
+}
+
 // ParseIncidenceNotation reads "facet=value n[/of][ percent%]" ("-" for no n), or a bare
 // population "15".
 func ParseIncidenceNotation(s string) (IncidenceNotation, error) {
@@ -198,8 +209,14 @@ func ParseIncidenceNotation(s string) (IncidenceNotation, error) {
 	if f, v, ok := strings.Cut(fields[0], "="); ok {
 		out.Facet, out.Value = f, v
 		fields = fields[1:]
+		// A value of several words ("adverse_event=treatment-related death 1"): the words
+		// up to the count, which is a number, "-", or a fraction.
+		for len(fields) > 0 && !isCountNotation(fields[0]) {
+			out.Value += " " + fields[0]
+			fields = fields[1:]
+		}
 		if len(fields) == 0 {
-			return out, fmt.Errorf("%q: no count after %s", s, fields)
+			return out, fmt.Errorf("%q: no count after %s=%s", s, out.Facet, out.Value)
 		}
 	}
 	count := fields[0]
