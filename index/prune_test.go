@@ -130,7 +130,13 @@ func TestPruneBounds(t *testing.T) {
 			}
 			best := make([]float64, len(wb.bound))
 			for _, h := range res.Hits {
-				n, err := docNumber(h.IndexInternalID)
+				// The hit's number in the snapshot the bounds were read from: a merge after
+				// it renumbers the documents the search (a newer snapshot) returns.
+				iid, err := rs[0].InternalID(h.ID)
+				if err != nil {
+					return err
+				}
+				n, err := docNumber(iid)
 				if err != nil {
 					return err
 				}
