@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/trialtag/trialtag/classifier"
+	"github.com/trialtag/trialtag/internal/testrules"
 )
 
 // want is one expected tag of a sentence, written "facet=value/status" ("/status" optional),
@@ -126,6 +127,26 @@ func TestNormalize(t *testing.T) {
 	for _, c := range cases {
 		if got := classifier.Normalize(c.in); got != c.want {
 			t.Errorf("Normalize(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
+
+// TestContextTargetInPseudo: a pseudo-cue says nothing of what follows it ("no change in the
+// mass" leaves the mass as it is), but a target that starts inside it is what it denies.
+func TestContextTargetInPseudo(t *testing.T) {
+	c := testrules.Default(t)
+	cases := []struct{ sentence, target, want string }{
+		{"There was no change in appetite after the infusion.", "change in appetite", classifier.Negated},
+		{"There was no change in the size of the mass.", "mass", classifier.Affirmed},
+		{"There was no increase in CRS with the higher dose.", "CRS", classifier.Affirmed},
+	}
+	for _, tc := range cases {
+		res, err := c.Context(tc.sentence, tc.target)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Status != tc.want {
+			t.Errorf("%q in %q: %s, want %s (%s %s)", tc.target, tc.sentence, res.Status, tc.want, res.Rule, res.Cue)
 		}
 	}
 }

@@ -355,7 +355,9 @@ func (c *Classifier) Context(sentence, target string) (ContextResult, error) {
 	}
 	st := &sentenceState{sent: &corpus.Sentence{Text: sentence, End: len(sentence)}, units: us}
 	for _, h := range findTerms(c.root, us) {
-		if h.entry.cue != nil {
+		// A pseudo-cue is no pseudo-cue of a target that starts inside it: "no change" says
+		// nothing of what follows it, but denies a target "change in vision".
+		if h.entry.cue != nil && !(h.entry.cue.Category == CuePseudo && h.start <= ts && ts < h.end) {
 			st.cues = append(st.cues, h)
 		}
 	}
