@@ -1,10 +1,7 @@
 package classifier_test
 
 import (
-	"bufio"
 	"fmt"
-	"os"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
@@ -61,26 +58,13 @@ type cartRow struct {
 // and b were tuned on; their odd rows and all of batch c (sentences in paragraphs, each
 // paragraph one document) are held out, read as figures only.
 func TestCarTSentences(t *testing.T) {
-	f, err := os.Open(filepath.Join("testdata", "incidence", "cart_sentences.tsv"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
 	const lead = "After CAR-T cells. "
 	var rows []*cartRow
 	docs := map[string]*strings.Builder{} // document key → text
 	var order []string
 	count := map[string]int{}
-	sc := bufio.NewScanner(f)
-	for line := 1; sc.Scan(); line++ {
-		text := sc.Text()
-		if text == "" || strings.HasPrefix(text, "#") {
-			continue
-		}
-		cols := strings.Split(text, "\t")
-		if len(cols) != 4 {
-			t.Fatalf("cart_sentences.tsv:%d: want batch, paragraph, sentence and tuples", line)
-		}
+	for _, tr := range readTSV(t, "incidence/cart_sentences.tsv", 4, "batch, paragraph, sentence and tuples") {
+		line, cols := tr.line, tr.cols
 		r := &cartRow{line: line, batch: cols[0], paragraph: cols[1], sentence: cols[2]}
 		if cols[3] != "none" {
 			for _, s := range strings.Split(cols[3], ";") {

@@ -1,10 +1,7 @@
 package classifier_test
 
 import (
-	"bufio"
 	"errors"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -28,25 +25,12 @@ var cartStatusHeadings = map[string]string{
 // title is the title; a registry sentence is a registry record). Even rows were tuned on;
 // odd rows are held out, read as figures only.
 func TestCarTStatusSentences(t *testing.T) {
-	f, err := os.Open(filepath.Join("testdata", "status", "cart_status.tsv"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
 	c := testrules.Default(t)
 	type score struct{ right, all int }
 	scores := map[string]*score{"tune": {}, "held out": {}}
 	row := 0
-	sc := bufio.NewScanner(f)
-	for line := 1; sc.Scan(); line++ {
-		text := sc.Text()
-		if text == "" || strings.HasPrefix(text, "#") {
-			continue
-		}
-		cols := strings.Split(text, "\t")
-		if len(cols) != 4 {
-			t.Fatalf("cart_status.tsv:%d: want section, sentence, target and status", line)
-		}
+	for _, tr := range readTSV(t, "status/cart_status.tsv", 4, "section, sentence, target and status") {
+		line, cols := tr.line, tr.cols
 		section, sentence, target, want := cols[0], cols[1], cols[2], cols[3]
 		heading, ok := cartStatusHeadings[section]
 		if !ok {

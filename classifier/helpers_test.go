@@ -1,6 +1,10 @@
 package classifier_test
 
 import (
+	"bufio"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/trialtag/trialtag/classifier"
@@ -21,4 +25,38 @@ func allTags(r *classifier.Result) []classifier.Tag {
 		out = append(out, s.Tags...)
 	}
 	return out
+}
+
+// tsvRow is a line of a testdata TSV file: its number and its columns.
+type tsvRow struct {
+	line int
+	cols []string
+}
+
+// readTSV reads testdata/name: tab-separated lines of want columns (named in what, for the
+// error), skipping blank lines and "#" comments.
+func readTSV(tb testing.TB, name string, want int, what string) []tsvRow {
+	tb.Helper()
+	f, err := os.Open(filepath.Join("testdata", filepath.FromSlash(name)))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer f.Close()
+	var rows []tsvRow
+	sc := bufio.NewScanner(f)
+	for line := 1; sc.Scan(); line++ {
+		text := sc.Text()
+		if text == "" || strings.HasPrefix(text, "#") {
+			continue
+		}
+		cols := strings.Split(text, "\t")
+		if len(cols) != want {
+			tb.Fatalf("%s:%d: want %s", name, line, what)
+		}
+		rows = append(rows, tsvRow{line, cols})
+	}
+	if err := sc.Err(); err != nil {
+		tb.Fatalf("%s: %v", name, err)
+	}
+	return rows
 }
