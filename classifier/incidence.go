@@ -137,10 +137,18 @@ func countsOther(st *sentenceState, end int) bool {
 // eitherOr reports whether a tag stands in "X or Y" ("bronchopneumonia or cardiac
 // decompensation occurred in 4 patients"): a count of either is no count of one of them.
 func eitherOr(st *sentenceState, m match) bool {
-	if m.uend < len(st.units) && st.units[m.uend].norm == "or" && m.uend+1 < len(st.units) && st.units[m.uend+1].word && !isNumber(st.units[m.uend+1].norm) {
-		return true
+	us := st.units
+	word := func(u int) bool { return u >= 0 && u < len(us) && us[u].word && !isNumber(us[u].norm) }
+	norm := func(u int) string {
+		if u < 0 || u >= len(us) {
+			return ""
+		}
+		return us[u].norm
 	}
-	return m.ustart >= 2 && st.units[m.ustart-1].norm == "or" && st.units[m.ustart-2].word && !isNumber(st.units[m.ustart-2].norm)
+	if norm(m.uend) == "or" && word(m.uend+1) || norm(m.uend) == "and" && norm(m.uend+1) == "/" && norm(m.uend+2) == "or" && word(m.uend+3) {
+		return true // "CRS or ICANS", "CRS and/or ICANS"
+	}
+	return norm(m.ustart-1) == "or" && (word(m.ustart-2) || norm(m.ustart-2) == "/" && norm(m.ustart-3) == "and" && word(m.ustart-4))
 }
 
 // listSeparators may stand between the items of a list of counts ("80%, 35% and 20%").
