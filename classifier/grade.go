@@ -162,7 +162,7 @@ func parseGrade(us []unit, i int) (gradeCap, bool) {
 				open = true
 				i += 2
 				break loop
-			case u == "-" || u == "to" || u == "through":
+			case u == "-" || u == "~" || u == "to" || u == "through": // "grade 3~4", as some reports write a range
 				if i+1 < n {
 					if v, ok := gradeNumber(us[i+1].norm); ok && v > vals[len(vals)-1] {
 						vals = append(vals, rangeInts(vals[len(vals)-1]+1, v)...)
