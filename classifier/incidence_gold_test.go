@@ -253,7 +253,7 @@ func TestIncidenceGold(t *testing.T) {
 	// gold has none).
 	floors := map[string][2]float64{ // precision, recall
 		"tune": {0.95, 0.47}, // 2026-12-01: P 0.946 R 0.427; round 3 (arms, episodes): P 0.951 R 0.476
-		"test": {0.95, 0.06}, // 2026-12-01: P 1.0 R 0.061
+		"test": {0.95, 0.09}, // 2026-12-01: P 1.0 R 0.061; 2026-12-02: P 1.0 R 0.091
 		"cart": {0.6, 0.3},   // held out: measured, never tuned on (2026-12-01: P 0.600 R 0.312)
 		// Round 2 (round2.jsonl), labelled on 2026-12-02 from documents no other set uses,
 		// before any rule change; its first figures are the floors: tune2 P 1.0 R 0.111,
