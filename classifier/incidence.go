@@ -1057,7 +1057,7 @@ func bindTargets(st *sentenceState, hits []incidenceHit, hi int, bound []bool) [
 			best = gradeOfEvent(st, best, ok)
 		}
 	} else if h.rule.subjectVerbs.matchesAfter(st.units, h.end) && !listTail(st, hits, hi) {
-		// "118 (38%) of the cohort": a whole after "of" names no verb's outcome; the count
+		// "40 (35%) of the cohort": a whole after "of" names no verb's outcome; the count
 		// is the outcome's before it when none follows
 		if best = after(); best < 0 && h.end < len(st.units) && st.units[h.end].norm == "of" {
 			best = before(affirmedOnly)

@@ -186,7 +186,7 @@ func finishUnits(us []unit) []unit {
 			u.end = us[i+1].end
 			i++
 		}
-		// "93.2 percent", "12 per cent": the sign as a word
+		// "45.5 percent", "12 per cent": the sign as a word
 		if u.norm == "percent" && len(out) > 0 && isNumber(out[len(out)-1].norm) {
 			u.norm, u.word = "%", false
 		}
