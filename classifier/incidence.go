@@ -439,8 +439,8 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 		return
 	}
 	hits := dropGradeNumbers(st, c.runIncidence(b.rn, st, IncidenceEvent))
-	whole := c.sentenceWhole(b.rn, st)
-	if whole != nil { // its own count ("Out of 14 patients") counts no outcome
+	whole, named := c.sentenceWhole(b.rn, st)
+	if whole != nil && len(named) == 0 { // its own count ("Out of 14 patients") counts no outcome
 		hits = slices.DeleteFunc(hits, func(h incidenceHit) bool { return h.start < whole.end-1 })
 	}
 	bound := make([]bool, len(st.matches))
@@ -568,7 +568,7 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 			in := &Incidence{N: h.n, Of: h.of, Percent: h.pct, Source: IncidenceStated,
 				Start: start, End: end, Text: b.doc.Text[start:end], Rule: h.rule.ID}
 			if whole != nil && in.Of == nil && in.N != nil && *in.N <= *whole.of && h.rule.Unit != UnitEvents &&
-				!semicolonBetween(st.units, whole.end, h.end) {
+				!named[eventKey(st.matches[k])] && h.start >= whole.end-1 && !semicolonBetween(st.units, whole.end, h.end) {
 				in.Of, in.Whole = whole.of, whole.rule.ID
 			}
 			if h.rule.Unit == UnitEvents {
@@ -683,22 +683,37 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 	}
 }
 
-// sentenceWhole returns the whole that opens the sentence ("Out of 14 patients, …"), or nil.
-// A whole that names an outcome ("Of the 6 patients with CRS, 2 …") is a count
-// of that outcome, which the event rules read, not the whole of the counts after it.
-func (c *Classifier) sentenceWhole(rn *run, st *sentenceState) *incidenceHit {
+// sentenceWhole returns the whole that opens the sentence ("Out of 14 patients, …"), or nil,
+// and the events it names. A whole that names an event ("Among the 52 patients with CRS,
+// 21 developed HLH") is a count of that event, which the event rules read, and the whole of
+// the counts of other outcomes after it (HLH 21 of 52), not of that event's own (its grades:
+// "Of the 6 patients with CRS, 2 had grade 2" counts grade 2 CRS of all the patients).
+func (c *Classifier) sentenceWhole(rn *run, st *sentenceState) (*incidenceHit, map[string]bool) {
 	for _, h := range c.runIncidence(rn, st, IncidenceWhole) {
 		if h.start != 0 || h.of == nil || *h.of <= 0 {
 			continue
 		}
+		named := map[string]bool{}
 		for _, m := range st.matches {
 			if f, ok := LookupFacet(m.Facet); ok && f.Kind == Outcome && m.ustart < h.end {
-				return nil
+				named[eventKey(m)] = true
 			}
 		}
-		return &h
+		return &h, named
 	}
-	return nil
+	return nil, nil
+}
+
+// eventKey names the event of an outcome tag, a grade with its event ("crs" for crs and
+// crs_grade, "adverse_event=infection").
+func eventKey(m match) string {
+	if base, ok := strings.CutSuffix(m.Facet, "_grade"); ok {
+		return base
+	}
+	if m.Facet == "crs" || m.Facet == "icans" {
+		return m.Facet
+	}
+	return m.Facet + "=" + m.Value
 }
 
 // flattenedTable reports whether a sentence reads as rows of a table that lost its layout
