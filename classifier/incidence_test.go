@@ -206,6 +206,8 @@ func TestIncidenceBinding(t *testing.T) {
 			map[string]string{"icans=present": "6", "icans_grade=1": "4", "icans_grade=3": "2"}}, // the bracket the ", 2)" closes ends the clause
 		{"grade list in words and a treatment", "After CAR-T, CRS developed in 13 patients (grade 1 in 10, grade 2 in 3) and resolved with tocilizumab.",
 			map[string]string{"crs=present": "13", "crs_grade=1": "10", "crs_grade=2": "3"}},
+		{"a subgroup who did not", "After CAR-T cells, survival was alike in adults who had CRS and in those who did not develop CRS.",
+			map[string]string{}}, // those who did not develop it are a group, not a zero
 		{"and/or", "After CAR-T, severe CRS and/or ICANS occurred in 2 patients (4%).",
 			map[string]string{}}, // which of them, the words do not say
 		{"either or", "After CAR-T, bacteremia or a drug rash occurred in 4 patients.",
