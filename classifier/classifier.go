@@ -929,7 +929,7 @@ func (c *Classifier) tagSentence(doc *corpus.Document, states []*sentenceState, 
 		// A sentence that is only a term ("Cytokine release syndrome.") names a topic, a
 		// heading: generic, it says nothing happened.
 		for k := range tags {
-			if f, ok := LookupFacet(tags[k].Facet); ok && f.Kind == Outcome && tags[k].Status == Affirmed {
+			if isOutcome(tags[k].Facet) && tags[k].Status == Affirmed {
 				tags[k].Status, tags[k].Cue, tags[k].cueRule = Generic, "heading", ""
 			}
 		}

@@ -75,6 +75,20 @@ func Facets() []Facet {
 	return out
 }
 
+// outcomeFacets are the names of the outcome facets (crs, crs_grade, …, adverse_event).
+var outcomeFacets = func() map[string]bool {
+	out := map[string]bool{}
+	for _, f := range facets {
+		if f.Kind == Outcome {
+			out[f.Name] = true
+		}
+	}
+	return out
+}()
+
+// isOutcome reports whether a facet is an outcome facet: one whose tags count what happened.
+func isOutcome(facet string) bool { return outcomeFacets[facet] }
+
 // LookupFacet returns the facet named name.
 func LookupFacet(name string) (Facet, bool) {
 	for _, f := range facets {

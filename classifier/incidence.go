@@ -596,7 +596,7 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 		if bound[k] || m.Incidence != nil || m.Status != Affirmed {
 			continue
 		}
-		if f, ok := LookupFacet(m.Facet); !ok || f.Kind != Outcome {
+		if !isOutcome(m.Facet) {
 			continue
 		}
 		ms := m.ustart // "CRS in 15 patients, all grade 1–2": the grade stands after the count
@@ -656,7 +656,7 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 			continue
 		}
 		zeroed[m.Facet+"="+m.Value] = true
-		if f, ok := LookupFacet(m.Facet); !ok || f.Kind != Outcome {
+		if !isOutcome(m.Facet) {
 			continue
 		}
 		// "No patient required vasopressors for CRS": the negation denies the treatment,
@@ -695,7 +695,7 @@ func (c *Classifier) sentenceWhole(rn *run, st *sentenceState) (*incidenceHit, m
 		}
 		named := map[string]bool{}
 		for _, m := range st.matches {
-			if f, ok := LookupFacet(m.Facet); ok && f.Kind == Outcome && m.ustart < h.end {
+			if isOutcome(m.Facet) && m.ustart < h.end {
 				named[eventKey(m)] = true
 			}
 		}
@@ -772,7 +772,7 @@ func outcomeRuns(st *sentenceState, hits []incidenceHit, hi int, bound []bool) i
 	}
 	runs, end := 0, -1
 	for k, m := range st.matches {
-		if f, ok := LookupFacet(m.Facet); !ok || f.Kind != Outcome || bound[k] || m.Incidence != nil || m.bstart < from || m.bend > hits[hi].start {
+		if !isOutcome(m.Facet) || bound[k] || m.Incidence != nil || m.bstart < from || m.bend > hits[hi].start {
 			continue
 		}
 		if m.bstart >= end {
@@ -855,7 +855,7 @@ func (b *incidenceBinder) dropInnerBreakdowns(st *sentenceState, hits []incidenc
 		if t.uend >= len(st.units) || st.units[t.uend].norm != "(" {
 			continue
 		}
-		if f, ok := LookupFacet(t.Facet); !ok || f.Kind != Outcome {
+		if !isOutcome(t.Facet) {
 			continue
 		}
 		c := closingBracket(st.units, t.uend)
@@ -869,7 +869,7 @@ func (b *incidenceBinder) dropInnerBreakdowns(st *sentenceState, hits []incidenc
 			if j == k || m.ustart <= t.uend || m.uend > c {
 				continue
 			}
-			if f, ok := LookupFacet(m.Facet); ok && f.Kind == Outcome {
+			if isOutcome(m.Facet) {
 				inner = append(inner, j)
 				same = same && m.Facet == t.Facet && m.Value == t.Value
 			}
@@ -934,7 +934,7 @@ func (b *incidenceBinder) finish() {
 // hasOutcome reports whether a sentence has an affirmed or negated outcome tag.
 func hasOutcome(ms []match) bool {
 	for _, m := range ms {
-		if f, ok := LookupFacet(m.Facet); ok && f.Kind == Outcome && (m.Status == Affirmed || m.Status == Negated) {
+		if isOutcome(m.Facet) && (m.Status == Affirmed || m.Status == Negated) {
 			return true
 		}
 	}
@@ -966,7 +966,6 @@ func bindTargets(st *sentenceState, hits []incidenceHit, hi int, bound []bool) [
 		if zero && m.Facet != toxicityTreatmentFacet && treatedFor(st, m, func(int) bool { return true }) >= 0 {
 			return false
 		}
-		f, known := LookupFacet(m.Facet)
 		status := m.Status == Affirmed || m.Status == Negated // "two patients showed no CRS"
 		// A zero is for a negated event, unless its negation is no_count ("no other DLTs",
 		// "none of these were put down to CRS").
@@ -976,7 +975,7 @@ func bindTargets(st *sentenceState, hits []incidenceHit, hi int, bound []bool) [
 			status = false
 		}
 		free := m.Incidence == nil || m.Incidence.Unit == UnitEvents && h.rule.Unit != UnitEvents
-		return known && f.Kind == Outcome && status && !bound[k] && free
+		return isOutcome(m.Facet) && status && !bound[k] && free
 	}
 	before := func(affirmedOnly bool) int {
 		prevEnd, best := 0, -1
@@ -1167,7 +1166,7 @@ func treatedFor(st *sentenceState, m match, ok func(int) bool) int {
 		return -1
 	}
 	for k, t := range st.matches {
-		if f, known := LookupFacet(t.Facet); known && f.Kind == Outcome && k != best && t.bstart >= st.matches[best].bend && t.bend <= from {
+		if isOutcome(t.Facet) && k != best && t.bstart >= st.matches[best].bend && t.bend <= from {
 			return -1 // "tocilizumab and steroids for CRS", or another outcome between
 		}
 	}
@@ -1233,7 +1232,7 @@ func (c *Classifier) armJoin(rn *run, st *sentenceState, a, b incidenceHit) *Inc
 		return nil
 	}
 	for _, m := range st.matches {
-		if f, ok := LookupFacet(m.Facet); ok && f.Kind == Outcome && m.ustart < b.start && m.uend > a.end {
+		if isOutcome(m.Facet) && m.ustart < b.start && m.uend > a.end {
 			return nil // "neutropenia in 40% and anemia in 30%"
 		}
 	}
@@ -1273,7 +1272,7 @@ func inOneBracket(st *sentenceState, start, end int) bool {
 // afterOutcome reports whether an outcome tag ends right before unit u ("neutropenia 5%").
 func afterOutcome(st *sentenceState, u int) bool {
 	for _, m := range st.matches {
-		if f, ok := LookupFacet(m.Facet); ok && f.Kind == Outcome && m.uend == u {
+		if isOutcome(m.Facet) && m.uend == u {
 			return true
 		}
 	}
@@ -1307,7 +1306,7 @@ func unmappedRespectively(st *sentenceState, hits []incidenceHit, hi int) bool {
 	// respectively"), the list is one of groups and the counts are its own.
 	last := -1
 	for k, m := range st.matches {
-		if f, ok := LookupFacet(m.Facet); ok && f.Kind == Outcome && m.uend <= hits[hi].start && (last < 0 || m.uend > st.matches[last].uend) {
+		if isOutcome(m.Facet) && m.uend <= hits[hi].start && (last < 0 || m.uend > st.matches[last].uend) {
 			last = k
 		}
 	}
@@ -1383,12 +1382,11 @@ func listTargets(st *sentenceState, hits []incidenceHit, hi, n int, bound []bool
 	var cand []int
 	for k := range st.matches {
 		m := st.matches[k]
-		f, known := LookupFacet(m.Facet)
 		status := m.Status == Affirmed
 		if h.rule.Negated {
 			status = m.Status == Negated && !m.noCount
 		}
-		if known && f.Kind == Outcome && status && !bound[k] && m.Incidence == nil && m.bstart >= prevEnd && m.bend <= h.start {
+		if isOutcome(m.Facet) && status && !bound[k] && m.Incidence == nil && m.bstart >= prevEnd && m.bend <= h.start {
 			cand = append(cand, k)
 		}
 	}

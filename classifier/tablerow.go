@@ -130,7 +130,7 @@ func (c *Classifier) tableRowTags(doc *corpus.Document, states []*sentenceState,
 // often a heading, whose tags are generic).
 func anyOutcome(ms []match) bool {
 	for _, m := range ms {
-		if f, ok := LookupFacet(m.Facet); ok && f.Kind == Outcome {
+		if isOutcome(m.Facet) {
 			return true
 		}
 	}
