@@ -373,13 +373,10 @@ const CodeCapture = "code"
 // letters and digits ("4-1BB", "IL-6", "COVID-19").
 const NotCodeClass = "product.not_code"
 
-// codeWords may stand beside a target antigen in a word that names no product
-// ("anti-CD19", "CD19-CAR", "BCMA-CAR-T").
-var codeWords = map[string]bool{"anti": true, "car": true, "cart": true, "t": true, "nk": true,
-	"targeted": true, "targeting": true, "directed": true, "specific": true, "redirected": true,
-	"redirecting": true, "bispecific": true, "engineered": true, "modified": true, "expressing": true,
-	"based": true, "positive": true, "negative": true, "like": true, "allo": true, "auto": true,
-	"autologous": true, "allogeneic": true, "humanized": true, "murine": true}
+// CodeWordClass is the vocabulary class of the words that may stand beside a target
+// antigen in a word that names no product ("anti-CD19", "CD19-CAR", "BCMA-targeted"), and
+// that end no code ("4SCAR-GD2-modified").
+const CodeWordClass = "product.code_word"
 
 // notCode are code-shaped words that name no product: a CAR by its target ("CART-33",
 // "CAR19T", "CD19CART"), a registry id ("NCT06311223", "ChiCTR2100048888").
@@ -387,8 +384,8 @@ var notCode = regexp.MustCompile(`(?i)^((cd\d+|bcma|gd2|her2)?cart?-?t?\d*t?|(nc
 
 // codeAt reads a code name starting at unit i: the units joined by hyphens or nothing,
 // holding a letter and a digit, that no known product or NotCodeClass term covers whole,
-// and that are not target antigens and NotCodeClass terms with codeWords around them. It returns the code as
-// written (dashes as hyphens) and the unit after it.
+// and that are not target antigens and NotCodeClass terms with CodeWordClass terms around
+// them. It returns the code as written (dashes as hyphens) and the unit after it.
 func (s *sentenceState) codeAt(i int) (string, int, bool) {
 	us := s.units
 	if i >= len(us) || !us[i].word || i > 0 && !us[i].space && us[i].start-us[i-1].end <= 1 && us[i-1].word {
@@ -398,7 +395,8 @@ func (s *sentenceState) codeAt(i int) (string, int, bool) {
 	for j < len(us) && us[j].word && !us[j].space && us[j].start-us[j-1].end <= 1 {
 		j++
 	}
-	for j-1 > i && codeWords[us[j-1].norm] { // "4SCAR-GD2-modified": the code ends before the word
+	codeWord := func(u int) bool { return s.hasClassAt(u, CodeWordClass) }
+	for j-1 > i && codeWord(j-1) { // "4SCAR-GD2-modified": the code ends before the word
 		j--
 	}
 	var b strings.Builder
@@ -435,7 +433,7 @@ func (s *sentenceState) codeAt(i int) (string, int, bool) {
 	if slices.Contains(inside, true) {
 		rest := false
 		for k := i; k < j; k++ {
-			rest = rest || !inside[k-i] && !codeWords[us[k].norm]
+			rest = rest || !inside[k-i] && !codeWord(k)
 		}
 		if !rest {
 			return "", 0, false // "anti-CD19", "CD19-CAR", "CD19-4-1BB"
