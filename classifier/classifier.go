@@ -399,21 +399,25 @@ func (s *sentenceState) codeAt(i int) (string, int, bool) {
 	for j-1 > i && codeWord(j-1) { // "4SCAR-GD2-modified": the code ends before the word
 		j--
 	}
-	var b strings.Builder
 	letter, digit := false, false
 	for k := i; k < j; k++ {
-		if k > i && us[k].start > us[k-1].end {
-			b.WriteByte('-')
-		}
-		b.WriteString(us[k].cased)
 		for _, r := range us[k].norm {
 			letter = letter || unicode.IsLetter(r)
 			digit = digit || unicode.IsDigit(r)
 		}
 	}
-	// A code holds a letter and a digit, and two letters in a row ("XK-19", "4SCAR-GD2"):
-	// a dose ("1-5x10e7") does not.
-	if !letter || !digit || b.Len() < 3 || !twoLetters(b.String()) || notCode.MatchString(b.String()) {
+	if !letter || !digit { // most words: no code, and no string built
+		return "", 0, false
+	}
+	var b strings.Builder
+	for k := i; k < j; k++ {
+		if k > i && us[k].start > us[k-1].end {
+			b.WriteByte('-')
+		}
+		b.WriteString(us[k].cased)
+	}
+	// A code holds two letters in a row ("XK-19", "4SCAR-GD2"): a dose ("1-5x10e7") does not.
+	if b.Len() < 3 || !twoLetters(b.String()) || notCode.MatchString(b.String()) {
 		return "", 0, false
 	}
 	inside := make([]bool, j-i) // units an antigen covers
