@@ -902,7 +902,7 @@ func (c *Classifier) tagSentence(doc *corpus.Document, states []*sentenceState, 
 	if hasNear(tags) {
 		ok := make([]bool, len(tags))
 		for k := range tags {
-			ok[k] = tags[k].near == nil || nearOK(*tags[k].near, states, i, &tags[k])
+			ok[k] = tags[k].near == nil || c.conditionOK(*tags[k].near, states, i, &tags[k])
 		}
 		for k := range tags {
 			if ok[k] || !tags[k].near.Chain {
@@ -949,12 +949,26 @@ func hasNear(tags []match) bool {
 	return false
 }
 
-// nearCondition returns the rule's condition when it asks for terms nearby, or nil.
+// nearCondition returns the rule's condition when it asks for terms nearby or for an
+// observed signal in the sentence, or nil.
 func nearCondition(c *Condition) *Condition {
-	if len(c.Near)+len(c.NearBefore) == 0 {
+	if len(c.Near)+len(c.NearBefore) == 0 && !c.Observed {
 		return nil
 	}
 	return c
+}
+
+// conditionOK reports whether sentence i meets a tag's sentence condition: a term of a Near
+// class nearby (when the condition names any) and an observed signal (when it asks for one).
+func (c *Classifier) conditionOK(cond Condition, states []*sentenceState, i int, t *match) bool {
+	if len(cond.Near)+len(cond.NearBefore) > 0 && !nearOK(cond, states, i, t) {
+		return false
+	}
+	if cond.Observed {
+		c.findSignals(states[i])
+		return states[i].observed != nil
+	}
+	return true
 }
 
 // isBareTerm reports whether the sentence's words are all inside terms, and few: a heading

@@ -180,7 +180,7 @@ func (c *Classifier) explain(doc *corpus.Document, res *Result, rn *run, i int) 
 // no tag here: "tocilizumab" with no toxicity in reach is no toxicity treatment.
 func conditionMiss(h hit, tags []match, text func(int, int) string) []NearMiss {
 	v := h.entry.vocab
-	if !v.Emit || v.Facet == "" || len(v.When.Near) == 0 {
+	if !v.Emit || v.Facet == "" || len(v.When.Near) == 0 && !v.When.Observed {
 		return nil
 	}
 	for _, t := range tags {
@@ -188,11 +188,19 @@ func conditionMiss(h hit, tags []match, text func(int, int) string) []NearMiss {
 			return nil
 		}
 	}
-	reason := fmt.Sprintf("it tags only with a term of %s in the sentence", strings.Join(v.When.Near, ", "))
-	if len(v.When.NearBefore) > 0 && v.When.Window > 0 {
-		reason += fmt.Sprintf(" (or of %s up to %d sentences before)", strings.Join(v.When.NearBefore, ", "), v.When.Window)
+	var reasons []string
+	if len(v.When.Near) > 0 {
+		r := fmt.Sprintf("with a term of %s in the sentence", strings.Join(v.When.Near, ", "))
+		if len(v.When.NearBefore) > 0 && v.When.Window > 0 {
+			r += fmt.Sprintf(" (or of %s up to %d sentences before)", strings.Join(v.When.NearBefore, ", "), v.When.Window)
+		}
+		reasons = append(reasons, r)
 	}
-	return []NearMiss{{Term: text(h.start, h.end), Facet: v.Facet, Rule: v.ID, Reason: reason + "; there is none"}}
+	if v.When.Observed {
+		reasons = append(reasons, "in a sentence that reports what befell the study's patients (an observed signal: a count of patients, \"3 of 12\", \"in both groups\")")
+	}
+	return []NearMiss{{Term: text(h.start, h.end), Facet: v.Facet, Rule: v.ID,
+		Reason: "it tags only " + strings.Join(reasons, " and ") + "; there is none"}}
 }
 
 func (c *Classifier) nearMisses(st *sentenceState, tags []match, scs []scope, text func(int, int) string) []NearMiss {

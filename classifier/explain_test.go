@@ -7,27 +7,29 @@ import (
 	"github.com/trialtag/trialtag/internal/testrules"
 )
 
-// TestExplainConditionMiss: a term whose rule tags only near a toxicity says so when it
-// stands alone.
+// TestExplainConditionMiss: a term whose rule tags only near a toxicity, or only in a
+// sentence that reports an observation, says so when it stands alone.
 func TestExplainConditionMiss(t *testing.T) {
 	c := testrules.Default(t)
 	tests := []struct {
-		text string
-		want bool
+		text, facet, reason string
+		want                bool
 	}{
-		{"Tocilizumab was given to four patients.", true},
-		{"Tocilizumab was given to four patients for grade 2 CRS.", false},
+		{"Tocilizumab was given to four patients.", "toxicity_treatment", "with a term of", true},
+		{"Tocilizumab was given to four patients for grade 2 CRS.", "toxicity_treatment", "with a term of", false},
+		{"Leucopenia is common with this class of drugs.", "adverse_event", "observed signal", true},
+		{"Leucopenia developed in 3 of 40 patients.", "adverse_event", "observed signal", false},
 	}
 	for _, tt := range tests {
 		exps := c.ExplainText(tt.text)
 		got := false
 		for _, nm := range exps[0].NearMisses {
-			if nm.Facet == "toxicity_treatment" && strings.Contains(nm.Reason, "there is none") {
+			if nm.Facet == tt.facet && strings.Contains(nm.Reason, tt.reason) && strings.Contains(nm.Reason, "there is none") {
 				got = true
 			}
 		}
 		if got != tt.want {
-			t.Errorf("%q: near miss for the treatment %v, want %v (%+v)", tt.text, got, tt.want, exps[0].NearMisses)
+			t.Errorf("%q: near miss for the %s %v, want %v (%+v)", tt.text, tt.facet, got, tt.want, exps[0].NearMisses)
 		}
 	}
 }

@@ -133,6 +133,9 @@ type Condition struct {
 	// Chain: a tag that fails Near still stands when another tag of the same rule in the same
 	// sentence meets it ("tocilizumab ..., with corticosteroids in one patient").
 	Chain bool `json:"chain,omitempty"`
+	// Observed: the sentence must report what happened to the study's own patients (an
+	// observed signal: "3 of 12", "(n = 5)", "two patients developed", "in both groups").
+	Observed bool `json:"observed,omitempty"`
 }
 
 // TermGroup is the surface forms that mean one canonical value.
@@ -681,7 +684,7 @@ func (p *parser) condition(n *yaml.Node, id string) Condition {
 	if n == nil {
 		return c
 	}
-	f := p.fields(n, id, "when", "document_has", "document_lacks", "near", "near_before", "window", "chain")
+	f := p.fields(n, id, "when", "document_has", "document_lacks", "near", "near_before", "window", "chain", "observed")
 	if f == nil {
 		return c
 	}
@@ -694,6 +697,7 @@ func (p *parser) condition(n *yaml.Node, id string) Condition {
 	}
 	c.Window = p.integer(f["window"], id, "window", 0, 5)
 	c.Chain = p.boolean(f["chain"], id, "chain", false)
+	c.Observed = p.boolean(f["observed"], id, "observed", false)
 	return c
 }
 
@@ -1093,7 +1097,7 @@ func (p *parser) incidence(n *yaml.Node) *IncidenceRule {
 		p.errf(f["bracket"], id, "bracket is for arm rules")
 	}
 	r.When = p.condition(f["when"], id)
-	if len(r.When.Near)+len(r.When.NearBefore) > 0 {
+	if len(r.When.Near)+len(r.When.NearBefore) > 0 || r.When.Observed {
 		p.errf(f["when"], id, "an incidence rule takes only document_has and document_lacks")
 	}
 	if mn := f["max"]; mn != nil {
