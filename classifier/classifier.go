@@ -315,10 +315,11 @@ type sentenceState struct {
 	graded  []bool
 	matches []match // the sentence's tags as the engine found them
 
-	signalsFound     bool       // signals holds what the signals found (they run once, when asked)
-	observed, remote *signalHit // the first observed and the first generic signal, or nil
-	study            bool       // a study signal was found
-	opening          bool       // the sentence opens a text without headings (SectionOpening)
+	signalsFound     bool         // signals holds what the signals found (they run once, when asked)
+	observed, remote *signalHit   // the first observed and the first generic signal, or nil
+	clauseRemote     []*signalHit // every hit of a generic signal that speaks for its clause
+	study            bool         // a study signal was found
+	opening          bool         // the sentence opens a text without headings (SectionOpening)
 }
 
 // signalHit is a signal found in a sentence, with the units it matched.

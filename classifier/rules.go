@@ -285,11 +285,16 @@ type SectionRule struct {
 // observed"), or that it reports another study (generic: a citation marker "[8]").
 type Signal struct {
 	Pos
-	ID          string    `json:"id"`
-	Category    string    `json:"category"`
-	Description string    `json:"description"`
-	Source      string    `json:"pattern"`
-	Examples    []Example `json:"examples,omitempty"`
+	ID          string `json:"id"`
+	Category    string `json:"category"`
+	Description string `json:"description"`
+	Source      string `json:"pattern"`
+	// Clause: a generic signal that speaks for its own clause, as a reference marker does:
+	// a target in the clause it ends is generic even where another clause of the sentence
+	// reports the study's own patients ("Unlike the 10% reported before [21], our rate was
+	// 2%"), unless its own clause holds an observed signal.
+	Clause   bool      `json:"clause,omitempty"`
+	Examples []Example `json:"examples,omitempty"`
 
 	srcPos Pos
 	elems  []elem
@@ -955,7 +960,7 @@ func (p *parser) statusCategory(n *yaml.Node, id, what string) string {
 }
 
 func (p *parser) signal(n *yaml.Node) *Signal {
-	f := p.fields(n, "", "signal", "id", "category", "description", "pattern", "examples")
+	f := p.fields(n, "", "signal", "id", "category", "description", "pattern", "clause", "examples")
 	if f == nil {
 		return nil
 	}
@@ -974,6 +979,10 @@ func (p *parser) signal(n *yaml.Node) *Signal {
 		p.errf(f["category"], id, "a signal's category must be observed, study or generic, not %q", s.Category)
 	}
 	s.Description = p.str(f["description"], id, "description")
+	s.Clause = p.boolean(f["clause"], id, "clause", false)
+	if s.Clause && s.Category != CueGeneric {
+		p.errf(f["clause"], id, "only a generic signal speaks for its clause")
+	}
 	s.Source = p.str(f["pattern"], id, "pattern")
 	if pn := f["pattern"]; pn != nil {
 		s.srcPos = p.pos(pn)

@@ -102,13 +102,16 @@ func (c *Classifier) findSignals(st *sentenceState) {
 	st.signalsFound = true
 	for i := range c.signals {
 		sg := &c.signals[i]
-		if sg.Category == SignalObserved && st.observed != nil || sg.Category == CueGeneric && st.remote != nil ||
+		if sg.Category == SignalObserved && st.observed != nil || sg.Category == CueGeneric && st.remote != nil && !sg.Clause ||
 			sg.Category == SignalStudy && st.study {
 			continue
 		}
 		m := &patternMatcher{s: st, p: sg.p}
 		m.run(func(start, end int, _ []capture) {
 			h := &signalHit{sig: sg.Signal, start: start, end: end}
+			if sg.Clause {
+				st.clauseRemote = append(st.clauseRemote, h)
+			}
 			switch {
 			case sg.Category == SignalObserved && st.observed == nil:
 				st.observed = h
@@ -183,7 +186,10 @@ func (c *Classifier) judge(st *sentenceState, scs []scope, ts, te int, facet str
 	if v.status != Affirmed && v.status != Negated && !yields {
 		return v
 	}
-	d := c.defaultVerdict(st, facet, rn)
+	d := c.clauseVerdict(st, ts, te)
+	if d == nil {
+		d = c.defaultVerdict(st, facet, rn)
+	}
 	switch {
 	case d == nil:
 		return v
@@ -191,6 +197,65 @@ func (c *Classifier) judge(st *sentenceState, scs []scope, ts, te int, facet str
 		return v // a possibility stays hypothetical unless the context is general knowledge
 	}
 	return *d
+}
+
+// clauseVerdict gives generic to the units [ts, te) when they stand in the clause that a
+// clause-bound generic signal ends ("… reported in the earlier cohort [21], …") and that
+// clause holds no observed signal of its own; else nil. A clause runs back from the signal
+// to a comma, ";", ":" or a terminator cue.
+func (c *Classifier) clauseVerdict(st *sentenceState, ts, te int) *verdict {
+	c.findSignals(st)
+	for _, h := range st.clauseRemote {
+		if te > h.start {
+			continue
+		}
+		from := h.start
+		for from > 0 && !clauseBreak(st, from-1) {
+			from--
+		}
+		if ts < from || c.observedIn(st, from, h.end) {
+			continue
+		}
+		return &verdict{Generic, "signal: " + textOf(st, h.start, h.end) + " (its clause)", h.sig.ID}
+	}
+	return nil
+}
+
+// clauseBreak reports whether unit k of a sentence ends the clause before it: a comma, ";",
+// ":" or the start of a terminator cue ("whereas", "although", "but").
+func clauseBreak(st *sentenceState, k int) bool {
+	switch st.units[k].norm {
+	case ",", ";", ":":
+		return true
+	}
+	for _, h := range st.cues {
+		if h.entry.cue.Category == CueTerminator && h.start == k {
+			return true
+		}
+	}
+	return false
+}
+
+// observedIn reports whether an observed signal matches inside the units [from, to) of a
+// sentence (the signals otherwise stop at the first observed one).
+func (c *Classifier) observedIn(st *sentenceState, from, to int) bool {
+	found := false
+	for i := range c.signals {
+		sg := &c.signals[i]
+		if sg.Category != SignalObserved {
+			continue
+		}
+		m := &patternMatcher{s: st, p: sg.p}
+		m.run(func(start, end int, _ []capture) {
+			if start >= from && end <= to {
+				found = true
+			}
+		})
+		if found {
+			return true
+		}
+	}
+	return false
 }
 
 // defaultVerdict decides steps 2 to 4: the status that the sentence's signals, the kind of
