@@ -193,12 +193,13 @@ func checkIncidenceFloors(t *testing.T, scores map[string]*ownScore, floors map[
 // odd rows held out; batch s (results paragraphs) held out whole.
 func TestRCTSentences(t *testing.T) {
 	scores := scoreOwnSentences(t, "incidence/rct_sentences.tsv", "", "s")
-	// Floors under the figures of 2026-12-02, measured before any rule was tuned on the set
-	// (r tune P 0.778 R 0.106, r held out 0.786 / 0.204, s held out 1.000 / 0.211).
+	// Measured before any rule was tuned on the set (2026-12-02): r tune P 0.778 R 0.106,
+	// r held out 0.786 / 0.204, s held out 1.000 / 0.211. Floors under the figures after that
+	// session's rules: r tune 0.897 / 0.394, r held out 0.864 / 0.352, s held out 1.000 / 0.342.
 	floors := map[string][2]float64{
-		"r tune":     {0.77, 0.10},
-		"r held out": {0.78, 0.20},
-		"s held out": {0.99, 0.21},
+		"r tune":     {0.89, 0.39},
+		"r held out": {0.86, 0.35},
+		"s held out": {0.99, 0.34},
 	}
 	checkIncidenceFloors(t, scores, floors, "r tune", "r held out", "s held out")
 }

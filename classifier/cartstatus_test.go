@@ -96,7 +96,8 @@ func TestCarTStatusSentences(t *testing.T) {
 	// Floors just under the figures of 2026-12-02: before any rule was tuned on the set
 	// (tune 0.912, held out 0.850; with the rules of the session's start 0.900 and 0.850),
 	// then with the rules for its tune half (tune 0.950, held out 0.838).
-	floors := map[string]float64{"tune": 0.95, "held out": 0.83}
+	// Then (2026-12-02, a reference marker speaks for its clause) tune 0.963, held out 0.863.
+	floors := map[string]float64{"tune": 0.96, "held out": 0.86}
 	checkStatusFloors(t, scores, floors)
 }
 
@@ -107,7 +108,7 @@ func TestCarTStatusSentences(t *testing.T) {
 func TestRCTStatusSentences(t *testing.T) {
 	scores := scoreStatusSentences(t, "status/rct_status.tsv", "A randomised trial of two treatments")
 	// Floors under the figures of 2026-12-02, before any rule was tuned on the set: tune
-	// 0.908, held out 0.892.
-	floors := map[string]float64{"tune": 0.90, "held out": 0.89}
+	// 0.908, held out 0.892; after the rules of that session tune 0.942, held out 0.892.
+	floors := map[string]float64{"tune": 0.94, "held out": 0.89}
 	checkStatusFloors(t, scores, floors)
 }

@@ -218,7 +218,8 @@ func TestStatusSet(t *testing.T) {
 	// methods and conclusions of abstracts without headings, s0740-s0787) scored 0.56 alone:
 	// tune 599, 0.898; the rules for its classes (analyses and outcome lists that run long,
 	// "was not different", "social exclusion" no exclusion criterion) then 0.918.
-	for split, floor := range map[string]float64{"tune": 0.91, "tune (first 551)": 0.92, "tune (first 449)": 0.93, "tune (first 169)": 0.935, "test": 0.81} {
+	// 2026-12-02: a test of the study's own data is an observed signal: tune 0.920.
+	for split, floor := range map[string]float64{"tune": 0.919, "tune (first 551)": 0.92, "tune (first 449)": 0.93, "tune (first 169)": 0.935, "test": 0.81} {
 		if acc := scores[split].accuracy(); acc < floor {
 			t.Errorf("status accuracy on the %s half %.3f < %.3f", split, acc, floor)
 		}
