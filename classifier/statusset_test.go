@@ -219,7 +219,7 @@ func TestStatusSet(t *testing.T) {
 	// tune 599, 0.898; the rules for its classes (analyses and outcome lists that run long,
 	// "was not different", "social exclusion" no exclusion criterion) then 0.918.
 	// 2026-12-02: a test of the study's own data is an observed signal: tune 0.920.
-	for split, floor := range map[string]float64{"tune": 0.919, "tune (first 551)": 0.92, "tune (first 449)": 0.93, "tune (first 169)": 0.935, "test": 0.81} {
+	for split, floor := range map[string]float64{"tune": 0.919, "tune (first 551)": 0.92, "tune (first 449)": 0.93, "tune (first 169)": 0.935, "test": 0.82} {
 		if acc := scores[split].accuracy(); acc < floor {
 			t.Errorf("status accuracy on the %s half %.3f < %.3f", split, acc, floor)
 		}
