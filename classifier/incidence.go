@@ -334,6 +334,11 @@ func (c *Classifier) runIncidence(rn *run, st *sentenceState, kind string) []inc
 	})
 	var out []incidenceHit
 	for _, h := range hits {
+		if k := len(out); k > 0 && h.start == out[k-1].end-1 && h.start > out[k-1].start && (st.units[h.start].norm == "," || st.units[h.start].norm == ";") {
+			// "(80%, 4% grade ≥3)": the comma that ends one count opens the next; they
+			// share it
+			out[k-1].end--
+		}
 		if k := len(out); k > 0 && h.start < out[k-1].end {
 			continue // overlaps a longer or earlier match
 		}
@@ -810,11 +815,13 @@ func listTail(st *sentenceState, hits []incidenceHit, hi int) bool {
 }
 
 // gradeOfEvent returns the grade tag that reads the event tag k with a grade after it ("CRS
-// of grade 1 or 2"), if ok accepts it, else k.
-func gradeOfEvent(st *sentenceState, k int, ok func(int) bool) int {
+// of grade 1 or 2"), if ok accepts it, else k. A grade with a count of its own before it
+// ("CRS of any grade (10% grade 3-4)") is not the event's: the count is the grade's.
+func gradeOfEvent(st *sentenceState, hits []incidenceHit, k int, ok func(int) bool) int {
 	m := st.matches[k]
 	for j, g := range st.matches {
-		if g.Facet == m.Facet+"_grade" && g.ustart == m.ustart && g.gstart > m.ustart && ok(j) {
+		if g.Facet == m.Facet+"_grade" && g.ustart == m.ustart && g.gstart > m.ustart && ok(j) &&
+			!slices.ContainsFunc(hits, func(h incidenceHit) bool { return h.start > m.uend && h.end <= g.gstart }) {
 			return j
 		}
 	}
@@ -1028,6 +1035,11 @@ func bindTargets(st *sentenceState, hits []incidenceHit, hi int, bound []bool) [
 			if m.gstart > m.bstart && hi+1 < len(hits) && hits[hi+1].start >= m.gstart && hits[hi+1].start-m.uend <= 2 {
 				return m.gstart
 			}
+			// "60% had CRS of any grade (10% grade 3-4)": a count between the event and
+			// its grade is the grade's; the grade stands where it is written.
+			if m.gstart > m.bstart && hi+1 < len(hits) && hits[hi+1].start > m.bstart && hits[hi+1].end <= m.gstart {
+				return m.gstart
+			}
 			return m.bstart
 		}
 		for u := h.end; u < nextStart && u < len(st.units); u++ {
@@ -1068,7 +1080,7 @@ func bindTargets(st *sentenceState, hits []incidenceHit, hi int, bound []bool) [
 			best = before(affirmedOnly)
 		} else if best >= 0 && !isGrade(st.matches[best].Facet) {
 			// "91% had CRS of grade 1 or 2": the grade written after the event counts
-			best = gradeOfEvent(st, best, ok)
+			best = gradeOfEvent(st, hits, best, ok)
 		}
 	} else if h.rule.subjectVerbs.matchesAfter(st.units, h.end) && !listTail(st, hits, hi) {
 		// "40 (35%) of the cohort": a whole after "of" names no verb's outcome; the count
