@@ -821,7 +821,7 @@ func gradeOfEvent(st *sentenceState, hits []incidenceHit, k int, ok func(int) bo
 	m := st.matches[k]
 	for j, g := range st.matches {
 		if g.Facet == m.Facet+"_grade" && g.ustart == m.ustart && g.gstart > m.ustart && ok(j) &&
-			!slices.ContainsFunc(hits, func(h incidenceHit) bool { return h.start > m.uend && h.end <= g.gstart }) {
+			!slices.ContainsFunc(hits, func(h incidenceHit) bool { return h.start >= m.uend && h.end <= g.gstart }) {
 			return j
 		}
 	}
