@@ -1062,6 +1062,9 @@ func scopes(st *sentenceState) []scope {
 					}
 				}
 			}
+			if cg.Category == CueNegated && words > max {
+				k = st.outcomeListEnd(k) // "no grade ≥3 CRS or ICANS, deaths or DLTs were reported"
+			}
 			if k > h.end {
 				out = append(out, scope{cue: h, start: h.end, end: k})
 			}
@@ -1085,6 +1088,44 @@ func scopes(st *sentenceState) []scope {
 		}
 	}
 	return out
+}
+
+// outcomeListEnd returns where a list of outcome terms that runs through unit k ends: a
+// negation's reach that stops inside "CRS, ICANS, deaths or DLTs" covers the whole list.
+// It returns k when no outcome term covers unit k.
+func (s *sentenceState) outcomeListEnd(k int) int {
+	covering := func(u int) int { // the end of an outcome term covering unit u, or -1
+		end := -1
+		for _, h := range s.hits {
+			if h.start <= u && u < h.end && h.entry.vocab != nil && isOutcome(h.entry.vocab.Facet) {
+				end = max(end, h.end)
+			}
+		}
+		return end
+	}
+	e := covering(k)
+	if e < 0 && k > 0 && k < len(s.units) && covering(k-1) == k {
+		e = k // the reach ended right after a term, at the list's joiner
+	}
+	if e < 0 {
+		return k
+	}
+	for e < len(s.units) {
+		n := s.units[e].norm
+		next := e + 1
+		if n == "," && next < len(s.units) && (s.units[next].norm == "or" || s.units[next].norm == "and") {
+			next++
+		}
+		if n != "," && n != "or" && n != "and" && n != "nor" || next >= len(s.units) {
+			break
+		}
+		f := covering(next)
+		if f < 0 {
+			break
+		}
+		e = f
+	}
+	return e
 }
 
 // applyContext gives each tag its status, drops tags that exclude cues remove, and drops a

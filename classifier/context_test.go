@@ -69,6 +69,8 @@ func TestContext(t *testing.T) {
 		{"none of", "None of the patients developed ICANS.", []string{"icans=present/negated"}},
 		{"citation speaks for its clause", "Whereas earlier series described frequent ICANS after CAR-T cells [8], ICANS occurred in 1 of 20 patients in our cohort.",
 			[]string{"icans=present/generic", "icans=present/affirmed"}},
+		{"a denial covers its whole list of outcomes", "No CRS, ICANS, infections, neutropenia, thrombocytopenia, treatment-related deaths or dose-limiting toxicities occurred after CAR-T.",
+			[]string{"crs=present/negated", "adverse_event=treatment-related death/negated", "adverse_event=dose-limiting toxicity/negated", "!adverse_event=dose-limiting toxicity/affirmed"}},
 		{"citation in another clause", "ICANS occurred in 3 of 20 patients after CAR-T cells (15%), as in earlier series [8].",
 			[]string{"icans=present/affirmed", "!icans=present/generic"}},
 		{"a list crosses , and", "CRS, grade 3 neutropenia, and ICANS were compared between the two arms after CAR-T.",
