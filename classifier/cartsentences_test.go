@@ -219,3 +219,19 @@ func TestRCTHardSentences(t *testing.T) {
 	}
 	checkIncidenceFloors(t, scores, floors, "h tune", "h held out")
 }
+
+// TestRCTHarmTrapSentences scores incidence on own sentences where a harm word ("developed",
+// "died of", "complications", "withdrew") stands beside an infection or anaemia that is the
+// trial's condition, endpoint or baseline (no tuple), mixed with true harms
+// (testdata/incidence/rct_hard2.tsv). Even rows tuned on, odd rows held out.
+func TestRCTHarmTrapSentences(t *testing.T) {
+	scores := scoreOwnSentences(t, "incidence/rct_hard2.tsv", "")
+	// Floors under the figures of 2026-12-02, before any rule was tuned on the set (g tune
+	// P 0.667 R 0.267, held out 0.900 / 0.265; the branch of harm words: 0.680/0.567,
+	// 0.667/0.471).
+	floors := map[string][2]float64{
+		"g tune":     {0.66, 0.26},
+		"g held out": {0.89, 0.26},
+	}
+	checkIncidenceFloors(t, scores, floors, "g tune", "g held out")
+}
