@@ -196,10 +196,13 @@ func TestRCTSentences(t *testing.T) {
 	// Measured before any rule was tuned on the set (2026-12-02): r tune P 0.778 R 0.106,
 	// r held out 0.786 / 0.204, s held out 1.000 / 0.211. Floors under the figures after that
 	// session's rules: r tune 0.897 / 0.394, r held out 0.864 / 0.352, s held out 1.000 / 0.342.
+	// Infections that care itself causes, counted in any trial (adverse_event.acquired, 2026-12-02):
+	// r tune 0.917 / 0.500, r held out 0.833 / 0.370 (one more true and one more false tuple),
+	// s held out 1.000 / 0.447. The held-out precision floor moved for that recall, knowingly.
 	floors := map[string][2]float64{
-		"r tune":     {0.89, 0.39},
-		"r held out": {0.86, 0.35},
-		"s held out": {0.99, 0.34},
+		"r tune":     {0.91, 0.49},
+		"r held out": {0.83, 0.37},
+		"s held out": {0.99, 0.44},
 	}
 	checkIncidenceFloors(t, scores, floors, "r tune", "r held out", "s held out")
 }
@@ -212,10 +215,10 @@ func TestRCTHardSentences(t *testing.T) {
 	scores := scoreOwnSentences(t, "incidence/rct_hard.tsv", "")
 	// Floors under the figures of 2026-12-02, before any rule was tuned on the set (h tune
 	// P 0.889 R 0.200, held out 1.000 / 0.212; the branch of harm words: 0.833/0.375,
-	// 0.938/0.455).
+	// 0.938/0.455). With adverse_event.acquired: h tune 0.923 / 0.300, held out 1.000 / 0.303.
 	floors := map[string][2]float64{
-		"h tune":     {0.88, 0.20},
-		"h held out": {0.99, 0.21},
+		"h tune":     {0.92, 0.30},
+		"h held out": {0.99, 0.30},
 	}
 	checkIncidenceFloors(t, scores, floors, "h tune", "h held out")
 }
@@ -228,10 +231,10 @@ func TestRCTHarmTrapSentences(t *testing.T) {
 	scores := scoreOwnSentences(t, "incidence/rct_hard2.tsv", "")
 	// Floors under the figures of 2026-12-02, before any rule was tuned on the set (g tune
 	// P 0.667 R 0.267, held out 0.900 / 0.265; the branch of harm words: 0.680/0.567,
-	// 0.667/0.471).
+	// 0.667/0.471). With adverse_event.acquired: g tune 0.917 / 0.367, held out 0.909 / 0.294.
 	floors := map[string][2]float64{
-		"g tune":     {0.66, 0.26},
-		"g held out": {0.89, 0.26},
+		"g tune":     {0.91, 0.36},
+		"g held out": {0.90, 0.29},
 	}
 	checkIncidenceFloors(t, scores, floors, "g tune", "g held out")
 }

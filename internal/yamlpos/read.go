@@ -116,6 +116,13 @@ func (r Reader) Strs(n *yaml.Node, context, what string) ([]string, []*yaml.Node
 	out := make([]string, 0, len(n.Content))
 	nodes := make([]*yaml.Node, 0, len(n.Content))
 	for _, c := range n.Content {
+		if c.Kind == yaml.AliasNode && Deref(c).Kind == yaml.SequenceNode {
+			// a list named by its anchor is taken in whole: one home for a list that
+			// other lists extend ([sepsis, *acquired_infections])
+			v, ns := r.Strs(c, context, what)
+			out, nodes = append(out, v...), append(nodes, ns...)
+			continue
+		}
 		c = Deref(c)
 		if c.Kind != yaml.ScalarNode {
 			r.errf(c, context, "each entry of %s must be a single value, not %s", what, KindName(c))

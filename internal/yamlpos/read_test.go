@@ -39,3 +39,31 @@ func TestReader(t *testing.T) {
 		t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+func TestStrsTakesInAnchoredLists(t *testing.T) {
+	tests := []struct {
+		name, src string
+		want      []string
+		problems  int
+	}{
+		{"alias of a list is spliced", "a: &l [x, y]\nb: [w, *l, z]\n", []string{"w", "x", "y", "z"}, 0},
+		{"alias of a value stays one value", "a: &v x\nb: [w, *v]\n", []string{"w", "x"}, 0},
+		{"a nested list written out is still an error", "a: x\nb: [w, [x, y]]\n", []string{"w"}, 1},
+		{"alias of a mapping is an error", "a: &m {k: v}\nb: [w, *m]\n", []string{"w"}, 1},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var doc yaml.Node
+			if err := yaml.Unmarshal([]byte(tc.src), &doc); err != nil {
+				t.Fatal(err)
+			}
+			problems := 0
+			r := Reader{Report: func(*yaml.Node, string, string) { problems++ }}
+			f := r.Fields(doc.Content[0], "r", "test", "a", "b")
+			got, nodes := r.Strs(f["b"], "r", "b")
+			if strings.Join(got, ",") != strings.Join(tc.want, ",") || len(nodes) != len(got) || problems != tc.problems {
+				t.Errorf("got %v (%d nodes), %d problems; want %v, %d problems", got, len(nodes), problems, tc.want, tc.problems)
+			}
+		})
+	}
+}
