@@ -198,11 +198,11 @@ func TestRCTSentences(t *testing.T) {
 	// session's rules: r tune 0.897 / 0.394, r held out 0.864 / 0.352, s held out 1.000 / 0.342.
 	// Infections that care itself causes, counted in any trial (adverse_event.acquired, 2026-12-02):
 	// r tune 0.917 / 0.500, r held out 0.833 / 0.370 (one more true and one more false tuple),
-	// s held out 1.000 / 0.447. The held-out precision floor moved for that recall, knowingly.
+	// s held out 1.000 / 0.447; with serious and site infections r tune 0.919 / 0.515, s 1.000 / 0.500. The held-out precision floor moved for that recall, knowingly.
 	floors := map[string][2]float64{
-		"r tune":     {0.91, 0.49},
+		"r tune":     {0.91, 0.51},
 		"r held out": {0.83, 0.37},
-		"s held out": {0.99, 0.44},
+		"s held out": {0.99, 0.49},
 	}
 	checkIncidenceFloors(t, scores, floors, "r tune", "r held out", "s held out")
 }
@@ -217,7 +217,7 @@ func TestRCTHardSentences(t *testing.T) {
 	// P 0.889 R 0.200, held out 1.000 / 0.212; the branch of harm words: 0.833/0.375,
 	// 0.938/0.455). With adverse_event.acquired: h tune 0.923 / 0.300, held out 1.000 / 0.303.
 	floors := map[string][2]float64{
-		"h tune":     {0.92, 0.30},
+		"h tune":     {0.92, 0.32},
 		"h held out": {0.99, 0.30},
 	}
 	checkIncidenceFloors(t, scores, floors, "h tune", "h held out")
