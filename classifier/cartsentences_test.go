@@ -163,7 +163,7 @@ func TestCarTSentences(t *testing.T) {
 	// R 0.652, c held out (written after the other rules of the session) P 0.854 R 0.590.
 	floors := map[string][2]float64{
 		"a tune":     {0.93, 0.74},
-		"a held out": {0.81, 0.59},
+		"a held out": {0.81, 0.61},
 		"b tune":     {0.97, 0.81},
 		"b held out": {0.91, 0.79},
 		"c held out": {0.94, 0.66},
@@ -201,7 +201,7 @@ func TestRCTSentences(t *testing.T) {
 	// s held out 1.000 / 0.447; with serious and site infections r tune 0.919 / 0.515, s 1.000 / 0.500. The held-out precision floor moved for that recall, knowingly.
 	floors := map[string][2]float64{
 		"r tune":     {0.91, 0.51},
-		"r held out": {0.83, 0.37},
+		"r held out": {0.83, 0.38},
 		"s held out": {0.99, 0.49},
 	}
 	checkIncidenceFloors(t, scores, floors, "r tune", "r held out", "s held out")
