@@ -15,6 +15,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/trialtag/trialtag/corpus"
 	"github.com/trialtag/trialtag/internal/yamlpos"
 )
 
@@ -429,7 +430,10 @@ type DocumentRule struct {
 	// of its own study (a study or observed signal), at most Opening of them, are its
 	// opening, which this rule leaves to the section rules (the section "opening"). 0: the
 	// rule holds in the opening too.
-	Opening        int       `json:"opening,omitempty"`
+	Opening int `json:"opening,omitempty"`
+	// ExceptSections are sections where the rule does not hold: a registry record's posted
+	// "Results:" report what happened, not a plan.
+	ExceptSections []string  `json:"except_sections,omitempty"`
 	Examples       []Example `json:"examples,omitempty"`
 	phrasePos      []Pos
 	titlePhrasePos []Pos
@@ -996,7 +1000,7 @@ func (p *parser) signal(n *yaml.Node) *Signal {
 
 func (p *parser) document(n *yaml.Node) *DocumentRule {
 	f := p.fields(n, "", "document rule", "id", "category", "description", "kinds", "publication_types",
-		"phrases", "title_phrases", "facets", "unless_observed", "opening", "examples")
+		"phrases", "title_phrases", "facets", "unless_observed", "opening", "except_sections", "examples")
 	if f == nil {
 		return nil
 	}
@@ -1017,6 +1021,13 @@ func (p *parser) document(n *yaml.Node) *DocumentRule {
 	d.Facets, _ = p.strs(f["facets"], id, "facets")
 	d.UnlessObserved = p.boolean(f["unless_observed"], id, "unless_observed", false)
 	d.Opening = p.integer(f["opening"], id, "opening", 1, 50)
+	var secNodes []*yaml.Node
+	d.ExceptSections, secNodes = p.read().Strs(f["except_sections"], id, "except_sections")
+	for i, sec := range d.ExceptSections {
+		if !slices.Contains(corpus.Sections(), corpus.Section(sec)) {
+			p.errf(secNodes[i], id, "except_sections: %q is no section a document is split into (%v)", sec, corpus.Sections())
+		}
+	}
 	d.Examples = p.examples(f["examples"], id)
 	if len(d.Kinds)+len(d.PublicationTypes)+len(d.Phrases)+len(d.TitlePhrases) == 0 {
 		p.errf(n, id, "a document rule needs kinds, publication_types, phrases or title_phrases: what makes a document its kind")

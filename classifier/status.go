@@ -269,7 +269,7 @@ func (c *Classifier) defaultVerdict(st *sentenceState, facet string, rn *run) *v
 	observed := st.observed != nil
 	if rn != nil {
 		for _, dk := range rn.docRules {
-			if !applies(dk.rule.Facets) || dk.rule.UnlessObserved && observed {
+			if !applies(dk.rule.Facets) || dk.rule.UnlessObserved && observed || containsStr(dk.rule.ExceptSections, string(st.sent.Section)) {
 				continue
 			}
 			if dk.rule.Opening > 0 && !rn.openingMarked {
