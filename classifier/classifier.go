@@ -635,7 +635,7 @@ func (c *Classifier) tagDocument(doc *corpus.Document, sents []corpus.Sentence) 
 			st.classes[h.class] = true
 			docClasses[h.class] = true
 		}
-		st.cues = dropUnderPseudo(st.cues)
+		st.cues = dropUnderPseudo(dropInCodes(st.units, st.cues))
 		redefined = otherDefinitions(st, redefined)
 		rn.release(st)
 	}
@@ -755,6 +755,24 @@ func spells(before []unit, abbr []string) bool {
 
 // dropUnderPseudo removes the cues that overlap a pseudo-cue: "not" in "not only" negates
 // nothing.
+// dropInCodes drops the cues that are part of a code name: a cue word joined by a hyphen
+// or nothing to a word with a digit ("IF-3", "NO-1", "MAY-02" are products and studies, not
+// "if", "no" and "may").
+func dropInCodes(us []unit, cues []hit) []hit {
+	glued := func(k int) bool { // unit k joined to unit k-1 into one written word
+		return k > 0 && k < len(us) && us[k].word && us[k-1].word && !us[k].space && us[k].start-us[k-1].end <= 1
+	}
+	digit := func(k int) bool { return strings.ContainsAny(us[k].norm, "0123456789") }
+	out := cues[:0]
+	for _, h := range cues {
+		if glued(h.end) && digit(h.end) || glued(h.start) && digit(h.start-1) {
+			continue
+		}
+		out = append(out, h)
+	}
+	return out
+}
+
 func dropUnderPseudo(cues []hit) []hit {
 	var pseudo []hit
 	for _, h := range cues {

@@ -369,7 +369,7 @@ func (c *Classifier) Context(sentence, target string) (ContextResult, error) {
 			st.cues = append(st.cues, h)
 		}
 	}
-	st.cues = dropUnderPseudo(st.cues)
+	st.cues = dropUnderPseudo(dropInCodes(us, st.cues))
 	// A sentence on its own: cues and signals decide, no section or document.
 	v := c.judge(st, scopes(st), ts, te, "", nil)
 	return ContextResult{Status: v.status, Cue: v.cue, Rule: v.rule}, nil
