@@ -203,7 +203,9 @@ func TestParagraphStatusSentences(t *testing.T) {
 	}
 	// Measured on 2026-12-02 before any rule was tuned on the set: tune 0.833, held out 0.852.
 	// A registry record's posted Results are no plan (except_sections): tune 0.846; a cue
-	// word in a code name ("IF-3") is none: 0.859; "reported most often" ranks results: 0.872.
-	floors := map[string]float64{"tune": 0.87, "held out": 0.85}
+	// word in a code name ("IF-3") is none: 0.859; "reported most often" ranks results: 0.872;
+	// "did not prevent", "did not respond to" deny no event, "had been treated for" is history:
+	// tune 0.891, held out 0.858.
+	floors := map[string]float64{"tune": 0.89, "held out": 0.85}
 	checkStatusFloors(t, scores, floors)
 }
