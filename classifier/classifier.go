@@ -755,6 +755,21 @@ func spells(before []unit, abbr []string) bool {
 
 // dropUnderPseudo removes the cues that overlap a pseudo-cue: "not" in "not only" negates
 // nothing.
+// opensSentence reports whether unit k opens its sentence: it is the first word, or the
+// second after a preposition ("In", "Across") or an article ("The").
+func opensSentence(us []unit, k int) bool {
+	words := 0
+	for i := 0; i < k; i++ {
+		if us[i].word {
+			words++
+		}
+	}
+	return words == 0 || words == 1 && frameLead[us[0].norm]
+}
+
+// frameLead are the words that may stand before a sentence's framing cue.
+var frameLead = map[string]bool{"in": true, "across": true, "among": true, "the": true, "a": true, "an": true, "from": true}
+
 // dropInCodes drops the cues that are part of a code name: a cue word joined by a hyphen
 // or nothing to a word with a digit ("IF-3", "NO-1", "MAY-02" are products and studies, not
 // "if", "no" and "may").
@@ -1066,6 +1081,9 @@ func scopes(st *sentenceState) []scope {
 		max := cg.Scope
 		if max == 0 {
 			max = defaultScope
+		}
+		if cg.Frame && opensSentence(st.units, h.start) {
+			max = len(st.units) // "In an earlier study of the product, …": the whole sentence
 		}
 		if cg.Direction == Forward || cg.Direction == Both {
 			words, k := 0, h.end

@@ -258,6 +258,10 @@ type CueGroup struct {
 	// ("was not considered a DLT", "no other DLTs", "patients without CRS"): the tags it
 	// negates get no zero count.
 	NoCount bool `json:"no_count,omitempty"`
+	// Frame: a cue that opens its sentence ("In an earlier study of the product, …",
+	// "Previous studies have …") frames the whole sentence: its forward reach runs to the
+	// sentence's end, not Scope words, and only a terminator ends it.
+	Frame bool `json:"frame,omitempty"`
 	// Crosses lists phrases of terminator cues (or ";") that do not end this cue's reach: ", and"
 	// joins the items of a list ("a history of asthma, gout, and anemia"; "CRS, ICANS, and
 	// infections were graded") as well as two clauses.
@@ -866,7 +870,7 @@ func (p *parser) pattern(n *yaml.Node) *Pattern {
 
 func (p *parser) cue(n *yaml.Node) *CueGroup {
 	f := p.fields(n, "", "cue group", "id", "category", "direction", "description", "phrases",
-		"scope", "applies_to", "yields_to_generic", "yields_to_negation", "yields_to_observed", "no_count", "crosses", "examples")
+		"scope", "applies_to", "yields_to_generic", "yields_to_negation", "yields_to_observed", "no_count", "frame", "crosses", "examples")
 	if f == nil {
 		return nil
 	}
@@ -909,6 +913,10 @@ func (p *parser) cue(n *yaml.Node) *CueGroup {
 		p.errf(f["yields_to_observed"], id, "only a hypothetical cue yields to an observed signal")
 	}
 	c.NoCount = p.boolean(f["no_count"], id, "no_count", false)
+	c.Frame = p.boolean(f["frame"], id, "frame", false)
+	if c.Frame && c.Direction == Backward {
+		p.errf(f["frame"], id, "a frame reaches forward: a backward cue frames nothing")
+	}
 	if c.NoCount && c.Category != CueNegated {
 		p.errf(f["no_count"], id, "only a negation cue can give no zero count")
 	}
