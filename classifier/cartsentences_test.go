@@ -199,10 +199,13 @@ func TestRCTSentences(t *testing.T) {
 	// Infections that care itself causes, counted in any trial (adverse_event.acquired, 2026-12-02):
 	// r tune 0.917 / 0.500, r held out 0.833 / 0.370 (one more true and one more false tuple),
 	// s held out 1.000 / 0.447; with serious and site infections r tune 0.919 / 0.515, s 1.000 / 0.500. The held-out precision floor moved for that recall, knowingly.
+	// Harm words outside CAR-T ("two patients developed", "died of", "complications",
+	// adverse_event.befell): r tune 0.923 / 0.545, r held out 0.857 / 0.444, s held out
+	// 0.952 / 0.526 (one false tuple for two true ones).
 	floors := map[string][2]float64{
-		"r tune":     {0.91, 0.51},
-		"r held out": {0.83, 0.38},
-		"s held out": {0.99, 0.49},
+		"r tune":     {0.92, 0.54},
+		"r held out": {0.85, 0.44},
+		"s held out": {0.95, 0.52},
 	}
 	checkIncidenceFloors(t, scores, floors, "r tune", "r held out", "s held out")
 }
@@ -216,9 +219,10 @@ func TestRCTHardSentences(t *testing.T) {
 	// Floors under the figures of 2026-12-02, before any rule was tuned on the set (h tune
 	// P 0.889 R 0.200, held out 1.000 / 0.212; the branch of harm words: 0.833/0.375,
 	// 0.938/0.455). With adverse_event.acquired: h tune 0.923 / 0.300, held out 1.000 / 0.303.
+	// With the harm words of adverse_event.befell: h tune 0.905 / 0.475, held out 1.000 / 0.364.
 	floors := map[string][2]float64{
-		"h tune":     {0.92, 0.32},
-		"h held out": {0.99, 0.30},
+		"h tune":     {0.90, 0.47},
+		"h held out": {0.99, 0.36},
 	}
 	checkIncidenceFloors(t, scores, floors, "h tune", "h held out")
 }
@@ -232,9 +236,13 @@ func TestRCTHarmTrapSentences(t *testing.T) {
 	// Floors under the figures of 2026-12-02, before any rule was tuned on the set (g tune
 	// P 0.667 R 0.267, held out 0.900 / 0.265; the branch of harm words: 0.680/0.567,
 	// 0.667/0.471). With adverse_event.acquired: g tune 0.917 / 0.367, held out 0.909 / 0.294.
+	// With the harm words of adverse_event.befell (2026-12-02): g tune 0.944 / 0.567, held
+	// out 0.667 / 0.471. This set is built of traps for exactly those words (85 traps to 55
+	// harms); on real text the same words raise precision and recall together (gold test
+	// P 0.857 -> 0.929, R 0.182 -> 0.394), so its held-out precision floor moved, knowingly.
 	floors := map[string][2]float64{
-		"g tune":     {0.91, 0.36},
-		"g held out": {0.90, 0.29},
+		"g tune":     {0.94, 0.56},
+		"g held out": {0.66, 0.47},
 	}
 	checkIncidenceFloors(t, scores, floors, "g tune", "g held out")
 }
