@@ -228,8 +228,90 @@ func (s *Splitter) appendSentences(out []Sentence, text string, start, end int, 
 		}
 		out = append(out, Sentence{Start: st, End: en, Section: sec, Text: text[st:en]})
 	}
+	out = splitAtReferenceNumbers(text, out, first)
 	return boundSentences(text, out, first)
 }
+
+// splitAtReferenceNumbers cuts the sentences out[first:] after a reference number glued to a
+// full stop when a capitalised word follows ("… than in the epidural group.27 Paravertebral
+// block may …"): the segmenter sees no sentence end there. A number after an abbreviation
+// ("Fig.2") or inside a decimal ("0.27") is no reference.
+func splitAtReferenceNumbers(text string, out []Sentence, first int) []Sentence {
+	for i := first; i < len(out); i++ {
+		s := out[i]
+		if cut := referenceCut(s.Text); cut > 0 {
+			hs, he := trimSpan(text, s.Start, s.Start+cut)
+			ts, te := trimSpan(text, s.Start+cut, s.End)
+			if hs >= he || ts >= te {
+				continue
+			}
+			out[i] = Sentence{Start: hs, End: he, Section: s.Section, Text: text[hs:he]}
+			tail := Sentence{Start: ts, End: te, Section: s.Section, Text: text[ts:te]}
+			out = append(out[:i+1], append([]Sentence{tail}, out[i+1:]...)...)
+		}
+	}
+	return out
+}
+
+// referenceCut returns the offset in s just after the first reference number glued to a
+// sentence's full stop with a capitalised word after it (".27 Paravertebral", ".3,4 The",
+// ".12-14 In"), or 0.
+func referenceCut(s string) int {
+	for i := 1; i+2 < len(s); i++ {
+		if s[i] != '.' || !isDigit(s[i+1]) {
+			continue
+		}
+		prev, _ := utf8.DecodeLastRuneInString(s[:i])
+		if !unicode.IsLetter(prev) && prev != ')' && prev != ']' {
+			continue
+		}
+		if unicode.IsLetter(prev) {
+			w := s[:i]
+			if k := strings.LastIndexAny(w, " \t\n(["); k >= 0 {
+				w = w[k+1:]
+			}
+			w = strings.TrimLeftFunc(w, func(r rune) bool { return !unicode.IsLetter(r) }) // "2Fig"
+			if abbreviations[strings.ToLower(w)] || len(w) < 3 {
+				continue // "Fig.2", "No.3", "p.12"
+			}
+		}
+		j, digits := referenceNumberEnd(s, i+1)
+		if digits == 0 || digits > 8 || j >= len(s) || s[j] != ' ' {
+			continue
+		}
+		k := j
+		for k < len(s) && s[k] == ' ' {
+			k++
+		}
+		r, _ := utf8.DecodeRuneInString(s[k:])
+		if k < len(s) && unicode.IsUpper(r) {
+			return j
+		}
+	}
+	return 0
+}
+
+// referenceNumberEnd reads a run of reference numbers from s[j:] ("27", "3,4", "12-14",
+// "12–14") and returns where it ends and how many digits it holds.
+func referenceNumberEnd(s string, j int) (int, int) {
+	digits := 0
+	for j < len(s) {
+		switch {
+		case isDigit(s[j]):
+			digits++
+			j++
+		case s[j] == ',' || s[j] == '-':
+			j++
+		case strings.HasPrefix(s[j:], "\u2013"):
+			j += len("\u2013")
+		default:
+			return j, digits
+		}
+	}
+	return j, digits
+}
+
+func isDigit(b byte) bool { return b >= '0' && b <= '9' }
 
 // boundSentences cuts the sentences out[first:] that are longer than maxSentenceBytes at a
 // space, so that no later stage sees unbounded input.

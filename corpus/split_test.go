@@ -228,6 +228,21 @@ func body(texts ...string) []sent {
 // not end a sentence, and that real sentence ends still do.
 func TestSplitAbbreviations(t *testing.T) {
 	runSplitCases(t, []splitCase{
+		{name: "reference number glued to a full stop",
+			text: "Pain scores were lower with the nerve block.14 Block catheters may suit patients with local sepsis.",
+			want: body("Pain scores were lower with the nerve block.14", "Block catheters may suit patients with local sepsis.")},
+		{name: "reference range glued to a full stop",
+			text: "CRS was frequent in earlier cohorts.3,5–7 In our cohort it was rare.",
+			want: body("CRS was frequent in earlier cohorts.3,5–7", "In our cohort it was rare.")},
+		{name: "reference number after a bracket",
+			text: "Infections were common (Table 2).12 Most were mild.",
+			want: body("Infections were common (Table 2).12", "Most were mild.")},
+		{name: "decimal before a capital",
+			text: "The ratio was 0.27 Before infusion it was lower.",
+			has: body("The ratio was 0.27 Before infusion it was lower.")},
+		{name: "figure number",
+			text: "Responses are shown in Fig.2 Patients with CRS are marked.",
+			has: body("Responses are shown in Fig.2 Patients with CRS are marked.")},
 		{name: "et al. before lower case",
 			text: "As reported by Mackensen et al. in a previous cohort, CRS was mild. All patients responded.",
 			want: body("As reported by Mackensen et al. in a previous cohort, CRS was mild.", "All patients responded.")},
