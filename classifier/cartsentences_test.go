@@ -164,7 +164,7 @@ func TestCarTSentences(t *testing.T) {
 	floors := map[string][2]float64{
 		"a tune":     {0.93, 0.74},
 		"a held out": {0.81, 0.61},
-		"b tune":     {0.97, 0.81},
+		"b tune":     {0.97, 0.86},
 		"b held out": {0.91, 0.79},
 		"c held out": {0.94, 0.66},
 	}
@@ -201,10 +201,11 @@ func TestRCTSentences(t *testing.T) {
 	// s held out 1.000 / 0.447; with serious and site infections r tune 0.919 / 0.515, s 1.000 / 0.500. The held-out precision floor moved for that recall, knowingly.
 	// Harm words outside CAR-T ("two patients developed", "died of", "complications",
 	// adverse_event.befell): r tune 0.923 / 0.545, r held out 0.857 / 0.444, s held out
-	// 0.952 / 0.526 (one false tuple for two true ones).
+	// 0.952 / 0.526 (one false tuple for two true ones). A denied subject denies what follows
+	// its verb, and its whole is the zero's denominator: r held out 0.867 / 0.481.
 	floors := map[string][2]float64{
 		"r tune":     {0.92, 0.54},
-		"r held out": {0.85, 0.44},
+		"r held out": {0.86, 0.48},
 		"s held out": {0.95, 0.52},
 	}
 	checkIncidenceFloors(t, scores, floors, "r tune", "r held out", "s held out")

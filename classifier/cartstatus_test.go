@@ -97,8 +97,9 @@ func TestCarTStatusSentences(t *testing.T) {
 	// Floors just under the figures of 2026-12-02: before any rule was tuned on the set
 	// (tune 0.912, held out 0.850; with the rules of the session's start 0.900 and 0.850),
 	// then with the rules for its tune half (tune 0.950, held out 0.838).
-	// Then (2026-12-02, a reference marker speaks for its clause) tune 0.963, held out 0.863.
-	floors := map[string]float64{"tune": 0.96, "held out": 0.86}
+	// Then (2026-12-02, a reference marker speaks for its clause) tune 0.963, held out 0.863;
+	// a denied subject denies what follows its verb: held out 0.875.
+	floors := map[string]float64{"tune": 0.96, "held out": 0.87}
 	checkStatusFloors(t, scores, floors)
 }
 

@@ -755,6 +755,30 @@ func spells(before []unit, abbr []string) bool {
 
 // dropUnderPseudo removes the cues that overlap a pseudo-cue: "not" in "not only" negates
 // nothing.
+// subjectReach is how many words a cue of subject_verbs looks ahead for its verb.
+const subjectReach = 15
+
+// subjectVerbAt returns the unit of the first of the cue group's subject verbs within
+// subjectReach words after unit from (before a ";"), or -1.
+func subjectVerbAt(us []unit, cg *CueGroup, from int) int {
+	if len(cg.SubjectVerbs) == 0 {
+		return -1
+	}
+	words := 0
+	for k := from; k < len(us) && words <= subjectReach; k++ {
+		if us[k].norm == ";" {
+			return -1
+		}
+		if cg.subjectVerbs.matchesAfter(us, k) {
+			return k
+		}
+		if us[k].word {
+			words++
+		}
+	}
+	return -1
+}
+
 // opensSentence reports whether unit k opens its sentence: it is the first word, or the
 // second after a preposition ("In", "Across") or an article ("The").
 func opensSentence(us []unit, k int) bool {
@@ -1086,7 +1110,11 @@ func scopes(st *sentenceState) []scope {
 			max = len(st.units) // "In an earlier study of the product, …": the whole sentence
 		}
 		if cg.Direction == Forward || cg.Direction == Both {
-			words, k := 0, h.end
+			from := h.end
+			if v := subjectVerbAt(st.units, cg, h.end); v >= 0 {
+				from = v // "none of the 4 recipients of the product developed CRS": CRS
+			}
+			words, k := 0, from
 			for ; k < len(st.units); k++ {
 				if isTerm(cg, k, Forward) {
 					break
@@ -1101,8 +1129,8 @@ func scopes(st *sentenceState) []scope {
 			if cg.Category == CueNegated && words > max {
 				k = st.outcomeListEnd(k) // "no grade ≥3 CRS or ICANS, deaths or DLTs were reported"
 			}
-			if k > h.end {
-				out = append(out, scope{cue: h, start: h.end, end: k})
+			if k > from {
+				out = append(out, scope{cue: h, start: from, end: k})
 			}
 		}
 		if cg.Direction == Backward || cg.Direction == Both {

@@ -672,6 +672,12 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 		zero := 0
 		in := &Incidence{N: &zero, Source: IncidenceStated, Start: m.Start, End: m.End, Text: m.Text, Rule: incidenceNegationRule}
 		m.Incidence = in
+		// "None of the 4 recipients of the product developed CRS": the denied subject is
+		// the whole of the zero.
+		if whole != nil && !named[eventKey(*m)] && m.ustart >= whole.end && !semicolonBetween(st.units, whole.end, m.ustart) {
+			in.Of, in.Whole = whole.of, whole.rule.ID
+			continue
+		}
 		b.needsPopulation = append(b.needsPopulation, in)
 	}
 	if len(copies) > 0 { // each copy right after the tag it copies

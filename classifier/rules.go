@@ -262,13 +262,19 @@ type CueGroup struct {
 	// "Previous studies have …") frames the whole sentence: its forward reach runs to the
 	// sentence's end, not Scope words, and only a terminator ends it.
 	Frame bool `json:"frame,omitempty"`
+	// SubjectVerbs: a cue that denies the subject of a sentence ("none of the 4 recipients of
+	// the product …", "no patient in the higher-dose cohort …") negates what follows its
+	// verb, not the words that describe the patients: the reach starts at the first of these
+	// verbs within subjectReach words, and the words before it are left alone.
+	SubjectVerbs []string `json:"subject_verbs,omitempty"`
 	// Crosses lists phrases of terminator cues (or ";") that do not end this cue's reach: ", and"
 	// joins the items of a list ("a history of asthma, gout, and anemia"; "CRS, ICANS, and
 	// infections were graded") as well as two clauses.
-	Crosses    []string  `json:"crosses,omitempty"`
-	Examples   []Example `json:"examples,omitempty"`
-	phrasePos  []Pos
-	crossForms map[string]bool // the normalised forms of Crosses
+	Crosses      []string  `json:"crosses,omitempty"`
+	Examples     []Example `json:"examples,omitempty"`
+	phrasePos    []Pos
+	crossForms   map[string]bool // the normalised forms of Crosses
+	subjectVerbs wordSet
 }
 
 // SectionRule gives the tags of some facets a status in some sections: outcome tags in a
@@ -870,7 +876,7 @@ func (p *parser) pattern(n *yaml.Node) *Pattern {
 
 func (p *parser) cue(n *yaml.Node) *CueGroup {
 	f := p.fields(n, "", "cue group", "id", "category", "direction", "description", "phrases",
-		"scope", "applies_to", "yields_to_generic", "yields_to_negation", "yields_to_observed", "no_count", "frame", "crosses", "examples")
+		"scope", "applies_to", "yields_to_generic", "yields_to_negation", "yields_to_observed", "no_count", "frame", "subject_verbs", "crosses", "examples")
 	if f == nil {
 		return nil
 	}
@@ -914,6 +920,14 @@ func (p *parser) cue(n *yaml.Node) *CueGroup {
 	}
 	c.NoCount = p.boolean(f["no_count"], id, "no_count", false)
 	c.Frame = p.boolean(f["frame"], id, "frame", false)
+	c.SubjectVerbs, _ = p.strs(f["subject_verbs"], id, "subject_verbs")
+	if len(c.SubjectVerbs) > 0 && c.Direction == Backward {
+		p.errf(f["subject_verbs"], id, "subject_verbs start a forward reach: a backward cue has none")
+	}
+	var err error
+	if c.subjectVerbs, err = newWordSet(c.SubjectVerbs); err != nil {
+		p.errf(f["subject_verbs"], id, "subject_verbs: %v", err)
+	}
 	if c.Frame && c.Direction == Backward {
 		p.errf(f["frame"], id, "a frame reaches forward: a backward cue frames nothing")
 	}
