@@ -17,7 +17,7 @@ func TestSeedIncidence(t *testing.T) {
 		seed, facet, value, want string // want: n/of percent% as Incidence.String writes it
 		source                   string
 	}{
-		{"000_7842d42057d300b0", "crs_grade", "1", "11/16", classifier.IncidenceInferred},
+		{"000_7842d42057d300b0", "crs_grade", "1-2", "11/16", classifier.IncidenceInferred}, // "grade 1 or 2": one count of the range
 		{"000_7842d42057d300b0", "icans", "absent", "0/16", classifier.IncidenceInferred},
 		{"000_7842d42057d300b0", "toxicity_treatment", "supportive care", "11/16", classifier.IncidenceInferred}, // "… that resolved with supportive care alone"
 		{"001_7c1521d75b74a78c", "crs_grade", "1", "-/15 86.7%", classifier.IncidenceInferred},
@@ -311,6 +311,40 @@ func TestIncidenceArmsAndEpisodes(t *testing.T) {
 				if _, ok := tt.want[k]; !ok {
 					t.Errorf("%s: unexpected incidence %v", k, g)
 				}
+			}
+		})
+	}
+}
+
+// TestSafetyGradeRanges: grades that share one count are one row of their range, as eval
+// scores them; a grade counted on its own keeps its row.
+func TestSafetyGradeRanges(t *testing.T) {
+	tests := []struct {
+		name, text string
+		want       []string // facet=value n/of percent%
+	}{
+		{"range with its count", "After CAR-T cells, grade 3-5 CRS arose in 7 of 50 patients.",
+			[]string{"crs_grade=3-5 7/50"}},
+		{"range and single grade", "After CAR-T cells, grade 1 or 2 ICANS arose in 9 of 40 patients and grade 4 ICANS in 2 of 40.",
+			[]string{"icans_grade=1-2 9/40", "icans_grade=4 2/40"}},
+		{"grades without a count stay apart", "After CAR-T cells, CRS of grade 1 or 2 was frequent.",
+			[]string{"crs_grade=1 -", "crs_grade=2 -"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var got []string
+			for _, r := range tagText(t, tc.text).Safety() {
+				if r.Facet != "crs_grade" && r.Facet != "icans_grade" {
+					continue
+				}
+				in := "-"
+				if r.Incidence != nil {
+					in = r.Incidence.String()
+				}
+				got = append(got, r.Facet+"="+r.Value+" "+in)
+			}
+			if strings.Join(got, "; ") != strings.Join(tc.want, "; ") {
+				t.Errorf("rows %q, want %q", got, tc.want)
 			}
 		})
 	}

@@ -1,6 +1,9 @@
 package classifier
 
-import "slices"
+import (
+	"fmt"
+	"slices"
+)
 
 // SafetyRow is one line of a document's safety table: an outcome value the document states
 // for its own patients (observed, or stated absent) and, when the text gives it, how many
@@ -18,14 +21,91 @@ type SafetyRow struct {
 	Evidence  string     `json:"evidence"`
 }
 
+// CountedValue is one outcome value a document counts: an affirmed or negated tag with an
+// incidence, or the grade tags that share one incidence as one range value ("grade 3–5 CRS
+// in 7 patients" is one count of CRS grade "3-5", not seven patients with each grade).
+type CountedValue struct {
+	Facet  string
+	Value  string // a range "lo-hi" for grades that share an incidence
+	Status string
+	// Sentence is the index of the sentence of the first tag; Start and End are the
+	// byte range of that tag.
+	Sentence   int
+	Start, End int
+	Incidence  *Incidence
+	key        string // the incidence's span, status and (ungraded) value
+	members    int    // how many tags it stands for
+}
+
+// CountedValues returns the values a tagged document counts within the byte range
+// [start, end) of its text (all of it with end < 0), in text order: what a safety table and
+// an incidence score read.
+func CountedValues(sents []Sentence, start, end int) []CountedValue {
+	type group struct {
+		cv     CountedValue
+		values []string
+	}
+	groups := map[string]*group{}
+	var order []string
+	for _, s := range sents {
+		if !s.Section.CountsForFacets() {
+			continue
+		}
+		for _, tg := range s.Tags {
+			if tg.Incidence == nil || tg.Start < start || end >= 0 && tg.End > end {
+				continue
+			}
+			if tg.Status != Affirmed && tg.Status != Negated {
+				continue
+			}
+			key := countKey(tg)
+			g := groups[key]
+			if g == nil {
+				g = &group{cv: CountedValue{Facet: tg.Facet, Status: tg.Status, Sentence: s.Index, Start: tg.Start, End: tg.End, Incidence: tg.Incidence, key: key}}
+				groups[key] = g
+				order = append(order, key)
+			}
+			g.values = append(g.values, tg.Value)
+		}
+	}
+	out := make([]CountedValue, 0, len(order))
+	for _, k := range order {
+		g := groups[k]
+		g.cv.Value, g.cv.members = g.values[0], len(g.values)
+		if len(g.values) > 1 {
+			SortValues(g.values)
+			g.cv.Value = g.values[0] + "-" + g.values[len(g.values)-1]
+		}
+		out = append(out, g.cv)
+	}
+	return out
+}
+
+// countKey groups the tags of one count: the incidence's span and the status, and the value
+// of an ungraded facet (the grades a count shares are one range).
+func countKey(tg Tag) string {
+	key := fmt.Sprintf("%s@%d-%d/%s", tg.Facet, tg.Incidence.Start, tg.Incidence.End, tg.Status)
+	if f, _ := LookupFacet(tg.Facet); !f.Graded {
+		key += "/" + tg.Value
+	}
+	return key
+}
+
 // Safety returns the document's safety table: one row per outcome facet and value with an
 // affirmed or negated tag in a section that counts for facets, in facet order and then
-// text order. Of several incidences of one value it keeps the most complete (n with its
-// denominator over n alone over a percentage alone), the first of equals.
+// text order; grades that share one count are one row of their range ("3-5"), as
+// CountedValues reads them. Of several incidences of one value it keeps the most complete
+// (n with its denominator over n alone over a percentage alone), the first of equals.
 func (r *Result) Safety() []SafetyRow {
 	type key struct{ facet, value, status string }
 	rows := map[key]*SafetyRow{}
 	var order []key
+	ranges := map[string]CountedValue{}
+	for _, cv := range CountedValues(r.Sentences, 0, -1) {
+		if cv.members > 1 {
+			ranges[cv.key] = cv
+		}
+	}
 	for _, s := range r.Sentences {
 		if !s.Section.CountsForFacets() {
 			continue
@@ -36,6 +116,11 @@ func (r *Result) Safety() []SafetyRow {
 				continue
 			}
 			value := t.Value
+			if t.Incidence != nil {
+				if cv, ok := ranges[countKey(t)]; ok {
+					value = cv.Value
+				}
+			}
 			if t.Status == Negated {
 				if absent, ok := f.AbsentValue(t.Value); ok {
 					value = absent

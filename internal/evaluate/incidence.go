@@ -48,46 +48,10 @@ func NewIncidenceTuple(facet, value string, n, of *int, percent *float64) Incide
 // of its text (all of it with end < 0): affirmed and negated outcome tags with an
 // incidence, the grade tags that share one incidence as one range value.
 func IncidenceTuples(res *classifier.Result, start, end int) []IncidenceTuple {
-	type group struct {
-		facet  string
-		values []string
-		in     *classifier.Incidence
-	}
-	groups := map[string]*group{}
-	var order []string
-	for _, s := range res.Sentences {
-		if !s.Section.CountsForFacets() {
-			continue
-		}
-		for _, tg := range s.Tags {
-			if tg.Incidence == nil || tg.Start < start || end >= 0 && tg.End > end {
-				continue
-			}
-			if tg.Status != classifier.Affirmed && tg.Status != classifier.Negated {
-				continue
-			}
-			key := fmt.Sprintf("%s@%d-%d/%s", tg.Facet, tg.Incidence.Start, tg.Incidence.End, tg.Status)
-			if f, _ := classifier.LookupFacet(tg.Facet); !f.Graded {
-				key += "/" + tg.Value
-			}
-			g := groups[key]
-			if g == nil {
-				g = &group{facet: tg.Facet, in: tg.Incidence}
-				groups[key] = g
-				order = append(order, key)
-			}
-			g.values = append(g.values, tg.Value)
-		}
-	}
-	out := make([]IncidenceTuple, 0, len(order))
-	for _, k := range order {
-		g := groups[k]
-		value := g.values[0]
-		if len(g.values) > 1 {
-			classifier.SortValues(g.values)
-			value = g.values[0] + "-" + g.values[len(g.values)-1]
-		}
-		out = append(out, NewIncidenceTuple(g.facet, value, g.in.N, g.in.Of, g.in.Percent))
+	cvs := classifier.CountedValues(res.Sentences, start, end)
+	out := make([]IncidenceTuple, 0, len(cvs))
+	for _, cv := range cvs {
+		out = append(out, NewIncidenceTuple(cv.Facet, cv.Value, cv.Incidence.N, cv.Incidence.Of, cv.Incidence.Percent))
 	}
 	return out
 }
