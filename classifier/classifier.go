@@ -759,14 +759,15 @@ func spells(before []unit, abbr []string) bool {
 const subjectReach = 15
 
 // subjectVerbAt returns the unit of the first of the cue group's subject verbs within
-// subjectReach words after unit from (before a ";"), or -1.
-func subjectVerbAt(us []unit, cg *CueGroup, from int) int {
+// subjectReach words after unit from, in the cue's clause (before a terminator: "No patient
+// had CRS, and no deaths were recorded"), or -1.
+func subjectVerbAt(us []unit, cg *CueGroup, from int, terminator func(k int) bool) int {
 	if len(cg.SubjectVerbs) == 0 {
 		return -1
 	}
 	words := 0
 	for k := from; k < len(us) && words <= subjectReach; k++ {
-		if us[k].norm == ";" {
+		if terminator(k) {
 			return -1
 		}
 		if cg.subjectVerbs.matchesAfter(us, k) {
@@ -1111,7 +1112,7 @@ func scopes(st *sentenceState) []scope {
 		}
 		if cg.Direction == Forward || cg.Direction == Both {
 			from := h.end
-			if v := subjectVerbAt(st.units, cg, h.end); v >= 0 {
+			if v := subjectVerbAt(st.units, cg, h.end, func(k int) bool { return isTerm(cg, k, Forward) }); v >= 0 {
 				from = v // "none of the 4 recipients of the product developed CRS": CRS
 			}
 			words, k := 0, from
