@@ -21,7 +21,7 @@ import (
 //	             ("three"), captured under the name after the colon (n, of, percent)
 //	/regexp/     one word whose text (case kept) matches the regular expression
 //	...N         up to N words (default 5; punctuation does not count), never across a barrier
-//	!{class}     the next three words hold no term of that class
+//	!{class}     the next three words hold no term of that class (up to a closing bracket or ";")
 //	X?           the element X may be absent
 type elemKind int
 
@@ -373,6 +373,9 @@ func (m *patternMatcher) match(ei, ui int) (int, bool) {
 		}
 	case elemNotAhead:
 		for k := ui; k < ui+3 && k < len(us); k++ {
+			if n := us[k].norm; n == ")" || n == "]" || n == ";" {
+				break // "CRS in 80% (3% grade ≥3), ICANS …": the bracket closes on the grade
+			}
 			for _, h := range m.s.hitsAt(k) {
 				if containsStr(e.classes, h.class) {
 					return 0, false
