@@ -954,6 +954,36 @@ func hasOutcome(ms []match) bool {
 	return false
 }
 
+// subjectModifiers are the words that open what a subject count's noun is followed by
+// before its verb: "one subject in the 150 mg group", "two patients on the higher dose".
+// A participle ("treated with tocilizumab", "given the higher dose") names what the count
+// may count too, so only a preposition that places the patients in a group is passed over.
+var subjectModifiers = map[string]bool{"in": true, "on": true, "from": true, "at": true}
+
+// subjectModifierWords is the most words such a modifier runs before the verb.
+const subjectModifierWords = 8
+
+// subjectVerbOver returns the unit of the verb of a subject count whose noun a modifier
+// follows ("One subject in the 150 mg group reported …"), within subjectModifierWords and
+// before any punctuation or other number, or -1.
+func subjectVerbOver(st *sentenceState, h incidenceHit) int {
+	if len(h.rule.SubjectVerbs) == 0 || h.end >= len(st.units) || !subjectModifiers[st.units[h.end].norm] {
+		return -1
+	}
+	words := 0
+	for u := h.end + 1; u < len(st.units) && words < subjectModifierWords; u++ {
+		us := st.units[u]
+		if !us.word || isNumeral(us.norm) {
+			return -1 // "2 patients in arm A (20%)": no subject of a verb over it
+		}
+		if h.rule.subjectVerbs.matchesAfter(st.units, u) {
+			return u
+		}
+		words++
+	}
+	return -1
+}
+
 // bindTargets picks the tags the hit hits[hi] counts: the nearest outcome tag before it
 // (within incidenceBefore units, with no other count in between); when a subject verb
 // follows the count ("seven patients had …") the nearest after it, or none (the clause is
@@ -1019,6 +1049,7 @@ func bindTargets(st *sentenceState, hits []incidenceHit, hi int, bound []bool) [
 	if h.rule.Reach > 0 {
 		reach = h.rule.Reach
 	}
+	reachFrom := h.end // where the reach of a count after it starts: its verb, for a subject
 	after := func() int {
 		nextStart, best := len(st.units), -1
 		if hi+1 < len(hits) {
@@ -1065,7 +1096,7 @@ func bindTargets(st *sentenceState, hits []incidenceHit, hi int, bound []bool) [
 		for k := range st.matches {
 			m := st.matches[k]
 			ms := start(m)
-			if !ok(k) || ms < h.end || ms > nextStart || ms-h.end > reach {
+			if !ok(k) || ms < reachFrom || ms > nextStart || ms-reachFrom > reach {
 				continue
 			}
 			if best < 0 || ms < start(st.matches[best]) || ms == start(st.matches[best]) && isGrade(m.Facet) && !isGrade(st.matches[best].Facet) {
@@ -1094,6 +1125,10 @@ func bindTargets(st *sentenceState, hits []incidenceHit, hi int, bound []bool) [
 		if best = after(); best < 0 && h.end < len(st.units) && st.units[h.end].norm == "of" {
 			best = before(affirmedOnly)
 		}
+	} else if v := subjectVerbOver(st, h); v > h.end && !listTail(st, hits, hi) {
+		// "One subject in the 150 mg group reported pneumonia": the subject runs on to its verb
+		reachFrom = v
+		best = after()
 	} else {
 		best = before(affirmedOnly)
 	}
