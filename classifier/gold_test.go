@@ -113,7 +113,7 @@ func TestGoldHeldOut(t *testing.T) {
 	scoreGold(t, "../testdata/eval/heldout", 40, false, floors{
 		f1: map[string]float64{
 			"antigen": 0.96, "crs": 0.92, "crs_grade": 0.99, "icans": 0.66, "icans_grade": 0.99,
-			"adverse_event": 0.74, "remission": 0.89, "disease": 0.80, "product": 0.66,
+			"adverse_event": 0.82, "remission": 0.89, "disease": 0.80, "product": 0.66,
 			"trial_phase": 0.89, "trial_id": 0.88,
 		},
 		maxFP: map[string]int{"toxicity_treatment": 2},
