@@ -618,7 +618,18 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 			continue // no count before it, or another count stands between
 		}
 		from := hits[src.hit].end
-		if ms-from > incidenceShared || !st.hasClassIn(from, m.uend, SharedCountClass) {
+		if ms-from > incidenceShared {
+			continue
+		}
+		// "all 14 were treated with tocilizumab, some of them were given steroids": the tie
+		// must stand after the last outcome the count already counts, not before it.
+		tieFrom := from
+		for j := range st.matches {
+			if e := st.matches[j]; j != k && bound[j] && isOutcome(e.Facet) && e.uend > tieFrom && e.uend <= m.ustart {
+				tieFrom = e.uend
+			}
+		}
+		if !st.hasClassIn(tieFrom, m.uend, SharedCountClass) {
 			continue
 		}
 		clause := true // no ';' between, and no bracket closing on the count's breakdown

@@ -125,6 +125,8 @@ func TestIncidenceBinding(t *testing.T) {
 			map[string]string{"adverse_event=infection": "4"}},
 		{"breakdown before its total", "After CAR-T, severe infections (sepsis in 3, bacteremia in 1) occurred in four patients.",
 			map[string]string{"adverse_event=infection": "4"}},
+		{"a tie before another counted outcome", "After CAR-T cells, all 10 adults were treated with tocilizumab, and some of them were given steroids.",
+			map[string]string{"toxicity_treatment=tocilizumab": "10/10"}}, // "some of them": no count of the steroids
 		{"a lone percent", "After CAR-T, CRS with an IL-6 rise of 30% occurred in 5 patients.",
 			map[string]string{"crs=present": "5"}},
 		{"negated before", "After CAR-T, no ICANS was seen within the cohort of 12 patients.",
