@@ -572,7 +572,9 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 		for _, k := range targets {
 			in := &Incidence{N: h.n, Of: h.of, Percent: h.pct, Source: IncidenceStated,
 				Start: start, End: end, Text: b.doc.Text[start:end], Rule: h.rule.ID}
-			if whole != nil && in.Of == nil && in.N != nil && *in.N <= *whole.of && h.rule.Unit != UnitEvents &&
+			// a whole is the denominator of the counts after it, and of the shares
+			// ("In treated patients (N = 236), CRS was seen in 75%")
+			if whole != nil && in.Of == nil && (in.N != nil && *in.N <= *whole.of || in.N == nil && in.Percent != nil) && h.rule.Unit != UnitEvents &&
 				!named[eventKey(st.matches[k])] && h.start >= whole.end-1 && !semicolonBetween(st.units, whole.end, h.end) {
 				in.Of, in.Whole = whole.of, whole.rule.ID
 			}

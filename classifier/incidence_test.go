@@ -127,6 +127,8 @@ func TestIncidenceBinding(t *testing.T) {
 			map[string]string{"adverse_event=infection": "4"}},
 		{"a tie before another counted outcome", "After CAR-T cells, all 10 adults were treated with tocilizumab, and some of them were given steroids.",
 			map[string]string{"toxicity_treatment=tocilizumab": "10/10"}}, // "some of them": no count of the steroids
+		{"a share of the whole that opens the sentence", "Of the 20 patients infused with CAR-T cells, 30% had CRS.",
+			map[string]string{"crs=present": "-/20 30%"}},
 		{"a lone percent", "After CAR-T, CRS with an IL-6 rise of 30% occurred in 5 patients.",
 			map[string]string{"crs=present": "5"}},
 		{"negated before", "After CAR-T, no ICANS was seen within the cohort of 12 patients.",
