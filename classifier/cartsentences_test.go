@@ -163,7 +163,7 @@ func TestCarTSentences(t *testing.T) {
 	// R 0.652, c held out (written after the other rules of the session) P 0.854 R 0.590.
 	floors := map[string][2]float64{
 		"a tune":     {0.93, 0.74},
-		"a held out": {0.80, 0.60}, // a subject's verb over its group ("one adult on the weekly schedule developed"): 0.817/0.617 -> 0.803/0.606 here, gains on five other held-out sets
+		"a held out": {0.81, 0.62}, // a subject's verb over its group ("one adult on the weekly schedule developed"): 0.817/0.617 -> 0.803/0.606 here, gains on five other held-out sets; respectively by place: 0.819/0.628
 		"b tune":     {0.97, 0.86},
 		"b held out": {0.91, 0.79},
 		"c held out": {0.95, 0.71},

@@ -1504,6 +1504,14 @@ func listTargets(st *sentenceState, hits []incidenceHit, hi, n int, bound []bool
 			}
 		}
 	}
+	if len(items) >= 2 && len(items) < n && respectivelyAfter(st, hits[hi+n-1].end) {
+		// "pyrexia, lymphopenia and CRS in 13, 12 and 9 patients, respectively": some items
+		// are no tags; each tag takes the count at its place in the list, counted back
+		// from the end of the list by the separators after it.
+		if byPlace := itemsByPlace(st, items, n, h.start); byPlace != nil {
+			return byPlace
+		}
+	}
 	if len(items) < n {
 		// "Grade 1 and 2 CRS occurred in 60% and 30%": one run of grades, a count each.
 		last := items[len(items)-1]
@@ -1517,6 +1525,50 @@ func listTargets(st *sentenceState, hits []incidenceHit, hi, n int, bound []bool
 		}
 	}
 	return items[len(items)-n:]
+}
+
+// itemsByPlace maps the items of a list of outcomes, some of its items no tags, to the n
+// counts after it by place: an item's place from the end is the number of separators (",",
+// "and", "or", ", and" as one) between it and the words that lead to the counts (before
+// unit end; what brackets hold is no separator: "cytokine release syndrome (CRS)"). It
+// returns nil when a place falls outside the counts or two items share one, or a ";" stands
+// in the list.
+func itemsByPlace(st *sentenceState, items [][]int, n, end int) [][]int {
+	out := make([][]int, n)
+	for _, item := range items {
+		m := st.matches[item[0]]
+		seps, depth := 0, 0
+		for u := m.bend; u < end; u++ {
+			switch st.units[u].norm {
+			case "(", "[":
+				depth++
+				continue
+			case ")", "]":
+				depth--
+				continue
+			case ";":
+				return nil
+			}
+			if depth > 0 {
+				continue
+			}
+			switch st.units[u].norm {
+			case ",":
+				seps++
+				if u+1 < end && (st.units[u+1].norm == "and" || st.units[u+1].norm == "or") {
+					u++
+				}
+			case "and", "or":
+				seps++
+			}
+		}
+		place := n - 1 - seps
+		if place < 0 || out[place] != nil {
+			return nil
+		}
+		out[place] = item
+	}
+	return out
 }
 
 // anyGradeBefore reports whether "any grade and" (or "all-grade or") stands right before a

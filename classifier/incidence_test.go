@@ -129,6 +129,8 @@ func TestIncidenceBinding(t *testing.T) {
 			map[string]string{"toxicity_treatment=tocilizumab": "10/10"}}, // "some of them": no count of the steroids
 		{"a share of the whole that opens the sentence", "Of the 20 patients infused with CAR-T cells, 30% had CRS.",
 			map[string]string{"crs=present": "-/20 30%"}},
+		{"respectively with an item that is no tag", "After CAR-T cells, we saw fever, low lymphocyte count and cytokine release syndrome (CRS) in 14, 11 and eight patients, respectively.",
+			map[string]string{"adverse_event=lymphopenia": "11", "crs=present": "8"}},
 		{"a lone percent", "After CAR-T, CRS with an IL-6 rise of 30% occurred in 5 patients.",
 			map[string]string{"crs=present": "5"}},
 		{"negated before", "After CAR-T, no ICANS was seen within the cohort of 12 patients.",
