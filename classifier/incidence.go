@@ -75,6 +75,31 @@ const CountOtherClass = "count.other"
 // count after it counts something else of that group, so it binds only from before.
 const SubgroupClass = "count.subgroup"
 
+// PartBeforeClass and PartAfterClass are the vocabulary classes of the words before and after
+// an outcome that make it a part of the outcome ("new-onset ICANS" after week 2, "CRS only"
+// without ICANS): a count of that part is no count of the outcome, so it binds none.
+const (
+	PartBeforeClass = "count.part_before"
+	PartAfterClass  = "count.part_after"
+)
+
+// partOf reports whether a tag names a part of its outcome: a PartBeforeClass term ends right
+// before it, a PartAfterClass term starts right after it, or it is the next item of a list
+// whose first item is a part ("late-onset CRS and ICANS").
+func partOf(st *sentenceState, m match) bool {
+	if st.hasClassEndingAt(m.ustart, PartBeforeClass) || m.uend < len(st.units) && st.hasClassAt(m.uend, PartAfterClass) {
+		return true
+	}
+	if u := m.ustart - 1; u > 0 && listSeparators[st.units[u].norm] {
+		for _, e := range st.matches {
+			if isOutcome(e.Facet) && e.uend == u && st.hasClassEndingAt(e.ustart, PartBeforeClass) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // semicolonBetween reports whether a semicolon at the depth of the brackets of unit from
 // stands in units [from, to): a clause of its own begins ("…; EBV disease occurred in 4"),
 // while one inside a bracket opened after from separates a list's items.
@@ -1031,7 +1056,7 @@ func bindTargets(st *sentenceState, hits []incidenceHit, hi int, bound []bool) [
 			status = false
 		}
 		free := m.Incidence == nil || m.Incidence.Unit == UnitEvents && h.rule.Unit != UnitEvents
-		return isOutcome(m.Facet) && status && !bound[k] && free
+		return isOutcome(m.Facet) && status && !bound[k] && free && !partOf(st, m)
 	}
 	before := func(affirmedOnly bool) int {
 		prevEnd, best := 0, -1
@@ -1453,6 +1478,9 @@ func listTargets(st *sentenceState, hits []incidenceHit, hi, n int, bound []bool
 			status = m.Status == Negated && !m.noCount
 		}
 		if isOutcome(m.Facet) && status && !bound[k] && m.Incidence == nil && m.bstart >= prevEnd && m.bend <= h.start {
+			if partOf(st, m) {
+				return nil // "late-onset CRS and ICANS … (0% and 1.6%)": the list is of parts
+			}
 			cand = append(cand, k)
 		}
 	}
