@@ -528,6 +528,9 @@ func (s *sentenceState) canStart(e elem, i int) bool {
 	u := s.units[i].norm
 	switch e.kind {
 	case elemWord:
+		if e.firsts != nil {
+			return e.firsts[u]
+		}
 		for _, alt := range e.alts {
 			if alt[0] == u {
 				return true
@@ -565,7 +568,7 @@ func (s *sentenceState) canStart(e elem, i int) bool {
 				return false
 			}
 		}
-		return e.re.MatchString(s.units[i].cased)
+		return e.matchRegexp(s.units[i].cased)
 	}
 	return true
 }

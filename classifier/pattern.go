@@ -50,7 +50,42 @@ type elem struct {
 	optional bool
 	name     string // the capture name: the class, "grade", or "" for words
 	src      string
+	firsts   map[string]bool // elemWord with many alternatives: their first units, for canStart
+	// fast answers an elemRegexp the common forms ("^\d+$", "^\d+(\.\d+)?$") without the
+	// regexp engine, which signals would otherwise run on every unit; nil for other forms.
+	fast func(string) bool
 }
+
+// fastRegexps are the regular expressions of patterns answered by code.
+var fastRegexps = map[string]func(string) bool{
+	`^\d+$`:         allDigits,
+	`^\d+(\.\d+)?$`: isNumeral,
+}
+
+// allDigits reports whether s is one or more ASCII digits.
+func allDigits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// matchRegexp reports whether a regexp element matches a unit's text as written.
+func (e *elem) matchRegexp(cased string) bool {
+	if e.fast != nil {
+		return e.fast(cased)
+	}
+	return e.re.MatchString(cased)
+}
+
+// manyAlts is how many alternatives an elemWord has before canStart looks its first unit up
+// in a set rather than comparing each.
+const manyAlts = 4
 
 type patternError struct {
 	offset int
@@ -163,6 +198,7 @@ func compileElem(w string, classes map[string]bool) (elem, *patternError) {
 			return e, &patternError{msg: fmt.Sprintf("invalid regular expression %s: %v", w, err)}
 		}
 		e.kind, e.re = elemRegexp, re
+		e.fast = fastRegexps[w[1:len(w)-1]]
 		e.prefixes = literalPrefixes(w[1 : len(w)-1])
 		e.name = "match"
 	case strings.ContainsAny(w, "{}"):
@@ -182,6 +218,12 @@ func compileElem(w string, classes map[string]bool) (elem, *patternError) {
 				seq[i] = u.norm
 			}
 			e.alts = append(e.alts, seq)
+		}
+		if len(e.alts) > manyAlts {
+			e.firsts = make(map[string]bool, len(e.alts))
+			for _, alt := range e.alts {
+				e.firsts[alt[0]] = true
+			}
 		}
 	}
 	return e, nil
@@ -328,7 +370,7 @@ func (m *patternMatcher) match(ei, ui int) (int, bool) {
 			m.caps = m.caps[:mark]
 		}
 	case elemRegexp:
-		if ui < len(us) && e.re.MatchString(us[ui].cased) {
+		if ui < len(us) && e.matchRegexp(us[ui].cased) {
 			m.caps = append(m.caps, capture{name: e.name, values: []string{us[ui].cased}, start: ui, end: ui + 1})
 			if end, ok := m.match(ei+1, ui+1); ok {
 				return end, true

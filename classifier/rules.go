@@ -1280,7 +1280,8 @@ func (rs *RuleSet) checkAndCompile() []error {
 			}
 		}
 		checkClasses(r.Pos, r.ID, "qualifies", r.Qualifies)
-		r.barriers.words, r.barClass = compileBarriers(r.Pos, r.ID, r.Barriers)
+		words, classes := compileBarriers(r.Pos, r.ID, r.Barriers)
+		r.barriers, r.barClass = phraseSet(words), classes
 		checkCond(r.Pos, r.ID, r.When)
 	}
 	terminators := map[string]bool{}
@@ -1342,7 +1343,8 @@ func (rs *RuleSet) checkAndCompile() []error {
 			continue
 		}
 		r.elems = elems
-		r.barriers.words, r.barClass = compileBarriers(r.Pos, r.ID, r.Barriers)
+		words, classes := compileBarriers(r.Pos, r.ID, r.Barriers)
+		r.barriers, r.barClass = phraseSet(words), classes
 		for _, ref := range []string{r.N, r.Of, r.Percent} {
 			if name, ok := strings.CutPrefix(ref, "$"); ok && !hasCapture(elems, name) {
 				add(r.Pos, r.ID, "%s names no capture of the pattern (captures: %s)", ref, strings.Join(captureNames(elems), ", "))
@@ -1381,8 +1383,18 @@ func facetNames() string {
 // wordSet is a set of normalised words or phrases, and regular expressions, that a
 // vocabulary match must not touch.
 type wordSet struct {
-	words []string // normalised phrases (units joined by spaces)
+	words []string   // normalised phrases (units joined by spaces)
+	seqs  [][]string // each phrase's units, for matching without joining
 	res   []*regexp.Regexp
+}
+
+// phraseSet is the wordSet of phrases already normalised.
+func phraseSet(words []string) wordSet {
+	ws := wordSet{words: words}
+	for _, w := range words {
+		ws.seqs = append(ws.seqs, strings.Split(w, " "))
+	}
+	return ws
 }
 
 func newWordSet(list []string) (wordSet, error) {
@@ -1396,7 +1408,9 @@ func newWordSet(list []string) (wordSet, error) {
 			ws.res = append(ws.res, re)
 			continue
 		}
-		ws.words = append(ws.words, Normalize(w))
+		n := Normalize(w)
+		ws.words = append(ws.words, n)
+		ws.seqs = append(ws.seqs, strings.Split(n, " "))
 	}
 	return ws, nil
 }

@@ -152,12 +152,8 @@ func (e *termEntry) accepts(us []unit, start, end int) bool {
 }
 
 func (ws wordSet) matchesBefore(us []unit, start int) bool {
-	for _, w := range ws.words {
-		parts := strings.Split(w, " ")
-		if start-len(parts) < 0 {
-			continue
-		}
-		if joinNorms(us[start-len(parts):start]) == w {
+	for _, seq := range ws.seqs {
+		if start-len(seq) >= 0 && normsEqual(us[start-len(seq):start], seq) {
 			return true
 		}
 	}
@@ -172,12 +168,8 @@ func (ws wordSet) matchesBefore(us []unit, start int) bool {
 }
 
 func (ws wordSet) matchesAfter(us []unit, end int) bool {
-	for _, w := range ws.words {
-		parts := strings.Split(w, " ")
-		if end+len(parts) > len(us) {
-			continue
-		}
-		if joinNorms(us[end:end+len(parts)]) == w {
+	for _, seq := range ws.seqs {
+		if end+len(seq) <= len(us) && normsEqual(us[end:end+len(seq)], seq) {
 			return true
 		}
 	}
@@ -189,6 +181,16 @@ func (ws wordSet) matchesAfter(us []unit, end int) bool {
 		}
 	}
 	return false
+}
+
+// normsEqual reports whether the units' normalised forms are seq, one by one.
+func normsEqual(us []unit, seq []string) bool {
+	for i, w := range seq {
+		if us[i].norm != w {
+			return false
+		}
+	}
+	return true
 }
 
 func joinNorms(us []unit) string {
