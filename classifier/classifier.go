@@ -756,8 +756,6 @@ func spells(before []unit, abbr []string) bool {
 	return true
 }
 
-// dropUnderPseudo removes the cues that overlap a pseudo-cue: "not" in "not only" negates
-// nothing.
 // subjectReach is how many words a cue of subject_verbs looks ahead for its verb.
 const subjectReach = 15
 
@@ -816,6 +814,8 @@ func dropInCodes(us []unit, cues []hit) []hit {
 	return out
 }
 
+// dropUnderPseudo removes the cues that overlap a pseudo-cue: "not" in "not only" negates
+// nothing.
 func dropUnderPseudo(cues []hit) []hit {
 	var pseudo []hit
 	for _, h := range cues {

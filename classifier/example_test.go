@@ -88,3 +88,29 @@ func ExampleParseGrade() {
 	// Grade II–III → [2 3]
 	// high-grade → [3+]
 }
+
+// The counts a document states, with grades that share a count as one range: what the
+// safety table and eval's incidence scores read.
+func ExampleCountedValues() {
+	rs, err := classifier.Load(rules.FS)
+	if err != nil {
+		panic(err)
+	}
+	sp, err := corpus.NewSplitter()
+	if err != nil {
+		panic(err)
+	}
+	c, err := classifier.New(rs, sp)
+	if err != nil {
+		panic(err)
+	}
+	doc := &corpus.Document{ID: "demo", Text: "After CAR-T cells, grade 1 or 2 CRS arose in 9 of 20 adults " +
+		"and grade 3 CRS in 2 of 20; no ICANS occurred in any of the 20 adults."}
+	for _, cv := range classifier.CountedValues(c.Tag(doc).Sentences, 0, -1) {
+		fmt.Println(cv.Facet, cv.Value, cv.Status, cv.Incidence)
+	}
+	// Output:
+	// crs_grade 1-2 affirmed 9/20
+	// crs_grade 3 affirmed 2/20
+	// icans present negated 0/20
+}
