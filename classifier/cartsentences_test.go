@@ -204,7 +204,7 @@ func TestRCTSentences(t *testing.T) {
 	// 0.952 / 0.526 (one false tuple for two true ones). A denied subject denies what follows
 	// its verb, and its whole is the zero's denominator: r held out 0.867 / 0.481.
 	floors := map[string][2]float64{
-		"r tune":     {0.92, 0.54},
+		"r tune":     {0.93, 0.62},
 		"r held out": {0.86, 0.48},
 		"s held out": {0.95, 0.55},
 	}
@@ -222,8 +222,8 @@ func TestRCTHardSentences(t *testing.T) {
 	// 0.938/0.455). With adverse_event.acquired: h tune 0.923 / 0.300, held out 1.000 / 0.303.
 	// With the harm words of adverse_event.befell: h tune 0.905 / 0.475, held out 1.000 / 0.364.
 	floors := map[string][2]float64{
-		"h tune":     {0.90, 0.47},
-		"h held out": {0.99, 0.39},
+		"h tune":     {0.90, 0.50},
+		"h held out": {0.99, 0.45},
 	}
 	checkIncidenceFloors(t, scores, floors, "h tune", "h held out")
 }
@@ -243,7 +243,7 @@ func TestRCTHarmTrapSentences(t *testing.T) {
 	// P 0.857 -> 0.929, R 0.182 -> 0.394), so its held-out precision floor moved, knowingly.
 	floors := map[string][2]float64{
 		"g tune":     {0.94, 0.60},
-		"g held out": {0.68, 0.50},
+		"g held out": {0.69, 0.52},
 	}
 	checkIncidenceFloors(t, scores, floors, "g tune", "g held out")
 }
