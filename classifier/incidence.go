@@ -598,7 +598,7 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 			in := &Incidence{N: h.n, Of: h.of, Percent: h.pct, Source: IncidenceStated,
 				Start: start, End: end, Text: b.doc.Text[start:end], Rule: h.rule.ID}
 			// a whole is the denominator of the counts after it, and of the shares
-			// ("In treated patients (N = 236), CRS was seen in 75%")
+			// ("In treated adults (N = 80), CRS was seen in 70%")
 			if whole != nil && in.Of == nil && (in.N != nil && *in.N <= *whole.of || in.N == nil && in.Percent != nil) && h.rule.Unit != UnitEvents &&
 				!named[eventKey(st.matches[k])] && h.start >= whole.end-1 && !semicolonBetween(st.units, whole.end, h.end) {
 				in.Of, in.Whole = whole.of, whole.rule.ID
@@ -648,7 +648,7 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 		if ms-from > incidenceShared {
 			continue
 		}
-		// "all 14 were treated with tocilizumab, some of them were given steroids": the tie
+		// "all 10 adults were treated with tocilizumab, and some of them were given steroids": the tie
 		// must stand after the last outcome the count already counts, not before it.
 		tieFrom := from
 		for j := range st.matches {
@@ -993,7 +993,7 @@ func hasOutcome(ms []match) bool {
 }
 
 // subjectModifiers are the words that open what a subject count's noun is followed by
-// before its verb: "one subject in the 150 mg group", "two patients on the higher dose".
+// before its verb: "one adult in the weekly group", "two patients on the higher dose".
 // A participle ("treated with tocilizumab", "given the higher dose") names what the count
 // may count too, so only a preposition that places the patients in a group is passed over.
 var subjectModifiers = map[string]bool{"in": true, "on": true, "from": true, "at": true}
@@ -1002,7 +1002,7 @@ var subjectModifiers = map[string]bool{"in": true, "on": true, "from": true, "at
 const subjectModifierWords = 8
 
 // subjectVerbOver returns the unit of the verb of a subject count whose noun a modifier
-// follows ("One subject in the 150 mg group reported …"), within subjectModifierWords and
+// follows ("One adult on the weekly schedule developed …"), within subjectModifierWords and
 // before any punctuation or other number, or -1.
 func subjectVerbOver(st *sentenceState, h incidenceHit) int {
 	if len(h.rule.SubjectVerbs) == 0 || h.end >= len(st.units) || !subjectModifiers[st.units[h.end].norm] {
@@ -1164,7 +1164,7 @@ func bindTargets(st *sentenceState, hits []incidenceHit, hi int, bound []bool) [
 			best = before(affirmedOnly)
 		}
 	} else if v := subjectVerbOver(st, h); v > h.end && !listTail(st, hits, hi) {
-		// "One subject in the 150 mg group reported pneumonia": the subject runs on to its verb
+		// "One adult on the weekly schedule developed ICANS": the subject runs on to its verb
 		reachFrom = v
 		best = after()
 	} else {
@@ -1479,7 +1479,7 @@ func listTargets(st *sentenceState, hits []incidenceHit, hi, n int, bound []bool
 		}
 		if isOutcome(m.Facet) && status && !bound[k] && m.Incidence == nil && m.bstart >= prevEnd && m.bend <= h.start {
 			if partOf(st, m) {
-				return nil // "late-onset CRS and ICANS … (0% and 1.6%)": the list is of parts
+				return nil // "late-onset CRS and ICANS … (0% and 1.5%)": the list is of parts
 			}
 			cand = append(cand, k)
 		}
@@ -1533,7 +1533,7 @@ func listTargets(st *sentenceState, hits []incidenceHit, hi, n int, bound []bool
 		}
 	}
 	if len(items) >= 2 && len(items) < n && respectivelyAfter(st, hits[hi+n-1].end) {
-		// "pyrexia, lymphopenia and CRS in 13, 12 and 9 patients, respectively": some items
+		// "fever, lymphopenia and CRS in 14, 11 and 8 patients, respectively": some items
 		// are no tags; each tag takes the count at its place in the list, counted back
 		// from the end of the list by the separators after it.
 		if byPlace := itemsByPlace(st, items, n, h.start); byPlace != nil {

@@ -233,7 +233,7 @@ func (s *Splitter) appendSentences(out []Sentence, text string, start, end int, 
 }
 
 // splitAtReferenceNumbers cuts the sentences out[first:] after a reference number glued to a
-// full stop when a capitalised word follows ("… than in the epidural group.27 Paravertebral
+// full stop when a capitalised word follows ("… than with the nerve block.14 Block
 // block may …"): the segmenter sees no sentence end there. A number after an abbreviation
 // ("Fig.2") or inside a decimal ("0.27") is no reference.
 func splitAtReferenceNumbers(text string, out []Sentence, first int) []Sentence {
@@ -254,7 +254,7 @@ func splitAtReferenceNumbers(text string, out []Sentence, first int) []Sentence 
 }
 
 // referenceCut returns the offset in s just after the first reference number glued to a
-// sentence's full stop with a capitalised word after it (".27 Paravertebral", ".3,4 The",
+// sentence's full stop with a capitalised word after it (".14 Block", ".3,4 The",
 // ".12-14 In"), or 0.
 func referenceCut(s string) int {
 	for i := 1; i+2 < len(s); i++ {
