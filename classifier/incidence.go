@@ -1268,15 +1268,35 @@ func treatedFor(st *sentenceState, m match, ok func(int) bool) int {
 // tag, running past its end: in "CRS of grade 1 and 2 was observed in …", "and 2 was" is
 // the grade, not a clause whose subject is two patients (the counts of "7 grade 1, 3 grade
 // 2", which the grade's list holds whole, stay).
+// Any other count that starts with a grade's number keeps only its share: in "CRS was grade
+// 1 (45%) or grade 2 (15%)", "1 (45%)" is 45% of patients with grade 1, not one patient.
 func dropGradeNumbers(st *sentenceState, hits []incidenceHit) []incidenceHit {
 	return slices.DeleteFunc(hits, func(h incidenceHit) bool {
-		if !h.rule.BindsAfter {
-			return false
-		}
 		for _, m := range st.matches {
 			for _, cp := range m.caps {
-				if cp.name == "grade" && cp.start < h.start && h.start < cp.end && h.end > cp.end {
+				if cp.name != "grade" {
+					continue
+				}
+				if cp.start < h.start && h.start < cp.end && h.end > cp.end && h.rule.BindsAfter {
 					return true
+				}
+				if h.rule.BindsAfter || h.pct == nil {
+					continue
+				}
+				spans := cp.spans
+				if len(spans) == 0 {
+					spans = [][2]int{{cp.start, cp.end}}
+				}
+				for _, sp := range spans {
+					if sp[0] < h.start && h.start < sp[1] && h.end > sp[1] {
+						// the share after the grade's number stands; the number is the grade's
+						for k := range hits {
+							if hits[k].start == h.start && hits[k].end == h.end {
+								hits[k].n, hits[k].start = nil, sp[1]
+							}
+						}
+						return false
+					}
 				}
 			}
 		}

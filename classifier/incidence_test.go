@@ -137,6 +137,8 @@ func TestIncidenceBinding(t *testing.T) {
 			map[string]string{}},
 		{"late-onset sepsis is a disease of its own", "Late-onset sepsis was more frequent in the control group (21% vs 13%).",
 			map[string]string{"adverse_event=infection": "- 21%"}},
+		{"a share after each grade", "After CAR-T cells, CRS was grade 1 (40%) or grade 2 (20%).",
+			map[string]string{"crs_grade=1": "- 40%", "crs_grade=2": "- 20%"}}, // the grade's number counts no patient
 		{"a lone percent", "After CAR-T, CRS with an IL-6 rise of 30% occurred in 5 patients.",
 			map[string]string{"crs=present": "5"}},
 		{"negated before", "After CAR-T, no ICANS was seen within the cohort of 12 patients.",
