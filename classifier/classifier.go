@@ -266,7 +266,7 @@ func New(rs *RuleSet, sp *corpus.Splitter) (*Classifier, error) {
 		}
 	}
 	for _, r := range rs.Incidence {
-		c.incidence = append(c.incidence, compiledIncidence{IncidenceRule: r, p: &Pattern{ID: r.ID, Source: r.Source, elems: r.elems, barriers: r.barriers, barClass: r.barClass}})
+		c.incidence = append(c.incidence, compiledIncidence{IncidenceRule: r, p: &Pattern{ID: r.ID, Source: r.Source, elems: r.elems, barWords: r.barWords, barClass: r.barClass}})
 	}
 	for _, sg := range rs.Signals {
 		c.signals = append(c.signals, compiledSignal{Signal: sg, p: &Pattern{ID: sg.ID, Source: sg.Source, elems: sg.elems}})
@@ -575,7 +575,7 @@ func (s *sentenceState) canStart(e elem, i int) bool {
 
 func (s *sentenceState) isBarrier(p *Pattern, k int) bool {
 	u := s.units[k].norm
-	for _, w := range p.barriers.words {
+	for _, w := range p.barWords {
 		if w == u {
 			return true
 		}

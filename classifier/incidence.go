@@ -1271,37 +1271,42 @@ func treatedFor(st *sentenceState, m match, ok func(int) bool) int {
 // Any other count that starts with a grade's number keeps only its share: in "CRS was grade
 // 1 (45%) or grade 2 (15%)", "1 (45%)" is 45% of patients with grade 1, not one patient.
 func dropGradeNumbers(st *sentenceState, hits []incidenceHit) []incidenceHit {
-	return slices.DeleteFunc(hits, func(h incidenceHit) bool {
-		for _, m := range st.matches {
-			for _, cp := range m.caps {
-				if cp.name != "grade" {
-					continue
-				}
-				if cp.start < h.start && h.start < cp.end && h.end > cp.end && h.rule.BindsAfter {
-					return true
-				}
-				if h.rule.BindsAfter || h.pct == nil {
-					continue
-				}
-				spans := cp.spans
-				if len(spans) == 0 {
-					spans = [][2]int{{cp.start, cp.end}}
-				}
-				for _, sp := range spans {
-					if sp[0] < h.start && h.start < sp[1] && h.end > sp[1] {
-						// the share after the grade's number stands; the number is the grade's
-						for k := range hits {
-							if hits[k].start == h.start && hits[k].end == h.end {
-								hits[k].n, hits[k].start = nil, sp[1]
-							}
-						}
-						return false
-					}
+	out := hits[:0]
+	for _, h := range hits {
+		if end, ok := gradeNumberAt(st, h); ok {
+			switch {
+			case h.rule.BindsAfter:
+				continue
+			case h.pct != nil:
+				h.n, h.start = nil, end // the share after the grade's number stands
+			}
+		}
+		out = append(out, h)
+	}
+	return out
+}
+
+// gradeNumberAt reports whether the count h starts with the number of a grade that a tag's
+// grade capture holds (in a list of grades, its own item), running past it, and where that
+// grade ends.
+func gradeNumberAt(st *sentenceState, h incidenceHit) (int, bool) {
+	for _, m := range st.matches {
+		for _, cp := range m.caps {
+			if cp.name != "grade" {
+				continue
+			}
+			spans := cp.spans
+			if len(spans) == 0 || h.rule.BindsAfter {
+				spans = [][2]int{{cp.start, cp.end}}
+			}
+			for _, sp := range spans {
+				if sp[0] < h.start && h.start < sp[1] && h.end > sp[1] {
+					return sp[1], true
 				}
 			}
 		}
-		return false
-	})
+	}
+	return 0, false
 }
 
 // dropLoneListItems drops the hits of list-only rules that are in no list of counts: a

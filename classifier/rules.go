@@ -194,7 +194,7 @@ type Pattern struct {
 	srcPos   Pos
 	facetPos Pos
 	elems    []elem
-	barriers wordSet
+	barWords []string // normalised barrier words
 	barClass []string
 }
 
@@ -414,7 +414,7 @@ type IncidenceRule struct {
 	elems               []elem
 	notBefore, notAfter wordSet
 	subjectVerbs        wordSet
-	barriers            wordSet
+	barWords            []string
 	barClass            []string
 }
 
@@ -1280,8 +1280,7 @@ func (rs *RuleSet) checkAndCompile() []error {
 			}
 		}
 		checkClasses(r.Pos, r.ID, "qualifies", r.Qualifies)
-		words, classes := compileBarriers(r.Pos, r.ID, r.Barriers)
-		r.barriers, r.barClass = phraseSet(words), classes
+		r.barWords, r.barClass = compileBarriers(r.Pos, r.ID, r.Barriers)
 		checkCond(r.Pos, r.ID, r.When)
 	}
 	terminators := map[string]bool{}
@@ -1343,8 +1342,7 @@ func (rs *RuleSet) checkAndCompile() []error {
 			continue
 		}
 		r.elems = elems
-		words, classes := compileBarriers(r.Pos, r.ID, r.Barriers)
-		r.barriers, r.barClass = phraseSet(words), classes
+		r.barWords, r.barClass = compileBarriers(r.Pos, r.ID, r.Barriers)
 		for _, ref := range []string{r.N, r.Of, r.Percent} {
 			if name, ok := strings.CutPrefix(ref, "$"); ok && !hasCapture(elems, name) {
 				add(r.Pos, r.ID, "%s names no capture of the pattern (captures: %s)", ref, strings.Join(captureNames(elems), ", "))
@@ -1383,18 +1381,8 @@ func facetNames() string {
 // wordSet is a set of normalised words or phrases, and regular expressions, that a
 // vocabulary match must not touch.
 type wordSet struct {
-	words []string   // normalised phrases (units joined by spaces)
-	seqs  [][]string // each phrase's units, for matching without joining
-	res   []*regexp.Regexp
-}
-
-// phraseSet is the wordSet of phrases already normalised.
-func phraseSet(words []string) wordSet {
-	ws := wordSet{words: words}
-	for _, w := range words {
-		ws.seqs = append(ws.seqs, strings.Split(w, " "))
-	}
-	return ws
+	seqs [][]string // each normalised phrase as its units
+	res  []*regexp.Regexp
 }
 
 func newWordSet(list []string) (wordSet, error) {
@@ -1408,9 +1396,7 @@ func newWordSet(list []string) (wordSet, error) {
 			ws.res = append(ws.res, re)
 			continue
 		}
-		n := Normalize(w)
-		ws.words = append(ws.words, n)
-		ws.seqs = append(ws.seqs, strings.Split(n, " "))
+		ws.seqs = append(ws.seqs, strings.Split(Normalize(w), " "))
 	}
 	return ws, nil
 }
