@@ -202,11 +202,12 @@ func TestRCTSentences(t *testing.T) {
 	// Harm words outside CAR-T ("two patients developed", "died of", "complications",
 	// adverse_event.befell): r tune 0.923 / 0.545, r held out 0.857 / 0.444, s held out
 	// 0.952 / 0.526 (one false tuple for two true ones). A denied subject denies what follows
-	// its verb, and its whole is the zero's denominator: r held out 0.867 / 0.481.
+	// its verb, and its whole is the zero's denominator: r held out 0.867 / 0.481. A subject
+	// count reaching 14 units to its outcome (was 10): s held out 0.957 / 0.579.
 	floors := map[string][2]float64{
 		"r tune":     {0.93, 0.62},
 		"r held out": {0.86, 0.48},
-		"s held out": {0.95, 0.55},
+		"s held out": {0.95, 0.57},
 	}
 	checkIncidenceFloors(t, scores, floors, "r tune", "r held out", "s held out")
 }

@@ -429,7 +429,7 @@ func isNegation(cue string) bool {
 // incidenceWindow is how many units a count may stand from the outcome it counts.
 const (
 	incidenceBefore = 16 // units from the end of a tag to the count after it
-	incidenceAfter  = 10 // units from a count to the tag after it ("seven patients had grade 2 CRS")
+	incidenceAfter  = 14 // units from a count to the tag after it ("seven patients had grade 2 CRS")
 )
 
 // incidenceBinder gives the outcome tags of each sentence the incidence that stands with

@@ -260,7 +260,7 @@ func TestIncidenceGold(t *testing.T) {
 		// Round 2 (round2.jsonl), labelled on 2026-12-02 from documents no other set uses,
 		// before any rule change; its first figures are the floors: tune2 P 1.0 R 0.111,
 		// test2 (held out) P 0.333 R 0.050 — fresh text binds far worse than the first round.
-		"tune2": {1.0, 0.77}, // after the harms counted in any trial (2026-12-02): R 0.222; harm words: R 0.667; "adverse effects": R 0.778
+		"tune2": {1.0, 1.0},  // after the harms counted in any trial (2026-12-02): R 0.222; harm words: R 0.667; "adverse effects": R 0.778; a count reaching 14 units to its outcome: R 1.0
 		"test2": {0.57, 0.2}, // harm words: P 0.500 R 0.100; infections compared between arms: P 0.571 R 0.200
 	}
 	for _, split := range []string{"tune", "test", "tune2", "test2", "cart"} {
