@@ -165,6 +165,9 @@ func scoreStatusSet(t *testing.T) map[string]*statusScore {
 		if it.Split == "tune" && it.ID <= lastEighthRoundID {
 			splits = append(splits, "tune (first 551)")
 		}
+		if it.Split == "tune" && it.ID < firstNinthRoundID {
+			splits = append(splits, "tune (first 599)")
+		}
 		for _, split := range splits {
 			if scores[split] == nil {
 				scores[split] = &statusScore{confusion: map[[2]string]int{}}
@@ -188,11 +191,15 @@ const lastSeventhRoundID = "s0637"
 // round (551), which keep their floor while the pubmedqa round after them is worked on.
 const lastEighthRoundID = "s0739"
 
+// firstNinthRoundID is the first id of the ninth labelling round (106 tune sentences drawn
+// to the held-out half's mix of sources): the 599 before it keep their floor.
+const firstNinthRoundID = "s0788"
+
 // TestStatusSet measures the statuses on real sentences labelled before tuning
 // (testdata/status): the tune half is what rules were adjusted on, the test half never.
 func TestStatusSet(t *testing.T) {
 	scores := scoreStatusSet(t)
-	for _, split := range []string{"tune", "tune (first 169)", "tune (first 449)", "tune (first 551)", "test", "all"} {
+	for _, split := range []string{"tune", "tune (first 169)", "tune (first 449)", "tune (first 551)", "tune (first 599)", "test", "all"} {
 		t.Logf("%s: %s", split, scores[split])
 	}
 	if testing.Verbose() {
@@ -218,8 +225,10 @@ func TestStatusSet(t *testing.T) {
 	// methods and conclusions of abstracts without headings, s0740-s0787) scored 0.56 alone:
 	// tune 599, 0.898; the rules for its classes (analyses and outcome lists that run long,
 	// "was not different", "social exclusion" no exclusion criterion) then 0.918.
-	// 2026-12-02: a test of the study's own data is an observed signal: tune 0.920.
-	for split, floor := range map[string]float64{"tune": 0.919, "tune (first 551)": 0.92, "tune (first 449)": 0.93, "tune (first 169)": 0.935, "test": 0.82} {
+	// 2026-12-02: a test of the study's own data is an observed signal: tune 0.920. A ninth
+	// labelling round of 106 (s0788-s0893, drawn to the held-out half's mix) scored 0.830
+	// alone: tune 705, 0.909; the first 599 keep their 0.92.
+	for split, floor := range map[string]float64{"tune": 0.908, "tune (first 599)": 0.92, "tune (first 551)": 0.92, "tune (first 449)": 0.93, "tune (first 169)": 0.935, "test": 0.82} {
 		if acc := scores[split].accuracy(); acc < floor {
 			t.Errorf("status accuracy on the %s half %.3f < %.3f", split, acc, floor)
 		}
