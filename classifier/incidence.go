@@ -503,6 +503,10 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 	// or groups of one outcome ("CRS in 1/3, 2/3 and 5/6 patients at the three dose levels,
 	// respectively").
 	listArm := map[int]bool{}
+	// unbound holds the counts that counted nothing: a subject of a list whose verb comes
+	// after its last item ("Five patients in arm A and three in arm B developed pneumonia")
+	// counts what that verb's outcome is.
+	unbound := map[int]bool{}
 	for hi := 0; hi < len(hits); hi++ {
 		h := hits[hi]
 		targets, inList := listed[hi]
@@ -583,6 +587,7 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 			return false
 		})
 		if len(targets) == 0 {
+			unbound[hi] = !inList && join == ""
 			continue
 		}
 		if h.end < len(st.units) && st.units[h.end].norm == "(" {
@@ -620,6 +625,26 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 		}
 		armOf[hi] = arm
 		counted = append(counted, countedHit{hi, st.matches[targets[0]].Incidence})
+		if first := subjectListStart(st, hits, hi, unbound); first < hi && !inList {
+			// Each subject of the list is one arm's count of the outcomes the last one's verb
+			// counts, on copies of the tags, in the order written; no arm's count takes the
+			// document's population as its denominator.
+			b.needsPopulation = slices.DeleteFunc(b.needsPopulation, func(in *Incidence) bool { return slices.Contains(arm.ins, in) })
+			for i, k := range targets {
+				arm.ins[i].Arm = hi - first + 1
+				for j := first; j < hi; j++ {
+					hj := hits[j]
+					start, end := st.units[hj.start].start, st.units[hj.end-1].end
+					cp := st.matches[k]
+					cp.Incidence = &Incidence{N: hj.n, Of: hj.of, Percent: hj.pct, Source: IncidenceStated, Start: start, End: end,
+						Text: b.doc.Text[start:end], Rule: hj.rule.ID, Unit: arm.ins[i].Unit, Arm: j - first + 1, Join: incidenceSubjectListJoin}
+					copies = append(copies, tagCopy{k, cp})
+				}
+			}
+			for j := first; j < hi; j++ {
+				unbound[j] = false
+			}
+		}
 	}
 	// "Neutropenia occurred in two patients and was managed supportively": an outcome
 	// (a treatment) that a count.shared term ties to the count before it shares that count.
@@ -796,6 +821,52 @@ func flattenedTable(units []unit) bool {
 // incidenceRespectivelyJoin is the Join of an arm's count that "respectively" maps to an
 // arm or group of the one outcome before a list of counts.
 const incidenceRespectivelyJoin = "list.respectively"
+
+// incidenceSubjectListJoin is the Join of the counts of a list of subjects before one verb
+// ("Five patients in arm A and three in arm B developed pneumonia").
+const incidenceSubjectListJoin = "list.subjects"
+
+// groupWords open the group a subject of a list belongs to ("in arm A", "from the
+// second group", "on placebo", "receiving the lower dose").
+var groupWords = map[string]bool{"in": true, "from": true, "on": true, "at": true, "of": true, "receiving": true, "given": true, "treated": true, "who": true}
+
+// subjectListStart returns the first of the subjects of a list that ends with hits[hi], a
+// subject whose verb (after it, or after its group) counts an outcome: the counts before it
+// that counted nothing, each of a rule with subject verbs, each followed only by its group
+// ("in arm A", "from the low-dose group") and a list separator, with no verb of theirs and
+// no outcome between. hi itself when there is no such list.
+func subjectListStart(st *sentenceState, hits []incidenceHit, hi int, unbound map[int]bool) int {
+	h := hits[hi]
+	if len(h.rule.SubjectVerbs) == 0 || h.rule.Unit == UnitEvents ||
+		!h.rule.subjectVerbs.matchesAfter(st.units, h.end) && subjectVerbOver(st, h) <= h.end {
+		return hi
+	}
+	first := hi
+	for j := hi - 1; j >= 0 && unbound[j]; j-- {
+		a, b := hits[j], hits[j+1]
+		if len(a.rule.SubjectVerbs) == 0 || a.rule.Unit != h.rule.Unit || a.rule.Negated || b.start-a.end > 8 || b.start <= a.end {
+			break
+		}
+		// each subject names its group ("in arm A", "from the second group"): a list of
+		// bare counts ("5 patients and 3 patients") is no list of groups
+		gap := st.units[a.end:b.start]
+		if last := gap[len(gap)-1].norm; len(gap) < 3 || !groupWords[gap[0].norm] || last != "," && last != "and" {
+			break
+		}
+		ok := true
+		for u := a.end; u < b.start && ok; u++ {
+			ok = !clauseEnds[st.units[u].norm] && !a.rule.subjectVerbs.matchesAfter(st.units, u) && !st.hasClassAt(u, CountOtherClass)
+		}
+		for _, m := range st.matches {
+			ok = ok && !(isOutcome(m.Facet) && m.ustart < b.start && m.uend > a.end)
+		}
+		if !ok {
+			break
+		}
+		first = j
+	}
+	return first
+}
 
 // respectivelyAfter reports whether "respectively" ends the clause of a list of counts that
 // ends at unit end (within a few words: "in 1/3, 2/3 and 5/6 patients at the three dose
