@@ -435,6 +435,11 @@ type DocumentRule struct {
 	TitlePhrases   []string `json:"title_phrases,omitempty"`
 	Facets         []string `json:"facets"`
 	UnlessObserved bool     `json:"unless_observed,omitempty"`
+	// OnlyObserved: the rule holds only for an affirmed tag in a sentence with an observed
+	// signal (a registry record's "the earlier trial yielded a response rate of 39%" is
+	// another study's result; a denial there, "no adverse events have been reported", stays
+	// the record's own progress note). It cannot go with UnlessObserved.
+	OnlyObserved bool `json:"only_observed,omitempty"`
 	// Opening: a document of the kind may open with its background, as a registry record
 	// states what is known before its plan. Its first sentences before the first that speaks
 	// of its own study (a study or observed signal), at most Opening of them, are its
@@ -1022,7 +1027,7 @@ func (p *parser) signal(n *yaml.Node) *Signal {
 
 func (p *parser) document(n *yaml.Node) *DocumentRule {
 	f := p.fields(n, "", "document rule", "id", "category", "description", "kinds", "publication_types",
-		"phrases", "title_phrases", "facets", "unless_observed", "opening", "except_sections", "examples")
+		"phrases", "title_phrases", "facets", "unless_observed", "only_observed", "opening", "except_sections", "examples")
 	if f == nil {
 		return nil
 	}
@@ -1042,6 +1047,10 @@ func (p *parser) document(n *yaml.Node) *DocumentRule {
 	d.TitlePhrases, d.titlePhrasePos = p.strs(f["title_phrases"], id, "title_phrases")
 	d.Facets, _ = p.strs(f["facets"], id, "facets")
 	d.UnlessObserved = p.boolean(f["unless_observed"], id, "unless_observed", false)
+	d.OnlyObserved = p.boolean(f["only_observed"], id, "only_observed", false)
+	if d.UnlessObserved && d.OnlyObserved {
+		p.errf(f["only_observed"], id, "only_observed and unless_observed cannot both hold: choose one")
+	}
 	d.Opening = p.integer(f["opening"], id, "opening", 1, 50)
 	var secNodes []*yaml.Node
 	d.ExceptSections, secNodes = p.read().Strs(f["except_sections"], id, "except_sections")

@@ -89,6 +89,7 @@ func TestLoadErrors(t *testing.T) {
 		{"unit of a population", "incidence:\n  - id: i\n    kind: population\n    description: d\n    pattern: '{number:of} x'\n    unit: events\n", "i: a count of events is an event rule's"},
 		{"backward subject verbs", "cues:\n  - id: c\n    category: negated\n    direction: backward\n    description: d\n    phrases: [none of]\n    subject_verbs: [had]\n", "x.yaml:7:20: c: subject_verbs start a forward reach"},
 		{"backward frame", "cues:\n  - id: c\n    category: generic\n    direction: backward\n    description: d\n    phrases: [et al]\n    frame: true\n", "x.yaml:7:12: c: a frame reaches forward"},
+		{"only_observed with unless_observed", "documents:\n  - id: d\n    category: generic\n    description: d\n    kinds: [registry]\n    facets: [crs]\n    unless_observed: true\n    only_observed: true\n", "x.yaml:8:20: d: only_observed and unless_observed cannot both hold"},
 		{"unknown except_sections", "documents:\n  - id: d\n    category: hypothetical\n    description: d\n    kinds: [registry]\n    facets: [crs]\n    except_sections: [results, outcomes]\n", "x.yaml:7:32: d: except_sections: \"outcomes\" is no section"},
 		{"unknown capture", "vocabularies:\n  - id: v\n    facet: crs\n    description: d\n    terms: {present: [CRS]}\npatterns:\n  - id: p\n    facet: crs_grade\n    description: d\n    pattern: '{grade} {crs}'\n    value: $grades\n", "value $grades names no capture"},
 	}

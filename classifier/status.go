@@ -188,7 +188,7 @@ func (c *Classifier) judge(st *sentenceState, scs []scope, ts, te int, facet str
 	}
 	d := c.clauseVerdict(st, ts, te)
 	if d == nil {
-		d = c.defaultVerdict(st, facet, rn)
+		d = c.defaultVerdict(st, facet, rn, v.status)
 	}
 	switch {
 	case d == nil:
@@ -259,8 +259,9 @@ func (c *Classifier) observedIn(st *sentenceState, from, to int) bool {
 }
 
 // defaultVerdict decides steps 2 to 4: the status that the sentence's signals, the kind of
-// document or the section give a tag of facet, or nil when none does.
-func (c *Classifier) defaultVerdict(st *sentenceState, facet string, rn *run) *verdict {
+// document or the section give a tag of facet whose status so far is status, or nil when
+// none does.
+func (c *Classifier) defaultVerdict(st *sentenceState, facet string, rn *run, status string) *verdict {
 	applies := func(facets []string) bool { return facet == "" || containsStr(facets, facet) }
 	c.findSignals(st)
 	if st.observed == nil && st.remote != nil {
@@ -269,7 +270,8 @@ func (c *Classifier) defaultVerdict(st *sentenceState, facet string, rn *run) *v
 	observed := st.observed != nil
 	if rn != nil {
 		for _, dk := range rn.docRules {
-			if !applies(dk.rule.Facets) || dk.rule.UnlessObserved && observed || containsStr(dk.rule.ExceptSections, string(st.sent.Section)) {
+			if !applies(dk.rule.Facets) || dk.rule.UnlessObserved && observed || dk.rule.OnlyObserved && (!observed || status != Affirmed) ||
+				containsStr(dk.rule.ExceptSections, string(st.sent.Section)) {
 				continue
 			}
 			if dk.rule.Opening > 0 && !rn.openingMarked {

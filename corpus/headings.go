@@ -29,6 +29,7 @@ var headingWords = map[string]Section{
 	"study design and methods": SectionMethods, "eligibility": SectionMethods,
 
 	"results": SectionResults, "findings": SectionResults, "outcomes": SectionResults,
+	"posted results": SectionResults, "interim results": SectionResults,
 
 	"conclusion": SectionConclusions, "conclusions": SectionConclusions,
 	"interpretation": SectionConclusions, "conclusions and relevance": SectionConclusions,
@@ -139,6 +140,11 @@ func inlineHeading(l string) (Section, int, bool) {
 		return "", 0, false
 	}
 	label := strings.TrimSpace(l[:i])
+	// "Results (n = 45): …", "Posted results (12 participants): …": a bracket after the
+	// label says whom the section covers.
+	if open := strings.IndexByte(label, '('); open > 0 && strings.HasSuffix(label, ")") && strings.Count(label, "(") == 1 {
+		label = strings.TrimSpace(label[:open])
+	}
 	for _, r := range label {
 		if !(unicode.IsLetter(r) || r == ' ' || r == '/' || r == '.' || r == '&' || r == ',' || r == '-') {
 			return "", 0, false

@@ -358,6 +358,17 @@ func TestSplitSections(t *testing.T) {
 			want: []sent{
 				{corpus.SectionBackground, "This pilot study aims to evaluate the preliminary efficacy and safety of IM19 in SLE."},
 			}},
+		{name: "inline heading with a bracket of whom it covers",
+			text: "Six adults will receive the cells. Posted results (6 participants): Grade 1 CRS occurred in 2. Methods (n = 6) of grading: ASTCT. Conclusion (all cohorts): It was safe.",
+			want: []sent{
+				{corpus.SectionBody, "Six adults will receive the cells."},
+				{corpus.SectionResults, "Grade 1 CRS occurred in 2."},
+				{corpus.SectionResults, "Methods (n = 6) of grading: ASTCT."},
+				{corpus.SectionConclusions, "It was safe."},
+			}},
+		{name: "a bracket before a colon is no heading of words that are none",
+			text: "Adverse events (grade 3): neutropenia in 2.",
+			want: body("Adverse events (grade 3): neutropenia in 2.")},
 		{name: "heading carries over to the next paragraph",
 			text: "Results: Grade 1 CRS occurred in 4 patients.\n\nNo ICANS occurred.",
 			want: []sent{
