@@ -1083,12 +1083,15 @@ type scope struct {
 
 // scopes computes the reach of every negation, hypothetical and exclude cue: from the cue
 // forward and/or backward, at most the cue's scope in words, cut at terminators and ";" (but
-// those the cue crosses).
+// those the cue crosses) and at the words that end it.
 func scopes(st *sentenceState) []scope {
 	var out []scope
 	isTerm := func(cg *CueGroup, k int, dir string) bool {
 		if st.units[k].norm == ";" {
 			return !cg.crossForms[";"] // an exclusion list's items: "uncontrolled infections; pregnancy"
+		}
+		if cg.endForms[st.units[k].norm] {
+			return true
 		}
 		for _, h := range st.cues {
 			if h.entry.cue.Category == CueTerminator && h.start == k &&

@@ -270,10 +270,15 @@ type CueGroup struct {
 	// Crosses lists phrases of terminator cues (or ";") that do not end this cue's reach: ", and"
 	// joins the items of a list ("a history of asthma, gout, and anemia"; "CRS, ICANS, and
 	// infections were graded") as well as two clauses.
-	Crosses      []string  `json:"crosses,omitempty"`
+	Crosses []string `json:"crosses,omitempty"`
+	// Ends lists words that end this cue's reach as a terminator does: a history that turns
+	// to the present ("a history of seizures, or active infection") speaks no more of the
+	// past.
+	Ends         []string  `json:"ends,omitempty"`
 	Examples     []Example `json:"examples,omitempty"`
 	phrasePos    []Pos
 	crossForms   map[string]bool // the normalised forms of Crosses
+	endForms     map[string]bool // the normalised forms of Ends
 	subjectVerbs wordSet
 }
 
@@ -881,7 +886,7 @@ func (p *parser) pattern(n *yaml.Node) *Pattern {
 
 func (p *parser) cue(n *yaml.Node) *CueGroup {
 	f := p.fields(n, "", "cue group", "id", "category", "direction", "description", "phrases",
-		"scope", "applies_to", "yields_to_generic", "yields_to_negation", "yields_to_observed", "no_count", "frame", "subject_verbs", "crosses", "examples")
+		"scope", "applies_to", "yields_to_generic", "yields_to_negation", "yields_to_observed", "no_count", "frame", "subject_verbs", "crosses", "ends", "examples")
 	if f == nil {
 		return nil
 	}
@@ -946,11 +951,28 @@ func (p *parser) cue(n *yaml.Node) *CueGroup {
 		p.errf(n, id, "an exclude cue needs applies_to: the facets it removes")
 	}
 	c.Crosses, _ = p.strs(f["crosses"], id, "crosses")
+	var endNodes []*yaml.Node
+	c.Ends, endNodes = p.read().Strs(f["ends"], id, "ends")
+	c.endForms = nil
+	for i, w := range c.Ends {
+		units := phraseUnits(w)
+		if len(units) != 1 {
+			p.errf(endNodes[i], id, "ends: %q is not one word", w)
+			continue
+		}
+		if c.endForms == nil {
+			c.endForms = map[string]bool{}
+		}
+		c.endForms[units[0].norm] = true
+	}
 	switch c.Category {
 	case CueNegated, CueHypothetical, CueGeneric, CueExclude:
 	default:
 		if len(c.Crosses) > 0 {
 			p.errf(f["crosses"], id, "only a cue with a reach (negated, hypothetical, generic, exclude) crosses terminators")
+		}
+		if len(c.Ends) > 0 {
+			p.errf(f["ends"], id, "only a cue with a reach (negated, hypothetical, generic, exclude) has words that end it")
 		}
 	}
 	c.Examples = p.examples(f["examples"], id)
