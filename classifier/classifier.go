@@ -1075,6 +1075,38 @@ func (s *sentenceState) hasAll(need [][]string) bool {
 	return true
 }
 
+// bracketEnd returns end, or past the closing bracket of the last bracket opened in the units
+// [from, end) and still open at end when no terminator stands before that close.
+func bracketEnd(us []unit, from, end int, term func(int) bool) int {
+	depth, open := 0, -1
+	for u := from; u < end; u++ {
+		switch us[u].norm {
+		case "(":
+			if depth == 0 {
+				open = u
+			}
+			depth++
+		case ")":
+			if depth > 0 {
+				depth--
+			}
+		}
+	}
+	if depth == 0 || open < 0 {
+		return end
+	}
+	c := closingBracket(us, open)
+	if c < end {
+		return end
+	}
+	for u := end; u < c; u++ {
+		if term(u) {
+			return end
+		}
+	}
+	return c + 1
+}
+
 // scope is the reach of one cue in a sentence, in units [start, end).
 type scope struct {
 	cue        hit
@@ -1135,6 +1167,11 @@ func scopes(st *sentenceState) []scope {
 			}
 			if cg.Category == CueNegated && words > max {
 				k = st.outcomeListEnd(k) // "no grade ≥3 CRS or ICANS, deaths or DLTs were reported"
+			}
+			// "No complications (such as low blood pressure, bradycardia or rash) were seen":
+			// a bracket opened in the reach belongs to the words before it, to its close.
+			if k < len(st.units) {
+				k = bracketEnd(st.units, from, k, func(u int) bool { return isTerm(cg, u, Forward) })
 			}
 			if k > from {
 				out = append(out, scope{cue: h, start: from, end: k})
