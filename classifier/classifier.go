@@ -1141,6 +1141,9 @@ func scopes(st *sentenceState) []scope {
 		default:
 			continue
 		}
+		if cg.OpeningOnly && !opensSentence(st.units, h.start) {
+			continue
+		}
 		max := cg.Scope
 		if max == 0 {
 			max = defaultScope

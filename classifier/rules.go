@@ -262,6 +262,10 @@ type CueGroup struct {
 	// "Previous studies have …") frames the whole sentence: its forward reach runs to the
 	// sentence's end, not Scope words, and only a terminator ends it.
 	Frame bool `json:"frame,omitempty"`
+	// OpeningOnly: the cue is one only where it opens its sentence, as an imperative does
+	// ("Determine the toxicity of the two regimens." in a registry record's objectives);
+	// elsewhere the word is no cue ("we could not determine").
+	OpeningOnly bool `json:"opening_only,omitempty"`
 	// SubjectVerbs: a cue that denies the subject of a sentence ("none of the 4 recipients of
 	// the product …", "no patient in the higher-dose cohort …") negates what follows its
 	// verb, not the words that describe the patients: the reach starts at the first of these
@@ -886,7 +890,7 @@ func (p *parser) pattern(n *yaml.Node) *Pattern {
 
 func (p *parser) cue(n *yaml.Node) *CueGroup {
 	f := p.fields(n, "", "cue group", "id", "category", "direction", "description", "phrases",
-		"scope", "applies_to", "yields_to_generic", "yields_to_negation", "yields_to_observed", "no_count", "frame", "subject_verbs", "crosses", "ends", "examples")
+		"scope", "applies_to", "yields_to_generic", "yields_to_negation", "yields_to_observed", "no_count", "frame", "opening_only", "subject_verbs", "crosses", "ends", "examples")
 	if f == nil {
 		return nil
 	}
@@ -930,6 +934,7 @@ func (p *parser) cue(n *yaml.Node) *CueGroup {
 	}
 	c.NoCount = p.boolean(f["no_count"], id, "no_count", false)
 	c.Frame = p.boolean(f["frame"], id, "frame", false)
+	c.OpeningOnly = p.boolean(f["opening_only"], id, "opening_only", false)
 	c.SubjectVerbs, _ = p.strs(f["subject_verbs"], id, "subject_verbs")
 	if len(c.SubjectVerbs) > 0 && c.Direction == Backward {
 		p.errf(f["subject_verbs"], id, "subject_verbs start a forward reach: a backward cue has none")
