@@ -631,7 +631,7 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 			// document's population as its denominator.
 			b.needsPopulation = slices.DeleteFunc(b.needsPopulation, func(in *Incidence) bool { return slices.Contains(arm.ins, in) })
 			for i, k := range targets {
-				arm.ins[i].Arm = hi - first + 1
+				arm.ins[i].Arm, arm.ins[i].Join = hi-first+1, incidenceSubjectListJoin
 				for j := first; j < hi; j++ {
 					hj := hits[j]
 					start, end := st.units[hj.start].start, st.units[hj.end-1].end
@@ -1030,6 +1030,9 @@ func (b *incidenceBinder) finish() {
 		}
 		if n, sent, ok := majority(pops); ok {
 			for _, in := range b.needsPopulation {
+				if !fitsWhole(in, n) {
+					continue // "3 patients (60%)" of a subgroup: the population is not its whole
+				}
 				of, idx := n, sent
 				in.Of, in.Source, in.PopulationSentence = &of, IncidenceInferred, &idx
 			}
@@ -1829,6 +1832,19 @@ func majority(pops [][2]int) (n, sentence int, ok bool) {
 		}
 	}
 	return n, sentence, ok
+}
+
+// fitsWhole reports whether whole can be the denominator of a count that states none: its
+// n is no more than whole, and a percentage stated with n is n/whole (to a point). A count
+// that fails names a subgroup's share ("of the 5 readmitted, CRS in 3 (60%)").
+func fitsWhole(in *Incidence, whole int) bool {
+	if in.N == nil {
+		return true
+	}
+	if *in.N > whole {
+		return false
+	}
+	return in.Percent == nil || whole > 0 && math.Abs(100*float64(*in.N)/float64(whole)-*in.Percent) <= 1
 }
 
 // checkIncidence adds the problems of each incidence: n over its denominator, a percentage
