@@ -168,6 +168,9 @@ func scoreStatusSet(t *testing.T) map[string]*statusScore {
 		if it.Split == "tune" && it.ID < firstNinthRoundID {
 			splits = append(splits, "tune (first 599)")
 		}
+		if it.Split == "tune" && it.ID < firstTenthRoundID {
+			splits = append(splits, "tune (first 705)")
+		}
 		for _, split := range splits {
 			if scores[split] == nil {
 				scores[split] = &statusScore{confusion: map[[2]string]int{}}
@@ -195,11 +198,15 @@ const lastEighthRoundID = "s0739"
 // to the held-out half's mix of sources): the 599 before it keep their floor.
 const firstNinthRoundID = "s0788"
 
+// firstTenthRoundID is the first id of the tenth labelling round (105 tune sentences): the
+// 705 before it keep their floor.
+const firstTenthRoundID = "s0894"
+
 // TestStatusSet measures the statuses on real sentences labelled before tuning
 // (testdata/status): the tune half is what rules were adjusted on, the test half never.
 func TestStatusSet(t *testing.T) {
 	scores := scoreStatusSet(t)
-	for _, split := range []string{"tune", "tune (first 169)", "tune (first 449)", "tune (first 551)", "tune (first 599)", "test", "all"} {
+	for _, split := range []string{"tune", "tune (first 169)", "tune (first 449)", "tune (first 551)", "tune (first 599)", "tune (first 705)", "test", "all"} {
 		t.Logf("%s: %s", split, scores[split])
 	}
 	if testing.Verbose() {
@@ -227,8 +234,12 @@ func TestStatusSet(t *testing.T) {
 	// "was not different", "social exclusion" no exclusion criterion) then 0.918.
 	// 2026-12-02: a test of the study's own data is an observed signal: tune 0.920. A ninth
 	// labelling round of 106 (s0788-s0893, drawn to the held-out half's mix) scored 0.830
-	// alone: tune 705, 0.909; the first 599 keep their 0.92.
-	for split, floor := range map[string]float64{"tune": 0.908, "tune (first 599)": 0.92, "tune (first 551)": 0.92, "tune (first 449)": 0.93, "tune (first 169)": 0.935, "test": 0.82} {
+	// alone: tune 705, 0.909; the first 599 keep their 0.92. The rules for its classes (a
+	// registry's result outside its Results is an earlier study's, imperative objectives,
+	// aims and analyses, a negation into a bracket, a history that turns to the present):
+	// tune 705, 0.925 (test 0.840). A tenth round of 105 (s0894-s0998) scored 0.838 alone:
+	// tune 810, 0.914; the first 705 keep their 0.92.
+	for split, floor := range map[string]float64{"tune": 0.913, "tune (first 705)": 0.92, "tune (first 599)": 0.92, "tune (first 551)": 0.92, "tune (first 449)": 0.93, "tune (first 169)": 0.935, "test": 0.82} {
 		if acc := scores[split].accuracy(); acc < floor {
 			t.Errorf("status accuracy on the %s half %.3f < %.3f", split, acc, floor)
 		}
