@@ -125,23 +125,19 @@ func (c *Classifier) findSignals(st *sentenceState) {
 }
 
 // headed are the sections a heading opens; a text with one has no opening to infer.
-var headed = []corpus.Section{corpus.SectionBackground, corpus.SectionMethods, corpus.SectionResults,
+var headed = []corpus.Section{corpus.SectionBackground, corpus.SectionObjectives, corpus.SectionMethods, corpus.SectionResults,
 	corpus.SectionConclusions, corpus.SectionDiscussion}
 
-// markOpening marks the opening of a text without headings, an unstructured abstract: its
-// sentences before the first that speaks of the report's own study (a study or observed
-// signal) are background, the section SectionOpening of the rules. A text that never turns
-// to a study of its own has no opening. It runs the signals only when a section rule names
-// that section.
+// markOpening marks the opening of a text that does not start with a heading (an
+// unstructured abstract, a registry record whose headings come later): its sentences before
+// the first that speaks of the report's own study (a study or observed signal) are
+// background, the section SectionOpening of the rules. A text that never turns to a study of
+// its own before its first heading has no opening. It runs the signals only when a section
+// rule names that section.
 func (c *Classifier) markOpening(rn *run) {
 	states := rn.states
 	if !slices.ContainsFunc(c.sections, func(sr *SectionRule) bool { return containsStr(sr.Sections, SectionOpening) }) {
 		return
-	}
-	for _, st := range states {
-		if slices.Contains(headed, st.sent.Section) {
-			return
-		}
 	}
 	most := maxOpening
 	for _, dk := range rn.docRules {
@@ -151,6 +147,9 @@ func (c *Classifier) markOpening(rn *run) {
 	for _, st := range states {
 		if st.skip || st.sent.Section == corpus.SectionTitle || !st.sent.Section.CountsForFacets() {
 			continue
+		}
+		if slices.Contains(headed, st.sent.Section) {
+			return // headings name the sections from here; what came before never turned to a study
 		}
 		if !st.signalsFound && st.units == nil { // a lean run: the units for the signals, then gone
 			c.ensureUnits(rn, st)

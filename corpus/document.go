@@ -185,6 +185,7 @@ const (
 	SectionTitle       Section = "title"
 	SectionAbstract    Section = "abstract"
 	SectionBackground  Section = "background"
+	SectionObjectives  Section = "objectives" // a study's aims and purpose, not what is known
 	SectionMethods     Section = "methods"
 	SectionResults     Section = "results"
 	SectionConclusions Section = "conclusions"
@@ -197,7 +198,7 @@ const (
 
 // Sections returns every section a [Splitter] assigns, in the order they are declared.
 func Sections() []Section {
-	return []Section{SectionBody, SectionTitle, SectionAbstract, SectionBackground, SectionMethods,
+	return []Section{SectionBody, SectionTitle, SectionAbstract, SectionBackground, SectionObjectives, SectionMethods,
 		SectionResults, SectionConclusions, SectionDiscussion, SectionKeywords, SectionDisclosures,
 		SectionReferences, SectionFurniture}
 }

@@ -14,10 +14,12 @@ var headingWords = map[string]Section{
 
 	"abstract": SectionAbstract, "summary": SectionAbstract,
 
-	"background": SectionBackground, "introduction": SectionBackground, "purpose": SectionBackground,
-	"objective": SectionBackground, "objectives": SectionBackground, "aim": SectionBackground,
-	"aims": SectionBackground, "context": SectionBackground, "rationale": SectionBackground,
-	"importance": SectionBackground, "hypothesis": SectionBackground,
+	"background": SectionBackground, "introduction": SectionBackground, "context": SectionBackground,
+	"rationale": SectionBackground, "importance": SectionBackground,
+
+	"objective": SectionObjectives, "objectives": SectionObjectives, "purpose": SectionObjectives,
+	"aim": SectionObjectives, "aims": SectionObjectives, "hypothesis": SectionObjectives,
+	"specific aims": SectionObjectives, "study objectives": SectionObjectives,
 
 	"methods": SectionMethods, "method": SectionMethods, "design": SectionMethods,
 	"patients and methods": SectionMethods, "materials and methods": SectionMethods,
@@ -27,6 +29,7 @@ var headingWords = map[string]Section{
 	"outcome measures": SectionMethods, "statistical analysis": SectionMethods,
 	"design, setting, and participants": SectionMethods, "experimental design": SectionMethods,
 	"study design and methods": SectionMethods, "eligibility": SectionMethods,
+	"outline": SectionMethods, "projected accrual": SectionMethods,
 
 	"results": SectionResults, "findings": SectionResults, "outcomes": SectionResults,
 	"posted results": SectionResults, "interim results": SectionResults,

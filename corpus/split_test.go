@@ -33,12 +33,13 @@ const (
 	slackBytes  = 64
 )
 
-var knownSections = map[corpus.Section]bool{
-	corpus.SectionBody: true, corpus.SectionTitle: true, corpus.SectionAbstract: true,
-	corpus.SectionBackground: true, corpus.SectionMethods: true, corpus.SectionResults: true,
-	corpus.SectionConclusions: true, corpus.SectionDiscussion: true, corpus.SectionKeywords: true,
-	corpus.SectionDisclosures: true, corpus.SectionReferences: true, corpus.SectionFurniture: true,
-}
+var knownSections = func() map[corpus.Section]bool {
+	known := map[corpus.Section]bool{}
+	for _, s := range corpus.Sections() {
+		known[s] = true
+	}
+	return known
+}()
 
 // checkSentenceSpans checks what holds for every split of every text: each sentence is the
 // text between its offsets, non-empty and trimmed, in order without overlap, indexed from 0,
@@ -369,6 +370,14 @@ func TestSplitSections(t *testing.T) {
 		{name: "a bracket before a colon is no heading of words that are none",
 			text: "Adverse events (grade 3): neutropenia in 2.",
 			want: body("Adverse events (grade 3): neutropenia in 2.")},
+		{name: "registry headings: objectives and outline",
+			text: "BACKGROUND: CRS is common.\nOBJECTIVES: I. Determine the toxicity of the two regimens.\nOUTLINE: Patients receive the cells on day 0.\nPurpose: To compare two doses.",
+			want: []sent{
+				{corpus.SectionBackground, "CRS is common."},
+				{corpus.SectionObjectives, "I. Determine the toxicity of the two regimens."},
+				{corpus.SectionMethods, "Patients receive the cells on day 0."},
+				{corpus.SectionObjectives, "To compare two doses."},
+			}},
 		{name: "heading carries over to the next paragraph",
 			text: "Results: Grade 1 CRS occurred in 4 patients.\n\nNo ICANS occurred.",
 			want: []sent{
