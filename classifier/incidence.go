@@ -1007,8 +1007,12 @@ func (b *incidenceBinder) dropInnerBreakdowns(st *sentenceState, hits []incidenc
 	return hits
 }
 
-// keep records an incidence that still needs the document's population.
+// keep records an incidence that still needs the document's population (a group's count
+// never does).
 func (b *incidenceBinder) keep(in *Incidence, r *IncidenceRule) {
+	if r.Group {
+		return // a group's count: the population is not its whole
+	}
 	if r.All {
 		b.allOfThem = append(b.allOfThem, in)
 	} else if in.Of == nil {
@@ -1292,6 +1296,11 @@ func bindTargets(st *sentenceState, hits []incidenceHit, hi int, bound []bool) [
 			}
 		}
 	}
+	// "One subject reported pneumonia (severe) and a urinary tract infection": a count
+	// before its outcomes counts each of the list its verb takes.
+	if b.bstart >= h.end && !h.rule.Each && !zero {
+		out = append(out, coordinated(st, hits, hi, best, ok)...)
+	}
 	for k := range st.matches {
 		if k != best && ok(k) && st.matches[k].Facet == b.Facet && st.matches[k].bstart == b.bstart && st.matches[k].bend == b.bend {
 			out = append(out, k)
@@ -1299,6 +1308,66 @@ func bindTargets(st *sentenceState, hits []incidenceHit, hi int, bound []bool) [
 	}
 	return out
 }
+
+// coordinated returns the outcome tags joined to the tag first by "and", "or" or a comma
+// (over a bracket that qualifies the one before: "pneumonia (severe) and a urinary tract
+// infection"), of its status, in its clause, and with no count of their own right after.
+func coordinated(st *sentenceState, hits []incidenceHit, hi, first int, ok func(int) bool) []int {
+	var out []int
+	end, status := st.matches[first].uend, st.matches[first].Status
+	nextHit, after := len(st.units), hi+1
+	if after < len(hits) && hits[hi].rule.Unit != UnitEvents && hits[after].rule.Unit == UnitEvents {
+		after++ // "one subject reported two events of pneumonia and …": the episodes are its own
+	}
+	if after < len(hits) {
+		nextHit = hits[after].start
+	}
+	for {
+		next := -1
+		for k := range st.matches {
+			m := st.matches[k]
+			if k == first || !ok(k) || !isOutcome(m.Facet) || isGrade(m.Facet) || m.Status != status || m.ustart < end || m.uend > nextHit {
+				continue
+			}
+			if next < 0 || m.ustart < st.matches[next].ustart {
+				next = k
+			}
+		}
+		if next < 0 || !joins(st.units, end, st.matches[next].ustart) || nextHit < len(st.units) && nextHit-st.matches[next].uend <= 3 {
+			return out
+		}
+		out = append(out, next)
+		end = st.matches[next].uend
+	}
+}
+
+// joins reports whether the units [from, to) join two items of a list: "and", "or" or a
+// comma, with articles and brackets that qualify the item before, and at most
+// joinModifiers words that qualify the item after ("and urinary tract infection").
+func joins(us []unit, from, to int) bool {
+	link, modifiers := false, 0
+	for u := from; u < to; u++ {
+		switch n := us[u].norm; {
+		case n == "(" && !link:
+			c := closingBracket(us, u)
+			if c < 0 || c >= to {
+				return false
+			}
+			u = c
+		case n == "and" || n == "or" || n == ",":
+			link, modifiers = true, 0
+		case n == "a" || n == "an" || n == "the":
+		case link && us[u].word && !isNumber(n) && modifiers < joinModifiers:
+			modifiers++
+		default:
+			return false
+		}
+	}
+	return link
+}
+
+// joinModifiers is how many words may qualify an item of a list before its tag.
+const joinModifiers = 3
 
 // toxicityTreatmentFacet is the facet of treatments given for a toxicity.
 const toxicityTreatmentFacet = "toxicity_treatment"

@@ -127,6 +127,12 @@ func TestIncidenceBinding(t *testing.T) {
 			map[string]string{"adverse_event=infection": "4"}},
 		{"a tie before another counted outcome", "After CAR-T cells, all 10 adults were treated with tocilizumab, and some of them were given steroids.",
 			map[string]string{"toxicity_treatment=tocilizumab": "10/10"}}, // "some of them": no count of the steroids
+		{"a subject's verb takes a list", "After CAR-T cells, 4 patients had CRS, ICANS and a urinary tract infection.",
+			map[string]string{"crs=present": "4", "icans=present": "4", "adverse_event=infection": "4"}},
+		{"a list with its own count after it", "After CAR-T cells, 2 patients had CRS and ICANS arose in 3.",
+			map[string]string{"crs=present": "2", "icans=present": "3"}},
+		{"a group's count takes no population", "Twenty adults were enrolled. After CAR-T cells, two adults in the low-dose group had ICANS.",
+			map[string]string{"icans=present": "2"}},
 		{"a share of the whole that opens the sentence", "Of the 20 patients infused with CAR-T cells, 30% had CRS.",
 			map[string]string{"crs=present": "-/20 30%"}},
 		{"respectively with an item that is no tag", "After CAR-T cells, we saw fever, low lymphocyte count and cytokine release syndrome (CRS) in 14, 11 and eight patients, respectively.",

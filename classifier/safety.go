@@ -65,7 +65,9 @@ func CountedValues(sents []Sentence, start, end int) []CountedValue {
 				groups[key] = g
 				order = append(order, key)
 			}
-			g.values = append(g.values, tg.Value)
+			if !slices.Contains(g.values, tg.Value) { // two mentions one count counts are one value
+				g.values = append(g.values, tg.Value)
+			}
 		}
 	}
 	out := make([]CountedValue, 0, len(order))
