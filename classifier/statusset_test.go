@@ -171,6 +171,9 @@ func scoreStatusSet(t *testing.T) map[string]*statusScore {
 		if it.Split == "tune" && it.ID < firstTenthRoundID {
 			splits = append(splits, "tune (first 705)")
 		}
+		if it.Split == "tune" && it.ID < firstEleventhRoundID {
+			splits = append(splits, "tune (first 810)")
+		}
 		for _, split := range splits {
 			if scores[split] == nil {
 				scores[split] = &statusScore{confusion: map[[2]string]int{}}
@@ -202,11 +205,15 @@ const firstNinthRoundID = "s0788"
 // 705 before it keep their floor.
 const firstTenthRoundID = "s0894"
 
+// firstEleventhRoundID is the first id of the eleventh labelling round (100 tune sentences,
+// half of them registry records): the 810 before it keep their floor.
+const firstEleventhRoundID = "s0999"
+
 // TestStatusSet measures the statuses on real sentences labelled before tuning
 // (testdata/status): the tune half is what rules were adjusted on, the test half never.
 func TestStatusSet(t *testing.T) {
 	scores := scoreStatusSet(t)
-	for _, split := range []string{"tune", "tune (first 169)", "tune (first 449)", "tune (first 551)", "tune (first 599)", "tune (first 705)", "test", "all"} {
+	for _, split := range []string{"tune", "tune (first 169)", "tune (first 449)", "tune (first 551)", "tune (first 599)", "tune (first 705)", "tune (first 810)", "test", "all"} {
 		t.Logf("%s: %s", split, scores[split])
 	}
 	if testing.Verbose() {
@@ -238,8 +245,12 @@ func TestStatusSet(t *testing.T) {
 	// registry's result outside its Results is an earlier study's, imperative objectives,
 	// aims and analyses, a negation into a bracket, a history that turns to the present):
 	// tune 705, 0.925 (test 0.840). A tenth round of 105 (s0894-s0998) scored 0.838 alone:
-	// tune 810, 0.914; the first 705 keep their 0.92.
-	for split, floor := range map[string]float64{"tune": 0.913, "tune (first 705)": 0.92, "tune (first 599)": 0.92, "tune (first 551)": 0.92, "tune (first 449)": 0.93, "tune (first 169)": 0.935, "test": 0.82} {
+	// tune 810, 0.914; the first 705 keep their 0.92. The rules for its classes (objectives a
+	// section of their own, a registry's Background left to the section rule, what was done
+	// "without" events, the state of the field): tune 810, 0.925 (test 0.845). An eleventh
+	// round of 100 (s0999-s1098, half registry records) scored 0.770 alone: tune 910, 0.908;
+	// the first 810 keep their 0.92.
+	for split, floor := range map[string]float64{"tune": 0.907, "tune (first 810)": 0.92, "tune (first 705)": 0.92, "tune (first 599)": 0.92, "tune (first 551)": 0.92, "tune (first 449)": 0.93, "tune (first 169)": 0.935, "test": 0.82} {
 		if acc := scores[split].accuracy(); acc < floor {
 			t.Errorf("status accuracy on the %s half %.3f < %.3f", split, acc, floor)
 		}
