@@ -461,7 +461,9 @@ func twoLetters(s string) bool {
 }
 
 // listSkip are the words that may stand between the items of a list of grades:
-// "grade 1, n = 6; grade 2, n = 3", "grade 1 (4 patients) and grade 2 (1 patient)".
+// "grade 1, n = 6; grade 2, n = 3", "grade 1 (4 patients) and grade 2 (1 patient)",
+// "grade 1 (48% of patients), with grade 2 in 19%", "3 instances being grade 1 and 1 being
+// grade 3". A verb ("grade 2 developed in 4, and grade 3 …") starts a clause of its own.
 var listSkip = map[string]bool{
 	",": true, ";": true, "(": true, ")": true, "n": true, "=": true, "%": true, ":": true,
 	"patients": true, "patient": true, "pts": true, "cases": true, "case": true, "in": true,
@@ -469,8 +471,13 @@ var listSkip = map[string]bool{
 	"subjects": true, "participants": true, "one": true, "two": true, "three": true, "four": true,
 	"five": true, "six": true, "seven": true, "eight": true, "nine": true, "ten": true,
 	"eleven": true, "twelve": true, "the": true, "remaining": true, "others": true, "other": true,
-	"except": true, "for": true, "with": true,
+	"except": true, "for": true, "with": true, "being": true, "were": true, "was": true,
+	"instances": true, "instance": true, "episodes": true, "episode": true, "event": true,
+	"/": true,
 }
+
+// listGap is the most units that may stand between two grades of a list.
+const listGap = 10
 
 // gradeListAt reads a grade at unit i and the grades listed after it, each with its count:
 // "grade 1, n = 6; grade 2, n = 3; grade 3, n = 1". A listed grade that a term follows
@@ -486,7 +493,7 @@ func (s *sentenceState) gradeListAt(i int) (gradeCap, bool) {
 	}
 	for {
 		k := out.end
-		for k < len(s.units) && k-out.end < 8 && (listSkip[s.units[k].norm] || isNumber(s.units[k].norm)) {
+		for k < len(s.units) && k-out.end < listGap && (listSkip[s.units[k].norm] || isNumber(s.units[k].norm)) {
 			k++
 		}
 		if k == out.end || k >= len(s.units) || !startsGrade(s.units[k].norm) {

@@ -20,6 +20,9 @@ var gradeNumbers = map[string]int{
 	"one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
 }
 
+// countLinks join a count to the grade it had: "2 were grade 2", "1 being grade 3".
+var countLinks = map[string]bool{"were": true, "was": true, "being": true, "had": true, "with": true, "of": true}
+
 // gradeWords open a grade: "grade 2", "grades 1-2", "Gr 3".
 var gradeWords = map[string]bool{"grade": true, "grades": true, "gr": true, "grd": true}
 
@@ -181,7 +184,9 @@ func parseGrade(us []unit, i int) (gradeCap, bool) {
 				}
 				// "10 grade 1, 5 grade 2": 5 counts grade 2; "(grade 3, 5%)": 5% is a rate;
 				// "grade 2, 5 (25%)" and "grade 2, 5; grade 3, 1": 5 counts grade 2.
-				if j < n && !(j+1 < n && (gradeWords[us[j+1].norm] || us[j+1].norm == "%" ||
+				// "grade 1 and 2 were grade 2": 2 counts the patients of the next grade.
+				countsNext := j+2 < n && countLinks[us[j+1].norm] && gradeWords[us[j+2].norm]
+				if j < n && !countsNext && !(j+1 < n && (gradeWords[us[j+1].norm] || us[j+1].norm == "%" ||
 					u == "," && !plural && (us[j+1].norm == "(" || us[j+1].norm == ";"))) {
 					if v, ok := gradeNumber(us[j].norm); ok && v > vals[len(vals)-1] {
 						vals = append(vals, v)

@@ -1226,7 +1226,11 @@ func bindTargets(st *sentenceState, hits []incidenceHit, hi int, bound []bool) [
 	// count followed by its verb counts patients without it: "two patients showed no CRS").
 	affirmedOnly := !h.rule.Negated
 	var best int
-	if h.rule.BindsBefore {
+	if k := bracketedAfter(st, h, ok); k >= 0 {
+		// "grade 1 (48.4% of patients), with grade 2 in 19.4%": a count in a bracket right
+		// after a tag counts that tag, whatever follows the count in the bracket
+		best = k
+	} else if h.rule.BindsBefore {
 		best = before(affirmedOnly)
 	} else if h.rule.BindsAfter {
 		if best = after(); best < 0 && h.rule.Reach > 0 {
@@ -1307,6 +1311,41 @@ func bindTargets(st *sentenceState, hits []incidenceHit, hi int, bound []bool) [
 		}
 	}
 	return out
+}
+
+// bracketedAfter returns the tag that ends right before the bracket the count opens or
+// stands first in, if ok accepts it (a grade before its event when both end there), or -1.
+// The count ends the bracket or its item, or is a share "of" the patients.
+func bracketedAfter(st *sentenceState, h incidenceHit, ok func(int) bool) int {
+	open := -1
+	switch {
+	case st.units[h.start].norm == "(":
+		open = h.start
+	case h.start > 0 && st.units[h.start-1].norm == "(":
+		open = h.start - 1
+	}
+	if open < 1 {
+		return -1
+	}
+	// "(13 patients had a level over 10)": a count that is the subject of a clause of its own
+	// in the bracket counts what its verb says, not the tag before the bracket
+	if next := h.end; next < len(st.units) && st.units[next-1].norm != ")" {
+		switch st.units[next].norm {
+		case ")", ",", ";", "of":
+		default:
+			return -1
+		}
+	}
+	best := -1
+	for k, m := range st.matches {
+		if m.bend != open || !ok(k) {
+			continue
+		}
+		if best < 0 || isGrade(m.Facet) && !isGrade(st.matches[best].Facet) {
+			best = k
+		}
+	}
+	return best
 }
 
 // coordinated returns the outcome tags joined to the tag first by "and", "or" or a comma

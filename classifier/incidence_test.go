@@ -127,6 +127,12 @@ func TestIncidenceBinding(t *testing.T) {
 			map[string]string{"adverse_event=infection": "4"}},
 		{"a tie before another counted outcome", "After CAR-T cells, all 10 adults were treated with tocilizumab, and some of them were given steroids.",
 			map[string]string{"toxicity_treatment=tocilizumab": "10/10"}}, // "some of them": no count of the steroids
+		{"a share in the bracket after its grade", "After CAR-T cells, CRS was mostly grade 1 (45% of patients), with grade 2 in 20%.",
+			map[string]string{"crs_grade=1": "- 45%", "crs_grade=2": "- 20%"}},
+		{"a subject in a bracket counts its own verb's object", "After CAR-T cells, ICANS was frequent (7 patients had a level over 10 mg/L).",
+			map[string]string{}},
+		{"counts being grades", "After CAR-T cells, ICANS arose in 6 adults, with 5 cases being grade 1 and 1 being grade 3.",
+			map[string]string{"icans=present": "6", "icans_grade=1": "5", "icans_grade=3": "1"}},
 		{"a subject's verb takes a list", "After CAR-T cells, 4 patients had CRS, ICANS and a urinary tract infection.",
 			map[string]string{"crs=present": "4", "icans=present": "4", "adverse_event=infection": "4"}},
 		{"a list with its own count after it", "After CAR-T cells, 2 patients had CRS and ICANS arose in 3.",
