@@ -473,7 +473,7 @@ var listSkip = map[string]bool{
 	"eleven": true, "twelve": true, "the": true, "remaining": true, "others": true, "other": true,
 	"except": true, "for": true, "with": true, "being": true, "were": true, "was": true,
 	"instances": true, "instance": true, "episodes": true, "episode": true, "event": true,
-	"/": true,
+	"/": true, "at": true,
 }
 
 // listGap is the most units that may stand between two grades of a list.

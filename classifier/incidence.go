@@ -566,7 +566,8 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 			}
 		}
 		if !inList {
-			if h.rule.List == ListOnly && countList(st, hits, hi) < 2 && !(h.rule.Adjacent && afterOutcome(st, h.start)) || h.rule.List == ListAfter {
+			if h.rule.List == ListOnly && countList(st, hits, hi) < 2 && !(h.rule.Adjacent && afterOutcome(st, h.start)) && gradeStartAfter(st, h) < 0 ||
+				h.rule.List == ListAfter {
 				continue // a bare "20%" counts only as the head of a list of counts, a bare "5" only in one
 			}
 			if unmappedRespectively(st, hits, hi) && !listArm[hi+1] && (hi+1 >= len(hits) || c.armJoin(b.rn, st, h, hits[hi+1]) == nil) {
@@ -1226,7 +1227,11 @@ func bindTargets(st *sentenceState, hits []incidenceHit, hi int, bound []bool) [
 	// count followed by its verb counts patients without it: "two patients showed no CRS").
 	affirmedOnly := !h.rule.Negated
 	var best int
-	if k := bracketedAfter(st, h, ok); k >= 0 {
+	if k := gradeRightAfter(st, h, ok); k >= 0 {
+		// "CRS in 87% (n = 48) at grades 1-2 and 11% (n = 6) at grade 3": a count the
+		// grade follows at once is that grade's
+		best = k
+	} else if k := bracketedAfter(st, h, ok); k >= 0 {
 		// "grade 1 (48.4% of patients), with grade 2 in 19.4%": a count in a bracket right
 		// after a tag counts that tag, whatever follows the count in the bracket
 		best = k
@@ -1311,6 +1316,37 @@ func bindTargets(st *sentenceState, hits []incidenceHit, hi int, bound []bool) [
 		}
 	}
 	return out
+}
+
+// gradeRightAfter returns the grade tag that starts right after the count, or after "at"
+// ("in 11% at grade 3"), if ok accepts it, or -1.
+func gradeRightAfter(st *sentenceState, h incidenceHit, ok func(int) bool) int {
+	u := gradeStartAfter(st, h)
+	if u < 0 {
+		return -1
+	}
+	for k, m := range st.matches {
+		if isGrade(m.Facet) && ok(k) && (m.gstart == u || m.bstart == u) {
+			return k
+		}
+	}
+	return -1
+}
+
+// gradeStartAfter returns the unit where a grade starts right after the count, or after
+// "at", or -1.
+func gradeStartAfter(st *sentenceState, h incidenceHit) int {
+	u := h.end
+	switch last := st.units[h.end-1].norm; {
+	case u < len(st.units) && st.units[u].norm == "at":
+		u++
+	case last == ";" || last == "," || last == "." || last == ")" || last == "and" || last == "or":
+		return -1 // "grade 1, 9; grade 2, 4", "grade 1 in 7 and grade 2 in 2": the count closes its item; the grade opens the next
+	}
+	if u >= len(st.units) || !startsGrade(st.units[u].norm) {
+		return -1
+	}
+	return u
 }
 
 // bracketedAfter returns the tag that ends right before the bracket the count opens or
