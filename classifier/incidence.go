@@ -935,13 +935,15 @@ func listTail(st *sentenceState, hits []incidenceHit, hi int) bool {
 // ("CRS of any grade (10% grade 3-4)") is not the event's: the count is the grade's.
 func gradeOfEvent(st *sentenceState, hits []incidenceHit, k int, ok func(int) bool) int {
 	m := st.matches[k]
+	best := k
 	for j, g := range st.matches {
 		if g.Facet == m.Facet+"_grade" && g.ustart == m.ustart && g.gstart > m.ustart && ok(j) &&
-			!slices.ContainsFunc(hits, func(h incidenceHit) bool { return h.start >= m.uend && h.end <= g.gstart }) {
-			return j
+			!slices.ContainsFunc(hits, func(h incidenceHit) bool { return h.start >= m.uend && h.end <= g.gstart }) &&
+			(best == k || g.bstart < st.matches[best].bstart) { // of a list of grades, the first written
+			best = j
 		}
 	}
-	return k
+	return best
 }
 
 // gradeOnlyBracket reports whether the bracket opening at unit open holds a grade and
@@ -989,7 +991,7 @@ func (b *incidenceBinder) dropInnerBreakdowns(st *sentenceState, hits []incidenc
 		same := true
 		for j := range st.matches {
 			m := st.matches[j]
-			if j == k || m.ustart <= t.uend || m.uend > c {
+			if j == k || m.ustart <= t.uend || m.uend > c || abbreviationOf(st, m, t) {
 				continue
 			}
 			if isOutcome(m.Facet) {
@@ -1006,6 +1008,25 @@ func (b *incidenceBinder) dropInnerBreakdowns(st *sentenceState, hits []incidenc
 		hits = slices.DeleteFunc(hits, func(h incidenceHit) bool { return h.start > t.uend && h.end <= c+1 })
 	}
 	return hits
+}
+
+// abbreviationOf reports whether tag m is t's abbreviation that opens the bracket after t:
+// "cytokine release syndrome (CRS; 72%)" names no kind of it.
+func abbreviationOf(st *sentenceState, m, t match) bool {
+	if m.ustart != t.uend+1 || m.Facet != t.Facet || m.uend >= len(st.units) {
+		return false
+	}
+	switch st.units[m.uend].norm {
+	case ";", ",", ")":
+	default:
+		return false
+	}
+	for _, u := range st.units[m.ustart:m.uend] {
+		if strings.ToUpper(u.cased) != u.cased {
+			return false
+		}
+	}
+	return true
 }
 
 // keep records an incidence that still needs the document's population (a group's count
@@ -1359,6 +1380,14 @@ func bracketedAfter(st *sentenceState, h incidenceHit, ok func(int) bool) int {
 		open = h.start
 	case h.start > 0 && st.units[h.start-1].norm == "(":
 		open = h.start - 1
+	case h.start > 2 && (st.units[h.start-1].norm == ";" || st.units[h.start-1].norm == ","):
+		// "cytokine release syndrome (CRS; 72%)": the count after the abbreviation that
+		// opens the bracket
+		for k, m := range st.matches {
+			if m.bend == h.start-1 && m.bstart > 0 && st.units[m.bstart-1].norm == "(" && ok(k) {
+				open = m.bstart - 1
+			}
+		}
 	}
 	if open < 1 {
 		return -1
@@ -1374,7 +1403,7 @@ func bracketedAfter(st *sentenceState, h incidenceHit, ok func(int) bool) int {
 	}
 	best := -1
 	for k, m := range st.matches {
-		if m.bend != open || !ok(k) {
+		if m.bend != open && !(m.bstart == open+1 && m.bend < h.start) || !ok(k) {
 			continue
 		}
 		if best < 0 || isGrade(m.Facet) && !isGrade(st.matches[best].Facet) {
