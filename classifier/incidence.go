@@ -299,8 +299,9 @@ type incidenceHit struct {
 // not overlapping, adjacent partial ones joined ("in 24 participants" + "(80%)").
 func (c *Classifier) runIncidence(rn *run, st *sentenceState, kind string) []incidenceHit {
 	var hits []incidenceHit
+	row := barred(st.units)
 	for _, r := range c.incidence {
-		if r.Kind != kind || !docOK(r.When, rn.docClasses) {
+		if r.Kind != kind || !docOK(r.When, rn.docClasses) || r.TableRow && !row {
 			continue
 		}
 		m := &patternMatcher{s: st, p: r.p}
@@ -465,7 +466,7 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 	// "Adults with pneumonia 5 31 6 29 0.81 Severe 2 12 3 14": rows of a table
 	// that lost its layout, whose counts belong to columns no longer known, and whose
 	// negations ("No ICANS 6.02 (1.91)") label rows.
-	if !hasOutcome(st.matches) || flattenedTable(st.units) {
+	if !hasOutcome(st.matches) || flattenedTable(st.units) && !barred(st.units) {
 		return
 	}
 	hits := dropGradeNumbers(st, c.runIncidence(b.rn, st, IncidenceEvent))
@@ -1600,7 +1601,7 @@ func (c *Classifier) armJoin(rn *run, st *sentenceState, a, b incidenceHit) *Inc
 		}
 	}
 	for _, r := range c.incidence {
-		if r.Kind != IncidenceArm || !docOK(r.When, rn.docClasses) {
+		if r.Kind != IncidenceArm || !docOK(r.When, rn.docClasses) || r.TableRow && !barred(st.units) {
 			continue
 		}
 		m := &patternMatcher{s: st, p: r.p, until: b.start}

@@ -405,6 +405,9 @@ type IncidenceRule struct {
 	// Each: the count is each of the outcomes before it in its clause ("neutropenia and
 	// anaemia occurred in 3 patients each"), not only the nearest.
 	Each bool `json:"each,omitempty"`
+	// TableRow: the rule reads only a row of a table whose columns bars separate ("Any grade
+	// | 40 (57.5) | 13 (62.7) |"), where a bracket after a count is its share.
+	TableRow bool `json:"table_row,omitempty"`
 	// Group: the count is of one named group or arm ("three infants in the low-dose
 	// group"), so the document's population is never its denominator.
 	Group bool `json:"group,omitempty"`
@@ -1097,7 +1100,7 @@ func (p *parser) document(n *yaml.Node) *DocumentRule {
 }
 
 func (p *parser) incidence(n *yaml.Node) *IncidenceRule {
-	f := p.fields(n, "", "incidence rule", "id", "kind", "description", "pattern", "n", "of", "percent", "negated", "max", "not_before", "not_after", "subject_verbs", "binds_before", "binds_after", "reach", "adjacent", "list", "all", "each", "group", "unit", "barriers", "bracket", "when", "examples")
+	f := p.fields(n, "", "incidence rule", "id", "kind", "description", "pattern", "n", "of", "percent", "negated", "max", "not_before", "not_after", "subject_verbs", "binds_before", "binds_after", "reach", "adjacent", "list", "all", "each", "group", "table_row", "unit", "barriers", "bracket", "when", "examples")
 	if f == nil {
 		return nil
 	}
@@ -1161,6 +1164,7 @@ func (p *parser) incidence(n *yaml.Node) *IncidenceRule {
 	r.All = p.boolean(f["all"], id, "all", false)
 	r.Each = p.boolean(f["each"], id, "each", false)
 	r.Group = p.boolean(f["group"], id, "group", false)
+	r.TableRow = p.boolean(f["table_row"], id, "table_row", false)
 	if r.Each && (r.BindsAfter || r.Kind != IncidenceEvent) {
 		p.errf(f["each"], id, "each is for an event rule's count after its outcomes")
 	}

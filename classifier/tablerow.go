@@ -16,14 +16,18 @@ const TableRowRule = "table.row"
 const tableRowLook = 8
 
 // anyGradeLabels open a row that counts the event of any grade.
-var anyGradeLabels = []string{"any grade", "all grades", "any grades", "total"}
+var anyGradeLabels = []string{"any grade", "all grades", "all grade", "any grades", "total"}
 
 // tableRowLabel reads the label a table row opens with: a grade ("Grade 1", "Grade 3 or
 // higher") or any grade ("Any grade", "Total"). It returns the grade values (none for any
 // grade), where the label ends, and whether the sentence is such a row: a short line whose
 // rest holds a number and at most two words ("Grade 2   12 (10%)", "Grade 1: 8 patients").
 func tableRowLabel(us []unit) (values []string, end int, ok bool) {
-	if len(us) == 0 || len(us) > 16 {
+	most := tableRowUnits
+	if barred(us) {
+		most = tableBarredRowUnits // a row of several columns, "Grade 3 | 15 (16.4) | 3 (17.2) |"
+	}
+	if len(us) == 0 || len(us) > most {
 		return nil, 0, false
 	}
 	if g, gok := parseGrade(us, 0); gok && g.start == 0 {
@@ -50,6 +54,24 @@ func tableRowLabel(us []unit) (values []string, end int, ok bool) {
 		}
 	}
 	return values, end, nums > 0 && words <= 2
+}
+
+// tableRowUnits and tableBarredRowUnits are the most units a row has: one of a count, or
+// one whose columns bars separate.
+const (
+	tableRowUnits       = 16
+	tableBarredRowUnits = 48
+)
+
+// barred reports whether the units hold the bars of a table's columns.
+func barred(us []unit) bool {
+	n := 0
+	for _, u := range us {
+		if u.norm == "|" {
+			n++
+		}
+	}
+	return n >= 2
 }
 
 // tableRowTags gives a table row that names no outcome itself the tags its header names: the

@@ -24,6 +24,8 @@ func TestTableRows(t *testing.T) {
 			[]string{"icans=present affirmed 20 17%", "icans=present affirmed -", "icans_grade=3+ affirmed 5 4%"}},
 		{"an adverse event counts only its total", "Safety after CAR-T cells\n\nNeutropenia\nAll grades   30 (79%)\nGrade 4   12 (32%)\n",
 			[]string{"adverse_event=neutropenia affirmed 30 79%"}},
+		{"columns between bars", "Safety after CAR-T cells\n\n. | All (N = 80) | Adults (n = 30) |\n---|---|---|\nCRS | | |\nAll grade | 40 (50.0) | 18 (60.0) |\nGrade 3 or higher | 6 (7.5) | 3 (10.0) |\nMedian onset, days | 4 (1-12) | 5 (2-9) |\n",
+			[]string{"crs=present affirmed 40 50%", "crs=present affirmed 18 60%", "crs=present affirmed -", "crs_grade=3+ affirmed 6 7.5%", "crs_grade=3+ affirmed 3 10%"}},
 		{"a header of two events", "Safety after CAR-T cells\n\nCRS and ICANS\nGrade 1   43 (37%)\n",
 			nil},
 		{"a sentence, not a row", "Safety after CAR-T cells\n\nCytokine release syndrome\nGrade 1 events were seen early in most of the 12 patients.\n",

@@ -184,6 +184,12 @@ func (s *Splitter) split(text string, titleStart, titleEnd int) []Sentence {
 			// One reference a line; never glue two together.
 			flush()
 		}
+		if isTableRow(trimmed) {
+			// "All grades | 40 (57.5) | 13 (62.7) |": a row of a table written with bars is a
+			// sentence of its own, never glued to the rows around it.
+			emitWhole(l, section)
+			continue
+		}
 		add(l, section)
 	}
 	flush()
@@ -191,6 +197,11 @@ func (s *Splitter) split(text string, titleStart, titleEnd int) []Sentence {
 		out[i].Index = i
 	}
 	return out
+}
+
+// isTableRow reports whether a line is a row of a table whose cells bars separate.
+func isTableRow(trimmed string) bool {
+	return strings.Count(trimmed, "|") >= 2
 }
 
 // continues reports whether next continues the paragraph that prev ends: a wrapped line

@@ -378,6 +378,9 @@ func TestSplitSections(t *testing.T) {
 				{corpus.SectionMethods, "Patients receive the cells on day 0."},
 				{corpus.SectionObjectives, "To compare two doses."},
 			}},
+		{name: "rows of a table with bars are sentences of their own",
+			text: "Safety by age group\nAll grade | 40 (57.5) | 13 (62.7) |\nGrade 3 | 4 (5.0) | 1 (2.0) |\nMedian onset, days | 4 (1-12) | 5 (2-9) |",
+			want: body("Safety by age group", "All grade | 40 (57.5) | 13 (62.7) |", "Grade 3 | 4 (5.0) | 1 (2.0) |", "Median onset, days | 4 (1-12) | 5 (2-9) |")},
 		{name: "heading carries over to the next paragraph",
 			text: "Results: Grade 1 CRS occurred in 4 patients.\n\nNo ICANS occurred.",
 			want: []sent{
