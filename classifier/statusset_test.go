@@ -174,6 +174,9 @@ func scoreStatusSet(t *testing.T) map[string]*statusScore {
 		if it.Split == "tune" && it.ID < firstEleventhRoundID {
 			splits = append(splits, "tune (first 810)")
 		}
+		if it.Split == "tune" && it.ID < firstTwelfthRoundID {
+			splits = append(splits, "tune (first 910)")
+		}
 		for _, split := range splits {
 			if scores[split] == nil {
 				scores[split] = &statusScore{confusion: map[[2]string]int{}}
@@ -209,11 +212,15 @@ const firstTenthRoundID = "s0894"
 // half of them registry records): the 810 before it keep their floor.
 const firstEleventhRoundID = "s0999"
 
+// firstTwelfthRoundID is the first id of the twelfth labelling round (102 tune sentences):
+// the 910 before it keep their floor.
+const firstTwelfthRoundID = "s1099"
+
 // TestStatusSet measures the statuses on real sentences labelled before tuning
 // (testdata/status): the tune half is what rules were adjusted on, the test half never.
 func TestStatusSet(t *testing.T) {
 	scores := scoreStatusSet(t)
-	for _, split := range []string{"tune", "tune (first 169)", "tune (first 449)", "tune (first 551)", "tune (first 599)", "tune (first 705)", "tune (first 810)", "test", "all"} {
+	for _, split := range []string{"tune", "tune (first 169)", "tune (first 449)", "tune (first 551)", "tune (first 599)", "tune (first 705)", "tune (first 810)", "tune (first 910)", "test", "all"} {
 		t.Logf("%s: %s", split, scores[split])
 	}
 	if testing.Verbose() {
@@ -249,8 +256,12 @@ func TestStatusSet(t *testing.T) {
 	// section of their own, a registry's Background left to the section rule, what was done
 	// "without" events, the state of the field): tune 810, 0.925 (test 0.845). An eleventh
 	// round of 100 (s0999-s1098, half registry records) scored 0.770 alone: tune 910, 0.908;
-	// the first 810 keep their 0.92.
-	for split, floor := range map[string]float64{"tune": 0.907, "tune (first 810)": 0.92, "tune (first 705)": 0.92, "tune (first 599)": 0.92, "tune (first 551)": 0.92, "tune (first 449)": 0.93, "tune (first 169)": 0.935, "test": 0.82} {
+	// the first 810 keep their 0.92. The rules for its classes (denials "not mentioned",
+	// knowledge "are exceptional", the usual harms of a treatment in the present tense,
+	// prevention that yields to an observed result): tune 910, 0.914 (test 0.845). A twelfth
+	// round of 102 (s1099-s1200) scored 0.833 alone: tune 1012, 0.906; the first 910 keep
+	// their 0.91.
+	for split, floor := range map[string]float64{"tune": 0.905, "tune (first 910)": 0.91, "tune (first 810)": 0.92, "tune (first 705)": 0.92, "tune (first 599)": 0.92, "tune (first 551)": 0.92, "tune (first 449)": 0.93, "tune (first 169)": 0.935, "test": 0.82} {
 		if acc := scores[split].accuracy(); acc < floor {
 			t.Errorf("status accuracy on the %s half %.3f < %.3f", split, acc, floor)
 		}
