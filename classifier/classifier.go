@@ -686,6 +686,12 @@ func (c *Classifier) tagDocument(doc *corpus.Document, sents []corpus.Sentence) 
 		st.matches = c.tagSentence(doc, states, i, docClasses, rn)
 		if !anyOutcome(st.matches) {
 			st.matches = append(st.matches, c.tableRowTags(doc, states, i, rn)...)
+		} else if barred(st.units) && !slices.ContainsFunc(st.matches, func(m match) bool { return isOutcome(m.Facet) && m.Facet != toxicityTreatmentFacet }) {
+			// "Tocilizumab | 214 (53.0) |": a treatment row takes its header's event, in
+			// place of the treatment's own tag
+			if rows := c.tableRowTags(doc, states, i, rn); len(rows) > 0 {
+				st.matches = append(slices.DeleteFunc(st.matches, func(m match) bool { return m.Facet == toxicityTreatmentFacet }), rows...)
+			}
 		}
 		for _, h := range st.cues {
 			rn.cueHits = append(rn.cueHits, h.entry.cue.ID)

@@ -1,6 +1,7 @@
 package classifier
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/trialtag/trialtag/corpus"
@@ -81,8 +82,13 @@ func barred(us []unit) bool {
 func (c *Classifier) tableRowTags(doc *corpus.Document, states []*sentenceState, i int, rn *run) []match {
 	st := states[i]
 	values, end, ok := tableRowLabel(st.units)
+	treatment := ""
 	if !ok {
-		return nil
+		// "Tocilizumab | 214 (53.0) | 78 (59.5) |" under CRS: the row counts the patients
+		// whose CRS was treated with it
+		if treatment, end = treatmentRowLabel(st); treatment == "" {
+			return nil
+		}
 	}
 	var header []match
 	for j := i - 1; j >= 0 && j >= i-tableRowLook; j-- {
@@ -90,13 +96,13 @@ func (c *Classifier) tableRowTags(doc *corpus.Document, states []*sentenceState,
 		if h.skip {
 			continue
 		}
-		if anyOutcome(h.matches) {
+		if anyOutcome(h.matches) && !slices.ContainsFunc(h.matches, func(m match) bool { return m.Rule == TableRowRule }) {
 			header = h.matches
 			break
 		}
 		if h.units != nil {
-			if _, _, row := tableRowLabel(h.units); row {
-				continue
+			if _, _, row := tableRowLabel(h.units); row || barred(h.units) {
+				continue // another row ("Median onset, d | 5 (1-38) |" too)
 			}
 			if len(h.units) > 0 && h.units[0].norm == "table" && len(h.units) <= 4 {
 				continue // "Table 2."
@@ -130,6 +136,9 @@ func (c *Classifier) tableRowTags(doc *corpus.Document, states []*sentenceState,
 	mk := func(facet, value string) match { return newMatch(doc, st, facet, value, TableRowRule, 0, end, 0, end) }
 	var tags []match
 	switch {
+	case treatment != "" && (event == "crs" || event == "icans"):
+		tags = append(tags, mk(toxicityTreatmentFacet, treatment))
+	case treatment != "":
 	case len(values) == 0 && (event == "crs" || event == "icans"):
 		tags = append(tags, mk(event, "present"))
 	case len(values) == 0:
@@ -146,6 +155,34 @@ func (c *Classifier) tableRowTags(doc *corpus.Document, states []*sentenceState,
 		return nil
 	}
 	return c.applyContext(st, tags, rn)
+}
+
+// treatmentRowLabel reads a row of a table with bars whose label is a toxicity treatment and
+// whose cells are numbers: the treatment's value and where its label ends, or "".
+func treatmentRowLabel(st *sentenceState) (string, int) {
+	if !barred(st.units) || len(st.units) > tableBarredRowUnits {
+		return "", 0
+	}
+	bar := 0
+	for bar < len(st.units) && st.units[bar].norm != "|" {
+		bar++
+	}
+	value := ""
+	for _, h := range st.hits {
+		if h.start == 0 && h.end <= bar && h.class == toxicityTreatmentFacet && h.value != NoValue {
+			value = h.value
+			break
+		}
+	}
+	if value == "" {
+		return "", 0
+	}
+	for _, u := range st.units[bar:] {
+		if u.word && (u.norm[0] < '0' || u.norm[0] > '9') {
+			return "", 0 // a cell of words: no counts
+		}
+	}
+	return value, bar
 }
 
 // anyOutcome reports whether a sentence holds an outcome tag of any status (a header is

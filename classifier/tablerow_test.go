@@ -26,6 +26,8 @@ func TestTableRows(t *testing.T) {
 			[]string{"adverse_event=neutropenia affirmed 30 79%"}},
 		{"columns between bars", "Safety after CAR-T cells\n\n. | All (N = 80) | Adults (n = 30) |\n---|---|---|\nCRS | | |\nAll grade | 40 (50.0) | 18 (60.0) |\nGrade 3 or higher | 6 (7.5) | 3 (10.0) |\nMedian onset, days | 4 (1-12) | 5 (2-9) |\n",
 			[]string{"crs=present affirmed 40 50%", "crs=present affirmed 18 60%", "crs=present affirmed -", "crs_grade=3+ affirmed 6 7.5%", "crs_grade=3+ affirmed 3 10%"}},
+		{"a treatment row under its event", "Safety after CAR-T cells\n\nCRS | | |\nAll grade | 40 (50.0) | 18 (60.0) |\nMedian onset, days | 4 (1-12) | 5 (2-9) |\nTocilizumab | 20 (50.0) | 9 (50.0) |\nCorticosteroids | 8 (20.0) | 3 (16.7) |\n",
+			[]string{"crs=present affirmed 40 50%", "crs=present affirmed 18 60%", "toxicity_treatment=tocilizumab affirmed 20 50%", "toxicity_treatment=tocilizumab affirmed 9 50%", "toxicity_treatment=corticosteroids affirmed 8 20%", "toxicity_treatment=corticosteroids affirmed 3 16.7%"}},
 		{"a header of two events", "Safety after CAR-T cells\n\nCRS and ICANS\nGrade 1   43 (37%)\n",
 			nil},
 		{"a sentence, not a row", "Safety after CAR-T cells\n\nCytokine release syndrome\nGrade 1 events were seen early in most of the 12 patients.\n",
