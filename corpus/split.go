@@ -218,7 +218,29 @@ func continues(prev, next string) bool {
 	if unicode.IsLower(r) || unicode.IsDigit(r) || r == '(' || r == ',' || r == ';' {
 		return true
 	}
+	// "Time to onset, days 6 (4-11)" then "Patients with ICANS": a line that ends with a
+	// figure and a line that opens with a capital are rows of a table, not one wrapped line.
+	if p := strings.TrimSpace(prev); p != "" && unicode.IsUpper(r) {
+		if last, _ := utf8.DecodeLastRuneInString(p); unicode.IsDigit(last) || last == ')' && endsWithFigure(p) || last == '%' {
+			return false
+		}
+	}
 	return len(strings.TrimSpace(prev)) >= 60
+}
+
+// endsWithFigure reports whether a line ends with a bracket that holds only figures: "(4-11)",
+// "(37%)", "(95% CI 2-5)" is not.
+func endsWithFigure(line string) bool {
+	open := strings.LastIndexByte(line, '(')
+	if open < 0 {
+		return false
+	}
+	for _, r := range line[open+1 : len(line)-1] {
+		if !unicode.IsDigit(r) && !strings.ContainsRune(".,%–-— ", r) {
+			return false
+		}
+	}
+	return true
 }
 
 // appendSentences segments text[start:end] with prose and appends the corrected sentences.

@@ -381,6 +381,9 @@ func TestSplitSections(t *testing.T) {
 		{name: "rows of a table with bars are sentences of their own",
 			text: "Safety by age group\nAll grade | 40 (57.5) | 13 (62.7) |\nGrade 3 | 4 (5.0) | 1 (2.0) |\nMedian onset, days | 4 (1-12) | 5 (2-9) |",
 			want: body("Safety by age group", "All grade | 40 (57.5) | 13 (62.7) |", "Grade 3 | 4 (5.0) | 1 (2.0) |", "Median onset, days | 4 (1-12) | 5 (2-9) |")},
+		{name: "rows of a table without bars are not one wrapped line",
+			text: "Patients with cytokine release syndrome of any grade 40 (57%)\nGrade 1 18 (26%)\nTime to onset of cytokine release syndrome, days 4 (1-7)\nPatients with neurological events 12 (17%)",
+			want: body("Patients with cytokine release syndrome of any grade 40 (57%)", "Grade 1 18 (26%)", "Time to onset of cytokine release syndrome, days 4 (1-7)", "Patients with neurological events 12 (17%)")},
 		{name: "heading carries over to the next paragraph",
 			text: "Results: Grade 1 CRS occurred in 4 patients.\n\nNo ICANS occurred.",
 			want: []sent{
