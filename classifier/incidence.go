@@ -299,7 +299,8 @@ type incidenceHit struct {
 // not overlapping, adjacent partial ones joined ("in 24 participants" + "(80%)").
 func (c *Classifier) runIncidence(rn *run, st *sentenceState, kind string) []incidenceHit {
 	var hits []incidenceHit
-	row := barred(st.units)
+	_, _, labelled := tableRowLabel(st.units)
+	row := barred(st.units) || labelled
 	for _, r := range c.incidence {
 		if r.Kind != kind || !docOK(r.When, rn.docClasses) || r.TableRow && !row {
 			continue
