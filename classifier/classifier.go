@@ -687,7 +687,7 @@ func (c *Classifier) tagDocument(doc *corpus.Document, sents []corpus.Sentence) 
 		if !anyOutcome(st.matches) {
 			st.matches = append(st.matches, c.tableRowTags(doc, states, i, rn)...)
 		} else if barred(st.units) && !slices.ContainsFunc(st.matches, func(m match) bool { return isOutcome(m.Facet) && m.Facet != toxicityTreatmentFacet }) {
-			// "Tocilizumab | 214 (53.0) |": a treatment row takes its header's event, in
+			// "Tocilizumab | 20 (50.0) |": a treatment row takes its header's event, in
 			// place of the treatment's own tag
 			if rows := c.tableRowTags(doc, states, i, rn); len(rows) > 0 {
 				st.matches = append(slices.DeleteFunc(st.matches, func(m match) bool { return m.Facet == toxicityTreatmentFacet }), rows...)

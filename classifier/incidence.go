@@ -1013,7 +1013,7 @@ func (b *incidenceBinder) dropInnerBreakdowns(st *sentenceState, hits []incidenc
 }
 
 // abbreviationOf reports whether tag m is t's abbreviation that opens the bracket after t:
-// "cytokine release syndrome (CRS; 72%)" names no kind of it.
+// "cytokine release syndrome (CRS; 64%)" names no kind of it.
 func abbreviationOf(st *sentenceState, m, t match) bool {
 	if m.ustart != t.uend+1 || m.Facet != t.Facet || m.uend >= len(st.units) {
 		return false
@@ -1251,11 +1251,11 @@ func bindTargets(st *sentenceState, hits []incidenceHit, hi int, bound []bool) [
 	affirmedOnly := !h.rule.Negated
 	var best int
 	if k := gradeRightAfter(st, h, ok); k >= 0 {
-		// "CRS in 87% (n = 48) at grades 1-2 and 11% (n = 6) at grade 3": a count the
+		// "CRS in 80% (n = 40) at grades 1-2 and 10% (n = 5) at grade 3": a count the
 		// grade follows at once is that grade's
 		best = k
 	} else if k := bracketedAfter(st, h, ok); k >= 0 {
-		// "grade 1 (48.4% of patients), with grade 2 in 19.4%": a count in a bracket right
+		// "grade 1 (45% of patients), with grade 2 in 20%": a count in a bracket right
 		// after a tag counts that tag, whatever follows the count in the bracket
 		best = k
 	} else if h.rule.BindsBefore {
@@ -1328,7 +1328,7 @@ func bindTargets(st *sentenceState, hits []incidenceHit, hi int, bound []bool) [
 			}
 		}
 	}
-	// "One subject reported pneumonia (severe) and a urinary tract infection": a count
+	// "One adult had a rash (mild) and a wound infection": a count
 	// before its outcomes counts each of the list its verb takes.
 	if b.bstart >= h.end && !h.rule.Each && !zero {
 		out = append(out, coordinated(st, hits, hi, best, ok)...)
@@ -1383,7 +1383,7 @@ func bracketedAfter(st *sentenceState, h incidenceHit, ok func(int) bool) int {
 	case h.start > 0 && st.units[h.start-1].norm == "(":
 		open = h.start - 1
 	case h.start > 2 && (st.units[h.start-1].norm == ";" || st.units[h.start-1].norm == ","):
-		// "cytokine release syndrome (CRS; 72%)": the count after the abbreviation that
+		// "cytokine release syndrome (CRS; 64%)": the count after the abbreviation that
 		// opens the bracket
 		for k, m := range st.matches {
 			if m.bend == h.start-1 && m.bstart > 0 && st.units[m.bstart-1].norm == "(" && ok(k) {
@@ -1394,7 +1394,7 @@ func bracketedAfter(st *sentenceState, h incidenceHit, ok func(int) bool) int {
 	if open < 1 {
 		return -1
 	}
-	// "(13 patients had a level over 10)": a count that is the subject of a clause of its own
+	// "(7 patients had a level over 10 mg/L)": a count that is the subject of a clause of its own
 	// in the bracket counts what its verb says, not the tag before the bracket
 	if next := h.end; next < len(st.units) && st.units[next-1].norm != ")" {
 		switch st.units[next].norm {
@@ -1416,8 +1416,7 @@ func bracketedAfter(st *sentenceState, h incidenceHit, ok func(int) bool) int {
 }
 
 // coordinated returns the outcome tags joined to the tag first by "and", "or" or a comma
-// (over a bracket that qualifies the one before: "pneumonia (severe) and a urinary tract
-// infection"), of its status, in its clause, and with no count of their own right after.
+// (over a bracket that qualifies the one before: "a rash (mild) and a wound infection"), of its status, in its clause, and with no count of their own right after.
 func coordinated(st *sentenceState, hits []incidenceHit, hi, first int, ok func(int) bool) []int {
 	var out []int
 	end, status := st.matches[first].uend, st.matches[first].Status

@@ -84,7 +84,7 @@ func (c *Classifier) tableRowTags(doc *corpus.Document, states []*sentenceState,
 	values, end, ok := tableRowLabel(st.units)
 	treatment := ""
 	if !ok {
-		// "Tocilizumab | 214 (53.0) | 78 (59.5) |" under CRS: the row counts the patients
+		// "Tocilizumab | 20 (50.0) | 9 (50.0) |" under CRS: the row counts the patients
 		// whose CRS was treated with it
 		if treatment, end = treatmentRowLabel(st); treatment == "" {
 			return nil

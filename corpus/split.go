@@ -218,7 +218,7 @@ func continues(prev, next string) bool {
 	if unicode.IsLower(r) || unicode.IsDigit(r) || r == '(' || r == ',' || r == ';' {
 		return true
 	}
-	// "Time to onset, days 6 (4-11)" then "Patients with ICANS": a line that ends with a
+	// "Time to onset, days 4 (1-7)" then "Patients with ICANS": a line that ends with a
 	// figure and a line that opens with a capital are rows of a table, not one wrapped line.
 	if p := strings.TrimSpace(prev); p != "" && unicode.IsUpper(r) {
 		if last, _ := utf8.DecodeLastRuneInString(p); unicode.IsDigit(last) || last == ')' && endsWithFigure(p) || last == '%' {
@@ -228,7 +228,7 @@ func continues(prev, next string) bool {
 	return len(strings.TrimSpace(prev)) >= 60
 }
 
-// endsWithFigure reports whether a line ends with a bracket that holds only figures: "(4-11)",
+// endsWithFigure reports whether a line ends with a bracket that holds only figures: "(1-7)",
 // "(37%)", "(95% CI 2-5)" is not.
 func endsWithFigure(line string) bool {
 	open := strings.LastIndexByte(line, '(')
