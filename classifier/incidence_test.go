@@ -145,6 +145,8 @@ func TestIncidenceBinding(t *testing.T) {
 			map[string]string{}},
 		{"a group that did not have the event", "After CAR-T cells, ferritin was higher than in the group that did not experience CRS.",
 			map[string]string{}},
+		{"a grade shared over a list with counts", "After the CAR-T cells, grade 3 or 4 CRS (n = 2; 4%) and neurologic events (n = 3; 6%) were rare.",
+			map[string]string{"crs_grade=3": "2 4%", "crs_grade=4": "2 4%", "icans_grade=3": "3 6%", "icans_grade=4": "3 6%"}},
 		{"counts being grades", "After CAR-T cells, ICANS arose in 6 adults, with 5 cases being grade 1 and 1 being grade 3.",
 			map[string]string{"icans=present": "6", "icans_grade=1": "5", "icans_grade=3": "1"}},
 		{"a subject's verb takes a list", "After CAR-T cells, 4 patients had CRS, ICANS and a urinary tract infection.",
