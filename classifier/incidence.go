@@ -496,10 +496,6 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 		ins     []*Incidence
 	}
 	armOf := map[int]armCount{}
-	type tagCopy struct {
-		after int // the tag copied
-		m     match
-	}
 	var copies []tagCopy
 	// listArm marks the counts after the first of a list that "respectively" maps to arms
 	// or groups of one outcome ("CRS in 1/3, 2/3 and 5/6 patients at the three dose levels,
@@ -746,6 +742,9 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 		}
 		b.needsPopulation = append(b.needsPopulation, in)
 	}
+	// "Adverse events (any grade; grade 3-4) included infections (60%, 30%) and CRS (50%,
+	// 0%)": the second share of each pair is its grade's, as the header says.
+	copies = append(copies, b.gradeColumns(st)...)
 	if len(copies) > 0 { // each copy right after the tag it copies
 		ms := make([]match, 0, len(st.matches)+len(copies))
 		for k := range st.matches {
@@ -758,6 +757,95 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 		}
 		st.matches = ms
 	}
+}
+
+// tagCopy is a copy of tag after with an incidence of its own (another arm's, a grade's).
+type tagCopy struct {
+	after int // the tag copied
+	m     match
+}
+
+// gradeColumnsRule is the Rule of an incidence that a header of two columns, any grade and
+// a grade, gives the second share after an event ("(any grade; grade 3-4)" … "(60%, 30%)").
+const gradeColumnsRule = "columns.grade"
+
+// gradeColumns reads a header bracket of two columns, any grade then a grade ("(any grade;
+// grade 3-4)", "(all grades/grade ≥3)"), and each event after it followed by a bracket of
+// two shares ("infections (60%, 30%)"): the first share is the event's (bound already, or
+// bound here), the second its grade's, on copies of the tag (a grade tag of CRS or ICANS,
+// the same adverse event otherwise). A second share over the first is no grade's.
+func (b *incidenceBinder) gradeColumns(st *sentenceState) []tagCopy {
+	us := st.units
+	grades, from := []string(nil), -1
+	for u := 0; u+4 < len(us) && from < 0; u++ {
+		if us[u].norm != "(" {
+			continue
+		}
+		c := closingBracket(us, u)
+		if c < 0 {
+			continue
+		}
+		k := u + 1
+		for _, l := range anyGradeLabels {
+			if n := strings.Count(l, " ") + 1; k+n <= c && joinNorms(us[k:k+n]) == l {
+				k += n
+				break
+			}
+		}
+		if k == u+1 || k >= c || (us[k].norm != ";" && us[k].norm != "," && us[k].norm != "/") {
+			continue
+		}
+		if g, ok := parseGrade(us, k+1); ok && g.end == c && len(g.values) > 0 {
+			grades, from = g.values, c+1
+		}
+	}
+	if from < 0 {
+		return nil
+	}
+	share := func(k int) (float64, bool) {
+		if k+1 >= len(us) || us[k+1].norm != "%" {
+			return 0, false
+		}
+		v, err := strconv.ParseFloat(us[k].norm, 64)
+		return v, err == nil
+	}
+	var out []tagCopy
+	for k := range st.matches {
+		m := &st.matches[k]
+		if m.ustart < from || isGrade(m.Facet) || !isOutcome(m.Facet) || m.Status != Affirmed || m.uend+6 > len(us) || us[m.uend].norm != "(" {
+			continue
+		}
+		o := m.uend // "( 60 % , 30 % )"
+		a, okA := share(o + 1)
+		bv, okB := share(o + 4)
+		if !okA || !okB || us[o+3].norm != "," && us[o+3].norm != ";" || o+6 >= len(us) || us[o+6].norm != ")" || bv > a {
+			continue
+		}
+		at := func(u, w int) (int, int) { return us[u].start, us[w].end }
+		if m.Incidence == nil {
+			s0, e0 := at(o+1, o+2)
+			m.Incidence = &Incidence{Percent: &a, Source: IncidenceStated, Start: s0, End: e0, Text: b.doc.Text[s0:e0], Rule: gradeColumnsRule}
+		}
+		s1, e1 := at(o+4, o+5)
+		pct := bv
+		in := &Incidence{Percent: &pct, Source: IncidenceStated, Start: s1, End: e1, Text: b.doc.Text[s1:e1], Rule: gradeColumnsRule}
+		switch {
+		case m.Facet == "crs" || m.Facet == "icans":
+			for _, v := range grades {
+				cp := *m
+				cp.Facet, cp.Value, cp.Incidence, cp.Rule = m.Facet+"_grade", v, in, gradeColumnsRule
+				if bv == 0 { // "CRS (58%, 0%)": no patient had CRS of that grade
+					cp.Status, cp.Cue, cp.cueRule = Negated, "0% in the grade's column", ""
+				}
+				out = append(out, tagCopy{k, cp})
+			}
+		case bv > 0: // an adverse event's grade is no value of its own: only its share
+			cp := *m
+			cp.Incidence = in
+			out = append(out, tagCopy{k, cp})
+		}
+	}
+	return out
 }
 
 // sentenceWhole returns the whole that opens the sentence ("Out of 14 patients, …"), or nil,
