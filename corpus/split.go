@@ -219,13 +219,21 @@ func continues(prev, next string) bool {
 		return true
 	}
 	// "Time to onset, days 4 (1-7)" then "Patients with ICANS": a line that ends with a
-	// figure and a line that opens with a capital are rows of a table, not one wrapped line.
-	if p := strings.TrimSpace(prev); p != "" && unicode.IsUpper(r) {
+	// figure and a line that opens with a capitalised word are rows of a table or a legend,
+	// not one wrapped line ("grade 3" then "CRS" still is one: an acronym goes on).
+	if p := strings.TrimSpace(prev); p != "" && unicode.IsUpper(r) && startsWord(nt) {
 		if last, _ := utf8.DecodeLastRuneInString(p); unicode.IsDigit(last) || last == ')' && endsWithFigure(p) || last == '%' {
 			return false
 		}
 	}
 	return len(strings.TrimSpace(prev)) >= 60
+}
+
+// startsWord reports whether a line opens with a capital and a small letter, a word rather
+// than an acronym ("Patients", not "CRS").
+func startsWord(line string) bool {
+	rs := []rune(line)
+	return len(rs) > 1 && unicode.IsUpper(rs[0]) && unicode.IsLower(rs[1])
 }
 
 // endsWithFigure reports whether a line ends with a bracket that holds only figures: "(1-7)",

@@ -384,6 +384,9 @@ func TestSplitSections(t *testing.T) {
 		{name: "rows of a table without bars are not one wrapped line",
 			text: "Patients with cytokine release syndrome of any grade 40 (57%)\nGrade 1 18 (26%)\nTime to onset of cytokine release syndrome, days 4 (1-7)\nPatients with neurological events 12 (17%)",
 			want: body("Patients with cytokine release syndrome of any grade 40 (57%)", "Grade 1 18 (26%)", "Time to onset of cytokine release syndrome, days 4 (1-7)", "Patients with neurological events 12 (17%)")},
+		{name: "a wrapped line ending in a grade goes on",
+			text: "After the second infusion of the CAR-T cells, two of the patients had grade 3\nCRS that resolved with tocilizumab.",
+			want: body("After the second infusion of the CAR-T cells, two of the patients had grade 3\nCRS that resolved with tocilizumab.")},
 		{name: "heading carries over to the next paragraph",
 			text: "Results: Grade 1 CRS occurred in 4 patients.\n\nNo ICANS occurred.",
 			want: []sent{
