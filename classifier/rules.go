@@ -406,7 +406,7 @@ type IncidenceRule struct {
 	// anaemia occurred in 3 patients each"), not only the nearest.
 	Each bool `json:"each,omitempty"`
 	// TableRow: the rule reads only a row of a table: one whose columns bars separate ("Any
-	// grade | 40 (57.5) | 13 (62.7) |", where a bracket after a count is its share) or one
+	// grade | 40 (50.0) | 13 (65.0) |", where a bracket after a count is its share) or one
 	// that a grade or "any grade" labels ("Grade 4   0").
 	TableRow bool `json:"table_row,omitempty"`
 	// Group: the count is of one named group or arm ("three infants in the low-dose

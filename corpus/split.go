@@ -185,7 +185,7 @@ func (s *Splitter) split(text string, titleStart, titleEnd int) []Sentence {
 			flush()
 		}
 		if isTableRow(trimmed) {
-			// "All grades | 40 (57.5) | 13 (62.7) |": a row of a table written with bars is a
+			// "All grades | 40 (50.0) | 13 (65.0) |": a row of a table written with bars is a
 			// sentence of its own, never glued to the rows around it.
 			emitWhole(l, section)
 			continue
