@@ -26,7 +26,7 @@ var anyGradeLabels = []string{"any grade", "all grades", "all grade", "any grade
 func tableRowLabel(us []unit) (values []string, end int, ok bool) {
 	most := tableRowUnits
 	if barred(us) {
-		most = tableBarredRowUnits // a row of several columns, "Grade 3 | 15 (16.4) | 3 (17.2) |"
+		most = tableBarredRowUnits // a row of several columns, "Grade 3 | 12 (15.0) | 3 (10.0) |"
 	}
 	if len(us) == 0 || len(us) > most {
 		return nil, 0, false
