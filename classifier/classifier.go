@@ -320,6 +320,8 @@ type sentenceState struct {
 	clauseRemote     []*signalHit // every hit of a generic signal that speaks for its clause
 	study            bool         // a study signal was found
 	opening          bool         // the sentence opens a text without headings (SectionOpening)
+	// shape is what kind of table row the sentence is, read once (see tableShape).
+	shape rowShape
 }
 
 // signalHit is a signal found in a sentence, with the units it matched.
@@ -686,7 +688,7 @@ func (c *Classifier) tagDocument(doc *corpus.Document, sents []corpus.Sentence) 
 		st.matches = c.tagSentence(doc, states, i, docClasses, rn)
 		if !anyOutcome(st.matches) {
 			st.matches = append(st.matches, c.tableRowTags(doc, states, i, rn)...)
-		} else if barred(st.units) && !slices.ContainsFunc(st.matches, func(m match) bool { return isOutcome(m.Facet) && m.Facet != toxicityTreatmentFacet }) {
+		} else if st.tableShape().barred && !slices.ContainsFunc(st.matches, func(m match) bool { return isOutcome(m.Facet) && m.Facet != toxicityTreatmentFacet }) {
 			// "Tocilizumab | 20 (50.0) |": a treatment row takes its header's event, in
 			// place of the treatment's own tag
 			if rows := c.tableRowTags(doc, states, i, rn); len(rows) > 0 {

@@ -299,10 +299,8 @@ type incidenceHit struct {
 // not overlapping, adjacent partial ones joined ("in 24 participants" + "(80%)").
 func (c *Classifier) runIncidence(rn *run, st *sentenceState, kind string) []incidenceHit {
 	var hits []incidenceHit
-	_, _, labelled := tableRowLabel(st.units)
-	row := barred(st.units) || labelled
 	for _, r := range c.incidence {
-		if r.Kind != kind || !docOK(r.When, rn.docClasses) || r.TableRow && !row {
+		if r.Kind != kind || !docOK(r.When, rn.docClasses) || r.TableRow && !st.tableShape().row {
 			continue
 		}
 		m := &patternMatcher{s: st, p: r.p}
@@ -467,7 +465,7 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 	// "Adults with pneumonia 5 31 6 29 0.81 Severe 2 12 3 14": rows of a table
 	// that lost its layout, whose counts belong to columns no longer known, and whose
 	// negations ("No ICANS 6.02 (1.91)") label rows.
-	if !hasOutcome(st.matches) || flattenedTable(st.units) && !barred(st.units) {
+	if !hasOutcome(st.matches) || flattenedTable(st.units) && !st.tableShape().barred {
 		return
 	}
 	hits := dropGradeNumbers(st, c.runIncidence(b.rn, st, IncidenceEvent))
@@ -830,7 +828,7 @@ func (b *incidenceBinder) gradeColumns(st *sentenceState) []tagCopy {
 		pct := bv
 		in := &Incidence{Percent: &pct, Source: IncidenceStated, Start: s1, End: e1, Text: b.doc.Text[s1:e1], Rule: gradeColumnsRule}
 		switch {
-		case m.Facet == "crs" || m.Facet == "icans":
+		case isGrade(m.Facet + "_grade"): // an event with a grade facet of its own
 			for _, v := range grades {
 				cp := *m
 				cp.Facet, cp.Value, cp.Incidence, cp.Rule = m.Facet+"_grade", v, in, gradeColumnsRule
@@ -1689,7 +1687,7 @@ func (c *Classifier) armJoin(rn *run, st *sentenceState, a, b incidenceHit) *Inc
 		}
 	}
 	for _, r := range c.incidence {
-		if r.Kind != IncidenceArm || !docOK(r.When, rn.docClasses) || r.TableRow && !barred(st.units) {
+		if r.Kind != IncidenceArm || !docOK(r.When, rn.docClasses) || r.TableRow && !st.tableShape().row {
 			continue
 		}
 		m := &patternMatcher{s: st, p: r.p, until: b.start}

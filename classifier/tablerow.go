@@ -64,6 +64,23 @@ const (
 	tableBarredRowUnits = 48
 )
 
+// rowShape says whether a sentence is a row of a table: one whose columns bars separate
+// (barred), and one that a grade label or bars make a row (row).
+type rowShape struct {
+	known, barred, row bool
+}
+
+// tableShape reads the sentence's row shape once: the incidence rules, the arm rules and the
+// tagger all ask.
+func (s *sentenceState) tableShape() rowShape {
+	if !s.shape.known {
+		_, _, labelled := tableRowLabel(s.units)
+		b := barred(s.units)
+		s.shape = rowShape{known: true, barred: b, row: b || labelled}
+	}
+	return s.shape
+}
+
 // barred reports whether the units hold the bars of a table's columns.
 func barred(us []unit) bool {
 	n := 0
@@ -160,7 +177,7 @@ func (c *Classifier) tableRowTags(doc *corpus.Document, states []*sentenceState,
 // treatmentRowLabel reads a row of a table with bars whose label is a toxicity treatment and
 // whose cells are numbers: the treatment's value and where its label ends, or "".
 func treatmentRowLabel(st *sentenceState) (string, int) {
-	if !barred(st.units) || len(st.units) > tableBarredRowUnits {
+	if !st.tableShape().barred || len(st.units) > tableBarredRowUnits {
 		return "", 0
 	}
 	bar := 0
