@@ -783,13 +783,7 @@ func (b *incidenceBinder) gradeColumns(st *sentenceState) []tagCopy {
 		if c < 0 {
 			continue
 		}
-		k := u + 1
-		for _, l := range anyGradeLabels {
-			if n := strings.Count(l, " ") + 1; k+n <= c && joinNorms(us[k:k+n]) == l {
-				k += n
-				break
-			}
-		}
+		k := anyGradeLabelEnd(us, u+1, c)
 		if k == u+1 || k >= c || (us[k].norm != ";" && us[k].norm != "," && us[k].norm != "/") {
 			continue
 		}

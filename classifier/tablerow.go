@@ -19,6 +19,17 @@ const tableRowLook = 8
 // anyGradeLabels open a row that counts the event of any grade.
 var anyGradeLabels = []string{"any grade", "all grades", "all grade", "any grades", "total"}
 
+// anyGradeLabelEnd returns where an any-grade label ("any grade", "all grades") that starts
+// at unit from ends, no later than limit, or from when none does.
+func anyGradeLabelEnd(us []unit, from, limit int) int {
+	for _, l := range anyGradeLabels {
+		if n := strings.Count(l, " ") + 1; from+n <= limit && joinNorms(us[from:from+n]) == l {
+			return from + n
+		}
+	}
+	return from
+}
+
 // tableRowLabel reads the label a table row opens with: a grade ("Grade 1", "Grade 3 or
 // higher") or any grade ("Any grade", "Total"). It returns the grade values (none for any
 // grade), where the label ends, and whether the sentence is such a row: a short line whose
@@ -34,13 +45,7 @@ func tableRowLabel(us []unit) (values []string, end int, ok bool) {
 	if g, gok := parseGrade(us, 0); gok && g.start == 0 {
 		values, end = g.values, g.end
 	} else {
-		for _, l := range anyGradeLabels {
-			if n := strings.Count(l, " ") + 1; len(us) > n && joinNorms(us[:n]) == l {
-				end = n
-				break
-			}
-		}
-		if end == 0 {
+		if end = anyGradeLabelEnd(us, 0, len(us)-1); end == 0 {
 			return nil, 0, false
 		}
 	}
