@@ -56,6 +56,13 @@ func parseGrade(us []unit, i int) (gradeCap, bool) {
 	case w == "low" && i+1 < n && gradeWords[us[i+1].norm]:
 		return gradeCap{values: []string{"1", "2"}, start: start, end: i + 2}, true
 	case w == "severe":
+		// "severe grade 4 CRS": the grade written after the word is the grade
+		if i+1 < n && gradeWords[us[i+1].norm] {
+			if g, ok := parseGrade(us, i+1); ok {
+				g.start = start
+				return g, true
+			}
+		}
 		return gradeCap{values: []string{"3+"}, start: start, end: i + 1}, true
 	}
 	cmp := ""
