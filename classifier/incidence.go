@@ -305,7 +305,8 @@ func (c *Classifier) runIncidence(rn *run, st *sentenceState, kind string) []inc
 		}
 		m := &patternMatcher{s: st, p: r.p}
 		m.run(func(start, end int, caps []capture) {
-			if r.notBefore.matchesBefore(st.units, start) || r.notAfter.matchesAfter(st.units, end) {
+			if r.notBefore.matchesBefore(st.units, start) || r.notAfter.matchesAfter(st.units, end) ||
+				len(r.FollowedBy) > 0 && !r.followedBy.matchesAfter(st.units, end) {
 				return
 			}
 			if r.BindsAfter && len(r.SubjectVerbs) > 0 && !r.subjectVerbs.matchesAfter(st.units, end) {
@@ -1437,12 +1438,14 @@ func gradeRightAfter(st *sentenceState, h incidenceHit, ok func(int) bool) int {
 }
 
 // gradeStartAfter returns the unit where a grade starts right after the count, or after
-// "at", or -1.
+// "at" or "with", or -1.
 func gradeStartAfter(st *sentenceState, h incidenceHit) int {
 	u := h.end
 	switch last := st.units[h.end-1].norm; {
 	case u < len(st.units) && st.units[u].norm == "at":
-		u++
+		u++ // "in 11% at grade 3"
+	case u < len(st.units) && st.units[u].norm == "with" && (last == "%" || isNumeral(last)):
+		u++ // "6% with grade 4"; not "12 patients with grade 3 CRS", a group the count describes
 	case last == ";" || last == "," || last == "." || last == ")" || last == "and" || last == "or":
 		return -1 // "grade 1, 9; grade 2, 4", "grade 1 in 7 and grade 2 in 2": the count closes its item; the grade opens the next
 	}

@@ -375,6 +375,9 @@ type IncidenceRule struct {
 	// right after a match: "day 3 of 28" is no count.
 	NotBefore []string `json:"not_before,omitempty"`
 	NotAfter  []string `json:"not_after,omitempty"`
+	// FollowedBy lists words (or /regexps/) one of which must stand right after a match
+	// (empty: any): "6% with grade 3" is a share of a grade, "4.8% with S-1" an arm's.
+	FollowedBy []string `json:"followed_by,omitempty"`
 	// SubjectVerbs are words that, right after a match, make the count the subject of its
 	// clause ("seven patients had grade 2 CRS"): it then counts the outcome after it first.
 	SubjectVerbs []string `json:"subject_verbs,omitempty"`
@@ -426,12 +429,12 @@ type IncidenceRule struct {
 	When     Condition `json:"when"`
 	Examples []Example `json:"examples,omitempty"`
 
-	srcPos              Pos
-	elems               []elem
-	notBefore, notAfter wordSet
-	subjectVerbs        wordSet
-	barWords            []string
-	barClass            []string
+	srcPos                          Pos
+	elems                           []elem
+	notBefore, notAfter, followedBy wordSet
+	subjectVerbs                    wordSet
+	barWords                        []string
+	barClass                        []string
 }
 
 // DocumentRule gives the outcome tags of a kind of document a status: a review's are
@@ -1101,7 +1104,7 @@ func (p *parser) document(n *yaml.Node) *DocumentRule {
 }
 
 func (p *parser) incidence(n *yaml.Node) *IncidenceRule {
-	f := p.fields(n, "", "incidence rule", "id", "kind", "description", "pattern", "n", "of", "percent", "negated", "max", "not_before", "not_after", "subject_verbs", "binds_before", "binds_after", "reach", "adjacent", "list", "all", "each", "group", "table_row", "unit", "barriers", "bracket", "when", "examples")
+	f := p.fields(n, "", "incidence rule", "id", "kind", "description", "pattern", "n", "of", "percent", "negated", "max", "not_before", "not_after", "followed_by", "subject_verbs", "binds_before", "binds_after", "reach", "adjacent", "list", "all", "each", "group", "table_row", "unit", "barriers", "bracket", "when", "examples")
 	if f == nil {
 		return nil
 	}
@@ -1198,7 +1201,7 @@ func (p *parser) incidence(n *yaml.Node) *IncidenceRule {
 		key  string
 		list *[]string
 		set  *wordSet
-	}{{"not_before", &r.NotBefore, &r.notBefore}, {"not_after", &r.NotAfter, &r.notAfter}, {"subject_verbs", &r.SubjectVerbs, &r.subjectVerbs}} {
+	}{{"not_before", &r.NotBefore, &r.notBefore}, {"not_after", &r.NotAfter, &r.notAfter}, {"followed_by", &r.FollowedBy, &r.followedBy}, {"subject_verbs", &r.SubjectVerbs, &r.subjectVerbs}} {
 		*k.list, _ = p.strs(f[k.key], id, k.key)
 		ws, err := newWordSet(*k.list)
 		if err != nil {
