@@ -555,6 +555,12 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 						h = hits[hi]
 					}
 					targets, inList = slots[0], true
+				} else if slots := listTargetsAfter(st, hits, hi, k, bound); slots != nil {
+					// "20 (50%) and 6 (15%) patients developed CRS and ICANS, respectively"
+					for j, t := range slots {
+						listed[hi+j] = t
+					}
+					targets, inList = slots[0], true
 				} else if respectivelyAfter(st, hits[hi+k-1].end) && outcomeRuns(st, hits, hi, bound) == 1 && !unmappedRespectively(st, hits, hi) {
 					for j := 1; j < k; j++ {
 						listArm[hi+j] = true
@@ -1777,6 +1783,9 @@ func unmappedRespectively(st *sentenceState, hits []incidenceHit, hi int) bool {
 // 5 and 2 patients"); after one, or after an item that ends in its separator ("in 12 and"),
 // the last item may be a count of another form ("2 patients") unless its verb follows.
 func countList(st *sentenceState, hits []incidenceHit, hi int) int {
+	if k := subjectList(st, hits, hi); k > 1 {
+		return k
+	}
 	if hits[hi].rule.List == "" || hits[hi].rule.List == ListAfter {
 		return 1
 	}
@@ -1816,6 +1825,31 @@ func countList(st *sentenceState, hits []incidenceHit, hi int) int {
 	return k - hi
 }
 
+// subjectList returns the length of a list of bare counts starting at hits[hi] that ends in
+// a count whose form opens with the list's last separator and holds its verb, when
+// "respectively" closes the clause ("5 and 9 patients had grade 1 and 2 CRS,
+// respectively", "3, 4 and 2 had …"), or 0. Bare counts count only in such a list.
+func subjectList(st *sentenceState, hits []incidenceHit, hi int) int {
+	for j := hi; j+1 < len(hits); j++ {
+		h, next := hits[j], hits[j+1]
+		if h.rule.List != ListAfter || h.n == nil {
+			return 0
+		}
+		for u := h.end; u < next.start; u++ {
+			if st.units[u].norm != "," {
+				return 0 // "3, 4 and 2": only commas between the bare counts
+			}
+		}
+		if next.start == h.end && next.rule.BindsAfter && next.n != nil && listSeparators[st.units[next.start].norm] && respectivelyAfter(st, next.end) {
+			return j + 2 - hi
+		}
+		if next.start == h.end {
+			return 0
+		}
+	}
+	return 0
+}
+
 // listTargets binds a list of n counts starting at hits[hi] to the n outcomes before it, in
 // order ("CRS, ICANS and infections occurred in 35%, 12% and 20%"): the outcomes are the runs
 // of overlapping tags (a grade and its event are one) between the count before the list and
@@ -1840,41 +1874,15 @@ func listTargets(st *sentenceState, hits []incidenceHit, hi, n int, bound []bool
 			cand = append(cand, k)
 		}
 	}
-	slices.SortStableFunc(cand, func(a, b int) int { return st.matches[a].bstart - st.matches[b].bstart })
-	var slots [][]int
-	end := -1
-	for _, k := range cand {
-		m := st.matches[k]
-		if len(slots) > 0 && m.bstart < end {
-			slots[len(slots)-1] = append(slots[len(slots)-1], k)
-			end = max(end, m.bend)
-			continue
+	slots, items := outcomeItems(st, cand)
+	end := -1 // where the last run ends
+	if len(slots) > 0 {
+		for _, k := range slots[len(slots)-1] {
+			end = max(end, st.matches[k].bend)
 		}
-		slots = append(slots, []int{k})
-		end = m.bend
 	}
 	if h.start-end > incidenceBefore || st.hasClassIn(end, h.start, CountOtherClass) || countsOther(st, hits[hi+n-1].end) {
 		return nil
-	}
-	// Each run counts as the tag that ends last (a grade before its event) with every tag of
-	// its span.
-	items := make([][]int, 0, len(slots))
-	for _, slot := range slots {
-		best := slot[0]
-		for _, k := range slot[1:] {
-			m, b := st.matches[k], st.matches[best]
-			if m.bend > b.bend || m.bend == b.bend && isGrade(m.Facet) && !isGrade(b.Facet) {
-				best = k
-			}
-		}
-		b := st.matches[best]
-		var item []int
-		for _, k := range slot {
-			if m := st.matches[k]; m.Facet == b.Facet && m.bstart == b.bstart && m.bend == b.bend {
-				item = append(item, k)
-			}
-		}
-		items = append(items, item)
 	}
 	if len(items) == 0 {
 		return nil
@@ -1896,8 +1904,54 @@ func listTargets(st *sentenceState, hits []incidenceHit, hi, n int, bound []bool
 			return byPlace
 		}
 	}
+	return gradeRunItems(st, items, n)
+}
+
+// outcomeItems groups candidate outcome tags (sorted here by start) into runs of
+// overlapping tags (a grade and its event are one) and each run into its item: the tag that
+// ends last (a grade before its event) with every tag of its span.
+func outcomeItems(st *sentenceState, cand []int) (slots, items [][]int) {
+	slices.SortStableFunc(cand, func(a, b int) int { return st.matches[a].bstart - st.matches[b].bstart })
+	end := -1
+	for _, k := range cand {
+		m := st.matches[k]
+		if len(slots) > 0 && m.bstart < end {
+			slots[len(slots)-1] = append(slots[len(slots)-1], k)
+			end = max(end, m.bend)
+			continue
+		}
+		slots = append(slots, []int{k})
+		end = m.bend
+	}
+	items = make([][]int, 0, len(slots))
+	for _, slot := range slots {
+		best := slot[0]
+		for _, k := range slot[1:] {
+			m, b := st.matches[k], st.matches[best]
+			if m.bend > b.bend || m.bend == b.bend && isGrade(m.Facet) && !isGrade(b.Facet) {
+				best = k
+			}
+		}
+		b := st.matches[best]
+		var item []int
+		for _, k := range slot {
+			if m := st.matches[k]; m.Facet == b.Facet && m.bstart == b.bstart && m.bend == b.bend {
+				item = append(item, k)
+			}
+		}
+		items = append(items, item)
+	}
+	return slots, items
+}
+
+// gradeRunItems returns the last n items for n counts, or nil when there are fewer: a last
+// item that is one run of grades ("Grade 1 and 2 CRS occurred in 60% and 30%") gives an
+// item per grade, in grade order.
+func gradeRunItems(st *sentenceState, items [][]int, n int) [][]int {
+	if len(items) == 0 {
+		return nil
+	}
 	if len(items) < n {
-		// "Grade 1 and 2 CRS occurred in 60% and 30%": one run of grades, a count each.
 		last := items[len(items)-1]
 		if len(items)-1+len(last) != n || !isGrade(st.matches[last[0]].Facet) {
 			return nil
@@ -1910,6 +1964,47 @@ func listTargets(st *sentenceState, hits []incidenceHit, hi, n int, bound []bool
 	}
 	return items[len(items)-n:]
 }
+
+// listTargetsAfter binds a list of n counts starting at hits[hi], the subject of a verb
+// (after the last count, or in its form when that binds after),
+// to the n outcomes after the verb, in order, when "respectively" closes them ("20 (50%)
+// and 6 (15%) patients developed CRS and ICANS, respectively"). It returns nil otherwise.
+func listTargetsAfter(st *sentenceState, hits []incidenceHit, hi, n int, bound []bool) [][]int {
+	last := hits[hi+n-1]
+	if last.end >= len(st.units) || !last.rule.BindsAfter && !last.rule.subjectVerbs.matchesAfter(st.units, last.end) && !listVerbs[st.units[last.end].norm] {
+		return nil
+	}
+	resp := -1
+	for u := last.end; u < len(st.units) && resp < 0; u++ {
+		switch w := st.units[u].norm; {
+		case w == "respectively":
+			resp = u
+		case clauseEnds[w] || w == "." || w == "(":
+			return nil
+		}
+	}
+	if resp < 0 || resp-last.end > incidenceAfter+6 || hi+n < len(hits) && hits[hi+n].start < resp {
+		return nil
+	}
+	var cand []int
+	for k, m := range st.matches {
+		if isOutcome(m.Facet) && m.Status == Affirmed && !bound[k] && m.Incidence == nil && m.bstart >= last.end && m.bend <= resp {
+			if partOf(st, m) {
+				return nil
+			}
+			cand = append(cand, k)
+		}
+	}
+	_, items := outcomeItems(st, cand)
+	if len(items) > n {
+		return nil
+	}
+	return gradeRunItems(st, items, n)
+}
+
+// listVerbs are verbs a list of counts may be the subject of ("5 and 9 patients had …").
+var listVerbs = map[string]bool{"had": true, "developed": true, "experienced": true, "required": true, "received": true,
+	"needed": true, "showed": true, "presented": true, "suffered": true}
 
 // itemsByPlace maps the items of a list of outcomes, some of its items no tags, to the n
 // counts after it by place: an item's place from the end is the number of separators (",",
