@@ -75,6 +75,11 @@ const CountOtherClass = "count.other"
 // count after it counts something else of that group, so it binds only from before.
 const SubgroupClass = "count.subgroup"
 
+// ReachEndClass is the vocabulary class of the words that end a count's reach forward: what
+// follows them is what the patients counted were associated with ("11 of 85 needed
+// hospital care and were associated with CRS"), not what they had.
+const ReachEndClass = "count.reach_end"
+
 // PartBeforeClass and PartAfterClass are the vocabulary classes of the words before and after
 // an outcome that make it a part of the outcome ("new-onset ICANS" after week 2, "CRS only"
 // without ICANS): a count of that part is no count of the outcome, so it binds none.
@@ -1308,6 +1313,10 @@ func bindTargets(st *sentenceState, hits []incidenceHit, hi int, bound []bool) [
 		}
 		for u := h.end; u < nextStart && u < len(st.units); u++ {
 			if clauseEnds[st.units[u].norm] { // "17 patients were evaluable; CRS occurred in 16"
+				nextStart = u
+				break
+			}
+			if st.hasClassAt(u, ReachEndClass) { // "… and were associated with CRS"
 				nextStart = u
 				break
 			}
