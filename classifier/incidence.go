@@ -1461,8 +1461,10 @@ func gradeStartAfter(st *sentenceState, h incidenceHit) int {
 		u++ // "in 11% at grade 3"
 	case u < len(st.units) && st.units[u].norm == "with" && (last == "%" || isNumeral(last)):
 		u++ // "6% with grade 4"; not "12 patients with grade 3 CRS", a group the count describes
-	case last == ";" || last == "," || last == "." || last == ")" || last == "and" || last == "or":
-		return -1 // "grade 1, 9; grade 2, 4", "grade 1 in 7 and grade 2 in 2": the count closes its item; the grade opens the next
+	case last == ";" || last == "," || last == "." || last == ")" || last == "and" || last == "or" || last == "(":
+		// "grade 1, 9; grade 2, 4", "grade 1 in 7 and grade 2 in 2": the count closes its
+		// item; the grade opens the next ("CRS (80% (grade 4: 20%))": a breakdown of it)
+		return -1
 	}
 	if u >= len(st.units) || !startsGrade(st.units[u].norm) {
 		return -1
