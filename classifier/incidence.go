@@ -31,6 +31,10 @@ type Incidence struct {
 	// Unit is "events" when the words count episodes of the outcome, not patients ("one
 	// episode of febrile neutropenia"); empty for patients.
 	Unit string `json:"unit,omitempty"`
+	// Grade is the grade of an adverse event the count counts ("grade 3-4 neutropenia in
+	// 12%", "infections (40%; grade 3/4: 15%)"), as grade values are written ("3-4", "3+");
+	// empty for any grade. CRS and ICANS grades are facets of their own (crs_grade).
+	Grade string `json:"grade,omitempty"`
 	// Arm is the place of the count among counts that give one each per arm or group of a
 	// study ("4.0% versus 3.9%", "6.8% with capecitabine and 4.8% with S-1": 1 and 2); 0 when
 	// the words give one count. Each arm's count after the first is on a tag of its own, a
@@ -755,6 +759,10 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 	// "Adverse events (any grade; grade 3-4) included infections (60%, 30%) and CRS (50%,
 	// 0%)": the second share of each pair is its grade's, as the header says.
 	copies = append(copies, b.gradeColumns(st)...)
+	// "infections (40%; grade 3/4: 15%)": the share after a grade in the event's bracket
+	// is the event's at that grade.
+	copies = append(copies, b.gradeShares(st)...)
+	gradeAdverseEvents(st, copies)
 	if len(copies) > 0 { // each copy right after the tag it copies
 		ms := make([]match, 0, len(st.matches)+len(copies))
 		for k := range st.matches {
@@ -768,6 +776,125 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 		st.matches = ms
 	}
 }
+
+// gradeSharesRule is the Rule of an incidence that a share after a grade in an adverse
+// event's bracket gives ("infections (40%; grade 3/4: 15%)").
+const gradeSharesRule = "bracket.grade"
+
+// gradeShares reads, in the bracket right after an adverse event with no grade facet of its
+// own, each share written after a grade ("(40%; grade 3/4: 15%)", "(65%, grade ≥3 in
+// 60%)"): the event's share at that grade, on a copy of the tag. A grade that says every
+// grade ("any grade: 65%") is the event's own share, bound by the incidence rules.
+func (b *incidenceBinder) gradeShares(st *sentenceState) []tagCopy {
+	us := st.units
+	var out []tagCopy
+	for k := range st.matches {
+		m := st.matches[k]
+		if m.Facet != adverseEventFacet || m.Status != Affirmed || m.uend >= len(us) || us[m.uend].norm != "(" {
+			continue
+		}
+		c := closingBracket(us, m.uend)
+		if c < 0 {
+			continue
+		}
+		for u := m.uend + 1; u < c; u++ {
+			if w := us[u-1].norm; w != "(" && w != ";" && w != "," {
+				continue
+			}
+			g, ok := parseGrade(us, u)
+			if !ok || len(g.values) == 0 || g.end >= c {
+				continue
+			}
+			v := g.end
+			if w := us[v].norm; w == ":" || w == "," || w == "=" || w == "in" {
+				v++
+			}
+			if v+1 >= c || us[v+1].norm != "%" {
+				continue
+			}
+			pct, err := strconv.ParseFloat(us[v].norm, 64)
+			if err != nil {
+				continue
+			}
+			start, end := us[v].start, us[v+1].end
+			cp := m
+			cp.Incidence = &Incidence{Percent: &pct, Source: IncidenceStated, Start: start, End: end, Text: b.doc.Text[start:end],
+				Rule: gradeSharesRule, Grade: gradeRange(g.values)}
+			out = append(out, tagCopy{k, cp})
+			u = v + 1
+		}
+	}
+	return out
+}
+
+// gradeRange writes grade values as one grade: "3-4" for 3 and 4, "3+" as it is.
+func gradeRange(values []string) string {
+	if len(values) == 1 {
+		return values[0]
+	}
+	vs := slices.Clone(values)
+	SortValues(vs)
+	return vs[0] + "-" + vs[len(vs)-1]
+}
+
+// gradeAdverseEvents gives the incidences of adverse events (and their copies) the grade
+// written right before the event ("grade 3 or 4 neutropenia in 12%", "grade ≥3 febrile
+// neutropenia (8%)") or right after it ("neutropenia of grade 3 or higher in 5"), when they
+// have none yet.
+func gradeAdverseEvents(st *sentenceState, copies []tagCopy) {
+	us := st.units
+	gradeEndingAt := func(end int) string {
+		for i := max(0, end-8); i < end; i++ {
+			if g, ok := parseGrade(us, i); ok && g.end == end && len(g.values) > 0 {
+				return gradeRange(g.values)
+			}
+		}
+		return ""
+	}
+	grade := func(m match) string {
+		if g := gradeEndingAt(m.ustart); g != "" {
+			return g
+		}
+		if m.uend+1 < len(us) && us[m.uend].norm == "of" {
+			if g, ok := parseGrade(us, m.uend+1); ok && len(g.values) > 0 {
+				return gradeRange(g.values)
+			}
+		}
+		// "The most common grade 3 or higher adverse events were neutropenia (100%) and
+		// anemia (13%)": the grade of the list's heading
+		head := -1
+		for k, h := range st.hits {
+			if h.class == AdverseEventGenericClass && h.end <= m.ustart && h.end < len(us) && listOpeners[us[h.end].norm] &&
+				m.ustart-h.end <= incidenceShared*2 && !semicolonBetween(us, h.end, m.ustart) && (head < 0 || h.start > st.hits[head].start) {
+				head = k
+			}
+		}
+		if head >= 0 {
+			return gradeEndingAt(st.hits[head].start)
+		}
+		return ""
+	}
+	set := func(m match) {
+		if m.Facet == adverseEventFacet && m.Incidence != nil && m.Incidence.Grade == "" && m.Incidence.Rule != gradeColumnsRule {
+			m.Incidence.Grade = grade(m)
+		}
+	}
+	for _, m := range st.matches {
+		set(m)
+	}
+	for _, c := range copies {
+		set(c.m)
+	}
+}
+
+// AdverseEventGenericClass is the vocabulary class of generic words for harms ("adverse
+// events", "toxicities"); a grade before one that heads a list ("grade 3 or higher adverse
+// events were …") is the grade of each event of the list.
+const AdverseEventGenericClass = "adverse_event.generic"
+
+// listOpeners are the words after a generic harm word that open its list of events.
+var listOpeners = map[string]bool{"were": true, "was": true, "included": true, "include": true, "including": true,
+	"comprised": true, ":": true, "such": true, "namely": true, "consisted": true}
 
 // tagCopy is a copy of tag after with an incidence of its own (another arm's, a grade's).
 type tagCopy struct {
@@ -843,8 +970,9 @@ func (b *incidenceBinder) gradeColumns(st *sentenceState) []tagCopy {
 				}
 				out = append(out, tagCopy{k, cp})
 			}
-		case bv > 0: // an adverse event's grade is no value of its own: only its share
+		case bv > 0: // an adverse event's grade is no value of its own: its share and grade
 			cp := *m
+			in.Grade = gradeRange(grades)
 			cp.Incidence = in
 			out = append(out, tagCopy{k, cp})
 		}
@@ -1576,6 +1704,9 @@ const joinModifiers = 3
 
 // toxicityTreatmentFacet is the facet of treatments given for a toxicity.
 const toxicityTreatmentFacet = "toxicity_treatment"
+
+// adverseEventFacet is the facet of adverse events, whose grade is no facet of its own.
+const adverseEventFacet = "adverse_event"
 
 // treatedFor returns the treatment tag that the outcome m, standing after words of
 // TreatedForClass, was what it was given for ("tocilizumab was administered for CRS"), or -1:

@@ -400,3 +400,45 @@ func TestSafetyGradeRanges(t *testing.T) {
 		})
 	}
 }
+
+// TestSafetyAdverseEventGrades checks that an adverse event counted at one grade is a row of
+// its own with that grade, beside the event's any-grade row, wherever the grade is written.
+func TestSafetyAdverseEventGrades(t *testing.T) {
+	tests := []struct {
+		name, text string
+		want       []string // value [grade] incidence
+	}{
+		{"grade before the event", "After CAR-T cells, grade 3 or 4 neutropenia arose in 12 of 40 patients.",
+			[]string{"neutropenia [3-4] 12/40"}},
+		{"grade after the event", "After CAR-T cells, neutropenia of grade 3 or higher arose in 5 patients.",
+			[]string{"neutropenia [3+] 5"}},
+		{"shares in the event's bracket", "After CAR-T cells, events of interest were infections (40%; grade 3/4: 15%) and cytopenias (35%; grade ≥3, 30%).",
+			[]string{"infection [] - 40%", "infection [3-4] - 15%", "cytopenia [] - 35%", "cytopenia [3+] - 30%"}},
+		{"any grade is the event's own share", "After CAR-T cells, neutropenia (any grade, 60%; grade 3-4, 45%) was common.",
+			[]string{"neutropenia [] - 60%", "neutropenia [3-4] - 45%"}},
+		{"no grade written", "After CAR-T cells, neutropenia arose in 9 of 40 patients.",
+			[]string{"neutropenia [] 9/40"}},
+		{"the grade of the list's heading", "After CAR-T cells, the commonest grade 3 or higher adverse events were neutropenia (90%) and anemia (20%).",
+			[]string{"neutropenia [3+] - 90%", "anemia [3+] - 20%"}},
+		{"a heading that opens no list", "After CAR-T cells, grade 3 adverse events occurred in 40% of patients, and neutropenia arose in 9 of 40.",
+			[]string{"neutropenia [] 9/40"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var got []string
+			for _, r := range tagText(t, tc.text).Safety() {
+				if r.Facet != "adverse_event" {
+					continue
+				}
+				in := "-"
+				if r.Incidence != nil {
+					in = r.Incidence.String()
+				}
+				got = append(got, r.Value+" ["+r.Grade+"] "+in)
+			}
+			if strings.Join(got, "; ") != strings.Join(tc.want, "; ") {
+				t.Errorf("rows %q, want %q", got, tc.want)
+			}
+		})
+	}
+}

@@ -14,7 +14,10 @@ type SafetyRow struct {
 	Facet    string `json:"facet"`
 	// Value is the facet value as the document facets write it ("2", "tocilizumab",
 	// "absent" for an outcome stated absent).
-	Value     string     `json:"value"`
+	Value string `json:"value"`
+	// Grade is an adverse event's grade when its incidence is of one grade ("3-4" for
+	// "grade 3/4 neutropenia in 40%"): a row of its own beside the event's any-grade row.
+	Grade     string     `json:"grade,omitempty"`
 	Status    string     `json:"status"`
 	Incidence *Incidence `json:"incidence,omitempty"`
 	Sentence  int        `json:"sentence"`
@@ -93,13 +96,13 @@ func countKey(tg Tag) string {
 	return key
 }
 
-// Safety returns the document's safety table: one row per outcome facet and value with an
-// affirmed or negated tag in a section that counts for facets, in facet order and then
+// Safety returns the document's safety table: one row per outcome facet and value (and
+// adverse-event grade, SafetyRow.Grade) with an affirmed or negated tag in a section that counts for facets, in facet order and then
 // text order; grades that share one count are one row of their range ("3-5"), as
 // CountedValues reads them. Of several incidences of one value it keeps the most complete
 // (n with its denominator over n alone over a percentage alone), the first of equals.
 func (r *Result) Safety() []SafetyRow {
-	type key struct{ facet, value, status string }
+	type key struct{ facet, value, grade, status string }
 	rows := map[key]*SafetyRow{}
 	var order []key
 	ranges := map[string]CountedValue{}
@@ -128,10 +131,14 @@ func (r *Result) Safety() []SafetyRow {
 					value = absent
 				}
 			}
-			k := key{t.Facet, value, t.Status}
+			grade := ""
+			if t.Incidence != nil {
+				grade = t.Incidence.Grade
+			}
+			k := key{t.Facet, value, grade, t.Status}
 			row := rows[k]
 			if row == nil {
-				row = &SafetyRow{Document: r.Document.ID, Facet: t.Facet, Value: value, Status: t.Status,
+				row = &SafetyRow{Document: r.Document.ID, Facet: t.Facet, Value: value, Grade: grade, Status: t.Status,
 					Sentence: s.Index, Evidence: s.Text}
 				rows[k] = row
 				order = append(order, k)

@@ -564,6 +564,13 @@ func TestTagStdin(t *testing.T) {
 		wantCode(t, r, exitOK)
 		wantContains(t, "stdout", r.stdout, "stdin,0,body,icans,present,negated,")
 	})
+	t.Run("safety with an adverse event's grade", func(t *testing.T) {
+		r := runTagStdin(t, "After CAR-T cells, infections (40%; grade 3/4: 15%) were frequent.\n", "--format", "safety", "-")
+		wantCode(t, r, exitOK)
+		wantContains(t, "stdout", r.stdout, "id,facet,value,grade,status,n,of,percent,")
+		wantContains(t, "stdout", r.stdout, "stdin,adverse_event,infection,,affirmed,,,40,")
+		wantContains(t, "stdout", r.stdout, "stdin,adverse_event,infection,3-4,affirmed,,,15,")
+	})
 	t.Run("stdin among files", func(t *testing.T) {
 		r := runTagStdin(t, text, "--format", "jsonl", good, "-", good)
 		wantCode(t, r, exitOK)

@@ -69,7 +69,7 @@ func (f exportFormatter) footer() []byte                              { return f
 type safetyFormatter struct{ unframed }
 
 func (safetyFormatter) header() []byte {
-	return []byte("id,facet,value,status,n,of,percent,of_source,sentence,evidence,problems\n")
+	return []byte("id,facet,value,grade,status,n,of,percent,of_source,sentence,evidence,problems\n")
 }
 
 func (safetyFormatter) format(r *classifier.Result) ([]byte, error) {
@@ -89,7 +89,7 @@ func (safetyFormatter) format(r *classifier.Result) ([]byte, error) {
 			}
 			problems = strings.Join(in.Problems, "; ")
 		}
-		if err := cw.Write([]string{row.Document, row.Facet, row.Value, row.Status, n, of, pct, src,
+		if err := cw.Write([]string{row.Document, row.Facet, row.Value, row.Grade, row.Status, n, of, pct, src,
 			strconv.Itoa(row.Sentence), row.Evidence, problems}); err != nil {
 			return nil, err
 		}

@@ -273,8 +273,9 @@ export function shortSource(source) {
   return i >= 0 ? source.slice(i + 1) : source;
 }
 
-// incidenceLabel writes how many had it: "2/15 (13%)", "4 patients", "12.5%", "0/16"; the
-// denominator is marked when it was inferred from the study's population.
+// incidenceLabel writes how many had it: "2/15 (13%)", "4 patients", "12.5%", "0/16", and
+// an adverse event's grade when the count is of one ("grade 3-4: 15%"); the denominator is
+// marked when it was inferred from the study's population.
 export function incidenceLabel(inc) {
   if (!inc) return '';
   const pct = inc.percent != null ? inc.percent
@@ -282,7 +283,7 @@ export function incidenceLabel(inc) {
   let s = '';
   if (inc.n != null) s = inc.of != null ? `${inc.n}/${inc.of}${inc.source === 'inferred' ? '*' : ''}` : `${inc.n} patient${inc.n === 1 ? '' : 's'}`;
   if (pct != null) s = s ? `${s} (${pct}%)` : `${pct}%`;
-  return s;
+  return inc.grade ? `grade ${inc.grade}: ${s}` : s;
 }
 
 // tagSummary is one line naming a tag: "CRS grade 1 · affirmed", "CRS grade 2 · 2/15 (13%) ·
