@@ -256,7 +256,13 @@ func TestIncidenceGold(t *testing.T) {
 	floors := map[string][2]float64{ // precision, recall
 		"tune": {0.97, 0.85}, // 2026-12-01: P 0.946 R 0.427; round 3 (arms, episodes): P 0.951 R 0.476; acquired and serious infections: P 0.962 R 0.622; reach 16: P 0.964 R 0.646; harm words (adverse_event.befell): P 0.970 R 0.793; arms compared: P 0.971 R 0.817; subjects listed with their groups before one verb: P 0.972 R 0.854
 		"test": {0.99, 0.42}, // 2026-12-01: P 1.0 R 0.061; 2026-12-02: P 1.0 R 0.091; acquired infections: P 0.857 R 0.182; harm words: P 0.929 R 0.394; a subject's verb over its group: P 1.0 R 0.424
-		"cart": {0.82, 0.39}, // held out: measured, never tuned on (2026-12-01: P 0.600 R 0.312; 2026-12-02, a whole is the denominator of shares: P 0.826 R 0.396)
+		// held out: measured, never tuned on (2026-12-01: P 0.600 R 0.312; 2026-12-02, a whole
+		// is the denominator of shares: P 0.826 R 0.396). On 2026-12-02 (third session) a
+		// blind audit against rule 5 of GUIDELINES.md gave 17 of its 33 statements without a
+		// denominator the population their passage states (GUIDELINES.md, "Audit of
+		// cart-heldout.jsonl"); the floors moved to the audited labels, on which the same
+		// rules score P 0.565 R 0.271.
+		"cart": {0.56, 0.27},
 		// Round 2 (round2.jsonl), labelled on 2026-12-02 from documents no other set uses,
 		// before any rule change; its first figures are the floors: tune2 P 1.0 R 0.111,
 		// test2 (held out) P 0.333 R 0.050 — fresh text binds far worse than the first round.
