@@ -556,7 +556,7 @@ func (s *sentenceState) canStart(e elem, i int) bool {
 	case elemGrade:
 		switch u {
 		case "grade", "grades", "gr", "grd", "high", "higher", "low", "severe", "≥", ">", "≤", "<",
-			"greater", "more", "worse", "g", "exceed", "exceeded", "exceeding", "exceeds", "above", "beyond":
+			"greater", "more", "worse", "g", "exceed", "exceeded", "exceeding", "exceeds", "above", "beyond", "over":
 			return true
 		}
 		return len(u) == 2 && u[0] == 'g'

@@ -33,7 +33,7 @@ func isGradeDigit(s string) bool { return len(s) == 1 && s[0] >= '1' && s[0] <= 
 // "grade 1–2", "grade 1 to 2", "grades 1 and 2", "grade 1 or 2", "grade 3/4", "grade ≥3",
 // "≥ grade 3", "grade >2", "grade ≤2", "grade 3+", "grade 3 or higher/greater/above/more",
 // "greater/higher than grade 1" (2+), "greater than or equal to grade 3", "exceeding grade 2"
-// (3+), "above grade 1" (2+), "high-grade", "low-grade" and "severe". Every form names
+// (3+), "above grade 1" and "over grade 1" (2+), "high-grade", "low-grade" and "severe". Every form names
 // "grade" or a severity word: a bare number is never a grade.
 func parseGrade(us []unit, i int) (gradeCap, bool) {
 	n := len(us)
@@ -82,7 +82,7 @@ func parseGrade(us []unit, i int) (gradeCap, bool) {
 		w = us[i].norm
 	}
 	// "did not exceed grade 2", "above grade 1": a lower bound, the grades over it.
-	if cmp == "" && (w == "exceed" || w == "exceeded" || w == "exceeding" || w == "exceeds" || w == "above" || w == "beyond") &&
+	if cmp == "" && (w == "exceed" || w == "exceeded" || w == "exceeding" || w == "exceeds" || w == "above" || w == "beyond" || w == "over") &&
 		i+1 < n && gradeWords[us[i+1].norm] {
 		cmp = ">"
 		i++
