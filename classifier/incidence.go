@@ -762,6 +762,7 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 	// "infections (40%; grade 3/4: 15%)": the share after a grade in the event's bracket
 	// is the event's at that grade.
 	copies = append(copies, b.gradeShares(st)...)
+	copies = append(copies, headingGradeCopies(st)...)
 	gradeAdverseEvents(st, copies)
 	if len(copies) > 0 { // each copy right after the tag it copies
 		ms := make([]match, 0, len(st.matches)+len(copies))
@@ -839,44 +840,26 @@ func gradeRange(values []string) string {
 
 // gradeAdverseEvents gives the incidences of adverse events (and their copies) the grade
 // written right before the event ("grade 3 or 4 neutropenia in 12%", "grade ≥3 febrile
-// neutropenia (8%)") or right after it ("neutropenia of grade 3 or higher in 5"), when they
-// have none yet.
+// neutropenia (8%)"), right after it ("neutropenia of grade 3 or higher in 5") or before the
+// harm word that heads its list, when they have none yet.
 func gradeAdverseEvents(st *sentenceState, copies []tagCopy) {
 	us := st.units
-	gradeEndingAt := func(end int) string {
-		for i := max(0, end-8); i < end; i++ {
-			if g, ok := parseGrade(us, i); ok && g.end == end && len(g.values) > 0 {
-				return gradeRange(g.values)
-			}
-		}
-		return ""
-	}
-	grade := func(m match) string {
-		if g := gradeEndingAt(m.ustart); g != "" {
+	grade := func(m match) []string {
+		if g := gradeEndingAt(us, m.ustart); g != nil {
 			return g
 		}
 		if m.uend+1 < len(us) && us[m.uend].norm == "of" {
 			if g, ok := parseGrade(us, m.uend+1); ok && len(g.values) > 0 {
-				return gradeRange(g.values)
+				return g.values
 			}
 		}
-		// "The most common grade 3 or higher adverse events were neutropenia (100%) and
-		// anemia (13%)": the grade of the list's heading
-		head := -1
-		for k, h := range st.hits {
-			if h.class == AdverseEventGenericClass && h.end <= m.ustart && h.end < len(us) && listOpeners[us[h.end].norm] &&
-				m.ustart-h.end <= incidenceShared*2 && !semicolonBetween(us, h.end, m.ustart) && (head < 0 || h.start > st.hits[head].start) {
-				head = k
-			}
-		}
-		if head >= 0 {
-			return gradeEndingAt(st.hits[head].start)
-		}
-		return ""
+		return headingGrade(st, m)
 	}
 	set := func(m match) {
 		if m.Facet == adverseEventFacet && m.Incidence != nil && m.Incidence.Grade == "" && m.Incidence.Rule != gradeColumnsRule {
-			m.Incidence.Grade = grade(m)
+			if g := grade(m); g != nil {
+				m.Incidence.Grade = gradeRange(g)
+			}
 		}
 	}
 	for _, m := range st.matches {
@@ -887,10 +870,88 @@ func gradeAdverseEvents(st *sentenceState, copies []tagCopy) {
 	}
 }
 
+// gradeEndingAt returns the values of a grade written right before unit end, or nil.
+func gradeEndingAt(us []unit, end int) []string {
+	for i := max(0, end-8); i < end; i++ {
+		if g, ok := parseGrade(us, i); ok && g.end == end && len(g.values) > 0 {
+			return g.values
+		}
+	}
+	return nil
+}
+
+// headingGrade returns the grade of the harm word that heads the list a tag stands in ("The
+// most common grade 3 or higher adverse events were neutropenia (100%) and anemia (13%)"),
+// or nil: a generic harm word (AdverseEventGenericClass) before the tag in its clause,
+// followed by a word that opens a list, with a grade right before it.
+func headingGrade(st *sentenceState, m match) []string {
+	us := st.units
+	head := -1
+	opens := func(from int) bool { // an opener within a few words ("adverse events of interest included")
+		for u := from; u < len(us) && u < from+listOpenerReach; u++ {
+			switch w := us[u].norm; {
+			case listOpeners[w]:
+				return true
+			case w == "," || w == ";" || w == "." || w == "(":
+				return false
+			}
+		}
+		return false
+	}
+	for k, h := range st.hits {
+		if h.class == AdverseEventGenericClass && h.end <= m.ustart && opens(h.end) &&
+			m.ustart-h.end <= listHeadingReach && !semicolonBetween(us, h.end, m.ustart) && (head < 0 || h.start > st.hits[head].start) {
+			head = k
+		}
+	}
+	if head < 0 {
+		return nil
+	}
+	return gradeEndingAt(us, st.hits[head].start)
+}
+
+// headingGradeCopies gives a count of CRS or ICANS under a graded heading ("Grade 3 or 4
+// adverse events included CRS (22%) and neurologic events (12%)") to the heading's grade:
+// grade tags copied from the event tag carry the count, which the event tag gives up (a
+// grade-qualified count is the grade's only). An event with a grade of its own keeps it.
+func headingGradeCopies(st *sentenceState) []tagCopy {
+	var out []tagCopy
+	for k := range st.matches {
+		m := &st.matches[k]
+		if m.Incidence == nil || m.Status != Affirmed || !isGrade(m.Facet+"_grade") {
+			continue
+		}
+		if slices.ContainsFunc(st.matches, func(g match) bool {
+			return g.Facet == m.Facet+"_grade" && g.bstart <= m.bend && g.bend >= m.bstart
+		}) {
+			continue
+		}
+		values := headingGrade(st, *m)
+		if values == nil {
+			continue
+		}
+		for _, v := range values {
+			cp := *m
+			cp.Facet, cp.Value = m.Facet+"_grade", v
+			out = append(out, tagCopy{k, cp})
+		}
+		m.Incidence = nil
+	}
+	return out
+}
+
 // AdverseEventGenericClass is the vocabulary class of generic words for harms ("adverse
 // events", "toxicities"); a grade before one that heads a list ("grade 3 or higher adverse
 // events were …") is the grade of each event of the list.
 const AdverseEventGenericClass = "adverse_event.generic"
+
+// listHeadingReach is how many units a tag may stand after the harm word that heads its
+// list (a list of ten events with their shares runs long).
+const listHeadingReach = 60
+
+// listOpenerReach is how many words after a generic harm word its list opener may stand
+// ("adverse events of interest within the first 8 weeks included …").
+const listOpenerReach = 10
 
 // listOpeners are the words after a generic harm word that open its list of events.
 var listOpeners = map[string]bool{"were": true, "was": true, "included": true, "include": true, "including": true,

@@ -380,6 +380,8 @@ func TestSafetyGradeRanges(t *testing.T) {
 			[]string{"icans_grade=1-2 9/40", "icans_grade=4 2/40"}},
 		{"grades without a count stay apart", "After CAR-T cells, CRS of grade 1 or 2 was frequent.",
 			[]string{"crs_grade=1 -", "crs_grade=2 -"}},
+		{"the grade of the list's heading", "After CAR-T cells, grade 3 or 4 adverse events of interest in the first two months included CRS (20%), cytopenias lasting beyond day 30 (30%), infections (18%), neurologic events (10%) and febrile neutropenia (12%).",
+			[]string{"crs_grade=3-4 - 20%", "icans_grade=3-4 - 10%"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -420,6 +422,8 @@ func TestSafetyAdverseEventGrades(t *testing.T) {
 			[]string{"neutropenia [] 9/40"}},
 		{"the grade of the list's heading", "After CAR-T cells, the commonest grade 3 or higher adverse events were neutropenia (90%) and anemia (20%).",
 			[]string{"neutropenia [3+] - 90%", "anemia [3+] - 20%"}},
+		{"a heading with words before its list", "After CAR-T cells, grade 3 or 4 adverse events of interest within the first month included infections (20%), febrile neutropenia (15%) and neurologic events (12%).",
+			[]string{"infection [3-4] - 20%", "febrile neutropenia [3-4] - 15%"}},
 		{"a heading that opens no list", "After CAR-T cells, grade 3 adverse events occurred in 40% of patients, and neutropenia arose in 9 of 40.",
 			[]string{"neutropenia [] 9/40"}},
 	}
