@@ -314,7 +314,7 @@ func (c *Classifier) runIncidence(rn *run, st *sentenceState, kind string) []inc
 		}
 		m := &patternMatcher{s: st, p: r.p}
 		m.run(func(start, end int, caps []capture) {
-			if r.notBefore.matchesBefore(st.units, start) || r.notAfter.matchesAfter(st.units, end) ||
+			if r.notBefore.matchesBefore(st.units, start) || r.notAfter.matchesAfter(st.units, end) || r.Opening && start > 0 ||
 				len(r.FollowedBy) > 0 && !r.followedBy.matchesAfter(st.units, end) {
 				return
 			}

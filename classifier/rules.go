@@ -388,6 +388,9 @@ type IncidenceRule struct {
 	// of ("…, and one developed pneumonia": a count whose pattern holds its verb); with
 	// SubjectVerbs, only when one of them follows (": 10 grade 1, 5 grade 2").
 	BindsAfter bool `json:"binds_after,omitempty"`
+	// Opening: the match must open the sentence ("The 65 participants had a median of …"
+	// names the whole cohort; "… the 12 patients who …" further on names a group).
+	Opening bool `json:"opening,omitempty"`
 	// Adjacent: a form that is a count only in a list (List "only") is one alone too right
 	// after an outcome tag ("anaemia 8% vs 3%", "neutropenia 21%").
 	Adjacent bool `json:"adjacent,omitempty"`
@@ -1104,7 +1107,7 @@ func (p *parser) document(n *yaml.Node) *DocumentRule {
 }
 
 func (p *parser) incidence(n *yaml.Node) *IncidenceRule {
-	f := p.fields(n, "", "incidence rule", "id", "kind", "description", "pattern", "n", "of", "percent", "negated", "max", "not_before", "not_after", "followed_by", "subject_verbs", "binds_before", "binds_after", "reach", "adjacent", "list", "all", "each", "group", "table_row", "unit", "barriers", "bracket", "when", "examples")
+	f := p.fields(n, "", "incidence rule", "id", "kind", "description", "pattern", "n", "of", "percent", "negated", "max", "not_before", "not_after", "followed_by", "subject_verbs", "binds_before", "binds_after", "reach", "opening", "adjacent", "list", "all", "each", "group", "table_row", "unit", "barriers", "bracket", "when", "examples")
 	if f == nil {
 		return nil
 	}
@@ -1149,6 +1152,7 @@ func (p *parser) incidence(n *yaml.Node) *IncidenceRule {
 	r.BindsBefore = p.boolean(f["binds_before"], id, "binds_before", false)
 	r.BindsAfter = p.boolean(f["binds_after"], id, "binds_after", false)
 	r.Reach = p.integer(f["reach"], id, "reach", 1, incidenceAfter)
+	r.Opening = p.boolean(f["opening"], id, "opening", false)
 	if r.Reach > 0 && !r.BindsAfter {
 		p.errf(f["reach"], id, "reach limits a count that binds after it (binds_after)")
 	}
