@@ -478,6 +478,12 @@ var listSkip = map[string]bool{
 	"/": true, "at": true,
 }
 
+// listGappedVerbs are the verbs of an item of a list of grades that the next item, written
+// without a verb of its own, shares: "grade 1-2 occurred in 90% (n = 18) and grade 3-4 in
+// 10% (n = 2)".
+var listGappedVerbs = map[string]bool{"occurred": true, "developed": true, "arose": true, "observed": true, "seen": true,
+	"reported": true, "noted": true}
+
 // listGap is the most units that may stand between two grades of a list.
 const listGap = 10
 
@@ -495,7 +501,9 @@ func (s *sentenceState) gradeListAt(i int) (gradeCap, bool) {
 	}
 	for {
 		k := out.end
-		for k < len(s.units) && k-out.end < listGap && (listSkip[s.units[k].norm] || isNumber(s.units[k].norm)) {
+		verb := false // a verb between: the next grade must share it ("… and grade 3-4 in 10%")
+		for k < len(s.units) && k-out.end < listGap && (listSkip[s.units[k].norm] || isNumber(s.units[k].norm) || listGappedVerbs[s.units[k].norm]) {
+			verb = verb || listGappedVerbs[s.units[k].norm]
 			k++
 		}
 		if k == out.end || k >= len(s.units) || !startsGrade(s.units[k].norm) {
@@ -504,6 +512,9 @@ func (s *sentenceState) gradeListAt(i int) (gradeCap, bool) {
 		next, ok := s.gradeAt(k)
 		if !ok || s.termNear(next.end) {
 			break
+		}
+		if verb && (next.end >= len(s.units) || s.units[next.end].norm != "in" && s.units[next.end].norm != "(") {
+			break // "grade 2 developed in 4, and grade 3 arose later": a clause of its own
 		}
 		for _, v := range next.values {
 			if !containsStr(out.values, v) {
