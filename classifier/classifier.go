@@ -501,16 +501,25 @@ func (s *sentenceState) gradeListAt(i int) (gradeCap, bool) {
 	}
 	for {
 		k := out.end
-		verb := false // a verb between: the next grade must share it ("… and grade 3-4 in 10%")
-		for k < len(s.units) && k-out.end < listGap && (listSkip[s.units[k].norm] || isNumber(s.units[k].norm) || listGappedVerbs[s.units[k].norm]) {
+		verb := false                   // a verb between: the next grade must share it ("… and grade 3-4 in 10%")
+		bareGrade := func(k int) bool { // "grade 1 (47%) and 2 (35%)": a bare grade after "and", with its own share
+			return isGradeDigit(s.units[k].norm) && k+1 < len(s.units) && s.units[k+1].norm == "(" &&
+				(s.units[k-1].norm == "and" || s.units[k-1].norm == ",") && !verb && s.units[out.end].norm == "("
+		}
+		for k < len(s.units) && k-out.end < listGap && (listSkip[s.units[k].norm] || isNumber(s.units[k].norm) && !bareGrade(k) || listGappedVerbs[s.units[k].norm]) {
 			verb = verb || listGappedVerbs[s.units[k].norm]
 			k++
 		}
-		if k == out.end || k >= len(s.units) || !startsGrade(s.units[k].norm) {
+		if k == out.end || k >= len(s.units) {
 			break
 		}
-		next, ok := s.gradeAt(k)
-		if !ok || s.termNear(next.end) {
+		var next gradeCap
+		if !startsGrade(s.units[k].norm) {
+			if !bareGrade(k) {
+				break
+			}
+			next = gradeCap{values: []string{s.units[k].norm}, start: k, end: k + 1}
+		} else if next, ok = s.gradeAt(k); !ok || s.termNear(next.end) {
 			break
 		}
 		if verb && (next.end >= len(s.units) || s.units[next.end].norm != "in" && s.units[next.end].norm != "(") {

@@ -1840,7 +1840,7 @@ func gradeNumberAt(st *sentenceState, h incidenceHit) (int, bool) {
 				spans = [][2]int{{cp.start, cp.end}}
 			}
 			for _, sp := range spans {
-				if sp[0] < h.start && h.start < sp[1] && h.end > sp[1] {
+				if sp[0] <= h.start && h.start < sp[1] && h.end > sp[1] {
 					return sp[1], true
 				}
 			}
