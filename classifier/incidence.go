@@ -659,6 +659,10 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 			}
 		}
 	}
+	// "12 patients developed CRS (60%)", "eleven patients had cytokine release syndrome
+	// (CRS; 55%)": the share in the bracket right after an outcome that a count before it
+	// counts is that count's share, not a count of its own.
+	mergeShares(st, hits, unbound)
 	// "Neutropenia occurred in two patients and was managed supportively": an outcome
 	// (a treatment) that a count.shared term ties to the count before it shares that count.
 	for k := range st.matches {
@@ -956,6 +960,50 @@ const listOpenerReach = 10
 // listOpeners are the words after a generic harm word that open its list of events.
 var listOpeners = map[string]bool{"were": true, "was": true, "included": true, "include": true, "including": true,
 	"comprised": true, ":": true, "such": true, "namely": true, "consisted": true}
+
+// mergeShares gives a count before an outcome the share written in the bracket right after
+// the outcome ("12 patients developed CRS (60%)"), or after the abbreviation that opens the
+// bracket ("… cytokine release syndrome (CRS; 55%)", whose abbreviation tag then gives the
+// share up), when the count has no share of its own and, with a denominator, the share is
+// its (to a point).
+func mergeShares(st *sentenceState, hits []incidenceHit, unbound map[int]bool) {
+	us := st.units
+	for k := range st.matches {
+		m := &st.matches[k]
+		in := m.Incidence
+		if in == nil || in.N == nil || in.Percent != nil || in.Unit == UnitEvents || m.uend >= len(us) || us[m.uend].norm != "(" {
+			continue
+		}
+		if in.End > us[m.ustart].start { // the count stands before the outcome
+			continue
+		}
+		fits := func(pct float64) bool {
+			return in.Of == nil || *in.Of > 0 && math.Abs(100*float64(*in.N)/float64(*in.Of)-pct) <= 1
+		}
+		open := m.uend
+		// "(60%)": an unbound share right after the outcome
+		for hi, h := range hits {
+			if unbound[hi] && h.n == nil && h.pct != nil && (h.start == open || h.start == open+1) && fits(*h.pct) {
+				pct := *h.pct
+				in.Percent, unbound[hi] = &pct, false
+				break
+			}
+		}
+		if in.Percent != nil {
+			continue
+		}
+		// "(CRS; 55%)": the share the abbreviation took
+		for j := range st.matches {
+			a := &st.matches[j]
+			if j != k && a.Facet == m.Facet && a.Value == m.Value && a.ustart == open+1 && a.Incidence != nil &&
+				a.Incidence.N == nil && a.Incidence.Percent != nil && fits(*a.Incidence.Percent) {
+				pct := *a.Incidence.Percent
+				in.Percent, a.Incidence = &pct, nil
+				break
+			}
+		}
+	}
+}
 
 // tagCopy is a copy of tag after with an incidence of its own (another arm's, a grade's).
 type tagCopy struct {
