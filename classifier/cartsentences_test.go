@@ -206,7 +206,7 @@ func TestRCTSentences(t *testing.T) {
 	// count reaching 14 units to its outcome (was 10): s held out 0.957 / 0.579.
 	floors := map[string][2]float64{
 		"r tune":     {0.93, 0.62},
-		"r held out": {0.86, 0.48},
+		"r held out": {0.89, 0.5}, // 2026-12-02 (third session), plural "hematologic toxicities" a harm word that heads a list: 0.867/0.481 -> 0.900/0.500
 		"s held out": {0.95, 0.57},
 	}
 	checkIncidenceFloors(t, scores, floors, "r tune", "r held out", "s held out")
