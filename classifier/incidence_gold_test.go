@@ -264,7 +264,8 @@ func TestIncidenceGold(t *testing.T) {
 		// before the audit scored P 0.565 R 0.271, and with cohorts named by the CAR-T cells
 		// they received (population.received) P 0.609 R 0.292. On the labels before the
 		// audit that rule had taken the figures from P 0.826 R 0.396 to P 0.696 R 0.333: the
-		// old labels left those denominators out.
+		// old labels left those denominators out. At the end of that session the rules score
+		// P 0.640 R 0.333 on the audited labels and the same on the old ones.
 		"cart": {0.63, 0.33}, // a grade that shares the verb of the grade before it ("… and grade 3-4 in 10%"): P 0.640 R 0.333
 		// Round 2 (round2.jsonl), labelled on 2026-12-02 from documents no other set uses,
 		// before any rule change; its first figures are the floors: tune2 P 1.0 R 0.111,
