@@ -479,7 +479,7 @@ var listSkip = map[string]bool{
 }
 
 // listGappedVerbs are the verbs of an item of a list of grades that the next item, written
-// without a verb of its own, shares: "grade 1-2 occurred in 90% (n = 18) and grade 3-4 in
+// without a verb of its own, shares: "grade 1 occurred in 80% (n = 16) and grade 3 in
 // 10% (n = 2)".
 var listGappedVerbs = map[string]bool{"occurred": true, "developed": true, "arose": true, "observed": true, "seen": true,
 	"reported": true, "noted": true}

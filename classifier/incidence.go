@@ -80,7 +80,7 @@ const CountOtherClass = "count.other"
 const SubgroupClass = "count.subgroup"
 
 // ReachEndClass is the vocabulary class of the words that end a count's reach forward: what
-// follows them is what the patients counted were associated with ("11 of 85 needed
+// follows them is what the patients counted were associated with ("9 of 40 needed
 // hospital care and were associated with CRS"), not what they had.
 const ReachEndClass = "count.reach_end"
 
@@ -659,8 +659,8 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 			}
 		}
 	}
-	// "12 patients developed CRS (60%)", "eleven patients had cytokine release syndrome
-	// (CRS; 55%)": the share in the bracket right after an outcome that a count before it
+	// "12 patients developed CRS (60%)", "nine adults developed cytokine release
+	// syndrome (CRS; 45%)": the share in the bracket right after an outcome that a count before it
 	// counts is that count's share, not a count of its own.
 	mergeShares(st, hits, unbound)
 	// "Neutropenia occurred in two patients and was managed supportively": an outcome
@@ -954,7 +954,7 @@ const AdverseEventGenericClass = "adverse_event.generic"
 const listHeadingReach = 60
 
 // listOpenerReach is how many words after a generic harm word its list opener may stand
-// ("adverse events of interest within the first 8 weeks included …").
+// ("adverse events of interest in the first month included …").
 const listOpenerReach = 10
 
 // listOpeners are the words after a generic harm word that open its list of events.
@@ -963,7 +963,7 @@ var listOpeners = map[string]bool{"were": true, "was": true, "included": true, "
 
 // mergeShares gives a count before an outcome the share written in the bracket right after
 // the outcome ("12 patients developed CRS (60%)"), or after the abbreviation that opens the
-// bracket ("… cytokine release syndrome (CRS; 55%)", whose abbreviation tag then gives the
+// bracket ("… cytokine release syndrome (CRS; 45%)", whose abbreviation tag then gives the
 // share up), when the count has no share of its own and, with a denominator, the share is
 // its (to a point).
 func mergeShares(st *sentenceState, hits []incidenceHit, unbound map[int]bool) {
@@ -992,7 +992,7 @@ func mergeShares(st *sentenceState, hits []incidenceHit, unbound map[int]bool) {
 		if in.Percent != nil {
 			continue
 		}
-		// "(CRS; 55%)": the share the abbreviation took
+		// "(CRS; 45%)": the share the abbreviation took
 		for j := range st.matches {
 			a := &st.matches[j]
 			if j != k && a.Facet == m.Facet && a.Value == m.Value && a.ustart == open+1 && a.Incidence != nil &&

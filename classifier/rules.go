@@ -388,7 +388,7 @@ type IncidenceRule struct {
 	// of ("…, and one developed pneumonia": a count whose pattern holds its verb); with
 	// SubjectVerbs, only when one of them follows (": 10 grade 1, 5 grade 2").
 	BindsAfter bool `json:"binds_after,omitempty"`
-	// Opening: the match must open the sentence ("The 65 participants had a median of …"
+	// Opening: the match must open the sentence ("The 48 participants had a median of …"
 	// names the whole cohort; "… the 12 patients who …" further on names a group).
 	Opening bool `json:"opening,omitempty"`
 	// Adjacent: a form that is a count only in a list (List "only") is one alone too right
