@@ -321,6 +321,11 @@ func (c *Classifier) runIncidence(rn *run, st *sentenceState, kind string) []inc
 			if r.BindsAfter && len(r.SubjectVerbs) > 0 && !r.subjectVerbs.matchesAfter(st.units, end) {
 				return // its subject verbs must follow (": 10 grade 1")
 			}
+			if r.Kind == IncidencePopulation && slices.ContainsFunc(caps, func(cp capture) bool {
+				return cp.name == "of" && cp.end < len(st.units) && st.units[cp.end].norm == "%"
+			}) {
+				return // "CRS occurred in 48% of patients who were treated with …": a share, no cohort
+			}
 			h := incidenceHit{rule: r.IncidenceRule, start: start, end: end}
 			get := func(override, name string) (string, bool) {
 				if override != "" && !strings.HasPrefix(override, "$") {
