@@ -830,6 +830,7 @@ func (b *incidenceBinder) gradeShares(st *sentenceState) []tagCopy {
 			cp := m
 			cp.Incidence = &Incidence{Percent: &pct, Source: IncidenceStated, Start: start, End: end, Text: b.doc.Text[start:end],
 				Rule: gradeSharesRule, Grade: gradeRange(g.values)}
+			b.needsPopulation = append(b.needsPopulation, cp.Incidence) // a share of the whole, as the event's own
 			out = append(out, tagCopy{k, cp})
 			u = v + 1
 		}

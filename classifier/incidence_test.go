@@ -426,6 +426,8 @@ func TestSafetyAdverseEventGrades(t *testing.T) {
 			[]string{"neutropenia [3-4] 12/40"}},
 		{"grade after the event", "After CAR-T cells, neutropenia of grade 3 or higher arose in 5 patients.",
 			[]string{"neutropenia [3+] 5"}},
+		{"a grade's share takes the population as the event's does", "We treated 40 adults with CAR-T cells. Events included infections (40%; grade 3/4: 15%).",
+			[]string{"infection [] -/40 40%", "infection [3-4] -/40 15%"}},
 		{"shares in the event's bracket", "After CAR-T cells, events of interest were infections (40%; grade 3/4: 15%) and cytopenias (35%; grade ≥3, 30%).",
 			[]string{"infection [] - 40%", "infection [3-4] - 15%", "cytopenia [] - 35%", "cytopenia [3+] - 30%"}},
 		{"any grade is the event's own share", "After CAR-T cells, neutropenia (any grade, 60%; grade 3-4, 45%) was common.",
