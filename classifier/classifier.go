@@ -315,7 +315,11 @@ type sentenceState struct {
 	graded  []bool
 	matches []match // the sentence's tags as the engine found them
 
-	signalsFound     bool         // signals holds what the signals found (they run once, when asked)
+	signalsFound bool // signals holds what the signals found (they run once, when asked)
+	// eventHits are the event rules' matches (runIncidence), once run: the binder and the
+	// population statements both read them.
+	eventHits        []incidenceHit
+	eventHitsRun     bool
 	observed, remote *signalHit   // the first observed and the first generic signal, or nil
 	clauseRemote     []*signalHit // every hit of a generic signal that speaks for its clause
 	study            bool         // a study signal was found

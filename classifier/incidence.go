@@ -307,14 +307,19 @@ type incidenceHit struct {
 // runIncidence returns the matches of the rules of kind in a sentence, leftmost-longest and
 // not overlapping, adjacent partial ones joined ("in 24 participants" + "(80%)").
 func (c *Classifier) runIncidence(rn *run, st *sentenceState, kind string) []incidenceHit {
+	return c.runIncidenceWhere(rn, st, kind, nil)
+}
+
+// runIncidenceWhere is runIncidence over the rules of kind that keep accepts (all with nil).
+func (c *Classifier) runIncidenceWhere(rn *run, st *sentenceState, kind string, keep func(*IncidenceRule) bool) []incidenceHit {
 	var hits []incidenceHit
 	for _, r := range c.incidence {
-		if r.Kind != kind || !docOK(r.When, rn.docClasses) || r.TableRow && !st.tableShape().row {
+		if r.Kind != kind || keep != nil && !keep(r.IncidenceRule) || !docOK(r.When, rn.docClasses) || r.TableRow && !st.tableShape().row {
 			continue
 		}
-		m := &patternMatcher{s: st, p: r.p}
+		m := &patternMatcher{s: st, p: r.p, opening: r.Opening}
 		m.run(func(start, end int, caps []capture) {
-			if r.notBefore.matchesBefore(st.units, start) || r.notAfter.matchesAfter(st.units, end) || r.Opening && start > 0 ||
+			if r.notBefore.matchesBefore(st.units, start) || r.notAfter.matchesAfter(st.units, end) ||
 				len(r.FollowedBy) > 0 && !r.followedBy.matchesAfter(st.units, end) {
 				return
 			}
@@ -394,6 +399,15 @@ func (c *Classifier) runIncidence(rn *run, st *sentenceState, kind string) []inc
 		out = append(out, h)
 	}
 	return out
+}
+
+// eventHits returns the matches of the event rules in a sentence (runIncidence), run once
+// and kept on the sentence.
+func (c *Classifier) eventHits(rn *run, st *sentenceState) []incidenceHit {
+	if !st.eventHitsRun {
+		st.eventHits, st.eventHitsRun = c.runIncidence(rn, st, IncidenceEvent), true
+	}
+	return st.eventHits
 }
 
 func cmpOr[T any](a, b *T) *T {
@@ -483,7 +497,7 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 	if !hasOutcome(st.matches) || flattenedTable(st.units) && !st.tableShape().barred {
 		return
 	}
-	hits := dropGradeNumbers(st, c.runIncidence(b.rn, st, IncidenceEvent))
+	hits := dropGradeNumbers(st, slices.Clone(c.eventHits(b.rn, st)))
 	whole, named := c.sentenceWhole(b.rn, st)
 	if whole != nil && len(named) == 0 { // its own count ("Out of 14 patients") counts no outcome
 		hits = slices.DeleteFunc(hits, func(h incidenceHit) bool { return h.start < whole.end-1 })
@@ -2409,11 +2423,23 @@ func (c *Classifier) populations(rn *run) [][2]int {
 // subject of an outcome: "A total of 3 patients (15%) experienced ICANS" is no population of
 // 3 (an event rule that binds after, its verb following, starts there).
 func (c *Classifier) populationHits(rn *run, st *sentenceState) []incidenceHit {
+	if len(st.numbers) == 0 && !slices.ContainsFunc(st.units, func(u unit) bool { return u.norm != "" && u.norm[0] >= '0' && u.norm[0] <= '9' }) {
+		return nil // every population statement has its number
+	}
 	pops := c.runIncidence(rn, st, IncidencePopulation)
 	if len(pops) == 0 {
 		return nil
 	}
-	events := c.runIncidence(rn, st, IncidenceEvent)
+	// Only a subject count (an event rule that binds after, with its verbs) can take a
+	// population statement's place; the full event matches are read only where one of
+	// those starts where a population statement does (they can only lose to longer ones).
+	subject := func(r *IncidenceRule) bool { return r.BindsAfter && len(r.SubjectVerbs) > 0 }
+	if !st.eventHitsRun && !slices.ContainsFunc(c.runIncidenceWhere(rn, st, IncidenceEvent, subject), func(e incidenceHit) bool {
+		return slices.ContainsFunc(pops, func(p incidenceHit) bool { return p.start == e.start })
+	}) {
+		return pops
+	}
+	events := c.eventHits(rn, st)
 	return slices.DeleteFunc(pops, func(p incidenceHit) bool {
 		return slices.ContainsFunc(events, func(e incidenceHit) bool {
 			return e.start == p.start && e.rule.BindsAfter && len(e.rule.SubjectVerbs) > 0

@@ -296,11 +296,16 @@ type patternMatcher struct {
 	// until, when above 0, is the unit a match must end at: the matcher backtracks until
 	// one does (an arm rule's words fill the space between two counts exactly).
 	until int
+	// opening: a match must start at the sentence's first unit (an incidence rule's opening).
+	opening bool
 }
 
 // run finds the pattern's matches, leftmost first and not overlapping.
 func (m *patternMatcher) run(emit func(start, end int, caps []capture)) {
 	n := len(m.s.units)
+	if m.opening {
+		n = min(n, 1)
+	}
 	first := m.p.elems[0]
 	for i := 0; i < n; i++ {
 		if !first.optional && !m.s.canStart(first, i) {
