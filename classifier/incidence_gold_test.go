@@ -265,7 +265,7 @@ func TestIncidenceGold(t *testing.T) {
 		// they received (population.received) P 0.609 R 0.292. On the labels before the
 		// audit that rule had taken the figures from P 0.826 R 0.396 to P 0.696 R 0.333: the
 		// old labels left those denominators out. At the end of that session the rules score
-		// P 0.640 R 0.333 on the audited labels and the same on the old ones.
+		// P 0.720 R 0.375 on the audited labels and P 0.560 R 0.292 on the old ones.
 		"cart": {0.71, 0.37}, // a grade that shares the verb of the grade before it ("… and grade 3-4 in 10%"): P 0.640 R 0.333; cohorts that received product infusions or were treated at named centres: P 0.720 R 0.375
 		// Round 2 (round2.jsonl), labelled on 2026-12-02 from documents no other set uses,
 		// before any rule change; its first figures are the floors: tune2 P 1.0 R 0.111,
