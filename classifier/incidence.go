@@ -2106,16 +2106,16 @@ func subjectList(st *sentenceState, hits []incidenceHit, hi int) int {
 		if h.rule.List != ListAfter || h.n == nil {
 			return 0
 		}
+		if next.start == h.end { // the last item opens with its separator and holds its verb
+			if next.rule.BindsAfter && next.n != nil && listSeparators[st.units[next.start].norm] && respectivelyAfter(st, next.end) {
+				return j + 2 - hi
+			}
+			return 0
+		}
 		for u := h.end; u < next.start; u++ {
 			if st.units[u].norm != "," {
 				return 0 // "3, 4 and 2": only commas between the bare counts
 			}
-		}
-		if next.start == h.end && next.rule.BindsAfter && next.n != nil && listSeparators[st.units[next.start].norm] && respectivelyAfter(st, next.end) {
-			return j + 2 - hi
-		}
-		if next.start == h.end {
-			return 0
 		}
 	}
 	return 0
@@ -2237,12 +2237,12 @@ func gradeRunItems(st *sentenceState, items [][]int, n int) [][]int {
 }
 
 // listTargetsAfter binds a list of n counts starting at hits[hi], the subject of a verb
-// (after the last count, or in its form when that binds after),
+// (one of the last count's subject verbs, or in its form when that binds after),
 // to the n outcomes after the verb, in order, when "respectively" closes them ("20 (50%)
 // and 6 (15%) patients developed CRS and ICANS, respectively"). It returns nil otherwise.
 func listTargetsAfter(st *sentenceState, hits []incidenceHit, hi, n int, bound []bool) [][]int {
 	last := hits[hi+n-1]
-	if last.end >= len(st.units) || !last.rule.BindsAfter && !last.rule.subjectVerbs.matchesAfter(st.units, last.end) && !listVerbs[st.units[last.end].norm] {
+	if last.end >= len(st.units) || !last.rule.BindsAfter && !last.rule.subjectVerbs.matchesAfter(st.units, last.end) {
 		return nil
 	}
 	resp := -1
@@ -2272,10 +2272,6 @@ func listTargetsAfter(st *sentenceState, hits []incidenceHit, hi, n int, bound [
 	}
 	return gradeRunItems(st, items, n)
 }
-
-// listVerbs are verbs a list of counts may be the subject of ("5 and 9 patients had …").
-var listVerbs = map[string]bool{"had": true, "developed": true, "experienced": true, "required": true, "received": true,
-	"needed": true, "showed": true, "presented": true, "suffered": true}
 
 // itemsByPlace maps the items of a list of outcomes, some of its items no tags, to the n
 // counts after it by place: an item's place from the end is the number of separators (",",
