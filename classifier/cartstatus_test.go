@@ -111,7 +111,8 @@ func TestRCTStatusSentences(t *testing.T) {
 	scores := scoreStatusSentences(t, "status/rct_status.tsv", "A randomised trial of two treatments")
 	// Floors under the figures of 2026-12-02, before any rule was tuned on the set: tune
 	// 0.908, held out 0.892; after the rules of that session tune 0.942, held out 0.892.
-	floors := map[string]float64{"tune": 0.94, "held out": 0.89}
+	// A registry's clause without a plan word is knowledge: tune 0.950, held out 0.908.
+	floors := map[string]float64{"tune": 0.945, "held out": 0.90}
 	checkStatusFloors(t, scores, floors)
 }
 
@@ -207,6 +208,8 @@ func TestParagraphStatusSentences(t *testing.T) {
 	// word in a code name ("IF-3") is none: 0.859; "reported most often" ranks results: 0.872;
 	// "did not prevent", "did not respond to" deny no event, "had been treated for" is history:
 	// tune 0.891, held out 0.858; "reserved for", "so that", "were solicited" plan: tune 0.910.
-	floors := map[string]float64{"tune": 0.91, "held out": 0.85}
+	// A registry's clause without a plan word is knowledge, "participants" and "this
+	// single-arm study" end an opening: tune 0.968, held out 0.852.
+	floors := map[string]float64{"tune": 0.96, "held out": 0.85}
 	checkStatusFloors(t, scores, floors)
 }

@@ -320,10 +320,11 @@ type sentenceState struct {
 	// population statements both read them.
 	eventHits        []incidenceHit
 	eventHitsRun     bool
-	observed, remote *signalHit   // the first observed and the first generic signal, or nil
-	clauseRemote     []*signalHit // every hit of a generic signal that speaks for its clause
-	study            bool         // a study signal was found
-	opening          bool         // the sentence opens a text without headings (SectionOpening)
+	observed, remote *signalHit      // the first observed and the first generic signal, or nil
+	clauseRemote     []*signalHit    // every hit of a generic signal that speaks for its clause
+	study            bool            // a study signal was found
+	lazy             map[string]bool // the lazy signal categories run so far: whether each matched
+	opening          bool            // the sentence opens a text without headings (SectionOpening)
 	// shape is what kind of table row the sentence is, read once (see tableShape).
 	shape rowShape
 }

@@ -217,7 +217,20 @@ const (
 	// study", "were enrolled"); in a text without headings, the sentences before the first
 	// such one are its opening, a background (the section "opening").
 	SignalStudy = "study"
+	// SignalPlan: the sentence speaks of this study's plan, procedures or participants
+	// ("participants will receive", "the primary outcome is", "patients are removed from the
+	// study"); a document rule may hold only without one (DocumentRule.UnlessSignal).
+	SignalPlan = "plan"
+	// SignalPredicate: the sentence is a clause, with a finite verb ("can cause", "is
+	// associated with", "exists"), not a bare heading, list item or outcome title ("Number
+	// of episodes of febrile neutropenia"); a document rule may hold only with one
+	// (DocumentRule.IfSignal).
+	SignalPredicate = "predicate"
 )
+
+// lazySignals are the signal categories that run only when a document rule asks for them
+// (DocumentRule.IfSignal, DocumentRule.UnlessSignal), once per sentence.
+var lazySignals = []string{SignalPlan, SignalPredicate}
 
 // SectionOpening is the section that section rules may name for the opening sentences of
 // a text without headings (see [SignalStudy]).
@@ -462,6 +475,15 @@ type DocumentRule struct {
 	// another study's result; a denial there, "no adverse events have been reported", stays
 	// the record's own progress note). It cannot go with UnlessObserved.
 	OnlyObserved bool `json:"only_observed,omitempty"`
+	// IfSignal and UnlessSignal name a signal category (SignalPlan, SignalPredicate): the rule
+	// holds only for a sentence with a signal of IfSignal and none of UnlessSignal. In a
+	// registry record, a clause (if_signal: predicate) that speaks of no plan, procedure or
+	// participant of its study (unless_signal: plan) states what is known ("the drug can
+	// cause nausea"), not what the study will do. Such a rule rests on what a sentence lacks,
+	// so it never overturns a possibility that stays hypothetical in a plan ("rash may
+	// occur", a risk to the participants).
+	IfSignal     string `json:"if_signal,omitempty"`
+	UnlessSignal string `json:"unless_signal,omitempty"`
 	// Opening: a document of the kind may open with its background, as a registry record
 	// states what is known before its plan. Its first sentences before the first that speaks
 	// of its own study (a study or observed signal), at most Opening of them, are its
@@ -1045,9 +1067,9 @@ func (p *parser) signal(n *yaml.Node) *Signal {
 	}
 	s.Category = p.str(f["category"], id, "category")
 	switch s.Category {
-	case SignalObserved, SignalStudy, CueGeneric, "":
+	case SignalObserved, SignalStudy, SignalPlan, SignalPredicate, CueGeneric, "":
 	default:
-		p.errf(f["category"], id, "a signal's category must be observed, study or generic, not %q", s.Category)
+		p.errf(f["category"], id, "a signal's category must be observed, study, plan, predicate or generic, not %q", s.Category)
 	}
 	s.Description = p.str(f["description"], id, "description")
 	s.Clause = p.boolean(f["clause"], id, "clause", false)
@@ -1067,7 +1089,7 @@ func (p *parser) signal(n *yaml.Node) *Signal {
 
 func (p *parser) document(n *yaml.Node) *DocumentRule {
 	f := p.fields(n, "", "document rule", "id", "category", "description", "kinds", "publication_types",
-		"phrases", "title_phrases", "facets", "unless_observed", "only_observed", "opening", "except_sections", "examples")
+		"phrases", "title_phrases", "facets", "unless_observed", "only_observed", "if_signal", "unless_signal", "opening", "except_sections", "examples")
 	if f == nil {
 		return nil
 	}
@@ -1088,6 +1110,17 @@ func (p *parser) document(n *yaml.Node) *DocumentRule {
 	d.Facets, _ = p.strs(f["facets"], id, "facets")
 	d.UnlessObserved = p.boolean(f["unless_observed"], id, "unless_observed", false)
 	d.OnlyObserved = p.boolean(f["only_observed"], id, "only_observed", false)
+	for _, k := range []string{"if_signal", "unless_signal"} {
+		v := p.str(f[k], id, k)
+		if v != "" && !slices.Contains(lazySignals, v) {
+			p.errf(f[k], id, "%s: %q is no signal category a document rule can ask for (%v)", k, v, lazySignals)
+		}
+		if k == "if_signal" {
+			d.IfSignal = v
+		} else {
+			d.UnlessSignal = v
+		}
+	}
 	if d.UnlessObserved && d.OnlyObserved {
 		p.errf(f["only_observed"], id, "only_observed and unless_observed cannot both hold: choose one")
 	}

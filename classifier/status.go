@@ -12,6 +12,10 @@ import (
 // "section: discussion", "signal: …", "document: …") and the id of its rule.
 type verdict struct {
 	status, cue, rule string
+	// byAbsence: the rule that decided rests on what the sentence lacks (a document rule's
+	// unless_signal or if_signal), too weak to overturn a possibility that stays
+	// hypothetical.
+	byAbsence bool
 }
 
 // The status of a span is decided in this order (the first that applies wins):
@@ -75,7 +79,7 @@ func scopedVerdict(st *sentenceState, scs []scope, ts, te int, observed func() b
 		status string
 	}{{hyp, Hypothetical}, {gen, Generic}, {neg, Negated}} {
 		if v.sc != nil {
-			out := verdict{v.status, textOf(st, v.sc.cue.start, v.sc.cue.end), v.sc.cue.entry.cue.ID}
+			out := verdict{status: v.status, cue: textOf(st, v.sc.cue.start, v.sc.cue.end), rule: v.sc.cue.entry.cue.ID}
 			return out, v.sc == hyp && hyp.cue.entry.cue.YieldsToGeneric
 		}
 	}
@@ -102,7 +106,7 @@ func (c *Classifier) findSignals(st *sentenceState) {
 	st.signalsFound = true
 	for i := range c.signals {
 		sg := &c.signals[i]
-		if sg.Category == SignalObserved && st.observed != nil || sg.Category == CueGeneric && st.remote != nil && !sg.Clause ||
+		if slices.Contains(lazySignals, sg.Category) || sg.Category == SignalObserved && st.observed != nil || sg.Category == CueGeneric && st.remote != nil && !sg.Clause ||
 			sg.Category == SignalStudy && st.study {
 			continue
 		}
@@ -122,6 +126,31 @@ func (c *Classifier) findSignals(st *sentenceState) {
 			}
 		})
 	}
+}
+
+// hasSignal reports whether a signal of a lazy category (lazySignals) matches the sentence;
+// those signals run only when a document rule asks, once per sentence and category.
+func (c *Classifier) hasSignal(st *sentenceState, category string) bool {
+	if found, ok := st.lazy[category]; ok {
+		return found
+	}
+	found := false
+	for i := range c.signals {
+		sg := &c.signals[i]
+		if sg.Category != category {
+			continue
+		}
+		m := &patternMatcher{s: st, p: sg.p}
+		m.run(func(int, int, []capture) { found = true })
+		if found {
+			break
+		}
+	}
+	if st.lazy == nil {
+		st.lazy = map[string]bool{}
+	}
+	st.lazy[category] = found
+	return found
 }
 
 // headed are the sections a heading opens; a text with one has no opening to infer.
@@ -192,7 +221,7 @@ func (c *Classifier) judge(st *sentenceState, scs []scope, ts, te int, facet str
 	switch {
 	case d == nil:
 		return v
-	case yields && d.status != Generic:
+	case yields && (d.status != Generic || d.byAbsence):
 		return v // a possibility stays hypothetical unless the context is general knowledge
 	}
 	return *d
@@ -215,7 +244,7 @@ func (c *Classifier) clauseVerdict(st *sentenceState, ts, te int) *verdict {
 		if ts < from || c.observedIn(st, from, h.end) {
 			continue
 		}
-		return &verdict{Generic, "signal: " + textOf(st, h.start, h.end) + " (its clause)", h.sig.ID}
+		return &verdict{status: Generic, cue: "signal: " + textOf(st, h.start, h.end) + " (its clause)", rule: h.sig.ID}
 	}
 	return nil
 }
@@ -264,13 +293,14 @@ func (c *Classifier) defaultVerdict(st *sentenceState, facet string, rn *run, st
 	applies := func(facets []string) bool { return facet == "" || containsStr(facets, facet) }
 	c.findSignals(st)
 	if st.observed == nil && st.remote != nil {
-		return &verdict{Generic, "signal: " + textOf(st, st.remote.start, st.remote.end), st.remote.sig.ID}
+		return &verdict{status: Generic, cue: "signal: " + textOf(st, st.remote.start, st.remote.end), rule: st.remote.sig.ID}
 	}
 	observed := st.observed != nil
 	if rn != nil {
 		for _, dk := range rn.docRules {
 			if !applies(dk.rule.Facets) || dk.rule.UnlessObserved && observed || dk.rule.OnlyObserved && (!observed || status != Affirmed) ||
-				containsStr(dk.rule.ExceptSections, string(st.sent.Section)) {
+				containsStr(dk.rule.ExceptSections, string(st.sent.Section)) ||
+				dk.rule.IfSignal != "" && !c.hasSignal(st, dk.rule.IfSignal) || dk.rule.UnlessSignal != "" && c.hasSignal(st, dk.rule.UnlessSignal) {
 				continue
 			}
 			if dk.rule.Opening > 0 && !rn.openingMarked {
@@ -280,7 +310,7 @@ func (c *Classifier) defaultVerdict(st *sentenceState, facet string, rn *run, st
 			if dk.rule.Opening > 0 && st.opening {
 				continue // the document's background, left to the section rules
 			}
-			return &verdict{dk.rule.Category, "document: " + dk.why, dk.rule.ID}
+			return &verdict{status: dk.rule.Category, cue: "document: " + dk.why, rule: dk.rule.ID, byAbsence: dk.rule.IfSignal != "" || dk.rule.UnlessSignal != ""}
 		}
 	}
 	if rn != nil && !rn.openingMarked {
@@ -293,7 +323,7 @@ func (c *Classifier) defaultVerdict(st *sentenceState, facet string, rn *run, st
 	}
 	for _, sr := range c.sections {
 		if containsStr(sr.Sections, section) && applies(sr.Facets) && !(sr.UnlessObserved && observed) {
-			return &verdict{sr.Category, "section: " + section, sr.ID}
+			return &verdict{status: sr.Category, cue: "section: " + section, rule: sr.ID}
 		}
 	}
 	return nil

@@ -260,8 +260,10 @@ func TestStatusSet(t *testing.T) {
 	// knowledge "are exceptional", the usual harms of a treatment in the present tense,
 	// prevention that yields to an observed result): tune 910, 0.914 (test 0.845). A twelfth
 	// round of 102 (s1099-s1200) scored 0.833 alone: tune 1012, 0.906; the first 910 keep
-	// their 0.91.
-	for split, floor := range map[string]float64{"tune": 0.905, "tune (first 910)": 0.91, "tune (first 810)": 0.92, "tune (first 705)": 0.92, "tune (first 599)": 0.92, "tune (first 551)": 0.92, "tune (first 449)": 0.93, "tune (first 169)": 0.935, "test": 0.82} {
+	// their 0.91. 2026-12-02 (next session): a registry record's clause that speaks of no
+	// plan, procedure or participant is knowledge (document.registry_knowledge): tune 1012,
+	// 0.919 (test 0.850).
+	for split, floor := range map[string]float64{"tune": 0.915, "tune (first 910)": 0.91, "tune (first 810)": 0.92, "tune (first 705)": 0.92, "tune (first 599)": 0.92, "tune (first 551)": 0.92, "tune (first 449)": 0.93, "tune (first 169)": 0.935, "test": 0.845} {
 		if acc := scores[split].accuracy(); acc < floor {
 			t.Errorf("status accuracy on the %s half %.3f < %.3f", split, acc, floor)
 		}
