@@ -172,7 +172,8 @@ func isContractionT(s string) bool {
 
 // finishUnits applies the rewrites that need neighbours: ">=" and "=>" become "≥", "<=" "≤";
 // a hyphen inside a word ("CAR-T", "SRI-4", "anti-CD19", "drug-free") is dropped so that
-// "CAR-T" and "CAR T" match alike, while a hyphen between two numbers ("1-2") stays as a range.
+// "CAR-T" and "CAR T" match alike, while a hyphen between two numbers ("1-2") stays as a range;
+// "vs." is one unit, "vs", as "vs" is ("12% vs. 20%" is a comparison, not two sentences' ends).
 func finishUnits(us []unit) []unit {
 	out := us[:0]
 	for i := 0; i < len(us); i++ {
@@ -192,6 +193,10 @@ func finishUnits(us []unit) []unit {
 		}
 		if u.norm == "per" && i+1 < len(us) && us[i+1].norm == "cent" && len(out) > 0 && isNumber(out[len(out)-1].norm) {
 			u.norm, u.word, u.end = "%", false, us[i+1].end
+			i++
+		}
+		if u.norm == "vs" && i+1 < len(us) && us[i+1].norm == "." && !us[i+1].space {
+			u.end = us[i+1].end
 			i++
 		}
 		if u.norm == "-" && !u.space && len(out) > 0 && i+1 < len(us) && !us[i+1].space {
