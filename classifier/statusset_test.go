@@ -177,6 +177,11 @@ func scoreStatusSet(t *testing.T) map[string]*statusScore {
 		if it.Split == "tune" && it.ID < firstTwelfthRoundID {
 			splits = append(splits, "tune (first 910)")
 		}
+		if it.Split == "tune" && it.ID < firstThirteenthRoundID {
+			splits = append(splits, "tune (first 1012)")
+		} else if it.Split == "tune" {
+			splits = append(splits, "tune (thirteenth round)")
+		}
 		for _, split := range splits {
 			if scores[split] == nil {
 				scores[split] = &statusScore{confusion: map[[2]string]int{}}
@@ -216,11 +221,15 @@ const firstEleventhRoundID = "s0999"
 // the 910 before it keep their floor.
 const firstTwelfthRoundID = "s1099"
 
+// firstThirteenthRoundID is the first id of the thirteenth labelling round (102 tune
+// sentences): the 1012 before it keep their floor.
+const firstThirteenthRoundID = "s1201"
+
 // TestStatusSet measures the statuses on real sentences labelled before tuning
 // (testdata/status): the tune half is what rules were adjusted on, the test half never.
 func TestStatusSet(t *testing.T) {
 	scores := scoreStatusSet(t)
-	for _, split := range []string{"tune", "tune (first 169)", "tune (first 449)", "tune (first 551)", "tune (first 599)", "tune (first 705)", "tune (first 810)", "tune (first 910)", "test", "all"} {
+	for _, split := range []string{"tune", "tune (first 169)", "tune (first 449)", "tune (first 551)", "tune (first 599)", "tune (first 705)", "tune (first 810)", "tune (first 910)", "tune (first 1012)", "tune (thirteenth round)", "test", "all"} {
 		t.Logf("%s: %s", split, scores[split])
 	}
 	if testing.Verbose() {
@@ -262,8 +271,10 @@ func TestStatusSet(t *testing.T) {
 	// round of 102 (s1099-s1200) scored 0.833 alone: tune 1012, 0.906; the first 910 keep
 	// their 0.91. 2026-12-02 (next session): a registry record's clause that speaks of no
 	// plan, procedure or participant is knowledge (document.registry_knowledge): tune 1012,
-	// 0.919 (test 0.850).
-	for split, floor := range map[string]float64{"tune": 0.915, "tune (first 910)": 0.91, "tune (first 810)": 0.92, "tune (first 705)": 0.92, "tune (first 599)": 0.92, "tune (first 551)": 0.92, "tune (first 449)": 0.93, "tune (first 169)": 0.935, "test": 0.845} {
+	// 0.919 (test 0.850). A thirteenth labelling round of 102 (s1201-s1306, four pubmedqa
+	// lines with terms outside the brief dropped) scored 0.794 alone: tune 1114, 0.908; the
+	// first 1012 keep their 0.915.
+	for split, floor := range map[string]float64{"tune": 0.905, "tune (first 1012)": 0.915, "tune (first 910)": 0.91, "tune (first 810)": 0.92, "tune (first 705)": 0.92, "tune (first 599)": 0.92, "tune (first 551)": 0.92, "tune (first 449)": 0.93, "tune (first 169)": 0.935, "test": 0.845} {
 		if acc := scores[split].accuracy(); acc < floor {
 			t.Errorf("status accuracy on the %s half %.3f < %.3f", split, acc, floor)
 		}
