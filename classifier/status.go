@@ -33,7 +33,8 @@ type verdict struct {
 // facet.
 
 // scopedVerdict decides step 1 for the units [ts, te) of a sentence with the cue scopes scs.
-// A cue inside the span itself does not count ("NMS without rigidity"). yields reports a
+// A cue inside the span itself does not count ("NMS without rigidity"), unless the span
+// opens with it ("no complication", "risk of infection"): then it speaks for the rest. yields reports a
 // hypothetical verdict of a cue that gives way to generic evidence (CueGroup.YieldsToGeneric).
 //
 // observed tells whether the sentence has an observed signal; it is asked only when a
@@ -42,7 +43,7 @@ func scopedVerdict(st *sentenceState, scs []scope, ts, te int, observed func() b
 	var neg, hyp, gen *scope
 	for s := range scs {
 		sc := &scs[s]
-		if sc.start >= te || sc.end <= ts || (sc.cue.start >= ts && sc.cue.end <= te) {
+		if sc.start >= te || sc.end <= ts || (sc.cue.start > ts && sc.cue.end <= te) {
 			continue
 		}
 		switch sc.cue.entry.cue.Category {
