@@ -494,7 +494,11 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 	// "Adults with pneumonia 5 31 6 29 0.81 Severe 2 12 3 14": rows of a table
 	// that lost its layout, whose counts belong to columns no longer known, and whose
 	// negations ("No ICANS 6.02 (1.91)") label rows.
-	if !hasOutcome(st.matches) || flattenedTable(st.units) && !st.tableShape().barred {
+	if !hasOutcome(st.matches) {
+		return
+	}
+	if flattenedTable(st.units) && !st.tableShape().barred {
+		b.flattenedRows(st) // only an outcome that labels a row of cells gets counts
 		return
 	}
 	hits := dropGradeNumbers(st, slices.Clone(c.eventHits(b.rn, st)))
@@ -1029,6 +1033,96 @@ func mergeShares(st *sentenceState, hits []incidenceHit, unbound map[int]bool) {
 type tagCopy struct {
 	after int // the tag copied
 	m     match
+}
+
+// flattenedRowRule is the Rule of an incidence that a row of a table that lost its layout
+// gives the outcome labelling it ("Infection 286 (60.2) 269 (55.9) 131 (54.1)").
+const flattenedRowRule = "table.flattened_row"
+
+// TableBaselineClass is the vocabulary class of the words of a table of the patients at
+// entry ("Baseline characteristics"): a flattened table that holds one gives no counts.
+const TableBaselineClass = "table.baseline"
+
+// flattenedRowCells is the fewest cells a flattened row has: one count alone after an
+// outcome may be anything ("Infection 5 (1.1)" as an odds ratio's neighbour); two or more
+// of one form in a row are the groups' columns.
+const flattenedRowCells = 2
+
+// flattenedRows reads, in a sentence that is rows of a table that lost its layout, each
+// affirmed outcome followed at once (a footnote letter or mark between) by cells of one
+// form, a whole count and its share in brackets ("Urinary tract infection 28 (13) 29 (13)
+// 25 (11)"): each cell is a group's count of the outcome, the first on its tag, the others
+// on copies (Arm 2, 3, …). A decimal first number ("0.60 (0.22–1.64)", an estimate) or a
+// range inside the bracket ends the row. The header's group sizes ("(n = 475)") are no
+// denominators: a count in a column has none.
+func (b *incidenceBinder) flattenedRows(st *sentenceState) {
+	if st.classes[TableBaselineClass] {
+		return // a table of the patients at entry: its events are characteristics
+	}
+	us := st.units
+	cell := func(u int) (n int, pct float64, end int, ok bool) {
+		if u+3 >= len(us) || !allDigits(us[u].norm) || us[u+1].norm != "(" {
+			return 0, 0, 0, false
+		}
+		v, err := strconv.Atoi(us[u].norm)
+		p, perr := strconv.ParseFloat(us[u+2].norm, 64)
+		if err != nil || perr != nil || p > 100 {
+			return 0, 0, 0, false
+		}
+		c := u + 3
+		if us[c].norm == "%" {
+			c++
+		}
+		if c >= len(us) || us[c].norm != ")" {
+			return 0, 0, 0, false
+		}
+		return v, p, c + 1, true
+	}
+	var copies []tagCopy
+	for k := range st.matches {
+		m := &st.matches[k]
+		if !isOutcome(m.Facet) || m.Status != Affirmed || m.Incidence != nil {
+			continue
+		}
+		u := m.uend
+		if u < len(us) && (us[u].norm == "*" || us[u].norm == "†" || len(us[u].norm) == 1 && us[u].word && us[u].norm >= "a" && us[u].norm <= "z") {
+			u++ // a footnote mark: "Flushing a 8 (4) 86 (39)"
+		}
+		var ins []*Incidence
+		for {
+			n, pct, end, ok := cell(u)
+			if !ok {
+				break
+			}
+			s0, e0 := us[u].start, us[end-1].end
+			nv, pv := n, pct
+			ins = append(ins, &Incidence{N: &nv, Percent: &pv, Source: IncidenceStated, Start: s0, End: e0,
+				Text: b.doc.Text[s0:e0], Rule: flattenedRowRule, Arm: len(ins) + 1})
+			u = end
+		}
+		if len(ins) < flattenedRowCells {
+			continue
+		}
+		m.Incidence = ins[0]
+		for _, in := range ins[1:] {
+			cp := *m
+			in.Join = flattenedRowRule
+			cp.Incidence = in
+			copies = append(copies, tagCopy{k, cp})
+		}
+	}
+	if len(copies) > 0 { // each copy right after the tag it copies
+		ms := make([]match, 0, len(st.matches)+len(copies))
+		for k := range st.matches {
+			ms = append(ms, st.matches[k])
+			for _, c := range copies {
+				if c.after == k {
+					ms = append(ms, c.m)
+				}
+			}
+		}
+		st.matches = ms
+	}
 }
 
 // gradeColumnsRule is the Rule of an incidence that a header of two columns, any grade and

@@ -333,6 +333,11 @@ func TestIncidenceArmsAndEpisodes(t *testing.T) {
 			map[string][]inc{"adverse_event=febrile neutropenia": {{"1", ""}, {"1", ""}}}},
 		{"episodes alone", "After CAR-T cells, two episodes of pneumonia were seen.",
 			map[string][]inc{"adverse_event=infection": {{"2", ""}}}},
+		{"rows of a flattened table", "Table 3 Adverse events by group Event Drug A (n = 120) Drug B (n = 118) Headache 20 (16.7) 18 (15.3) Pneumonia 9 (7.5) 4 (3.4) 2.21 (0.70-6.96) 0.18 Rash 12 (10.0) 3 (2.5) Febrile neutropenia a 6 (5.0) 2 (1.7)",
+			map[string][]inc{"adverse_event=infection": {{"9 7.5%", ""}, {"4 3.4%", "table.flattened_row"}},
+				"adverse_event=febrile neutropenia": {{"6 5%", ""}, {"2 1.7%", "table.flattened_row"}}}},
+		{"a flattened table of the patients at entry", "Table 2 Demographics and disease characteristics by group Characteristic Drug A (n = 120) Drug B (n = 118) Age 61 (12) 60 (11) Neutropenia 10 (8.3) 9 (7.6) Diabetes 20 (16.7) 18 (15.3)",
+			map[string][]inc{}},
 		// Counts that are no other arm's.
 		{"a list of counts", "After CAR-T cells, ICANS occurred in 14 (70%) and 5 (25%) adults.",
 			map[string][]inc{"icans=present": {{"14 70%", ""}}}},
