@@ -1600,8 +1600,13 @@ func bindTargets(st *sentenceState, hits []incidenceHit, hi int, bound []bool) [
 		} else if h.n != nil && *h.n == 0 && m.noCount {
 			status = false
 		}
-		free := m.Incidence == nil || m.Incidence.Unit == UnitEvents && h.rule.Unit != UnitEvents
-		return isOutcome(m.Facet) && status && !bound[k] && free && !partOf(st, m)
+		// A count of patients and a count of their episodes are two incidences of one tag,
+		// whichever comes first ("6 adults had 9 episodes of pneumonia").
+		other := m.Incidence != nil && (m.Incidence.Unit == UnitEvents) != (h.rule.Unit == UnitEvents)
+		free := m.Incidence == nil || other
+		// "baseline neutropenia (17.9% versus 4.3%)": a state at entry, no incidence.
+		return isOutcome(m.Facet) && status && (!bound[k] || other && h.rule.Unit == UnitEvents) && free && !partOf(st, m) &&
+			!st.hasClassEndingAt(m.ustart, TableBaselineClass)
 	}
 	before := func(affirmedOnly bool) int {
 		prevEnd, best := 0, -1
