@@ -1524,6 +1524,15 @@ func (b *incidenceBinder) finish() {
 			}
 		}
 	}
+	// "(0%)": a share of none is a count of none.
+	for _, st := range b.rn.states {
+		for k := range st.matches {
+			if in := st.matches[k].Incidence; in != nil && in.N == nil && in.Percent != nil && *in.Percent == 0 {
+				zero := 0
+				in.N = &zero
+			}
+		}
+	}
 	checkIncidence(b.rn)
 }
 

@@ -328,7 +328,7 @@ func TestIncidenceArmsAndEpisodes(t *testing.T) {
 			map[string][]inc{"icans=present": {{"3 60%", ""}}}},
 		{"columns of any grade and a grade", "After CAR-T cells, adverse events (any grade; grade 3-4) included infections (60%, 30%) and CRS (50%, 0%).",
 			map[string][]inc{"adverse_event=infection": {{"- 60%", ""}, {"- 30%", ""}}, "crs=present": {{"- 50%", ""}},
-				"crs_grade=3": {{"- 0%", ""}}, "crs_grade=4": {{"- 0%", ""}}}},
+				"crs_grade=3": {{"0 0%", ""}}, "crs_grade=4": {{"0 0%", ""}}}}, // a share of none is a count of none
 		{"episodes and patients", "After CAR-T cells, one episode of febrile neutropenia occurred in one adult.",
 			map[string][]inc{"adverse_event=febrile neutropenia": {{"1", ""}, {"1", ""}}}},
 		{"patients, then their episodes", "After CAR-T cells, 6 adults developed 9 episodes of pneumonia.",
