@@ -273,8 +273,9 @@ func TestStatusSet(t *testing.T) {
 	// plan, procedure or participant is knowledge (document.registry_knowledge): tune 1012,
 	// 0.919 (test 0.850). A thirteenth labelling round of 102 (s1201-s1306, four pubmedqa
 	// lines with terms outside the brief dropped) scored 0.794 alone: tune 1114, 0.908; the
-	// first 1012 keep their 0.915.
-	for split, floor := range map[string]float64{"tune": 0.905, "tune (first 1012)": 0.915, "tune (first 910)": 0.91, "tune (first 810)": 0.92, "tune (first 705)": 0.92, "tune (first 599)": 0.92, "tune (first 551)": 0.92, "tune (first 449)": 0.93, "tune (first 169)": 0.935, "test": 0.845} {
+	// first 1012 keep their 0.915. The rules for its classes (a target that opens with its
+	// cue, comparisons that deny nothing, a subject of events denied): tune 1114, 0.916.
+	for split, floor := range map[string]float64{"tune": 0.91, "tune (first 1012)": 0.915, "tune (first 910)": 0.91, "tune (first 810)": 0.92, "tune (first 705)": 0.92, "tune (first 599)": 0.92, "tune (first 551)": 0.92, "tune (first 449)": 0.93, "tune (first 169)": 0.935, "test": 0.845} {
 		if acc := scores[split].accuracy(); acc < floor {
 			t.Errorf("status accuracy on the %s half %.3f < %.3f", split, acc, floor)
 		}
