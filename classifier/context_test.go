@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/trialtag/trialtag/classifier"
+	"github.com/trialtag/trialtag/corpus"
 	"github.com/trialtag/trialtag/internal/testrules"
 )
 
@@ -155,5 +156,30 @@ func TestContextTargetInPseudo(t *testing.T) {
 		if res.Status != tc.want {
 			t.Errorf("%q in %q: %s, want %s (%s %s)", tc.target, tc.sentence, res.Status, tc.want, res.Rule, res.Cue)
 		}
+	}
+}
+
+// TestSignalExceptSections: a reference marker in a Methods section cites an instrument or a
+// definition, so the section decides there; in a Discussion the marker makes the finding the
+// literature's.
+func TestSignalExceptSections(t *testing.T) {
+	c := testrules.Default(t)
+	text := "CAR-T cells in lymphoma\n\nMethods\nAfter CAR-T cells, CRS occurred in most patients [12].\n\n" +
+		"Discussion\nAfter CAR-T cells, CRS occurred in most patients [12].\n"
+	res := c.Tag(&corpus.Document{ID: "t", Text: text, Source: "t"})
+	want := map[corpus.Section]string{corpus.SectionMethods: classifier.Hypothetical, corpus.SectionDiscussion: classifier.Generic}
+	seen := 0
+	for _, s := range res.Sentences {
+		for _, tg := range s.Tags {
+			if w, ok := want[s.Section]; ok && tg.Facet == "crs" {
+				seen++
+				if tg.Status != w {
+					t.Errorf("%s: crs %s (%s %s), want %s", s.Section, tg.Status, tg.Rule, tg.Cue, w)
+				}
+			}
+		}
+	}
+	if seen != 2 {
+		t.Errorf("%d CRS tags in Methods and Discussion, want 2", seen)
 	}
 }

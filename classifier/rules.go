@@ -326,8 +326,11 @@ type Signal struct {
 	// a target in the clause it ends is generic even where another clause of the sentence
 	// reports the study's own patients ("Unlike the 10% reported before [21], our rate was
 	// 2%"), unless its own clause holds an observed signal.
-	Clause   bool      `json:"clause,omitempty"`
-	Examples []Example `json:"examples,omitempty"`
+	Clause bool `json:"clause,omitempty"`
+	// ExceptSections are sections where the signal is no evidence: a reference marker in a
+	// Methods section cites an instrument or a definition, not a finding.
+	ExceptSections []string  `json:"except_sections,omitempty"`
+	Examples       []Example `json:"examples,omitempty"`
 
 	srcPos Pos
 	elems  []elem
@@ -1053,7 +1056,7 @@ func (p *parser) statusCategory(n *yaml.Node, id, what string) string {
 }
 
 func (p *parser) signal(n *yaml.Node) *Signal {
-	f := p.fields(n, "", "signal", "id", "category", "description", "pattern", "clause", "examples")
+	f := p.fields(n, "", "signal", "id", "category", "description", "pattern", "clause", "except_sections", "examples")
 	if f == nil {
 		return nil
 	}
@@ -1075,6 +1078,13 @@ func (p *parser) signal(n *yaml.Node) *Signal {
 	s.Clause = p.boolean(f["clause"], id, "clause", false)
 	if s.Clause && s.Category != CueGeneric {
 		p.errf(f["clause"], id, "only a generic signal speaks for its clause")
+	}
+	var secNodes []*yaml.Node
+	s.ExceptSections, secNodes = p.read().Strs(f["except_sections"], id, "except_sections")
+	for i, sec := range s.ExceptSections {
+		if !slices.Contains(corpus.Sections(), corpus.Section(sec)) {
+			p.errf(secNodes[i], id, "except_sections: %q is no section a document is split into (%v)", sec, corpus.Sections())
+		}
 	}
 	s.Source = p.str(f["pattern"], id, "pattern")
 	if pn := f["pattern"]; pn != nil {

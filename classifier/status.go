@@ -107,7 +107,8 @@ func (c *Classifier) findSignals(st *sentenceState) {
 	st.signalsFound = true
 	for i := range c.signals {
 		sg := &c.signals[i]
-		if slices.Contains(lazySignals, sg.Category) || sg.Category == SignalObserved && st.observed != nil || sg.Category == CueGeneric && st.remote != nil && !sg.Clause ||
+		if slices.Contains(lazySignals, sg.Category) || containsStr(sg.ExceptSections, string(st.sent.Section)) ||
+			sg.Category == SignalObserved && st.observed != nil || sg.Category == CueGeneric && st.remote != nil && !sg.Clause ||
 			sg.Category == SignalStudy && st.study {
 			continue
 		}
