@@ -205,8 +205,8 @@ func TestRCTSentences(t *testing.T) {
 	// its verb, and its whole is the zero's denominator: r held out 0.867 / 0.481. A subject
 	// count reaching 14 units to its outcome (was 10): s held out 0.957 / 0.579.
 	floors := map[string][2]float64{
-		"r tune":     {0.93, 0.62},
-		"r held out": {0.89, 0.5}, // 2026-12-02 (third session), plural "hematologic toxicities" a harm word that heads a list: 0.867/0.481 -> 0.900/0.500
+		"r tune":     {0.93, 0.63}, // fourth session, "experienced", "acquired", no count after "group": 0.933 / 0.636
+		"r held out": {0.89, 0.5},  // 2026-12-02 (third session), plural "hematologic toxicities" a harm word that heads a list: 0.867/0.481 -> 0.900/0.500
 		"s held out": {0.95, 0.57},
 	}
 	checkIncidenceFloors(t, scores, floors, "r tune", "r held out", "s held out")
@@ -223,7 +223,7 @@ func TestRCTHardSentences(t *testing.T) {
 	// 0.938/0.455). With adverse_event.acquired: h tune 0.923 / 0.300, held out 1.000 / 0.303.
 	// With the harm words of adverse_event.befell: h tune 0.905 / 0.475, held out 1.000 / 0.364.
 	floors := map[string][2]float64{
-		"h tune":     {0.90, 0.50},
+		"h tune":     {0.91, 0.52}, // 2026-12-02 (fourth session), "experienced" a harm word, "acquired" a subject's verb: 0.913 / 0.525
 		"h held out": {0.99, 0.45},
 	}
 	checkIncidenceFloors(t, scores, floors, "h tune", "h held out")
@@ -243,7 +243,7 @@ func TestRCTHarmTrapSentences(t *testing.T) {
 	// harms); on real text the same words raise precision and recall together (gold test
 	// P 0.857 -> 0.929, R 0.182 -> 0.394), so its held-out precision floor moved, knowingly.
 	floors := map[string][2]float64{
-		"g tune":     {0.94, 0.60},
+		"g tune":     {0.95, 0.63}, // 2026-12-02 (fourth session), "experienced" a harm word: 0.950 / 0.633
 		"g held out": {0.69, 0.52},
 	}
 	checkIncidenceFloors(t, scores, floors, "g tune", "g held out")

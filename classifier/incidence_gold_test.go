@@ -273,7 +273,7 @@ func TestIncidenceGold(t *testing.T) {
 		// before any rule change; its first figures are the floors: tune2 P 1.0 R 0.111,
 		// test2 (held out) P 0.333 R 0.050 — fresh text binds far worse than the first round.
 		"tune2": {1.0, 1.0},  // after the harms counted in any trial (2026-12-02): R 0.222; harm words: R 0.667; "adverse effects": R 0.778; a count reaching 14 units to its outcome: R 1.0
-		"test2": {0.57, 0.2}, // harm words: P 0.500 R 0.100; infections compared between arms: P 0.571 R 0.200
+		"test2": {0.62, 0.25}, // harm words: P 0.500 R 0.100; infections compared between arms: P 0.571 R 0.200; "experienced" a harm word, "acquired" a subject's verb: P 0.625 R 0.250
 		// Round 3 (round3.jsonl), labelled on 2026-12-02 (fourth session) from documents of the
 		// status set's tune half, before any rule change; first figures (the floors until rules
 		// are tuned on it): tune3 P 0.682 R 0.200, test3 (held out) P 1.0 R 0.300.
@@ -285,7 +285,7 @@ func TestIncidenceGold(t *testing.T) {
 		// tune4 P 0.889 R 0.615, test4 (held out) P 0.667 R 0.359; with the rules of the
 		// session's start (2f1ef23) they would have been P 0.800 R 0.308 and P 0.222 R 0.051.
 		"tune4": {0.92, 0.67}, // a share of none is a count of none, "patients who received A compared to …" an arm: P 0.919 R 0.654; "occurred in 4 and 2 %" observed: P 0.921 R 0.673
-		"test4": {0.66, 0.35},
+		"test4": {0.69, 0.41}, // "experienced" a harm word, "acquired" a subject's verb: P 0.696 R 0.410
 	}
 	for _, split := range []string{"tune", "test", "tune2", "test2", "tune3", "test3", "tune4", "test4", "cart"} {
 		s := scores[split]
