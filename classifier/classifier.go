@@ -1193,9 +1193,12 @@ func scopes(st *sentenceState) []scope {
 		}
 		if cg.Direction == Forward || cg.Direction == Both {
 			from := h.end
+			// "none of the 4 recipients of the product developed CRS": CRS, after the verb of a
+			// subject that names people; a subject of events is itself denied ("none of the
+			// AEs were treatment-related").
 			if v := subjectVerbAt(st.units, cg, h.end, func(k int) bool { return isTerm(cg, k, Forward) }); v >= 0 && st.hasClassIn(h.start, v, CountNounClass) {
-				from = v // "none of the 4 recipients of the product developed CRS": CRS
-			} // a subject of events, not people, is what is denied: "none of the AEs were treatment-related"
+				from = v
+			}
 			words, k := 0, from
 			for ; k < len(st.units); k++ {
 				if isTerm(cg, k, Forward) {

@@ -791,18 +791,7 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 	copies = append(copies, b.gradeShares(st)...)
 	copies = append(copies, headingGradeCopies(st)...)
 	gradeAdverseEvents(st, copies)
-	if len(copies) > 0 { // each copy right after the tag it copies
-		ms := make([]match, 0, len(st.matches)+len(copies))
-		for k := range st.matches {
-			ms = append(ms, st.matches[k])
-			for _, c := range copies {
-				if c.after == k {
-					ms = append(ms, c.m)
-				}
-			}
-		}
-		st.matches = ms
-	}
+	insertCopies(st, copies)
 }
 
 // gradeSharesRule is the Rule of an incidence that a share after a grade in an adverse
@@ -1035,6 +1024,23 @@ type tagCopy struct {
 	m     match
 }
 
+// insertCopies puts each copy of a tag right after the tag it copies.
+func insertCopies(st *sentenceState, copies []tagCopy) {
+	if len(copies) == 0 {
+		return
+	}
+	ms := make([]match, 0, len(st.matches)+len(copies))
+	for k := range st.matches {
+		ms = append(ms, st.matches[k])
+		for _, c := range copies {
+			if c.after == k {
+				ms = append(ms, c.m)
+			}
+		}
+	}
+	st.matches = ms
+}
+
 // flattenedRowRule is the Rule of an incidence that a row of a table that lost its layout
 // gives the outcome labelling it ("Infection 286 (60.2) 269 (55.9) 131 (54.1)").
 const flattenedRowRule = "table.flattened_row"
@@ -1111,18 +1117,7 @@ func (b *incidenceBinder) flattenedRows(st *sentenceState) {
 			copies = append(copies, tagCopy{k, cp})
 		}
 	}
-	if len(copies) > 0 { // each copy right after the tag it copies
-		ms := make([]match, 0, len(st.matches)+len(copies))
-		for k := range st.matches {
-			ms = append(ms, st.matches[k])
-			for _, c := range copies {
-				if c.after == k {
-					ms = append(ms, c.m)
-				}
-			}
-		}
-		st.matches = ms
-	}
+	insertCopies(st, copies)
 }
 
 // gradeColumnsRule is the Rule of an incidence that a header of two columns, any grade and

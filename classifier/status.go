@@ -34,8 +34,9 @@ type verdict struct {
 
 // scopedVerdict decides step 1 for the units [ts, te) of a sentence with the cue scopes scs.
 // A cue inside the span itself does not count ("NMS without rigidity"), unless the span
-// opens with it ("no complication", "risk of infection"): then it speaks for the rest. yields reports a
-// hypothetical verdict of a cue that gives way to generic evidence (CueGroup.YieldsToGeneric).
+// opens with it ("no complication", "risk of infection"): then it speaks for the rest.
+// yields reports a hypothetical verdict of a cue that gives way to generic evidence
+// (CueGroup.YieldsToGeneric).
 //
 // observed tells whether the sentence has an observed signal; it is asked only when a
 // hypothetical cue that yields to one (CueGroup.YieldsToObserved) is in reach.
@@ -139,7 +140,7 @@ func (c *Classifier) hasSignal(st *sentenceState, category string) bool {
 	found := false
 	for i := range c.signals {
 		sg := &c.signals[i]
-		if sg.Category != category {
+		if sg.Category != category || containsStr(sg.ExceptSections, string(st.sent.Section)) {
 			continue
 		}
 		m := &patternMatcher{s: st, p: sg.p}
@@ -272,7 +273,7 @@ func (c *Classifier) observedIn(st *sentenceState, from, to int) bool {
 	found := false
 	for i := range c.signals {
 		sg := &c.signals[i]
-		if sg.Category != SignalObserved {
+		if sg.Category != SignalObserved || containsStr(sg.ExceptSections, string(st.sent.Section)) {
 			continue
 		}
 		m := &patternMatcher{s: st, p: sg.p}
