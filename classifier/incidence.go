@@ -1042,7 +1042,7 @@ func insertCopies(st *sentenceState, copies []tagCopy) {
 }
 
 // flattenedRowRule is the Rule of an incidence that a row of a table that lost its layout
-// gives the outcome labelling it ("Infection 286 (60.2) 269 (55.9) 131 (54.1)").
+// gives the outcome labelling it ("Infection 212 (44.6) 198 (41.3) 97 (40.8)").
 const flattenedRowRule = "table.flattened_row"
 
 // TableBaselineClass is the vocabulary class of the words of a table of the patients at
@@ -1056,10 +1056,10 @@ const flattenedRowCells = 2
 
 // flattenedRows reads, in a sentence that is rows of a table that lost its layout, each
 // affirmed outcome followed at once (a footnote letter or mark between) by cells of one
-// form, a whole count and its share in brackets ("Urinary tract infection 28 (13) 29 (13)
-// 25 (11)"): each cell is a group's count of the outcome, the first on its tag, the others
-// on copies (Arm 2, 3, …). A decimal first number ("0.60 (0.22–1.64)", an estimate) or a
-// range inside the bracket ends the row. The header's group sizes ("(n = 475)") are no
+// form, a whole count and its share in brackets ("Urinary tract infection 17 (8) 21 (10)
+// 19 (9)"): each cell is a group's count of the outcome, the first on its tag, the others
+// on copies (Arm 2, 3, …). A decimal first number ("0.74 (0.31–1.77)", an estimate) or a
+// range inside the bracket ends the row. The header's group sizes ("(n = 212)") are no
 // denominators: a count in a column has none.
 func (b *incidenceBinder) flattenedRows(st *sentenceState) {
 	if st.classes[TableBaselineClass] {
@@ -1092,7 +1092,7 @@ func (b *incidenceBinder) flattenedRows(st *sentenceState) {
 		}
 		u := m.uend
 		if u < len(us) && (us[u].norm == "*" || us[u].norm == "†" || len(us[u].norm) == 1 && us[u].word && us[u].norm >= "a" && us[u].norm <= "z") {
-			u++ // a footnote mark: "Flushing a 8 (4) 86 (39)"
+			u++ // a footnote mark: "Headache a 12 (6) 31 (15)"
 		}
 		var ins []*Incidence
 		for {
@@ -1608,7 +1608,7 @@ func bindTargets(st *sentenceState, hits []incidenceHit, hi int, bound []bool) [
 		// whichever comes first ("6 adults had 9 episodes of pneumonia").
 		other := m.Incidence != nil && (m.Incidence.Unit == UnitEvents) != (h.rule.Unit == UnitEvents)
 		free := m.Incidence == nil || other
-		// "baseline neutropenia (17.9% versus 4.3%)": a state at entry, no incidence.
+		// "baseline neutropenia (14.2% versus 5.1%)": a state at entry, no incidence.
 		return isOutcome(m.Facet) && status && (!bound[k] || other && h.rule.Unit == UnitEvents) && free && !partOf(st, m) &&
 			!st.hasClassEndingAt(m.ustart, TableBaselineClass)
 	}

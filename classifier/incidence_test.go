@@ -333,7 +333,7 @@ func TestIncidenceArmsAndEpisodes(t *testing.T) {
 			map[string][]inc{"adverse_event=febrile neutropenia": {{"1", ""}, {"1", ""}}}},
 		{"patients, then their episodes", "After CAR-T cells, 6 adults developed 9 episodes of pneumonia.",
 			map[string][]inc{"adverse_event=infection": {{"9", ""}, {"6", ""}}}},
-		{"a state at entry", "After CAR-T cells, baseline neutropenia was more common in arm A (17.9% versus 4.3%).",
+		{"a state at entry", "After CAR-T cells, baseline neutropenia was more common in arm A (14.2% versus 5.1%).",
 			map[string][]inc{}},
 		{"episodes alone", "After CAR-T cells, two episodes of pneumonia were seen.",
 			map[string][]inc{"adverse_event=infection": {{"2", ""}}}},
