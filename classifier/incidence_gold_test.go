@@ -288,7 +288,7 @@ func TestIncidenceGold(t *testing.T) {
 		"tune4": {0.92, 0.67}, // a share of none is a count of none, "patients who received A compared to …" an arm: P 0.919 R 0.654; "occurred in 4 and 2 %" observed: P 0.921 R 0.673
 		"test4": {0.69, 0.41}, // "experienced" a harm word, "acquired" a subject's verb: P 0.696 R 0.410
 		// Round 5 (round5.jsonl), labelled blind on 2026-12-02 from the rest of round 4's list
-		// and a widened second list; first figures, with the rules of the time (094522c, after
+		// and a widened second list; first figures, with the rules of the time (63c5c2b, after
 		// this session's incidence rules): tune5 P 0.700 R 0.259, test5 (held out) P 0.625
 		// R 0.250; the session start's rules (2f1ef23): P 0.250 R 0.037 and P 0.625 R 0.250.
 		"tune5": {0.72, 0.29}, // "in the shaved group and in 1 patient in the other" two arms: P 0.727 R 0.296
