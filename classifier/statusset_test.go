@@ -184,8 +184,13 @@ func scoreStatusSet(t *testing.T) map[string]*statusScore {
 		}
 		if it.Split == "tune" && it.ID < firstFourteenthRoundID {
 			splits = append(splits, "tune (first 1114)")
-		} else if it.Split == "tune" {
+		} else if it.Split == "tune" && it.ID < firstFifteenthRoundID {
 			splits = append(splits, "tune (fourteenth round)")
+		}
+		if it.Split == "tune" && it.ID < firstFifteenthRoundID {
+			splits = append(splits, "tune (first 1216)")
+		} else if it.Split == "tune" {
+			splits = append(splits, "tune (fifteenth round)")
 		}
 		for _, split := range splits {
 			if scores[split] == nil {
@@ -234,11 +239,15 @@ const firstThirteenthRoundID = "s1201"
 // sentences): the 1114 before it keep their floor.
 const firstFourteenthRoundID = "s1307"
 
+// firstFifteenthRoundID is the first id of the fifteenth labelling round (100 tune
+// sentences): the 1216 before it keep their floor.
+const firstFifteenthRoundID = "s1409"
+
 // TestStatusSet measures the statuses on real sentences labelled before tuning
 // (testdata/status): the tune half is what rules were adjusted on, the test half never.
 func TestStatusSet(t *testing.T) {
 	scores := scoreStatusSet(t)
-	for _, split := range []string{"tune", "tune (first 169)", "tune (first 449)", "tune (first 551)", "tune (first 599)", "tune (first 705)", "tune (first 810)", "tune (first 910)", "tune (first 1012)", "tune (thirteenth round)", "tune (first 1114)", "tune (fourteenth round)", "test", "all"} {
+	for _, split := range []string{"tune", "tune (first 169)", "tune (first 449)", "tune (first 551)", "tune (first 599)", "tune (first 705)", "tune (first 810)", "tune (first 910)", "tune (first 1012)", "tune (thirteenth round)", "tune (first 1114)", "tune (fourteenth round)", "tune (first 1216)", "tune (fifteenth round)", "test", "all"} {
 		t.Logf("%s: %s", split, scores[split])
 	}
 	if testing.Verbose() {
@@ -285,8 +294,10 @@ func TestStatusSet(t *testing.T) {
 	// first 1012 keep their 0.915. The rules for its classes (a target that opens with its
 	// cue, comparisons that deny nothing, a subject of events denied): tune 1114, 0.916. A
 	// fourteenth round of 102 (s1307-s1408) scored 0.853 alone: tune 1216, 0.910; the first
-	// 1114 keep their 0.915.
-	for split, floor := range map[string]float64{"tune": 0.905, "tune (first 1114)": 0.915, "tune (first 1012)": 0.915, "tune (first 910)": 0.91, "tune (first 810)": 0.92, "tune (first 705)": 0.92, "tune (first 599)": 0.92, "tune (first 551)": 0.92, "tune (first 449)": 0.93, "tune (first 169)": 0.935, "test": 0.845} {
+	// 1114 keep their 0.915. The rules for its classes: tune 1216, 0.917. A fifteenth round of
+	// 100 (s1409-s1508; the unused tune articles ran out of results sentences) scored 0.830
+	// alone: tune 1316, 0.910; the first 1216 keep their 0.915.
+	for split, floor := range map[string]float64{"tune": 0.905, "tune (first 1216)": 0.915, "tune (first 1114)": 0.915, "tune (first 1012)": 0.915, "tune (first 910)": 0.91, "tune (first 810)": 0.92, "tune (first 705)": 0.92, "tune (first 599)": 0.92, "tune (first 551)": 0.92, "tune (first 449)": 0.93, "tune (first 169)": 0.935, "test": 0.845} {
 		if acc := scores[split].accuracy(); acc < floor {
 			t.Errorf("status accuracy on the %s half %.3f < %.3f", split, acc, floor)
 		}
