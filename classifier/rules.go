@@ -221,6 +221,9 @@ const (
 	// ("participants will receive", "the primary outcome is", "patients are removed from the
 	// study"); a document rule may hold only without one (DocumentRule.UnlessSignal).
 	SignalPlan = "plan"
+	// SignalFuture: the sentence speaks of what will be done ("will", "shall", "is to"): a
+	// plan, never a result told elsewhere in a registry record.
+	SignalFuture = "future"
 	// SignalPredicate: the sentence is a clause, with a finite verb ("can cause", "is
 	// associated with", "exists"), not a bare heading, list item or outcome title ("Number
 	// of episodes of febrile neutropenia"); a document rule may hold only with one
@@ -230,7 +233,7 @@ const (
 
 // lazySignals are the signal categories that run only when a document rule asks for them
 // (DocumentRule.IfSignal, DocumentRule.UnlessSignal), once per sentence.
-var lazySignals = []string{SignalPlan, SignalPredicate}
+var lazySignals = []string{SignalPlan, SignalFuture, SignalPredicate}
 
 // SectionOpening is the section that section rules may name for the opening sentences of
 // a text without headings (see [SignalStudy]).
@@ -478,15 +481,16 @@ type DocumentRule struct {
 	// another study's result; a denial there, "no adverse events have been reported", stays
 	// the record's own progress note). It cannot go with UnlessObserved.
 	OnlyObserved bool `json:"only_observed,omitempty"`
-	// IfSignal and UnlessSignal name a signal category (SignalPlan, SignalPredicate): the rule
-	// holds only for a sentence with a signal of IfSignal and none of UnlessSignal. In a
+	// IfSignal and UnlessSignal name signal categories (SignalPlan, SignalFuture,
+	// SignalPredicate): the rule holds only for a sentence with a signal of one of IfSignal
+	// (when it names any) and none of UnlessSignal. In a
 	// registry record, a clause (if_signal: predicate) that speaks of no plan, procedure or
 	// participant of its study (unless_signal: plan) states what is known ("the drug can
-	// cause nausea"), not what the study will do. Such a rule rests on what a sentence lacks,
-	// so it never overturns a possibility that stays hypothetical in a plan ("rash may
+	// cause nausea"), not what the study will do. A rule with UnlessSignal rests on what a
+	// sentence lacks, so it never overturns a possibility that stays hypothetical in a plan ("rash may
 	// occur", a risk to the participants).
-	IfSignal     string `json:"if_signal,omitempty"`
-	UnlessSignal string `json:"unless_signal,omitempty"`
+	IfSignal     []string `json:"if_signal,omitempty"`
+	UnlessSignal []string `json:"unless_signal,omitempty"`
 	// Opening: a document of the kind may open with its background, as a registry record
 	// states what is known before its plan. Its first sentences before the first that speaks
 	// of its own study (a study or observed signal), at most Opening of them, are its
@@ -1070,9 +1074,9 @@ func (p *parser) signal(n *yaml.Node) *Signal {
 	}
 	s.Category = p.str(f["category"], id, "category")
 	switch s.Category {
-	case SignalObserved, SignalStudy, SignalPlan, SignalPredicate, CueGeneric, "":
+	case SignalObserved, SignalStudy, SignalPlan, SignalFuture, SignalPredicate, CueGeneric, "":
 	default:
-		p.errf(f["category"], id, "a signal's category must be observed, study, plan, predicate or generic, not %q", s.Category)
+		p.errf(f["category"], id, "a signal's category must be observed, study, plan, future, predicate or generic, not %q", s.Category)
 	}
 	s.Description = p.str(f["description"], id, "description")
 	s.Clause = p.boolean(f["clause"], id, "clause", false)
@@ -1121,14 +1125,16 @@ func (p *parser) document(n *yaml.Node) *DocumentRule {
 	d.UnlessObserved = p.boolean(f["unless_observed"], id, "unless_observed", false)
 	d.OnlyObserved = p.boolean(f["only_observed"], id, "only_observed", false)
 	for _, k := range []string{"if_signal", "unless_signal"} {
-		v := p.str(f[k], id, k)
-		if v != "" && !slices.Contains(lazySignals, v) {
-			p.errf(f[k], id, "%s: %q is no signal category a document rule can ask for (%v)", k, v, lazySignals)
+		vs, nodes := p.read().Strs(f[k], id, k)
+		for i, v := range vs {
+			if !slices.Contains(lazySignals, v) {
+				p.errf(nodes[i], id, "%s: %q is no signal category a document rule can ask for (%v)", k, v, lazySignals)
+			}
 		}
 		if k == "if_signal" {
-			d.IfSignal = v
+			d.IfSignal = vs
 		} else {
-			d.UnlessSignal = v
+			d.UnlessSignal = vs
 		}
 	}
 	if d.UnlessObserved && d.OnlyObserved {

@@ -13,8 +13,7 @@ import (
 type verdict struct {
 	status, cue, rule string
 	// byAbsence: the rule that decided rests on what the sentence lacks (a document rule's
-	// unless_signal or if_signal), too weak to overturn a possibility that stays
-	// hypothetical.
+	// unless_signal), too weak to overturn a possibility that stays hypothetical.
 	byAbsence bool
 }
 
@@ -154,6 +153,11 @@ func (c *Classifier) hasSignal(st *sentenceState, category string) bool {
 	}
 	st.lazy[category] = found
 	return found
+}
+
+// hasAnySignal reports whether a signal of one of the lazy categories matches the sentence.
+func (c *Classifier) hasAnySignal(st *sentenceState, categories []string) bool {
+	return slices.ContainsFunc(categories, func(cat string) bool { return c.hasSignal(st, cat) })
 }
 
 // headed are the sections a heading opens; a text with one has no opening to infer.
@@ -303,7 +307,7 @@ func (c *Classifier) defaultVerdict(st *sentenceState, facet string, rn *run, st
 		for _, dk := range rn.docRules {
 			if !applies(dk.rule.Facets) || dk.rule.UnlessObserved && observed || dk.rule.OnlyObserved && (!observed || status != Affirmed) ||
 				containsStr(dk.rule.ExceptSections, string(st.sent.Section)) ||
-				dk.rule.IfSignal != "" && !c.hasSignal(st, dk.rule.IfSignal) || dk.rule.UnlessSignal != "" && c.hasSignal(st, dk.rule.UnlessSignal) {
+				len(dk.rule.IfSignal) > 0 && !c.hasAnySignal(st, dk.rule.IfSignal) || c.hasAnySignal(st, dk.rule.UnlessSignal) {
 				continue
 			}
 			if dk.rule.Opening > 0 && !rn.openingMarked {
@@ -313,7 +317,7 @@ func (c *Classifier) defaultVerdict(st *sentenceState, facet string, rn *run, st
 			if dk.rule.Opening > 0 && st.opening {
 				continue // the document's background, left to the section rules
 			}
-			return &verdict{status: dk.rule.Category, cue: "document: " + dk.why, rule: dk.rule.ID, byAbsence: dk.rule.IfSignal != "" || dk.rule.UnlessSignal != ""}
+			return &verdict{status: dk.rule.Category, cue: "document: " + dk.why, rule: dk.rule.ID, byAbsence: len(dk.rule.UnlessSignal) > 0}
 		}
 	}
 	if rn != nil && !rn.openingMarked {
