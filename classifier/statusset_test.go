@@ -296,8 +296,10 @@ func TestStatusSet(t *testing.T) {
 	// fourteenth round of 102 (s1307-s1408) scored 0.853 alone: tune 1216, 0.910; the first
 	// 1114 keep their 0.915. The rules for its classes: tune 1216, 0.917. A fifteenth round of
 	// 100 (s1409-s1508; the unused tune articles ran out of results sentences) scored 0.830
-	// alone: tune 1316, 0.910; the first 1216 keep their 0.915.
-	for split, floor := range map[string]float64{"tune": 0.905, "tune (first 1216)": 0.915, "tune (first 1114)": 0.915, "tune (first 1012)": 0.915, "tune (first 910)": 0.91, "tune (first 810)": 0.92, "tune (first 705)": 0.92, "tune (first 599)": 0.92, "tune (first 551)": 0.92, "tune (first 449)": 0.93, "tune (first 169)": 0.935, "test": 0.845} {
+	// alone: tune 1316, 0.910; the first 1216 keep their 0.915. The rules for its classes (a
+	// registry's future a plan, a group at higher risk, "any of the patients"): tune 1316,
+	// 0.918 (first 1216 0.920, first 1114 0.921; test 0.850).
+	for split, floor := range map[string]float64{"tune": 0.915, "tune (first 1216)": 0.92, "tune (first 1114)": 0.92, "tune (first 1012)": 0.915, "tune (first 910)": 0.91, "tune (first 810)": 0.92, "tune (first 705)": 0.92, "tune (first 599)": 0.92, "tune (first 551)": 0.92, "tune (first 449)": 0.93, "tune (first 169)": 0.935, "test": 0.845} {
 		if acc := scores[split].accuracy(); acc < floor {
 			t.Errorf("status accuracy on the %s half %.3f < %.3f", split, acc, floor)
 		}
