@@ -189,8 +189,13 @@ func scoreStatusSet(t *testing.T) map[string]*statusScore {
 		}
 		if it.Split == "tune" && it.ID < firstFifteenthRoundID {
 			splits = append(splits, "tune (first 1216)")
-		} else if it.Split == "tune" {
+		} else if it.Split == "tune" && it.ID < firstSixteenthRoundID {
 			splits = append(splits, "tune (fifteenth round)")
+		}
+		if it.Split == "tune" && it.ID < firstSixteenthRoundID {
+			splits = append(splits, "tune (first 1316)")
+		} else if it.Split == "tune" {
+			splits = append(splits, "tune (sixteenth round)")
 		}
 		for _, split := range splits {
 			if scores[split] == nil {
@@ -243,11 +248,15 @@ const firstFourteenthRoundID = "s1307"
 // sentences): the 1216 before it keep their floor.
 const firstFifteenthRoundID = "s1409"
 
+// firstSixteenthRoundID is the first id of the sixteenth labelling round (86 tune
+// sentences): the 1316 before it keep their floor.
+const firstSixteenthRoundID = "s1509"
+
 // TestStatusSet measures the statuses on real sentences labelled before tuning
 // (testdata/status): the tune half is what rules were adjusted on, the test half never.
 func TestStatusSet(t *testing.T) {
 	scores := scoreStatusSet(t)
-	for _, split := range []string{"tune", "tune (first 169)", "tune (first 449)", "tune (first 551)", "tune (first 599)", "tune (first 705)", "tune (first 810)", "tune (first 910)", "tune (first 1012)", "tune (thirteenth round)", "tune (first 1114)", "tune (fourteenth round)", "tune (first 1216)", "tune (fifteenth round)", "test", "all"} {
+	for _, split := range []string{"tune", "tune (first 169)", "tune (first 449)", "tune (first 551)", "tune (first 599)", "tune (first 705)", "tune (first 810)", "tune (first 910)", "tune (first 1012)", "tune (thirteenth round)", "tune (first 1114)", "tune (fourteenth round)", "tune (first 1216)", "tune (fifteenth round)", "tune (first 1316)", "tune (sixteenth round)", "test", "all"} {
 		t.Logf("%s: %s", split, scores[split])
 	}
 	if testing.Verbose() {
@@ -298,8 +307,10 @@ func TestStatusSet(t *testing.T) {
 	// 100 (s1409-s1508; the unused tune articles ran out of results sentences) scored 0.830
 	// alone: tune 1316, 0.910; the first 1216 keep their 0.915. The rules for its classes (a
 	// registry's future a plan, a group at higher risk, "any of the patients"): tune 1316,
-	// 0.918 (first 1216 0.920, first 1114 0.921; test 0.850).
-	for split, floor := range map[string]float64{"tune": 0.915, "tune (first 1216)": 0.92, "tune (first 1114)": 0.92, "tune (first 1012)": 0.915, "tune (first 910)": 0.91, "tune (first 810)": 0.92, "tune (first 705)": 0.92, "tune (first 599)": 0.92, "tune (first 551)": 0.92, "tune (first 449)": 0.93, "tune (first 169)": 0.935, "test": 0.845} {
+	// 0.918 (first 1216 0.920, first 1114 0.921; test 0.850). A sixteenth round of 86
+	// (s1509-s1594; the unused tune articles used up, the rest registry records) scored 0.872
+	// alone: tune 1402, 0.915; the first 1316 keep their 0.915.
+	for split, floor := range map[string]float64{"tune": 0.91, "tune (first 1316)": 0.915, "tune (first 1216)": 0.92, "tune (first 1114)": 0.92, "tune (first 1012)": 0.915, "tune (first 910)": 0.91, "tune (first 810)": 0.92, "tune (first 705)": 0.92, "tune (first 599)": 0.92, "tune (first 551)": 0.92, "tune (first 449)": 0.93, "tune (first 169)": 0.935, "test": 0.845} {
 		if acc := scores[split].accuracy(); acc < floor {
 			t.Errorf("status accuracy on the %s half %.3f < %.3f", split, acc, floor)
 		}
