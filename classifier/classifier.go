@@ -187,7 +187,14 @@ type compiledIncidence struct {
 // compiledSignal is a signal with its pattern in the form the pattern matcher runs.
 type compiledSignal struct {
 	*Signal
-	p *Pattern
+	p    *Pattern
+	lazy bool // of a lazy category (lazySignals): run only when a document rule asks
+}
+
+// appliesIn reports whether the signal is evidence in a section (not one of its
+// except_sections).
+func (sg *compiledSignal) appliesIn(sec corpus.Section) bool {
+	return !containsStr(sg.ExceptSections, string(sec))
 }
 
 type compiledPattern struct {
@@ -269,7 +276,8 @@ func New(rs *RuleSet, sp *corpus.Splitter) (*Classifier, error) {
 		c.incidence = append(c.incidence, compiledIncidence{IncidenceRule: r, p: &Pattern{ID: r.ID, Source: r.Source, elems: r.elems, barWords: r.barWords, barClass: r.barClass}})
 	}
 	for _, sg := range rs.Signals {
-		c.signals = append(c.signals, compiledSignal{Signal: sg, p: &Pattern{ID: sg.ID, Source: sg.Source, elems: sg.elems}})
+		c.signals = append(c.signals, compiledSignal{Signal: sg, p: &Pattern{ID: sg.ID, Source: sg.Source, elems: sg.elems},
+			lazy: slices.Contains(lazySignals, sg.Category)})
 	}
 	for _, p := range rs.Patterns {
 		cp := &compiledPattern{Pattern: p}

@@ -107,7 +107,7 @@ func (c *Classifier) findSignals(st *sentenceState) {
 	st.signalsFound = true
 	for i := range c.signals {
 		sg := &c.signals[i]
-		if slices.Contains(lazySignals, sg.Category) || containsStr(sg.ExceptSections, string(st.sent.Section)) ||
+		if sg.lazy || !sg.appliesIn(st.sent.Section) ||
 			sg.Category == SignalObserved && st.observed != nil || sg.Category == CueGeneric && st.remote != nil && !sg.Clause ||
 			sg.Category == SignalStudy && st.study {
 			continue
@@ -136,18 +136,7 @@ func (c *Classifier) hasSignal(st *sentenceState, category string) bool {
 	if found, ok := st.lazy[category]; ok {
 		return found
 	}
-	found := false
-	for i := range c.signals {
-		sg := &c.signals[i]
-		if sg.Category != category || containsStr(sg.ExceptSections, string(st.sent.Section)) {
-			continue
-		}
-		m := &patternMatcher{s: st, p: sg.p}
-		m.run(func(int, int, []capture) { found = true })
-		if found {
-			break
-		}
-	}
+	found := c.signalMatches(st, category, func(int, int) bool { return true })
 	if st.lazy == nil {
 		st.lazy = map[string]bool{}
 	}
@@ -274,18 +263,20 @@ func clauseBreak(st *sentenceState, k int) bool {
 // observedIn reports whether an observed signal matches inside the units [from, to) of a
 // sentence (the signals otherwise stop at the first observed one).
 func (c *Classifier) observedIn(st *sentenceState, from, to int) bool {
-	found := false
+	return c.signalMatches(st, SignalObserved, func(start, end int) bool { return start >= from && end <= to })
+}
+
+// signalMatches reports whether a signal of category that is evidence in the sentence's
+// section matches it where accept says so (the units it spans).
+func (c *Classifier) signalMatches(st *sentenceState, category string, accept func(start, end int) bool) bool {
 	for i := range c.signals {
 		sg := &c.signals[i]
-		if sg.Category != SignalObserved || containsStr(sg.ExceptSections, string(st.sent.Section)) {
+		if sg.Category != category || !sg.appliesIn(st.sent.Section) {
 			continue
 		}
+		found := false
 		m := &patternMatcher{s: st, p: sg.p}
-		m.run(func(start, end int, _ []capture) {
-			if start >= from && end <= to {
-				found = true
-			}
-		})
+		m.run(func(start, end int, _ []capture) { found = found || accept(start, end) })
 		if found {
 			return true
 		}
