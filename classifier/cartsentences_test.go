@@ -163,7 +163,7 @@ func TestCarTSentences(t *testing.T) {
 	// R 0.652, c held out (written after the other rules of the session) P 0.854 R 0.590.
 	floors := map[string][2]float64{
 		"a tune":     {0.97, 0.79},  // grades listed with their shares ("grade 1 (45% of patients), with grade 2 in 20%"), counts being grades: 0.974/0.787; a whole that stayed free of an event: 0.974/0.798
-		"a held out": {0.81, 0.62},  // a subject's verb over its group ("one adult on the weekly schedule developed"): 0.817/0.617 -> 0.803/0.606 here, gains on five other held-out sets; respectively by place: 0.819/0.628
+		"a held out": {0.82, 0.65},  // a subject's verb over its group ("one adult on the weekly schedule developed"): 0.817/0.617 -> 0.803/0.606 here, gains on five other held-out sets; respectively by place: 0.819/0.628; fifth session, "one each of" and arms after "n of N (p%) patients": 0.827/0.660
 		"b tune":     {0.97, 0.89},  // the same: 0.975/0.875; fourth session: 0.975/0.898
 		"b held out": {0.92, 0.81},  // 2026-12-02 (third session), cohorts, grades and gerunds read from fresh CAR-T abstracts: 0.914/0.804 -> 0.926/0.815
 		"c held out": {0.95, 0.715}, // fourth session, "… in the X group and in 1 in the Y group" two arms: 0.952/0.719
@@ -205,7 +205,7 @@ func TestRCTSentences(t *testing.T) {
 	// its verb, and its whole is the zero's denominator: r held out 0.867 / 0.481. A subject
 	// count reaching 14 units to its outcome (was 10): s held out 0.957 / 0.579.
 	floors := map[string][2]float64{
-		"r tune":     {0.93, 0.63}, // fourth session, "experienced", "acquired", no count after "group": 0.933 / 0.636
+		"r tune":     {0.93, 0.66}, // fourth session, "experienced", "acquired", no count after "group": 0.933 / 0.636; fifth session: 0.936 / 0.667
 		"r held out": {0.89, 0.5},  // 2026-12-02 (third session), plural "hematologic toxicities" a harm word that heads a list: 0.867/0.481 -> 0.900/0.500
 		"s held out": {0.99, 0.63}, // fourth session, an arm named by what came before it ("30% after X and 12% after Y"): 0.958/0.605; septicaemia and neutropenic sepsis infections: 1.000/0.632
 	}

@@ -258,7 +258,7 @@ func TestIncidenceGold(t *testing.T) {
 	// the only time its precision floor moved, for a recall gain seen on every set.
 	floors := map[string][2]float64{ // precision, recall
 		"tune": {0.97, 0.85}, // 2026-12-01: P 0.946 R 0.427; round 3 (arms, episodes): P 0.951 R 0.476; acquired and serious infections: P 0.962 R 0.622; reach 16: P 0.964 R 0.646; harm words (adverse_event.befell): P 0.970 R 0.793; arms compared: P 0.971 R 0.817; subjects listed with their groups before one verb: P 0.972 R 0.854
-		"test": {0.99, 0.42}, // 2026-12-01: P 1.0 R 0.061; 2026-12-02: P 1.0 R 0.091; acquired infections: P 0.857 R 0.182; harm words: P 0.929 R 0.394; a subject's verb over its group: P 1.0 R 0.424
+		"test": {0.99, 0.45}, // 2026-12-01: P 1.0 R 0.061; 2026-12-02: P 1.0 R 0.091; acquired infections: P 0.857 R 0.182; harm words: P 0.929 R 0.394; a subject's verb over its group: P 1.0 R 0.424; fifth session, "one each of", arms after "n of N (p%) patients", respectively after two names of one event: P 1.0 R 0.455
 		// held out: measured, never tuned on (2026-12-01: P 0.600 R 0.312; 2026-12-02, a whole
 		// is the denominator of shares: P 0.826 R 0.396). On 2026-12-02 (third session) a
 		// blind audit against rule 5 of GUIDELINES.md gave 17 of its 33 statements without a
@@ -291,7 +291,7 @@ func TestIncidenceGold(t *testing.T) {
 		// and a widened second list; first figures, with the rules of the time (63c5c2b, after
 		// this session's incidence rules): tune5 P 0.700 R 0.259, test5 (held out) P 0.625
 		// R 0.250; the session start's rules (2f1ef23): P 0.250 R 0.037 and P 0.625 R 0.250.
-		"tune5": {0.81, 0.33}, // "in the shaved group and in 1 patient in the other" two arms: P 0.727 R 0.296; septicaemia and neutropenic sepsis infections: P 0.818 R 0.333
+		"tune5": {0.84, 0.40}, // "in the shaved group and in 1 patient in the other" two arms: P 0.727 R 0.296; septicaemia and neutropenic sepsis infections: P 0.818 R 0.333; fifth session, "one each of": P 0.846 R 0.407
 		"test5": {0.62, 0.25},
 	}
 	for _, split := range []string{"tune", "test", "tune2", "test2", "tune3", "test3", "tune4", "test4", "tune5", "test5", "cart"} {

@@ -428,7 +428,9 @@ type IncidenceRule struct {
 	// are the document's population, and without one the rule gives nothing.
 	All bool `json:"all,omitempty"`
 	// Each: the count is each of the outcomes before it in its clause ("neutropenia and
-	// anaemia occurred in 3 patients each"), not only the nearest.
+	// anaemia occurred in 3 patients each"), not only the nearest; with BindsAfter, each
+	// of the list after it ("one each of sepsis, pneumonia and a stroke"), where two items
+	// of one value are two counts.
 	Each bool `json:"each,omitempty"`
 	// TableRow: the rule reads only a row of a table: one whose columns bars separate ("Any
 	// grade | 40 (50.0) | 13 (65.0) |", where a bracket after a count is its share) or one
@@ -1222,8 +1224,8 @@ func (p *parser) incidence(n *yaml.Node) *IncidenceRule {
 	r.Each = p.boolean(f["each"], id, "each", false)
 	r.Group = p.boolean(f["group"], id, "group", false)
 	r.TableRow = p.boolean(f["table_row"], id, "table_row", false)
-	if r.Each && (r.BindsAfter || r.Kind != IncidenceEvent) {
-		p.errf(f["each"], id, "each is for an event rule's count after its outcomes")
+	if r.Each && r.Kind != IncidenceEvent {
+		p.errf(f["each"], id, "each is for an event rule's count of its outcomes")
 	}
 	r.Unit = p.str(f["unit"], id, "unit")
 	switch r.Unit {
