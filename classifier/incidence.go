@@ -74,6 +74,52 @@ const incidenceShared = 12
 // ("complete response", "relapse"): a count after one of them is not an outcome's before it.
 const CountOtherClass = "count.other"
 
+// CountGroupClass is the vocabulary class of the nouns that name a group of a study's
+// patients ("cohort", "arm", "dose level"): a count that "in the second cohort" follows is
+// that group's (an arm rule with Breakdown).
+const CountGroupClass = "count.group"
+
+// groupReach is how many units after its group word ("in", "among") a group noun may stand
+// ("in the high-dose expansion cohort").
+const groupReach = 5
+
+// groupFollows reports whether a group of the study's patients follows unit end, after the
+// count's share in brackets and its noun if any: what they received ("patients who received
+// drug A"), or a group word and, within groupReach units, a noun of CountGroupClass or a
+// product, with no clause end, comma or bracket before it.
+func groupFollows(st *sentenceState, end int) bool {
+	if end < len(st.units) && st.units[end].norm == "(" {
+		if c := closingBracket(st.units, end); c > end {
+			end = c + 1
+		}
+	}
+	if end < len(st.units) && st.hasClassAt(end, CountNounClass) {
+		end++
+	}
+	if end < len(st.units) && (st.units[end].norm == "that" || st.units[end].norm == "who") {
+		end++
+	}
+	if end >= len(st.units) {
+		return false
+	}
+	switch st.units[end].norm {
+	case "received", "receiving", "given", "treated":
+		return true
+	}
+	if !groupWords[st.units[end].norm] {
+		return false
+	}
+	for u := end + 1; u < len(st.units) && u <= end+groupReach; u++ {
+		if n := st.units[u].norm; clauseEnds[n] || n == "." || n == "," || n == "(" || n == ")" {
+			return false
+		}
+		if st.hasClassAt(u, CountGroupClass) || st.hasClassAt(u, "product") {
+			return true
+		}
+	}
+	return false
+}
+
 // SubgroupClass is the vocabulary class of the words that make the outcome right after them
 // the description of a group ("among the adults who had ICANS, four of 9 needed the ICU"): a
 // count after it counts something else of that group, so it binds only from before.
@@ -540,11 +586,12 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 		h := hits[hi]
 		targets, inList := listed[hi]
 		join := ""
+		var joinRule *IncidenceRule
 		if _, ok := armOf[hi-1]; ok && !inList {
 			if listArm[hi] {
 				join = incidenceRespectivelyJoin
-			} else if r := c.armJoin(b.rn, st, hits[hi-1], h); r != nil {
-				join = r.ID
+			} else if joinRule = c.armJoin(b.rn, st, hits[hi-1], h); joinRule != nil {
+				join = joinRule.ID
 			}
 		}
 		if prev := armOf[hi-1]; join != "" {
@@ -554,9 +601,10 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 			start, end := st.units[h.start].start, st.units[h.end-1].end
 			b.needsPopulation = slices.DeleteFunc(b.needsPopulation, func(in *Incidence) bool { return slices.Contains(prev.ins, in) })
 			next := armCount{targets: prev.targets}
+			breakdown := joinRule != nil && joinRule.Breakdown
 			for i, k := range prev.targets {
-				if prev.ins[i].Arm == 0 {
-					prev.ins[i].Arm = 1
+				if prev.ins[i].Arm == 0 && !breakdown {
+					prev.ins[i].Arm = 1 // (the count a breakdown parts is the whole's, no arm's)
 				}
 				cp := st.matches[k]
 				cp.Incidence = &Incidence{N: h.n, Of: h.of, Percent: h.pct, Source: IncidenceStated, Start: start, End: end,
@@ -2058,9 +2106,10 @@ func (c *Classifier) dropLoneListItems(rn *run, st *sentenceState, hits []incide
 // n = 2)"), with no outcome between.
 func (c *Classifier) armJoin(rn *run, st *sentenceState, a, b incidenceHit) *IncidenceRule {
 	shape := func(h incidenceHit) [3]bool { return [3]bool{h.n != nil, h.of != nil, h.pct != nil} }
-	if shape(a) != shape(b) || a.rule.Negated || b.rule.Negated || a.rule.All || b.rule.All || b.rule.BindsAfter || a.rule.Unit != b.rule.Unit {
+	if a.rule.Negated || b.rule.Negated || a.rule.All || b.rule.All || b.rule.BindsAfter || a.rule.Unit != b.rule.Unit {
 		return nil
 	}
+	sameShape := shape(a) == shape(b)
 	if b.start <= a.end || b.rule.subjectVerbs.matchesAfter(st.units, b.end) || countsOther(st, b.end) || st.hasClassIn(a.end, b.start, CountOtherClass) {
 		return nil
 	}
@@ -2071,6 +2120,9 @@ func (c *Classifier) armJoin(rn *run, st *sentenceState, a, b incidenceHit) *Inc
 	}
 	for _, r := range c.incidence {
 		if r.Kind != IncidenceArm || !docOK(r.When, rn.docClasses) || r.TableRow && !st.tableShape().row {
+			continue
+		}
+		if r.Breakdown && !groupFollows(st, b.end) || !r.Breakdown && !sameShape {
 			continue
 		}
 		m := &patternMatcher{s: st, p: r.p, until: b.start}

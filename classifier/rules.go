@@ -448,6 +448,10 @@ type IncidenceRule struct {
 	Barriers []string `json:"barriers,omitempty"`
 	// Bracket: an arm rule joins only two counts in one bracket ("(n = 3 and n = 2)").
 	Bracket bool `json:"bracket,omitempty"`
+	// Breakdown: an arm rule whose second count, of any form, is the first group's part of
+	// the count before ("CRS in 20 patients (67%): 12 of 20 in cohort A and …"); a group
+	// (CountGroupClass) must follow it, and the count before stays the whole's.
+	Breakdown bool `json:"breakdown,omitempty"`
 	// When limits the rule to documents with (or without) terms of some classes: a
 	// randomised trial states no one population.
 	When     Condition `json:"when"`
@@ -1158,7 +1162,7 @@ func (p *parser) document(n *yaml.Node) *DocumentRule {
 }
 
 func (p *parser) incidence(n *yaml.Node) *IncidenceRule {
-	f := p.fields(n, "", "incidence rule", "id", "kind", "description", "pattern", "n", "of", "percent", "negated", "max", "not_before", "not_after", "followed_by", "subject_verbs", "binds_before", "binds_after", "reach", "opening", "adjacent", "list", "all", "each", "group", "table_row", "unit", "barriers", "bracket", "when", "examples")
+	f := p.fields(n, "", "incidence rule", "id", "kind", "description", "pattern", "n", "of", "percent", "negated", "max", "not_before", "not_after", "followed_by", "subject_verbs", "binds_before", "binds_after", "reach", "opening", "adjacent", "list", "all", "each", "group", "table_row", "unit", "barriers", "bracket", "breakdown", "when", "examples")
 	if f == nil {
 		return nil
 	}
@@ -1240,6 +1244,10 @@ func (p *parser) incidence(n *yaml.Node) *IncidenceRule {
 	r.Bracket = p.boolean(f["bracket"], id, "bracket", false)
 	if r.Bracket && r.Kind != IncidenceArm {
 		p.errf(f["bracket"], id, "bracket is for arm rules")
+	}
+	r.Breakdown = p.boolean(f["breakdown"], id, "breakdown", false)
+	if r.Breakdown && r.Kind != IncidenceArm {
+		p.errf(f["breakdown"], id, "breakdown is for arm rules")
 	}
 	r.When = p.condition(f["when"], id)
 	if len(r.When.Near)+len(r.When.NearBefore) > 0 || r.When.Observed {
