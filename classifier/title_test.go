@@ -53,18 +53,23 @@ func TestTitlesTagged(t *testing.T) {
 }
 
 // TestTitlePhrases: a document rule's title phrase (": a review") makes a review only in the
-// title; in running text it names another work, and the document's own results stand.
+// title; in running text it names another work, and the document's own results stand. A
+// meta-analysis's pooled counts are its own results (r4).
 func TestTitlePhrases(t *testing.T) {
 	t.Parallel()
 	c := testrules.Default(t)
 	path := filepath.Join(t.TempDir(), "reviews.jsonl")
 	records := `{"id":"r1","title":"Late cytopenias after CAR-T cells: a review","text":"Grade 3 neutropenia occurred in 4 of 15 patients after CD19 CAR-T cells."}
 {"id":"r2","title":"Late cytopenias after CD19 CAR-T cells in lupus","text":"Late cytopenias were frequent: a review of earlier CAR-T trials found the same. Grade 3 neutropenia occurred in four patients after the CAR-T cells."}
+{"id":"r3","title":"How I treat late cytopenias after CAR-T cells","text":"Grade 3 neutropenia occurred in 4 of 15 patients after CD19 CAR-T cells."}
+{"id":"r4","title":"Neutropenia after CAR-T cells: a systematic review and meta-analysis","text":"Grade 3 neutropenia occurred in 140 of 515 patients after CD19 CAR-T cells."}
+{"id":"r5","title":"Late cytopenias after CAR-T cells: current management and future directions","text":"Grade 3 neutropenia occurred in 4 of 15 patients after CD19 CAR-T cells."}
+{"id":"r6","title":"Late cytopenias after CD19 CAR-T cells in lupus","text":"A systematic review and meta-analysis of earlier CAR-T trials found late cytopenias in most. Grade 3 neutropenia occurred in four patients after the CAR-T cells."}
 `
 	if err := os.WriteFile(path, []byte(records), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	want := map[string]string{"r1": "document.review", "r2": ""}
+	want := map[string]string{"r1": "document.review", "r2": "", "r3": "document.review", "r4": "", "r5": "document.review", "r6": ""}
 	for doc, err := range corpus.Load(context.Background(), []string{path}, corpus.Options{}) {
 		if err != nil {
 			t.Fatal(err)
