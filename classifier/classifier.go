@@ -841,6 +841,24 @@ func opensSentence(us []unit, k int) bool {
 	return words == 0 || words == 1 && frameLead[us[0].norm]
 }
 
+// contrastOpens reports whether a contrast cue (CueContrast) opens the sentence and stands
+// before unit k with no comma between: k is in the clause that sets other work against the
+// report's own.
+func (s *sentenceState) contrastOpens(k int) bool {
+	for _, h := range s.cues {
+		if h.entry.cue.Category != CueContrast || h.start >= k || !opensSentence(s.units, h.start) {
+			continue
+		}
+		for u := h.end; u < k; u++ {
+			if s.units[u].norm == "," || s.units[u].norm == ";" {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
 // frameLead are the words that may stand before a sentence's framing cue.
 var frameLead = map[string]bool{"in": true, "across": true, "among": true, "the": true, "a": true, "an": true, "from": true}
 
@@ -1196,8 +1214,22 @@ func scopes(st *sentenceState) []scope {
 		if max == 0 {
 			max = defaultScope
 		}
-		if cg.Frame && opensSentence(st.units, h.start) {
+		contrasted := cg.Category == CueGeneric && st.contrastOpens(h.start)
+		if cg.Frame && opensSentence(st.units, h.start) && !contrasted {
 			max = len(st.units) // "In an earlier study of the product, …": the whole sentence
+		}
+		if contrasted {
+			// "Unlike in the pivotal trial, grade 3 CRS arose in 2 of our 20 adults": the
+			// other work stands in the opening clause, and its reach ends with it.
+			from := h.end
+			k := from
+			for k < len(st.units) && st.units[k].norm != "," && !isTerm(cg, k, Forward) {
+				k++
+			}
+			if k > from {
+				out = append(out, scope{cue: h, start: from, end: k})
+			}
+			continue
 		}
 		if cg.Direction == Forward || cg.Direction == Both {
 			from := h.end

@@ -296,6 +296,15 @@ func (c *Classifier) runCueExample(cg *CueGroup, ex Example) ExampleResult {
 				r.Got = append(r.Got, t.Facet+"="+t.Value+" removed")
 			}
 		}
+	case CueContrast: // it holds a generic cue to its opening clause
+		for _, st := range rn.states {
+			for _, h := range st.cues {
+				if h.entry.cue.Category == CueGeneric && st.contrastOpens(h.start) {
+					fired = true
+					r.Got = append(r.Got, h.entry.cue.ID+" held to the opening clause")
+				}
+			}
+		}
 	default:
 		fired = slices.Contains(rn.cueHits, cg.ID)
 	}

@@ -206,6 +206,10 @@ const (
 	CuePseudo       = "pseudo"
 	CueTerminator   = "terminator"
 	CueExclude      = "exclude"
+	// CueContrast: words that open a sentence by setting other work against the report's
+	// own ("Unlike in the pivotal trial, …", "Compared with earlier studies, …"): a generic
+	// cue in that opening clause speaks of it alone, to its comma, and frames nothing.
+	CueContrast = "contrast"
 )
 
 // Signal categories besides generic.
@@ -952,9 +956,9 @@ func (p *parser) cue(n *yaml.Node) *CueGroup {
 	}
 	c.Category = p.str(f["category"], id, "category")
 	switch c.Category {
-	case CueNegated, CueHypothetical, CueGeneric, CuePseudo, CueTerminator, CueExclude, "":
+	case CueNegated, CueHypothetical, CueGeneric, CuePseudo, CueTerminator, CueExclude, CueContrast, "":
 	default:
-		p.errf(f["category"], id, "category must be negated, hypothetical, generic, pseudo, terminator or exclude, not %q", c.Category)
+		p.errf(f["category"], id, "category must be negated, hypothetical, generic, pseudo, terminator, exclude or contrast, not %q", c.Category)
 	}
 	c.Direction = p.str(f["direction"], id, "direction")
 	switch c.Direction {
