@@ -648,7 +648,8 @@ func (c *Classifier) TagSentences(doc *corpus.Document, sents []corpus.Sentence)
 func (c *Classifier) tagDocument(doc *corpus.Document, sents []corpus.Sentence) (*Result, *run) {
 	states := make([]*sentenceState, len(sents))
 	docClasses := map[string]bool{}
-	var docPhrases []hit // phrases of document rules ("in this review")
+	var docPhrases []hit     // phrases of document rules ("in this review")
+	var inTitle []*termEntry // the title's cues that hold only where the title lacks them
 	rn := &run{states: states, text: doc.Text, lean: len(doc.Text) > c.leanBytes}
 	var redefined map[*termEntry]bool
 	for i, sent := range sents {
@@ -681,8 +682,24 @@ func (c *Classifier) tagDocument(doc *corpus.Document, sents []corpus.Sentence) 
 			docClasses[h.class] = true
 		}
 		st.cues = dropUnderPseudo(dropInCodes(st.units, st.cues))
+		if sent.Section == corpus.SectionTitle {
+			for _, h := range st.cues {
+				if h.entry.cue.UnlessInTitle {
+					inTitle = append(inTitle, h.entry)
+				}
+			}
+		}
 		redefined = otherDefinitions(st, redefined)
 		rn.release(st)
+	}
+	// "ZUMA-1" in the title of a report of ZUMA-1 names the report's own trial: no cue of
+	// another study in it.
+	if len(inTitle) > 0 {
+		for _, st := range states {
+			st.cues = slices.DeleteFunc(st.cues, func(h hit) bool {
+				return h.entry.cue.UnlessInTitle && slices.ContainsFunc(inTitle, func(e *termEntry) bool { return slices.Equal(e.norms, h.entry.norms) })
+			})
+		}
 	}
 	// Terms of vocabularies whose document conditions fail are no terms here, for patterns
 	// either: "neurotoxicity" in a chemotherapy paper anchors no ICANS grade. The document's

@@ -278,6 +278,9 @@ type CueGroup struct {
 	// ("was not considered a DLT", "no other DLTs", "patients without CRS"): the tags it
 	// negates get no zero count.
 	NoCount bool `json:"no_count,omitempty"`
+	// UnlessInTitle: the cue holds only in a document whose title does not hold the same
+	// words: a named trial ("ZUMA-1") is another study, unless the document reports it.
+	UnlessInTitle bool `json:"unless_in_title,omitempty"`
 	// Frame: a cue that opens its sentence ("In an earlier study of the product, …",
 	// "Previous studies have …") frames the whole sentence: its forward reach runs to the
 	// sentence's end, not Scope words, and only a terminator ends it.
@@ -942,7 +945,7 @@ func (p *parser) pattern(n *yaml.Node) *Pattern {
 
 func (p *parser) cue(n *yaml.Node) *CueGroup {
 	f := p.fields(n, "", "cue group", "id", "category", "direction", "description", "phrases",
-		"scope", "applies_to", "yields_to_generic", "yields_to_negation", "yields_to_observed", "no_count", "frame", "opening_only", "subject_verbs", "crosses", "ends", "examples")
+		"scope", "applies_to", "yields_to_generic", "yields_to_negation", "yields_to_observed", "no_count", "frame", "unless_in_title", "opening_only", "subject_verbs", "crosses", "ends", "examples")
 	if f == nil {
 		return nil
 	}
@@ -986,6 +989,7 @@ func (p *parser) cue(n *yaml.Node) *CueGroup {
 	}
 	c.NoCount = p.boolean(f["no_count"], id, "no_count", false)
 	c.Frame = p.boolean(f["frame"], id, "frame", false)
+	c.UnlessInTitle = p.boolean(f["unless_in_title"], id, "unless_in_title", false)
 	c.OpeningOnly = p.boolean(f["opening_only"], id, "opening_only", false)
 	c.SubjectVerbs, _ = p.strs(f["subject_verbs"], id, "subject_verbs")
 	if len(c.SubjectVerbs) > 0 && c.Direction == Backward {

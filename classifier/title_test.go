@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/trialtag/trialtag/classifier"
 	"github.com/trialtag/trialtag/corpus"
 	"github.com/trialtag/trialtag/internal/testrules"
 )
@@ -91,6 +92,38 @@ func TestTitlePhrases(t *testing.T) {
 		}
 		if rule != want[doc.ID] {
 			t.Errorf("%s: neutropenia decided by %q, want %q", doc.ID, rule, want[doc.ID])
+		}
+	}
+}
+
+// TestCueUnlessInTitle: a named trial is another study's cue, unless the document's title
+// names that trial (a report of it).
+func TestCueUnlessInTitle(t *testing.T) {
+	t.Parallel()
+	c := testrules.Default(t)
+	path := filepath.Join(t.TempDir(), "trials.jsonl")
+	records := `{"id":"own","title":"Three-year follow-up of ZUMA-7","text":"In ZUMA-7, grade 3 neutropenia occurred in 40 of 170 patients after the CAR-T cells."}
+{"id":"other","title":"Axi-cel outside trials at four centres","text":"In ZUMA-7, grade 3 neutropenia occurred in 40 of 170 patients after the CAR-T cells."}
+{"id":"other-trial","title":"Three-year follow-up of ZUMA-1","text":"In ZUMA-7, grade 3 neutropenia occurred in 40 of 170 patients after the CAR-T cells."}
+`
+	if err := os.WriteFile(path, []byte(records), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{"own": classifier.Affirmed, "other": classifier.Generic, "other-trial": classifier.Generic}
+	for doc, err := range corpus.Load(context.Background(), []string{path}, corpus.Options{}) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := ""
+		for _, s := range c.Tag(doc).Sentences {
+			for _, tg := range s.Tags {
+				if tg.Facet == "adverse_event" && tg.Value == "neutropenia" {
+					got = tg.Status
+				}
+			}
+		}
+		if got != want[doc.ID] {
+			t.Errorf("%s: neutropenia %q, want %q", doc.ID, got, want[doc.ID])
 		}
 	}
 }
