@@ -623,11 +623,17 @@ func parseAll(names []string, srcs map[string][]byte) (*RuleSet, []error) {
 	return rs, errs
 }
 
+// sortErrors orders problems by file, line and column, a file that is no valid YAML first:
+// the rules of other files that name its classes fail because of it, so it is the cause to
+// report.
 func sortErrors(errs []error) {
 	sort.SliceStable(errs, func(i, j int) bool {
 		var a, b *RuleError
 		if !errors.As(errs[i], &a) || !errors.As(errs[j], &b) {
 			return false
+		}
+		if ay, by := strings.HasPrefix(a.Msg, invalidYAML), strings.HasPrefix(b.Msg, invalidYAML); ay != by {
+			return ay
 		}
 		if a.File != b.File {
 			return a.File < b.File

@@ -11,7 +11,10 @@ func yamlErrors(file string, src []byte, err error) []error {
 	probs := yamlpos.Problems(src, err)
 	out := make([]error, 0, len(probs))
 	for _, p := range probs {
-		out = append(out, &RuleError{Pos: Pos{File: file, Line: p.Line, Col: 1}, Msg: "invalid YAML: " + p.Msg})
+		out = append(out, &RuleError{Pos: Pos{File: file, Line: p.Line, Col: 1}, Msg: invalidYAML + p.Msg})
 	}
 	return out
 }
+
+// invalidYAML opens the message of a problem that kept a file from being read as YAML.
+const invalidYAML = "invalid YAML: "
