@@ -2205,7 +2205,12 @@ func unmappedRespectively(st *sentenceState, hits []incidenceHit, hi int) bool {
 	joins := func(u int) bool { return u >= 0 && u < len(us) && (us[u].norm == "and" || us[u].norm == "or") }
 	// Only a tag that is not the list's first item has lost its place: "tocilizumab and
 	// steroids were given to 8 (40%) and 3 (15%)" still gives the first count to the first.
-	return joins(m.ustart-1) && word(m.ustart-2)
+	// A serial comma may stand before the join ("OS, PFS, and NRM were 58%, 33%, and 7%").
+	before := m.ustart - 2
+	if before >= 0 && us[before].norm == "," {
+		before--
+	}
+	return joins(m.ustart-1) && word(before)
 }
 
 // countList returns how many hits make a list of counts starting at hits[hi]: hits of list
