@@ -474,7 +474,10 @@ vocabularies:
 					if len(hl.Rules.Error) < 2 {
 						t.Errorf("healthz error names no failing example: %q", hl.Rules.Error)
 					}
-					for _, line := range hl.Rules.Error[1:] {
+					for i, line := range hl.Rules.Error[1:] {
+						if i == len(hl.Rules.Error)-2 && regexp.MustCompile(`^… and \d+ more$`).MatchString(line) {
+							continue // the list is cut after maxExampleLines, and says so
+						}
 						if !regexp.MustCompile(tt.wantLines).MatchString(line) {
 							t.Errorf("healthz error line %q, want %s", line, tt.wantLines)
 						}
