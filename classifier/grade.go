@@ -23,6 +23,22 @@ var gradeNumbers = map[string]int{
 // countLinks join a count to the grade it had: "2 were grade 2", "1 being grade 3".
 var countLinks = map[string]bool{"were": true, "was": true, "being": true, "had": true, "with": true, "of": true}
 
+// subjectVerbs are the verbs whose subject is a count of patients ("5 (3%) had").
+var subjectVerbs = map[string]bool{"had": true, "developed": true, "experienced": true, "required": true, "needed": true, "received": true}
+
+// sharedSubject reports whether the number at us[j] is the subject of a verb of its own, its
+// share in brackets between: "… grade 2 and 5 (3%) had grade 3" counts patients.
+func sharedSubject(us []unit, j int) bool {
+	k := j + 1
+	if k < len(us) && us[k].norm == "(" {
+		for k < len(us) && us[k].norm != ")" {
+			k++
+		}
+		k++
+	}
+	return k > j+1 && k < len(us) && subjectVerbs[us[k].norm]
+}
+
 // gradeWords open a grade: "grade 2", "grades 1-2", "Gr 3".
 var gradeWords = map[string]bool{"grade": true, "grades": true, "gr": true, "grd": true}
 
@@ -192,7 +208,8 @@ func parseGrade(us []unit, i int) (gradeCap, bool) {
 				// "10 grade 1, 5 grade 2": 5 counts grade 2; "(grade 3, 5%)": 5% is a rate;
 				// "grade 2, 5 (25%)" and "grade 2, 5; grade 3, 1": 5 counts grade 2.
 				// "grade 1 and 2 were grade 2": 2 counts the patients of the next grade.
-				countsNext := j+2 < n && countLinks[us[j+1].norm] && gradeWords[us[j+2].norm]
+				countsNext := j+2 < n && countLinks[us[j+1].norm] && gradeWords[us[j+2].norm] ||
+					sharedSubject(us, j) // "grade 2 and 5 (3%) had grade 3"
 				if j < n && !countsNext && !(j+1 < n && (gradeWords[us[j+1].norm] || us[j+1].norm == "%" ||
 					u == "," && !plural && (us[j+1].norm == "(" || us[j+1].norm == ";"))) {
 					if v, ok := gradeNumber(us[j].norm); ok && v > vals[len(vals)-1] {
