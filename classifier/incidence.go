@@ -120,6 +120,10 @@ func groupFollows(st *sentenceState, end int) bool {
 	return false
 }
 
+// WholeDataClass is the vocabulary class of the words after an outcome that make a whole
+// the patients assessed for it ("with available CRS data"), not those who had it.
+const WholeDataClass = "count.whole_data"
+
 // SubgroupClass is the vocabulary class of the words that make the outcome right after them
 // the description of a group ("among the adults who had ICANS, four of 9 needed the ICU"): a
 // count after it counts something else of that group, so it binds only from before.
@@ -1258,7 +1262,9 @@ func (c *Classifier) sentenceWhole(rn *run, st *sentenceState) (*incidenceHit, m
 		}
 		named := map[string]bool{}
 		for _, m := range st.matches {
-			if isOutcome(m.Facet) && m.ustart < h.end {
+			// "Of the 244 patients with available CRS data": a whole of those assessed
+			// for an event names no event of theirs
+			if isOutcome(m.Facet) && m.ustart < h.end && !st.hasClassAt(m.uend, WholeDataClass) {
 				named[eventKey(m)] = true
 			}
 		}
