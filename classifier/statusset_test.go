@@ -188,6 +188,7 @@ var tuneRounds = []struct{ firstID, before, alone string }{
 	{"s1307", "tune (first 1114)", "tune (fourteenth round)"},
 	{"s1409", "tune (first 1216)", "tune (fifteenth round)"},
 	{"s1509", "tune (first 1316)", "tune (sixteenth round)"},
+	{"s1595", "tune (first 1402)", "tune (seventeenth round)"},
 }
 
 // tuneRoundSplits returns the splits of tuneRounds that a tune sentence's id falls in.
@@ -267,8 +268,12 @@ func TestStatusSet(t *testing.T) {
 	// registry's future a plan, a group at higher risk, "any of the patients"): tune 1316,
 	// 0.918 (first 1216 0.920, first 1114 0.921; test 0.850). A sixteenth round of 86
 	// (s1509-s1594; the unused tune articles used up, the rest registry records) scored 0.872
-	// alone: tune 1402, 0.915; the first 1316 keep their 0.915.
-	for split, floor := range map[string]float64{"tune": 0.91, "tune (first 1316)": 0.915, "tune (first 1216)": 0.92, "tune (first 1114)": 0.92, "tune (first 1012)": 0.915, "tune (first 910)": 0.91, "tune (first 810)": 0.92, "tune (first 705)": 0.92, "tune (first 599)": 0.92, "tune (first 551)": 0.92, "tune (first 449)": 0.93, "tune (first 169)": 0.935, "test": 0.845} {
+	// alone: tune 1402, 0.915; the first 1316 keep their 0.915. A seventeenth round of 98
+	// registry sentences (s1595-s1692; no result of a record's own participants was left to
+	// draw) scored 0.816 alone, every miss between hypothetical and generic: tune 1500, 0.911;
+	// the first 1402 keep their 0.918. Labels of a plan line ("Secondary: …") and "evidence
+	// indicates": round 17 0.837, tune 1500 0.913.
+	for split, floor := range map[string]float64{"tune": 0.91, "tune (first 1402)": 0.915, "tune (first 1316)": 0.915, "tune (first 1216)": 0.92, "tune (first 1114)": 0.92, "tune (first 1012)": 0.915, "tune (first 910)": 0.91, "tune (first 810)": 0.92, "tune (first 705)": 0.92, "tune (first 599)": 0.92, "tune (first 551)": 0.92, "tune (first 449)": 0.93, "tune (first 169)": 0.935, "test": 0.845} {
 		if acc := scores[split].accuracy(); acc < floor {
 			t.Errorf("status accuracy on the %s half %.3f < %.3f", split, acc, floor)
 		}
