@@ -859,6 +859,9 @@ func (b *incidenceBinder) gradeShares(st *sentenceState) []tagCopy {
 	var out []tagCopy
 	for k := range st.matches {
 		m := st.matches[k]
+		if cp, ok := b.clauseGradeShare(st, m); ok {
+			out = append(out, tagCopy{k, cp})
+		}
 		if m.Facet != adverseEventFacet || m.Status != Affirmed || m.uend >= len(us) || us[m.uend].norm != "(" {
 			continue
 		}
@@ -895,6 +898,61 @@ func (b *incidenceBinder) gradeShares(st *sentenceState) []tagCopy {
 		}
 	}
 	return out
+}
+
+// clauseGradeReach is how many units after an adverse event the clause that gives its
+// share at a grade may start ("infections occurred in 54% of patients and were grade ≥3 in
+// 23%").
+const clauseGradeReach = 12
+
+// clauseGradeShare reads the share at a grade that a second clause of an adverse event's
+// sentence gives, its subject left out ("Infections occurred in 54% of patients and were
+// grade ≥3 in 23%"): "and were|was (of) grade G (in) N%", with no other outcome between. It
+// returns a copy of the tag with that share, or false.
+func (b *incidenceBinder) clauseGradeShare(st *sentenceState, m match) (match, bool) {
+	us := st.units
+	if m.Facet != adverseEventFacet || m.Status != Affirmed {
+		return m, false
+	}
+	for u := m.uend + 1; u < len(us) && u <= m.uend+clauseGradeReach; u++ {
+		if n := us[u].norm; clauseEnds[n] || n == "." {
+			return m, false
+		}
+		if (us[u].norm != "were" && us[u].norm != "was") || us[u-1].norm != "and" {
+			continue
+		}
+		for _, o := range st.matches {
+			if isOutcome(o.Facet) && o.ustart >= m.uend && o.ustart < u {
+				return m, false // "neutropenia in 40% and anemia in 10% and were …"
+			}
+		}
+		g := u + 1
+		if g < len(us) && us[g].norm == "of" {
+			g++
+		}
+		gc, ok := parseGrade(us, g)
+		if !ok || len(gc.values) == 0 {
+			return m, false
+		}
+		v := gc.end
+		if v < len(us) && us[v].norm == "in" {
+			v++
+		}
+		if v+1 >= len(us) || us[v+1].norm != "%" {
+			return m, false
+		}
+		pct, err := strconv.ParseFloat(us[v].norm, 64)
+		if err != nil {
+			return m, false
+		}
+		start, end := us[v].start, us[v+1].end
+		cp := m
+		cp.Incidence = &Incidence{Percent: &pct, Source: IncidenceStated, Start: start, End: end, Text: b.doc.Text[start:end],
+			Rule: gradeSharesRule, Grade: gradeRange(gc.values)}
+		b.needsPopulation = append(b.needsPopulation, cp.Incidence)
+		return cp, true
+	}
+	return m, false
 }
 
 // gradeRange writes grade values as one grade: "3-4" for 3 and 4, "3+" as it is.
