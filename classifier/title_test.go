@@ -59,7 +59,6 @@ func TestTitlesTagged(t *testing.T) {
 func TestTitlePhrases(t *testing.T) {
 	t.Parallel()
 	c := testrules.Default(t)
-	path := filepath.Join(t.TempDir(), "reviews.jsonl")
 	records := `{"id":"r1","title":"Late cytopenias after CAR-T cells: a review","text":"Grade 3 neutropenia occurred in 4 of 15 patients after CD19 CAR-T cells."}
 {"id":"r2","title":"Late cytopenias after CD19 CAR-T cells in lupus","text":"Late cytopenias were frequent: a review of earlier CAR-T trials found the same. Grade 3 neutropenia occurred in four patients after the CAR-T cells."}
 {"id":"r3","title":"How I treat late cytopenias after CAR-T cells","text":"Grade 3 neutropenia occurred in 4 of 15 patients after CD19 CAR-T cells."}
@@ -67,14 +66,8 @@ func TestTitlePhrases(t *testing.T) {
 {"id":"r5","title":"Late cytopenias after CAR-T cells: current management and future directions","text":"Grade 3 neutropenia occurred in 4 of 15 patients after CD19 CAR-T cells."}
 {"id":"r6","title":"Late cytopenias after CD19 CAR-T cells in lupus","text":"A systematic review and meta-analysis of earlier CAR-T trials found late cytopenias in most. Grade 3 neutropenia occurred in four patients after the CAR-T cells."}
 `
-	if err := os.WriteFile(path, []byte(records), 0o644); err != nil {
-		t.Fatal(err)
-	}
 	want := map[string]string{"r1": "document.review", "r2": "", "r3": "document.review", "r4": "", "r5": "document.review", "r6": ""}
-	for doc, err := range corpus.Load(context.Background(), []string{path}, corpus.Options{}) {
-		if err != nil {
-			t.Fatal(err)
-		}
+	for _, doc := range loadRecords(t, records) {
 		res := c.Tag(doc)
 		rule, found := "", false
 		for _, s := range res.Sentences {
@@ -101,19 +94,12 @@ func TestTitlePhrases(t *testing.T) {
 func TestCueUnlessInTitle(t *testing.T) {
 	t.Parallel()
 	c := testrules.Default(t)
-	path := filepath.Join(t.TempDir(), "trials.jsonl")
 	records := `{"id":"own","title":"Three-year follow-up of ZUMA-7","text":"In ZUMA-7, grade 3 neutropenia occurred in 40 of 170 patients after the CAR-T cells."}
 {"id":"other","title":"Axi-cel outside trials at four centres","text":"In ZUMA-7, grade 3 neutropenia occurred in 40 of 170 patients after the CAR-T cells."}
 {"id":"other-trial","title":"Three-year follow-up of ZUMA-1","text":"In ZUMA-7, grade 3 neutropenia occurred in 40 of 170 patients after the CAR-T cells."}
 `
-	if err := os.WriteFile(path, []byte(records), 0o644); err != nil {
-		t.Fatal(err)
-	}
 	want := map[string]string{"own": classifier.Affirmed, "other": classifier.Generic, "other-trial": classifier.Generic}
-	for doc, err := range corpus.Load(context.Background(), []string{path}, corpus.Options{}) {
-		if err != nil {
-			t.Fatal(err)
-		}
+	for _, doc := range loadRecords(t, records) {
 		got := ""
 		for _, s := range c.Tag(doc).Sentences {
 			for _, tg := range s.Tags {
@@ -126,4 +112,22 @@ func TestCueUnlessInTitle(t *testing.T) {
 			t.Errorf("%s: neutropenia %q, want %q", doc.ID, got, want[doc.ID])
 		}
 	}
+}
+
+// loadRecords loads JSON Lines records ({"id","title","text"}) as the corpus loader reads a
+// file of them, titles and all.
+func loadRecords(t *testing.T, records string) []*corpus.Document {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "records.jsonl")
+	if err := os.WriteFile(path, []byte(records), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var docs []*corpus.Document
+	for doc, err := range corpus.Load(context.Background(), []string{path}, corpus.Options{}) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		docs = append(docs, doc)
+	}
+	return docs
 }
