@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -443,6 +444,9 @@ func textTitle(text string) string {
 		return pageTitle(text)
 	}
 	if after, ok := next.line(); !ok || strings.TrimSpace(after) != "" {
+		if ok && titleOverText(first, strings.TrimSpace(after)) {
+			return first // "Late cytopenias after CAR-T cells" right above its text
+		}
 		return pageTitle(text)
 	}
 	if len(strings.Fields(first)) < minPageTitleWords && strings.Contains(text[:min(len(text), pageTitleScan)], "\n\n"+first+"\n") {
@@ -454,6 +458,38 @@ func textTitle(text string) string {
 	}
 	return first
 }
+
+// titleOverText reports whether a first line with text right under it, no blank line
+// between, is a title: a few words, no heading, that end with no punctuation or word that
+// goes on to the next line, over a line that opens a sentence and is longer than it (a
+// paragraph written on one line, or a hard-wrapped one whose lines are all longer than a
+// title). A wrapped paragraph's first line is as long as the next and ends anywhere.
+func titleOverText(first, next string) bool {
+	words := strings.Fields(first)
+	if len(words) < minTextTitleWords || next == "" || !unicode.IsUpper([]rune(next)[0]) {
+		return false
+	}
+	if _, heading := headingSection(first); heading {
+		return false
+	}
+	last := strings.ToLower(words[len(words)-1])
+	if strings.ContainsAny(last[len(last)-1:], ".,;:-–(") || continuingWords[last] {
+		return false
+	}
+	return len(next) > textLineBytes || 10*len(first) <= 8*len(next)
+}
+
+// minTextTitleWords is the fewest words of a title right above its text.
+const minTextTitleWords = 4
+
+// textLineBytes is how long a line is that holds a paragraph unwrapped: a title above it
+// is shorter than anything wrapped.
+const textLineBytes = 160
+
+// continuingWords end a line whose sentence goes on in the next: no title ends with them.
+var continuingWords = map[string]bool{"a": true, "an": true, "the": true, "of": true, "and": true, "or": true, "in": true, "on": true,
+	"to": true, "for": true, "with": true, "by": true, "from": true, "at": true, "as": true, "is": true, "are": true, "was": true,
+	"were": true, "that": true, "which": true, "who": true, "than": true, "but": true, "nor": true, "after": true, "before": true}
 
 // Page titles: how far into a saved page its title is looked for, and how long it is.
 const (

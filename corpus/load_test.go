@@ -614,6 +614,10 @@ func TestTextTitles(t *testing.T) {
 		{"one line of text alone", "Grade 1 CRS occurred in 5 patients; no ICANS was seen", ""},
 		{"a last line alone", menu + "A line of six words and no period", ""},
 		{"TITLE: layout", "TITLE: Tocilizumab for CRS\n\nABSTRACT.RESULTS: text.", "Tocilizumab for CRS"},
+		{"first line right above its text", "Late cytopenias after CAR-T cells in lupus\nWe treated six patients with lupus using CD19 CAR-T cells, and four of them had neutropenia after the first month.", "Late cytopenias after CAR-T cells in lupus"},
+		{"a wrapped paragraph has no title", "Cytokine release syndrome is the most common toxicity seen after CD19 CAR-T\nCells are infused after lymphodepletion with fludarabine and cyclophosphamide\nin most trials.", ""},
+		{"a wrapped line that goes on has no title", "We treated six patients with lupus using CD19 CAR-T cells and\nFour of them had neutropenia after the first month of the study period.", ""},
+		{"a heading above its text is no title", "Results and discussion\nWe treated six patients with lupus using CD19 CAR-T cells, and four of them had neutropenia.", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
