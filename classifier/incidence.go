@@ -121,7 +121,7 @@ func groupFollows(st *sentenceState, end int) bool {
 }
 
 // WholeDataClass is the vocabulary class of the words after an outcome that make a whole
-// the patients assessed for it ("with available CRS data"), not those who had it.
+// the patients assessed for it ("with CRS data recorded"), not those who had it.
 const WholeDataClass = "count.whole_data"
 
 // SubgroupClass is the vocabulary class of the words that make the outcome right after them
@@ -901,13 +901,13 @@ func (b *incidenceBinder) gradeShares(st *sentenceState) []tagCopy {
 }
 
 // clauseGradeReach is how many units after an adverse event the clause that gives its
-// share at a grade may start ("infections occurred in 54% of patients and were grade ≥3 in
-// 23%").
+// share at a grade may start ("infections arose in 38% of adults and were grade ≥3 in
+// 9%").
 const clauseGradeReach = 12
 
 // clauseGradeShare reads the share at a grade that a second clause of an adverse event's
-// sentence gives, its subject left out ("Infections occurred in 54% of patients and were
-// grade ≥3 in 23%"): "and were|was (of) grade G (in) N%", with no other outcome between. It
+// sentence gives, its subject left out ("Infections arose in 38% of adults and were
+// grade ≥3 in 9%"): "and were|was (of) grade G (in) N%", with no other outcome between. It
 // returns a copy of the tag with that share, or false.
 func (b *incidenceBinder) clauseGradeShare(st *sentenceState, m match) (match, bool) {
 	us := st.units
@@ -1320,7 +1320,7 @@ func (c *Classifier) sentenceWhole(rn *run, st *sentenceState) (*incidenceHit, m
 		}
 		named := map[string]bool{}
 		for _, m := range st.matches {
-			// "Of the 244 patients with available CRS data": a whole of those assessed
+			// "Of the 60 adults with CRS data recorded": a whole of those assessed
 			// for an event names no event of theirs
 			if isOutcome(m.Facet) && m.ustart < h.end && !st.hasClassAt(m.uend, WholeDataClass) {
 				named[eventKey(m)] = true
