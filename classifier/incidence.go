@@ -881,18 +881,13 @@ func (b *incidenceBinder) gradeShares(st *sentenceState) []tagCopy {
 			if w := us[v].norm; w == ":" || w == "," || w == "=" || w == "in" {
 				v++
 			}
-			if v+1 >= c || us[v+1].norm != "%" {
+			if v+1 >= c {
 				continue
 			}
-			pct, err := strconv.ParseFloat(us[v].norm, 64)
-			if err != nil {
+			cp, ok := b.gradeShareAt(st, m, v, g.values)
+			if !ok {
 				continue
 			}
-			start, end := us[v].start, us[v+1].end
-			cp := m
-			cp.Incidence = &Incidence{Percent: &pct, Source: IncidenceStated, Start: start, End: end, Text: b.doc.Text[start:end],
-				Rule: gradeSharesRule, Grade: gradeRange(g.values)}
-			b.needsPopulation = append(b.needsPopulation, cp.Incidence) // a share of the whole, as the event's own
 			out = append(out, tagCopy{k, cp})
 			u = v + 1
 		}
@@ -938,21 +933,29 @@ func (b *incidenceBinder) clauseGradeShare(st *sentenceState, m match) (match, b
 		if v < len(us) && us[v].norm == "in" {
 			v++
 		}
-		if v+1 >= len(us) || us[v+1].norm != "%" {
-			return m, false
-		}
-		pct, err := strconv.ParseFloat(us[v].norm, 64)
-		if err != nil {
-			return m, false
-		}
-		start, end := us[v].start, us[v+1].end
-		cp := m
-		cp.Incidence = &Incidence{Percent: &pct, Source: IncidenceStated, Start: start, End: end, Text: b.doc.Text[start:end],
-			Rule: gradeSharesRule, Grade: gradeRange(gc.values)}
-		b.needsPopulation = append(b.needsPopulation, cp.Incidence)
-		return cp, true
+		return b.gradeShareAt(st, m, v, gc.values)
 	}
 	return m, false
+}
+
+// gradeShareAt returns a copy of tag m with the share written at unit v ("15%") as its
+// incidence at grade, or false when no share stands there. The share is of the whole, as
+// the event's own is, so the document's population may give its denominator.
+func (b *incidenceBinder) gradeShareAt(st *sentenceState, m match, v int, grade []string) (match, bool) {
+	us := st.units
+	if v+1 >= len(us) || us[v+1].norm != "%" {
+		return m, false
+	}
+	pct, err := strconv.ParseFloat(us[v].norm, 64)
+	if err != nil {
+		return m, false
+	}
+	start, end := us[v].start, us[v+1].end
+	cp := m
+	cp.Incidence = &Incidence{Percent: &pct, Source: IncidenceStated, Start: start, End: end, Text: b.doc.Text[start:end],
+		Rule: gradeSharesRule, Grade: gradeRange(grade)}
+	b.needsPopulation = append(b.needsPopulation, cp.Incidence)
+	return cp, true
 }
 
 // gradeRange writes grade values as one grade: "3-4" for 3 and 4, "3+" as it is.
