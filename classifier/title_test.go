@@ -68,20 +68,13 @@ func TestTitlePhrases(t *testing.T) {
 `
 	want := map[string]string{"r1": "document.review", "r2": "", "r3": "document.review", "r4": "", "r5": "document.review", "r6": ""}
 	for _, doc := range loadRecords(t, records) {
-		res := c.Tag(doc)
-		rule, found := "", false
-		for _, s := range res.Sentences {
-			for _, tg := range s.Tags {
-				if tg.Facet == "adverse_event" && tg.Value == "neutropenia" {
-					found = true
-					if strings.HasPrefix(tg.Cue, "document: ") {
-						rule = "document.review"
-					}
-				}
-			}
-		}
+		tg, found := neutropeniaTag(c.Tag(doc))
 		if !found {
 			t.Fatalf("%s: no neutropenia tag", doc.ID)
+		}
+		rule := ""
+		if strings.HasPrefix(tg.Cue, "document: ") {
+			rule = "document.review"
 		}
 		if rule != want[doc.ID] {
 			t.Errorf("%s: neutropenia decided by %q, want %q", doc.ID, rule, want[doc.ID])
@@ -100,15 +93,8 @@ func TestCueUnlessInTitle(t *testing.T) {
 `
 	want := map[string]string{"own": classifier.Affirmed, "other": classifier.Generic, "other-trial": classifier.Generic}
 	for _, doc := range loadRecords(t, records) {
-		got := ""
-		for _, s := range c.Tag(doc).Sentences {
-			for _, tg := range s.Tags {
-				if tg.Facet == "adverse_event" && tg.Value == "neutropenia" {
-					got = tg.Status
-				}
-			}
-		}
-		if got != want[doc.ID] {
+		tg, _ := neutropeniaTag(c.Tag(doc))
+		if got := tg.Status; got != want[doc.ID] {
 			t.Errorf("%s: neutropenia %q, want %q", doc.ID, got, want[doc.ID])
 		}
 	}
@@ -130,4 +116,18 @@ func loadRecords(t *testing.T, records string) []*corpus.Document {
 		docs = append(docs, doc)
 	}
 	return docs
+}
+
+// neutropeniaTag returns the last neutropenia tag of a tagged document, and whether it has one.
+func neutropeniaTag(res *classifier.Result) (classifier.Tag, bool) {
+	var out classifier.Tag
+	found := false
+	for _, s := range res.Sentences {
+		for _, tg := range s.Tags {
+			if tg.Facet == "adverse_event" && tg.Value == "neutropenia" {
+				out, found = tg, true
+			}
+		}
+	}
+	return out, found
 }
