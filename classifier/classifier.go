@@ -519,8 +519,8 @@ func (s *sentenceState) gradeListAt(i int) (gradeCap, bool) {
 			return isGradeDigit(s.units[k].norm) && k+1 < len(s.units) && s.units[k+1].norm == "(" &&
 				(s.units[k-1].norm == "and" || s.units[k-1].norm == ",") && !verb && s.units[out.end].norm == "("
 		}
-		for k < len(s.units) && k-out.end < listGap && (listSkip[s.units[k].norm] || isNumber(s.units[k].norm) && !bareGrade(k) || listGappedVerbs[s.units[k].norm]) {
-			verb = verb || listGappedVerbs[s.units[k].norm]
+		for k < len(s.units) && k-out.end < listGap && (listSkip[s.units[k].norm] || isNumber(s.units[k].norm) && !bareGrade(k) || listGappedVerbs[s.units[k].norm] || s.countsVerb(k)) {
+			verb = verb || listGappedVerbs[s.units[k].norm] && !s.countsVerb(k) // "and one developed grade 4" has its subject
 			k++
 		}
 		if k == out.end || k >= len(s.units) {
@@ -547,6 +547,23 @@ func (s *sentenceState) gradeListAt(i int) (gradeCap, bool) {
 		out.end = next.end
 	}
 	return out, true
+}
+
+// countsVerb reports whether unit k is a verb whose subject is the count right before it,
+// as an item of a list of grades has it: "13 had grade 1, 5 had grade 2", "4 (20%)
+// experienced grade 3".
+func (s *sentenceState) countsVerb(k int) bool {
+	if k == 0 || !subjectVerbs[s.units[k].norm] {
+		return false
+	}
+	j := k - 1
+	if s.units[j].norm == ")" {
+		for j > 0 && s.units[j].norm != "(" {
+			j--
+		}
+		j--
+	}
+	return j >= 0 && (isNumber(s.units[j].norm) || len(s.numbersAt(j)) > 0)
 }
 
 // startsGrade reports whether a grade in a list may start with the word: "grade 2" or "G2".
