@@ -571,9 +571,13 @@ func startsGrade(w string) bool {
 	return gradeWords[w] || len(w) == 2 && w[0] == 'g' && w[1] >= '1' && w[1] <= '5'
 }
 
-// termNear reports whether a term starts within two units after i.
+// termNear reports whether a term starts within two units after i, no comma or semicolon
+// between: "grade 3 neutropenia", not "grade 3, neurotoxicity in 9%".
 func (s *sentenceState) termNear(i int) bool {
 	for k := i; k < i+2 && k < len(s.units); k++ {
+		if n := s.units[k].norm; n == "," || n == ";" {
+			return false
+		}
 		if len(s.hitsAt(k)) > 0 {
 			return true
 		}
