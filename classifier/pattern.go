@@ -420,8 +420,8 @@ func (m *patternMatcher) match(ei, ui int) (int, bool) {
 		}
 	case elemNotAhead:
 		for k := ui; k < ui+3 && k < len(us); k++ {
-			if n := us[k].norm; n == ")" || n == "]" || n == ";" {
-				break // "CRS in 80% (3% grade ≥3), ICANS …": the bracket closes on the grade
+			if n := us[k].norm; n == ")" || n == "]" || n == ";" || n == "," {
+				break // "CRS in 80% (3% grade ≥3), ICANS …", "… at grade 3, ICANS in 9%": the grade's item ends
 			}
 			for _, h := range m.s.hitsAt(k) {
 				if containsStr(e.classes, h.class) {
