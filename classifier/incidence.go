@@ -691,9 +691,11 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 			in := &Incidence{N: h.n, Of: h.of, Percent: h.pct, Source: IncidenceStated,
 				Start: start, End: end, Text: b.doc.Text[start:end], Rule: h.rule.ID}
 			// a whole is the denominator of the counts after it, and of the shares
-			// ("In treated adults (N = 80), CRS was seen in 70%")
+			// ("In treated adults (N = 80), CRS was seen in 70%"); past a semicolon only of
+			// a count whose share says so ("…; 15 (10%) had grade 2" of 150)
 			if whole != nil && in.Of == nil && (in.N != nil && *in.N <= *whole.of || in.N == nil && in.Percent != nil) && h.rule.Unit != UnitEvents &&
-				!named[eventKey(st.matches[k])] && h.start >= whole.end-1 && !semicolonBetween(st.units, whole.end, h.end) {
+				!named[eventKey(st.matches[k])] && h.start >= whole.end-1 &&
+				(!semicolonBetween(st.units, whole.end, h.end) || sharesWhole(in, *whole.of)) {
 				in.Of, in.Whole = whole.of, whole.rule.ID
 			}
 			if h.rule.Unit == UnitEvents {
@@ -1324,8 +1326,10 @@ func (c *Classifier) sentenceWhole(rn *run, st *sentenceState) (*incidenceHit, m
 		named := map[string]bool{}
 		for _, m := range st.matches {
 			// "Of the 60 adults with CRS data recorded": a whole of those assessed
-			// for an event names no event of theirs
-			if isOutcome(m.Facet) && m.ustart < h.end && !st.hasClassAt(m.uend, WholeDataClass) {
+			// for an event names no event of theirs. A tag that runs on past the whole
+			// (a grade read from its event to "; 15 had grade 2") names its event through
+			// the event's own tag inside it.
+			if isOutcome(m.Facet) && m.ustart < h.end && m.uend <= h.end && !st.hasClassAt(m.uend, WholeDataClass) {
 				named[eventKey(m)] = true
 			}
 		}
@@ -2696,6 +2700,12 @@ func majority(pops [][2]int) (n, sentence int, ok bool) {
 		}
 	}
 	return n, sentence, ok
+}
+
+// sharesWhole reports whether a count's stated share is its n of whole ("15 (10%)" of 150),
+// to a point.
+func sharesWhole(in *Incidence, whole int) bool {
+	return in.N != nil && in.Percent != nil && fitsWhole(in, whole)
 }
 
 // fitsWhole reports whether whole can be the denominator of a count that states none: its
