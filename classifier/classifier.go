@@ -879,6 +879,17 @@ func opensSentence(us []unit, k int) bool {
 	return words == 0 || words == 1 && frameLead[us[0].norm]
 }
 
+// opensAfterColon reports whether unit k opens, capitalised, what a colon introduces: a
+// step of an algorithm or a list item after its label ("No improvement after 8 hours: Add
+// dexamethasone").
+func opensAfterColon(us []unit, k int) bool {
+	if k < 1 || k >= len(us) || us[k-1].norm != ":" || us[k].cased == "" {
+		return false
+	}
+	c := us[k].cased[0]
+	return c >= 'A' && c <= 'Z'
+}
+
 // contrastOpens reports whether a contrast cue (CueContrast) opens the sentence and stands
 // before unit k with no comma between: k is in the clause that sets other work against the
 // report's own.
@@ -1245,7 +1256,10 @@ func scopes(st *sentenceState) []scope {
 		default:
 			continue
 		}
-		if cg.OpeningOnly && !opensSentence(st.units, h.start) {
+		// A cue read only where it opens its sentence opens one after a colon too, as a
+		// step of an algorithm does; other frames keep to the sentence's own opening.
+		opens := opensSentence(st.units, h.start) || cg.OpeningOnly && opensAfterColon(st.units, h.start)
+		if cg.OpeningOnly && !opens {
 			continue
 		}
 		max := cg.Scope
@@ -1253,7 +1267,7 @@ func scopes(st *sentenceState) []scope {
 			max = defaultScope
 		}
 		contrasted := cg.Category == CueGeneric && st.contrastOpens(h.start)
-		if cg.Frame && opensSentence(st.units, h.start) && !contrasted {
+		if cg.Frame && opens && !contrasted {
 			max = len(st.units) // "In an earlier study of the product, …": the whole sentence
 		}
 		if contrasted {
