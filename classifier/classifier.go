@@ -197,6 +197,27 @@ func (sg *compiledSignal) appliesIn(sec corpus.Section) bool {
 	return !containsStr(sg.ExceptSections, string(sec))
 }
 
+// fits reports whether a match of the signal over the units [start, end) is one: a
+// superscript signal's match has no space in it, and what follows it to the end of the
+// sentence is more of the marker, written on ("-14" of "12-14"), or a full stop.
+func (sg *compiledSignal) fits(st *sentenceState, start, end int) bool {
+	if !sg.Superscript {
+		return true
+	}
+	for u := start + 1; u < len(st.units); u++ {
+		if u >= end && !superscriptTail(st.units[u].norm) || st.units[u].space {
+			return false
+		}
+	}
+	return true
+}
+
+// superscriptTail reports whether a unit may go on a superscript reference marker: a
+// number, a range's dash, a comma or the full stop.
+func superscriptTail(n string) bool {
+	return isNumber(n) || n == "-" || n == "–" || n == "," || n == "."
+}
+
 type compiledPattern struct {
 	*Pattern
 	need [][]string // each inner list: one of these classes must occur in the sentence

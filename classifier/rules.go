@@ -339,8 +339,12 @@ type Signal struct {
 	Clause bool `json:"clause,omitempty"`
 	// ExceptSections are sections where the signal is no evidence: a reference marker in a
 	// Methods section cites an instrument or a definition, not a finding.
-	ExceptSections []string  `json:"except_sections,omitempty"`
-	Examples       []Example `json:"examples,omitempty"`
+	ExceptSections []string `json:"except_sections,omitempty"`
+	// Superscript: the match is written without a space anywhere in it and ends its
+	// sentence, as a reference marker set in superscript reads once the page is flattened
+	// to text ("… a serious infection.4", "….12-14").
+	Superscript bool      `json:"superscript,omitempty"`
+	Examples    []Example `json:"examples,omitempty"`
 
 	srcPos Pos
 	elems  []elem
@@ -1080,7 +1084,7 @@ func (p *parser) statusCategory(n *yaml.Node, id, what string) string {
 }
 
 func (p *parser) signal(n *yaml.Node) *Signal {
-	f := p.fields(n, "", "signal", "id", "category", "description", "pattern", "clause", "except_sections", "examples")
+	f := p.fields(n, "", "signal", "id", "category", "description", "pattern", "clause", "except_sections", "superscript", "examples")
 	if f == nil {
 		return nil
 	}
@@ -1100,6 +1104,7 @@ func (p *parser) signal(n *yaml.Node) *Signal {
 	}
 	s.Description = p.str(f["description"], id, "description")
 	s.Clause = p.boolean(f["clause"], id, "clause", false)
+	s.Superscript = p.boolean(f["superscript"], id, "superscript", false)
 	if s.Clause && s.Category != CueGeneric {
 		p.errf(f["clause"], id, "only a generic signal speaks for its clause")
 	}

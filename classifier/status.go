@@ -114,6 +114,9 @@ func (c *Classifier) findSignals(st *sentenceState) {
 		}
 		m := &patternMatcher{s: st, p: sg.p}
 		m.run(func(start, end int, _ []capture) {
+			if !sg.fits(st, start, end) {
+				return
+			}
 			h := &signalHit{sig: sg.Signal, start: start, end: end}
 			if sg.Clause {
 				st.clauseRemote = append(st.clauseRemote, h)
@@ -276,7 +279,7 @@ func (c *Classifier) signalMatches(st *sentenceState, category string, accept fu
 		}
 		found := false
 		m := &patternMatcher{s: st, p: sg.p}
-		m.run(func(start, end int, _ []capture) { found = found || accept(start, end) })
+		m.run(func(start, end int, _ []capture) { found = found || sg.fits(st, start, end) && accept(start, end) })
 		if found {
 			return true
 		}
