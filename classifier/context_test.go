@@ -79,6 +79,14 @@ func TestContext(t *testing.T) {
 		{"a clause stops at , and", "No ICANS occurred, and grade 1 CRS developed in 3 patients.",
 			[]string{"icans=present/negated", "crs=present/affirmed"}},
 		{"chemo neurotoxicity", "Oxaliplatin caused peripheral neurotoxicity in 30% of patients.", []string{"!icans"}},
+		{"a cited count is the literature's", "Grade 3 ICANS occurred in 3 of 12 recipients of the CAR-T cells [4].",
+			[]string{"icans_grade=3/generic", "!icans_grade=3/affirmed"}},
+		{"a cited denial is the literature's", "There was no ICANS with the earlier CAR-T product [23].",
+			[]string{"icans=present/generic", "!icans=present/negated"}},
+		{"a citation in a clause that names the study", "In our cohort ICANS occurred in 3 of 12 recipients of the CAR-T cells [4].",
+			[]string{"icans=present/affirmed"}},
+		{"a flattened superscript reference", "ICANS followed CAR-T cells in a third of recipients.12-14",
+			[]string{"icans=present/generic"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) { checkTags(t, c.text, c.want) })

@@ -335,7 +335,7 @@ type Signal struct {
 	// Clause: a generic signal that speaks for its own clause, as a reference marker does:
 	// a target in the clause it ends is generic even where another clause of the sentence
 	// reports the study's own patients ("Unlike the 10% reported before [21], our rate was
-	// 2%"), unless its own clause holds an observed signal.
+	// 2%"), unless its own clause names the report's own study (an observed signal with Own).
 	Clause bool `json:"clause,omitempty"`
 	// ExceptSections are sections where the signal is no evidence: a reference marker in a
 	// Methods section cites an instrument or a definition, not a finding.
@@ -343,8 +343,12 @@ type Signal struct {
 	// Superscript: the match is written without a space anywhere in it and ends its
 	// sentence, as a reference marker set in superscript reads once the page is flattened
 	// to text ("… a serious infection.4", "….12-14").
-	Superscript bool      `json:"superscript,omitempty"`
-	Examples    []Example `json:"examples,omitempty"`
+	Superscript bool `json:"superscript,omitempty"`
+	// Own: an observed signal that names the report's own study ("we observed", "in this
+	// study"), so it holds even in a clause that a reference marker ends; other observed
+	// signals (a count, a past-tense denial) tell a cited study's result as well there.
+	Own      bool      `json:"own,omitempty"`
+	Examples []Example `json:"examples,omitempty"`
 
 	srcPos Pos
 	elems  []elem
@@ -1084,7 +1088,7 @@ func (p *parser) statusCategory(n *yaml.Node, id, what string) string {
 }
 
 func (p *parser) signal(n *yaml.Node) *Signal {
-	f := p.fields(n, "", "signal", "id", "category", "description", "pattern", "clause", "except_sections", "superscript", "examples")
+	f := p.fields(n, "", "signal", "id", "category", "description", "pattern", "clause", "except_sections", "superscript", "own", "examples")
 	if f == nil {
 		return nil
 	}
@@ -1105,6 +1109,10 @@ func (p *parser) signal(n *yaml.Node) *Signal {
 	s.Description = p.str(f["description"], id, "description")
 	s.Clause = p.boolean(f["clause"], id, "clause", false)
 	s.Superscript = p.boolean(f["superscript"], id, "superscript", false)
+	s.Own = p.boolean(f["own"], id, "own", false)
+	if s.Own && s.Category != SignalObserved {
+		p.errf(f["own"], id, "only an observed signal names the report's own study")
+	}
 	if s.Clause && s.Category != CueGeneric {
 		p.errf(f["clause"], id, "only a generic signal speaks for its clause")
 	}

@@ -76,6 +76,7 @@ func TestLoadErrors(t *testing.T) {
 		{"bad direction", "cues:\n  - id: c\n    category: negated\n    direction: sideways\n    description: d\n    phrases: ['no']\n", "x.yaml:4:16: c: direction must be forward, backward or both"},
 		{"crosses no terminator", "cues:\n  - id: c\n    category: generic\n    description: d\n    phrases: [history of]\n    crosses: [', or']\n", "c: crosses: \", or\" is no phrase of a terminator cue"},
 		{"clause on an observed signal", "signals:\n  - id: s\n    category: observed\n    description: d\n    pattern: 'n ='\n    clause: true\n", "s: only a generic signal speaks for its clause"},
+		{"own on a generic signal", "signals:\n  - id: s\n    category: generic\n    description: d\n    pattern: 'n ='\n    own: true\n", "s: only an observed signal names the report's own study"},
 		{"terminator crosses", "cues:\n  - id: t\n    category: terminator\n    description: d\n    phrases: [but]\n    crosses: [but]\n", "t: only a cue with a reach"},
 		{"no_count on a hypothetical cue", "cues:\n  - id: c\n    category: hypothetical\n    description: d\n    phrases: [may]\n    no_count: true\n", "x.yaml:6:15: c: only a negation cue can give no zero count"},
 		{"reach without binds_after", "incidence:\n  - id: i\n    description: d\n    pattern: '{number:n} x'\n    reach: 3\n", "x.yaml:5:12: i: reach limits a count that binds after it"},

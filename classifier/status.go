@@ -139,7 +139,7 @@ func (c *Classifier) hasSignal(st *sentenceState, category string) bool {
 	if found, ok := st.lazy[category]; ok {
 		return found
 	}
-	found := c.signalMatches(st, category, func(int, int) bool { return true })
+	found := c.signalMatches(st, category, func(int, int) bool { return true }, false)
 	if st.lazy == nil {
 		st.lazy = map[string]bool{}
 	}
@@ -228,7 +228,8 @@ func (c *Classifier) judge(st *sentenceState, scs []scope, ts, te int, facet str
 
 // clauseVerdict gives generic to the units [ts, te) when they stand in the clause that a
 // clause-bound generic signal ends ("… reported in the earlier cohort [21], …") and that
-// clause holds no observed signal of its own; else nil. A clause runs back from the signal
+// clause does not name the report's own study (an observed signal with Own: "in our
+// cohort"); a count or a past-tense denial there is the cited study's. Else nil. A clause runs back from the signal
 // to a comma, ";", ":" or a terminator cue.
 func (c *Classifier) clauseVerdict(st *sentenceState, ts, te int) *verdict {
 	c.findSignals(st)
@@ -240,7 +241,7 @@ func (c *Classifier) clauseVerdict(st *sentenceState, ts, te int) *verdict {
 		for from > 0 && !clauseBreak(st, from-1) {
 			from--
 		}
-		if ts < from || c.observedIn(st, from, h.end) {
+		if ts < from || c.ownIn(st, from, h.end) {
 			continue
 		}
 		return &verdict{status: Generic, cue: "signal: " + textOf(st, h.start, h.end) + " (its clause)", rule: h.sig.ID}
@@ -249,32 +250,34 @@ func (c *Classifier) clauseVerdict(st *sentenceState, ts, te int) *verdict {
 }
 
 // clauseBreak reports whether unit k of a sentence ends the clause before it: a comma, ";",
-// ":" or the start of a terminator cue ("whereas", "although", "but").
+// ":" or the start of a terminator cue of both directions ("whereas", "although", "but").
+// A verb that stops only backward cues ("occurred") is inside the clause: "Grade 3
+// neutropenia occurred in a third [4]" cites the neutropenia too.
 func clauseBreak(st *sentenceState, k int) bool {
 	switch st.units[k].norm {
 	case ",", ";", ":":
 		return true
 	}
 	for _, h := range st.cues {
-		if h.entry.cue.Category == CueTerminator && h.start == k {
+		if h.entry.cue.Category == CueTerminator && h.entry.cue.Direction == Both && h.start == k {
 			return true
 		}
 	}
 	return false
 }
 
-// observedIn reports whether an observed signal matches inside the units [from, to) of a
-// sentence (the signals otherwise stop at the first observed one).
-func (c *Classifier) observedIn(st *sentenceState, from, to int) bool {
-	return c.signalMatches(st, SignalObserved, func(start, end int) bool { return start >= from && end <= to })
+// ownIn reports whether an observed signal that names the report's own study
+// (Signal.Own) matches inside the units [from, to) of a sentence.
+func (c *Classifier) ownIn(st *sentenceState, from, to int) bool {
+	return c.signalMatches(st, SignalObserved, func(start, end int) bool { return start >= from && end <= to }, true)
 }
 
 // signalMatches reports whether a signal of category that is evidence in the sentence's
 // section matches it where accept says so (the units it spans).
-func (c *Classifier) signalMatches(st *sentenceState, category string, accept func(start, end int) bool) bool {
+func (c *Classifier) signalMatches(st *sentenceState, category string, accept func(start, end int) bool, ownOnly bool) bool {
 	for i := range c.signals {
 		sg := &c.signals[i]
-		if sg.Category != category || !sg.appliesIn(st.sent.Section) {
+		if sg.Category != category || !sg.appliesIn(st.sent.Section) || ownOnly && !sg.Own {
 			continue
 		}
 		found := false
