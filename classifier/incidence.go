@@ -864,14 +864,26 @@ func (b *incidenceBinder) gradeShares(st *sentenceState) []tagCopy {
 		if cp, ok := b.clauseGradeShare(st, m); ok {
 			out = append(out, tagCopy{k, cp})
 		}
-		if m.Facet != adverseEventFacet || m.Status != Affirmed || m.uend >= len(us) || us[m.uend].norm != "(" {
+		if cp, ok := b.gradeArmShare(st, m); ok {
+			out = append(out, tagCopy{k, cp})
+		}
+		if m.Facet != adverseEventFacet || m.Status != Affirmed {
 			continue
 		}
-		c := closingBracket(us, m.uend)
+		// the bracket right after the event, or right after the count bound to it
+		// ("neutropenia occurred in 90% of patients (grade ≥3 in 80%)")
+		open := m.uend
+		if open >= len(us) || us[open].norm != "(" {
+			open = unitAfter(st, m.Incidence)
+		}
+		if open < 0 || open >= len(us) || us[open].norm != "(" || outcomeBetween(st, m.uend, open) {
+			continue
+		}
+		c := closingBracket(us, open)
 		if c < 0 {
 			continue
 		}
-		for u := m.uend + 1; u < c; u++ {
+		for u := open + 1; u < c; u++ {
 			if w := us[u-1].norm; w != "(" && w != ";" && w != "," {
 				continue
 			}
@@ -915,8 +927,8 @@ func (b *incidenceBinder) clauseGradeShare(st *sentenceState, m match) (match, b
 		if n := us[u].norm; clauseEnds[n] || n == "." {
 			return m, false
 		}
-		if (us[u].norm != "were" && us[u].norm != "was") || us[u-1].norm != "and" {
-			continue
+		if (us[u].norm != "were" && us[u].norm != "was" && us[u].norm != "of") || us[u-1].norm != "and" {
+			continue // "… and were grade ≥3 in 9%", "… in 40% and of grade 3 or higher in 15%"
 		}
 		for _, o := range st.matches {
 			if isOutcome(o.Facet) && o.ustart >= m.uend && o.ustart < u {
@@ -924,7 +936,7 @@ func (b *incidenceBinder) clauseGradeShare(st *sentenceState, m match) (match, b
 			}
 		}
 		g := u + 1
-		if g < len(us) && us[g].norm == "of" {
+		if g < len(us) && us[g].norm == "of" && us[u].norm != "of" {
 			g++
 		}
 		gc, ok := parseGrade(us, g)
@@ -980,10 +992,16 @@ func gradeAdverseEvents(st *sentenceState, copies []tagCopy) {
 		if g := gradeEndingAt(us, m.ustart); g != nil {
 			return g
 		}
+		if g := listGrade(st, m); g != nil {
+			return g
+		}
 		if m.uend+1 < len(us) && us[m.uend].norm == "of" {
 			if g, ok := parseGrade(us, m.uend+1); ok && len(g.values) > 0 {
 				return g.values
 			}
+		}
+		if g := gradeAfterCount(st, m.Incidence); g != nil {
+			return g
 		}
 		return headingGrade(st, m)
 	}
@@ -1000,6 +1018,114 @@ func gradeAdverseEvents(st *sentenceState, copies []tagCopy) {
 	for _, c := range copies {
 		set(c.m)
 	}
+}
+
+// listGrade returns the grade written before the first of a list of adverse events joined
+// by "and", "or" or commas alone, which governs each of them ("grade 3-4 neutropenia and
+// thrombocytopenia occurred in 80% and 40%"), or nil.
+func listGrade(st *sentenceState, m match) []string {
+	us := st.units
+	for start := m.ustart; ; {
+		j := start
+		for j > 0 && (us[j-1].norm == "and" || us[j-1].norm == "or" || us[j-1].norm == ",") {
+			j--
+		}
+		if j == start {
+			return nil
+		}
+		k := slices.IndexFunc(st.matches, func(p match) bool { return p.Facet == adverseEventFacet && p.uend == j })
+		if k < 0 {
+			return nil
+		}
+		if g := gradeEndingAt(us, st.matches[k].ustart); g != nil {
+			return g
+		}
+		start = st.matches[k].ustart
+	}
+}
+
+// unitAfter returns the unit right after the text an incidence was read from, or -1.
+func unitAfter(st *sentenceState, in *Incidence) int {
+	if in == nil {
+		return -1
+	}
+	for u, x := range st.units {
+		if x.start >= in.End {
+			return u
+		}
+	}
+	return -1
+}
+
+// gradeAfterCount returns the grade written right after a count, "at grade(s) G" or "of
+// grade G" ("neutropenia arose in 10% (n = 3) at grades 1-2"), or nil.
+func gradeAfterCount(st *sentenceState, in *Incidence) []string {
+	u := unitAfter(st, in)
+	if u < 0 || u+1 >= len(st.units) || st.units[u].norm != "at" && st.units[u].norm != "of" {
+		return nil
+	}
+	if g, ok := parseGrade(st.units, u+1); ok && len(g.values) > 0 {
+		return g.values
+	}
+	return nil
+}
+
+// gradeArmShare reads the second of two counts of an adverse event each written with its
+// grade after it ("neutropenia arose in 10% (n = 3) at grades 1-2 and 80% (n = 24) at grades
+// 3-4"): a copy of the tag with the second count at its grade, or false.
+func (b *incidenceBinder) gradeArmShare(st *sentenceState, m match) (match, bool) {
+	us := st.units
+	if m.Facet != adverseEventFacet || m.Status != Affirmed || gradeAfterCount(st, m.Incidence) == nil {
+		return m, false
+	}
+	u := unitAfter(st, m.Incidence) + 1
+	g, _ := parseGrade(us, u)
+	v := g.end
+	if v < len(us) && us[v].norm == "," {
+		v++
+	}
+	if v >= len(us) || us[v].norm != "and" {
+		return m, false
+	}
+	v++
+	if v < len(us) && us[v].norm == "in" {
+		v++
+	}
+	if v+1 >= len(us) || us[v+1].norm != "%" {
+		return m, false
+	}
+	end, n := v+2, (*int)(nil)
+	// "(n = 24)" or "(24)" after the share
+	if end+2 < len(us) && us[end].norm == "(" {
+		c := closingBracket(us, end)
+		if c > end && c <= end+4 {
+			if x, err := strconv.Atoi(us[c-1].norm); err == nil && (c == end+2 || us[end+1].norm == "n") {
+				n, end = &x, c+1
+			}
+		}
+	}
+	if end+1 >= len(us) || us[end].norm != "at" && us[end].norm != "of" {
+		return m, false
+	}
+	g2, ok := parseGrade(us, end+1)
+	if !ok || len(g2.values) == 0 {
+		return m, false
+	}
+	pct, err := strconv.ParseFloat(us[v].norm, 64)
+	if err != nil {
+		return m, false
+	}
+	start, stop := us[v].start, us[end-1].end
+	cp := m
+	cp.Incidence = &Incidence{N: n, Percent: &pct, Source: IncidenceStated, Start: start, End: stop, Text: b.doc.Text[start:stop],
+		Rule: gradeSharesRule, Grade: gradeRange(g2.values)}
+	b.needsPopulation = append(b.needsPopulation, cp.Incidence)
+	return cp, true
+}
+
+// outcomeBetween reports whether an outcome tag starts in the units [from, to).
+func outcomeBetween(st *sentenceState, from, to int) bool {
+	return slices.ContainsFunc(st.matches, func(o match) bool { return isOutcome(o.Facet) && o.ustart >= from && o.ustart < to })
 }
 
 // gradeEndingAt returns the values of a grade written right before unit end, or nil.
@@ -1030,17 +1156,30 @@ func headingGrade(st *sentenceState, m match) []string {
 		}
 		return false
 	}
-	for k, h := range st.hits {
-		if h.class == AdverseEventGenericClass && h.end <= m.ustart && opens(h.end) &&
-			m.ustart-h.end <= listHeadingReach && !semicolonBetween(us, h.end, m.ustart) && (head < 0 || h.start > st.hits[head].start) {
-			head = k
+	heads := func(start, end int) bool {
+		return end <= m.ustart && opens(end) && m.ustart-end <= listHeadingReach && !semicolonBetween(us, end, m.ustart) && start > head
+	}
+	for _, h := range st.hits {
+		if h.class == AdverseEventGenericClass && heads(h.start, h.end) {
+			head = h.start
+		}
+	}
+	// "the most frequent grade 3 or higher events were …": a bare noun of events heads the
+	// list where a grade stands right before it.
+	for u := max(0, m.ustart-listHeadingReach); u < m.ustart; u++ {
+		if gradedHeads[us[u].norm] && gradeEndingAt(us, u) != nil && heads(u, u+1) {
+			head = u
 		}
 	}
 	if head < 0 {
 		return nil
 	}
-	return gradeEndingAt(us, st.hits[head].start)
+	return gradeEndingAt(us, head)
 }
+
+// gradedHeads are the bare nouns that head a list of adverse events when a grade stands
+// right before them ("grade ≥3 events were …"); without a grade they name nothing.
+var gradedHeads = map[string]bool{"events": true, "event": true, "toxicities": true, "toxicity": true, "complications": true, "effects": true}
 
 // headingGradeCopies gives a count of CRS or ICANS under a graded heading ("Grade 3 or 4
 // adverse events included CRS (22%) and neurologic events (12%)") to the heading's grade:

@@ -449,6 +449,20 @@ func TestSafetyAdverseEventGrades(t *testing.T) {
 			[]string{"infection [3-4] - 20%", "febrile neutropenia [3-4] - 15%"}},
 		{"a heading that opens no list", "After CAR-T cells, grade 3 adverse events occurred in 40% of patients, and neutropenia arose in 9 of 40.",
 			[]string{"neutropenia [] 9/40"}},
+		{"a grade before a list of events governs each", "After CAR-T cells, grade 3-4 neutropenia and anemia arose in 70% and 25%, respectively.",
+			[]string{"neutropenia [3-4] - 70%", "anemia [3-4] - 25%"}},
+		{"each count with its grade after it", "After CAR-T cells, anemia arose in 20% (n = 4) at grades 1-2 and 55% (n = 11) at grades 3-4.",
+			[]string{"anemia [1-2] 4 20%", "anemia [3-4] 11 55%"}},
+		{"a grade's share in the bracket after the count", "After CAR-T cells, infections arose in 45% of adults (grade ≥3 in 12%).",
+			[]string{"infection [] - 45%", "infection [3+] - 12%"}},
+		{"a grade's share in a second clause without a verb", "After CAR-T cells, infections of any grade arose in 45% and of grade 3 or higher in 12%.",
+			[]string{"infection [] - 45%", "infection [3+] - 12%"}},
+		{"a bare noun of events heads a graded list", "After CAR-T cells, the commonest grade 3 or higher events were neutropenia (85%) and anemia (30%).",
+			[]string{"neutropenia [3+] - 85%", "anemia [3+] - 30%"}},
+		{"a bare noun without a grade heads nothing", "After CAR-T cells, the commonest events were neutropenia (85%) and anemia (30%).",
+			[]string{"neutropenia [] - 85%", "anemia [] - 30%"}},
+		{"a grade before an event does not reach one after other words", "After CAR-T cells, grade 3 neutropenia arose in 10 of 40, and anemia in 12 of 40.",
+			[]string{"neutropenia [3] 10/40", "anemia [] 12/40"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
