@@ -843,6 +843,7 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 	// "infections (40%; grade 3/4: 15%)": the share after a grade in the event's bracket
 	// is the event's at that grade.
 	copies = append(copies, b.gradeShares(st)...)
+	b.respectiveGradeRow(st)
 	copies = append(copies, headingGradeCopies(st)...)
 	gradeAdverseEvents(st, copies)
 	insertCopies(st, copies)
@@ -927,6 +928,11 @@ func (b *incidenceBinder) clauseGradeShare(st *sentenceState, m match) (match, b
 		if n := us[u].norm; clauseEnds[n] || n == "." {
 			return m, false
 		}
+		if us[u-1].norm == "and" {
+			if cp, ok := b.countedGrade(st, m, u); ok {
+				return cp, true // "… in 38 patients (63%), and 12 (20%) were grade ≥3"
+			}
+		}
 		if (us[u].norm != "were" && us[u].norm != "was" && us[u].norm != "of") || us[u-1].norm != "and" {
 			continue // "… and were grade ≥3 in 9%", "… in 40% and of grade 3 or higher in 15%"
 		}
@@ -950,6 +956,111 @@ func (b *incidenceBinder) clauseGradeShare(st *sentenceState, m match) (match, b
 		return b.gradeShareAt(st, m, v, gc.values)
 	}
 	return m, false
+}
+
+// gradeRowRule is the Rule of an incidence that respectiveGradeRow gives.
+const gradeRowRule = "grade.respectively"
+
+// respectiveGradeRow gives the shares of a grade that "respectively" maps to the events
+// named before it ("CRS and ICANS occurred in 90% and 30%; grade ≥3 in 5% and 10%,
+// respectively") to the grade tags of those events read from that grade, in the order the
+// events stand, when the shares are as many as the tags and none has a count yet.
+func (b *incidenceBinder) respectiveGradeRow(st *sentenceState) {
+	us := st.units
+	for g := 1; g < len(us); g++ {
+		if us[g-1].norm != ";" {
+			continue
+		}
+		gc, ok := parseGrade(us, g)
+		if !ok || len(gc.values) == 0 {
+			continue
+		}
+		var tags []int
+		for k, m := range st.matches {
+			if isGrade(m.Facet) && m.gstart == g && m.Status == Affirmed {
+				if m.Incidence != nil {
+					tags = nil
+					break
+				}
+				tags = append(tags, k)
+			}
+		}
+		if len(tags) < 2 {
+			continue
+		}
+		// the shares: "in? N% ,? and M% … ,? respectively"
+		type share struct {
+			pct        float64
+			start, end int
+		}
+		var shares []share
+		u := gc.end
+		if u < len(us) && us[u].norm == "in" {
+			u++
+		}
+		for u+1 < len(us) && us[u+1].norm == "%" {
+			p, err := strconv.ParseFloat(us[u].norm, 64)
+			if err != nil {
+				break
+			}
+			shares = append(shares, share{p, u, u + 2})
+			u += 2
+			for u < len(us) && (us[u].norm == "," || us[u].norm == "and") {
+				u++
+			}
+		}
+		if u >= len(us) || us[u].norm != "respectively" || len(shares) != len(tags) {
+			continue
+		}
+		slices.SortFunc(tags, func(a, c int) int { return st.matches[a].ustart - st.matches[c].ustart })
+		for i, k := range tags {
+			start, end := us[shares[i].start].start, us[shares[i].end-1].end
+			pct := shares[i].pct
+			in := &Incidence{Percent: &pct, Source: IncidenceStated, Start: start, End: end, Text: b.doc.Text[start:end],
+				Rule: gradeRowRule}
+			st.matches[k].Incidence = in
+			b.needsPopulation = append(b.needsPopulation, in)
+		}
+	}
+}
+
+// countedGrade reads, at unit u, a count with its share in brackets or none and the grade
+// it had, "12 (20%) were grade ≥3", "2 had grade 4": a copy of tag m with that count at
+// that grade, or false.
+func (b *incidenceBinder) countedGrade(st *sentenceState, m match, u int) (match, bool) {
+	us := st.units
+	var n int
+	if x, err := strconv.Atoi(us[u].norm); err == nil {
+		n = x
+	} else if h := st.numbersAt(u); len(h) > 0 && h[0].end == u+1 {
+		if x, err := strconv.Atoi(h[0].value); err == nil {
+			n = x
+		} else {
+			return m, false
+		}
+	} else {
+		return m, false
+	}
+	end, v := u+1, u+1
+	var pct *float64
+	if v+3 < len(us) && us[v].norm == "(" && us[v+2].norm == "%" && us[v+3].norm == ")" {
+		if p, err := strconv.ParseFloat(us[v+1].norm, 64); err == nil {
+			pct, end, v = &p, v+4, v+4
+		}
+	}
+	if v >= len(us) || us[v].norm != "were" && us[v].norm != "was" && us[v].norm != "had" {
+		return m, false
+	}
+	g, ok := parseGrade(us, v+1)
+	if !ok || len(g.values) == 0 || st.termNear(g.end) {
+		return m, false // "2 had grade 4 neutropenia" counts the neutropenia
+	}
+	start, stop := us[u].start, us[end-1].end
+	cp := m
+	cp.Incidence = &Incidence{N: &n, Percent: pct, Source: IncidenceStated, Start: start, End: stop, Text: b.doc.Text[start:stop],
+		Rule: gradeSharesRule, Grade: gradeRange(g.values)}
+	b.needsPopulation = append(b.needsPopulation, cp.Incidence)
+	return cp, true
 }
 
 // gradeShareAt returns a copy of tag m with the share written at unit v ("15%") as its
