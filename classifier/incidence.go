@@ -2443,7 +2443,8 @@ func (c *Classifier) armJoin(rn *run, st *sentenceState, a, b incidenceHit) *Inc
 		if r.Kind != IncidenceArm || !docOK(r.When, rn.docClasses) || r.TableRow && !st.tableShape().row {
 			continue
 		}
-		if r.Breakdown && !groupFollows(st, b.end) || !r.Breakdown && !sameShape {
+		if r.Breakdown && !groupFollows(st, b.end) || !r.Breakdown && !sameShape ||
+			r.OtherWholes && (a.of == nil || b.of == nil || *a.of == *b.of) {
 			continue
 		}
 		m := &patternMatcher{s: st, p: r.p, until: b.start}

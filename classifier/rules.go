@@ -467,6 +467,10 @@ type IncidenceRule struct {
 	// the count before ("CRS in 20 patients (67%): 12 of 20 in cohort A and …"); a group
 	// (CountGroupClass) must follow it, and the count before stays the whole's.
 	Breakdown bool `json:"breakdown,omitempty"`
+	// OtherWholes: an arm rule that joins only two counts that each state their own
+	// denominator, and different ones ("in 9 of 30 older and 6 of 40 younger adults"): two
+	// groups, where the same denominator could be two outcomes of one group.
+	OtherWholes bool `json:"other_wholes,omitempty"`
 	// When limits the rule to documents with (or without) terms of some classes: a
 	// randomised trial states no one population.
 	When     Condition `json:"when"`
@@ -1189,7 +1193,7 @@ func (p *parser) document(n *yaml.Node) *DocumentRule {
 }
 
 func (p *parser) incidence(n *yaml.Node) *IncidenceRule {
-	f := p.fields(n, "", "incidence rule", "id", "kind", "description", "pattern", "n", "of", "percent", "negated", "max", "not_before", "not_after", "followed_by", "subject_verbs", "binds_before", "binds_after", "reach", "opening", "adjacent", "list", "all", "each", "group", "table_row", "unit", "barriers", "bracket", "breakdown", "when", "examples")
+	f := p.fields(n, "", "incidence rule", "id", "kind", "description", "pattern", "n", "of", "percent", "negated", "max", "not_before", "not_after", "followed_by", "subject_verbs", "binds_before", "binds_after", "reach", "opening", "adjacent", "list", "all", "each", "group", "table_row", "unit", "barriers", "bracket", "breakdown", "other_wholes", "when", "examples")
 	if f == nil {
 		return nil
 	}
@@ -1275,6 +1279,10 @@ func (p *parser) incidence(n *yaml.Node) *IncidenceRule {
 	r.Breakdown = p.boolean(f["breakdown"], id, "breakdown", false)
 	if r.Breakdown && r.Kind != IncidenceArm {
 		p.errf(f["breakdown"], id, "breakdown is for arm rules")
+	}
+	r.OtherWholes = p.boolean(f["other_wholes"], id, "other_wholes", false)
+	if r.OtherWholes && r.Kind != IncidenceArm {
+		p.errf(f["other_wholes"], id, "other_wholes is for arm rules")
 	}
 	r.When = p.condition(f["when"], id)
 	if len(r.When.Near)+len(r.When.NearBefore) > 0 || r.When.Observed {

@@ -84,6 +84,7 @@ func TestLoadErrors(t *testing.T) {
 		{"adjacent outside a list", "incidence:\n  - id: i\n    description: d\n    pattern: '{number:percent} %'\n    adjacent: true\n", "i: adjacent is for a form that is otherwise a count only in a list"},
 		{"bad unit", "incidence:\n  - id: i\n    description: d\n    pattern: '{number:n} x'\n    unit: doses\n", "i: unit must be patients or events"},
 		{"bracket on an event rule", "incidence:\n  - id: i\n    description: d\n    pattern: 'and'\n    bracket: true\n", "i: bracket is for arm rules"},
+		{"other_wholes on an event rule", "incidence:\n  - id: i\n    description: d\n    pattern: 'and'\n    other_wholes: true\n", "i: other_wholes is for arm rules"},
 		{"whole without a denominator", "incidence:\n  - id: i\n    kind: whole\n    description: d\n    pattern: 'out of x ,'\n", "i: a whole rule needs a {number:of} capture"},
 		{"each on an arm rule", "incidence:\n  - id: i\n    kind: arm\n    description: d\n    pattern: 'x y'\n    each: true\n", "x.yaml:6:11: i: each is for an event rule's count of its outcomes"},
 		{"unknown kind", "incidence:\n  - id: i\n    kind: part\n    description: d\n    pattern: '{number:n} x'\n", "x.yaml:3:11: i: kind must be event, population, arm or whole"},
