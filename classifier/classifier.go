@@ -900,6 +900,25 @@ func opensSentence(us []unit, k int) bool {
 	return words == 0 || words == 1 && frameLead[us[0].norm]
 }
 
+// leadWords open an adverbial clause that may stand before a sentence's main clause: "For
+// grade 2 CRS, give tocilizumab", "If fever persists, add dexamethasone".
+var leadWords = map[string]bool{"for": true, "if": true, "when": true, "once": true, "upon": true, "after": true, "in": true, "until": true, "unless": true}
+
+// opensAfterLead reports whether unit k opens the main clause after a leading adverbial
+// clause and its comma, the sentence opening with a lead word (leadWords) and no other comma
+// between.
+func opensAfterLead(us []unit, k int) bool {
+	if k < 2 || us[k-1].norm != "," || !leadWords[us[0].norm] {
+		return false
+	}
+	for i := 1; i < k-1; i++ {
+		if us[i].norm == "," || us[i].norm == ";" || us[i].norm == ":" {
+			return false
+		}
+	}
+	return true
+}
+
 // opensAfterColon reports whether unit k opens, capitalised, what a colon introduces: a
 // step of an algorithm or a list item after its label ("No improvement after 8 hours: Add
 // dexamethasone").
@@ -1278,8 +1297,9 @@ func scopes(st *sentenceState) []scope {
 			continue
 		}
 		// A cue read only where it opens its sentence opens one after a colon too, as a
-		// step of an algorithm does; other frames keep to the sentence's own opening.
-		opens := opensSentence(st.units, h.start) || cg.OpeningOnly && opensAfterColon(st.units, h.start)
+		// step of an algorithm does, and after a leading adverbial clause ("For grade 2 CRS,
+		// give …"); other frames keep to the sentence's own opening.
+		opens := opensSentence(st.units, h.start) || cg.OpeningOnly && (opensAfterColon(st.units, h.start) || opensAfterLead(st.units, h.start))
 		if cg.OpeningOnly && !opens {
 			continue
 		}
@@ -1334,6 +1354,11 @@ func scopes(st *sentenceState) []scope {
 			}
 			if k > from {
 				out = append(out, scope{cue: h, start: from, end: k})
+			}
+			// "For grade 2 CRS, give tocilizumab": a frame opening the main clause after a
+			// leading clause or a colon holds that lead too, the condition of its instruction.
+			if cg.Frame && opens && h.start > 0 && !opensSentence(st.units, h.start) {
+				out = append(out, scope{cue: h, start: 0, end: h.start})
 			}
 		}
 		if cg.Direction == Backward || cg.Direction == Both {

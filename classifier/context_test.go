@@ -85,6 +85,12 @@ func TestContext(t *testing.T) {
 			[]string{"icans=present/generic", "!icans=present/negated"}},
 		{"a citation in a clause that names the study", "In our cohort ICANS occurred in 3 of 12 recipients of the CAR-T cells [4].",
 			[]string{"icans=present/affirmed"}},
+		{"an instruction after a leading clause holds the lead", "For grade 2 CRS after CAR-T cells, give tocilizumab 8 mg/kg.",
+			[]string{"crs_grade=2/hypothetical", "toxicity_treatment=tocilizumab/hypothetical"}},
+		{"a past-tense main clause after a lead is no instruction", "For grade 2 CRS after CAR-T cells, four adults were given tocilizumab.",
+			[]string{"crs_grade=2/affirmed", "toxicity_treatment=tocilizumab/affirmed"}},
+		{"a named trial's second clause", "In the JULIET trial, fever followed the CAR-T cells in most adults, and 20% had grade 3 or higher CRS.",
+			[]string{"crs_grade=3+/generic", "!crs_grade=3+/affirmed"}},
 		{"a flattened superscript reference", "ICANS followed CAR-T cells in a third of recipients.12-14",
 			[]string{"icans=present/generic"}},
 	}
