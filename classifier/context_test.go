@@ -91,6 +91,8 @@ func TestContext(t *testing.T) {
 			[]string{"crs_grade=2/affirmed", "toxicity_treatment=tocilizumab/affirmed"}},
 		{"a named trial's second clause", "In the JULIET trial, fever followed the CAR-T cells in most adults, and 20% had grade 3 or higher CRS.",
 			[]string{"crs_grade=3+/generic", "!crs_grade=3+/affirmed"}},
+		{"each event with its grade after it", "After CAR-T cells, CRS grade ≥3 and ICANS grade ≥3 arose in 2.5% and 7.5% of adults, respectively.",
+			[]string{"crs_grade=3+/affirmed", "icans_grade=3+/affirmed"}},
 		{"a flattened superscript reference", "ICANS followed CAR-T cells in a third of recipients.12-14",
 			[]string{"icans=present/generic"}},
 	}

@@ -1922,9 +1922,14 @@ var subjectModifiers = map[string]bool{"in": true, "on": true, "from": true, "at
 // subjectModifierWords is the most words such a modifier runs before the verb.
 const subjectModifierWords = 8
 
+// labelWords name a group by the number after them ("dose level 2", "cohort 3"): that
+// number is part of a subject's words, no count.
+var labelWords = map[string]bool{"level": true, "cohort": true, "arm": true, "group": true, "part": true, "stage": true, "tier": true, "schedule": true}
+
 // subjectVerbOver returns the unit of the verb of a subject count whose noun a modifier
-// follows ("One adult on the weekly schedule developed …"), within subjectModifierWords and
-// before any punctuation or other number, or -1.
+// follows ("One adult on the weekly schedule developed …", "2 of 3 patients at dose level 2
+// developed …"), within subjectModifierWords and before any punctuation or other number
+// (a group's label number aside), or -1.
 func subjectVerbOver(st *sentenceState, h incidenceHit) int {
 	if len(h.rule.SubjectVerbs) == 0 || h.end >= len(st.units) || !subjectModifiers[st.units[h.end].norm] {
 		return -1
@@ -1932,7 +1937,7 @@ func subjectVerbOver(st *sentenceState, h incidenceHit) int {
 	words := 0
 	for u := h.end + 1; u < len(st.units) && words < subjectModifierWords; u++ {
 		us := st.units[u]
-		if !us.word || isNumeral(us.norm) {
+		if !us.word || isNumeral(us.norm) && !labelWords[st.units[u-1].norm] {
 			return -1 // "2 patients in arm A (20%)": no subject of a verb over it
 		}
 		if h.rule.subjectVerbs.matchesAfter(st.units, u) {

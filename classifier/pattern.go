@@ -425,6 +425,9 @@ func (m *patternMatcher) match(ei, ui int) (int, bool) {
 			}
 			for _, h := range m.s.hitsAt(k) {
 				if containsStr(e.classes, h.class) {
+					if g, ok := m.s.gradeAt(h.end); ok && g.start == h.end {
+						continue // "CRS grade ≥3 and ICANS grade ≥3": that term has its own grade after it
+					}
 					return 0, false
 				}
 			}
