@@ -1916,8 +1916,9 @@ func hasOutcome(ms []match) bool {
 // subjectModifiers are the words that open what a subject count's noun is followed by
 // before its verb: "one adult in the weekly group", "two patients on the higher dose".
 // A participle ("treated with tocilizumab", "given the higher dose") names what the count
-// may count too, so only a preposition that places the patients in a group is passed over.
-var subjectModifiers = map[string]bool{"in": true, "on": true, "from": true, "at": true}
+// may count too, so only a preposition that places the patients in a group, or names what
+// they have ("two adults with lupus"), is passed over.
+var subjectModifiers = map[string]bool{"in": true, "on": true, "from": true, "at": true, "with": true}
 
 // subjectModifierWords is the most words such a modifier runs before the verb.
 const subjectModifierWords = 8
@@ -1939,6 +1940,9 @@ func subjectVerbOver(st *sentenceState, h incidenceHit) int {
 		us := st.units[u]
 		if !us.word || isNumeral(us.norm) && !labelWords[st.units[u-1].norm] {
 			return -1 // "2 patients in arm A (20%)": no subject of a verb over it
+		}
+		if st.units[h.end].norm == "with" && (us.norm == "who" || us.norm == "whom" || us.norm == "which" || us.norm == "that") {
+			return -1 // "31% of recipients with lymphoma who had received …": a relative clause's verb
 		}
 		if h.rule.subjectVerbs.matchesAfter(st.units, u) {
 			return u
