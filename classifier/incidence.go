@@ -1095,8 +1095,11 @@ func gradeRange(values []string) string {
 
 // gradeAdverseEvents gives the incidences of adverse events (and their copies) the grade
 // written right before the event ("grade 3 or 4 neutropenia in 12%", "grade ≥3 febrile
-// neutropenia (8%)"), right after it ("neutropenia of grade 3 or higher in 5") or before the
-// harm word that heads its list, when they have none yet.
+// neutropenia (8%)"), before the first event of its list, right after it ("neutropenia of
+// grade 3 or higher in 5", "neutropenia grade 3-4 in 30%"), right after its count, or before
+// the harm word that heads its list, when they have none yet; grades listed one by one after
+// the event go, by place, to the counts a "respectively" maps ("grade 1, 2 and 3 in 20%,
+// 15% and 10%, respectively").
 func gradeAdverseEvents(st *sentenceState, copies []tagCopy) {
 	us := st.units
 	grade := func(m match) []string {
@@ -1111,6 +1114,9 @@ func gradeAdverseEvents(st *sentenceState, copies []tagCopy) {
 				return g.values
 			}
 		}
+		if g, ok := parseGrade(us, m.uend); ok && len(g.values) > 0 && !st.termNear(g.end) {
+			return g.values // "neutropenia grade 3-4 in 30%"
+		}
 		if g := gradeAfterCount(st, m.Incidence); g != nil {
 			return g
 		}
@@ -1118,7 +1124,11 @@ func gradeAdverseEvents(st *sentenceState, copies []tagCopy) {
 	}
 	set := func(m match) {
 		if m.Facet == adverseEventFacet && m.Incidence != nil && m.Incidence.Grade == "" && m.Incidence.Rule != gradeColumnsRule {
-			if g := grade(m); g != nil {
+			// "ICAHT grade 1, 2 and 3 occurred in 20%, 15% and 10%, respectively": each
+			// count of a respectively list is at the grade of its place.
+			if g := listedGradesAfter(us, m.uend); m.Incidence.Arm > 0 && m.Incidence.Arm <= len(g) && respectivelyInClause(us, m.uend) {
+				m.Incidence.Grade = g[m.Incidence.Arm-1]
+			} else if g := grade(m); g != nil {
 				m.Incidence.Grade = gradeRange(g)
 			}
 		}
@@ -1129,6 +1139,39 @@ func gradeAdverseEvents(st *sentenceState, copies []tagCopy) {
 	for _, c := range copies {
 		set(c.m)
 	}
+}
+
+// respectivelyInClause reports whether "respectively" stands after unit from in its clause.
+func respectivelyInClause(us []unit, from int) bool {
+	for u := from; u < len(us); u++ {
+		switch n := us[u].norm; {
+		case n == "respectively":
+			return true
+		case clauseEnds[n] || n == ".":
+			return false
+		}
+	}
+	return false
+}
+
+// listedGradesAfter returns the grades listed one by one right after an event, "grade 1, 2
+// and 3", "of grades 2 and 3" (no range, no open bound), or nil.
+func listedGradesAfter(us []unit, end int) []string {
+	u := end
+	if u < len(us) && (us[u].norm == "of" || us[u].norm == "at") {
+		u++
+	}
+	g, ok := parseGrade(us, u)
+	if !ok || len(g.values) < 2 {
+		return nil
+	}
+	for k := g.start; k < g.end; k++ {
+		switch us[k].norm {
+		case "-", "–", "~", "to", "through", "/", "+", "≥", ">", "higher", "greater", "more", "above":
+			return nil
+		}
+	}
+	return g.values
 }
 
 // listGrade returns the grade written before the first of a list of adverse events joined
