@@ -2252,6 +2252,8 @@ func gradeStartAfter(st *sentenceState, h incidenceHit) int {
 		// "grade 1, 9; grade 2, 4", "grade 1 in 7 and grade 2 in 2": the count closes its
 		// item; the grade opens the next ("CRS (80% (grade 4: 20%))": a breakdown of it)
 		return -1
+	case u < len(st.units) && st.units[u].norm == "(" && (last == "%" || isNumeral(last)) && gradeOnlyBracket(st.units, u):
+		u++ // "CRS in 92% (any grade) and 8% (grade ≥3)": the bracket names the count's grade
 	}
 	if u >= len(st.units) || !startsGrade(st.units[u].norm) {
 		return -1
@@ -2464,7 +2466,7 @@ func (c *Classifier) dropLoneListItems(rn *run, st *sentenceState, hits []incide
 		// "6.8% with capecitabine and 4.8% with S-1": a bare percentage that gives another
 		// arm's count of what the count before it counts stays.
 		if h.rule.List != ListOnly && h.rule.List != ListAfter || inList[hi] || len(out) > 0 && c.armJoin(rn, st, out[len(out)-1], h) != nil ||
-			h.rule.Adjacent && afterOutcome(st, h.start) {
+			h.rule.Adjacent && afterOutcome(st, h.start) || gradeStartAfter(st, h) >= 0 {
 			out = append(out, h)
 		}
 	}

@@ -133,6 +133,8 @@ func TestIncidenceBinding(t *testing.T) {
 			map[string]string{}},
 		{"a count the grade follows", "After CAR-T cells, CRS arose in 70% (n = 35) at grades 1-2 and in 8% (n = 4) at grade 3.",
 			map[string]string{"crs_grade=1": "35 70%", "crs_grade=2": "35 70%", "crs_grade=3": "4 8%"}},
+		{"a share with its grade in the bracket after it", "After CAR-T cells, CRS arose in 90% (any grade) and 7% (grade ≥3).",
+			map[string]string{"crs=present": "- 90%", "crs_grade=3+": "- 7%"}},
 		{"a subject whose patients are named by what they have", "After CD19 CAR-T cells, all five adults with lupus had grade 1 CRS.",
 			map[string]string{"crs_grade=1": "5/5"}},
 		{"a relative clause after 'with' keeps its verb", "After CAR-T cells, ICANS of grade 3 or higher affected 30% of recipients with lymphoma who had received bendamustine.",
