@@ -2040,6 +2040,14 @@ func bindTargets(st *sentenceState, hits []incidenceHit, hi int, bound []bool) [
 		prevEnd, best := 0, -1
 		if hi > 0 {
 			prevEnd = hits[hi-1].end
+			// "infections (n = 45 events) occurred in 25 patients": a count of events
+			// between counts the same event; the patients count it too.
+			if hits[hi-1].rule.Unit == UnitEvents && h.rule.Unit != UnitEvents {
+				prevEnd = 0
+				if hi > 1 {
+					prevEnd = hits[hi-2].end
+				}
+			}
 		}
 		for k := range st.matches {
 			m := st.matches[k]

@@ -133,6 +133,8 @@ func TestIncidenceBinding(t *testing.T) {
 			map[string]string{}},
 		{"a count the grade follows", "After CAR-T cells, CRS arose in 70% (n = 35) at grades 1-2 and in 8% (n = 4) at grade 3.",
 			map[string]string{"crs_grade=1": "35 70%", "crs_grade=2": "35 70%", "crs_grade=3": "4 8%"}},
+		{"a count of events in brackets, then the patients", "After CAR-T cells, infections (n = 30 events) arose in 18 adults (45%).",
+			map[string]string{"adverse_event=infection": "18 45%"}},
 		{"a share with its grade in the bracket after it", "After CAR-T cells, CRS arose in 90% (any grade) and 7% (grade ≥3).",
 			map[string]string{"crs=present": "- 90%", "crs_grade=3+": "- 7%"}},
 		{"a subject whose patients are named by what they have", "After CD19 CAR-T cells, all five adults with lupus had grade 1 CRS.",
