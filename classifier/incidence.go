@@ -1120,6 +1120,9 @@ func gradeAdverseEvents(st *sentenceState, copies []tagCopy) {
 		if g := gradeAfterCount(st, m.Incidence); g != nil {
 			return g
 		}
+		if g := mostCommonGrade(st, m); g != nil {
+			return g
+		}
 		return headingGrade(st, m)
 	}
 	set := func(m match) {
@@ -1152,6 +1155,25 @@ func respectivelyInClause(us []unit, from int) bool {
 		}
 	}
 	return false
+}
+
+// mostCommonGrade returns the grade of the class an event is said to lead after it, "X was
+// the most common grade ≥3 event (30%)", "… the most frequent grade 3-4 toxicity", or nil.
+func mostCommonGrade(st *sentenceState, m match) []string {
+	us := st.units
+	most := false
+	for u := m.uend; u < len(us) && u < m.uend+10; u++ {
+		n := us[u].norm
+		switch {
+		case n == "," || n == ";" || n == "." || n == "(":
+			return nil
+		case n == "most":
+			most = true
+		case most && (gradedHeads[n] || st.hasClassAt(u, AdverseEventGenericClass)):
+			return gradeEndingAt(us, u)
+		}
+	}
+	return nil
 }
 
 // listedGradesAfter returns the grades listed one by one right after an event, "grade 1, 2
