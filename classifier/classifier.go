@@ -1344,8 +1344,11 @@ func scopes(st *sentenceState) []scope {
 					}
 				}
 			}
-			if cg.Category == CueNegated && words > max {
-				k = st.outcomeListEnd(k) // "no grade ≥3 CRS or ICANS, deaths or DLTs were reported"
+			if (cg.Category == CueNegated || cg.Category == CueGeneric && max >= defaultScope) && words > max {
+				// "no grade ≥3 CRS or ICANS, deaths or DLTs were reported", "is associated with
+				// toxicities including CRS, neurotoxicity, cytopenias and infections" (not a
+				// modifier's short reach: "preexisting infection and infection during …")
+				k = st.outcomeListEnd(k)
 			}
 			// "No complications (such as low blood pressure, bradycardia or rash) were seen":
 			// a bracket opened in the reach belongs to the words before it, to its close.

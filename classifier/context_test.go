@@ -93,6 +93,10 @@ func TestContext(t *testing.T) {
 			[]string{"crs_grade=3+/generic", "!crs_grade=3+/affirmed"}},
 		{"each event with its grade after it", "After CAR-T cells, CRS grade ≥3 and ICANS grade ≥3 arose in 2.5% and 7.5% of adults, respectively.",
 			[]string{"crs_grade=3+/affirmed", "icans_grade=3+/affirmed"}},
+		{"knowledge reaches the end of its list of outcomes", "CAR-T cell therapy, which changed the care of relapsed lymphoma, is associated with toxicities that include cytokine release syndrome, neurotoxicity, long cytopenias, low immunoglobulins and infections.",
+			[]string{"crs=present/generic", "adverse_event=infection/generic", "!adverse_event=infection/affirmed"}},
+		{"a modifier's short reach stays on its noun", "Both preexisting infection and infection after the CAR-T cells were common in our 40 adults.",
+			[]string{"adverse_event=infection/affirmed"}},
 		{"a flattened superscript reference", "ICANS followed CAR-T cells in a third of recipients.12-14",
 			[]string{"icans=present/generic"}},
 	}
