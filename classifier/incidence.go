@@ -1055,17 +1055,11 @@ func (b *incidenceBinder) countedGrade(st *sentenceState, m match, u int) (match
 	if !ok || len(g.values) == 0 || st.termNear(g.end) {
 		return m, false // "2 had grade 4 neutropenia" counts the neutropenia
 	}
-	start, stop := us[u].start, us[end-1].end
-	cp := m
-	cp.Incidence = &Incidence{N: &n, Percent: pct, Source: IncidenceStated, Start: start, End: stop, Text: b.doc.Text[start:stop],
-		Rule: gradeSharesRule, Grade: gradeRange(g.values)}
-	b.needsPopulation = append(b.needsPopulation, cp.Incidence)
-	return cp, true
+	return b.gradeCopy(st, m, &n, pct, u, end, g.values), true
 }
 
 // gradeShareAt returns a copy of tag m with the share written at unit v ("15%") as its
-// incidence at grade, or false when no share stands there. The share is of the whole, as
-// the event's own is, so the document's population may give its denominator.
+// incidence at grade, or false when no share stands there.
 func (b *incidenceBinder) gradeShareAt(st *sentenceState, m match, v int, grade []string) (match, bool) {
 	us := st.units
 	if v+1 >= len(us) || us[v+1].norm != "%" {
@@ -1075,12 +1069,19 @@ func (b *incidenceBinder) gradeShareAt(st *sentenceState, m match, v int, grade 
 	if err != nil {
 		return m, false
 	}
-	start, end := us[v].start, us[v+1].end
+	return b.gradeCopy(st, m, nil, &pct, v, v+2, grade), true
+}
+
+// gradeCopy returns a copy of tag m whose incidence, read from the units [from, to), is n
+// patients or pct of them at grade. The share is of the whole, as the event's own is, so
+// the document's population may give its denominator.
+func (b *incidenceBinder) gradeCopy(st *sentenceState, m match, n *int, pct *float64, from, to int, grade []string) match {
+	start, end := st.units[from].start, st.units[to-1].end
 	cp := m
-	cp.Incidence = &Incidence{Percent: &pct, Source: IncidenceStated, Start: start, End: end, Text: b.doc.Text[start:end],
+	cp.Incidence = &Incidence{N: n, Percent: pct, Source: IncidenceStated, Start: start, End: end, Text: b.doc.Text[start:end],
 		Rule: gradeSharesRule, Grade: gradeRange(grade)}
 	b.needsPopulation = append(b.needsPopulation, cp.Incidence)
-	return cp, true
+	return cp
 }
 
 // gradeRange writes grade values as one grade: "3-4" for 3 and 4, "3+" as it is.
@@ -1291,12 +1292,7 @@ func (b *incidenceBinder) gradeArmShare(st *sentenceState, m match) (match, bool
 	if err != nil {
 		return m, false
 	}
-	start, stop := us[v].start, us[end-1].end
-	cp := m
-	cp.Incidence = &Incidence{N: n, Percent: &pct, Source: IncidenceStated, Start: start, End: stop, Text: b.doc.Text[start:stop],
-		Rule: gradeSharesRule, Grade: gradeRange(g2.values)}
-	b.needsPopulation = append(b.needsPopulation, cp.Incidence)
-	return cp, true
+	return b.gradeCopy(st, m, n, &pct, v, end, g2.values), true
 }
 
 // outcomeBetween reports whether an outcome tag starts in the units [from, to).
