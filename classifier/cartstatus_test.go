@@ -209,7 +209,9 @@ func TestParagraphStatusSentences(t *testing.T) {
 	// "did not prevent", "did not respond to" deny no event, "had been treated for" is history:
 	// tune 0.891, held out 0.858; "reserved for", "so that", "were solicited" plan: tune 0.910.
 	// A registry's clause without a plan word is knowledge, "participants" and "this
-	// single-arm study" end an opening: tune 0.968, held out 0.852.
-	floors := map[string]float64{"tune": 0.96, "held out": 0.85}
+	// single-arm study" end an opening: tune 0.968, held out 0.852. Sixth session (reference
+	// markers speak for their whole clause, knowledge reaches the end of its list): held out
+	// 0.858, tune 0.968.
+	floors := map[string]float64{"tune": 0.96, "held out": 0.855}
 	checkStatusFloors(t, scores, floors)
 }
