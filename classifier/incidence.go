@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -1130,7 +1131,7 @@ func gradeAdverseEvents(st *sentenceState, copies []tagCopy) {
 		if m.Facet == adverseEventFacet && m.Incidence != nil && m.Incidence.Grade == "" && m.Incidence.Rule != gradeColumnsRule {
 			// "ICAHT grade 1, 2 and 3 occurred in 20%, 15% and 10%, respectively": each
 			// count of a respectively list is at the grade of its place.
-			if g := listedGradesAfter(us, m.uend); m.Incidence.Arm > 0 && m.Incidence.Arm <= len(g) && respectivelyInClause(us, m.uend) {
+			if g := listedGradesAfter(us, m.uend); m.Incidence.Arm > 0 && m.Incidence.Arm <= len(g) && respectivelyWithin(us, m.uend, len(us)) {
 				m.Incidence.Grade = g[m.Incidence.Arm-1]
 			} else if g := grade(m); g != nil {
 				m.Incidence.Grade = gradeRange(g)
@@ -1143,19 +1144,6 @@ func gradeAdverseEvents(st *sentenceState, copies []tagCopy) {
 	for _, c := range copies {
 		set(c.m)
 	}
-}
-
-// respectivelyInClause reports whether "respectively" stands after unit from in its clause.
-func respectivelyInClause(us []unit, from int) bool {
-	for u := from; u < len(us); u++ {
-		switch n := us[u].norm; {
-		case n == "respectively":
-			return true
-		case clauseEnds[n] || n == ".":
-			return false
-		}
-	}
-	return false
 }
 
 // mostCommonGrade returns the grade of the class an event is said to lead after it, "X was
@@ -1226,10 +1214,8 @@ func unitAfter(st *sentenceState, in *Incidence) int {
 	if in == nil {
 		return -1
 	}
-	for u, x := range st.units {
-		if x.start >= in.End {
-			return u
-		}
+	if u := sort.Search(len(st.units), func(u int) bool { return st.units[u].start >= in.End }); u < len(st.units) {
+		return u
 	}
 	return -1
 }
@@ -1743,8 +1729,17 @@ func subjectListStart(st *sentenceState, hits []incidenceHit, hi int, unbound ma
 // ends at unit end (within a few words: "in 1/3, 2/3 and 5/6 patients at the three dose
 // levels, respectively").
 func respectivelyAfter(st *sentenceState, end int) bool {
-	for u := end; u < len(st.units) && u < end+12; u++ {
-		switch n := st.units[u].norm; {
+	return respectivelyWithin(st.units, end, respectivelyReach)
+}
+
+// respectivelyReach is how many units after a list of counts its "respectively" may stand.
+const respectivelyReach = 12
+
+// respectivelyWithin reports whether "respectively" stands within reach units after unit
+// from, in its clause.
+func respectivelyWithin(us []unit, from, reach int) bool {
+	for u := from; u < len(us) && u < from+reach; u++ {
+		switch n := us[u].norm; {
 		case n == "respectively":
 			return true
 		case clauseEnds[n] || n == ".":
@@ -1984,10 +1979,6 @@ var subjectModifiers = map[string]bool{"in": true, "on": true, "from": true, "at
 // subjectModifierWords is the most words such a modifier runs before the verb.
 const subjectModifierWords = 8
 
-// labelWords name a group by the number after them ("dose level 2", "cohort 3"): that
-// number is part of a subject's words, no count.
-var labelWords = map[string]bool{"level": true, "cohort": true, "arm": true, "group": true, "part": true, "stage": true, "tier": true, "schedule": true}
-
 // subjectVerbOver returns the unit of the verb of a subject count whose noun a modifier
 // follows ("One adult on the weekly schedule developed …", "2 of 3 patients at dose level 2
 // developed …"), within subjectModifierWords and before any punctuation or other number
@@ -1999,7 +1990,9 @@ func subjectVerbOver(st *sentenceState, h incidenceHit) int {
 	words := 0
 	for u := h.end + 1; u < len(st.units) && words < subjectModifierWords; u++ {
 		us := st.units[u]
-		if !us.word || isNumeral(us.norm) && !labelWords[st.units[u-1].norm] {
+		// a group's label number ("at dose level 2", "in cohort 3", count.group) is part of
+		// the subject's words, no count
+		if !us.word || isNumeral(us.norm) && !st.hasClassEndingAt(u, CountGroupClass) {
 			return -1 // "2 patients in arm A (20%)": no subject of a verb over it
 		}
 		if st.units[h.end].norm == "with" && (us.norm == "who" || us.norm == "whom" || us.norm == "which" || us.norm == "that") {
