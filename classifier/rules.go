@@ -321,6 +321,10 @@ type SectionRule struct {
 	// UnlessObserved: a sentence with an observed signal keeps its status ("In our cohort,
 	// CRS occurred in 4 patients" in a Discussion).
 	UnlessObserved bool `json:"unless_observed,omitempty"`
+	// UnlessOwn: only a sentence with an observed signal that names the report's own study
+	// (Signal.Own: "in our cohort", "we observed") keeps its status; a bare count does not,
+	// as a Background tells other studies' counts ("toxicities were minimal (n = 72)").
+	UnlessOwn bool `json:"unless_own,omitempty"`
 }
 
 // Signal is evidence about a whole sentence, found by a pattern: that it reports what
@@ -1059,7 +1063,7 @@ func (p *parser) cue(n *yaml.Node) *CueGroup {
 }
 
 func (p *parser) section(n *yaml.Node) *SectionRule {
-	f := p.fields(n, "", "section rule", "id", "category", "description", "sections", "facets", "unless_observed")
+	f := p.fields(n, "", "section rule", "id", "category", "description", "sections", "facets", "unless_observed", "unless_own")
 	if f == nil {
 		return nil
 	}
@@ -1076,6 +1080,10 @@ func (p *parser) section(n *yaml.Node) *SectionRule {
 	s.Sections, _ = p.strs(f["sections"], id, "sections")
 	s.Facets, _ = p.strs(f["facets"], id, "facets")
 	s.UnlessObserved = p.boolean(f["unless_observed"], id, "unless_observed", false)
+	s.UnlessOwn = p.boolean(f["unless_own"], id, "unless_own", false)
+	if s.UnlessOwn && s.UnlessObserved {
+		p.errf(f["unless_own"], id, "unless_own narrows unless_observed: give one of them")
+	}
 	return s
 }
 

@@ -326,7 +326,8 @@ func (c *Classifier) defaultVerdict(st *sentenceState, facet string, rn *run, st
 		section = SectionOpening
 	}
 	for _, sr := range c.sections {
-		if containsStr(sr.Sections, section) && applies(sr.Facets) && !(sr.UnlessObserved && observed) {
+		if containsStr(sr.Sections, section) && applies(sr.Facets) && !(sr.UnlessObserved && observed) &&
+			!(sr.UnlessOwn && observed && c.ownIn(st, 0, len(st.units))) {
 			return &verdict{status: sr.Category, cue: "section: " + section, rule: sr.ID}
 		}
 	}
