@@ -930,12 +930,13 @@ func opensAfterColon(us []unit, k int) bool {
 	return c >= 'A' && c <= 'Z'
 }
 
-// contrastOpens reports whether a contrast cue (CueContrast) opens the sentence and stands
+// contrastOpens reports whether a contrast cue (CueContrast, or a terminator with
+// CueGroup.Contrast) opens the sentence and stands
 // before unit k with no comma between: k is in the clause that sets other work against the
 // report's own.
 func (s *sentenceState) contrastOpens(k int) bool {
 	for _, h := range s.cues {
-		if h.entry.cue.Category != CueContrast || h.start >= k || !opensSentence(s.units, h.start) {
+		if h.entry.cue.Category != CueContrast && !h.entry.cue.Contrast || h.start >= k || !opensSentence(s.units, h.start) {
 			continue
 		}
 		for u := h.end; u < k; u++ {
@@ -1322,9 +1323,9 @@ func scopes(st *sentenceState) []scope {
 			if k > from {
 				out = append(out, scope{cue: h, start: from, end: k})
 			}
-			continue
-		}
-		if cg.Direction == Forward || cg.Direction == Both {
+			// Its backward reach is the usual one: "Although neurotoxicity is a frequent
+			// complication of methotrexate, …" is knowledge up to the opening word.
+		} else if cg.Direction == Forward || cg.Direction == Both {
 			from := h.end
 			// "none of the 4 recipients of the product developed CRS": CRS, after the verb of a
 			// subject that names people; a subject of events is itself denied ("none of the

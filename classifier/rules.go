@@ -289,6 +289,11 @@ type CueGroup struct {
 	// ("Determine the toxicity of the two regimens." in a registry record's objectives);
 	// elsewhere the word is no cue ("we could not determine").
 	OpeningOnly bool `json:"opening_only,omitempty"`
+	// Contrast: a terminator that, opening its sentence, sets the clause it opens against
+	// the rest ("Whereas earlier reports described frequent neutropenia [18], our patients
+	// remained free of it"), as a contrast cue does (CueContrast): a generic cue in that
+	// clause reaches only to its comma.
+	Contrast bool `json:"contrast,omitempty"`
 	// SubjectVerbs: a cue that denies the subject of a sentence ("none of the 4 recipients of
 	// the product …", "no patient in the higher-dose cohort …") negates what follows its
 	// verb, not the words that describe the patients: the reach starts at the first of these
@@ -967,7 +972,7 @@ func (p *parser) pattern(n *yaml.Node) *Pattern {
 
 func (p *parser) cue(n *yaml.Node) *CueGroup {
 	f := p.fields(n, "", "cue group", "id", "category", "direction", "description", "phrases",
-		"scope", "applies_to", "yields_to_generic", "yields_to_negation", "yields_to_observed", "no_count", "frame", "unless_in_title", "opening_only", "subject_verbs", "crosses", "ends", "examples")
+		"scope", "applies_to", "yields_to_generic", "yields_to_negation", "yields_to_observed", "no_count", "frame", "unless_in_title", "opening_only", "contrast", "subject_verbs", "crosses", "ends", "examples")
 	if f == nil {
 		return nil
 	}
@@ -1013,6 +1018,10 @@ func (p *parser) cue(n *yaml.Node) *CueGroup {
 	c.Frame = p.boolean(f["frame"], id, "frame", false)
 	c.UnlessInTitle = p.boolean(f["unless_in_title"], id, "unless_in_title", false)
 	c.OpeningOnly = p.boolean(f["opening_only"], id, "opening_only", false)
+	c.Contrast = p.boolean(f["contrast"], id, "contrast", false)
+	if c.Contrast && c.Category != CueTerminator {
+		p.errf(f["contrast"], id, "only a terminator opens a contrast (a contrast cue does by its category)")
+	}
 	c.SubjectVerbs, _ = p.strs(f["subject_verbs"], id, "subject_verbs")
 	if len(c.SubjectVerbs) > 0 && c.Direction == Backward {
 		p.errf(f["subject_verbs"], id, "subject_verbs start a forward reach: a backward cue has none")
