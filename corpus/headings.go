@@ -33,6 +33,10 @@ var headingWords = map[string]Section{
 
 	"results": SectionResults, "findings": SectionResults, "outcomes": SectionResults,
 	"posted results": SectionResults, "interim results": SectionResults,
+	// A case report's own patient: what befell them is the report's result.
+	"case presentation": SectionResults, "case report": SectionResults, "case description": SectionResults,
+	"case summary": SectionResults, "case history": SectionResults, "clinical case": SectionResults,
+	"case presentations": SectionResults, "case reports": SectionResults,
 
 	"conclusion": SectionConclusions, "conclusions": SectionConclusions,
 	"interpretation": SectionConclusions, "conclusions and relevance": SectionConclusions,

@@ -414,6 +414,14 @@ func TestSplitSections(t *testing.T) {
 				{corpus.SectionMethods, "We used paired t-tests."},
 				{corpus.SectionDiscussion, "The result agrees with earlier work."},
 			}},
+		{name: "case report headings",
+			text: "Background\nCAR-T cells are used in myeloma.\n\nCase presentation\nA woman of 50 received CAR-T cells. She had grade 1 CRS.\n\nConclusions\nIt was safe.\n",
+			want: []sent{
+				{corpus.SectionBackground, "CAR-T cells are used in myeloma."},
+				{corpus.SectionResults, "A woman of 50 received CAR-T cells."},
+				{corpus.SectionResults, "She had grade 1 CRS."},
+				{corpus.SectionConclusions, "It was safe."},
+			}},
 		{name: "pmc style with initials",
 			text: "BODY.I:\nCodeine is widely used.\n\n" +
 				"BODY.M.STUDY DESIGN:\nWe used paired t-tests.\n\n" +
