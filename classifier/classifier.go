@@ -889,7 +889,7 @@ func subjectVerbAt(us []unit, cg *CueGroup, from int, terminator func(k int) boo
 }
 
 // opensSentence reports whether unit k opens its sentence: it is the first word, or the
-// second after a preposition ("In", "Across") or an article ("The").
+// second after a preposition ("In", "On", "Across") or an article ("The").
 func opensSentence(us []unit, k int) bool {
 	words := 0
 	for i := 0; i < k; i++ {
@@ -950,7 +950,7 @@ func (s *sentenceState) contrastOpens(k int) bool {
 }
 
 // frameLead are the words that may stand before a sentence's framing cue.
-var frameLead = map[string]bool{"in": true, "across": true, "among": true, "the": true, "a": true, "an": true, "from": true}
+var frameLead = map[string]bool{"in": true, "on": true, "across": true, "among": true, "the": true, "a": true, "an": true, "from": true}
 
 // dropInCodes drops the cues that are part of a code name: a cue word joined by a hyphen
 // or nothing to a word with a digit ("IF-3", "NO-1", "MAY-02" are products and studies, not
