@@ -146,6 +146,18 @@ func (c *Classifier) tagDocumentWhole(doc *corpus.Document, sents []corpus.Sente
 func (c *Classifier) ensureUnits(rn *run, st *sentenceState) {
 	if st.units == nil && !st.skip {
 		st.units = c.units(rn.text, *st.sent)
+		wordPercents(st)
+	}
+}
+
+// wordPercents makes "percent" after a number in words a percent sign, as it is after
+// digits ("seventy percent of patients" as "70 percent"): numbers in words are vocabulary,
+// found after the units are cut.
+func wordPercents(st *sentenceState) {
+	for _, h := range st.numbers {
+		if h.end < len(st.units) && st.units[h.end].norm == "percent" {
+			st.units[h.end].norm, st.units[h.end].word = "%", false
+		}
 	}
 }
 
@@ -723,6 +735,7 @@ func (c *Classifier) tagDocument(doc *corpus.Document, sents []corpus.Sentence) 
 			st.classes[h.class] = true
 			docClasses[h.class] = true
 		}
+		wordPercents(st)
 		st.cues = dropUnderPseudo(dropInCodes(st.units, st.cues))
 		if sent.Section == corpus.SectionTitle {
 			for _, h := range st.cues {
