@@ -98,8 +98,10 @@ func TestCarTStatusSentences(t *testing.T) {
 	// (tune 0.912, held out 0.850; with the rules of the session's start 0.900 and 0.850),
 	// then with the rules for its tune half (tune 0.950, held out 0.838).
 	// Then (2026-12-02, a reference marker speaks for its clause) tune 0.963, held out 0.863;
-	// a denied subject denies what follows its verb: held out 0.875.
-	floors := map[string]float64{"tune": 0.96, "held out": 0.87}
+	// a denied subject denies what follows its verb: held out 0.875. Seventh session
+	// ("whereas" holds a generic cue to its clause; monitoring yields to a negation): tune
+	// 0.975, held out 0.887.
+	floors := map[string]float64{"tune": 0.97, "held out": 0.88}
 	checkStatusFloors(t, scores, floors)
 }
 
@@ -112,7 +114,8 @@ func TestRCTStatusSentences(t *testing.T) {
 	// Floors under the figures of 2026-12-02, before any rule was tuned on the set: tune
 	// 0.908, held out 0.892; after the rules of that session tune 0.942, held out 0.892.
 	// A registry's clause without a plan word is knowledge: tune 0.950, held out 0.908.
-	floors := map[string]float64{"tune": 0.945, "held out": 0.90}
+	// Seventh session (own signals "of this trial", "during … this trial"): tune 0.967.
+	floors := map[string]float64{"tune": 0.96, "held out": 0.90}
 	checkStatusFloors(t, scores, floors)
 }
 

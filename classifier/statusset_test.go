@@ -272,8 +272,10 @@ func TestStatusSet(t *testing.T) {
 	// registry sentences (s1595-s1692; no result of a record's own participants was left to
 	// draw) scored 0.816 alone, every miss between hypothetical and generic: tune 1500, 0.911;
 	// the first 1402 keep their 0.918. Labels of a plan line ("Secondary: …") and "evidence
-	// indicates": round 17 0.837, tune 1500 0.913.
-	for split, floor := range map[string]float64{"tune": 0.91, "tune (first 1402)": 0.915, "tune (first 1316)": 0.915, "tune (first 1216)": 0.92, "tune (first 1114)": 0.92, "tune (first 1012)": 0.915, "tune (first 910)": 0.91, "tune (first 810)": 0.92, "tune (first 705)": 0.92, "tune (first 599)": 0.92, "tune (first 551)": 0.92, "tune (first 449)": 0.93, "tune (first 169)": 0.935, "test": 0.845} {
+	// indicates": round 17 0.837, tune 1500 0.913. Seventh session (a Background keeps a count
+	// only for a sentence that names its own study; "whereas" holds a generic cue to its
+	// clause): tune 1500 0.915, test 0.856.
+	for split, floor := range map[string]float64{"tune": 0.91, "tune (first 1402)": 0.915, "tune (first 1316)": 0.915, "tune (first 1216)": 0.92, "tune (first 1114)": 0.92, "tune (first 1012)": 0.915, "tune (first 910)": 0.91, "tune (first 810)": 0.92, "tune (first 705)": 0.92, "tune (first 599)": 0.92, "tune (first 551)": 0.92, "tune (first 449)": 0.93, "tune (first 169)": 0.935, "test": 0.85} {
 		if acc := scores[split].accuracy(); acc < floor {
 			t.Errorf("status accuracy on the %s half %.3f < %.3f", split, acc, floor)
 		}
