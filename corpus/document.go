@@ -191,6 +191,10 @@ const (
 	SectionConclusions Section = "conclusions"
 	SectionDiscussion  Section = "discussion"
 	SectionKeywords    Section = "keywords"
+	// SectionHeading is a heading line that names a topic, not a section of a known kind:
+	// "## Cytokine release syndrome", or a short line on its own ("Neurotoxicity") over a
+	// paragraph. The section around it goes on after it.
+	SectionHeading Section = "heading"
 	SectionDisclosures Section = "disclosures"
 	SectionReferences  Section = "references"
 	SectionFurniture   Section = "furniture"
@@ -199,7 +203,7 @@ const (
 // Sections returns every section a [Splitter] assigns, in the order they are declared.
 func Sections() []Section {
 	return []Section{SectionBody, SectionTitle, SectionAbstract, SectionBackground, SectionObjectives, SectionMethods,
-		SectionResults, SectionConclusions, SectionDiscussion, SectionKeywords, SectionDisclosures,
+		SectionResults, SectionConclusions, SectionDiscussion, SectionKeywords, SectionHeading, SectionDisclosures,
 		SectionReferences, SectionFurniture}
 }
 

@@ -83,7 +83,9 @@ var headingPatterns = []struct {
 
 // headingSection reports whether a whole line is a heading, and the section it opens.
 func headingSection(trimmed string) (Section, bool) {
-	if len(trimmed) > 60 {
+	// A heading is short, but a pmc-style label carries its subsection's whole title
+	// ("BODY.RESULTS.INCIDENCE RATES OF HEMATOMA ENLARGEMENT AND BRAIN HERNIATION POST-ONSET:").
+	if len(trimmed) > 60 && !(len(trimmed) <= 300 && strings.HasSuffix(trimmed, ":") && dottedLabel(trimmed)) {
 		return "", false
 	}
 	label := strings.TrimSpace(strings.TrimRight(trimmed, ": "))
@@ -99,6 +101,12 @@ func headingSection(trimmed string) (Section, bool) {
 		return "", false
 	}
 	return sec, true
+}
+
+// dottedLabel reports whether a line is a pmc-style label: "BODY." or "ABSTRACT." and the
+// section's title in capitals.
+func dottedLabel(s string) bool {
+	return (strings.HasPrefix(s, "BODY.") || strings.HasPrefix(s, "ABSTRACT.")) && strings.ToUpper(s) == s
 }
 
 // sectionOfLabel maps a heading label ("Background/Purpose", "ABSTRACT.RESULTS",

@@ -190,6 +190,10 @@ func (s *Splitter) split(text string, titleStart, titleEnd int) []Sentence {
 			emitWhole(l, section)
 			continue
 		}
+		if (len(para) == 0 || endsSentence(para[len(para)-1].text)) && isTopicHeading(trimmed, nextText(lines, i)) {
+			emitWhole(l, SectionHeading)
+			continue
+		}
 		add(l, section)
 	}
 	flush()
@@ -197,6 +201,41 @@ func (s *Splitter) split(text string, titleStart, titleEnd int) []Sentence {
 		out[i].Index = i
 	}
 	return out
+}
+
+// nextText returns the text of the first non-empty line after line i ("" at the end).
+func nextText(lines []line, i int) string {
+	for k := i + 1; k < len(lines); k++ {
+		if t := strings.TrimSpace(lines[k].text); t != "" {
+			return t
+		}
+	}
+	return ""
+}
+
+// maxTopicHeadingWords is the most words a line on its own may have to be a topic heading.
+const maxTopicHeadingWords = 6
+
+// isTopicHeading reports whether a line that starts a paragraph is a heading that names a
+// topic: a Markdown heading ("## Neurotoxicity"), or a short line on its own — at most
+// maxTopicHeadingWords words, a capital first, no figure, no sentence or clause punctuation
+// at its end — over a line that starts a new paragraph (a capital or a bullet), as
+// "Cytokine release syndrome" stands over the paragraph about it. A line with a figure is
+// a table's row or a list's item, which speaks of patients.
+func isTopicHeading(trimmed, next string) bool {
+	if h := strings.TrimLeft(trimmed, "#"); h != trimmed && len(trimmed)-len(h) <= 6 && strings.HasPrefix(h, " ") {
+		return strings.TrimSpace(h) != ""
+	}
+	if next == "" || len(trimmed) > 60 || !atMostWords(trimmed, maxTopicHeadingWords) || strings.ContainsFunc(trimmed, unicode.IsDigit) {
+		return false
+	}
+	first, _ := utf8.DecodeRuneInString(trimmed)
+	last, _ := utf8.DecodeLastRuneInString(trimmed)
+	if !unicode.IsUpper(first) || strings.ContainsRune(".!?:;,)]%|", last) {
+		return false
+	}
+	nr, _ := utf8.DecodeRuneInString(next)
+	return unicode.IsUpper(nr) || isBullet(nr) || nr == '-' || nr == '#'
 }
 
 // isTableRow reports whether a line is a row of a table whose cells bars separate.

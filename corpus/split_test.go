@@ -380,7 +380,9 @@ func TestSplitSections(t *testing.T) {
 			}},
 		{name: "rows of a table with bars are sentences of their own",
 			text: "Safety by age group\nAll grade | 40 (50.0) | 13 (65.0) |\nGrade 3 | 4 (5.0) | 1 (2.0) |\nMedian onset, days | 4 (1-12) | 5 (2-9) |",
-			want: body("Safety by age group", "All grade | 40 (50.0) | 13 (65.0) |", "Grade 3 | 4 (5.0) | 1 (2.0) |", "Median onset, days | 4 (1-12) | 5 (2-9) |")},
+			// The caption over the table is a heading that names its topic.
+			want: []sent{{corpus.SectionHeading, "Safety by age group"}, {corpus.SectionBody, "All grade | 40 (50.0) | 13 (65.0) |"},
+				{corpus.SectionBody, "Grade 3 | 4 (5.0) | 1 (2.0) |"}, {corpus.SectionBody, "Median onset, days | 4 (1-12) | 5 (2-9) |"}}},
 		{name: "rows of a table without bars are not one wrapped line",
 			text: "Patients with cytokine release syndrome of any grade 40 (57%)\nGrade 1 18 (26%)\nTime to onset of cytokine release syndrome, days 4 (1-7)\nPatients with neurological events 12 (17%)",
 			want: body("Patients with cytokine release syndrome of any grade 40 (57%)", "Grade 1 18 (26%)", "Time to onset of cytokine release syndrome, days 4 (1-7)", "Patients with neurological events 12 (17%)")},
@@ -413,6 +415,17 @@ func TestSplitSections(t *testing.T) {
 				{corpus.SectionResults, "Both were well tolerated."},
 				{corpus.SectionMethods, "We used paired t-tests."},
 				{corpus.SectionDiscussion, "The result agrees with earlier work."},
+			}},
+		{name: "topic headings",
+			text: "Results\n\n## Cytokine release syndrome\nCRS arose in 4 patients.\n\nNeurotoxicity\nICANS arose in one.\nGrade 3 CRS\n4 (8%)\n\nA short line. Then more\ntext wrapped here.\n",
+			want: []sent{
+				{corpus.SectionHeading, "## Cytokine release syndrome"},
+				{corpus.SectionResults, "CRS arose in 4 patients."},
+				{corpus.SectionHeading, "Neurotoxicity"},
+				{corpus.SectionResults, "ICANS arose in one."},
+				{corpus.SectionResults, "Grade 3 CRS\n4 (8%)"}, // a figure: a row, not a heading
+				{corpus.SectionResults, "A short line."},
+				{corpus.SectionResults, "Then more\ntext wrapped here."},
 			}},
 		{name: "case report headings",
 			text: "Background\nCAR-T cells are used in myeloma.\n\nCase presentation\nA woman of 50 received CAR-T cells. She had grade 1 CRS.\n\nConclusions\nIt was safe.\n",
