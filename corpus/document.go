@@ -194,7 +194,7 @@ const (
 	// SectionHeading is a heading line that names a topic, not a section of a known kind:
 	// "## Cytokine release syndrome", or a short line on its own ("Neurotoxicity") over a
 	// paragraph. The section around it goes on after it.
-	SectionHeading Section = "heading"
+	SectionHeading     Section = "heading"
 	SectionDisclosures Section = "disclosures"
 	SectionReferences  Section = "references"
 	SectionFurniture   Section = "furniture"
