@@ -200,7 +200,7 @@ func TestIncidenceBinding(t *testing.T) {
 		{"a lone percent", "After CAR-T, CRS with an IL-6 rise of 30% occurred in 5 patients.",
 			map[string]string{"crs=present": "5"}},
 		{"negated before", "After CAR-T, no ICANS was seen within the cohort of 12 patients.",
-			map[string]string{"icans=present": "0"}},
+			map[string]string{"icans=present": "0/12"}}, // none of the cohort of 12 the sentence names
 		{"not a single", "After CAR-T, not a single adult developed ICANS.",
 			map[string]string{"icans=present": "0"}},
 		{"a negation of what it was", "After CAR-T cells, the rash was judged not a dose-limiting toxicity.",
