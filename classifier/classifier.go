@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -148,6 +149,36 @@ func (c *Classifier) ensureUnits(rn *run, st *sentenceState) {
 		st.units = c.units(rn.text, *st.sent)
 		wordPercents(st)
 	}
+}
+
+// composeHundreds joins numbers in words around "hundred" into one number, as a sentence
+// that opens with its count spells it out: "One hundred sixteen patients", "two hundred and
+// five", "one hundred". The vocabulary names the numbers below a hundred; the hundreds are
+// their composition, not more words to list.
+func composeHundreds(us []unit, nums []hit) []hit {
+	out := nums[:0]
+	for i := 0; i < len(nums); i++ {
+		h := nums[i]
+		n, err := strconv.Atoi(h.value)
+		if err != nil || n < 1 || n > 9 || h.end >= len(us) || us[h.end].norm != "hundred" {
+			out = append(out, h)
+			continue
+		}
+		total, end := n*100, h.end+1
+		next := end
+		if next < len(us) && us[next].norm == "and" {
+			next++
+		}
+		if i+1 < len(nums) && nums[i+1].start == next {
+			if m, err := strconv.Atoi(nums[i+1].value); err == nil && m >= 1 && m <= 99 {
+				total, end = total+m, nums[i+1].end
+				i++
+			}
+		}
+		h.value, h.end = strconv.Itoa(total), end
+		out = append(out, h)
+	}
+	return out
 }
 
 // wordPercents makes "percent" after a number in words a percent sign, as it is after
@@ -735,6 +766,7 @@ func (c *Classifier) tagDocument(doc *corpus.Document, sents []corpus.Sentence) 
 			st.classes[h.class] = true
 			docClasses[h.class] = true
 		}
+		st.numbers = composeHundreds(st.units, st.numbers)
 		wordPercents(st)
 		st.cues = dropUnderPseudo(dropInCodes(st.units, st.cues))
 		if sent.Section == corpus.SectionTitle {
