@@ -172,9 +172,10 @@ func (s *Splitter) split(text string, titleStart, titleEnd int) []Sentence {
 			continue
 		}
 		// Inline headings: "Methods: Six patients ...".
+		inline := false
 		if sec, labelEnd, ok := inlineHeading(l.text); ok {
 			flush()
-			section = sec
+			section, inline = sec, true
 			l = line{start: l.start + labelEnd, end: l.end, text: l.text[labelEnd:]}
 			if strings.TrimSpace(l.text) == "" {
 				continue
@@ -190,7 +191,7 @@ func (s *Splitter) split(text string, titleStart, titleEnd int) []Sentence {
 			emitWhole(l, section)
 			continue
 		}
-		if (len(para) == 0 || endsSentence(para[len(para)-1].text)) && isTopicHeading(trimmed, nextText(lines, i)) {
+		if !inline && (len(para) == 0 || endsSentence(para[len(para)-1].text)) && isTopicHeading(trimmed, nextText(lines, i)) {
 			emitWhole(l, SectionHeading)
 			continue
 		}
@@ -231,7 +232,7 @@ func isTopicHeading(trimmed, next string) bool {
 	}
 	first, _ := utf8.DecodeRuneInString(trimmed)
 	last, _ := utf8.DecodeLastRuneInString(trimmed)
-	if !unicode.IsUpper(first) || strings.ContainsRune(".!?:;,)]%|", last) {
+	if !unicode.IsUpper(first) || strings.ContainsRune(".!?:;,]%|", last) {
 		return false
 	}
 	nr, _ := utf8.DecodeRuneInString(next)

@@ -427,6 +427,14 @@ func TestSplitSections(t *testing.T) {
 				{corpus.SectionResults, "A short line."},
 				{corpus.SectionResults, "Then more\ntext wrapped here."},
 			}},
+		{name: "a topic heading in brackets, an inline heading never",
+			text: "Keywords: Cytokine release syndrome (CRS)\n\nThe trial ends.\nIncidence of dose-limiting toxicity (DLT)\nAssessed up to day 28.\n",
+			want: []sent{
+				{corpus.SectionKeywords, "Cytokine release syndrome (CRS)"},
+				{corpus.SectionKeywords, "The trial ends."},
+				{corpus.SectionHeading, "Incidence of dose-limiting toxicity (DLT)"},
+				{corpus.SectionKeywords, "Assessed up to day 28."},
+			}},
 		{name: "case report headings",
 			text: "Background\nCAR-T cells are used in myeloma.\n\nCase presentation\nA woman of 50 received CAR-T cells. She had grade 1 CRS.\n\nConclusions\nIt was safe.\n",
 			want: []sent{
