@@ -252,7 +252,7 @@ func continues(prev, next string) bool {
 	}
 	nt := strings.TrimSpace(next)
 	r, _ := utf8.DecodeRuneInString(nt)
-	if isBullet(r) {
+	if isBullet(r) || markdownItem(nt) {
 		return false
 	}
 	if unicode.IsLower(r) || unicode.IsDigit(r) || r == '(' || r == ',' || r == ';' {
@@ -267,6 +267,12 @@ func continues(prev, next string) bool {
 		}
 	}
 	return len(strings.TrimSpace(prev)) >= 60
+}
+
+// markdownItem reports whether a line is an item of a Markdown list, "- text" or "+ text"
+// (a dash before a figure, "-0.5", is a sign).
+func markdownItem(line string) bool {
+	return len(line) > 1 && (line[0] == '-' || line[0] == '+') && (line[1] == ' ' || line[1] == '\t')
 }
 
 // startsWord reports whether a line opens with a capital and a small letter, a word rather

@@ -435,6 +435,13 @@ func TestSplitSections(t *testing.T) {
 				{corpus.SectionHeading, "Incidence of dose-limiting toxicity (DLT)"},
 				{corpus.SectionKeywords, "Assessed up to day 28."},
 			}},
+		{name: "markdown list items are not one wrapped line",
+			text: "Treatment of CRS\n- Tocilizumab 8 mg/kg IV (max 800 mg)\n- Dexamethasone 10 mg IV every 6 hours\n",
+			want: []sent{
+				{corpus.SectionHeading, "Treatment of CRS"},
+				{corpus.SectionBody, "- Tocilizumab 8 mg/kg IV (max 800 mg)"},
+				{corpus.SectionBody, "- Dexamethasone 10 mg IV every 6 hours"},
+			}},
 		{name: "case report headings",
 			text: "Background\nCAR-T cells are used in myeloma.\n\nCase presentation\nA woman of 50 received CAR-T cells. She had grade 1 CRS.\n\nConclusions\nIt was safe.\n",
 			want: []sent{
