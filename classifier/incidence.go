@@ -482,7 +482,9 @@ func joinable(st *sentenceState, a, b incidenceHit) bool {
 		!semicolonBetween(st.units, a.end, b.start) {
 		return true
 	}
-	if b.start-a.end > 3 {
+	// "grade 2 in 19.4%; one patient had grade 3": a semicolon ends the count's clause
+	// (b may begin with it), unless both stand in one bracket ("(3/40; 7.5%)").
+	if b.start-a.end > 3 || semicolonBetween(st.units, a.end, min(b.start+1, len(st.units))) && !inOneBracket(st, a.start, b.start+1) {
 		return false
 	}
 	for k := a.end; k < b.start; k++ {
@@ -2524,7 +2526,7 @@ func (c *Classifier) armJoin(rn *run, st *sentenceState, a, b incidenceHit) *Inc
 		if end, ok := m.match(0, a.end); !ok || end != b.start {
 			continue
 		}
-		if r.Bracket && !inOneBracket(st, a.start, b.end) {
+		if r.Bracket && !inOneBracket(st, a.start, b.start+1) {
 			continue
 		}
 		return r.IncidenceRule
