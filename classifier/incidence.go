@@ -125,6 +125,17 @@ func groupFollows(st *sentenceState, end int) bool {
 // the patients assessed for it ("with CRS data recorded"), not those who had it.
 const WholeDataClass = "count.whole_data"
 
+// PartialGradeClass is the vocabulary class of the words between an event and the grade
+// written after it that make it the grade of most events, not of all ("CRS, mostly of grade
+// 1"): a count of the event is not that grade's.
+const PartialGradeClass = "count.partial_grade"
+
+// partialGrade reports whether grade tag g's grade, written after its event, is that of
+// only most of the events (PartialGradeClass between them).
+func partialGrade(st *sentenceState, g match) bool {
+	return g.gstart > g.ustart && st.hasClassIn(g.ustart, g.gstart, PartialGradeClass)
+}
+
 // SubgroupClass is the vocabulary class of the words that make the outcome right after them
 // the description of a group ("among the adults who had ICANS, four of 9 needed the ICU"): a
 // count after it counts something else of that group, so it binds only from before.
@@ -1807,7 +1818,7 @@ func gradeOfEvent(st *sentenceState, hits []incidenceHit, k int, ok func(int) bo
 	m := st.matches[k]
 	best := k
 	for j, g := range st.matches {
-		if g.Facet == m.Facet+"_grade" && g.ustart == m.ustart && g.gstart > m.ustart && ok(j) &&
+		if g.Facet == m.Facet+"_grade" && g.ustart == m.ustart && g.gstart > m.ustart && ok(j) && !partialGrade(st, g) &&
 			!slices.ContainsFunc(hits, func(h incidenceHit) bool { return h.start >= m.uend && h.end <= g.gstart }) &&
 			(best == k || g.bstart < st.matches[best].bstart) { // of a list of grades, the first written
 			best = j
@@ -2140,7 +2151,7 @@ func bindTargets(st *sentenceState, hits []incidenceHit, hi int, bound []bool) [
 			if !ok(k) || ms < reachFrom || ms > nextStart || ms-reachFrom > reach {
 				continue
 			}
-			if best < 0 || ms < start(st.matches[best]) || ms == start(st.matches[best]) && isGrade(m.Facet) && !isGrade(st.matches[best].Facet) {
+			if best < 0 || ms < start(st.matches[best]) || ms == start(st.matches[best]) && isGrade(m.Facet) && !isGrade(st.matches[best].Facet) && !partialGrade(st, m) {
 				best = k
 			}
 		}

@@ -131,6 +131,8 @@ func TestIncidenceBinding(t *testing.T) {
 			map[string]string{"crs_grade=1": "- 45%", "crs_grade=2": "- 20%"}},
 		{"a semicolon ends the share's clause", "After CAR-T cells, CRS arose in 30 adults, with grade 2 in 20%; a single adult had a grade 3 event.",
 			map[string]string{"crs=present": "30", "crs_grade=2": "- 20%", "crs_grade=3": "1"}},
+		{"a grade most events had is not the count's", "After CAR-T cells, 85% of the adults had CRS, predominantly of grade 1.",
+			map[string]string{"crs=present": "- 85%"}},
 		{"a subject in a bracket counts its own verb's object", "After CAR-T cells, ICANS was frequent (7 patients had a level over 10 mg/L).",
 			map[string]string{}},
 		{"a count the grade follows", "After CAR-T cells, CRS arose in 70% (n = 35) at grades 1-2 and in 8% (n = 4) at grade 3.",
