@@ -2564,6 +2564,14 @@ func inOneBracket(st *sentenceState, start, end int) bool {
 
 // afterOutcome reports whether an outcome tag ends right before unit u ("neutropenia 5%").
 func afterOutcome(st *sentenceState, u int) bool {
+	// "CRS (any grade) 85%": a bracket of words between them is the outcome's qualifier
+	if u > 0 && st.units[u-1].norm == ")" {
+		if o := openingBracket(st.units, u-1); o >= 0 && !slices.ContainsFunc(st.units[o+1:u-1], func(x unit) bool {
+			return x.norm != "-" && (!x.word || strings.ContainsAny(x.norm, "0123456789"))
+		}) {
+			u = o
+		}
+	}
 	for _, m := range st.matches {
 		if isOutcome(m.Facet) && m.uend == u {
 			return true
