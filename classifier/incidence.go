@@ -659,7 +659,7 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 						listed[hi+j] = t
 					}
 					targets, inList = slots[0], true
-				} else if respectivelyAfter(st, hits[hi+k-1].end) && outcomeRuns(st, hits, hi, bound) == 1 && !unmappedRespectively(st, hits, hi) {
+				} else if (respectivelyAfter(st, hits[hi+k-1].end) || groupsAfter(st.units, hits[hi+k-1].end)) && outcomeRuns(st, hits, hi, bound) == 1 && !unmappedRespectively(st, hits, hi) {
 					for j := 1; j < k; j++ {
 						listArm[hi+j] = true
 					}
@@ -1750,6 +1750,24 @@ const respectivelyReach = 12
 
 // respectivelyWithin reports whether "respectively" stands within reach units after unit
 // from, in its clause.
+// groupsAfter reports whether the groups a list of counts is of follow it in its clause,
+// as "respectively" would map them ("in 61% and 78% of patients in the two cohorts", "in
+// arms A and B").
+func groupsAfter(us []unit, from int) bool {
+	for u := from; u < len(us) && u < from+groupsReach; u++ {
+		switch n := us[u].norm; {
+		case n == "arms" || n == "cohorts" || n == "groups":
+			return true
+		case clauseEnds[n] || n == "." || n == "," || n == "with" || n == "who":
+			return false
+		}
+	}
+	return false
+}
+
+// groupsReach is how many units after a list of counts its groups may stand.
+const groupsReach = 8
+
 func respectivelyWithin(us []unit, from, reach int) bool {
 	for u := from; u < len(us) && u < from+reach; u++ {
 		switch n := us[u].norm; {

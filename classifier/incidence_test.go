@@ -342,6 +342,8 @@ func TestIncidenceArmsAndEpisodes(t *testing.T) {
 			map[string][]inc{"crs=present": {{"1/3", ""}, {"2/3", "list.respectively"}, {"4/6", "list.respectively"}}}},
 		{"respectively of arms", "After CAR-T cells, grade 3 neutropenia arose in 10 (25%) and 6 (15%) adults in arms A and B, respectively.",
 			map[string][]inc{"adverse_event=neutropenia": {{"10 25%", ""}, {"6 15%", "list.respectively"}}}},
+		{"arms named after the list, no respectively", "After CAR-T cells, CRS arose in 60% and 75% of adults in the two cohorts.",
+			map[string][]inc{"crs=present": {{"- 60%", ""}, {"- 75%", "list.respectively"}}}},
 		{"subjects listed with their groups", "After CAR-T cells, 6 adults (30%) in the low-dose group and 2 adults (10%) in the high-dose group had grade 2 ICANS.",
 			map[string][]inc{"icans_grade=2": {{"2 10%", "list.subjects"}, {"6 30%", "list.subjects"}}}},
 		{"subjects without groups are no list", "Twenty adults were enrolled. After CAR-T cells, 5 adults were observed and 3 adults had ICANS.",
