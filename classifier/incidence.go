@@ -428,6 +428,9 @@ func (c *Classifier) runIncidenceWhere(rn *run, st *sentenceState, kind string, 
 			if r.Max > 0 && (h.n != nil && *h.n > r.Max || h.of != nil && *h.of > r.Max) {
 				return
 			}
+			if h.n != nil && h.of == nil && h.pct == nil && rangeBracket(st.units, h.end) {
+				return // "Doses of tocilizumab 1 (1–2)": a median with its range, no count
+			}
 			if h.n != nil || h.of != nil || h.pct != nil || r.All {
 				hits = append(hits, h)
 			}
@@ -508,6 +511,16 @@ func joinable(st *sentenceState, a, b incidenceHit) bool {
 		return true
 	}
 	return (a.n == nil || b.n == nil) && (a.of == nil || b.of == nil) && (a.pct == nil || b.pct == nil)
+}
+
+// rangeBracket reports whether a bracket holding only a range of two numbers ("(1–2)",
+// "(4, 11)") opens at unit u: the number before it is a median or mean, not a count.
+func rangeBracket(us []unit, u int) bool {
+	if u+4 >= len(us) || us[u].norm != "(" || us[u+4].norm != ")" {
+		return false
+	}
+	sep := us[u+2].norm
+	return isNumber(us[u+1].norm) && isNumber(us[u+3].norm) && (sep == "-" || sep == "," || sep == "to")
 }
 
 // incidenceNegationRule is the Rule of the zero count a negated outcome gets.
@@ -2230,6 +2243,15 @@ func bindTargets(st *sentenceState, hits []incidenceHit, hi int, bound []bool) [
 	}
 	out := []int{best}
 	b := st.matches[best]
+	// "Both tocilizumab and corticosteroids 35 (30%)": "both" makes the count each one's.
+	if b.bend <= h.start && !isGrade(b.Facet) {
+		for k, m := range st.matches {
+			if k != best && ok(k) && m.Status == b.Status && !isGrade(m.Facet) && m.ustart > 0 && st.units[m.ustart-1].norm == "both" &&
+				m.uend <= b.ustart && st.units[b.ustart-1].norm == "and" && joins(st.units, m.uend, b.ustart) {
+				out = append(out, k)
+			}
+		}
+	}
 	// "Neutropenia and anaemia in 3 patients each", "no CRS or ICANS in any of the 8",
 	// "none of the 4 developed CRS or ICANS": every outcome of the count's clause on the
 	// side of the one it counts (a denial counts each outcome it denies).
