@@ -584,6 +584,25 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 		hits = slices.DeleteFunc(hits, func(h incidenceHit) bool { return h.start < whole.end-1 })
 	}
 	bound := make([]bool, len(st.matches))
+	// "Among 52 subjects with CRS, 21 developed carHLH": the whole that a subgroup's words
+	// describe by an event is the count of that event.
+	if whole != nil {
+		for k := range st.matches {
+			m := &st.matches[k]
+			if isOutcome(m.Facet) && m.Status == Affirmed && m.Incidence == nil && m.uend <= whole.end &&
+				st.hasClassEndingAt(m.ustart, SubgroupClass) && !st.hasClassAt(m.uend, WholeDataClass) {
+				last := whole.end - 1
+				if st.units[last].norm == "," && last > whole.start {
+					last--
+				}
+				start, end := st.units[whole.start].start, st.units[last].end
+				n := *whole.of
+				m.Incidence = &Incidence{N: &n, Source: IncidenceStated, Start: start, End: end, Text: b.doc.Text[start:end], Rule: whole.rule.ID}
+				bound[k] = true
+				b.keep(m.Incidence, whole.rule)
+			}
+		}
+	}
 	hits = b.dropInnerBreakdowns(st, hits, bound)
 	hits = c.dropLoneListItems(b.rn, st, hits)
 	listed := map[int][]int{} // hit → its targets, for the items of a list of counts
