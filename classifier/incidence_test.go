@@ -135,7 +135,7 @@ func TestIncidenceBinding(t *testing.T) {
 			map[string]string{"crs=present": "- 85%"}},
 		{"both makes the count each one's", "After CAR-T cells, both tocilizumab and dexamethasone were needed by 9 adults.",
 			map[string]string{"toxicity_treatment=tocilizumab": "9", "toxicity_treatment=corticosteroids": "9"}},
-		{"a whole named by its event counts the event", "After CAR-T cells, of the 22 adults who developed ICANS, 9 were given dexamethasone.",
+		{"a whole named by its event counts the event", "Adults were given CAR-T cells. Of the 22 adults who developed ICANS, 9 were given dexamethasone.",
 			map[string]string{"icans=present": "22", "toxicity_treatment=corticosteroids": "9/22"}},
 		{"a subject in a bracket counts its own verb's object", "After CAR-T cells, ICANS was frequent (7 patients had a level over 10 mg/L).",
 			map[string]string{}},
