@@ -2596,7 +2596,7 @@ func (c *Classifier) armJoin(rn *run, st *sentenceState, a, b incidenceHit) *Inc
 		if end, ok := m.match(0, a.end); !ok || end != b.start {
 			continue
 		}
-		if r.Bracket && !inOneBracket(st, a.start, b.start+1) {
+		if r.Bracket && !inOneBracket(st, a.start, b.end) {
 			continue
 		}
 		return r.IncidenceRule
