@@ -203,3 +203,41 @@ func TestSignalExceptSections(t *testing.T) {
 		t.Errorf("%d CRS tags in Methods and Discussion, want 2", seen)
 	}
 }
+
+// A text that never speaks of a study of its own is background throughout (section.opening,
+// whole_text); one that reports its own patients anywhere, or is too short to tell, is not.
+func TestWholeTextOpening(t *testing.T) {
+	c := testrules.Default(t)
+	guide := "Fever is the first sign of cytokine release syndrome after CAR-T cells. " +
+		"Hypotension and hypoxia decide its grade. " +
+		"Tocilizumab is the usual first treatment for CRS. " +
+		"Steroids are added when fever and hypotension persist.\n"
+	tests := []struct {
+		name, text, want string
+	}{
+		{"guideline", guide, classifier.Generic},
+		{"guideline with a count", guide + "In our centre, CRS arose in 7 of 20 patients.\n", classifier.Affirmed},
+		{"guideline with its own study", "We gave CAR-T cells to adults with lymphoma. " + guide, classifier.Affirmed},
+		{"three sentences", "Fever came first after the CAR-T cells. Hypotension followed. Tocilizumab was given for CRS.\n", classifier.Affirmed},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := c.Tag(&corpus.Document{ID: "t", Text: tt.text, Source: "t"})
+			seen := false
+			for _, s := range res.Sentences {
+				for _, tg := range s.Tags {
+					if tg.Facet != "toxicity_treatment" || tg.Value != "tocilizumab" {
+						continue
+					}
+					seen = true
+					if tg.Status != tt.want {
+						t.Errorf("tocilizumab %s (%s %s), want %s", tg.Status, tg.Rule, tg.Cue, tt.want)
+					}
+				}
+			}
+			if !seen {
+				t.Error("no tocilizumab tag")
+			}
+		})
+	}
+}

@@ -330,6 +330,11 @@ type SectionRule struct {
 	// (Signal.Own: "in our cohort", "we observed") keeps its status; a bare count does not,
 	// as a Background tells other studies' counts ("toxicities were minimal (n = 72)").
 	UnlessOwn bool `json:"unless_own,omitempty"`
+	// WholeText, for a rule of the section "opening": a text of at least this many sentences
+	// (no title, no furniture) that never speaks of a study of its own, by no study or
+	// observed signal in any of them (a guideline, a wiki page, a news story), is its opening
+	// throughout. 0: only an opening before the text turns to its own study.
+	WholeText int `json:"whole_text,omitempty"`
 }
 
 // Signal is evidence about a whole sentence, found by a pattern: that it reports what
@@ -1072,7 +1077,7 @@ func (p *parser) cue(n *yaml.Node) *CueGroup {
 }
 
 func (p *parser) section(n *yaml.Node) *SectionRule {
-	f := p.fields(n, "", "section rule", "id", "category", "description", "sections", "facets", "unless_observed", "unless_own")
+	f := p.fields(n, "", "section rule", "id", "category", "description", "sections", "facets", "unless_observed", "unless_own", "whole_text")
 	if f == nil {
 		return nil
 	}
@@ -1092,6 +1097,10 @@ func (p *parser) section(n *yaml.Node) *SectionRule {
 	s.UnlessOwn = p.boolean(f["unless_own"], id, "unless_own", false)
 	if s.UnlessOwn && s.UnlessObserved {
 		p.errf(f["unless_own"], id, "unless_own narrows unless_observed: give one of them")
+	}
+	s.WholeText = p.integer(f["whole_text"], id, "whole_text", 2, 1000)
+	if s.WholeText > 0 && !slices.Contains(s.Sections, SectionOpening) {
+		p.errf(f["whole_text"], id, "whole_text makes a whole text an opening: the rule's sections must name %q", SectionOpening)
 	}
 	return s
 }

@@ -164,7 +164,14 @@ var headed = []corpus.Section{corpus.SectionBackground, corpus.SectionObjectives
 // rule names that section.
 func (c *Classifier) markOpening(rn *run) {
 	states := rn.states
-	if !slices.ContainsFunc(c.sections, func(sr *SectionRule) bool { return containsStr(sr.Sections, SectionOpening) }) {
+	whole, named := 0, false
+	for _, sr := range c.sections {
+		if containsStr(sr.Sections, SectionOpening) {
+			named = true
+			whole = max(whole, sr.WholeText)
+		}
+	}
+	if !named {
 		return
 	}
 	most := maxOpening
@@ -172,6 +179,7 @@ func (c *Classifier) markOpening(rn *run) {
 		most = max(most, dk.rule.Opening)
 	}
 	var opening []*sentenceState
+	n := 0 // sentences read, none of them speaking of a study of the text's own
 	for _, st := range states {
 		if st.skip || st.sent.Section == corpus.SectionTitle || !st.sent.Section.CountsForFacets() {
 			continue
@@ -187,15 +195,26 @@ func (c *Classifier) markOpening(rn *run) {
 			c.findSignals(st)
 		}
 		if st.study || st.observed != nil {
-			// The text turns to its own study here: what came before is its opening. A text
-			// that never does (a sentence on its own) has none.
-			for _, o := range opening {
-				o.opening = true
+			// The text turns to its own study here: what came before is its opening. A
+			// narrative that runs longer before it does has none.
+			if n <= most {
+				for _, o := range opening {
+					o.opening = true
+				}
 			}
 			return
 		}
-		if opening = append(opening, st); len(opening) > most {
-			return // a narrative, not an abstract's opening
+		if n++; n <= most {
+			opening = append(opening, st)
+		}
+	}
+	if whole > 0 && n >= whole {
+		// A text of several sentences that never speaks of a study of its own (a
+		// guideline, a wiki page, a news story) is background throughout.
+		for _, st := range states {
+			if !st.skip && st.sent.Section != corpus.SectionTitle && st.sent.Section.CountsForFacets() {
+				st.opening = true
+			}
 		}
 	}
 }
