@@ -947,7 +947,7 @@ func opensSentence(us []unit, k int) bool {
 
 // leadWords open an adverbial clause that may stand before a sentence's main clause: "For
 // grade 2 CRS, give tocilizumab", "If fever persists, add dexamethasone".
-var leadWords = map[string]bool{"for": true, "if": true, "when": true, "once": true, "upon": true, "after": true, "in": true, "until": true, "unless": true}
+var leadWords = map[string]bool{"for": true, "if": true, "when": true, "once": true, "upon": true, "after": true, "in": true, "until": true, "unless": true, "at": true, "before": true, "during": true}
 
 // opensAfterLead reports whether unit k opens the main clause after a leading adverbial
 // clause and its comma, the sentence opening with a lead word (leadWords) and no other comma
