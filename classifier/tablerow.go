@@ -81,9 +81,43 @@ func (s *sentenceState) tableShape() rowShape {
 	if !s.shape.known {
 		_, _, labelled := tableRowLabel(s.units)
 		b := barred(s.units)
-		s.shape = rowShape{known: true, barred: b, row: b || labelled}
+		s.shape = rowShape{known: true, barred: b, row: b || labelled || cellRow(s.units)}
 	}
 	return s.shape
+}
+
+// cellRow reports whether the units are a row of a table that lost its bars: a label of
+// words ("CRS", "Seizure (clinical or EEG)") and then only "n (p)" cells, "20 (80) 4 (16)",
+// with no full stop; a sentence goes on in words.
+func cellRow(us []unit) bool {
+	if len(us) > tableBarredRowUnits {
+		return false
+	}
+	first := slices.IndexFunc(us, func(u unit) bool { return u.word && isDigits(u.norm) })
+	if first < 1 || !slices.ContainsFunc(us[:first], func(u unit) bool { return u.word }) {
+		return false
+	}
+	cells := 0
+	for k := first; k < len(us); k++ {
+		switch n := us[k].norm; {
+		case us[k].word && isDigits(n):
+			if k+3 < len(us) && us[k+1].norm == "(" && us[k+2].word && isDigits(us[k+2].norm) {
+				cells++
+			}
+		case n == "(" || n == ")" || n == "%":
+		default:
+			return false
+		}
+	}
+	return cells > 0
+}
+
+// isDigits reports whether s is a number written in digits, "20", "95.9".
+func isDigits(s string) bool {
+	if s == "" || s[0] < '0' || s[0] > '9' {
+		return false
+	}
+	return strings.Trim(s, "0123456789.,") == ""
 }
 
 // barred reports whether the units hold the bars of a table's columns.

@@ -58,3 +58,35 @@ func TestTableRows(t *testing.T) {
 		})
 	}
 }
+
+// TestCellRows checks rows of a table that lost its bars, each labelled by its own event:
+// the first "n (p)" cell counts the event, the other columns (a grade, another arm the
+// header names) count nothing, and a sentence that goes on in words is no row.
+func TestCellRows(t *testing.T) {
+	c := testrules.Default(t)
+	tests := []struct {
+		name, text string
+		want       []string // facet=value count, of every tag with a count, in order
+	}{
+		{"rows without bars", "Safety after CAR-T cells\n\nTable 3.\nEvent  All n (%)  Grade 3 n (%)\nCRS 14 (70) 2 (10)\nNeutropenia 9 (45) 9 (45)\nSeizure (focal or generalised) 1 (5)\n",
+			[]string{"crs=present 14 70%", "adverse_event=neutropenia 9 45%"}},
+		{"a sentence is no row", "Safety after CAR-T cells\n\nCRS followed the infusion in 14 (70) and neutropenia in 9 (45) of them at the second dose.\n",
+			nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := c.Tag(&corpus.Document{ID: "t", Text: tt.text, Source: "t"})
+			var got []string
+			for _, s := range res.Sentences {
+				for _, tg := range s.Tags {
+					if tg.Incidence != nil {
+						got = append(got, fmt.Sprintf("%s=%s %s", tg.Facet, tg.Value, tg.Incidence.String()))
+					}
+				}
+			}
+			if strings.Join(got, "; ") != strings.Join(tt.want, "; ") {
+				t.Errorf("counts: %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
