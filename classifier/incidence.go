@@ -1892,6 +1892,13 @@ func gradeOnlyBracket(us []unit, open int) bool {
 	return true
 }
 
+// cellAfter reports whether the units [from, to) of a row of a table hold a column bar:
+// a count in a later cell than a label "Patients with ICANS, n (%) | 13 (11) |" counts the
+// label's event, as a subgroup's words in a sentence would not.
+func cellAfter(st *sentenceState, from, to int) bool {
+	return st.tableShape().barred && slices.ContainsFunc(st.units[from:to], func(u unit) bool { return u.norm == "|" })
+}
+
 // numberJoiners join the number after them to the one before: a fraction or a power of ten.
 var numberJoiners = map[string]bool{"/": true, "×": true, "^": true}
 
@@ -2131,7 +2138,7 @@ func bindTargets(st *sentenceState, hits []incidenceHit, hi int, bound []bool) [
 			if st.hasClassIn(m.bend, h.start, CountOtherClass) {
 				continue // "no ICANS, and complete responses in 85%"
 			}
-			if st.hasClassEndingAt(m.ustart, SubgroupClass) {
+			if st.hasClassEndingAt(m.ustart, SubgroupClass) && !cellAfter(st, m.bend, h.start) {
 				continue // "among the adults who had ICANS, four of 9 … needed the ICU"
 			}
 			if semicolonBetween(st.units, m.bend, h.start) {
@@ -2575,7 +2582,9 @@ func (c *Classifier) armJoin(rn *run, st *sentenceState, a, b incidenceHit) *Inc
 	if a.rule.Negated || b.rule.Negated || a.rule.All || b.rule.All || b.rule.BindsAfter || a.rule.Unit != b.rule.Unit {
 		return nil
 	}
-	sameShape := shape(a) == shape(b)
+	// a table's zero cell, "| 7 (6) | 0 |", is a column's count as a cell "n (p)" is
+	zeroCell := func(h incidenceHit) bool { return h.n != nil && *h.n == 0 && h.of == nil && h.pct == nil }
+	sameShape := shape(a) == shape(b) || st.tableShape().barred && (zeroCell(a) || zeroCell(b))
 	if b.start <= a.end || b.rule.subjectVerbs.matchesAfter(st.units, b.end) || countsOther(st, b.end) || st.hasClassIn(a.end, b.start, CountOtherClass) {
 		return nil
 	}

@@ -42,10 +42,14 @@ func tableRowLabel(us []unit) (values []string, end int, ok bool) {
 	if len(us) == 0 || len(us) > most {
 		return nil, 0, false
 	}
-	if g, gok := parseGrade(us, 0); gok && g.start == 0 {
+	from := 0
+	if us[0].norm == "|" {
+		from = 1 // a Markdown row opens with its bar: "| Grade 1 | 4 (3) |"
+	}
+	if g, gok := parseGrade(us, from); gok && g.start == from {
 		values, end = g.values, g.end
 	} else {
-		if end = anyGradeLabelEnd(us, 0, len(us)-1); end == 0 {
+		if end = anyGradeLabelEnd(us, from, len(us)-1); end == from {
 			return nil, 0, false
 		}
 	}

@@ -28,6 +28,8 @@ func TestTableRows(t *testing.T) {
 			[]string{"crs=present affirmed 40 50%", "crs=present affirmed 18 60%", "crs=present affirmed -", "crs_grade=3+ affirmed 6 7.5%", "crs_grade=3+ affirmed 3 10%"}},
 		{"a treatment row under its event", "Safety after CAR-T cells\n\nCRS | | |\nAll grade | 40 (50.0) | 18 (60.0) |\nMedian onset, days | 4 (1-12) | 5 (2-9) |\nTocilizumab | 20 (50.0) | 9 (50.0) |\nCorticosteroids | 8 (20.0) | 3 (16.7) |\n",
 			[]string{"crs=present affirmed 40 50%", "crs=present affirmed 18 60%", "toxicity_treatment=tocilizumab affirmed 20 50%", "toxicity_treatment=tocilizumab affirmed 9 50%", "toxicity_treatment=corticosteroids affirmed 8 20%", "toxicity_treatment=corticosteroids affirmed 3 16.7%"}},
+		{"Markdown rows under a subgroup's label", "Safety after CAR-T cells\n\n| Event | Arm A (N=40) | Arm B (N=38) |\n|---|---|---|\n| Patients with ICANS, n (%) | 9 (23) | 5 (13) |\n| Grade 1 | 6 (15) | 5 (13) |\n| Grade 3 | 3 (8) | 0 |\n",
+			[]string{"icans=present affirmed -", "icans_grade=1 affirmed 6 15%", "icans_grade=1 affirmed 5 13%", "icans=present affirmed -", "icans_grade=3 affirmed 3 8%", "icans_grade=3 affirmed 0"}},
 		{"a header of two events", "Safety after CAR-T cells\n\nCRS and ICANS\nGrade 1   43 (37%)\n",
 			nil},
 		{"a sentence, not a row", "Safety after CAR-T cells\n\nCytokine release syndrome\nGrade 1 events were seen early in most of the 12 patients.\n",
@@ -70,6 +72,8 @@ func TestCellRows(t *testing.T) {
 	}{
 		{"rows without bars", "Safety after CAR-T cells\n\nTable 3.\nEvent  All n (%)  Grade 3 n (%)\nCRS 14 (70) 2 (10)\nNeutropenia 9 (45) 9 (45)\nSeizure (focal or generalised) 1 (5)\n",
 			[]string{"crs=present 14 70%", "adverse_event=neutropenia 9 45%"}},
+		{"a subgroup's label in a barred row", "Safety after CAR-T cells\n\n| Event | Arm A (N=40) | Arm B (N=38) |\n|---|---|---|\n| Patients with ICANS, n (%) | 9 (23) | 5 (13) |\n",
+			[]string{"icans=present 9 23%", "icans=present 5 13%"}},
 		{"a sentence is no row", "Safety after CAR-T cells\n\nCRS followed the infusion in 14 (70) and neutropenia in 9 (45) of them at the second dose.\n",
 			nil},
 	}
