@@ -255,3 +255,110 @@ func anyOutcome(ms []match) bool {
 	}
 	return false
 }
+
+// GradeColumnRule is the Rule of a tag that a cell of a table row takes from its column's
+// header: under "| Event | Grade 1 | Grade 2 | Grade ≥3 |", the row "| CRS | 10 (25) | 5 (13)
+// | 1 (3) |" counts CRS of grade 1, 2 and ≥3, one cell each, not CRS three times.
+const GradeColumnRule = "table.grade_column"
+
+// cellSpans cuts a row with bars into its cells: the units between two bars, [start, end),
+// each with the bar before it at start-1. The label cell comes first.
+func cellSpans(us []unit) [][2]int {
+	var cells [][2]int
+	from := 0
+	if len(us) > 0 && us[0].norm == "|" {
+		from = 1
+	}
+	for k := from; k <= len(us); k++ {
+		if k == len(us) || us[k].norm == "|" {
+			if k > from || k < len(us) { // an empty cell stays a column
+				cells = append(cells, [2]int{from, k})
+			}
+			from = k + 1
+		}
+	}
+	if n := len(cells); n > 0 && cells[n-1][0] == cells[n-1][1] {
+		cells = cells[:n-1] // after the closing bar
+	}
+	return cells
+}
+
+// columnGrades reads a header row with bars whose columns after the first all name a grade
+// ("Grade 1", "Grade ≥3", "Grade 3 or higher") or any grade ("Any grade", "All grades"): the
+// grade values of each column (nil for any grade), or nil when the row is no such header.
+func columnGrades(us []unit) [][]string {
+	cells := cellSpans(us)
+	if len(cells) < 3 {
+		return nil
+	}
+	cols := make([][]string, 0, len(cells)-1)
+	for _, cl := range cells[1:] {
+		cell := us[cl[0]:cl[1]]
+		if g, ok := parseGrade(cell, 0); ok && g.start == 0 && g.end == len(cell) {
+			cols = append(cols, g.values)
+		} else if len(cell) > 0 && anyGradeLabelEnd(cell, 0, len(cell)) == len(cell) {
+			cols = append(cols, nil)
+		} else {
+			return nil
+		}
+	}
+	return cols
+}
+
+// gradeColumnTags gives each cell of a row of CRS or ICANS, under a header whose columns are
+// grades (columnGrades, at most tableRowLook sentences above with only rows between), a tag
+// of its column's grade (the event for an any-grade column), on the bar before the cell, so
+// that the cell's count binds to it and not to the row's label.
+func (c *Classifier) gradeColumnTags(doc *corpus.Document, states []*sentenceState, i int, rn *run) []match {
+	st := states[i]
+	if !st.tableShape().barred {
+		return nil
+	}
+	cells := cellSpans(st.units)
+	if len(cells) < 2 {
+		return nil
+	}
+	event := ""
+	for _, m := range st.matches {
+		if (m.Facet == "crs" || m.Facet == "icans") && m.uend <= cells[0][1] {
+			event = m.Facet
+		}
+	}
+	if event == "" {
+		return nil
+	}
+	var cols [][]string
+	for j := i - 1; j >= 0 && j >= i-tableRowLook; j-- {
+		h := states[j]
+		if h.skip {
+			continue
+		}
+		c.ensureUnits(rn, h)
+		cols = columnGrades(h.units)
+		isRow := h.tableShape().barred
+		rn.release(h)
+		if cols != nil {
+			break
+		}
+		if !isRow {
+			return nil // prose or a caption: no header of grades
+		}
+	}
+	if len(cols) != len(cells)-1 {
+		return nil
+	}
+	var tags []match
+	for k, cl := range cells[1:] {
+		if cl[0] == cl[1] || cl[0] == 0 {
+			continue // an empty cell
+		}
+		bar := cl[0] - 1
+		if cols[k] == nil {
+			tags = append(tags, newMatch(doc, st, event, "present", GradeColumnRule, bar, bar+1, bar, bar+1))
+		}
+		for _, v := range cols[k] {
+			tags = append(tags, newMatch(doc, st, event+"_grade", v, GradeColumnRule, bar, bar+1, bar, bar+1))
+		}
+	}
+	return c.applyContext(st, tags, rn)
+}

@@ -74,6 +74,10 @@ func TestCellRows(t *testing.T) {
 			[]string{"crs=present 14 70%", "adverse_event=neutropenia 9 45%"}},
 		{"a subgroup's label in a barred row", "Safety after CAR-T cells\n\n| Event | Arm A (N=40) | Arm B (N=38) |\n|---|---|---|\n| Patients with ICANS, n (%) | 9 (23) | 5 (13) |\n",
 			[]string{"icans=present 9 23%", "icans=present 5 13%"}},
+		{"columns of grades", "Safety after CAR-T cells\n\n| Event | Grade 1 | Grade 2 | Grade 3 or higher |\n|---|---|---|---|\n| CRS | 10 (25) | 5 (13) | 1 (3) |\n| Neutropenia | 2 (5) | 4 (10) | 12 (30) |\n",
+			[]string{"crs_grade=1 10 25%", "crs_grade=2 5 13%", "crs_grade=3+ 1 3%", "adverse_event=neutropenia 2 5%", "adverse_event=neutropenia 4 10%", "adverse_event=neutropenia 12 30%"}},
+		{"columns of arms", "Safety after CAR-T cells\n\n| Event | Arm A | Arm B |\n|---|---|---|\n| CRS | 10 (25) | 5 (13) |\n",
+			[]string{"crs=present 10 25%", "crs=present 5 13%"}},
 		{"a sentence is no row", "Safety after CAR-T cells\n\nCRS followed the infusion in 14 (70) and neutropenia in 9 (45) of them at the second dose.\n",
 			nil},
 	}
