@@ -691,7 +691,7 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 						listed[hi+j] = t
 					}
 					targets, inList = slots[0], true
-				} else if (respectivelyAfter(st, hits[hi+k-1].end) || groupsAfter(st.units, hits[hi+k-1].end)) && outcomeRuns(st, hits, hi, bound) == 1 && !unmappedRespectively(st, hits, hi) {
+				} else if (respectivelyAfter(st, hits[hi+k-1].end) || groupsAfter(st.units, hits[hi+k-1].end) || groupsBefore(st.units, hits[hi].start)) && outcomeRuns(st, hits, hi, bound) == 1 && !unmappedRespectively(st, hits, hi) {
 					for j := 1; j < k; j++ {
 						listArm[hi+j] = true
 					}
@@ -1780,8 +1780,6 @@ func respectivelyAfter(st *sentenceState, end int) bool {
 // respectivelyReach is how many units after a list of counts its "respectively" may stand.
 const respectivelyReach = 12
 
-// respectivelyWithin reports whether "respectively" stands within reach units after unit
-// from, in its clause.
 // groupsAfter reports whether the groups a list of counts is of follow it in its clause,
 // as "respectively" would map them ("in 61% and 78% of patients in the two cohorts", "in
 // arms A and B").
@@ -1800,6 +1798,26 @@ func groupsAfter(us []unit, from int) bool {
 // groupsReach is how many units after a list of counts its groups may stand.
 const groupsReach = 8
 
+// groupsBefore reports whether the groups a list of counts is of open its sentence, each
+// by itself, before the first count at unit to ("For products A, B and C individually, the
+// CRS rates were 9%, 12% and 13%"): the list maps to them as "respectively" would.
+func groupsBefore(us []unit, to int) bool {
+	if len(us) == 0 || !leadWords[us[0].norm] && us[0].norm != "among" && us[0].norm != "across" {
+		return false
+	}
+	for u := 1; u+1 < to; u++ {
+		switch us[u].norm {
+		case "individually", "respectively", "separately":
+			return us[u+1].norm == ","
+		case ";", ":", ".":
+			return false
+		}
+	}
+	return false
+}
+
+// respectivelyWithin reports whether "respectively" stands within reach units after unit
+// from, in its clause.
 func respectivelyWithin(us []unit, from, reach int) bool {
 	for u := from; u < len(us) && u < from+reach; u++ {
 		switch n := us[u].norm; {
