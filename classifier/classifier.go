@@ -1496,6 +1496,21 @@ func (c *Classifier) applyContext(st *sentenceState, tags []match, rn *run) []ma
 			t.noCount = c.noCount[v.rule]
 		}
 	}
+	// An abbreviation in brackets right after its long form, "… neurotoxicity syndrome
+	// [ICANS]", is the same mention: it takes the long form's status, whatever a cue's
+	// reach.
+	for k := range tags {
+		t := &tags[k]
+		if t.ustart < 2 || t.uend >= len(st.units) || !openers[st.units[t.ustart-1].norm] || !closers[st.units[t.uend].norm] {
+			continue
+		}
+		for j := range tags {
+			if l := &tags[j]; j != k && l.Facet == t.Facet && l.Value == t.Value && l.uend == t.ustart-1 {
+				t.Status, t.Cue, t.cueRule, t.noCount = l.Status, l.Cue, l.cueRule, l.noCount
+				break
+			}
+		}
+	}
 	// Qualifiers: a negated grade leaves its term unsaid.
 	for k := range tags {
 		q := &tags[k]
@@ -1522,6 +1537,12 @@ func (c *Classifier) applyContext(st *sentenceState, tags []match, rn *run) []ma
 	}
 	return out
 }
+
+// openers and closers are the brackets an abbreviation stands in.
+var (
+	openers = map[string]bool{"(": true, "[": true}
+	closers = map[string]bool{")": true, "]": true}
+)
 
 // dedupe removes repeated tags (same facet, value and span) and sorts by position.
 func dedupe(tags []match) []match {

@@ -45,6 +45,8 @@ func TestContext(t *testing.T) {
 			[]string{"crs_grade=3+/negated", "crs_grade=1/affirmed", "crs=present/affirmed", "!crs=present/negated"}},
 		{"high-grade governs both", "No high-grade cytokine release syndrome or neurotoxicity was reported after CAR-T.",
 			[]string{"crs_grade=3+/negated", "icans_grade=3+/negated", "!crs", "!icans"}},
+		{"abbreviation shares its long form's status", "Engagers harm the brain, a harm also known as T-cell engager encephalopathy or, most recently, immune effector cell-associated neurotoxicity syndrome [ICANS].",
+			[]string{"icans=present/generic", "!icans=present/affirmed"}},
 		{"plain negation", "No ICANS occurred in the study.", []string{"icans=present/negated"}},
 		{"negation stops at but", "No ICANS occurred, but grade 1 CRS developed in 3 patients.",
 			[]string{"icans=present/negated", "crs=present/affirmed", "crs_grade=1/affirmed"}},
