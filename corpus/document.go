@@ -2,6 +2,7 @@ package corpus
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -61,12 +62,20 @@ type Document struct {
 // results.
 const KindRegistry = "registry"
 
+// KindInterview is the kind of an interview or a panel's transcript: lines that open with
+// a speaker's turn ("Dr. Graff:", "**Dr. Turck:**", "Q:"). What the speakers say is
+// opinion and knowledge, unless they report their own patients.
+const KindInterview = "interview"
+
 // kindOf tells the kind of a loaded document: a record whose id is a ClinicalTrials.gov
 // number (NCT and 8 digits) and that is no publication (no journal, no PMID) is a registry
-// record.
+// record; a text with two or more speakers' turns is an interview.
 func kindOf(d *Document) string {
 	id := d.ID
 	if len(id) != 11 || !strings.HasPrefix(id, "NCT") || strings.Trim(id[3:], "0123456789") != "" {
+		if speakerTurns(d.Text) >= 2 {
+			return KindInterview
+		}
 		return ""
 	}
 	if d.Meta != nil && (d.Meta.Journal != "" || d.Meta.PMID != "" || len(d.Meta.PublicationTypes) > 0) {
@@ -292,4 +301,21 @@ func (k SkipKind) String() string {
 		return skipKindLabels[k]
 	}
 	return fmt.Sprintf("SkipKind(%d)", int(k))
+}
+
+// speakerTurn matches a line that opens with a speaker's turn: a doctor or professor by name
+// ("Dr. Melissa Johnson:", "**Prof. Lee:**") or a question and its answer ("Q:", "A:").
+var speakerTurn = regexp.MustCompile(`^\**\s*(?:(?:Dr|Prof|Professor|Doctor)\.?\s+\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,3}|Q|A|Question|Answer)\s*:`)
+
+// speakerTurns counts the lines of text that open with a speaker's turn, up to two.
+func speakerTurns(text string) int {
+	n := 0
+	for line := range strings.Lines(text) {
+		if speakerTurn.MatchString(line) {
+			if n++; n == 2 {
+				break
+			}
+		}
+	}
+	return n
 }

@@ -627,3 +627,23 @@ func TestTextTitles(t *testing.T) {
 		})
 	}
 }
+
+// TestKindOf checks the kinds a loaded document gets from its id and its text.
+func TestKindOf(t *testing.T) {
+	tests := []struct {
+		name, id, text, want string
+	}{
+		{"registry record", "NCT01234567", "Adults receive CAR-T cells.", KindRegistry},
+		{"interview", "x", "**Dr. Ames:**\nHow has CRS care changed?\n\n**Dr. Bell:**\nWe give steroids earlier now.\n", KindInterview},
+		{"questions and answers", "x", "Q: Who gets tocilizumab?\nA: Anyone with grade 2 CRS.\n", KindInterview},
+		{"one speaker only", "x", "Dr. Ames: We give steroids earlier now.\n", ""},
+		{"structured abstract", "x", "Background: CRS is common.\nResults: CRS arose in 3 of 12.\nConclusions: Safe.\n", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := kindOf(&Document{ID: tt.id, Text: tt.text}); got != tt.want {
+				t.Errorf("kindOf = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
