@@ -708,6 +708,10 @@ func (s *sentenceState) isBarrier(p *Pattern, k int) bool {
 		}
 	}
 	if len(p.barClass) > 0 {
+		// a number is a barrier of class "number" in digits ("475") as in words ("nine")
+		if containsStr(p.barClass, NumberClass) && (isNumeral(u) || len(s.numbersAt(k)) > 0) {
+			return true
+		}
 		for _, h := range s.hitsAt(k) {
 			if containsStr(p.barClass, h.class) {
 				return true
