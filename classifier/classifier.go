@@ -831,6 +831,8 @@ func (c *Classifier) tagDocument(doc *corpus.Document, sents []corpus.Sentence) 
 			st.matches = append(st.matches, c.tableRowTags(doc, states, i, rn)...)
 		} else if cols := c.gradeColumnTags(doc, states, i, rn); len(cols) > 0 {
 			st.matches = append(st.matches, cols...)
+		} else if grades := c.gradeSectionTags(doc, states, i, rn); len(grades) > 0 {
+			st.matches = append(st.matches, grades...)
 		} else if st.tableShape().barred && !slices.ContainsFunc(st.matches, func(m match) bool { return isOutcome(m.Facet) && m.Facet != toxicityTreatmentFacet }) {
 			// "Tocilizumab | 20 (50.0) |": a treatment row takes its header's event, in
 			// place of the treatment's own tag

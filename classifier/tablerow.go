@@ -362,3 +362,89 @@ func (c *Classifier) gradeColumnTags(doc *corpus.Document, states []*sentenceSta
 	}
 	return c.applyContext(st, tags, rn)
 }
+
+// tableSectionLook is how many rows above a row the heading row of its section may stand.
+const tableSectionLook = 40
+
+// sectionGrade reads a row with bars that heads a section of its table: a label and only
+// empty cells. It returns the grade values the label opens with ("Grade ≥3 adverse events
+// of interest | | |" → 3+), nil for a heading without a grade, and whether the row is a
+// heading at all.
+func sectionGrade(us []unit) (values []string, heading bool) {
+	cells := cellSpans(us)
+	if len(cells) < 2 {
+		return nil, false
+	}
+	for _, cl := range cells[1:] {
+		if slices.ContainsFunc(us[cl[0]:cl[1]], func(u unit) bool { return u.word }) {
+			return nil, false
+		}
+	}
+	label := us[cells[0][0]:cells[0][1]]
+	if !slices.ContainsFunc(label, func(u unit) bool { return u.word }) {
+		return nil, false // an empty row
+	}
+	if g, ok := parseGrade(label, 0); ok && g.start == 0 {
+		return g.values, true
+	}
+	return nil, true
+}
+
+// gradeSectionTags gives a row of CRS or ICANS with counts, in a section of its table that a
+// heading row names by a grade ("| Grade ≥3 adverse events | | |" above "| Cytokine release
+// syndrome | 13 (4.9) | 0 |"), a tag of that grade over the row's event, so that the row's
+// counts are the grade's. A heading without a grade, or prose, above the row ends the search.
+func (c *Classifier) gradeSectionTags(doc *corpus.Document, states []*sentenceState, i int, rn *run) []match {
+	st := states[i]
+	if !st.tableShape().barred {
+		return nil
+	}
+	cells := cellSpans(st.units)
+	if len(cells) < 2 || !slices.ContainsFunc(st.units[cells[0][1]:], func(u unit) bool { return u.word }) {
+		return nil
+	}
+	var events []match
+	for _, m := range st.matches {
+		if (m.Facet == "crs" || m.Facet == "icans") && m.Value == "present" && m.uend <= cells[0][1] {
+			events = append(events, m)
+		}
+		if m.Facet == "crs_grade" || m.Facet == "icans_grade" {
+			return nil // the row names its own grade
+		}
+	}
+	if len(events) == 0 {
+		return nil
+	}
+	var grades []string
+	for j := i - 1; j >= 0 && j >= i-tableSectionLook; j-- {
+		h := states[j]
+		if h.skip {
+			continue
+		}
+		c.ensureUnits(rn, h)
+		values, heading := sectionGrade(h.units)
+		isRow := h.tableShape().barred
+		rn.release(h)
+		if heading {
+			grades = values
+			break
+		}
+		if !isRow {
+			return nil
+		}
+	}
+	if len(grades) == 0 {
+		return nil
+	}
+	var tags []match
+	for _, e := range events {
+		for _, v := range grades {
+			tags = append(tags, newMatch(doc, st, e.Facet+"_grade", v, GradeSectionRule, e.ustart, e.uend, e.ustart, e.uend))
+		}
+	}
+	return c.applyContext(st, tags, rn)
+}
+
+// GradeSectionRule is the Rule of a grade tag that a row of CRS or ICANS takes from the
+// heading row of its table's section ("Grade ≥3 adverse events").
+const GradeSectionRule = "table.grade_section"

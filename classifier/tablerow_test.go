@@ -78,6 +78,10 @@ func TestCellRows(t *testing.T) {
 			[]string{"crs_grade=1 10 25%", "crs_grade=2 5 13%", "crs_grade=3+ 1 3%", "adverse_event=neutropenia 2 5%", "adverse_event=neutropenia 4 10%", "adverse_event=neutropenia 12 30%"}},
 		{"columns of arms", "Safety after CAR-T cells\n\n| Event | Arm A | Arm B |\n|---|---|---|\n| CRS | 10 (25) | 5 (13) |\n",
 			[]string{"crs=present 10 25%", "crs=present 5 13%"}},
+		{"a section headed by a grade", "Safety after CAR-T cells\n\n| Event | Arm A | Arm B |\n|---|---|---|\n| Any adverse event | 40 (100) | 38 (95) |\n| Grade 3 or higher adverse events | | |\n| Neutropenia | 20 (50) | 18 (45) |\n| CRS | 3 (8) | 0 |\n",
+			[]string{"adverse_event=neutropenia 20 50%", "adverse_event=neutropenia 18 45%", "crs_grade=3+ 3 8%", "crs_grade=3+ 0"}},
+		{"a section without a grade", "Safety after CAR-T cells\n\n| Event | Arm A | Arm B |\n|---|---|---|\n| Grade 3 or higher adverse events | | |\n| Neutropenia | 20 (50) | 18 (45) |\n| Events of special interest | | |\n| CRS | 3 (8) | 0 |\n",
+			[]string{"adverse_event=neutropenia 20 50%", "adverse_event=neutropenia 18 45%", "crs=present 3 8%", "crs=present 0"}},
 		{"a sentence is no row", "Safety after CAR-T cells\n\nCRS followed the infusion in 14 (70) and neutropenia in 9 (45) of them at the second dose.\n",
 			nil},
 	}
