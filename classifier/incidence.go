@@ -1631,10 +1631,12 @@ func (b *incidenceBinder) gradeColumns(st *sentenceState) []tagCopy {
 		if m.Incidence == nil {
 			s0, e0 := at(o+1, o+2)
 			m.Incidence = &Incidence{Percent: &a, Source: IncidenceStated, Start: s0, End: e0, Text: b.doc.Text[s0:e0], Rule: gradeColumnsRule}
+			b.needsPopulation = append(b.needsPopulation, m.Incidence)
 		}
 		s1, e1 := at(o+4, o+5)
 		pct := bv
 		in := &Incidence{Percent: &pct, Source: IncidenceStated, Start: s1, End: e1, Text: b.doc.Text[s1:e1], Rule: gradeColumnsRule}
+		b.needsPopulation = append(b.needsPopulation, in) // a share of the same whole as the first
 		switch {
 		case isGrade(m.Facet + "_grade"): // an event with a grade facet of its own
 			for _, v := range grades {
