@@ -141,6 +141,12 @@ func partialGrade(st *sentenceState, g match) bool {
 // count after it counts something else of that group, so it binds only from before.
 const SubgroupClass = "count.subgroup"
 
+// ConsequenceClass is the vocabulary class of the words that make the outcome right after
+// them the cause of what a count counts ("treatment discontinuation due to ICANS",
+// "hospitalisation for CRS"): a count after it counts the consequence, in a sentence as in
+// a table row, so the outcome binds only from before.
+const ConsequenceClass = "count.consequence"
+
 // ReachEndClass is the vocabulary class of the words that end a count's reach forward: what
 // follows them is what the patients counted were associated with ("9 of 40 needed
 // hospital care and were associated with CRS"), not what they had.
@@ -2158,8 +2164,8 @@ func bindTargets(st *sentenceState, hits []incidenceHit, hi int, bound []bool) [
 			if st.hasClassIn(m.bend, h.start, CountOtherClass) {
 				continue // "no ICANS, and complete responses in 85%"
 			}
-			if st.hasClassEndingAt(m.ustart, SubgroupClass) && !cellAfter(st, m.bend, h.start) {
-				continue // "among the adults who had ICANS, four of 9 … needed the ICU"
+			if st.hasClassEndingAt(m.ustart, SubgroupClass) && !cellAfter(st, m.bend, h.start) || st.hasClassEndingAt(m.ustart, ConsequenceClass) {
+				continue // "among the adults who had ICANS, four of 9 … needed the ICU"; "discontinuation due to ICANS | 2 (2) |"
 			}
 			if semicolonBetween(st.units, m.bend, h.start) {
 				continue // "(pneumonia, P = 0.7); fever arose in 5 adults"

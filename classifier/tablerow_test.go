@@ -82,6 +82,8 @@ func TestCellRows(t *testing.T) {
 			[]string{"adverse_event=neutropenia 20 50%", "adverse_event=neutropenia 18 45%", "crs_grade=3+ 3 8%", "crs_grade=3+ 0"}},
 		{"a section without a grade", "Safety after CAR-T cells\n\n| Event | Arm A | Arm B |\n|---|---|---|\n| Grade 3 or higher adverse events | | |\n| Neutropenia | 20 (50) | 18 (45) |\n| Events of special interest | | |\n| CRS | 3 (8) | 0 |\n",
 			[]string{"adverse_event=neutropenia 20 50%", "adverse_event=neutropenia 18 45%", "crs=present 3 8%", "crs=present 0"}},
+		{"a row that counts a consequence", "Safety after CAR-T cells\n\n| Event | Arm A | Arm B |\n|---|---|---|\n| Patients with ICANS | 9 (23) | 5 (13) |\n| Treatment discontinuation due to ICANS | 2 (5) | 0 |\n",
+			[]string{"icans=present 9 23%", "icans=present 5 13%"}},
 		{"a sentence is no row", "Safety after CAR-T cells\n\nCRS followed the infusion in 14 (70) and neutropenia in 9 (45) of them at the second dose.\n",
 			nil},
 	}
