@@ -220,6 +220,10 @@ func TestWholeTextOpening(t *testing.T) {
 		{"guideline", guide, classifier.Generic},
 		{"guideline with a count", guide + "In our centre, CRS arose in 7 of 20 patients.\n", classifier.Affirmed},
 		{"guideline with its own study", "We gave CAR-T cells to adults with lymphoma. " + guide, classifier.Affirmed},
+		{"guideline citing a trial's count", "Fever is the first sign of cytokine release syndrome after CAR-T cells. " +
+			"In an early trial, CRS arose in 9 of 12 patients [4]. " +
+			"Tocilizumab is the usual first treatment for CRS. " +
+			"Steroids are added when fever and hypotension persist.\n", classifier.Generic},
 		{"three sentences", "Fever came first after the CAR-T cells. Hypotension followed. Tocilizumab was given for CRS.\n", classifier.Affirmed},
 	}
 	for _, tt := range tests {

@@ -194,7 +194,7 @@ func (c *Classifier) markOpening(rn *run) {
 		} else {
 			c.findSignals(st)
 		}
-		if st.study || st.observed != nil {
+		if (st.study || st.observed != nil) && !c.otherWork(st) {
 			// The text turns to its own study here: what came before is its opening. A
 			// narrative that runs longer before it does has none.
 			if n <= most {
@@ -217,6 +217,20 @@ func (c *Classifier) markOpening(rn *run) {
 			}
 		}
 	}
+}
+
+// otherWork reports whether a sentence's counts and study words are another study's: it
+// cites the literature (a generic signal, "[8]") or opens with a frame of other work ("In
+// ZUMA-1, …", a table header that names the pivotal trials), and names no study of the
+// report's own ("in our cohort"). Such a sentence does not turn a text to its own study.
+func (c *Classifier) otherWork(st *sentenceState) bool {
+	other := st.remote != nil
+	for _, h := range st.cues {
+		if cue := h.entry.cue; cue.Category == CueGeneric && cue.Frame && h.start <= 1 {
+			other = true
+		}
+	}
+	return other && !c.ownIn(st, 0, len(st.units))
 }
 
 // maxOpening is the most sentences an opening has: an abstract states its background in
