@@ -224,6 +224,7 @@ func TestWholeTextOpening(t *testing.T) {
 			"In an early trial, CRS arose in 9 of 12 patients [4]. " +
 			"Tocilizumab is the usual first treatment for CRS. " +
 			"Steroids are added when fever and hypotension persist.\n", classifier.Generic},
+		{"guideline with advice to assess", "Consider an echocardiogram to assess the heart before CAR-T cells. " + guide, classifier.Generic},
 		{"three sentences", "Fever came first after the CAR-T cells. Hypotension followed. Tocilizumab was given for CRS.\n", classifier.Affirmed},
 	}
 	for _, tt := range tests {

@@ -219,14 +219,17 @@ func (c *Classifier) markOpening(rn *run) {
 	}
 }
 
-// otherWork reports whether a sentence's counts and study words are another study's: it
-// cites the literature (a generic signal, "[8]") or opens with a frame of other work ("In
-// ZUMA-1, …", a table header that names the pivotal trials), and names no study of the
-// report's own ("in our cohort"). Such a sentence does not turn a text to its own study.
+// otherWork reports whether a sentence's counts and study words are none of the report's
+// own: it cites the literature (a generic signal, "[8]"), opens with a frame of other work
+// ("In ZUMA-1, …", a table header that names the pivotal trials) or is advice (an opening
+// instruction that is knowledge where the context is: "Consider an echocardiogram to
+// assess …"), and names no study of the report's own ("in our cohort"). Such a sentence
+// does not turn a text to its own study.
 func (c *Classifier) otherWork(st *sentenceState) bool {
 	other := st.remote != nil
 	for _, h := range st.cues {
-		if cue := h.entry.cue; cue.Category == CueGeneric && cue.Frame && h.start <= 1 {
+		cue := h.entry.cue
+		if h.start <= 1 && cue.Frame && (cue.Category == CueGeneric || cue.Category == CueHypothetical && cue.OpeningOnly && cue.YieldsToGeneric) {
 			other = true
 		}
 	}
