@@ -311,6 +311,9 @@ var speakerTurn = regexp.MustCompile(`^\**\s*(?:(?:Dr|Prof|Professor|Doctor)\.?\
 func speakerTurns(text string) int {
 	n := 0
 	for line := range strings.Lines(text) {
+		if l := strings.TrimLeft(line, "* "); l == "" || !strings.ContainsRune("DPQA", rune(l[0])) {
+			continue // no speaker's turn opens with another letter: skip the regular expression
+		}
 		if speakerTurn.MatchString(line) {
 			if n++; n == 2 {
 				break
