@@ -561,8 +561,9 @@ var listSkip = map[string]bool{
 var listGappedVerbs = map[string]bool{"occurred": true, "developed": true, "arose": true, "observed": true, "seen": true,
 	"reported": true, "noted": true}
 
-// listGap is the most units that may stand between two grades of a list.
-const listGap = 10
+// listGap is the most units that may stand between two grades of a list: enough for an
+// item's share and fraction, "grade 2 developed in 40% (n = 8/20) and of grade 3".
+const listGap = 14
 
 // gradeListAt reads a grade at unit i and the grades listed after it, each with its count:
 // "grade 1, n = 6; grade 2, n = 3; grade 3, n = 1". A listed grade that a term follows
