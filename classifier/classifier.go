@@ -580,9 +580,19 @@ func (s *sentenceState) gradeListAt(i int) (gradeCap, bool) {
 	for {
 		k := out.end
 		verb := false                   // a verb between: the next grade must share it ("… and grade 3-4 in 10%")
-		bareGrade := func(k int) bool { // "grade 1 (47%) and 2 (35%)": a bare grade after "and", with its own share
-			return isGradeDigit(s.units[k].norm) && k+1 < len(s.units) && s.units[k+1].norm == "(" &&
-				(s.units[k-1].norm == "and" || s.units[k-1].norm == ",") && !verb && s.units[out.end].norm == "("
+		// "grade 1 (47%) and 2 (35%)", "grade was 1 in 10 patients, 2 in 4, and 3 in 1": a bare
+		// grade after "and" or a comma, with its own share or count written as the first item's
+		bareGrade := func(k int) bool {
+			if !isGradeDigit(s.units[k].norm) || k+1 >= len(s.units) || s.units[k-1].norm != "and" && s.units[k-1].norm != "," || verb {
+				return false
+			}
+			switch s.units[out.end].norm {
+			case "(":
+				return s.units[k+1].norm == "("
+			case "in":
+				return s.units[k+1].norm == "in" && k+2 < len(s.units) && (isNumber(s.units[k+2].norm) || len(s.numbersAt(k+2)) > 0)
+			}
+			return false
 		}
 		for k < len(s.units) && k-out.end < listGap && (listSkip[s.units[k].norm] || isNumber(s.units[k].norm) && !bareGrade(k) || listGappedVerbs[s.units[k].norm] || s.countsVerb(k)) {
 			verb = verb || listGappedVerbs[s.units[k].norm] && !s.countsVerb(k) // "and one developed grade 4" has its subject

@@ -2537,6 +2537,9 @@ func treatedFor(st *sentenceState, m match, ok func(int) bool) int {
 func dropGradeNumbers(st *sentenceState, hits []incidenceHit) []incidenceHit {
 	out := hits[:0]
 	for _, h := range hits {
+		if insideGrade(st, h) {
+			continue // "grade was 1 in 9 patients, 2 in 5": the bare 2 is the next grade, no count
+		}
 		if end, ok := gradeNumberAt(st, h); ok {
 			switch {
 			case h.rule.BindsAfter:
@@ -2548,6 +2551,23 @@ func dropGradeNumbers(st *sentenceState, hits []incidenceHit) []incidenceHit {
 		out = append(out, h)
 	}
 	return out
+}
+
+// insideGrade reports whether the count h lies within one item of a tag's list of grades.
+func insideGrade(st *sentenceState, h incidenceHit) bool {
+	for _, m := range st.matches {
+		for _, cp := range m.caps {
+			if cp.name != "grade" {
+				continue
+			}
+			for _, sp := range cp.spans {
+				if sp[0] <= h.start && h.end <= sp[1] {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // gradeNumberAt reports whether the count h starts with the number of a grade that a tag's
