@@ -547,7 +547,7 @@ var listSkip = map[string]bool{
 	",": true, ";": true, "(": true, ")": true, "n": true, "=": true, "%": true, ":": true,
 	"patients": true, "patient": true, "pts": true, "cases": true, "case": true, "in": true,
 	"and": true, "or": true, "of": true, "events": true, "each": true, "respectively": true,
-	"subjects": true, "participants": true, "one": true, "two": true, "three": true, "four": true,
+	"subjects": true, "participants": true, "adults": true, "children": true, "recipients": true, "one": true, "two": true, "three": true, "four": true,
 	"five": true, "six": true, "seven": true, "eight": true, "nine": true, "ten": true,
 	"eleven": true, "twelve": true, "the": true, "remaining": true, "others": true, "other": true,
 	"except": true, "for": true, "with": true, "being": true, "were": true, "was": true,
@@ -579,7 +579,7 @@ func (s *sentenceState) gradeListAt(i int) (gradeCap, bool) {
 	}
 	for {
 		k := out.end
-		verb := false                   // a verb between: the next grade must share it ("… and grade 3-4 in 10%")
+		verb := false // a verb between: the next grade must share it ("… and grade 3-4 in 10%")
 		// "grade 1 (47%) and 2 (35%)", "grade was 1 in 10 patients, 2 in 4, and 3 in 1": a bare
 		// grade after "and" or a comma, with its own share or count written as the first item's
 		bareGrade := func(k int) bool {
