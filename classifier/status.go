@@ -158,10 +158,12 @@ var headed = []corpus.Section{corpus.SectionBackground, corpus.SectionObjectives
 
 // markOpening marks the opening of a text that does not start with a heading (an
 // unstructured abstract, a registry record whose headings come later): its sentences before
-// the first that speaks of the report's own study (a study or observed signal) are
-// background, the section SectionOpening of the rules. A text that never turns to a study of
-// its own before its first heading has no opening. It runs the signals only when a section
-// rule names that section.
+// the first that speaks of the report's own study (a study or observed signal, in no
+// sentence of other work: otherWork) are background, the section SectionOpening of the
+// rules. A text that never turns to a study of its own before its first heading has no
+// opening, unless it has no heading at all and runs to a section rule's WholeText
+// sentences: then all of it is the opening (a guideline, a news story). It runs the signals
+// only when a section rule names that section.
 func (c *Classifier) markOpening(rn *run) {
 	states := rn.states
 	whole, named := 0, false
