@@ -161,8 +161,8 @@ var headed = []corpus.Section{corpus.SectionBackground, corpus.SectionObjectives
 // the first that speaks of the report's own study (a study or observed signal, in no
 // sentence of other work: otherWork) are background, the section SectionOpening of the
 // rules. A text that never turns to a study of its own before its first heading has no
-// opening, unless it has no section heading (Methods, Results …) and runs to a WholeText
-// sentences: then all of it is the opening (a guideline, a news story). It runs the signals
+// opening, unless it has no section heading (Methods, Results …) and at least a section
+// rule's WholeText sentences: then all of it is the opening (a guideline, a news story). It runs the signals
 // only when a section rule names that section.
 func (c *Classifier) markOpening(rn *run) {
 	states := rn.states
