@@ -162,7 +162,7 @@ func TestCarTSentences(t *testing.T) {
 	// R 0.489, a held out P 0.781 R 0.532, b tune P 0.792 R 0.477, b held out P 0.822
 	// R 0.652, c held out (written after the other rules of the session) P 0.854 R 0.590.
 	floors := map[string][2]float64{
-		"a tune":     {0.97, 0.85}, // grades listed with their shares ("grade 1 (45% of patients), with grade 2 in 20%"), counts being grades: 0.974/0.787; a whole that stayed free of an event: 0.974/0.798; eighth session, lists of grades with shares and bare grades, arms "at DL1 and in 1/6 at DL2": 0.988/0.862
+		"a tune":     {0.97, 0.87}, // grades listed with their shares ("grade 1 (45% of patients), with grade 2 in 20%"), counts being grades: 0.974/0.787; a whole that stayed free of an event: 0.974/0.798; eighth session, lists of grades with shares and bare grades, arms "at DL1 and in 1/6 at DL2": 0.988/0.862; wholes named by their event mid-sentence ("3 of the 5 patients with grade 4 ICANS"): 0.988/0.883
 		"a held out": {0.82, 0.68}, // a subject's verb over its group ("one adult on the weekly schedule developed"): 0.817/0.617 -> 0.803/0.606 here, gains on five other held-out sets; respectively by place: 0.819/0.628; fifth session, "one each of" and arms after "n of N (p%) patients": 0.827/0.660; seventh, "seventy percent" and "40% of whom": 0.829/0.670; eighth, arms named "at …": 0.831/0.681
 		"b tune":     {0.97, 0.89}, // the same: 0.975/0.875; fourth session: 0.975/0.898
 		"b held out": {0.92, 0.83}, // 2026-12-02 (third session), cohorts, grades and gerunds read from fresh CAR-T abstracts: 0.914/0.804 -> 0.926/0.815; fifth session, "9 of 30 (30%) patients received …": 0.927/0.826; sixth, a subject over "with …" to its verb: 0.928/0.837

@@ -209,6 +209,17 @@ func (s *sentenceState) hasClassEndingAt(u int, class string) bool {
 	return false
 }
 
+// hasClassFromTo reports whether a term of class starts in units [from, to] and ends at
+// unit end: "patients with" inside or right after a count, ending where its event starts.
+func (s *sentenceState) hasClassFromTo(from, to, end int, class string) bool {
+	for _, h := range s.hits {
+		if h.class == class && from <= h.start && h.start <= to && h.end == end {
+			return true
+		}
+	}
+	return false
+}
+
 // hasClassIn reports whether a term of class starts in units [from, to).
 func (s *sentenceState) hasClassIn(from, to int, class string) bool {
 	for _, h := range s.hits {
@@ -607,6 +618,24 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 				bound[k] = true
 				b.keep(m.Incidence, whole.rule)
 			}
+		}
+	}
+	// "18 of the 22 patients with CRS needed only supportive care": the whole of a count,
+	// named by the event right after it, is that event's count.
+	for _, h := range hits {
+		if h.of == nil || *h.of <= 0 {
+			continue
+		}
+		for k := range st.matches {
+			m := &st.matches[k]
+			if !isOutcome(m.Facet) || m.Status != Affirmed || m.Incidence != nil || !st.hasClassFromTo(h.start, h.end, m.ustart, SubgroupClass) {
+				continue
+			}
+			start, end := st.units[h.start].start, st.units[m.ustart-1].end
+			n := *h.of
+			// no population: the document's may be this very whole ("of the 22 patients")
+			m.Incidence = &Incidence{N: &n, Source: IncidenceStated, Start: start, End: end, Text: b.doc.Text[start:end], Rule: h.rule.ID}
+			bound[k] = true
 		}
 	}
 	hits = b.dropInnerBreakdowns(st, hits, bound)
