@@ -225,6 +225,8 @@ func TestWholeTextOpening(t *testing.T) {
 			"Tocilizumab is the usual first treatment for CRS. " +
 			"Steroids are added when fever and hypotension persist.\n", classifier.Generic},
 		{"guideline with advice to assess", "Consider an echocardiogram to assess the heart before CAR-T cells. " + guide, classifier.Generic},
+		{"a case told without counts", "A man with myeloma received BCMA CAR-T cells. Fever began on day 3, and CRS resolved after tocilizumab. " +
+			"His platelets fell in the second week. A deep response followed by day 28.\n", classifier.Affirmed},
 		{"three sentences", "Fever came first after the CAR-T cells. Hypotension followed. Tocilizumab was given for CRS.\n", classifier.Affirmed},
 	}
 	for _, tt := range tests {
