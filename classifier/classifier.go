@@ -828,6 +828,7 @@ func (c *Classifier) tagDocument(doc *corpus.Document, sents []corpus.Sentence) 
 		}
 		st.hits = kept
 	}
+	c.keepContinuations(rn)
 	res := &Result{Document: doc, Sentences: make([]Sentence, len(sents))}
 	rn.docRules = c.documentKinds(doc, docPhrases)
 	rn.docClasses = docClasses
@@ -1553,6 +1554,36 @@ func (c *Classifier) applyContext(st *sentenceState, tags []match, rn *run) []ma
 		}
 	}
 	return out
+}
+
+// keepContinuations drops each after_other_work cue ("However, …" continuing a cited
+// study) whose sentence does not follow a sentence of other work in the same section, or
+// names a study of the report's own.
+func (c *Classifier) keepContinuations(rn *run) {
+	for i, st := range rn.states {
+		if st.skip || !slices.ContainsFunc(st.cues, func(h hit) bool { return h.entry.cue.AfterOtherWork }) {
+			continue
+		}
+		j := i - 1
+		for j >= 0 && rn.states[j].skip {
+			j--
+		}
+		holds := false
+		if j >= 0 && rn.states[j].sent.Section == st.sent.Section {
+			prev := rn.states[j]
+			c.ensureUnits(rn, prev)
+			c.findSignals(prev)
+			c.ensureUnits(rn, st)
+			c.findSignals(st)
+			// the report's own patients, study or plan ("the investigators chose …") end it
+			holds = c.otherWork(prev) && !st.study && !c.ownIn(st, 0, len(st.units)) && !c.hasSignal(st, SignalPlan)
+			rn.release(prev)
+			rn.release(st)
+		}
+		if !holds {
+			st.cues = slices.DeleteFunc(st.cues, func(h hit) bool { return h.entry.cue.AfterOtherWork })
+		}
+	}
 }
 
 // openers and closers are the brackets an abbreviation stands in.

@@ -3,6 +3,7 @@ package classifier
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -370,6 +371,8 @@ func (c *Classifier) Context(sentence, target string) (ContextResult, error) {
 		}
 	}
 	st.cues = dropUnderPseudo(dropInCodes(us, st.cues))
+	// A sentence on its own goes on from no other sentence.
+	st.cues = slices.DeleteFunc(st.cues, func(h hit) bool { return h.entry.cue.AfterOtherWork })
 	// A sentence on its own: cues and signals decide, no section or document.
 	v := c.judge(st, scopes(st), ts, te, "", nil)
 	return ContextResult{Status: v.status, Cue: v.cue, Rule: v.rule}, nil

@@ -281,6 +281,10 @@ type CueGroup struct {
 	// UnlessInTitle: the cue holds only in a document whose title does not hold the same
 	// words: a named trial ("ZUMA-1") is another study, unless the document reports it.
 	UnlessInTitle bool `json:"unless_in_title,omitempty"`
+	// AfterOtherWork: the cue holds only in a sentence right after one of another study's
+	// (a citation, a frame of other work: otherWork) that names no study of the report's
+	// own: "A case series of 15 patients showed remission [1]. However, 11 of 15 had CRS."
+	AfterOtherWork bool `json:"after_other_work,omitempty"`
 	// Frame: a cue that opens its sentence ("In an earlier study of the product, …",
 	// "Previous studies have …") frames the whole sentence: its forward reach runs to the
 	// sentence's end, not Scope words, and only a terminator ends it.
@@ -977,7 +981,7 @@ func (p *parser) pattern(n *yaml.Node) *Pattern {
 
 func (p *parser) cue(n *yaml.Node) *CueGroup {
 	f := p.fields(n, "", "cue group", "id", "category", "direction", "description", "phrases",
-		"scope", "applies_to", "yields_to_generic", "yields_to_negation", "yields_to_observed", "no_count", "frame", "unless_in_title", "opening_only", "contrast", "subject_verbs", "crosses", "ends", "examples")
+		"scope", "applies_to", "yields_to_generic", "yields_to_negation", "yields_to_observed", "no_count", "frame", "unless_in_title", "after_other_work", "opening_only", "contrast", "subject_verbs", "crosses", "ends", "examples")
 	if f == nil {
 		return nil
 	}
@@ -1022,6 +1026,10 @@ func (p *parser) cue(n *yaml.Node) *CueGroup {
 	c.NoCount = p.boolean(f["no_count"], id, "no_count", false)
 	c.Frame = p.boolean(f["frame"], id, "frame", false)
 	c.UnlessInTitle = p.boolean(f["unless_in_title"], id, "unless_in_title", false)
+	c.AfterOtherWork = p.boolean(f["after_other_work"], id, "after_other_work", false)
+	if c.AfterOtherWork && c.Category != CueGeneric {
+		p.errf(f["after_other_work"], id, "only a generic cue continues another study's report")
+	}
 	c.OpeningOnly = p.boolean(f["opening_only"], id, "opening_only", false)
 	c.Contrast = p.boolean(f["contrast"], id, "contrast", false)
 	if c.Contrast && c.Category != CueTerminator {
