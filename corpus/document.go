@@ -307,17 +307,30 @@ func (k SkipKind) String() string {
 // ("Dr. Melissa Johnson:", "**Prof. Lee:**") or a question and its answer ("Q:", "A:").
 var speakerTurn = regexp.MustCompile(`^\**\s*(?:(?:Dr|Prof|Professor|Doctor)\.?\s+\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,3}|Q|A|Question|Answer)\s*:`)
 
-// speakerTurns counts the lines of text that open with a speaker's turn, up to two.
+// interviewerTurn matches a line that opens with an interviewer's question under an
+// acronym, the outlet's ("ILCN: What should clinicians know …?"): a turn only in a text
+// that has a named speaker's turn as well (a structured abstract's "OBJECTIVE: Does …?" is
+// none).
+var interviewerTurn = regexp.MustCompile(`^\**\s*\p{Lu}{2,10}\s*:\s.*\?\s*$`)
+
+// speakerTurns counts the lines of text that open with a speaker's turn, up to two: named
+// speakers and questions and answers, and an acronym's question where a named speaker
+// answers.
 func speakerTurns(text string) int {
-	n := 0
+	n, named, asked := 0, false, false
 	for line := range strings.Lines(text) {
-		if l := strings.TrimLeft(line, "* "); l == "" || !strings.ContainsRune("DPQA", rune(l[0])) {
-			continue // no speaker's turn opens with another letter: skip the regular expression
+		l := strings.TrimLeft(line, "* ")
+		if l == "" || l[0] < 'A' || l[0] > 'Z' {
+			continue // a turn opens with a capital: skip the regular expressions
 		}
-		if speakerTurn.MatchString(line) {
-			if n++; n == 2 {
-				break
-			}
+		if strings.ContainsRune("DPQA", rune(l[0])) && speakerTurn.MatchString(line) {
+			n++
+			named = named || l[0] == 'D' || l[0] == 'P'
+		} else if interviewerTurn.MatchString(line) {
+			asked = true
+		}
+		if n >= 2 || named && asked {
+			return 2
 		}
 	}
 	return n

@@ -637,6 +637,8 @@ func TestKindOf(t *testing.T) {
 		{"interview", "x", "**Dr. Ames:**\nHow has CRS care changed?\n\n**Dr. Bell:**\nWe give steroids earlier now.\n", KindInterview},
 		{"questions and answers", "x", "Q: Who gets tocilizumab?\nA: Anyone with grade 2 CRS.\n", KindInterview},
 		{"one speaker only", "x", "Dr. Ames: We give steroids earlier now.\n", ""},
+		{"an outlet's question and a named answer", "x", "ONCN: How has CRS care changed?\nDr. Ames: We give steroids earlier now.\n", KindInterview},
+		{"key points", "x", "Question: Does tocilizumab prevent CRS?\nOBJECTIVE: Does the dose matter?\nFindings: CRS arose in 3 of 40.\n", ""},
 		{"structured abstract", "x", "Background: CRS is common.\nResults: CRS arose in 3 of 12.\nConclusions: Safe.\n", ""},
 	}
 	for _, tt := range tests {
