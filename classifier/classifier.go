@@ -1564,6 +1564,11 @@ func (c *Classifier) keepContinuations(rn *run) {
 		if st.skip || !slices.ContainsFunc(st.cues, func(h hit) bool { return h.entry.cue.AfterOtherWork }) {
 			continue
 		}
+		if !slices.ContainsFunc(st.hits, func(h hit) bool { return h.entry.vocab != nil && isOutcome(h.entry.vocab.Facet) }) {
+			// no outcome for the cue to govern: leave the signals unrun
+			st.cues = slices.DeleteFunc(st.cues, func(h hit) bool { return h.entry.cue.AfterOtherWork })
+			continue
+		}
 		j := i - 1
 		for j >= 0 && rn.states[j].skip {
 			j--

@@ -323,10 +323,14 @@ func speakerTurns(text string) int {
 		if l == "" || l[0] < 'A' || l[0] > 'Z' {
 			continue // a turn opens with a capital: skip the regular expressions
 		}
+		colon := strings.IndexByte(l, ':')
+		if colon < 0 || colon > 40 {
+			continue // a speaker's label is short and ends with a colon
+		}
 		if strings.ContainsRune("DPQA", rune(l[0])) && speakerTurn.MatchString(line) {
 			n++
 			named = named || l[0] == 'D' || l[0] == 'P'
-		} else if interviewerTurn.MatchString(line) {
+		} else if colon <= 12 && strings.HasSuffix(strings.TrimRight(l, " \t\r\n"), "?") && interviewerTurn.MatchString(line) {
 			asked = true
 		}
 		if n >= 2 || named && asked {
