@@ -328,22 +328,7 @@ func (c *Classifier) gradeColumnTags(doc *corpus.Document, states []*sentenceSta
 		return nil
 	}
 	var cols [][]string
-	for j := i - 1; j >= 0 && j >= i-tableRowLook; j-- {
-		h := states[j]
-		if h.skip {
-			continue
-		}
-		c.ensureUnits(rn, h)
-		cols = columnGrades(h.units)
-		isRow := h.tableShape().barred
-		rn.release(h)
-		if cols != nil {
-			break
-		}
-		if !isRow {
-			return nil // prose or a caption: no header of grades
-		}
-	}
+	c.rowAbove(states, i, tableRowLook, rn, func(us []unit) bool { cols = columnGrades(us); return cols != nil })
 	if len(cols) != len(cells)-1 {
 		return nil
 	}
@@ -416,23 +401,11 @@ func (c *Classifier) gradeSectionTags(doc *corpus.Document, states []*sentenceSt
 		return nil
 	}
 	var grades []string
-	for j := i - 1; j >= 0 && j >= i-tableSectionLook; j-- {
-		h := states[j]
-		if h.skip {
-			continue
-		}
-		c.ensureUnits(rn, h)
-		values, heading := sectionGrade(h.units)
-		isRow := h.tableShape().barred
-		rn.release(h)
-		if heading {
-			grades = values
-			break
-		}
-		if !isRow {
-			return nil
-		}
-	}
+	c.rowAbove(states, i, tableSectionLook, rn, func(us []unit) bool {
+		values, heading := sectionGrade(us)
+		grades = values
+		return heading
+	})
 	if len(grades) == 0 {
 		return nil
 	}
@@ -448,3 +421,26 @@ func (c *Classifier) gradeSectionTags(doc *corpus.Document, states []*sentenceSt
 // GradeSectionRule is the Rule of a grade tag that a row of CRS or ICANS takes from the
 // heading row of its table's section ("Grade ≥3 adverse events").
 const GradeSectionRule = "table.grade_section"
+
+// rowAbove climbs from sentence i over the rows with bars above it, at most look sentences,
+// and stops at the first whose units found accepts (a header of grades, a section's
+// heading row) or at prose or a caption, which ends the table. It reports whether found
+// accepted one.
+func (c *Classifier) rowAbove(states []*sentenceState, i, look int, rn *run, found func(us []unit) bool) bool {
+	for j := i - 1; j >= 0 && j >= i-look; j-- {
+		h := states[j]
+		if h.skip {
+			continue
+		}
+		c.ensureUnits(rn, h)
+		ok, isRow := found(h.units), h.tableShape().barred
+		rn.release(h)
+		if ok {
+			return true
+		}
+		if !isRow {
+			return false
+		}
+	}
+	return false
+}
