@@ -2458,7 +2458,10 @@ func bracketedAfter(st *sentenceState, h incidenceHit, ok func(int) bool) int {
 }
 
 // coordinated returns the outcome tags joined to the tag first by "and", "or" or a comma
-// (over a bracket that qualifies the one before: "a rash (mild) and a wound infection"), of its status, in its clause, and with no count of their own right after.
+// (over a bracket that qualifies the one before: "a rash (mild) and a wound infection"), of
+// its status, in its clause, and with no count of their own right after. A grade is an item
+// like any other ("one man developed grade 2 ICANS and grade 3 CRS"); the event a grade tag
+// covers starts inside it and is no item of its own.
 func coordinated(st *sentenceState, hits []incidenceHit, hi, first int, ok func(int) bool) []int {
 	var out []int
 	end, status := st.matches[first].uend, st.matches[first].Status
@@ -2473,7 +2476,7 @@ func coordinated(st *sentenceState, hits []incidenceHit, hi, first int, ok func(
 		next := -1
 		for k := range st.matches {
 			m := st.matches[k]
-			if k == first || !ok(k) || !isOutcome(m.Facet) || isGrade(m.Facet) || m.Status != status || m.ustart < end || m.uend > nextHit {
+			if k == first || !ok(k) || !isOutcome(m.Facet) || m.Status != status || m.ustart < end || m.uend > nextHit {
 				continue
 			}
 			if next < 0 || m.ustart < st.matches[next].ustart {
