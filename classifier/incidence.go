@@ -402,7 +402,7 @@ func (c *Classifier) runIncidenceWhere(rn *run, st *sentenceState, kind string, 
 				len(r.FollowedBy) > 0 && !r.followedBy.matchesAfter(st.units, end) {
 				return
 			}
-			if r.BindsAfter && len(r.SubjectVerbs) > 0 && !r.subjectVerbs.matchesAfter(st.units, end) {
+			if r.BindsAfter && len(r.SubjectVerbs) > 0 && !r.subjectVerbs.matchesAfter(st.units, end) && appositiveVerb(st, end, r.IncidenceRule) < 0 {
 				return // its subject verbs must follow (": 10 grade 1")
 			}
 			if r.Kind == IncidencePopulation && slices.ContainsFunc(caps, func(cp capture) bool {
@@ -2109,6 +2109,9 @@ const subjectModifierWords = 8
 // developed …"), within subjectModifierWords and before any punctuation or other number
 // (a group's label number aside), or -1.
 func subjectVerbOver(st *sentenceState, h incidenceHit) int {
+	if v := appositiveVerb(st, h.end, h.rule); v >= 0 {
+		return v
+	}
 	if len(h.rule.SubjectVerbs) == 0 || h.end >= len(st.units) || !subjectModifiers[st.units[h.end].norm] {
 		return -1
 	}
@@ -2127,6 +2130,37 @@ func subjectVerbOver(st *sentenceState, h incidenceHit) int {
 			return u
 		}
 		words++
+	}
+	return -1
+}
+
+// appositiveUnits is the most units a phrase between commas runs between a subject count
+// and its verb.
+const appositiveUnits = 14
+
+// appositiveVerb returns the unit of the verb of a subject count (a rule with subject verbs)
+// that a phrase between commas follows ("Two patients, both treated at the higher dose,
+// developed …"), or -1. The phrase holds no clause end, bracket, "and", outcome or verb of
+// the rule's own ("Of 20 patients, 4 had CRS, …" is no phrase of the 20).
+func appositiveVerb(st *sentenceState, end int, r *IncidenceRule) int {
+	if len(r.SubjectVerbs) == 0 || end+1 >= len(st.units) || st.units[end].norm != "," {
+		return -1
+	}
+	for u := end + 1; u < len(st.units) && u <= end+appositiveUnits; u++ {
+		switch n := st.units[u].norm; {
+		case n == ",":
+			if u == end+1 || !r.subjectVerbs.matchesAfter(st.units, u+1) {
+				return -1
+			}
+			for _, m := range st.matches {
+				if isOutcome(m.Facet) && m.ustart > end && m.ustart < u {
+					return -1
+				}
+			}
+			return u + 1
+		case clauseEnds[n] || n == "(" || n == "and" || r.subjectVerbs.matchesAfter(st.units, u):
+			return -1
+		}
 	}
 	return -1
 }
@@ -2285,6 +2319,9 @@ func bindTargets(st *sentenceState, hits []incidenceHit, hi int, bound []bool) [
 	} else if h.rule.BindsBefore {
 		best = before(affirmedOnly)
 	} else if h.rule.BindsAfter {
+		if v := appositiveVerb(st, h.end, h.rule); v > h.end {
+			reachFrom = v // "Patient 3, treated at the higher dose, developed …"
+		}
 		if best = after(); best < 0 && h.rule.Reach > 0 {
 			best = before(affirmedOnly)
 		} else if best >= 0 && !isGrade(st.matches[best].Facet) {

@@ -193,6 +193,8 @@ func TestIncidenceBinding(t *testing.T) {
 			map[string]string{"icans_grade=2": "1", "crs_grade=3": "1"}},
 		{"a list of grades each with its own count", "After CAR-T cells, one man developed grade 2 ICANS and grade 3 CRS in two.",
 			map[string]string{"icans_grade=2": "1", "crs_grade=3": "2"}},
+		{"a phrase between commas before the subject's verb", "After CAR-T cells, two adults, treated at the higher dose, developed grade 4 CRS.",
+			map[string]string{"crs_grade=4": "2"}},
 		{"a list with its own count after it", "After CAR-T cells, 2 patients had CRS and ICANS arose in 3.",
 			map[string]string{"crs=present": "2", "icans=present": "3"}},
 		{"a group's count takes no population", "Twenty adults were enrolled. After CAR-T cells, two adults in the low-dose group had ICANS.",
