@@ -2233,6 +2233,9 @@ func bindTargets(st *sentenceState, hits []incidenceHit, hi int, bound []bool) [
 			if semicolonBetween(st.units, m.bend, h.start) {
 				continue // "(pneumonia, P = 0.7); fever arose in 5 adults"
 			}
+			if gradeCountedApart(st, m, h) {
+				continue
+			}
 			if best < 0 || m.bend > st.matches[best].bend || m.bend == st.matches[best].bend && isGrade(m.Facet) && !isGrade(st.matches[best].Facet) {
 				best = k
 			}
@@ -2294,7 +2297,7 @@ func bindTargets(st *sentenceState, hits []incidenceHit, hi int, bound []bool) [
 		for k := range st.matches {
 			m := st.matches[k]
 			ms := start(m)
-			if !ok(k) || ms < reachFrom || ms > nextStart || ms-reachFrom > reach {
+			if !ok(k) || ms < reachFrom || ms > nextStart || ms-reachFrom > reach || gradeCountedApart(st, m, h) {
 				continue
 			}
 			if best < 0 || ms < start(st.matches[best]) || ms == start(st.matches[best]) && isGrade(m.Facet) && !isGrade(st.matches[best].Facet) && !partialGrade(st, m) {
@@ -2411,7 +2414,14 @@ func bindTargets(st *sentenceState, hits []incidenceHit, hi int, bound []bool) [
 			out = append(out, k)
 		}
 	}
-	return out
+	return slices.DeleteFunc(out, func(k int) bool { return gradeCountedApart(st, st.matches[k], h) })
+}
+
+// gradeCountedApart reports whether m is a grade written after the count h with a number
+// of its own right after the grade ("CRS: 75% (G≥3 5%)"): the count is the event's, not
+// the grade's.
+func gradeCountedApart(st *sentenceState, m match, h incidenceHit) bool {
+	return isGrade(m.Facet) && m.gstart >= h.end && m.send < len(st.units) && isNumeral(st.units[m.send].norm)
 }
 
 // gradeRightAfter returns the grade tag that starts right after the count, or after "at"
