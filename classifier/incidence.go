@@ -506,6 +506,10 @@ func joinable(st *sentenceState, a, b incidenceHit) bool {
 	if a.rule.Negated != b.rule.Negated || a.rule.List == ListAfter || b.rule.List == ListAfter {
 		return false
 	}
+	// "(55%) and six received …": a count that opens a clause of its own completes nothing
+	if b.rule.BindsAfter && b.n != nil && (st.units[b.start].norm == "and" || st.units[b.start].norm == ";") {
+		return false
+	}
 	// "40 of 61 patients with CRS (66%)": a bare percentage a few words on that is n/of
 	// (to rounding) is the count's own, whatever words stand between.
 	if a.n != nil && a.of != nil && a.pct == nil && b.n == nil && b.of == nil && b.pct != nil && *a.of > 0 &&

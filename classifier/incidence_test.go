@@ -199,6 +199,8 @@ func TestIncidenceBinding(t *testing.T) {
 			map[string]string{"crs=present": "- 75%", "crs_grade=3+": "- 5.5%", "icans=present": "- 18%", "icans_grade=3+": "- 7%"}},
 		{"a subject's count before a breakdown by grade", "After CAR-T cells, 6 adults developed ICANS (grade 1, n = 3; grade 2, n = 2; grade 3, n = 1).",
 			map[string]string{"icans=present": "6", "icans_grade=1": "3", "icans_grade=2": "2", "icans_grade=3": "1"}},
+		{"a share, then a clause with a count of its own", "After CAR-T cells, eleven adults needed tocilizumab (55%) and six received dexamethasone (30%).",
+			map[string]string{"toxicity_treatment=tocilizumab": "11 55%", "toxicity_treatment=corticosteroids": "6 30%"}},
 		{"a list with its own count after it", "After CAR-T cells, 2 patients had CRS and ICANS arose in 3.",
 			map[string]string{"crs=present": "2", "icans=present": "3"}},
 		{"a group's count takes no population", "Twenty adults were enrolled. After CAR-T cells, two adults in the low-dose group had ICANS.",
