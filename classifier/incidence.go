@@ -2774,7 +2774,8 @@ func afterOutcome(st *sentenceState, u int) bool {
 		}
 	}
 	for _, m := range st.matches {
-		if isOutcome(m.Facet) && m.uend == u {
+		// a grade of a list of grades ends where its item does ("grade 1: 6; grade 2: 2")
+		if isOutcome(m.Facet) && (m.uend == u || isGrade(m.Facet) && m.bend == u) {
 			return true
 		}
 	}
