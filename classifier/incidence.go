@@ -2352,6 +2352,9 @@ func bindTargets(st *sentenceState, hits []incidenceHit, hi int, bound []bool) [
 	} else {
 		best = before(affirmedOnly)
 	}
+	if k := treatmentBeforeUse(st, h); k >= 0 {
+		best = k // "steroids were used in 25% of patients for CRS and in 15% for ICANS"
+	}
 	if best < 0 {
 		return nil
 	}
@@ -2430,6 +2433,33 @@ func bindTargets(st *sentenceState, hits []incidenceHit, hi int, bound []bool) [
 // the grade's.
 func gradeCountedApart(st *sentenceState, m match, h incidenceHit) bool {
 	return isGrade(m.Facet) && m.gstart >= h.end && m.send < len(st.units) && isNumeral(st.units[m.send].norm)
+}
+
+// treatmentBeforeUse returns the affirmed treatment tag a count that what it was given for
+// follows at once counts ("steroids were used in 25% of patients for CRS and in 15% for
+// ICANS"), or -1: the nearest treatment before the count in its clause, the count right
+// before a term of TreatedForClass and an outcome after it. The treatment may hold a count
+// already: this one is another use of it, on a copy.
+func treatmentBeforeUse(st *sentenceState, h incidenceHit) int {
+	forAt := -1
+	for _, t := range st.hits {
+		if t.class == TreatedForClass && t.start == h.end {
+			forAt = t.end
+		}
+	}
+	if forAt < 0 || !slices.ContainsFunc(st.matches, func(m match) bool {
+		return isOutcome(m.Facet) && m.Facet != toxicityTreatmentFacet && m.bstart >= forAt && m.bstart-forAt <= 3
+	}) {
+		return -1
+	}
+	best := -1
+	for k, m := range st.matches {
+		if m.Facet == toxicityTreatmentFacet && m.Status == Affirmed && m.bend <= h.start && !semicolonBetween(st.units, m.bend, h.start) &&
+			(best < 0 || m.bend > st.matches[best].bend) {
+			best = k
+		}
+	}
+	return best
 }
 
 // gradeRightAfter returns the grade tag that starts right after the count, or after "at"
