@@ -162,8 +162,8 @@ func TestCarTSentences(t *testing.T) {
 	// R 0.489, a held out P 0.781 R 0.532, b tune P 0.792 R 0.477, b held out P 0.822
 	// R 0.652, c held out (written after the other rules of the session) P 0.854 R 0.590.
 	floors := map[string][2]float64{
-		"a tune":     {0.97, 0.87}, // grades listed with their shares ("grade 1 (45% of patients), with grade 2 in 20%"), counts being grades: 0.974/0.787; a whole that stayed free of an event: 0.974/0.798; eighth session, lists of grades with shares and bare grades, arms "at DL1 and in 1/6 at DL2": 0.988/0.862; wholes named by their event mid-sentence ("3 of the 5 patients with grade 4 ICANS"): 0.988/0.883
-		"a held out": {0.82, 0.68}, // a subject's verb over its group ("one adult on the weekly schedule developed"): 0.817/0.617 -> 0.803/0.606 here, gains on five other held-out sets; respectively by place: 0.819/0.628; fifth session, "one each of" and arms after "n of N (p%) patients": 0.827/0.660; seventh, "seventy percent" and "40% of whom": 0.829/0.670; eighth, arms named "at …": 0.831/0.681
+		"a tune":     {0.97, 0.89}, // grades listed with their shares ("grade 1 (45% of patients), with grade 2 in 20%"), counts being grades: 0.974/0.787; a whole that stayed free of an event: 0.974/0.798; eighth session, lists of grades with shares and bare grades, arms "at DL1 and in 1/6 at DL2": 0.988/0.862; wholes named by their event mid-sentence ("3 of the 5 patients with grade 4 ICANS"): 0.988/0.883; ninth, "the patient with myositis had …": 0.988/0.894
+		"a held out": {0.83, 0.69}, // a subject's verb over its group ("one adult on the weekly schedule developed"): 0.817/0.617 -> 0.803/0.606 here, gains on five other held-out sets; respectively by place: 0.819/0.628; fifth session, "one each of" and arms after "n of N (p%) patients": 0.827/0.660; seventh, "seventy percent" and "40% of whom": 0.829/0.670; eighth, arms named "at …": 0.831/0.681; ninth, arms named by their drug ("6% of linezolid recipients"): 0.833/0.691
 		"b tune":     {0.97, 0.89}, // the same: 0.975/0.875; fourth session: 0.975/0.898
 		"b held out": {0.92, 0.83}, // 2026-12-02 (third session), cohorts, grades and gerunds read from fresh CAR-T abstracts: 0.914/0.804 -> 0.926/0.815; fifth session, "9 of 30 (30%) patients received …": 0.927/0.826; sixth, a subject over "with …" to its verb: 0.928/0.837
 		"c held out": {0.97, 0.78}, // fourth session, "… in the X group and in 1 in the Y group" two arms: 0.952/0.719; fifth, a group "evaluable for safety" ends at its comma, a serial comma before "and" in respectively lists: 0.953/0.727; sixth, grade lists as counts: 0.953/0.734; seventh, populations "a cohort of N", "N patients (…) were treated", "(n = 123)": 0.972/0.748; eighth, arms named "at …": 0.972/0.763; ninth, a phrase between commas before a subject's verb, a list of grades after a count: 0.973/0.784
@@ -223,7 +223,7 @@ func TestRCTHardSentences(t *testing.T) {
 	// 0.938/0.455). With adverse_event.acquired: h tune 0.923 / 0.300, held out 1.000 / 0.303.
 	// With the harm words of adverse_event.befell: h tune 0.905 / 0.475, held out 1.000 / 0.364.
 	floors := map[string][2]float64{
-		"h tune":     {0.91, 0.52}, // 2026-12-02 (fourth session), "experienced" a harm word, "acquired" a subject's verb: 0.913 / 0.525
+		"h tune":     {0.91, 0.57}, // 2026-12-02 (fourth session), "experienced" a harm word, "acquired" a subject's verb: 0.913 / 0.525; ninth, "6% of linezolid recipients" (incidence.percent_of_arm): 0.920 / 0.575
 		"h held out": {0.99, 0.45},
 	}
 	checkIncidenceFloors(t, scores, floors, "h tune", "h held out")
@@ -243,8 +243,8 @@ func TestRCTHarmTrapSentences(t *testing.T) {
 	// harms); on real text the same words raise precision and recall together (gold test
 	// P 0.857 -> 0.929, R 0.182 -> 0.394), so its held-out precision floor moved, knowingly.
 	floors := map[string][2]float64{
-		"g tune":     {0.95, 0.63}, // 2026-12-02 (fourth session), "experienced" a harm word: 0.950 / 0.633
-		"g held out": {0.69, 0.52},
+		"g tune":     {0.95, 0.66}, // 2026-12-02 (fourth session), "experienced" a harm word: 0.950 / 0.633; ninth, arms named by their drug, "HPV 16 infection" a condition: 0.952 / 0.667
+		"g held out": {0.70, 0.55}, // ninth session, an arm named by its drug (incidence.percent_of_arm): 0.704 / 0.559
 	}
 	checkIncidenceFloors(t, scores, floors, "g tune", "g held out")
 }
