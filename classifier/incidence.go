@@ -595,6 +595,9 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 	if !hasOutcome(st.matches) {
 		return
 	}
+	if st.tableShape().barred && b.percentCells(st) {
+		return // "Any grade, % (95% CI) | 89 (86-92) | 91 (81-97) |": shares, one a column
+	}
 	if flattenedTable(st.units) && !st.tableShape().barred {
 		b.flattenedRows(st) // only an outcome that labels a row of cells gets counts
 		return
@@ -1614,6 +1617,107 @@ func (b *incidenceBinder) flattenedRows(st *sentenceState) {
 		}
 	}
 	insertCopies(st, copies)
+}
+
+// percentCellsRule is the Rule of an incidence that a cell of a table row gives when the
+// row's label says its cells are shares ("Any grade, % (95% CI) | 89 (86-92) | …").
+const percentCellsRule = "table.percent_cells"
+
+// percentCells reads a row of a table with bars whose label says its cells are shares (a
+// "%" and no "n": "Any grade, % (95% CI)", "Grade ≥3, %") and whose every filled cell is a
+// share, with its interval in brackets or without ("89 (86-92)", "11"): each cell is a
+// column's share of the outcomes the label names (its grades only, when it names one), the
+// first on the tag, the others on copies (Arm 2, 3, …). It reports whether the row was such.
+func (b *incidenceBinder) percentCells(st *sentenceState) bool {
+	us := st.units
+	cells := cellSpans(us)
+	if len(cells) < 2 {
+		return false
+	}
+	label, share := cells[0], false
+	for u := label[0]; u < label[1]; u++ {
+		switch us[u].norm {
+		case "%":
+			share = true
+		case "n", "no", "no.", "number":
+			return false // "n (%)": a count with its share, read by the cell rules
+		}
+	}
+	if !share {
+		return false
+	}
+	var targets []int
+	graded := false
+	for k, m := range st.matches {
+		if isOutcome(m.Facet) && m.Status == Affirmed && m.Incidence == nil && m.uend <= label[1] {
+			targets = append(targets, k)
+			graded = graded || isGrade(m.Facet)
+		}
+	}
+	if graded {
+		targets = slices.DeleteFunc(targets, func(k int) bool { return !isGrade(st.matches[k].Facet) })
+	}
+	if len(targets) == 0 {
+		return false
+	}
+	var ins []*Incidence
+	for col, c := range cells[1:] {
+		if c[0] == c[1] {
+			continue // an empty cell: a column with nothing to say
+		}
+		p, ok := shareCell(us[c[0]:c[1]])
+		if !ok {
+			return false
+		}
+		s0, e0 := us[c[0]].start, us[c[1]-1].end
+		ins = append(ins, &Incidence{Percent: &p, Source: IncidenceStated, Start: s0, End: e0,
+			Text: b.doc.Text[s0:e0], Rule: percentCellsRule, Arm: col + 1})
+	}
+	if len(ins) == 0 {
+		return false
+	}
+	var copies []tagCopy
+	for _, k := range targets {
+		for i, in := range ins {
+			cp := *in
+			if i == 0 {
+				st.matches[k].Incidence = &cp
+				continue
+			}
+			cp.Join = percentCellsRule
+			m := st.matches[k]
+			m.Incidence = &cp
+			copies = append(copies, tagCopy{k, m})
+		}
+	}
+	insertCopies(st, copies)
+	return true
+}
+
+// shareCell reads a cell that is a share, with its interval in brackets or without ("89
+// (86-92)", "11", "7.5%"), footnote marks after it aside.
+func shareCell(cell []unit) (float64, bool) {
+	if len(cell) == 0 || !isNumeral(cell[0].norm) {
+		return 0, false
+	}
+	p, err := strconv.ParseFloat(cell[0].norm, 64)
+	if err != nil || p > 100 {
+		return 0, false
+	}
+	rest := cell[1:]
+	if len(rest) > 0 && rest[0].norm == "%" {
+		rest = rest[1:]
+	}
+	if len(rest) >= 5 && rest[0].norm == "(" && isNumeral(rest[1].norm) && (rest[2].norm == "-" || rest[2].norm == "–" || rest[2].norm == "to") &&
+		isNumeral(rest[3].norm) && rest[4].norm == ")" {
+		rest = rest[5:]
+	}
+	for _, u := range rest {
+		if u.word || isNumeral(u.norm) || u.norm == "(" || u.norm == ")" {
+			return 0, false // more than a share: "5 (1-38) days", "12 (10)"
+		}
+	}
+	return p, true
 }
 
 // gradeColumnsRule is the Rule of an incidence that a header of two columns, any grade and

@@ -37,7 +37,8 @@ func anyGradeLabelEnd(us []unit, from, limit int) int {
 func tableRowLabel(us []unit) (values []string, end int, ok bool) {
 	most := tableRowUnits
 	if barred(us) {
-		most = tableBarredRowUnits // a row of several columns, "Grade 3 | 12 (15.0) | 3 (10.0) |"
+		// a row of several columns, "Grade 3 | 12 (15.0) | 3 (10.0) |": a few units a cell
+		most = max(tableBarredRowUnits, tableCellUnits*bars(us))
 	}
 	if len(us) == 0 || len(us) > most {
 		return nil, 0, false
@@ -67,11 +68,24 @@ func tableRowLabel(us []unit) (values []string, end int, ok bool) {
 }
 
 // tableRowUnits and tableBarredRowUnits are the most units a row has: one of a count, or
-// one whose columns bars separate.
+// one whose columns bars separate; a row of many columns may have tableCellUnits a bar
+// ("| 16/473 (3) | 14/409 (3) | …", "| 89 (86-92) | …").
 const (
 	tableRowUnits       = 16
 	tableBarredRowUnits = 48
+	tableCellUnits      = 10
 )
+
+// bars counts the column bars of a row.
+func bars(us []unit) int {
+	n := 0
+	for _, u := range us {
+		if u.norm == "|" {
+			n++
+		}
+	}
+	return n
+}
 
 // rowShape says whether a sentence is a row of a table: one whose columns bars separate
 // (barred), and one that a grade label or bars make a row (row).
