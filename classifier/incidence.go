@@ -598,6 +598,9 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 	if st.tableShape().barred && b.percentCells(st) {
 		return // "Any grade, % (95% CI) | 89 (86-92) | 91 (81-97) |": shares, one a column
 	}
+	if b.bareRowCount(st) {
+		return // "Grade 1   10" under a line naming CRS
+	}
 	if flattenedTable(st.units) && !st.tableShape().barred {
 		b.flattenedRows(st) // only an outcome that labels a row of cells gets counts
 		return
@@ -1691,6 +1694,47 @@ func (b *incidenceBinder) percentCells(st *sentenceState) bool {
 		}
 	}
 	insertCopies(st, copies)
+	return true
+}
+
+// bareRowCountRule is the Rule of an incidence that a table row of a grade label and one
+// bare number gives ("Grade 2   17" under a line naming CRS).
+const bareRowCountRule = "table.bare_count"
+
+// bareRowCount reads a row without bars that tableRowTags gave its header's event: a grade
+// or any-grade label, then one whole number alone (a colon between aside). The number is
+// the count of the label's grade (of the event, for any grade). It reports whether the row
+// was such.
+func (b *incidenceBinder) bareRowCount(st *sentenceState) bool {
+	if st.tableShape().barred || !slices.ContainsFunc(st.matches, func(m match) bool { return m.Rule == TableRowRule }) {
+		return false
+	}
+	_, end, ok := tableRowLabel(st.units)
+	if !ok {
+		return false
+	}
+	rest := st.units[end:]
+	if len(rest) > 0 && rest[0].norm == ":" {
+		rest = rest[1:]
+	}
+	if len(rest) != 1 || !allDigits(rest[0].norm) {
+		return false
+	}
+	n, err := strconv.Atoi(rest[0].norm)
+	if err != nil || n == 0 {
+		return false // a zero is incidence.table_zero's
+	}
+	graded := slices.ContainsFunc(st.matches, func(m match) bool { return m.Rule == TableRowRule && isGrade(m.Facet) })
+	s0, e0 := rest[0].start, rest[0].end
+	for k := range st.matches {
+		m := &st.matches[k]
+		if m.Rule != TableRowRule || m.Status != Affirmed || isGrade(m.Facet) != graded {
+			continue
+		}
+		nv := n
+		m.Incidence = &Incidence{N: &nv, Source: IncidenceStated, Start: s0, End: e0, Text: b.doc.Text[s0:e0], Rule: bareRowCountRule}
+		b.needsPopulation = append(b.needsPopulation, m.Incidence) // a count of all the table's patients
+	}
 	return true
 }
 

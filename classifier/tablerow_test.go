@@ -34,6 +34,8 @@ func TestTableRows(t *testing.T) {
 			[]string{"icans=present affirmed - 40%", "icans=present affirmed - 45%", "icans=present affirmed - 30%", "icans=present affirmed -", "icans_grade=3+ affirmed - 12%", "icans_grade=3+ affirmed - 15%"}},
 		{"counts over each column's own whole, in a row of many columns", "Safety after CAR-T cells\n\n| CRS | | | | | | |\n| Grade 4, n/N (%) | 6/300 (2) | 5/250 (2) | 1/50 (2) | 2/90 (2) | 4/210 (2) | 0/12 (0) |\n",
 			[]string{"crs=present affirmed -", "crs_grade=4 affirmed 6/300 2%", "crs_grade=4 affirmed 5/250 2%", "crs_grade=4 affirmed 1/50 2%", "crs_grade=4 affirmed 2/90 2%", "crs_grade=4 affirmed 4/210 2%", "crs_grade=4 affirmed 0/12 0%"}},
+		{"bare counts under an event, over the table's overall column", "Safety after CAR-T cells\n\nTable 3. Events, n (%)   Overall (n = 40)\nCytokine release syndrome   20 (50%)\n Grade 1   12\n Grade 2   8\n",
+			[]string{"crs=present affirmed -", "crs_grade=1 affirmed 12/40", "crs=present affirmed -", "crs_grade=2 affirmed 8/40"}},
 		{"a header of two events", "Safety after CAR-T cells\n\nCRS and ICANS\nGrade 1   43 (37%)\n",
 			nil},
 		{"a sentence, not a row", "Safety after CAR-T cells\n\nCytokine release syndrome\nGrade 1 events were seen early in most of the 12 patients.\n",
