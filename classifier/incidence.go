@@ -445,6 +445,9 @@ func (c *Classifier) runIncidenceWhere(rn *run, st *sentenceState, kind string, 
 			if r.Max > 0 && (h.n != nil && *h.n > r.Max || h.of != nil && *h.of > r.Max) {
 				return
 			}
+			if r.Fits && (h.n == nil || h.of == nil || h.pct == nil || *h.of == 0 || math.Abs(100*float64(*h.n)/float64(*h.of)-*h.pct) > 1) {
+				return // "8/80 (12)": the bracket is no share of the fraction
+			}
 			if h.n != nil && h.of == nil && h.pct == nil && rangeBracket(st.units, h.end) {
 				return // "Doses of tocilizumab 1 (1–2)": a median with its range, no count
 			}

@@ -469,6 +469,10 @@ type IncidenceRule struct {
 	// grade | 40 (50.0) | 13 (65.0) |", where a bracket after a count is its share) or one
 	// that a grade or "any grade" labels ("Grade 4   0").
 	TableRow bool `json:"table_row,omitempty"`
+	// Fits: a match is a count only when its share agrees with its n of its whole to rounding
+	// (within one point): "HLH 8/80 (10)" writes the share without "%", which a bracket of
+	// anything else ("8/80 (12 days)", "(ref 10)") would not match.
+	Fits bool `json:"fits,omitempty"`
 	// Group: the count is of one named group or arm ("three infants in the low-dose
 	// group"), so the document's population is never its denominator.
 	Group bool `json:"group,omitempty"`
@@ -1227,7 +1231,7 @@ func (p *parser) document(n *yaml.Node) *DocumentRule {
 }
 
 func (p *parser) incidence(n *yaml.Node) *IncidenceRule {
-	f := p.fields(n, "", "incidence rule", "id", "kind", "description", "pattern", "n", "of", "percent", "negated", "max", "not_before", "not_after", "followed_by", "subject_verbs", "binds_before", "binds_after", "reach", "opening", "adjacent", "list", "all", "each", "group", "table_row", "unit", "barriers", "bracket", "breakdown", "other_wholes", "when", "examples")
+	f := p.fields(n, "", "incidence rule", "id", "kind", "description", "pattern", "n", "of", "percent", "negated", "max", "not_before", "not_after", "followed_by", "subject_verbs", "binds_before", "binds_after", "reach", "opening", "adjacent", "list", "all", "each", "group", "table_row", "fits", "unit", "barriers", "bracket", "breakdown", "other_wholes", "when", "examples")
 	if f == nil {
 		return nil
 	}
@@ -1293,6 +1297,10 @@ func (p *parser) incidence(n *yaml.Node) *IncidenceRule {
 	r.Each = p.boolean(f["each"], id, "each", false)
 	r.Group = p.boolean(f["group"], id, "group", false)
 	r.TableRow = p.boolean(f["table_row"], id, "table_row", false)
+	r.Fits = p.boolean(f["fits"], id, "fits", false)
+	if r.Fits && (!strings.Contains(r.Source, "{number:n}") || !strings.Contains(r.Source, "{number:of}") || !strings.Contains(r.Source, "{number:percent}")) {
+		p.errf(f["fits"], id, "fits checks a share against its n of its whole: the pattern needs {number:n}, {number:of} and {number:percent}")
+	}
 	if r.Each && r.Kind != IncidenceEvent {
 		p.errf(f["each"], id, "each is for an event rule's count of its outcomes")
 	}
