@@ -2108,9 +2108,13 @@ func gradeOnlyBracket(us []unit, open int) bool {
 
 // cellAfter reports whether the units [from, to) of a row of a table hold a column bar:
 // a count in a later cell than a label "Patients with ICANS, n (%) | 13 (11) |" counts the
-// label's event, as a subgroup's words in a sentence would not.
+// label's event, as a subgroup's words in a sentence would not; so does a cell of a row
+// that lost its bars ("Patients with CRS 80 (95.2)", cellRow).
 func cellAfter(st *sentenceState, from, to int) bool {
-	return st.tableShape().barred && slices.ContainsFunc(st.units[from:to], func(u unit) bool { return u.norm == "|" })
+	if !st.tableShape().barred {
+		return cellRow(st.units)
+	}
+	return slices.ContainsFunc(st.units[from:to], func(u unit) bool { return u.norm == "|" })
 }
 
 // numberJoiners join the number after them to the one before: a fraction or a power of ten.

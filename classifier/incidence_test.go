@@ -204,6 +204,8 @@ func TestIncidenceBinding(t *testing.T) {
 			map[string]string{"toxicity_treatment=tocilizumab": "11 55%", "toxicity_treatment=corticosteroids": "6 30%"}},
 		{"a treatment's uses for two events", "After CAR-T cells, steroids were used in 25% of adults for CRS and in 15% for ICANS.",
 			map[string]string{"toxicity_treatment=corticosteroids": "- 25%|- 15%"}},
+		{"a subgroup's label on a row that lost its bars", "After CAR-T cells\n\nTable 2. Events, n (%)\nPatients with ICANS 13 (26)\n",
+			map[string]string{"icans=present": "13 26%"}},
 		{"a list with its own count after it", "After CAR-T cells, 2 patients had CRS and ICANS arose in 3.",
 			map[string]string{"crs=present": "2", "icans=present": "3"}},
 		{"a group's count takes no population", "Twenty adults were enrolled. After CAR-T cells, two adults in the low-dose group had ICANS.",
