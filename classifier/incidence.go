@@ -1595,6 +1595,11 @@ func (b *incidenceBinder) flattenedRows(st *sentenceState) {
 		if !isOutcome(m.Facet) || m.Status != Affirmed || m.Incidence != nil {
 			continue
 		}
+		if slices.ContainsFunc(st.matches, func(g match) bool {
+			return g.Facet == m.Facet+"_grade" && g.ustart == m.ustart && g.uend == m.uend
+		}) {
+			continue // "Grade 3-4   7 (5)   4 (4)" under CRS: the row counts its grade only
+		}
 		u := m.uend
 		if u < len(us) && (us[u].norm == "*" || us[u].norm == "†" || len(us[u].norm) == 1 && us[u].word && us[u].norm >= "a" && us[u].norm <= "z") {
 			u++ // a footnote mark: "Headache a 12 (6) 31 (15)"

@@ -17,7 +17,7 @@ const TableRowRule = "table.row"
 const tableRowLook = 8
 
 // anyGradeLabels open a row that counts the event of any grade.
-var anyGradeLabels = []string{"any grade", "all grades", "all grade", "any grades", "total"}
+var anyGradeLabels = []string{"any grade", "all grades", "all grade", "any grades", "total", "overall", "any"}
 
 // anyGradeLabelEnd returns where an any-grade label ("any grade", "all grades") that starts
 // at unit from ends, no later than limit, or from when none does.

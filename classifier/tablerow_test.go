@@ -36,6 +36,8 @@ func TestTableRows(t *testing.T) {
 			[]string{"crs=present affirmed -", "crs_grade=4 affirmed 6/300 2%", "crs_grade=4 affirmed 5/250 2%", "crs_grade=4 affirmed 1/50 2%", "crs_grade=4 affirmed 2/90 2%", "crs_grade=4 affirmed 4/210 2%", "crs_grade=4 affirmed 0/12 0%"}},
 		{"bare counts under an event, over the table's overall column", "Safety after CAR-T cells\n\nTable 3. Events, n (%)   Overall (n = 40)\nCytokine release syndrome   20 (50%)\n Grade 1   12\n Grade 2   8\n",
 			[]string{"crs=present affirmed -", "crs_grade=1 affirmed 12/40", "crs=present affirmed -", "crs_grade=2 affirmed 8/40"}},
+		{"an overall row, and a grade row of two columns without bars", "Safety after CAR-T cells\n\nCRS, n (%)\n Overall 50 (83) 40 (80)\n Grade 3-4 6 (10) 2 (4)\n",
+			[]string{"crs=present affirmed 50 83%", "crs=present affirmed -", "crs_grade=3 affirmed 6 10%", "crs_grade=3 affirmed 2 4%", "crs_grade=4 affirmed 6 10%", "crs_grade=4 affirmed 2 4%"}},
 		{"a header of two events", "Safety after CAR-T cells\n\nCRS and ICANS\nGrade 1   43 (37%)\n",
 			nil},
 		{"a sentence, not a row", "Safety after CAR-T cells\n\nCytokine release syndrome\nGrade 1 events were seen early in most of the 12 patients.\n",
