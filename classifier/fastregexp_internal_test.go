@@ -19,3 +19,13 @@ func TestFastRegexpsAgree(t *testing.T) {
 		}
 	}
 }
+
+// TestIsThousands: a count with commas between its thousands, and nothing else.
+func TestIsThousands(t *testing.T) {
+	re := regexp.MustCompile(`^\d{1,3}(,\d{3})+$`)
+	for _, u := range []string{"6,234", "1,250,000", "12,000", "123,456", "1234", "1,23", "1,2345", ",234", "6,234,", "1,000.5", "a,234", "1000,000", "6,2a4", ""} {
+		if got, want := isThousands(u), re.MatchString(u); got != want {
+			t.Errorf("isThousands(%q) = %v, want %v", u, got, want)
+		}
+	}
+}

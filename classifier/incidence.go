@@ -426,13 +426,13 @@ func (c *Classifier) runIncidenceWhere(rn *run, st *sentenceState, kind string, 
 				return "", false
 			}
 			if v, ok := get(r.N, "n"); ok {
-				if x, err := strconv.ParseFloat(v, 64); err == nil && x == math.Trunc(x) {
+				if x, err := strconv.ParseFloat(withoutThousands(v), 64); err == nil && x == math.Trunc(x) {
 					n := int(x)
 					h.n = &n
 				}
 			}
 			if v, ok := get(r.Of, "of"); ok {
-				if x, err := strconv.ParseFloat(v, 64); err == nil && x == math.Trunc(x) {
+				if x, err := strconv.ParseFloat(withoutThousands(v), 64); err == nil && x == math.Trunc(x) {
 					of := int(x)
 					h.of = &of
 				}
@@ -535,6 +535,14 @@ func joinable(st *sentenceState, a, b incidenceHit) bool {
 		return true
 	}
 	return (a.n == nil || b.n == nil) && (a.of == nil || b.of == nil) && (a.pct == nil || b.pct == nil)
+}
+
+// withoutThousands returns a count written "6,234" as "6234"; any other text as it is.
+func withoutThousands(v string) string {
+	if isThousands(v) {
+		return strings.ReplaceAll(v, ",", "")
+	}
+	return v
 }
 
 // rangeBracket reports whether a bracket holding only a range of two numbers ("(1–2)",

@@ -206,6 +206,8 @@ func TestIncidenceBinding(t *testing.T) {
 			map[string]string{"toxicity_treatment=corticosteroids": "- 25%|- 15%"}},
 		{"a subgroup's label on a row that lost its bars", "Twenty adults received CAR-T cells.\n\nTable 2. Events, n (%)\nPatients with ICANS 13 (65)\n",
 			map[string]string{"icans=present": "13/20 65%"}},
+		{"a whole written with a thousands comma", "Among 1,250 adults given CAR-T cells, 54 patients developed HLH.",
+			map[string]string{"adverse_event=hemophagocytic lymphohistiocytosis": "54/1250"}},
 		{"a list with its own count after it", "After CAR-T cells, 2 patients had CRS and ICANS arose in 3.",
 			map[string]string{"crs=present": "2", "icans=present": "3"}},
 		{"a group's count takes no population", "Twenty adults were enrolled. After CAR-T cells, two adults in the low-dose group had ICANS.",

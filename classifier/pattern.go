@@ -404,7 +404,7 @@ func (m *patternMatcher) match(ei, ui int) (int, bool) {
 		}
 		return 0, false
 	case elemNumber:
-		if ui < len(us) && isNumeral(us[ui].norm) {
+		if ui < len(us) && (isNumeral(us[ui].norm) || isThousands(us[ui].norm)) { // "12.5", "6,234"
 			m.caps = append(m.caps, capture{name: e.name, values: []string{us[ui].norm}, start: ui, end: ui + 1})
 			if end, ok := m.match(ei+1, ui+1); ok {
 				return end, true
@@ -438,6 +438,25 @@ func (m *patternMatcher) match(ei, ui int) (int, bool) {
 		return m.match(ei+1, ui)
 	}
 	return 0, false
+}
+
+// isThousands reports whether a unit is a whole number with commas between its thousands,
+// "6,234", "1,250,000".
+func isThousands(u string) bool {
+	head := strings.IndexByte(u, ',')
+	if head < 1 || head > 3 || (len(u)-head)%4 != 0 {
+		return false
+	}
+	for i := 0; i < len(u); i++ {
+		if c := u[i]; (i-head)%4 == 0 && i >= head {
+			if c != ',' {
+				return false
+			}
+		} else if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // isNumeral reports whether a unit is a number in digits: "3", "12.5" (decimals are one unit).
