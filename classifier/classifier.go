@@ -1036,11 +1036,14 @@ func dropInCodes(us []unit, cues []hit) []hit {
 }
 
 // dropUnderPseudo removes the cues that overlap a pseudo-cue: "not" in "not only" negates
-// nothing.
+// nothing. A pseudo-cue that a longer cue holds whole is that cue's words, no pseudo-cue:
+// "if any" in "if any of the following".
 func dropUnderPseudo(cues []hit) []hit {
 	var pseudo []hit
 	for _, h := range cues {
-		if h.entry.cue.Category == CuePseudo {
+		if h.entry.cue.Category == CuePseudo && !slices.ContainsFunc(cues, func(o hit) bool {
+			return o.entry.cue.Category != CuePseudo && o.start <= h.start && o.end >= h.end && o.end-o.start > h.end-h.start
+		}) {
 			pseudo = append(pseudo, h)
 		}
 	}
@@ -1049,7 +1052,7 @@ func dropUnderPseudo(cues []hit) []hit {
 	}
 	out := cues[:0]
 	for _, h := range cues {
-		keep := true
+		keep := h.entry.cue.Category != CuePseudo || slices.ContainsFunc(pseudo, func(p hit) bool { return p.start == h.start && p.end == h.end })
 		if h.entry.cue.Category != CuePseudo {
 			for _, p := range pseudo {
 				if h.start < p.end && p.start < h.end {
