@@ -277,8 +277,9 @@ func TestStatusSet(t *testing.T) {
 	// clause): tune 1500 0.915, test 0.856; review language ("present barriers to",
 	// "remains a challenge"): tune 0.916, test 0.861. Ninth session ("US" no pronoun of the
 	// plan, past-tense likeness, "in conclusion", "without increasing", "recorded as having",
-	// a denial with the time it covers): tune 0.921, test 0.866.
-	for split, floor := range map[string]float64{"tune": 0.915, "tune (first 1402)": 0.915, "tune (first 1316)": 0.915, "tune (first 1216)": 0.92, "tune (first 1114)": 0.92, "tune (first 1012)": 0.915, "tune (first 910)": 0.91, "tune (first 810)": 0.92, "tune (first 705)": 0.92, "tune (first 599)": 0.92, "tune (first 551)": 0.92, "tune (first 449)": 0.93, "tune (first 169)": 0.935, "test": 0.86} {
+	// a denial with the time it covers): tune 0.921, test 0.866; a condition opening a list,
+	// a cited present-perfect finding in a Methods section: tune 0.923.
+	for split, floor := range map[string]float64{"tune": 0.92, "tune (first 1402)": 0.915, "tune (first 1316)": 0.915, "tune (first 1216)": 0.92, "tune (first 1114)": 0.92, "tune (first 1012)": 0.915, "tune (first 910)": 0.91, "tune (first 810)": 0.92, "tune (first 705)": 0.92, "tune (first 599)": 0.92, "tune (first 551)": 0.92, "tune (first 449)": 0.93, "tune (first 169)": 0.935, "test": 0.86} {
 		if acc := scores[split].accuracy(); acc < floor {
 			t.Errorf("status accuracy on the %s half %.3f < %.3f", split, acc, floor)
 		}
