@@ -2929,7 +2929,8 @@ func (c *Classifier) armJoin(rn *run, st *sentenceState, a, b incidenceHit) *Inc
 			continue
 		}
 		if r.Breakdown && !groupFollows(st, b.end) || !r.Breakdown && !sameShape ||
-			r.OtherWholes && (a.of == nil || b.of == nil || *a.of == *b.of) {
+			r.OtherWholes && (a.of == nil || b.of == nil || *a.of == *b.of) ||
+			len(r.Joins) > 0 && (!slices.Contains(r.Joins, a.rule.ID) || !slices.Contains(r.Joins, b.rule.ID)) {
 			continue
 		}
 		m := &patternMatcher{s: st, p: r.p, until: b.start}

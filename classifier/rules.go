@@ -493,6 +493,9 @@ type IncidenceRule struct {
 	// denominator, and different ones ("in 9 of 30 older and 6 of 40 younger adults"): two
 	// groups, where the same denominator could be two outcomes of one group.
 	OtherWholes bool `json:"other_wholes,omitempty"`
+	// Joins: an arm rule that joins only two counts that rules of these ids both read
+	// ("6% of linezolid recipients and 1% of vancomycin recipients": each names its arm).
+	Joins []string `json:"joins,omitempty"`
 	// When limits the rule to documents with (or without) terms of some classes: a
 	// randomised trial states no one population.
 	When     Condition `json:"when"`
@@ -1231,7 +1234,7 @@ func (p *parser) document(n *yaml.Node) *DocumentRule {
 }
 
 func (p *parser) incidence(n *yaml.Node) *IncidenceRule {
-	f := p.fields(n, "", "incidence rule", "id", "kind", "description", "pattern", "n", "of", "percent", "negated", "max", "not_before", "not_after", "followed_by", "subject_verbs", "binds_before", "binds_after", "reach", "opening", "adjacent", "list", "all", "each", "group", "table_row", "fits", "unit", "barriers", "bracket", "breakdown", "other_wholes", "when", "examples")
+	f := p.fields(n, "", "incidence rule", "id", "kind", "description", "pattern", "n", "of", "percent", "negated", "max", "not_before", "not_after", "followed_by", "subject_verbs", "binds_before", "binds_after", "reach", "opening", "adjacent", "list", "all", "each", "group", "table_row", "fits", "unit", "barriers", "bracket", "breakdown", "other_wholes", "joins", "when", "examples")
 	if f == nil {
 		return nil
 	}
@@ -1325,6 +1328,10 @@ func (p *parser) incidence(n *yaml.Node) *IncidenceRule {
 	r.OtherWholes = p.boolean(f["other_wholes"], id, "other_wholes", false)
 	if r.OtherWholes && r.Kind != IncidenceArm {
 		p.errf(f["other_wholes"], id, "other_wholes is for arm rules")
+	}
+	r.Joins, _ = p.strs(f["joins"], id, "joins")
+	if len(r.Joins) > 0 && r.Kind != IncidenceArm {
+		p.errf(f["joins"], id, "joins is for arm rules")
 	}
 	r.When = p.condition(f["when"], id)
 	if len(r.When.Near)+len(r.When.NearBefore) > 0 || r.When.Observed {

@@ -86,6 +86,7 @@ func TestLoadErrors(t *testing.T) {
 		{"no_count on a hypothetical cue", "cues:\n  - id: c\n    category: hypothetical\n    description: d\n    phrases: [may]\n    no_count: true\n", "x.yaml:6:15: c: only a negation cue can give no zero count"},
 		{"reach without binds_after", "incidence:\n  - id: i\n    description: d\n    pattern: '{number:n} x'\n    reach: 3\n", "x.yaml:5:12: i: reach limits a count that binds after it"},
 		{"reach out of range", "incidence:\n  - id: i\n    description: d\n    pattern: '{number:n} x'\n    binds_after: true\n    reach: 40\n", "i: reach must be a whole number from 1 to 14"},
+		{"joins on an event rule", "incidence:\n  - id: i\n    description: d\n    pattern: '{number:n} x'\n    joins: [incidence.n_of_m]\n", "i: joins is for arm rules"},
 		{"fits without a share", "incidence:\n  - id: i\n    description: d\n    pattern: '{number:n} / {number:of}'\n    fits: true\n", "i: fits checks a share against its n of its whole"},
 		{"adjacent outside a list", "incidence:\n  - id: i\n    description: d\n    pattern: '{number:percent} %'\n    adjacent: true\n", "i: adjacent is for a form that is otherwise a count only in a list"},
 		{"bad unit", "incidence:\n  - id: i\n    description: d\n    pattern: '{number:n} x'\n    unit: doses\n", "i: unit must be patients or events"},
