@@ -845,6 +845,8 @@ func (c *Classifier) tagDocument(doc *corpus.Document, sents []corpus.Sentence) 
 			st.matches = append(st.matches, cols...)
 		} else if grades := c.gradeSectionTags(doc, states, i, rn); len(grades) > 0 {
 			st.matches = append(st.matches, grades...)
+		} else if lines := c.gradeLineTags(doc, st, rn); len(lines) > 0 {
+			st.matches = append(st.matches, lines...)
 		} else if st.tableShape().barred && !slices.ContainsFunc(st.matches, func(m match) bool { return isOutcome(m.Facet) && m.Facet != toxicityTreatmentFacet }) {
 			// "Tocilizumab | 20 (50.0) |": a treatment row takes its header's event, in
 			// place of the treatment's own tag

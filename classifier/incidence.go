@@ -612,11 +612,17 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 	if b.bareRowCount(st) {
 		return // "Grade 1   10" under a line naming CRS
 	}
-	if flattenedTable(st.units) && !st.tableShape().barred {
+	if flattenedTable(st.units) && !st.tableShape().barred && !slices.ContainsFunc(st.matches, func(m match) bool { return m.Rule == GradeLinesRule }) {
 		b.flattenedRows(st) // only an outcome that labels a row of cells gets counts
 		return
 	}
 	hits := dropGradeNumbers(st, slices.Clone(c.eventHits(b.rn, st)))
+	if k := slices.IndexFunc(st.matches, func(m match) bool { return m.Rule == GradeLinesRule }); k >= 0 {
+		// "CRS grade (n = 80)" over its grade lines: the header's number is their whole,
+		// no count of its own
+		first := st.matches[k].ustart
+		hits = slices.DeleteFunc(hits, func(h incidenceHit) bool { return h.end <= first })
+	}
 	whole, named := c.sentenceWhole(b.rn, st)
 	if whole != nil && len(named) == 0 { // its own count ("Out of 14 patients") counts no outcome
 		hits = slices.DeleteFunc(hits, func(h incidenceHit) bool { return h.start < whole.end-1 })

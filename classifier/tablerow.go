@@ -458,3 +458,57 @@ func (c *Classifier) rowAbove(states []*sentenceState, i, look int, rn *run, fou
 	}
 	return false
 }
+
+// GradeLinesRule is the Rule of a tag that a line of a table gives when it opens with a
+// bare grade under a header line naming CRS or ICANS and "grade": "CRS grade (n = 80)"
+// then "1   33/80 (41.3)", "2   29/80 (36.3)", lines the splitter keeps in one sentence.
+const GradeLinesRule = "table.grade_lines"
+
+// gradeLineTags gives each line of such a sentence that opens with a grade digit (1 to 5)
+// followed by a number the grade of the header's event, spanning the digit, so the count
+// after it binds to it. The header is the sentence's first line; it names one event.
+func (c *Classifier) gradeLineTags(doc *corpus.Document, st *sentenceState, rn *run) []match {
+	us := st.units
+	if len(us) < 4 || st.tableShape().barred {
+		return nil
+	}
+	lineStart := func(u int) bool { return u > 0 && strings.Contains(doc.Text[us[u-1].end:us[u].start], "\n") }
+	first := -1 // the first unit of the second line
+	for u := 1; u < len(us); u++ {
+		if lineStart(u) {
+			first = u
+			break
+		}
+	}
+	if first < 0 || !slices.ContainsFunc(us[:first], func(u unit) bool { return u.norm == "grade" || u.norm == "grades" }) {
+		return nil
+	}
+	event := ""
+	for _, m := range st.matches {
+		if m.uend > first {
+			continue
+		}
+		switch m.Facet {
+		case "crs", "icans":
+			if event != "" && event != m.Facet {
+				return nil // a header of two events
+			}
+			event = m.Facet
+		case "crs_grade", "icans_grade":
+			return nil // the header names its own grade
+		}
+	}
+	if event == "" {
+		return nil
+	}
+	var tags []match
+	for u := first; u+1 < len(us); u++ {
+		if n := us[u].norm; lineStart(u) && len(n) == 1 && n >= "1" && n <= "5" && isNumeral(us[u+1].norm) {
+			tags = append(tags, newMatch(doc, st, event+"_grade", n, GradeLinesRule, u, u+1, u, u+1))
+		}
+	}
+	if len(tags) < 2 {
+		return nil // one line is no list of grades
+	}
+	return c.applyContext(st, tags, rn)
+}

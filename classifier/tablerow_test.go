@@ -2,9 +2,11 @@ package classifier_test
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
+	"github.com/trialtag/trialtag/classifier"
 	"github.com/trialtag/trialtag/corpus"
 	"github.com/trialtag/trialtag/internal/testrules"
 )
@@ -108,6 +110,44 @@ func TestCellRows(t *testing.T) {
 			}
 			if strings.Join(got, "; ") != strings.Join(tt.want, "; ") {
 				t.Errorf("counts: %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestGradeLines: lines that open with a bare grade under a header line naming CRS or ICANS
+// and "grade", kept in one sentence by the splitter, each count that grade.
+func TestGradeLines(t *testing.T) {
+	c := testrules.Default(t)
+	tests := []struct {
+		name, text string
+		want       []string // facet=value incidence of the grade lines, in order
+	}{
+		{"grade lines under their header", "Twenty adults received CAR-T cells.\n\nTable 2.\nICANS grade (n = 12)\n1 6/12 (50)\n2 4/12 (33.3)\n3 2/12 (16.7)\n",
+			[]string{"icans_grade=1 6/12 50%", "icans_grade=2 4/12 33.3%", "icans_grade=3 2/12 16.7%"}},
+		{"a header without the word grade", "Twenty adults received CAR-T cells.\n\nTable 2.\nICANS (n = 12)\n1 6/12 (50)\n2 4/12 (33.3)\n",
+			nil},
+		{"one line is no list", "Twenty adults received CAR-T cells.\n\nTable 2.\nICANS grade (n = 12)\n1 6/12 (50)\n",
+			nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := c.Tag(&corpus.Document{ID: "t", Text: tt.text, Source: "t"})
+			var got []string
+			for _, s := range res.Sentences {
+				for _, tg := range s.Tags {
+					if tg.Rule != classifier.GradeLinesRule {
+						continue
+					}
+					inc := "-"
+					if tg.Incidence != nil {
+						inc = tg.Incidence.String()
+					}
+					got = append(got, tg.Facet+"="+tg.Value+" "+inc)
+				}
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("grade lines %q, want %q", got, tt.want)
 			}
 		})
 	}
