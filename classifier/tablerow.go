@@ -17,7 +17,7 @@ const TableRowRule = "table.row"
 const tableRowLook = 8
 
 // anyGradeLabels open a row that counts the event of any grade.
-var anyGradeLabels = []string{"any grade", "all grades", "all grade", "any grades", "total", "overall", "any"}
+var anyGradeLabels = []string{"any grade", "all grades", "all grade", "any grades", "total", "overall"}
 
 // anyGradeLabelEnd returns where an any-grade label ("any grade", "all grades") that starts
 // at unit from ends, no later than limit, or from when none does.
@@ -63,6 +63,9 @@ func tableRowLabel(us []unit) (values []string, end int, ok bool) {
 		default:
 			words++
 		}
+	}
+	if end > from && us[end-1].norm == "overall" && words > 0 {
+		return nil, 0, false // "Overall survival   12 (40)" is no row of the event
 	}
 	return values, end, nums > 0 && words <= 2
 }

@@ -40,6 +40,8 @@ func TestTableRows(t *testing.T) {
 			[]string{"crs=present affirmed -", "crs_grade=1 affirmed 12/40", "crs=present affirmed -", "crs_grade=2 affirmed 8/40"}},
 		{"an overall row, and a grade row of two columns without bars", "Safety after CAR-T cells\n\nCRS, n (%)\n Overall 50 (83) 40 (80)\n Grade 3-4 6 (10) 2 (4)\n",
 			[]string{"crs=present affirmed 50 83%", "crs=present affirmed -", "crs_grade=3 affirmed 6 10%", "crs_grade=3 affirmed 2 4%", "crs_grade=4 affirmed 6 10%", "crs_grade=4 affirmed 2 4%"}},
+		{"an overall row that names something else", "Safety after CAR-T cells\n\nSixty adults received CAR-T cells.\n\nCRS, n (%)\n Overall 50 (83)\n Overall survival 12 (20)\n",
+			[]string{"crs=present affirmed 50/60 83%"}},
 		{"a header of two events", "Safety after CAR-T cells\n\nCRS and ICANS\nGrade 1   43 (37%)\n",
 			nil},
 		{"a sentence, not a row", "Safety after CAR-T cells\n\nCytokine release syndrome\nGrade 1 events were seen early in most of the 12 patients.\n",
