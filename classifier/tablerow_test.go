@@ -2,7 +2,6 @@ package classifier_test
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 	"testing"
 
@@ -12,8 +11,9 @@ import (
 )
 
 // TestTableRows checks rows of a table that take their event from the header above them:
-// grade rows under CRS or ICANS count that grade, an any-grade row counts the event, and
-// rows under a header of two events, or far from any, count nothing.
+// grade rows under CRS or ICANS count that grade, an any-grade row counts the event, lines
+// that open with a bare grade under "ICANS grade" count that grade, and rows under a header
+// of two events, or far from any, count nothing.
 func TestTableRows(t *testing.T) {
 	c := testrules.Default(t)
 	tests := []struct {
@@ -42,6 +42,12 @@ func TestTableRows(t *testing.T) {
 			[]string{"crs=present affirmed 50 83%", "crs=present affirmed -", "crs_grade=3 affirmed 6 10%", "crs_grade=3 affirmed 2 4%", "crs_grade=4 affirmed 6 10%", "crs_grade=4 affirmed 2 4%"}},
 		{"an overall row that names something else", "Safety after CAR-T cells\n\nSixty adults received CAR-T cells.\n\nCRS, n (%)\n Overall 50 (83)\n Overall survival 12 (20)\n",
 			[]string{"crs=present affirmed 50/60 83%"}},
+		{"grade lines under their header, kept in one sentence", "Twenty adults received CAR-T cells.\n\nTable 2.\nICANS grade (n = 12)\n1 6/12 (50)\n2 4/12 (33.3)\n3 2/12 (16.7)\n",
+			[]string{"icans_grade=1 affirmed 6/12 50%", "icans_grade=2 affirmed 4/12 33.3%", "icans_grade=3 affirmed 2/12 16.7%"}},
+		{"grade lines under a header without the word grade", "Twenty adults received CAR-T cells.\n\nTable 2.\nICANS (n = 12)\n1 6/12 (50)\n2 4/12 (33.3)\n",
+			nil},
+		{"one grade line is no list", "Twenty adults received CAR-T cells.\n\nTable 2.\nICANS grade (n = 12)\n1 6/12 (50)\n",
+			nil},
 		{"a header of two events", "Safety after CAR-T cells\n\nCRS and ICANS\nGrade 1   43 (37%)\n",
 			nil},
 		{"a sentence, not a row", "Safety after CAR-T cells\n\nCytokine release syndrome\nGrade 1 events were seen early in most of the 12 patients.\n",
@@ -56,7 +62,7 @@ func TestTableRows(t *testing.T) {
 			var got []string
 			for _, s := range res.Sentences {
 				for _, tg := range s.Tags {
-					if tg.Rule != "table.row" {
+					if tg.Rule != classifier.TableRowRule && tg.Rule != classifier.GradeLinesRule {
 						continue
 					}
 					inc := "-"
@@ -112,44 +118,6 @@ func TestCellRows(t *testing.T) {
 			}
 			if strings.Join(got, "; ") != strings.Join(tt.want, "; ") {
 				t.Errorf("counts: %q, want %q", got, tt.want)
-			}
-		})
-	}
-}
-
-// TestGradeLines: lines that open with a bare grade under a header line naming CRS or ICANS
-// and "grade", kept in one sentence by the splitter, each count that grade.
-func TestGradeLines(t *testing.T) {
-	c := testrules.Default(t)
-	tests := []struct {
-		name, text string
-		want       []string // facet=value incidence of the grade lines, in order
-	}{
-		{"grade lines under their header", "Twenty adults received CAR-T cells.\n\nTable 2.\nICANS grade (n = 12)\n1 6/12 (50)\n2 4/12 (33.3)\n3 2/12 (16.7)\n",
-			[]string{"icans_grade=1 6/12 50%", "icans_grade=2 4/12 33.3%", "icans_grade=3 2/12 16.7%"}},
-		{"a header without the word grade", "Twenty adults received CAR-T cells.\n\nTable 2.\nICANS (n = 12)\n1 6/12 (50)\n2 4/12 (33.3)\n",
-			nil},
-		{"one line is no list", "Twenty adults received CAR-T cells.\n\nTable 2.\nICANS grade (n = 12)\n1 6/12 (50)\n",
-			nil},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			res := c.Tag(&corpus.Document{ID: "t", Text: tt.text, Source: "t"})
-			var got []string
-			for _, s := range res.Sentences {
-				for _, tg := range s.Tags {
-					if tg.Rule != classifier.GradeLinesRule {
-						continue
-					}
-					inc := "-"
-					if tg.Incidence != nil {
-						inc = tg.Incidence.String()
-					}
-					got = append(got, tg.Facet+"="+tg.Value+" "+inc)
-				}
-			}
-			if !slices.Equal(got, tt.want) {
-				t.Errorf("grade lines %q, want %q", got, tt.want)
 			}
 		})
 	}
