@@ -1633,15 +1633,27 @@ func (b *incidenceBinder) flattenedRows(st *sentenceState) {
 		if len(ins) < flattenedRowCells {
 			continue
 		}
-		m.Incidence = ins[0]
-		for _, in := range ins[1:] {
-			cp := *m
-			in.Join = flattenedRowRule
-			cp.Incidence = in
-			copies = append(copies, tagCopy{k, cp})
-		}
+		copies = append(copies, columnCopies(st, k, ins, flattenedRowRule)...)
 	}
 	insertCopies(st, copies)
+}
+
+// columnCopies gives tag k the first of a row's column incidences and, for insertCopies,
+// copies of the tag holding the others (each an Incidence of its own, joined by join).
+func columnCopies(st *sentenceState, k int, ins []*Incidence, join string) []tagCopy {
+	var out []tagCopy
+	for i, in := range ins {
+		c := *in
+		if i == 0 {
+			st.matches[k].Incidence = &c
+			continue
+		}
+		c.Join = join
+		m := st.matches[k]
+		m.Incidence = &c
+		out = append(out, tagCopy{k, m})
+	}
+	return out
 }
 
 // percentCellsRule is the Rule of an incidence that a cell of a table row gives when the
@@ -1703,17 +1715,7 @@ func (b *incidenceBinder) percentCells(st *sentenceState) bool {
 	}
 	var copies []tagCopy
 	for _, k := range targets {
-		for i, in := range ins {
-			cp := *in
-			if i == 0 {
-				st.matches[k].Incidence = &cp
-				continue
-			}
-			cp.Join = percentCellsRule
-			m := st.matches[k]
-			m.Incidence = &cp
-			copies = append(copies, tagCopy{k, m})
-		}
+		copies = append(copies, columnCopies(st, k, ins, percentCellsRule)...)
 	}
 	insertCopies(st, copies)
 	return true
