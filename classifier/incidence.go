@@ -2417,9 +2417,6 @@ func bindTargets(st *sentenceState, hits []incidenceHit, hi int, bound []bool) [
 			if semicolonBetween(st.units, m.bend, h.start) {
 				continue // "(pneumonia, P = 0.7); fever arose in 5 adults"
 			}
-			if gradeCountedApart(st, m, h) {
-				continue
-			}
 			if best < 0 || m.bend > st.matches[best].bend || m.bend == st.matches[best].bend && isGrade(m.Facet) && !isGrade(st.matches[best].Facet) {
 				best = k
 			}
@@ -2601,7 +2598,7 @@ func bindTargets(st *sentenceState, hits []incidenceHit, hi int, bound []bool) [
 			out = append(out, k)
 		}
 	}
-	return slices.DeleteFunc(out, func(k int) bool { return gradeCountedApart(st, st.matches[k], h) })
+	return out
 }
 
 // gradeCountedApart reports whether m is a grade written after the count h with a number
