@@ -472,8 +472,8 @@ const GradeLinesRule = "table.grade_lines"
 // after it binds to it. The header is the sentence's first line; it names one event.
 func (c *Classifier) gradeLineTags(doc *corpus.Document, st *sentenceState, rn *run) []match {
 	us := st.units
-	if len(us) < 4 || st.tableShape().barred {
-		return nil
+	if len(us) < 4 || st.tableShape().barred || !strings.Contains(st.sent.Text, "\n") {
+		return nil // one line: no header over grade lines
 	}
 	lineStart := func(u int) bool { return u > 0 && strings.Contains(doc.Text[us[u-1].end:us[u].start], "\n") }
 	first := -1 // the first unit of the second line
