@@ -2935,7 +2935,7 @@ func (c *Classifier) armJoin(rn *run, st *sentenceState, a, b incidenceHit) *Inc
 		return nil
 	}
 	for _, m := range st.matches {
-		if isOutcome(m.Facet) && m.ustart < b.start && m.uend > a.end {
+		if isOutcome(m.Facet) && m.ustart < b.start && m.uend > a.end && !namesArm(st, m, a) {
 			return nil // "neutropenia in 40% and anemia in 30%"
 		}
 	}
@@ -2958,6 +2958,16 @@ func (c *Classifier) armJoin(rn *run, st *sentenceState, a, b incidenceHit) *Inc
 		return r.IncidenceRule
 	}
 	return nil
+}
+
+// armWords are the words after a count that name its arm by what the arm was given.
+var armWords = map[string]bool{"with": true, "on": true, "after": true, "receiving": true, "given": true}
+
+// namesArm reports whether treatment tag m names the arm of count a, right after it and
+// one of armWords ("8% with pegfilgrastim and 21% without it"): a label, not an outcome
+// between two arms' counts.
+func namesArm(st *sentenceState, m match, a incidenceHit) bool {
+	return m.Facet == toxicityTreatmentFacet && m.ustart == a.end+1 && armWords[st.units[a.end].norm]
 }
 
 // inOneBracket reports whether the units [start, end) stand inside one bracket.

@@ -377,6 +377,8 @@ func TestIncidenceArmsAndEpisodes(t *testing.T) {
 			map[string][]inc{"adverse_event=neutropenia": {{"10 25%", ""}, {"6 15%", "list.respectively"}}}},
 		{"a treatment compared is the arm, not what is counted", "After CAR-T cells, infections were more frequent with tocilizumab (12%) than with placebo (6%).",
 			map[string][]inc{"adverse_event=infection": {{"- 12%", ""}, {"- 6%", "arm.brackets"}}}},
+		{"an arm named by a treatment", "After CAR-T cells, febrile neutropenia arose in 8% with pegfilgrastim and 21% without it.",
+			map[string][]inc{"adverse_event=febrile neutropenia": {{"- 8%", ""}, {"- 21%", "arm.named"}}}},
 		{"arms named after the list, no respectively", "After CAR-T cells, CRS arose in 60% and 75% of adults in the two cohorts.",
 			map[string][]inc{"crs=present": {{"- 60%", ""}, {"- 75%", "list.respectively"}}}},
 		{"a median with its range is no second count", "After CAR-T cells, tocilizumab doses per treated adult (n = 40) 2 (1-3).",
