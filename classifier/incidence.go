@@ -944,6 +944,11 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 		if m.Facet != toxicityTreatmentFacet && treatedFor(st, *m, func(int) bool { return true }) >= 0 {
 			continue
 		}
+		// "54.8% without IVIG": the treatment names the arm of the count before it; nobody
+		// is said to have gone without it.
+		if slices.ContainsFunc(hits, func(h incidenceHit) bool { return namesArm(st, *m, h, withWords) }) {
+			continue
+		}
 		zero := 0
 		in := &Incidence{N: &zero, Source: IncidenceStated, Start: m.Start, End: m.End, Text: m.Text, Rule: incidenceNegationRule}
 		m.Incidence = in
@@ -2064,7 +2069,7 @@ func outcomeRuns(st *sentenceState, hits []incidenceHit, hi int, bound []bool) i
 	// (24%, 18% and 11%, respectively)" gives each group's count of one event.
 	runs, end, last := 0, -1, ""
 	for k, m := range st.matches {
-		if !isOutcome(m.Facet) || bound[k] || m.Incidence != nil || m.bstart < from || m.bend > hits[hi].start {
+		if !isOutcome(m.Facet) || bound[k] || m.Incidence != nil || m.bstart < from || m.bend > hits[hi].start || comparedArm(st, m) {
 			continue
 		}
 		if key := m.Facet + "=" + m.Value; m.bstart >= end && key != last {
@@ -2398,7 +2403,7 @@ func bindTargets(st *sentenceState, hits []incidenceHit, hi int, bound []bool) [
 		free := m.Incidence == nil || other
 		// "baseline neutropenia (14.2% versus 5.1%)": a state at entry, no incidence.
 		return isOutcome(m.Facet) && status && (!bound[k] || other && h.rule.Unit == UnitEvents) && free && !partOf(st, m) &&
-			!st.hasClassEndingAt(m.ustart, TableBaselineClass) && !comparedArm(st, m)
+			!st.hasClassEndingAt(m.ustart, TableBaselineClass) && !comparedArm(st, m) && !namesArm(st, m, h, withWords)
 	}
 	before := func(affirmedOnly bool) int {
 		prevEnd, best := 0, -1
@@ -2935,7 +2940,7 @@ func (c *Classifier) armJoin(rn *run, st *sentenceState, a, b incidenceHit) *Inc
 		return nil
 	}
 	for _, m := range st.matches {
-		if isOutcome(m.Facet) && m.ustart < b.start && m.uend > a.end && !namesArm(st, m, a) {
+		if isOutcome(m.Facet) && m.ustart < b.start && m.uend > a.end && !namesArm(st, m, a, armWords) {
 			return nil // "neutropenia in 40% and anemia in 30%"
 		}
 	}
@@ -2960,14 +2965,21 @@ func (c *Classifier) armJoin(rn *run, st *sentenceState, a, b incidenceHit) *Inc
 	return nil
 }
 
-// armWords are the words after a count that name its arm by what the arm was given.
-var armWords = map[string]bool{"with": true, "on": true, "after": true, "receiving": true, "given": true}
+// armWords are the words after a count that name its arm by what the arm was given, when
+// the count of another arm follows; withWords name it on their own ("6% with IVIG"), where
+// "9 were given dexamethasone", "12 on tocilizumab" count the treatment.
+var (
+	armWords  = map[string]bool{"with": true, "without": true, "on": true, "after": true, "receiving": true, "given": true}
+	withWords = map[string]bool{"with": true, "without": true}
+)
 
 // namesArm reports whether treatment tag m names the arm of count a, right after it and
-// one of armWords ("8% with pegfilgrastim and 21% without it"): a label, not an outcome
-// between two arms' counts.
-func namesArm(st *sentenceState, m match, a incidenceHit) bool {
-	return m.Facet == toxicityTreatmentFacet && m.ustart == a.end+1 && armWords[st.units[a.end].norm]
+// one of words, or one word on ("8% with pegfilgrastim and 21% without it", "6% with
+// primary IVIG"): a label, neither what the count counts nor an outcome between two arms'
+// counts.
+func namesArm(st *sentenceState, m match, a incidenceHit, words map[string]bool) bool {
+	return m.Facet == toxicityTreatmentFacet && a.end < len(st.units) && words[st.units[a.end].norm] &&
+		(m.ustart == a.end+1 || m.ustart == a.end+2)
 }
 
 // inOneBracket reports whether the units [start, end) stand inside one bracket.
@@ -3146,7 +3158,7 @@ func listTargets(st *sentenceState, hits []incidenceHit, hi, n int, bound []bool
 		if h.rule.Negated {
 			status = m.Status == Negated && !m.noCount
 		}
-		if isOutcome(m.Facet) && status && !bound[k] && m.Incidence == nil && m.bstart >= prevEnd && m.bend <= h.start {
+		if isOutcome(m.Facet) && status && !bound[k] && m.Incidence == nil && m.bstart >= prevEnd && m.bend <= h.start && !comparedArm(st, m) {
 			if partOf(st, m) {
 				return nil // "late-onset CRS and ICANS … (0% and 1.5%)": the list is of parts
 			}
@@ -3267,7 +3279,7 @@ func listTargetsAfter(st *sentenceState, hits []incidenceHit, hi, n int, bound [
 	}
 	var cand []int
 	for k, m := range st.matches {
-		if isOutcome(m.Facet) && m.Status == Affirmed && !bound[k] && m.Incidence == nil && m.bstart >= last.end && m.bend <= resp {
+		if isOutcome(m.Facet) && m.Status == Affirmed && !bound[k] && m.Incidence == nil && m.bstart >= last.end && m.bend <= resp && !comparedArm(st, m) {
 			if partOf(st, m) {
 				return nil
 			}
