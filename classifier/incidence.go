@@ -491,9 +491,29 @@ func (c *Classifier) runIncidenceWhere(rn *run, st *sentenceState, kind string, 
 			}
 			continue
 		}
+		if e := ciBracketEnd(st.units, h.end); e > 0 {
+			h.end = e // "52% (95% CI 41%-63%) with IVIG": the interval is the share's own
+		}
 		out = append(out, h)
 	}
 	return out
+}
+
+// ciBracketEnd returns the unit after a bracket that opens at unit u with a confidence
+// interval ("(95% CI 41%-63%)", "(95% confidence interval, 41-63)"), or -1.
+func ciBracketEnd(us []unit, u int) int {
+	if u+3 >= len(us) || us[u].norm != "(" || !isNumeral(us[u+1].norm) {
+		return -1
+	}
+	for k := u + 2; k < min(u+5, len(us)); k++ {
+		if strings.EqualFold(us[k].norm, "ci") || strings.EqualFold(us[k].norm, "confidence") {
+			if c := closingBracket(us, u); c > u {
+				return c + 1
+			}
+			return -1
+		}
+	}
+	return -1
 }
 
 // eventHits returns the matches of the event rules in a sentence (runIncidence), run once

@@ -383,6 +383,8 @@ func TestIncidenceArmsAndEpisodes(t *testing.T) {
 			map[string][]inc{"adverse_event=infection": {{"- 48%", ""}, {"- 61%", "list.respectively"}}}},
 		{"an arm without a treatment is no denial of it", "After the bispecific antibody, infections by month 6 arose in 7.2% with IVIG vs 49.5% without IVIG.",
 			map[string][]inc{"adverse_event=infection": {{"- 7.2%", ""}, {"- 49.5%", "arm.named"}}}},
+		{"arms with confidence intervals", "After CAR-T cells, the cumulative incidence of infections by one year was 47% (95% CI 36%-58%) with IVIG and 69% (95% CI 57%-79%) without.",
+			map[string][]inc{"adverse_event=infection": {{"- 47%", ""}, {"- 69%", "arm.named"}}}},
 		{"arms named after the list, no respectively", "After CAR-T cells, CRS arose in 60% and 75% of adults in the two cohorts.",
 			map[string][]inc{"crs=present": {{"- 60%", ""}, {"- 75%", "list.respectively"}}}},
 		{"a median with its range is no second count", "After CAR-T cells, tocilizumab doses per treated adult (n = 40) 2 (1-3).",
