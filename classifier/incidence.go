@@ -849,6 +849,10 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 				copies = append(copies, tagCopy{k, cp})
 			}
 			st.matches[k].Incidence = in
+			if h.rule.Denies && st.matches[k].Status == Affirmed {
+				// "ICANS 0;": the zero says no patient had it
+				st.matches[k].Status, st.matches[k].Cue, st.matches[k].cueRule = Negated, in.Text, h.rule.ID
+			}
 			arm.ins = append(arm.ins, in)
 		}
 		armOf[hi] = arm

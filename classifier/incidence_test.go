@@ -457,6 +457,28 @@ func TestIncidenceArmsAndEpisodes(t *testing.T) {
 	}
 }
 
+// TestZeroDenies: a zero right after its outcome in a summary line ("ICANS 0;") says no
+// patient had it: the outcome is negated, and its facet value absent; a count that is no
+// zero, or a zero of something else, leaves the outcome as it was.
+func TestZeroDenies(t *testing.T) {
+	tests := []struct {
+		name, text, facet string
+		want              []string // the facet's values
+	}{
+		{"a zero in a summary line", "After CAR-T cells (N = 20): CRS 15 (75%); ICANS 0; infections 4.", "icans", []string{"absent"}},
+		{"a zero between commas", "After CAR-T cells (N = 20): CRS 15 (75%), ICANS 0, infections 4 (20%).", "icans", []string{"absent"}},
+		{"a count that is no zero", "After CAR-T cells (N = 20): CRS 15 (75%); ICANS 3 (15%).", "icans", []string{"present"}},
+		{"a day zero", "After CAR-T cells, ICANS began on day 0, and CRS on day 2.", "icans", []string{"present"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := tagText(t, tc.text).Facets[tc.facet]; fmt.Sprint(got) != fmt.Sprint(tc.want) {
+				t.Errorf("%s facet %v, want %v", tc.facet, got, tc.want)
+			}
+		})
+	}
+}
+
 // TestSafetyGradeRanges: grades that share one count are one row of their range, as eval
 // scores them; a grade counted on its own keeps its row.
 func TestSafetyGradeRanges(t *testing.T) {

@@ -473,6 +473,9 @@ type IncidenceRule struct {
 	// (within one point): "HLH 8/80 (10)" writes the share without "%", which a bracket of
 	// anything else ("8/80 (12 days)", "(ref 10)") would not match.
 	Fits bool `json:"fits,omitempty"`
+	// Denies: the rule's count is a zero that says no patient had the outcome ("ICANS 0;"),
+	// so an affirmed outcome it counts becomes negated, the zero its cue.
+	Denies bool `json:"denies,omitempty"`
 	// Group: the count is of one named group or arm ("three infants in the low-dose
 	// group"), so the document's population is never its denominator.
 	Group bool `json:"group,omitempty"`
@@ -1234,7 +1237,7 @@ func (p *parser) document(n *yaml.Node) *DocumentRule {
 }
 
 func (p *parser) incidence(n *yaml.Node) *IncidenceRule {
-	f := p.fields(n, "", "incidence rule", "id", "kind", "description", "pattern", "n", "of", "percent", "negated", "max", "not_before", "not_after", "followed_by", "subject_verbs", "binds_before", "binds_after", "reach", "opening", "adjacent", "list", "all", "each", "group", "table_row", "fits", "unit", "barriers", "bracket", "breakdown", "other_wholes", "joins", "when", "examples")
+	f := p.fields(n, "", "incidence rule", "id", "kind", "description", "pattern", "n", "of", "percent", "negated", "max", "not_before", "not_after", "followed_by", "subject_verbs", "binds_before", "binds_after", "reach", "opening", "adjacent", "list", "all", "each", "group", "table_row", "fits", "denies", "unit", "barriers", "bracket", "breakdown", "other_wholes", "joins", "when", "examples")
 	if f == nil {
 		return nil
 	}
@@ -1303,6 +1306,10 @@ func (p *parser) incidence(n *yaml.Node) *IncidenceRule {
 	r.Fits = p.boolean(f["fits"], id, "fits", false)
 	if r.Fits && (!strings.Contains(r.Source, "{number:n}") || !strings.Contains(r.Source, "{number:of}") || !strings.Contains(r.Source, "{number:percent}")) {
 		p.errf(f["fits"], id, "fits checks a share against its n of its whole: the pattern needs {number:n}, {number:of} and {number:percent}")
+	}
+	r.Denies = p.boolean(f["denies"], id, "denies", false)
+	if r.Denies && (r.N != "0" || r.Kind != IncidenceEvent) {
+		p.errf(f["denies"], id, "denies is for an event rule whose count is n: '0'")
 	}
 	if r.Each && r.Kind != IncidenceEvent {
 		p.errf(f["each"], id, "each is for an event rule's count of its outcomes")
