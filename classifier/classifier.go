@@ -1371,14 +1371,14 @@ func scopes(st *sentenceState) []scope {
 		// step of an algorithm does, and after a leading adverbial clause ("For grade 2 CRS,
 		// give …"); other frames keep to the sentence's own opening.
 		opens := opensSentence(st.units, h.start) || cg.OpeningOnly && (opensAfterColon(st.units, h.start) || opensAfterLead(st.units, h.start))
-		if cg.OpeningOnly && !opens {
+		contrasted := cg.Category == CueGeneric && st.contrastOpens(h.start)
+		if cg.OpeningOnly && !opens && !(cg.Frame && contrasted) {
 			continue
 		}
 		max := cg.Scope
 		if max == 0 {
 			max = defaultScope
 		}
-		contrasted := cg.Category == CueGeneric && st.contrastOpens(h.start)
 		if cg.Frame && opens && !contrasted {
 			max = len(st.units) // "In an earlier study of the product, …": the whole sentence
 		}
@@ -1392,6 +1392,11 @@ func scopes(st *sentenceState) []scope {
 			}
 			if k > from {
 				out = append(out, scope{cue: h, start: from, end: k})
+			}
+			if cg.Frame && !opens && h.start > 0 {
+				// "Whereas grade 3 ICANS was reported in 28% of ZUMA-1 participants, …": a
+				// frame named inside the contrasting clause makes all of that clause other work.
+				out = append(out, scope{cue: h, start: 0, end: h.start})
 			}
 			// Its backward reach is the usual one: "Although neurotoxicity is a frequent
 			// complication of methotrexate, …" is knowledge up to the opening word.
