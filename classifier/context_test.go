@@ -48,6 +48,8 @@ func TestContext(t *testing.T) {
 		{"abbreviation shares its long form's status", "Engagers harm the brain, a harm also known as T-cell engager encephalopathy or, most recently, immune effector cell-associated neurotoxicity syndrome [ICANS].",
 			[]string{"icans=present/generic", "!icans=present/affirmed"}},
 		{"plain negation", "No ICANS occurred in the study.", []string{"icans=present/negated"}},
+		{"a rate's ceiling is no count", "Neurotoxicity follows CD19 CAR-T cells in up to one in three patients.",
+			[]string{"icans=present/generic", "!icans=present/affirmed"}},
 		{"negation stops at but", "No ICANS occurred, but grade 1 CRS developed in 3 patients.",
 			[]string{"icans=present/negated", "crs=present/affirmed", "crs_grade=1/affirmed"}},
 		{"backward stops at other clause", "Grade 1 CRS occurred and ICANS was not observed.",
