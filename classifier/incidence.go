@@ -732,7 +732,7 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 		if _, ok := armOf[hi-1]; ok && !inList {
 			if listArm[hi] {
 				join = incidenceRespectivelyJoin
-			} else if joinRule = c.armJoin(b.rn, st, hits[hi-1], h); joinRule != nil {
+			} else if joinRule = c.armJoin(b.rn, st, subjectWithOutcome(st, hits[hi-1], armOf[hi-1].targets, h), h); joinRule != nil {
 				join = joinRule.ID
 			}
 		}
@@ -3004,6 +3004,23 @@ var (
 func namesArm(st *sentenceState, m match, a incidenceHit, words map[string]bool) bool {
 	return m.Facet == toxicityTreatmentFacet && a.end < len(st.units) && words[st.units[a.end].norm] &&
 		(m.ustart == a.end+1 || m.ustart == a.end+2)
+}
+
+// subjectWithOutcome returns count a as another arm's count after it sees it: a subject
+// count that counted the outcomes after its verb ("12 patients (30%) had severe CRS,
+// compared with 8 (20%) …") ends, for the join, where those outcomes end; any other count
+// as it is.
+func subjectWithOutcome(st *sentenceState, a incidenceHit, targets []int, b incidenceHit) incidenceHit {
+	end := a.end
+	for _, k := range targets {
+		m := st.matches[k]
+		if m.ustart < a.end || m.uend > b.start {
+			return a
+		}
+		end = max(end, m.uend)
+	}
+	a.end = end
+	return a
 }
 
 // inOneBracket reports whether the units [start, end) stand inside one bracket.

@@ -385,6 +385,8 @@ func TestIncidenceArmsAndEpisodes(t *testing.T) {
 			map[string][]inc{"adverse_event=infection": {{"- 7.2%", ""}, {"- 49.5%", "arm.named"}}}},
 		{"arms with confidence intervals", "After CAR-T cells, the cumulative incidence of infections by one year was 47% (95% CI 36%-58%) with IVIG and 69% (95% CI 57%-79%) without.",
 			map[string][]inc{"adverse_event=infection": {{"- 47%", ""}, {"- 69%", "arm.named"}}}},
+		{"a subject count's other arm after its outcome", "After CAR-T cells, 12 adults (30%) had grade 3 CRS, compared with 5 (12%) in the later cohort.",
+			map[string][]inc{"crs_grade=3": {{"12 30%", ""}, {"5 12%", "arm.versus"}}}},
 		{"arms named after the list, no respectively", "After CAR-T cells, CRS arose in 60% and 75% of adults in the two cohorts.",
 			map[string][]inc{"crs=present": {{"- 60%", ""}, {"- 75%", "list.respectively"}}}},
 		{"a median with its range is no second count", "After CAR-T cells, tocilizumab doses per treated adult (n = 40) 2 (1-3).",
