@@ -88,6 +88,7 @@ func TestLoadErrors(t *testing.T) {
 		{"reach out of range", "incidence:\n  - id: i\n    description: d\n    pattern: '{number:n} x'\n    binds_after: true\n    reach: 40\n", "i: reach must be a whole number from 1 to 14"},
 		{"joins on an event rule", "incidence:\n  - id: i\n    description: d\n    pattern: '{number:n} x'\n    joins: [incidence.n_of_m]\n", "i: joins is for arm rules"},
 		{"fits without a share", "incidence:\n  - id: i\n    description: d\n    pattern: '{number:n} / {number:of}'\n    fits: true\n", "i: fits checks a share against its n of its whole"},
+		{"denies without a zero", "incidence:\n  - id: i\n    description: d\n    pattern: '{number:n}'\n    denies: true\n", "i: denies is for an event rule whose count is n: '0'"},
 		{"adjacent outside a list", "incidence:\n  - id: i\n    description: d\n    pattern: '{number:percent} %'\n    adjacent: true\n", "i: adjacent is for a form that is otherwise a count only in a list"},
 		{"bad unit", "incidence:\n  - id: i\n    description: d\n    pattern: '{number:n} x'\n    unit: doses\n", "i: unit must be patients or events"},
 		{"bracket on an event rule", "incidence:\n  - id: i\n    description: d\n    pattern: 'and'\n    bracket: true\n", "i: bracket is for arm rules"},
