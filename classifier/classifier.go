@@ -1215,6 +1215,15 @@ func (c *Classifier) tagSentence(doc *corpus.Document, states []*sentenceState, 
 		return nil
 	}
 	tags = c.applyContext(st, tags, rn)
+	if lead := c.listLead(states, i, rn); lead != nil {
+		// "You will be checked for:" then "• symptoms of CRS or ICANS": an item of a list
+		// is said under its lead's cue.
+		for k := range tags {
+			if isOutcome(tags[k].Facet) && tags[k].Status == Affirmed {
+				tags[k].Status, tags[k].Cue, tags[k].cueRule = lead.status, "list: "+lead.cue, lead.rule
+			}
+		}
+	}
 	if st.isBareTerm() {
 		// A sentence that is only a term ("Cytokine release syndrome.") names a topic, a
 		// heading: generic, it says nothing happened.
@@ -1599,6 +1608,44 @@ func (c *Classifier) keepContinuations(rn *run) {
 			st.cues = slices.DeleteFunc(st.cues, func(h hit) bool { return h.entry.cue.AfterOtherWork })
 		}
 	}
+}
+
+// bullets are the marks that open an item of a list.
+var bullets = map[string]bool{"•": true, "-": true, "*": true, "·": true, "–": true, "▪": true, "◦": true}
+
+// listLead returns the verdict a list item (a sentence that opens with a bullet) takes from
+// the sentence that leads its list: the nearest sentence before it that is no item, when
+// that sentence ends with a colon and a hypothetical or generic cue reaches the colon ("You
+// will visit the clinic to be checked for:", "Monitor patients for:"); else nil.
+func (c *Classifier) listLead(states []*sentenceState, i int, rn *run) *verdict {
+	st := states[i]
+	if len(st.units) == 0 || !bullets[st.units[0].norm] {
+		return nil
+	}
+	for j := i - 1; j >= 0 && j >= i-40; j-- {
+		lead := states[j]
+		if lead.skip || lead.sent.Section != st.sent.Section && lead.sent.Section != corpus.SectionFurniture {
+			if lead.skip {
+				continue
+			}
+			return nil
+		}
+		c.ensureUnits(rn, lead)
+		us := lead.units
+		if len(us) > 0 && bullets[us[0].norm] {
+			rn.release(lead)
+			continue // an item before this one
+		}
+		var v *verdict
+		if n := len(us); n > 1 && us[n-1].norm == ":" {
+			if got := c.judge(lead, scopes(lead), n-2, n-1, "", nil); got.status == Hypothetical || got.status == Generic {
+				v = &got
+			}
+		}
+		rn.release(lead)
+		return v
+	}
+	return nil
 }
 
 // openers and closers are the brackets an abbreviation stands in.

@@ -252,3 +252,35 @@ func TestWholeTextOpening(t *testing.T) {
 		})
 	}
 }
+
+// TestListItems: an item of a list, a line that opens with a bullet, is said under the cue
+// that reaches the colon of the sentence that leads the list; a lead without one, or with
+// its cue short of the colon, leaves the items as they are.
+func TestListItems(t *testing.T) {
+	tests := []struct {
+		name, text string
+		want       map[string]string // facet=value → status
+	}{
+		{"a plan's list", "After CAR-T cells you will be seen in clinic each week and checked for:\n• low blood counts and signs of infection\n• signs of cytokine release syndrome or ICANS, such as fever\n",
+			map[string]string{"crs=present": "hypothetical", "icans=present": "hypothetical"}},
+		{"an instruction's list", "Monitor every recipient of the CAR-T cells for:\n- fever and hypotension\n- cytokine release syndrome of any grade\n",
+			map[string]string{"crs=present": "hypothetical"}},
+		{"a list of what happened", "Adverse events after the CAR-T cells in our 20 adults included:\n• cytokine release syndrome in 14 of the 20 adults\n• ICANS of grade 1 or 2 in 3 of the 20 adults\n",
+			map[string]string{"crs=present": "affirmed", "icans=present": "affirmed"}},
+		{"a cue short of the colon", "We will report late effects later; after the CAR-T cells, the adults had:\n• cytokine release syndrome in 14 of the 20 adults\n",
+			map[string]string{"crs=present": "affirmed"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got := map[string]string{}
+			for _, tg := range allTags(tagText(t, tc.text)) {
+				got[tg.Facet+"="+tg.Value] = tg.Status
+			}
+			for k, w := range tc.want {
+				if got[k] != w {
+					t.Errorf("%s: %q, want %q (all: %v)", k, got[k], w, got)
+				}
+			}
+		})
+	}
+}
