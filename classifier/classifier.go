@@ -1216,7 +1216,7 @@ func (c *Classifier) tagSentence(doc *corpus.Document, states []*sentenceState, 
 	}
 	tags = c.applyContext(st, tags, rn)
 	if lead := c.listLead(states, i, rn); lead != nil {
-		// "You will be checked for:" then "• symptoms of CRS or ICANS": an item of a list
+		// "Your team will be watching for:" then "• signs of CRS or ICANS": an item of a list
 		// is said under its lead's cue.
 		for k := range tags {
 			if isOutcome(tags[k].Facet) && tags[k].Status == Affirmed {
@@ -1615,8 +1615,8 @@ var bullets = map[string]bool{"•": true, "-": true, "*": true, "·": true, "�
 
 // listLead returns the verdict a list item (a sentence that opens with a bullet) takes from
 // the sentence that leads its list: the nearest sentence before it that is no item, when
-// that sentence ends with a colon and a hypothetical or generic cue reaches the colon ("You
-// will visit the clinic to be checked for:", "Monitor patients for:"); else nil.
+// that sentence ends with a colon and a hypothetical or generic cue reaches the colon ("Your
+// team will be watching for:", "Monitor patients for:"); else nil.
 func (c *Classifier) listLead(states []*sentenceState, i int, rn *run) *verdict {
 	st := states[i]
 	if len(st.units) == 0 || !bullets[st.units[0].norm] {

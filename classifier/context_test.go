@@ -261,7 +261,7 @@ func TestListItems(t *testing.T) {
 		name, text string
 		want       map[string]string // facet=value → status
 	}{
-		{"a plan's list", "After CAR-T cells you will be seen in clinic each week and checked for:\n• low blood counts and signs of infection\n• signs of cytokine release syndrome or ICANS, such as fever\n",
+		{"a plan's list", "After CAR-T cells your team will be watching each day for:\n• low blood counts and signs of infection\n• signs of cytokine release syndrome or ICANS, such as fever\n",
 			map[string]string{"crs=present": "hypothetical", "icans=present": "hypothetical"}},
 		{"an instruction's list", "Monitor every recipient of the CAR-T cells for:\n- fever and hypotension\n- cytokine release syndrome of any grade\n",
 			map[string]string{"crs=present": "hypothetical"}},
