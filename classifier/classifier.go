@@ -1613,6 +1613,18 @@ func (c *Classifier) keepContinuations(rn *run) {
 // bullets are the marks that open an item of a list.
 var bullets = map[string]bool{"•": true, "-": true, "*": true, "·": true, "–": true, "▪": true, "◦": true}
 
+// bulleted reports whether a sentence's text opens with a bullet, read from the text so that
+// the items before a list item need no units.
+func bulleted(text string) bool {
+	text = strings.TrimLeft(text, " \t\n")
+	for b := range bullets {
+		if strings.HasPrefix(text, b) {
+			return true
+		}
+	}
+	return false
+}
+
 // listLead returns the verdict a list item (a sentence that opens with a bullet) takes from
 // the sentence that leads its list: the nearest sentence before it that is no item, when
 // that sentence ends with a colon and a hypothetical or generic cue reaches the colon ("Your
@@ -1630,12 +1642,11 @@ func (c *Classifier) listLead(states []*sentenceState, i int, rn *run) *verdict 
 			}
 			return nil
 		}
-		c.ensureUnits(rn, lead)
-		us := lead.units
-		if len(us) > 0 && bullets[us[0].norm] {
-			rn.release(lead)
+		if bulleted(lead.sent.Text) {
 			continue // an item before this one
 		}
+		c.ensureUnits(rn, lead)
+		us := lead.units
 		var v *verdict
 		if n := len(us); n > 1 && us[n-1].norm == ":" {
 			if got := c.judge(lead, scopes(lead), n-2, n-1, "", nil); got.status == Hypothetical || got.status == Generic {
