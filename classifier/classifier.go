@@ -392,11 +392,15 @@ type sentenceState struct {
 	// population statements both read them.
 	eventHits        []incidenceHit
 	eventHitsRun     bool
-	observed, remote *signalHit      // the first observed and the first generic signal, or nil
-	clauseRemote     []*signalHit    // every hit of a generic signal that speaks for its clause
-	study            bool            // a study signal was found
-	lazy             map[string]bool // the lazy signal categories run so far: whether each matched
-	opening          bool            // the sentence opens a text without headings (SectionOpening)
+	observed, remote *signalHit // the first observed and the first generic signal, or nil
+	// listVerdict is what the sentence, ending with a colon, gives the items of the list it
+	// leads (listLead), once read (listRead).
+	listVerdict  *verdict
+	listRead     bool
+	clauseRemote []*signalHit    // every hit of a generic signal that speaks for its clause
+	study        bool            // a study signal was found
+	lazy         map[string]bool // the lazy signal categories run so far: whether each matched
+	opening      bool            // the sentence opens a text without headings (SectionOpening)
 	// shape is what kind of table row the sentence is, read once (see tableShape).
 	shape rowShape
 }
@@ -1645,16 +1649,18 @@ func (c *Classifier) listLead(states []*sentenceState, i int, rn *run) *verdict 
 		if bulleted(lead.sent.Text) {
 			continue // an item before this one
 		}
-		c.ensureUnits(rn, lead)
-		us := lead.units
-		var v *verdict
-		if n := len(us); n > 1 && us[n-1].norm == ":" {
-			if got := c.judge(lead, scopes(lead), n-2, n-1, "", nil); got.status == Hypothetical || got.status == Generic {
-				v = &got
+		if !lead.listRead {
+			lead.listRead = true
+			c.ensureUnits(rn, lead)
+			if us := lead.units; len(us) > 1 && us[len(us)-1].norm == ":" {
+				n := len(us)
+				if got := c.judge(lead, scopes(lead), n-2, n-1, "", nil); got.status == Hypothetical || got.status == Generic {
+					lead.listVerdict = &got
+				}
 			}
+			rn.release(lead)
 		}
-		rn.release(lead)
-		return v
+		return lead.listVerdict
 	}
 	return nil
 }
