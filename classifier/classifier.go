@@ -1618,7 +1618,7 @@ func (c *Classifier) keepContinuations(rn *run) {
 var bullets = map[string]bool{"•": true, "-": true, "*": true, "·": true, "–": true, "▪": true, "◦": true}
 
 // bulleted reports whether a sentence's text opens with a bullet, read from the text so that
-// the items before a list item need no units.
+// a list's items need no units to be known.
 func bulleted(text string) bool {
 	text = strings.TrimLeft(text, " \t\n")
 	for b := range bullets {
@@ -1635,19 +1635,16 @@ func bulleted(text string) bool {
 // team will be watching for:", "Monitor patients for:"); else nil.
 func (c *Classifier) listLead(states []*sentenceState, i int, rn *run) *verdict {
 	st := states[i]
-	if len(st.units) == 0 || !bullets[st.units[0].norm] {
+	if !bulleted(st.sent.Text) {
 		return nil
 	}
 	for j := i - 1; j >= 0 && j >= i-40; j-- {
 		lead := states[j]
-		if lead.skip || lead.sent.Section != st.sent.Section && lead.sent.Section != corpus.SectionFurniture {
-			if lead.skip {
-				continue
-			}
-			return nil
+		if lead.skip || bulleted(lead.sent.Text) {
+			continue // an item before this one, or a line left out (a short item is page furniture)
 		}
-		if bulleted(lead.sent.Text) {
-			continue // an item before this one
+		if lead.sent.Section != st.sent.Section {
+			return nil
 		}
 		if !lead.listRead {
 			lead.listRead = true
