@@ -405,7 +405,8 @@ type sentenceState struct {
 	shape rowShape
 }
 
-// signalHit is a signal found in a sentence, with the units it matched.
+// signalHit is a signal found in a sentence, with the units it matched (sig is nil for an
+// observed signal found apart from a generic one: only that one stands there counts).
 type signalHit struct {
 	sig        *Signal
 	start, end int

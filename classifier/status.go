@@ -105,46 +105,43 @@ func (c *Classifier) findSignals(st *sentenceState) {
 		return
 	}
 	st.signalsFound = true
-	overlaps := func(h *signalHit) bool {
-		return st.remote != nil && h.end > st.remote.start && h.start < st.remote.end
+	for i := range c.signals {
+		sg := &c.signals[i]
+		if sg.lazy || !sg.appliesIn(st.sent.Section) ||
+			sg.Category == SignalObserved && st.observed != nil || sg.Category == CueGeneric && st.remote != nil && !sg.Clause ||
+			sg.Category == SignalStudy && st.study {
+			continue
+		}
+		m := &patternMatcher{s: st, p: sg.p}
+		m.run(func(start, end int, _ []capture) {
+			if !sg.fits(st, start, end) {
+				return
+			}
+			h := &signalHit{sig: sg.Signal, start: start, end: end}
+			if sg.Clause {
+				st.clauseRemote = append(st.clauseRemote, h)
+			}
+			switch {
+			case sg.Category == SignalObserved && st.observed == nil:
+				st.observed = h
+			case sg.Category == CueGeneric && st.remote == nil:
+				st.remote = h
+			case sg.Category == SignalStudy:
+				st.study = true
+			}
+		})
 	}
-	for pass := 0; pass < 2; pass++ {
-		for i := range c.signals {
-			sg := &c.signals[i]
-			if pass == 1 && sg.Category != SignalObserved {
-				continue
-			}
-			if sg.lazy || !sg.appliesIn(st.sent.Section) ||
-				sg.Category == SignalObserved && st.observed != nil || sg.Category == CueGeneric && st.remote != nil && !sg.Clause ||
-				sg.Category == SignalStudy && st.study {
-				continue
-			}
-			m := &patternMatcher{s: st, p: sg.p}
-			m.run(func(start, end int, _ []capture) {
-				if !sg.fits(st, start, end) {
-					return
-				}
-				h := &signalHit{sig: sg.Signal, start: start, end: end}
-				if sg.Clause && pass == 0 {
-					st.clauseRemote = append(st.clauseRemote, h)
-				}
-				switch {
-				case sg.Category == SignalObserved && st.observed == nil && (pass == 0 || !overlaps(h)):
-					st.observed = h
-				case sg.Category == CueGeneric && st.remote == nil:
-					st.remote = h
-				case sg.Category == SignalStudy:
-					st.study = true
-				}
-			})
-		}
-		// The observed signal may be part of the generic one: "up to one in ten patients"
-		// states a rate, not a count of ten patients. Then the observed signals run again
-		// for one that stands apart (rarely: most sentences have one of the two or none).
-		if st.observed == nil || !overlaps(st.observed) {
-			break
-		}
+	// An observed signal inside the generic one is part of it: "up to one in ten patients"
+	// states a rate, not a count of ten patients. Another may stand apart (rarely asked:
+	// most sentences have one of the two or none).
+	if g, o := st.remote, st.observed; g != nil && o != nil && o.end > g.start && o.start < g.end {
 		st.observed = nil
+		c.signalMatches(st, SignalObserved, func(start, end int) bool {
+			if end <= g.start || start >= g.end {
+				st.observed = &signalHit{start: start, end: end}
+			}
+			return st.observed != nil
+		}, false)
 	}
 }
 
