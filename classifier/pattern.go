@@ -23,6 +23,9 @@ import (
 //	...N         up to N words (default 5; punctuation does not count), never across a barrier
 //	!{class}     the next three words hold no term of that class (up to a closing bracket or ";")
 //	X?           the element X may be absent
+//	>>           the match ends here, and the elements after it must follow it: "in 4 >> and
+//	             2 %" matches "in 4" only where "and 2 %" follows, and leaves those words to
+//	             other matches
 type elemKind int
 
 const (
@@ -34,6 +37,7 @@ const (
 	elemNotAhead
 	elemNumber
 	elemCode
+	elemAhead
 )
 
 // NumberClass is the vocabulary class whose terms are numbers written in words; its value
@@ -127,6 +131,18 @@ func compilePattern(src string, classes map[string]bool) ([]elem, *patternError)
 	if elems[0].kind == elemGap || elems[len(elems)-1].kind == elemGap {
 		return nil, &patternError{msg: "a gap (...) must stand between two elements"}
 	}
+	aheads := 0
+	for i, e := range elems {
+		if aheads > 0 && e.kind == elemNumber && e.name != NumberClass {
+			return nil, &patternError{msg: fmt.Sprintf("%s stands after >>, where nothing is captured: write {number}", e.src)}
+		}
+		if e.kind != elemAhead {
+			continue
+		}
+		if aheads++; aheads > 1 || i == 0 || i == len(elems)-1 {
+			return nil, &patternError{msg: "a pattern has at most one >>, between the words it matches and the words that must follow them"}
+		}
+	}
 	return elems, nil
 }
 
@@ -137,6 +153,11 @@ func compileElem(w string, classes map[string]bool) (elem, *patternError) {
 		w = w[:len(w)-1]
 	}
 	switch {
+	case w == ">>":
+		if e.optional {
+			return e, &patternError{msg: ">> cannot be optional"}
+		}
+		e.kind = elemAhead
 	case strings.HasPrefix(w, "..."):
 		e.kind = elemGap
 		e.max = 5
@@ -433,6 +454,17 @@ func (m *patternMatcher) match(ei, ui int) (int, bool) {
 			}
 		}
 		return m.match(ei+1, ui)
+	case elemAhead:
+		// The rest must follow, but the match ends here and keeps no capture of it.
+		until := m.until
+		m.until = 0
+		_, ok := m.match(ei+1, ui)
+		m.until = until
+		m.caps = m.caps[:mark]
+		if ok && (until <= 0 || ui == until) {
+			return ui, true
+		}
+		return 0, false
 	}
 	if e.optional {
 		return m.match(ei+1, ui)
