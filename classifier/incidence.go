@@ -2001,10 +2001,13 @@ func subjectListStart(st *sentenceState, hits []incidenceHit, hi int, unbound ma
 		if len(a.rule.SubjectVerbs) == 0 || a.rule.Unit != h.rule.Unit || a.rule.Negated || b.start-a.end > 8 || b.start <= a.end {
 			break
 		}
-		// each subject names its group ("in arm A", "from the second group"): a list of
-		// bare counts ("5 patients and 3 patients") is no list of groups
+		// each subject names its group ("in arm A", "from the second group"), after it or,
+		// for a count of a named group, in it ("4 arm A adults and 2 arm B adults"): a list
+		// of bare counts ("5 patients and 3 patients") is no list of groups
 		gap := st.units[a.end:b.start]
-		if last := gap[len(gap)-1].norm; len(gap) < 3 || !groupWords[gap[0].norm] || last != "," && last != "and" {
+		last := gap[len(gap)-1].norm
+		named := a.rule.Group && b.rule.Group && len(gap) <= 2
+		if last != "," && last != "and" || !named && (len(gap) < 3 || !groupWords[gap[0].norm]) {
 			break
 		}
 		ok := true
