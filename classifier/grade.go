@@ -48,6 +48,7 @@ func isGradeDigit(s string) bool { return len(s) == 1 && s[0] >= '1' && s[0] <= 
 // parseGrade reads a grade starting at unit i. It understands "grade 2", "grade II", "G2", "G≥3",
 // "grade 1–2", "grade 1 to 2", "grades 1 and 2", "grade 1 or 2", "grade 3/4", "grade ≥3",
 // "≥ grade 3", "grade >2", "grade ≤2", "grade 3+", "grade 3 or higher/greater/above/more",
+// "grade 2 or lower/less/below" (1–2),
 // "greater/higher than grade 1" (2+), "greater than or equal to grade 3", "exceeding grade 2"
 // (3+), "above grade 1" and "over grade 1" (2+), "high-grade", "low-grade" and "severe". Every form names
 // "grade" or a severity word: a bare number is never a grade.
@@ -188,6 +189,10 @@ func parseGrade(us []unit, i int) (gradeCap, bool) {
 				open = true
 				i += 2
 				break loop
+			case u == "or" && i+1 < n && isLowerWord(us[i+1].norm) && len(vals) == 1:
+				vals = rangeInts(1, vals[0]) // "grade 2 or lower": grades 1 and 2
+				i += 2
+				break loop
 			case u == "-" || u == "~" || u == "to" || u == "through": // "grade 3~4", as some reports write a range
 				if i+1 < n {
 					if v, ok := gradeNumber(us[i+1].norm); ok && v > vals[len(vals)-1] {
@@ -268,6 +273,15 @@ func isThanWord(s string) bool {
 func isOpenWord(s string) bool {
 	switch s {
 	case "higher", "greater", "above", "more", "worse", "over":
+		return true
+	}
+	return false
+}
+
+// isLowerWord reports whether s closes a grade from above: "grade 2 or lower".
+func isLowerWord(s string) bool {
+	switch s {
+	case "lower", "less", "below", "milder":
 		return true
 	}
 	return false
