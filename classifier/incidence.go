@@ -146,9 +146,37 @@ const SubgroupClass = "count.subgroup"
 // (11.3%) than with placebo (5.8%)"): the counts are the compared event's, never the arm's.
 const ComparedArmClass = "count.compared_arm"
 
-// comparedArm reports whether tag m names the arm of a comparison (ComparedArmClass).
+// comparedArm reports whether tag m names the arm of a comparison (ComparedArmClass) or a
+// treatment that qualifies the outcome before it (RequirementClass): either way it takes
+// no count of its own.
 func comparedArm(st *sentenceState, m match) bool {
-	return st.hasClassEndingAt(m.ustart, ComparedArmClass) || m.ustart > 0 && st.hasClassEndingAt(m.ustart-1, ComparedArmClass)
+	return st.hasClassEndingAt(m.ustart, ComparedArmClass) || m.ustart > 0 && st.hasClassEndingAt(m.ustart-1, ComparedArmClass) ||
+		requiredFor(st, m)
+}
+
+// RequirementClass is the vocabulary class of the words between an outcome and a treatment
+// that make the treatment what the outcome needed ("hypogammaglobulinemia requiring
+// immunoglobulin replacement developed in 19 of 25"): the count is the outcome's.
+const RequirementClass = "count.requirement"
+
+// requiredFor reports whether treatment tag m is what an outcome tag right before it
+// needed: a RequirementClass term ends right before m (or one word before it, "requiring a
+// transfusion") and starts where an outcome tag other than a treatment ends.
+func requiredFor(st *sentenceState, m match) bool {
+	if m.Facet != toxicityTreatmentFacet {
+		return false
+	}
+	for _, h := range st.hits {
+		if h.class != RequirementClass || h.end != m.ustart && h.end != m.ustart-1 {
+			continue
+		}
+		for _, o := range st.matches {
+			if o.uend == h.start && isOutcome(o.Facet) && o.Facet != toxicityTreatmentFacet {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // ConsequenceClass is the vocabulary class of the words that make the outcome right after

@@ -222,6 +222,10 @@ func TestIncidenceBinding(t *testing.T) {
 			map[string]string{}},
 		{"late-onset sepsis is a disease of its own", "Late-onset sepsis was more frequent in the control group (21% vs 13%).",
 			map[string]string{"adverse_event=infection": "- 21%"}},
+		{"a treatment the outcome needed", "After CAR-T cells, ICANS requiring dexamethasone arose in 4 patients.",
+			map[string]string{"icans=present": "4"}},
+		{"a treatment after no outcome keeps its count", "After CAR-T cells, hypotension needing vasopressors arose in 4 patients.",
+			map[string]string{"toxicity_treatment=vasopressors": "4"}},
 		{"a share after each grade", "After CAR-T cells, CRS was grade 1 (40%) or grade 2 (20%).",
 			map[string]string{"crs_grade=1": "- 40%", "crs_grade=2": "- 20%"}}, // the grade's number counts no patient
 		{"a lone percent", "After CAR-T, CRS with an IL-6 rise of 30% occurred in 5 patients.",

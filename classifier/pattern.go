@@ -23,9 +23,9 @@ import (
 //	...N         up to N words (default 5; punctuation does not count), never across a barrier
 //	!{class}     the next three words hold no term of that class (up to a closing bracket or ";")
 //	X?           the element X may be absent
-//	>>           the match ends here, and the elements after it must follow it: "in 4 >> and
-//	             2 %" matches "in 4" only where "and 2 %" follows, and leaves those words to
-//	             other matches
+//	>>           the match ends here, and the elements after it must follow it (their captures
+//	             count): "in 4 >> and 2 %" matches "in 4" only where "and 2 %" follows, and
+//	             leaves those words to other matches
 type elemKind int
 
 const (
@@ -133,9 +133,6 @@ func compilePattern(src string, classes map[string]bool) ([]elem, *patternError)
 	}
 	aheads := 0
 	for i, e := range elems {
-		if aheads > 0 && e.kind == elemNumber && e.name != NumberClass {
-			return nil, &patternError{msg: fmt.Sprintf("%s stands after >>, where nothing is captured: write {number}", e.src)}
-		}
 		if e.kind != elemAhead {
 			continue
 		}
@@ -455,15 +452,15 @@ func (m *patternMatcher) match(ei, ui int) (int, bool) {
 		}
 		return m.match(ei+1, ui)
 	case elemAhead:
-		// The rest must follow, but the match ends here and keeps no capture of it.
+		// The rest must follow, and what it captures counts, but the match ends here.
 		until := m.until
 		m.until = 0
 		_, ok := m.match(ei+1, ui)
 		m.until = until
-		m.caps = m.caps[:mark]
 		if ok && (until <= 0 || ui == until) {
 			return ui, true
 		}
+		m.caps = m.caps[:mark]
 		return 0, false
 	}
 	if e.optional {

@@ -76,7 +76,6 @@ func TestLoadErrors(t *testing.T) {
 		{">> at the start", "patterns:\n  - id: p\n    facet: crs\n    description: d\n    pattern: '>> a b'\n    value: present\n", "p: pattern: a pattern has at most one >>, between the words"},
 		{"two >>", "patterns:\n  - id: p\n    facet: crs\n    description: d\n    pattern: 'a >> b >> c'\n    value: present\n", "p: pattern: a pattern has at most one >>, between the words"},
 		{"optional >>", "patterns:\n  - id: p\n    facet: crs\n    description: d\n    pattern: 'a >>? b'\n    value: present\n", "p: pattern: >> cannot be optional"},
-		{"a capture after >>", "vocabularies:\n  - id: w\n    class: number\n    description: d\n    terms: {'1': [one]}\nincidence:\n  - id: i\n    description: d\n    pattern: 'in {number:n} >> and {number:percent} %'\n", "i: pattern: {number:percent} stands after >>, where nothing is captured"},
 		{"bad direction", "cues:\n  - id: c\n    category: negated\n    direction: sideways\n    description: d\n    phrases: ['no']\n", "x.yaml:4:16: c: direction must be forward, backward or both"},
 		{"crosses no terminator", "cues:\n  - id: c\n    category: generic\n    description: d\n    phrases: [history of]\n    crosses: [', or']\n", "c: crosses: \", or\" is no phrase of a terminator cue"},
 		{"clause on an observed signal", "signals:\n  - id: s\n    category: observed\n    description: d\n    pattern: 'n ='\n    clause: true\n", "s: only a generic signal speaks for its clause"},
