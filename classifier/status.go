@@ -131,10 +131,11 @@ func (c *Classifier) findSignals(st *sentenceState) {
 			}
 		})
 	}
-	// An observed signal inside the generic one is part of it: "up to one in ten patients"
-	// states a rate, not a count of ten patients. Another may stand apart (rarely asked:
-	// most sentences have one of the two or none).
-	if g, o := st.remote, st.observed; g != nil && o != nil && o.end > g.start && o.start < g.end {
+	// An observed signal that overlaps the generic one is part of it: "up to one in ten
+	// patients" states a rate, not a count of ten patients. One that holds the generic one
+	// whole reads it as its own subject ("approximately one third of patients had"); another
+	// may stand apart (rarely asked: most sentences have one of the two or none).
+	if g, o := st.remote, st.observed; g != nil && o != nil && o.end > g.start && o.start < g.end && !(o.start <= g.start && o.end >= g.end) {
 		st.observed = nil
 		c.signalMatches(st, SignalObserved, func(start, end int) bool {
 			if end <= g.start || start >= g.end {
