@@ -449,7 +449,19 @@ func (c *Classifier) runIncidenceWhere(rn *run, st *sentenceState, kind string, 
 				return // "CRS occurred in 48% of patients who were treated with …": a share, no cohort
 			}
 			h := incidenceHit{rule: r.IncidenceRule, start: start, end: end}
-			get := func(override, name string) (string, bool) {
+			var get func(override, name string) (string, bool)
+			get = func(override, name string) (string, bool) {
+				if a, b, ok := strings.Cut(override, "-"); ok && strings.HasPrefix(a, "$") {
+					// "$of-$except": the difference of two captures
+					x, okx := get(a, "")
+					y, oky := get(b, "")
+					fx, errx := strconv.ParseFloat(withoutThousands(x), 64)
+					fy, erry := strconv.ParseFloat(withoutThousands(y), 64)
+					if !okx || !oky || errx != nil || erry != nil || fx < fy {
+						return "", false
+					}
+					return strconv.FormatFloat(fx-fy, 'f', -1, 64), true
+				}
 				if override != "" && !strings.HasPrefix(override, "$") {
 					return override, true
 				}

@@ -408,7 +408,8 @@ const (
 // IncidenceRule is a pattern over numbers that states an incidence or a population. Its
 // {number:n}, {number:of} and {number:percent} captures give the count, the denominator
 // and the percentage; N, Of and Percent override them with a literal ("0" for "none of the
-// patients") or another capture ("$n" for "in all 20 patients": of = n).
+// patients"), another capture ("$n" for "in all 20 patients": of = n) or the difference of
+// two ("$of-$except" for "in all but 2 of the 30 patients": n = 28).
 type IncidenceRule struct {
 	Pos
 	ID          string `json:"id"`
@@ -1546,8 +1547,14 @@ func (rs *RuleSet) checkAndCompile() []error {
 		r.elems = elems
 		r.barWords, r.barClass = compileBarriers(r.Pos, r.ID, r.Barriers)
 		for _, ref := range []string{r.N, r.Of, r.Percent} {
-			if name, ok := strings.CutPrefix(ref, "$"); ok && !hasCapture(elems, name) {
-				add(r.Pos, r.ID, "%s names no capture of the pattern (captures: %s)", ref, strings.Join(captureNames(elems), ", "))
+			ref, minus, diff := strings.Cut(ref, "-")
+			for _, ref := range []string{ref, minus} {
+				if name, ok := strings.CutPrefix(ref, "$"); ok && !hasCapture(elems, name) {
+					add(r.Pos, r.ID, "%s names no capture of the pattern (captures: %s)", ref, strings.Join(captureNames(elems), ", "))
+				}
+			}
+			if diff && (!strings.HasPrefix(ref, "$") || !strings.HasPrefix(minus, "$")) {
+				add(r.Pos, r.ID, "%s-%s: a difference is of two captures, \"$of-$except\"", ref, minus)
 			}
 		}
 		if (r.Kind == IncidencePopulation || r.Kind == IncidenceWhole) && !hasCapture(elems, "of") && r.Of == "" {

@@ -73,6 +73,8 @@ func TestLoadErrors(t *testing.T) {
 		{"vocabulary without id", "vocabularies:\n  - facet: crs\n    description: d\n    terms: {present: [CRS]}\n", "x.yaml:2:5: vocabulary has no id"},
 		{"empty pattern", "patterns:\n  - id: p\n    facet: crs\n    description: d\n    pattern: ''\n    value: present\n", "p: pattern: the pattern is empty"},
 		{"gap only", "patterns:\n  - id: p\n    facet: crs\n    description: d\n    pattern: 'a ...3'\n    value: present\n", "a gap (...) must stand between two elements"},
+		{"a difference with a literal", "vocabularies:\n  - id: w\n    class: number\n    description: d\n    terms: {'1': [one]}\nincidence:\n  - id: i\n    description: d\n    pattern: 'all but {number:except} of {number:of}'\n    n: '$of-2'\n", "i: $of-2: a difference is of two captures"},
+		{"a difference of no capture", "vocabularies:\n  - id: w\n    class: number\n    description: d\n    terms: {'1': [one]}\nincidence:\n  - id: i\n    description: d\n    pattern: 'all but {number:except} of {number:of}'\n    n: '$of-$n'\n", "i: $n names no capture of the pattern"},
 		{">> at the start", "patterns:\n  - id: p\n    facet: crs\n    description: d\n    pattern: '>> a b'\n    value: present\n", "p: pattern: a pattern has at most one >>, between the words"},
 		{"two >>", "patterns:\n  - id: p\n    facet: crs\n    description: d\n    pattern: 'a >> b >> c'\n    value: present\n", "p: pattern: a pattern has at most one >>, between the words"},
 		{"optional >>", "patterns:\n  - id: p\n    facet: crs\n    description: d\n    pattern: 'a >>? b'\n    value: present\n", "p: pattern: >> cannot be optional"},
