@@ -215,7 +215,8 @@ func TestParagraphStatusSentences(t *testing.T) {
 	// single-arm study" end an opening: tune 0.968, held out 0.852. Sixth session (reference
 	// markers speak for their whole clause, knowledge reaches the end of its list): held out
 	// 0.858, tune 0.968. Ninth session ("in conclusion," sums up the study's own findings,
-	// "without increasing" denies no event): held out 0.864.
-	floors := map[string]float64{"tune": 0.96, "held out": 0.86}
+	// "without increasing" denies no event): held out 0.864. Tenth ("was graded" with a count
+	// is a result): held out 0.870.
+	floors := map[string]float64{"tune": 0.96, "held out": 0.87}
 	checkStatusFloors(t, scores, floors)
 }
