@@ -135,7 +135,7 @@ func TestParseGrade(t *testing.T) {
 		{"grade 2, 5 (25%)", "2"}, {"grade 2, 5; grade 3, 1", "2"}, {"grades 1, 2 (n = 4)", "1,2"},
 		{"grade 1, 2 (10%)", "1"}, {"grade 1 and 2 were grade 2", "1"}, {"grade 1 and 2 being grade 3", "1"},
 		{"grade 1 and 2 were seen", "1,2"}, {"grade 2 or lower", "1,2"}, {"grade 3 or less", "1,2,3"}, {"grade 1 or lower", "1"},
-		{"grade 1 or 2 or lower", "1,2"},
+		{"grade 1 or 2 or lower", "1,2"}, {"mildest grade", "1"}, {"lowest grade 2", "-"},
 	}
 	for _, c := range cases {
 		t.Run(c.in, func(t *testing.T) {

@@ -108,7 +108,7 @@ func TestFixtureStrictWant(t *testing.T) {
 		},
 		{
 			name: "todo alone never fails and is not strict",
-			src:  "# todo: crs_grade=1\nEvery patient had CRS, all of the mildest grade.\n",
+			src:  "# todo: crs_grade=1\nEvery patient had CRS of the gentlest kind.\n",
 			want: []string{"todo crs_grade=1 FAIL"},
 		},
 		{

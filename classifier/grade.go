@@ -50,7 +50,7 @@ func isGradeDigit(s string) bool { return len(s) == 1 && s[0] >= '1' && s[0] <= 
 // "≥ grade 3", "grade >2", "grade ≤2", "grade 3+", "grade 3 or higher/greater/above/more",
 // "grade 2 or lower/less/below" (1–2),
 // "greater/higher than grade 1" (2+), "greater than or equal to grade 3", "exceeding grade 2"
-// (3+), "above grade 1" and "over grade 1" (2+), "high-grade", "low-grade" and "severe". Every form names
+// (3+), "above grade 1" and "over grade 1" (2+), "high-grade", "low-grade", "the mildest grade" (1) and "severe". Every form names
 // "grade" or a severity word: a bare number is never a grade.
 func parseGrade(us []unit, i int) (gradeCap, bool) {
 	n := len(us)
@@ -72,6 +72,9 @@ func parseGrade(us []unit, i int) (gradeCap, bool) {
 		return gradeCap{values: []string{"3+"}, start: start, end: i + 2}, true
 	case w == "low" && i+1 < n && gradeWords[us[i+1].norm]:
 		return gradeCap{values: []string{"1", "2"}, start: start, end: i + 2}, true
+	case (w == "mildest" || w == "lowest") && i+1 < n && gradeWords[us[i+1].norm] && (i+2 >= n || !isGradeNumber(us[i+2].norm)):
+		// "all of the mildest grade"; "the lowest grade was 2" gives its number instead
+		return gradeCap{values: []string{"1"}, start: start, end: i + 2}, true
 	case w == "severe":
 		// "severe grade 4 CRS": the grade written after the word is the grade
 		if i+1 < n && gradeWords[us[i+1].norm] {
@@ -254,6 +257,12 @@ func parseGrade(us []unit, i int) (gradeCap, bool) {
 		}
 	}
 	return gradeCap{values: out, start: start, end: i}, true
+}
+
+// isGradeNumber reports whether s is a grade's number ("2", "II").
+func isGradeNumber(s string) bool {
+	_, ok := gradeNumbers[s]
+	return ok
 }
 
 func gradeNumber(s string) (int, bool) {
