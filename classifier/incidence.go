@@ -806,11 +806,14 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 					for j, t := range slots {
 						listed[hi+j] = t
 					}
-					// "in 25 (76%) and 4 (12%) of the 33 patients": the whole after the
-					// last item is the whole of each item before it.
+					// "in 25 (76%) and 4 (12%) of the 33 patients", "in 85% and 23% of the 52
+					// patients": the whole after the last item is the whole of each item
+					// before it, a count's or, after a share, a share's.
 					if last := hits[hi+k-1]; last.of != nil {
 						for j := hi; j < hi+k-1; j++ {
-							if hits[j].of == nil && hits[j].n != nil && *hits[j].n <= *last.of {
+							count := hits[j].n != nil && *hits[j].n <= *last.of
+							share := hits[j].n == nil && hits[j].pct != nil && last.n == nil && last.pct != nil
+							if hits[j].of == nil && (count || share) {
 								hits[j].of = last.of
 							}
 						}

@@ -222,6 +222,8 @@ func TestIncidenceBinding(t *testing.T) {
 			map[string]string{}},
 		{"late-onset sepsis is a disease of its own", "Late-onset sepsis was more frequent in the control group (21% vs 13%).",
 			map[string]string{"adverse_event=infection": "- 21%"}},
+		{"shares of one stated whole", "After CAR-T cells, CRS and ICANS were seen in 40% and 10% of the 30 adults, respectively.",
+			map[string]string{"crs=present": "-/30 40%", "icans=present": "-/30 10%"}},
 		{"a treatment the outcome needed", "After CAR-T cells, ICANS requiring dexamethasone arose in 4 patients.",
 			map[string]string{"icans=present": "4"}},
 		{"a treatment after no outcome keeps its count", "After CAR-T cells, hypotension needing vasopressors arose in 4 patients.",
