@@ -72,7 +72,7 @@ func parseGrade(us []unit, i int) (gradeCap, bool) {
 		return gradeCap{values: []string{"3+"}, start: start, end: i + 2}, true
 	case w == "low" && i+1 < n && gradeWords[us[i+1].norm]:
 		return gradeCap{values: []string{"1", "2"}, start: start, end: i + 2}, true
-	case (w == "mildest" || w == "lowest") && i+1 < n && gradeWords[us[i+1].norm] && (i+2 >= n || !isGradeNumber(us[i+2].norm)):
+	case (w == "mildest" || w == "lowest") && i+1 < n && gradeWords[us[i+1].norm] && (i+2 >= n || gradeNumbers[us[i+2].norm] == 0):
 		// "all of the mildest grade"; "the lowest grade was 2" gives its number instead
 		return gradeCap{values: []string{"1"}, start: start, end: i + 2}, true
 	case w == "severe":
@@ -257,12 +257,6 @@ func parseGrade(us []unit, i int) (gradeCap, bool) {
 		}
 	}
 	return gradeCap{values: out, start: start, end: i}, true
-}
-
-// isGradeNumber reports whether s is a grade's number ("2", "II").
-func isGradeNumber(s string) bool {
-	_, ok := gradeNumbers[s]
-	return ok
 }
 
 func gradeNumber(s string) (int, bool) {

@@ -146,12 +146,16 @@ const SubgroupClass = "count.subgroup"
 // (11.3%) than with placebo (5.8%)"): the counts are the compared event's, never the arm's.
 const ComparedArmClass = "count.compared_arm"
 
-// comparedArm reports whether tag m names the arm of a comparison (ComparedArmClass) or a
-// treatment that qualifies the outcome before it (RequirementClass): either way it takes
-// no count of its own.
+// takesNoCount reports whether tag m is a treatment that only labels what a count counts:
+// the arm of a comparison (ComparedArmClass) or what the outcome before it needed
+// (RequirementClass).
+func takesNoCount(st *sentenceState, m match) bool {
+	return comparedArm(st, m) || requiredFor(st, m)
+}
+
+// comparedArm reports whether tag m names the arm of a comparison (ComparedArmClass).
 func comparedArm(st *sentenceState, m match) bool {
-	return st.hasClassEndingAt(m.ustart, ComparedArmClass) || m.ustart > 0 && st.hasClassEndingAt(m.ustart-1, ComparedArmClass) ||
-		requiredFor(st, m)
+	return st.hasClassEndingAt(m.ustart, ComparedArmClass) || m.ustart > 0 && st.hasClassEndingAt(m.ustart-1, ComparedArmClass)
 }
 
 // RequirementClass is the vocabulary class of the words between an outcome and a treatment
@@ -2139,7 +2143,7 @@ func outcomeRuns(st *sentenceState, hits []incidenceHit, hi int, bound []bool) i
 	// (24%, 18% and 11%, respectively)" gives each group's count of one event.
 	runs, end, last := 0, -1, ""
 	for k, m := range st.matches {
-		if !isOutcome(m.Facet) || bound[k] || m.Incidence != nil || m.bstart < from || m.bend > hits[hi].start || comparedArm(st, m) {
+		if !isOutcome(m.Facet) || bound[k] || m.Incidence != nil || m.bstart < from || m.bend > hits[hi].start || takesNoCount(st, m) {
 			continue
 		}
 		if key := m.Facet + "=" + m.Value; m.bstart >= end && key != last {
@@ -2473,7 +2477,7 @@ func bindTargets(st *sentenceState, hits []incidenceHit, hi int, bound []bool) [
 		free := m.Incidence == nil || other
 		// "baseline neutropenia (14.2% versus 5.1%)": a state at entry, no incidence.
 		return isOutcome(m.Facet) && status && (!bound[k] || other && h.rule.Unit == UnitEvents) && free && !partOf(st, m) &&
-			!st.hasClassEndingAt(m.ustart, TableBaselineClass) && !comparedArm(st, m) && !namesArm(st, m, h, withWords)
+			!st.hasClassEndingAt(m.ustart, TableBaselineClass) && !takesNoCount(st, m) && !namesArm(st, m, h, withWords)
 	}
 	before := func(affirmedOnly bool) int {
 		prevEnd, best := 0, -1
@@ -3245,7 +3249,7 @@ func listTargets(st *sentenceState, hits []incidenceHit, hi, n int, bound []bool
 		if h.rule.Negated {
 			status = m.Status == Negated && !m.noCount
 		}
-		if isOutcome(m.Facet) && status && !bound[k] && m.Incidence == nil && m.bstart >= prevEnd && m.bend <= h.start && !comparedArm(st, m) {
+		if isOutcome(m.Facet) && status && !bound[k] && m.Incidence == nil && m.bstart >= prevEnd && m.bend <= h.start && !takesNoCount(st, m) {
 			if partOf(st, m) {
 				return nil // "late-onset CRS and ICANS … (0% and 1.5%)": the list is of parts
 			}
@@ -3366,7 +3370,7 @@ func listTargetsAfter(st *sentenceState, hits []incidenceHit, hi, n int, bound [
 	}
 	var cand []int
 	for k, m := range st.matches {
-		if isOutcome(m.Facet) && m.Status == Affirmed && !bound[k] && m.Incidence == nil && m.bstart >= last.end && m.bend <= resp && !comparedArm(st, m) {
+		if isOutcome(m.Facet) && m.Status == Affirmed && !bound[k] && m.Incidence == nil && m.bstart >= last.end && m.bend <= resp && !takesNoCount(st, m) {
 			if partOf(st, m) {
 				return nil
 			}
