@@ -1424,7 +1424,7 @@ func scopes(st *sentenceState) []scope {
 			}
 			words, k := 0, from
 			for ; k < len(st.units); k++ {
-				if isTerm(cg, k, Forward) {
+				if isTerm(cg, k, Forward) && !st.serialListAnd(from, k) {
 					break
 				}
 				if st.units[k].word {
@@ -1474,6 +1474,46 @@ func scopes(st *sentenceState) []scope {
 	}
 	return out
 }
+
+// serialListAnd reports whether unit k opens the ", and" before the last item of a serial
+// list in a cue's reach that starts at from: "is associated with fever, rash, and CRS". The
+// reach already holds a comma, and the item after "and" is at most four words, none a count,
+// a verb or a preposition, that end their clause ("… rash, and other cardiac side effects
+// (2)."). A clause joined by ", and" ("No CRS occurred, and two had ICANS"; "no CRS in arm A,
+// fever, and ICANS in arm B") still ends the reach. It reads words only, not terms, so that
+// the status of any phrase (context, StatusAt) is decided as a tag's is.
+func (s *sentenceState) serialListAnd(from, k int) bool {
+	if k+2 >= len(s.units) || s.units[k].norm != "," || s.units[k+1].norm != "and" {
+		return false
+	}
+	comma := false
+	for j := from; j < k && !comma; j++ {
+		comma = s.units[j].norm == ","
+	}
+	if !comma {
+		return false
+	}
+	for j := k + 2; j < len(s.units) && j <= k+6; j++ {
+		u := s.units[j]
+		if j > k+2 && listItemEnds[u.norm] {
+			return true
+		}
+		if !u.word || isNumber(u.norm) || len(s.numbersAt(j)) > 0 || notListWords[u.norm] {
+			return false
+		}
+	}
+	return k+6 >= len(s.units)
+}
+
+// listItemEnds are the units after which a list's last item has ended its clause.
+var listItemEnds = map[string]bool{".": true, ",": true, ";": true, ":": true, "(": true, "[": true}
+
+// notListWords are the verbs and prepositions that show a clause, not a list's last item,
+// after ", and".
+var notListWords = map[string]bool{"was": true, "were": true, "is": true, "are": true, "had": true, "has": true, "have": true,
+	"did": true, "developed": true, "occurred": true, "experienced": true, "required": true, "needed": true, "received": true,
+	"in": true, "at": true, "on": true, "after": true, "during": true, "for": true, "with": true, "by": true, "from": true,
+	"then": true, "also": true, "we": true, "they": true, "it": true, "there": true, "no": true, "not": true}
 
 // outcomeListEnd returns where a list of outcome terms that runs through unit k ends: a
 // negation's reach that stops inside "CRS, ICANS, deaths or DLTs" covers the whole list.
