@@ -950,7 +950,7 @@ func subjectVerbAt(us []unit, cg *CueGroup, from int, terminator func(k int) boo
 		if terminator(k) {
 			return -1
 		}
-		if cg.subjectVerbs.matchesAfter(us, k) {
+		if cg.subjectVerbs.verbAfter(us, k) {
 			return k
 		}
 		if us[k].word {

@@ -444,7 +444,7 @@ func (c *Classifier) runIncidenceWhere(rn *run, st *sentenceState, kind string, 
 				len(r.FollowedBy) > 0 && !r.followedBy.matchesAfter(st.units, end) {
 				return
 			}
-			if r.BindsAfter && len(r.SubjectVerbs) > 0 && !r.subjectVerbs.matchesAfter(st.units, end) && appositiveVerb(st, end, r.IncidenceRule) < 0 {
+			if r.BindsAfter && len(r.SubjectVerbs) > 0 && !r.subjectVerbs.verbAfter(st.units, end) && appositiveVerb(st, end, r.IncidenceRule) < 0 {
 				return // its subject verbs must follow (": 10 grade 1")
 			}
 			if r.Kind == IncidencePopulation && slices.ContainsFunc(caps, func(cp capture) bool {
@@ -2039,7 +2039,7 @@ var groupWords = map[string]bool{"in": true, "from": true, "on": true, "at": tru
 func subjectListStart(st *sentenceState, hits []incidenceHit, hi int, unbound map[int]bool) int {
 	h := hits[hi]
 	if len(h.rule.SubjectVerbs) == 0 || h.rule.Unit == UnitEvents ||
-		!h.rule.subjectVerbs.matchesAfter(st.units, h.end) && subjectVerbOver(st, h) <= h.end {
+		!h.rule.subjectVerbs.verbAfter(st.units, h.end) && subjectVerbOver(st, h) <= h.end {
 		return hi
 	}
 	first := hi
@@ -2059,7 +2059,7 @@ func subjectListStart(st *sentenceState, hits []incidenceHit, hi int, unbound ma
 		}
 		ok := true
 		for u := a.end; u < b.start && ok; u++ {
-			ok = !clauseEnds[st.units[u].norm] && !a.rule.subjectVerbs.matchesAfter(st.units, u) && !st.hasClassAt(u, CountOtherClass)
+			ok = !clauseEnds[st.units[u].norm] && !a.rule.subjectVerbs.verbAfter(st.units, u) && !st.hasClassAt(u, CountOtherClass)
 		}
 		for _, m := range st.matches {
 			ok = ok && !(isOutcome(m.Facet) && m.ustart < b.start && m.uend > a.end)
@@ -2399,7 +2399,7 @@ func subjectVerbOver(st *sentenceState, h incidenceHit) int {
 		if st.units[h.end].norm == "with" && (us.norm == "who" || us.norm == "whom" || us.norm == "which" || us.norm == "that") {
 			return -1 // "31% of recipients with lymphoma who had received …": a relative clause's verb
 		}
-		if h.rule.subjectVerbs.matchesAfter(st.units, u) {
+		if h.rule.subjectVerbs.verbAfter(st.units, u) {
 			return u
 		}
 		words++
@@ -2422,7 +2422,7 @@ func appositiveVerb(st *sentenceState, end int, r *IncidenceRule) int {
 	for u := end + 1; u < len(st.units) && u <= end+appositiveUnits; u++ {
 		switch n := st.units[u].norm; {
 		case n == ",":
-			if u == end+1 || !r.subjectVerbs.matchesAfter(st.units, u+1) {
+			if u == end+1 || !r.subjectVerbs.verbAfter(st.units, u+1) {
 				return -1
 			}
 			for _, m := range st.matches {
@@ -2431,7 +2431,7 @@ func appositiveVerb(st *sentenceState, end int, r *IncidenceRule) int {
 				}
 			}
 			return u + 1
-		case clauseEnds[n] || n == "(" || n == "and" || r.subjectVerbs.matchesAfter(st.units, u):
+		case clauseEnds[n] || n == "(" || n == "and" || r.subjectVerbs.verbAfter(st.units, u):
 			return -1
 		}
 	}
@@ -2601,7 +2601,7 @@ func bindTargets(st *sentenceState, hits []incidenceHit, hi int, bound []bool) [
 			// "91% had CRS of grade 1 or 2": the grade written after the event counts
 			best = gradeOfEvent(st, hits, best, ok)
 		}
-	} else if h.rule.subjectVerbs.matchesAfter(st.units, h.end) && !listTail(st, hits, hi) {
+	} else if h.rule.subjectVerbs.verbAfter(st.units, h.end) && !listTail(st, hits, hi) {
 		// "40 (35%) of the cohort": a whole after "of" names no verb's outcome; the count
 		// is the outcome's before it when none follows
 		if best = after(); best < 0 && h.end < len(st.units) && st.units[h.end].norm == "of" {
@@ -3010,7 +3010,7 @@ func (c *Classifier) armJoin(rn *run, st *sentenceState, a, b incidenceHit) *Inc
 	// a table's zero cell, "| 7 (6) | 0 |", is a column's count as a cell "n (p)" is
 	zeroCell := func(h incidenceHit) bool { return h.n != nil && *h.n == 0 && h.of == nil && h.pct == nil }
 	sameShape := shape(a) == shape(b) || st.tableShape().barred && (zeroCell(a) || zeroCell(b))
-	if b.start <= a.end || b.rule.subjectVerbs.matchesAfter(st.units, b.end) || countsOther(st, b.end) || st.hasClassIn(a.end, b.start, CountOtherClass) {
+	if b.start <= a.end || b.rule.subjectVerbs.verbAfter(st.units, b.end) || countsOther(st, b.end) || st.hasClassIn(a.end, b.start, CountOtherClass) {
 		return nil
 	}
 	for _, m := range st.matches {
@@ -3190,7 +3190,7 @@ func countList(st *sentenceState, hits []incidenceHit, hi int) int {
 		}
 		// "in 16 of 33 patients (48%), and 9 (27%) needed the ICU": after a comma, a count
 		// followed by its own verb opens a clause of its own.
-		if h.rule.subjectVerbs.matchesAfter(st.units, h.end) && slices.ContainsFunc(st.units[prev.end:h.start], func(u unit) bool { return u.norm == "," }) {
+		if h.rule.subjectVerbs.verbAfter(st.units, h.end) && slices.ContainsFunc(st.units[prev.end:h.start], func(u unit) bool { return u.norm == "," }) {
 			break
 		}
 		if h.rule.List == ListAfter && hits[hi].n == nil {
@@ -3198,7 +3198,7 @@ func countList(st *sentenceState, hits []incidenceHit, hi int) int {
 		}
 		if h.rule.List == "" {
 			if hits[hi].n != nil && (prev.rule.List == ListAfter || h.start == prev.end && endsInSep) &&
-				h.n != nil && !h.rule.subjectVerbs.matchesAfter(st.units, h.end) {
+				h.n != nil && !h.rule.subjectVerbs.verbAfter(st.units, h.end) {
 				k++ // "… 5 and 2 patients": the last item
 			}
 			break
@@ -3353,7 +3353,7 @@ func gradeRunItems(st *sentenceState, items [][]int, n int) [][]int {
 // and 6 (15%) patients developed CRS and ICANS, respectively"). It returns nil otherwise.
 func listTargetsAfter(st *sentenceState, hits []incidenceHit, hi, n int, bound []bool) [][]int {
 	last := hits[hi+n-1]
-	if last.end >= len(st.units) || !last.rule.BindsAfter && !last.rule.subjectVerbs.matchesAfter(st.units, last.end) {
+	if last.end >= len(st.units) || !last.rule.BindsAfter && !last.rule.subjectVerbs.verbAfter(st.units, last.end) {
 		return nil
 	}
 	resp := -1
