@@ -44,7 +44,8 @@ type Incidence struct {
 	// Join is the arm rule that made the count another arm's count of the outcome before.
 	Join string `json:"join,omitempty"`
 	// Whole is the whole rule whose words, opening the sentence, gave Of ("Out of 14
-	// patients, 2 developed …").
+	// patients, 2 developed …"), or PercentWholeRule for a whole another count of the
+	// sentence states that the percentage is n of (Source "inferred").
 	Whole string `json:"whole,omitempty"`
 	// Problems are the consistency checks it fails (n over its denominator, a percentage
 	// that is not n/of, grade counts that add up past the event's): reported, not guessed.
@@ -1041,6 +1042,86 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 	copies = append(copies, headingGradeCopies(st)...)
 	gradeAdverseEvents(st, copies)
 	insertCopies(st, copies)
+	b.percentWholes(i, st, hits)
+}
+
+// PercentWholeRule is the Whole of an incidence whose denominator is a whole stated for
+// another count of its sentence, the only one its percentage is n of: "(48 [17%] of 276
+// patients vs 29 [11%] of 266), … neutropenia 35 [13%] vs 74 [28%]" gives 74 of 266, as
+// 74/276 would be 27%.
+const PercentWholeRule = "percent.whole"
+
+// percentWholes gives a count with its percentage and no denominator the whole stated for
+// another count of the sentence (hits, of any event, tagged or not) when its percentage is n
+// of that whole and of no other, rounded to the decimals written (or, where no whole rounds
+// to it, cut to them); where two wholes fit,
+// an arm's count takes the whole in its arm's place ("35 [13%] vs 74 [28%]" after "48 [17%]
+// of 276 … vs 29 [11%] of 266": the first 276, the second 266). The whole is then inferred,
+// from sentence i.
+func (b *incidenceBinder) percentWholes(i int, st *sentenceState, hits []incidenceHit) {
+	var wholes []int // in the order written
+	add := func(of int) {
+		if of > 0 && !slices.Contains(wholes, of) {
+			wholes = append(wholes, of)
+		}
+	}
+	for _, h := range hits {
+		if h.of != nil && h.n != nil && *h.n <= *h.of && h.rule.Unit != UnitEvents {
+			add(*h.of)
+		}
+	}
+	for _, m := range st.matches {
+		if in := m.Incidence; in != nil && in.Of != nil && in.Source != IncidenceInferred && in.Unit == "" {
+			add(*in.Of)
+		}
+	}
+	if len(wholes) == 0 {
+		return
+	}
+	for k := range st.matches {
+		in := st.matches[k].Incidence
+		if in == nil || in.N == nil || in.Percent == nil || in.Of != nil || in.Unit != "" || *in.N == 0 {
+			continue
+		}
+		var fit []int
+		for _, cut := range []bool{false, true} { // rounded first; cut only where none rounds
+			for _, w := range wholes {
+				if *in.N <= w && percentOf(*in.N, w, *in.Percent, cut) {
+					fit = append(fit, w)
+				}
+			}
+			if len(fit) > 0 {
+				break
+			}
+		}
+		if len(fit) > 1 && in.Arm >= 1 && in.Arm <= len(wholes) && slices.Contains(fit, wholes[in.Arm-1]) {
+			fit = []int{wholes[in.Arm-1]}
+		}
+		if len(fit) != 1 {
+			continue
+		}
+		of, idx := fit[0], i
+		in.Of, in.Source, in.PopulationSentence, in.Whole = &of, IncidenceInferred, &idx, PercentWholeRule
+		b.needsPopulation = slices.DeleteFunc(b.needsPopulation, func(x *Incidence) bool { return x == in })
+	}
+}
+
+// percentOf reports whether pct, as written, is n of whole in percent: rounded to its
+// decimals, or with cut, cut to them ("4.7%" for 1 of 21).
+func percentOf(n, whole int, pct float64, cut bool) bool {
+	if whole <= 0 {
+		return false
+	}
+	unit := 1.0
+	if s := strconv.FormatFloat(pct, 'f', -1, 64); strings.Contains(s, ".") {
+		unit = math.Pow(10, -float64(len(s)-strings.Index(s, ".")-1))
+	}
+	x := 100 * float64(n) / float64(whole)
+	const eps = 1e-9
+	if cut {
+		return x >= pct-eps && x < pct+unit-eps
+	}
+	return math.Abs(x-pct) <= unit/2+eps
 }
 
 // gradeSharesRule is the Rule of an incidence that a share after a grade in an adverse

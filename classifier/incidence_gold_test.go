@@ -285,13 +285,13 @@ func TestIncidenceGold(t *testing.T) {
 		// of the time (tables that lost their layout read, written before round 4 was seen):
 		// tune4 P 0.889 R 0.615, test4 (held out) P 0.667 R 0.359; with the rules of the
 		// session's start (2f1ef23) they would have been P 0.800 R 0.308 and P 0.222 R 0.051.
-		"tune4": {0.92, 0.73}, // a share of none is a count of none, "patients who received A compared to …" an arm: P 0.919 R 0.654; "occurred in 4 and 2 %" observed: P 0.921 R 0.673; fifth session, a total's breakdown by group ("11 (9%) adults; 4 of 60 … who received A and …"): P 0.925 R 0.712; two shares with one sign each bind ("in 4 and 2 %, respectively"): P 0.927 R 0.731
+		"tune4": {0.97, 0.76}, // a share of none is a count of none, "patients who received A compared to …" an arm: P 0.919 R 0.654; "occurred in 4 and 2 %" observed: P 0.921 R 0.673; fifth session, a total's breakdown by group ("11 (9%) adults; 4 of 60 … who received A and …"): P 0.925 R 0.712; two shares with one sign each bind ("in 4 and 2 %, respectively"): P 0.927 R 0.731; sixth sitting, a whole its percentage proves: P 0.976 R 0.769
 		"test4": {0.70, 0.43}, // "experienced" a harm word, "acquired" a subject's verb: P 0.696 R 0.410; two shares with one sign each bind: P 0.708 R 0.436
 		// Round 5 (round5.jsonl), labelled blind on 2026-12-02 from the rest of round 4's list
 		// and a widened second list; first figures, with the rules of the time (63c5c2b, after
 		// this session's incidence rules): tune5 P 0.700 R 0.259, test5 (held out) P 0.625
 		// R 0.250; the session start's rules (2f1ef23): P 0.250 R 0.037 and P 0.625 R 0.250.
-		"tune5": {0.84, 0.40}, // "in the shaved group and in 1 patient in the other" two arms: P 0.727 R 0.296; septicaemia and neutropenic sepsis infections: P 0.818 R 0.333; fifth session, "one each of": P 0.846 R 0.407
+		"tune5": {0.99, 0.48}, // "in the shaved group and in 1 patient in the other" two arms: P 0.727 R 0.296; septicaemia and neutropenic sepsis infections: P 0.818 R 0.333; fifth session, "one each of": P 0.846 R 0.407; sixth sitting, a whole its percentage proves: P 1.000 R 0.481
 		"test5": {0.62, 0.25},
 	}
 	for _, split := range []string{"tune", "test", "tune2", "test2", "tune3", "test3", "tune4", "test4", "tune5", "test5", "cart"} {

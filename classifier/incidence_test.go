@@ -286,11 +286,17 @@ func TestIncidenceBinding(t *testing.T) {
 		{"an event list with counts", "After CAR-T cells, grade 3 or higher neutropenia occurred in 30 patients (79%), thrombocytopenia in 18 (47%) and anemia in 15 (39%).",
 			map[string]string{"adverse_event=neutropenia": "30 79%", "adverse_event=thrombocytopenia": "18 47%", "adverse_event=anemia": "15 39%"}},
 		{"counted subjects of two events", "After CAR-T cells, among the 25 patients treated at the target dose, 22 (88%) had CRS and 6 (24%) had ICANS.",
-			map[string]string{"crs=present": "22 88%", "icans=present": "6 24%"}},
+			map[string]string{"crs=present": "22/25 88%", "icans=present": "6/25 24%"}}, // the whole each share is of
 		{"treatments with their events", "After CAR-T cells, eleven patients (29%) required tocilizumab for CRS, and four (11%) received dexamethasone for ICANS.",
 			map[string]string{"toxicity_treatment=tocilizumab": "11 29%", "toxicity_treatment=corticosteroids": "4 11%"}},
+		{"wholes in the arms' order", "After CAR-T cells, grade 3 rash was more common with the higher dose (40 [20%] of 200 vs 12 [6%] of 190), and so was grade 3 neutropenia (31 [16%] vs 19 [10%]).",
+			map[string]string{"adverse_event=neutropenia": "31/200 16%|19/190 10%"}}, // 31/190 would be 16% too: the first arm's whole
+		{"a whole of a cut percentage", "After CAR-T cells, rash arose in three of 22 adults on the first schedule and four of 21 on the second, with infections in one (4.7%).",
+			map[string]string{"adverse_event=infection": "1/21 4.7%"}}, // 1/21 is 4.76%, cut to 4.7; 1/22 is 4.5%
+		{"no whole the percentage is not of", "After CAR-T cells, CRS developed in 20 of 40 patients (50%), and ICANS in 5 (25%).",
+			map[string]string{"crs=present": "20/40 50%", "icans=present": "5 25%"}}, // 25% is not 5 of 40
 		{"all of them", "After CAR-T cells, CRS developed in all 12 patients, and ICANS in 2 (17%).",
-			map[string]string{"crs=present": "12/12", "icans=present": "2 17%"}},
+			map[string]string{"crs=present": "12/12", "icans=present": "2/12 17%"}}, // 17% is 2 of the 12
 		{"a rate and its grade part", "After CAR-T cells, the incidence of CRS was 92%, with grade 3 or higher events in 7%.",
 			map[string]string{"crs=present": "- 92%", "crs_grade=3+": "- 7%"}},
 		{"a share of patients treated", "After CAR-T cells, tocilizumab was administered to 60% of patients for CRS.",
