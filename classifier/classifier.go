@@ -55,6 +55,7 @@ type match struct {
 	near         *Condition // the rule's condition, when it asks for terms nearby
 	chained      bool
 	sstart, send int       // units the tag's status is judged on: the grade of a grade rule, else its span
+	cellGrade    []string  // the grade of the table column whose cell an adverse event's tag stands before (CellColumnRule)
 	pattern      *Pattern  // the pattern rule that made the tag, if any
 	caps         []capture // what its elements matched
 }
@@ -848,6 +849,8 @@ func (c *Classifier) tagDocument(doc *corpus.Document, sents []corpus.Sentence) 
 			st.matches = append(st.matches, c.tableRowTags(doc, states, i, rn)...)
 		} else if cols := c.gradeColumnTags(doc, states, i, rn); len(cols) > 0 {
 			st.matches = append(st.matches, cols...)
+		} else if cells := c.cellColumnTags(doc, states, i, rn); len(cells) > 0 {
+			st.matches = append(st.matches, cells...)
 		} else if grades := c.gradeSectionTags(doc, states, i, rn); len(grades) > 0 {
 			st.matches = append(st.matches, grades...)
 		} else if lines := c.gradeLineTags(doc, st, rn); len(lines) > 0 {

@@ -1379,6 +1379,9 @@ func gradeRange(values []string) string {
 func gradeAdverseEvents(st *sentenceState, copies []tagCopy) {
 	us := st.units
 	grade := func(m match) []string {
+		if m.cellGrade != nil {
+			return m.cellGrade // the grade of its table column
+		}
 		if g := gradeEndingAt(us, m.ustart); g != nil {
 			return g
 		}

@@ -515,3 +515,136 @@ func (c *Classifier) gradeLineTags(doc *corpus.Document, st *sentenceState, rn *
 	}
 	return c.applyContext(st, tags, rn)
 }
+
+// CellColumnRule is the Rule of a tag that a cell of a table row without bars takes from its
+// column's header line: under "Event   Any grade, n (%)   Grade ≥3, n (%)", the row "CRS
+// 20 (80) 4 (16)" counts CRS in its first cell and CRS of grade 3 or higher in its second;
+// "Neutropenia 9 (36) 6 (24)" counts neutropenia and, at grade 3 or higher, neutropenia again.
+const CellColumnRule = "table.cell_column"
+
+// headerFillers are the words a header line of a table without bars may hold besides its
+// column labels: "Event", "Adverse events", "n (%)", "No. (%)", "patients".
+var headerFillers = map[string]bool{"event": true, "events": true, "adverse": true, "toxicity": true, "toxicities": true,
+	"n": true, "no": true, "no.": true, "number": true, "of": true, "patients": true, "%": true, "(": true, ")": true,
+	",": true, "/": true, ":": true, "=": true, ".": true, "[": true, "]": true}
+
+// cellHeaderGrades reads a header line of a table without bars whose first column counts the
+// event of any grade and whose later ones a grade ("Any grade, n (%)  Severe (grade 3/4), n
+// (%)"): the grade values of each column, nil for any grade, or nil when the line is no such
+// header. A grade in brackets after a word grade ("Severe (grade 3/4)") is the column's.
+func cellHeaderGrades(us []unit) [][]string {
+	if barred(us) || len(us) > tableBarredRowUnits {
+		return nil
+	}
+	var cols [][]string
+	for u := 0; u < len(us); {
+		if e := anyGradeLabelEnd(us, u, len(us)); e > u {
+			cols, u = append(cols, nil), e
+			continue
+		}
+		if g, ok := parseGrade(us, u); ok && g.start == u && len(g.values) > 0 {
+			values := g.values
+			u = g.end
+			if u+1 < len(us) && us[u].norm == "(" {
+				if in, ok := parseGrade(us, u+1); ok && in.start == u+1 && len(in.values) > 0 && in.end < len(us) && us[in.end].norm == ")" {
+					values, u = in.values, in.end+1
+				}
+			}
+			cols = append(cols, values)
+			continue
+		}
+		if n := us[u].norm; headerFillers[n] || isDigits(n) && u > 0 && us[u-1].norm == "=" {
+			u++
+			continue
+		}
+		return nil
+	}
+	if len(cols) < 2 || cols[0] != nil || !slices.ContainsFunc(cols[1:], func(c []string) bool { return c != nil }) {
+		return nil
+	}
+	return cols
+}
+
+// cellStarts returns the first unit of each "n (p)" cell of a row without bars.
+func cellStarts(us []unit) []int {
+	var out []int
+	for k := 0; k+3 < len(us); k++ {
+		if us[k].word && isDigits(us[k].norm) && us[k+1].norm == "(" && us[k+2].word && isDigits(us[k+2].norm) {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+// cellColumnTags gives a row without bars ("CRS 20 (80) 4 (16)") of one event, under a
+// header line whose columns are any grade and then grades (cellHeaderGrades, at most
+// tableRowLook sentences above with only such rows between), a tag for each cell after the
+// first at its column's grade, on the unit before the cell, so that the cell's count binds
+// to it: a grade of CRS or ICANS, or the adverse event again with its column's grade
+// (match.cellGrade). The first cell stays the event's.
+func (c *Classifier) cellColumnTags(doc *corpus.Document, states []*sentenceState, i int, rn *run) []match {
+	st := states[i]
+	if st.tableShape().barred || !cellRow(st.units) {
+		return nil
+	}
+	starts := cellStarts(st.units)
+	if len(starts) < 2 {
+		return nil
+	}
+	var event *match
+	for k := range st.matches {
+		m := &st.matches[k]
+		if !isOutcome(m.Facet) || m.Facet == toxicityTreatmentFacet || m.uend > starts[0] {
+			continue
+		}
+		if isGrade(m.Facet) || event != nil && (event.Facet != m.Facet || event.Value != m.Value) {
+			return nil // a row of its own grade, or of two events
+		}
+		event = m
+	}
+	if event == nil {
+		return nil
+	}
+	var cols [][]string
+	for j := i - 1; j >= 0 && j >= i-tableRowLook && cols == nil; j-- {
+		h := states[j]
+		if h.skip {
+			continue
+		}
+		c.ensureUnits(rn, h)
+		cols = cellHeaderGrades(h.units)
+		row := h.tableShape().row && !h.tableShape().barred
+		if cols == nil && !row && (len(h.units) == 0 || h.units[0].norm != "table" || len(h.units) > 4) {
+			break // prose or a caption's words: no header over this row
+		}
+	}
+	if len(cols) != len(starts) {
+		return nil
+	}
+	var tags []match
+	for k := 1; k < len(starts); k++ {
+		u := starts[k] - 1
+		var cell []match
+		switch {
+		case cols[k] == nil:
+		case event.Facet == "crs" || event.Facet == "icans":
+			for _, v := range cols[k] {
+				cell = append(cell, newMatch(doc, st, event.Facet+"_grade", v, CellColumnRule, u, u+1, u, u+1))
+			}
+		case event.Facet == adverseEventFacet:
+			m := newMatch(doc, st, adverseEventFacet, event.Value, CellColumnRule, u, u+1, u, u+1)
+			m.cellGrade = cols[k]
+			cell = append(cell, m)
+		}
+		cell = c.applyContext(st, cell, rn)
+		if st.units[starts[k]].norm == "0" {
+			for j := range cell { // "ICANS 6 (30) 0 (0)": no patient had it at that grade
+				if cell[j].Status == Affirmed {
+					cell[j].Status, cell[j].Cue = Negated, "0 in the grade's column"
+				}
+			}
+		}
+		tags = append(tags, cell...)
+	}
+	return tags
+}

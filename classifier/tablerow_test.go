@@ -48,6 +48,8 @@ func TestTableRows(t *testing.T) {
 			nil},
 		{"one grade line is no list", "Twenty adults received CAR-T cells.\n\nTable 2.\nICANS grade (n = 12)\n1 6/12 (50)\n",
 			nil},
+		{"grade columns without bars, a zero denying its grade", "Safety after CAR-T cells\n\nEvent  Any grade, n (%)  Grade ≥3, n (%)\nCRS 14 (70) 2 (10)\nICANS 6 (30) 0 (0)\n",
+			[]string{"crs_grade=3+ affirmed 2 10%", "icans_grade=3+ negated 0"}},
 		{"a header of two events", "Safety after CAR-T cells\n\nCRS and ICANS\nGrade 1   43 (37%)\n",
 			nil},
 		{"a sentence, not a row", "Safety after CAR-T cells\n\nCytokine release syndrome\nGrade 1 events were seen early in most of the 12 patients.\n",
@@ -62,7 +64,7 @@ func TestTableRows(t *testing.T) {
 			var got []string
 			for _, s := range res.Sentences {
 				for _, tg := range s.Tags {
-					if tg.Rule != classifier.TableRowRule && tg.Rule != classifier.GradeLinesRule {
+					if tg.Rule != classifier.TableRowRule && tg.Rule != classifier.GradeLinesRule && tg.Rule != classifier.CellColumnRule {
 						continue
 					}
 					inc := "-"
@@ -80,8 +82,9 @@ func TestTableRows(t *testing.T) {
 }
 
 // TestCellRows checks rows of a table that lost its bars, each labelled by its own event:
-// the first "n (p)" cell counts the event, the other columns (a grade, another arm the
-// header names) count nothing, and a sentence that goes on in words is no row.
+// the first "n (p)" cell counts the event; under a header line of an any-grade column and
+// grade columns each later cell counts its column's grade, and other columns (another arm
+// the header names) count nothing; a sentence that goes on in words is no row.
 func TestCellRows(t *testing.T) {
 	c := testrules.Default(t)
 	tests := []struct {
@@ -90,6 +93,12 @@ func TestCellRows(t *testing.T) {
 	}{
 		{"rows without bars", "Safety after CAR-T cells\n\nTable 3.\nEvent  All n (%)  Grade 3 n (%)\nCRS 14 (70) 2 (10)\nNeutropenia 9 (45) 9 (45)\nSeizure (focal or generalised) 1 (5)\n",
 			[]string{"crs=present 14 70%", "adverse_event=neutropenia 9 45%"}},
+		{"a grade column after an any-grade column", "Safety after CAR-T cells\n\nTable 3.\nEvent  Any grade, n (%)  Grade ≥3, n (%)\nCRS 14 (70) 2 (10)\nNeutropenia 9 (45) 7 (35)\nSeizure (focal or generalised) 1 (5)\nICANS 6 (30) 0 (0)\n",
+			[]string{"crs=present 14 70%", "crs_grade=3+ 2 10%", "adverse_event=neutropenia 9 45%", "adverse_event=neutropenia 7 35% grade 3+", "icans=present 6 30%", "icans_grade=3+ 0"}},
+		{"a word grade with its numbers in brackets", "Safety after CAR-T cells\n\nEvent Any grade n (%) Severe (grade 3/4) n (%)\nCRS 20 (80) 4 (16)\n",
+			[]string{"crs=present 20 80%", "crs_grade=3 4 16%", "crs_grade=4 4 16%"}},
+		{"a header of arms is no header of grades", "Safety after CAR-T cells\n\nEvent  Arm A, n (%)  Arm B, n (%)\nCRS 14 (70) 2 (10)\n",
+			[]string{"crs=present 14 70%"}},
 		{"a subgroup's label in a barred row", "Safety after CAR-T cells\n\n| Event | Arm A (N=40) | Arm B (N=38) |\n|---|---|---|\n| Patients with ICANS, n (%) | 9 (23) | 5 (13) |\n",
 			[]string{"icans=present 9 23%", "icans=present 5 13%"}},
 		{"columns of grades", "Safety after CAR-T cells\n\n| Event | Grade 1 | Grade 2 | Grade 3 or higher |\n|---|---|---|---|\n| CRS | 10 (25) | 5 (13) | 1 (3) |\n| Neutropenia | 2 (5) | 4 (10) | 12 (30) |\n",
@@ -112,7 +121,11 @@ func TestCellRows(t *testing.T) {
 			for _, s := range res.Sentences {
 				for _, tg := range s.Tags {
 					if tg.Incidence != nil {
-						got = append(got, fmt.Sprintf("%s=%s %s", tg.Facet, tg.Value, tg.Incidence.String()))
+						g := ""
+						if tg.Incidence.Grade != "" {
+							g = " grade " + tg.Incidence.Grade
+						}
+						got = append(got, fmt.Sprintf("%s=%s %s%s", tg.Facet, tg.Value, tg.Incidence.String(), g))
 					}
 				}
 			}
