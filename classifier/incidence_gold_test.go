@@ -258,7 +258,7 @@ func TestIncidenceGold(t *testing.T) {
 	// the only time its precision floor moved, for a recall gain seen on every set.
 	floors := map[string][2]float64{ // precision, recall
 		"tune": {0.97, 0.85}, // 2026-12-01: P 0.946 R 0.427; round 3 (arms, episodes): P 0.951 R 0.476; acquired and serious infections: P 0.962 R 0.622; reach 16: P 0.964 R 0.646; harm words (adverse_event.befell): P 0.970 R 0.793; arms compared: P 0.971 R 0.817; subjects listed with their groups before one verb: P 0.972 R 0.854
-		"test": {0.99, 0.45}, // 2026-12-01: P 1.0 R 0.061; 2026-12-02: P 1.0 R 0.091; acquired infections: P 0.857 R 0.182; harm words: P 0.929 R 0.394; a subject's verb over its group: P 1.0 R 0.424; fifth session, "one each of", arms after "n of N (p%) patients", respectively after two names of one event: P 1.0 R 0.455
+		"test": {0.99, 0.48}, // 2026-12-01: P 1.0 R 0.061; 2026-12-02: P 1.0 R 0.091; acquired infections: P 0.857 R 0.182; harm words: P 0.929 R 0.394; a subject's verb over its group: P 1.0 R 0.424; fifth session, "one each of", arms after "n of N (p%) patients", respectively after two names of one event: P 1.0 R 0.455; sixth sitting, infections in a row under a line of harms (adverse_event.under_harm): P 1.000 R 0.485
 		// held out: measured, never tuned on (2026-12-01: P 0.600 R 0.312; 2026-12-02, a whole
 		// is the denominator of shares: P 0.826 R 0.396). On 2026-12-02 (third session) a
 		// blind audit against rule 5 of GUIDELINES.md gave 17 of its 33 statements without a
@@ -278,7 +278,7 @@ func TestIncidenceGold(t *testing.T) {
 		// Round 3 (round3.jsonl), labelled on 2026-12-02 (fourth session) from documents of the
 		// status set's tune half, before any rule change; first figures (the floors until rules
 		// are tuned on it): tune3 P 0.682 R 0.200, test3 (held out) P 1.0 R 0.300.
-		"tune3": {0.83, 0.41}, // "vs." one unit: P 0.708 R 0.227; rows of tables that lost their layout: P 0.806 R 0.387; episodes after their patients, no count of a state at entry: P 0.833 R 0.400; bloodstream and invasive fungal infections a harm: P 0.838 R 0.413
+		"tune3": {0.85, 0.53}, // "vs." one unit: P 0.708 R 0.227; rows of tables that lost their layout: P 0.806 R 0.387; episodes after their patients, no count of a state at entry: P 0.833 R 0.400; bloodstream and invasive fungal infections a harm: P 0.838 R 0.413; sixth sitting, infections under a line of harms: P 0.851 R 0.533
 		"test3": {0.99, 0.3},
 		// Round 4 (round4.jsonl), labelled on 2026-12-02 (fourth session) from the documents
 		// next in round 3's order, before the rules after it. Its first figures, with the rules
@@ -292,7 +292,7 @@ func TestIncidenceGold(t *testing.T) {
 		// this session's incidence rules): tune5 P 0.700 R 0.259, test5 (held out) P 0.625
 		// R 0.250; the session start's rules (2f1ef23): P 0.250 R 0.037 and P 0.625 R 0.250.
 		"tune5": {0.99, 0.48}, // "in the shaved group and in 1 patient in the other" two arms: P 0.727 R 0.296; septicaemia and neutropenic sepsis infections: P 0.818 R 0.333; fifth session, "one each of": P 0.846 R 0.407; sixth sitting, a whole its percentage proves: P 1.000 R 0.481
-		"test5": {0.62, 0.25},
+		"test5": {0.66, 0.30}, // sixth sitting, infections under a line of harms: P 0.667 R 0.300
 	}
 	for _, split := range []string{"tune", "test", "tune2", "test2", "tune3", "test3", "tune4", "test4", "tune5", "test5", "cart"} {
 		s := scores[split]
