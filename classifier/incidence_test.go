@@ -295,6 +295,8 @@ func TestIncidenceBinding(t *testing.T) {
 			map[string]string{"adverse_event=infection": "1/21 4.7%"}}, // 1/21 is 4.76%, cut to 4.7; 1/22 is 4.5%
 		{"no whole the percentage is not of", "After CAR-T cells, CRS developed in 20 of 40 patients (50%), and ICANS in 5 (25%).",
 			map[string]string{"crs=present": "20/40 50%", "icans=present": "5 25%"}}, // 25% is not 5 of 40
+		{"a number that ends a code is no count", "After CAR-T cells, infections with HHV-6 (12%) arose in the first month.",
+			map[string]string{"adverse_event=infection": "- 12%"}}, // not 6 patients
 		{"all of them", "After CAR-T cells, CRS developed in all 12 patients, and ICANS in 2 (17%).",
 			map[string]string{"crs=present": "12/12", "icans=present": "2/12 17%"}}, // 17% is 2 of the 12
 		{"a rate and its grade part", "After CAR-T cells, the incidence of CRS was 92%, with grade 3 or higher events in 7%.",

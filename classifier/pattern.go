@@ -6,6 +6,7 @@ import (
 	"regexp/syntax"
 	"strconv"
 	"strings"
+	"unicode"
 )
 
 // The pattern language, one element per space-separated word:
@@ -422,7 +423,7 @@ func (m *patternMatcher) match(ei, ui int) (int, bool) {
 		}
 		return 0, false
 	case elemNumber:
-		if ui < len(us) && (isNumeral(us[ui].norm) || isThousands(us[ui].norm)) { // "12.5", "6,234"
+		if ui < len(us) && (isNumeral(us[ui].norm) || isThousands(us[ui].norm)) && !codeNumber(us, ui) { // "12.5", "6,234"
 			m.caps = append(m.caps, capture{name: e.name, values: []string{us[ui].norm}, start: ui, end: ui + 1})
 			if end, ok := m.match(ei+1, ui+1); ok {
 				return end, true
@@ -503,4 +504,14 @@ func isNumeral(u string) bool {
 		}
 	}
 	return true
+}
+
+// codeNumber reports whether the number at unit i ends a code, glued (by a hyphen the units
+// drop, or by nothing) to the letters before it ("HHV-6", "HPV-45", "COVID-19"): part of a
+// name, no count.
+func codeNumber(us []unit, i int) bool {
+	if i < 1 || us[i].space || !us[i-1].word {
+		return false
+	}
+	return strings.IndexFunc(us[i-1].norm, unicode.IsLetter) >= 0
 }
