@@ -2136,6 +2136,12 @@ func subjectListStart(st *sentenceState, hits []incidenceHit, hi int, unbound ma
 		// for a count of a named group, in it ("4 arm A adults and 2 arm B adults"): a list
 		// of bare counts ("5 patients and 3 patients") is no list of groups
 		gap := st.units[a.end:b.start]
+		if n := st.units[b.start].norm; n == "and" || n == "," {
+			gap = st.units[a.end : b.start+1] // a subject whose words open with its joiner ("and three in arm B")
+		}
+		if len(gap) == 0 {
+			break
+		}
 		last := gap[len(gap)-1].norm
 		named := a.rule.Group && b.rule.Group && len(gap) <= 2
 		if last != "," && last != "and" || !named && (len(gap) < 3 || !groupWords[gap[0].norm]) {
