@@ -614,8 +614,10 @@ func (c *Classifier) cellColumnTags(doc *corpus.Document, states []*sentenceStat
 		c.ensureUnits(rn, h)
 		cols = cellHeaderGrades(h.units)
 		row := h.tableShape().row && !h.tableShape().barred
-		if cols == nil && !row && (len(h.units) == 0 || h.units[0].norm != "table" || len(h.units) > 4) {
-			break // prose or a caption's words: no header over this row
+		caption := len(h.units) > 0 && h.units[0].norm == "table" && len(h.units) <= 4
+		rn.release(h)
+		if cols == nil && !row && !caption {
+			break // prose: no header over this row
 		}
 	}
 	if len(cols) != len(starts) {
