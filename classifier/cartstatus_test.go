@@ -88,6 +88,19 @@ func checkStatusFloors(t *testing.T, scores map[string]*statusScore, floors map[
 	}
 }
 
+// TestCarTStatusSecondBatch measures the status on a second batch of own CAR-T sentences
+// (testdata/status/cart_status2.tsv), written and labelled before any rule was run on them:
+// its first-contact figures are the floors' first record. Even rows tuned on, odd rows held
+// out, read as figures only.
+func TestCarTStatusSecondBatch(t *testing.T) {
+	scores := scoreStatusSentences(t, "status/cart_status2.tsv", "A report on CAR-T cells")
+	// First contact (2026-12-03, sixth sitting): tune 0.900, held out 0.900; the two tune
+	// misses are a table's "grading criteria for CRS" in a review's introduction and "larger
+	// studies are needed" (future research, which the rules read as a plan), left as they are.
+	floors := map[string]float64{"tune": 0.9, "held out": 0.9}
+	checkStatusFloors(t, scores, floors)
+}
+
 // TestCarTStatusSentences measures the status of CAR-T toxicity terms in own sentences of
 // every section of a publication and of registry records (testdata/status/cart_status.tsv),
 // in a document whose title names CAR-T cells. Even rows were tuned on; odd rows are held
