@@ -1460,6 +1460,14 @@ func scopes(st *sentenceState) []scope {
 		if cg.Direction == Backward || cg.Direction == Both {
 			words, k := 0, h.start-1
 			for ; k >= 0; k-- {
+				if st.units[k].norm == ")" {
+					// "infections and hematotoxicity (including cytopenias, …) are associated
+					// with": a bracket is an aside, its words no part of the reach's count
+					if o := openingBracket(st.units, k); o >= 0 {
+						k = o
+						continue
+					}
+				}
 				if isTerm(cg, k, Backward) {
 					break
 				}
