@@ -1461,8 +1461,9 @@ func scopes(st *sentenceState) []scope {
 			words, k := 0, h.start-1
 			for ; k >= 0; k-- {
 				if st.units[k].norm == ")" {
-					// "infections and hematotoxicity (including cytopenias, …) are associated
-					// with": a bracket is an aside, its words no part of the reach's count
+					// "late infections and cytopenias (neutropenia, anaemia … beyond the first
+					// month) are associated with": a bracket is an aside, its words no part of
+					// the reach's count
 					if o := openingBracket(st.units, k); o >= 0 {
 						k = o
 						continue
@@ -1489,8 +1490,8 @@ func scopes(st *sentenceState) []scope {
 // serialListAnd reports whether unit k opens the ", and" before the last item of a serial
 // list in a cue's reach that starts at from: "is associated with fever, rash, and CRS". The
 // reach already holds a comma, and the item after "and" is at most four words, none a count,
-// a verb or a preposition, that end their clause ("… rash, and other cardiac side effects
-// (2)."). A clause joined by ", and" ("No CRS occurred, and two had ICANS"; "no CRS in arm A,
+// a verb or a preposition, that end their clause ("… rash, and other skin changes [4]."). A
+// clause joined by ", and" ("No CRS occurred, and two had ICANS"; "no CRS in arm A,
 // fever, and ICANS in arm B") still ends the reach. It reads words only, not terms, so that
 // the status of any phrase (context, StatusAt) is decided as a tag's is.
 func (s *sentenceState) serialListAnd(from, k int) bool {

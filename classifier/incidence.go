@@ -1046,18 +1046,17 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 }
 
 // PercentWholeRule is the Whole of an incidence whose denominator is a whole stated for
-// another count of its sentence, the only one its percentage is n of: "(48 [17%] of 276
-// patients vs 29 [11%] of 266), … neutropenia 35 [13%] vs 74 [28%]" gives 74 of 266, as
-// 74/276 would be 27%.
+// another count of its sentence, the only one its percentage is n of: "rash (40 [20%] of
+// 200 vs 12 [6%] of 190), … neutropenia 31 [16%] vs 19 [10%]" gives 19 of 190, as 19/200
+// would be 9.5%.
 const PercentWholeRule = "percent.whole"
 
 // percentWholes gives a count with its percentage and no denominator the whole stated for
 // another count of the sentence (hits, of any event, tagged or not) when its percentage is n
 // of that whole and of no other, rounded to the decimals written (or, where no whole rounds
-// to it, cut to them); where two wholes fit,
-// an arm's count takes the whole in its arm's place ("35 [13%] vs 74 [28%]" after "48 [17%]
-// of 276 … vs 29 [11%] of 266": the first 276, the second 266). The whole is then inferred,
-// from sentence i.
+// to it, cut to them); where two wholes fit, an arm's count takes the whole in its arm's place
+// ("31 [16%] vs 19 [10%]" after "40 [20%] of 200 … vs 12 [6%] of 190": 31 is 16% of both,
+// and takes the first arm's 200). The whole is then inferred, from sentence i.
 func (b *incidenceBinder) percentWholes(i int, st *sentenceState, hits []incidenceHit) {
 	var wholes []int // in the order written
 	add := func(of int) {

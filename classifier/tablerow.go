@@ -518,8 +518,8 @@ func (c *Classifier) gradeLineTags(doc *corpus.Document, st *sentenceState, rn *
 
 // CellColumnRule is the Rule of a tag that a cell of a table row without bars takes from its
 // column's header line: under "Event   Any grade, n (%)   Grade ≥3, n (%)", the row "CRS
-// 20 (80) 4 (16)" counts CRS in its first cell and CRS of grade 3 or higher in its second;
-// "Neutropenia 9 (36) 6 (24)" counts neutropenia and, at grade 3 or higher, neutropenia again.
+// 14 (70) 2 (10)" counts CRS in its first cell and CRS of grade 3 or higher in its second;
+// "Neutropenia 9 (45) 7 (35)" counts neutropenia and, at grade 3 or higher, neutropenia again.
 const CellColumnRule = "table.cell_column"
 
 // headerFillers are the words a header line of a table without bars may hold besides its
@@ -576,7 +576,7 @@ func cellStarts(us []unit) []int {
 	return out
 }
 
-// cellColumnTags gives a row without bars ("CRS 20 (80) 4 (16)") of one event, under a
+// cellColumnTags gives a row without bars ("CRS 14 (70) 2 (10)") of one event, under a
 // header line whose columns are any grade and then grades (cellHeaderGrades, at most
 // tableRowLook sentences above with only such rows between), a tag for each cell after the
 // first at its column's grade, on the unit before the cell, so that the cell's count binds
