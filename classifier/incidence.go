@@ -2656,6 +2656,9 @@ func bindTargets(st *sentenceState, hits []incidenceHit, hi int, bound []bool) [
 		for k := range st.matches {
 			m := st.matches[k]
 			ms := start(m)
+			if ms < reachFrom && m.ustart > h.start && m.ustart < h.end && m.uend > h.end {
+				ms = reachFrom // "Four patients died from toxicities …": the count's verb opens its outcome's words
+			}
 			if !ok(k) || ms < reachFrom || ms > nextStart || ms-reachFrom > reach || gradeCountedApart(st, m, h) {
 				continue
 			}
