@@ -301,6 +301,8 @@ func TestIncidenceBinding(t *testing.T) {
 			map[string]string{"crs=present": "5|3"}},
 		{"a count whose verb opens its outcome's words", "After CAR-T cells, three adults died from toxicities judged related to the product.",
 			map[string]string{"adverse_event=treatment-related death": "3"}},
+		{"all of those counted received a treatment", "After CAR-T cells, grade 3 CRS arose in 4 adults, and all received tocilizumab.",
+			map[string]string{"crs_grade=3": "4", "toxicity_treatment=tocilizumab": "4"}},
 		{"all of them", "After CAR-T cells, CRS developed in all 12 patients, and ICANS in 2 (17%).",
 			map[string]string{"crs=present": "12/12", "icans=present": "2/12 17%"}}, // 17% is 2 of the 12
 		{"a rate and its grade part", "After CAR-T cells, the incidence of CRS was 92%, with grade 3 or higher events in 7%.",
