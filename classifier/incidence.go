@@ -454,25 +454,7 @@ func (c *Classifier) runIncidenceWhere(rn *run, st *sentenceState, kind string, 
 				return // "CRS occurred in 48% of patients who were treated with …": a share, no cohort
 			}
 			h := incidenceHit{rule: r.IncidenceRule, start: start, end: end}
-			var get func(override, name string) (string, bool)
-			get = func(override, name string) (string, bool) {
-				if a, b, ok := strings.Cut(override, "-"); ok && strings.HasPrefix(a, "$") {
-					// "$of-$except": the difference of two captures
-					x, okx := get(a, "")
-					y, oky := get(b, "")
-					fx, errx := strconv.ParseFloat(withoutThousands(x), 64)
-					fy, erry := strconv.ParseFloat(withoutThousands(y), 64)
-					if !okx || !oky || errx != nil || erry != nil || fx < fy {
-						return "", false
-					}
-					return strconv.FormatFloat(fx-fy, 'f', -1, 64), true
-				}
-				if override != "" && !strings.HasPrefix(override, "$") {
-					return override, true
-				}
-				if ref, ok := strings.CutPrefix(override, "$"); ok {
-					name = ref
-				}
+			capture := func(name string) (string, bool) {
 				for _, cp := range caps {
 					if cp.name == name && len(cp.values) > 0 {
 						return cp.values[0], true
@@ -480,19 +462,35 @@ func (c *Classifier) runIncidenceWhere(rn *run, st *sentenceState, kind string, 
 				}
 				return "", false
 			}
-			if v, ok := get(r.N, "n"); ok {
+			get := func(ref valueRef) (string, bool) {
+				switch {
+				case ref.literal != "":
+					return ref.literal, true
+				case ref.minus != "": // "$of-$except": the difference of two captures
+					x, okx := capture(ref.name)
+					y, oky := capture(ref.minus)
+					fx, errx := strconv.ParseFloat(withoutThousands(x), 64)
+					fy, erry := strconv.ParseFloat(withoutThousands(y), 64)
+					if !okx || !oky || errx != nil || erry != nil || fx < fy {
+						return "", false
+					}
+					return strconv.FormatFloat(fx-fy, 'f', -1, 64), true
+				}
+				return capture(ref.name)
+			}
+			if v, ok := get(r.n); ok {
 				if x, err := strconv.ParseFloat(withoutThousands(v), 64); err == nil && x == math.Trunc(x) {
 					n := int(x)
 					h.n = &n
 				}
 			}
-			if v, ok := get(r.Of, "of"); ok {
+			if v, ok := get(r.of); ok {
 				if x, err := strconv.ParseFloat(withoutThousands(v), 64); err == nil && x == math.Trunc(x) {
 					of := int(x)
 					h.of = &of
 				}
 			}
-			if v, ok := get(r.Percent, "percent"); ok {
+			if v, ok := get(r.pct); ok {
 				if x, err := strconv.ParseFloat(v, 64); err == nil {
 					h.pct = &x
 				}

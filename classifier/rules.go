@@ -511,6 +511,36 @@ type IncidenceRule struct {
 	subjectVerbs                    wordSet
 	barWords                        []string
 	barClass                        []string
+	// n, of and pct are N, Of and Percent (or the captures of those names), read once at load.
+	n, of, pct valueRef
+}
+
+// valueRef is where an incidence rule's count, denominator or percentage comes from: a
+// literal ("0"), a capture ("$n", or the capture of the value's own name), or the
+// difference of two captures ("$of-$except").
+type valueRef struct {
+	literal     string
+	name, minus string // captures; minus is set only for a difference
+}
+
+// parseValueRef reads an override of an incidence rule's value whose own capture is
+// called name: empty (that capture), a literal, "$capture" or "$a-$b". It returns the
+// reference and the capture names it reads, or an error message.
+func parseValueRef(override, name string) (valueRef, []string, string) {
+	if override == "" {
+		return valueRef{name: name}, nil, ""
+	}
+	a, b, diff := strings.Cut(override, "-")
+	if diff {
+		if !strings.HasPrefix(a, "$") || !strings.HasPrefix(b, "$") {
+			return valueRef{}, nil, fmt.Sprintf("%s: a difference is of two captures, \"$of-$except\"", override)
+		}
+		return valueRef{name: a[1:], minus: b[1:]}, []string{a[1:], b[1:]}, ""
+	}
+	if ref, ok := strings.CutPrefix(override, "$"); ok {
+		return valueRef{name: ref}, []string{ref}, ""
+	}
+	return valueRef{literal: override}, nil, ""
 }
 
 // DocumentRule gives the outcome tags of a kind of document a status: a review's are
@@ -1546,16 +1576,21 @@ func (rs *RuleSet) checkAndCompile() []error {
 		}
 		r.elems = elems
 		r.barWords, r.barClass = compileBarriers(r.Pos, r.ID, r.Barriers)
-		for _, ref := range []string{r.N, r.Of, r.Percent} {
-			ref, minus, diff := strings.Cut(ref, "-")
-			for _, ref := range []string{ref, minus} {
-				if name, ok := strings.CutPrefix(ref, "$"); ok && !hasCapture(elems, name) {
-					add(r.Pos, r.ID, "%s names no capture of the pattern (captures: %s)", ref, strings.Join(captureNames(elems), ", "))
+		for _, v := range []struct {
+			override, name string
+			ref            *valueRef
+		}{{r.N, "n", &r.n}, {r.Of, "of", &r.of}, {r.Percent, "percent", &r.pct}} {
+			ref, names, msg := parseValueRef(v.override, v.name)
+			if msg != "" {
+				add(r.Pos, r.ID, "%s", msg)
+				continue
+			}
+			for _, name := range names {
+				if !hasCapture(elems, name) {
+					add(r.Pos, r.ID, "$%s names no capture of the pattern (captures: %s)", name, strings.Join(captureNames(elems), ", "))
 				}
 			}
-			if diff && (!strings.HasPrefix(ref, "$") || !strings.HasPrefix(minus, "$")) {
-				add(r.Pos, r.ID, "%s-%s: a difference is of two captures, \"$of-$except\"", ref, minus)
-			}
+			*v.ref = ref
 		}
 		if (r.Kind == IncidencePopulation || r.Kind == IncidenceWhole) && !hasCapture(elems, "of") && r.Of == "" {
 			add(r.Pos, r.ID, "a %s rule needs a {number:of} capture", r.Kind)
