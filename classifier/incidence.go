@@ -1081,9 +1081,10 @@ func (b *incidenceBinder) percentWholes(i int, st *sentenceState, hits []inciden
 			continue
 		}
 		var fit []int
+		unit := writtenUnit(*in.Percent)
 		for _, cut := range []bool{false, true} { // rounded first; cut only where none rounds
 			for _, w := range wholes {
-				if *in.N <= w && percentOf(*in.N, w, *in.Percent, cut) {
+				if *in.N <= w && percentOf(*in.N, w, *in.Percent, unit, cut) {
 					fit = append(fit, w)
 				}
 			}
@@ -1103,15 +1104,20 @@ func (b *incidenceBinder) percentWholes(i int, st *sentenceState, hits []inciden
 	}
 }
 
-// percentOf reports whether pct, as written, is n of whole in percent: rounded to its
-// decimals, or with cut, cut to them ("4.7%" for 1 of 21).
-func percentOf(n, whole int, pct float64, cut bool) bool {
+// writtenUnit is the last written decimal place of a percentage: 1 for "13", 0.1 for "4.7".
+func writtenUnit(pct float64) float64 {
+	s := strconv.FormatFloat(pct, 'f', -1, 64)
+	if dot := strings.Index(s, "."); dot >= 0 {
+		return math.Pow(10, -float64(len(s)-dot-1))
+	}
+	return 1
+}
+
+// percentOf reports whether pct, written to the decimal place unit, is n of whole in
+// percent: rounded to that place, or with cut, cut to it ("4.7%" for 1 of 21).
+func percentOf(n, whole int, pct, unit float64, cut bool) bool {
 	if whole <= 0 {
 		return false
-	}
-	unit := 1.0
-	if s := strconv.FormatFloat(pct, 'f', -1, 64); strings.Contains(s, ".") {
-		unit = math.Pow(10, -float64(len(s)-strings.Index(s, ".")-1))
 	}
 	x := 100 * float64(n) / float64(whole)
 	const eps = 1e-9
