@@ -181,7 +181,7 @@ func (c *Classifier) tableRowTags(doc *corpus.Document, states []*sentenceState,
 			if _, _, row := tableRowLabel(h.units); row || barred(h.units) {
 				continue // another row ("Median onset, d | 5 (1-38) |" too)
 			}
-			if len(h.units) > 0 && h.units[0].norm == "table" && len(h.units) <= 4 {
+			if caption(h.units) {
 				continue // "Table 2."
 			}
 		} else if len(h.sent.Text) <= 40 {
@@ -345,7 +345,7 @@ func (c *Classifier) gradeColumnTags(doc *corpus.Document, states []*sentenceSta
 		return nil
 	}
 	var cols [][]string
-	c.rowAbove(states, i, tableRowLook, rn, func(us []unit) bool { cols = columnGrades(us); return cols != nil })
+	c.rowAbove(states, i, tableRowLook, rn, barredRow, func(us []unit) bool { cols = columnGrades(us); return cols != nil })
 	if len(cols) != len(cells)-1 {
 		return nil
 	}
@@ -418,7 +418,7 @@ func (c *Classifier) gradeSectionTags(doc *corpus.Document, states []*sentenceSt
 		return nil
 	}
 	var grades []string
-	c.rowAbove(states, i, tableSectionLook, rn, func(us []unit) bool {
+	c.rowAbove(states, i, tableSectionLook, rn, barredRow, func(us []unit) bool {
 		values, heading := sectionGrade(us)
 		grades = values
 		return heading
@@ -439,18 +439,31 @@ func (c *Classifier) gradeSectionTags(doc *corpus.Document, states []*sentenceSt
 // heading row of its table's section ("Grade ≥3 adverse events").
 const GradeSectionRule = "table.grade_section"
 
-// rowAbove climbs from sentence i over the rows with bars above it, at most look sentences,
-// and stops at the first whose units found accepts (a header of grades, a section's
-// heading row) or at prose or a caption, which ends the table. It reports whether found
-// accepted one.
-func (c *Classifier) rowAbove(states []*sentenceState, i, look int, rn *run, found func(us []unit) bool) bool {
+// barredRow reports whether a sentence is a row of a table with bars.
+func barredRow(st *sentenceState) bool { return st.tableShape().barred }
+
+// cellRowOrCaption reports whether a sentence is a row of a table without bars or a short
+// caption ("Table 2."), which a header line of such a table may stand above.
+func cellRowOrCaption(st *sentenceState) bool {
+	sh := st.tableShape()
+	return sh.row && !sh.barred || caption(st.units)
+}
+
+// caption reports whether the units are a table's short caption, "Table 2.".
+func caption(us []unit) bool { return len(us) > 0 && us[0].norm == "table" && len(us) <= 4 }
+
+// rowAbove climbs from sentence i over the rows above it (the sentences over accepts), at
+// most look sentences, and stops at the first whose units found accepts (a header of
+// grades, a section's heading row) or at any other sentence, which ends the table. It
+// reports whether found accepted one.
+func (c *Classifier) rowAbove(states []*sentenceState, i, look int, rn *run, over func(*sentenceState) bool, found func(us []unit) bool) bool {
 	for j := i - 1; j >= 0 && j >= i-look; j-- {
 		h := states[j]
 		if h.skip {
 			continue
 		}
 		c.ensureUnits(rn, h)
-		ok, isRow := found(h.units), h.tableShape().barred
+		ok, isRow := found(h.units), over(h)
 		rn.release(h)
 		if ok {
 			return true
@@ -606,20 +619,7 @@ func (c *Classifier) cellColumnTags(doc *corpus.Document, states []*sentenceStat
 		return nil
 	}
 	var cols [][]string
-	for j := i - 1; j >= 0 && j >= i-tableRowLook && cols == nil; j-- {
-		h := states[j]
-		if h.skip {
-			continue
-		}
-		c.ensureUnits(rn, h)
-		cols = cellHeaderGrades(h.units)
-		row := h.tableShape().row && !h.tableShape().barred
-		caption := len(h.units) > 0 && h.units[0].norm == "table" && len(h.units) <= 4
-		rn.release(h)
-		if cols == nil && !row && !caption {
-			break // prose: no header over this row
-		}
-	}
+	c.rowAbove(states, i, tableRowLook, rn, cellRowOrCaption, func(us []unit) bool { cols = cellHeaderGrades(us); return cols != nil })
 	if len(cols) != len(starts) {
 		return nil
 	}
