@@ -1469,7 +1469,7 @@ func scopes(st *sentenceState) []scope {
 						continue
 					}
 				}
-				if isTerm(cg, k, Backward) {
+				if isTerm(cg, k, Backward) && !(cg.Category == CueNegated && st.terminatorEndsAt(k, h.start)) {
 					break
 				}
 				if st.units[k].word {
@@ -1485,6 +1485,16 @@ func scopes(st *sentenceState) []scope {
 		}
 	}
 	return out
+}
+
+// terminatorEndsAt reports whether a terminator cue that starts at unit k ends at unit end,
+// where a backward negation starts: the verb of the negation's own clause ("ICANS was
+// reported in none of the patients"), which ends no reach of it. (Other backward cues keep
+// stopping there: a plan or knowledge after "was reported" is another clause's.)
+func (s *sentenceState) terminatorEndsAt(k, end int) bool {
+	return slices.ContainsFunc(s.cues, func(h hit) bool {
+		return h.entry.cue.Category == CueTerminator && h.start == k && h.end == end
+	})
 }
 
 // serialListAnd reports whether unit k opens the ", and" before the last item of a serial
