@@ -291,7 +291,7 @@ func TestIncidenceGold(t *testing.T) {
 		// and a widened second list; first figures, with the rules of the time (63c5c2b, after
 		// this session's incidence rules): tune5 P 0.700 R 0.259, test5 (held out) P 0.625
 		// R 0.250; the session start's rules (2f1ef23): P 0.250 R 0.037 and P 0.625 R 0.250.
-		"tune5": {0.99, 0.55}, // "in the shaved group and in 1 patient in the other" two arms: P 0.727 R 0.296; septicaemia and neutropenic sepsis infections: P 0.818 R 0.333; fifth session, "one each of": P 0.846 R 0.407; sixth sitting, a whole its percentage proves: P 1.000 R 0.481; a count whose verb opens its outcome's words ("Four patients died from toxicities"): P 1.000 R 0.556
+		"tune5": {0.99, 0.85}, // "in the shaved group and in 1 patient in the other" two arms: P 0.727 R 0.296; septicaemia and neutropenic sepsis infections: P 0.818 R 0.333; fifth session, "one each of": P 0.846 R 0.407; sixth sitting, a whole its percentage proves: P 1.000 R 0.481; a count whose verb opens its outcome's words ("Four patients died from toxicities"): P 1.000 R 0.556; seventh sitting, infections beside one of care in a list or table of complications: P 1.000 R 0.852
 		"test5": {0.66, 0.30}, // sixth sitting, infections under a line of harms: P 0.667 R 0.300
 	}
 	for _, split := range []string{"tune", "test", "tune2", "test2", "tune3", "test3", "tune4", "test4", "tune5", "test5", "cart"} {
