@@ -153,7 +153,7 @@ func scoreOwnSentences(t *testing.T, name, lead string, whole ...string) map[str
 
 // TestCarTSentences scores incidence on own sentences written in the ways CAR-T and
 // bispecific reports state toxicity counts (testdata/incidence/cart_sentences.tsv), against
-// the tuples a curator extracts. Even rows of batches a, b, d, e and f were tuned on; their odd
+// the tuples a curator extracts. Even rows of batches a, b, d, e, f and i were tuned on; their odd
 // rows and all of batch c (sentences in paragraphs, each paragraph one document) are held
 // out, read as figures only.
 func TestCarTSentences(t *testing.T) {
@@ -163,7 +163,7 @@ func TestCarTSentences(t *testing.T) {
 	// R 0.652, c held out (written after the other rules of the session) P 0.854 R 0.590.
 	floors := map[string][2]float64{
 		"a tune":     {0.99, 0.90}, // grades listed with their shares ("grade 1 (45% of patients), with grade 2 in 20%"), counts being grades: 0.974/0.787; a whole that stayed free of an event: 0.974/0.798; eighth session, lists of grades with shares and bare grades, arms "at DL1 and in 1/6 at DL2": 0.988/0.862; wholes named by their event mid-sentence ("3 of the 5 patients with grade 4 ICANS"): 0.988/0.883; ninth, "the patient with myositis had …": 0.988/0.894; tenth, a treatment the outcome required ("hypogammaglobulinemia requiring immunoglobulin replacement developed in 19 of 25"): 1.000/0.904
-		"a held out": {0.88, 0.73}, // a subject's verb over its group ("one adult on the weekly schedule developed"): 0.817/0.617 -> 0.803/0.606 here, gains on five other held-out sets; respectively by place: 0.819/0.628; fifth session, "one each of" and arms after "n of N (p%) patients": 0.827/0.660; seventh, "seventy percent" and "40% of whom": 0.829/0.670; eighth, arms named "at …": 0.831/0.681; ninth, arms named by their drug ("6% of linezolid recipients"): 0.833/0.691; tenth, batch d's rules: 0.846/0.702; sixth sitting, a whole its percentage proves ("31 [16%] vs 19 [10%]" after "… of 200 vs … of 190"): 0.885/0.734
+		"a held out": {0.88, 0.74}, // a subject's verb over its group ("one adult on the weekly schedule developed"): 0.817/0.617 -> 0.803/0.606 here, gains on five other held-out sets; respectively by place: 0.819/0.628; fifth session, "one each of" and arms after "n of N (p%) patients": 0.827/0.660; seventh, "seventy percent" and "40% of whom": 0.829/0.670; eighth, arms named "at …": 0.831/0.681; ninth, arms named by their drug ("6% of linezolid recipients"): 0.833/0.691; tenth, batch d's rules: 0.846/0.702; sixth sitting, a whole its percentage proves ("31 [16%] vs 19 [10%]" after "… of 200 vs … of 190"): 0.885/0.734; seventh, a share "documented in 57%" observed: 0.886/0.745
 		"b tune":     {0.98, 0.95}, // the same: 0.975/0.875; fourth session: 0.975/0.898; 2026-12-03, ", versus" and "who had received" join arms: 0.976/0.910; a zero after its outcome denies it ("ICANS 0;"): 0.976/0.933; "recipients with lymphoma who had received …, compared with": 0.977/0.944; a subject count's other arm after its outcome ("12 patients (30%) had severe CRS, compared with 8 (20%)"): 0.988/0.955
 		"b held out": {0.95, 0.86}, // 2026-12-02 (third session), cohorts, grades and gerunds read from fresh CAR-T abstracts: 0.914/0.804 -> 0.926/0.815; fifth session, "9 of 30 (30%) patients received …": 0.927/0.826; sixth, a subject over "with …" to its verb: 0.928/0.837; tenth, batch d's rules: 0.952/0.870
 		"d tune":     {0.99, 0.91}, // batch d, written and labelled before any rule ran on it (2026-12-03): first contact 0.806 / 0.694, 0.871 / 0.750 once three "n of whom" tuples took the convention of the other batches (n only); grades "2 or lower", "Two deaths (4%)", "and another of HLH", a treatment the outcome required: 0.969 / 0.861; "in 23% of the 52 patients": 0.970 / 0.889; that whole for each share of a list before it ("in 85% and 23% of the 52 patients"): 1.000 / 0.917
@@ -172,9 +172,11 @@ func TestCarTSentences(t *testing.T) {
 		"e held out": {0.93, 0.87}, // first contact 0.935 / 0.879
 		"f tune":     {0.99, 0.99}, // batch f, results paragraphs written and labelled before any rule ran on them (2026-12-03, sixth sitting): first contact 1.000 / 1.000
 		"f held out": {0.95, 0.87}, // first contact 0.955 / 0.875
+		"i tune":     {0.94, 0.85}, // batch i, written and labelled before any rule ran on it (2026-12-03, seventh sitting): first contact 0.943 / 0.805; a share "documented in 57%" observed, "two of whom responded to dexamethasone" a use of it: 0.946 / 0.854
+		"i held out": {0.88, 0.85}, // first contact 0.885 / 0.852
 		"c held out": {0.98, 0.79}, // fourth session, "… in the X group and in 1 in the Y group" two arms: 0.952/0.719; fifth, a group "evaluable for safety" ends at its comma, a serial comma before "and" in respectively lists: 0.953/0.727; sixth, grade lists as counts: 0.953/0.734; seventh, populations "a cohort of N", "N patients (…) were treated", "(n = 123)": 0.972/0.748; eighth, arms named "at …": 0.972/0.763; ninth, a phrase between commas before a subject's verb, a list of grades after a count: 0.973/0.784; sixth sitting, a whole its percentage proves: 0.982/0.791
 	}
-	checkIncidenceFloors(t, scores, floors, "a tune", "a held out", "b tune", "b held out", "c held out", "d tune", "d held out", "e tune", "e held out", "f tune", "f held out")
+	checkIncidenceFloors(t, scores, floors, "a tune", "a held out", "b tune", "b held out", "c held out", "d tune", "d held out", "e tune", "e held out", "f tune", "f held out", "i tune", "i held out")
 }
 
 // checkIncidenceFloors logs each half's precision and recall and fails under its floors.
