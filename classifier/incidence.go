@@ -829,7 +829,7 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 						listed[hi+j] = t
 					}
 					targets, inList = slots[0], true
-				} else if (respectivelyAfter(st, hits[hi+k-1].end) || groupsAfter(st.units, hits[hi+k-1].end) || groupsBefore(st.units, hits[hi].start)) && outcomeRuns(st, hits, hi, bound) == 1 && !unmappedRespectively(st, hits, hi) {
+				} else if (respectivelyAfter(st, hits[hi+k-1].end) || groupsAfter(st.units, hits[hi+k-1].end) || groupsBefore(st.units, hits[hi].start) || respectivelyChained(st, hits, hi, k)) && outcomeRuns(st, hits, hi, bound) == 1 && !unmappedRespectively(st, hits, hi) {
 					for j := 1; j < k; j++ {
 						listArm[hi+j] = true
 					}
@@ -2170,6 +2170,37 @@ func subjectListStart(st *sentenceState, hits []incidenceHit, hi int, unbound ma
 // levels, respectively").
 func respectivelyAfter(st *sentenceState, end int) bool {
 	return respectivelyWithin(st.units, end, respectivelyReach)
+}
+
+// respectivelyChained reports whether the list of k counts at hits[hi] is the first of a
+// chain of lists of k counts, each of its own outcome, that one "respectively" at the chain's
+// end maps to the same groups ("infections in 2 (9%) and 1 (5%), rashes in 7 (32%) and 5
+// (24%), and fever in 1 and 2, in groups 1 and 2, respectively"): no semicolon between, and
+// at most one outcome tag between two lists (an event the rules do not tag, "raised liver
+// enzymes", has none).
+func respectivelyChained(st *sentenceState, hits []incidenceHit, hi, k int) bool {
+	for j := hi + k; j < len(hits); {
+		n := countList(st, hits, j)
+		if n != k || semicolonBetween(st.units, hits[j-1].end, hits[j].start) || outcomesIn(st, hits[j-1].end, hits[j].start) > 1 {
+			return false
+		}
+		if respectivelyAfter(st, hits[j+n-1].end) {
+			return true
+		}
+		j += n
+	}
+	return false
+}
+
+// outcomesIn counts the outcome tags that stand wholly in the units [from, to).
+func outcomesIn(st *sentenceState, from, to int) int {
+	n := 0
+	for _, m := range st.matches {
+		if isOutcome(m.Facet) && m.ustart >= from && m.uend <= to {
+			n++
+		}
+	}
+	return n
 }
 
 // respectivelyReach is how many units after a list of counts its "respectively" may stand.
