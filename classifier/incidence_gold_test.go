@@ -258,7 +258,7 @@ func TestIncidenceGold(t *testing.T) {
 	// the only time its precision floor moved, for a recall gain seen on every set.
 	floors := map[string][2]float64{ // precision, recall
 		"tune": {0.97, 0.85}, // 2026-12-01: P 0.946 R 0.427; round 3 (arms, episodes): P 0.951 R 0.476; acquired and serious infections: P 0.962 R 0.622; reach 16: P 0.964 R 0.646; harm words (adverse_event.befell): P 0.970 R 0.793; arms compared: P 0.971 R 0.817; subjects listed with their groups before one verb: P 0.972 R 0.854
-		"test": {0.99, 0.48}, // 2026-12-01: P 1.0 R 0.061; 2026-12-02: P 1.0 R 0.091; acquired infections: P 0.857 R 0.182; harm words: P 0.929 R 0.394; a subject's verb over its group: P 1.0 R 0.424; fifth session, "one each of", arms after "n of N (p%) patients", respectively after two names of one event: P 1.0 R 0.455; sixth sitting, infections in a row under a line of harms (adverse_event.under_harm): P 1.000 R 0.485
+		"test": {0.99, 0.51}, // 2026-12-01: P 1.0 R 0.061; 2026-12-02: P 1.0 R 0.091; acquired infections: P 0.857 R 0.182; harm words: P 0.929 R 0.394; a subject's verb over its group: P 1.0 R 0.424; fifth session, "one each of", arms after "n of N (p%) patients", respectively after two names of one event: P 1.0 R 0.455; sixth sitting, infections in a row under a line of harms (adverse_event.under_harm): P 1.000 R 0.485; seventh sitting, anaemia under a line of harms: P 1.000 R 0.515
 		// held out: measured, never tuned on (2026-12-01: P 0.600 R 0.312; 2026-12-02, a whole
 		// is the denominator of shares: P 0.826 R 0.396). On 2026-12-02 (third session) a
 		// blind audit against rule 5 of GUIDELINES.md gave 17 of its 33 statements without a
