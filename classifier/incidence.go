@@ -740,6 +740,7 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 	}
 	hits = b.dropInnerBreakdowns(st, hits, bound)
 	hits = c.dropLoneListItems(b.rn, st, hits)
+	sharedWholeBefore(st, hits)
 	listed := map[int][]int{} // hit → its targets, for the items of a list of counts
 	type breakdown struct {
 		key         string // facet=value of the count
@@ -2170,6 +2171,41 @@ func subjectListStart(st *sentenceState, hits []incidenceHit, hi int, unbound ma
 // levels, respectively").
 func respectivelyAfter(st *sentenceState, end int) bool {
 	return respectivelyWithin(st.units, end, respectivelyReach)
+}
+
+// sharedWholeBefore gives a share the whole of the share right after it when the two stand
+// in parallel clauses of one sentence, the second verbless: "CRS of any grade occurred in 88%
+// and grade ≥3 CRS in 6% of the 112 infused patients" (the 112 is the whole of both). Only
+// between "in P%" shares with no count of their own, joined by "and" and the next one's
+// outcome and "in".
+func sharedWholeBefore(st *sentenceState, hits []incidenceHit) {
+	for i := 0; i+1 < len(hits); i++ {
+		a, b := &hits[i], &hits[i+1]
+		if a.n != nil || a.of != nil || a.pct == nil || b.n != nil || b.of == nil || b.pct == nil ||
+			st.units[a.start].norm != "in" || a.end >= b.start || st.units[a.end].norm != "and" {
+			continue
+		}
+		to := b.start // the next share's "in", its own or right before it
+		if st.units[b.start].norm != "in" {
+			if to--; st.units[to].norm != "in" {
+				continue
+			}
+		}
+		// between the two: "and", the next outcome's words, nothing else
+		from := a.end + 1
+		covered := from
+		for _, m := range st.matches {
+			if isOutcome(m.Facet) && m.ustart == covered {
+				covered = max(covered, m.uend)
+			}
+			if isOutcome(m.Facet) && m.gstart == covered && m.gstart < m.ustart {
+				covered = max(covered, m.uend)
+			}
+		}
+		if covered == to {
+			a.of = b.of
+		}
+	}
 }
 
 // respectivelyChained reports whether the list of k counts at hits[hi] is the first of a

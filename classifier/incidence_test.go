@@ -128,6 +128,10 @@ func TestIncidenceBinding(t *testing.T) {
 			map[string]string{"adverse_event=infection": "4"}},
 		{"a tie before another counted outcome", "After CAR-T cells, all 10 adults were treated with tocilizumab, and some of them were given steroids.",
 			map[string]string{"toxicity_treatment=tocilizumab": "10/10"}}, // "some of them": no count of the steroids
+		{"a whole after a verbless second clause is the first share's too", "After CAR-T cells, CRS occurred in 70% and ICANS in 15% of the 60 infused adults.",
+			map[string]string{"crs=present": "-/60 70%", "icans=present": "-/60 15%"}},
+		{"a second clause with a word of its own keeps its whole", "After CAR-T cells, CRS occurred in 70% and later ICANS in 15% of the 60 infused adults.",
+			map[string]string{"crs=present": "- 70%", "icans=present": "-/60 15%"}},
 		{"a share in the bracket after its grade", "After CAR-T cells, CRS was mostly grade 1 (45% of patients), with grade 2 in 20%.",
 			map[string]string{"crs_grade=1": "- 45%", "crs_grade=2": "- 20%"}},
 		{"a semicolon ends the share's clause", "After CAR-T cells, CRS arose in 30 adults, with grade 2 in 20%; a single adult had a grade 3 event.",
