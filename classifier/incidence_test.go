@@ -399,6 +399,8 @@ func TestIncidenceArmsAndEpisodes(t *testing.T) {
 			map[string][]inc{"crs=present": {{"1/3", ""}, {"2/3", "list.respectively"}, {"4/6", "list.respectively"}}}},
 		{"respectively of arms", "After CAR-T cells, grade 3 neutropenia arose in 10 (25%) and 6 (15%) adults in arms A and B, respectively.",
 			map[string][]inc{"adverse_event=neutropenia": {{"10 25%", ""}, {"6 15%", "list.respectively"}}}},
+		{"a row under the class name of the adverse-event dictionary", "Table 2. Adverse events by arm\nInfections and infestations 21 (14.0) 15 (10.1) Nervous system disorders 9 (6.0) 8 (5.4)",
+			map[string][]inc{"adverse_event=infection": {{"21 14%", ""}, {"15 10.1%", "table.flattened_row"}}}},
 		{"respectively at the end of a chain of arm pairs", "After CAR-T cells, infections arose in two (10%) adults and one (5%) adult, rashes in seven (35%) and four (19%), raised liver enzymes in one and two, in groups 1 and 2, respectively.",
 			map[string][]inc{"adverse_event=infection": {{"2 10%", ""}, {"1 5%", "list.respectively"}}}},
 		{"a chain broken by a semicolon maps no arms before it", "After CAR-T cells, infections arose in two (10%) adults and one (5%) adult; rashes arose in seven (35%) and four (19%) in groups 1 and 2, respectively.",
