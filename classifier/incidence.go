@@ -1759,23 +1759,32 @@ func (b *incidenceBinder) flattenedRows(st *sentenceState) {
 		return // a table of the patients at entry: its events are characteristics
 	}
 	us := st.units
-	cell := func(u int) (n int, pct float64, end int, ok bool) {
+	// cell reads a cell "n (p)" at unit u, with the rate per person-time some tables write
+	// after it ("21 (30.4)/118.0"), or a lone zero ("0"), which has no share (zero).
+	cell := func(u int) (n int, pct float64, end int, zero, ok bool) {
+		if u < len(us) && us[u].norm == "0" && (u+1 >= len(us) || us[u+1].norm != "(" && us[u+1].norm != "/" && us[u+1].norm != "%") {
+			return 0, 0, u + 1, true, true
+		}
 		if u+3 >= len(us) || !allDigits(us[u].norm) || us[u+1].norm != "(" {
-			return 0, 0, 0, false
+			return 0, 0, 0, false, false
 		}
 		v, err := strconv.Atoi(us[u].norm)
 		p, perr := strconv.ParseFloat(us[u+2].norm, 64)
 		if err != nil || perr != nil || p > 100 {
-			return 0, 0, 0, false
+			return 0, 0, 0, false, false
 		}
 		c := u + 3
 		if us[c].norm == "%" {
 			c++
 		}
 		if c >= len(us) || us[c].norm != ")" {
-			return 0, 0, 0, false
+			return 0, 0, 0, false, false
 		}
-		return v, p, c + 1, true
+		c++
+		if c+1 < len(us) && us[c].norm == "/" && isDigits(us[c+1].norm) {
+			c += 2 // the rate per 100 person-years after the cell
+		}
+		return v, p, c, false, true
 	}
 	var copies []tagCopy
 	for k := range st.matches {
@@ -1793,21 +1802,36 @@ func (b *incidenceBinder) flattenedRows(st *sentenceState) {
 			u++ // a footnote mark: "Headache a 12 (6) 31 (15)"
 		}
 		var ins []*Incidence
+		shares := 0 // cells "n (p)": a row of lone zeros is no row of counts
 		for {
-			n, pct, end, ok := cell(u)
+			n, pct, end, zero, ok := cell(u)
 			if !ok {
 				break
 			}
 			s0, e0 := us[u].start, us[end-1].end
-			nv, pv := n, pct
-			ins = append(ins, &Incidence{N: &nv, Percent: &pv, Source: IncidenceStated, Start: s0, End: e0,
-				Text: b.doc.Text[s0:e0], Rule: flattenedRowRule, Arm: len(ins) + 1})
+			in := &Incidence{N: &n, Source: IncidenceStated, Start: s0, End: e0,
+				Text: b.doc.Text[s0:e0], Rule: flattenedRowRule, Arm: len(ins) + 1}
+			if !zero {
+				in.Percent = &pct
+				shares++
+			}
+			ins = append(ins, in)
 			u = end
 		}
-		if len(ins) < flattenedRowCells {
+		if len(ins) < flattenedRowCells || shares == 0 {
 			continue
 		}
-		copies = append(copies, columnCopies(st, k, ins, flattenedRowRule)...)
+		cs := columnCopies(st, k, ins, flattenedRowRule)
+		// "Otitis 0 0 2 (2.9)": no patient of a column with a zero had it
+		if *ins[0].N == 0 {
+			m.Status, m.Cue = Negated, "0 in the row's column"
+		}
+		for i := range cs {
+			if *cs[i].m.Incidence.N == 0 {
+				cs[i].m.Status, cs[i].m.Cue = Negated, "0 in the row's column"
+			}
+		}
+		copies = append(copies, cs...)
 	}
 	insertCopies(st, copies)
 }
