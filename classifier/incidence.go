@@ -1753,7 +1753,9 @@ const flattenedRowCells = 2
 // 19 (9)"): each cell is a group's count of the outcome, the first on its tag, the others
 // on copies (Arm 2, 3, …). A decimal first number ("0.74 (0.31–1.77)", an estimate) or a
 // range inside the bracket ends the row. The header's group sizes ("(n = 212)") are no
-// denominators: a count in a column has none.
+// denominators: a count in a column has none; but where they size two or more columns, a
+// row of bare counts, one per column and none above its column's size, before a p value,
+// is read too ("Urinary infection 1 3 0.61"). A zero cell denies the event in its column.
 func (b *incidenceBinder) flattenedRows(st *sentenceState) {
 	if st.classes[TableBaselineClass] {
 		return // a table of the patients at entry: its events are characteristics
@@ -1787,6 +1789,7 @@ func (b *incidenceBinder) flattenedRows(st *sentenceState) {
 		return v, p, c, false, true
 	}
 	var copies []tagCopy
+	sizes := columnSizes(st)
 	for k := range st.matches {
 		m := &st.matches[k]
 		if !isOutcome(m.Facet) || m.Status != Affirmed || m.Incidence != nil {
@@ -1798,8 +1801,28 @@ func (b *incidenceBinder) flattenedRows(st *sentenceState) {
 			continue // "Grade 3-4   7 (5)   4 (4)" under CRS: the row counts its grade only
 		}
 		u := m.uend
+		if u+2 < len(us) && us[u].norm == "(" && us[u+2].norm == ")" && us[u+1].word {
+			u += 3 // a word in brackets that ends the label: "CNS infection (CSF) 3 0"
+		}
 		if u < len(us) && (us[u].norm == "*" || us[u].norm == "†" || len(us[u].norm) == 1 && us[u].word && us[u].norm >= "a" && us[u].norm <= "z") {
 			u++ // a footnote mark: "Headache a 12 (6) 31 (15)"
+		}
+		if ins := bareCountCells(st, u, sizes); ins != nil {
+			for _, in := range ins {
+				in.Source, in.Rule = IncidenceStated, flattenedRowRule
+				in.Text = b.doc.Text[in.Start:in.End]
+			}
+			cs := columnCopies(st, k, ins, flattenedRowRule)
+			if *ins[0].N == 0 {
+				m.Status, m.Cue = Negated, "0 in the row's column"
+			}
+			for i := range cs {
+				if *cs[i].m.Incidence.N == 0 {
+					cs[i].m.Status, cs[i].m.Cue = Negated, "0 in the row's column"
+				}
+			}
+			copies = append(copies, cs...)
+			continue
 		}
 		var ins []*Incidence
 		shares := 0 // cells "n (p)": a row of lone zeros is no row of counts
@@ -1834,6 +1857,64 @@ func (b *incidenceBinder) flattenedRows(st *sentenceState) {
 		copies = append(copies, cs...)
 	}
 	insertCopies(st, copies)
+}
+
+// columnSizes reads the sizes of a flattened table's columns from its header, the group
+// sizes "(n = 20)" written before its first outcome ("Adverse event Drug A (n = 20) Drug B
+// (n = 21) P …"): at least two, or none.
+func columnSizes(st *sentenceState) []int {
+	first := len(st.units)
+	for _, m := range st.matches {
+		if isOutcome(m.Facet) {
+			first = min(first, m.ustart)
+		}
+	}
+	var sizes []int
+	us := st.units
+	for u := 0; u+4 < first; u++ {
+		if us[u].norm == "(" && us[u+1].norm == "n" && us[u+2].norm == "=" && allDigits(us[u+3].norm) && us[u+4].norm == ")" {
+			v, err := strconv.Atoi(us[u+3].norm)
+			if err != nil {
+				return nil
+			}
+			sizes = append(sizes, v)
+		}
+	}
+	if len(sizes) < 2 {
+		return nil
+	}
+	return sizes
+}
+
+// bareCountCells reads at unit u a flattened row's cells that are bare counts, one per
+// column the header sized ("Urinary infection 1 3 0.61" under "(n = 20) … (n = 21)"): as
+// many whole numbers as there are columns, each no larger than its column, then a p value
+// (a number below 1, or "1"), a sign or the end. Anything else is no row of bare counts.
+func bareCountCells(st *sentenceState, u int, sizes []int) []*Incidence {
+	us := st.units
+	if len(sizes) == 0 || u+len(sizes) > len(us) {
+		return nil
+	}
+	var ins []*Incidence
+	for i, size := range sizes {
+		c := u + i
+		if !allDigits(us[c].norm) {
+			return nil
+		}
+		v, err := strconv.Atoi(us[c].norm)
+		if err != nil || v > size {
+			return nil
+		}
+		ins = append(ins, &Incidence{N: &v, Start: us[c].start, End: us[c].end, Arm: i + 1})
+	}
+	if e := u + len(sizes); e < len(us) {
+		n := us[e].norm
+		p, err := strconv.ParseFloat(n, 64)
+		if !(err == nil && (p < 1 && strings.Contains(n, ".") || n == "1") || n == "<" || n == ">" || n == "." || n == ";") {
+			return nil
+		}
+	}
+	return ins
 }
 
 // columnCopies gives tag k the first of a row's column incidences and, for insertCopies,

@@ -297,7 +297,7 @@ func TestIncidenceGold(t *testing.T) {
 		// Round 6 (round6.jsonl), labelled blind on 2026-12-03 (seventh sitting) from pmc-rct
 		// articles no other file names; first figures with the rules of 2935967: tune6 P 0.929
 		// R 0.260, test6 (held out) P 0.857 R 0.188.
-		"tune6": {0.97, 0.70}, // "Infections and infestations", the class name of the adverse-event dictionary, an infection form: P 0.938 R 0.300; cells with a rate per person-time and lone zeros in flattened rows: P 0.972 R 0.700
+		"tune6": {0.97, 0.78}, // "Infections and infestations", the class name of the adverse-event dictionary, an infection form: P 0.938 R 0.300; cells with a rate per person-time and lone zeros in flattened rows: P 0.972 R 0.700; bare counts under columns the header sizes: P 0.975 R 0.780
 		"test6": {0.85, 0.18},
 	}
 	for _, split := range []string{"tune", "test", "tune2", "test2", "tune3", "test3", "tune4", "test4", "tune5", "test5", "tune6", "test6", "cart"} {
