@@ -1755,7 +1755,9 @@ const flattenedRowCells = 2
 // range inside the bracket ends the row. The header's group sizes ("(n = 212)") are no
 // denominators: a count in a column has none; but where they size two or more columns, a
 // row of bare counts, one per column and none above its column's size, before a p value,
-// is read too ("Urinary infection 1 3 0.61"). A zero cell denies the event in its column.
+// is read too ("Urinary infection 1 3 0.61"). A zero cell denies the event in its column; a
+// row of zeros alone counts only among rows of "n (p)" cells. A label may end in its own
+// ", n (%)".
 func (b *incidenceBinder) flattenedRows(st *sentenceState) {
 	if st.classes[TableBaselineClass] {
 		return // a table of the patients at entry: its events are characteristics
@@ -1790,6 +1792,14 @@ func (b *incidenceBinder) flattenedRows(st *sentenceState) {
 	}
 	var copies []tagCopy
 	sizes := columnSizes(st)
+	// a row of lone zeros counts only in a table whose other rows hold "n (p)" cells
+	shareCells := false
+	for u := 0; u+3 < len(us) && !shareCells; u++ {
+		if _, _, end, zero, ok := cell(u); ok && !zero {
+			_, _, _, zero2, ok2 := cell(end)
+			shareCells = ok2 && !zero2
+		}
+	}
 	for k := range st.matches {
 		m := &st.matches[k]
 		if !isOutcome(m.Facet) || m.Status != Affirmed || m.Incidence != nil {
@@ -1806,6 +1816,9 @@ func (b *incidenceBinder) flattenedRows(st *sentenceState) {
 		}
 		if u < len(us) && (us[u].norm == "*" || us[u].norm == "†" || len(us[u].norm) == 1 && us[u].word && us[u].norm >= "a" && us[u].norm <= "z") {
 			u++ // a footnote mark: "Headache a 12 (6) 31 (15)"
+		}
+		if e := countPercentLabel(us, u); e > u {
+			u = e // the label's own "n (%)": "Wound infection, n (%) 4 (5) 2 (2)"
 		}
 		if ins := bareCountCells(st, u, sizes); ins != nil {
 			for _, in := range ins {
@@ -1841,7 +1854,7 @@ func (b *incidenceBinder) flattenedRows(st *sentenceState) {
 			ins = append(ins, in)
 			u = end
 		}
-		if len(ins) < flattenedRowCells || shares == 0 {
+		if len(ins) < flattenedRowCells || shares == 0 && !shareCells {
 			continue
 		}
 		cs := columnCopies(st, k, ins, flattenedRowRule)
@@ -1857,6 +1870,19 @@ func (b *incidenceBinder) flattenedRows(st *sentenceState) {
 		copies = append(copies, cs...)
 	}
 	insertCopies(st, copies)
+}
+
+// countPercentLabel returns where a row label's own "n (%)" that starts at unit u ends
+// (", n (%)", "n (%)"), or u when there is none.
+func countPercentLabel(us []unit, u int) int {
+	e := u
+	if e < len(us) && us[e].norm == "," {
+		e++
+	}
+	if e+4 < len(us) && us[e].norm == "n" && us[e+1].norm == "(" && us[e+2].norm == "%" && us[e+3].norm == ")" {
+		return e + 4
+	}
+	return u
 }
 
 // columnSizes reads the sizes of a flattened table's columns from its header, the group
