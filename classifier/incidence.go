@@ -742,6 +742,14 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 	hits = c.dropLoneListItems(b.rn, st, hits)
 	sharedWholeBefore(st, hits)
 	listed := map[int][]int{} // hit → its targets, for the items of a list of counts
+	for hi := 0; hi+1 < len(hits); hi++ {
+		// "headache and neutropenia (n = 6, 12% and n = 4, 8%)": the first count is the
+		// untagged first item's, the second the tag's
+		if item := lastItemOfPair(st, hits, hi, bound); item != nil {
+			listed[hi], listed[hi+1] = []int{}, item
+			hi++
+		}
+	}
 	type breakdown struct {
 		key         string // facet=value of the count
 		open, close int    // its bracket, in units
@@ -2337,6 +2345,55 @@ func sharedWholeBefore(st *sentenceState, hits []incidenceHit) {
 			a.of = b.of
 		}
 	}
+}
+
+// lastItemOfPair returns the outcome tags that a bracket of two counts right after them
+// counts with its second count, when the outcome is the second item of a pair whose first
+// item is no tag ("headache and neutropenia (12% and 8%)": 8% is the neutropenia's, 12%
+// the headache's), or nil: the two counts are the pair's, by place, not two arms of one
+// outcome. The bracket holds the two counts only, joined by "and" or a comma ("12% vs 8%"
+// are two arms).
+func lastItemOfPair(st *sentenceState, hits []incidenceHit, hi int, bound []bool) []int {
+	if hi+1 >= len(hits) || hits[hi].end > hits[hi+1].start {
+		return nil
+	}
+	for u := hits[hi].end; u < hits[hi+1].start; u++ {
+		if n := st.units[u].norm; n != "and" && n != "," {
+			return nil // "(12% vs 8%)": two arms' counts of each item
+		}
+	}
+	open := hits[hi].start - 1
+	if open < 2 || st.units[open].norm != "(" {
+		return nil
+	}
+	if c := closingBracket(st.units, open); c != hits[hi+1].end {
+		return nil
+	}
+	var item []int
+	start := open
+	for k, m := range st.matches {
+		if isOutcome(m.Facet) && m.bend == open && !bound[k] && m.Status == Affirmed && m.Incidence == nil {
+			item = append(item, k)
+			start = min(start, m.bstart)
+		}
+	}
+	if len(item) == 0 || start < 2 {
+		return nil
+	}
+	// "… headache and neutropenia": an untagged word, then "and" or "or", before the item
+	if j := st.units[start-1].norm; j != "and" && j != "or" {
+		return nil
+	}
+	w := start - 2
+	if !st.units[w].word || isNumeral(st.units[w].norm) {
+		return nil
+	}
+	for _, m := range st.matches {
+		if m.ustart <= w && w < m.uend && (isOutcome(m.Facet) || m.Facet == toxicityTreatmentFacet) {
+			return nil // both items are tags: the list maps them in order elsewhere
+		}
+	}
+	return item
 }
 
 // respectivelyChained reports whether the list of k counts at hits[hi] is the first of a
