@@ -1833,16 +1833,7 @@ func (b *incidenceBinder) flattenedRows(st *sentenceState) {
 				in.Source, in.Rule = IncidenceStated, flattenedRowRule
 				in.Text = b.doc.Text[in.Start:in.End]
 			}
-			cs := columnCopies(st, k, ins, flattenedRowRule)
-			if *ins[0].N == 0 {
-				m.Status, m.Cue = Negated, "0 in the row's column"
-			}
-			for i := range cs {
-				if *cs[i].m.Incidence.N == 0 {
-					cs[i].m.Status, cs[i].m.Cue = Negated, "0 in the row's column"
-				}
-			}
-			copies = append(copies, cs...)
+			copies = append(copies, rowCopies(st, k, ins)...)
 			continue
 		}
 		var ins []*Incidence
@@ -1865,20 +1856,29 @@ func (b *incidenceBinder) flattenedRows(st *sentenceState) {
 		if len(ins) < flattenedRowCells || shares == 0 && !shareCells {
 			continue
 		}
-		cs := columnCopies(st, k, ins, flattenedRowRule)
-		// "Otitis 0 0 2 (2.9)": no patient of a column with a zero had it
-		if *ins[0].N == 0 {
-			m.Status, m.Cue = Negated, "0 in the row's column"
-		}
-		for i := range cs {
-			if *cs[i].m.Incidence.N == 0 {
-				cs[i].m.Status, cs[i].m.Cue = Negated, "0 in the row's column"
-			}
-		}
-		copies = append(copies, cs...)
+		copies = append(copies, rowCopies(st, k, ins)...)
 	}
 	insertCopies(st, copies)
 }
+
+// rowCopies gives tag k the first cell of its flattened row and copies for the others
+// (columnCopies); a zero cell denies the event in its column ("Otitis 0 0 2 (2.9)": no
+// patient of the first two columns had it).
+func rowCopies(st *sentenceState, k int, ins []*Incidence) []tagCopy {
+	cs := columnCopies(st, k, ins, flattenedRowRule)
+	if *ins[0].N == 0 {
+		st.matches[k].Status, st.matches[k].Cue = Negated, zeroCellCue
+	}
+	for i := range cs {
+		if *cs[i].m.Incidence.N == 0 {
+			cs[i].m.Status, cs[i].m.Cue = Negated, zeroCellCue
+		}
+	}
+	return cs
+}
+
+// zeroCellCue is the cue of a flattened row's tag that a zero cell denies.
+const zeroCellCue = "0 in the row's column"
 
 // countPercentLabel returns where a row label's own "n (%)" that starts at unit u ends
 // (", n (%)", "n (%)"), or u when there is none.
