@@ -230,7 +230,7 @@ func TestParagraphStatusSentences(t *testing.T) {
 	// 0.858, tune 0.968. Ninth session ("in conclusion," sums up the study's own findings,
 	// "without increasing" denies no event): held out 0.864. Tenth ("was graded" with a count
 	// is a result): held out 0.870. Sixth sitting (a bracket is an aside a backward cue's
-	// reach does not count): held out 0.877.
-	floors := map[string]float64{"tune": 0.96, "held out": 0.875}
+	// reach does not count): held out 0.877. Seventh sitting ("premedication" a prevention): tune 0.987.
+	floors := map[string]float64{"tune": 0.98, "held out": 0.875}
 	checkStatusFloors(t, scores, floors)
 }
