@@ -164,6 +164,11 @@ func TestNormalize(t *testing.T) {
 		{"anti-CD19/anti-BCMA", "anti cd19 / anti bcma"},
 		{"CLDN18.2", "cldn18.2"},
 		{"drug‐free", "drug free"},
+		{"Infections12(0.9)7(0.5)", "infections 12 ( 0.9 ) 7 ( 0.5 )"},
+		{"incidence41 (12.5%)", "incidence 41 ( 12.5 % )"},
+		{"HHV6 (12%)", "hhv6 ( 12 % )"},
+		{"CD19 (n = 4)", "cd19 ( n = 4 )"},
+		{"day28 of", "day28 of"},
 	}
 	for _, c := range cases {
 		if got := classifier.Normalize(c.in); got != c.want {

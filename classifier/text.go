@@ -175,6 +175,7 @@ func isContractionT(s string) bool {
 // "CAR-T" and "CAR T" match alike, while a hyphen between two numbers ("1-2") stays as a range;
 // "vs." is one unit, "vs", as "vs" is ("12% vs. 20%" is a comparison, not two sentences' ends).
 func finishUnits(us []unit) []unit {
+	us = splitGluedCounts(us)
 	out := us[:0]
 	for i := 0; i < len(us); i++ {
 		u := us[i]
@@ -208,6 +209,61 @@ func finishUnits(us []unit) []unit {
 		out = append(out, u)
 	}
 	return out
+}
+
+// splitGluedCounts splits a word that a table's row label glued to its first cell's count,
+// before a bracketed number ("Infections12(0.9)7(0.5)", "incidence41 (12.5%)"), into the
+// label and the count. The units are copied only when there is one to split.
+func splitGluedCounts(us []unit) []unit {
+	glued := func(i int) int {
+		if i+2 < len(us) && us[i].word && us[i+1].norm == "(" && isNumber(us[i+2].norm) {
+			return gluedCountAt(us[i].cased)
+		}
+		return 0
+	}
+	first := -1
+	for i := range us {
+		if glued(i) > 0 {
+			first = i
+			break
+		}
+	}
+	if first < 0 {
+		return us
+	}
+	out := make([]unit, 0, len(us)+4)
+	out = append(out, us[:first]...)
+	for i := first; i < len(us); i++ {
+		u := us[i]
+		if k := glued(i); k > 0 {
+			w, n := u, u
+			w.norm, w.cased, w.end = lower(u.cased[:k]), u.cased[:k], u.start+k
+			n.norm, n.cased, n.start, n.space = u.cased[k:], u.cased[k:], u.start+k, false
+			out = append(out, w, n)
+			continue
+		}
+		out = append(out, u)
+	}
+	return out
+}
+
+// gluedCountAt returns where the digits start in a word of at least four letters (a capital
+// first at most, the rest lower case) that digits end with no space, "Infections12" or
+// "incidence41", or 0: codes ("CD19", "HHV6", "IL6") and words without digits stay whole.
+func gluedCountAt(s string) int {
+	k := 0
+	for k < len(s) && ('a' <= s[k] && s[k] <= 'z' || k == 0 && 'A' <= s[k] && s[k] <= 'Z') {
+		k++
+	}
+	if k < 4 || k == len(s) {
+		return 0
+	}
+	for j := k; j < len(s); j++ {
+		if s[j] < '0' || s[j] > '9' {
+			return 0
+		}
+	}
+	return k
 }
 
 func isNumber(s string) bool {
