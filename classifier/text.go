@@ -216,7 +216,8 @@ func finishUnits(us []unit) []unit {
 // label and the count. The units are copied only when there is one to split.
 func splitGluedCounts(us []unit) []unit {
 	glued := func(i int) int {
-		if i+2 < len(us) && us[i].word && us[i+1].norm == "(" && isNumber(us[i+2].norm) {
+		// (only a word whose text was not rewritten: its bytes are the document's)
+		if i+2 < len(us) && us[i].word && us[i+1].norm == "(" && isNumber(us[i+2].norm) && us[i].end-us[i].start == len(us[i].cased) {
 			return gluedCountAt(us[i].cased)
 		}
 		return 0
