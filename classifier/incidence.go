@@ -1837,7 +1837,7 @@ func (b *incidenceBinder) flattenedRows(st *sentenceState) {
 			continue
 		}
 		var ins []*Incidence
-		shares := 0 // cells "n (p)": a row of lone zeros is no row of counts
+		shares := 0 // cells "n (p)": a row of zeros alone counts only among such rows
 		for {
 			n, pct, end, zero, ok := cell(u)
 			if !ok {
@@ -2416,15 +2416,17 @@ func respectivelyChained(st *sentenceState, hits []incidenceHit, hi, k int) bool
 	return false
 }
 
-// outcomesIn counts the outcome tags that stand wholly in the units [from, to).
+// outcomesIn counts the outcomes that stand wholly in the units [from, to): runs of
+// overlapping tags, so "grade 3 CRS" (a grade and its event) is one (outcomeItems).
 func outcomesIn(st *sentenceState, from, to int) int {
-	n := 0
-	for _, m := range st.matches {
+	var cand []int
+	for k, m := range st.matches {
 		if isOutcome(m.Facet) && m.ustart >= from && m.uend <= to {
-			n++
+			cand = append(cand, k)
 		}
 	}
-	return n
+	slots, _ := outcomeItems(st, cand)
+	return len(slots)
 }
 
 // respectivelyReach is how many units after a list of counts its "respectively" may stand.
