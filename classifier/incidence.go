@@ -3022,10 +3022,10 @@ func bindTargets(st *sentenceState, hits []incidenceHit, hi int, bound []bool) [
 			graded := slices.ContainsFunc(st.matches, func(g match) bool { // its grade counts it
 				return g.Facet == m.Facet+"_grade" && g.bstart <= m.bstart && g.bend >= m.bend
 			})
-			// "one each of sepsis and pneumonia": items of one list after the count are
-			// two events of one value, each counted.
+			// "one each of sepsis and pneumonia", "sepsis and pneumonia in one adult each":
+			// items of one list that "each" counts are two events of one value, each counted.
 			sameValue := func(j int) bool { return st.matches[j].Facet == m.Facet && st.matches[j].Value == m.Value }
-			if !graded && (h.rule.Each && h.rule.BindsAfter || !slices.ContainsFunc(out, sameValue)) {
+			if !graded && (h.rule.Each || !slices.ContainsFunc(out, sameValue)) {
 				out = append(out, k)
 			}
 		}
