@@ -2724,22 +2724,40 @@ func hasOutcome(ms []match) bool {
 // they have ("two adults with lupus"), is passed over.
 var subjectModifiers = map[string]bool{"in": true, "on": true, "from": true, "at": true, "with": true}
 
+// relativeAuxiliaries are the auxiliaries of a relative clause's verb after a subject
+// count ("who had received", "who were treated").
+var relativeAuxiliaries = map[string]bool{"had": true, "has": true, "have": true, "were": true, "was": true, "are": true, "is": true}
+
 // subjectModifierWords is the most words such a modifier runs before the verb.
 const subjectModifierWords = 8
 
-// subjectVerbOver returns the unit of the verb of a subject count whose noun a modifier
-// follows ("One adult on the weekly schedule developed …", "2 of 3 patients at dose level 2
-// developed …"), within subjectModifierWords and before any punctuation or other number
+// subjectVerbOver returns the unit of the verb of a subject count whose noun a modifier or
+// a relative clause follows ("One adult on the weekly schedule developed …", "2 of 3
+// patients at dose level 2 developed …", "3 of 40 patients who relapsed had …"), within subjectModifierWords and before any punctuation or other number
 // (a group's label number aside), or -1.
 func subjectVerbOver(st *sentenceState, h incidenceHit) int {
 	if v := appositiveVerb(st, h.end, h.rule); v >= 0 {
 		return v
 	}
-	if len(h.rule.SubjectVerbs) == 0 || h.end >= len(st.units) || !subjectModifiers[st.units[h.end].norm] {
+	if len(h.rule.SubjectVerbs) == 0 || h.end >= len(st.units) {
+		return -1
+	}
+	from := h.end + 1
+	switch {
+	case subjectModifiers[st.units[h.end].norm]:
+	case st.units[h.end].norm == "who" && h.end+2 < len(st.units):
+		// "3 of the 40 patients who relapsed had grade 3 CRS": the relative clause's own
+		// verb (with its auxiliary, "who had received") is none of the subject's
+		from = h.end + 2
+		if relativeAuxiliaries[st.units[h.end+1].norm] && h.end+3 < len(st.units) && st.units[h.end+2].word && !isNumeral(st.units[h.end+2].norm) &&
+			(strings.HasSuffix(st.units[h.end+2].norm, "ed") || h.rule.subjectVerbs.matchesAfter(st.units, h.end+2)) {
+			from = h.end + 3
+		}
+	default:
 		return -1
 	}
 	words := 0
-	for u := h.end + 1; u < len(st.units) && words < subjectModifierWords; u++ {
+	for u := from; u < len(st.units) && words < subjectModifierWords; u++ {
 		us := st.units[u]
 		// a group's label number ("at dose level 2", "in cohort 3", count.group) is part of
 		// the subject's words, no count
