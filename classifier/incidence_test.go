@@ -413,6 +413,8 @@ func TestIncidenceArmsAndEpisodes(t *testing.T) {
 			map[string][]inc{"adverse_event=infection": nil}},
 		{"a row label with its own n (%)", "Table 3. Outcomes by arm\nPhlebitis, n (%) 9 (6%) 14 (9%) Wound infection, n (%) 4 (3%) 2 (1%)",
 			map[string][]inc{"adverse_event=infection": {{"4 3%", ""}, {"2 1%", "table.flattened_row"}}}},
+		{"a row label ending in what its cells count", "Table 3. Outcomes by arm\nPhlebitis 9 (6) 14 (9) 0.4 Wound infection cases 4 (3) 2 (1) 0.7",
+			map[string][]inc{"adverse_event=infection": {{"4 3%", ""}, {"2 1%", "table.flattened_row"}}}},
 		{"a row of lone zeros in a table of n (p) rows", "Table 3. Outcomes by arm\nPhlebitis, n (%) 9 (6%) 14 (9%) Wound infection 0 0 - Occlusion 3 (2%) 1 (1%)",
 			map[string][]inc{"adverse_event=infection": {{"0", ""}, {"0", "table.flattened_row"}}}},
 		{"the second item of a pair whose first is no tag", "After CAR-T cells, the commonest events were headache and neutropenia (n = 6, 12% and n = 4, 8%).",
