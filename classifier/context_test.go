@@ -169,6 +169,9 @@ func TestNormalize(t *testing.T) {
 		{"HHV6 (12%)", "hhv6 ( 12 % )"},
 		{"CD19 (n = 4)", "cd19 ( n = 4 )"},
 		{"day28 of", "day28 of"},
+		{"0.62Pneumonia 4 (2)", "0.62 pneumonia 4 ( 2 )"},
+		{"<0.001Wound infection", "< 0.001 wound infection"},
+		{"5Fluorouracil 2Gy 10mg 3.Fever", "5 fluorouracil 2gy 10mg 3 . fever"},
 	}
 	for _, c := range cases {
 		if got := classifier.Normalize(c.in); got != c.want {

@@ -213,14 +213,19 @@ func finishUnits(us []unit) []unit {
 
 // splitGluedCounts splits a word that a table's row label glued to its first cell's count,
 // before a bracketed number ("Infections12(0.9)7(0.5)", "incidence41 (12.5%)"), into the
-// label and the count. The units are copied only when there is one to split.
+// label and the count, and the last cell of a row (a p value) glued to the next row's
+// capitalised label ("0.62Pneumonia"), into the number and the label. The units are
+// copied only when there is one to split.
 func splitGluedCounts(us []unit) []unit {
 	glued := func(i int) int {
 		// (only a word whose text was not rewritten: its bytes are the document's)
-		if i+2 < len(us) && us[i].word && us[i+1].norm == "(" && isNumber(us[i+2].norm) && us[i].end-us[i].start == len(us[i].cased) {
+		if !us[i].word || us[i].end-us[i].start != len(us[i].cased) {
+			return 0
+		}
+		if i+2 < len(us) && us[i+1].norm == "(" && isNumber(us[i+2].norm) {
 			return gluedCountAt(us[i].cased)
 		}
-		return 0
+		return gluedLabelAt(us[i].cased)
 	}
 	first := -1
 	for i := range us {
@@ -239,7 +244,7 @@ func splitGluedCounts(us []unit) []unit {
 		if k := glued(i); k > 0 {
 			w, n := u, u
 			w.norm, w.cased, w.end = lower(u.cased[:k]), u.cased[:k], u.start+k
-			n.norm, n.cased, n.start, n.space = u.cased[k:], u.cased[k:], u.start+k, false
+			n.norm, n.cased, n.start, n.space = lower(u.cased[k:]), u.cased[k:], u.start+k, false
 			out = append(out, w, n)
 			continue
 		}
@@ -261,6 +266,28 @@ func gluedCountAt(s string) int {
 	}
 	for j := k; j < len(s); j++ {
 		if s[j] < '0' || s[j] > '9' {
+			return 0
+		}
+	}
+	return k
+}
+
+// gluedLabelAt returns where the word starts in a number (digits with at most one decimal
+// point, a digit last) that a capitalised word of at least four letters follows with no space,
+// "0.62Pneumonia", or 0: units ("5mg", "2Gy") and codes stay whole.
+func gluedLabelAt(s string) int {
+	k, dots := 0, 0
+	for k < len(s) && ('0' <= s[k] && s[k] <= '9' || s[k] == '.' && k > 0) {
+		if s[k] == '.' {
+			dots++
+		}
+		k++
+	}
+	if k == 0 || dots > 1 || s[k-1] == '.' || len(s)-k < 4 || s[k] < 'A' || s[k] > 'Z' {
+		return 0
+	}
+	for j := k + 1; j < len(s); j++ {
+		if s[j] < 'a' || s[j] > 'z' {
 			return 0
 		}
 	}
