@@ -2299,6 +2299,10 @@ func subjectListStart(st *sentenceState, hits []incidenceHit, hi int, unbound ma
 		}
 		ok := true
 		for u := a.end; u < b.start && ok; u++ {
+			if st.units[u].norm == "who" {
+				u = relativeVerbEnd(st, a.rule, u) - 1 // "5 of the 20 who died in arm A and …": the clause's verb is its own
+				continue
+			}
 			ok = !clauseEnds[st.units[u].norm] && !a.rule.subjectVerbs.verbAfter(st.units, u) && !st.hasClassAt(u, CountOtherClass)
 		}
 		for _, m := range st.matches {
@@ -2731,6 +2735,18 @@ func hasOutcome(ms []match) bool {
 // they have ("two adults with lupus"), is passed over.
 var subjectModifiers = map[string]bool{"in": true, "on": true, "from": true, "at": true, "with": true}
 
+// relativeVerbEnd returns the unit after the verb of the relative clause that opens at
+// unit who ("who"): its own verb, with its auxiliary ("who had received", "who were
+// treated"), is none of the subject count's before it.
+func relativeVerbEnd(st *sentenceState, r *IncidenceRule, who int) int {
+	us := st.units
+	if who+3 < len(us) && relativeAuxiliaries[us[who+1].norm] && us[who+2].word && !isNumeral(us[who+2].norm) &&
+		(strings.HasSuffix(us[who+2].norm, "ed") || r.subjectVerbs.matchesAfter(us, who+2)) {
+		return who + 3
+	}
+	return min(who+2, len(us))
+}
+
 // relativeAuxiliaries are the auxiliaries of a relative clause's verb after a subject
 // count ("who had received", "who were treated").
 var relativeAuxiliaries = map[string]bool{"had": true, "has": true, "have": true, "were": true, "was": true, "are": true, "is": true}
@@ -2753,13 +2769,8 @@ func subjectVerbOver(st *sentenceState, h incidenceHit) int {
 	switch {
 	case subjectModifiers[st.units[h.end].norm]:
 	case st.units[h.end].norm == "who" && h.end+2 < len(st.units):
-		// "3 of the 40 patients who relapsed had grade 3 CRS": the relative clause's own
-		// verb (with its auxiliary, "who had received") is none of the subject's
-		from = h.end + 2
-		if relativeAuxiliaries[st.units[h.end+1].norm] && h.end+3 < len(st.units) && st.units[h.end+2].word && !isNumeral(st.units[h.end+2].norm) &&
-			(strings.HasSuffix(st.units[h.end+2].norm, "ed") || h.rule.subjectVerbs.matchesAfter(st.units, h.end+2)) {
-			from = h.end + 3
-		}
+		// "3 of the 40 patients who improved had grade 3 CRS"
+		from = relativeVerbEnd(st, h.rule, h.end)
 	default:
 		return -1
 	}
