@@ -1361,6 +1361,16 @@ type scope struct {
 // those the cue crosses) and at the words that end it.
 func scopes(st *sentenceState) []scope {
 	var out []scope
+	flat := -1
+	flattened := func() bool { // computed once, only for a cue that reaches back over cells
+		if flat < 0 {
+			flat = 0
+			if flattenedTable(st.units) {
+				flat = 1
+			}
+		}
+		return flat == 1
+	}
 	isTerm := func(cg *CueGroup, k int, dir string) bool {
 		if st.units[k].norm == ";" {
 			return !cg.crossForms[";"] // an exclusion list's items: "uncontrolled infections; pregnancy"
@@ -1459,6 +1469,7 @@ func scopes(st *sentenceState) []scope {
 		}
 		if cg.Direction == Backward || cg.Direction == Both {
 			words, k := 0, h.start-1
+			cells, last := 0, 0 // numbers in a row, brackets aside (a flattened table's cells), and the run's last
 			for ; k >= 0; k-- {
 				if st.units[k].norm == ")" {
 					// "late infections and cytopenias (neutropenia, anaemia … beyond the first
@@ -1471,6 +1482,18 @@ func scopes(st *sentenceState) []scope {
 				}
 				if isTerm(cg, k, Backward) && !(cg.Category == CueNegated && st.terminatorEndsAt(k, h.start)) {
 					break
+				}
+				if u := st.units[k]; u.word && u.norm[0] >= '0' && u.norm[0] <= '9' {
+					// "… Pneumonia b 4 1 0.37 … a Fever is defined as …": a table's
+					// footnote defines its own term, not the rows above it
+					if cells++; cells == 1 {
+						last = k
+					} else if cells == tableRunLen && flattened() {
+						k = last
+						break
+					}
+				} else if u.word {
+					cells = 0
 				}
 				if st.units[k].word {
 					words++

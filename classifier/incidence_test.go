@@ -407,6 +407,8 @@ func TestIncidenceArmsAndEpisodes(t *testing.T) {
 			map[string][]inc{"adverse_event=infection": nil}},
 		{"bare counts under columns the header sizes", "Table 4 Adverse events Event Drug A (n = 20) Drug B (n = 21) P Fever a 16 15 1 Pneumonia b 0 3 0.31",
 			map[string][]inc{"adverse_event=infection": {{"0", ""}, {"3", "table.flattened_row"}}}},
+		{"a footnote's definition after the rows leaves the rows counted", "Table 4 Adverse events Event Drug A (n = 20) Drug B (n = 21) P Fever a 16 15 1 Pneumonia b 4 1 0.37 Score c 7 (4 to 9) 8 (5 to 9) 0.52 a Pneumonia is defined as new infiltrates with fever.",
+			map[string][]inc{"adverse_event=infection": {{"4", ""}, {"1", "table.flattened_row"}}}},
 		{"bare numbers larger than a column are no counts", "Table 4 Adverse events Event Drug A (n = 20) Drug B (n = 21) P Fever a 16 15 1 Pneumonia b 30 31 0.31",
 			map[string][]inc{"adverse_event=infection": nil}},
 		{"bare numbers without column sizes are no counts", "Table 4 Adverse events Event Drug A Drug B P Fever a 16 15 1 Pneumonia b 0 3 0.31",
