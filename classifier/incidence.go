@@ -43,6 +43,9 @@ type Incidence struct {
 	Arm int `json:"arm,omitempty"`
 	// Join is the arm rule that made the count another arm's count of the outcome before.
 	Join string `json:"join,omitempty"`
+	// Each is true when the words give one count to each outcome of a list ("one each of
+	// sepsis and pneumonia", "in 3 patients each"): two items of one value are two counts.
+	Each bool `json:"each,omitempty"`
 	// Whole is the whole rule whose words, opening the sentence, gave Of ("Out of 14
 	// patients, 2 developed …"), or PercentWholeRule for a whole another count of the
 	// sentence states that the percentage is n of (Source "inferred").
@@ -882,7 +885,7 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 		arm := armCount{targets: targets}
 		for _, k := range targets {
 			in := &Incidence{N: h.n, Of: h.of, Percent: h.pct, Source: IncidenceStated,
-				Start: start, End: end, Text: b.doc.Text[start:end], Rule: h.rule.ID}
+				Start: start, End: end, Text: b.doc.Text[start:end], Rule: h.rule.ID, Each: h.rule.Each && len(targets) > 1}
 			// a whole is the denominator of the counts after it, and of the shares
 			// ("In treated adults (N = 80), CRS was seen in 70%"); past a semicolon only of
 			// a count whose share says so ("…; 15 (10%) had grade 2" of 150)

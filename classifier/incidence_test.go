@@ -640,3 +640,33 @@ func TestSafetyAdverseEventGrades(t *testing.T) {
 		})
 	}
 }
+
+// TestCountedValuesEach: a count that "each" gives to every item of a list is one counted
+// value per item, two items of one value being two; two mentions of one event that one count
+// counts stay one.
+func TestCountedValuesEach(t *testing.T) {
+	c := testrules.Default(t)
+	tests := []struct {
+		name, text string
+		want       []string // facet=value incidence, in text order
+	}{
+		{"one each of two items of one value", "After CAR-T cells, two adults died of toxicity: one each of sepsis and pneumonia.",
+			[]string{"adverse_event=treatment-related death 2", "adverse_event=infection 1", "adverse_event=infection 1"}},
+		{"each after a list", "After CAR-T cells, sepsis and a line infection arose in two adults each.",
+			[]string{"adverse_event=infection 2", "adverse_event=infection 2"}},
+		{"one event named twice is one count", "After CAR-T cells, cytokine release syndrome (CRS) arose in 5 adults.",
+			[]string{"crs=present 5"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := c.Tag(&corpus.Document{ID: "t", Text: tt.text, Source: "t"})
+			var got []string
+			for _, cv := range classifier.CountedValues(res.Sentences, 0, -1) {
+				got = append(got, cv.Facet+"="+cv.Value+" "+cv.Incidence.String())
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("%v, want %v", got, tt.want)
+			}
+		})
+	}
+}

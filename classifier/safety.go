@@ -87,11 +87,15 @@ func CountedValues(sents []Sentence, start, end int) []CountedValue {
 }
 
 // countKey groups the tags of one count: the incidence's span and the status, and the value
-// of an ungraded facet (the grades a count shares are one range).
+// of an ungraded facet (the grades a count shares are one range); a count of each item of a
+// list ("one each of sepsis and pneumonia") is each tag's own.
 func countKey(tg Tag) string {
 	key := fmt.Sprintf("%s@%d-%d/%s", tg.Facet, tg.Incidence.Start, tg.Incidence.End, tg.Status)
 	if f, _ := LookupFacet(tg.Facet); !f.Graded {
 		key += "/" + tg.Value
+	}
+	if tg.Incidence.Each {
+		key += fmt.Sprintf("#%d", tg.Start)
 	}
 	return key
 }
