@@ -2361,6 +2361,9 @@ func sharedWholeBefore(st *sentenceState, hits []incidenceHit) {
 	}
 }
 
+// pairItemWords is the most words of the last item of a pair before its tag.
+const pairItemWords = 3
+
 // lastItemOfPair returns the outcome tags that a bracket of two counts right after them
 // counts with its second count, when the outcome is the second item of a pair whose first
 // item is no tag ("headache and neutropenia (12% and 8%)": 8% is the neutropenia's, 12%
@@ -2394,11 +2397,16 @@ func lastItemOfPair(st *sentenceState, hits []incidenceHit, hi int, bound []bool
 	if len(item) == 0 || start < 2 {
 		return nil
 	}
-	// "… headache and neutropenia": an untagged word, then "and" or "or", before the item
-	if j := st.units[start-1].norm; j != "and" && j != "or" {
+	// "… headache and neutropenia": an untagged word, then "and" or "or", before the item,
+	// whose own first words the tag may leave out ("and upper airway infection")
+	j := start - 1
+	for n := 0; n < pairItemWords && j > 1 && st.units[j].word && !isNumeral(st.units[j].norm) && st.units[j].norm != "and" && st.units[j].norm != "or"; n++ {
+		j--
+	}
+	if n := st.units[j].norm; n != "and" && n != "or" {
 		return nil
 	}
-	w := start - 2
+	w := j - 1
 	if !st.units[w].word || isNumeral(st.units[w].norm) {
 		return nil
 	}
