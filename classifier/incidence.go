@@ -886,6 +886,11 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 		for _, k := range targets {
 			in := &Incidence{N: h.n, Of: h.of, Percent: h.pct, Source: IncidenceStated,
 				Start: start, End: end, Text: b.doc.Text[start:end], Rule: h.rule.ID, Each: h.rule.Each && len(targets) > 1}
+			// "Of the 60 adults, 35 had a fever and none of them developed ICANS": a count
+			// of the patients just counted after the sentence's whole is out of them
+			if p := justCounted(st, hits, hi); p != nil && whole != nil && hi > 0 && hits[hi-1].end > whole.end && in.Of == nil && in.N != nil && *in.N <= *p {
+				in.Of, in.Whole = p, JustCountedWhole
+			}
 			// a whole is the denominator of the counts after it, and of the shares
 			// ("In treated adults (N = 80), CRS was seen in 70%"); past a semicolon only of
 			// a count whose share says so ("…; 15 (10%) had grade 2" of 150)
@@ -2745,6 +2750,32 @@ func hasOutcome(ms []match) bool {
 // may count too, so only a preposition that places the patients in a group, or names what
 // they have ("two adults with lupus"), is passed over.
 var subjectModifiers = map[string]bool{"in": true, "on": true, "from": true, "at": true, "with": true}
+
+// JustCountedWhole is the Whole of a count of the patients just counted ("none of them")
+// after a whole that opens the sentence and a count of part of it ("Of the 40 adults, 25
+// had a fever and none of them …"): its denominator is that count, not the whole.
+const JustCountedWhole = "whole.just_counted"
+
+// justCounted returns the count of patients that hits[hi] counts a part of ("12 patients
+// had CRS, 4 of whom …", "35 had a fever and none of them …"): the nearest count
+// of patients before it in the sentence, or nil when it is no such part or none stands
+// before it.
+func justCounted(st *sentenceState, hits []incidenceHit, hi int) *int {
+	h := hits[hi]
+	if h.end < 2 || st.units[h.end-2].norm != "of" {
+		return nil
+	}
+	if n := st.units[h.end-1].norm; n != "whom" && n != "them" && n != "these" {
+		return nil
+	}
+	for j := hi - 1; j >= 0; j-- {
+		if hits[j].rule.Unit == UnitEvents {
+			continue
+		}
+		return hits[j].n
+	}
+	return nil
+}
 
 // relativeVerbEnd returns the unit after the verb of the relative clause that opens at
 // unit who ("who"): its own verb, with its auxiliary ("who had received", "who were
