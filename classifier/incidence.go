@@ -1212,8 +1212,9 @@ const clauseGradeReach = 12
 
 // clauseGradeShare reads the share at a grade that a second clause of an adverse event's
 // sentence gives, its subject left out ("Infections arose in 38% of adults and were
-// grade ≥3 in 9%"): "and were|was (of) grade G (in) N%", with no other outcome between. It
-// returns a copy of the tag with that share, or false.
+// grade ≥3 in 9%", "…, with grade ≥3 events in 9%"): "and were|was (of) grade G (in) N%" or
+// ", with grade G (events) in N%", with no other outcome between. It returns a copy of the
+// tag with that share, or false.
 func (b *incidenceBinder) clauseGradeShare(st *sentenceState, m match) (match, bool) {
 	us := st.units
 	if m.Facet != adverseEventFacet || m.Status != Affirmed {
@@ -1228,7 +1229,8 @@ func (b *incidenceBinder) clauseGradeShare(st *sentenceState, m match) (match, b
 				return cp, true // "… in 38 patients (63%), and 12 (20%) were grade ≥3"
 			}
 		}
-		if (us[u].norm != "were" && us[u].norm != "was" && us[u].norm != "of") || us[u-1].norm != "and" {
+		with := us[u].norm == "with" && us[u-1].norm == "," // "…, with grade ≥3 events in 9%"
+		if !with && ((us[u].norm != "were" && us[u].norm != "was" && us[u].norm != "of") || us[u-1].norm != "and") {
 			continue // "… and were grade ≥3 in 9%", "… in 40% and of grade 3 or higher in 15%"
 		}
 		for _, o := range st.matches {
@@ -1245,13 +1247,22 @@ func (b *incidenceBinder) clauseGradeShare(st *sentenceState, m match) (match, b
 			return m, false
 		}
 		v := gc.end
+		if with && v < len(us) && gradeShareNouns[us[v].norm] {
+			v++
+		}
 		if v < len(us) && us[v].norm == "in" {
 			v++
+		} else if with {
+			return m, false // "…, with grade 3 toxicity leading to …": no share of the grade
 		}
 		return b.gradeShareAt(st, m, v, gc.values)
 	}
 	return m, false
 }
+
+// gradeShareNouns may follow the grade of a "with" clause before its share ("…, with grade
+// ≥3 events in 9%").
+var gradeShareNouns = map[string]bool{"events": true, "event": true, "cases": true, "episodes": true, "toxicity": true, "toxicities": true}
 
 // gradeRowRule is the Rule of an incidence that respectiveGradeRow gives.
 const gradeRowRule = "grade.respectively"
