@@ -91,7 +91,8 @@ const groupReach = 5
 // groupFollows reports whether a group of the study's patients follows unit end, after the
 // count's share in brackets and its noun if any: what they received ("patients who received
 // drug A"), or a group word and, within groupReach units, a noun of CountGroupClass or a
-// product, with no clause end, comma or bracket before it.
+// product (or, past an "and", a plural group noun the next group shares, within twice that),
+// with no clause end, comma or bracket before it.
 func groupFollows(st *sentenceState, end int) bool {
 	if end < len(st.units) && st.units[end].norm == "(" {
 		if c := closingBracket(st.units, end); c > end {
@@ -114,9 +115,15 @@ func groupFollows(st *sentenceState, end int) bool {
 	if !groupWords[st.units[end].norm] {
 		return false
 	}
-	for u := end + 1; u < len(st.units) && u <= end+groupReach; u++ {
-		if n := st.units[u].norm; clauseEnds[n] || n == "." || n == "," || n == "(" || n == ")" {
+	and := false // "1 in the cast and 3 in the brace groups": one plural noun for both groups
+	for u := end + 1; u < len(st.units) && (u <= end+groupReach || and && u <= end+2*groupReach); u++ {
+		n := st.units[u].norm
+		if clauseEnds[n] || n == "." || n == "," || n == "(" || n == ")" {
 			return false
+		}
+		and = and || n == "and"
+		if u > end+groupReach && !sharedGroupNouns[n] {
+			continue
 		}
 		if st.hasClassAt(u, CountGroupClass) || st.hasClassAt(u, "product") {
 			return true
@@ -124,6 +131,10 @@ func groupFollows(st *sentenceState, end int) bool {
 	}
 	return false
 }
+
+// sharedGroupNouns are the plural group nouns that two coordinated groups may share ("in
+// the cast and 3 in the brace groups").
+var sharedGroupNouns = map[string]bool{"groups": true, "arms": true, "cohorts": true}
 
 // WholeDataClass is the vocabulary class of the words after an outcome that make a whole
 // the patients assessed for it ("with CRS data recorded"), not those who had it.
