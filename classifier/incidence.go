@@ -3442,11 +3442,32 @@ func (c *Classifier) dropLoneListItems(rn *run, st *sentenceState, hits []incide
 		// "6.8% with capecitabine and 4.8% with S-1": a bare percentage that gives another
 		// arm's count of what the count before it counts stays.
 		if h.rule.List != ListOnly && h.rule.List != ListAfter || inList[hi] || len(out) > 0 && c.armJoin(rn, st, out[len(out)-1], h) != nil ||
-			h.rule.Adjacent && afterOutcome(st, h.start) || gradeStartAfter(st, h) >= 0 {
+			h.rule.Adjacent && afterOutcome(st, h.start) || gradeStartAfter(st, h) >= 0 ||
+			len(out) > 0 && c.joinsSubject(rn, st, out[len(out)-1], h) {
 			out = append(out, h)
 		}
 	}
 	return out
+}
+
+// joinsSubject reports whether bare count h is a group's part of subject count a, past the
+// verb and outcomes a counts ("5 (8%) developed pneumonia: 3 in arm A and 2 in arm B"), as
+// an arm rule that breaks a count down reads it.
+func (c *Classifier) joinsSubject(rn *run, st *sentenceState, a, h incidenceHit) bool {
+	if !a.rule.subjectVerbs.verbAfter(st.units, a.end) {
+		return false
+	}
+	var targets []int
+	for k, m := range st.matches {
+		if isOutcome(m.Facet) && m.ustart >= a.end && m.uend <= h.start {
+			targets = append(targets, k)
+		}
+	}
+	if len(targets) == 0 {
+		return false
+	}
+	r := c.armJoin(rn, st, subjectWithOutcome(st, a, targets, h), h)
+	return r != nil && r.Breakdown
 }
 
 // armJoin reports whether count b gives another arm's count of what count a counts, and

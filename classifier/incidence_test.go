@@ -435,6 +435,8 @@ func TestIncidenceArmsAndEpisodes(t *testing.T) {
 			map[string][]inc{"adverse_event=infection": {{"1", ""}, {"1", ""}, {"1", ""}}}},
 		{"subjects with relative clauses before one verb", "After CAR-T cells, 4 of the 15 adults who died in cohort 1 and 2 of the 11 adults who died in cohort 2 had sepsis.",
 			map[string][]inc{"adverse_event=infection": {{"2/11", "list.subjects"}, {"4/15", "list.subjects"}}}},
+		{"a subject count broken down by group after its outcome", "After CAR-T cells, 7 (14%) adults developed sepsis: 4 in cohort A and 3 in cohort B.",
+			map[string][]inc{"adverse_event=infection": {{"7 14%", ""}, {"4", "arm.breakdown"}, {"3", "arm.named"}}}},
 		{"a treatment compared is the arm, not what is counted", "After CAR-T cells, infections were more frequent with tocilizumab (12%) than with placebo (6%).",
 			map[string][]inc{"adverse_event=infection": {{"- 12%", ""}, {"- 6%", "arm.brackets"}}}},
 		{"an arm named by a treatment", "After CAR-T cells, febrile neutropenia arose in 8% with pegfilgrastim and 21% without it.",
