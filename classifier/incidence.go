@@ -3452,9 +3452,10 @@ func (c *Classifier) dropLoneListItems(rn *run, st *sentenceState, hits []incide
 
 // joinsSubject reports whether bare count h is a group's part of subject count a, past the
 // verb and outcomes a counts ("5 (8%) developed pneumonia: 3 in arm A and 2 in arm B"), as
-// an arm rule that breaks a count down reads it.
+// an arm rule that breaks a count down reads it, or another group's count of the same
+// outcome that names its group ("4 patients had pneumonia versus 1 in the control group").
 func (c *Classifier) joinsSubject(rn *run, st *sentenceState, a, h incidenceHit) bool {
-	if !a.rule.subjectVerbs.verbAfter(st.units, a.end) {
+	if !a.rule.BindsAfter && !a.rule.subjectVerbs.verbAfter(st.units, a.end) {
 		return false
 	}
 	var targets []int
@@ -3467,7 +3468,7 @@ func (c *Classifier) joinsSubject(rn *run, st *sentenceState, a, h incidenceHit)
 		return false
 	}
 	r := c.armJoin(rn, st, subjectWithOutcome(st, a, targets, h), h)
-	return r != nil && r.Breakdown
+	return r != nil && (r.Breakdown || groupFollows(st, h.end))
 }
 
 // armJoin reports whether count b gives another arm's count of what count a counts, and
