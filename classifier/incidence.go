@@ -2483,11 +2483,11 @@ const respectivelyReach = 12
 
 // groupsAfter reports whether the groups a list of counts is of follow it in its clause,
 // as "respectively" would map them ("in 61% and 78% of patients in the two cohorts", "in
-// arms A and B").
+// arms A and B", "at dose levels 1, 2 and 3").
 func groupsAfter(us []unit, from int) bool {
 	for u := from; u < len(us) && u < from+groupsReach; u++ {
 		switch n := us[u].norm; {
-		case n == "arms" || n == "cohorts" || n == "groups":
+		case n == "arms" || n == "cohorts" || n == "groups" || n == "levels" && u > 0 && us[u-1].norm == "dose":
 			return true
 		case clauseEnds[n] || n == "." || n == "," || n == "with" || n == "who":
 			return false

@@ -397,6 +397,8 @@ func TestIncidenceArmsAndEpisodes(t *testing.T) {
 			map[string][]inc{"crs_grade=2": {{"9 45%", ""}, {"4 20%", "arm.versus"}}}},
 		{"respectively of dose levels", "After CAR-T cells, CRS arose in 1/3, 2/3 and 4/6 adults at the three dose levels, respectively.",
 			map[string][]inc{"crs=present": {{"1/3", ""}, {"2/3", "list.respectively"}, {"4/6", "list.respectively"}}}},
+		{"dose levels named after the list", "After CAR-T cells, ICANS arose in 1 of 3, 1 of 6 and 4 of 6 adults at dose levels 1, 2 and 3.",
+			map[string][]inc{"icans=present": {{"1/3", ""}, {"1/6", "list.respectively"}, {"4/6", "list.respectively"}}}},
 		{"respectively of arms", "After CAR-T cells, grade 3 neutropenia arose in 10 (25%) and 6 (15%) adults in arms A and B, respectively.",
 			map[string][]inc{"adverse_event=neutropenia": {{"10 25%", ""}, {"6 15%", "list.respectively"}}}},
 		{"a row under the class name of the adverse-event dictionary", "Table 2. Adverse events by arm\nInfections and infestations 21 (14.0) 15 (10.1) Nervous system disorders 9 (6.0) 8 (5.4)",
