@@ -259,7 +259,7 @@ func TestIncidenceGold(t *testing.T) {
 	// nosocomial), counted in any trial, doubled the test half's recall for one false tuple:
 	// the only time its precision floor moved, for a recall gain seen on every set.
 	floors := map[string][2]float64{ // precision, recall
-		"tune": {0.97, 0.85}, // 2026-12-01: P 0.946 R 0.427; round 3 (arms, episodes): P 0.951 R 0.476; acquired and serious infections: P 0.962 R 0.622; reach 16: P 0.964 R 0.646; harm words (adverse_event.befell): P 0.970 R 0.793; arms compared: P 0.971 R 0.817; subjects listed with their groups before one verb: P 0.972 R 0.854
+		"tune": {0.97, 0.87}, // 2026-12-01: P 0.946 R 0.427; round 3 (arms, episodes): P 0.951 R 0.476; acquired and serious infections: P 0.962 R 0.622; reach 16: P 0.964 R 0.646; harm words (adverse_event.befell): P 0.970 R 0.793; arms compared: P 0.971 R 0.817; subjects listed with their groups before one verb: P 0.972 R 0.854; eighth sitting, AIDS-defining events a harm line: P 0.973 R 0.878
 		"test": {0.99, 0.51}, // 2026-12-01: P 1.0 R 0.061; 2026-12-02: P 1.0 R 0.091; acquired infections: P 0.857 R 0.182; harm words: P 0.929 R 0.394; a subject's verb over its group: P 1.0 R 0.424; fifth session, "one each of", arms after "n of N (p%) patients", respectively after two names of one event: P 1.0 R 0.455; sixth sitting, infections in a row under a line of harms (adverse_event.under_harm): P 1.000 R 0.485; seventh sitting, anaemia under a line of harms: P 1.000 R 0.515
 		// held out: measured, never tuned on (2026-12-01: P 0.600 R 0.312; 2026-12-02, a whole
 		// is the denominator of shares: P 0.826 R 0.396). On 2026-12-02 (third session) a
@@ -276,11 +276,11 @@ func TestIncidenceGold(t *testing.T) {
 		// before any rule change; its first figures are the floors: tune2 P 1.0 R 0.111,
 		// test2 (held out) P 0.333 R 0.050 — fresh text binds far worse than the first round.
 		"tune2": {1.0, 1.0},   // after the harms counted in any trial (2026-12-02): R 0.222; harm words: R 0.667; "adverse effects": R 0.778; a count reaching 14 units to its outcome: R 1.0
-		"test2": {0.62, 0.25}, // harm words: P 0.500 R 0.100; infections compared between arms: P 0.571 R 0.200; "experienced" a harm word, "acquired" a subject's verb: P 0.625 R 0.250
+		"test2": {0.66, 0.30}, // harm words: P 0.500 R 0.100; infections compared between arms: P 0.571 R 0.200; "experienced" a harm word, "acquired" a subject's verb: P 0.625 R 0.250; eighth sitting, a bare number set against a count of patients ("24 vs 15 patients"): P 0.667 R 0.300
 		// Round 3 (round3.jsonl), labelled on 2026-12-02 (fourth session) from documents of the
 		// status set's tune half, before any rule change; first figures (the floors until rules
 		// are tuned on it): tune3 P 0.682 R 0.200, test3 (held out) P 1.0 R 0.300.
-		"tune3": {0.87, 0.62}, // "vs." one unit: P 0.708 R 0.227; rows of tables that lost their layout: P 0.806 R 0.387; episodes after their patients, no count of a state at entry: P 0.833 R 0.400; bloodstream and invasive fungal infections a harm: P 0.838 R 0.413; sixth sitting, infections under a line of harms: P 0.851 R 0.533; seventh, groups in a serial list ("…, the middle-dose group (7.0%), and the control group (8.5%)"): P 0.857 R 0.560; "transplant related mortality (TRM)" the abbreviation of a treatment-related death, not of something else: P 0.860 R 0.573; a row label's own ", n (%)" and rows of zeros among "n (p)" rows: P 0.865 R 0.600; a row label glued to its first cell split from it, anaemia under a harm line not in malaria, iron or micronutrient trials: P 0.870 R 0.627
+		"tune3": {0.89, 0.68}, // "vs." one unit: P 0.708 R 0.227; rows of tables that lost their layout: P 0.806 R 0.387; episodes after their patients, no count of a state at entry: P 0.833 R 0.400; bloodstream and invasive fungal infections a harm: P 0.838 R 0.413; sixth sitting, infections under a line of harms: P 0.851 R 0.533; seventh, groups in a serial list ("…, the middle-dose group (7.0%), and the control group (8.5%)"): P 0.857 R 0.560; "transplant related mortality (TRM)" the abbreviation of a treatment-related death, not of something else: P 0.860 R 0.573; a row label's own ", n (%)" and rows of zeros among "n (p)" rows: P 0.865 R 0.600; a row label glued to its first cell split from it, anaemia under a harm line not in malaria, iron or micronutrient trials: P 0.870 R 0.627; eighth sitting, relative clauses of subjects, episodes told in the past an observed signal, "none of them" out of the part just counted: P 0.895 R 0.680
 		"test3": {0.99, 0.80}, // seventh sitting, cells with a rate per person-time ("21 (30.4)/118.0") and lone zeros in flattened rows: P 1.000 R 0.800
 		// Round 4 (round4.jsonl), labelled on 2026-12-02 (fourth session) from the documents
 		// next in round 3's order, before the rules after it. Its first figures, with the rules
@@ -293,18 +293,18 @@ func TestIncidenceGold(t *testing.T) {
 		// and a widened second list; first figures, with the rules of the time (63c5c2b, after
 		// this session's incidence rules): tune5 P 0.700 R 0.259, test5 (held out) P 0.625
 		// R 0.250; the session start's rules (2f1ef23): P 0.250 R 0.037 and P 0.625 R 0.250.
-		"tune5": {0.99, 0.85}, // "in the shaved group and in 1 patient in the other" two arms: P 0.727 R 0.296; septicaemia and neutropenic sepsis infections: P 0.818 R 0.333; fifth session, "one each of": P 0.846 R 0.407; sixth sitting, a whole its percentage proves: P 1.000 R 0.481; a count whose verb opens its outcome's words ("Four patients died from toxicities"): P 1.000 R 0.556; seventh sitting, infections beside one of care in a list or table of complications: P 1.000 R 0.852
+		"tune5": {0.99, 0.96}, // "in the shaved group and in 1 patient in the other" two arms: P 0.727 R 0.296; septicaemia and neutropenic sepsis infections: P 0.818 R 0.333; fifth session, "one each of": P 0.846 R 0.407; sixth sitting, a whole its percentage proves: P 1.000 R 0.481; a count whose verb opens its outcome's words ("Four patients died from toxicities"): P 1.000 R 0.556; seventh sitting, infections beside one of care in a list or table of complications: P 1.000 R 0.852; eighth sitting, a flattened row label ending in what its cells count, "each" counts per item: P 1.000 R 0.963
 		"test5": {0.66, 0.30}, // sixth sitting, infections under a line of harms: P 0.667 R 0.300
 		// Round 6 (round6.jsonl), labelled blind on 2026-12-03 (seventh sitting) from pmc-rct
 		// articles no other file names; first figures with the rules of 2935967: tune6 P 0.929
 		// R 0.260, test6 (held out) P 0.857 R 0.188.
-		"tune6": {0.97, 0.78}, // "Infections and infestations", the class name of the adverse-event dictionary, an infection form: P 0.938 R 0.300; cells with a rate per person-time and lone zeros in flattened rows: P 0.972 R 0.700; bare counts under columns the header sizes: P 0.975 R 0.780
+		"tune6": {0.99, 0.88}, // "Infections and infestations", the class name of the adverse-event dictionary, an infection form: P 0.938 R 0.300; cells with a rate per person-time and lone zeros in flattened rows: P 0.972 R 0.700; bare counts under columns the header sizes: P 0.975 R 0.780; eighth sitting, backward cues stop at table cells, "each" per item, frequencies given to a list, a pair item with words before its tag: P 1.000 R 0.880
 		"test6": {0.90, 0.31}, // a row label's own ", n (%)", rows of zeros among "n (p)" rows: P 0.909 R 0.312
 		// Round 7 (round7.jsonl), labelled blind on 2026-12-03 (eighth sitting) from the last
 		// unused pmc-rct and pubmedqa documents (14 statements: the pool is spent); first
 		// figures with the rules of d21a9d5: tune7 P 1.000 R 0.429, test7 (held out) P 1.000
 		// R 0.571.
-		"tune7": {0.99, 0.42},
+		"tune7": {0.99, 0.85}, // superficial and deep infections of care, breakdowns in a bracket, a plural group noun shared: P 1.000 R 0.857
 		"test7": {0.99, 0.57},
 	}
 	for _, split := range []string{"tune", "test", "tune2", "test2", "tune3", "test3", "tune4", "test4", "tune5", "test5", "tune6", "test6", "tune7", "test7", "cart"} {
