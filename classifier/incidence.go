@@ -2820,8 +2820,9 @@ const subjectModifierWords = 8
 
 // subjectVerbOver returns the unit of the verb of a subject count whose noun a modifier or
 // a relative clause follows ("One adult on the weekly schedule developed …", "2 of 3
-// patients at dose level 2 developed …", "3 of 40 patients who relapsed had …"), within subjectModifierWords and before any punctuation or other number
-// (a group's label number aside), or -1.
+// patients at dose level 2 developed …", "3 of 40 patients who improved had …"), within
+// subjectModifierWords and before any punctuation or other number (a group's label number
+// aside), or -1.
 func subjectVerbOver(st *sentenceState, h incidenceHit) int {
 	if v := appositiveVerb(st, h.end, h.rule); v >= 0 {
 		return v
