@@ -322,7 +322,7 @@ func eitherOr(st *sentenceState, m match) bool {
 }
 
 // listSeparators may stand between the items of a list of counts ("80%, 35% and 20%").
-var listSeparators = map[string]bool{",": true, "and": true, "or": true, "vs": true, "versus": true}
+var listSeparators = map[string]bool{",": true, "and": true, "or": true, "vs": true, "versus": true, "v": true}
 
 // hasClassAt reports whether a term of class covers unit k.
 func (s *sentenceState) hasClassAt(k int, class string) bool {
