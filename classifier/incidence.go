@@ -1210,6 +1210,10 @@ func (b *incidenceBinder) gradeShares(st *sentenceState) []tagCopy {
 				continue
 			}
 			out = append(out, tagCopy{k, cp})
+			// "anaemia (grade 3 in 12%)": a share the event took as its own is its grade's
+			if in := st.matches[k].Incidence; in != nil && in.Start <= cp.Incidence.Start && cp.Incidence.End <= in.End {
+				st.matches[k].Incidence = nil
+			}
 			u = v + 1
 		}
 	}

@@ -616,6 +616,8 @@ func TestSafetyAdverseEventGrades(t *testing.T) {
 			[]string{"anemia [1-2] 4 20%", "anemia [3-4] 11 55%"}},
 		{"a grade's share in the bracket after the count", "After CAR-T cells, infections arose in 45% of adults (grade ≥3 in 12%).",
 			[]string{"infection [] - 45%", "infection [3+] - 12%"}},
+		{"a share in the event's bracket after a grade is the grade's only", "After CAR-T cells, the main toxicities were anemia (grade 3 in 14%) and leukopenia (grade 3 in 6%).",
+			[]string{"anemia [] -", "anemia [3] - 14%", "leukopenia [] -", "leukopenia [3] - 6%"}},
 		{"a grade's share in a clause with 'with'", "After CAR-T cells, neutropenia arose in 45% of adults, with grade 3 or higher events in 30%.",
 			[]string{"neutropenia [] - 45%", "neutropenia [3+] - 30%"}},
 		{"a 'with' clause of a grade that gives no share", "After CAR-T cells, neutropenia arose in 45% of adults, with grade 3 events leading to delays in 30%.",
