@@ -1856,7 +1856,7 @@ func (b *incidenceBinder) flattenedRows(st *sentenceState) {
 		if u+2 < len(us) && us[u].norm == "(" && us[u+2].norm == ")" && us[u+1].word {
 			u += 3 // a word in brackets that ends the label: "CNS infection (CSF) 3 0"
 		}
-		if u < len(us) && rowLabelNouns[us[u].norm] {
+		if u < len(us) && (rowLabelNouns[us[u].norm] || st.hasClassAt(u, CountNounClass)) {
 			u++ // the label's noun: "Sepsis patients 5 (9) 7 (12)", "Infection incidence 41 (8.2) 52 (10.4)"
 		}
 		if u < len(us) && (us[u].norm == "*" || us[u].norm == "†" || len(us[u].norm) == 1 && us[u].word && us[u].norm >= "a" && us[u].norm <= "z") {
@@ -1914,9 +1914,9 @@ func rowCopies(st *sentenceState, k int, ins []*Incidence) []tagCopy {
 	return cs
 }
 
-// rowLabelNouns may end a flattened row's label after its outcome: what the row's cells
-// count ("Pneumonia cases 3 (4) 5 (6)").
-var rowLabelNouns = map[string]bool{"patients": true, "cases": true, "episodes": true, "events": true, "incidence": true}
+// rowLabelNouns may end a flattened row's label after its outcome, as a noun of people
+// (CountNounClass, "Pneumonia cases 3 (4) 5 (6)") may: what the row's cells count.
+var rowLabelNouns = map[string]bool{"episodes": true, "events": true, "incidence": true}
 
 // zeroCellCue is the cue of a flattened row's tag that a zero cell denies.
 const zeroCellCue = "0 in the row's column"
