@@ -227,28 +227,26 @@ func splitGluedCounts(us []unit) []unit {
 		}
 		return gluedLabelAt(us[i].cased)
 	}
-	first := -1
-	for i := range us {
-		if glued(i) > 0 {
-			first = i
-			break
-		}
-	}
-	if first < 0 {
-		return us
-	}
-	out := make([]unit, 0, len(us)+4)
-	out = append(out, us[:first]...)
-	for i := first; i < len(us); i++ {
-		u := us[i]
-		if k := glued(i); k > 0 {
-			w, n := u, u
-			w.norm, w.cased, w.end = lower(u.cased[:k]), u.cased[:k], u.start+k
-			n.norm, n.cased, n.start, n.space = lower(u.cased[k:]), u.cased[k:], u.start+k, false
-			out = append(out, w, n)
+	var out []unit // nil until a unit splits
+	for i, u := range us {
+		k := glued(i)
+		if k == 0 {
+			if out != nil {
+				out = append(out, u)
+			}
 			continue
 		}
-		out = append(out, u)
+		if out == nil {
+			out = make([]unit, 0, len(us)+4)
+			out = append(out, us[:i]...)
+		}
+		w, n := u, u
+		w.norm, w.cased, w.end = lower(u.cased[:k]), u.cased[:k], u.start+k
+		n.norm, n.cased, n.start, n.space = lower(u.cased[k:]), u.cased[k:], u.start+k, false
+		out = append(out, w, n)
+	}
+	if out == nil {
+		return us
 	}
 	return out
 }
