@@ -852,7 +852,7 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 						listed[hi+j] = t
 					}
 					targets, inList = slots[0], true
-				} else if (respectivelyAfter(st, hits[hi+k-1].end) || groupsAfter(st.units, hits[hi+k-1].end) || groupsBefore(st.units, hits[hi].start) || respectivelyChained(st, hits, hi, k)) && outcomeRuns(st, hits, hi, bound) == 1 && !unmappedRespectively(st, hits, hi) {
+				} else if (respectivelyAfter(st, hits[hi+k-1].end) || groupsAfter(st.units, hits[hi+k-1].end) || groupsBefore(st.units, hits[hi].start) || respectivelyChained(st, hits, hi, k)) && oneOutcome(st, hits, hi, bound) && !unmappedRespectively(st, hits, hi) {
 					for j := 1; j < k; j++ {
 						listArm[hi+j] = true
 					}
@@ -2558,6 +2558,18 @@ func outcomeRuns(st *sentenceState, hits []incidenceHit, hi int, bound []bool) i
 	return runs
 }
 
+// oneOutcome reports whether the list of counts at hits[hi] counts one outcome: one run of
+// it before the list, or an untagged kind of it in a list of its kinds (listHead).
+func oneOutcome(st *sentenceState, hits []incidenceHit, hi int, bound []bool) bool {
+	switch outcomeRuns(st, hits, hi, bound) {
+	case 1:
+		return true
+	case 0:
+		return listHead(st, hits, hi) >= 0
+	}
+	return false
+}
+
 // allWords reports whether every unit is a word (no punctuation, no number).
 func allWords(us []unit) bool {
 	for _, u := range us {
@@ -3076,6 +3088,11 @@ func bindTargets(st *sentenceState, hits []incidenceHit, hi int, bound []bool) [
 		best = k // "steroids were used in 25% of patients for CRS and in 15% for ICANS"
 	}
 	if best < 0 {
+		// "the commonest infections were sinusitis (n = 4) and otitis (n = 2)": the count
+		// of an untagged kind of an outcome is that outcome's, once more
+		if k := listHead(st, hits, hi); k >= 0 && !h.rule.BindsAfter && h.rule.Unit != UnitEvents && !zero && !h.rule.subjectVerbs.verbAfter(st.units, h.end) {
+			return []int{k}
+		}
 		return nil
 	}
 	if m := st.matches[best]; m.bend <= h.start && m.Facet != toxicityTreatmentFacet {
@@ -3949,7 +3966,6 @@ func openingBracket(us []unit, close int) int {
 	return -1
 }
 
-// closingBracket returns the unit that closes the bracket opened at unit open, or -1.
 // listInside reports whether the bracket from open to close holds a list of several
 // items: a comma or semicolon at its own depth.
 func listInside(us []unit, open, close int) bool {
@@ -3969,6 +3985,7 @@ func listInside(us []unit, open, close int) bool {
 	return false
 }
 
+// closingBracket returns the unit that closes the bracket opened at unit open, or -1.
 func closingBracket(us []unit, open int) int {
 	depth := 0
 	for k := open; k < len(us); k++ {
@@ -4120,4 +4137,95 @@ func checkIncidence(rn *run) {
 			in.Problems = append(in.Problems, fmt.Sprintf("its grades count %d patients, more than its %d", sum, *in.N))
 		}
 	}
+}
+
+// ListHeadClass is the vocabulary class of the words that open a list of the kinds of the
+// outcome right before them ("infections were", "infections included"): each item of that
+// list the rules do not tag is a kind of that outcome, and its count is the outcome's
+// ("the commonest infections were sinusitis (n = 4) and otitis (n = 2)").
+const ListHeadClass = "count.list_head"
+
+// listItemWords is how many untagged words an item of a list of kinds may have.
+const listItemWords = 4
+
+// listHead returns the outcome tag whose list of kinds the count h closes an item of, or
+// -1. From the count it walks back over items, each of at most listItemWords words the
+// rules do not tag (or a tag of the head's own value) right before its count ("(n = 4)",
+// "(12%, 9% and 5%, respectively)", "in 4 patients"), items parted by "," or "and", to a
+// term of ListHeadClass right after an affirmed outcome tag.
+func listHead(st *sentenceState, hits []incidenceHit, hi int) int {
+	us := st.units
+	tagAt := func(u int) int {
+		for k, m := range st.matches {
+			if (isOutcome(m.Facet) || m.Facet == toxicityTreatmentFacet) && m.ustart <= u && u < m.uend {
+				return k
+			}
+		}
+		return -1
+	}
+	var itemTags []int
+	u := hits[hi].start
+	for items := 0; items < 8; items++ {
+		e := u
+		if e > 0 && (us[e-1].norm == "(" || us[e-1].norm == "in") {
+			e-- // "sinusitis (n = 4)", "sinusitis in 4 patients"
+		}
+		s := e
+		for s > 0 && e-s < listItemWords && us[s-1].word && !isNumeral(us[s-1].norm) && !listSeparators[us[s-1].norm] && !st.hasClassEndingAt(s, ListHeadClass) {
+			if w := us[s-1].norm; len(w) > 4 && strings.HasSuffix(w, "ed") {
+				return -1 // "… were needed in 6 patients": a verb, no kind
+			}
+			if k := tagAt(s - 1); k >= 0 {
+				itemTags = append(itemTags, k)
+			}
+			s--
+		}
+		if s == e || s == 0 {
+			return -1
+		}
+		if s > 0 && st.hasClassEndingAt(s, ListHeadClass) {
+			for _, t := range st.hits {
+				if t.class != ListHeadClass || t.end != s {
+					continue
+				}
+				for k, m := range st.matches {
+					if m.uend != t.start || !isOutcome(m.Facet) || isGrade(m.Facet) || m.Status != Affirmed {
+						continue
+					}
+					if slices.ContainsFunc(itemTags, func(j int) bool {
+						return st.matches[j].Facet != m.Facet || st.matches[j].Value != m.Value
+					}) {
+						return -1 // an item of another value: a list of outcomes, which their own counts count
+					}
+					return k
+				}
+			}
+			return -1
+		}
+		// the previous item's count, then "," or "and" (", and")
+		p := s - 1
+		if us[p].norm != "," && us[p].norm != "and" {
+			return -1
+		}
+		if us[p].norm == "and" && p > 0 && us[p-1].norm == "," {
+			p--
+		}
+		if p == 0 {
+			return -1
+		}
+		if us[p-1].norm == ")" {
+			open := openingBracket(us, p-1)
+			if open < 0 || !slices.ContainsFunc(hits[:hi], func(h incidenceHit) bool { return h.start > open && h.start < p-1 || h.start == open }) {
+				return -1
+			}
+			u = open
+			continue
+		}
+		j := slices.IndexFunc(hits[:hi], func(h incidenceHit) bool { return h.end == p })
+		if j < 0 {
+			return -1
+		}
+		u = hits[j].start
+	}
+	return -1
 }
