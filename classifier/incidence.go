@@ -2565,9 +2565,19 @@ func oneOutcome(st *sentenceState, hits []incidenceHit, hi int, bound []bool) bo
 	case 1:
 		return true
 	case 0:
-		return listHead(st, hits, hi) >= 0
+		return listHead(st, hits, hi) >= 0 || hi+1 < len(hits) && pairedBefore(st, hits[hi], hits[hi+1])
 	}
 	return false
+}
+
+// pairedBefore reports whether the count a, which binds after it, and the count b are two
+// arms' counts of one outcome after them ("9 and 4 cases of pneumonia", "11 and 6 adults
+// had CRS"): "and" between, and b binding after too.
+func pairedBefore(st *sentenceState, a, b incidenceHit) bool {
+	if !a.rule.BindsAfter || a.end >= len(st.units) || st.units[a.end].norm != "and" || b.start != a.end && b.start != a.end+1 {
+		return false
+	}
+	return b.rule.BindsAfter || b.rule.subjectVerbs.verbAfter(st.units, b.end)
 }
 
 // allWords reports whether every unit is a word (no punctuation, no number).
@@ -2988,6 +2998,14 @@ func bindTargets(st *sentenceState, hits []incidenceHit, hi int, bound []bool) [
 		nextStart, best := len(st.units), -1
 		if hi+1 < len(hits) {
 			nextStart = hits[hi+1].start
+			// "9 and 4 cases of pneumonia in the two arms": the second arm's count between
+			// a count and its outcome counts the same outcome.
+			if pairedBefore(st, h, hits[hi+1]) {
+				nextStart = len(st.units)
+				if hi+2 < len(hits) {
+					nextStart = hits[hi+2].start
+				}
+			}
 			// "12 adults had 19 episodes of infection": a count of episodes between
 			// counts the same event; the patients count it too.
 			if h.rule.Unit != UnitEvents && hits[hi+1].rule.Unit == UnitEvents {

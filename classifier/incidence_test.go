@@ -150,6 +150,8 @@ func TestIncidenceBinding(t *testing.T) {
 			map[string]string{"adverse_event=infection": "5|2"}},
 		{"an item of another value is its own outcome", "After CAR-T cells, adverse events included infection (n = 5), fatigue (n = 4) and rash (n = 3).",
 			map[string]string{"adverse_event=infection": "5"}},
+		{"two arms' counts before cases of each outcome", "After CAR-T cells, there were 8 and 3 cases of sepsis and 5 and 1 cases of HLH in the two arms, respectively.",
+			map[string]string{"adverse_event=infection": "8|3", "adverse_event=hemophagocytic lymphohistiocytosis": "5|1"}},
 		{"a subject in a bracket counts its own verb's object", "After CAR-T cells, ICANS was frequent (7 patients had a level over 10 mg/L).",
 			map[string]string{}},
 		{"a count the grade follows", "After CAR-T cells, CRS arose in 70% (n = 35) at grades 1-2 and in 8% (n = 4) at grade 3.",
