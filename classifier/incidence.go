@@ -1024,16 +1024,19 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 		}
 	}
 	// "No ICANS occurred": a negated outcome no count stands with is had by no patient
-	// (once per value and sentence: "no neurotoxicity (ICANS)" is one statement), unless
+	// (once per value and sentence: "no neurotoxicity (ICANS)" is one statement, but two
+	// kinds of adverse event of one value are two: "no wound or line infection"), unless
 	// its negation is one of what it was or of a subgroup ("not considered a DLT", cue
 	// groups with no_count).
-	zeroed := map[string]bool{}
+	zeroed := map[string][]int{} // value → the tags zeroed
 	for k := range st.matches {
 		m := &st.matches[k]
-		if bound[k] || m.Incidence != nil || m.Status != Negated || !isNegation(m.Cue) || m.noCount || zeroed[m.Facet+"="+m.Value] {
+		key := m.Facet + "=" + m.Value
+		if bound[k] || m.Incidence != nil || m.Status != Negated || !isNegation(m.Cue) || m.noCount ||
+			slices.ContainsFunc(zeroed[key], func(j int) bool { return !otherItem(st, st.matches[j], *m) }) {
 			continue
 		}
-		zeroed[m.Facet+"="+m.Value] = true
+		zeroed[key] = append(zeroed[key], k)
 		if !isOutcome(m.Facet) {
 			continue
 		}
@@ -2718,6 +2721,27 @@ func abbreviationOf(st *sentenceState, m, t match) bool {
 		}
 	}
 	return true
+}
+
+// otherItem reports whether the adverse event tag m is another item of a list than the tag
+// t before it, though of the same value, a value that lumps kinds ("no wound infection or
+// bloodstream infection": two events): only words and list separators between, one
+// separator at least (not "neurotoxicity (ICANS)", one event named twice), and other words.
+// (Two names of CRS or ICANS are one event: "no neurotoxicity or ICANS".)
+func otherItem(st *sentenceState, t, m match) bool {
+	if m.Facet != adverseEventFacet || m.ustart < t.uend || strings.EqualFold(m.Text, t.Text) {
+		return false
+	}
+	sep := false
+	for _, u := range st.units[t.uend:m.ustart] {
+		switch {
+		case listSeparators[u.norm] || u.norm == "nor":
+			sep = true
+		case !u.word || isNumeral(u.norm):
+			return false
+		}
+	}
+	return sep
 }
 
 // keep records an incidence that still needs the document's population (a group's count
