@@ -2668,6 +2668,7 @@ const (
 // kinds of the same value before its total ("severe infections (bacteremia in 3,
 // aspergillosis in 1) in four"): the kinds are parts of it (bound, so nothing counts
 // them) and the counts inside the bracket are dropped, so the total binds to the outcome.
+// With no count after the bracket there is no total: each kind keeps its count.
 func (b *incidenceBinder) dropInnerBreakdowns(st *sentenceState, hits []incidenceHit, bound []bool) []incidenceHit {
 	for k := range st.matches {
 		t := st.matches[k]
@@ -2695,6 +2696,9 @@ func (b *incidenceBinder) dropInnerBreakdowns(st *sentenceState, hits []incidenc
 		}
 		if len(inner) == 0 || !same {
 			continue
+		}
+		if !slices.ContainsFunc(hits, func(h incidenceHit) bool { return h.start > c }) {
+			continue // no total after it: "serious infections (sinusitis, n = 4; pneumonia, n = 2)" counts each kind
 		}
 		for _, j := range inner {
 			bound[j] = true
@@ -4206,11 +4210,19 @@ func listHead(st *sentenceState, hits []incidenceHit, hi int) int {
 		return -1
 	}
 	var itemTags []int
+	// sameValues: every item that is a tag is of the head's value (an item of another
+	// value makes a list of outcomes, which their own counts count)
+	sameValues := func(head int) bool {
+		return !slices.ContainsFunc(itemTags, func(j int) bool {
+			return st.matches[j].Facet != st.matches[head].Facet || st.matches[j].Value != st.matches[head].Value
+		})
+	}
+	bracketed := false // items parted by ";", in a bracket after the head
 	u := hits[hi].start
 	for items := 0; items < 8; items++ {
 		e := u
-		if e > 0 && (us[e-1].norm == "(" || us[e-1].norm == "in") {
-			e-- // "sinusitis (n = 4)", "sinusitis in 4 patients"
+		if e > 0 && (us[e-1].norm == "(" || us[e-1].norm == "in" || us[e-1].norm == ",") {
+			e-- // "sinusitis (n = 4)", "sinusitis in 4 patients", "(sinusitis, n = 4; …)"
 		}
 		s := e
 		for s > 0 && e-s < listItemWords && us[s-1].word && !isNumeral(us[s-1].norm) && !listSeparators[us[s-1].norm] && !st.hasClassEndingAt(s, ListHeadClass) {
@@ -4225,6 +4237,15 @@ func listHead(st *sentenceState, hits []incidenceHit, hi int) int {
 		if s == e || s == 0 {
 			return -1
 		}
+		if us[s-1].norm == "(" && bracketed {
+			// "serious infections (sinusitis, n = 4; otitis, n = 2)"
+			for k, m := range st.matches {
+				if m.uend == s-1 && isOutcome(m.Facet) && !isGrade(m.Facet) && m.Status == Affirmed && sameValues(k) {
+					return k
+				}
+			}
+			return -1
+		}
 		if s > 0 && st.hasClassEndingAt(s, ListHeadClass) {
 			for _, t := range st.hits {
 				if t.class != ListHeadClass || t.end != s {
@@ -4234,9 +4255,7 @@ func listHead(st *sentenceState, hits []incidenceHit, hi int) int {
 					if m.uend != t.start || !isOutcome(m.Facet) || isGrade(m.Facet) || m.Status != Affirmed {
 						continue
 					}
-					if slices.ContainsFunc(itemTags, func(j int) bool {
-						return st.matches[j].Facet != m.Facet || st.matches[j].Value != m.Value
-					}) {
+					if !sameValues(k) {
 						return -1 // an item of another value: a list of outcomes, which their own counts count
 					}
 					return k
@@ -4244,9 +4263,11 @@ func listHead(st *sentenceState, hits []incidenceHit, hi int) int {
 			}
 			return -1
 		}
-		// the previous item's count, then "," or "and" (", and")
+		// the previous item's count, then "," or "and" (", and"), or ";" in a bracket
 		p := s - 1
-		if us[p].norm != "," && us[p].norm != "and" {
+		if us[p].norm == ";" {
+			bracketed = true
+		} else if us[p].norm != "," && us[p].norm != "and" {
 			return -1
 		}
 		if us[p].norm == "and" && p > 0 && us[p-1].norm == "," {
