@@ -944,6 +944,12 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 					cp := st.matches[k]
 					cp.Incidence = &Incidence{N: hj.n, Of: hj.of, Percent: hj.pct, Source: IncidenceStated, Start: start, End: end,
 						Text: b.doc.Text[start:end], Rule: hj.rule.ID, Unit: arm.ins[i].Unit, Arm: j - first + 1, Join: incidenceSubjectListJoin}
+					// "Two patients in arm A and none in arm B developed pneumonia": the zero
+					// of the last subject denies the event in its arm only; an arm with
+					// patients who had it affirms it.
+					if cp.Status == Negated && (h.rule.Negated || h.n != nil && *h.n == 0) && hj.n != nil && *hj.n > 0 && !hj.rule.Negated {
+						cp.Status, cp.Cue, cp.cueRule = Affirmed, "", ""
+					}
 					copies = append(copies, tagCopy{k, cp})
 				}
 			}
