@@ -964,6 +964,7 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 	mergeShares(st, hits, unbound)
 	// "Neutropenia occurred in two patients and was managed supportively": an outcome
 	// (a treatment) that a count.shared term ties to the count before it shares that count.
+	sharedTie := map[int]bool{}
 	for k := range st.matches {
 		m := &st.matches[k]
 		if bound[k] || m.Incidence != nil || m.Status != Affirmed {
@@ -993,8 +994,8 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 		// must stand after the last outcome the count already counts, not before it.
 		tieFrom := from
 		for j := range st.matches {
-			if e := st.matches[j]; j != k && bound[j] && isOutcome(e.Facet) && e.uend > tieFrom && e.uend <= m.ustart {
-				tieFrom = e.uend
+			if e := st.matches[j]; j != k && bound[j] && !sharedTie[j] && isOutcome(e.Facet) && e.uend > tieFrom && e.uend <= m.ustart {
+				tieFrom = e.uend // (not a treatment the same tie shared the count with: "resolved with anakinra and steroids")
 			}
 		}
 		if !st.hasClassIn(tieFrom, m.uend, SharedCountClass) {
@@ -1017,7 +1018,7 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 		in := *src.in
 		in.Problems = nil
 		m.Incidence = &in
-		bound[k] = true
+		bound[k], sharedTie[k] = true, true
 		b.keep(&in, hits[src.hit].rule)
 		// A count its event's grade shares is a count of that grade only (GUIDELINES rule 3):
 		// "CRS in 15 patients, all grade 1–2" is no count of CRS of any grade beside it.
