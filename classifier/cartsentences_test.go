@@ -173,7 +173,7 @@ func TestCarTSentences(t *testing.T) {
 		"f tune":     {0.99, 0.99}, // batch f, results paragraphs written and labelled before any rule ran on them (2026-12-03, sixth sitting): first contact 1.000 / 1.000
 		"f held out": {0.95, 0.87}, // first contact 0.955 / 0.875
 		"i tune":     {0.97, 0.92}, // batch i, written and labelled before any rule ran on it (2026-12-03, seventh sitting): first contact 0.943 / 0.805; a share "documented in 57%" observed, "two of whom responded to dexamethasone" a use of it: 0.946 / 0.854; arms in a serial list: 0.949 / 0.902; a whole after a verbless second clause ("in 88% and grade ≥3 CRS in 6% of the 112") the first share's too: 0.974 / 0.927
-		"i held out": {0.88, 0.85}, // first contact 0.885 / 0.852
+		"i held out": {0.92, 0.88}, // first contact 0.885 / 0.852; ninth sitting, "given for ICANS in 7 and for CRS in 4" counts the treatment twice: 0.923 / 0.889
 		"c held out": {0.98, 0.81}, // fourth session, "… in the X group and in 1 in the Y group" two arms: 0.952/0.719; fifth, a group "evaluable for safety" ends at its comma, a serial comma before "and" in respectively lists: 0.953/0.727; sixth, grade lists as counts: 0.953/0.734; seventh, populations "a cohort of N", "N patients (…) were treated", "(n = 123)": 0.972/0.748; eighth, arms named "at …": 0.972/0.763; ninth, a phrase between commas before a subject's verb, a list of grades after a count: 0.973/0.784; sixth sitting, a whole its percentage proves: 0.982/0.791; seventh, arms in a serial list: 0.983/0.813
 	}
 	checkIncidenceFloors(t, scores, floors, "a tune", "a held out", "b tune", "b held out", "c held out", "d tune", "d held out", "e tune", "e held out", "f tune", "f held out", "i tune", "i held out")

@@ -3151,6 +3151,8 @@ func bindTargets(st *sentenceState, hits []incidenceHit, hi int, bound []bool) [
 	if m := st.matches[best]; m.bend <= h.start && m.Facet != toxicityTreatmentFacet {
 		if k := treatedFor(st, m, ok); k >= 0 {
 			best = k // "tocilizumab was given for CRS in 26 patients"
+		} else if k := treatedForAgain(st, m); k >= 0 {
+			best = k // "steroids were given for ICANS in 7 patients and for CRS in 4"
 		}
 	}
 	// "ICANS developed in a single patient (grade 1)": a grade of the event right after the
@@ -3431,6 +3433,52 @@ func treatedFor(st *sentenceState, m match, ok func(int) bool) int {
 		if isOutcome(t.Facet) && k != best && t.bstart >= st.matches[best].bend && t.bend <= from {
 			return -1 // "tocilizumab and steroids for CRS", or another outcome between
 		}
+	}
+	return best
+}
+
+// treatedForAgain returns the treatment a second "for" outcome of its clause was given for
+// ("steroids were given for ICANS in 7 patients and for CRS in 4"), or -1: the outcome m
+// right after a TreatedForClass term, the nearest affirmed treatment before it in its clause
+// (already counted or not), and every outcome between them right after a TreatedForClass
+// term of its own.
+func treatedForAgain(st *sentenceState, m match) int {
+	forAt := func(o match) bool {
+		for _, h := range st.hits {
+			if h.class == TreatedForClass && h.end <= o.bstart && o.bstart-h.end <= 3 && allWords(st.units[h.end:o.bstart]) {
+				return true
+			}
+		}
+		return false
+	}
+	if !forAt(m) {
+		return -1
+	}
+	best := -1
+	for k, t := range st.matches {
+		if t.Facet == toxicityTreatmentFacet && t.Status == Affirmed && t.bend <= m.bstart && (best < 0 || t.bend > st.matches[best].bend) {
+			best = k
+		}
+	}
+	if best < 0 || semicolonBetween(st.units, st.matches[best].bend, m.bstart) {
+		return -1
+	}
+	for u := st.matches[best].bend; u < m.bstart; u++ {
+		if clauseEnds[st.units[u].norm] || st.units[u].norm == "." {
+			return -1
+		}
+	}
+	between := false
+	for _, o := range st.matches {
+		if isOutcome(o.Facet) && o.Facet != toxicityTreatmentFacet && o.bstart >= st.matches[best].bend && o.bend <= m.bstart {
+			if !forAt(o) {
+				return -1
+			}
+			between = true
+		}
+	}
+	if !between {
+		return -1 // (treatedFor reads a lone "for" outcome)
 	}
 	return best
 }

@@ -160,6 +160,8 @@ func TestIncidenceBinding(t *testing.T) {
 			map[string]string{"adverse_event=infection": "- 1.2%|- 0.8%"}},
 		{"every treatment a tie names shares the count", "After CAR-T cells, HLH arose in two adults and resolved with anakinra and dexamethasone.",
 			map[string]string{"adverse_event=hemophagocytic lymphohistiocytosis": "2", "toxicity_treatment=anakinra": "2", "toxicity_treatment=corticosteroids": "2"}},
+		{"a second 'for' outcome counts the treatment again", "After CAR-T cells, dexamethasone was given for ICANS in 6 adults and for CRS in 3.",
+			map[string]string{"toxicity_treatment=corticosteroids": "6|3"}},
 		{"two arms' counts before cases of each outcome", "After CAR-T cells, there were 8 and 3 cases of sepsis and 5 and 1 cases of HLH in the two arms, respectively.",
 			map[string]string{"adverse_event=infection": "8|3", "adverse_event=hemophagocytic lymphohistiocytosis": "5|1"}},
 		{"two kinds of one value denied are two zeros", "After CAR-T cells, no wound infection or line-related bloodstream infection was seen.",
