@@ -3407,13 +3407,7 @@ const adverseEventFacet = "adverse_event"
 // the nearest that ok accepts, ending at most incidenceTreatedFor units before those words,
 // with no other outcome between.
 func treatedFor(st *sentenceState, m match, ok func(int) bool) int {
-	from := -1
-	for _, h := range st.hits {
-		// "for CRS", "for steroid-refractory ICANS": at most a few words qualify the outcome
-		if h.class == TreatedForClass && h.end <= m.bstart && m.bstart-h.end <= 3 && allWords(st.units[h.end:m.bstart]) {
-			from = h.start
-		}
-	}
+	from := forBefore(st, m)
 	if from < 0 {
 		return -1
 	}
@@ -3437,20 +3431,25 @@ func treatedFor(st *sentenceState, m match, ok func(int) bool) int {
 	return best
 }
 
+// forBefore returns where the TreatedForClass term right before the outcome m starts ("for
+// CRS", "for steroid-refractory ICANS": at most a few words qualify the outcome), or -1.
+func forBefore(st *sentenceState, m match) int {
+	from := -1
+	for _, h := range st.hits {
+		if h.class == TreatedForClass && h.end <= m.bstart && m.bstart-h.end <= 3 && allWords(st.units[h.end:m.bstart]) {
+			from = h.start
+		}
+	}
+	return from
+}
+
 // treatedForAgain returns the treatment a second "for" outcome of its clause was given for
 // ("steroids were given for ICANS in 7 patients and for CRS in 4"), or -1: the outcome m
 // right after a TreatedForClass term, the nearest affirmed treatment before it in its clause
 // (already counted or not), and every outcome between them right after a TreatedForClass
 // term of its own.
 func treatedForAgain(st *sentenceState, m match) int {
-	forAt := func(o match) bool {
-		for _, h := range st.hits {
-			if h.class == TreatedForClass && h.end <= o.bstart && o.bstart-h.end <= 3 && allWords(st.units[h.end:o.bstart]) {
-				return true
-			}
-		}
-		return false
-	}
+	forAt := func(o match) bool { return forBefore(st, o) >= 0 }
 	if !forAt(m) {
 		return -1
 	}
