@@ -4248,8 +4248,8 @@ const ListHeadClass = "count.list_head"
 // listItemWords is how many untagged words an item of a list of kinds may have.
 const listItemWords = 4
 
-// listHead returns the outcome tag whose list of kinds the count h closes an item of, or
-// -1. From the count it walks back over items, each of at most listItemWords words the
+// listHead returns the outcome tag whose list of kinds the count hits[hi] closes an item
+// of, or -1. From the count it walks back over items, each of at most listItemWords words the
 // rules do not tag (or a tag of the head's own value) right before its count ("(n = 4)",
 // "(12%, 9% and 5%, respectively)", "in 4 patients"), items parted by "," or "and", to a
 // term of ListHeadClass right after an affirmed outcome tag.
@@ -4300,7 +4300,7 @@ func listHead(st *sentenceState, hits []incidenceHit, hi int) int {
 			}
 			return -1
 		}
-		if s > 0 && st.hasClassEndingAt(s, ListHeadClass) {
+		if st.hasClassEndingAt(s, ListHeadClass) {
 			for _, t := range st.hits {
 				if t.class != ListHeadClass || t.end != s {
 					continue
