@@ -252,7 +252,7 @@ func TestRCTHarmTrapSentences(t *testing.T) {
 	// P 0.857 -> 0.929, R 0.182 -> 0.394), so its held-out precision floor moved, knowingly.
 	floors := map[string][2]float64{
 		"g tune":     {0.95, 0.73}, // 2026-12-02 (fourth session), "experienced" a harm word: 0.950 / 0.633; ninth, arms named by their drug, "HPV 16 infection" a condition: 0.952 / 0.667; a second arm after "and": 0.955 / 0.700; seventh sitting, "n of N acquired …", "after they were enrolled" no baseline: 0.957 / 0.733
-		"g held out": {0.71, 0.58}, // ninth session, an arm named by its drug (incidence.percent_of_arm): 0.704 / 0.559; seventh sitting, "n of N acquired …", "after they were enrolled" no baseline: 0.714 / 0.588
+		"g held out": {0.72, 0.61}, // ninth session, an arm named by its drug (incidence.percent_of_arm): 0.704 / 0.559; seventh sitting, "n of N acquired …", "after they were enrolled" no baseline: 0.714 / 0.588; ninth sitting, arms named by a participle ("6 (4%) fed early and 9 (7%) fed late"): 0.724 / 0.618
 	}
 	checkIncidenceFloors(t, scores, floors, "g tune", "g held out")
 }
