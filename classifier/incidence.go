@@ -3130,6 +3130,9 @@ func bindTargets(st *sentenceState, hits []incidenceHit, hi int, bound []bool) [
 		if best = after(); best < 0 && h.end < len(st.units) && st.units[h.end].norm == "of" {
 			best = before(affirmedOnly)
 		}
+		if best < 0 {
+			best = pronounTreatment(st, h, ok) // "…; 9 patients (30%) received it"
+		}
 	} else if v := subjectVerbOver(st, h); v > h.end && !listTail(st, hits, hi) {
 		// "One adult on the weekly schedule developed ICANS": the subject runs on to its verb
 		reachFrom = v
@@ -3429,6 +3432,34 @@ func treatedFor(st *sentenceState, m match, ok func(int) bool) int {
 		}
 	}
 	return best
+}
+
+// pronounTreatment returns the treatment that a subject count's verb takes as "it" or
+// "them" ("a median of two doses of tocilizumab was given; 9 patients (30%) received it"),
+// or -1: the last outcome tag before the count in its sentence, when it is a treatment that
+// ok accepts, and the pronoun ends the count's clause.
+func pronounTreatment(st *sentenceState, h incidenceHit, ok func(int) bool) int {
+	us := st.units
+	p := -1
+	for u := h.end; u < len(us) && u <= h.end+3; u++ {
+		if n := us[u].norm; n == "it" || n == "them" {
+			p = u
+			break
+		}
+	}
+	if p < 0 || p+1 < len(us) && us[p+1].word && us[p+1].norm != "and" && us[p+1].norm != "for" {
+		return -1
+	}
+	last := -1
+	for k, m := range st.matches {
+		if isOutcome(m.Facet) && m.bend <= h.start && (last < 0 || m.bend > st.matches[last].bend) {
+			last = k
+		}
+	}
+	if last < 0 || st.matches[last].Facet != toxicityTreatmentFacet || !ok(last) {
+		return -1
+	}
+	return last
 }
 
 // forBefore returns where the TreatedForClass term right before the outcome m starts ("for

@@ -162,6 +162,8 @@ func TestIncidenceBinding(t *testing.T) {
 			map[string]string{"adverse_event=hemophagocytic lymphohistiocytosis": "2", "toxicity_treatment=anakinra": "2", "toxicity_treatment=corticosteroids": "2"}},
 		{"a second 'for' outcome counts the treatment again", "After CAR-T cells, dexamethasone was given for ICANS in 6 adults and for CRS in 3.",
 			map[string]string{"toxicity_treatment=corticosteroids": "6|3"}},
+		{"a subject's verb takes the treatment before as 'it'", "After CAR-T cells, a median of two doses of tocilizumab was given; 11 adults (28%) received it.",
+			map[string]string{"toxicity_treatment=tocilizumab": "11 28%"}},
 		{"two arms' counts before cases of each outcome", "After CAR-T cells, there were 8 and 3 cases of sepsis and 5 and 1 cases of HLH in the two arms, respectively.",
 			map[string]string{"adverse_event=infection": "8|3", "adverse_event=hemophagocytic lymphohistiocytosis": "5|1"}},
 		{"two kinds of one value denied are two zeros", "After CAR-T cells, no wound infection or line-related bloodstream infection was seen.",
