@@ -164,6 +164,8 @@ func TestIncidenceBinding(t *testing.T) {
 			map[string]string{"toxicity_treatment=corticosteroids": "6|3"}},
 		{"a subject's verb takes the treatment before as 'it'", "After CAR-T cells, a median of two doses of tocilizumab was given; 11 adults (28%) received it.",
 			map[string]string{"toxicity_treatment=tocilizumab": "11 28%"}},
+		{"a grade's shares respectively in the arms of the event before", "After CAR-T cells, CRS arose in 55% and 70% of adults in the two cohorts, with grade 3 or higher in 2% and 6%, respectively.",
+			map[string]string{"crs=present": "- 55%|- 70%", "crs_grade=3+": "- 2%|- 6%"}},
 		{"two arms' counts before cases of each outcome", "After CAR-T cells, there were 8 and 3 cases of sepsis and 5 and 1 cases of HLH in the two arms, respectively.",
 			map[string]string{"adverse_event=infection": "8|3", "adverse_event=hemophagocytic lymphohistiocytosis": "5|1"}},
 		{"two kinds of one value denied are two zeros", "After CAR-T cells, no wound infection or line-related bloodstream infection was seen.",
