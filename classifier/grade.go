@@ -219,7 +219,7 @@ func parseGrade(us []unit, i int) (gradeCap, bool) {
 				countsNext := j+2 < n && countLinks[us[j+1].norm] && gradeWords[us[j+2].norm] ||
 					sharedSubject(us, j) // "grade 2 and 5 (3%) had grade 3"
 				if j < n && !countsNext && !(j+1 < n && (gradeWords[us[j+1].norm] || us[j+1].norm == "%" ||
-					u == "," && !plural && (us[j+1].norm == "(" || us[j+1].norm == ";"))) {
+					u == "," && !plural && (us[j+1].norm == "(" || us[j+1].norm == ";" || us[j+1].norm == ")" && semicolonInBracket(us, i)))) {
 					if v, ok := gradeNumber(us[j].norm); ok && v > vals[len(vals)-1] {
 						vals = append(vals, v)
 						i = j + 1
@@ -307,4 +307,19 @@ func ParseGrade(phrase string) ([]string, bool) {
 		return nil, false
 	}
 	return g.values, true
+}
+
+// semicolonInBracket reports whether a ";" stands between unit i and the bracket it is
+// in: "(grade 1, 8; grade 2, 3)" is a list of counted items, so the last "2, 3" is grade 2
+// and its count, where "(grade 2, 3)" alone names two grades.
+func semicolonInBracket(us []unit, i int) bool {
+	for k := i - 1; k >= 0; k-- {
+		switch us[k].norm {
+		case ";":
+			return true
+		case "(", ")":
+			return false
+		}
+	}
+	return false
 }

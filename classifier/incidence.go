@@ -597,7 +597,7 @@ func joinable(st *sentenceState, a, b incidenceHit) bool {
 		return false
 	}
 	// "(55%) and six received …": a count that opens a clause of its own completes nothing
-	if b.rule.BindsAfter && b.n != nil && (st.units[b.start].norm == "and" || st.units[b.start].norm == ";") {
+	if b.rule.BindsAfter && b.n != nil && (st.units[b.start].norm == "and" || st.units[b.start].norm == ";" || st.units[b.start].norm == "including") {
 		return false
 	}
 	// "40 of 61 patients with CRS (66%)": a bare percentage a few words on that is n/of
@@ -744,6 +744,9 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 			m := &st.matches[k]
 			if !isOutcome(m.Facet) || m.Status != Affirmed || m.Incidence != nil || !st.hasClassFromTo(h.start, h.end, m.ustart, SubgroupClass) {
 				continue
+			}
+			if m.gstart >= h.end {
+				continue // "Of the 24 patients with CRS, 3 had grade 3": a grade after it counts apart
 			}
 			start, end := st.units[h.start].start, st.units[m.ustart-1].end
 			n := *h.of
@@ -2627,7 +2630,7 @@ func gradeOfEvent(st *sentenceState, hits []incidenceHit, k int, ok func(int) bo
 		if g.Facet == m.Facet+"_grade" && g.ustart == m.ustart && g.gstart > m.ustart && ok(j) && !partialGrade(st, g) &&
 			!slices.ContainsFunc(hits, func(h incidenceHit) bool { return h.start >= m.uend && h.end <= g.gstart }) &&
 			!slices.ContainsFunc(hits, func(h incidenceHit) bool {
-				return h.start > g.gstart && h.start-g.gstart <= 4 && st.units[h.start-1].norm == ","
+				return h.start > g.gstart && h.start-g.gstart <= 4 && (st.units[h.start-1].norm == "," || st.units[h.start].norm == ",")
 			}) &&
 			(best == k || g.bstart < st.matches[best].bstart) { // of a list of grades, the first written
 			best = j
@@ -3264,12 +3267,19 @@ func gradeRightAfter(st *sentenceState, h incidenceHit, ok func(int) bool) int {
 	if u < 0 {
 		return -1
 	}
+	best := -1
 	for k, m := range st.matches {
-		if isGrade(m.Facet) && ok(k) && (m.gstart == u || m.bstart == u) {
-			return k
+		if !isGrade(m.Facet) || !ok(k) {
+			continue
+		}
+		if m.bstart == u {
+			return k // a list's own item ("3 had grade 3, 21 had grade 1"), not the list's later one
+		}
+		if m.gstart == u && best < 0 {
+			best = k
 		}
 	}
-	return -1
+	return best
 }
 
 // gradeStartAfter returns the unit where a grade starts right after the count, or after
@@ -3531,6 +3541,8 @@ func dropGradeNumbers(st *sentenceState, hits []incidenceHit) []incidenceHit {
 				continue
 			case h.pct != nil:
 				h.n, h.start = nil, end // the share after the grade's number stands
+			case h.of == nil:
+				continue // "two grade 4 cases": the grade's number, no count of cases
 			}
 		}
 		out = append(out, h)
