@@ -586,10 +586,10 @@ func (s *sentenceState) gradeListAt(i int) (gradeCap, bool) {
 	for {
 		k := out.end
 		verb := false // a verb between: the next grade must share it ("… and grade 3-4 in 10%")
-		// "grade 1 (47%) and 2 (35%)", "grade was 1 in 10 patients, 2 in 4, and 3 in 1": a bare
+		// "grade 1 (47%) and 2 (35%)", "grade 1 (n = 30) or 2 (n = 15)", "grade was 1 in 10 patients, 2 in 4, and 3 in 1": a bare
 		// grade after "and" or a comma, with its own share or count written as the first item's
 		bareGrade := func(k int) bool {
-			if !isGradeDigit(s.units[k].norm) || k+1 >= len(s.units) || s.units[k-1].norm != "and" && s.units[k-1].norm != "," || verb {
+			if !isGradeDigit(s.units[k].norm) || k+1 >= len(s.units) || s.units[k-1].norm != "and" && s.units[k-1].norm != "or" && s.units[k-1].norm != "," || verb {
 				return false
 			}
 			switch s.units[out.end].norm {
