@@ -3491,7 +3491,7 @@ func forBefore(st *sentenceState, m match) int {
 // term of its own.
 func treatedForAgain(st *sentenceState, m match) int {
 	forAt := func(o match) bool { return forBefore(st, o) >= 0 }
-	if !forAt(m) {
+	if !forAt(m) && !gappedFor(st, m, forAt) {
 		return -1
 	}
 	best := -1
@@ -3521,6 +3521,38 @@ func treatedForAgain(st *sentenceState, m match) int {
 		return -1 // (treatedFor reads a lone "for" outcome)
 	}
 	return best
+}
+
+// gappedFor reports whether the outcome m is the second item of a gapped pair whose first
+// item stands right after a TreatedForClass term: in "steroids were used to manage ICANS in
+// 7 patients and CRS in 4", CRS shares "to manage" across "and". Only a count stands between
+// the first item and the "and" (or comma) before m, and "in" its count right after m.
+func gappedFor(st *sentenceState, m match, forAt func(match) bool) bool {
+	if m.bstart < 2 || st.units[m.bstart-1].norm != "and" && st.units[m.bstart-1].norm != "," ||
+		m.bend >= len(st.units) || st.units[m.bend].norm != "in" {
+		return false // (the second item has no verb of its own: "… and CRS in 4", not "… and ICANS developed in 2")
+	}
+	for _, o := range st.matches {
+		if !isOutcome(o.Facet) || o.Facet == toxicityTreatmentFacet || o.bend >= m.bstart || !forAt(o) {
+			continue
+		}
+		gap := st.units[o.bend : m.bstart-1]
+		if len(gap) == 0 || len(gap) > 6 || gap[0].norm != "in" || slices.ContainsFunc(st.matches, func(x match) bool {
+			return isOutcome(x.Facet) && x.bstart >= o.bend && x.bend <= m.bstart-1
+		}) {
+			continue
+		}
+		numbered := false
+		for _, u := range gap {
+			if isNumber(u.norm) || isNumeral(u.norm) {
+				numbered = true
+			}
+		}
+		if numbered {
+			return true
+		}
+	}
+	return false
 }
 
 // dropGradeNumbers drops the counts that bind after them and start inside the grade of a
