@@ -174,9 +174,11 @@ func TestCarTSentences(t *testing.T) {
 		"f held out": {0.95, 0.91}, // first contact 0.955 / 0.875; ninth sitting, "and dexamethasone to 4" (incidence.to_count): 0.957 / 0.917
 		"i tune":     {0.97, 0.92}, // batch i, written and labelled before any rule ran on it (2026-12-03, seventh sitting): first contact 0.943 / 0.805; a share "documented in 57%" observed, "two of whom responded to dexamethasone" a use of it: 0.946 / 0.854; arms in a serial list: 0.949 / 0.902; a whole after a verbless second clause ("in 88% and grade ≥3 CRS in 6% of the 112") the first share's too: 0.974 / 0.927
 		"i held out": {0.92, 0.88}, // first contact 0.885 / 0.852; ninth sitting, "given for ICANS in 7 and for CRS in 4" counts the treatment twice: 0.923 / 0.889
+		"j tune":     {0.91, 0.66}, // batch j, written by a helper blind to the rules and labelled before any rule ran on it (2026-12-04, tenth sitting): first contact 0.886 / 0.633, 0.914 / 0.667 once a tune row's range ("grade 1 or 2 events") took the one-tuple form of the other batches
+		"j held out": {0.94, 0.79}, // first contact 0.950 / 0.792
 		"c held out": {0.98, 0.81}, // fourth session, "… in the X group and in 1 in the Y group" two arms: 0.952/0.719; fifth, a group "evaluable for safety" ends at its comma, a serial comma before "and" in respectively lists: 0.953/0.727; sixth, grade lists as counts: 0.953/0.734; seventh, populations "a cohort of N", "N patients (…) were treated", "(n = 123)": 0.972/0.748; eighth, arms named "at …": 0.972/0.763; ninth, a phrase between commas before a subject's verb, a list of grades after a count: 0.973/0.784; sixth sitting, a whole its percentage proves: 0.982/0.791; seventh, arms in a serial list: 0.983/0.813
 	}
-	checkIncidenceFloors(t, scores, floors, "a tune", "a held out", "b tune", "b held out", "c held out", "d tune", "d held out", "e tune", "e held out", "f tune", "f held out", "i tune", "i held out")
+	checkIncidenceFloors(t, scores, floors, "a tune", "a held out", "b tune", "b held out", "c held out", "d tune", "d held out", "e tune", "e held out", "f tune", "f held out", "i tune", "i held out", "j tune", "j held out")
 }
 
 // checkIncidenceFloors logs each half's precision and recall and fails under its floors.
@@ -255,4 +257,18 @@ func TestRCTHarmTrapSentences(t *testing.T) {
 		"g held out": {0.72, 0.61}, // ninth session, an arm named by its drug (incidence.percent_of_arm): 0.704 / 0.559; seventh sitting, "n of N acquired …", "after they were enrolled" no baseline: 0.714 / 0.588; ninth sitting, arms named by a participle ("6 (4%) fed early and 9 (7%) fed late"): 0.724 / 0.618
 	}
 	checkIncidenceFloors(t, scores, floors, "g tune", "g held out")
+}
+
+// TestRCTThirdSentences scores incidence on batch k (testdata/incidence/rct_hard3.tsv), own
+// sentences of harms in ordinary trials written and labelled blind to the rules. Even rows
+// tuned on, odd rows held out.
+func TestRCTThirdSentences(t *testing.T) {
+	scores := scoreOwnSentences(t, "incidence/rct_hard3.tsv", "")
+	// First contact (2026-12-04, the rules of 468a225, before any rule was tuned on it):
+	// k tune P 1.000 R 0.792, held out P 0.867 R 0.684.
+	floors := map[string][2]float64{
+		"k tune":     {0.99, 0.79},
+		"k held out": {0.86, 0.68},
+	}
+	checkIncidenceFloors(t, scores, floors, "k tune", "k held out")
 }
