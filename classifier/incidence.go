@@ -287,6 +287,16 @@ func (s *sentenceState) hasClassIn(from, to int, class string) bool {
 	return false
 }
 
+// hasValueIn reports whether a term of the class with the value starts in [from, to).
+func (s *sentenceState) hasValueIn(from, to int, class, value string) bool {
+	for _, h := range s.hits {
+		if h.class == class && h.value == value && from <= h.start && h.start < to {
+			return true
+		}
+	}
+	return false
+}
+
 // clauseEnds end the clause a count is the subject of: it counts no outcome past them.
 var clauseEnds = map[string]bool{";": true, ":": true}
 
@@ -453,6 +463,7 @@ func (c *Classifier) runIncidenceWhere(rn *run, st *sentenceState, kind string, 
 		if r.Kind != kind || keep != nil && !keep(r.IncidenceRule) || !docOK(r.When, rn.docClasses) || r.TableRow && !st.tableShape().row {
 			continue
 		}
+		from := len(hits)
 		m := &patternMatcher{s: st, p: r.p, opening: r.Opening}
 		m.run(func(start, end int, caps []capture) {
 			if r.notBefore.matchesBefore(st.units, start) || r.notAfter.matchesAfter(st.units, end) ||
@@ -522,6 +533,9 @@ func (c *Classifier) runIncidenceWhere(rn *run, st *sentenceState, kind string, 
 				hits = append(hits, h)
 			}
 		})
+		if r.Agree && !sharesAgree(hits[from:]) {
+			hits = hits[:from] // "fever 5 (2)": a bracket that no other share bears out
+		}
 	}
 	slices.SortStableFunc(hits, func(a, b incidenceHit) int {
 		if a.start != b.start {
@@ -554,6 +568,44 @@ func (c *Classifier) runIncidenceWhere(rn *run, st *sentenceState, kind string, 
 		out = append(out, h)
 	}
 	return out
+}
+
+// sharesAgree reports whether two or more hits each hold a count and a share, and one
+// whole (the largest count at least) makes every share its count's to rounding (half a
+// point of the share as written, or one point when it is written whole).
+func sharesAgree(hits []incidenceHit) bool {
+	if len(hits) < 2 {
+		return false
+	}
+	most := 0
+	for _, h := range hits {
+		if h.n == nil || h.pct == nil || *h.pct <= 0 || *h.pct > 100 || *h.n == 0 {
+			return false
+		}
+		most = max(most, *h.n)
+	}
+	first := hits[0]
+	guess := int(math.Round(100 * float64(*first.n) / *first.pct))
+	for w := max(most, guess-3); w <= guess+3; w++ {
+		if w <= 0 {
+			continue
+		}
+		ok := true
+		for _, h := range hits {
+			tol := 0.5
+			if *h.pct == math.Trunc(*h.pct) {
+				tol = 1
+			}
+			if math.Abs(100*float64(*h.n)/float64(w)-*h.pct) > tol {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
 }
 
 // ciBracketEnd returns the unit after a bracket that opens at unit u with a confidence
@@ -598,6 +650,11 @@ func joinable(st *sentenceState, a, b incidenceHit) bool {
 	}
 	// "(55%) and six received …": a count that opens a clause of its own completes nothing
 	if b.rule.BindsAfter && b.n != nil && (st.units[b.start].norm == "and" || st.units[b.start].norm == ";" || st.units[b.start].norm == "including") {
+		return false
+	}
+	// "ICANS 6.0% (one grade 5 event)": a count the grade follows counts that grade, not the
+	// share before it
+	if b.n != nil && b.pct == nil && a.pct != nil && a.n == nil && b.end < len(st.units) && startsGrade(st.units[b.end].norm) {
 		return false
 	}
 	// "40 of 61 patients with CRS (66%)": a bare percentage a few words on that is n/of
@@ -1020,9 +1077,15 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 		}
 		in := *src.in
 		in.Problems = nil
+		subgroup := !isGrade(m.Facet) && st.hasValueIn(tieFrom, m.uend, SharedCountClass, "subgroup")
+		if subgroup {
+			in.Of, in.Percent, in.Whole = nil, nil, "" // "…, all of whom received anakinra": a subgroup's count, no share of the whole
+		}
 		m.Incidence = &in
 		bound[k], sharedTie[k] = true, true
-		b.keep(&in, hits[src.hit].rule)
+		if !subgroup { // (nor is the population its whole)
+			b.keep(&in, hits[src.hit].rule)
+		}
 		// A count its event's grade shares is a count of that grade only (GUIDELINES rule 3):
 		// "CRS in 15 patients, all grade 1–2" is no count of CRS of any grade beside it.
 		if isGrade(m.Facet) {

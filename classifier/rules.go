@@ -474,6 +474,11 @@ type IncidenceRule struct {
 	// (within one point): "HLH 8/80 (10)" writes the share without "%", which a bracket of
 	// anything else ("8/80 (12 days)", "(ref 10)") would not match.
 	Fits bool `json:"fits,omitempty"`
+	// Agree: a match is a count and its share only when the sentence holds two or more
+	// matches of the rule and every share agrees with its count of one whole to rounding:
+	// "neutropenia 24 (80.0); anaemia 9 (30.0)" are shares of 30 patients, written without
+	// "%", where one bracket alone ("fever 5 (2)") could be anything.
+	Agree bool `json:"agree,omitempty"`
 	// Denies: the rule's count is a zero that says no patient had the outcome ("ICANS 0;"),
 	// so an affirmed outcome it counts becomes negated, the zero its cue.
 	Denies bool `json:"denies,omitempty"`
@@ -1268,7 +1273,7 @@ func (p *parser) document(n *yaml.Node) *DocumentRule {
 }
 
 func (p *parser) incidence(n *yaml.Node) *IncidenceRule {
-	f := p.fields(n, "", "incidence rule", "id", "kind", "description", "pattern", "n", "of", "percent", "negated", "max", "not_before", "not_after", "followed_by", "subject_verbs", "binds_before", "binds_after", "reach", "opening", "adjacent", "list", "all", "each", "group", "table_row", "fits", "denies", "unit", "barriers", "bracket", "breakdown", "other_wholes", "joins", "when", "examples")
+	f := p.fields(n, "", "incidence rule", "id", "kind", "description", "pattern", "n", "of", "percent", "negated", "max", "not_before", "not_after", "followed_by", "subject_verbs", "binds_before", "binds_after", "reach", "opening", "adjacent", "list", "all", "each", "group", "table_row", "fits", "agree", "denies", "unit", "barriers", "bracket", "breakdown", "other_wholes", "joins", "when", "examples")
 	if f == nil {
 		return nil
 	}
@@ -1335,6 +1340,10 @@ func (p *parser) incidence(n *yaml.Node) *IncidenceRule {
 	r.Group = p.boolean(f["group"], id, "group", false)
 	r.TableRow = p.boolean(f["table_row"], id, "table_row", false)
 	r.Fits = p.boolean(f["fits"], id, "fits", false)
+	r.Agree = p.boolean(f["agree"], id, "agree", false)
+	if r.Agree && (!strings.Contains(r.Source, "{number:n}") || !strings.Contains(r.Source, "{number:percent}")) {
+		p.errf(f["agree"], id, "agree checks shares against their counts: the pattern needs {number:n} and {number:percent}")
+	}
 	if r.Fits && (!strings.Contains(r.Source, "{number:n}") || !strings.Contains(r.Source, "{number:of}") || !strings.Contains(r.Source, "{number:percent}")) {
 		p.errf(f["fits"], id, "fits checks a share against its n of its whole: the pattern needs {number:n}, {number:of} and {number:percent}")
 	}
