@@ -216,7 +216,7 @@ func TestRCTSentences(t *testing.T) {
 	// count reaching 14 units to its outcome (was 10): s held out 0.957 / 0.579.
 	floors := map[string][2]float64{
 		"r tune":     {0.98, 0.89}, // fourth session, "experienced", "acquired", no count after "group": 0.933 / 0.636; fifth session: 0.936 / 0.667; 2026-12-03, a treatment compared is the arm ("more frequent with tocilizumab (12%)"): 0.979 / 0.712; "A and B were each seen in 5": 0.980 / 0.727; past-tense paired shares observed, an arm named by a treatment ("8% with pegfilgrastim and 21% without it"): 0.982 / 0.818; a count of a group its name qualifies ("three laparoscopic-group patients"), such counts a list of subjects: 0.983 / 0.864; ninth sitting, kinds in a bracket after their outcome keep their counts: 0.983 / 0.894
-		"r held out": {0.91, 0.62}, // 2026-12-02 (third session), plural "hematologic toxicities" a harm word that heads a list: 0.867/0.481 -> 0.900/0.500; 2026-12-03, a treatment compared is the arm: 0.906/0.537 -> 0.917/0.611; sixth sitting, postoperative urinary tract infection and sepsis among the infections care causes: 0.919 / 0.630
+		"r held out": {0.92, 0.64}, // 2026-12-02 (third session), plural "hematologic toxicities" a harm word that heads a list: 0.867/0.481 -> 0.900/0.500; 2026-12-03, a treatment compared is the arm: 0.906/0.537 -> 0.917/0.611; sixth sitting, postoperative urinary tract infection and sepsis among the infections care causes: 0.919 / 0.630; tenth sitting, "and in no patient on placebo" a zero arm, "drug-related" a harm word: 0.921 / 0.648
 		"s held out": {0.99, 0.63}, // fourth session, an arm named by what came before it ("30% after X and 12% after Y"): 0.958/0.605; septicaemia and neutropenic sepsis infections: 1.000/0.632
 	}
 	checkIncidenceFloors(t, scores, floors, "r tune", "r held out", "s held out")
@@ -267,7 +267,7 @@ func TestRCTThirdSentences(t *testing.T) {
 	// First contact (2026-12-04, the rules of 468a225, before any rule was tuned on it):
 	// k tune P 1.000 R 0.792, held out P 0.867 R 0.684.
 	floors := map[string][2]float64{
-		"k tune":     {0.99, 0.79},
+		"k tune":     {0.99, 0.95}, // "drug-related" and "drug-induced" harm words, a denial "in any cycle" observed, "and in no patient on placebo" a zero arm: 1.000 / 0.958
 		"k held out": {0.86, 0.68},
 	}
 	checkIncidenceFloors(t, scores, floors, "k tune", "k held out")

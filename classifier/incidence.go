@@ -3739,12 +3739,14 @@ func (c *Classifier) joinsSubject(rn *run, st *sentenceState, a, h incidenceHit)
 // n = 2)"), with no outcome between.
 func (c *Classifier) armJoin(rn *run, st *sentenceState, a, b incidenceHit) *IncidenceRule {
 	shape := func(h incidenceHit) [3]bool { return [3]bool{h.n != nil, h.of != nil, h.pct != nil} }
-	if a.rule.Negated || b.rule.Negated || a.rule.All || b.rule.All || b.rule.BindsAfter || a.rule.Unit != b.rule.Unit {
+	// a table's zero cell, "| 7 (6) | 0 |", is a column's count as a cell "n (p)" is; so is
+	// "in no patient" after "in 4 patients (2.5%) on the drug and": a zero has no share to write
+	zeroCell := func(h incidenceHit) bool { return h.n != nil && *h.n == 0 && h.of == nil && h.pct == nil }
+	zeroArm := zeroCell(b) && b.rule.Negated && a.n != nil && *a.n > 0 && b.start > 0 && st.units[b.start-1].norm == "in"
+	if a.rule.Negated || b.rule.Negated && !zeroArm || a.rule.All || b.rule.All || b.rule.BindsAfter || a.rule.Unit != b.rule.Unit {
 		return nil
 	}
-	// a table's zero cell, "| 7 (6) | 0 |", is a column's count as a cell "n (p)" is
-	zeroCell := func(h incidenceHit) bool { return h.n != nil && *h.n == 0 && h.of == nil && h.pct == nil }
-	sameShape := shape(a) == shape(b) || st.tableShape().barred && (zeroCell(a) || zeroCell(b))
+	sameShape := shape(a) == shape(b) || st.tableShape().barred && (zeroCell(a) || zeroCell(b)) || zeroArm
 	if b.start <= a.end || b.rule.subjectVerbs.verbAfter(st.units, b.end) || countsOther(st, b.end) || st.hasClassIn(a.end, b.start, CountOtherClass) {
 		return nil
 	}
