@@ -557,8 +557,9 @@ func (c *Classifier) runIncidenceWhere(rn *run, st *sentenceState, kind string, 
 			p := &out[k-1]
 			p.end = h.end
 			p.n, p.of, p.pct = cmpOr(p.n, h.n), cmpOr(p.of, h.of), cmpOr(p.pct, h.pct)
-			if p.end < len(st.units) && st.units[p.end].norm == ")" && openingBracket(st.units, p.end) >= p.start {
-				p.end++ // the bracket the joined count opened: a subject verb may follow it
+			if p.end < len(st.units) && st.units[p.end].norm == ")" && openingBracket(st.units, p.end) >= p.start ||
+				p.end < len(st.units) && st.units[p.end].norm == "]" && slices.ContainsFunc(st.units[p.start:p.end], func(u unit) bool { return u.norm == "[" }) {
+				p.end++ // the bracket the joined count opened ("11/26 [42%]"): a subject verb or another arm may follow it
 			}
 			continue
 		}
@@ -3072,7 +3073,7 @@ func bindTargets(st *sentenceState, hits []incidenceHit, hi int, bound []bool) [
 		}
 		for k := range st.matches {
 			m := st.matches[k]
-			if !ok(k) || m.bend > h.start || m.bend < prevEnd || h.start-m.bend > incidenceBefore || affirmedOnly && m.Status != Affirmed {
+			if !ok(k) || m.bend > h.start || m.bend < prevEnd || h.start-m.bend > incidenceBefore && !comparedAcross(st, m, h) || affirmedOnly && m.Status != Affirmed {
 				continue
 			}
 			if st.hasClassIn(m.bend, h.start, CountOtherClass) {
@@ -3287,6 +3288,33 @@ func bindTargets(st *sentenceState, hits []incidenceHit, hi int, bound []bool) [
 		}
 	}
 	return out
+}
+
+// comparatives are the words of a comparison between groups that "than" completes.
+var comparatives = map[string]bool{"more": true, "less": true, "higher": true, "lower": true, "fewer": true, "greater": true}
+
+// ComparedClass is the vocabulary class of the words that compare an outcome between the
+// study's groups ("more frequent in the", "did not differ between").
+const ComparedClass = "adverse_event.compared"
+
+// comparedAcross reports whether the count h is the first of the groups' counts in a bracket
+// that closes a comparison of the outcome m ("infections were more frequent in patients with
+// a high score than in those with a low score (11/26 [42%] vs 3/39 [8%])"): it counts m
+// however long the comparison, when the comparison words follow m at once, the bracket opens
+// right before the count, and no other outcome stands between.
+func comparedAcross(st *sentenceState, m match, h incidenceHit) bool {
+	if h.start == 0 || st.units[h.start-1].norm != "(" || h.start-m.bend > 2*incidenceBefore {
+		return false
+	}
+	compared := st.hasClassIn(m.bend, min(m.bend+4, h.start), ComparedClass)
+	for u := m.bend; u < min(m.bend+4, h.start) && !compared; u++ {
+		// "were more frequent in patients with …": a comparative the "than" of the clause completes
+		compared = comparatives[st.units[u].norm] && slices.ContainsFunc(st.units[u:h.start], func(x unit) bool { return x.norm == "than" })
+	}
+	if !compared {
+		return false
+	}
+	return !slices.ContainsFunc(st.matches, func(o match) bool { return isOutcome(o.Facet) && o.bstart >= m.bend && o.bend <= h.start })
 }
 
 // gradeCountedApart reports whether m is a grade written after the count h with a number
