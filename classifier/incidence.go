@@ -3464,7 +3464,8 @@ func coordinated(st *sentenceState, hits []incidenceHit, hi, first int, ok func(
 				next = k
 			}
 		}
-		if next < 0 || !joins(st.units, end, st.matches[next].ustart) || nextHit < len(st.units) && nextHit-st.matches[next].uend <= 3 {
+		if next < 0 || !joins(st.units, end, st.matches[next].ustart) || nextHit < len(st.units) && nextHit-st.matches[next].uend <= 3 ||
+			st.hasClassIn(end, st.matches[next].ustart, ReachEndClass) { // "eleven deaths, most commonly infection"
 			return out
 		}
 		out = append(out, next)
