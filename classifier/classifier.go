@@ -1107,15 +1107,27 @@ func nearOK(cond Condition, states []*sentenceState, i int, t *match) bool {
 			return true
 		}
 	}
-	for k := i - 1; k >= 0 && k >= i-cond.Window; k-- {
+	// The rows of a table between a row and the line over them take no room in the window:
+	// "Most common adverse events" over "Headache 20 (5.6) …" and "Urinary tract infection
+	// 16 (4.5) …" names what every row under it counts.
+	rows := 0
+	for k, left := i-1, cond.Window; k >= 0 && left > 0; k-- {
 		for _, h := range states[k].hits {
 			if containsStr(cond.NearBefore, h.class) {
 				return true
 			}
 		}
+		if states[i].tableShape().row && states[k].tableShape().row && rows < tableRowsOver {
+			rows++
+			continue
+		}
+		left--
 	}
 	return false
 }
+
+// tableRowsOver is the most rows of a table that a line over them reaches past.
+const tableRowsOver = 30
 
 // newMatch is an affirmed tag of the units [us, ue) of a sentence, found by a match of the
 // units [ms, me) (the span a qualifier's negation must cover).
