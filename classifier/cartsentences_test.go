@@ -315,8 +315,8 @@ func TestRCTTables(t *testing.T) {
 	// First contact (2026-12-04, the rules of d54198a, before any rule was tuned on it):
 	// o tune P 1.000 R 0.382, p held out P 0.917 R 0.629.
 	floors := map[string][2]float64{
-		"o tune":     {0.99, 0.38},
-		"p held out": {0.91, 0.62},
+		"o tune":     {0.99, 0.67}, // two cells side by side whose bar was lost join as columns (arm.column), a row's window reaches past the table's other rows and header lines to its caption: 1.000 / 0.673
+		"p held out": {0.93, 0.82}, // the same: 0.935 / 0.829
 	}
 	checkIncidenceFloors(t, scores, floors, "o tune", "p held out")
 }

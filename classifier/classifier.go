@@ -404,6 +404,9 @@ type sentenceState struct {
 	opening      bool            // the sentence opens a text without headings (SectionOpening)
 	// shape is what kind of table row the sentence is, read once (see tableShape).
 	shape rowShape
+	// cellArms: the sentence is a row without bars whose cells side by side are groups'
+	// counts, no header of grades over it (set by the incidence binder).
+	cellArms bool
 }
 
 // signalHit is a signal found in a sentence, with the units it matched (sig is nil for an
@@ -1117,7 +1120,7 @@ func nearOK(cond Condition, states []*sentenceState, i int, t *match) bool {
 				return true
 			}
 		}
-		if states[i].tableShape().row && states[k].tableShape().row && rows < tableRowsOver {
+		if states[i].tableShape().row && (states[k].tableShape().row || headerLine(states[k].units)) && rows < tableRowsOver {
 			rows++
 			continue
 		}
@@ -1125,6 +1128,15 @@ func nearOK(cond Condition, states []*sentenceState, i int, t *match) bool {
 	}
 	return false
 }
+
+// headerLine reports whether units are a short line with no full stop, as a table's column
+// headers are ("Laparoscopic", "Open (N = 108) (N = 113) n (%) n (%)").
+func headerLine(us []unit) bool {
+	return len(us) > 0 && len(us) <= tableHeaderUnits && us[len(us)-1].norm != "."
+}
+
+// tableHeaderUnits is the most units of a line of a table's column headers.
+const tableHeaderUnits = 24
 
 // tableRowsOver is the most rows of a table that a line over them reaches past.
 const tableRowsOver = 30

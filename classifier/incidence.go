@@ -761,6 +761,10 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 		b.flattenedRows(st) // only an outcome that labels a row of cells gets counts
 		return
 	}
+	// "Pneumonia 3 (2.8) 6 (5.3)" under arms' headers: each cell a group's count; under a
+	// header of grades ("Any grade n (%)  Grade 3 n (%)") the cells are grades instead.
+	st.cellArms = cellRow(st.units) && !st.tableShape().barred &&
+		!c.rowAbove(b.rn.states, i, tableRowLook, b.rn, cellRowOrCaption, gradeHeader)
 	hits := dropGradeNumbers(st, slices.Clone(c.eventHits(b.rn, st)))
 	if k := slices.IndexFunc(st.matches, func(m match) bool { return m.Rule == GradeLinesRule }); k >= 0 {
 		// "CRS grade (n = 80)" over its grade lines: the header's number is their whole,
@@ -3290,6 +3294,15 @@ func bindTargets(st *sentenceState, hits []incidenceHit, hi int, bound []bool) [
 	return out
 }
 
+// gradeHeader reports whether a line names a grade, as a header of grade columns does.
+func gradeHeader(us []unit) bool {
+	return slices.ContainsFunc(us, func(u unit) bool { return gradeWords[u.norm] || u.norm == "severe" })
+}
+
+// ColumnArmRule is the arm rule of the bar between two cells of a table row; two cells side
+// by side whose bar was lost join by it too.
+const ColumnArmRule = "arm.column"
+
 // comparatives are the words of a comparison between groups that "than" completes.
 var comparatives = map[string]bool{"more": true, "less": true, "higher": true, "lower": true, "fewer": true, "greater": true}
 
@@ -3776,7 +3789,8 @@ func (c *Classifier) armJoin(rn *run, st *sentenceState, a, b incidenceHit) *Inc
 		return nil
 	}
 	sameShape := shape(a) == shape(b) || st.tableShape().barred && (zeroCell(a) || zeroCell(b)) || zeroArm
-	if b.start <= a.end || b.rule.subjectVerbs.verbAfter(st.units, b.end) || countsOther(st, b.end) || st.hasClassIn(a.end, b.start, CountOtherClass) {
+	adjacentCells := st.cellArms && b.start == a.end && a.rule.TableRow && b.rule.TableRow // "3 (2.8) 6 (5.3)": cells whose bars were lost
+	if b.start <= a.end && !adjacentCells || b.rule.subjectVerbs.verbAfter(st.units, b.end) || countsOther(st, b.end) || st.hasClassIn(a.end, b.start, CountOtherClass) {
 		return nil
 	}
 	for _, m := range st.matches {
@@ -3786,6 +3800,12 @@ func (c *Classifier) armJoin(rn *run, st *sentenceState, a, b incidenceHit) *Inc
 	}
 	for _, r := range c.incidence {
 		if r.Kind != IncidenceArm || !docOK(r.When, rn.docClasses) || r.TableRow && !st.tableShape().row {
+			continue
+		}
+		if adjacentCells {
+			if r.ID == ColumnArmRule && sameShape && a.rule.ID == b.rule.ID {
+				return r.IncidenceRule // the bar between the cells was lost
+			}
 			continue
 		}
 		if r.Breakdown && !groupFollows(st, b.end) || !r.Breakdown && !sameShape ||
