@@ -917,7 +917,7 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 						listed[hi+j] = t
 					}
 					targets, inList = slots[0], true
-				} else if (respectivelyAfter(st, hits[hi+k-1].end) || groupsAfter(st.units, hits[hi+k-1].end) || groupsBefore(st.units, hits[hi].start) || respectivelyChained(st, hits, hi, k)) && oneOutcome(st, hits, hi, bound) && !unmappedRespectively(st, hits, hi) {
+				} else if (respectivelyAfter(st, hits[hi+k-1].end) || groupsAfter(st.units, hits[hi+k-1].end) || groupsBefore(st.units, hits[hi].start) || respectivelyChained(st, hits, hi, k) || likeCounts(st, hits[hi:hi+k])) && oneOutcome(st, hits, hi, bound) && !unmappedRespectively(st, hits, hi) {
 					for j := 1; j < k; j++ {
 						listArm[hi+j] = true
 					}
@@ -3299,6 +3299,22 @@ func gradeHeader(us []unit) bool {
 	return slices.ContainsFunc(us, func(u unit) bool { return gradeWords[u.norm] || u.norm == "severe" })
 }
 
+// likeCounts reports whether a list of three or more counts after "in" are each a count
+// and its share, the last closing with its count noun ("occurred in 8 (2.6%), 5 (1.7%) and
+// 2 (0.7%) patients"): of one outcome, they can only be its groups' counts.
+func likeCounts(st *sentenceState, hs []incidenceHit) bool {
+	if len(hs) < 3 || hs[0].start == 0 || st.units[hs[0].start-1].norm != "in" && st.units[hs[0].start].norm != "in" {
+		return false
+	}
+	for _, h := range hs {
+		if h.n == nil || h.pct == nil || h.of != nil {
+			return false
+		}
+	}
+	last := hs[len(hs)-1]
+	return st.hasClassAt(last.end-1, CountNounClass)
+}
+
 // ColumnArmRule is the arm rule of the bar between two cells of a table row; two cells side
 // by side whose bar was lost join by it too.
 const ColumnArmRule = "arm.column"
@@ -3788,7 +3804,7 @@ func (c *Classifier) armJoin(rn *run, st *sentenceState, a, b incidenceHit) *Inc
 	if a.rule.Negated || b.rule.Negated && !zeroArm || a.rule.All || b.rule.All || b.rule.BindsAfter || a.rule.Unit != b.rule.Unit {
 		return nil
 	}
-	sameShape := shape(a) == shape(b) || st.tableShape().barred && (zeroCell(a) || zeroCell(b)) || zeroArm
+	sameShape := shape(a) == shape(b) || (st.tableShape().barred || st.cellArms) && (zeroCell(a) || zeroCell(b)) || zeroArm
 	adjacentCells := st.cellArms && b.start == a.end && a.rule.TableRow && b.rule.TableRow // "3 (2.8) 6 (5.3)": cells whose bars were lost
 	if b.start <= a.end && !adjacentCells || b.rule.subjectVerbs.verbAfter(st.units, b.end) || countsOther(st, b.end) || st.hasClassIn(a.end, b.start, CountOtherClass) {
 		return nil
@@ -3803,7 +3819,7 @@ func (c *Classifier) armJoin(rn *run, st *sentenceState, a, b incidenceHit) *Inc
 			continue
 		}
 		if adjacentCells {
-			if r.ID == ColumnArmRule && sameShape && a.rule.ID == b.rule.ID {
+			if r.ID == ColumnArmRule && sameShape {
 				return r.IncidenceRule // the bar between the cells was lost
 			}
 			continue
