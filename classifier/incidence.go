@@ -995,6 +995,21 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 			arm.ins = append(arm.ins, in)
 		}
 		armOf[hi] = arm
+		if groups := eachGroup(st.units, h.end); groups > 1 {
+			// "one patient each in the two active arms", "in 2 patients in both groups": the
+			// count is every group's, a copy of the tags for each group after the first
+			b.needsPopulation = slices.DeleteFunc(b.needsPopulation, func(in *Incidence) bool { return slices.Contains(arm.ins, in) })
+			for i, k := range targets {
+				arm.ins[i].Arm, arm.ins[i].Each = 1, false
+				for g := 2; g <= groups; g++ {
+					cp := st.matches[k]
+					in := *arm.ins[i]
+					in.Arm = g
+					cp.Incidence = &in
+					copies = append(copies, tagCopy{k, cp})
+				}
+			}
+		}
 		counted = append(counted, countedHit{hi, st.matches[targets[0]].Incidence})
 		if first := subjectListStart(st, hits, hi, unbound); first < hi && !inList {
 			// Each subject of the list is one arm's count of the outcomes the last one's verb
@@ -3313,6 +3328,42 @@ func likeCounts(st *sentenceState, hs []incidenceHit) bool {
 	}
 	last := hs[len(hs)-1]
 	return st.hasClassAt(last.end-1, CountNounClass)
+}
+
+// eachGroup returns how many groups the words after a count give it to each of ("one each
+// in the two active arms", "one patient each in both groups", "in each of the three arms"),
+// or 0 ("2 patients in both groups" may be the two groups' total).
+func eachGroup(us []unit, end int) int {
+	words := map[string]int{"both": 2, "two": 2, "three": 3, "four": 4}
+	u := end
+	if u < len(us) && us[u].norm == "each" {
+		u++
+	}
+	if u+1 >= len(us) || us[u].norm != "in" {
+		return 0
+	}
+	u++
+	n := 0
+	each := us[end-1].norm == "each" || us[end].norm == "each"
+	switch w := us[u].norm; {
+	case w == "both" && each:
+		n, u = 2, u+1
+	case w == "each" && u+3 < len(us) && us[u+1].norm == "of" && us[u+2].norm == "the" && words[us[u+3].norm] > 0:
+		n, u = words[us[u+3].norm], u+4
+	case w == "the" && u+1 < len(us) && words[us[u+1].norm] > 1 && each:
+		n, u = words[us[u+1].norm], u+2
+	default:
+		return 0
+	}
+	for k := u; k < len(us) && k < u+5; k++ {
+		switch us[k].norm {
+		case "groups", "arms", "cohorts":
+			return n
+		case ",", ";", ".", "and":
+			return 0
+		}
+	}
+	return 0
 }
 
 // ColumnArmRule is the arm rule of the bar between two cells of a table row; two cells side
