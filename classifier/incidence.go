@@ -763,8 +763,7 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 	}
 	// "Pneumonia 3 (2.8) 6 (5.3)" under arms' headers: each cell a group's count; under a
 	// header of grades ("Any grade n (%)  Grade 3 n (%)") the cells are grades instead.
-	st.cellArms = cellRow(st.units) && !st.tableShape().barred &&
-		!c.rowAbove(b.rn.states, i, tableRowLook, b.rn, cellRowOrCaption, gradeHeader)
+	st.cellArms = cellRow(st.units) && !st.tableShape().barred && !gradeHeader(c.headerBlock(b.rn.states, i, b.rn))
 	hits := dropGradeNumbers(st, slices.Clone(c.eventHits(b.rn, st)))
 	if k := slices.IndexFunc(st.matches, func(m match) bool { return m.Rule == GradeLinesRule }); k >= 0 {
 		// "CRS grade (n = 80)" over its grade lines: the header's number is their whole,
@@ -3856,7 +3855,7 @@ func (c *Classifier) armJoin(rn *run, st *sentenceState, a, b incidenceHit) *Inc
 		return nil
 	}
 	sameShape := shape(a) == shape(b) || (st.tableShape().barred || st.cellArms) && (zeroCell(a) || zeroCell(b)) || zeroArm
-	adjacentCells := st.cellArms && b.start == a.end && a.rule.TableRow && b.rule.TableRow // "3 (2.8) 6 (5.3)": cells whose bars were lost
+	adjacentCells := st.cellArms && b.start == a.end && (a.rule.TableRow && b.rule.TableRow || a.rule.ID == b.rule.ID) // "3 (2.8) 6 (5.3)", "4/7 2/3": cells whose bars were lost
 	if b.start <= a.end && !adjacentCells || b.rule.subjectVerbs.verbAfter(st.units, b.end) || countsOther(st, b.end) || st.hasClassIn(a.end, b.start, CountOtherClass) {
 		return nil
 	}

@@ -108,7 +108,7 @@ func (s *sentenceState) tableShape() rowShape {
 }
 
 // cellRow reports whether the units are a row of a table that lost its bars: a label of
-// words ("CRS", "Seizure (clinical or EEG)") and then only "n (p)" cells, "20 (80) 4 (16)",
+// words ("CRS", "Seizure (clinical or EEG)") and then only "n (p)" or "n/N" cells, "20 (80) 4 (16)",
 // with no full stop; a sentence goes on in words.
 func cellRow(us []unit) bool {
 	if len(us) > tableBarredRowUnits {
@@ -121,6 +121,9 @@ func cellRow(us []unit) bool {
 	cells := 0
 	for k := first; k < len(us); k++ {
 		switch n := us[k].norm; {
+		case us[k].word && isDigits(n) && k+2 < len(us) && us[k+1].norm == "/" && isDigits(us[k+2].norm) && (k+3 == len(us) || us[k+3].norm != "("):
+			cells++ // "4/7", as a table of small cohorts writes a cell
+			k += 2
 		case us[k].word && isDigits(n):
 			if k+3 < len(us) && us[k+1].norm == "(" && us[k+2].word && isDigits(us[k+2].norm) {
 				cells++
@@ -452,6 +455,58 @@ func cellRowOrCaption(st *sentenceState) bool {
 // caption reports whether the units are a table's short caption, "Table 2.".
 func caption(us []unit) bool { return len(us) > 0 && us[0].norm == "table" && len(us) <= 4 }
 
+// headerBlock climbs from row i over the rows above it and the short labels of a table's
+// sections ("Hematologic"), up to tableRowsOver sentences, and returns the units of the
+// header lines it then meets, the lines the splitter cut apart ("Any grade", "Grade ≥3 n
+// (%)") joined in order: the longest run of up to tableHeaderLines lines ending at the
+// rows that cellHeaderGrades reads, else the last line alone.
+func (c *Classifier) headerBlock(states []*sentenceState, i int, rn *run) []unit {
+	j := i - 1
+	for ; j >= 0 && j >= i-tableRowsOver; j-- {
+		h := states[j]
+		if h.skip {
+			continue
+		}
+		c.ensureUnits(rn, h)
+		row, label := cellRowOrCaption(h), sectionLabel(h.units)
+		rn.release(h)
+		if !row && !label {
+			break
+		}
+	}
+	var lines [][]unit
+	for k := j; k >= 0 && k > j-tableHeaderLines; k-- {
+		h := states[k]
+		c.ensureUnits(rn, h)
+		us := slices.Clone(h.units)
+		rn.release(h)
+		if !headerLine(us) {
+			break
+		}
+		lines = append([][]unit{us}, lines...)
+	}
+	var best []unit
+	for start := len(lines) - 1; start >= 0; start-- {
+		var joined []unit
+		for _, l := range lines[start:] {
+			joined = append(joined, l...)
+		}
+		if best == nil || cellHeaderGrades(joined) != nil {
+			best = joined
+		}
+	}
+	return best
+}
+
+// sectionLabel reports whether a line is the label of a section of a table's rows, a word
+// or two with no number ("Hematologic", "Infections").
+func sectionLabel(us []unit) bool {
+	return len(us) > 0 && len(us) <= 3 && !slices.ContainsFunc(us, func(u unit) bool { return isDigits(u.norm) || u.norm == "." })
+}
+
+// tableHeaderLines is the most header lines a table's header block is read from.
+const tableHeaderLines = 4
+
 // rowAbove climbs from sentence i over the rows above it (the sentences over accepts), at
 // most look sentences, and stops at the first whose units found accepts (a header of
 // grades, a section's heading row) or at any other sentence, which ends the table. It
@@ -619,7 +674,9 @@ func (c *Classifier) cellColumnTags(doc *corpus.Document, states []*sentenceStat
 		return nil
 	}
 	var cols [][]string
-	c.rowAbove(states, i, tableRowLook, rn, cellRowOrCaption, func(us []unit) bool { cols = cellHeaderGrades(us); return cols != nil })
+	if !c.rowAbove(states, i, tableRowLook, rn, cellRowOrCaption, func(us []unit) bool { cols = cellHeaderGrades(us); return cols != nil }) {
+		cols = cellHeaderGrades(c.headerBlock(states, i, rn))
+	}
 	if len(cols) != len(starts) {
 		return nil
 	}
