@@ -1110,9 +1110,10 @@ func nearOK(cond Condition, states []*sentenceState, i int, t *match) bool {
 			return true
 		}
 	}
-	// The rows of a table between a row and the line over them take no room in the window:
-	// "Most common adverse events" over "Headache 20 (5.6) …" and "Urinary tract infection
-	// 16 (4.5) …" names what every row under it counts.
+	// The rows of a table take no room in the window, and from a row neither do the header
+	// lines over it: "Most common adverse events" over "Headache 20 (5.6) …" and "Urinary
+	// tract infection 16 (4.5) …" names what every row under it counts, and "Tocilizumab was
+	// given to 24 patients" after a table whose rows count CRS treats it.
 	rows := 0
 	for k, left := i-1, cond.Window; k >= 0 && left > 0; k-- {
 		for _, h := range states[k].hits {
@@ -1120,7 +1121,7 @@ func nearOK(cond Condition, states []*sentenceState, i int, t *match) bool {
 				return true
 			}
 		}
-		if states[i].tableShape().row && (states[k].tableShape().row || headerLine(states[k].units)) && rows < tableRowsOver {
+		if (states[k].tableShape().row || states[i].tableShape().row && headerLine(states[k].units)) && rows < tableRowsOver {
 			rows++
 			continue
 		}
