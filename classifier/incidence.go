@@ -3284,6 +3284,9 @@ func bindTargets(st *sentenceState, hits []incidenceHit, hi int, bound []bool) [
 				semicolonBetween(st.units, min(m.bend, h.end), max(m.bstart, h.start)) {
 				continue
 			}
+			if h.rule.Each && m.uend <= b.ustart && !coordinatedBefore(st, m, b) {
+				continue // "… two patients with grade 4 ICANS, and siltuximab and anakinra were each given to one": not of the list
+			}
 			graded := slices.ContainsFunc(st.matches, func(g match) bool { // its grade counts it
 				return g.Facet == m.Facet+"_grade" && g.bstart <= m.bstart && g.bend >= m.bend
 			})
@@ -3363,6 +3366,51 @@ func eachGroup(us []unit, end int) int {
 		}
 	}
 	return 0
+}
+
+// coordinatedBefore reports whether the outcome m, before b, is an item of b's list: every
+// gap between the outcome tags from m to b is a coordination (joins).
+func coordinatedBefore(st *sentenceState, m, b match) bool {
+	end := m.uend
+	for {
+		next := -1
+		for k, o := range st.matches {
+			if isOutcome(o.Facet) && o.ustart >= end && o.uend <= b.uend && (next < 0 || o.ustart < st.matches[next].ustart) {
+				next = k
+			}
+		}
+		if next < 0 {
+			return false
+		}
+		o := st.matches[next]
+		if !joins(st.units, end, o.ustart) && end != o.ustart && !joinsGraded(st, end, o.ustart) {
+			return false
+		}
+		if o.ustart >= b.ustart {
+			return true
+		}
+		end = o.uend
+	}
+}
+
+// joinsGraded is joins with the grades the gap holds left out: "neutropenia and grade 3
+// anaemia".
+func joinsGraded(st *sentenceState, from, to int) bool {
+	link := false
+	for u := from; u < to; u++ {
+		if g, ok := st.gradeAt(u); ok && g.start == u && g.end <= to {
+			u = g.end - 1
+			continue
+		}
+		switch n := st.units[u].norm; {
+		case n == "and" || n == "or" || n == ",":
+			link = true
+		case n == "a" || n == "an" || n == "the":
+		default:
+			return false
+		}
+	}
+	return link
 }
 
 // ColumnArmRule is the arm rule of the bar between two cells of a table row; two cells side
