@@ -3284,8 +3284,8 @@ func bindTargets(st *sentenceState, hits []incidenceHit, hi int, bound []bool) [
 				semicolonBetween(st.units, min(m.bend, h.end), max(m.bstart, h.start)) {
 				continue
 			}
-			if h.rule.Each && m.uend <= b.ustart && !coordinatedBefore(st, m, b) {
-				continue // "… two patients with grade 4 ICANS, and siltuximab and anakinra were each given to one": not of the list
+			if h.rule.Each && (m.uend <= b.ustart && !coordinatedBefore(st, m, b) || (m.Facet == toxicityTreatmentFacet) != (b.Facet == toxicityTreatmentFacet)) {
+				continue // "… two patients with grade 4 ICANS, and siltuximab and anakinra were each given to one": not of the list (nor is an event a treatment's fellow item)
 			}
 			graded := slices.ContainsFunc(st.matches, func(g match) bool { // its grade counts it
 				return g.Facet == m.Facet+"_grade" && g.bstart <= m.bstart && g.bend >= m.bend
