@@ -343,7 +343,7 @@ func TestDiscussionTraps(t *testing.T) {
 	// First contact (2026-12-04, the rules of b5ddb0f, before any rule was tuned on it):
 	// u tune P 0.786 R 0.846, v held out P 0.833 R 0.714.
 	floors := map[string][2]float64{
-		"u tune":     {0.78, 0.84},
+		"u tune":     {0.84, 0.84}, // a citation's clause goes on past ", including": 0.846 / 0.846
 		"v held out": {0.83, 0.71},
 	}
 	checkIncidenceFloors(t, scores, floors, "u tune", "v held out")

@@ -300,13 +300,20 @@ func (c *Classifier) clauseVerdict(st *sentenceState, ts, te int) *verdict {
 	return nil
 }
 
+// clauseContinuers are the words after a comma that go on with the clause before it.
+var clauseContinuers = map[string]bool{"including": true, "with": true, "mostly": true, "mainly": true, "predominantly": true}
+
 // clauseBreak reports whether unit k of a sentence ends the clause before it: a comma, ";",
 // ":" or the start of a terminator cue of both directions ("whereas", "although", "but").
 // A verb that stops only backward cues ("occurred") is inside the clause: "Grade 3
 // neutropenia occurred in a third [4]" cites the neutropenia too.
 func clauseBreak(st *sentenceState, k int) bool {
 	switch st.units[k].norm {
-	case ",", ";", ":":
+	case ",":
+		// "ICANS was reported in 6%, including one fatal case [16]", "CRS arose in 70%, with
+		// grade ≥3 in 5% [8]": a phrase the comma opens goes on with the clause before it
+		return k+1 >= len(st.units) || !clauseContinuers[st.units[k+1].norm]
+	case ";", ":":
 		return true
 	}
 	for _, h := range st.cues {
