@@ -84,6 +84,8 @@ func TestContext(t *testing.T) {
 			[]string{"icans=present/generic", "icans=present/affirmed"}},
 		{"a denial covers its whole list of outcomes", "No grade 3 or higher CRS or neurotoxicity, serious infections, prolonged neutropenia, treatment-related deaths or dose-limiting toxicities occurred after CAR-T.",
 			[]string{"crs_grade=3+/negated", "adverse_event=treatment-related death/negated", "adverse_event=dose-limiting toxicity/negated", "!adverse_event=dose-limiting toxicity/affirmed"}},
+		{"a citation's clause goes on past , including", "After CAR-T cells, ICANS was reported in 6%, including one fatal case [16].",
+			[]string{"icans=present/generic", "!icans=present/affirmed"}},
 		{"citation in another clause", "ICANS occurred in 3 of 20 patients after CAR-T cells (15%), as in earlier series [8].",
 			[]string{"icans=present/affirmed", "!icans=present/generic"}},
 		{"a list crosses , and", "CRS, grade 3 neutropenia, and ICANS were compared between the two arms after CAR-T.",
