@@ -1104,7 +1104,7 @@ func docOK(cond Condition, docClasses map[string]bool) bool {
 
 // nearOK reports whether sentence i holds a term of a Near class (other than the tag's own
 // span), or one of the Window sentences before it a term of a NearBefore class.
-func nearOK(cond Condition, states []*sentenceState, i int, t *match) bool {
+func (c *Classifier) nearOK(cond Condition, states []*sentenceState, i int, t *match, rn *run) bool {
 	for _, h := range states[i].hits {
 		if containsStr(cond.Near, h.class) && !(h.start >= t.mstart && h.end <= t.mend) {
 			return true
@@ -1121,7 +1121,10 @@ func nearOK(cond Condition, states []*sentenceState, i int, t *match) bool {
 				return true
 			}
 		}
-		if (states[k].tableShape().row || states[i].tableShape().row && headerLine(states[k].units)) && rows < tableRowsOver {
+		c.ensureUnits(rn, states[k]) // (a big document's sentences before it hold no units)
+		skip := states[k].tableShape().row || states[i].tableShape().row && headerLine(states[k].units)
+		rn.release(states[k])
+		if skip && rows < tableRowsOver {
 			rows++
 			continue
 		}
@@ -1223,7 +1226,7 @@ func (c *Classifier) tagSentence(doc *corpus.Document, states []*sentenceState, 
 	if hasNear(tags) {
 		ok := make([]bool, len(tags))
 		for k := range tags {
-			ok[k] = tags[k].near == nil || c.conditionOK(*tags[k].near, states, i, &tags[k])
+			ok[k] = tags[k].near == nil || c.conditionOK(*tags[k].near, states, i, &tags[k], rn)
 		}
 		for k := range tags {
 			if ok[k] || !tags[k].near.Chain {
@@ -1290,8 +1293,8 @@ func nearCondition(c *Condition) *Condition {
 
 // conditionOK reports whether sentence i meets a tag's sentence condition: a term of a Near
 // class nearby (when the condition names any) and an observed signal (when it asks for one).
-func (c *Classifier) conditionOK(cond Condition, states []*sentenceState, i int, t *match) bool {
-	if len(cond.Near)+len(cond.NearBefore) > 0 && !nearOK(cond, states, i, t) {
+func (c *Classifier) conditionOK(cond Condition, states []*sentenceState, i int, t *match, rn *run) bool {
+	if len(cond.Near)+len(cond.NearBefore) > 0 && !c.nearOK(cond, states, i, t, rn) {
 		return false
 	}
 	if cond.Observed {
