@@ -461,7 +461,7 @@ func caption(us []unit) bool { return len(us) > 0 && us[0].norm == "table" && le
 // (%)") joined in order: the longest run of up to tableHeaderLines lines ending at the
 // rows that cellHeaderGrades reads, else the last line alone.
 func (c *Classifier) headerBlock(states []*sentenceState, i int, rn *run) []unit {
-	j := i - 1
+	j, top := i-1, false
 	for ; j >= 0 && j >= i-tableRowsOver; j-- {
 		h := states[j]
 		if h.skip {
@@ -471,12 +471,19 @@ func (c *Classifier) headerBlock(states []*sentenceState, i int, rn *run) []unit
 		row, label := cellRowOrCaption(h), sectionLabel(h.units)
 		rn.release(h)
 		if !row && !label {
+			top = true
 			break
 		}
+	}
+	if !top {
+		return nil // the rows run on past the reach: no header known
 	}
 	var lines [][]unit
 	for k := j; k >= 0 && k > j-tableHeaderLines; k-- {
 		h := states[k]
+		if h.skip {
+			break
+		}
 		c.ensureUnits(rn, h)
 		us := slices.Clone(h.units)
 		rn.release(h)
