@@ -995,8 +995,8 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 		}
 		armOf[hi] = arm
 		if groups := eachGroup(st.units, h.end); groups > 1 {
-			// "one patient each in the two active arms", "in 2 patients in both groups": the
-			// count is every group's, a copy of the tags for each group after the first
+			// "one patient each in the two active arms", "one each in both groups": the count
+			// is every group's, a copy of the tags for each group after the first
 			b.needsPopulation = slices.DeleteFunc(b.needsPopulation, func(in *Incidence) bool { return slices.Contains(arm.ins, in) })
 			for i, k := range targets {
 				arm.ins[i].Arm, arm.ins[i].Each = 1, false
