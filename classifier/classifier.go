@@ -404,6 +404,10 @@ type sentenceState struct {
 	opening      bool            // the sentence opens a text without headings (SectionOpening)
 	// shape is what kind of table row the sentence is, read once (see tableShape).
 	shape rowShape
+	// header is the header block over a table row (headerBlock), read once per table: a
+	// row's block is the one of the row above it.
+	header     []unit
+	headerRead bool
 	// cellArms: the sentence is a row without bars whose cells side by side are groups'
 	// counts, no header of grades over it (set by the incidence binder).
 	cellArms bool
@@ -1121,16 +1125,36 @@ func (c *Classifier) nearOK(cond Condition, states []*sentenceState, i int, t *m
 				return true
 			}
 		}
-		c.ensureUnits(rn, states[k]) // (a big document's sentences before it hold no units)
-		skip := states[k].tableShape().row || states[i].tableShape().row && headerLine(states[k].units)
-		rn.release(states[k])
-		if skip && rows < tableRowsOver {
+		if skip := c.rowShape(rn, states[k]).row || states[i].tableShape().row && c.isHeaderLine(rn, states[k]); skip && rows < tableRowsOver {
 			rows++
 			continue
 		}
 		left--
 	}
 	return false
+}
+
+// rowShape is the table-row shape of another sentence of the document, its units loaded
+// only when the shape was never read (a big document's other sentences hold none).
+func (c *Classifier) rowShape(rn *run, st *sentenceState) rowShape {
+	if st.shape.known || st.units != nil {
+		return st.tableShape()
+	}
+	c.ensureUnits(rn, st)
+	sh := st.tableShape()
+	rn.release(st)
+	return sh
+}
+
+// isHeaderLine is headerLine of another sentence of the document, its units loaded if need be.
+func (c *Classifier) isHeaderLine(rn *run, st *sentenceState) bool {
+	if st.units != nil {
+		return headerLine(st.units)
+	}
+	c.ensureUnits(rn, st)
+	ok := headerLine(st.units)
+	rn.release(st)
+	return ok
 }
 
 // headerLine reports whether units are a short line with no full stop, as a table's column

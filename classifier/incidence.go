@@ -994,7 +994,7 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 			arm.ins = append(arm.ins, in)
 		}
 		armOf[hi] = arm
-		if groups := eachGroup(st.units, h.end); groups > 1 {
+		if groups := eachGroup(st, h.end); groups > 1 {
 			// "one patient each in the two active arms", "one each in both groups": the count
 			// is every group's, a copy of the tags for each group after the first
 			b.needsPopulation = slices.DeleteFunc(b.needsPopulation, func(in *Incidence) bool { return slices.Contains(arm.ins, in) })
@@ -3334,9 +3334,10 @@ func likeCounts(st *sentenceState, hs []incidenceHit) bool {
 
 // eachGroup returns how many groups the words after a count give it to each of ("one each
 // in the two active arms", "one patient each in both groups", "in each of the three arms"),
-// or 0 ("2 patients in both groups" may be the two groups' total).
-func eachGroup(us []unit, end int) int {
-	words := map[string]int{"both": 2, "two": 2, "three": 3, "four": 4}
+// or 0 ("2 patients in both groups" may be the two groups' total). The groups are named by
+// a noun of CountGroupClass.
+func eachGroup(st *sentenceState, end int) int {
+	us := st.units
 	u := end
 	if u < len(us) && us[u].norm == "each" {
 		u++
@@ -3350,23 +3351,27 @@ func eachGroup(us []unit, end int) int {
 	switch w := us[u].norm; {
 	case w == "both" && each:
 		n, u = 2, u+1
-	case w == "each" && u+3 < len(us) && us[u+1].norm == "of" && us[u+2].norm == "the" && words[us[u+3].norm] > 0:
-		n, u = words[us[u+3].norm], u+4
-	case w == "the" && u+1 < len(us) && words[us[u+1].norm] > 1 && each:
-		n, u = words[us[u+1].norm], u+2
+	case w == "each" && u+3 < len(us) && us[u+1].norm == "of" && us[u+2].norm == "the" && groupNumbers[us[u+3].norm] > 0:
+		n, u = groupNumbers[us[u+3].norm], u+4
+	case w == "the" && u+1 < len(us) && groupNumbers[us[u+1].norm] > 1 && each:
+		n, u = groupNumbers[us[u+1].norm], u+2
 	default:
 		return 0
 	}
 	for k := u; k < len(us) && k < u+5; k++ {
-		switch us[k].norm {
-		case "groups", "arms", "cohorts":
+		if st.hasClassAt(k, CountGroupClass) {
 			return n
+		}
+		switch us[k].norm {
 		case ",", ";", ".", "and":
 			return 0
 		}
 	}
 	return 0
 }
+
+// groupNumbers are the number words that say how many groups "each" spreads a count over.
+var groupNumbers = map[string]int{"two": 2, "three": 3, "four": 4}
 
 // coordinatedBefore reports whether the outcome m, before b, is an item of b's list: every
 // gap between the outcome tags from m to b is a coordination (joins).
@@ -3383,7 +3388,7 @@ func coordinatedBefore(st *sentenceState, m, b match) bool {
 			return false
 		}
 		o := st.matches[next]
-		if !joins(st.units, end, o.ustart) && end != o.ustart && !joinsGraded(st, end, o.ustart) {
+		if end != o.ustart && !joinsGraded(st, end, o.ustart) {
 			return false
 		}
 		if o.ustart >= b.ustart {
@@ -3393,24 +3398,18 @@ func coordinatedBefore(st *sentenceState, m, b match) bool {
 	}
 }
 
-// joinsGraded is joins with the grades the gap holds left out: "neutropenia and grade 3
-// anaemia".
+// joinsGraded is joins over the gap with the grades it holds left out: "neutropenia and
+// grade 3 anaemia" coordinates as "neutropenia and anaemia" does.
 func joinsGraded(st *sentenceState, from, to int) bool {
-	link := false
+	var gap []unit
 	for u := from; u < to; u++ {
 		if g, ok := st.gradeAt(u); ok && g.start == u && g.end <= to {
 			u = g.end - 1
 			continue
 		}
-		switch n := st.units[u].norm; {
-		case n == "and" || n == "or" || n == ",":
-			link = true
-		case n == "a" || n == "an" || n == "the":
-		default:
-			return false
-		}
+		gap = append(gap, st.units[u])
 	}
-	return link
+	return joins(gap, 0, len(gap))
 }
 
 // ColumnArmRule is the arm rule of the bar between two cells of a table row; two cells side

@@ -461,6 +461,15 @@ func caption(us []unit) bool { return len(us) > 0 && us[0].norm == "table" && le
 // (%)") joined in order: the longest run of up to tableHeaderLines lines ending at the
 // rows that cellHeaderGrades reads, else the last line alone.
 func (c *Classifier) headerBlock(states []*sentenceState, i int, rn *run) []unit {
+	if st := states[i]; !st.headerRead {
+		st.header, st.headerRead = c.readHeaderBlock(states, i, rn), true
+	}
+	return states[i].header
+}
+
+// readHeaderBlock is headerBlock's climb, done once per sentence; a row right below
+// another row whose block is read takes that block.
+func (c *Classifier) readHeaderBlock(states []*sentenceState, i int, rn *run) []unit {
 	j, top := i-1, false
 	for ; j >= 0 && j >= i-tableRowsOver; j-- {
 		h := states[j]
@@ -470,6 +479,9 @@ func (c *Classifier) headerBlock(states []*sentenceState, i int, rn *run) []unit
 		c.ensureUnits(rn, h)
 		row, label := cellRowOrCaption(h), sectionLabel(h.units)
 		rn.release(h)
+		if row && h.headerRead {
+			return h.header // the rows above share one header
+		}
 		if !row && !label {
 			top = true
 			break
