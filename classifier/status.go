@@ -300,8 +300,9 @@ func (c *Classifier) clauseVerdict(st *sentenceState, ts, te int) *verdict {
 	return nil
 }
 
-// clauseContinuers are the words after a comma that go on with the clause before it.
-var clauseContinuers = map[string]bool{"including": true, "with": true, "mostly": true, "mainly": true, "predominantly": true}
+// ClauseGoesOnClass is the vocabulary class of the words that, after a comma, go on with
+// the clause before it ("…, including one fatal case [16]").
+const ClauseGoesOnClass = "context.clause_goes_on"
 
 // clauseBreak reports whether unit k of a sentence ends the clause before it: a comma, ";",
 // ":" or the start of a terminator cue of both directions ("whereas", "although", "but").
@@ -312,7 +313,7 @@ func clauseBreak(st *sentenceState, k int) bool {
 	case ",":
 		// "ICANS was reported in 6%, including one fatal case [16]", "CRS arose in 70%, with
 		// grade ≥3 in 5% [8]": a phrase the comma opens goes on with the clause before it
-		return k+1 >= len(st.units) || !clauseContinuers[st.units[k+1].norm]
+		return k+1 >= len(st.units) || !st.hasClassAt(k+1, ClauseGoesOnClass)
 	case ";", ":":
 		return true
 	}
