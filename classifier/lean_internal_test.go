@@ -33,7 +33,7 @@ func TestLeanTagsAlike(t *testing.T) {
 	docs = append(docs, &corpus.Document{ID: "all", Text: all.String()})
 	// Two own excerpts with adverse-event tables that lost their layout: a rule's window over
 	// a table's rows reads sentences a lean document holds no units of.
-	for _, src := range [][3]string{{"rct_tables.tsv", "o", "e01"}, {"cart_tables.tsv", "q", "e01"}} {
+	for _, src := range [][3]string{{"rct_tables.tsv", "o", "e01"}, {"cart_tables.tsv", "q", "e01"}, {"cart_tables.tsv", "q", "e03"}, {"cart_tables.tsv", "q", "e05"}, {"cart_tables.tsv", "q", "e07"}, {"rct_tables.tsv", "o", "e03"}, {"rct_tables.tsv", "o", "e05"}, {"rct_tables.tsv", "o", "e07"}} {
 		b, err := os.ReadFile(filepath.Join("testdata", "incidence", src[0]))
 		if err != nil {
 			t.Fatal(err)
@@ -47,7 +47,7 @@ func TestLeanTagsAlike(t *testing.T) {
 		if len(lines) == 0 {
 			t.Fatalf("%s: no paragraph %s/%s", src[0], src[1], src[2])
 		}
-		docs = append(docs, &corpus.Document{ID: src[0], Text: strings.Join(lines, "\n") + "\n"})
+		docs = append(docs, &corpus.Document{ID: src[0] + "/" + src[2], Text: strings.Join(lines, "\n") + "\n"})
 	}
 	tag := func(doc *corpus.Document, lean int) string {
 		cc := *c // the same compiled rules, another threshold

@@ -180,17 +180,16 @@ func (c *Classifier) tableRowTags(doc *corpus.Document, states []*sentenceState,
 			header = h.matches
 			break
 		}
-		if h.units != nil {
-			if _, _, row := tableRowLabel(h.units); row || barred(h.units) {
-				continue // another row ("Median onset, d | 5 (1-38) |" too)
-			}
-			if caption(h.units) {
-				continue // "Table 2."
-			}
-		} else if len(h.sent.Text) <= 40 {
-			continue // a row or caption whose units a lean run has let go
+		held := h.units != nil
+		c.ensureUnits(rn, h) // a lean run has let go of the units above
+		_, _, row := tableRowLabel(h.units)
+		over := row || barred(h.units) || caption(h.units) // another row ("Median onset, d | 5 (1-38) |" too), or "Table 2."
+		if !held {
+			rn.release(h)
 		}
-		return nil
+		if !over {
+			return nil
+		}
 	}
 	event := ""
 	for _, m := range header {
