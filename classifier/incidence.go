@@ -1105,21 +1105,13 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 		if !subgroup { // (nor is the population its whole)
 			b.keep(&in, hits[src.hit].rule)
 		}
-		// A count its event's grade shares is a count of that grade only (GUIDELINES rule 3):
-		// "CRS in 15 patients, all grade 1–2" is no count of CRS of any grade beside it.
-		if isGrade(m.Facet) {
-			for j := range st.matches {
-				if e := &st.matches[j]; e.Incidence == src.in && e.Facet+"_grade" == m.Facet {
-					e.Incidence = nil
-				}
-			}
-		}
 	}
 	// "No ICANS occurred": a negated outcome no count stands with is had by no patient
 	// (once per value and sentence: "no neurotoxicity (ICANS)" is one statement, but two
 	// kinds of adverse event of one value are two: "no wound or line infection"), unless
 	// its negation is one of what it was or of a subgroup ("not considered a DLT", cue
 	// groups with no_count).
+	eventOfAllGrade(st)
 	zeroed := map[string][]int{} // value → the tags zeroed
 	for k := range st.matches {
 		m := &st.matches[k]
@@ -1164,6 +1156,36 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 	gradeAdverseEvents(st, copies)
 	insertCopies(st, copies)
 	b.percentWholes(i, st, hits)
+}
+
+// eventOfAllGrade gives an affirmed CRS or ICANS the count its grade took where the count was
+// stated of the event and the grade then said of all of them ("10 had CRS (all grade 1–2)",
+// "CRS in 18 of 31 patients, and all episodes were grade 1 or 2"): the event, stated first,
+// was had by those patients too. A count after the grade's words is the grade's only ("CRS
+// of grade 3 or higher in two patients"), as is one that no tie of the count.shared
+// vocabulary joins to the grade ("among those with CRS, 3 had grade 3").
+func eventOfAllGrade(st *sentenceState) {
+	for k := range st.matches {
+		g := st.matches[k]
+		if !isGrade(g.Facet) || g.Status != Affirmed || g.Incidence == nil || g.Incidence.N == nil || g.gstart <= g.ustart {
+			continue
+		}
+		cend := 0 // the unit after the count
+		for cend < len(st.units) && st.units[cend].start < g.Incidence.End {
+			cend++
+		}
+		if cend > g.gstart || !st.hasClassIn(cend, g.gstart+1, SharedCountClass) {
+			continue
+		}
+		event := strings.TrimSuffix(g.Facet, "_grade")
+		for j := range st.matches {
+			if e := &st.matches[j]; e.Facet == event && e.Status == Affirmed && e.Incidence == nil && e.ustart >= g.ustart && e.uend <= g.gstart {
+				in := *g.Incidence
+				in.Problems = nil
+				e.Incidence = &in
+			}
+		}
+	}
 }
 
 // PercentWholeRule is the Whole of an incidence whose denominator is a whole stated for
