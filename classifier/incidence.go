@@ -3209,7 +3209,8 @@ func bindTargets(st *sentenceState, hits []incidenceHit, hi int, bound []bool) [
 	// A count before which a negated outcome stands never counts it: "no infection in the
 	// group of 12 patients", "no grade 4 CRS occurred, and 10 patients had grade 1" (only a
 	// count followed by its verb counts patients without it: "two patients showed no CRS").
-	affirmedOnly := !h.rule.Negated
+	// a zero binds the negated tag before it as a "none" rule does: "Grade ≥3 … 0 (0)"
+	affirmedOnly := !h.rule.Negated && !(h.n != nil && *h.n == 0)
 	var best int
 	if k := gradeRightAfter(st, h, ok); k >= 0 {
 		// "CRS in 80% (n = 40) at grades 1-2 and 10% (n = 5) at grade 3": a count the
