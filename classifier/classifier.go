@@ -973,8 +973,11 @@ func subjectVerbAt(us []unit, cg *CueGroup, from int, terminator func(k int) boo
 // opensSentence reports whether unit k opens its sentence: it is the first word, or the
 // second after a preposition ("In", "On", "Across") or an article ("The").
 func opensSentence(us []unit, k int) bool {
-	words := 0
-	for i := 0; i < k; i++ {
+	words, i := 0, 0
+	if len(us) > 2 && (us[1].norm == "." || us[1].norm == ")") && enumerator(us[0].norm) {
+		i = 2 // a list item's number opens nothing: "I. To estimate …", "2) Determine …"
+	}
+	for ; i < k; i++ {
 		if us[i].word {
 			words++
 		}
@@ -1029,6 +1032,16 @@ func (s *sentenceState) contrastOpens(k int) bool {
 		return true
 	}
 	return false
+}
+
+// enumerator reports whether a unit numbers an item of a list: a roman numeral up to xii,
+// one or two digits, or a single letter.
+func enumerator(n string) bool {
+	switch n {
+	case "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii":
+		return true
+	}
+	return len(n) <= 2 && isDigits(n) || len(n) == 1 && n[0] >= 'a' && n[0] <= 'z'
 }
 
 // frameLead are the words that may stand before a sentence's framing cue.

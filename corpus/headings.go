@@ -20,6 +20,12 @@ var headingWords = map[string]Section{
 	"objective": SectionObjectives, "objectives": SectionObjectives, "purpose": SectionObjectives,
 	"aim": SectionObjectives, "aims": SectionObjectives, "hypothesis": SectionObjectives,
 	"specific aims": SectionObjectives, "study objectives": SectionObjectives,
+	// a registry's plan ("PRIMARY OBJECTIVE: I. To estimate the rate of …")
+	"primary objective": SectionObjectives, "primary objectives": SectionObjectives,
+	"secondary objective": SectionObjectives, "secondary objectives": SectionObjectives,
+	"exploratory objective": SectionObjectives, "exploratory objectives": SectionObjectives,
+	"tertiary objective": SectionObjectives, "tertiary objectives": SectionObjectives,
+	"correlative objectives": SectionObjectives,
 
 	"methods": SectionMethods, "method": SectionMethods, "design": SectionMethods,
 	"patients and methods": SectionMethods, "materials and methods": SectionMethods,

@@ -378,6 +378,12 @@ func TestSplitSections(t *testing.T) {
 				{corpus.SectionMethods, "Patients receive the cells on day 0."},
 				{corpus.SectionObjectives, "To compare two doses."},
 			}},
+		{name: "registry headings: primary and secondary objectives",
+			text: "PRIMARY OBJECTIVE:\nI. To estimate the rate of grade 3 CRS.\n\nSECONDARY OBJECTIVES:\nI. To estimate the use of tocilizumab.",
+			want: []sent{
+				{corpus.SectionObjectives, "I. To estimate the rate of grade 3 CRS."},
+				{corpus.SectionObjectives, "I. To estimate the use of tocilizumab."},
+			}},
 		{name: "rows of a table with bars are sentences of their own",
 			text: "Safety by age group\nAll grade | 40 (50.0) | 13 (65.0) |\nGrade 3 | 4 (5.0) | 1 (2.0) |\nMedian onset, days | 4 (1-12) | 5 (2-9) |",
 			// The caption over the table is a heading that names its topic.
