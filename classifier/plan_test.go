@@ -1,6 +1,7 @@
 package classifier_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/trialtag/trialtag/classifier"
@@ -21,10 +22,21 @@ func TestPlansGiveNoOutcome(t *testing.T) {
 				"SECONDARY OBJECTIVES:\nI. To estimate the rate of any-grade CRS and the use of tocilizumab and corticosteroids.\n"},
 		{"a numbered objective with no heading",
 			"The study gives CAR T cells to adults with lymphoma.\nI. To estimate the rate of any-grade CRS after CAR-T cells and the use of tocilizumab and corticosteroids.\n"},
+		{"a protocol paper named in its title",
+			"Early tocilizumab after BCMA CAR T cells: study protocol for a single-arm phase 2 trial\n\n" +
+				"This is an open-label study of a BCMA-directed CAR T-cell product in relapsed myeloma. " +
+				"Patients with grade 2 or higher CRS receive tocilizumab 8 mg/kg; corticosteroids are added for refractory events.\n"},
+		{"a protocol's design paragraph",
+			"Methods and analysis: Adults will be randomised to dexamethasone or standard care after the CAR T cells. " +
+				"CRS and ICANS are assessed twice daily while inpatient. Participants who develop grade 1 CRS receive paracetamol and fluids.\n"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			res := c.Tag(&corpus.Document{ID: "plan", Text: tt.text, Source: "plan"})
+			doc := &corpus.Document{ID: "plan", Text: tt.text, Source: "plan"}
+			if title, _, ok := strings.Cut(tt.text, "\n\n"); ok { // a first paragraph of one line is the title, as the loader reads a text file
+				doc.Title, doc.TitleEnd = title, len(title)
+			}
+			res := c.Tag(doc)
 			for name, vals := range res.Facets {
 				if fc, ok := classifier.LookupFacet(name); ok && fc.Kind == classifier.Outcome {
 					t.Errorf("outcome facet %s = %v in a plan", name, vals)

@@ -35,7 +35,7 @@ var headingWords = map[string]Section{
 	"outcome measures": SectionMethods, "statistical analysis": SectionMethods,
 	"design, setting, and participants": SectionMethods, "experimental design": SectionMethods,
 	"study design and methods": SectionMethods, "eligibility": SectionMethods,
-	"outline": SectionMethods, "projected accrual": SectionMethods,
+	"outline": SectionMethods, "projected accrual": SectionMethods, "methods and analysis": SectionMethods,
 
 	"results": SectionResults, "findings": SectionResults, "outcomes": SectionResults,
 	"posted results": SectionResults, "interim results": SectionResults,
