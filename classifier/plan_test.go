@@ -10,9 +10,10 @@ import (
 )
 
 // TestPlansGiveNoOutcome: a trial's plan told as a publication passage (not loaded as a
-// registry record) names what it will estimate, give and follow; none of it happened, so no
+// registry record) names what it will estimate, give and follow, and a review tells what is
+// known and what other trials found; none of it happened to patients of their own, so no
 // outcome facet counts it. Own sentences in the way trial summaries set out objectives and
-// an outline.
+// an outline, and reviews speak of a field.
 func TestPlansGiveNoOutcome(t *testing.T) {
 	t.Parallel()
 	c := testrules.Default(t)
@@ -29,6 +30,11 @@ func TestPlansGiveNoOutcome(t *testing.T) {
 		{"a protocol's design paragraph",
 			"Methods and analysis: Adults will be randomised to dexamethasone or standard care after the CAR T cells. " +
 				"CRS and ICANS are assessed twice daily while inpatient. Participants who develop grade 1 CRS receive paracetamol and fluids.\n"},
+		{"a review named in its title",
+			"Bispecific antibodies in myeloma: what clinicians should know\n\n" +
+				"T-cell engagers redirect the patient's own T cells against the tumour. Step-up dosing lowers the chance of severe CRS, which is now uncommon. " +
+				"Neurotoxicity is less frequent than with CAR T cells. In MajesTEC-1, 72% of patients had CRS, almost all of grade 1 or 2. " +
+				"Hypogammaglobulinemia developed in three quarters of participants.\n"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
