@@ -155,13 +155,16 @@ func (c *Classifier) runSignalExample(sg *compiledSignal, ex Example) ExampleRes
 func (c *Classifier) runDocumentExample(d *DocumentRule, ex Example) ExampleResult {
 	r := ExampleResult{Rule: d.ID, Example: ex}
 	doc := &corpus.Document{ID: "example", Text: ex.Text, Source: "example"}
+	if title, _, ok := strings.Cut(ex.Text, "\n\n"); ok && !strings.Contains(title, "\n") {
+		doc.Title, doc.TitleEnd = title, len(title) // a first paragraph of one line is the title, as in a text file
+	}
 	switch {
 	case len(d.Kinds) > 0:
 		doc.Kind = d.Kinds[0]
 	case len(d.Phrases)+len(d.TitlePhrases) == 0:
 		doc.Meta = &corpus.Meta{PublicationTypes: d.PublicationTypes[:1]}
 	}
-	_, rn := c.tagDocument(doc, c.sp.Split(doc.Text))
+	_, rn := c.tagDocument(doc, c.sp.SplitDocument(doc))
 	fired := false
 	for _, st := range rn.states {
 		for _, t := range st.matches {

@@ -10,10 +10,11 @@ import (
 )
 
 // TestPlansGiveNoOutcome: a trial's plan told as a publication passage (not loaded as a
-// registry record) names what it will estimate, give and follow, and a review tells what is
-// known and what other trials found; none of it happened to patients of their own, so no
-// outcome facet counts it. Own sentences in the way trial summaries set out objectives and
-// an outline, and reviews speak of a field.
+// registry record) names what it will estimate, give and follow; a review tells what is
+// known and what other trials found; a mouse study tells what befell mice. None of it
+// happened to patients of their own, so no outcome facet counts it. Own sentences in the way
+// trial summaries set out objectives and an outline, reviews speak of a field, and
+// preclinical reports close.
 func TestPlansGiveNoOutcome(t *testing.T) {
 	t.Parallel()
 	c := testrules.Default(t)
@@ -35,6 +36,9 @@ func TestPlansGiveNoOutcome(t *testing.T) {
 				"T-cell engagers redirect the patient's own T cells against the tumour. Step-up dosing lowers the chance of severe CRS, which is now uncommon. " +
 				"Neurotoxicity is less frequent than with CAR T cells. In MajesTEC-1, 72% of patients had CRS, almost all of grade 1 or 2. " +
 				"Hypogammaglobulinemia developed in three quarters of participants.\n"},
+		{"a mouse study named in its title",
+			"Anti-MPO CAR T cells in a mouse model of ANCA vasculitis\n\n" +
+				"We engineered CAR T cells that target MPO-specific B cells. No signs of cytokine release syndrome were observed, and weight loss was minimal.\n"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
