@@ -56,10 +56,16 @@ type hit struct {
 // of different groups free to overlap. Exact-case and not_before/not_after limits are applied
 // here.
 func findTerms(root *trieNode, us []unit) []hit {
-	best := map[string][]cand{} // per group, the longest at the current start (ties all kept)
+	// per group, the longest at the current start (ties all kept); a start has few groups,
+	// so a slice searched in turn beats a map cleared at every unit
+	type groupBest struct {
+		group string
+		cs    []cand
+	}
+	var best []groupBest
 	var cands []cand
 	for i := range us {
-		clear(best)
+		best = best[:0]
 		cur := root
 		for j := i; j < len(us); j++ {
 			cur = cur.next[us[j].norm]
@@ -70,22 +76,34 @@ func findTerms(root *trieNode, us []unit) []hit {
 				if !e.accepts(us, i, j+1) {
 					continue
 				}
-				b := best[e.group]
+				k := 0
+				for k < len(best) && best[k].group != e.group {
+					k++
+				}
+				if k == len(best) {
+					if len(best) < cap(best) {
+						best = best[:k+1]
+						best[k].group, best[k].cs = e.group, best[k].cs[:0]
+					} else {
+						best = append(best, groupBest{group: e.group})
+					}
+				}
+				b := best[k].cs
 				switch {
 				case len(b) == 0 || j+1 > b[0].end:
-					best[e.group] = append(b[:0], cand{e, i, j + 1})
+					best[k].cs = append(b[:0], cand{e, i, j + 1})
 				case j+1 == b[0].end && !sameRule(b, e):
 					// The same span in two rules of one group (one term under different
 					// conditions): each rule judges its own.
-					best[e.group] = append(b, cand{e, i, j + 1})
+					best[k].cs = append(b, cand{e, i, j + 1})
 				}
 			}
 			if cur.next == nil {
 				break
 			}
 		}
-		for _, cs := range best {
-			cands = append(cands, cs...)
+		for _, g := range best {
+			cands = append(cands, g.cs...)
 		}
 	}
 	if len(cands) == 0 {
