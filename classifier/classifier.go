@@ -675,10 +675,13 @@ func (s *sentenceState) termNear(i int) bool {
 
 // canStart reports whether element e could match at unit i: a cheap test that skips most
 // start positions.
-func (s *sentenceState) canStart(e elem, i int) bool {
+func (s *sentenceState) canStart(e *elem, i int) bool {
 	u := s.units[i].norm
 	switch e.kind {
 	case elemWord:
+		if e.firstMask&firstBit(u) == 0 {
+			return false
+		}
 		if e.firsts != nil {
 			return e.firsts[u]
 		}

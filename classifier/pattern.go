@@ -56,6 +56,9 @@ type elem struct {
 	name     string // the capture name: the class, "grade", or "" for words
 	src      string
 	firsts   map[string]bool // elemWord with many alternatives: their first units, for canStart
+	// firstMask has the bit firstBit of each alternative's first unit: a unit whose bit is
+	// not set starts none of them, found without a map lookup or a comparison of strings.
+	firstMask uint64
 	// fast answers an elemRegexp the common forms ("^\d+$", "^\d+(\.\d+)?$") without the
 	// regexp engine, which signals would otherwise run on every unit; nil for other forms.
 	fast func(string) bool
@@ -86,6 +89,14 @@ func (e *elem) matchRegexp(cased string) bool {
 		return e.fast(cased)
 	}
 	return e.re.MatchString(cased)
+}
+
+// firstBit is a unit's bit in an elem's firstMask, from its first byte and its length.
+func firstBit(u string) uint64 {
+	if u == "" {
+		return 1
+	}
+	return 1 << ((uint(u[0])*7 + uint(len(u))) & 63)
 }
 
 // manyAlts is how many alternatives an elemWord has before canStart looks its first unit up
@@ -238,6 +249,9 @@ func compileElem(w string, classes map[string]bool) (elem, *patternError) {
 			}
 			e.alts = append(e.alts, seq)
 		}
+		for _, alt := range e.alts {
+			e.firstMask |= firstBit(alt[0])
+		}
 		if len(e.alts) > manyAlts {
 			e.firsts = make(map[string]bool, len(e.alts))
 			for _, alt := range e.alts {
@@ -325,8 +339,13 @@ func (m *patternMatcher) run(emit func(start, end int, caps []capture)) {
 	if m.opening {
 		n = min(n, 1)
 	}
-	first := m.p.elems[0]
+	first := &m.p.elems[0]
+	words := first.kind == elemWord && !first.optional
+	us := m.s.units
 	for i := 0; i < n; i++ {
+		if words && first.firstMask&firstBit(us[i].norm) == 0 {
+			continue // most units start none of the words (canStart's first test, without the call)
+		}
 		if !first.optional && !m.s.canStart(first, i) {
 			continue
 		}
