@@ -225,14 +225,29 @@ type Classifier struct {
 // compiledIncidence is an incidence rule with its pattern in the form the matcher runs.
 type compiledIncidence struct {
 	*IncidenceRule
-	p *Pattern
+	p    *Pattern
+	need [][]string // classes a sentence must hold for the pattern to match (classNeeds)
 }
 
 // compiledSignal is a signal with its pattern in the form the pattern matcher runs.
 type compiledSignal struct {
 	*Signal
 	p    *Pattern
-	lazy bool // of a lazy category (lazySignals): run only when a document rule asks
+	need [][]string // classes a sentence must hold for the pattern to match (classNeeds)
+	lazy bool       // of a lazy category (lazySignals): run only when a document rule asks
+}
+
+// classNeeds lists, for each class element a pattern cannot do without, the classes one of
+// which a sentence must hold for the pattern to match there: a sentence that lacks one is
+// passed over without running the pattern.
+func classNeeds(elems []elem) [][]string {
+	var need [][]string
+	for _, e := range elems {
+		if e.kind == elemClass && !e.optional {
+			need = append(need, e.classes)
+		}
+	}
+	return need
 }
 
 // appliesIn reports whether the signal is evidence in a section (not one of its
@@ -338,20 +353,14 @@ func New(rs *RuleSet, sp *corpus.Splitter) (*Classifier, error) {
 		}
 	}
 	for _, r := range rs.Incidence {
-		c.incidence = append(c.incidence, compiledIncidence{IncidenceRule: r, p: &Pattern{ID: r.ID, Source: r.Source, elems: r.elems, barWords: r.barWords, barClass: r.barClass}})
+		c.incidence = append(c.incidence, compiledIncidence{IncidenceRule: r, p: &Pattern{ID: r.ID, Source: r.Source, elems: r.elems, barWords: r.barWords, barClass: r.barClass}, need: classNeeds(r.elems)})
 	}
 	for _, sg := range rs.Signals {
 		c.signals = append(c.signals, compiledSignal{Signal: sg, p: &Pattern{ID: sg.ID, Source: sg.Source, elems: sg.elems},
-			lazy: slices.Contains(lazySignals, sg.Category)})
+			need: classNeeds(sg.elems), lazy: slices.Contains(lazySignals, sg.Category)})
 	}
 	for _, p := range rs.Patterns {
-		cp := &compiledPattern{Pattern: p}
-		for _, e := range p.elems {
-			if e.kind == elemClass && !e.optional {
-				cp.need = append(cp.need, e.classes)
-			}
-		}
-		c.patterns = append(c.patterns, cp)
+		c.patterns = append(c.patterns, &compiledPattern{Pattern: p, need: classNeeds(p.elems)})
 	}
 	return c, nil
 }

@@ -460,7 +460,7 @@ func (c *Classifier) runIncidence(rn *run, st *sentenceState, kind string) []inc
 func (c *Classifier) runIncidenceWhere(rn *run, st *sentenceState, kind string, keep func(*IncidenceRule) bool) []incidenceHit {
 	var hits []incidenceHit
 	for _, r := range c.incidence {
-		if r.Kind != kind || keep != nil && !keep(r.IncidenceRule) || !docOK(r.When, rn.docClasses) || r.TableRow && !st.tableShape().row {
+		if r.Kind != kind || keep != nil && !keep(r.IncidenceRule) || !docOK(r.When, rn.docClasses) || !st.hasAll(r.need) || r.TableRow && !st.tableShape().row {
 			continue
 		}
 		from := len(hits)

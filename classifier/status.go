@@ -109,7 +109,7 @@ func (c *Classifier) findSignals(st *sentenceState) {
 		sg := &c.signals[i]
 		if sg.lazy || !sg.appliesIn(st.sent.Section) ||
 			sg.Category == SignalObserved && st.observed != nil || sg.Category == CueGeneric && st.remote != nil && !sg.Clause ||
-			sg.Category == SignalStudy && st.study {
+			sg.Category == SignalStudy && st.study || !st.hasAll(sg.need) {
 			continue
 		}
 		m := &patternMatcher{s: st, p: sg.p}
@@ -336,7 +336,7 @@ func (c *Classifier) ownIn(st *sentenceState, from, to int) bool {
 func (c *Classifier) signalMatches(st *sentenceState, category string, accept func(start, end int) bool, ownOnly bool) bool {
 	for i := range c.signals {
 		sg := &c.signals[i]
-		if sg.Category != category || !sg.appliesIn(st.sent.Section) || ownOnly && !sg.Own {
+		if sg.Category != category || !sg.appliesIn(st.sent.Section) || ownOnly && !sg.Own || !st.hasAll(sg.need) {
 			continue
 		}
 		found := false
