@@ -420,13 +420,7 @@ func TestBackgroundPassages(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		res := c.Tag(doc)
-		outcome := false
-		for name := range res.Facets {
-			if fc, ok := classifier.LookupFacet(name); ok && fc.Kind == classifier.Outcome {
-				outcome = true
-			}
-		}
+		outcome := len(outcomeFacets(c.Tag(doc))) > 0
 		switch kinds[doc.ID] {
 		case "background":
 			background++
