@@ -709,7 +709,7 @@ func (s *sentenceState) canStart(e *elem, i int) bool {
 		return false
 	case elemGrade:
 		switch u {
-		case "grade", "grades", "gr", "grd", "high", "higher", "low", "mildest", "lowest", "severe", "≥", ">", "≤", "<",
+		case "grade", "grades", "gr", "grd", "high", "higher", "low", "mildest", "lowest", "severe", "fatal", "≥", ">", "≤", "<",
 			"greater", "more", "worse", "g", "exceed", "exceeded", "exceeding", "exceeds", "above", "beyond", "over":
 			return true
 		}

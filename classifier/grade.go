@@ -50,8 +50,9 @@ func isGradeDigit(s string) bool { return len(s) == 1 && s[0] >= '1' && s[0] <= 
 // "≥ grade 3", "grade >2", "grade ≤2", "grade 3+", "grade 3 or higher/greater/above/more",
 // "grade 2 or lower/less/below" (1–2),
 // "greater/higher than grade 1" (2+), "greater than or equal to grade 3", "exceeding grade 2"
-// (3+), "above grade 1" and "over grade 1" (2+), "high-grade", "low-grade", "the mildest grade" (1) and "severe". Every form names
-// "grade" or a severity word: a bare number is never a grade.
+// (3+), "above grade 1" and "over grade 1" (2+), "high-grade", "low-grade", "the mildest
+// grade" (1), "severe" (3+) and "fatal" (5). Every form names "grade" or a severity word: a
+// bare number is never a grade.
 func parseGrade(us []unit, i int) (gradeCap, bool) {
 	n := len(us)
 	if i >= n {
@@ -75,6 +76,9 @@ func parseGrade(us []unit, i int) (gradeCap, bool) {
 	case (w == "mildest" || w == "lowest") && i+1 < n && gradeWords[us[i+1].norm] && (i+2 >= n || gradeNumbers[us[i+2].norm] == 0):
 		// "all of the mildest grade"; "the lowest grade was 2" gives its number instead
 		return gradeCap{values: []string{"1"}, start: start, end: i + 2}, true
+	case w == "fatal" && (i+1 >= n || !gradeWords[us[i+1].norm]):
+		// "fatal CRS": a death from the event is its grade 5 (ASTCT, CTCAE)
+		return gradeCap{values: []string{"5"}, start: start, end: i + 1}, true
 	case w == "severe":
 		// "severe grade 4 CRS": the grade written after the word is the grade
 		if i+1 < n && gradeWords[us[i+1].norm] {
