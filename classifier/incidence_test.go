@@ -616,6 +616,41 @@ func TestSafetyGradeRanges(t *testing.T) {
 	}
 }
 
+// TestSafetyDenialsBesideEvents: a denial that counts nobody is no row beside the same
+// event affirmed ("none died of CRS" after CRS in 30), but is the row where the document
+// only denies; a denial with a count of its own (a cohort's "0 of 12") keeps its row.
+func TestSafetyDenialsBesideEvents(t *testing.T) {
+	tests := []struct {
+		name, text string
+		want       []string // facet=value status incidence
+	}{
+		{"a death denied beside the event", "After CAR-T cells, CRS arose in 30 of 40 adults, and none died of CRS.",
+			[]string{"crs=present affirmed 30/40"}},
+		{"only denied", "After CAR-T cells, no adult had CRS.",
+			[]string{"crs=absent negated 0"}},
+		{"a cohort's counted zero beside the other's count", "After CAR-T cells, CRS arose in 30 of 40 adults at the high dose; no CRS was seen at the low dose (0 of 12).",
+			[]string{"crs=present affirmed 30/40", "crs=absent negated 0/12"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var got []string
+			for _, r := range tagText(t, tc.text).Safety() {
+				if r.Facet != "crs" && r.Facet != "icans" {
+					continue
+				}
+				in := "-"
+				if r.Incidence != nil {
+					in = r.Incidence.String()
+				}
+				got = append(got, r.Facet+"="+r.Value+" "+r.Status+" "+in)
+			}
+			if strings.Join(got, "; ") != strings.Join(tc.want, "; ") {
+				t.Errorf("rows %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
+
 // TestSafetyAdverseEventGrades checks that an adverse event counted at one grade is a row of
 // its own with that grade, beside the event's any-grade row, wherever the grade is written.
 func TestSafetyAdverseEventGrades(t *testing.T) {

@@ -101,14 +101,26 @@ func countKey(tg Tag) string {
 }
 
 // Safety returns the document's safety table: one row per outcome facet and value (and
-// adverse-event grade, SafetyRow.Grade) with an affirmed or negated tag in a section that counts for facets, in facet order and then
-// text order; grades that share one count are one row of their range ("3-5"), as
-// CountedValues reads them. Of several incidences of one value it keeps the most complete
-// (n with its denominator over n alone over a percentage alone), the first of equals.
+// adverse-event grade, SafetyRow.Grade) with an affirmed or negated tag in a section that
+// counts for facets, in facet order and then text order; grades that share one count are one
+// row of their range ("3-5"), as CountedValues reads them. Of several incidences of one value
+// it keeps the most complete (n with its denominator over n alone over a percentage alone),
+// the first of equals. A denial that counts nobody ("none died of CRS", "patients without
+// ICANS") is no row where the document affirms the same value: it says what the event was
+// not, or of whom, and the affirmed row holds the event; a zero count (an arm with none)
+// keeps its row.
 func (r *Result) Safety() []SafetyRow {
 	type key struct{ facet, value, grade, status string }
 	rows := map[key]*SafetyRow{}
 	var order []key
+	affirmed := map[[2]string]bool{} // facet, tag value
+	for _, s := range r.Sentences {
+		for _, t := range s.Tags {
+			if t.Status == Affirmed && s.Section.CountsForFacets() {
+				affirmed[[2]string{t.Facet, t.Value}] = true
+			}
+		}
+	}
 	ranges := map[string]CountedValue{}
 	for _, cv := range CountedValues(r.Sentences, 0, -1) {
 		if cv.members > 1 {
@@ -121,7 +133,8 @@ func (r *Result) Safety() []SafetyRow {
 		}
 		for _, t := range s.Tags {
 			f, ok := LookupFacet(t.Facet)
-			if !ok || f.Kind != Outcome || t.Status != Affirmed && t.Status != Negated {
+			if !ok || f.Kind != Outcome || t.Status != Affirmed && t.Status != Negated ||
+				t.Status == Negated && t.Incidence == nil && affirmed[[2]string{t.Facet, t.Value}] {
 				continue
 			}
 			value := t.Value
