@@ -1155,7 +1155,28 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 	copies = append(copies, headingGradeCopies(st)...)
 	gradeAdverseEvents(st, copies)
 	insertCopies(st, copies)
+	deniedByZero(st)
 	b.percentWholes(i, st, hits)
+}
+
+// ZeroCountCue is the cue of an outcome tag that no negation reached but whose own count is
+// none: "grade 3 in none", "in 0 of 12 (0%)", "and in no patient on placebo".
+const ZeroCountCue = "counted in none"
+
+// deniedByZero makes an affirmed outcome tag whose bound count is zero (n 0, or a share of
+// 0% with no n) negated: the text says that nobody had it, as a table's zero cell does, and
+// the document's facets must not count it as having happened.
+func deniedByZero(st *sentenceState) {
+	for k := range st.matches {
+		m := &st.matches[k]
+		in := m.Incidence
+		if m.Status != Affirmed || in == nil || !isOutcome(m.Facet) {
+			continue
+		}
+		if in.N != nil && *in.N == 0 || in.N == nil && in.Percent != nil && *in.Percent == 0 {
+			m.Status, m.Cue = Negated, ZeroCountCue
+		}
+	}
 }
 
 // eventOfAllGrade gives an affirmed CRS or ICANS the count its grade took where the count was

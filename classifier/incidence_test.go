@@ -616,6 +616,25 @@ func TestSafetyGradeRanges(t *testing.T) {
 	}
 }
 
+// TestZeroCountDenies: an outcome whose own count is none is denied, as a table's zero cell
+// is, so the facets do not count it as having happened.
+func TestZeroCountDenies(t *testing.T) {
+	tests := []struct {
+		text, facet string
+		want        []string
+	}{
+		{"After CAR-T cells, grade 1 CRS was seen in 12 adults, grade 2 in 5 and grade 3 in none.", "crs_grade", []string{"1", "2"}},
+		{"After CAR-T cells, ICANS arose in 0 of 14 adults (0%).", "icans", []string{"absent"}},
+		{"After CAR-T cells, tocilizumab was needed in 0% of the adults.", "toxicity_treatment", []string{"tocilizumab: absent"}},
+	}
+	for _, tc := range tests {
+		res := tagText(t, tc.text)
+		if got := res.Facets[tc.facet]; !slices.Equal(got, tc.want) {
+			t.Errorf("%q: %s = %v, want %v", tc.text, tc.facet, got, tc.want)
+		}
+	}
+}
+
 // TestSafetyDenialsBesideEvents: a denial that counts nobody is no row beside the same
 // event affirmed ("none died of CRS" after CRS in 30), but is the row where the document
 // only denies; a denial with a count of its own (a cohort's "0 of 12") keeps its row.
