@@ -18,6 +18,14 @@ func tagText(tb testing.TB, text string) *classifier.Result {
 	return testrules.Default(tb).Tag(&corpus.Document{ID: "t", Text: text, Source: "test"})
 }
 
+// incidenceText writes an incidence as the tests compare it: its String, or "-" for none.
+func incidenceText(in *classifier.Incidence) string {
+	if in == nil {
+		return "-"
+	}
+	return in.String()
+}
+
 // allTags lists every tag of a result.
 func allTags(r *classifier.Result) []classifier.Tag {
 	var out []classifier.Tag

@@ -603,10 +603,7 @@ func TestSafetyGradeRanges(t *testing.T) {
 				if r.Facet != "crs_grade" && r.Facet != "icans_grade" {
 					continue
 				}
-				in := "-"
-				if r.Incidence != nil {
-					in = r.Incidence.String()
-				}
+				in := incidenceText(r.Incidence)
 				got = append(got, r.Facet+"="+r.Value+" "+in)
 			}
 			if strings.Join(got, "; ") != strings.Join(tc.want, "; ") {
@@ -657,10 +654,7 @@ func TestSafetyDenialsBesideEvents(t *testing.T) {
 				if r.Facet != "crs" && r.Facet != "icans" {
 					continue
 				}
-				in := "-"
-				if r.Incidence != nil {
-					in = r.Incidence.String()
-				}
+				in := incidenceText(r.Incidence)
 				got = append(got, r.Facet+"="+r.Value+" "+r.Status+" "+in)
 			}
 			if strings.Join(got, "; ") != strings.Join(tc.want, "; ") {
@@ -729,10 +723,7 @@ func TestSafetyAdverseEventGrades(t *testing.T) {
 				if r.Facet != "adverse_event" {
 					continue
 				}
-				in := "-"
-				if r.Incidence != nil {
-					in = r.Incidence.String()
-				}
+				in := incidenceText(r.Incidence)
 				got = append(got, r.Value+" ["+r.Grade+"] "+in)
 			}
 			if strings.Join(got, "; ") != strings.Join(tc.want, "; ") {

@@ -40,10 +40,7 @@ func TestIncidencePhrasingsGolden(t *testing.T) {
 				default:
 					continue
 				}
-				inc := "-"
-				if tg.Incidence != nil {
-					inc = tg.Incidence.String()
-				}
+				inc := incidenceText(tg.Incidence)
 				out = append(out, fmt.Sprintf("%s=%s %s [%s]", tg.Facet, tg.Value, tg.Status, inc))
 			}
 		}

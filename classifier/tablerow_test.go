@@ -67,10 +67,7 @@ func TestTableRows(t *testing.T) {
 					if tg.Rule != classifier.TableRowRule && tg.Rule != classifier.GradeLinesRule && tg.Rule != classifier.CellColumnRule {
 						continue
 					}
-					inc := "-"
-					if tg.Incidence != nil {
-						inc = tg.Incidence.String()
-					}
+					inc := incidenceText(tg.Incidence)
 					got = append(got, fmt.Sprintf("%s=%s %s %s", tg.Facet, tg.Value, tg.Status, inc))
 				}
 			}
