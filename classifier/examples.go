@@ -154,10 +154,7 @@ func (c *Classifier) runSignalExample(sg *compiledSignal, ex Example) ExampleRes
 // and checks that the rule decides a tag's status (match) or none (nomatch).
 func (c *Classifier) runDocumentExample(d *DocumentRule, ex Example) ExampleResult {
 	r := ExampleResult{Rule: d.ID, Example: ex}
-	doc := &corpus.Document{ID: "example", Text: ex.Text, Source: "example"}
-	if title, _, ok := strings.Cut(ex.Text, "\n\n"); ok && !strings.Contains(title, "\n") {
-		doc.Title, doc.TitleEnd = title, len(title) // a first paragraph of one line is the title, as in a text file
-	}
+	doc := corpus.TextDocument("example", ex.Text) // its title as a text file's
 	switch {
 	case len(d.Kinds) > 0:
 		doc.Kind = d.Kinds[0]

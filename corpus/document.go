@@ -84,6 +84,16 @@ func kindOf(d *Document) string {
 	return KindRegistry
 }
 
+// TextDocument returns text as the document Load makes of a plain-text file named id: its
+// title read from its opening lines as a text file's is, its range in the text, and its
+// kind. Rule examples and tests build documents with it, so they see titles as users' files do.
+func TextDocument(id, text string) *Document {
+	d := &Document{ID: id, Source: id, Format: FormatText, Text: text, Title: textTitle(text)}
+	d.placeTitle(false)
+	d.Kind = kindOf(d)
+	return d
+}
+
 // titleSearchBytes is how far into a text a title line already written there is looked for.
 const titleSearchBytes = 4 << 10
 

@@ -47,3 +47,10 @@ func ExampleLoad() {
 	// skipped: -:2: skipped: no "text" string
 	// stdin:3 (-:3, jsonl) "": "No ICANS occurred."
 }
+
+func ExampleTextDocument() {
+	doc := corpus.TextDocument("note", "Late cytopenias after CAR T cells\n\nGrade 3 neutropenia lasted beyond day 30 in 4 of 20 patients.\n")
+	fmt.Printf("%q | %q\n", doc.Title, doc.Text[doc.TitleStart:doc.TitleEnd])
+	// Output:
+	// "Late cytopenias after CAR T cells" | "Late cytopenias after CAR T cells"
+}

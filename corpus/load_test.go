@@ -649,3 +649,26 @@ func TestKindOf(t *testing.T) {
 		})
 	}
 }
+
+// TestTextDocumentAsLoaded: TextDocument makes of a text what Load makes of the same text
+// read as a plain-text file: title, its range, text and kind.
+func TestTextDocumentAsLoaded(t *testing.T) {
+	for _, text := range []string{
+		"Late cytopenias after CAR T cells\n\nGrade 3 neutropenia lasted beyond day 30 in 4 of 20 patients.\n",
+		"TITLE: Tocilizumab for CRS\nCRS resolved in all patients.\n",
+		"Grade 1 CRS occurred in 4 of 12 patients. No ICANS occurred.\n",
+	} {
+		var loaded *Document
+		for d, err := range Load(context.Background(), []string{"-"}, Options{Stdin: strings.NewReader(text)}) {
+			if err != nil {
+				t.Fatal(err)
+			}
+			loaded = d
+		}
+		got := TextDocument("x", text)
+		if loaded == nil || got.Title != loaded.Title || got.Text != loaded.Text || got.TitleStart != loaded.TitleStart ||
+			got.TitleEnd != loaded.TitleEnd || got.Kind != loaded.Kind {
+			t.Errorf("%q: TextDocument %+v, Load %+v", text, got, loaded)
+		}
+	}
+}
