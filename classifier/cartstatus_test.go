@@ -18,7 +18,7 @@ var cartStatusHeadings = map[string]string{
 	"title": "", "registry": "",
 	"abstract-background": "Background", "abstract-methods": "Methods", "abstract-results": "Results",
 	"abstract-conclusions": "Conclusions", "introduction": "Introduction", "methods": "Methods",
-	"results": "Results", "discussion": "Discussion",
+	"results": "Results", "discussion": "Discussion", "keywords": "",
 }
 
 // scoreStatusSentences gives the status of each row's target in an own status set (section,
@@ -98,6 +98,16 @@ func TestCarTStatusSecondBatch(t *testing.T) {
 	// misses are a table's "grading criteria for CRS" in a review's introduction and "larger
 	// studies are needed" (future research, which the rules read as a plan), left as they are.
 	floors := map[string]float64{"tune": 0.9, "held out": 0.9}
+	checkStatusFloors(t, scores, floors)
+}
+
+// TestCarTStatusThirdBatch measures the status on a third batch of own CAR-T sentences
+// (testdata/status/cart_status3.tsv), written by a helper blind to the rules and labelled
+// before any rule was run on them. Even rows tuned on, odd rows held out, read as figures only.
+func TestCarTStatusThirdBatch(t *testing.T) {
+	scores := scoreStatusSentences(t, "status/cart_status3.tsv", "A report on CAR-T cells")
+	// First contact (2026-12-04, twelfth sitting): tune 0.875, held out 0.900.
+	floors := map[string]float64{"tune": 0.87, "held out": 0.9}
 	checkStatusFloors(t, scores, floors)
 }
 
