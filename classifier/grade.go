@@ -40,7 +40,7 @@ func sharedSubject(us []unit, j int) bool {
 }
 
 // gradeWords open a grade: "grade 2", "grades 1-2", "Gr 3".
-var gradeWords = map[string]bool{"grade": true, "grades": true, "gr": true, "grd": true}
+var gradeWords = map[string]bool{"grade": true, "grades": true, "graded": true, "gr": true, "grd": true}
 
 // isGradeDigit reports whether s is one digit of a grade, 1 to 5.
 func isGradeDigit(s string) bool { return len(s) == 1 && s[0] >= '1' && s[0] <= '5' }
