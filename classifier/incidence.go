@@ -3361,14 +3361,19 @@ func gradeHeader(us []unit) bool {
 }
 
 // likeCounts reports whether a list of three or more counts after "in" are each a count
-// and its share, the last closing with its count noun ("occurred in 8 (2.6%), 5 (1.7%) and
-// 2 (0.7%) patients"): of one outcome, they can only be its groups' counts.
+// and its share ("occurred in 8 (2.6%), 5 (1.7%) and 2 (0.7%) patients") or each a count out
+// of its own whole ("in 0/3, 1/3, 2/3 and 7/9 patients"; two are arm.other_wholes's), the
+// last closing with its count noun: of one outcome, they can only be its groups' counts.
 func likeCounts(st *sentenceState, hs []incidenceHit) bool {
 	if len(hs) < 3 || hs[0].start == 0 || st.units[hs[0].start-1].norm != "in" && st.units[hs[0].start].norm != "in" {
 		return false
 	}
+	fractions := true
 	for _, h := range hs {
-		if h.n == nil || h.pct == nil || h.of != nil {
+		fractions = fractions && h.n != nil && h.of != nil
+	}
+	for _, h := range hs {
+		if !fractions && (h.n == nil || h.pct == nil || h.of != nil) {
 			return false
 		}
 	}
