@@ -180,6 +180,10 @@ func scoreStatusSet(t *testing.T) map[string]*statusScore {
 		splits := []string{it.Split, "all"}
 		if it.Split == "tune" {
 			splits = append(splits, tuneRoundSplits(it.ID)...)
+		} else if it.ID < testRoundFirst {
+			splits = append(splits, "test (first 187)")
+		} else {
+			splits = append(splits, "test (eighteenth round)")
 		}
 		for _, split := range splits {
 			if scores[split] == nil {
@@ -213,6 +217,11 @@ var tuneRounds = []struct{ firstID, before, alone string }{
 	{"s1595", "tune (first 1402)", "tune (seventeenth round)"},
 }
 
+// testRoundFirst is the first id of the eighteenth labelling round, 162 sentences drawn
+// only from held-out documents (GUIDELINES.md): the test half's first 187 and that round are
+// scored apart as well as together.
+const testRoundFirst = "s1693"
+
 // tuneRoundSplits returns the splits of tuneRounds that a tune sentence's id falls in.
 func tuneRoundSplits(id string) []string {
 	var out []string
@@ -237,7 +246,7 @@ func TestStatusSet(t *testing.T) {
 			splits = append(splits, r.alone)
 		}
 	}
-	for _, split := range append(splits, "test", "all") {
+	for _, split := range append(splits, "test (first 187)", "test (eighteenth round)", "test", "all") {
 		t.Logf("%s: %s", split, scores[split])
 	}
 	if testing.Verbose() {
@@ -300,15 +309,19 @@ func TestStatusSet(t *testing.T) {
 	// "remains a challenge"): tune 0.916, test 0.861. Ninth session ("US" no pronoun of the
 	// plan, past-tense likeness, "in conclusion", "without increasing", "recorded as having",
 	// a denial with the time it covers): tune 0.921, test 0.866; a condition opening a list,
-	// a cited present-perfect finding in a Methods section: tune 0.923.
-	for split, floor := range map[string]float64{"tune": 0.92, "tune (first 1402)": 0.915, "tune (first 1316)": 0.915, "tune (first 1216)": 0.92, "tune (first 1114)": 0.92, "tune (first 1012)": 0.915, "tune (first 910)": 0.91, "tune (first 810)": 0.92, "tune (first 705)": 0.92, "tune (first 599)": 0.92, "tune (first 551)": 0.92, "tune (first 449)": 0.93, "tune (first 169)": 0.935, "test": 0.86} {
+	// a cited present-perfect finding in a Methods section: tune 0.923. Twelfth sitting: an
+	// eighteenth labelling round of 162 sentences, all from held-out documents (s1693-s1854,
+	// labelled blind before any rule ran on it), scored 0.870 alone on first contact, as it
+	// did with the rules of the sitting's start: test 349, 0.868.
+	for split, floor := range map[string]float64{"test (eighteenth round)": 0.865, "test (first 187)": 0.86, "tune": 0.92, "tune (first 1402)": 0.915, "tune (first 1316)": 0.915, "tune (first 1216)": 0.92, "tune (first 1114)": 0.92, "tune (first 1012)": 0.915, "tune (first 910)": 0.91, "tune (first 810)": 0.92, "tune (first 705)": 0.92, "tune (first 599)": 0.92, "tune (first 551)": 0.92, "tune (first 449)": 0.93, "tune (first 169)": 0.935, "test": 0.86} {
 		if acc := scores[split].accuracy(); acc < floor {
 			t.Errorf("status accuracy on the %s half %.3f < %.3f", split, acc, floor)
 		}
 	}
 	// As the outcome facets read a status (hypothetical and generic one: no outcome), first
-	// measured on 2026-12-04: tune 0.970, test 0.898.
-	for split, floor := range map[string]float64{"tune": 0.965, "test": 0.89} {
+	// measured on 2026-12-04: tune 0.970, test 0.898; with the eighteenth round (0.944 alone)
+	// test 349, 0.920.
+	for split, floor := range map[string]float64{"tune": 0.965, "test": 0.915, "test (first 187)": 0.89, "test (eighteenth round)": 0.94} {
 		if acc := scores[split].facetAccuracy(); acc < floor {
 			t.Errorf("status accuracy as the facets read it on the %s half %.3f < %.3f", split, acc, floor)
 		}
