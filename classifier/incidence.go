@@ -1971,6 +1971,7 @@ func (b *incidenceBinder) flattenedRows(st *sentenceState) {
 		return v, p, c, false, true
 	}
 	var copies []tagCopy
+	var single []int // the tags of one-column rows
 	sizes := columnSizes(st)
 	// a row of lone zeros counts only in a table whose other rows hold "n (p)" cells
 	shareCells := false
@@ -1997,6 +1998,7 @@ func (b *incidenceBinder) flattenedRows(st *sentenceState) {
 		if u < len(us) && (rowLabelNouns[us[u].norm] || st.hasClassAt(u, CountNounClass)) {
 			u++ // the label's noun: "Sepsis patients 5 (9) 7 (12)", "Infection incidence 41 (8.2) 52 (10.4)"
 		}
+		u = anyGradeLabel(us, u) // "CRS of any grade 134 (88.2)": the event's row, every grade
 		if u < len(us) && (us[u].norm == "*" || us[u].norm == "†" || len(us[u].norm) == 1 && us[u].word && us[u].norm >= "a" && us[u].norm <= "z") {
 			u++ // a footnote mark: "Headache a 12 (6) 31 (15)"
 		}
@@ -2028,12 +2030,59 @@ func (b *incidenceBinder) flattenedRows(st *sentenceState) {
 			ins = append(ins, in)
 			u = end
 		}
-		if len(ins) < flattenedRowCells || shares == 0 && !shareCells {
+		// a one-column list of rows ("n (%): CRS 134 (88.2), ICANS 83 (54.6)") has one cell
+		// a row, each closed by a comma, a semicolon or the end of the line
+		oneColumn := len(ins) == 1 && shares == 1 && (u >= len(us) || us[u].norm == "," || us[u].norm == ";" || us[u].norm == ".")
+		if len(ins) < flattenedRowCells && !oneColumn || shares == 0 && !shareCells {
 			continue
 		}
 		copies = append(copies, rowCopies(st, k, ins)...)
+		if oneColumn {
+			single = append(single, k)
+		}
 	}
+	oneColumnWhole(st, single)
 	insertCopies(st, copies)
+}
+
+// oneColumnWhole gives the cells of a one-column list of rows ("Toxicity among 152
+// recipients, n (%): CRS 134 (88.2), ICANS 83 (54.6)") the whole its header states: the one
+// number before the list's first outcome that every cell's share is of (rounded to the
+// decimals written). A list of one row, or a header with no such number or two, gives none.
+func oneColumnWhole(st *sentenceState, rows []int) {
+	if len(rows) < 2 {
+		return
+	}
+	var cells []*Incidence
+	for _, k := range rows {
+		cells = append(cells, st.matches[k].Incidence)
+	}
+	first := len(st.units)
+	for _, m := range st.matches {
+		if isOutcome(m.Facet) {
+			first = min(first, m.ustart)
+		}
+	}
+	var fit []int
+	for u := 0; u < first; u++ {
+		w, err := strconv.Atoi(st.units[u].norm)
+		if err != nil || !allDigits(st.units[u].norm) || slices.Contains(fit, w) {
+			continue
+		}
+		ok := true
+		for _, in := range cells {
+			ok = ok && *in.N <= w && percentOf(*in.N, w, *in.Percent, writtenUnit(*in.Percent), false)
+		}
+		if ok {
+			fit = append(fit, w)
+		}
+	}
+	if len(fit) != 1 {
+		return
+	}
+	for _, in := range cells {
+		in.Of, in.Whole = &fit[0], PercentWholeRule
+	}
 }
 
 // rowCopies gives tag k the first cell of its flattened row and copies for the others
@@ -2050,6 +2099,30 @@ func rowCopies(st *sentenceState, k int, ins []*Incidence) []tagCopy {
 		}
 	}
 	return cs
+}
+
+// anyGradeLabel returns where the words that say a row counts every grade of its event end
+// ("of any grade", "any grade", "(any grade)", "of all grades", "all grades"), starting at
+// unit u, or u when there are none.
+func anyGradeLabel(us []unit, u int) int {
+	e := u
+	if e < len(us) && us[e].norm == "(" {
+		e++
+	}
+	if e < len(us) && us[e].norm == "of" {
+		e++
+	}
+	if e+1 < len(us) && (us[e].norm == "any" && us[e+1].norm == "grade" || us[e].norm == "all" && us[e+1].norm == "grades") {
+		e += 2
+		if u < len(us) && us[u].norm == "(" {
+			if e < len(us) && us[e].norm == ")" {
+				return e + 1
+			}
+			return u
+		}
+		return e
+	}
+	return u
 }
 
 // rowLabelNouns may end a flattened row's label after its outcome, as a noun of people
