@@ -4044,7 +4044,7 @@ func (c *Classifier) armJoin(rn *run, st *sentenceState, a, b incidenceHit) *Inc
 			continue
 		}
 		if r.Breakdown && !groupFollows(st, b.end) || !r.Breakdown && !sameShape ||
-			r.OtherWholes && (a.of == nil || b.of == nil || *a.of == *b.of) ||
+			r.OtherWholes && !otherWholes(a, b) ||
 			len(r.Joins) > 0 && (!slices.Contains(r.Joins, a.rule.ID) || !slices.Contains(r.Joins, b.rule.ID)) {
 			continue
 		}
@@ -4058,6 +4058,21 @@ func (c *Classifier) armJoin(rn *run, st *sentenceState, a, b incidenceHit) *Inc
 		return r.IncidenceRule
 	}
 	return nil
+}
+
+// otherWholes reports whether two counts are of different wholes: each states its own and
+// they differ ("in 4/20 and 7/25 patients"), or neither states one and their shares put
+// them out of wholes that differ by more than a tenth ("39 patients (40.6%) and 97 patients
+// (33.7%)": of about 96 and 288), so they can only be two groups' counts.
+func otherWholes(a, b incidenceHit) bool {
+	if a.of != nil && b.of != nil {
+		return *a.of != *b.of
+	}
+	if a.of != nil || b.of != nil || a.n == nil || b.n == nil || a.pct == nil || b.pct == nil || *a.pct <= 0 || *b.pct <= 0 || *a.n == 0 || *b.n == 0 {
+		return false
+	}
+	wa, wb := float64(*a.n)*100 / *a.pct, float64(*b.n)*100 / *b.pct
+	return math.Abs(wa-wb) > 0.1*max(wa, wb)
 }
 
 // armWords are the words after a count that name its arm by what the arm was given, when
