@@ -3077,6 +3077,19 @@ func relativeVerbEnd(st *sentenceState, r *IncidenceRule, who int) int {
 // count ("who had received", "who were treated").
 var relativeAuxiliaries = map[string]bool{"had": true, "has": true, "have": true, "were": true, "was": true, "are": true, "is": true}
 
+// reachWords is how far unit to lies after unit from for a count's reach: a disease's name,
+// however many units its words and hyphens take ("with anti-synthetase syndrome had grade 1
+// CRS"), is one.
+func reachWords(st *sentenceState, from, to int) int {
+	n := to - from
+	for _, m := range st.matches {
+		if m.Facet == "disease" && m.ustart >= from && m.uend <= to && m.uend-m.ustart > 1 {
+			n -= m.uend - m.ustart - 1
+		}
+	}
+	return n
+}
+
 // subjectModifierWords is the most words such a modifier runs before the verb.
 const subjectModifierWords = 8
 
@@ -3291,7 +3304,7 @@ func bindTargets(st *sentenceState, hits []incidenceHit, hi int, bound []bool) [
 			if ms < reachFrom && m.ustart > h.start && m.ustart < h.end && m.uend > h.end {
 				ms = reachFrom // "Four patients died from toxicities …": the count's verb opens its outcome's words
 			}
-			if !ok(k) || ms < reachFrom || ms > nextStart || ms-reachFrom > reach || gradeCountedApart(st, m, h) {
+			if !ok(k) || ms < reachFrom || ms > nextStart || ms-reachFrom > reach && reachWords(st, reachFrom, ms) > reach || gradeCountedApart(st, m, h) {
 				continue
 			}
 			if best < 0 || ms < start(st.matches[best]) || ms == start(st.matches[best]) && isGrade(m.Facet) && !isGrade(st.matches[best].Facet) && !partialGrade(st, m) {
