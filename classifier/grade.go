@@ -39,7 +39,7 @@ func sharedSubject(us []unit, j int) bool {
 	return k > j+1 && k < len(us) && subjectVerbs[us[k].norm]
 }
 
-// gradeWords open a grade: "grade 2", "grades 1-2", "Gr 3".
+// gradeWords open a grade: "grade 2", "grades 1-2", "Gr 3", "graded 1 in 40, 2 in 19".
 var gradeWords = map[string]bool{"grade": true, "grades": true, "graded": true, "gr": true, "grd": true}
 
 // isGradeDigit reports whether s is one digit of a grade, 1 to 5.
