@@ -2057,12 +2057,7 @@ func oneColumnWhole(st *sentenceState, rows []int) {
 	for _, k := range rows {
 		cells = append(cells, st.matches[k].Incidence)
 	}
-	first := len(st.units)
-	for _, m := range st.matches {
-		if isOutcome(m.Facet) {
-			first = min(first, m.ustart)
-		}
-	}
+	first := firstOutcome(st)
 	var fit []int
 	for u := 0; u < first; u++ {
 		w, err := strconv.Atoi(st.units[u].norm)
@@ -2145,16 +2140,23 @@ func countPercentLabel(us []unit, u int) int {
 	return u
 }
 
-// columnSizes reads the sizes of a flattened table's columns from its header, the group
-// sizes "(n = 20)" written before its first outcome ("Adverse event Drug A (n = 20) Drug B
-// (n = 21) P …"): at least two, or none.
-func columnSizes(st *sentenceState) []int {
+// firstOutcome returns the unit where the sentence's first outcome tag starts (the end of
+// the sentence when it has none): what comes before it is a table's header.
+func firstOutcome(st *sentenceState) int {
 	first := len(st.units)
 	for _, m := range st.matches {
 		if isOutcome(m.Facet) {
 			first = min(first, m.ustart)
 		}
 	}
+	return first
+}
+
+// columnSizes reads the sizes of a flattened table's columns from its header, the group
+// sizes "(n = 20)" written before its first outcome ("Adverse event Drug A (n = 20) Drug B
+// (n = 21) P …"): at least two, or none.
+func columnSizes(st *sentenceState) []int {
+	first := firstOutcome(st)
 	var sizes []int
 	us := st.units
 	for u := 0; u+4 < first; u++ {
