@@ -26,6 +26,21 @@ func incidenceText(in *classifier.Incidence) string {
 	return in.String()
 }
 
+// checkSafetyRows tags text and compares the rows of its safety table that row writes (""
+// leaves a row out) with want, in order.
+func checkSafetyRows(tb testing.TB, text string, want []string, row func(classifier.SafetyRow) string) {
+	tb.Helper()
+	var got []string
+	for _, r := range tagText(tb, text).Safety() {
+		if s := row(r); s != "" {
+			got = append(got, s)
+		}
+	}
+	if strings.Join(got, "; ") != strings.Join(want, "; ") {
+		tb.Errorf("%q: rows %q, want %q", text, got, want)
+	}
+}
+
 // allTags lists every tag of a result.
 func allTags(r *classifier.Result) []classifier.Tag {
 	var out []classifier.Tag

@@ -598,17 +598,12 @@ func TestSafetyGradeRanges(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			var got []string
-			for _, r := range tagText(t, tc.text).Safety() {
+			checkSafetyRows(t, tc.text, tc.want, func(r classifier.SafetyRow) string {
 				if r.Facet != "crs_grade" && r.Facet != "icans_grade" {
-					continue
+					return ""
 				}
-				in := incidenceText(r.Incidence)
-				got = append(got, r.Facet+"="+r.Value+" "+in)
-			}
-			if strings.Join(got, "; ") != strings.Join(tc.want, "; ") {
-				t.Errorf("rows %q, want %q", got, tc.want)
-			}
+				return r.Facet + "=" + r.Value + " " + incidenceText(r.Incidence)
+			})
 		})
 	}
 }
@@ -649,17 +644,12 @@ func TestSafetyDenialsBesideEvents(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			var got []string
-			for _, r := range tagText(t, tc.text).Safety() {
+			checkSafetyRows(t, tc.text, tc.want, func(r classifier.SafetyRow) string {
 				if r.Facet != "crs" && r.Facet != "icans" {
-					continue
+					return ""
 				}
-				in := incidenceText(r.Incidence)
-				got = append(got, r.Facet+"="+r.Value+" "+r.Status+" "+in)
-			}
-			if strings.Join(got, "; ") != strings.Join(tc.want, "; ") {
-				t.Errorf("rows %q, want %q", got, tc.want)
-			}
+				return r.Facet + "=" + r.Value + " " + r.Status + " " + incidenceText(r.Incidence)
+			})
 		})
 	}
 }
@@ -718,17 +708,12 @@ func TestSafetyAdverseEventGrades(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			var got []string
-			for _, r := range tagText(t, tc.text).Safety() {
+			checkSafetyRows(t, tc.text, tc.want, func(r classifier.SafetyRow) string {
 				if r.Facet != "adverse_event" {
-					continue
+					return ""
 				}
-				in := incidenceText(r.Incidence)
-				got = append(got, r.Value+" ["+r.Grade+"] "+in)
-			}
-			if strings.Join(got, "; ") != strings.Join(tc.want, "; ") {
-				t.Errorf("rows %q, want %q", got, tc.want)
-			}
+				return r.Value + " [" + r.Grade + "] " + incidenceText(r.Incidence)
+			})
 		})
 	}
 }
