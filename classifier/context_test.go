@@ -144,6 +144,7 @@ func TestParseGrade(t *testing.T) {
 		{"grade 1, 2 (10%)", "1"}, {"grade 1 and 2 were grade 2", "1"}, {"grade 1 and 2 being grade 3", "1"},
 		{"grade 1 and 2 were seen", "1,2"}, {"grade 2 or lower", "1,2"}, {"grade 3 or less", "1,2,3"}, {"grade 1 or lower", "1"},
 		{"grade 1 or 2 or lower", "1,2"}, {"mildest grade", "1"}, {"lowest grade 2", "-"},
+		{"grade 1 or 2, and grade 3", "1,2"}, {"grade 1, grade 2, and grade 3", "1,2,3"}, {"grade 1/2, and grade 3", "1,2"},
 	}
 	for _, c := range cases {
 		t.Run(c.in, func(t *testing.T) {

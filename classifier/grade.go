@@ -184,6 +184,7 @@ func parseGrade(us []unit, i int) (gradeCap, bool) {
 	}
 	if cmp == "" {
 		// What follows the first number: a range, a list, an open bound.
+		alternatives := false // an "or" or "/" joined the grades read so far
 	loop:
 		for i < n {
 			u := us[i].norm
@@ -215,8 +216,14 @@ func parseGrade(us []unit, i int) (gradeCap, bool) {
 					j++
 				}
 				if j < n && gradeWords[us[j].norm] {
+					if j > i+1 && alternatives {
+						// "grade 1 or 2, and grade 3 CRS in 3": the alternatives were one
+						// item; ", and grade 3" opens the next.
+						break loop
+					}
 					j++ // "grade 1 or grade 2"
 				}
+				alternatives = alternatives || u == "or" || u == "/"
 				// "10 grade 1, 5 grade 2": 5 counts grade 2; "(grade 3, 5%)": 5% is a rate;
 				// "grade 2, 5 (25%)" and "grade 2, 5; grade 3, 1": 5 counts grade 2.
 				// "grade 1 and 2 were grade 2": 2 counts the patients of the next grade.

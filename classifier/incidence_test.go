@@ -591,6 +591,8 @@ func TestSafetyGradeRanges(t *testing.T) {
 			[]string{"crs_grade=3-5 7/50"}},
 		{"range and single grade", "After CAR-T cells, grade 1 or 2 ICANS arose in 9 of 40 patients and grade 4 ICANS in 2 of 40.",
 			[]string{"icans_grade=1-2 9/40", "icans_grade=4 2/40"}},
+		{"alternatives then a counted grade", "After CAR-T cells, CRS arose in 45 of 60 adults; most events were grade 1 or 2, and grade 3 CRS arose in 3 adults (5%).",
+			[]string{"crs_grade=1 -", "crs_grade=2 -", "crs_grade=3 3/60 5%"}},
 		{"grades without a count stay apart", "After CAR-T cells, CRS of grade 1 or 2 was frequent.",
 			[]string{"crs_grade=1 -", "crs_grade=2 -"}},
 		{"the grade of the list's heading", "After CAR-T cells, grade 3 or 4 adverse events of interest in the first two months included CRS (20%), cytopenias lasting beyond day 30 (30%), infections (18%), neurologic events (10%) and febrile neutropenia (12%).",
