@@ -52,6 +52,8 @@ func TestContext(t *testing.T) {
 			[]string{"toxicity_treatment=anakinra/negated", "icans_grade=2/affirmed", "!icans_grade=2/negated"}},
 		{"events counted in words are observed where a recording cue stands", "After CAR-T cells, three infections were recorded during follow-up.",
 			[]string{"adverse_event=infection/affirmed"}},
+		{"what we recorded with its number is observed", "After CAR-T cells, we recorded two deaths from sepsis.",
+			[]string{"adverse_event=infection/affirmed"}},
 		{"a recording cue without a count is a method", "After CAR-T cells, infections were recorded during follow-up.",
 			[]string{"adverse_event=infection/hypothetical"}},
 		{"a rate's ceiling is no count", "Neurotoxicity follows CD19 CAR-T cells in up to one in three patients.",

@@ -653,6 +653,11 @@ func joinable(st *sentenceState, a, b incidenceHit) bool {
 	if b.rule.BindsAfter && b.n != nil && (st.units[b.start].norm == "and" || st.units[b.start].norm == ";" || st.units[b.start].norm == "including") {
 		return false
 	}
+	// "3 deaths (2.5%): 2 due to sepsis": a count after a colon opens a breakdown of the
+	// share before it, not its count
+	if b.n != nil && b.rule.BindsAfter && slices.ContainsFunc(st.units[max(a.end-1, a.start):min(b.start+1, len(st.units))], func(u unit) bool { return u.norm == ":" }) {
+		return false
+	}
 	// "ICANS 6.0% (one grade 5 event)": a count the grade follows counts that grade, not the
 	// share before it
 	if b.n != nil && b.pct == nil && a.pct != nil && a.n == nil && b.end < len(st.units) && startsGrade(st.units[b.end].norm) {

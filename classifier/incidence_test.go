@@ -312,6 +312,8 @@ func TestIncidenceBinding(t *testing.T) {
 			map[string]string{}},
 		{"a clause after a semicolon", "After CAR-T cells, pneumonia was rare (P = 0.4); fever occurred in 4 adults.",
 			map[string]string{}},
+		{"a breakdown after a colon", "After CAR-T cells, we recorded three treatment-related deaths (4.1%): 2 due to sepsis and 1 due to HLH.",
+			map[string]string{"adverse_event=treatment-related death": "3 4.1%", "adverse_event=infection": "2", "adverse_event=hemophagocytic lymphohistiocytosis": "1"}},
 		// Common ways CAR-T reports write their toxicity (own sentences).
 		{"respectively of two events", "After CAR-T cells, any-grade CRS and ICANS occurred in 84% and 23% of patients, respectively.",
 			map[string]string{"crs=present": "- 84%", "icans=present": "- 23%"}},
