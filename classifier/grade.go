@@ -69,6 +69,13 @@ func parseGrade(us []unit, i int) (gradeCap, bool) {
 		}
 	}
 	switch {
+	case w == "higher" && i+1 < n && gradeWords[us[i+1].norm] && i > 0 && (us[i-1].norm == "no" || us[i-1].norm == "without" || us[i-1].norm == "nor") && priorGrade(us, i) > 0:
+		// "grade 1 CRS in five, and no higher grade": the grades over the one just named
+		v := priorGrade(us, i) + 1
+		if v >= 5 {
+			return gradeCap{values: []string{"5"}, start: start, end: i + 2}, true
+		}
+		return gradeCap{values: []string{strconv.Itoa(v) + "+"}, start: start, end: i + 2}, true
 	case (w == "high" || w == "higher") && i+1 < n && gradeWords[us[i+1].norm]:
 		return gradeCap{values: []string{"3+"}, start: start, end: i + 2}, true
 	case w == "low" && i+1 < n && gradeWords[us[i+1].norm]:
@@ -268,6 +275,16 @@ func parseGrade(us []unit, i int) (gradeCap, bool) {
 		}
 	}
 	return gradeCap{values: out, start: start, end: i}, true
+}
+
+// priorGrade is the number of the last grade written before unit i ("grade 2" → 2), or 0.
+func priorGrade(us []unit, i int) int {
+	for k := i - 1; k > 0; k-- {
+		if v, ok := gradeNumbers[us[k].norm]; ok && gradeWords[us[k-1].norm] {
+			return v
+		}
+	}
+	return 0
 }
 
 func gradeNumber(s string) (int, bool) {
