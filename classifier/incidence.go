@@ -3132,8 +3132,8 @@ func subjectVerbOver(st *sentenceState, h incidenceHit) int {
 		if st.units[h.end].norm == "with" && (us.norm == "who" || us.norm == "whom" || us.norm == "which" || us.norm == "that") {
 			return -1 // "31% of recipients with lymphoma who had received …": a relative clause's verb
 		}
-		if h.rule.subjectVerbs.verbAfter(st.units, u) {
-			return u
+		if (us.norm != "of" || st.units[u-1].norm == "because") && h.rule.subjectVerbs.verbAfter(st.units, u) {
+			return u // "of" in a modifier ("at a median of 3 days") is no verb; a cause is ("… discontinued because of neutropenia")
 		}
 		words++
 	}
