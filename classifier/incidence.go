@@ -3126,7 +3126,7 @@ func subjectVerbOver(st *sentenceState, h incidenceHit) int {
 		us := st.units[u]
 		// a group's label number ("at dose level 2", "in cohort 3", count.group) is part of
 		// the subject's words, no count
-		if !us.word || isNumeral(us.norm) && !st.hasClassEndingAt(u, CountGroupClass) {
+		if !us.word || isNumeral(us.norm) && !st.hasClassEndingAt(u, CountGroupClass) && !gradeWords[st.units[u-1].norm] {
 			return -1 // "2 patients in arm A (20%)": no subject of a verb over it
 		}
 		if st.units[h.end].norm == "with" && (us.norm == "who" || us.norm == "whom" || us.norm == "which" || us.norm == "that") {
