@@ -302,7 +302,7 @@ func TestRCTThirdSentences(t *testing.T) {
 // by cause) written and labelled blind to the rules. Even rows tuned on, odd rows held out.
 func TestRCTFourthSentences(t *testing.T) {
 	scores := scoreOwnSentences(t, "incidence/rct_hard4.tsv", "")
-	// First contact (2026-12-04, thirteenth sitting, the rules of a25cd61, before any rule was
+	// First contact (2026-12-04, thirteenth sitting, the rules of cd4fb93, before any rule was
 	// tuned on it; the same with the rules of the sitting's start, d6d7057): y tune P 1.000
 	// R 0.515, held out P 0.875 R 0.528.
 	floors := map[string][2]float64{
