@@ -1948,32 +1948,48 @@ func (b *incidenceBinder) flattenedRows(st *sentenceState) {
 		return // a table of the patients at entry: its events are characteristics
 	}
 	us := st.units
-	// cell reads a cell "n (p)" at unit u, with the rate per person-time some tables write
-	// after it ("21 (30.4)/118.0"), or a lone zero ("0"), which has no share (zero).
-	cell := func(u int) (n int, pct float64, end int, zero, ok bool) {
+	// cell reads a cell "n (p)" at unit u, or "n/N (p)" with its column's whole (of > 0),
+	// with the rate per person-time some tables write after it ("21 (30.4)/118.0"), or a
+	// lone zero ("0"), which has no share (zero).
+	cell := func(u int) (n, of int, pct float64, end int, zero, ok bool) {
 		if u < len(us) && us[u].norm == "0" && (u+1 >= len(us) || us[u+1].norm != "(" && us[u+1].norm != "/" && us[u+1].norm != "%") {
-			return 0, 0, u + 1, true, true
+			return 0, 0, 0, u + 1, true, true
 		}
-		if u+3 >= len(us) || !allDigits(us[u].norm) || us[u+1].norm != "(" {
-			return 0, 0, 0, false, false
+		if u+3 >= len(us) || !allDigits(us[u].norm) {
+			return 0, 0, 0, 0, false, false
 		}
 		v, err := strconv.Atoi(us[u].norm)
+		if us[u+1].norm == "/" && allDigits(us[u+2].norm) {
+			// "6/148 (4.1)": the count over its column's whole
+			w, werr := strconv.Atoi(us[u+2].norm)
+			if werr != nil || w < v || w == 0 {
+				return 0, 0, 0, 0, false, false
+			}
+			of = w
+			u += 2
+			if u+3 >= len(us) {
+				return 0, 0, 0, 0, false, false
+			}
+		}
+		if us[u+1].norm != "(" {
+			return 0, 0, 0, 0, false, false
+		}
 		p, perr := strconv.ParseFloat(us[u+2].norm, 64)
 		if err != nil || perr != nil || p > 100 {
-			return 0, 0, 0, false, false
+			return 0, 0, 0, 0, false, false
 		}
 		c := u + 3
 		if us[c].norm == "%" {
 			c++
 		}
 		if c >= len(us) || us[c].norm != ")" {
-			return 0, 0, 0, false, false
+			return 0, 0, 0, 0, false, false
 		}
 		c++
 		if c+1 < len(us) && us[c].norm == "/" && isDigits(us[c+1].norm) {
 			c += 2 // the rate per 100 person-years after the cell
 		}
-		return v, p, c, false, true
+		return v, of, p, c, false, true
 	}
 	var copies []tagCopy
 	var single []int // the tags of one-column rows
@@ -1981,8 +1997,8 @@ func (b *incidenceBinder) flattenedRows(st *sentenceState) {
 	// a row of lone zeros counts only in a table whose other rows hold "n (p)" cells
 	shareCells := false
 	for u := 0; u+3 < len(us) && !shareCells; u++ {
-		if _, _, end, zero, ok := cell(u); ok && !zero {
-			_, _, _, zero2, ok2 := cell(end)
+		if _, _, _, end, zero, ok := cell(u); ok && !zero {
+			_, _, _, _, zero2, ok2 := cell(end)
 			shareCells = ok2 && !zero2
 		}
 	}
@@ -2021,13 +2037,16 @@ func (b *incidenceBinder) flattenedRows(st *sentenceState) {
 		var ins []*Incidence
 		shares := 0 // cells "n (p)": a row of zeros alone counts only among such rows
 		for {
-			n, pct, end, zero, ok := cell(u)
+			n, of, pct, end, zero, ok := cell(u)
 			if !ok {
 				break
 			}
 			s0, e0 := us[u].start, us[end-1].end
 			in := &Incidence{N: &n, Source: IncidenceStated, Start: s0, End: e0,
 				Text: b.doc.Text[s0:e0], Rule: flattenedRowRule, Arm: len(ins) + 1}
+			if of > 0 {
+				in.Of = &of
+			}
 			if !zero {
 				in.Percent = &pct
 				shares++

@@ -443,6 +443,8 @@ func TestIncidenceArmsAndEpisodes(t *testing.T) {
 			map[string][]inc{"adverse_event=infection": {{"21 14%", ""}, {"15 10.1%", "table.flattened_row"}}}},
 		{"cells with a rate per person-time and lone zeros", "Table 2. Adverse events by arm\nPneumonia 0 4 (5.7)/18.1 2 (2.9)/8.8 Headache 3 (4.2)/13.0 0 1 (1.4)/4.4",
 			map[string][]inc{"adverse_event=infection": {{"0", ""}, {"4 5.7%", "table.flattened_row"}, {"2 2.9%", "table.flattened_row"}}}},
+		{"cells with their column's whole", "Table 2. Adverse events by arm, n/N (%)\nPneumonia 6/148 (4.1) 3/150 (2.0) 0/146 (0) Headache 9/148 (6.1) 8/150 (5.3) 7/146 (4.8)",
+			map[string][]inc{"adverse_event=infection": {{"6/148 4.1%", ""}, {"3/150 2%", "table.flattened_row"}, {"0/146 0%", "table.flattened_row"}}}},
 		{"a row of lone zeros is no row of counts", "Table 2. Adverse events by arm\nPneumonia 0 0 Headache 0 0",
 			map[string][]inc{"adverse_event=infection": nil}},
 		{"bare counts under columns the header sizes", "Table 4 Adverse events Event Drug A (n = 20) Drug B (n = 21) P Fever a 16 15 1 Pneumonia b 0 3 0.31",
