@@ -4053,6 +4053,20 @@ func (c *Classifier) joinsSubject(rn *run, st *sentenceState, a, h incidenceHit)
 // and an arm rule matches the words between them exactly ("4.0% versus 3.9%", "6.8% with
 // capecitabine and 4.8% with S-1"; a bracket rule only inside one bracket, "(n = 3 and
 // n = 2)"), with no outcome between.
+// ownVerbAfter reports whether a count is the subject of a verb right after it ("… and 6
+// (15%) had ICANS"), so it opens a clause of its own. "Of" after a count that names its
+// people is no such verb: "30 (48%) recipients of the second drug" names an arm, where "30
+// (48%) of the adults" is the count's whole and "1 case of pneumonia" its outcome.
+func ownVerbAfter(st *sentenceState, h incidenceHit) bool {
+	if h.end < len(st.units) && st.units[h.end].norm == "of" && st.hasClassAt(h.end-1, CountNounClass) &&
+		st.units[h.end-1].norm != "case" && st.units[h.end-1].norm != "cases" &&
+		(h.end+1 >= len(st.units) || st.units[h.end+1].norm != "whom" && st.units[h.end+1].norm != "which" && st.units[h.end+1].norm != "them") &&
+		!slices.ContainsFunc(st.matches, func(m match) bool { return isOutcome(m.Facet) && m.ustart > h.end && m.ustart <= h.end+4 }) {
+		return false // (but "1 case of pharyngitis", "2 adults of whom …" are no arms)
+	}
+	return h.rule.subjectVerbs.verbAfter(st.units, h.end)
+}
+
 func (c *Classifier) armJoin(rn *run, st *sentenceState, a, b incidenceHit) *IncidenceRule {
 	shape := func(h incidenceHit) [3]bool { return [3]bool{h.n != nil, h.of != nil, h.pct != nil} }
 	// a table's zero cell, "| 7 (6) | 0 |", is a column's count as a cell "n (p)" is; so is
@@ -4064,7 +4078,7 @@ func (c *Classifier) armJoin(rn *run, st *sentenceState, a, b incidenceHit) *Inc
 	}
 	sameShape := shape(a) == shape(b) || (st.tableShape().barred || st.cellArms) && (zeroCell(a) || zeroCell(b)) || zeroArm
 	adjacentCells := st.cellArms && b.start == a.end && (a.rule.TableRow && b.rule.TableRow || a.rule.ID == b.rule.ID) // "3 (2.8) 6 (5.3)", "4/7 2/3": cells whose bars were lost
-	if b.start <= a.end && !adjacentCells || b.rule.subjectVerbs.verbAfter(st.units, b.end) || countsOther(st, b.end) || st.hasClassIn(a.end, b.start, CountOtherClass) {
+	if b.start <= a.end && !adjacentCells || ownVerbAfter(st, b) || countsOther(st, b.end) || st.hasClassIn(a.end, b.start, CountOtherClass) {
 		return nil
 	}
 	for _, m := range st.matches {
