@@ -306,7 +306,7 @@ func TestRCTFourthSentences(t *testing.T) {
 	// tuned on it; the same with the rules of the sitting's start, d6d7057): y tune P 1.000
 	// R 0.515, held out P 0.875 R 0.528.
 	floors := map[string][2]float64{
-		"y tune":     {0.99, 0.62}, // cells "n/N (p)" of flattened rows: 1.000 / 0.561; "… in one and febrile neutropenia in the other": 1.000 / 0.576; "reported by 44 patients, neutropenia by 19": 1.000 / 0.606; "21 (33%) recipients of A and 30 (48%) recipients of B" two arms: 1.000 / 0.621
+		"y tune":     {0.99, 0.63}, // cells "n/N (p)" of flattened rows: 1.000 / 0.561; "… in one and febrile neutropenia in the other": 1.000 / 0.576; "reported by 44 patients, neutropenia by 19": 1.000 / 0.606; "21 (33%) recipients of A and 30 (48%) recipients of B" two arms: 1.000 / 0.621; "drug-induced liver failure", "related to study treatment" a harm: 1.000 / 0.636
 		"y held out": {0.89, 0.64}, // cells "n/N (p)" of flattened rows: 0.895 / 0.642
 	}
 	checkIncidenceFloors(t, scores, floors, "y tune", "y held out")
