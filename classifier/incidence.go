@@ -79,6 +79,11 @@ const incidenceShared = 12
 // ("complete response", "relapse"): a count after one of them is not an outcome's before it.
 const CountOtherClass = "count.other"
 
+// CountResolutionClass is the vocabulary class of an event's resolution right before a count
+// ("ICANS resolved in all patients"): the count is of those it resolved in, so it binds no
+// outcome before these words.
+const CountResolutionClass = "count.resolution"
+
 // CountGroupClass is the vocabulary class of the nouns that name a group of a study's
 // patients ("cohort", "arm", "dose level"): a count that "in the second cohort" follows is
 // that group's (an arm rule with Breakdown).
@@ -3249,7 +3254,7 @@ func bindTargets(st *sentenceState, hits []incidenceHit, hi int, bound []bool) [
 			if !ok(k) || m.bend > h.start || m.bend < prevEnd || h.start-m.bend > incidenceBefore && !comparedAcross(st, m, h) || affirmedOnly && m.Status != Affirmed {
 				continue
 			}
-			if st.hasClassIn(m.bend, h.start, CountOtherClass) {
+			if st.hasClassIn(m.bend, h.start, CountOtherClass) || st.hasClassIn(m.bend, h.start, CountResolutionClass) {
 				continue // "no ICANS, and complete responses in 85%"
 			}
 			if st.hasClassEndingAt(m.ustart, SubgroupClass) && !cellAfter(st, m.bend, h.start) || st.hasClassEndingAt(m.ustart, ConsequenceClass) {
