@@ -316,6 +316,8 @@ func TestIncidenceBinding(t *testing.T) {
 			map[string]string{"toxicity_treatment=anakinra": "3"}},
 		{"a subject count over a group named by a grade", "After CAR-T cells, two of the three adults with grade 3 ICANS received anakinra.",
 			map[string]string{"toxicity_treatment=anakinra": "2/3", "icans_grade=3": "3"}},
+		{"a summary's share and its grade's after colons", "After CAR-T cells, ICANS: 20% (grade ≥3: 5%).",
+			map[string]string{"icans=present": "- 20%", "icans_grade=3+": "- 5%"}},
 		{"a time after the count", "After CAR-T cells, CRS arose in 17 adults (85%) at a median of 3 days.",
 			map[string]string{"crs=present": "17 85%"}},
 		{"a breakdown after a colon", "After CAR-T cells, we recorded three treatment-related deaths (4.1%): 2 due to sepsis and 1 due to HLH.",
