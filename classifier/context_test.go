@@ -48,6 +48,8 @@ func TestContext(t *testing.T) {
 		{"abbreviation shares its long form's status", "Engagers harm the brain, a harm also known as T-cell engager encephalopathy or, most recently, immune effector cell-associated neurotoxicity syndrome [ICANS].",
 			[]string{"icans=present/generic", "!icans=present/affirmed"}},
 		{"plain negation", "No ICANS occurred in the study.", []string{"icans=present/negated"}},
+		{"a present-tense summary is general knowledge", "After CAR-T cells, most cases of CRS are mild and resolve with supportive care.",
+			[]string{"crs=present/generic", "!crs=present/affirmed"}},
 		{"no higher grade than the one named", "After CAR-T cells, grade 1 CRS arose in five adults, and no higher grade was seen.",
 			[]string{"crs_grade=1/affirmed", "crs_grade=2+/negated", "!crs_grade=3+"}},
 		{"a group's denied treatment ends at the group's verb", "After CAR-T cells, 9 adults who had not received anakinra developed grade 2 ICANS.",
