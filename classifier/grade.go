@@ -69,13 +69,14 @@ func parseGrade(us []unit, i int) (gradeCap, bool) {
 		}
 	}
 	switch {
-	case w == "higher" && i+1 < n && gradeWords[us[i+1].norm] && i > 0 && (us[i-1].norm == "no" || us[i-1].norm == "without" || us[i-1].norm == "nor") && priorGrade(us, i) > 0:
+	case w == "higher" && i+1 < n && gradeWords[us[i+1].norm] && i > 0 && (us[i-1].norm == "no" || us[i-1].norm == "without" || us[i-1].norm == "nor"):
 		// "grade 1 CRS in five, and no higher grade": the grades over the one just named
-		v := priorGrade(us, i) + 1
-		if v >= 5 {
+		if v := priorGrade(us, i) + 1; v >= 5 {
 			return gradeCap{values: []string{"5"}, start: start, end: i + 2}, true
+		} else if v > 1 {
+			return gradeCap{values: []string{strconv.Itoa(v) + "+"}, start: start, end: i + 2}, true
 		}
-		return gradeCap{values: []string{strconv.Itoa(v) + "+"}, start: start, end: i + 2}, true
+		return gradeCap{values: []string{"3+"}, start: start, end: i + 2}, true // none named: high grade
 	case (w == "high" || w == "higher") && i+1 < n && gradeWords[us[i+1].norm]:
 		return gradeCap{values: []string{"3+"}, start: start, end: i + 2}, true
 	case w == "low" && i+1 < n && gradeWords[us[i+1].norm]:
