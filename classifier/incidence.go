@@ -984,7 +984,13 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 				(!semicolonBetween(st.units, whole.end, h.end) || sharesWhole(in, *whole.of)) {
 				in.Of, in.Whole = whole.of, whole.rule.ID
 			}
-			if h.rule.Unit == UnitEvents {
+			// "Of the 45 CRS events, 40 were grade 1": the counts after a whole of events
+			// count events of it, not patients
+			eventsWhole := whole != nil && whole.rule.Unit == UnitEvents && h.start >= whole.end-1 && !semicolonBetween(st.units, whole.end, h.end)
+			if eventsWhole && in.N != nil && *in.N <= *whole.of {
+				in.Of, in.Whole = whole.of, whole.rule.ID
+			}
+			if h.rule.Unit == UnitEvents || eventsWhole {
 				// "one episode of febrile neutropenia occurred in one patient": a count of
 				// events leaves the tag free for the count of its patients.
 				in.Unit = UnitEvents
