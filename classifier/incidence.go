@@ -2749,7 +2749,7 @@ func groupsAfter(us []unit, from int) bool {
 }
 
 // groupsReach is how many units after a list of counts its groups may stand.
-const groupsReach = 8
+const groupsReach = 10
 
 // groupsBefore reports whether the groups a list of counts is of open its sentence, each
 // by itself, before the first count at unit to ("For products A, B and C individually, the
