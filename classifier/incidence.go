@@ -786,6 +786,7 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 		hits = slices.DeleteFunc(hits, func(h incidenceHit) bool { return h.start < whole.end-1 })
 	}
 	bound := make([]bool, len(st.matches))
+	hits = b.slashGradeRun(st, hits, bound)
 	// "Among 52 subjects with CRS, 21 developed carHLH": the whole that a subgroup's words
 	// describe by an event is the count of that event.
 	if whole != nil {
@@ -1497,6 +1498,113 @@ func (b *incidenceBinder) respectiveGradeRow(st *sentenceState) {
 			b.needsPopulation = append(b.needsPopulation, in)
 		}
 	}
+}
+
+// slashRowRule is the Rule of an incidence that slashGradeRun gives.
+const slashRowRule = "grade.slashed"
+
+// slashGradeRunReach is the most units between a run of slashed grades and its run of
+// slashed counts ("G1/G2/G3: 19/6/1", "grades 1/2/3 were seen in 9/4/1 patients").
+const slashGradeRunReach = 8
+
+// slashGradeRun gives each grade of a run of slashed grades ("G1/G2/G3", "grades 1/2/3")
+// the count at its place in a run of as many slashed counts after it in its clause ("19/6/1"),
+// and drops the hits that read those counts otherwise (a fraction, "1 patients"). A run of two
+// is a fraction unless a colon sets it after its two grades ("G1/G2: 10/5"); a zero denies
+// its grade.
+func (b *incidenceBinder) slashGradeRun(st *sentenceState, hits []incidenceHit, bound []bool) []incidenceHit {
+	us := st.units
+	for r := 0; r < len(us); r++ {
+		if !allDigits(us[r].norm) || r > 0 && us[r-1].norm == "/" {
+			continue
+		}
+		var ns []int
+		e := r
+		for e < len(us) && allDigits(us[e].norm) {
+			n, err := strconv.Atoi(us[e].norm)
+			if err != nil {
+				break
+			}
+			ns = append(ns, n)
+			if e+2 < len(us) && us[e+1].norm == "/" && allDigits(us[e+2].norm) {
+				e += 2
+				continue
+			}
+			e++
+			break
+		}
+		if len(ns) < 2 || r == 0 || e < len(us) && (us[e].norm == "%" || us[e].norm == "/") {
+			r = e
+			continue
+		}
+		var tags []int
+		for k, m := range st.matches {
+			if !isGrade(m.Facet) || m.Status != Affirmed || m.Incidence != nil || bound[k] || m.bend > r || r-m.bend > slashGradeRunReach ||
+				slices.ContainsFunc(us[m.bend:r], func(u unit) bool { return clauseEnds[u.norm] && u.norm != ":" || u.norm == "." }) {
+				continue
+			}
+			tags = append(tags, k)
+		}
+		slices.SortFunc(tags, func(a, c int) int { return st.matches[a].bstart - st.matches[c].bstart })
+		if !slashedGrades(st, tags, len(ns)) || len(ns) == 2 && us[r-1].norm != ":" {
+			r = e
+			continue
+		}
+		for i, k := range tags {
+			u := r + 2*i
+			n := ns[i]
+			in := &Incidence{N: &n, Source: IncidenceStated, Start: us[u].start, End: us[u].end, Text: b.doc.Text[us[u].start:us[u].end], Rule: slashRowRule}
+			m := &st.matches[k]
+			m.Incidence, bound[k] = in, true
+			if n == 0 {
+				m.Status, m.Cue, m.cueRule = Negated, in.Text, slashRowRule
+			}
+			b.needsPopulation = append(b.needsPopulation, in)
+		}
+		hits = slices.DeleteFunc(hits, func(h incidenceHit) bool { return h.start < e && h.end > r })
+		r = e
+	}
+	return hits
+}
+
+// slashedGrades reports whether the grade tags (sorted by where they bind) are n grades
+// of one event written as a run of slashed grades: an item each ("G1/G2/G3"), or one span
+// whose grade numbers end it slashed in the tags' order ("grades 1/2/3"), which the order
+// of tags then takes.
+func slashedGrades(st *sentenceState, tags []int, n int) bool {
+	if len(tags) != n {
+		return false
+	}
+	us := st.units
+	first := st.matches[tags[0]]
+	if slices.ContainsFunc(tags, func(k int) bool { return st.matches[k].Facet != first.Facet }) {
+		return false
+	}
+	if !slices.ContainsFunc(tags[1:], func(k int) bool { return st.matches[k].bstart != first.bstart }) {
+		// one span: its last 2n-1 units are the values, slashed
+		from := first.bend - (2*n - 1)
+		if from < first.bstart {
+			return false
+		}
+		for i := range n {
+			if i > 0 && us[from+2*i-1].norm != "/" {
+				return false
+			}
+			k := slices.IndexFunc(tags[i:], func(k int) bool { return st.matches[k].Value == us[from+2*i].norm })
+			if k < 0 {
+				return false
+			}
+			tags[i], tags[i+k] = tags[i+k], tags[i]
+		}
+		return true
+	}
+	for i := 1; i < n; i++ {
+		prev, m := st.matches[tags[i-1]], st.matches[tags[i]]
+		if m.bstart != prev.bend+1 || us[prev.bend].norm != "/" {
+			return false
+		}
+	}
+	return true
 }
 
 // countedGrade reads, at unit u, a count with its share in brackets or none and the grade
