@@ -3478,7 +3478,9 @@ func bindTargets(st *sentenceState, hits []incidenceHit, hi int, bound []bool) [
 		if v := appositiveVerb(st, h.end, h.rule); v > h.end {
 			reachFrom = v // "Patient 3, treated at the higher dose, developed …"
 		}
-		if best = after(); best < 0 && h.rule.Reach > 0 {
+		if k, named := pronounTreatment(st, reachFrom, h, ok); named {
+			best = k // "; 9 adults received it for CRS"
+		} else if best = after(); best < 0 && h.rule.Reach > 0 {
 			best = before(affirmedOnly)
 		} else if best >= 0 && !isGrade(st.matches[best].Facet) {
 			// "91% had CRS of grade 1 or 2": the grade written after the event counts
@@ -3487,16 +3489,20 @@ func bindTargets(st *sentenceState, hits []incidenceHit, hi int, bound []bool) [
 	} else if h.rule.subjectVerbs.verbAfter(st.units, h.end) && !listTail(st, hits, hi) {
 		// "40 (35%) of the cohort": a whole after "of" names no verb's outcome; the count
 		// is the outcome's before it when none follows
-		if best = after(); best < 0 && h.end < len(st.units) && st.units[h.end].norm == "of" {
+		// "…; 9 patients (30%) received it (for CRS)": the pronoun is the treatment before
+		if k, named := pronounTreatment(st, h.end, h, ok); named {
+			best = k
+		} else if best = after(); best < 0 && h.end < len(st.units) && st.units[h.end].norm == "of" {
 			best = before(affirmedOnly)
-		}
-		if best < 0 {
-			best = pronounTreatment(st, h, ok) // "…; 9 patients (30%) received it"
 		}
 	} else if v := subjectVerbOver(st, h); v > h.end && !listTail(st, hits, hi) {
 		// "One adult on the weekly schedule developed ICANS": the subject runs on to its verb
 		reachFrom = v
-		best = after()
+		if k, named := pronounTreatment(st, v, h, ok); named {
+			best = k
+		} else {
+			best = after()
+		}
 	} else {
 		best = before(affirmedOnly)
 	}
@@ -3942,32 +3948,39 @@ func treatedFor(st *sentenceState, m match, ok func(int) bool) int {
 	return best
 }
 
-// pronounTreatment returns the treatment that a subject count's verb takes as "it" or
-// "them" ("a median of two doses of tocilizumab was given; 9 patients (30%) received it"),
-// or -1: the last outcome tag before the count in its sentence, when it is a treatment that
-// ok accepts, and the pronoun ends the count's clause.
-func pronounTreatment(st *sentenceState, h incidenceHit, ok func(int) bool) int {
+// pronounTreatment returns the treatment that a subject count's verb, at or just after unit
+// from, takes as "it" or "them" ("a median of two doses of tocilizumab was given; 9
+// patients (30%) received it", "… 9 of 31 in cohort B received it for CRS"): the last
+// treatment tag before the count in its sentence, when the pronoun ends the count's clause
+// or "and" or "for" follows it. named reports that the pronoun names a treatment; the tag is
+// then returned only when it is affirmed and ok accepts it, else -1 (a treatment denied to
+// another cohort, "none needed tocilizumab, whereas 9 received it", is left unbound, not
+// given to the outcome after "for").
+func pronounTreatment(st *sentenceState, from int, h incidenceHit, ok func(int) bool) (k int, named bool) {
 	us := st.units
 	p := -1
-	for u := h.end; u < len(us) && u <= h.end+3; u++ {
+	for u := from; u < len(us) && u <= from+3; u++ {
 		if n := us[u].norm; n == "it" || n == "them" {
 			p = u
 			break
 		}
 	}
 	if p < 0 || p+1 < len(us) && us[p+1].word && us[p+1].norm != "and" && us[p+1].norm != "for" {
-		return -1
+		return -1, false
 	}
 	last := -1
 	for k, m := range st.matches {
-		if isOutcome(m.Facet) && m.bend <= h.start && (last < 0 || m.bend > st.matches[last].bend) {
+		if m.Facet == toxicityTreatmentFacet && m.bend <= h.start && (last < 0 || m.bend > st.matches[last].bend) {
 			last = k
 		}
 	}
-	if last < 0 || st.matches[last].Facet != toxicityTreatmentFacet || !ok(last) {
-		return -1
+	if last < 0 {
+		return -1, false
 	}
-	return last
+	if st.matches[last].Status != Affirmed || !ok(last) {
+		return -1, true
+	}
+	return last, true
 }
 
 // forBefore returns where the TreatedForClass term right before the outcome m starts ("for

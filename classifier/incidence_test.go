@@ -122,6 +122,12 @@ func TestIncidenceBinding(t *testing.T) {
 			map[string]string{"crs=present": "17", "crs_grade=1": "12", "crs_grade=2": "5"}},
 		{"grade list in words", "After CAR-T, CRS developed in 13 patients (grade 1 in 10, grade 2 in 3).",
 			map[string]string{"crs=present": "13", "crs_grade=1": "10", "crs_grade=2": "3"}},
+		{"a pronoun after the verb is the treatment, not the outcome after for", "After CAR-T cells, tocilizumab was kept at the bedside; 9 adults received it for CRS.",
+			map[string]string{"toxicity_treatment=tocilizumab": "9"}},
+		{"a pronoun after a subject's modifier too", "After CAR-T cells, tocilizumab was kept at the bedside; 9 of 31 adults (29%) in the second cohort received it for CRS.",
+			map[string]string{"toxicity_treatment=tocilizumab": "9/31 29%"}},
+		{"a pronoun for a denied treatment binds nothing", "After CAR-T cells, no adult in the first cohort needed tocilizumab, whereas 9 of 31 (29%) in the second cohort received it for CRS.",
+			map[string]string{"toxicity_treatment=tocilizumab": "0"}}, // the first cohort's zero; CRS takes no count
 		{"slashed grades take slashed counts in order", "After CAR-T cells, the worst CRS per adult, G1/G2/G3/G4: 14/7/2/0.",
 			map[string]string{"crs_grade=1": "14", "crs_grade=2": "7", "crs_grade=3": "2", "crs_grade=4": "0"}},
 		{"slashed grade numbers of one span take slashed counts", "After CAR-T cells, ICANS grades 1/2/3 arose in 8/3/2 adults.",
