@@ -309,7 +309,7 @@ func TestRCTFourthSentences(t *testing.T) {
 	// R 0.515, held out P 0.875 R 0.528.
 	floors := map[string][2]float64{
 		"y tune":     {0.99, 0.68}, // cells "n/N (p)" of flattened rows: 1.000 / 0.561; "… in one and febrile neutropenia in the other": 1.000 / 0.576; "reported by 44 patients, neutropenia by 19": 1.000 / 0.606; "21 (33%) recipients of A and 30 (48%) recipients of B" two arms: 1.000 / 0.621; "drug-induced liver failure", "related to study treatment" a harm: 1.000 / 0.636; fourteenth sitting, "reported in/by", "led to death" and "fatal" harm words and "experienced at least one": 1.000 / 0.682
-		"y held out": {0.90, 0.69}, // cells "n/N (p)" of flattened rows: 0.895 / 0.642; fourteenth sitting, "reported in/by", "led to death" and "fatal" harm words and "experienced at least one": 0.902 / 0.698
+		"y held out": {0.90, 0.71}, // cells "n/N (p)" of flattened rows: 0.895 / 0.642; fourteenth sitting, "reported in/by", "led to death" and "fatal" harm words and "experienced at least one": 0.902 / 0.698; an infection counted "in the two groups" or that "occurred in either arm" arose in the trial: 0.905 / 0.717
 	}
 	checkIncidenceFloors(t, scores, floors, "y tune", "y held out")
 }
