@@ -217,6 +217,26 @@ func TestContextTargetInPseudo(t *testing.T) {
 	}
 }
 
+// TestContextTargetCase: where a target occurs twice, the occurrence written as the target
+// is (case too) is judged, as NegEx-style sets mark theirs in upper case; else the first.
+func TestContextTargetCase(t *testing.T) {
+	c := testrules.Default(t)
+	cases := []struct{ sentence, target, want string }{
+		{"Rash: the skin shows no RASH today.", "RASH", classifier.Negated},
+		{"Rash: the skin shows no RASH today.", "rash", classifier.Affirmed},
+		{"Rash: the skin shows no rash today.", "Rash", classifier.Affirmed},
+	}
+	for _, tc := range cases {
+		res, err := c.Context(tc.sentence, tc.target)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Status != tc.want {
+			t.Errorf("%q in %q: %s, want %s (%s %s)", tc.target, tc.sentence, res.Status, tc.want, res.Rule, res.Cue)
+		}
+	}
+}
+
 // TestSignalExceptSections: a reference marker in a Methods section cites an instrument or a
 // definition, so the section decides there; in a Discussion the marker makes the finding the
 // literature's.

@@ -56,7 +56,7 @@ func runContextSet(t *testing.T, path string, sentCol, targetCol, goldCol int, m
 			continue
 		}
 		gold := cols[goldCol]
-		res, err := c.Context(cols[sentCol], cols[targetCol])
+		res, err := c.Context(cols[sentCol], markedTarget(cols[sentCol], cols[targetCol]))
 		if errors.Is(err, classifier.ErrTargetNotFound) {
 			missing++
 			continue

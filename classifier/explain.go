@@ -340,6 +340,9 @@ var ErrTargetNotFound = errors.New("target not found in the sentence")
 // Context gives the status (affirmed, negated, hypothetical or generic) of an arbitrary
 // target phrase in a sentence, with the context cues and signals of the rule set, as the
 // tagger gives it to a term there (a sentence on its own: no section, no document). It serves to measure the context engine on NegEx-style test sets.
+// Where the target occurs more than once, an occurrence written exactly as the target is
+// (its case too) is the one judged, else the first: "EDEMA" picks the marked word of
+// "Edema: no peripheral EDEMA", as NegEx-style sets mark their targets.
 func (c *Classifier) Context(sentence, target string) (ContextResult, error) {
 	us := finishUnits(appendUnits(nil, sentence, 0, true))
 	tu := phraseUnits(target)
@@ -347,16 +350,21 @@ func (c *Classifier) Context(sentence, target string) (ContextResult, error) {
 		return ContextResult{}, fmt.Errorf("%w: the target %q has no words", ErrTargetNotFound, target)
 	}
 	ts, te := -1, -1
-	for i := 0; i+len(tu) <= len(us) && ts < 0; i++ {
-		ok := true
+	for i := 0; i+len(tu) <= len(us); i++ {
+		ok, cased := true, true
 		for k, u := range tu {
 			if us[i+k].norm != u.norm {
 				ok = false
 				break
 			}
+			cased = cased && us[i+k].cased == u.cased
 		}
-		if ok {
+		if ok && ts < 0 {
 			ts, te = i, i+len(tu)
+		}
+		if ok && cased {
+			ts, te = i, i+len(tu)
+			break
 		}
 	}
 	if ts < 0 {

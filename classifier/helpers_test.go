@@ -83,3 +83,13 @@ func readTSV(tb testing.TB, name string, want int, what string) []tsvRow {
 	}
 	return rows
 }
+
+// markedTarget is the target as a NegEx-style set marks it in its sentence, in upper case
+// ("no peripheral cyanosis or EDEMA"), when the sentence holds it so: Classifier.Context
+// then judges that occurrence, not an earlier one of another case ("Edema: … EDEMA").
+func markedTarget(sentence, target string) string {
+	if up := strings.ToUpper(target); up != target && strings.Contains(sentence, up) {
+		return up
+	}
+	return target
+}

@@ -360,7 +360,7 @@ func scoreNegExGeneric(t *testing.T, keep func(id int) bool) []negexGenericRow {
 		if !keep(id) {
 			continue
 		}
-		res, err := c.Context(cols[1], cols[2])
+		res, err := c.Context(cols[1], markedTarget(cols[1], cols[2]))
 		if err != nil {
 			continue
 		}

@@ -25,7 +25,9 @@ func newContextCmd(a *app) *cobra.Command {
 status the tagger would give a term there and the cue that decided it. The batch form reads
 {"id","sentence","target"} per line (FILE, or - for standard input) and writes
 {"id","status","cue"} per line, so the context engine can be measured on NegEx-style test
-sets. A target not found in its sentence is reported on stderr (exit status 1).`,
+sets. A target that occurs more than once is judged where it is written as given, case
+too (NegEx-style sets mark theirs in upper case), else at its first occurrence. A target not
+found in its sentence is reported on stderr (exit status 1).`,
 		Example: `  trialtag context --target ICANS "No ICANS occurred in the study."
   trialtag context --jsonl sentences.jsonl > statuses.jsonl`,
 		RunE: func(cmd *cobra.Command, args []string) error {
