@@ -1444,24 +1444,15 @@ const gradeRowRule = "grade.respectively"
 func (b *incidenceBinder) respectiveGradeRow(st *sentenceState) {
 	us := st.units
 	for g := 1; g < len(us); g++ {
-		if us[g-1].norm != ";" {
+		sep := g - 1
+		if us[sep].norm == "and" && sep > 0 && (us[sep-1].norm == "," || us[sep-1].norm == ";") {
+			sep-- // ", and grade ≥3 in 5% and 10%, respectively"
+		}
+		if us[sep].norm != ";" && us[sep].norm != "," && us[sep].norm != "and" {
 			continue
 		}
 		gc, ok := parseGrade(us, g)
 		if !ok || len(gc.values) == 0 {
-			continue
-		}
-		var tags []int
-		for k, m := range st.matches {
-			if isGrade(m.Facet) && m.gstart == g && m.Status == Affirmed {
-				if m.Incidence != nil {
-					tags = nil
-					break
-				}
-				tags = append(tags, k)
-			}
-		}
-		if len(tags) < 2 {
 			continue
 		}
 		// the shares: "in? N% ,? and M% … ,? respectively"
@@ -1485,16 +1476,55 @@ func (b *incidenceBinder) respectiveGradeRow(st *sentenceState) {
 				u++
 			}
 		}
-		if u >= len(us) || us[u].norm != "respectively" || len(shares) != len(tags) {
+		if len(shares) < 2 {
 			continue
 		}
+		// the grade tags read from that grade, free or holding one of these shares (a list
+		// of shares read in order gave the first to the grade tag nearest it)
+		from, to := us[gc.end].start, us[shares[len(shares)-1].end-1].end
+		var tags []int
+		for k, m := range st.matches {
+			if isGrade(m.Facet) && m.gstart == g && m.Status == Affirmed {
+				if in := m.Incidence; in != nil && (in.Start < from || in.End > to) {
+					tags = nil
+					break
+				}
+				tags = append(tags, k)
+			}
+		}
+		// "respectively" after the shares, or, the row ending its sentence or clause after a
+		// semicolon, before it in the clause that named the events ("CRS and ICANS occurred
+		// in 90% and 30%, respectively; grade ≥3 in 5% and 10%")
+		if u < len(us) && us[u].norm == "," {
+			u++
+		}
+		if !(u < len(us) && us[u].norm == "respectively") &&
+			!(us[sep].norm == ";" && (u >= len(us) || us[u].norm == "." || us[u].norm == ";" || us[u].norm == ")") && respectivelyBefore(us, sep)) {
+			continue
+		}
+		// one grade per event: two rules may read the same grade of one event
 		slices.SortFunc(tags, func(a, c int) int { return st.matches[a].ustart - st.matches[c].ustart })
-		for i, k := range tags {
+		var events [][]int
+		for _, k := range tags {
+			if i := slices.IndexFunc(events, func(e []int) bool {
+				return st.matches[e[0]].Facet == st.matches[k].Facet && st.matches[e[0]].Value == st.matches[k].Value
+			}); i >= 0 {
+				events[i] = append(events[i], k)
+			} else {
+				events = append(events, []int{k})
+			}
+		}
+		if len(events) != len(shares) {
+			continue
+		}
+		for i, ks := range events {
 			start, end := us[shares[i].start].start, us[shares[i].end-1].end
 			pct := shares[i].pct
 			in := &Incidence{Percent: &pct, Source: IncidenceStated, Start: start, End: end, Text: b.doc.Text[start:end],
 				Rule: gradeRowRule}
-			st.matches[k].Incidence = in
+			for _, k := range ks {
+				st.matches[k].Incidence = in
+			}
 			b.needsPopulation = append(b.needsPopulation, in)
 		}
 	}
@@ -1605,6 +1635,17 @@ func slashedGrades(st *sentenceState, tags []int, n int) bool {
 		}
 	}
 	return true
+}
+
+// respectivelyBefore reports whether "respectively" stands in the clause that ends at unit
+// end (back to the sentence's start or the semicolon before).
+func respectivelyBefore(us []unit, end int) bool {
+	for u := end - 1; u >= 0 && us[u].norm != ";"; u-- {
+		if us[u].norm == "respectively" {
+			return true
+		}
+	}
+	return false
 }
 
 // countedGrade reads, at unit u, a count with its share in brackets or none and the grade

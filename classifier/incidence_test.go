@@ -128,6 +128,10 @@ func TestIncidenceBinding(t *testing.T) {
 			map[string]string{"toxicity_treatment=tocilizumab": "9/31 29%"}},
 		{"a pronoun for a denied treatment binds nothing", "After CAR-T cells, no adult in the first cohort needed tocilizumab, whereas 9 of 31 (29%) in the second cohort received it for CRS.",
 			map[string]string{"toxicity_treatment=tocilizumab": "0"}}, // the first cohort's zero; CRS takes no count
+		{"a grade row after respectively maps as the list before it", "After CAR-T cells, CRS and ICANS arose in 88% and 27% of adults, respectively; grade 3 or higher in 3% and 9%.",
+			map[string]string{"crs=present": "- 88%", "icans=present": "- 27%", "crs_grade=3+": "- 3%", "icans_grade=3+": "- 9%"}},
+		{"a grade row after a comma and respectively", "After CAR-T cells, CRS and ICANS arose in 88% and 27% of adults, and grade 3 or higher in 3% and 9%, respectively.",
+			map[string]string{"crs=present": "- 88%", "icans=present": "- 27%", "crs_grade=3+": "- 3%", "icans_grade=3+": "- 9%"}},
 		{"slashed grades take slashed counts in order", "After CAR-T cells, the worst CRS per adult, G1/G2/G3/G4: 14/7/2/0.",
 			map[string]string{"crs_grade=1": "14", "crs_grade=2": "7", "crs_grade=3": "2", "crs_grade=4": "0"}},
 		{"slashed grade numbers of one span take slashed counts", "After CAR-T cells, ICANS grades 1/2/3 arose in 8/3/2 adults.",
