@@ -197,15 +197,12 @@ func TestNormalize(t *testing.T) {
 	}
 }
 
-// TestContextTargetInPseudo: a pseudo-cue says nothing of what follows it ("no change in the
-// mass" leaves the mass as it is), but a target that starts inside it is what it denies.
-func TestContextTargetInPseudo(t *testing.T) {
-	c := testrules.Default(t)
-	cases := []struct{ sentence, target, want string }{
-		{"There was no change in appetite after the infusion.", "change in appetite", classifier.Negated},
-		{"There was no change in the size of the mass.", "mass", classifier.Affirmed},
-		{"There was no increase in CRS with the higher dose.", "CRS", classifier.Affirmed},
-	}
+// contextCase is a target in a sentence and the status Classifier.Context should give it.
+type contextCase struct{ sentence, target, want string }
+
+// checkContextCases runs Classifier.Context on each case.
+func checkContextCases(t *testing.T, c *classifier.Classifier, cases []contextCase) {
+	t.Helper()
 	for _, tc := range cases {
 		res, err := c.Context(tc.sentence, tc.target)
 		if err != nil {
@@ -217,24 +214,28 @@ func TestContextTargetInPseudo(t *testing.T) {
 	}
 }
 
+// TestContextTargetInPseudo: a pseudo-cue says nothing of what follows it ("no change in the
+// mass" leaves the mass as it is), but a target that starts inside it is what it denies.
+func TestContextTargetInPseudo(t *testing.T) {
+	c := testrules.Default(t)
+	cases := []contextCase{
+		{"There was no change in appetite after the infusion.", "change in appetite", classifier.Negated},
+		{"There was no change in the size of the mass.", "mass", classifier.Affirmed},
+		{"There was no increase in CRS with the higher dose.", "CRS", classifier.Affirmed},
+	}
+	checkContextCases(t, c, cases)
+}
+
 // TestContextTargetCase: where a target occurs twice, the occurrence written as the target
 // is (case too) is judged, as NegEx-style sets mark theirs in upper case; else the first.
 func TestContextTargetCase(t *testing.T) {
 	c := testrules.Default(t)
-	cases := []struct{ sentence, target, want string }{
+	cases := []contextCase{
 		{"Rash: the skin shows no RASH today.", "RASH", classifier.Negated},
 		{"Rash: the skin shows no RASH today.", "rash", classifier.Affirmed},
 		{"Rash: the skin shows no rash today.", "Rash", classifier.Affirmed},
 	}
-	for _, tc := range cases {
-		res, err := c.Context(tc.sentence, tc.target)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if res.Status != tc.want {
-			t.Errorf("%q in %q: %s, want %s (%s %s)", tc.target, tc.sentence, res.Status, tc.want, res.Rule, res.Cue)
-		}
-	}
+	checkContextCases(t, c, cases)
 }
 
 // TestSignalExceptSections: a reference marker in a Methods section cites an instrument or a
