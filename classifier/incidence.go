@@ -927,7 +927,7 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 						listed[hi+j] = t
 					}
 					targets, inList = slots[0], true
-				} else if (respectivelyAfter(st, hits[hi+k-1].end) || groupsAfter(st.units, hits[hi+k-1].end) || groupsBefore(st.units, hits[hi].start) || respectivelyChained(st, hits, hi, k) || likeCounts(st, hits[hi:hi+k])) && oneOutcome(st, hits, hi, bound) && !unmappedRespectively(st, hits, hi) {
+				} else if (respectivelyAfter(st, hits[hi+k-1].end) || groupsAfter(st.units, hits[hi+k-1].end) || groupsBefore(st.units, hits[hi].start) || respectivelyChained(st, hits, hi, k) || likeCounts(st, hits[hi:hi+k]) || groupCounts(hits[hi:hi+k])) && oneOutcome(st, hits, hi, bound) && !unmappedRespectively(st, hits, hi) {
 					for j := 1; j < k; j++ {
 						listArm[hi+j] = true
 					}
@@ -3657,6 +3657,13 @@ func likeCounts(st *sentenceState, hs []incidenceHit) bool {
 	}
 	last := hs[len(hs)-1]
 	return st.hasClassAt(last.end-1, CountNounClass)
+}
+
+// groupCounts reports whether a list of counts are each, in one form, a count of the
+// patients of a group its name qualifies ("in 61 (38%) rituximab-treated patients and 44
+// (28%) placebo-treated patients"): of one outcome, they are its groups' counts.
+func groupCounts(hs []incidenceHit) bool {
+	return len(hs) > 1 && !slices.ContainsFunc(hs, func(h incidenceHit) bool { return !h.rule.Group || h.rule != hs[0].rule })
 }
 
 // eachGroup returns how many groups the words after a count give it to each of ("one each

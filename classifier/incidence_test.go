@@ -132,6 +132,8 @@ func TestIncidenceBinding(t *testing.T) {
 			map[string]string{"crs=present": "- 88%", "icans=present": "- 27%", "crs_grade=3+": "- 3%", "icans_grade=3+": "- 9%"}},
 		{"a grade row after a comma and respectively", "After CAR-T cells, CRS and ICANS arose in 88% and 27% of adults, and grade 3 or higher in 3% and 9%, respectively.",
 			map[string]string{"crs=present": "- 88%", "icans=present": "- 27%", "crs_grade=3+": "- 3%", "icans_grade=3+": "- 9%"}},
+		{"counts that each name their group are the groups' counts", "After CAR-T cells, infections arose in 12 (40%) outpatient-cohort adults and 7 (23%) inpatient-cohort adults.",
+			map[string]string{"adverse_event=infection": "12 40%|7 23%"}},
 		{"slashed grades take slashed counts in order", "After CAR-T cells, the worst CRS per adult, G1/G2/G3/G4: 14/7/2/0.",
 			map[string]string{"crs_grade=1": "14", "crs_grade=2": "7", "crs_grade=3": "2", "crs_grade=4": "0"}},
 		{"slashed grade numbers of one span take slashed counts", "After CAR-T cells, ICANS grades 1/2/3 arose in 8/3/2 adults.",
