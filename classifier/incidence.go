@@ -3999,8 +3999,9 @@ func treatedFor(st *sentenceState, m match, ok func(int) bool) int {
 // pronounTreatment returns the treatment that a subject count's verb, at or just after unit
 // from, takes as "it" or "them" ("a median of two doses of tocilizumab was given; 9
 // patients (30%) received it", "… 9 of 31 in cohort B received it for CRS"): the last
-// treatment tag before the count in its sentence, when the pronoun ends the count's clause
-// or "and" or "for" follows it. named reports that the pronoun names a treatment; the tag is
+// outcome tag before the count in its sentence (what a treatment was given for passed
+// over), when it is a treatment and the verb one of receiving ("received it", "needed
+// them"). named reports that the pronoun names a treatment; the tag is
 // then returned only when it is affirmed and ok accepts it, else -1 (a treatment denied to
 // another cohort, "none needed tocilizumab, whereas 9 received it", is left unbound, not
 // given to the outcome after "for").
@@ -4013,16 +4014,18 @@ func pronounTreatment(st *sentenceState, from int, h incidenceHit, ok func(int) 
 			break
 		}
 	}
-	if p < 0 || p+1 < len(us) && us[p+1].word && us[p+1].norm != "and" && us[p+1].norm != "for" {
+	if p < 1 || !receivingVerbs[us[p-1].norm] {
 		return -1, false
 	}
+	// the last outcome before the count, passing over what a treatment was given for
+	// ("tocilizumab was given for CRS; 9 patients received it")
 	last := -1
 	for k, m := range st.matches {
-		if m.Facet == toxicityTreatmentFacet && m.bend <= h.start && (last < 0 || m.bend > st.matches[last].bend) {
+		if isOutcome(m.Facet) && m.bend <= h.start && (m.Facet == toxicityTreatmentFacet || forBefore(st, m) < 0) && (last < 0 || m.bend > st.matches[last].bend) {
 			last = k
 		}
 	}
-	if last < 0 {
+	if last < 0 || st.matches[last].Facet != toxicityTreatmentFacet {
 		return -1, false
 	}
 	if st.matches[last].Status != Affirmed || !ok(last) {
@@ -4030,6 +4033,10 @@ func pronounTreatment(st *sentenceState, from int, h incidenceHit, ok func(int) 
 	}
 	return last, true
 }
+
+// receivingVerbs are the verbs whose "it" or "them" is a treatment (pronounTreatment).
+var receivingVerbs = map[string]bool{"received": true, "receive": true, "receiving": true, "needed": true, "required": true,
+	"got": true, "given": true, "administered": true, "underwent": true}
 
 // forBefore returns where the TreatedForClass term right before the outcome m starts ("for
 // CRS", "for steroid-refractory ICANS": at most a few words qualify the outcome), or -1.

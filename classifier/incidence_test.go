@@ -126,6 +126,10 @@ func TestIncidenceBinding(t *testing.T) {
 			map[string]string{"toxicity_treatment=tocilizumab": "9"}},
 		{"a pronoun after a subject's modifier too", "After CAR-T cells, tocilizumab was kept at the bedside; 9 of 31 adults (29%) in the second cohort received it for CRS.",
 			map[string]string{"toxicity_treatment=tocilizumab": "9/31 29%"}},
+		{"a pronoun after what the treatment was given for", "After CAR-T cells, tocilizumab was given for CRS; 9 adults received it within a day.",
+			map[string]string{"toxicity_treatment=tocilizumab": "9"}},
+		{"a pronoun after a verb of no receiving is no treatment", "After CAR-T cells, tocilizumab was not needed; ICANS arose in 5 adults and 3 had it for a week.",
+			map[string]string{"toxicity_treatment=tocilizumab": "0", "icans=present": "5"}},
 		{"a pronoun for a denied treatment binds nothing", "After CAR-T cells, no adult in the first cohort needed tocilizumab, whereas 9 of 31 (29%) in the second cohort received it for CRS.",
 			map[string]string{"toxicity_treatment=tocilizumab": "0"}}, // the first cohort's zero; CRS takes no count
 		{"a grade row after respectively maps as the list before it", "After CAR-T cells, CRS and ICANS arose in 88% and 27% of adults, respectively; grade 3 or higher in 3% and 9%.",
