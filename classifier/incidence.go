@@ -3643,6 +3643,9 @@ func gradeHeader(us []unit) bool {
 // of its own whole ("in 0/3, 1/3, 2/3 and 7/9 patients"; two are arm.other_wholes's), the
 // last closing with its count noun: of one outcome, they can only be its groups' counts.
 func likeCounts(st *sentenceState, hs []incidenceHit) bool {
+	if bareBracketList(st, hs) {
+		return true
+	}
 	if len(hs) < 3 || hs[0].start == 0 || st.units[hs[0].start-1].norm != "in" && st.units[hs[0].start].norm != "in" {
 		return false
 	}
@@ -3657,6 +3660,22 @@ func likeCounts(st *sentenceState, hs []incidenceHit) bool {
 	}
 	last := hs[len(hs)-1]
 	return st.hasClassAt(last.end-1, CountNounClass)
+}
+
+// bareBracketList reports whether a list of counts are bare counts in one bracket, the first
+// opening it and the last closing with its count noun ("(0, 2 and 6 patients)"): of one
+// outcome, they can only be its groups' counts.
+func bareBracketList(st *sentenceState, hs []incidenceHit) bool {
+	if len(hs) < 2 || st.units[hs[0].start].norm != "(" {
+		return false
+	}
+	for _, h := range hs {
+		if h.n == nil || h.of != nil || h.pct != nil {
+			return false
+		}
+	}
+	last := hs[len(hs)-1]
+	return st.hasClassAt(last.end-1, CountNounClass) && inOneBracket(st, hs[0].start+1, last.end)
 }
 
 // groupCounts reports whether a list of counts are each, in one form, a count of the

@@ -138,6 +138,8 @@ func TestIncidenceBinding(t *testing.T) {
 			map[string]string{"crs=present": "- 88%", "icans=present": "- 27%", "crs_grade=3+": "- 3%", "icans_grade=3+": "- 9%"}},
 		{"counts that each name their group are the groups' counts", "After CAR-T cells, infections arose in 12 (40%) outpatient-cohort adults and 7 (23%) inpatient-cohort adults.",
 			map[string]string{"adverse_event=infection": "12 40%|7 23%"}},
+		{"bare counts in one bracket are the groups' counts", "After CAR-T cells, pneumonia was more frequent at the higher doses (1, 3 and 5 adults).",
+			map[string]string{"adverse_event=infection": "1|3|5"}},
 		{"slashed grades take slashed counts in order", "After CAR-T cells, the worst CRS per adult, G1/G2/G3/G4: 14/7/2/0.",
 			map[string]string{"crs_grade=1": "14", "crs_grade=2": "7", "crs_grade=3": "2", "crs_grade=4": "0"}},
 		{"slashed grade numbers of one span take slashed counts", "After CAR-T cells, ICANS grades 1/2/3 arose in 8/3/2 adults.",
