@@ -222,6 +222,7 @@ func TestContextTargetInPseudo(t *testing.T) {
 		{"There was no change in appetite after the infusion.", "change in appetite", classifier.Negated},
 		{"There was no change in the size of the mass.", "mass", classifier.Affirmed},
 		{"There was no increase in CRS with the higher dose.", "CRS", classifier.Affirmed},
+		{"Of 40 adults given the cells as outpatients, 22 (55%) were admitted, most often for CRS.", "CRS", classifier.Affirmed},
 	}
 	checkContextCases(t, c, cases)
 }
