@@ -2880,7 +2880,7 @@ func outcomesIn(st *sentenceState, from, to int) int {
 }
 
 // respectivelyReach is how many units after a list of counts its "respectively" may stand.
-const respectivelyReach = 12
+const respectivelyReach = 16
 
 // groupsAfter reports whether the groups a list of counts is of follow it in its clause,
 // as "respectively" would map them ("in 61% and 78% of patients in the two cohorts", "in
