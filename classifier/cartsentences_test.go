@@ -323,7 +323,7 @@ func TestRCTFifthSentences(t *testing.T) {
 	// tuned on it; the same with the rules of the sitting's start, fc2316f): ab tune P 0.979
 	// R 0.754, held out P 0.961 R 0.831.
 	floors := map[string][2]float64{
-		"ab tune":     {0.97, 0.85}, // "All but one of the 11 patients developed CRS" a subject: 0.979 / 0.770; "respectively" 16 words after a list of shares: 0.980 / 0.803; "others" and "vaccinees" count nouns: 0.981 / 0.836; a period's count, then "and in" another's: 0.981 / 0.852
+		"ab tune":     {0.97, 0.86}, // "All but one of the 11 patients developed CRS" a subject: 0.979 / 0.770; "respectively" 16 words after a list of shares: 0.980 / 0.803; "others" and "vaccinees" count nouns: 0.981 / 0.836; a period's count, then "and in" another's: 0.981 / 0.852; "and all four cases were grade 1": 0.981 / 0.869
 		"ab held out": {0.96, 0.83},
 	}
 	checkIncidenceFloors(t, scores, floors, "ab tune", "ab held out")
