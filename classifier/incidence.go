@@ -3625,12 +3625,41 @@ func bindTargets(st *sentenceState, hits []incidenceHit, hi int, bound []bool) [
 	if b.bstart >= h.end && !h.rule.Each && !zero {
 		out = append(out, coordinated(st, hits, hi, best, ok)...)
 	}
+	// "Three patients with grade 3 CRS needed vasopressors": patients counted by the
+	// outcome after "with" are those a verb of receiving right after it gave a treatment.
+	if k := treatmentOfWith(st, h, b, best, ok); k >= 0 {
+		out = append(out, k)
+	}
 	for k := range st.matches {
 		if k != best && ok(k) && st.matches[k].Facet == b.Facet && st.matches[k].bstart == b.bstart && st.matches[k].bend == b.bend {
 			out = append(out, k)
 		}
 	}
 	return out
+}
+
+// treatmentOfWith returns the treatment a verb of receiving gives right after the outcome b
+// that a count names with "with" ("Three patients with grade 3 CRS needed vasopressors"),
+// or -1.
+func treatmentOfWith(st *sentenceState, h incidenceHit, b match, best int, ok func(int) bool) int {
+	if h.end == 0 || st.units[h.end-1].norm != "with" || b.bstart < h.end || b.Status != Affirmed {
+		return -1
+	}
+	end := b.bend // the end of the outcome's words, a grade's event with it
+	for _, m := range st.matches {
+		if isOutcome(m.Facet) && m.ustart < end && m.uend > end {
+			end = m.uend
+		}
+	}
+	if end >= len(st.units) || !receivingVerbs[st.units[end].norm] {
+		return -1
+	}
+	for k, m := range st.matches {
+		if k != best && m.Facet == toxicityTreatmentFacet && m.Status == Affirmed && m.ustart > end && m.ustart <= end+2 && ok(k) {
+			return k
+		}
+	}
+	return -1
 }
 
 // gradeHeader reports whether a line names a grade, as a header of grade columns does.

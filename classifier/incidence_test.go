@@ -142,6 +142,8 @@ func TestIncidenceBinding(t *testing.T) {
 			map[string]string{"adverse_event=infection": "1|3|5"}},
 		{"respectively after a long list of arms", "After CAR-T cells, infections arose in 18%, 24% and 35% of adults on fludarabine alone, on bendamustine alone or on both of these agents together, respectively.",
 			map[string]string{"adverse_event=infection": "- 18%|- 24%|- 35%"}},
+		{"patients with an outcome who needed a treatment count both", "After CAR-T cells, two adults with grade 4 ICANS required anakinra.",
+			map[string]string{"icans_grade=4": "2", "toxicity_treatment=anakinra": "2"}},
 		{"slashed grades take slashed counts in order", "After CAR-T cells, the worst CRS per adult, G1/G2/G3/G4: 14/7/2/0.",
 			map[string]string{"crs_grade=1": "14", "crs_grade=2": "7", "crs_grade=3": "2", "crs_grade=4": "0"}},
 		{"slashed grade numbers of one span take slashed counts", "After CAR-T cells, ICANS grades 1/2/3 arose in 8/3/2 adults.",
