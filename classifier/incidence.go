@@ -4282,12 +4282,6 @@ func (c *Classifier) joinsSubject(rn *run, st *sentenceState, a, h incidenceHit)
 	return r != nil && (r.Breakdown || groupFollows(st, h.end))
 }
 
-// armJoin reports whether count b gives another arm's count of what count a counts, and
-// returns the arm rule that says so: both have the same form (n, of and percent given
-// alike, and one unit), b is the subject of no clause of its own and counts nothing else,
-// and an arm rule matches the words between them exactly ("4.0% versus 3.9%", "6.8% with
-// capecitabine and 4.8% with S-1"; a bracket rule only inside one bracket, "(n = 3 and
-// n = 2)"), with no outcome between.
 // ownVerbAfter reports whether a count is the subject of a verb right after it ("… and 6
 // (15%) had ICANS"), so it opens a clause of its own. "Of" after a count that names its
 // people is no such verb: "30 (48%) recipients of the second drug" names an arm, where "30
@@ -4302,6 +4296,12 @@ func ownVerbAfter(st *sentenceState, h incidenceHit) bool {
 	return h.rule.subjectVerbs.verbAfter(st.units, h.end)
 }
 
+// armJoin reports whether count b gives another arm's count of what count a counts, and
+// returns the arm rule that says so: both have the same form (n, of and percent given
+// alike, and one unit), b is the subject of no clause of its own and counts nothing else,
+// and an arm rule matches the words between them exactly ("4.0% versus 3.9%", "6.8% with
+// capecitabine and 4.8% with S-1"; a bracket rule only inside one bracket, "(n = 3 and
+// n = 2)"), with no outcome between.
 func (c *Classifier) armJoin(rn *run, st *sentenceState, a, b incidenceHit) *IncidenceRule {
 	shape := func(h incidenceHit) [3]bool { return [3]bool{h.n != nil, h.of != nil, h.pct != nil} }
 	// a table's zero cell, "| 7 (6) | 0 |", is a column's count as a cell "n (p)" is; so is
