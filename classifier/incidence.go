@@ -2108,58 +2108,15 @@ func (b *incidenceBinder) flattenedRows(st *sentenceState) {
 		return // a table of the patients at entry: its events are characteristics
 	}
 	us := st.units
-	// cell reads a cell "n (p)" at unit u, or "n/N (p)" with its column's whole (of > 0),
-	// with the rate per person-time some tables write after it ("21 (30.4)/118.0"), or a
-	// lone zero ("0"), which has no share (zero).
-	cell := func(u int) (n, of int, pct float64, end int, zero, ok bool) {
-		if u < len(us) && us[u].norm == "0" && (u+1 >= len(us) || us[u+1].norm != "(" && us[u+1].norm != "/" && us[u+1].norm != "%") {
-			return 0, 0, 0, u + 1, true, true
-		}
-		if u+3 >= len(us) || !allDigits(us[u].norm) {
-			return 0, 0, 0, 0, false, false
-		}
-		v, err := strconv.Atoi(us[u].norm)
-		if us[u+1].norm == "/" && allDigits(us[u+2].norm) {
-			// "6/148 (4.1)": the count over its column's whole
-			w, werr := strconv.Atoi(us[u+2].norm)
-			if werr != nil || w < v || w == 0 {
-				return 0, 0, 0, 0, false, false
-			}
-			of = w
-			u += 2
-			if u+3 >= len(us) {
-				return 0, 0, 0, 0, false, false
-			}
-		}
-		if us[u+1].norm != "(" {
-			return 0, 0, 0, 0, false, false
-		}
-		p, perr := strconv.ParseFloat(us[u+2].norm, 64)
-		if err != nil || perr != nil || p > 100 {
-			return 0, 0, 0, 0, false, false
-		}
-		c := u + 3
-		if us[c].norm == "%" {
-			c++
-		}
-		if c >= len(us) || us[c].norm != ")" {
-			return 0, 0, 0, 0, false, false
-		}
-		c++
-		if c+1 < len(us) && us[c].norm == "/" && isDigits(us[c+1].norm) {
-			c += 2 // the rate per 100 person-years after the cell
-		}
-		return v, of, p, c, false, true
-	}
 	var copies []tagCopy
 	var single []int // the tags of one-column rows
 	sizes := columnSizes(st)
 	// a row of lone zeros counts only in a table whose other rows hold "n (p)" cells
 	shareCells := false
 	for u := 0; u+3 < len(us) && !shareCells; u++ {
-		if _, _, _, end, zero, ok := cell(u); ok && !zero {
-			_, _, _, _, zero2, ok2 := cell(end)
-			shareCells = ok2 && !zero2
+		if c, ok := readRowCell(us, u); ok && !c.zero {
+			c2, ok2 := readRowCell(us, c.end)
+			shareCells = ok2 && !c2.zero
 		}
 	}
 	for k := range st.matches {
@@ -2197,22 +2154,22 @@ func (b *incidenceBinder) flattenedRows(st *sentenceState) {
 		var ins []*Incidence
 		shares := 0 // cells "n (p)": a row of zeros alone counts only among such rows
 		for {
-			n, of, pct, end, zero, ok := cell(u)
+			c, ok := readRowCell(us, u)
 			if !ok {
 				break
 			}
-			s0, e0 := us[u].start, us[end-1].end
-			in := &Incidence{N: &n, Source: IncidenceStated, Start: s0, End: e0,
+			s0, e0 := us[u].start, us[c.end-1].end
+			in := &Incidence{N: &c.n, Source: IncidenceStated, Start: s0, End: e0,
 				Text: b.doc.Text[s0:e0], Rule: flattenedRowRule, Arm: len(ins) + 1}
-			if of > 0 {
-				in.Of = &of
+			if c.of > 0 {
+				in.Of = &c.of
 			}
-			if !zero {
-				in.Percent = &pct
+			if !c.zero {
+				in.Percent = &c.pct
 				shares++
 			}
 			ins = append(ins, in)
-			u = end
+			u = c.end
 		}
 		// a one-column list of rows ("n (%): CRS 134 (88.2), ICANS 83 (54.6)") has one cell
 		// a row, each closed by a comma, a semicolon or the end of the line
@@ -2227,6 +2184,63 @@ func (b *incidenceBinder) flattenedRows(st *sentenceState) {
 	}
 	oneColumnWhole(st, single)
 	insertCopies(st, copies)
+}
+
+// rowCell is a cell of a table row that lost its layout: a count n, its column's whole of
+// (0 when the cell states none), its share, and where the cell ends; zero marks a lone "0".
+type rowCell struct {
+	n, of int
+	pct   float64
+	end   int
+	zero  bool
+}
+
+// readRowCell reads a cell "n (p)" at unit u, or "n/N (p)" with its column's whole, with the
+// rate per person-time some tables write after it ("21 (30.4)/118.0"), or a lone zero
+// ("0"), which has no share.
+func readRowCell(us []unit, u int) (rowCell, bool) {
+	if u < len(us) && us[u].norm == "0" && (u+1 >= len(us) || us[u+1].norm != "(" && us[u+1].norm != "/" && us[u+1].norm != "%") {
+		return rowCell{end: u + 1, zero: true}, true
+	}
+	if u+3 >= len(us) || !allDigits(us[u].norm) {
+		return rowCell{}, false
+	}
+	v, err := strconv.Atoi(us[u].norm)
+	if err != nil {
+		return rowCell{}, false
+	}
+	of := 0
+	if us[u+1].norm == "/" && allDigits(us[u+2].norm) {
+		// "6/148 (4.1)": the count over its column's whole
+		w, werr := strconv.Atoi(us[u+2].norm)
+		if werr != nil || w < v || w == 0 {
+			return rowCell{}, false
+		}
+		of = w
+		u += 2
+		if u+3 >= len(us) {
+			return rowCell{}, false
+		}
+	}
+	if us[u+1].norm != "(" {
+		return rowCell{}, false
+	}
+	p, perr := strconv.ParseFloat(us[u+2].norm, 64)
+	if perr != nil || p > 100 {
+		return rowCell{}, false
+	}
+	c := u + 3
+	if us[c].norm == "%" {
+		c++
+	}
+	if c >= len(us) || us[c].norm != ")" {
+		return rowCell{}, false
+	}
+	c++
+	if c+1 < len(us) && us[c].norm == "/" && isDigits(us[c+1].norm) {
+		c += 2 // the rate per 100 person-years after the cell
+	}
+	return rowCell{n: v, of: of, pct: p, end: c}, true
 }
 
 // oneColumnWhole gives the cells of a one-column list of rows ("Toxicity among 152
