@@ -1543,6 +1543,9 @@ const slashGradeRunReach = 8
 // is a fraction unless a colon sets it after its two grades ("G1/G2: 10/5"); a zero denies
 // its grade.
 func (b *incidenceBinder) slashGradeRun(st *sentenceState, hits []incidenceHit, bound []bool) []incidenceHit {
+	if !slices.ContainsFunc(st.matches, func(m match) bool { return isGrade(m.Facet) }) {
+		return hits // most sentences: no grade to give a count
+	}
 	us := st.units
 	for r := 0; r < len(us); r++ {
 		if !allDigits(us[r].norm) || r > 0 && us[r-1].norm == "/" {
