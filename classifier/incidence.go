@@ -870,14 +870,24 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 		targets, inList := listed[hi]
 		join := ""
 		var joinRule *IncidenceRule
-		if _, ok := armOf[hi-1]; ok && !inList {
+		prev, prevOK := armOf[hi-1]
+		if h.rule.Echoes && !inList {
+			// "5 patients developed CRS; in cohort B, 9 did": the count of the nearest
+			// count's outcomes before it, in another arm
+			for j := hi - 1; j >= 0 && !prevOK; j-- {
+				prev, prevOK = armOf[j]
+			}
+			if prevOK {
+				join = h.rule.ID
+			}
+		} else if prevOK && !inList {
 			if listArm[hi] {
 				join = incidenceRespectivelyJoin
 			} else if joinRule = c.armJoin(b.rn, st, subjectWithOutcome(st, hits[hi-1], armOf[hi-1].targets, h), h); joinRule != nil {
 				join = joinRule.ID
 			}
 		}
-		if prev := armOf[hi-1]; join != "" {
+		if join != "" {
 			// "urinary tract infection (4.0% versus 3.9%)": the second arm's count is a
 			// second incidence of the same tags, on copies of them. An arm's count has no
 			// denominator in the document's population.

@@ -482,6 +482,10 @@ type IncidenceRule struct {
 	// Denies: the rule's count is a zero that says no patient had the outcome ("ICANS 0;"),
 	// so an affirmed outcome it counts becomes negated, the zero its cue.
 	Denies bool `json:"denies,omitempty"`
+	// Echoes: the count stands for the clause before it ("5 patients developed CRS; in
+	// cohort B, 9 did"), so it is another arm's count of what the nearest count before it
+	// counted.
+	Echoes bool `json:"echoes,omitempty"`
 	// Group: the count is of one named group or arm ("three infants in the low-dose
 	// group"), so the document's population is never its denominator.
 	Group bool `json:"group,omitempty"`
@@ -1273,7 +1277,7 @@ func (p *parser) document(n *yaml.Node) *DocumentRule {
 }
 
 func (p *parser) incidence(n *yaml.Node) *IncidenceRule {
-	f := p.fields(n, "", "incidence rule", "id", "kind", "description", "pattern", "n", "of", "percent", "negated", "max", "not_before", "not_after", "followed_by", "subject_verbs", "binds_before", "binds_after", "reach", "opening", "adjacent", "list", "all", "each", "group", "table_row", "fits", "agree", "denies", "unit", "barriers", "bracket", "breakdown", "other_wholes", "joins", "when", "examples")
+	f := p.fields(n, "", "incidence rule", "id", "kind", "description", "pattern", "n", "of", "percent", "negated", "max", "not_before", "not_after", "followed_by", "subject_verbs", "binds_before", "binds_after", "reach", "opening", "adjacent", "list", "all", "each", "group", "table_row", "fits", "agree", "denies", "echoes", "unit", "barriers", "bracket", "breakdown", "other_wholes", "joins", "when", "examples")
 	if f == nil {
 		return nil
 	}
@@ -1350,6 +1354,10 @@ func (p *parser) incidence(n *yaml.Node) *IncidenceRule {
 	r.Denies = p.boolean(f["denies"], id, "denies", false)
 	if r.Denies && (r.N != "0" || r.Kind != IncidenceEvent) {
 		p.errf(f["denies"], id, "denies is for an event rule whose count is n: '0'")
+	}
+	r.Echoes = p.boolean(f["echoes"], id, "echoes", false)
+	if r.Echoes && (r.Kind != IncidenceEvent || r.BindsAfter) {
+		p.errf(f["echoes"], id, "echoes is for an event rule's count of the clause before it")
 	}
 	if r.Each && r.Kind != IncidenceEvent {
 		p.errf(f["each"], id, "each is for an event rule's count of its outcomes")

@@ -99,6 +99,7 @@ func TestLoadErrors(t *testing.T) {
 		{"bracket on an event rule", "incidence:\n  - id: i\n    description: d\n    pattern: 'and'\n    bracket: true\n", "i: bracket is for arm rules"},
 		{"other_wholes on an event rule", "incidence:\n  - id: i\n    description: d\n    pattern: 'and'\n    other_wholes: true\n", "i: other_wholes is for arm rules"},
 		{"whole without a denominator", "incidence:\n  - id: i\n    kind: whole\n    description: d\n    pattern: 'out of x ,'\n", "i: a whole rule needs a {number:of} capture"},
+		{"echoes binding after", "incidence:\n  - id: i\n    description: d\n    pattern: '{number:n} did'\n    binds_after: true\n    echoes: true\n", "x.yaml:6:13: i: echoes is for an event rule's count of the clause before it"},
 		{"each on an arm rule", "incidence:\n  - id: i\n    kind: arm\n    description: d\n    pattern: 'x y'\n    each: true\n", "x.yaml:6:11: i: each is for an event rule's count of its outcomes"},
 		{"unknown kind", "incidence:\n  - id: i\n    kind: part\n    description: d\n    pattern: '{number:n} x'\n", "x.yaml:3:11: i: kind must be event, population, arm or whole"},
 		{"unit of a population", "incidence:\n  - id: i\n    kind: population\n    description: d\n    pattern: '{number:of} x'\n    unit: events\n", "i: a count of events is an event rule's"},
