@@ -236,7 +236,8 @@ func parseGrade(us []unit, i int) (gradeCap, bool) {
 				// "grade 2, 5 (25%)" and "grade 2, 5; grade 3, 1": 5 counts grade 2.
 				// "grade 1 and 2 were grade 2": 2 counts the patients of the next grade.
 				countsNext := j+2 < n && countLinks[us[j+1].norm] && gradeWords[us[j+2].norm] ||
-					sharedSubject(us, j) // "grade 2 and 5 (3%) had grade 3"
+					sharedSubject(us, j) || // "grade 2 and 5 (3%) had grade 3"
+					u == "," && j == i+1 && j+1 < n && subjectVerbs[us[j+1].norm] // "with CRS of grade 2, four needed oxygen"
 				if j < n && !countsNext && !(j+1 < n && (gradeWords[us[j+1].norm] || us[j+1].norm == "%" ||
 					u == "," && !plural && (us[j+1].norm == "(" || us[j+1].norm == ";" || us[j+1].norm == ")" && semicolonInBracket(us, i)))) {
 					if v, ok := gradeNumber(us[j].norm); ok && v > vals[len(vals)-1] {
