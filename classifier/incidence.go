@@ -156,6 +156,23 @@ func partialGrade(st *sentenceState, g match) bool {
 	return g.gstart > g.ustart && st.hasClassIn(g.ustart, g.gstart, PartialGradeClass)
 }
 
+// gradeBeyondGroup reports whether grade tag g names its grade past a comma after the event
+// that a subgroup's words describe ("among the 30 patients with CRS, the maximum grade was 1
+// in 20"): the grade is no longer the group's description, and a count after it is the
+// grade's. ("Among the adults with CRS of grade 3, 2 needed the ICU" keeps the grade the
+// group's.)
+func gradeBeyondGroup(st *sentenceState, g match) bool {
+	if !isGrade(g.Facet) || g.gstart <= g.ustart {
+		return false
+	}
+	for u := g.ustart + 1; u < g.gstart; u++ {
+		if st.units[u].norm == "," {
+			return true
+		}
+	}
+	return false
+}
+
 // SubgroupClass is the vocabulary class of the words that make the outcome right after them
 // the description of a group ("among the adults who had ICANS, four of 9 needed the ICU"): a
 // count after it counts something else of that group, so it binds only from before.
@@ -3439,7 +3456,7 @@ func bindTargets(st *sentenceState, hits []incidenceHit, hi int, bound []bool) [
 			if st.hasClassIn(m.bend, h.start, CountOtherClass) || st.hasClassIn(m.bend, h.start, CountResolutionClass) {
 				continue // "no ICANS, and complete responses in 85%"
 			}
-			if st.hasClassEndingAt(m.ustart, SubgroupClass) && !cellAfter(st, m.bend, h.start) || st.hasClassEndingAt(m.ustart, ConsequenceClass) {
+			if st.hasClassEndingAt(m.ustart, SubgroupClass) && !cellAfter(st, m.bend, h.start) && !gradeBeyondGroup(st, m) || st.hasClassEndingAt(m.ustart, ConsequenceClass) {
 				continue // "among the adults who had ICANS, four of 9 … needed the ICU"; "discontinuation due to ICANS | 2 (2) |"
 			}
 			if semicolonBetween(st.units, m.bend, h.start) {
