@@ -48,6 +48,8 @@ func TestContext(t *testing.T) {
 		{"abbreviation shares its long form's status", "Engagers harm the brain, a harm also known as T-cell engager encephalopathy or, most recently, immune effector cell-associated neurotoxicity syndrome [ICANS].",
 			[]string{"icans=present/generic", "!icans=present/affirmed"}},
 		{"plain negation", "No ICANS occurred in the study.", []string{"icans=present/negated"}},
+		{"causes listed in the past are this study's", "After CAR-T cells, 7 adults died; the causes were relapse (n = 4), sepsis (n = 2) and ICANS (n = 1).",
+			[]string{"adverse_event=infection/affirmed", "icans=present/affirmed", "!icans=present/generic"}},
 		{"what the enrolled had before is history", "Thirty adults were enrolled, including 4 with grade 3 CRS from a previous bispecific.",
 			[]string{"crs_grade=3/generic", "!crs_grade=3/affirmed"}},
 		{"a present-tense summary is general knowledge", "After CAR-T cells, most cases of CRS are mild and resolve with supportive care.",
