@@ -3309,12 +3309,18 @@ var relativeAuxiliaries = map[string]bool{"had": true, "has": true, "have": true
 
 // reachWords is how far unit to lies after unit from for a count's reach: a disease's name,
 // however many units its words and hyphens take ("with anti-synthetase syndrome had grade 1
-// CRS"), is one.
+// CRS"), is one, and so is a grade ("experienced grade ≥3 neutropenia").
 func reachWords(st *sentenceState, from, to int) int {
 	n := to - from
 	for _, m := range st.matches {
 		if m.Facet == "disease" && m.ustart >= from && m.uend <= to && m.uend-m.ustart > 1 {
 			n -= m.uend - m.ustart - 1
+		}
+	}
+	for u := from; u < to; u++ {
+		if g, ok := parseGrade(st.units, u); ok && g.end <= to && g.end-g.start > 1 {
+			n -= g.end - g.start - 1
+			u = g.end - 1
 		}
 	}
 	return n
