@@ -3701,6 +3701,9 @@ func treatmentOfWith(st *sentenceState, h incidenceHit, b match, best int, ok fu
 			end = m.uend
 		}
 	}
+	if end < len(st.units) && subjectAdverbs[st.units[end].norm] {
+		end++ // "two patients with refractory CRS also received anakinra"
+	}
 	if end >= len(st.units) || !receivingVerbs[st.units[end].norm] {
 		return -1
 	}
