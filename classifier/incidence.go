@@ -954,7 +954,7 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 						listed[hi+j] = t
 					}
 					targets, inList = slots[0], true
-				} else if (respectivelyAfter(st, hits[hi+k-1].end) || groupsAfter(st.units, hits[hi+k-1].end) || groupsBefore(st.units, hits[hi].start) || respectivelyChained(st, hits, hi, k) || likeCounts(st, hits[hi:hi+k]) || groupCounts(hits[hi:hi+k])) && oneOutcome(st, hits, hi, bound) && !unmappedRespectively(st, hits, hi) {
+				} else if (respectivelyAfter(st, hits[hi+k-1].end) || groupsAfter(st.units, hits[hi+k-1].end) || groupsBefore(st.units, hits[hi].start) || respectivelyChained(st, hits, hi, k) || likeCounts(st, hits[hi:hi+k]) || groupCounts(hits[hi:hi+k]) || pairedPatients(st, hits[hi:hi+k])) && oneOutcome(st, hits, hi, bound) && !unmappedRespectively(st, hits, hi) {
 					for j := 1; j < k; j++ {
 						listArm[hi+j] = true
 					}
@@ -3758,6 +3758,34 @@ func bareBracketList(st *sentenceState, hs []incidenceHit) bool {
 	}
 	last := hs[len(hs)-1]
 	return st.hasClassAt(last.end-1, CountNounClass) && inOneBracket(st, hs[0].start+1, last.end)
+}
+
+// pairedPatients reports whether a list is two bare counts after "in", joined by "and" alone,
+// the second closing with its count noun ("serious infections occurred in 11 and 7
+// patients"): of one outcome, they can only be two groups' counts.
+func pairedPatients(st *sentenceState, hs []incidenceHit) bool {
+	if len(hs) != 2 {
+		return false
+	}
+	for _, h := range hs {
+		if h.n == nil || h.of != nil || h.pct != nil {
+			return false
+		}
+	}
+	// the words from the first count's start: "in", a number, "and", a number, the noun
+	var words []string
+	for u := hs[0].start; u < hs[1].end; u++ {
+		words = append(words, st.units[u].norm)
+	}
+	if len(words) > 0 && words[0] == "in" {
+		words = words[1:]
+	} else if hs[0].start == 0 || st.units[hs[0].start-1].norm != "in" {
+		return false
+	}
+	if len(words) < 3 || len(words) > 5 || words[1] != "and" {
+		return false
+	}
+	return st.hasClassAt(hs[1].end-1, CountNounClass) || hs[1].end < len(st.units) && st.hasClassAt(hs[1].end, CountNounClass)
 }
 
 // groupCounts reports whether a list of counts are each, in one form, a count of the
