@@ -3263,7 +3263,13 @@ func hasOutcome(ms []match) bool {
 // A participle ("treated with tocilizumab", "given the higher dose") names what the count
 // may count too, so only a preposition that places the patients in a group, or names what
 // they have ("two adults with lupus"), is passed over.
+// A participle that a dose or a dose level follows ("treated at 0.72 mg/kg", "given 10 mg")
+// places them in a group all the same (dosedParticiples).
 var subjectModifiers = map[string]bool{"in": true, "on": true, "from": true, "at": true, "with": true}
+
+// dosedParticiples are the participles that, with "at" or a dose right after them, place a
+// subject count's patients in a dose group ("six patients treated at dose level 2").
+var dosedParticiples = map[string]bool{"treated": true, "given": true, "receiving": true, "infused": true, "dosed": true}
 
 // JustCountedWhole is the Whole of a count of the patients just counted ("none of them")
 // after a whole that opens the sentence and a count of part of it ("Of the 40 adults, 25
@@ -3344,6 +3350,7 @@ func subjectVerbOver(st *sentenceState, h incidenceHit) int {
 	from := h.end + 1
 	switch {
 	case subjectModifiers[st.units[h.end].norm]:
+	case dosedParticiples[st.units[h.end].norm] && h.end+1 < len(st.units) && (st.units[h.end+1].norm == "at" || doseEnd(st.units, h.end+1) > h.end+1):
 	case st.units[h.end].norm == "who" && h.end+2 < len(st.units):
 		// "3 of the 40 patients who improved had grade 3 CRS"
 		from = relativeVerbEnd(st, h.rule, h.end)
@@ -3353,6 +3360,12 @@ func subjectVerbOver(st *sentenceState, h incidenceHit) int {
 	words := 0
 	for u := from; u < len(st.units) && words < subjectModifierWords; u++ {
 		us := st.units[u]
+		// a dose ("treated at 0.72 mg/kg", "given 10 mg") is part of the subject's words
+		if e := doseEnd(st.units, u); e > u {
+			u = e - 1
+			words++
+			continue
+		}
 		// a group's label number ("at dose level 2", "in cohort 3", count.group) is part of
 		// the subject's words, no count
 		if !us.word || isNumeral(us.norm) && !st.hasClassEndingAt(u, CountGroupClass) && !gradeWords[st.units[u-1].norm] {
@@ -3367,6 +3380,23 @@ func subjectVerbOver(st *sentenceState, h incidenceHit) int {
 		words++
 	}
 	return -1
+}
+
+// doseUnits are the words of a unit of dose after its number.
+var doseUnits = map[string]bool{"mg": true, "g": true, "μg": true, "µg": true, "ug": true, "mcg": true, "kg": true,
+	"m2": true, "m²": true, "ml": true, "iu": true, "cells": true}
+
+// doseEnd returns the end of a dose starting at unit u, a number and its unit ("0.72 mg/kg",
+// "10 mg", "2 × 10^6 cells/kg" from its last number), or u when none starts there.
+func doseEnd(us []unit, u int) int {
+	if !isNumeral(us[u].norm) || u+1 >= len(us) || !doseUnits[us[u+1].norm] {
+		return u
+	}
+	e := u + 2
+	for e+1 < len(us) && us[e].norm == "/" && doseUnits[us[e+1].norm] {
+		e += 2
+	}
+	return e
 }
 
 // appositiveUnits is the most units a phrase between commas runs between a subject count
