@@ -3657,6 +3657,9 @@ func bindTargets(st *sentenceState, hits []incidenceHit, hi int, bound []bool) [
 	}
 	out := []int{best}
 	b := st.matches[best]
+	if k := namedAsKind(st, b, ok); k >= 0 && k != best {
+		out = append(out, k) // "Grade 4 neutropenia was the dose-limiting toxicity in 2 of 7"
+	}
 	// "Both tocilizumab and corticosteroids 35 (30%)": "both" makes the count each one's.
 	if b.bend <= h.start && !isGrade(b.Facet) {
 		for k, m := range st.matches {
@@ -3716,6 +3719,48 @@ func bindTargets(st *sentenceState, hits []incidenceHit, hi int, bound []bool) [
 		}
 	}
 	return out
+}
+
+// kindValues are the adverse-event values that name what another event was, not an event of
+// their own kind: a dose-limiting toxicity, a treatment-related death.
+var kindValues = map[string]bool{"dose-limiting toxicity": true, "treatment-related death": true}
+
+// namedAsKind returns the outcome that tag b, a kind such as a dose-limiting toxicity, is said
+// to be by a copula right before it ("Grade 4 neutropenia lasting more than 7 days was the
+// dose-limiting toxicity in 2 of 7 patients"): the subject of "was the", an affirmed outcome
+// in the same clause with no count of its own. It returns -1 when there is none.
+func namedAsKind(st *sentenceState, b match, ok func(int) bool) int {
+	if b.Facet != "adverse_event" || !kindValues[b.Value] || b.ustart < 3 {
+		return -1
+	}
+	u := b.ustart - 1
+	if n := st.units[u].norm; n == "only" || n == "sole" || n == "first" {
+		u--
+	}
+	if n := st.units[u].norm; n != "the" && n != "a" && n != "an" {
+		return -1
+	}
+	if n := st.units[u-1].norm; n != "was" && n != "were" {
+		return -1
+	}
+	copula := u - 1
+	best := -1
+	for k, m := range st.matches {
+		if !isOutcome(m.Facet) || m.Status != Affirmed || m.uend > copula || copula-m.uend > subjectModifierWords || !ok(k) {
+			continue
+		}
+		if m.Facet == b.Facet && m.Value == b.Value {
+			continue
+		}
+		clause := true
+		for w := m.uend; w < copula; w++ {
+			clause = clause && !clauseEnds[st.units[w].norm] && st.units[w].norm != ","
+		}
+		if clause && (best < 0 || m.ustart < st.matches[best].ustart || isGrade(m.Facet)) {
+			best = k
+		}
+	}
+	return best
 }
 
 // treatmentOfWith returns the treatment a verb of receiving gives right after the outcome b
