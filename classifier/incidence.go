@@ -900,7 +900,7 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 		} else if prevOK && !inList {
 			if listArm[hi] {
 				join = incidenceRespectivelyJoin
-			} else if joinRule = c.armJoin(b.rn, st, subjectWithOutcome(st, hits[hi-1], armOf[hi-1].targets, h), h); joinRule != nil {
+			} else if joinRule = c.armJoin(b.rn, st, wholeShaped(st, subjectWithOutcome(st, hits[hi-1], armOf[hi-1].targets, h), h, whole), h); joinRule != nil {
 				join = joinRule.ID
 			}
 		}
@@ -4502,6 +4502,19 @@ func (c *Classifier) armJoin(rn *run, st *sentenceState, a, b incidenceHit) *Inc
 		return r.IncidenceRule
 	}
 	return nil
+}
+
+// wholeShaped returns count a with the sentence's whole as its denominator when a states
+// none, counts patients after that whole in its clause, and the next count b states one:
+// "Among the 98 patients in arm A, 7 developed pneumonia, compared with 15 of 101 in arm B"
+// compares 7 of 98 with 15 of 101, two counts of one form.
+func wholeShaped(st *sentenceState, a, b incidenceHit, w *incidenceHit) incidenceHit {
+	if w == nil || a.of != nil || a.n == nil || b.of == nil || a.pct != nil || b.pct != nil || a.start < w.end-1 ||
+		*a.n > *w.of || w.rule.Unit == UnitEvents || semicolonBetween(st.units, w.end, a.start) {
+		return a
+	}
+	a.of = w.of
+	return a
 }
 
 // otherWholes reports whether two counts are of different wholes: each states its own and
