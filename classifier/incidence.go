@@ -4473,7 +4473,11 @@ func (c *Classifier) armJoin(rn *run, st *sentenceState, a, b incidenceHit) *Inc
 		return nil
 	}
 	for _, m := range st.matches {
-		if isOutcome(m.Facet) && m.ustart < b.start && m.uend > a.end && !namesArm(st, m, a, armWords) {
+		start := m.ustart
+		if isGrade(m.Facet) && m.gstart > m.ustart {
+			start = m.gstart // "CRS of any grade: 92% vs 85%; grade ≥3: 4% vs 9%": the grade stands where it is written
+		}
+		if isOutcome(m.Facet) && start < b.start && m.uend > a.end && !namesArm(st, m, a, armWords) {
 			return nil // "neutropenia in 40% and anemia in 30%"
 		}
 	}
