@@ -882,6 +882,9 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 	// after its last item ("Five patients in arm A and three in arm B developed pneumonia")
 	// counts what that verb's outcome is.
 	unbound := map[int]bool{}
+	// firstArm marks the denied tags whose zero, given after the counts, is the first arm's:
+	// another arm's count of them is on a copy (deniedPronounTreatment).
+	firstArm := map[int]bool{}
 	for hi := 0; hi < len(hits); hi++ {
 		h := hits[hi]
 		targets, inList := listed[hi]
@@ -983,6 +986,25 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 			}
 			return false
 		})
+		if len(targets) == 0 && !inList && join == "" {
+			if k := deniedPronounTreatment(st, h); k >= 0 {
+				// "No adult in arm A needed tocilizumab, whereas 7 of 25 in arm B received
+				// it": an affirmed copy of the denied treatment holds the other arm's count
+				start, end := st.units[h.start].start, st.units[h.end-1].end
+				if in := st.matches[k].Incidence; in != nil {
+					in.Arm = 1
+					b.needsPopulation = slices.DeleteFunc(b.needsPopulation, func(x *Incidence) bool { return x == in })
+				} else {
+					firstArm[k] = true // its zero, given below, is the first arm's
+				}
+				cp := st.matches[k]
+				cp.Status, cp.Cue, cp.cueRule, cp.noCount = Affirmed, "", "", false
+				cp.Incidence = &Incidence{N: h.n, Of: h.of, Percent: h.pct, Source: IncidenceStated, Start: start, End: end,
+					Text: b.doc.Text[start:end], Rule: h.rule.ID, Arm: 2}
+				copies = append(copies, tagCopy{k, cp})
+				continue
+			}
+		}
 		if len(targets) == 0 {
 			unbound[hi] = !inList && join == ""
 			continue
@@ -1181,6 +1203,10 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 		zero := 0
 		in := &Incidence{N: &zero, Source: IncidenceStated, Start: m.Start, End: m.End, Text: m.Text, Rule: incidenceNegationRule}
 		m.Incidence = in
+		if firstArm[k] {
+			in.Arm = 1 // an arm's zero has no whole in the document's population
+			continue
+		}
 		// "None of the 4 recipients of the product developed CRS": the denied subject is
 		// the whole of the zero.
 		if whole != nil && !named[eventKey(*m)] && m.ustart >= whole.end && !semicolonBetween(st.units, whole.end, m.ustart) {
@@ -4210,6 +4236,21 @@ func treatedFor(st *sentenceState, m match, ok func(int) bool) int {
 // another cohort, "none needed tocilizumab, whereas 9 received it", is left unbound, not
 // given to the outcome after "for").
 func pronounTreatment(st *sentenceState, from int, h incidenceHit, ok func(int) bool) (k int, named bool) {
+	last := pronounTarget(st, from, h)
+	if last < 0 {
+		return -1, false
+	}
+	if st.matches[last].Status != Affirmed || !ok(last) {
+		return -1, true
+	}
+	return last, true
+}
+
+// pronounTarget returns the treatment tag that "it" or "them" after a verb of receiving,
+// within a few units from unit from, names for count h: the last outcome before the count,
+// passing over what a treatment was given for ("tocilizumab was given for CRS; 9 patients
+// received it"), when it is a treatment; else -1. Its status is the caller's to read.
+func pronounTarget(st *sentenceState, from int, h incidenceHit) int {
 	us := st.units
 	p := -1
 	for u := from; u < len(us) && u <= from+3; u++ {
@@ -4219,10 +4260,8 @@ func pronounTreatment(st *sentenceState, from int, h incidenceHit, ok func(int) 
 		}
 	}
 	if p < 1 || !receivingVerbs[us[p-1].norm] {
-		return -1, false
+		return -1
 	}
-	// the last outcome before the count, passing over what a treatment was given for
-	// ("tocilizumab was given for CRS; 9 patients received it")
 	last := -1
 	for k, m := range st.matches {
 		if isOutcome(m.Facet) && m.bend <= h.start && (m.Facet == toxicityTreatmentFacet || forBefore(st, m) < 0) && (last < 0 || m.bend > st.matches[last].bend) {
@@ -4230,12 +4269,35 @@ func pronounTreatment(st *sentenceState, from int, h incidenceHit, ok func(int) 
 		}
 	}
 	if last < 0 || st.matches[last].Facet != toxicityTreatmentFacet {
-		return -1, false
+		return -1
 	}
-	if st.matches[last].Status != Affirmed || !ok(last) {
-		return -1, true
+	return last
+}
+
+// deniedPronounTreatment returns the denied treatment that a count's "received it" names
+// after a contrast ("No adult in the outpatient group needed tocilizumab, whereas 7 of 25 in
+// the inpatient group received it"): the count is another arm's, who did receive it. It
+// returns -1 unless the treatment is negated, the count is not zero and a contrast word
+// (whereas, while, but) stands between them.
+func deniedPronounTreatment(st *sentenceState, h incidenceHit) int {
+	if h.n == nil || *h.n == 0 || h.rule.Negated {
+		return -1
 	}
-	return last, true
+	from := h.end
+	if v := subjectVerbOver(st, h); v > h.end {
+		from = v
+	}
+	k := pronounTarget(st, from, h)
+	if k < 0 || st.matches[k].Status != Negated {
+		return -1
+	}
+	for u := st.matches[k].uend; u < h.start; u++ {
+		switch st.units[u].norm {
+		case "whereas", "while", "but":
+			return k
+		}
+	}
+	return -1
 }
 
 // receivingVerbs are the verbs whose "it" or "them" is a treatment (pronounTreatment).
