@@ -3753,23 +3753,38 @@ var kindValues = map[string]bool{"dose-limiting toxicity": true, "treatment-rela
 
 // namedAsKind returns the outcome that tag b, a kind such as a dose-limiting toxicity, is said
 // to be by a copula right before it ("Grade 4 neutropenia lasting more than 7 days was the
-// dose-limiting toxicity in 2 of 7 patients"): the subject of "was the", an affirmed outcome
+// dose-limiting toxicity in 2 of 7 patients") or to have caused ("Neutropenic sepsis caused
+// one treatment-related death"): the subject of "was the" or "caused", an affirmed outcome
 // in the same clause with no count of its own. It returns -1 when there is none.
 func namedAsKind(st *sentenceState, b match, ok func(int) bool) int {
 	if b.Facet != "adverse_event" || !kindValues[b.Value] || b.ustart < 3 {
 		return -1
 	}
 	u := b.ustart - 1
-	if n := st.units[u].norm; n == "only" || n == "sole" || n == "first" {
-		u--
+	copula := -1
+	if isNumber(st.units[u].norm) || len(st.numbersAt(u)) > 0 {
+		// "Neutropenic sepsis caused one treatment-related death": the cause is what the
+		// counted deaths were
+		if v := u - 1; st.units[v].norm == "caused" || st.units[v].norm == "to" && st.units[v-1].norm == "led" {
+			copula = v
+			if st.units[v].norm == "to" {
+				copula = v - 1
+			}
+		}
+	} else {
+		if n := st.units[u].norm; n == "only" || n == "sole" || n == "first" {
+			u--
+		}
+		if n := st.units[u].norm; n != "the" && n != "a" && n != "an" {
+			return -1
+		}
+		if n := st.units[u-1].norm; n == "was" || n == "were" {
+			copula = u - 1
+		}
 	}
-	if n := st.units[u].norm; n != "the" && n != "a" && n != "an" {
+	if copula < 0 {
 		return -1
 	}
-	if n := st.units[u-1].norm; n != "was" && n != "were" {
-		return -1
-	}
-	copula := u - 1
 	best := -1
 	for k, m := range st.matches {
 		if !isOutcome(m.Facet) || m.Status != Affirmed || m.uend > copula || copula-m.uend > subjectModifierWords || !ok(k) {
