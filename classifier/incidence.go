@@ -1060,7 +1060,17 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 			arm.ins = append(arm.ins, in)
 		}
 		armOf[hi] = arm
-		if groups := eachGroup(st, h.end); groups > 1 {
+		groups := eachGroup(st, h.end)
+		if groups == 0 && eachUnnumbered(st, h.end) {
+			// "… (34% vs 21%), whereas IEC-HS occurred in 2 patients in each group": as
+			// many groups as the arms the sentence has counted already
+			for _, c := range copies {
+				if c.m.Incidence != nil {
+					groups = max(groups, c.m.Incidence.Arm)
+				}
+			}
+		}
+		if groups > 1 {
 			// "one patient each in the two active arms", "one each in both groups": the count
 			// is every group's, a copy of the tags for each group after the first
 			b.needsPopulation = slices.DeleteFunc(b.needsPopulation, func(in *Incidence) bool { return slices.Contains(arm.ins, in) })
@@ -3947,6 +3957,13 @@ func eachGroup(st *sentenceState, end int) int {
 		}
 	}
 	return 0
+}
+
+// eachUnnumbered reports whether "in each group" (or arm, cohort) follows a count at unit
+// end, without saying how many groups there are.
+func eachUnnumbered(st *sentenceState, end int) bool {
+	us := st.units
+	return end+2 < len(us) && us[end].norm == "in" && us[end+1].norm == "each" && st.hasClassAt(end+2, CountGroupClass)
 }
 
 // groupNumbers are the number words that say how many groups "each" spreads a count over.
