@@ -157,8 +157,8 @@ func partialGrade(st *sentenceState, g match) bool {
 }
 
 // gradeBeyondGroup reports whether grade tag g names its grade past a comma after the event
-// that a subgroup's words describe ("among the 30 patients with CRS, the maximum grade was 1
-// in 20"): the grade is no longer the group's description, and a count after it is the
+// that a subgroup's words describe ("of the 30 adults with CRS, the highest grade was 1 in
+// 21"): the grade is no longer the group's description, and a count after it is the
 // grade's. ("Among the adults with CRS of grade 3, 2 needed the ICU" keeps the grade the
 // group's.)
 func gradeBeyondGroup(st *sentenceState, g match) bool {
@@ -892,7 +892,7 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 		var joinRule *IncidenceRule
 		prev, prevOK := armOf[hi-1]
 		if h.rule.Echoes && !inList {
-			// "5 patients developed CRS; in cohort B, 9 did": the count of the nearest
+			// "6 adults developed CRS; in the second cohort, 4 did": the count of the nearest
 			// count's outcomes before it, in another arm
 			for j := hi - 1; j >= 0 && !prevOK; j-- {
 				prev, prevOK = armOf[j]
@@ -1062,7 +1062,7 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 		armOf[hi] = arm
 		groups := eachGroup(st, h.end)
 		if groups == 0 && eachUnnumbered(st, h.end) {
-			// "… (34% vs 21%), whereas IEC-HS occurred in 2 patients in each group": as
+			// "… (30% vs 18%), whereas HLH arose in 1 patient in each group": as
 			// many groups as the arms the sentence has counted already
 			for _, c := range copies {
 				if c.m.Incidence != nil {
@@ -3694,7 +3694,7 @@ func bindTargets(st *sentenceState, hits []incidenceHit, hi int, bound []bool) [
 	out := []int{best}
 	b := st.matches[best]
 	if k := namedAsKind(st, b, ok); k >= 0 && k != best {
-		out = append(out, k) // "Grade 4 neutropenia was the dose-limiting toxicity in 2 of 7"
+		out = append(out, k) // "Grade 4 thrombocytopenia was the dose-limiting toxicity in 1 of 6"
 	}
 	// "Both tocilizumab and corticosteroids 35 (30%)": "both" makes the count each one's.
 	if b.bend <= h.start && !isGrade(b.Facet) {
@@ -3762,8 +3762,8 @@ func bindTargets(st *sentenceState, hits []incidenceHit, hi int, bound []bool) [
 var kindValues = map[string]bool{"dose-limiting toxicity": true, "treatment-related death": true}
 
 // namedAsKind returns the outcome that tag b, a kind such as a dose-limiting toxicity, is said
-// to be by a copula right before it ("Grade 4 neutropenia lasting more than 7 days was the
-// dose-limiting toxicity in 2 of 7 patients") or to have caused ("Neutropenic sepsis caused
+// to be by a copula right before it ("Grade 4 thrombocytopenia beyond day 21 was the
+// dose-limiting toxicity in 1 of 6 patients") or to have caused ("Febrile neutropenia caused
 // one treatment-related death"): the subject of "was the" or "caused", an affirmed outcome
 // in the same clause with no count of its own. It returns -1 when there is none.
 func namedAsKind(st *sentenceState, b match, ok func(int) bool) int {
@@ -3773,7 +3773,7 @@ func namedAsKind(st *sentenceState, b match, ok func(int) bool) int {
 	u := b.ustart - 1
 	copula := -1
 	if isNumber(st.units[u].norm) || len(st.numbersAt(u)) > 0 {
-		// "Neutropenic sepsis caused one treatment-related death": the cause is what the
+		// "Febrile neutropenia caused one treatment-related death": the cause is what the
 		// counted deaths were
 		if v := u - 1; st.units[v].norm == "caused" || st.units[v].norm == "to" && st.units[v-1].norm == "led" {
 			copula = v
@@ -3887,7 +3887,7 @@ func bareBracketList(st *sentenceState, hs []incidenceHit) bool {
 }
 
 // pairedPatients reports whether a list is two bare counts after "in", joined by "and" alone,
-// the second closing with its count noun ("serious infections occurred in 11 and 7
+// the second closing with its count noun ("wound infections arose in 9 and 4
 // patients"): of one outcome, they can only be two groups' counts.
 func pairedPatients(st *sentenceState, hs []incidenceHit) bool {
 	if len(hs) != 2 {

@@ -482,8 +482,8 @@ type IncidenceRule struct {
 	// Denies: the rule's count is a zero that says no patient had the outcome ("ICANS 0;"),
 	// so an affirmed outcome it counts becomes negated, the zero its cue.
 	Denies bool `json:"denies,omitempty"`
-	// Echoes: the count stands for the clause before it ("5 patients developed CRS; in
-	// cohort B, 9 did"), so it is another arm's count of what the nearest count before it
+	// Echoes: the count stands for the clause before it ("6 adults developed CRS; in the
+	// second cohort, 4 did"), so it is another arm's count of what the nearest count before it
 	// counted.
 	Echoes bool `json:"echoes,omitempty"`
 	// Group: the count is of one named group or arm ("three infants in the low-dose
