@@ -1715,6 +1715,25 @@ func (c *Classifier) applyContext(st *sentenceState, tags []match, rn *run) []ma
 			}
 		}
 	}
+	// "No patient needed corticosteroids for CRS": the negation denies the treatment, not
+	// what it would have been given for; that is named as what would have called for it,
+	// hypothetical: neither denied nor said to have happened.
+	for k := range tags {
+		t := &tags[k]
+		if t.Status != Negated || t.Facet == toxicityTreatmentFacet || !isOutcome(t.Facet) {
+			continue
+		}
+		from := forBefore(st, *t)
+		if from < 0 {
+			continue
+		}
+		for j := range tags {
+			if tr := tags[j]; tr.Facet == toxicityTreatmentFacet && tr.Status == Negated && tr.cueRule == t.cueRule && tr.uend <= from && from-tr.uend <= 2 {
+				t.Status, t.Cue, t.cueRule, t.noCount = Hypothetical, textOf(st, from, t.ustart)+" (a denied treatment)", "", false
+				break
+			}
+		}
+	}
 	// Qualifiers: a negated grade leaves its term unsaid.
 	for k := range tags {
 		q := &tags[k]
