@@ -911,7 +911,6 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 			// "urinary tract infection (4.0% versus 3.9%)": the second arm's count is a
 			// second incidence of the same tags, on copies of them. An arm's count has no
 			// denominator in the document's population.
-			start, end := st.units[h.start].start, st.units[h.end-1].end
 			b.needsPopulation = slices.DeleteFunc(b.needsPopulation, func(in *Incidence) bool { return slices.Contains(prev.ins, in) })
 			next := armCount{targets: prev.targets}
 			breakdown := joinRule != nil && joinRule.Breakdown
@@ -920,8 +919,8 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 					prev.ins[i].Arm = 1 // (the count a breakdown parts is the whole's, no arm's)
 				}
 				cp := st.matches[k]
-				cp.Incidence = &Incidence{N: h.n, Of: h.of, Percent: h.pct, Source: IncidenceStated, Start: start, End: end,
-					Text: b.doc.Text[start:end], Rule: h.rule.ID, Unit: prev.ins[i].Unit, Arm: prev.ins[i].Arm + 1, Join: join}
+				cp.Incidence = b.hitIncidence(st, h)
+				cp.Incidence.Unit, cp.Incidence.Arm, cp.Incidence.Join = prev.ins[i].Unit, prev.ins[i].Arm+1, join
 				copies = append(copies, tagCopy{k, cp})
 				next.ins = append(next.ins, cp.Incidence)
 			}
@@ -990,7 +989,6 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 			if k := deniedPronounTreatment(st, h); k >= 0 {
 				// "No adult in arm A needed tocilizumab, whereas 7 of 25 in arm B received
 				// it": an affirmed copy of the denied treatment holds the other arm's count
-				start, end := st.units[h.start].start, st.units[h.end-1].end
 				if in := st.matches[k].Incidence; in != nil {
 					in.Arm = 1
 					b.needsPopulation = slices.DeleteFunc(b.needsPopulation, func(x *Incidence) bool { return x == in })
@@ -999,8 +997,8 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 				}
 				cp := st.matches[k]
 				cp.Status, cp.Cue, cp.cueRule, cp.noCount = Affirmed, "", "", false
-				cp.Incidence = &Incidence{N: h.n, Of: h.of, Percent: h.pct, Source: IncidenceStated, Start: start, End: end,
-					Text: b.doc.Text[start:end], Rule: h.rule.ID, Arm: 2}
+				cp.Incidence = b.hitIncidence(st, h)
+				cp.Incidence.Arm = 2
 				copies = append(copies, tagCopy{k, cp})
 				continue
 			}
@@ -1016,11 +1014,10 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 				}
 			}
 		}
-		start, end := st.units[h.start].start, st.units[h.end-1].end
 		arm := armCount{targets: targets}
 		for _, k := range targets {
-			in := &Incidence{N: h.n, Of: h.of, Percent: h.pct, Source: IncidenceStated,
-				Start: start, End: end, Text: b.doc.Text[start:end], Rule: h.rule.ID, Each: h.rule.Each && len(targets) > 1}
+			in := b.hitIncidence(st, h)
+			in.Each = h.rule.Each && len(targets) > 1
 			// "Of the 60 adults, 35 had a fever and none of them developed ICANS": a count
 			// of the patients just counted after the sentence's whole is out of them
 			if p := justCounted(st, hits, hi); p != nil && whole != nil && hi > 0 && hits[hi-1].end > whole.end && in.Of == nil && in.N != nil && *in.N <= *p {
@@ -1095,10 +1092,9 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 				arm.ins[i].Arm, arm.ins[i].Join = hi-first+1, incidenceSubjectListJoin
 				for j := first; j < hi; j++ {
 					hj := hits[j]
-					start, end := st.units[hj.start].start, st.units[hj.end-1].end
 					cp := st.matches[k]
-					cp.Incidence = &Incidence{N: hj.n, Of: hj.of, Percent: hj.pct, Source: IncidenceStated, Start: start, End: end,
-						Text: b.doc.Text[start:end], Rule: hj.rule.ID, Unit: arm.ins[i].Unit, Arm: j - first + 1, Join: incidenceSubjectListJoin}
+					cp.Incidence = b.hitIncidence(st, hj)
+					cp.Incidence.Unit, cp.Incidence.Arm, cp.Incidence.Join = arm.ins[i].Unit, j-first+1, incidenceSubjectListJoin
 					// "Two patients in arm A and none in arm B developed pneumonia": the zero
 					// of the last subject denies the event in its arm only; an arm with
 					// patients who had it affirms it.
@@ -2120,6 +2116,14 @@ func mergeShares(st *sentenceState, hits []incidenceHit, unbound map[int]bool) {
 			}
 		}
 	}
+}
+
+// hitIncidence is the stated incidence that count h gives: its n, whole and share, the
+// words it was read from and its rule.
+func (b *incidenceBinder) hitIncidence(st *sentenceState, h incidenceHit) *Incidence {
+	start, end := st.units[h.start].start, st.units[h.end-1].end
+	return &Incidence{N: h.n, Of: h.of, Percent: h.pct, Source: IncidenceStated, Start: start, End: end,
+		Text: b.doc.Text[start:end], Rule: h.rule.ID}
 }
 
 // tagCopy is a copy of tag after with an incidence of its own (another arm's, a grade's).
