@@ -2195,9 +2195,9 @@ func (b *incidenceBinder) flattenedRows(st *sentenceState) {
 			continue
 		}
 		if slices.ContainsFunc(st.matches, func(g match) bool {
-			return g.Facet == m.Facet+"_grade" && g.ustart == m.ustart && g.uend == m.uend
+			return g.Facet == m.Facet+"_grade" && g.ustart <= m.ustart && g.uend == m.uend
 		}) {
-			continue // "Grade 3-4   7 (5)   4 (4)" under CRS: the row counts its grade only
+			continue // "Grade 3-4   7 (5)   4 (4)" under CRS, "Grade ≥3 CRS 2 (5) 0 (0)": the row counts its grade only
 		}
 		u := m.uend
 		if u+2 < len(us) && us[u].norm == "(" && us[u+2].norm == ")" && us[u+1].word {
@@ -2369,6 +2369,9 @@ func rowCopies(st *sentenceState, k int, ins []*Incidence) []tagCopy {
 // unit u, or u when there are none.
 func anyGradeLabel(us []unit, u int) int {
 	e := u
+	if e+2 < len(us) && us[e].norm == "," && (us[e+1].norm == "any" || us[e+1].norm == "all") {
+		e++ // "Infections, all grades 24 (57) 19 (48)"
+	}
 	if e < len(us) && us[e].norm == "(" {
 		e++
 	}
