@@ -4550,7 +4550,27 @@ func ownVerbAfter(st *sentenceState, h incidenceHit) bool {
 		!slices.ContainsFunc(st.matches, func(m match) bool { return isOutcome(m.Facet) && m.ustart > h.end && m.ustart <= h.end+4 }) {
 		return false // (but "1 case of pharyngitis", "2 adults of whom …" are no arms)
 	}
+	if ofGroupOnly(st, h.end) {
+		return false // "… versus 15 (11%) of the usual-care patients": the count's group, no clause
+	}
 	return h.rule.subjectVerbs.verbAfter(st.units, h.end)
+}
+
+// ofGroupOnly reports whether "of" at unit u opens the words that name a count's group and
+// nothing more ("15 (11%) of the usual-care patients after surgery"): no outcome follows
+// in its clause, so the count is no subject of a clause of its own ("12 (30%) of the
+// adults developed CRS" has one).
+func ofGroupOnly(st *sentenceState, u int) bool {
+	us := st.units
+	if u+1 >= len(us) || us[u].norm != "of" || us[u+1].norm == "whom" || us[u+1].norm == "which" || us[u+1].norm == "them" || us[u+1].norm == "these" || us[u+1].norm == "those" {
+		return false
+	}
+	end := u + 1
+	for end < len(us) && us[end].norm != "," && us[end].norm != ";" && us[end].norm != "." && us[end].norm != ":" {
+		end++
+	}
+	return st.hasClassIn(u+1, end, CountNounClass) &&
+		!slices.ContainsFunc(st.matches, func(m match) bool { return isOutcome(m.Facet) && m.ustart > u && m.ustart < end })
 }
 
 // armJoin reports whether count b gives another arm's count of what count a counts, and

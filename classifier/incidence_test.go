@@ -481,6 +481,8 @@ func TestIncidenceArmsAndEpisodes(t *testing.T) {
 			map[string][]inc{"icans_grade=3+": {{"3 8%", ""}, {"1 3%", "table.flattened_row"}}, "adverse_event=neutropenia": {{"20 50%", ""}, {"12 31%", "table.flattened_row"}}}},
 		{"a row label's comma before every grade", "Table 2. Adverse events by arm, n (%)\nPneumonia, all grades 6 (15) 2 (5) Headache 3 (8) 4 (10)",
 			map[string][]inc{"adverse_event=infection": {{"6 15%", ""}, {"2 5%", "table.flattened_row"}}}},
+		{"arms named by the group after each count's of", "After CAR-T cells, grade 3 neutropenia arose in 9 (30%) of the outpatients versus 4 (13%) of the inpatients after infusion.",
+			map[string][]inc{"adverse_event=neutropenia": {{"9 30%", ""}, {"4 13%", "arm.compared_group"}}}},
 		{"arms named as recipients of their drug", "After CAR-T cells, grade 2 CRS arose in 12 (30%) recipients of product A and 18 (45%) recipients of product B.",
 			map[string][]inc{"crs_grade=2": {{"12 30%", ""}, {"18 45%", "arm.named"}}}},
 		{"a case of an untagged event is no arm", "After CAR-T cells, two serious events followed: 1 case of pneumonia (arm A) and 1 case of pharyngitis (arm B).",
