@@ -339,7 +339,7 @@ func TestRCTSixthSentences(t *testing.T) {
 	// sitting's start (96119ff): tune 0.957 / 0.682, held out 0.891 / 0.731.
 	floors := map[string][2]float64{
 		"ac tune":     {0.96, 0.87}, // fifteenth sitting, tuned on: "including grade ≥3 events in 6", "also received", "discontinued treatment because of", "7% of inpatients", "in 11 and 7 patients", "treated at 0.72 mg/kg", "the remaining patient", "was the dose-limiting toxicity in 2 of 7", "none … did", "affected 2, 5 and 6 patients": 0.967 / 0.879
-		"ac held out": {0.89, 0.76},
+		"ac held out": {0.89, 0.77}, // sixteenth sitting, a zero arm before an arm that had it: 0.897 / 0.776
 	}
 	checkIncidenceFloors(t, scores, floors, "ac tune", "ac held out")
 }
@@ -353,7 +353,7 @@ func TestRCTSeventhSentences(t *testing.T) {
 	// First contact (2026-12-04, sixteenth sitting, the rules of 818eb7f, before any rule was
 	// tuned on it): ad tune P 0.969 R 0.759, held out P 0.887 R 0.653.
 	floors := map[string][2]float64{
-		"ad tune":     {0.99, 0.83}, // sixteenth sitting, tuned on: a flattened row labelled "Grade ≥3 CRS" counts the grade only, "Infections, all grades 24 (57) 19 (48)" a row of every grade: 1.000 / 0.783; "versus 15 (11%) of the usual-care patients" another arm, its "of" no clause of its own: 1.000 / 0.795; "after randomisation" says an infection arose on study (adverse_event.befell): 1.000 / 0.831
+		"ad tune":     {0.99, 0.84}, // sixteenth sitting, tuned on: a flattened row labelled "Grade ≥3 CRS" counts the grade only, "Infections, all grades 24 (57) 19 (48)" a row of every grade: 1.000 / 0.783; "versus 15 (11%) of the usual-care patients" another arm, its "of" no clause of its own: 1.000 / 0.795; "after randomisation" says an infection arose on study (adverse_event.befell): 1.000 / 0.831; "in no patient in one group and in 6 patients (4%) in the other" two arms: 1.000 / 0.843
 		"ad held out": {0.88, 0.65},
 	}
 	checkIncidenceFloors(t, scores, floors, "ad tune", "ad held out")

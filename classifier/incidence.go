@@ -921,6 +921,9 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 				cp := st.matches[k]
 				cp.Incidence = b.hitIncidence(st, h)
 				cp.Incidence.Unit, cp.Incidence.Arm, cp.Incidence.Join = prev.ins[i].Unit, prev.ins[i].Arm+1, join
+				if cp.Status == Negated && h.n != nil && *h.n > 0 && !h.rule.Negated {
+					cp.Status, cp.Cue, cp.cueRule = Affirmed, "", "" // the zero was the first arm's only
+				}
 				copies = append(copies, tagCopy{k, cp})
 				next.ins = append(next.ins, cp.Incidence)
 			}
@@ -4585,10 +4588,14 @@ func (c *Classifier) armJoin(rn *run, st *sentenceState, a, b incidenceHit) *Inc
 	// "in no patient" after "in 4 patients (2.5%) on the drug and": a zero has no share to write
 	zeroCell := func(h incidenceHit) bool { return h.n != nil && *h.n == 0 && h.of == nil && h.pct == nil }
 	zeroArm := zeroCell(b) && b.rule.Negated && a.n != nil && *a.n > 0 && b.start > 0 && st.units[b.start-1].norm == "in"
-	if a.rule.Negated || b.rule.Negated && !zeroArm || a.rule.All || b.rule.All || b.rule.BindsAfter || a.rule.Unit != b.rule.Unit {
+	// "in no patient in the first group and in 6 patients (4%) in the second": the zero
+	// first, the other arm's count after it
+	zeroFirst := zeroCell(a) && a.rule.Negated && !b.rule.Negated && b.n != nil && *b.n > 0 &&
+		a.start > 0 && st.units[a.start-1].norm == "in" && b.start > 0 && st.units[b.start-1].norm == "in"
+	if a.rule.Negated && !zeroFirst || b.rule.Negated && !zeroArm || a.rule.All || b.rule.All || b.rule.BindsAfter || a.rule.Unit != b.rule.Unit {
 		return nil
 	}
-	sameShape := shape(a) == shape(b) || (st.tableShape().barred || st.cellArms) && (zeroCell(a) || zeroCell(b)) || zeroArm
+	sameShape := shape(a) == shape(b) || (st.tableShape().barred || st.cellArms) && (zeroCell(a) || zeroCell(b)) || zeroArm || zeroFirst
 	adjacentCells := st.cellArms && b.start == a.end && (a.rule.TableRow && b.rule.TableRow || a.rule.ID == b.rule.ID) // "3 (2.8) 6 (5.3)", "4/7 2/3": cells whose bars were lost
 	if b.start <= a.end && !adjacentCells || ownVerbAfter(st, b) || countsOther(st, b.end) || st.hasClassIn(a.end, b.start, CountOtherClass) {
 		return nil

@@ -483,6 +483,8 @@ func TestIncidenceArmsAndEpisodes(t *testing.T) {
 			map[string][]inc{"adverse_event=infection": {{"6 15%", ""}, {"2 5%", "table.flattened_row"}}}},
 		{"arms named by the group after each count's of", "After CAR-T cells, grade 3 neutropenia arose in 9 (30%) of the outpatients versus 4 (13%) of the inpatients after infusion.",
 			map[string][]inc{"adverse_event=neutropenia": {{"9 30%", ""}, {"4 13%", "arm.compared_group"}}}},
+		{"a zero arm before an arm that had it", "After CAR-T cells, grade 3 neutropenia arose in no patient in the outpatient group and in 5 patients (12%) in the inpatient group.",
+			map[string][]inc{"adverse_event=neutropenia": {{"0", ""}, {"5 12%", "arm.named"}}}},
 		{"arms named as recipients of their drug", "After CAR-T cells, grade 2 CRS arose in 12 (30%) recipients of product A and 18 (45%) recipients of product B.",
 			map[string][]inc{"crs_grade=2": {{"12 30%", ""}, {"18 45%", "arm.named"}}}},
 		{"a case of an untagged event is no arm", "After CAR-T cells, two serious events followed: 1 case of pneumonia (arm A) and 1 case of pharyngitis (arm B).",
