@@ -1093,9 +1093,19 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 			b.needsPopulation = slices.DeleteFunc(b.needsPopulation, func(in *Incidence) bool { return slices.Contains(arm.ins, in) })
 			for i, k := range targets {
 				arm.ins[i].Arm, arm.ins[i].Join = hi-first+1, incidenceSubjectListJoin
+				denied := st.matches[k]
+				if denied.Status == Negated && !isZeroHit(h) && isZeroHit(hits[first]) {
+					// "No patient in arm A and 3 in arm B had neutropenia": the last
+					// subject's arm had it; the zero that opens the list denies it in its
+					// own arm only
+					st.matches[k].Status, st.matches[k].Cue, st.matches[k].cueRule = Affirmed, "", ""
+				}
 				for j := first; j < hi; j++ {
 					hj := hits[j]
 					cp := st.matches[k]
+					if isZeroHit(hj) && denied.Status == Negated {
+						cp.Status, cp.Cue, cp.cueRule = Negated, denied.Cue, denied.cueRule
+					}
 					cp.Incidence = b.hitIncidence(st, hj)
 					cp.Incidence.Unit, cp.Incidence.Arm, cp.Incidence.Join = arm.ins[i].Unit, j-first+1, incidenceSubjectListJoin
 					// "Two patients in arm A and none in arm B developed pneumonia": the zero
@@ -2800,7 +2810,7 @@ func subjectListStart(st *sentenceState, hits []incidenceHit, hi int, unbound ma
 	first := hi
 	for j := hi - 1; j >= 0 && unbound[j]; j-- {
 		a, b := hits[j], hits[j+1]
-		if len(a.rule.SubjectVerbs) == 0 || a.rule.Unit != h.rule.Unit || a.rule.Negated || b.start-a.end > 8 || b.start <= a.end {
+		if len(a.rule.SubjectVerbs) == 0 || a.rule.Unit != h.rule.Unit || a.rule.Negated && (j > 0 || h.rule.Negated) || b.start-a.end > 8 || b.start <= a.end {
 			break
 		}
 		// each subject names its group ("in arm A", "from the second group"), after it or,
@@ -4540,6 +4550,11 @@ func (c *Classifier) joinsSubject(rn *run, st *sentenceState, a, h incidenceHit)
 	}
 	r := c.armJoin(rn, st, subjectWithOutcome(st, a, targets, h), h)
 	return r != nil && (r.Breakdown || groupFollows(st, h.end))
+}
+
+// isZeroHit reports whether count h says no patient had its outcome ("no patient", "0 of 20").
+func isZeroHit(h incidenceHit) bool {
+	return h.rule.Negated || h.n != nil && *h.n == 0
 }
 
 // ownVerbAfter reports whether a count is the subject of a verb right after it ("… and 6

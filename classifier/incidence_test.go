@@ -628,6 +628,7 @@ func TestZeroDenies(t *testing.T) {
 		{"a count that is no zero", "After CAR-T cells (N = 20): CRS 15 (75%); ICANS 3 (15%).", "icans", []string{"present"}},
 		{"a day zero", "After CAR-T cells, ICANS began on day 0, and CRS on day 2.", "icans", []string{"present"}},
 		{"a zero arm beside an arm that had it", "After CAR-T cells, three adults at dose level 2 and none at dose level 1 developed ICANS.", "icans", []string{"present"}},
+		{"a zero arm that opens a list of arms", "After CAR-T cells, no adult at dose level 1 and three at dose level 2 developed ICANS.", "icans", []string{"present"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
