@@ -989,9 +989,10 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 			return false
 		})
 		if len(targets) == 0 && !inList && join == "" {
-			if k := deniedPronounTreatment(st, h); k >= 0 {
+			if k := deniedInOtherArm(st, h); k >= 0 {
 				// "No adult in arm A needed tocilizumab, whereas 7 of 25 in arm B received
-				// it": an affirmed copy of the denied treatment holds the other arm's count
+				// it", "neutropenia was not seen on the low dose but arose in 4 adults on the
+				// high dose": an affirmed copy of the denied outcome holds the other arm's count
 				if in := st.matches[k].Incidence; in != nil {
 					in.Arm = 1
 					b.needsPopulation = slices.DeleteFunc(b.needsPopulation, func(x *Incidence) bool { return x == in })
@@ -1001,7 +1002,7 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 				cp := st.matches[k]
 				cp.Status, cp.Cue, cp.cueRule, cp.noCount = Affirmed, "", "", false
 				cp.Incidence = b.hitIncidence(st, h)
-				cp.Incidence.Arm = 2
+				cp.Incidence.Arm, cp.Incidence.Join = 2, incidenceContrastJoin
 				copies = append(copies, tagCopy{k, cp})
 				continue
 			}
@@ -2792,6 +2793,10 @@ const incidenceRespectivelyJoin = "list.respectively"
 // ("Five patients in arm A and three in arm B developed pneumonia").
 const incidenceSubjectListJoin = "list.subjects"
 
+// incidenceContrastJoin is the Join of another arm's count of an outcome denied before a
+// contrast ("no ICANS at dose level 1, whereas 3 adults at dose level 2 developed it").
+const incidenceContrastJoin = "arm.contrast"
+
 // groupWords open the group a subject of a list belongs to ("in arm A", "from the
 // second group", "on placebo", "receiving the lower dose").
 var groupWords = map[string]bool{"in": true, "from": true, "on": true, "at": true, "of": true, "receiving": true, "given": true, "treated": true, "who": true}
@@ -4350,6 +4355,80 @@ func deniedPronounTreatment(st *sentenceState, h incidenceHit) int {
 		}
 	}
 	return -1
+}
+
+// ContrastClass is the vocabulary class of the words that set another arm against the one
+// just denied ("whereas", "but"); ContrastEventClass of a contrast word and the words that
+// say the denied event arose in the count right after them ("but arose in 4 adults"); and
+// EventPronounClass of a verb of having and the pronoun that names the denied event ("whereas
+// 4 adults in the second cohort developed it").
+const (
+	ContrastClass      = "count.contrast"
+	ContrastEventClass = "count.contrast_event"
+	EventPronounClass  = "count.event_pronoun"
+)
+
+// deniedInOtherArm returns the denied outcome that count h counts in another arm
+// (deniedPronounTreatment for a treatment, deniedEvent for an event), or -1.
+func deniedInOtherArm(st *sentenceState, h incidenceHit) int {
+	if k := deniedPronounTreatment(st, h); k >= 0 {
+		return k
+	}
+	return deniedEvent(st, h)
+}
+
+// deniedEvent returns the denied event that count h, in a clause set against it by a
+// contrast word, counts in another arm: "grade 3 neutropenia was not seen on the low dose
+// but arose in 4 adults on the high dose" (the contrast, then words that say the event
+// arose in the count), "no ICANS occurred in the first cohort, whereas 4 adults in the
+// second cohort developed it" (a verb of having and its pronoun after the count). The
+// event is the last outcome before the contrast, negated and no treatment; the count's
+// clause names no outcome of its own. It returns -1 otherwise.
+func deniedEvent(st *sentenceState, h incidenceHit) int {
+	if h.n == nil || *h.n == 0 || h.rule.Negated {
+		return -1
+	}
+	contrast := -1 // where the last contrast word before the count ends
+	for _, x := range st.hits {
+		if (x.class == ContrastClass || x.class == ContrastEventClass) && x.end <= h.start && x.start+1 > contrast {
+			contrast = x.start + 1
+		}
+	}
+	if contrast < 0 {
+		return -1
+	}
+	clauseEnd := h.end
+	for clauseEnd < len(st.units) && !clauseEnds[st.units[clauseEnd].norm] {
+		clauseEnd++
+	}
+	arose := false
+	for _, x := range st.hits {
+		switch {
+		case x.class == ContrastEventClass && x.end == h.start:
+			arose = true // "but arose in 4 adults"
+		case x.class == EventPronounClass && x.start >= h.end && x.end <= clauseEnd:
+			arose = true // "whereas 4 adults in the second cohort developed it"
+		}
+	}
+	if !arose {
+		return -1
+	}
+	k := -1
+	for i, m := range st.matches {
+		if !isOutcome(m.Facet) {
+			continue
+		}
+		if m.ustart >= contrast && m.ustart < clauseEnd {
+			return -1 // the count's clause names an outcome of its own
+		}
+		if m.uend < contrast && (k < 0 || m.uend > st.matches[k].uend) {
+			k = i
+		}
+	}
+	if k < 0 || st.matches[k].Status != Negated || st.matches[k].Facet == toxicityTreatmentFacet {
+		return -1
+	}
+	return k
 }
 
 // receivingVerbs are the verbs whose "it" or "them" is a treatment (pronounTreatment).

@@ -487,6 +487,8 @@ func TestIncidenceArmsAndEpisodes(t *testing.T) {
 			map[string][]inc{"adverse_event=neutropenia": {{"0", ""}, {"5 12%", "arm.named"}}}},
 		{"a zero arm out of its own whole", "We treated 20 adults with CAR-T cells. ICANS arose in four adults at dose level 2 and in none of the 10 adults at dose level 1.",
 			map[string][]inc{"icans=present": {{"4", ""}, {"0/10", "arm.named"}}}},
+		{"a denied event that arose in another arm", "After CAR-T cells, grade 3 neutropenia was not seen in the outpatients but arose in 4 of 12 inpatients.",
+			map[string][]inc{"adverse_event=neutropenia": {{"0", ""}, {"4/12", "arm.contrast"}}}},
 		{"arms named as recipients of their drug", "After CAR-T cells, grade 2 CRS arose in 12 (30%) recipients of product A and 18 (45%) recipients of product B.",
 			map[string][]inc{"crs_grade=2": {{"12 30%", ""}, {"18 45%", "arm.named"}}}},
 		{"a case of an untagged event is no arm", "After CAR-T cells, two serious events followed: 1 case of pneumonia (arm A) and 1 case of pharyngitis (arm B).",
@@ -631,6 +633,9 @@ func TestZeroDenies(t *testing.T) {
 		{"a day zero", "After CAR-T cells, ICANS began on day 0, and CRS on day 2.", "icans", []string{"present"}},
 		{"a zero arm beside an arm that had it", "After CAR-T cells, three adults at dose level 2 and none at dose level 1 developed ICANS.", "icans", []string{"present"}},
 		{"a zero arm that opens a list of arms", "After CAR-T cells, no adult at dose level 1 and three at dose level 2 developed ICANS.", "icans", []string{"present"}},
+		{"a denied event that arose in another arm", "After CAR-T cells, ICANS was not seen at dose level 1 but arose in 3 of 6 adults at dose level 2.", "icans", []string{"present"}},
+		{"a denied event that another arm developed", "After CAR-T cells, no ICANS occurred at dose level 1, whereas 3 adults at dose level 2 developed it.", "icans", []string{"present"}},
+		{"a contrast whose clause names another event", "After CAR-T cells, no ICANS occurred at dose level 1, whereas 3 adults at dose level 2 had a rash.", "icans", []string{"absent"}},
 		{"a zero arm out of its own whole after an arm that had it", "We treated 20 adults with CAR-T cells. ICANS arose in four adults at dose level 2 and in none of the 10 adults at dose level 1.", "icans", []string{"present"}},
 	}
 	for _, tc := range tests {
