@@ -1675,6 +1675,18 @@ func (s *sentenceState) outcomeListEnd(k int) int {
 	return e
 }
 
+// consequenceBefore returns where a ConsequenceClass term ends right before outcome m starts
+// ("ICU admission for CRS", "discontinuation due to grade 3 ICANS": at most two words
+// between), or -1.
+func consequenceBefore(st *sentenceState, m match) int {
+	for _, h := range st.hits {
+		if h.class == ConsequenceClass && h.end <= m.ustart && m.ustart-h.end <= 2 && allWords(st.units[h.end:m.ustart]) {
+			return h.start
+		}
+	}
+	return -1
+}
+
 // applyContext gives each tag its status, drops tags that exclude cues remove, and drops a
 // term's own tag when a negated qualifier (a grade) governs it.
 func (c *Classifier) applyContext(st *sentenceState, tags []match, rn *run) []match {
@@ -1721,6 +1733,12 @@ func (c *Classifier) applyContext(st *sentenceState, tags []match, rn *run) []ma
 	for k := range tags {
 		t := &tags[k]
 		if t.Status != Negated || t.Facet == toxicityTreatmentFacet || !isOutcome(t.Facet) {
+			continue
+		}
+		if c := consequenceBefore(st, *t); c >= 0 {
+			// "No patient required ICU admission for CRS": the admission is denied, and
+			// CRS is what would have called for it
+			t.Status, t.Cue, t.cueRule, t.noCount = Hypothetical, textOf(st, c, t.ustart)+" (a denied consequence)", "", false
 			continue
 		}
 		from := forBefore(st, *t)
