@@ -158,7 +158,8 @@ func barred(us []unit) bool {
 // tableRowTags gives a table row that names no outcome itself the tags its header names: the
 // nearest sentence above (at most tableRowLook, with only rows and a caption between) that
 // tags exactly one event — CRS, ICANS, or one adverse event. A grade row of CRS or ICANS
-// tags that grade; an any-grade row tags the event. Their status is judged as any tag's.
+// tags that grade, one of an adverse event the event at that grade (its count's Grade); an
+// any-grade row tags the event. Their status is judged as any tag's.
 func (c *Classifier) tableRowTags(doc *corpus.Document, states []*sentenceState, i int, rn *run) []match {
 	st := states[i]
 	values, end, ok := tableRowLabel(st.units)
@@ -229,6 +230,11 @@ func (c *Classifier) tableRowTags(doc *corpus.Document, states []*sentenceState,
 		for _, v := range values {
 			tags = append(tags, mk(event+"_grade", v))
 		}
+	default:
+		// "Grade 3-4 | 50 (42) |" under an adverse event: the event's count at that grade
+		t := mk("adverse_event", event[len("adverse_event="):])
+		t.cellGrade = values
+		tags = append(tags, t)
 	}
 	if len(tags) == 0 {
 		return nil

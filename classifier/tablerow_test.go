@@ -24,8 +24,8 @@ func TestTableRows(t *testing.T) {
 			[]string{"crs=present affirmed -", "crs_grade=1 affirmed 43 37%", "crs=present affirmed -", "crs_grade=2 affirmed 12 10%", "crs=present affirmed -", "crs_grade=3+ affirmed 3 3%"}},
 		{"any grade under ICANS", "Safety after CAR-T cells\n\nICANS\nAny grade   20 (17%)\nGrade 3 or higher   5 (4%)\n",
 			[]string{"icans=present affirmed 20 17%", "icans=present affirmed -", "icans_grade=3+ affirmed 5 4%"}},
-		{"an adverse event counts only its total", "Safety after CAR-T cells\n\nNeutropenia\nAll grades   30 (79%)\nGrade 4   12 (32%)\n",
-			[]string{"adverse_event=neutropenia affirmed 30 79%"}},
+		{"an adverse event counts its total, and each grade row at its grade", "Safety after CAR-T cells\n\nNeutropenia\nAll grades   30 (79%)\nGrade 4   12 (32%)\n",
+			[]string{"adverse_event=neutropenia affirmed 30 79%", "adverse_event=neutropenia affirmed 12 32% grade 4"}},
 		{"columns between bars", "Safety after CAR-T cells\n\n. | All (N = 80) | Adults (n = 30) |\n---|---|---|\nCRS | | |\nAll grade | 40 (50.0) | 18 (60.0) |\nGrade 3 or higher | 6 (7.5) | 3 (10.0) |\nMedian onset, days | 4 (1-12) | 5 (2-9) |\n",
 			[]string{"crs=present affirmed 40 50%", "crs=present affirmed 18 60%", "crs=present affirmed -", "crs_grade=3+ affirmed 6 7.5%", "crs_grade=3+ affirmed 3 10%"}},
 		{"a treatment row under its event", "Safety after CAR-T cells\n\nCRS | | |\nAll grade | 40 (50.0) | 18 (60.0) |\nMedian onset, days | 4 (1-12) | 5 (2-9) |\nTocilizumab | 20 (50.0) | 9 (50.0) |\nCorticosteroids | 8 (20.0) | 3 (16.7) |\n",
@@ -68,6 +68,9 @@ func TestTableRows(t *testing.T) {
 						continue
 					}
 					inc := incidenceText(tg.Incidence)
+					if tg.Incidence != nil && tg.Incidence.Grade != "" {
+						inc += " grade " + tg.Incidence.Grade
+					}
 					got = append(got, fmt.Sprintf("%s=%s %s %s", tg.Facet, tg.Value, tg.Status, inc))
 				}
 			}
