@@ -1472,6 +1472,18 @@ func (b *incidenceBinder) clauseGradeShare(st *sentenceState, m match) (match, b
 				return cp, true // "… in 38 patients (63%), and 12 (20%) were grade ≥3"
 			}
 		}
+		if us[u-1].norm == "," && startsGrade(us[u].norm) && !outcomeBetween(st, m.uend, u) {
+			// "Infections occurred in 26 patients (65%), grade 3-4 in 12 (30%)": the verb
+			// left out, the grade and its count
+			if gc, ok := parseGrade(us, u); ok && len(gc.values) > 0 && gc.end+1 < len(us) && us[gc.end].norm == "in" {
+				if cp, ok := b.gradeShareAt(st, m, gc.end+1, gc.values); ok {
+					return cp, true
+				}
+				if cp, ok := b.gradeCountAt(st, m, gc.end+1, gc.values); ok {
+					return cp, true
+				}
+			}
+		}
 		with := us[u].norm == "with" && us[u-1].norm == "," // "…, with grade ≥3 events in 9%"
 		if !with && ((us[u].norm != "were" && us[u].norm != "was" && us[u].norm != "of") || us[u-1].norm != "and") {
 			continue // "… and were grade ≥3 in 9%", "… in 40% and of grade 3 or higher in 15%"
@@ -1770,6 +1782,37 @@ func (b *incidenceBinder) gradeShareAt(st *sentenceState, m match, v int, grade 
 		return m, false
 	}
 	return b.gradeCopy(st, m, nil, &pct, v, v+2, grade), true
+}
+
+// gradeCountAt reads a count at unit v, with its share in brackets or none ("12 (30%)",
+// "12"), that the grade before it gives an adverse event m ("…, grade 3-4 in 12 (30%)"): a
+// copy of the tag with it, or false. The count must end its clause.
+func (b *incidenceBinder) gradeCountAt(st *sentenceState, m match, v int, grade []string) (match, bool) {
+	us := st.units
+	if v >= len(us) || !allDigits(us[v].norm) {
+		return m, false
+	}
+	n, err := strconv.Atoi(us[v].norm)
+	if err != nil {
+		return m, false
+	}
+	end := v + 1
+	var pct *float64
+	if end+2 < len(us) && us[end].norm == "(" && isNumeral(us[end+1].norm) {
+		p, perr := strconv.ParseFloat(us[end+1].norm, 64)
+		c := end + 2
+		if c < len(us) && us[c].norm == "%" {
+			c++
+		}
+		if perr != nil || c >= len(us) || us[c].norm != ")" {
+			return m, false
+		}
+		pct, end = &p, c+1
+	}
+	if end < len(us) && us[end].norm != "," && us[end].norm != ";" && us[end].norm != "." && us[end].norm != "and" {
+		return m, false // "grade 3 in 12 patients with …": more than a count
+	}
+	return b.gradeCopy(st, m, &n, pct, v, end, grade), true
 }
 
 // gradeCopy returns a copy of tag m whose incidence, read from the units [from, to), is n
