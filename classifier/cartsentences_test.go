@@ -353,7 +353,7 @@ func TestRCTSeventhSentences(t *testing.T) {
 	// First contact (2026-12-04, sixteenth sitting, the rules of 818eb7f, before any rule was
 	// tuned on it): ad tune P 0.969 R 0.759, held out P 0.887 R 0.653.
 	floors := map[string][2]float64{
-		"ad tune":     {0.99, 0.84}, // sixteenth sitting, tuned on: a flattened row labelled "Grade ≥3 CRS" counts the grade only, "Infections, all grades 24 (57) 19 (48)" a row of every grade: 1.000 / 0.783; "versus 15 (11%) of the usual-care patients" another arm, its "of" no clause of its own: 1.000 / 0.795; "after randomisation" says an infection arose on study (adverse_event.befell): 1.000 / 0.831; "in no patient in one group and in 6 patients (4%) in the other" two arms: 1.000 / 0.843
+		"ad tune":     {0.99, 0.87}, // sixteenth sitting, tuned on: a flattened row labelled "Grade ≥3 CRS" counts the grade only, "Infections, all grades 24 (57) 19 (48)" a row of every grade: 1.000 / 0.783; "versus 15 (11%) of the usual-care patients" another arm, its "of" no clause of its own: 1.000 / 0.795; "after randomisation" says an infection arose on study (adverse_event.befell): 1.000 / 0.831; "in no patient in one group and in 6 patients (4%) in the other" two arms: 1.000 / 0.843; a zero arm before an arm that had it, an event denied in one arm and counted in another after a contrast: 1.000 / 0.843; parts of an infection count by kind after a colon ("bacterial in 18, viral in 20 and fungal in 3", breakdown.kind): 1.000 / 0.880
 		"ad held out": {0.88, 0.65},
 	}
 	checkIncidenceFloors(t, scores, floors, "ad tune", "ad held out")

@@ -1241,6 +1241,7 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 	// "infections (40%; grade 3/4: 15%)": the share after a grade in the event's bracket
 	// is the event's at that grade.
 	copies = append(copies, b.gradeShares(st)...)
+	copies = append(copies, b.kindBreakdown(st)...)
 	b.respectiveGradeRow(st)
 	copies = append(copies, headingGradeCopies(st)...)
 	gradeAdverseEvents(st, copies)
@@ -1513,6 +1514,137 @@ func (b *incidenceBinder) clauseGradeShare(st *sentenceState, m match) (match, b
 		return b.gradeShareAt(st, m, v, gc.values)
 	}
 	return m, false
+}
+
+// KindClass is the vocabulary class of the words that name a kind of an adverse event in a
+// breakdown of its count ("bacterial", "viral", "fungal").
+const KindClass = "count.kind"
+
+// kindBreakdownJoin is the Join of a part of an adverse event's count that a breakdown by
+// kind gives ("infections in 41: bacterial in 18, viral in 20 and fungal in 3").
+const kindBreakdownJoin = "breakdown.kind"
+
+// kindItem is one part of a breakdown by kind: its count, share and units [from, to).
+type kindItem struct {
+	n        int
+	pct      *float64
+	from, to int
+}
+
+// kindBreakdown reads, after an adverse event's count and a colon in its clause, a list of
+// two or more parts by kind, each a kind and its count ("bacterial in 18", "viral 20 (21%)")
+// or a count and its kind ("18 bacterial"): each part is a count of the event, on a copy of
+// its tag (the count before stays the whole's). A bracket after a part's count that is no
+// share ("(including 6 with COVID-19)") is passed over.
+func (b *incidenceBinder) kindBreakdown(st *sentenceState) []tagCopy {
+	us := st.units
+	var out []tagCopy
+	for k := range st.matches {
+		m := st.matches[k]
+		if m.Facet != adverseEventFacet || m.Status != Affirmed || m.Incidence == nil || m.Incidence.N == nil || m.Incidence.Arm != 0 {
+			continue
+		}
+		u := unitAfter(st, m.Incidence)
+		for ; u >= 0 && u < len(us) && us[u].norm != ":"; u++ {
+			if n := us[u].norm; clauseEnds[n] || n == "." || n == "(" || outcomeBetween(st, u, u+1) {
+				u = -1
+				break
+			}
+		}
+		if u < 0 || u >= len(us) {
+			continue
+		}
+		items := kindItems(st, u+1)
+		if len(items) < 2 {
+			continue
+		}
+		for i, it := range items {
+			n := it.n
+			start, end := us[it.from].start, us[it.to-1].end
+			cp := m
+			cp.Incidence = &Incidence{N: &n, Percent: it.pct, Source: IncidenceStated, Start: start, End: end,
+				Text: b.doc.Text[start:end], Rule: kindBreakdownJoin, Arm: i + 1, Join: kindBreakdownJoin}
+			out = append(out, tagCopy{k, cp})
+		}
+	}
+	return out
+}
+
+// kindItems reads the parts of a breakdown by kind from unit v (kindBreakdown), up to the
+// end of the clause; it returns none unless every item between is one.
+func kindItems(st *sentenceState, v int) []kindItem {
+	us := st.units
+	kindEnd := func(u int) int {
+		for _, h := range st.hitsAt(u) {
+			if h.class == KindClass {
+				return h.end
+			}
+		}
+		return -1
+	}
+	count := func(u int) (int, int, bool) { // the count at u and where it ends
+		if u < len(us) && allDigits(us[u].norm) {
+			n, err := strconv.Atoi(us[u].norm)
+			return n, u + 1, err == nil
+		}
+		for _, h := range st.numbersAt(u) {
+			if n, err := strconv.Atoi(h.value); err == nil {
+				return n, h.end, true
+			}
+		}
+		return 0, u, false
+	}
+	var items []kindItem
+	for v < len(us) {
+		from := v
+		var it kindItem
+		if e := kindEnd(v); e > 0 {
+			v = e
+			if v < len(us) && (us[v].norm == "in" || us[v].norm == ",") {
+				v++
+			}
+			n, e2, ok := count(v)
+			if !ok {
+				return nil
+			}
+			it.n, v = n, e2
+		} else if n, e2, ok := count(v); ok {
+			if e := kindEnd(e2); e > 0 {
+				it.n, v = n, e
+			} else {
+				return nil
+			}
+		} else {
+			return nil
+		}
+		if v+2 < len(us) && us[v].norm == "(" {
+			c := closingBracket(us, v)
+			if c < 0 {
+				return nil
+			}
+			if p, err := strconv.ParseFloat(us[v+1].norm, 64); err == nil && (c == v+2 || c == v+3 && us[v+2].norm == "%") {
+				it.pct = &p
+			}
+			v = c + 1
+		}
+		it.from, it.to = from, v
+		items = append(items, it)
+		if v >= len(us) || clauseEnds[us[v].norm] || us[v].norm == "." {
+			break
+		}
+		switch us[v].norm {
+		case ",":
+			v++
+			if v < len(us) && us[v].norm == "and" {
+				v++
+			}
+		case "and":
+			v++
+		default:
+			return nil
+		}
+	}
+	return items
 }
 
 // gradeShareNouns may follow the grade of a "with" clause before its share ("…, with grade
