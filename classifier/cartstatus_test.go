@@ -106,8 +106,9 @@ func TestCarTStatusSecondBatch(t *testing.T) {
 // before any rule was run on them. Even rows tuned on, odd rows held out, read as figures only.
 func TestCarTStatusThirdBatch(t *testing.T) {
 	scores := scoreStatusSentences(t, "status/cart_status3.tsv", "A report on CAR-T cells")
-	// First contact (2026-12-04, twelfth sitting): tune 0.875, held out 0.900.
-	floors := map[string]float64{"tune": 0.87, "held out": 0.9}
+	// First contact (2026-12-04, twelfth sitting): tune 0.875, held out 0.900. Sixteenth
+	// sitting, "Before enrolment, …" reaches past "had been treated with": tune 0.925.
+	floors := map[string]float64{"tune": 0.92, "held out": 0.9}
 	checkStatusFloors(t, scores, floors)
 }
 
