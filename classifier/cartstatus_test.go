@@ -107,8 +107,9 @@ func TestCarTStatusSecondBatch(t *testing.T) {
 func TestCarTStatusThirdBatch(t *testing.T) {
 	scores := scoreStatusSentences(t, "status/cart_status3.tsv", "A report on CAR-T cells")
 	// First contact (2026-12-04, twelfth sitting): tune 0.875, held out 0.900. Sixteenth
-	// sitting, "Before enrolment, …" reaches past "had been treated with": tune 0.925.
-	floors := map[string]float64{"tune": 0.92, "held out": 0.9}
+	// sitting, "Before enrolment, …" reaches past "had been treated with": tune 0.925; a
+	// definition set off by a comma reaches forward only (cue.hypothetical.definition_appositive): 0.950.
+	floors := map[string]float64{"tune": 0.95, "held out": 0.9}
 	checkStatusFloors(t, scores, floors)
 }
 

@@ -52,6 +52,8 @@ func TestContext(t *testing.T) {
 			[]string{"toxicity_treatment=corticosteroids/negated", "crs=present/hypothetical", "!crs=present/negated", "!crs=present/affirmed"}},
 		{"a denied consequence's reason is neither denied nor said to have happened", "After CAR-T cells, no patient required ICU admission for CRS.",
 			[]string{"crs=present/hypothetical", "!crs=present/negated", "!crs=present/affirmed"}},
+		{"an appositive definition leaves the term it defines reported", "After CAR-T cells, prolonged cytopenias, defined as low blood counts after day 30, arose in 6 of 25 adults.",
+			[]string{"adverse_event=cytopenia/affirmed", "!adverse_event=cytopenia/hypothetical"}},
 		{"patients with a prior event are a group by their history", "After CAR-T cells, the benefit was largest in patients with prior fungal infection (n = 6), compared with the rest.",
 			[]string{"adverse_event=infection/generic", "!adverse_event=infection/affirmed"}},
 		{"a prior therapy's group ends at its comma", "Among the 42 patients with prior CAR-T therapy, 25 had CRS.",
