@@ -1617,6 +1617,9 @@ func kindItems(st *sentenceState, v int) []kindItem {
 		} else {
 			return nil
 		}
+		if v < len(us) && st.hasClassAt(v, CountNounClass) {
+			v++ // "bacterial in 18 patients"
+		}
 		if v+2 < len(us) && us[v].norm == "(" {
 			c := closingBracket(us, v)
 			if c < 0 {

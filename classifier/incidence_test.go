@@ -491,6 +491,8 @@ func TestIncidenceArmsAndEpisodes(t *testing.T) {
 			map[string][]inc{"adverse_event=neutropenia": {{"0", ""}, {"4/12", "arm.contrast"}}}},
 		{"a breakdown by kind after a colon", "After CAR-T cells, infections arose in 12 adults: bacterial in 7 (58%), viral in 4 (including 2 with influenza) and fungal in 1.",
 			map[string][]inc{"adverse_event=infection": {{"12", ""}, {"7 58%", "breakdown.kind"}, {"4", "breakdown.kind"}, {"1", "breakdown.kind"}}}},
+		{"a breakdown by kind whose counts name their patients", "After CAR-T cells, infections arose in 12 adults: bacterial in 7 adults and viral in 5 adults.",
+			map[string][]inc{"adverse_event=infection": {{"12", ""}, {"7", "breakdown.kind"}, {"5", "breakdown.kind"}}}},
 		{"a colon with no list of kinds after it", "After CAR-T cells, infections arose in 12 adults: most were bacterial.",
 			map[string][]inc{"adverse_event=infection": {{"12", ""}}}},
 		{"arms named as recipients of their drug", "After CAR-T cells, grade 2 CRS arose in 12 (30%) recipients of product A and 18 (45%) recipients of product B.",
