@@ -959,7 +959,7 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 						listed[hi+j] = t
 					}
 					targets, inList = slots[0], true
-				} else if (respectivelyAfter(st, hits[hi+k-1].end) || groupsAfter(st.units, hits[hi+k-1].end) || groupsBefore(st.units, hits[hi].start) || respectivelyChained(st, hits, hi, k) || likeCounts(st, hits[hi:hi+k]) || groupCounts(hits[hi:hi+k]) || pairedPatients(st, hits[hi:hi+k])) && oneOutcome(st, hits, hi, bound) && !unmappedRespectively(st, hits, hi) {
+				} else if (respectivelyAfter(st, hits[hi+k-1].end) || groupsAfter(st.units, hits[hi+k-1].end) || groupsBefore(st.units, hits[hi].start) || respectivelyChained(st, hits, hi, k) || respectivelyChainedBefore(st, hits, hi, k, listArm) || likeCounts(st, hits[hi:hi+k]) || groupCounts(hits[hi:hi+k]) || pairedPatients(st, hits[hi:hi+k])) && oneOutcome(st, hits, hi, bound) && !unmappedRespectively(st, hits, hi) {
 					for j := 1; j < k; j++ {
 						listArm[hi+j] = true
 					}
@@ -3145,6 +3145,33 @@ func respectivelyChained(st *sentenceState, hits []incidenceHit, hi, k int) bool
 			return true
 		}
 		j += n
+	}
+	return false
+}
+
+// respectivelyChainedBefore reports whether the list of k counts at hits[hi], in a verbless
+// clause of its own outcome, follows a list of k counts that a "respectively" between them
+// mapped to groups ("… occurred in 27 and 19 patients, respectively, and CMV reactivation in
+// 41 (42%) and 55 (54%)"): the same groups in the same order. No semicolon between, and one
+// outcome (the second list's).
+func respectivelyChainedBefore(st *sentenceState, hits []incidenceHit, hi, k int, listArm map[int]bool) bool {
+	p := hi - k
+	if p < 0 || k < 2 || countList(st, hits, p) != k {
+		return false
+	}
+	for j := p + 1; j < hi; j++ {
+		if !listArm[j] {
+			return false
+		}
+	}
+	prevEnd, next := hits[hi-1].end, hits[hi].start
+	if semicolonBetween(st.units, prevEnd, next) || outcomesIn(st, prevEnd, next) != 1 {
+		return false
+	}
+	for u := prevEnd; u < next; u++ {
+		if st.units[u].norm == "respectively" {
+			return true
+		}
 	}
 	return false
 }

@@ -495,6 +495,8 @@ func TestIncidenceArmsAndEpisodes(t *testing.T) {
 			map[string][]inc{"adverse_event=infection": {{"12", ""}, {"7", "breakdown.kind"}, {"5", "breakdown.kind"}}}},
 		{"a colon with no list of kinds after it", "After CAR-T cells, infections arose in 12 adults: most were bacterial.",
 			map[string][]inc{"adverse_event=infection": {{"12", ""}}}},
+		{"a pair after the pair a respectively maps", "We treated 100 adults with CAR-T cells. Line infections arose in 27 and 19 adults, respectively, and CMV reactivation in 41 (42%) and 55 (54%).",
+			map[string][]inc{"adverse_event=infection": {{"27", ""}, {"19", "list.respectively"}, {"41 42%", ""}, {"55 54%", "list.respectively"}}}},
 		{"arms named as recipients of their drug", "After CAR-T cells, grade 2 CRS arose in 12 (30%) recipients of product A and 18 (45%) recipients of product B.",
 			map[string][]inc{"crs_grade=2": {{"12 30%", ""}, {"18 45%", "arm.named"}}}},
 		{"a case of an untagged event is no arm", "After CAR-T cells, two serious events followed: 1 case of pneumonia (arm A) and 1 case of pharyngitis (arm B).",
