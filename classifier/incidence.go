@@ -4063,13 +4063,22 @@ func treatmentOfWith(st *sentenceState, h incidenceHit, b match, best int, ok fu
 	if end >= len(st.units) || !receivingVerbs[st.units[end].norm] {
 		return -1
 	}
+	reach := end + 2
+	for u := end + 1; u < len(st.units) && u <= end+5 && doseWords[st.units[u].norm]; u++ {
+		reach = max(reach, u+1) // "received pulses of methylprednisolone", "received one more dose of"
+	}
 	for k, m := range st.matches {
-		if k != best && m.Facet == toxicityTreatmentFacet && m.Status == Affirmed && m.ustart > end && m.ustart <= end+2 && ok(k) {
+		if k != best && m.Facet == toxicityTreatmentFacet && m.Status == Affirmed && m.ustart > end && m.ustart <= reach && ok(k) {
 			return k
 		}
 	}
 	return -1
 }
+
+// doseWords may stand between a verb of receiving and its treatment, how much of it was
+// given ("received pulses of methylprednisolone", "received a further dose of tocilizumab").
+var doseWords = map[string]bool{"a": true, "an": true, "one": true, "two": true, "three": true, "single": true, "further": true, "additional": true, "more": true,
+	"dose": true, "doses": true, "pulse": true, "pulses": true, "course": true, "courses": true, "of": true, "high-dose": true, "intravenous": true, "iv": true, "oral": true}
 
 // gradeHeader reports whether a line names a grade, as a header of grade columns does.
 func gradeHeader(us []unit) bool {

@@ -122,6 +122,8 @@ func TestIncidenceBinding(t *testing.T) {
 			map[string]string{"crs=present": "17", "crs_grade=1": "12", "crs_grade=2": "5"}},
 		{"grade list in words", "After CAR-T, CRS developed in 13 patients (grade 1 in 10, grade 2 in 3).",
 			map[string]string{"crs=present": "13", "crs_grade=1": "10", "crs_grade=2": "3"}},
+		{"a treatment after how much of it was received", "After CAR-T cells, two adults with refractory ICANS received pulses of methylprednisolone.",
+			map[string]string{"icans=present": "2", "toxicity_treatment=corticosteroids": "2"}},
 		{"a pronoun after the verb is the treatment, not the outcome after for", "After CAR-T cells, tocilizumab was kept at the bedside; 9 adults received it for CRS.",
 			map[string]string{"toxicity_treatment=tocilizumab": "9"}},
 		{"a pronoun after a subject's modifier too", "After CAR-T cells, tocilizumab was kept at the bedside; 9 of 31 adults (29%) in the second cohort received it for CRS.",
