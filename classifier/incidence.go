@@ -1521,7 +1521,7 @@ func (b *incidenceBinder) clauseGradeShare(st *sentenceState, m match) (match, b
 const KindClass = "count.kind"
 
 // kindBreakdownJoin is the Join of a part of an adverse event's count that a breakdown by
-// kind gives ("infections in 41: bacterial in 18, viral in 20 and fungal in 3").
+// kind gives ("infections in 30: bacterial in 14, viral in 12 and fungal in 4").
 const kindBreakdownJoin = "breakdown.kind"
 
 // kindItem is one part of a breakdown by kind: its count, share and units [from, to).
@@ -1532,7 +1532,7 @@ type kindItem struct {
 }
 
 // kindBreakdown reads, after an adverse event's count and a colon in its clause, a list of
-// two or more parts by kind, each a kind and its count ("bacterial in 18", "viral 20 (21%)")
+// two or more parts by kind, each a kind and its count ("bacterial in 14", "viral 12 (40%)")
 // or a count and its kind ("18 bacterial"): each part is a count of the event, on a copy of
 // its tag (the count before stays the whole's). A bracket after a part's count that is no
 // share ("(including 6 with COVID-19)") is passed over.
@@ -1618,7 +1618,7 @@ func kindItems(st *sentenceState, v int) []kindItem {
 			return nil
 		}
 		if v < len(us) && st.hasClassAt(v, CountNounClass) {
-			v++ // "bacterial in 18 patients"
+			v++ // "bacterial in 14 adults"
 		}
 		if v+2 < len(us) && us[v].norm == "(" {
 			c := closingBracket(us, v)
@@ -2389,7 +2389,7 @@ func (b *incidenceBinder) flattenedRows(st *sentenceState) {
 		if slices.ContainsFunc(st.matches, func(g match) bool {
 			return g.Facet == m.Facet+"_grade" && g.ustart <= m.ustart && g.uend == m.uend
 		}) {
-			continue // "Grade 3-4   7 (5)   4 (4)" under CRS, "Grade ≥3 CRS 2 (5) 0 (0)": the row counts its grade only
+			continue // "Grade 3-4   7 (5)   4 (4)" under CRS, "Grade ≥3 ICANS 3 (8) 1 (3)": the row counts its grade only
 		}
 		u := m.uend
 		if u+2 < len(us) && us[u].norm == "(" && us[u+2].norm == ")" && us[u+1].word {
@@ -2562,7 +2562,7 @@ func rowCopies(st *sentenceState, k int, ins []*Incidence) []tagCopy {
 func anyGradeLabel(us []unit, u int) int {
 	e := u
 	if e+2 < len(us) && us[e].norm == "," && (us[e+1].norm == "any" || us[e+1].norm == "all") {
-		e++ // "Infections, all grades 24 (57) 19 (48)"
+		e++ // "Pneumonia, all grades 6 (15) 2 (5)"
 	}
 	if e < len(us) && us[e].norm == "(" {
 		e++
@@ -3151,8 +3151,8 @@ func respectivelyChained(st *sentenceState, hits []incidenceHit, hi, k int) bool
 
 // respectivelyChainedBefore reports whether the list of k counts at hits[hi], in a verbless
 // clause of its own outcome, follows a list of k counts that a "respectively" between them
-// mapped to groups ("… occurred in 27 and 19 patients, respectively, and CMV reactivation in
-// 41 (42%) and 55 (54%)"): the same groups in the same order. No semicolon between, and one
+// mapped to groups ("… arose in 12 and 8 adults, respectively, and herpes zoster in 3 (6%)
+// and 5 (9%)"): the same groups in the same order. No semicolon between, and one
 // outcome (the second list's).
 func respectivelyChainedBefore(st *sentenceState, hits []incidenceHit, hi, k int, listArm map[int]bool) bool {
 	p := hi - k
@@ -4862,13 +4862,13 @@ func ownVerbAfter(st *sentenceState, h incidenceHit) bool {
 		return false // (but "1 case of pharyngitis", "2 adults of whom …" are no arms)
 	}
 	if ofGroupOnly(st, h.end) {
-		return false // "… versus 15 (11%) of the usual-care patients": the count's group, no clause
+		return false // "… versus 4 (13%) of the inpatients": the count's group, no clause
 	}
 	return h.rule.subjectVerbs.verbAfter(st.units, h.end)
 }
 
 // ofGroupOnly reports whether "of" at unit u opens the words that name a count's group and
-// nothing more ("15 (11%) of the usual-care patients after surgery"): no outcome follows
+// nothing more ("4 (13%) of the inpatients after infusion"): no outcome follows
 // in its clause, so the count is no subject of a clause of its own ("12 (30%) of the
 // adults developed CRS" has one).
 func ofGroupOnly(st *sentenceState, u int) bool {
