@@ -4580,6 +4580,10 @@ const (
 	ContrastClass      = "count.contrast"
 	ContrastEventClass = "count.contrast_event"
 	EventPronounClass  = "count.event_pronoun"
+	// ContrastCountClass is the class of the words of a comparison right before another
+	// group's count of the denied event ("no wound infection in the intervention group,
+	// compared with 5 (8%) in the control group"): the group must be named in the clause.
+	ContrastCountClass = "count.contrast_count"
 )
 
 // deniedInOtherArm returns the denied outcome that count h counts in another arm
@@ -4599,13 +4603,16 @@ func deniedInOtherArm(st *sentenceState, h incidenceHit) int {
 // event is the last outcome before the contrast, negated and no treatment; the count's
 // clause names no outcome of its own. It returns -1 otherwise.
 func deniedEvent(st *sentenceState, h incidenceHit) int {
-	if h.n == nil || *h.n == 0 || h.rule.Negated {
+	share := h.n == nil && h.pct != nil && *h.pct > 0
+	if (h.n == nil || *h.n == 0) && !share || h.rule.Negated {
 		return -1
 	}
 	contrast := -1 // where the last contrast word before the count ends
+	compared := false
 	for _, x := range st.hits {
-		if (x.class == ContrastClass || x.class == ContrastEventClass) && x.end <= h.start && x.start+1 > contrast {
+		if (x.class == ContrastClass || x.class == ContrastEventClass || x.class == ContrastCountClass) && x.end <= h.start && x.start+1 > contrast {
 			contrast = x.start + 1
+			compared = x.class == ContrastCountClass
 		}
 	}
 	if contrast < 0 {
@@ -4623,6 +4630,12 @@ func deniedEvent(st *sentenceState, h incidenceHit) int {
 		case x.class == EventPronounClass && x.start >= h.end && x.end <= clauseEnd:
 			arose = true // "whereas 4 adults in the second cohort developed it"
 		}
+	}
+	if compared && !arose {
+		// "…, compared with 5 (8%) in the control group": the comparison right before the
+		// count, or its group and then the count ("compared to the conventional group with
+		// an occurrence of 11.7%"), the group named in the clause
+		arose = st.hasClassIn(contrast, clauseEnd, CountGroupClass) && !slices.ContainsFunc(st.units[contrast:clauseEnd], func(u unit) bool { return u.norm == "[" })
 	}
 	if !arose {
 		return -1

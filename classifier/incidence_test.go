@@ -499,6 +499,8 @@ func TestIncidenceArmsAndEpisodes(t *testing.T) {
 			map[string][]inc{"adverse_event=infection": {{"12", ""}}}},
 		{"a pair after the pair a respectively maps", "We treated 100 adults with CAR-T cells. Line infections arose in 12 and 8 adults, respectively, and herpes zoster in 3 (6%) and 5 (9%).",
 			map[string][]inc{"adverse_event=infection": {{"12", ""}, {"8", "list.respectively"}, {"3 6%", ""}, {"5 9%", "list.respectively"}}}},
+		{"a denied event compared with another group's count", "After CAR-T cells, no ICANS arose in the outpatient group, compared with 4 (11%) in the inpatient group.",
+			map[string][]inc{"icans=present": {{"0", ""}, {"4 11%", "arm.contrast"}}}},
 		{"arms named as recipients of their drug", "After CAR-T cells, grade 2 CRS arose in 12 (30%) recipients of product A and 18 (45%) recipients of product B.",
 			map[string][]inc{"crs_grade=2": {{"12 30%", ""}, {"18 45%", "arm.named"}}}},
 		{"a case of an untagged event is no arm", "After CAR-T cells, two serious events followed: 1 case of pneumonia (arm A) and 1 case of pharyngitis (arm B).",
@@ -645,6 +647,8 @@ func TestZeroDenies(t *testing.T) {
 		{"a zero arm that opens a list of arms", "After CAR-T cells, no adult at dose level 1 and three at dose level 2 developed ICANS.", "icans", []string{"present"}},
 		{"a denied event that arose in another arm", "After CAR-T cells, ICANS was not seen at dose level 1 but arose in 3 of 6 adults at dose level 2.", "icans", []string{"present"}},
 		{"a denied event that another arm developed", "After CAR-T cells, no ICANS occurred at dose level 1, whereas 3 adults at dose level 2 developed it.", "icans", []string{"present"}},
+		{"a denied event compared with another group's count", "After CAR-T cells, no ICANS arose in cohort A, compared with 3 of 12 adults in cohort B.", "icans", []string{"present"}},
+		{"a denied event compared with another study's share", "After CAR-T cells, no ICANS arose in our adults, compared with 12% in an earlier report [8].", "icans", []string{"absent"}},
 		{"a contrast whose clause names another event", "After CAR-T cells, no ICANS occurred at dose level 1, whereas 3 adults at dose level 2 had a rash.", "icans", []string{"absent"}},
 		{"a zero arm out of its own whole after an arm that had it", "We treated 20 adults with CAR-T cells. ICANS arose in four adults at dose level 2 and in none of the 10 adults at dose level 1.", "icans", []string{"present"}},
 	}
