@@ -26,6 +26,15 @@ func incidenceText(in *classifier.Incidence) string {
 	return in.String()
 }
 
+// gradedIncidenceText is incidenceText with an adverse event's grade after it ("12 32%
+// grade 4"), when it has one.
+func gradedIncidenceText(in *classifier.Incidence) string {
+	if in == nil || in.Grade == "" {
+		return incidenceText(in)
+	}
+	return in.String() + " grade " + in.Grade
+}
+
 // checkSafetyRows tags text and compares the rows of its safety table that row writes (""
 // leaves a row out) with want, in order.
 func checkSafetyRows(tb testing.TB, text string, want []string, row func(classifier.SafetyRow) string) {

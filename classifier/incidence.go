@@ -1924,25 +1924,18 @@ func (b *incidenceBinder) gradeShareAt(st *sentenceState, m match, v int, grade 
 // copy of the tag with it, or false. The count must end its clause.
 func (b *incidenceBinder) gradeCountAt(st *sentenceState, m match, v int, grade []string) (match, bool) {
 	us := st.units
-	if v >= len(us) || !allDigits(us[v].norm) {
-		return m, false
-	}
-	n, err := strconv.Atoi(us[v].norm)
-	if err != nil {
-		return m, false
-	}
-	end := v + 1
+	var n, end int
 	var pct *float64
-	if end+2 < len(us) && us[end].norm == "(" && isNumeral(us[end+1].norm) {
-		p, perr := strconv.ParseFloat(us[end+1].norm, 64)
-		c := end + 2
-		if c < len(us) && us[c].norm == "%" {
-			c++
-		}
-		if perr != nil || c >= len(us) || us[c].norm != ")" {
+	if c, ok := readRowCell(us, v); ok && !c.zero {
+		n, end, pct = c.n, c.end, &c.pct // "12 (30%)", as a table's cell is read
+	} else if v < len(us) && allDigits(us[v].norm) {
+		var err error
+		if n, err = strconv.Atoi(us[v].norm); err != nil {
 			return m, false
 		}
-		pct, end = &p, c+1
+		end = v + 1
+	} else {
+		return m, false
 	}
 	if end < len(us) && us[end].norm != "," && us[end].norm != ";" && us[end].norm != "." && us[end].norm != "and" {
 		return m, false // "grade 3 in 12 patients with …": more than a count

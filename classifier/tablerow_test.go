@@ -67,11 +67,7 @@ func TestTableRows(t *testing.T) {
 					if tg.Rule != classifier.TableRowRule && tg.Rule != classifier.GradeLinesRule && tg.Rule != classifier.CellColumnRule {
 						continue
 					}
-					inc := incidenceText(tg.Incidence)
-					if tg.Incidence != nil && tg.Incidence.Grade != "" {
-						inc += " grade " + tg.Incidence.Grade
-					}
-					got = append(got, fmt.Sprintf("%s=%s %s %s", tg.Facet, tg.Value, tg.Status, inc))
+					got = append(got, fmt.Sprintf("%s=%s %s %s", tg.Facet, tg.Value, tg.Status, gradedIncidenceText(tg.Incidence)))
 				}
 			}
 			if strings.Join(got, "; ") != strings.Join(tt.want, "; ") {
@@ -121,11 +117,7 @@ func TestCellRows(t *testing.T) {
 			for _, s := range res.Sentences {
 				for _, tg := range s.Tags {
 					if tg.Incidence != nil {
-						g := ""
-						if tg.Incidence.Grade != "" {
-							g = " grade " + tg.Incidence.Grade
-						}
-						got = append(got, fmt.Sprintf("%s=%s %s%s", tg.Facet, tg.Value, tg.Incidence.String(), g))
+						got = append(got, fmt.Sprintf("%s=%s %s", tg.Facet, tg.Value, gradedIncidenceText(tg.Incidence)))
 					}
 				}
 			}
