@@ -113,6 +113,19 @@ func TestCarTStatusThirdBatch(t *testing.T) {
 	checkStatusFloors(t, scores, floors)
 }
 
+// TestCarTStatusFourthBatch measures the status on a fourth batch of own CAR-T and
+// bispecific sentences (testdata/status/cart_status4.tsv), written by a helper blind to the
+// rules and labelled before any rule was run on them, more than a quarter of them boundary
+// cases (knowledge or a consent risk, a cited result beside an own one). Even rows tuned on,
+// odd rows held out, read as figures only.
+func TestCarTStatusFourthBatch(t *testing.T) {
+	scores := scoreStatusSentences(t, "status/cart_status4.tsv", "A report on CAR-T cells")
+	// First contact (2026-12-04, seventeenth sitting, the rules of b4f0a49): tune 0.833, held
+	// out 0.867.
+	floors := map[string]float64{"tune": 0.83, "held out": 0.86}
+	checkStatusFloors(t, scores, floors)
+}
+
 // TestCarTStatusSentences measures the status of CAR-T toxicity terms in own sentences of
 // every section of a publication and of registry records (testdata/status/cart_status.tsv),
 // in a document whose title names CAR-T cells. Even rows were tuned on; odd rows are held
