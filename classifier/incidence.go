@@ -885,13 +885,16 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 	// firstArm marks the denied tags whose zero, given after the counts, is the first arm's:
 	// another arm's count of them is on a copy (deniedPronounTreatment).
 	firstArm := map[int]bool{}
+	// echoed marks the counts after an echoing count in a list with it ("…; in ward B, it
+	// was 5% and 7%"): each is one more arm's count of what the echo counted.
+	echoed := map[int]string{}
 	for hi := 0; hi < len(hits); hi++ {
 		h := hits[hi]
 		targets, inList := listed[hi]
 		join := ""
 		var joinRule *IncidenceRule
 		prev, prevOK := armOf[hi-1]
-		if h.rule.Echoes && !inList {
+		if (h.rule.Echoes || echoed[hi] != "") && !inList {
 			// "6 adults developed CRS; in the second cohort, 4 did": the count of the nearest
 			// count's outcomes before it, in another arm
 			for j := hi - 1; j >= 0 && !prevOK; j-- {
@@ -899,6 +902,13 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 			}
 			if prevOK {
 				join = h.rule.ID
+				if echoed[hi] != "" {
+					join = echoed[hi]
+				} else if h.rule.List == ListItem {
+					for j := 1; j < countList(st, hits, hi); j++ {
+						echoed[hi+j] = h.rule.ID
+					}
+				}
 			}
 		} else if prevOK && !inList {
 			if listArm[hi] {

@@ -138,6 +138,8 @@ func TestIncidenceBinding(t *testing.T) {
 			map[string]string{"crs=present": "- 88%", "icans=present": "- 27%", "crs_grade=3+": "- 3%", "icans_grade=3+": "- 9%"}},
 		{"a grade row after a comma and respectively", "After CAR-T cells, CRS and ICANS arose in 88% and 27% of adults, and grade 3 or higher in 3% and 9%, respectively.",
 			map[string]string{"crs=present": "- 88%", "icans=present": "- 27%", "crs_grade=3+": "- 3%", "icans_grade=3+": "- 9%"}},
+		{"shares listed with a pronoun's share are more groups' counts", "After CAR-T cells, ICANS arose in 30% of adults at the first centre; at the second and third centres, they were 18% and 12%.",
+			map[string]string{"icans=present": "- 30%|- 18%|- 12%"}},
 		{"counts that each name their group are the groups' counts", "After CAR-T cells, infections arose in 12 (40%) outpatient-cohort adults and 7 (23%) inpatient-cohort adults.",
 			map[string]string{"adverse_event=infection": "12 40%|7 23%"}},
 		{"bare counts in one bracket are the groups' counts", "After CAR-T cells, pneumonia was more frequent at the higher doses (1, 3 and 5 adults).",
