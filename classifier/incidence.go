@@ -1207,7 +1207,7 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 	// kinds of adverse event of one value are two: "no wound or line infection"), unless
 	// its negation is one of what it was or of a subgroup ("not considered a DLT", cue
 	// groups with no_count).
-	eventOfAllGrade(st)
+	b.eventOfAllGrade(st)
 	zeroed := map[string][]int{} // value → the tags zeroed
 	for k := range st.matches {
 		m := &st.matches[k]
@@ -1286,7 +1286,7 @@ func deniedByZero(st *sentenceState) {
 // was had by those patients too. A count after the grade's words is the grade's only ("CRS
 // of grade 3 or higher in two patients"), as is one that no tie of the count.shared
 // vocabulary joins to the grade ("among those with CRS, 3 had grade 3").
-func eventOfAllGrade(st *sentenceState) {
+func (b *incidenceBinder) eventOfAllGrade(st *sentenceState) {
 	for k := range st.matches {
 		g := st.matches[k]
 		if !isGrade(g.Facet) || g.Status != Affirmed || g.Incidence == nil || g.Incidence.N == nil || g.gstart <= g.ustart {
@@ -1305,6 +1305,9 @@ func eventOfAllGrade(st *sentenceState) {
 				in := *g.Incidence
 				in.Problems = nil
 				e.Incidence = &in
+				if slices.Contains(b.needsPopulation, g.Incidence) {
+					b.needsPopulation = append(b.needsPopulation, &in) // its whole is the grade's
+				}
 			}
 		}
 	}

@@ -409,6 +409,8 @@ func TestIncidenceBinding(t *testing.T) {
 			map[string]string{}}, // which of them, the words do not say
 		{"either or", "After CAR-T, bacteremia or a drug rash occurred in 4 patients.",
 			map[string]string{}}, // a count of either is no count of one
+		{"an event its grade's count was stated of takes the grade's inferred whole", "We treated 20 adults with CAR-T cells. A total of 12 adults (60%) developed CRS, all of which were grade 1 or 2.",
+			map[string]string{"crs=present": "12/20 60%", "crs_grade=1": "12/20 60%", "crs_grade=2": "12/20 60%"}},
 		{"list with no outcome before it", "After CAR-T, 80% and 20% of patients had ICANS.",
 			map[string]string{}}, // no panic, and nothing the words do not say
 	}
