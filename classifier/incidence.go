@@ -1465,7 +1465,7 @@ func (b *incidenceBinder) gradeShares(st *sentenceState) []tagCopy {
 // clauseGradeReach is how many units after an adverse event the clause that gives its
 // share at a grade may start ("infections arose in 38% of adults and were grade ≥3 in
 // 9%").
-const clauseGradeReach = 12
+const clauseGradeReach = 16
 
 // clauseGradeShare reads the share at a grade that a second clause of an adverse event's
 // sentence gives, its subject left out ("Infections arose in 38% of adults and were
@@ -1481,9 +1481,11 @@ func (b *incidenceBinder) clauseGradeShare(st *sentenceState, m match) (match, b
 		if n := us[u].norm; clauseEnds[n] || n == "." {
 			return m, false
 		}
-		if us[u-1].norm == "and" {
-			if cp, ok := b.countedGrade(st, m, u); ok {
-				return cp, true // "… in 38 patients (63%), and 12 (20%) were grade ≥3"
+		if n := us[u-1].norm; n == "and" || n == "including" || n == "whom" && us[u-2].norm == "of" {
+			// "… in 38 patients (63%), and 12 (20%) were grade ≥3", "…, of whom 12 had
+			// grade ≥3 events", "…, including 3 (8%) grade 3-4 events"
+			if cp, ok := b.countedGrade(st, m, u, n == "including"); ok {
+				return cp, true
 			}
 		}
 		if us[u-1].norm == "," && startsGrade(us[u].norm) && !outcomeBetween(st, m.uend, u) {
@@ -1885,9 +1887,10 @@ func respectivelyBefore(us []unit, end int) bool {
 }
 
 // countedGrade reads, at unit u, a count with its share in brackets or none and the grade
-// it had, "12 (20%) were grade ≥3", "2 had grade 4": a copy of tag m with that count at
+// it had, "12 (20%) were grade ≥3", "2 had grade 4", or, verbless, the grade of events
+// right after the count ("3 (8%) grade 3-4 events"): a copy of tag m with that count at
 // that grade, or false.
-func (b *incidenceBinder) countedGrade(st *sentenceState, m match, u int) (match, bool) {
+func (b *incidenceBinder) countedGrade(st *sentenceState, m match, u int, verbless bool) (match, bool) {
 	us := st.units
 	var n int
 	if x, err := strconv.Atoi(us[u].norm); err == nil {
@@ -1908,12 +1911,17 @@ func (b *incidenceBinder) countedGrade(st *sentenceState, m match, u int) (match
 			pct, end, v = &p, v+4, v+4
 		}
 	}
-	if v >= len(us) || us[v].norm != "were" && us[v].norm != "was" && us[v].norm != "had" {
+	if verbless {
+		v-- // "including 3 (8%) grade 3-4 events": the grade right after the count
+	} else if v >= len(us) || us[v].norm != "were" && us[v].norm != "was" && us[v].norm != "had" {
 		return m, false
 	}
 	g, ok := parseGrade(us, v+1)
 	if !ok || len(g.values) == 0 || st.termNear(g.end) {
 		return m, false // "2 had grade 4 neutropenia" counts the neutropenia
+	}
+	if verbless && (g.end >= len(us) || !gradeShareNouns[us[g.end].norm]) {
+		return m, false // "including 3 grade 3 pneumonias" is no count of the grade alone
 	}
 	return b.gradeCopy(st, m, &n, pct, u, end, g.values), true
 }
