@@ -905,7 +905,7 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 				if echoed[hi] != "" {
 					join = echoed[hi]
 				} else if h.rule.List == ListItem {
-					for j := 1; j < countList(st, hits, hi); j++ {
+					for j, k := 1, countList(st, hits, hi); j < k; j++ {
 						echoed[hi+j] = h.rule.ID
 					}
 				}
@@ -1481,7 +1481,7 @@ func (b *incidenceBinder) clauseGradeShare(st *sentenceState, m match) (match, b
 		if n := us[u].norm; clauseEnds[n] || n == "." {
 			return m, false
 		}
-		if n := us[u-1].norm; n == "and" || n == "including" || n == "whom" && us[u-2].norm == "of" {
+		if n := us[u-1].norm; n == "and" || n == "including" || n == "whom" && u >= 2 && us[u-2].norm == "of" {
 			// "… in 38 patients (63%), and 12 (20%) were grade ≥3", "…, of whom 12 had
 			// grade ≥3 events", "…, including 3 (8%) grade 3-4 events"
 			if cp, ok := b.countedGrade(st, m, u, n == "including"); ok {
