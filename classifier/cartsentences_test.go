@@ -441,7 +441,7 @@ func TestRCTNinthSentences(t *testing.T) {
 	// tuned on it): af tune P 0.845 R 0.681, held out P 0.872 R 0.612; the rules of the
 	// sitting's start (32c5ada) score the same on it.
 	floors := map[string][2]float64{
-		"af tune":     {0.84, 0.68},
+		"af tune":     {0.88, 0.73}, // seventeenth sitting, tuned on: "of those given placebo" an arm (arm.received): 0.847 / 0.694; "Arm B: 5/50 (10.00%)" registry arms (arm.label_colon): 0.852 / 0.722; "every case resolved" no count of the event: 0.869 / 0.736; "at least one episode of" no count: 0.883 / 0.736
 		"af held out": {0.87, 0.61},
 	}
 	checkIncidenceFloors(t, scores, floors, "af tune", "af held out")
