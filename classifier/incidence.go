@@ -666,7 +666,8 @@ func cmpOr[T any](a, b *T) *T {
 
 // joinable reports whether b completes a: it starts within three units (punctuation or a
 // term of the class CountNounClass: "3 of 10 patients (30%)") of a's end and gives only what
-// a lacks, or a fraction of a's own count gives a's whole ("9 patients (18%, 9/50)").
+// a lacks, or a fraction of a's own count gives a's whole ("9 patients (18%, 9/50)", or a
+// bracket a few words on: "two patients in the combination arm (2/97, 2.1%)").
 func joinable(st *sentenceState, a, b incidenceHit) bool {
 	if a.rule.Negated != b.rule.Negated || a.rule.List == ListAfter || b.rule.List == ListAfter {
 		return false
@@ -690,6 +691,15 @@ func joinable(st *sentenceState, a, b incidenceHit) bool {
 	if a.n != nil && a.of != nil && a.pct == nil && b.n == nil && b.of == nil && b.pct != nil && *a.of > 0 &&
 		b.start-a.end <= 6 && (st.units[b.start].norm == "(" || b.start > 0 && st.units[b.start-1].norm == "(") && math.Abs(*b.pct-100*float64(*a.n)/float64(*a.of)) <= 1 &&
 		!semicolonBetween(st.units, a.end, b.start) {
+		return true
+	}
+	// "in two patients during ramp-up in the combination arm (2/97, 2.1%)": a bracket a few
+	// words on that repeats the count with its whole is the count's own, when no outcome
+	// stands between them.
+	if a.n != nil && b.n != nil && *a.n == *b.n && a.of == nil && a.pct == nil && b.of != nil &&
+		b.start-a.end <= 10 && (st.units[b.start].norm == "(" || b.start > 0 && st.units[b.start-1].norm == "(") &&
+		!semicolonBetween(st.units, a.end, b.start) &&
+		!slices.ContainsFunc(st.matches, func(m match) bool { return isOutcome(m.Facet) && m.ustart >= a.end && m.ustart < b.start }) {
 		return true
 	}
 	// "grade 2 in 19.4%; one patient had grade 3": a semicolon ends the count's clause

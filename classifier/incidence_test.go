@@ -140,6 +140,8 @@ func TestIncidenceBinding(t *testing.T) {
 			map[string]string{"crs=present": "- 88%", "icans=present": "- 27%", "crs_grade=3+": "- 3%", "icans_grade=3+": "- 9%"}},
 		{"shares listed with a pronoun's share are more groups' counts", "After CAR-T cells, ICANS arose in 30% of adults at the first centre; at the second and third centres, they were 18% and 12%.",
 			map[string]string{"icans=present": "- 30%|- 18%|- 12%"}},
+		{"a bracket a few words on that repeats the count gives its whole", "After CAR-T cells, pneumonia arose in two adults during the first month at the higher dose (2/19, 10.5%).",
+			map[string]string{"adverse_event=infection": "2/19 10.5%"}},
 		{"counts that each name their group are the groups' counts", "After CAR-T cells, infections arose in 12 (40%) outpatient-cohort adults and 7 (23%) inpatient-cohort adults.",
 			map[string]string{"adverse_event=infection": "12 40%|7 23%"}},
 		{"bare counts in one bracket are the groups' counts", "After CAR-T cells, pneumonia was more frequent at the higher doses (1, 3 and 5 adults).",
