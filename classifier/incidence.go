@@ -667,7 +667,7 @@ func cmpOr[T any](a, b *T) *T {
 // joinable reports whether b completes a: it starts within three units (punctuation or a
 // term of the class CountNounClass: "3 of 10 patients (30%)") of a's end and gives only what
 // a lacks, or a fraction of a's own count gives a's whole ("9 patients (18%, 9/50)", or a
-// bracket a few words on: "two patients in the combination arm (2/97, 2.1%)").
+// bracket a few words on: "two adults at the higher dose (2/19, 10.5%)").
 func joinable(st *sentenceState, a, b incidenceHit) bool {
 	if a.rule.Negated != b.rule.Negated || a.rule.List == ListAfter || b.rule.List == ListAfter {
 		return false
@@ -693,7 +693,7 @@ func joinable(st *sentenceState, a, b incidenceHit) bool {
 		!semicolonBetween(st.units, a.end, b.start) {
 		return true
 	}
-	// "in two patients during ramp-up in the combination arm (2/97, 2.1%)": a bracket a few
+	// "in two adults during the first month at the higher dose (2/19, 10.5%)": a bracket a few
 	// words on that repeats the count with its whole is the count's own, when no outcome
 	// stands between them.
 	if a.n != nil && b.n != nil && *a.n == *b.n && a.of == nil && a.pct == nil && b.of != nil &&
@@ -1492,7 +1492,7 @@ func (b *incidenceBinder) clauseGradeShare(st *sentenceState, m match) (match, b
 			return m, false
 		}
 		if n := us[u-1].norm; n == "and" || n == "including" || n == "whom" && u >= 2 && us[u-2].norm == "of" {
-			// "… in 38 patients (63%), and 12 (20%) were grade ≥3", "…, of whom 12 had
+			// "… in 38 patients (63%), and 12 (20%) were grade ≥3", "…, of whom 9 had
 			// grade ≥3 events", "…, including 3 (8%) grade 3-4 events"
 			if cp, ok := b.countedGrade(st, m, u, n == "including"); ok {
 				return cp, true
