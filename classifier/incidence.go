@@ -1585,14 +1585,28 @@ func (b *incidenceBinder) kindBreakdown(st *sentenceState) []tagCopy {
 		}
 		for i, it := range items {
 			n := it.n
-			start, end := us[it.from].start, us[it.to-1].end
 			cp := m
-			cp.Incidence = &Incidence{N: &n, Percent: it.pct, Source: IncidenceStated, Start: start, End: end,
-				Text: b.doc.Text[start:end], Rule: kindBreakdownJoin, Arm: i + 1, Join: kindBreakdownJoin}
+			cp.Incidence = b.statedIn(st, it.from, it.to, kindBreakdownJoin)
+			cp.Incidence.N, cp.Incidence.Percent, cp.Incidence.Arm, cp.Incidence.Join = &n, it.pct, i+1, kindBreakdownJoin
 			out = append(out, tagCopy{k, cp})
 		}
 	}
 	return out
+}
+
+// countAt reads the count written at unit u, in digits or in words ("12", "twelve"): the
+// count and the unit after it, or false.
+func (s *sentenceState) countAt(u int) (n, end int, ok bool) {
+	if u < len(s.units) && allDigits(s.units[u].norm) {
+		n, err := strconv.Atoi(s.units[u].norm)
+		return n, u + 1, err == nil
+	}
+	for _, h := range s.numbersAt(u) {
+		if n, err := strconv.Atoi(h.value); err == nil {
+			return n, h.end, true
+		}
+	}
+	return 0, u, false
 }
 
 // kindItems reads the parts of a breakdown by kind from unit v (kindBreakdown), up to the
@@ -1607,18 +1621,6 @@ func kindItems(st *sentenceState, v int) []kindItem {
 		}
 		return -1
 	}
-	count := func(u int) (int, int, bool) { // the count at u and where it ends
-		if u < len(us) && allDigits(us[u].norm) {
-			n, err := strconv.Atoi(us[u].norm)
-			return n, u + 1, err == nil
-		}
-		for _, h := range st.numbersAt(u) {
-			if n, err := strconv.Atoi(h.value); err == nil {
-				return n, h.end, true
-			}
-		}
-		return 0, u, false
-	}
 	var items []kindItem
 	for v < len(us) {
 		from := v
@@ -1628,12 +1630,12 @@ func kindItems(st *sentenceState, v int) []kindItem {
 			if v < len(us) && (us[v].norm == "in" || us[v].norm == ",") {
 				v++
 			}
-			n, e2, ok := count(v)
+			n, e2, ok := st.countAt(v)
 			if !ok {
 				return nil
 			}
 			it.n, v = n, e2
-		} else if n, e2, ok := count(v); ok {
+		} else if n, e2, ok := st.countAt(v); ok {
 			if e := kindEnd(e2); e > 0 {
 				it.n, v = n, e
 			} else {
@@ -1902,19 +1904,11 @@ func respectivelyBefore(us []unit, end int) bool {
 // that grade, or false.
 func (b *incidenceBinder) countedGrade(st *sentenceState, m match, u int, verbless bool) (match, bool) {
 	us := st.units
-	var n int
-	if x, err := strconv.Atoi(us[u].norm); err == nil {
-		n = x
-	} else if h := st.numbersAt(u); len(h) > 0 && h[0].end == u+1 {
-		if x, err := strconv.Atoi(h[0].value); err == nil {
-			n = x
-		} else {
-			return m, false
-		}
-	} else {
+	n, end, ok := st.countAt(u)
+	if !ok {
 		return m, false
 	}
-	end, v := u+1, u+1
+	v := end
 	var pct *float64
 	if v+3 < len(us) && us[v].norm == "(" && us[v+2].norm == "%" && us[v+3].norm == ")" {
 		if p, err := strconv.ParseFloat(us[v+1].norm, 64); err == nil {
@@ -1959,13 +1953,7 @@ func (b *incidenceBinder) gradeCountAt(st *sentenceState, m match, v int, grade 
 	var pct *float64
 	if c, ok := readRowCell(us, v); ok && !c.zero {
 		n, end, pct = c.n, c.end, &c.pct // "12 (30%)", as a table's cell is read
-	} else if v < len(us) && allDigits(us[v].norm) {
-		var err error
-		if n, err = strconv.Atoi(us[v].norm); err != nil {
-			return m, false
-		}
-		end = v + 1
-	} else {
+	} else if n, end, ok = st.countAt(v); !ok {
 		return m, false
 	}
 	if end < len(us) && us[end].norm != "," && us[end].norm != ";" && us[end].norm != "." && us[end].norm != "and" {
@@ -1978,10 +1966,9 @@ func (b *incidenceBinder) gradeCountAt(st *sentenceState, m match, v int, grade 
 // patients or pct of them at grade. The share is of the whole, as the event's own is, so
 // the document's population may give its denominator.
 func (b *incidenceBinder) gradeCopy(st *sentenceState, m match, n *int, pct *float64, from, to int, grade []string) match {
-	start, end := st.units[from].start, st.units[to-1].end
 	cp := m
-	cp.Incidence = &Incidence{N: n, Percent: pct, Source: IncidenceStated, Start: start, End: end, Text: b.doc.Text[start:end],
-		Rule: gradeSharesRule, Grade: gradeRange(grade)}
+	cp.Incidence = b.statedIn(st, from, to, gradeSharesRule)
+	cp.Incidence.N, cp.Incidence.Percent, cp.Incidence.Grade = n, pct, gradeRange(grade)
 	b.needsPopulation = append(b.needsPopulation, cp.Incidence)
 	return cp
 }
@@ -2337,9 +2324,16 @@ func mergeShares(st *sentenceState, hits []incidenceHit, unbound map[int]bool) {
 // hitIncidence is the stated incidence that count h gives: its n, whole and share, the
 // words it was read from and its rule.
 func (b *incidenceBinder) hitIncidence(st *sentenceState, h incidenceHit) *Incidence {
-	start, end := st.units[h.start].start, st.units[h.end-1].end
-	return &Incidence{N: h.n, Of: h.of, Percent: h.pct, Source: IncidenceStated, Start: start, End: end,
-		Text: b.doc.Text[start:end], Rule: h.rule.ID}
+	in := b.statedIn(st, h.start, h.end, h.rule.ID)
+	in.N, in.Of, in.Percent = h.n, h.of, h.pct
+	return in
+}
+
+// statedIn is a stated incidence read from the units [from, to) by rule, its counts still
+// to be set.
+func (b *incidenceBinder) statedIn(st *sentenceState, from, to int, rule string) *Incidence {
+	start, end := st.units[from].start, st.units[to-1].end
+	return &Incidence{Source: IncidenceStated, Start: start, End: end, Text: b.doc.Text[start:end], Rule: rule}
 }
 
 // tagCopy is a copy of tag after with an incidence of its own (another arm's, a grade's).
