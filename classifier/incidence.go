@@ -1186,9 +1186,14 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 		if !st.hasClassIn(tieFrom, m.uend, SharedCountClass) {
 			continue
 		}
+		// "CRS in 12 of 17; all events were grade 1 or 2": a grade said of all of a count
+		// of its event alone reaches past the semicolon.
+		allOf := isGrade(m.Facet) && st.hasValueIn(tieFrom, m.uend, SharedCountClass, "grade") &&
+			countsOnly(st, armOf[src.hit].targets, strings.TrimSuffix(m.Facet, "_grade"))
 		clause := true // no ';' between, and no bracket closing on the count's breakdown
 		for u := from; u < ms; u++ {
-			clause = clause && !clauseEnds[st.units[u].norm] && st.units[u].norm != ")"
+			n := st.units[u].norm
+			clause = clause && !(clauseEnds[n] && !(allOf && n == ";")) && n != ")"
 		}
 		// "(grade 1, 4; grade 3, 2) and resolved with steroids": the count's own words
 		// close the bracket of a breakdown opened before them.
@@ -1197,7 +1202,7 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 		}
 		// "grade 3 ICANS in 1; all cases resolved with steroids": a count that ends its
 		// clause with the semicolon it reads shares nothing past it.
-		if !clause || semicolonBetween(st.units, hits[src.hit].start, ms) {
+		if !clause || !allOf && semicolonBetween(st.units, hits[src.hit].start, ms) {
 			continue
 		}
 		in := *src.in
@@ -5472,6 +5477,17 @@ func closingBracket(us []unit, open int) int {
 		}
 	}
 	return -1
+}
+
+// countsOnly reports whether the tags a count counted (indices into st.matches) are all of
+// one facet, and there is at least one.
+func countsOnly(st *sentenceState, targets []int, facet string) bool {
+	for _, k := range targets {
+		if st.matches[k].Facet != facet {
+			return false
+		}
+	}
+	return len(targets) > 0
 }
 
 func isGrade(facet string) bool {
