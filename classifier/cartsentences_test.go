@@ -379,10 +379,12 @@ func TestCarTAbstracts(t *testing.T) {
 func TestCarTAbstractsSecond(t *testing.T) {
 	scores := scoreOwnSentences(t, "incidence/cart_abstracts2.tsv", "", "tune:ag", "ah")
 	// First contact (2026-12-04, the rules of 0a19be9, before any rule was tuned on it):
-	// ag tune P 0.887 R 0.598, ah held out P 0.932 R 0.561.
+	// ag tune P 0.887 R 0.598, ah held out P 0.932 R 0.561; with three value names set to the
+	// vocabulary's and "all 24 patients" given its whole, as the file's header says (the same
+	// rules): ag P 0.952 R 0.641, ah P 0.966 R 0.582.
 	floors := map[string][2]float64{
-		"ag tune":     {0.88, 0.59},
-		"ah held out": {0.93, 0.56},
+		"ag tune":     {0.95, 0.64},
+		"ah held out": {0.96, 0.58},
 	}
 	checkIncidenceFloors(t, scores, floors, "ag tune", "ah held out")
 }
