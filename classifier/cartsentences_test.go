@@ -383,7 +383,7 @@ func TestCarTAbstractsSecond(t *testing.T) {
 	// vocabulary's and "all 24 patients" given its whole, as the file's header says (the same
 	// rules): ag P 0.952 R 0.641, ah P 0.966 R 0.582.
 	floors := map[string][2]float64{
-		"ag tune":     {0.95, 0.64},
+		"ag tune":     {0.95, 0.67}, // a list of three or more counts each out of its own whole after any verb ("CRS affected 0 of 3, 2 of 6, …"), not only after "in": 0.954 / 0.674
 		"ah held out": {0.96, 0.58},
 	}
 	checkIncidenceFloors(t, scores, floors, "ag tune", "ah held out")

@@ -4108,20 +4108,24 @@ func gradeHeader(us []unit) bool {
 	return slices.ContainsFunc(us, func(u unit) bool { return gradeWords[u.norm] || u.norm == "severe" })
 }
 
-// likeCounts reports whether a list of three or more counts after "in" are each a count
-// and its share ("occurred in 8 (2.6%), 5 (1.7%) and 2 (0.7%) patients") or each a count out
-// of its own whole ("in 0/3, 1/3, 2/3 and 7/9 patients"; two are arm.other_wholes's), the
-// last closing with its count noun: of one outcome, they can only be its groups' counts.
+// likeCounts reports whether a list of three or more counts are each a count out of its own
+// whole ("in 0/3, 1/3, 2/3 and 7/9 patients", "affected 1 of 3, 2 of 6 and 5 of 9 patients";
+// two are arm.other_wholes's) or, after "in", each a count and its share ("occurred in 8
+// (2.6%), 5 (1.7%) and 2 (0.7%) patients"), the last closing with its count noun: of one
+// outcome, they can only be its groups' counts.
 func likeCounts(st *sentenceState, hs []incidenceHit) bool {
 	if bareBracketList(st, hs) {
 		return true
 	}
-	if len(hs) < 3 || hs[0].start == 0 || st.units[hs[0].start-1].norm != "in" && st.units[hs[0].start].norm != "in" {
+	if len(hs) < 3 {
 		return false
 	}
 	fractions := true
 	for _, h := range hs {
 		fractions = fractions && h.n != nil && h.of != nil
+	}
+	if !fractions && (hs[0].start == 0 || st.units[hs[0].start-1].norm != "in" && st.units[hs[0].start].norm != "in") {
+		return false
 	}
 	for _, h := range hs {
 		if !fractions && (h.n == nil || h.pct == nil || h.of != nil) {
