@@ -354,7 +354,7 @@ func TestRCTSeventhSentences(t *testing.T) {
 	// tuned on it): ad tune P 0.969 R 0.759, held out P 0.887 R 0.653.
 	floors := map[string][2]float64{
 		"ad tune":     {0.99, 0.90}, // sixteenth sitting, tuned on: a flattened row labelled "Grade ≥3 CRS" counts the grade only, "Infections, all grades 24 (57) 19 (48)" a row of every grade: 1.000 / 0.783; "versus 15 (11%) of the usual-care patients" another arm, its "of" no clause of its own: 1.000 / 0.795; "after randomisation" says an infection arose on study (adverse_event.befell): 1.000 / 0.831; "in no patient in one group and in 6 patients (4%) in the other" two arms: 1.000 / 0.843; parts of an infection count by kind after a colon ("bacterial in 18, viral in 20 and fungal in 3", breakdown.kind): 1.000 / 0.880; an arm named by a dosing schedule ("receiving docetaxel every 3 weeks and in 18 of 138 …", arm.named_schedule): 1.000 / 0.892; a pair after the pair a "respectively" maps ("…, respectively, and CMV reactivation in 41 (42%) and 55 (54%)"): 1.000 / 0.904
-		"ad held out": {0.88, 0.65},
+		"ad held out": {0.88, 0.66}, // eighteenth sitting, a count after a semicolon that had a grade of the CRS counted 24 units before: 0.889 / 0.667
 	}
 	checkIncidenceFloors(t, scores, floors, "ad tune", "ad held out")
 }
@@ -383,7 +383,7 @@ func TestCarTAbstractsSecond(t *testing.T) {
 	// vocabulary's and "all 24 patients" given its whole, as the file's header says (the same
 	// rules): ag P 0.952 R 0.641, ah P 0.966 R 0.582.
 	floors := map[string][2]float64{
-		"ag tune":     {0.95, 0.67}, // a list of three or more counts each out of its own whole after any verb ("CRS affected 0 of 3, 2 of 6, …"), not only after "in": 0.954 / 0.674
+		"ag tune":     {0.95, 0.68}, // a list of three or more counts each out of its own whole after any verb ("CRS affected 0 of 3, 2 of 6, …"), not only after "in": 0.954 / 0.674; a count after a semicolon that had a grade of the CRS or ICANS counted 24 units before ("…, grade 3 in one; none of the 30 had a grade 4 event"): 0.955 / 0.685
 		"ah held out": {0.96, 0.58},
 	}
 	checkIncidenceFloors(t, scores, floors, "ag tune", "ah held out")
