@@ -1482,10 +1482,11 @@ func (b *incidenceBinder) gradeShares(st *sentenceState) []tagCopy {
 // 9%").
 const clauseGradeReach = 16
 
-// clauseGradeShare reads the share at a grade that a second clause of an adverse event's
-// sentence gives, its subject left out ("Infections arose in 38% of adults and were
-// grade ≥3 in 9%", "…, with grade ≥3 events in 9%"): "and were|was (of) grade G (in) N%" or
-// ", with grade G (events) in N%", with no other outcome between. It returns a copy of the
+// clauseGradeShare reads the share or count at a grade that a second clause of an adverse
+// event's sentence gives, its subject left out ("Infections arose in 38% of adults and were
+// grade ≥3 in 9%", "…, with grade ≥3 events in 9%", "… and were grade ≥3 in 7 (13%)"): "and
+// were|was (of) grade G (in) N%", "… in N (P%)" or ", with grade G (events) in N%", with no
+// other outcome between. It returns a copy of the
 // tag with that share, or false.
 func (b *incidenceBinder) clauseGradeShare(st *sentenceState, m match) (match, bool) {
 	us := st.units
@@ -1536,12 +1537,19 @@ func (b *incidenceBinder) clauseGradeShare(st *sentenceState, m match) (match, b
 		if with && v < len(us) && gradeShareNouns[us[v].norm] {
 			v++
 		}
-		if v < len(us) && us[v].norm == "in" {
+		in := v < len(us) && us[v].norm == "in"
+		if in {
 			v++
 		} else if with {
 			return m, false // "…, with grade 3 toxicity leading to …": no share of the grade
 		}
-		return b.gradeShareAt(st, m, v, gc.values)
+		if cp, ok := b.gradeShareAt(st, m, v, gc.values); ok || !in {
+			return cp, ok
+		}
+		if c, ok := readRowCell(us, v); !ok || c.zero || c.end < len(us) && us[c.end].norm == "%" {
+			return m, false
+		}
+		return b.gradeCountAt(st, m, v, gc.values) // "… and were grade ≥3 in 7 (13%)": a count with its share
 	}
 	return m, false
 }
