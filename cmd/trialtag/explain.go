@@ -23,8 +23,10 @@ func newExplainCmd(a *app) *cobra.Command {
 		Short: "Show how a sentence was tagged: units, rules, captures, cues and near misses",
 		Long: `Explain tags TEXT (each of its sentences) or sentence N (from 0) of a document file and
 shows the normalised units the rules saw, every tag with the rule, pattern and captures
-that made it, every context cue with the words it reaches and what it decided, and for CRS
-and ICANS terms left without a grade or a cue, the rules that nearly applied and why not.`,
+that made it and the incidence bound to it (the count, the rule and words that state it,
+its arm and where an inferred denominator came from), every context cue with the words it
+reaches and what it decided, and for CRS and ICANS terms left without a grade or a cue, the
+rules that nearly applied and why not.`,
 		Example: `  trialtag explain "Grade ≥3 CRS was not observed; two patients had grade 1 CRS"
   trialtag explain --file corpus/seeds/002_05720a88e771276d.txt --sentence 15
   trialtag explain --json "No ICANS occurred."`,
@@ -119,6 +121,9 @@ func printExplanation(w io.Writer, ex *classifier.Explanation, color bool) {
 				fmt.Fprintf(w, "        %s = %q → %s\n", c.Name, c.Text, strings.Join(c.Values, ", "))
 			}
 		}
+		if in := t.Incidence; in != nil {
+			fmt.Fprintf(w, "      incidence %s\n", explainIncidence(in))
+		}
 	}
 	if len(ex.Cues) > 0 {
 		fmt.Fprintln(w, "cues")
@@ -139,4 +144,43 @@ func printExplanation(w io.Writer, ex *classifier.Explanation, color bool) {
 		}
 	}
 	fmt.Fprintln(w)
+}
+
+// explainIncidence writes an incidence with where it came from: the count, the rule and the
+// words that state it, and what else the binding decided ("3/11 27% by incidence.n_of_m
+// "3 of 11 patients (27%)"; arm 2 by arm.versus; of inferred from sentence 0").
+func explainIncidence(in *classifier.Incidence) string {
+	parts := []string{fmt.Sprintf("%s by %s %q", in.String(), in.Rule, in.Text)}
+	if in.Unit != "" {
+		parts = append(parts, "counts "+in.Unit)
+	}
+	if in.Grade != "" {
+		parts = append(parts, "at grade "+in.Grade)
+	}
+	if in.Arm > 0 {
+		arm := fmt.Sprintf("arm %d", in.Arm)
+		if in.Join != "" {
+			arm += " by " + in.Join
+		}
+		parts = append(parts, arm)
+	}
+	if in.Each {
+		parts = append(parts, "one count each")
+	}
+	if in.Source == classifier.IncidenceInferred {
+		from := "of inferred"
+		if in.PopulationSentence != nil {
+			from += fmt.Sprintf(" from sentence %d", *in.PopulationSentence)
+		}
+		if in.Whole != "" {
+			from += " by " + in.Whole
+		}
+		parts = append(parts, from)
+	} else if in.Whole != "" {
+		parts = append(parts, "of by "+in.Whole)
+	}
+	for _, p := range in.Problems {
+		parts = append(parts, "problem: "+p)
+	}
+	return strings.Join(parts, "; ")
 }

@@ -129,6 +129,14 @@ func TestExplain(t *testing.T) {
 		wantCode(t, r, exitOK)
 		wantContains(t, "stdout", r.stdout, "near misses", "crs.grade.after", `"grade 3"`)
 	})
+	t.Run("incidences", func(t *testing.T) {
+		r := runCLI(t, "", cfgArgs(t, "explain", "We treated 20 patients with CAR-T cells. CRS arose in 12 of 20 (60%) at the high dose versus 3 of 10 (30%) at the low dose, and tocilizumab was given to 5.")...)
+		wantCode(t, r, exitOK)
+		wantContains(t, "stdout", r.stdout,
+			`incidence 12/20 60% by incidence.n_of_m "12 of 20 (60%)"; arm 1`,
+			`incidence 3/10 30% by incidence.n_of_m "3 of 10 (30%)"; arm 2 by arm.`,
+			`"given to 5"; of inferred from sentence 0`)
+	})
 	t.Run("file and sentence", func(t *testing.T) {
 		seed := seedPath("002_05720a88e771276d")
 		var idx string
