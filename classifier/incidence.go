@@ -4948,8 +4948,14 @@ func (c *Classifier) armJoin(rn *run, st *sentenceState, a, b incidenceHit) *Inc
 	// first, the other arm's count after it
 	zeroFirst := zeroCell(a) && a.rule.Negated && !b.rule.Negated && b.n != nil && *b.n > 0 &&
 		a.start > 0 && st.units[a.start-1].norm == "in" && b.start > 0 && st.units[b.start-1].norm == "in"
-	if a.rule.Negated && !zeroFirst || b.rule.Negated && !zeroArm || a.rule.All || b.rule.All || b.rule.BindsAfter || a.rule.Unit != b.rule.Unit {
+	if a.rule.Negated && !zeroFirst || b.rule.Negated && !zeroArm || a.rule.All || b.rule.All || b.rule.BindsAfter && (outcomeInReach(st, b) || st.units[b.start].norm != "and") || a.rule.Unit != b.rule.Unit {
 		return nil
+	}
+	// "in one patient with primary and three with secondary prophylaxis": a count whose own
+	// words open with the join ("and three with") is joined over that word
+	bStart := b.start
+	if b.rule.BindsAfter && b.start+1 < b.end && st.units[b.start].norm == "and" {
+		bStart = b.start + 1
 	}
 	sameShape := shape(a) == shape(b) || (st.tableShape().barred || st.cellArms) && (zeroCell(a) || zeroCell(b)) || zeroArm || zeroFirst
 	adjacentCells := st.cellArms && b.start == a.end && (a.rule.TableRow && b.rule.TableRow || a.rule.ID == b.rule.ID) // "3 (2.8) 6 (5.3)", "4/7 2/3": cells whose bars were lost
@@ -4980,8 +4986,8 @@ func (c *Classifier) armJoin(rn *run, st *sentenceState, a, b incidenceHit) *Inc
 			len(r.Joins) > 0 && (!slices.Contains(r.Joins, a.rule.ID) || !slices.Contains(r.Joins, b.rule.ID)) {
 			continue
 		}
-		m := &patternMatcher{s: st, p: r.p, until: b.start}
-		if end, ok := m.match(0, a.end); !ok || end != b.start {
+		m := &patternMatcher{s: st, p: r.p, until: bStart}
+		if end, ok := m.match(0, a.end); !ok || end != bStart {
 			continue
 		}
 		if r.Bracket && !inOneBracket(st, a.start, b.end) {
@@ -4990,6 +4996,24 @@ func (c *Classifier) armJoin(rn *run, st *sentenceState, a, b incidenceHit) *Inc
 		return r.IncidenceRule
 	}
 	return nil
+}
+
+// outcomeInReach reports whether an outcome tag starts within the reach of a count that
+// binds the outcome after it ("and 2 with pneumonia"): one that opens with "and" and finds
+// none there ("in one patient with primary and three with secondary prophylaxis") may be
+// another arm's count. (After a comma such counts are more often a breakdown by kind: "one
+// with S. aureus, one with E. coli".)
+func outcomeInReach(st *sentenceState, h incidenceHit) bool {
+	reach := h.rule.Reach
+	if reach <= 0 {
+		return true
+	}
+	for _, m := range st.matches {
+		if isOutcome(m.Facet) && m.ustart >= h.end && m.ustart < h.end+reach {
+			return true
+		}
+	}
+	return false
 }
 
 // zeroOfWhole reports whether count h is a zero out of its own whole ("none of the 10

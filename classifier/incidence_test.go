@@ -477,6 +477,8 @@ func TestIncidenceArmsAndEpisodes(t *testing.T) {
 			map[string][]inc{"crs=present": {{"1/3", ""}, {"2/3", "list.respectively"}, {"4/6", "list.respectively"}}}},
 		{"dose levels named after the list", "After CAR-T cells, ICANS arose in 1 of 3, 1 of 6 and 4 of 6 adults at dose levels 1, 2 and 3.",
 			map[string][]inc{"icans=present": {{"1/3", ""}, {"1/6", "list.respectively"}, {"4/6", "list.respectively"}}}},
+		{"an arm's count that opens with the join and names no outcome", "After CAR-T cells, pneumonia arose in one adult with the weekly dose and three with the monthly dose.",
+			map[string][]inc{"adverse_event=infection": {{"1", ""}, {"3", "arm.named"}}}},
 		{"counts out of their own wholes after a verb", "After CAR-T cells, ICANS affected 1 of 3, 2 of 6 and 5 of 9 adults by dose level.",
 			map[string][]inc{"icans=present": {{"1/3", ""}, {"2/6", "list.respectively"}, {"5/9", "list.respectively"}}}},
 		{"respectively of arms", "After CAR-T cells, grade 3 neutropenia arose in 10 (25%) and 6 (15%) adults in arms A and B, respectively.",
