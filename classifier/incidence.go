@@ -1485,9 +1485,8 @@ const clauseGradeReach = 16
 // clauseGradeShare reads the share or count at a grade that a second clause of an adverse
 // event's sentence gives, its subject left out ("Infections arose in 38% of adults and were
 // grade ≥3 in 9%", "…, with grade ≥3 events in 9%", "… and were grade ≥3 in 7 (13%)"): "and
-// were|was (of) grade G (in) N%", "… in N (P%)" or ", with grade G (events) in N%", with no
-// other outcome between. It returns a copy of the
-// tag with that share, or false.
+// were|was (of) grade G (in) N%" or "… in N (P%)", or ", with grade G (events) in N%", with
+// no other outcome between. It returns a copy of the tag with that share or count, or false.
 func (b *incidenceBinder) clauseGradeShare(st *sentenceState, m match) (match, bool) {
 	us := st.units
 	if m.Facet != adverseEventFacet || m.Status != Affirmed {
@@ -1546,8 +1545,8 @@ func (b *incidenceBinder) clauseGradeShare(st *sentenceState, m match) (match, b
 		if cp, ok := b.gradeShareAt(st, m, v, gc.values); ok || !in {
 			return cp, ok
 		}
-		if c, ok := readRowCell(us, v); !ok || c.zero || c.end < len(us) && us[c.end].norm == "%" {
-			return m, false
+		if c, ok := readRowCell(us, v); !ok || c.zero {
+			return m, false // a bare count there is left unread
 		}
 		return b.gradeCountAt(st, m, v, gc.values) // "… and were grade ≥3 in 7 (13%)": a count with its share
 	}
