@@ -22,6 +22,17 @@ type Explanation struct {
 	Cues       []ExplainCue    `json:"cues"`
 	Tags       []ExplainTag    `json:"tags"`
 	NearMisses []NearMiss      `json:"near_misses"`
+	// UnboundCounts are the counts the incidence rules read in the sentence that no tag's
+	// incidence took: where a count rule matched but its number went to no outcome.
+	UnboundCounts []ExplainCount `json:"unbound_counts"`
+}
+
+// ExplainCount is a count an incidence rule read: its words and the rule.
+type ExplainCount struct {
+	Text  string `json:"text"`
+	Rule  string `json:"rule"`
+	Start int    `json:"start"`
+	End   int    `json:"end"`
 }
 
 // ExplainUnit is one normalised unit with its offsets.
@@ -121,7 +132,8 @@ func (c *Classifier) explain(doc *corpus.Document, res *Result, rn *run, i int) 
 	st := rn.states[i]
 	c.ensureUnits(rn, st)
 	ex := &Explanation{Document: doc.ID, Sentence: res.Sentences[i].Sentence,
-		Units: []ExplainUnit{}, Terms: []ExplainTerm{}, Cues: []ExplainCue{}, Tags: []ExplainTag{}, NearMisses: []NearMiss{}}
+		Units: []ExplainUnit{}, Terms: []ExplainTerm{}, Cues: []ExplainCue{}, Tags: []ExplainTag{}, NearMisses: []NearMiss{},
+		UnboundCounts: []ExplainCount{}}
 	text := func(us, ue int) string { return doc.Text[st.units[us].start:st.units[ue-1].end] }
 	for _, u := range st.units {
 		ex.Units = append(ex.Units, ExplainUnit{Norm: u.norm, Start: u.start, End: u.end})
@@ -172,7 +184,27 @@ func (c *Classifier) explain(doc *corpus.Document, res *Result, rn *run, i int) 
 		ex.Cues = append(ex.Cues, ec)
 	}
 	ex.NearMisses = c.nearMisses(st, tags, scs, text)
+	ex.UnboundCounts = unboundCounts(st, tags, text)
 	return ex
+}
+
+// unboundCounts lists the counts the event rules read in a tagged sentence (grade numbers
+// left out, as the binder leaves them) whose words no tag's incidence overlaps.
+func unboundCounts(st *sentenceState, tags []match, text func(int, int) string) []ExplainCount {
+	out := []ExplainCount{}
+	if !st.eventHitsRun {
+		return out // the binder never read this sentence (no outcome tag in it)
+	}
+	for _, h := range dropGradeNumbers(st, slices.Clone(st.eventHits)) {
+		start, end := st.units[h.start].start, st.units[h.end-1].end
+		if slices.ContainsFunc(tags, func(t match) bool {
+			return t.Incidence != nil && t.Incidence.Start < end && start < t.Incidence.End
+		}) || slices.ContainsFunc(out, func(c ExplainCount) bool { return c.Start == start && c.End == end }) {
+			continue
+		}
+		out = append(out, ExplainCount{Text: text(h.start, h.end), Rule: h.rule.ID, Start: start, End: end})
+	}
+	return out
 }
 
 // nearMisses explains, for each CRS or ICANS term, a grade rule that did not attach and, for an

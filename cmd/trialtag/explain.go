@@ -25,8 +25,8 @@ func newExplainCmd(a *app) *cobra.Command {
 shows the normalised units the rules saw, every tag with the rule, pattern and captures
 that made it and the incidence bound to it (the count, the rule and words that state it,
 its arm and where an inferred denominator came from), every context cue with the words it
-reaches and what it decided, and for CRS and ICANS terms left without a grade or a cue, the
-rules that nearly applied and why not.`,
+reaches and what it decided, for CRS and ICANS terms left without a grade or a cue the rules
+that nearly applied and why not, and the counts an incidence rule read that no tag took.`,
 		Example: `  trialtag explain "Grade ≥3 CRS was not observed; two patients had grade 1 CRS"
   trialtag explain --file corpus/seeds/002_05720a88e771276d.txt --sentence 15
   trialtag explain --json "No ICANS occurred."`,
@@ -141,6 +141,12 @@ func printExplanation(w io.Writer, ex *classifier.Explanation, color bool) {
 		fmt.Fprintln(w, "near misses")
 		for _, n := range ex.NearMisses {
 			fmt.Fprintf(w, "  %q (%s) %s: %s\n", n.Term, n.Facet, n.Rule, n.Reason)
+		}
+	}
+	if len(ex.UnboundCounts) > 0 {
+		fmt.Fprintln(w, "counts bound to no tag")
+		for _, c := range ex.UnboundCounts {
+			fmt.Fprintf(w, "  %q (%s)\n", c.Text, c.Rule)
 		}
 	}
 	fmt.Fprintln(w)

@@ -136,6 +136,12 @@ func TestExplain(t *testing.T) {
 			`incidence 12/20 60% by incidence.n_of_m "12 of 20 (60%)"; arm 1`,
 			`incidence 3/10 30% by incidence.n_of_m "3 of 10 (30%)"; arm 2 by arm.`,
 			`"given to 5"; of inferred from sentence 0`)
+		if strings.Contains(r.stdout, "counts bound to no tag") {
+			t.Errorf("every count of this sentence is bound, yet some are listed as bound to none:\n%s", r.stdout)
+		}
+		r = runCLI(t, "", cfgArgs(t, "explain", "We treated 20 patients with CAR-T cells. CRS occurred in 12 patients, and 3 patients had a rash.")...)
+		wantCode(t, r, exitOK)
+		wantContains(t, "stdout", r.stdout, "counts bound to no tag", `"and 3 patients had" (incidence.`)
 	})
 	t.Run("file and sentence", func(t *testing.T) {
 		seed := seedPath("002_05720a88e771276d")
