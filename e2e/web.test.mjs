@@ -381,6 +381,9 @@ test('the playground tags "Grade 1 CRS occurred in 5 patients; no ICANS was seen
   assert.match(gradeText, /crs\.grade\.before/);
   assert.match(gradeText, /\{grade\}/);
   assert.match(gradeText, /Grade 1/);
+  // how many: the count, the incidence rule that read it and its words
+  assert.match(gradeText, /how many5 patients incidence\.patients from “5 patients”/);
+  assert.equal(await page.locator('#explain .unbound').count(), 0, 'every count of the sentence is bound');
   const icans = page.locator('#explain li[data-facet="icans"]');
   assert.equal(await icans.getAttribute('data-status'), 'negated');
   const icansText = await icans.textContent();

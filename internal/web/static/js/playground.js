@@ -1,7 +1,8 @@
 // The playground: text is tagged as it is typed (debounced), with the explanation of each
-// tag — rule, pattern, captures, cue and scope — and the near misses of each sentence.
+// tag — rule, pattern, captures, cue and scope, how many and from which words — and the near
+// misses and unbound counts of each sentence.
 import {
-  api, el, markNav, highlight, installTooltips, legend, facetTable, facetLabel, hideTip,
+  api, el, markNav, highlight, installTooltips, legend, facetTable, facetLabel, hideTip, incidenceLabel,
 } from './common.js';
 
 const $ = (id) => document.getElementById(id);
@@ -48,6 +49,13 @@ function explainTag(t, ex) {
     rows.push(['decided by', `section ${t.section}`]);
   }
   if (t.section && t.section !== 'body') rows.push(['section', t.section]);
+  const inc = t.incidence;
+  if (inc) {
+    // how many, read by which incidence rule from which words; an arm and an inferred whole said
+    rows.push(['how many', [incidenceLabel(inc), ' ', ruleLink(inc.rule), ` from “${inc.text}”`,
+      inc.arm ? ` (arm ${inc.arm}${inc.join ? ', ' + inc.join : ''})` : null,
+      inc.source === 'inferred' ? ` (of: the population, sentence ${(inc.population_sentence ?? 0) + 1})` : null]]);
+  }
   return el('li', { class: `f-${t.facet}`, dataset: { facet: t.facet, value: t.value, status: t.status, rule: t.rule } },
     el('div', { class: 'ex-head' },
       el('strong', null, `${facetLabel(t.facet)}: ${t.value}`),
@@ -71,7 +79,10 @@ function renderExplain(exps) {
       ex.near_misses && ex.near_misses.length ? el('div', null,
         el('h4', { class: 'small' }, 'Near misses'),
         el('ul', { class: 'near' }, ex.near_misses.map((n) => el('li', null,
-          `“${n.term}” (${facetLabel(n.facet)}) `, ruleLink(n.rule), ': ', n.reason)))) : null));
+          `“${n.term}” (${facetLabel(n.facet)}) `, ruleLink(n.rule), ': ', n.reason)))) : null,
+      ex.unbound_counts && ex.unbound_counts.length ? el('div', { class: 'unbound' },
+        el('h4', { class: 'small' }, 'Counts bound to no tag'),
+        el('ul', { class: 'near' }, ex.unbound_counts.map((c) => el('li', null, `“${c.text}” `, ruleLink(c.rule))))) : null));
   }
   $('explain').replaceChildren(...(out.length ? out : [el('p', { class: 'muted' }, 'Nothing to explain yet.')]));
 }
