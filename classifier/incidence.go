@@ -1186,7 +1186,7 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 		if !st.hasClassIn(tieFrom, m.uend, SharedCountClass) {
 			continue
 		}
-		// "CRS in 12 of 17; all events were grade 1 or 2": a grade said of all of a count
+		// "ICANS in 6 of 30; all events were grade 1": a grade said of all of a count
 		// of its event alone reaches past the semicolon.
 		allOf := isGrade(m.Facet) && st.hasValueIn(tieFrom, m.uend, SharedCountClass, "grade") &&
 			countsOnly(st, armOf[src.hit].targets, strings.TrimSuffix(m.Facet, "_grade"))
@@ -1484,7 +1484,7 @@ const clauseGradeReach = 16
 
 // clauseGradeShare reads the share or count at a grade that a second clause of an adverse
 // event's sentence gives, its subject left out ("Infections arose in 38% of adults and were
-// grade ≥3 in 9%", "…, with grade ≥3 events in 9%", "… and were grade ≥3 in 7 (13%)"): "and
+// grade ≥3 in 9%", "…, with grade ≥3 events in 9%", "… and were grade ≥3 in 5 (12%)"): "and
 // were|was (of) grade G (in) N%" or "… in N (P%)", or ", with grade G (events) in N%", with
 // no other outcome between. It returns a copy of the tag with that share or count, or false.
 func (b *incidenceBinder) clauseGradeShare(st *sentenceState, m match) (match, bool) {
@@ -1548,7 +1548,7 @@ func (b *incidenceBinder) clauseGradeShare(st *sentenceState, m match) (match, b
 		if c, ok := readRowCell(us, v); !ok || c.zero {
 			return m, false // a bare count there is left unread
 		}
-		return b.gradeCountAt(st, m, v, gc.values) // "… and were grade ≥3 in 7 (13%)": a count with its share
+		return b.gradeCountAt(st, m, v, gc.values) // "… and were grade ≥3 in 5 (12%)": a count with its share
 	}
 	return m, false
 }
@@ -4950,7 +4950,7 @@ func (c *Classifier) armJoin(rn *run, st *sentenceState, a, b incidenceHit) *Inc
 	if a.rule.Negated && !zeroFirst || b.rule.Negated && !zeroArm || a.rule.All || b.rule.All || b.rule.BindsAfter && (outcomeInReach(st, b) || st.units[b.start].norm != "and") || a.rule.Unit != b.rule.Unit {
 		return nil
 	}
-	// "in one patient with primary and three with secondary prophylaxis": a count whose own
+	// "in one adult with the short course and four with the long course": a count whose own
 	// words open with the join ("and three with") is joined over that word
 	bStart := b.start
 	if b.rule.BindsAfter && b.start+1 < b.end && st.units[b.start].norm == "and" {
@@ -4999,7 +4999,7 @@ func (c *Classifier) armJoin(rn *run, st *sentenceState, a, b incidenceHit) *Inc
 
 // outcomeInReach reports whether an outcome tag starts within the reach of a count that
 // binds the outcome after it ("and 2 with pneumonia"): one that opens with "and" and finds
-// none there ("in one patient with primary and three with secondary prophylaxis") may be
+// none there ("in one adult with the short course and four with the long course") may be
 // another arm's count. (After a comma such counts are more often a breakdown by kind: "one
 // with S. aureus, one with E. coli".)
 func outcomeInReach(st *sentenceState, h incidenceHit) bool {

@@ -183,7 +183,7 @@ func explainIncidence(in *classifier.Incidence) string {
 		}
 		parts = append(parts, from)
 	} else if in.Whole != "" {
-		parts = append(parts, "of by "+in.Whole)
+		parts = append(parts, "of read by "+in.Whole)
 	}
 	for _, p := range in.Problems {
 		parts = append(parts, "problem: "+p)

@@ -51,10 +51,14 @@ function explainTag(t, ex) {
   if (t.section && t.section !== 'body') rows.push(['section', t.section]);
   const inc = t.incidence;
   if (inc) {
-    // how many, read by which incidence rule from which words; an arm and an inferred whole said
-    rows.push(['how many', [incidenceLabel(inc), ' ', ruleLink(inc.rule), ` from “${inc.text}”`,
-      inc.arm ? ` (arm ${inc.arm}${inc.join ? ', ' + inc.join : ''})` : null,
-      inc.source === 'inferred' ? ` (of: the population, sentence ${(inc.population_sentence ?? 0) + 1})` : null]]);
+    // how many, read by which incidence rule from which words; an arm and an inferred whole
+    // said. The rule is no link: some are the binder's own ("negation", "percent.whole").
+    let whole = null;
+    if (inc.source === 'inferred') {
+      whole = inc.population_sentence != null ? ` (of: the population in sentence ${inc.population_sentence + 1})` : ' (of: inferred)';
+    }
+    rows.push(['how many', [incidenceLabel(inc), ' ', code(inc.rule), ` from “${inc.text}”`,
+      inc.arm ? ` (arm ${inc.arm}${inc.join ? ', ' + inc.join : ''})` : null, whole]]);
   }
   return el('li', { class: `f-${t.facet}`, dataset: { facet: t.facet, value: t.value, status: t.status, rule: t.rule } },
     el('div', { class: 'ex-head' },
