@@ -698,8 +698,7 @@ func joinable(st *sentenceState, a, b incidenceHit) bool {
 	// stands between them.
 	if a.n != nil && b.n != nil && *a.n == *b.n && a.of == nil && a.pct == nil && b.of != nil &&
 		b.start-a.end <= 10 && (st.units[b.start].norm == "(" || b.start > 0 && st.units[b.start-1].norm == "(") &&
-		!semicolonBetween(st.units, a.end, b.start) &&
-		!slices.ContainsFunc(st.matches, func(m match) bool { return isOutcome(m.Facet) && m.ustart >= a.end && m.ustart < b.start }) {
+		!semicolonBetween(st.units, a.end, b.start) && !outcomeBetween(st, a.end, b.start) {
 		return true
 	}
 	// "grade 2 in 19.4%; one patient had grade 3": a semicolon ends the count's clause
@@ -5003,16 +5002,7 @@ func (c *Classifier) armJoin(rn *run, st *sentenceState, a, b incidenceHit) *Inc
 // another arm's count. (After a comma such counts are more often a breakdown by kind: "one
 // with S. aureus, one with E. coli".)
 func outcomeInReach(st *sentenceState, h incidenceHit) bool {
-	reach := h.rule.Reach
-	if reach <= 0 {
-		return true
-	}
-	for _, m := range st.matches {
-		if isOutcome(m.Facet) && m.ustart >= h.end && m.ustart < h.end+reach {
-			return true
-		}
-	}
-	return false
+	return h.rule.Reach <= 0 || outcomeBetween(st, h.end, h.end+h.rule.Reach)
 }
 
 // zeroOfWhole reports whether count h is a zero out of its own whole ("none of the 10
