@@ -1557,7 +1557,7 @@ func scopes(st *sentenceState) []scope {
 						continue
 					}
 				}
-				if isTerm(cg, k, Backward) && !(cg.Category == CueNegated && st.terminatorEndsAt(k, h.start)) {
+				if isTerm(cg, k, Backward) && !(cg.Category == CueNegated && st.terminatorEndsAt(k, h.start)) && !(cg.Category == CueNegated && st.serialListAndBefore(k, h.start)) {
 					break
 				}
 				if u := st.units[k]; u.word && u.norm[0] >= '0' && u.norm[0] <= '9' {
@@ -1625,6 +1625,36 @@ func (s *sentenceState) serialListAnd(from, k int) bool {
 		}
 	}
 	return k+6 >= len(s.units)
+}
+
+// serialListAndBefore reports whether unit k opens the ", and" before the last item of a
+// serial list that ends where a backward cue starts: "CRS, ICANS, and infections were not
+// seen". The last item runs from "and" to the cue, and the item before the comma back to
+// another comma; each is at most four words, none a count, a verb or a preposition. A
+// clause joined by ", and" ("In arm A, CRS arose in 3, and ICANS was not seen") still ends
+// the reach: its words before the comma are no list item.
+func (s *sentenceState) serialListAndBefore(k, end int) bool {
+	if k+2 >= end || end-(k+2) > 4 || s.units[k].norm != "," || s.units[k+1].norm != "and" {
+		return false
+	}
+	item := func(u int) bool {
+		w := s.units[u]
+		return w.word && !isNumber(w.norm) && len(s.numbersAt(u)) == 0 && !notListWords[w.norm]
+	}
+	for j := k + 2; j < end; j++ {
+		if !item(j) {
+			return false
+		}
+	}
+	for j := k - 1; j >= 0 && j >= k-5; j-- {
+		if s.units[j].norm == "," {
+			return j < k-1
+		}
+		if !item(j) {
+			return false
+		}
+	}
+	return false
 }
 
 // listItemEnds are the units after which a list's last item has ended its clause.
