@@ -1579,12 +1579,47 @@ func scopes(st *sentenceState) []scope {
 					}
 				}
 			}
+			if cg.Category == CueNegated && words > max && k >= 0 {
+				k = st.negatedListHead(k, h.start)
+			}
 			if k+1 < h.start {
 				out = append(out, scope{cue: h, start: k + 1, end: h.start})
 			}
 		}
 	}
 	return out
+}
+
+// negatedListHead returns where a backward negation that starts at unit cue, whose reach
+// ran out of words at unit k inside a list of kinds, reaches: to the words the list's head
+// ("such as", "including") names the kinds of, so that "Complications such as headache,
+// dizziness, nausea, and vomiting did not occur" denies the complications. It returns k
+// when the words before the cue are no list of two or more items after such a head.
+func (s *sentenceState) negatedListHead(k, cue int) int {
+	comma := false
+	for j := cue - 1; j >= 0 && cue-j < 40; j-- {
+		for _, h := range s.hits {
+			if h.class != ListHeadClass || h.end != j+1 {
+				continue
+			}
+			if head := strings.Join(h.entry.norms, " "); !comma || head != "such as" && head != "including" {
+				return k
+			}
+			np := h.start
+			for np > 0 && h.start-np < 4 && s.units[np-1].word && !isNumber(s.units[np-1].norm) && !notListWords[s.units[np-1].norm] && s.units[np-1].norm != "and" && s.units[np-1].norm != "or" {
+				np--
+			}
+			return np - 1
+		}
+		switch u := s.units[j]; {
+		case u.norm == ",":
+			comma = true
+		case u.norm == "and" || u.norm == "or":
+		case !u.word || isNumber(u.norm) || notListWords[u.norm]:
+			return k
+		}
+	}
+	return k
 }
 
 // terminatorEndsAt reports whether a terminator cue that starts at unit k ends at unit end,
