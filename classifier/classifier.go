@@ -1512,9 +1512,16 @@ func scopes(st *sentenceState) []scope {
 			if v := subjectVerbAt(st.units, cg, h.end, func(k int) bool { return isTerm(cg, k, Forward) }); v >= 0 && st.hasClassIn(h.start, v, CountNounClass) {
 				from = v
 			}
+			// "Without premedication, CRS developed …", "Although no grade ≥3 CRS was observed,
+			// grade 2 ICANS …": a negation in a phrase or clause set before the main clause
+			// ends where that clause begins.
+			fronted := cg.Category == CueNegated && (cg.Fronted && opensSentence(st.units, h.start) || st.contrastOpens(h.start))
 			words, k := 0, from
 			for ; k < len(st.units); k++ {
 				if isTerm(cg, k, Forward) && !st.serialListAnd(from, k) {
+					break
+				}
+				if fronted && st.units[k].norm == "," && st.mainClauseAfter(from, k, cg.Fronted) {
 					break
 				}
 				if st.units[k].word {
@@ -1621,6 +1628,34 @@ func (s *sentenceState) negatedListHead(k, cue int) int {
 	}
 	return k
 }
+
+// mainClauseAfter reports whether the comma at unit k ends a phrase or clause set before
+// the main clause, for a negation whose reach starts at unit from: the words before the
+// comma hold their own verb ("Although no grade ≥3 CRS was observed, …"), or, after a
+// fronted phrase (phrase), the words after it up to the next comma do ("Without
+// premedication, CRS developed …"). A list of items ("Although no CRS, ICANS or infection
+// occurred, …") runs on to its verb.
+func (s *sentenceState) mainClauseAfter(from, k int, phrase bool) bool {
+	for j := from; j < k; j++ {
+		if clauseVerbs[s.units[j].norm] {
+			return true
+		}
+	}
+	if !phrase {
+		return false
+	}
+	for j := k + 1; j < len(s.units) && s.units[j].norm != "," && s.units[j].norm != ";"; j++ {
+		if clauseVerbs[s.units[j].norm] {
+			return true
+		}
+	}
+	return false
+}
+
+// clauseVerbs are the verbs that show a clause of its own.
+var clauseVerbs = map[string]bool{"was": true, "were": true, "is": true, "are": true, "had": true, "has": true, "have": true,
+	"did": true, "developed": true, "occurred": true, "experienced": true, "required": true, "needed": true, "received": true,
+	"arose": true, "emerged": true, "resolved": true, "remained": true, "showed": true, "died": true}
 
 // terminatorEndsAt reports whether a terminator cue that starts at unit k ends at unit end,
 // where a backward negation starts: the verb of the negation's own clause ("ICANS was

@@ -293,6 +293,11 @@ type CueGroup struct {
 	// ("Determine the toxicity of the two regimens." in a registry record's objectives);
 	// elsewhere the word is no cue ("we could not determine").
 	OpeningOnly bool `json:"opening_only,omitempty"`
+	// Fronted: (negated) opening its sentence, the cue heads a phrase set before the main
+	// clause ("Without premedication, CRS developed in 9 of 12"): its reach ends at the
+	// comma after which a clause begins, not at the phrase's list of items ("Without CRS,
+	// ICANS or infection, all were discharged" denies all three).
+	Fronted bool `json:"fronted,omitempty"`
 	// Contrast: a terminator that, opening its sentence, sets the clause it opens against
 	// the rest ("Whereas earlier reports described frequent neutropenia [18], our patients
 	// remained free of it"), as a contrast cue does (CueContrast): a generic cue in that
@@ -1031,7 +1036,7 @@ func (p *parser) pattern(n *yaml.Node) *Pattern {
 
 func (p *parser) cue(n *yaml.Node) *CueGroup {
 	f := p.fields(n, "", "cue group", "id", "category", "direction", "description", "phrases",
-		"scope", "applies_to", "yields_to_generic", "yields_to_negation", "yields_to_observed", "no_count", "frame", "unless_in_title", "after_other_work", "opening_only", "contrast", "subject_verbs", "crosses", "ends", "examples")
+		"scope", "applies_to", "yields_to_generic", "yields_to_negation", "yields_to_observed", "no_count", "frame", "unless_in_title", "after_other_work", "opening_only", "fronted", "contrast", "subject_verbs", "crosses", "ends", "examples")
 	if f == nil {
 		return nil
 	}
@@ -1081,6 +1086,10 @@ func (p *parser) cue(n *yaml.Node) *CueGroup {
 		p.errf(f["after_other_work"], id, "only a generic cue continues another study's report")
 	}
 	c.OpeningOnly = p.boolean(f["opening_only"], id, "opening_only", false)
+	c.Fronted = p.boolean(f["fronted"], id, "fronted", false)
+	if c.Fronted && (c.Category != CueNegated || c.Direction != Forward) {
+		p.errf(f["fronted"], id, "only a forward negation heads a fronted phrase")
+	}
 	c.Contrast = p.boolean(f["contrast"], id, "contrast", false)
 	if c.Contrast && c.Category != CueTerminator {
 		p.errf(f["contrast"], id, "only a terminator opens a contrast (a contrast cue does by its category)")
