@@ -157,7 +157,7 @@ func parseGrade(us []unit, i int) (gradeCap, bool) {
 				}
 			}
 		}
-		if i >= n {
+		if i >= n || anyGradeCell(us, start, i) {
 			return gradeCap{}, false
 		}
 		v, ok := gradeNumbers[us[i].norm]
@@ -277,6 +277,19 @@ func parseGrade(us []unit, i int) (gradeCap, bool) {
 		}
 	}
 	return gradeCap{values: out, start: start, end: i}, true
+}
+
+// anyGradeCell reports whether the number at unit i, after the grade word at unit g, is a
+// table's count in the row "Any grade", not a grade: a column gap of two or more spaces
+// stands before it ("Any grade   4 (20%)"), or its share follows it ("Any grade 4 (20%)").
+func anyGradeCell(us []unit, g, i int) bool {
+	if g == 0 || us[g-1].norm != "any" && us[g-1].norm != "all" || i != g+1 {
+		return false
+	}
+	if us[i].start-us[g].end >= 2 {
+		return true
+	}
+	return i+3 < len(us) && us[i+1].norm == "(" && isNumber(us[i+2].norm) && us[i+3].norm == "%"
 }
 
 // priorGrade is the number of the last grade written before unit i ("grade 2" → 2), or 0.
