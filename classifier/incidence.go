@@ -1997,7 +1997,7 @@ func gradeRange(values []string) string {
 // gradeAdverseEvents gives the incidences of adverse events (and their copies) the grade
 // written right before the event ("grade 3 or 4 neutropenia in 12%", "grade ≥3 febrile
 // neutropenia (8%)"), before the first event of its list, right after it ("neutropenia of
-// grade 3 or higher in 5", "neutropenia grade 3-4 in 30%"), right after its count, or before
+// grade 3 or higher in 5", "neutropenia grade 3-4 in 30%", "neutropenia (grade ≥3) in 9"), right after its count, or before
 // the harm word that heads its list, when they have none yet; grades listed one by one after
 // the event go, by place, to the counts a "respectively" maps ("grade 1, 2 and 3 in 20%,
 // 15% and 10%, respectively").
@@ -2020,6 +2020,12 @@ func gradeAdverseEvents(st *sentenceState, copies []tagCopy) {
 		}
 		if g, ok := parseGrade(us, m.uend); ok && len(g.values) > 0 && !st.termNear(g.end) {
 			return g.values // "neutropenia grade 3-4 in 30%"
+		}
+		if m.uend+1 < len(us) && us[m.uend].norm == "(" {
+			// "neutropenia (grade ≥3) in 9 patients": a bracket that holds only the grade
+			if g, ok := parseGrade(us, m.uend+1); ok && len(g.values) > 0 && g.end < len(us) && us[g.end].norm == ")" {
+				return g.values
+			}
 		}
 		if g := gradeAfterCount(st, m.Incidence); g != nil {
 			return g

@@ -800,6 +800,8 @@ func TestSafetyAdverseEventGrades(t *testing.T) {
 			[]string{"neutropenia [3] - 30%", "neutropenia [4] - 20%"}},
 		{"a grade right after the event", "After CAR-T cells, anemia grade 3-4 arose in 6 of 30 adults.",
 			[]string{"anemia [3-4] 6/30"}},
+		{"a grade alone in a bracket after the event", "After CAR-T cells, anemia (grade 3-4) arose in 6 of 30 adults.",
+			[]string{"anemia [3-4] 6/30"}},
 		{"the most common event of a grade", "After CAR-T cells, febrile neutropenia was the most common grade ≥3 event (25%).",
 			[]string{"febrile neutropenia [3+] - 25%"}},
 		{"a bare noun of events heads a graded list", "After CAR-T cells, the commonest grade 3 or higher events were neutropenia (85%) and anemia (30%).",
