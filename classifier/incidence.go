@@ -470,6 +470,10 @@ type incidenceHit struct {
 	start, end int
 	n, of      *int
 	pct        *float64
+	// claimStart and claimEnd span the numbers a rule that claims them (IncidenceRule.Claims)
+	// captured past the end of its match (after ">>"): "the number of patients with ICANS was 5 (25%)" ends before its
+	// outcome, but its "5 (25%)" is no other rule's count.
+	claimStart, claimEnd int
 }
 
 // runIncidence returns the matches of the rules of kind in a sentence, leftmost-longest and
@@ -501,6 +505,14 @@ func (c *Classifier) runIncidenceWhere(rn *run, st *sentenceState, kind string, 
 				return // "CRS occurred in 48% of patients who were treated with …": a share, no cohort
 			}
 			h := incidenceHit{rule: r.IncidenceRule, start: start, end: end}
+			for _, cp := range caps {
+				if r.Claims && (cp.name == "n" || cp.name == "of" || cp.name == "percent") && cp.start >= end {
+					if h.claimEnd == 0 || cp.start < h.claimStart {
+						h.claimStart = cp.start
+					}
+					h.claimEnd = max(h.claimEnd, cp.end)
+				}
+			}
 			capture := func(name string) (string, bool) {
 				for _, cp := range caps {
 					if cp.name == name && len(cp.values) > 0 {
@@ -574,6 +586,9 @@ func (c *Classifier) runIncidenceWhere(rn *run, st *sentenceState, kind string, 
 		}
 		if k := len(out); k > 0 && h.start < out[k-1].end {
 			continue // overlaps a longer or earlier match
+		}
+		if slices.ContainsFunc(out, func(o incidenceHit) bool { return h.start < o.claimEnd && h.end > o.claimStart }) {
+			continue // numbers an earlier rule captured after its match
 		}
 		if k := len(out); k > 0 && joinable(st, out[k-1], h) {
 			p := &out[k-1]

@@ -449,6 +449,10 @@ type IncidenceRule struct {
 	// Opening: the match must open the sentence ("The 48 participants had a median of …"
 	// names the whole cohort; "… the 12 patients who …" further on names a group).
 	Opening bool `json:"opening,omitempty"`
+	// Claims: the numbers the rule captures past ">>" are its own, read by no other rule
+	// ("the number of patients with ICANS was >> 5 (25%)": its match ends before the
+	// outcome it counts, its count stands after it).
+	Claims bool `json:"claims,omitempty"`
 	// Adjacent: a form that is a count only in a list (List "only") is one alone too right
 	// after an outcome tag ("anaemia 8% vs 3%", "neutropenia 21%").
 	Adjacent bool `json:"adjacent,omitempty"`
@@ -1286,7 +1290,7 @@ func (p *parser) document(n *yaml.Node) *DocumentRule {
 }
 
 func (p *parser) incidence(n *yaml.Node) *IncidenceRule {
-	f := p.fields(n, "", "incidence rule", "id", "kind", "description", "pattern", "n", "of", "percent", "negated", "max", "not_before", "not_after", "followed_by", "subject_verbs", "binds_before", "binds_after", "reach", "opening", "adjacent", "list", "all", "each", "group", "table_row", "fits", "agree", "denies", "echoes", "unit", "barriers", "bracket", "breakdown", "other_wholes", "joins", "when", "examples")
+	f := p.fields(n, "", "incidence rule", "id", "kind", "description", "pattern", "n", "of", "percent", "negated", "max", "not_before", "not_after", "followed_by", "subject_verbs", "binds_before", "binds_after", "reach", "opening", "claims", "adjacent", "list", "all", "each", "group", "table_row", "fits", "agree", "denies", "echoes", "unit", "barriers", "bracket", "breakdown", "other_wholes", "joins", "when", "examples")
 	if f == nil {
 		return nil
 	}
@@ -1332,6 +1336,10 @@ func (p *parser) incidence(n *yaml.Node) *IncidenceRule {
 	r.BindsAfter = p.boolean(f["binds_after"], id, "binds_after", false)
 	r.Reach = p.integer(f["reach"], id, "reach", 1, incidenceAfter)
 	r.Opening = p.boolean(f["opening"], id, "opening", false)
+	r.Claims = p.boolean(f["claims"], id, "claims", false)
+	if r.Claims && !strings.Contains(r.Source, ">>") {
+		p.errf(f["claims"], id, "claims keeps the numbers captured after >>: the pattern has none")
+	}
 	if r.Reach > 0 && !r.BindsAfter {
 		p.errf(f["reach"], id, "reach limits a count that binds after it (binds_after)")
 	}

@@ -90,6 +90,7 @@ func TestLoadErrors(t *testing.T) {
 		{"contrast on a generic cue", "cues:\n  - id: c\n    category: generic\n    description: d\n    phrases: [earlier reports]\n    contrast: true\n", "c: only a terminator opens a contrast"},
 		{"terminator crosses", "cues:\n  - id: t\n    category: terminator\n    description: d\n    phrases: [but]\n    crosses: [but]\n", "t: only a cue with a reach"},
 		{"no_count on a hypothetical cue", "cues:\n  - id: c\n    category: hypothetical\n    description: d\n    phrases: [may]\n    no_count: true\n", "x.yaml:6:15: c: only a negation cue can give no zero count"},
+		{"claims without >>", "incidence:\n  - id: i\n    description: d\n    pattern: '{number:n} x'\n    claims: true\n", "x.yaml:5:13: i: claims keeps the numbers captured after >>"},
 		{"reach without binds_after", "incidence:\n  - id: i\n    description: d\n    pattern: '{number:n} x'\n    reach: 3\n", "x.yaml:5:12: i: reach limits a count that binds after it"},
 		{"reach out of range", "incidence:\n  - id: i\n    description: d\n    pattern: '{number:n} x'\n    binds_after: true\n    reach: 40\n", "i: reach must be a whole number from 1 to 14"},
 		{"joins on an event rule", "incidence:\n  - id: i\n    description: d\n    pattern: '{number:n} x'\n    joins: [incidence.n_of_m]\n", "i: joins is for arm rules"},
