@@ -470,6 +470,8 @@ type incidenceHit struct {
 	start, end int
 	n, of      *int
 	pct        *float64
+	// except is what an All rule leaves out of every patient ("all but {number:except}").
+	except *int
 	// claimStart and claimEnd span the numbers a rule that claims them (IncidenceRule.Claims)
 	// captured past the end of its match (after ">>"): "the number of patients with ICANS was 5 (25%)" ends before its
 	// outcome, but its "5 (25%)" is no other rule's count.
@@ -552,6 +554,11 @@ func (c *Classifier) runIncidenceWhere(rn *run, st *sentenceState, kind string, 
 			if v, ok := get(r.pct); ok {
 				if x, err := strconv.ParseFloat(v, 64); err == nil {
 					h.pct = &x
+				}
+			}
+			if v, ok := capture("except"); ok && r.All {
+				if x, err := strconv.Atoi(v); err == nil {
+					h.except = &x
 				}
 			}
 			if r.Max > 0 && (h.n != nil && *h.n > r.Max || h.of != nil && *h.of > r.Max) {
@@ -774,6 +781,9 @@ type incidenceBinder struct {
 	doc                        *corpus.Document
 	rn                         *run
 	needsPopulation, allOfThem []*Incidence
+	// allBut holds, for an incidence of all the patients but some ("in all but two
+	// patients"), how many it leaves out of the population.
+	allBut map[*Incidence]int
 	// populations are the population statements of a lean run, found while each sentence
 	// still has its units: (number, sentence index) pairs.
 	populations [][2]int
@@ -2358,6 +2368,12 @@ func mergeShares(st *sentenceState, hits []incidenceHit, unbound map[int]bool) {
 func (b *incidenceBinder) hitIncidence(st *sentenceState, h incidenceHit) *Incidence {
 	in := b.statedIn(st, h.start, h.end, h.rule.ID)
 	in.N, in.Of, in.Percent = h.n, h.of, h.pct
+	if h.except != nil {
+		if b.allBut == nil {
+			b.allBut = map[*Incidence]int{}
+		}
+		b.allBut[in] = *h.except
+	}
 	return in
 }
 
@@ -3535,11 +3551,16 @@ func (b *incidenceBinder) finish() {
 				of, idx := n, sent
 				in.Of, in.Source, in.PopulationSentence = &of, IncidenceInferred, &idx
 			}
+			var none []*Incidence
 			for _, in := range b.allOfThem {
-				all, of, idx := n, n, sent
+				all, of, idx := n-b.allBut[in], n, sent
+				if all < 0 {
+					none = append(none, in) // "all but 30" of 20: no count of this population
+					continue
+				}
 				in.N, in.Of, in.Source, in.PopulationSentence = &all, &of, IncidenceInferred, &idx
 			}
-			b.allOfThem = nil
+			b.allOfThem = none
 		}
 	}
 	// "In all patients" with no population known says no number: no incidence.
