@@ -1317,6 +1317,19 @@ func deniedByZero(st *sentenceState) {
 			m.Status, m.Cue = Negated, ZeroCountCue
 		}
 	}
+	// "Grade ≥3 ICANS occurred in 0 of 12": a grade denied by its zero leaves the event it
+	// qualifies unsaid, as a negation of the grade does ("no grade ≥3 ICANS").
+	st.matches = slices.DeleteFunc(st.matches, func(t match) bool {
+		if t.Status != Affirmed || t.Incidence != nil {
+			return false
+		}
+		return slices.ContainsFunc(st.matches, func(q match) bool {
+			return q.Cue == ZeroCountCue && len(q.qualifies) > 0 && t.ustart >= q.mstart && t.uend <= q.mend &&
+				slices.ContainsFunc(st.hits, func(h hit) bool {
+					return h.start == t.ustart && h.end == t.uend && h.entry.vocab != nil && h.entry.vocab.ID == t.Rule && containsStr(q.qualifies, h.class)
+				})
+		})
+	})
 }
 
 // eventOfAllGrade gives an affirmed CRS or ICANS the count its grade took where the count was
