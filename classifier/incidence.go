@@ -1582,6 +1582,11 @@ func (b *incidenceBinder) clauseGradeShare(st *sentenceState, m match) (match, b
 		if cp, ok := b.gradeShareAt(st, m, v, gc.values); ok || !in {
 			return cp, ok
 		}
+		if n, end, ok := st.countAt(v); ok && n > 0 && end+1 < len(us) && us[end].norm == "of" && pronounsOfThem[us[end+1].norm] {
+			// "Infections occurred in 9 patients and were grade 3 in 4 of them": a count that
+			// says it is part of the event's own
+			return b.gradeCopy(st, m, &n, nil, v, end+2, gc.values), true
+		}
 		if c, ok := readRowCell(us, v); !ok || c.zero {
 			return m, false // a bare count there is left unread
 		}
@@ -1589,6 +1594,9 @@ func (b *incidenceBinder) clauseGradeShare(st *sentenceState, m match) (match, b
 	}
 	return m, false
 }
+
+// pronounsOfThem end "4 of them", "2 of these": a part of the patients just counted.
+var pronounsOfThem = map[string]bool{"them": true, "these": true, "those": true}
 
 // KindClass is the vocabulary class of the words that name a kind of an adverse event in a
 // breakdown of its count ("bacterial", "viral", "fungal").
