@@ -1536,7 +1536,13 @@ func (b *incidenceBinder) clauseGradeShare(st *sentenceState, m match) (match, b
 		if n := us[u-1].norm; n == "and" || n == "including" || n == "whom" && u >= 2 && us[u-2].norm == "of" {
 			// "… in 38 patients (63%), and 12 (20%) were grade ≥3", "…, of whom 9 had
 			// grade ≥3 events", "…, including 3 (8%) grade 3-4 events"
-			if cp, ok := b.countedGrade(st, m, u, n == "including"); ok {
+			if cp, ok := b.countedGrade(st, m, u, n == "including", false); ok {
+				return cp, true
+			}
+		}
+		if us[u-1].norm == "," {
+			// "…, 3 of whom had grade 3 events", "…, 3 of which were grade 3 or higher"
+			if cp, ok := b.countedGrade(st, m, u, false, true); ok {
 				return cp, true
 			}
 		}
@@ -1957,9 +1963,10 @@ func respectivelyBefore(us []unit, end int) bool {
 
 // countedGrade reads, at unit u, a count with its share in brackets or none and the grade
 // it had, "12 (20%) were grade ≥3", "2 had grade 4", or, verbless, the grade of events
-// right after the count ("3 (8%) grade 3-4 events"): a copy of tag m with that count at
-// that grade, or false.
-func (b *incidenceBinder) countedGrade(st *sentenceState, m match, u int, verbless bool) (match, bool) {
+// right after the count ("3 (8%) grade 3-4 events"), or, ofWhom, with "of whom" or "of
+// which" before the verb ("3 of whom had grade 3 events"): a copy of tag m with that count
+// at that grade, or false.
+func (b *incidenceBinder) countedGrade(st *sentenceState, m match, u int, verbless, ofWhom bool) (match, bool) {
 	us := st.units
 	n, end, ok := st.countAt(u)
 	if !ok {
@@ -1971,6 +1978,12 @@ func (b *incidenceBinder) countedGrade(st *sentenceState, m match, u int, verble
 		if p, err := strconv.ParseFloat(us[v+1].norm, 64); err == nil {
 			pct, end, v = &p, v+4, v+4
 		}
+	}
+	if ofWhom {
+		if v+1 >= len(us) || us[v].norm != "of" || us[v+1].norm != "whom" && us[v+1].norm != "which" {
+			return m, false
+		}
+		v += 2
 	}
 	if verbless {
 		v-- // "including 3 (8%) grade 3-4 events": the grade right after the count

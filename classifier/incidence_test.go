@@ -802,6 +802,8 @@ func TestSafetyAdverseEventGrades(t *testing.T) {
 			[]string{"anemia [3-4] 6/30"}},
 		{"a grade's count said to be part of the event's", "After CAR-T cells, infections arose in 9 of 30 adults and were grade 3 in 4 of them.",
 			[]string{"infection [] 9/30", "infection [3] 4/30"}},
+		{"a count of whom a grade is said, after a comma", "After CAR-T cells, infections arose in 12 of 30 adults, 5 of whom had grade 3 events.",
+			[]string{"infection [] 12/30", "infection [3] 5/30"}},
 		{"a grade alone in a bracket after the event", "After CAR-T cells, anemia (grade 3-4) arose in 6 of 30 adults.",
 			[]string{"anemia [3-4] 6/30"}},
 		{"the most common event of a grade", "After CAR-T cells, febrile neutropenia was the most common grade ≥3 event (25%).",
