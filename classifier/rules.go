@@ -274,6 +274,10 @@ type CueGroup struct {
 	// YieldsToObserved: a hypothetical cue of recording gives way in a sentence that reports
 	// this study's patients ("ICANS was documented in five patients").
 	YieldsToObserved bool `json:"yields_to_observed,omitempty"`
+	// YieldsToOwn: a generic cue of reported events ("have been observed") gives way in a
+	// sentence that names the report's own patients or study (an observed signal marked
+	// own: "in our patients", "so far in this trial").
+	YieldsToOwn bool `json:"yields_to_own,omitempty"`
 	// NoCount: a negation that denies what an event was or a subgroup, not that it happened
 	// ("was not considered a DLT", "no other DLTs", "patients without CRS"): the tags it
 	// negates get no zero count.
@@ -1040,7 +1044,7 @@ func (p *parser) pattern(n *yaml.Node) *Pattern {
 
 func (p *parser) cue(n *yaml.Node) *CueGroup {
 	f := p.fields(n, "", "cue group", "id", "category", "direction", "description", "phrases",
-		"scope", "applies_to", "yields_to_generic", "yields_to_negation", "yields_to_observed", "no_count", "frame", "unless_in_title", "after_other_work", "opening_only", "fronted", "contrast", "subject_verbs", "crosses", "ends", "examples")
+		"scope", "applies_to", "yields_to_generic", "yields_to_negation", "yields_to_observed", "yields_to_own", "no_count", "frame", "unless_in_title", "after_other_work", "opening_only", "fronted", "contrast", "subject_verbs", "crosses", "ends", "examples")
 	if f == nil {
 		return nil
 	}
@@ -1079,6 +1083,10 @@ func (p *parser) cue(n *yaml.Node) *CueGroup {
 	}
 	c.YieldsToNegation = p.boolean(f["yields_to_negation"], id, "yields_to_negation", false)
 	c.YieldsToObserved = p.boolean(f["yields_to_observed"], id, "yields_to_observed", false)
+	c.YieldsToOwn = p.boolean(f["yields_to_own"], id, "yields_to_own", false)
+	if c.YieldsToOwn && c.Category != CueGeneric {
+		p.errf(f["yields_to_own"], id, "only a generic cue yields to the report's own study")
+	}
 	if c.YieldsToObserved && c.Category != CueHypothetical {
 		p.errf(f["yields_to_observed"], id, "only a hypothetical cue yields to an observed signal")
 	}

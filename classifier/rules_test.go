@@ -86,6 +86,7 @@ func TestLoadErrors(t *testing.T) {
 		{"whole_text outside an opening", "sections:\n  - id: s\n    category: generic\n    description: d\n    sections: [background]\n    facets: [crs]\n    whole_text: 4\n", "s: whole_text makes a whole text an opening: the rule's sections must name \"opening\""},
 		{"whole_text of one sentence", "sections:\n  - id: s\n    category: generic\n    description: d\n    sections: [opening]\n    facets: [crs]\n    whole_text: 1\n", "s: whole_text"},
 		{"after_other_work on a negation cue", "cues:\n  - id: c\n    category: negated\n    description: d\n    phrases: [however]\n    after_other_work: true\n", "c: only a generic cue continues another study's report"},
+		{"yields_to_own on a negation", "cues:\n  - id: c\n    category: negated\n    description: d\n    phrases: [absent]\n    yields_to_own: true\n", "c: only a generic cue yields to the report's own study"},
 		{"fronted on a backward negation", "cues:\n  - id: c\n    category: negated\n    direction: backward\n    description: d\n    phrases: [absent]\n    fronted: true\n", "c: only a forward negation heads a fronted phrase"},
 		{"contrast on a generic cue", "cues:\n  - id: c\n    category: generic\n    description: d\n    phrases: [earlier reports]\n    contrast: true\n", "c: only a terminator opens a contrast"},
 		{"terminator crosses", "cues:\n  - id: t\n    category: terminator\n    description: d\n    phrases: [but]\n    crosses: [but]\n", "t: only a cue with a reach"},

@@ -38,8 +38,10 @@ type verdict struct {
 // (CueGroup.YieldsToGeneric).
 //
 // observed tells whether the sentence has an observed signal; it is asked only when a
-// hypothetical cue that yields to one (CueGroup.YieldsToObserved) is in reach.
-func scopedVerdict(st *sentenceState, scs []scope, ts, te int, observed func() bool) (v verdict, yields bool) {
+// hypothetical cue that yields to one (CueGroup.YieldsToObserved) is in reach. own tells
+// whether it names the report's own patients or study, asked only for a generic cue that
+// yields to them (CueGroup.YieldsToOwn).
+func scopedVerdict(st *sentenceState, scs []scope, ts, te int, observed, own func() bool) (v verdict, yields bool) {
 	var neg, hyp, gen *scope
 	for s := range scs {
 		sc := &scs[s]
@@ -68,6 +70,9 @@ func scopedVerdict(st *sentenceState, scs []scope, ts, te int, observed func() b
 	}
 	if hyp != nil && neg != nil && hyp.cue.entry.cue.YieldsToNegation {
 		hyp = nil // "no ICANS was recorded"
+	}
+	if gen != nil && gen.cue.entry.cue.YieldsToOwn && own() {
+		gen = nil // "no secondary malignancies have been observed in our patients"
 	}
 	if hyp != nil && hyp.cue.entry.cue.YieldsToObserved && observed() {
 		hyp = nil // "ICANS was documented in five patients"
@@ -260,7 +265,8 @@ const maxOpening = 3
 // sentence's section, following the order above. scs are the sentence's cue scopes; rn the
 // document's run (nil for a sentence on its own).
 func (c *Classifier) judge(st *sentenceState, scs []scope, ts, te int, facet string, rn *run) verdict {
-	v, yields := scopedVerdict(st, scs, ts, te, func() bool { c.findSignals(st); return st.observed != nil })
+	v, yields := scopedVerdict(st, scs, ts, te, func() bool { c.findSignals(st); return st.observed != nil },
+		func() bool { return c.ownIn(st, 0, len(st.units)) })
 	if v.status != Affirmed && v.status != Negated && !yields {
 		return v
 	}
