@@ -1539,7 +1539,7 @@ func scopes(st *sentenceState) []scope {
 				if isTerm(cg, k, Forward) && !st.serialListAnd(from, k) {
 					break
 				}
-				if fronted && st.units[k].norm == "," && st.mainClauseAfter(from, k, cg.Fronted) {
+				if fronted && st.units[k].norm == "," && st.mainClauseAfter(from, k, cg.Fronted || st.verbIn(0, h.start)) {
 					break
 				}
 				if st.units[k].word {
@@ -1650,24 +1650,28 @@ func (s *sentenceState) negatedListHead(k, cue int) int {
 // mainClauseAfter reports whether the comma at unit k ends a phrase or clause set before
 // the main clause, for a negation whose reach starts at unit from: the words before the
 // comma hold their own verb ("Although no grade ≥3 CRS was observed, …"), or, after a
-// fronted phrase (phrase), the words after it up to the next comma do ("Without
-// premedication, CRS developed …"). A list of items ("Although no CRS, ICANS or infection
+// fronted phrase or a clause whose verb came before the negation (phrase), the words after
+// it up to the next comma do ("Without premedication, CRS developed …", "Although there
+// were no deaths, infections occurred …"). A list of items ("Although no CRS, ICANS or infection
 // occurred, …") runs on to its verb.
 func (s *sentenceState) mainClauseAfter(from, k int, phrase bool) bool {
-	for j := from; j < k; j++ {
-		if clauseVerbs[s.units[j].norm] {
-			return true
-		}
+	if s.verbIn(from, k) {
+		return true
 	}
 	if !phrase {
 		return false
 	}
-	for j := k + 1; j < len(s.units) && s.units[j].norm != "," && s.units[j].norm != ";"; j++ {
-		if clauseVerbs[s.units[j].norm] {
-			return true
-		}
+	next := k + 1
+	for next < len(s.units) && s.units[next].norm != "," && s.units[next].norm != ";" {
+		next++
 	}
-	return false
+	return s.verbIn(k+1, next)
+}
+
+// verbIn reports whether a clause verb stands in the units [from, to): "Although there were
+// no deaths, …" has the verb of its clause before its negation.
+func (s *sentenceState) verbIn(from, to int) bool {
+	return slices.ContainsFunc(s.units[from:to], func(u unit) bool { return clauseVerbs[u.norm] })
 }
 
 // clauseVerbs are the verbs that show a clause of its own.
