@@ -1536,8 +1536,8 @@ func scopes(st *sentenceState) []scope {
 			fronted := cg.Category == CueNegated && (cg.Fronted && opensSentence(st.units, h.start) || st.contrastOpens(h.start))
 			words, k := 0, from
 			for ; k < len(st.units); k++ {
-				if isTerm(cg, k, Forward) && !st.serialListAnd(from, k) {
-					break
+				if isTerm(cg, k, Forward) && !st.serialListAnd(from, k) && !(k == h.end && st.units[k].word && cg.endForms[st.units[k].norm]) {
+					break // (a word that ends the reach is the cue's own verb right after it: "had not developed VAP")
 				}
 				if fronted && st.units[k].norm == "," && st.mainClauseAfter(from, k, cg.Fronted || st.verbIn(0, h.start)) {
 					break
