@@ -1010,9 +1010,28 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 				}
 			}
 		}
+		// "No adult in arm A needed tocilizumab, whereas 7 of 25 in arm B received it",
+		// "neutropenia was not seen on the low dose but arose in 4 adults on the high dose": an
+		// affirmed copy of the denied outcome holds the other arm's count.
+		contrastCopy := func(k int) {
+			if in := st.matches[k].Incidence; in != nil {
+				in.Arm = 1
+				b.needsPopulation = slices.DeleteFunc(b.needsPopulation, func(x *Incidence) bool { return x == in })
+			} else {
+				firstArm[k] = true // its zero, given below, is the first arm's
+			}
+			cp := st.matches[k]
+			cp.Status, cp.Cue, cp.cueRule, cp.noCount = Affirmed, "", "", false
+			cp.Incidence = b.hitIncidence(st, h)
+			cp.Incidence.Arm, cp.Incidence.Join = 2, incidenceContrastJoin
+			copies = append(copies, tagCopy{k, cp})
+		}
 		if !inList {
 			if h.rule.List == ListOnly && countList(st, hits, hi) < 2 && !(h.rule.Adjacent && afterOutcome(st, h.start)) && gradeStartAfter(st, h) < 0 ||
 				h.rule.List == ListAfter {
+				if contrastedCount(st, h) {
+					contrastCopy(deniedEvent(st, h)) // "…, compared with 3 in the suture group"
+				}
 				continue // a bare "20%" counts only as the head of a list of counts, a bare "5" only in one
 			}
 			if unmappedRespectively(st, hits, hi) && !listArm[hi+1] && (hi+1 >= len(hits) || c.armJoin(b.rn, st, h, hits[hi+1]) == nil) {
@@ -1034,20 +1053,7 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 		})
 		if len(targets) == 0 && !inList && join == "" {
 			if k := deniedInOtherArm(st, h); k >= 0 {
-				// "No adult in arm A needed tocilizumab, whereas 7 of 25 in arm B received
-				// it", "neutropenia was not seen on the low dose but arose in 4 adults on the
-				// high dose": an affirmed copy of the denied outcome holds the other arm's count
-				if in := st.matches[k].Incidence; in != nil {
-					in.Arm = 1
-					b.needsPopulation = slices.DeleteFunc(b.needsPopulation, func(x *Incidence) bool { return x == in })
-				} else {
-					firstArm[k] = true // its zero, given below, is the first arm's
-				}
-				cp := st.matches[k]
-				cp.Status, cp.Cue, cp.cueRule, cp.noCount = Affirmed, "", "", false
-				cp.Incidence = b.hitIncidence(st, h)
-				cp.Incidence.Arm, cp.Incidence.Join = 2, incidenceContrastJoin
-				copies = append(copies, tagCopy{k, cp})
+				contrastCopy(k)
 				continue
 			}
 		}
@@ -4939,11 +4945,18 @@ func (c *Classifier) dropLoneListItems(rn *run, st *sentenceState, hits []incide
 		// arm's count of what the count before it counts stays.
 		if h.rule.List != ListOnly && h.rule.List != ListAfter || inList[hi] || len(out) > 0 && c.armJoin(rn, st, out[len(out)-1], h) != nil ||
 			h.rule.Adjacent && afterOutcome(st, h.start) || gradeStartAfter(st, h) >= 0 ||
-			len(out) > 0 && c.joinsSubject(rn, st, out[len(out)-1], h) {
+			len(out) > 0 && c.joinsSubject(rn, st, out[len(out)-1], h) || contrastedCount(st, h) {
 			out = append(out, h)
 		}
 	}
 	return out
+}
+
+// contrastedCount reports whether bare count h stands right after the words of a comparison
+// with an event denied before them ("no wound infections in the mesh group, compared with 3
+// in the suture group"): the other group's count of it (deniedEvent).
+func contrastedCount(st *sentenceState, h incidenceHit) bool {
+	return h.n != nil && st.hasClassEndingAt(h.start, ContrastCountClass) && deniedEvent(st, h) >= 0
 }
 
 // joinsSubject reports whether bare count h is a group's part of subject count a, past the

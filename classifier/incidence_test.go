@@ -511,6 +511,8 @@ func TestIncidenceArmsAndEpisodes(t *testing.T) {
 			map[string][]inc{"adverse_event=infection": {{"12", ""}, {"8", "list.respectively"}, {"3 6%", ""}, {"5 9%", "list.respectively"}}}},
 		{"a denied event compared with another group's count", "After CAR-T cells, no ICANS arose in the outpatient group, compared with 4 (11%) in the inpatient group.",
 			map[string][]inc{"icans=present": {{"0", ""}, {"4 11%", "arm.contrast"}}}},
+		{"a denied event compared with another group's bare count", "After CAR-T cells, no ICANS arose in the outpatient group, compared with 4 in the inpatient group.",
+			map[string][]inc{"icans=present": {{"0", ""}, {"4", "arm.contrast"}}}},
 		{"arms named as recipients of their drug", "After CAR-T cells, grade 2 CRS arose in 12 (30%) recipients of product A and 18 (45%) recipients of product B.",
 			map[string][]inc{"crs_grade=2": {{"12 30%", ""}, {"18 45%", "arm.named"}}}},
 		{"a case of an untagged event is no arm", "After CAR-T cells, two serious events followed: 1 case of pneumonia (arm A) and 1 case of pharyngitis (arm B).",
