@@ -109,7 +109,7 @@ func TestCarTStatusThirdBatch(t *testing.T) {
 	// First contact (2026-12-04, twelfth sitting): tune 0.875, held out 0.900. Sixteenth
 	// sitting, "Before enrolment, …" reaches past "had been treated with": tune 0.925; a
 	// definition set off by a comma reaches forward only (cue.hypothetical.definition_appositive): 0.950.
-	floors := map[string]float64{"tune": 0.95, "held out": 0.9}
+	floors := map[string]float64{"tune": 0.95, "held out": 0.92} // nineteenth sitting, "more often" no knowledge cue: held out 0.900 -> 0.925
 	checkStatusFloors(t, scores, floors)
 }
 

@@ -313,7 +313,7 @@ func TestStatusSet(t *testing.T) {
 	// eighteenth labelling round of 162 sentences, all from held-out documents (s1693-s1854,
 	// labelled blind before any rule ran on it), scored 0.870 alone on first contact, as it
 	// did with the rules of the sitting's start: test 349, 0.868.
-	for split, floor := range map[string]float64{"test (eighteenth round)": 0.865, "test (first 187)": 0.86, "tune": 0.92, "tune (first 1402)": 0.915, "tune (first 1316)": 0.915, "tune (first 1216)": 0.92, "tune (first 1114)": 0.92, "tune (first 1012)": 0.915, "tune (first 910)": 0.91, "tune (first 810)": 0.92, "tune (first 705)": 0.92, "tune (first 599)": 0.92, "tune (first 551)": 0.92, "tune (first 449)": 0.93, "tune (first 169)": 0.935, "test": 0.86} {
+	for split, floor := range map[string]float64{"test (eighteenth round)": 0.865, "test (first 187)": 0.87, "tune": 0.92, "tune (first 1402)": 0.915, "tune (first 1316)": 0.915, "tune (first 1216)": 0.92, "tune (first 1114)": 0.92, "tune (first 1012)": 0.915, "tune (first 910)": 0.91, "tune (first 810)": 0.92, "tune (first 705)": 0.92, "tune (first 599)": 0.92, "tune (first 551)": 0.92, "tune (first 449)": 0.93, "tune (first 169)": 0.935, "test": 0.87} {
 		if acc := scores[split].accuracy(); acc < floor {
 			t.Errorf("status accuracy on the %s half %.3f < %.3f", split, acc, floor)
 		}
