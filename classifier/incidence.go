@@ -1552,7 +1552,7 @@ func (b *incidenceBinder) clauseGradeShare(st *sentenceState, m match) (match, b
 				return cp, true
 			}
 		}
-		if us[u-1].norm == "," && startsGrade(us[u].norm) && !outcomeBetween(st, m.uend, u) {
+		if (us[u-1].norm == "," || us[u-1].norm == "and") && startsGrade(us[u].norm) && !outcomeBetween(st, m.uend, u) {
 			// "Infections occurred in 26 patients (65%), grade 3-4 in 12 (30%)": the verb
 			// left out, the grade and its count
 			if gc, ok := parseGrade(us, u); ok && len(gc.values) > 0 && gc.end+1 < len(us) && us[gc.end].norm == "in" {
@@ -2085,6 +2085,12 @@ func gradeAdverseEvents(st *sentenceState, copies []tagCopy) {
 		}
 		if g, ok := parseGrade(us, m.uend); ok && len(g.values) > 0 && !st.termNear(g.end) {
 			return g.values // "neutropenia grade 3-4 in 30%"
+		}
+		if m.uend+1 < len(us) && (us[m.uend].norm == "was" || us[m.uend].norm == "were") {
+			// "neutropenia was grade 3 in 15 patients": the grade its count is at
+			if g, ok := parseGrade(us, m.uend+1); ok && len(g.values) > 0 && g.end < len(us) && us[g.end].norm == "in" {
+				return g.values
+			}
 		}
 		if m.uend+1 < len(us) && us[m.uend].norm == "(" {
 			// "neutropenia (grade ≥3) in 9 patients": a bracket that holds only the grade
