@@ -2112,6 +2112,11 @@ func gradeAdverseEvents(st *sentenceState, copies []tagCopy) {
 			// count of a respectively list is at the grade of its place.
 			if g := listedGradesAfter(us, m.uend); m.Incidence.Arm > 0 && m.Incidence.Arm <= len(g) && respectivelyWithin(us, m.uend, len(us)) {
 				m.Incidence.Grade = g[m.Incidence.Arm-1]
+			} else if g := listedGradesBefore(us, m.ustart); m.Incidence.Arm > 0 && m.Incidence.Arm <= len(g) &&
+				(m.Incidence.Join == incidenceRespectivelyJoin || m.Incidence.Arm == 1 && respectivelyWithin(us, m.uend, len(us))) {
+				// "Grade 3 and grade 4 neutropenia occurred in 15% and 7%, respectively": the
+				// counts a respectively list maps are the grades', not arms'
+				m.Incidence.Grade, m.Incidence.Arm, m.Incidence.Join = g[m.Incidence.Arm-1], 0, ""
 			} else if g := grade(m); g != nil {
 				m.Incidence.Grade = gradeRange(g)
 			}
@@ -2270,6 +2275,20 @@ func gradeEndingAt(us []unit, end int) []string {
 	for i := max(0, end-8); i < end; i++ {
 		if g, ok := parseGrade(us, i); ok && g.end == end && len(g.values) > 0 {
 			return g.values
+		}
+	}
+	return nil
+}
+
+// listedGradesBefore returns the grades listed one by one right before an adverse event that
+// starts at unit start ("grade 3 and grade 4 neutropenia", "grade 3 and 4 anemia"), or nil
+// for one grade or a range ("grade 3-4").
+func listedGradesBefore(us []unit, start int) []string {
+	for i := max(0, start-8); i < start; i++ {
+		if g, ok := parseGrade(us, i); ok && g.end == start && len(g.values) > 1 {
+			if slices.ContainsFunc(us[g.start:g.end], func(u unit) bool { return u.norm == "and" || u.norm == "," }) {
+				return g.values
+			}
 		}
 	}
 	return nil

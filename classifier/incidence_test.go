@@ -810,6 +810,8 @@ func TestSafetyAdverseEventGrades(t *testing.T) {
 			[]string{"anemia [3] 12/40 30%", "anemia [4] 5/40 12.5%"}},
 		{"an event said to be at a grade in a count", "After CAR-T cells, anemia was grade 3 in 12 of 40 adults and grade 4 in 5.",
 			[]string{"anemia [3] 12/40", "anemia [4] 5/40"}},
+		{"grades listed before the event go to the respective counts", "After CAR-T cells, grade 3 and grade 4 anemia arose in 30% and 10% of adults, respectively.",
+			[]string{"anemia [3] - 30%", "anemia [4] - 10%"}},
 		{"a grade alone in a bracket after the event", "After CAR-T cells, anemia (grade 3-4) arose in 6 of 30 adults.",
 			[]string{"anemia [3-4] 6/30"}},
 		{"the most common event of a grade", "After CAR-T cells, febrile neutropenia was the most common grade ≥3 event (25%).",
