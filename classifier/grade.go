@@ -95,6 +95,13 @@ func parseGrade(us []unit, i int) (gradeCap, bool) {
 				return g, true
 			}
 		}
+		if i+2 < n && us[i+1].norm == "(" && gradeWords[us[i+2].norm] {
+			// "severe (grade 3 or 4) neutropenia": the grade in its bracket
+			if g, ok := parseGrade(us, i+2); ok && g.end < n && us[g.end].norm == ")" {
+				g.start, g.end = start, g.end+1
+				return g, true
+			}
+		}
 		return gradeCap{values: []string{"3+"}, start: start, end: i + 1}, true
 	}
 	cmp := ""
