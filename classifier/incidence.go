@@ -825,7 +825,7 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 	// "Pneumonia 3 (2.8) 6 (5.3)" under arms' headers: each cell a group's count; under a
 	// header of grades ("Any grade n (%)  Grade 3 n (%)") the cells are grades instead.
 	st.cellArms = cellRow(st.units) && !st.tableShape().barred && !gradeHeader(c.headerBlock(b.rn.states, i, b.rn))
-	hits := dropGradeNumbers(st, slices.Clone(c.eventHits(b.rn, st)))
+	hits := groupSizes(st, dropGradeNumbers(st, slices.Clone(c.eventHits(b.rn, st))))
 	if k := slices.IndexFunc(st.matches, func(m match) bool { return m.Rule == GradeLinesRule }); k >= 0 {
 		// "CRS grade (n = 80)" over its grade lines: the header's number is their whole,
 		// no count of its own
@@ -4973,6 +4973,31 @@ func (c *Classifier) dropLoneListItems(rn *run, st *sentenceState, hits []incide
 			len(out) > 0 && c.joinsSubject(rn, st, out[len(out)-1], h) || contrastedCount(st, h) {
 			out = append(out, h)
 		}
+	}
+	return out
+}
+
+// groupSizes makes the size of a group given in a bracket right after its name ("6 patients
+// in group A (n = 45)") the whole of the count before it, a bare count with no whole of its
+// own that fits in it, and drops it as a count: it broke the pair of arms it stood between
+// ("… and in 13 patients in group B (n = 44)").
+func groupSizes(st *sentenceState, hits []incidenceHit) []incidenceHit {
+	us := st.units
+	out := hits[:0]
+	for _, h := range hits {
+		size := h.n != nil && h.of == nil && h.pct == nil && h.start >= 2 && h.start+1 < len(us) &&
+			us[h.start-1].norm == "(" && us[h.start].norm == "n" && us[h.start+1].norm == "="
+		named := false
+		for u := h.start - 2; size && u >= 0 && u >= h.start-4; u-- {
+			named = named || st.hasClassEndingAt(u+1, CountGroupClass)
+		}
+		if k := len(out) - 1; named && k >= 0 && out[k].n != nil && out[k].of == nil && out[k].pct == nil &&
+			*out[k].n <= *h.n && out[k].end < h.start && h.start-out[k].end <= 6 &&
+			!slices.ContainsFunc(us[out[k].end:h.start-1], func(u unit) bool { return clauseEnds[u.norm] || u.norm == "," || u.norm == ")" }) {
+			out[k].of = h.n
+			continue
+		}
+		out = append(out, h)
 	}
 	return out
 }
