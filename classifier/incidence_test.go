@@ -726,6 +726,23 @@ func TestZeroCountDenies(t *testing.T) {
 	}
 }
 
+// TestAllButOfACount: "all but one" after another count leaves one out of that count, not of
+// the study's population, so no tag takes the population less one.
+func TestAllButOfACount(t *testing.T) {
+	res := tagText(t, "We treated 64 adults with CAR-T cells. After the CAR-T cells, CRS arose in 45 adults (70%) and was grade 1 or 2 in all but one adult.")
+	for _, s := range res.Sentences {
+		for _, tg := range s.Tags {
+			if in := tg.Incidence; in != nil && in.N != nil && *in.N > 45 {
+				t.Errorf("%s=%s counts %d, more than the 45 with CRS", tg.Facet, tg.Value, *in.N)
+			}
+		}
+	}
+	res = tagText(t, "We treated 64 adults with CAR-T cells. After the CAR-T cells, CRS arose in all but one adult.")
+	if got := res.Sentences[1].Tags; len(got) == 0 || got[0].Incidence == nil || got[0].Incidence.String() != "63/64" {
+		t.Errorf("all but one of 64: tags %+v, want CRS 63/64", got)
+	}
+}
+
 // TestSafetyDenialsBesideEvents: a denial that counts nobody is no row beside the same
 // event affirmed ("none died of CRS" after CRS in 30), but is the row where the document
 // only denies; a denial with a count of its own (a cohort's "0 of 12") keeps its row.
