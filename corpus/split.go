@@ -315,20 +315,21 @@ func (s *Splitter) appendSentences(out []Sentence, text string, start, end int, 
 		}
 		out = append(out, Sentence{Start: st, End: en, Section: sec, Text: text[st:en]})
 	}
-	out = splitAtReferenceNumbers(text, out, first)
+	out = splitAt(text, out, first, referenceCut)
+	out = splitAt(text, out, first, groupLetterCut)
 	return boundSentences(text, out, first)
 }
 
-// splitAtReferenceNumbers cuts the sentences out[first:] after a reference number glued to a
-// full stop when a capitalised word follows ("… than with the nerve block.14 Block
-// block may …"): the segmenter sees no sentence end there. A number after an abbreviation
-// ("Fig.2") or inside a decimal ("0.27") is no reference.
-func splitAtReferenceNumbers(text string, out []Sentence, first int) []Sentence {
+// splitAt cuts the sentences out[first:] where cut finds a sentence end the segmenter did not
+// see (it returns the offset in a sentence's text just after that end, or 0): after a
+// reference number glued to a full stop (referenceCut), after a group's letter
+// (groupLetterCut).
+func splitAt(text string, out []Sentence, first int, cut func(string) int) []Sentence {
 	for i := first; i < len(out); i++ {
 		s := out[i]
-		if cut := referenceCut(s.Text); cut > 0 {
-			hs, he := trimSpan(text, s.Start, s.Start+cut)
-			ts, te := trimSpan(text, s.Start+cut, s.End)
+		if c := cut(s.Text); c > 0 {
+			hs, he := trimSpan(text, s.Start, s.Start+c)
+			ts, te := trimSpan(text, s.Start+c, s.End)
 			if hs >= he || ts >= te {
 				continue
 			}
@@ -340,9 +341,37 @@ func splitAtReferenceNumbers(text string, out []Sentence, first int) []Sentence 
 	return out
 }
 
+// groupLetterCut returns the offset in s just after the full stop that ends a sentence on a
+// group named by a letter, with a capitalised word after it ("… in cohort B. Grade 3 CRS …",
+// "… in arm A. No deaths …"), or 0: the segmenter takes the letter for an initial.
+func groupLetterCut(s string) int {
+	for i := 2; i+3 < len(s); i++ {
+		if s[i] != '.' || s[i+1] != ' ' || s[i-2] != ' ' || s[i-1] < 'A' || s[i-1] > 'Z' {
+			continue
+		}
+		f := strings.Fields(s[:i-2])
+		if len(f) == 0 || !letterGroups[strings.ToLower(f[len(f)-1])] {
+			continue
+		}
+		k := i + 1
+		for k < len(s) && s[k] == ' ' {
+			k++
+		}
+		if r, _ := utf8.DecodeRuneInString(s[k:]); k < len(s) && unicode.IsUpper(r) {
+			return i + 1
+		}
+	}
+	return 0
+}
+
+// letterGroups are the words that name a group of a study by a letter ("arm B", "cohort A").
+var letterGroups = map[string]bool{"arm": true, "arms": true, "group": true, "groups": true, "cohort": true, "cohorts": true,
+	"part": true, "panel": true, "stratum": true, "schedule": true, "regimen": true, "site": true}
+
 // referenceCut returns the offset in s just after the first reference number glued to a
 // sentence's full stop with a capitalised word after it (".14 Block", ".3,4 The",
-// ".12-14 In"), or 0.
+// ".12-14 In"), or 0. A number after an abbreviation ("Fig.2") or inside a decimal ("0.27")
+// is no reference.
 func referenceCut(s string) int {
 	for i := 1; i+2 < len(s); i++ {
 		if s[i] != '.' || !isDigit(s[i+1]) {
