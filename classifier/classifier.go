@@ -1582,7 +1582,7 @@ func scopes(st *sentenceState) []scope {
 						continue
 					}
 				}
-				if isTerm(cg, k, Backward) && !(cg.Category == CueNegated && st.terminatorEndsAt(k, h.start)) && !(cg.Category == CueNegated && st.serialListAndBefore(k, h.start)) {
+				if isTerm(cg, k, Backward) && !(cg.Category == CueNegated && (st.terminatorEndsAt(k, h.start) || st.serialListAndBefore(k, h.start))) {
 					break
 				}
 				if u := st.units[k]; u.word && u.norm[0] >= '0' && u.norm[0] <= '9' {

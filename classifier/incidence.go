@@ -825,7 +825,7 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 	// "Pneumonia 3 (2.8) 6 (5.3)" under arms' headers: each cell a group's count; under a
 	// header of grades ("Any grade n (%)  Grade 3 n (%)") the cells are grades instead.
 	st.cellArms = cellRow(st.units) && !st.tableShape().barred && !gradeHeader(c.headerBlock(b.rn.states, i, b.rn))
-	hits := allButAfterCount(st, groupSizes(st, dropGradeNumbers(st, slices.Clone(c.eventHits(b.rn, st)))))
+	hits := allButAfterCount(groupSizes(st, dropGradeNumbers(st, slices.Clone(c.eventHits(b.rn, st)))))
 	if k := slices.IndexFunc(st.matches, func(m match) bool { return m.Rule == GradeLinesRule }); k >= 0 {
 		// "CRS grade (n = 80)" over its grade lines: the header's number is their whole,
 		// no count of its own
@@ -5005,7 +5005,7 @@ func groupSizes(st *sentenceState, hits []incidenceHit) []incidenceHit {
 // allButAfterCount drops a count of all the patients but some ("in all but one patient")
 // that follows another count in its sentence: "CRS occurred in 45 patients and was grade 1
 // or 2 in all but one" leaves one out of those 45, not of the study's population.
-func allButAfterCount(st *sentenceState, hits []incidenceHit) []incidenceHit {
+func allButAfterCount(hits []incidenceHit) []incidenceHit {
 	return slices.DeleteFunc(hits, func(h incidenceHit) bool {
 		return h.except != nil && slices.ContainsFunc(hits, func(o incidenceHit) bool { return o.end <= h.start && o.n != nil })
 	})
