@@ -195,7 +195,7 @@ func unboundCounts(st *sentenceState, tags []match, text func(int, int) string) 
 	if !st.eventHitsRun {
 		return out // the binder never read this sentence (no outcome tag in it)
 	}
-	for _, h := range dropGradeNumbers(st, slices.Clone(st.eventHits)) {
+	for _, h := range groupSizes(st, dropGradeNumbers(st, slices.Clone(st.eventHits))) {
 		start, end := st.units[h.start].start, st.units[h.end-1].end
 		if slices.ContainsFunc(tags, func(t match) bool {
 			return t.Incidence != nil && t.Incidence.Start < end && start < t.Incidence.End
