@@ -808,7 +808,7 @@ func (c *Classifier) tagDocument(doc *corpus.Document, sents []corpus.Sentence) 
 		}
 		st.numbers = composeHundreds(st.units, st.numbers)
 		wordPercents(st)
-		st.cues = dropUnderPseudo(dropInCodes(st.units, st.cues))
+		st.cues = dropUnderPseudo(dropInCodes(st.units, st.cues, st.hits))
 		if sent.Section == corpus.SectionTitle {
 			for _, h := range st.cues {
 				if h.entry.cue.UnlessInTitle {
@@ -1061,15 +1061,16 @@ var frameLead = map[string]bool{"in": true, "on": true, "across": true, "among":
 
 // dropInCodes drops the cues that are part of a code name: a cue word joined by a hyphen
 // or nothing to a word with a digit ("IF-3", "NO-1", "MAY-02" are products and studies, not
-// "if", "no" and "may"), and the "no" of a group's name ("the no-drain group").
-func dropInCodes(us []unit, cues []hit) []hit {
+// "if", "no" and "may"), and the "no" of a group's name ("the no-drain group"), whose noun
+// is a term of CountGroupClass among terms.
+func dropInCodes(us []unit, cues, terms []hit) []hit {
 	glued := func(k int) bool { // unit k joined to unit k-1 into one written word
 		return k > 0 && k < len(us) && us[k].word && us[k-1].word && !us[k].space && us[k].start-us[k-1].end <= 1
 	}
 	digit := func(k int) bool { return strings.ContainsAny(us[k].norm, "0123456789") }
 	out := cues[:0]
 	for _, h := range cues {
-		if glued(h.end) && digit(h.end) || glued(h.start) && digit(h.start-1) || groupName(us, h, glued) {
+		if glued(h.end) && digit(h.end) || glued(h.start) && digit(h.start-1) || groupName(us, h, terms, glued) {
 			continue
 		}
 		out = append(out, h)
@@ -1080,20 +1081,14 @@ func dropInCodes(us []unit, cues []hit) []hit {
 // groupName reports whether cue h is the "no" of a group's name, joined by a hyphen to the
 // word after it and followed by the group's noun ("6 in the no-drain group had a wound
 // infection", "the no-treatment arm"): it names the group, it denies nothing.
-func groupName(us []unit, h hit, glued func(int) bool) bool {
+func groupName(us []unit, h hit, terms []hit, glued func(int) bool) bool {
 	if h.end != h.start+1 || us[h.start].norm != "no" || !glued(h.end) || us[h.end].start-us[h.start].end != 1 {
 		return false
 	}
-	for k := h.end + 1; k < len(us) && k <= h.end+2; k++ {
-		if groupNouns[us[k].norm] {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(terms, func(t hit) bool {
+		return t.class == CountGroupClass && t.start > h.end && t.start <= h.end+2
+	})
 }
-
-// groupNouns are the nouns that name a group of a trial.
-var groupNouns = map[string]bool{"group": true, "groups": true, "arm": true, "arms": true, "cohort": true, "cohorts": true}
 
 // dropUnderPseudo removes the cues that overlap a pseudo-cue: "not" in "not only" negates
 // nothing. A pseudo-cue that a longer cue holds whole is that cue's words, no pseudo-cue:

@@ -403,14 +403,15 @@ func (c *Classifier) Context(sentence, target string) (ContextResult, error) {
 		return ContextResult{}, fmt.Errorf("%w: %q", ErrTargetNotFound, target)
 	}
 	st := &sentenceState{sent: &corpus.Sentence{Text: sentence, End: len(sentence)}, units: us}
-	for _, h := range findTerms(c.root, us) {
+	terms := findTerms(c.root, us)
+	for _, h := range terms {
 		// A pseudo-cue is no pseudo-cue of a target that starts inside it: "no change" says
 		// nothing of what follows it, but denies a target "change in vision".
 		if h.entry.cue != nil && !(h.entry.cue.Category == CuePseudo && h.start <= ts && ts < h.end) {
 			st.cues = append(st.cues, h)
 		}
 	}
-	st.cues = dropUnderPseudo(dropInCodes(us, st.cues))
+	st.cues = dropUnderPseudo(dropInCodes(us, st.cues, terms))
 	// A sentence on its own goes on from no other sentence.
 	st.cues = slices.DeleteFunc(st.cues, func(h hit) bool { return h.entry.cue.AfterOtherWork })
 	// A sentence on its own: cues and signals decide, no section or document.

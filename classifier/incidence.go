@@ -2272,24 +2272,27 @@ func outcomeBetween(st *sentenceState, from, to int) bool {
 
 // gradeEndingAt returns the values of a grade written right before unit end, or nil.
 func gradeEndingAt(us []unit, end int) []string {
+	g, _ := gradeCapEndingAt(us, end)
+	return g.values
+}
+
+// gradeCapEndingAt returns the grade written right before unit end, with its units, or false.
+func gradeCapEndingAt(us []unit, end int) (gradeCap, bool) {
 	for i := max(0, end-8); i < end; i++ {
 		if g, ok := parseGrade(us, i); ok && g.end == end && len(g.values) > 0 {
-			return g.values
+			return g, true
 		}
 	}
-	return nil
+	return gradeCap{}, false
 }
 
 // listedGradesBefore returns the grades listed one by one right before an adverse event that
 // starts at unit start ("grade 3 and grade 4 neutropenia", "grade 3 and 4 anemia"), or nil
 // for one grade or a range ("grade 3-4").
 func listedGradesBefore(us []unit, start int) []string {
-	for i := max(0, start-8); i < start; i++ {
-		if g, ok := parseGrade(us, i); ok && g.end == start && len(g.values) > 1 {
-			if slices.ContainsFunc(us[g.start:g.end], func(u unit) bool { return u.norm == "and" || u.norm == "," }) {
-				return g.values
-			}
-		}
+	if g, ok := gradeCapEndingAt(us, start); ok && len(g.values) > 1 &&
+		slices.ContainsFunc(us[g.start:g.end], func(u unit) bool { return u.norm == "and" || u.norm == "," }) {
+		return g.values
 	}
 	return nil
 }
