@@ -1622,7 +1622,7 @@ func (s *sentenceState) negatedListHead(k, cue int) int {
 			if h.class != ListHeadClass || h.end != j+1 {
 				continue
 			}
-			if head := strings.Join(h.entry.norms, " "); !comma || head != "such as" && head != "including" {
+			if !comma || h.value != ListKindsValue {
 				return k
 			}
 			np := h.start

@@ -5810,6 +5810,10 @@ func checkIncidence(rn *run) {
 // ("the commonest infections were sinusitis (n = 4) and otitis (n = 2)").
 const ListHeadClass = "count.list_head"
 
+// ListKindsValue is the value of the ListHeadClass words that keep the list inside its
+// noun phrase ("complications such as …", "infections including …").
+const ListKindsValue = "kinds"
+
 // listItemWords is how many untagged words an item of a list of kinds may have.
 const listItemWords = 4
 
