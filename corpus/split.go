@@ -349,8 +349,8 @@ func groupLetterCut(s string) int {
 		if s[i] != '.' || s[i+1] != ' ' || s[i-2] != ' ' || s[i-1] < 'A' || s[i-1] > 'Z' {
 			continue
 		}
-		f := strings.Fields(s[:i-2])
-		if len(f) == 0 || !letterGroups[strings.ToLower(f[len(f)-1])] {
+		w := strings.TrimRight(s[:i-2], " ")
+		if !letterGroups[strings.ToLower(w[strings.LastIndexAny(w, " \t\n(")+1:])] {
 			continue
 		}
 		k := i + 1
