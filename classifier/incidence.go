@@ -4530,9 +4530,12 @@ func bracketedAfter(st *sentenceState, h incidenceHit, ok func(int) bool) int {
 			return -1
 		}
 	}
+	// "infection without neutropenia (4%)": a share of patients in a bracket after a denied
+	// tag is the share of the phrase the denial qualifies, not of what it denies
+	some := !isZeroHit(h) && !(h.pct != nil && *h.pct == 0)
 	best := -1
 	for k, m := range st.matches {
-		if m.bend != open && !(m.bstart == open+1 && m.bend < h.start) || !ok(k) {
+		if m.bend != open && !(m.bstart == open+1 && m.bend < h.start) || !ok(k) || some && m.Status == Negated {
 			continue
 		}
 		if best < 0 || isGrade(m.Facet) && !isGrade(st.matches[best].Facet) {

@@ -316,6 +316,8 @@ func TestIncidenceBinding(t *testing.T) {
 			map[string]string{}},
 		{"without it", "After CAR-T cells, 12 patients had CRS without neurotoxicity.",
 			map[string]string{"crs=present": "12", "icans=present": "0"}},
+		{"a share after a denial is the phrase's it qualifies", "After CAR-T cells, grade 3 events were fever (30%) and infection without neutropenia (10%).",
+			map[string]string{"adverse_event=infection": "- 10%", "adverse_event=neutropenia": "0"}},
 		{"no other", "After CAR-T, no other dose-limiting toxicities were seen.",
 			map[string]string{}},
 		{"no association", "After CAR-T, age was not associated with the risk of neutropenia.",
