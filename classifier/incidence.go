@@ -5524,7 +5524,11 @@ func listTargetsAfter(st *sentenceState, hits []incidenceHit, hi, n int, bound [
 	}
 	var cand []int
 	for k, m := range st.matches {
-		if isOutcome(m.Facet) && m.Status == Affirmed && !bound[k] && m.Incidence == nil && m.bstart >= last.end && m.bend <= resp && !takesNoCount(st, m) {
+		start := m.bstart
+		if m.gstart > m.bstart { // "CRS occurred in 12; 9 and 3 patients had grade 1 and 2, respectively": the grade stands after the counts
+			start = m.gstart
+		}
+		if isOutcome(m.Facet) && m.Status == Affirmed && !bound[k] && m.Incidence == nil && start >= last.end && m.bend <= resp && !takesNoCount(st, m) {
 			if partOf(st, m) {
 				return nil
 			}
