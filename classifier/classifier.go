@@ -675,7 +675,9 @@ func (s *sentenceState) termNear(i int) bool {
 		if n := s.units[k].norm; n == "," || n == ";" {
 			return false
 		}
-		if len(s.hitsAt(k)) > 0 {
+		// (a word that names no topic is no term the grade could be of: "neutropenia
+		// exceeding grade 2 were seen", where "were" heads lists)
+		if slices.ContainsFunc(s.hitsAt(k), func(h hit) bool { return h.entry.vocab != nil && h.entry.vocab.Topic }) {
 			return true
 		}
 	}

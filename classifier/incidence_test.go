@@ -793,6 +793,8 @@ func TestSafetyAdverseEventGrades(t *testing.T) {
 			[]string{"infection [] - 40%", "infection [3-4] - 15%", "cytopenia [] - 35%", "cytopenia [3+] - 30%"}},
 		{"any grade is the event's own share", "After CAR-T cells, neutropenia (any grade, 60%; grade 3-4, 45%) was common.",
 			[]string{"neutropenia [] - 60%", "neutropenia [3-4] - 45%"}},
+		{"a bound after the event, a list word after it", "After CAR-T cells, two cases of neutropenia exceeding grade 2 were seen.",
+			[]string{"neutropenia [3+] 2"}},
 		{"no grade written", "After CAR-T cells, neutropenia arose in 9 of 40 patients.",
 			[]string{"neutropenia [] 9/40"}},
 		{"the grade of the list's heading", "After CAR-T cells, the commonest grade 3 or higher adverse events were neutropenia (90%) and anemia (20%).",
