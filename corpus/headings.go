@@ -35,6 +35,8 @@ var headingWords = map[string]Section{
 	"outcome measures": SectionMethods, "statistical analysis": SectionMethods,
 	"design, setting, and participants": SectionMethods, "experimental design": SectionMethods,
 	"study design and methods": SectionMethods, "eligibility": SectionMethods,
+	"eligibility criteria": SectionMethods, "inclusion criteria": SectionMethods,
+	"exclusion criteria": SectionMethods, "inclusion and exclusion criteria": SectionMethods,
 	"outline": SectionMethods, "projected accrual": SectionMethods, "methods and analysis": SectionMethods,
 
 	"results": SectionResults, "findings": SectionResults, "outcomes": SectionResults,

@@ -384,6 +384,12 @@ func TestSplitSections(t *testing.T) {
 				{corpus.SectionMethods, "Patients receive the cells on day 0."},
 				{corpus.SectionObjectives, "To compare two doses."},
 			}},
+		{name: "criteria headings are the methods'",
+			text: "Eligibility Criteria\n\nPrior grade 3 neurotoxicity after a bispecific antibody.\n\nBODY.EXCLUSION CRITERIA:\nActive infection.",
+			want: []sent{
+				{corpus.SectionMethods, "Prior grade 3 neurotoxicity after a bispecific antibody."},
+				{corpus.SectionMethods, "Active infection."},
+			}},
 		{name: "registry headings: primary and secondary objectives",
 			text: "PRIMARY OBJECTIVE:\nI. To estimate the rate of grade 3 CRS.\n\nSECONDARY OBJECTIVES:\nI. To estimate the use of tocilizumab.",
 			want: []sent{
