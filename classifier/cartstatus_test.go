@@ -109,7 +109,9 @@ func TestCarTStatusThirdBatch(t *testing.T) {
 	// First contact (2026-12-04, twelfth sitting): tune 0.875, held out 0.900. Sixteenth
 	// sitting, "Before enrolment, …" reaches past "had been treated with": tune 0.925; a
 	// definition set off by a comma reaches forward only (cue.hypothetical.definition_appositive): 0.950.
-	floors := map[string]float64{"tune": 0.95, "held out": 0.92} // nineteenth sitting, "more often" no knowledge cue: held out 0.900 -> 0.925
+	// Nineteenth sitting, "more often" no knowledge cue: held out 0.900 -> 0.925. Twentieth,
+	// "no patient received …" an observed denial (signal.observed.none_had): tune 0.975.
+	floors := map[string]float64{"tune": 0.97, "held out": 0.92}
 	checkStatusFloors(t, scores, floors)
 }
 
@@ -259,6 +261,7 @@ func TestParagraphStatusSentences(t *testing.T) {
 	// "without increasing" denies no event): held out 0.864. Tenth ("was graded" with a count
 	// is a result): held out 0.870. Sixth sitting (a bracket is an aside a backward cue's
 	// reach does not count): held out 0.877. Seventh sitting ("premedication" a prevention): tune 0.987.
-	floors := map[string]float64{"tune": 0.98, "held out": 0.875}
+	// Twentieth sitting ("no patient developed …" an observed denial): held out 0.883.
+	floors := map[string]float64{"tune": 0.98, "held out": 0.88}
 	checkStatusFloors(t, scores, floors)
 }
