@@ -712,7 +712,7 @@ func (s *sentenceState) canStart(e *elem, i int) bool {
 	case elemGrade:
 		switch u {
 		case "grade", "grades", "gr", "grd", "high", "higher", "low", "mildest", "lowest", "severe", "fatal", "≥", ">", "≤", "<",
-			"greater", "more", "worse", "g", "exceed", "exceeded", "exceeding", "exceeds", "above", "beyond", "over":
+			"greater", "more", "worse", "g", "exceed", "exceeded", "exceeding", "exceeds", "above", "beyond", "over", "at":
 			return true
 		}
 		return len(u) == 2 && u[0] == 'g'

@@ -156,7 +156,7 @@ func TestParseGrade(t *testing.T) {
 		{"grade ≤2", "1,2"}, {"grade <3", "1,2"}, {"grade 3+", "3+"}, {"grade 3 or higher", "3+"},
 		{"grade 3 or greater", "3+"}, {"grade 2 and above", "2+"}, {"high-grade", "3+"}, {"low-grade", "1,2"},
 		{"severe", "3+"}, {"grade I-II", "1,2"}, {"grade 3-5", "3,4,5"}, {"grade ≥1", ""}, {"grade 5", "5"},
-		{"grade 1, 2, or 3", "1,2,3"}, {"grade III–IV", "3,4"}, {"at least grade 3", "-"}, {"grade at least 3", "3+"},
+		{"grade 1, 2, or 3", "1,2,3"}, {"grade III–IV", "3,4"}, {"at least grade 3", "3+"}, {"grade at least 3", "3+"}, {"at least 3", "-"},
 		{"3 patients", "-"}, {"grade", "-"}, {"gradient", "-"}, {"grade 7", "-"},
 		{"greater than grade 1", "2+"}, {"higher than grade 2", "3+"}, {"more than grade 3", "4+"},
 		{"greater than or equal to grade 3", "3+"}, {"greater than 2", "-"}, {"more than one grade", "-"},

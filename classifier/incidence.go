@@ -2068,19 +2068,45 @@ func gradeRange(values []string) string {
 // 15% and 10%, respectively").
 func gradeAdverseEvents(st *sentenceState, copies []tagCopy) {
 	us := st.units
+	// bracketed returns the grade a bracket right after the event holds alone:
+	// "neutropenia (grade ≥3) in 9 patients"
+	bracketed := func(m match) []string {
+		if m.uend+1 < len(us) && us[m.uend].norm == "(" {
+			if g, ok := parseGrade(us, m.uend+1); ok && len(g.values) > 0 && g.end < len(us) && us[g.end].norm == ")" {
+				return g.values
+			}
+		}
+		return nil
+	}
 	grade := func(m match) []string {
 		if m.cellGrade != nil {
 			return m.cellGrade // the grade of its table column
 		}
-		if g := gradeEndingAt(us, m.ustart); g != nil {
+		if g, ok := gradeCapEndingAt(us, m.ustart); ok {
+			// "severe neutropenia (grade 4)": the grade in the bracket says which severe
+			if b := bracketed(m); b != nil && g.end-g.start == 1 && us[g.start].norm == "severe" {
+				return b
+			}
+			return g.values
+		}
+		if g := bracketGradeBefore(us, m.ustart); g != nil {
 			return g
 		}
 		if g := listGrade(st, m); g != nil {
 			return g
 		}
+		if g := listGradeAfter(st, m); g != nil {
+			return g
+		}
 		if m.uend+1 < len(us) && us[m.uend].norm == "of" {
-			if g, ok := parseGrade(us, m.uend+1); ok && len(g.values) > 0 {
-				return g.values
+			// "infections of CTCAE grade 3 or higher": a scale's name may stand first
+			for _, at := range []int{m.uend + 1, m.uend + 2} {
+				if at > m.uend+1 && !scaleName(us[m.uend+1]) {
+					break
+				}
+				if g, ok := parseGrade(us, at); ok && len(g.values) > 0 {
+					return g.values
+				}
 			}
 		}
 		if g, ok := parseGrade(us, m.uend); ok && len(g.values) > 0 && !st.termNear(g.end) {
@@ -2092,11 +2118,8 @@ func gradeAdverseEvents(st *sentenceState, copies []tagCopy) {
 				return g.values
 			}
 		}
-		if m.uend+1 < len(us) && us[m.uend].norm == "(" {
-			// "neutropenia (grade ≥3) in 9 patients": a bracket that holds only the grade
-			if g, ok := parseGrade(us, m.uend+1); ok && len(g.values) > 0 && g.end < len(us) && us[g.end].norm == ")" {
-				return g.values
-			}
+		if g := bracketed(m); g != nil {
+			return g
 		}
 		if g := gradeAfterCount(st, m.Incidence); g != nil {
 			return g
@@ -2284,6 +2307,80 @@ func gradeCapEndingAt(us []unit, end int) (gradeCap, bool) {
 		}
 	}
 	return gradeCap{}, false
+}
+
+// listGradeAfter returns the grade written with "of" after the last adverse event of a list
+// that the event opens or stands in, a grade the list shares ("anaemia, neutropenia and
+// thrombocytopenia of grade ≥3 were seen in …"), or nil.
+func listGradeAfter(st *sentenceState, m match) []string {
+	us := st.units
+	end := m.uend
+	for {
+		j := end
+		for j < len(us) && (us[j].norm == "and" || us[j].norm == "or" || us[j].norm == ",") {
+			j++
+		}
+		if j == end {
+			break
+		}
+		k := slices.IndexFunc(st.matches, func(p match) bool { return p.Facet == adverseEventFacet && p.ustart == j })
+		if k < 0 {
+			return nil
+		}
+		end = st.matches[k].uend
+	}
+	if end == m.uend || end+1 >= len(us) || us[end].norm != "of" {
+		return nil
+	}
+	if g, ok := parseGrade(us, end+1); ok && len(g.values) > 0 {
+		return g.values
+	}
+	return nil
+}
+
+// bracketGradeBefore returns the grade of a bracket that ends right before an adverse event
+// and holds only a grade ("serious (grade 3) infections"), or only a severity word after a
+// grade ("grade 3-4 (severe) thrombocytopenia"), or nil.
+func bracketGradeBefore(us []unit, start int) []string {
+	if start < 3 || us[start-1].norm != ")" {
+		return nil
+	}
+	open := start - 2
+	for open >= 0 && us[open].norm != "(" {
+		open--
+	}
+	if open < 0 {
+		return nil
+	}
+	if open == start-3 && severityWords[us[open+1].norm] {
+		if g := gradeEndingAt(us, open); g != nil {
+			return g
+		}
+	}
+	if g, ok := parseGrade(us, open+1); ok && g.end == start-1 && len(g.values) > 0 {
+		return g.values
+	}
+	return nil
+}
+
+// severityWords are the words of severity a bracket may hold after a grade: "grade 3-4
+// (severe) thrombocytopenia".
+var severityWords = map[string]bool{"severe": true, "serious": true, "mild": true, "moderate": true, "life-threatening": true}
+
+// scaleName reports whether a unit is a grading scale's name written in capitals before a
+// grade ("CTCAE grade 3", "NCI-CTCAE grade 4"): letters, at least three, all upper case.
+func scaleName(u unit) bool {
+	letters := 0
+	for _, r := range u.cased {
+		switch {
+		case r >= 'A' && r <= 'Z':
+			letters++
+		case r == '-' || r >= '0' && r <= '9':
+		default:
+			return false
+		}
+	}
+	return letters >= 3
 }
 
 // listedGradesBefore returns the grades listed one by one right before an adverse event that
