@@ -1470,6 +1470,9 @@ func (b *incidenceBinder) gradeShares(st *sentenceState) []tagCopy {
 		m := st.matches[k]
 		if cp, ok := b.clauseGradeShare(st, m); ok {
 			out = append(out, tagCopy{k, cp})
+			for _, more := range b.moreGradeItems(st, m, cp) {
+				out = append(out, tagCopy{k, more})
+			}
 		}
 		if cp, ok := b.gradeArmShare(st, m); ok {
 			out = append(out, tagCopy{k, cp})
@@ -1506,6 +1509,15 @@ func (b *incidenceBinder) gradeShares(st *sentenceState) []tagCopy {
 				continue
 			}
 			cp, ok := b.gradeShareAt(st, m, v, g.values)
+			if !ok && m.Incidence != nil && m.Incidence.N != nil {
+				// "neutropenia in 30 patients (grade 3, n = 18; grade 4, n = 12)": counts
+				// after a count of patients
+				w := v
+				if w+2 < c && us[w].norm == "n" && us[w+1].norm == "=" {
+					w += 2
+				}
+				cp, ok = b.gradeCountAt(st, m, w, g.values)
+			}
 			if !ok {
 				continue
 			}
@@ -1536,7 +1548,8 @@ func (b *incidenceBinder) clauseGradeShare(st *sentenceState, m match) (match, b
 		return m, false
 	}
 	for u := m.uend + 1; u < len(us) && u <= m.uend+clauseGradeReach; u++ {
-		if n := us[u].norm; clauseEnds[n] || n == "." {
+		// (a colon may open the grades the count is broken down into: "…: grade 3 in 18")
+		if n := us[u].norm; clauseEnds[n] && !(n == ":" && u+1 < len(us) && startsGrade(us[u+1].norm)) || n == "." {
 			return m, false
 		}
 		if n := us[u-1].norm; n == "and" || n == "including" || n == "whom" && u >= 2 && us[u-2].norm == "of" {
@@ -1552,16 +1565,11 @@ func (b *incidenceBinder) clauseGradeShare(st *sentenceState, m match) (match, b
 				return cp, true
 			}
 		}
-		if (us[u-1].norm == "," || us[u-1].norm == "and") && startsGrade(us[u].norm) && !outcomeBetween(st, m.uend, u) {
+		if (us[u-1].norm == "," || us[u-1].norm == "and" || us[u-1].norm == ":") && startsGrade(us[u].norm) && !outcomeBetween(st, m.uend, u) {
 			// "Infections occurred in 26 patients (65%), grade 3-4 in 12 (30%)": the verb
 			// left out, the grade and its count
-			if gc, ok := parseGrade(us, u); ok && len(gc.values) > 0 && gc.end+1 < len(us) && us[gc.end].norm == "in" {
-				if cp, ok := b.gradeShareAt(st, m, gc.end+1, gc.values); ok {
-					return cp, true
-				}
-				if cp, ok := b.gradeCountAt(st, m, gc.end+1, gc.values); ok {
-					return cp, true
-				}
+			if cp, ok := b.gradeInItem(st, m, u); ok {
+				return cp, true
 			}
 		}
 		with := us[u].norm == "with" && us[u-1].norm == "," // "…, with grade ≥3 events in 9%"
@@ -1605,6 +1613,55 @@ func (b *incidenceBinder) clauseGradeShare(st *sentenceState, m match) (match, b
 		return b.gradeCountAt(st, m, v, gc.values) // "… and were grade ≥3 in 5 (12%)": a count with its share
 	}
 	return m, false
+}
+
+// gradeInItem reads the grade that starts at unit u and the share or count after its "in"
+// ("grade 3-4 in 12 (30%)", "grade 4 in 10 of them"): a copy of the adverse event's tag at
+// that grade, or false.
+func (b *incidenceBinder) gradeInItem(st *sentenceState, m match, u int) (match, bool) {
+	us := st.units
+	gc, ok := parseGrade(us, u)
+	if !ok || len(gc.values) == 0 || gc.end+1 >= len(us) || us[gc.end].norm != "in" {
+		return m, false
+	}
+	v := gc.end + 1
+	if cp, ok := b.gradeShareAt(st, m, v, gc.values); ok {
+		return cp, true
+	}
+	if n, end, ok := st.countAt(v); ok && n > 0 && end+1 < len(us) && us[end].norm == "of" && pronounsOfThem[us[end+1].norm] {
+		return b.gradeCopy(st, m, &n, nil, v, end+2, gc.values), true // "grade 4 in 10 of them"
+	}
+	return b.gradeCountAt(st, m, v, gc.values)
+}
+
+// moreGradeItems reads the items of a list of grades after the first one a clause gave
+// ("…: grade 3 in 18 and grade 4 in 12", "…, grade 3 in 9%, grade 4 in 4%"): each a copy of
+// the adverse event's tag at its grade; it stops at the first word that opens no such item.
+func (b *incidenceBinder) moreGradeItems(st *sentenceState, m, first match) []match {
+	us := st.units
+	var out []match
+	for u := first.Incidence.End; ; {
+		k := slices.IndexFunc(us, func(x unit) bool { return x.end >= u })
+		if k < 0 {
+			return out
+		}
+		for k < len(us) && us[k].end <= u {
+			k++
+		}
+		j := k
+		for j < len(us) && (us[j].norm == "," || us[j].norm == "and" || us[j].norm == ";") {
+			j++
+		}
+		if j == k || j >= len(us) || !startsGrade(us[j].norm) || outcomeBetween(st, k, j+1) {
+			return out
+		}
+		cp, ok := b.gradeInItem(st, m, j)
+		if !ok {
+			return out
+		}
+		out = append(out, cp)
+		u = cp.Incidence.End
+	}
 }
 
 // pronounsOfThem end "4 of them", "2 of these": a part of the patients just counted.
@@ -2032,7 +2089,7 @@ func (b *incidenceBinder) gradeCountAt(st *sentenceState, m match, v int, grade 
 	} else if n, end, ok = st.countAt(v); !ok {
 		return m, false
 	}
-	if end < len(us) && us[end].norm != "," && us[end].norm != ";" && us[end].norm != "." && us[end].norm != "and" {
+	if end < len(us) && us[end].norm != "," && us[end].norm != ";" && us[end].norm != "." && us[end].norm != "and" && us[end].norm != ")" {
 		return m, false // "grade 3 in 12 patients with …": more than a count
 	}
 	return b.gradeCopy(st, m, &n, pct, v, end, grade), true
