@@ -5561,6 +5561,9 @@ func listTargets(st *sentenceState, hits []incidenceHit, hi, n int, bound []bool
 			if partOf(st, m) {
 				return nil // "late-onset CRS and ICANS … (0% and 1.5%)": the list is of parts
 			}
+			if m.Facet != toxicityTreatmentFacet && treatedFor(st, m, func(int) bool { return true }) >= 0 {
+				continue // "tocilizumab for CRS was used in 12 (40%) versus 6 (20%)": no item of the list
+			}
 			cand = append(cand, k)
 		}
 	}

@@ -322,6 +322,8 @@ func TestIncidenceBinding(t *testing.T) {
 			map[string]string{"crs=present": "12", "crs_grade=1": "9", "crs_grade=2": "3"}},
 		{"a list of shares as subjects", "After CAR-T cells, CRS occurred in 60% of patients; 45% and 15% had grade 1 and 2, respectively.",
 			map[string]string{"crs=present": "- 60%", "crs_grade=1": "- 45%", "crs_grade=2": "- 15%"}},
+		{"what a treatment was given for is no item of a list of counts", "After CAR-T cells, tocilizumab for CRS was given in 12 (40%) versus 6 (20%) adults in the two cohorts.",
+			map[string]string{"toxicity_treatment=tocilizumab": "12 40%|6 20%"}},
 		{"no other", "After CAR-T, no other dose-limiting toxicities were seen.",
 			map[string]string{}},
 		{"no association", "After CAR-T, age was not associated with the risk of neutropenia.",
