@@ -1505,7 +1505,7 @@ func (b *incidenceBinder) gradeShares(st *sentenceState) []tagCopy {
 			if w := us[v].norm; w == ":" || w == "," || w == "=" || w == "in" {
 				v++
 			}
-			if v+1 >= c {
+			if v >= c {
 				continue
 			}
 			cp, ok := b.gradeShareAt(st, m, v, g.values)
@@ -4002,6 +4002,9 @@ func bindTargets(st *sentenceState, hits []incidenceHit, hi int, bound []bool) [
 	if countsOther(st, h.end) {
 		return nil // "… and 12 patients (60%) achieved complete remission"
 	}
+	if inGradeBracket(st, h) {
+		return nil // "31 infections (grade ≥3 in 9) occurred in 22 patients": the grade's count, read with the event's bracket
+	}
 	zero := h.rule.Negated || h.n != nil && *h.n == 0
 	ok := func(k int) bool {
 		m := st.matches[k]
@@ -4035,8 +4038,9 @@ func bindTargets(st *sentenceState, hits []incidenceHit, hi int, bound []bool) [
 		if hi > 0 {
 			prevEnd = hits[hi-1].end
 			// "infections (n = 45 events) occurred in 25 patients": a count of events
-			// between counts the same event; the patients count it too.
-			if hits[hi-1].rule.Unit == UnitEvents && h.rule.Unit != UnitEvents {
+			// between counts the same event; the patients count it too (as the count of a
+			// grade in the event's bracket does: "infections (grade ≥3 in 9) in 22 patients").
+			if hits[hi-1].rule.Unit == UnitEvents && h.rule.Unit != UnitEvents || inGradeBracket(st, hits[hi-1]) {
 				prevEnd = 0
 				if hi > 1 {
 					prevEnd = hits[hi-2].end
@@ -5362,6 +5366,35 @@ var (
 func namesArm(st *sentenceState, m match, a incidenceHit, words map[string]bool) bool {
 	return m.Facet == toxicityTreatmentFacet && a.end < len(st.units) && words[st.units[a.end].norm] &&
 		(m.ustart == a.end+1 || m.ustart == a.end+2)
+}
+
+// inGradeBracket reports whether count h stands in a bracket that opens with a grade, right
+// after an adverse event, with no grade tag in it ("infections (grade ≥3 in 9)"): a count of
+// the event at that grade (gradeShares), not of the event.
+func inGradeBracket(st *sentenceState, h incidenceHit) bool {
+	us := st.units
+	open := -1
+	for u := h.start - 1; u >= 0; u-- {
+		if us[u].norm == ")" {
+			return false
+		}
+		if us[u].norm == "(" {
+			open = u
+			break
+		}
+	}
+	if open < 1 || !startsGrade(us[open+1].norm) {
+		return false
+	}
+	if g, ok := parseGrade(us, open+1); !ok || len(g.values) == 0 || g.end > h.start {
+		return false
+	}
+	for _, m := range st.matches {
+		if isGrade(m.Facet) && m.uend > open && m.ustart < h.end {
+			return false
+		}
+	}
+	return slices.ContainsFunc(st.matches, func(m match) bool { return m.Facet == adverseEventFacet && m.uend == open })
 }
 
 // subjectWithOutcome returns count a as another arm's count after it sees it: a subject

@@ -815,6 +815,8 @@ func TestSafetyAdverseEventGrades(t *testing.T) {
 			[]string{"neutropenia [] 30/60", "neutropenia [3] 18/60", "neutropenia [4] 12/60"}},
 		{"a grade's part of them", "After CAR-T cells, grade 3 or 4 neutropenia arose in 25 of 60 patients, grade 4 in 10 of them.",
 			[]string{"neutropenia [3-4] 25/60", "neutropenia [4] 10/60"}},
+		{"a grade's count in the event's bracket before its count of patients", "After CAR-T cells, thirty-one infections (grade ≥3 in 9) arose in 22 of 40 patients.",
+			[]string{"infection [] 22/40", "infection [3+] 9/40"}},
 		{"no grade written", "After CAR-T cells, neutropenia arose in 9 of 40 patients.",
 			[]string{"neutropenia [] 9/40"}},
 		{"the grade of the list's heading", "After CAR-T cells, the commonest grade 3 or higher adverse events were neutropenia (90%) and anemia (20%).",
