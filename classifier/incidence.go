@@ -1031,6 +1031,8 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 				h.rule.List == ListAfter {
 				if contrastedCount(st, h) {
 					contrastCopy(deniedEvent(st, h)) // "…, compared with 3 in the suture group"
+				} else if k := comparedEvent(st, h); k >= 0 {
+					contrastCopy(k) // "one patient on placebo had pneumonia, compared with four on the drug"
 				}
 				continue // a bare "20%" counts only as the head of a list of counts, a bare "5" only in one
 			}
@@ -5134,7 +5136,7 @@ func (c *Classifier) dropLoneListItems(rn *run, st *sentenceState, hits []incide
 		// arm's count of what the count before it counts stays.
 		if h.rule.List != ListOnly && h.rule.List != ListAfter || inList[hi] || len(out) > 0 && c.armJoin(rn, st, out[len(out)-1], h) != nil ||
 			h.rule.Adjacent && afterOutcome(st, h.start) || gradeStartAfter(st, h) >= 0 ||
-			len(out) > 0 && c.joinsSubject(rn, st, out[len(out)-1], h) || contrastedCount(st, h) {
+			len(out) > 0 && c.joinsSubject(rn, st, out[len(out)-1], h) || contrastedCount(st, h) || len(out) > 0 && comparedAffirmed(st, h) {
 			out = append(out, h)
 		}
 	}
@@ -5180,6 +5182,59 @@ func allButAfterCount(hits []incidenceHit) []incidenceHit {
 // in the suture group"): the other group's count of it (deniedEvent).
 func contrastedCount(st *sentenceState, h incidenceHit) bool {
 	return h.n != nil && st.hasClassEndingAt(h.start, ContrastCountClass) && deniedEvent(st, h) >= 0
+}
+
+// comparedEvent returns the affirmed event that bare count h, right after the words of a
+// comparison and before a group's name in its clause, counts in another group: "one patient
+// on placebo developed pneumonia, compared with four in the drug group". The event is the
+// last outcome before the comparison, counted there by patients in no arm yet; the count's
+// clause names no outcome of its own. It returns -1 otherwise.
+func comparedEvent(st *sentenceState, h incidenceHit) int {
+	k := comparedCount(st, h)
+	if k < 0 {
+		return -1
+	}
+	m := st.matches[k]
+	if m.Status != Affirmed || m.Facet == toxicityTreatmentFacet || m.Incidence == nil || m.Incidence.N == nil || m.Incidence.Arm != 0 || m.Incidence.Unit == UnitEvents {
+		return -1
+	}
+	return k
+}
+
+// comparedCount returns the last outcome before bare count h when h stands right after the
+// words of a comparison and before a group's name in its clause, and that clause names no
+// outcome of its own ("…, compared with four on the active drug"), or -1.
+func comparedCount(st *sentenceState, h incidenceHit) int {
+	if h.n == nil || *h.n == 0 || h.rule.Negated || !st.hasClassEndingAt(h.start, ContrastCountClass) {
+		return -1
+	}
+	clauseEnd := h.end
+	for clauseEnd < len(st.units) && !clauseEnds[st.units[clauseEnd].norm] && st.units[clauseEnd].norm != "," {
+		clauseEnd++
+	}
+	if !st.hasClassIn(h.end, clauseEnd, CountGroupClass) {
+		return -1
+	}
+	k := -1
+	for i, m := range st.matches {
+		if !isOutcome(m.Facet) {
+			continue
+		}
+		if m.ustart >= h.start && m.ustart < clauseEnd {
+			return -1 // the count's clause names an outcome of its own
+		}
+		if m.uend <= h.start && (k < 0 || m.uend > st.matches[k].uend) {
+			k = i
+		}
+	}
+	return k
+}
+
+// comparedAffirmed reports whether bare count h is another group's count of the affirmed
+// event before its comparison (comparedCount).
+func comparedAffirmed(st *sentenceState, h incidenceHit) bool {
+	k := comparedCount(st, h)
+	return k >= 0 && st.matches[k].Status == Affirmed && st.matches[k].Facet != toxicityTreatmentFacet
 }
 
 // joinsSubject reports whether bare count h is a group's part of subject count a, past the

@@ -324,6 +324,8 @@ func TestIncidenceBinding(t *testing.T) {
 			map[string]string{"crs=present": "- 60%", "crs_grade=1": "- 45%", "crs_grade=2": "- 15%"}},
 		{"what a treatment was given for is no item of a list of counts", "After CAR-T cells, tocilizumab for CRS was given in 12 (40%) versus 6 (20%) adults in the two cohorts.",
 			map[string]string{"toxicity_treatment=tocilizumab": "12 40%|6 20%"}},
+		{"a bare count after a comparison is the other group's", "After CAR-T cells, two adults in cohort A had pneumonia, compared with 5 in cohort B.",
+			map[string]string{"adverse_event=infection": "2|5"}},
 		{"no other", "After CAR-T, no other dose-limiting toxicities were seen.",
 			map[string]string{}},
 		{"no association", "After CAR-T, age was not associated with the risk of neutropenia.",
