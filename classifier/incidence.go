@@ -4036,7 +4036,7 @@ func bindTargets(st *sentenceState, hits []incidenceHit, hi int, bound []bool) [
 			!st.hasClassEndingAt(m.ustart, TableBaselineClass) && !takesNoCount(st, m) && !namesArm(st, m, h, withWords)
 	}
 	before := func(affirmedOnly bool) int {
-		prevEnd, best := 0, -1
+		prevEnd, best, skipped := 0, -1, 0
 		if hi > 0 {
 			prevEnd = hits[hi-1].end
 			// "infections (n = 45 events) occurred in 25 patients": a count of events
@@ -4048,10 +4048,22 @@ func bindTargets(st *sentenceState, hits []incidenceHit, hi int, bound []bool) [
 					prevEnd = hits[hi-2].end
 				}
 			}
+			// "CRS (grade 1, n = 18; grade 2, n = 6) occurred in 24 patients": the grades'
+			// counts in the event's bracket leave the event to the count after it, the
+			// bracket no distance
+			if open := gradeBracketOpen(st, hits[hi-1]); open >= 0 {
+				if c := closingBracket(st.units, open); c > open && c < h.start {
+					prevEnd, skipped = min(prevEnd, open), c+1-open
+				}
+			}
 		}
 		for k := range st.matches {
 			m := st.matches[k]
-			if !ok(k) || m.bend > h.start || m.bend < prevEnd || h.start-m.bend > incidenceBefore && !comparedAcross(st, m, h) || affirmedOnly && m.Status != Affirmed {
+			dist := h.start - m.bend
+			if m.bend <= prevEnd {
+				dist -= skipped
+			}
+			if !ok(k) || m.bend > h.start || m.bend < prevEnd || dist > incidenceBefore && !comparedAcross(st, m, h) || affirmedOnly && m.Status != Affirmed {
 				continue
 			}
 			if st.hasClassIn(m.bend, h.start, CountOtherClass) || st.hasClassIn(m.bend, h.start, CountResolutionClass) {
@@ -5427,21 +5439,8 @@ func namesArm(st *sentenceState, m match, a incidenceHit, words map[string]bool)
 // after an adverse event, with no grade tag in it ("infections (grade ≥3 in 9)"): a count of
 // the event at that grade (gradeShares), not of the event.
 func inGradeBracket(st *sentenceState, h incidenceHit) bool {
-	us := st.units
-	open := -1
-	for u := h.start - 1; u >= 0; u-- {
-		if us[u].norm == ")" {
-			return false
-		}
-		if us[u].norm == "(" {
-			open = u
-			break
-		}
-	}
-	if open < 1 || !startsGrade(us[open+1].norm) {
-		return false
-	}
-	if g, ok := parseGrade(us, open+1); !ok || len(g.values) == 0 || g.end > h.start {
+	open := gradeBracketOpen(st, h)
+	if open < 0 {
 		return false
 	}
 	for _, m := range st.matches {
@@ -5450,6 +5449,33 @@ func inGradeBracket(st *sentenceState, h incidenceHit) bool {
 		}
 	}
 	return slices.ContainsFunc(st.matches, func(m match) bool { return m.Facet == adverseEventFacet && m.uend == open })
+}
+
+// gradeBracketOpen returns where the bracket that count h stands in opens when it opens
+// with a grade right after an outcome tag ("CRS (grade 1, n = 18; grade 2, n = 6)",
+// "infections (grade ≥3 in 9)"), or -1.
+func gradeBracketOpen(st *sentenceState, h incidenceHit) int {
+	us := st.units
+	open := -1
+	for u := h.start - 1; u >= 0; u-- {
+		if us[u].norm == ")" {
+			return -1
+		}
+		if us[u].norm == "(" {
+			open = u
+			break
+		}
+	}
+	if open < 1 || !startsGrade(us[open+1].norm) {
+		return -1
+	}
+	if g, ok := parseGrade(us, open+1); !ok || len(g.values) == 0 || g.end > h.start {
+		return -1
+	}
+	if !slices.ContainsFunc(st.matches, func(m match) bool { return isOutcome(m.Facet) && m.uend == open }) {
+		return -1
+	}
+	return open
 }
 
 // subjectWithOutcome returns count a as another arm's count after it sees it: a subject

@@ -326,6 +326,8 @@ func TestIncidenceBinding(t *testing.T) {
 			map[string]string{"toxicity_treatment=tocilizumab": "12 40%|6 20%"}},
 		{"a bare count after a comparison is the other group's", "After CAR-T cells, two adults in cohort A had pneumonia, compared with 5 in cohort B.",
 			map[string]string{"adverse_event=infection": "2|5"}},
+		{"the event's count after a bracket of its grades' counts", "After CAR-T cells, CRS (grade 1, n = 18; grade 2, n = 6) arose in 24 adults (60%).",
+			map[string]string{"crs=present": "24 60%", "crs_grade=1": "18", "crs_grade=2": "6"}},
 		{"no other", "After CAR-T, no other dose-limiting toxicities were seen.",
 			map[string]string{}},
 		{"no association", "After CAR-T, age was not associated with the risk of neutropenia.",
