@@ -317,6 +317,7 @@ func (s *Splitter) appendSentences(out []Sentence, text string, start, end int, 
 	}
 	out = splitAt(text, out, first, referenceCut)
 	out = splitAt(text, out, first, groupLetterCut)
+	out = splitAt(text, out, first, measureCut)
 	return boundSentences(text, out, first)
 }
 
@@ -363,6 +364,43 @@ func groupLetterCut(s string) int {
 	}
 	return 0
 }
+
+// measureCut returns the offset in s just after the full stop that ends a sentence on a
+// measure, a number and its unit, with a capitalised word after it ("… was 40 mg. Cytokine
+// release syndrome …", "… at 2 h. ICANS …"), or 0: the segmenter takes some units for
+// abbreviations.
+func measureCut(s string) int {
+	for i := 1; i+2 < len(s); i++ {
+		if s[i] != '.' || s[i+1] != ' ' {
+			continue
+		}
+		w := s[:i]
+		w = w[strings.LastIndexAny(w, " \t\n(")+1:]
+		unit := strings.TrimLeft(w, "0123456789.,")
+		num := w[:len(w)-len(unit)]
+		if num == "" { // the number a word before: "40 mg."
+			prev := strings.TrimRight(s[:i-len(w)], " ")
+			num = prev[strings.LastIndexAny(prev, " \t\n(")+1:]
+		}
+		if !measureUnits[unit] || num == "" || !isDigit(num[len(num)-1]) {
+			continue
+		}
+		k := i + 1
+		for k < len(s) && s[k] == ' ' {
+			k++
+		}
+		if r, _ := utf8.DecodeRuneInString(s[k:]); k < len(s) && unicode.IsUpper(r) {
+			return i + 1
+		}
+	}
+	return 0
+}
+
+// measureUnits are the units of a dose, a volume or a time a number may end a sentence on.
+var measureUnits = map[string]bool{"mg": true, "g": true, "kg": true, "mcg": true, "µg": true, "μg": true, "ng": true,
+	"ml": true, "mL": true, "dl": true, "dL": true, "h": true, "hr": true, "hrs": true, "min": true, "mmol": true,
+	"IU": true, "mg/kg": true, "mg/m2": true, "mg/m²": true, "g/dL": true, "mg/dL": true, "mg/L": true, "g/L": true,
+	"cells/kg": true, "mL/min": true}
 
 // letterGroups are the words that name a group of a study by a letter ("arm B", "cohort A").
 var letterGroups = map[string]bool{"arm": true, "arms": true, "group": true, "groups": true, "cohort": true, "cohorts": true,
