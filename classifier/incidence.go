@@ -1303,6 +1303,7 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 	copies = append(copies, headingGradeCopies(st)...)
 	gradeAdverseEvents(st, copies)
 	insertCopies(st, copies)
+	b.captionGrades(i, st)
 	deniedByZero(st)
 	b.percentWholes(i, st, hits)
 }
@@ -2495,6 +2496,79 @@ func headingGrade(st *sentenceState, m match) []string {
 // gradedHeads are the bare nouns that head a list of adverse events when a grade stands
 // right before them ("grade ≥3 events were …"); without a grade they name nothing.
 var gradedHeads = map[string]bool{"events": true, "event": true, "toxicities": true, "toxicity": true, "complications": true, "effects": true}
+
+// captionGrades gives the counts of adverse events in a table's row the grade its caption
+// or header names for every row ("Table 2. Grade 3-4 adverse events, n (%)"), where the row
+// and its column say none.
+func (b *incidenceBinder) captionGrades(i int, st *sentenceState) {
+	if !st.tableShape().row && !st.cellArms {
+		return
+	}
+	var g []string
+	for _, m := range st.matches {
+		if m.Facet == adverseEventFacet && m.Incidence != nil && m.Incidence.Grade == "" {
+			g = b.c.captionAboveGrade(b.rn.states, i, b.rn)
+			break
+		}
+	}
+	if g == nil {
+		return
+	}
+	for k := range st.matches {
+		if m := st.matches[k]; m.Facet == adverseEventFacet && m.Incidence != nil && m.Incidence.Grade == "" {
+			m.Incidence.Grade = gradeRange(g)
+		}
+	}
+}
+
+// captionAboveGrade returns the grade the caption over the table row i names
+// (captionGrade): the short lines right above the table's rows, past its header rows.
+func (c *Classifier) captionAboveGrade(states []*sentenceState, i int, rn *run) []string {
+	j := i - 1
+	for ; j >= 0 && j >= i-tableRowsOver; j-- {
+		h := states[j]
+		if h.skip {
+			continue
+		}
+		c.ensureUnits(rn, h)
+		row := cellRowOrCaption(h) || barred(h.units)
+		rn.release(h)
+		if !row {
+			break
+		}
+	}
+	for k := j; k >= 0 && k > j-tableHeaderLines; k-- {
+		h := states[k]
+		if h.skip {
+			break
+		}
+		c.ensureUnits(rn, h)
+		us := slices.Clone(h.units)
+		rn.release(h)
+		if g := captionGrade(us); g != nil {
+			return g
+		}
+		if !headerLine(us) && !caption(us) {
+			break
+		}
+	}
+	return nil
+}
+
+// captionGrade returns the grade written right before the noun of events of a table's
+// caption or header ("Grade 3-4 adverse events", "grade ≥3 toxicities"), or nil.
+func captionGrade(us []unit) []string {
+	for u := range us {
+		noun := gradedHeads[us[u].norm] || us[u].norm == "adverse" && u+1 < len(us) && gradedHeads[us[u+1].norm]
+		if !noun || u > 0 && us[u-1].norm == "adverse" {
+			continue
+		}
+		if g := gradeEndingAt(us, u); g != nil {
+			return g
+		}
+	}
+	return nil
+}
 
 // headingGradeCopies gives a count of CRS or ICANS under a graded heading ("Grade 3 or 4
 // adverse events included CRS (22%) and neurologic events (12%)") to the heading's grade:
