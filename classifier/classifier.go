@@ -417,6 +417,10 @@ type sentenceState struct {
 	// row's block is the one of the row above it.
 	header     []unit
 	headerRead bool
+	// caption is the grade the caption over a table row names for all rows
+	// (captionAboveGrade), read once per row.
+	caption     []string
+	captionRead bool
 	// cellArms: the sentence is a row without bars whose cells side by side are groups'
 	// counts, no header of grades over it (set by the incidence binder).
 	cellArms bool

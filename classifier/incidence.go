@@ -2524,11 +2524,24 @@ func (b *incidenceBinder) captionGrades(i int, st *sentenceState) {
 // captionAboveGrade returns the grade the caption over the table row i names
 // (captionGrade): the short lines right above the table's rows, past its header rows.
 func (c *Classifier) captionAboveGrade(states []*sentenceState, i int, rn *run) []string {
+	st := states[i]
+	if !st.captionRead {
+		st.caption, st.captionRead = c.readCaptionGrade(states, i, rn), true
+	}
+	return st.caption
+}
+
+// readCaptionGrade is captionAboveGrade's climb, done once per row; a row right below a row
+// whose caption is read takes that caption.
+func (c *Classifier) readCaptionGrade(states []*sentenceState, i int, rn *run) []string {
 	j := i - 1
 	for ; j >= 0 && j >= i-tableRowsOver; j-- {
 		h := states[j]
 		if h.skip {
 			continue
+		}
+		if h.captionRead {
+			return h.caption // the rows above share one caption
 		}
 		c.ensureUnits(rn, h)
 		row := cellRowOrCaption(h) || barred(h.units)
