@@ -2172,6 +2172,12 @@ func gradeAdverseEvents(st *sentenceState, copies []tagCopy) {
 		if g, ok := parseGrade(us, m.uend); ok && len(g.values) > 0 && !st.termNear(g.end) {
 			return g.values // "neutropenia grade 3-4 in 30%"
 		}
+		if m.uend+1 < len(us) && us[m.uend].norm == "," {
+			// "| Neutropenia, grade ≥3 | 14/60 (23.3) |": a row's label, its grade after a comma
+			if g, ok := parseGrade(us, m.uend+1); ok && len(g.values) > 0 && g.end < len(us) && us[g.end].norm == "|" {
+				return g.values
+			}
+		}
 		if m.uend+1 < len(us) && (us[m.uend].norm == "was" || us[m.uend].norm == "were") {
 			// "neutropenia was grade 3 in 15 patients": the grade its count is at
 			if g, ok := parseGrade(us, m.uend+1); ok && len(g.values) > 0 && g.end < len(us) && us[g.end].norm == "in" {

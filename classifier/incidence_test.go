@@ -823,6 +823,8 @@ func TestSafetyAdverseEventGrades(t *testing.T) {
 			[]string{"infection [] 22/40", "infection [3+] 9/40"}},
 		{"the grade of a table's caption", "After CAR-T cells:\nTable 2. Grade 3-4 adverse events, n (%)\n| Event | Arm A | Arm B |\n| Neutropenia | 12 (30.0) | 6 (15.0) |",
 			[]string{"neutropenia [3-4] 12 30%"}},
+		{"the grade of a row's label after a comma", "After CAR-T cells:\nTable 2. Adverse events\n| Event | Arm A | Arm B |\n| Neutropenia, grade ≥3 | 12/40 (30.0) | 6/40 (15.0) |",
+			[]string{"neutropenia [3+] 12/40 30%"}},
 		{"no grade written", "After CAR-T cells, neutropenia arose in 9 of 40 patients.",
 			[]string{"neutropenia [] 9/40"}},
 		{"the grade of the list's heading", "After CAR-T cells, the commonest grade 3 or higher adverse events were neutropenia (90%) and anemia (20%).",
