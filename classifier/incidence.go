@@ -2556,22 +2556,14 @@ func (c *Classifier) readCaptionGrade(states []*sentenceState, i int, rn *run) [
 			break
 		}
 	}
-	for k := j; k >= 0 && k > j-tableHeaderLines; k-- {
-		h := states[k]
-		if h.skip {
-			break
+	var g []string
+	c.linesAbove(states, j, rn, func(us []unit) bool {
+		if g = captionGrade(us); g != nil {
+			return false
 		}
-		c.ensureUnits(rn, h)
-		us := slices.Clone(h.units)
-		rn.release(h)
-		if g := captionGrade(us); g != nil {
-			return g
-		}
-		if !headerLine(us) && !caption(us) {
-			break
-		}
-	}
-	return nil
+		return headerLine(us) || caption(us)
+	})
+	return g
 }
 
 // captionGrade returns the grade written right before the noun of events of a table's

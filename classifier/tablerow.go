@@ -496,19 +496,13 @@ func (c *Classifier) readHeaderBlock(states []*sentenceState, i int, rn *run) []
 		return nil // the rows run on past the reach: no header known
 	}
 	var lines [][]unit
-	for k := j; k >= 0 && k > j-tableHeaderLines; k-- {
-		h := states[k]
-		if h.skip {
-			break
-		}
-		c.ensureUnits(rn, h)
-		us := slices.Clone(h.units)
-		rn.release(h)
+	c.linesAbove(states, j, rn, func(us []unit) bool {
 		if !headerLine(us) {
-			break
+			return false
 		}
 		lines = append([][]unit{us}, lines...)
-	}
+		return true
+	})
 	var best []unit
 	for start := len(lines) - 1; start >= 0; start-- {
 		var joined []unit
@@ -520,6 +514,23 @@ func (c *Classifier) readHeaderBlock(states []*sentenceState, i int, rn *run) []
 		}
 	}
 	return best
+}
+
+// linesAbove hands take the units of the lines from j up, at most tableHeaderLines of them,
+// until take returns false or a line is skipped.
+func (c *Classifier) linesAbove(states []*sentenceState, j int, rn *run, take func(us []unit) bool) {
+	for k := j; k >= 0 && k > j-tableHeaderLines; k-- {
+		h := states[k]
+		if h.skip {
+			return
+		}
+		c.ensureUnits(rn, h)
+		us := slices.Clone(h.units)
+		rn.release(h)
+		if !take(us) {
+			return
+		}
+	}
 }
 
 // sectionLabel reports whether a line is the label of a section of a table's rows, a word

@@ -354,11 +354,7 @@ func groupLetterCut(s string) int {
 		if !letterGroups[strings.ToLower(w[strings.LastIndexAny(w, " \t\n(")+1:])] {
 			continue
 		}
-		k := i + 1
-		for k < len(s) && s[k] == ' ' {
-			k++
-		}
-		if r, _ := utf8.DecodeRuneInString(s[k:]); k < len(s) && unicode.IsUpper(r) {
+		if capitalAfter(s, i+1) {
 			return i + 1
 		}
 	}
@@ -385,11 +381,7 @@ func measureCut(s string) int {
 		if !measureUnits[unit] || num == "" || !isDigit(num[len(num)-1]) {
 			continue
 		}
-		k := i + 1
-		for k < len(s) && s[k] == ' ' {
-			k++
-		}
-		if r, _ := utf8.DecodeRuneInString(s[k:]); k < len(s) && unicode.IsUpper(r) {
+		if capitalAfter(s, i+1) {
 			return i + 1
 		}
 	}
@@ -401,6 +393,16 @@ var measureUnits = map[string]bool{"mg": true, "g": true, "kg": true, "mcg": tru
 	"ml": true, "mL": true, "dl": true, "dL": true, "h": true, "hr": true, "hrs": true, "min": true, "mmol": true,
 	"IU": true, "mg/kg": true, "mg/m2": true, "mg/m²": true, "g/dL": true, "mg/dL": true, "mg/L": true, "g/L": true,
 	"cells/kg": true, "mL/min": true}
+
+// capitalAfter reports whether the first word after the spaces from offset k of s starts
+// with a capital letter, as a sentence does.
+func capitalAfter(s string, k int) bool {
+	for k < len(s) && s[k] == ' ' {
+		k++
+	}
+	r, _ := utf8.DecodeRuneInString(s[k:])
+	return k < len(s) && unicode.IsUpper(r)
+}
 
 // letterGroups are the words that name a group of a study by a letter ("arm B", "cohort A").
 var letterGroups = map[string]bool{"arm": true, "arms": true, "group": true, "groups": true, "cohort": true, "cohorts": true,
