@@ -1003,7 +1003,7 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 						listed[hi+j] = t
 					}
 					targets, inList = slots[0], true
-				} else if (respectivelyAfter(st, hits[hi+k-1].end) || groupsAfter(st.units, hits[hi+k-1].end) || groupsBefore(st.units, hits[hi].start) || respectivelyChained(st, hits, hi, k) || respectivelyChainedBefore(st, hits, hi, k, listArm) || likeCounts(st, hits[hi:hi+k]) || groupCounts(hits[hi:hi+k]) || pairedPatients(st, hits[hi:hi+k])) && oneOutcome(st, hits, hi, bound) && !unmappedRespectively(st, hits, hi) {
+				} else if (respectivelyAfter(st, hits[hi+k-1].end) || groupsAfter(st.units, hits[hi+k-1].end) || groupsBefore(st.units, hits[hi].start) || groupsNamedBefore(st.units, hits[hi].start) || respectivelyChained(st, hits, hi, k) || respectivelyChainedBefore(st, hits, hi, k, listArm) || likeCounts(st, hits[hi:hi+k]) || groupCounts(hits[hi:hi+k]) || pairedPatients(st, hits[hi:hi+k])) && oneOutcome(st, hits, hi, bound) && !unmappedRespectively(st, hits, hi) {
 					for j := 1; j < k; j++ {
 						listArm[hi+j] = true
 					}
@@ -3573,8 +3573,10 @@ const respectivelyReach = 16
 func groupsAfter(us []unit, from int) bool {
 	for u := from; u < len(us) && u < from+groupsReach; u++ {
 		switch n := us[u].norm; {
-		case n == "arms" || n == "cohorts" || n == "groups" || n == "levels" && u > 0 && us[u-1].norm == "dose":
+		case groupNouns[n] || n == "levels" && u > 0 && us[u-1].norm == "dose":
 			return true
+		case n == "," && u+1 < len(us) && isNumeral(us[u+1].norm):
+			// "in the 50 mg, 100 mg and 150 mg cohorts": the groups' own list
 		case clauseEnds[n] || n == "." || n == "," || n == "with" || n == "who":
 			return false
 		}
@@ -3582,8 +3584,36 @@ func groupsAfter(us []unit, from int) bool {
 	return false
 }
 
+// groupNouns name the groups a list of counts may be of ("in the two arms").
+var groupNouns = map[string]bool{"arms": true, "cohorts": true, "groups": true}
+
+// groupsNamedBefore reports whether a list of groups ("the stapler and hand-sewn groups",
+// "the outpatient and inpatient cohorts") stands before the list of counts that starts at
+// unit to, in its sentence and with no clause end between: the counts map to them as
+// "respectively" would ("Rates of wound infection in the stapler and hand-sewn groups were
+// 6% and 11%").
+func groupsNamedBefore(us []unit, to int) bool {
+	for u := to - 1; u > 0 && u >= to-groupsBeforeReach; u-- {
+		switch n := us[u].norm; {
+		case clauseEnds[n] || n == ".":
+			return false
+		case groupNouns[n]:
+			for k := u - 1; k >= 0 && k >= u-4; k-- {
+				if us[k].norm == "and" {
+					return true
+				}
+			}
+			return false
+		}
+	}
+	return false
+}
+
+// groupsBeforeReach is how many units before a list of counts its named groups may stand.
+const groupsBeforeReach = 16
+
 // groupsReach is how many units after a list of counts its groups may stand.
-const groupsReach = 10
+const groupsReach = 14
 
 // groupsBefore reports whether the groups a list of counts is of open its sentence, each
 // by itself, before the first count at unit to ("For products A, B and C individually, the
