@@ -1,6 +1,7 @@
 package classifier_test
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -275,6 +276,25 @@ func TestSignalExceptSections(t *testing.T) {
 	}
 	if seen != 2 {
 		t.Errorf("%d CRS tags in Methods and Discussion, want 2", seen)
+	}
+}
+
+// TestDiscussionOwnShare: in a Discussion, the share "of ours" set against another study's
+// is the report's own result (signal.observed.of_ours), the other study's stays generic.
+func TestDiscussionOwnShare(t *testing.T) {
+	c := testrules.Default(t)
+	text := "CAR-T cells in lymphoma\n\nDiscussion\nThe pivotal trial reported CRS in 93% of patients, whereas CRS developed in 70% of ours.\n"
+	res := c.Tag(&corpus.Document{ID: "t", Text: text, Source: "t"})
+	var got []string
+	for _, s := range res.Sentences {
+		for _, tg := range s.Tags {
+			if tg.Facet == "crs" {
+				got = append(got, tg.Status)
+			}
+		}
+	}
+	if want := []string{classifier.Generic, classifier.Affirmed}; !slices.Equal(got, want) {
+		t.Errorf("CRS statuses %v, want %v", got, want)
 	}
 }
 
