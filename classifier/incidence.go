@@ -540,7 +540,8 @@ func (c *Classifier) runIncidenceWhere(rn *run, st *sentenceState, kind string, 
 				return capture(ref.name)
 			}
 			if v, ok := get(r.n); ok {
-				if x, err := strconv.ParseFloat(withoutThousands(v), 64); err == nil && x == math.Trunc(x) {
+				// (a count is never written with a decimal point: "1.0 mg/kg" is a dose)
+				if x, err := strconv.ParseFloat(withoutThousands(v), 64); err == nil && x == math.Trunc(x) && !strings.Contains(v, ".") {
 					n := int(x)
 					h.n = &n
 				}

@@ -332,6 +332,8 @@ func TestIncidenceBinding(t *testing.T) {
 			map[string]string{"adverse_event=neutropenia": "2|6|13"}},
 		{"groups named before the counts", "After CAR-T cells, the rates of infection in the inpatient and outpatient cohorts were 6% and 11%.",
 			map[string]string{"adverse_event=infection": "- 6%|- 11%"}},
+		{"a decimal is no count", "After CAR-T cells, neutropenia arose in 2, 3 and 8 adults given 0.5, 1.0 and 2.0 million cells/kg, respectively.",
+			map[string]string{"adverse_event=neutropenia": "2|3|8"}},
 		{"no other", "After CAR-T, no other dose-limiting toxicities were seen.",
 			map[string]string{}},
 		{"no association", "After CAR-T, age was not associated with the risk of neutropenia.",
