@@ -1270,7 +1270,7 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 		}
 		// "No patient required vasopressors for CRS": the negation denies the treatment,
 		// not what it would have been given for.
-		if m.Facet != toxicityTreatmentFacet && treatedFor(st, *m, func(int) bool { return true }) >= 0 {
+		if givenFor(st, *m) {
 			continue
 		}
 		// "54.8% without IVIG": the treatment names the arm of the count before it; nobody
@@ -3662,6 +3662,9 @@ func outcomeRuns(st *sentenceState, hits []incidenceHit, hi int, bound []bool) i
 		if !isOutcome(m.Facet) || bound[k] || m.Incidence != nil || m.bstart < from || m.bend > hits[hi].start || takesNoCount(st, m) {
 			continue
 		}
+		if givenFor(st, m) {
+			continue // "tocilizumab was given for CRS to 18% and 31%": what it was given for is no outcome counted
+		}
 		if key := m.Facet + "=" + m.Value; m.bstart >= end && key != last {
 			runs++
 			last = key
@@ -4132,7 +4135,7 @@ func bindTargets(st *sentenceState, hits []incidenceHit, hi int, bound []bool) [
 		}
 		// "No patient required vasopressors for CRS": a zero denies the treatment, not
 		// what it would have been given for
-		if zero && m.Facet != toxicityTreatmentFacet && treatedFor(st, m, func(int) bool { return true }) >= 0 {
+		if zero && givenFor(st, m) {
 			return false
 		}
 		status := m.Status == Affirmed || m.Status == Negated // "two patients showed no CRS"
@@ -5108,6 +5111,12 @@ func forBefore(st *sentenceState, m match) int {
 	return from
 }
 
+// givenFor reports whether the outcome m is what a treatment in its sentence was given for
+// ("tocilizumab was administered for CRS"): no outcome a count of patients counts.
+func givenFor(st *sentenceState, m match) bool {
+	return m.Facet != toxicityTreatmentFacet && treatedFor(st, m, func(int) bool { return true }) >= 0
+}
+
 // treatedForAgain returns the treatment a second "for" outcome of its clause was given for
 // ("steroids were given for ICANS in 7 patients and for CRS in 4"), or -1: the outcome m
 // right after a TreatedForClass term, the nearest affirmed treatment before it in its clause
@@ -5791,7 +5800,7 @@ func listTargets(st *sentenceState, hits []incidenceHit, hi, n int, bound []bool
 			if partOf(st, m) {
 				return nil // "late-onset CRS and ICANS … (0% and 1.5%)": the list is of parts
 			}
-			if m.Facet != toxicityTreatmentFacet && treatedFor(st, m, func(int) bool { return true }) >= 0 {
+			if givenFor(st, m) {
 				continue // "tocilizumab for CRS was used in 12 (40%) versus 6 (20%)": no item of the list
 			}
 			cand = append(cand, k)

@@ -334,6 +334,8 @@ func TestIncidenceBinding(t *testing.T) {
 			map[string]string{"adverse_event=infection": "- 6%|- 11%"}},
 		{"a decimal is no count", "After CAR-T cells, neutropenia arose in 2, 3 and 8 adults given 0.5, 1.0 and 2.0 million cells/kg, respectively.",
 			map[string]string{"adverse_event=neutropenia": "2|3|8"}},
+		{"what a treatment was given for maps no list of groups", "After CAR-T cells, in the outpatient and inpatient cohorts, tocilizumab was given for CRS to 18% and 31% of adults.",
+			map[string]string{"toxicity_treatment=tocilizumab": "- 18%|- 31%"}},
 		{"no other", "After CAR-T, no other dose-limiting toxicities were seen.",
 			map[string]string{}},
 		{"no association", "After CAR-T, age was not associated with the risk of neutropenia.",
