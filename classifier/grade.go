@@ -50,9 +50,9 @@ func isGradeDigit(s string) bool { return len(s) == 1 && s[0] >= '1' && s[0] <= 
 // "≥ grade 3", "grade >2", "grade ≤2", "grade 3+", "grade 3 or higher/greater/above/more",
 // "grade 2 or lower/less/below" (1–2),
 // "greater/higher than grade 1" (2+), "greater than or equal to grade 3", "exceeding grade 2"
-// (3+), "above grade 1" and "over grade 1" (2+), "at least grade 3" (3+), "high-grade", "low-grade", "the mildest
-// grade" (1), "severe" (3+) and "fatal" (5). Every form names "grade" or a severity word: a
-// bare number is never a grade.
+// (3+), "above grade 1" and "over grade 1" (2+), "at least grade 3" (3+), "high-grade",
+// "low-grade", "the mildest grade" (1), "severe" (3+) and "fatal" (5). Every form names
+// "grade" or a severity word: a bare number is never a grade.
 func parseGrade(us []unit, i int) (gradeCap, bool) {
 	n := len(us)
 	if i >= n {
