@@ -336,6 +336,8 @@ func TestIncidenceBinding(t *testing.T) {
 			map[string]string{"adverse_event=neutropenia": "2|3|8"}},
 		{"what a treatment was given for maps no list of groups", "After CAR-T cells, in the outpatient and inpatient cohorts, tocilizumab was given for CRS to 18% and 31% of adults.",
 			map[string]string{"toxicity_treatment=tocilizumab": "- 18%|- 31%"}},
+		{"a whole named by the treatment its patients received", "After CAR-T cells, of the 22 adults who received tocilizumab for CRS, 9 (41%) also received dexamethasone.",
+			map[string]string{"toxicity_treatment=tocilizumab": "22", "toxicity_treatment=corticosteroids": "9/22 41%"}},
 		{"no other", "After CAR-T, no other dose-limiting toxicities were seen.",
 			map[string]string{}},
 		{"no association", "After CAR-T, age was not associated with the risk of neutropenia.",
