@@ -1083,7 +1083,7 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 			// a whole is the denominator of the counts after it, and of the shares
 			// ("In treated adults (N = 80), CRS was seen in 70%"); past a semicolon only of
 			// a count whose share says so ("…; 15 (10%) had grade 2" of 150)
-			if whole != nil && in.Of == nil && (in.N != nil && *in.N <= *whole.of || in.N == nil && in.Percent != nil) && h.rule.Unit != UnitEvents &&
+			if whole != nil && in.Of == nil && (in.N != nil && fitsWhole(in, *whole.of) || in.N == nil && in.Percent != nil) && h.rule.Unit != UnitEvents &&
 				!named[eventKey(st.matches[k])] && h.start >= whole.end-1 &&
 				(!semicolonBetween(st.units, whole.end, h.end) || sharesWhole(in, *whole.of)) {
 				in.Of, in.Whole = whole.of, whole.rule.ID

@@ -338,6 +338,8 @@ func TestIncidenceBinding(t *testing.T) {
 			map[string]string{"toxicity_treatment=tocilizumab": "- 18%|- 31%"}},
 		{"a whole named by the treatment its patients received", "After CAR-T cells, of the 22 adults who received tocilizumab for CRS, 9 (41%) also received dexamethasone.",
 			map[string]string{"toxicity_treatment=tocilizumab": "22", "toxicity_treatment=corticosteroids": "9/22 41%"}},
+		{"a whole whose share a count's own share denies is none of its", "After CAR-T cells, among 120 adults, ICANS arose in 5 (8.3%) in cohort A and 2 (3.3%) in cohort B.",
+			map[string]string{"icans=present": "5 8.3%|2 3.3%"}},
 		{"no other", "After CAR-T, no other dose-limiting toxicities were seen.",
 			map[string]string{}},
 		{"no association", "After CAR-T, age was not associated with the risk of neutropenia.",
