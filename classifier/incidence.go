@@ -1644,13 +1644,10 @@ func (b *incidenceBinder) gradeInItem(st *sentenceState, m match, u int) (match,
 func (b *incidenceBinder) moreGradeItems(st *sentenceState, m, first match) []match {
 	us := st.units
 	var out []match
-	for u := first.Incidence.End; ; {
-		k := slices.IndexFunc(us, func(x unit) bool { return x.end >= u })
+	for in := first.Incidence; ; {
+		k := unitAfter(st, in)
 		if k < 0 {
 			return out
-		}
-		for k < len(us) && us[k].end <= u {
-			k++
 		}
 		j := k
 		for j < len(us) && (us[j].norm == "," || us[j].norm == "and" || us[j].norm == ";") {
@@ -1664,7 +1661,7 @@ func (b *incidenceBinder) moreGradeItems(st *sentenceState, m, first match) []ma
 			return out
 		}
 		out = append(out, cp)
-		u = cp.Incidence.End
+		in = cp.Incidence
 	}
 }
 
