@@ -3575,7 +3575,27 @@ func groupsAfter(us []unit, from int) bool {
 			return true
 		case n == "," && u+1 < len(us) && isNumeral(us[u+1].norm):
 			// "in the 50 mg, 100 mg and 150 mg cohorts": the groups' own list
+		case n == "," && namesJoinedBefore(us, u+1, from+groupsReach):
+			// "in the placebo, low- and high-dose arms": the groups' names, joined
 		case clauseEnds[n] || n == "." || n == "," || n == "with" || n == "who":
+			return false
+		}
+	}
+	return false
+}
+
+// namesJoinedBefore reports whether the words from unit u on are the rest of a list of
+// names that "and" or "or" joins before a group noun, within unit limit and with no number
+// or clause end among them ("low-, medium- and high-dose arms" after "placebo,").
+func namesJoinedBefore(us []unit, u, limit int) bool {
+	joined := false
+	for ; u < len(us) && u < limit; u++ {
+		switch n := us[u].norm; {
+		case groupNouns[n]:
+			return joined
+		case n == "and" || n == "or":
+			joined = true
+		case clauseEnds[n] || n == "." || n == "with" || n == "who" || isNumeral(n):
 			return false
 		}
 	}
