@@ -3278,8 +3278,8 @@ func (b *incidenceBinder) gradeColumns(st *sentenceState) []tagCopy {
 // "Of the 6 patients with CRS, 2 had grade 2" counts grade 2 CRS of all the patients).
 func (c *Classifier) sentenceWhole(rn *run, st *sentenceState) (*incidenceHit, map[string]bool) {
 	for _, h := range c.runIncidence(rn, st, IncidenceWhole) {
-		if h.start != 0 && !(opensAfterLead(st.units, h.start) && st.units[h.end-1].norm == ",") || h.of == nil || *h.of <= 0 {
-			continue // a whole opens its sentence, or as a phrase of its own the main clause after a lead ("At cutoff, of the 40 treated, …")
+		if h.start != 0 && !(opensAfterLead(st.units, h.start) && (st.units[h.end-1].norm == "," || st.units[h.end-1].norm == ";")) || h.of == nil || *h.of <= 0 {
+			continue // a whole opens its sentence, or the main clause after a lead, as a phrase of its own ("At cutoff, of the 40 treated, …") or a clause ("In 2021, 180 adults underwent …; …")
 		}
 		named := map[string]bool{}
 		for _, m := range st.matches {
