@@ -849,7 +849,7 @@ func (c *Classifier) tagDocument(doc *corpus.Document, sents []corpus.Sentence) 
 			if h.entry.cased != nil && redefined[h.entry] {
 				continue
 			}
-			if docOK(h.entry.vocab.When, allClasses) {
+			if docOK(h.entry.vocab.When, allClasses) || !limitsValue(h.entry.vocab.When, h.value) {
 				kept = append(kept, h)
 				st.classes[h.class] = true
 				if st.sent.Section != corpus.SectionFurniture {
@@ -1129,6 +1129,12 @@ func dropUnderPseudo(cues []hit) []hit {
 	return out
 }
 
+// limitsValue reports whether a condition's document limits hold for tags of value
+// (Condition.DocumentValues).
+func limitsValue(cond Condition, value string) bool {
+	return len(cond.DocumentValues) == 0 || containsStr(cond.DocumentValues, value)
+}
+
 func docOK(cond Condition, docClasses map[string]bool) bool {
 	if len(cond.DocumentHas) > 0 {
 		ok := false
@@ -1238,7 +1244,8 @@ func (c *Classifier) tagSentence(doc *corpus.Document, states []*sentenceState, 
 		tags = append(tags, t)
 	}
 	for _, p := range c.patterns {
-		if !docOK(p.When, docClasses) || !st.hasAll(p.need) {
+		inDoc := docOK(p.When, docClasses)
+		if !inDoc && len(p.When.DocumentValues) == 0 || !st.hasAll(p.need) {
 			continue
 		}
 		m := &patternMatcher{s: st, p: p.Pattern}
@@ -1268,6 +1275,9 @@ func (c *Classifier) tagSentence(doc *corpus.Document, states []*sentenceState, 
 				values = []string{p.Value}
 			}
 			for vi, val := range values {
+				if !inDoc && limitsValue(p.When, val) {
+					continue // "the incidence of anaemia" in a malaria trial: its endpoint
+				}
 				t := mk(p.Facet, val, p.ID, us, ue, ms, me)
 				if vi < len(spans) && spans[vi] != [2]int{} {
 					t.bstart, t.bend = spans[vi][0], spans[vi][1]

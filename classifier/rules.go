@@ -126,6 +126,10 @@ type Condition struct {
 	DocumentHas []string `json:"document_has,omitempty"`
 	// DocumentLacks: the document must mention no term of these classes.
 	DocumentLacks []string `json:"document_lacks,omitempty"`
+	// DocumentValues limits DocumentHas and DocumentLacks to the tags of these values; a
+	// tag of another value stands in any document (empty: the document conditions hold for
+	// every value). A malaria trial's anaemia is its endpoint, its infections are not.
+	DocumentValues []string `json:"document_values,omitempty"`
 	// Near: the sentence must hold a term of one of these classes (other than the tag's own),
 	// or one of the Window sentences before it a term of a NearBefore class.
 	Near       []string `json:"near,omitempty"`
@@ -871,12 +875,16 @@ func (p *parser) condition(n *yaml.Node, id string) Condition {
 	if n == nil {
 		return c
 	}
-	f := p.fields(n, id, "when", "document_has", "document_lacks", "near", "near_before", "window", "chain", "observed")
+	f := p.fields(n, id, "when", "document_has", "document_lacks", "document_values", "near", "near_before", "window", "chain", "observed")
 	if f == nil {
 		return c
 	}
 	c.DocumentHas, _ = p.strs(f["document_has"], id, "document_has")
 	c.DocumentLacks, _ = p.strs(f["document_lacks"], id, "document_lacks")
+	c.DocumentValues, _ = p.strs(f["document_values"], id, "document_values")
+	if len(c.DocumentValues) > 0 && len(c.DocumentHas)+len(c.DocumentLacks) == 0 {
+		p.errf(f["document_values"], id, "document_values limits document_has or document_lacks, and there is neither")
+	}
 	c.Near, _ = p.strs(f["near"], id, "near")
 	c.NearBefore, _ = p.strs(f["near_before"], id, "near_before")
 	if len(c.NearBefore) > 0 && f["window"] == nil {
@@ -1414,7 +1422,7 @@ func (p *parser) incidence(n *yaml.Node) *IncidenceRule {
 		p.errf(f["joins"], id, "joins is for arm rules")
 	}
 	r.When = p.condition(f["when"], id)
-	if len(r.When.Near)+len(r.When.NearBefore) > 0 || r.When.Observed {
+	if len(r.When.Near)+len(r.When.NearBefore)+len(r.When.DocumentValues) > 0 || r.When.Observed {
 		p.errf(f["when"], id, "an incidence rule takes only document_has and document_lacks")
 	}
 	if mn := f["max"]; mn != nil {

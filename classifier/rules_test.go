@@ -12,6 +12,7 @@ import (
 	"testing/fstest"
 
 	"github.com/trialtag/trialtag/classifier"
+	"github.com/trialtag/trialtag/corpus"
 )
 
 // TestLoadBrokenRules: every seeded defect in testdata/broken is reported at once, each with
@@ -115,6 +116,8 @@ func TestLoadErrors(t *testing.T) {
 		{"signal of an unknown category", "signals:\n  - id: s\n    category: planned\n    description: d\n    pattern: will\n", "x.yaml:3:15: s: a signal's category must be observed, study, plan, future, predicate or generic"},
 		{"only_observed with unless_observed", "documents:\n  - id: d\n    category: generic\n    description: d\n    kinds: [registry]\n    facets: [crs]\n    unless_observed: true\n    only_observed: true\n", "x.yaml:8:20: d: only_observed and unless_observed cannot both hold"},
 		{"unknown except_sections", "documents:\n  - id: d\n    category: hypothetical\n    description: d\n    kinds: [registry]\n    facets: [crs]\n    except_sections: [results, outcomes]\n", "x.yaml:7:32: d: except_sections: \"outcomes\" is no section"},
+		{"document_values with no document limit", "patterns:\n  - id: p\n    facet: crs\n    description: d\n    pattern: 'a'\n    value: present\n    when:\n      document_values: [present]\n", "x.yaml:8:24: p: document_values limits document_has or document_lacks, and there is neither"},
+		{"document_values on an incidence rule", "incidence:\n  - id: i\n    description: d\n    pattern: '{number:n} x'\n    when:\n      document_lacks: [c]\n      document_values: [present]\n", "i: an incidence rule takes only document_has and document_lacks"},
 		{"unknown capture", "vocabularies:\n  - id: v\n    facet: crs\n    description: d\n    terms: {present: [CRS]}\npatterns:\n  - id: p\n    facet: crs_grade\n    description: d\n    pattern: '{grade} {crs}'\n    value: $grades\n", "value $grades names no capture"},
 	}
 	for _, c := range cases {
@@ -218,6 +221,60 @@ func TestRuleSetSums(t *testing.T) {
 		}
 		if sum := sha256.Sum256(b); rs.Sums[f] != hex.EncodeToString(sum[:]) {
 			t.Errorf("Sums[%s] = %s, want the file's SHA-256", f, rs.Sums[f])
+		}
+	}
+}
+
+// TestDocumentValues: a document condition limited to some values (when.document_values)
+// drops only the tags of those values; the rule's other values tag in any document.
+func TestDocumentValues(t *testing.T) {
+	fsys := fstest.MapFS{"x.yaml": {Data: []byte(`
+vocabularies:
+  - id: setting
+    class: setting
+    description: A trial whose anaemia is its endpoint.
+    terms:
+      setting: [malaria]
+  - id: ae
+    class: ae
+    description: Events.
+    terms:
+      anemia: [anaemia]
+      infection: [pneumonia]
+patterns:
+  - id: incidence_of
+    facet: adverse_event
+    description: An event whose incidence is given.
+    pattern: 'incidence of {ae}'
+    value: $ae
+    when:
+      document_lacks: [setting]
+      document_values: [anemia]
+`)}}
+	rs, err := classifier.Load(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sp, err := corpus.NewSplitter()
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := classifier.New(rs, sp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ text, want string }{
+		{"The incidence of pneumonia was low. The incidence of anaemia was low.", "infection anemia"},
+		{"In this malaria trial the incidence of pneumonia was low. The incidence of anaemia was low.", "infection"},
+	} {
+		var got []string
+		for _, s := range c.Tag(&corpus.Document{ID: "d", Text: tc.text}).Sentences {
+			for _, tag := range s.Tags {
+				got = append(got, tag.Value)
+			}
+		}
+		if strings.Join(got, " ") != tc.want {
+			t.Errorf("%q: tags %v, want %s", tc.text, got, tc.want)
 		}
 	}
 }
