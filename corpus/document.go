@@ -67,21 +67,52 @@ const KindRegistry = "registry"
 // opinion and knowledge, unless they report their own patients.
 const KindInterview = "interview"
 
-// kindOf tells the kind of a loaded document: a record whose id is a ClinicalTrials.gov
-// number (NCT and 8 digits) and that is no publication (no journal, no PMID) is a registry
-// record; a text with two or more speakers' turns is an interview.
+// kindOf tells the kind of a loaded document: a record that is no publication (no journal,
+// no PMID) and whose id is a ClinicalTrials.gov number (NCT and 8 digits), or whose text
+// carries two or more of a registry record's field headings on lines of their own ("Brief
+// Summary", "Primary Outcome Measures"), is a registry record; a text with two or more
+// speakers' turns is an interview.
 func kindOf(d *Document) string {
 	id := d.ID
-	if len(id) != 11 || !strings.HasPrefix(id, "NCT") || strings.Trim(id[3:], "0123456789") != "" {
-		if speakerTurns(d.Text) >= 2 {
-			return KindInterview
+	publication := d.Meta != nil && (d.Meta.Journal != "" || d.Meta.PMID != "" || len(d.Meta.PublicationTypes) > 0)
+	registryID := len(id) == 11 && strings.HasPrefix(id, "NCT") && strings.Trim(id[3:], "0123456789") == ""
+	switch {
+	case registryID && !publication:
+		return KindRegistry
+	case registryID:
+		return ""
+	case speakerTurns(d.Text) >= 2:
+		return KindInterview
+	case !publication && registryFields(d.Text) >= 2:
+		return KindRegistry
+	}
+	return ""
+}
+
+// registryFieldHeadings are headings only a trial registry record has (ClinicalTrials.gov's
+// field names); an article's "Study design" or "Eligibility criteria" is no sign of one.
+var registryFieldHeadings = map[string]bool{
+	"brief summary": true, "detailed description": true, "official title": true, "brief title": true,
+	"primary outcome measure": true, "primary outcome measures": true, "secondary outcome measure": true,
+	"secondary outcome measures": true, "other outcome measures": true, "arms and interventions": true,
+	"study type": true, "recruitment status": true, "overall status": true, "arm group": true,
+	"primary purpose": true, "intervention model": true,
+}
+
+// registryFields counts the distinct registry field headings (registryFieldHeadings) that
+// stand on lines of their own, a colon after them allowed.
+func registryFields(text string) int {
+	seen := map[string]bool{}
+	for line := range strings.Lines(text) {
+		l := strings.TrimSpace(line)
+		if len(l) < 9 || len(l) > 28 || l[0] < 'A' || l[0] > 'Z' {
+			continue
 		}
-		return ""
+		if k := strings.ToLower(strings.TrimRight(l, ": ")); registryFieldHeadings[k] {
+			seen[k] = true
+		}
 	}
-	if d.Meta != nil && (d.Meta.Journal != "" || d.Meta.PMID != "" || len(d.Meta.PublicationTypes) > 0) {
-		return ""
-	}
-	return KindRegistry
+	return len(seen)
 }
 
 // TextDocument returns text as the document Load makes of a plain-text file named id: its

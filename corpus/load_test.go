@@ -640,6 +640,10 @@ func TestKindOf(t *testing.T) {
 		{"an outlet's question and a named answer", "x", "ONCN: How has CRS care changed?\nDr. Ames: We give steroids earlier now.\n", KindInterview},
 		{"key points", "x", "Question: Does tocilizumab prevent CRS?\nOBJECTIVE: Does the dose matter?\nFindings: CRS arose in 3 of 40.\n", ""},
 		{"structured abstract", "x", "Background: CRS is common.\nResults: CRS arose in 3 of 12.\nConclusions: Safe.\n", ""},
+		{"a registry record's field headings", "trial.txt", "Brief Summary\nAdults will receive CAR-T cells.\n\nPrimary Outcome Measures:\nIncidence of grade 3 CRS\n", KindRegistry},
+		{"one field heading only", "trial.txt", "Brief Summary\nAdults will receive CAR-T cells.\n", ""},
+		{"field headings inside sentences", "trial.txt", "The brief summary and detailed description of the protocol were posted.\nSee Primary Outcome Measures below.\n", ""},
+		{"an article's section headings", "paper.txt", "Study design\nA single-arm trial.\n\nEligibility criteria\nAdults with lymphoma.\n\nResults\nCRS arose in 3 of 12.\n", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
