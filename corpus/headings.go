@@ -38,6 +38,10 @@ var headingWords = map[string]Section{
 	"eligibility criteria": SectionMethods, "inclusion criteria": SectionMethods,
 	"exclusion criteria": SectionMethods, "inclusion and exclusion criteria": SectionMethods,
 	"outline": SectionMethods, "projected accrual": SectionMethods, "methods and analysis": SectionMethods,
+	// a registry record's fields of its plan
+	"primary outcome measure": SectionMethods, "primary outcome measures": SectionMethods,
+	"secondary outcome measure": SectionMethods, "secondary outcome measures": SectionMethods,
+	"other outcome measures": SectionMethods, "arms and interventions": SectionMethods,
 
 	"results": SectionResults, "findings": SectionResults, "outcomes": SectionResults,
 	"posted results": SectionResults, "interim results": SectionResults,

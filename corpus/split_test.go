@@ -393,6 +393,13 @@ func TestSplitSections(t *testing.T) {
 				{corpus.SectionMethods, "Prior grade 3 neurotoxicity after a bispecific antibody."},
 				{corpus.SectionMethods, "Active infection."},
 			}},
+		{name: "registry headings: outcome measures and arms",
+			text: "Results\n\nCRS arose in 3 of 12.\n\nPrimary Outcome Measures\n\nIncidence of grade 3 CRS\n\nArms and Interventions\n\nRescue tocilizumab for CRS.",
+			want: []sent{
+				{corpus.SectionResults, "CRS arose in 3 of 12."},
+				{corpus.SectionMethods, "Incidence of grade 3 CRS"},
+				{corpus.SectionMethods, "Rescue tocilizumab for CRS."},
+			}},
 		{name: "registry headings: primary and secondary objectives",
 			text: "PRIMARY OBJECTIVE:\nI. To estimate the rate of grade 3 CRS.\n\nSECONDARY OBJECTIVES:\nI. To estimate the use of tocilizumab.",
 			want: []sent{
