@@ -495,6 +495,8 @@ func TestIncidenceArmsAndEpisodes(t *testing.T) {
 	}{
 		{"versus in a bracket", "After CAR-T cells, urinary tract infection (4.0% versus 3.9%) was mild.",
 			map[string][]inc{"adverse_event=infection": {{"- 4%", ""}, {"- 3.9%", "arm.versus"}}}},
+		{"an opening whole and a share against a count out of its own whole", "Of 120 adults given the bispecific antibody weekly, 18 (15.0%) developed pneumonia, compared with 9 (7.6%) of 118 given it monthly.",
+			map[string][]inc{"adverse_event=infection": {{"18/120 15%", ""}, {"9/118 7.6%", "arm.versus"}}}},
 		{"three arms", "After CAR-T cells, infections were frequent (22% vs 13% vs 9%).",
 			map[string][]inc{"adverse_event=infection": {{"- 22%", ""}, {"- 13%", "arm.versus"}, {"- 9%", "arm.versus"}}}},
 		{"arms named", "After CAR-T cells, the rate of grade 3 neutropenia was 30% with the high dose and 12% with the low dose.",
