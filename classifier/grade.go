@@ -43,6 +43,11 @@ func sharedSubject(us []unit, j int) bool {
 var gradeWords = map[string]bool{"grade": true, "grades": true, "graded": true, "gr": true, "grd": true}
 
 // isGradeDigit reports whether s is one digit of a grade, 1 to 5.
+// countedNouns are the nouns of a count of patients: "grade 1, 3 patients" lists one grade
+// and its count ("grade 3 or 4 events" two grades).
+var countedNouns = map[string]bool{"patients": true, "patient": true, "pts": true, "participants": true,
+	"subjects": true, "adults": true, "children": true, "recipients": true}
+
 func isGradeDigit(s string) bool { return len(s) == 1 && s[0] >= '1' && s[0] <= '5' }
 
 // parseGrade reads a grade starting at unit i. It understands "grade 2", "grade II", "G2", "G≥3",
@@ -251,7 +256,7 @@ func parseGrade(us []unit, i int) (gradeCap, bool) {
 				countsNext := j+2 < n && countLinks[us[j+1].norm] && gradeWords[us[j+2].norm] ||
 					sharedSubject(us, j) || // "grade 2 and 5 (3%) had grade 3"
 					u == "," && j == i+1 && j+1 < n && subjectVerbs[us[j+1].norm] // "with CRS of grade 2, four needed oxygen"
-				if j < n && !countsNext && !(j+1 < n && (gradeWords[us[j+1].norm] || us[j+1].norm == "%" ||
+				if j < n && !countsNext && !(j+1 < n && (gradeWords[us[j+1].norm] || us[j+1].norm == "%" || u == "," && countedNouns[us[j+1].norm] ||
 					u == "," && !plural && (us[j+1].norm == "(" || us[j+1].norm == ";" || us[j+1].norm == ")" && semicolonInBracket(us, i)))) {
 					if v, ok := gradeNumber(us[j].norm); ok && v > vals[len(vals)-1] {
 						vals = append(vals, v)

@@ -330,6 +330,8 @@ func TestIncidenceBinding(t *testing.T) {
 			map[string]string{"crs=present": "24 60%", "crs_grade=1": "18", "crs_grade=2": "6"}},
 		{"groups named by a list of doses after the counts", "After CAR-T cells, neutropenia arose in 2, 6 and 13 adults in the 50 mg, 100 mg and 150 mg cohorts.",
 			map[string]string{"adverse_event=neutropenia": "2|6|13"}},
+		{"a grade and its count of patients after a comma", "After CAR-T cells, ICANS (grade 1, 3 adults; grade 2, 2 adults) resolved within a week.",
+			map[string]string{"icans_grade=1": "3", "icans_grade=2": "2"}},
 		{"groups named by a list of words after the counts", "After the bispecific antibody, grade 3 neutropenia arose in 3%, 8% and 14% in the observation, weekly and biweekly arms.",
 			map[string]string{"adverse_event=neutropenia": "- 3%|- 8%|- 14%"}},
 		{"groups named before the counts", "After CAR-T cells, the rates of infection in the inpatient and outpatient cohorts were 6% and 11%.",
