@@ -294,7 +294,7 @@ func TestRCTThirdSentences(t *testing.T) {
 	// k tune P 1.000 R 0.792, held out P 0.867 R 0.684.
 	floors := map[string][2]float64{
 		"k tune":     {0.99, 0.99}, // "drug-related" and "drug-induced" harm words, a denial "in any cycle" observed, "and in no patient on placebo" a zero arm: 1.000 / 0.958; twentieth sitting, "one vaccine recipient" a qualified count: 1.000 / 1.000
-		"k held out": {0.90, 0.71}, // seventeenth sitting, "1 of our 30 adults" an observed count, so a result set against a cited one stays the own: 0.871 / 0.711; a bare "randomised to" an arm's drug: 0.900 / 0.711
+		"k held out": {0.96, 0.76}, // seventeenth sitting, "1 of our 30 adults" an observed count, so a result set against a cited one stays the own: 0.871 / 0.711; a bare "randomised to" an arm's drug: 0.900 / 0.711; twenty-first, a bracket of shares after the arms' counts gives each arm its share ("… and 14/60 without (10.0% vs 23.3%)"): 0.967 / 0.763
 	}
 	checkIncidenceFloors(t, scores, floors, "k tune", "k held out")
 }

@@ -1180,6 +1180,7 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 	// syndrome (CRS; 45%)": the share in the bracket right after an outcome that a count before it
 	// counts is that count's share, not a count of its own.
 	mergeShares(st, hits, unbound)
+	trailingArmShares(st, hits, unbound, copies)
 	// "Neutropenia occurred in two patients and was managed supportively": an outcome
 	// (a treatment) that a count.shared term ties to the count before it shares that count.
 	sharedTie := map[int]bool{}
@@ -2668,6 +2669,95 @@ func mergeShares(st *sentenceState, hits []incidenceHit, unbound map[int]bool) {
 			}
 		}
 	}
+}
+
+// trailingArmShares gives the counts of two or more arms of one tag the shares of a bracket
+// that follows them in their clause, in order ("in 6/60 patients with bowel preparation and
+// 14/60 without (10.0% vs 23.3%; P = 0.049)"), when none of the counts has a share of its
+// own, the bracket holds exactly as many shares joined by "vs", "versus", "and" or commas
+// and nothing else bound them, and each share is its count's out of its whole (when the
+// count states one).
+func trailingArmShares(st *sentenceState, hits []incidenceHit, unbound map[int]bool, copies []tagCopy) {
+	us := st.units
+	free := func(h incidenceHit) bool { // bound to no tag nor copy
+		from, to := us[h.start].start, us[h.end-1].end
+		used := func(in *Incidence) bool { return in != nil && in.Start < to && in.End > from }
+		return !slices.ContainsFunc(st.matches, func(m match) bool { return used(m.Incidence) }) &&
+			!slices.ContainsFunc(copies, func(c tagCopy) bool { return used(c.m.Incidence) })
+	}
+	share := func(h incidenceHit) bool { return h.n == nil && h.of == nil && h.pct != nil && free(h) }
+	for hi := 0; hi < len(hits); hi++ {
+		if !share(hits[hi]) || hits[hi].start == 0 || us[hits[hi].start-1].norm != "(" {
+			continue
+		}
+		run := []int{hi}
+		for j := hi + 1; j < len(hits) && share(hits[j]) && sharesJoined(us, hits[j-1].end, hits[j].start); j++ {
+			run = append(run, j)
+		}
+		open := hits[hi].start - 1
+		for k := range st.matches {
+			arms := armIncidences(st, k, copies)
+			if len(arms) != len(run) || arms[len(arms)-1].End > us[open].start || semicolonBetween(st.units, st.matches[k].uend, open) {
+				continue
+			}
+			fits := true
+			for i, in := range arms {
+				p := *hits[run[i]].pct
+				if in.Percent != nil || in.N == nil || in.Of != nil && (*in.Of == 0 || math.Abs(100*float64(*in.N)/float64(*in.Of)-p) > 1) {
+					fits = false
+				}
+			}
+			if !fits {
+				continue
+			}
+			for i, in := range arms {
+				p := *hits[run[i]].pct
+				in.Percent = &p
+				unbound[run[i]] = false
+			}
+			break
+		}
+		hi = run[len(run)-1]
+	}
+}
+
+// armIncidences returns the incidences of tag k's arms in order (arm 1 on the tag, the
+// others on its copies), or nil when the tag counts no arms.
+func armIncidences(st *sentenceState, k int, copies []tagCopy) []*Incidence {
+	in := st.matches[k].Incidence
+	if in == nil || in.Arm != 1 {
+		return nil
+	}
+	arms := []*Incidence{in}
+	for {
+		next := -1
+		for c := range copies {
+			if ci := copies[c].m.Incidence; copies[c].after == k && ci != nil && ci.Arm == len(arms)+1 {
+				next = c
+				break
+			}
+		}
+		if next < 0 {
+			return arms
+		}
+		arms = append(arms, copies[next].m.Incidence)
+	}
+}
+
+// sharesJoined reports whether the units from a to b only join two shares of one bracket
+// ("vs", "versus", "and", a comma).
+func sharesJoined(us []unit, a, b int) bool {
+	if b <= a {
+		return false
+	}
+	for u := a; u < b; u++ {
+		switch us[u].norm {
+		case "vs", "versus", "and", ",", ".":
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // hitIncidence is the stated incidence that count h gives: its n, whole and share, the
