@@ -133,12 +133,21 @@ func (s *Splitter) split(text string, titleStart, titleEnd int) []Sentence {
 	}
 
 	lines := splitLines(text)
+	keywordLines := 0 // lines of text read under a keywords label
 	for i := 0; i < len(lines); i++ {
 		l := lines[i]
 		trimmed := strings.TrimSpace(l.text)
 		if trimmed == "" {
 			flush()
+			if section == SectionKeywords && keywordLines > 0 {
+				// A keyword list is one paragraph: what follows it, under no label this
+				// splitter knows ("Safety"), is the body again, not more keywords.
+				section = SectionBody
+			}
 			continue
+		}
+		if section != SectionKeywords {
+			keywordLines = 0
 		}
 		if titleStart < titleEnd && l.start < titleEnd && l.end > titleStart {
 			// A line of the title: the title section, whatever its words look like.
@@ -185,13 +194,16 @@ func (s *Splitter) split(text string, titleStart, titleEnd int) []Sentence {
 			// One reference a line; never glue two together.
 			flush()
 		}
+		if section == SectionKeywords {
+			keywordLines++
+		}
 		if isTableRow(trimmed) {
 			// "All grades | 40 (50.0) | 13 (65.0) |": a row of a table written with bars is a
 			// sentence of its own, never glued to the rows around it.
 			emitWhole(l, section)
 			continue
 		}
-		if !inline && (len(para) == 0 || endsSentence(para[len(para)-1].text)) && isTopicHeading(trimmed, nextText(lines, i)) {
+		if !inline && section != SectionKeywords && (len(para) == 0 || endsSentence(para[len(para)-1].text)) && isTopicHeading(trimmed, nextText(lines, i)) {
 			emitWhole(l, SectionHeading)
 			continue
 		}

@@ -393,6 +393,15 @@ func TestSplitSections(t *testing.T) {
 				{corpus.SectionMethods, "Prior grade 3 neurotoxicity after a bispecific antibody."},
 				{corpus.SectionMethods, "Active infection."},
 			}},
+		{name: "a keyword list is one paragraph",
+			text: "Keywords: CAR-T; CRS\n\nSafety\n\nCRS arose in 3 of 12.\n\nKeywords\n\nICANS; tocilizumab\n\nICANS arose in 1.",
+			want: []sent{
+				{corpus.SectionKeywords, "CAR-T; CRS"},
+				{corpus.SectionHeading, "Safety"},
+				{corpus.SectionBody, "CRS arose in 3 of 12."},
+				{corpus.SectionKeywords, "ICANS; tocilizumab"},
+				{corpus.SectionBody, "ICANS arose in 1."},
+			}},
 		{name: "registry headings: outcome measures and arms",
 			text: "Results\n\nCRS arose in 3 of 12.\n\nPrimary Outcome Measures\n\nIncidence of grade 3 CRS\n\nArms and Interventions\n\nRescue tocilizumab for CRS.",
 			want: []sent{
@@ -459,9 +468,9 @@ func TestSplitSections(t *testing.T) {
 			text: "Keywords: Cytokine release syndrome (CRS)\n\nThe trial ends.\nIncidence of dose-limiting toxicity (DLT)\nAssessed up to day 28.\n",
 			want: []sent{
 				{corpus.SectionKeywords, "Cytokine release syndrome (CRS)"},
-				{corpus.SectionKeywords, "The trial ends."},
+				{corpus.SectionBody, "The trial ends."}, // a keyword list ends with its paragraph
 				{corpus.SectionHeading, "Incidence of dose-limiting toxicity (DLT)"},
-				{corpus.SectionKeywords, "Assessed up to day 28."},
+				{corpus.SectionBody, "Assessed up to day 28."},
 			}},
 		{name: "markdown list items are not one wrapped line",
 			text: "Treatment of CRS\n- Tocilizumab 8 mg/kg IV (max 800 mg)\n- Dexamethasone 10 mg IV every 6 hours\n",
