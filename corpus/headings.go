@@ -16,6 +16,8 @@ var headingWords = map[string]Section{
 
 	"background": SectionBackground, "introduction": SectionBackground, "context": SectionBackground,
 	"rationale": SectionBackground, "importance": SectionBackground,
+	// a review's account of how a toxicity arises
+	"pathophysiology": SectionBackground, "pathogenesis": SectionBackground,
 
 	"objective": SectionObjectives, "objectives": SectionObjectives, "purpose": SectionObjectives,
 	"aim": SectionObjectives, "aims": SectionObjectives, "hypothesis": SectionObjectives,
@@ -48,7 +50,8 @@ var headingWords = map[string]Section{
 	// A case report's own patient: what befell them is the report's result.
 	"case presentation": SectionResults, "case report": SectionResults, "case description": SectionResults,
 	"case summary": SectionResults, "case history": SectionResults, "clinical case": SectionResults,
-	"case presentations": SectionResults, "case reports": SectionResults,
+	"case presentations": SectionResults, "case reports": SectionResults, "case": SectionResults,
+	"the case": SectionResults,
 
 	"conclusion": SectionConclusions, "conclusions": SectionConclusions,
 	"interpretation": SectionConclusions, "conclusions and relevance": SectionConclusions,

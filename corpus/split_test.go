@@ -393,6 +393,12 @@ func TestSplitSections(t *testing.T) {
 				{corpus.SectionMethods, "Prior grade 3 neurotoxicity after a bispecific antibody."},
 				{corpus.SectionMethods, "Active infection."},
 			}},
+		{name: "a case report's and a review's headings",
+			text: "Pathophysiology\n\nIL-6 drives CRS.\n\nCase\n\nShe had grade 1 CRS.",
+			want: []sent{
+				{corpus.SectionBackground, "IL-6 drives CRS."},
+				{corpus.SectionResults, "She had grade 1 CRS."},
+			}},
 		{name: "a keyword list is one paragraph",
 			text: "Keywords: CAR-T; CRS\n\nSafety\n\nCRS arose in 3 of 12.\n\nKeywords\n\nICANS; tocilizumab\n\nICANS arose in 1.",
 			want: []sent{
