@@ -55,6 +55,8 @@ func TestContext(t *testing.T) {
 			[]string{"icans=present/negated"}},
 		{"unlikely to be related speaks of the cause, not the event", "After the CAR-T cells, two adults had grade 3 anaemia that was judged unlikely to be related to the cells.",
 			[]string{"adverse_event=anemia/affirmed"}},
+		{"a history line's treatment is history too", "Past medical history: an earlier bispecific antibody complicated by grade 2 ICANS treated with dexamethasone.",
+			[]string{"toxicity_treatment=corticosteroids/generic", "icans_grade=2/generic"}},
 		{"patients classified as having an event had it", "After the bispecific antibody, eleven adults were classified as having grade 2 CRS.",
 			[]string{"crs_grade=2/affirmed", "!crs_grade=2/hypothetical"}},
 		{"a record of all but some patients is of this study's", "After the CAR-T cells, fever with grade 1 CRS was recorded in all but three patients.",
