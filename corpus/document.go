@@ -67,6 +67,11 @@ const KindRegistry = "registry"
 // opinion and knowledge, unless they report their own patients.
 const KindInterview = "interview"
 
+// KindReview is the kind of a narrative review told under topic headings ("Pathophysiology",
+// "Grading", "Management") with no Methods or Results of its own: it speaks of what is
+// known and of other studies.
+const KindReview = "review"
+
 // kindOf tells the kind of a loaded document: a record that is no publication (no journal,
 // no PMID) and whose id is a ClinicalTrials.gov number (NCT and 8 digits), or whose text
 // carries two or more of a registry record's field headings on lines of their own ("Brief
@@ -85,8 +90,40 @@ func kindOf(d *Document) string {
 		return KindInterview
 	case !publication && registryFields(d.Text) >= 2:
 		return KindRegistry
+	case reviewTopics(d.Text) >= 3:
+		return KindReview
 	}
 	return ""
+}
+
+// reviewTopicHeadings are headings by which a narrative review orders what is known of a
+// toxicity; an original report's own sections (Methods, Results, a case) are none of them.
+var reviewTopicHeadings = map[string]bool{
+	"pathophysiology": true, "pathogenesis": true, "mechanisms": true, "mechanism of action": true,
+	"epidemiology": true, "incidence": true, "incidence and risk factors": true, "risk factors": true,
+	"clinical presentation": true, "clinical features": true, "diagnosis": true, "grading": true,
+	"grading systems": true, "management": true, "treatment": true, "prevention": true, "prophylaxis": true,
+	"future directions": true, "future perspectives": true, "outlook": true, "open questions": true,
+}
+
+// reviewTopics counts the distinct review topic headings (reviewTopicHeadings) on lines of
+// their own, or 0 when a line heads the text's own Methods or Results (or a case).
+func reviewTopics(text string) int {
+	seen := map[string]bool{}
+	for line := range strings.Lines(text) {
+		l := strings.TrimSpace(line)
+		if len(l) < 4 || len(l) > 40 || l[0] < 'A' || l[0] > 'Z' {
+			continue
+		}
+		label := strings.TrimRight(l, ": ")
+		if sec, ok := sectionOfLabel(label); ok && (sec == SectionMethods || sec == SectionResults) {
+			return 0
+		}
+		if k := strings.ToLower(label); reviewTopicHeadings[k] {
+			seen[k] = true
+		}
+	}
+	return len(seen)
 }
 
 // registryFieldHeadings are headings only a trial registry record has (ClinicalTrials.gov's
