@@ -497,6 +497,8 @@ func TestIncidenceArmsAndEpisodes(t *testing.T) {
 	}{
 		{"versus in a bracket", "After CAR-T cells, urinary tract infection (4.0% versus 3.9%) was mild.",
 			map[string][]inc{"adverse_event=infection": {{"- 4%", ""}, {"- 3.9%", "arm.versus"}}}},
+		{"a second arm named by what its patients were receiving", "After the bispecific antibody, pneumonia was diagnosed in 7 adults receiving it weekly and 2 receiving it monthly.",
+			map[string][]inc{"adverse_event=infection": {{"7", ""}, {"2", "arm.named"}}}},
 		{"a bracket of shares after the arms' counts", "After the bispecific antibody, pneumonia arose in 5/40 adults dosed weekly and 2/40 dosed monthly (12.5% vs 5.0%; P = 0.4).",
 			map[string][]inc{"adverse_event=infection": {{"5/40 12.5%", ""}, {"2/40 5%", "arm.named"}}}},
 		{"an opening whole and a share against a count out of its own whole", "Of 120 adults given the bispecific antibody weekly, 18 (15.0%) developed pneumonia, compared with 9 (7.6%) of 118 given it monthly.",
