@@ -3772,6 +3772,9 @@ func outcomeRuns(st *sentenceState, hits []incidenceHit, hi int, bound []bool) i
 		if givenFor(st, m) {
 			continue // "tocilizumab was given for CRS to 18% and 31%": what it was given for is no outcome counted
 		}
+		if lackedBy(st, k) {
+			continue // "infections without neutropenia in 9 and 17 patients": what the outcome lacked is no outcome counted
+		}
 		if key := m.Facet + "=" + m.Value; m.bstart >= end && key != last {
 			runs++
 			last = key
@@ -3779,6 +3782,15 @@ func outcomeRuns(st *sentenceState, hits []incidenceHit, hi int, bound []bool) i
 		end = max(end, m.bend)
 	}
 	return runs
+}
+
+// lackedBy reports whether tag k is denied by a "without" right before it that qualifies an
+// affirmed outcome before it ("grade 3 infections without neutropenia"): a kind of that
+// outcome, no slot of its own in a list of counts.
+func lackedBy(st *sentenceState, k int) bool {
+	m := st.matches[k]
+	return m.Status == Negated && m.ustart > 0 && st.units[m.ustart-1].norm == "without" &&
+		slices.ContainsFunc(st.matches, func(o match) bool { return isOutcome(o.Facet) && o.Status == Affirmed && o.uend <= m.ustart })
 }
 
 // oneOutcome reports whether the list of counts at hits[hi] counts one outcome: one run of

@@ -497,6 +497,8 @@ func TestIncidenceArmsAndEpisodes(t *testing.T) {
 	}{
 		{"versus in a bracket", "After CAR-T cells, urinary tract infection (4.0% versus 3.9%) was mild.",
 			map[string][]inc{"adverse_event=infection": {{"- 4%", ""}, {"- 3.9%", "arm.versus"}}}},
+		{"what an outcome lacked is no slot of a respectively list", "After the bispecific antibody, infections without neutropenia were reported in 6 and 11 adults, respectively.",
+			map[string][]inc{"adverse_event=infection": {{"6", ""}, {"11", "list.respectively"}}, "adverse_event=neutropenia": {{"0", ""}}}},
 		{"a second arm named by what its patients were receiving", "After the bispecific antibody, pneumonia was diagnosed in 7 adults receiving it weekly and 2 receiving it monthly.",
 			map[string][]inc{"adverse_event=infection": {{"7", ""}, {"2", "arm.named"}}}},
 		{"a bracket of shares after the arms' counts", "After the bispecific antibody, pneumonia arose in 5/40 adults dosed weekly and 2/40 dosed monthly (12.5% vs 5.0%; P = 0.4).",
