@@ -1520,7 +1520,7 @@ func scopes(st *sentenceState) []scope {
 			// other work stands in the opening clause, and its reach ends with it.
 			from := h.end
 			k := from
-			for k < len(st.units) && st.units[k].norm != "," && !isTerm(cg, k, Forward) {
+			for k < len(st.units) && !(st.units[k].norm == "," && !relativeAfter(st.units, k)) && !isTerm(cg, k, Forward) {
 				k++
 			}
 			if k > from {
@@ -1624,6 +1624,13 @@ func scopes(st *sentenceState) []scope {
 		}
 	}
 	return out
+}
+
+// relativeAfter reports whether the comma at unit k opens a relative clause of the phrase
+// before it ("Unlike in ZUMA-1, where neurotoxicity peaked on day 5, …"): that clause is
+// the phrase's own.
+func relativeAfter(us []unit, k int) bool {
+	return k+1 < len(us) && (us[k+1].norm == "where" || us[k+1].norm == "which" || us[k+1].norm == "in" && k+2 < len(us) && us[k+2].norm == "which")
 }
 
 // negatedListHead returns where a backward negation that starts at unit cue, whose reach
