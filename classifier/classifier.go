@@ -1296,6 +1296,11 @@ func (c *Classifier) tagSentence(doc *corpus.Document, states []*sentenceState, 
 						}
 					}
 				}
+				if vi < len(spans) && spans[vi] != [2]int{} && spans[vi][0] >= t.sstart && spans[vi][1] <= t.send {
+					// "grade 1, n = 10; grade 2, n = 4; grade 3, n = 0": each grade of a list
+					// is judged on its own item
+					t.sstart, t.send = spans[vi][0], spans[vi][1]
+				}
 				tags = append(tags, t)
 			}
 		})
