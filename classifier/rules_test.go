@@ -13,6 +13,7 @@ import (
 
 	"github.com/trialtag/trialtag/classifier"
 	"github.com/trialtag/trialtag/corpus"
+	"github.com/trialtag/trialtag/internal/testrules"
 )
 
 // TestLoadBrokenRules: every seeded defect in testdata/broken is reported at once, each with
@@ -255,11 +256,7 @@ patterns:
 	if err != nil {
 		t.Fatal(err)
 	}
-	sp, err := corpus.NewSplitter()
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := classifier.New(rs, sp)
+	c, err := classifier.New(rs, testrules.Default(t).Splitter())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,6 +2,7 @@ package corpus
 
 import (
 	"fmt"
+	"iter"
 	"regexp"
 	"strings"
 	"unicode"
@@ -110,12 +111,7 @@ var reviewTopicHeadings = map[string]bool{
 // their own, or 0 when a line heads the text's own Methods or Results (or a case).
 func reviewTopics(text string) int {
 	seen := map[string]bool{}
-	for line := range strings.Lines(text) {
-		l := strings.TrimSpace(line)
-		if len(l) < 4 || len(l) > 40 || l[0] < 'A' || l[0] > 'Z' {
-			continue
-		}
-		label := strings.TrimRight(l, ": ")
+	for label := range headingLines(text, 4, 40) {
 		if sec, ok := sectionOfLabel(label); ok && (sec == SectionMethods || sec == SectionResults) {
 			return 0
 		}
@@ -124,6 +120,22 @@ func reviewTopics(text string) int {
 		}
 	}
 	return len(seen)
+}
+
+// headingLines yields the lines of text that may be headings: trimmed, opening with a
+// capital, minLen to maxLen bytes long, each without the colon after it.
+func headingLines(text string, minLen, maxLen int) iter.Seq[string] {
+	return func(yield func(string) bool) {
+		for line := range strings.Lines(text) {
+			l := strings.TrimSpace(line)
+			if len(l) < minLen || len(l) > maxLen || l[0] < 'A' || l[0] > 'Z' {
+				continue
+			}
+			if !yield(strings.TrimRight(l, ": ")) {
+				return
+			}
+		}
+	}
 }
 
 // registryFieldHeadings are headings only a trial registry record has (ClinicalTrials.gov's
@@ -140,12 +152,8 @@ var registryFieldHeadings = map[string]bool{
 // stand on lines of their own, a colon after them allowed.
 func registryFields(text string) int {
 	seen := map[string]bool{}
-	for line := range strings.Lines(text) {
-		l := strings.TrimSpace(line)
-		if len(l) < 9 || len(l) > 28 || l[0] < 'A' || l[0] > 'Z' {
-			continue
-		}
-		if k := strings.ToLower(strings.TrimRight(l, ": ")); registryFieldHeadings[k] {
+	for label := range headingLines(text, 9, 28) {
+		if k := strings.ToLower(label); registryFieldHeadings[k] {
 			seen[k] = true
 		}
 	}
