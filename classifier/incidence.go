@@ -3652,7 +3652,7 @@ func outcomesIn(st *sentenceState, from, to int) int {
 	return len(slots)
 }
 
-// respectivelyReach is how many units after a list of counts its "respectively" may stand.
+// respectivelyReach is how many words after a list of counts its "respectively" may stand.
 const respectivelyReach = 16
 
 // groupsAfter reports whether the groups a list of counts is of follow it in its clause,
@@ -3741,15 +3741,17 @@ func groupsBefore(us []unit, to int) bool {
 	return false
 }
 
-// respectivelyWithin reports whether "respectively" stands within reach units after unit
+// respectivelyWithin reports whether "respectively" stands within reach words after unit
 // from, in its clause.
 func respectivelyWithin(us []unit, from, reach int) bool {
-	for u := from; u < len(us) && u < from+reach; u++ {
+	for u, words := from, 0; u < len(us) && words < reach; u++ {
 		switch n := us[u].norm; {
 		case n == "respectively":
 			return true
 		case clauseEnds[n] || n == ".":
 			return false
+		case us[u].word && n != "^" && n != "×":
+			words++ // (a dose's signs, "1 × 10^6 cells/kg", take no room)
 		}
 	}
 	return false

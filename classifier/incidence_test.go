@@ -497,6 +497,8 @@ func TestIncidenceArmsAndEpisodes(t *testing.T) {
 	}{
 		{"versus in a bracket", "After CAR-T cells, urinary tract infection (4.0% versus 3.9%) was mild.",
 			map[string][]inc{"adverse_event=infection": {{"- 4%", ""}, {"- 3.9%", "arm.versus"}}}},
+		{"doses in scientific notation between the shares and respectively", "After the CAR-T cells, rates of CRS were 80%, 70% and 50% in the 2 × 10^6, 5 × 10^6 and 1 × 10^7 cells/kg cohorts, respectively.",
+			map[string][]inc{"crs=present": {{"- 80%", ""}, {"- 70%", "list.respectively"}, {"- 50%", "list.respectively"}}}},
 		{"what an outcome lacked is no slot of a respectively list", "After the bispecific antibody, infections without neutropenia were reported in 6 and 11 adults, respectively.",
 			map[string][]inc{"adverse_event=infection": {{"6", ""}, {"11", "list.respectively"}}, "adverse_event=neutropenia": {{"0", ""}}}},
 		{"a second arm named by what its patients were receiving", "After the bispecific antibody, pneumonia was diagnosed in 7 adults receiving it weekly and 2 receiving it monthly.",
