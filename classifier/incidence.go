@@ -3659,10 +3659,15 @@ const respectivelyReach = 16
 // as "respectively" would map them ("in 61% and 78% of patients in the two cohorts", "in
 // arms A and B", "at dose levels 1, 2 and 3").
 func groupsAfter(us []unit, from int) bool {
+	joined := false
 	for u := from; u < len(us) && u < from+groupsReach; u++ {
 		switch n := us[u].norm; {
 		case groupNouns[n] || n == "levels" && u > 0 && us[u-1].norm == "dose":
 			return true
+		case joined && (n == "group" || n == "arm" || n == "cohort"):
+			return true // "in BuCy and BuFlu group": two names share the noun
+		case n == "and":
+			joined = true
 		case n == "," && u+1 < len(us) && isNumeral(us[u+1].norm):
 			// "in the 50 mg, 100 mg and 150 mg cohorts": the groups' own list
 		case n == "," && namesJoinedBefore(us, u+1, from+groupsReach):

@@ -497,6 +497,10 @@ func TestIncidenceArmsAndEpisodes(t *testing.T) {
 	}{
 		{"versus in a bracket", "After CAR-T cells, urinary tract infection (4.0% versus 3.9%) was mild.",
 			map[string][]inc{"adverse_event=infection": {{"- 4%", ""}, {"- 3.9%", "arm.versus"}}}},
+		{"shares with their standard errors, two names sharing one group noun", "After CAR-T cells, the 1-year cumulative incidence of infection was 18.8 ± 6.9% and 9.9 ± 6.3% in the weekly and monthly group.",
+			map[string][]inc{"adverse_event=infection": {{"- 18.8%", ""}, {"- 9.9%", "list.respectively"}}}},
+		{"a list of shares each with its arm's label after \", with\"", "After the bispecific antibody, the rate of grade 3/4 infections was low in all three arms, with 7% (arm A), 3% (arm B) and 1% (arm C), respectively.",
+			map[string][]inc{"adverse_event=infection": {{"- 7%", ""}, {"- 3%", "arm.label_bracket"}, {"- 1%", "arm.label_bracket"}}}},
 		{"doses in scientific notation between the shares and respectively", "After the CAR-T cells, rates of CRS were 80%, 70% and 50% in the 2 × 10^6, 5 × 10^6 and 1 × 10^7 cells/kg cohorts, respectively.",
 			map[string][]inc{"crs=present": {{"- 80%", ""}, {"- 70%", "list.respectively"}, {"- 50%", "list.respectively"}}}},
 		{"what an outcome lacked is no slot of a respectively list", "After the bispecific antibody, infections without neutropenia were reported in 6 and 11 adults, respectively.",
