@@ -3711,10 +3711,17 @@ func groupsNamedBefore(us []unit, to int) bool {
 		case clauseEnds[n] || n == ".":
 			return false
 		case groupNouns[n]:
-			for k := u - 1; k >= 0 && k >= u-4; k-- {
+			for k, words := u-1, 0; k >= 0 && words < 4; k-- {
+				if us[k].norm == ")" {
+					if o := openingBracket(us, k); o >= 0 {
+						k = o // "the ustekinumab (n = 340) and placebo (n = 338) groups": sizes aside
+						continue
+					}
+				}
 				if us[k].norm == "and" {
 					return true
 				}
+				words++
 			}
 			return false
 		}

@@ -497,6 +497,8 @@ func TestIncidenceArmsAndEpisodes(t *testing.T) {
 	}{
 		{"versus in a bracket", "After CAR-T cells, urinary tract infection (4.0% versus 3.9%) was mild.",
 			map[string][]inc{"adverse_event=infection": {{"- 4%", ""}, {"- 3.9%", "arm.versus"}}}},
+		{"groups named before the counts with their sizes", "After the bispecific antibody, in the weekly (n = 60) and monthly (n = 58) groups, pneumonia arose in 8.3% and 3.4% of adults.",
+			map[string][]inc{"adverse_event=infection": {{"- 8.3%", ""}, {"- 3.4%", "list.respectively"}}}},
 		{"shares with their standard errors, two names sharing one group noun", "After CAR-T cells, the 1-year cumulative incidence of infection was 18.8 ± 6.9% and 9.9 ± 6.3% in the weekly and monthly group.",
 			map[string][]inc{"adverse_event=infection": {{"- 18.8%", ""}, {"- 9.9%", "list.respectively"}}}},
 		{"a list of shares each with its arm's label after \", with\"", "After the bispecific antibody, the rate of grade 3/4 infections was low in all three arms, with 7% (arm A), 3% (arm B) and 1% (arm C), respectively.",
