@@ -55,6 +55,8 @@ func TestContext(t *testing.T) {
 			[]string{"icans=present/negated"}},
 		{"unlikely to be related speaks of the cause, not the event", "After the CAR-T cells, two adults had grade 3 anaemia that was judged unlikely to be related to the cells.",
 			[]string{"adverse_event=anemia/affirmed"}},
+		{"what doctors call an event names it", "After the CAR-T cells, some people become confused, and doctors call this ICANS.",
+			[]string{"icans=present/generic", "!icans=present/affirmed"}},
 		{"a definition's exception is part of the definition", "After the CAR-T cells, a DLT was defined as any grade 3 or higher toxicity, except CRS that resolved within three days.",
 			[]string{"crs=present/hypothetical", "!crs=present/affirmed"}},
 		{"each grade of a list is judged on its own item", "After CAR-T cells, CRS: grade 1, n = 8; grade 2, n = 3; grade 3, n = 0.",
