@@ -497,6 +497,8 @@ func TestIncidenceArmsAndEpisodes(t *testing.T) {
 	}{
 		{"versus in a bracket", "After CAR-T cells, urinary tract infection (4.0% versus 3.9%) was mild.",
 			map[string][]inc{"adverse_event=infection": {{"- 4%", ""}, {"- 3.9%", "arm.versus"}}}},
+		{"a share of the controls is the second arm's", "After the bispecific antibody, pneumonia arose in 9.5% of adults given the prophylaxis and 21.0% of controls.",
+			map[string][]inc{"adverse_event=infection": {{"- 9.5%", ""}, {"- 21%", "arm.named"}}}},
 		{"groups named before the counts with their sizes", "After the bispecific antibody, in the weekly (n = 60) and monthly (n = 58) groups, pneumonia arose in 8.3% and 3.4% of adults.",
 			map[string][]inc{"adverse_event=infection": {{"- 8.3%", ""}, {"- 3.4%", "list.respectively"}}}},
 		{"shares with their standard errors, two names sharing one group noun", "After CAR-T cells, the 1-year cumulative incidence of infection was 18.8 ± 6.9% and 9.9 ± 6.3% in the weekly and monthly group.",
