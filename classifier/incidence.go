@@ -2687,8 +2687,8 @@ func trailingArmShares(st *sentenceState, hits []incidenceHit, unbound map[int]b
 	}
 	share := func(h incidenceHit) bool { return h.n == nil && h.of == nil && h.pct != nil && free(h) }
 	for hi := 0; hi < len(hits); hi++ {
-		if !share(hits[hi]) || hits[hi].start == 0 || us[hits[hi].start-1].norm != "(" {
-			continue
+		if hits[hi].start == 0 || us[hits[hi].start-1].norm != "(" || !share(hits[hi]) {
+			continue // (the bracket first: the search for a free share reads every tag)
 		}
 		run := []int{hi}
 		for j := hi + 1; j < len(hits) && share(hits[j]) && sharesJoined(us, hits[j-1].end, hits[j].start); j++ {
