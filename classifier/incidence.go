@@ -1180,7 +1180,7 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 	// syndrome (CRS; 45%)": the share in the bracket right after an outcome that a count before it
 	// counts is that count's share, not a count of its own.
 	mergeShares(st, hits, unbound)
-	trailingArmShares(st, hits, unbound, copies)
+	trailingArmShares(st, hits, copies)
 	// "Neutropenia occurred in two patients and was managed supportively": an outcome
 	// (a treatment) that a count.shared term ties to the count before it shares that count.
 	sharedTie := map[int]bool{}
@@ -2677,7 +2677,7 @@ func mergeShares(st *sentenceState, hits []incidenceHit, unbound map[int]bool) {
 // own, the bracket holds exactly as many shares joined by "vs", "versus", "and" or commas
 // and nothing else bound them, and each share is its count's out of its whole (when the
 // count states one).
-func trailingArmShares(st *sentenceState, hits []incidenceHit, unbound map[int]bool, copies []tagCopy) {
+func trailingArmShares(st *sentenceState, hits []incidenceHit, copies []tagCopy) {
 	us := st.units
 	free := func(h incidenceHit) bool { // bound to no tag nor copy
 		from, to := us[h.start].start, us[h.end-1].end
@@ -2713,7 +2713,6 @@ func trailingArmShares(st *sentenceState, hits []incidenceHit, unbound map[int]b
 			for i, in := range arms {
 				p := *hits[run[i]].pct
 				in.Percent = &p
-				unbound[run[i]] = false
 			}
 			break
 		}
