@@ -1267,6 +1267,16 @@ func (c *Classifier) tagSentence(doc *corpus.Document, states []*sentenceState, 
 					values = append(values, cp.values...)
 				}
 			}
+			if p.Value == "$grade" && len(values) == 1 {
+				// "grade 2 CRS or higher": the bound after the term opens the grade it names
+				if e, ok := openAfterTerm(st.units, me); ok && len(values[0]) == 1 && values[0] >= "1" && values[0] <= "4" {
+					values = openGrade(int(values[0][0] - '0'))
+					if ue == me {
+						ue = e
+					}
+					me = e
+				}
+			}
 			switch {
 			case p.Value == JoinedValue:
 				// The matched words as written, without the spaces: "ISRCTN 77383050".

@@ -278,15 +278,7 @@ func parseGrade(us []unit, i int) (gradeCap, bool) {
 	}
 	var out []string
 	if open {
-		b := vals[0]
-		switch {
-		case b <= 1:
-			out = nil // "grade ≥1" is any grade
-		case b >= 5:
-			out = []string{"5"}
-		default:
-			out = []string{strconv.Itoa(b) + "+"}
-		}
+		out = openGrade(vals[0])
 	} else {
 		for _, v := range vals {
 			if v >= 1 && v <= 5 {
@@ -340,6 +332,27 @@ func isOpenWord(s string) bool {
 		return true
 	}
 	return false
+}
+
+// openGrade is the value of the grades from b up: "grade ≥3" is 3+, "grade ≥1" any grade
+// (none), "grade ≥5" grade 5.
+func openGrade(b int) []string {
+	switch {
+	case b <= 1:
+		return nil
+	case b >= 5:
+		return []string{"5"}
+	}
+	return []string{strconv.Itoa(b) + "+"}
+}
+
+// openAfterTerm reports whether "or higher", "or above", "and above" or the like stands at
+// unit i, after the term a grade named before it ("grade 2 CRS or higher"), and where it ends.
+func openAfterTerm(us []unit, i int) (int, bool) {
+	if i+1 < len(us) && (us[i].norm == "or" || us[i].norm == "and") && isOpenWord(us[i+1].norm) && us[i+1].norm != "more" {
+		return i + 2, true
+	}
+	return i, false
 }
 
 // isLowerWord reports whether s closes a grade from above: "grade 2 or lower".

@@ -445,6 +445,12 @@ func TestIncidenceBinding(t *testing.T) {
 			map[string]string{}}, // a count of either is no count of one
 		{"an event its grade's count was stated of takes the grade's inferred whole", "We treated 20 adults with CAR-T cells. A total of 12 adults (60%) developed CRS, all of which were grade 1 or 2.",
 			map[string]string{"crs=present": "12/20 60%", "crs_grade=1": "12/20 60%", "crs_grade=2": "12/20 60%"}},
+		{"an open bound after the term opens the grade before it", "After CAR-T cells, grade 2 CRS or higher arose in 5 adults.",
+			map[string]string{"crs_grade=2+": "5"}},
+		{"an open bound after the term from grade 1 is any grade", "After CAR-T cells, grade 1 ICANS and above arose in 7 adults.",
+			map[string]string{"icans=present": "7"}},
+		{"a bound of another term is not the grade's", "After CAR-T cells, grade 1 CRS or more severe ICANS arose in 2 adults.",
+			map[string]string{"icans_grade=3+": "2"}},
 		{"list with no outcome before it", "After CAR-T, 80% and 20% of patients had ICANS.",
 			map[string]string{}}, // no panic, and nothing the words do not say
 	}
