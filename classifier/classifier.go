@@ -1479,8 +1479,10 @@ type scope struct {
 
 // scopes computes the reach of every negation, hypothetical and exclude cue: from the cue
 // forward and/or backward, at most the cue's scope in words, cut at terminators and ";" (but
-// those the cue crosses) and at the words that end it.
-func scopes(st *sentenceState) []scope {
+// those the cue crosses) and at the words that end it. A cue that holds only without some
+// signal (CueGroup.UnlessSignal) is dropped first from a sentence that has one.
+func (c *Classifier) scopes(st *sentenceState) []scope {
+	c.dropUnheldCues(st)
 	var out []scope
 	flat := -1
 	flattened := func() bool { // computed once, only for a cue that reaches back over cells
@@ -1845,7 +1847,7 @@ func consequenceBefore(st *sentenceState, m match) int {
 // applyContext gives each tag its status, drops tags that exclude cues remove, and drops a
 // term's own tag when a negated qualifier (a grade) governs it.
 func (c *Classifier) applyContext(st *sentenceState, tags []match, rn *run) []match {
-	scs := scopes(st)
+	scs := c.scopes(st)
 	drop := make([]bool, len(tags))
 	for k := range tags {
 		t := &tags[k]
@@ -2006,7 +2008,7 @@ func (c *Classifier) listLead(states []*sentenceState, i int, rn *run) *verdict 
 			c.ensureUnits(rn, lead)
 			if us := lead.units; len(us) > 1 && us[len(us)-1].norm == ":" {
 				n := len(us)
-				if got := c.judge(lead, scopes(lead), n-2, n-1, "", nil); got.status == Hypothetical || got.status == Generic {
+				if got := c.judge(lead, c.scopes(lead), n-2, n-1, "", nil); got.status == Hypothetical || got.status == Generic {
 					lead.listVerdict = &got
 				}
 			}

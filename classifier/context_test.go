@@ -303,6 +303,29 @@ func TestSignalExceptSections(t *testing.T) {
 	}
 }
 
+// TestMeasureTitle: a verbless line that opens with what is measured is an outcome the study
+// will measure (cue.hypothetical.measure_title), but not as a heading, where it names a
+// topic, nor with a verb or a count, where it is a result.
+func TestMeasureTitle(t *testing.T) {
+	c := testrules.Default(t)
+	text := "A trial of CAR-T cells in lymphoma\n\nBrief Summary\nAdults with lymphoma receive CD19 CAR-T cells.\n\n" +
+		"Outcome\nIncidence of grade 2 or higher CRS within 28 days of the CAR-T infusion\n\n" +
+		"Results\n\nIncidence of CRS\n\nIncidence of CRS after the CAR-T cells was 40%.\n"
+	res := c.Tag(&corpus.Document{ID: "t", Text: text, Source: "t"})
+	var got []string
+	for _, s := range res.Sentences {
+		for _, tg := range s.Tags {
+			if tg.Facet == "crs" {
+				got = append(got, string(s.Section)+" "+tg.Status)
+			}
+		}
+	}
+	want := []string{"body " + classifier.Hypothetical, "heading " + classifier.Generic, "results " + classifier.Affirmed}
+	if !slices.Equal(got, want) {
+		t.Errorf("CRS statuses %v, want %v", got, want)
+	}
+}
+
 // TestDiscussionOwnShare: in a Discussion, the share "of ours" set against another study's
 // is the report's own result (signal.observed.of_ours), the other study's stays generic.
 func TestDiscussionOwnShare(t *testing.T) {

@@ -161,7 +161,7 @@ func (c *Classifier) explain(doc *corpus.Document, res *Result, rn *run, i int) 
 		ex.Tags = append(ex.Tags, et)
 	}
 	// Cues with their scopes and what they decided.
-	scs := scopes(st)
+	scs := c.scopes(st)
 	for _, h := range st.cues {
 		cg := h.entry.cue
 		ec := ExplainCue{Text: text(h.start, h.end), Rule: cg.ID, Category: cg.Category, Direction: cg.Direction,
@@ -415,6 +415,6 @@ func (c *Classifier) Context(sentence, target string) (ContextResult, error) {
 	// A sentence on its own goes on from no other sentence.
 	st.cues = slices.DeleteFunc(st.cues, func(h hit) bool { return h.entry.cue.AfterOtherWork })
 	// A sentence on its own: cues and signals decide, no section or document.
-	v := c.judge(st, scopes(st), ts, te, "", nil)
+	v := c.judge(st, c.scopes(st), ts, te, "", nil)
 	return ContextResult{Status: v.status, Cue: v.cue, Rule: v.rule}, nil
 }

@@ -59,7 +59,7 @@ func TestStructuredAbstractResults(t *testing.T) {
 				}
 				c.findSignals(st)
 				got := st.observed != nil
-				for _, sc := range scopes(st) {
+				for _, sc := range c.scopes(st) {
 					if cat := sc.cue.entry.cue.Category; cat == CueHypothetical || cat == CueGeneric {
 						got = false
 					}

@@ -301,6 +301,14 @@ type CueGroup struct {
 	// ("Determine the toxicity of the two regimens." in a registry record's objectives);
 	// elsewhere the word is no cue ("we could not determine").
 	OpeningOnly bool `json:"opening_only,omitempty"`
+	// UnlessSignal names signal categories (SignalObserved and the lazy ones, lazySignals):
+	// the cue holds only in a sentence with no signal of them. An outcome title opens with
+	// "Incidence of" and has no verb (SignalPredicate) and no count (SignalObserved); "Incidence
+	// of CRS was 12%" is a result.
+	UnlessSignal []string `json:"unless_signal,omitempty"`
+	// ExceptSections are sections where the cue is none: a heading "Incidence of VAP" names
+	// a topic, not an outcome the study will measure.
+	ExceptSections []string `json:"except_sections,omitempty"`
 	// Fronted: (negated) opening its sentence, the cue heads a phrase set before the main
 	// clause ("Without premedication, CRS developed in 9 of 12"): its reach ends at the
 	// comma after which a clause begins, not at the phrase's list of items ("Without CRS,
@@ -896,6 +904,17 @@ func (p *parser) condition(n *yaml.Node, id string) Condition {
 	return c
 }
 
+// exceptSections reads a rule's except_sections, each a section a document is split into.
+func (p *parser) exceptSections(n *yaml.Node, id string) []string {
+	secs, nodes := p.read().Strs(n, id, "except_sections")
+	for i, sec := range secs {
+		if !slices.Contains(corpus.Sections(), corpus.Section(sec)) {
+			p.errf(nodes[i], id, "except_sections: %q is no section a document is split into (%v)", sec, corpus.Sections())
+		}
+	}
+	return secs
+}
+
 func (p *parser) examples(n *yaml.Node, id string) []Example {
 	if n == nil {
 		return nil
@@ -1052,7 +1071,7 @@ func (p *parser) pattern(n *yaml.Node) *Pattern {
 
 func (p *parser) cue(n *yaml.Node) *CueGroup {
 	f := p.fields(n, "", "cue group", "id", "category", "direction", "description", "phrases",
-		"scope", "applies_to", "yields_to_generic", "yields_to_negation", "yields_to_observed", "yields_to_own", "no_count", "frame", "unless_in_title", "after_other_work", "opening_only", "fronted", "contrast", "subject_verbs", "crosses", "ends", "examples")
+		"scope", "applies_to", "yields_to_generic", "yields_to_negation", "yields_to_observed", "yields_to_own", "no_count", "frame", "unless_in_title", "after_other_work", "opening_only", "unless_signal", "except_sections", "fronted", "contrast", "subject_verbs", "crosses", "ends", "examples")
 	if f == nil {
 		return nil
 	}
@@ -1106,6 +1125,14 @@ func (p *parser) cue(n *yaml.Node) *CueGroup {
 		p.errf(f["after_other_work"], id, "only a generic cue continues another study's report")
 	}
 	c.OpeningOnly = p.boolean(f["opening_only"], id, "opening_only", false)
+	vs, nodes := p.read().Strs(f["unless_signal"], id, "unless_signal")
+	for i, v := range vs {
+		if v != SignalObserved && !slices.Contains(lazySignals, v) {
+			p.errf(nodes[i], id, "unless_signal: %q is no signal category a cue can ask for (%s, %v)", v, SignalObserved, lazySignals)
+		}
+	}
+	c.UnlessSignal = vs
+	c.ExceptSections = p.exceptSections(f["except_sections"], id)
 	c.Fronted = p.boolean(f["fronted"], id, "fronted", false)
 	if c.Fronted && (c.Category != CueNegated || c.Direction != Forward) {
 		p.errf(f["fronted"], id, "only a forward negation heads a fronted phrase")
@@ -1233,13 +1260,7 @@ func (p *parser) signal(n *yaml.Node) *Signal {
 	if s.Clause && s.Category != CueGeneric {
 		p.errf(f["clause"], id, "only a generic signal speaks for its clause")
 	}
-	var secNodes []*yaml.Node
-	s.ExceptSections, secNodes = p.read().Strs(f["except_sections"], id, "except_sections")
-	for i, sec := range s.ExceptSections {
-		if !slices.Contains(corpus.Sections(), corpus.Section(sec)) {
-			p.errf(secNodes[i], id, "except_sections: %q is no section a document is split into (%v)", sec, corpus.Sections())
-		}
-	}
+	s.ExceptSections = p.exceptSections(f["except_sections"], id)
 	s.Source = p.str(f["pattern"], id, "pattern")
 	if pn := f["pattern"]; pn != nil {
 		s.srcPos = p.pos(pn)
@@ -1291,13 +1312,7 @@ func (p *parser) document(n *yaml.Node) *DocumentRule {
 		p.errf(f["only_observed"], id, "only_observed and unless_observed cannot both hold: choose one")
 	}
 	d.Opening = p.integer(f["opening"], id, "opening", 1, 50)
-	var secNodes []*yaml.Node
-	d.ExceptSections, secNodes = p.read().Strs(f["except_sections"], id, "except_sections")
-	for i, sec := range d.ExceptSections {
-		if !slices.Contains(corpus.Sections(), corpus.Section(sec)) {
-			p.errf(secNodes[i], id, "except_sections: %q is no section a document is split into (%v)", sec, corpus.Sections())
-		}
-	}
+	d.ExceptSections = p.exceptSections(f["except_sections"], id)
 	d.Examples = p.examples(f["examples"], id)
 	if len(d.Kinds)+len(d.PublicationTypes)+len(d.Phrases)+len(d.TitlePhrases) == 0 {
 		p.errf(n, id, "a document rule needs kinds, publication_types, phrases or title_phrases: what makes a document its kind")

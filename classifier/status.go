@@ -170,6 +170,24 @@ func (c *Classifier) hasAnySignal(st *sentenceState, categories []string) bool {
 	return slices.ContainsFunc(categories, func(cat string) bool { return c.hasSignal(st, cat) })
 }
 
+// dropUnheldCues drops the cues that hold only without a signal of some categories
+// (CueGroup.UnlessSignal) from a sentence that has one (an observed one, found for every
+// sentence, or a lazy one), and those of a section they are no cue in (CueGroup.ExceptSections).
+func (c *Classifier) dropUnheldCues(st *sentenceState) {
+	st.cues = slices.DeleteFunc(st.cues, func(h hit) bool {
+		if containsStr(h.entry.cue.ExceptSections, string(st.sent.Section)) {
+			return true
+		}
+		return slices.ContainsFunc(h.entry.cue.UnlessSignal, func(cat string) bool {
+			if cat == SignalObserved {
+				c.findSignals(st)
+				return st.observed != nil
+			}
+			return c.hasSignal(st, cat)
+		})
+	})
+}
+
 // headed are the sections a heading opens; a text with one has no opening to infer.
 var headed = []corpus.Section{corpus.SectionBackground, corpus.SectionObjectives, corpus.SectionMethods, corpus.SectionResults,
 	corpus.SectionConclusions, corpus.SectionDiscussion}
@@ -463,7 +481,7 @@ func (c *Classifier) StatusAt(doc *corpus.Document, start, end int) (ContextResu
 		if ts < 0 {
 			return ContextResult{}, fmt.Errorf("%w: no words at bytes %d–%d", ErrTargetNotFound, start, end)
 		}
-		v := c.judge(rn.states[i], scopes(st), ts, te, "", rn)
+		v := c.judge(rn.states[i], c.scopes(st), ts, te, "", rn)
 		return ContextResult{Status: v.status, Cue: v.cue, Rule: v.rule}, nil
 	}
 	return ContextResult{}, fmt.Errorf("%w: bytes %d–%d are not inside one sentence", ErrTargetNotFound, start, end)
