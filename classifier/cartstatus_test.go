@@ -111,7 +111,9 @@ func TestCarTStatusThirdBatch(t *testing.T) {
 	// definition set off by a comma reaches forward only (cue.hypothetical.definition_appositive): 0.950.
 	// Nineteenth sitting, "more often" no knowledge cue: held out 0.900 -> 0.925. Twentieth,
 	// "no patient received …" an observed denial (signal.observed.none_had): tune 0.975.
-	floors := map[string]float64{"tune": 0.97, "held out": 0.92}
+	// Twenty-second, "we did not observe", "our single case of" own denials and cases in a
+	// Discussion: held out 0.925 -> 0.950.
+	floors := map[string]float64{"tune": 0.97, "held out": 0.95}
 	checkStatusFloors(t, scores, floors)
 }
 
@@ -143,8 +145,9 @@ func TestCarTStatusSentences(t *testing.T) {
 	// Then (2026-12-02, a reference marker speaks for its clause) tune 0.963, held out 0.863;
 	// a denied subject denies what follows its verb: held out 0.875. Seventh session
 	// ("whereas" holds a generic cue to its clause; monitoring yields to a negation): tune
-	// 0.975, held out 0.887.
-	floors := map[string]float64{"tune": 0.97, "held out": 0.88}
+	// 0.975, held out 0.887. Twenty-second sitting ("we did not observe", "our single case
+	// of" the report's own in a Discussion): held out 0.925 (80 rows).
+	floors := map[string]float64{"tune": 0.97, "held out": 0.92}
 	checkStatusFloors(t, scores, floors)
 }
 
