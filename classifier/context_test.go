@@ -164,6 +164,16 @@ func TestContext(t *testing.T) {
 			[]string{"adverse_event=infection/affirmed"}},
 		{"a flattened superscript reference", "ICANS followed CAR-T cells in a third of recipients.12-14",
 			[]string{"icans=present/generic"}},
+		{"a treatment withheld was not given", "After the CAR-T cells, tocilizumab was withheld because the fever stayed grade 1 CRS.",
+			[]string{"toxicity_treatment=tocilizumab/negated", "crs_grade=1/affirmed"}},
+		{"what is set aside for another cause did not happen", "After the CAR-T cells, her fever was put down to a line infection rather than CRS.",
+			[]string{"crs=present/negated", "adverse_event=infection/affirmed"}},
+		{"a picture suspicious for an event is a possibility", "After the CAR-T cells, the scan was suspicious for ICANS, yet her ICE score stayed at 10.",
+			[]string{"icans=present/hypothetical"}},
+		{"an event considered is a possibility", "After the CAR-T cells, bacterial sepsis was considered, and blood cultures were drawn.",
+			[]string{"adverse_event=infection/hypothetical"}},
+		{"a label of absent events denies them", "Absent: ICANS and grade 3 infection in the month after the CAR-T cells.",
+			[]string{"icans=present/negated", "adverse_event=infection/negated"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) { checkTags(t, c.text, c.want) })
