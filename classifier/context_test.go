@@ -164,6 +164,8 @@ func TestContext(t *testing.T) {
 			[]string{"adverse_event=infection/affirmed"}},
 		{"a flattened superscript reference", "ICANS followed CAR-T cells in a third of recipients.12-14",
 			[]string{"icans=present/generic"}},
+		{"what is usually given is knowledge too", "After CAR-T cells, grade 3 ICANS is usually treated with high-dose methylprednisolone.",
+			[]string{"icans_grade=3/generic", "toxicity_treatment=corticosteroids/generic"}},
 		{"a treatment withheld was not given", "After the CAR-T cells, tocilizumab was withheld because the fever stayed grade 1 CRS.",
 			[]string{"toxicity_treatment=tocilizumab/negated", "crs_grade=1/affirmed"}},
 		{"what is set aside for another cause did not happen", "After the CAR-T cells, her fever was put down to a line infection rather than CRS.",
