@@ -183,7 +183,7 @@ func (c *Classifier) explain(doc *corpus.Document, res *Result, rn *run, i int) 
 		}
 		ex.Cues = append(ex.Cues, ec)
 	}
-	ex.NearMisses = c.nearMisses(st, tags, scs, text)
+	ex.NearMisses = c.nearMisses(rn, i, tags, scs, text)
 	ex.UnboundCounts = unboundCounts(st, tags, text)
 	return ex
 }
@@ -209,11 +209,14 @@ func unboundCounts(st *sentenceState, tags []match, text func(int, int) string) 
 
 // nearMisses explains, for each CRS or ICANS term, a grade rule that did not attach and, for an
 // affirmed term, the cues whose reach stopped short of it.
-// conditionMiss explains a term whose vocabulary tags only near certain words, when it made
-// no tag here: "tocilizumab" with no toxicity in reach is no toxicity treatment.
-func conditionMiss(h hit, tags []match, text func(int, int) string) []NearMiss {
+// conditionMiss explains a term whose vocabulary tags only under conditions, when it made
+// no tag here, by the conditions that do not hold: "tocilizumab" with no toxicity in reach
+// is no toxicity treatment; "pneumonia" counted in a sentence after none of harms is no
+// harm.
+func (c *Classifier) conditionMiss(rn *run, i int, h hit, tags []match, text func(int, int) string) []NearMiss {
 	v := h.entry.vocab
-	if !v.Emit || v.Facet == "" || len(v.When.Near) == 0 && !v.When.Observed {
+	w := v.When
+	if !v.Emit || v.Facet == "" || len(w.Near)+len(w.NearBefore) == 0 && !w.Observed && len(w.DocumentHas)+len(w.DocumentLacks) == 0 {
 		return nil
 	}
 	for _, t := range tags {
@@ -222,26 +225,50 @@ func conditionMiss(h hit, tags []match, text func(int, int) string) []NearMiss {
 		}
 	}
 	var reasons []string
-	if len(v.When.Near) > 0 {
-		r := fmt.Sprintf("with a term of %s in the sentence", strings.Join(v.When.Near, ", "))
-		if len(v.When.NearBefore) > 0 && v.When.Window > 0 {
-			r += fmt.Sprintf(" (or of %s up to %d sentences before)", strings.Join(v.When.NearBefore, ", "), v.When.Window)
+	if !docOK(w, rn.docClasses) {
+		var r []string
+		if len(w.DocumentHas) > 0 {
+			r = append(r, "in a document with a term of "+strings.Join(w.DocumentHas, ", "))
 		}
-		reasons = append(reasons, r)
+		if len(w.DocumentLacks) > 0 {
+			r = append(r, "in a document with no term of "+strings.Join(w.DocumentLacks, ", "))
+		}
+		reasons = append(reasons, strings.Join(r, " and "))
 	}
-	if v.When.Observed {
-		reasons = append(reasons, "in a sentence that reports what befell the study's patients (an observed signal: a count of patients, \"3 of 12\", \"in both groups\")")
+	if len(w.Near)+len(w.NearBefore) > 0 && !c.nearOK(w, rn.states, i, &match{mstart: h.start, mend: h.end}, rn) {
+		var r []string
+		if len(w.Near) > 0 {
+			r = append(r, fmt.Sprintf("with a term of %s in the sentence", strings.Join(w.Near, ", ")))
+		}
+		if len(w.NearBefore) > 0 && w.Window > 0 {
+			of := "with a term of"
+			if len(w.Near) > 0 {
+				of = "of"
+			}
+			r = append(r, fmt.Sprintf("%s %s up to %d sentences before", of, strings.Join(w.NearBefore, ", "), w.Window))
+		}
+		reasons = append(reasons, strings.Join(r, " or "))
+	}
+	if w.Observed {
+		c.findSignals(rn.states[i])
+		if rn.states[i].observed == nil {
+			reasons = append(reasons, "in a sentence that reports what befell the study's patients (an observed signal: a count of patients, \"3 of 12\", \"in both groups\")")
+		}
+	}
+	if len(reasons) == 0 {
+		return nil // its conditions hold: a cue or another rule's term took the words
 	}
 	return []NearMiss{{Term: text(h.start, h.end), Facet: v.Facet, Rule: v.ID,
-		Reason: "it tags only " + strings.Join(reasons, " and ") + "; there is none"}}
+		Reason: "it tags only " + strings.Join(reasons, " and ") + "; here that does not hold"}}
 }
 
-func (c *Classifier) nearMisses(st *sentenceState, tags []match, scs []scope, text func(int, int) string) []NearMiss {
+func (c *Classifier) nearMisses(rn *run, i int, tags []match, scs []scope, text func(int, int) string) []NearMiss {
+	st := rn.states[i]
 	out := []NearMiss{}
 	for _, h := range st.hits {
 		facet := h.entry.vocab.Facet
 		if facet != "crs" && facet != "icans" {
-			out = append(out, conditionMiss(h, tags, text)...)
+			out = append(out, c.conditionMiss(rn, i, h, tags, text)...)
 			continue
 		}
 		term := text(h.start, h.end)

@@ -8,7 +8,8 @@ import (
 )
 
 // TestExplainConditionMiss: a term whose rule tags only near a toxicity, or only in a
-// sentence that reports an observation, says so when it stands alone.
+// sentence that reports an observation, says so when it stands alone, naming only the
+// conditions that do not hold.
 func TestExplainConditionMiss(t *testing.T) {
 	c := testrules.Default(t)
 	tests := []struct {
@@ -19,12 +20,15 @@ func TestExplainConditionMiss(t *testing.T) {
 		{"Tocilizumab was given to four patients for grade 2 CRS.", "toxicity_treatment", "with a term of", false},
 		{"Leucopenia is common with this class of drugs.", "adverse_event", "observed signal", true},
 		{"Leucopenia developed in 3 of 40 patients.", "adverse_event", "observed signal", false},
+		// only the conditions that fail are named: the count is there, the harm line before is not
+		{"Pneumonia was seen in 3 of 40 patients.", "adverse_event", "observed signal", false},
+		{"Pneumonia was seen in 3 of 40 patients.", "adverse_event", "up to 1 sentences before", true},
 	}
 	for _, tt := range tests {
 		exps := c.ExplainText(tt.text)
 		got := false
 		for _, nm := range exps[0].NearMisses {
-			if nm.Facet == tt.facet && strings.Contains(nm.Reason, tt.reason) && strings.Contains(nm.Reason, "there is none") {
+			if nm.Facet == tt.facet && strings.Contains(nm.Reason, tt.reason) && strings.HasSuffix(nm.Reason, "here that does not hold") {
 				got = true
 			}
 		}
