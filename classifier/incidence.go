@@ -1004,7 +1004,7 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 						listed[hi+j] = t
 					}
 					targets, inList = slots[0], true
-				} else if (respectivelyAfter(st, hits[hi+k-1].end) || groupsAfter(st.units, hits[hi+k-1].end) || groupsBefore(st.units, hits[hi].start) || groupsNamedBefore(st.units, hits[hi].start) || respectivelyChained(st, hits, hi, k) || respectivelyChainedBefore(st, hits, hi, k, listArm) || likeCounts(st, hits[hi:hi+k]) || groupCounts(hits[hi:hi+k]) || pairedPatients(st, hits[hi:hi+k]) || pairedShares(st, hits[hi:hi+k])) && oneOutcome(st, hits, hi, bound) && !unmappedRespectively(st, hits, hi) {
+				} else if (respectivelyAfter(st, hits[hi+k-1].end) || groupsAfter(st.units, hits[hi+k-1].end) || groupsBefore(st.units, hits[hi].start) || groupsNamedBefore(st.units, hits[hi].start) || respectivelyChained(st, hits, hi, k) || respectivelyChainedBefore(st, hits, hi, k, listArm) || likeCounts(st, hits[hi:hi+k]) || groupCounts(hits[hi:hi+k]) || pairedPatients(st, hits[hi:hi+k]) || pairedShares(st, hits[hi:hi+k]) || pastShares(st, hits[hi:hi+k])) && oneOutcome(st, hits, hi, bound) && !unmappedRespectively(st, hits, hi) {
 					for j := 1; j < k; j++ {
 						listArm[hi+j] = true
 					}
@@ -4733,6 +4733,36 @@ func pairedShares(st *sentenceState, hs []incidenceHit) bool {
 		}
 	}
 	return st.hasClassAt(hs[1].end-1, CountNounClass)
+}
+
+// pastShares reports whether a list is two or more shares right after "was" or "were",
+// joined by commas, "and" or "versus" alone, the last ending its clause ("the proportion
+// with grade ≥3 thrombocytopenia was 14.8% and 3.9%.", "CRS rates were 30%, 60% and
+// 80%."): of one outcome, they can only be its groups' shares. Words after the last ("and
+// 12% for grade 3 or higher") may say what the shares are of.
+func pastShares(st *sentenceState, hs []incidenceHit) bool {
+	us := st.units
+	first := hs[0].start
+	if us[first].norm != "was" && us[first].norm != "were" && (first == 0 || us[first-1].norm != "was" && us[first-1].norm != "were") {
+		return false
+	}
+	for j, h := range hs {
+		if h.pct == nil || h.n != nil || h.of != nil {
+			return false
+		}
+		if j == 0 {
+			continue
+		}
+		for u := hs[j-1].end; u < h.start; u++ {
+			switch us[u].norm {
+			case ",", "and", "versus", "vs", "vs.":
+			default:
+				return false
+			}
+		}
+	}
+	end := hs[len(hs)-1].end
+	return end >= len(us) || us[end].norm == "." || us[end].norm == ";"
 }
 
 // groupCounts reports whether a list of counts are each, in one form, a count of the
