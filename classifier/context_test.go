@@ -207,6 +207,8 @@ func TestParseGrade(t *testing.T) {
 		{"grade 1 or 2 or lower", "1,2"}, {"mildest grade", "1"}, {"lowest grade 2", "-"},
 		{"grade 1 or 2, and grade 3", "1,2"}, {"grade 1, grade 2, and grade 3", "1,2,3"}, {"grade 1/2, and grade 3", "1,2"},
 		{"severe (grade 3 or 4)", "3,4"}, {"severe (grade 3 in 2)", "3+"},
+		{"low-grade (1–2)", "1,2"}, {"high-grade (≥3)", "3+"}, {"high grade (grade 3-4)", "3,4"}, {"severe (≥3)", "3+"},
+		{"high-grade (3)", "3+"}, {"low-grade (n = 12)", "1,2"},
 		{"grade 2, four needed oxygen", "2"}, {"grade 2, 3 had fever", "2"}, {"grade 1, 2 or 3 were seen", "1,2,3"},
 	}
 	for _, c := range cases {

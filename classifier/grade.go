@@ -2,6 +2,7 @@ package classifier
 
 import (
 	"strconv"
+	"strings"
 )
 
 // gradeCap is a grade read from text: its values as TAGS.md writes them ("1", "2", "3+") and
@@ -83,9 +84,9 @@ func parseGrade(us []unit, i int) (gradeCap, bool) {
 		}
 		return gradeCap{values: []string{"3+"}, start: start, end: i + 2}, true // none named: high grade
 	case (w == "high" || w == "higher") && i+1 < n && gradeWords[us[i+1].norm]:
-		return gradeCap{values: []string{"3+"}, start: start, end: i + 2}, true
+		return glossedGrade(us, gradeCap{values: []string{"3+"}, start: start, end: i + 2}), true
 	case w == "low" && i+1 < n && gradeWords[us[i+1].norm]:
-		return gradeCap{values: []string{"1", "2"}, start: start, end: i + 2}, true
+		return glossedGrade(us, gradeCap{values: []string{"1", "2"}, start: start, end: i + 2}), true
 	case (w == "mildest" || w == "lowest") && i+1 < n && gradeWords[us[i+1].norm] && (i+2 >= n || gradeNumbers[us[i+2].norm] == 0):
 		// "all of the mildest grade"; "the lowest grade was 2" gives its number instead
 		return gradeCap{values: []string{"1"}, start: start, end: i + 2}, true
@@ -100,14 +101,8 @@ func parseGrade(us []unit, i int) (gradeCap, bool) {
 				return g, true
 			}
 		}
-		if i+2 < n && us[i+1].norm == "(" && gradeWords[us[i+2].norm] {
-			// "severe (grade 3 or 4) neutropenia": the grade in its bracket
-			if g, ok := parseGrade(us, i+2); ok && g.end < n && us[g.end].norm == ")" {
-				g.start, g.end = start, g.end+1
-				return g, true
-			}
-		}
-		return gradeCap{values: []string{"3+"}, start: start, end: i + 1}, true
+		// "severe (grade 3 or 4) neutropenia": the grade in its bracket
+		return glossedGrade(us, gradeCap{values: []string{"3+"}, start: start, end: i + 1}), true
 	}
 	cmp := ""
 	// "greater than grade 1", "higher than grade 2", "greater than or equal to grade 3"
@@ -332,6 +327,32 @@ func isOpenWord(s string) bool {
 		return true
 	}
 	return false
+}
+
+// glossedGrade returns a severity word's grade g, or the grades a bracket right after it
+// glosses it with ("low-grade (1–2)", "high-grade (≥3)", "severe (grade 3 or 4)"), the
+// capture then running to the bracket's end.
+func glossedGrade(us []unit, g gradeCap) gradeCap {
+	k := g.end
+	if k+2 >= len(us) || us[k].norm != "(" {
+		return g
+	}
+	inner, ok := gradeCap{}, false
+	if gradeWords[us[k+1].norm] {
+		if inner, ok = parseGrade(us, k+1); ok {
+			inner.end -= k // as if read from a grade word standing at the bracket
+		}
+	} else {
+		// bare numbers ("1–2", "≥3"): read them after a grade word put in the bracket's place;
+		// one bare number may be a count ("high-grade (3) and low-grade (12) events")
+		read := append([]unit{{norm: "grade", word: true}}, us[k+1:]...)
+		inner, ok = parseGrade(read, 0)
+		ok = ok && (len(inner.values) > 1 || len(inner.values) == 1 && strings.HasSuffix(inner.values[0], "+"))
+	}
+	if !ok || len(inner.values) == 0 || k+inner.end >= len(us) || us[k+inner.end].norm != ")" {
+		return g
+	}
+	return gradeCap{values: inner.values, start: g.start, end: k + inner.end + 1}
 }
 
 // openGrade is the value of the grades from b up: "grade ≥3" is 3+, "grade ≥1" any grade

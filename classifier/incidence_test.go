@@ -445,6 +445,8 @@ func TestIncidenceBinding(t *testing.T) {
 			map[string]string{}}, // a count of either is no count of one
 		{"an event its grade's count was stated of takes the grade's inferred whole", "We treated 20 adults with CAR-T cells. A total of 12 adults (60%) developed CRS, all of which were grade 1 or 2.",
 			map[string]string{"crs=present": "12/20 60%", "crs_grade=1": "12/20 60%", "crs_grade=2": "12/20 60%"}},
+		{"a severity glossed with its grades in a bracket", "After CAR-T cells, low-grade (1–2) ICANS arose in 30% of adults and high-grade (≥3) ICANS in 10%.",
+			map[string]string{"icans_grade=1": "- 30%", "icans_grade=2": "- 30%", "icans_grade=3+": "- 10%"}},
 		{"an open bound after the term opens the grade before it", "After CAR-T cells, grade 2 CRS or higher arose in 5 adults.",
 			map[string]string{"crs_grade=2+": "5"}},
 		{"an open bound after the term from grade 1 is any grade", "After CAR-T cells, grade 1 ICANS and above arose in 7 adults.",
