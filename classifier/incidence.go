@@ -810,8 +810,8 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 	// "Adults with pneumonia 5 31 6 29 0.81 Severe 2 12 3 14": rows of a table
 	// that lost its layout, whose counts belong to columns no longer known, and whose
 	// negations ("No ICANS 6.02 (1.91)") label rows.
-	if !hasOutcome(st.matches) {
-		return
+	if !hasOutcome(st.matches) && !st.classes[PronounEventClass] {
+		return // (but "…; in this trial it occurred in 11 of 104" counts another study's event)
 	}
 	if st.tableShape().barred && b.percentCells(st) {
 		return // "Any grade, % (95% CI) | 89 (86-92) | 91 (81-97) |": shares, one a column
@@ -1015,6 +1015,16 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 		// "neutropenia was not seen on the low dose but arose in 4 adults on the high dose": an
 		// affirmed copy of the denied outcome holds the other arm's count.
 		contrastCopy := func(k int) {
+			if st.matches[k].Status == Generic {
+				// "a meta-analysis put the risk at 17%; in this trial it occurred in 11 of
+				// 104": the report's own count of what another study's words named
+				cp := st.matches[k]
+				cp.Status, cp.Cue, cp.cueRule, cp.noCount = Affirmed, "", "", false
+				cp.Incidence = b.hitIncidence(st, h)
+				cp.Incidence.Join = incidenceOwnAgainstJoin
+				copies = append(copies, tagCopy{k, cp})
+				return
+			}
 			if in := st.matches[k].Incidence; in != nil {
 				in.Arm = 1
 				b.needsPopulation = slices.DeleteFunc(b.needsPopulation, func(x *Incidence) bool { return x == in })
@@ -1031,7 +1041,7 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 			if h.rule.List == ListOnly && countList(st, hits, hi) < 2 && !(h.rule.Adjacent && afterOutcome(st, h.start)) && gradeStartAfter(st, h) < 0 ||
 				h.rule.List == ListAfter {
 				if contrastedCount(st, h) {
-					contrastCopy(deniedEvent(st, h)) // "…, compared with 3 in the suture group"
+					contrastCopy(deniedEvent(st, h, nil)) // "…, compared with 3 in the suture group"
 				} else if k := comparedEvent(st, h); k >= 0 {
 					contrastCopy(k) // "one patient on placebo had pneumonia, compared with four on the drug"
 				}
@@ -1039,6 +1049,12 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 			}
 			if unmappedRespectively(st, hits, hi) && !listArm[hi+1] && (hi+1 >= len(hits) || c.armJoin(b.rn, st, h, hits[hi+1]) == nil) {
 				continue // (unless the next count is another arm's: "respectively" then maps arms)
+			}
+			if st.hasClassEndingAt(h.start, PronounEventClass) {
+				if k := b.c.deniedInOtherArm(st, h); k >= 0 && st.matches[k].Status == Generic {
+					contrastCopy(k) // "…; in this trial it occurred in 11 of 104": the report's own count
+					continue
+				}
 			}
 			targets = bindTargets(st, hits, hi, bound)
 		}
@@ -1055,7 +1071,7 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 			return false
 		})
 		if len(targets) == 0 && !inList && join == "" {
-			if k := deniedInOtherArm(st, h); k >= 0 {
+			if k := b.c.deniedInOtherArm(st, h); k >= 0 {
 				contrastCopy(k)
 				continue
 			}
@@ -3433,6 +3449,11 @@ const incidenceRespectivelyJoin = "list.respectively"
 // ("Five patients in arm A and three in arm B developed pneumonia").
 const incidenceSubjectListJoin = "list.subjects"
 
+// incidenceOwnAgainstJoin is the Join of the report's own count of an outcome another
+// study's words named before it, told with a pronoun in a clause of its own ("in ZUMA-1, CRS
+// arose in 93%, whereas in our cohort it occurred in 2 patients").
+const incidenceOwnAgainstJoin = "own.against_other"
+
 // incidenceContrastJoin is the Join of another arm's count of an outcome denied before a
 // contrast ("no ICANS at dose level 1, whereas 3 adults at dose level 2 developed it").
 const incidenceContrastJoin = "arm.contrast"
@@ -5194,7 +5215,10 @@ func deniedPronounTreatment(st *sentenceState, h incidenceHit) int {
 const (
 	ContrastClass      = "count.contrast"
 	ContrastEventClass = "count.contrast_event"
-	EventPronounClass  = "count.event_pronoun"
+	// PronounEventClass is the class of a pronoun subject and its verb right before a count,
+	// "…; overall, it occurred in 3 patients": the count is of the event named before.
+	PronounEventClass = "count.pronoun_event"
+	EventPronounClass = "count.event_pronoun"
 	// ContrastCountClass is the class of the words of a comparison right before another
 	// group's count of the denied event ("no wound infection in the intervention group,
 	// compared with 5 (8%) in the control group"): the group must be named in the clause.
@@ -5203,11 +5227,11 @@ const (
 
 // deniedInOtherArm returns the denied outcome that count h counts in another arm
 // (deniedPronounTreatment for a treatment, deniedEvent for an event), or -1.
-func deniedInOtherArm(st *sentenceState, h incidenceHit) int {
+func (c *Classifier) deniedInOtherArm(st *sentenceState, h incidenceHit) int {
 	if k := deniedPronounTreatment(st, h); k >= 0 {
 		return k
 	}
-	return deniedEvent(st, h)
+	return deniedEvent(st, h, func(from, to int) bool { return c.ownIn(st, from, to) })
 }
 
 // deniedEvent returns the denied event that count h, in a clause set against it by a
@@ -5216,18 +5240,28 @@ func deniedInOtherArm(st *sentenceState, h incidenceHit) int {
 // arose in the count), "no ICANS occurred in the first cohort, whereas 4 adults in the
 // second cohort developed it" (a verb of having and its pronoun after the count). The
 // event is the last outcome before the contrast, negated and no treatment; the count's
-// clause names no outcome of its own. It returns -1 otherwise.
-func deniedEvent(st *sentenceState, h incidenceHit) int {
+// clause names no outcome of its own. A pronoun subject right before the count ("…; overall,
+// it occurred in 3 patients") names the event as the contrast words do; with own (nil: never)
+// saying the count's clause names the report's own study ("in this trial it occurred in 11 of
+// 104"), the event may be another study's (generic) too. It returns -1 otherwise.
+func deniedEvent(st *sentenceState, h incidenceHit, own func(from, to int) bool) int {
 	share := h.n == nil && h.pct != nil && *h.pct > 0
 	if (h.n == nil || *h.n == 0) && !share || h.rule.Negated {
 		return -1
 	}
 	contrast := -1 // where the last contrast word before the count ends
-	compared := false
+	compared, pronoun := false, false
 	for _, x := range st.hits {
 		if (x.class == ContrastClass || x.class == ContrastEventClass || x.class == ContrastCountClass) && x.end <= h.start && x.start+1 > contrast {
 			contrast = x.start + 1
 			compared = x.class == ContrastCountClass
+		}
+		if x.class == PronounEventClass && x.end == h.start {
+			pronoun = true
+			if contrast < 0 { // the pronoun's clause, from the ";" before it
+				for contrast = x.start; contrast > 0 && !clauseEnds[st.units[contrast-1].norm]; contrast-- {
+				}
+			}
 		}
 	}
 	if contrast < 0 {
@@ -5244,6 +5278,8 @@ func deniedEvent(st *sentenceState, h incidenceHit) int {
 			arose = true // "but arose in 4 adults"
 		case x.class == EventPronounClass && x.start >= h.end && x.end <= clauseEnd:
 			arose = true // "whereas 4 adults in the second cohort developed it"
+		case pronoun:
+			arose = true // "…; overall, it occurred in 3 patients"
 		}
 	}
 	if compared && !arose {
@@ -5267,10 +5303,18 @@ func deniedEvent(st *sentenceState, h incidenceHit) int {
 			k = i
 		}
 	}
-	if k < 0 || st.matches[k].Status != Negated || st.matches[k].Facet == toxicityTreatmentFacet {
+	if k < 0 || st.matches[k].Facet == toxicityTreatmentFacet {
 		return -1
 	}
-	return k
+	switch st.matches[k].Status {
+	case Negated:
+		return k
+	case Generic:
+		if pronoun && own != nil && own(contrast, clauseEnd) {
+			return k
+		}
+	}
+	return -1
 }
 
 // receivingVerbs are the verbs whose "it" or "them" is a treatment (pronounTreatment).
@@ -5496,7 +5540,7 @@ func allButAfterCount(hits []incidenceHit) []incidenceHit {
 // with an event denied before them ("no wound infections in the mesh group, compared with 3
 // in the suture group"): the other group's count of it (deniedEvent).
 func contrastedCount(st *sentenceState, h incidenceHit) bool {
-	return h.n != nil && st.hasClassEndingAt(h.start, ContrastCountClass) && deniedEvent(st, h) >= 0
+	return h.n != nil && st.hasClassEndingAt(h.start, ContrastCountClass) && deniedEvent(st, h, nil) >= 0
 }
 
 // comparedEvent returns the affirmed event that bare count h, right after the words of a

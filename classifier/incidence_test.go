@@ -445,6 +445,12 @@ func TestIncidenceBinding(t *testing.T) {
 			map[string]string{}}, // a count of either is no count of one
 		{"an event its grade's count was stated of takes the grade's inferred whole", "We treated 20 adults with CAR-T cells. A total of 12 adults (60%) developed CRS, all of which were grade 1 or 2.",
 			map[string]string{"crs=present": "12/20 60%", "crs_grade=1": "12/20 60%", "crs_grade=2": "12/20 60%"}},
+		{"a pronoun's count of an event denied before it", "After CAR-T cells, grade 3 ICANS was not seen in adults under 60; overall, it occurred in 4 adults (8%).",
+			map[string]string{"icans_grade=3": "0|4 8%"}},
+		{"a pronoun's count in the report's own clause of another study's event", "A previous meta-analysis put the risk of febrile neutropenia at 20%; in this study it occurred in 9 of 120 patients (7.5%).",
+			map[string]string{"adverse_event=febrile neutropenia": "9/120 7.5%"}},
+		{"a pronoun's count in another study's clause is no count of the report", "In the ELARA trial, neutropenia was frequent; it occurred in 30% of patients.",
+			map[string]string{}},
 		{"a severity glossed with its grades in a bracket", "After CAR-T cells, low-grade (1–2) ICANS arose in 30% of adults and high-grade (≥3) ICANS in 10%.",
 			map[string]string{"icans_grade=1": "- 30%", "icans_grade=2": "- 30%", "icans_grade=3+": "- 10%"}},
 		{"an open bound after the term opens the grade before it", "After CAR-T cells, grade 2 CRS or higher arose in 5 adults.",
