@@ -1022,6 +1022,7 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 				cp.Status, cp.Cue, cp.cueRule, cp.noCount = Affirmed, "", "", false
 				cp.Incidence = b.hitIncidence(st, h)
 				cp.Incidence.Join = incidenceOwnAgainstJoin
+				b.keep(cp.Incidence, h.rule) // the report's own count: its population is its whole
 				copies = append(copies, tagCopy{k, cp})
 				return
 			}

@@ -449,6 +449,8 @@ func TestIncidenceBinding(t *testing.T) {
 			map[string]string{"icans_grade=3": "0|4 8%"}},
 		{"a pronoun's count in the report's own clause of another study's event", "A previous meta-analysis put the risk of febrile neutropenia at 20%; in this study it occurred in 9 of 120 patients (7.5%).",
 			map[string]string{"adverse_event=febrile neutropenia": "9/120 7.5%"}},
+		{"the report's own count of another study's event takes the population", "We infused CAR-T cells into 30 adults with lymphoma. In ZUMA-1, grade 3 or higher ICANS arose in 28%, whereas in our cohort it occurred in 3 adults (10%).",
+			map[string]string{"icans_grade=3+": "3/30 10%"}},
 		{"a pronoun's count in another study's clause is no count of the report", "In the ELARA trial, neutropenia was frequent; it occurred in 30% of patients.",
 			map[string]string{}},
 		{"a severity glossed with its grades in a bracket", "After CAR-T cells, low-grade (1–2) ICANS arose in 30% of adults and high-grade (≥3) ICANS in 10%.",
