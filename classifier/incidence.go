@@ -4264,6 +4264,26 @@ func appositiveVerb(st *sentenceState, end int, r *IncidenceRule) int {
 	return -1
 }
 
+// gappedOutcome returns the outcome right after count hits[hi] when the count's verb is left
+// out because the count before it, joined by "and" or a comma, took it: "9 (45%) received
+// tocilizumab and 4 (20%) corticosteroids", or -1.
+func gappedOutcome(st *sentenceState, hits []incidenceHit, hi int, ok func(int) bool) int {
+	h := hits[hi]
+	if hi == 0 || h.start == 0 || st.units[h.start-1].norm != "and" && st.units[h.start-1].norm != "," {
+		return -1
+	}
+	prev := hits[hi-1]
+	if !prev.rule.subjectVerbs.verbAfter(st.units, prev.end) || semicolonBetween(st.units, prev.end, h.start) {
+		return -1
+	}
+	for k, m := range st.matches {
+		if m.bstart == h.end && ok(k) {
+			return k
+		}
+	}
+	return -1
+}
+
 // bindTargets picks the tags the hit hits[hi] counts: the nearest outcome tag before it
 // (within incidenceBefore units, with no other count in between); when a subject verb
 // follows the count ("seven patients had …") the nearest after it, or none (the clause is
@@ -4474,6 +4494,8 @@ func bindTargets(st *sentenceState, hits []incidenceHit, hi int, bound []bool) [
 		} else {
 			best = after()
 		}
+	} else if k := gappedOutcome(st, hits, hi, ok); k >= 0 {
+		best = k // "9 (45%) received tocilizumab and 4 (20%) corticosteroids"
 	} else {
 		best = before(affirmedOnly)
 	}

@@ -453,6 +453,8 @@ func TestIncidenceBinding(t *testing.T) {
 			map[string]string{"icans_grade=3+": "3/30 10%"}},
 		{"a pronoun's count in another study's clause is no count of the report", "In the ELARA trial, neutropenia was frequent; it occurred in 30% of patients.",
 			map[string]string{}},
+		{"a count whose verb the count before took", "After CAR-T cells, CRS arose in 18 adults; 10 (50%) received tocilizumab and 3 (15%) dexamethasone.",
+			map[string]string{"crs=present": "18", "toxicity_treatment=tocilizumab": "10 50%", "toxicity_treatment=corticosteroids": "3 15%"}},
 		{"a severity glossed with its grades in a bracket", "After CAR-T cells, low-grade (1–2) ICANS arose in 30% of adults and high-grade (≥3) ICANS in 10%.",
 			map[string]string{"icans_grade=1": "- 30%", "icans_grade=2": "- 30%", "icans_grade=3+": "- 10%"}},
 		{"an open bound after the term opens the grade before it", "After CAR-T cells, grade 2 CRS or higher arose in 5 adults.",
