@@ -4272,12 +4272,23 @@ func gappedOutcome(st *sentenceState, hits []incidenceHit, hi int, ok func(int) 
 	if hi == 0 || h.start == 0 || st.units[h.start-1].norm != "and" && st.units[h.start-1].norm != "," {
 		return -1
 	}
-	prev := hits[hi-1]
-	if !prev.rule.subjectVerbs.verbAfter(st.units, prev.end) || semicolonBetween(st.units, prev.end, h.start) {
+	// the count that took the verb, over the counts before this one that left it out too
+	// ("27 (90%) had X, 15 (50%) Y and 20 (66.7%) Z")
+	j := hi - 1
+	for ; j >= 0 && !hits[j].rule.subjectVerbs.verbAfter(st.units, hits[j].end); j-- {
+		if hits[j].start == 0 || st.units[hits[j].start-1].norm != "and" && st.units[hits[j].start-1].norm != "," {
+			return -1
+		}
+	}
+	if j < 0 || semicolonBetween(st.units, hits[j].end, h.start) {
 		return -1
 	}
+	start := h.end
+	if g, graded := st.gradeAt(h.end); graded {
+		start = g.end // its grade may stand first: "and 15 (50%) grade ≥3 thrombocytopenia"
+	}
 	for k, m := range st.matches {
-		if m.bstart == h.end && ok(k) {
+		if (m.bstart == h.end || m.bstart == start) && ok(k) {
 			return k
 		}
 	}
@@ -5442,7 +5453,7 @@ func gappedFor(st *sentenceState, m match, forAt func(match) bool) bool {
 func dropGradeNumbers(st *sentenceState, hits []incidenceHit) []incidenceHit {
 	out := hits[:0]
 	for _, h := range hits {
-		if insideGrade(st, h) {
+		if insideGrade(st, h) || bareInGrade(st, h) {
 			continue // "grade was 1 in 9 patients, 2 in 5": the bare 2 is the next grade, no count
 		}
 		if end, ok := gradeNumberAt(st, h); ok {
@@ -5458,6 +5469,21 @@ func dropGradeNumbers(st *sentenceState, hits []incidenceHit) []incidenceHit {
 		out = append(out, h)
 	}
 	return out
+}
+
+// bareInGrade reports whether the count h is a bare number inside a grade written just
+// before it ("grade ≥3 thrombocytopenia" of an adverse event, whose grade no pattern
+// captures): the grade's number, no count.
+func bareInGrade(st *sentenceState, h incidenceHit) bool {
+	if h.n == nil || h.of != nil || h.pct != nil {
+		return false
+	}
+	for u := h.start - 1; u >= 0 && u >= h.start-3; u-- {
+		if g, ok := st.gradeAt(u); ok && g.start <= h.start && h.end <= g.end {
+			return true
+		}
+	}
+	return false
 }
 
 // insideGrade reports whether the count h lies within one item of a tag's list of grades.
