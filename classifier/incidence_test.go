@@ -459,6 +459,8 @@ func TestIncidenceBinding(t *testing.T) {
 			map[string]string{"adverse_event=neutropenia": "30 75%", "adverse_event=lymphopenia": "12 30%", "adverse_event=thrombocytopenia": "8 20%"}},
 		{"an event's grade after it stops at the next mention of the event", "After CAR-T cells, 11 adults (36.7%) had ICANS of any grade, and severe ICANS (grade 3–4) arose in 4 (13.3%).",
 			map[string]string{"icans=present": "11 36.7%", "icans_grade=3": "4 13.3%", "icans_grade=4": "4 13.3%"}},
+		{"a count of those who recovered from an event is no count of the event", "After CAR-T cells, by day 21, 18 of 20 adults (90%) had recovered from ICANS.",
+			map[string]string{}},
 		{"a severity glossed with its grades in a bracket", "After CAR-T cells, low-grade (1–2) ICANS arose in 30% of adults and high-grade (≥3) ICANS in 10%.",
 			map[string]string{"icans_grade=1": "- 30%", "icans_grade=2": "- 30%", "icans_grade=3+": "- 10%"}},
 		{"an open bound after the term opens the grade before it", "After CAR-T cells, grade 2 CRS or higher arose in 5 adults.",
