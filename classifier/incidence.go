@@ -2209,7 +2209,10 @@ func gradeAdverseEvents(st *sentenceState, copies []tagCopy) {
 		if g := mostCommonGrade(st, m); g != nil {
 			return g
 		}
-		return headingGrade(st, m)
+		if g := headingGrade(st, m); g != nil {
+			return g
+		}
+		return labelGrade(st, m)
 	}
 	set := func(m match) {
 		if m.Facet == adverseEventFacet && m.Incidence != nil && m.Incidence.Grade == "" && m.Incidence.Rule != gradeColumnsRule {
@@ -2514,6 +2517,40 @@ func headingGrade(st *sentenceState, m match) []string {
 	}
 	return gradeEndingAt(us, head)
 }
+
+// labelGrade returns the grade of a label that opens the sentence and names no outcome,
+// ended by a colon before the tag ("Grade 3–4: neutropenia 26 (65%), anaemia 13 (32.5%)",
+// "Grade ≥3 events, n/N (%): neutropenia 15/60 …; febrile neutropenia 5/60 …"): every item
+// after the colon is counted at it. A label with a verb ("grade 3 was reached:") or an outcome
+// of its own ("Grade 3 CRS: …") is none.
+func labelGrade(st *sentenceState, m match) []string {
+	us := st.units
+	g, ok := st.gradeAt(0)
+	if !ok || len(g.values) == 0 {
+		return nil
+	}
+	for u := g.end; u < m.ustart && u < g.end+labelGradeReach; u++ {
+		switch w := us[u].norm; {
+		case w == ":":
+			if st.hasClassIn(g.end, u, AdverseEventGenericClass) || !slices.ContainsFunc(st.matches, func(o match) bool {
+				return isOutcome(o.Facet) && o.ustart < u
+			}) {
+				return g.values
+			}
+			return nil
+		case w == "." || w == ";" || labelVerbs[w]:
+			return nil
+		}
+	}
+	return nil
+}
+
+// labelGradeReach is how many units a grade label may run before its colon ("Grade 3–4
+// toxicities (patients, %):").
+const labelGradeReach = 10
+
+// labelVerbs are the words that make what precedes a colon a clause, no label.
+var labelVerbs = map[string]bool{"was": true, "were": true, "is": true, "are": true, "occurred": true, "had": true, "developed": true, "reached": true}
 
 // gradedHeads are the bare nouns that head a list of adverse events when a grade stands
 // right before them ("grade ≥3 events were …"); without a grade they name nothing.
