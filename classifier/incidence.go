@@ -1570,9 +1570,15 @@ func (b *incidenceBinder) clauseGradeShare(st *sentenceState, m match) (match, b
 		return m, false
 	}
 	for u := m.uend + 1; u < len(us) && u <= m.uend+clauseGradeReach; u++ {
-		// (a colon may open the grades the count is broken down into: "…: grade 3 in 18")
-		if n := us[u].norm; clauseEnds[n] && !(n == ":" && u+1 < len(us) && startsGrade(us[u+1].norm)) || n == "." {
+		// (a colon may open the grades the count is broken down into: "…: grade 3 in 18", and
+		// so may a semicolon and a pronoun: "…; it was grade 1 in 12, grade 2 in 14")
+		if n := us[u].norm; clauseEnds[n] && !(n == ":" && u+1 < len(us) && startsGrade(us[u+1].norm)) && !(n == ";" && pronounGradeAt(us, u+1)) || n == "." {
 			return m, false
+		}
+		if u >= 3 && pronounGradeAt(us, u-2) && us[u-3].norm == ";" && !outcomeBetween(st, m.uend, u) {
+			if cp, ok := b.gradeInItem(st, m, u); ok {
+				return cp, true
+			}
 		}
 		if n := us[u-1].norm; n == "and" || n == "including" || n == "whom" && u >= 2 && us[u-2].norm == "of" {
 			// "… in 38 patients (63%), and 12 (20%) were grade ≥3", "…, of whom 9 had
@@ -1635,6 +1641,12 @@ func (b *incidenceBinder) clauseGradeShare(st *sentenceState, m match) (match, b
 		return b.gradeCountAt(st, m, v, gc.values) // "… and were grade ≥3 in 5 (12%)": a count with its share
 	}
 	return m, false
+}
+
+// pronounGradeAt reports whether "it was" or "they were" and a grade start at unit u: the
+// event just counted, broken down by grade in a clause of its own.
+func pronounGradeAt(us []unit, u int) bool {
+	return u+2 < len(us) && (us[u].norm == "it" && us[u+1].norm == "was" || us[u].norm == "they" && us[u+1].norm == "were") && startsGrade(us[u+2].norm)
 }
 
 // gradeInItem reads the grade that starts at unit u and the share or count after its "in"
