@@ -363,6 +363,36 @@ func TestDiscussionOwnShare(t *testing.T) {
 	}
 }
 
+// TestDiscussionOwnWords: in a Discussion, words that name the report's own patients, rate or
+// cases keep a sentence's status, and a cause given as possible or an agreement with the
+// literature leaves the event the report's own; history told of other data stays generic.
+func TestDiscussionOwnWords(t *testing.T) {
+	c := testrules.Default(t)
+	tests := []struct{ text, facet, want string }{
+		{"Our rate of grade 3 infection (8%) was half that of the pivotal trial.", "adverse_event", classifier.Affirmed},
+		{"Earlier series saw ICANS only after CRS; likewise, both of our ICANS cases came after CRS.", "icans", classifier.Affirmed},
+		{"Unlike earlier series, we did not observe febrile neutropenia after the CAR-T cells.", "adverse_event", classifier.Negated},
+		{"Infections were commoner in our outpatients than in the pivotal trial, possibly because of earlier bendamustine.", "adverse_event", classifier.Affirmed},
+		{"In keeping with the literature, CRS in our adults settled within two days.", "crs", classifier.Affirmed},
+		{"Historical data show grade 3 CRS in a fifth of adults with leukaemia.", "crs", classifier.Generic},
+	}
+	for _, tt := range tests {
+		text := "CAR-T cells in lymphoma\n\nDiscussion\n" + tt.text + "\n"
+		res := c.Tag(&corpus.Document{ID: "t", Text: text, Source: "t"})
+		var got []string
+		for _, s := range res.Sentences {
+			for _, tg := range s.Tags {
+				if tg.Facet == tt.facet {
+					got = append(got, tg.Status)
+				}
+			}
+		}
+		if len(got) == 0 || got[len(got)-1] != tt.want {
+			t.Errorf("%q: %s statuses %v, want the last %s", tt.text, tt.facet, got, tt.want)
+		}
+	}
+}
+
 // A text that never speaks of a study of its own is background throughout (section.opening,
 // whole_text); one that reports its own patients anywhere, or is too short to tell, is not.
 func TestWholeTextOpening(t *testing.T) {
