@@ -2519,15 +2519,33 @@ func headingGrade(st *sentenceState, m match) []string {
 	}
 	// "the most frequent grade 3 or higher events were …": a bare noun of events heads the
 	// list where a grade stands right before it.
+	at := -1 // where the grade of the head ends
 	for u := max(0, m.ustart-listHeadingReach); u < m.ustart; u++ {
-		if gradedHeads[us[u].norm] && gradeEndingAt(us, u) != nil && heads(u, u+1) {
-			head = u
+		if !gradedHeads[us[u].norm] || !heads(u, u+1) {
+			continue
+		}
+		// "grade ≥3 treatment-emergent events", "grade 3-4 haematological toxicities": a
+		// word or two that qualify the head may stand between it and the grade
+		for e, words := u, 0; e > 0 && words <= 2; e-- {
+			if gradeEndingAt(us, e) != nil {
+				head, at = u, e
+				break
+			}
+			if !us[e-1].word && us[e-1].norm != "-" {
+				break
+			}
+			if us[e-1].word {
+				words++
+			}
 		}
 	}
 	if head < 0 {
 		return nil
 	}
-	return gradeEndingAt(us, head)
+	if at < 0 {
+		at = head
+	}
+	return gradeEndingAt(us, at)
 }
 
 // labelGrade returns the grade of a label that opens the sentence and names no outcome,

@@ -897,6 +897,8 @@ func TestSafetyAdverseEventGrades(t *testing.T) {
 			[]string{"neutropenia [3+] 12/40 30%"}},
 		{"a count broken down by grade after a semicolon and a pronoun", "After CAR-T cells, infections arose in 20 of 40 patients; they were grade 1 in 6, grade 2 in 9 and grade 3 in 5.",
 			[]string{"infection [] 20/40", "infection [1] 6/40", "infection [2] 9/40", "infection [3] 5/40"}},
+		{"the grade of a list's head with a qualifying word between", "After the bispecific antibody, grade ≥3 treatment-emergent events included neutropenia (60%) and anaemia (25%).",
+			[]string{"neutropenia [3+] - 60%", "anemia [3+] - 25%"}},
 		{"the grade of a label that opens the sentence", "Grade 3–4 after the bispecific antibody: neutropenia 22 (55%), anaemia 9 (22.5%).",
 			[]string{"neutropenia [3-4] 22 55%", "anemia [3-4] 9 22.5%"}},
 		{"the grade of a label past its semicolons", "Grade ≥3 events, n (%): neutropenia 14 (35.0); infection 5 (12.5).",
