@@ -353,6 +353,9 @@ func eitherOr(st *sentenceState, m match) bool {
 	return norm(m.ustart-1) == "or" && (word(m.ustart-2) || norm(m.ustart-2) == "/" && norm(m.ustart-3) == "and" && word(m.ustart-4))
 }
 
+// versusWords set one share or count against another ("5.0% vs 18.3%").
+var versusWords = map[string]bool{"vs": true, "vs.": true, "versus": true, "v": true}
+
 // listSeparators may stand between the items of a list of counts ("80%, 35% and 20%").
 var listSeparators = map[string]bool{",": true, "and": true, "or": true, "vs": true, "versus": true, "v": true}
 
@@ -723,6 +726,12 @@ func joinable(st *sentenceState, a, b incidenceHit) bool {
 		b.start-a.end <= 10 && (st.units[b.start].norm == "(" || b.start > 0 && st.units[b.start-1].norm == "(") &&
 		!semicolonBetween(st.units, a.end, b.start) && !outcomeBetween(st, a.end, b.start) {
 		return true
+	}
+	// "in 3 vs 11 patients (5.0% vs 18.3%)": a bracket of shares set against each other is
+	// the shares of the counts before it, in their order, not the last count's own
+	if b.n == nil && b.pct != nil && b.end < len(st.units) && versusWords[st.units[b.end].norm] && st.units[b.end-1].norm != ")" &&
+		(st.units[b.start].norm == "(" || b.start > 0 && st.units[b.start-1].norm == "(") {
+		return false
 	}
 	// "grade 2 in 19.4%; one patient had grade 3": a semicolon ends the count's clause
 	// (b may begin with it), unless both stand in one bracket ("(3/40; 7.5%)").
