@@ -174,6 +174,8 @@ func TestContext(t *testing.T) {
 			[]string{"icans_grade=2/generic", "toxicity_treatment=corticosteroids/generic", "!icans=present/affirmed"}},
 		{"a history's list reaches its last item", "Her history included a splenectomy in 2015, zoster in 2020 and a grade 2 infusion reaction to rituximab, then CAR-T cells.",
 			[]string{"adverse_event=hypersensitivity/generic"}},
+		{"a treatment that did not reduce an event does not deny it", "In the trial, the new dressing did not reduce surgical site infection compared with gauze (9% vs 10%).",
+			[]string{"!adverse_event=infection/negated"}},
 		{"a treatment withheld was not given", "After the CAR-T cells, tocilizumab was withheld because the fever stayed grade 1 CRS.",
 			[]string{"toxicity_treatment=tocilizumab/negated", "crs_grade=1/affirmed"}},
 		{"what is set aside for another cause did not happen", "After the CAR-T cells, her fever was put down to a line infection rather than CRS.",
