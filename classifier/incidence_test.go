@@ -692,6 +692,8 @@ func TestIncidenceArmsAndEpisodes(t *testing.T) {
 			map[string][]inc{"adverse_event=neutropenia": {{"12 40%", ""}}}},
 		{"another outcome between", "After CAR-T cells, neutropenia arose in 30% with fever and anemia in 10%.",
 			map[string][]inc{"adverse_event=neutropenia": {{"- 30%", ""}}, "adverse_event=anemia": {{"- 10%", ""}}}},
+		{"shares per arm, each arm after its share, with the past-tense verb", "After the operation, postoperative pneumonia occurred in 4.8% after the spinal block and 8.1% after general anaesthesia.",
+			map[string][]inc{"adverse_event=infection": {{"- 4.8%", ""}, {"- 8.1%", "arm.named"}}}},
 		{"a bracket of shares set against each other after two counts", "After the operation, wound infection arose in 4 vs 9 patients (6.7% vs 15.0%; P = 0.1).",
 			map[string][]inc{"adverse_event=infection": {{"4 6.7%", ""}, {"9 15%", "arm.versus"}}}},
 		{"a clause of its own", "After CAR-T cells, pneumonia occurred in 10 adults (50%) versus 4 adults (20%) who died.",
