@@ -694,6 +694,8 @@ func TestIncidenceArmsAndEpisodes(t *testing.T) {
 			map[string][]inc{"adverse_event=neutropenia": {{"- 30%", ""}}, "adverse_event=anemia": {{"- 10%", ""}}}},
 		{"shares per arm, each arm after its share, with the past-tense verb", "After the operation, postoperative pneumonia occurred in 4.8% after the spinal block and 8.1% after general anaesthesia.",
 			map[string][]inc{"adverse_event=infection": {{"- 4.8%", ""}, {"- 8.1%", "arm.named"}}}},
+		{"two arms' shares a drug's name qualifies, the noun after the last", "After the tablets, liver injury occurred in 0.7% of rifapentine-treated and 1.1% of isoniazid-treated adults.",
+			map[string][]inc{"adverse_event=hepatotoxicity": {{"- 0.7%", ""}, {"- 1.1%", "list.respectively"}}}},
 		{"a bracket of shares set against each other after two counts", "After the operation, wound infection arose in 4 vs 9 patients (6.7% vs 15.0%; P = 0.1).",
 			map[string][]inc{"adverse_event=infection": {{"4 6.7%", ""}, {"9 15%", "arm.versus"}}}},
 		{"a clause of its own", "After CAR-T cells, pneumonia occurred in 10 adults (50%) versus 4 adults (20%) who died.",
