@@ -1529,6 +1529,7 @@ func (c *Classifier) scopes(st *sentenceState) []scope {
 		if max == 0 {
 			max = defaultScope
 		}
+		first := len(out) // this cue's scopes start here
 		if cg.Frame && opens && !contrasted {
 			max = len(st.units) // "In an earlier study of the product, …": the whole sentence
 		}
@@ -1639,9 +1640,64 @@ func (c *Classifier) scopes(st *sentenceState) []scope {
 				out = append(out, scope{cue: h, start: k + 1, end: h.start})
 			}
 		}
+		// "Sepsis, a frequent complication in earlier trials, occurred in two of our
+		// patients": other work named in an aside set off by commas after an event speaks of
+		// the aside only
+		if l, r := st.asideAround(h.start, h.end); cg.Category == CueGeneric && l >= 0 {
+			kept := out[:first]
+			for _, sc := range out[first:] {
+				if sc.start <= l {
+					sc.start = l + 1
+				}
+				if sc.end > r {
+					sc.end = r
+				}
+				if sc.start < sc.end {
+					kept = append(kept, sc)
+				}
+			}
+			out = kept
+		}
 	}
 	return out
 }
+
+// asideAround returns the commas around the words [start, end) when they stand in an aside
+// that follows an outcome term and that its clause's verb follows ("Sepsis, a frequent
+// complication in earlier trials, occurred …"), or -1, -1.
+func (s *sentenceState) asideAround(start, end int) (int, int) {
+	l := start - 1
+	for l >= 0 && s.units[l].norm != "," {
+		if n := s.units[l].norm; n == ";" || n == "(" || n == ")" || n == ":" {
+			return -1, -1
+		}
+		l--
+	}
+	if l < 1 || !slices.ContainsFunc(s.hits, func(h hit) bool { return h.entry.vocab != nil && isOutcome(h.entry.vocab.Facet) && h.end == l }) {
+		return -1, -1
+	}
+	r := end
+	for r < len(s.units) && s.units[r].norm != "," {
+		if n := s.units[r].norm; n == ";" || n == "." || n == "(" || n == ")" || n == ":" {
+			return -1, -1
+		}
+		r++
+	}
+	if r+1 >= len(s.units) || r-l > asideWords || !asideVerbs[s.units[r+1].norm] {
+		return -1, -1 // (an item of a list is no aside: "hemorrhage, infection, the need …, anxiety")
+	}
+	return l, r
+}
+
+// asideWords is the most units an aside between commas may hold.
+const asideWords = 16
+
+// asideVerbs go on with the clause an aside interrupts, right after its closing comma.
+var asideVerbs = map[string]bool{"occurred": true, "was": true, "were": true, "developed": true, "arose": true, "did": true,
+	"remained": true, "affected": true, "complicated": true, "had": true, "required": true, "resolved": true, "is": true,
+	"are": true, "has": true, "have": true, "can": true, "may": true, "might": true, "could": true, "led": true, "leads": true,
+	"caused": true, "causes": true, "needed": true, "persisted": true, "lasted": true, "responded": true, "appeared": true,
+	"became": true, "showed": true, "tends": true, "tend": true, "occurs": true, "develops": true, "remains": true}
 
 // relativeAfter reports whether the comma at unit k opens a relative clause of the phrase
 // before it ("Unlike in ZUMA-1, where neurotoxicity peaked on day 5, …"): that clause is

@@ -401,6 +401,9 @@ func TestDiscussionOwnWords(t *testing.T) {
 		{"Infections were commoner in our outpatients than in the pivotal trial, possibly because of earlier bendamustine.", "adverse_event", classifier.Affirmed},
 		{"In keeping with the literature, CRS in our adults settled within two days.", "crs", classifier.Affirmed},
 		{"Historical data show grade 3 CRS in a fifth of adults with leukaemia.", "crs", classifier.Generic},
+		{"Pneumonia, a frequent complication in earlier trials of the operation, occurred in three of our adults.", "adverse_event", classifier.Affirmed},
+		{"Febrile neutropenia, common in other studies of the regimen, was not seen in our cohort.", "adverse_event", classifier.Negated},
+		{"Bleeding, infection, the need to stay overnight as earlier studies describe, and pain are the known risks.", "adverse_event", classifier.Generic},
 	}
 	for _, tt := range tests {
 		text := "CAR-T cells in lymphoma\n\nDiscussion\n" + tt.text + "\n"
