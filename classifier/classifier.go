@@ -1643,7 +1643,10 @@ func (c *Classifier) scopes(st *sentenceState) []scope {
 		// "Sepsis, a frequent complication in earlier trials, occurred in two of our
 		// patients": other work named in an aside set off by commas after an event speaks of
 		// the aside only
-		if l, r := st.asideAround(h.start, h.end); cg.Category == CueGeneric && l >= 0 {
+		if cg.Category != CueGeneric {
+			continue
+		}
+		if l, r := st.asideAround(h.start, h.end); l >= 0 {
 			kept := out[:first]
 			for _, sc := range out[first:] {
 				if sc.start <= l {

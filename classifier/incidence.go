@@ -4854,8 +4854,10 @@ func pairedPatients(st *sentenceState, hs []incidenceHit) bool {
 // second closing with its count noun ("drug-induced liver injury was reported in 4.2% and
 // 1.7% of participants"): of one outcome, they can only be two groups' shares.
 func pairedShares(st *sentenceState, hs []incidenceHit) bool {
-	in := st.units[hs[0].start].norm == "in" || hs[0].start > 0 && st.units[hs[0].start-1].norm == "in"
-	if len(hs) != 2 || !in || hs[1].start != hs[0].end+1 || st.units[hs[0].end].norm != "and" {
+	if len(hs) != 2 || hs[1].start != hs[0].end+1 || st.units[hs[0].end].norm != "and" {
+		return false
+	}
+	if st.units[hs[0].start].norm != "in" && (hs[0].start == 0 || st.units[hs[0].start-1].norm != "in") {
 		return false
 	}
 	for _, h := range hs {
@@ -4885,9 +4887,7 @@ func pastShares(st *sentenceState, hs []incidenceHit) bool {
 			continue
 		}
 		for u := hs[j-1].end; u < h.start; u++ {
-			switch us[u].norm {
-			case ",", "and", "versus", "vs", "vs.":
-			default:
+			if n := us[u].norm; n != "," && n != "and" && !versusWords[n] {
 				return false
 			}
 		}
@@ -5381,15 +5381,13 @@ func deniedEvent(st *sentenceState, h incidenceHit, own func(from, to int) bool)
 	for clauseEnd < len(st.units) && !clauseEnds[st.units[clauseEnd].norm] {
 		clauseEnd++
 	}
-	arose := false
+	arose := pronoun // "…; overall, it occurred in 3 patients"
 	for _, x := range st.hits {
 		switch {
 		case x.class == ContrastEventClass && x.end == h.start:
 			arose = true // "but arose in 4 adults"
 		case x.class == EventPronounClass && x.start >= h.end && x.end <= clauseEnd:
 			arose = true // "whereas 4 adults in the second cohort developed it"
-		case pronoun:
-			arose = true // "…; overall, it occurred in 3 patients"
 		}
 	}
 	if compared && !arose {
