@@ -532,7 +532,7 @@ func TestIncidenceArmsAndEpisodes(t *testing.T) {
 		{"a share after was that words after it qualify is no group's", "After CAR-T cells, the rate of ICANS was 35% and 8% for grade 3 or higher.",
 			map[string][]inc{"icans=present": {{"- 35%", ""}}}},
 		{"a count with its share before \"did\" echoes the clause before", "After the bispecific antibody, 7 adults (11.7%) on the weekly dose had pneumonia; on the monthly dose, 3 (5.0%) did.",
-			map[string][]inc{"adverse_event=infection": {{"7 11.7%", ""}, {"3 5%", "incidence.did_too_share"}}}},
+			map[string][]inc{"adverse_event=infection": {{"7 11.7%", ""}, {"3 5%", "incidence.did_too"}}}},
 		{"counts of arms a word of the arm qualifies", "After the booster, an allergic reaction arose in 4 vaccine recipients (2.0%) and 1 placebo recipient (0.5%).",
 			map[string][]inc{"adverse_event=hypersensitivity": {{"4 2%", ""}, {"1 0.5%", "list.respectively"}}}},
 		{"groups named before the counts with their sizes", "After the bispecific antibody, in the weekly (n = 60) and monthly (n = 58) groups, pneumonia arose in 8.3% and 3.4% of adults.",
