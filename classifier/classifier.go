@@ -1686,7 +1686,7 @@ func (s *sentenceState) asideAround(start, end int) (int, int) {
 		}
 		r++
 	}
-	if r+1 >= len(s.units) || r-l > asideWords || !asideVerbs[s.units[r+1].norm] {
+	if r+1 >= len(s.units) || r-l > asideWords || !clauseVerbs[s.units[r+1].norm] {
 		return -1, -1 // (an item of a list is no aside: "hemorrhage, infection, the need …, anxiety")
 	}
 	return l, r
@@ -1694,13 +1694,6 @@ func (s *sentenceState) asideAround(start, end int) (int, int) {
 
 // asideWords is the most units an aside between commas may hold.
 const asideWords = 16
-
-// asideVerbs go on with the clause an aside interrupts, right after its closing comma.
-var asideVerbs = map[string]bool{"occurred": true, "was": true, "were": true, "developed": true, "arose": true, "did": true,
-	"remained": true, "affected": true, "complicated": true, "had": true, "required": true, "resolved": true, "is": true,
-	"are": true, "has": true, "have": true, "can": true, "may": true, "might": true, "could": true, "led": true, "leads": true,
-	"caused": true, "causes": true, "needed": true, "persisted": true, "lasted": true, "responded": true, "appeared": true,
-	"became": true, "showed": true, "tends": true, "tend": true, "occurs": true, "develops": true, "remains": true}
 
 // relativeAfter reports whether the comma at unit k opens a relative clause of the phrase
 // before it ("Unlike in ZUMA-1, where neurotoxicity peaked on day 5, …"): that clause is
@@ -1768,10 +1761,16 @@ func (s *sentenceState) verbIn(from, to int) bool {
 	return slices.ContainsFunc(s.units[from:to], func(u unit) bool { return clauseVerbs[u.norm] })
 }
 
-// clauseVerbs are the verbs that show a clause of its own.
+// clauseVerbs are the verbs that show a clause of its own: one before a fronted negation
+// (verbIn), one right after an aside's closing comma, going on with the clause the aside
+// interrupts (asideAround), one before a colon, which makes what precedes it no label
+// (labelGrade).
 var clauseVerbs = map[string]bool{"was": true, "were": true, "is": true, "are": true, "had": true, "has": true, "have": true,
 	"did": true, "developed": true, "occurred": true, "experienced": true, "required": true, "needed": true, "received": true,
-	"arose": true, "emerged": true, "resolved": true, "remained": true, "showed": true, "died": true}
+	"arose": true, "emerged": true, "resolved": true, "remained": true, "showed": true, "died": true, "reached": true,
+	"affected": true, "complicated": true, "can": true, "may": true, "might": true, "could": true, "led": true, "leads": true,
+	"caused": true, "causes": true, "persisted": true, "lasted": true, "responded": true, "appeared": true, "became": true,
+	"tends": true, "tend": true, "occurs": true, "develops": true, "remains": true}
 
 // terminatorEndsAt reports whether a terminator cue that starts at unit k ends at unit end,
 // where a backward negation starts: the verb of the negation's own clause ("ICANS was

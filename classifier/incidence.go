@@ -2577,7 +2577,7 @@ func labelGrade(st *sentenceState, m match) []string {
 				return g.values
 			}
 			return nil
-		case w == "." || w == ";" || labelVerbs[w]:
+		case w == "." || w == ";" || clauseVerbs[w]:
 			return nil
 		}
 	}
@@ -2587,9 +2587,6 @@ func labelGrade(st *sentenceState, m match) []string {
 // labelGradeReach is how many units a grade label may run before its colon ("Grade 3–4
 // toxicities (patients, %):").
 const labelGradeReach = 10
-
-// labelVerbs are the words that make what precedes a colon a clause, no label.
-var labelVerbs = map[string]bool{"was": true, "were": true, "is": true, "are": true, "occurred": true, "had": true, "developed": true, "reached": true}
 
 // gradedHeads are the bare nouns that head a list of adverse events when a grade stands
 // right before them ("grade ≥3 events were …"); without a grade they name nothing.
