@@ -1098,7 +1098,10 @@ func groupName(us []unit, h hit, terms []hit, glued func(int) bool) bool {
 
 // dropUnderPseudo removes the cues that overlap a pseudo-cue: "not" in "not only" negates
 // nothing. A pseudo-cue that a longer cue holds whole is that cue's words, no pseudo-cue:
-// "if any" in "if any of the following".
+// "if any" in "if any of the following". A terminator that ends where the pseudo-cue ends
+// stays: the pseudo-cue's last words open the clause the terminator opens ("may reflect" in
+// "the low rate of ICANS … may reflect the lower dose we used" still ends the reach of "we
+// used"), while one inside it ("occurred" in "occurred more frequently") is its words only.
 func dropUnderPseudo(cues []hit) []hit {
 	var pseudo []hit
 	for _, h := range cues {
@@ -1116,7 +1119,7 @@ func dropUnderPseudo(cues []hit) []hit {
 		keep := h.entry.cue.Category != CuePseudo || slices.ContainsFunc(pseudo, func(p hit) bool { return p.start == h.start && p.end == h.end })
 		if h.entry.cue.Category != CuePseudo {
 			for _, p := range pseudo {
-				if h.start < p.end && p.start < h.end {
+				if h.start < p.end && p.start < h.end && (h.entry.cue.Category != CueTerminator || h.end != p.end) {
 					keep = false
 					break
 				}

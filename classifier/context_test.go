@@ -404,6 +404,8 @@ func TestDiscussionOwnWords(t *testing.T) {
 		{"Pneumonia, a frequent complication in earlier trials of the operation, occurred in three of our adults.", "adverse_event", classifier.Affirmed},
 		{"Febrile neutropenia, common in other studies of the regimen, was not seen in our cohort.", "adverse_event", classifier.Negated},
 		{"Bleeding, infection, the need to stay overnight as earlier studies describe, and pain are the known risks.", "adverse_event", classifier.Generic},
+		{"Anaemia was grade 1 in every adult and never needed a transfusion.", "adverse_event", classifier.Affirmed},
+		{"The rise in febrile neutropenia among our adults probably reflects the higher dose in our protocol.", "adverse_event", classifier.Affirmed},
 	}
 	for _, tt := range tests {
 		text := "CAR-T cells in lymphoma\n\nDiscussion\n" + tt.text + "\n"
