@@ -128,8 +128,10 @@ func TestCarTStatusFourthBatch(t *testing.T) {
 	// out 0.867. Tuned on: "[21,22]" a reference marker, "in our lupus cohort" the own study:
 	// tune 0.850; "here we asked whether" an aim: 0.867; "no participant has needed" and "no
 	// patient was withdrawn" observed denials: 0.900; "had been complicated by" a history
-	// (2026-12-05): 0.917; "in a pilot study" another study's frame: 0.933.
-	floors := map[string]float64{"tune": 0.93, "held out": 0.86}
+	// (2026-12-05): 0.917; "in a pilot study" another study's frame: 0.933. Twenty-third
+	// sitting, "no new safety signals" denies nothing and "our … cohort" is the own study:
+	// held out 0.867 -> 0.883.
+	floors := map[string]float64{"tune": 0.93, "held out": 0.88}
 	checkStatusFloors(t, scores, floors)
 }
 
