@@ -1009,14 +1009,24 @@ var leadWords = map[string]bool{"for": true, "if": true, "when": true, "once": t
 
 // opensAfterLead reports whether unit k opens the main clause after a leading adverbial
 // clause and its comma, the sentence opening with a lead word (leadWords) and no other comma
-// between.
+// between, but one that joins a second lead ("For grade 1 CRS lasting a day, or for any
+// grade 2 CRS, give tocilizumab").
 func opensAfterLead(us []unit, k int) bool {
 	if k < 2 || us[k-1].norm != "," || !leadWords[us[0].norm] {
 		return false
 	}
 	for i := 1; i < k-1; i++ {
-		if us[i].norm == "," || us[i].norm == ";" || us[i].norm == ":" {
+		switch us[i].norm {
+		case ";", ":":
 			return false
+		case ",":
+			j := i + 1
+			if j < k-1 && (us[j].norm == "or" || us[j].norm == "and") {
+				j++
+			}
+			if j >= k-1 || !leadWords[us[j].norm] {
+				return false
+			}
 		}
 	}
 	return true
