@@ -1334,6 +1334,40 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 	b.captionGrades(i, st)
 	deniedByZero(st)
 	b.percentWholes(i, st, hits)
+	b.headerWholes(i, st)
+}
+
+// HeaderWholeRule is the Whole of an incidence in a cell of a table row whose column's header
+// states its arm's size: "| Event | Drug (n = 60) | Placebo (n = 58) |" over "| Serious
+// infection | 6 (10.0) | 2 (3.4) |" gives 6 of 60 and 2 of 58.
+const HeaderWholeRule = "header.whole"
+
+// headerWholes gives the cells of a barred table row that have a count and a share and no
+// whole the size its column's header states (armSizes of the nearest barred line above that
+// has any, over barred rows only): the cell of arm k takes the k-th size, when its share is n
+// of that size (rounded to the decimals written), so that a header whose sizes stand in
+// other columns than the cells gives none.
+func (b *incidenceBinder) headerWholes(i int, st *sentenceState) {
+	if !st.tableShape().barred || !slices.ContainsFunc(st.matches, func(m match) bool {
+		in := m.Incidence
+		return in != nil && in.Of == nil && in.N != nil && in.Percent != nil
+	}) {
+		return
+	}
+	sizes, at := b.c.barredHeaderSizes(b.rn.states, i, b.rn)
+	for k := range st.matches {
+		in := st.matches[k].Incidence
+		if in == nil || in.N == nil || in.Percent == nil || in.Of != nil || in.Unit != "" || *in.N == 0 {
+			continue
+		}
+		arm := max(in.Arm, 1)
+		if arm > len(sizes) || !percentOf(*in.N, sizes[arm-1], *in.Percent, writtenUnit(*in.Percent), false) {
+			continue
+		}
+		of, idx := sizes[arm-1], at
+		in.Of, in.Source, in.PopulationSentence, in.Whole = &of, IncidenceInferred, &idx, HeaderWholeRule
+		b.needsPopulation = slices.DeleteFunc(b.needsPopulation, func(x *Incidence) bool { return x == in })
+	}
 }
 
 // ZeroCountCue is the cue of an outcome tag that no negation reached but whose own count is

@@ -2,6 +2,7 @@ package classifier
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/trialtag/trialtag/corpus"
@@ -741,4 +742,39 @@ func (c *Classifier) cellColumnTags(doc *corpus.Document, states []*sentenceStat
 		tags = append(tags, cell...)
 	}
 	return tags
+}
+
+// barredHeaderSizes climbs from barred row i over the barred lines above it, up to
+// tableRowsOver, to the first that states arm sizes (armSizes), and returns them with that
+// line's index; nil when a line that is not barred comes first.
+func (c *Classifier) barredHeaderSizes(states []*sentenceState, i int, rn *run) ([]int, int) {
+	for j := i - 1; j >= 0 && j >= i-tableRowsOver; j-- {
+		h := states[j]
+		if h.skip {
+			continue
+		}
+		c.ensureUnits(rn, h)
+		sizes, ok := armSizes(h.units), barred(h.units)
+		rn.release(h)
+		switch {
+		case !ok:
+			return nil, 0
+		case len(sizes) > 0:
+			return sizes, j
+		}
+	}
+	return nil, 0
+}
+
+// armSizes are the group sizes a table's header line states in order, "(n = 60)", "N=58".
+func armSizes(us []unit) []int {
+	var out []int
+	for k := 0; k+2 < len(us); k++ {
+		if us[k].norm == "n" && us[k+1].norm == "=" && isDigits(us[k+2].norm) {
+			if v, err := strconv.Atoi(us[k+2].norm); err == nil && v > 0 {
+				out = append(out, v)
+			}
+		}
+	}
+	return out
 }
