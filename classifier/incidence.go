@@ -1623,16 +1623,21 @@ func (b *incidenceBinder) clauseGradeShare(st *sentenceState, m match) (match, b
 				return cp, true
 			}
 		}
-		if n := us[u-1].norm; n == "and" || n == "including" || n == "whom" && u >= 2 && us[u-2].norm == "of" {
+		if n := us[u-1].norm; n == "and" || n == "including" || n == "with" && u >= 2 && us[u-2].norm == "," || n == "whom" && u >= 2 && us[u-2].norm == "of" {
 			// "… in 38 patients (63%), and 12 (20%) were grade ≥3", "…, of whom 9 had
-			// grade ≥3 events", "…, including 3 (8%) grade 3-4 events"
-			if cp, ok := b.countedGrade(st, m, u, n == "including", false); ok {
+			// grade ≥3 events", "…, including 3 (8%) grade 3-4 events", "…, with 2 (2%)
+			// of grade 3"
+			if cp, ok := b.countedGrade(st, m, u, n == "including" || n == "with", false); ok {
 				return cp, true
 			}
 		}
 		if us[u-1].norm == "," {
-			// "…, 3 of whom had grade 3 events", "…, 3 of which were grade 3 or higher"
+			// "…, 3 of whom had grade 3 events", "…, 3 of which were grade 3 or higher",
+			// "…, 6 (15%) of them grade 3 or higher"
 			if cp, ok := b.countedGrade(st, m, u, false, true); ok {
+				return cp, true
+			}
+			if cp, ok := b.countedGrade(st, m, u, true, false); ok && cp.Incidence != nil && cp.Incidence.Whole == "" {
 				return cp, true
 			}
 		}
@@ -1643,7 +1648,7 @@ func (b *incidenceBinder) clauseGradeShare(st *sentenceState, m match) (match, b
 				return cp, true
 			}
 		}
-		with := us[u].norm == "with" && us[u-1].norm == "," // "…, with grade ≥3 events in 9%"
+		with := us[u].norm == "with" && us[u-1].norm == "," && u+1 < len(us) && startsGrade(us[u+1].norm) // "…, with grade ≥3 events in 9%"
 		if !with && ((us[u].norm != "were" && us[u].norm != "was" && us[u].norm != "of") || us[u-1].norm != "and") {
 			continue // "… and were grade ≥3 in 9%", "… in 40% and of grade 3 or higher in 15%"
 		}
@@ -2100,9 +2105,10 @@ func respectivelyBefore(us []unit, end int) bool {
 
 // countedGrade reads, at unit u, a count with its share in brackets or none and the grade
 // it had, "12 (20%) were grade ≥3", "2 had grade 4", or, verbless, the grade of events
-// right after the count ("3 (8%) grade 3-4 events"), or, ofWhom, with "of whom" or "of
-// which" before the verb ("3 of whom had grade 3 events"): a copy of tag m with that count
-// at that grade, or false.
+// right after the count ("3 (8%) grade 3-4 events") or after "of" ("2 (2%) of grade 3",
+// "6 (15%) of them grade 3 or higher"), or, ofWhom, with "of whom" or "of which" before
+// the verb ("3 of whom had grade 3 events"): a copy of tag m with that count at that grade,
+// or false.
 func (b *incidenceBinder) countedGrade(st *sentenceState, m match, u int, verbless, ofWhom bool) (match, bool) {
 	us := st.units
 	n, end, ok := st.countAt(u)
@@ -2122,6 +2128,13 @@ func (b *incidenceBinder) countedGrade(st *sentenceState, m match, u int, verble
 		}
 		v += 2
 	}
+	of := false
+	if verbless && v < len(us) && us[v].norm == "of" {
+		of, v = true, v+1 // "2 (2%) of grade 3", "6 (15%) of them grade ≥3"
+		if v < len(us) && pronounsOfThem[us[v].norm] {
+			v++
+		}
+	}
 	if verbless {
 		v-- // "including 3 (8%) grade 3-4 events": the grade right after the count
 	} else if v >= len(us) || us[v].norm != "were" && us[v].norm != "was" && us[v].norm != "had" {
@@ -2131,8 +2144,11 @@ func (b *incidenceBinder) countedGrade(st *sentenceState, m match, u int, verble
 	if !ok || len(g.values) == 0 || st.termNear(g.end) {
 		return m, false // "2 had grade 4 neutropenia" counts the neutropenia
 	}
-	if verbless && (g.end >= len(us) || !gradeShareNouns[us[g.end].norm]) {
+	if verbless && !of && (g.end >= len(us) || !gradeShareNouns[us[g.end].norm]) {
 		return m, false // "including 3 grade 3 pneumonias" is no count of the grade alone
+	}
+	if of && g.end < len(us) && !clauseEnds[us[g.end].norm] && us[g.end].norm != "." && us[g.end].norm != "," && !gradeShareNouns[us[g.end].norm] {
+		return m, false // "2 of grade 3 and above …" reads on past the grade
 	}
 	return b.gradeCopy(st, m, &n, pct, u, end, g.values), true
 }
