@@ -227,6 +227,7 @@ func TestParseGrade(t *testing.T) {
 		{"3 patients", "-"}, {"grade", "-"}, {"gradient", "-"}, {"grade 7", "-"},
 		{"greater than grade 1", "2+"}, {"higher than grade 2", "3+"}, {"more than grade 3", "4+"},
 		{"greater than or equal to grade 3", "3+"}, {"greater than 2", "-"}, {"more than one grade", "-"},
+		{"grade higher than 2", "3+"}, {"grade greater than or equal to 3", "3+"}, {"grade above 1", "2+"}, {"grade higher", "-"},
 		{"grade 2, 5 (25%)", "2"}, {"grade 2, 5; grade 3, 1", "2"}, {"grades 1, 2 (n = 4)", "1,2"},
 		{"grade 1, 2 (10%)", "1"}, {"grade 1 and 2 were grade 2", "1"}, {"grade 1 and 2 being grade 3", "1"},
 		{"grade 1 and 2 were seen", "1,2"}, {"grade 2 or lower", "1,2"}, {"grade 3 or less", "1,2,3"}, {"grade 1 or lower", "1"},

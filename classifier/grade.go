@@ -55,7 +55,8 @@ func isGradeDigit(s string) bool { return len(s) == 1 && s[0] >= '1' && s[0] <= 
 // "grade 1–2", "grade 1 to 2", "grades 1 and 2", "grade 1 or 2", "grade 3/4", "grade ≥3",
 // "≥ grade 3", "grade >2", "grade ≤2", "grade 3+", "grade 3 or higher/greater/above/more",
 // "grade 2 or lower/less/below" (1–2),
-// "greater/higher than grade 1" (2+), "greater than or equal to grade 3", "exceeding grade 2"
+// "greater/higher than grade 1" (2+), "grade higher than 2" (3+), "grade above 2" (3+),
+// "greater than or equal to grade 3", "exceeding grade 2"
 // (3+), "above grade 1" and "over grade 1" (2+), "at least grade 3" (3+), "high-grade",
 // "low-grade", "the mildest grade" (1), "severe" (3+) and "fatal" (5). Every form names
 // "grade" or a severity word: a bare number is never a grade.
@@ -162,6 +163,17 @@ func parseGrade(us []unit, i int) (gradeCap, bool) {
 			switch us[i].norm {
 			case "≥", ">", "≤", "<":
 				cmp = us[i].norm
+				i++
+			case "higher", "greater", "worse", "more":
+				// "grade higher than 2", "grade greater than or equal to 3"
+				if i+2 < n && us[i+1].norm == "than" {
+					cmp, i = ">", i+2
+					if i+3 < n && us[i].norm == "or" && us[i+1].norm == "equal" && us[i+2].norm == "to" {
+						cmp, i = "≥", i+3
+					}
+				}
+			case "above", "over", "exceeding":
+				cmp = ">" // "grade above 2"
 				i++
 			case "at":
 				if i+1 < n && us[i+1].norm == "least" {
