@@ -406,6 +406,8 @@ func TestDiscussionOwnWords(t *testing.T) {
 		{"Febrile neutropenia, common in other studies of the regimen, was not seen in our cohort.", "adverse_event", classifier.Negated},
 		{"Bleeding, infection, the need to stay overnight as earlier studies describe, and pain are the known risks.", "adverse_event", classifier.Generic},
 		{"Anaemia was grade 1 in every adult and never needed a transfusion.", "adverse_event", classifier.Affirmed},
+		{"Our cohort saw ICANS in 20%, half the rate reported by Osei et al.", "icans", classifier.Affirmed},
+		{"ICANS was frequent in the pivotal trial, as in the series of Osei et al.", "icans", classifier.Generic},
 		{"The rise in febrile neutropenia among our adults probably reflects the higher dose in our protocol.", "adverse_event", classifier.Affirmed},
 	}
 	for _, tt := range tests {
