@@ -51,6 +51,9 @@ var countedNouns = map[string]bool{"patients": true, "patient": true, "pts": tru
 
 func isGradeDigit(s string) bool { return len(s) == 1 && s[0] >= '1' && s[0] <= '5' }
 
+// fatalHedges are the words before "fatal" that make it a risk, not a grade 5.
+var fatalHedges = map[string]bool{"sometimes": true, "occasionally": true, "rarely": true, "potentially": true, "possibly": true, "often": true}
+
 // parseGrade reads a grade starting at unit i. It understands "grade 2", "grade II", "G2", "G≥3",
 // "grade 1–2", "grade 1 to 2", "grades 1 and 2", "grade 1 or 2", "grade 3/4", "grade ≥3",
 // "≥ grade 3", "grade >2", "grade ≤2", "grade 3+", "grade 3 or higher/greater/above/more",
@@ -91,8 +94,9 @@ func parseGrade(us []unit, i int) (gradeCap, bool) {
 	case (w == "mildest" || w == "lowest") && i+1 < n && gradeWords[us[i+1].norm] && (i+2 >= n || gradeNumbers[us[i+2].norm] == 0):
 		// "all of the mildest grade"; "the lowest grade was 2" gives its number instead
 		return gradeCap{values: []string{"1"}, start: start, end: i + 2}, true
-	case w == "fatal" && (i+1 >= n || !gradeWords[us[i+1].norm]):
-		// "fatal CRS": a death from the event is its grade 5 (ASTCT, CTCAE)
+	case w == "fatal" && (i+1 >= n || !gradeWords[us[i+1].norm]) && (i == 0 || !fatalHedges[us[i-1].norm]):
+		// "fatal CRS": a death from the event is its grade 5 (ASTCT, CTCAE); "sometimes
+		// fatal", "potentially fatal" name a risk, no grade an event had
 		return gradeCap{values: []string{"5"}, start: start, end: i + 1}, true
 	case w == "severe":
 		// "severe grade 4 CRS": the grade written after the word is the grade
