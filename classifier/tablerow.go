@@ -319,7 +319,7 @@ func columnGrades(us []unit) [][]string {
 	}
 	cols := make([][]string, 0, len(cells)-1)
 	for _, cl := range cells[1:] {
-		cell := us[cl[0]:cl[1]]
+		cell := withoutCountLabel(us[cl[0]:cl[1]])
 		if g, ok := parseGrade(cell, 0); ok && g.start == 0 && g.end == len(cell) {
 			cols = append(cols, g.values)
 		} else if len(cell) > 0 && anyGradeLabelEnd(cell, 0, len(cell)) == len(cell) {
@@ -331,10 +331,33 @@ func columnGrades(us []unit) [][]string {
 	return cols
 }
 
+// withoutCountLabel drops from a header cell the label of what its cells hold, "n (%)",
+// ", n (%)", "(%)", "%" or "n", after the column's name ("Grade 3-4, n (%)"), when words
+// stay before it.
+func withoutCountLabel(cell []unit) []unit {
+	k := len(cell)
+	if k >= 3 && cell[k-3].norm == "(" && cell[k-2].norm == "%" && cell[k-1].norm == ")" {
+		k -= 3
+	} else if k >= 1 && cell[k-1].norm == "%" {
+		k--
+	}
+	if k >= 1 && cell[k-1].norm == "n" {
+		k--
+	}
+	if k >= 1 && cell[k-1].norm == "," {
+		k--
+	}
+	if k == 0 {
+		return cell
+	}
+	return cell[:k]
+}
+
 // gradeColumnTags gives each cell of a row of CRS or ICANS, under a header whose columns are
 // grades (columnGrades, at most tableRowLook sentences above with only rows between), a tag
 // of its column's grade (the event for an any-grade column), on the bar before the cell, so
-// that the cell's count binds to it and not to the row's label.
+// that the cell's count binds to it and not to the row's label; a row of one adverse event
+// gets the event again on each bar, its column's grade in match.cellGrade.
 func (c *Classifier) gradeColumnTags(doc *corpus.Document, states []*sentenceState, i int, rn *run) []match {
 	st := states[i]
 	if !st.tableShape().barred {
@@ -344,10 +367,18 @@ func (c *Classifier) gradeColumnTags(doc *corpus.Document, states []*sentenceSta
 	if len(cells) < 2 {
 		return nil
 	}
-	event := ""
+	event, value := "", ""
 	for _, m := range st.matches {
-		if (m.Facet == "crs" || m.Facet == "icans") && m.uend <= cells[0][1] {
-			event = m.Facet
+		if m.uend > cells[0][1] {
+			continue
+		}
+		switch {
+		case m.Facet == "crs" || m.Facet == "icans":
+			event, value = m.Facet, "present"
+		case m.Facet == adverseEventFacet && (event == "" || event == adverseEventFacet && value == m.Value):
+			event, value = m.Facet, m.Value
+		case m.Facet == adverseEventFacet:
+			return nil // a row of two adverse events
 		}
 	}
 	if event == "" {
@@ -364,11 +395,19 @@ func (c *Classifier) gradeColumnTags(doc *corpus.Document, states []*sentenceSta
 			continue // an empty cell
 		}
 		bar := cl[0] - 1
-		if cols[k] == nil {
-			tags = append(tags, newMatch(doc, st, event, "present", GradeColumnRule, bar, bar+1, bar, bar+1))
+		switch {
+		case event == adverseEventFacet:
+			// the adverse event again, its column's grade on its count (match.cellGrade)
+			m := newMatch(doc, st, event, value, GradeColumnRule, bar, bar+1, bar, bar+1)
+			m.cellGrade = cols[k]
+			tags = append(tags, m)
+		case cols[k] == nil:
+			tags = append(tags, newMatch(doc, st, event, value, GradeColumnRule, bar, bar+1, bar, bar+1))
 		}
-		for _, v := range cols[k] {
-			tags = append(tags, newMatch(doc, st, event+"_grade", v, GradeColumnRule, bar, bar+1, bar, bar+1))
+		if event != adverseEventFacet {
+			for _, v := range cols[k] {
+				tags = append(tags, newMatch(doc, st, event+"_grade", v, GradeColumnRule, bar, bar+1, bar, bar+1))
+			}
 		}
 	}
 	return c.applyContext(st, tags, rn)
