@@ -1364,9 +1364,7 @@ func (b *incidenceBinder) headerWholes(i int, st *sentenceState) {
 		if arm > len(sizes) || !percentOf(*in.N, sizes[arm-1], *in.Percent, writtenUnit(*in.Percent), false) {
 			continue
 		}
-		of, idx := sizes[arm-1], at
-		in.Of, in.Source, in.PopulationSentence, in.Whole = &of, IncidenceInferred, &idx, HeaderWholeRule
-		b.needsPopulation = slices.DeleteFunc(b.needsPopulation, func(x *Incidence) bool { return x == in })
+		b.inferWhole(in, sizes[arm-1], at, HeaderWholeRule)
 	}
 }
 
@@ -1491,10 +1489,15 @@ func (b *incidenceBinder) percentWholes(i int, st *sentenceState, hits []inciden
 		if len(fit) != 1 {
 			continue
 		}
-		of, idx := fit[0], i
-		in.Of, in.Source, in.PopulationSentence, in.Whole = &of, IncidenceInferred, &idx, PercentWholeRule
-		b.needsPopulation = slices.DeleteFunc(b.needsPopulation, func(x *Incidence) bool { return x == in })
+		b.inferWhole(in, fit[0], i, PercentWholeRule)
 	}
+}
+
+// inferWhole gives in the whole that sentence idx states, read by the whole rule, as an
+// inferred denominator: it needs the population no more.
+func (b *incidenceBinder) inferWhole(in *Incidence, whole, idx int, rule string) {
+	in.Of, in.Source, in.PopulationSentence, in.Whole = &whole, IncidenceInferred, &idx, rule
+	b.needsPopulation = slices.DeleteFunc(b.needsPopulation, func(x *Incidence) bool { return x == in })
 }
 
 // writtenUnit is the last written decimal place of a percentage: 1 for "13", 0.1 for "4.7".
