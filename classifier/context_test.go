@@ -449,6 +449,10 @@ func TestWholeTextOpening(t *testing.T) {
 			"In an early trial, CRS arose in 9 of 12 patients [4]. " +
 			"Tocilizumab is the usual first treatment for CRS. " +
 			"Steroids are added when fever and hypotension persist.\n", classifier.Generic},
+		{"guideline with a pivotal trial's share mid-sentence", "Fever is the first sign of cytokine release syndrome after CAR-T cells. " +
+			"Late cytopenias were reported in about a third of KarMMa participants. " +
+			"Tocilizumab is the usual first treatment for CRS. " +
+			"Steroids are added when fever and hypotension persist.\n", classifier.Generic},
 		{"guideline with advice to assess", "Consider an echocardiogram to assess the heart before CAR-T cells. " + guide, classifier.Generic},
 		{"a case told without counts", "A man with myeloma received BCMA CAR-T cells. Fever began on day 3, and CRS resolved after tocilizumab. " +
 			"His platelets fell in the second week. A deep response followed by day 28.\n", classifier.Affirmed},

@@ -259,7 +259,8 @@ func (c *Classifier) markOpening(rn *run) {
 
 // otherWork reports whether a sentence's counts and study words are none of the report's
 // own: it cites the literature (a generic signal, "[8]"), opens with a frame of other work
-// ("In ZUMA-1, …", a table header that names the pivotal trials) or is advice (an opening
+// ("In ZUMA-1, …", a table header that names the pivotal trials), names a pivotal trial that
+// the title does not (a cue with unless_in_title, anywhere) or is advice (an opening
 // instruction that is knowledge where the context is: "Consider an echocardiogram to
 // assess …"), and names no study of the report's own ("in our cohort"). Such a sentence
 // does not turn a text to its own study.
@@ -269,6 +270,9 @@ func (c *Classifier) otherWork(st *sentenceState) bool {
 		cue := h.entry.cue
 		if h.start <= 1 && cue.Frame && (cue.Category == CueGeneric || cue.Category == CueHypothetical && cue.OpeningOnly && cue.YieldsToGeneric) {
 			other = true
+		}
+		if cue.Category == CueGeneric && cue.UnlessInTitle {
+			other = true // a pivotal trial named anywhere: "… in about a third of KarMMa participants"
 		}
 	}
 	return other && !c.ownIn(st, 0, len(st.units))
