@@ -103,7 +103,7 @@ func headingSection(trimmed string) (Section, bool) {
 	if len(trimmed) > 60 && !(len(trimmed) <= 300 && strings.HasSuffix(trimmed, ":") && dottedLabel(trimmed)) {
 		return "", false
 	}
-	label := strings.TrimSpace(strings.TrimRight(trimmed, ": "))
+	label := strings.TrimSpace(strings.TrimRight(withoutSectionNumber(trimmed), ": "))
 	if label == "" || strings.ContainsRune(label, ':') {
 		return "", false // "Methods: text" is an inline heading, not a heading line
 	}

@@ -29,3 +29,22 @@ func TestSectionsListsEverySection(t *testing.T) {
 		}
 	}
 }
+
+// TestWithoutSectionNumber drops a heading's number and leaves figures alone.
+func TestWithoutSectionNumber(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"10.2 Cytokine release syndrome", "Cytokine release syndrome"},
+		{"3. Results", "Results"},
+		{"2.3.1 Statistical analysis", "Statistical analysis"},
+		{"3 patients had CRS", "3 patients had CRS"},
+		{"2.5 mg/kg", "2.5 mg/kg"},
+		{"100. Results", "100. Results"},
+		{"3.", "3."},
+		{"Results", "Results"},
+	}
+	for _, tt := range tests {
+		if got := withoutSectionNumber(tt.in); got != tt.want {
+			t.Errorf("withoutSectionNumber(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}

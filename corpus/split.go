@@ -239,6 +239,7 @@ func isTopicHeading(trimmed, next string) bool {
 	if h := strings.TrimLeft(trimmed, "#"); h != trimmed && len(trimmed)-len(h) <= 6 && strings.HasPrefix(h, " ") {
 		return strings.TrimSpace(h) != ""
 	}
+	trimmed = withoutSectionNumber(trimmed)
 	if next == "" || len(trimmed) > 60 || !atMostWords(trimmed, maxTopicHeadingWords) || strings.ContainsFunc(trimmed, unicode.IsDigit) {
 		return false
 	}
@@ -249,6 +250,42 @@ func isTopicHeading(trimmed, next string) bool {
 	}
 	nr, _ := utf8.DecodeRuneInString(next)
 	return unicode.IsUpper(nr) || isBullet(nr) || nr == '-' || nr == '#'
+}
+
+// withoutSectionNumber drops the number of a numbered heading, "10.2 " or "3. " ("10.2
+// Cytokine release syndrome", "3. Results"), from the start of a line: numbers of one or two
+// digits joined by dots, two levels or one with its dot, then a space and a capital. Any
+// other line is returned as it is ("2.5 mg/kg", "3 patients").
+func withoutSectionNumber(line string) string {
+	i, levels := 0, 0
+	for {
+		j := i
+		for j < len(line) && j-i < 3 && line[j] >= '0' && line[j] <= '9' {
+			j++
+		}
+		if j == i || j-i > 2 {
+			break
+		}
+		levels++
+		i = j
+		if i < len(line) && line[i] == '.' && i+1 < len(line) && line[i+1] >= '0' && line[i+1] <= '9' {
+			i++
+			continue
+		}
+		break
+	}
+	dot := i < len(line) && line[i] == '.'
+	if dot {
+		i++
+	}
+	if levels == 0 || levels == 1 && !dot || i >= len(line) || line[i] != ' ' {
+		return line
+	}
+	rest := strings.TrimLeft(line[i:], " ")
+	if r, _ := utf8.DecodeRuneInString(rest); !unicode.IsUpper(r) {
+		return line // "2.5 mg/kg": a figure and its unit
+	}
+	return rest
 }
 
 // isTableRow reports whether a line is a row of a table whose cells bars separate.

@@ -478,6 +478,15 @@ func TestSplitSections(t *testing.T) {
 				{corpus.SectionHeading, "Incidence of dose-limiting toxicity (DLT)"},
 				{corpus.SectionBody, "Assessed up to day 28."},
 			}},
+		{name: "numbered headings",
+			text: "2. Methods\nWe gave CAR-T cells.\n\n3.1 Results\nCRS arose in 4 patients.\n\n10.2 Cytokine release syndrome\nTocilizumab was given.\n2.5 mg/kg\nof the drug.\n",
+			want: []sent{
+				{corpus.SectionMethods, "We gave CAR-T cells."},
+				{corpus.SectionResults, "CRS arose in 4 patients."},
+				{corpus.SectionHeading, "10.2 Cytokine release syndrome"},
+				{corpus.SectionResults, "Tocilizumab was given."},
+				{corpus.SectionResults, "2.5 mg/kg\nof the drug."}, // a figure, no number of a heading
+			}},
 		{name: "markdown list items are not one wrapped line",
 			text: "Treatment of CRS\n- Tocilizumab 8 mg/kg IV (max 800 mg)\n- Dexamethasone 10 mg IV every 6 hours\n",
 			want: []sent{
