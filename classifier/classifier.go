@@ -817,7 +817,7 @@ func (c *Classifier) tagDocument(doc *corpus.Document, sents []corpus.Sentence) 
 		st.cues = dropUnderPseudo(dropInCodes(st.units, st.cues, st.hits))
 		if sent.Section == corpus.SectionTitle {
 			for _, h := range st.cues {
-				if h.entry.cue.UnlessInTitle {
+				if h.entry.cue.UnlessInTitle && !comparedInTitle(st.units, h.start) {
 					inTitle = append(inTitle, h.entry)
 				}
 			}
@@ -1794,6 +1794,26 @@ func (s *sentenceState) terminatorEndsAt(k, end int) bool {
 		return h.entry.cue.Category == CueTerminator && h.start == k && h.end == end
 	})
 }
+
+// comparedInTitle reports whether the trial a title names at unit k is set against the
+// report's own study, not its own: "… versus ZUMA-1", "… outside ZUMA-1", "patients who would
+// not have qualified for MajesTEC-1", "ineligible for KarMMa".
+func comparedInTitle(us []unit, k int) bool {
+	if k < 1 {
+		return false
+	}
+	switch us[k-1].norm {
+	case "versus", "vs", "than", "unlike", "outside", "beyond":
+		return true
+	case "for", "to":
+		return k >= 2 && titleEligibility[us[k-2].norm]
+	}
+	return false
+}
+
+// titleEligibility are the words of eligibility before "for" that set a trial against the
+// report's own patients in a title ("ineligible for", "qualified for").
+var titleEligibility = map[string]bool{"eligible": true, "ineligible": true, "qualified": true, "qualify": true, "enrolled": true, "enrolment": true, "enrollment": true, "criteria": true, "compared": true, "comparison": true}
 
 // serialListAnd reports whether unit k opens the ", and" before the last item of a serial
 // list in a cue's reach that starts at from: "is associated with fever, rash, and CRS". The

@@ -83,15 +83,18 @@ func TestTitlePhrases(t *testing.T) {
 }
 
 // TestCueUnlessInTitle: a named trial is another study's cue, unless the document's title
-// names that trial (a report of it).
+// names that trial (a report of it) and does not set it against its own ("ineligible for",
+// "versus").
 func TestCueUnlessInTitle(t *testing.T) {
 	t.Parallel()
 	c := testrules.Default(t)
 	records := `{"id":"own","title":"Three-year follow-up of ZUMA-7","text":"In ZUMA-7, grade 3 neutropenia occurred in 40 of 170 patients after the CAR-T cells."}
 {"id":"other","title":"Axi-cel outside trials at four centres","text":"In ZUMA-7, grade 3 neutropenia occurred in 40 of 170 patients after the CAR-T cells."}
 {"id":"other-trial","title":"Three-year follow-up of ZUMA-1","text":"In ZUMA-7, grade 3 neutropenia occurred in 40 of 170 patients after the CAR-T cells."}
+{"id":"ineligible","title":"Axi-cel in patients ineligible for ZUMA-7","text":"In ZUMA-7, grade 3 neutropenia occurred in 40 of 170 patients after the CAR-T cells."}
+{"id":"versus","title":"Axi-cel at four centres versus ZUMA-7","text":"In ZUMA-7, grade 3 neutropenia occurred in 40 of 170 patients after the CAR-T cells."}
 `
-	want := map[string]string{"own": classifier.Affirmed, "other": classifier.Generic, "other-trial": classifier.Generic}
+	want := map[string]string{"own": classifier.Affirmed, "other": classifier.Generic, "other-trial": classifier.Generic, "ineligible": classifier.Generic, "versus": classifier.Generic}
 	for _, doc := range loadRecords(t, records) {
 		tg, _ := neutropeniaTag(c.Tag(doc))
 		if got := tg.Status; got != want[doc.ID] {
