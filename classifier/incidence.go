@@ -739,7 +739,7 @@ func joinable(st *sentenceState, a, b incidenceHit) bool {
 		return false
 	}
 	for k := a.end; k < b.start; k++ {
-		if st.units[k].word && !st.hasClassAt(k, CountNounClass) {
+		if st.units[k].word && !st.hasClassAt(k, CountNounClass) && !totalWord(st.units, k) {
 			return false
 		}
 	}
@@ -748,6 +748,19 @@ func joinable(st *sentenceState, a, b incidenceHit) bool {
 		return true
 	}
 	return (a.n == nil || b.n == nil) && (a.of == nil || b.of == nil) && (a.pct == nil || b.pct == nil)
+}
+
+// totalWord reports whether unit k says that the count before it is of all the patients,
+// "19 patients overall (6.3%)", "in total", "in all", which leaves the bracket after it the
+// count's own.
+func totalWord(us []unit, k int) bool {
+	switch us[k].norm {
+	case "overall", "altogether", "total", "all":
+		return true
+	case "in":
+		return k+1 < len(us) && (us[k+1].norm == "total" || us[k+1].norm == "all")
+	}
+	return false
 }
 
 // withoutThousands returns a count written "6,234" as "6234"; any other text as it is.

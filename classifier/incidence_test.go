@@ -120,6 +120,10 @@ func TestIncidenceBinding(t *testing.T) {
 	}{
 		{"grade list", "After CAR-T, CRS occurred in 17 patients (grade 1, n = 12; grade 2, n = 5).",
 			map[string]string{"crs=present": "17", "crs_grade=1": "12", "crs_grade=2": "5"}},
+		{"a count of all the patients keeps its share", "After CAR-T cells, ICANS arose in 19 patients overall (6.3%).",
+			map[string]string{"icans=present": "19 6.3%"}},
+		{"a count 'in total' keeps its share", "After CAR-T cells, ICANS arose in 19 patients in total (6.3%).",
+			map[string]string{"icans=present": "19 6.3%"}},
 		{"grade list in words", "After CAR-T, CRS developed in 13 patients (grade 1 in 10, grade 2 in 3).",
 			map[string]string{"crs=present": "13", "crs_grade=1": "10", "crs_grade=2": "3"}},
 		{"a group's size in a bracket after its name is the whole of its count", "After CAR-T cells, ICANS arose in 6 adults in group A (n = 45).",
