@@ -1448,7 +1448,8 @@ func (b *incidenceBinder) eventOfAllGrade(st *sentenceState) {
 }
 
 // PercentWholeRule is the Whole of an incidence whose denominator is a whole stated for
-// another count of its sentence, the only one its percentage is n of: "rash (40 [20%] of
+// another count of its sentence or a group's size in brackets ("(n = 21)"), the only one its
+// percentage is n of: "rash (40 [20%] of
 // 200 vs 12 [6%] of 190), … neutropenia 31 [16%] vs 19 [10%]" gives 19 of 190, as 19/200
 // would be 9.5%.
 const PercentWholeRule = "percent.whole"
@@ -1475,6 +1476,11 @@ func (b *incidenceBinder) percentWholes(i int, st *sentenceState, hits []inciden
 		if in := m.Incidence; in != nil && in.Of != nil && in.Source != IncidenceInferred && in.Unit == "" {
 			add(*in.Of)
 		}
+	}
+	// "Participants with a CD4 count below 100 (n = 21) had hepatotoxicity in 4 (19.0%)": a
+	// group's size in its bracket
+	for _, size := range bracketSizes(st.units) {
+		add(size)
 	}
 	if len(wholes) == 0 {
 		return
@@ -1504,6 +1510,19 @@ func (b *incidenceBinder) percentWholes(i int, st *sentenceState, hits []inciden
 		}
 		b.inferWhole(in, fit[0], i, PercentWholeRule)
 	}
+}
+
+// bracketSizes are the group sizes a sentence states in brackets, "(n = 21)", in order.
+func bracketSizes(us []unit) []int {
+	var out []int
+	for k := 0; k+3 < len(us); k++ {
+		if us[k].norm == "(" && us[k+1].norm == "n" && us[k+2].norm == "=" && allDigits(us[k+3].norm) {
+			if v, err := strconv.Atoi(us[k+3].norm); err == nil && v > 0 {
+				out = append(out, v)
+			}
+		}
+	}
+	return out
 }
 
 // inferWhole gives in the whole that sentence idx states, read by the whole rule, as an

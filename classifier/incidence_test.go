@@ -122,6 +122,8 @@ func TestIncidenceBinding(t *testing.T) {
 			map[string]string{"crs=present": "17", "crs_grade=1": "12", "crs_grade=2": "5"}},
 		{"a count of all the patients keeps its share", "After CAR-T cells, ICANS arose in 19 patients overall (6.3%).",
 			map[string]string{"icans=present": "19 6.3%"}},
+		{"a group's size in its bracket is the whole its share is of", "After CAR-T cells, adults with a high tumour burden (n = 21) had ICANS in 4 (19.0%).",
+			map[string]string{"icans=present": "4/21 19%"}},
 		{"a count 'in total' keeps its share", "After CAR-T cells, ICANS arose in 19 patients in total (6.3%).",
 			map[string]string{"icans=present": "19 6.3%"}},
 		{"grade list in words", "After CAR-T, CRS developed in 13 patients (grade 1 in 10, grade 2 in 3).",
