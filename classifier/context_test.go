@@ -204,6 +204,8 @@ func TestContext(t *testing.T) {
 			[]string{"icans=present/hypothetical"}},
 		{"an event considered is a possibility", "After the CAR-T cells, bacterial sepsis was considered, and blood cultures were drawn.",
 			[]string{"adverse_event=infection/hypothetical"}},
+		{"a diagnosis we considered is a possibility", "After the CAR-T cells we considered COVID-19 and drug-induced pneumonitis.",
+			[]string{"adverse_event=infection/hypothetical"}},
 		{"another report's patients are theirs", "After CAR-T cells, ICANS arose in 38% of their patients, twice the rate in ours.",
 			[]string{"icans=present/generic"}},
 		{"a hedged 'fatal' is a risk, no grade 5", "After CAR-T cells, cytokine release syndrome, sometimes fatal, has followed the infusion.",
