@@ -1356,7 +1356,7 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 const HeaderWholeRule = "header.whole"
 
 // headerWholes gives the cells of a barred table row that have a count and a share and no
-// whole the size its column's header states (armSizes of the nearest barred line above that
+// whole the size its column's header states (statedSizes of the nearest barred line above that
 // has any, over barred rows only): the cell of arm k takes the k-th size, when its share is n
 // of that size (rounded to the decimals written), so that a header whose sizes stand in
 // other columns than the cells gives none.
@@ -1479,7 +1479,7 @@ func (b *incidenceBinder) percentWholes(i int, st *sentenceState, hits []inciden
 	}
 	// "Participants with a CD4 count below 100 (n = 21) had hepatotoxicity in 4 (19.0%)": a
 	// group's size in its bracket
-	for _, size := range bracketSizes(st.units) {
+	for _, size := range statedSizes(st.units, true) {
 		add(size)
 	}
 	if len(wholes) == 0 {
@@ -1510,19 +1510,6 @@ func (b *incidenceBinder) percentWholes(i int, st *sentenceState, hits []inciden
 		}
 		b.inferWhole(in, fit[0], i, PercentWholeRule)
 	}
-}
-
-// bracketSizes are the group sizes a sentence states in brackets, "(n = 21)", in order.
-func bracketSizes(us []unit) []int {
-	var out []int
-	for k := 0; k+3 < len(us); k++ {
-		if us[k].norm == "(" && us[k+1].norm == "n" && us[k+2].norm == "=" && allDigits(us[k+3].norm) {
-			if v, err := strconv.Atoi(us[k+3].norm); err == nil && v > 0 {
-				out = append(out, v)
-			}
-		}
-	}
-	return out
 }
 
 // inferWhole gives in the whole that sentence idx states, read by the whole rule, as an
@@ -1672,7 +1659,7 @@ func (b *incidenceBinder) clauseGradeShare(st *sentenceState, m match) (match, b
 			if cp, ok := b.countedGrade(st, m, u, false, true); ok {
 				return cp, true
 			}
-			if cp, ok := b.countedGrade(st, m, u, true, false); ok && cp.Incidence != nil && cp.Incidence.Whole == "" {
+			if cp, ok := b.countedGrade(st, m, u, true, false); ok {
 				return cp, true
 			}
 		}

@@ -784,7 +784,7 @@ func (c *Classifier) cellColumnTags(doc *corpus.Document, states []*sentenceStat
 }
 
 // barredHeaderSizes climbs from barred row i over the barred lines above it, up to
-// tableRowsOver, to the first that states arm sizes (armSizes), and returns them with that
+// tableRowsOver, to the first that states arm sizes (statedSizes), and returns them with that
 // line's index; nil when a line that is not barred comes first.
 func (c *Classifier) barredHeaderSizes(states []*sentenceState, i int, rn *run) ([]int, int) {
 	for j := i - 1; j >= 0 && j >= i-tableRowsOver; j-- {
@@ -793,7 +793,7 @@ func (c *Classifier) barredHeaderSizes(states []*sentenceState, i int, rn *run) 
 			continue
 		}
 		c.ensureUnits(rn, h)
-		sizes, ok := armSizes(h.units), barred(h.units)
+		sizes, ok := statedSizes(h.units, false), barred(h.units)
 		rn.release(h)
 		switch {
 		case !ok:
@@ -805,11 +805,12 @@ func (c *Classifier) barredHeaderSizes(states []*sentenceState, i int, rn *run) 
 	return nil, 0
 }
 
-// armSizes are the group sizes a table's header line states in order, "(n = 60)", "N=58".
-func armSizes(us []unit) []int {
+// statedSizes are the group sizes a line states in order, "(n = 60)", "N=58" (with
+// bracketed, only those that open a bracket: "(n = 21)").
+func statedSizes(us []unit, bracketed bool) []int {
 	var out []int
 	for k := 0; k+2 < len(us); k++ {
-		if us[k].norm == "n" && us[k+1].norm == "=" && isDigits(us[k+2].norm) {
+		if us[k].norm == "n" && us[k+1].norm == "=" && allDigits(us[k+2].norm) && (!bracketed || k > 0 && us[k-1].norm == "(") {
 			if v, err := strconv.Atoi(us[k+2].norm); err == nil && v > 0 {
 				out = append(out, v)
 			}
