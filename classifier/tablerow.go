@@ -331,20 +331,12 @@ func columnGrades(us []unit) [][]string {
 	return cols
 }
 
-// withoutCountLabel drops from a header cell the label of what its cells hold, "n (%)",
-// ", n (%)", "(%)", "%" or "n", after the column's name ("Grade 3-4, n (%)"), when words
-// stay before it.
+// withoutCountLabel drops from a header cell the words after the column's name that label
+// what its cells hold, "Grade 3-4, n (%)", "Any grade, no. of patients": the header fillers
+// a table without bars skips too (headerFillers), when words stay before them.
 func withoutCountLabel(cell []unit) []unit {
 	k := len(cell)
-	if k >= 3 && cell[k-3].norm == "(" && cell[k-2].norm == "%" && cell[k-1].norm == ")" {
-		k -= 3
-	} else if k >= 1 && cell[k-1].norm == "%" {
-		k--
-	}
-	if k >= 1 && cell[k-1].norm == "n" {
-		k--
-	}
-	if k >= 1 && cell[k-1].norm == "," {
+	for k > 0 && headerFillers[cell[k-1].norm] {
 		k--
 	}
 	if k == 0 {
