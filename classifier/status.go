@@ -326,11 +326,7 @@ func (c *Classifier) citesLaterClause(st *sentenceState, sc scope, ts, te int) b
 	if brk < 0 {
 		return false
 	}
-	from := ts
-	for from > 0 && !clauseBreak(st, from-1) {
-		from--
-	}
-	return c.ownIn(st, from, brk)
+	return c.ownIn(st, clauseStart(st, ts), brk)
 }
 
 // clauseVerdict gives generic to the units [ts, te) when they stand in the clause that a
@@ -344,10 +340,7 @@ func (c *Classifier) clauseVerdict(st *sentenceState, ts, te int) *verdict {
 		if te > h.start {
 			continue
 		}
-		from := h.start
-		for from > 0 && !clauseBreak(st, from-1) {
-			from--
-		}
+		from := clauseStart(st, h.start)
 		if ts < from || c.ownIn(st, from, h.end) {
 			continue
 		}
@@ -359,6 +352,14 @@ func (c *Classifier) clauseVerdict(st *sentenceState, ts, te int) *verdict {
 // ClauseGoesOnClass is the vocabulary class of the words that, after a comma, go on with
 // the clause before it ("…, including one fatal case [16]").
 const ClauseGoesOnClass = "context.clause_goes_on"
+
+// clauseStart is the first unit of the clause that unit k stands in (clauseBreak).
+func clauseStart(st *sentenceState, k int) int {
+	for k > 0 && !clauseBreak(st, k-1) {
+		k--
+	}
+	return k
+}
 
 // clauseBreak reports whether unit k of a sentence ends the clause before it: a comma, ";",
 // ":" or the start of a terminator cue of both directions ("whereas", "although", "but").
