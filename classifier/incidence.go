@@ -1355,19 +1355,19 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 // infection | 6 (10.0) | 2 (3.4) |" gives 6 of 60 and 2 of 58.
 const HeaderWholeRule = "header.whole"
 
-// headerWholes gives the cells of a barred table row that have a count and a share and no
-// whole the size its column's header states (statedSizes of the nearest barred line above that
-// has any, over barred rows only): the cell of arm k takes the k-th size, when its share is n
-// of that size (rounded to the decimals written), so that a header whose sizes stand in
-// other columns than the cells gives none.
+// headerWholes gives the cells of a table row (barred, or a line of cells that lost its bars)
+// that have a count and a share and no whole the size its column's header states (headerSizes:
+// the nearest line above that states any, over rows of the same form only): the cell of arm k
+// takes the k-th size, when its share is n of that size (rounded to the decimals written), so
+// that a header whose sizes stand in other columns than the cells gives none.
 func (b *incidenceBinder) headerWholes(i int, st *sentenceState) {
-	if !st.tableShape().barred || !slices.ContainsFunc(st.matches, func(m match) bool {
+	if sh := st.tableShape(); !sh.barred && !cellRow(st.units) || !slices.ContainsFunc(st.matches, func(m match) bool {
 		in := m.Incidence
 		return in != nil && in.Of == nil && in.N != nil && in.Percent != nil
 	}) {
 		return
 	}
-	sizes, at := b.c.barredHeaderSizes(b.rn.states, i, b.rn)
+	sizes, at := b.c.headerSizes(b.rn.states, i, b.rn)
 	for k := range st.matches {
 		in := st.matches[k].Incidence
 		if in == nil || in.N == nil || in.Percent == nil || in.Of != nil || in.Unit != "" || *in.N == 0 {

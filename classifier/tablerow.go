@@ -775,17 +775,21 @@ func (c *Classifier) cellColumnTags(doc *corpus.Document, states []*sentenceStat
 	return tags
 }
 
-// barredHeaderSizes climbs from barred row i over the barred lines above it, up to
-// tableRowsOver, to the first that states arm sizes (statedSizes), and returns them with that
-// line's index; nil when a line that is not barred comes first.
-func (c *Classifier) barredHeaderSizes(states []*sentenceState, i int, rn *run) ([]int, int) {
+// headerSizes climbs from table row i over the rows above it, up to tableRowsOver, to the
+// first line that states arm sizes (statedSizes), and returns them with that line's index:
+// over barred lines for a barred row, over rows that lost their bars (cellRow) for such a
+// row, "Event  Drug (n = 286)  Placebo (n = 145)" over "Neutropenia 119 (41.6) 42 (29.0)".
+// It returns nil when another line comes first.
+func (c *Classifier) headerSizes(states []*sentenceState, i int, rn *run) ([]int, int) {
+	isBarred := states[i].tableShape().barred
 	for j := i - 1; j >= 0 && j >= i-tableRowsOver; j-- {
 		h := states[j]
 		if h.skip {
 			continue
 		}
 		c.ensureUnits(rn, h)
-		sizes, ok := statedSizes(h.units, false), barred(h.units)
+		sizes := statedSizes(h.units, false)
+		ok := isBarred && barred(h.units) || !isBarred && (len(sizes) > 0 || cellRow(h.units))
 		rn.release(h)
 		switch {
 		case !ok:
