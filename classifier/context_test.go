@@ -49,6 +49,8 @@ func TestContext(t *testing.T) {
 		{"abbreviation shares its long form's status", "Engagers harm the brain, a harm also known as T-cell engager encephalopathy or, most recently, immune effector cell-associated neurotoxicity syndrome [ICANS].",
 			[]string{"icans=present/generic", "!icans=present/affirmed"}},
 		{"plain negation", "No ICANS occurred in the study.", []string{"icans=present/negated"}},
+		{"a guess at what an event led to leaves the event stated", "After the CAR-T cells, the early grade 3 CRS of one adult may have predisposed him to the ICANS that followed.",
+			[]string{"crs_grade=3/affirmed", "icans=present/affirmed", "!crs=present/hypothetical"}},
 		{"a denial after a list of subjects denies each", "After the CAR-T cells, siltuximab and anakinra were never needed.",
 			[]string{"toxicity_treatment=siltuximab/negated", "toxicity_treatment=anakinra/negated", "!toxicity_treatment=anakinra/affirmed"}},
 		{"an earlier treatment's complications run on past what treated each", "Her first CAR-T product had been complicated by grade 2 CRS, for which tocilizumab was given twice, and by grade 3 ICANS.",
