@@ -423,6 +423,8 @@ func TestDiscussionOwnWords(t *testing.T) {
 		{"Our cohort saw ICANS in 20%, half the rate reported by Osei et al.", "icans", classifier.Affirmed},
 		{"ICANS was frequent in the pivotal trial, as in the series of Osei et al.", "icans", classifier.Generic},
 		{"The rise in febrile neutropenia among our adults probably reflects the higher dose in our protocol.", "adverse_event", classifier.Affirmed},
+		{"So far we have had two readmissions for CRS after discharge.", "crs", classifier.Affirmed},
+		{"Unlike the pivotal trial, where grade 3 ICANS was common, ICANS was rare here.", "icans", classifier.Affirmed},
 	}
 	for _, tt := range tests {
 		text := "CAR-T cells in lymphoma\n\nDiscussion\n" + tt.text + "\n"
