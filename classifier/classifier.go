@@ -1531,9 +1531,12 @@ func (c *Classifier) scopes(st *sentenceState) []scope {
 			continue
 		}
 		// A cue read only where it opens its sentence opens one after a colon too, as a
-		// step of an algorithm does, and after a leading adverbial clause ("For grade 2 CRS,
-		// give …"); other frames keep to the sentence's own opening.
-		opens := opensSentence(st.units, h.start) || cg.OpeningOnly && (opensAfterColon(st.units, h.start) || opensAfterLead(st.units, h.start))
+		// step of an algorithm does, after a leading adverbial clause ("For grade 2 CRS,
+		// give …") and after a semicolon, which opens a clause as a sentence does ("…may
+		// occur; monitor liver tests and give corticosteroids"); other frames keep to the
+		// sentence's own opening.
+		afterSemicolon := h.start > 0 && st.units[h.start-1].norm == ";"
+		opens := opensSentence(st.units, h.start) || cg.OpeningOnly && (opensAfterColon(st.units, h.start) || opensAfterLead(st.units, h.start) || afterSemicolon)
 		contrasted := cg.Category == CueGeneric && st.contrastOpens(h.start)
 		if cg.OpeningOnly && !opens && !(cg.Frame && contrasted) {
 			continue
@@ -1606,8 +1609,9 @@ func (c *Classifier) scopes(st *sentenceState) []scope {
 				out = append(out, scope{cue: h, start: from, end: k})
 			}
 			// "For grade 2 CRS, give tocilizumab": a frame opening the main clause after a
-			// leading clause or a colon holds that lead too, the condition of its instruction.
-			if cg.Frame && opens && h.start > 0 && !opensSentence(st.units, h.start) {
+			// leading clause or a colon holds that lead too, the condition of its instruction
+			// (not a clause a semicolon closed, which stands on its own).
+			if cg.Frame && opens && h.start > 0 && !opensSentence(st.units, h.start) && !afterSemicolon {
 				out = append(out, scope{cue: h, start: 0, end: h.start})
 			}
 		}

@@ -49,6 +49,8 @@ func TestContext(t *testing.T) {
 		{"abbreviation shares its long form's status", "Engagers harm the brain, a harm also known as T-cell engager encephalopathy or, most recently, immune effector cell-associated neurotoxicity syndrome [ICANS].",
 			[]string{"icans=present/generic", "!icans=present/affirmed"}},
 		{"plain negation", "No ICANS occurred in the study.", []string{"icans=present/negated"}},
+		{"an instruction after a semicolon commands, and leaves the clause before it alone", "Grade 2 CRS occurred in three adults after the CAR-T cells; give tocilizumab and dexamethasone early in the next cohort.",
+			[]string{"crs_grade=2/affirmed", "toxicity_treatment=tocilizumab/hypothetical", "toxicity_treatment=corticosteroids/hypothetical", "!toxicity_treatment=corticosteroids/affirmed"}},
 		{"a guess at what an event led to leaves the event stated", "After the CAR-T cells, the early grade 3 CRS of one adult may have predisposed him to the ICANS that followed.",
 			[]string{"crs_grade=3/affirmed", "icans=present/affirmed", "!crs=present/hypothetical"}},
 		{"a denial after a list of subjects denies each", "After the CAR-T cells, siltuximab and anakinra were never needed.",
