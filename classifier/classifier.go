@@ -1787,7 +1787,8 @@ var clauseVerbs = map[string]bool{"was": true, "were": true, "is": true, "are": 
 	"arose": true, "emerged": true, "resolved": true, "remained": true, "showed": true, "died": true, "reached": true,
 	"affected": true, "complicated": true, "can": true, "may": true, "might": true, "could": true, "led": true, "leads": true,
 	"caused": true, "causes": true, "persisted": true, "lasted": true, "responded": true, "appeared": true, "became": true,
-	"tends": true, "tend": true, "occurs": true, "develops": true, "remains": true}
+	"tends": true, "tend": true, "occurs": true, "develops": true, "remains": true,
+	"reported": true, "observed": true, "described": true, "found": true, "noted": true, "saw": true, "documented": true, "recorded": true}
 
 // terminatorEndsAt reports whether a terminator cue that starts at unit k ends at unit end,
 // where a backward negation starts: the verb of the negation's own clause ("ICANS was
