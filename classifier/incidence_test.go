@@ -120,6 +120,10 @@ func TestIncidenceBinding(t *testing.T) {
 	}{
 		{"grade list", "After CAR-T, CRS occurred in 17 patients (grade 1, n = 12; grade 2, n = 5).",
 			map[string]string{"crs=present": "17", "crs_grade=1": "12", "crs_grade=2": "5"}},
+		{"the patients a denied outcome spared are counted, not a zero", "After CAR-T cells, ICANS was absent in 18 of 20 adults.",
+			map[string]string{"icans=present": "18/20"}},
+		{"the patients free of an outcome are counted, not a zero", "After CAR-T cells, eighteen of 20 adults were free of ICANS.",
+			map[string]string{"icans=present": "18/20"}},
 		{"a count of all the patients keeps its share", "After CAR-T cells, ICANS arose in 19 patients overall (6.3%).",
 			map[string]string{"icans=present": "19 6.3%"}},
 		{"a group's size in its bracket is the whole its share is of", "After CAR-T cells, adults with a high tumour burden (n = 21) had ICANS in 4 (19.0%).",
