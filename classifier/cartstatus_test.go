@@ -149,8 +149,9 @@ func TestCarTStatusSentences(t *testing.T) {
 	// ("whereas" holds a generic cue to its clause; monitoring yields to a negation): tune
 	// 0.975, held out 0.887. Twenty-second sitting ("we did not observe", "our single case
 	// of" the report's own in a Discussion): held out 0.925 (80 rows). Twenty-third ("if
-	// you …", "tell your doctor" speak to a leaflet's reader): held out 0.938.
-	floors := map[string]float64{"tune": 0.97, "held out": 0.93}
+	// you …", "tell your doctor" speak to a leaflet's reader): held out 0.938. Twenty-fourth
+	// ("patients treated with …" is inside the clause a reference marker cites): 0.950.
+	floors := map[string]float64{"tune": 0.97, "held out": 0.95}
 	checkStatusFloors(t, scores, floors)
 }
 

@@ -319,6 +319,10 @@ type CueGroup struct {
 	// remained free of it"), as a contrast cue does (CueContrast): a generic cue in that
 	// clause reaches only to its comma.
 	Contrast bool `json:"contrast,omitempty"`
+	// InClause: a terminator whose words end a cue's reach inside a clause without opening
+	// another ("patients treated with", "resolved with", "secondary to"): a reference marker
+	// or a clause's own words still speak for the whole clause across them (clauseStart).
+	InClause bool `json:"in_clause,omitempty"`
 	// SubjectVerbs: a cue that denies the subject of a sentence ("none of the 4 recipients of
 	// the product …", "no patient in the higher-dose cohort …") negates what follows its
 	// verb, not the words that describe the patients: the reach starts at the first of these
@@ -1071,7 +1075,7 @@ func (p *parser) pattern(n *yaml.Node) *Pattern {
 
 func (p *parser) cue(n *yaml.Node) *CueGroup {
 	f := p.fields(n, "", "cue group", "id", "category", "direction", "description", "phrases",
-		"scope", "applies_to", "yields_to_generic", "yields_to_negation", "yields_to_observed", "yields_to_own", "no_count", "frame", "unless_in_title", "after_other_work", "opening_only", "unless_signal", "except_sections", "fronted", "contrast", "subject_verbs", "crosses", "ends", "examples")
+		"scope", "applies_to", "yields_to_generic", "yields_to_negation", "yields_to_observed", "yields_to_own", "no_count", "frame", "unless_in_title", "after_other_work", "opening_only", "unless_signal", "except_sections", "fronted", "contrast", "in_clause", "subject_verbs", "crosses", "ends", "examples")
 	if f == nil {
 		return nil
 	}
@@ -1140,6 +1144,10 @@ func (p *parser) cue(n *yaml.Node) *CueGroup {
 	c.Contrast = p.boolean(f["contrast"], id, "contrast", false)
 	if c.Contrast && c.Category != CueTerminator {
 		p.errf(f["contrast"], id, "only a terminator opens a contrast (a contrast cue does by its category)")
+	}
+	c.InClause = p.boolean(f["in_clause"], id, "in_clause", false)
+	if c.InClause && (c.Category != CueTerminator || c.Contrast) {
+		p.errf(f["in_clause"], id, "only a terminator that opens no contrast ends a reach inside its clause")
 	}
 	c.SubjectVerbs, _ = p.strs(f["subject_verbs"], id, "subject_verbs")
 	if len(c.SubjectVerbs) > 0 && c.Direction == Backward {
