@@ -1032,6 +1032,17 @@ func opensAfterLead(us []unit, k int) bool {
 	return true
 }
 
+// untilSemicolon returns the first ";" at or after unit from, or the sentence's end: the end
+// of the clause a semicolon opened.
+func untilSemicolon(us []unit, from int) int {
+	for k := from; k < len(us); k++ {
+		if us[k].norm == ";" {
+			return k
+		}
+	}
+	return len(us)
+}
+
 // opensAfterColon reports whether unit k opens, capitalised, what a colon introduces: a
 // step of an algorithm or a list item after its label ("No improvement after 8 hours: Add
 // dexamethasone").
@@ -1533,9 +1544,10 @@ func (c *Classifier) scopes(st *sentenceState) []scope {
 		// A cue read only where it opens its sentence opens one after a colon too, as a
 		// step of an algorithm does, after a leading adverbial clause ("For grade 2 CRS,
 		// give …") and after a semicolon, which opens a clause as a sentence does ("…may
-		// occur; monitor liver tests and give corticosteroids"); other frames keep to the
-		// sentence's own opening.
-		afterSemicolon := h.start > 0 && st.units[h.start-1].norm == ";"
+		// occur; monitor liver tests and give corticosteroids"), when no verb of its own
+		// follows it there ("…; repeat doses of tocilizumab were needed" is no command);
+		// other frames keep to the sentence's own opening.
+		afterSemicolon := h.start > 0 && st.units[h.start-1].norm == ";" && !st.verbIn(h.end, untilSemicolon(st.units, h.end))
 		opens := opensSentence(st.units, h.start) || cg.OpeningOnly && (opensAfterColon(st.units, h.start) || opensAfterLead(st.units, h.start) || afterSemicolon)
 		contrasted := cg.Category == CueGeneric && st.contrastOpens(h.start)
 		if cg.OpeningOnly && !opens && !(cg.Frame && contrasted) {
@@ -1584,7 +1596,7 @@ func (c *Classifier) scopes(st *sentenceState) []scope {
 				if isTerm(cg, k, Forward) && !st.serialListAnd(from, k) && !(k == h.end && st.units[k].word && cg.endForms[st.units[k].norm]) {
 					break // (a word that ends the reach is the cue's own verb right after it: "had not developed VAP")
 				}
-				if fronted && st.units[k].norm == "," && st.mainClauseAfter(from, k, cg.Fronted || st.verbIn(0, h.start)) {
+				if fronted && st.units[k].norm == "," && st.mainClauseAfter(from, k, cg.Fronted || st.verbIn(0, h.start) || st.wordIn(0, h.start, reportVerbs)) {
 					break
 				}
 				if st.units[k].word {
@@ -1775,7 +1787,12 @@ func (s *sentenceState) mainClauseAfter(from, k int, phrase bool) bool {
 // verbIn reports whether a clause verb stands in the units [from, to): "Although there were
 // no deaths, …" has the verb of its clause before its negation.
 func (s *sentenceState) verbIn(from, to int) bool {
-	return slices.ContainsFunc(s.units[from:to], func(u unit) bool { return clauseVerbs[u.norm] })
+	return s.wordIn(from, to, clauseVerbs)
+}
+
+// wordIn reports whether a word of set stands in the units [from, to).
+func (s *sentenceState) wordIn(from, to int, set map[string]bool) bool {
+	return slices.ContainsFunc(s.units[from:to], func(u unit) bool { return set[u.norm] })
 }
 
 // clauseVerbs are the verbs that show a clause of its own: one before a fronted negation
@@ -1787,8 +1804,13 @@ var clauseVerbs = map[string]bool{"was": true, "were": true, "is": true, "are": 
 	"arose": true, "emerged": true, "resolved": true, "remained": true, "showed": true, "died": true, "reached": true,
 	"affected": true, "complicated": true, "can": true, "may": true, "might": true, "could": true, "led": true, "leads": true,
 	"caused": true, "causes": true, "persisted": true, "lasted": true, "responded": true, "appeared": true, "became": true,
-	"tends": true, "tend": true, "occurs": true, "develops": true, "remains": true,
-	"reported": true, "observed": true, "described": true, "found": true, "noted": true, "saw": true, "documented": true, "recorded": true}
+	"tends": true, "tend": true, "occurs": true, "develops": true, "remains": true}
+
+// reportVerbs are the verbs by which a clause reports what a study saw: before a fronted
+// negation they show its clause too ("Whereas the pivotal trial reported no grade 5 CRS,
+// grade 4 CRS occurred …"), but they are no clause verbs elsewhere (labelGrade reads
+// "Grade 3-4 events observed: …" as a label).
+var reportVerbs = map[string]bool{"reported": true, "observed": true, "described": true, "found": true, "noted": true, "saw": true, "documented": true, "recorded": true}
 
 // terminatorEndsAt reports whether a terminator cue that starts at unit k ends at unit end,
 // where a backward negation starts: the verb of the negation's own clause ("ICANS was
