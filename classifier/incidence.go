@@ -1361,10 +1361,10 @@ const HeaderWholeRule = "header.whole"
 // takes the k-th size, when its share is n of that size (rounded to the decimals written), so
 // that a header whose sizes stand in other columns than the cells gives none.
 func (b *incidenceBinder) headerWholes(i int, st *sentenceState) {
-	if sh := st.tableShape(); !sh.barred && !cellRow(st.units) || !slices.ContainsFunc(st.matches, func(m match) bool {
+	if !slices.ContainsFunc(st.matches, func(m match) bool {
 		in := m.Incidence
 		return in != nil && in.Of == nil && in.N != nil && in.Percent != nil
-	}) {
+	}) || !st.tableShape().barred && !st.cellArms {
 		return
 	}
 	sizes, at := b.c.headerSizes(b.rn.states, i, b.rn)
@@ -4456,7 +4456,7 @@ func bindTargets(st *sentenceState, hits []incidenceHit, hi int, bound []bool) [
 	if inGradeBracket(st, h) {
 		return nil // "31 infections (grade ≥3 in 9) occurred in 22 patients": the grade's count, read with the event's bracket
 	}
-	zero := h.rule.Negated || h.n != nil && *h.n == 0
+	zero := isZeroHit(h)
 	ok := func(k int) bool {
 		m := st.matches[k]
 		// "CRS or ICANS in 5 patients" says not which; "no CRS or ICANS" denies both
@@ -5811,7 +5811,7 @@ func (c *Classifier) joinsSubject(rn *run, st *sentenceState, a, h incidenceHit)
 
 // isZeroHit reports whether count h says no patient had its outcome ("no patient", "0 of 20").
 func isZeroHit(h incidenceHit) bool {
-	return h.rule.Negated || h.n != nil && *h.n == 0
+	return h.rule.Negated && h.n == nil || h.n != nil && *h.n == 0
 }
 
 // ownVerbAfter reports whether a count is the subject of a verb right after it ("… and 6

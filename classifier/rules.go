@@ -444,8 +444,10 @@ type IncidenceRule struct {
 	N           string `json:"n,omitempty"`
 	Of          string `json:"of,omitempty"`
 	Percent     string `json:"percent,omitempty"`
-	// Negated: the rule states that no patient had it (n = 0) and binds to negated tags only;
-	// other event rules bind to affirmed tags only.
+	// Negated: the rule binds to negated tags only and states that no patient had it (n = 0),
+	// or, where it reads a count, how many were spared it ("ICANS was absent in 18 of 20":
+	// n patients without it, no zero to spread to the clause's other denials); other event
+	// rules bind to affirmed tags only.
 	Negated bool `json:"negated,omitempty"`
 	// Max is the largest count the rule reads (0: any): "in 2023" is a year, not a count.
 	Max int `json:"max,omitempty"`

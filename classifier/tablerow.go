@@ -576,9 +576,9 @@ const tableHeaderLines = 4
 
 // rowAbove climbs from sentence i over the rows above it (the sentences over accepts), at
 // most look sentences, and stops at the first whose units found accepts (a header of
-// grades, a section's heading row) or at any other sentence, which ends the table. It
-// reports whether found accepted one.
-func (c *Classifier) rowAbove(states []*sentenceState, i, look int, rn *run, over func(*sentenceState) bool, found func(us []unit) bool) bool {
+// grades, a section's heading row, a line of arm sizes) or at any other sentence, which
+// ends the table. It returns the index of the sentence found accepted, or -1.
+func (c *Classifier) rowAbove(states []*sentenceState, i, look int, rn *run, over func(*sentenceState) bool, found func(us []unit) bool) int {
 	for j := i - 1; j >= 0 && j >= i-look; j-- {
 		h := states[j]
 		if h.skip {
@@ -588,13 +588,13 @@ func (c *Classifier) rowAbove(states []*sentenceState, i, look int, rn *run, ove
 		ok, isRow := found(h.units), over(h)
 		rn.release(h)
 		if ok {
-			return true
+			return j
 		}
 		if !isRow {
-			return false
+			return -1
 		}
 	}
-	return false
+	return -1
 }
 
 // GradeLinesRule is the Rule of a tag that a line of a table gives when it opens with a
@@ -741,7 +741,7 @@ func (c *Classifier) cellColumnTags(doc *corpus.Document, states []*sentenceStat
 		return nil
 	}
 	var cols [][]string
-	if !c.rowAbove(states, i, tableRowLook, rn, cellRowOrCaption, func(us []unit) bool { cols = cellHeaderGrades(us); return cols != nil }) {
+	if c.rowAbove(states, i, tableRowLook, rn, cellRowOrCaption, func(us []unit) bool { cols = cellHeaderGrades(us); return cols != nil }) < 0 {
 		cols = cellHeaderGrades(c.headerBlock(states, i, rn))
 	}
 	if len(cols) != len(starts) {
@@ -777,28 +777,20 @@ func (c *Classifier) cellColumnTags(doc *corpus.Document, states []*sentenceStat
 
 // headerSizes climbs from table row i over the rows above it, up to tableRowsOver, to the
 // first line that states arm sizes (statedSizes), and returns them with that line's index:
-// over barred lines for a barred row, over rows that lost their bars (cellRow) for such a
+// over barred lines for a barred row, over rows without bars (and a caption) for such a
 // row, "Event  Drug (n = 286)  Placebo (n = 145)" over "Neutropenia 119 (41.6) 42 (29.0)".
 // It returns nil when another line comes first.
 func (c *Classifier) headerSizes(states []*sentenceState, i int, rn *run) ([]int, int) {
-	isBarred := states[i].tableShape().barred
-	for j := i - 1; j >= 0 && j >= i-tableRowsOver; j-- {
-		h := states[j]
-		if h.skip {
-			continue
-		}
-		c.ensureUnits(rn, h)
-		sizes := statedSizes(h.units, false)
-		ok := isBarred && barred(h.units) || !isBarred && (len(sizes) > 0 || cellRow(h.units))
-		rn.release(h)
-		switch {
-		case !ok:
-			return nil, 0
-		case len(sizes) > 0:
-			return sizes, j
-		}
+	over := barredRow
+	if !states[i].tableShape().barred {
+		over = cellRowOrCaption
 	}
-	return nil, 0
+	var sizes []int
+	j := c.rowAbove(states, i, tableRowsOver, rn, over, func(us []unit) bool { sizes = statedSizes(us, false); return len(sizes) > 0 })
+	if j < 0 {
+		return nil, 0
+	}
+	return sizes, j
 }
 
 // statedSizes are the group sizes a line states in order, "(n = 60)", "N=58" (with
