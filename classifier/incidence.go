@@ -5413,6 +5413,12 @@ func (c *Classifier) deniedInOtherArm(st *sentenceState, h incidenceHit) int {
 	return deniedEvent(st, h, func(from, to int) bool { return c.ownIn(st, from, to) })
 }
 
+// joinedClause reports whether unit k is the conjunction of ", and" or ", but", which join a
+// clause of its own to the one before.
+func joinedClause(us []unit, k int) bool {
+	return k > 0 && (us[k].norm == "and" || us[k].norm == "but") && us[k-1].norm == ","
+}
+
 // deniedEvent returns the denied event that count h, in a clause set against it by a
 // contrast word, counts in another arm: "grade 3 neutropenia was not seen on the low dose
 // but arose in 4 adults on the high dose" (the contrast, then words that say the event
@@ -5437,8 +5443,8 @@ func deniedEvent(st *sentenceState, h incidenceHit, own func(from, to int) bool)
 		}
 		if x.class == PronounEventClass && x.end == h.start {
 			pronoun = true
-			if contrast < 0 { // the pronoun's clause, from the ";" before it
-				for contrast = x.start; contrast > 0 && !clauseEnds[st.units[contrast-1].norm]; contrast-- {
+			if contrast < 0 { // the pronoun's clause, from the ";" or ", and" before it
+				for contrast = x.start; contrast > 0 && !clauseEnds[st.units[contrast-1].norm] && !joinedClause(st.units, contrast-1); contrast-- {
 				}
 			}
 		}

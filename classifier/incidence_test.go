@@ -122,6 +122,8 @@ func TestIncidenceBinding(t *testing.T) {
 			map[string]string{"crs=present": "17", "crs_grade=1": "12", "crs_grade=2": "5"}},
 		{"the patients a denied outcome spared are counted, not a zero", "After CAR-T cells, ICANS was absent in 18 of 20 adults.",
 			map[string]string{"icans=present": "18/20"}},
+		{"the report's own count after ', and' of an event told as knowledge", "CRS is the most common toxicity of CAR-T cells, and in our cohort it occurred in 17 of 20 adults.",
+			map[string]string{"crs=present": "17/20"}},
 		{"the patients a denial spared are no zero for the clause's other denials", "After CAR-T cells, tocilizumab was not needed and CRS was absent in 18 of 20 adults.",
 			map[string]string{"crs=present": "18/20", "toxicity_treatment=tocilizumab": "0/20"}},
 		{"the patients free of an outcome are counted, not a zero", "After CAR-T cells, eighteen of 20 adults were free of ICANS.",
