@@ -49,6 +49,8 @@ func TestContext(t *testing.T) {
 		{"abbreviation shares its long form's status", "Engagers harm the brain, a harm also known as T-cell engager encephalopathy or, most recently, immune effector cell-associated neurotoxicity syndrome [ICANS].",
 			[]string{"icans=present/generic", "!icans=present/affirmed"}},
 		{"plain negation", "No ICANS occurred in the study.", []string{"icans=present/negated"}},
+		{"no recurrence of an event denies its coming back, not the event", "After the CAR-T cells, there was no recurrence of CRS after the second dose.",
+			[]string{"!crs=present/negated"}},
 		{"people who have had the cells are a count, not the many who get an event", "Of the 40 people who have received the CAR-T cells at our centre, 12 developed CRS.",
 			[]string{"crs=present/affirmed", "!crs=present/generic"}},
 		{"an event that did not recur happened once", "After the CAR-T cells, the ICANS of two adults did not recur after the second dose.",
