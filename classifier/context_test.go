@@ -440,6 +440,7 @@ func TestDiscussionOwnWords(t *testing.T) {
 		{"ICANS was frequent in the pivotal trial, as in the series of Osei et al.", "icans", classifier.Generic},
 		{"The rise in febrile neutropenia among our adults probably reflects the higher dose in our protocol.", "adverse_event", classifier.Affirmed},
 		{"So far we have had two readmissions for CRS after discharge.", "crs", classifier.Affirmed},
+		{"The lower rate of wound infection in the oral group is in line with a previous meta-analysis [12].", "adverse_event", classifier.Affirmed},
 		{"Unlike the pivotal trial, where grade 3 ICANS was common, ICANS was rare here.", "icans", classifier.Affirmed},
 	}
 	for _, tt := range tests {

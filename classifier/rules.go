@@ -323,6 +323,10 @@ type CueGroup struct {
 	// another ("patients treated with", "resolved with", "secondary to"): a reference marker
 	// or a clause's own words still speak for the whole clause across them (clauseStart).
 	InClause bool `json:"in_clause,omitempty"`
+	// OpensClause: a backward terminator whose words open a clause of their own, as a
+	// terminator of both directions does ("… in our oral group is in line with a
+	// meta-analysis [12]"): a reference marker after it cites only the words from it on.
+	OpensClause bool `json:"opens_clause,omitempty"`
 	// SubjectVerbs: a cue that denies the subject of a sentence ("none of the 4 recipients of
 	// the product …", "no patient in the higher-dose cohort …") negates what follows its
 	// verb, not the words that describe the patients: the reach starts at the first of these
@@ -1077,7 +1081,7 @@ func (p *parser) pattern(n *yaml.Node) *Pattern {
 
 func (p *parser) cue(n *yaml.Node) *CueGroup {
 	f := p.fields(n, "", "cue group", "id", "category", "direction", "description", "phrases",
-		"scope", "applies_to", "yields_to_generic", "yields_to_negation", "yields_to_observed", "yields_to_own", "no_count", "frame", "unless_in_title", "after_other_work", "opening_only", "unless_signal", "except_sections", "fronted", "contrast", "in_clause", "subject_verbs", "crosses", "ends", "examples")
+		"scope", "applies_to", "yields_to_generic", "yields_to_negation", "yields_to_observed", "yields_to_own", "no_count", "frame", "unless_in_title", "after_other_work", "opening_only", "unless_signal", "except_sections", "fronted", "contrast", "in_clause", "opens_clause", "subject_verbs", "crosses", "ends", "examples")
 	if f == nil {
 		return nil
 	}
@@ -1150,6 +1154,10 @@ func (p *parser) cue(n *yaml.Node) *CueGroup {
 	c.InClause = p.boolean(f["in_clause"], id, "in_clause", false)
 	if c.InClause && (c.Category != CueTerminator || c.Contrast) {
 		p.errf(f["in_clause"], id, "only a terminator that opens no contrast ends a reach inside its clause")
+	}
+	c.OpensClause = p.boolean(f["opens_clause"], id, "opens_clause", false)
+	if c.OpensClause && (c.Category != CueTerminator || c.Direction != Backward) {
+		p.errf(f["opens_clause"], id, "only a backward terminator opens a clause by this key (one of both directions always does)")
 	}
 	c.SubjectVerbs, _ = p.strs(f["subject_verbs"], id, "subject_verbs")
 	if len(c.SubjectVerbs) > 0 && c.Direction == Backward {

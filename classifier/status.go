@@ -363,9 +363,10 @@ func clauseStart(st *sentenceState, k int) int {
 
 // clauseBreak reports whether unit k of a sentence ends the clause before it: a comma, ";",
 // ":" or the start of a terminator cue of both directions ("whereas", "although", "but")
-// that opens a clause (not CueGroup.InClause: "patients treated with"). A verb that stops
-// only backward cues ("occurred") is inside the clause: "Grade 3 neutropenia occurred in a
-// third [4]" cites the neutropenia too.
+// that opens a clause (not CueGroup.InClause: "patients treated with"), or of a backward one
+// that does (CueGroup.OpensClause: "is in line with"). A verb that stops only backward cues
+// ("occurred") is inside the clause: "Grade 3 neutropenia occurred in a third [4]" cites the
+// neutropenia too.
 func clauseBreak(st *sentenceState, k int) bool {
 	switch st.units[k].norm {
 	case ",":
@@ -376,7 +377,7 @@ func clauseBreak(st *sentenceState, k int) bool {
 		return true
 	}
 	for _, h := range st.cues {
-		if h.entry.cue.Category == CueTerminator && h.entry.cue.Direction == Both && !h.entry.cue.InClause && h.start == k {
+		if cue := h.entry.cue; cue.Category == CueTerminator && (cue.Direction == Both && !cue.InClause || cue.OpensClause) && h.start == k {
 			return true
 		}
 	}
