@@ -604,6 +604,10 @@ type DocumentRule struct {
 	TitlePhrases   []string `json:"title_phrases,omitempty"`
 	Facets         []string `json:"facets"`
 	UnlessObserved bool     `json:"unless_observed,omitempty"`
+	// UnlessOwn: only a sentence with an observed signal that names the report's own study
+	// ("in our centre", "we treated") keeps its status, as for a section rule: a letter's
+	// "three patients had grade 3 pneumonia" counts the discussed paper's patients.
+	UnlessOwn bool `json:"unless_own,omitempty"`
 	// OnlyObserved: the rule holds only for an affirmed tag in a sentence with an observed
 	// signal (a registry record's "the earlier trial yielded a response rate of 39%" is
 	// another study's result; a denial there, "no adverse events have been reported", stays
@@ -1292,7 +1296,7 @@ func (p *parser) signal(n *yaml.Node) *Signal {
 
 func (p *parser) document(n *yaml.Node) *DocumentRule {
 	f := p.fields(n, "", "document rule", "id", "category", "description", "kinds", "publication_types",
-		"phrases", "title_phrases", "facets", "unless_observed", "only_observed", "if_signal", "unless_signal", "opening", "except_sections", "examples")
+		"phrases", "title_phrases", "facets", "unless_observed", "unless_own", "only_observed", "if_signal", "unless_signal", "opening", "except_sections", "examples")
 	if f == nil {
 		return nil
 	}
@@ -1313,6 +1317,10 @@ func (p *parser) document(n *yaml.Node) *DocumentRule {
 	d.Facets, _ = p.strs(f["facets"], id, "facets")
 	d.UnlessObserved = p.boolean(f["unless_observed"], id, "unless_observed", false)
 	d.OnlyObserved = p.boolean(f["only_observed"], id, "only_observed", false)
+	d.UnlessOwn = p.boolean(f["unless_own"], id, "unless_own", false)
+	if d.UnlessOwn && (d.UnlessObserved || d.OnlyObserved) {
+		p.errf(f["unless_own"], id, "unless_own cannot go with unless_observed or only_observed: choose one")
+	}
 	for _, k := range []string{"if_signal", "unless_signal"} {
 		vs, nodes := p.read().Strs(f[k], id, k)
 		for i, v := range vs {

@@ -421,6 +421,7 @@ func (c *Classifier) defaultVerdict(st *sentenceState, facet string, rn *run, st
 	if rn != nil {
 		for _, dk := range rn.docRules {
 			if !applies(dk.rule.Facets) || dk.rule.UnlessObserved && observed || dk.rule.OnlyObserved && (!observed || status != Affirmed) ||
+				dk.rule.UnlessOwn && observed && c.ownIn(st, 0, len(st.units)) ||
 				containsStr(dk.rule.ExceptSections, string(st.sent.Section)) ||
 				len(dk.rule.IfSignal) > 0 && !c.hasAnySignal(st, dk.rule.IfSignal) || c.hasAnySignal(st, dk.rule.UnlessSignal) {
 				continue
