@@ -1544,11 +1544,13 @@ func (c *Classifier) scopes(st *sentenceState) []scope {
 		// A cue read only where it opens its sentence opens one after a colon too, as a
 		// step of an algorithm does, after a leading adverbial clause ("For grade 2 CRS,
 		// give …") and after a semicolon, which opens a clause as a sentence does ("…may
-		// occur; monitor liver tests and give corticosteroids"), when no verb of its own
-		// follows it there ("…; repeat doses of tocilizumab were needed" is no command);
-		// other frames keep to the sentence's own opening.
-		afterSemicolon := h.start > 0 && st.units[h.start-1].norm == ";" && !st.verbIn(h.end, untilSemicolon(st.units, h.end))
-		opens := opensSentence(st.units, h.start) || cg.OpeningOnly && (opensAfterColon(st.units, h.start) || opensAfterLead(st.units, h.start) || afterSemicolon)
+		// occur; monitor liver tests and give corticosteroids"), or a lower-case step after
+		// a colon ("Grade 3 CRS: transfer to intensive care and give dexamethasone"), when no
+		// verb of its own follows it there ("…; repeat doses of tocilizumab were needed" is
+		// no command); other frames keep to the sentence's own opening.
+		afterBreak := h.start > 0 && (st.units[h.start-1].norm == ";" || st.units[h.start-1].norm == ":") && !st.verbIn(h.end, untilSemicolon(st.units, h.end))
+		afterSemicolon := afterBreak && st.units[h.start-1].norm == ";"
+		opens := opensSentence(st.units, h.start) || cg.OpeningOnly && (opensAfterColon(st.units, h.start) || opensAfterLead(st.units, h.start) || afterBreak)
 		contrasted := cg.Category == CueGeneric && st.contrastOpens(h.start)
 		if cg.OpeningOnly && !opens && !(cg.Frame && contrasted) {
 			continue
