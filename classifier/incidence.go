@@ -1364,7 +1364,7 @@ func (b *incidenceBinder) headerWholes(i int, st *sentenceState) {
 	if !slices.ContainsFunc(st.matches, func(m match) bool {
 		in := m.Incidence
 		return in != nil && in.Of == nil && in.N != nil && in.Percent != nil
-	}) || !st.tableShape().barred && !st.cellArms {
+	}) || !st.tableShape().barred && !cellRow(st.units) {
 		return
 	}
 	sizes, at := b.c.headerSizes(b.rn.states, i, b.rn)

@@ -28,6 +28,8 @@ func TestTableRows(t *testing.T) {
 			[]string{"adverse_event=neutropenia affirmed 30 79%", "adverse_event=neutropenia affirmed 12 32% grade 4"}},
 		{"columns between bars", "Safety after CAR-T cells\n\n. | All (N = 80) | Adults (n = 30) |\n---|---|---|\nCRS | | |\nAll grade | 40 (50.0) | 18 (60.0) |\nGrade 3 or higher | 6 (7.5) | 3 (10.0) |\nMedian onset, days | 4 (1-12) | 5 (2-9) |\n",
 			[]string{"crs=present affirmed 40/80 50%", "crs=present affirmed 18/30 60%", "crs=present affirmed -", "crs_grade=3+ affirmed 6/80 7.5%", "crs_grade=3+ affirmed 3/30 10%"}},
+		{"grade rows take the size their caption states", "Safety after CAR-T cells\n\nTable 3. Cytokine release syndrome by grade (N = 40)\nAny grade   30 (75.0)\nGrade 1   20 (50.0)\n",
+			[]string{"crs=present affirmed 30/40 75%", "crs=present affirmed -", "crs_grade=1 affirmed 20/40 50%"}},
 		{"a treatment row under its event", "Safety after CAR-T cells\n\nCRS | | |\nAll grade | 40 (50.0) | 18 (60.0) |\nMedian onset, days | 4 (1-12) | 5 (2-9) |\nTocilizumab | 20 (50.0) | 9 (50.0) |\nCorticosteroids | 8 (20.0) | 3 (16.7) |\n",
 			[]string{"crs=present affirmed 40 50%", "crs=present affirmed 18 60%", "toxicity_treatment=tocilizumab affirmed 20 50%", "toxicity_treatment=tocilizumab affirmed 9 50%", "toxicity_treatment=corticosteroids affirmed 8 20%", "toxicity_treatment=corticosteroids affirmed 3 16.7%"}},
 		{"Markdown rows under a subgroup's label", "Safety after CAR-T cells\n\n| Event | Arm A (N=40) | Arm B (N=38) |\n|---|---|---|\n| Patients with ICANS, n (%) | 9 (23) | 5 (13) |\n| Grade 1 | 6 (15) | 5 (13) |\n| Grade 3 | 3 (8) | 0 |\n",
