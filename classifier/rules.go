@@ -605,8 +605,8 @@ type DocumentRule struct {
 	Facets         []string `json:"facets"`
 	UnlessObserved bool     `json:"unless_observed,omitempty"`
 	// UnlessOwn: only a sentence with an observed signal that names the report's own study
-	// ("in our centre", "we treated") keeps its status, as for a section rule: a letter's
-	// "three patients had grade 3 pneumonia" counts the discussed paper's patients.
+	// ("in our centre", "we treated") keeps its status, as for a section rule: an economic
+	// model's "grade 3 CRS arose in 6% of the modelled cohort" counts no patients of its own.
 	UnlessOwn bool `json:"unless_own,omitempty"`
 	// OnlyObserved: the rule holds only for an affirmed tag in a sentence with an observed
 	// signal (a registry record's "the earlier trial yielded a response rate of 39%" is
