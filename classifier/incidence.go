@@ -240,10 +240,11 @@ const (
 )
 
 // partOf reports whether a tag names a part of its outcome: a PartBeforeClass term ends right
-// before it, a PartAfterClass term starts right after it, or it is the next item of a list
-// whose first item is a part ("late-onset CRS and ICANS").
+// before it, a PartAfterClass term starts right after it (not after a grade tag, whose "only"
+// limits the grade: "3 had grade 1 CRS only"), or it is the next item of a list whose first
+// item is a part ("late-onset CRS and ICANS").
 func partOf(st *sentenceState, m match) bool {
-	if st.hasClassEndingAt(m.ustart, PartBeforeClass) || m.uend < len(st.units) && st.hasClassAt(m.uend, PartAfterClass) {
+	if st.hasClassEndingAt(m.ustart, PartBeforeClass) || m.uend < len(st.units) && !isGrade(m.Facet) && st.hasClassAt(m.uend, PartAfterClass) {
 		return true
 	}
 	if u := m.ustart - 1; u > 0 && listSeparators[st.units[u].norm] {
@@ -322,14 +323,15 @@ func (s *sentenceState) hasValueIn(from, to int, class, value string) bool {
 // clauseEnds end the clause a count is the subject of: it counts no outcome past them.
 var clauseEnds = map[string]bool{";": true, ":": true}
 
-// countsOther reports whether a term of CountOtherClass follows unit end within three units,
-// with no punctuation before it: the count counts that ("60% of patients achieved CR").
+// countsOther reports whether a term of CountOtherClass covers one of the three units from
+// unit end, with no punctuation before it: the count counts that ("60% of patients achieved
+// CR", "92% of patients had recovered", whose "had" the count's own words end with).
 func countsOther(st *sentenceState, end int) bool {
 	for u := end; u < end+3 && u < len(st.units); u++ {
 		if !st.units[u].word && st.units[u].norm != ")" {
 			return false
 		}
-		if st.hasClassIn(u, u+1, CountOtherClass) {
+		if st.hasClassAt(u, CountOtherClass) {
 			return true
 		}
 	}
@@ -1316,6 +1318,11 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 		// "54.8% without IVIG": the treatment names the arm of the count before it; nobody
 		// is said to have gone without it.
 		if slices.ContainsFunc(hits, func(h incidenceHit) bool { return namesArm(st, *m, h, withWords) }) {
+			continue
+		}
+		// "the remaining 54 patients had no neurotoxicity": a denial whose subject is a
+		// count of some patients spares those, not every patient.
+		if slices.ContainsFunc(hits, func(h incidenceHit) bool { return countedSubject(st, h, *m) }) {
 			continue
 		}
 		zero := 0
@@ -5816,6 +5823,29 @@ func (c *Classifier) joinsSubject(rn *run, st *sentenceState, a, h incidenceHit)
 }
 
 // isZeroHit reports whether count h says no patient had its outcome ("no patient", "0 of 20").
+// countedSubject reports whether count h, of one patient or more, is the subject of the
+// denial of tag m: it ends at most four words before the tag, with a verb of having and no
+// comma nor clause end between ("the remaining 54 patients had no ICANS", where "CRS
+// occurred in 12 patients with no ICANS" denies ICANS to all).
+func countedSubject(st *sentenceState, h incidenceHit, m match) bool {
+	if h.n == nil || *h.n == 0 || h.end > m.ustart || m.ustart-h.end > 4 {
+		return false
+	}
+	verb := false
+	for u := h.end; u < m.ustart; u++ {
+		n := st.units[u].norm
+		if clauseEnds[n] || n == "," || n == "(" || n == ")" {
+			return false
+		}
+		verb = verb || deniedHaving[n]
+	}
+	return verb
+}
+
+// deniedHaving are the verbs whose subject a denial after them spares: "54 patients had no
+// ICANS", "the other 9 developed no CRS".
+var deniedHaving = map[string]bool{"had": true, "have": true, "developed": true, "experienced": true, "showed": true, "reported": true}
+
 func isZeroHit(h incidenceHit) bool {
 	return h.rule.Negated && h.n == nil || h.n != nil && *h.n == 0
 }
