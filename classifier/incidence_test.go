@@ -370,6 +370,8 @@ func TestIncidenceBinding(t *testing.T) {
 			map[string]string{"icans=present": "12"}}, // patients without it, as "two patients showed no CRS"
 		{"an event's patients with no other", "After CAR-T cells, CRS occurred in 12 patients with no ICANS.",
 			map[string]string{"crs=present": "12", "icans=present": "0"}},
+		{"the rest had none", "After CAR-T cells, grade 2 ICANS arose in 3 adults; the remaining 40 adults had no neurotoxicity.",
+			map[string]string{"icans_grade=2": "3"}}, // the 40 are spared: no zero of ICANS
 		{"none died of it", "After CAR-T, none of the patients died of CRS.",
 			map[string]string{}},
 		{"a table row", "After CAR-T cells, ferritin ICANS 812 (410) 790 (388) 0.61 No ICANS 402 (199) 415 (230) 0.72",
