@@ -3830,12 +3830,14 @@ const respectivelyReach = 16
 
 // groupsAfter reports whether the groups a list of counts is of follow it in its clause,
 // as "respectively" would map them ("in 61% and 78% of patients in the two cohorts", "in
-// arms A and B", "at dose levels 1, 2 and 3").
+// arms A and B", "at dose levels 1, 2 and 3", "in patients with and without prophylaxis").
 func groupsAfter(us []unit, from int) bool {
 	joined := false
 	for u := from; u < len(us) && u < from+groupsReach; u++ {
 		switch n := us[u].norm; {
 		case groupNouns[n] || n == "levels" && u > 0 && us[u-1].norm == "dose":
+			return true
+		case n == "with" && u+2 < len(us) && (us[u+1].norm == "and" || us[u+1].norm == "or") && us[u+2].norm == "without":
 			return true
 		case joined && (n == "group" || n == "arm" || n == "cohort"):
 			return true // "in BuCy and BuFlu group": two names share the noun
