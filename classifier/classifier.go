@@ -1032,16 +1032,20 @@ func opensAfterLead(us []unit, k int) bool {
 	return true
 }
 
-// untilSemicolon returns the first ";" at or after unit from, or the sentence's end: the end
-// of the clause a semicolon opened.
-func untilSemicolon(us []unit, from int) int {
+// stepEnd returns where the clause of a step that a semicolon or colon opened ends: the
+// first ";" at or after unit from, the opening word of a condition ("give fluids if the
+// patient is neutropenic", whose verb is the condition's), or the sentence's end.
+func stepEnd(us []unit, from int) int {
 	for k := from; k < len(us); k++ {
-		if us[k].norm == ";" {
+		if us[k].norm == ";" || conditionWords[us[k].norm] {
 			return k
 		}
 	}
 	return len(us)
 }
+
+// conditionWords open a condition inside a step: its verb is not the step's own.
+var conditionWords = map[string]bool{"if": true, "unless": true, "when": true, "whenever": true, "until": true}
 
 // opensAfterColon reports whether unit k opens, capitalised, what a colon introduces: a
 // step of an algorithm or a list item after its label ("No improvement after 8 hours: Add
@@ -1548,7 +1552,7 @@ func (c *Classifier) scopes(st *sentenceState) []scope {
 		// a colon ("Grade 3 CRS: transfer to intensive care and give dexamethasone"), when no
 		// verb of its own follows it there ("…; repeat doses of tocilizumab were needed" is
 		// no command); other frames keep to the sentence's own opening.
-		afterBreak := h.start > 0 && (st.units[h.start-1].norm == ";" || st.units[h.start-1].norm == ":") && !st.verbIn(h.end, untilSemicolon(st.units, h.end))
+		afterBreak := h.start > 0 && (st.units[h.start-1].norm == ";" || st.units[h.start-1].norm == ":") && !st.verbIn(h.end, stepEnd(st.units, h.end))
 		afterSemicolon := afterBreak && st.units[h.start-1].norm == ";"
 		opens := opensSentence(st.units, h.start) || cg.OpeningOnly && (opensAfterColon(st.units, h.start) || opensAfterLead(st.units, h.start) || afterBreak)
 		contrasted := cg.Category == CueGeneric && st.contrastOpens(h.start)
