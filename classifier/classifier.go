@@ -216,6 +216,7 @@ type Classifier struct {
 	sections  []*SectionRule
 	signals   []compiledSignal
 	incidence []compiledIncidence
+	cuePats   []cuePattern
 	noCount   map[string]bool // ids of the negation cue groups whose tags get no zero count
 
 	proseUnits bool
@@ -227,6 +228,59 @@ type compiledIncidence struct {
 	*IncidenceRule
 	p    *Pattern
 	need [][]string // classes a sentence must hold for the pattern to match (classNeeds)
+}
+
+// cuePattern is one of a cue group's patterns (CueGroup.Patterns) in the form the matcher
+// runs.
+type cuePattern struct {
+	cg   *CueGroup
+	p    *Pattern
+	need [][]string
+}
+
+// patternCues returns the cues the cue groups' patterns find in a sentence, as hits like
+// those of their phrases. Each match is a term entry of its own, its norms the words from
+// the pattern's first /regexp/ to its last (the cue's name, "checkmate 067", for
+// UnlessInTitle) or else all it matched.
+func (c *Classifier) patternCues(st *sentenceState) []hit {
+	var out []hit
+	for i := range c.cuePats {
+		cp := &c.cuePats[i]
+		if !st.hasAll(cp.need) {
+			continue
+		}
+		m := &patternMatcher{s: st, p: cp.p}
+		m.run(func(start, end int, caps []capture) {
+			e := &termEntry{cue: cp.cg, value: cp.cg.Category, form: textOf(st, start, end), group: "cue", pattern: true}
+			from, to := -1, end
+			for _, cap := range caps {
+				if cap.class == regexpCapture {
+					if from < 0 {
+						from = cap.start
+					}
+					to = cap.end
+				}
+			}
+			if from < 0 {
+				from = start
+			}
+			for _, u := range st.units[from:to] {
+				e.norms = append(e.norms, u.norm)
+			}
+			out = append(out, hit{entry: e, class: "cue", value: cp.cg.Category, start: start, end: end})
+		})
+	}
+	return out
+}
+
+// containsRun reports whether the words run stand in words, one after another.
+func containsRun(words, run []string) bool {
+	for i := 0; i+len(run) <= len(words); i++ {
+		if slices.Equal(words[i:i+len(run)], run) {
+			return true
+		}
+	}
+	return false
 }
 
 // compiledSignal is a signal with its pattern in the form the pattern matcher runs.
@@ -354,6 +408,11 @@ func New(rs *RuleSet, sp *corpus.Splitter) (*Classifier, error) {
 	}
 	for _, r := range rs.Incidence {
 		c.incidence = append(c.incidence, compiledIncidence{IncidenceRule: r, p: &Pattern{ID: r.ID, Source: r.Source, elems: r.elems, barWords: r.barWords, barClass: r.barClass}, need: classNeeds(r.elems)})
+	}
+	for _, cg := range rs.Cues {
+		for i, elems := range cg.patternElems {
+			c.cuePats = append(c.cuePats, cuePattern{cg: cg, p: &Pattern{ID: cg.ID, Source: cg.Patterns[i], elems: elems}, need: classNeeds(elems)})
+		}
 	}
 	for _, sg := range rs.Signals {
 		c.signals = append(c.signals, compiledSignal{Signal: sg, p: &Pattern{ID: sg.ID, Source: sg.Source, elems: sg.elems},
@@ -781,6 +840,7 @@ func (c *Classifier) tagDocument(doc *corpus.Document, sents []corpus.Sentence) 
 	docClasses := map[string]bool{}
 	var docPhrases []hit     // phrases of document rules ("in this review")
 	var inTitle []*termEntry // the title's cues that hold only where the title lacks them
+	var titleWords []string  // the title's words, for the names cue patterns read
 	rn := &run{states: states, text: doc.Text, lean: len(doc.Text) > c.leanBytes}
 	var redefined map[*termEntry]bool
 	for i, sent := range sents {
@@ -814,11 +874,20 @@ func (c *Classifier) tagDocument(doc *corpus.Document, sents []corpus.Sentence) 
 		}
 		st.numbers = composeHundreds(st.units, st.numbers)
 		wordPercents(st)
+		st.cues = append(st.cues, c.patternCues(st)...)
 		st.cues = dropUnderPseudo(dropInCodes(st.units, st.cues, st.hits))
 		if sent.Section == corpus.SectionTitle {
 			for _, h := range st.cues {
 				if h.entry.cue.UnlessInTitle && !comparedInTitle(st.units, h.start) {
 					inTitle = append(inTitle, h.entry)
+				}
+			}
+			if len(c.cuePats) > 0 {
+				for k, u := range st.units {
+					if comparedInTitle(st.units, k) || k > 0 && st.units[k-1].norm == "the" && comparedInTitle(st.units, k-1) {
+						u.norm = "" // "… versus the SolarIS trial" names another trial
+					}
+					titleWords = append(titleWords, u.norm)
 				}
 			}
 		}
@@ -827,10 +896,11 @@ func (c *Classifier) tagDocument(doc *corpus.Document, sents []corpus.Sentence) 
 	}
 	// "ZUMA-1" in the title of a report of ZUMA-1 names the report's own trial: no cue of
 	// another study in it.
-	if len(inTitle) > 0 {
+	if len(inTitle) > 0 || len(titleWords) > 0 {
 		for _, st := range states {
 			st.cues = slices.DeleteFunc(st.cues, func(h hit) bool {
-				return h.entry.cue.UnlessInTitle && slices.ContainsFunc(inTitle, func(e *termEntry) bool { return slices.Equal(e.norms, h.entry.norms) })
+				return h.entry.cue.UnlessInTitle && (slices.ContainsFunc(inTitle, func(e *termEntry) bool { return slices.Equal(e.norms, h.entry.norms) }) ||
+					h.entry.pattern && containsRun(titleWords, h.entry.norms))
 			})
 		}
 	}

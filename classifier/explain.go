@@ -150,7 +150,9 @@ func (c *Classifier) explain(doc *corpus.Document, res *Result, rn *run, i int) 
 			et.Match = text(t.mstart, t.mend)
 			for _, cp := range t.caps {
 				name := cp.name
-				if cp.class != "" {
+				if cp.class == regexpCapture {
+					name = regexpCapture
+				} else if cp.class != "" {
 					name = "{" + cp.class + "}"
 				} else if name == "grade" {
 					name = "{grade}"
@@ -438,6 +440,7 @@ func (c *Classifier) Context(sentence, target string) (ContextResult, error) {
 			st.cues = append(st.cues, h)
 		}
 	}
+	st.cues = append(st.cues, c.patternCues(st)...)
 	st.cues = dropUnderPseudo(dropInCodes(us, st.cues, terms))
 	// A sentence on its own goes on from no other sentence.
 	st.cues = slices.DeleteFunc(st.cues, func(h hit) bool { return h.entry.cue.AfterOtherWork })

@@ -312,6 +312,9 @@ func containsStr(list []string, s string) bool {
 	return false
 }
 
+// regexpCapture is the class of a /regexp/ element's capture: the word it read.
+const regexpCapture = "/regexp/"
+
 // capture is what one element of a pattern matched.
 type capture struct {
 	name       string
@@ -414,7 +417,7 @@ func (m *patternMatcher) match(ei, ui int) (int, bool) {
 		}
 	case elemRegexp:
 		if ui < len(us) && e.matchRegexp(us[ui].cased) {
-			m.caps = append(m.caps, capture{name: e.name, values: []string{us[ui].cased}, start: ui, end: ui + 1})
+			m.caps = append(m.caps, capture{name: e.name, class: regexpCapture, values: []string{us[ui].cased}, start: ui, end: ui + 1})
 			if end, ok := m.match(ei+1, ui+1); ok {
 				return end, true
 			}

@@ -339,9 +339,16 @@ type CueGroup struct {
 	// Ends lists words that end this cue's reach as a terminator does: a history that turns
 	// to the present ("a history of seizures, or active infection") speaks no more of the
 	// past.
-	Ends         []string  `json:"ends,omitempty"`
+	Ends []string `json:"ends,omitempty"`
+	// Patterns find the cue where no list of phrases can: words of a shape, in the pattern
+	// language of pattern rules ("in the? /^[A-Z][a-z]+[A-Z][A-Za-z]*$/ trial", a named
+	// study that no list holds). The words its /regexp/ elements read are the cue's name: a
+	// cue with UnlessInTitle is no cue where the title holds those words.
+	Patterns     []string  `json:"patterns,omitempty"`
 	Examples     []Example `json:"examples,omitempty"`
 	phrasePos    []Pos
+	patternPos   []Pos
+	patternElems [][]elem
 	crossForms   map[string]bool // the normalised forms of Crosses
 	endForms     map[string]bool // the normalised forms of Ends
 	subjectVerbs wordSet
@@ -1085,7 +1092,7 @@ func (p *parser) pattern(n *yaml.Node) *Pattern {
 
 func (p *parser) cue(n *yaml.Node) *CueGroup {
 	f := p.fields(n, "", "cue group", "id", "category", "direction", "description", "phrases",
-		"scope", "applies_to", "yields_to_generic", "yields_to_negation", "yields_to_observed", "yields_to_own", "no_count", "frame", "unless_in_title", "after_other_work", "opening_only", "unless_signal", "except_sections", "fronted", "contrast", "in_clause", "opens_clause", "subject_verbs", "crosses", "ends", "examples")
+		"scope", "applies_to", "yields_to_generic", "yields_to_negation", "yields_to_observed", "yields_to_own", "no_count", "frame", "unless_in_title", "after_other_work", "opening_only", "unless_signal", "except_sections", "fronted", "contrast", "in_clause", "opens_clause", "subject_verbs", "crosses", "ends", "patterns", "examples")
 	if f == nil {
 		return nil
 	}
@@ -1094,8 +1101,11 @@ func (p *parser) cue(n *yaml.Node) *CueGroup {
 		return nil
 	}
 	c := &CueGroup{Pos: p.pos(n), ID: id}
-	for _, k := range []string{"category", "description", "phrases"} {
+	for _, k := range []string{"category", "description"} {
 		p.required(f, n, id, k)
+	}
+	if f["phrases"] == nil && f["patterns"] == nil {
+		p.errf(n, id, "a cue group needs phrases or patterns")
 	}
 	c.Category = p.str(f["category"], id, "category")
 	switch c.Category {
@@ -1116,6 +1126,16 @@ func (p *parser) cue(n *yaml.Node) *CueGroup {
 	}
 	c.Description = p.str(f["description"], id, "description")
 	c.Phrases, c.phrasePos = p.strs(f["phrases"], id, "phrases")
+	var patNodes []*yaml.Node
+	c.Patterns, patNodes = p.read().Strs(f["patterns"], id, "patterns")
+	c.patternPos = nil
+	for _, pn := range patNodes {
+		pos := p.pos(pn)
+		if pn.Style&(yaml.SingleQuotedStyle|yaml.DoubleQuotedStyle) != 0 {
+			pos.Col++
+		}
+		c.patternPos = append(c.patternPos, pos)
+	}
 	c.Scope = p.integer(f["scope"], id, "scope", 1, 50)
 	c.AppliesTo, _ = p.strs(f["applies_to"], id, "applies_to")
 	c.YieldsToGeneric = p.boolean(f["yields_to_generic"], id, "yields_to_generic", false)
@@ -1629,6 +1649,17 @@ func (rs *RuleSet) checkAndCompile() []error {
 				c.crossForms = map[string]bool{}
 			}
 			c.crossForms[Normalize(ph)] = true
+		}
+		c.patternElems = nil
+		for i, src := range c.Patterns {
+			elems, perr := compilePattern(src, classes)
+			if perr != nil {
+				pos := c.patternPos[i]
+				pos.Col += perr.offset
+				add(pos, c.ID, "patterns: %s", perr.msg)
+				continue
+			}
+			c.patternElems = append(c.patternElems, elems)
 		}
 		for i, ph := range c.Phrases {
 			if len(phraseUnits(ph)) == 0 {

@@ -110,6 +110,8 @@ func TestLoadErrors(t *testing.T) {
 		{"unit of a population", "incidence:\n  - id: i\n    kind: population\n    description: d\n    pattern: '{number:of} x'\n    unit: events\n", "i: a count of events is an event rule's"},
 		{"backward subject verbs", "cues:\n  - id: c\n    category: negated\n    direction: backward\n    description: d\n    phrases: [none of]\n    subject_verbs: [had]\n", "x.yaml:7:20: c: subject_verbs start a forward reach"},
 		{"backward frame", "cues:\n  - id: c\n    category: generic\n    direction: backward\n    description: d\n    phrases: [et al]\n    frame: true\n", "x.yaml:7:12: c: a frame reaches forward"},
+		{"a cue pattern that does not compile", "cues:\n  - id: c\n    category: generic\n    description: d\n    patterns: ['in ...3']\n", "x.yaml:5:17: c: patterns: a gap (...) must stand between two elements"},
+		{"a cue with neither phrases nor patterns", "cues:\n  - id: c\n    category: generic\n    description: d\n", "c: a cue group needs phrases or patterns"},
 		{"ends of more than one word", "cues:\n  - id: c\n    category: generic\n    description: d\n    phrases: [history of]\n    ends: [active, in remission]\n", "x.yaml:6:20: c: ends: \"in remission\" is not one word"},
 		{"ends on a terminator", "cues:\n  - id: c\n    category: terminator\n    description: d\n    phrases: [but]\n    ends: [active]\n", "c: only a cue with a reach (negated, hypothetical, generic, exclude) has words that end it"},
 		{"if_signal of no lazy category", "documents:\n  - id: d\n    category: generic\n    description: d\n    kinds: [registry]\n    facets: [crs]\n    if_signal: [observed]\n", "x.yaml:7:17: d: if_signal: \"observed\" is no signal category a document rule can ask for"},

@@ -17,6 +17,9 @@ type termEntry struct {
 	group string   // longest match is decided within a group: facet, class, or "cue"
 	// titleOnly: a document rule's phrase that counts only in a title (TitlePhrases)
 	titleOnly bool
+	// pattern: a cue a pattern of its group found (CueGroup.Patterns), its norms the name
+	// the pattern read
+	pattern bool
 }
 
 // trieNode is a node of the term trie: one edge per normalised unit. Every vocabulary and

@@ -84,7 +84,7 @@ func TestTitlePhrases(t *testing.T) {
 
 // TestCueUnlessInTitle: a named trial is another study's cue, unless the document's title
 // names that trial (a report of it) and does not set it against its own ("ineligible for",
-// "versus").
+// "versus"); so is one a cue pattern reads by its shape ("the SolarIS trial").
 func TestCueUnlessInTitle(t *testing.T) {
 	t.Parallel()
 	c := testrules.Default(t)
@@ -93,8 +93,12 @@ func TestCueUnlessInTitle(t *testing.T) {
 {"id":"other-trial","title":"Three-year follow-up of ZUMA-1","text":"In ZUMA-7, grade 3 neutropenia occurred in 40 of 170 patients after the CAR-T cells."}
 {"id":"ineligible","title":"Axi-cel in patients ineligible for ZUMA-7","text":"In ZUMA-7, grade 3 neutropenia occurred in 40 of 170 patients after the CAR-T cells."}
 {"id":"versus","title":"Axi-cel at four centres versus ZUMA-7","text":"In ZUMA-7, grade 3 neutropenia occurred in 40 of 170 patients after the CAR-T cells."}
+{"id":"own-named","title":"Final results of the SolarIS trial","text":"In the SolarIS trial, grade 3 neutropenia occurred in 40 of 170 patients after the CAR-T cells."}
+{"id":"other-named","title":"Axi-cel outside trials at four centres","text":"In the SolarIS trial, grade 3 neutropenia occurred in 40 of 170 patients after the CAR-T cells."}
+{"id":"versus-named","title":"Axi-cel at four centres versus the SolarIS trial","text":"In the SolarIS trial, grade 3 neutropenia occurred in 40 of 170 patients after the CAR-T cells."}
 `
-	want := map[string]string{"own": classifier.Affirmed, "other": classifier.Generic, "other-trial": classifier.Generic, "ineligible": classifier.Generic, "versus": classifier.Generic}
+	want := map[string]string{"own": classifier.Affirmed, "other": classifier.Generic, "other-trial": classifier.Generic, "ineligible": classifier.Generic, "versus": classifier.Generic,
+		"own-named": classifier.Affirmed, "other-named": classifier.Generic, "versus-named": classifier.Generic}
 	for _, doc := range loadRecords(t, records) {
 		tg, _ := neutropeniaTag(c.Tag(doc))
 		if got := tg.Status; got != want[doc.ID] {
