@@ -6290,7 +6290,65 @@ func listTargets(st *sentenceState, hits []incidenceHit, hi, n int, bound []bool
 			return byPlace
 		}
 	}
-	return gradeRunItems(st, items, n)
+	out := gradeRunItems(st, items, n)
+	if out == nil && len(items) == 1 && respectivelyAfter(st, hits[hi+n-1].end) {
+		// "Fatigue and neutropenia occurred in 24% and 11%, respectively": the one tag of
+		// a list of outcomes that opens the sentence takes the count at its place.
+		if place, ok := subjectListPlace(st, st.matches[items[0][0]], n); ok {
+			out = make([][]int, n)
+			out[place] = items[0]
+		}
+	}
+	return out
+}
+
+// subjectListReach is how many units a list of outcomes that opens a sentence may run.
+const subjectListReach = 24
+
+// subjectLead are the words that open a sentence with a phrase of its own ("After the
+// cells, CRS …", "In arm A, …"), not with a list of outcomes, and that no such list holds
+// ("infection rates with drug A and drug B": the list is of arms).
+var subjectLead = map[string]bool{"after": true, "in": true, "among": true, "following": true, "during": true,
+	"with": true, "within": true, "of": true, "at": true, "for": true, "by": true, "on": true, "from": true, "before": true, "overall": true}
+
+// subjectListPlace returns the place of tag m in the list of n outcomes that opens its
+// sentence as the subject of its verb ("Fatigue and neutropenia occurred in 24% and 11%,
+// respectively": neutropenia is the second of two, the other no tag). The list runs from
+// the sentence's first word to the first verb of clauseVerbs after m, with no preposition
+// of subjectLead, its items joined by ",", "and" or "or" (", and" as one; what brackets hold
+// is no item). It reports false when no such list holds m or its items are not n.
+func subjectListPlace(st *sentenceState, m match, n int) (int, bool) {
+	us := st.units
+	if len(us) == 0 || subjectLead[us[0].norm] {
+		return 0, false
+	}
+	seps, after, depth := 0, 0, 0
+	for u := 0; u < len(us) && u < subjectListReach; u++ {
+		w := us[u].norm
+		switch {
+		case w == "(" || w == "[":
+			depth++
+		case w == ")" || w == "]":
+			depth--
+		case depth > 0:
+		case clauseVerbs[w]:
+			if u < m.uend || seps+1 != n {
+				return 0, false
+			}
+			return n - 1 - after, true
+		case w == ";" || w == ":" || isNumber(w) || subjectLead[w]:
+			return 0, false // "infection rates with drug A and drug B were …": arms, not outcomes
+		case w == "," || w == "and" || w == "or":
+			if w == "," && u+1 < len(us) && (us[u+1].norm == "and" || us[u+1].norm == "or") {
+				continue // ", and" is one separator: its "and" counts
+			}
+			seps++
+			if u >= m.uend {
+				after++
+			}
+		}
+	}
+	return 0, false
 }
 
 // outcomeItems groups candidate outcome tags (sorted here by start) into runs of
