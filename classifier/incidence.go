@@ -6332,18 +6332,18 @@ func subjectListPlace(st *sentenceState, m match, n int) (int, bool) {
 			depth--
 		case depth > 0:
 		case clauseVerbs[w]:
-			if u < m.uend || seps+1 != n {
+			if u < m.bend || seps+1 != n {
 				return 0, false
 			}
 			return n - 1 - after, true
-		case w == ";" || w == ":" || isNumber(w) || subjectLead[w]:
+		case w == ";" || w == ":" || isNumeral(w) || subjectLead[w]:
 			return 0, false // "infection rates with drug A and drug B were …": arms, not outcomes
 		case w == "," || w == "and" || w == "or":
 			if w == "," && u+1 < len(us) && (us[u+1].norm == "and" || us[u+1].norm == "or") {
 				continue // ", and" is one separator: its "and" counts
 			}
 			seps++
-			if u >= m.uend {
+			if u >= m.bend {
 				after++
 			}
 		}

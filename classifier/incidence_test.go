@@ -372,6 +372,8 @@ func TestIncidenceBinding(t *testing.T) {
 			map[string]string{"crs=present": "12", "icans=present": "0"}},
 		{"a list of outcomes whose other item is no tag", "Nausea and febrile neutropenia occurred in 12 and 5 CAR-T recipients, respectively.",
 			map[string]string{"adverse_event=febrile neutropenia": "5"}},
+		{"a serial list of outcomes, one a tag", "Nausea, febrile neutropenia and fatigue occurred in 30%, 24% and 11% of CAR-T recipients, respectively.",
+			map[string]string{"adverse_event=febrile neutropenia": "- 24%|"}},
 		{"a list of outcomes whose tag comes first", "Febrile neutropenia and nausea occurred in 12 and 5 CAR-T recipients, respectively.",
 			map[string]string{"adverse_event=febrile neutropenia": "12|"}},
 		{"the rest had none", "After CAR-T cells, grade 2 ICANS arose in 3 adults; the remaining 40 adults had no neurotoxicity.",
