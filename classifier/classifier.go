@@ -241,8 +241,12 @@ type cuePattern struct {
 // patternCues returns the cues the cue groups' patterns find in a sentence, as hits like
 // those of their phrases. Each match is a term entry of its own, its norms the words from
 // the pattern's first /regexp/ to its last (the cue's name, "checkmate 067", for
-// UnlessInTitle) or else all it matched.
-func (c *Classifier) patternCues(st *sentenceState) []hit {
+// UnlessInTitle) or else all it matched. A name that starts on one of the vocabulary terms
+// found in the sentence (a study's part, "COHORT 2") is none.
+func (c *Classifier) patternCues(st *sentenceState, terms []hit) []hit {
+	if len(c.cuePats) == 0 || !slices.ContainsFunc(st.units, innerCapital) {
+		return nil // the names the patterns read have a capital past their first letter
+	}
 	var out []hit
 	for i := range c.cuePats {
 		cp := &c.cuePats[i]
@@ -251,10 +255,9 @@ func (c *Classifier) patternCues(st *sentenceState) []hit {
 		}
 		m := &patternMatcher{s: st, p: cp.p}
 		m.run(func(start, end int, caps []capture) {
-			e := &termEntry{cue: cp.cg, value: cp.cg.Category, form: textOf(st, start, end), group: "cue", pattern: true}
 			from, to := -1, end
 			for _, cap := range caps {
-				if cap.class == regexpCapture {
+				if cap.name == matchCapture {
 					if from < 0 {
 						from = cap.start
 					}
@@ -264,6 +267,10 @@ func (c *Classifier) patternCues(st *sentenceState) []hit {
 			if from < 0 {
 				from = start
 			}
+			if slices.ContainsFunc(terms, func(h hit) bool { return h.entry.vocab != nil && h.start <= from && from < h.end }) {
+				return // a term is no name: "In COHORT 2,", "In PART 2,"
+			}
+			e := &termEntry{cue: cp.cg, value: cp.cg.Category, form: textOf(st, start, end), group: "cue", pattern: true}
 			for _, u := range st.units[from:to] {
 				e.norms = append(e.norms, u.norm)
 			}
@@ -271,6 +278,51 @@ func (c *Classifier) patternCues(st *sentenceState) []hit {
 		})
 	}
 	return out
+}
+
+// innerCapital reports whether a unit is written with a capital past its first letter
+// ("GiACTA", "KEYNOTE"), as the names cue patterns read are: most sentences have none.
+func innerCapital(u unit) bool {
+	for i := 1; i < len(u.cased); i++ {
+		if b := u.cased[i]; b >= 'A' && b <= 'Z' {
+			return true
+		}
+	}
+	return false
+}
+
+// ownsNames reports whether a sentence speaks of the report's own study, so that a name in
+// it is the study's own: it stands in a Methods or Objectives section ("The ARIES trial
+// randomised 300 adults"), or it says "we", "our" or "this" ("In the ARIES trial, we …").
+func ownsNames(st *sentenceState) bool {
+	switch st.sent.Section {
+	case corpus.SectionMethods, corpus.SectionObjectives:
+		return true
+	}
+	return slices.ContainsFunc(st.units, func(u unit) bool { return ownWords[u.norm] })
+}
+
+// ownWords are the words by which a sentence names the report's own study.
+var ownWords = map[string]bool{"we": true, "our": true, "this": true, "present": true}
+
+// nameWords adds to names the words of units written with two capitals or more ("ARIES",
+// "GiACTA"): the names a cue pattern may read.
+func nameWords(us []unit, names map[string]bool) map[string]bool {
+	for _, u := range us {
+		caps := 0
+		for _, r := range u.cased {
+			if unicode.IsUpper(r) {
+				caps++
+			}
+		}
+		if caps >= 2 {
+			if names == nil {
+				names = map[string]bool{}
+			}
+			names[u.norm] = true
+		}
+	}
+	return names
 }
 
 // containsRun reports whether the words run stand in words, one after another.
@@ -838,9 +890,10 @@ func (c *Classifier) TagSentences(doc *corpus.Document, sents []corpus.Sentence)
 func (c *Classifier) tagDocument(doc *corpus.Document, sents []corpus.Sentence) (*Result, *run) {
 	states := make([]*sentenceState, len(sents))
 	docClasses := map[string]bool{}
-	var docPhrases []hit     // phrases of document rules ("in this review")
-	var inTitle []*termEntry // the title's cues that hold only where the title lacks them
-	var titleWords []string  // the title's words, for the names cue patterns read
+	var docPhrases []hit         // phrases of document rules ("in this review")
+	var inTitle []*termEntry     // the title's cues that hold only where the title lacks them
+	var titleWords []string      // the title's words, for the names cue patterns read
+	var ownNames map[string]bool // names written in the report's own words (ownsNames)
 	rn := &run{states: states, text: doc.Text, lean: len(doc.Text) > c.leanBytes}
 	var redefined map[*termEntry]bool
 	for i, sent := range sents {
@@ -874,7 +927,7 @@ func (c *Classifier) tagDocument(doc *corpus.Document, sents []corpus.Sentence) 
 		}
 		st.numbers = composeHundreds(st.units, st.numbers)
 		wordPercents(st)
-		st.cues = append(st.cues, c.patternCues(st)...)
+		st.cues = append(st.cues, c.patternCues(st, st.hits)...)
 		st.cues = dropUnderPseudo(dropInCodes(st.units, st.cues, st.hits))
 		if sent.Section == corpus.SectionTitle {
 			for _, h := range st.cues {
@@ -890,17 +943,19 @@ func (c *Classifier) tagDocument(doc *corpus.Document, sents []corpus.Sentence) 
 					titleWords = append(titleWords, u.norm)
 				}
 			}
+		} else if len(c.cuePats) > 0 && ownsNames(st) {
+			ownNames = nameWords(st.units, ownNames)
 		}
 		redefined = otherDefinitions(st, redefined)
 		rn.release(st)
 	}
 	// "ZUMA-1" in the title of a report of ZUMA-1 names the report's own trial: no cue of
 	// another study in it.
-	if len(inTitle) > 0 || len(titleWords) > 0 {
+	if len(inTitle) > 0 || len(titleWords) > 0 || len(ownNames) > 0 {
 		for _, st := range states {
 			st.cues = slices.DeleteFunc(st.cues, func(h hit) bool {
 				return h.entry.cue.UnlessInTitle && (slices.ContainsFunc(inTitle, func(e *termEntry) bool { return slices.Equal(e.norms, h.entry.norms) }) ||
-					h.entry.pattern && containsRun(titleWords, h.entry.norms))
+					h.entry.pattern && (containsRun(titleWords, h.entry.norms) || ownNames[h.entry.norms[0]]))
 			})
 		}
 	}

@@ -345,6 +345,17 @@ func TestContextTargetInPseudo(t *testing.T) {
 	checkContextCases(t, c, cases)
 }
 
+// TestContextPatternCues: a sentence on its own reads the cues its cue groups' patterns find
+// as a document does ("In the GiACTA trial, …" is another study's).
+func TestContextPatternCues(t *testing.T) {
+	c := testrules.Default(t)
+	cases := []contextCase{
+		{"In the SolarIS trial, serious infections were rarer with the CAR-T product.", "serious infections", classifier.Generic},
+		{"In COHORT 2, serious infections were rarer with the CAR-T product.", "serious infections", classifier.Affirmed},
+	}
+	checkContextCases(t, c, cases)
+}
+
 // TestContextTargetCase: where a target occurs twice, the occurrence written as the target
 // is (case too) is judged, as NegEx-style sets mark theirs in upper case; else the first.
 func TestContextTargetCase(t *testing.T) {

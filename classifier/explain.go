@@ -150,9 +150,7 @@ func (c *Classifier) explain(doc *corpus.Document, res *Result, rn *run, i int) 
 			et.Match = text(t.mstart, t.mend)
 			for _, cp := range t.caps {
 				name := cp.name
-				if cp.class == regexpCapture {
-					name = regexpCapture
-				} else if cp.class != "" {
+				if cp.class != "" {
 					name = "{" + cp.class + "}"
 				} else if name == "grade" {
 					name = "{grade}"
@@ -440,7 +438,7 @@ func (c *Classifier) Context(sentence, target string) (ContextResult, error) {
 			st.cues = append(st.cues, h)
 		}
 	}
-	st.cues = append(st.cues, c.patternCues(st)...)
+	st.cues = append(st.cues, c.patternCues(st, terms)...)
 	st.cues = dropUnderPseudo(dropInCodes(us, st.cues, terms))
 	// A sentence on its own goes on from no other sentence.
 	st.cues = slices.DeleteFunc(st.cues, func(h hit) bool { return h.entry.cue.AfterOtherWork })

@@ -5824,30 +5824,25 @@ func (c *Classifier) joinsSubject(rn *run, st *sentenceState, a, h incidenceHit)
 	return r != nil && (r.Breakdown || groupFollows(st, h.end))
 }
 
-// isZeroHit reports whether count h says no patient had its outcome ("no patient", "0 of 20").
 // countedSubject reports whether count h, of one patient or more, is the subject of the
-// denial of tag m: it ends at most four words before the tag, with a verb of having and no
-// comma nor clause end between ("the remaining 54 patients had no ICANS", where "CRS
-// occurred in 12 patients with no ICANS" denies ICANS to all).
+// denial of tag m: it ends at most four words before the tag, with one of its rule's
+// subject verbs and no comma nor clause end between ("the remaining 54 patients had no
+// ICANS", where "CRS occurred in 12 patients with no ICANS" denies ICANS to all).
 func countedSubject(st *sentenceState, h incidenceHit, m match) bool {
 	if h.n == nil || *h.n == 0 || h.end > m.ustart || m.ustart-h.end > 4 {
 		return false
 	}
 	verb := false
 	for u := h.end; u < m.ustart; u++ {
-		n := st.units[u].norm
-		if clauseEnds[n] || n == "," || n == "(" || n == ")" {
+		if n := st.units[u].norm; clauseEnds[n] || n == "," || n == "(" || n == ")" {
 			return false
 		}
-		verb = verb || deniedHaving[n]
+		verb = verb || h.rule.subjectVerbs.matchesAfter(st.units, u)
 	}
 	return verb
 }
 
-// deniedHaving are the verbs whose subject a denial after them spares: "54 patients had no
-// ICANS", "the other 9 developed no CRS".
-var deniedHaving = map[string]bool{"had": true, "have": true, "developed": true, "experienced": true, "showed": true, "reported": true}
-
+// isZeroHit reports whether count h says no patient had its outcome ("no patient", "0 of 20").
 func isZeroHit(h incidenceHit) bool {
 	return h.rule.Negated && h.n == nil || h.n != nil && *h.n == 0
 }

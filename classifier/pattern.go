@@ -230,7 +230,7 @@ func compileElem(w string, classes map[string]bool) (elem, *patternError) {
 		e.kind, e.re = elemRegexp, re
 		e.fast = fastRegexps[w[1:len(w)-1]]
 		e.prefixes = literalPrefixes(w[1 : len(w)-1])
-		e.name = "match"
+		e.name = matchCapture
 	case strings.ContainsAny(w, "{}"):
 		return e, &patternError{msg: fmt.Sprintf("stray brace in %q: write {class}", w)}
 	default:
@@ -312,8 +312,8 @@ func containsStr(list []string, s string) bool {
 	return false
 }
 
-// regexpCapture is the class of a /regexp/ element's capture: the word it read.
-const regexpCapture = "/regexp/"
+// matchCapture is the capture name of a /regexp/ element: the word it read ($match).
+const matchCapture = "match"
 
 // capture is what one element of a pattern matched.
 type capture struct {
@@ -417,7 +417,7 @@ func (m *patternMatcher) match(ei, ui int) (int, bool) {
 		}
 	case elemRegexp:
 		if ui < len(us) && e.matchRegexp(us[ui].cased) {
-			m.caps = append(m.caps, capture{name: e.name, class: regexpCapture, values: []string{us[ui].cased}, start: ui, end: ui + 1})
+			m.caps = append(m.caps, capture{name: e.name, values: []string{us[ui].cased}, start: ui, end: ui + 1})
 			if end, ok := m.match(ei+1, ui+1); ok {
 				return end, true
 			}

@@ -785,6 +785,16 @@ func (p *parser) errf(n *yaml.Node, id, format string, args ...any) {
 }
 
 // read is the YAML value reader every file trialtag reads shares, reporting to p.
+// textPos is where the text of a scalar starts: its node's position, past the opening
+// quote of a quoted scalar, so that an offset into the text is a column in the file.
+func (p *parser) textPos(n *yaml.Node) Pos {
+	pos := p.pos(n)
+	if n.Style&(yaml.SingleQuotedStyle|yaml.DoubleQuotedStyle) != 0 {
+		pos.Col++
+	}
+	return pos
+}
+
 func (p *parser) read() yamlpos.Reader {
 	return yamlpos.Reader{Report: func(n *yaml.Node, id, msg string) {
 		p.errs = append(p.errs, &RuleError{Pos: p.pos(n), RuleID: id, Msg: msg})
@@ -1076,10 +1086,7 @@ func (p *parser) pattern(n *yaml.Node) *Pattern {
 	r.Description = p.str(f["description"], id, "description")
 	r.Source = p.str(f["pattern"], id, "pattern")
 	if pn := f["pattern"]; pn != nil {
-		r.srcPos = p.pos(pn)
-		if pn.Style&(yaml.SingleQuotedStyle|yaml.DoubleQuotedStyle) != 0 {
-			r.srcPos.Col++
-		}
+		r.srcPos = p.textPos(pn)
 	}
 	r.Value = p.str(f["value"], id, "value")
 	r.At = p.str(f["at"], id, "at")
@@ -1130,11 +1137,7 @@ func (p *parser) cue(n *yaml.Node) *CueGroup {
 	c.Patterns, patNodes = p.read().Strs(f["patterns"], id, "patterns")
 	c.patternPos = nil
 	for _, pn := range patNodes {
-		pos := p.pos(pn)
-		if pn.Style&(yaml.SingleQuotedStyle|yaml.DoubleQuotedStyle) != 0 {
-			pos.Col++
-		}
-		c.patternPos = append(c.patternPos, pos)
+		c.patternPos = append(c.patternPos, p.textPos(pn))
 	}
 	c.Scope = p.integer(f["scope"], id, "scope", 1, 50)
 	c.AppliesTo, _ = p.strs(f["applies_to"], id, "applies_to")
@@ -1305,10 +1308,7 @@ func (p *parser) signal(n *yaml.Node) *Signal {
 	s.ExceptSections = p.exceptSections(f["except_sections"], id)
 	s.Source = p.str(f["pattern"], id, "pattern")
 	if pn := f["pattern"]; pn != nil {
-		s.srcPos = p.pos(pn)
-		if pn.Style&(yaml.SingleQuotedStyle|yaml.DoubleQuotedStyle) != 0 {
-			s.srcPos.Col++
-		}
+		s.srcPos = p.textPos(pn)
 	}
 	s.Examples = p.examples(f["examples"], id)
 	return s
@@ -1390,10 +1390,7 @@ func (p *parser) incidence(n *yaml.Node) *IncidenceRule {
 	r.Description = p.str(f["description"], id, "description")
 	r.Source = p.str(f["pattern"], id, "pattern")
 	if pn := f["pattern"]; pn != nil {
-		r.srcPos = p.pos(pn)
-		if pn.Style&(yaml.SingleQuotedStyle|yaml.DoubleQuotedStyle) != 0 {
-			r.srcPos.Col++
-		}
+		r.srcPos = p.textPos(pn)
 	}
 	for _, k := range []struct {
 		key string
@@ -1530,6 +1527,17 @@ func (rs *RuleSet) checkAndCompile() []error {
 		checkID(v.ID, v.Pos)
 		classes[v.Class] = true
 	}
+	// compile compiles the pattern src of rule id that starts at pos in its file, reporting
+	// an error at its column under key.
+	compile := func(src string, pos Pos, id, key string) ([]elem, bool) {
+		elems, perr := compilePattern(src, classes)
+		if perr != nil {
+			pos.Col += perr.offset
+			add(pos, id, "%s: %s", key, perr.msg)
+			return nil, false
+		}
+		return elems, true
+	}
 	for _, r := range rs.Patterns {
 		checkID(r.ID, r.Pos)
 	}
@@ -1608,14 +1616,9 @@ func (rs *RuleSet) checkAndCompile() []error {
 		if r.srcPos.Line == 0 {
 			continue // no pattern at all: reported as missing
 		}
-		elems, perr := compilePattern(r.Source, classes)
-		if perr != nil {
-			pos := r.srcPos
-			pos.Col += perr.offset
-			add(pos, r.ID, "pattern: %s", perr.msg)
-		}
+		elems, ok := compile(r.Source, r.srcPos, r.ID, "pattern")
 		r.elems = elems
-		if perr == nil {
+		if ok {
 			if name, ok := strings.CutPrefix(r.Value, "$"); ok && r.Value != JoinedValue && !hasCapture(elems, name) {
 				add(r.Pos, r.ID, "value %s names no capture of the pattern (captures: %s)", r.Value, strings.Join(captureNames(elems), ", "))
 			}
@@ -1652,14 +1655,9 @@ func (rs *RuleSet) checkAndCompile() []error {
 		}
 		c.patternElems = nil
 		for i, src := range c.Patterns {
-			elems, perr := compilePattern(src, classes)
-			if perr != nil {
-				pos := c.patternPos[i]
-				pos.Col += perr.offset
-				add(pos, c.ID, "patterns: %s", perr.msg)
-				continue
+			if elems, ok := compile(src, c.patternPos[i], c.ID, "patterns"); ok {
+				c.patternElems = append(c.patternElems, elems)
 			}
-			c.patternElems = append(c.patternElems, elems)
 		}
 		for i, ph := range c.Phrases {
 			if len(phraseUnits(ph)) == 0 {
@@ -1676,24 +1674,15 @@ func (rs *RuleSet) checkAndCompile() []error {
 		if sg.srcPos.Line == 0 {
 			continue // no pattern at all: reported as missing
 		}
-		elems, perr := compilePattern(sg.Source, classes)
-		if perr != nil {
-			pos := sg.srcPos
-			pos.Col += perr.offset
-			add(pos, sg.ID, "pattern: %s", perr.msg)
-		}
-		sg.elems = elems
+		sg.elems, _ = compile(sg.Source, sg.srcPos, sg.ID, "pattern")
 	}
 	for _, r := range rs.Incidence {
 		checkCond(r.Pos, r.ID, r.When)
 		if r.srcPos.Line == 0 {
 			continue
 		}
-		elems, perr := compilePattern(r.Source, classes)
-		if perr != nil {
-			pos := r.srcPos
-			pos.Col += perr.offset
-			add(pos, r.ID, "pattern: %s", perr.msg)
+		elems, ok := compile(r.Source, r.srcPos, r.ID, "pattern")
+		if !ok {
 			continue
 		}
 		r.elems = elems

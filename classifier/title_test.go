@@ -84,7 +84,9 @@ func TestTitlePhrases(t *testing.T) {
 
 // TestCueUnlessInTitle: a named trial is another study's cue, unless the document's title
 // names that trial (a report of it) and does not set it against its own ("ineligible for",
-// "versus"); so is one a cue pattern reads by its shape ("the SolarIS trial").
+// "versus"); so is one a cue pattern reads by its shape ("the SolarIS trial", "CheckMate
+// 067"), which is also the report's own where its own words name it ("The ElderCAR study is
+// our trial") and no name where it is a term ("In COHORT 2,").
 func TestCueUnlessInTitle(t *testing.T) {
 	t.Parallel()
 	c := testrules.Default(t)
@@ -96,9 +98,14 @@ func TestCueUnlessInTitle(t *testing.T) {
 {"id":"own-named","title":"Final results of the SolarIS trial","text":"In the SolarIS trial, grade 3 neutropenia occurred in 40 of 170 patients after the CAR-T cells."}
 {"id":"other-named","title":"Axi-cel outside trials at four centres","text":"In the SolarIS trial, grade 3 neutropenia occurred in 40 of 170 patients after the CAR-T cells."}
 {"id":"versus-named","title":"Axi-cel at four centres versus the SolarIS trial","text":"In the SolarIS trial, grade 3 neutropenia occurred in 40 of 170 patients after the CAR-T cells."}
+{"id":"own-numbered","title":"Five-year outcomes of CheckMate 067","text":"In CheckMate 067, grade 3 neutropenia occurred in 40 of 170 patients after the CAR-T cells."}
+{"id":"other-numbered","title":"Axi-cel outside trials at four centres","text":"In CheckMate 067, grade 3 neutropenia occurred in 40 of 170 patients after the CAR-T cells."}
+{"id":"own-said","title":"CAR-T cells in older adults","text":"The ElderCAR study is our phase 2 trial of the CAR-T cells. In the ElderCAR study, grade 3 neutropenia occurred in 12 of 30 patients."}
+{"id":"part","title":"CAR-T cells in older adults","text":"In COHORT 2, grade 3 neutropenia occurred in 4 of 12 patients after the CAR-T cells."}
 `
 	want := map[string]string{"own": classifier.Affirmed, "other": classifier.Generic, "other-trial": classifier.Generic, "ineligible": classifier.Generic, "versus": classifier.Generic,
-		"own-named": classifier.Affirmed, "other-named": classifier.Generic, "versus-named": classifier.Generic}
+		"own-named": classifier.Affirmed, "other-named": classifier.Generic, "versus-named": classifier.Generic,
+		"own-numbered": classifier.Affirmed, "other-numbered": classifier.Generic, "own-said": classifier.Affirmed, "part": classifier.Affirmed}
 	for _, doc := range loadRecords(t, records) {
 		tg, _ := neutropeniaTag(c.Tag(doc))
 		if got := tg.Status; got != want[doc.ID] {
