@@ -1366,26 +1366,50 @@ const HeaderWholeRule = "header.whole"
 // that have a count and a share and no whole the size its column's header states (headerSizes:
 // the nearest line above that states any, over rows of the same form only): the cell of arm k
 // takes the k-th size, when its share is n of that size (rounded to the decimals written), so
-// that a header whose sizes stand in other columns than the cells gives none.
+// that a header whose sizes stand in other columns than the cells gives none. A zero with no
+// share ("Grade 5   0") fits any whole: it takes its arm's size where a row between it and
+// the header took that size by its share.
 func (b *incidenceBinder) headerWholes(i int, st *sentenceState) {
 	if !slices.ContainsFunc(st.matches, func(m match) bool {
 		in := m.Incidence
-		return in != nil && in.Of == nil && in.N != nil && in.Percent != nil
-	}) || !st.tableShape().barred && !cellRow(st.units) {
+		return in != nil && in.Of == nil && in.N != nil && (in.Percent != nil || *in.N == 0)
+	}) || !st.tableShape().row {
 		return
 	}
+	cells := st.tableShape().barred || cellRow(st.units) // rows of counts and shares
 	sizes, at := b.c.headerSizes(b.rn.states, i, b.rn)
 	for k := range st.matches {
 		in := st.matches[k].Incidence
-		if in == nil || in.N == nil || in.Percent == nil || in.Of != nil || in.Unit != "" || *in.N == 0 {
+		if in == nil || in.N == nil || in.Of != nil || in.Unit != "" {
 			continue
 		}
 		arm := max(in.Arm, 1)
-		if arm > len(sizes) || !percentOf(*in.N, sizes[arm-1], *in.Percent, writtenUnit(*in.Percent), false) {
+		if arm > len(sizes) {
+			continue
+		}
+		switch {
+		case *in.N == 0 && in.Percent == nil:
+			if !b.headerWholeAbove(at, i, arm) {
+				continue
+			}
+		case !cells || in.Percent == nil || *in.N == 0 || !percentOf(*in.N, sizes[arm-1], *in.Percent, writtenUnit(*in.Percent), false):
 			continue
 		}
 		b.inferWhole(in, sizes[arm-1], at, HeaderWholeRule)
 	}
+}
+
+// headerWholeAbove reports whether a row between sentence at (the header) and sentence i took
+// the size of arm's column for its whole (HeaderWholeRule).
+func (b *incidenceBinder) headerWholeAbove(at, i, arm int) bool {
+	for j := at + 1; j < i; j++ {
+		if slices.ContainsFunc(b.rn.states[j].matches, func(m match) bool {
+			return m.Incidence != nil && m.Incidence.Whole == HeaderWholeRule && max(m.Incidence.Arm, 1) == arm
+		}) {
+			return true
+		}
+	}
+	return false
 }
 
 // ZeroCountCue is the cue of an outcome tag that no negation reached but whose own count is
