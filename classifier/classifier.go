@@ -248,34 +248,36 @@ func (c *Classifier) patternCues(st *sentenceState, terms []hit) []hit {
 		return nil // the names the patterns read have a capital past their first letter
 	}
 	var out []hit
-	for i := range c.cuePats {
-		cp := &c.cuePats[i]
-		if !st.hasAll(cp.need) {
-			continue
-		}
-		m := &patternMatcher{s: st, p: cp.p}
-		m.run(func(start, end int, caps []capture) {
-			from, to := -1, end
-			for _, cap := range caps {
-				if cap.name == matchCapture {
-					if from < 0 {
-						from = cap.start
-					}
-					to = cap.end
+	var cp *cuePattern
+	emit := func(start, end int, caps []capture) {
+		from, to := -1, end
+		for _, cap := range caps {
+			if cap.name == matchCapture {
+				if from < 0 {
+					from = cap.start
 				}
+				to = cap.end
 			}
-			if from < 0 {
-				from = start
-			}
-			if slices.ContainsFunc(terms, func(h hit) bool { return h.entry.vocab != nil && h.start <= from && from < h.end }) {
-				return // a term is no name: "In COHORT 2,", "In PART 2,"
-			}
-			e := &termEntry{cue: cp.cg, value: cp.cg.Category, form: textOf(st, start, end), group: "cue", pattern: true}
-			for _, u := range st.units[from:to] {
-				e.norms = append(e.norms, u.norm)
-			}
-			out = append(out, hit{entry: e, class: "cue", value: cp.cg.Category, start: start, end: end})
-		})
+		}
+		if from < 0 {
+			from = start
+		}
+		if slices.ContainsFunc(terms, func(h hit) bool { return h.entry.vocab != nil && h.start <= from && from < h.end }) {
+			return // a term is no name: "In COHORT 2,", "In PART 2,"
+		}
+		e := &termEntry{cue: cp.cg, value: cp.cg.Category, form: textOf(st, start, end), group: "cue", pattern: true}
+		for _, u := range st.units[from:to] {
+			e.norms = append(e.norms, u.norm)
+		}
+		out = append(out, hit{entry: e, class: "cue", value: cp.cg.Category, start: start, end: end})
+	}
+	m := patternMatcher{s: st}
+	for i := range c.cuePats {
+		cp = &c.cuePats[i]
+		if st.hasAll(cp.need) {
+			m.p = cp.p
+			m.run(emit)
+		}
 	}
 	return out
 }
@@ -291,15 +293,47 @@ func innerCapital(u unit) bool {
 	return false
 }
 
-// ownsNames reports whether a sentence speaks of the report's own study, so that a name in
-// it is the study's own: it stands in a Methods or Objectives section ("The ARIES trial
-// randomised 300 adults"), or it says "we", "our" or "this" ("In the ARIES trial, we …").
-func ownsNames(st *sentenceState) bool {
-	switch st.sent.Section {
+// ownedNames returns, for a document where a cue pattern found a name, the words of its
+// title (a word after "versus" or "than" left out: "… versus the SolarIS trial" names
+// another trial) and the names its own sentences write (ownsNames, nameWords). A lean run's
+// released units are read again: this is rare work, done only where a pattern found a cue.
+func (c *Classifier) ownedNames(doc *corpus.Document, sents []corpus.Sentence, states []*sentenceState) ([]string, map[string]bool) {
+	var title []string
+	var own map[string]bool
+	for i, st := range states {
+		if st.skip {
+			continue
+		}
+		us := st.units
+		if us == nil {
+			us = c.units(doc.Text, sents[i])
+		}
+		if sents[i].Section == corpus.SectionTitle {
+			for k, u := range us {
+				if comparedInTitle(us, k) || k > 0 && us[k-1].norm == "the" && comparedInTitle(us, k-1) {
+					u.norm = ""
+				}
+				title = append(title, u.norm)
+			}
+			continue
+		}
+		if ownsNames(sents[i].Section, us) {
+			own = nameWords(us, own)
+		}
+	}
+	return title, own
+}
+
+// ownsNames reports whether a sentence of section sec, its units us, speaks of the report's
+// own study, so that a name in it is the study's own: it stands in a Methods or Objectives
+// section ("The ARIES trial randomised 300 adults"), or it says "we", "our" or "this" ("In
+// the ARIES trial, we …").
+func ownsNames(sec corpus.Section, us []unit) bool {
+	switch sec {
 	case corpus.SectionMethods, corpus.SectionObjectives:
 		return true
 	}
-	return slices.ContainsFunc(st.units, func(u unit) bool { return ownWords[u.norm] })
+	return slices.ContainsFunc(us, func(u unit) bool { return ownWords[u.norm] })
 }
 
 // ownWords are the words by which a sentence names the report's own study.
@@ -890,10 +924,9 @@ func (c *Classifier) TagSentences(doc *corpus.Document, sents []corpus.Sentence)
 func (c *Classifier) tagDocument(doc *corpus.Document, sents []corpus.Sentence) (*Result, *run) {
 	states := make([]*sentenceState, len(sents))
 	docClasses := map[string]bool{}
-	var docPhrases []hit         // phrases of document rules ("in this review")
-	var inTitle []*termEntry     // the title's cues that hold only where the title lacks them
-	var titleWords []string      // the title's words, for the names cue patterns read
-	var ownNames map[string]bool // names written in the report's own words (ownsNames)
+	var docPhrases []hit     // phrases of document rules ("in this review")
+	var inTitle []*termEntry // the title's cues that hold only where the title lacks them
+	patternFound := false    // a cue pattern found a cue (patternCues)
 	rn := &run{states: states, text: doc.Text, lean: len(doc.Text) > c.leanBytes}
 	var redefined map[*termEntry]bool
 	for i, sent := range sents {
@@ -935,23 +968,19 @@ func (c *Classifier) tagDocument(doc *corpus.Document, sents []corpus.Sentence) 
 					inTitle = append(inTitle, h.entry)
 				}
 			}
-			if len(c.cuePats) > 0 {
-				for k, u := range st.units {
-					if comparedInTitle(st.units, k) || k > 0 && st.units[k-1].norm == "the" && comparedInTitle(st.units, k-1) {
-						u.norm = "" // "… versus the SolarIS trial" names another trial
-					}
-					titleWords = append(titleWords, u.norm)
-				}
-			}
-		} else if len(c.cuePats) > 0 && ownsNames(st) {
-			ownNames = nameWords(st.units, ownNames)
 		}
+		patternFound = patternFound || slices.ContainsFunc(st.cues, func(h hit) bool { return h.entry.pattern })
 		redefined = otherDefinitions(st, redefined)
 		rn.release(st)
 	}
 	// "ZUMA-1" in the title of a report of ZUMA-1 names the report's own trial: no cue of
 	// another study in it.
-	if len(inTitle) > 0 || len(titleWords) > 0 || len(ownNames) > 0 {
+	var titleWords []string      // the title's words, for the names cue patterns read
+	var ownNames map[string]bool // names written in the report's own words (ownsNames)
+	if patternFound {
+		titleWords, ownNames = c.ownedNames(doc, sents, states)
+	}
+	if len(inTitle) > 0 || patternFound {
 		for _, st := range states {
 			st.cues = slices.DeleteFunc(st.cues, func(h hit) bool {
 				return h.entry.cue.UnlessInTitle && (slices.ContainsFunc(inTitle, func(e *termEntry) bool { return slices.Equal(e.norms, h.entry.norms) }) ||
