@@ -49,6 +49,10 @@ func TestLeanTagsAlike(t *testing.T) {
 		}
 		docs = append(docs, &corpus.Document{ID: src[0] + "/" + src[2], Text: strings.Join(lines, "\n") + "\n"})
 	}
+	// A trial a cue pattern names, written as the report's own in a sentence before it and as
+	// another's in a later one: a lean run reads the released sentences' names again.
+	docs = append(docs, &corpus.Document{ID: "named trials", Text: "The ElderCAR study is our phase 2 trial of the CAR-T cells. " +
+		"In the ElderCAR study, grade 3 neutropenia occurred in 12 of 30 patients. In the SolarIS trial, grade 3 neutropenia occurred in 40 of 170 patients.\n"})
 	tag := func(doc *corpus.Document, lean int) string {
 		cc := *c // the same compiled rules, another threshold
 		cc.leanBytes = lean
