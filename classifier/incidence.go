@@ -1694,9 +1694,9 @@ func (b *incidenceBinder) clauseGradeShare(st *sentenceState, m match) (match, b
 				return cp, true
 			}
 		}
-		if (us[u-1].norm == "," || us[u-1].norm == "and" || us[u-1].norm == ":") && startsGrade(us[u].norm) && !outcomeBetween(st, m.uend, u) {
-			// "Infections occurred in 26 patients (65%), grade 3-4 in 12 (30%)": the verb
-			// left out, the grade and its count
+		if (us[u-1].norm == "," || us[u-1].norm == "and" || us[u-1].norm == ":" || us[u-1].norm == "including") && startsGrade(us[u].norm) && !outcomeBetween(st, m.uend, u) {
+			// "Infections occurred in 26 patients (65%), grade 3-4 in 12 (30%)", "…,
+			// including grade ≥3 in 6 (9%)": the verb left out, the grade and its count
 			if cp, ok := b.gradeInItem(st, m, u); ok {
 				return cp, true
 			}
@@ -1751,15 +1751,22 @@ func pronounGradeAt(us []unit, u int) bool {
 }
 
 // gradeInItem reads the grade that starts at unit u and the share or count after its "in"
-// ("grade 3-4 in 12 (30%)", "grade 4 in 10 of them"): a copy of the adverse event's tag at
-// that grade, or false.
+// ("grade 3-4 in 12 (30%)", "grade 4 in 10 of them", "grade ≥3 events in 6"): a copy of the
+// adverse event's tag at that grade, or false.
 func (b *incidenceBinder) gradeInItem(st *sentenceState, m match, u int) (match, bool) {
 	us := st.units
 	gc, ok := parseGrade(us, u)
-	if !ok || len(gc.values) == 0 || gc.end+1 >= len(us) || us[gc.end].norm != "in" {
+	if !ok || len(gc.values) == 0 {
 		return m, false
 	}
-	v := gc.end + 1
+	in := gc.end
+	if in < len(us) && gradeShareNouns[us[in].norm] {
+		in++ // "grade ≥3 events in 6 (9%)"
+	}
+	if in+1 >= len(us) || us[in].norm != "in" {
+		return m, false
+	}
+	v := in + 1
 	if cp, ok := b.gradeShareAt(st, m, v, gc.values); ok {
 		return cp, true
 	}
