@@ -1676,10 +1676,10 @@ func (b *incidenceBinder) clauseGradeShare(st *sentenceState, m match) (match, b
 				return cp, true
 			}
 		}
-		if n := us[u-1].norm; n == "and" || n == "including" || n == "with" && u >= 2 && us[u-2].norm == "," || n == "whom" && u >= 2 && us[u-2].norm == "of" {
+		if n := us[u-1].norm; n == "and" || n == "including" || n == "with" && u >= 2 && us[u-2].norm == "," || (n == "whom" || n == "which") && u >= 2 && us[u-2].norm == "of" {
 			// "… in 38 patients (63%), and 12 (20%) were grade ≥3", "…, of whom 9 had
-			// grade ≥3 events", "…, including 3 (8%) grade 3-4 events", "…, with 2 (2%)
-			// of grade 3"
+			// grade ≥3 events", "…, of which 8 were grade ≥3", "…, including 3 (8%) grade
+			// 3-4 events", "…, with 2 (2%) of grade 3"
 			if cp, ok := b.countedGrade(st, m, u, n == "including" || n == "with", false); ok {
 				return cp, true
 			}

@@ -953,6 +953,8 @@ func TestSafetyAdverseEventGrades(t *testing.T) {
 			[]string{"infection [] 26 65%", "infection [3-4] 12 30%"}},
 		{"a grade and its count after 'including'", "After CAR-T cells, neutropenia arose in 21 adults (30%), including grade 3 or higher in 6 (9%).",
 			[]string{"neutropenia [] 21 30%", "neutropenia [3+] 6 9%"}},
+		{"a grade's count after 'of which'", "After CAR-T cells, infections arose in 23 adults (38%), of which 8 (13%) were grade 3 or higher.",
+			[]string{"infection [] 23 38%", "infection [3+] 8 13%"}},
 		{"a grade's events and their count after 'including'", "After CAR-T cells, neutropenia arose in 21 adults (30%), including grade 3 or higher events in 6 (9%).",
 			[]string{"neutropenia [] 21 30%", "neutropenia [3+] 6 9%"}},
 		{"a grade after a comma whose count goes on is no count of it", "After CAR-T cells, neutropenia arose in 30 adults, grade 3 in 12 adults with lymphoma.",
