@@ -1447,10 +1447,12 @@ func deniedByZero(st *sentenceState) {
 
 // eventOfAllGrade gives an affirmed CRS or ICANS the count its grade took where the count was
 // stated of the event and the grade then said of all of them ("10 had CRS (all grade 1–2)",
-// "CRS in 18 of 31 patients, and all episodes were grade 1 or 2"): the event, stated first,
-// was had by those patients too. A count after the grade's words is the grade's only ("CRS
-// of grade 3 or higher in two patients"), as is one that no tie of the count.shared
-// vocabulary joins to the grade ("among those with CRS, 3 had grade 3").
+// "CRS in 18 of 31 patients, and all episodes were grade 1 or 2"), or the grade said of all
+// in words between the event and its grade, the count after them ("CRS (all grade 1–2)
+// developed in 14 of 16"): the event was had by those patients too. Any other count after
+// the grade's words is the grade's only ("CRS of grade 3 or higher in two patients"), as is
+// one that no tie of the count.shared vocabulary joins to the grade ("among those with CRS,
+// 3 had grade 3").
 func (b *incidenceBinder) eventOfAllGrade(st *sentenceState) {
 	for k := range st.matches {
 		g := st.matches[k]
@@ -1461,7 +1463,10 @@ func (b *incidenceBinder) eventOfAllGrade(st *sentenceState) {
 		for cend < len(st.units) && st.units[cend].start < g.Incidence.End {
 			cend++
 		}
-		if cend > g.gstart || !st.hasClassIn(cend, g.gstart+1, SharedCountClass) {
+		// "… in 15 patients, all grade 1–2", or the grade said of all in a bracket right
+		// after the event, its count after: "CRS (all grade 1–2) developed in 14 of 16"
+		after := cend > g.uend && st.hasValueIn(g.ustart, g.gstart+1, SharedCountClass, "grade")
+		if !after && (cend > g.gstart || !st.hasClassIn(cend, g.gstart+1, SharedCountClass)) {
 			continue
 		}
 		event := strings.TrimSuffix(g.Facet, "_grade")
