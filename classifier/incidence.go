@@ -63,6 +63,11 @@ const CountNounClass = "count.noun"
 // the outcome before it ("… in two patients and was managed supportively", "resolved with").
 const SharedCountClass = "count.shared"
 
+// ExceptClass is the vocabulary class of the words that set some cases apart from a denial
+// after them ("apart from one case of grade 2 ICANS, no neurotoxicity was observed"): the
+// denial is of any other case, no zero count of an outcome the sentence counts.
+const ExceptClass = "count.except"
+
 // TreatedForClass is the vocabulary class of the words that make the outcome after them what
 // a treatment before them was given for ("tocilizumab was given for CRS in 26 patients"): a
 // count after the outcome counts the patients treated.
@@ -1323,6 +1328,13 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 		// "the remaining 54 patients had no neurotoxicity": a denial whose subject is a
 		// count of some patients spares those, not every patient.
 		if slices.ContainsFunc(hits, func(h incidenceHit) bool { return countedSubject(st, h, *m) }) {
+			continue
+		}
+		// "apart from one case of grade 2 ICANS, no neurotoxicity was observed": no other
+		// case of an outcome the sentence counts.
+		if st.hasClassIn(0, m.ustart, ExceptClass) && slices.ContainsFunc(st.matches, func(o match) bool {
+			return o.Status == Affirmed && o.Incidence != nil && strings.TrimSuffix(o.Facet, "_grade") == m.Facet
+		}) {
 			continue
 		}
 		zero := 0
