@@ -1685,7 +1685,7 @@ func (b *incidenceBinder) clauseGradeShare(st *sentenceState, m match) (match, b
 	for u := m.uend + 1; u < len(us) && u <= m.uend+clauseGradeReach; u++ {
 		// (a colon may open the grades the count is broken down into: "…: grade 3 in 18", and
 		// so may a semicolon and a pronoun: "…; it was grade 1 in 12, grade 2 in 14")
-		if n := us[u].norm; clauseEnds[n] && !(n == ":" && u+1 < len(us) && startsGrade(us[u+1].norm)) && !(n == ";" && (pronounGradeAt(us, u+1) || shareGradeAt(us, u+1))) || n == "." {
+		if n := us[u].norm; clauseEnds[n] && !(n == ":" && u+1 < len(us) && startsGrade(us[u+1].norm)) && !(n == ";" && pronounGradeAt(us, u+1)) || n == "." {
 			return m, false
 		}
 		if u >= 3 && pronounGradeAt(us, u-2) && us[u-3].norm == ";" && !outcomeBetween(st, m.uend, u) {
@@ -1693,10 +1693,10 @@ func (b *incidenceBinder) clauseGradeShare(st *sentenceState, m match) (match, b
 				return cp, true
 			}
 		}
-		if n := us[u-1].norm; n == "and" || n == "including" || n == "with" && u >= 2 && us[u-2].norm == "," || (n == "whom" || n == "which") && u >= 2 && us[u-2].norm == "of" || n == ";" && shareGradeAt(us, u) {
-			// "… in 38 patients (63%), and 12 (20%) were grade ≥3", "…, of whom 9 had
-			// grade ≥3 events", "…, of which 8 were grade ≥3", "…, including 3 (8%) grade
-			// 3-4 events", "…, with 2 (2%) of grade 3"
+		if n := us[u-1].norm; n == "and" || n == "including" || n == "with" && u >= 2 && us[u-2].norm == "," || (n == "whom" || n == "which") && u >= 2 && us[u-2].norm == "of" {
+			// "… in 38 patients (63%), and 12 (20%) were grade ≥3", "…, and 12% were
+			// grade ≥3", "…, of whom 9 had grade ≥3 events", "…, of which 8 were grade ≥3",
+			// "…, including 3 (8%) grade 3-4 events", "…, with 2 (2%) of grade 3"
 			if cp, ok := b.countedGrade(st, m, u, n == "including" || n == "with", false); ok {
 				return cp, true
 			}
@@ -1759,20 +1759,6 @@ func (b *incidenceBinder) clauseGradeShare(st *sentenceState, m match) (match, b
 		return b.gradeCountAt(st, m, v, gc.values) // "… and were grade ≥3 in 5 (12%)": a count with its share
 	}
 	return m, false
-}
-
-// shareGradeAt reports whether a share or count said to be of a grade starts at unit u
-// ("12% were grade ≥3", "8 were grade 3 or higher"): after a semicolon, the event just
-// counted, its part at that grade.
-func shareGradeAt(us []unit, u int) bool {
-	if u >= len(us) || !isNumeral(us[u].norm) {
-		return false
-	}
-	v := u + 1
-	if v < len(us) && us[v].norm == "%" {
-		v++
-	}
-	return v+1 < len(us) && (us[v].norm == "were" || us[v].norm == "was") && startsGrade(us[v+1].norm)
 }
 
 // pronounGradeAt reports whether "it was" or "they were" and a grade start at unit u: the
