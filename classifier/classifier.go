@@ -283,7 +283,8 @@ func (c *Classifier) patternCues(st *sentenceState, terms []hit) []hit {
 }
 
 // innerCapital reports whether a unit is written with a capital past its first letter
-// ("GiACTA", "KEYNOTE"), as the names cue patterns read are: most sentences have none.
+// ("GiACTA", "KEYNOTE"), as the names cue patterns read are: a sentence with no such word
+// is passed over without running the patterns.
 func innerCapital(u unit) bool {
 	for i := 1; i < len(u.cased); i++ {
 		if b := u.cased[i]; b >= 'A' && b <= 'Z' {
@@ -294,9 +295,10 @@ func innerCapital(u unit) bool {
 }
 
 // ownedNames returns, for a document where a cue pattern found a name, the words of its
-// title (a word after "versus" or "than" left out: "… versus the SolarIS trial" names
-// another trial) and the names its own sentences write (ownsNames, nameWords). A lean run's
-// released units are read again: this is rare work, done only where a pattern found a cue.
+// title (a word the title sets against its own left out, comparedInTitle: "… versus the
+// SolarIS trial" names another trial) and the names its own sentences write (ownsNames,
+// nameWords). A lean run's released units are read again: this is rare work, done only
+// where a pattern found a cue.
 func (c *Classifier) ownedNames(doc *corpus.Document, sents []corpus.Sentence, states []*sentenceState) ([]string, map[string]bool) {
 	var title []string
 	var own map[string]bool
