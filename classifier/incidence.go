@@ -48,7 +48,8 @@ type Incidence struct {
 	Each bool `json:"each,omitempty"`
 	// Whole is the whole rule whose words, opening the sentence, gave Of ("Out of 14
 	// patients, 2 developed …"), or PercentWholeRule for a whole another count of the
-	// sentence states that the percentage is n of (Source "inferred").
+	// sentence states that the percentage is n of, or EventWholeRule for a grade's count
+	// that takes its event's whole (Source "inferred" for both).
 	Whole string `json:"whole,omitempty"`
 	// Problems are the consistency checks it fails (n over its denominator, a percentage
 	// that is not n/of, grade counts that add up past the event's): reported, not guessed.
@@ -1366,6 +1367,7 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 	b.captionGrades(i, st)
 	deniedByZero(st)
 	b.percentWholes(i, st, hits)
+	b.eventGradeWholes(i, st)
 	b.headerWholes(i, st)
 }
 
@@ -1491,6 +1493,43 @@ func (b *incidenceBinder) eventOfAllGrade(st *sentenceState) {
 					b.needsPopulation = append(b.needsPopulation, &in) // its whole is the grade's
 				}
 			}
+		}
+	}
+}
+
+// EventWholeRule is the Whole of a grade's count whose denominator is the whole its event's
+// count states earlier in the sentence: "All 16 patients developed CRS, which was grade 1 in
+// 11 and grade 2 in 5" gives grade 1 11 of 16.
+const EventWholeRule = "event.whole"
+
+// eventGradeWholes gives a bare count of a CRS or ICANS grade (no whole, no share, no arm)
+// the whole stated for its event's own count before it in the sentence ("All 16 patients
+// developed CRS, grade 1 in 11"; "CRS arose in 20 of 24, grade 1 in 11"): the grades of one
+// event are counted among the same patients. Only a whole the sentence states, one event
+// count of one arm, and a grade count no larger than the event's. The whole is then
+// inferred, from sentence i.
+func (b *incidenceBinder) eventGradeWholes(i int, st *sentenceState) {
+	for k := range st.matches {
+		m := st.matches[k]
+		in := m.Incidence
+		if m.Facet != "crs_grade" && m.Facet != "icans_grade" || in == nil || in.N == nil || in.Of != nil || in.Percent != nil || in.Arm != 0 || in.Unit != "" {
+			continue
+		}
+		event := strings.TrimSuffix(m.Facet, "_grade")
+		var whole *int
+		for _, e := range st.matches {
+			ei := e.Incidence
+			if e.Facet != event || e.Status != Affirmed || ei == nil || ei.Arm != 0 || ei.Unit != "" || ei.Source != IncidenceStated || ei.Start >= in.Start {
+				continue
+			}
+			if ei.N == nil || ei.Of == nil || *in.N > *ei.N || whole != nil && *whole != *ei.Of {
+				whole = nil
+				break
+			}
+			whole = ei.Of
+		}
+		if whole != nil {
+			b.inferWhole(in, *whole, i, EventWholeRule)
 		}
 	}
 }
