@@ -489,6 +489,27 @@ type incidenceHit struct {
 	claimStart, claimEnd int
 }
 
+// numberListEnd returns the end of the list of numbers that a match ending at end on a number
+// goes on ("10" of "3, 10 and 20 mg/kg": the end of "20"), or end when none follows.
+func numberListEnd(us []unit, end int) int {
+	if end == 0 || !isNumeral(us[end-1].norm) {
+		return end
+	}
+	to := end
+	for to+1 < len(us) && isNumeral(us[to+1].norm) {
+		switch us[to].norm {
+		case ",", "and", "or", "to":
+			to += 2
+		default:
+			return end
+		}
+	}
+	if to < len(us) && numberJoiners[us[to].norm] {
+		return end // "9/30 and 6/40": fractions, not a list of one unit
+	}
+	return to
+}
+
 // runIncidence returns the matches of the rules of kind in a sentence, leftmost-longest and
 // not overlapping, adjacent partial ones joined ("in 24 participants" + "(80%)").
 func (c *Classifier) runIncidence(rn *run, st *sentenceState, kind string) []incidenceHit {
@@ -508,6 +529,9 @@ func (c *Classifier) runIncidenceWhere(rn *run, st *sentenceState, kind string, 
 			if r.notBefore.matchesBefore(st.units, start) || r.notAfter.matchesAfter(st.units, end) ||
 				len(r.FollowedBy) > 0 && !r.followedBy.matchesAfter(st.units, end) {
 				return
+			}
+			if to := numberListEnd(st.units, end); to > end && r.notAfter.matchesAfter(st.units, to) {
+				return // "at the 3, 10 and 20 mg/kg doses": the list's last number names the unit of all
 			}
 			if r.BindsAfter && len(r.SubjectVerbs) > 0 && !r.subjectVerbs.verbAfter(st.units, end) && appositiveVerb(st, end, r.IncidenceRule) < 0 {
 				return // its subject verbs must follow (": 10 grade 1")
@@ -3969,8 +3993,9 @@ func namesJoinedBefore(us []unit, u, limit int) bool {
 	return false
 }
 
-// groupNouns name the groups a list of counts may be of ("in the two arms").
-var groupNouns = map[string]bool{"arms": true, "cohorts": true, "groups": true}
+// groupNouns name the groups a list of counts may be of ("in the two arms", "at the 3, 10
+// and 20 mg/kg doses", "on the two regimens").
+var groupNouns = map[string]bool{"arms": true, "cohorts": true, "groups": true, "doses": true, "regimens": true}
 
 // groupsNamedBefore reports whether a list of groups ("the stapler and hand-sewn groups",
 // "the outpatient and inpatient cohorts") stands before the list of counts that starts at
