@@ -793,13 +793,14 @@ func (c *Classifier) headerSizes(states []*sentenceState, i int, rn *run) ([]int
 	return sizes, j
 }
 
-// statedSizes are the group sizes a line states in order, "(n = 60)", "N=58" (with
-// bracketed, only those that open a bracket: "(n = 21)").
+// statedSizes are the group sizes a line states in order, "(n = 60)", "N=58", "(n = 2,167)"
+// (with bracketed, only those that open a bracket: "(n = 21)").
 func statedSizes(us []unit, bracketed bool) []int {
 	var out []int
 	for k := 0; k+2 < len(us); k++ {
-		if us[k].norm == "n" && us[k+1].norm == "=" && allDigits(us[k+2].norm) && (!bracketed || k > 0 && us[k-1].norm == "(") {
-			if v, err := strconv.Atoi(us[k+2].norm); err == nil && v > 0 {
+		size := withoutThousands(us[k+2].norm)
+		if us[k].norm == "n" && us[k+1].norm == "=" && allDigits(size) && (!bracketed || k > 0 && us[k-1].norm == "(") {
+			if v, err := strconv.Atoi(size); err == nil && v > 0 {
 				out = append(out, v)
 			}
 		}

@@ -109,6 +109,8 @@ func TestCellRows(t *testing.T) {
 			[]string{"crs=present 30 75%", "crs_grade=3 2 5%", "crs_grade=4 2 5%", "crs_grade=5 0", "adverse_event=neutropenia 20 50%", "adverse_event=neutropenia 12 30% grade 3-4", "adverse_event=neutropenia 0 grade 5"}},
 		{"rows without bars take the arm sizes of the header line over them", "Safety after CAR-T cells\n\nEvent  Outpatients (n = 40)  Inpatients (n = 60)\nCRS 20 (50.0) 42 (70.0)\nNeutropenia 10 (25.0) 9 (15.0)\n",
 			[]string{"crs=present 20/40 50%", "crs=present 42/60 70%", "adverse_event=neutropenia 10/40 25%", "adverse_event=neutropenia 9/60 15%"}},
+		{"arm sizes written with thousands separators", "Safety after the new drug\n\n| Event | Drug (n = 1,204) | Placebo (n = 1,198) |\n|---|---|---|\n| Neutropenia | 36 (3.0) | 12 (1.0) |\n",
+			[]string{"adverse_event=neutropenia 36/1204 3%", "adverse_event=neutropenia 12/1198 1%"}},
 		{"a sentence between the header and the rows ends the table", "Safety after CAR-T cells\n\nEvent  Outpatients (n = 40)  Inpatients (n = 60)\nThe rows below were counted by the sponsor.\nCRS 20 (50.0) 42 (70.0)\n",
 			[]string{"crs=present 20 50%", "crs=present 42 70%"}},
 		{"arm sizes that the shares are not of give no whole", "Safety after CAR-T cells\n\n| Event | Arm A (n = 50) | Arm B (n = 30) |\n|---|---|---|\n| CRS | 10 (25) | 5 (13) |\n",
