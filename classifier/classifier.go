@@ -56,6 +56,7 @@ type match struct {
 	chained      bool
 	sstart, send int       // units the tag's status is judged on: the grade of a grade rule, else its span
 	cellGrade    []string  // the grade of the table column whose cell an adverse event's tag stands before (CellColumnRule)
+	column       int       // the table column whose header named the tag's event (EventColumnRule), 1 for the first after the label; 0 elsewhere
 	pattern      *Pattern  // the pattern rule that made the tag, if any
 	caps         []capture // what its elements matched
 }
@@ -1027,7 +1028,11 @@ func (c *Classifier) tagDocument(doc *corpus.Document, sents []corpus.Sentence) 
 		c.ensureUnits(rn, st)
 		st.matches = c.tagSentence(doc, states, i, docClasses, rn)
 		if !anyOutcome(st.matches) {
-			st.matches = append(st.matches, c.tableRowTags(doc, states, i, rn)...)
+			if cols := c.eventColumnTags(doc, states, i, rn); len(cols) > 0 {
+				st.matches = append(st.matches, cols...)
+			} else {
+				st.matches = append(st.matches, c.tableRowTags(doc, states, i, rn)...)
+			}
 		} else if cols := c.gradeColumnTags(doc, states, i, rn); len(cols) > 0 {
 			st.matches = append(st.matches, cols...)
 		} else if cells := c.cellColumnTags(doc, states, i, rn); len(cells) > 0 {

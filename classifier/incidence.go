@@ -870,6 +870,9 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 	if st.tableShape().barred && b.percentCells(st) {
 		return // "Any grade, % (95% CI) | 89 (86-92) | 91 (81-97) |": shares, one a column
 	}
+	if sizesHeader(st.units) {
+		return // "| | CRS (n = 56) | ICANS (n = 56) |": the columns' sizes, no counts
+	}
 	if b.bareRowCount(st) {
 		return // "Grade 1   10" under a line naming CRS
 	}
@@ -1395,6 +1398,15 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 	b.headerWholes(i, st)
 }
 
+// headerColumn is which of a header's sizes a counted tag's cell takes: its arm's, or, under
+// a header of events ("| | CRS (n = 56) | ICANS (n = 60) |"), its column's.
+func (m match) headerColumn() int {
+	if m.column > 0 {
+		return m.column
+	}
+	return max(m.Incidence.Arm, 1)
+}
+
 // HeaderWholeRule is the Whole of an incidence in a cell of a table row whose column's header
 // states its arm's size: "| Event | Drug (n = 60) | Placebo (n = 58) |" over "| Serious
 // infection | 6 (10.0) | 2 (3.4) |" gives 6 of 60 and 2 of 58.
@@ -1421,7 +1433,7 @@ func (b *incidenceBinder) headerWholes(i int, st *sentenceState) {
 		if in == nil || in.N == nil || in.Of != nil || in.Unit != "" {
 			continue
 		}
-		arm := max(in.Arm, 1)
+		arm := st.matches[k].headerColumn()
 		if arm > len(sizes) {
 			continue
 		}
@@ -1442,7 +1454,7 @@ func (b *incidenceBinder) headerWholes(i int, st *sentenceState) {
 func (b *incidenceBinder) headerWholeAbove(at, i, arm int) bool {
 	for j := at + 1; j < i; j++ {
 		if slices.ContainsFunc(b.rn.states[j].matches, func(m match) bool {
-			return m.Incidence != nil && m.Incidence.Whole == HeaderWholeRule && max(m.Incidence.Arm, 1) == arm
+			return m.Incidence != nil && m.Incidence.Whole == HeaderWholeRule && m.headerColumn() == arm
 		}) {
 			return true
 		}

@@ -17,8 +17,9 @@ const TableRowRule = "table.row"
 // caption such as "Table 2." between).
 const tableRowLook = 8
 
-// anyGradeLabels open a row that counts the event of any grade.
-var anyGradeLabels = []string{"any grade", "all grades", "all grade", "any grades", "total", "overall"}
+// anyGradeLabels open a row that counts the event of any grade ("Any   71 (84.5)" under
+// "CRS, n (%)": any alone, after the longer labels).
+var anyGradeLabels = []string{"any grade", "all grades", "all grade", "any grades", "total", "overall", "any"}
 
 // anyGradeLabelEnd returns where an any-grade label ("any grade", "all grades") that starts
 // at unit from ends, no later than limit, or from when none does.
@@ -399,6 +400,122 @@ func (c *Classifier) gradeColumnTags(doc *corpus.Document, states []*sentenceSta
 		if event != adverseEventFacet {
 			for _, v := range cols[k] {
 				tags = append(tags, newMatch(doc, st, event+"_grade", v, GradeColumnRule, bar, bar+1, bar, bar+1))
+			}
+		}
+	}
+	return c.applyContext(st, tags, rn)
+}
+
+// EventColumnRule is the Rule of a tag that a cell of a grade row takes from its column's
+// header when the columns are events: under "| | CRS (n = 56) | ICANS (n = 56) |", the row
+// "| Grade 1 | 27 (48.2) | 5 (8.9) |" counts grade 1 CRS in its first cell and grade 1 ICANS
+// in its second, each out of its column's size.
+const EventColumnRule = "table.event_column"
+
+// sizesHeader reports whether a row with bars is a header whose only numbers are its
+// columns' sizes ("| | CRS (n = 56) | ICANS (n = 56) |"): no cell of it counts anything.
+func sizesHeader(us []unit) bool {
+	if !barred(us) {
+		return false
+	}
+	sized := false
+	for k, u := range us {
+		if u.word && isDigits(u.norm) {
+			if k < 2 || us[k-1].norm != "=" || us[k-2].norm != "n" {
+				return false
+			}
+			sized = true
+		}
+	}
+	return sized
+}
+
+// labelsOnly reports whether a row with bars holds words and no number but its columns'
+// sizes: a header row, not a row of counts nor the rule under a header ("| --- | --- |").
+func labelsOnly(us []unit) bool {
+	return slices.ContainsFunc(us, func(u unit) bool { return u.word && !isDigits(u.norm) && strings.Trim(u.norm, "-:") != "" }) &&
+		(sizesHeader(us) || !slices.ContainsFunc(us, func(u unit) bool { return u.word && isDigits(u.norm) }))
+}
+
+// columnEvents reads the header row with bars of sentence st whose columns after the first
+// each name one event (CRS, ICANS or one adverse event, its size after it or not), at
+// least two events apart: each column's tag, or nil when the row is no such header.
+func columnEvents(st *sentenceState) []*match {
+	cells := cellSpans(st.units)
+	if len(cells) < 3 || !labelsOnly(st.units) {
+		return nil
+	}
+	cols := make([]*match, len(cells)-1)
+	for k, cl := range cells[1:] {
+		for j := range st.matches {
+			m := &st.matches[j]
+			if !isOutcome(m.Facet) || m.Facet == toxicityTreatmentFacet || m.ustart < cl[0] || m.uend > cl[1] {
+				continue
+			}
+			if cols[k] != nil && eventKey(*cols[k]) != eventKey(*m) {
+				return nil // a column of two events
+			}
+			cols[k] = m
+		}
+		if cols[k] == nil {
+			return nil
+		}
+	}
+	if !slices.ContainsFunc(cols[1:], func(m *match) bool { return eventKey(*m) != eventKey(*cols[0]) }) {
+		return nil // columns of one event are its arms (tableRowTags)
+	}
+	return cols
+}
+
+// eventColumnTags gives each cell of a grade or any-grade row (tableRowLabel) with bars,
+// under a header whose columns are events (columnEvents, at most tableRowLook sentences
+// above with only rows between), a tag of its column's event at the row's grade, on the
+// bar before the cell so that the cell's count binds to it: a grade of CRS or ICANS, the
+// event for an any-grade row, an adverse event with the row's grade (match.cellGrade).
+// Each tag keeps its column (match.column) for the column's size.
+func (c *Classifier) eventColumnTags(doc *corpus.Document, states []*sentenceState, i int, rn *run) []match {
+	st := states[i]
+	if !st.tableShape().barred {
+		return nil
+	}
+	values, _, ok := tableRowLabel(st.units)
+	if !ok {
+		return nil
+	}
+	cells := cellSpans(st.units)
+	j := c.rowAbove(states, i, tableRowLook, rn, barredRow, func(us []unit) bool {
+		return len(cellSpans(us)) == len(cells) && labelsOnly(us)
+	})
+	if j < 0 {
+		return nil
+	}
+	c.ensureUnits(rn, states[j])
+	cols := columnEvents(states[j])
+	rn.release(states[j])
+	if cols == nil {
+		return nil
+	}
+	var tags []match
+	for k, cl := range cells[1:] {
+		if cl[0] == cl[1] || !slices.ContainsFunc(st.units[cl[0]:cl[1]], func(u unit) bool { return u.word && isDigits(u.norm) }) {
+			continue // an empty cell
+		}
+		bar := cl[0] - 1
+		ev := cols[k]
+		add := func(facet, value string, grade []string) {
+			m := newMatch(doc, st, facet, value, EventColumnRule, bar, bar+1, bar, bar+1)
+			m.cellGrade, m.column = grade, k+1
+			tags = append(tags, m)
+		}
+		event := strings.TrimSuffix(ev.Facet, "_grade")
+		switch {
+		case event == adverseEventFacet:
+			add(event, ev.Value, values)
+		case len(values) == 0:
+			add(event, "present", nil)
+		default:
+			for _, v := range values {
+				add(event+"_grade", v, nil)
 			}
 		}
 	}
