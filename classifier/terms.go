@@ -206,14 +206,14 @@ func (ws wordSet) matchesAfter(us []unit, end int) bool {
 
 // verbAfter reports whether the units from end start with a word of the set, a verb, or
 // with an adverb and then such a word: a count's verb may come after "also", "later" or
-// "subsequently" ("four (11%) also received dexamethasone").
+// "subsequently" ("four (11%) also received dexamethasone", "18 (32%) still had cytopenia").
 func (ws wordSet) verbAfter(us []unit, end int) bool {
 	return ws.matchesAfter(us, end) || end < len(us) && subjectAdverbs[us[end].norm] && ws.matchesAfter(us, end+1)
 }
 
 // subjectAdverbs are the adverbs that may stand between a count of patients and its verb.
 var subjectAdverbs = map[string]bool{"also": true, "later": true, "subsequently": true, "eventually": true,
-	"ultimately": true, "additionally": true, "further": true, "then": true, "each": true}
+	"ultimately": true, "additionally": true, "further": true, "then": true, "each": true, "still": true, "again": true}
 
 // normsEqual reports whether the units' normalised forms are seq, one by one.
 func normsEqual(us []unit, seq []string) bool {
