@@ -282,6 +282,10 @@ type CueGroup struct {
 	// sentence that names the report's own patients or study (an observed signal marked
 	// own: "in our patients", "so far in this trial").
 	YieldsToOwn bool `json:"yields_to_own,omitempty"`
+	// YieldsToPossibility: a generic cue of a list ("include") gives way to a hypothetical
+	// cue of possibility before it in the sentence, whose subject the list is ("Possible
+	// risks of the study drug include infections": the risks of this study, not knowledge).
+	YieldsToPossibility bool `json:"yields_to_possibility,omitempty"`
 	// NoCount: a negation that denies what an event was or a subgroup, not that it happened
 	// ("was not considered a DLT", "no other DLTs", "patients without CRS"): the tags it
 	// negates get no zero count.
@@ -1099,7 +1103,7 @@ func (p *parser) pattern(n *yaml.Node) *Pattern {
 
 func (p *parser) cue(n *yaml.Node) *CueGroup {
 	f := p.fields(n, "", "cue group", "id", "category", "direction", "description", "phrases",
-		"scope", "applies_to", "yields_to_generic", "yields_to_negation", "yields_to_observed", "yields_to_own", "no_count", "frame", "unless_in_title", "after_other_work", "opening_only", "unless_signal", "except_sections", "fronted", "contrast", "in_clause", "opens_clause", "subject_verbs", "crosses", "ends", "patterns", "examples")
+		"scope", "applies_to", "yields_to_generic", "yields_to_negation", "yields_to_observed", "yields_to_own", "yields_to_possibility", "no_count", "frame", "unless_in_title", "after_other_work", "opening_only", "unless_signal", "except_sections", "fronted", "contrast", "in_clause", "opens_clause", "subject_verbs", "crosses", "ends", "patterns", "examples")
 	if f == nil {
 		return nil
 	}
@@ -1150,6 +1154,10 @@ func (p *parser) cue(n *yaml.Node) *CueGroup {
 	c.YieldsToOwn = p.boolean(f["yields_to_own"], id, "yields_to_own", false)
 	if c.YieldsToOwn && c.Category != CueGeneric {
 		p.errf(f["yields_to_own"], id, "only a generic cue yields to the report's own study")
+	}
+	c.YieldsToPossibility = p.boolean(f["yields_to_possibility"], id, "yields_to_possibility", false)
+	if c.YieldsToPossibility && c.Category != CueGeneric {
+		p.errf(f["yields_to_possibility"], id, "only a generic cue yields to a possibility before it")
 	}
 	if c.YieldsToObserved && c.Category != CueHypothetical {
 		p.errf(f["yields_to_observed"], id, "only a hypothetical cue yields to an observed signal")

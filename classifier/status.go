@@ -77,6 +77,9 @@ func scopedVerdict(st *sentenceState, scs []scope, ts, te int, observed, own fun
 	if hyp != nil && hyp.cue.entry.cue.YieldsToObserved && observed() {
 		hyp = nil // "ICANS was documented in five patients"
 	}
+	if hyp != nil && gen != nil && gen.cue.entry.cue.YieldsToPossibility && hyp.cue.start < gen.cue.start {
+		gen = nil // "Possible risks of the study drug include infections": the list is the possibility's
+	}
 	if hyp != nil && gen != nil && hyp.cue.entry.cue.YieldsToGeneric {
 		hyp = nil // a possibility in general knowledge: "in murine models, … prevents GVHD"
 	}
