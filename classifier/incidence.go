@@ -501,11 +501,8 @@ func numberListEnd(us []unit, end int) int {
 		case ",", "and", "or", "to":
 			to += 2
 		default:
-			return end
+			return end // "9/30 and 6/40": fractions, not a list of one unit
 		}
-	}
-	if to < len(us) && numberJoiners[us[to].norm] {
-		return end // "9/30 and 6/40": fractions, not a list of one unit
 	}
 	return to
 }
@@ -1428,13 +1425,29 @@ func (b *incidenceBinder) headerWholes(i int, st *sentenceState) {
 	}
 	cells := st.tableShape().barred || cellRow(st.units) // rows of counts and shares
 	sizes, at := b.c.headerSizes(b.rn.states, i, b.rn)
+	var columns []int // the header's sizes by the cell they stand in, for event columns
 	for k := range st.matches {
 		in := st.matches[k].Incidence
 		if in == nil || in.N == nil || in.Of != nil || in.Unit != "" {
 			continue
 		}
-		arm := st.matches[k].headerColumn()
-		if arm > len(sizes) {
+		arm, size := st.matches[k].headerColumn(), 0
+		switch {
+		case st.matches[k].column > 0:
+			// "| | CRS | ICANS (n = 40) |": a column's size is the one its own cell states
+			if columns == nil && len(sizes) > 0 {
+				h := b.rn.states[at]
+				b.c.ensureUnits(b.rn, h)
+				columns = cellSizes(h.units)
+				b.rn.release(h)
+			}
+			if arm <= len(columns) {
+				size = columns[arm-1]
+			}
+		case arm <= len(sizes):
+			size = sizes[arm-1]
+		}
+		if size == 0 {
 			continue
 		}
 		switch {
@@ -1442,10 +1455,10 @@ func (b *incidenceBinder) headerWholes(i int, st *sentenceState) {
 			if !b.headerWholeAbove(at, i, arm) {
 				continue
 			}
-		case !cells || in.Percent == nil || *in.N == 0 || !percentOf(*in.N, sizes[arm-1], *in.Percent, writtenUnit(*in.Percent), false):
+		case !cells || in.Percent == nil || *in.N == 0 || !percentOf(*in.N, size, *in.Percent, writtenUnit(*in.Percent), false):
 			continue
 		}
-		b.inferWhole(in, sizes[arm-1], at, HeaderWholeRule)
+		b.inferWhole(in, size, at, HeaderWholeRule)
 	}
 }
 
@@ -1545,6 +1558,9 @@ const EventWholeRule = "event.whole"
 // count of one arm, and a grade count no larger than the event's. The whole is then
 // inferred, from sentence i.
 func (b *incidenceBinder) eventGradeWholes(i int, st *sentenceState) {
+	if !slices.ContainsFunc(st.matches, func(m match) bool { return m.Facet == "crs_grade" || m.Facet == "icans_grade" }) {
+		return
+	}
 	for k := range st.matches {
 		m := st.matches[k]
 		in := m.Incidence

@@ -18,7 +18,7 @@ const TableRowRule = "table.row"
 const tableRowLook = 8
 
 // anyGradeLabels open a row that counts the event of any grade ("Any   71 (84.5)" under
-// "CRS, n (%)": any alone, after the longer labels).
+// "CRS, n (%)": any alone, after the longer labels, and only before numbers: tableRowLabel).
 var anyGradeLabels = []string{"any grade", "all grades", "all grade", "any grades", "total", "overall", "any"}
 
 // anyGradeLabelEnd returns where an any-grade label ("any grade", "all grades") that starts
@@ -66,8 +66,8 @@ func tableRowLabel(us []unit) (values []string, end int, ok bool) {
 			words++
 		}
 	}
-	if end > from && us[end-1].norm == "overall" && words > 0 {
-		return nil, 0, false // "Overall survival   12 (40)" is no row of the event
+	if end > from && (us[end-1].norm == "overall" || end-from == 1 && us[from].norm == "any") && words > 0 {
+		return nil, 0, false // "Overall survival   12 (40)", "Any AE   38 (95)" are no rows of the event
 	}
 	return values, end, nums > 0 && words <= 2
 }
@@ -116,7 +116,7 @@ func cellRow(us []unit) bool {
 	if len(us) > tableBarredRowUnits {
 		return false
 	}
-	first := slices.IndexFunc(us, func(u unit) bool { return u.word && isDigits(u.norm) })
+	first := slices.IndexFunc(us, digitUnit)
 	if first < 1 || !slices.ContainsFunc(us[:first], func(u unit) bool { return u.word }) {
 		return false
 	}
@@ -413,28 +413,44 @@ func (c *Classifier) gradeColumnTags(doc *corpus.Document, states []*sentenceSta
 const EventColumnRule = "table.event_column"
 
 // sizesHeader reports whether a row with bars is a header whose only numbers are its
-// columns' sizes ("| | CRS (n = 56) | ICANS (n = 56) |"): no cell of it counts anything.
+// columns' sizes in brackets after their names ("| | CRS (n = 56) | ICANS (n = 56) |"): no
+// cell of it counts anything. A cell that is a size alone ("| CRS | n = 12 | n = 10 |") is
+// a count.
 func sizesHeader(us []unit) bool {
-	if !barred(us) {
-		return false
-	}
-	sized := false
-	for k, u := range us {
-		if u.word && isDigits(u.norm) {
-			if k < 2 || us[k-1].norm != "=" || us[k-2].norm != "n" {
-				return false
-			}
-			sized = true
+	digits := 0
+	for _, u := range us {
+		if digitUnit(u) {
+			digits++
 		}
 	}
-	return sized
+	return digits > 0 && barred(us) && len(statedSizes(us, true)) == digits
+}
+
+// digitUnit reports whether a unit is a number written in digits.
+func digitUnit(u unit) bool { return u.word && isDigits(u.norm) }
+
+// cellSizes returns, for each cell of a header row with bars after its label cell, the one
+// size it states ("CRS (n = 56)"), or 0: sizes by the column they stand in, not by their
+// order ("| | CRS | ICANS (n = 40) |" sizes ICANS only).
+func cellSizes(us []unit) []int {
+	cells := cellSpans(us)
+	if len(cells) < 2 {
+		return nil
+	}
+	out := make([]int, len(cells)-1)
+	for k, cl := range cells[1:] {
+		if sizes := statedSizes(us[cl[0]:cl[1]], false); len(sizes) == 1 {
+			out[k] = sizes[0]
+		}
+	}
+	return out
 }
 
 // labelsOnly reports whether a row with bars holds words and no number but its columns'
 // sizes: a header row, not a row of counts nor the rule under a header ("| --- | --- |").
 func labelsOnly(us []unit) bool {
 	return slices.ContainsFunc(us, func(u unit) bool { return u.word && !isDigits(u.norm) && strings.Trim(u.norm, "-:") != "" }) &&
-		(sizesHeader(us) || !slices.ContainsFunc(us, func(u unit) bool { return u.word && isDigits(u.norm) }))
+		(sizesHeader(us) || !slices.ContainsFunc(us, digitUnit))
 }
 
 // columnEvents reads the header row with bars of sentence st whose columns after the first
@@ -484,7 +500,7 @@ func (c *Classifier) eventColumnTags(doc *corpus.Document, states []*sentenceSta
 	}
 	cells := cellSpans(st.units)
 	j := c.rowAbove(states, i, tableRowLook, rn, barredRow, func(us []unit) bool {
-		return len(cellSpans(us)) == len(cells) && labelsOnly(us)
+		return len(cellSpans(us)) >= len(cells) && labelsOnly(us) // a row may leave its last cells out
 	})
 	if j < 0 {
 		return nil
@@ -497,7 +513,7 @@ func (c *Classifier) eventColumnTags(doc *corpus.Document, states []*sentenceSta
 	}
 	var tags []match
 	for k, cl := range cells[1:] {
-		if cl[0] == cl[1] || !slices.ContainsFunc(st.units[cl[0]:cl[1]], func(u unit) bool { return u.word && isDigits(u.norm) }) {
+		if cl[0] == cl[1] || !slices.ContainsFunc(st.units[cl[0]:cl[1]], digitUnit) {
 			continue // an empty cell
 		}
 		bar := cl[0] - 1
