@@ -77,7 +77,7 @@ func scopedVerdict(st *sentenceState, scs []scope, ts, te int, observed, own fun
 	if hyp != nil && hyp.cue.entry.cue.YieldsToObserved && observed() {
 		hyp = nil // "ICANS was documented in five patients"
 	}
-	if hyp != nil && gen != nil && gen.cue.entry.cue.YieldsToPossibility && hyp.cue.start < gen.cue.start {
+	if hyp != nil && gen != nil && gen.cue.entry.cue.YieldsToPossibility && hyp.cue.start < gen.cue.start && !clauseBreakIn(st, hyp.cue.end, gen.cue.start) {
 		gen = nil // "Possible risks of the study drug include infections": the list is the possibility's
 	}
 	if hyp != nil && gen != nil && hyp.cue.entry.cue.YieldsToGeneric {
@@ -355,6 +355,16 @@ func (c *Classifier) clauseVerdict(st *sentenceState, ts, te int) *verdict {
 // ClauseGoesOnClass is the vocabulary class of the words that, after a comma, go on with
 // the clause before it ("…, including one fatal case [16]").
 const ClauseGoesOnClass = "context.clause_goes_on"
+
+// clauseBreakIn reports whether a clause ends at any unit of [from, to) (clauseBreak).
+func clauseBreakIn(st *sentenceState, from, to int) bool {
+	for k := from; k < to; k++ {
+		if clauseBreak(st, k) {
+			return true
+		}
+	}
+	return false
+}
 
 // clauseStart is the first unit of the clause that unit k stands in (clauseBreak).
 func clauseStart(st *sentenceState, k int) int {
