@@ -869,7 +869,7 @@ func (s *sentenceState) canStart(e *elem, i int) bool {
 		}
 		return len(u) == 2 && u[0] == 'g'
 	case elemNumber:
-		return isNumeral(u) || len(s.numbersAt(i)) > 0
+		return isNumeral(u) || isThousands(u) || len(s.numbersAt(i)) > 0 // as patternMatcher.match reads it: "1,036 (86.0)"
 	case elemCode:
 		return s.units[i].word
 	case elemRegexp:

@@ -792,6 +792,16 @@ func totalWord(us []unit, k int) bool {
 	return false
 }
 
+// countValue reads a whole count written in digits, "36" or "1,036".
+func countValue(u string) (int, bool) {
+	u = withoutThousands(u)
+	if !allDigits(u) {
+		return 0, false
+	}
+	v, err := strconv.Atoi(u)
+	return v, err == nil
+}
+
 // withoutThousands returns a count written "6,234" as "6234"; any other text as it is.
 func withoutThousands(v string) string {
 	if isThousands(v) {
@@ -3244,11 +3254,11 @@ func readRowCell(us []unit, u int) (rowCell, bool) {
 	if u < len(us) && us[u].norm == "0" && (u+1 >= len(us) || us[u+1].norm != "(" && us[u+1].norm != "/" && us[u+1].norm != "%") {
 		return rowCell{end: u + 1, zero: true}, true
 	}
-	if u+3 >= len(us) || !allDigits(us[u].norm) {
+	if u+3 >= len(us) {
 		return rowCell{}, false
 	}
-	v, err := strconv.Atoi(us[u].norm)
-	if err != nil {
+	v, ok := countValue(us[u].norm)
+	if !ok {
 		return rowCell{}, false
 	}
 	of := 0
@@ -3399,18 +3409,7 @@ func firstOutcome(st *sentenceState) int {
 // sizes "(n = 20)" written before its first outcome ("Adverse event Drug A (n = 20) Drug B
 // (n = 21) P …"): at least two, or none.
 func columnSizes(st *sentenceState) []int {
-	first := firstOutcome(st)
-	var sizes []int
-	us := st.units
-	for u := 0; u+4 < first; u++ {
-		if us[u].norm == "(" && us[u+1].norm == "n" && us[u+2].norm == "=" && allDigits(us[u+3].norm) && us[u+4].norm == ")" {
-			v, err := strconv.Atoi(us[u+3].norm)
-			if err != nil {
-				return nil
-			}
-			sizes = append(sizes, v)
-		}
-	}
+	sizes := statedSizes(st.units[:firstOutcome(st)], true)
 	if len(sizes) < 2 {
 		return nil
 	}
@@ -3429,11 +3428,8 @@ func bareCountCells(st *sentenceState, u int, sizes []int) []*Incidence {
 	var ins []*Incidence
 	for i, size := range sizes {
 		c := u + i
-		if !allDigits(us[c].norm) {
-			return nil
-		}
-		v, err := strconv.Atoi(us[c].norm)
-		if err != nil || v > size {
+		v, ok := countValue(us[c].norm)
+		if !ok || v > size {
 			return nil
 		}
 		ins = append(ins, &Incidence{N: &v, Start: us[c].start, End: us[c].end, Arm: i + 1})

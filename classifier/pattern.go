@@ -66,8 +66,9 @@ type elem struct {
 
 // fastRegexps are the regular expressions of patterns answered by code.
 var fastRegexps = map[string]func(string) bool{
-	`^\d+$`:         allDigits,
-	`^\d+(\.\d+)?$`: isNumeral,
+	`^\d+$`:                    allDigits,
+	`^\d+(\.\d+)?$`:            isNumeral,
+	`^(\d+|\d{1,3}(,\d{3})+)$`: func(u string) bool { return allDigits(u) || isThousands(u) }, // a count, "36" or "1,036"
 }
 
 // allDigits reports whether s is one or more ASCII digits.

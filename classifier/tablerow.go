@@ -2,7 +2,6 @@ package classifier
 
 import (
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/trialtag/trialtag/corpus"
@@ -931,9 +930,8 @@ func (c *Classifier) headerSizes(states []*sentenceState, i int, rn *run) ([]int
 func statedSizes(us []unit, bracketed bool) []int {
 	var out []int
 	for k := 0; k+2 < len(us); k++ {
-		size := withoutThousands(us[k+2].norm)
-		if us[k].norm == "n" && us[k+1].norm == "=" && allDigits(size) && (!bracketed || k > 0 && us[k-1].norm == "(") {
-			if v, err := strconv.Atoi(size); err == nil && v > 0 {
+		if us[k].norm == "n" && us[k+1].norm == "=" && (!bracketed || k > 0 && us[k-1].norm == "(") {
+			if v, ok := countValue(us[k+2].norm); ok && v > 0 {
 				out = append(out, v)
 			}
 		}

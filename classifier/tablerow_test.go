@@ -127,6 +127,8 @@ func TestCellRows(t *testing.T) {
 			[]string{"crs=present 30/40 75%", "crs=present 10/38 26.3%"}},
 		{"arm sizes written with thousands separators", "Safety after the new drug\n\n| Event | Drug (n = 1,204) | Placebo (n = 1,198) |\n|---|---|---|\n| Neutropenia | 36 (3.0) | 12 (1.0) |\n",
 			[]string{"adverse_event=neutropenia 36/1204 3%", "adverse_event=neutropenia 12/1198 1%"}},
+		{"cells whose counts carry thousands separators", "Safety after the new drug\n\n| Event | Drug (n = 1,204) | Placebo (n = 1,198) |\n|---|---|---|\n| Neutropenia | 1,036 (86.0) | 12 (1.0) |\n",
+			[]string{"adverse_event=neutropenia 1036/1204 86%", "adverse_event=neutropenia 12/1198 1%"}},
 		{"a sentence between the header and the rows ends the table", "Safety after CAR-T cells\n\nEvent  Outpatients (n = 40)  Inpatients (n = 60)\nThe rows below were counted by the sponsor.\nCRS 20 (50.0) 42 (70.0)\n",
 			[]string{"crs=present 20 50%", "crs=present 42 70%"}},
 		{"arm sizes that the shares are not of give no whole", "Safety after CAR-T cells\n\n| Event | Arm A (n = 50) | Arm B (n = 30) |\n|---|---|---|\n| CRS | 10 (25) | 5 (13) |\n",
