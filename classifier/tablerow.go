@@ -195,17 +195,10 @@ func (c *Classifier) tableRowTags(doc *corpus.Document, states []*sentenceState,
 	}
 	event := ""
 	for _, m := range header {
-		var key string
-		switch m.Facet {
-		case "crs_grade", "crs":
-			key = "crs"
-		case "icans_grade", "icans":
-			key = "icans"
-		case "adverse_event":
-			key = "adverse_event=" + m.Value
-		default:
+		if !isOutcome(m.Facet) || m.Facet == toxicityTreatmentFacet {
 			continue
 		}
+		key := eventKey(m) // "crs" for CRS and its grades, "adverse_event=infection"
 		if event != "" && event != key {
 			return nil // a header of two events leaves its rows unread
 		}
@@ -386,21 +379,7 @@ func (c *Classifier) gradeColumnTags(doc *corpus.Document, states []*sentenceSta
 		if cl[0] == cl[1] || cl[0] == 0 {
 			continue // an empty cell
 		}
-		bar := cl[0] - 1
-		switch {
-		case event == adverseEventFacet:
-			// the adverse event again, its column's grade on its count (match.cellGrade)
-			m := newMatch(doc, st, event, value, GradeColumnRule, bar, bar+1, bar, bar+1)
-			m.cellGrade = cols[k]
-			tags = append(tags, m)
-		case cols[k] == nil:
-			tags = append(tags, newMatch(doc, st, event, value, GradeColumnRule, bar, bar+1, bar, bar+1))
-		}
-		if event != adverseEventFacet {
-			for _, v := range cols[k] {
-				tags = append(tags, newMatch(doc, st, event+"_grade", v, GradeColumnRule, bar, bar+1, bar, bar+1))
-			}
-		}
+		tags = append(tags, gradedCellTags(doc, st, event, value, cols[k], GradeColumnRule, cl[0]-1)...)
 	}
 	return c.applyContext(st, tags, rn)
 }
@@ -515,26 +494,34 @@ func (c *Classifier) eventColumnTags(doc *corpus.Document, states []*sentenceSta
 		if cl[0] == cl[1] || !slices.ContainsFunc(st.units[cl[0]:cl[1]], digitUnit) {
 			continue // an empty cell
 		}
-		bar := cl[0] - 1
-		ev := cols[k]
-		add := func(facet, value string, grade []string) {
-			m := newMatch(doc, st, facet, value, EventColumnRule, bar, bar+1, bar, bar+1)
-			m.cellGrade, m.column = grade, k+1
-			tags = append(tags, m)
+		cell := gradedCellTags(doc, st, strings.TrimSuffix(cols[k].Facet, "_grade"), cols[k].Value, values, EventColumnRule, cl[0]-1)
+		for j := range cell {
+			cell[j].column = k + 1
 		}
-		event := strings.TrimSuffix(ev.Facet, "_grade")
-		switch {
-		case event == adverseEventFacet:
-			add(event, ev.Value, values)
-		case len(values) == 0:
-			add(event, "present", nil)
-		default:
-			for _, v := range values {
-				add(event+"_grade", v, nil)
-			}
-		}
+		tags = append(tags, cell...)
 	}
 	return c.applyContext(st, tags, rn)
+}
+
+// gradedCellTags returns the tags of a table cell that counts an event (CRS, ICANS, or the
+// adverse event of value) at grade (nil for any grade), on unit u before the cell so that
+// its count binds to them: the event for any grade, a grade of CRS or ICANS for each grade
+// value, or the adverse event again with the grade on its count (match.cellGrade).
+func gradedCellTags(doc *corpus.Document, st *sentenceState, event, value string, grade []string, rule string, u int) []match {
+	one := func(facet, v string) match { return newMatch(doc, st, facet, v, rule, u, u+1, u, u+1) }
+	switch {
+	case event == adverseEventFacet:
+		m := one(event, value)
+		m.cellGrade = grade
+		return []match{m}
+	case grade == nil:
+		return []match{one(event, "present")}
+	}
+	out := make([]match, 0, len(grade))
+	for _, v := range grade {
+		out = append(out, one(event+"_grade", v))
+	}
+	return out
 }
 
 // tableSectionLook is how many rows above a row the heading row of its section may stand.
@@ -883,16 +870,8 @@ func (c *Classifier) cellColumnTags(doc *corpus.Document, states []*sentenceStat
 	for k := 1; k < len(starts); k++ {
 		u := starts[k] - 1
 		var cell []match
-		switch {
-		case cols[k] == nil:
-		case event.Facet == "crs" || event.Facet == "icans":
-			for _, v := range cols[k] {
-				cell = append(cell, newMatch(doc, st, event.Facet+"_grade", v, CellColumnRule, u, u+1, u, u+1))
-			}
-		case event.Facet == adverseEventFacet:
-			m := newMatch(doc, st, adverseEventFacet, event.Value, CellColumnRule, u, u+1, u, u+1)
-			m.cellGrade = cols[k]
-			cell = append(cell, m)
+		if cols[k] != nil && (event.Facet == "crs" || event.Facet == "icans" || event.Facet == adverseEventFacet) {
+			cell = gradedCellTags(doc, st, event.Facet, event.Value, cols[k], CellColumnRule, u)
 		}
 		cell = c.applyContext(st, cell, rn)
 		if st.units[starts[k]].norm == "0" {
