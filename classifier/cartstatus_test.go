@@ -269,6 +269,7 @@ func TestParagraphStatusSentences(t *testing.T) {
 	// is a result): held out 0.870. Sixth sitting (a bracket is an aside a backward cue's
 	// reach does not count): held out 0.877. Seventh sitting ("premedication" a prevention): tune 0.987.
 	// Twentieth sitting ("no patient developed …" an observed denial): held out 0.883.
-	floors := map[string]float64{"tune": 0.98, "held out": 0.88}
+	// Twenty-sixth sitting (a list after a possibility is the possibility's): held out 0.889.
+	floors := map[string]float64{"tune": 0.98, "held out": 0.885}
 	checkStatusFloors(t, scores, floors)
 }
