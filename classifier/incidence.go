@@ -5960,7 +5960,7 @@ func (c *Classifier) joinsSubject(rn *run, st *sentenceState, a, h incidenceHit)
 	}
 	var targets []int
 	for k, m := range st.matches {
-		if isOutcome(m.Facet) && m.ustart >= a.end && m.uend <= h.start {
+		if isOutcome(m.Facet) && m.ustart >= a.start && m.uend > a.end && m.uend <= h.start { // ("5 deaths from toxicity …": its outcome starts inside its words)
 			targets = append(targets, k)
 		}
 	}
@@ -6201,13 +6201,14 @@ func gradeBracketOpen(st *sentenceState, h incidenceHit) int {
 
 // subjectWithOutcome returns count a as another arm's count after it sees it: a subject
 // count that counted the outcomes after its verb ("12 patients (30%) had severe CRS,
-// compared with 8 (20%) …") ends, for the join, where those outcomes end; any other count
-// as it is.
+// compared with 8 (20%) …"; "5 deaths from sepsis in the first arm and 3 in …", whose
+// outcome starts inside its words) ends, for the join, where those outcomes end; any other
+// count as it is.
 func subjectWithOutcome(st *sentenceState, a incidenceHit, targets []int, b incidenceHit) incidenceHit {
 	end := a.end
 	for _, k := range targets {
 		m := st.matches[k]
-		if m.ustart < a.end || m.uend > b.start {
+		if m.ustart < a.start || m.uend <= a.end || m.uend > b.start {
 			return a
 		}
 		end = max(end, m.uend)
