@@ -1940,8 +1940,8 @@ type kindItem struct {
 }
 
 // kindBreakdown reads, after an adverse event's count and a colon in its clause, a list of
-// two or more parts by kind, each a kind and its count ("bacterial in 14", "viral 12 (40%)")
-// or a count and its kind ("18 bacterial"): each part is a count of the event, on a copy of
+// two or more parts by kind, each a kind and its count ("bacterial in 14", "viral 12 (40%)",
+// "fungal (n = 3)") or a count and its kind ("18 bacterial"): each part is a count of the event, on a copy of
 // its tag (the count before stays the whole's). A bracket after a part's count that is no
 // share ("(including 6 with COVID-19)") is passed over.
 func (b *incidenceBinder) kindBreakdown(st *sentenceState) []tagCopy {
@@ -1954,7 +1954,7 @@ func (b *incidenceBinder) kindBreakdown(st *sentenceState) []tagCopy {
 		}
 		u := unitAfter(st, m.Incidence)
 		for ; u >= 0 && u < len(us) && us[u].norm != ":"; u++ {
-			if n := us[u].norm; clauseEnds[n] || n == "." || n == "(" || outcomeBetween(st, u, u+1) {
+			if n := us[u].norm; clauseEnds[n] || n == "." || n == "(" || outcomeBetween(st, u, u+1) && (u < m.ustart || u >= m.uend) { // ("47 patients had an infection:" passes its own event)
 				u = -1
 				break
 			}
@@ -2010,14 +2010,18 @@ func kindItems(st *sentenceState, v int) []kindItem {
 		var it kindItem
 		if e := kindEnd(v); e > 0 {
 			v = e
-			if v < len(us) && (us[v].norm == "in" || us[v].norm == ",") {
-				v++
+			if n, pct, end, ok := bracketedCount(st, v); ok { // "bacterial (n = 21)", "viral (19, 40%)"
+				it.n, it.pct, v = n, pct, end
+			} else {
+				if v < len(us) && (us[v].norm == "in" || us[v].norm == ",") {
+					v++
+				}
+				n, e2, ok := st.countAt(v)
+				if !ok {
+					return nil
+				}
+				it.n, v = n, e2
 			}
-			n, e2, ok := st.countAt(v)
-			if !ok {
-				return nil
-			}
-			it.n, v = n, e2
 		} else if n, e2, ok := st.countAt(v); ok {
 			if e := kindEnd(e2); e > 0 {
 				it.n, v = n, e
@@ -2058,6 +2062,36 @@ func kindItems(st *sentenceState, v int) []kindItem {
 		}
 	}
 	return items
+}
+
+// bracketedCount reads a count written in a bracket at unit v, "(n = 21)", "(21)" or
+// "(21, 40%)": the count, its share if any and the unit after the bracket, or false.
+func bracketedCount(st *sentenceState, v int) (n int, pct *float64, end int, ok bool) {
+	us := st.units
+	if v >= len(us) || us[v].norm != "(" {
+		return 0, nil, v, false
+	}
+	c := closingBracket(us, v)
+	if c < 0 {
+		return 0, nil, v, false
+	}
+	w := v + 1
+	if w+1 < c && us[w].norm == "n" && us[w+1].norm == "=" {
+		w += 2
+	}
+	n, e, ok := st.countAt(w)
+	if !ok {
+		return 0, nil, v, false
+	}
+	if e+1 < c && (us[e].norm == "," || us[e].norm == ";") && (e+2 == c || e+3 == c && us[e+2].norm == "%") {
+		if p, err := strconv.ParseFloat(us[e+1].norm, 64); err == nil {
+			pct, e = &p, c
+		}
+	}
+	if e != c {
+		return 0, nil, v, false
+	}
+	return n, pct, c + 1, true
 }
 
 // gradeShareNouns may follow the grade of a "with" clause before its share ("…, with grade
