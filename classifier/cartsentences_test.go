@@ -354,7 +354,7 @@ func TestRCTSeventhSentences(t *testing.T) {
 	// tuned on it): ad tune P 0.969 R 0.759, held out P 0.887 R 0.653.
 	floors := map[string][2]float64{
 		"ad tune":     {0.99, 0.92}, // sixteenth sitting, tuned on: a flattened row labelled "Grade ≥3 CRS" counts the grade only, "Infections, all grades 24 (57) 19 (48)" a row of every grade: 1.000 / 0.783; "versus 15 (11%) of the usual-care patients" another arm, its "of" no clause of its own: 1.000 / 0.795; "after randomisation" says an infection arose on study (adverse_event.befell): 1.000 / 0.831; "in no patient in one group and in 6 patients (4%) in the other" two arms: 1.000 / 0.843; parts of an infection count by kind after a colon ("bacterial in 18, viral in 20 and fungal in 3", breakdown.kind): 1.000 / 0.880; an arm named by a dosing schedule ("receiving docetaxel every 3 weeks and in 18 of 138 …", arm.named_schedule): 1.000 / 0.892; a pair after the pair a "respectively" maps ("…, respectively, and CMV reactivation in 41 (42%) and 55 (54%)"): 1.000 / 0.904; eighteenth sitting, an event "requiring" care befell the patients (adverse_event.requiring): 1.000 / 0.928
-		"ad held out": {0.88, 0.66}, // eighteenth sitting, a count after a semicolon that had a grade of the CRS counted 24 units before: 0.889 / 0.667
+		"ad held out": {0.92, 0.69}, // eighteenth sitting, a count after a semicolon that had a grade of the CRS counted 24 units before: 0.889 / 0.667; twenty-seventh, an event whose share is given per arm befell the patients (adverse_event.in_arms): 0.926 / 0.694
 	}
 	checkIncidenceFloors(t, scores, floors, "ad tune", "ad held out")
 }
