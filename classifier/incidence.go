@@ -6073,7 +6073,9 @@ func (c *Classifier) armJoin(rn *run, st *sentenceState, a, b incidenceHit) *Inc
 	// a table's zero cell, "| 7 (6) | 0 |", is a column's count as a cell "n (p)" is; so is
 	// "in no patient" after "in 4 patients (2.5%) on the drug and": a zero has no share to write
 	zeroCell := func(h incidenceHit) bool { return h.n != nil && *h.n == 0 && h.of == nil && h.pct == nil }
-	zeroArm := (zeroCell(b) && b.rule.Negated || zeroOfWhole(b)) && a.n != nil && *a.n > 0 && b.start > 0 && st.units[b.start-1].norm == "in"
+	// a zero out of its whole needs no share: "in 2 of 18 (11%), compared with 0 of 19"
+	zeroArm := (zeroCell(b) && b.rule.Negated || zeroOfWhole(b)) && a.n != nil && *a.n > 0 && b.start > 0 &&
+		(st.units[b.start-1].norm == "in" || zeroOfWhole(b) && a.of != nil)
 	// "in no patient in the first group and in 6 patients (4%) in the second": the zero
 	// first, the other arm's count after it
 	zeroFirst := zeroCell(a) && a.rule.Negated && !b.rule.Negated && b.n != nil && *b.n > 0 &&

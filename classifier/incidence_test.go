@@ -611,6 +611,8 @@ func TestIncidenceArmsAndEpisodes(t *testing.T) {
 			map[string][]inc{"adverse_event=neutropenia": {{"0", ""}, {"5 12%", "arm.named"}}}},
 		{"a zero arm out of its own whole", "We treated 20 adults with CAR-T cells. ICANS arose in four adults at dose level 2 and in none of the 10 adults at dose level 1.",
 			map[string][]inc{"icans=present": {{"4", ""}, {"0/10", "arm.named"}}}},
+		{"a zero of its whole, its share unwritten, after a count with one", "After CAR-T cells, grade 3 neutropenia arose in 3 of 20 adults (15%), compared with 0 of 18 at the lower dose.",
+			map[string][]inc{"adverse_event=neutropenia": {{"3/20 15%", ""}, {"0/18", "arm.versus"}}}},
 		{"a denied event that arose in another arm", "After CAR-T cells, grade 3 neutropenia was not seen in the outpatients but arose in 4 of 12 inpatients.",
 			map[string][]inc{"adverse_event=neutropenia": {{"0", ""}, {"4/12", "arm.contrast"}}}},
 		{"a breakdown by kind after a colon", "After CAR-T cells, infections arose in 12 adults: bacterial in 7 (58%), viral in 4 (including 2 with influenza) and fungal in 1.",
