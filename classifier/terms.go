@@ -208,12 +208,17 @@ func (ws wordSet) matchesAfter(us []unit, end int) bool {
 // with an adverb and then such a word: a count's verb may come after "also", "later" or
 // "subsequently" ("four (11%) also received dexamethasone", "18 (32%) still had cytopenia").
 func (ws wordSet) verbAfter(us []unit, end int) bool {
-	return ws.matchesAfter(us, end) || end < len(us) && subjectAdverbs[us[end].norm] && ws.matchesAfter(us, end+1)
+	return ws.matchesAfter(us, end) || end < len(us) && (subjectAdverbs[us[end].norm] || subjectParticiples[us[end].norm]) && ws.matchesAfter(us, end+1)
 }
 
 // subjectAdverbs are the adverbs that may stand between a count of patients and its verb.
 var subjectAdverbs = map[string]bool{"also": true, "later": true, "subsequently": true, "eventually": true,
 	"ultimately": true, "additionally": true, "further": true, "then": true, "each": true, "still": true, "again": true}
+
+// subjectParticiples may follow the patients a count counts, before its verb, to say which
+// they are ("four of the six patients treated had grade 1 CRS").
+var subjectParticiples = map[string]bool{"treated": true, "infused": true, "dosed": true, "enrolled": true,
+	"evaluated": true, "evaluable": true, "analysed": true, "analyzed": true, "randomised": true, "randomized": true}
 
 // normsEqual reports whether the units' normalised forms are seq, one by one.
 func normsEqual(us []unit, seq []string) bool {
