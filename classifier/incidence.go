@@ -4436,6 +4436,10 @@ func hasOutcome(ms []match) bool {
 // places them in a group all the same (dosedParticiples).
 var subjectModifiers = map[string]bool{"in": true, "on": true, "from": true, "at": true, "with": true}
 
+// armParticiples open the words that name a subject count's arm by what its patients were
+// given ("3 of the 40 women receiving the implant developed …").
+var armParticiples = map[string]bool{"receiving": true, "given": true, "taking": true, "allocated": true, "assigned": true, "randomised": true, "randomized": true}
+
 // dosedParticiples are the participles that, with "at" or a dose right after them, place a
 // subject count's patients in a dose group ("six patients treated at dose level 2").
 var dosedParticiples = map[string]bool{"treated": true, "given": true, "receiving": true, "infused": true, "dosed": true}
@@ -4504,9 +4508,10 @@ func reachWords(st *sentenceState, from, to int) int {
 // subjectModifierWords is the most words such a modifier runs before the verb.
 const subjectModifierWords = 8
 
-// subjectVerbOver returns the unit of the verb of a subject count whose noun a modifier or
-// a relative clause follows ("One adult on the weekly schedule developed …", "2 of 3
-// patients at dose level 2 developed …", "3 of 40 patients who improved had …"), within
+// subjectVerbOver returns the unit of the verb of a subject count whose noun a modifier, an
+// arm's participle or a relative clause follows ("One adult on the weekly schedule developed
+// …", "2 of 3 patients at dose level 2 developed …", "3 of 40 women receiving the implant
+// developed …", "3 of 40 patients who improved had …"), within
 // subjectModifierWords and before any punctuation or other number (a group's label number
 // aside), or -1.
 func subjectVerbOver(st *sentenceState, h incidenceHit) int {
@@ -4518,7 +4523,7 @@ func subjectVerbOver(st *sentenceState, h incidenceHit) int {
 	}
 	from := h.end + 1
 	switch {
-	case subjectModifiers[st.units[h.end].norm]:
+	case subjectModifiers[st.units[h.end].norm], armParticiples[st.units[h.end].norm]:
 	case dosedParticiples[st.units[h.end].norm] && h.end+1 < len(st.units) && (st.units[h.end+1].norm == "at" || doseEnd(st.units, h.end+1) > h.end+1):
 	case st.units[h.end].norm == "who" && h.end+2 < len(st.units):
 		// "3 of the 40 patients who improved had grade 3 CRS"
