@@ -1394,7 +1394,7 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 	// is the event's at that grade.
 	copies = append(copies, b.gradeShares(st)...)
 	copies = append(copies, b.kindBreakdown(st)...)
-	b.respectiveGradeRow(st)
+	copies = b.respectiveGradeRow(st, copies)
 	copies = append(copies, headingGradeCopies(st)...)
 	gradeAdverseEvents(st, copies)
 	insertCopies(st, copies)
@@ -2103,14 +2103,19 @@ const gradeRowRule = "grade.respectively"
 
 // respectiveGradeRow gives the shares of a grade that "respectively" maps to the events
 // named before it ("CRS and ICANS occurred in 90% and 30%; grade ≥3 in 5% and 10%,
-// respectively") to the grade tags of those events read from that grade, in the order the
-// events stand, when the shares are as many as the tags and none has a count yet.
-func (b *incidenceBinder) respectiveGradeRow(st *sentenceState) {
+// respectively"; "…, with grade ≥3 events in 2% and 8%, respectively") to the grade tags of
+// those events read from that grade, in the order the events stand, when the shares are as
+// many as the tags and none has a count from outside the row yet. It returns copies without
+// the copies of those tags that a share of the row gave as another arm's.
+func (b *incidenceBinder) respectiveGradeRow(st *sentenceState, copies []tagCopy) []tagCopy {
 	us := st.units
 	for g := 1; g < len(us); g++ {
 		sep := g - 1
 		if us[sep].norm == "and" && sep > 0 && (us[sep-1].norm == "," || us[sep-1].norm == ";") {
 			sep-- // ", and grade ≥3 in 5% and 10%, respectively"
+		}
+		if us[sep].norm == "with" && sep > 0 && us[sep-1].norm == "," {
+			sep-- // ", with grade ≥3 events in 2% and 8%, respectively"
 		}
 		if us[sep].norm != ";" && us[sep].norm != "," && us[sep].norm != "and" {
 			continue
@@ -2126,6 +2131,9 @@ func (b *incidenceBinder) respectiveGradeRow(st *sentenceState) {
 		}
 		var shares []share
 		u := gc.end
+		if u < len(us) && gradeShareNouns[us[u].norm] {
+			u++ // "grade ≥3 events in 2% and 8%"
+		}
 		if u < len(us) && us[u].norm == "in" {
 			u++
 		}
@@ -2148,7 +2156,7 @@ func (b *incidenceBinder) respectiveGradeRow(st *sentenceState) {
 		from, to := us[gc.end].start, us[shares[len(shares)-1].end-1].end
 		var tags []int
 		for k, m := range st.matches {
-			if isGrade(m.Facet) && m.gstart == g && m.Status == Affirmed {
+			if isGrade(m.Facet) && (m.gstart == g || m.ustart == g) && m.Status == Affirmed {
 				if in := m.Incidence; in != nil && (in.Start < from || in.End > to) {
 					tags = nil
 					break
@@ -2166,8 +2174,10 @@ func (b *incidenceBinder) respectiveGradeRow(st *sentenceState) {
 			!(us[sep].norm == ";" && (u >= len(us) || us[u].norm == "." || us[u].norm == ";" || us[u].norm == ")") && respectivelyBefore(us, sep)) {
 			continue
 		}
-		// one grade per event: two rules may read the same grade of one event
-		slices.SortFunc(tags, func(a, c int) int { return st.matches[a].ustart - st.matches[c].ustart })
+		// one grade per event: two rules may read the same grade of one event; the events in
+		// the order they stand, each where its rule's match starts (a grade read after its
+		// event spans from the event: "neurological events in 27%, with grade ≥3")
+		slices.SortFunc(tags, func(a, c int) int { return st.matches[a].mstart - st.matches[c].mstart })
 		var events [][]int
 		for _, k := range tags {
 			if i := slices.IndexFunc(events, func(e []int) bool {
@@ -2191,7 +2201,13 @@ func (b *incidenceBinder) respectiveGradeRow(st *sentenceState) {
 			}
 			b.needsPopulation = append(b.needsPopulation, in)
 		}
+		// a copy that another arm's share of the row gave a tag before is no more its count
+		copies = slices.DeleteFunc(copies, func(c tagCopy) bool {
+			in := c.m.Incidence
+			return slices.Contains(tags, c.after) && in != nil && in.Start >= from && in.End <= to
+		})
 	}
+	return copies
 }
 
 // slashRowRule is the Rule of an incidence that slashGradeRun gives.

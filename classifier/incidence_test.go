@@ -156,6 +156,8 @@ func TestIncidenceBinding(t *testing.T) {
 			map[string]string{"crs=present": "- 88%", "icans=present": "- 27%", "crs_grade=3+": "- 3%", "icans_grade=3+": "- 9%"}},
 		{"a grade row after a comma and respectively", "After CAR-T cells, CRS and ICANS arose in 88% and 27% of adults, and grade 3 or higher in 3% and 9%, respectively.",
 			map[string]string{"crs=present": "- 88%", "icans=present": "- 27%", "crs_grade=3+": "- 3%", "icans_grade=3+": "- 9%"}},
+		{"a grade row of events after 'with', each event's grade read after it", "After CAR-T cells, CRS arose in 40% of adults and neurological events in 25%, with grade 3 or higher events in 4% and 7%, respectively.",
+			map[string]string{"crs=present": "- 40%", "icans=present": "- 25%", "crs_grade=3+": "- 4%", "icans_grade=3+": "- 7%"}},
 		{"shares listed with a pronoun's share are more groups' counts", "After CAR-T cells, ICANS arose in 30% of adults at the first centre; at the second and third centres, they were 18% and 12%.",
 			map[string]string{"icans=present": "- 30%|- 18%|- 12%"}},
 		{"a bracket a few words on that repeats the count gives its whole", "After CAR-T cells, pneumonia arose in two adults during the first month at the higher dose (2/19, 10.5%).",
