@@ -1068,7 +1068,7 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 						listed[hi+j] = t
 					}
 					targets, inList = slots[0], true
-				} else if (respectivelyAfter(st, hits[hi+k-1].end) || groupsAfter(st.units, hits[hi+k-1].end) || groupsBefore(st.units, hits[hi].start) || groupsNamedBefore(st.units, hits[hi].start) || respectivelyChained(st, hits, hi, k) || respectivelyChainedBefore(st, hits, hi, k, listArm) || likeCounts(st, hits[hi:hi+k]) || groupCounts(hits[hi:hi+k]) || pairedPatients(st, hits[hi:hi+k]) || pairedShares(st, hits[hi:hi+k]) || pastShares(st, hits[hi:hi+k])) && oneOutcome(st, hits, hi, bound) && !unmappedRespectively(st, hits, hi) {
+				} else if (respectivelyAfter(st, hits[hi+k-1].end) || groupsAfter(st.units, hits[hi+k-1].end) || groupsBefore(st.units, hits[hi].start) || groupsNamedBefore(st.units, hits[hi].start) || respectivelyChained(st, hits, hi, k) || respectivelyChainedBefore(st, hits, hi, k, listArm) || likeCounts(st, hits[hi:hi+k]) || groupCounts(hits[hi:hi+k]) || pairedPatients(st, hits[hi:hi+k]) || pairedShares(st, hits[hi:hi+k]) || sharesAfterSharePair(st, hits, hi, k) || pastShares(st, hits[hi:hi+k])) && oneOutcome(st, hits, hi, bound) && !unmappedRespectively(st, hits, hi) {
 					for j := 1; j < k; j++ {
 						listArm[hi+j] = true
 					}
@@ -5134,6 +5134,32 @@ func pairedPatients(st *sentenceState, hs []incidenceHit) bool {
 // second closing with its count noun ("drug-induced liver injury was reported in 4.2% and
 // 1.7% of participants"): of one outcome, they can only be two groups' shares.
 func pairedShares(st *sentenceState, hs []incidenceHit) bool {
+	return pairedShareForm(st, hs) && st.hasClassAt(hs[1].end-1, CountNounClass)
+}
+
+// sharesAfterSharePair reports whether the list of k counts at hits[hi] is two shares after
+// "in", joined by "and" alone and ending their clause, in a verbless clause of its own
+// outcome after a pair of shares of another ("fistula arose in 12.6% after splenectomy and
+// 2.4% without it, and wound infection in 9.1% and 6.5%"): the same two groups' shares. No
+// semicolon between.
+func sharesAfterSharePair(st *sentenceState, hits []incidenceHit, hi, k int) bool {
+	if k != 2 || hi < 2 || !pairedShareForm(st, hits[hi:hi+2]) {
+		return false
+	}
+	share := func(h incidenceHit) bool { return h.pct != nil && h.n == nil && h.of == nil }
+	if !share(hits[hi-2]) || !share(hits[hi-1]) {
+		return false
+	}
+	end := hits[hi+1].end
+	if end < len(st.units) && !clauseEnds[st.units[end].norm] && st.units[end].norm != "." {
+		return false
+	}
+	prevEnd, next := hits[hi-1].end, hits[hi].start
+	return !semicolonBetween(st.units, prevEnd, next) && outcomesIn(st, prevEnd, next) == 1
+}
+
+// pairedShareForm reports whether hs are two shares after "in" joined by "and" alone.
+func pairedShareForm(st *sentenceState, hs []incidenceHit) bool {
 	if len(hs) != 2 || hs[1].start != hs[0].end+1 || st.units[hs[0].end].norm != "and" {
 		return false
 	}
@@ -5145,7 +5171,7 @@ func pairedShares(st *sentenceState, hs []incidenceHit) bool {
 			return false
 		}
 	}
-	return st.hasClassAt(hs[1].end-1, CountNounClass)
+	return true
 }
 
 // pastShares reports whether a list is two or more shares right after "was" or "were",
