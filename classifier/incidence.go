@@ -4651,6 +4651,20 @@ func gappedOutcome(st *sentenceState, hits []incidenceHit, hi int, ok func(int) 
 	return -1
 }
 
+// causeUntagged reports whether count h ends in the word that opens a cause ("of", "from",
+// "to") and a word the rules do not tag follows it ("one of multiorgan failure"): the count
+// is of that cause, no outcome before it.
+func causeUntagged(st *sentenceState, h incidenceHit) bool {
+	if h.end >= len(st.units) || !st.units[h.end].word {
+		return false
+	}
+	switch st.units[h.end-1].norm {
+	case "of", "from", "to":
+		return true
+	}
+	return false
+}
+
 // bindTargets picks the tags the hit hits[hi] counts: the nearest outcome tag before it
 // (within incidenceBefore units, with no other count in between); when a subject verb
 // follows the count ("seven patients had …") the nearest after it, or none (the clause is
@@ -4838,7 +4852,7 @@ func bindTargets(st *sentenceState, hits []incidenceHit, hi int, bound []bool) [
 		}
 		if k, named := pronounTreatment(st, reachFrom, h, ok); named {
 			best = k // "; 9 adults received it for CRS"
-		} else if best = after(); best < 0 && h.rule.Reach > 0 {
+		} else if best = after(); best < 0 && h.rule.Reach > 0 && !causeUntagged(st, h) {
 			best = before(affirmedOnly)
 		} else if best >= 0 && !isGrade(st.matches[best].Facet) {
 			// "91% had CRS of grade 1 or 2": the grade written after the event counts
