@@ -1520,9 +1520,10 @@ func deniedByZero(st *sentenceState) {
 
 // eventOfAllGrade gives an affirmed CRS or ICANS the count its grade took where the count was
 // stated of the event and the grade then said of all of them ("10 had CRS (all grade 1–2)",
-// "CRS in 18 of 31 patients, and all episodes were grade 1 or 2"), or the grade said of all
+// "CRS in 18 of 31 patients, and all episodes were grade 1 or 2"), the grade said of all
 // in words between the event and its grade, the count after them ("CRS (all grade 1–2)
-// developed in 14 of 16"): the event was had by those patients too. Any other count after
+// developed in 14 of 16"), or the grade said by a copula of the event a count before it
+// counted ("All six cases of ICANS were grade 1"): the event was had by those patients too. Any other count after
 // the grade's words is the grade's only ("CRS of grade 3 or higher in two patients"), as is
 // one that no tie of the count.shared vocabulary joins to the grade ("among those with CRS,
 // 3 had grade 3").
@@ -1539,12 +1540,17 @@ func (b *incidenceBinder) eventOfAllGrade(st *sentenceState) {
 		// "… in 15 patients, all grade 1–2", or the grade said of all in a bracket right
 		// after the event, its count after: "CRS (all grade 1–2) developed in 14 of 16"
 		after := cend > g.uend && st.hasValueIn(g.ustart, g.gstart+1, SharedCountClass, "grade")
-		if !after && (cend > g.gstart || !st.hasClassIn(cend, g.gstart+1, SharedCountClass)) {
+		// "All six cases of ICANS were grade 1": the count of the event before it, the grade
+		// then said of it by its verb
+		shared := after || cend <= g.gstart && st.hasClassIn(cend, g.gstart+1, SharedCountClass)
+		predicated := !shared && cend <= g.ustart
+		if !shared && !predicated {
 			continue
 		}
 		event := strings.TrimSuffix(g.Facet, "_grade")
 		for j := range st.matches {
-			if e := &st.matches[j]; e.Facet == event && e.Status == Affirmed && e.Incidence == nil && e.ustart >= g.ustart && e.uend <= g.gstart {
+			if e := &st.matches[j]; e.Facet == event && e.Status == Affirmed && e.Incidence == nil && e.ustart >= g.ustart && e.uend <= g.gstart &&
+				(!predicated || copulaOnly(st, e.uend, g.gstart)) {
 				in := *g.Incidence
 				in.Problems = nil
 				e.Incidence = &in
@@ -1554,6 +1560,20 @@ func (b *incidenceBinder) eventOfAllGrade(st *sentenceState) {
 			}
 		}
 	}
+}
+
+// copulaOnly reports whether the units [from, to) are only a copula ("were", "was"), as
+// between an event and the grade said of it ("ICANS were grade 1").
+func copulaOnly(st *sentenceState, from, to int) bool {
+	if from >= to {
+		return false
+	}
+	for u := from; u < to; u++ {
+		if n := st.units[u].norm; n != "was" && n != "were" {
+			return false
+		}
+	}
+	return true
 }
 
 // EventWholeRule is the Whole of a grade's count whose denominator is the whole its event's
