@@ -1807,6 +1807,12 @@ func (c *Classifier) scopes(st *sentenceState) []scope {
 						continue
 					}
 				}
+				// "Nephrotoxicity, defined as a rise in creatinine of 0.5 mg/dL, was not
+				// observed": a definition set off by commas is an aside as a bracket is
+				if o := st.commaAsideCue(k); o >= 0 {
+					k = o
+					continue
+				}
 				if isTerm(cg, k, Backward) && !(cg.Category == CueNegated && (st.terminatorEndsAt(k, h.start) || st.serialListAndBefore(k, h.start))) {
 					break
 				}
@@ -1859,6 +1865,31 @@ func (c *Classifier) scopes(st *sentenceState) []scope {
 		}
 	}
 	return out
+}
+
+// commaAsideCue returns the comma that opens an aside closed by the comma at unit k, when
+// a forward cue that opens with a comma opens it (", defined as … ,"), with no comma or
+// clause end between, or -1.
+func (s *sentenceState) commaAsideCue(k int) int {
+	if s.units[k].norm != "," {
+		return -1
+	}
+	for _, h := range s.cues {
+		if h.start >= k || len(h.entry.norms) == 0 || h.entry.norms[0] != "," || h.entry.cue.Direction != Forward {
+			continue
+		}
+		aside := true
+		for u := h.end; u < k; u++ {
+			if n := s.units[u].norm; n == "," || clauseEnds[n] || n == "." {
+				aside = false
+				break
+			}
+		}
+		if aside {
+			return h.start
+		}
+	}
+	return -1
 }
 
 // asideAround returns the commas around the words [start, end) when they stand in an aside
