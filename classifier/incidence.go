@@ -193,7 +193,25 @@ const ComparedArmClass = "count.compared_arm"
 // the arm of a comparison (ComparedArmClass) or what the outcome before it needed
 // (RequirementClass).
 func takesNoCount(st *sentenceState, m match) bool {
-	return comparedArm(st, m) || requiredFor(st, m)
+	return comparedArm(st, m) || requiredFor(st, m) || mostlyKind(st, m)
+}
+
+// mostlyKind reports whether tag m is named, after a comma and a word of most
+// (PartialGradeClass: "mostly", "mainly"), as the kind of most of an outcome right before
+// it ("dose-limiting toxicities, mostly neutropenia, occurred in 5%"): the count is that
+// outcome's, not its commonest kind's.
+func mostlyKind(st *sentenceState, m match) bool {
+	for _, h := range st.hits {
+		if h.class != PartialGradeClass || h.end != m.ustart || h.start < 2 || st.units[h.start-1].norm != "," {
+			continue
+		}
+		for _, o := range st.matches {
+			if isOutcome(o.Facet) && o.uend == h.start-1 {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // comparedArm reports whether tag m names the arm of a comparison (ComparedArmClass).

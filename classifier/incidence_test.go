@@ -158,6 +158,8 @@ func TestIncidenceBinding(t *testing.T) {
 			map[string]string{"crs=present": "- 88%", "icans=present": "- 27%", "crs_grade=3+": "- 3%", "icans_grade=3+": "- 9%"}},
 		{"a grade row of events after 'with', each event's grade read after it", "After CAR-T cells, CRS arose in 40% of adults and neurological events in 25%, with grade 3 or higher events in 4% and 7%, respectively.",
 			map[string]string{"crs=present": "- 40%", "icans=present": "- 25%", "crs_grade=3+": "- 4%", "icans_grade=3+": "- 7%"}},
+		{"the kind of most of an outcome, set off by commas, takes no count", "After CAR-T cells, cytopenias, mostly neutropenia, arose in 9 adults.",
+			map[string]string{"adverse_event=cytopenia": "9"}},
 		{"a count of the event that a copula then grades", "After CAR-T cells, all five cases of ICANS were grade 1.",
 			map[string]string{"icans=present": "5", "icans_grade=1": "5"}},
 		{"a count of the event graded by its own words stays the grade's", "After CAR-T cells, five adults had CRS of grade 3.",
