@@ -296,8 +296,8 @@ func isTableRow(trimmed string) bool {
 // continues reports whether next continues the paragraph that prev ends: a wrapped line
 // rather than a new heading, title or list item.
 func continues(prev, next string) bool {
-	if endsSentence(prev) {
-		return false
+	if endsSentence(prev) || spacedRow(prev) && spacedRow(next) {
+		return false // "Event   Drug (n = 120)   Placebo (n = 118)" over "Anaemia   10 (8.3)   4 (3.4)": rows of a table
 	}
 	nt := strings.TrimSpace(next)
 	r, _ := utf8.DecodeRuneInString(nt)
@@ -316,6 +316,30 @@ func continues(prev, next string) bool {
 		}
 	}
 	return len(strings.TrimSpace(prev)) >= 60
+}
+
+// spacedRow reports whether a line is a row of a table whose columns runs of spaces or tabs
+// set apart: two or more gaps of three spaces or a tab between its cells.
+func spacedRow(line string) bool {
+	gaps := 0
+	t := strings.TrimSpace(line)
+	for i := 0; i < len(t); i++ {
+		switch {
+		case t[i] == '\t':
+			gaps++
+		case t[i] == ' ' && i+2 < len(t) && t[i+1] == ' ' && t[i+2] == ' ':
+			gaps++
+			for i+1 < len(t) && t[i+1] == ' ' {
+				i++
+			}
+		default:
+			continue
+		}
+		if gaps >= 2 {
+			return true
+		}
+	}
+	return false
 }
 
 // markdownItem reports whether a line is an item of a Markdown list, "- text" or "+ text"
