@@ -5105,9 +5105,22 @@ func treatmentOfWith(st *sentenceState, h incidenceHit, b match, best int, ok fu
 var doseWords = map[string]bool{"a": true, "an": true, "one": true, "two": true, "three": true, "single": true, "further": true, "additional": true, "more": true,
 	"dose": true, "doses": true, "pulse": true, "pulses": true, "course": true, "courses": true, "of": true, "high-dose": true, "intravenous": true, "iv": true, "oral": true}
 
-// gradeHeader reports whether a line names a grade, as a header of grade columns does.
+// gradeHeader reports whether a line names a grade, as a header of grade columns does; a
+// grade in brackets qualifies the header's first cell, what its rows are ("Toxicity (grade
+// 3–4)   Capecitabine (n = 197)   5-FU (n = 195)"), and names no column.
 func gradeHeader(us []unit) bool {
-	return slices.ContainsFunc(us, func(u unit) bool { return gradeWords[u.norm] || u.norm == "severe" })
+	depth := 0
+	for _, u := range us {
+		switch {
+		case u.norm == "(":
+			depth++
+		case u.norm == ")":
+			depth = max(depth-1, 0)
+		case depth == 0 && (gradeWords[u.norm] || u.norm == "severe"):
+			return true
+		}
+	}
+	return false
 }
 
 // likeCounts reports whether a list of three or more counts are each a count out of its own
