@@ -4689,18 +4689,22 @@ func gappedOutcome(st *sentenceState, hits []incidenceHit, hi int, ok func(int) 
 	return -1
 }
 
-// causeUntagged reports whether count h ends in the word that opens a cause ("of", "from",
-// "to") and a word the rules do not tag follows it ("one of multiorgan failure"): the count
-// is of that cause, no outcome before it.
+// causeUntagged reports whether count h is a bare number or "died" right before the word
+// that opens a cause ("of", "from", "to"), a cause of deaths as a breakdown names it ("…,
+// one of grade 5 CRS and one of multiorgan failure"), and a word follows that no outcome
+// tag starts at (after() found none): the count is of that cause, no outcome before it.
+// "Two patients from the first cohort" names its patients' group, not a cause.
 func causeUntagged(st *sentenceState, h incidenceHit) bool {
-	if h.end >= len(st.units) || !st.units[h.end].word {
+	if h.end >= len(st.units) || h.end < 2 || !st.units[h.end].word {
 		return false
 	}
 	switch st.units[h.end-1].norm {
 	case "of", "from", "to":
-		return true
+	default:
+		return false
 	}
-	return false
+	before := st.units[h.end-2].norm
+	return isNumeral(before) || before == "died" || len(st.numbersAt(h.end-2)) > 0
 }
 
 // bindTargets picks the tags the hit hits[hi] counts: the nearest outcome tag before it
