@@ -1558,10 +1558,11 @@ func (b *incidenceBinder) eventOfAllGrade(st *sentenceState) {
 		// "… in 15 patients, all grade 1–2", or the grade said of all in a bracket right
 		// after the event, its count after: "CRS (all grade 1–2) developed in 14 of 16"
 		after := cend > g.uend && st.hasValueIn(g.ustart, g.gstart+1, SharedCountClass, "grade")
-		// "All six cases of ICANS were grade 1": the count of the event before it, the grade
-		// then said of it by its verb
 		shared := after || cend <= g.gstart && st.hasClassIn(cend, g.gstart+1, SharedCountClass)
-		predicated := !shared && cend <= g.ustart
+		// "All six cases of ICANS were grade 1": the count of all the event's cases before
+		// it, the grade then said of them by its verb (not "3 episodes of CRS were grade 3
+		// and 9 were grade 1", a part)
+		predicated := !shared && cend <= g.ustart && countOfAll(st, g.Incidence, cend) && !otherGradeOf(st, g)
 		if !shared && !predicated {
 			continue
 		}
@@ -1578,6 +1579,31 @@ func (b *incidenceBinder) eventOfAllGrade(st *sentenceState) {
 			}
 		}
 	}
+}
+
+// countOfAll reports whether the count in ends at unit cend and says it is of all the cases
+// ("all six cases of", "both patients with"): "all", "both", "every" or "each" in it or
+// right before it.
+func countOfAll(st *sentenceState, in *Incidence, cend int) bool {
+	u := cend - 1
+	for u > 0 && st.units[u].start > in.Start {
+		u--
+	}
+	if u > 0 {
+		u-- // "all 6 patients": the word right before the count
+	}
+	for ; u < cend; u++ {
+		switch st.units[u].norm {
+		case "all", "both", "every", "each":
+			return true
+		}
+	}
+	return false
+}
+
+// otherGradeOf reports whether the sentence holds another grade of grade tag g's event.
+func otherGradeOf(st *sentenceState, g match) bool {
+	return slices.ContainsFunc(st.matches, func(m match) bool { return m.Facet == g.Facet && m.Value != g.Value })
 }
 
 // copulaOnly reports whether the units [from, to) are only a copula ("were", "was"), as

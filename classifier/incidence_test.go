@@ -164,6 +164,8 @@ func TestIncidenceBinding(t *testing.T) {
 			map[string]string{"adverse_event=cytopenia": "9"}},
 		{"a count of the event that a copula then grades", "After CAR-T cells, all five cases of ICANS were grade 1.",
 			map[string]string{"icans=present": "5", "icans_grade=1": "5"}},
+		{"a count of part of the event's cases that a copula grades stays the grade's", "After CAR-T cells, CRS arose in 10 of 30 adults, and two cases of CRS were grade 3.",
+			map[string]string{"crs=present": "10/30|", "crs_grade=3": "2/30"}},
 		{"a count of the event graded by its own words stays the grade's", "After CAR-T cells, five adults had CRS of grade 3.",
 			map[string]string{"crs_grade=3": "5"}},
 		{"a pair of shares after a pair of another event's arms", "After CAR-T cells, CRS arose in 70% after the first product and 45% after the second, and ICANS in 20% and 8%.",
