@@ -196,11 +196,16 @@ func takesNoCount(st *sentenceState, m match) bool {
 	return comparedArm(st, m) || requiredFor(st, m) || mostlyKind(st, m)
 }
 
-// mostlyKind reports whether tag m is named, after a comma and a word of most
-// (PartialGradeClass: "mostly", "mainly"), as the kind of most of an outcome right before
-// it ("dose-limiting toxicities, mostly neutropenia, occurred in 5%"): the count is that
-// outcome's, not its commonest kind's.
+// mostlyKind reports whether tag m is named, in an aside between commas after a word of
+// most (PartialGradeClass: "mostly", "mainly"), as the kind of most of an outcome right
+// before it ("dose-limiting toxicities, mostly neutropenia, occurred in 5%"): the count is
+// that outcome's, not its commonest kind's.
 func mostlyKind(st *sentenceState, m match) bool {
+	// the aside closes right after the kind: "cytopenias, mainly neutropenia in 12
+	// patients, were common" counts the kind
+	if m.uend >= len(st.units) || st.units[m.uend].norm != "," || !st.hasClassEndingAt(m.ustart, PartialGradeClass) {
+		return false
+	}
 	for _, h := range st.hits {
 		if h.class != PartialGradeClass || h.end != m.ustart || h.start < 2 || st.units[h.start-1].norm != "," {
 			continue
