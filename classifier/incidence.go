@@ -4630,8 +4630,8 @@ func subjectVerbOver(st *sentenceState, h incidenceHit) int {
 		if !us.word || isNumeral(us.norm) && !st.hasClassEndingAt(u, CountGroupClass) && !gradeWords[st.units[u-1].norm] {
 			return -1 // "2 patients in arm A (20%)": no subject of a verb over it
 		}
-		if st.units[h.end].norm == "with" && (us.norm == "who" || us.norm == "whom" || us.norm == "which" || us.norm == "that") {
-			return -1 // "31% of recipients with lymphoma who had received …": a relative clause's verb
+		if (st.units[h.end].norm == "with" || armParticiples[st.units[h.end].norm]) && (us.norm == "who" || us.norm == "whom" || us.norm == "which" || us.norm == "that") {
+			return -1 // "31% of recipients with lymphoma who had received …", "6 of 20 receiving the higher dose who had CRS": a relative clause's verb
 		}
 		if (us.norm != "of" || st.units[u-1].norm == "because") && h.rule.subjectVerbs.verbAfter(st.units, u) {
 			return u // "of" in a modifier ("at a median of 3 days") is no verb; a cause is ("… discontinued because of neutropenia")

@@ -158,6 +158,8 @@ func TestIncidenceBinding(t *testing.T) {
 			map[string]string{"crs=present": "- 88%", "icans=present": "- 27%", "crs_grade=3+": "- 3%", "icans_grade=3+": "- 9%"}},
 		{"a grade row of events after 'with', each event's grade read after it", "After CAR-T cells, CRS arose in 40% of adults and neurological events in 25%, with grade 3 or higher events in 4% and 7%, respectively.",
 			map[string]string{"crs=present": "- 40%", "icans=present": "- 25%", "crs_grade=3+": "- 4%", "icans_grade=3+": "- 7%"}},
+		{"a relative clause after an arm's participle holds no verb of the count", "After CAR-T cells, ICANS arose in 6 of 20 adults receiving the higher dose who had CRS.",
+			map[string]string{"icans=present": "6/20"}},
 		{"the kind of most of an outcome counted inside its aside keeps its count", "After CAR-T cells, cytopenias, mainly neutropenia in 12 adults, were common.",
 			map[string]string{"adverse_event=neutropenia": "12"}},
 		{"a grade in brackets in a space-aligned header qualifies its rows, not its columns", "After CAR-T cells, adverse events were as follows.\nAdverse event (grade 3 or 4)   Weekly dosing (n = 150)   Three-weekly dosing (n = 148)\nNeutropenia   12 (8.0)   30 (20.3)\nDiarrhoea   9 (6.0)   4 (2.7)",
