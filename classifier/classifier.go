@@ -1868,14 +1868,14 @@ func (c *Classifier) scopes(st *sentenceState) []scope {
 }
 
 // commaAsideCue returns the comma that opens an aside closed by the comma at unit k, when
-// a forward cue that opens with a comma opens it (", defined as … ,"), with no comma or
-// clause end between, or -1.
+// a forward hypothetical cue that opens with a comma opens it (a definition, ", defined as
+// … ,"; not a pseudo-cue's ", most commonly …,"), with no comma or clause end between, or -1.
 func (s *sentenceState) commaAsideCue(k int) int {
 	if s.units[k].norm != "," {
 		return -1
 	}
 	for _, h := range s.cues {
-		if h.start >= k || len(h.entry.norms) == 0 || h.entry.norms[0] != "," || h.entry.cue.Direction != Forward {
+		if h.start >= k || len(h.entry.norms) == 0 || h.entry.norms[0] != "," || h.entry.cue.Direction != Forward || h.entry.cue.Category != CueHypothetical {
 			continue
 		}
 		aside := true
