@@ -5247,8 +5247,8 @@ func sharesAfterSharePair(st *sentenceState, hits []incidenceHit, hi, k int) boo
 		return false
 	}
 	share := func(h incidenceHit) bool { return h.pct != nil && h.n == nil && h.of == nil }
-	if !share(hits[hi-2]) || !share(hits[hi-1]) {
-		return false
+	if !share(hits[hi-2]) || !share(hits[hi-1]) || outcomesIn(st, hits[hi-2].end, hits[hi-1].start) > 0 {
+		return false // (a pair of one outcome: not "CRS in 62% and ICANS in 30%")
 	}
 	end := hits[hi+1].end
 	if end < len(st.units) && !clauseEnds[st.units[end].norm] && st.units[end].norm != "." {

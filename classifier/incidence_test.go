@@ -174,6 +174,8 @@ func TestIncidenceBinding(t *testing.T) {
 			map[string]string{"crs_grade=3": "5"}},
 		{"a pair of shares after a pair of another event's arms", "After CAR-T cells, CRS arose in 70% after the first product and 45% after the second, and ICANS in 20% and 8%.",
 			map[string]string{"crs=present": "- 70%|- 45%", "icans=present": "- 20%|- 8%"}},
+		{"a pair of shares after shares of two outcomes is no pair of arms", "After CAR-T cells, CRS arose in 62% and ICANS in 30%, and infection in 20% and 12%.",
+			map[string]string{"crs=present": "- 62%", "icans=present": "- 30%", "adverse_event=infection": "- 20%|"}},
 		{"a lone pair of shares of one event is no pair of arms", "After CAR-T cells, ICANS arose in 20% and 8%.",
 			map[string]string{"icans=present": "- 20%"}},
 		{"shares listed with a pronoun's share are more groups' counts", "After CAR-T cells, ICANS arose in 30% of adults at the first centre; at the second and third centres, they were 18% and 12%.",
