@@ -2152,7 +2152,7 @@ func bracketedCount(st *sentenceState, v int) (n int, pct *float64, end int, ok 
 	if !ok {
 		return 0, nil, v, false
 	}
-	if e+1 < c && (us[e].norm == "," || us[e].norm == ";") && (e+2 == c || e+3 == c && us[e+2].norm == "%") {
+	if e+3 == c && (us[e].norm == "," || us[e].norm == ";") && us[e+2].norm == "%" { // a share is written with its sign: "(21, 95)" is none
 		if p, err := strconv.ParseFloat(us[e+1].norm, 64); err == nil {
 			pct, e = &p, c
 		}
