@@ -5141,22 +5141,30 @@ var doseWords = map[string]bool{"a": true, "an": true, "one": true, "two": true,
 	"dose": true, "doses": true, "pulse": true, "pulses": true, "course": true, "courses": true, "of": true, "high-dose": true, "intravenous": true, "iv": true, "oral": true}
 
 // gradeHeader reports whether a line names a grade, as a header of grade columns does; a
-// grade in brackets qualifies the header's first cell, what its rows are ("Toxicity (grade
-// 3–4)   Capecitabine (n = 197)   5-FU (n = 195)"), and names no column.
+// grade in brackets in the header's first cell, before its first gap of columns, qualifies
+// what its rows are ("Toxicity (grade 3–4)   Capecitabine (n = 197)   5-FU (n = 195)") and
+// names no column ("n (%) (grade 3 or 4)" after a gap still does).
 func gradeHeader(us []unit) bool {
-	depth := 0
-	for _, u := range us {
+	depth, firstCell := 0, true
+	for i, u := range us {
+		if i > 0 && u.start-us[i-1].end >= columnGap {
+			firstCell = false
+		}
 		switch {
 		case u.norm == "(":
 			depth++
 		case u.norm == ")":
 			depth = max(depth-1, 0)
-		case depth == 0 && (gradeWords[u.norm] || u.norm == "severe"):
+		case (depth == 0 || !firstCell) && (gradeWords[u.norm] || u.norm == "severe"):
 			return true
 		}
 	}
 	return false
 }
+
+// columnGap is the least run of spaces between two cells of a table row whose columns
+// spaces set apart (corpus.Splitter keeps such a row one sentence).
+const columnGap = 3
 
 // likeCounts reports whether a list of three or more counts are each a count out of its own
 // whole ("in 0/3, 1/3, 2/3 and 7/9 patients", "affected 1 of 3, 2 of 6 and 5 of 9 patients";

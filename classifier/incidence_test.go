@@ -160,6 +160,8 @@ func TestIncidenceBinding(t *testing.T) {
 			map[string]string{"crs=present": "- 40%", "icans=present": "- 25%", "crs_grade=3+": "- 4%", "icans_grade=3+": "- 7%"}},
 		{"a relative clause after an arm's participle holds no verb of the count", "After CAR-T cells, ICANS arose in 6 of 20 adults receiving the higher dose who had CRS.",
 			map[string]string{"icans=present": "6/20"}},
+		{"a grade in brackets after a column gap of a space-aligned header names a grade column", "After CAR-T cells, adverse events were as follows.\nAdverse event   n (%) (any grade)   n (%) (grade 3 or 4)\nCytokine release syndrome   28 (70.0)   4 (10.0)",
+			map[string]string{"crs=present": "28 70%|", "crs_grade=3": "4 10%", "crs_grade=4": "4 10%"}},
 		{"the kind of most of an outcome counted inside its aside keeps its count", "After CAR-T cells, cytopenias, mainly neutropenia in 12 adults, were common.",
 			map[string]string{"adverse_event=neutropenia": "12"}},
 		{"a grade in brackets in a space-aligned header qualifies its rows, not its columns", "After CAR-T cells, adverse events were as follows.\nAdverse event (grade 3 or 4)   Weekly dosing (n = 150)   Three-weekly dosing (n = 148)\nNeutropenia   12 (8.0)   30 (20.3)\nDiarrhoea   9 (6.0)   4 (2.7)",
