@@ -296,7 +296,7 @@ func isTableRow(trimmed string) bool {
 // continues reports whether next continues the paragraph that prev ends: a wrapped line
 // rather than a new heading, title or list item.
 func continues(prev, next string) bool {
-	if endsSentence(prev) || spacedRow(prev) && spacedRow(next) {
+	if endsSentence(prev) || spacedRow(prev) && spacedRow(next) && startsUpper(next) && !endsInFunctionWord(prev) {
 		return false // "Event   Drug (n = 120)   Placebo (n = 118)" over "Anaemia   10 (8.3)   4 (3.4)": rows of a table
 	}
 	nt := strings.TrimSpace(next)
@@ -340,6 +340,23 @@ func spacedRow(line string) bool {
 		}
 	}
 	return false
+}
+
+// startsUpper reports whether a line opens with a capital letter, as a table row's label
+// does ("4 of 30   patients" or "was seen in" go on a wrapped line).
+func startsUpper(line string) bool {
+	r, _ := utf8.DecodeRuneInString(strings.TrimSpace(line))
+	return unicode.IsUpper(r)
+}
+
+// functionWords end a line that a wrapped sentence goes on from ("was seen in").
+var functionWords = map[string]bool{"a": true, "an": true, "the": true, "of": true, "in": true, "on": true, "at": true,
+	"to": true, "for": true, "with": true, "by": true, "and": true, "or": true, "but": true, "was": true, "were": true}
+
+// endsInFunctionWord reports whether a line's last word is a function word.
+func endsInFunctionWord(line string) bool {
+	f := strings.Fields(line)
+	return len(f) > 0 && functionWords[strings.ToLower(f[len(f)-1])]
 }
 
 // markdownItem reports whether a line is an item of a Markdown list, "- text" or "+ text"
