@@ -226,6 +226,8 @@ func TestContext(t *testing.T) {
 			[]string{"adverse_event=neutropenia/negated"}},
 		{"a pseudo-cue's aside after a list is no aside", "After the CAR-T cells, CRS in 3 adults and infections, most commonly in the first month after the infusion, were not observed.",
 			[]string{"crs=present/affirmed", "adverse_event=infection/negated"}},
+		{"a patient excluded from an analysis still had the event", "After the CAR-T cells, one adult developed grade 3 CRS but was excluded from the efficacy analysis.",
+			[]string{"crs_grade=3/affirmed"}},
 		{"a treatment withheld was not given", "After the CAR-T cells, tocilizumab was withheld because the fever stayed grade 1 CRS.",
 			[]string{"toxicity_treatment=tocilizumab/negated", "crs_grade=1/affirmed"}},
 		{"what is set aside for another cause did not happen", "After the CAR-T cells, her fever was put down to a line infection rather than CRS.",

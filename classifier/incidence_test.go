@@ -156,6 +156,8 @@ func TestIncidenceBinding(t *testing.T) {
 			map[string]string{"crs=present": "- 88%", "icans=present": "- 27%", "crs_grade=3+": "- 3%", "icans_grade=3+": "- 9%"}},
 		{"a grade row after a comma and respectively", "After CAR-T cells, CRS and ICANS arose in 88% and 27% of adults, and grade 3 or higher in 3% and 9%, respectively.",
 			map[string]string{"crs=present": "- 88%", "icans=present": "- 27%", "crs_grade=3+": "- 3%", "icans_grade=3+": "- 9%"}},
+		{"one in a small cohort's size is a count", "After CAR-T cells, at dose level 1, CRS arose in 1 in 3 adults (33%).",
+			map[string]string{"crs=present": "1/3 33%"}},
 		{"a grade row of events after 'with', each event's grade read after it", "After CAR-T cells, CRS arose in 40% of adults and neurological events in 25%, with grade 3 or higher events in 4% and 7%, respectively.",
 			map[string]string{"crs=present": "- 40%", "icans=present": "- 25%", "crs_grade=3+": "- 4%", "icans_grade=3+": "- 7%"}},
 		{"a relative clause after an arm's participle holds no verb of the count", "After CAR-T cells, ICANS arose in 6 of 20 adults receiving the higher dose who had CRS.",
