@@ -1545,11 +1545,11 @@ func deniedByZero(st *sentenceState) {
 // stated of the event and the grade then said of all of them ("10 had CRS (all grade 1–2)",
 // "CRS in 18 of 31 patients, and all episodes were grade 1 or 2"), the grade said of all
 // in words between the event and its grade, the count after them ("CRS (all grade 1–2)
-// developed in 14 of 16"), or the grade said by a copula of the event a count before it
-// counted ("All six cases of ICANS were grade 1"): the event was had by those patients too. Any other count after
-// the grade's words is the grade's only ("CRS of grade 3 or higher in two patients"), as is
-// one that no tie of the count.shared vocabulary joins to the grade ("among those with CRS,
-// 3 had grade 3").
+// developed in 14 of 16"), or the grade said by a copula of the event a count of all its
+// cases before it counted ("All six cases of ICANS were grade 1"): the event was had by those
+// patients too. Any other count after the grade's words is the grade's only ("CRS of grade 3
+// or higher in two patients"), as is one that no tie of the count.shared vocabulary joins to
+// the grade ("among those with CRS, 3 had grade 3").
 func (b *incidenceBinder) eventOfAllGrade(st *sentenceState) {
 	for k := range st.matches {
 		g := st.matches[k]
@@ -2010,9 +2010,9 @@ type kindItem struct {
 
 // kindBreakdown reads, after an adverse event's count and a colon in its clause, a list of
 // two or more parts by kind, each a kind and its count ("bacterial in 14", "viral 12 (40%)",
-// "fungal (n = 3)") or a count and its kind ("18 bacterial"): each part is a count of the event, on a copy of
-// its tag (the count before stays the whole's). A bracket after a part's count that is no
-// share ("(including 6 with COVID-19)") is passed over.
+// "fungal (n = 3)") or a count and its kind ("18 bacterial"): each part is a count of the
+// event, on a copy of its tag (the count before stays the whole's). A bracket after a part's
+// count that is no share ("(including 6 with COVID-19)") is passed over.
 func (b *incidenceBinder) kindBreakdown(st *sentenceState) []tagCopy {
 	us := st.units
 	var out []tagCopy
@@ -5147,7 +5147,7 @@ var doseWords = map[string]bool{"a": true, "an": true, "one": true, "two": true,
 func gradeHeader(us []unit) bool {
 	depth, firstCell := 0, true
 	for i, u := range us {
-		if i > 0 && u.start-us[i-1].end >= columnGap {
+		if i > 0 && u.start-us[i-1].end >= corpus.ColumnGap {
 			firstCell = false
 		}
 		switch {
@@ -5161,10 +5161,6 @@ func gradeHeader(us []unit) bool {
 	}
 	return false
 }
-
-// columnGap is the least run of spaces between two cells of a table row whose columns
-// spaces set apart (corpus.Splitter keeps such a row one sentence).
-const columnGap = 3
 
 // likeCounts reports whether a list of three or more counts are each a count out of its own
 // whole ("in 0/3, 1/3, 2/3 and 7/9 patients", "affected 1 of 3, 2 of 6 and 5 of 9 patients";

@@ -318,8 +318,14 @@ func continues(prev, next string) bool {
 	return len(strings.TrimSpace(prev)) >= 60
 }
 
+// ColumnGap is the least run of spaces that sets two cells of a table row apart, in a table
+// whose columns spaces align ("Neutropenia   12 (8.0)   30 (20.3)").
+const ColumnGap = 3
+
+var columnGapSpaces = strings.Repeat(" ", ColumnGap)
+
 // spacedRow reports whether a line is a row of a table whose columns runs of spaces or tabs
-// set apart: two or more gaps of three spaces or a tab between its cells.
+// set apart: two or more gaps of ColumnGap spaces or a tab between its cells.
 func spacedRow(line string) bool {
 	gaps := 0
 	t := strings.TrimSpace(line)
@@ -327,7 +333,7 @@ func spacedRow(line string) bool {
 		switch {
 		case t[i] == '\t':
 			gaps++
-		case t[i] == ' ' && i+2 < len(t) && t[i+1] == ' ' && t[i+2] == ' ':
+		case t[i] == ' ' && strings.HasPrefix(t[i:], columnGapSpaces):
 			gaps++
 			for i+1 < len(t) && t[i+1] == ' ' {
 				i++
