@@ -205,8 +205,9 @@ func (ws wordSet) matchesAfter(us []unit, end int) bool {
 }
 
 // verbAfter reports whether the units from end start with a word of the set, a verb, or
-// with an adverb and then such a word: a count's verb may come after "also", "later" or
-// "subsequently" ("four (11%) also received dexamethasone", "18 (32%) still had cytopenia").
+// with an adverb or a participle and then such a word: a count's verb may come after "also",
+// "later" or "subsequently" ("four (11%) also received dexamethasone", "18 (32%) still had
+// cytopenia") and after a participle that says which patients ("four of six treated had").
 func (ws wordSet) verbAfter(us []unit, end int) bool {
 	return ws.matchesAfter(us, end) || end < len(us) && (subjectAdverbs[us[end].norm] || subjectParticiples[us[end].norm]) && ws.matchesAfter(us, end+1)
 }
