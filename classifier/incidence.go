@@ -4514,20 +4514,11 @@ func hasOutcome(ms []match) bool {
 
 // subjectModifiers are the words that open what a subject count's noun is followed by
 // before its verb: "one adult in the weekly group", "two patients on the higher dose".
-// A participle ("treated with tocilizumab", "given the higher dose") names what the count
-// may count too, so only a preposition that places the patients in a group, or names what
-// they have ("two adults with lupus"), is passed over.
-// A participle that a dose or a dose level follows ("treated at 0.72 mg/kg", "given 10 mg")
-// places them in a group all the same (dosedParticiples).
+// A participle that names the arm by what its patients were given ("3 of the 40 women
+// receiving the implant developed …", participleArm) opens such words too, and one that a
+// dose or a dose level follows ("treated at 0.72 mg/kg", "given 10 mg", participleDose)
+// places them in a group all the same (participles, terms.go).
 var subjectModifiers = map[string]bool{"in": true, "on": true, "from": true, "at": true, "with": true}
-
-// armParticiples open the words that name a subject count's arm by what its patients were
-// given ("3 of the 40 women receiving the implant developed …").
-var armParticiples = map[string]bool{"receiving": true, "given": true, "taking": true, "allocated": true, "assigned": true, "randomised": true, "randomized": true}
-
-// dosedParticiples are the participles that, with "at" or a dose right after them, place a
-// subject count's patients in a dose group ("six patients treated at dose level 2").
-var dosedParticiples = map[string]bool{"treated": true, "given": true, "receiving": true, "infused": true, "dosed": true}
 
 // JustCountedWhole is the Whole of a count of the patients just counted ("none of them")
 // after a whole that opens the sentence and a count of part of it ("Of the 40 adults, 25
@@ -4608,8 +4599,8 @@ func subjectVerbOver(st *sentenceState, h incidenceHit) int {
 	}
 	from := h.end + 1
 	switch {
-	case subjectModifiers[st.units[h.end].norm], armParticiples[st.units[h.end].norm]:
-	case dosedParticiples[st.units[h.end].norm] && h.end+1 < len(st.units) && (st.units[h.end+1].norm == "at" || doseEnd(st.units, h.end+1) > h.end+1):
+	case subjectModifiers[st.units[h.end].norm], isParticiple(st.units[h.end].norm, participleArm):
+	case isParticiple(st.units[h.end].norm, participleDose) && h.end+1 < len(st.units) && (st.units[h.end+1].norm == "at" || doseEnd(st.units, h.end+1) > h.end+1):
 	case st.units[h.end].norm == "who" && h.end+2 < len(st.units):
 		// "3 of the 40 patients who improved had grade 3 CRS"
 		from = relativeVerbEnd(st, h.rule, h.end)
@@ -4630,7 +4621,7 @@ func subjectVerbOver(st *sentenceState, h incidenceHit) int {
 		if !us.word || isNumeral(us.norm) && !st.hasClassEndingAt(u, CountGroupClass) && !gradeWords[st.units[u-1].norm] {
 			return -1 // "2 patients in arm A (20%)": no subject of a verb over it
 		}
-		if (st.units[h.end].norm == "with" || armParticiples[st.units[h.end].norm]) && (us.norm == "who" || us.norm == "whom" || us.norm == "which" || us.norm == "that") {
+		if (st.units[h.end].norm == "with" || isParticiple(st.units[h.end].norm, participleArm)) && (us.norm == "who" || us.norm == "whom" || us.norm == "which" || us.norm == "that") {
 			return -1 // "31% of recipients with lymphoma who had received …", "6 of 20 receiving the higher dose who had CRS": a relative clause's verb
 		}
 		if (us.norm != "of" || st.units[u-1].norm == "because") && h.rule.subjectVerbs.verbAfter(st.units, u) {

@@ -209,17 +209,39 @@ func (ws wordSet) matchesAfter(us []unit, end int) bool {
 // "later" or "subsequently" ("four (11%) also received dexamethasone", "18 (32%) still had
 // cytopenia") and after a participle that says which patients ("four of six treated had").
 func (ws wordSet) verbAfter(us []unit, end int) bool {
-	return ws.matchesAfter(us, end) || end < len(us) && (subjectAdverbs[us[end].norm] || subjectParticiples[us[end].norm]) && ws.matchesAfter(us, end+1)
+	return ws.matchesAfter(us, end) || end < len(us) && (subjectAdverbs[us[end].norm] || isParticiple(us[end].norm, participleWhich)) && ws.matchesAfter(us, end+1)
 }
 
 // subjectAdverbs are the adverbs that may stand between a count of patients and its verb.
 var subjectAdverbs = map[string]bool{"also": true, "later": true, "subsequently": true, "eventually": true,
 	"ultimately": true, "additionally": true, "further": true, "then": true, "each": true, "still": true, "again": true}
 
-// subjectParticiples may follow the patients a count counts, before its verb, to say which
-// they are ("four of the six patients treated had grade 1 CRS").
-var subjectParticiples = map[string]bool{"treated": true, "infused": true, "dosed": true, "enrolled": true,
-	"evaluated": true, "evaluable": true, "analysed": true, "analyzed": true, "randomised": true, "randomized": true}
+// participleRole is what a participle after the patients a count counts says of them.
+type participleRole uint8
+
+const (
+	// participleWhich says which patients, right before the count's verb ("four of the six
+	// patients treated had grade 1 CRS").
+	participleWhich participleRole = 1 << iota
+	// participleArm opens the words that name their arm by what they were given ("3 of the
+	// 40 women receiving the implant developed …").
+	participleArm
+	// participleDose, with "at" or a dose right after it, places them in a dose group ("six
+	// patients treated at dose level 2").
+	participleDose
+)
+
+// participles are the participles that may follow a subject count's patients, by role.
+var participles = map[string]participleRole{
+	"treated": participleWhich | participleDose, "infused": participleWhich | participleDose, "dosed": participleWhich | participleDose,
+	"enrolled": participleWhich, "evaluated": participleWhich, "evaluable": participleWhich, "analysed": participleWhich, "analyzed": participleWhich,
+	"randomised": participleWhich | participleArm, "randomized": participleWhich | participleArm,
+	"receiving": participleArm | participleDose, "given": participleArm | participleDose,
+	"taking": participleArm, "allocated": participleArm, "assigned": participleArm,
+}
+
+// isParticiple reports whether word w is a participle of role r.
+func isParticiple(w string, r participleRole) bool { return participles[w]&r != 0 }
 
 // normsEqual reports whether the units' normalised forms are seq, one by one.
 func normsEqual(us []unit, seq []string) bool {
