@@ -168,6 +168,8 @@ func TestIncidenceBinding(t *testing.T) {
 			map[string]string{"adverse_event=neutropenia": "12"}},
 		{"a grade in brackets in a space-aligned header qualifies its rows, not its columns", "After CAR-T cells, adverse events were as follows.\nAdverse event (grade 3 or 4)   Weekly dosing (n = 150)   Three-weekly dosing (n = 148)\nNeutropenia   12 (8.0)   30 (20.3)\nDiarrhoea   9 (6.0)   4 (2.7)",
 			map[string]string{"adverse_event=neutropenia": "12/150 8%|30/148 20.3%"}},
+		{"cells of a space-aligned table that are fractions with their shares are columns", "After CAR-T cells, serious events were as follows.\nSerious event   Cohort A: 1 dose (N=10)   Cohort B: 2 doses (N=16)\nPneumonia   2/10 (20.00%)   5/16 (31.25%)\nNeutropenia   0/10 (0.00%)   3/16 (18.75%)",
+			map[string]string{"adverse_event=infection": "2/10 20%|5/16 31.25%", "adverse_event=neutropenia": "0/10 0%|3/16 18.75%"}},
 		{"the kind of most of an outcome, set off by commas, takes no count", "After CAR-T cells, cytopenias, mostly neutropenia, arose in 9 adults.",
 			map[string]string{"adverse_event=cytopenia": "9"}},
 		{"a count of the event that a copula then grades", "After CAR-T cells, all five cases of ICANS were grade 1.",

@@ -109,7 +109,7 @@ func (s *sentenceState) tableShape() rowShape {
 }
 
 // cellRow reports whether the units are a row of a table that lost its bars: a label of
-// words ("CRS", "Seizure (clinical or EEG)") and then only "n (p)" or "n/N" cells, "20 (80) 4 (16)",
+// words ("CRS", "Seizure (clinical or EEG)") and then only "n (p)", "n/N" or "n/N (p)" cells, "20 (80) 4 (16)",
 // with no full stop; a sentence goes on in words.
 func cellRow(us []unit) bool {
 	if len(us) > tableBarredRowUnits {
@@ -119,11 +119,14 @@ func cellRow(us []unit) bool {
 	if first < 1 || !slices.ContainsFunc(us[:first], func(u unit) bool { return u.word }) {
 		return false
 	}
-	cells := 0
+	cells, shared := 0, 0
 	for k := first; k < len(us); k++ {
 		switch n := us[k].norm; {
-		case us[k].word && isDigits(n) && k+2 < len(us) && us[k+1].norm == "/" && isDigits(us[k+2].norm) && (k+3 == len(us) || us[k+3].norm != "("):
-			cells++ // "4/7", as a table of small cohorts writes a cell
+		case us[k].word && isDigits(n) && k+2 < len(us) && us[k+1].norm == "/" && isDigits(us[k+2].norm):
+			cells++ // "4/7", as a table of small cohorts writes a cell, or "3/12 (25.0%)", as a registry's
+			if k+3 < len(us) && us[k+3].norm == "(" {
+				shared++
+			}
 			k += 2
 		case us[k].word && isDigits(n):
 			if k+3 < len(us) && us[k+1].norm == "(" && us[k+2].word && isDigits(us[k+2].norm) {
@@ -134,7 +137,8 @@ func cellRow(us []unit) bool {
 			return false
 		}
 	}
-	return cells > 0
+	// one "n/N (p)" cell alone is a sentence's fraction ("HLH 8/80 (10)"), not columns
+	return cells > 0 && (shared == 0 || cells > 1)
 }
 
 // isDigits reports whether s is a number written in digits, "20", "95.9".
