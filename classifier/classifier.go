@@ -781,7 +781,16 @@ func (s *sentenceState) gradeListAt(i int) (gradeCap, bool) {
 				break
 			}
 			next = gradeCap{values: []string{s.units[k].norm}, start: k, end: k + 1}
-		} else if next, ok = s.gradeAt(k); !ok || s.termNear(next.end) {
+		} else if next, ok = s.gradeAt(k); !ok {
+			break
+		} else if s.termNear(next.end) {
+			if s.countedGradesBefore(out) {
+				out.values = append(out.values, next.values...)
+				for range next.values {
+					out.spans = append(out.spans, [2]int{next.start, next.end})
+				}
+				out.end = next.end
+			}
 			break
 		}
 		if verb && (next.end >= len(s.units) || s.units[next.end].norm != "in" && s.units[next.end].norm != "(") {
@@ -796,6 +805,30 @@ func (s *sentenceState) gradeListAt(i int) (gradeCap, bool) {
 		out.end = next.end
 	}
 	return out, true
+}
+
+// countedGradesBefore reports whether the grades of list g are each a count's and name no
+// term of their own, so that the term after the list's last grade is theirs too: "17
+// patients had grade 1, 11 had grade 2 and 1 had grade 4 CRS". The first grade is the object
+// of a verb whose subject is a count, and a comma, "and" or a bracket follows each grade
+// ("5 had grade 3 events, and 1 had grade 4 CRS" lists no grades of CRS).
+func (s *sentenceState) countedGradesBefore(g gradeCap) bool {
+	v := g.start - 1
+	if v < 1 || !subjectVerbs[s.units[v].norm] {
+		return false
+	}
+	if !s.countsVerb(v) && !(v >= 2 && s.hasClassAt(v-1, CountNounClass) && (isNumber(s.units[v-2].norm) || len(s.numbersAt(v-2)) > 0)) {
+		return false
+	}
+	for _, sp := range g.spans {
+		if sp[1] >= len(s.units) {
+			return false
+		}
+		if n := s.units[sp[1]].norm; n != "," && n != "and" && n != "(" {
+			return false
+		}
+	}
+	return true
 }
 
 // countsVerb reports whether unit k is a verb whose subject is the count right before it,
