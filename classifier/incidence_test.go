@@ -172,6 +172,8 @@ func TestIncidenceBinding(t *testing.T) {
 			map[string]string{"adverse_event=infection": "2/10 20%|5/16 31.25%", "adverse_event=neutropenia": "0/10 0%|3/16 18.75%"}},
 		{"counted grades before the event they all grade", "After CAR-T cells, 12 adults had grade 1, 5 had grade 2 and 2 had grade 3 ICANS.",
 			map[string]string{"icans_grade=1": "12", "icans_grade=2": "5", "icans_grade=3": "2"}},
+		{"a grade said of every case after a semicolon takes the event's count", "After CAR-T cells, ICANS arose in 4 of 30 adults; in every case it was grade 2.",
+			map[string]string{"icans=present": "4/30", "icans_grade=2": "4/30"}},
 		{"the kind of most of an outcome, set off by commas, takes no count", "After CAR-T cells, cytopenias, mostly neutropenia, arose in 9 adults.",
 			map[string]string{"adverse_event=cytopenia": "9"}},
 		{"a count of the event that a copula then grades", "After CAR-T cells, all five cases of ICANS were grade 1.",
