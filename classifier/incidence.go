@@ -4824,6 +4824,10 @@ func bindTargets(st *sentenceState, hits []incidenceHit, hi int, bound []bool) [
 		reach = h.rule.Reach
 	}
 	reachFrom := h.end // where the reach of a count after it starts: its verb, for a subject
+	// subject: the count is a verb's subject, so its clause ends at ", and" when a count
+	// of the next clause follows ("12 patients (25%) needed a dose delay, and FN occurred
+	// in 3": the delay, untagged, is what the 12 had)
+	subject := false
 	after := func() int {
 		nextStart, best := len(st.units), -1
 		if hi+1 < len(hits) {
@@ -4863,6 +4867,10 @@ func bindTargets(st *sentenceState, hits []incidenceHit, hi int, bound []bool) [
 		}
 		for u := h.end; u < nextStart && u < len(st.units); u++ {
 			if clauseEnds[st.units[u].norm] { // "17 patients were evaluable; CRS occurred in 16"
+				nextStart = u
+				break
+			}
+			if subject && u > reachFrom && st.units[u].norm == "," && u+1 < len(st.units) && st.units[u+1].norm == "and" && hi+1 < len(hits) && hits[hi+1].start > u {
 				nextStart = u
 				break
 			}
@@ -4926,6 +4934,7 @@ func bindTargets(st *sentenceState, hits []incidenceHit, hi int, bound []bool) [
 		// "40 (35%) of the cohort": a whole after "of" names no verb's outcome; the count
 		// is the outcome's before it when none follows
 		// "…; 9 patients (30%) received it (for CRS)": the pronoun is the treatment before
+		subject = true
 		if k, named := pronounTreatment(st, h.end, h, ok); named {
 			best = k
 		} else if best = after(); best < 0 && h.end < len(st.units) && st.units[h.end].norm == "of" {
@@ -4933,7 +4942,7 @@ func bindTargets(st *sentenceState, hits []incidenceHit, hi int, bound []bool) [
 		}
 	} else if v := subjectVerbOver(st, h); v > h.end && !listTail(st, hits, hi) {
 		// "One adult on the weekly schedule developed ICANS": the subject runs on to its verb
-		reachFrom = v
+		reachFrom, subject = v, true
 		if k, named := pronounTreatment(st, v, h, ok); named {
 			best = k
 		} else {
