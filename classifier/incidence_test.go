@@ -178,6 +178,8 @@ func TestIncidenceBinding(t *testing.T) {
 			map[string]string{"adverse_event=febrile neutropenia": "2"}},
 		{"a subject count still reaches its outcome past a comma and 'and' when no count follows", "After the bispecific antibody, 9 adults had a dose delay, fever, and febrile neutropenia.",
 			map[string]string{"adverse_event=febrile neutropenia": "9"}},
+		{"a count after a clause with a subject of its own is not the outcome's before it", "After the bispecific antibody, febrile neutropenia was common, and a dose delay was needed in 9 adults.",
+			map[string]string{}},
 		{"the kind of most of an outcome, set off by commas, takes no count", "After CAR-T cells, cytopenias, mostly neutropenia, arose in 9 adults.",
 			map[string]string{"adverse_event=cytopenia": "9"}},
 		{"a count of the event that a copula then grades", "After CAR-T cells, all five cases of ICANS were grade 1.",
