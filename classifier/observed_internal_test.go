@@ -36,6 +36,7 @@ func internalClassifier(t *testing.T) *Classifier {
 // is predicted a result when it has an observed signal and no hypothetical or generic cue;
 // the gold is the label ABSTRACT.RESULTS (or FINDINGS) that was taken away. Parts whose
 // heading does not tell results from the rest are left out (abstractLabelResults).
+// TRIALTAG_TUNE_ERRORS=1 logs the sentences it gets wrong. The figure is tuned on.
 func TestStructuredAbstractResults(t *testing.T) {
 	dir := shareddata.Path(t, "pmc-rct")
 	files, _ := filepath.Glob(filepath.Join(dir, "PMC*.txt"))
@@ -69,8 +70,14 @@ func TestStructuredAbstractResults(t *testing.T) {
 					tp++
 				case got:
 					fp++
+					if os.Getenv("TRIALTAG_TUNE_ERRORS") != "" {
+						t.Logf("FP %s: %s", doc.ID, st.sent.Text)
+					}
 				case part.results:
 					fn++
+					if os.Getenv("TRIALTAG_TUNE_ERRORS") != "" {
+						t.Logf("FN %s: %s", doc.ID, st.sent.Text)
+					}
 				default:
 					tn++
 				}
@@ -80,8 +87,10 @@ func TestStructuredAbstractResults(t *testing.T) {
 	p, r := float64(tp)/float64(max(tp+fp, 1)), float64(tp)/float64(max(tp+fn, 1))
 	t.Logf("structured abstracts of %d pmc-rct articles, labels removed: 'reports an observed result' P %.3f R %.3f (TP %d FP %d FN %d TN %d)",
 		len(files), p, r, tp, fp, fn, tn)
-	if p < 0.75 || r < 0.53 {
-		t.Errorf("observed-result signals: P %.3f R %.3f, below 0.75 / 0.53", p, r)
+	// 0.760 / 0.552 until the twenty-eighth sitting; p-values named in words, intervals
+	// with their bounds, shares set "versus" each other and "did not differ": 0.765 / 0.566
+	if p < 0.76 || r < 0.56 {
+		t.Errorf("observed-result signals: P %.3f R %.3f, below 0.76 / 0.56", p, r)
 	}
 }
 
