@@ -2181,6 +2181,10 @@ func (s *sentenceState) outcomeListEnd(k int) int {
 	return e
 }
 
+// deniedTreatmentCue ends the cue of an outcome that a denied treatment was to be given for:
+// "for CRS (a denied treatment)".
+const deniedTreatmentCue = " (a denied treatment)"
+
 // consequenceBefore returns where a ConsequenceClass term ends right before outcome m starts
 // ("ICU admission for CRS", "discontinuation due to grade 3 ICANS": at most two words
 // between), or -1.
@@ -2253,7 +2257,7 @@ func (c *Classifier) applyContext(st *sentenceState, tags []match, rn *run) []ma
 		}
 		for j := range tags {
 			if tr := tags[j]; tr.Facet == toxicityTreatmentFacet && tr.Status == Negated && tr.cueRule == t.cueRule && tr.uend <= from && from-tr.uend <= 2 {
-				t.Status, t.Cue, t.cueRule, t.noCount = Hypothetical, textOf(st, from, t.ustart)+" (a denied treatment)", "", false
+				t.Status, t.Cue, t.cueRule, t.noCount = Hypothetical, textOf(st, from, t.ustart)+deniedTreatmentCue, "", false
 				break
 			}
 		}

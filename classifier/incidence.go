@@ -1425,6 +1425,7 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 		}
 		b.needsPopulation = append(b.needsPopulation, in)
 	}
+	b.exceptedCases(st, hits)
 	// "Adverse events (any grade; grade 3-4) included infections (60%, 30%) and CRS (50%,
 	// 0%)": the second share of each pair is its grade's, as the header says.
 	copies = append(copies, b.gradeColumns(st)...)
@@ -1441,6 +1442,57 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 	b.percentWholes(i, st, hits)
 	b.eventGradeWholes(i, st)
 	b.headerWholes(i, st)
+}
+
+// exceptedCases turns a denial that sets some patients apart into their count: "apart from 4
+// participants, none of the 2,960 had an allergic reaction", "except for 2 patients, no
+// patient had …" say that those patients had it, not that nobody did. The denied tag, its
+// zero bound, becomes affirmed with the set-apart count, out of the zero's whole.
+func (b *incidenceBinder) exceptedCases(st *sentenceState, hits []incidenceHit) {
+	for k := range st.matches {
+		m := &st.matches[k]
+		if !isOutcome(m.Facet) || m.Status != Negated || m.Incidence == nil || m.Incidence.N == nil || *m.Incidence.N != 0 {
+			continue
+		}
+		h, ok := exceptedCount(st, hits, *m)
+		if !ok {
+			continue
+		}
+		in := b.hitIncidence(st, h)
+		if in.Of == nil {
+			in.Of, in.Whole = m.Incidence.Of, m.Incidence.Whole
+		}
+		m.Status, m.Cue, m.cueRule, m.Incidence = Affirmed, "", "", in
+		if m.Facet != toxicityTreatmentFacet {
+			continue
+		}
+		// "… none of the 40 required tocilizumab for CRS": what the treatment was given for
+		// is no longer only what would have called for it
+		for j := range st.matches {
+			if t := &st.matches[j]; t.Status == Hypothetical && strings.HasSuffix(t.Cue, deniedTreatmentCue) {
+				if from := forBefore(st, *t); from >= m.uend && from-m.uend <= 2 {
+					t.Status, t.Cue = Affirmed, ""
+				}
+			}
+		}
+	}
+}
+
+// exceptedCount returns the count of patients that words setting cases apart (ExceptClass)
+// open right before, ahead of the denied tag m with no outcome between ("Apart from 4
+// participants, none … had an allergic reaction"): those patients had what m denies. "Apart
+// from one case of grade 2 ICANS, no neurotoxicity …" names its own outcome.
+func exceptedCount(st *sentenceState, hits []incidenceHit, m match) (incidenceHit, bool) {
+	for _, h := range hits {
+		if h.end > m.ustart || h.n == nil || *h.n == 0 || h.rule.Unit == UnitEvents || h.rule.Negated || !st.hasClassEndingAt(h.start, ExceptClass) {
+			continue
+		}
+		if slices.ContainsFunc(st.matches, func(o match) bool { return isOutcome(o.Facet) && o.ustart >= h.start && o.ustart < m.ustart }) {
+			continue
+		}
+		return h, true
+	}
+	return incidenceHit{}, false
 }
 
 // headerColumn is which of a header's sizes a counted tag's cell takes: its arm's, or, under
