@@ -266,7 +266,7 @@ func parseGrade(us []unit, i int) (gradeCap, bool) {
 				// "grade 1 and 2 were grade 2": 2 counts the patients of the next grade.
 				countsNext := j+2 < n && countLinks[us[j+1].norm] && gradeWords[us[j+2].norm] ||
 					sharedSubject(us, j) || // "grade 2 and 5 (3%) had grade 3"
-					u == "," && j == i+1 && j+1 < n && subjectVerbs[us[j+1].norm] // "with CRS of grade 2, four needed oxygen"
+					u == "," && j+1 < n && subjectVerbs[us[j+1].norm] // "with CRS of grade 2, four needed oxygen", "all grade 1-2, and 4 had ICANS"
 				if j < n && !countsNext && !(j+1 < n && (gradeWords[us[j+1].norm] || us[j+1].norm == "%" || u == "," && countedNouns[us[j+1].norm] ||
 					u == "," && !plural && (us[j+1].norm == "(" || us[j+1].norm == ";" || us[j+1].norm == ")" && semicolonInBracket(us, i)))) {
 					if v, ok := gradeNumber(us[j].norm); ok && v > vals[len(vals)-1] {
