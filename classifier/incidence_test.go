@@ -186,6 +186,8 @@ func TestIncidenceBinding(t *testing.T) {
 			map[string]string{"adverse_event=hypersensitivity": "3"}},
 		{"a count after a grade range, a comma and 'and' is the subject of its own verb, no grade", "After CAR-T cells, 16 adults developed CRS, all grade 1-2, and 4 had ICANS (grade 1 in 3, grade 2 in 1).",
 			map[string]string{"crs=present": "16", "crs_grade=1": "16", "crs_grade=2": "16", "icans=present": "4", "icans_grade=1": "3", "icans_grade=2": "1"}},
+		{"a count before a colon is its outcome's, the breakdown after it its grades'", "After CAR-T cells, CRS arose in 14: 10 had grade 1 and 4 had grade 2.",
+			map[string]string{"crs=present": "14", "crs_grade=1": "10", "crs_grade=2": "4"}},
 		{"the kind of most of an outcome, set off by commas, takes no count", "After CAR-T cells, cytopenias, mostly neutropenia, arose in 9 adults.",
 			map[string]string{"adverse_event=cytopenia": "9"}},
 		{"a count of the event that a copula then grades", "After CAR-T cells, all five cases of ICANS were grade 1.",
