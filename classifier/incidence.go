@@ -286,21 +286,6 @@ func partOf(st *sentenceState, m match) bool {
 	return false
 }
 
-// newSubjectBetween reports whether a clause with a subject of its own opens between units
-// from and to: ", and" and an article ("CRS was common, and a dose delay was needed in 3
-// patients": the 3 are the delay's).
-func newSubjectBetween(us []unit, from, to int) bool {
-	for u := from; u+2 < to && u+2 < len(us); u++ {
-		if us[u].norm == "," && us[u+1].norm == "and" {
-			switch us[u+2].norm {
-			case "a", "an", "the":
-				return true
-			}
-		}
-	}
-	return false
-}
-
 // semicolonBetween reports whether a semicolon at the depth of the brackets of unit from
 // stands in units [from, to): a clause of its own begins ("…; EBV disease occurred in 4"),
 // while one inside a bracket opened after from separates a list's items.
@@ -4879,9 +4864,6 @@ func bindTargets(st *sentenceState, hits []incidenceHit, hi int, bound []bool) [
 			}
 			if semicolonBetween(st.units, m.bend, h.start) {
 				continue // "(pneumonia, P = 0.7); fever arose in 5 adults"
-			}
-			if newSubjectBetween(st.units, m.bend, h.start) {
-				continue // "CRS was common, and a dose delay was needed in 3 patients"
 			}
 			if best < 0 || m.bend > st.matches[best].bend || m.bend == st.matches[best].bend && isGrade(m.Facet) && !isGrade(st.matches[best].Facet) {
 				best = k
