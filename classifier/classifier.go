@@ -784,7 +784,7 @@ func (s *sentenceState) gradeListAt(i int) (gradeCap, bool) {
 		} else if next, ok = s.gradeAt(k); !ok {
 			break
 		} else if s.termNear(next.end) {
-			if s.countedGradesBefore(out) {
+			if s.countedGradesBefore(out, next.end) {
 				out.values = append(out.values, next.values...)
 				for range next.values {
 					out.spans = append(out.spans, [2]int{next.start, next.end})
@@ -808,17 +808,28 @@ func (s *sentenceState) gradeListAt(i int) (gradeCap, bool) {
 }
 
 // countedGradesBefore reports whether the grades of list g are each a count's and name no
-// term of their own, so that the term after the list's last grade is theirs too: "17
-// patients had grade 1, 11 had grade 2 and 1 had grade 4 CRS". The first grade is the object
-// of a verb whose subject is a count, and a comma, "and" or a bracket follows each grade
-// ("5 had grade 3 events, and 1 had grade 4 CRS" lists no grades of CRS).
-func (s *sentenceState) countedGradesBefore(g gradeCap) bool {
+// term of their own, so that the term at unit term, after the list's last grade, is theirs
+// too: "17 patients had grade 1, 11 had grade 2 and 1 had grade 4 CRS". The first grade is
+// the object of a verb whose subject is a count ("17 had", "17 patients (57%) had"), a
+// comma, "and" or a bracket follows each grade ("5 had grade 3 events, and 1 had grade 4
+// CRS" lists no grades of CRS), and no outcome of another value stands before the list in
+// its clause ("12 had grade 1 neutropenia, 5 had grade 2, and 2 had grade 3 CRS": grade 2 is
+// the neutropenia's).
+func (s *sentenceState) countedGradesBefore(g gradeCap, term int) bool {
 	v := g.start - 1
 	if v < 1 || !subjectVerbs[s.units[v].norm] {
 		return false
 	}
-	if !s.countsVerb(v) && !(v >= 2 && s.hasClassAt(v-1, CountNounClass) && (isNumber(s.units[v-2].norm) || len(s.numbersAt(v-2)) > 0)) {
-		return false
+	if !s.countsVerb(v) {
+		j := v - 1
+		if s.units[j].norm == ")" { // "17 patients (57%) had"
+			if j = openingBracket(s.units, j) - 1; j < 0 {
+				return false
+			}
+		}
+		if j < 1 || !s.hasClassAt(j, CountNounClass) || !isNumber(s.units[j-1].norm) && len(s.numbersAt(j-1)) == 0 {
+			return false
+		}
 	}
 	for _, sp := range g.spans {
 		if sp[1] >= len(s.units) {
@@ -828,7 +839,29 @@ func (s *sentenceState) countedGradesBefore(g gradeCap) bool {
 			return false
 		}
 	}
+	own := s.outcomeTermsIn(term, term+2)
+	from := g.start
+	for from > 0 && s.units[from-1].norm != ";" {
+		from--
+	}
+	for _, o := range s.outcomeTermsIn(from, g.start) {
+		if !slices.Contains(own, o) {
+			return false
+		}
+	}
 	return true
+}
+
+// outcomeTermsIn returns the facet and value ("crs=present") of each outcome term that
+// starts in units [from, to).
+func (s *sentenceState) outcomeTermsIn(from, to int) []string {
+	var out []string
+	for _, h := range s.hits {
+		if h.start >= from && h.start < to && h.entry.vocab != nil && isOutcome(h.entry.vocab.Facet) {
+			out = append(out, h.entry.vocab.Facet+"="+h.value)
+		}
+	}
+	return out
 }
 
 // countsVerb reports whether unit k is a verb whose subject is the count right before it,

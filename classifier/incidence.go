@@ -1204,7 +1204,9 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 				in.Unit = UnitEvents
 			} else {
 				bound[k] = true
-				b.keep(in, h.rule)
+				if !h.rule.Part || !outcomeCountedBefore(st, h) {
+					b.keep(in, h.rule)
+				}
 			}
 			if old := st.matches[k].Incidence; old != nil {
 				cp := st.matches[k] // the events count moves to a copy of the tag
@@ -1464,15 +1466,17 @@ func (b *incidenceBinder) exceptedCases(st *sentenceState, hits []incidenceHit) 
 }
 
 // exceptedCount returns the count of patients that words setting cases apart (ExceptClass)
-// open right before, ahead of the denied tag m with no outcome between ("Apart from 4
-// participants, none … had an allergic reaction"): those patients had what m denies. "Apart
-// from one case of grade 2 ICANS, no neurotoxicity …" names its own outcome.
+// open right before and a comma closes, ahead of the denied tag m in the clause after that
+// comma ("Apart from 4 participants, none … had an allergic reaction"): those patients had
+// what m denies. "Apart from one case of grade 2 ICANS, no neurotoxicity …" names its own
+// outcome; "except for 2 patients who withdrew consent, none …" sets them apart for another
+// reason, and "except for 2 patients, all completed …, and none …" for another clause.
 func exceptedCount(st *sentenceState, hits []incidenceHit, m match) (incidenceHit, bool) {
 	for _, h := range hits {
-		if h.end > m.ustart || h.n == nil || *h.n == 0 || h.rule.Unit == UnitEvents || h.rule.Negated || !st.hasClassEndingAt(h.start, ExceptClass) {
+		if h.end >= m.ustart || h.n == nil || *h.n == 0 || h.rule.Unit == UnitEvents || h.rule.Negated || !st.hasClassEndingAt(h.start, ExceptClass) || st.units[h.end].norm != "," {
 			continue
 		}
-		if slices.ContainsFunc(st.matches, func(o match) bool { return isOutcome(o.Facet) && o.ustart >= h.start && o.ustart < m.ustart }) {
+		if slices.ContainsFunc(st.units[h.end+1:m.ustart], func(u unit) bool { return u.norm == "," || u.norm == ";" || u.norm == "and" }) {
 			continue
 		}
 		return h, true
@@ -3948,6 +3952,9 @@ func subjectListStart(st *sentenceState, hits []incidenceHit, hi int, unbound ma
 		if len(a.rule.SubjectVerbs) == 0 || a.rule.Unit != h.rule.Unit || a.rule.Negated && (j > 0 || h.rule.Negated) || b.start-a.end > 8 || b.start <= a.end {
 			break
 		}
+		if st.hasClassEndingAt(a.start, ExceptClass) {
+			break // "except for 2 patients who withdrew, none of the 40 …": set apart, no subject
+		}
 		// each subject names its group ("in arm A", "from the second group"), after it or,
 		// for a count of a named group, in it ("4 arm A adults and 2 arm B adults"): a list
 		// of bare counts ("5 patients and 3 patients") is no list of groups
@@ -4763,6 +4770,30 @@ func gappedOutcome(st *sentenceState, hits []incidenceHit, hi int, ok func(int) 
 	return -1
 }
 
+// outcomeCountedBefore reports whether an outcome tag of the sentence holds a count that
+// ends before count h starts: the patients "10 of these" are part of.
+func outcomeCountedBefore(st *sentenceState, h incidenceHit) bool {
+	at := st.units[h.start].start
+	return slices.ContainsFunc(st.matches, func(m match) bool {
+		return isOutcome(m.Facet) && m.Incidence != nil && m.Incidence.End <= at
+	})
+}
+
+// opensCountedClause reports whether outcome m is the subject of a clause that count next
+// closes: no comma or semicolon between them ("…, and febrile neutropenia occurred in 3"),
+// where an item of a list goes on with one (", and CRS, and 4 of the 9 received …").
+func opensCountedClause(st *sentenceState, m match, next incidenceHit) bool {
+	if next.start < m.uend {
+		return false
+	}
+	for u := m.uend; u < next.start; u++ {
+		if n := st.units[u].norm; n == "," || n == ";" {
+			return false
+		}
+	}
+	return true
+}
+
 // causeUntagged reports whether count h is a bare number or "died" right before the word
 // that opens a cause ("of", "from", "to"), a cause of deaths as a breakdown names it ("…,
 // one of grade 5 CRS and one of multiorgan failure"), and a word follows that no outcome
@@ -4876,12 +4907,13 @@ func bindTargets(st *sentenceState, hits []incidenceHit, hi int, bound []bool) [
 		reach = h.rule.Reach
 	}
 	reachFrom := h.end // where the reach of a count after it starts: its verb, for a subject
-	// subject: the count is a verb's subject, so its clause ends at ", and" when a count
-	// of the next clause follows ("12 patients (25%) needed a dose delay, and FN occurred
-	// in 3": the delay, untagged, is what the 12 had)
+	// subject: the count is a verb's subject, so an outcome after ", and" that is itself the
+	// subject of a clause with a count of its own is not its object ("12 patients (25%)
+	// needed a dose delay, and FN occurred in 3": the delay, untagged, is what the 12 had;
+	// but "9 patients had fever, chills, and CRS, and 4 of the 9 …" lists what they had)
 	subject := false
 	after := func() int {
-		nextStart, best := len(st.units), -1
+		nextStart, best, cut := len(st.units), -1, -1
 		if hi+1 < len(hits) {
 			nextStart = hits[hi+1].start
 			// "9 and 4 cases of pneumonia in the two arms": the second arm's count between
@@ -4922,9 +4954,8 @@ func bindTargets(st *sentenceState, hits []incidenceHit, hi int, bound []bool) [
 				nextStart = u
 				break
 			}
-			if subject && u > reachFrom && st.units[u].norm == "," && u+1 < len(st.units) && st.units[u+1].norm == "and" && hi+1 < len(hits) && hits[hi+1].start > u {
-				nextStart = u
-				break
+			if subject && cut < 0 && u > reachFrom && st.units[u].norm == "," && u+1 < len(st.units) && st.units[u+1].norm == "and" && hi+1 < len(hits) && hits[hi+1].start > u {
+				cut = u
 			}
 			if st.hasClassAt(u, ReachEndClass) { // "… and were associated with CRS"
 				nextStart = u
@@ -4946,6 +4977,9 @@ func bindTargets(st *sentenceState, hits []incidenceHit, hi int, bound []bool) [
 				ms = reachFrom // "Four patients died from toxicities …": the count's verb opens its outcome's words
 			}
 			if !ok(k) || ms < reachFrom || ms > nextStart || ms-reachFrom > reach && reachWords(st, reachFrom, ms) > reach || gradeCountedApart(st, m, h) {
+				continue
+			}
+			if cut >= 0 && ms > cut && opensCountedClause(st, m, hits[hi+1]) {
 				continue
 			}
 			if best < 0 || ms < start(st.matches[best]) || ms == start(st.matches[best]) && isGrade(m.Facet) && !isGrade(st.matches[best].Facet) && !partialGrade(st, m) {

@@ -823,11 +823,15 @@ func cellHeaderGrades(us []unit) [][]string {
 	return cols
 }
 
-// cellStarts returns the first unit of each "n (p)" cell of a row without bars.
+// cellStarts returns the first unit of each "n (p)" or "n/N (p)" cell of a row without bars.
 func cellStarts(us []unit) []int {
 	var out []int
 	for k := 0; k+3 < len(us); k++ {
 		if us[k].word && isDigits(us[k].norm) && us[k+1].norm == "(" && us[k+2].word && isDigits(us[k+2].norm) {
+			if k >= 2 && us[k-1].norm == "/" && isDigits(us[k-2].norm) {
+				out = append(out, k-2) // "2/20 (10%)": the cell opens with its count
+				continue
+			}
 			out = append(out, k)
 		}
 	}
