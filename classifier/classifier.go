@@ -237,6 +237,9 @@ type cuePattern struct {
 	cg   *CueGroup
 	p    *Pattern
 	need [][]string
+	// capital: the pattern reads a name with a capital ("[A-Z]" in a regexp), so a sentence
+	// with no word capitalised past its first letter (innerCapital) is passed over
+	capital bool
 }
 
 // patternCues returns the cues the cue groups' patterns find in a sentence, as hits like
@@ -245,9 +248,10 @@ type cuePattern struct {
 // UnlessInTitle) or else all it matched. A name that starts on one of the vocabulary terms
 // found in the sentence (a study's part, "COHORT 2") is none.
 func (c *Classifier) patternCues(st *sentenceState, terms []hit) []hit {
-	if len(c.cuePats) == 0 || !slices.ContainsFunc(st.units, innerCapital) {
-		return nil // the names the patterns read have a capital past their first letter
+	if len(c.cuePats) == 0 {
+		return nil
 	}
+	capital := slices.ContainsFunc(st.units, innerCapital) // the names most patterns read have one
 	var out []hit
 	var cp *cuePattern
 	emit := func(start, end int, caps []capture) {
@@ -275,7 +279,7 @@ func (c *Classifier) patternCues(st *sentenceState, terms []hit) []hit {
 	m := patternMatcher{s: st}
 	for i := range c.cuePats {
 		cp = &c.cuePats[i]
-		if st.hasAll(cp.need) {
+		if (capital || !cp.capital) && st.hasAll(cp.need) {
 			m.p = cp.p
 			m.run(emit)
 		}
@@ -500,7 +504,8 @@ func New(rs *RuleSet, sp *corpus.Splitter) (*Classifier, error) {
 	}
 	for _, cg := range rs.Cues {
 		for i, elems := range cg.patternElems {
-			c.cuePats = append(c.cuePats, cuePattern{cg: cg, p: &Pattern{ID: cg.ID, Source: cg.Patterns[i], elems: elems}, need: classNeeds(elems)})
+			c.cuePats = append(c.cuePats, cuePattern{cg: cg, p: &Pattern{ID: cg.ID, Source: cg.Patterns[i], elems: elems}, need: classNeeds(elems),
+				capital: strings.Contains(cg.Patterns[i], "[A-Z]")})
 		}
 	}
 	for _, sg := range rs.Signals {

@@ -467,6 +467,10 @@ func TestDiscussionOwnWords(t *testing.T) {
 		{"So far we have had two readmissions for CRS after discharge.", "crs", classifier.Affirmed},
 		{"The lower rate of wound infection in the oral group is in line with a previous meta-analysis [12].", "adverse_event", classifier.Affirmed},
 		{"Unlike the pivotal trial, where grade 3 ICANS was common, ICANS was rare here.", "icans", classifier.Affirmed},
+		{"In the registry, rates of grade 3 CRS did not differ between the two products.", "crs_grade", classifier.Generic},
+		{"Grade 3 CRS rates were 13% vs 22% with the two approved products.", "crs_grade", classifier.Generic},
+		{"Unlike our product, axicabtagene ciloleucel caused grade 3 or higher ICANS in 31% of patients in ZUMA-1.", "icans_grade", classifier.Generic},
+		{"In the ongoing phase 3 trial of the product, no grade 5 CRS has been reported among the patients treated to date.", "crs_grade", classifier.Generic},
 	}
 	for _, tt := range tests {
 		text := "CAR-T cells in lymphoma\n\nDiscussion\n" + tt.text + "\n"
