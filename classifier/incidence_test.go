@@ -206,6 +206,8 @@ func TestIncidenceBinding(t *testing.T) {
 			map[string]string{"icans=present": "5", "toxicity_treatment=G-CSF": "12"}},
 		{"a grade said of every case after a comma takes the event's count", "After CAR-T cells, CRS occurred in 10 of 15 patients; in every case, it was grade 1 or 2.",
 			map[string]string{"crs=present": "10/15", "crs_grade=1": "10/15", "crs_grade=2": "10/15"}},
+		{"a one-cohort table of grades on its own reports the cohort's events", "Table 2\nCytokine release syndrome, n (%)\nAny grade   20 (80.0)\nGrade 1   15 (60.0)\nGrade 2   5 (20.0)\nGrade 3   1 (4.0)\n",
+			map[string]string{"crs=present": "20 80%", "crs_grade=1": "15 60%", "crs_grade=2": "5 20%", "crs_grade=3": "1 4%"}},
 		{"the kind of most of an outcome, set off by commas, takes no count", "After CAR-T cells, cytopenias, mostly neutropenia, arose in 9 adults.",
 			map[string]string{"adverse_event=cytopenia": "9"}},
 		{"a count of the event that a copula then grades", "After CAR-T cells, all five cases of ICANS were grade 1.",
