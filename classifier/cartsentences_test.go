@@ -442,7 +442,7 @@ func TestRCTEighthSentences(t *testing.T) {
 	// tuned on it): ae tune P 0.943 R 0.704, held out P 0.911 R 0.699.
 	floors := map[string][2]float64{
 		"ae tune":     {0.96, 0.88}, // seventeenth sitting, tuned on: "in 28 (grade 1–2)" a count of the grade (incidence.in_bare_graded): 0.946 / 0.746; "…; it fell to 12% and 7%" a pronoun's list of shares: 0.948 / 0.775; "; no event of grade 3 or higher occurred": 0.949 / 0.789; "…; 3/16 (19%) had grade 2" a fraction subject: 0.951 / 0.817; "4.2% of cycles (11 of 262)", "affected 52%": 0.968 / 0.845; "including 3 (8%) grade 3-4 events", "(all grade 1)" after a long count, "9.8% (25 of 255 cycles)": 0.969 / 0.887
-		"ae held out": {0.91, 0.71}, // seventeenth sitting: 0.912 / 0.712
+		"ae held out": {0.92, 0.72}, // seventeenth sitting: 0.912 / 0.712; twenty-eighth sitting, a count that binds after it ends its reach at ", and" before an outcome that opens a clause with a count of its own: 0.930 / 0.726
 	}
 	checkIncidenceFloors(t, scores, floors, "ae tune", "ae held out")
 }

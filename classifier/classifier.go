@@ -287,6 +287,11 @@ func (c *Classifier) patternCues(st *sentenceState, terms []hit) []hit {
 	return out
 }
 
+// readsCapital reports whether a cue pattern's source asks for a capital letter ("[A-Z]" in
+// one of its regexps), as the names of trials it reads have: such a pattern is worth running
+// only in a sentence with a word capitalised past its first letter (innerCapital).
+func readsCapital(src string) bool { return strings.Contains(src, "[A-Z]") }
+
 // innerCapital reports whether a unit is written with a capital past its first letter
 // ("GiACTA", "KEYNOTE"), as the names cue patterns read are: a sentence with no such word
 // is passed over without running the patterns.
@@ -505,7 +510,7 @@ func New(rs *RuleSet, sp *corpus.Splitter) (*Classifier, error) {
 	for _, cg := range rs.Cues {
 		for i, elems := range cg.patternElems {
 			c.cuePats = append(c.cuePats, cuePattern{cg: cg, p: &Pattern{ID: cg.ID, Source: cg.Patterns[i], elems: elems}, need: classNeeds(elems),
-				capital: strings.Contains(cg.Patterns[i], "[A-Z]")})
+				capital: readsCapital(cg.Patterns[i])})
 		}
 	}
 	for _, sg := range rs.Signals {
@@ -817,9 +822,10 @@ func (s *sentenceState) gradeListAt(i int) (gradeCap, bool) {
 // too: "17 patients had grade 1, 11 had grade 2 and 1 had grade 4 CRS". The first grade is
 // the object of a verb whose subject is a count ("17 had", "17 patients (57%) had"), a
 // comma, "and" or a bracket follows each grade ("5 had grade 3 events, and 1 had grade 4
-// CRS" lists no grades of CRS), and no outcome of another value stands before the list in
-// its clause ("12 had grade 1 neutropenia, 5 had grade 2, and 2 had grade 3 CRS": grade 2 is
-// the neutropenia's).
+// CRS" lists no grades of CRS), and no grade of an outcome of another value stands before
+// the list in its clause ("12 had grade 1 neutropenia, 5 had grade 2, and 2 had grade 3
+// CRS": grade 2 is the neutropenia's; "Among the 30 with cytopenia, 17 had grade 1, …" is
+// no grade of the cytopenia).
 func (s *sentenceState) countedGradesBefore(g gradeCap, term int) bool {
 	v := g.start - 1
 	if v < 1 || !subjectVerbs[s.units[v].norm] {
@@ -844,14 +850,21 @@ func (s *sentenceState) countedGradesBefore(g gradeCap, term int) bool {
 			return false
 		}
 	}
+	// a grade before the list in its clause that grades an outcome of another value
+	// ("grade 1 neutropenia, 5 had grade 2, …") is the one the list's grades leave out
 	own := s.outcomeTermsIn(term, term+2)
 	from := g.start
 	for from > 0 && s.units[from-1].norm != ";" {
 		from--
 	}
-	for _, o := range s.outcomeTermsIn(from, g.start) {
-		if !slices.Contains(own, o) {
-			return false
+	for u := from; u < g.start; u++ {
+		if o, ok := s.gradeAt(u); ok && o.end <= g.start {
+			for _, t := range s.outcomeTermsIn(o.end, o.end+2) {
+				if !slices.Contains(own, t) {
+					return false
+				}
+			}
+			u = o.end - 1
 		}
 	}
 	return true

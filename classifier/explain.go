@@ -429,17 +429,13 @@ func (c *Classifier) Context(sentence, target string) (ContextResult, error) {
 	if ts < 0 {
 		return ContextResult{}, fmt.Errorf("%w: %q", ErrTargetNotFound, target)
 	}
-	st := &sentenceState{sent: &corpus.Sentence{Text: sentence, End: len(sentence)}, units: us, classes: map[string]bool{}}
+	st := &sentenceState{sent: &corpus.Sentence{Text: sentence, End: len(sentence)}, units: us}
 	terms := findTerms(c.root, us)
 	for _, h := range terms {
 		// A pseudo-cue is no pseudo-cue of a target that starts inside it: "no change" says
 		// nothing of what follows it, but denies a target "change in vision".
 		if h.entry.cue != nil && !(h.entry.cue.Category == CuePseudo && h.start <= ts && ts < h.end) {
 			st.cues = append(st.cues, h)
-		}
-		if h.entry.cue == nil && h.class != NumberClass {
-			st.hits = append(st.hits, h) // the terms a cue pattern may read ("the previous {trial_phase} trial")
-			st.classes[h.class] = true
 		}
 	}
 	st.cues = append(st.cues, c.patternCues(st, terms)...)

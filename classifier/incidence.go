@@ -1204,9 +1204,7 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 				in.Unit = UnitEvents
 			} else {
 				bound[k] = true
-				if !h.rule.Part || !outcomeCountedBefore(st, h) {
-					b.keep(in, h.rule)
-				}
+				b.keep(in, h.rule)
 			}
 			if old := st.matches[k].Incidence; old != nil {
 				cp := st.matches[k] // the events count moves to a copy of the tag
@@ -1473,10 +1471,12 @@ func (b *incidenceBinder) exceptedCases(st *sentenceState, hits []incidenceHit) 
 // reason, and "except for 2 patients, all completed …, and none …" for another clause.
 func exceptedCount(st *sentenceState, hits []incidenceHit, m match) (incidenceHit, bool) {
 	for _, h := range hits {
-		if h.end >= m.ustart || h.n == nil || *h.n == 0 || h.rule.Unit == UnitEvents || h.rule.Negated || !st.hasClassEndingAt(h.start, ExceptClass) || st.units[h.end].norm != "," {
+		if h.end >= m.ustart || h.n == nil || *h.n == 0 || h.rule.Unit == UnitEvents || h.rule.Negated || !st.hasClassEndingAt(h.start, ExceptClass) {
 			continue
 		}
-		if slices.ContainsFunc(st.units[h.end+1:m.ustart], func(u unit) bool { return u.norm == "," || u.norm == ";" || u.norm == "and" }) {
+		// the comma right after the count closes the set-apart words, and no other comma or
+		// semicolon parts them from the denial ("none of the children and adolescents" is one)
+		if st.units[h.end].norm != "," || slices.ContainsFunc(st.units[h.end+1:m.ustart], func(u unit) bool { return u.norm == "," || u.norm == ";" }) {
 			continue
 		}
 		return h, true
@@ -4770,28 +4770,20 @@ func gappedOutcome(st *sentenceState, hits []incidenceHit, hi int, ok func(int) 
 	return -1
 }
 
-// outcomeCountedBefore reports whether an outcome tag of the sentence holds a count that
-// ends before count h starts: the patients "10 of these" are part of.
-func outcomeCountedBefore(st *sentenceState, h incidenceHit) bool {
-	at := st.units[h.start].start
-	return slices.ContainsFunc(st.matches, func(m match) bool {
-		return isOutcome(m.Facet) && m.Incidence != nil && m.Incidence.End <= at
-	})
-}
-
-// opensCountedClause reports whether outcome m is the subject of a clause that count next
-// closes: no comma or semicolon between them ("…, and febrile neutropenia occurred in 3"),
-// where an item of a list goes on with one (", and CRS, and 4 of the 9 received …").
+// opensCountedClause reports whether outcome m opens a clause that count next closes: words
+// stand between them ("…, and febrile neutropenia occurred in 3", "…, and CRS, which was
+// mild, occurred in 3"), where the last item of a list of what the subject had is followed
+// at once by the next clause's count (", and CRS, and 4 of the 9 received …").
 func opensCountedClause(st *sentenceState, m match, next incidenceHit) bool {
 	if next.start < m.uend {
 		return false
 	}
 	for u := m.uend; u < next.start; u++ {
-		if n := st.units[u].norm; n == "," || n == ";" {
-			return false
+		if n := st.units[u].norm; n != "," && n != "and" {
+			return true
 		}
 	}
-	return true
+	return false
 }
 
 // causeUntagged reports whether count h is a bare number or "died" right before the word
@@ -4907,7 +4899,7 @@ func bindTargets(st *sentenceState, hits []incidenceHit, hi int, bound []bool) [
 		reach = h.rule.Reach
 	}
 	reachFrom := h.end // where the reach of a count after it starts: its verb, for a subject
-	// subject: the count is a verb's subject, so an outcome after ", and" that is itself the
+	// subject: the count binds what follows it (a verb's subject), so an outcome after ", and" that is itself the
 	// subject of a clause with a count of its own is not its object ("12 patients (25%)
 	// needed a dose delay, and FN occurred in 3": the delay, untagged, is what the 12 had;
 	// but "9 patients had fever, chills, and CRS, and 4 of the 9 …" lists what they had)
@@ -5005,6 +4997,7 @@ func bindTargets(st *sentenceState, hits []incidenceHit, hi int, bound []bool) [
 	} else if h.rule.BindsBefore {
 		best = before(affirmedOnly)
 	} else if h.rule.BindsAfter {
+		subject = true // ", twelve patients needed a dose delay, and CRS … occurred in 3"
 		if v := appositiveVerb(st, h.end, h.rule); v > h.end {
 			reachFrom = v // "Patient 3, treated at the higher dose, developed …"
 		}

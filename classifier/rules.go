@@ -535,11 +535,6 @@ type IncidenceRule struct {
 	// Group: the count is of one named group or arm ("three infants in the low-dose
 	// group"), so the document's population is never its denominator.
 	Group bool `json:"group,omitempty"`
-	// Part: the count is part of the patients just counted ("4 of whom", "10 of these"); when
-	// a count of an outcome stands before it in its sentence, the population is not its whole
-	// ("IEC-HS in 13; 10 of these received anakinra"), but when none does the patients it is
-	// part of are the population ("Thirty adults were treated, 22 of whom had CRS").
-	Part bool `json:"part,omitempty"`
 	// Unit is what the rule counts: "patients" (empty) or "events" ("one episode of febrile
 	// neutropenia"). A count of events takes no population as its denominator, and a count
 	// of patients of the same tag ("… occurred in one patient") is a second incidence of it.
@@ -1380,7 +1375,7 @@ func (p *parser) document(n *yaml.Node) *DocumentRule {
 }
 
 func (p *parser) incidence(n *yaml.Node) *IncidenceRule {
-	f := p.fields(n, "", "incidence rule", "id", "kind", "description", "pattern", "n", "of", "percent", "negated", "max", "not_before", "not_after", "followed_by", "subject_verbs", "binds_before", "binds_after", "reach", "opening", "claims", "adjacent", "list", "all", "each", "group", "part", "table_row", "fits", "agree", "denies", "echoes", "unit", "barriers", "bracket", "breakdown", "other_wholes", "joins", "when", "examples")
+	f := p.fields(n, "", "incidence rule", "id", "kind", "description", "pattern", "n", "of", "percent", "negated", "max", "not_before", "not_after", "followed_by", "subject_verbs", "binds_before", "binds_after", "reach", "opening", "claims", "adjacent", "list", "all", "each", "group", "table_row", "fits", "agree", "denies", "echoes", "unit", "barriers", "bracket", "breakdown", "other_wholes", "joins", "when", "examples")
 	if f == nil {
 		return nil
 	}
@@ -1446,7 +1441,6 @@ func (p *parser) incidence(n *yaml.Node) *IncidenceRule {
 	r.All = p.boolean(f["all"], id, "all", false)
 	r.Each = p.boolean(f["each"], id, "each", false)
 	r.Group = p.boolean(f["group"], id, "group", false)
-	r.Part = p.boolean(f["part"], id, "part", false)
 	r.TableRow = p.boolean(f["table_row"], id, "table_row", false)
 	r.Fits = p.boolean(f["fits"], id, "fits", false)
 	r.Agree = p.boolean(f["agree"], id, "agree", false)
