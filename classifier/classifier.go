@@ -859,7 +859,9 @@ func (s *sentenceState) countedGradesBefore(g gradeCap, term int) bool {
 	}
 	for u := from; u < g.start; u++ {
 		if o, ok := s.gradeAt(u); ok && o.end <= g.start {
-			for _, t := range s.outcomeTermsIn(o.end, o.end+2) {
+			// its outcome right after it ("grade 1 neutropenia") or right before it
+			// ("neutropenia of grade 3")
+			for _, t := range append(s.outcomeTermsIn(o.end, o.end+2), s.outcomeTermsIn(max(from, o.start-3), o.start)...) {
 				if !slices.Contains(own, t) {
 					return false
 				}

@@ -105,8 +105,10 @@ func TestContext(t *testing.T) {
 			[]string{"adverse_event=hypersensitivity/affirmed", "!adverse_event=hypersensitivity/negated"}},
 		{"patients set apart for another reason head no list of subjects", "After CAR-T cells, except for 2 patients who withdrew consent, none of the 40 patients developed ICANS.",
 			[]string{"icans=present/negated", "!icans=present/affirmed"}},
-		{"a trial earlier than this one named by its phase is other work", "The starting dose was halved because the full dose had caused grade 4 ICANS in the previous phase 1/2 study.",
+		{"a trial earlier than this one named by its phase is other work", "The starting dose was halved because the full dose had caused grade 4 ICANS in the previous phase 1 safety study.",
 			[]string{"icans_grade=4/generic", "!icans_grade=4/affirmed"}},
+		{"an earlier phase of this study is its own", "The starting dose was halved because the full dose had caused grade 4 ICANS in the earlier phase 1 of this study.",
+			[]string{"icans_grade=4/affirmed", "!icans_grade=4/generic"}},
 		{"an earlier cohort of this study is its own", "The starting dose was halved because the full dose had caused grade 4 ICANS in the earlier phase 2 cohort of this study.",
 			[]string{"icans_grade=4/affirmed", "!icans_grade=4/generic"}},
 		{"a treatment some patients were set apart as needing, and what it was for, happened", "After CAR-T cells, with the exception of two adults, none of the 40 required tocilizumab for CRS.",
@@ -477,8 +479,7 @@ func TestDiscussionOwnWords(t *testing.T) {
 		{"Grade 3 CRS rates were 13% vs 22% with the two approved products.", "crs_grade", classifier.Generic},
 		{"Unlike our product, axicabtagene ciloleucel caused grade 3 or higher ICANS in 31% of patients in ZUMA-1.", "icans_grade", classifier.Generic},
 		{"In the ongoing phase 3 trial of the product, no grade 5 CRS has been reported among the patients treated to date.", "crs_grade", classifier.Generic},
-		{"With our product, grade 3 or higher CRS occurred in 5% of patients, lower than with axicabtagene ciloleucel.", "crs_grade", classifier.Affirmed},
-		{"Unlike earlier designs, our humanised CAR-T construct caused no grade 3 ICANS in the treated adults.", "icans_grade", classifier.Negated},
+		{"Compared with our product, axicabtagene ciloleucel caused grade 3 or higher ICANS in 31% of patients.", "icans_grade", classifier.Generic},
 		{"In contrast to our construct, CD28-based products led to ICANS in up to 64% of patients.", "icans", classifier.Generic},
 	}
 	for _, tt := range tests {

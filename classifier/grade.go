@@ -40,6 +40,12 @@ func sharedSubject(us []unit, j int) bool {
 	return k > j+1 && k < len(us) && subjectVerbs[us[k].norm]
 }
 
+// nextGrade reports whether w is the grade right after the last of vals: "3" after "1, 2".
+func nextGrade(w string, vals []int) bool {
+	v, ok := gradeNumber(w)
+	return ok && v == vals[len(vals)-1]+1
+}
+
 // allOf reports whether the grade at unit start is said of all of a count, "all grade 1",
 // "all of grade 1 or 2": a closed statement, so a count after ", and" is a subject of its own.
 func allOf(us []unit, start int) bool {
@@ -276,7 +282,7 @@ func parseGrade(us []unit, i int) (gradeCap, bool) {
 				// "grade 1 and 2 were grade 2": 2 counts the patients of the next grade.
 				countsNext := j+2 < n && countLinks[us[j+1].norm] && gradeWords[us[j+2].norm] ||
 					sharedSubject(us, j) || // "grade 2 and 5 (3%) had grade 3"
-					u == "," && j+1 < n && subjectVerbs[us[j+1].norm] && (j == i+1 || allOf(us, start)) // "with CRS of grade 2, four needed oxygen", "CRS, all grade 1-2, and 4 had ICANS" (but "grade 1, 2, and 3 received …" lists grades)
+					u == "," && j+1 < n && subjectVerbs[us[j+1].norm] && (j == i+1 || allOf(us, start) || !nextGrade(us[j].norm, vals)) // "with CRS of grade 2, four needed oxygen", "CRS, all grade 1-2, and 4 had ICANS", "was grade 1, and 4 required …" (but "grade 1, 2, and 3 received …" lists grades)
 				if j < n && !countsNext && !(j+1 < n && (gradeWords[us[j+1].norm] || us[j+1].norm == "%" || u == "," && countedNouns[us[j+1].norm] ||
 					u == "," && !plural && (us[j+1].norm == "(" || us[j+1].norm == ";" || us[j+1].norm == ")" && semicolonInBracket(us, i)))) {
 					if v, ok := gradeNumber(us[j].norm); ok && v > vals[len(vals)-1] {

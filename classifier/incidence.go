@@ -872,6 +872,8 @@ type incidenceBinder struct {
 	// populations are the population statements of a lean run, found while each sentence
 	// still has its units: (number, sentence index) pairs.
 	populations [][2]int
+	// outcomeCounted: the sentence last bound gave an outcome a count.
+	outcomeCounted bool
 }
 
 func (c *Classifier) newIncidenceBinder(doc *corpus.Document, rn *run) *incidenceBinder {
@@ -881,6 +883,10 @@ func (c *Classifier) newIncidenceBinder(doc *corpus.Document, rn *run) *incidenc
 // sentence binds the counts of sentence i, whose tags are final.
 func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 	c := b.c
+	// the sentence before counted an outcome: "Four of them" after it are part of its
+	// patients, not of the population (IncidenceRule.Part)
+	prevOutcome := b.outcomeCounted
+	b.outcomeCounted = false
 	if len(c.incidence) == 0 || !st.sent.Section.CountsForFacets() {
 		return
 	}
@@ -1204,7 +1210,9 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 				in.Unit = UnitEvents
 			} else {
 				bound[k] = true
-				b.keep(in, h.rule)
+				if !h.rule.Part || !prevOutcome && !outcomeCountedBefore(st, h) {
+					b.keep(in, h.rule)
+				}
 			}
 			if old := st.matches[k].Incidence; old != nil {
 				cp := st.matches[k] // the events count moves to a copy of the tag
@@ -1427,6 +1435,7 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 	b.percentWholes(i, st, hits)
 	b.eventGradeWholes(i, st)
 	b.headerWholes(i, st)
+	b.outcomeCounted = slices.ContainsFunc(st.matches, func(m match) bool { return isOutcome(m.Facet) && m.Incidence != nil })
 }
 
 // exceptedCases turns a denial that sets some patients apart into their count: "apart from 4
@@ -1474,14 +1483,21 @@ func exceptedCount(st *sentenceState, hits []incidenceHit, m match) (incidenceHi
 		if h.end >= m.ustart || h.n == nil || *h.n == 0 || h.rule.Unit == UnitEvents || h.rule.Negated || !st.hasClassEndingAt(h.start, ExceptClass) {
 			continue
 		}
-		// the comma right after the count closes the set-apart words, and no other comma or
-		// semicolon parts them from the denial ("none of the children and adolescents" is one)
-		if st.units[h.end].norm != "," || slices.ContainsFunc(st.units[h.end+1:m.ustart], func(u unit) bool { return u.norm == "," || u.norm == ";" }) {
+		// the comma right after the count closes the set-apart words, and the denial opens
+		// the clause after it ("…, none of the children and adolescents developed ICANS";
+		// not "…, all completed the infusion and none developed ICANS")
+		if st.units[h.end].norm != "," || h.end+1 >= len(st.units) || !opensDenial(st, m, h.end+1) {
 			continue
 		}
 		return h, true
 	}
 	return incidenceHit{}, false
+}
+
+// opensDenial reports whether the denial of tag m opens at unit u: its zero's words or its
+// negation cue ("none of", "no patient") start there.
+func opensDenial(st *sentenceState, m match, u int) bool {
+	return m.Incidence.Start == st.units[u].start || strings.HasPrefix(strings.ToLower(m.Cue), st.units[u].norm+" ") || strings.EqualFold(m.Cue, st.units[u].norm)
 }
 
 // headerColumn is which of a header's sizes a counted tag's cell takes: its arm's, or, under
@@ -4770,20 +4786,27 @@ func gappedOutcome(st *sentenceState, hits []incidenceHit, hi int, ok func(int) 
 	return -1
 }
 
-// opensCountedClause reports whether outcome m opens a clause that count next closes: words
-// stand between them ("…, and febrile neutropenia occurred in 3", "…, and CRS, which was
-// mild, occurred in 3"), where the last item of a list of what the subject had is followed
-// at once by the next clause's count (", and CRS, and 4 of the 9 received …").
-func opensCountedClause(st *sentenceState, m match, next incidenceHit) bool {
-	if next.start < m.uend {
+// outcomeCountedBefore reports whether an outcome tag of the sentence holds a count that
+// ends before count h starts: the patients "10 of these" are part of.
+func outcomeCountedBefore(st *sentenceState, h incidenceHit) bool {
+	at := st.units[h.start].start
+	return slices.ContainsFunc(st.matches, func(m match) bool {
+		return isOutcome(m.Facet) && m.Incidence != nil && m.Incidence.End <= at
+	})
+}
+
+// opensCountedClause reports whether outcome m, after the ", and" at unit cut, opens a
+// clause that count next closes rather than ending the list of what the count before it
+// had: the words that count's verb takes (from reachFrom to the cut) are no list (no comma:
+// "12 patients needed a dose delay, and febrile neutropenia occurred in 3", "…, and CRS,
+// ICANS, and infections occurred in 5, 3 and 2"), where an Oxford comma's list goes on to m
+// ("10 patients developed fever, hypotension, and CRS, and tocilizumab was required in 4"),
+// and words stand between m and next.
+func opensCountedClause(st *sentenceState, m match, next incidenceHit, reachFrom, cut int) bool {
+	if next.start <= m.uend {
 		return false
 	}
-	for u := m.uend; u < next.start; u++ {
-		if n := st.units[u].norm; n != "," && n != "and" {
-			return true
-		}
-	}
-	return false
+	return !slices.ContainsFunc(st.units[reachFrom:cut], func(u unit) bool { return u.norm == "," })
 }
 
 // causeUntagged reports whether count h is a bare number or "died" right before the word
@@ -4971,7 +4994,7 @@ func bindTargets(st *sentenceState, hits []incidenceHit, hi int, bound []bool) [
 			if !ok(k) || ms < reachFrom || ms > nextStart || ms-reachFrom > reach && reachWords(st, reachFrom, ms) > reach || gradeCountedApart(st, m, h) {
 				continue
 			}
-			if cut >= 0 && ms > cut && opensCountedClause(st, m, hits[hi+1]) {
+			if cut >= 0 && ms > cut && opensCountedClause(st, m, hits[hi+1], reachFrom, cut) {
 				continue
 			}
 			if best < 0 || ms < start(st.matches[best]) || ms == start(st.matches[best]) && isGrade(m.Facet) && !isGrade(st.matches[best].Facet) && !partialGrade(st, m) {

@@ -535,6 +535,11 @@ type IncidenceRule struct {
 	// Group: the count is of one named group or arm ("three infants in the low-dose
 	// group"), so the document's population is never its denominator.
 	Group bool `json:"group,omitempty"`
+	// Part: the count is part of the patients just counted ("4 of whom", "10 of these"): the
+	// population is its whole only when no count of an outcome stands before it in its
+	// sentence or in the sentence before ("Thirty adults were treated, 22 of whom had CRS" is
+	// 22 of 30; "CRS in 12. Four of them needed tocilizumab" is 4 of the 12, no whole).
+	Part bool `json:"part,omitempty"`
 	// Unit is what the rule counts: "patients" (empty) or "events" ("one episode of febrile
 	// neutropenia"). A count of events takes no population as its denominator, and a count
 	// of patients of the same tag ("… occurred in one patient") is a second incidence of it.
@@ -1375,7 +1380,7 @@ func (p *parser) document(n *yaml.Node) *DocumentRule {
 }
 
 func (p *parser) incidence(n *yaml.Node) *IncidenceRule {
-	f := p.fields(n, "", "incidence rule", "id", "kind", "description", "pattern", "n", "of", "percent", "negated", "max", "not_before", "not_after", "followed_by", "subject_verbs", "binds_before", "binds_after", "reach", "opening", "claims", "adjacent", "list", "all", "each", "group", "table_row", "fits", "agree", "denies", "echoes", "unit", "barriers", "bracket", "breakdown", "other_wholes", "joins", "when", "examples")
+	f := p.fields(n, "", "incidence rule", "id", "kind", "description", "pattern", "n", "of", "percent", "negated", "max", "not_before", "not_after", "followed_by", "subject_verbs", "binds_before", "binds_after", "reach", "opening", "claims", "adjacent", "list", "all", "each", "group", "part", "table_row", "fits", "agree", "denies", "echoes", "unit", "barriers", "bracket", "breakdown", "other_wholes", "joins", "when", "examples")
 	if f == nil {
 		return nil
 	}
@@ -1441,6 +1446,7 @@ func (p *parser) incidence(n *yaml.Node) *IncidenceRule {
 	r.All = p.boolean(f["all"], id, "all", false)
 	r.Each = p.boolean(f["each"], id, "each", false)
 	r.Group = p.boolean(f["group"], id, "group", false)
+	r.Part = p.boolean(f["part"], id, "part", false)
 	r.TableRow = p.boolean(f["table_row"], id, "table_row", false)
 	r.Fits = p.boolean(f["fits"], id, "fits", false)
 	r.Agree = p.boolean(f["agree"], id, "agree", false)
