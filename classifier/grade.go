@@ -46,6 +46,10 @@ func nextGrade(w string, vals []int) bool {
 	return ok && v == vals[len(vals)-1]+1
 }
 
+// allOfWords say that something is said of every one of a count: "all six cases", "both at
+// grade 1", "every patient".
+var allOfWords = map[string]bool{"all": true, "both": true, "every": true, "each": true}
+
 // allOf reports whether the grade at unit start is said of all of a count, "all grade 1",
 // "all of grade 1 or 2": a closed statement, so a count after ", and" is a subject of its own.
 func allOf(us []unit, start int) bool {
@@ -53,7 +57,7 @@ func allOf(us []unit, start int) bool {
 	if k >= 0 && us[k].norm == "of" {
 		k--
 	}
-	return k >= 0 && (us[k].norm == "all" || us[k].norm == "both")
+	return k >= 0 && allOfWords[us[k].norm]
 }
 
 // gradeWords open a grade: "grade 2", "grades 1-2", "Gr 3", "graded 1 in 40, 2 in 19".

@@ -1494,10 +1494,12 @@ func exceptedCount(st *sentenceState, hits []incidenceHit, m match) (incidenceHi
 	return incidenceHit{}, false
 }
 
-// opensDenial reports whether the denial of tag m opens at unit u: its zero's words or its
+// opensDenial reports whether the denial of tag m opens at unit u: its zero's words or a
 // negation cue ("none of", "no patient") start there.
 func opensDenial(st *sentenceState, m match, u int) bool {
-	return m.Incidence.Start == st.units[u].start || strings.HasPrefix(strings.ToLower(m.Cue), st.units[u].norm+" ") || strings.EqualFold(m.Cue, st.units[u].norm)
+	return m.Incidence.Start == st.units[u].start || slices.ContainsFunc(st.cues, func(h hit) bool {
+		return h.start == u && h.entry.cue != nil && h.entry.cue.Category == CueNegated
+	})
 }
 
 // headerColumn is which of a header's sizes a counted tag's cell takes: its arm's, or, under
@@ -1670,8 +1672,7 @@ func countOfAll(st *sentenceState, in *Incidence, cend int) bool {
 		u-- // "all 6 patients": the word right before the count
 	}
 	for ; u < cend; u++ {
-		switch st.units[u].norm {
-		case "all", "both", "every", "each":
+		if allOfWords[st.units[u].norm] {
 			return true
 		}
 	}
@@ -4922,10 +4923,11 @@ func bindTargets(st *sentenceState, hits []incidenceHit, hi int, bound []bool) [
 		reach = h.rule.Reach
 	}
 	reachFrom := h.end // where the reach of a count after it starts: its verb, for a subject
-	// subject: the count binds what follows it (a verb's subject), so an outcome after ", and" that is itself the
-	// subject of a clause with a count of its own is not its object ("12 patients (25%)
-	// needed a dose delay, and FN occurred in 3": the delay, untagged, is what the 12 had;
-	// but "9 patients had fever, chills, and CRS, and 4 of the 9 …" lists what they had)
+	// subject: the count binds what follows it (a verb's subject), so an outcome after
+	// ", and" that opens a clause with a count of its own is not its object ("12 patients
+	// (25%) needed a dose delay, and FN occurred in 3": the delay, untagged, is what the 12
+	// had; but "9 patients had fever, chills, and CRS, and 4 of the 9 …" lists what they
+	// had; opensCountedClause)
 	subject := false
 	after := func() int {
 		nextStart, best, cut := len(st.units), -1, -1
