@@ -272,6 +272,11 @@ func parseGrade(us []unit, i int) (gradeCap, bool) {
 				if u == "," && j < n && (us[j].norm == "or" || us[j].norm == "and") {
 					j++
 				}
+				if u == "," && j == i+2 && us[i+1].norm == "and" && alternatives {
+					// "mostly grade 1 or 2, and 3 required tocilizumab": the alternatives
+					// closed the grades; ", and" opens a clause.
+					break loop
+				}
 				if j < n && gradeWords[us[j].norm] {
 					if j > i+1 && alternatives {
 						// "grade 1 or 2, and grade 3 CRS in 3": the alternatives were one

@@ -224,6 +224,8 @@ func TestIncidenceBinding(t *testing.T) {
 			map[string]string{"icans_grade=3": "4/30"}},
 		{"the last item of an Oxford list before a clause with a count of its own", "After CAR-T cells, 10 patients developed fever, hypotension, and CRS, and tocilizumab was required in 4.",
 			map[string]string{"crs=present": "10", "toxicity_treatment=tocilizumab": "4"}},
+		{"a count after ', and' that follows grades joined by 'or' is its verb's subject", "After CAR-T cells, CRS occurred in 20 patients, mostly grade 1 or 2, and 3 required tocilizumab.",
+			map[string]string{"crs=present": "20", "toxicity_treatment=tocilizumab": "3"}},
 		{"a count after a grade and ', and' that is not the next grade", "After CAR-T cells, CRS occurred in 12 of 20 patients and was grade 1, and 4 required tocilizumab.",
 			map[string]string{"crs=present": "12/20", "crs_grade=1": "12/20", "toxicity_treatment=tocilizumab": "4/20"}},
 		{"elided grades after an event of its own grade written after it", "After CAR-T cells, 12 had neutropenia of grade 3, 5 had grade 2, and 2 had grade 4 CRS.",
