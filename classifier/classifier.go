@@ -592,6 +592,18 @@ type signalHit struct {
 }
 
 // numbersAt returns the numbers in words ("three") that start at unit i.
+// colonOpensCount reports whether unit k is a colon that a count of patients follows,
+// the subject of the clause it opens ("Four were not infused: two died of sepsis", "Not
+// every death was disease related: one patient died of sepsis"): a denial before the colon
+// does not reach that clause's events. A list after a colon ("none of the following: CRS,
+// ICANS or infection") is still denied.
+func (s *sentenceState) colonOpensCount(k int) bool {
+	if s.units[k].norm != ":" || k+1 >= len(s.units) {
+		return false
+	}
+	return isNumeral(s.units[k+1].norm) || len(s.numbersAt(k+1)) > 0
+}
+
 func (s *sentenceState) numbersAt(i int) []hit {
 	for k, h := range s.numbers {
 		if h.start == i {
@@ -1775,6 +1787,9 @@ func (c *Classifier) scopes(st *sentenceState) []scope {
 		}
 		if cg.endForms[st.units[k].norm] {
 			return true
+		}
+		if dir == Forward && cg.Category == CueNegated && st.colonOpensCount(k) {
+			return true // "four were not infused: two died of sepsis"
 		}
 		for _, h := range st.cues {
 			if h.entry.cue.Category == CueTerminator && h.start == k &&
