@@ -112,8 +112,9 @@ func TestCarTStatusThirdBatch(t *testing.T) {
 	// Nineteenth sitting, "more often" no knowledge cue: held out 0.900 -> 0.925. Twentieth,
 	// "no patient received …" an observed denial (signal.observed.none_had): tune 0.975.
 	// Twenty-second, "we did not observe", "our single case of" own denials and cases in a
-	// Discussion: held out 0.925 -> 0.950.
-	floors := map[string]float64{"tune": 0.97, "held out": 0.95}
+	// Discussion: held out 0.925 -> 0.950. Twenty-ninth, "as of the data cut-off" the own
+	// study's data (signal.observed.data_cutoff): held out 0.975.
+	floors := map[string]float64{"tune": 0.97, "held out": 0.97}
 	checkStatusFloors(t, scores, floors)
 }
 
@@ -130,8 +131,8 @@ func TestCarTStatusFourthBatch(t *testing.T) {
 	// patient was withdrawn" observed denials: 0.900; "had been complicated by" a history
 	// (2026-12-05): 0.917; "in a pilot study" another study's frame: 0.933. Twenty-third
 	// sitting, "no new safety signals" denies nothing and "our … cohort" is the own study:
-	// held out 0.867 -> 0.883.
-	floors := map[string]float64{"tune": 0.93, "held out": 0.88}
+	// held out 0.867 -> 0.883. Twenty-ninth, "as of the data cut-off": held out 0.900.
+	floors := map[string]float64{"tune": 0.93, "held out": 0.90}
 	checkStatusFloors(t, scores, floors)
 }
 
@@ -151,7 +152,8 @@ func TestCarTStatusSentences(t *testing.T) {
 	// of" the report's own in a Discussion): held out 0.925 (80 rows). Twenty-third ("if
 	// you …", "tell your doctor" speak to a leaflet's reader): held out 0.938. Twenty-fourth
 	// ("patients treated with …" is inside the clause a reference marker cites): 0.950.
-	floors := map[string]float64{"tune": 0.97, "held out": 0.95}
+	// Twenty-ninth ("infections remained the main cause of …" is a result): 0.963.
+	floors := map[string]float64{"tune": 0.97, "held out": 0.96}
 	checkStatusFloors(t, scores, floors)
 }
 
