@@ -6588,6 +6588,12 @@ func unmappedRespectively(st *sentenceState, hits []incidenceHit, hi int) bool {
 	// A serial comma may stand before the join ("OS, PFS, and NRM were 58%, 33%, and 7%").
 	before := m.ustart - 2
 	if before >= 0 && us[before].norm == "," {
+		// "neutropenia in 46 (38%) in the docetaxel group and 29 (24%) in the control
+		// group, and febrile neutropenia in 11 (9%) and 3 (3%), respectively": after
+		// counts of their own, ", and" opens a clause, no list
+		if slices.ContainsFunc(hits[:hi], func(h incidenceHit) bool { return h.end <= before }) {
+			return false
+		}
 		before--
 	}
 	return joins(m.ustart-1) && word(before)
