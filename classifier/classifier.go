@@ -598,10 +598,13 @@ type signalHit struct {
 // does not reach that clause's events. A list after a colon ("none of the following: CRS,
 // ICANS or infection") is still denied.
 func (s *sentenceState) colonOpensCount(k int) bool {
-	if s.units[k].norm != ":" || k+1 >= len(s.units) {
-		return false
-	}
-	return isNumeral(s.units[k+1].norm) || len(s.numbersAt(k+1)) > 0
+	return s.units[k].norm == ":" && s.numberAt(k+1)
+}
+
+// numberAt reports whether unit i is a number, in digits or in words ("6 of these 11",
+// "six of these eleven").
+func (s *sentenceState) numberAt(i int) bool {
+	return i < len(s.units) && (isNumeral(s.units[i].norm) || len(s.numbersAt(i)) > 0)
 }
 
 func (s *sentenceState) numbersAt(i int) []hit {
