@@ -131,8 +131,9 @@ func TestCarTStatusFourthBatch(t *testing.T) {
 	// patient was withdrawn" observed denials: 0.900; "had been complicated by" a history
 	// (2026-12-05): 0.917; "in a pilot study" another study's frame: 0.933. Twenty-third
 	// sitting, "no new safety signals" denies nothing and "our … cohort" is the own study:
-	// held out 0.867 -> 0.883. Twenty-ninth, "as of the data cut-off": held out 0.900.
-	floors := map[string]float64{"tune": 0.93, "held out": 0.90}
+	// held out 0.867 -> 0.883. Twenty-ninth, "as of the data cut-off": held out 0.900; "we
+	// designed this study to" an aim: 0.917.
+	floors := map[string]float64{"tune": 0.93, "held out": 0.91}
 	checkStatusFloors(t, scores, floors)
 }
 
