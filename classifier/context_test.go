@@ -391,28 +391,39 @@ func TestContextTargetCase(t *testing.T) {
 	checkContextCases(t, c, cases)
 }
 
-// TestSignalExceptSections: a reference marker in a Methods section cites an instrument or a
-// definition, so the section decides there; in a Discussion the marker makes the finding the
-// literature's.
-func TestSignalExceptSections(t *testing.T) {
+// TestExceptSections: a signal or cue with except_sections is none in those sections, and
+// the section decides there. A reference marker in a Methods section cites an instrument or
+// a definition; in a Discussion it makes the finding the literature's. A group "at high
+// risk of" an event in a Methods section is one the protocol treats; elsewhere it is
+// knowledge of such people.
+func TestExceptSections(t *testing.T) {
 	c := testrules.Default(t)
-	text := "CAR-T cells in lymphoma\n\nMethods\nAfter CAR-T cells, CRS occurred in most patients [12].\n\n" +
-		"Discussion\nAfter CAR-T cells, CRS occurred in most patients [12].\n"
-	res := c.Tag(&corpus.Document{ID: "t", Text: text, Source: "t"})
+	cases := []struct {
+		name, sentence, facet string
+	}{
+		{"a reference marker", "After CAR-T cells, CRS occurred in most patients [12].", "crs"},
+		{"a group at high risk", "After CAR-T cells, rasburicase was given to adults at high risk of tumour lysis syndrome.", "adverse_event"},
+	}
 	want := map[corpus.Section]string{corpus.SectionMethods: classifier.Hypothetical, corpus.SectionDiscussion: classifier.Generic}
-	seen := 0
-	for _, s := range res.Sentences {
-		for _, tg := range s.Tags {
-			if w, ok := want[s.Section]; ok && tg.Facet == "crs" {
-				seen++
-				if tg.Status != w {
-					t.Errorf("%s: crs %s (%s %s), want %s", s.Section, tg.Status, tg.Rule, tg.Cue, w)
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			text := "CAR-T cells in lymphoma\n\nMethods\n" + tc.sentence + "\n\nDiscussion\n" + tc.sentence + "\n"
+			res := c.Tag(&corpus.Document{ID: "t", Text: text, Source: "t"})
+			seen := 0
+			for _, s := range res.Sentences {
+				for _, tg := range s.Tags {
+					if w, ok := want[s.Section]; ok && tg.Facet == tc.facet {
+						seen++
+						if tg.Status != w {
+							t.Errorf("%s: %s %s (%s %s), want %s", s.Section, tg.Facet, tg.Status, tg.Rule, tg.Cue, w)
+						}
+					}
 				}
 			}
-		}
-	}
-	if seen != 2 {
-		t.Errorf("%d CRS tags in Methods and Discussion, want 2", seen)
+			if seen != 2 {
+				t.Errorf("%d %s tags in Methods and Discussion, want 2", seen, tc.facet)
+			}
+		})
 	}
 }
 
