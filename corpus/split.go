@@ -296,8 +296,10 @@ func isTableRow(trimmed string) bool {
 // continues reports whether next continues the paragraph that prev ends: a wrapped line
 // rather than a new heading, title or list item.
 func continues(prev, next string) bool {
-	if endsSentence(prev) || spacedRow(prev) && spacedRow(next) && startsUpper(next) && !endsInFunctionWord(prev) {
-		return false // "Event   Drug (n = 120)   Placebo (n = 118)" over "Anaemia   10 (8.3)   4 (3.4)": rows of a table
+	if endsSentence(prev) || columnGaps(prev) > 0 && columnGaps(next) > 0 && startsUpper(next) && !endsInFunctionWord(prev) {
+		// "Event   Drug (n = 120)   Placebo (n = 118)" over "Anaemia   10 (8.3)   4 (3.4)",
+		// or "Treatment   n (%)" over "Tocilizumab   27 (51.9)": rows of a table
+		return false
 	}
 	nt := strings.TrimSpace(next)
 	r, _ := utf8.DecodeRuneInString(nt)
@@ -324,12 +326,12 @@ const ColumnGap = 3
 
 var columnGapSpaces = strings.Repeat(" ", ColumnGap)
 
-// spacedRow reports whether a line is a row of a table whose columns runs of spaces or tabs
-// set apart: two or more gaps of ColumnGap spaces or a tab between its cells.
-func spacedRow(line string) bool {
+// columnGaps counts the gaps between the cells of a table row whose columns runs of spaces
+// or tabs set apart (runs of ColumnGap or more spaces, and tabs), up to two.
+func columnGaps(line string) int {
 	gaps := 0
 	t := strings.TrimSpace(line)
-	for i := 0; i < len(t); i++ {
+	for i := 0; i < len(t) && gaps < 2; i++ {
 		switch {
 		case t[i] == '\t':
 			gaps++
@@ -338,14 +340,9 @@ func spacedRow(line string) bool {
 			for i+1 < len(t) && t[i+1] == ' ' {
 				i++
 			}
-		default:
-			continue
-		}
-		if gaps >= 2 {
-			return true
 		}
 	}
-	return false
+	return gaps
 }
 
 // startsUpper reports whether a line opens with a capital letter, as a table row's label
