@@ -591,22 +591,46 @@ type signalHit struct {
 	start, end int
 }
 
-// numbersAt returns the numbers in words ("three") that start at unit i.
-// colonOpensCount reports whether unit k is a colon that a count of patients follows,
-// the subject of the clause it opens ("Four were not infused: two died of sepsis", "Not
-// every death was disease related: one patient died of sepsis"): a denial before the colon
-// does not reach that clause's events. A list after a colon ("none of the following: CRS,
-// ICANS or infection") is still denied.
+// colonOpensCount reports whether unit k is a colon that opens a clause whose subject is a
+// count of patients, the count right after the colon and a verb of what befell them after
+// it ("Four were not infused: two died of sepsis", "Not every death was disease related: one
+// patient died of sepsis"), or the deaths it breaks down by cause ("five died without
+// progression: three of infection, one of a stroke"): a denial or a plan before the colon
+// does not reach that clause's events. A list after a colon, numbered or not ("none of the
+// following: 1) CRS, 2) ICANS", "none of these: 3 types of infection or ICANS"), is still in
+// reach.
 func (s *sentenceState) colonOpensCount(k int) bool {
-	return s.units[k].norm == ":" && s.numberAt(k+1)
+	if s.units[k].norm != ":" || !s.numberAt(k+1) {
+		return false
+	}
+	j := k + 2
+	if j < len(s.units) && s.hasClassAt(j, CountNounClass) {
+		j++ // "one patient died"
+	}
+	if j >= len(s.units) {
+		return false
+	}
+	switch u := s.units[j].norm; u {
+	case "died":
+		return true
+	case "of", "from":
+		return j == k+2 // "three of infection", not "one patient of …"
+	default:
+		return subjectVerbs[u]
+	}
 }
 
-// numberAt reports whether unit i is a number, in digits or in words ("6 of these 11",
-// "six of these eleven").
+// numberAt reports whether unit i is a number, in digits ("6", "1,036") or in words ("six"),
+// as a pattern's {number} reads it.
 func (s *sentenceState) numberAt(i int) bool {
-	return i < len(s.units) && (isNumeral(s.units[i].norm) || len(s.numbersAt(i)) > 0)
+	if i >= len(s.units) {
+		return false
+	}
+	u := s.units[i].norm
+	return isNumeral(u) || isThousands(u) || len(s.numbersAt(i)) > 0
 }
 
+// numbersAt returns the numbers in words ("three") that start at unit i.
 func (s *sentenceState) numbersAt(i int) []hit {
 	for k, h := range s.numbers {
 		if h.start == i {
@@ -970,7 +994,7 @@ func (s *sentenceState) canStart(e *elem, i int) bool {
 		}
 		return len(u) == 2 && u[0] == 'g'
 	case elemNumber:
-		return isNumeral(u) || isThousands(u) || len(s.numbersAt(i)) > 0 // as patternMatcher.match reads it: "1,036 (86.0)"
+		return s.numberAt(i) // as patternMatcher.match reads it: "1,036 (86.0)"
 	case elemCode:
 		return s.units[i].word
 	case elemRegexp:
@@ -1000,7 +1024,7 @@ func (s *sentenceState) isBarrier(p *Pattern, k int) bool {
 	}
 	if len(p.barClass) > 0 {
 		// a number is a barrier of class "number" in digits ("475") as in words ("nine")
-		if containsStr(p.barClass, NumberClass) && (isNumeral(u) || len(s.numbersAt(k)) > 0) {
+		if containsStr(p.barClass, NumberClass) && s.numberAt(k) {
 			return true
 		}
 		for _, h := range s.hitsAt(k) {
@@ -1791,8 +1815,8 @@ func (c *Classifier) scopes(st *sentenceState) []scope {
 		if cg.endForms[st.units[k].norm] {
 			return true
 		}
-		if dir == Forward && cg.Category == CueNegated && st.colonOpensCount(k) {
-			return true // "four were not infused: two died of sepsis"
+		if dir == Forward && (cg.Category == CueNegated || cg.Category == CueHypothetical) && st.colonOpensCount(k) {
+			return true // "four were not infused: two died of sepsis", "watched for ICANS: 3 had grade 2 ICANS"
 		}
 		for _, h := range st.cues {
 			if h.entry.cue.Category == CueTerminator && h.start == k &&
