@@ -6590,8 +6590,14 @@ func unmappedRespectively(st *sentenceState, hits []incidenceHit, hi int) bool {
 	if before >= 0 && us[before].norm == "," {
 		// "neutropenia in 46 (38%) in the docetaxel group and 29 (24%) in the control
 		// group, and febrile neutropenia in 11 (9%) and 3 (3%), respectively": after
-		// counts of their own, ", and" opens a clause, no list
-		if slices.ContainsFunc(hits[:hi], func(h incidenceHit) bool { return h.end <= before }) {
+		// counts of their own since the comma or semicolon before, ", and" opens a
+		// clause, no list ("CRS in 32, and fever, hypoxia, and ICANS in 30, 12, and 5,
+		// respectively" is one)
+		item := before - 1
+		for item >= 0 && us[item].norm != "," && us[item].norm != ";" {
+			item--
+		}
+		if slices.ContainsFunc(hits[:hi], func(h incidenceHit) bool { return h.start > item && h.end <= before }) {
 			return false
 		}
 		before--

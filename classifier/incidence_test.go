@@ -643,6 +643,8 @@ func TestIncidenceArmsAndEpisodes(t *testing.T) {
 	}{
 		{"a second outcome's pair after ', and' that ends the first outcome's arms", "After the bispecific antibody, neutropenia arose in 46 adults (38%) in the weekly group and 29 (24%) in the monthly group, and febrile neutropenia in 11 (9%) and 3 (2%), respectively.",
 			map[string][]inc{"adverse_event=neutropenia": {{"46 38%", ""}, {"29 24%", "arm.named"}}, "adverse_event=febrile neutropenia": {{"11 9%", ""}, {"3 2%", "list.respectively"}}}},
+		{"the last item of a list whose first items are no tags, after a clause with a count", "After the CAR-T cells, CRS arose in 32 adults, and fever, hypoxia, and ICANS were seen in 30, 12, and 5, respectively.",
+			map[string][]inc{"crs=present": {{"32", ""}}}},
 		{"versus in a bracket", "After CAR-T cells, urinary tract infection (4.0% versus 3.9%) was mild.",
 			map[string][]inc{"adverse_event=infection": {{"- 4%", ""}, {"- 3.9%", "arm.versus"}}}},
 		{"a share of the controls is the second arm's", "After the bispecific antibody, pneumonia arose in 9.5% of adults given the prophylaxis and 21.0% of controls.",
