@@ -546,7 +546,7 @@ func (c *Classifier) runIncidenceWhere(rn *run, st *sentenceState, kind string, 
 		from := len(hits)
 		m := &patternMatcher{s: st, p: r.p, opening: r.Opening}
 		m.run(func(start, end int, caps []capture) {
-			if r.notBefore.matchesBefore(st.units, start) || r.notAfter.matchesAfter(st.units, end) || r.notAfter.numbers && st.numberAt(end) ||
+			if r.notBefore.matchesBefore(st.units, start) || r.notAfter.matchesAfter(st.units, end) ||
 				len(r.FollowedBy) > 0 && !r.followedBy.matchesAfter(st.units, end) {
 				return
 			}

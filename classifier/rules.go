@@ -1064,11 +1064,11 @@ func (p *parser) vocabulary(n *yaml.Node) *Vocabulary {
 	v.When = p.condition(f["when"], id)
 	v.Examples = p.examples(f["examples"], id)
 	var err error
-	if v.notBefore, err = newWordSet(v.NotBefore); err != nil || v.notBefore.numbers {
-		p.errf(f["not_before"], id, "not_before: %v", wordSetErr(err))
+	if v.notBefore, err = newWordSet(v.NotBefore); err != nil {
+		p.errf(f["not_before"], id, "not_before: %v", err)
 	}
-	if v.notAfter, err = newWordSet(v.NotAfter); err != nil || v.notAfter.numbers {
-		p.errf(f["not_after"], id, "not_after: %v", wordSetErr(err))
+	if v.notAfter, err = newWordSet(v.NotAfter); err != nil {
+		p.errf(f["not_after"], id, "not_after: %v", err)
 	}
 	return v
 }
@@ -1204,8 +1204,8 @@ func (p *parser) cue(n *yaml.Node) *CueGroup {
 		p.errf(f["subject_verbs"], id, "subject_verbs start a forward reach: a backward cue has none")
 	}
 	var err error
-	if c.subjectVerbs, err = newWordSet(c.SubjectVerbs); err != nil || c.subjectVerbs.numbers {
-		p.errf(f["subject_verbs"], id, "subject_verbs: %v", wordSetErr(err))
+	if c.subjectVerbs, err = newWordSet(c.SubjectVerbs); err != nil {
+		p.errf(f["subject_verbs"], id, "subject_verbs: %v", err)
 	}
 	if c.Frame && c.Direction == Backward {
 		p.errf(f["frame"], id, "a frame reaches forward: a backward cue frames nothing")
@@ -1513,8 +1513,6 @@ func (p *parser) incidence(n *yaml.Node) *IncidenceRule {
 		ws, err := newWordSet(*k.list)
 		if err != nil {
 			p.errf(f[k.key], id, "%s: %v", k.key, err)
-		} else if ws.numbers && k.key != "not_after" {
-			p.errf(f[k.key], id, "%s: %s stands for numbers only in not_after", k.key, numberEntry)
 		}
 		*k.set = ws
 	}
@@ -1752,33 +1750,15 @@ func facetNames() string {
 // wordSet is a set of normalised words or phrases, and regular expressions, that a
 // vocabulary match must not touch.
 type wordSet struct {
-	seqs    [][]string // each normalised phrase as its units
-	res     []*regexp.Regexp
-	numbers bool // "{number}": a number in digits or words (incidence rules' not_after only)
-}
-
-// numberEntry is the entry of a word list that stands for any number, in digits or in words
-// (the number vocabulary class).
-const numberEntry = "{" + NumberClass + "}"
-
-// wordSetErr is the error of a word list outside incidence rules: its own, or that it
-// holds numberEntry, which only an incidence rule's not_after reads.
-func wordSetErr(err error) error {
-	if err != nil {
-		return err
-	}
-	return fmt.Errorf("%s stands for numbers only in an incidence rule's not_after", numberEntry)
+	seqs [][]string // each normalised phrase as its units
+	res  []*regexp.Regexp
 }
 
 func newWordSet(list []string) (wordSet, error) {
 	var ws wordSet
 	for _, w := range list {
-		if w == numberEntry {
-			ws.numbers = true
-			continue
-		}
 		if strings.HasPrefix(w, "{") {
-			return ws, fmt.Errorf("%s: a class is no word (only %s stands for numbers, in an incidence rule's not_after)", w, numberEntry)
+			return ws, fmt.Errorf("%s: a class is no word; a word list holds words and /regexps/", w)
 		}
 		if len(w) > 2 && strings.HasPrefix(w, "/") && strings.HasSuffix(w, "/") {
 			re, err := regexp.Compile(w[1 : len(w)-1])
