@@ -91,6 +91,8 @@ func TestContext(t *testing.T) {
 			[]string{"icans=present/generic", "icans=present/affirmed"}},
 		{"a denial ends at a colon that opens a counted clause", "After the CAR-T cells, three adults were not discharged on time: two had sepsis and one had ICANS.",
 			[]string{"adverse_event=infection/affirmed", "icans=present/affirmed", "!icans=present/negated"}},
+		{"a cause set aside denies only its own subject", "After the CAR-T cells, in the man with grade 2 CRS, sepsis was excluded as the cause of his low blood pressure.",
+			[]string{"crs_grade=2/affirmed", "adverse_event=infection/negated", "!crs_grade=2/negated"}},
 		{"a denial ends at a colon that opens deaths by cause", "After the CAR-T cells, four adults died without relapse: three of sepsis and one of a stroke.",
 			[]string{"adverse_event=infection/affirmed", "!adverse_event=infection/negated"}},
 		{"a denial reaches a numbered list after a colon", "After the CAR-T cells, none of the adults had: 1) late CRS, 2) late ICANS, or 3) sepsis.",
