@@ -305,6 +305,7 @@ func TestParseGrade(t *testing.T) {
 		{"high-grade (3)", "3+"}, {"low-grade (n = 12)", "1,2"},
 		{"grade 2, four needed oxygen", "2"}, {"grade 2, 3 had fever", "2"}, {"grade 1, 2 or 3 were seen", "1,2,3"},
 		{"grade 1 or 2, and 3 required", "1,2"}, {"grade 1, 2, and 3 required", "1,2,3"}, {"grade 1/2, and 3 required", "1,2"},
+		{"grade 2, and 3 required", "2"}, {"grade 1-2, and 3 required", "1,2"}, {"grade 1/2, and 3 was seen", "1,2,3"}, {"grade 1 or 2, and 3 or 4", "1,2,3,4"},
 	}
 	for _, c := range cases {
 		t.Run(c.in, func(t *testing.T) {

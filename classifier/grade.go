@@ -241,7 +241,7 @@ func parseGrade(us []unit, i int) (gradeCap, bool) {
 	}
 	if cmp == "" {
 		// What follows the first number: a range, a list, an open bound.
-		alternatives := false // an "or" or "/" joined the grades read so far
+		alternatives := false // an "or", "/" or a range joined the grades read so far
 	loop:
 		for i < n {
 			u := us[i].norm
@@ -262,6 +262,7 @@ func parseGrade(us []unit, i int) (gradeCap, bool) {
 				if i+1 < n {
 					if v, ok := gradeNumber(us[i+1].norm); ok && v > vals[len(vals)-1] {
 						vals = append(vals, rangeInts(vals[len(vals)-1]+1, v)...)
+						alternatives = true // a range is one item too: "grade 1-2, and 3 required …"
 						i += 2
 						continue
 					}
@@ -271,11 +272,6 @@ func parseGrade(us []unit, i int) (gradeCap, bool) {
 				j := i + 1
 				if u == "," && j < n && (us[j].norm == "or" || us[j].norm == "and") {
 					j++
-				}
-				if u == "," && j == i+2 && us[i+1].norm == "and" && alternatives {
-					// "mostly grade 1 or 2, and 3 required tocilizumab": the alternatives
-					// closed the grades; ", and" opens a clause.
-					break loop
 				}
 				if j < n && gradeWords[us[j].norm] {
 					if j > i+1 && alternatives {
@@ -291,7 +287,7 @@ func parseGrade(us []unit, i int) (gradeCap, bool) {
 				// "grade 1 and 2 were grade 2": 2 counts the patients of the next grade.
 				countsNext := j+2 < n && countLinks[us[j+1].norm] && gradeWords[us[j+2].norm] ||
 					sharedSubject(us, j) || // "grade 2 and 5 (3%) had grade 3"
-					u == "," && j+1 < n && subjectVerbs[us[j+1].norm] && (j == i+1 || allOf(us, start) || !nextGrade(us[j].norm, vals)) // "with CRS of grade 2, four needed oxygen", "CRS, all grade 1-2, and 4 had ICANS", "was grade 1, and 4 required …" (but "grade 1, 2, and 3 received …" lists grades)
+					u == "," && j+1 < n && subjectVerbs[us[j+1].norm] && (j == i+1 || allOf(us, start) || !nextGrade(us[j].norm, vals) || j == i+2 && (alternatives || len(vals) == 1)) // "with CRS of grade 2, four needed oxygen", "CRS, all grade 1-2, and 4 had ICANS", "was grade 1, and 4 required …", "mostly grade 1 or 2, and 3 required …", "mostly grade 2, and 3 required …" (but "grade 1, 2, and 3 received …" lists grades)
 				if j < n && !countsNext && !(j+1 < n && (gradeWords[us[j+1].norm] || us[j+1].norm == "%" || u == "," && countedNouns[us[j+1].norm] ||
 					u == "," && !plural && (us[j+1].norm == "(" || us[j+1].norm == ";" || us[j+1].norm == ")" && semicolonInBracket(us, i)))) {
 					if v, ok := gradeNumber(us[j].norm); ok && v > vals[len(vals)-1] {
