@@ -4824,8 +4824,7 @@ func causeUntagged(st *sentenceState, h incidenceHit) bool {
 	default:
 		return false
 	}
-	before := st.units[h.end-2].norm
-	return isNumeral(before) || before == "died" || len(st.numbersAt(h.end-2)) > 0
+	return st.units[h.end-2].norm == "died" || st.numberAt(h.end-2)
 }
 
 // bindTargets picks the tags the hit hits[hi] counts: the nearest outcome tag before it
