@@ -4779,8 +4779,14 @@ func gappedOutcome(st *sentenceState, hits []incidenceHit, hi int, ok func(int) 
 	if g, graded := st.gradeAt(h.end); graded {
 		start = g.end // its grade may stand first: "and 15 (50%) grade ≥3 thrombocytopenia"
 	}
+	// an article opens the object the verb left out, a few words before its outcome:
+	// "63 (6%) developed acute kidney injury and 38 (3.6%) a deep sternal wound infection"
+	article := -1
+	if h.end < len(st.units) && (st.units[h.end].norm == "a" || st.units[h.end].norm == "an") {
+		article = h.end + 1
+	}
 	for k, m := range st.matches {
-		if (m.bstart == h.end || m.bstart == start) && ok(k) {
+		if (m.bstart == h.end || m.bstart == start || article >= 0 && m.bstart >= article && m.bstart <= article+2 && allWords(st.units[article:m.bstart])) && ok(k) {
 			return k
 		}
 	}

@@ -226,6 +226,8 @@ func TestIncidenceBinding(t *testing.T) {
 			map[string]string{"crs=present": "10", "toxicity_treatment=tocilizumab": "4"}},
 		{"a treatment given to some of the patients just counted", "After CAR-T cells, ICANS developed in 21 adults. Dexamethasone was given to 19 of them.",
 			map[string]string{"icans=present": "21", "toxicity_treatment=corticosteroids": "19"}},
+		{"a count whose verb the count before took, its outcome after an article and words", "After the operation, 63 adults (6%) developed acute kidney injury and 38 (3.6%) a deep sternal wound infection.",
+			map[string]string{"adverse_event=nephrotoxicity": "63 6%", "adverse_event=infection": "38 3.6%"}},
 		{"a count after ', and' that follows grades joined by 'or' is its verb's subject", "After CAR-T cells, CRS occurred in 20 patients, mostly grade 1 or 2, and 3 required tocilizumab.",
 			map[string]string{"crs=present": "20", "toxicity_treatment=tocilizumab": "3"}},
 		{"a count after one grade, ', and' and its verb is the verb's subject", "After CAR-T cells, CRS occurred in 20 patients, mostly grade 2, and 3 required tocilizumab.",
