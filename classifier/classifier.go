@@ -592,36 +592,33 @@ type signalHit struct {
 }
 
 // colonOpensCount reports whether unit k is a colon that opens a clause whose subject is a
-// count of patients, the count right after the colon and a verb of what befell them after
-// it ("Four were not infused: two died of sepsis", "Not every death was disease related: one
-// patient died of sepsis"), or the deaths it breaks down by cause ("five died without
-// progression: three of infection, one of a stroke"): a denial or a plan before the colon
-// does not reach that clause's events. A list after a colon, numbered or not ("none of the
-// following: 1) CRS, 2) ICANS", "none of these: 3 types of infection or ICANS"), is still in
-// reach.
+// count of patients: a number right after the colon and, before any comma, semicolon or
+// colon, a verb of what befell them ("Four were not infused: two died of sepsis", "no adult
+// had grade 3 ICANS: 3 (10%) had grade 2", "…: 2 patients with CRS received dexamethasone"),
+// or deaths it breaks down by cause ("five died without progression: three of infection"):
+// a denial or a plan before the colon does not reach that clause's events. A list after a
+// colon, numbered or not ("none of the following: 1) CRS, 2) ICANS", "none of these: 3
+// types of infection or ICANS"), is still in reach.
 func (s *sentenceState) colonOpensCount(k int) bool {
 	if s.units[k].norm != ":" || !s.numberAt(k+1) {
 		return false
 	}
-	j := k + 2
-	if j < len(s.units) && s.hasClassAt(j, CountNounClass) {
-		j++ // "one patient died"
+	if k+2 < len(s.units) && (s.units[k+2].norm == "of" || s.units[k+2].norm == "from") {
+		return true // "three of infection"
 	}
-	if j >= len(s.units) {
-		return false
+	for j := k + 2; j < len(s.units) && j <= k+8; j++ {
+		switch u := s.units[j].norm; {
+		case u == "," || u == ";" || u == ":" || u == ")" && j == k+2:
+			return false // "1) CRS, 2) ICANS": an item's number
+		case clauseVerbs[u]:
+			return true
+		}
 	}
-	switch u := s.units[j].norm; u {
-	case "died":
-		return true
-	case "of", "from":
-		return j == k+2 // "three of infection", not "one patient of …"
-	default:
-		return subjectVerbs[u]
-	}
+	return false
 }
 
 // numberAt reports whether unit i is a number, in digits ("6", "1,036") or in words ("six"),
-// as a pattern's {number} reads it.
+// as a pattern's {number} element does (elemNumber).
 func (s *sentenceState) numberAt(i int) bool {
 	if i >= len(s.units) {
 		return false
@@ -2124,7 +2121,7 @@ func (s *sentenceState) wordIn(from, to int, set map[string]bool) bool {
 // clauseVerbs are the verbs that show a clause of its own: one before a fronted negation
 // (verbIn), one right after an aside's closing comma, going on with the clause the aside
 // interrupts (asideAround), one before a colon, which makes what precedes it no label
-// (labelGrade).
+// (labelGrade), one after a count that opens the clause after a colon (colonOpensCount).
 var clauseVerbs = map[string]bool{"was": true, "were": true, "is": true, "are": true, "had": true, "has": true, "have": true,
 	"did": true, "developed": true, "occurred": true, "experienced": true, "required": true, "needed": true, "received": true,
 	"arose": true, "emerged": true, "resolved": true, "remained": true, "showed": true, "died": true, "reached": true,
