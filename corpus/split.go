@@ -296,9 +296,11 @@ func isTableRow(trimmed string) bool {
 // continues reports whether next continues the paragraph that prev ends: a wrapped line
 // rather than a new heading, title or list item.
 func continues(prev, next string) bool {
-	if endsSentence(prev) || columnGaps(prev) > 0 && columnGaps(next) > 0 && startsUpper(next) && !endsInFunctionWord(prev) {
+	if endsSentence(prev) || columnGaps(prev) > 0 && columnGaps(next) > 0 && startsUpper(next) && !endsInFunctionWord(prev) &&
+		(columnGaps(prev) > 1 && columnGaps(next) > 1 || endsInCell(next)) {
 		// "Event   Drug (n = 120)   Placebo (n = 118)" over "Anaemia   10 (8.3)   4 (3.4)",
-		// or "Treatment   n (%)" over "Tocilizumab   27 (51.9)": rows of a table
+		// or, one gap each, "Treatment   n (%)" over "Tocilizumab   27 (51.9)": rows of a
+		// table (not wide-spaced prose, whose next line goes on with words)
 		return false
 	}
 	nt := strings.TrimSpace(next)
@@ -325,6 +327,14 @@ func continues(prev, next string) bool {
 const ColumnGap = 3
 
 var columnGapSpaces = strings.Repeat(" ", ColumnGap)
+
+// endsInCell reports whether a line ends with a table's cell: a number, or a number with its
+// share in brackets ("27 (51.9)", "4 (20%)").
+func endsInCell(line string) bool {
+	t := strings.TrimSpace(line)
+	last, _ := utf8.DecodeLastRuneInString(t)
+	return unicode.IsDigit(last) || last == ')' && endsWithFigure(t)
+}
 
 // columnGaps counts the gaps between the cells of a table row whose columns runs of spaces
 // or tabs set apart (runs of ColumnGap or more spaces, and tabs), up to two.
