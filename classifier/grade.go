@@ -274,9 +274,10 @@ func parseGrade(us []unit, i int) (gradeCap, bool) {
 					j++
 				}
 				if j < n && gradeWords[us[j].norm] {
-					if j > i+1 && alternatives {
-						// "grade 1 or 2, and grade 3 CRS in 3": the alternatives were one
-						// item; ", and grade 3" opens the next.
+					if j > i+1 && (alternatives || len(vals) == 1) {
+						// "grade 1 or 2, and grade 3 CRS in 3", "ICANS was grade 2, and
+						// grade 3 CRS …": the alternatives or the one grade were one item;
+						// ", and grade 3" opens the next.
 						break loop
 					}
 					j++ // "grade 1 or grade 2"

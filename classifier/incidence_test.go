@@ -230,6 +230,8 @@ func TestIncidenceBinding(t *testing.T) {
 			map[string]string{"adverse_event=nephrotoxicity": "63 6%", "adverse_event=infection": "38 3.6%"}},
 		{"a count after ', and' that follows grades joined by 'or' is its verb's subject", "After CAR-T cells, CRS occurred in 20 patients, mostly grade 1 or 2, and 3 required tocilizumab.",
 			map[string]string{"crs=present": "20", "toxicity_treatment=tocilizumab": "3"}},
+		{"one grade before ', and' and another event's grade keeps its own", "After the CAR-T cells, ICANS was grade 2, and grade 3 CRS occurred in 2 of 40 adults.",
+			map[string]string{"crs_grade=3": "2/40"}},
 		{"a count after one grade, ', and' and its verb is the verb's subject", "After CAR-T cells, CRS occurred in 20 patients, mostly grade 2, and 3 required tocilizumab.",
 			map[string]string{"crs=present": "20", "toxicity_treatment=tocilizumab": "3"}},
 		{"a count after a grade range, ', and' and its verb is the verb's subject", "After CAR-T cells, CRS occurred in 20 patients, mostly grade 1-2, and 3 required tocilizumab.",
