@@ -296,11 +296,14 @@ func isTableRow(trimmed string) bool {
 // continues reports whether next continues the paragraph that prev ends: a wrapped line
 // rather than a new heading, title or list item.
 func continues(prev, next string) bool {
-	if endsSentence(prev) || columnGaps(prev) > 0 && columnGaps(next) > 0 && startsUpper(next) && !endsInFunctionWord(prev) &&
-		(columnGaps(prev) > 1 && columnGaps(next) > 1 || endsInCell(next)) {
-		// "Event   Drug (n = 120)   Placebo (n = 118)" over "Anaemia   10 (8.3)   4 (3.4)",
-		// or, one gap each, "Treatment   n (%)" over "Tocilizumab   27 (51.9)": rows of a
-		// table (not wide-spaced prose, whose next line goes on with words)
+	if endsSentence(prev) {
+		return false
+	}
+	// "Event   Drug (n = 120)   Placebo (n = 118)" over "Anaemia   10 (8.3)   4 (3.4)", or,
+	// one gap each, "Treatment   n (%)" over "Tocilizumab   27 (51.9)": rows of a table (not
+	// wide-spaced prose, whose next line goes on with words)
+	if gp, gn := columnGaps(prev), columnGaps(next); gp > 0 && gn > 0 && startsUpper(next) && !endsInFunctionWord(prev) &&
+		(gp > 1 && gn > 1 || endsInCell(next)) {
 		return false
 	}
 	nt := strings.TrimSpace(next)
