@@ -598,7 +598,8 @@ type signalHit struct {
 // or deaths it breaks down by cause ("five died without progression: three of infection"):
 // a denial or a plan before the colon does not reach that clause's events. A list after a
 // colon, numbered or not ("none of the following: 1) CRS, 2) ICANS", "none of these: 3
-// types of infection or ICANS"), is still in reach.
+// types of infection or ICANS", "…: 2 episodes of CRS that required tocilizumab"), is still
+// in reach.
 func (s *sentenceState) colonOpensCount(k int) bool {
 	if s.units[k].norm != ":" || !s.numberAt(k+1) {
 		return false
@@ -610,6 +611,8 @@ func (s *sentenceState) colonOpensCount(k int) bool {
 		switch u := s.units[j].norm; {
 		case u == "," || u == ";" || u == ":" || u == ")" && j == k+2:
 			return false // "1) CRS, 2) ICANS": an item's number
+		case u == "that" || u == "which" || u == "who" || u == "whom":
+			return false // "none of these: 2 episodes of CRS that required tocilizumab": a listed kind's own clause
 		case clauseVerbs[u]:
 			return true
 		}

@@ -98,6 +98,8 @@ func TestContext(t *testing.T) {
 			[]string{"adverse_event=infection/affirmed", "!adverse_event=infection/negated"}},
 		{"a denial reaches a numbered list after a colon", "After the CAR-T cells, none of the adults had: 1) late CRS, 2) late ICANS, or 3) sepsis.",
 			[]string{"crs=present/negated", "icans=present/negated", "!crs=present/affirmed"}},
+		{"a denial reaches a counted kind with its own clause after a colon", "After the CAR-T cells, no adult had any of these: 2 episodes of CRS that required tocilizumab.",
+			[]string{"crs=present/negated", "!crs=present/affirmed"}},
 		{"a denial reaches a counted kind after a colon", "After the CAR-T cells, none of the adults had these: 3 kinds of infection or ICANS.",
 			[]string{"adverse_event=infection/negated", "icans=present/negated"}},
 		{"a plan ends at a colon that opens a counted clause", "After the CAR-T cells, the protocol allowed tocilizumab for suspected CRS: 12 adults received it for grade 2 CRS.",
@@ -309,7 +311,7 @@ func TestParseGrade(t *testing.T) {
 		{"high-grade (3)", "3+"}, {"low-grade (n = 12)", "1,2"},
 		{"grade 2, four needed oxygen", "2"}, {"grade 2, 3 had fever", "2"}, {"grade 1, 2 or 3 were seen", "1,2,3"},
 		{"grade 1 or 2, and 3 required", "1,2"}, {"grade 1, 2, and 3 required", "1,2,3"}, {"grade 1/2, and 3 required", "1,2"},
-		{"grade 2, and 3 required", "2"}, {"grade 2, and grade 3", "2"}, {"grade 1, grade 2, and grade 3 CRS", "1,2,3"}, {"grade 1-2, and 3 required", "1,2"}, {"grade 1/2, and 3 was seen", "1,2,3"}, {"grade 1 or 2, and 3 or 4", "1,2,3,4"},
+		{"grade 2, and 3 required", "2"}, {"grade 2, and grade 3", "2,3"}, {"grade 1, grade 2, and grade 3 CRS", "1,2,3"}, {"grade 1-2, and 3 required", "1,2"}, {"grade 1/2, and 3 was seen", "1,2,3"}, {"grade 1 or 2, and 3 or 4", "1,2,3,4"},
 	}
 	for _, c := range cases {
 		t.Run(c.in, func(t *testing.T) {

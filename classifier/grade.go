@@ -46,6 +46,20 @@ func nextGrade(w string, vals []int) bool {
 	return ok && v == vals[len(vals)-1]+1
 }
 
+// saidOfEvent reports whether the grade at unit start is said of an event written before it,
+// after a copula or "of" ("ICANS was grade 2", "ICANS of grade 2"), not the first item of a
+// list of grades ("grade 2, and grade 3 CRS occurred in 5 and 2").
+func saidOfEvent(us []unit, start int) bool {
+	if start == 0 {
+		return false
+	}
+	switch us[start-1].norm {
+	case "was", "were", "is", "are", "of":
+		return true
+	}
+	return false
+}
+
 // allOfWords say that something is said of every one of a count: "all six cases", "both at
 // grade 1", "every patient".
 var allOfWords = map[string]bool{"all": true, "both": true, "every": true, "each": true}
@@ -274,10 +288,10 @@ func parseGrade(us []unit, i int) (gradeCap, bool) {
 					j++
 				}
 				if j < n && gradeWords[us[j].norm] {
-					if j > i+1 && (alternatives || len(vals) == 1) {
+					if j > i+1 && (alternatives || len(vals) == 1 && saidOfEvent(us, start)) {
 						// "grade 1 or 2, and grade 3 CRS in 3", "ICANS was grade 2, and
-						// grade 3 CRS …": the alternatives or the one grade were one item;
-						// ", and grade 3" opens the next.
+						// grade 3 CRS …": the alternatives or the one grade said of an
+						// event were one item; ", and grade 3" opens the next.
 						break loop
 					}
 					j++ // "grade 1 or grade 2"
