@@ -110,6 +110,8 @@ func TestContext(t *testing.T) {
 			[]string{"crs_grade=2/affirmed", "toxicity_treatment=tocilizumab/affirmed", "!toxicity_treatment=tocilizumab/negated"}},
 		{"a denial reaches a list after a colon", "After the CAR-T cells, no adult had any of these: CRS, ICANS or sepsis.",
 			[]string{"crs=present/negated", "icans=present/negated", "adverse_event=infection/negated"}},
+		{"the report's own earlier reports are no literature", "Updated results of this trial, first published in two reports, show grade 3 CRS in 4 of 40 adults after CAR-T cells.",
+			[]string{"crs_grade=3/affirmed", "!crs_grade=3/generic"}},
 		{"a test that excluded an event denies it", "After the CAR-T cells, blood cultures excluded bacteraemia in all four febrile adults.",
 			[]string{"adverse_event=infection/negated"}},
 		{"an event considered but not confirmed did not happen", "After the CAR-T cells, HLH was suspected in one man but not confirmed.",
