@@ -877,7 +877,7 @@ func (s *sentenceState) countedGradesBefore(g gradeCap, term int) bool {
 				return false
 			}
 		}
-		if j < 1 || !s.hasClassAt(j, CountNounClass) || !isNumber(s.units[j-1].norm) && len(s.numbersAt(j-1)) == 0 {
+		if j < 1 || !s.hasClassAt(j, CountNounClass) || !s.numberAt(j-1) {
 			return false
 		}
 	}
