@@ -4622,6 +4622,25 @@ func justCounted(st *sentenceState, hits []incidenceHit, hi int) *int {
 	return nil
 }
 
+// relativeAfterObject reports whether count h is the object of "in" or "to" and a relative
+// clause on its patients follows it ("… occurred in 3 (5%) who had received steroids",
+// "given to 12 who had grade 2 CRS"): the count is no subject, so its patients' clause
+// names no outcome it counts.
+func relativeAfterObject(st *sentenceState, h incidenceHit) bool {
+	if h.start == 0 || h.end >= len(st.units) || st.units[h.end].norm != "who" {
+		return false
+	}
+	p := st.units[h.start-1].norm
+	return p == "in" || p == "to"
+}
+
+// mainVerbPastRelative reports whether a relative clause right after count h ("5 (12%) who
+// had grade 2 CRS received tocilizumab") is followed by the count's own verb: the clause
+// names which patients, the verb past it what they are counted for.
+func mainVerbPastRelative(st *sentenceState, h incidenceHit) bool {
+	return h.end < len(st.units) && st.units[h.end].norm == "who" && subjectVerbOver(st, h) > h.end
+}
+
 // relativeVerbEnd returns the unit after the verb of the relative clause that opens at
 // unit who ("who"): its own verb, with its auxiliary ("who had received", "who were
 // treated"), is none of the subject count's before it.
@@ -5039,7 +5058,11 @@ func bindTargets(st *sentenceState, hits []incidenceHit, hi int, bound []bool) [
 			// "91% had CRS of grade 1 or 2": the grade written after the event counts
 			best = gradeOfEvent(st, hits, best, ok)
 		}
-	} else if h.rule.subjectVerbs.verbAfter(st.units, h.end) && !listTail(st, hits, hi) {
+	} else if relativeAfterObject(st, h) {
+		// "pneumonia in 1 (1.4%) who had stopped prophylaxis", "ICANS in 5 who had severe
+		// CRS": the count is the outcome's before it; the clause only says which patients
+		best = before(affirmedOnly)
+	} else if h.rule.subjectVerbs.verbAfter(st.units, h.end) && !listTail(st, hits, hi) && !mainVerbPastRelative(st, h) {
 		// "40 (35%) of the cohort": a whole after "of" names no verb's outcome; the count
 		// is the outcome's before it when none follows
 		// "…; 9 patients (30%) received it (for CRS)": the pronoun is the treatment before
@@ -5054,7 +5077,10 @@ func bindTargets(st *sentenceState, hits []incidenceHit, hi int, bound []bool) [
 		reachFrom, subject = v, true
 		if k, named := pronounTreatment(st, v, h, ok); named {
 			best = k
-		} else {
+		} else if best = after(); best < 0 && st.units[h.end].norm == "who" {
+			// "all 15 patients who developed VAP had tracheal colonisation": with no
+			// outcome after its verb, the count is the relative clause's
+			reachFrom = h.end
 			best = after()
 		}
 	} else if k := gappedOutcome(st, hits, hi, ok); k >= 0 {
