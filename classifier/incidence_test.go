@@ -172,6 +172,8 @@ func TestIncidenceBinding(t *testing.T) {
 			map[string]string{"icans=present": "6/20"}},
 		{"a grade in brackets after a column gap of a space-aligned header names a grade column", "After CAR-T cells, adverse events were as follows.\nAdverse event   n (%) (any grade)   n (%) (grade 3 or 4)\nCytokine release syndrome   28 (70.0)   4 (10.0)",
 			map[string]string{"crs=present": "28 70%|", "crs_grade=3": "4 10%", "crs_grade=4": "4 10%"}},
+		{"a space-aligned header's 'n (%) of N' is the whole of its column's cells", "After CAR-T cells, the treatments were as follows.\nTreatment of CRS or ICANS   n (%) of 40 treated adults\nTocilizumab   18 (45.0)\nDexamethasone   9 (22.5)",
+			map[string]string{"toxicity_treatment=tocilizumab": "18/40 45%", "toxicity_treatment=corticosteroids": "9/40 22.5%"}},
 		{"the kind of most of an outcome counted inside its aside keeps its count", "After CAR-T cells, cytopenias, mainly neutropenia in 12 adults, were common.",
 			map[string]string{"adverse_event=neutropenia": "12"}},
 		{"a grade in brackets in a space-aligned header qualifies its rows, not its columns", "After CAR-T cells, adverse events were as follows.\nAdverse event (grade 3 or 4)   Weekly dosing (n = 150)   Three-weekly dosing (n = 148)\nNeutropenia   12 (8.0)   30 (20.3)\nDiarrhoea   9 (6.0)   4 (2.7)",

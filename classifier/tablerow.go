@@ -913,14 +913,26 @@ func (c *Classifier) headerSizes(states []*sentenceState, i int, rn *run) ([]int
 }
 
 // statedSizes are the group sizes a line states in order, "(n = 60)", "N=58", "(n = 2,167)"
-// (with bracketed, only those that open a bracket: "(n = 21)").
+// and, for a column's cells, "n (%) of 52 (infused patients)" (with bracketed, only those
+// that open a bracket: "(n = 21)").
 func statedSizes(us []unit, bracketed bool) []int {
 	var out []int
 	for k := 0; k+2 < len(us); k++ {
-		if us[k].norm == "n" && us[k+1].norm == "=" && (!bracketed || k > 0 && us[k-1].norm == "(") {
-			if v, ok := countValue(us[k+2].norm); ok && v > 0 {
-				out = append(out, v)
-			}
+		if us[k].norm != "n" {
+			continue
+		}
+		at := -1
+		switch {
+		case us[k+1].norm == "=" && (!bracketed || k > 0 && us[k-1].norm == "("):
+			at = k + 2
+		case !bracketed && k+5 < len(us) && normsEqual(us[k+1:k+5], []string{"(", "%", ")", "of"}):
+			at = k + 5
+		}
+		if at < 0 {
+			continue
+		}
+		if v, ok := countValue(us[at].norm); ok && v > 0 {
+			out = append(out, v)
 		}
 	}
 	return out
