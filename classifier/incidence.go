@@ -6400,7 +6400,7 @@ func (c *Classifier) armJoin(rn *run, st *sentenceState, a, b incidenceHit) *Inc
 			continue
 		}
 		if r.Breakdown && !groupFollows(st, b.end) || !r.Breakdown && !sameShape ||
-			r.OtherWholes && !otherWholes(a, b) ||
+			r.OtherWholes && !otherWholes(a, b) || r.AfterArms && !armsBefore(st, a) ||
 			len(r.Joins) > 0 && (!slices.Contains(r.Joins, a.rule.ID) || !slices.Contains(r.Joins, b.rule.ID)) {
 			continue
 		}
@@ -6414,6 +6414,15 @@ func (c *Classifier) armJoin(rn *run, st *sentenceState, a, b incidenceHit) *Inc
 		return r.IncidenceRule
 	}
 	return nil
+}
+
+// armsBefore reports whether a count before count a was joined as the first of the
+// sentence's arms (its incidence has an arm).
+func armsBefore(st *sentenceState, a incidenceHit) bool {
+	at := st.units[a.start].start
+	return slices.ContainsFunc(st.matches, func(m match) bool {
+		return m.Incidence != nil && m.Incidence.Arm > 0 && m.Incidence.End <= at
+	})
 }
 
 // outcomeInReach reports whether an outcome tag starts within the reach of a count that

@@ -557,6 +557,11 @@ type IncidenceRule struct {
 	// denominator, and different ones ("in 9 of 30 older and 6 of 40 younger adults"): two
 	// groups, where the same denominator could be two outcomes of one group.
 	OtherWholes bool `json:"other_wholes,omitempty"`
+	// AfterArms: an arm rule that joins two counts only after the sentence has joined
+	// counts before them as arms ("… in 30 (19%) on the drug and 28 (18%) on placebo, and
+	// thrombocytopenia in 24 (15%) and 16 (10%)"): the sentence compares its arms, so a
+	// bare pair is the same arms' counts.
+	AfterArms bool `json:"after_arms,omitempty"`
 	// Joins: an arm rule that joins only two counts that rules of these ids both read
 	// ("6% of linezolid recipients and 1% of vancomycin recipients": each names its arm).
 	Joins []string `json:"joins,omitempty"`
@@ -1380,7 +1385,7 @@ func (p *parser) document(n *yaml.Node) *DocumentRule {
 }
 
 func (p *parser) incidence(n *yaml.Node) *IncidenceRule {
-	f := p.fields(n, "", "incidence rule", "id", "kind", "description", "pattern", "n", "of", "percent", "negated", "max", "not_before", "not_after", "followed_by", "subject_verbs", "binds_before", "binds_after", "reach", "opening", "claims", "adjacent", "list", "all", "each", "group", "part", "table_row", "fits", "agree", "denies", "echoes", "unit", "barriers", "bracket", "breakdown", "other_wholes", "joins", "when", "examples")
+	f := p.fields(n, "", "incidence rule", "id", "kind", "description", "pattern", "n", "of", "percent", "negated", "max", "not_before", "not_after", "followed_by", "subject_verbs", "binds_before", "binds_after", "reach", "opening", "claims", "adjacent", "list", "all", "each", "group", "part", "table_row", "fits", "agree", "denies", "echoes", "unit", "barriers", "bracket", "breakdown", "other_wholes", "after_arms", "joins", "when", "examples")
 	if f == nil {
 		return nil
 	}
@@ -1488,6 +1493,10 @@ func (p *parser) incidence(n *yaml.Node) *IncidenceRule {
 	r.OtherWholes = p.boolean(f["other_wholes"], id, "other_wholes", false)
 	if r.OtherWholes && r.Kind != IncidenceArm {
 		p.errf(f["other_wholes"], id, "other_wholes is for arm rules")
+	}
+	r.AfterArms = p.boolean(f["after_arms"], id, "after_arms", false)
+	if r.AfterArms && r.Kind != IncidenceArm {
+		p.errf(f["after_arms"], id, "after_arms is for arm rules")
 	}
 	r.Joins, _ = p.strs(f["joins"], id, "joins")
 	if len(r.Joins) > 0 && r.Kind != IncidenceArm {
