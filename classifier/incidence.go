@@ -1190,6 +1190,11 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 			if p := justCounted(st, hits, hi); p != nil && whole != nil && hi > 0 && hits[hi-1].end > whole.end && in.Of == nil && in.N != nil && *in.N <= *p {
 				in.Of, in.Whole = p, JustCountedWhole
 			}
+			// "Six of these eleven had neutropenia, and three had thrombocytopenia": the
+			// next clause's subject count is out of the same whole
+			if w := parallelWhole(st, hits, hi); w != nil && in.Of == nil && in.N != nil && *in.N <= *w {
+				in.Of, in.Whole = w, ParallelSubjectWhole
+			}
 			// a whole is the denominator of the counts after it, and of the shares
 			// ("In treated adults (N = 80), CRS was seen in 70%"); past a semicolon only of
 			// a count whose share says so ("…; 15 (10%) had grade 2" of 150)
@@ -4600,6 +4605,31 @@ var subjectModifiers = map[string]bool{"in": true, "on": true, "from": true, "at
 // after a whole that opens the sentence and a count of part of it ("Of the 40 adults, 25
 // had a fever and none of them …"): its denominator is that count, not the whole.
 const JustCountedWhole = "whole.just_counted"
+
+// ParallelSubjectWhole is the Whole of a bare subject count of a clause after ", and" whose
+// clause before opens with a subject count out of a whole ("Six of these eleven had
+// neutropenia, and three had thrombocytopenia": three of the eleven).
+const ParallelSubjectWhole = "whole.parallel_subject"
+
+// parallelWhole returns the whole of the subject count that opens the clause before
+// hits[hi], when hits[hi] is the subject of a clause after "and" or a comma (a rule that
+// binds after it) and that count, out of a whole, is the subject of its own verb at the
+// start of the sentence or after a comma, with no semicolon between; or nil.
+func parallelWhole(st *sentenceState, hits []incidenceHit, hi int) *int {
+	h := hits[hi]
+	if hi == 0 || !h.rule.BindsAfter || st.units[h.start].norm != "and" && st.units[h.start].norm != "," {
+		return nil
+	}
+	p := hits[hi-1]
+	if p.of == nil || p.n == nil || p.rule.Unit == UnitEvents || semicolonBetween(st.units, p.end, h.start) ||
+		p.start > 0 && st.units[p.start-1].norm != "," {
+		return nil
+	}
+	if !p.rule.subjectVerbs.verbAfter(st.units, p.end) && subjectVerbOver(st, p) <= p.end {
+		return nil
+	}
+	return p.of
+}
 
 // justCounted returns the count of patients that hits[hi] counts a part of ("12 patients
 // had CRS, 4 of whom …", "35 had a fever and none of them …"): the nearest count
