@@ -1203,6 +1203,13 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 				(!semicolonBetween(st.units, whole.end, h.end) || sharesWhole(in, *whole.of)) {
 				in.Of, in.Whole = whole.of, whole.rule.ID
 			}
+			// "Of the 4 patients treated, all had grade 1 CRS": all of them are the whole the
+			// sentence opens with (no "all but"), not the document's population
+			if h.rule.All && h.except == nil && whole != nil && whole.rule.Unit != UnitEvents && in.N == nil && in.Of == nil && in.Percent == nil &&
+				h.start >= whole.end-1 && !semicolonBetween(st.units, whole.end, h.end) && !named[eventKey(st.matches[k])] {
+				all := *whole.of
+				in.N, in.Of, in.Whole = &all, whole.of, whole.rule.ID
+			}
 			// "Of the 45 CRS events, 40 were grade 1": the counts after a whole of events
 			// count events of it, not patients
 			eventsWhole := whole != nil && whole.rule.Unit == UnitEvents && h.start >= whole.end-1 && !semicolonBetween(st.units, whole.end, h.end)
@@ -4522,7 +4529,7 @@ func (b *incidenceBinder) keep(in *Incidence, r *IncidenceRule) {
 	if r.Group {
 		return // a group's count: the population is not its whole
 	}
-	if r.All {
+	if r.All && in.Of == nil {
 		b.allOfThem = append(b.allOfThem, in)
 	} else if in.Of == nil {
 		b.needsPopulation = append(b.needsPopulation, in)
