@@ -1443,6 +1443,7 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 	gradeAdverseEvents(st, copies)
 	insertCopies(st, copies)
 	b.captionGrades(i, st)
+	b.countShareColumns(i, st)
 	deniedByZero(st)
 	b.percentWholes(i, st, hits)
 	b.eventGradeWholes(i, st)

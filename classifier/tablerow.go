@@ -2,6 +2,7 @@ package classifier
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/trialtag/trialtag/corpus"
@@ -936,4 +937,97 @@ func statedSizes(us []unit, bracketed bool) []int {
 		}
 	}
 	return out
+}
+
+// CountShareColumnsRule is the Rule of an incidence that a table row gives in two columns of
+// its own, a count and its share, under a header whose last two columns are "n" and "%"
+// ("Event | n | %" over "Thrombocytopenia | 44 | 95.7", or the same aligned by spaces).
+const CountShareColumnsRule = "table.count_share_columns"
+
+// countShareColumns gives the outcome tags of sentence i that have no incidence the count
+// and share in its last two columns (rowCountShare), when the rows above it, back to a header
+// ending in "n" and "%" (countShareHeader), are rows of that form too. A size the line over
+// the header states ("Grade 3-4 adverse events (N = 46)") is the whole of the shares it fits;
+// with none, the document's population is, as for other counts.
+func (b *incidenceBinder) countShareColumns(i int, st *sentenceState) {
+	n, pct, from, ok := rowCountShare(st.units)
+	if !ok || !slices.ContainsFunc(st.matches, func(m match) bool { return isOutcome(m.Facet) && m.Incidence == nil && m.uend <= from }) {
+		return
+	}
+	header := -1
+	for j := i - 1; j >= 0 && j >= i-tableRowsOver && header < 0; j-- {
+		h := b.rn.states[j]
+		if h.skip {
+			continue
+		}
+		b.c.ensureUnits(b.rn, h)
+		_, _, _, row := rowCountShare(h.units)
+		if countShareHeader(h.units) {
+			header = j
+		}
+		b.rn.release(h)
+		if header < 0 && !row {
+			return
+		}
+	}
+	if header < 0 {
+		return
+	}
+	var whole *int
+	if header > 0 {
+		h := b.rn.states[header-1]
+		b.c.ensureUnits(b.rn, h)
+		if sizes := statedSizes(h.units, false); len(sizes) == 1 && n <= sizes[0] && percentOf(n, sizes[0], pct, writtenUnit(pct), false) {
+			whole = &sizes[0]
+		}
+		b.rn.release(h)
+	}
+	for k := range st.matches {
+		m := &st.matches[k]
+		if !isOutcome(m.Facet) || m.Incidence != nil || m.uend > from {
+			continue
+		}
+		in := b.statedIn(st, from, len(st.units), CountShareColumnsRule)
+		nn, p := n, pct
+		in.N, in.Percent, in.Of = &nn, &p, whole
+		m.Incidence = in
+		if whole == nil {
+			b.needsPopulation = append(b.needsPopulation, in) // the document's population, if its share fits
+		}
+	}
+}
+
+// rowCountShare reads the last two cells of a table row, bars aside: a count and a share
+// of at most 100 ("| Anaemia | 39 | 84.8 |", "Pancreatitis   5   10.6"), after a label
+// with a word. It returns them and the unit where the count stands.
+func rowCountShare(us []unit) (n int, pct float64, from int, ok bool) {
+	last := len(us) - 1
+	for last >= 0 && us[last].norm == "|" {
+		last--
+	}
+	prev := last - 1
+	for prev >= 0 && us[prev].norm == "|" {
+		prev--
+	}
+	if prev < 1 || !us[last].word || !us[prev].word {
+		return 0, 0, 0, false
+	}
+	n, ok = countValue(us[prev].norm)
+	p, err := strconv.ParseFloat(us[last].norm, 64)
+	if !ok || err != nil || p > 100 || !slices.ContainsFunc(us[:prev], func(u unit) bool { return u.word && !isNumber(u.norm) }) {
+		return 0, 0, 0, false
+	}
+	return n, p, prev, true
+}
+
+// countShareHeader reports whether a header row's last two columns, bars aside, are "n" and
+// "%" ("Event | n | %", "Toxicity   n   %").
+func countShareHeader(us []unit) bool {
+	var last []string
+	for k := len(us) - 1; k >= 0 && len(last) < 2; k-- {
+		if us[k].norm != "|" {
+			last = append(last, us[k].norm)
+		}
+	}
+	return len(last) == 2 && last[0] == "%" && last[1] == "n" && len(us) > 2
 }
