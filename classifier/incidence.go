@@ -1444,6 +1444,7 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 	insertCopies(st, copies)
 	b.captionGrades(i, st)
 	b.countShareColumns(i, st)
+	b.eventColumnCounts(st)
 	deniedByZero(st)
 	b.percentWholes(i, st, hits)
 	b.eventGradeWholes(i, st)

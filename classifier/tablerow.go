@@ -466,7 +466,8 @@ func columnEvents(st *sentenceState) []*match {
 	return cols
 }
 
-// eventColumnTags gives each cell of a grade or any-grade row (tableRowLabel) with bars,
+// eventColumnTags gives each cell of a grade or any-grade row (tableRowLabel, or a bare
+// grade under a header whose first cell is "Grade", bareGradeCell) with bars,
 // under a header whose columns are events (columnEvents, at most tableRowLook sentences
 // above with only rows between), a tag of its column's event at the row's grade, on the
 // bar before the cell so that the cell's count binds to it: a grade of CRS or ICANS, the
@@ -477,11 +478,15 @@ func (c *Classifier) eventColumnTags(doc *corpus.Document, states []*sentenceSta
 	if !st.tableShape().barred {
 		return nil
 	}
-	values, _, ok := tableRowLabel(st.units)
+	values, _, labelled := tableRowLabel(st.units)
+	ok := labelled
+	cells := cellSpans(st.units)
+	if !ok && len(cells) > 0 {
+		values, ok = bareGradeCell(st.units[cells[0][0]:cells[0][1]]) // "| 1 | 9 | 1 |" under "| Grade | CRS | ICANS |"
+	}
 	if !ok {
 		return nil
 	}
-	cells := cellSpans(st.units)
 	j := c.rowAbove(states, i, tableRowLook, rn, barredRow, func(us []unit) bool {
 		return len(cellSpans(us)) >= len(cells) && labelsOnly(us) // a row may leave its last cells out
 	})
@@ -490,8 +495,9 @@ func (c *Classifier) eventColumnTags(doc *corpus.Document, states []*sentenceSta
 	}
 	c.ensureUnits(rn, states[j])
 	cols := columnEvents(states[j])
+	gradeColumn := gradeLabelCell(states[j].units)
 	rn.release(states[j])
-	if cols == nil {
+	if cols == nil || !labelled && !gradeColumn {
 		return nil
 	}
 	var tags []match
@@ -506,6 +512,59 @@ func (c *Classifier) eventColumnTags(doc *corpus.Document, states []*sentenceSta
 		tags = append(tags, cell...)
 	}
 	return c.applyContext(st, tags, rn)
+}
+
+// bareGradeCell reads a table cell that is a grade alone, "1", "≥3", "3-4" (as under a
+// header whose first column is "Grade"): its grade values.
+func bareGradeCell(cell []unit) ([]string, bool) {
+	if len(cell) == 0 || len(cell) > 3 || !slices.ContainsFunc(cell, digitUnit) {
+		return nil, false
+	}
+	us := append([]unit{{norm: "grade", cased: "Grade", word: true}}, cell...)
+	g, ok := parseGrade(us, 0)
+	if !ok || g.end != len(us) {
+		return nil, false
+	}
+	return g.values, true
+}
+
+// gradeLabelCell reports whether a header row's first cell names the grade its rows open
+// with ("| Grade | CRS | ICANS |", "| Maximum grade | … |").
+func gradeLabelCell(us []unit) bool {
+	cells := cellSpans(us)
+	if len(cells) == 0 {
+		return false
+	}
+	cell := us[cells[0][0]:cells[0][1]]
+	return len(cell) > 0 && len(cell) <= 3 && (cell[len(cell)-1].norm == "grade" || cell[len(cell)-1].norm == "grades")
+}
+
+// eventColumnCounts gives each tag of an event column (EventColumnRule) that no rule counted
+// the bare whole number its cell holds alone ("| Grade 1 | 9 | 1 |" under "| | CRS | ICANS
+// |": 9 with grade 1 CRS, 1 with grade 1 ICANS), a count of the document's population; a
+// zero is incidence.table_zero's.
+func (b *incidenceBinder) eventColumnCounts(st *sentenceState) {
+	for k := range st.matches {
+		m := &st.matches[k]
+		if m.Rule != EventColumnRule || m.Incidence != nil {
+			continue
+		}
+		from, to := m.uend, m.uend
+		for to < len(st.units) && st.units[to].norm != "|" {
+			to++
+		}
+		if to-from != 1 || !digitUnit(st.units[from]) {
+			continue
+		}
+		n, ok := countValue(st.units[from].norm)
+		if !ok || n == 0 {
+			continue
+		}
+		in := b.statedIn(st, from, to, EventColumnRule)
+		in.N = &n
+		m.Incidence = in
+		b.needsPopulation = append(b.needsPopulation, in)
+	}
 }
 
 // gradedCellTags returns the tags of a table cell that counts an event (CRS, ICANS, or the
