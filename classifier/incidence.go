@@ -1203,8 +1203,8 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 				(!semicolonBetween(st.units, whole.end, h.end) || sharesWhole(in, *whole.of)) {
 				in.Of, in.Whole = whole.of, whole.rule.ID
 			}
-			// "Of the 4 patients treated, all had grade 1 CRS": all of them are the whole the
-			// sentence opens with (no "all but"), not the document's population
+			// "Of the 9 adults with myositis, all patients had grade 1 CRS": all of them are the
+			// whole the sentence opens with (no "all but"), not the document's population
 			if h.rule.All && h.except == nil && whole != nil && whole.rule.Unit != UnitEvents && in.N == nil && in.Of == nil && in.Percent == nil &&
 				h.start >= whole.end-1 && !semicolonBetween(st.units, whole.end, h.end) && !named[eventKey(st.matches[k])] {
 				all := *whole.of
@@ -4531,7 +4531,7 @@ func (b *incidenceBinder) keep(in *Incidence, r *IncidenceRule) {
 	if r.Group {
 		return // a group's count: the population is not its whole
 	}
-	if r.All && in.Of == nil {
+	if r.All && in.Of == nil { // (all of a sentence's whole have their count already)
 		b.allOfThem = append(b.allOfThem, in)
 	} else if in.Of == nil {
 		b.needsPopulation = append(b.needsPopulation, in)

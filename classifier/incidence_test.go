@@ -561,7 +561,7 @@ func TestIncidenceBinding(t *testing.T) {
 			map[string]string{"crs=present": "5|3"}},
 		{"a count whose verb opens its outcome's words", "After CAR-T cells, three adults died from toxicities judged related to the product.",
 			map[string]string{"adverse_event=treatment-related death": "3"}},
-		{"all after the whole the sentence opens with are all of that whole", "After CAR-T cells, of the 9 adults with myositis, all had grade 1 CRS.",
+		{"all after the whole the sentence opens with are all of that whole", "After CAR-T cells, of the 9 adults with myositis, all patients had grade 1 CRS.",
 			map[string]string{"crs_grade=1": "9/9"}},
 		{"all of those counted received a treatment", "After CAR-T cells, grade 3 CRS arose in 4 adults, and all received tocilizumab.",
 			map[string]string{"crs_grade=3": "4", "toxicity_treatment=tocilizumab": "4"}},
