@@ -1182,17 +1182,18 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 			}
 		}
 		arm := armCount{targets: targets}
+		just, parallel := justCounted(st, hits, hi), parallelWhole(st, hits, hi)
 		for _, k := range targets {
 			in := b.hitIncidence(st, h)
 			in.Each = h.rule.Each && len(targets) > 1
 			// "Of the 60 adults, 35 had a fever and none of them developed ICANS": a count
 			// of the patients just counted after the sentence's whole is out of them
-			if p := justCounted(st, hits, hi); p != nil && whole != nil && hi > 0 && hits[hi-1].end > whole.end && in.Of == nil && in.N != nil && *in.N <= *p {
+			if p := just; p != nil && whole != nil && hi > 0 && hits[hi-1].end > whole.end && in.Of == nil && in.N != nil && *in.N <= *p {
 				in.Of, in.Whole = p, JustCountedWhole
 			}
 			// "Six of these eleven had neutropenia, and three had thrombocytopenia": the
 			// next clause's subject count is out of the same whole
-			if w := parallelWhole(st, hits, hi); w != nil && in.Of == nil && in.N != nil && *in.N <= *w {
+			if w := parallel; w != nil && in.Of == nil && in.N != nil && *in.N <= *w {
 				in.Of, in.Whole = w, ParallelSubjectWhole
 			}
 			// a whole is the denominator of the counts after it, and of the shares
@@ -4615,21 +4616,31 @@ var subjectModifiers = map[string]bool{"in": true, "on": true, "from": true, "at
 // had a fever and none of them …"): its denominator is that count, not the whole.
 const JustCountedWhole = "whole.just_counted"
 
-// ParallelSubjectWhole is the Whole of a bare subject count of a clause after ", and" whose
-// clause before opens with a subject count out of a whole ("Six of these eleven had
-// neutropenia, and three had thrombocytopenia": three of the eleven).
+// ParallelSubjectWhole is the Whole of a bare subject count of a clause after "and" or a
+// comma whose clause before opens with a subject count out of a whole ("Six of these eleven
+// had neutropenia, and three had thrombocytopenia": three of the eleven).
 const ParallelSubjectWhole = "whole.parallel_subject"
 
-// parallelWhole returns the whole of the subject count that opens the clause before
-// hits[hi], when hits[hi] is the subject of a clause after "and" or a comma (a rule that
-// binds after it) and that count, out of a whole, is the subject of its own verb at the
-// start of the sentence or after a comma, with no semicolon between; or nil.
+// parallelWhole returns the whole of the subject count that opens the clauses before
+// hits[hi], when hits[hi] is a bare subject (no noun of patients: "and three had", not "and
+// 4 adults had", which may be another group) of a clause after "and" or a comma (a rule that
+// binds after it), the clauses between open with such bare subjects too ("…, 2 had grade 2
+// CRS, and 1 had grade 3 CRS"), and that count, out of a whole, is the subject of its own
+// verb at the start of the sentence or after a comma, with no semicolon between; or nil.
 func parallelWhole(st *sentenceState, hits []incidenceHit, hi int) *int {
+	bare := func(h incidenceHit) bool {
+		return h.rule.BindsAfter && h.of == nil && (st.units[h.start].norm == "and" || st.units[h.start].norm == ",") &&
+			!st.hasClassIn(h.start, h.end, CountNounClass)
+	}
 	h := hits[hi]
-	if hi == 0 || !h.rule.BindsAfter || st.units[h.start].norm != "and" && st.units[h.start].norm != "," {
+	if hi == 0 || !bare(h) {
 		return nil
 	}
-	p := hits[hi-1]
+	j := hi - 1
+	for j > 0 && bare(hits[j]) {
+		j--
+	}
+	p := hits[j]
 	if p.of == nil || p.n == nil || p.rule.Unit == UnitEvents || semicolonBetween(st.units, p.end, h.start) ||
 		p.start > 0 && st.units[p.start-1].norm != "," {
 		return nil
@@ -6439,12 +6450,15 @@ func (c *Classifier) armJoin(rn *run, st *sentenceState, a, b incidenceHit) *Inc
 			continue
 		}
 		if r.Breakdown && !groupFollows(st, b.end) || !r.Breakdown && !sameShape ||
-			r.OtherWholes && !otherWholes(a, b) || r.AfterArms && !armsBefore(st, a) ||
+			r.OtherWholes && !otherWholes(a, b) ||
 			len(r.Joins) > 0 && (!slices.Contains(r.Joins, a.rule.ID) || !slices.Contains(r.Joins, b.rule.ID)) {
 			continue
 		}
 		m := &patternMatcher{s: st, p: r.p, until: bStart}
 		if end, ok := m.match(0, a.end); !ok || end != bStart {
+			continue
+		}
+		if r.AfterArms && !armsBefore(st, a) {
 			continue
 		}
 		if r.Bracket && !inOneBracket(st, a.start, b.end) {
@@ -6455,8 +6469,9 @@ func (c *Classifier) armJoin(rn *run, st *sentenceState, a, b incidenceHit) *Inc
 	return nil
 }
 
-// armsBefore reports whether a count before count a was joined as the first of the
-// sentence's arms (its incidence has an arm).
+// armsBefore reports whether a count before count a in its sentence was given an arm (its
+// incidence has one, of an arm join or a group's count): the sentence compares arms. (Past a
+// semicolon too: "…; grade 3 in 5 (8%) and 2 (3%)" goes on comparing them.)
 func armsBefore(st *sentenceState, a incidenceHit) bool {
 	at := st.units[a.start].start
 	return slices.ContainsFunc(st.matches, func(m match) bool {
