@@ -972,6 +972,10 @@ func (c *Classifier) headerSizes(states []*sentenceState, i int, rn *run) ([]int
 	return sizes, j
 }
 
+// eventUnits are the nouns of a whole of events, not of patients ("of 120 cycles").
+var eventUnits = map[string]bool{"cycles": true, "events": true, "episodes": true, "infusions": true, "doses": true,
+	"courses": true, "admissions": true, "procedures": true, "injections": true}
+
 // statedSizes are the group sizes a line states in order, "(n = 60)", "N=58", "(n = 2,167)"
 // and, for a column's cells, "n (%) of 52 (infused patients)" (with bracketed, only those
 // that open a bracket: "(n = 21)").
@@ -987,6 +991,12 @@ func statedSizes(us []unit, bracketed bool) []int {
 			at = k + 2
 		case !bracketed && k+5 < len(us) && normsEqual(us[k+1:k+5], []string{"(", "%", ")", "of"}):
 			at = k + 5
+			if us[at].norm == "the" && at+1 < len(us) {
+				at++ // "n (%) of the 52 infused patients"
+			}
+			if at+1 < len(us) && eventUnits[us[at+1].norm] {
+				continue // "n (%) of 120 cycles": a whole of events, no patients
+			}
 		}
 		if at < 0 {
 			continue
