@@ -5110,8 +5110,15 @@ func bindTargets(st *sentenceState, hits []incidenceHit, hi int, bound []bool) [
 		}
 	} else if relativeAfterObject(st, h) {
 		// "pneumonia in 1 (1.4%) who had stopped prophylaxis", "ICANS in 5 who had severe
-		// CRS": the count is the outcome's before it; the clause only says which patients
-		best = before(affirmedOnly)
+		// CRS": the count is the outcome's before it; the clause only says which patients,
+		// unless the outcome before it is denied ("ICANS was not seen in 3 who had grade 3
+		// CRS": the clause's is what the count counts)
+		if best = before(affirmedOnly); best < 0 {
+			if k := before(false); k >= 0 && st.matches[k].Status == Negated {
+				subject = true
+				best = after()
+			}
+		}
 	} else if h.rule.subjectVerbs.verbAfter(st.units, h.end) && !listTail(st, hits, hi) && !mainVerbPastRelative(st, h) {
 		// "40 (35%) of the cohort": a whole after "of" names no verb's outcome; the count
 		// is the outcome's before it when none follows

@@ -170,6 +170,8 @@ func TestIncidenceBinding(t *testing.T) {
 			map[string]string{"adverse_event=neutropenia": "5/9", "adverse_event=anemia": "2"}},
 		{"a relative clause after a count that 'in' takes names which patients, not what they are counted for", "After CAR-T cells, CRS arose in 20 of 40 adults (50%), and a bacterial pneumonia in 2 (5%) who had been taken off antibiotics.",
 			map[string]string{"crs=present": "20/40 50%", "adverse_event=infection": "2/40 5%"}},
+		{"the relative clause's outcome when none before the count happened", "After CAR-T cells, ICANS was not seen in 4 (10%) who had grade 3 CRS.",
+			map[string]string{"icans=present": "0", "crs_grade=3": "4 10%"}},
 		{"a relative clause after a count that 'to' takes", "After CAR-T cells, dexamethasone was given to 7 (14%) who had grade 2 ICANS.",
 			map[string]string{"toxicity_treatment=corticosteroids": "7 14%"}},
 		{"a subject count's verb past its relative clause", "After CAR-T cells, of the 40 adults, 6 (15%) who had grade 2 ICANS were given dexamethasone.",
