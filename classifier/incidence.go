@@ -4532,7 +4532,7 @@ func (b *incidenceBinder) keep(in *Incidence, r *IncidenceRule) {
 	if r.Group {
 		return // a group's count: the population is not its whole
 	}
-	if r.All && in.Of == nil { // (all of a sentence's whole have their count already)
+	if r.All && in.Of == nil { // (all of the sentence's opening whole got both their count and whole)
 		b.allOfThem = append(b.allOfThem, in)
 	} else if in.Of == nil {
 		b.needsPopulation = append(b.needsPopulation, in)
@@ -4622,15 +4622,24 @@ const JustCountedWhole = "whole.just_counted"
 const ParallelSubjectWhole = "whole.parallel_subject"
 
 // parallelWhole returns the whole of the subject count that opens the clauses before
-// hits[hi], when hits[hi] is a bare subject (no noun of patients: "and three had", not "and
-// 4 adults had", which may be another group) of a clause after "and" or a comma (a rule that
-// binds after it), the clauses between open with such bare subjects too ("…, 2 had grade 2
-// CRS, and 1 had grade 3 CRS"), and that count, out of a whole, is the subject of its own
-// verb at the start of the sentence or after a comma, with no semicolon between; or nil.
+// hits[hi], when hits[hi] is the subject of a clause after "and" or a comma (a rule that
+// binds after it) with no noun of patients or the same one ("and three had", "and three
+// patients had", not "and 4 adults had" after children, which may be another group), the
+// clauses between open with such subjects too ("…, 2 had grade 2 CRS, and 1 had grade 3
+// CRS"), and that count, out of a whole, is the subject of its own verb at the start of the
+// sentence or after a comma, with no semicolon between; or nil.
 func parallelWhole(st *sentenceState, hits []incidenceHit, hi int) *int {
+	// the noun of patients a count names, "" for none ("and three had")
+	noun := func(h incidenceHit) string {
+		for u := h.start; u < h.end; u++ {
+			if st.hasClassAt(u, CountNounClass) {
+				return st.units[u].norm
+			}
+		}
+		return ""
+	}
 	bare := func(h incidenceHit) bool {
-		return h.rule.BindsAfter && h.of == nil && (st.units[h.start].norm == "and" || st.units[h.start].norm == ",") &&
-			!st.hasClassIn(h.start, h.end, CountNounClass)
+		return h.rule.BindsAfter && h.of == nil && (st.units[h.start].norm == "and" || st.units[h.start].norm == ",")
 	}
 	h := hits[hi]
 	if hi == 0 || !bare(h) {
@@ -4644,6 +4653,9 @@ func parallelWhole(st *sentenceState, hits []incidenceHit, hi int) *int {
 	if p.of == nil || p.n == nil || p.rule.Unit == UnitEvents || semicolonBetween(st.units, p.end, h.start) ||
 		p.start > 0 && st.units[p.start-1].norm != "," {
 		return nil
+	}
+	if n := noun(h); n != "" && n != noun(p) {
+		return nil // "…, and 4 adults had ICANS" after "six of 11 children": another group
 	}
 	if !p.rule.subjectVerbs.verbAfter(st.units, p.end) && subjectVerbOver(st, p) <= p.end {
 		return nil
@@ -4677,10 +4689,14 @@ func justCounted(st *sentenceState, hits []incidenceHit, hi int) *int {
 // "given to 12 who had grade 2 CRS"): the count is no subject, so its patients' clause
 // names no outcome it counts.
 func relativeAfterObject(st *sentenceState, h incidenceHit) bool {
-	if h.start == 0 || h.end >= len(st.units) || st.units[h.end].norm != "who" {
+	us := st.units
+	if us[h.start].norm == "in" && us[h.end-1].norm == "who" {
+		return true // "in 3 who" read whole (incidence.in_bare)
+	}
+	if h.start == 0 || h.end >= len(us) || us[h.end].norm != "who" {
 		return false
 	}
-	p := st.units[h.start-1].norm
+	p := us[h.start-1].norm
 	return p == "in" || p == "to"
 }
 

@@ -974,11 +974,12 @@ func (c *Classifier) headerSizes(states []*sentenceState, i int, rn *run) ([]int
 
 // eventUnits are the nouns of a whole of events, not of patients ("of 120 cycles").
 var eventUnits = map[string]bool{"cycles": true, "events": true, "episodes": true, "infusions": true, "doses": true,
-	"courses": true, "admissions": true, "procedures": true, "injections": true}
+	"courses": true, "admissions": true, "procedures": true, "injections": true, "administrations": true}
 
 // statedSizes are the group sizes a line states in order, "(n = 60)", "N=58", "(n = 2,167)"
-// and, for a column's cells, "n (%) of 52 (infused patients)" (with bracketed, only those
-// that open a bracket: "(n = 21)").
+// and, for a column's cells, "n (%) of (the) 52 (infused patients)" but not "n (%) of 120
+// (treatment) cycles" or another whole of events (with bracketed, only those that open a
+// bracket: "(n = 21)").
 func statedSizes(us []unit, bracketed bool) []int {
 	var out []int
 	for k := 0; k+2 < len(us); k++ {
@@ -994,8 +995,8 @@ func statedSizes(us []unit, bracketed bool) []int {
 			if us[at].norm == "the" && at+1 < len(us) {
 				at++ // "n (%) of the 52 infused patients"
 			}
-			if at+1 < len(us) && eventUnits[us[at+1].norm] {
-				continue // "n (%) of 120 cycles": a whole of events, no patients
+			if at+1 < len(us) && eventUnits[us[at+1].norm] || at+2 < len(us) && eventUnits[us[at+2].norm] {
+				continue // "n (%) of 120 (treatment) cycles": a whole of events, no patients
 			}
 		}
 		if at < 0 {
