@@ -4616,9 +4616,10 @@ var subjectModifiers = map[string]bool{"in": true, "on": true, "from": true, "at
 // had a fever and none of them …"): its denominator is that count, not the whole.
 const JustCountedWhole = "whole.just_counted"
 
-// ParallelSubjectWhole is the Whole of a bare subject count of a clause after "and" or a
-// comma whose clause before opens with a subject count out of a whole ("Six of these eleven
-// had neutropenia, and three had thrombocytopenia": three of the eleven).
+// ParallelSubjectWhole is the Whole of a subject count of a clause after "and" or a comma
+// (with no noun of patients, or the same one) whose clause before opens with a subject count
+// out of a whole ("Six of these eleven had neutropenia, and three had thrombocytopenia":
+// three of the eleven).
 const ParallelSubjectWhole = "whole.parallel_subject"
 
 // parallelWhole returns the whole of the subject count that opens the clauses before
