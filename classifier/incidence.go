@@ -5790,7 +5790,7 @@ func coordinated(st *sentenceState, hits []incidenceHit, hi, first int, ok func(
 				next = k
 			}
 		}
-		if next < 0 || !joins(st.units, end, st.matches[next].ustart) || nextHit < len(st.units) && nextHit-st.matches[next].uend <= 3 ||
+		if next < 0 || !joins(st.units, end, st.matches[next].ustart) && !verbJoins(st.units, end, st.matches[next].ustart) || nextHit < len(st.units) && nextHit-st.matches[next].uend <= 3 ||
 			st.hasClassIn(end, st.matches[next].ustart, ReachEndClass) { // "eleven deaths, most commonly infection"
 			return out
 		}
@@ -5826,6 +5826,49 @@ func joins(us []unit, from, to int) bool {
 
 // joinModifiers is how many words may qualify an item of a list before its tag.
 const joinModifiers = 3
+
+// verbJoins reports whether the units [from, to) join a second verb of one subject to the
+// treatment or outcome it takes, after words that place the first in time or place: "three
+// patients developed grade 3 CRS on day 2 and received tocilizumab", "… within a week and
+// were treated with dexamethasone". At most verbJoinAdjunct units with no punctuation stand
+// before "and"; after it, "was" or "were" at most, a verb of receiving ("treated" too),
+// "with" at most and at most joinModifiers words. Other verbs stay apart: "… on day 2 and
+// resolved without treatment" takes no second outcome.
+func verbJoins(us []unit, from, to int) bool {
+	and := -1
+	for u := from; u < to && u <= from+verbJoinAdjunct; u++ {
+		if n := us[u].norm; n == "and" {
+			and = u
+			break
+		} else if !us[u].word && !isNumber(n) {
+			return false
+		}
+	}
+	if and < 0 {
+		return false
+	}
+	u := and + 1
+	if u < to && (us[u].norm == "was" || us[u].norm == "were") {
+		u++
+	}
+	if u >= to || !receivingVerbs[us[u].norm] && us[u].norm != "treated" {
+		return false
+	}
+	u++
+	if u < to && us[u].norm == "with" {
+		u++
+	}
+	for ; u < to; u++ {
+		if !us[u].word || isNumber(us[u].norm) || u-and > joinModifiers+3 {
+			return false
+		}
+	}
+	return true
+}
+
+// verbJoinAdjunct is how many units may place a first verb's outcome in time or place
+// before "and" and a second verb of its subject (verbJoins).
+const verbJoinAdjunct = 6
 
 // toxicityTreatmentFacet is the facet of treatments given for a toxicity.
 const toxicityTreatmentFacet = "toxicity_treatment"

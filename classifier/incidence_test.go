@@ -118,6 +118,10 @@ func TestIncidenceBinding(t *testing.T) {
 		name, text string
 		want       map[string]string // facet=value → incidence as Incidence.String writes it
 	}{
+		{"a second verb of one subject after a time phrase takes its treatment", "After CAR-T cells, three adults developed grade 3 CRS on day 2 and received tocilizumab within hours.",
+			map[string]string{"crs_grade=3": "3", "toxicity_treatment=tocilizumab": "3"}},
+		{"a second verb that is no receiving takes no outcome", "After CAR-T cells, three adults developed grade 3 CRS on day 2 and recovered after tocilizumab.",
+			map[string]string{"crs_grade=3": "3"}},
 		{"grade list", "After CAR-T, CRS occurred in 17 patients (grade 1, n = 12; grade 2, n = 5).",
 			map[string]string{"crs=present": "17", "crs_grade=1": "12", "crs_grade=2": "5"}},
 		{"the patients a denied outcome spared are counted, not a zero", "After CAR-T cells, ICANS was absent in 18 of 20 adults.",
