@@ -16,8 +16,13 @@ var headingWords = map[string]Section{
 
 	"background": SectionBackground, "introduction": SectionBackground, "context": SectionBackground,
 	"rationale": SectionBackground, "importance": SectionBackground,
-	// a review's account of how a toxicity arises
+	// a review's account of how a toxicity arises, and of what is known of it
 	"pathophysiology": SectionBackground, "pathogenesis": SectionBackground,
+	"mechanisms": SectionBackground, "mechanism of action": SectionBackground,
+	"history": SectionBackground, "historical perspective": SectionBackground,
+	"historical background": SectionBackground, "historical overview": SectionBackground,
+	"epidemiology": SectionBackground, "literature review": SectionBackground,
+	"review of the literature": SectionBackground, "state of the art": SectionBackground,
 
 	"objective": SectionObjectives, "objectives": SectionObjectives, "purpose": SectionObjectives,
 	"aim": SectionObjectives, "aims": SectionObjectives, "hypothesis": SectionObjectives,
@@ -58,6 +63,11 @@ var headingWords = map[string]Section{
 	"implications": SectionConclusions,
 
 	"discussion": SectionDiscussion,
+	// what a report's authors make of it beyond their results
+	"limitations": SectionDiscussion, "strengths and limitations": SectionDiscussion,
+	"study limitations": SectionDiscussion, "future directions": SectionDiscussion,
+	"future perspectives": SectionDiscussion, "perspectives": SectionDiscussion,
+	"outlook": SectionDiscussion, "commentary": SectionDiscussion,
 
 	"keywords": SectionKeywords, "key words": SectionKeywords,
 

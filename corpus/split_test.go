@@ -399,6 +399,12 @@ func TestSplitSections(t *testing.T) {
 				{corpus.SectionBackground, "IL-6 drives CRS."},
 				{corpus.SectionResults, "She had grade 1 CRS."},
 			}},
+		{name: "a review's history and a report's limitations",
+			text: "Historical Perspective\n\nTocilizumab was first given for CRS in 2012.\n\nLimitations\n\nLate infections were not captured.",
+			want: []sent{
+				{corpus.SectionBackground, "Tocilizumab was first given for CRS in 2012."},
+				{corpus.SectionDiscussion, "Late infections were not captured."},
+			}},
 		{name: "a keyword list is one paragraph",
 			text: "Keywords: CAR-T; CRS\n\nSafety\n\nCRS arose in 3 of 12.\n\nKeywords\n\nICANS; tocilizumab\n\nICANS arose in 1.",
 			want: []sent{
