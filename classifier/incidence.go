@@ -4780,6 +4780,9 @@ func subjectVerbOver(st *sentenceState, h incidenceHit) int {
 		}
 		// a group's label number ("at dose level 2", "in cohort 3", count.group) is part of
 		// the subject's words, no count
+		if gradeSign(st.units, u) {
+			continue // "all six patients with grade ≥3 CRS received …": the grade's sign and its number
+		}
 		if !us.word || isNumeral(us.norm) && !st.hasClassEndingAt(u, CountGroupClass) && !gradeWords[st.units[u-1].norm] {
 			return -1 // "2 patients in arm A (20%)": no subject of a verb over it
 		}
@@ -4792,6 +4795,19 @@ func subjectVerbOver(st *sentenceState, h incidenceHit) int {
 		words++
 	}
 	return -1
+}
+
+// gradeSign reports whether unit u is a sign of comparison after a grade word, or the
+// number after such a sign: "grade ≥3", "grade > 2".
+func gradeSign(us []unit, u int) bool {
+	sign := func(k int) bool {
+		switch us[k].norm {
+		case "≥", "≤", ">", "<", ">=", "<=":
+			return k > 0 && gradeWords[us[k-1].norm] && k+1 < len(us) && isNumeral(us[k+1].norm)
+		}
+		return false
+	}
+	return sign(u) || u > 0 && isNumeral(us[u].norm) && sign(u-1)
 }
 
 // doseUnits are the words of a unit of dose after its number.
