@@ -1032,6 +1032,7 @@ func (b *incidenceBinder) countShareColumns(i int, st *sentenceState) {
 		}
 		b.c.ensureUnits(b.rn, h)
 		_, _, _, row := rowCountShare(h.units)
+		row = row || ruleRow(h.units) // "|---|---|---|" under a markdown header
 		if countShareHeader(h.units) {
 			header = j
 		}
@@ -1056,6 +1057,11 @@ func (b *incidenceBinder) countShareColumns(i int, st *sentenceState) {
 		m := &st.matches[k]
 		if !isOutcome(m.Facet) || m.Incidence != nil || m.uend > from {
 			continue
+		}
+		if !isGrade(m.Facet) && slices.ContainsFunc(st.matches, func(g match) bool {
+			return isGrade(g.Facet) && g.ustart <= m.ustart && g.uend >= m.uend && g.uend <= from
+		}) {
+			continue // "| CRS grade 1 | 30 | 50.0 |": the row counts the grade, not CRS at any grade
 		}
 		in := b.statedIn(st, from, len(st.units), CountShareColumnsRule)
 		nn, p := n, pct
@@ -1088,6 +1094,19 @@ func rowCountShare(us []unit) (n int, pct float64, from int, ok bool) {
 		return 0, 0, 0, false
 	}
 	return n, p, prev, true
+}
+
+// ruleRow reports whether a line is only the rule a markdown table sets under its header:
+// bars, hyphens, dashes and colons ("|---|:--:|").
+func ruleRow(us []unit) bool {
+	for _, u := range us {
+		switch u.norm {
+		case "|", "-", "–", "—", ":", "+", "=":
+		default:
+			return false
+		}
+	}
+	return len(us) > 0
 }
 
 // countShareHeader reports whether a header row's last two columns, bars aside, are "n" and
