@@ -639,6 +639,9 @@ func shouldMerge(prev, next string) bool {
 	if !strings.HasSuffix(p, ".") {
 		return false
 	}
+	if floatLabel(p) {
+		return true // "Table 2. Cytokine release syndrome by grade": a label opens its caption
+	}
 	// The last word of prev, without its final period and any opening bracket.
 	w := p[:len(p)-1]
 	if i := strings.LastIndexAny(w, " \t\n(["); i >= 0 {
@@ -660,6 +663,34 @@ func shouldMerge(prev, next string) bool {
 		return true
 	}
 	return false
+}
+
+// floatLabel reports whether s is only the label of a table or figure and its period:
+// "Table 2.", "Figure 1.", "Supplementary Table S3.", "Fig. 4.".
+func floatLabel(s string) bool {
+	f := strings.Fields(strings.TrimSuffix(strings.TrimSpace(s), "."))
+	if len(f) == 3 && (f[0] == "Supplementary" || f[0] == "Supplemental") {
+		f = f[1:]
+	}
+	if len(f) != 2 {
+		return false
+	}
+	switch f[0] {
+	case "Table", "TABLE", "Figure", "FIGURE", "Fig", "Fig.":
+	default:
+		return false
+	}
+	n := strings.TrimLeft(f[1], "SsAaEe") // "S3", "A1", "e2"
+	n = strings.TrimRight(n, "abcdefABCDEF")
+	if n == "" {
+		return false
+	}
+	for _, r := range n {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // startsLowerWord reports whether s starts with a word in lower case only: a sentence never

@@ -399,6 +399,12 @@ func TestSplitSections(t *testing.T) {
 				{corpus.SectionBackground, "IL-6 drives CRS."},
 				{corpus.SectionResults, "She had grade 1 CRS."},
 			}},
+		{name: "a table's label opens its caption",
+			text: "Results\n\nTable 2. Cytokine release syndrome by dose level (N = 60)\n\nSupplementary Table S3. Infections.",
+			want: []sent{
+				{corpus.SectionResults, "Table 2. Cytokine release syndrome by dose level (N = 60)"},
+				{corpus.SectionResults, "Supplementary Table S3. Infections."},
+			}},
 		{name: "a review's history and a report's limitations",
 			text: "Historical Perspective\n\nTocilizumab was first given for CRS in 2012.\n\nLimitations\n\nLate infections were not captured.",
 			want: []sent{
