@@ -198,6 +198,8 @@ func TestContext(t *testing.T) {
 			[]string{"crs_grade=3+/negated", "adverse_event=treatment-related death/negated", "adverse_event=dose-limiting toxicity/negated", "!adverse_event=dose-limiting toxicity/affirmed"}},
 		{"a citation's clause goes on past , including", "After CAR-T cells, ICANS was reported in 6%, including one fatal case [16].",
 			[]string{"icans=present/generic", "!icans=present/affirmed"}},
+		{"a condition whose own words are knowledge stays a condition", "If neutropenia occurs after the CAR-T cells, the dose of the next drug is lowered.",
+			[]string{"adverse_event=neutropenia/hypothetical", "!adverse_event=neutropenia/generic"}},
 		{"other work's frame ends where ', and we' opens the report's own clause", "Prior CAR-T trials described CRS in most recipients, and we recorded grade 2 CRS in 6 of 25 adults.",
 			[]string{"crs=present/generic", "crs_grade=2/affirmed", "!crs_grade=2/generic"}},
 		{"other work's frame goes on over a plain ', and'", "Prior CAR-T trials described CRS in most recipients, and grade 3 ICANS in a fifth.",
@@ -525,6 +527,9 @@ func TestDiscussionOwnWords(t *testing.T) {
 		{"In the ongoing phase 3 trial of the product, no grade 5 CRS has been reported among the patients treated to date.", "crs_grade", classifier.Generic},
 		{"Compared with our product, axicabtagene ciloleucel caused grade 3 or higher ICANS in 31% of patients.", "icans_grade", classifier.Generic},
 		{"In contrast to our construct, CD28-based products led to ICANS in up to 64% of patients.", "icans", classifier.Generic},
+		{"If grade 2 CRS develops after the first step-up dose, most centres give tocilizumab at once.", "toxicity_treatment", classifier.Generic},
+		{"If fever lasted beyond a day, tocilizumab was given at our centre.", "toxicity_treatment", classifier.Hypothetical},
+		{"If dose-limiting toxicities are seen at the first level, the dose will be lowered for later adults.", "adverse_event", classifier.Hypothetical},
 	}
 	for _, tt := range tests {
 		text := "CAR-T cells in lymphoma\n\nDiscussion\n" + tt.text + "\n"

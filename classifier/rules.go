@@ -271,6 +271,11 @@ type CueGroup struct {
 	// way where the sentence is general knowledge anyway (a generic signal, a review, a
 	// Background section): "X can cause Y" there is knowledge, not this study's plan.
 	YieldsToGeneric bool `json:"yields_to_generic,omitempty"`
+	// YieldsToContext: a hypothetical cue of condition ("if", "in the event of") gives way
+	// only where its context is general knowledge (a Background or Discussion section, a
+	// review, a cited clause), not to a generic cue or signal inside the sentence, which may
+	// be the condition's own words ("if neutropenia occurs, the dose is lowered").
+	YieldsToContext bool `json:"yields_to_context,omitempty"`
 	// YieldsToNegation: a generic cue of history ("history of") or a hypothetical cue of
 	// recording ("were recorded") gives way to a negation that also reaches the words: "no
 	// history of seizures", "no ICANS was recorded" say there were none.
@@ -1113,7 +1118,7 @@ func (p *parser) pattern(n *yaml.Node) *Pattern {
 
 func (p *parser) cue(n *yaml.Node) *CueGroup {
 	f := p.fields(n, "", "cue group", "id", "category", "direction", "description", "phrases",
-		"scope", "applies_to", "yields_to_generic", "yields_to_negation", "yields_to_observed", "yields_to_own", "yields_to_possibility", "no_count", "frame", "unless_in_title", "after_other_work", "opening_only", "unless_signal", "except_sections", "fronted", "contrast", "in_clause", "opens_clause", "subject_verbs", "crosses", "ends", "patterns", "examples")
+		"scope", "applies_to", "yields_to_generic", "yields_to_context", "yields_to_negation", "yields_to_observed", "yields_to_own", "yields_to_possibility", "no_count", "frame", "unless_in_title", "after_other_work", "opening_only", "unless_signal", "except_sections", "fronted", "contrast", "in_clause", "opens_clause", "subject_verbs", "crosses", "ends", "patterns", "examples")
 	if f == nil {
 		return nil
 	}
@@ -1158,6 +1163,10 @@ func (p *parser) cue(n *yaml.Node) *CueGroup {
 	c.YieldsToGeneric = p.boolean(f["yields_to_generic"], id, "yields_to_generic", false)
 	if c.YieldsToGeneric && c.Category != CueHypothetical {
 		p.errf(f["yields_to_generic"], id, "only a hypothetical cue yields to generic evidence")
+	}
+	c.YieldsToContext = p.boolean(f["yields_to_context"], id, "yields_to_context", false)
+	if c.YieldsToContext && (c.Category != CueHypothetical || c.YieldsToGeneric) {
+		p.errf(f["yields_to_context"], id, "only a hypothetical cue that does not yield to generic evidence yields to its context alone")
 	}
 	c.YieldsToNegation = p.boolean(f["yields_to_negation"], id, "yields_to_negation", false)
 	c.YieldsToObserved = p.boolean(f["yields_to_observed"], id, "yields_to_observed", false)

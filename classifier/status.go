@@ -35,13 +35,14 @@ type verdict struct {
 // A cue inside the span itself does not count ("NMS without rigidity"), unless the span
 // opens with it ("no complication", "risk of infection"): then it speaks for the rest.
 // yields reports a hypothetical verdict of a cue that gives way to generic evidence
-// (CueGroup.YieldsToGeneric).
+// (CueGroup.YieldsToGeneric: yieldsGeneric) or to a generic context alone
+// (CueGroup.YieldsToContext: yieldsContext).
 //
 // observed tells whether the sentence has an observed signal; it is asked only when a
 // hypothetical cue that yields to one (CueGroup.YieldsToObserved) is in reach. own tells
 // whether it names the report's own patients or study, asked only for a generic cue that
 // yields to them (CueGroup.YieldsToOwn).
-func scopedVerdict(st *sentenceState, scs []scope, ts, te int, observed, own func() bool) (v verdict, yields bool) {
+func scopedVerdict(st *sentenceState, scs []scope, ts, te int, observed, own func() bool) (v verdict, yields yieldKind) {
 	var neg, hyp, gen *scope
 	for s := range scs {
 		sc := &scs[s]
@@ -89,16 +90,32 @@ func scopedVerdict(st *sentenceState, scs []scope, ts, te int, observed, own fun
 	}{{hyp, Hypothetical}, {gen, Generic}, {neg, Negated}} {
 		if v.sc != nil {
 			out := verdict{status: v.status, cue: textOf(st, v.sc.cue.start, v.sc.cue.end), rule: v.sc.cue.entry.cue.ID}
-			return out, v.sc == hyp && hyp.cue.entry.cue.YieldsToGeneric
+			switch {
+			case v.sc != hyp:
+			case hyp.cue.entry.cue.YieldsToGeneric:
+				return out, yieldsGeneric
+			case hyp.cue.entry.cue.YieldsToContext:
+				return out, yieldsContext
+			}
+			return out, yieldsNone
 		}
 	}
-	return verdict{status: Affirmed}, false
+	return verdict{status: Affirmed}, yieldsNone
 }
+
+// yieldKind is what evidence a hypothetical verdict gives way to.
+type yieldKind int
+
+const (
+	yieldsNone    yieldKind = iota
+	yieldsGeneric           // any generic evidence: a cue, a signal, a section, a document
+	yieldsContext           // a generic section or document, or a cited clause
+)
 
 // yieldCount is how many kinds of evidence a cue gives way to.
 func yieldCount(c *CueGroup) int {
 	n := 0
-	for _, y := range []bool{c.YieldsToGeneric, c.YieldsToNegation, c.YieldsToObserved} {
+	for _, y := range []bool{c.YieldsToGeneric, c.YieldsToContext, c.YieldsToNegation, c.YieldsToObserved} {
 		if y {
 			n++
 		}
@@ -295,20 +312,34 @@ func (c *Classifier) judge(st *sentenceState, scs []scope, ts, te int, facet str
 	}
 	v, yields := scopedVerdict(st, scs, ts, te, func() bool { c.findSignals(st); return st.observed != nil },
 		func() bool { return c.ownIn(st, 0, len(st.units)) })
-	if v.status != Affirmed && v.status != Negated && !yields {
+	if v.status != Affirmed && v.status != Negated && yields == yieldsNone {
 		return v
 	}
 	d := c.clauseVerdict(st, ts, te)
-	if d == nil {
+	switch {
+	case d != nil:
+	case yields == yieldsContext:
+		// "if neutropenia occurs, …": a generic signal in the sentence may be the
+		// condition's own words; only the document's and the section's rules weigh
+		d = c.contextVerdict(st, facet, rn, v.status)
+	default:
 		d = c.defaultVerdict(st, facet, rn, v.status)
 	}
 	switch {
 	case d == nil:
 		return v
-	case yields && (d.status != Generic || d.byAbsence):
+	case yields != yieldsNone && (d.status != Generic || d.byAbsence):
 		return v // a possibility stays hypothetical unless the context is general knowledge
+	case yields == yieldsContext && pastAuxiliary(st):
+		return v // "tocilizumab was given if …", told in a Discussion, is the study's own rule of care
 	}
 	return *d
+}
+
+// pastAuxiliary reports whether a sentence holds "was", "were" or "had": told in the past,
+// as a study's own care is ("tocilizumab was given if the fever persisted").
+func pastAuxiliary(st *sentenceState) bool {
+	return slices.ContainsFunc(st.units, func(u unit) bool { return u.norm == "was" || u.norm == "were" || u.norm == "had" })
 }
 
 // citesLaterClause reports whether sc is the reach of a generic cue that stands after the
@@ -425,11 +456,18 @@ func (c *Classifier) signalMatches(st *sentenceState, category string, accept fu
 // document or the section give a tag of facet whose status so far is status, or nil when
 // none does.
 func (c *Classifier) defaultVerdict(st *sentenceState, facet string, rn *run, status string) *verdict {
-	applies := func(facets []string) bool { return facet == "" || containsStr(facets, facet) }
 	c.findSignals(st)
 	if st.observed == nil && st.remote != nil {
 		return &verdict{status: Generic, cue: "signal: " + textOf(st, st.remote.start, st.remote.end), rule: st.remote.sig.ID}
 	}
+	return c.contextVerdict(st, facet, rn, status)
+}
+
+// contextVerdict is defaultVerdict past the sentence's own generic signal: the verdict of
+// its document's and its section's rules.
+func (c *Classifier) contextVerdict(st *sentenceState, facet string, rn *run, status string) *verdict {
+	applies := func(facets []string) bool { return facet == "" || containsStr(facets, facet) }
+	c.findSignals(st)
 	observed := st.observed != nil
 	if rn != nil {
 		for _, dk := range rn.docRules {
