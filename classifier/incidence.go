@@ -4834,11 +4834,15 @@ const appositiveUnits = 14
 // appositiveVerb returns the unit of the verb of a subject count (a rule with subject verbs)
 // that a phrase between commas follows ("Two patients, both treated at the higher dose,
 // developed …"), or -1. The phrase holds no clause end, bracket, "and", outcome or verb of
-// the rule's own ("Of 20 patients, 4 had CRS, …" is no phrase of the 20).
+// the rule's own ("Of 20 patients, 4 had CRS, …" is no phrase of the 20), unless it is a
+// relative clause ("…, who had received four prior lines, …").
 func appositiveVerb(st *sentenceState, end int, r *IncidenceRule) int {
 	if len(r.SubjectVerbs) == 0 || end+1 >= len(st.units) || st.units[end].norm != "," {
 		return -1
 	}
+	// "All 14 patients, who had received a median of four prior lines, developed CRS": a
+	// relative clause between the commas has verbs of its own
+	relative := st.units[end+1].norm == "who"
 	for u := end + 1; u < len(st.units) && u <= end+appositiveUnits; u++ {
 		switch n := st.units[u].norm; {
 		case n == ",":
@@ -4851,7 +4855,7 @@ func appositiveVerb(st *sentenceState, end int, r *IncidenceRule) int {
 				}
 			}
 			return u + 1
-		case clauseEnds[n] || n == "(" || n == "and" || r.subjectVerbs.verbAfter(st.units, u):
+		case clauseEnds[n] || n == "(" || n == "and" || !relative && r.subjectVerbs.verbAfter(st.units, u):
 			return -1
 		}
 	}

@@ -120,6 +120,8 @@ func TestIncidenceBinding(t *testing.T) {
 	}{
 		{"a second verb of one subject after a time phrase takes its treatment", "After CAR-T cells, three adults developed grade 3 CRS on day 2 and received tocilizumab within hours.",
 			map[string]string{"crs_grade=3": "3", "toxicity_treatment=tocilizumab": "3"}},
+		{"a relative clause between commas after a subject count has verbs of its own", "After CAR-T cells, all 14 adults, who had received four prior lines, developed CRS.",
+			map[string]string{"crs=present": "14/14"}},
 		{"a subject's grade with its sign is part of the subject's words", "After CAR-T cells, all six adults with grade ≥3 CRS received tocilizumab.",
 			map[string]string{"crs_grade=3+": "6", "toxicity_treatment=tocilizumab": "6/6"}},
 		{"a second verb that is no receiving takes no outcome", "After CAR-T cells, three adults developed grade 3 CRS on day 2 and recovered after tocilizumab.",
