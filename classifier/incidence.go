@@ -1223,7 +1223,7 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 				in.Unit = UnitEvents
 			} else {
 				bound[k] = true
-				if !h.rule.Part || !prevOutcome && !outcomeCountedBefore(st, h) {
+				if (!h.rule.Part || !prevOutcome && !outcomeCountedBefore(st, h)) && !partChained(st, hits, hi) {
 					b.keep(in, h.rule)
 				}
 			}
@@ -4662,6 +4662,25 @@ func parallelWhole(st *sentenceState, hits []incidenceHit, hi int) *int {
 		return nil
 	}
 	return p.of
+}
+
+// partChained reports whether hits[hi] is the bare subject of a clause after "and" or a
+// comma (no noun of patients) that goes on from a count of part of the patients just
+// counted, with no semicolon between: "14 of 70 children, of whom 11 required intensive
+// care and 9 needed vasopressors" — the 9 are of the 14 too, so the document's population
+// is no whole of theirs.
+func partChained(st *sentenceState, hits []incidenceHit, hi int) bool {
+	h := hits[hi]
+	if hi == 0 || !h.rule.BindsAfter || h.of != nil || st.units[h.start].norm != "and" && st.units[h.start].norm != "," {
+		return false
+	}
+	for u := h.start; u < h.end; u++ {
+		if st.hasClassAt(u, CountNounClass) {
+			return false
+		}
+	}
+	p := hits[hi-1]
+	return (p.rule.Part || p.rule.Group) && !semicolonBetween(st.units, p.end, h.start)
 }
 
 // justCounted returns the count of patients that hits[hi] counts a part of ("12 patients

@@ -120,6 +120,8 @@ func TestIncidenceBinding(t *testing.T) {
 	}{
 		{"a second verb of one subject after a time phrase takes its treatment", "After CAR-T cells, three adults developed grade 3 CRS on day 2 and received tocilizumab within hours.",
 			map[string]string{"crs_grade=3": "3", "toxicity_treatment=tocilizumab": "3"}},
+		{"a bare subject after 'and' that goes on from 'of whom' is of that part, not of the population", "After CAR-T cells, CRS developed in 14 of 70 children, of whom 11 required tocilizumab and 9 needed vasopressors.",
+			map[string]string{"crs=present": "14/70", "toxicity_treatment=tocilizumab": "11", "toxicity_treatment=vasopressors": "9"}},
 		{"a relative clause between commas after a subject count has verbs of its own", "After CAR-T cells, all 14 adults, who had received four prior lines, developed CRS.",
 			map[string]string{"crs=present": "14/14"}},
 		{"a subject's grade with its sign is part of the subject's words", "After CAR-T cells, all six adults with grade ≥3 CRS received tocilizumab.",
