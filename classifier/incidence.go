@@ -1183,6 +1183,11 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 		}
 		arm := armCount{targets: targets}
 		just, parallel := justCounted(st, hits, hi), parallelWhole(st, hits, hi)
+		if just == nil && partChained(st, hits, hi) {
+			// "20 had CRS, 18 of them with grade 1 and 2 with grade 2": the 2 are of the
+			// 20 as the 18 are
+			just = justCounted(st, hits, hi-1)
+		}
 		for _, k := range targets {
 			in := b.hitIncidence(st, h)
 			in.Each = h.rule.Each && len(targets) > 1

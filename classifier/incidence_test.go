@@ -120,6 +120,8 @@ func TestIncidenceBinding(t *testing.T) {
 	}{
 		{"a second verb of one subject after a time phrase takes its treatment", "After CAR-T cells, three adults developed grade 3 CRS on day 2 and received tocilizumab within hours.",
 			map[string]string{"crs_grade=3": "3", "toxicity_treatment=tocilizumab": "3"}},
+		{"a count after 'and' that goes on from 'N of them' is of the same patients", "After CAR-T cells, of 27 children infused, 20 had CRS, 18 of them with grade 1 and 2 with grade 2.",
+			map[string]string{"crs=present": "20/27", "crs_grade=1": "18/20", "crs_grade=2": "2/20"}},
 		{"a bare subject after 'and' that goes on from 'of whom' is of that part, not of the population", "After CAR-T cells, CRS developed in 14 of 70 children, of whom 11 required tocilizumab and 9 needed vasopressors.",
 			map[string]string{"crs=present": "14/70", "toxicity_treatment=tocilizumab": "11", "toxicity_treatment=vasopressors": "9"}},
 		{"a relative clause between commas after a subject count has verbs of its own", "After CAR-T cells, all 14 adults, who had received four prior lines, developed CRS.",
