@@ -112,13 +112,19 @@ const (
 	yieldsContext           // a generic section or document, or a cited clause
 )
 
-// yieldCount is how many kinds of evidence a cue gives way to.
+// yieldCount weighs how much evidence a cue gives way to: two for each kind of evidence
+// (generic, a negation, an observed signal), one for a generic context alone, which is
+// less than any generic evidence (a condition outranks a possibility or a protocol's
+// wording: "Here, anakinra is added if CRS does not respond", "is given if …").
 func yieldCount(c *CueGroup) int {
 	n := 0
-	for _, y := range []bool{c.YieldsToGeneric, c.YieldsToContext, c.YieldsToNegation, c.YieldsToObserved} {
+	for _, y := range []bool{c.YieldsToGeneric, c.YieldsToNegation, c.YieldsToObserved} {
 		if y {
-			n++
+			n += 2
 		}
+	}
+	if c.YieldsToContext {
+		n++
 	}
 	return n
 }
@@ -315,14 +321,14 @@ func (c *Classifier) judge(st *sentenceState, scs []scope, ts, te int, facet str
 	if v.status != Affirmed && v.status != Negated && yields == yieldsNone {
 		return v
 	}
-	d := c.clauseVerdict(st, ts, te)
-	switch {
-	case d != nil:
-	case yields == yieldsContext:
+	var d *verdict
+	if yields == yieldsContext {
 		// "if neutropenia occurs, …": a generic signal in the sentence may be the
-		// condition's own words; only the document's and the section's rules weigh
+		// condition's own words, and a citation the source of the study's own rule ("is
+		// given if CRS reaches grade 2, as the ASTCT recommends [5]"); only the document's
+		// and the section's rules weigh
 		d = c.contextVerdict(st, facet, rn, v.status)
-	default:
+	} else if d = c.clauseVerdict(st, ts, te); d == nil {
 		d = c.defaultVerdict(st, facet, rn, v.status)
 	}
 	switch {
@@ -330,16 +336,27 @@ func (c *Classifier) judge(st *sentenceState, scs []scope, ts, te int, facet str
 		return v
 	case yields != yieldsNone && (d.status != Generic || d.byAbsence):
 		return v // a possibility stays hypothetical unless the context is general knowledge
-	case yields == yieldsContext && pastAuxiliary(st):
-		return v // "tocilizumab was given if …", told in a Discussion, is the study's own rule of care
+	case yields == yieldsContext && c.ownCare(st):
+		return v // "we gave tocilizumab if …", "tocilizumab was given if …": the study's own rule of care
 	}
 	return *d
 }
 
-// pastAuxiliary reports whether a sentence holds "was", "were" or "had": told in the past,
-// as a study's own care is ("tocilizumab was given if the fever persisted").
-func pastAuxiliary(st *sentenceState) bool {
-	return slices.ContainsFunc(st.units, func(u unit) bool { return u.norm == "was" || u.norm == "were" || u.norm == "had" })
+// ownCare reports whether a sentence tells of the study's own care: in the past ("was",
+// "were", "had": "tocilizumab was given if the fever persisted"), in the first person
+// ("we", "our", "us", "here": "we start dexamethasone if …") or naming its own patients or
+// study (an own observed signal).
+func (c *Classifier) ownCare(st *sentenceState) bool {
+	if slices.ContainsFunc(st.units, func(u unit) bool {
+		switch u.norm {
+		case "was", "were", "had", "we", "our", "us", "here":
+			return true
+		}
+		return false
+	}) {
+		return true
+	}
+	return c.ownIn(st, 0, len(st.units))
 }
 
 // citesLaterClause reports whether sc is the reach of a generic cue that stands after the
