@@ -973,6 +973,7 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 		}
 	}
 	hits = b.dropInnerBreakdowns(st, hits, bound)
+	hits = dropUngapped(st, hits)
 	hits = c.dropLoneListItems(b.rn, st, hits)
 	sharedWholeBefore(st, hits)
 	listed := map[int][]int{} // hit → its targets, for the items of a list of counts
@@ -4667,6 +4668,38 @@ func parallelWhole(st *sentenceState, hits []incidenceHit, hi int) *int {
 		return nil
 	}
 	return p.of
+}
+
+// dropUngapped drops the hits of gapped rules (IncidenceRule.Gapped) that no count of
+// patients before them took a verb for: the nearest hit before them that is not gapped
+// itself (the items of "8 received X, 5 Y and 2 Z" go back to the 8) must count patients
+// (not events, not a zero) and be the subject of its verb, with no semicolon between.
+func dropUngapped(st *sentenceState, hits []incidenceHit) []incidenceHit {
+	if !slices.ContainsFunc(hits, func(h incidenceHit) bool { return h.rule.Gapped }) {
+		return hits
+	}
+	out := hits[:0:0]
+	for hi, h := range hits {
+		if !h.rule.Gapped {
+			out = append(out, h)
+			continue
+		}
+		j := hi - 1
+		for j >= 0 && hits[j].rule.Gapped {
+			j--
+		}
+		if j < 0 {
+			continue
+		}
+		p := hits[j]
+		if p.rule.Unit == UnitEvents || p.n == nil || *p.n == 0 || semicolonBetween(st.units, p.end, h.start) {
+			continue
+		}
+		if p.rule.BindsAfter || p.rule.subjectVerbs.verbAfter(st.units, p.end) || subjectVerbOver(st, p) > p.end {
+			out = append(out, h)
+		}
+	}
+	return out
 }
 
 // partChained reports whether hits[hi] is the bare subject of a clause after "and" or a

@@ -570,6 +570,10 @@ type IncidenceRule struct {
 	// Joins: an arm rule that joins only two counts that rules of these ids both read
 	// ("6% of linezolid recipients and 1% of vancomycin recipients": each names its arm).
 	Joins []string `json:"joins,omitempty"`
+	// Gapped: the count leaves out the verb that a count of patients before it in its
+	// clause took ("8 received tocilizumab and 3 corticosteroids"); without such a count
+	// (none before, one of events or a zero, or a semicolon between) it is no count.
+	Gapped bool `json:"gapped,omitempty"`
 	// When limits the rule to documents with (or without) terms of some classes: a
 	// randomised trial states no one population.
 	When     Condition `json:"when"`
@@ -1394,7 +1398,7 @@ func (p *parser) document(n *yaml.Node) *DocumentRule {
 }
 
 func (p *parser) incidence(n *yaml.Node) *IncidenceRule {
-	f := p.fields(n, "", "incidence rule", "id", "kind", "description", "pattern", "n", "of", "percent", "negated", "max", "not_before", "not_after", "followed_by", "subject_verbs", "binds_before", "binds_after", "reach", "opening", "claims", "adjacent", "list", "all", "each", "group", "part", "table_row", "fits", "agree", "denies", "echoes", "unit", "barriers", "bracket", "breakdown", "other_wholes", "after_arms", "joins", "when", "examples")
+	f := p.fields(n, "", "incidence rule", "id", "kind", "description", "pattern", "n", "of", "percent", "negated", "max", "not_before", "not_after", "followed_by", "subject_verbs", "binds_before", "binds_after", "reach", "opening", "claims", "adjacent", "list", "all", "each", "group", "part", "table_row", "fits", "agree", "denies", "echoes", "unit", "barriers", "bracket", "breakdown", "other_wholes", "after_arms", "joins", "gapped", "when", "examples")
 	if f == nil {
 		return nil
 	}
@@ -1506,6 +1510,10 @@ func (p *parser) incidence(n *yaml.Node) *IncidenceRule {
 	r.AfterArms = p.boolean(f["after_arms"], id, "after_arms", false)
 	if r.AfterArms && r.Kind != IncidenceArm {
 		p.errf(f["after_arms"], id, "after_arms is for arm rules")
+	}
+	r.Gapped = p.boolean(f["gapped"], id, "gapped", false)
+	if r.Gapped && r.Kind != IncidenceEvent {
+		p.errf(f["gapped"], id, "gapped is for count rules")
 	}
 	r.Joins, _ = p.strs(f["joins"], id, "joins")
 	if len(r.Joins) > 0 && r.Kind != IncidenceArm {
