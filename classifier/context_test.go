@@ -198,6 +198,10 @@ func TestContext(t *testing.T) {
 			[]string{"crs_grade=3+/negated", "adverse_event=treatment-related death/negated", "adverse_event=dose-limiting toxicity/negated", "!adverse_event=dose-limiting toxicity/affirmed"}},
 		{"a citation's clause goes on past , including", "After CAR-T cells, ICANS was reported in 6%, including one fatal case [16].",
 			[]string{"icans=present/generic", "!icans=present/affirmed"}},
+		{"a citation is the source of the condition's rule, not knowledge", "After CAR-T cells, tocilizumab is given if CRS reaches grade 2, as the ASTCT recommends [5].",
+			[]string{"toxicity_treatment=tocilizumab/hypothetical", "!toxicity_treatment=tocilizumab/generic"}},
+		{"', and we' inside a condition does not end its reach", "If fever persisted beyond a day after the CAR-T cells, and we saw no other cause, tocilizumab was given.",
+			[]string{"toxicity_treatment=tocilizumab/hypothetical", "!toxicity_treatment=tocilizumab/negated"}},
 		{"a condition whose own words are knowledge stays a condition", "If neutropenia occurs after the CAR-T cells, the dose of the next drug is lowered.",
 			[]string{"adverse_event=neutropenia/hypothetical", "!adverse_event=neutropenia/generic"}},
 		{"other work's frame ends where ', and we' opens the report's own clause", "Prior CAR-T trials described CRS in most recipients, and we recorded grade 2 CRS in 6 of 25 adults.",
@@ -528,7 +532,8 @@ func TestDiscussionOwnWords(t *testing.T) {
 		{"Compared with our product, axicabtagene ciloleucel caused grade 3 or higher ICANS in 31% of patients.", "icans_grade", classifier.Generic},
 		{"In contrast to our construct, CD28-based products led to ICANS in up to 64% of patients.", "icans", classifier.Generic},
 		{"If grade 2 CRS develops after the first step-up dose, most centres give tocilizumab at once.", "toxicity_treatment", classifier.Generic},
-		{"If fever lasted beyond a day, tocilizumab was given at our centre.", "toxicity_treatment", classifier.Hypothetical},
+		{"If fever lasted beyond a day, tocilizumab was given.", "toxicity_treatment", classifier.Hypothetical},
+		{"We gave tocilizumab only if CRS reached grade 2.", "toxicity_treatment", classifier.Hypothetical},
 		{"If dose-limiting toxicities are seen at the first level, the dose will be lowered for later adults.", "adverse_event", classifier.Hypothetical},
 	}
 	for _, tt := range tests {
