@@ -4835,11 +4835,15 @@ func subjectVerbOver(st *sentenceState, h incidenceHit) int {
 			words++
 			continue
 		}
+		// a grade ("with grade ≥3 CRS", "with ≥ grade 3", "G≥3", "grade 3-4") is one word
+		// of the subject's
+		if g, ok := parseGrade(st.units, u); ok && g.end > u+1 {
+			u = g.end - 1
+			words++
+			continue
+		}
 		// a group's label number ("at dose level 2", "in cohort 3", count.group) is part of
 		// the subject's words, no count
-		if gradeSign(st.units, u) {
-			continue // "all six patients with grade ≥3 CRS received …": the grade's sign and its number
-		}
 		if !us.word || isNumeral(us.norm) && !st.hasClassEndingAt(u, CountGroupClass) && !gradeWords[st.units[u-1].norm] {
 			return -1 // "2 patients in arm A (20%)": no subject of a verb over it
 		}
@@ -4852,19 +4856,6 @@ func subjectVerbOver(st *sentenceState, h incidenceHit) int {
 		words++
 	}
 	return -1
-}
-
-// gradeSign reports whether unit u is a sign of comparison after a grade word, or the
-// number after such a sign: "grade ≥3", "grade > 2".
-func gradeSign(us []unit, u int) bool {
-	sign := func(k int) bool {
-		switch us[k].norm {
-		case "≥", "≤", ">", "<", ">=", "<=":
-			return k > 0 && gradeWords[us[k-1].norm] && k+1 < len(us) && isNumeral(us[k+1].norm)
-		}
-		return false
-	}
-	return sign(u) || u > 0 && isNumeral(us[u].norm) && sign(u-1)
 }
 
 // doseUnits are the words of a unit of dose after its number.
@@ -5917,8 +5908,8 @@ func verbJoins(us []unit, from, to int) bool {
 		if n := us[u].norm; n == "and" {
 			and = u
 			break
-		} else if !us[u].word && !isNumber(n) {
-			return false
+		} else if !us[u].word {
+			return false // no punctuation: "…, and received" is another clause
 		}
 	}
 	if and < 0 {
@@ -5936,7 +5927,7 @@ func verbJoins(us []unit, from, to int) bool {
 		u++
 	}
 	for ; u < to; u++ {
-		if !us[u].word || isNumber(us[u].norm) || u-and > joinModifiers+3 {
+		if !us[u].word || isNumeral(us[u].norm) || u-and > joinModifiers+3 {
 			return false
 		}
 	}

@@ -666,7 +666,7 @@ func shouldMerge(prev, next string) bool {
 }
 
 // floatLabel reports whether s is only the label of a table or figure and its period:
-// "Table 2.", "Figure 1.", "Supplementary Table S3.", "Fig. 4.".
+// "Table 2.", "Table II.", "Figure 1.", "Supplementary Table S3.", "Fig. 4.".
 func floatLabel(s string) bool {
 	f := strings.Fields(strings.TrimSuffix(strings.TrimSpace(s), "."))
 	if len(f) == 3 && (f[0] == "Supplementary" || f[0] == "Supplemental") {
@@ -679,6 +679,9 @@ func floatLabel(s string) bool {
 	case "Table", "TABLE", "Figure", "FIGURE", "Fig", "Fig.":
 	default:
 		return false
+	}
+	if strings.Trim(f[1], "IVX") == "" {
+		return true // "Table II."
 	}
 	n := strings.TrimLeft(f[1], "SsAaEe") // "S3", "A1", "e2"
 	n = strings.TrimRight(n, "abcdefABCDEF")
