@@ -19,8 +19,8 @@ var headingWords = map[string]Section{
 	// a review's account of how a toxicity arises, and of what is known of it
 	"pathophysiology": SectionBackground, "pathogenesis": SectionBackground,
 	"mechanisms": SectionBackground, "mechanism of action": SectionBackground,
-	"historical perspective": SectionBackground,
-	"historical background":  SectionBackground, "historical overview": SectionBackground,
+	"historical perspective": SectionBackground, "historical background": SectionBackground,
+	"historical overview": SectionBackground,
 	"epidemiology": SectionBackground, "literature review": SectionBackground,
 	"review of the literature": SectionBackground, "state of the art": SectionBackground,
 
