@@ -20,8 +20,8 @@ var headingWords = map[string]Section{
 	"pathophysiology": SectionBackground, "pathogenesis": SectionBackground,
 	"mechanisms": SectionBackground, "mechanism of action": SectionBackground,
 	"historical perspective": SectionBackground, "historical background": SectionBackground,
-	"historical overview": SectionBackground,
-	"epidemiology": SectionBackground, "literature review": SectionBackground,
+	"historical overview": SectionBackground, "epidemiology": SectionBackground,
+	"literature review":        SectionBackground,
 	"review of the literature": SectionBackground, "state of the art": SectionBackground,
 
 	"objective": SectionObjectives, "objectives": SectionObjectives, "purpose": SectionObjectives,
