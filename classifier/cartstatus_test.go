@@ -132,8 +132,9 @@ func TestCarTStatusFourthBatch(t *testing.T) {
 	// (2026-12-05): 0.917; "in a pilot study" another study's frame: 0.933. Twenty-third
 	// sitting, "no new safety signals" denies nothing and "our … cohort" is the own study:
 	// held out 0.867 -> 0.883. Twenty-ninth, "as of the data cut-off": held out 0.900; "we
-	// designed this study to" an aim: 0.917.
-	floors := map[string]float64{"tune": 0.93, "held out": 0.91}
+	// designed this study to" an aim: 0.917. Thirty-first, a condition ("if") yields to a
+	// generic context alone (cue.hypothetical.conditional): 0.933.
+	floors := map[string]float64{"tune": 0.93, "held out": 0.93}
 	checkStatusFloors(t, scores, floors)
 }
 
