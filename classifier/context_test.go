@@ -435,6 +435,8 @@ func TestExceptSections(t *testing.T) {
 			map[corpus.Section]string{corpus.SectionMethods: classifier.Hypothetical, corpus.SectionDiscussion: classifier.Generic}},
 		{"a data cut-off", "After CAR-T cells, patients were monitored for ICANS by the data cut-off date of 1 March 2023.", "icans",
 			map[corpus.Section]string{corpus.SectionMethods: classifier.Hypothetical}},
+		{"an arm named in a rule of care", "After CAR-T cells, patients who developed ICANS in the weekly arm received dexamethasone.", "icans",
+			map[corpus.Section]string{corpus.SectionMethods: classifier.Hypothetical, corpus.SectionResults: classifier.Affirmed}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
