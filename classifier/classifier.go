@@ -1692,16 +1692,20 @@ func hasNear(tags []match) bool {
 // nearCondition returns the rule's condition when it asks for terms nearby or for an
 // observed signal in the sentence, or nil.
 func nearCondition(c *Condition) *Condition {
-	if len(c.Near)+len(c.NearBefore) == 0 && !c.Observed {
+	if len(c.Near)+len(c.NearBefore) == 0 && !c.Observed && !c.Prose {
 		return nil
 	}
 	return c
 }
 
 // conditionOK reports whether sentence i meets a tag's sentence condition: a term of a Near
-// class nearby (when the condition names any) and an observed signal (when it asks for one).
+// class nearby (when the condition names any), prose (when it asks for it) and an observed
+// signal (when it asks for one).
 func (c *Classifier) conditionOK(cond Condition, states []*sentenceState, i int, t *match, rn *run) bool {
 	if len(cond.Near)+len(cond.NearBefore) > 0 && !c.nearOK(cond, states, i, t, rn) {
+		return false
+	}
+	if cond.Prose && states[i].tableShape().row {
 		return false
 	}
 	if cond.Observed {

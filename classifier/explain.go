@@ -216,7 +216,7 @@ func unboundCounts(st *sentenceState, tags []match, text func(int, int) string) 
 func (c *Classifier) conditionMiss(rn *run, i int, h hit, tags []match, text func(int, int) string) []NearMiss {
 	v := h.entry.vocab
 	w := v.When
-	if !v.Emit || v.Facet == "" || len(w.Near)+len(w.NearBefore) == 0 && !w.Observed && len(w.DocumentHas)+len(w.DocumentLacks) == 0 {
+	if !v.Emit || v.Facet == "" || len(w.Near)+len(w.NearBefore) == 0 && !w.Observed && !w.Prose && len(w.DocumentHas)+len(w.DocumentLacks) == 0 {
 		return nil
 	}
 	for _, t := range tags {
@@ -248,6 +248,9 @@ func (c *Classifier) conditionMiss(rn *run, i int, h hit, tags []match, text fun
 			r = append(r, fmt.Sprintf("%s %s up to %d sentences before", of, strings.Join(w.NearBefore, ", "), w.Window))
 		}
 		reasons = append(reasons, strings.Join(r, " or "))
+	}
+	if w.Prose && rn.states[i].tableShape().row {
+		reasons = append(reasons, "in prose, not in a row of a table")
 	}
 	if w.Observed {
 		c.findSignals(rn.states[i])

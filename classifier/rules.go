@@ -141,6 +141,9 @@ type Condition struct {
 	// Observed: the sentence must report what happened to the study's own patients (an
 	// observed signal: "3 of 12", "(n = 5)", "two patients developed", "in both groups").
 	Observed bool `json:"observed,omitempty"`
+	// Prose: the sentence must be prose, no row of a table (bars, or a label and cells of
+	// counts): a table's rows may be baseline figures whose caption says so lines away.
+	Prose bool `json:"prose,omitempty"`
 }
 
 // TermGroup is the surface forms that mean one canonical value.
@@ -937,7 +940,7 @@ func (p *parser) condition(n *yaml.Node, id string) Condition {
 	if n == nil {
 		return c
 	}
-	f := p.fields(n, id, "when", "document_has", "document_lacks", "document_values", "near", "near_before", "window", "chain", "observed")
+	f := p.fields(n, id, "when", "document_has", "document_lacks", "document_values", "near", "near_before", "window", "chain", "observed", "prose")
 	if f == nil {
 		return c
 	}
@@ -955,6 +958,7 @@ func (p *parser) condition(n *yaml.Node, id string) Condition {
 	c.Window = p.integer(f["window"], id, "window", 0, 5)
 	c.Chain = p.boolean(f["chain"], id, "chain", false)
 	c.Observed = p.boolean(f["observed"], id, "observed", false)
+	c.Prose = p.boolean(f["prose"], id, "prose", false)
 	return c
 }
 
@@ -1520,7 +1524,7 @@ func (p *parser) incidence(n *yaml.Node) *IncidenceRule {
 		p.errf(f["joins"], id, "joins is for arm rules")
 	}
 	r.When = p.condition(f["when"], id)
-	if len(r.When.Near)+len(r.When.NearBefore)+len(r.When.DocumentValues) > 0 || r.When.Observed {
+	if len(r.When.Near)+len(r.When.NearBefore)+len(r.When.DocumentValues) > 0 || r.When.Observed || r.When.Prose {
 		p.errf(f["when"], id, "an incidence rule takes only document_has and document_lacks")
 	}
 	if mn := f["max"]; mn != nil {
