@@ -200,6 +200,10 @@ func TestContext(t *testing.T) {
 			[]string{"icans=present/generic", "!icans=present/affirmed"}},
 		{"a citation is the source of the condition's rule, not knowledge", "After CAR-T cells, tocilizumab is given if CRS reaches grade 2, as the ASTCT recommends [5].",
 			[]string{"toxicity_treatment=tocilizumab/hypothetical", "!toxicity_treatment=tocilizumab/generic"}},
+		{"a listing's reach ends where ', and we' opens the report's own clause", "Known complications of CAR-T cells include CRS and ICANS, and we observed grade 2 CRS in 6 of 25 adults.",
+			[]string{"crs_grade=2/affirmed", "!crs_grade=2/generic"}},
+		{"a condition beside a cited possibility is knowledge", "CRS can progress to grade 4 if tocilizumab is delayed after CAR-T cells [12].",
+			[]string{"crs_grade=4/generic", "!crs_grade=4/hypothetical"}},
 		{"', and we' inside a condition does not end its reach", "If fever persisted beyond a day after the CAR-T cells, and we saw no other cause, tocilizumab was given.",
 			[]string{"toxicity_treatment=tocilizumab/hypothetical", "!toxicity_treatment=tocilizumab/negated"}},
 		{"a condition whose own words are knowledge stays a condition", "If neutropenia occurs after the CAR-T cells, the dose of the next drug is lowered.",
@@ -536,6 +540,7 @@ func TestDiscussionOwnWords(t *testing.T) {
 		{"If grade 2 CRS develops after the first step-up dose, most centres give tocilizumab at once.", "toxicity_treatment", classifier.Generic},
 		{"If fever lasted beyond a day, tocilizumab was given.", "toxicity_treatment", classifier.Hypothetical},
 		{"We gave tocilizumab only if CRS reached grade 2.", "toxicity_treatment", classifier.Hypothetical},
+		{"We recommend tocilizumab if CRS reaches grade 2 after the first dose.", "toxicity_treatment", classifier.Generic},
 		{"If dose-limiting toxicities are seen at the first level, the dose will be lowered for later adults.", "adverse_event", classifier.Hypothetical},
 	}
 	for _, tt := range tests {

@@ -84,6 +84,15 @@ func scopedVerdict(st *sentenceState, scs []scope, ts, te int, observed, own fun
 	if hyp != nil && gen != nil && hyp.cue.entry.cue.YieldsToGeneric {
 		hyp = nil // a possibility in general knowledge: "in murine models, … prevents GVHD"
 	}
+	// a condition beside a possibility, a cue that yields to any generic evidence and to a
+	// negation ("CRS can progress to grade 4 if tocilizumab is delayed [12]"), yields as the
+	// possibility does, save where the sentence tells of the study's own care (the judge
+	// asks); beside a protocol's wording ("is given if …, as the ASTCT recommends [5]") it
+	// stays a condition
+	either := hyp != nil && hyp.cue.entry.cue.YieldsToContext && slices.ContainsFunc(scs, func(sc scope) bool {
+		return sc.cue.entry.cue.Category == CueHypothetical && sc.cue.entry.cue.YieldsToGeneric && sc.cue.entry.cue.YieldsToNegation &&
+			!(sc.start >= te || sc.end <= ts || (sc.cue.start > ts && sc.cue.end <= te))
+	})
 	for _, v := range []struct {
 		sc     *scope
 		status string
@@ -94,6 +103,8 @@ func scopedVerdict(st *sentenceState, scs []scope, ts, te int, observed, own fun
 			case v.sc != hyp:
 			case hyp.cue.entry.cue.YieldsToGeneric:
 				return out, yieldsGeneric
+			case hyp.cue.entry.cue.YieldsToContext && either:
+				return out, yieldsEither
 			case hyp.cue.entry.cue.YieldsToContext:
 				return out, yieldsContext
 			}
@@ -109,7 +120,8 @@ type yieldKind int
 const (
 	yieldsNone    yieldKind = iota
 	yieldsGeneric           // any generic evidence: a cue, a signal, a section, a document
-	yieldsContext           // a generic section or document, or a cited clause
+	yieldsContext           // a generic section or document alone
+	yieldsEither            // a condition beside a possibility: as yieldsGeneric, save for the study's own care
 )
 
 // yieldCount weighs how much evidence a cue gives way to: two for each kind of evidence
@@ -321,6 +333,12 @@ func (c *Classifier) judge(st *sentenceState, scs []scope, ts, te int, facet str
 	if v.status != Affirmed && v.status != Negated && yields == yieldsNone {
 		return v
 	}
+	if yields == yieldsEither {
+		if c.ownCare(st) {
+			return v // "here, anakinra is added if CRS does not respond"
+		}
+		yields = yieldsGeneric
+	}
 	var d *verdict
 	if yields == yieldsContext {
 		// "if neutropenia occurs, …": a generic signal in the sentence may be the
@@ -344,20 +362,34 @@ func (c *Classifier) judge(st *sentenceState, scs []scope, ts, te int, facet str
 
 // ownCare reports whether a sentence tells of the study's own care: in the past ("was",
 // "were", "had": "tocilizumab was given if the fever persisted"), in the first person
-// ("we", "our", "us", "here": "we start dexamethasone if …") or naming its own patients or
-// study (an own observed signal).
+// ("we start dexamethasone if …", "our protocol"), but not as advice or an opinion ("we
+// recommend …", "in our view", "as we noted"), or naming its own patients or study (an own
+// observed signal).
 func (c *Classifier) ownCare(st *sentenceState) bool {
-	if slices.ContainsFunc(st.units, func(u unit) bool {
+	us := st.units
+	for k, u := range us {
 		switch u.norm {
-		case "was", "were", "had", "we", "our", "us", "here":
+		case "was", "were", "had":
+			return true
+		case "we":
+			if k > 0 && us[k-1].norm == "as" || k+1 < len(us) && opinionVerbs[us[k+1].norm] {
+				continue
+			}
+			return true
+		case "our":
+			if k > 0 && us[k-1].norm == "in" && k+1 < len(us) && (us[k+1].norm == "view" || us[k+1].norm == "opinion") {
+				continue
+			}
 			return true
 		}
-		return false
-	}) {
-		return true
 	}
-	return c.ownIn(st, 0, len(st.units))
+	return c.ownIn(st, 0, len(us))
 }
+
+// opinionVerbs are the verbs after "we" that give advice or an opinion, not the study's own
+// care: "we recommend tocilizumab if CRS reaches grade 2".
+var opinionVerbs = map[string]bool{"recommend": true, "suggest": true, "propose": true, "advise": true,
+	"believe": true, "think": true, "would": true, "should": true, "favour": true, "favor": true, "prefer": true}
 
 // citesLaterClause reports whether sc is the reach of a generic cue that stands after the
 // units [ts, te), in a later clause, while the clause of those units names the report's own
