@@ -141,8 +141,9 @@ type Condition struct {
 	// Observed: the sentence must report what happened to the study's own patients (an
 	// observed signal: "3 of 12", "(n = 5)", "two patients developed", "in both groups").
 	Observed bool `json:"observed,omitempty"`
-	// Prose: the sentence must be prose, no row of a table (bars, or a label and cells of
-	// counts): a table's rows may be baseline figures whose caption says so lines away.
+	// Prose: the sentence must be no row of a table as the sentence's shape reads it (bars,
+	// a row label, or a label and only "n (p)" cells; a flattened run of several rows is not
+	// caught): a table's rows may be baseline figures whose caption says so lines away.
 	Prose bool `json:"prose,omitempty"`
 }
 
