@@ -202,6 +202,8 @@ func TestContext(t *testing.T) {
 			[]string{"toxicity_treatment=tocilizumab/hypothetical", "!toxicity_treatment=tocilizumab/generic"}},
 		{"a listing's reach ends where ', and we' opens the report's own clause", "Known complications of CAR-T cells include CRS and ICANS, and we observed grade 2 CRS in 6 of 25 adults.",
 			[]string{"crs_grade=2/affirmed", "!crs_grade=2/generic"}},
+		{"a condition reaches the last outcome of its long clause", "After CAR-T cells, dosing would stop if more than 2 of the first 6 adults had grade 4 CRS or a treatment-related death.",
+			[]string{"adverse_event=treatment-related death/hypothetical", "!adverse_event=treatment-related death/affirmed"}},
 		{"a condition beside a cited possibility is knowledge", "CRS can progress to grade 4 if tocilizumab is delayed after CAR-T cells [12].",
 			[]string{"crs_grade=4/generic", "!crs_grade=4/hypothetical"}},
 		{"', and we' inside a condition does not end its reach", "If fever persisted beyond a day after the CAR-T cells, and we saw no other cause, tocilizumab was given.",
