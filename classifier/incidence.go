@@ -974,6 +974,7 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 	}
 	hits = b.dropInnerBreakdowns(st, hits, bound)
 	hits = dropUngapped(st, hits)
+	hits = dropCaptionSizes(st, hits)
 	hits = c.dropLoneListItems(b.rn, st, hits)
 	sharedWholeBefore(st, hits)
 	listed := map[int][]int{} // hit → its targets, for the items of a list of counts
@@ -4668,6 +4669,27 @@ func parallelWhole(st *sentenceState, hits []incidenceHit, hi int) *int {
 		return nil
 	}
 	return p.of
+}
+
+// dropCaptionSizes drops the counts in brackets of a table's caption, a sentence that opens
+// with the table's label ("Table 2. CRS and ICANS (N = 60)", "Table 3 Adverse events (15
+// patients)"): the bracket gives the table's whole, no count of the outcome before it.
+func dropCaptionSizes(st *sentenceState, hits []incidenceHit) []incidenceHit {
+	us := st.units
+	if len(hits) == 0 || len(us) < 3 || us[0].norm != "table" || !isNumeral(us[1].norm) && strings.Trim(us[1].norm, "ivx") != "" {
+		return hits
+	}
+	return slices.DeleteFunc(hits, func(h incidenceHit) bool {
+		for u := h.start - 1; u >= 0; u-- {
+			switch us[u].norm {
+			case ")":
+				return false
+			case "(":
+				return true
+			}
+		}
+		return false
+	})
 }
 
 // dropUngapped drops the hits of gapped rules (IncidenceRule.Gapped) that no count of

@@ -210,6 +210,8 @@ func TestIncidenceBinding(t *testing.T) {
 			map[string]string{"toxicity_treatment=tocilizumab": "18/40 45%", "toxicity_treatment=corticosteroids": "9/40 22.5%"}},
 		{"a header's whole of cycles is no whole of patients", "After CAR-T cells, the treatments were as follows.\nTreatment of CRS or ICANS   n (%) of 40 treatment cycles\nTocilizumab   18 (45.0)\nDexamethasone   9 (22.5)",
 			map[string]string{"toxicity_treatment=tocilizumab": "18 45%", "toxicity_treatment=corticosteroids": "9 22.5%"}},
+		{"a table caption's bracket is the table's whole, no count", "We treated 60 adults with CAR-T cells.\nTable 2. CRS and ICANS (N = 60)\n| Event | n | % |\n|---|---|---|\n| ICANS, any grade | 12 | 20.0 |",
+			map[string]string{"icans=present": "12/60 20%"}},
 		{"a markdown table's rule under its header, and a grade row counts its grade alone", "After CAR-T cells, grade 3 or 4 toxicities (N = 30) were these.\n| Event | n | % |\n|---|---|---|\n| Neutropenia | 21 | 70.0 |\n| CRS grade 1 | 9 | 30.0 |",
 			map[string]string{"adverse_event=neutropenia": "21/30 70%", "crs_grade=1": "9/30 30%"}},
 		{"a count and its share in columns of their own under a header ending 'n | %'", "After CAR-T cells, grade 3 or 4 toxicities (N = 30) were these.\nEvent | n | %\nNeutropenia | 21 | 70.0\nAnaemia | 9 | 30.0",
