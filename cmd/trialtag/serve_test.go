@@ -128,10 +128,13 @@ func (s *server) search(tb testing.TB, q string) *index.Response {
 	return &r
 }
 
-// waitFor polls cond until it holds, for up to 10 s.
+// waitFor polls cond until it holds, for up to 90 s.
 func waitFor(tb testing.TB, what string, cond func() bool) {
 	tb.Helper()
-	deadline := time.Now().Add(10 * time.Second)
+	// a guard against a hang, no timing assertion: a reload that a removed file refuses runs
+	// every example of the other rules, which takes tens of seconds under -race on a busy
+	// machine
+	deadline := time.Now().Add(90 * time.Second)
 	for !cond() {
 		if time.Now().After(deadline) {
 			tb.Fatalf("timed out waiting for %s", what)
