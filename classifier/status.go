@@ -35,8 +35,9 @@ type verdict struct {
 // A cue inside the span itself does not count ("NMS without rigidity"), unless the span
 // opens with it ("no complication", "risk of infection"): then it speaks for the rest.
 // yields reports a hypothetical verdict of a cue that gives way to generic evidence
-// (CueGroup.YieldsToGeneric: yieldsGeneric) or to a generic context alone
-// (CueGroup.YieldsToContext: yieldsContext).
+// (CueGroup.YieldsToGeneric: yieldsGeneric), to a generic context alone
+// (CueGroup.YieldsToContext: yieldsContext), or, for such a condition beside a
+// possibility, to either save for the study's own care (yieldsEither).
 //
 // observed tells whether the sentence has an observed signal; it is asked only when a
 // hypothetical cue that yields to one (CueGroup.YieldsToObserved) is in reach. own tells
@@ -46,7 +47,7 @@ func scopedVerdict(st *sentenceState, scs []scope, ts, te int, observed, own fun
 	var neg, hyp, gen *scope
 	for s := range scs {
 		sc := &scs[s]
-		if sc.start >= te || sc.end <= ts || (sc.cue.start > ts && sc.cue.end <= te) {
+		if !sc.reaches(ts, te) {
 			continue
 		}
 		switch sc.cue.entry.cue.Category {
@@ -90,8 +91,7 @@ func scopedVerdict(st *sentenceState, scs []scope, ts, te int, observed, own fun
 	// asks); beside a protocol's wording ("is given if …, as the ASTCT recommends [5]") it
 	// stays a condition
 	either := hyp != nil && hyp.cue.entry.cue.YieldsToContext && slices.ContainsFunc(scs, func(sc scope) bool {
-		return sc.cue.entry.cue.Category == CueHypothetical && sc.cue.entry.cue.YieldsToGeneric && sc.cue.entry.cue.YieldsToNegation &&
-			!(sc.start >= te || sc.end <= ts || (sc.cue.start > ts && sc.cue.end <= te))
+		return sc.cue.entry.cue.Category == CueHypothetical && sc.cue.entry.cue.YieldsToGeneric && sc.cue.entry.cue.YieldsToNegation && sc.reaches(ts, te)
 	})
 	for _, v := range []struct {
 		sc     *scope
@@ -114,6 +114,12 @@ func scopedVerdict(st *sentenceState, scs []scope, ts, te int, observed, own fun
 	return verdict{status: Affirmed}, yieldsNone
 }
 
+// reaches reports whether the scope covers some of the units [ts, te), its cue not inside
+// them.
+func (sc scope) reaches(ts, te int) bool {
+	return sc.start < te && sc.end > ts && !(sc.cue.start > ts && sc.cue.end <= te)
+}
+
 // yieldKind is what evidence a hypothetical verdict gives way to.
 type yieldKind int
 
@@ -127,7 +133,7 @@ const (
 // yieldCount weighs how much evidence a cue gives way to: two for each kind of evidence
 // (generic, a negation, an observed signal), one for a generic context alone, which is
 // less than any generic evidence (a condition outranks a possibility or a protocol's
-// wording: "Here, anakinra is added if CRS does not respond", "is given if …").
+// wording: "anakinra is added if CRS does not respond", "is given if …").
 func yieldCount(c *CueGroup) int {
 	n := 0
 	for _, y := range []bool{c.YieldsToGeneric, c.YieldsToNegation, c.YieldsToObserved} {
@@ -335,7 +341,7 @@ func (c *Classifier) judge(st *sentenceState, scs []scope, ts, te int, facet str
 	}
 	if yields == yieldsEither {
 		if c.ownCare(st) {
-			return v // "here, anakinra is added if CRS does not respond"
+			return v // "we add anakinra if CRS does not respond to tocilizumab"
 		}
 		yields = yieldsGeneric
 	}
