@@ -1500,26 +1500,19 @@ func (p *parser) incidence(n *yaml.Node) *IncidenceRule {
 		p.errf(f["unit"], id, "a count of events is an event rule's, and neither all nor negated")
 	}
 	r.Barriers, _ = p.strs(f["barriers"], id, "barriers")
-	r.Bracket = p.boolean(f["bracket"], id, "bracket", false)
-	if r.Bracket && r.Kind != IncidenceArm {
-		p.errf(f["bracket"], id, "bracket is for arm rules")
+	// keys that only rules of one kind take
+	kindKey := func(key, kind, kinds string) bool {
+		v := p.boolean(f[key], id, key, false)
+		if v && r.Kind != kind {
+			p.errf(f[key], id, "%s is for %s", key, kinds)
+		}
+		return v
 	}
-	r.Breakdown = p.boolean(f["breakdown"], id, "breakdown", false)
-	if r.Breakdown && r.Kind != IncidenceArm {
-		p.errf(f["breakdown"], id, "breakdown is for arm rules")
-	}
-	r.OtherWholes = p.boolean(f["other_wholes"], id, "other_wholes", false)
-	if r.OtherWholes && r.Kind != IncidenceArm {
-		p.errf(f["other_wholes"], id, "other_wholes is for arm rules")
-	}
-	r.AfterArms = p.boolean(f["after_arms"], id, "after_arms", false)
-	if r.AfterArms && r.Kind != IncidenceArm {
-		p.errf(f["after_arms"], id, "after_arms is for arm rules")
-	}
-	r.Gapped = p.boolean(f["gapped"], id, "gapped", false)
-	if r.Gapped && r.Kind != IncidenceEvent {
-		p.errf(f["gapped"], id, "gapped is for count rules")
-	}
+	r.Bracket = kindKey("bracket", IncidenceArm, "arm rules")
+	r.Breakdown = kindKey("breakdown", IncidenceArm, "arm rules")
+	r.OtherWholes = kindKey("other_wholes", IncidenceArm, "arm rules")
+	r.AfterArms = kindKey("after_arms", IncidenceArm, "arm rules")
+	r.Gapped = kindKey("gapped", IncidenceEvent, "count rules")
 	r.Joins, _ = p.strs(f["joins"], id, "joins")
 	if len(r.Joins) > 0 && r.Kind != IncidenceArm {
 		p.errf(f["joins"], id, "joins is for arm rules")
