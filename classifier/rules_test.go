@@ -104,6 +104,7 @@ func TestLoadErrors(t *testing.T) {
 		{"bracket on an event rule", "incidence:\n  - id: i\n    description: d\n    pattern: 'and'\n    bracket: true\n", "i: bracket is for arm rules"},
 		{"other_wholes on an event rule", "incidence:\n  - id: i\n    description: d\n    pattern: 'and'\n    other_wholes: true\n", "i: other_wholes is for arm rules"},
 		{"after_arms on an event rule", "incidence:\n  - id: i\n    description: d\n    pattern: 'and'\n    after_arms: true\n", "i: after_arms is for arm rules"},
+		{"gapped on an arm rule", "incidence:\n  - id: i\n    kind: arm\n    description: d\n    pattern: 'and'\n    gapped: true\n", "i: gapped is for count rules"},
 		{"a class in a vocabulary's word list", "vocabularies:\n  - id: v\n    facet: crs\n    description: d\n    terms: {present: [CRS]}\n    not_after: ['{number}']\n", "v: not_after: {number}: a class is no word"},
 		{"a class in an incidence rule's word list", "incidence:\n  - id: i\n    description: d\n    pattern: '{number:n} x'\n    not_after: ['{crs}']\n", "i: not_after: {crs}: a class is no word"},
 		{"whole without a denominator", "incidence:\n  - id: i\n    kind: whole\n    description: d\n    pattern: 'out of x ,'\n", "i: a whole rule needs a {number:of} capture"},
