@@ -531,9 +531,14 @@ func isNumeral(u string) bool {
 
 // codeNumber reports whether the number at unit i ends a code, glued (by a hyphen the units
 // drop, or by nothing) to the letters before it ("HHV-6", "HPV-45", "COVID-19"): part of a
-// name, no count.
+// name, no count. A count that a table's row label glued to itself before a bracketed
+// number ("incidence156 (32.1%)", split by splitGluedCounts) is no code.
 func codeNumber(us []unit, i int) bool {
 	if i < 1 || us[i].space || !us[i-1].word {
+		return false
+	}
+	if us[i].start == us[i-1].end && i+1 < len(us) && us[i+1].norm == "(" &&
+		gluedCountAt(us[i-1].cased+us[i].cased) == len(us[i-1].cased) {
 		return false
 	}
 	return strings.IndexFunc(us[i-1].norm, unicode.IsLetter) >= 0
