@@ -3353,6 +3353,12 @@ const flattenedRowRule = "table.flattened_row"
 // entry ("Baseline characteristics"): a flattened table that holds one gives no counts.
 const TableBaselineClass = "table.baseline"
 
+// TableArisenClass is the vocabulary class of the words that open a row label with what
+// arose after the treatment ("Post-op infections", "Postoperative anaemia"): such a row of a
+// table of the patients at entry still counts an outcome, as surgical trials' first tables
+// often end with the outcomes by arm.
+const TableArisenClass = "table.arisen"
+
 // flattenedRowCells is the fewest cells a flattened row has: one count alone after an
 // outcome may be anything ("Infection 5 (1.1)" as an odds ratio's neighbour); two or more
 // of one form in a row are the groups' columns.
@@ -3370,8 +3376,11 @@ const flattenedRowCells = 2
 // row of zeros alone counts only among rows of "n (p)" cells. A label may end in its own
 // ", n (%)".
 func (b *incidenceBinder) flattenedRows(st *sentenceState) {
-	if st.classes[TableBaselineClass] {
-		return // a table of the patients at entry: its events are characteristics
+	// a table of the patients at entry: its events are characteristics, but for a row
+	// that names what arose after the treatment
+	baseline := st.classes[TableBaselineClass]
+	if baseline && !st.classes[TableArisenClass] {
+		return
 	}
 	us := st.units
 	var copies []tagCopy
@@ -3388,6 +3397,9 @@ func (b *incidenceBinder) flattenedRows(st *sentenceState) {
 	for k := range st.matches {
 		m := &st.matches[k]
 		if !isOutcome(m.Facet) || m.Status != Affirmed || m.Incidence != nil {
+			continue
+		}
+		if baseline && !st.hasClassIn(max(0, m.ustart-3), m.ustart+1, TableArisenClass) {
 			continue
 		}
 		if slices.ContainsFunc(st.matches, func(g match) bool {
