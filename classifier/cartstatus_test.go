@@ -97,7 +97,7 @@ func TestCarTStatusSecondBatch(t *testing.T) {
 	// First contact (2026-12-03, sixth sitting): tune 0.900, held out 0.900; the two tune
 	// misses are a table's "grading criteria for CRS" in a review's introduction and "larger
 	// studies are needed" (future research, which the rules read as a plan), left as they are.
-	floors := map[string]float64{"tune": 0.9, "held out": 0.9}
+	floors := map[string]float64{"tune": 0.9, "held out": 0.95} // thirty-second sitting, a registry line without a verb is a criterion, not history: held out 0.900 -> 0.950
 	checkStatusFloors(t, scores, floors)
 }
 
@@ -114,7 +114,7 @@ func TestCarTStatusThirdBatch(t *testing.T) {
 	// Twenty-second, "we did not observe", "our single case of" own denials and cases in a
 	// Discussion: held out 0.925 -> 0.950. Twenty-ninth, "as of the data cut-off" the own
 	// study's data (signal.observed.data_cutoff): held out 0.975.
-	floors := map[string]float64{"tune": 0.97, "held out": 0.97}
+	floors := map[string]float64{"tune": 0.99, "held out": 0.97}
 	checkStatusFloors(t, scores, floors)
 }
 
@@ -134,7 +134,7 @@ func TestCarTStatusFourthBatch(t *testing.T) {
 	// held out 0.867 -> 0.883. Twenty-ninth, "as of the data cut-off": held out 0.900; "we
 	// designed this study to" an aim: 0.917. Thirty-first, a condition ("if") yields to a
 	// generic context alone (cue.hypothetical.conditional): 0.933.
-	floors := map[string]float64{"tune": 0.93, "held out": 0.93}
+	floors := map[string]float64{"tune": 0.96, "held out": 0.93}
 	checkStatusFloors(t, scores, floors)
 }
 
@@ -169,7 +169,7 @@ func TestRCTStatusSentences(t *testing.T) {
 	// 0.908, held out 0.892; after the rules of that session tune 0.942, held out 0.892.
 	// A registry's clause without a plan word is knowledge: tune 0.950, held out 0.908.
 	// Seventh session (own signals "of this trial", "during … this trial"): tune 0.967.
-	floors := map[string]float64{"tune": 0.96, "held out": 0.92} // nineteenth sitting, a registry outcome measure's "[Time Frame: …]": held out 0.908 -> 0.917; twenty-second, "than in …" ends a backward cue and "our rate", "our … cases" are the report's own: 0.925
+	floors := map[string]float64{"tune": 0.97, "held out": 0.93} // nineteenth sitting, a registry outcome measure's "[Time Frame: …]": held out 0.908 -> 0.917; twenty-second, "than in …" ends a backward cue and "our rate", "our … cases" are the report's own: 0.925; thirty-second, a registry line without a verb is a criterion: 0.933
 	checkStatusFloors(t, scores, floors)
 }
 

@@ -291,6 +291,11 @@ type CueGroup struct {
 	// sentence that names the report's own patients or study (an observed signal marked
 	// own: "in our patients", "so far in this trial").
 	YieldsToOwn bool `json:"yields_to_own,omitempty"`
+	// YieldsToCriterion: a generic cue of history ("history of", "from previous therapy")
+	// gives way in a registry record's sentence without a verb (no SignalPredicate): a
+	// criterion line ("History of grade 3 or higher CRS with a prior CAR-T product") is
+	// the record's eligibility, its plan, not a patient's past.
+	YieldsToCriterion bool `json:"yields_to_criterion,omitempty"`
 	// YieldsToPossibility: a generic cue of a list ("include") gives way to a hypothetical
 	// cue of possibility before it in the sentence, whose subject the list is ("Possible
 	// risks of the study drug include infections": the risks of this study, not knowledge).
@@ -1127,7 +1132,7 @@ func (p *parser) pattern(n *yaml.Node) *Pattern {
 
 func (p *parser) cue(n *yaml.Node) *CueGroup {
 	f := p.fields(n, "", "cue group", "id", "category", "direction", "description", "phrases",
-		"scope", "applies_to", "yields_to_generic", "yields_to_context", "yields_to_negation", "yields_to_observed", "yields_to_own", "yields_to_possibility", "no_count", "frame", "unless_in_title", "after_other_work", "opening_only", "unless_signal", "except_sections", "fronted", "contrast", "in_clause", "opens_clause", "subject_verbs", "crosses", "ends", "patterns", "examples")
+		"scope", "applies_to", "yields_to_generic", "yields_to_context", "yields_to_negation", "yields_to_observed", "yields_to_own", "yields_to_criterion", "yields_to_possibility", "no_count", "frame", "unless_in_title", "after_other_work", "opening_only", "unless_signal", "except_sections", "fronted", "contrast", "in_clause", "opens_clause", "subject_verbs", "crosses", "ends", "patterns", "examples")
 	if f == nil {
 		return nil
 	}
@@ -1182,6 +1187,10 @@ func (p *parser) cue(n *yaml.Node) *CueGroup {
 	c.YieldsToOwn = p.boolean(f["yields_to_own"], id, "yields_to_own", false)
 	if c.YieldsToOwn && c.Category != CueGeneric {
 		p.errf(f["yields_to_own"], id, "only a generic cue yields to the report's own study")
+	}
+	c.YieldsToCriterion = p.boolean(f["yields_to_criterion"], id, "yields_to_criterion", false)
+	if c.YieldsToCriterion && c.Category != CueGeneric {
+		p.errf(f["yields_to_criterion"], id, "only a generic cue yields to a registry record's criterion")
 	}
 	c.YieldsToPossibility = p.boolean(f["yields_to_possibility"], id, "yields_to_possibility", false)
 	if c.YieldsToPossibility && c.Category != CueGeneric {

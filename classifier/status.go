@@ -334,6 +334,9 @@ func (c *Classifier) judge(st *sentenceState, scs []scope, ts, te int, facet str
 	if cites := func(sc scope) bool { return c.citesLaterClause(st, sc, ts, te) }; slices.ContainsFunc(scs, cites) {
 		scs = slices.DeleteFunc(slices.Clone(scs), cites)
 	}
+	if yc := func(sc scope) bool { return sc.cue.entry.cue.YieldsToCriterion }; slices.ContainsFunc(scs, yc) && c.criterionLine(st, rn) {
+		scs = slices.DeleteFunc(slices.Clone(scs), yc) // "History of grade ≥3 CRS with a prior CAR-T product": the record's criterion
+	}
 	v, yields := scopedVerdict(st, scs, ts, te, func() bool { c.findSignals(st); return st.observed != nil },
 		func() bool { return c.ownIn(st, 0, len(st.units)) })
 	if v.status != Affirmed && v.status != Negated && yields == yieldsNone {
@@ -364,6 +367,16 @@ func (c *Classifier) judge(st *sentenceState, scs []scope, ts, te int, facet str
 		return v // "we gave tocilizumab if …", "tocilizumab was given if …": the study's own rule of care
 	}
 	return *d
+}
+
+// criterionLine reports whether a sentence is a registry record's criterion: the document
+// falls under a document rule of kind registry, and the sentence has no verb (no
+// SignalPredicate), as a line of its eligibility criteria has none.
+func (c *Classifier) criterionLine(st *sentenceState, rn *run) bool {
+	if rn == nil || !slices.ContainsFunc(rn.docRules, func(d docKind) bool { return containsFold(d.rule.Kinds, corpus.KindRegistry) }) {
+		return false
+	}
+	return !c.hasSignal(st, SignalPredicate)
 }
 
 // ownCare reports whether a sentence tells of the study's own care: in the past ("was",
