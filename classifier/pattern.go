@@ -22,7 +22,8 @@ import (
 //	             ("three"), captured under the name after the colon (n, of, percent)
 //	/regexp/     one word whose text (case kept) matches the regular expression
 //	...N         up to N words (default 5; punctuation does not count), never across a barrier
-//	!{class}     the next three words hold no term of that class (up to a closing bracket or ";")
+//	!{class}     the next three words hold no term of that class (up to a closing bracket, ";",
+//	             "," or a "no"/"nor" that opens the next item)
 //	X?           the element X may be absent
 //	>>           the match ends here, and the elements after it must follow it (their captures
 //	             count): "in 4 >> and 2 %" matches "in 4" only where "and 2 %" follows, and
@@ -462,8 +463,8 @@ func (m *patternMatcher) match(ei, ui int) (int, bool) {
 		}
 	case elemNotAhead:
 		for k := ui; k < ui+3 && k < len(us); k++ {
-			if n := us[k].norm; n == ")" || n == "]" || n == ";" || n == "," {
-				break // "CRS in 80% (3% grade ≥3), ICANS …", "… at grade 3, ICANS in 9%": the grade's item ends
+			if n := us[k].norm; n == ")" || n == "]" || n == ";" || n == "," || n == "no" || n == "nor" {
+				break // "CRS in 80% (3% grade ≥3), ICANS …", "… at grade 3, ICANS in 9%", "no CRS above grade 1 and no ICANS": the grade's item ends
 			}
 			for _, h := range m.s.hitsAt(k) {
 				if containsStr(e.classes, h.class) {
