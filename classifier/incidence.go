@@ -4051,7 +4051,8 @@ func respectivelyAfter(st *sentenceState, end int) bool {
 // in parallel clauses of one sentence, the second verbless: "CRS of any grade occurred in 88%
 // and grade ≥3 CRS in 6% of the 112 infused patients" (the 112 is the whole of both). Only
 // between "in P%" shares with no count of their own, joined by "and" and the next one's
-// outcome and "in".
+// outcome (or a bare grade of the event before: "grade 1 CRS occurred in 52% and grade ≥3 in
+// 7% of the 168") and "in".
 func sharedWholeBefore(st *sentenceState, hits []incidenceHit) {
 	for i := 0; i+1 < len(hits); i++ {
 		a, b := &hits[i], &hits[i+1]
@@ -4072,8 +4073,8 @@ func sharedWholeBefore(st *sentenceState, hits []incidenceHit) {
 			if isOutcome(m.Facet) && m.ustart == covered {
 				covered = max(covered, m.uend)
 			}
-			if isOutcome(m.Facet) && m.gstart == covered && m.gstart < m.ustart {
-				covered = max(covered, m.uend)
+			if isOutcome(m.Facet) && m.gstart == covered && m.gstart != m.ustart {
+				covered = max(covered, m.uend) // "… and grade ≥3 CRS in 6%", or a bare "… and grade ≥3 in 6%" of the CRS before
 			}
 		}
 		if covered == to {

@@ -118,6 +118,8 @@ func TestIncidenceBinding(t *testing.T) {
 		name, text string
 		want       map[string]string // facet=value → incidence as Incidence.String writes it
 	}{
+		{"a whole after a verbless second clause of a bare grade is the first share's too", "After CAR-T cells, grade 1 CRS arose in 61% and grade ≥3 in 4% of the 150 adults.",
+			map[string]string{"crs_grade=1": "-/150 61%", "crs_grade=3+": "-/150 4%"}},
 		{"a second verb of one subject after a time phrase takes its treatment", "After CAR-T cells, three adults developed grade 3 CRS on day 2 and received tocilizumab within hours.",
 			map[string]string{"crs_grade=3": "3", "toxicity_treatment=tocilizumab": "3"}},
 		{"a count after 'and' that goes on from 'N of them' is of the same patients", "After CAR-T cells, of 27 children infused, 20 had CRS, 18 of them with grade 1 and 2 with grade 2.",
