@@ -2296,6 +2296,28 @@ func consequenceBefore(st *sentenceState, m match) int {
 	return -1
 }
 
+// unlessAfterWords is the most units between a term of an exclude cue's UnlessAfter classes
+// and the cue: "grade 3 CRS lasting beyond 72 hours despite tocilizumab".
+const unlessAfterWords = 6
+
+// toxicityBefore reports whether a term of one of classes ends at most unlessAfterWords
+// units before unit at, with no clause break between: what a treatment an exclude cue names
+// was given for ("ICANS worsened despite dexamethasone", "CRS refractory to tocilizumab").
+func toxicityBefore(st *sentenceState, classes []string, at int) bool {
+	if len(classes) == 0 {
+		return false
+	}
+	for _, h := range st.hits {
+		if !containsStr(classes, h.class) || h.end > at || at-h.end > unlessAfterWords {
+			continue
+		}
+		if !clauseBreakIn(st, h.end, at) {
+			return true
+		}
+	}
+	return false
+}
+
 // applyContext gives each tag its status, drops tags that exclude cues remove, and drops a
 // term's own tag when a negated qualifier (a grade) governs it.
 func (c *Classifier) applyContext(st *sentenceState, tags []match, rn *run) []match {
@@ -2309,7 +2331,7 @@ func (c *Classifier) applyContext(st *sentenceState, tags []match, rn *run) []ma
 				(sc.cue.start >= t.sstart && sc.cue.end <= t.send) {
 				continue // not an exclusion, out of reach, or part of the tagged words themselves
 			}
-			if containsStr(sc.cue.entry.cue.AppliesTo, t.Facet) && !drop[k] {
+			if containsStr(sc.cue.entry.cue.AppliesTo, t.Facet) && !drop[k] && !toxicityBefore(st, sc.cue.entry.cue.UnlessAfter, sc.cue.start) {
 				drop[k] = true
 				ex := *t
 				ex.cueRule = sc.cue.entry.cue.ID

@@ -271,6 +271,11 @@ type CueGroup struct {
 	Scope int `json:"scope"`
 	// AppliesTo lists the facets an exclude cue removes.
 	AppliesTo []string `json:"applies_to,omitempty"`
+	// UnlessAfter names classes of terms after which an exclude cue removes nothing: a term
+	// of one of them that ends at most unlessAfterWords units before the cue, in its clause,
+	// is what the treatment was given for ("CRS persisted despite tocilizumab"), not the
+	// disease it failed ("lupus stayed active despite steroids").
+	UnlessAfter []string `json:"unless_after,omitempty"`
 	// YieldsToGeneric: a hypothetical cue of possibility ("can", "might", "risk of") gives
 	// way where the sentence is general knowledge anyway (a generic signal, a review, a
 	// Background section): "X can cause Y" there is knowledge, not this study's plan.
@@ -1132,7 +1137,7 @@ func (p *parser) pattern(n *yaml.Node) *Pattern {
 
 func (p *parser) cue(n *yaml.Node) *CueGroup {
 	f := p.fields(n, "", "cue group", "id", "category", "direction", "description", "phrases",
-		"scope", "applies_to", "yields_to_generic", "yields_to_context", "yields_to_negation", "yields_to_observed", "yields_to_own", "yields_to_criterion", "yields_to_possibility", "no_count", "frame", "unless_in_title", "after_other_work", "opening_only", "unless_signal", "except_sections", "fronted", "contrast", "in_clause", "opens_clause", "subject_verbs", "crosses", "ends", "patterns", "examples")
+		"scope", "applies_to", "unless_after", "yields_to_generic", "yields_to_context", "yields_to_negation", "yields_to_observed", "yields_to_own", "yields_to_criterion", "yields_to_possibility", "no_count", "frame", "unless_in_title", "after_other_work", "opening_only", "unless_signal", "except_sections", "fronted", "contrast", "in_clause", "opens_clause", "subject_verbs", "crosses", "ends", "patterns", "examples")
 	if f == nil {
 		return nil
 	}
@@ -1174,6 +1179,10 @@ func (p *parser) cue(n *yaml.Node) *CueGroup {
 	}
 	c.Scope = p.integer(f["scope"], id, "scope", 1, 50)
 	c.AppliesTo, _ = p.strs(f["applies_to"], id, "applies_to")
+	c.UnlessAfter, _ = p.strs(f["unless_after"], id, "unless_after")
+	if len(c.UnlessAfter) > 0 && c.Category != CueExclude {
+		p.errf(f["unless_after"], id, "only an exclude cue has classes after which it removes nothing")
+	}
 	c.YieldsToGeneric = p.boolean(f["yields_to_generic"], id, "yields_to_generic", false)
 	if c.YieldsToGeneric && c.Category != CueHypothetical {
 		p.errf(f["yields_to_generic"], id, "only a hypothetical cue yields to generic evidence")
@@ -1689,6 +1698,7 @@ func (rs *RuleSet) checkAndCompile() []error {
 		for _, f := range c.AppliesTo {
 			checkFacet(c.Pos, c.ID, f)
 		}
+		checkClasses(c.Pos, c.ID, "unless_after", c.UnlessAfter)
 		c.crossForms = nil
 		for _, ph := range c.Crosses {
 			if !terminators[Normalize(ph)] && Normalize(ph) != ";" { // ";" ends every reach unless crossed
