@@ -23,6 +23,8 @@ func TestRegistryCriterionLines(t *testing.T) {
 			"Grade 2 or higher thrombocytopenia persisting from previous therapy.", "thrombocytopenia", classifier.Hypothetical},
 		{"a registry record's sentence with a verb keeps its history", corpus.KindRegistry,
 			"Adults with a history of severe CRS are more likely to have it again.", "severe CRS", classifier.Generic},
+		{"a line of a registry record's posted Results keeps its history", corpus.KindRegistry,
+			"Results\nAdults with a history of grade 2 CRS after an earlier bispecific antibody: 3 of 20.", "grade 2 CRS", classifier.Generic},
 		{"a history line of a paper keeps its history", "",
 			"History of grade 3 or higher CRS after an earlier bispecific antibody.", "grade 3 or higher CRS", classifier.Generic},
 	} {

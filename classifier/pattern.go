@@ -23,7 +23,7 @@ import (
 //	/regexp/     one word whose text (case kept) matches the regular expression
 //	...N         up to N words (default 5; punctuation does not count), never across a barrier
 //	!{class}     the next three words hold no term of that class (up to a closing bracket, ";",
-//	             "," or a "no"/"nor" that opens the next item)
+//	             ",", "no" or "nor": what follows those is another item)
 //	X?           the element X may be absent
 //	>>           the match ends here, and the elements after it must follow it (their captures
 //	             count): "in 4 >> and 2 %" matches "in 4" only where "and 2 %" follows, and
@@ -533,7 +533,7 @@ func isNumeral(u string) bool {
 // codeNumber reports whether the number at unit i ends a code, glued (by a hyphen the units
 // drop, or by nothing) to the letters before it ("HHV-6", "HPV-45", "COVID-19"): part of a
 // name, no count. A count that a table's row label glued to itself before a bracketed
-// number ("incidence156 (32.1%)", split by splitGluedCounts) is no code.
+// number ("incidence41 (8.2%)", split by splitGluedCounts) is no code.
 func codeNumber(us []unit, i int) bool {
 	if i < 1 || us[i].space || !us[i-1].word {
 		return false

@@ -370,10 +370,15 @@ func (c *Classifier) judge(st *sentenceState, scs []scope, ts, te int, facet str
 }
 
 // criterionLine reports whether a sentence is a registry record's criterion: the document
-// falls under a document rule of kind registry, and the sentence has no verb (no
-// SignalPredicate), as a line of its eligibility criteria has none.
+// falls under a hypothetical document rule of kind registry that holds in the sentence's
+// section (not the record's posted Results, whose lines without a verb are its counts), and
+// the sentence has no verb (no SignalPredicate), as a line of its eligibility criteria has
+// none.
 func (c *Classifier) criterionLine(st *sentenceState, rn *run) bool {
-	if rn == nil || !slices.ContainsFunc(rn.docRules, func(d docKind) bool { return containsFold(d.rule.Kinds, corpus.KindRegistry) }) {
+	if rn == nil || !slices.ContainsFunc(rn.docRules, func(d docKind) bool {
+		return d.rule.Category == CueHypothetical && containsFold(d.rule.Kinds, corpus.KindRegistry) &&
+			!slices.Contains(d.rule.ExceptSections, string(st.sent.Section))
+	}) {
 		return false
 	}
 	return !c.hasSignal(st, SignalPredicate)
