@@ -3359,6 +3359,41 @@ const TableBaselineClass = "table.baseline"
 // often end with the outcomes by arm.
 const TableArisenClass = "table.arisen"
 
+// arisenLabel tells whether the row label of outcome m, in a flattened table of the
+// patients at entry, names what arose after the treatment: opens reports words of
+// TableArisenClass that open the label right before the outcome ("Post-op wound infection",
+// "Any post-op infection": at most an "all", "any" or "total" before them, after a cell or
+// the table's start), and after is where such words right after the outcome end ("Wound
+// infection after surgery, n (%)"), or -1. "Earlier post-op wound infection" is a history.
+func arisenLabel(st *sentenceState, m *match) (opens bool, after int) {
+	after = -1
+	for _, h := range st.hits {
+		if h.class != TableArisenClass {
+			continue
+		}
+		if h.start == m.uend {
+			after = h.end
+			continue
+		}
+		inside := h.start >= m.ustart && h.end <= m.uend // "post-op infections" the event's own words
+		if !inside && (h.end > m.ustart || m.ustart-h.end > 1) {
+			continue
+		}
+		b := min(h.start, m.ustart) - 1
+		if b >= 0 && labelLeads[st.units[b].norm] {
+			b--
+		}
+		if b < 0 || !st.units[b].word || isNumeral(st.units[b].norm) {
+			opens = true
+		}
+	}
+	return opens, after
+}
+
+// labelLeads are the words that may open a row label before its time words: "All post-op
+// infections", "Any postoperative complication".
+var labelLeads = map[string]bool{"all": true, "any": true, "total": true}
+
 // flattenedRowCells is the fewest cells a flattened row has: one count alone after an
 // outcome may be anything ("Infection 5 (1.1)" as an odds ratio's neighbour); two or more
 // of one form in a row are the groups' columns.
@@ -3399,8 +3434,13 @@ func (b *incidenceBinder) flattenedRows(st *sentenceState) {
 		if !isOutcome(m.Facet) || m.Status != Affirmed || m.Incidence != nil {
 			continue
 		}
-		if baseline && !st.hasClassIn(max(0, m.ustart-3), m.ustart+1, TableArisenClass) {
-			continue
+		arisenAfter := -1 // "Wound infection after surgery, n (%) …": the label's time after the event
+		if baseline {
+			opens, after := arisenLabel(st, m)
+			if !opens && after < 0 {
+				continue
+			}
+			arisenAfter = after
 		}
 		if slices.ContainsFunc(st.matches, func(g match) bool {
 			return g.Facet == m.Facet+"_grade" && g.ustart <= m.ustart && g.uend == m.uend
@@ -3408,6 +3448,9 @@ func (b *incidenceBinder) flattenedRows(st *sentenceState) {
 			continue // "Grade 3-4   7 (5)   4 (4)" under CRS, "Grade ≥3 ICANS 3 (8) 1 (3)": the row counts its grade only
 		}
 		u := m.uend
+		if arisenAfter > u {
+			u = arisenAfter
+		}
 		if u+2 < len(us) && us[u].norm == "(" && us[u+2].norm == ")" && us[u+1].word {
 			u += 3 // a word in brackets that ends the label: "CNS infection (CSF) 3 0"
 		}
