@@ -244,8 +244,8 @@ type cuePattern struct {
 
 // patternCues returns the cues the cue groups' patterns find in a sentence, as hits like
 // those of their phrases. Each match is a term entry of its own, its norms the words from
-// the pattern's first /regexp/ to its last (the cue's name, "checkmate 067", for
-// UnlessInTitle) or else all it matched. A name that starts on one of the vocabulary terms
+// the pattern's first /regexp/ to its last before any ">>" (the cue's name, "checkmate
+// 067", for UnlessInTitle) or else all it matched. A name that starts on one of the vocabulary terms
 // found in the sentence (a study's part, "COHORT 2") is none.
 func (c *Classifier) patternCues(st *sentenceState, terms []hit) []hit {
 	if len(c.cuePats) == 0 {
@@ -257,7 +257,7 @@ func (c *Classifier) patternCues(st *sentenceState, terms []hit) []hit {
 	emit := func(start, end int, caps []capture) {
 		from, to := -1, end
 		for _, cap := range caps {
-			if cap.name == matchCapture {
+			if cap.name == matchCapture && cap.start < end { // (words after ">>" follow the cue, no part of its name)
 				if from < 0 {
 					from = cap.start
 				}
