@@ -2296,26 +2296,54 @@ func consequenceBefore(st *sentenceState, m match) int {
 	return -1
 }
 
-// unlessAfterWords is the most units between a term of an exclude cue's UnlessAfter classes
-// and the cue: "grade 3 CRS lasting beyond 72 hours despite tocilizumab".
-const unlessAfterWords = 6
+// DiseaseClass is the class of the disease vocabularies' terms (the facet's own name): a
+// disease named before an exclude cue is what its treatment failed.
+const DiseaseClass = "disease"
 
-// toxicityBefore reports whether a term of one of classes ends at most unlessAfterWords
-// units before unit at, with no clause break between: what a treatment an exclude cue names
-// was given for ("ICANS worsened despite dexamethasone", "CRS refractory to tocilizumab").
-func toxicityBefore(st *sentenceState, classes []string, at int) bool {
+// unlessAfterWords is the most units between a term of an exclude cue's UnlessAfter classes
+// and the cue: "grade 3 CRS that did not improve within three days despite tocilizumab".
+const unlessAfterWords = 10
+
+// toxicityBefore reports whether the term nearest before unit at (the start of an exclude
+// cue whose words end at end), at most unlessAfterWords units back with no clause break
+// between, is of one of classes and no part of a disease's name: what the treatment the cue
+// names was given for ("ICANS worsened despite dexamethasone", "CRS refractory to
+// tocilizumab"), not the disease it failed ("CRS arose in the adult with lupus refractory to
+// steroids", "immune thrombocytopenia refractory to steroids"). A cue that opens the
+// sentence looks after its words instead: "Despite tocilizumab, CRS progressed".
+func toxicityBefore(st *sentenceState, classes []string, at, end int) bool {
 	if len(classes) == 0 {
 		return false
 	}
+	kind := func(h hit) int { // 0: no term that counts, 1: a disease, 2: a toxicity
+		switch {
+		case h.class == DiseaseClass:
+			return 1
+		case !containsStr(classes, h.class):
+			return 0
+		case slices.ContainsFunc(st.hits, func(d hit) bool { return d.class == DiseaseClass && d.start <= h.start && h.end <= d.end }):
+			return 1
+		}
+		return 2
+	}
+	near, nearKind := -1, 0
 	for _, h := range st.hits {
-		if !containsStr(classes, h.class) || h.end > at || at-h.end > unlessAfterWords {
+		k := kind(h)
+		if k == 0 {
 			continue
 		}
-		if !clauseBreakIn(st, h.end, at) {
-			return true
+		if at <= 1 { // a fronted cue: the first term after it
+			if h.start >= end && h.start-end <= unlessAfterWords && (near < 0 || h.start < near || h.start == near && k < nearKind) {
+				near, nearKind = h.start, k
+			}
+			continue
+		}
+		if h.end <= at && at-h.end <= unlessAfterWords && !clauseBreakIn(st, h.end, at) &&
+			(near < 0 || h.end > near || h.end == near && k < nearKind) {
+			near, nearKind = h.end, k
 		}
 	}
-	return false
+	return nearKind == 2
 }
 
 // applyContext gives each tag its status, drops tags that exclude cues remove, and drops a
@@ -2331,7 +2359,7 @@ func (c *Classifier) applyContext(st *sentenceState, tags []match, rn *run) []ma
 				(sc.cue.start >= t.sstart && sc.cue.end <= t.send) {
 				continue // not an exclusion, out of reach, or part of the tagged words themselves
 			}
-			if containsStr(sc.cue.entry.cue.AppliesTo, t.Facet) && !drop[k] && !toxicityBefore(st, sc.cue.entry.cue.UnlessAfter, sc.cue.start) {
+			if containsStr(sc.cue.entry.cue.AppliesTo, t.Facet) && !drop[k] && !toxicityBefore(st, sc.cue.entry.cue.UnlessAfter, sc.cue.start, sc.cue.end) {
 				drop[k] = true
 				ex := *t
 				ex.cueRule = sc.cue.entry.cue.ID

@@ -42,3 +42,24 @@ func TestRegistryCriterionLines(t *testing.T) {
 		})
 	}
 }
+
+// TestAnalysisExclusionDeaths checks that patients left out of an analysis because they died
+// died of what the sentence names (cue.pseudo.analysis_exclusion), while a state at entry
+// that left them out stays the plan's.
+func TestAnalysisExclusionDeaths(t *testing.T) {
+	c := testrules.Default(t)
+	for _, tt := range []struct {
+		sentence, target, want string
+	}{
+		{"After the CAR-T cells, three adults were excluded from the efficacy analysis because they died of sepsis in the first month.", "sepsis", classifier.Affirmed},
+		{"After the CAR-T cells, three adults with neutropenia at entry were excluded from the analysis.", "neutropenia", classifier.Hypothetical},
+	} {
+		res, err := c.Context(tt.sentence, tt.target)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Status != tt.want {
+			t.Errorf("%q in %q: %s (%s %s), want %s", tt.target, tt.sentence, res.Status, res.Rule, res.Cue, tt.want)
+		}
+	}
+}

@@ -3364,26 +3364,34 @@ const TableArisenClass = "table.arisen"
 // TableArisenClass that open the label right before the outcome ("Post-op wound infection",
 // "Any post-op infection": at most an "all", "any" or "total" before them, after a cell or
 // the table's start), and after is where such words right after the outcome end ("Wound
-// infection after surgery, n (%)"), or -1. "Earlier post-op wound infection" is a history.
-func arisenLabel(st *sentenceState, m *match) (opens bool, after int) {
+// infection after surgery, n (%)"; in a table of the patients at entry, only in a label
+// that opens so), or -1. "Earlier post-op wound infection" is a history.
+func arisenLabel(st *sentenceState, m *match, baseline bool) (opens bool, after int) {
 	after = -1
+	// labelOpens: the label starts at unit k, after a cell or the table's start, an "all",
+	// "any" or "total" at most before it ("Prior wound infection after surgery" is a history)
+	labelOpens := func(k int) bool {
+		b := k - 1
+		if b >= 0 && labelLeads[st.units[b].norm] {
+			b--
+		}
+		return b < 0 || !st.units[b].word || isNumeral(st.units[b].norm)
+	}
 	for _, h := range st.hits {
 		if h.class != TableArisenClass {
 			continue
 		}
 		if h.start == m.uend {
-			after = h.end
+			if !baseline || labelOpens(m.ustart) {
+				after = h.end
+			}
 			continue
 		}
 		inside := h.start >= m.ustart && h.end <= m.uend // "post-op infections" the event's own words
 		if !inside && (h.end > m.ustart || m.ustart-h.end > 1) {
 			continue
 		}
-		b := min(h.start, m.ustart) - 1
-		if b >= 0 && labelLeads[st.units[b].norm] {
-			b--
-		}
-		if b < 0 || !st.units[b].word || isNumeral(st.units[b].norm) {
+		if labelOpens(min(h.start, m.ustart)) {
 			opens = true
 		}
 	}
@@ -3434,13 +3442,11 @@ func (b *incidenceBinder) flattenedRows(st *sentenceState) {
 		if !isOutcome(m.Facet) || m.Status != Affirmed || m.Incidence != nil {
 			continue
 		}
-		arisenAfter := -1 // "Wound infection after surgery, n (%) …": the label's time after the event
-		if baseline {
-			opens, after := arisenLabel(st, m)
-			if !opens && after < 0 {
-				continue
-			}
-			arisenAfter = after
+		// "Wound infection after surgery, n (%) …": the label's time after the event, in any
+		// table; in one of the patients at entry only such a row counts
+		opens, arisenAfter := arisenLabel(st, m, baseline)
+		if baseline && !opens && arisenAfter < 0 {
+			continue
 		}
 		if slices.ContainsFunc(st.matches, func(g match) bool {
 			return g.Facet == m.Facet+"_grade" && g.ustart <= m.ustart && g.uend == m.uend
