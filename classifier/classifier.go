@@ -2300,6 +2300,22 @@ func consequenceBefore(st *sentenceState, m match) int {
 // disease named before an exclude cue is what its treatment failed.
 const DiseaseClass = "disease"
 
+// listTailBefore reports whether the units [from, to) are the rest of a short list that a
+// denied treatment opens, "or mechanical ventilation", "and intensive care": an "or" or
+// "and" first, then at most three words and no term of an outcome, so that "No patient
+// needed vasopressors or mechanical ventilation for CRS" denies both, not the CRS.
+func listTailBefore(st *sentenceState, from, to int) bool {
+	if to-from < 2 || to-from > 4 || st.units[from].norm != "or" && st.units[from].norm != "and" {
+		return false
+	}
+	for _, h := range st.hits {
+		if h.start < to && h.end > from && (h.class == "crs" || h.class == "icans" || h.class == "adverse_event") {
+			return false
+		}
+	}
+	return allWords(st.units[from:to])
+}
+
 // unlessAfterWords is the most units between a term of an exclude cue's UnlessAfter classes
 // and the cue: "grade 3 CRS that did not improve within three days despite tocilizumab".
 const unlessAfterWords = 10
@@ -2405,7 +2421,7 @@ func (c *Classifier) applyContext(st *sentenceState, tags []match, rn *run) []ma
 			continue
 		}
 		for j := range tags {
-			if tr := tags[j]; tr.Facet == toxicityTreatmentFacet && tr.Status == Negated && tr.cueRule == t.cueRule && tr.uend <= from && from-tr.uend <= 2 {
+			if tr := tags[j]; tr.Facet == toxicityTreatmentFacet && tr.Status == Negated && tr.cueRule == t.cueRule && tr.uend <= from && (from-tr.uend <= 2 || listTailBefore(st, tr.uend, from)) {
 				t.Status, t.Cue, t.cueRule, t.noCount = Hypothetical, textOf(st, from, t.ustart)+deniedTreatmentCue, "", false
 				break
 			}
