@@ -2300,6 +2300,45 @@ func consequenceBefore(st *sentenceState, m match) int {
 // disease named before an exclude cue is what its treatment failed.
 const DiseaseClass = "disease"
 
+// deathsAfter returns where the words that make outcome m the cause of deaths end, right
+// after it ("CRS-related deaths", "ICANS-associated mortality", "deaths attributed to" is
+// consequenceBefore's), or 0.
+func deathsAfter(st *sentenceState, m match) int {
+	us := st.units
+	k := m.uend
+	if k+1 >= len(us) {
+		return 0
+	}
+	switch us[k].norm {
+	case "related", "associated", "attributable":
+	default:
+		return 0
+	}
+	switch us[k+1].norm {
+	case "death", "deaths", "mortality", "fatality", "fatalities":
+		return k + 2
+	}
+	return 0
+}
+
+// stoppedBecauseBefore reports whether outcome m is the reason a denied stop names right
+// before it: "discontinued therapy because of", "withdrew due to", "stopped treatment
+// because of" (a verb of stopping at most two words before "because of" or "due to").
+func stoppedBecauseBefore(st *sentenceState, m match) bool {
+	us := st.units
+	k := m.ustart - 2
+	if k < 1 || !(us[k].norm == "because" || us[k].norm == "due") || !(us[k+1].norm == "of" || us[k+1].norm == "to") {
+		return false
+	}
+	for j := k - 1; j >= 0 && j >= k-3; j-- {
+		switch us[j].norm {
+		case "discontinued", "stopped", "withdrew", "withdrawn", "interrupted", "discontinue", "stop":
+			return true
+		}
+	}
+	return false
+}
+
 // listTailBefore reports whether the units [from, to) are the rest of a short list that a
 // denied treatment opens, "or mechanical ventilation", "and intensive care": an "or" or
 // "and" first, then at most three words and no term of an outcome, so that "No patient
@@ -2408,6 +2447,16 @@ func (c *Classifier) applyContext(st *sentenceState, tags []match, rn *run) []ma
 	for k := range tags {
 		t := &tags[k]
 		if t.Status != Negated || t.Facet == toxicityTreatmentFacet || !isOutcome(t.Facet) {
+			continue
+		}
+		// "No CRS-related deaths occurred", "No patient discontinued therapy because of CRS":
+		// the deaths or the stopping are denied, and CRS is what would have caused them
+		if e := deathsAfter(st, *t); e > 0 {
+			t.Status, t.Cue, t.cueRule, t.noCount = Hypothetical, textOf(st, t.uend, e)+" (a denied consequence)", "", false
+			continue
+		}
+		if stoppedBecauseBefore(st, *t) {
+			t.Status, t.Cue, t.cueRule, t.noCount = Hypothetical, textOf(st, t.ustart-2, t.ustart)+" (a denied consequence)", "", false
 			continue
 		}
 		if c := consequenceBefore(st, *t); c >= 0 {
