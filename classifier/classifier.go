@@ -2301,11 +2301,14 @@ func consequenceBefore(st *sentenceState, m match) int {
 const DiseaseClass = "disease"
 
 // deathsAfter returns where the words that make outcome m the cause of deaths end, right
-// after it ("CRS-related deaths", "ICANS-associated mortality", "deaths attributed to" is
-// consequenceBefore's), or 0.
+// after it or after the rest of a short list it opens ("CRS-related deaths", "CRS or
+// ICANS related deaths", "ICANS-associated mortality"), or 0.
 func deathsAfter(st *sentenceState, m match) int {
 	us := st.units
 	k := m.uend
+	for n := 0; n < 4 && k < len(us) && (us[k].norm == "or" || us[k].norm == "and" || us[k].norm == "," || st.outcomeAt(k)); n++ {
+		k++ // "CRS or ICANS related deaths": the rest of the list
+	}
 	if k+1 >= len(us) {
 		return 0
 	}
@@ -2321,12 +2324,56 @@ func deathsAfter(st *sentenceState, m match) int {
 	return 0
 }
 
-// stoppedBecauseBefore reports whether outcome m is the reason a denied stop names right
-// before it: "discontinued therapy because of", "withdrew due to", "stopped treatment
-// because of" (a verb of stopping at most two words before "because of" or "due to").
+// deathsBefore reports whether outcome m is what denied deaths named before it were
+// related to: "no deaths related to CRS", "no deaths were attributed to ICANS" (a death
+// word at most three units before "related to", "attributed to", "attributable to", "due
+// to" or "caused by", with at most a list's words of other outcomes between those and m).
+func deathsBefore(st *sentenceState, m match) bool {
+	us := st.units
+	k := m.ustart
+	for n := 0; n < 4 && k > 0 && (us[k-1].norm == "or" || us[k-1].norm == "and" || us[k-1].norm == "," || st.outcomeAt(k-1)); n++ {
+		k--
+	}
+	if k < 2 || !(us[k-1].norm == "to" || us[k-1].norm == "by") {
+		return false
+	}
+	switch us[k-2].norm {
+	case "related", "attributed", "attributable", "due", "caused":
+	default:
+		return false
+	}
+	for j := k - 3; j >= 0 && j >= k-5; j-- {
+		switch us[j].norm {
+		case "death", "deaths", "mortality", "fatalities":
+			return true
+		}
+	}
+	return false
+}
+
+// outcomeAt reports whether unit k is inside a term of CRS, ICANS or an adverse event.
+func (st *sentenceState) outcomeAt(k int) bool {
+	for _, h := range st.hits {
+		if h.start <= k && k < h.end && (h.class == "crs" || h.class == "icans" || h.class == "adverse_event") {
+			return true
+		}
+	}
+	return false
+}
+
+// stoppedBecauseBefore reports whether outcome m is the reason a denied stop names before
+// it: "discontinued therapy because of", "withdrew due to", "stopped treatment because of"
+// (a verb of stopping at most three words before "because of" or "due to"), with at most a
+// grade ("because of grade 3 CRS") or a list's words of other outcomes ("because of CRS or
+// ICANS") between those and m.
 func stoppedBecauseBefore(st *sentenceState, m match) bool {
 	us := st.units
-	k := m.ustart - 2
+	k := m.ustart
+	for n := 0; n < 5 && k > 0 && (us[k-1].norm == "or" || us[k-1].norm == "and" || us[k-1].norm == "," ||
+		us[k-1].norm == "grade" || us[k-1].norm == "≥" || isNumeral(us[k-1].norm) || st.outcomeAt(k-1)); n++ {
+		k--
+	}
+	k -= 2
 	if k < 1 || !(us[k].norm == "because" || us[k].norm == "due") || !(us[k+1].norm == "of" || us[k+1].norm == "to") {
 		return false
 	}
@@ -2340,12 +2387,12 @@ func stoppedBecauseBefore(st *sentenceState, m match) bool {
 }
 
 // listTailBefore reports whether the units [from, to) are the rest of a short list that a
-// denied treatment opens, "or mechanical ventilation", "and intensive care": an "or" or
-// "and" first, then at most three words and no term of an outcome, so that "No patient
-// needed vasopressors or mechanical ventilation for CRS" denies both, not the CRS.
+// denied treatment opens, "or high-flow oxygen": an "or" first, then at most three words and
+// no term of an outcome, so that "No patient needed vasopressors or high-flow oxygen for
+// CRS" denies both, not the CRS.
 func listTailBefore(st *sentenceState, from, to int) bool {
-	if to-from < 2 || to-from > 4 || st.units[from].norm != "or" && st.units[from].norm != "and" {
-		return false
+	if to-from < 2 || to-from > 4 || st.units[from].norm != "or" {
+		return false // "vasopressors and most needed oxygen for CRS" is a clause of its own
 	}
 	for _, h := range st.hits {
 		if h.start < to && h.end > from && (h.class == "crs" || h.class == "icans" || h.class == "adverse_event") {
@@ -2449,14 +2496,15 @@ func (c *Classifier) applyContext(st *sentenceState, tags []match, rn *run) []ma
 		if t.Status != Negated || t.Facet == toxicityTreatmentFacet || !isOutcome(t.Facet) {
 			continue
 		}
-		// "No CRS-related deaths occurred", "No patient discontinued therapy because of CRS":
-		// the deaths or the stopping are denied, and CRS is what would have caused them
+		// "No CRS-related deaths occurred", "No deaths were attributed to CRS", "No patient
+		// discontinued therapy because of CRS": the deaths or the stopping are denied, and
+		// CRS is what would have caused them
 		if e := deathsAfter(st, *t); e > 0 {
 			t.Status, t.Cue, t.cueRule, t.noCount = Hypothetical, textOf(st, t.uend, e)+" (a denied consequence)", "", false
 			continue
 		}
-		if stoppedBecauseBefore(st, *t) {
-			t.Status, t.Cue, t.cueRule, t.noCount = Hypothetical, textOf(st, t.ustart-2, t.ustart)+" (a denied consequence)", "", false
+		if stoppedBecauseBefore(st, *t) || deathsBefore(st, *t) {
+			t.Status, t.Cue, t.cueRule, t.noCount = Hypothetical, "(a denied consequence)", "", false
 			continue
 		}
 		if c := consequenceBefore(st, *t); c >= 0 {
