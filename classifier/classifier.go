@@ -245,8 +245,8 @@ type cuePattern struct {
 // patternCues returns the cues the cue groups' patterns find in a sentence, as hits like
 // those of their phrases. Each match is a term entry of its own, its norms the words from
 // the pattern's first /regexp/ to its last before any ">>" (the cue's name, "checkmate
-// 067", for UnlessInTitle) or else all it matched. A name that starts on one of the vocabulary terms
-// found in the sentence (a study's part, "COHORT 2") is none.
+// 067", for UnlessInTitle) or else all it matched. A name that starts on one of the
+// vocabulary terms found in the sentence (a study's part, "COHORT 2") is none.
 func (c *Classifier) patternCues(st *sentenceState, terms []hit) []hit {
 	if len(c.cuePats) == 0 {
 		return nil
@@ -2503,8 +2503,12 @@ func (c *Classifier) applyContext(st *sentenceState, tags []match, rn *run) []ma
 			t.Status, t.Cue, t.cueRule, t.noCount = Hypothetical, textOf(st, t.uend, e)+" (a denied consequence)", "", false
 			continue
 		}
-		if stoppedBecauseBefore(st, *t) || deathsBefore(st, *t) {
-			t.Status, t.Cue, t.cueRule, t.noCount = Hypothetical, "(a denied consequence)", "", false
+		if stoppedBecauseBefore(st, *t) {
+			t.Status, t.Cue, t.cueRule, t.noCount = Hypothetical, "a denied stop (a denied consequence)", "", false
+			continue
+		}
+		if deathsBefore(st, *t) {
+			t.Status, t.Cue, t.cueRule, t.noCount = Hypothetical, "denied deaths (a denied consequence)", "", false
 			continue
 		}
 		if c := consequenceBefore(st, *t); c >= 0 {

@@ -271,10 +271,11 @@ type CueGroup struct {
 	Scope int `json:"scope"`
 	// AppliesTo lists the facets an exclude cue removes.
 	AppliesTo []string `json:"applies_to,omitempty"`
-	// UnlessAfter names classes of terms after which an exclude cue removes nothing: a term
-	// of one of them that ends at most unlessAfterWords units before the cue, in its clause,
-	// is what the treatment was given for ("CRS persisted despite tocilizumab"), not the
-	// disease it failed ("lupus stayed active despite steroids").
+	// UnlessAfter names classes of terms after which an exclude cue removes nothing: where
+	// the term nearest before the cue in its clause (at most unlessAfterWords units back; the
+	// first after it when the cue opens the sentence) is of one of them and no part of a
+	// disease's name, it is what the treatment was given for ("CRS persisted despite
+	// tocilizumab"), not the disease it failed ("lupus stayed active despite steroids").
 	UnlessAfter []string `json:"unless_after,omitempty"`
 	// YieldsToGeneric: a hypothetical cue of possibility ("can", "might", "risk of") gives
 	// way where the sentence is general knowledge anyway (a generic signal, a review, a
