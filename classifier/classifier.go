@@ -2386,6 +2386,30 @@ func stoppedBecauseBefore(st *sentenceState, m match) bool {
 	return false
 }
 
+// dosesCappedBefore reports whether a treatment is named after a number of its doses
+// capped by "more than" ("more than two doses of tocilizumab", "more than 1 dose of"): the
+// words "more|fewer than N dose(s)|course(s)|infusion(s) of" right before it.
+func dosesCappedBefore(st *sentenceState, m match) bool {
+	us := st.units
+	k := m.ustart
+	if k < 5 || us[k-1].norm != "of" {
+		return false
+	}
+	switch us[k-2].norm {
+	case "dose", "doses", "course", "courses", "infusion", "infusions", "administrations":
+	default:
+		return false
+	}
+	n := us[k-3].norm
+	if !isNumber(n) && !numberWords[n] || us[k-4].norm != "than" {
+		return false
+	}
+	return us[k-5].norm == "more" || us[k-5].norm == "fewer" || us[k-5].norm == "less"
+}
+
+// numberWords are the counts written as words that dosesCappedBefore reads.
+var numberWords = map[string]bool{"one": true, "two": true, "three": true, "four": true, "five": true, "six": true}
+
 // listTailBefore reports whether the units [from, to) are the rest of a short list that a
 // denied treatment opens, "or high-flow oxygen": an "or" first, then at most three words and
 // no term of an outcome, so that "No patient needed vasopressors or high-flow oxygen for
@@ -2486,6 +2510,13 @@ func (c *Classifier) applyContext(st *sentenceState, tags []match, rn *run) []ma
 				t.Status, t.Cue, t.cueRule, t.noCount = l.Status, l.Cue, l.cueRule, l.noCount
 				break
 			}
+		}
+	}
+	// "No patient received more than two doses of tocilizumab": the negation denies the
+	// number of doses, not the treatment; that is neither denied nor said to have been given
+	for k := range tags {
+		if t := &tags[k]; t.Status == Negated && t.Facet == toxicityTreatmentFacet && dosesCappedBefore(st, *t) {
+			t.Status, t.Cue, t.cueRule, t.noCount = Hypothetical, textOf(st, t.ustart-5, t.ustart)+" (a denied number of doses)", "", false
 		}
 	}
 	// "No patient needed corticosteroids for CRS": the negation denies the treatment, not
