@@ -2386,6 +2386,32 @@ func stoppedBecauseBefore(st *sentenceState, m match) bool {
 	return false
 }
 
+// noneOfWere reports whether outcome m stands in "none of the <events> were <what they
+// were>" ("None of the infections were fatal", "none of these CRS events was severe"): the
+// denial is of a quality of events that happened.
+func noneOfWere(st *sentenceState, m match) bool {
+	us := st.units
+	k := m.ustart
+	if k >= 1 && (us[k-1].norm == "the" || us[k-1].norm == "these" || us[k-1].norm == "those") {
+		k--
+	}
+	if k < 2 || us[k-1].norm != "of" || us[k-2].norm != "none" {
+		return false
+	}
+	e := m.uend
+	for e < len(us) && (us[e].norm == "events" || us[e].norm == "episodes" || us[e].norm == "cases") {
+		e++
+	}
+	if e+1 >= len(us) || us[e].norm != "was" && us[e].norm != "were" && us[e].norm != "proved" && us[e].norm != "became" {
+		return false
+	}
+	switch us[e+1].norm {
+	case "fatal", "severe", "serious", "life", "life-threatening", "lethal", "grade", "dose-limiting":
+		return true // (not "judged to be related": cue.negated.subject reads that as a denial)
+	}
+	return false
+}
+
 // dosesCappedBefore reports whether a treatment is named after a number of its doses
 // capped by "more than" ("more than two doses of tocilizumab", "more than 1 dose of"): the
 // words "more|fewer than N dose(s)|course(s)|infusion(s) of" right before it.
@@ -2510,6 +2536,13 @@ func (c *Classifier) applyContext(st *sentenceState, tags []match, rn *run) []ma
 				t.Status, t.Cue, t.cueRule, t.noCount = l.Status, l.Cue, l.cueRule, l.noCount
 				break
 			}
+		}
+	}
+	// "None of the infections were fatal": the negation denies what the events were, and
+	// says they happened
+	for k := range tags {
+		if t := &tags[k]; t.Status == Negated && isOutcome(t.Facet) && t.Facet != toxicityTreatmentFacet && noneOfWere(st, *t) {
+			t.Status, t.Cue, t.cueRule, t.noCount = Affirmed, "", "", false
 		}
 	}
 	// "No patient received more than two doses of tocilizumab": the negation denies the

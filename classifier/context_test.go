@@ -136,6 +136,8 @@ func TestContext(t *testing.T) {
 			[]string{"crs=present/hypothetical", "!crs=present/negated"}},
 		{"a denied stop for a graded event leaves the event unsaid", "After CAR-T cells, no patient discontinued therapy because of grade 3 CRS or ICANS.",
 			[]string{"crs=present/hypothetical", "icans=present/hypothetical", "!crs=present/negated", "!icans=present/negated"}},
+		{"a denied quality of events says they happened", "After CAR-T cells, none of the infections were fatal.",
+			[]string{"adverse_event=infection/affirmed", "!adverse_event=infection/negated"}},
 		{"a denied number of doses leaves the treatment unsaid", "After CAR-T cells, no patient received more than two doses of tocilizumab.",
 			[]string{"toxicity_treatment=tocilizumab/hypothetical", "!toxicity_treatment=tocilizumab/negated"}},
 		{"a tally of none denies its own item of a grade list only", "After CAR-T cells, ICANS grade: 1 (n = 4), 2 (n = 3), 3 (n = 0).",
