@@ -2387,11 +2387,22 @@ func stoppedBecauseBefore(st *sentenceState, m match) bool {
 }
 
 // noneOfWere reports whether outcome m stands in "none of the <events> were <what they
-// were>" ("None of the infections were fatal", "none of these CRS events was severe"): the
-// denial is of a quality of events that happened.
+// were>" ("None of the infections were fatal", "none of the grade 3 infections or CRS
+// episodes was severe"): the denial is of a quality of events that happened. Up to four
+// words of the events' own (a grade, a kind, a list's other items) may stand on either side
+// of m.
 func noneOfWere(st *sentenceState, m match) bool {
 	us := st.units
+	listWord := func(k int) bool {
+		n := us[k].norm
+		return n == "or" || n == "and" || n == "," || n == "grade" || n == "≥" || isNumeral(n) || st.outcomeAt(k) ||
+			n == "events" || n == "episodes" || n == "cases"
+	}
 	k := m.ustart
+	for n := 0; n < 4 && k > 0 && us[k-1].norm != "the" && us[k-1].norm != "these" && us[k-1].norm != "those" && us[k-1].norm != "of" &&
+		(listWord(k-1) || us[k-1].word && !subjectVerbs[us[k-1].norm]); n++ {
+		k-- // "none of the bacterial infections", "none of the grade 3 infections"
+	}
 	if k >= 1 && (us[k-1].norm == "the" || us[k-1].norm == "these" || us[k-1].norm == "those") {
 		k--
 	}
@@ -2399,8 +2410,8 @@ func noneOfWere(st *sentenceState, m match) bool {
 		return false
 	}
 	e := m.uend
-	for e < len(us) && (us[e].norm == "events" || us[e].norm == "episodes" || us[e].norm == "cases") {
-		e++
+	for n := 0; n < 4 && e < len(us) && listWord(e); n++ {
+		e++ // "none of the infections or CRS episodes were fatal"
 	}
 	if e+1 >= len(us) || us[e].norm != "was" && us[e].norm != "were" && us[e].norm != "proved" && us[e].norm != "became" {
 		return false
@@ -2412,29 +2423,42 @@ func noneOfWere(st *sentenceState, m match) bool {
 	return false
 }
 
-// dosesCappedBefore reports whether a treatment is named after a number of its doses
-// capped by "more than" ("more than two doses of tocilizumab", "more than 1 dose of"): the
-// words "more|fewer than N dose(s)|course(s)|infusion(s) of" right before it.
-func dosesCappedBefore(st *sentenceState, m match) bool {
+// dosesCapped tells whether a denial caps the number of a treatment's doses: "more than
+// two doses of tocilizumab", "more than a single dose of", "more than two tocilizumab
+// doses", "more than one administration of" (capped: the treatment is neither denied nor
+// said to have been given), or "fewer than two doses of" (atLeast: denying fewer than N
+// says each patient had at least N, so the treatment was given).
+func dosesCapped(st *sentenceState, m match) (capped, atLeast bool) {
 	us := st.units
-	k := m.ustart
-	if k < 5 || us[k-1].norm != "of" {
-		return false
-	}
-	switch us[k-2].norm {
-	case "dose", "doses", "course", "courses", "infusion", "infusions", "administrations":
+	k := m.ustart // the words before the number: "… than N doses of" before m, or "… than N" before m and "doses" after
+	switch {
+	case k >= 2 && us[k-1].norm == "of" && doseCountWords[us[k-2].norm]:
+		k -= 2
+	case m.uend < len(us) && doseCountWords[us[m.uend].norm]:
 	default:
-		return false
+		return false, false
 	}
-	n := us[k-3].norm
-	if !isNumber(n) && !numberWords[n] || us[k-4].norm != "than" {
-		return false
+	if k >= 1 && us[k-1].norm == "single" {
+		k-- // "a single dose"
 	}
-	return us[k-5].norm == "more" || us[k-5].norm == "fewer" || us[k-5].norm == "less"
+	if k < 3 || !isNumber(us[k-1].norm) && !numberWords[us[k-1].norm] || us[k-2].norm != "than" {
+		return false, false
+	}
+	switch us[k-3].norm {
+	case "more":
+		return true, false
+	case "fewer", "less":
+		return false, true
+	}
+	return false, false
 }
 
-// numberWords are the counts written as words that dosesCappedBefore reads.
-var numberWords = map[string]bool{"one": true, "two": true, "three": true, "four": true, "five": true, "six": true}
+// doseCountWords are the words that count a treatment's doses.
+var doseCountWords = map[string]bool{"dose": true, "doses": true, "course": true, "courses": true, "infusion": true,
+	"infusions": true, "administration": true, "administrations": true}
+
+// numberWords are the counts written as words that dosesCapped reads ("a" of "a single").
+var numberWords = map[string]bool{"a": true, "one": true, "two": true, "three": true, "four": true, "five": true, "six": true}
 
 // listTailBefore reports whether the units [from, to) are the rest of a short list that a
 // denied treatment opens, "or high-flow oxygen": an "or" first, then at most three words and
@@ -2548,8 +2572,15 @@ func (c *Classifier) applyContext(st *sentenceState, tags []match, rn *run) []ma
 	// "No patient received more than two doses of tocilizumab": the negation denies the
 	// number of doses, not the treatment; that is neither denied nor said to have been given
 	for k := range tags {
-		if t := &tags[k]; t.Status == Negated && t.Facet == toxicityTreatmentFacet && dosesCappedBefore(st, *t) {
-			t.Status, t.Cue, t.cueRule, t.noCount = Hypothetical, textOf(st, t.ustart-5, t.ustart)+" (a denied number of doses)", "", false
+		t := &tags[k]
+		if t.Status != Negated || t.Facet != toxicityTreatmentFacet {
+			continue
+		}
+		switch capped, atLeast := dosesCapped(st, *t); {
+		case capped:
+			t.Status, t.Cue, t.cueRule, t.noCount = Hypothetical, "a denied number of doses", "", false
+		case atLeast:
+			t.Status, t.Cue, t.cueRule, t.noCount = Affirmed, "", "", false // "no patient had fewer than two doses"
 		}
 	}
 	// "No patient needed corticosteroids for CRS": the negation denies the treatment, not
