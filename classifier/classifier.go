@@ -2305,10 +2305,7 @@ const DiseaseClass = "disease"
 // ICANS related deaths", "ICANS-associated mortality"), or 0.
 func deathsAfter(st *sentenceState, m match) int {
 	us := st.units
-	k := m.uend
-	for n := 0; n < 4 && k < len(us) && (us[k].norm == "or" || us[k].norm == "and" || us[k].norm == "," || st.outcomeAt(k)); n++ {
-		k++ // "CRS or ICANS related deaths": the rest of the list
-	}
+	k := st.skipList(m.uend, 1, 4, nil) // "CRS or ICANS related deaths": the rest of the list
 	if k+1 >= len(us) {
 		return 0
 	}
@@ -2317,11 +2314,34 @@ func deathsAfter(st *sentenceState, m match) int {
 	default:
 		return 0
 	}
-	switch us[k+1].norm {
-	case "death", "deaths", "mortality", "fatality", "fatalities":
+	if deathWords[us[k+1].norm] {
 		return k + 2
 	}
 	return 0
+}
+
+// deathWords name deaths, as denied deaths that an event would have caused write them.
+var deathWords = map[string]bool{"death": true, "deaths": true, "mortality": true, "fatality": true, "fatalities": true}
+
+// skipList returns the unit reached from unit k, stepping by dir (1 forward, -1 back) over
+// at most most units of a list of outcomes: "or", "and", a comma, an outcome term's words,
+// or a word also accepts ("grade", a numeral).
+func (st *sentenceState) skipList(k, dir, most int, also func(string) bool) int {
+	for n := 0; n < most; n++ {
+		u := k
+		if dir < 0 {
+			u = k - 1
+		}
+		if u < 0 || u >= len(st.units) {
+			break
+		}
+		w := st.units[u].norm
+		if w != "or" && w != "and" && w != "," && !st.outcomeAt(u) && (also == nil || !also(w)) {
+			break
+		}
+		k += dir
+	}
+	return k
 }
 
 // deathsBefore reports whether outcome m is what denied deaths named before it were
@@ -2330,10 +2350,7 @@ func deathsAfter(st *sentenceState, m match) int {
 // to" or "caused by", with at most a list's words of other outcomes between those and m).
 func deathsBefore(st *sentenceState, m match) bool {
 	us := st.units
-	k := m.ustart
-	for n := 0; n < 4 && k > 0 && (us[k-1].norm == "or" || us[k-1].norm == "and" || us[k-1].norm == "," || st.outcomeAt(k-1)); n++ {
-		k--
-	}
+	k := st.skipList(m.ustart, -1, 4, nil)
 	if k < 2 || !(us[k-1].norm == "to" || us[k-1].norm == "by") {
 		return false
 	}
@@ -2343,8 +2360,7 @@ func deathsBefore(st *sentenceState, m match) bool {
 		return false
 	}
 	for j := k - 3; j >= 0 && j >= k-5; j-- {
-		switch us[j].norm {
-		case "death", "deaths", "mortality", "fatalities":
+		if deathWords[us[j].norm] {
 			return true
 		}
 	}
@@ -2354,7 +2370,7 @@ func deathsBefore(st *sentenceState, m match) bool {
 // outcomeAt reports whether unit k is inside a term of CRS, ICANS or an adverse event.
 func (st *sentenceState) outcomeAt(k int) bool {
 	for _, h := range st.hits {
-		if h.start <= k && k < h.end && (h.class == "crs" || h.class == "icans" || h.class == "adverse_event") {
+		if h.start <= k && k < h.end && h.entry.vocab != nil && isOutcome(h.entry.vocab.Facet) && h.entry.vocab.Facet != toxicityTreatmentFacet {
 			return true
 		}
 	}
@@ -2368,12 +2384,7 @@ func (st *sentenceState) outcomeAt(k int) bool {
 // ICANS") between those and m.
 func stoppedBecauseBefore(st *sentenceState, m match) bool {
 	us := st.units
-	k := m.ustart
-	for n := 0; n < 5 && k > 0 && (us[k-1].norm == "or" || us[k-1].norm == "and" || us[k-1].norm == "," ||
-		us[k-1].norm == "grade" || us[k-1].norm == "≥" || isNumeral(us[k-1].norm) || st.outcomeAt(k-1)); n++ {
-		k--
-	}
-	k -= 2
+	k := st.skipList(m.ustart, -1, 5, gradeListWord) - 2
 	if k < 1 || !(us[k].norm == "because" || us[k].norm == "due") || !(us[k+1].norm == "of" || us[k+1].norm == "to") {
 		return false
 	}
@@ -2393,14 +2404,10 @@ func stoppedBecauseBefore(st *sentenceState, m match) bool {
 // of m.
 func noneOfWere(st *sentenceState, m match) bool {
 	us := st.units
-	listWord := func(k int) bool {
-		n := us[k].norm
-		return n == "or" || n == "and" || n == "," || n == "grade" || n == "≥" || isNumeral(n) || st.outcomeAt(k) ||
-			n == "events" || n == "episodes" || n == "cases"
-	}
+	eventWord := func(w string) bool { return gradeListWord(w) || w == "events" || w == "episodes" || w == "cases" }
 	k := m.ustart
 	for n := 0; n < 4 && k > 0 && us[k-1].norm != "the" && us[k-1].norm != "these" && us[k-1].norm != "those" && us[k-1].norm != "of" &&
-		(listWord(k-1) || us[k-1].word && !subjectVerbs[us[k-1].norm]); n++ {
+		us[k-1].word && !subjectVerbs[us[k-1].norm]; n++ {
 		k-- // "none of the bacterial infections", "none of the grade 3 infections"
 	}
 	if k >= 1 && (us[k-1].norm == "the" || us[k-1].norm == "these" || us[k-1].norm == "those") {
@@ -2409,10 +2416,7 @@ func noneOfWere(st *sentenceState, m match) bool {
 	if k < 2 || us[k-1].norm != "of" || us[k-2].norm != "none" {
 		return false
 	}
-	e := m.uend
-	for n := 0; n < 4 && e < len(us) && listWord(e); n++ {
-		e++ // "none of the infections or CRS episodes were fatal"
-	}
+	e := st.skipList(m.uend, 1, 4, eventWord) // "none of the infections or CRS episodes were fatal"
 	if e+1 >= len(us) || us[e].norm != "was" && us[e].norm != "were" && us[e].norm != "proved" && us[e].norm != "became" {
 		return false
 	}
@@ -2438,10 +2442,12 @@ func dosesCapped(st *sentenceState, m match) (capped, atLeast bool) {
 	default:
 		return false, false
 	}
-	if k >= 1 && us[k-1].norm == "single" {
-		k-- // "a single dose"
+	if k >= 2 && us[k-1].norm == "single" && us[k-2].norm == "a" {
+		k-- // "a single dose": "a" is its number
+	} else if k >= 1 && !isNumber(us[k-1].norm) && len(st.numbersAt(k-1)) == 0 {
+		return false, false
 	}
-	if k < 3 || !isNumber(us[k-1].norm) && !numberWords[us[k-1].norm] || us[k-2].norm != "than" {
+	if k < 3 || us[k-2].norm != "than" {
 		return false, false
 	}
 	switch us[k-3].norm {
@@ -2457,8 +2463,9 @@ func dosesCapped(st *sentenceState, m match) (capped, atLeast bool) {
 var doseCountWords = map[string]bool{"dose": true, "doses": true, "course": true, "courses": true, "infusion": true,
 	"infusions": true, "administration": true, "administrations": true}
 
-// numberWords are the counts written as words that dosesCapped reads ("a" of "a single").
-var numberWords = map[string]bool{"a": true, "one": true, "two": true, "three": true, "four": true, "five": true, "six": true}
+// gradeListWord reports whether a word may stand in a list of graded outcomes beside their
+// terms: "grade", "≥" or a numeral ("because of grade 3 CRS or ICANS").
+func gradeListWord(w string) bool { return w == "grade" || w == "≥" || isNumeral(w) }
 
 // listTailBefore reports whether the units [from, to) are the rest of a short list that a
 // denied treatment opens, "or high-flow oxygen": an "or" first, then at most three words and
@@ -2468,8 +2475,8 @@ func listTailBefore(st *sentenceState, from, to int) bool {
 	if to-from < 2 || to-from > 4 || st.units[from].norm != "or" {
 		return false // "vasopressors and most needed oxygen for CRS" is a clause of its own
 	}
-	for _, h := range st.hits {
-		if h.start < to && h.end > from && (h.class == "crs" || h.class == "icans" || h.class == "adverse_event") {
+	for k := from; k < to; k++ {
+		if st.outcomeAt(k) {
 			return false
 		}
 	}
