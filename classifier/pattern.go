@@ -24,7 +24,7 @@ import (
 //	...N         up to N words (default 5; punctuation does not count), never across a barrier
 //	!{class}     the next three words hold no term of that class (up to a closing bracket, ";",
 //	             ",", "no" or "nor": what follows those is another item)
-//	X?           the element X may be absent
+//	X?           the element X may be absent (a /regexp/ too: "/^[a-z]+$/?")
 //	>>           the match ends here, and the elements after it must follow it (their captures
 //	             count): "in 4 >> and 2 %" matches "in 4" only where "and 2 %" follows, and
 //	             leaves those words to other matches
@@ -159,7 +159,8 @@ func compilePattern(src string, classes map[string]bool) ([]elem, *patternError)
 
 func compileElem(w string, classes map[string]bool) (elem, *patternError) {
 	e := elem{src: w}
-	if len(w) > 1 && strings.HasSuffix(w, "?") && !strings.HasSuffix(w, "/?") || w == "/?" {
+	// "x?" and "/?" are optional; so is "/regexp/?" (a word "…/?" that opens with "/")
+	if len(w) > 1 && strings.HasSuffix(w, "?") && (!strings.HasSuffix(w, "/?") || len(w) > 3 && w[0] == '/') || w == "/?" {
 		e.optional = true
 		w = w[:len(w)-1]
 	}
