@@ -1657,6 +1657,7 @@ func (c *Classifier) tagSentence(doc *corpus.Document, states []*sentenceState, 
 	if len(tags) == 0 {
 		return nil
 	}
+	tags = respectiveGrades(st, tags, mk)
 	tags = c.applyContext(st, tags, rn)
 	if lead := c.listLead(states, i, rn); lead != nil {
 		// "Your team will be watching for:" then "• signs of CRS or ICANS": an item of a list

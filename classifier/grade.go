@@ -1,6 +1,7 @@
 package classifier
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -305,7 +306,9 @@ func parseGrade(us []unit, i int) (gradeCap, bool) {
 					u == "," && j+1 < n && subjectVerbs[us[j+1].norm] && (j == i+1 || allOf(us, start) || !nextGrade(us[j].norm, vals) || j == i+2 && (alternatives || len(vals) == 1)) // "with CRS of grade 2, four needed oxygen", "CRS, all grade 1-2, and 4 had ICANS", "was grade 1, and 4 required …", "mostly grade 1 or 2, and 3 required …", "mostly grade 2, and 3 required …" (but "grade 1, 2, and 3 received …" lists grades)
 				if j < n && !countsNext && !(j+1 < n && (gradeWords[us[j+1].norm] || us[j+1].norm == "%" || u == "," && countedNouns[us[j+1].norm] ||
 					u == "," && !plural && (us[j+1].norm == "(" || us[j+1].norm == ";" || us[j+1].norm == ")" && semicolonInBracket(us, i)))) {
-					if v, ok := gradeNumber(us[j].norm); ok && v > vals[len(vals)-1] {
+					// A list out of order is one that "respectively" hands out: "CRS and
+					// ICANS were grade 3 and 1, respectively".
+					if v, ok := gradeNumber(us[j].norm); ok && (v > vals[len(vals)-1] || u == "and" && !slices.Contains(vals, v) && respectivelyAt(us, j+1)) {
 						vals = append(vals, v)
 						i = j + 1
 						continue
@@ -469,4 +472,200 @@ func semicolonInBracket(us []unit, i int) bool {
 		}
 	}
 	return false
+}
+
+// RespectiveGradesRule is the rule of a grade tag that a list of grades "respectively" gives to
+// an event of a list no grade rule read it for ("CRS and ICANS were grade 2 and 3,
+// respectively": ICANS's grade 3 is read by a rule, CRS's grade 2 by this one).
+const RespectiveGradesRule = "grade.respectively"
+
+// gradeFacetOf returns the grade facet of an event facet ("crs" → "crs_grade"), or "".
+func gradeFacetOf(event string) string {
+	if f, ok := LookupFacet(event + "_grade"); ok && f.Graded {
+		return f.Name
+	}
+	return ""
+}
+
+// respectiveGrades gives each event of a list its own grade from a list of grades that
+// "respectively" hands out: "CRS and ICANS were grade 2 and 3, respectively" is CRS grade 2 and
+// ICANS grade 3, not both grades for the event nearer the grades (nor for both). The grade
+// tags of that capture are replaced by one per event, each judged and counted on its own item.
+// Lists whose length differs from the grades', or ranges ("grade 1–2, respectively"), are left
+// as the rules made them.
+func respectiveGrades(st *sentenceState, tags []match, mk func(facet, value, rule string, us, ue, ms, me int) match) []match {
+	done := map[[2]int]bool{}
+	for k := 0; k < len(tags); k++ {
+		t := tags[k]
+		f, ok := LookupFacet(t.Facet)
+		if !ok || !f.Graded {
+			continue
+		}
+		cp := gradeCapOf(t)
+		if cp == nil || len(cp.values) < 2 || done[[2]int{cp.start, cp.end}] {
+			continue
+		}
+		done[[2]int{cp.start, cp.end}] = true
+		grade := *cp
+		if len(grade.spans) != len(grade.values) || !distinctSpans(grade.spans) {
+			grade.spans = gradeItems(st.units, grade)
+		}
+		if grade.spans == nil || !respectivelyAt(st.units, grade.end) {
+			continue
+		}
+		events := eventListBefore(st, grade.start, len(grade.values))
+		if events == nil {
+			continue
+		}
+		want := map[[2]string]int{} // grade facet and value → the event's place in the list
+		for i, h := range events {
+			want[[2]string{gradeFacetOf(h.entry.vocab.Facet), grade.values[i]}] = i
+		}
+		have := map[int]bool{}
+		kept := tags[:0:0]
+		for _, o := range tags {
+			og := gradeCapOf(o)
+			if og == nil || og.start != grade.start || og.end != grade.end {
+				kept = append(kept, o)
+				continue
+			}
+			if i, ok := want[[2]string{o.Facet, o.Value}]; ok && !have[i] {
+				have[i] = true
+				kept = append(kept, o)
+			}
+		}
+		for i, h := range events {
+			if have[i] {
+				continue
+			}
+			n := mk(gradeFacetOf(h.entry.vocab.Facet), grade.values[i], RespectiveGradesRule, h.start, grade.end, h.start, grade.end)
+			n.qualifies = []string{h.class}
+			n.pattern, n.caps = t.pattern, t.caps
+			n.sstart, n.send = grade.spans[i][0], grade.spans[i][1]
+			n.bstart, n.bend = n.sstart, n.send
+			n.gstart = grade.spans[i][0]
+			kept = append(kept, n)
+		}
+		tags = kept
+		k = -1 // the slice changed: look again from the start (done keeps each capture once)
+	}
+	return tags
+}
+
+// gradeCapOf returns the grade capture of a grade rule's tag, or nil. Grades captured one
+// by one ("{number:grade} and {number:grade}") are one list, each its own item.
+func gradeCapOf(t match) *capture {
+	var out *capture
+	for _, cp := range t.caps {
+		if cp.name != "grade" {
+			continue
+		}
+		if out == nil {
+			c := cp
+			out = &c
+			continue
+		}
+		if len(out.spans) == 0 {
+			out.spans = [][2]int{{out.start, out.end}}
+		}
+		out.values = append(slices.Clip(out.values), cp.values...)
+		out.spans = append(out.spans, [2]int{cp.start, cp.end})
+		out.end = cp.end
+	}
+	return out
+}
+
+// distinctSpans reports whether each value of a list of grades has an item of its own: "grade
+// 2 and 3", not the one range "grade 1–2".
+func distinctSpans(spans [][2]int) bool {
+	for i := 1; i < len(spans); i++ {
+		if spans[i] == spans[i-1] {
+			return false
+		}
+	}
+	return true
+}
+
+// gradeItems returns each value's unit of a grade written as a list, "grade 2 and 3", "grades
+// 1, 2 and 3", "grade 1 and grade 2": numbers joined by "and" or commas, one per value. A range
+// ("1–2", "1 to 3", "1 or 2") or any other form gives nil.
+func gradeItems(us []unit, g capture) [][2]int {
+	var spans [][2]int
+	joint := true // a number may come next
+	for k := g.start; k < g.end; k++ {
+		n := us[k].norm
+		switch {
+		case gradeNumbers[n] > 0:
+			if !joint {
+				return nil
+			}
+			spans = append(spans, [2]int{k, k + 1})
+			joint = false
+		case n == "grade" || n == "grades":
+			if len(spans) > 0 && !joint {
+				return nil
+			}
+		case n == "and" || n == ",":
+			joint = true
+		default:
+			return nil
+		}
+	}
+	if len(spans) != len(g.values) {
+		return nil
+	}
+	return spans
+}
+
+// respectivelyAt reports whether "respectively" follows unit k, after a comma or not.
+func respectivelyAt(us []unit, k int) bool {
+	if k < len(us) && us[k].norm == "," {
+		k++
+	}
+	return k < len(us) && us[k].norm == "respectively"
+}
+
+// eventListBefore returns the last n terms before unit end of events that have a grade facet
+// (CRS, ICANS), when they form one list of exactly n items joined by "and", "or" or commas,
+// each a different event: "CRS and ICANS were grade 2 and 3". Otherwise nil.
+func eventListBefore(st *sentenceState, end, n int) []hit {
+	var evs []hit
+	for _, h := range st.hits {
+		if h.end <= end && h.entry.vocab != nil && h.entry.vocab.Emit && gradeFacetOf(h.entry.vocab.Facet) != "" {
+			evs = append(evs, h)
+		}
+	}
+	if len(evs) < n {
+		return nil
+	}
+	list := evs[len(evs)-n:]
+	seen := map[string]bool{}
+	for i, h := range list {
+		if seen[h.entry.vocab.Facet] {
+			return nil
+		}
+		seen[h.entry.vocab.Facet] = true
+		if i > 0 && !joinsList(st.units, list[i-1].end, h.start) {
+			return nil
+		}
+	}
+	if len(evs) > n && joinsList(st.units, evs[len(evs)-n-1].end, list[0].start) {
+		return nil // a longer list than the grades: which grade is whose is not said
+	}
+	return list
+}
+
+// joinsList reports whether the units from..to are only list joints: "and", "or", commas.
+func joinsList(us []unit, from, to int) bool {
+	if from >= to {
+		return false
+	}
+	for k := from; k < to; k++ {
+		switch us[k].norm {
+		case "and", "or", ",":
+		default:
+			return false
+		}
+	}
+	return true
 }

@@ -1,0 +1,35 @@
+package classifier_test
+
+import (
+	"slices"
+	"strings"
+	"testing"
+)
+
+// TestRespectiveGrades: a list of grades that "respectively" hands out gives each event of
+// the list before it its own grade, not every grade to the event nearer the grades.
+func TestRespectiveGrades(t *testing.T) {
+	for _, tc := range []struct{ text, want string }{
+		{"After the CAR-T cells, CRS and ICANS were grade 2 and 3, respectively, in the man who had both.", "crs_grade=2 icans_grade=3"},
+		{"After the CAR-T cells, she had CRS and ICANS of grade 1 and 2, respectively.", "crs_grade=1 icans_grade=2"},
+		{"After the CAR-T cells, ICANS and CRS peaked at grade 3 and grade 1, respectively.", "crs_grade=1 icans_grade=3"},
+		{"After the CAR-T cells, the highest grades of ICANS and CRS were 4 and 2, respectively.", "crs_grade=2 icans_grade=4"},
+		// no "respectively": the grades are shared, as the rules read them
+		{"After the CAR-T cells, CRS and ICANS were grade 1 and 2.", "crs_grade=1 crs_grade=2 icans_grade=1 icans_grade=2"},
+		// a range is one item: nothing to hand out
+		{"After the CAR-T cells, CRS and ICANS were grade 1-2 in 6 and 2 women, respectively.", "crs_grade=1 crs_grade=2 icans_grade=1 icans_grade=2"},
+		// three grades for two events: which is whose is not said
+		{"After the CAR-T cells, CRS and ICANS were grade 1, 2 and 3, respectively.", "icans_grade=1 icans_grade=2 icans_grade=3"},
+	} {
+		var got []string
+		for _, tg := range allTags(tagText(t, tc.text)) {
+			if strings.HasSuffix(tg.Facet, "_grade") {
+				got = append(got, tg.Facet+"="+tg.Value)
+			}
+		}
+		slices.Sort(got)
+		if g := strings.Join(got, " "); g != tc.want {
+			t.Errorf("%q: grades %q, want %q", tc.text, g, tc.want)
+		}
+	}
+}
