@@ -3,6 +3,7 @@ package classifier
 import (
 	"fmt"
 	"math"
+	"regexp"
 	"slices"
 	"sort"
 	"strconv"
@@ -669,6 +670,22 @@ func (c *Classifier) runIncidenceWhere(rn *run, st *sentenceState, kind string, 
 		out = append(out, h)
 	}
 	return out
+}
+
+// boundedShareRe finds a share written as a bound: "<1%", "≤ 2%", "less than 1%" (the
+// percent sign is needed: the "≥3" of "G≥3: 2/62 (3%)" bounds a grade, not the share).
+var boundedShareRe = regexp.MustCompile(`(?:[<≤>≥]|(?:less|fewer|more|greater) than)\s*(\d+(?:\.\d+)?)\s*%`)
+
+// boundedShare reports whether the share pct of an incidence read from text was written as a
+// bound ("1 patient (<1%)", "in less than 5%"): the text says only that the share is under
+// (or over) the figure, so it is no share.
+func boundedShare(text string, pct float64) bool {
+	for _, m := range boundedShareRe.FindAllStringSubmatch(text, -1) {
+		if v, err := strconv.ParseFloat(m[1], 64); err == nil && v == pct {
+			return true
+		}
+	}
+	return false
 }
 
 // sharesAgree reports whether two or more hits each hold a count and a share, and one
@@ -4612,6 +4629,19 @@ func (b *incidenceBinder) keep(in *Incidence, r *IncidenceRule) {
 func (b *incidenceBinder) finish() {
 	if len(b.c.incidence) == 0 {
 		return
+	}
+	// "1 patient (<1%)": a bound is no share; the count stays.
+	for _, st := range b.rn.states {
+		for k := range st.matches {
+			in := st.matches[k].Incidence
+			if in == nil || in.Percent == nil || in.Source != IncidenceStated || !boundedShare(b.doc.Text[max(0, in.Start-len("fewer than ")):in.End], *in.Percent) {
+				continue
+			}
+			in.Percent = nil
+			if in.N == nil {
+				st.matches[k].Incidence = nil // "in less than 5%": no count is left
+			}
+		}
 	}
 	// (Population rules say when a document's population is no denominator: a randomised
 	// trial's arms have their own, rules/incidence.yaml.)
