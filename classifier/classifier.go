@@ -782,7 +782,7 @@ var listSkip = map[string]bool{
 // without a verb of its own, shares: "grade 1 occurred in 80% (n = 16) and grade 3 in
 // 10% (n = 2)".
 var listGappedVerbs = map[string]bool{"occurred": true, "developed": true, "arose": true, "observed": true, "seen": true,
-	"reported": true, "noted": true}
+	"reported": true, "noted": true, "affected": true}
 
 // listGap is the most units that may stand between two grades of a list: enough for an
 // item's share and fraction, "grade 2 developed in 40% (n = 8/20) and of grade 3".
@@ -803,6 +803,7 @@ func (s *sentenceState) gradeListAt(i int) (gradeCap, bool) {
 	for {
 		k := out.end
 		verb := false // a verb between: the next grade must share it ("… and grade 3-4 in 10%")
+		gapped := ""  // that verb: a next grade that repeats it is a parallel item ("grade 2 affected 21, and grade 3 affected 3")
 		// "grade 1 (47%) and 2 (35%)", "grade 1 (n = 30) or 2 (n = 15)", "grade was 1 in 10 patients, 2 in 4, and 3 in 1": a bare
 		// grade after "and" or a comma, with its own share or count written as the first item's
 		bareGrade := func(k int) bool {
@@ -818,7 +819,9 @@ func (s *sentenceState) gradeListAt(i int) (gradeCap, bool) {
 			return false
 		}
 		for k < len(s.units) && k-out.end < listGap && (listSkip[s.units[k].norm] || isNumber(s.units[k].norm) && !bareGrade(k) || listGappedVerbs[s.units[k].norm] || s.countsVerb(k)) {
-			verb = verb || listGappedVerbs[s.units[k].norm] && !s.countsVerb(k) // "and one developed grade 4" has its subject
+			if listGappedVerbs[s.units[k].norm] && !s.countsVerb(k) { // "and one developed grade 4" has its subject
+				verb, gapped = true, s.units[k].norm
+			}
 			k++
 		}
 		if k == out.end || k >= len(s.units) {
@@ -842,7 +845,7 @@ func (s *sentenceState) gradeListAt(i int) (gradeCap, bool) {
 			}
 			break
 		}
-		if verb && (next.end >= len(s.units) || s.units[next.end].norm != "in" && s.units[next.end].norm != "(") {
+		if verb && (next.end >= len(s.units) || s.units[next.end].norm != "in" && s.units[next.end].norm != "(" && s.units[next.end].norm != gapped) {
 			break // "grade 2 developed in 4, and grade 3 arose later": a clause of its own
 		}
 		for _, v := range next.values {
