@@ -261,6 +261,12 @@ const ConsequenceClass = "count.consequence"
 // hospital care and were associated with CRS"), not what they had.
 const ReachEndClass = "count.reach_end"
 
+// MeasureClass is the vocabulary class of the names of a test's measures ("sensitivity",
+// "positive predictive value", "AUC"): a share stated after the outcome of a clause that a
+// measure heads ("the positive predictive value of ferritin for grade 3 CRS was 82%") is the
+// measure's, not the outcome's incidence.
+const MeasureClass = "count.measure"
+
 // PartBeforeClass and PartAfterClass are the vocabulary classes of the words before and after
 // an outcome that make it a part of the outcome ("new-onset ICANS" after week 2, "CRS only"
 // without ICANS): a count of that part is no count of the outcome, so it binds none.
@@ -5293,7 +5299,10 @@ func bindTargets(st *sentenceState, hits []incidenceHit, hi int, bound []bool) [
 		// after a tag counts that tag, whatever follows the count in the bracket
 		best = k
 	} else if h.rule.BindsBefore {
-		best = before(affirmedOnly)
+		best = -1
+		if !st.hasClassIn(clauseStart(st, h.start), h.start, MeasureClass) {
+			best = before(affirmedOnly)
+		}
 	} else if h.rule.BindsAfter {
 		subject = true // ", twelve patients needed a dose delay, and CRS … occurred in 3"
 		if v := appositiveVerb(st, h.end, h.rule); v > h.end {
