@@ -1279,6 +1279,18 @@ func subjectVerbAt(us []unit, cg *CueGroup, from int, terminator func(k int) boo
 
 // opensSentence reports whether unit k opens its sentence: it is the first word, or the
 // second after a preposition ("In", "On", "Across") or an article ("The").
+// contrastClauseWords open a clause that sets something against the one before it.
+var contrastClauseWords = map[string]bool{"whereas": true, "while": true, "but": true, "although": true, "though": true}
+
+// contrastOpensAt reports whether unit k opens a clause that a comma and a contrast word open,
+// "in" or "the" between them: ", whereas ELIANA …", ", but in ZUMA-1 …".
+func contrastOpensAt(us []unit, k int) bool {
+	for n := 0; n < 2 && k > 0 && (us[k-1].norm == "in" || us[k-1].norm == "the"); n++ {
+		k--
+	}
+	return k > 1 && contrastClauseWords[us[k-1].norm] && us[k-2].norm == ","
+}
+
 func opensSentence(us []unit, k int) bool {
 	words, i := 0, 0
 	if len(us) > 2 && (us[1].norm == "." || us[1].norm == ")") && enumerator(us[0].norm) {
@@ -1851,7 +1863,10 @@ func (c *Classifier) scopes(st *sentenceState) []scope {
 		// no command); other frames keep to the sentence's own opening.
 		afterBreak := h.start > 0 && (st.units[h.start-1].norm == ";" || st.units[h.start-1].norm == ":") && !st.verbIn(h.end, stepEnd(st.units, h.end))
 		afterSemicolon := afterBreak && st.units[h.start-1].norm == ";"
-		opens := opensSentence(st.units, h.start) || cg.OpeningOnly && (opensAfterColon(st.units, h.start) || opensAfterLead(st.units, h.start) || afterBreak)
+		// A generic frame opens the clause a contrast opens after a comma too ("We saw CRS in
+		// 60%, whereas ELIANA reported it in 77%"): that clause is the other work's.
+		afterContrast := cg.Category == CueGeneric && contrastOpensAt(st.units, h.start)
+		opens := opensSentence(st.units, h.start) || cg.OpeningOnly && (opensAfterColon(st.units, h.start) || opensAfterLead(st.units, h.start) || afterBreak || afterContrast)
 		contrasted := cg.Category == CueGeneric && st.contrastOpens(h.start)
 		if cg.OpeningOnly && !opens && !(cg.Frame && contrasted) {
 			continue

@@ -1472,6 +1472,7 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 	copies = b.respectiveGradeRow(st, copies)
 	copies = append(copies, headingGradeCopies(st)...)
 	gradeAdverseEvents(st, copies)
+	b.otherWorkCopies(st, copies)
 	insertCopies(st, copies)
 	b.captionGrades(i, st)
 	b.countShareColumns(i, st)
@@ -3349,6 +3350,37 @@ func (b *incidenceBinder) statedIn(st *sentenceState, from, to int, rule string)
 type tagCopy struct {
 	after int // the tag copied
 	m     match
+}
+
+// otherWorkCopies gives an affirmed copy whose count stands where a generic cue reaches that
+// cue's status: "We saw ICANS in 10%, whereas ZUMA-1 reported it in 64%" copies ICANS for the
+// second count, which is the other study's, not an arm of this one.
+func (b *incidenceBinder) otherWorkCopies(st *sentenceState, copies []tagCopy) {
+	var scs []scope
+	for k := range copies {
+		m := &copies[k].m
+		if m.Status != Affirmed || m.Incidence == nil || m.Incidence.Source != IncidenceStated {
+			continue
+		}
+		us, ue := -1, -1
+		for u := range st.units {
+			if st.units[u].start >= m.Incidence.Start && st.units[u].end <= m.Incidence.End {
+				if us < 0 {
+					us = u
+				}
+				ue = u + 1
+			}
+		}
+		if us < 0 {
+			continue
+		}
+		if scs == nil {
+			scs = b.c.scopes(st)
+		}
+		if v := b.c.judge(st, scs, us, ue, m.Facet, b.rn); v.status == Generic {
+			m.Status, m.Cue, m.cueRule = v.status, v.cue, v.rule
+		}
+	}
 }
 
 // insertCopies puts each copy of a tag right after the tag it copies.
