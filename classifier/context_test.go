@@ -50,6 +50,8 @@ func TestContext(t *testing.T) {
 		{"abbreviation shares its long form's status", "Engagers harm the brain, a harm also known as T-cell engager encephalopathy or, most recently, immune effector cell-associated neurotoxicity syndrome [ICANS].",
 			[]string{"icans=present/generic", "!icans=present/affirmed"}},
 		{"plain negation", "No ICANS occurred in the study.", []string{"icans=present/negated"}},
+		{"a change to the protocol tells what happened", "After one death from sepsis after the CAR-T cells, the protocol was amended to add antifungal prophylaxis.",
+			[]string{"adverse_event=infection/affirmed", "!adverse_event=infection/hypothetical"}},
 		{"'causes' as a noun ends a list of causes and states nothing known", "After CAR-T cells, of the 9 deaths, 4 were due to sepsis, 3 to cardiac causes and 2 to relapse.",
 			[]string{"adverse_event=infection/affirmed", "!adverse_event=infection/generic"}},
 		{"a 'could' that tells when, after 'before', is no hedge", "After the CAR-T cells were made, one man was replaced because of an infection before they could be infused.",
