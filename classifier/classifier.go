@@ -1277,8 +1277,6 @@ func subjectVerbAt(us []unit, cg *CueGroup, from int, terminator func(k int) boo
 	return -1
 }
 
-// opensSentence reports whether unit k opens its sentence: it is the first word, or the
-// second after a preposition ("In", "On", "Across") or an article ("The").
 // contrastClauseWords open a clause that sets something against the one before it.
 var contrastClauseWords = map[string]bool{"whereas": true, "while": true, "but": true, "although": true, "though": true}
 
@@ -1291,6 +1289,8 @@ func contrastOpensAt(us []unit, k int) bool {
 	return k > 1 && contrastClauseWords[us[k-1].norm] && us[k-2].norm == ","
 }
 
+// opensSentence reports whether unit k opens its sentence: it is the first word, or the
+// second after a preposition ("In", "On", "Across") or an article ("The").
 func opensSentence(us []unit, k int) bool {
 	words, i := 0, 0
 	if len(us) > 2 && (us[1].norm == "." || us[1].norm == ")") && enumerator(us[0].norm) {

@@ -308,7 +308,7 @@ func parseGrade(us []unit, i int) (gradeCap, bool) {
 					u == "," && !plural && (us[j+1].norm == "(" || us[j+1].norm == ";" || us[j+1].norm == ")" && semicolonInBracket(us, i)))) {
 					// A list out of order is one that "respectively" hands out: "CRS and
 					// ICANS were grade 3 and 1, respectively".
-					if v, ok := gradeNumber(us[j].norm); ok && (v > vals[len(vals)-1] || u == "and" && !slices.Contains(vals, v) && respectivelyAt(us, j+1)) {
+					if v, ok := gradeNumber(us[j].norm); ok && (v > vals[len(vals)-1] || u == "and" && respectivelyAt(us, j+1)) {
 						vals = append(vals, v)
 						i = j + 1
 						continue
@@ -481,8 +481,8 @@ const RespectiveGradesRule = "grade.respectively"
 
 // gradeFacetOf returns the grade facet of an event facet ("crs" → "crs_grade"), or "".
 func gradeFacetOf(event string) string {
-	if f, ok := LookupFacet(event + "_grade"); ok && f.Graded {
-		return f.Name
+	if isGrade(event + "_grade") {
+		return event + "_grade"
 	}
 	return ""
 }
@@ -497,8 +497,7 @@ func respectiveGrades(st *sentenceState, tags []match, mk func(facet, value, rul
 	done := map[[2]int]bool{}
 	for k := 0; k < len(tags); k++ {
 		t := tags[k]
-		f, ok := LookupFacet(t.Facet)
-		if !ok || !f.Graded {
+		if !isGrade(t.Facet) {
 			continue
 		}
 		cp := gradeCapOf(t)
@@ -515,6 +514,15 @@ func respectiveGrades(st *sentenceState, tags []match, mk func(facet, value, rul
 		}
 		events := eventListBefore(st, grade.start, len(grade.values))
 		if events == nil {
+			if !slices.IsSorted(grade.values) || hasRepeat(grade.values) {
+				// a list read out of order only for "respectively", handed to no events: the
+				// first grade is the one the rules read before ("… grades were 3 and 1")
+				tags = slices.DeleteFunc(tags, func(o match) bool {
+					og := gradeCapOf(o)
+					return og != nil && og.start == grade.start && og.end == grade.end && o.Value != grade.values[0]
+				})
+				k = -1
+			}
 			continue
 		}
 		want := map[[2]string]int{} // grade facet and value → the event's place in the list
@@ -550,6 +558,16 @@ func respectiveGrades(st *sentenceState, tags []match, mk func(facet, value, rul
 		k = -1 // the slice changed: look again from the start (done keeps each capture once)
 	}
 	return tags
+}
+
+// hasRepeat reports whether a value stands twice in vs.
+func hasRepeat(vs []string) bool {
+	for i := range vs {
+		if slices.Contains(vs[i+1:], vs[i]) {
+			return true
+		}
+	}
+	return false
 }
 
 // gradeCapOf returns the grade capture of a grade rule's tag, or nil. Grades captured one
@@ -605,6 +623,7 @@ func gradeItems(us []unit, g capture) [][2]int {
 			if len(spans) > 0 && !joint {
 				return nil
 			}
+		case len(spans) == 0 && (n == "of" || n == "were" || n == "was" || n == ":"): // "grades of 3 and 1"
 		case n == "and" || n == ",":
 			joint = true
 		default:
@@ -625,13 +644,15 @@ func respectivelyAt(us []unit, k int) bool {
 	return k < len(us) && us[k].norm == "respectively"
 }
 
-// eventListBefore returns the last n terms before unit end of events that have a grade facet
-// (CRS, ICANS), when they form one list of exactly n items joined by "and", "or" or commas,
-// each a different event: "CRS and ICANS were grade 2 and 3". Otherwise nil.
+// eventListBefore returns the last n outcome terms before unit end, when they are events
+// with a grade facet (CRS, ICANS), each a different one, that form one list of exactly n
+// items: joined by commas, "and" or "or", the last joint "and" or "or", and no item of the
+// list untagged after them ("CRS and fever were grade 1 and 2" lists two events, one of them
+// no term). Otherwise nil.
 func eventListBefore(st *sentenceState, end, n int) []hit {
 	var evs []hit
 	for _, h := range st.hits {
-		if h.end <= end && h.entry.vocab != nil && h.entry.vocab.Emit && gradeFacetOf(h.entry.vocab.Facet) != "" {
+		if h.end <= end && h.entry.vocab != nil && h.entry.vocab.Emit && isOutcome(h.entry.vocab.Facet) && !isGrade(h.entry.vocab.Facet) {
 			evs = append(evs, h)
 		}
 	}
@@ -641,31 +662,43 @@ func eventListBefore(st *sentenceState, end, n int) []hit {
 	list := evs[len(evs)-n:]
 	seen := map[string]bool{}
 	for i, h := range list {
-		if seen[h.entry.vocab.Facet] {
+		f := h.entry.vocab.Facet
+		if gradeFacetOf(f) == "" || seen[f] {
 			return nil
 		}
-		seen[h.entry.vocab.Facet] = true
-		if i > 0 && !joinsList(st.units, list[i-1].end, h.start) {
+		seen[f] = true
+		if i > 0 && !listJoint(st.units, list[i-1].end, h.start, i == n-1) {
 			return nil
 		}
 	}
-	if len(evs) > n && joinsList(st.units, evs[len(evs)-n-1].end, list[0].start) {
+	if last := list[n-1].end; last < len(st.units) {
+		switch st.units[last].norm {
+		case "and", "or", ",":
+			return nil // "CRS and fever were …": the list goes on past its terms
+		}
+	}
+	if len(evs) > n && listJoint(st.units, evs[len(evs)-n-1].end, list[0].start, false) {
 		return nil // a longer list than the grades: which grade is whose is not said
 	}
 	return list
 }
 
-// joinsList reports whether the units from..to are only list joints: "and", "or", commas.
-func joinsList(us []unit, from, to int) bool {
+// listJoint reports whether the units from..to join two items of a list: only commas, "and"
+// and "or", with "and" or "or" among them when last is set (the joint before a list's last
+// item; a comma alone joins only earlier items, "After ICANS, CRS …" is no list).
+func listJoint(us []unit, from, to int, last bool) bool {
 	if from >= to {
 		return false
 	}
+	word := false
 	for k := from; k < to; k++ {
 		switch us[k].norm {
-		case "and", "or", ",":
+		case "and", "or":
+			word = true
+		case ",":
 		default:
 			return false
 		}
 	}
-	return true
+	return word || !last
 }

@@ -267,6 +267,30 @@ const ReachEndClass = "count.reach_end"
 // measure's, not the outcome's incidence.
 const MeasureClass = "count.measure"
 
+// measureSubject reports whether a test's measure (MeasureClass) is the subject of the verb
+// at unit k that a share follows: "the positive predictive value of ferritin for grade 3 CRS
+// was 82%", not "agreement was good and the rate of CRS was 20%" (another verb, or "and",
+// stands between).
+func measureSubject(st *sentenceState, k int) bool {
+	from := clauseStart(st, k)
+	for _, h := range st.hits {
+		if h.class != MeasureClass || h.start < from || h.end > k {
+			continue
+		}
+		free := true
+		for u := h.end; u < k; u++ {
+			switch st.units[u].norm {
+			case "was", "were", "is", "are", "and", ";":
+				free = false
+			}
+		}
+		if free {
+			return true
+		}
+	}
+	return false
+}
+
 // PartBeforeClass and PartAfterClass are the vocabulary classes of the words before and after
 // an outcome that make it a part of the outcome ("new-onset ICANS" after week 2, "CRS only"
 // without ICANS): a count of that part is no count of the outcome, so it binds none.
@@ -678,13 +702,18 @@ func (c *Classifier) runIncidenceWhere(rn *run, st *sentenceState, kind string, 
 	return out
 }
 
-// boundedShareRe finds a share written as a bound: "<1%", "≤ 2%", "less than 1%" (the
-// percent sign is needed: the "≥3" of "G≥3: 2/62 (3%)" bounds a grade, not the share).
-var boundedShareRe = regexp.MustCompile(`(?:[<≤>≥]|(?:less|fewer|more|greater) than)\s*(\d+(?:\.\d+)?)\s*%`)
+// boundedShareRe finds a share written as a bound: "<1%", "≤ 2%", "less than 1%", "under
+// 5%", "up to 10%" (the percent sign is needed: the "≥3" of "G≥3: 2/62 (3%)" bounds a grade,
+// not the share).
+var boundedShareRe = regexp.MustCompile(`(?:[<≤>≥]|\b(?:(?:less|fewer|more|greater) than|under|below|over|above|up to))\s*(\d+(?:\.\d+)?)\s*%`)
+
+// boundLookback is how many bytes before an incidence's words a bound may start: "greater
+// than " before "5% of patients".
+const boundLookback = 16
 
 // boundedShare reports whether the share pct of an incidence read from text was written as a
-// bound ("1 patient (<1%)", "in less than 5%"): the text says only that the share is under
-// (or over) the figure, so it is no share.
+// bound ("1 patient (<1%)", "in less than 5%", "in greater than 5%"): the text says only that
+// the share is under (or over) the figure, so it is no share.
 func boundedShare(text string, pct float64) bool {
 	for _, m := range boundedShareRe.FindAllStringSubmatch(text, -1) {
 		if v, err := strconv.ParseFloat(m[1], 64); err == nil && v == pct {
@@ -4672,7 +4701,7 @@ func (b *incidenceBinder) finish() {
 	for _, st := range b.rn.states {
 		for k := range st.matches {
 			in := st.matches[k].Incidence
-			if in == nil || in.Percent == nil || in.Source != IncidenceStated || !boundedShare(b.doc.Text[max(0, in.Start-len("fewer than ")):in.End], *in.Percent) {
+			if in == nil || in.Percent == nil || in.Source != IncidenceStated || !boundedShare(b.doc.Text[max(0, in.Start-boundLookback):in.End], *in.Percent) {
 				continue
 			}
 			in.Percent = nil
@@ -5332,7 +5361,7 @@ func bindTargets(st *sentenceState, hits []incidenceHit, hi int, bound []bool) [
 		best = k
 	} else if h.rule.BindsBefore {
 		best = -1
-		if !st.hasClassIn(clauseStart(st, h.start), h.start, MeasureClass) {
+		if !measureSubject(st, h.start) {
 			best = before(affirmedOnly)
 		}
 	} else if h.rule.BindsAfter {
@@ -6194,8 +6223,7 @@ func deniedPronounTreatment(st *sentenceState, h incidenceHit) int {
 		return -1
 	}
 	for u := st.matches[k].uend; u < h.start; u++ {
-		switch st.units[u].norm {
-		case "whereas", "while", "but":
+		if contrastClauseWords[st.units[u].norm] {
 			return k
 		}
 	}

@@ -144,6 +144,8 @@ func TestIncidenceBinding(t *testing.T) {
 			map[string]string{}},
 		{"but the outcome's own rate after it is", "After CAR-T cells, the rate of grade 3 CRS was 8%.",
 			map[string]string{"crs_grade=3": "- 8%"}},
+		{"a measure with a verb of its own leaves a rate after it alone", "After CAR-T cells, agreement between graders was good and the rate of grade 3 CRS was 8%.",
+			map[string]string{"crs_grade=3": "- 8%"}},
 		{"a share written as a bound is no share: the count stays", "After CAR-T cells, grade 3 CRS arose in 1 adult (<1%) of the outpatient group.",
 			map[string]string{"crs_grade=3": "1"}},
 		{"a bound alone is no count at all", "After CAR-T cells, grade 3 CRS arose in less than 5% of the adults.",

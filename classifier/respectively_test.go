@@ -18,8 +18,11 @@ func TestRespectiveGrades(t *testing.T) {
 		{"After the CAR-T cells, CRS and ICANS were grade 1 and 2.", "crs_grade=1 crs_grade=2 icans_grade=1 icans_grade=2"},
 		// a range is one item: nothing to hand out
 		{"After the CAR-T cells, CRS and ICANS were grade 1-2 in 6 and 2 women, respectively.", "crs_grade=1 crs_grade=2 icans_grade=1 icans_grade=2"},
-		// three grades for two events: which is whose is not said
-		{"After the CAR-T cells, CRS and ICANS were grade 1, 2 and 3, respectively.", "icans_grade=1 icans_grade=2 icans_grade=3"},
+		{"After the CAR-T cells, CRS and ICANS had maximum grades of 3 and 1, respectively.", "crs_grade=3 icans_grade=1"},
+		{"After the CAR-T cells, the highest CRS and ICANS grades were 3 and 1, respectively.", "crs_grade=3 icans_grade=1"},
+		{"After the CAR-T cells, CRS and ICANS were grade 2 and 2, respectively.", "crs_grade=2 icans_grade=2"},
+		// an out-of-order list handed to no events keeps its first grade, as before it was read
+		{"After the CAR-T cells, the grades of the two cases were 3 and 1, respectively.", ""},
 	} {
 		var got []string
 		for _, tg := range allTags(tagText(t, tc.text)) {
@@ -30,6 +33,21 @@ func TestRespectiveGrades(t *testing.T) {
 		slices.Sort(got)
 		if g := strings.Join(got, " "); g != tc.want {
 			t.Errorf("%q: grades %q, want %q", tc.text, g, tc.want)
+		}
+	}
+}
+
+// TestRespectiveGradesNoMadeUpGrade: an event before a list that is not the grades' list, or
+// a list longer than the grades, gets no grade from "respectively".
+func TestRespectiveGradesNoMadeUpGrade(t *testing.T) {
+	for _, tc := range []struct{ text, never string }{
+		{"After ICANS, CRS and fever were grade 1 and 2, respectively.", "icans_grade"},
+		{"After the CAR-T cells, CRS and ICANS were grade 1, 2 and 3, respectively.", "crs_grade"},
+	} {
+		for _, tg := range allTags(tagText(t, tc.text)) {
+			if tg.Facet == tc.never {
+				t.Errorf("%q: %s=%s, want no %s", tc.text, tg.Facet, tg.Value, tc.never)
+			}
 		}
 	}
 }
