@@ -356,7 +356,13 @@ func (c *Classifier) judge(st *sentenceState, scs []scope, ts, te int, facet str
 		// and the section's rules weigh
 		d = c.contextVerdict(st, facet, rn, v.status)
 	} else if d = c.clauseVerdict(st, ts, te); d == nil {
-		d = c.defaultVerdict(st, facet, rn, v.status)
+		if c.afterClauseSignal(st, ts) {
+			// "Whereas earlier reports described frequent CRS [18], our recipients remained
+			// free of CRS": the citation speaks for its own clause, not this later one
+			d = c.contextVerdict(st, facet, rn, v.status)
+		} else {
+			d = c.defaultVerdict(st, facet, rn, v.status)
+		}
 	}
 	switch {
 	case d == nil:
@@ -454,6 +460,24 @@ func (c *Classifier) clauseVerdict(st *sentenceState, ts, te int) *verdict {
 		return &verdict{status: Generic, cue: "signal: " + textOf(st, h.start, h.end) + " (its clause)", rule: h.sig.ID}
 	}
 	return nil
+}
+
+// afterClauseSignal reports whether the sentence's generic signal speaks only for its own
+// clause (Signal.Clause, a reference marker) and unit ts stands in a later clause that names
+// the report's own study ("…, our recipients remained free of CRS"); a later clause without
+// its own words goes on with the cited finding ("[8], and ICANS in a fifth").
+func (c *Classifier) afterClauseSignal(st *sentenceState, ts int) bool {
+	c.findSignals(st)
+	r := st.remote
+	if r == nil || !r.sig.Clause || ts < r.end || !clauseBreakIn(st, r.end, ts) {
+		return false
+	}
+	for k := r.end; k < len(st.units); k++ {
+		if n := st.units[k].norm; n == "our" || n == "we" {
+			return true
+		}
+	}
+	return c.ownIn(st, r.end, len(st.units))
 }
 
 // ClauseGoesOnClass is the vocabulary class of the words that, after a comma, go on with
