@@ -50,6 +50,8 @@ func TestContext(t *testing.T) {
 		{"abbreviation shares its long form's status", "Engagers harm the brain, a harm also known as T-cell engager encephalopathy or, most recently, immune effector cell-associated neurotoxicity syndrome [ICANS].",
 			[]string{"icans=present/generic", "!icans=present/affirmed"}},
 		{"plain negation", "No ICANS occurred in the study.", []string{"icans=present/negated"}},
+		{"a protocol amended after events, and no more, tells what happened", "After two cases of grade 4 ICANS after the CAR-T cells, the protocol was amended.",
+			[]string{"icans_grade=4/affirmed"}},
 		{"an aim met tells a result", "Our objective was met: no grade 3 ICANS occurred after the CAR-T cells.",
 			[]string{"icans_grade=3/negated"}},
 		{"a hypothesis borne out tells a result", "As hypothesised, grade 3 CRS arose in only 2 of 20 adults after the CAR-T cells.",
@@ -687,6 +689,7 @@ func TestCitationOwnClause(t *testing.T) {
 	for _, tc := range []struct{ text, facet, want string }{
 		{"Whereas earlier reports described frequent CRS after the product [18], our CAR-T recipients remained free of CRS.", "crs", classifier.Negated},
 		{"Grade 3 CRS was reported in a third of adults [8], and ICANS in a fifth.", "icans", classifier.Generic},
+		{"Grade 3 CRS was reported in a third of adults [8], and ICANS in a fifth, as we also noted in 2019.", "icans", classifier.Generic},
 	} {
 		res := tagText(t, "CAR-T cells in lymphoma\n\n"+tc.text)
 		var got []string

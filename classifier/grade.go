@@ -514,9 +514,10 @@ func respectiveGrades(st *sentenceState, tags []match, mk func(facet, value, rul
 		}
 		events := eventListBefore(st, grade.start, len(grade.values))
 		if events == nil {
-			if !slices.IsSorted(grade.values) || hasRepeat(grade.values) {
-				// a list read out of order only for "respectively", handed to no events: the
-				// first grade is the one the rules read before ("… grades were 3 and 1")
+			if (!slices.IsSorted(grade.values) || hasRepeat(grade.values)) && gradedEventsBefore(st, grade.start) > 1 {
+				// a list read out of order only for "respectively", meant for several events but
+				// handed to none: the first grade is the one the rules read before; one event's
+				// cases keep them all ("the two cases of CRS were grade 3 and 2, respectively")
 				tags = slices.DeleteFunc(tags, func(o match) bool {
 					og := gradeCapOf(o)
 					return og != nil && og.start == grade.start && og.end == grade.end && o.Value != grade.values[0]
@@ -558,6 +559,17 @@ func respectiveGrades(st *sentenceState, tags []match, mk func(facet, value, rul
 		k = -1 // the slice changed: look again from the start (done keeps each capture once)
 	}
 	return tags
+}
+
+// gradedEventsBefore counts the terms before unit end of events with a grade facet.
+func gradedEventsBefore(st *sentenceState, end int) int {
+	n := 0
+	for _, h := range st.hits {
+		if h.end <= end && h.entry.vocab != nil && h.entry.vocab.Emit && gradeFacetOf(h.entry.vocab.Facet) != "" {
+			n++
+		}
+	}
+	return n
 }
 
 // hasRepeat reports whether a value stands twice in vs.

@@ -711,12 +711,17 @@ var boundedShareRe = regexp.MustCompile(`(?:[<≤>≥]|\b(?:(?:less|fewer|more|g
 // than " before "5% of patients".
 const boundLookback = 16
 
-// boundedShare reports whether the share pct of an incidence read from text was written as a
-// bound ("1 patient (<1%)", "in less than 5%", "in greater than 5%"): the text says only that
-// the share is under (or over) the figure, so it is no share.
-func boundedShare(text string, pct float64) bool {
-	for _, m := range boundedShareRe.FindAllStringSubmatch(text, -1) {
-		if v, err := strconv.ParseFloat(m[1], 64); err == nil && v == pct {
+// boundedShare reports whether the share pct of an incidence whose words are text[start:end]
+// was written as a bound ("1 patient (<1%)", "in less than 5%", "in greater than 5%"): the text
+// says only that the share is under (or over) the figure, so it is no share. The bound may
+// start from (before the words) but must reach into them: "CRS (<2%) and ICANS (2%)" bounds
+// the CRS share only.
+func boundedShare(text string, from, start, end int, pct float64) bool {
+	for _, m := range boundedShareRe.FindAllStringSubmatchIndex(text[from:end], -1) {
+		if from+m[1] <= start {
+			continue
+		}
+		if v, err := strconv.ParseFloat(text[from+m[2]:from+m[3]], 64); err == nil && v == pct {
 			return true
 		}
 	}
@@ -4701,7 +4706,7 @@ func (b *incidenceBinder) finish() {
 	for _, st := range b.rn.states {
 		for k := range st.matches {
 			in := st.matches[k].Incidence
-			if in == nil || in.Percent == nil || in.Source != IncidenceStated || !boundedShare(b.doc.Text[max(0, in.Start-boundLookback):in.End], *in.Percent) {
+			if in == nil || in.Percent == nil || in.Source != IncidenceStated || !boundedShare(b.doc.Text, max(0, in.Start-boundLookback), in.Start, in.End, *in.Percent) {
 				continue
 			}
 			in.Percent = nil

@@ -148,6 +148,8 @@ func TestIncidenceBinding(t *testing.T) {
 			map[string]string{"crs_grade=3": "- 8%"}},
 		{"a share written as a bound is no share: the count stays", "After CAR-T cells, grade 3 CRS arose in 1 adult (<1%) of the outpatient group.",
 			map[string]string{"crs_grade=3": "1"}},
+		{"a bound before an earlier item is not the next item's", "After CAR-T cells, grade 3 CRS (<2%) and ICANS (2%) were rare.",
+			map[string]string{"icans_grade=3": "- 2%"}},
 		{"a bound alone is no count at all", "After CAR-T cells, grade 3 CRS arose in less than 5% of the adults.",
 			map[string]string{}},
 		{"grade list", "After CAR-T, CRS occurred in 17 patients (grade 1, n = 12; grade 2, n = 5).",

@@ -463,21 +463,26 @@ func (c *Classifier) clauseVerdict(st *sentenceState, ts, te int) *verdict {
 }
 
 // afterClauseSignal reports whether the sentence's generic signal speaks only for its own
-// clause (Signal.Clause, a reference marker) and unit ts stands in a later clause that names
-// the report's own study ("…, our recipients remained free of CRS"); a later clause without
-// its own words goes on with the cited finding ("[8], and ICANS in a fifth").
+// clause (Signal.Clause, a reference marker) and unit ts stands in a later clause that itself
+// names the report's own study ("…, our recipients remained free of CRS"); a later clause
+// without its own words goes on with the cited finding ("[8], and ICANS in a fifth, as we
+// noted": the "we" is another clause's).
 func (c *Classifier) afterClauseSignal(st *sentenceState, ts int) bool {
 	c.findSignals(st)
 	r := st.remote
 	if r == nil || !r.sig.Clause || ts < r.end || !clauseBreakIn(st, r.end, ts) {
 		return false
 	}
-	for k := r.end; k < len(st.units); k++ {
+	from, to := clauseStart(st, ts), ts
+	for to < len(st.units) && !clauseBreak(st, to) {
+		to++
+	}
+	for k := from; k < to; k++ {
 		if n := st.units[k].norm; n == "our" || n == "we" {
 			return true
 		}
 	}
-	return c.ownIn(st, r.end, len(st.units))
+	return c.ownIn(st, from, to)
 }
 
 // ClauseGoesOnClass is the vocabulary class of the words that, after a comma, go on with
