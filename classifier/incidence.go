@@ -6056,7 +6056,7 @@ func coordinated(st *sentenceState, hits []incidenceHit, hi, first int, ok func(
 	}
 }
 
-// joins reports whether the units [from, to) join two items of a list: "and", "or" or a
+// joins reports whether the units [from, to) join two items of a list: "and", "or", "plus" or a
 // comma, with articles and brackets that qualify the item before, and at most
 // joinModifiers words that qualify the item after ("and urinary tract infection").
 func joins(us []unit, from, to int) bool {
@@ -6069,7 +6069,7 @@ func joins(us []unit, from, to int) bool {
 				return false
 			}
 			u = c
-		case n == "and" || n == "or" || n == ",":
+		case n == "and" || n == "or" || n == "," || n == "plus":
 			link, modifiers = true, 0
 		case n == "a" || n == "an" || n == "the":
 		case link && us[u].word && !isNumber(n) && modifiers < joinModifiers:

@@ -148,6 +148,8 @@ func TestIncidenceBinding(t *testing.T) {
 			map[string]string{"crs_grade=3": "- 8%"}},
 		{"a share written as a bound is no share: the count stays", "After CAR-T cells, grade 3 CRS arose in 1 adult (<1%) of the outpatient group.",
 			map[string]string{"crs_grade=3": "1"}},
+		{"'plus' joins two treatments one count received", "After CAR-T cells, nine adults received tocilizumab plus corticosteroids for CRS.",
+			map[string]string{"toxicity_treatment=tocilizumab": "9", "toxicity_treatment=corticosteroids": "9"}},
 		{"a bound before an earlier item is not the next item's", "After CAR-T cells, grade 3 CRS (<2%) and ICANS (2%) were rare.",
 			map[string]string{"icans_grade=3": "- 2%"}},
 		{"a bound alone is no count at all", "After CAR-T cells, grade 3 CRS arose in less than 5% of the adults.",
