@@ -561,15 +561,16 @@ func respectiveGrades(st *sentenceState, tags []match, mk func(facet, value, rul
 	return tags
 }
 
-// gradedEventsBefore counts the terms before unit end of events with a grade facet.
+// gradedEventsBefore counts the events with a grade facet that terms before unit end name,
+// each once ("CRS … the two cases of CRS" is one).
 func gradedEventsBefore(st *sentenceState, end int) int {
-	n := 0
+	seen := map[string]bool{}
 	for _, h := range st.hits {
 		if h.end <= end && h.entry.vocab != nil && h.entry.vocab.Emit && gradeFacetOf(h.entry.vocab.Facet) != "" {
-			n++
+			seen[h.entry.vocab.Facet] = true
 		}
 	}
-	return n
+	return len(seen)
 }
 
 // hasRepeat reports whether a value stands twice in vs.

@@ -23,6 +23,7 @@ func TestRespectiveGrades(t *testing.T) {
 		{"After the CAR-T cells, CRS and ICANS were grade 2 and 2, respectively.", "crs_grade=2 icans_grade=2"},
 		// one event's cases keep every grade
 		{"After the CAR-T cells, the two cases of CRS were grade 3 and 2, respectively.", "crs_grade=2 crs_grade=3"},
+		{"After the CAR-T cells, CRS arose in two adults; the two cases of CRS were grade 3 and 2, respectively.", "crs_grade=2 crs_grade=3"},
 		// an out-of-order list handed to no events keeps its first grade, as before it was read
 		{"After the CAR-T cells, the grades of the two cases were 3 and 1, respectively.", ""},
 	} {
