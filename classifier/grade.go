@@ -512,7 +512,10 @@ func respectiveGrades(st *sentenceState, tags []match, mk func(facet, value, rul
 		if grade.spans == nil || !respectivelyAt(st.units, grade.end) {
 			continue
 		}
-		events := eventListBefore(st, grade.start, len(grade.values))
+		events, off := eventListBefore(st, grade.start, len(grade.values)), 0
+		if events == nil {
+			events, off = eventListTail(st, grade.start, len(grade.values))
+		}
 		if events == nil {
 			if (!slices.IsSorted(grade.values) || hasRepeat(grade.values)) && gradedEventsBefore(st, grade.start) > 1 {
 				// a list read out of order only for "respectively", meant for several events but
@@ -528,7 +531,7 @@ func respectiveGrades(st *sentenceState, tags []match, mk func(facet, value, rul
 		}
 		want := map[[2]string]int{} // grade facet and value → the event's place in the list
 		for i, h := range events {
-			want[[2]string{gradeFacetOf(h.entry.vocab.Facet), grade.values[i]}] = i
+			want[[2]string{gradeFacetOf(h.entry.vocab.Facet), grade.values[off+i]}] = i
 		}
 		have := map[int]bool{}
 		kept := tags[:0:0]
@@ -547,12 +550,12 @@ func respectiveGrades(st *sentenceState, tags []match, mk func(facet, value, rul
 			if have[i] {
 				continue
 			}
-			n := mk(gradeFacetOf(h.entry.vocab.Facet), grade.values[i], RespectiveGradesRule, h.start, grade.end, h.start, grade.end)
+			n := mk(gradeFacetOf(h.entry.vocab.Facet), grade.values[off+i], RespectiveGradesRule, h.start, grade.end, h.start, grade.end)
 			n.qualifies = []string{h.class}
 			n.pattern, n.caps = t.pattern, t.caps
-			n.sstart, n.send = grade.spans[i][0], grade.spans[i][1]
+			n.sstart, n.send = grade.spans[off+i][0], grade.spans[off+i][1]
 			n.bstart, n.bend = n.sstart, n.send
-			n.gstart = grade.spans[i][0]
+			n.gstart = grade.spans[off+i][0]
 			kept = append(kept, n)
 		}
 		tags = kept
@@ -694,6 +697,45 @@ func eventListBefore(st *sentenceState, end, n int) []hit {
 		return nil // a longer list than the grades: which grade is whose is not said
 	}
 	return list
+}
+
+// eventListTail returns the events with a grade facet that end a list of n items whose first
+// items name no term, and how many those are: "Fever, CRS and ICANS were grade 1, 2 and 3,
+// respectively" gives CRS and ICANS, 1 (CRS takes grade 2, ICANS grade 3). The untagged items,
+// of up to three words each, must run back to the sentence's start, so that a phrase before
+// the list is never read as an item ("After the cells, fever, CRS and ICANS …" gives none).
+func eventListTail(st *sentenceState, end, n int) ([]hit, int) {
+	for m := n - 1; m >= 1; m-- {
+		list := eventListBefore(st, end, m)
+		if list == nil {
+			continue
+		}
+		us, pos, items := st.units, list[0].start, 0
+		for pos > 0 {
+			j := pos
+			for j > 0 && (us[j-1].norm == "," || us[j-1].norm == "and" || us[j-1].norm == "or") {
+				j--
+			}
+			if j == pos {
+				break // no joint: the list starts here
+			}
+			w := 0
+			for j > 0 && w < 3 && us[j-1].word && !isNumber(us[j-1].norm) && us[j-1].norm != "and" && us[j-1].norm != "or" {
+				j--
+				w++
+			}
+			if w == 0 {
+				break
+			}
+			items++
+			pos = j
+		}
+		if pos == 0 && items == n-m {
+			return list, n - m
+		}
+		return nil, 0
+	}
+	return nil, 0
 }
 
 // listJoint reports whether the units from..to join two items of a list: only commas, "and"

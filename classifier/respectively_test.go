@@ -21,6 +21,9 @@ func TestRespectiveGrades(t *testing.T) {
 		{"After the CAR-T cells, CRS and ICANS had maximum grades of 3 and 1, respectively.", "crs_grade=3 icans_grade=1"},
 		{"After the CAR-T cells, the highest CRS and ICANS grades were 3 and 1, respectively.", "crs_grade=3 icans_grade=1"},
 		{"After the CAR-T cells, CRS and ICANS were grade 2 and 2, respectively.", "crs_grade=2 icans_grade=2"},
+		// a list whose first items name no term: the events take the last grades
+		{"Fever, CRS and ICANS were grade 1, 2 and 3, respectively, after the CAR-T cells.", "crs_grade=2 icans_grade=3"},
+		{"Fever and CRS were grade 1 and 2, respectively, after the CAR-T cells.", "crs_grade=2"},
 		// one event's cases keep every grade
 		{"After the CAR-T cells, the two cases of CRS were grade 3 and 2, respectively.", "crs_grade=2 crs_grade=3"},
 		{"After the CAR-T cells, CRS arose in two adults; the two cases of CRS were grade 3 and 2, respectively.", "crs_grade=2 crs_grade=3"},
@@ -46,6 +49,8 @@ func TestRespectiveGradesNoMadeUpGrade(t *testing.T) {
 	for _, tc := range []struct{ text, never string }{
 		{"After ICANS, CRS and fever were grade 1 and 2, respectively.", "icans_grade"},
 		{"After the CAR-T cells, CRS and ICANS were grade 1, 2 and 3, respectively.", "crs_grade"},
+		// a phrase before the list is no item of it: nothing to hand out
+		{"After the cells, fever, CRS and ICANS were grade 1, 2 and 3, respectively.", "crs_grade"},
 	} {
 		for _, tg := range allTags(tagText(t, tc.text)) {
 			if tg.Facet == tc.never {
