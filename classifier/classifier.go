@@ -1277,16 +1277,24 @@ func subjectVerbAt(us []unit, cg *CueGroup, from int, terminator func(k int) boo
 	return -1
 }
 
-// contrastClauseWords open a clause that sets something against the one before it.
-var contrastClauseWords = map[string]bool{"whereas": true, "while": true, "but": true, "although": true, "though": true}
+// contrastCueAt reports whether a cue that sets a clause against another (a group with
+// the contrast key: "whereas", "although", "but") starts at unit k.
+func (s *sentenceState) contrastCueAt(k int) bool {
+	for _, h := range s.cues {
+		if h.start == k && h.entry.cue.Contrast {
+			return true
+		}
+	}
+	return false
+}
 
-// contrastOpensAt reports whether unit k opens a clause that a comma and a contrast word open,
+// contrastOpensAt reports whether unit k opens a clause that a comma and a contrast cue open,
 // "in" or "the" between them: ", whereas ELIANA …", ", but in ZUMA-1 …".
-func contrastOpensAt(us []unit, k int) bool {
-	for n := 0; n < 2 && k > 0 && (us[k-1].norm == "in" || us[k-1].norm == "the"); n++ {
+func (s *sentenceState) contrastOpensAt(k int) bool {
+	for n := 0; n < 2 && k > 0 && (s.units[k-1].norm == "in" || s.units[k-1].norm == "the"); n++ {
 		k--
 	}
-	return k > 1 && contrastClauseWords[us[k-1].norm] && us[k-2].norm == ","
+	return k > 1 && s.contrastCueAt(k-1) && s.units[k-2].norm == ","
 }
 
 // opensSentence reports whether unit k opens its sentence: it is the first word, or the
@@ -1865,7 +1873,7 @@ func (c *Classifier) scopes(st *sentenceState) []scope {
 		afterSemicolon := afterBreak && st.units[h.start-1].norm == ";"
 		// A generic frame opens the clause a contrast opens after a comma too ("We saw CRS in
 		// 60%, whereas ELIANA reported it in 77%"): that clause is the other work's.
-		afterContrast := cg.Category == CueGeneric && contrastOpensAt(st.units, h.start)
+		afterContrast := cg.Category == CueGeneric && st.contrastOpensAt(h.start)
 		opens := opensSentence(st.units, h.start) || cg.OpeningOnly && (opensAfterColon(st.units, h.start) || opensAfterLead(st.units, h.start) || afterBreak || afterContrast)
 		contrasted := cg.Category == CueGeneric && st.contrastOpens(h.start)
 		if cg.OpeningOnly && !opens && !(cg.Frame && contrasted) {

@@ -6228,7 +6228,7 @@ func deniedPronounTreatment(st *sentenceState, h incidenceHit) int {
 		return -1
 	}
 	for u := st.matches[k].uend; u < h.start; u++ {
-		if contrastClauseWords[st.units[u].norm] {
+		if st.contrastCueAt(u) {
 			return k
 		}
 	}
