@@ -568,12 +568,23 @@ func respectiveGrades(st *sentenceState, tags []match, mk func(facet, value, rul
 // each once ("CRS … the two cases of CRS" is one).
 func gradedEventsBefore(st *sentenceState, end int) int {
 	seen := map[string]bool{}
-	for _, h := range st.hits {
-		if h.end <= end && h.entry.vocab != nil && h.entry.vocab.Emit && gradeFacetOf(h.entry.vocab.Facet) != "" {
+	for _, h := range eventsBefore(st, end) {
+		if gradeFacetOf(h.entry.vocab.Facet) != "" {
 			seen[h.entry.vocab.Facet] = true
 		}
 	}
 	return len(seen)
+}
+
+// eventsBefore returns the terms before unit end that name an outcome event (not a grade).
+func eventsBefore(st *sentenceState, end int) []hit {
+	var evs []hit
+	for _, h := range st.hits {
+		if h.end <= end && h.entry.vocab != nil && h.entry.vocab.Emit && isOutcome(h.entry.vocab.Facet) && !isGrade(h.entry.vocab.Facet) {
+			evs = append(evs, h)
+		}
+	}
+	return evs
 }
 
 // hasRepeat reports whether a value stands twice in vs.
@@ -666,12 +677,7 @@ func respectivelyAt(us []unit, k int) bool {
 // list untagged after them ("CRS and fever were grade 1 and 2" lists two events, one of them
 // no term). Otherwise nil.
 func eventListBefore(st *sentenceState, end, n int) []hit {
-	var evs []hit
-	for _, h := range st.hits {
-		if h.end <= end && h.entry.vocab != nil && h.entry.vocab.Emit && isOutcome(h.entry.vocab.Facet) && !isGrade(h.entry.vocab.Facet) {
-			evs = append(evs, h)
-		}
-	}
+	evs := eventsBefore(st, end)
 	if len(evs) < n {
 		return nil
 	}
