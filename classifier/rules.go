@@ -294,8 +294,9 @@ type CueGroup struct {
 	// this study's patients ("ICANS was documented in five patients").
 	YieldsToObserved bool `json:"yields_to_observed,omitempty"`
 	// YieldsToOwn: a generic cue of reported events ("have been observed") gives way in a
-	// sentence that names the report's own patients or study (an observed signal marked
-	// own: "in our patients", "so far in this trial").
+	// clause that names the report's own patients or study (an observed signal marked
+	// own: "in our patients", "so far in this trial"); a terminator ("yet", "but") ends the
+	// clause.
 	YieldsToOwn bool `json:"yields_to_own,omitempty"`
 	// YieldsToCriterion: a generic cue of history ("history of", "from previous therapy")
 	// gives way in a registry record's sentence without a verb (no SignalPredicate): a

@@ -41,9 +41,9 @@ type verdict struct {
 //
 // observed tells whether the sentence has an observed signal; it is asked only when a
 // hypothetical cue that yields to one (CueGroup.YieldsToObserved) is in reach. own tells
-// whether it names the report's own patients or study, asked only for a generic cue that
-// yields to them (CueGroup.YieldsToOwn).
-func scopedVerdict(st *sentenceState, scs []scope, ts, te int, observed, own func() bool) (v verdict, yields yieldKind) {
+// whether the clause of a generic cue that yields to them (CueGroup.YieldsToOwn) names the
+// report's own patients or study.
+func scopedVerdict(st *sentenceState, scs []scope, ts, te int, observed func() bool, own func(cue hit) bool) (v verdict, yields yieldKind) {
 	var neg, hyp, gen *scope
 	for s := range scs {
 		sc := &scs[s]
@@ -73,7 +73,7 @@ func scopedVerdict(st *sentenceState, scs []scope, ts, te int, observed, own fun
 	if hyp != nil && neg != nil && hyp.cue.entry.cue.YieldsToNegation {
 		hyp = nil // "no ICANS was recorded"
 	}
-	if gen != nil && gen.cue.entry.cue.YieldsToOwn && own() {
+	if gen != nil && gen.cue.entry.cue.YieldsToOwn && own(gen.cue) {
 		gen = nil // "no secondary malignancies have been observed in our patients"
 	}
 	if hyp != nil && hyp.cue.entry.cue.YieldsToObserved && observed() {
@@ -338,7 +338,7 @@ func (c *Classifier) judge(st *sentenceState, scs []scope, ts, te int, facet str
 		scs = slices.DeleteFunc(slices.Clone(scs), yc) // "History of grade ≥3 CRS with a prior CAR-T product": the record's criterion
 	}
 	v, yields := scopedVerdict(st, scs, ts, te, func() bool { c.findSignals(st); return st.observed != nil },
-		func() bool { return c.ownIn(st, 0, len(st.units)) })
+		func(cue hit) bool { from, to := terminatorClause(st, cue); return c.ownIn(st, from, to) })
 	if v.status != Affirmed && v.status != Negated && yields == yieldsNone {
 		return v
 	}
@@ -528,6 +528,25 @@ func clauseBreak(st *sentenceState, k int) bool {
 		}
 	}
 	return false
+}
+
+// terminatorClause returns the units [from, to) of the clause that a cue stands in, as
+// terminator cues of both directions bound it ("…has been reported elsewhere, yet none of
+// our patients …": the own patients are another clause's); commas do not bound it ("have
+// been observed, in our patients too").
+func terminatorClause(st *sentenceState, cue hit) (from, to int) {
+	to = len(st.units)
+	for _, h := range st.cues {
+		if c := h.entry.cue; c.Category != CueTerminator || c.Direction != Both || c.InClause {
+			continue
+		}
+		if h.end <= cue.start {
+			from = max(from, h.end)
+		} else if h.start >= cue.end {
+			to = min(to, h.start)
+		}
+	}
+	return from, to
 }
 
 // ownIn reports whether an observed signal that names the report's own study
