@@ -1948,8 +1948,10 @@ func (c *Classifier) scopes(st *sentenceState) []scope {
 			}
 			// "For grade 2 CRS, give tocilizumab": a frame opening the main clause after a
 			// leading clause or a colon holds that lead too, the condition of its instruction
-			// (not a clause a semicolon closed, which stands on its own).
-			if cg.Frame && opens && h.start > 0 && !opensSentence(st.units, h.start) && !afterSemicolon {
+			// (not a clause a semicolon closed, which stands on its own, nor the report's own
+			// clause that a contrast sets the other work against: "We saw CRS in 60%, whereas
+			// ELIANA …").
+			if cg.Frame && opens && h.start > 0 && !opensSentence(st.units, h.start) && !afterSemicolon && !afterContrast {
 				out = append(out, scope{cue: h, start: 0, end: h.start})
 			}
 		}
