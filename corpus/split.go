@@ -424,13 +424,31 @@ func (s *Splitter) appendSentences(out []Sentence, text string, start, end int, 
 	out = splitAt(text, out, first, referenceCut)
 	out = splitAt(text, out, first, groupLetterCut)
 	out = splitAt(text, out, first, measureCut)
+	out = splitAt(text, out, first, bracketedAbbreviationCut)
 	return boundSentences(text, out, first)
+}
+
+// bracketedAbbreviationCut returns the offset in s just after the full stop that ends a
+// sentence on a bracket whose words end in an abbreviation's period, with a capitalised word
+// after it ("… for CRS (Park et al.). Pre-emptive …", "… (see Fig.). Grade 3 …"), or 0: the
+// segmenter takes the period after the bracket for part of the abbreviation.
+func bracketedAbbreviationCut(s string) int {
+	for i := 2; i+2 < len(s); i++ {
+		if s[i] != '.' || s[i+1] != ' ' || s[i-1] != ')' && s[i-1] != ']' || s[i-2] != '.' {
+			continue
+		}
+		if capitalAfter(s, i+1) {
+			return i + 1
+		}
+	}
+	return 0
 }
 
 // splitAt cuts the sentences out[first:] where cut finds a sentence end the segmenter did not
 // see (it returns the offset in a sentence's text just after that end, or 0): after a
 // reference number glued to a full stop (referenceCut), after a group's letter
-// (groupLetterCut).
+// (groupLetterCut), a measure (measureCut) or a bracket that ends in an abbreviation
+// (bracketedAbbreviationCut).
 func splitAt(text string, out []Sentence, first int, cut func(string) int) []Sentence {
 	for i := first; i < len(out); i++ {
 		s := out[i]
