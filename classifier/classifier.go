@@ -1297,6 +1297,26 @@ func (s *sentenceState) contrastOpensAt(k int) bool {
 	return k > 1 && s.contrastCueAt(k-1) && s.units[k-2].norm == ","
 }
 
+// contrastClauseBefore returns the first unit of the clause that a comma and a contrast cue
+// open before unit k (", whereas neurotoxicity was reported in … KarMMa"), with no comma or
+// semicolon between that cue and k, or -1.
+func (s *sentenceState) contrastClauseBefore(k int) int {
+	for u := k - 1; u > 0; u-- {
+		switch s.units[u].norm {
+		case ",", ";", ":":
+			return -1
+		}
+		if s.contrastCueAt(u) && s.units[u-1].norm == "," {
+			for _, h := range s.cues {
+				if h.start == u && h.entry.cue.Contrast {
+					return h.end
+				}
+			}
+		}
+	}
+	return -1
+}
+
 // opensSentence reports whether unit k opens its sentence: it is the first word, or the
 // second after a preposition ("In", "On", "Across") or an article ("The").
 func opensSentence(us []unit, k int) bool {
@@ -1876,7 +1896,14 @@ func (c *Classifier) scopes(st *sentenceState) []scope {
 		afterContrast := cg.Category == CueGeneric && st.contrastOpensAt(h.start)
 		opens := opensSentence(st.units, h.start) || cg.OpeningOnly && (opensAfterColon(st.units, h.start) || opensAfterLead(st.units, h.start) || afterBreak || afterContrast)
 		contrasted := cg.Category == CueGeneric && st.contrastOpens(h.start)
-		if cg.OpeningOnly && !opens && !(cg.Frame && contrasted) {
+		// "No patient developed ICANS, whereas neurotoxicity was reported in 18% of KarMMa
+		// participants": a frame named inside a clause that a comma and a contrast open
+		// makes that clause, from the contrast on, other work.
+		inContrast := -1
+		if cg.Category == CueGeneric && cg.Frame && !opens && !contrasted {
+			inContrast = st.contrastClauseBefore(h.start)
+		}
+		if cg.OpeningOnly && !opens && !(cg.Frame && contrasted) && inContrast < 0 {
 			continue
 		}
 		max := cg.Scope
@@ -1884,8 +1911,11 @@ func (c *Classifier) scopes(st *sentenceState) []scope {
 			max = defaultScope
 		}
 		first := len(out) // this cue's scopes start here
-		if cg.Frame && opens && !contrasted {
+		if cg.Frame && (opens || inContrast >= 0) && !contrasted {
 			max = len(st.units) // "In an earlier study of the product, …": the whole sentence
+		}
+		if inContrast >= 0 && inContrast < h.start {
+			out = append(out, scope{cue: h, start: inContrast, end: h.start})
 		}
 		if contrasted {
 			// "Unlike in the pivotal trial, grade 3 CRS arose in 2 of our 20 adults": the

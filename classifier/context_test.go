@@ -52,6 +52,8 @@ func TestContext(t *testing.T) {
 		{"plain negation", "No ICANS occurred in the study.", []string{"icans=present/negated"}},
 		{"a trial named after a comma and 'while' frames its own clause, not ours before it", "After CAR-T cells, we gave tocilizumab for CRS to 38% of patients, while the JULIET report described tocilizumab use in only 14%.",
 			[]string{"toxicity_treatment=tocilizumab/affirmed", "toxicity_treatment=tocilizumab/generic", "crs=present/affirmed"}},
+		{"a trial named inside a clause that ', whereas' opens makes that clause other work", "After the CAR-T cells, none of our 30 adults had ICANS, whereas neurotoxicity arose in a fifth of the CARTITUDE-1 participants.",
+			[]string{"icans=present/negated", "icans=present/generic", "!icans=present/affirmed"}},
 		{"a trial named after a comma and 'whereas' leaves the clause before it ours", "After the CAR-T cells, CRS arose in 12 of 40 adults, whereas ELIANA reported CRS in 77%.",
 			[]string{"crs=present/affirmed", "crs=present/generic"}},
 		{"a protocol amended after events, and no more, tells what happened", "After two cases of grade 4 ICANS after the CAR-T cells, the protocol was amended.",
