@@ -372,6 +372,7 @@ func TestParseGrade(t *testing.T) {
 		{"grade 2, four needed oxygen", "2"}, {"grade 2, 3 had fever", "2"}, {"grade 1, 2 or 3 were seen", "1,2,3"},
 		{"grade 1 or 2, and 3 required", "1,2"}, {"grade 1, 2, and 3 required", "1,2,3"}, {"grade 1/2, and 3 required", "1,2"},
 		{"grade 2, and 3 required", "2"}, {"grade 2, and grade 3", "2,3"}, {"grade 1, grade 2, and grade 3 CRS", "1,2,3"}, {"grade 1-2, and 3 required", "1,2"}, {"grade 1/2, and 3 was seen", "1,2,3"}, {"grade 1 or 2, and 3 or 4", "1,2,3,4"},
+		{"grade 1, grade 2 and grade ≥3 ICANS", "1,2,3+"}, {"grade 1 and grade >2", "1,3+"}, {"grade 3 and grade ≥2", "3"},
 	}
 	for _, c := range cases {
 		t.Run(c.in, func(t *testing.T) {

@@ -254,6 +254,7 @@ func parseGrade(us []unit, i int) (gradeCap, bool) {
 	case "<":
 		vals = rangeInts(1, lo-1)
 	}
+	openLast := 0 // an open bound that ends a list of grades ("grade 1, grade 2 and grade ≥3")
 	if cmp == "" {
 		// What follows the first number: a range, a list, an open bound.
 		alternatives := false // an "or", "/" or a range joined the grades read so far
@@ -296,6 +297,19 @@ func parseGrade(us []unit, i int) (gradeCap, bool) {
 						break loop
 					}
 					j++ // "grade 1 or grade 2"
+					// "grade 1, grade 2 and grade ≥3 ICANS": a list's last item may be an
+					// open bound over the grades before it
+					if (u == "and" || u == "or") && j+1 < n && (us[j].norm == "≥" || us[j].norm == ">") {
+						if v, ok := gradeNumber(us[j+1].norm); ok {
+							if us[j].norm == ">" {
+								v++
+							}
+							if v > vals[len(vals)-1] && v <= 5 {
+								openLast, i = v, j+2
+								break loop
+							}
+						}
+					}
 				}
 				alternatives = alternatives || u == "or" || u == "/"
 				// "10 grade 1, 5 grade 2": 5 counts grade 2; "(grade 3, 5%)": 5% is a rate;
@@ -334,6 +348,9 @@ func parseGrade(us []unit, i int) (gradeCap, bool) {
 			if v >= 1 && v <= 5 {
 				out = append(out, strconv.Itoa(v))
 			}
+		}
+		if openLast > 0 {
+			out = append(out, openGrade(openLast)...)
 		}
 	}
 	return gradeCap{values: out, start: start, end: i}, true

@@ -136,6 +136,8 @@ func TestIncidenceBinding(t *testing.T) {
 			map[string]string{"crs_grade=3": "3"}},
 		{"a second verb that is no receiving takes no outcome", "After CAR-T cells, three adults developed grade 3 CRS on day 2 and recovered after tocilizumab.",
 			map[string]string{"crs_grade=3": "3"}},
+		{"a list of grades whose last is an open bound hands out its counts in order", "After CAR-T cells, grade 1, grade 2 and grade ≥3 ICANS arose in 6 (15%), 3 (8%) and 2 (5%) adults, respectively.",
+			map[string]string{"icans_grade=1": "6 15%", "icans_grade=2": "3 8%", "icans_grade=3+": "2 5%"}},
 		{"a list of grades that repeats its verb is one list", "After CAR-T cells, grade 1 CRS affected 30 adults (50%), grade 2 affected 12 (20%), and grade 3 affected 2 (3%).",
 			map[string]string{"crs_grade=1": "30 50%", "crs_grade=2": "12 20%", "crs_grade=3": "2 3%"}},
 		{"the same with a verb and 'in'", "After CAR-T cells, CRS arose in 20 adults: grade 1 developed in 12, grade 2 developed in 6 and grade 3 developed in 2.",
