@@ -434,10 +434,21 @@ func (s *Splitter) appendSentences(out []Sentence, text string, start, end int, 
 // segmenter takes the period after the bracket for part of the abbreviation.
 func bracketedAbbreviationCut(s string) int {
 	for i := 2; i+2 < len(s); i++ {
-		if s[i] != '.' || s[i+1] != ' ' || s[i-1] != ')' && s[i-1] != ']' || s[i-2] != '.' {
+		if s[i] != '.' || s[i-1] != ')' && s[i-1] != ']' || s[i-2] != '.' {
 			continue
 		}
-		if capitalAfter(s, i+1) {
+		// the space after it may be a no-break space, and the next sentence may open on
+		// a count ("(Park et al.). 10 of our 40 adults …")
+		k := i + 1
+		if strings.HasPrefix(s[k:], "\u00a0") {
+			k += len("\u00a0")
+		} else if s[k] != ' ' {
+			continue
+		}
+		for k < len(s) && s[k] == ' ' {
+			k++
+		}
+		if r, _ := utf8.DecodeRuneInString(s[k:]); k < len(s) && (unicode.IsUpper(r) || unicode.IsDigit(r)) {
 			return i + 1
 		}
 	}
