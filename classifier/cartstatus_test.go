@@ -113,8 +113,9 @@ func TestCarTStatusThirdBatch(t *testing.T) {
 	// "no patient received …" an observed denial (signal.observed.none_had): tune 0.975.
 	// Twenty-second, "we did not observe", "our single case of" own denials and cases in a
 	// Discussion: held out 0.925 -> 0.950. Twenty-ninth, "as of the data cut-off" the own
-	// study's data (signal.observed.data_cutoff): held out 0.975.
-	floors := map[string]float64{"tune": 0.99, "held out": 0.97}
+	// study's data (signal.observed.data_cutoff): held out 0.975. Thirty-fourth, "than in
+	// …" a comparison that opens a clause (cue.terminator.agreement): held out 1.000.
+	floors := map[string]float64{"tune": 0.99, "held out": 0.99}
 	checkStatusFloors(t, scores, floors)
 }
 

@@ -1298,20 +1298,24 @@ func (s *sentenceState) contrastOpensAt(k int) bool {
 }
 
 // contrastClauseBefore returns the first unit of the clause that a comma and a contrast cue
-// open before unit k (", whereas neurotoxicity was reported in … KarMMa"), with no comma or
-// semicolon between that cue and k, or -1.
+// open before unit k (", whereas neurotoxicity was reported in … KarMMa"), or -1: no
+// comma, semicolon, colon, opening bracket or other terminator ("than in", "as in") may
+// stand between that cue and k.
 func (s *sentenceState) contrastClauseBefore(k int) int {
 	for u := k - 1; u > 0; u-- {
 		switch s.units[u].norm {
-		case ",", ";", ":":
+		case ",", ";", ":", "(", "[":
 			return -1
 		}
-		if s.contrastCueAt(u) && s.units[u-1].norm == "," {
-			for _, h := range s.cues {
-				if h.start == u && h.entry.cue.Contrast {
-					return h.end
-				}
+		for _, h := range s.cues {
+			c := h.entry.cue
+			if h.start != u || c.Category != CueTerminator || !(c.Direction == Both && !c.InClause || c.OpensClause) {
+				continue // not "developed" or "was reported", which stop only a backward reach
 			}
+			if !c.Contrast || s.units[u-1].norm != "," {
+				return -1
+			}
+			return h.end
 		}
 	}
 	return -1
@@ -1899,11 +1903,22 @@ func (c *Classifier) scopes(st *sentenceState) []scope {
 		// "No patient developed ICANS, whereas neurotoxicity was reported in 18% of KarMMa
 		// participants": a frame named inside a clause that a comma and a contrast open
 		// makes that clause, from the contrast on, other work.
-		inContrast := -1
-		if cg.Category == CueGeneric && cg.Frame && !opens && !contrasted {
-			inContrast = st.contrastClauseBefore(h.start)
+		// That clause ends at its first comma or terminator, and it is no other work's
+		// where it names the report's own patients ("…, but CRS arose in 12 of our 40
+		// adults, less often than in ZUMA-1").
+		if cg.Category == CueGeneric && cg.Frame && cg.OpeningOnly && !opens && !contrasted {
+			if from := st.contrastClauseBefore(h.start); from >= 0 {
+				k := h.end
+				for k < len(st.units) && !(st.units[k].norm == "," && !relativeAfter(st.units, k)) && !isTerm(cg, k, Forward) {
+					k++
+				}
+				if !c.ownIn(st, from, k) {
+					out = append(out, scope{cue: h, start: from, end: k})
+				}
+			}
+			continue
 		}
-		if cg.OpeningOnly && !opens && !(cg.Frame && contrasted) && inContrast < 0 {
+		if cg.OpeningOnly && !opens && !(cg.Frame && contrasted) {
 			continue
 		}
 		max := cg.Scope
@@ -1911,11 +1926,8 @@ func (c *Classifier) scopes(st *sentenceState) []scope {
 			max = defaultScope
 		}
 		first := len(out) // this cue's scopes start here
-		if cg.Frame && (opens || inContrast >= 0) && !contrasted {
+		if cg.Frame && opens && !contrasted {
 			max = len(st.units) // "In an earlier study of the product, …": the whole sentence
-		}
-		if inContrast >= 0 && inContrast < h.start {
-			out = append(out, scope{cue: h, start: inContrast, end: h.start})
 		}
 		if contrasted {
 			// "Unlike in the pivotal trial, grade 3 CRS arose in 2 of our 20 adults": the

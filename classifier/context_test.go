@@ -54,6 +54,18 @@ func TestContext(t *testing.T) {
 			[]string{"toxicity_treatment=tocilizumab/affirmed", "toxicity_treatment=tocilizumab/generic", "crs=present/affirmed"}},
 		{"a trial named inside a clause that ', whereas' opens makes that clause other work", "After the CAR-T cells, none of our 30 adults had ICANS, whereas neurotoxicity arose in a fifth of the CARTITUDE-1 participants.",
 			[]string{"icans=present/negated", "icans=present/generic", "!icans=present/affirmed"}},
+		{"a count of cases 'also recorded' is a result, as 'were recorded' is", "After the CAR-T cells, two cases of grade 3 ICANS were also recorded.",
+			[]string{"icans_grade=3/affirmed", "!icans_grade=3/hypothetical"}},
+		{"'all but' inside a clause keeps our patients in the reported cue's clause", "After the CAR-T cells, CRS has been observed in all but 2 of our 40 patients.",
+			[]string{"crs=present/affirmed", "!crs=present/generic"}},
+		{"', with' goes on with the reported cue's clause, which names our patients", "After the CAR-T cells, late infections have been observed, with pneumonia in 3 of our 40 adults.",
+			[]string{"adverse_event=infection/affirmed", "!adverse_event=infection/generic"}},
+		{"a contrast clause that names our patients is ours, whatever trial it compares with", "After the CAR-T cells, no adult had ICANS, but CRS arose in 12 of our 40 adults less often than in ZUMA-1.",
+			[]string{"crs=present/affirmed", "!crs=present/generic"}},
+		{"a contrast clause whose trial stands after a comparison is ours", "After the CAR-T cells, no adult had ICANS, but CRS arose less often than in ZUMA-1.",
+			[]string{"crs=present/affirmed", "!crs=present/generic"}},
+		{"a trial named in a contrast clause frames that clause only", "After the CAR-T cells, no adult had ICANS, whereas neurotoxicity arose in 18% of KarMMa participants, and grade 2 CRS arose in 5 of our 40 adults.",
+			[]string{"icans=present/negated", "icans=present/generic", "crs_grade=2/affirmed", "!crs_grade=2/generic"}},
 		{"a trial named after a comma and 'whereas' leaves the clause before it ours", "After the CAR-T cells, CRS arose in 12 of 40 adults, whereas ELIANA reported CRS in 77%.",
 			[]string{"crs=present/affirmed", "crs=present/generic"}},
 		{"a protocol amended after events, and no more, tells what happened", "After two cases of grade 4 ICANS after the CAR-T cells, the protocol was amended.",
@@ -372,7 +384,8 @@ func TestParseGrade(t *testing.T) {
 		{"grade 2, four needed oxygen", "2"}, {"grade 2, 3 had fever", "2"}, {"grade 1, 2 or 3 were seen", "1,2,3"},
 		{"grade 1 or 2, and 3 required", "1,2"}, {"grade 1, 2, and 3 required", "1,2,3"}, {"grade 1/2, and 3 required", "1,2"},
 		{"grade 2, and 3 required", "2"}, {"grade 2, and grade 3", "2,3"}, {"grade 1, grade 2, and grade 3 CRS", "1,2,3"}, {"grade 1-2, and 3 required", "1,2"}, {"grade 1/2, and 3 was seen", "1,2,3"}, {"grade 1 or 2, and 3 or 4", "1,2,3,4"},
-		{"grade 1, grade 2 and grade ≥3 ICANS", "1,2,3+"}, {"grade 1 and grade >2", "1,3+"}, {"grade 3 and grade ≥2", "3"},
+		{"grade 1, grade 2 and grade ≥3 ICANS", "1,2,3+"}, {"grade 1, grade 2, and grade ≥3 ICANS", "1,2,3+"}, {"grade 1, grade 2 or grade >3", "1,2,4+"},
+		{"grade 1 and grade ≥3 CRS", "1"}, {"grade 1, grade 3 and grade ≥2", "1,3"},
 	}
 	for _, c := range cases {
 		t.Run(c.in, func(t *testing.T) {
