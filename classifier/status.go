@@ -356,9 +356,11 @@ func (c *Classifier) judge(st *sentenceState, scs []scope, ts, te int, facet str
 		// and the section's rules weigh
 		d = c.contextVerdict(st, facet, rn, v.status)
 	} else if d = c.clauseVerdict(st, ts, te); d == nil {
-		if c.afterClauseSignal(st, ts) {
+		if c.afterClauseSignal(st, ts) || c.comparedClauseSignal(st, te) {
 			// "Whereas earlier reports described frequent CRS [18], our recipients remained
-			// free of CRS": the citation speaks for its own clause, not this later one
+			// free of CRS": the citation speaks for its own clause, not this later one; nor
+			// for a finding that a comparison sets against it ("CRS occurred in 20%,
+			// comparable to that of the pivotal trial [12]")
 			d = c.contextVerdict(st, facet, rn, v.status)
 		} else {
 			d = c.defaultVerdict(st, facet, rn, v.status)
@@ -483,6 +485,21 @@ func (c *Classifier) afterClauseSignal(st *sentenceState, ts int) bool {
 		}
 	}
 	return c.ownIn(st, from, to)
+}
+
+// comparedClauseSignal reports whether the sentence's generic signal speaks only for its own
+// clause (Signal.Clause, a reference marker) and a terminator that opens a clause of
+// comparison (CueGroup.OpensClause: "comparable to", "than in") stands between unit te and
+// it: the marker cites what the finding before is compared with, not the finding.
+func (c *Classifier) comparedClauseSignal(st *sentenceState, te int) bool {
+	c.findSignals(st)
+	r := st.remote
+	if r == nil || !r.sig.Clause || te > r.start {
+		return false
+	}
+	return slices.ContainsFunc(st.cues, func(h hit) bool {
+		return h.entry.cue.Category == CueTerminator && h.entry.cue.OpensClause && h.start >= te && h.end <= r.start
+	})
 }
 
 // ClauseGoesOnClass is the vocabulary class of the words that, after a comma, go on with
