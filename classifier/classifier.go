@@ -1299,17 +1299,28 @@ func (s *sentenceState) contrastOpensAt(k int) bool {
 
 // contrastClauseBefore returns the first unit of the clause that a comma and a contrast cue
 // open before unit k (", whereas neurotoxicity was reported in … KarMMa"), or -1: no
-// comma, semicolon, colon, opening bracket or other terminator ("than in", "as in") may
-// stand between that cue and k.
+// comma, semicolon, colon, other terminator ("than in") or comparison cue ("as in") may
+// stand between that cue and k, nor an opening bracket unless it holds the name at k
+// ("… in 18% of participants (KarMMa)").
 func (s *sentenceState) contrastClauseBefore(k int) int {
 	for u := k - 1; u > 0; u-- {
 		switch s.units[u].norm {
-		case ",", ";", ":", "(", "[":
+		case ",", ";", ":":
 			return -1
+		case "(", "[":
+			if u != k-1 {
+				return -1
+			}
 		}
 		for _, h := range s.cues {
 			c := h.entry.cue
-			if h.start != u || c.Category != CueTerminator || !(c.Direction == Both && !c.InClause || c.OpensClause) {
+			if h.start != u {
+				continue
+			}
+			if c.Category == CueContrast {
+				return -1
+			}
+			if c.Category != CueTerminator || !(c.Direction == Both && !c.InClause || c.OpensClause) {
 				continue // not "developed" or "was reported", which stop only a backward reach
 			}
 			if !c.Contrast || s.units[u-1].norm != "," {
@@ -1319,6 +1330,32 @@ func (s *sentenceState) contrastClauseBefore(k int) int {
 		}
 	}
 	return -1
+}
+
+// contrastClauseEnd returns the end of the clause from unit from that a frame named at
+// [cs, ce) makes other work: its first clause break (clauseBreak: not a comma before words
+// that go on with it, ", including …", nor one inside a list of outcomes, "CRS (84%),
+// neurotoxicity (18%) and infections (69%)"), and before an "and" after the name that joins
+// words naming the report's own patients ("… and grade 2 CRS arose in 5 of our 40 adults").
+func (c *Classifier) contrastClauseEnd(st *sentenceState, ce int) int {
+	listItem := func(u int) bool { // an outcome term opens unit u, or the one after "and"/"or"
+		if u < len(st.units) && (st.units[u].norm == "and" || st.units[u].norm == "or") {
+			u++
+		}
+		return slices.ContainsFunc(st.hits, func(h hit) bool {
+			return h.start == u && h.entry.vocab != nil && isOutcome(h.entry.vocab.Facet)
+		})
+	}
+	k := ce
+	for k < len(st.units) && !(clauseBreak(st, k) && !(st.units[k].norm == "," && listItem(k+1))) {
+		k++
+	}
+	for a := ce; a < k; a++ {
+		if st.units[a].norm == "and" && c.ownIn(st, a, k) {
+			return a
+		}
+	}
+	return k
 }
 
 // opensSentence reports whether unit k opens its sentence: it is the first word, or the
@@ -1906,17 +1943,13 @@ func (c *Classifier) scopes(st *sentenceState) []scope {
 		// That clause ends at its first comma or terminator, and it is no other work's
 		// where it names the report's own patients ("…, but CRS arose in 12 of our 40
 		// adults, less often than in ZUMA-1").
-		if cg.Category == CueGeneric && cg.Frame && cg.OpeningOnly && !opens && !contrasted {
-			if from := st.contrastClauseBefore(h.start); from >= 0 {
-				k := h.end
-				for k < len(st.units) && !(st.units[k].norm == "," && !relativeAfter(st.units, k)) && !isTerm(cg, k, Forward) {
-					k++
-				}
-				if !c.ownIn(st, from, k) {
-					out = append(out, scope{cue: h, start: from, end: k})
-				}
+		if cg.Category == CueGeneric && cg.Frame && !opens && !contrasted {
+			if from := st.contrastClauseBefore(h.start); from >= 0 && !c.ownIn(st, from, h.end) {
+				out = append(out, scope{cue: h, start: from, end: c.contrastClauseEnd(st, h.end)})
 			}
-			continue
+			if cg.OpeningOnly {
+				continue // (a frame read anywhere keeps its own reach as well)
+			}
 		}
 		if cg.OpeningOnly && !opens && !(cg.Frame && contrasted) {
 			continue

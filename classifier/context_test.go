@@ -64,6 +64,14 @@ func TestContext(t *testing.T) {
 			[]string{"crs=present/affirmed", "!crs=present/generic"}},
 		{"', with' goes on with the reported cue's clause, which names our patients", "After the CAR-T cells, late infections have been observed, with pneumonia in 3 of our 40 adults.",
 			[]string{"adverse_event=infection/affirmed", "!adverse_event=infection/generic"}},
+		{"a contrast clause whose words before the trial name our patients is ours", "After the CAR-T cells, no adult had ICANS, whereas CRS arose in 12 of our 40 adults and in most KarMMa participants.",
+			[]string{"crs=present/affirmed", "!crs=present/generic"}},
+		{"a trial named in a contrast clause frames that clause's list of outcomes", "After the CAR-T cells, none of our 40 adults had ICANS, whereas most KarMMa participants had CRS (84%), neurotoxicity (18%) and infections (69%).",
+			[]string{"icans=present/negated", "icans=present/generic", "adverse_event=infection/generic", "!adverse_event=infection/affirmed"}},
+		{"a literature frame in a contrast clause frames that clause", "After the CAR-T cells, no adult had ICANS, whereas neurotoxicity developed in 18% of patients in previous studies.",
+			[]string{"icans=present/negated", "icans=present/generic", "!icans=present/affirmed"}},
+		{"a trial named in a bracket at the end of a contrast clause frames it", "After the CAR-T cells, no adult had ICANS, whereas neurotoxicity arose in 18% of participants (KarMMa).",
+			[]string{"icans=present/negated", "icans=present/generic", "!icans=present/affirmed"}},
 		{"a contrast clause that names our patients is ours, whatever trial it compares with", "After the CAR-T cells, no adult had ICANS, but CRS arose in 12 of our 40 adults less often than in ZUMA-1.",
 			[]string{"crs=present/affirmed", "!crs=present/generic"}},
 		{"a contrast clause whose trial stands after a comparison is ours", "After the CAR-T cells, no adult had ICANS, but CRS arose less often than in ZUMA-1.",
@@ -389,7 +397,7 @@ func TestParseGrade(t *testing.T) {
 		{"grade 1 or 2, and 3 required", "1,2"}, {"grade 1, 2, and 3 required", "1,2,3"}, {"grade 1/2, and 3 required", "1,2"},
 		{"grade 2, and 3 required", "2"}, {"grade 2, and grade 3", "2,3"}, {"grade 1, grade 2, and grade 3 CRS", "1,2,3"}, {"grade 1-2, and 3 required", "1,2"}, {"grade 1/2, and 3 was seen", "1,2,3"}, {"grade 1 or 2, and 3 or 4", "1,2,3,4"},
 		{"grade 1, grade 2 and grade ≥3 ICANS", "1,2,3+"}, {"grade 1, grade 2, and grade ≥3 ICANS", "1,2,3+"}, {"grade 1, grade 2 or grade >3", "1,2,4+"},
-		{"grade 1 and grade ≥3 CRS", "1"}, {"grade 1, grade 3 and grade ≥2", "1,3"},
+		{"grade 1 and grade ≥3 CRS", "1"}, {"grade 2 or grade ≥3 CRS", "2,3+"}, {"grade 1, grade 3 and grade ≥2", "1,3"},
 	}
 	for _, c := range cases {
 		t.Run(c.in, func(t *testing.T) {
