@@ -1308,8 +1308,8 @@ func (s *sentenceState) contrastClauseBefore(k int) int {
 		case ",", ";", ":":
 			return -1
 		case "(", "[":
-			if u != k-1 {
-				return -1
+			if u != k-1 || !s.closesAfterName(k) {
+				return -1 // "(ZUMA-1, 13%)" compares; "(KarMMa)" names the clause's source
 			}
 		}
 		for _, h := range s.cues {
@@ -1332,15 +1332,30 @@ func (s *sentenceState) contrastClauseBefore(k int) int {
 	return -1
 }
 
-// contrastClauseEnd returns the end of the clause from unit from that a frame named at
-// [cs, ce) makes other work: its first clause break (clauseBreak: not a comma before words
-// that go on with it, ", including …", nor one inside a list of outcomes, "CRS (84%),
-// neurotoxicity (18%) and infections (69%)"), and before an "and" after the name that joins
-// words naming the report's own patients ("… and grade 2 CRS arose in 5 of our 40 adults").
+// closesAfterName reports whether the bracket opened before unit k closes right after the
+// cue that starts at k: the bracket holds the name alone ("(KarMMa)").
+func (s *sentenceState) closesAfterName(k int) bool {
+	for _, h := range s.cues {
+		if h.start == k && h.end < len(s.units) && (s.units[h.end].norm == ")" || s.units[h.end].norm == "]") {
+			return true
+		}
+	}
+	return false
+}
+
+// contrastClauseEnd returns the end of the clause that a frame ending at unit ce makes other
+// work: its first clause break (clauseBreak: not a comma before words that go on with it,
+// ", including …", nor one inside a list of outcomes, "CRS (84%), neurotoxicity (18%) and
+// infections (69%)"), and before a comma or "and" after the name from which on words name
+// the report's own patients ("… and grade 2 CRS arose in 5 of our 40 adults", "…, with
+// infections in 3 of our 40 adults").
 func (c *Classifier) contrastClauseEnd(st *sentenceState, ce int) int {
-	listItem := func(u int) bool { // an outcome term opens unit u, or the one after "and"/"or"
+	listItem := func(u int) bool { // an outcome term (a grade or severity before it) opens unit u, or the one after "and"/"or"
 		if u < len(st.units) && (st.units[u].norm == "and" || st.units[u].norm == "or") {
 			u++
+		}
+		if g, ok := parseGrade(st.units, u); ok {
+			u = g.end
 		}
 		return slices.ContainsFunc(st.hits, func(h hit) bool {
 			return h.start == u && h.entry.vocab != nil && isOutcome(h.entry.vocab.Facet)
@@ -1351,7 +1366,7 @@ func (c *Classifier) contrastClauseEnd(st *sentenceState, ce int) int {
 		k++
 	}
 	for a := ce; a < k; a++ {
-		if st.units[a].norm == "and" && c.ownIn(st, a, k) {
+		if n := st.units[a].norm; (n == "and" || n == ",") && c.ownIn(st, a, k) {
 			return a
 		}
 	}
@@ -1940,15 +1955,16 @@ func (c *Classifier) scopes(st *sentenceState) []scope {
 		// "No patient developed ICANS, whereas neurotoxicity was reported in 18% of KarMMa
 		// participants": a frame named inside a clause that a comma and a contrast open
 		// makes that clause, from the contrast on, other work.
-		// That clause ends at its first comma or terminator, and it is no other work's
-		// where it names the report's own patients ("…, but CRS arose in 12 of our 40
-		// adults, less often than in ZUMA-1").
+		// That clause ends where contrastClauseEnd says, and it is no other work's where
+		// its words before the name name the report's own patients ("…, whereas CRS arose
+		// in 12 of our 40 adults and in most KarMMa participants").
 		if cg.Category == CueGeneric && cg.Frame && !opens && !contrasted {
-			if from := st.contrastClauseBefore(h.start); from >= 0 && !c.ownIn(st, from, h.end) {
+			from := st.contrastClauseBefore(h.start)
+			if from >= 0 && !c.ownIn(st, from, h.end) {
 				out = append(out, scope{cue: h, start: from, end: c.contrastClauseEnd(st, h.end)})
 			}
-			if cg.OpeningOnly {
-				continue // (a frame read anywhere keeps its own reach as well)
+			if from >= 0 || cg.OpeningOnly {
+				continue // that clause is all the frame's reach (none where it is ours)
 			}
 		}
 		if cg.OpeningOnly && !opens && !(cg.Frame && contrasted) {

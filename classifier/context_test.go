@@ -64,8 +64,18 @@ func TestContext(t *testing.T) {
 			[]string{"crs=present/affirmed", "!crs=present/generic"}},
 		{"', with' goes on with the reported cue's clause, which names our patients", "After the CAR-T cells, late infections have been observed, with pneumonia in 3 of our 40 adults.",
 			[]string{"adverse_event=infection/affirmed", "!adverse_event=infection/generic"}},
-		{"a contrast clause whose words before the trial name our patients is ours", "After the CAR-T cells, no adult had ICANS, whereas CRS arose in 12 of our 40 adults and in most KarMMa participants.",
+		{"a contrast clause ends before an 'and' from which on words name our patients", "After the CAR-T cells, no adult had ICANS, whereas neurotoxicity arose in 18% of KarMMa participants and grade 2 CRS arose in 5 of our 40 adults.",
+			[]string{"icans=present/generic", "crs_grade=2/affirmed", "!crs_grade=2/generic"}},
+		{"a contrast clause ends before ', with' words that name our patients", "After the CAR-T cells, no adult had ICANS, whereas CRS arose in 84% of KarMMa participants, with infections in 3 of our 40 adults.",
+			[]string{"crs=present/generic", "adverse_event=infection/affirmed", "!adverse_event=infection/generic"}},
+		{"a trial and its figure in a bracket compare: the contrast clause is ours", "After the CAR-T cells, no adult had ICANS, whereas grade 3 CRS arose in 4 of 40 adults (ZUMA-1, 13%).",
+			[]string{"crs_grade=3/affirmed", "!crs_grade=3/generic"}},
+		{"'as in' before a trial in a contrast clause compares", "After the CAR-T cells, no adult had ICANS, but CRS arose in most adults as in KarMMa.",
 			[]string{"crs=present/affirmed", "!crs=present/generic"}},
+		{"a literature frame in a contrast clause reaches that clause only", "After the CAR-T cells, no adult had ICANS, whereas neurotoxicity developed in 18% of patients in previous studies and grade 2 CRS arose in 5 of our 40 adults.",
+			[]string{"icans=present/generic", "crs_grade=2/affirmed", "!crs_grade=2/generic"}},
+		{"a list of graded outcomes in a contrast clause is that clause's", "After the CAR-T cells, none of our 40 adults had ICANS, whereas most KarMMa participants had CRS (84%), grade 3 neutropenia (60%) and infections (69%).",
+			[]string{"adverse_event=infection/generic", "!adverse_event=infection/affirmed"}},
 		{"a trial named in a contrast clause frames that clause's list of outcomes", "After the CAR-T cells, none of our 40 adults had ICANS, whereas most KarMMa participants had CRS (84%), neurotoxicity (18%) and infections (69%).",
 			[]string{"icans=present/negated", "icans=present/generic", "adverse_event=infection/generic", "!adverse_event=infection/affirmed"}},
 		{"a literature frame in a contrast clause frames that clause", "After the CAR-T cells, no adult had ICANS, whereas neurotoxicity developed in 18% of patients in previous studies.",
@@ -397,7 +407,7 @@ func TestParseGrade(t *testing.T) {
 		{"grade 1 or 2, and 3 required", "1,2"}, {"grade 1, 2, and 3 required", "1,2,3"}, {"grade 1/2, and 3 required", "1,2"},
 		{"grade 2, and 3 required", "2"}, {"grade 2, and grade 3", "2,3"}, {"grade 1, grade 2, and grade 3 CRS", "1,2,3"}, {"grade 1-2, and 3 required", "1,2"}, {"grade 1/2, and 3 was seen", "1,2,3"}, {"grade 1 or 2, and 3 or 4", "1,2,3,4"},
 		{"grade 1, grade 2 and grade ≥3 ICANS", "1,2,3+"}, {"grade 1, grade 2, and grade ≥3 ICANS", "1,2,3+"}, {"grade 1, grade 2 or grade >3", "1,2,4+"},
-		{"grade 1 and grade ≥3 CRS", "1"}, {"grade 2 or grade ≥3 CRS", "2,3+"}, {"grade 1, grade 3 and grade ≥2", "1,3"},
+		{"grade 1 and grade ≥3 CRS", "1"}, {"grade 2 or grade ≥3 ICANS developed", "2"}, {"grade 1, grade 3 and grade ≥2", "1,3"},
 	}
 	for _, c := range cases {
 		t.Run(c.in, func(t *testing.T) {

@@ -298,12 +298,11 @@ func parseGrade(us []unit, i int) (gradeCap, bool) {
 					}
 					j++ // "grade 1 or grade 2"
 					// "grade 1, grade 2 and grade ≥3 ICANS": a list's last item may be an
-					// open bound over the grades before it ("grade 2 or grade ≥3"; after "and",
-					// a list of two grades at least: "ICANS was grade 1 and grade ≥3 CRS arose
-					// …" is two statements)
+					// open bound over the grades before it, after two grades at least ("ICANS
+					// was grade 1 and grade ≥3 CRS arose …", "when CRS reached grade 2 or
+					// grade ≥3 ICANS developed" are two statements)
 					conj := u == "and" || u == "or" || u == "," && (us[i+1].norm == "and" || us[i+1].norm == "or")
-					and := u == "and" || u == "," && us[i+1].norm == "and"
-					if conj && (len(vals) > 1 || !and) && j+1 < n && (us[j].norm == "≥" || us[j].norm == ">") {
+					if conj && len(vals) > 1 && j+1 < n && (us[j].norm == "≥" || us[j].norm == ">") {
 						if v, ok := gradeNumber(us[j+1].norm); ok {
 							if us[j].norm == ">" {
 								v++
