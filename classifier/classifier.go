@@ -1344,12 +1344,13 @@ func (s *sentenceState) closesAfterName(k int) bool {
 }
 
 // contrastClauseEnd returns the end of the clause that a frame ending at unit ce makes other
-// work: its first clause break (clauseBreak: not a comma before words that go on with it,
+// work, and false when the clause is the report's own after all: its first clause break (clauseBreak: not a comma before words that go on with it,
 // ", including …", nor one inside a list of outcomes, "CRS (84%), neurotoxicity (18%) and
 // infections (69%)"), and before a comma or "and" after the name from which on words name
-// the report's own patients ("… and grade 2 CRS arose in 5 of our 40 adults", "…, with
-// infections in 3 of our 40 adults").
-func (c *Classifier) contrastClauseEnd(st *sentenceState, ce int) int {
+// the report's own patients about an outcome of their own ("… and grade 2 CRS arose in 5
+// of our 40 adults", "…, with infections in 3 of our 40 adults"); own words after the name
+// with no outcome of their own compare ("… versus 2 of our 40 adults"): the clause is ours.
+func (c *Classifier) contrastClauseEnd(st *sentenceState, ce int) (int, bool) {
 	listItem := func(u int) bool { // an outcome term (a grade or severity before it) opens unit u, or the one after "and"/"or"
 		if u < len(st.units) && (st.units[u].norm == "and" || st.units[u].norm == "or") {
 			u++
@@ -1365,12 +1366,23 @@ func (c *Classifier) contrastClauseEnd(st *sentenceState, ce int) int {
 	for k < len(st.units) && !(clauseBreak(st, k) && !(st.units[k].norm == "," && listItem(k+1))) {
 		k++
 	}
+	if !c.ownIn(st, ce, k) {
+		return k, true
+	}
+	// words after the name that name our patients: a second member of the comparison
+	// ("… of KarMMa participants versus 2 of our 40 adults") makes the clause ours, unless
+	// an outcome of its own stands between ("… and grade 2 CRS arose in 5 of our 40 adults")
+	outcomeIn := func(from, to int) bool {
+		return slices.ContainsFunc(st.hits, func(h hit) bool {
+			return h.start >= from && h.end <= to && h.entry.vocab != nil && isOutcome(h.entry.vocab.Facet)
+		})
+	}
 	for a := ce; a < k; a++ {
-		if n := st.units[a].norm; (n == "and" || n == ",") && c.ownIn(st, a, k) {
-			return a
+		if n := st.units[a].norm; (n == "and" || n == ",") && c.ownIn(st, a, k) && outcomeIn(a, k) {
+			return a, true
 		}
 	}
-	return k
+	return k, false
 }
 
 // opensSentence reports whether unit k opens its sentence: it is the first word, or the
@@ -1960,11 +1972,16 @@ func (c *Classifier) scopes(st *sentenceState) []scope {
 		// in 12 of our 40 adults and in most KarMMa participants").
 		if cg.Category == CueGeneric && cg.Frame && !opens && !contrasted {
 			from := st.contrastClauseBefore(h.start)
+			end, other := -1, false
 			if from >= 0 && !c.ownIn(st, from, h.end) {
-				out = append(out, scope{cue: h, start: from, end: c.contrastClauseEnd(st, h.end)})
+				end, other = c.contrastClauseEnd(st, h.end)
 			}
-			if from >= 0 || cg.OpeningOnly {
-				continue // that clause is all the frame's reach (none where it is ours)
+			if other {
+				out = append(out, scope{cue: h, start: from, end: end})
+				continue // that clause is all the frame's reach
+			}
+			if cg.OpeningOnly {
+				continue // (a frame read anywhere keeps its own reach where the clause is ours)
 			}
 		}
 		if cg.OpeningOnly && !opens && !(cg.Frame && contrasted) {

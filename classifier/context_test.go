@@ -64,6 +64,10 @@ func TestContext(t *testing.T) {
 			[]string{"crs=present/affirmed", "!crs=present/generic"}},
 		{"', with' goes on with the reported cue's clause, which names our patients", "After the CAR-T cells, late infections have been observed, with pneumonia in 3 of our 40 adults.",
 			[]string{"adverse_event=infection/affirmed", "!adverse_event=infection/generic"}},
+		{"a literature frame in a contrast clause that is ours keeps its own reach", "After the CAR-T cells, no adult had ICANS, but CRS arose in 20 of our 40 adults and previous studies have reported grade 3 infections in 30%.",
+			[]string{"crs=present/affirmed", "adverse_event=infection/generic", "!adverse_event=infection/affirmed"}},
+		{"our patients after the trial's name, with no outcome of their own, make the contrast clause ours", "After the CAR-T cells, CRS was mild, whereas neurotoxicity arose in 18% of KarMMa participants and in none of our 40 adults.",
+			[]string{"icans=present/negated", "!icans=present/generic"}},
 		{"a contrast clause ends before an 'and' from which on words name our patients", "After the CAR-T cells, no adult had ICANS, whereas neurotoxicity arose in 18% of KarMMa participants and grade 2 CRS arose in 5 of our 40 adults.",
 			[]string{"icans=present/generic", "crs_grade=2/affirmed", "!crs_grade=2/generic"}},
 		{"a contrast clause ends before ', with' words that name our patients", "After the CAR-T cells, no adult had ICANS, whereas CRS arose in 84% of KarMMa participants, with infections in 3 of our 40 adults.",
@@ -407,7 +411,7 @@ func TestParseGrade(t *testing.T) {
 		{"grade 1 or 2, and 3 required", "1,2"}, {"grade 1, 2, and 3 required", "1,2,3"}, {"grade 1/2, and 3 required", "1,2"},
 		{"grade 2, and 3 required", "2"}, {"grade 2, and grade 3", "2,3"}, {"grade 1, grade 2, and grade 3 CRS", "1,2,3"}, {"grade 1-2, and 3 required", "1,2"}, {"grade 1/2, and 3 was seen", "1,2,3"}, {"grade 1 or 2, and 3 or 4", "1,2,3,4"},
 		{"grade 1, grade 2 and grade ≥3 ICANS", "1,2,3+"}, {"grade 1, grade 2, and grade ≥3 ICANS", "1,2,3+"}, {"grade 1, grade 2 or grade >3", "1,2,4+"},
-		{"grade 1 and grade ≥3 CRS", "1"}, {"grade 2 or grade ≥3 ICANS developed", "2"}, {"grade 1, grade 3 and grade ≥2", "1,3"},
+		{"grade 1 and grade ≥3 CRS", "1"}, {"grade 2 or grade ≥3 ICANS developed", "2"}, {"grade 1-2 and grade ≥3 ICANS", "1,2"}, {"grade 1, grade 3 and grade ≥2", "1,3"},
 	}
 	for _, c := range cases {
 		t.Run(c.in, func(t *testing.T) {

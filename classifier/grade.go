@@ -255,6 +255,7 @@ func parseGrade(us []unit, i int) (gradeCap, bool) {
 		vals = rangeInts(1, lo-1)
 	}
 	openLast := 0 // an open bound that ends a list of grades ("grade 1, grade 2 and grade ≥3")
+	items := 1    // items of that list: a range or alternatives ("1-2", "1 or 2") are one
 	if cmp == "" {
 		// What follows the first number: a range, a list, an open bound.
 		alternatives := false // an "or", "/" or a range joined the grades read so far
@@ -298,11 +299,11 @@ func parseGrade(us []unit, i int) (gradeCap, bool) {
 					}
 					j++ // "grade 1 or grade 2"
 					// "grade 1, grade 2 and grade ≥3 ICANS": a list's last item may be an
-					// open bound over the grades before it, after two grades at least ("ICANS
-					// was grade 1 and grade ≥3 CRS arose …", "when CRS reached grade 2 or
-					// grade ≥3 ICANS developed" are two statements)
+					// open bound over the grades before it, after two items at least ("ICANS
+					// was grade 1 and grade ≥3 CRS arose …", "CRS was grade 1-2 and grade ≥3
+					// ICANS arose …" are two statements)
 					conj := u == "and" || u == "or" || u == "," && (us[i+1].norm == "and" || us[i+1].norm == "or")
-					if conj && len(vals) > 1 && j+1 < n && (us[j].norm == "≥" || us[j].norm == ">") {
+					if conj && items > 1 && j+1 < n && (us[j].norm == "≥" || us[j].norm == ">") {
 						if v, ok := gradeNumber(us[j+1].norm); ok {
 							if us[j].norm == ">" {
 								v++
@@ -326,6 +327,9 @@ func parseGrade(us []unit, i int) (gradeCap, bool) {
 					// A list out of order is one that "respectively" hands out: "CRS and
 					// ICANS were grade 3 and 1, respectively".
 					if v, ok := gradeNumber(us[j].norm); ok && (v > vals[len(vals)-1] || u == "and" && respectivelyAt(us, j+1)) {
+						if u == "," || u == "and" {
+							items++
+						}
 						vals = append(vals, v)
 						i = j + 1
 						continue
