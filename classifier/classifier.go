@@ -1344,14 +1344,17 @@ func (s *sentenceState) closesAfterName(k int) bool {
 }
 
 // contrastClauseEnd returns the end of the clause that a frame ending at unit ce makes other
-// work, and false when the clause is the report's own after all: its first clause break (clauseBreak: not a comma before words that go on with it,
-// ", including …", nor one inside a list of outcomes, "CRS (84%), neurotoxicity (18%) and
-// infections (69%)"), and before a comma or "and" after the name from which on words name
-// the report's own patients about an outcome of their own ("… and grade 2 CRS arose in 5
-// of our 40 adults", "…, with infections in 3 of our 40 adults"); own words after the name
-// with no outcome of their own compare ("… versus 2 of our 40 adults"): the clause is ours.
+// work, and false when the clause is the report's own after all. The clause ends at its
+// first clause break (clauseBreak: not a comma before words that go on with it, ", including
+// …", nor one inside a list of outcomes, "CRS (84%), neurotoxicity (18%) and infections
+// (69%)"), and before a comma or "and" after the name from which on words name the report's
+// own patients with an outcome of their own ("… and grade 2 CRS arose in 5 of our 40
+// adults", "…, with infections in 3 of our 40 adults"). Own words after the name with no
+// outcome of their own compare ("… versus 2 of our 40 adults"): the clause is ours.
 func (c *Classifier) contrastClauseEnd(st *sentenceState, ce int) (int, bool) {
-	listItem := func(u int) bool { // an outcome term (a grade or severity before it) opens unit u, or the one after "and"/"or"
+	// listItem: an outcome term (a grade or severity before it) opens unit u, or the unit
+	// after "and"/"or"
+	listItem := func(u int) bool {
 		if u < len(st.units) && (st.units[u].norm == "and" || st.units[u].norm == "or") {
 			u++
 		}
