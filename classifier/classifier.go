@@ -1320,7 +1320,7 @@ func (s *sentenceState) contrastClauseBefore(k int) int {
 			if c.Category == CueContrast {
 				return -1
 			}
-			if c.Category != CueTerminator || !(c.Direction == Both && !c.InClause || c.OpensClause) {
+			if !c.opensClause() {
 				continue // not "developed" or "was reported", which stop only a backward reach
 			}
 			if !c.Contrast || s.units[u-1].norm != "," {
@@ -1361,9 +1361,7 @@ func (c *Classifier) contrastClauseEnd(st *sentenceState, ce int) (int, bool) {
 		if g, ok := parseGrade(st.units, u); ok {
 			u = g.end
 		}
-		return slices.ContainsFunc(st.hits, func(h hit) bool {
-			return h.start == u && h.entry.vocab != nil && isOutcome(h.entry.vocab.Facet)
-		})
+		return len(st.outcomeTermsIn(u, u+1)) > 0
 	}
 	k := ce
 	for k < len(st.units) && !(clauseBreak(st, k) && !(st.units[k].norm == "," && listItem(k+1))) {
@@ -1375,13 +1373,8 @@ func (c *Classifier) contrastClauseEnd(st *sentenceState, ce int) (int, bool) {
 	// words after the name that name our patients: a second member of the comparison
 	// ("… of KarMMa participants versus 2 of our 40 adults") makes the clause ours, unless
 	// an outcome of its own stands between ("… and grade 2 CRS arose in 5 of our 40 adults")
-	outcomeIn := func(from, to int) bool {
-		return slices.ContainsFunc(st.hits, func(h hit) bool {
-			return h.start >= from && h.end <= to && h.entry.vocab != nil && isOutcome(h.entry.vocab.Facet)
-		})
-	}
 	for a := ce; a < k; a++ {
-		if n := st.units[a].norm; (n == "and" || n == ",") && c.ownIn(st, a, k) && outcomeIn(a, k) {
+		if n := st.units[a].norm; (n == "and" || n == ",") && c.ownIn(st, a, k) && len(st.outcomeTermsIn(a, k)) > 0 {
 			return a, true
 		}
 	}

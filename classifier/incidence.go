@@ -267,6 +267,10 @@ const ReachEndClass = "count.reach_end"
 // measure's, not the outcome's incidence.
 const MeasureClass = "count.measure"
 
+// clauseJoints join one clause to another without a comma: a verb after one belongs to
+// the second clause (measureSubject).
+var clauseJoints = map[string]bool{"and": true, ";": true}
+
 // measureSubject reports whether a test's measure (MeasureClass) is the subject of the verb
 // at unit k that a share follows: "the positive predictive value of ferritin for grade 3 CRS
 // was 82%", not "agreement was good and the rate of CRS was 20%" (another verb, or "and",
@@ -277,14 +281,7 @@ func measureSubject(st *sentenceState, k int) bool {
 		if h.class != MeasureClass || h.start < from || h.end > k {
 			continue
 		}
-		free := true
-		for u := h.end; u < k; u++ {
-			switch st.units[u].norm {
-			case "was", "were", "is", "are", "and", ";":
-				free = false
-			}
-		}
-		if free {
+		if !st.verbIn(h.end, k) && !st.wordIn(h.end, k, clauseJoints) {
 			return true
 		}
 	}

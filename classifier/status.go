@@ -540,7 +540,7 @@ func clauseBreak(st *sentenceState, k int) bool {
 		return true
 	}
 	for _, h := range st.cues {
-		if cue := h.entry.cue; cue.Category == CueTerminator && (cue.Direction == Both && !cue.InClause || cue.OpensClause) && h.start == k {
+		if h.entry.cue.opensClause() && h.start == k {
 			return true
 		}
 	}
@@ -568,7 +568,7 @@ func terminatorClause(st *sentenceState, cue hit) (from, to int) {
 		}
 	}
 	for _, h := range st.cues {
-		if c := h.entry.cue; c.Category != CueTerminator || c.Direction != Both || c.InClause {
+		if !h.entry.cue.endsClause() {
 			continue
 		}
 		comma := h.start // the comma of ", and our", or the one before "yet"
@@ -585,6 +585,20 @@ func terminatorClause(st *sentenceState, cue hit) (from, to int) {
 		}
 	}
 	return from, to
+}
+
+// endsClause reports whether the cue group is a terminator that ends the clause before it
+// and opens another, in both directions ("whereas", "but", ", and our"), not one inside its
+// clause (CueGroup.InClause: "treated with").
+func (c *CueGroup) endsClause() bool {
+	return c.Category == CueTerminator && c.Direction == Both && !c.InClause
+}
+
+// opensClause reports whether the cue group's hits open a clause (clauseBreak): a terminator
+// that ends the clause before it (endsClause), or a backward one that opens a clause of its
+// own (CueGroup.OpensClause: "is in line with", "than in").
+func (c *CueGroup) opensClause() bool {
+	return c.endsClause() || c.Category == CueTerminator && c.OpensClause
 }
 
 // ownIn reports whether an observed signal that names the report's own study

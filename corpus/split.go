@@ -439,16 +439,7 @@ func bracketedAbbreviationCut(s string) int {
 		}
 		// the space after it may be a no-break space, and the next sentence may open on
 		// a count ("(Park et al.). 10 of our 40 adults …")
-		k := i + 1
-		if strings.HasPrefix(s[k:], "\u00a0") {
-			k += len("\u00a0")
-		} else if s[k] != ' ' {
-			continue
-		}
-		for k < len(s) && s[k] == ' ' {
-			k++
-		}
-		if r, _ := utf8.DecodeRuneInString(s[k:]); k < len(s) && (unicode.IsUpper(r) || unicode.IsDigit(r)) {
+		if r, ok := runeAfterSpace(s, i+1); ok && (unicode.IsUpper(r) || unicode.IsDigit(r)) {
 			return i + 1
 		}
 	}
@@ -532,11 +523,28 @@ var measureUnits = map[string]bool{"mg": true, "g": true, "kg": true, "mcg": tru
 // capitalAfter reports whether the first word after the spaces from offset k of s starts
 // with a capital letter, as a sentence does.
 func capitalAfter(s string, k int) bool {
-	for k < len(s) && s[k] == ' ' {
-		k++
+	r, ok := runeAfterSpace(s, k)
+	return ok && unicode.IsUpper(r)
+}
+
+// runeAfterSpace returns the first rune after the spaces (no-break spaces too) that start
+// at offset k of s, or false when no space stands there or nothing follows.
+func runeAfterSpace(s string, k int) (rune, bool) {
+	j := k
+	for j < len(s) {
+		if s[j] == ' ' {
+			j++
+		} else if strings.HasPrefix(s[j:], "\u00a0") {
+			j += len("\u00a0")
+		} else {
+			break
+		}
 	}
-	r, _ := utf8.DecodeRuneInString(s[k:])
-	return k < len(s) && unicode.IsUpper(r)
+	if j == k || j >= len(s) {
+		return 0, false
+	}
+	r, _ := utf8.DecodeRuneInString(s[j:])
+	return r, true
 }
 
 // letterGroups are the words that name a group of a study by a letter ("arm B", "cohort A").
