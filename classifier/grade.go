@@ -298,20 +298,20 @@ func parseGrade(us []unit, i int) (gradeCap, bool) {
 						break loop
 					}
 					j++ // "grade 1 or grade 2"
-					// "grade 1, grade 2 and grade ≥3 ICANS": a list's last item may be an
-					// open bound over the grades before it, after two items at least ("ICANS
-					// was grade 1 and grade ≥3 CRS arose …", "CRS was grade 1-2 and grade ≥3
-					// ICANS arose …" are two statements)
-					conj := u == "and" || u == "or" || u == "," && (us[i+1].norm == "and" || us[i+1].norm == "or")
-					if conj && items > 1 && j+1 < n && (us[j].norm == "≥" || us[j].norm == ">") {
-						if v, ok := gradeNumber(us[j+1].norm); ok {
-							if us[j].norm == ">" {
-								v++
-							}
-							if v > vals[len(vals)-1] && v <= 5 {
-								openLast, i = v, j+2
-								break loop
-							}
+				}
+				// "grade 1, grade 2 and grade ≥3 ICANS", "grade 1, 2 and ≥3": a list's last
+				// item may be an open bound over the grades before it, after two items at
+				// least ("ICANS was grade 1 and grade ≥3 CRS arose …", "CRS was grade 1-2
+				// and grade ≥3 ICANS arose …" are two statements)
+				conj := u == "and" || u == "or" || u == "," && (us[i+1].norm == "and" || us[i+1].norm == "or")
+				if conj && items > 1 && j+1 < n && (us[j].norm == "≥" || us[j].norm == ">") {
+					if v, ok := gradeNumber(us[j+1].norm); ok {
+						if us[j].norm == ">" {
+							v++
+						}
+						if v > vals[len(vals)-1] && v <= 5 {
+							openLast, i = v, j+2
+							break loop
 						}
 					}
 				}
