@@ -357,6 +357,8 @@ func TestContext(t *testing.T) {
 			[]string{"adverse_event=neutropenia/negated"}},
 		{"a pseudo-cue's aside after a list is no aside", "After the CAR-T cells, CRS in 3 adults and infections, most commonly in the first month after the infusion, were not observed.",
 			[]string{"crs=present/affirmed", "adverse_event=infection/negated"}},
+		{"an event put down to the disease itself is no harm of the treatment", "Cytopenia due to the lymphoma itself was seen in 6 of 40 adults, and neutropenia in 30 of 40 after the CAR-T cells.",
+			[]string{"!adverse_event=cytopenia/affirmed", "adverse_event=neutropenia/affirmed"}},
 		{"a patient excluded from an analysis still had the event", "After the CAR-T cells, one adult developed grade 3 CRS but was excluded from the efficacy analysis.",
 			[]string{"crs_grade=3/affirmed"}},
 		{"a treatment withheld was not given", "After the CAR-T cells, tocilizumab was withheld because the fever stayed grade 1 CRS.",
