@@ -5681,10 +5681,14 @@ func pairedPatients(st *sentenceState, hs []incidenceHit) bool {
 			return false
 		}
 	}
-	// the words from the first count's start: "in", a number, "and", a number, the noun
+	// the words from the first count's start: "in", a number, "and", a number, the noun; the
+	// product each group received may follow its number ("in 104 cilta-cel and 70 ide-cel
+	// recipients")
 	var words []string
 	for u := hs[0].start; u < hs[1].end; u++ {
-		words = append(words, st.units[u].norm)
+		if !st.hasClassAt(u, "product") {
+			words = append(words, st.units[u].norm)
+		}
 	}
 	if len(words) > 0 && words[0] == "in" {
 		words = words[1:]
