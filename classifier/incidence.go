@@ -1700,7 +1700,8 @@ func deniedByZero(st *sentenceState) {
 // cases before it counted ("All six cases of ICANS were grade 1"): the event was had by those
 // patients too. Any other count after the grade's words is the grade's only ("CRS of grade 3
 // or higher in two patients"), as is one that no tie of the count.shared vocabulary joins to
-// the grade ("among those with CRS, 3 had grade 3").
+// the grade ("among those with CRS, 3 had grade 3"). A grade alone in a bracket right after
+// the count says it of all of them too ("CRS occurred in 28 (grade 1–2)").
 func (b *incidenceBinder) eventOfAllGrade(st *sentenceState) {
 	for k := range st.matches {
 		g := st.matches[k]
@@ -1714,7 +1715,12 @@ func (b *incidenceBinder) eventOfAllGrade(st *sentenceState) {
 		// "… in 15 patients, all grade 1–2", or the grade said of all in a bracket right
 		// after the event, its count after: "CRS (all grade 1–2) developed in 14 of 16"
 		after := cend > g.uend && st.hasValueIn(g.ustart, g.gstart+1, SharedCountClass, "grade")
-		shared := after || cend <= g.gstart && st.hasClassIn(cend, g.gstart+1, SharedCountClass)
+		// "CRS occurred in 28 (grade 1–2)": a bracket right after the count that holds the
+		// grade alone says it of all of them
+		us := st.units
+		bracketed := cend < len(us) && us[cend].norm == "(" && (g.gstart == cend+1 || g.gstart == cend+2 && allOfWords[us[cend+1].norm]) &&
+			g.uend < len(us) && us[g.uend].norm == ")"
+		shared := after || bracketed || cend <= g.gstart && st.hasClassIn(cend, g.gstart+1, SharedCountClass)
 		// "All six cases of ICANS were grade 1": the count of all the event's cases before
 		// it, the grade then said of them by its verb (not "3 episodes of CRS were grade 3
 		// and 9 were grade 1", a part)
