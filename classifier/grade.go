@@ -302,9 +302,12 @@ func parseGrade(us []unit, i int) (gradeCap, bool) {
 				// "grade 1, grade 2 and grade ≥3 ICANS", "grade 1, 2 and ≥3": a list's last
 				// item may be an open bound over the grades before it, after two items at
 				// least ("ICANS was grade 1 and grade ≥3 CRS arose …", "CRS was grade 1-2
-				// and grade ≥3 ICANS arose …" are two statements)
-				conj := u == "and" || u == "or" || u == "," && (us[i+1].norm == "and" || us[i+1].norm == "or")
-				if conj && items > 1 && j+1 < n && (us[j].norm == "≥" || us[j].norm == ">") {
+				// and grade ≥3 ICANS arose …" are two statements). Without a grade word of
+				// its own the bound may be a measure instead ("grade 1, 2 and >3 days'
+				// duration", "and >3% of adults").
+				conj := u == "and" || u == "or" || u == "," && i+1 < n && (us[i+1].norm == "and" || us[i+1].norm == "or")
+				ownWord := j > i+1 && gradeWords[us[j-1].norm]
+				if conj && items > 1 && j+1 < n && (us[j].norm == "≥" || us[j].norm == ">") && (ownWord || !measureAfter(us, j+2)) {
 					if v, ok := gradeNumber(us[j+1].norm); ok {
 						if us[j].norm == ">" {
 							v++
@@ -361,6 +364,20 @@ func parseGrade(us []unit, i int) (gradeCap, bool) {
 		}
 	}
 	return gradeCap{values: out, start: start, end: i}, true
+}
+
+// measureAfter reports whether unit k makes the number before it a measure, not a grade: a
+// sign of percent or a unit of time, dose or count ("and >3 days", "and ≥3% of adults").
+func measureAfter(us []unit, k int) bool {
+	return k < len(us) && (us[k].norm == "%" || us[k].norm == "'" || measureUnits[us[k].norm])
+}
+
+// measureUnits are the units a number before them measures.
+var measureUnits = map[string]bool{
+	"day": true, "days": true, "week": true, "weeks": true, "month": true, "months": true, "year": true, "years": true,
+	"hour": true, "hours": true, "h": true, "minute": true, "minutes": true, "min": true,
+	"cycle": true, "cycles": true, "dose": true, "doses": true, "line": true, "lines": true, "course": true, "courses": true,
+	"mg": true, "g": true, "kg": true, "ml": true, "l": true, "times": true, "points": true,
 }
 
 // anyGradeCell reports whether the number at unit i, after the grade word at unit g, is a
