@@ -357,6 +357,8 @@ func TestContext(t *testing.T) {
 			[]string{"adverse_event=neutropenia/negated"}},
 		{"a pseudo-cue's aside after a list is no aside", "After the CAR-T cells, CRS in 3 adults and infections, most commonly in the first month after the infusion, were not observed.",
 			[]string{"crs=present/affirmed", "adverse_event=infection/negated"}},
+		{"an event whose cause the report denies is the disease is a harm", "After the CAR-T cells, anaemia not related to the underlying disease occurred in 9 of 40 adults.",
+			[]string{"adverse_event=anemia/affirmed"}},
 		{"an event put down to the disease itself is no harm of the treatment", "Cytopenia due to the lymphoma itself was seen in 6 of 40 adults, and neutropenia in 30 of 40 after the CAR-T cells.",
 			[]string{"!adverse_event=cytopenia/affirmed", "adverse_event=neutropenia/affirmed"}},
 		{"a patient excluded from an analysis still had the event", "After the CAR-T cells, one adult developed grade 3 CRS but was excluded from the efficacy analysis.",
@@ -413,7 +415,7 @@ func TestParseGrade(t *testing.T) {
 		{"grade 1 or 2, and 3 required", "1,2"}, {"grade 1, 2, and 3 required", "1,2,3"}, {"grade 1/2, and 3 required", "1,2"},
 		{"grade 2, and 3 required", "2"}, {"grade 2, and grade 3", "2,3"}, {"grade 1, grade 2, and grade 3 CRS", "1,2,3"}, {"grade 1-2, and 3 required", "1,2"}, {"grade 1/2, and 3 was seen", "1,2,3"}, {"grade 1 or 2, and 3 or 4", "1,2,3,4"},
 		{"grade 1, grade 2 and grade ≥3 ICANS", "1,2,3+"}, {"grade 1, grade 2, and grade ≥3 ICANS", "1,2,3+"}, {"grade 1, grade 2 or grade >3", "1,2,4+"},
-		{"grade 1, 2 and ≥3 ICANS", "1,2,3+"}, {"grades 1, 2, and >2", "1,2,3+"}, {"grade 1 and ≥3 CRS", "1"}, {"grade 1, 3 and ≥2", "1,3"},
+		{"grade 1, 2 and ≥3 ICANS", "1,2,3+"}, {"grade 1,", "1"}, {"grade 1, 2 and >3 days' duration", "1,2"}, {"grade 1, 2 or ≥3% of adults", "1,2"}, {"grade 1, 2 and grade >3 ICANS", "1,2,4+"}, {"grades 1, 2, and >2", "1,2,3+"}, {"grade 1 and ≥3 CRS", "1"}, {"grade 1, 3 and ≥2", "1,3"},
 		{"grade 1 and grade ≥3 CRS", "1"}, {"grade 2 or grade ≥3 ICANS developed", "2"}, {"grade 1-2 and grade ≥3 ICANS", "1,2"}, {"grade 1, grade 3 and grade ≥2", "1,3"},
 	}
 	for _, c := range cases {

@@ -1716,10 +1716,13 @@ func (b *incidenceBinder) eventOfAllGrade(st *sentenceState) {
 		// after the event, its count after: "CRS (all grade 1–2) developed in 14 of 16"
 		after := cend > g.uend && st.hasValueIn(g.ustart, g.gstart+1, SharedCountClass, "grade")
 		// "CRS occurred in 28 (grade 1–2)": a bracket right after the count that holds the
-		// grade alone says it of all of them
+		// grade alone says it of all of them; not where the count is one item of a list of
+		// graded counts ("in 12 (grade 1) and 3 (grade 2) adults"), nor where the event has
+		// another grade in the sentence
 		us := st.units
 		bracketed := cend < len(us) && us[cend].norm == "(" && (g.gstart == cend+1 || g.gstart == cend+2 && allOfWords[us[cend+1].norm]) &&
-			g.uend < len(us) && us[g.uend].norm == ")"
+			g.uend < len(us) && us[g.uend].norm == ")" && !slices.ContainsFunc(us[cend+1:g.uend], func(x unit) bool { return x.norm == ")" }) &&
+			!listGoesOn(us, g.uend+1) && !otherGradeOfEvent(st, g)
 		shared := after || bracketed || cend <= g.gstart && st.hasClassIn(cend, g.gstart+1, SharedCountClass)
 		// "All six cases of ICANS were grade 1": the count of all the event's cases before
 		// it, the grade then said of them by its verb (not "3 episodes of CRS were grade 3
@@ -1741,6 +1744,26 @@ func (b *incidenceBinder) eventOfAllGrade(st *sentenceState) {
 			}
 		}
 	}
+}
+
+// listGoesOn reports whether a list of counts goes on at unit k: a comma, "and" or "or"
+// and then a number ("(grade 1), 3 (grade 2) …").
+func listGoesOn(us []unit, k int) bool {
+	if k < len(us) && us[k].norm == "," {
+		k++
+	}
+	if k < len(us) && (us[k].norm == "and" || us[k].norm == "or") {
+		k++
+	}
+	return k > 0 && k < len(us) && us[k-1].norm != ")" && isNumeral(us[k].norm)
+}
+
+// otherGradeOfEvent reports whether the sentence holds a grade tag of g's facet other than
+// those g's own grade words give ("grade 1–2" gives 1 and 2 from one span).
+func otherGradeOfEvent(st *sentenceState, g match) bool {
+	return slices.ContainsFunc(st.matches, func(m match) bool {
+		return m.Facet == g.Facet && (m.ustart != g.ustart || m.gstart != g.gstart)
+	})
 }
 
 // countOfAll reports whether the count in ends at unit cend and says it is of all the cases
