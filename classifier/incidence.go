@@ -2182,7 +2182,7 @@ const kindBreakdownJoin = "breakdown.kind"
 
 // kindItem is one part of a breakdown by kind: its count, share and units [from, to).
 type kindItem struct {
-	n        int
+	n, of    int // of: the whole written after the count ("5/28"), or 0
 	pct      *float64
 	from, to int
 }
@@ -2198,6 +2198,10 @@ func (b *incidenceBinder) kindBreakdown(st *sentenceState) []tagCopy {
 	for k := range st.matches {
 		m := st.matches[k]
 		if m.Facet != adverseEventFacet || m.Status != Affirmed || m.Incidence == nil || m.Incidence.N == nil || m.Incidence.Arm != 0 {
+			continue
+		}
+		if cps, ok := b.headedKinds(st, k); ok {
+			out = append(out, cps...)
 			continue
 		}
 		u := unitAfter(st, m.Incidence)
@@ -2223,6 +2227,42 @@ func (b *incidenceBinder) kindBreakdown(st *sentenceState) []tagCopy {
 		}
 	}
 	return out
+}
+
+// headedKinds reads a breakdown by kind that follows an adverse event named as a heading,
+// with no count of its own before the colon ("Infections by day 90, n/N (%): bacterial 5/28
+// (18), viral 7/28 (25), fungal 1/28 (4)"): the event took the first part's count, so that
+// count becomes the first part (Arm 1) and each other part a copy of the tag.
+func (b *incidenceBinder) headedKinds(st *sentenceState, k int) ([]tagCopy, bool) {
+	us := st.units
+	m := &st.matches[k]
+	u := m.uend
+	for ; u < len(us) && us[u].norm != ":"; u++ {
+		if n := us[u].norm; clauseEnds[n] || n == "." || isNumeral(n) && (u == 0 || us[u-1].norm != "day" && us[u-1].norm != "week" && us[u-1].norm != "month") || outcomeBetween(st, u, u+1) {
+			return nil, false
+		}
+	}
+	if u >= len(us) {
+		return nil, false
+	}
+	items := kindItems(st, u+1)
+	if len(items) < 2 || us[items[0].from].start > m.Incidence.Start || m.Incidence.End > us[items[0].to-1].end {
+		return nil, false
+	}
+	m.Incidence.Arm, m.Incidence.Join = 1, kindBreakdownJoin
+	var out []tagCopy
+	for i, it := range items[1:] {
+		n := it.n
+		cp := *m
+		cp.Incidence = b.statedIn(st, it.from, it.to, kindBreakdownJoin)
+		cp.Incidence.N, cp.Incidence.Percent, cp.Incidence.Arm, cp.Incidence.Join = &n, it.pct, i+2, kindBreakdownJoin
+		if it.of > 0 {
+			of := it.of
+			cp.Incidence.Of = &of
+		}
+		out = append(out, tagCopy{k, cp})
+	}
+	return out, true
 }
 
 // countAt reads the count written at unit u, in digits or in words ("12", "twelve"): the
@@ -2269,6 +2309,11 @@ func kindItems(st *sentenceState, v int) []kindItem {
 					return nil
 				}
 				it.n, v = n, e2
+				if v+1 < len(us) && us[v].norm == "/" && isNumeral(us[v+1].norm) { // "bacterial 5/28 (18)"
+					if of, err := strconv.Atoi(us[v+1].norm); err == nil && of >= n {
+						it.of, v = of, v+2
+					}
+				}
 			}
 		} else if n, e2, ok := st.countAt(v); ok {
 			if e := kindEnd(e2); e > 0 {

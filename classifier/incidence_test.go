@@ -142,6 +142,8 @@ func TestIncidenceBinding(t *testing.T) {
 			map[string]string{"icans=present": "3/30", "icans_grade=2": "3/30"}},
 		{"a bracketed grade of one item of a list of graded counts is no grade of all the event's cases", "After CAR-T cells, CRS arose in 12 (grade 1) and 3 (grade 2) adults.",
 			map[string]string{"crs=present": "|", "crs_grade=1": "12"}},
+		{"a breakdown by kind under an event named as a heading gives each kind its count", "After CAR-T cells, infections by day 30, n/N (%): bacterial 6/40 (15), viral 9/40 (23), fungal 2/40 (5).",
+			map[string]string{"adverse_event=infection": "6/40 15%|9/40 23%|2/40 5%"}},
 		{"a list of grades whose open bound has no grade word of its own hands out its counts in order", "After CAR-T cells, grade 1, 2 and ≥3 ICANS arose in 6 (15%), 3 (8%) and 2 (5%) adults, respectively.",
 			map[string]string{"icans_grade=1": "6 15%", "icans_grade=2": "3 8%", "icans_grade=3+": "2 5%"}},
 		{"a list of grades that repeats its verb is one list", "After CAR-T cells, grade 1 CRS affected 30 adults (50%), grade 2 affected 12 (20%), and grade 3 affected 2 (3%).",
