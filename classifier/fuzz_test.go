@@ -141,6 +141,7 @@ func FuzzTag(f *testing.F) {
 		"Methods: tocilizumab\n\n• Home\nReferences\n1. x",
 		"| Event | Grade 1 | Grade ≥3 |\n|---|---|---|\n| CRS | 4 (10) | 0 |\n| Grade 3 events | | |\n| ICANS || 1 (2) |\nCRS 2 (5) 1 (3)\n",
 		"Dr. A: CRS?\nDr. B: grade was 1 in 9 patients, 2 in 5, and 3 in 1.\n",
+		"Patient 4: CRS grade 1,", "ICANS grade 1, 2 and ≥", "CRS grade 1, 2 or >",
 	} {
 		f.Add(s)
 	}

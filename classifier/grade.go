@@ -302,12 +302,11 @@ func parseGrade(us []unit, i int) (gradeCap, bool) {
 				// "grade 1, grade 2 and grade ≥3 ICANS", "grade 1, 2 and ≥3": a list's last
 				// item may be an open bound over the grades before it, after two items at
 				// least ("ICANS was grade 1 and grade ≥3 CRS arose …", "CRS was grade 1-2
-				// and grade ≥3 ICANS arose …" are two statements). Without a grade word of
-				// its own the bound may be a measure instead ("grade 1, 2 and >3 days'
-				// duration", "and >3% of adults").
+				// and grade ≥3 ICANS arose …" are two statements). A bound that a measure
+				// follows is no grade ("grade 1, 2 and >3 days' duration", "and >3% of
+				// adults").
 				conj := u == "and" || u == "or" || u == "," && i+1 < n && (us[i+1].norm == "and" || us[i+1].norm == "or")
-				ownWord := j > i+1 && gradeWords[us[j-1].norm]
-				if conj && items > 1 && j+1 < n && (us[j].norm == "≥" || us[j].norm == ">") && (ownWord || !measureAfter(us, j+2)) {
+				if conj && items > 1 && j+1 < n && (us[j].norm == "≥" || us[j].norm == ">") && !measureAfter(us, j+2) {
 					if v, ok := gradeNumber(us[j+1].norm); ok {
 						if us[j].norm == ">" {
 							v++

@@ -1746,8 +1746,9 @@ func (b *incidenceBinder) eventOfAllGrade(st *sentenceState) {
 	}
 }
 
-// listGoesOn reports whether a list of counts goes on at unit k: a comma, "and" or "or"
-// and then a number ("(grade 1), 3 (grade 2) …").
+// listGoesOn reports whether a list of graded counts goes on at unit k: a comma, "and" or
+// "or", then a number whose own bracket of a grade follows it ("(grade 1), 3 (grade 2) …";
+// not "(grade 1–2), and 4 needed tocilizumab").
 func listGoesOn(us []unit, k int) bool {
 	if k < len(us) && us[k].norm == "," {
 		k++
@@ -1755,14 +1756,22 @@ func listGoesOn(us []unit, k int) bool {
 	if k < len(us) && (us[k].norm == "and" || us[k].norm == "or") {
 		k++
 	}
-	return k > 0 && k < len(us) && us[k-1].norm != ")" && isNumeral(us[k].norm)
+	if k == 0 || k >= len(us) || us[k-1].norm == ")" || !isNumeral(us[k].norm) {
+		return false
+	}
+	for j := k + 1; j <= k+3 && j+1 < len(us); j++ {
+		if us[j].norm == "(" && gradeWords[us[j+1].norm] {
+			return true
+		}
+	}
+	return false
 }
 
-// otherGradeOfEvent reports whether the sentence holds a grade tag of g's facet other than
-// those g's own grade words give ("grade 1–2" gives 1 and 2 from one span).
+// otherGradeOfEvent reports whether the sentence holds an affirmed grade tag of g's facet
+// other than those g's own grade words give ("grade 1–2" gives 1 and 2 from one span).
 func otherGradeOfEvent(st *sentenceState, g match) bool {
 	return slices.ContainsFunc(st.matches, func(m match) bool {
-		return m.Facet == g.Facet && (m.ustart != g.ustart || m.gstart != g.gstart)
+		return m.Facet == g.Facet && m.Status == Affirmed && (m.ustart != g.ustart || m.gstart != g.gstart)
 	})
 }
 
