@@ -2954,6 +2954,17 @@ func DocumentFacets(sents []Sentence) map[string][]string {
 	return out
 }
 
+// gradedDenial reports whether a negated tag denies only some grades of its value ("no grade
+// ≥3 infections occurred", whose incidence holds the grade): as "no high-grade CRS" says
+// nothing of grade 1, it says nothing of the value's other grades, so it gives the document
+// no "<value>: absent".
+func gradedDenial(t Tag) bool {
+	if t.Incidence == nil || t.Incidence.Grade == "" {
+		return false
+	}
+	return t.Incidence.Grade != "1+" && t.Incidence.Grade != "1-5"
+}
+
 // TagAt is a tag with the sentence it stands in.
 type TagAt struct {
 	Sentence *Sentence

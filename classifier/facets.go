@@ -144,17 +144,6 @@ func (f Facet) AbsentValue(tagValue string) (string, bool) {
 	return AbsentValue, true
 }
 
-// gradedDenial reports whether a negated tag denies only some grades of its value ("no grade
-// ≥3 infections occurred", whose incidence holds the grade): as "no high-grade CRS" says
-// nothing of grade 1, it says nothing of the value's other grades, so it gives the document
-// no "<value>: absent".
-func gradedDenial(t Tag) bool {
-	if t.Incidence == nil || t.Incidence.Grade == "" {
-		return false
-	}
-	return t.Incidence.Grade != "1+" && t.Incidence.Grade != "1-5"
-}
-
 // NegatedOnly reads a document value written by AbsentValue back: the tag value that the
 // document only negates ("present" for "absent", "tocilizumab" for "tocilizumab: absent"),
 // and false when value is not a negated-only value of this facet.
