@@ -2905,9 +2905,8 @@ func dedupe(tags []match) []match {
 
 // DocumentFacets computes a document's facets from its tagged sentences, as TAGS.md defines
 // them and [Facet]'s methods decide: mention facets collect every value; outcome facets
-// collect affirmed values, and "absent" (or "<value>: absent") for values only negated (not
-// by a denial of some grades alone, gradedDenial). Sentences in furniture or reference
-// sections do not count.
+// collect affirmed values, and "absent" (or "<value>: absent") for values only negated.
+// Sentences in furniture or reference sections do not count.
 func DocumentFacets(sents []Sentence) map[string][]string {
 	type acc struct{ counted, negated map[string]bool }
 	accs := map[string]*acc{}
@@ -2928,7 +2927,7 @@ func DocumentFacets(sents []Sentence) map[string][]string {
 			switch {
 			case f.Counts(t.Status):
 				a.counted[t.Value] = true
-			case t.Status == Negated && !gradedDenial(t):
+			case t.Status == Negated:
 				a.negated[t.Value] = true
 			}
 		}
@@ -2952,17 +2951,6 @@ func DocumentFacets(sents []Sentence) map[string][]string {
 		out[name] = vals
 	}
 	return out
-}
-
-// gradedDenial reports whether a negated tag denies only some grades of its value ("no grade
-// ≥3 infections occurred", whose incidence holds the grade): as "no high-grade CRS" says
-// nothing of grade 1, it says nothing of the value's other grades, so it gives the document
-// no "<value>: absent".
-func gradedDenial(t Tag) bool {
-	if t.Incidence == nil || t.Incidence.Grade == "" {
-		return false
-	}
-	return t.Incidence.Grade != "1+" && t.Incidence.Grade != "1-5"
 }
 
 // TagAt is a tag with the sentence it stands in.

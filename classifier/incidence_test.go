@@ -997,8 +997,6 @@ func TestZeroDenies(t *testing.T) {
 		{"a denied event compared with another study's share", "After CAR-T cells, no ICANS arose in our adults, compared with 12% in an earlier report [8].", "icans", []string{"absent"}},
 		{"a contrast whose clause names another event", "After CAR-T cells, no ICANS occurred at dose level 1, whereas 3 adults at dose level 2 had a rash.", "icans", []string{"absent"}},
 		{"a zero arm out of its own whole after an arm that had it", "We treated 20 adults with CAR-T cells. ICANS arose in four adults at dose level 2 and in none of the 10 adults at dose level 1.", "icans", []string{"present"}},
-		{"a denial of some grades of an adverse event says nothing of its other grades", "After CAR-T cells, no grade 3 or higher infections occurred in the 20 adults.", "adverse_event", nil},
-		{"a denial of every grade is a denial", "After CAR-T cells, no infections of any grade occurred in the 20 adults.", "adverse_event", []string{"infection: absent"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
