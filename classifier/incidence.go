@@ -2232,6 +2232,10 @@ func (b *incidenceBinder) kindBreakdown(st *sentenceState) []tagCopy {
 			cp := m
 			cp.Incidence = b.statedIn(st, it.from, it.to, kindBreakdownJoin)
 			cp.Incidence.N, cp.Incidence.Percent, cp.Incidence.Arm, cp.Incidence.Join = &n, it.pct, i+1, kindBreakdownJoin
+			if it.of > 0 { // "infections in 12: bacterial 7/40, viral 5/40"
+				of := it.of
+				cp.Incidence.Of = &of
+			}
 			out = append(out, tagCopy{k, cp})
 		}
 	}
