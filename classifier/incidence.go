@@ -2232,7 +2232,7 @@ func (b *incidenceBinder) kindBreakdown(st *sentenceState) []tagCopy {
 			cp := m
 			cp.Incidence = b.statedIn(st, it.from, it.to, kindBreakdownJoin)
 			cp.Incidence.N, cp.Incidence.Percent, cp.Incidence.Arm, cp.Incidence.Join = &n, it.pct, i+1, kindBreakdownJoin
-			if it.of > 0 { // "infections in 12: bacterial 7/40, viral 5/40"
+			if it.of > 0 && m.Incidence.Of != nil && it.of == *m.Incidence.Of { // "infections in 12 of 40: bacterial 7/40, viral 5/40"; not "bacterial 7/12", a share of those infected
 				of := it.of
 				cp.Incidence.Of = &of
 			}

@@ -148,6 +148,8 @@ func TestIncidenceBinding(t *testing.T) {
 			map[string]string{"crs=present": "28/40", "crs_grade=1": "28/40", "crs_grade=2": "28/40", "crs_grade=3+": "0/40"}},
 		{"a kind's count in a breakdown after the event's own count keeps its whole", "After CAR-T cells, infections arose in 12 of 40 adults: bacterial 7/40, viral 5/40.",
 			map[string]string{"adverse_event=infection": "12/40|7/40|5/40"}},
+		{"a kind's whole that is only the event's own patients is no whole of the cohort", "After CAR-T cells, infections arose in 12 of 40 adults: bacterial 7/12, viral 5/12.",
+			map[string]string{"adverse_event=infection": "12/40|7|5"}},
 		{"a breakdown by kind under an event named as a heading gives each kind its count", "After CAR-T cells, infections by day 30, n/N (%): bacterial 6/40 (15), viral 9/40 (23), fungal 2/40 (5).",
 			map[string]string{"adverse_event=infection": "6/40 15%|9/40 23%|2/40 5%"}},
 		{"a list of grades whose open bound has no grade word of its own hands out its counts in order", "After CAR-T cells, grade 1, 2 and ≥3 ICANS arose in 6 (15%), 3 (8%) and 2 (5%) adults, respectively.",
