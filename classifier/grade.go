@@ -366,18 +366,23 @@ func parseGrade(us []unit, i int) (gradeCap, bool) {
 }
 
 // measureAfter reports whether unit k makes the number before it a measure, not a grade: a
-// sign of percent or a unit of time, dose or count ("and >3 days", "and ≥3% of adults").
+// sign of percent or a unit of time (timeUnits), dose (doseUnits) or of things counted
+// (eventUnits, countedUnits) ("and >3 days", "and ≥3% of adults", "or >2 cycles").
 func measureAfter(us []unit, k int) bool {
-	return k < len(us) && (us[k].norm == "%" || us[k].norm == "'" || measureUnits[us[k].norm])
+	if k >= len(us) {
+		return false
+	}
+	w := us[k].norm
+	return w == "%" || w == "'" || timeUnits[w] || doseUnits[w] || eventUnits[w] || eventUnits[w+"s"] || countedUnits[w]
 }
 
-// measureUnits are the units a number before them measures.
-var measureUnits = map[string]bool{
-	"day": true, "days": true, "week": true, "weeks": true, "month": true, "months": true, "year": true, "years": true,
-	"hour": true, "hours": true, "h": true, "minute": true, "minutes": true, "min": true,
-	"cycle": true, "cycles": true, "dose": true, "doses": true, "line": true, "lines": true, "course": true, "courses": true,
-	"mg": true, "g": true, "kg": true, "ml": true, "l": true, "times": true, "points": true,
-}
+// countedUnits are other things a number before them counts ("3 lines of therapy").
+var countedUnits = map[string]bool{"line": true, "lines": true, "times": true, "points": true}
+
+// timeUnits are the units of a span of time after its number ("3 days", "day 30" reads
+// them the other way round).
+var timeUnits = map[string]bool{"minute": true, "minutes": true, "min": true, "hour": true, "hours": true, "h": true,
+	"day": true, "days": true, "week": true, "weeks": true, "month": true, "months": true, "year": true, "years": true}
 
 // anyGradeCell reports whether the number at unit i, after the grade word at unit g, is a
 // table's count in the row "Any grade", not a grade: a column gap of two or more spaces

@@ -2227,16 +2227,11 @@ func (b *incidenceBinder) kindBreakdown(st *sentenceState) []tagCopy {
 		if len(items) < 2 {
 			continue
 		}
+		// a kind's whole counts only where it is the event's own ("infections in 12 of 40:
+		// bacterial 7/40, viral 5/40"; not "bacterial 7/12", a share of those infected)
+		ownWhole := m.Incidence.Of != nil
 		for i, it := range items {
-			n := it.n
-			cp := m
-			cp.Incidence = b.statedIn(st, it.from, it.to, kindBreakdownJoin)
-			cp.Incidence.N, cp.Incidence.Percent, cp.Incidence.Arm, cp.Incidence.Join = &n, it.pct, i+1, kindBreakdownJoin
-			if it.of > 0 && m.Incidence.Of != nil && it.of == *m.Incidence.Of { // "infections in 12 of 40: bacterial 7/40, viral 5/40"; not "bacterial 7/12", a share of those infected
-				of := it.of
-				cp.Incidence.Of = &of
-			}
-			out = append(out, tagCopy{k, cp})
+			out = append(out, b.kindCopy(st, k, m, it, i+1, ownWhole && it.of == *m.Incidence.Of))
 		}
 	}
 	return out
@@ -2251,7 +2246,7 @@ func (b *incidenceBinder) headedKinds(st *sentenceState, k int) ([]tagCopy, bool
 	m := &st.matches[k]
 	u := m.uend
 	for ; u < len(us) && us[u].norm != ":"; u++ {
-		if n := us[u].norm; clauseEnds[n] || n == "." || isNumeral(n) && (u == 0 || us[u-1].norm != "day" && us[u-1].norm != "week" && us[u-1].norm != "month") || outcomeBetween(st, u, u+1) {
+		if n := us[u].norm; clauseEnds[n] || n == "." || isNumeral(n) && (u == 0 || !timeUnits[us[u-1].norm]) || outcomeBetween(st, u, u+1) {
 			return nil, false
 		}
 	}
@@ -2265,17 +2260,23 @@ func (b *incidenceBinder) headedKinds(st *sentenceState, k int) ([]tagCopy, bool
 	m.Incidence.Arm, m.Incidence.Join = 1, kindBreakdownJoin
 	var out []tagCopy
 	for i, it := range items[1:] {
-		n := it.n
-		cp := *m
-		cp.Incidence = b.statedIn(st, it.from, it.to, kindBreakdownJoin)
-		cp.Incidence.N, cp.Incidence.Percent, cp.Incidence.Arm, cp.Incidence.Join = &n, it.pct, i+2, kindBreakdownJoin
-		if it.of > 0 {
-			of := it.of
-			cp.Incidence.Of = &of
-		}
-		out = append(out, tagCopy{k, cp})
+		out = append(out, b.kindCopy(st, k, *m, it, i+2, true))
 	}
 	return out, true
+}
+
+// kindCopy is the copy of tag k (match m) that one part of a breakdown by kind counts: the
+// part's count and share as its incidence, stated, at place arm of the breakdown, with the
+// whole written after the part's count ("5/28") where withWhole.
+func (b *incidenceBinder) kindCopy(st *sentenceState, k int, m match, it kindItem, arm int, withWhole bool) tagCopy {
+	n := it.n
+	m.Incidence = b.statedIn(st, it.from, it.to, kindBreakdownJoin)
+	m.Incidence.N, m.Incidence.Percent, m.Incidence.Arm, m.Incidence.Join = &n, it.pct, arm, kindBreakdownJoin
+	if withWhole && it.of > 0 {
+		of := it.of
+		m.Incidence.Of = &of
+	}
+	return tagCopy{k, m}
 }
 
 // countAt reads the count written at unit u, in digits or in words ("12", "twelve"): the
