@@ -184,7 +184,8 @@ func parseGrade(us []unit, i int) (gradeCap, bool) {
 		}
 	}
 	var lo int
-	plural := false // "grades 1, 2 (…)" lists grades; "grade 1, 2 (10%)" counts grade 1
+	plural := false  // "grades 1, 2 (…)" lists grades; "grade 1, 2 (10%)" counts grade 1
+	spelled := false // the first grade is a word ("grade two"), not a digit or numeral
 	switch {
 	case gradeWords[w]:
 		plural = w == "grades"
@@ -228,7 +229,7 @@ func parseGrade(us []unit, i int) (gradeCap, bool) {
 		if !ok {
 			return gradeCap{}, false
 		}
-		lo = v
+		lo, spelled = v, spelledNumber(us[i].norm)
 		i++
 	case len(w) == 2 && w[0] == 'g' && w[1] >= '1' && w[1] <= '5':
 		lo = int(w[1] - '0')
@@ -328,7 +329,9 @@ func parseGrade(us []unit, i int) (gradeCap, bool) {
 					u == "," && !plural && (us[j+1].norm == "(" || us[j+1].norm == ";" || us[j+1].norm == ")" && semicolonInBracket(us, i)))) {
 					// A list out of order is one that "respectively" hands out: "CRS and
 					// ICANS were grade 3 and 1, respectively".
-					if v, ok := gradeNumber(us[j].norm); ok && (v > vals[len(vals)-1] || u == "and" && respectivelyAt(us, j+1)) {
+					// A word after a grade written in digits counts patients: "grade 2,
+					// three." is three patients of grade 2, not grades 2 and 3.
+					if v, ok := gradeNumber(us[j].norm); ok && spelledNumber(us[j].norm) == spelled && (v > vals[len(vals)-1] || u == "and" && respectivelyAt(us, j+1)) {
 						if u == "," || u == "and" {
 							items++
 						}
@@ -410,6 +413,15 @@ func priorGrade(us []unit, i int) int {
 func gradeNumber(s string) (int, bool) {
 	v, ok := gradeNumbers[s]
 	return v, ok
+}
+
+// spelledNumber reports whether s is a grade number written as a word ("three").
+func spelledNumber(s string) bool {
+	switch s {
+	case "one", "two", "three", "four", "five":
+		return true
+	}
+	return false
 }
 
 // isThanWord reports whether s opens a lower bound with "than": "greater than grade 1".

@@ -134,6 +134,8 @@ func TestIncidenceBinding(t *testing.T) {
 			map[string]string{"crs_grade=3+": "6", "toxicity_treatment=tocilizumab": "6/6"}},
 		{"a comma before 'and' opens another clause, no second verb of the subject", "After CAR-T cells, three adults developed grade 3 CRS on day 2, and received tocilizumab.",
 			map[string]string{"crs_grade=3": "3"}},
+		{"a number word after a grade in digits counts that grade's patients, it is no further grade", "After CAR-T cells, ICANS by worst grade: grade 1, seven adults; grade 2, four.",
+			map[string]string{"icans=present": "|", "icans_grade=1": "7", "icans_grade=2": "4"}},
 		{"a second verb that is no receiving takes no outcome", "After CAR-T cells, three adults developed grade 3 CRS on day 2 and recovered after tocilizumab.",
 			map[string]string{"crs_grade=3": "3"}},
 		{"a list of grades whose last is an open bound hands out its counts in order", "After CAR-T cells, grade 1, grade 2 and grade ≥3 ICANS arose in 6 (15%), 3 (8%) and 2 (5%) adults, respectively.",
