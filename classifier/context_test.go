@@ -417,7 +417,7 @@ func TestParseGrade(t *testing.T) {
 		{"grade 1, grade 2 and grade ≥3 ICANS", "1,2,3+"}, {"grade 1, grade 2, and grade ≥3 ICANS", "1,2,3+"}, {"grade 1, grade 2 or grade >3", "1,2,4+"},
 		{"grade 1, 2 and ≥3 ICANS", "1,2,3+"}, {"grade 1,", "1"}, {"grade 1, 2 and >3 days' duration", "1,2"}, {"grade 1, 2 or ≥3% of adults", "1,2"}, {"grade 1, 2 or >2 lines of therapy", "1,2"}, {"grade 1, 2 and >2 cycles", "1,2"}, {"grade 1, 2 and grade >3 ICANS", "1,2,4+"}, {"grades 1, 2, and >2", "1,2,3+"}, {"grade 1 and ≥3 CRS", "1"}, {"grade 1, 3 and ≥2", "1,3"},
 		{"grade 1 and grade ≥3 CRS", "1"}, {"grade 2 or grade ≥3 ICANS developed", "2"}, {"grade 1-2 and grade ≥3 ICANS", "1,2"}, {"grade 1, grade 3 and grade ≥2", "1,3"},
-		{"grade 2, three.", "2"}, {"grade II, four", "2"}, {"grade one, two or three", "1,2,3"}, {"grade 1, 2, or three", "1,2"},
+		{"grade 2, three.", "2"}, {"grade II, four", "2"}, {"grade one, two or three", "1,2,3"}, {"grade 1, 2, or three", "1,2"}, {"grade 1 to three", "1"}, {"grade one to three", "1,2,3"},
 	}
 	for _, c := range cases {
 		t.Run(c.in, func(t *testing.T) {

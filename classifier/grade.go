@@ -278,7 +278,7 @@ func parseGrade(us []unit, i int) (gradeCap, bool) {
 				break loop
 			case u == "-" || u == "~" || u == "to" || u == "through": // "grade 3~4", as some reports write a range
 				if i+1 < n {
-					if v, ok := gradeNumber(us[i+1].norm); ok && v > vals[len(vals)-1] {
+					if v, ok := gradeNumber(us[i+1].norm); ok && v > vals[len(vals)-1] && spelledNumber(us[i+1].norm) == spelled {
 						vals = append(vals, rangeInts(vals[len(vals)-1]+1, v)...)
 						alternatives = true // a range is one item too: "grade 1-2, and 3 required …"
 						i += 2
