@@ -246,7 +246,9 @@ type cuePattern struct {
 // those of their phrases. Each match is a term entry of its own, its norms the words from
 // the pattern's first /regexp/ to its last before any ">>" (the cue's name, "checkmate
 // 067", for UnlessInTitle) or else all it matched. A name that starts on one of the
-// vocabulary terms found in the sentence (a study's part, "COHORT 2") is none.
+// vocabulary terms found in the sentence (a study's part, "COHORT 2") is none; a pattern of
+// plain words names nothing, so it may open on a term's word ("were not graded" after
+// "infections", whose "were" heads a list of kinds).
 func (c *Classifier) patternCues(st *sentenceState, terms []hit) []hit {
 	if len(c.cuePats) == 0 {
 		return nil
@@ -264,10 +266,11 @@ func (c *Classifier) patternCues(st *sentenceState, terms []hit) []hit {
 				to = cap.end
 			}
 		}
+		named := from >= 0 // a /regexp/ read a name; a pattern of plain words names nothing
 		if from < 0 {
 			from = start
 		}
-		if slices.ContainsFunc(terms, func(h hit) bool { return h.entry.vocab != nil && h.start <= from && from < h.end }) {
+		if named && slices.ContainsFunc(terms, func(h hit) bool { return h.entry.vocab != nil && h.start <= from && from < h.end }) {
 			return // a term is no name: "In COHORT 2,", "In PART 2,"
 		}
 		e := &termEntry{cue: cp.cg, value: cp.cg.Category, form: textOf(st, start, end), group: "cue", pattern: true}
