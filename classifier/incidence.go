@@ -6866,8 +6866,7 @@ func (c *Classifier) armJoin(rn *run, st *sentenceState, a, b incidenceHit) *Inc
 			len(r.Joins) > 0 && (!slices.Contains(r.Joins, a.rule.ID) || !slices.Contains(r.Joins, b.rule.ID)) {
 			continue
 		}
-		m := &patternMatcher{s: st, p: r.p, until: bStart}
-		if end, ok := m.match(0, a.end); !ok || end != bStart {
+		if !armWordsReach(st, r.p, a.end, bStart, b.end) {
 			continue
 		}
 		if r.AfterArms && !armsBefore(st, a) {
@@ -6880,6 +6879,26 @@ func (c *Classifier) armJoin(rn *run, st *sentenceState, a, b incidenceHit) *Inc
 	}
 	return nil
 }
+
+// armWordsReach reports whether arm pattern p matches the words from from up to the next
+// count, which starts at bStart and ends at bEnd: exactly up to it, or over the preposition
+// that opens it ("…, the third dose in 4%" starts at "in", "… in 5 (8%)" at its number: the
+// "in" before a count is the arm's words either way).
+func armWordsReach(st *sentenceState, p *Pattern, from, bStart, bEnd int) bool {
+	m := &patternMatcher{s: st, p: p, until: bStart}
+	if end, ok := m.match(0, from); ok && end == bStart {
+		return true
+	}
+	if bStart+1 >= bEnd || !armPrepositions[st.units[bStart].norm] {
+		return false
+	}
+	m = &patternMatcher{s: st, p: p, until: bStart + 1}
+	end, ok := m.match(0, from)
+	return ok && end == bStart+1
+}
+
+// armPrepositions open a count that an arm's words may end on.
+var armPrepositions = map[string]bool{"in": true, "after": true, "with": true, "at": true}
 
 // armsBefore reports whether a count before count a in its sentence was given an arm (its
 // incidence has one, of an arm join or a group's count): the sentence compares arms. (Past a
