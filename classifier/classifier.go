@@ -2908,7 +2908,8 @@ func dedupe(tags []match) []match {
 
 // DocumentFacets computes a document's facets from its tagged sentences, as TAGS.md defines
 // them and [Facet]'s methods decide: mention facets collect every value; outcome facets
-// collect affirmed values, and "absent" (or "<value>: absent") for values only negated.
+// collect affirmed values, and "absent" (or "<value>: absent") for values only negated, by
+// denials of the value itself ([Tag.DeniesValue]: "no grade ≥3 infections" is none).
 // Sentences in furniture or reference sections do not count.
 func DocumentFacets(sents []Sentence) map[string][]string {
 	type acc struct{ counted, negated map[string]bool }
@@ -2930,7 +2931,7 @@ func DocumentFacets(sents []Sentence) map[string][]string {
 			switch {
 			case f.Counts(t.Status):
 				a.counted[t.Value] = true
-			case t.Status == Negated:
+			case t.DeniesValue():
 				a.negated[t.Value] = true
 			}
 		}
@@ -2988,7 +2989,7 @@ func (r *Result) Producers(facet, value string) []TagAt {
 			if t.Facet != facet {
 				continue
 			}
-			if known && f.Produces(t.Value, t.Status, value, counted[t.Value]) || !known && t.Value == value {
+			if known && f.Produces(t, value, counted[t.Value]) || !known && t.Value == value {
 				out = append(out, TagAt{s, t})
 			}
 		}

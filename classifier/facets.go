@@ -164,14 +164,39 @@ func cutSuffix(s, suffix string) (string, bool) {
 	return "", false
 }
 
-// Produces reports whether a tag (its value and status) gives the document the facet value
-// value, given affirmed: whether the document has a counting tag of the tag's value. It is
-// the inverse of [DocumentFacets], for showing the evidence of a value.
-func (f Facet) Produces(tagValue, status, value string, affirmed bool) bool {
+// Produces reports whether tag t gives the document the facet value value, given affirmed:
+// whether the document has a counting tag of the tag's value. It is the inverse of
+// [DocumentFacets], for showing the evidence of a value: a negated-only value ("absent",
+// "neutropenia: absent") comes from the denials of the value itself ([Tag.DeniesValue]).
+func (f Facet) Produces(t Tag, value string, affirmed bool) bool {
 	if neg, ok := f.NegatedOnly(value); ok {
-		return status == Negated && !affirmed && tagValue == neg
+		return t.DeniesValue() && !affirmed && t.Value == neg
 	}
-	return tagValue == value && f.Counts(status)
+	return t.Value == value && f.Counts(t.Status)
+}
+
+// DeniesValue reports whether t is a denial of its value itself: a negated tag whose denial
+// no grade limits. "No grade ≥3 infections", "grade 4 neutropenia was not observed" and "no
+// fatal infections" deny only those grades of the event and say nothing of the others, as
+// "no high-grade CRS" says nothing of grade 1 (TAGS.md), so they give the document no
+// "<value>: absent". CRS and ICANS write their grades as tags of their own (crs_grade), so
+// their denials of a grade never limit a crs or icans tag.
+func (t Tag) DeniesValue() bool {
+	return t.Status == Negated && t.DeniedGrade() == ""
+}
+
+// DeniedGrade returns the grades a negated tag's denial is limited to, as its incidence
+// writes them ("3+", "4", "5", "1-2"), or "" for a tag that is not negated or whose denial
+// covers every grade ("any grade", "grade 1 or higher", "grade 1-5").
+func (t Tag) DeniedGrade() string {
+	if t.Status != Negated || t.Incidence == nil {
+		return ""
+	}
+	g := t.Incidence.Grade
+	if g == "1+" || g == "1-5" {
+		return ""
+	}
+	return g
 }
 
 // Statuses of a tag (TAGS.md).

@@ -164,6 +164,9 @@ func tagInfons(t classifier.Tag) biocInfons {
 		if inc.Percent != nil {
 			in.add("incidence_percent", strconv.FormatFloat(*inc.Percent, 'f', -1, 64))
 		}
+		if inc.Grade != "" {
+			in.add("incidence_grade", inc.Grade)
+		}
 	}
 	return in
 }

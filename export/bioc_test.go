@@ -198,10 +198,12 @@ func TestBioCOwnDocument(t *testing.T) {
 			if d.Passages[0].Infons["type"] != "title" || d.Passages[0].Offset != 0 || d.Passages[0].Text != ownTitle {
 				t.Errorf("first passage %+v, want the title at 0", d.Passages[0])
 			}
-			var grade1, grade3 *biocAnnotation
+			var grade1, grade3, neutropenia *biocAnnotation
 			for _, p := range d.Passages {
 				for i, a := range p.Annotations {
 					switch {
+					case a.Infons["facet"] == "adverse_event" && a.Infons["value"] == "neutropenia":
+						neutropenia = &p.Annotations[i]
 					case a.Infons["facet"] == "crs_grade" && a.Infons["value"] == "1":
 						grade1 = &p.Annotations[i]
 					case a.Infons["facet"] == "crs_grade" && a.Infons["value"] == "3+":
@@ -209,8 +211,12 @@ func TestBioCOwnDocument(t *testing.T) {
 					}
 				}
 			}
-			if grade1 == nil || grade3 == nil {
-				t.Fatalf("no crs_grade 1 and 3+ annotations in %+v", d.Passages)
+			if grade1 == nil || grade3 == nil || neutropenia == nil {
+				t.Fatalf("no crs_grade 1 and 3+ and neutropenia annotations in %+v", d.Passages)
+			}
+			// "No grade 4 neutropenia": a denial of one grade says which.
+			if g := neutropenia.Infons["incidence_grade"]; g != "4" || neutropenia.Infons["status"] != classifier.Negated {
+				t.Errorf("neutropenia infons %v: want negated with incidence_grade 4", neutropenia.Infons)
 			}
 			// "Grade ≥3 CRS" starts after the title, two line breaks and the first sentence.
 			want := len([]rune(ownTitle + "\n\n" + "Résumé: twelve patients received anti-CD19 CAR⁺ T cells.\n\n"))

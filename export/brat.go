@@ -26,6 +26,7 @@ const (
 	noteRule      = "rule"
 	noteCue       = "cue"
 	noteIncidence = "incidence"
+	noteDenied    = "denied grade"
 )
 
 // BratConfName is the file name of the annotation configuration a brat folder holds.
@@ -110,7 +111,7 @@ func bratFragments(text string, start, end int) [][2]int {
 }
 
 // bratNoteText is a tag's note: its value, then its rule, cue and incidence for the
-// curator.
+// curator, and the grades a denial is limited to, which [BratDocument.Result] reads back.
 func bratNoteText(t classifier.Tag) string {
 	parts := []string{flatten(t.Value), noteRule + ": " + flatten(t.Rule)}
 	if t.Cue != "" {
@@ -118,6 +119,9 @@ func bratNoteText(t classifier.Tag) string {
 	}
 	if t.Incidence != nil {
 		parts = append(parts, noteIncidence+": "+flatten(t.Incidence.String()))
+	}
+	if g := t.DeniedGrade(); g != "" {
+		parts = append(parts, noteDenied+": "+g)
 	}
 	return strings.Join(parts, noteSep)
 }

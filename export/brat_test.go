@@ -59,7 +59,7 @@ func TestBratRoundTrip(t *testing.T) {
 	if len(docs) != len(results) || len(gold) != len(results) {
 		t.Fatalf("read %d documents (%d gold), want %d", len(docs), len(gold), len(results))
 	}
-	nonASCII := false
+	nonASCII, deniedGrades := false, 0
 	for _, r := range results {
 		d := byID[r.Document.ID]
 		if d == nil {
@@ -82,10 +82,16 @@ func TestBratRoundTrip(t *testing.T) {
 			}
 		}
 		// The tags, read back with byte offsets into the .txt.
+		// A denial limited to some grades keeps them, and nothing else of its incidence.
 		back := d.Result()
 		var got, want []classifier.Tag
+		var gotDenied, wantDenied []string
 		for _, s := range back.Sentences {
-			got = append(got, s.Tags...)
+			for _, tag := range s.Tags {
+				gotDenied = append(gotDenied, tag.DeniedGrade())
+				tag.Incidence = nil
+				got = append(got, tag)
+			}
 		}
 		var incidences []string
 		for _, s := range r.Sentences {
@@ -96,10 +102,17 @@ func TestBratRoundTrip(t *testing.T) {
 					in = tag.Incidence.String()
 				}
 				incidences = append(incidences, in)
+				wantDenied = append(wantDenied, tag.DeniedGrade())
+				if g := tag.DeniedGrade(); g != "" {
+					deniedGrades++
+				}
 				tag.Incidence = nil
 				want = append(want, tag)
 				nonASCII = nonASCII || utf8.RuneCountInString(r.Document.Text[:tag.Start]) != tag.Start
 			}
+		}
+		if !slices.Equal(gotDenied, wantDenied) {
+			t.Errorf("document %s: denied grades %q read back, %q written", d.ID, gotDenied, wantDenied)
 		}
 		if !slices.Equal(got, want) {
 			t.Errorf("document %s: %d tags read back, %d written", d.ID, len(got), len(want))
@@ -128,6 +141,9 @@ func TestBratRoundTrip(t *testing.T) {
 	}
 	if !nonASCII {
 		t.Error("no tag stands after a character of more than one byte: the test checks no conversion")
+	}
+	if deniedGrades == 0 {
+		t.Error("no tag is a denial limited to some grades: the test checks none read back")
 	}
 	conf := string(readFileT(t, filepath.Join(dir, export.BratConfName)))
 	for _, want := range []string{"[entities]\nantigen\ncrs\n", "<OVERLAP>", "Status\tArg:<ENTITY>, Value:affirmed|negated|hypothetical|generic",
@@ -169,6 +185,7 @@ func TestBratOwnDocument(t *testing.T) {
 		"\tcrs_grade " + span(g3, "Grade ≥3 CRS") + "\tGrade ≥3 CRS\n",
 		"\tAnnotatorNotes T4\t1 | rule: crs.grade.before | incidence: 3/12 25%\n",
 		"cue: did not occur",
+		"\tAnnotatorNotes T10\tneutropenia | rule: adverse_event.term | cue: No | incidence: 0/12 | denied grade: 4\n",
 		"\tcrs_grade " + span(g2, "grade 2 cytokine release") + ";" + span(g2+len([]rune("grade 2 cytokine release\n")), "syndrome") +
 			"\tgrade 2 cytokine release syndrome\n",
 	} {
@@ -343,6 +360,12 @@ func TestParseBrat(t *testing.T) {
 		{"an id twice", "T1\tcrs 3 6\tCRS\nT1\tcrs 3 6\tCRS\n", nil, []string{"doc.ann:2: id T1 is used twice (first on line 1)"}},
 		{"two statuses", "T1\tcrs 3 6\tCRS\nA1\tStatus T1 negated\nA2\tStatus T1 affirmed\n", nil, []string{"doc.ann:3: A2: T1 has a second Status (first on line 2)"}},
 		{"not a line", "just words\n", nil, []string{"doc.ann:1: not an annotation line"}},
+		{"a denial of some grades", "T1\tadverse_event 17 28\tneutropenia\nA1\tStatus T1 negated\n#1\tAnnotatorNotes T1\tneutropenia | cue: no | denied grade: 3+\n",
+			[]string{"adverse_event=neutropenia/negated/body denied 3+"}, nil},
+		{"a denied grade on no denial", "T1\tadverse_event 17 28\tneutropenia\n#1\tAnnotatorNotes T1\tneutropenia | denied grade: 3+\n", nil,
+			[]string{"doc.ann:1: T1: denied grade \"3+\" on an annotation whose Status is affirmed"}},
+		{"a denied grade that is none", "T1\tadverse_event 17 28\tneutropenia\nA1\tStatus T1 negated\n#1\tAnnotatorNotes T1\tneutropenia | denied grade: severe\n", nil,
+			[]string{"doc.ann:1: T1: denied grade \"severe\" is not a grade"}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -367,7 +390,11 @@ func TestParseBrat(t *testing.T) {
 			}
 			var got []string
 			for _, a := range d.Annotations {
-				got = append(got, a.Facet+"="+a.Value+"/"+a.Status+"/"+string(a.Section))
+				g := a.Facet + "=" + a.Value + "/" + a.Status + "/" + string(a.Section)
+				if a.DeniedGrade != "" {
+					g += " denied " + a.DeniedGrade
+				}
+				got = append(got, g)
 			}
 			if !slices.Equal(got, tc.want) {
 				t.Errorf("read %v, want %v", got, tc.want)

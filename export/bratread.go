@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"sort"
 	"strconv"
@@ -41,6 +42,9 @@ type BratAnnotation struct {
 	Section corpus.Section
 	// Rule, Cue and Incidence are the other parts of its note, as trialtag wrote them.
 	Rule, Cue, Incidence string
+	// DeniedGrade is the "denied grade" part of its note: the grades a negated annotation's
+	// denial is limited to ("3+" for "no grade ≥3 infections"; [classifier.Tag.DeniedGrade]).
+	DeniedGrade string
 }
 
 // BratDocument is one document of a brat folder: its text and annotations.
@@ -202,9 +206,12 @@ func ParseBrat(id, annPath string, text, ann []byte) (*BratDocument, error) {
 			if at.section != "" {
 				a.Section = corpus.Section(at.section)
 			}
-			a.Value, a.Rule, a.Cue, a.Incidence = parseBratNote(at.note)
+			a.Value, a.Rule, a.Cue, a.Incidence, a.DeniedGrade = parseBratNote(at.note)
 		}
 		if err := checkBratValue(a); err != nil {
+			fail(a.Line, "%s: %v", a.ID, err)
+		}
+		if err := checkDeniedGrade(a); err != nil {
 			fail(a.Line, "%s: %v", a.ID, err)
 		}
 	}
@@ -264,7 +271,7 @@ func isSpaceByte(c byte) bool { return c == ' ' || c == '\t' }
 
 // parseBratNote splits a note into its value and the parts trialtag writes after it. A
 // part that names no key belongs to the part before it.
-func parseBratNote(note string) (value, rule, cue, incidence string) {
+func parseBratNote(note string) (value, rule, cue, incidence, denied string) {
 	parts := strings.Split(strings.TrimSpace(note), noteSep)
 	value = strings.TrimSpace(parts[0])
 	cur := &value
@@ -277,11 +284,30 @@ func parseBratNote(note string) (value, rule, cue, incidence string) {
 			cue, cur = v, &cue
 		case ok && key == noteIncidence:
 			incidence, cur = v, &incidence
+		case ok && key == noteDenied:
+			denied, cur = strings.TrimSpace(v), &denied
 		default:
 			*cur += noteSep + p
 		}
 	}
-	return value, rule, cue, incidence
+	return value, rule, cue, incidence, denied
+}
+
+// deniedGradeForm is how a denied grade is written: one grade, an open bound or a range.
+var deniedGradeForm = regexp.MustCompile(`^[1-5](\+|-[1-5])?$`)
+
+// checkDeniedGrade checks a "denied grade" note part: only a negated annotation has one,
+// written as grades are ("3+", "4", "1-2").
+func checkDeniedGrade(a *BratAnnotation) error {
+	switch {
+	case a.DeniedGrade == "":
+		return nil
+	case a.Status != classifier.Negated:
+		return fmt.Errorf("%s %q on an annotation whose Status is %s: only a denial is limited to some grades", noteDenied, a.DeniedGrade, a.Status)
+	case !deniedGradeForm.MatchString(a.DeniedGrade):
+		return fmt.Errorf("%s %q is not a grade (1 to 5, an open bound \"3+\" or a range \"3-4\")", noteDenied, a.DeniedGrade)
+	}
+	return nil
 }
 
 // checkBratValue gives an annotation without a value its facet's only value, and checks a
@@ -337,6 +363,9 @@ func (d *BratDocument) Result() *classifier.Result {
 		end := bi.at(last)
 		t := classifier.Tag{Facet: a.Facet, Value: a.Value, Status: a.Status, Cue: a.Cue, Start: start, End: end,
 			Text: d.Text[start:end], Rule: a.Rule, Section: a.Section}
+		if a.DeniedGrade != "" {
+			t.Incidence = &classifier.Incidence{Grade: a.DeniedGrade}
+		}
 		sents = append(sents, classifier.Sentence{
 			Sentence: corpus.Sentence{Index: i, Start: start, End: end, Section: a.Section, Text: t.Text},
 			Tags:     []classifier.Tag{t},

@@ -115,7 +115,9 @@ func Interpret(c *classifier.Classifier, q string) (Query, Interpretation) {
 //     not added beside crs_grade.
 //   - A negated outcome tag asks for documents that say it did not happen: "no ICANS" →
 //     icans=absent, "no neutropenia" → adverse_event="neutropenia: absent"; a negated grade
-//     ("no grade ≥3 CRS") asks for the negated tag itself, crs_grade="3+/negated". A grade
+//     ("no grade ≥3 CRS") asks for the negated tag itself, crs_grade="3+/negated", and so
+//     does an event denied at some grades only ("no grade ≥3 infections" →
+//     adverse_event="infection/negated": documents that deny infections, at any grade). A grade
 //     written as a lower bound ("grade ≥2", "grade 2 or higher") becomes the range "≥2".
 //   - A mention tag becomes a filter whatever its status: "CD20" → antigen=CD20, and "no ICANS
 //     lupus nephritis" still asks for lupus nephritis.
@@ -155,6 +157,9 @@ func (in *Interpreter) interpret(q string, syntax bool) (Query, Interpretation) 
 			if t.Status == classifier.Negated && t.Cue != "" && !strings.HasPrefix(t.Cue, "section:") {
 				if i := lastIndexFold(q[:t.Start], t.Cue); i >= 0 {
 					covered = append(covered, Span{i, i + len(t.Cue)})
+					if t.DeniedGrade() != "" { // the grade between: "no grade ≥3 infections"
+						covered = append(covered, Span{i, t.End})
+					}
 					text = q[i:t.End]
 				}
 			}
@@ -216,9 +221,10 @@ func tagFilter(t classifier.Tag) (Filter, bool) {
 			f.Value = "≥" + strings.TrimSuffix(t.Value, "+")
 		}
 	default:
-		if absent, ok := fc.AbsentValue(t.Value); ok {
+		if absent, ok := fc.AbsentValue(t.Value); ok && t.DeniesValue() {
 			f.Value = absent
-		} else { // a negated grade: no document value says it, the sentence tags do
+		} else { // a negated grade, or an event denied at some grades ("no grade ≥3
+			// infections"): no document value says it, the sentence tags do
 			f.Value = t.Value + "/" + classifier.Negated
 		}
 	}

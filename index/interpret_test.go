@@ -26,6 +26,9 @@ func TestInterpret(t *testing.T) {
 		{"steroids", []Filter{f("toxicity_treatment", "corticosteroids")}, "", false},
 		{"without neutropenia", []Filter{f("adverse_event", "neutropenia: absent")}, "", false},
 		{"no high-grade CRS", []Filter{f("crs_grade", "3+/negated")}, "", false},
+		// An event denied at some grades is no "infection: absent": the denial itself.
+		{"no grade ≥3 infections", []Filter{f("adverse_event", "infection/negated")}, "", false},
+		{"no fatal infections", []Filter{f("adverse_event", "infection/negated")}, "", false},
 		{"grade ≥2 CRS", []Filter{f("crs_grade", "≥2")}, "", false},
 		{"CAR-T outcomes in lupus", []Filter{f("disease", "SLE")}, "CAR-T outcomes", false},
 		{"relapse", nil, "relapse", false},

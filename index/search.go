@@ -409,7 +409,8 @@ func compileFilter(src termSource, f Filter) (compiledFilter, error) {
 		return cf, nil
 	}
 	// An outcome value: the tags that make it are affirmed tags of the value, or for a
-	// negated-only value ("absent", "x: absent") negated tags of the value it negates.
+	// negated-only value ("absent", "x: absent") the denials of the value it negates, not
+	// those a grade limits ("no grade ≥3 infections", [classifier.Tag.DeniesValue]).
 	tv, status := val, classifier.Affirmed
 	if neg, ok := fc.NegatedOnly(val); ok {
 		tv, status = neg, classifier.Negated
@@ -421,7 +422,7 @@ func compileFilter(src termSource, f Filter) (compiledFilter, error) {
 	cf.sent = termQ(prefixTagStatus+f.Facet, term, 1)
 	cf.status = termQ(prefixStatus+f.Facet, term, mentionBoost)
 	cf.match = func(t classifier.Tag) bool {
-		return t.Facet == f.Facet && t.Value == tv && t.Status == status
+		return t.Facet == f.Facet && t.Value == tv && t.Status == status && (status != classifier.Negated || t.DeniesValue())
 	}
 	return cf, nil
 }
