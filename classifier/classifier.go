@@ -994,7 +994,7 @@ func (s *sentenceState) canStart(e *elem, i int) bool {
 		return false
 	case elemGrade:
 		switch u {
-		case "grade", "grades", "gr", "grd", "high", "higher", "low", "mildest", "lowest", "severe", "fatal", "≥", ">", "≤", "<",
+		case "grade", "grades", "gr", "grd", "high", "higher", "low", "mildest", "lowest", "severe", "fatal", "life", "≥", ">", "≤", "<",
 			"greater", "more", "worse", "g", "exceed", "exceeded", "exceeding", "exceeds", "above", "beyond", "over", "at":
 			return true
 		}

@@ -86,7 +86,8 @@ var countedNouns = map[string]bool{"patients": true, "patient": true, "pts": tru
 
 func isGradeDigit(s string) bool { return len(s) == 1 && s[0] >= '1' && s[0] <= '5' }
 
-// fatalHedges are the words before "fatal" that make it a risk, not a grade 5.
+// fatalHedges are the words before "fatal" (or "life-threatening") that make it a risk, not
+// a grade.
 var fatalHedges = map[string]bool{"sometimes": true, "occasionally": true, "rarely": true, "potentially": true, "possibly": true, "often": true}
 
 // parseGrade reads a grade starting at unit i. It understands "grade 2", "grade II", "G2", "G≥3",
@@ -96,7 +97,7 @@ var fatalHedges = map[string]bool{"sometimes": true, "occasionally": true, "rare
 // "greater/higher than grade 1" (2+), "grade higher than 2" (3+), "grade above 2" (3+),
 // "greater than or equal to grade 3", "exceeding grade 2"
 // (3+), "above grade 1" and "over grade 1" (2+), "at least grade 3" (3+), "high-grade",
-// "low-grade", "the mildest grade" (1), "severe" (3+) and "fatal" (5). Every form names
+// "low-grade", "the mildest grade" (1), "severe" (3+), "life-threatening" (4) and "fatal" (5). Every form names
 // "grade" or a severity word: a bare number is never a grade.
 func parseGrade(us []unit, i int) (gradeCap, bool) {
 	n := len(us)
@@ -133,6 +134,11 @@ func parseGrade(us []unit, i int) (gradeCap, bool) {
 		// "fatal CRS": a death from the event is its grade 5 (ASTCT, CTCAE); "sometimes
 		// fatal", "potentially fatal" name a risk, no grade an event had
 		return gradeCap{values: []string{"5"}, start: start, end: i + 1}, true
+	case w == "life" && i+1 < n && us[i+1].norm == "threatening" && (i+2 >= n || !gradeWords[us[i+2].norm]) &&
+		(i == 0 || !fatalHedges[us[i-1].norm]):
+		// "life-threatening CRS" (two units): grade 4 in CTCAE and in the Lee criteria;
+		// "potentially life-threatening" names a risk
+		return gradeCap{values: []string{"4"}, start: start, end: i + 2}, true
 	case w == "severe":
 		// "severe grade 4 CRS": the grade written after the word is the grade
 		if i+1 < n && gradeWords[us[i+1].norm] {
