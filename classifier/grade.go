@@ -90,6 +90,17 @@ func isGradeDigit(s string) bool { return len(s) == 1 && s[0] >= '1' && s[0] <= 
 // a grade.
 var fatalHedges = map[string]bool{"sometimes": true, "occasionally": true, "rarely": true, "potentially": true, "possibly": true, "often": true}
 
+// riskModals are the verbs whose "be" before "fatal" says what an event may be: "which can
+// be fatal", "may be life-threatening".
+var riskModals = map[string]bool{"can": true, "may": true, "might": true, "could": true, "would": true, "will": true}
+
+// riskHedged reports whether the severity word at unit i names a risk, not the grade an
+// event had: a hedge right before it ("potentially fatal") or a modal's "be" ("can be
+// life-threatening"); "proved to be fatal" and "was fatal" are grades.
+func riskHedged(us []unit, i int) bool {
+	return i > 0 && (fatalHedges[us[i-1].norm] || us[i-1].norm == "be" && i > 1 && riskModals[us[i-2].norm])
+}
+
 // parseGrade reads a grade starting at unit i. It understands "grade 2", "grade II", "G2", "G≥3",
 // "grade 1–2", "grade 1 to 2", "grades 1 and 2", "grade 1 or 2", "grade 3/4", "grade ≥3",
 // "≥ grade 3", "grade >2", "grade ≤2", "grade 3+", "grade 3 or higher/greater/above/more",
@@ -130,12 +141,11 @@ func parseGrade(us []unit, i int) (gradeCap, bool) {
 	case (w == "mildest" || w == "lowest") && i+1 < n && gradeWords[us[i+1].norm] && (i+2 >= n || gradeNumbers[us[i+2].norm] == 0):
 		// "all of the mildest grade"; "the lowest grade was 2" gives its number instead
 		return gradeCap{values: []string{"1"}, start: start, end: i + 2}, true
-	case w == "fatal" && (i+1 >= n || !gradeWords[us[i+1].norm]) && (i == 0 || !fatalHedges[us[i-1].norm]):
+	case w == "fatal" && (i+1 >= n || !gradeWords[us[i+1].norm]) && !riskHedged(us, i):
 		// "fatal CRS": a death from the event is its grade 5 (ASTCT, CTCAE); "sometimes
 		// fatal", "potentially fatal" name a risk, no grade an event had
 		return gradeCap{values: []string{"5"}, start: start, end: i + 1}, true
-	case w == "life" && i+1 < n && us[i+1].norm == "threatening" && (i+2 >= n || !gradeWords[us[i+2].norm]) &&
-		(i == 0 || !fatalHedges[us[i-1].norm]):
+	case w == "life" && i+1 < n && us[i+1].norm == "threatening" && (i+2 >= n || !gradeWords[us[i+2].norm]) && !riskHedged(us, i):
 		// "life-threatening CRS" (two units): grade 4 in CTCAE and in the Lee criteria;
 		// "potentially life-threatening" names a risk
 		return gradeCap{values: []string{"4"}, start: start, end: i + 2}, true
