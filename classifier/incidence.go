@@ -967,7 +967,7 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 		return // "Grade 1   10" under a line naming CRS
 	}
 	if flattenedTable(st.units) && !st.tableShape().barred && !slices.ContainsFunc(st.matches, func(m match) bool { return m.Rule == GradeLinesRule }) {
-		b.flattenedRows(st) // only an outcome that labels a row of cells gets counts
+		b.flattenedRows(i, st) // only an outcome that labels a row of cells gets counts
 		return
 	}
 	// "Pneumonia 3 (2.8) 6 (5.3)" under arms' headers: each cell a group's count; under a
@@ -3592,7 +3592,7 @@ const flattenedRowCells = 2
 // is read too ("Urinary infection 1 3 0.61"). A zero cell denies the event in its column; a
 // row of zeros alone counts only among rows of "n (p)" cells. A label may end in its own
 // ", n (%)".
-func (b *incidenceBinder) flattenedRows(st *sentenceState) {
+func (b *incidenceBinder) flattenedRows(i int, st *sentenceState) {
 	// a table of the patients at entry: its events are characteristics, but for a row
 	// that names what arose after the treatment
 	baseline := st.classes[TableBaselineClass]
@@ -3603,6 +3603,9 @@ func (b *incidenceBinder) flattenedRows(st *sentenceState) {
 	var copies []tagCopy
 	var single []int // the tags of one-column rows
 	sizes := columnSizes(st)
+	// cells "n p" check their shares against the sizes, which may stand above the rows
+	// when the splitter cut the header's "n %" cells into lines of their own
+	pairSizes, pairRead := sizes, sizes != nil
 	// a row of lone zeros counts only in a table whose other rows hold "n (p)" cells
 	shareCells := false
 	for u := 0; u+3 < len(us) && !shareCells; u++ {
@@ -3644,7 +3647,14 @@ func (b *incidenceBinder) flattenedRows(st *sentenceState) {
 		if e := countPercentLabel(us, u); e > u {
 			u = e // the label's own "n (%)": "Wound infection, n (%) 4 (5) 2 (2)"
 		}
-		if ins := bareCountCells(st, u, sizes); ins != nil {
+		ins := bareCountCells(st, u, sizes)
+		if ins == nil && u+1 < len(us) && isDigits(us[u].norm) && strings.Contains(us[u+1].norm, ".") {
+			if !pairRead {
+				pairSizes, pairRead = b.c.sizesAbove(b.rn.states, i, b.rn), true
+			}
+			ins = pairCells(st, u, pairSizes)
+		}
+		if ins != nil {
 			for _, in := range ins {
 				in.Source, in.Rule = IncidenceStated, flattenedRowRule
 				in.Text = b.doc.Text[in.Start:in.End]
@@ -3652,7 +3662,6 @@ func (b *incidenceBinder) flattenedRows(st *sentenceState) {
 			copies = append(copies, rowCopies(st, k, ins)...)
 			continue
 		}
-		var ins []*Incidence
 		shares := 0 // cells "n (p)": a row of zeros alone counts only among such rows
 		for {
 			c, ok := readRowCell(us, u)
@@ -3891,6 +3900,85 @@ func bareCountCells(st *sentenceState, u int, sizes []int) []*Incidence {
 		}
 	}
 	return ins
+}
+
+// pairCells reads at unit u a flattened row's cells written "n p" without brackets, one per
+// column the header sized ("AST increased 13 7.6 5 5.9 …" under "(n = 171) … (n = 85)"):
+// each a whole number no larger than its column (or a dash for none) and then its share
+// of the column, which must be n of the column's size as the share's decimals round it; a
+// footnote mark may follow the share ("21.6*"). At least two such cells, the row's first,
+// or none: the arithmetic is what tells these cells from a mean and its deviation.
+func pairCells(st *sentenceState, u int, sizes []int) []*Incidence {
+	us := st.units
+	var ins []*Incidence
+	for i, size := range sizes {
+		if u+1 >= len(us) {
+			break
+		}
+		n, ok := countValue(us[u].norm)
+		if us[u].norm == "–" || us[u].norm == "-" || us[u].norm == "—" {
+			n, ok = 0, true
+		}
+		pct, err := strconv.ParseFloat(us[u+1].norm, 64)
+		if !ok || err != nil || n > size || size == 0 || !sharePrinted(n, size, pct, us[u+1].norm) {
+			break
+		}
+		in := &Incidence{N: &n, Start: us[u].start, End: us[u+1].end, Arm: i + 1}
+		if n > 0 {
+			in.Percent = &pct
+		}
+		ins = append(ins, in)
+		u += 2
+		for u < len(us) && (us[u].norm == "*" || us[u].norm == "**" || us[u].norm == "†") {
+			u++
+		}
+	}
+	if len(ins) < 2 {
+		return nil
+	}
+	return ins
+}
+
+// sizesAbove reads the column sizes of the flattened table whose rows open sentence i from
+// the line above them, when the splitter cut the header's "n %" cells into lines of their
+// own: over up to tableFragmentLines such fragments ("% n"), the first other line's sizes
+// ("Drug (n = 171) Placebo (n = 167)"), at least two; nil when that line states fewer.
+func (c *Classifier) sizesAbove(states []*sentenceState, i int, rn *run) []int {
+	for j := i - 1; j >= 0 && j >= i-tableFragmentLines; j-- {
+		h := states[j]
+		if h.skip {
+			continue
+		}
+		c.ensureUnits(rn, h)
+		fragment := !slices.ContainsFunc(h.units, func(u unit) bool { return u.norm != "n" && u.norm != "%" && u.norm != "(" && u.norm != ")" })
+		var sizes []int
+		if !fragment {
+			sizes = statedSizes(h.units, true)
+		}
+		rn.release(h)
+		if !fragment {
+			if len(sizes) < 2 {
+				return nil
+			}
+			return sizes
+		}
+	}
+	return nil
+}
+
+// tableFragmentLines is the most lines of a header's cut-apart "n %" cells sizesAbove
+// climbs over.
+const tableFragmentLines = 12
+
+// sharePrinted reports whether written, a share read as pct, is n of size as its
+// decimals round it ("7.6" for 13 of 171, "8" for 13 of 171 too).
+func sharePrinted(n, size int, pct float64, written string) bool {
+	decimals := 0
+	if i := strings.IndexByte(written, '.'); i >= 0 {
+		decimals = len(written) - i - 1
+	}
+	half := 0.5 * math.Pow(10, -float64(decimals))
+	return math.Abs(100*float64(n)/float64(size)-pct) <= half+1e-9
 }
 
 // columnCopies gives tag k the first of a row's column incidences and, for insertCopies,

@@ -320,7 +320,7 @@ func TestIncidenceGold(t *testing.T) {
 		// statements: 33 tune, 19 test; two tables give most of each half). First figures,
 		// with the rules of 4a10df4, before any rule was tuned on it: tune9 P 1.000 R 0.061
 		// (26 of its 33 events tagged, 2 exact), test9 (held out) P 1.000 R 0.105.
-		"tune9": {0.99, 0.06},
+		"tune9": {0.99, 0.78}, // thirty-seventh sitting, cells "n p" without brackets checked against the columns' sizes, GGT a liver enzyme: P 1.000 R 0.788
 		"test9": {0.99, 0.10},
 	}
 	for _, split := range []string{"tune", "test", "tune2", "test2", "tune3", "test3", "tune4", "test4", "tune5", "test5", "tune6", "test6", "tune7", "test7", "tune8", "test8", "tune9", "test9", "cart"} {
