@@ -134,8 +134,9 @@ func TestCarTStatusFourthBatch(t *testing.T) {
 	// sitting, "no new safety signals" denies nothing and "our … cohort" is the own study:
 	// held out 0.867 -> 0.883. Twenty-ninth, "as of the data cut-off": held out 0.900; "we
 	// designed this study to" an aim: 0.917. Thirty-first, a condition ("if") yields to a
-	// generic context alone (cue.hypothetical.conditional): 0.933.
-	floors := map[string]float64{"tune": 0.96, "held out": 0.93}
+	// generic context alone (cue.hypothetical.conditional): 0.933. Thirty-seventh, ", most
+	// often …" an observed breakdown, not knowledge: 0.950.
+	floors := map[string]float64{"tune": 0.96, "held out": 0.945}
 	checkStatusFloors(t, scores, floors)
 }
 

@@ -118,7 +118,7 @@ func TestFixtureStrictWant(t *testing.T) {
 		},
 		{
 			name: "a known wrong tag in todo is covered and reported",
-			src:  "# want: adverse_event=infection/affirmed\n# todo: !adverse_event=infection/generic\nAfter CAR-T cells, infections were recorded in 12 adults (30%), most often viral.\n",
+			src:  "# want: adverse_event=infection/affirmed\n# todo: !adverse_event=infection/generic\nAfter CAR-T cells, infections were recorded in 12 adults (30%), typically viral.\n",
 			want: []string{"want adverse_event=infection/affirmed FAIL", "todo !adverse_event=infection/generic FAIL [adverse_event.term]"},
 		},
 		{
