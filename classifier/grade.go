@@ -86,9 +86,10 @@ var countedNouns = map[string]bool{"patients": true, "patient": true, "pts": tru
 
 func isGradeDigit(s string) bool { return len(s) == 1 && s[0] >= '1' && s[0] <= '5' }
 
-// fatalHedges are the words before "fatal" (or "life-threatening") that make it a risk, not
-// a grade.
-var fatalHedges = map[string]bool{"sometimes": true, "occasionally": true, "rarely": true, "potentially": true, "possibly": true, "often": true}
+// fatalHedges are the words before "fatal" (or "life-threatening") that make it a risk, or
+// its denial ("non-fatal"), not a grade.
+var fatalHedges = map[string]bool{"sometimes": true, "occasionally": true, "rarely": true, "potentially": true, "possibly": true, "often": true,
+	"non": true} // "non-fatal", "non-life-threatening": no grade said
 
 // riskModals are the verbs whose "be" before "fatal" says what an event may be: "which can
 // be fatal", "may be life-threatening".
