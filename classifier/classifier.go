@@ -35,6 +35,10 @@ type Tag struct {
 	// Incidence is how many patients had it, when the text says so next to it (outcome
 	// tags only).
 	Incidence *Incidence `json:"incidence,omitempty"`
+	// DeniedGrade is, for a negated adverse event, the grades its denial is limited to, as
+	// grade values are written ("3+" for "no grade ≥3 infections", "5" for "no fatal
+	// infections"): empty for a denial of the event itself (see [Tag.DeniesValue]).
+	DeniedGrade string `json:"denied_grade,omitempty"`
 }
 
 // match is a tag while the engine works on it: the tag, and what the engine knows of how it
@@ -1183,6 +1187,7 @@ func (c *Classifier) tagDocument(doc *corpus.Document, sents []corpus.Sentence) 
 			rn.cueHits = append(rn.cueHits, h.entry.cue.ID)
 		}
 		inc.sentence(i, st)
+		deniedGrades(st)
 		rn.release(st)
 		if rn.lean { // what only this sentence's own tagging needed
 			st.cues, st.numbers, st.grades, st.graded, st.classes = nil, nil, nil, nil, nil

@@ -394,6 +394,12 @@ type ContextResult struct {
 	Status string `json:"status"`
 	Cue    string `json:"cue,omitempty"`
 	Rule   string `json:"rule,omitempty"`
+	// Grade is the grade written right before the target ("grade ≥3", "life-threatening")
+	// or right after it ("of grade 3 or higher", "(grade 4)"), as grade values are written
+	// ("3+", "4"); GradeStart and GradeEnd are its byte offsets in the sentence. Empty when
+	// none is written.
+	Grade                string `json:"grade,omitempty"`
+	GradeStart, GradeEnd int    `json:"-"`
 }
 
 // ErrTargetNotFound is returned by [Classifier.Context] when the target is not in the sentence.
@@ -447,5 +453,24 @@ func (c *Classifier) Context(sentence, target string) (ContextResult, error) {
 	st.cues = slices.DeleteFunc(st.cues, func(h hit) bool { return h.entry.cue.AfterOtherWork })
 	// A sentence on its own: cues and signals decide, no section or document.
 	v := c.judge(st, c.scopes(st), ts, te, "", nil)
-	return ContextResult{Status: v.status, Cue: v.cue, Rule: v.rule}, nil
+	res := ContextResult{Status: v.status, Cue: v.cue, Rule: v.rule}
+	if g, ok := targetGrade(us, ts, te); ok {
+		res.Grade, res.GradeStart, res.GradeEnd = gradeRange(g.values), us[g.start].start, us[g.end-1].end
+	}
+	return res, nil
+}
+
+// targetGrade reads the grade written right before units [ts, te) or right after them,
+// with "of" or in a bracket: "grade ≥3 infections", "infections of grade 3 or higher",
+// "neutropenia (grade 4)".
+func targetGrade(us []unit, ts, te int) (gradeCap, bool) {
+	if g, ok := gradeCapEndingAt(us, ts); ok {
+		return g, true
+	}
+	if te+1 < len(us) && (us[te].norm == "of" || us[te].norm == "(") {
+		if g, ok := parseGrade(us, te+1); ok && len(g.values) > 0 {
+			return g, true
+		}
+	}
+	return gradeCap{}, false
 }

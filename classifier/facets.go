@@ -177,26 +177,13 @@ func (f Facet) Produces(t Tag, value string, affirmed bool) bool {
 
 // DeniesValue reports whether t is a denial of its value itself: a negated tag whose denial
 // no grade limits. "No grade ≥3 infections", "grade 4 neutropenia was not observed" and "no
-// fatal infections" deny only those grades of the event and say nothing of the others, as
-// "no high-grade CRS" says nothing of grade 1 (TAGS.md), so they give the document no
-// "<value>: absent". CRS and ICANS write their grades as tags of their own (crs_grade), so
-// their denials of a grade never limit a crs or icans tag.
+// fatal infections" deny only those grades of the event ([Tag.DeniedGrade]) and say nothing
+// of the others, as "no high-grade CRS" says nothing of grade 1 (TAGS.md), so they give the
+// document no "<value>: absent". CRS and ICANS write their grades as tags of their own
+// (crs_grade), so their denials of a grade never limit a crs or icans tag. A denial of every
+// grade ("1+", "1-5") denies the value.
 func (t Tag) DeniesValue() bool {
-	return t.Status == Negated && t.DeniedGrade() == ""
-}
-
-// DeniedGrade returns the grades a negated tag's denial is limited to, as its incidence
-// writes them ("3+", "4", "5", "1-2"), or "" for a tag that is not negated or whose denial
-// covers every grade ("any grade", "grade 1 or higher", "grade 1-5").
-func (t Tag) DeniedGrade() string {
-	if t.Status != Negated || t.Incidence == nil {
-		return ""
-	}
-	g := t.Incidence.Grade
-	if g == "1+" || g == "1-5" {
-		return ""
-	}
-	return g
+	return t.Status == Negated && (t.DeniedGrade == "" || t.DeniedGrade == "1+" || t.DeniedGrade == "1-5")
 }
 
 // Statuses of a tag (TAGS.md).

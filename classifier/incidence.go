@@ -2760,76 +2760,6 @@ func gradeRange(values []string) string {
 // 15% and 10%, respectively").
 func gradeAdverseEvents(st *sentenceState, copies []tagCopy) {
 	us := st.units
-	// bracketed returns the grade a bracket right after the event holds alone:
-	// "neutropenia (grade ≥3) in 9 patients"
-	bracketed := func(m match) []string {
-		if m.uend+1 < len(us) && us[m.uend].norm == "(" {
-			if g, ok := parseGrade(us, m.uend+1); ok && len(g.values) > 0 && g.end < len(us) && us[g.end].norm == ")" {
-				return g.values
-			}
-		}
-		return nil
-	}
-	grade := func(m match) []string {
-		if m.cellGrade != nil {
-			return m.cellGrade // the grade of its table column
-		}
-		if g, ok := gradeCapEndingAt(us, m.ustart); ok {
-			// "severe neutropenia (grade 4)": the grade in the bracket says which severe
-			if b := bracketed(m); b != nil && g.end-g.start == 1 && us[g.start].norm == "severe" {
-				return b
-			}
-			return g.values
-		}
-		if g := bracketGradeBefore(us, m.ustart); g != nil {
-			return g
-		}
-		if g := listGrade(st, m); g != nil {
-			return g
-		}
-		if g := listGradeAfter(st, m); g != nil {
-			return g
-		}
-		if m.uend+1 < len(us) && us[m.uend].norm == "of" {
-			// "infections of CTCAE grade 3 or higher": a scale's name may stand first
-			for _, at := range []int{m.uend + 1, m.uend + 2} {
-				if at > m.uend+1 && !scaleName(us[m.uend+1]) {
-					break
-				}
-				if g, ok := parseGrade(us, at); ok && len(g.values) > 0 {
-					return g.values
-				}
-			}
-		}
-		if g, ok := parseGrade(us, m.uend); ok && len(g.values) > 0 && !st.termNear(g.end) {
-			return g.values // "neutropenia grade 3-4 in 30%"
-		}
-		if m.uend+1 < len(us) && us[m.uend].norm == "," {
-			// "| Neutropenia, grade ≥3 | 14/60 (23.3) |": a row's label, its grade after a comma
-			if g, ok := parseGrade(us, m.uend+1); ok && len(g.values) > 0 && g.end < len(us) && us[g.end].norm == "|" {
-				return g.values
-			}
-		}
-		if m.uend+1 < len(us) && (us[m.uend].norm == "was" || us[m.uend].norm == "were") {
-			// "neutropenia was grade 3 in 15 patients": the grade its count is at
-			if g, ok := parseGrade(us, m.uend+1); ok && len(g.values) > 0 && g.end < len(us) && us[g.end].norm == "in" {
-				return g.values
-			}
-		}
-		if g := bracketed(m); g != nil {
-			return g
-		}
-		if g := gradeAfterCount(st, m.Incidence); g != nil {
-			return g
-		}
-		if g := mostCommonGrade(st, m); g != nil {
-			return g
-		}
-		if g := headingGrade(st, m); g != nil {
-			return g
-		}
-		return labelGrade(st, m)
-	}
 	set := func(m match) {
 		if m.Facet == adverseEventFacet && m.Incidence != nil && m.Incidence.Grade == "" && m.Incidence.Rule != gradeColumnsRule {
 			// "ICAHT grade 1, 2 and 3 occurred in 20%, 15% and 10%, respectively": each
@@ -2841,7 +2771,7 @@ func gradeAdverseEvents(st *sentenceState, copies []tagCopy) {
 				// "Grade 3 and grade 4 neutropenia occurred in 15% and 7%, respectively": the
 				// counts a respectively list maps are the grades', not arms'
 				m.Incidence.Grade, m.Incidence.Arm, m.Incidence.Join = g[m.Incidence.Arm-1], 0, ""
-			} else if g := grade(m); g != nil {
+			} else if g := eventGrade(st, m); g != nil {
 				m.Incidence.Grade = gradeRange(g)
 			}
 		}
@@ -2851,6 +2781,116 @@ func gradeAdverseEvents(st *sentenceState, copies []tagCopy) {
 	}
 	for _, c := range copies {
 		set(c.m)
+	}
+}
+
+// bracketedGrade returns the grade a bracket right after event m holds alone: "neutropenia
+// (grade ≥3) in 9 patients".
+func bracketedGrade(us []unit, m match) []string {
+	if m.uend+1 < len(us) && us[m.uend].norm == "(" {
+		if g, ok := parseGrade(us, m.uend+1); ok && len(g.values) > 0 && g.end < len(us) && us[g.end].norm == ")" {
+			return g.values
+		}
+	}
+	return nil
+}
+
+// eventGrade returns the grade written for adverse event m: before it ("grade 3 or 4
+// neutropenia", "grade ≥3 febrile neutropenia"), before the first event of its list, right
+// after it ("neutropenia of grade 3 or higher", "neutropenia grade 3-4", "neutropenia (grade
+// ≥3)"), after its count, as the grade of the class it leads, of its heading or of its
+// table's column or row label; nil when none is written.
+func eventGrade(st *sentenceState, m match) []string {
+	us := st.units
+	bracketed := func(m match) []string { return bracketedGrade(us, m) }
+	if m.cellGrade != nil {
+		return m.cellGrade // the grade of its table column
+	}
+	if g, ok := gradeCapEndingAt(us, m.ustart); ok {
+		// "severe neutropenia (grade 4)": the grade in the bracket says which severe
+		if b := bracketed(m); b != nil && g.end-g.start == 1 && us[g.start].norm == "severe" {
+			return b
+		}
+		return g.values
+	}
+	if g := bracketGradeBefore(us, m.ustart); g != nil {
+		return g
+	}
+	if g := listGrade(st, m); g != nil {
+		return g
+	}
+	if g := listGradeAfter(st, m); g != nil {
+		return g
+	}
+	if m.uend+1 < len(us) && us[m.uend].norm == "of" {
+		// "infections of CTCAE grade 3 or higher": a scale's name may stand first
+		for _, at := range []int{m.uend + 1, m.uend + 2} {
+			if at > m.uend+1 && !scaleName(us[m.uend+1]) {
+				break
+			}
+			if g, ok := parseGrade(us, at); ok && len(g.values) > 0 {
+				return g.values
+			}
+		}
+	}
+	if g, ok := parseGrade(us, m.uend); ok && len(g.values) > 0 && !st.termNear(g.end) {
+		return g.values // "neutropenia grade 3-4 in 30%"
+	}
+	if m.uend+1 < len(us) && us[m.uend].norm == "," {
+		// "| Neutropenia, grade ≥3 | 14/60 (23.3) |": a row's label, its grade after a comma
+		if g, ok := parseGrade(us, m.uend+1); ok && len(g.values) > 0 && g.end < len(us) && us[g.end].norm == "|" {
+			return g.values
+		}
+	}
+	if m.uend+1 < len(us) && (us[m.uend].norm == "was" || us[m.uend].norm == "were") {
+		// "neutropenia was grade 3 in 15 patients": the grade its count is at
+		if g, ok := parseGrade(us, m.uend+1); ok && len(g.values) > 0 && g.end < len(us) && us[g.end].norm == "in" {
+			return g.values
+		}
+	}
+	if g := bracketed(m); g != nil {
+		return g
+	}
+	if g := gradeAfterCount(st, m.Incidence); g != nil {
+		return g
+	}
+	if g := mostCommonGrade(st, m); g != nil {
+		return g
+	}
+	if g := headingGrade(st, m); g != nil {
+		return g
+	}
+	return labelGrade(st, m)
+}
+
+// deniedGrades gives each denied adverse event of a sentence whose tags and counts are
+// final the grades its denial is limited to (Tag.DeniedGrade): its count's grade, else the
+// grade written for it (eventGrade), else a grade its verb says it did not reach ("no
+// infections were fatal").
+func deniedGrades(st *sentenceState) {
+	us := st.units
+	for k := range st.matches {
+		m := &st.matches[k]
+		if m.Facet != adverseEventFacet || m.Status != Negated {
+			continue
+		}
+		switch {
+		case m.Incidence != nil && m.Incidence.Grade != "":
+			m.DeniedGrade = m.Incidence.Grade
+		default:
+			g := eventGrade(st, *m)
+			if g == nil && m.uend+1 < len(us) && (us[m.uend].norm == "was" || us[m.uend].norm == "were") {
+				if pg, ok := parseGrade(us, m.uend+1); ok {
+					g = pg.values
+				}
+			}
+			if g != nil {
+				m.DeniedGrade = gradeRange(g)
+				if m.Incidence != nil {
+					m.Incidence.Grade = m.DeniedGrade // "no infections were fatal": none at grade 5
+				}
+			}
+		}
 	}
 }
 
@@ -3903,10 +3943,10 @@ func bareCountCells(st *sentenceState, u int, sizes []int) []*Incidence {
 }
 
 // pairCells reads at unit u a flattened row's cells written "n p" without brackets, one per
-// column the header sized ("AST increased 13 7.6 5 5.9 …" under "(n = 171) … (n = 85)"):
+// column the header sized ("Neutropenia 6 15.0 2 5.3 …" under "(n = 40) … (n = 38)"):
 // each a whole number no larger than its column (or a dash for none) and then its share
 // of the column, which must be n of the column's size as the share's decimals round it; a
-// footnote mark may follow the share ("21.6*"). At least two such cells, the row's first,
+// footnote mark may follow the share ("15.0*"). At least two such cells, the row's first,
 // or none: the arithmetic is what tells these cells from a mean and its deviation.
 func pairCells(st *sentenceState, u int, sizes []int) []*Incidence {
 	us := st.units
@@ -3933,29 +3973,33 @@ func pairCells(st *sentenceState, u int, sizes []int) []*Incidence {
 			u++
 		}
 	}
-	if len(ins) < 2 {
-		return nil
+	if len(ins) < 2 || !slices.ContainsFunc(ins, func(in *Incidence) bool { return *in.N > 0 }) {
+		return nil // "0 0.0" fits any column: a row of zeros proves no shares
 	}
 	return ins
 }
 
 // sizesAbove reads the column sizes of the flattened table whose rows open sentence i from
-// the line above them, when the splitter cut the header's "n %" cells into lines of their
-// own: over up to tableFragmentLines such fragments ("% n"), the first other line's sizes
-// ("Drug (n = 171) Placebo (n = 167)"), at least two; nil when that line states fewer.
+// the line above them, where the splitter put the header apart from them, cutting its "n %"
+// cells into lines of their own or not: over up to tableFragmentLines such fragments ("%
+// n"), the first other line's sizes ("Drug (n = 40) Placebo (n = 38)"), at least two; nil
+// when that line states fewer. pairCells checks every cell against them.
 func (c *Classifier) sizesAbove(states []*sentenceState, i int, rn *run) []int {
 	for j := i - 1; j >= 0 && j >= i-tableFragmentLines; j-- {
 		h := states[j]
 		if h.skip {
 			continue
 		}
-		c.ensureUnits(rn, h)
+		held := h.units != nil
+		c.ensureUnits(rn, h) // a lean run has let go of the units above
 		fragment := !slices.ContainsFunc(h.units, func(u unit) bool { return u.norm != "n" && u.norm != "%" && u.norm != "(" && u.norm != ")" })
 		var sizes []int
 		if !fragment {
 			sizes = statedSizes(h.units, true)
 		}
-		rn.release(h)
+		if !held {
+			rn.release(h)
+		}
 		if !fragment {
 			if len(sizes) < 2 {
 				return nil
@@ -3971,7 +4015,7 @@ func (c *Classifier) sizesAbove(states []*sentenceState, i int, rn *run) []int {
 const tableFragmentLines = 12
 
 // sharePrinted reports whether written, a share read as pct, is n of size as its
-// decimals round it ("7.6" for 13 of 171, "8" for 13 of 171 too).
+// decimals round it ("15.0" for 6 of 40, "15" too; "5.3" for 2 of 38).
 func sharePrinted(n, size int, pct float64, written string) bool {
 	decimals := 0
 	if i := strings.IndexByte(written, '.'); i >= 0 {

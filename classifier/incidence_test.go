@@ -807,6 +807,8 @@ func TestIncidenceArmsAndEpisodes(t *testing.T) {
 			map[string][]inc{"adverse_event=neutropenia": {{"6 15%", ""}, {"2 5.3%", "table.flattened_row"}}}},
 		{"a dash is a cell of none", "Table 2. Adverse events by arm Event Drug (n = 40) Placebo (n = 38) n % n % Neutropenia 6 15.0 – 0.0 Headache 3 7.5 3 7.9",
 			map[string][]inc{"adverse_event=neutropenia": {{"6 15%", ""}, {"0", "table.flattened_row"}}}},
+		{"a row of zeros proves no shares", "Table 2. Adverse events by arm Event Drug (n = 40) Placebo (n = 38) n % n % Grade 3 neutropenia 0 0.0 0 0.0 Headache 3 7.5 3 7.9",
+			map[string][]inc{}},
 		{"two numbers whose second is no share of the column's size are no cells", "Table 2. Adverse events by arm Event Drug (n = 40) Placebo (n = 38) n % n % Neutropenia 6 2.1 5 1.9 Headache 3 7.5 3 7.9",
 			map[string][]inc{}},
 		{"a row of a first table that names what arose after the operation", "Table 1 Demographics of the women by arm Diabetes, n (%) 5 (4.2) 3 (5.0) 2 (3.3) Post-op wound infection, n (%) 9 (7.5) 3 (5.0) 6 (10.0) Stay, days 3 (3-4) 3 (3-4) 3 (3-4)",

@@ -13,10 +13,12 @@ type SafetyRow struct {
 	Document string `json:"document"`
 	Facet    string `json:"facet"`
 	// Value is the facet value as the document facets write it ("2", "tocilizumab",
-	// "absent" for an outcome stated absent).
+	// "absent" for an outcome stated absent); a denial limited to some grades keeps the
+	// event's value, with those grades as Grade and Status negated.
 	Value string `json:"value"`
 	// Grade is an adverse event's grade when its incidence is of one grade ("3-4" for
-	// "grade 3/4 neutropenia in 40%"): a row of its own beside the event's any-grade row.
+	// "grade 3/4 neutropenia in 40%"), or the grades its denial is limited to: a row of its
+	// own beside the event's any-grade row.
 	Grade     string     `json:"grade,omitempty"`
 	Status    string     `json:"status"`
 	Incidence *Incidence `json:"incidence,omitempty"`
@@ -143,13 +145,13 @@ func (r *Result) Safety() []SafetyRow {
 					value = cv.Value
 				}
 			}
-			if t.Status == Negated {
+			if t.DeniesValue() {
 				if absent, ok := f.AbsentValue(t.Value); ok {
 					value = absent
 				}
 			}
-			grade := ""
-			if t.Incidence != nil {
+			grade := t.DeniedGrade // "no grade ≥3 infections": infection, 3+, negated
+			if t.Incidence != nil && grade == "" {
 				grade = t.Incidence.Grade
 			}
 			k := key{t.Facet, value, grade, t.Status}

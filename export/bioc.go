@@ -145,7 +145,7 @@ func newBioCDocument(r *classifier.Result) biocDocument {
 }
 
 // tagInfons are what BioC says of a tag: its facet (as "type", which BioC tools group
-// annotations by, and as "facet"), value, status, rule, cue and incidence.
+// annotations by, and as "facet"), value, status, rule, cue, incidence and denied grade.
 func tagInfons(t classifier.Tag) biocInfons {
 	in := biocInfons{{"type", t.Facet}, {"facet", t.Facet}, {"value", t.Value}, {"status", t.Status}, {"rule", t.Rule}}
 	if t.Cue != "" {
@@ -167,6 +167,9 @@ func tagInfons(t classifier.Tag) biocInfons {
 		if inc.Grade != "" {
 			in.add("incidence_grade", inc.Grade)
 		}
+	}
+	if t.DeniedGrade != "" {
+		in.add("denied_grade", t.DeniedGrade)
 	}
 	return in
 }

@@ -215,8 +215,8 @@ func TestBioCOwnDocument(t *testing.T) {
 				t.Fatalf("no crs_grade 1 and 3+ and neutropenia annotations in %+v", d.Passages)
 			}
 			// "No grade 4 neutropenia": a denial of one grade says which.
-			if g := neutropenia.Infons["incidence_grade"]; g != "4" || neutropenia.Infons["status"] != classifier.Negated {
-				t.Errorf("neutropenia infons %v: want negated with incidence_grade 4", neutropenia.Infons)
+			if neutropenia.Infons["incidence_grade"] != "4" || neutropenia.Infons["denied_grade"] != "4" || neutropenia.Infons["status"] != classifier.Negated {
+				t.Errorf("neutropenia infons %v: want negated with incidence_grade and denied_grade 4", neutropenia.Infons)
 			}
 			// "Grade ≥3 CRS" starts after the title, two line breaks and the first sentence.
 			want := len([]rune(ownTitle + "\n\n" + "Résumé: twelve patients received anti-CD19 CAR⁺ T cells.\n\n"))

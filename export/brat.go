@@ -120,8 +120,8 @@ func bratNoteText(t classifier.Tag) string {
 	if t.Incidence != nil {
 		parts = append(parts, noteIncidence+": "+flatten(t.Incidence.String()))
 	}
-	if g := t.DeniedGrade(); g != "" {
-		parts = append(parts, noteDenied+": "+g)
+	if t.DeniedGrade != "" {
+		parts = append(parts, noteDenied+": "+t.DeniedGrade)
 	}
 	return strings.Join(parts, noteSep)
 }

@@ -42,8 +42,8 @@ type BratAnnotation struct {
 	Section corpus.Section
 	// Rule, Cue and Incidence are the other parts of its note, as trialtag wrote them.
 	Rule, Cue, Incidence string
-	// DeniedGrade is the "denied grade" part of its note: the grades a negated annotation's
-	// denial is limited to ("3+" for "no grade ≥3 infections"; [classifier.Tag.DeniedGrade]).
+	// DeniedGrade is the "denied grade" part of its note: the grades a denied adverse
+	// event's denial is limited to ("3+" for "no grade ≥3 infections"), the tag's DeniedGrade.
 	DeniedGrade string
 }
 
@@ -294,18 +294,25 @@ func parseBratNote(note string) (value, rule, cue, incidence, denied string) {
 }
 
 // deniedGradeForm is how a denied grade is written: one grade, an open bound or a range.
-var deniedGradeForm = regexp.MustCompile(`^[1-5](\+|-[1-5])?$`)
+var deniedGradeForm = regexp.MustCompile(`^([1-5])(\+|-([1-5]))?$`)
 
-// checkDeniedGrade checks a "denied grade" note part: only a negated annotation has one,
-// written as grades are ("3+", "4", "1-2").
+// checkDeniedGrade checks a "denied grade" note part: only a denied adverse event has one
+// (CRS and ICANS write their grades as annotations of their own), written as grades are
+// ("3+", "4", "1-2"), and limiting the denial: "1+" and "1-5" are every grade, "5+" and
+// "3-1" no grades at all.
 func checkDeniedGrade(a *BratAnnotation) error {
-	switch {
-	case a.DeniedGrade == "":
+	if a.DeniedGrade == "" {
 		return nil
-	case a.Status != classifier.Negated:
-		return fmt.Errorf("%s %q on an annotation whose Status is %s: only a denial is limited to some grades", noteDenied, a.DeniedGrade, a.Status)
-	case !deniedGradeForm.MatchString(a.DeniedGrade):
+	}
+	if a.Status != classifier.Negated || a.Facet != "adverse_event" {
+		return fmt.Errorf("%s %q on an annotation of %s whose Status is %s: only a denied adverse event is limited to some grades", noteDenied, a.DeniedGrade, a.Facet, a.Status)
+	}
+	m := deniedGradeForm.FindStringSubmatch(a.DeniedGrade)
+	switch {
+	case m == nil:
 		return fmt.Errorf("%s %q is not a grade (1 to 5, an open bound \"3+\" or a range \"3-4\")", noteDenied, a.DeniedGrade)
+	case m[2] == "+" && (m[1] == "1" || m[1] == "5"), m[3] != "" && (m[3] <= m[1] || m[1] == "1" && m[3] == "5"):
+		return fmt.Errorf("%s %q limits nothing: write one grade, a bound 2+ to 4+ or a range low-high short of 1-5", noteDenied, a.DeniedGrade)
 	}
 	return nil
 }
@@ -363,9 +370,7 @@ func (d *BratDocument) Result() *classifier.Result {
 		end := bi.at(last)
 		t := classifier.Tag{Facet: a.Facet, Value: a.Value, Status: a.Status, Cue: a.Cue, Start: start, End: end,
 			Text: d.Text[start:end], Rule: a.Rule, Section: a.Section}
-		if a.DeniedGrade != "" {
-			t.Incidence = &classifier.Incidence{Grade: a.DeniedGrade}
-		}
+		t.DeniedGrade = a.DeniedGrade
 		sents = append(sents, classifier.Sentence{
 			Sentence: corpus.Sentence{Index: i, Start: start, End: end, Section: a.Section, Text: t.Text},
 			Tags:     []classifier.Tag{t},

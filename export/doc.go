@@ -13,8 +13,9 @@
 //     document per trialtag document, one passage per run of sentences of one section
 //     (infon "type": title, abstract, methods, …), and one annotation per tag, in its passage,
 //     with infons type and facet (the facet), value, status, rule, cue (when the status has
-//     one) and incidence_n, incidence_of, incidence_source, incidence_percent and
-//     incidence_grade (each when the tag's incidence gives it). The collection's key is "trialtag" and its infon
+//     one), incidence_n, incidence_of, incidence_source, incidence_percent and
+//     incidence_grade (each when the tag's incidence gives it) and denied_grade (a denial
+//     limited to some grades). The collection's key is "trialtag" and its infon
 //     offset_unit says "character".
 //   - [PubTator]: per document a title line (ID|t|…), an abstract line (ID|a|…) and one line
 //     per tag: ID, start, end, text, facet, value (the six columns of the format), then
@@ -24,7 +25,7 @@
 //     text-bound annotation (T) per tag, typed by facet; attributes (A) Status and Section;
 //     the value as the annotation's note (#, AnnotatorNotes), followed by the rule, cue and
 //     incidence for the curator: "2 | rule: crs.grade.before | cue: no", and for a denial
-//     limited to some grades ([classifier.Tag.DeniedGrade]) those grades, "infection | rule:
+//     limited to some grades (classifier.Tag's DeniedGrade) those grades, "infection | rule:
 //     adverse_event.term | cue: no | incidence: 0 | denied grade: 3+", which reading the
 //     folder back keeps (such a denial gives no "infection: absent"). An annotation.conf
 //     declares the facets and attributes so brat opens the folder as it is.

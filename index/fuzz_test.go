@@ -192,7 +192,9 @@ func buildSmallIndex(tb testing.TB) string {
 		var ix *Index
 		var err error
 		if i == 0 {
-			ix, err = Create(dir, defaultMeta(tb))
+			meta := defaultMeta(tb)
+			meta.Shards = 1 // the one-store layout the damage tests name files of, on any machine
+			ix, err = Create(dir, meta)
 		} else {
 			ix, err = Open(dir)
 		}

@@ -157,10 +157,10 @@ func (in *Interpreter) interpret(q string, syntax bool) (Query, Interpretation) 
 			if t.Status == classifier.Negated && t.Cue != "" && !strings.HasPrefix(t.Cue, "section:") {
 				if i := lastIndexFold(q[:t.Start], t.Cue); i >= 0 {
 					covered = append(covered, Span{i, i + len(t.Cue)})
-					if t.DeniedGrade() != "" { // the grade between: "no grade ≥3 infections"
-						covered = append(covered, Span{i, t.End})
-					}
 					text = q[i:t.End]
+					if t.DeniedGrade != "" { // "no grade ≥3 infections", "no infections of grade ≥3"
+						covered = append(covered, in.deniedGradeSpan(q, i, t.Start, t.End))
+					}
 				}
 			}
 			found = append(found, InterpretedFilter{Filter: f, Text: text, Rule: t.Rule})
@@ -204,6 +204,17 @@ func (in *Interpreter) interpret(q string, syntax bool) (Query, Interpretation) 
 		interp.MinPercent, interp.MinPercentText = bound, q[boundSpan.Start:boundSpan.End]
 	}
 	return query, interp
+}
+
+// deniedGradeSpan returns the words of a denial a grade limits, from its cue at cue to
+// the end of its grade: the event at [start, end) and the grade before it ("no grade ≥3
+// infections") or after it ("no infections of grade 3 or higher"), none of them free text.
+func (in *Interpreter) deniedGradeSpan(q string, cue, start, end int) Span {
+	sp := Span{cue, end}
+	if ctx, err := in.c.Context(q, q[start:end]); err == nil && ctx.Grade != "" && ctx.GradeEnd > sp.End {
+		sp.End = ctx.GradeEnd
+	}
+	return sp
 }
 
 // tagFilter turns a tag of the query into a filter.
@@ -598,6 +609,9 @@ func (in *Interpreter) matchRun(q string, words []Span, found *[]InterpretedFilt
 				statuses[surface] = ctx
 			}
 			t.Status, t.Cue = ctx.Status, ctx.Cue
+			if t.Status == classifier.Negated && e.facet == "adverse_event" {
+				t.DeniedGrade = ctx.Grade // "no life-threatening neutropenia": those grades only
+			}
 			f, ok := tagFilter(t)
 			if !ok {
 				continue
@@ -608,6 +622,9 @@ func (in *Interpreter) matchRun(q string, words []Span, found *[]InterpretedFilt
 				if i := lastIndexFold(q[:span.Start], t.Cue); i >= 0 {
 					*covered = append(*covered, Span{i, i + len(t.Cue)})
 					text = q[i:span.End]
+					if t.DeniedGrade != "" {
+						*covered = append(*covered, in.deniedGradeSpan(q, i, span.Start, span.End))
+					}
 				}
 			}
 			*found = append(*found, InterpretedFilter{Filter: f, Text: text, Rule: e.rule})

@@ -29,6 +29,9 @@ func TestInterpret(t *testing.T) {
 		// An event denied at some grades is no "infection: absent": the denial itself.
 		{"no grade ≥3 infections", []Filter{f("adverse_event", "infection/negated")}, "", false},
 		{"no fatal infections", []Filter{f("adverse_event", "infection/negated")}, "", false},
+		{"no infections of grade 3 or higher", []Filter{f("adverse_event", "infection/negated")}, "", false},
+		{"no life-threatening neutropenia", []Filter{f("adverse_event", "neutropenia/negated")}, "", false},
+		{"no severe infections", []Filter{f("adverse_event", "infection/negated")}, "", false},
 		{"grade ≥2 CRS", []Filter{f("crs_grade", "≥2")}, "", false},
 		{"CAR-T outcomes in lupus", []Filter{f("disease", "SLE")}, "CAR-T outcomes", false},
 		{"relapse", nil, "relapse", false},

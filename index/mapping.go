@@ -23,7 +23,13 @@ import (
 // either changes; an index with another version must be rebuilt (see [Index.Stale] and
 // [Remove]). The mapping itself is also fingerprinted, so an index built from a different
 // facet list is stale even if someone forgot to bump the number.
-const MappingVersion = 3
+const MappingVersion = 4
+
+// deniedTerm marks, beside "value/negated", the status terms of a denial of the value
+// itself ("infection/denied" for "no infections", not for "no grade ≥3 infections":
+// [classifier.Tag.DeniesValue]): what a negated-only value's ("infection: absent")
+// sentence and status queries ask for. It is no status, so no "value/status" filter names it.
+const deniedTerm = "denied"
 
 // Bleve document types: one "doc" per trialtag document, one "sent" per tagged sentence.
 const (
@@ -55,9 +61,9 @@ const (
 	fieldKeywords = "keywords"         // text
 	fieldIDs      = "ids"              // keyword: every id the document is known by
 
-	prefixStatus    = "status_"    // document: "value/status" once per tag, all statuses
+	prefixStatus    = "status_"    // document: "value/status" once per tag, all statuses, and "value/denied"
 	prefixTag       = "tag_"       // sentence: the tag values of the sentence, any status
-	prefixTagStatus = "tagstatus_" // sentence: "value/status"
+	prefixTagStatus = "tagstatus_" // sentence: "value/status", and "value/denied" (deniedTerm)
 	prefixGrade     = "grade_"     // document: numeric affirmed grades, grade_crs
 	prefixMaxGrade  = "maxgrade_"  // document: the highest affirmed grade, for range facets
 	prefixSentGrade = "sgrade_"    // sentence: numeric affirmed grades
@@ -357,13 +363,18 @@ func searchFields(res *classifier.Result, hash, rules string) (bleveDoc, []bleve
 			if _, ok := classifier.LookupFacet(t.Facet); !ok {
 				continue
 			}
-			vs := t.Value + "/" + t.Status
-			statuses[t.Facet] = append(statuses[t.Facet], vs)
+			terms := []string{t.Value + "/" + t.Status}
+			if t.DeniesValue() {
+				terms = append(terms, t.Value+"/"+deniedTerm)
+			}
+			for _, vs := range terms {
+				statuses[t.Facet] = append(statuses[t.Facet], vs)
+				if !slices.Contains(tagStatus[t.Facet], vs) {
+					tagStatus[t.Facet] = append(tagStatus[t.Facet], vs)
+				}
+			}
 			if !slices.Contains(tagVals[t.Facet], t.Value) {
 				tagVals[t.Facet] = append(tagVals[t.Facet], t.Value)
-			}
-			if !slices.Contains(tagStatus[t.Facet], vs) {
-				tagStatus[t.Facet] = append(tagStatus[t.Facet], vs)
 			}
 			if short, ok := gradeFacets[t.Facet]; ok && t.Status == classifier.Affirmed {
 				if n, ok := gradeNumber(t.Value); ok {

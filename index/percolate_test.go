@@ -27,6 +27,8 @@ func percolationDocs(tb testing.TB) []*corpus.Document {
 		{"own-2", "In this review we discuss BCMA-directed products for multiple myeloma. Grade 2 ICANS was reported in one of ten patients.", "2021", "Invented Reviews", []string{"Review"}},
 		{"own-3", "Eleven patients with lupus nephritis received CD19 CAR-T cells; grade 1 CRS occurred in 3 of 11 patients and neutropenia in 5 of 11.", "2024-01", "journal of made-up haematology", []string{"Clinical Trial, Phase I"}},
 		{"own-4", "Patients without cytokine release syndrome were followed for one year; no neutropenia was seen.", "", "", nil},
+		{"own-5", "After CD19 CAR-T cells, no grade 3 or higher infections occurred among the 12 patients, and no infection was fatal.", "", "", nil},
+		{"own-6", "After CD19 CAR-T cells, no infections occurred among the 9 patients.", "", "", nil},
 	}
 	for _, o := range own {
 		d := &corpus.Document{ID: o.id, Text: o.text, Source: "own/" + o.id}
@@ -74,6 +76,8 @@ var percolationSearches = []SavedSearch{
 	{Name: "generic", Query: "*", Filters: []string{"crs=present/generic"}},
 	{Name: "absent", Query: "*", Filters: []string{"icans=absent"}},
 	{Name: "value absent", Query: "*", Filters: []string{"adverse_event=neutropenia: absent"}},
+	{Name: "value absent in one sentence", Query: "*", Filters: []string{"adverse_event=infection: absent"}, SameSentence: true},
+	{Name: "graded denial", Query: "no grade ≥3 infections"},
 	{Name: "same sentence", Query: "CRS tocilizumab", SameSentence: true},
 	{Name: "same sentence antigen", Query: "*", Filters: []string{"antigen=CD19", "crs=present"}, SameSentence: true},
 	{Name: "exclude", Query: "CRS", Filters: []string{"antigen!=CD19"}},

@@ -419,6 +419,9 @@ func compileFilter(src termSource, f Filter) (compiledFilter, error) {
 		cf.incValues = []string{tv}
 	}
 	term := tv + "/" + status
+	if status == classifier.Negated {
+		term = tv + "/" + deniedTerm // not "x/negated", which graded denials have too
+	}
 	cf.sent = termQ(prefixTagStatus+f.Facet, term, 1)
 	cf.status = termQ(prefixStatus+f.Facet, term, mentionBoost)
 	cf.match = func(t classifier.Tag) bool {

@@ -45,6 +45,16 @@ export function negatedOnly(facet, value) {
   return null;
 }
 
+// absentOf returns the document facet value that says value did not happen ("absent" for
+// crs "present", "tocilizumab: absent" for "tocilizumab"), or null for a facet without one
+// (a grade facet), by the facet's absent_form from the server: the inverse of negatedOnly.
+export function absentOf(facet, value) {
+  const form = FACET_INFO.get(facet)?.absent_form;
+  if (!form) return null;
+  if (!form.includes('{value}')) return String(value) === 'present' ? form : null;
+  return form.replace('{value}', String(value));
+}
+
 // isAbsent reports whether a document facet value says the thing did not happen.
 export function isAbsent(facet, value) {
   return negatedOnly(facet, value) !== null;

@@ -1,7 +1,7 @@
 // The search page. The URL holds the whole state (q, filter…, page, literal, same_sentence),
 // so a search can be bookmarked and shared; the back button walks through earlier searches.
 import {
-  api, el, markNav, facetLabel, facetOrder, valueLabel, isAbsent, highlight, badges,
+  api, el, markNav, facetLabel, facetOrder, valueLabel, isAbsent, absentOf, highlight, badges,
   installTooltips, legend, docHref, sectionName, hideTip, metaLine, FACET_ORDER, FACETS, shortSource,
 } from './common.js';
 
@@ -284,12 +284,15 @@ function renderHits(res) {
 }
 
 // offerNegated: a search for an outcome ("ICANS") that finds nothing may still find the
-// documents that say it did not happen; the empty state offers them with their count.
+// documents that say it did not happen (their absent value, "icans=absent": not those that
+// deny only some grades of it); the empty state offers them with their count. A grade
+// facet has no absent value: its denials are asked for as such ("crs_grade=3+/negated").
 async function offerNegated(res) {
   const outcome = new Set(FACETS.filter((f) => f.kind === 'outcome').map((f) => f.name));
   const f = ((res.interpretation && res.interpretation.filters) || []).find((x) => outcome.has(x.facet) && !x.exclude && !x.value.includes('/') && !isAbsent(x.facet, x.value));
   if (!f) return;
-  const alt = { ...state, q: removeWords(state.q, f.text), filters: [...state.filters, `${f.facet}=${f.value}/negated`], page: 1 };
+  const denied = absentOf(f.facet, f.value) ?? `${f.value}/negated`;
+  const alt = { ...state, q: removeWords(state.q, f.text), filters: [...state.filters, `${f.facet}=${denied}`], page: 1 };
   const url = new URL(apiURL(alt), location.origin);
   url.searchParams.set('limit', '0');
   url.searchParams.set('facets', 'none');
