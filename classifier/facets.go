@@ -181,9 +181,19 @@ func (f Facet) Produces(t Tag, value string, affirmed bool) bool {
 // of the others, as "no high-grade CRS" says nothing of grade 1 (TAGS.md), so they give the
 // document no "<value>: absent". CRS and ICANS write their grades as tags of their own
 // (crs_grade), so their denials of a grade never limit a crs or icans tag. A denial of every
-// grade ("1+", "1-5") denies the value.
+// grade ("1+", "1-5") denies the value. Nor does a denial that counts the patients it spared
+// short of all ("ICANS was absent in 18 of 20", "four patients did not develop CRS"): the
+// others may have had it.
 func (t Tag) DeniesValue() bool {
-	return t.Status == Negated && (t.DeniedGrade == "" || t.DeniedGrade == "1+" || t.DeniedGrade == "1-5")
+	if in := t.Incidence; in != nil && in.N != nil && *in.N > 0 && (in.Of == nil || *in.N < *in.Of) {
+		return false
+	}
+	return t.Status == Negated && !t.gradeLimited()
+}
+
+// gradeLimited reports whether a denial is limited to some grades ([Tag.DeniedGrade]).
+func (t Tag) gradeLimited() bool {
+	return t.DeniedGrade != "" && t.DeniedGrade != "1+" && t.DeniedGrade != "1-5"
 }
 
 // Statuses of a tag (TAGS.md).

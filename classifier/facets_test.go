@@ -68,6 +68,14 @@ func TestGradedDenials(t *testing.T) {
 		return Tag{Facet: "adverse_event", Value: value, Status: Negated, Cue: "no", DeniedGrade: grade}
 	}
 	affirmed := Tag{Facet: "adverse_event", Value: "neutropenia", Status: Affirmed}
+	spared := func(n int, of ...int) Tag { // "infection was absent in 18 of 20"
+		t := denial("infection", "")
+		t.Incidence = &Incidence{N: &n}
+		if len(of) > 0 {
+			t.Incidence.Of = &of[0]
+		}
+		return t
+	}
 	tests := []struct {
 		name     string
 		tags     []Tag
@@ -83,6 +91,10 @@ func TestGradedDenials(t *testing.T) {
 		{"every grade by its range", []Tag{denial("infection", "1-5")}, []string{"infection: absent"}, []int{0}},
 		{"a graded denial beside the denial itself", []Tag{denial("infection", "3+"), denial("infection", "")}, []string{"infection: absent"}, []int{1}},
 		{"a graded denial beside the event", []Tag{denial("neutropenia", "3+"), affirmed}, []string{"neutropenia"}, []int{1}},
+		{"none of them had it", []Tag{spared(0, 20)}, []string{"infection: absent"}, []int{0}},
+		{"all of them were spared it", []Tag{spared(20, 20)}, []string{"infection: absent"}, []int{0}},
+		{"some of them were spared it", []Tag{spared(18, 20)}, nil, nil},
+		{"some were spared it, of a whole not given", []Tag{spared(4)}, nil, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

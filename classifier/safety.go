@@ -145,7 +145,7 @@ func (r *Result) Safety() []SafetyRow {
 					value = cv.Value
 				}
 			}
-			if t.DeniesValue() {
+			if t.Status == Negated && !t.gradeLimited() { // "absent", "absent in 2 of 6"
 				if absent, ok := f.AbsentValue(t.Value); ok {
 					value = absent
 				}
