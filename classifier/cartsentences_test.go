@@ -260,7 +260,7 @@ func TestRCTHardSentences(t *testing.T) {
 	// With the harm words of adverse_event.befell: h tune 0.905 / 0.475, held out 1.000 / 0.364.
 	floors := map[string][2]float64{
 		"h tune":     {0.93, 0.77}, // 2026-12-02 (fourth session), "experienced" a harm word, "acquired" a subject's verb: 0.913 / 0.525; ninth, "6% of linezolid recipients" (incidence.percent_of_arm): 0.920 / 0.575; a second arm after "and" (arm.named_by_of): 0.923 / 0.600; a count of a group its name qualifies: 0.926 / 0.625; sixth sitting, a latent virus that reactivates ("herpes zoster reactivation") is a harm in any trial: 0.929 / 0.650; seventh sitting, "arose in any placebo recipient" observed: 0.933 / 0.700; ninth sitting, a past-tense rate an observed signal, arms named by a participle: 0.938 / 0.750; fourteenth sitting, "reported in/by", "led to death" and "fatal" harm words and "experienced at least one": 0.939 / 0.775
-		"h held out": {0.99, 0.51}, // twenty-second sitting, "occurred in 0.6% of X-treated and 0.9% of Y-treated participants" the trial's own arms (signal.observed.occurred_in_arms): R 0.455 -> 0.515
+		"h held out": {0.99, 0.54}, // twenty-second sitting, "occurred in 0.6% of X-treated and 0.9% of Y-treated participants" the trial's own arms (signal.observed.occurred_in_arms): R 0.455 -> 0.515; thirty-seventh sitting, "judged to be related" a harm word: 1.000 / 0.545
 	}
 	checkIncidenceFloors(t, scores, floors, "h tune", "h held out")
 }
