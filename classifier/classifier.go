@@ -1932,8 +1932,8 @@ func (c *Classifier) scopes(st *sentenceState) []scope {
 		if st.units[k].norm == ";" {
 			return !cg.crossForms[";"] // an exclusion list's items: "uncontrolled infections; pregnancy"
 		}
-		if cg.endForms[st.units[k].norm] {
-			return true
+		if cg.endForms[st.units[k].norm] && (k == 0 || !relativeWords[st.units[k-1].norm]) {
+			return true // (not the verb of a relative clause inside the reach: "… by CRS that developed on day 2, and by ICANS")
 		}
 		if dir == Forward && (cg.Category == CueNegated || cg.Category == CueHypothetical) && st.colonOpensCount(k) {
 			return true // "four were not infused: two died of sepsis", "watched for ICANS: 3 had grade 2 ICANS"
@@ -2910,6 +2910,10 @@ func dedupe(tags []match) []match {
 	}
 	return out
 }
+
+// relativeWords open a relative clause: a word a cue ends at ("developed") is none right
+// after them.
+var relativeWords = map[string]bool{"that": true, "which": true, "who": true, "whom": true}
 
 // DocumentFacets computes a document's facets from its tagged sentences, as TAGS.md defines
 // them and [Facet]'s methods decide: mention facets collect every value; outcome facets

@@ -281,14 +281,26 @@ func (c *Classifier) runCueExample(cg *CueGroup, ex Example) ExampleResult {
 	fired := false
 	switch cg.Category {
 	case CueNegated, CueHypothetical, CueGeneric:
+		// the tags the cue governs, judged as a rule's tags are: an example that names a
+		// value or a status holds only for a governed tag of that value and status
+		var governed []Tag
 		for _, st := range rn.states {
 			for _, t := range st.matches {
 				if t.cueRule == cg.ID {
-					fired = true
+					governed = append(governed, t.Tag)
 					r.Got = append(r.Got, t.Facet+"="+t.Value+" ("+t.Status+", cue "+t.Cue+")")
 				}
 			}
 		}
+		if len(ex.Values) > 0 || ex.Status != "" {
+			ok, msg := judge(ex, governed)
+			r.Passed = ok
+			if !ok {
+				r.Msg = msg + " governed by a cue of " + cg.ID
+			}
+			return r
+		}
+		fired = len(governed) > 0
 	case CueExclude:
 		for _, t := range rn.excluded {
 			if t.cueRule == cg.ID {
