@@ -461,14 +461,21 @@ func (c *Classifier) Context(sentence, target string) (ContextResult, error) {
 }
 
 // targetGrade reads the grade written right before units [ts, te) or right after them,
-// with "of" or in a bracket: "grade ≥3 infections", "infections of grade 3 or higher",
-// "neutropenia (grade 4)".
+// bare, with "of" (a scale's name may stand first) or in a bracket: "grade ≥3 infections",
+// "neutropenia grade 3-4", "infections of (CTCAE) grade 3 or higher", "neutropenia (grade 4)".
 func targetGrade(us []unit, ts, te int) (gradeCap, bool) {
 	if g, ok := gradeCapEndingAt(us, ts); ok {
 		return g, true
 	}
+	at := []int{te}
 	if te+1 < len(us) && (us[te].norm == "of" || us[te].norm == "(") {
-		if g, ok := parseGrade(us, te+1); ok && len(g.values) > 0 {
+		at = append(at, te+1)
+		if te+2 < len(us) && scaleName(us[te+1]) {
+			at = append(at, te+2)
+		}
+	}
+	for _, a := range at {
+		if g, ok := parseGrade(us, a); ok && len(g.values) > 0 {
 			return g, true
 		}
 	}

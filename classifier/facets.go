@@ -185,16 +185,18 @@ func (f Facet) Produces(t Tag, value string, affirmed bool) bool {
 // short of all ("ICANS was absent in 18 of 20", "four patients did not develop CRS"): the
 // others may have had it.
 func (t Tag) DeniesValue() bool {
-	if in := t.Incidence; in != nil && in.N != nil && *in.N > 0 && (in.Of == nil || *in.N < *in.Of) {
-		return false
-	}
-	return t.Status == Negated && !t.gradeLimited()
+	return t.Status == Negated && !t.gradeLimited() && !t.PartlySpared()
+}
+
+// PartlySpared reports whether a negated tag's count is of the patients it spared, short of
+// all of them ("ICANS was absent in 18 of 20", "four patients did not develop CRS").
+func (t Tag) PartlySpared() bool {
+	in := t.Incidence
+	return t.Status == Negated && in != nil && in.N != nil && *in.N > 0 && (in.Of == nil || *in.N < *in.Of)
 }
 
 // gradeLimited reports whether a denial is limited to some grades ([Tag.DeniedGrade]).
-func (t Tag) gradeLimited() bool {
-	return t.DeniedGrade != "" && t.DeniedGrade != "1+" && t.DeniedGrade != "1-5"
-}
+func (t Tag) gradeLimited() bool { return limitingGrade(t.DeniedGrade) }
 
 // Statuses of a tag (TAGS.md).
 const (

@@ -2868,7 +2868,6 @@ func eventGrade(st *sentenceState, m match) []string {
 // grade written for it (eventGrade), else a grade its verb says it did not reach ("no
 // infections were fatal").
 func deniedGrades(st *sentenceState) {
-	us := st.units
 	for k := range st.matches {
 		m := &st.matches[k]
 		if m.Facet != adverseEventFacet || m.Status != Negated {
@@ -2879,10 +2878,8 @@ func deniedGrades(st *sentenceState) {
 			m.DeniedGrade = m.Incidence.Grade
 		default:
 			g := eventGrade(st, *m)
-			if g == nil && m.uend+1 < len(us) && (us[m.uend].norm == "was" || us[m.uend].norm == "were") {
-				if pg, ok := parseGrade(us, m.uend+1); ok {
-					g = pg.values
-				}
+			if g == nil {
+				g = predicateGrade(st, *m)
 			}
 			if g != nil {
 				m.DeniedGrade = gradeRange(g)
@@ -2891,7 +2888,44 @@ func deniedGrades(st *sentenceState) {
 				}
 			}
 		}
+		if !limitingGrade(m.DeniedGrade) {
+			m.DeniedGrade = "" // "no grade 1-5 anaemia" denies anaemia itself
+		}
 	}
+}
+
+// limitingGrade reports whether grades g leave out some grade: not "" and not every grade
+// ("1+", "1-5").
+func limitingGrade(g string) bool { return g != "" && g != "1+" && g != "1-5" }
+
+// predicateGrade returns the grade a verb after event m and the events listed with it says
+// ("no infections or neutropenia were fatal", "neither infections nor bleeding events were
+// life-threatening"), or nil.
+func predicateGrade(st *sentenceState, m match) []string {
+	us := st.units
+	for k := m.uend; k < len(us); {
+		switch n := us[k].norm; {
+		case n == "was" || n == "were":
+			if g, ok := parseGrade(us, k+1); ok {
+				return g.values
+			}
+			return nil
+		case n == "and" || n == "or" || n == "nor" || n == ",":
+			k++
+		default:
+			next := -1
+			for _, o := range st.matches {
+				if o.ustart == k && isOutcome(o.Facet) && o.uend > next {
+					next = o.uend
+				}
+			}
+			if next < 0 {
+				return nil
+			}
+			k = next
+		}
+	}
+	return nil
 }
 
 // mostCommonGrade returns the grade of the class an event is said to lead after it, "X was

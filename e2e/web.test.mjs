@@ -601,6 +601,19 @@ test('an outcome nobody had offers the documents that say it did not happen', as
   assertClean();
 });
 
+test('a grade nobody had offers the documents that deny it', async (t) => {
+  const { page, assertClean } = await open(t);
+  await page.goto(`/?q=${encodeURIComponent('grade ≥3 CRS')}`);
+  await settled(page);
+  const hint = page.locator('#hits li.empty .negated-hint');
+  await hint.waitFor();
+  await hint.locator('a').click();
+  await settled(page);
+  assert.ok(await page.locator('#hits li.hit').count() > 0, 'the documents that say there was no grade 3 or higher CRS');
+  assert.ok(new URL(page.url()).searchParams.getAll('filter').includes('crs_grade=3+/negated'), page.url());
+  assertClean();
+});
+
 test('a facet value can be excluded, and shows as a "not" chip', async (t) => {
   const { page, assertClean } = await open(t);
   await page.goto('/?q=*');

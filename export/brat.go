@@ -27,6 +27,7 @@ const (
 	noteCue       = "cue"
 	noteIncidence = "incidence"
 	noteDenied    = "denied grade"
+	noteSpared    = "spared"
 )
 
 // BratConfName is the file name of the annotation configuration a brat folder holds.
@@ -111,7 +112,8 @@ func bratFragments(text string, start, end int) [][2]int {
 }
 
 // bratNoteText is a tag's note: its value, then its rule, cue and incidence for the
-// curator, and the grades a denial is limited to, which [BratDocument.Result] reads back.
+// curator, and the grades a denial is limited to and the count of the patients it spared
+// short of all, which [BratDocument.Result] reads back.
 func bratNoteText(t classifier.Tag) string {
 	parts := []string{flatten(t.Value), noteRule + ": " + flatten(t.Rule)}
 	if t.Cue != "" {
@@ -122,6 +124,9 @@ func bratNoteText(t classifier.Tag) string {
 	}
 	if t.DeniedGrade != "" {
 		parts = append(parts, noteDenied+": "+t.DeniedGrade)
+	}
+	if t.PartlySpared() {
+		parts = append(parts, noteSpared+": "+flatten(t.Incidence.String()))
 	}
 	return strings.Join(parts, noteSep)
 }

@@ -59,7 +59,7 @@ func TestBratRoundTrip(t *testing.T) {
 	if len(docs) != len(results) || len(gold) != len(results) {
 		t.Fatalf("read %d documents (%d gold), want %d", len(docs), len(gold), len(results))
 	}
-	nonASCII, deniedGrades := false, 0
+	nonASCII, deniedGrades, spared := false, 0, 0
 	for _, r := range results {
 		d := byID[r.Document.ID]
 		if d == nil {
@@ -86,8 +86,15 @@ func TestBratRoundTrip(t *testing.T) {
 		// denial limited to some grades keeps them.
 		back := d.Result()
 		var got, want []classifier.Tag
+		var gotSpared, wantSpared []string
 		for _, s := range back.Sentences {
-			got = append(got, s.Tags...)
+			for _, tag := range s.Tags {
+				if tag.Incidence != nil {
+					gotSpared = append(gotSpared, tag.Incidence.String())
+				}
+				tag.Incidence = nil
+				got = append(got, tag)
+			}
 		}
 		var incidences []string
 		for _, s := range r.Sentences {
@@ -100,6 +107,9 @@ func TestBratRoundTrip(t *testing.T) {
 				incidences = append(incidences, in)
 				if tag.DeniedGrade != "" {
 					deniedGrades++
+				}
+				if tag.PartlySpared() {
+					wantSpared = append(wantSpared, tag.Incidence.String())
 				}
 				tag.Incidence = nil
 				want = append(want, tag)
@@ -119,6 +129,10 @@ func TestBratRoundTrip(t *testing.T) {
 				t.Errorf("document %s: %s: incidence %q, want %q", d.ID, a.ID, a.Incidence, incidences[i])
 			}
 		}
+		if !slices.Equal(gotSpared, wantSpared) {
+			t.Errorf("document %s: the denials read back spare %q, written %q", d.ID, gotSpared, wantSpared)
+		}
+		spared += len(wantSpared)
 		// The document facets, and the gold record with every facet named.
 		for _, f := range classifier.Facets() {
 			wantVals := r.Facets[f.Name]
@@ -134,8 +148,8 @@ func TestBratRoundTrip(t *testing.T) {
 	if !nonASCII {
 		t.Error("no tag stands after a character of more than one byte: the test checks no conversion")
 	}
-	if deniedGrades == 0 {
-		t.Error("no tag is a denial limited to some grades: the test checks none read back")
+	if deniedGrades == 0 || spared == 0 {
+		t.Errorf("%d denials limited to some grades, %d that spare some: the test checks none of a kind read back", deniedGrades, spared)
 	}
 	conf := string(readFileT(t, filepath.Join(dir, export.BratConfName)))
 	for _, want := range []string{"[entities]\nantigen\ncrs\n", "<OVERLAP>", "Status\tArg:<ENTITY>, Value:affirmed|negated|hypothetical|generic",
@@ -362,6 +376,10 @@ func TestParseBrat(t *testing.T) {
 			[]string{"doc.ann:1: T1: denied grade \"1-5\" limits nothing"}},
 		{"a denied grade past the last", "T1\tadverse_event 17 28\tneutropenia\nA1\tStatus T1 negated\n#1\tAnnotatorNotes T1\tneutropenia | denied grade: 5+\n", nil,
 			[]string{"doc.ann:1: T1: denied grade \"5+\" limits nothing"}},
+		{"a count of the spared on no denial", "T1\tadverse_event 17 28\tneutropenia\n#1\tAnnotatorNotes T1\tneutropenia | spared: 18/20\n", nil,
+			[]string{"doc.ann:1: T1: spared \"18/20\" on an annotation whose Status is affirmed"}},
+		{"a count of the spared that is all", "T1\tadverse_event 17 28\tneutropenia\nA1\tStatus T1 negated\n#1\tAnnotatorNotes T1\tneutropenia | spared: 20/20\n", nil,
+			[]string{"doc.ann:1: T1: spared \"20/20\""}},
 		{"a denied range upside down", "T1\tadverse_event 17 28\tneutropenia\nA1\tStatus T1 negated\n#1\tAnnotatorNotes T1\tneutropenia | denied grade: 4-3\n", nil,
 			[]string{"doc.ann:1: T1: denied grade \"4-3\" limits nothing"}},
 		{"a denied grade that is none", "T1\tadverse_event 17 28\tneutropenia\nA1\tStatus T1 negated\n#1\tAnnotatorNotes T1\tneutropenia | denied grade: severe\n", nil,

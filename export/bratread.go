@@ -45,6 +45,9 @@ type BratAnnotation struct {
 	// DeniedGrade is the "denied grade" part of its note: the grades a denied adverse
 	// event's denial is limited to ("3+" for "no grade ≥3 infections"), the tag's DeniedGrade.
 	DeniedGrade string
+	// Spared is the "spared" part of its note: how many patients a denial spared, short of
+	// all ("18/20" for "ICANS was absent in 18 of 20"; classifier.Tag.PartlySpared).
+	Spared string
 }
 
 // BratDocument is one document of a brat folder: its text and annotations.
@@ -206,12 +209,15 @@ func ParseBrat(id, annPath string, text, ann []byte) (*BratDocument, error) {
 			if at.section != "" {
 				a.Section = corpus.Section(at.section)
 			}
-			a.Value, a.Rule, a.Cue, a.Incidence, a.DeniedGrade = parseBratNote(at.note)
+			a.Value, a.Rule, a.Cue, a.Incidence, a.DeniedGrade, a.Spared = parseBratNote(at.note)
 		}
 		if err := checkBratValue(a); err != nil {
 			fail(a.Line, "%s: %v", a.ID, err)
 		}
 		if err := checkDeniedGrade(a); err != nil {
+			fail(a.Line, "%s: %v", a.ID, err)
+		}
+		if err := checkSpared(a); err != nil {
 			fail(a.Line, "%s: %v", a.ID, err)
 		}
 	}
@@ -271,7 +277,7 @@ func isSpaceByte(c byte) bool { return c == ' ' || c == '\t' }
 
 // parseBratNote splits a note into its value and the parts trialtag writes after it. A
 // part that names no key belongs to the part before it.
-func parseBratNote(note string) (value, rule, cue, incidence, denied string) {
+func parseBratNote(note string) (value, rule, cue, incidence, denied, spared string) {
 	parts := strings.Split(strings.TrimSpace(note), noteSep)
 	value = strings.TrimSpace(parts[0])
 	cur := &value
@@ -286,11 +292,60 @@ func parseBratNote(note string) (value, rule, cue, incidence, denied string) {
 			incidence, cur = v, &incidence
 		case ok && key == noteDenied:
 			denied, cur = strings.TrimSpace(v), &denied
+		case ok && key == noteSpared:
+			spared, cur = strings.TrimSpace(v), &spared
 		default:
 			*cur += noteSep + p
 		}
 	}
-	return value, rule, cue, incidence, denied
+	return value, rule, cue, incidence, denied, spared
+}
+
+// checkSpared checks a "spared" note part: only a denial has one, a count short of its
+// whole ("18/20", "4").
+func checkSpared(a *BratAnnotation) error {
+	if a.Spared == "" {
+		return nil
+	}
+	in := noteIncidenceOf(a.Spared)
+	t := classifier.Tag{Status: a.Status, Incidence: in}
+	if in == nil || !t.PartlySpared() {
+		return fmt.Errorf("%s %q on an annotation whose Status is %s: a denial's count of the patients it spared, short of all (\"18/20\", \"4\")", noteSpared, a.Spared, a.Status)
+	}
+	return nil
+}
+
+// noteIncidenceOf reads back the counts of an incidence note part as Incidence.String writes
+// them ("18/20", "3/12 25%", "- 40%"), or nil for none or one it cannot read.
+func noteIncidenceOf(note string) *classifier.Incidence {
+	f := strings.Fields(note)
+	if len(f) == 0 || len(f) > 2 {
+		return nil
+	}
+	in := &classifier.Incidence{}
+	n, of, hasOf := strings.Cut(f[0], "/")
+	if n != "-" {
+		v, err := strconv.Atoi(n)
+		if err != nil {
+			return nil
+		}
+		in.N = &v
+	}
+	if hasOf {
+		v, err := strconv.Atoi(of)
+		if err != nil {
+			return nil
+		}
+		in.Of = &v
+	}
+	if len(f) == 2 {
+		p, err := strconv.ParseFloat(strings.TrimSuffix(f[1], "%"), 64)
+		if err != nil || !strings.HasSuffix(f[1], "%") {
+			return nil
+		}
+		in.Percent = &p
+	}
+	return in
 }
 
 // deniedGradeForm is how a denied grade is written: one grade, an open bound or a range.
@@ -371,6 +426,9 @@ func (d *BratDocument) Result() *classifier.Result {
 		t := classifier.Tag{Facet: a.Facet, Value: a.Value, Status: a.Status, Cue: a.Cue, Start: start, End: end,
 			Text: d.Text[start:end], Rule: a.Rule, Section: a.Section}
 		t.DeniedGrade = a.DeniedGrade
+		if a.Spared != "" {
+			t.Incidence = noteIncidenceOf(a.Spared) // "absent in 18 of 20" denies less than "absent"
+		}
 		sents = append(sents, classifier.Sentence{
 			Sentence: corpus.Sentence{Index: i, Start: start, End: end, Section: a.Section, Text: t.Text},
 			Tags:     []classifier.Tag{t},

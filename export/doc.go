@@ -26,8 +26,9 @@
 //     the value as the annotation's note (#, AnnotatorNotes), followed by the rule, cue and
 //     incidence for the curator: "2 | rule: crs.grade.before | cue: no", and for a denial
 //     limited to some grades (classifier.Tag's DeniedGrade) those grades, "infection | rule:
-//     adverse_event.term | cue: no | incidence: 0 | denied grade: 3+", which reading the
-//     folder back keeps (such a denial gives no "infection: absent"). An annotation.conf
+//     adverse_event.term | cue: no | incidence: 0 | denied grade: 3+", and for a denial
+//     that spared some patients only their count, "spared: 18/20", which reading the folder
+//     back keeps (neither denial gives "<value>: absent"). An annotation.conf
 //     declares the facets and attributes so brat opens the folder as it is.
 //
 // # Offsets

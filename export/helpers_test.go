@@ -21,7 +21,7 @@ const (
 	ownBody  = "Résumé: twelve patients received anti-CD19 CAR⁺ T cells.\n\n" +
 		"Grade ≥3 CRS did not occur; grade 1 CRS developed in 3 of 12 patients (25%).\n" +
 		"No ICANS was observed, and tocilizumab was not needed.\n" +
-		"One patient had grade 2 cytokine release\nsyndrome after infusion. No grade 4 neutropenia was seen."
+		"One patient had grade 2 cytokine release\nsyndrome after infusion. No grade 4 neutropenia was seen. Anaemia was absent in 10 of 12 patients."
 )
 
 // ownDocument is our own non-ASCII document, its title before its text as the loaders put

@@ -158,8 +158,8 @@ func (in *Interpreter) interpret(q string, syntax bool) (Query, Interpretation) 
 				if i := lastIndexFold(q[:t.Start], t.Cue); i >= 0 {
 					covered = append(covered, Span{i, i + len(t.Cue)})
 					text = q[i:t.End]
-					if t.DeniedGrade != "" { // "no grade ≥3 infections", "no infections of grade ≥3"
-						covered = append(covered, in.deniedGradeSpan(q, i, t.Start, t.End))
+					if sp, ok := in.gradeSpan(q, t.Start, t.End); ok && t.DeniedGrade != "" {
+						covered = append(covered, sp) // "no grade ≥3 infections", "no infections of grade ≥3"
 					}
 				}
 			}
@@ -206,15 +206,21 @@ func (in *Interpreter) interpret(q string, syntax bool) (Query, Interpretation) 
 	return query, interp
 }
 
-// deniedGradeSpan returns the words of a denial a grade limits, from its cue at cue to
-// the end of its grade: the event at [start, end) and the grade before it ("no grade ≥3
-// infections") or after it ("no infections of grade 3 or higher"), none of them free text.
-func (in *Interpreter) deniedGradeSpan(q string, cue, start, end int) Span {
-	sp := Span{cue, end}
-	if ctx, err := in.c.Context(q, q[start:end]); err == nil && ctx.Grade != "" && ctx.GradeEnd > sp.End {
-		sp.End = ctx.GradeEnd
+// gradeSpan returns the words of the grade that limits a denial of the event at [start,
+// end), written before it ("no grade ≥3 infections") or after it ("no infections of grade
+// 3 or higher"), which are no free text; the words between the cue and the event keep
+// theirs ("no pediatric grade 3 infections"). An "of" between the event and its grade goes
+// with the grade.
+func (in *Interpreter) gradeSpan(q string, start, end int) (Span, bool) {
+	ctx, err := in.c.Context(q, q[start:end])
+	if err != nil || ctx.Grade == "" {
+		return Span{}, false
 	}
-	return sp
+	sp := Span{ctx.GradeStart, ctx.GradeEnd}
+	if sp.Start >= end {
+		sp.Start = end // "of", "(" and a scale's name between
+	}
+	return sp, true
 }
 
 // tagFilter turns a tag of the query into a filter.
@@ -622,8 +628,8 @@ func (in *Interpreter) matchRun(q string, words []Span, found *[]InterpretedFilt
 				if i := lastIndexFold(q[:span.Start], t.Cue); i >= 0 {
 					*covered = append(*covered, Span{i, i + len(t.Cue)})
 					text = q[i:span.End]
-					if t.DeniedGrade != "" {
-						*covered = append(*covered, in.deniedGradeSpan(q, i, span.Start, span.End))
+					if sp, ok := in.gradeSpan(q, span.Start, span.End); ok && t.DeniedGrade != "" {
+						*covered = append(*covered, sp)
 					}
 				}
 			}

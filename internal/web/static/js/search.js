@@ -291,7 +291,8 @@ async function offerNegated(res) {
   const outcome = new Set(FACETS.filter((f) => f.kind === 'outcome').map((f) => f.name));
   const f = ((res.interpretation && res.interpretation.filters) || []).find((x) => outcome.has(x.facet) && !x.exclude && !x.value.includes('/') && !isAbsent(x.facet, x.value));
   if (!f) return;
-  const denied = absentOf(f.facet, f.value) ?? `${f.value}/negated`;
+  const v = f.value.startsWith('≥') ? `${f.value.slice(1)}+` : f.value; // a grade range "≥3" is the tag value "3+"
+  const denied = absentOf(f.facet, v) ?? `${v}/negated`;
   const alt = { ...state, q: removeWords(state.q, f.text), filters: [...state.filters, `${f.facet}=${denied}`], page: 1 };
   const url = new URL(apiURL(alt), location.origin);
   url.searchParams.set('limit', '0');
