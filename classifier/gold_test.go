@@ -87,7 +87,9 @@ func TestGoldF1(t *testing.T) {
 	scoreGold(t, "../testdata/eval", 60, false, floors{
 		f1: map[string]float64{
 			"antigen": 0.98, "crs": 0.99, "crs_grade": 0.97, "icans": 0.99, "icans_grade": 0.99,
-			"toxicity_treatment": 0.97, "adverse_event": 0.94, "remission": 0.98, "disease": 0.93,
+			// adverse_event 0.973 -> 0.979 (thirty-seventh sitting: a denial a grade limits
+			// gives no "absent")
+			"toxicity_treatment": 0.97, "adverse_event": 0.975, "remission": 0.98, "disease": 0.93,
 			"product": 0.95, "trial_phase": 0.98, "trial_id": 0.99,
 		},
 		micro: 0.97,
