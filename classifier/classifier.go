@@ -2911,9 +2911,10 @@ func dedupe(tags []match) []match {
 	return out
 }
 
-// relativeWords open a relative clause: a word a cue ends at ("developed") is none right
-// after them.
-var relativeWords = map[string]bool{"that": true, "which": true, "who": true, "whom": true}
+// relativeWords open a relative clause about a thing: a word a cue ends at ("developed") is
+// none right after them ("by CRS that developed on day 2"). "Who" is not one: "patients
+// without ICANS who developed CRS" ends the denial at the verb of the patients.
+var relativeWords = map[string]bool{"that": true, "which": true}
 
 // DocumentFacets computes a document's facets from its tagged sentences, as TAGS.md defines
 // them and [Facet]'s methods decide: mention facets collect every value; outcome facets

@@ -460,15 +460,20 @@ func (c *Classifier) Context(sentence, target string) (ContextResult, error) {
 	return res, nil
 }
 
-// targetGrade reads the grade written right before units [ts, te) or right after them,
-// bare, with "of" (a scale's name may stand first) or in a bracket: "grade ≥3 infections",
-// "neutropenia grade 3-4", "infections of (CTCAE) grade 3 or higher", "neutropenia (grade 4)".
+// targetGrade reads the grade written right before units [ts, te) or right after them:
+// with "grade" ("neutropenia grade 3-4"; not a severity word, which is the next event's:
+// "no neutropenia severe CRS"), with "of" (a scale's name may stand first), in a bracket or
+// after "was"/"were": "grade ≥3 infections", "infections of (CTCAE) grade 3 or higher",
+// "neutropenia (grade 4)", "neutropenia was grade 3 or higher".
 func targetGrade(us []unit, ts, te int) (gradeCap, bool) {
 	if g, ok := gradeCapEndingAt(us, ts); ok {
 		return g, true
 	}
-	at := []int{te}
-	if te+1 < len(us) && (us[te].norm == "of" || us[te].norm == "(") {
+	var at []int
+	if te < len(us) && (gradeWords[us[te].norm] || len(us[te].norm) == 2 && us[te].norm[0] == 'g') {
+		at = append(at, te)
+	}
+	if te+1 < len(us) && (us[te].norm == "of" || us[te].norm == "(" || us[te].norm == "was" || us[te].norm == "were") {
 		at = append(at, te+1)
 		if te+2 < len(us) && scaleName(us[te+1]) {
 			at = append(at, te+2)

@@ -2898,9 +2898,9 @@ func deniedGrades(st *sentenceState) {
 // ("1+", "1-5").
 func limitingGrade(g string) bool { return g != "" && g != "1+" && g != "1-5" }
 
-// predicateGrade returns the grade a verb after event m and the events listed with it says
-// ("no infections or neutropenia were fatal", "neither infections nor bleeding events were
-// life-threatening"), or nil.
+// predicateGrade returns the grade a verb after event m and the events denied with it in a
+// list says ("no infections or neutropenia were fatal"), or nil: an event of another status
+// or cue ends the list ("no infections, and neutropenia was grade 4 in two").
 func predicateGrade(st *sentenceState, m match) []string {
 	us := st.units
 	for k := m.uend; k < len(us); {
@@ -2915,7 +2915,7 @@ func predicateGrade(st *sentenceState, m match) []string {
 		default:
 			next := -1
 			for _, o := range st.matches {
-				if o.ustart == k && isOutcome(o.Facet) && o.uend > next {
+				if o.ustart == k && isOutcome(o.Facet) && o.Status == m.Status && o.Cue == m.Cue && o.uend > next {
 					next = o.uend
 				}
 			}

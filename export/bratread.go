@@ -308,9 +308,14 @@ func checkSpared(a *BratAnnotation) error {
 		return nil
 	}
 	in := noteIncidenceOf(a.Spared)
-	t := classifier.Tag{Status: a.Status, Incidence: in}
-	if in == nil || !t.PartlySpared() {
-		return fmt.Errorf("%s %q on an annotation whose Status is %s: a denial's count of the patients it spared, short of all (\"18/20\", \"4\")", noteSpared, a.Spared, a.Status)
+	t := classifier.Tag{Status: classifier.Negated, Incidence: in}
+	switch {
+	case a.Status != classifier.Negated:
+		return fmt.Errorf("%s %q on an annotation whose Status is %s: only a denial spares patients", noteSpared, a.Spared, a.Status)
+	case in == nil:
+		return fmt.Errorf("%s %q is not a count (\"18/20\", \"4\", \"18/20 90%%\")", noteSpared, a.Spared)
+	case !t.PartlySpared():
+		return fmt.Errorf("%s %q is not short of all: a denial that spared every patient, or none, writes no spared part", noteSpared, a.Spared)
 	}
 	return nil
 }
@@ -340,8 +345,8 @@ func noteIncidenceOf(note string) *classifier.Incidence {
 	}
 	if len(f) == 2 {
 		p, err := strconv.ParseFloat(strings.TrimSuffix(f[1], "%"), 64)
-		if err != nil || !strings.HasSuffix(f[1], "%") {
-			return nil
+		if err != nil || !strings.HasSuffix(f[1], "%") || !(p >= 0 && p <= 100) {
+			return nil // (NaN fails both comparisons)
 		}
 		in.Percent = &p
 	}

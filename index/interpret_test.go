@@ -35,6 +35,8 @@ func TestInterpret(t *testing.T) {
 		{"no infections of CTCAE grade 3 or higher", []Filter{f("adverse_event", "infection/negated")}, "", false},
 		{"no neutropenia grade 3-4", []Filter{f("adverse_event", "neutropenia/negated")}, "", false},
 		{"no pediatric grade 3 infections", []Filter{f("adverse_event", "infection/negated")}, "pediatric", false},
+		{"no neutropenia severe CRS", []Filter{f("crs_grade", "3+/negated"), f("adverse_event", "neutropenia: absent")}, "", false},
+		{"no neutropenia was grade 3 or higher", []Filter{f("adverse_event", "neutropenia/negated")}, "", false},
 		{"grade ≥2 CRS", []Filter{f("crs_grade", "≥2")}, "", false},
 		{"CAR-T outcomes in lupus", []Filter{f("disease", "SLE")}, "CAR-T outcomes", false},
 		{"relapse", nil, "relapse", false},
