@@ -460,18 +460,22 @@ func (c *Classifier) Context(sentence, target string) (ContextResult, error) {
 	return res, nil
 }
 
+// gradeInWords are the words that name a grade in words, written before the event
+// they grade ("severe CRS").
+var gradeInWords = map[string]bool{"severe": true, "fatal": true, "life": true, "high": true, "low": true, "mild": true, "mildest": true, "lowest": true}
+
 // targetGrade reads the grade written right before units [ts, te) or right after them:
-// with "grade" ("neutropenia grade 3-4"; not a severity word, which is the next event's:
-// "no neutropenia severe CRS"), with "of" (a scale's name may stand first), in a bracket or
-// after "was"/"were": "grade ≥3 infections", "infections of (CTCAE) grade 3 or higher",
-// "neutropenia (grade 4)", "neutropenia was grade 3 or higher".
+// bare ("neutropenia grade 3-4", "≥ grade 3"; not a severity word, which is the next
+// event's: "no neutropenia severe CRS"), with "of" (a scale's name may stand first), in a
+// bracket or after "was"/"were": "grade ≥3 infections", "infections of (CTCAE) grade 3 or
+// higher", "neutropenia (grade 4)", "neutropenia was grade 3 or higher".
 func targetGrade(us []unit, ts, te int) (gradeCap, bool) {
 	if g, ok := gradeCapEndingAt(us, ts); ok {
 		return g, true
 	}
 	var at []int
-	if te < len(us) && (gradeWords[us[te].norm] || len(us[te].norm) == 2 && us[te].norm[0] == 'g') {
-		at = append(at, te)
+	if te < len(us) && !gradeInWords[us[te].norm] {
+		at = append(at, te) // "grade 3-4", "G≥3", "≥ grade 3", "higher than grade 2"
 	}
 	if te+1 < len(us) && (us[te].norm == "of" || us[te].norm == "(" || us[te].norm == "was" || us[te].norm == "were") {
 		at = append(at, te+1)

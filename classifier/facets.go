@@ -182,17 +182,17 @@ func (f Facet) Produces(t Tag, value string, affirmed bool) bool {
 // document no "<value>: absent". CRS and ICANS write their grades as tags of their own
 // (crs_grade), so their denials of a grade never limit a crs or icans tag. A denial of every
 // grade ("1+", "1-5") denies the value. Nor does a denial that counts the patients it spared
-// short of all ("ICANS was absent in 18 of 20", "four patients did not develop CRS"): the
-// others may have had it.
+// short of all ("ICANS was absent in 18 of 20"): the others may have had it.
 func (t Tag) DeniesValue() bool {
 	return t.Status == Negated && !t.gradeLimited() && !t.PartlySpared()
 }
 
 // PartlySpared reports whether a negated tag's count is of the patients it spared, short of
-// all of them ("ICANS was absent in 18 of 20", "four patients did not develop CRS").
+// all of them ("ICANS was absent in 18 of 20"); a count of no known whole ("CRS did not
+// occur in 12 patients") may be all of them.
 func (t Tag) PartlySpared() bool {
 	in := t.Incidence
-	return t.Status == Negated && in != nil && in.N != nil && *in.N > 0 && (in.Of == nil || *in.N < *in.Of)
+	return t.Status == Negated && in != nil && in.N != nil && in.Of != nil && *in.N > 0 && *in.N < *in.Of
 }
 
 // gradeLimited reports whether a denial is limited to some grades ([Tag.DeniedGrade]).

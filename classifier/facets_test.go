@@ -94,7 +94,7 @@ func TestGradedDenials(t *testing.T) {
 		{"none of them had it", []Tag{spared(0, 20)}, []string{"infection: absent"}, []int{0}},
 		{"all of them were spared it", []Tag{spared(20, 20)}, []string{"infection: absent"}, []int{0}},
 		{"some of them were spared it", []Tag{spared(18, 20)}, nil, nil},
-		{"some were spared it, of a whole not given", []Tag{spared(4)}, nil, nil},
+		{"some were spared it, of a whole not given, who may be all", []Tag{spared(4)}, []string{"infection: absent"}, []int{0}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -302,7 +302,7 @@ func parseBratNote(note string) (value, rule, cue, incidence, denied, spared str
 }
 
 // checkSpared checks a "spared" note part: only a denial has one, a count short of its
-// whole ("18/20", "4").
+// whole ("18/20").
 func checkSpared(a *BratAnnotation) error {
 	if a.Spared == "" {
 		return nil
@@ -313,7 +313,7 @@ func checkSpared(a *BratAnnotation) error {
 	case a.Status != classifier.Negated:
 		return fmt.Errorf("%s %q on an annotation whose Status is %s: only a denial spares patients", noteSpared, a.Spared, a.Status)
 	case in == nil:
-		return fmt.Errorf("%s %q is not a count (\"18/20\", \"4\", \"18/20 90%%\")", noteSpared, a.Spared)
+		return fmt.Errorf("%s %q is not a count of a whole (\"18/20\", \"18/20 90%%\")", noteSpared, a.Spared)
 	case !t.PartlySpared():
 		return fmt.Errorf("%s %q is not short of all: a denial that spared every patient, or none, writes no spared part", noteSpared, a.Spared)
 	}

@@ -37,6 +37,8 @@ func TestInterpret(t *testing.T) {
 		{"no pediatric grade 3 infections", []Filter{f("adverse_event", "infection/negated")}, "pediatric", false},
 		{"no neutropenia severe CRS", []Filter{f("crs_grade", "3+/negated"), f("adverse_event", "neutropenia: absent")}, "", false},
 		{"no neutropenia was grade 3 or higher", []Filter{f("adverse_event", "neutropenia/negated")}, "", false},
+		{"no neutropenia ≥ grade 3", []Filter{f("adverse_event", "neutropenia/negated")}, "", false},
+		{"no neutropenia higher than grade 2", []Filter{f("adverse_event", "neutropenia/negated")}, "", false},
 		{"grade ≥2 CRS", []Filter{f("crs_grade", "≥2")}, "", false},
 		{"CAR-T outcomes in lupus", []Filter{f("disease", "SLE")}, "CAR-T outcomes", false},
 		{"relapse", nil, "relapse", false},
