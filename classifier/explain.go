@@ -473,20 +473,13 @@ func targetGrade(us []unit, ts, te int) (gradeCap, bool) {
 	if g, ok := gradeCapEndingAt(us, ts); ok {
 		return g, true
 	}
-	var at []int
 	if te < len(us) && !gradeInWords[us[te].norm] {
-		at = append(at, te) // "grade 3-4", "G≥3", "≥ grade 3", "higher than grade 2"
-	}
-	if te+1 < len(us) && (us[te].norm == "of" || us[te].norm == "(" || us[te].norm == "was" || us[te].norm == "were") {
-		at = append(at, te+1)
-		if te+2 < len(us) && scaleName(us[te+1]) {
-			at = append(at, te+2)
+		if g, ok := parseGrade(us, te); ok && len(g.values) > 0 {
+			return g, true // "grade 3-4", "G≥3", "≥ grade 3", "higher than grade 2"
 		}
 	}
-	for _, a := range at {
-		if g, ok := parseGrade(us, a); ok && len(g.values) > 0 {
-			return g, true
-		}
+	if te < len(us) && (us[te].norm == "of" || us[te].norm == "(" || us[te].norm == "was" || us[te].norm == "were") {
+		return gradeAfterWord(us, te)
 	}
 	return gradeCap{}, false
 }

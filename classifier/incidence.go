@@ -2795,6 +2795,20 @@ func bracketedGrade(us []unit, m match) []string {
 	return nil
 }
 
+// gradeAfterWord reads the grade written after the word at unit u ("of", "(", "was"), a
+// grading scale's name possibly first: "of CTCAE grade 3 or higher".
+func gradeAfterWord(us []unit, u int) (gradeCap, bool) {
+	for _, at := range []int{u + 1, u + 2} {
+		if at > u+1 && (u+1 >= len(us) || !scaleName(us[u+1])) {
+			break
+		}
+		if g, ok := parseGrade(us, at); ok && len(g.values) > 0 {
+			return g, true
+		}
+	}
+	return gradeCap{}, false
+}
+
 // eventGrade returns the grade written for adverse event m: before it ("grade 3 or 4
 // neutropenia", "grade ≥3 febrile neutropenia"), before the first event of its list, right
 // after it ("neutropenia of grade 3 or higher", "neutropenia grade 3-4", "neutropenia (grade
@@ -2802,13 +2816,12 @@ func bracketedGrade(us []unit, m match) []string {
 // table's column or row label; nil when none is written.
 func eventGrade(st *sentenceState, m match) []string {
 	us := st.units
-	bracketed := func(m match) []string { return bracketedGrade(us, m) }
 	if m.cellGrade != nil {
 		return m.cellGrade // the grade of its table column
 	}
 	if g, ok := gradeCapEndingAt(us, m.ustart); ok {
 		// "severe neutropenia (grade 4)": the grade in the bracket says which severe
-		if b := bracketed(m); b != nil && g.end-g.start == 1 && us[g.start].norm == "severe" {
+		if b := bracketedGrade(us, m); b != nil && g.end-g.start == 1 && us[g.start].norm == "severe" {
 			return b
 		}
 		return g.values
@@ -2822,15 +2835,9 @@ func eventGrade(st *sentenceState, m match) []string {
 	if g := listGradeAfter(st, m); g != nil {
 		return g
 	}
-	if m.uend+1 < len(us) && us[m.uend].norm == "of" {
-		// "infections of CTCAE grade 3 or higher": a scale's name may stand first
-		for _, at := range []int{m.uend + 1, m.uend + 2} {
-			if at > m.uend+1 && !scaleName(us[m.uend+1]) {
-				break
-			}
-			if g, ok := parseGrade(us, at); ok && len(g.values) > 0 {
-				return g.values
-			}
+	if m.uend < len(us) && us[m.uend].norm == "of" {
+		if g, ok := gradeAfterWord(us, m.uend); ok {
+			return g.values // "infections of CTCAE grade 3 or higher"
 		}
 	}
 	if g, ok := parseGrade(us, m.uend); ok && len(g.values) > 0 && !st.termNear(g.end) {
@@ -2848,7 +2855,7 @@ func eventGrade(st *sentenceState, m match) []string {
 			return g.values
 		}
 	}
-	if g := bracketed(m); g != nil {
+	if g := bracketedGrade(us, m); g != nil {
 		return g
 	}
 	if g := gradeAfterCount(st, m.Incidence); g != nil {
