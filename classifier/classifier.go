@@ -1265,24 +1265,30 @@ const subjectReach = 15
 
 // subjectVerbAt returns the unit of the first of the cue group's subject verbs within
 // subjectReach words after unit from, in the cue's clause (before a terminator: "No patient
-// had CRS, and no deaths were recorded"), or -1.
+// had CRS, and no deaths were recorded"), or -1. A verb of a relative clause on the subject
+// ("none of the patients who developed CRS had ICANS") says who the patients were: the main
+// verb after it is the subject's, and only where none follows is the relative one taken.
 func subjectVerbAt(us []unit, cg *CueGroup, from int, terminator func(k int) bool) int {
 	if len(cg.SubjectVerbs) == 0 {
 		return -1
 	}
-	words := 0
+	words, relative := 0, -1
 	for k := from; k < len(us) && words <= subjectReach; k++ {
 		if terminator(k) {
-			return -1
+			break
 		}
 		if cg.subjectVerbs.verbAfter(us, k) {
-			return k
+			if relative < 0 && k > from && (us[k-1].norm == "who" || us[k-1].norm == "that") {
+				relative = k
+			} else if k != relative {
+				return k
+			}
 		}
 		if us[k].word {
 			words++
 		}
 	}
-	return -1
+	return relative
 }
 
 // contrastCueAt reports whether a cue that sets a clause against another (a group with
