@@ -1,6 +1,7 @@
 package classifier_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/trialtag/trialtag/classifier"
@@ -57,4 +58,48 @@ func outcomeFacets(res *classifier.Result) map[string][]string {
 		}
 	}
 	return out
+}
+
+// TestRegistryPlanFirstIsNoOpening: a registry record whose summary opens with its own plan
+// (what it permits, leaves to its doctors or tells its participants) has no opening of
+// knowledge before it: the plan's events are hypothetical, not generic background. Own
+// sentences in the way consent texts and treatment sections of records are written.
+func TestRegistryPlanFirstIsNoOpening(t *testing.T) {
+	t.Parallel()
+	c := testrules.Default(t)
+	tests := []struct{ name, first string }{
+		{"a permission", "Systemic steroids are not permitted in the first week unless they treat ICANS."},
+		{"a treatment the record permits", "Anakinra may be started for ICANS after two doses of dexamethasone."},
+		{"a treatment by the local algorithm", "Tocilizumab is given for CRS following the institutional algorithm."},
+		{"a doctor's discretion", "Dexamethasone is added for ICANS at the treating doctor's discretion."},
+		{"a consent risk", "Your platelet count can drop after the infusion, and thrombocytopenia may last for months."},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			text := "CAR T Cells for Relapsed Lymphoma\n\nBrief Summary\n\n" + tt.first +
+				"\n\nDetailed Description\n\nParticipants will be followed for two years.\n"
+			res := c.Tag(corpus.TextDocument("record", text))
+			if kind := res.JSON().Kind; kind != "registry" {
+				t.Fatalf("kind %q, want registry", kind)
+			}
+			n := 0
+			for _, s := range res.Sentences {
+				if !strings.Contains(tt.first, s.Text) {
+					continue
+				}
+				for _, tag := range s.Tags {
+					if fc, ok := classifier.LookupFacet(tag.Facet); !ok || fc.Kind != classifier.Outcome {
+						continue
+					}
+					n++
+					if tag.Status != classifier.Hypothetical {
+						t.Errorf("%s=%s is %s (%s %s), want hypothetical", tag.Facet, tag.Value, tag.Status, tag.Rule, tag.Cue)
+					}
+				}
+			}
+			if n == 0 {
+				t.Errorf("no outcome tag in %q", tt.first)
+			}
+		})
+	}
 }
