@@ -124,6 +124,8 @@ type run struct {
 	cueHits  []string
 	// docRules are the document rules the document falls under, each with what made it.
 	docRules []docKind
+	// kind is the kind of document its loader knows it to be (corpus.KindRegistry), or "".
+	kind string
 	// openingMarked: markOpening has run (it runs when a status first needs it).
 	openingMarked bool
 	// text is the document's text; lean is set for a document over leanBytes, whose
@@ -574,6 +576,7 @@ type sentenceState struct {
 	listRead     bool
 	clauseRemote []*signalHit    // every hit of a generic signal that speaks for its clause
 	study        bool            // a study signal was found
+	recordStudy  bool            // a record-study signal was found (it counts in a registry record only)
 	lazy         map[string]bool // the lazy signal categories run so far: whether each matched
 	opening      bool            // the sentence opens a text without headings (SectionOpening)
 	// shape is what kind of table row the sentence is, read once (see tableShape).
@@ -1154,6 +1157,7 @@ func (c *Classifier) tagDocument(doc *corpus.Document, sents []corpus.Sentence) 
 	c.keepContinuations(rn)
 	res := &Result{Document: doc, Sentences: make([]Sentence, len(sents))}
 	rn.docRules = c.documentKinds(doc, docPhrases)
+	rn.kind = doc.Kind
 	rn.docClasses = docClasses
 	inc := c.newIncidenceBinder(doc, rn)
 	for i, st := range states {
@@ -1266,23 +1270,33 @@ const subjectReach = 15
 // subjectVerbAt returns the unit of the first of the cue group's subject verbs within
 // subjectReach words after unit from, in the cue's clause (before a terminator: "No patient
 // had CRS, and no deaths were recorded"), or -1. A verb of a relative clause on the subject
-// ("none of the patients who developed CRS had ICANS") says who the patients were: the main
-// verb after it is the subject's, and only where none follows is the relative one taken.
+// ("none of the patients who developed CRS had ICANS", "who had developed", "who
+// subsequently developed", "… CRS that required tocilizumab …") says who the patients were:
+// the verbs right after "who" or "that" are passed over, with the reach lengthened by
+// relativeReach, and the main verb after them is the subject's; only where none follows is
+// the first relative one taken.
 func subjectVerbAt(us []unit, cg *CueGroup, from int, terminator func(k int) bool) int {
 	if len(cg.SubjectVerbs) == 0 {
 		return -1
 	}
-	words, relative := 0, -1
-	for k := from; k < len(us) && words <= subjectReach; k++ {
+	words, reach, relative := 0, subjectReach, -1
+	rel := false // a "who" or "that" was read, and its verb's words go on
+	for k := from; k < len(us) && words <= reach; k++ {
 		if terminator(k) {
 			break
 		}
-		if cg.subjectVerbs.verbAfter(us, k) {
-			if relative < 0 && k > from && (us[k-1].norm == "who" || us[k-1].norm == "that") {
-				relative = k
-			} else if k != relative {
+		switch n := us[k].norm; {
+		case k > from && (n == "who" || n == "that"):
+			rel = true
+		case cg.subjectVerbs.verbAfter(us, k):
+			if !rel {
 				return k
 			}
+			if relative < 0 {
+				relative, reach = k, subjectReach+relativeReach
+			}
+		case us[k].word:
+			rel = false // the relative verb's object ("CRS"), or a determiner's noun ("that cohort")
 		}
 		if us[k].word {
 			words++
@@ -1290,6 +1304,11 @@ func subjectVerbAt(us []unit, cg *CueGroup, from int, terminator func(k int) boo
 	}
 	return relative
 }
+
+// relativeReach is how many more words a cue of subject_verbs looks ahead for its main verb
+// past a relative clause on its subject ("none of the 14 patients who developed grade 1 CRS
+// after the first infusion of the product had ICANS").
+const relativeReach = 10
 
 // contrastCueAt reports whether a cue that sets a clause against another (a group with
 // the contrast key: "whereas", "although", "but") starts at unit k.

@@ -36,6 +36,15 @@ func TestPlansGiveNoOutcome(t *testing.T) {
 				"T-cell engagers redirect the patient's own T cells against the tumour. Step-up dosing lowers the chance of severe CRS, which is now uncommon. " +
 				"Neurotoxicity is less frequent than with CAR T cells. In MajesTEC-1, 72% of patients had CRS, almost all of grade 1 or 2. " +
 				"Hypogammaglobulinemia developed in three quarters of participants.\n"},
+		{"a leaflet that speaks to its reader",
+			"What to expect after CAR T-cell therapy\n\n" +
+				"Cytokine release syndrome is a frequent reaction to CAR T cells. It tends to begin with a fever in the first days. " +
+				"Your care team checks on you often for it. Tocilizumab is the usual treatment for CRS, and steroids are used for ICANS. " +
+				"Most people feel better within a week.\n"},
+		{"a guideline that names local practice",
+			"Managing toxicities of CAR T cells\n\n" +
+				"CRS usually begins within three days of the infusion. Tocilizumab is given for grade 2 CRS according to local guidelines in most centres. " +
+				"Dexamethasone is added for CRS that does not respond to tocilizumab. ICANS is treated with corticosteroids. Anakinra is an option when steroids fail.\n"},
 		{"a mouse study named in its title",
 			"Anti-MPO CAR T cells in a mouse model of ANCA vasculitis\n\n" +
 				"We engineered CAR T cells that target MPO-specific B cells. No signs of cytokine release syndrome were observed, and weight loss was minimal.\n"},

@@ -229,6 +229,10 @@ const (
 	// study", "were enrolled"); in a text without headings, the sentences before the first
 	// such one are its opening, a background (the section "opening").
 	SignalStudy = "study"
+	// SignalRecordStudy: as SignalStudy, but only in a registry record, which speaks of its
+	// own plan in words that other texts use of anything ("you", "not permitted", "may be
+	// given"): a record's summary that opens with them has turned to its study already.
+	SignalRecordStudy = "record_study"
 	// SignalPlan: the sentence speaks of this study's plan, procedures or participants
 	// ("participants will receive", "the primary outcome is", "patients are removed from the
 	// study"); a document rule may hold only without one (DocumentRule.UnlessSignal).
@@ -355,7 +359,9 @@ type CueGroup struct {
 	// SubjectVerbs: a cue that denies the subject of a sentence ("none of the 4 recipients of
 	// the product …", "no patient in the higher-dose cohort …") negates what follows its
 	// verb, not the words that describe the patients: the reach starts at the first of these
-	// verbs within subjectReach words, and the words before it are left alone.
+	// verbs within subjectReach words that is no verb of a relative clause on the subject
+	// ("none of the patients who developed CRS had ICANS": at "had"), and the words before it
+	// are left alone.
 	SubjectVerbs []string `json:"subject_verbs,omitempty"`
 	// Crosses lists phrases of terminator cues (or ";") that do not end this cue's reach: ", and"
 	// joins the items of a list ("a history of asthma, gout, and anemia"; "CRS, ICANS, and
@@ -1347,7 +1353,7 @@ func (p *parser) signal(n *yaml.Node) *Signal {
 	}
 	s.Category = p.str(f["category"], id, "category")
 	switch s.Category {
-	case SignalObserved, SignalStudy, SignalPlan, SignalFuture, SignalPredicate, CueGeneric, "":
+	case SignalObserved, SignalStudy, SignalRecordStudy, SignalPlan, SignalFuture, SignalPredicate, CueGeneric, "":
 	default:
 		p.errf(f["category"], id, "a signal's category must be observed, study, plan, future, predicate or generic, not %q", s.Category)
 	}

@@ -158,7 +158,7 @@ func (c *Classifier) findSignals(st *sentenceState) {
 		sg := &c.signals[i]
 		if sg.lazy || !sg.appliesIn(st.sent.Section) ||
 			sg.Category == SignalObserved && st.observed != nil || sg.Category == CueGeneric && st.remote != nil && !sg.Clause ||
-			sg.Category == SignalStudy && st.study || !st.hasAll(sg.need) {
+			sg.Category == SignalStudy && st.study || sg.Category == SignalRecordStudy && st.recordStudy || !st.hasAll(sg.need) {
 			continue
 		}
 		m := &patternMatcher{s: st, p: sg.p}
@@ -177,6 +177,8 @@ func (c *Classifier) findSignals(st *sentenceState) {
 				st.remote = h
 			case sg.Category == SignalStudy:
 				st.study = true
+			case sg.Category == SignalRecordStudy:
+				st.recordStudy = true
 			}
 		})
 	}
@@ -238,8 +240,8 @@ var headed = []corpus.Section{corpus.SectionBackground, corpus.SectionObjectives
 
 // markOpening marks the opening of a text that does not start with a heading (an
 // unstructured abstract, a registry record whose headings come later): its sentences before
-// the first that speaks of the report's own study (a study or observed signal, in no
-// sentence of other work: otherWork) are background, the section SectionOpening of the
+// the first that speaks of the report's own study (a study or observed signal, or in a
+// registry record a record-study one, in no sentence of other work: otherWork) are background, the section SectionOpening of the
 // rules. A text that never turns to a study of its own before its first heading has no
 // opening, unless it has no section heading (Methods, Results …) and at least a section
 // rule's WholeText sentences: then all of it is the opening (a guideline, a news story). It runs the signals
@@ -276,7 +278,7 @@ func (c *Classifier) markOpening(rn *run) {
 		} else {
 			c.findSignals(st)
 		}
-		if (st.study || st.observed != nil) && !c.otherWork(st) {
+		if (st.study || st.recordStudy && rn.kind == corpus.KindRegistry || st.observed != nil) && !c.otherWork(st) {
 			// The text turns to its own study here: what came before is its opening. A
 			// narrative that runs longer before it does has none.
 			if n <= most {
