@@ -1355,7 +1355,7 @@ func (p *parser) signal(n *yaml.Node) *Signal {
 	switch s.Category {
 	case SignalObserved, SignalStudy, SignalRecordStudy, SignalPlan, SignalFuture, SignalPredicate, CueGeneric, "":
 	default:
-		p.errf(f["category"], id, "a signal's category must be observed, study, plan, future, predicate or generic, not %q", s.Category)
+		p.errf(f["category"], id, "a signal's category must be observed, study, record_study, plan, future, predicate or generic, not %q", s.Category)
 	}
 	s.Description = p.str(f["description"], id, "description")
 	s.Clause = p.boolean(f["clause"], id, "clause", false)
