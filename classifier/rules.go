@@ -240,6 +240,10 @@ const (
 	// SignalFuture: the sentence speaks of what will be done ("will", "shall", "is to"): a
 	// plan, never a result told elsewhere in a registry record.
 	SignalFuture = "future"
+	// SignalProgress: the sentence tells where a running study stands ("Progress:", "so
+	// far", "to date"): a registry record's progress note reports its own participants, not
+	// an earlier study's (DocumentRule.UnlessSignal).
+	SignalProgress = "progress"
 	// SignalPredicate: the sentence is a clause, with a finite verb ("can cause", "is
 	// associated with", "exists"), not a bare heading, list item or outcome title ("Number
 	// of episodes of febrile neutropenia"); a document rule may hold only with one
@@ -249,7 +253,7 @@ const (
 
 // lazySignals are the signal categories that run only when a document rule asks for them
 // (DocumentRule.IfSignal, DocumentRule.UnlessSignal), once per sentence.
-var lazySignals = []string{SignalPlan, SignalFuture, SignalPredicate}
+var lazySignals = []string{SignalPlan, SignalFuture, SignalPredicate, SignalProgress}
 
 // SectionOpening is the section that section rules may name for the opening sentences of
 // a text without headings (see [SignalStudy]).
@@ -666,7 +670,7 @@ type DocumentRule struct {
 	// the record's own progress note). It cannot go with UnlessObserved.
 	OnlyObserved bool `json:"only_observed,omitempty"`
 	// IfSignal and UnlessSignal name signal categories (SignalPlan, SignalFuture,
-	// SignalPredicate): the rule holds only for a sentence with a signal of one of IfSignal
+	// SignalPredicate, SignalProgress): the rule holds only for a sentence with a signal of one of IfSignal
 	// (when it names any) and none of UnlessSignal. In a
 	// registry record, a clause (if_signal: predicate) that speaks of no plan, procedure or
 	// participant of its study (unless_signal: plan) states what is known ("the drug can
@@ -1353,9 +1357,9 @@ func (p *parser) signal(n *yaml.Node) *Signal {
 	}
 	s.Category = p.str(f["category"], id, "category")
 	switch s.Category {
-	case SignalObserved, SignalStudy, SignalRecordStudy, SignalPlan, SignalFuture, SignalPredicate, CueGeneric, "":
+	case SignalObserved, SignalStudy, SignalRecordStudy, SignalPlan, SignalFuture, SignalPredicate, SignalProgress, CueGeneric, "":
 	default:
-		p.errf(f["category"], id, "a signal's category must be observed, study, record_study, plan, future, predicate or generic, not %q", s.Category)
+		p.errf(f["category"], id, "a signal's category must be observed, study, record_study, plan, future, predicate, progress or generic, not %q", s.Category)
 	}
 	s.Description = p.str(f["description"], id, "description")
 	s.Clause = p.boolean(f["clause"], id, "clause", false)
