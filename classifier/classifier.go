@@ -1154,10 +1154,10 @@ func (c *Classifier) tagDocument(doc *corpus.Document, sents []corpus.Sentence) 
 		}
 		st.hits = kept
 	}
+	rn.kind = doc.Kind
 	c.keepContinuations(rn)
 	res := &Result{Document: doc, Sentences: make([]Sentence, len(sents))}
 	rn.docRules = c.documentKinds(doc, docPhrases)
-	rn.kind = doc.Kind
 	rn.docClasses = docClasses
 	inc := c.newIncidenceBinder(doc, rn)
 	for i, st := range states {
@@ -1286,7 +1286,7 @@ func subjectVerbAt(us []unit, cg *CueGroup, from int, terminator func(k int) boo
 			break
 		}
 		switch n := us[k].norm; {
-		case k > from && (n == "who" || n == "that"):
+		case n == "who" || n == "that": // right after the cue too: "no patients who had CRS …"
 			rel = true
 		case cg.subjectVerbs.verbAfter(us, k):
 			if !rel {
@@ -1957,8 +1957,8 @@ func (c *Classifier) scopes(st *sentenceState) []scope {
 		if st.units[k].norm == ";" {
 			return !cg.crossForms[";"] // an exclusion list's items: "uncontrolled infections; pregnancy"
 		}
-		if cg.endForms[st.units[k].norm] && (k == 0 || !relativeWords[st.units[k-1].norm]) {
-			return true // (not the verb of a relative clause inside the reach: "… by CRS that developed on day 2, and by ICANS")
+		if cg.endForms[st.units[k].norm] && (k == 0 || !relativeWords[st.units[k-1].norm]) && !capitalsOnly(st.units[k].cased) {
+			return true // (not the verb of a relative clause inside the reach: "… by CRS that developed on day 2, and by ICANS"; nor an acronym, "WHO grade 3")
 		}
 		if dir == Forward && (cg.Category == CueNegated || cg.Category == CueHypothetical) && st.colonOpensCount(k) {
 			return true // "four were not infused: two died of sepsis", "watched for ICANS: 3 had grade 2 ICANS"
@@ -2848,7 +2848,7 @@ func (c *Classifier) keepContinuations(rn *run) {
 			c.ensureUnits(rn, st)
 			c.findSignals(st)
 			// the report's own patients, study or plan ("the investigators chose …") end it
-			holds = c.otherWork(prev) && !st.study && !c.ownIn(st, 0, len(st.units)) && !c.hasSignal(st, SignalPlan)
+			holds = c.otherWork(prev) && !st.study && !(st.recordStudy && rn.kind == corpus.KindRegistry) && !c.ownIn(st, 0, len(st.units)) && !c.hasSignal(st, SignalPlan)
 			rn.release(prev)
 			rn.release(st)
 		}
@@ -3041,4 +3041,19 @@ func SortValues(vals []string) {
 		}
 		return vals[a] < vals[b]
 	})
+}
+
+// capitalsOnly reports whether a word is written in capitals only, as an acronym is ("WHO",
+// the World Health Organization, not the pronoun "who").
+func capitalsOnly(w string) bool {
+	letters := 0
+	for _, r := range w {
+		if unicode.IsLower(r) {
+			return false
+		}
+		if unicode.IsUpper(r) {
+			letters++
+		}
+	}
+	return letters > 1
 }

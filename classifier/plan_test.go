@@ -112,3 +112,38 @@ func TestRegistryPlanFirstIsNoOpening(t *testing.T) {
 		})
 	}
 }
+
+// TestRegistryPlanAfterOtherWork: in a registry record, a sentence that states the record's
+// own plan in words only a record uses so ("at the treating physician's discretion", "taking
+// part") after one that cites another trial is no continuation of that trial ("However,
+// …"): its events stay the plan's, hypothetical.
+func TestRegistryPlanAfterOtherWork(t *testing.T) {
+	t.Parallel()
+	c := testrules.Default(t)
+	for _, next := range []string{
+		"However, anakinra is started for ICANS at the treating physician's discretion.",
+		"In addition, taking part may bring a higher chance of ICANS.",
+	} {
+		text := "CAR T Cells for Relapsed Lymphoma\n\nBrief Summary\n\nThis trial gives CD19 CAR T cells to adults with lymphoma.\n\n" +
+			"Detailed Description\n\nIn the pivotal ZUMA-1 trial, grade 3 CRS arose in 13% of patients [1]. " + next + "\n"
+		res := c.Tag(corpus.TextDocument("record", text))
+		n := 0
+		for _, s := range res.Sentences {
+			if s.Text != next {
+				continue
+			}
+			for _, tag := range s.Tags {
+				if fc, ok := classifier.LookupFacet(tag.Facet); !ok || fc.Kind != classifier.Outcome {
+					continue
+				}
+				n++
+				if tag.Status != classifier.Hypothetical {
+					t.Errorf("%q: %s=%s is %s (%s %s), want hypothetical", next, tag.Facet, tag.Value, tag.Status, tag.Rule, tag.Cue)
+				}
+			}
+		}
+		if n == 0 {
+			t.Errorf("no outcome tag in %q", next)
+		}
+	}
+}
