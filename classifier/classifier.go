@@ -1290,6 +1290,11 @@ func subjectVerbAt(us []unit, cg *CueGroup, from int, terminator func(k int) boo
 			rel = true
 		case cg.subjectVerbs.verbAfter(us, k):
 			if !rel {
+				if relative >= 0 && existencePassive(us, k) {
+					// "no patients who developed CRS were seen": the main verb says only that
+					// there were none such, so the relative clause's event is denied too
+					return relative
+				}
 				return k
 			}
 			if relative < 0 {
@@ -1304,6 +1309,20 @@ func subjectVerbAt(us []unit, cg *CueGroup, from int, terminator func(k int) boo
 	}
 	return relative
 }
+
+// existencePassive reports whether the verb at unit k is "was/were" (or "had been") with a
+// participle of finding ("were seen", "was observed", "were identified"): a clause that says
+// only whether such patients were there at all.
+func existencePassive(us []unit, k int) bool {
+	if us[k].norm != "was" && us[k].norm != "were" || k+1 >= len(us) {
+		return false
+	}
+	return existenceParticiples[us[k+1].norm]
+}
+
+// existenceParticiples are the participles of finding after "was/were" (existencePassive).
+var existenceParticiples = map[string]bool{"seen": true, "observed": true, "identified": true, "recorded": true,
+	"reported": true, "noted": true, "found": true, "documented": true, "detected": true, "encountered": true}
 
 // relativeReach is how many more words a cue of subject_verbs looks ahead for its main verb
 // past a relative clause on its subject ("none of the 14 patients who developed grade 1 CRS
@@ -1953,11 +1972,27 @@ func (c *Classifier) scopes(st *sentenceState) []scope {
 		}
 		return flat == 1
 	}
+	lower := -1                   // whether the sentence has a lower-case letter (computed once, when asked)
+	acronym := func(k int) bool { // a word in capitals in a sentence that is not all capitals: "WHO grade 3"
+		if !capitalsOnly(st.units[k].cased) {
+			return false
+		}
+		if lower < 0 {
+			lower = 0
+			for _, u := range st.units {
+				if strings.ToUpper(u.cased) != u.cased {
+					lower = 1
+					break
+				}
+			}
+		}
+		return lower == 1
+	}
 	isTerm := func(cg *CueGroup, k int, dir string) bool {
 		if st.units[k].norm == ";" {
 			return !cg.crossForms[";"] // an exclusion list's items: "uncontrolled infections; pregnancy"
 		}
-		if cg.endForms[st.units[k].norm] && (k == 0 || !relativeWords[st.units[k-1].norm]) && !capitalsOnly(st.units[k].cased) {
+		if cg.endForms[st.units[k].norm] && (k == 0 || !relativeWords[st.units[k-1].norm]) && !acronym(k) {
 			return true // (not the verb of a relative clause inside the reach: "… by CRS that developed on day 2, and by ICANS"; nor an acronym, "WHO grade 3")
 		}
 		if dir == Forward && (cg.Category == CueNegated || cg.Category == CueHypothetical) && st.colonOpensCount(k) {
@@ -3044,7 +3079,7 @@ func SortValues(vals []string) {
 }
 
 // capitalsOnly reports whether a word is written in capitals only, as an acronym is ("WHO",
-// the World Health Organization, not the pronoun "who").
+// the World Health Organization, not the pronoun "who") when the text around it is not.
 func capitalsOnly(w string) bool {
 	letters := 0
 	for _, r := range w {
