@@ -1310,8 +1310,8 @@ func subjectVerbAt(us []unit, cg *CueGroup, from int, terminator func(k int) boo
 	return relative
 }
 
-// existencePassive reports whether the verb at unit k is "was/were" (or "had been") with a
-// participle of finding ("were seen", "was observed", "were identified"): a clause that says
+// existencePassive reports whether the verb at unit k is "was" or "were" with a participle
+// of finding ("were seen", "was observed", "were identified"): a clause that says
 // only whether such patients were there at all.
 func existencePassive(us []unit, k int) bool {
 	if us[k].norm != "was" && us[k].norm != "were" || k+1 >= len(us) {

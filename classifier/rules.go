@@ -240,9 +240,9 @@ const (
 	// SignalFuture: the sentence speaks of what will be done ("will", "shall", "is to"): a
 	// plan, never a result told elsewhere in a registry record.
 	SignalFuture = "future"
-	// SignalProgress: the sentence tells where a running study stands ("Progress:", "so
-	// far", "to date"): a registry record's progress note reports its own participants, not
-	// an earlier study's (DocumentRule.UnlessSignal).
+	// SignalProgress: the sentence tells where a running study stands, as a registry
+	// record's progress note opens ("Progress: of the first ten participants, …"): its own
+	// participants, not an earlier study's (DocumentRule.UnlessSignal).
 	SignalProgress = "progress"
 	// SignalPredicate: the sentence is a clause, with a finite verb ("can cause", "is
 	// associated with", "exists"), not a bare heading, list item or outcome title ("Number
