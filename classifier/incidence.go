@@ -1509,6 +1509,7 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 	b.countShareColumns(i, st)
 	b.eventColumnCounts(st)
 	deniedByZero(st)
+	gradeTrailingShare(st)
 	b.percentWholes(i, st, hits)
 	b.eventGradeWholes(i, st)
 	b.headerWholes(i, st)
@@ -1859,6 +1860,36 @@ func (b *incidenceBinder) eventGradeWholes(i int, st *sentenceState) {
 // 200 vs 12 [6%] of 190), … neutropenia 31 [16%] vs 19 [10%]" gives 19 of 190, as 19/200
 // would be 9.5%.
 const PercentWholeRule = "percent.whole"
+
+// gradeTrailingShare gives a graded CRS or ICANS count its share in the bracket right after
+// its words ("Three patients had grade 3 CRS (5%)"): the bracket sits after "CRS", so the
+// plain crs tag inside the grade's words took the share as a count of its own, though a
+// grade-qualified count is the grade's statement only (GUIDELINES rule 3).
+func gradeTrailingShare(st *sentenceState) {
+	for k := range st.matches {
+		p := &st.matches[k]
+		in := p.Incidence
+		if in == nil || in.N != nil || in.Percent == nil || in.Arm != 0 || in.Rule != percentBracketRule || (p.Facet != "crs" && p.Facet != "icans") {
+			continue
+		}
+		for j := range st.matches {
+			g := &st.matches[j]
+			gi := g.Incidence
+			if g.Facet != p.Facet+"_grade" || g.Status != p.Status || g.ustart > p.ustart || g.uend < p.uend ||
+				gi == nil || gi.N == nil || gi.Percent != nil || gi.Arm != 0 || gi.Unit != "" {
+				continue
+			}
+			pct := *in.Percent
+			gi.Percent = &pct
+			p.Incidence = nil
+			break
+		}
+	}
+}
+
+// percentBracketRule is the incidence rule that reads a share in brackets after its event
+// ("neutropenia (45%)").
+const percentBracketRule = "incidence.percent_bracket"
 
 // percentWholes gives a count with its percentage and no denominator the whole stated for
 // another count of the sentence (hits, of any event, tagged or not) when its percentage is n
