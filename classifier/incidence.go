@@ -1875,7 +1875,9 @@ func gradeTrailingShare(st *sentenceState) {
 		for j := range st.matches {
 			g := &st.matches[j]
 			gi := g.Incidence
-			if g.Facet != p.Facet+"_grade" || g.Status != p.Status || g.ustart > p.ustart || g.uend < p.uend ||
+			// the grade's words end with the event's ("grade 3 CRS"), so the bracket follows
+			// both (not "CRS (85%) occurred, with grade 3 in 4", the event's own share)
+			if g.Facet != p.Facet+"_grade" || g.Status != p.Status || g.ustart > p.ustart || g.uend != p.uend ||
 				gi == nil || gi.N == nil || gi.Percent != nil || gi.Arm != 0 || gi.Unit != "" {
 				continue
 			}
