@@ -1872,19 +1872,25 @@ func gradeTrailingShare(st *sentenceState) {
 		if in == nil || in.N != nil || in.Percent == nil || in.Arm != 0 || in.Rule != percentBracketRule || (p.Facet != "crs" && p.Facet != "icans") {
 			continue
 		}
+		moved := false
 		for j := range st.matches {
 			g := &st.matches[j]
 			gi := g.Incidence
 			// the grade's words end with the event's ("grade 3 CRS"), so the bracket follows
-			// both (not "CRS (85%) occurred, with grade 3 in 4", the event's own share)
+			// both (not "CRS (85%) occurred, with grade 3 in 4", the event's own share); every
+			// grade of a range takes it ("grade 3-4 CRS (5%)"), where it is n of the stated
+			// whole ("3 of the 20 with CRS had grade 3 CRS (5%)" is 3 of all 60: no move)
 			if g.Facet != p.Facet+"_grade" || g.Status != p.Status || g.ustart > p.ustart || g.uend != p.uend ||
-				gi == nil || gi.N == nil || gi.Percent != nil || gi.Arm != 0 || gi.Unit != "" {
+				gi == nil || gi.N == nil || gi.Percent != nil || gi.Arm != 0 || gi.Unit != "" ||
+				gi.Of != nil && (*gi.Of <= 0 || math.Abs(100*float64(*gi.N)/float64(*gi.Of)-*in.Percent) > 1) {
 				continue
 			}
 			pct := *in.Percent
 			gi.Percent = &pct
+			moved = true
+		}
+		if moved {
 			p.Incidence = nil
-			break
 		}
 	}
 }
