@@ -1881,8 +1881,7 @@ func gradeTrailingShare(st *sentenceState) {
 			// grade of a range takes it ("grade 3-4 CRS (5%)"), where it is n of the stated
 			// whole ("3 of the 20 with CRS had grade 3 CRS (5%)" is 3 of all 60: no move)
 			if g.Facet != p.Facet+"_grade" || g.Status != p.Status || g.ustart > p.ustart || g.uend != p.uend ||
-				gi == nil || gi.N == nil || gi.Percent != nil || gi.Arm != 0 || gi.Unit != "" ||
-				gi.Of != nil && (*gi.Of <= 0 || math.Abs(100*float64(*gi.N)/float64(*gi.Of)-*in.Percent) > 1) {
+				gi == nil || gi.N == nil || gi.Percent != nil || gi.Arm != 0 || gi.Unit != "" || !shareFits(gi, *in.Percent) {
 				continue
 			}
 			pct := *in.Percent
@@ -1893,6 +1892,12 @@ func gradeTrailingShare(st *sentenceState) {
 			p.Incidence = nil
 		}
 	}
+}
+
+// shareFits reports whether a share is n of a count's stated whole within a point (true
+// where no whole is stated); the count has an n.
+func shareFits(in *Incidence, pct float64) bool {
+	return in.Of == nil || *in.Of > 0 && math.Abs(100*float64(*in.N)/float64(*in.Of)-pct) <= 1
 }
 
 // percentBracketRule is the incidence rule that reads a share in brackets after its event
@@ -2882,17 +2887,16 @@ func eventGrade(st *sentenceState, m match) []string {
 	if g, ok := parseGrade(us, m.uend); ok && len(g.values) > 0 && !st.termNear(g.end) {
 		return g.values // "neutropenia grade 3-4 in 30%"
 	}
-	if m.uend+1 < len(us) && us[m.uend].norm == "," {
-		// "| Neutropenia, grade ≥3 | 14/60 (23.3) |": a row's label, its grade after a comma
-		if g, ok := parseGrade(us, m.uend+1); ok && len(g.values) > 0 && g.end < len(us) && us[g.end].norm == "|" {
-			return g.values
-		}
+	// "| Neutropenia, grade ≥3 | 14/60 (23.3) |": a row's label, its grade after a comma
+	if g := gradeBetween(us, m.uend, ",", "|"); g != nil {
+		return g
 	}
-	if m.uend+1 < len(us) && (us[m.uend].norm == "was" || us[m.uend].norm == "were") {
-		// "neutropenia was grade 3 in 15 patients": the grade its count is at
-		if g, ok := parseGrade(us, m.uend+1); ok && len(g.values) > 0 && g.end < len(us) && us[g.end].norm == "in" {
-			return g.values
-		}
+	// "neutropenia was grade 3 in 15 patients": the grade its count is at
+	if g := gradeBetween(us, m.uend, "was", "in"); g != nil {
+		return g
+	}
+	if g := gradeBetween(us, m.uend, "were", "in"); g != nil {
+		return g
 	}
 	if g := bracketedGrade(us, m); g != nil {
 		return g
@@ -2907,6 +2911,18 @@ func eventGrade(st *sentenceState, m match) []string {
 		return g
 	}
 	return labelGrade(st, m)
+}
+
+// gradeBetween reads the grade written at unit k+1 when unit k is the word before and the
+// word after the grade is after ("was grade 3 in"), or nil.
+func gradeBetween(us []unit, k int, before, after string) []string {
+	if k+1 >= len(us) || us[k].norm != before {
+		return nil
+	}
+	if g, ok := parseGrade(us, k+1); ok && len(g.values) > 0 && g.end < len(us) && us[g.end].norm == after {
+		return g.values
+	}
+	return nil
 }
 
 // deniedGrades gives each denied adverse event of a sentence whose tags and counts are
@@ -3448,9 +3464,7 @@ func mergeShares(st *sentenceState, hits []incidenceHit, unbound map[int]bool) {
 		if in.End > us[m.ustart].start { // the count stands before the outcome
 			continue
 		}
-		fits := func(pct float64) bool {
-			return in.Of == nil || *in.Of > 0 && math.Abs(100*float64(*in.N)/float64(*in.Of)-pct) <= 1
-		}
+		fits := func(pct float64) bool { return shareFits(in, pct) }
 		open := m.uend
 		// "(60%)": an unbound share right after the outcome
 		for hi, h := range hits {

@@ -91,24 +91,7 @@ func TestRegistryPlanFirstIsNoOpening(t *testing.T) {
 			if kind := res.JSON().Kind; kind != "registry" {
 				t.Fatalf("kind %q, want registry", kind)
 			}
-			n := 0
-			for _, s := range res.Sentences {
-				if !strings.Contains(tt.first, s.Text) {
-					continue
-				}
-				for _, tag := range s.Tags {
-					if fc, ok := classifier.LookupFacet(tag.Facet); !ok || fc.Kind != classifier.Outcome {
-						continue
-					}
-					n++
-					if tag.Status != classifier.Hypothetical {
-						t.Errorf("%s=%s is %s (%s %s), want hypothetical", tag.Facet, tag.Value, tag.Status, tag.Rule, tag.Cue)
-					}
-				}
-			}
-			if n == 0 {
-				t.Errorf("no outcome tag in %q", tt.first)
-			}
+			checkHypothetical(t, res, tt.first)
 		})
 	}
 }
@@ -126,24 +109,30 @@ func TestRegistryPlanAfterOtherWork(t *testing.T) {
 	} {
 		text := "CAR T Cells for Relapsed Lymphoma\n\nBrief Summary\n\nThis trial gives CD19 CAR T cells to adults with lymphoma.\n\n" +
 			"Detailed Description\n\nIn the pivotal ZUMA-1 trial, grade 3 CRS arose in 13% of patients [1]. " + next + "\n"
-		res := c.Tag(corpus.TextDocument("record", text))
-		n := 0
-		for _, s := range res.Sentences {
-			if s.Text != next {
+		checkHypothetical(t, c.Tag(corpus.TextDocument("record", text)), next)
+	}
+}
+
+// checkHypothetical fails unless the outcome tags of the sentences of res that sentence
+// holds exist and are all hypothetical.
+func checkHypothetical(t *testing.T, res *classifier.Result, sentence string) {
+	t.Helper()
+	n := 0
+	for _, s := range res.Sentences {
+		if !strings.Contains(sentence, s.Text) {
+			continue
+		}
+		for _, tag := range s.Tags {
+			if fc, ok := classifier.LookupFacet(tag.Facet); !ok || fc.Kind != classifier.Outcome {
 				continue
 			}
-			for _, tag := range s.Tags {
-				if fc, ok := classifier.LookupFacet(tag.Facet); !ok || fc.Kind != classifier.Outcome {
-					continue
-				}
-				n++
-				if tag.Status != classifier.Hypothetical {
-					t.Errorf("%q: %s=%s is %s (%s %s), want hypothetical", next, tag.Facet, tag.Value, tag.Status, tag.Rule, tag.Cue)
-				}
+			n++
+			if tag.Status != classifier.Hypothetical {
+				t.Errorf("%q: %s=%s is %s (%s %s), want hypothetical", sentence, tag.Facet, tag.Value, tag.Status, tag.Rule, tag.Cue)
 			}
 		}
-		if n == 0 {
-			t.Errorf("no outcome tag in %q", next)
-		}
+	}
+	if n == 0 {
+		t.Errorf("no outcome tag in %q", sentence)
 	}
 }
