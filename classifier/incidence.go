@@ -91,6 +91,11 @@ const CountOtherClass = "count.other"
 // outcome before these words.
 const CountResolutionClass = "count.resolution"
 
+// OccurredClass is the vocabulary class of the verbs that say an event happened ("occurred",
+// "were observed"), standing between a count's outcome and the bracket of its share ("three
+// treatment-related deaths occurred (5%)").
+const OccurredClass = "count.occurred"
+
 // CountGroupClass is the vocabulary class of the nouns that name a group of a study's
 // patients ("cohort", "arm", "dose level"): a count that "in the second cohort" follows is
 // that group's (an arm rule with Breakdown).
@@ -417,6 +422,17 @@ var versusWords = map[string]bool{"vs": true, "vs.": true, "versus": true, "v": 
 
 // listSeparators may stand between the items of a list of counts ("80%, 35% and 20%").
 var listSeparators = map[string]bool{",": true, "and": true, "or": true, "vs": true, "versus": true, "v": true}
+
+// classEndFrom returns the end of the longest term of class that starts at unit k, or -1.
+func (s *sentenceState) classEndFrom(k int, class string) int {
+	end := -1
+	for _, h := range s.hits {
+		if h.class == class && h.start == k && h.end > end {
+			end = h.end
+		}
+	}
+	return end
+}
 
 // hasClassAt reports whether a term of class covers unit k.
 func (s *sentenceState) hasClassAt(k int, class string) bool {
@@ -3458,14 +3474,20 @@ func mergeShares(st *sentenceState, hits []incidenceHit, unbound map[int]bool) {
 	for k := range st.matches {
 		m := &st.matches[k]
 		in := m.Incidence
-		if in == nil || in.N == nil || in.Percent != nil || in.Unit == UnitEvents || m.uend >= len(us) || us[m.uend].norm != "(" {
+		if in == nil || in.N == nil || in.Percent != nil || in.Unit == UnitEvents || m.uend >= len(us) {
 			continue
+		}
+		open := m.uend
+		if us[open].norm != "(" { // "three treatment-related deaths occurred (5%)"
+			open = st.classEndFrom(open, OccurredClass)
+			if open < 0 || open >= len(us) || us[open].norm != "(" {
+				continue
+			}
 		}
 		if in.End > us[m.ustart].start { // the count stands before the outcome
 			continue
 		}
 		fits := func(pct float64) bool { return shareFits(in, pct) }
-		open := m.uend
 		// "(60%)": an unbound share right after the outcome
 		for hi, h := range hits {
 			if unbound[hi] && h.n == nil && h.pct != nil && (h.start == open || h.start == open+1) && fits(*h.pct) {
