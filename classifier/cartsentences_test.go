@@ -280,7 +280,7 @@ func TestRCTHarmTrapSentences(t *testing.T) {
 	// P 0.857 -> 0.929, R 0.182 -> 0.394), so its held-out precision floor moved, knowingly.
 	floors := map[string][2]float64{
 		"g tune":     {0.95, 0.76}, // 2026-12-02 (fourth session), "experienced" a harm word: 0.950 / 0.633; ninth, arms named by their drug, "HPV 16 infection" a condition: 0.952 / 0.667; a second arm after "and": 0.955 / 0.700; seventh sitting, "n of N acquired …", "after they were enrolled" no baseline: 0.957 / 0.733; fourteenth sitting, "reported in/by", "led to death" and "fatal" harm words and "experienced at least one": 0.958 / 0.767
-		"g held out": {0.74, 0.67}, // ninth session, an arm named by its drug (incidence.percent_of_arm): 0.704 / 0.559; seventh sitting, "n of N acquired …", "after they were enrolled" no baseline: 0.714 / 0.588; ninth sitting, arms named by a participle ("6 (4%) fed early and 9 (7%) fed late"): 0.724 / 0.618; nineteenth sitting, the same: 0.742 / 0.676
+		"g held out": {0.79, 0.67}, // ninth session, an arm named by its drug (incidence.percent_of_arm): 0.704 / 0.559; seventh sitting, "n of N acquired …", "after they were enrolled" no baseline: 0.714 / 0.588; ninth sitting, arms named by a participle ("6 (4%) fed early and 9 (7%) fed late"): 0.724 / 0.618; nineteenth sitting, the same: 0.742 / 0.676; thirty-ninth sitting, a clause that opens "At baseline," counts no incidence: 0.793 / 0.676
 	}
 	checkIncidenceFloors(t, scores, floors, "g tune", "g held out")
 }
@@ -339,7 +339,7 @@ func TestRCTSixthSentences(t *testing.T) {
 	// sitting's start (96119ff): tune 0.957 / 0.682, held out 0.891 / 0.731.
 	floors := map[string][2]float64{
 		"ac tune":     {0.96, 0.87}, // fifteenth sitting, tuned on: "including grade ≥3 events in 6", "also received", "discontinued treatment because of", "7% of inpatients", "in 11 and 7 patients", "treated at 0.72 mg/kg", "the remaining patient", "was the dose-limiting toxicity in 2 of 7", "none … did", "affected 2, 5 and 6 patients": 0.967 / 0.879
-		"ac held out": {0.89, 0.77}, // sixteenth sitting, a zero arm before an arm that had it: 0.897 / 0.776
+		"ac held out": {0.92, 0.77}, // sixteenth sitting, a zero arm before an arm that had it: 0.897 / 0.776; thirty-ninth sitting, a clause that opens "At baseline," counts no incidence: 0.929 / 0.776
 	}
 	checkIncidenceFloors(t, scores, floors, "ac tune", "ac held out")
 }

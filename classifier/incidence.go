@@ -199,7 +199,29 @@ const ComparedArmClass = "count.compared_arm"
 // the arm of a comparison (ComparedArmClass) or what the outcome before it needed
 // (RequirementClass).
 func takesNoCount(st *sentenceState, m match) bool {
-	return comparedArm(st, m) || requiredFor(st, m) || mostlyKind(st, m)
+	return comparedArm(st, m) || requiredFor(st, m) || mostlyKind(st, m) || atEntry(st, m)
+}
+
+// atEntry reports whether tag m stands in a clause that opens with the words of the patients'
+// state at entry and a comma ("At baseline, 12 patients (40%) had grade 2 anaemia"): a
+// characteristic, no incidence. The clause ends at a semicolon ("…; after infusion, grade 3
+// anaemia arose in 8").
+func atEntry(st *sentenceState, m match) bool {
+	for _, h := range st.hits {
+		if h.class != TableBaselineClass || h.start > 1 || h.end >= len(st.units) || st.units[h.end].norm != "," || h.end > m.ustart {
+			continue
+		}
+		if h.start == 1 && !strings.EqualFold(st.units[0].norm, "at") {
+			continue
+		}
+		for u := h.end; u < m.ustart; u++ {
+			if st.units[u].norm == ";" {
+				return false
+			}
+		}
+		return true
+	}
+	return false
 }
 
 // mostlyKind reports whether tag m is named, in an aside between commas after a word of
