@@ -319,6 +319,33 @@ func (c *Classifier) runCueExample(cg *CueGroup, ex Example) ExampleResult {
 		}
 	default:
 		fired = slices.Contains(rn.cueHits, cg.ID)
+		// a terminator or pseudo-cue has no tags of its own: the value and status an example
+		// names are those of the sentence's tags it leaves alone ("… may reflect the early use
+		// of dexamethasone": corticosteroids affirmed), so a match needs the cue and such a
+		// tag, and a nomatch fails only with both
+		if len(ex.Values) > 0 || ex.Status != "" {
+			var tags []Tag
+			for _, st := range rn.states {
+				for _, t := range st.matches {
+					tags = append(tags, t.Tag)
+					r.Got = append(r.Got, t.Facet+"="+t.Value+" ("+t.Status+")")
+				}
+			}
+			ok, msg := judge(ex, tags)
+			if ex.Match {
+				r.Passed = fired && ok
+			} else {
+				r.Passed = !fired || ok
+			}
+			if !r.Passed {
+				if !fired {
+					r.Msg = "expected a cue of " + cg.ID
+				} else {
+					r.Msg = msg + " with a cue of " + cg.ID
+				}
+			}
+			return r
+		}
 	}
 	r.Passed = fired == ex.Match
 	if !r.Passed {
