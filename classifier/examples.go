@@ -322,7 +322,8 @@ func (c *Classifier) runCueExample(cg *CueGroup, ex Example) ExampleResult {
 		// a terminator or pseudo-cue has no tags of its own: the value and status an example
 		// names are those of the sentence's tags it leaves alone ("… may reflect the early use
 		// of dexamethasone": corticosteroids affirmed), so a match needs the cue and such a
-		// tag, and a nomatch fails only with both
+		// tag, and a nomatch, as a rule's, needs no such tag (whether or not the cue fires:
+		// "no sign of ICANS or dexamethasone use" has no corticosteroids affirmed)
 		if len(ex.Values) > 0 || ex.Status != "" {
 			var tags []Tag
 			for _, st := range rn.states {
@@ -332,17 +333,12 @@ func (c *Classifier) runCueExample(cg *CueGroup, ex Example) ExampleResult {
 				}
 			}
 			ok, msg := judge(ex, tags)
-			if ex.Match {
-				r.Passed = fired && ok
-			} else {
-				r.Passed = !fired || ok
-			}
-			if !r.Passed {
-				if !fired {
-					r.Msg = "expected a cue of " + cg.ID
-				} else {
-					r.Msg = msg + " with a cue of " + cg.ID
-				}
+			r.Passed = ok && (fired || !ex.Match)
+			switch {
+			case ex.Match && !fired:
+				r.Msg = "expected a cue of " + cg.ID
+			case !ok:
+				r.Msg = msg + " in the sentence of a cue of " + cg.ID
 			}
 			return r
 		}

@@ -204,18 +204,17 @@ func takesNoCount(st *sentenceState, m match) bool {
 
 // atEntry reports whether tag m stands in a clause that opens with the words of the patients'
 // state at entry and a comma ("At baseline, 12 patients (40%) had grade 2 anaemia"): a
-// characteristic, no incidence. The clause ends at a semicolon ("…; after infusion, grade 3
-// anaemia arose in 8").
+// characteristic, no incidence. The clause ends at a semicolon or at a comma that opens
+// another clause ("…, and grade 3 anaemia arose in 8 after infusion", "…, whereas 20 had
+// grade 3 neutropenia after it").
 func atEntry(st *sentenceState, m match) bool {
+	us := st.units
 	for _, h := range st.hits {
-		if h.class != TableBaselineClass || h.start > 1 || h.end >= len(st.units) || st.units[h.end].norm != "," || h.end > m.ustart {
+		if h.class != AtEntryClass || h.start != 0 || h.end >= len(us) || us[h.end].norm != "," || h.end > m.ustart {
 			continue
 		}
-		if h.start == 1 && !strings.EqualFold(st.units[0].norm, "at") {
-			continue
-		}
-		for u := h.end; u < m.ustart; u++ {
-			if st.units[u].norm == ";" {
+		for u := h.end + 1; u < m.ustart; u++ {
+			if us[u].norm == ";" || us[u].norm == "," && u+1 < len(us) && clauseOpeners[us[u+1].norm] {
 				return false
 			}
 		}
@@ -223,6 +222,14 @@ func atEntry(st *sentenceState, m match) bool {
 	}
 	return false
 }
+
+// AtEntryClass is the vocabulary class of the words that open a sentence with the patients'
+// state at entry ("At baseline,"): atEntry.
+const AtEntryClass = "count.at_entry"
+
+// clauseOpeners open a clause of their own after a comma ("…, and grade 3 anaemia arose",
+// "…, whereas 20 had …").
+var clauseOpeners = map[string]bool{"and": true, "but": true, "whereas": true, "while": true, "although": true, "though": true, "yet": true}
 
 // mostlyKind reports whether tag m is named, in an aside between commas after a word of
 // most (PartialGradeClass: "mostly", "mainly"), as the kind of most of an outcome right
@@ -1496,6 +1503,10 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 		// "No patient required vasopressors for CRS": the negation denies the treatment,
 		// not what it would have been given for.
 		if givenFor(st, *m) {
+			continue
+		}
+		// "At baseline, no patient had neutropenia": a state at entry, no zero of the study
+		if atEntry(st, *m) {
 			continue
 		}
 		// "54.8% without IVIG": the treatment names the arm of the count before it; nobody
@@ -3499,9 +3510,9 @@ func mergeShares(st *sentenceState, hits []incidenceHit, unbound map[int]bool) {
 		if in == nil || in.N == nil || in.Percent != nil || in.Unit == UnitEvents || m.uend >= len(us) {
 			continue
 		}
-		open := m.uend
+		open, afterVerb := m.uend, false
 		if us[open].norm != "(" { // "three treatment-related deaths occurred (5%)"
-			open = st.classEndFrom(open, OccurredClass)
+			open, afterVerb = st.classEndFrom(open, OccurredClass), true
 			if open < 0 || open >= len(us) || us[open].norm != "(" {
 				continue
 			}
@@ -3510,8 +3521,13 @@ func mergeShares(st *sentenceState, hits []incidenceHit, unbound map[int]bool) {
 			continue
 		}
 		fits := func(pct float64) bool { return shareFits(in, pct) }
-		// "(60%)": an unbound share right after the outcome
+		// "(60%)": an unbound share right after the outcome, not a share of events ("(4% of
+		// cycles)"); after the verb, one the bracket holds alone ("(33% of the six at dose
+		// level 3)", "(5% vs 2% in ZUMA-1)" are other shares)
 		for hi, h := range hits {
+			if afterVerb && !shareAlone(us, open) || h.rule.Unit == UnitEvents {
+				continue
+			}
 			if unbound[hi] && h.n == nil && h.pct != nil && (h.start == open || h.start == open+1) && fits(*h.pct) {
 				pct := *h.pct
 				in.Percent, unbound[hi] = &pct, false
@@ -3532,6 +3548,12 @@ func mergeShares(st *sentenceState, hits []incidenceHit, unbound map[int]bool) {
 			}
 		}
 	}
+}
+
+// shareAlone reports whether the bracket that opens at unit open holds a share and nothing
+// else ("(5%)"; not "(4% of cycles)", "(5% vs 2% in ZUMA-1)").
+func shareAlone(us []unit, open int) bool {
+	return open+3 < len(us) && us[open].norm == "(" && isNumber(us[open+1].norm) && us[open+2].norm == "%" && us[open+3].norm == ")"
 }
 
 // trailingArmShares gives the counts of two or more arms of one tag the shares of a bracket
@@ -5489,11 +5511,13 @@ func gappedOutcome(st *sentenceState, hits []incidenceHit, hi int, ok func(int) 
 }
 
 // outcomeCountedBefore reports whether an outcome tag of the sentence holds a count that
-// ends before count h starts: the patients "10 of these" are part of.
+// ends before count h starts, by another rule than h's: the patients "10 of these" are part of.
 func outcomeCountedBefore(st *sentenceState, h incidenceHit) bool {
 	at := st.units[h.start].start
 	return slices.ContainsFunc(st.matches, func(m match) bool {
-		return isOutcome(m.Facet) && m.Incidence != nil && m.Incidence.End <= at
+		// (a count of the same form is a parallel one of the same whole: "CRS was observed
+		// in 30 of them and ICANS in 10 of them")
+		return isOutcome(m.Facet) && m.Incidence != nil && m.Incidence.End <= at && m.Incidence.Rule != h.rule.ID
 	})
 }
 
