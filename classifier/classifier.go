@@ -296,6 +296,21 @@ func (c *Classifier) patternCues(st *sentenceState, terms []hit) []hit {
 	return out
 }
 
+// withPatternCues adds the cue patterns' cues to the phrase cues of a sentence. As within the
+// phrases (findTerms: the longest at a start), a pattern's cue that starts where a phrase's
+// does and runs longer stands for both: "should be studied further" (the field's later work)
+// is no "should be studied" (a protocol's instruction) as well.
+func (c *Classifier) withPatternCues(st *sentenceState, cues, terms []hit) []hit {
+	pats := c.patternCues(st, terms)
+	if len(pats) == 0 {
+		return cues
+	}
+	cues = slices.DeleteFunc(cues, func(h hit) bool {
+		return slices.ContainsFunc(pats, func(p hit) bool { return p.start == h.start && p.end > h.end })
+	})
+	return append(cues, pats...)
+}
+
 // readsCapital reports whether a cue pattern's source asks for a capital letter ("[A-Z]" in
 // one of its regexps), as the names of trials it reads have: such a pattern is worth running
 // only in a sentence with a word capitalised past its first letter (innerCapital).
@@ -1101,8 +1116,7 @@ func (c *Classifier) tagDocument(doc *corpus.Document, sents []corpus.Sentence) 
 		}
 		st.numbers = composeHundreds(st.units, st.numbers)
 		wordPercents(st)
-		st.cues = append(st.cues, c.patternCues(st, st.hits)...)
-		st.cues = dropUnderPseudo(dropInCodes(st.units, st.cues, st.hits))
+		st.cues = dropUnderPseudo(dropInCodes(st.units, c.withPatternCues(st, st.cues, st.hits), st.hits))
 		if sent.Section == corpus.SectionTitle {
 			for _, h := range st.cues {
 				if h.entry.cue.UnlessInTitle && !comparedInTitle(st.units, h.start) {

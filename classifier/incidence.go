@@ -202,34 +202,53 @@ func takesNoCount(st *sentenceState, m match) bool {
 	return comparedArm(st, m) || requiredFor(st, m) || mostlyKind(st, m) || atEntry(st, m)
 }
 
-// atEntry reports whether tag m stands in a clause that opens with the words of the patients'
-// state at entry and a comma ("At baseline, 12 patients (40%) had grade 2 anaemia"): a
-// characteristic, no incidence. The clause ends at a semicolon or at a comma that opens
-// another clause ("…, and grade 3 anaemia arose in 8 after infusion", "…, whereas 20 had
-// grade 3 neutropenia after it").
+// atEntry reports whether tag m stands in the clause of the patients' state at entry that
+// opens its sentence (atEntryEnd): a characteristic, no incidence.
 func atEntry(st *sentenceState, m match) bool {
+	return m.ustart < atEntryEnd(st)
+}
+
+// atEntryEnd returns the unit where a clause that opens with the words of the patients' state
+// at entry and a comma ends ("At baseline, 12 patients (40%) had grade 2 anaemia"), or 0 when
+// the sentence opens with none. The clause ends at a semicolon, or at a joining word ("and",
+// "but", "whereas", "with" …) after which the rest of the clause says what arose on study
+// (AfterEntryClass: "…, and grade 3 anaemia arose in 8 after infusion", "… and none
+// developed ICANS"); a list of more states at entry goes on ("…, 5 had neutropenia, and 3 had
+// thrombocytopenia"). Its counts count nothing (the binder drops them) and its denials give no
+// zero.
+func atEntryEnd(st *sentenceState) int {
 	us := st.units
-	for _, h := range st.hits {
-		if h.class != AtEntryClass || h.start != 0 || h.end >= len(us) || us[h.end].norm != "," || h.end > m.ustart {
-			continue
-		}
-		for u := h.end + 1; u < m.ustart; u++ {
-			if us[u].norm == ";" || us[u].norm == "," && u+1 < len(us) && clauseOpeners[us[u+1].norm] {
-				return false
-			}
-		}
-		return true
+	opener := slices.ContainsFunc(st.hits, func(h hit) bool {
+		return h.class == AtEntryClass && h.start == 0 && h.end < len(us) && us[h.end].norm == ","
+	})
+	if !opener {
+		return 0
 	}
-	return false
+	end := len(us)
+	for u := range us {
+		if us[u].norm == ";" {
+			end = u
+			break
+		}
+	}
+	for u := 1; u < end; u++ {
+		if entryJoins[us[u].norm] && st.hasClassIn(u+1, end, AfterEntryClass) {
+			return u
+		}
+	}
+	return end
 }
 
 // AtEntryClass is the vocabulary class of the words that open a sentence with the patients'
-// state at entry ("At baseline,"): atEntry.
+// state at entry ("At baseline,"): atEntryEnd.
 const AtEntryClass = "count.at_entry"
 
-// clauseOpeners open a clause of their own after a comma ("…, and grade 3 anaemia arose",
-// "…, whereas 20 had …").
-var clauseOpeners = map[string]bool{"and": true, "but": true, "whereas": true, "while": true, "although": true, "though": true, "yet": true}
+// AfterEntryClass is the vocabulary class of the words that say what arose on study after a
+// clause of the state at entry ("developed", "arose", "after the infusion"): atEntryEnd.
+const AfterEntryClass = "count.after_entry"
+
+// entryJoins may join a clause of what arose on study to one of the state at entry.
+var entryJoins = map[string]bool{"and": true, "but": true, "whereas": true, "while": true, "although": true, "though": true, "yet": true, "with": true}
 
 // mostlyKind reports whether tag m is named, in an aside between commas after a word of
 // most (PartialGradeClass: "mostly", "mainly"), as the kind of most of an outcome right
@@ -1024,6 +1043,9 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 		// no count of its own
 		first := st.matches[k].ustart
 		hits = slices.DeleteFunc(hits, func(h incidenceHit) bool { return h.end <= first })
+	}
+	if e := atEntryEnd(st); e > 0 { // "At baseline, 12 patients had anaemia": characteristics
+		hits = slices.DeleteFunc(hits, func(h incidenceHit) bool { return h.start < e })
 	}
 	whole, named := c.sentenceWhole(b.rn, st)
 	if whole != nil && len(named) == 0 { // its own count ("Out of 14 patients") counts no outcome
@@ -3550,11 +3572,24 @@ func mergeShares(st *sentenceState, hits []incidenceHit, unbound map[int]bool) {
 	}
 }
 
-// shareAlone reports whether the bracket that opens at unit open holds a share and nothing
-// else ("(5%)"; not "(4% of cycles)", "(5% vs 2% in ZUMA-1)").
+// shareAlone reports whether the bracket that opens at unit open starts with a share that is
+// all of its first part ("(5%)", "(5%, 95% CI 2-9)", "(5%; …)", "(5% of patients)"; not "(4% of
+// cycles)", "(33% of the six at dose level 3)", "(5% vs 2% in ZUMA-1)").
 func shareAlone(us []unit, open int) bool {
-	return open+3 < len(us) && us[open].norm == "(" && isNumber(us[open+1].norm) && us[open+2].norm == "%" && us[open+3].norm == ")"
+	if open+3 >= len(us) || us[open].norm != "(" || !isNumber(us[open+1].norm) || us[open+2].norm != "%" {
+		return false
+	}
+	switch us[open+3].norm {
+	case ")", ",", ";":
+		return true
+	case "of":
+		return open+5 < len(us) && shareOfAll[us[open+4].norm] && us[open+5].norm == ")"
+	}
+	return false
 }
+
+// shareOfAll are the words of a share of all the patients ("(5% of patients)").
+var shareOfAll = map[string]bool{"patients": true, "participants": true, "subjects": true, "adults": true, "children": true, "all": true}
 
 // trailingArmShares gives the counts of two or more arms of one tag the shares of a bracket
 // that follows them in their clause, in order ("in 6/60 patients with bowel preparation and
@@ -5511,13 +5546,21 @@ func gappedOutcome(st *sentenceState, hits []incidenceHit, hi int, ok func(int) 
 }
 
 // outcomeCountedBefore reports whether an outcome tag of the sentence holds a count that
-// ends before count h starts, by another rule than h's: the patients "10 of these" are part of.
+// ends before count h starts: the patients "10 of these" are part of. A count of the same
+// form with no verb between is a parallel one of the same whole ("CRS was observed in 30 of
+// them and ICANS in 10 of them"), not the whole of h ("ICANS arose in 9 of them, and it
+// reached grade 3 in 2 of them").
 func outcomeCountedBefore(st *sentenceState, h incidenceHit) bool {
 	at := st.units[h.start].start
 	return slices.ContainsFunc(st.matches, func(m match) bool {
-		// (a count of the same form is a parallel one of the same whole: "CRS was observed
-		// in 30 of them and ICANS in 10 of them")
-		return isOutcome(m.Facet) && m.Incidence != nil && m.Incidence.End <= at && m.Incidence.Rule != h.rule.ID
+		if !isOutcome(m.Facet) || m.Incidence == nil || m.Incidence.End > at {
+			return false
+		}
+		if m.Incidence.Rule != h.rule.ID {
+			return true
+		}
+		from := slices.IndexFunc(st.units, func(u unit) bool { return u.start >= m.Incidence.End })
+		return from < 0 || from > h.start || st.verbIn(from, h.start)
 	})
 }
 
