@@ -6561,8 +6561,9 @@ const adverseEventFacet = "adverse_event"
 
 // treatedFor returns the treatment tag that the outcome m, standing after words of
 // TreatedForClass, was what it was given for ("tocilizumab was administered for CRS"), or -1:
-// the nearest that ok accepts, ending at most incidenceTreatedFor units before those words,
-// with no other outcome between.
+// the nearest that ok accepts, ending at most incidenceTreatedFor units before those words
+// (a bracket right after the treatment, its dose, not counted: "dexamethasone (10 mg every 6
+// hours) was given for ICANS"), with no other outcome between.
 func treatedFor(st *sentenceState, m match, ok func(int) bool) int {
 	from := forBefore(st, m)
 	if from < 0 {
@@ -6570,7 +6571,13 @@ func treatedFor(st *sentenceState, m match, ok func(int) bool) int {
 	}
 	best := -1
 	for k, t := range st.matches {
-		if t.Facet != toxicityTreatmentFacet || !ok(k) || t.bend > from || from-t.bend > incidenceTreatedFor {
+		end := t.bend
+		if end < from && st.units[end].norm == "(" {
+			if c := closingBracket(st.units, end); c >= 0 && c < from {
+				end = c + 1
+			}
+		}
+		if t.Facet != toxicityTreatmentFacet || !ok(k) || t.bend > from || from-end > incidenceTreatedFor {
 			continue
 		}
 		if best < 0 || t.bend > st.matches[best].bend {
