@@ -299,13 +299,18 @@ func (c *Classifier) patternCues(st *sentenceState, terms []hit) []hit {
 // withPatternCues adds the cue patterns' cues to the phrase cues of a sentence. As within the
 // phrases (findTerms: the longest at a start), a pattern's cue that starts where a phrase's
 // does and runs longer stands for both: "should be studied further" (the field's later work)
-// is no "should be studied" (a protocol's instruction) as well.
+// is no "should be studied" (a protocol's instruction) as well. A terminator or pseudo-cue
+// stays: it limits other cues, it gives no status ("attributed to" ends a reach whatever
+// pattern starts with it).
 func (c *Classifier) withPatternCues(st *sentenceState, cues, terms []hit) []hit {
 	pats := c.patternCues(st, terms)
 	if len(pats) == 0 {
 		return cues
 	}
 	cues = slices.DeleteFunc(cues, func(h hit) bool {
+		if cat := h.entry.cue.Category; cat == CueTerminator || cat == CuePseudo {
+			return false
+		}
 		return slices.ContainsFunc(pats, func(p hit) bool { return p.start == h.start && p.end > h.end })
 	})
 	return append(cues, pats...)
@@ -2006,8 +2011,8 @@ func (c *Classifier) scopes(st *sentenceState) []scope {
 		if st.units[k].norm == ";" {
 			return !cg.crossForms[";"] // an exclusion list's items: "uncontrolled infections; pregnancy"
 		}
-		if cg.endForms[st.units[k].norm] && (k == 0 || !relativeWords[st.units[k-1].norm]) && !acronym(k) {
-			return true // (not the verb of a relative clause inside the reach: "… by CRS that developed on day 2, and by ICANS"; nor an acronym, "WHO grade 3")
+		if cg.endForms[st.units[k].norm] && (k == 0 || !relativeWords[st.units[k-1].norm] || nonRestrictive(st.units, k-1)) && !acronym(k) {
+			return true // (not the verb of a relative clause inside the reach: "… by CRS that developed on day 2, and by ICANS"; nor an acronym, "WHO grade 3"; but ", which reflects …" comments on the clause)
 		}
 		if dir == Forward && (cg.Category == CueNegated || cg.Category == CueHypothetical) && st.colonOpensCount(k) {
 			return true // "four were not infused: two died of sepsis", "watched for ICANS: 3 had grade 2 ICANS"
@@ -2989,6 +2994,12 @@ func dedupe(tags []match) []match {
 // none right after them ("by CRS that developed on day 2"). "Who" is not one: "patients
 // without ICANS who developed CRS" ends the denial at the verb of the patients.
 var relativeWords = map[string]bool{"that": true, "which": true}
+
+// nonRestrictive reports whether the relative word at unit k is ", which": a comment on the
+// clause before it, not a part of its noun.
+func nonRestrictive(us []unit, k int) bool {
+	return k > 0 && us[k].norm == "which" && us[k-1].norm == ","
+}
 
 // DocumentFacets computes a document's facets from its tagged sentences, as TAGS.md defines
 // them and [Facet]'s methods decide: mention facets collect every value; outcome facets

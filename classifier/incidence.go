@@ -212,9 +212,9 @@ func atEntry(st *sentenceState, m match) bool {
 // at entry and a comma ends ("At baseline, 12 patients (40%) had grade 2 anaemia"), or 0 when
 // the sentence opens with none. The clause ends at a semicolon, or at a joining word ("and",
 // "but", "whereas", "with" …) after which the rest of the clause says what arose on study
-// (AfterEntryClass: "…, and grade 3 anaemia arose in 8 after infusion", "… and none
-// developed ICANS"); a list of more states at entry goes on ("…, 5 had neutropenia, and 3 had
-// thrombocytopenia"). Its counts count nothing (the binder drops them) and its denials give no
+// in the clause it opens, up to the next joining word (AfterEntryClass: "…, and grade 3
+// anaemia arose in 8 after infusion", "… and none developed ICANS"); a list of more states at
+// entry goes on ("…, 5 had neutropenia, and 3 had thrombocytopenia"). Its counts count nothing (the binder drops them) and its denials give no
 // zero.
 func atEntryEnd(st *sentenceState) int {
 	us := st.units
@@ -232,7 +232,14 @@ func atEntryEnd(st *sentenceState) int {
 		}
 	}
 	for u := 1; u < end; u++ {
-		if entryJoins[us[u].norm] && st.hasClassIn(u+1, end, AfterEntryClass) {
+		if !entryJoins[us[u].norm] {
+			continue
+		}
+		next := u + 1 // the clause this word opens runs to the next joining word
+		for next < end && !entryJoins[us[next].norm] {
+			next++
+		}
+		if st.hasClassIn(u+1, next, AfterEntryClass) {
 			return u
 		}
 	}
@@ -1351,7 +1358,7 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 				in.Unit = UnitEvents
 			} else {
 				bound[k] = true
-				if (!h.rule.Part || !prevOutcome && !outcomeCountedBefore(st, h)) && !partChained(st, hits, hi) {
+				if (!h.rule.Part || !prevOutcome && !outcomeCountedBefore(st, h, st.matches[k])) && !partChained(st, hits, hi) {
 					b.keep(in, h.rule)
 				}
 			}
@@ -3573,20 +3580,26 @@ func mergeShares(st *sentenceState, hits []incidenceHit, unbound map[int]bool) {
 }
 
 // shareAlone reports whether the bracket that opens at unit open starts with a share that is
-// all of its first part ("(5%)", "(5%, 95% CI 2-9)", "(5%; …)", "(5% of patients)"; not "(4% of
-// cycles)", "(33% of the six at dose level 3)", "(5% vs 2% in ZUMA-1)").
+// all of its first part ("(5%)", "(5%, 95% CI 2-9)", "(5%; p = 0.04)", "(5% of patients)"; not
+// "(4% of cycles)", "(33% of the six at dose level 3)", "(33%, both at dose level 3)", "(5% vs 2%
+// in ZUMA-1)").
 func shareAlone(us []unit, open int) bool {
 	if open+3 >= len(us) || us[open].norm != "(" || !isNumber(us[open+1].norm) || us[open+2].norm != "%" {
 		return false
 	}
 	switch us[open+3].norm {
-	case ")", ",", ";":
+	case ")":
 		return true
+	case ",", ";": // "(5%, 95% CI 2-9)", "(5%; p = 0.04)"; not "(33%, both at dose level 3)"
+		return open+4 < len(us) && (isNumber(us[open+4].norm) || shareStatistics[us[open+4].norm])
 	case "of":
 		return open+5 < len(us) && shareOfAll[us[open+4].norm] && us[open+5].norm == ")"
 	}
 	return false
 }
+
+// shareStatistics may follow a share in its bracket after a comma ("(5%, CI 2-9)").
+var shareStatistics = map[string]bool{"ci": true, "p": true, "confidence": true}
 
 // shareOfAll are the words of a share of all the patients ("(5% of patients)").
 var shareOfAll = map[string]bool{"patients": true, "participants": true, "subjects": true, "adults": true, "children": true, "all": true}
@@ -5546,23 +5559,32 @@ func gappedOutcome(st *sentenceState, hits []incidenceHit, hi int, ok func(int) 
 }
 
 // outcomeCountedBefore reports whether an outcome tag of the sentence holds a count that
-// ends before count h starts: the patients "10 of these" are part of. A count of the same
-// form with no verb between is a parallel one of the same whole ("CRS was observed in 30 of
-// them and ICANS in 10 of them"), not the whole of h ("ICANS arose in 9 of them, and it
-// reached grade 3 in 2 of them").
-func outcomeCountedBefore(st *sentenceState, h incidenceHit) bool {
+// ends before count h (of tag t) starts: the patients "10 of these" are part of. A count of
+// the same form is a parallel one of the same whole ("CRS was observed in 30 of them and ICANS
+// (occurred) in 10 of them"), unless it counts t's own event or a pronoun takes it up ("ICANS
+// arose in 9 of them, and it reached grade 3 in 2 of them": a part of the 9).
+func outcomeCountedBefore(st *sentenceState, h incidenceHit, t match) bool {
 	at := st.units[h.start].start
 	return slices.ContainsFunc(st.matches, func(m match) bool {
 		if !isOutcome(m.Facet) || m.Incidence == nil || m.Incidence.End > at {
 			return false
 		}
-		if m.Incidence.Rule != h.rule.ID {
+		if m.Incidence.Rule != h.rule.ID || sameEvent(m, t) {
 			return true
 		}
 		from := slices.IndexFunc(st.units, func(u unit) bool { return u.start >= m.Incidence.End })
-		return from < 0 || from > h.start || st.verbIn(from, h.start)
+		return from < 0 || from > h.start || st.wordIn(from, h.start, partPronouns)
 	})
 }
+
+// sameEvent reports whether two tags name one event, a grade of it or the event itself
+// (crs_grade and crs; one adverse event's value).
+func sameEvent(a, b match) bool {
+	return strings.TrimSuffix(a.Facet, "_grade") == strings.TrimSuffix(b.Facet, "_grade") && (a.Facet != adverseEventFacet || a.Value == b.Value)
+}
+
+// partPronouns take up the patients or event just counted as the subject of what follows.
+var partPronouns = map[string]bool{"it": true, "they": true, "these": true, "those": true, "this": true}
 
 // opensCountedClause reports whether outcome m, after the ", and" at unit cut, opens a
 // clause that count next closes rather than ending the list of what the count before it
