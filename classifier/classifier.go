@@ -2995,11 +2995,15 @@ func dedupe(tags []match) []match {
 // without ICANS who developed CRS" ends the denial at the verb of the patients.
 var relativeWords = map[string]bool{"that": true, "which": true}
 
-// nonRestrictive reports whether the relative word at unit k is ", which": a comment on the
-// clause before it, not a part of its noun.
+// nonRestrictive reports whether the relative word at unit k is ", which" before a verb of
+// comment (commentEnds): a comment on the clause before it ("…, which reflects early
+// dexamethasone"), not a part of its noun; ", which developed on day 5" stays in the reach.
 func nonRestrictive(us []unit, k int) bool {
-	return k > 0 && us[k].norm == "which" && us[k-1].norm == ","
+	return k > 0 && k+1 < len(us) && us[k].norm == "which" && us[k-1].norm == "," && commentEnds[us[k+1].norm]
 }
+
+// commentEnds are the end words that comment on a clause after ", which".
+var commentEnds = map[string]bool{"reflect": true, "reflects": true, "reflected": true}
 
 // DocumentFacets computes a document's facets from its tagged sentences, as TAGS.md defines
 // them and [Facet]'s methods decide: mention facets collect every value; outcome facets

@@ -235,8 +235,8 @@ func atEntryEnd(st *sentenceState) int {
 		if !entryJoins[us[u].norm] {
 			continue
 		}
-		next := u + 1 // the clause this word opens runs to the next joining word
-		for next < end && !entryJoins[us[next].norm] {
+		next := u + 1 // the clause this word opens runs to the next joining word after a comma
+		for next < end && !(entryJoins[us[next].norm] && us[next-1].norm == ",") {
 			next++
 		}
 		if st.hasClassIn(u+1, next, AfterEntryClass) {
@@ -3599,7 +3599,7 @@ func shareAlone(us []unit, open int) bool {
 }
 
 // shareStatistics may follow a share in its bracket after a comma ("(5%, CI 2-9)").
-var shareStatistics = map[string]bool{"ci": true, "p": true, "confidence": true}
+var shareStatistics = map[string]bool{"ci": true, "p": true, "confidence": true, "exact": true, "range": true, "iqr": true, "se": true, "sd": true, "clopper-pearson": true}
 
 // shareOfAll are the words of a share of all the patients ("(5% of patients)").
 var shareOfAll = map[string]bool{"patients": true, "participants": true, "subjects": true, "adults": true, "children": true, "all": true}
@@ -5577,10 +5577,14 @@ func outcomeCountedBefore(st *sentenceState, h incidenceHit, t match) bool {
 	})
 }
 
-// sameEvent reports whether two tags name one event, a grade of it or the event itself
-// (crs_grade and crs; one adverse event's value).
+// sameEvent reports whether tag b is a part of the event tag a names: a grade of a's ungraded
+// event (crs, then crs_grade), or one adverse event's value again. Two grades are two parallel
+// counts ("grade 1 CRS in 20 of them and grade 2 in 10 of them").
 func sameEvent(a, b match) bool {
-	return strings.TrimSuffix(a.Facet, "_grade") == strings.TrimSuffix(b.Facet, "_grade") && (a.Facet != adverseEventFacet || a.Value == b.Value)
+	if a.Facet == adverseEventFacet {
+		return b.Facet == adverseEventFacet && a.Value == b.Value
+	}
+	return !strings.HasSuffix(a.Facet, "_grade") && b.Facet == a.Facet+"_grade"
 }
 
 // partPronouns take up the patients or event just counted as the subject of what follows.
