@@ -211,11 +211,11 @@ func atEntry(st *sentenceState, m match) bool {
 // atEntryEnd returns the unit where a clause that opens with the words of the patients' state
 // at entry and a comma ends ("At baseline, 12 patients (40%) had grade 2 anaemia"), or 0 when
 // the sentence opens with none. The clause ends at a semicolon, or at a joining word ("and",
-// "but", "whereas", "with" …) after which the rest of the clause says what arose on study
-// in the clause it opens, up to the next joining word (AfterEntryClass: "…, and grade 3
-// anaemia arose in 8 after infusion", "… and none developed ICANS"); a list of more states at
-// entry goes on ("…, 5 had neutropenia, and 3 had thrombocytopenia"). Its counts count nothing (the binder drops them) and its denials give no
-// zero.
+// "but", "whereas", "with" …) whose own clause, up to the next joining word, says what arose
+// on study (AfterEntryClass: "…, and grade 3 anaemia arose in 8 after
+// infusion", "… and none developed ICANS"); a list of more states at entry goes on ("…, 5 had
+// neutropenia, and 3 had thrombocytopenia"). Its counts count nothing (the binder drops them)
+// and its denials give no zero.
 func atEntryEnd(st *sentenceState) int {
 	us := st.units
 	opener := slices.ContainsFunc(st.hits, func(h hit) bool {
@@ -235,8 +235,8 @@ func atEntryEnd(st *sentenceState) int {
 		if !entryJoins[us[u].norm] {
 			continue
 		}
-		next := u + 1 // the clause this word opens runs to the next joining word after a comma
-		for next < end && !(entryJoins[us[next].norm] && us[next-1].norm == ",") {
+		next := u + 1 // the clause this word opens runs to the next joining word
+		for next < end && !entryJoins[us[next].norm] {
 			next++
 		}
 		if st.hasClassIn(u+1, next, AfterEntryClass) {
