@@ -211,8 +211,8 @@ func atEntry(st *sentenceState, m match) bool {
 // atEntryEnd returns the unit where a clause that opens with the words of the patients' state
 // at entry and a comma ends ("At baseline, 12 patients (40%) had grade 2 anaemia"), or 0 when
 // the sentence opens with none. The clause ends at a semicolon, or at a joining word ("and",
-// "but", "whereas", "with" …) whose own clause, up to the next joining word, says what arose
-// on study (AfterEntryClass: "…, and grade 3 anaemia arose in 8 after
+// "but", "whereas", "with" …) whose own clause, up to the next joining word that opens one
+// (opensEntryClause), says what arose on study (AfterEntryClass: "…, and grade 3 anaemia arose in 8 after
 // infusion", "… and none developed ICANS"); a list of more states at entry goes on ("…, 5 had
 // neutropenia, and 3 had thrombocytopenia"). Its counts count nothing (the binder drops them)
 // and its denials give no zero.
@@ -235,8 +235,8 @@ func atEntryEnd(st *sentenceState) int {
 		if !entryJoins[us[u].norm] {
 			continue
 		}
-		next := u + 1 // the clause this word opens runs to the next joining word
-		for next < end && !entryJoins[us[next].norm] {
+		next := u + 1 // the clause this word opens runs to the next that opens one
+		for next < end && !opensEntryClause(st, next) {
 			next++
 		}
 		if st.hasClassIn(u+1, next, AfterEntryClass) {
@@ -245,6 +245,21 @@ func atEntryEnd(st *sentenceState) int {
 	}
 	return end
 }
+
+// opensEntryClause reports whether the joining word at unit u opens a clause of its own: after
+// a comma, or before a count that is its subject ("… had neutropenia and 10 of 40 developed
+// CRS"); not one that joins two nouns or verbs of one clause ("had grade 3 CRS and ICANS
+// after infusion", "… and needed tocilizumab").
+func opensEntryClause(st *sentenceState, u int) bool {
+	us := st.units
+	if !entryJoins[us[u].norm] {
+		return false
+	}
+	return u > 0 && us[u-1].norm == "," || u+1 < len(us) && (st.numberAt(u+1) || subjectCountWords[us[u+1].norm])
+}
+
+// subjectCountWords open a clause's subject that counts its people ("and none had ICANS").
+var subjectCountWords = map[string]bool{"none": true, "no": true, "all": true, "both": true, "neither": true}
 
 // AtEntryClass is the vocabulary class of the words that open a sentence with the patients'
 // state at entry ("At baseline,"): atEntryEnd.
