@@ -247,16 +247,30 @@ func atEntryEnd(st *sentenceState) int {
 }
 
 // opensEntryClause reports whether the joining word at unit u opens a clause of its own: after
-// a comma, or before a count that is its subject ("… had neutropenia and 10 of 40 developed
-// CRS"); not one that joins two nouns or verbs of one clause ("had grade 3 CRS and ICANS
-// after infusion", "… and needed tocilizumab").
+// a comma, a word of contrast ("whereas"), or one before a count that is its subject ("… had
+// neutropenia and 10 of 40 developed CRS") or before a subject and its verb ("… and grade 3
+// CRS arose in 10"); not one that joins two nouns or verbs of one clause ("had grade 3 CRS
+// and ICANS after infusion", "… and needed tocilizumab").
 func opensEntryClause(st *sentenceState, u int) bool {
 	us := st.units
-	if !entryJoins[us[u].norm] {
+	switch {
+	case !entryJoins[us[u].norm]:
 		return false
+	case u > 0 && us[u-1].norm == ",", contrastJoins[us[u].norm]:
+		return true
+	case u+1 < len(us) && (st.numberAt(u+1) || subjectCountWords[us[u+1].norm]):
+		return true
 	}
-	return u > 0 && us[u-1].norm == "," || u+1 < len(us) && (st.numberAt(u+1) || subjectCountWords[us[u+1].norm])
+	for k := u + 2; k < len(us) && k <= u+5 && !entryJoins[us[k].norm] && us[k].norm != ","; k++ {
+		if clauseVerbs[us[k].norm] {
+			return true
+		}
+	}
+	return false
 }
+
+// contrastJoins always open a clause of their own.
+var contrastJoins = map[string]bool{"but": true, "whereas": true, "while": true, "although": true, "though": true, "yet": true}
 
 // subjectCountWords open a clause's subject that counts its people ("and none had ICANS").
 var subjectCountWords = map[string]bool{"none": true, "no": true, "all": true, "both": true, "neither": true}

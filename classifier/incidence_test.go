@@ -162,6 +162,8 @@ func TestIncidenceBinding(t *testing.T) {
 			map[string]string{"crs_grade=3": "10/40"}},
 		{"a joining word between two events of one clause opens no clause of its own", "At baseline, 12 of 40 adults had anaemia, and 10 of 40 had grade 3 CRS and needed tocilizumab after the CAR-T cells.",
 			map[string]string{"crs_grade=3": "10/40", "toxicity_treatment=tocilizumab": "10/40"}},
+		{"a joining word before a subject and its verb opens a clause of its own", "At baseline, 12 of 40 adults had anaemia and 3 had neutropenia and grade 3 CRS arose in 10 of 40 after the CAR-T cells.",
+			map[string]string{"crs_grade=3": "10/40"}},
 		{"a bare time word may be one before entry", "At baseline, 12 of 40 adults had anaemia and 5 of 40 had neutropenia after the leukapheresis, before the CAR-T cells.",
 			map[string]string{}},
 		{"a time before entry ends no state at entry", "At baseline, 12 of 40 adults had anaemia and 3 had neutropenia after prior chemotherapy, before the CAR-T cells.",
