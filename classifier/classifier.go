@@ -574,15 +574,18 @@ type sentenceState struct {
 	sent *corpus.Sentence // in the sentences being tagged
 	// skip: the sentence is furniture and is not worked on; else units holds its units
 	// (dropped between uses in a lean run).
-	skip    bool
-	units   []unit
-	hits    []hit // sorted by start
-	numbers []hit // numbers in words, sorted by start (for incidence rules)
-	cues    []hit
-	classes map[string]bool
-	grades  []*gradeCap
-	graded  []bool
-	matches []match // the sentence's tags as the engine found them
+	skip  bool
+	units []unit
+	hits  []hit // sorted by start
+	// entryEnd is where the sentence's opening clause of the state at entry ends (atEntryEnd),
+	// set once by the incidence binder before its counts are bound.
+	entryEnd int
+	numbers  []hit // numbers in words, sorted by start (for incidence rules)
+	cues     []hit
+	classes  map[string]bool
+	grades   []*gradeCap
+	graded   []bool
+	matches  []match // the sentence's tags as the engine found them
 
 	signalsFound bool // signals holds what the signals found (they run once, when asked)
 	// eventHits are the event rules' matches (runIncidence), once run: the binder and the

@@ -203,9 +203,9 @@ func takesNoCount(st *sentenceState, m match) bool {
 }
 
 // atEntry reports whether tag m stands in the clause of the patients' state at entry that
-// opens its sentence (atEntryEnd): a characteristic, no incidence.
+// opens its sentence (atEntryEnd, kept in st.entryEnd): a characteristic, no incidence.
 func atEntry(st *sentenceState, m match) bool {
-	return m.ustart < atEntryEnd(st)
+	return m.ustart < st.entryEnd
 }
 
 // atEntryEnd returns the unit where a clause that opens with the words of the patients' state
@@ -1044,6 +1044,7 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 	if len(c.incidence) == 0 || !st.sent.Section.CountsForFacets() {
 		return
 	}
+	st.entryEnd = atEntryEnd(st)
 	if b.rn.lean {
 		for _, h := range c.populationHits(b.rn, st) {
 			if h.of != nil && *h.of > 0 {
@@ -1080,7 +1081,7 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 		first := st.matches[k].ustart
 		hits = slices.DeleteFunc(hits, func(h incidenceHit) bool { return h.end <= first })
 	}
-	if e := atEntryEnd(st); e > 0 { // "At baseline, 12 patients had anaemia": characteristics
+	if e := st.entryEnd; e > 0 { // "At baseline, 12 patients had anaemia": characteristics
 		hits = slices.DeleteFunc(hits, func(h incidenceHit) bool { return h.start < e })
 	}
 	whole, named := c.sentenceWhole(b.rn, st)
@@ -5606,14 +5607,11 @@ func outcomeCountedBefore(st *sentenceState, h incidenceHit, t match) bool {
 	})
 }
 
-// sameEvent reports whether tag b is a part of the event tag a names: a grade of a's ungraded
-// event (crs, then crs_grade), or one adverse event's value again. Two grades are two parallel
-// counts ("grade 1 CRS in 20 of them and grade 2 in 10 of them").
+// sameEvent reports whether tag b is a part of the event tag a names (eventKey): a grade of
+// a's ungraded event (crs, then crs_grade), or one adverse event's value again. Two grades are
+// two parallel counts ("grade 1 CRS in 20 of them and grade 2 in 10 of them").
 func sameEvent(a, b match) bool {
-	if a.Facet == adverseEventFacet {
-		return b.Facet == adverseEventFacet && a.Value == b.Value
-	}
-	return !strings.HasSuffix(a.Facet, "_grade") && b.Facet == a.Facet+"_grade"
+	return eventKey(a) == eventKey(b) && !strings.HasSuffix(a.Facet, "_grade") && (a.Facet == adverseEventFacet || b.Facet != a.Facet)
 }
 
 // partPronouns take up the patients or event just counted as the subject of what follows.
