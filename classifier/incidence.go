@@ -1610,7 +1610,7 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 	copies = append(copies, b.kindBreakdown(st)...)
 	copies = b.respectiveGradeRow(st, copies)
 	copies = append(copies, headingGradeCopies(st)...)
-	gradeAdverseEvents(st, copies)
+	b.gradeAdverseEvents(st, copies)
 	b.otherWorkCopies(st, copies)
 	insertCopies(st, copies)
 	b.captionGrades(i, st)
@@ -2910,19 +2910,28 @@ func gradeRange(values []string) string {
 // the harm word that heads its list, when they have none yet; grades listed one by one after
 // the event go, by place, to the counts a "respectively" maps ("grade 1, 2 and 3 in 20%,
 // 15% and 10%, respectively").
-func gradeAdverseEvents(st *sentenceState, copies []tagCopy) {
+func (b *incidenceBinder) gradeAdverseEvents(st *sentenceState, copies []tagCopy) {
 	us := st.units
+	// the grades' counts are the population's, not arms' ("any grade and grade ≥3 in 30
+	// (75%) and 18 (45%)" of all 40 treated)
+	ofGrade := func(in *Incidence, grade string) {
+		in.Grade, in.Arm, in.Join = grade, 0, ""
+		if in.Of == nil && !slices.Contains(b.needsPopulation, in) {
+			b.needsPopulation = append(b.needsPopulation, in)
+		}
+	}
 	set := func(m match) {
 		if m.Facet == adverseEventFacet && m.Incidence != nil && m.Incidence.Grade == "" && m.Incidence.Rule != gradeColumnsRule {
-			// "ICAHT grade 1, 2 and 3 occurred in 20%, 15% and 10%, respectively": each
+			// "ICAHT grade 1, 2 and 3 occurred in 20%, 15% and 10%, respectively",
+			// "neutropenia of any grade and of grade 3-4 in 75% and 60%, respectively": each
 			// count of a respectively list is at the grade of its place.
 			if g := listedGradesAfter(us, m.uend); m.Incidence.Arm > 0 && m.Incidence.Arm <= len(g) && respectivelyWithin(us, m.uend, len(us)) {
-				m.Incidence.Grade = g[m.Incidence.Arm-1]
+				ofGrade(m.Incidence, g[m.Incidence.Arm-1])
 			} else if g := listedGradesBefore(us, m.ustart); m.Incidence.Arm > 0 && m.Incidence.Arm <= len(g) &&
 				(m.Incidence.Join == incidenceRespectivelyJoin || m.Incidence.Arm == 1 && respectivelyWithin(us, m.uend, len(us))) {
 				// "Grade 3 and grade 4 neutropenia occurred in 15% and 7%, respectively": the
 				// counts a respectively list maps are the grades', not arms'
-				m.Incidence.Grade, m.Incidence.Arm, m.Incidence.Join = g[m.Incidence.Arm-1], 0, ""
+				ofGrade(m.Incidence, g[m.Incidence.Arm-1])
 			} else if g := eventGrade(st, m); g != nil {
 				m.Incidence.Grade = gradeRange(g)
 			}
@@ -3121,8 +3130,18 @@ func mostCommonGrade(st *sentenceState, m match) []string {
 // and 3", "of grades 2 and 3" (no range, no open bound), or nil.
 func listedGradesAfter(us []unit, end int) []string {
 	u := end
-	if u < len(us) && (us[u].norm == "of" || us[u].norm == "at") {
+	if u < len(us) && (us[u].norm == "of" || us[u].norm == "at" || us[u].norm == "(") {
 		u++
+	}
+	if e := anyGradeThen(us, u); e > u {
+		// "of any grade and (of) grade 3-4": every grade, then the grade
+		if e < len(us) && (us[e].norm == "of" || us[e].norm == "at") {
+			e++
+		}
+		if g, ok := parseGrade(us, e); ok && len(g.values) > 0 {
+			return []string{"", gradeRange(g.values)}
+		}
+		return nil
 	}
 	g, ok := parseGrade(us, u)
 	if !ok || len(g.values) < 2 {
@@ -3332,11 +3351,67 @@ func scaleName(u unit) bool {
 // starts at unit start ("grade 3 and grade 4 neutropenia", "grade 3 and 4 anemia"), or nil
 // for one grade or a range ("grade 3-4").
 func listedGradesBefore(us []unit, start int) []string {
-	if g, ok := gradeCapEndingAt(us, start); ok && len(g.values) > 1 &&
-		slices.ContainsFunc(us[g.start:g.end], func(u unit) bool { return u.norm == "and" || u.norm == "," }) {
+	g, ok := gradeCapEndingAt(us, start)
+	if !ok {
+		return nil
+	}
+	// "any-grade and grade ≥3 neutropenia": every grade, then the grade
+	for from := max(0, g.start-5); from < g.start; from++ {
+		if anyGradeThen(us, from) == g.start {
+			return []string{"", gradeRange(g.values)}
+		}
+	}
+	if len(g.values) > 1 && slices.ContainsFunc(us[g.start:g.end], func(u unit) bool { return u.norm == "and" || u.norm == "," }) {
+		if items := gradeListItems(us[g.start:g.end]); items != nil {
+			return items // "grade 1-2 and grade 3": two items, the first a range
+		}
 		return g.values
 	}
 	return nil
+}
+
+// gradeListItems returns the grades of a list of grades each written with its grade word and
+// joined by "and" or commas ("grade 1-2 and grade 3", "grade 1–2, grade 3 and grade 4"), one
+// value or range per item; nil when an item reads as no grade of its own.
+func gradeListItems(us []unit) []string {
+	var out []string
+	from := 0
+	for u := 0; u <= len(us); u++ {
+		if u < len(us) && us[u].norm != "and" && us[u].norm != "," {
+			continue
+		}
+		if u > from {
+			g, ok := parseGrade(us[from:u], 0)
+			if !ok || len(g.values) == 0 || g.end != u-from {
+				return nil
+			}
+			out = append(out, gradeRange(g.values))
+		}
+		from = u + 1
+	}
+	if len(out) < 2 {
+		return nil
+	}
+	return out
+}
+
+// anyGradeThen returns where the words that say every grade and join a second grade to it
+// end ("any grade and", "any-grade or", "all grades,"), starting at unit u, or u when none
+// start there.
+func anyGradeThen(us []unit, u int) int {
+	e := u
+	if e+1 < len(us) && (us[e].norm == "any" || us[e].norm == "all") {
+		e++
+	} else {
+		return u
+	}
+	if e < len(us) && us[e].norm == "-" {
+		e++
+	}
+	if e+1 < len(us) && (us[e].norm == "grade" || us[e].norm == "grades") && (us[e+1].norm == "and" || us[e+1].norm == "or" || us[e+1].norm == ",") {
+		return e + 2
+	}
+	return u
 }
 
 // headingGrade returns the grade of the harm word that heads the list a tag stands in ("The
@@ -7641,8 +7716,9 @@ func listTargets(st *sentenceState, hits []incidenceHit, hi, n int, bound []bool
 	if len(items) == 0 {
 		return nil
 	}
-	if last := items[len(items)-1]; len(items)+1 == n && len(last) == 1 && anyGradeBefore(st, st.matches[last[0]]) {
-		// "any-grade and grade ≥3 CRS were 90% and 10%": the event, then its grade.
+	if last := items[len(items)-1]; len(items)+1 == n && oneGradeTag(st, last) && (anyGradeBefore(st, st.matches[last[0]]) || anyGradeAfter(st, st.matches[last[0]])) {
+		// "any-grade and grade ≥3 CRS were 90% and 10%", "CRS of any grade and of grade
+		// 3-4 occurred in 36 and 4": the event, then its grade (each grade of a range).
 		for _, k := range slots[len(slots)-1] {
 			if st.matches[k].Facet+"_grade" == st.matches[last[0]].Facet {
 				items = append(items[:len(items)-1], []int{k}, last)
@@ -7872,6 +7948,50 @@ func anyGradeBefore(st *sentenceState, m match) bool {
 	w := func(k int) string { return st.units[k].norm }
 	return (w(u-3) == "any" || w(u-3) == "all") && (w(u-2) == "grade" || w(u-2) == "grades") &&
 		(w(u-1) == "and" || w(u-1) == "or")
+}
+
+// oneGradeTag reports whether the tags of item are the grades of one grade tag: one grade, or
+// each grade of one range ("grade 3-4 ICANS").
+func oneGradeTag(st *sentenceState, item []int) bool {
+	first := st.matches[item[0]]
+	for _, k := range item {
+		m := st.matches[k]
+		if !isGrade(m.Facet) || m.Facet != first.Facet || m.Start != first.Start || m.End != first.End {
+			return false
+		}
+	}
+	return true
+}
+
+// anyGradeAfter reports whether the grade of grade tag m is written after its event, right
+// after "any grade and" ("CRS of any grade and of grade 3 or higher", "ICANS of any grade or
+// grade ≥3", "neurotoxicity (any grade and grade 3-4)"): the event of any grade, then its grade.
+func anyGradeAfter(st *sentenceState, m match) bool {
+	if !isGrade(m.Facet) || m.gstart <= m.ustart {
+		return false
+	}
+	w := func(k int) string {
+		if k < m.ustart || k >= len(st.units) {
+			return ""
+		}
+		return st.units[k].norm
+	}
+	u := m.gstart
+	if w(u-1) == "of" || w(u-1) == "at" {
+		u--
+	}
+	if w(u-1) != "and" && w(u-1) != "or" && w(u-1) != "," {
+		return false
+	}
+	u--
+	if w(u-1) != "grade" && w(u-1) != "grades" {
+		return false
+	}
+	u--
+	if w(u-1) == "-" {
+		u--
+	}
+	return w(u-1) == "any" || w(u-1) == "all"
 }
 
 // cmpValues orders grade values as SortValues does.

@@ -727,6 +727,14 @@ func TestIncidenceBinding(t *testing.T) {
 			map[string]string{"icans=present": "7"}},
 		{"a bound of another term is not the grade's", "After CAR-T cells, grade 1 CRS or more severe ICANS arose in 2 adults.",
 			map[string]string{"icans_grade=3+": "2"}},
+		{"the event of any grade written before its grade takes the first count of a respectively list", "Forty adults received the CAR-T cells. CRS of any grade and of grade 3 or higher arose in 36 (90%) and 4 (10%) adults, respectively.",
+			map[string]string{"crs=present": "36/40 90%", "crs_grade=3+": "4/40 10%"}},
+		{"each grade of a range after 'any grade and' takes the second count", "Forty adults received the CAR-T cells. Any-grade and grade 3-4 ICANS arose in 12 and 2 adults, respectively.",
+			map[string]string{"icans=present": "12/40", "icans_grade=3": "2/40", "icans_grade=4": "2/40"}},
+		{"an adverse event's counts of any grade and of a grade are the population's, not arms'", "Forty adults received the CAR-T cells. Infections of any grade and of grade 3 or higher arose in 20 (50%) and 6 (15%) adults, respectively.",
+			map[string]string{"adverse_event=infection": "20/40 50%|6/40 15%"}},
+		{"an adverse event's grades listed before it are the population's too", "Forty adults received the CAR-T cells. Grade 1-2 and grade 3 neutropenia arose in 10 and 2 adults, respectively.",
+			map[string]string{"adverse_event=neutropenia": "10/40|2/40"}},
 		{"list with no outcome before it", "After CAR-T, 80% and 20% of patients had ICANS.",
 			map[string]string{}}, // no panic, and nothing the words do not say
 	}
@@ -1309,6 +1317,41 @@ func TestCountedValuesEach(t *testing.T) {
 			}
 			if !slices.Equal(got, tt.want) {
 				t.Errorf("%v, want %v", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestAdverseEventGradeBands checks the grade that a respectively list gives each count of an
+// adverse event: every grade (""), a range, or a bound, by its place.
+func TestAdverseEventGradeBands(t *testing.T) {
+	c := testrules.Default(t)
+	tests := []struct {
+		name, text string
+		want       []string // "n grade" of each incidence, in order
+	}{
+		{"any grade, then a range after the event", "Forty adults received the CAR-T cells. Neutropenia of any grade and of grade 3-4 arose in 30 and 24 adults, respectively.",
+			[]string{"30 ", "24 3-4"}},
+		{"a range, then a grade before the event", "Forty adults received the CAR-T cells. Grade 1-2 and grade 3 infections arose in 10 and 2 adults, respectively.",
+			[]string{"10 1-2", "2 3"}},
+		{"any grade, then a bound before the event", "Forty adults received the CAR-T cells. Any-grade and grade ≥3 anaemia arose in 30 and 12 adults, respectively.",
+			[]string{"30 ", "12 3+"}},
+		{"single grades by place", "Forty adults received the CAR-T cells. Grade 1, 2 and 3 neutropenia arose in 8, 6 and 4 adults, respectively.",
+			[]string{"8 1", "6 2", "4 3"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := c.Tag(&corpus.Document{ID: "t", Text: tt.text, Source: "t"})
+			var got []string
+			for _, s := range res.Sentences {
+				for _, tg := range s.Tags {
+					if tg.Facet == "adverse_event" && tg.Incidence != nil && tg.Incidence.N != nil {
+						got = append(got, fmt.Sprintf("%d %s", *tg.Incidence.N, tg.Incidence.Grade))
+					}
+				}
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("grades %q, want %q", got, tt.want)
 			}
 		})
 	}
