@@ -297,11 +297,12 @@ func (c *Classifier) patternCues(st *sentenceState, terms []hit) []hit {
 }
 
 // withPatternCues adds the cue patterns' cues to the phrase cues of a sentence. As within the
-// phrases (findTerms: the longest at a start), a pattern's cue that starts where a phrase's
-// does and runs longer stands for both: "should be studied further" (the field's later work)
-// is no "should be studied" (a protocol's instruction) as well. A terminator or pseudo-cue
-// stays: it limits other cues, it gives no status ("attributed to" ends a reach whatever
-// pattern starts with it).
+// phrases (findTerms: the longest at a start), a pattern's cue that starts or ends where a
+// phrase's does and runs longer stands for both: "should be studied further" (the field's
+// later work) is no "should be studied" (a protocol's instruction) as well, and "trials are
+// needed to learn whether" no "to learn whether" (this study's aim). A terminator or
+// pseudo-cue stays: it limits other cues, it gives no status ("attributed to" ends a reach
+// whatever pattern starts with it).
 func (c *Classifier) withPatternCues(st *sentenceState, cues, terms []hit) []hit {
 	pats := c.patternCues(st, terms)
 	if len(pats) == 0 {
@@ -311,7 +312,11 @@ func (c *Classifier) withPatternCues(st *sentenceState, cues, terms []hit) []hit
 		if cat := h.entry.cue.Category; cat == CueTerminator || cat == CuePseudo {
 			return false
 		}
-		return slices.ContainsFunc(pats, func(p hit) bool { return p.start == h.start && p.end > h.end })
+		return slices.ContainsFunc(pats, func(p hit) bool {
+			// (a pattern of the phrase's own group that reads a name before it, "in ZUMA-1",
+			// names what the phrase does)
+			return p.start == h.start && p.end > h.end || p.end == h.end && p.start < h.start && p.entry.cue != h.entry.cue
+		})
 	})
 	return append(cues, pats...)
 }
