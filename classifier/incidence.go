@@ -940,8 +940,9 @@ func joinable(st *sentenceState, a, b incidenceHit) bool {
 		return false
 	}
 	// "grade 2 in 19.4%; one patient had grade 3": a semicolon ends the count's clause
-	// (b may begin with it), unless both stand in one bracket ("(3/40; 7.5%)").
-	if b.start-a.end > 3 || semicolonBetween(st.units, a.end, min(b.start+1, len(st.units))) && !inOneBracket(st, a.start, b.start+1) {
+	// (b may begin with it), unless both stand in one bracket ("(3/40; 7.5%)", "17 adults
+	// (17/23; 74%)": a's last words and b).
+	if b.start-a.end > 3 || semicolonBetween(st.units, a.end, min(b.start+1, len(st.units))) && !inOneBracket(st, max(a.start, a.end-1), b.start+1) {
 		return false
 	}
 	for k := a.end; k < b.start; k++ {

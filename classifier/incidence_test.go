@@ -735,6 +735,8 @@ func TestIncidenceBinding(t *testing.T) {
 			map[string]string{"adverse_event=infection": "20/40 50%|6/40 15%"}},
 		{"an adverse event's grades listed before it are the population's too", "Forty adults received the CAR-T cells. Grade 1-2 and grade 3 neutropenia arose in 10 and 2 adults, respectively.",
 			map[string]string{"adverse_event=neutropenia": "10/40|2/40"}},
+		{"a share after a semicolon in the bracket that holds the count's fraction is the count's", "After CAR-T cells, low IgG developed in 15 adults (15/30; 50%) by month 3.",
+			map[string]string{"adverse_event=hypogammaglobulinemia": "15/30 50%"}},
 		{"list with no outcome before it", "After CAR-T, 80% and 20% of patients had ICANS.",
 			map[string]string{}}, // no panic, and nothing the words do not say
 	}
