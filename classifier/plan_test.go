@@ -136,3 +136,41 @@ func checkHypothetical(t *testing.T, res *classifier.Result, sentence string) {
 		t.Errorf("no outcome tag in %q", sentence)
 	}
 }
+
+// TestRegistryProgressNote: a registry record's sentence that says where the running study
+// stands (its participants counted so far, its latest data cut) reports the record's own
+// patients: a denial there is negated and a count affirmed, not the plan's hypothetical nor
+// the literature's generic ("have been observed").
+func TestRegistryProgressNote(t *testing.T) {
+	t.Parallel()
+	c := testrules.Default(t)
+	tests := []struct{ note, facet, status string }{
+		{"Twelve participants have been treated so far, and no dose-limiting toxicities have been observed.", "adverse_event", classifier.Negated},
+		{"Eight participants have been infused to date; none has had ICANS.", "icans", classifier.Negated},
+		{"As of the latest data cut-off, three participants have had grade 2 CRS.", "crs", classifier.Affirmed},
+	}
+	for _, tt := range tests {
+		t.Run(tt.note, func(t *testing.T) {
+			text := "CAR T Cells for Relapsed Lymphoma\n\nBrief Summary\n\nThis trial gives CD19 CAR T cells to adults with lymphoma. " + tt.note +
+				"\n\nDetailed Description\n\nParticipants will be followed for two years.\n"
+			res := c.Tag(corpus.TextDocument("record", text))
+			if kind := res.JSON().Kind; kind != "registry" {
+				t.Fatalf("kind %q, want registry", kind)
+			}
+			found := false
+			for _, s := range res.Sentences {
+				for _, tag := range s.Tags {
+					if tag.Facet == tt.facet && strings.Contains(tt.note, s.Text) {
+						found = true
+						if tag.Status != tt.status {
+							t.Errorf("%s=%s is %s (%s %s), want %s", tag.Facet, tag.Value, tag.Status, tag.Rule, tag.Cue, tt.status)
+						}
+					}
+				}
+			}
+			if !found {
+				t.Errorf("no %s tag", tt.facet)
+			}
+		})
+	}
+}

@@ -340,7 +340,13 @@ func (c *Classifier) judge(st *sentenceState, scs []scope, ts, te int, facet str
 		scs = slices.DeleteFunc(slices.Clone(scs), yc) // "History of grade ≥3 CRS with a prior CAR-T product": the record's criterion
 	}
 	v, yields := scopedVerdict(st, scs, ts, te, func() bool { c.findSignals(st); return st.observed != nil },
-		func(cue hit) bool { from, to := terminatorClause(st, cue); return c.ownIn(st, from, to) })
+		func(cue hit) bool {
+			// the cue's clause names the study's own, or the sentence is where the running
+			// study stands ("12 participants have been treated so far, and no DLTs have been
+			// observed")
+			from, to := terminatorClause(st, cue)
+			return c.ownIn(st, from, to) || c.hasSignal(st, SignalProgress)
+		})
 	if v.status != Affirmed && v.status != Negated && yields == yieldsNone {
 		return v
 	}
