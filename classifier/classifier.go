@@ -1129,7 +1129,7 @@ func (c *Classifier) tagDocument(doc *corpus.Document, sents []corpus.Sentence) 
 		}
 		st.numbers = composeHundreds(st.units, st.numbers)
 		wordPercents(st)
-		st.cues = dropUnderPseudo(dropInCodes(st.units, c.withPatternCues(st, st.cues, st.hits), st.hits))
+		st.cues = dropOffOpening(st.units, dropUnderPseudo(dropInCodes(st.units, c.withPatternCues(st, st.cues, st.hits), st.hits)))
 		if sent.Section == corpus.SectionTitle {
 			for _, h := range st.cues {
 				if h.entry.cue.UnlessInTitle && !comparedInTitle(st.units, h.start) {
@@ -1549,6 +1549,18 @@ func (s *sentenceState) contrastOpens(k int) bool {
 	return false
 }
 
+// causeOpens reports whether a clause of cause opens the sentence before unit k with no comma
+// between: a terminator read only at the opening that holds its clause apart (a group with
+// both opening_only and contrast: "Because …, …").
+func (s *sentenceState) causeOpens(k int) bool {
+	for _, h := range s.cues {
+		if c := h.entry.cue; c.Category == CueTerminator && c.Contrast && c.OpeningOnly && h.start < k && opensSentence(s.units, h.start) {
+			return !slices.ContainsFunc(s.units[h.end:k], func(u unit) bool { return u.norm == "," || u.norm == ";" })
+		}
+	}
+	return false
+}
+
 // enumerator reports whether a unit numbers an item of a list: a roman numeral up to xii,
 // one or two digits, or a single letter.
 func enumerator(n string) bool {
@@ -1590,6 +1602,16 @@ func groupName(us []unit, h hit, terms []hit, glued func(int) bool) bool {
 	}
 	return slices.ContainsFunc(terms, func(t hit) bool {
 		return t.class == CountGroupClass && t.start > h.end && t.start <= h.end+2
+	})
+}
+
+// dropOffOpening removes the terminators read only where they open their sentence
+// (CueGroup.OpeningOnly) that stand elsewhere: "because" opens a clause of cause only at the
+// opening ("Because three adults had grade 3 ICANS, …"), while "… stopped the drug because
+// of grade 2 CRS" ends no reach.
+func dropOffOpening(us []unit, cues []hit) []hit {
+	return slices.DeleteFunc(cues, func(h hit) bool {
+		return h.entry.cue.Category == CueTerminator && h.entry.cue.OpeningOnly && !opensSentence(us, h.start)
 	})
 }
 
@@ -2176,6 +2198,14 @@ func (c *Classifier) scopes(st *sentenceState) []scope {
 				if isTerm(cg, k, Backward) && !(cg.Category == CueNegated && (st.terminatorEndsAt(k, h.start) || st.serialListAndBefore(k, h.start))) {
 					break
 				}
+				// "Because three of the first six adults developed grade 3 ICANS, the protocol
+				// was amended": a clause of cause that opens the sentence is held apart up to
+				// its comma; no cue after it reaches back into it (a clause of contrast is
+				// not: "While CAR-T cells can induce remission, relapse remains a challenge"
+				// states the knowledge of both)
+				if st.units[k].norm == "," && st.causeOpens(k) {
+					break
+				}
 				if u := st.units[k]; u.word && u.norm[0] >= '0' && u.norm[0] <= '9' {
 					// "… Pneumonia b 4 1 0.37 … a Fever is defined as …": a table's
 					// footnote defines its own term, not the rows above it
@@ -2326,14 +2356,18 @@ func (s *sentenceState) negatedListHead(k, cue int) int {
 // comma hold their own verb ("Although no grade ≥3 CRS was observed, …"), or, after a
 // fronted phrase or a clause whose verb came before the negation (phrase), the words after
 // it up to the next comma do ("Without premedication, CRS developed …", "Although there
-// were no deaths, infections occurred …"). A list of items ("Although no CRS, ICANS or infection
-// occurred, …") runs on to its verb.
+// were no deaths, infections occurred …"), or a personal subject opens them ("Since earlier
+// studies reported no interactions, we here report three cases …"). A list of items
+// ("Although no CRS, ICANS or infection occurred, …") runs on to its verb.
 func (s *sentenceState) mainClauseAfter(from, k int, phrase bool) bool {
 	if s.verbIn(from, k) {
 		return true
 	}
 	if !phrase {
 		return false
+	}
+	if k+1 < len(s.units) && personalSubjects[s.units[k+1].norm] {
+		return true
 	}
 	next := k + 1
 	for next < len(s.units) && s.units[next].norm != "," && s.units[next].norm != ";" {
@@ -2369,6 +2403,9 @@ var clauseVerbs = map[string]bool{"was": true, "were": true, "is": true, "are": 
 // grade 4 CRS occurred …"), but they are no clause verbs elsewhere (labelGrade reads
 // "Grade 3-4 events observed: …" as a label).
 var reportVerbs = map[string]bool{"reported": true, "observed": true, "described": true, "found": true, "noted": true, "saw": true, "documented": true, "recorded": true}
+
+// personalSubjects open a main clause with its subject: "…, we report".
+var personalSubjects = map[string]bool{"we": true, "they": true, "i": true}
 
 // terminatorEndsAt reports whether a terminator cue that starts at unit k ends at unit end,
 // where a backward negation starts: the verb of the negation's own clause ("ICANS was

@@ -447,7 +447,7 @@ func (c *Classifier) Context(sentence, target string) (ContextResult, error) {
 			st.cues = append(st.cues, h)
 		}
 	}
-	st.cues = dropUnderPseudo(dropInCodes(us, c.withPatternCues(st, st.cues, terms), terms))
+	st.cues = dropOffOpening(us, dropUnderPseudo(dropInCodes(us, c.withPatternCues(st, st.cues, terms), terms)))
 	// A sentence on its own goes on from no other sentence.
 	st.cues = slices.DeleteFunc(st.cues, func(h hit) bool { return h.entry.cue.AfterOtherWork })
 	// A sentence on its own: cues and signals decide, no section or document.
