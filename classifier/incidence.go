@@ -1312,6 +1312,9 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 				}
 			}
 			targets = bindTargets(st, hits, hi, bound)
+			if len(targets) == 0 && st.hasClassEndingAt(h.start, PronounEventClass) {
+				targets = pronounTargets(st, h, bound) // "the onset of CRS was …; it occurred in 21"
+			}
 		}
 		// "Septic shock in four cases (pneumonia n = 1, urosepsis n = 3)": counts in a bracket
 		// after a count break it down; one of the same value is part of it, not another.
@@ -6814,6 +6817,50 @@ const (
 	// compared with 5 (8%) in the control group"): the group must be named in the clause.
 	ContrastCountClass = "count.contrast_count"
 )
+
+// pronounTargets returns the event a pronoun subject right before count h takes up ("The
+// onset of CRS was at a median of day 2; it occurred in 21 adults"): the last affirmed
+// outcome before the pronoun with no count of its own, when it is the only event of its clause
+// and no outcome stands in the pronoun's; its grade tags alone where it is graded, as a
+// count of a graded event counts the grade. It returns nil otherwise.
+func pronounTargets(st *sentenceState, h incidenceHit, bound []bool) []int {
+	pron := -1
+	for _, x := range st.hits {
+		if x.class == PronounEventClass && x.end == h.start {
+			pron = x.start
+		}
+	}
+	if pron < 0 || outcomeBetween(st, pron, h.end) {
+		return nil
+	}
+	last := -1
+	for k, m := range st.matches {
+		if isOutcome(m.Facet) && m.uend <= pron && (last < 0 || m.uend > st.matches[last].uend) {
+			last = k
+		}
+	}
+	if last < 0 {
+		return nil
+	}
+	from := st.matches[last].ustart
+	for from > 0 && !clauseEnds[st.units[from-1].norm] {
+		from--
+	}
+	var out []int
+	for k, m := range st.matches {
+		if !isOutcome(m.Facet) || m.uend <= from || m.ustart >= pron {
+			continue
+		}
+		if eventKey(m) != eventKey(st.matches[last]) || m.Status != Affirmed || m.Incidence != nil || bound[k] || takesNoCount(st, m) {
+			return nil // another event, a denied or counted one in the clause: no pronoun of one event
+		}
+		out = append(out, k)
+	}
+	if slices.ContainsFunc(out, func(k int) bool { return isGrade(st.matches[k].Facet) }) {
+		out = slices.DeleteFunc(out, func(k int) bool { return !isGrade(st.matches[k].Facet) })
+	}
+	return out
+}
 
 // deniedInOtherArm returns the denied outcome that count h counts in another arm
 // (deniedPronounTreatment for a treatment, deniedEvent for an event), or -1.

@@ -737,6 +737,10 @@ func TestIncidenceBinding(t *testing.T) {
 			map[string]string{"adverse_event=neutropenia": "10/40|2/40"}},
 		{"a share after a semicolon in the bracket that holds the count's fraction is the count's", "After CAR-T cells, low IgG developed in 15 adults (15/30; 50%) by month 3.",
 			map[string]string{"adverse_event=hypogammaglobulinemia": "15/30 50%"}},
+		{"a pronoun subject takes up the one uncounted event of the clause before", "Thirty adults received the CAR-T cells. The onset of CRS was at a median of day 2; it occurred in 21 adults (70%).",
+			map[string]string{"crs=present": "21/30 70%"}},
+		{"a pronoun after a clause of two events takes up neither", "Thirty adults received the CAR-T cells. Neutropenia and anaemia were common early; they occurred in 20 adults.",
+			map[string]string{}},
 		{"list with no outcome before it", "After CAR-T, 80% and 20% of patients had ICANS.",
 			map[string]string{}}, // no panic, and nothing the words do not say
 	}
