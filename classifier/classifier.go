@@ -297,12 +297,15 @@ func (c *Classifier) patternCues(st *sentenceState, terms []hit) []hit {
 }
 
 // withPatternCues adds the cue patterns' cues to the phrase cues of a sentence. As within the
-// phrases (findTerms: the longest at a start), a pattern's cue that starts or ends where a
-// phrase's does and runs longer stands for both: "should be studied further" (the field's
-// later work) is no "should be studied" (a protocol's instruction) as well, and "trials are
-// needed to learn whether" no "to learn whether" (this study's aim). A terminator or
-// pseudo-cue stays: it limits other cues, it gives no status ("attributed to" ends a reach
-// whatever pattern starts with it).
+// phrases (findTerms: the longest at a start), a pattern's cue that starts where a phrase's
+// does and runs longer stands for both: "should be studied further" (the field's later work)
+// is no "should be studied" (a protocol's instruction) as well. A pattern cue that gives a
+// status (negated, hypothetical, generic) also stands for a phrase cue of another group that
+// it holds whole: "trials are needed to establish whether" is no "to establish whether" (this
+// study's aim). A phrase of the pattern's own group stays ("in ZUMA-1" holds the name the
+// phrase reads), and so does a terminator or pseudo-cue phrase, which limits other cues and
+// gives no status ("attributed to" ends a reach whatever pattern starts with it). A
+// terminator or pseudo-cue pattern drops no phrase but one that starts where it does.
 func (c *Classifier) withPatternCues(st *sentenceState, cues, terms []hit) []hit {
 	pats := c.patternCues(st, terms)
 	if len(pats) == 0 {
@@ -313,9 +316,14 @@ func (c *Classifier) withPatternCues(st *sentenceState, cues, terms []hit) []hit
 			return false
 		}
 		return slices.ContainsFunc(pats, func(p hit) bool {
-			// (a pattern of the phrase's own group that reads a name before it, "in ZUMA-1",
-			// names what the phrase does)
-			return p.start == h.start && p.end > h.end || p.end == h.end && p.start < h.start && p.entry.cue != h.entry.cue
+			if p.start == h.start && p.end > h.end {
+				return true
+			}
+			switch p.entry.cue.Category {
+			case CueNegated, CueHypothetical, CueGeneric:
+				return p.start <= h.start && h.end <= p.end && p.end-p.start > h.end-h.start && p.entry.cue != h.entry.cue
+			}
+			return false
 		})
 	})
 	return append(cues, pats...)

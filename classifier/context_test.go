@@ -146,6 +146,8 @@ func TestContext(t *testing.T) {
 			[]string{"icans_grade=3/affirmed", "!icans_grade=3/negated"}},
 		{"a clause of cause that opens the sentence keeps its own status", "Because two of the first four adults had grade 3 CRS after the CAR-T cells, the protocol was changed to a lower dose.",
 			[]string{"crs_grade=3/affirmed", "!crs_grade=3/hypothetical"}},
+		{"a terminator pattern drops no status phrase it holds", "After the CAR-T cells, two adults had grade 4 CRS, so the protocol mandated tocilizumab for any grade 2 CRS thereafter.",
+			[]string{"crs_grade=4/affirmed", "crs_grade=2/hypothetical", "toxicity_treatment=tocilizumab/hypothetical"}},
 		{"a relative clause of a contrasted trial is that trial's", "Unlike in ZUMA-1, where neurotoxicity peaked on day 5 after the CAR-T cells, ICANS in our patients peaked on day 8.",
 			[]string{"icans=present/generic", "icans=present/affirmed"}},
 		{"a denial ends at a colon that opens a counted clause", "After the CAR-T cells, three adults were not discharged on time: two had sepsis and one had ICANS.",

@@ -942,7 +942,8 @@ func joinable(st *sentenceState, a, b incidenceHit) bool {
 	// "grade 2 in 19.4%; one patient had grade 3": a semicolon ends the count's clause
 	// (b may begin with it), unless both stand in one bracket ("(3/40; 7.5%)", "17 adults
 	// (17/23; 74%)": a's last words and b).
-	if b.start-a.end > 3 || semicolonBetween(st.units, a.end, min(b.start+1, len(st.units))) && !inOneBracket(st, max(a.start, a.end-1), b.start+1) {
+	if b.start-a.end > 3 || semicolonBetween(st.units, a.end, min(b.start+1, len(st.units))) &&
+		!(inOneBracket(st, max(a.start, a.end-1), b.start+1) && semicolonShareFits(a, b)) {
 		return false
 	}
 	for k := a.end; k < b.start; k++ {
@@ -955,6 +956,16 @@ func joinable(st *sentenceState, a, b incidenceHit) bool {
 		return true
 	}
 	return (a.n == nil || b.n == nil) && (a.of == nil || b.of == nil) && (a.pct == nil || b.pct == nil)
+}
+
+// semicolonShareFits reports whether b, after a semicolon in the bracket of count a, can be
+// a's own: a share alone must be a's n of its whole where a states both ("(17/23; 74%)"; not
+// "(12/40; 50% of those with CRS)", a share of another whole).
+func semicolonShareFits(a, b incidenceHit) bool {
+	if b.pct == nil || b.n != nil || a.n == nil || a.of == nil || *a.of <= 0 {
+		return true
+	}
+	return math.Abs(*b.pct-100*float64(*a.n)/float64(*a.of)) <= 1
 }
 
 // totalWord reports whether unit k says that the count before it is of all the patients,
@@ -2918,34 +2929,54 @@ func (b *incidenceBinder) gradeAdverseEvents(st *sentenceState, copies []tagCopy
 	us := st.units
 	// the grades' counts are the population's, not arms' ("any grade and grade ≥3 in 30
 	// (75%) and 18 (45%)" of all 40 treated)
-	ofGrade := func(in *Incidence, grade string) {
-		in.Grade, in.Arm, in.Join = grade, 0, ""
+	// arms[k]: how many counts a respectively list gave tag k (and its copies)
+	arms := map[int]int{}
+	for k, m := range st.matches {
+		if m.Incidence != nil {
+			arms[k] = max(arms[k], m.Incidence.Arm)
+		}
+	}
+	for _, c := range copies {
+		if c.m.Incidence != nil {
+			arms[c.after] = max(arms[c.after], c.m.Incidence.Arm)
+		}
+	}
+	// ofGrade gives a count the grade of its place; where the list has as many counts as
+	// grades, they are the grades', not arms', and out of the population ("any grade and
+	// grade ≥3 in 30 (75%) and 18 (45%)" of all 40 treated); a longer list is of groups too
+	// ("… in 120 and 80 on the drug and 20 and 5 on placebo, respectively")
+	ofGrade := func(k int, in *Incidence, grades []string) {
+		in.Grade = grades[in.Arm-1]
+		if arms[k] != len(grades) {
+			return
+		}
+		in.Arm, in.Join = 0, ""
 		if in.Of == nil && !slices.Contains(b.needsPopulation, in) {
 			b.needsPopulation = append(b.needsPopulation, in)
 		}
 	}
-	set := func(m match) {
+	set := func(k int, m match) {
 		if m.Facet == adverseEventFacet && m.Incidence != nil && m.Incidence.Grade == "" && m.Incidence.Rule != gradeColumnsRule {
 			// "ICAHT grade 1, 2 and 3 occurred in 20%, 15% and 10%, respectively",
 			// "neutropenia of any grade and of grade 3-4 in 75% and 60%, respectively": each
 			// count of a respectively list is at the grade of its place.
 			if g := listedGradesAfter(us, m.uend); m.Incidence.Arm > 0 && m.Incidence.Arm <= len(g) && respectivelyWithin(us, m.uend, len(us)) {
-				ofGrade(m.Incidence, g[m.Incidence.Arm-1])
+				ofGrade(k, m.Incidence, g)
 			} else if g := listedGradesBefore(us, m.ustart); m.Incidence.Arm > 0 && m.Incidence.Arm <= len(g) &&
 				(m.Incidence.Join == incidenceRespectivelyJoin || m.Incidence.Arm == 1 && respectivelyWithin(us, m.uend, len(us))) {
 				// "Grade 3 and grade 4 neutropenia occurred in 15% and 7%, respectively": the
 				// counts a respectively list maps are the grades', not arms'
-				ofGrade(m.Incidence, g[m.Incidence.Arm-1])
+				ofGrade(k, m.Incidence, g)
 			} else if g := eventGrade(st, m); g != nil {
 				m.Incidence.Grade = gradeRange(g)
 			}
 		}
 	}
-	for _, m := range st.matches {
-		set(m)
+	for k, m := range st.matches {
+		set(k, m)
 	}
 	for _, c := range copies {
-		set(c.m)
+		set(c.after, c.m)
 	}
 }
 
@@ -3131,18 +3162,26 @@ func mostCommonGrade(st *sentenceState, m match) []string {
 }
 
 // listedGradesAfter returns the grades listed one by one right after an event, "grade 1, 2
-// and 3", "of grades 2 and 3" (no range, no open bound), or nil.
+// and 3", "of grades 2 and 3", "of grade 1-2 and grade 3" (each item a grade, a range or a
+// bound with its grade word), or "of any grade and (of) grade 3-4" (every grade first, as ""),
+// or nil. "Grade 3 or 4" is one band, no list.
 func listedGradesAfter(us []unit, end int) []string {
 	u := end
-	if u < len(us) && (us[u].norm == "of" || us[u].norm == "at" || us[u].norm == "(") {
+	if u < len(us) && (us[u].norm == "of" || us[u].norm == "at") {
+		u++
+	}
+	any := u < len(us) && us[u].norm == "(" && anyGradeThen(us, u+1) > u+1 // "(any grade and grade 3-4)"
+	if any {
 		u++
 	}
 	if e := anyGradeThen(us, u); e > u {
-		// "of any grade and (of) grade 3-4": every grade, then the grade
 		if e < len(us) && (us[e].norm == "of" || us[e].norm == "at") {
 			e++
 		}
 		if g, ok := parseGrade(us, e); ok && len(g.values) > 0 {
+			if items := gradeListItems(us[g.start:g.end]); items != nil {
+				return append([]string{""}, items...) // "of any grade, grade 3-4 and grade 5"
+			}
 			return []string{"", gradeRange(g.values)}
 		}
 		return nil
@@ -3151,9 +3190,12 @@ func listedGradesAfter(us []unit, end int) []string {
 	if !ok || len(g.values) < 2 {
 		return nil
 	}
+	if items := gradeListItems(us[g.start:g.end]); items != nil {
+		return items
+	}
 	for k := g.start; k < g.end; k++ {
 		switch us[k].norm {
-		case "-", "–", "~", "to", "through", "/", "+", "≥", ">", "higher", "greater", "more", "above":
+		case "-", "–", "~", "to", "through", "/", "+", "≥", ">", "higher", "greater", "more", "above", "or":
 			return nil
 		}
 	}
@@ -3356,6 +3398,12 @@ func scaleName(u unit) bool {
 // for one grade or a range ("grade 3-4").
 func listedGradesBefore(us []unit, start int) []string {
 	g, ok := gradeCapEndingAt(us, start)
+	for i := max(0, start-gradeListReach); i < start-8; i++ { // a list longer than one grade: "grade 1-2 and grade 3-4"
+		if w, wok := parseGrade(us, i); wok && w.end == start && len(w.values) > 0 {
+			g, ok = w, true
+			break
+		}
+	}
 	if !ok {
 		return nil
 	}
@@ -3398,6 +3446,10 @@ func gradeListItems(us []unit) []string {
 	}
 	return out
 }
+
+// gradeListReach is how many units back a list of grades written before its event may start
+// ("grade 1–2, grade 3 and grade 4 neutropenia").
+const gradeListReach = 16
 
 // anyGradeThen returns where the words that say every grade and join a second grade to it
 // end ("any grade and", "any-grade or", "all grades,"), starting at unit u, or u when none
@@ -7764,7 +7816,8 @@ func listTargets(st *sentenceState, hits []incidenceHit, hi, n int, bound []bool
 	if len(items) == 0 {
 		return nil
 	}
-	if last := items[len(items)-1]; len(items)+1 == n && oneGradeTag(st, last) && (anyGradeBefore(st, st.matches[last[0]]) || anyGradeAfter(st, st.matches[last[0]])) {
+	if last := items[len(items)-1]; len(items)+1 == n && oneGradeTag(st, last) && (anyGradeBefore(st, st.matches[last[0]]) || anyGradeAfter(st, st.matches[last[0]])) &&
+		!countsBeforeRespectively(st, hits, hi+n) {
 		// "any-grade and grade ≥3 CRS were 90% and 10%", "CRS of any grade and of grade
 		// 3-4 occurred in 36 and 4": the event, then its grade (each grade of a range).
 		for _, k := range slots[len(slots)-1] {
@@ -7996,6 +8049,22 @@ func anyGradeBefore(st *sentenceState, m match) bool {
 	w := func(k int) string { return st.units[k].norm }
 	return (w(u-3) == "any" || w(u-3) == "all") && (w(u-2) == "grade" || w(u-2) == "grades") &&
 		(w(u-1) == "and" || w(u-1) == "or")
+}
+
+// countsBeforeRespectively reports whether count hits[from] and those after it stand before
+// the "respectively" that closes the list of counts ending before it: the list is one
+// group's of several ("in 18 and 2 patients in cohort A and in 16 and 1 in cohort B,
+// respectively"), no list of the event's grades alone.
+func countsBeforeRespectively(st *sentenceState, hits []incidenceHit, from int) bool {
+	if from <= 0 || from >= len(hits) {
+		return false
+	}
+	for u := hits[from-1].end; u < len(st.units) && u < hits[from-1].end+respectivelyReach; u++ {
+		if st.units[u].norm == "respectively" {
+			return hits[from].start < u
+		}
+	}
+	return false
 }
 
 // oneGradeTag reports whether the tags of item are the grades of one grade tag: one grade, or
