@@ -804,6 +804,16 @@ func (c *Classifier) runIncidenceWhere(rn *run, st *sentenceState, kind string, 
 // not the share).
 var boundedShareRe = regexp.MustCompile(`(?:[<≤>≥]|\b(?:(?:less|fewer|more|greater) than|under|below|over|above|up to))\s*(\d+(?:\.\d+)?)\s*%`)
 
+// boundedCountRe finds the words of a bound that end right before a count: "at most 1 of 6",
+// "no more than two patients", "at least 3 of the 8".
+var boundedCountRe = regexp.MustCompile(`(?i)\b(?:at (?:least|most)|no more than|not more than|fewer than|less than|more than|up to)\s+$`)
+
+// boundedCount reports whether a bound's words stand right before the count whose words
+// start at byte start of text.
+func boundedCount(text string, start int) bool {
+	return boundedCountRe.MatchString(text[max(0, start-boundLookback):start])
+}
+
 // boundLookback is how many bytes before an incidence's words a bound may start: "greater
 // than " before "5% of patients".
 const boundLookback = 16
@@ -5298,6 +5308,15 @@ func (b *incidenceBinder) finish() {
 			in.Percent = nil
 			if in.N == nil {
 				st.matches[k].Incidence = nil // "in less than 5%": no count is left
+			}
+		}
+	}
+	// "when at most 1 of 6 had a DLT", "at least 3 of the 8 patients": a count written as a
+	// bound (a rule's threshold) says how many could be, not how many were; no count.
+	for _, st := range b.rn.states {
+		for k := range st.matches {
+			if in := st.matches[k].Incidence; in != nil && in.N != nil && in.Source == IncidenceStated && boundedCount(b.doc.Text, in.Start) {
+				st.matches[k].Incidence = nil
 			}
 		}
 	}

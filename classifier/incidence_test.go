@@ -745,6 +745,8 @@ func TestIncidenceBinding(t *testing.T) {
 			map[string]string{"icans=present": "12/40"}},
 		{"grade bands of a respectively list that also names groups stay the groups' counts", "Forty adults received the CAR-T cells. Neutropenia of any grade and of grade 3 or higher arose in 18 and 12 adults in cohort A and in 16 and 8 in cohort B, respectively.",
 			map[string]string{"adverse_event=neutropenia": "18"}}, // (no whole of the cohort; the last count, 8, is still missed)
+		{"a count written as a bound is a rule's threshold, no count", "After CAR-T cells, the cohort was expanded when at most 1 of 6 adults had a dose-limiting toxicity.",
+			map[string]string{}},
 		{"list with no outcome before it", "After CAR-T, 80% and 20% of patients had ICANS.",
 			map[string]string{}}, // no panic, and nothing the words do not say
 	}
