@@ -148,6 +148,8 @@ func TestContext(t *testing.T) {
 			[]string{"crs_grade=3/affirmed", "!crs_grade=3/hypothetical"}},
 		{"a terminator pattern drops no status phrase it holds", "After the CAR-T cells, two adults had grade 4 CRS, so the protocol mandated tocilizumab for any grade 2 CRS thereafter.",
 			[]string{"crs_grade=4/affirmed", "crs_grade=2/hypothetical", "toxicity_treatment=tocilizumab/hypothetical"}},
+		{"a cause with no count and no past verb stays in the main clause's reach", "Since its approval for CRS in 2017, tocilizumab has been used for CRS after CAR-T cells in most centres.",
+			[]string{"crs=present/generic", "!crs=present/affirmed"}},
 		{"a relative clause of a contrasted trial is that trial's", "Unlike in ZUMA-1, where neurotoxicity peaked on day 5 after the CAR-T cells, ICANS in our patients peaked on day 8.",
 			[]string{"icans=present/generic", "icans=present/affirmed"}},
 		{"a denial ends at a colon that opens a counted clause", "After the CAR-T cells, three adults were not discharged on time: two had sepsis and one had ICANS.",

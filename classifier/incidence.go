@@ -3177,11 +3177,7 @@ func mostCommonGrade(st *sentenceState, m match) []string {
 // or nil. "Grade 3 or 4" is one band, no list.
 func listedGradesAfter(us []unit, end int) []string {
 	u := end
-	if u < len(us) && (us[u].norm == "of" || us[u].norm == "at") {
-		u++
-	}
-	any := u < len(us) && us[u].norm == "(" && anyGradeThen(us, u+1) > u+1 // "(any grade and grade 3-4)"
-	if any {
+	if u < len(us) && (us[u].norm == "of" || us[u].norm == "at" || us[u].norm == "(") {
 		u++
 	}
 	if e := anyGradeThen(us, u); e > u {
@@ -3203,11 +3199,17 @@ func listedGradesAfter(us []unit, end int) []string {
 	if items := gradeListItems(us[g.start:g.end]); items != nil {
 		return items
 	}
+	listed := false // a list joined by a comma or "and": "grade 1, 2 or 3"; "grade 3 or 4" alone is one band
 	for k := g.start; k < g.end; k++ {
 		switch us[k].norm {
-		case "-", "–", "~", "to", "through", "/", "+", "≥", ">", "higher", "greater", "more", "above", "or":
+		case "-", "–", "~", "to", "through", "/", "+", "≥", ">", "higher", "greater", "more", "above":
 			return nil
+		case ",", "and":
+			listed = true
 		}
+	}
+	if !listed {
+		return nil
 	}
 	return g.values
 }
@@ -3441,6 +3443,9 @@ func gradeListItems(us []unit) []string {
 	for u := 0; u <= len(us); u++ {
 		if u < len(us) && us[u].norm != "and" && us[u].norm != "," {
 			continue
+		}
+		if u > from && (us[from].norm == "of" || us[from].norm == "at") {
+			from++ // "of grade 3 or 4 and of grade 5"
 		}
 		if u > from {
 			g, ok := parseGrade(us[from:u], 0)
@@ -6892,8 +6897,11 @@ const (
 // pronounTargets returns the event a pronoun subject right before count h takes up ("The
 // onset of CRS was at a median of day 2; it occurred in 21 adults"): the last affirmed
 // outcome before the pronoun with no count of its own, when it is the only event of its clause
-// and no outcome stands in the pronoun's; its grade tags alone where it is graded, as a
-// count of a graded event counts the grade. It returns nil otherwise.
+// and the pronoun opens the clause after a semicolon (not "…; in ZUMA-1 it occurred in 93%",
+// "whereas in earlier trials it was reported in …": another study's words stand between);
+// its grade tags alone where the grade is written before it ("Grade 3 ICANS began …"), as a
+// count of a graded event counts the grade, but not a grade said after it ("CRS began on day
+// 2, with a maximum of grade 2": the count is the event's). It returns nil otherwise.
 func pronounTargets(st *sentenceState, h incidenceHit, bound []bool) []int {
 	pron := -1
 	for _, x := range st.hits {
@@ -6901,7 +6909,7 @@ func pronounTargets(st *sentenceState, h incidenceHit, bound []bool) []int {
 			pron = x.start
 		}
 	}
-	if pron < 0 || outcomeBetween(st, pron, h.end) {
+	if pron < 1 || st.units[pron-1].norm != ";" || outcomeBetween(st, pron, h.end) {
 		return nil
 	}
 	last := -1
@@ -6927,6 +6935,7 @@ func pronounTargets(st *sentenceState, h incidenceHit, bound []bool) []int {
 		}
 		out = append(out, k)
 	}
+	out = slices.DeleteFunc(out, func(k int) bool { return isGrade(st.matches[k].Facet) && st.matches[k].gstart >= 0 })
 	if slices.ContainsFunc(out, func(k int) bool { return isGrade(st.matches[k].Facet) }) {
 		out = slices.DeleteFunc(out, func(k int) bool { return !isGrade(st.matches[k].Facet) })
 	}

@@ -747,6 +747,10 @@ func TestIncidenceBinding(t *testing.T) {
 			map[string]string{"adverse_event=neutropenia": "18"}}, // (no whole of the cohort; the last count, 8, is still missed)
 		{"a count written as a bound is a rule's threshold, no count", "After CAR-T cells, the cohort was expanded when at most 1 of 6 adults had a dose-limiting toxicity.",
 			map[string]string{}},
+		{"a pronoun after another study's words in its clause takes up no event of the report", "Thirty adults received the CAR-T cells. CRS was mild in our adults; in ZUMA-1 it occurred in 93% of patients.",
+			map[string]string{}},
+		{"a pronoun takes up the event, not a grade said after it", "Thirty adults received the CAR-T cells. CRS began at a median of day 2, with a maximum of grade 2; it occurred in 21 adults (70%).",
+			map[string]string{"crs=present": "21/30 70%"}},
 		{"list with no outcome before it", "After CAR-T, 80% and 20% of patients had ICANS.",
 			map[string]string{}}, // no panic, and nothing the words do not say
 	}
@@ -1350,6 +1354,10 @@ func TestAdverseEventGradeBands(t *testing.T) {
 			[]string{"30 ", "12 3+"}},
 		{"single grades by place", "Forty adults received the CAR-T cells. Grade 1, 2 and 3 neutropenia arose in 8, 6 and 4 adults, respectively.",
 			[]string{"8 1", "6 2", "4 3"}},
+		{"a list of single grades closed by 'or'", "Forty adults received the CAR-T cells. Neutropenia of grade 1, 2 or 3 arose in 12, 5 and 2 adults, respectively.",
+			[]string{"12 1", "5 2", "2 3"}},
+		{"a bracket of listed grades", "Forty adults received the CAR-T cells. Neutropenia (grades 3 and 4) arose in 12 and 5 adults, respectively.",
+			[]string{"12 3", "5 4"}},
 		{"'grade 3 or 4' is one band of groups' counts", "Forty adults received the CAR-T cells. Infections (grade 3 or 4) arose in 6 and 2 adults at dose level 1 and dose level 2, respectively.",
 			[]string{"6 3-4", "2 3-4"}},
 		{"any grade, then two bands after the event", "Forty adults received the CAR-T cells. Neutropenia of any grade, grade 3-4 and grade 5 arose in 30, 20 and 1 adults, respectively.",

@@ -140,7 +140,8 @@ func checkHypothetical(t *testing.T, res *classifier.Result, sentence string) {
 // TestRegistryProgressNote: a registry record's sentence that says where the running study
 // stands (its participants counted so far, its latest data cut) reports the record's own
 // patients: a denial there is negated and a count affirmed, not the plan's hypothetical nor
-// the literature's generic ("have been observed").
+// the literature's generic ("have been observed"). Other trials' patients counted to date,
+// another trial's data cut and a clause past a semicolon stay generic.
 func TestRegistryProgressNote(t *testing.T) {
 	t.Parallel()
 	c := testrules.Default(t)
@@ -148,6 +149,10 @@ func TestRegistryProgressNote(t *testing.T) {
 		{"Twelve participants have been treated so far, and no dose-limiting toxicities have been observed.", "adverse_event", classifier.Negated},
 		{"Eight participants have been infused to date; none has had ICANS.", "icans", classifier.Negated},
 		{"As of the latest data cut-off, three participants have had grade 2 CRS.", "crs", classifier.Affirmed},
+		// other trials' counts and the literature stay generic
+		{"More than 300 patients have been treated to date in earlier trials of this product, and grade 3 ICANS has been observed in 10% of them.", "icans", classifier.Generic},
+		{"As of the latest data cut-off of the ZUMA-1 trial, grade 3 CRS had occurred in 13% of patients.", "crs", classifier.Generic},
+		{"Six participants have been treated so far; tocilizumab has been used for CRS in most centres.", "crs", classifier.Generic},
 	}
 	for _, tt := range tests {
 		t.Run(tt.note, func(t *testing.T) {

@@ -341,11 +341,16 @@ func (c *Classifier) judge(st *sentenceState, scs []scope, ts, te int, facet str
 	}
 	v, yields := scopedVerdict(st, scs, ts, te, func() bool { c.findSignals(st); return st.observed != nil },
 		func(cue hit) bool {
-			// the cue's clause names the study's own, or the sentence is where the running
-			// study stands ("12 participants have been treated so far, and no DLTs have been
-			// observed")
+			// the cue's clause names the study's own, or the cue's part of the sentence (up
+			// to a semicolon) says where the running study stands ("12 participants have
+			// been treated so far, and no DLTs have been observed"; not "…; tocilizumab has
+			// been used for CRS in most centres")
 			from, to := terminatorClause(st, cue)
-			return c.ownIn(st, from, to) || c.hasSignal(st, SignalProgress)
+			part := cue.start
+			for part > 0 && st.units[part-1].norm != ";" {
+				part--
+			}
+			return c.ownIn(st, from, to) || c.signalMatches(st, SignalProgress, func(start, end int) bool { return start >= part && end <= to }, false)
 		})
 	if v.status != Affirmed && v.status != Negated && yields == yieldsNone {
 		return v
