@@ -1204,7 +1204,10 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 		join := ""
 		var joinRule *IncidenceRule
 		prev, prevOK := armOf[hi-1]
-		if (h.rule.Echoes || echoed[hi] != "") && !inList {
+		// "…; among controls it developed in 27 of 298 (9.1%)": a pronoun's count after a
+		// group's words, in a clause of its own, echoes the count before it in that group
+		pronounEcho := !inList && st.hasClassEndingAt(h.start, PronounEventClass) && pronounInGroupClause(st, h)
+		if (h.rule.Echoes || echoed[hi] != "" || pronounEcho) && !inList {
 			// "6 adults developed CRS; in the second cohort, 4 did": the count of the nearest
 			// count's outcomes before it, in another arm
 			for j := hi - 1; j >= 0 && !prevOK; j-- {
@@ -1212,6 +1215,9 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 			}
 			if prevOK {
 				join = h.rule.ID
+				if pronounEcho {
+					join = pronounEchoJoin
+				}
 				if echoed[hi] != "" {
 					join = echoed[hi]
 				} else if h.rule.List == ListItem {
@@ -6893,6 +6899,44 @@ const (
 	// compared with 5 (8%) in the control group"): the group must be named in the clause.
 	ContrastCountClass = "count.contrast_count"
 )
+
+// pronounEchoJoin is the Join of a count a pronoun subject gives the event counted before it
+// in another group ("…; among controls it developed in 27 of 298").
+const pronounEchoJoin = "pronoun.other_group"
+
+// pronounInGroupClause reports whether the pronoun subject right before count h stands in a
+// clause that a semicolon opens and that names a group before the pronoun ("; among controls
+// it developed in 27", "; in the placebo arm, it occurred in 4"): its count is that group's
+// of the event counted before, no study's of its own (no citation or trial's name stands
+// there: "; in ZUMA-1 it occurred in 93%" is another study's).
+func pronounInGroupClause(st *sentenceState, h incidenceHit) bool {
+	pron := -1
+	for _, x := range st.hits {
+		if x.class == PronounEventClass && x.end == h.start {
+			pron = x.start
+		}
+	}
+	if pron < 1 {
+		return false
+	}
+	from := pron
+	for from > 0 && st.units[from-1].norm != ";" {
+		if clauseEnds[st.units[from-1].norm] {
+			return false
+		}
+		from--
+	}
+	if from == 0 || from == pron {
+		return false
+	}
+	if slices.ContainsFunc(st.cues, func(c hit) bool { return c.start >= from && c.start < pron && c.entry.cue.Category == CueGeneric }) {
+		return false
+	}
+	return st.hasClassIn(from, pron, CountGroupClass) || slices.ContainsFunc(st.units[from:pron], func(u unit) bool { return groupNames[u.norm] })
+}
+
+// groupNames name a group of a trial's patients in words the group vocabulary may leave out.
+var groupNames = map[string]bool{"controls": true, "control": true, "placebo": true, "group": true, "arm": true, "cohort": true, "dose": true, "level": true}
 
 // pronounTargets returns the event a pronoun subject right before count h takes up ("The
 // onset of CRS was at a median of day 2; it occurred in 21 adults"): the last affirmed

@@ -751,6 +751,10 @@ func TestIncidenceBinding(t *testing.T) {
 			map[string]string{}},
 		{"a pronoun takes up the event, not a grade said after it", "Thirty adults received the CAR-T cells. CRS began at a median of day 2, with a maximum of grade 2; it occurred in 21 adults (70%).",
 			map[string]string{"crs=present": "21/30 70%"}},
+		{"a pronoun's count after a group's words echoes the event in that group", "After CAR-T cells, ICANS arose in 9 of 40 adults on the low dose; on the high dose it occurred in 12 of 38.",
+			map[string]string{"icans=present": "9/40|12/38"}},
+		{"a pronoun's count after another trial's name is no group of ours", "After CAR-T cells, ICANS arose in 9 of 40 adults; in ZUMA-1 it occurred in 64% of patients.",
+			map[string]string{"icans=present": "9/40|"}},
 		{"list with no outcome before it", "After CAR-T, 80% and 20% of patients had ICANS.",
 			map[string]string{}}, // no panic, and nothing the words do not say
 	}
