@@ -1557,29 +1557,43 @@ func (s *sentenceState) contrastOpens(k int) bool {
 	return false
 }
 
-// causeOpens reports whether a clause of cause that reports what happened (it counts patients,
-// or has a verb in the past tense) opens the sentence before unit k with no comma between: a
-// terminator read only at the opening that holds its clause apart (a group with both
-// opening_only and contrast: "Because two of the first four adults had grade 3 CRS, …"). A
-// cause in the present tense or with no verb is as often knowledge ("Because lupus is
-// chronic, …", "Since its approval in 2017, …") and stays in reach of the main clause's cues.
+// causeOpens reports whether a clause of cause opens the sentence before unit k with no comma
+// between (a terminator read only at the opening that holds its clause apart: a group with
+// both opening_only and contrast), and the clause speaks for itself: it reports what happened
+// (it counts patients, "Because 2 of the first 4 adults had grade 3 CRS, …", names the first
+// of them, or has a verb of what befell: "Since severe ICANS followed the first infusion, …")
+// or has a status cue of its own ("Because grade 3 CRS has been reported with this product,
+// …"). A cause with neither ("Because lupus is chronic, …", "Since its approval in 2017, …")
+// stays in reach of the main clause's cues.
 func (s *sentenceState) causeOpens(k int) bool {
 	for _, h := range s.cues {
-		if c := h.entry.cue; c.Category == CueTerminator && c.Contrast && c.OpeningOnly && h.start < k && opensSentence(s.units, h.start) {
-			if slices.ContainsFunc(s.units[h.end:k], func(u unit) bool { return u.norm == "," || u.norm == ";" }) {
-				return false
-			}
-			counted := slices.ContainsFunc(s.numbers, func(n hit) bool { return n.start >= h.end && n.end <= k }) && s.hasClassIn(h.end, k, CountNounClass)
-			return counted || s.wordIn(h.end, k, pastEventVerbs)
+		c := h.entry.cue
+		if c.Category != CueTerminator || !c.Contrast || !c.OpeningOnly || h.start >= k || !opensSentence(s.units, h.start) {
+			continue
 		}
+		clause := s.units[h.end:k]
+		if slices.ContainsFunc(clause, func(u unit) bool { return u.norm == "," || u.norm == ";" }) {
+			return false
+		}
+		counted := s.hasClassIn(h.end, k, CountNounClass) && (slices.ContainsFunc(clause, func(u unit) bool { return isNumeral(u.norm) || u.norm == "first" }) ||
+			slices.ContainsFunc(s.numbers, func(n hit) bool { return n.start >= h.end && n.end <= k }))
+		ownCue := slices.ContainsFunc(s.cues, func(o hit) bool {
+			switch o.entry.cue.Category {
+			case CueNegated, CueHypothetical, CueGeneric:
+				return o.start >= h.end && o.end <= k
+			}
+			return false
+		})
+		return counted || ownCue || s.wordIn(h.end, k, pastEventVerbs)
 	}
 	return false
 }
 
-// pastEventVerbs say in the past tense that something befell or was done: a clause of cause
-// with one reports what happened ("Because grade 3 ICANS developed early, …").
-var pastEventVerbs = map[string]bool{"was": true, "were": true, "had": true, "developed": true, "occurred": true, "arose": true,
-	"experienced": true, "required": true, "needed": true, "received": true, "died": true, "showed": true, "suffered": true, "reached": true}
+// pastEventVerbs say in the past tense that something befell a patient or was done for it: a
+// clause of cause with one reports what happened ("Because grade 3 ICANS developed early, …").
+var pastEventVerbs = map[string]bool{"developed": true, "occurred": true, "arose": true, "experienced": true, "required": true,
+	"needed": true, "received": true, "died": true, "suffered": true, "followed": true, "led": true, "persisted": true,
+	"lasted": true, "complicated": true, "prompted": true, "necessitated": true, "emerged": true, "recurred": true}
 
 // enumerator reports whether a unit numbers an item of a list: a roman numeral up to xii,
 // one or two digits, or a single letter.

@@ -2961,11 +2961,26 @@ func (b *incidenceBinder) gradeAdverseEvents(st *sentenceState, copies []tagCopy
 	// grades, they are the grades', not arms', and out of the population ("any grade and
 	// grade ≥3 in 30 (75%) and 18 (45%)" of all 40 treated); a longer list is of groups too
 	// ("… in 120 and 80 on the drug and 20 and 5 on placebo, respectively")
+	// lastEnd[k]: the unit after the last count of tag k's list, where its groups would be named
+	lastEnd := map[int]int{}
+	for k, m := range st.matches {
+		if m.Incidence != nil && m.Incidence.Arm == arms[k] {
+			lastEnd[k] = unitAfter(st, m.Incidence)
+		}
+	}
+	for _, c := range copies {
+		if c.m.Incidence != nil && c.m.Incidence.Arm == arms[c.after] {
+			lastEnd[c.after] = unitAfter(st, c.m.Incidence)
+		}
+	}
 	ofGrade := func(k int, in *Incidence, grades []string) {
-		in.Grade = grades[in.Arm-1]
-		if arms[k] != len(grades) {
+		if arms[k] != len(grades) || lastEnd[k] >= 0 && groupsAfter(us, lastEnd[k]) {
+			// "of grade 2, 3 or 4 in 6 and 2 adults in cohorts A and B, respectively": the
+			// counts are the groups', each of the whole band
+			in.Grade = gradeRange(slices.DeleteFunc(slices.Clone(grades), func(g string) bool { return g == "" }))
 			return
 		}
+		in.Grade = grades[in.Arm-1]
 		in.Arm, in.Join = 0, ""
 		if in.Of == nil && !slices.Contains(b.needsPopulation, in) {
 			b.needsPopulation = append(b.needsPopulation, in)
@@ -5326,7 +5341,8 @@ func (b *incidenceBinder) finish() {
 	// bound (a rule's threshold) says how many could be, not how many were; no count.
 	for _, st := range b.rn.states {
 		for k := range st.matches {
-			if in := st.matches[k].Incidence; in != nil && in.N != nil && in.Source == IncidenceStated && boundedCount(b.doc.Text, in.Start) {
+			if in := st.matches[k].Incidence; in != nil && in.N != nil && in.Source == IncidenceStated && boundedCount(b.doc.Text, in.Start) &&
+				!strings.Contains(in.Text, "(") { // ("more than 10 patients (12 of 40)": the bracket gives the count)
 				st.matches[k].Incidence = nil
 			}
 		}
@@ -6900,6 +6916,11 @@ const (
 	ContrastCountClass = "count.contrast_count"
 )
 
+// pronounGradeReach is how many units after its event's first a grade may start and still be
+// the grade of the event a pronoun takes up ("ICANS of grade 3", "cytokine release syndrome
+// (grade ≥3)").
+const pronounGradeReach = 5
+
 // pronounEchoJoin is the Join of a count a pronoun subject gives the event counted before it
 // in another group ("…; among controls it developed in 27 of 298").
 const pronounEchoJoin = "pronoun.other_group"
@@ -6941,11 +6962,13 @@ var groupNames = map[string]bool{"controls": true, "control": true, "placebo": t
 // pronounTargets returns the event a pronoun subject right before count h takes up ("The
 // onset of CRS was at a median of day 2; it occurred in 21 adults"): the last affirmed
 // outcome before the pronoun with no count of its own, when it is the only event of its clause
-// and the pronoun opens the clause after a semicolon (not "…; in ZUMA-1 it occurred in 93%",
-// "whereas in earlier trials it was reported in …": another study's words stand between);
-// its grade tags alone where the grade is written before it ("Grade 3 ICANS began …"), as a
-// count of a graded event counts the grade, but not a grade said after it ("CRS began on day
-// 2, with a maximum of grade 2": the count is the event's). It returns nil otherwise.
+// and the pronoun stands in a clause a semicolon opens that names no other study and no
+// group ("…; overall, it occurred in 21"; not "…; in ZUMA-1 it occurred in 93%": a generic
+// cue stands in it; nor "…; in the control arm it occurred in 5", another group's, which
+// pronounInGroupClause echoes); its grade tags alone where the grade is written before it or
+// right after it ("Grade 3 ICANS began …", "ICANS of grade 3 began …"), as a count of a graded
+// event counts the grade, but not a grade said further on ("CRS began on day 2, with a maximum
+// of grade 2": the count is the event's). It returns nil otherwise.
 func pronounTargets(st *sentenceState, h incidenceHit, bound []bool) []int {
 	pron := -1
 	for _, x := range st.hits {
@@ -6953,7 +6976,25 @@ func pronounTargets(st *sentenceState, h incidenceHit, bound []bool) []int {
 			pron = x.start
 		}
 	}
-	if pron < 1 || st.units[pron-1].norm != ";" || outcomeBetween(st, pron, h.end) {
+	if pron < 1 || outcomeBetween(st, pron, h.end) {
+		return nil
+	}
+	// the pronoun's clause: from the semicolon before it, with no word of another study or
+	// group in it ("…; overall, it occurred in 21", "…; in our cohort it occurred in 21"; not
+	// "…; in ZUMA-1 it occurred in 93%", "…; it was reported in 93% in ZUMA-1")
+	from := pron
+	for from > 0 && st.units[from-1].norm != ";" {
+		if clauseEnds[st.units[from-1].norm] || joinedClause(st.units, from-1) || st.units[from-1].norm == "whereas" || st.units[from-1].norm == "while" {
+			return nil
+		}
+		from--
+	}
+	end := h.end
+	for end < len(st.units) && !clauseEnds[st.units[end].norm] && st.units[end].norm != "." {
+		end++
+	}
+	if from == 0 || slices.ContainsFunc(st.cues, func(c hit) bool { return c.start >= from && c.start < end && c.entry.cue.Category == CueGeneric }) ||
+		st.hasClassIn(from, pron, CountGroupClass) || slices.ContainsFunc(st.units[from:pron], func(u unit) bool { return groupNames[u.norm] }) {
 		return nil
 	}
 	last := -1
@@ -6965,13 +7006,13 @@ func pronounTargets(st *sentenceState, h incidenceHit, bound []bool) []int {
 	if last < 0 {
 		return nil
 	}
-	from := st.matches[last].ustart
-	for from > 0 && !clauseEnds[st.units[from-1].norm] {
-		from--
+	prev := st.matches[last].ustart // the event's clause
+	for prev > 0 && !clauseEnds[st.units[prev-1].norm] {
+		prev--
 	}
 	var out []int
 	for k, m := range st.matches {
-		if !isOutcome(m.Facet) || m.uend <= from || m.ustart >= pron {
+		if !isOutcome(m.Facet) || m.uend <= prev || m.ustart >= pron {
 			continue
 		}
 		if eventKey(m) != eventKey(st.matches[last]) || m.Status != Affirmed || m.Incidence != nil || bound[k] || takesNoCount(st, m) {
@@ -6979,7 +7020,11 @@ func pronounTargets(st *sentenceState, h incidenceHit, bound []bool) []int {
 		}
 		out = append(out, k)
 	}
-	out = slices.DeleteFunc(out, func(k int) bool { return isGrade(st.matches[k].Facet) && st.matches[k].gstart >= 0 })
+	// (a grade right after the event is its own, "ICANS of grade 3", "CRS (grade ≥3)"; one
+	// further on only describes it, "CRS began on day 2, with a maximum of grade 2")
+	out = slices.DeleteFunc(out, func(k int) bool {
+		return isGrade(st.matches[k].Facet) && st.matches[k].gstart > st.matches[k].ustart+pronounGradeReach
+	})
 	if slices.ContainsFunc(out, func(k int) bool { return isGrade(st.matches[k].Facet) }) {
 		out = slices.DeleteFunc(out, func(k int) bool { return !isGrade(st.matches[k].Facet) })
 	}

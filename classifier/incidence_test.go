@@ -755,6 +755,12 @@ func TestIncidenceBinding(t *testing.T) {
 			map[string]string{"icans=present": "9/40|12/38"}},
 		{"a pronoun's count after another trial's name is no group of ours", "After CAR-T cells, ICANS arose in 9 of 40 adults; in ZUMA-1 it occurred in 64% of patients.",
 			map[string]string{"icans=present": "9/40|"}},
+		{"a pronoun after an adverb of its clause still takes up the event", "Thirty adults received the CAR-T cells. CRS began at a median of day 2; overall, it occurred in 21 adults (70%).",
+			map[string]string{"crs=present": "21/30 70%"}},
+		{"a pronoun whose clause ends with another trial's name takes up nothing", "Thirty adults received the CAR-T cells. CRS was mild in our adults; it was reported in 93% of patients in ZUMA-1.",
+			map[string]string{}},
+		{"a pronoun takes up the grade written right after the event", "Thirty adults received the CAR-T cells. ICANS of grade 3 began on day 5; it occurred in 3 adults.",
+			map[string]string{"icans_grade=3": "3/30"}},
 		{"list with no outcome before it", "After CAR-T, 80% and 20% of patients had ICANS.",
 			map[string]string{}}, // no panic, and nothing the words do not say
 	}
@@ -1362,6 +1368,8 @@ func TestAdverseEventGradeBands(t *testing.T) {
 			[]string{"12 1", "5 2", "2 3"}},
 		{"a bracket of listed grades", "Forty adults received the CAR-T cells. Neutropenia (grades 3 and 4) arose in 12 and 5 adults, respectively.",
 			[]string{"12 3", "5 4"}},
+		{"listed grades of counts that groups take are the whole band", "Forty adults received the CAR-T cells. Neutropenia (grades 3 and 4) arose in 8 and 6 adults in the low and high dose cohorts, respectively.",
+			[]string{"8 3-4", "6 3-4"}},
 		{"'grade 3 or 4' is one band of groups' counts", "Forty adults received the CAR-T cells. Infections (grade 3 or 4) arose in 6 and 2 adults at dose level 1 and dose level 2, respectively.",
 			[]string{"6 3-4", "2 3-4"}},
 		{"any grade, then two bands after the event", "Forty adults received the CAR-T cells. Neutropenia of any grade, grade 3-4 and grade 5 arose in 30, 20 and 1 adults, respectively.",

@@ -346,11 +346,17 @@ func (c *Classifier) judge(st *sentenceState, scs []scope, ts, te int, facet str
 			// been treated so far, and no DLTs have been observed"; not "…; tocilizumab has
 			// been used for CRS in most centres")
 			from, to := terminatorClause(st, cue)
-			part := cue.start
-			for part > 0 && st.units[part-1].norm != ";" {
+			// the cue's part of the sentence, between semicolons; a denial reaches past them
+			// ("Twelve participants have been treated so far; no DLTs have been observed")
+			part, partEnd := cue.start, cue.end
+			denial := slices.ContainsFunc(st.cues, func(n hit) bool { return n.entry.cue.Category == CueNegated && n.start >= from && n.start < to })
+			for part > 0 && (denial || st.units[part-1].norm != ";") {
 				part--
 			}
-			return c.ownIn(st, from, to) || c.signalMatches(st, SignalProgress, func(start, end int) bool { return start >= part && end <= to }, false)
+			for partEnd < len(st.units) && (denial || st.units[partEnd].norm != ";") {
+				partEnd++
+			}
+			return c.ownIn(st, from, to) || c.signalMatches(st, SignalProgress, func(start, end int) bool { return start >= part && end <= partEnd }, false)
 		})
 	if v.status != Affirmed && v.status != Negated && yields == yieldsNone {
 		return v
