@@ -1593,7 +1593,8 @@ func (s *sentenceState) causeOpens(k int) bool {
 // clause of cause with one reports what happened ("Because grade 3 ICANS developed early, …").
 var pastEventVerbs = map[string]bool{"developed": true, "occurred": true, "arose": true, "experienced": true, "required": true,
 	"needed": true, "received": true, "died": true, "suffered": true, "followed": true, "led": true, "persisted": true,
-	"lasted": true, "complicated": true, "prompted": true, "necessitated": true, "emerged": true, "recurred": true}
+	"lasted": true, "complicated": true, "prompted": true, "necessitated": true, "emerged": true, "recurred": true,
+	"given": true, "managed": true, "administered": true, "treated": true}
 
 // enumerator reports whether a unit numbers an item of a list: a roman numeral up to xii,
 // one or two digits, or a single letter.

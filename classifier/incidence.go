@@ -2974,7 +2974,7 @@ func (b *incidenceBinder) gradeAdverseEvents(st *sentenceState, copies []tagCopy
 		}
 	}
 	ofGrade := func(k int, in *Incidence, grades []string) {
-		if arms[k] != len(grades) || lastEnd[k] >= 0 && groupsAfter(us, lastEnd[k]) {
+		if arms[k] != len(grades) || lastEnd[k] >= 0 && groupsAfter(us, lastEnd[k]) && !pooledAfter(us, lastEnd[k]) {
 			// "of grade 2, 3 or 4 in 6 and 2 adults in cohorts A and B, respectively": the
 			// counts are the groups', each of the whole band
 			in.Grade = gradeRange(slices.DeleteFunc(slices.Clone(grades), func(g string) bool { return g == "" }))
@@ -5341,8 +5341,7 @@ func (b *incidenceBinder) finish() {
 	// bound (a rule's threshold) says how many could be, not how many were; no count.
 	for _, st := range b.rn.states {
 		for k := range st.matches {
-			if in := st.matches[k].Incidence; in != nil && in.N != nil && in.Source == IncidenceStated && boundedCount(b.doc.Text, in.Start) &&
-				!strings.Contains(in.Text, "(") { // ("more than 10 patients (12 of 40)": the bracket gives the count)
+			if in := st.matches[k].Incidence; in != nil && in.N != nil && in.Source == IncidenceStated && boundedCount(b.doc.Text, in.Start) {
 				st.matches[k].Incidence = nil
 			}
 		}
@@ -6950,14 +6949,37 @@ func pronounInGroupClause(st *sentenceState, h incidenceHit) bool {
 	if from == 0 || from == pron {
 		return false
 	}
-	if slices.ContainsFunc(st.cues, func(c hit) bool { return c.start >= from && c.start < pron && c.entry.cue.Category == CueGeneric }) {
+	end := h.end
+	for end < len(st.units) && !clauseEnds[st.units[end].norm] && st.units[end].norm != "." {
+		end++
+	}
+	if slices.ContainsFunc(st.cues, func(c hit) bool { return c.start >= from && c.start < end && c.entry.cue.Category == CueGeneric }) {
 		return false
 	}
-	return st.hasClassIn(from, pron, CountGroupClass) || slices.ContainsFunc(st.units[from:pron], func(u unit) bool { return groupNames[u.norm] })
+	return namesOtherGroup(st, from, pron) && !st.hasClassIn(from, pron, CountNounClass)
 }
 
 // groupNames name a group of a trial's patients in words the group vocabulary may leave out.
-var groupNames = map[string]bool{"controls": true, "control": true, "placebo": true, "group": true, "arm": true, "cohort": true, "dose": true, "level": true}
+var groupNames = map[string]bool{"controls": true, "control": true, "placebo": true, "group": true, "arm": true, "cohort": true}
+
+// namesOtherGroup reports whether the units [from, to) name a group of patients other than
+// the report's whole cohort: a group's name (count.group, groupNames) not after "our", "this",
+// "whole", "entire" or "overall" ("in the placebo group", not "in our cohort", "in the whole
+// cohort"), or patients set apart by a noun of patients ("in patients older than 65").
+func namesOtherGroup(st *sentenceState, from, to int) bool {
+	if st.hasClassIn(from, to, CountNounClass) {
+		return true
+	}
+	for u := from; u < to; u++ {
+		if (groupNames[st.units[u].norm] || st.hasClassAt(u, CountGroupClass)) && !(u > 0 && ownCohortWords[st.units[u-1].norm]) {
+			return true
+		}
+	}
+	return false
+}
+
+// ownCohortWords before a group's name make it the report's whole cohort.
+var ownCohortWords = map[string]bool{"our": true, "this": true, "whole": true, "entire": true, "overall": true, "total": true}
 
 // pronounTargets returns the event a pronoun subject right before count h takes up ("The
 // onset of CRS was at a median of day 2; it occurred in 21 adults"): the last affirmed
@@ -6994,8 +7016,8 @@ func pronounTargets(st *sentenceState, h incidenceHit, bound []bool) []int {
 		end++
 	}
 	if from == 0 || slices.ContainsFunc(st.cues, func(c hit) bool { return c.start >= from && c.start < end && c.entry.cue.Category == CueGeneric }) ||
-		st.hasClassIn(from, pron, CountGroupClass) || slices.ContainsFunc(st.units[from:pron], func(u unit) bool { return groupNames[u.norm] }) {
-		return nil
+		namesOtherGroup(st, from, pron) {
+		return nil // (a subgroup's count, "in patients older than 65 it occurred in 8 of 10", is no incidence of all)
 	}
 	last := -1
 	for k, m := range st.matches {
@@ -8166,6 +8188,12 @@ func anyGradeBefore(st *sentenceState, m match) bool {
 	w := func(k int) string { return st.units[k].norm }
 	return (w(u-3) == "any" || w(u-3) == "all") && (w(u-2) == "grade" || w(u-2) == "grades") &&
 		(w(u-1) == "and" || w(u-1) == "or")
+}
+
+// pooledAfter reports whether the words at unit u pool the groups they name ("across both
+// cohorts", "in all arms combined"): no group of its own.
+func pooledAfter(us []unit, u int) bool {
+	return u < len(us) && (us[u].norm == "across" || us[u].norm == "overall" || u+1 < len(us) && us[u].norm == "in" && (us[u+1].norm == "all" || us[u+1].norm == "both"))
 }
 
 // countsBeforeRespectively reports whether count hits[from] and those after it stand before

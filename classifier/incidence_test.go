@@ -751,7 +751,7 @@ func TestIncidenceBinding(t *testing.T) {
 			map[string]string{}},
 		{"a pronoun takes up the event, not a grade said after it", "Thirty adults received the CAR-T cells. CRS began at a median of day 2, with a maximum of grade 2; it occurred in 21 adults (70%).",
 			map[string]string{"crs=present": "21/30 70%"}},
-		{"a pronoun's count after a group's words echoes the event in that group", "After CAR-T cells, ICANS arose in 9 of 40 adults on the low dose; on the high dose it occurred in 12 of 38.",
+		{"a pronoun's count after a group's words echoes the event in that group", "After CAR-T cells, ICANS arose in 9 of 40 adults in arm A; in the control arm it occurred in 12 of 38.",
 			map[string]string{"icans=present": "9/40|12/38"}},
 		{"a pronoun's count after another trial's name is no group of ours", "After CAR-T cells, ICANS arose in 9 of 40 adults; in ZUMA-1 it occurred in 64% of patients.",
 			map[string]string{"icans=present": "9/40|"}},
@@ -761,6 +761,12 @@ func TestIncidenceBinding(t *testing.T) {
 			map[string]string{}},
 		{"a pronoun takes up the grade written right after the event", "Thirty adults received the CAR-T cells. ICANS of grade 3 began on day 5; it occurred in 3 adults.",
 			map[string]string{"icans_grade=3": "3/30"}},
+		{"a pronoun's count in the whole cohort is no other group's", "After CAR-T cells, ICANS arose in 9 of 40 adults; in the whole cohort it occurred in 9 of 40 (23%).",
+			map[string]string{"icans=present": "9/40"}},
+		{"a pronoun's count in a subgroup is no incidence of all", "Thirty adults received the CAR-T cells. CRS began at a median of day 2; in patients older than 65 years it occurred in 8 of 10.",
+			map[string]string{}},
+		{"a pronoun in the report's own cohort takes up the event", "Forty adults received the CAR-T cells. CRS began at a median of day 2; in our cohort it occurred in 30 adults (75%).",
+			map[string]string{"crs=present": "30/40 75%"}},
 		{"list with no outcome before it", "After CAR-T, 80% and 20% of patients had ICANS.",
 			map[string]string{}}, // no panic, and nothing the words do not say
 	}
