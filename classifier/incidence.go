@@ -2943,8 +2943,6 @@ func gradeRange(values []string) string {
 // 15% and 10%, respectively").
 func (b *incidenceBinder) gradeAdverseEvents(st *sentenceState, copies []tagCopy) {
 	us := st.units
-	// the grades' counts are the population's, not arms' ("any grade and grade ≥3 in 30
-	// (75%) and 18 (45%)" of all 40 treated)
 	// arms[k]: how many counts a respectively list gave tag k (and its copies)
 	arms := map[int]int{}
 	for k, m := range st.matches {
@@ -2957,10 +2955,6 @@ func (b *incidenceBinder) gradeAdverseEvents(st *sentenceState, copies []tagCopy
 			arms[c.after] = max(arms[c.after], c.m.Incidence.Arm)
 		}
 	}
-	// ofGrade gives a count the grade of its place; where the list has as many counts as
-	// grades, they are the grades', not arms', and out of the population ("any grade and
-	// grade ≥3 in 30 (75%) and 18 (45%)" of all 40 treated); a longer list is of groups too
-	// ("… in 120 and 80 on the drug and 20 and 5 on placebo, respectively")
 	// lastEnd[k]: the unit after the last count of tag k's list, where its groups would be named
 	lastEnd := map[int]int{}
 	for k, m := range st.matches {
@@ -2973,10 +2967,14 @@ func (b *incidenceBinder) gradeAdverseEvents(st *sentenceState, copies []tagCopy
 			lastEnd[c.after] = unitAfter(st, c.m.Incidence)
 		}
 	}
+	// ofGrade gives a count the grade of its place; where the list has as many counts as
+	// grades and names no groups after them, they are the grades', not arms', and out of the
+	// population ("any grade and grade ≥3 in 30 (75%) and 18 (45%)" of all 40 treated)
 	ofGrade := func(k int, in *Incidence, grades []string) {
 		if arms[k] != len(grades) || lastEnd[k] >= 0 && groupsAfter(us, lastEnd[k]) && !pooledAfter(us, lastEnd[k]) {
-			// "of grade 2, 3 or 4 in 6 and 2 adults in cohorts A and B, respectively": the
-			// counts are the groups', each of the whole band
+			// "of grade 2, 3 or 4 in 6 and 2 adults in cohorts A and B, respectively", "… in
+			// 120 and 80 on the drug and 20 and 5 on placebo": the counts are the groups',
+			// each of the whole band
 			in.Grade = gradeRange(slices.DeleteFunc(slices.Clone(grades), func(g string) bool { return g == "" }))
 			return
 		}
@@ -6956,7 +6954,7 @@ func pronounInGroupClause(st *sentenceState, h incidenceHit) bool {
 	if slices.ContainsFunc(st.cues, func(c hit) bool { return c.start >= from && c.start < end && c.entry.cue.Category == CueGeneric }) {
 		return false
 	}
-	return namesOtherGroup(st, from, pron) && !st.hasClassIn(from, pron, CountNounClass)
+	return namesOtherGroup(st, from, pron) && !st.hasClassIn(from, pron, CountNounClass) // (a subgroup of patients is pronounTargets' to refuse)
 }
 
 // groupNames name a group of a trial's patients in words the group vocabulary may leave out.

@@ -341,13 +341,12 @@ func (c *Classifier) judge(st *sentenceState, scs []scope, ts, te int, facet str
 	}
 	v, yields := scopedVerdict(st, scs, ts, te, func() bool { c.findSignals(st); return st.observed != nil },
 		func(cue hit) bool {
-			// the cue's clause names the study's own, or the cue's part of the sentence (up
-			// to a semicolon) says where the running study stands ("12 participants have
+			// the cue's clause names the study's own, or the cue's part of the sentence,
+			// between semicolons, says where the running study stands ("12 participants have
 			// been treated so far, and no DLTs have been observed"; not "…; tocilizumab has
-			// been used for CRS in most centres")
-			from, to := terminatorClause(st, cue)
-			// the cue's part of the sentence, between semicolons; a denial reaches past them
+			// been used for CRS in most centres"); a denial reaches past the semicolons
 			// ("Twelve participants have been treated so far; no DLTs have been observed")
+			from, to := terminatorClause(st, cue)
 			part, partEnd := cue.start, cue.end
 			denial := slices.ContainsFunc(st.cues, func(n hit) bool { return n.entry.cue.Category == CueNegated && n.start >= from && n.start < to })
 			for part > 0 && (denial || st.units[part-1].norm != ";") {
