@@ -2440,7 +2440,7 @@ var clauseVerbs = map[string]bool{"was": true, "were": true, "is": true, "are": 
 var reportVerbs = map[string]bool{"reported": true, "observed": true, "described": true, "found": true, "noted": true, "saw": true, "documented": true, "recorded": true}
 
 // personalSubjects open a main clause with its subject: "…, we report".
-var personalSubjects = map[string]bool{"we": true, "they": true, "i": true}
+var personalSubjects = map[string]bool{"we": true, "they": true}
 
 // terminatorEndsAt reports whether a terminator cue that starts at unit k ends at unit end,
 // where a backward negation starts: the verb of the negation's own clause ("ICANS was
