@@ -2943,29 +2943,23 @@ func gradeRange(values []string) string {
 // 15% and 10%, respectively").
 func (b *incidenceBinder) gradeAdverseEvents(st *sentenceState, copies []tagCopy) {
 	us := st.units
-	// arms[k]: how many counts a respectively list gave tag k (and its copies)
-	arms := map[int]int{}
-	for k, m := range st.matches {
-		if m.Incidence != nil {
-			arms[k] = max(arms[k], m.Incidence.Arm)
+	// arms[k]: how many counts a respectively list gave tag k (and its copies); lastEnd[k]: the
+	// unit after the last of them, where its groups would be named. Only counts with an arm
+	// are read (ofGrade), so no sentence without one builds them.
+	arms, lastEnd := map[int]int{}, map[int]int{}
+	counted := func(k int, in *Incidence) {
+		if in == nil || in.Arm == 0 {
+			return
 		}
+		if in.Arm > arms[k] {
+			arms[k], lastEnd[k] = in.Arm, unitAfter(st, in)
+		}
+	}
+	for k, m := range st.matches {
+		counted(k, m.Incidence)
 	}
 	for _, c := range copies {
-		if c.m.Incidence != nil {
-			arms[c.after] = max(arms[c.after], c.m.Incidence.Arm)
-		}
-	}
-	// lastEnd[k]: the unit after the last count of tag k's list, where its groups would be named
-	lastEnd := map[int]int{}
-	for k, m := range st.matches {
-		if m.Incidence != nil && m.Incidence.Arm == arms[k] {
-			lastEnd[k] = unitAfter(st, m.Incidence)
-		}
-	}
-	for _, c := range copies {
-		if c.m.Incidence != nil && c.m.Incidence.Arm == arms[c.after] {
-			lastEnd[c.after] = unitAfter(st, c.m.Incidence)
-		}
+		counted(c.after, c.m.Incidence)
 	}
 	// ofGrade gives a count the grade of its place; where the list has as many counts as
 	// grades and names no groups after them, they are the grades', not arms', and out of the
@@ -6925,49 +6919,51 @@ const pronounEchoJoin = "pronoun.other_group"
 // pronounInGroupClause reports whether the pronoun subject right before count h stands in a
 // clause that a semicolon opens and that names a group before the pronoun ("; among controls
 // it developed in 27", "; in the placebo arm, it occurred in 4"): its count is that group's
-// of the event counted before, no study's of its own (no citation or trial's name stands
-// there: "; in ZUMA-1 it occurred in 93%" is another study's).
+// of the event counted before, no study's of its own (pronounClause: "; in ZUMA-1 it occurred
+// in 93%" is another study's). Patients set apart by a noun of patients are a subgroup, whose
+// count pronounTargets refuses.
 func pronounInGroupClause(st *sentenceState, h incidenceHit) bool {
-	pron := -1
+	pron, from, ok := pronounClause(st, h)
+	return ok && from < pron && groupNamed(st, from, pron) && !st.hasClassIn(from, pron, CountNounClass)
+}
+
+// pronounClause returns where the pronoun subject right before count h starts ("…; overall,
+// it occurred in 21") and where its clause starts, right after a semicolon; ok is false where
+// no pronoun stands there, where its clause opens otherwise (a clause end, ", and", "whereas",
+// "while") or where a generic cue (another study's words, "in ZUMA-1") stands anywhere in it.
+func pronounClause(st *sentenceState, h incidenceHit) (pron, from int, ok bool) {
+	pron = -1
 	for _, x := range st.hits {
 		if x.class == PronounEventClass && x.end == h.start {
 			pron = x.start
 		}
 	}
 	if pron < 1 {
-		return false
+		return pron, 0, false
 	}
-	from := pron
+	from = pron
 	for from > 0 && st.units[from-1].norm != ";" {
-		if clauseEnds[st.units[from-1].norm] {
-			return false
+		if w := st.units[from-1].norm; clauseEnds[w] || joinedClause(st.units, from-1) || w == "whereas" || w == "while" {
+			return pron, from, false
 		}
 		from--
-	}
-	if from == 0 || from == pron {
-		return false
 	}
 	end := h.end
 	for end < len(st.units) && !clauseEnds[st.units[end].norm] && st.units[end].norm != "." {
 		end++
 	}
-	if slices.ContainsFunc(st.cues, func(c hit) bool { return c.start >= from && c.start < end && c.entry.cue.Category == CueGeneric }) {
-		return false
-	}
-	return namesOtherGroup(st, from, pron) && !st.hasClassIn(from, pron, CountNounClass) // (a subgroup of patients is pronounTargets' to refuse)
+	other := slices.ContainsFunc(st.cues, func(c hit) bool { return c.start >= from && c.start < end && c.entry.cue.Category == CueGeneric })
+	return pron, from, from > 0 && !other
 }
 
 // groupNames name a group of a trial's patients in words the group vocabulary may leave out.
 var groupNames = map[string]bool{"controls": true, "control": true, "placebo": true, "group": true, "arm": true, "cohort": true}
 
-// namesOtherGroup reports whether the units [from, to) name a group of patients other than
-// the report's whole cohort: a group's name (count.group, groupNames) not after "our", "this",
+// groupNamed reports whether the units [from, to) name a group of patients other than the
+// report's whole cohort: a group's name (count.group, groupNames) not after "our", "this",
 // "whole", "entire" or "overall" ("in the placebo group", not "in our cohort", "in the whole
-// cohort"), or patients set apart by a noun of patients ("in patients older than 65").
-func namesOtherGroup(st *sentenceState, from, to int) bool {
-	if st.hasClassIn(from, to, CountNounClass) {
-		return true
-	}
+// cohort").
+func groupNamed(st *sentenceState, from, to int) bool {
 	for u := from; u < to; u++ {
 		if (groupNames[st.units[u].norm] || st.hasClassAt(u, CountGroupClass)) && !(u > 0 && ownCohortWords[st.units[u-1].norm]) {
 			return true
@@ -6990,32 +6986,12 @@ var ownCohortWords = map[string]bool{"our": true, "this": true, "whole": true, "
 // event counts the grade, but not a grade said further on ("CRS began on day 2, with a maximum
 // of grade 2": the count is the event's). It returns nil otherwise.
 func pronounTargets(st *sentenceState, h incidenceHit, bound []bool) []int {
-	pron := -1
-	for _, x := range st.hits {
-		if x.class == PronounEventClass && x.end == h.start {
-			pron = x.start
-		}
-	}
-	if pron < 1 || outcomeBetween(st, pron, h.end) {
+	// the pronoun's clause names no other study and no group ("…; overall, it occurred in
+	// 21", "…; in our cohort it occurred in 21"; not "…; it was reported in 93% in ZUMA-1",
+	// nor a subgroup's count, "in patients older than 65 it occurred in 8 of 10")
+	pron, from, ok := pronounClause(st, h)
+	if !ok || outcomeBetween(st, pron, h.end) || groupNamed(st, from, pron) || st.hasClassIn(from, pron, CountNounClass) {
 		return nil
-	}
-	// the pronoun's clause: from the semicolon before it, with no word of another study or
-	// group in it ("…; overall, it occurred in 21", "…; in our cohort it occurred in 21"; not
-	// "…; in ZUMA-1 it occurred in 93%", "…; it was reported in 93% in ZUMA-1")
-	from := pron
-	for from > 0 && st.units[from-1].norm != ";" {
-		if clauseEnds[st.units[from-1].norm] || joinedClause(st.units, from-1) || st.units[from-1].norm == "whereas" || st.units[from-1].norm == "while" {
-			return nil
-		}
-		from--
-	}
-	end := h.end
-	for end < len(st.units) && !clauseEnds[st.units[end].norm] && st.units[end].norm != "." {
-		end++
-	}
-	if from == 0 || slices.ContainsFunc(st.cues, func(c hit) bool { return c.start >= from && c.start < end && c.entry.cue.Category == CueGeneric }) ||
-		namesOtherGroup(st, from, pron) {
-		return nil // (a subgroup's count, "in patients older than 65 it occurred in 8 of 10", is no incidence of all)
 	}
 	last := -1
 	for k, m := range st.matches {

@@ -85,13 +85,7 @@ func TestRegistryPlanFirstIsNoOpening(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			text := "CAR T Cells for Relapsed Lymphoma\n\nBrief Summary\n\n" + tt.first +
-				"\n\nDetailed Description\n\nParticipants will be followed for two years.\n"
-			res := c.Tag(corpus.TextDocument("record", text))
-			if kind := res.JSON().Kind; kind != "registry" {
-				t.Fatalf("kind %q, want registry", kind)
-			}
-			checkHypothetical(t, res, tt.first)
+			checkHypothetical(t, tagRecord(t, c, tt.first), tt.first)
 		})
 	}
 }
@@ -111,6 +105,19 @@ func TestRegistryPlanAfterOtherWork(t *testing.T) {
 			"Detailed Description\n\nIn the pivotal ZUMA-1 trial, grade 3 CRS arose in 13% of patients [1]. " + next + "\n"
 		checkHypothetical(t, c.Tag(corpus.TextDocument("record", text)), next)
 	}
+}
+
+// tagRecord tags a registry record whose Brief Summary is summary (a Detailed Description
+// follows, as in the records the loader reads) and fails unless it is read as one.
+func tagRecord(t *testing.T, c *classifier.Classifier, summary string) *classifier.Result {
+	t.Helper()
+	text := "CAR T Cells for Relapsed Lymphoma\n\nBrief Summary\n\n" + summary +
+		"\n\nDetailed Description\n\nParticipants will be followed for two years.\n"
+	res := c.Tag(corpus.TextDocument("record", text))
+	if kind := res.JSON().Kind; kind != "registry" {
+		t.Fatalf("kind %q, want registry", kind)
+	}
+	return res
 }
 
 // checkHypothetical fails unless the outcome tags of the sentences of res that sentence
@@ -158,12 +165,7 @@ func TestRegistryProgressNote(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.note, func(t *testing.T) {
-			text := "CAR T Cells for Relapsed Lymphoma\n\nBrief Summary\n\nThis trial gives CD19 CAR T cells to adults with lymphoma. " + tt.note +
-				"\n\nDetailed Description\n\nParticipants will be followed for two years.\n"
-			res := c.Tag(corpus.TextDocument("record", text))
-			if kind := res.JSON().Kind; kind != "registry" {
-				t.Fatalf("kind %q, want registry", kind)
-			}
+			res := tagRecord(t, c, "This trial gives CD19 CAR T cells to adults with lymphoma. "+tt.note)
 			found := false
 			for _, s := range res.Sentences {
 				for _, tag := range s.Tags {
