@@ -425,6 +425,20 @@ func semicolonBetween(us []unit, from, to int) bool {
 	return false
 }
 
+// PeriodAfterClass is the vocabulary class of the words after a count that name the time
+// it counts ("in 3 (8%) thereafter", "…, after day 30"): an arm rule's count of the same
+// patients at another time (IncidenceRule.SameWhole).
+const PeriodAfterClass = "count.period_after"
+
+// periodAfter reports whether words of PeriodAfterClass start right after unit end (past a
+// comma).
+func periodAfter(st *sentenceState, end int) bool {
+	if end < len(st.units) && st.units[end].norm == "," {
+		end++
+	}
+	return st.hasClassIn(end, end+1, PeriodAfterClass)
+}
+
 // hasClassEndingAt reports whether a term of class ends right before unit u.
 func (s *sentenceState) hasClassEndingAt(u int, class string) bool {
 	for _, h := range s.hits {
@@ -1237,7 +1251,12 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 			// "urinary tract infection (4.0% versus 3.9%)": the second arm's count is a
 			// second incidence of the same tags, on copies of them. An arm's count has no
 			// denominator in the document's population.
-			b.needsPopulation = slices.DeleteFunc(b.needsPopulation, func(in *Incidence) bool { return slices.Contains(prev.ins, in) })
+			// Counts of the same patients at other times keep the population as their
+			// whole ("… in 9 (23%) within the first month and in 3 (8%) thereafter").
+			sameWhole := joinRule != nil && joinRule.SameWhole && periodAfter(st, h.end)
+			if !sameWhole {
+				b.needsPopulation = slices.DeleteFunc(b.needsPopulation, func(in *Incidence) bool { return slices.Contains(prev.ins, in) })
+			}
 			next := armCount{targets: prev.targets}
 			breakdown := joinRule != nil && joinRule.Breakdown
 			for i, k := range prev.targets {
@@ -1249,6 +1268,9 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 				cp.Incidence.Unit, cp.Incidence.Arm, cp.Incidence.Join = prev.ins[i].Unit, prev.ins[i].Arm+1, join
 				if cp.Status == Negated && h.n != nil && *h.n > 0 && !h.rule.Negated {
 					cp.Status, cp.Cue, cp.cueRule = Affirmed, "", "" // the zero was the first arm's only
+				}
+				if sameWhole {
+					b.keep(cp.Incidence, h.rule)
 				}
 				copies = append(copies, tagCopy{k, cp})
 				next.ins = append(next.ins, cp.Incidence)

@@ -584,6 +584,11 @@ type IncidenceRule struct {
 	// the count before ("CRS in 20 patients (67%): 12 of 20 in cohort A and …"); a group
 	// (CountGroupClass) must follow it, and the count before stays the whole's.
 	Breakdown bool `json:"breakdown,omitempty"`
+	// SameWhole: an arm rule whose groups are the same patients at other times ("in 9
+	// (23%) within the first month and in 3 (8%) thereafter"): where the second count is
+	// followed by words of its time (class count.period_after), both counts keep the
+	// document's population as their whole, as one count would.
+	SameWhole bool `json:"same_whole,omitempty"`
 	// OtherWholes: an arm rule that joins only two counts that each state their own
 	// denominator, and different ones ("in 9 of 30 older and 6 of 40 younger adults"): two
 	// groups, where the same denominator could be two outcomes of one group.
@@ -1433,7 +1438,7 @@ func (p *parser) document(n *yaml.Node) *DocumentRule {
 }
 
 func (p *parser) incidence(n *yaml.Node) *IncidenceRule {
-	f := p.fields(n, "", "incidence rule", "id", "kind", "description", "pattern", "n", "of", "percent", "negated", "max", "not_before", "not_after", "followed_by", "subject_verbs", "binds_before", "binds_after", "reach", "opening", "claims", "adjacent", "list", "all", "each", "group", "part", "table_row", "fits", "agree", "denies", "echoes", "unit", "barriers", "bracket", "breakdown", "other_wholes", "after_arms", "joins", "gapped", "when", "examples")
+	f := p.fields(n, "", "incidence rule", "id", "kind", "description", "pattern", "n", "of", "percent", "negated", "max", "not_before", "not_after", "followed_by", "subject_verbs", "binds_before", "binds_after", "reach", "opening", "claims", "adjacent", "list", "all", "each", "group", "part", "table_row", "fits", "agree", "denies", "echoes", "unit", "barriers", "bracket", "breakdown", "same_whole", "other_wholes", "after_arms", "joins", "gapped", "when", "examples")
 	if f == nil {
 		return nil
 	}
@@ -1540,6 +1545,7 @@ func (p *parser) incidence(n *yaml.Node) *IncidenceRule {
 	}
 	r.Bracket = kindKey("bracket", IncidenceArm, "arm rules")
 	r.Breakdown = kindKey("breakdown", IncidenceArm, "arm rules")
+	r.SameWhole = kindKey("same_whole", IncidenceArm, "arm rules")
 	r.OtherWholes = kindKey("other_wholes", IncidenceArm, "arm rules")
 	r.AfterArms = kindKey("after_arms", IncidenceArm, "arm rules")
 	r.Gapped = kindKey("gapped", IncidenceEvent, "count rules")
