@@ -1419,6 +1419,30 @@ func (s *sentenceState) contrastClauseBefore(k int) int {
 	return -1
 }
 
+// comparedBefore returns the unit after the words of a comparison with other work
+// (an opens_clause terminator, "compares favourably with", "similar to") that stand before
+// unit k in its clause, or -1: the words from there to k name what the other work found
+// ("… compares favourably with the severe neurotoxicity reported in TRANSCEND").
+func (s *sentenceState) comparedBefore(k int) int {
+	for u := k - 1; u > 0; u-- {
+		switch s.units[u].norm {
+		case ",", ";", ":", "(", "[", ")", "]":
+			return -1
+		}
+		for _, h := range s.cues {
+			c := h.entry.cue
+			if h.start != u || !c.opensClause() && c.Category != CueContrast {
+				continue
+			}
+			if c.Category == CueTerminator && c.OpensClause && h.end < k {
+				return h.end
+			}
+			return -1
+		}
+	}
+	return -1
+}
+
 // closesAfterName reports whether the bracket opened before unit k closes right after the
 // cue that starts at k: the bracket holds the name alone ("(KarMMa)").
 func (s *sentenceState) closesAfterName(k int) bool {
@@ -2129,6 +2153,12 @@ func (c *Classifier) scopes(st *sentenceState) []scope {
 				continue // that clause is all the frame's reach
 			}
 			if cg.OpeningOnly {
+				// "Severe ICANS in our cohort (5%) compares favourably with the severe
+				// neurotoxicity reported in TRANSCEND": what a comparison names before the
+				// other work's name is that work's
+				if from := st.comparedBefore(h.start); from >= 0 && !c.ownIn(st, from, h.end) {
+					out = append(out, scope{cue: h, start: from, end: h.start})
+				}
 				continue // (a frame read anywhere keeps its own reach where the clause is ours)
 			}
 		}
