@@ -430,13 +430,15 @@ func semicolonBetween(us []unit, from, to int) bool {
 // patients at another time (IncidenceRule.SameWhole).
 const PeriodAfterClass = "count.period_after"
 
-// periodAfter reports whether words of PeriodAfterClass start right after unit end (past a
-// comma).
-func periodAfter(st *sentenceState, end int) bool {
+// periodOf reports whether words of PeriodAfterClass name the time of a count right after
+// it: past a comma, or from the count's own last word ("in 10 at month 3", whose count
+// reads "in 10 at").
+func periodOf(st *sentenceState, h incidenceHit) bool {
+	end := h.end
 	if end < len(st.units) && st.units[end].norm == "," {
 		end++
 	}
-	return st.hasClassIn(end, end+1, PeriodAfterClass)
+	return st.hasClassIn(h.end-1, end+1, PeriodAfterClass)
 }
 
 // hasClassEndingAt reports whether a term of class ends right before unit u.
@@ -1253,7 +1255,7 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 			// denominator in the document's population.
 			// Counts of the same patients at other times keep the population as their
 			// whole ("… in 9 (23%) within the first month and in 3 (8%) thereafter").
-			sameWhole := joinRule != nil && joinRule.SameWhole && periodAfter(st, h.end)
+			sameWhole := joinRule != nil && joinRule.SameWhole && periodOf(st, h)
 			if !sameWhole {
 				b.needsPopulation = slices.DeleteFunc(b.needsPopulation, func(in *Incidence) bool { return slices.Contains(prev.ins, in) })
 			}

@@ -585,8 +585,8 @@ type IncidenceRule struct {
 	// (CountGroupClass) must follow it, and the count before stays the whole's.
 	Breakdown bool `json:"breakdown,omitempty"`
 	// SameWhole: an arm rule whose groups are the same patients at other times ("in 9
-	// (23%) within the first month and in 3 (8%) thereafter"): where the second count is
-	// followed by words of its time (class count.period_after), both counts keep the
+	// (23%) within the first month and in 3 (8%) thereafter"): where words of the second
+	// count's time stand right by it (class count.period_after), both counts keep the
 	// document's population as their whole, as one count would.
 	SameWhole bool `json:"same_whole,omitempty"`
 	// OtherWholes: an arm rule that joins only two counts that each state their own
