@@ -1419,12 +1419,18 @@ func (s *sentenceState) contrastClauseBefore(k int) int {
 	return -1
 }
 
+// ReportedInClass is the vocabulary class of the words that tie a finding to the work
+// named after them ("reported in", "seen with"): after a comparison, what they follow is
+// that work's.
+const ReportedInClass = "context.reported_in"
+
 // comparedBefore returns the unit after the words of a comparison with other work
 // (an opens_clause terminator, "compares favourably with", "similar to") that stand before
 // unit k in its clause, or -1: the words from there to k name what the other work found
-// ("… compares favourably with the severe neurotoxicity reported in TRANSCEND").
+// where ReportedInClass ties them to it ("… compares favourably with the severe
+// neurotoxicity reported in TRANSCEND").
 func (s *sentenceState) comparedBefore(k int) int {
-	for u := k - 1; u > 0; u-- {
+	for u := k - 1; u >= 0; u-- {
 		switch s.units[u].norm {
 		case ",", ";", ":", "(", "[", ")", "]":
 			return -1
@@ -2156,7 +2162,7 @@ func (c *Classifier) scopes(st *sentenceState) []scope {
 				// "Severe ICANS in our cohort (5%) compares favourably with the severe
 				// neurotoxicity reported in TRANSCEND": what a comparison names before the
 				// other work's name is that work's
-				if from := st.comparedBefore(h.start); from >= 0 && !c.ownIn(st, from, h.end) {
+				if from := st.comparedBefore(h.start); from >= 0 && st.hasClassIn(from, h.start, ReportedInClass) && !c.ownIn(st, from, h.end) {
 					out = append(out, scope{cue: h, start: from, end: h.start})
 				}
 				continue // (a frame read anywhere keeps its own reach where the clause is ours)

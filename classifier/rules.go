@@ -586,8 +586,9 @@ type IncidenceRule struct {
 	Breakdown bool `json:"breakdown,omitempty"`
 	// SameWhole: an arm rule whose groups are the same patients at other times ("in 9
 	// (23%) within the first month and in 3 (8%) thereafter"): where words of the second
-	// count's time stand right by it (class count.period_after), both counts keep the
-	// document's population as their whole, as one count would.
+	// count's time stand right by it (class count.period_after), each count without a
+	// whole of its own takes the document's population, as one count would; they keep
+	// their arm numbers (1, 2), which keep the times apart.
 	SameWhole bool `json:"same_whole,omitempty"`
 	// OtherWholes: an arm rule that joins only two counts that each state their own
 	// denominator, and different ones ("in 9 of 30 older and 6 of 40 younger adults"): two
@@ -1651,6 +1652,11 @@ func (rs *RuleSet) checkAndCompile() []error {
 				name = strings.TrimSuffix(name, "}")
 				checkClasses(pos, id, "barriers", []string{name})
 				barClasses = append(barClasses, name)
+				continue
+			}
+			if strings.ContainsAny(strings.TrimSpace(b), " \t") {
+				// a gap is crossed word by word: a barrier of two words would never stop one
+				add(pos, id, "barrier %q has more than one word: a barrier is one word or a {class}", b)
 				continue
 			}
 			words = append(words, Normalize(b))
