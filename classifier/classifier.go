@@ -1424,10 +1424,33 @@ func (s *sentenceState) contrastClauseBefore(k int) int {
 // that work's.
 const ReportedInClass = "context.reported_in"
 
+// CriteriaClass is the vocabulary class of the words that name criteria or a definition
+// ("by the criteria used in ZUMA-1"): what they qualify is graded by the work named after
+// them, not found in it.
+const CriteriaClass = "context.criteria_word"
+
+// tiedToWork reports whether the words [from, name) after a comparison tie what they
+// name to the work whose name starts at unit name: words of ReportedInClass, or "of",
+// "in" or "from" right before the name ("the grade 3 CRS rate of JULIET"), where no
+// words of CriteriaClass stand between.
+func (s *sentenceState) tiedToWork(from, name int) bool {
+	if s.hasClassIn(from, name, ReportedInClass) {
+		return true
+	}
+	if name-1 < from || s.hasClassIn(from, name, CriteriaClass) {
+		return false
+	}
+	switch s.units[name-1].norm {
+	case "of", "in", "from":
+		return true
+	}
+	return false
+}
+
 // comparedBefore returns the unit after the words of a comparison with other work
 // (an opens_clause terminator, "compares favourably with", "similar to") that stand before
 // unit k in its clause, or -1: the words from there to k name what the other work found
-// where ReportedInClass ties them to it ("… compares favourably with the severe
+// where tiedToWork ties them to it ("… compares favourably with the severe
 // neurotoxicity reported in TRANSCEND").
 func (s *sentenceState) comparedBefore(k int) int {
 	for u := k - 1; u >= 0; u-- {
@@ -2162,7 +2185,7 @@ func (c *Classifier) scopes(st *sentenceState) []scope {
 				// "Severe ICANS in our cohort (5%) compares favourably with the severe
 				// neurotoxicity reported in TRANSCEND": what a comparison names before the
 				// other work's name is that work's
-				if from := st.comparedBefore(h.start); from >= 0 && st.hasClassIn(from, h.start, ReportedInClass) && !c.ownIn(st, from, h.end) {
+				if from := st.comparedBefore(h.start); from >= 0 && st.tiedToWork(from, h.start) && !c.ownIn(st, from, h.end) {
 					out = append(out, scope{cue: h, start: from, end: h.start})
 				}
 				continue // (a frame read anywhere keeps its own reach where the clause is ours)

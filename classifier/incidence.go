@@ -430,15 +430,32 @@ func semicolonBetween(us []unit, from, to int) bool {
 // patients at another time (IncidenceRule.SameWhole).
 const PeriodAfterClass = "count.period_after"
 
-// periodOf reports whether words of PeriodAfterClass name the time of a count right after
-// it: past a comma, or from the count's own last word ("in 10 at month 3", whose count
-// reads "in 10 at").
+// PeriodOrdinalClass is the vocabulary class of the words that open a time by its order
+// ("in the second", "during the following"): a count's time where a noun of time
+// (TimeNounClass) closes them ("in the second year"), not alone ("in the second" cohort).
+const PeriodOrdinalClass = "count.period_ordinal"
+
+// TimeNounClass is the vocabulary class of the nouns of time that close PeriodOrdinalClass
+// words.
+const TimeNounClass = "count.time_noun"
+
+// periodOf reports whether words of PeriodAfterClass, or of PeriodOrdinalClass closed by a
+// noun of time, name the time of a count right after it: past a comma, or from the count's
+// own last word ("in 10 at month 3", whose count reads "in 10 at").
 func periodOf(st *sentenceState, h incidenceHit) bool {
 	end := h.end
 	if end < len(st.units) && st.units[end].norm == "," {
 		end++
 	}
-	return st.hasClassIn(h.end-1, end+1, PeriodAfterClass)
+	if st.hasClassIn(h.end-1, end+1, PeriodAfterClass) {
+		return true
+	}
+	for _, t := range st.hits {
+		if t.class == PeriodOrdinalClass && h.end-1 <= t.start && t.start <= end && st.hasClassIn(t.end, t.end+1, TimeNounClass) {
+			return true
+		}
+	}
+	return false
 }
 
 // hasClassEndingAt reports whether a term of class ends right before unit u.

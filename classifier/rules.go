@@ -1835,7 +1835,14 @@ func newWordSet(list []string) (wordSet, error) {
 			ws.res = append(ws.res, re)
 			continue
 		}
-		ws.seqs = append(ws.seqs, strings.Split(Normalize(w), " "))
+		seq := strings.Split(Normalize(w), " ")
+		for _, part := range strings.Fields(w) {
+			if len(seq) > 1 && len(part) > 2 && strings.HasPrefix(part, "/") && strings.HasSuffix(part, "/") {
+				// a phrase is matched word for word: a /regexp/ in it would be a literal word
+				return ws, fmt.Errorf("%s: a /regexp/ stands alone in a word list, not inside a phrase", w)
+			}
+		}
+		ws.seqs = append(ws.seqs, seq)
 	}
 	return ws, nil
 }
