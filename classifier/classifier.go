@@ -1463,8 +1463,8 @@ func (s *sentenceState) comparedBefore(k int) int {
 			if h.start != u || !c.opensClause() && c.Category != CueContrast {
 				continue
 			}
-			if c.Category == CueTerminator && c.OpensClause && h.end < k {
-				return h.end
+			if !c.endsClause() && c.Category != CueContrast && h.end < k {
+				return h.end // a comparison (opens_clause), not a clause's end or a contrast
 			}
 			return -1
 		}

@@ -225,7 +225,7 @@ func compileElem(w string, classes map[string]bool) (elem, *patternError) {
 		}
 		e.classes = names
 		e.name = names[0]
-	case len(w) > 2 && strings.HasPrefix(w, "/") && strings.HasSuffix(w, "/"):
+	case isRegexpWord(w):
 		re, err := regexp.Compile(`^(?:` + w[1:len(w)-1] + `)$`)
 		if err != nil {
 			return e, &patternError{msg: fmt.Sprintf("invalid regular expression %s: %v", w, err)}
@@ -544,4 +544,9 @@ func codeNumber(us []unit, i int) bool {
 		return false
 	}
 	return strings.IndexFunc(us[i-1].norm, unicode.IsLetter) >= 0
+}
+
+// isRegexpWord reports whether a word of a pattern or word list is a /regexp/.
+func isRegexpWord(w string) bool {
+	return len(w) > 2 && strings.HasPrefix(w, "/") && strings.HasSuffix(w, "/")
 }

@@ -586,7 +586,8 @@ type IncidenceRule struct {
 	Breakdown bool `json:"breakdown,omitempty"`
 	// SameWhole: an arm rule whose groups are the same patients at other times ("in 9
 	// (23%) within the first month and in 3 (8%) thereafter"): where words of the second
-	// count's time stand right by it (class count.period_after), each count without a
+	// count's time stand right by it (class count.period_after, or count.period_ordinal
+	// closed by a count.time_noun: "in the second year"), each count without a
 	// whole of its own takes the document's population, as one count would; they keep
 	// their arm numbers (1, 2), which keep the times apart.
 	SameWhole bool `json:"same_whole,omitempty"`
@@ -1654,8 +1655,9 @@ func (rs *RuleSet) checkAndCompile() []error {
 				barClasses = append(barClasses, name)
 				continue
 			}
-			if strings.ContainsAny(strings.TrimSpace(b), " \t") {
-				// a gap is crossed word by word: a barrier of two words would never stop one
+			if strings.Contains(Normalize(b), " ") {
+				// a gap is crossed unit by unit: a barrier of two units ("patients with",
+				// or "follow-up", which normalises to "follow up") would never stop one
 				add(pos, id, "barrier %q has more than one word: a barrier is one word or a {class}", b)
 				continue
 			}
@@ -1827,7 +1829,7 @@ func newWordSet(list []string) (wordSet, error) {
 		if strings.HasPrefix(w, "{") {
 			return ws, fmt.Errorf("%s: a class is no word; a word list holds words and /regexps/", w)
 		}
-		if len(w) > 2 && strings.HasPrefix(w, "/") && strings.HasSuffix(w, "/") {
+		if isRegexpWord(w) {
 			re, err := regexp.Compile(w[1 : len(w)-1])
 			if err != nil {
 				return ws, fmt.Errorf("%s: %w", w, err)
@@ -1837,7 +1839,7 @@ func newWordSet(list []string) (wordSet, error) {
 		}
 		seq := strings.Split(Normalize(w), " ")
 		for _, part := range strings.Fields(w) {
-			if len(seq) > 1 && len(part) > 2 && strings.HasPrefix(part, "/") && strings.HasSuffix(part, "/") {
+			if len(seq) > 1 && isRegexpWord(part) {
 				// a phrase is matched word for word: a /regexp/ in it would be a literal word
 				return ws, fmt.Errorf("%s: a /regexp/ stands alone in a word list, not inside a phrase", w)
 			}

@@ -103,6 +103,7 @@ func TestLoadErrors(t *testing.T) {
 		{"bad unit", "incidence:\n  - id: i\n    description: d\n    pattern: '{number:n} x'\n    unit: doses\n", "i: unit must be patients or events"},
 		{"bracket on an event rule", "incidence:\n  - id: i\n    description: d\n    pattern: 'and'\n    bracket: true\n", "i: bracket is for arm rules"},
 		{"other_wholes on an event rule", "incidence:\n  - id: i\n    description: d\n    pattern: 'and'\n    other_wholes: true\n", "i: other_wholes is for arm rules"},
+		{"a hyphenated barrier", "patterns:\n  - id: p\n    facet: crs\n    description: d\n    pattern: 'grade ...3 CRS'\n    value: present\n    barriers: [follow-up]\n", `p: barrier "follow-up" has more than one word`},
 		{"a regexp inside a phrase", "incidence:\n  - id: i\n    description: d\n    pattern: 'n = {number:n}'\n    not_after: [') /^\\d+$/']\n", "a /regexp/ stands alone in a word list"},
 		{"same_whole on an event rule", "incidence:\n  - id: i\n    description: d\n    pattern: 'and'\n    same_whole: true\n", "i: same_whole is for arm rules"},
 		{"a barrier of two words", "patterns:\n  - id: p\n    facet: crs\n    description: d\n    pattern: 'grade ...3 CRS'\n    value: present\n    barriers: [patients with]\n", `p: barrier "patients with" has more than one word`},
