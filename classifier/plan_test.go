@@ -183,3 +183,30 @@ func TestRegistryProgressNote(t *testing.T) {
 		})
 	}
 }
+
+// TestRegistryConditionIsPlan: in a registry record a condition ("if", "in the event of") is
+// the record's own plan or a consent-style risk to the participant, even beside a
+// possibility ("may") and in the record's opening, where the same words in an article's
+// Background are knowledge. An "if" that asks whether ("it is unknown if") is no condition.
+func TestRegistryConditionIsPlan(t *testing.T) {
+	t.Parallel()
+	c := testrules.Default(t)
+	for _, s := range []string{
+		"If steroids are needed to control ICANS, they may weaken the CAR T cells.",
+		"In the event of grade 3 CRS, tocilizumab may be given.",
+	} {
+		t.Run(s, func(t *testing.T) {
+			checkHypothetical(t, tagRecord(t, c, s+" This trial gives CD19 CAR T cells to adults with lymphoma."), s)
+		})
+	}
+	// the same condition in an article's Background stays knowledge
+	const bg = "If steroids are needed to control ICANS, they may weaken the CAR T cells."
+	res := c.Tag(corpus.TextDocument("a", "CAR T cells in lymphoma\n\nBackground\n\n"+bg+"\n\nResults\n\nTwenty patients were treated.\n"))
+	for _, sn := range res.Sentences {
+		for _, tag := range sn.Tags {
+			if strings.Contains(bg, sn.Text) && tag.Facet == "icans" && tag.Status != classifier.Generic {
+				t.Errorf("article Background: icans is %s (%s), want generic", tag.Status, tag.Cue)
+			}
+		}
+	}
+}

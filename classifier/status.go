@@ -360,8 +360,12 @@ func (c *Classifier) judge(st *sentenceState, scs []scope, ts, te int, facet str
 	if v.status != Affirmed && v.status != Negated && yields == yieldsNone {
 		return v
 	}
+	// in a registry record every condition is the record's own plan or a consent-style
+	// risk to the participant ("if steroids are needed for ICANS, they may weaken the
+	// cells"), even in its opening, which is otherwise knowledge
+	registry := rn != nil && rn.kind == corpus.KindRegistry
 	if yields == yieldsEither {
-		if c.ownCare(st) {
+		if c.ownCare(st) || registry {
 			return v // "we add anakinra if CRS does not respond to tocilizumab"
 		}
 		yields = yieldsGeneric
@@ -389,7 +393,7 @@ func (c *Classifier) judge(st *sentenceState, scs []scope, ts, te int, facet str
 		return v
 	case yields != yieldsNone && (d.status != Generic || d.byAbsence):
 		return v // a possibility stays hypothetical unless the context is general knowledge
-	case yields == yieldsContext && c.ownCare(st):
+	case yields == yieldsContext && (c.ownCare(st) || registry):
 		return v // "we gave tocilizumab if …", "tocilizumab was given if …": the study's own rule of care
 	}
 	return *d
