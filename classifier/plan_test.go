@@ -158,6 +158,8 @@ func TestRegistryProgressNote(t *testing.T) {
 		{"As of the latest data cut-off, three participants have had grade 2 CRS.", "crs", classifier.Affirmed},
 		{"Twelve participants have been treated so far; no dose-limiting toxicities have been observed.", "adverse_event", classifier.Negated},
 		{"Twelve patients have been treated in this study so far, and no dose-limiting toxicities have been observed.", "adverse_event", classifier.Negated},
+		{"Status update: two of the first five participants have had grade 2 CRS.", "crs", classifier.Affirmed},
+		{"Safety report: no participant has had ICANS.", "icans", classifier.Negated},
 		// other trials' counts and the literature stay generic
 		{"More than 300 patients have been treated to date in earlier trials of this product, and grade 3 ICANS has been observed in 10% of them.", "icans", classifier.Generic},
 		{"As of the latest data cut-off of the ZUMA-1 trial, grade 3 CRS had occurred in 13% of patients.", "crs", classifier.Generic},
