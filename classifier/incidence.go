@@ -7563,7 +7563,10 @@ func (c *Classifier) armJoin(rn *run, st *sentenceState, a, b incidenceHit) *Inc
 	if b.rule.BindsAfter && b.start+1 < b.end && st.units[b.start].norm == "and" {
 		bStart = b.start + 1
 	}
-	sameShape := shape(a) == shape(b) || (st.tableShape().barred || st.cellArms) && (zeroCell(a) || zeroCell(b)) || zeroArm || zeroFirst
+	// a zero out of its whole is alike with a count out of its whole that gives its share
+	// too ("in none of the 268 … and in 4 of 271 (1.5%) …"): a zero has no share to write
+	bothWholes := a.n != nil && a.of != nil && b.n != nil && b.of != nil && (*a.n == 0) != (*b.n == 0) && (a.pct == nil) != (b.pct == nil)
+	sameShape := shape(a) == shape(b) || bothWholes || (st.tableShape().barred || st.cellArms) && (zeroCell(a) || zeroCell(b)) || zeroArm || zeroFirst
 	adjacentCells := st.cellArms && b.start == a.end && (a.rule.TableRow && b.rule.TableRow || a.rule.ID == b.rule.ID) // "3 (2.8) 6 (5.3)", "4/7 2/3": cells whose bars were lost
 	if b.start <= a.end && !adjacentCells || ownVerbAfter(st, b) || countsOther(st, b.end) || st.hasClassIn(a.end, b.start, CountOtherClass) {
 		return nil
