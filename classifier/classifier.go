@@ -2092,6 +2092,27 @@ type scope struct {
 	start, end int
 }
 
+// crossedIntoCount reports whether a terminator the hypothetical cue cg crosses (", and")
+// starts at unit k and the words after it count the report's patients (an observed signal
+// with a number starts there, not an arm's name, "a control group"): a clause of its own
+// that reports, no part of the plan's rule.
+func (c *Classifier) crossedIntoCount(st *sentenceState, cg *CueGroup, k int) bool {
+	crossed := slices.ContainsFunc(st.cues, func(h hit) bool {
+		return h.start == k && h.entry.cue.Category == CueTerminator && cg.crossForms[strings.Join(h.entry.norms, " ")]
+	})
+	return crossed && c.signalMatches(st, SignalObserved, func(start, end int) bool {
+		if start <= k {
+			return false
+		}
+		for u := start; u < end; u++ {
+			if st.numberAt(u) {
+				return true
+			}
+		}
+		return false
+	}, false)
+}
+
 // scopes computes the reach of every negation, hypothetical and exclude cue: from the cue
 // forward and/or backward, at most the cue's scope in words, cut at terminators and ";" (but
 // those the cue crosses) and at the words that end it. A cue that holds only without some
@@ -2236,6 +2257,9 @@ func (c *Classifier) scopes(st *sentenceState) []scope {
 			for ; k < len(st.units); k++ {
 				if isTerm(cg, k, Forward) && !st.serialListAnd(from, k) && !(k == h.end && st.units[k].word && cg.endForms[st.units[k].norm]) {
 					break // (a word that ends the reach is the cue's own verb right after it: "had not developed VAP")
+				}
+				if cg.Category == CueHypothetical && k > from && c.crossedIntoCount(st, cg, k) {
+					break // "tocilizumab was given if CRS reached grade 2, and grade 3 ICANS developed in 4 of 30": the crossed clause reports
 				}
 				if fronted && st.units[k].norm == "," && st.mainClauseAfter(from, k, cg.Fronted || st.verbIn(0, h.start) || st.wordIn(0, h.start, reportVerbs)) {
 					break

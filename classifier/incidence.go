@@ -3079,6 +3079,9 @@ func eventGrade(st *sentenceState, m match) []string {
 	if m.cellGrade != nil {
 		return m.cellGrade // the grade of its table column
 	}
+	if g := ulnGrade(us, m); g != nil {
+		return g
+	}
 	if g, ok := gradeCapEndingAt(us, m.ustart); ok {
 		// "severe neutropenia (grade 4)": the grade in the bracket says which severe
 		if b := bracketedGrade(us, m); b != nil && g.end-g.start == 1 && us[g.start].norm == "severe" {
@@ -3127,6 +3130,39 @@ func eventGrade(st *sentenceState, m match) []string {
 		return g
 	}
 	return labelGrade(st, m)
+}
+
+// ulnGrade returns the grades a laboratory event written as a multiple of the upper limit of
+// normal names ("ALT >5 × ULN", "AST ≥3 times the upper limit of normal"), or nil: by the
+// CTCAE's bands for liver enzymes (3 to 5 times is grade 2, 5 to 20 grade 3, above 20 grade
+// 4), a multiple of 20 or more is grade 4 or higher, of 5 or more grade 3 or higher, and any
+// smaller one grade 2 or higher, since a bound says nothing of milder rises below it: so a
+// denial ("no patient had ALT above 5 × ULN") is limited to those grades, not the event.
+func ulnGrade(us []unit, m match) []string {
+	if m.uend == 0 || m.uend > len(us) || us[m.uend-1].norm != "uln" && !(m.uend >= 4 && us[m.uend-1].norm == "normal" && us[m.uend-2].norm == "of" && us[m.uend-3].norm == "limit") {
+		return nil
+	}
+	for k := m.ustart; k < m.uend; k++ {
+		num := us[k].norm
+		if strings.HasSuffix(num, "x") && len(num) > 1 {
+			num = strings.TrimSuffix(num, "x") // "3x"
+		} else if k+1 >= m.uend || us[k+1].norm != "×" && us[k+1].norm != "x" && us[k+1].norm != "times" {
+			continue
+		}
+		f, err := strconv.ParseFloat(num, 64)
+		if err != nil {
+			continue
+		}
+		switch {
+		case f >= 20:
+			return []string{"4+"}
+		case f >= 5:
+			return []string{"3+"}
+		default:
+			return []string{"2+"}
+		}
+	}
+	return nil
 }
 
 // gradeBetween reads the grade written at unit k+1 when unit k is the word before and the
@@ -7565,7 +7601,8 @@ func (c *Classifier) armJoin(rn *run, st *sentenceState, a, b incidenceHit) *Inc
 	}
 	// a zero out of its whole is alike with a count out of its whole that gives its share
 	// too ("in none of the 268 … and in 4 of 271 (1.5%) …"): a zero has no share to write
-	bothWholes := a.n != nil && a.of != nil && b.n != nil && b.of != nil && (*a.n == 0) != (*b.n == 0) && (a.pct == nil) != (b.pct == nil)
+	zeroNoShare := func(z, o incidenceHit) bool { return *z.n == 0 && z.pct == nil && *o.n > 0 && o.pct != nil }
+	bothWholes := a.n != nil && a.of != nil && b.n != nil && b.of != nil && (zeroNoShare(a, b) || zeroNoShare(b, a))
 	sameShape := shape(a) == shape(b) || bothWholes || (st.tableShape().barred || st.cellArms) && (zeroCell(a) || zeroCell(b)) || zeroArm || zeroFirst
 	adjacentCells := st.cellArms && b.start == a.end && (a.rule.TableRow && b.rule.TableRow || a.rule.ID == b.rule.ID) // "3 (2.8) 6 (5.3)", "4/7 2/3": cells whose bars were lost
 	if b.start <= a.end && !adjacentCells || ownVerbAfter(st, b) || countsOther(st, b.end) || st.hasClassIn(a.end, b.start, CountOtherClass) {

@@ -1402,3 +1402,54 @@ func TestAdverseEventGradeBands(t *testing.T) {
 		})
 	}
 }
+
+// TestLiverThresholdGrades: a liver enzyme written as a multiple of its upper limit of normal
+// is hepatotoxicity of the CTCAE grades that multiple reaches (3 times: 2 or higher; 5: 3 or
+// higher; 20: 4 or higher), so a count is at that grade and a denial denies only those grades:
+// "no patient had ALT above 5 × ULN" leaves milder rises possible, and the document gets no
+// "hepatotoxicity: absent".
+func TestLiverThresholdGrades(t *testing.T) {
+	t.Parallel()
+	c := testrules.Default(t)
+	tests := []struct {
+		sentence, status, grade string
+	}{
+		{"ALT above 3 × ULN arose in 4 patients on the higher dose.", classifier.Affirmed, "2+"},
+		{"Aminotransferases > 5x ULN were seen in 2 patients on the higher dose.", classifier.Affirmed, "3+"},
+		{"AST above 20 times the upper limit of normal arose in 1 patient on the higher dose.", classifier.Affirmed, "4+"},
+		{"No patient had ALT above 5 × ULN on the higher dose.", classifier.Negated, "3+"},
+		{"None of the 48 men had AST ≥ 2.5 × ULN on the higher dose.", classifier.Negated, "2+"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.sentence, func(t *testing.T) {
+			res := c.Tag(corpus.TextDocument("d", "A randomised trial of drug X\n\nResults\n\n"+tt.sentence+"\n"))
+			found := false
+			for _, s := range res.Sentences {
+				for _, tag := range s.Tags {
+					if tag.Facet != "adverse_event" || tag.Value != "hepatotoxicity" {
+						continue
+					}
+					found = true
+					got := ""
+					if tag.Incidence != nil {
+						got = tag.Incidence.Grade
+					}
+					if tag.Status != tt.status || got != tt.grade {
+						t.Errorf("hepatotoxicity %s at grade %q, want %s at %q", tag.Status, got, tt.status, tt.grade)
+					}
+					if tag.Status == classifier.Negated && tag.DeniedGrade != tt.grade {
+						t.Errorf("denied grade %q, want %q", tag.DeniedGrade, tt.grade)
+					}
+				}
+			}
+			if !found {
+				t.Fatal("no hepatotoxicity tag")
+			}
+			for _, v := range res.JSON().Facets["adverse_event"] {
+				if strings.Contains(v, "absent") {
+					t.Errorf("facet %q: a bound denies only some grades", v)
+				}
+			}
+		})
+	}
+}

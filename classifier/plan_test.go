@@ -189,7 +189,8 @@ func TestRegistryProgressNote(t *testing.T) {
 // TestRegistryConditionIsPlan: in a registry record a condition ("if", "in the event of") is
 // the record's own plan or a consent-style risk to the participant, even beside a
 // possibility ("may") and in the record's opening, where the same words in an article's
-// Background are knowledge. An "if" that asks whether ("it is unknown if") is no condition.
+// Background are knowledge; not where the record cites or reports the knowledge ("[3]", "as
+// reported in").
 func TestRegistryConditionIsPlan(t *testing.T) {
 	t.Parallel()
 	c := testrules.Default(t)
@@ -199,6 +200,22 @@ func TestRegistryConditionIsPlan(t *testing.T) {
 	} {
 		t.Run(s, func(t *testing.T) {
 			checkHypothetical(t, tagRecord(t, c, s+" This trial gives CD19 CAR T cells to adults with lymphoma."), s)
+		})
+	}
+	// knowledge the record cites or reports stays knowledge, as in its opening before
+	for _, s := range []string{
+		"Untreated severe CRS is often fatal if tocilizumab is not given promptly [3].",
+		"CRS may progress to grade 4 if tocilizumab is delayed, as reported in the pivotal trials.",
+	} {
+		t.Run(s, func(t *testing.T) {
+			res := tagRecord(t, c, s+" This trial gives CD19 CAR T cells to adults with lymphoma.")
+			for _, sn := range res.Sentences {
+				for _, tag := range sn.Tags {
+					if strings.Contains(s, sn.Text) && tag.Facet == "crs" && tag.Status != classifier.Generic {
+						t.Errorf("crs is %s (%s), want generic", tag.Status, tag.Cue)
+					}
+				}
+			}
 		})
 	}
 	// the same condition in an article's Background stays knowledge

@@ -37,7 +37,8 @@ type verdict struct {
 // yields reports a hypothetical verdict of a cue that gives way to generic evidence
 // (CueGroup.YieldsToGeneric: yieldsGeneric), to a generic context alone
 // (CueGroup.YieldsToContext: yieldsContext), or, for such a condition beside a
-// possibility, to either save for the study's own care (yieldsEither).
+// possibility, to either save for the study's own care or a registry record's plan
+// (yieldsEither).
 //
 // observed tells whether the sentence has an observed signal; it is asked only when a
 // hypothetical cue that yields to one (CueGroup.YieldsToObserved) is in reach. own tells
@@ -87,8 +88,8 @@ func scopedVerdict(st *sentenceState, scs []scope, ts, te int, observed func() b
 	}
 	// a condition beside a possibility, a cue that yields to any generic evidence and to a
 	// negation ("CRS can progress to grade 4 if tocilizumab is delayed [12]"), yields as the
-	// possibility does, save where the sentence tells of the study's own care (the judge
-	// asks); beside a protocol's wording ("is given if …, as the ASTCT recommends [5]") it
+	// possibility does, save where the sentence tells of the study's own care or is a
+	// registry record's plan (the judge asks); beside a protocol's wording ("is given if …, as the ASTCT recommends [5]") it
 	// stays a condition
 	either := hyp != nil && hyp.cue.entry.cue.YieldsToContext && slices.ContainsFunc(scs, func(sc scope) bool {
 		return sc.cue.entry.cue.Category == CueHypothetical && sc.cue.entry.cue.YieldsToGeneric && sc.cue.entry.cue.YieldsToNegation && sc.reaches(ts, te)
@@ -127,7 +128,7 @@ const (
 	yieldsNone    yieldKind = iota
 	yieldsGeneric           // any generic evidence: a cue, a signal, a section, a document
 	yieldsContext           // a generic section or document alone
-	yieldsEither            // a condition beside a possibility: as yieldsGeneric, save for the study's own care
+	yieldsEither            // a condition beside a possibility: as yieldsGeneric, save for the study's own care or a registry record's plan
 )
 
 // yieldCount weighs how much evidence a cue gives way to: two for each kind of evidence
@@ -360,10 +361,12 @@ func (c *Classifier) judge(st *sentenceState, scs []scope, ts, te int, facet str
 	if v.status != Affirmed && v.status != Negated && yields == yieldsNone {
 		return v
 	}
-	// in a registry record every condition is the record's own plan or a consent-style
-	// risk to the participant ("if steroids are needed for ICANS, they may weaken the
-	// cells"), even in its opening, which is otherwise knowledge
-	registry := rn != nil && rn.kind == corpus.KindRegistry
+	// in a registry record a condition is the record's own plan or a consent-style risk to
+	// the participant ("if steroids are needed for ICANS, they may weaken the cells"), even
+	// in its opening, which is otherwise knowledge; not where the sentence itself is
+	// knowledge, by a generic cue or signal ("… is often fatal if tocilizumab is delayed [3]",
+	// "according to ASTCT guidelines, dexamethasone is recommended if …")
+	registry := rn != nil && rn.kind == corpus.KindRegistry && !c.sentenceGeneric(st)
 	if yields == yieldsEither {
 		if c.ownCare(st) || registry {
 			return v // "we add anakinra if CRS does not respond to tocilizumab"
@@ -397,6 +400,15 @@ func (c *Classifier) judge(st *sentenceState, scs []scope, ts, te int, facet str
 		return v // "we gave tocilizumab if …", "tocilizumab was given if …": the study's own rule of care
 	}
 	return *d
+}
+
+// sentenceGeneric reports whether a sentence holds generic evidence of its own: a generic
+// cue anywhere in it ("as reported in"), or a reference marker ("[3]"). Other generic
+// signals do not count: a present-tense event may be the condition's own words ("while
+// lymphopenia persists").
+func (c *Classifier) sentenceGeneric(st *sentenceState) bool {
+	c.findSignals(st)
+	return st.remote != nil && st.remote.sig.Clause || slices.ContainsFunc(st.cues, func(h hit) bool { return h.entry.cue.Category == CueGeneric })
 }
 
 // criterionLine reports whether a sentence is a registry record's criterion: the document
