@@ -1139,6 +1139,15 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 	if e := st.entryEnd; e > 0 { // "At baseline, 12 patients had anaemia": characteristics
 		hits = slices.DeleteFunc(hits, func(h incidenceHit) bool { return h.start < e })
 	}
+	if slices.ContainsFunc(st.cues, func(h hit) bool { return h.entry.cue.DropsCounts }) {
+		// "Although 8 patients had thrombocytopenia at screening, new thrombocytopenia …":
+		// the counts an entry cue reaches count the state at entry, no outcome
+		for _, sc := range c.scopes(st) {
+			if sc.cue.entry.cue.DropsCounts {
+				hits = slices.DeleteFunc(hits, func(h incidenceHit) bool { return h.start >= sc.start && h.end <= sc.end })
+			}
+		}
+	}
 	whole, named := c.sentenceWhole(b.rn, st)
 	if whole != nil && len(named) == 0 { // its own count ("Out of 14 patients") counts no outcome
 		hits = slices.DeleteFunc(hits, func(h incidenceHit) bool { return h.start < whole.end-1 })

@@ -319,6 +319,10 @@ type CueGroup struct {
 	// ("was not considered a DLT", "no other DLTs", "patients without CRS"): the tags it
 	// negates get no zero count.
 	NoCount bool `json:"no_count,omitempty"`
+	// DropsCounts: (exclude) the counts in the cue's reach count the state it excludes, the
+	// patients' state at entry ("8 patients had thrombocytopenia at screening"), and no
+	// outcome: the binder drops them, so they do not pass to another tag of the sentence.
+	DropsCounts bool `json:"drops_counts,omitempty"`
 	// UnlessInTitle: the cue holds only in a document whose title does not hold the same
 	// words: a named trial ("ZUMA-1") is another study, unless the document reports it.
 	UnlessInTitle bool `json:"unless_in_title,omitempty"`
@@ -1156,7 +1160,7 @@ func (p *parser) pattern(n *yaml.Node) *Pattern {
 
 func (p *parser) cue(n *yaml.Node) *CueGroup {
 	f := p.fields(n, "", "cue group", "id", "category", "direction", "description", "phrases",
-		"scope", "applies_to", "unless_after", "yields_to_generic", "yields_to_context", "yields_to_negation", "yields_to_observed", "yields_to_own", "yields_to_criterion", "yields_to_possibility", "no_count", "frame", "unless_in_title", "after_other_work", "opening_only", "unless_signal", "except_sections", "fronted", "contrast", "in_clause", "opens_clause", "subject_verbs", "crosses", "ends", "patterns", "examples")
+		"scope", "applies_to", "unless_after", "yields_to_generic", "yields_to_context", "yields_to_negation", "yields_to_observed", "yields_to_own", "yields_to_criterion", "yields_to_possibility", "no_count", "drops_counts", "frame", "unless_in_title", "after_other_work", "opening_only", "unless_signal", "except_sections", "fronted", "contrast", "in_clause", "opens_clause", "subject_verbs", "crosses", "ends", "patterns", "examples")
 	if f == nil {
 		return nil
 	}
@@ -1228,6 +1232,10 @@ func (p *parser) cue(n *yaml.Node) *CueGroup {
 		p.errf(f["yields_to_observed"], id, "only a hypothetical cue yields to an observed signal")
 	}
 	c.NoCount = p.boolean(f["no_count"], id, "no_count", false)
+	c.DropsCounts = p.boolean(f["drops_counts"], id, "drops_counts", false)
+	if c.DropsCounts && c.Category != CueExclude {
+		p.errf(f["drops_counts"], id, "only an exclude cue drops the counts in its reach")
+	}
 	c.Frame = p.boolean(f["frame"], id, "frame", false)
 	c.UnlessInTitle = p.boolean(f["unless_in_title"], id, "unless_in_title", false)
 	c.AfterOtherWork = p.boolean(f["after_other_work"], id, "after_other_work", false)
