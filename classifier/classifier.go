@@ -2093,18 +2093,29 @@ type scope struct {
 }
 
 // crossedIntoCount reports whether a terminator the hypothetical cue cg crosses (", and")
-// starts at unit k and the words after it count the report's patients (an observed signal
-// with a number starts there, not an arm's name, "a control group"): a clause of its own
-// that reports, no part of the plan's rule.
+// starts at unit k and the clause after it, up to a semicolon, counts the report's patients
+// (an observed signal with a number, not an arm's name, "a control group"): a clause of its
+// own that reports, no part of the plan's rule. Not where another hypothetical cue stands
+// before it ("dose escalation would stop if …, and grade 4 CRS developed in 2 of the first
+// 6": the rule goes on).
 func (c *Classifier) crossedIntoCount(st *sentenceState, cg *CueGroup, k int) bool {
 	crossed := slices.ContainsFunc(st.cues, func(h hit) bool {
 		return h.start == k && h.entry.cue.Category == CueTerminator && cg.crossForms[strings.Join(h.entry.norms, " ")]
 	})
-	return crossed && c.signalMatches(st, SignalObserved, func(start, end int) bool {
-		if start <= k {
+	if !crossed || slices.ContainsFunc(st.cues, func(h hit) bool {
+		return h.start < k && h.entry.cue.Category == CueHypothetical && h.entry.cue != cg
+	}) {
+		return false
+	}
+	end := k + 1
+	for end < len(st.units) && st.units[end].norm != ";" {
+		end++
+	}
+	return c.signalMatches(st, SignalObserved, func(start, stop int) bool {
+		if start <= k || stop > end {
 			return false
 		}
-		for u := start; u < end; u++ {
+		for u := start; u < stop; u++ {
 			if st.numberAt(u) {
 				return true
 			}

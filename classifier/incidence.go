@@ -3088,9 +3088,6 @@ func eventGrade(st *sentenceState, m match) []string {
 	if m.cellGrade != nil {
 		return m.cellGrade // the grade of its table column
 	}
-	if g := ulnGrade(us, m); g != nil {
-		return g
-	}
 	if g, ok := gradeCapEndingAt(us, m.ustart); ok {
 		// "severe neutropenia (grade 4)": the grade in the bracket says which severe
 		if b := bracketedGrade(us, m); b != nil && g.end-g.start == 1 && us[g.start].norm == "severe" {
@@ -3138,41 +3135,65 @@ func eventGrade(st *sentenceState, m match) []string {
 	if g := headingGrade(st, m); g != nil {
 		return g
 	}
-	return labelGrade(st, m)
+	if g := labelGrade(st, m); g != nil {
+		return g
+	}
+	return ulnGrade(us, m) // a written grade wins: "grade 3 ALT elevation above 5 × ULN"
 }
 
 // ulnGrade returns the grades a laboratory event written as a multiple of the upper limit of
-// normal names ("ALT >5 × ULN", "AST ≥3 times the upper limit of normal"), or nil: by the
-// CTCAE's bands for liver enzymes (3 to 5 times is grade 2, 5 to 20 grade 3, above 20 grade
-// 4), a multiple of 20 or more is grade 4 or higher, of 5 or more grade 3 or higher, and any
-// smaller one grade 2 or higher, since a bound says nothing of milder rises below it: so a
-// denial ("no patient had ALT above 5 × ULN") is limited to those grades, not the event.
+// normal names ("ALT >5 × ULN", "AST ≥3 times the upper limit of normal", "an ALT increase
+// above three times the ULN": the multiple may follow the event's name within a few words),
+// or nil: by the CTCAE's bands for liver enzymes (above the upper limit up to 3 times is
+// grade 1, 3 to 5 times grade 2, 5 to 20 grade 3, above 20 grade 4), a multiple of 20 or
+// more is grade 4 or higher, of 5 or more grade 3 or higher, of 3 or more grade 2 or higher;
+// a smaller one takes in grade 1 too, every grade, and gives none. So a denial ("no patient
+// had ALT above 5 × ULN") is limited to those grades, not the event.
 func ulnGrade(us []unit, m match) []string {
-	if m.uend == 0 || m.uend > len(us) || us[m.uend-1].norm != "uln" && !(m.uend >= 4 && us[m.uend-1].norm == "normal" && us[m.uend-2].norm == "of" && us[m.uend-3].norm == "limit") {
+	last := min(len(us), m.uend+ulnReach)
+	for e := m.uend; e <= last; e++ {
+		if e == 0 || us[e-1].norm != "uln" && !(e >= 4 && us[e-1].norm == "normal" && us[e-2].norm == "of" && us[e-3].norm == "limit") {
+			continue
+		}
+		for k := m.ustart; k < e; k++ {
+			if us[k].norm == ";" || us[k].norm == "," && k >= m.uend {
+				break
+			}
+			num := us[k].norm
+			if strings.HasSuffix(num, "x") && len(num) > 1 {
+				num = strings.TrimSuffix(num, "x") // "3x"
+			} else if k+1 >= e || us[k+1].norm != "×" && us[k+1].norm != "x" && us[k+1].norm != "times" {
+				continue
+			}
+			f, err := strconv.ParseFloat(num, 64)
+			if w, ok := multipleWords[num]; ok {
+				f, err = w, nil
+			}
+			if err != nil {
+				continue
+			}
+			switch {
+			case f >= 20:
+				return []string{"4+"}
+			case f >= 5:
+				return []string{"3+"}
+			case f >= 3:
+				return []string{"2+"}
+			}
+			return nil
+		}
 		return nil
-	}
-	for k := m.ustart; k < m.uend; k++ {
-		num := us[k].norm
-		if strings.HasSuffix(num, "x") && len(num) > 1 {
-			num = strings.TrimSuffix(num, "x") // "3x"
-		} else if k+1 >= m.uend || us[k+1].norm != "×" && us[k+1].norm != "x" && us[k+1].norm != "times" {
-			continue
-		}
-		f, err := strconv.ParseFloat(num, 64)
-		if err != nil {
-			continue
-		}
-		switch {
-		case f >= 20:
-			return []string{"4+"}
-		case f >= 5:
-			return []string{"3+"}
-		default:
-			return []string{"2+"}
-		}
 	}
 	return nil
 }
+
+// ulnReach is how many units after an event's name ulnGrade looks for the multiple of the
+// upper limit of normal that bounds it ("ALT increase above three times the upper limit of
+// normal").
+const ulnReach = 10
+
+// multipleWords are the multiples written in words before "times the upper limit of normal".
+var multipleWords = map[string]float64{"two": 2, "three": 3, "four": 4, "five": 5, "ten": 10, "twenty": 20}
 
 // gradeBetween reads the grade written at unit k+1 when unit k is the word before and the
 // word after the grade is after ("was grade 3 in"), or nil.

@@ -1405,9 +1405,9 @@ func TestAdverseEventGradeBands(t *testing.T) {
 
 // TestLiverThresholdGrades: a liver enzyme written as a multiple of its upper limit of normal
 // is hepatotoxicity of the CTCAE grades that multiple reaches (3 times: 2 or higher; 5: 3 or
-// higher; 20: 4 or higher), so a count is at that grade and a denial denies only those grades:
-// "no patient had ALT above 5 × ULN" leaves milder rises possible, and the document gets no
-// "hepatotoxicity: absent".
+// higher; 20: 4 or higher), unless a grade is written, so a count is at that grade and a
+// denial denies only those grades: "no patient had ALT above 5 × ULN" leaves milder rises
+// possible, and the document gets no "hepatotoxicity: absent".
 func TestLiverThresholdGrades(t *testing.T) {
 	t.Parallel()
 	c := testrules.Default(t)
@@ -1418,7 +1418,9 @@ func TestLiverThresholdGrades(t *testing.T) {
 		{"Aminotransferases > 5x ULN were seen in 2 patients on the higher dose.", classifier.Affirmed, "3+"},
 		{"AST above 20 times the upper limit of normal arose in 1 patient on the higher dose.", classifier.Affirmed, "4+"},
 		{"No patient had ALT above 5 × ULN on the higher dose.", classifier.Negated, "3+"},
-		{"None of the 48 men had AST ≥ 2.5 × ULN on the higher dose.", classifier.Negated, "2+"},
+		{"None of the 48 men had AST ≥ 3 × ULN on the higher dose.", classifier.Negated, "2+"},
+		{"No patient had an ALT increase above three times the upper limit of normal on the higher dose.", classifier.Negated, "2+"},
+		{"Grade 4 ALT elevation above 5 × ULN arose in 2 patients on the higher dose.", classifier.Affirmed, "4"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.sentence, func(t *testing.T) {
@@ -1429,11 +1431,13 @@ func TestLiverThresholdGrades(t *testing.T) {
 					if tag.Facet != "adverse_event" || tag.Value != "hepatotoxicity" {
 						continue
 					}
-					found = true
 					got := ""
 					if tag.Incidence != nil {
 						got = tag.Incidence.Grade
+					} else if tag.Status == classifier.Affirmed {
+						continue // the name's own tag beside the threshold's, with no count
 					}
+					found = true
 					if tag.Status != tt.status || got != tt.grade {
 						t.Errorf("hepatotoxicity %s at grade %q, want %s at %q", tag.Status, got, tt.status, tt.grade)
 					}

@@ -363,10 +363,10 @@ func (c *Classifier) judge(st *sentenceState, scs []scope, ts, te int, facet str
 	}
 	// in a registry record a condition is the record's own plan or a consent-style risk to
 	// the participant ("if steroids are needed for ICANS, they may weaken the cells"), even
-	// in its opening, which is otherwise knowledge; not where the sentence itself is
-	// knowledge, by a generic cue or signal ("… is often fatal if tocilizumab is delayed [3]",
-	// "according to ASTCT guidelines, dexamethasone is recommended if …")
-	registry := rn != nil && rn.kind == corpus.KindRegistry && !c.sentenceGeneric(st)
+	// in its opening, which is otherwise knowledge; not where the sentence cites what it says
+	// ("… is often fatal if tocilizumab is delayed [3]", "… if tocilizumab is delayed, as
+	// reported in the pivotal trials")
+	registry := rn != nil && rn.kind == corpus.KindRegistry && !c.citesKnowledge(st, scs, ts, te)
 	if yields == yieldsEither {
 		if c.ownCare(st) || registry {
 			return v // "we add anakinra if CRS does not respond to tocilizumab"
@@ -402,13 +402,20 @@ func (c *Classifier) judge(st *sentenceState, scs []scope, ts, te int, facet str
 	return *d
 }
 
-// sentenceGeneric reports whether a sentence holds generic evidence of its own: a generic
-// cue anywhere in it ("as reported in"), or a reference marker ("[3]"). Other generic
-// signals do not count: a present-tense event may be the condition's own words ("while
-// lymphopenia persists").
-func (c *Classifier) sentenceGeneric(st *sentenceState) bool {
+// citesKnowledge reports whether a sentence cites what it says of the units [ts, te): a
+// generic cue reaches them, or stands anywhere in the sentence where it is a cue of other
+// work or knowledge ("as reported in the pivotal trials"), not of the patients' history or
+// state, which a negation turns (CueGroup.YieldsToNegation: "participants with prior CAR-T
+// therapy may receive tocilizumab if …"); or the sentence holds a reference marker ("[3]",
+// any of its clause signals, not only the first generic signal). Other generic signals do
+// not count: a present-tense event may be a condition's own words ("while lymphopenia
+// persists").
+func (c *Classifier) citesKnowledge(st *sentenceState, scs []scope, ts, te int) bool {
 	c.findSignals(st)
-	return st.remote != nil && st.remote.sig.Clause || slices.ContainsFunc(st.cues, func(h hit) bool { return h.entry.cue.Category == CueGeneric })
+	return len(st.clauseRemote) > 0 || slices.ContainsFunc(scs, func(sc scope) bool {
+		cg := sc.cue.entry.cue
+		return cg.Category == CueGeneric && (sc.reaches(ts, te) || !cg.YieldsToNegation)
+	})
 }
 
 // criterionLine reports whether a sentence is a registry record's criterion: the document
