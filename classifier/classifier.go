@@ -2095,16 +2095,15 @@ type scope struct {
 // crossedIntoCount reports whether a terminator the hypothetical cue cg crosses (", and")
 // starts at unit k and the clause after it, up to a semicolon, counts the report's patients
 // (an observed signal with a number, not an arm's name, "a control group"): a clause of its
-// own that reports, no part of the plan's rule. Not where another hypothetical cue stands
-// before it ("dose escalation would stop if …, and grade 4 CRS developed in 2 of the first
-// 6": the rule goes on).
-func (c *Classifier) crossedIntoCount(st *sentenceState, cg *CueGroup, k int) bool {
+// own that reports, no part of the plan's rule. Not where a modal of a plan stands before
+// the cue ("dose escalation would stop if …, and grade 4 CRS developed in 2 of the first 6":
+// the rule goes on).
+func (c *Classifier) crossedIntoCount(st *sentenceState, cue hit, k int) bool {
+	cg := cue.entry.cue
 	crossed := slices.ContainsFunc(st.cues, func(h hit) bool {
 		return h.start == k && h.entry.cue.Category == CueTerminator && cg.crossForms[strings.Join(h.entry.norms, " ")]
 	})
-	if !crossed || slices.ContainsFunc(st.cues, func(h hit) bool {
-		return h.start < k && h.entry.cue.Category == CueHypothetical && h.entry.cue != cg
-	}) {
+	if !crossed || slices.ContainsFunc(st.units[:cue.start], func(u unit) bool { return planModals[u.norm] }) {
 		return false
 	}
 	end := k + 1
@@ -2123,6 +2122,10 @@ func (c *Classifier) crossedIntoCount(st *sentenceState, cg *CueGroup, k int) bo
 		return false
 	}, false)
 }
+
+// planModals are the modals of a plan's rule ("would stop if …"), unlike those of what a
+// protocol permitted ("could be given if …").
+var planModals = map[string]bool{"would": true, "will": true, "shall": true, "should": true}
 
 // scopes computes the reach of every negation, hypothetical and exclude cue: from the cue
 // forward and/or backward, at most the cue's scope in words, cut at terminators and ";" (but
@@ -2269,7 +2272,7 @@ func (c *Classifier) scopes(st *sentenceState) []scope {
 				if isTerm(cg, k, Forward) && !st.serialListAnd(from, k) && !(k == h.end && st.units[k].word && cg.endForms[st.units[k].norm]) {
 					break // (a word that ends the reach is the cue's own verb right after it: "had not developed VAP")
 				}
-				if cg.Category == CueHypothetical && k > from && c.crossedIntoCount(st, cg, k) {
+				if cg.Category == CueHypothetical && k > from && c.crossedIntoCount(st, h, k) {
 					break // "tocilizumab was given if CRS reached grade 2, and grade 3 ICANS developed in 4 of 30": the crossed clause reports
 				}
 				if fronted && st.units[k].norm == "," && st.mainClauseAfter(from, k, cg.Fronted || st.verbIn(0, h.start) || st.wordIn(0, h.start, reportVerbs)) {

@@ -1141,11 +1141,18 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 	}
 	if slices.ContainsFunc(st.cues, func(h hit) bool { return h.entry.cue.DropsCounts }) {
 		// "Although 8 patients had thrombocytopenia at screening, new thrombocytopenia …":
-		// the counts an entry cue reaches count the state at entry, no outcome
+		// the counts an entry cue reaches count the state at entry, no outcome, where they
+		// are the subject of that state; a count after an outcome the sentence names first
+		// is that outcome's ("CRS developed in 12 of 40 patients with bulky disease at
+		// baseline": the entry words describe the patients, not the count)
 		for _, sc := range c.scopes(st) {
-			if sc.cue.entry.cue.DropsCounts {
-				hits = slices.DeleteFunc(hits, func(h incidenceHit) bool { return h.start >= sc.start && h.end <= sc.end })
+			if !sc.cue.entry.cue.DropsCounts {
+				continue
 			}
+			hits = slices.DeleteFunc(hits, func(h incidenceHit) bool {
+				return h.start >= sc.start && h.end <= sc.end &&
+					!slices.ContainsFunc(st.matches, func(m match) bool { return isOutcome(m.Facet) && m.uend <= h.start })
+			})
 		}
 	}
 	whole, named := c.sentenceWhole(b.rn, st)
@@ -3146,19 +3153,24 @@ func eventGrade(st *sentenceState, m match) []string {
 // above three times the ULN": the multiple may follow the event's name within a few words),
 // or nil: by the CTCAE's bands for liver enzymes (above the upper limit up to 3 times is
 // grade 1, 3 to 5 times grade 2, 5 to 20 grade 3, above 20 grade 4), a multiple of 20 or
-// more is grade 4 or higher, of 5 or more grade 3 or higher, of 3 or more grade 2 or higher;
-// a smaller one takes in grade 1 too, every grade, and gives none. So a denial ("no patient
-// had ALT above 5 × ULN") is limited to those grades, not the event.
+// more is grade 4 or higher, of 5 or more grade 3 or higher, of 3 or more grade 2 or higher.
+// A count above a smaller multiple spans grade 1 and more and gets no grade; a denial of one
+// ("none had AST ≥ 2.5 × ULN") still leaves rises below it, so it is taken as grade 2 or
+// higher. So no denial of a bound is a denial of the event. Only hepatotoxicity is graded
+// so, and only by a bound before "and", "or", a comma or a bracket.
 func ulnGrade(us []unit, m match) []string {
+	if m.Facet != adverseEventFacet || m.Value != "hepatotoxicity" {
+		return nil
+	}
 	last := min(len(us), m.uend+ulnReach)
 	for e := m.uend; e <= last; e++ {
+		if e > m.uend && ulnStops[us[e-1].norm] {
+			return nil // "… and ALT above 5 × ULN", "(ALT above 5 × ULN in 2)": another event's bound
+		}
 		if e == 0 || us[e-1].norm != "uln" && !(e >= 4 && us[e-1].norm == "normal" && us[e-2].norm == "of" && us[e-3].norm == "limit") {
 			continue
 		}
 		for k := m.ustart; k < e; k++ {
-			if us[k].norm == ";" || us[k].norm == "," && k >= m.uend {
-				break
-			}
 			num := us[k].norm
 			if strings.HasSuffix(num, "x") && len(num) > 1 {
 				num = strings.TrimSuffix(num, "x") // "3x"
@@ -3177,8 +3189,8 @@ func ulnGrade(us []unit, m match) []string {
 				return []string{"4+"}
 			case f >= 5:
 				return []string{"3+"}
-			case f >= 3:
-				return []string{"2+"}
+			case f >= 3 || m.Status == Negated:
+				return []string{"2+"} // (a denial of a smaller bound still leaves rises below it)
 			}
 			return nil
 		}
@@ -3186,6 +3198,10 @@ func ulnGrade(us []unit, m match) []string {
 	}
 	return nil
 }
+
+// ulnStops end ulnGrade's look past an event's name: what follows them is another event's or
+// an aside.
+var ulnStops = map[string]bool{"and": true, "or": true, "(": true, "[": true, ",": true, ";": true}
 
 // ulnReach is how many units after an event's name ulnGrade looks for the multiple of the
 // upper limit of normal that bounds it ("ALT increase above three times the upper limit of

@@ -1419,6 +1419,8 @@ func TestLiverThresholdGrades(t *testing.T) {
 		{"AST above 20 times the upper limit of normal arose in 1 patient on the higher dose.", classifier.Affirmed, "4+"},
 		{"No patient had ALT above 5 × ULN on the higher dose.", classifier.Negated, "3+"},
 		{"None of the 48 men had AST ≥ 3 × ULN on the higher dose.", classifier.Negated, "2+"},
+		{"None of the 48 men had AST ≥ 2.5 × ULN on the higher dose.", classifier.Negated, "2+"},
+		{"ALT elevations ≥ 1.5 × ULN arose in 12 of 80 patients on the higher dose.", classifier.Affirmed, ""},
 		{"No patient had an ALT increase above three times the upper limit of normal on the higher dose.", classifier.Negated, "2+"},
 		{"Grade 4 ALT elevation above 5 × ULN arose in 2 patients on the higher dose.", classifier.Affirmed, "4"},
 	}
