@@ -2095,15 +2095,15 @@ type scope struct {
 // crossedIntoCount reports whether a terminator the hypothetical cue cg crosses (", and")
 // starts at unit k and the clause after it, up to a semicolon, counts the report's patients
 // (an observed signal with a number, not an arm's name, "a control group"): a clause of its
-// own that reports, no part of the plan's rule. Not where a modal of a plan stands before
-// the cue ("dose escalation would stop if …, and grade 4 CRS developed in 2 of the first 6":
-// the rule goes on).
+// own that reports, no part of the plan's rule. Not where the cue's clause states a plan
+// (planBefore: "dose escalation would stop if …, and grade 4 CRS developed in 2 of the first
+// 6": the rule goes on).
 func (c *Classifier) crossedIntoCount(st *sentenceState, cue hit, k int) bool {
 	cg := cue.entry.cue
 	crossed := slices.ContainsFunc(st.cues, func(h hit) bool {
 		return h.start == k && h.entry.cue.Category == CueTerminator && cg.crossForms[strings.Join(h.entry.norms, " ")]
 	})
-	if !crossed || slices.ContainsFunc(st.units[:cue.start], func(u unit) bool { return planModals[u.norm] }) {
+	if !crossed || planBefore(st.units, cue.start) {
 		return false
 	}
 	end := k + 1
@@ -2126,6 +2126,22 @@ func (c *Classifier) crossedIntoCount(st *sentenceState, cue hit, k int) bool {
 // planModals are the modals of a plan's rule ("would stop if …"), unlike those of what a
 // protocol permitted ("could be given if …").
 var planModals = map[string]bool{"would": true, "will": true, "shall": true, "should": true}
+
+// planBefore reports whether the clause before unit end, back to a semicolon, states a plan's
+// rule: a modal of a plan ("would stop if …") or "was to be", "were to be" ("enrolment was to
+// be paused if …").
+func planBefore(us []unit, end int) bool {
+	from := end
+	for from > 0 && us[from-1].norm != ";" {
+		from--
+	}
+	for k := from; k < end; k++ {
+		if planModals[us[k].norm] || (us[k].norm == "was" || us[k].norm == "were") && k+2 < end && us[k+1].norm == "to" && us[k+2].norm == "be" {
+			return true
+		}
+	}
+	return false
+}
 
 // scopes computes the reach of every negation, hypothetical and exclude cue: from the cue
 // forward and/or backward, at most the cue's scope in words, cut at terminators and ";" (but

@@ -1142,16 +1142,33 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 	if slices.ContainsFunc(st.cues, func(h hit) bool { return h.entry.cue.DropsCounts }) {
 		// "Although 8 patients had thrombocytopenia at screening, new thrombocytopenia …":
 		// the counts an entry cue reaches count the state at entry, no outcome, where they
-		// are the subject of that state; a count after an outcome the sentence names first
-		// is that outcome's ("CRS developed in 12 of 40 patients with bulky disease at
-		// baseline": the entry words describe the patients, not the count)
+		// are the subject of that state; a count whose nearest outcome before it stands
+		// outside the cue's reach, or is one the cue does not rule out, is that outcome's
+		// ("CRS developed in 12 of 40 patients with bulky disease at baseline": the entry
+		// words describe the patients, not the count)
+		end := st.sent.Start + len(st.sent.Text)
+		excluded := slices.DeleteFunc(slices.Clone(b.rn.excluded), func(m match) bool { return m.Start < st.sent.Start || m.Start >= end })
 		for _, sc := range c.scopes(st) {
 			if !sc.cue.entry.cue.DropsCounts {
 				continue
 			}
+			cg := sc.cue.entry.cue
 			hits = slices.DeleteFunc(hits, func(h incidenceHit) bool {
-				return h.start >= sc.start && h.end <= sc.end &&
-					!slices.ContainsFunc(st.matches, func(m match) bool { return isOutcome(m.Facet) && m.uend <= h.start })
+				if h.start < sc.start || h.end > sc.end {
+					return false
+				}
+				// the nearest outcome before the count takes it, unless the cue rules that
+				// outcome out too ("…, whereas anaemia was present in 12 of 40 at baseline":
+				// the tags it removed count as well)
+				var near *match
+				for _, ms := range [][]match{st.matches, excluded} {
+					for k := range ms {
+						if m := &ms[k]; isOutcome(m.Facet) && m.uend <= h.start && (near == nil || m.uend > near.uend) {
+							near = m
+						}
+					}
+				}
+				return near == nil || near.ustart >= sc.start && slices.Contains(cg.AppliesTo, near.Facet)
 			})
 		}
 	}
@@ -3163,9 +3180,14 @@ func ulnGrade(us []unit, m match) []string {
 		return nil
 	}
 	last := min(len(us), m.uend+ulnReach)
+	// a bracket right after the event's name defines it ("hepatotoxicity (ALT or AST ≥ 5 ×
+	// ULN)"): inside it only its close stops the look
+	defines := m.uend < len(us) && (us[m.uend].norm == "(" || us[m.uend].norm == "[")
 	for e := m.uend; e <= last; e++ {
-		if e > m.uend && ulnStops[us[e-1].norm] {
-			return nil // "… and ALT above 5 × ULN", "(ALT above 5 × ULN in 2)": another event's bound
+		if e > m.uend+1 || e > m.uend && !defines {
+			if n := us[e-1].norm; defines && (n == ")" || n == "]") || !defines && ulnStops[n] {
+				return nil // "… and ALT above 5 × ULN", "… in 6 patients (ALT above 5 × ULN in 2)": another event's bound
+			}
 		}
 		if e == 0 || us[e-1].norm != "uln" && !(e >= 4 && us[e-1].norm == "normal" && us[e-2].norm == "of" && us[e-3].norm == "limit") {
 			continue

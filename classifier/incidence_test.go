@@ -1423,6 +1423,8 @@ func TestLiverThresholdGrades(t *testing.T) {
 		{"ALT elevations ≥ 1.5 × ULN arose in 12 of 80 patients on the higher dose.", classifier.Affirmed, ""},
 		{"No patient had an ALT increase above three times the upper limit of normal on the higher dose.", classifier.Negated, "2+"},
 		{"Grade 4 ALT elevation above 5 × ULN arose in 2 patients on the higher dose.", classifier.Affirmed, "4"},
+		{"Hepatotoxicity (ALT or AST > 5 × ULN) arose in 4 of 60 patients on the higher dose.", classifier.Affirmed, "3+"},
+		{"None of the 48 men had hepatotoxicity (AST ≥ 5 × ULN) on the higher dose.", classifier.Negated, "3+"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.sentence, func(t *testing.T) {
@@ -1434,9 +1436,12 @@ func TestLiverThresholdGrades(t *testing.T) {
 						continue
 					}
 					got := ""
-					if tag.Incidence != nil {
+					switch {
+					case tag.Incidence != nil:
 						got = tag.Incidence.Grade
-					} else if tag.Status == classifier.Affirmed {
+					case tag.Status == classifier.Negated:
+						got = tag.DeniedGrade // the bracket's own bound, denied with the name
+					default:
 						continue // the name's own tag beside the threshold's, with no count
 					}
 					found = true
