@@ -2127,15 +2127,19 @@ func (c *Classifier) crossedIntoCount(st *sentenceState, cue hit, k int) bool {
 // protocol permitted ("could be given if …").
 var planModals = map[string]bool{"would": true, "will": true, "shall": true, "should": true}
 
-// planBefore reports whether the clause before unit end, back to a semicolon, states a plan's
-// rule: a modal of a plan ("would stop if …") or "was to be", "were to be" ("enrolment was to
-// be paused if …").
+// planBefore reports whether the clause before unit end, back to a comma or semicolon,
+// states a plan's rule: a modal of a plan ("would stop if …") or "was to be", "were to be"
+// ("enrolment was to be paused if …"), not in a relative clause ("patients who were to be
+// infused received G-CSF if …").
 func planBefore(us []unit, end int) bool {
 	from := end
-	for from > 0 && us[from-1].norm != ";" {
+	for from > 0 && us[from-1].norm != ";" && us[from-1].norm != "," {
 		from--
 	}
 	for k := from; k < end; k++ {
+		if k > 0 && (relativeWords[us[k-1].norm] || us[k-1].norm == "who") {
+			continue // "patients who were to be infused"
+		}
 		if planModals[us[k].norm] || (us[k].norm == "was" || us[k].norm == "were") && k+2 < end && us[k+1].norm == "to" && us[k+2].norm == "be" {
 			return true
 		}

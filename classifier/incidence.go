@@ -3174,7 +3174,8 @@ func eventGrade(st *sentenceState, m match) []string {
 // A count above a smaller multiple spans grade 1 and more and gets no grade; a denial of one
 // ("none had AST ≥ 2.5 × ULN") still leaves rises below it, so it is taken as grade 2 or
 // higher. So no denial of a bound is a denial of the event. Only hepatotoxicity is graded
-// so, and only by a bound before "and", "or", a comma or a bracket.
+// so, and only by a bound before "and", "or", a comma or a bracket, or inside a bracket right
+// after its name that holds the bound alone (boundOnly), up to its close.
 func ulnGrade(us []unit, m match) []string {
 	if m.Facet != adverseEventFacet || m.Value != "hepatotoxicity" {
 		return nil
@@ -3182,7 +3183,7 @@ func ulnGrade(us []unit, m match) []string {
 	last := min(len(us), m.uend+ulnReach)
 	// a bracket right after the event's name defines it ("hepatotoxicity (ALT or AST ≥ 5 ×
 	// ULN)"): inside it only its close stops the look
-	defines := m.uend < len(us) && (us[m.uend].norm == "(" || us[m.uend].norm == "[")
+	defines := m.uend < len(us) && (us[m.uend].norm == "(" || us[m.uend].norm == "[") && boundOnly(us, m.uend+1)
 	for e := m.uend; e <= last; e++ {
 		if e > m.uend+1 || e > m.uend && !defines {
 			if n := us[e-1].norm; defines && (n == ")" || n == "]") || !defines && ulnStops[n] {
@@ -3219,6 +3220,19 @@ func ulnGrade(us []unit, m match) []string {
 		return nil
 	}
 	return nil
+}
+
+// boundOnly reports whether the bracket whose words start at unit k holds a bound and no
+// count or grade of its own ("(ALT or AST > 5 × ULN)", not "(ALT > 5 × ULN in 2 of the 9)" or
+// "(grade 3 with ALT > 5 × ULN in two)", which count part of the event's patients).
+func boundOnly(us []unit, k int) bool {
+	for ; k < len(us) && us[k].norm != ")" && us[k].norm != "]"; k++ {
+		switch us[k].norm {
+		case "in", "of", "grade", "=", "n", "patient", "patients", "up":
+			return false
+		}
+	}
+	return true
 }
 
 // ulnStops end ulnGrade's look past an event's name: what follows them is another event's or

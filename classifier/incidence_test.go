@@ -1424,6 +1424,7 @@ func TestLiverThresholdGrades(t *testing.T) {
 		{"No patient had an ALT increase above three times the upper limit of normal on the higher dose.", classifier.Negated, "2+"},
 		{"Grade 4 ALT elevation above 5 × ULN arose in 2 patients on the higher dose.", classifier.Affirmed, "4"},
 		{"Hepatotoxicity (ALT or AST > 5 × ULN) arose in 4 of 60 patients on the higher dose.", classifier.Affirmed, "3+"},
+		{"Hepatotoxicity (ALT > 5 × ULN in 2 of the 9) arose in 9 of 45 patients on the higher dose.", classifier.Affirmed, ""},
 		{"None of the 48 men had hepatotoxicity (AST ≥ 5 × ULN) on the higher dose.", classifier.Negated, "3+"},
 	}
 	for _, tt := range tests {
