@@ -2092,7 +2092,7 @@ type scope struct {
 	start, end int
 }
 
-// crossedIntoCount reports whether a terminator the hypothetical cue cg crosses (", and")
+// crossedIntoCount reports whether a terminator the hypothetical cue crosses (", and")
 // starts at unit k and the clause after it, up to a semicolon, counts the report's patients
 // (an observed signal with a number, not an arm's name, "a control group"): a clause of its
 // own that reports, no part of the plan's rule. Not where the cue's clause states a plan

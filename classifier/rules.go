@@ -322,8 +322,8 @@ type CueGroup struct {
 	// DropsCounts: (exclude) the counts in the cue's reach count the state it excludes, the
 	// patients' state at entry ("8 patients had thrombocytopenia at screening"), and no
 	// outcome: the binder drops them, so they do not pass to another tag of the sentence;
-	// not a count after an outcome the sentence names first ("CRS developed in 12 of 40
-	// patients with bulky disease at baseline").
+	// not a count whose nearest outcome before it is one the cue does not rule out ("CRS
+	// developed in 12 of 40 patients with bulky disease at baseline").
 	DropsCounts bool `json:"drops_counts,omitempty"`
 	// UnlessInTitle: the cue holds only in a document whose title does not hold the same
 	// words: a named trial ("ZUMA-1") is another study, unless the document reports it.

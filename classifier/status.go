@@ -89,8 +89,8 @@ func scopedVerdict(st *sentenceState, scs []scope, ts, te int, observed func() b
 	// a condition beside a possibility, a cue that yields to any generic evidence and to a
 	// negation ("CRS can progress to grade 4 if tocilizumab is delayed [12]"), yields as the
 	// possibility does, save where the sentence tells of the study's own care or is a
-	// registry record's plan (the judge asks); beside a protocol's wording ("is given if …, as the ASTCT recommends [5]") it
-	// stays a condition
+	// registry record's plan (the judge asks); beside a protocol's wording ("is given if …,
+	// as the ASTCT recommends [5]") it stays a condition
 	either := hyp != nil && hyp.cue.entry.cue.YieldsToContext && slices.ContainsFunc(scs, func(sc scope) bool {
 		return sc.cue.entry.cue.Category == CueHypothetical && sc.cue.entry.cue.YieldsToGeneric && sc.cue.entry.cue.YieldsToNegation && sc.reaches(ts, te)
 	})
