@@ -2292,7 +2292,7 @@ func (c *Classifier) scopes(st *sentenceState) []scope {
 				if isTerm(cg, k, Forward) && !st.serialListAnd(from, k) && !(k == h.end && st.units[k].word && cg.endForms[st.units[k].norm]) {
 					break // (a word that ends the reach is the cue's own verb right after it: "had not developed VAP")
 				}
-				if cg.Category == CueHypothetical && k > from && c.crossedIntoCount(st, h, k) {
+				if cg.Category == CueHypothetical && cg.crossForms != nil && k > from && c.crossedIntoCount(st, h, k) {
 					break // "tocilizumab was given if CRS reached grade 2, and grade 3 ICANS developed in 4 of 30": the crossed clause reports
 				}
 				if fronted && st.units[k].norm == "," && st.mainClauseAfter(from, k, cg.Fronted || st.verbIn(0, h.start) || st.wordIn(0, h.start, reportVerbs)) {

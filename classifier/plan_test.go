@@ -124,6 +124,13 @@ func tagRecord(t *testing.T, c *classifier.Classifier, summary string) *classifi
 // holds exist and are all hypothetical.
 func checkHypothetical(t *testing.T, res *classifier.Result, sentence string) {
 	t.Helper()
+	checkStatus(t, res, sentence, classifier.Hypothetical)
+}
+
+// checkStatus fails unless the outcome tags of the sentences of res that sentence holds
+// exist and all have the status want.
+func checkStatus(t *testing.T, res *classifier.Result, sentence, want string) {
+	t.Helper()
 	n := 0
 	for _, s := range res.Sentences {
 		if !strings.Contains(sentence, s.Text) {
@@ -134,8 +141,8 @@ func checkHypothetical(t *testing.T, res *classifier.Result, sentence string) {
 				continue
 			}
 			n++
-			if tag.Status != classifier.Hypothetical {
-				t.Errorf("%q: %s=%s is %s (%s %s), want hypothetical", sentence, tag.Facet, tag.Value, tag.Status, tag.Rule, tag.Cue)
+			if tag.Status != want {
+				t.Errorf("%q: %s=%s is %s (%s %s), want %s", sentence, tag.Facet, tag.Value, tag.Status, tag.Rule, tag.Cue, want)
 			}
 		}
 	}
@@ -208,24 +215,10 @@ func TestRegistryConditionIsPlan(t *testing.T) {
 		"CRS may progress to grade 4 if tocilizumab is delayed, as reported in the pivotal trials.",
 	} {
 		t.Run(s, func(t *testing.T) {
-			res := tagRecord(t, c, s+" This trial gives CD19 CAR T cells to adults with lymphoma.")
-			for _, sn := range res.Sentences {
-				for _, tag := range sn.Tags {
-					if strings.Contains(s, sn.Text) && tag.Facet == "crs" && tag.Status != classifier.Generic {
-						t.Errorf("crs is %s (%s), want generic", tag.Status, tag.Cue)
-					}
-				}
-			}
+			checkStatus(t, tagRecord(t, c, s+" This trial gives CD19 CAR T cells to adults with lymphoma."), s, classifier.Generic)
 		})
 	}
 	// the same condition in an article's Background stays knowledge
 	const bg = "If steroids are needed to control ICANS, they may weaken the CAR T cells."
-	res := c.Tag(corpus.TextDocument("a", "CAR T cells in lymphoma\n\nBackground\n\n"+bg+"\n\nResults\n\nTwenty patients were treated.\n"))
-	for _, sn := range res.Sentences {
-		for _, tag := range sn.Tags {
-			if strings.Contains(bg, sn.Text) && tag.Facet == "icans" && tag.Status != classifier.Generic {
-				t.Errorf("article Background: icans is %s (%s), want generic", tag.Status, tag.Cue)
-			}
-		}
-	}
+	checkStatus(t, c.Tag(corpus.TextDocument("a", "CAR T cells in lymphoma\n\nBackground\n\n"+bg+"\n\nResults\n\nTwenty patients were treated.\n")), bg, classifier.Generic)
 }

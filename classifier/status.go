@@ -365,10 +365,12 @@ func (c *Classifier) judge(st *sentenceState, scs []scope, ts, te int, facet str
 	// the participant ("if steroids are needed for ICANS, they may weaken the cells"), even
 	// in its opening, which is otherwise knowledge; not where the sentence cites what it says
 	// ("… is often fatal if tocilizumab is delayed [3]", "… if tocilizumab is delayed, as
-	// reported in the pivotal trials")
-	registry := rn != nil && rn.kind == corpus.KindRegistry && !c.citesKnowledge(st, scs, ts, te)
+	// reported in the pivotal trials"); asked only of a condition that would yield
+	ownRule := func() bool {
+		return c.ownCare(st) || rn != nil && rn.kind == corpus.KindRegistry && !c.citesKnowledge(st, scs, ts, te)
+	}
 	if yields == yieldsEither {
-		if c.ownCare(st) || registry {
+		if ownRule() {
 			return v // "we add anakinra if CRS does not respond to tocilizumab"
 		}
 		yields = yieldsGeneric
@@ -396,7 +398,7 @@ func (c *Classifier) judge(st *sentenceState, scs []scope, ts, te int, facet str
 		return v
 	case yields != yieldsNone && (d.status != Generic || d.byAbsence):
 		return v // a possibility stays hypothetical unless the context is general knowledge
-	case yields == yieldsContext && (c.ownCare(st) || registry):
+	case yields == yieldsContext && ownRule():
 		return v // "we gave tocilizumab if …", "tocilizumab was given if …": the study's own rule of care
 	}
 	return *d
