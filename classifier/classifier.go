@@ -2309,7 +2309,7 @@ func (c *Classifier) scopes(st *sentenceState) []scope {
 				// "no grade ≥3 CRS or ICANS, deaths or DLTs were reported", "is associated with
 				// toxicities including CRS, neurotoxicity, cytopenias and infections" (not a
 				// modifier's short reach: "preexisting infection and infection during …")
-				k = st.outcomeListEnd(k)
+				k = st.outcomeListEnd(k, cg.Category == CueGeneric)
 			}
 			// "No complications (such as low blood pressure, bradycardia or rash) were seen":
 			// a bracket opened in the reach belongs to the words before it, to its close.
@@ -2661,8 +2661,11 @@ var notListWords = map[string]bool{"was": true, "were": true, "is": true, "are":
 
 // outcomeListEnd returns where a list of outcome terms that runs through unit k ends: a
 // negation's reach that stops inside "CRS, ICANS, deaths or DLTs" covers the whole list.
-// It returns k when no outcome term covers unit k.
-func (s *sentenceState) outcomeListEnd(k int) int {
+// It returns k when no outcome term covers unit k, except that with throughItem a reach
+// that stops inside a list's item of other words ("are common and include organ damage from
+// high-dose chemotherapy, infection, haemorrhage") runs on when outcome terms follow that
+// item's comma: the cue's list is theirs too.
+func (s *sentenceState) outcomeListEnd(k int, throughItem bool) int {
 	covering := func(u int) int { // the end of an outcome term covering unit u, or -1
 		end := -1
 		for _, h := range s.hits {
@@ -2675,6 +2678,9 @@ func (s *sentenceState) outcomeListEnd(k int) int {
 	e := covering(k)
 	if e < 0 && k > 0 && k < len(s.units) && covering(k-1) == k {
 		e = k // the reach ended right after a term, at the list's joiner
+	}
+	if e < 0 && throughItem {
+		e = s.listItemRest(k, covering)
 	}
 	if e < 0 {
 		return k
@@ -2689,12 +2695,51 @@ func (s *sentenceState) outcomeListEnd(k int) int {
 			break
 		}
 		f := covering(next)
+		if f < 0 && throughItem {
+			// "infection, bleeding and graft-versus-host disease": an item of other words
+			// between outcome terms keeps the list going
+			f = s.listItemRest(next, covering)
+		}
 		if f < 0 {
 			break
 		}
 		e = f
 	}
 	return e
+}
+
+// listItemRest returns the end of the outcome term that follows the joiner (a comma, "and",
+// "or") closing the list item unit k stands in (at most four words on, no verb or clause
+// word between), when that term ends the sentence or the list goes on after it (",
+// infection, haemorrhage"); else -1.
+func (s *sentenceState) listItemRest(k int, covering func(int) int) int {
+	words := 0
+	for c := k; c < len(s.units); c++ {
+		u := s.units[c]
+		if u.norm == "," || u.norm == "and" || u.norm == "or" {
+			next := c + 1
+			if u.norm == "," && next < len(s.units) && (s.units[next].norm == "and" || s.units[next].norm == "or") {
+				next++
+			}
+			e := covering(next)
+			if e < 0 || e > len(s.units) {
+				return -1
+			}
+			if e < len(s.units) {
+				if n := s.units[e].norm; n != "," && n != "and" && n != "or" && n != "." {
+					return -1
+				}
+			}
+			return e
+		}
+		if !u.word || notListWords[u.norm] || covering(c) >= 0 {
+			return -1
+		}
+		if words++; words > 4 {
+			return -1
+		}
+	}
+	return -1
 }
 
 // deniedTreatmentCue ends the cue of an outcome that a denied treatment was to be given for:
