@@ -2184,7 +2184,7 @@ func (c *Classifier) scopes(st *sentenceState) []scope {
 		if st.units[k].norm == ";" {
 			return !cg.crossForms[";"] // an exclusion list's items: "uncontrolled infections; pregnancy"
 		}
-		if cg.endForms[st.units[k].norm] && (k == 0 || !relativeWords[st.units[k-1].norm] || nonRestrictive(st.units, k-1)) && !acronym(k) {
+		if cg.endForms[st.units[k].norm] && (k == 0 || !relativeWords[st.units[k-1].norm] || nonRestrictive(st.units, k-1)) && !acronym(k) && !soFar(st.units, k) {
 			return true // (not the verb of a relative clause inside the reach: "… by CRS that developed on day 2, and by ICANS"; nor an acronym, "WHO grade 3"; but ", which reflects …" comments on the clause)
 		}
 		if dir == Forward && (cg.Category == CueNegated || cg.Category == CueHypothetical) && st.colonOpensCount(k) {
@@ -2647,6 +2647,13 @@ func (s *sentenceState) serialListAndBefore(k, end int) bool {
 		}
 	}
 	return false
+}
+
+// soFar reports whether unit k is the "so" of "so far", a time adverb ("none of the 12
+// participants treated so far has developed ICANS"), not the conjunction that opens a
+// clause of its own.
+func soFar(units []unit, k int) bool {
+	return units[k].norm == "so" && k+1 < len(units) && units[k+1].norm == "far"
 }
 
 // listItemEnds are the units after which a list's last item has ended its clause.

@@ -50,6 +50,8 @@ func TestContext(t *testing.T) {
 		{"abbreviation shares its long form's status", "Engagers harm the brain, a harm also known as T-cell engager encephalopathy or, most recently, immune effector cell-associated neurotoxicity syndrome [ICANS].",
 			[]string{"icans=present/generic", "!icans=present/affirmed"}},
 		{"plain negation", "No ICANS occurred in the study.", []string{"icans=present/negated"}},
+		{"'so far' is a time, not the 'so' that opens a clause: a denied subject reaches past it", "After the CAR-T cells, none of the 12 adults treated so far has developed ICANS.",
+			[]string{"icans=present/negated", "!icans=present/affirmed"}},
 		{"general knowledge's list runs through an item of other words to the outcome terms after it", "After stem-cell transplants, harms are frequent and include lasting injury to the liver or kidneys caused by the conditioning regimen, infection, bleeding and graft-versus-host disease.",
 			[]string{"adverse_event=infection/generic", "adverse_event=graft-versus-host disease/generic", "!adverse_event=infection/affirmed"}},
 		{"a trial named after a comma and 'while' frames its own clause, not ours before it", "After CAR-T cells, we gave tocilizumab for CRS to 38% of patients, while the JULIET report described tocilizumab use in only 14%.",
