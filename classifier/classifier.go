@@ -450,10 +450,15 @@ func (sg *compiledSignal) appliesIn(sec corpus.Section) bool {
 	return !containsStr(sg.ExceptSections, string(sec))
 }
 
-// fits reports whether a match of the signal over the units [start, end) is one: a
-// superscript signal's match has no space in it, and what follows it to the end of the
-// sentence is more of the marker, written on ("-14" of "12-14"), or a full stop.
+// fits reports whether a match of the signal over the units [start, end) is one: an
+// opening signal's match opens its sentence or follows a heading's colon ("Brief Summary:
+// Interim results: …"); a superscript signal's match has no space in
+// it, and what follows it to the end of the sentence is more of the marker, written on
+// ("-14" of "12-14"), or a full stop.
 func (sg *compiledSignal) fits(st *sentenceState, start, end int) bool {
+	if sg.Opening && !opensSentence(st.units, start) && !opensAfterColon(st.units, start) {
+		return false
+	}
 	if !sg.Superscript {
 		return true
 	}
@@ -1592,12 +1597,12 @@ func opensAfterColon(us []unit, k int) bool {
 }
 
 // contrastOpens reports whether a contrast cue (CueContrast, or a terminator with
-// CueGroup.Contrast) opens the sentence and stands
+// CueGroup.Contrast or CueGroup.OpeningContrast) opens the sentence and stands
 // before unit k with no comma between: k is in the clause that sets other work against the
 // report's own.
 func (s *sentenceState) contrastOpens(k int) bool {
 	for _, h := range s.cues {
-		if h.entry.cue.Category != CueContrast && !h.entry.cue.Contrast || h.start >= k || !opensSentence(s.units, h.start) {
+		if c := h.entry.cue; c.Category != CueContrast && !c.Contrast && !c.OpeningContrast || h.start >= k || !opensSentence(s.units, h.start) {
 			continue
 		}
 		for u := h.end; u < k; u++ {
@@ -2282,6 +2287,8 @@ func (c *Classifier) scopes(st *sentenceState) []scope {
 			// AEs were treatment-related").
 			if v := subjectVerbAt(st.units, cg, h.end, func(k int) bool { return isTerm(cg, k, Forward) }); v >= 0 && st.hasClassIn(h.start, v, CountNounClass) {
 				from = v
+			} else if cg.NeedsVerb {
+				continue // ": none of the 12 patients with grade 1 CRS and …": a tally line denies nothing
 			}
 			// "Without premedication, CRS developed …", "Although no grade ≥3 CRS was observed,
 			// grade 2 ICANS …": a negation in a phrase or clause set before the main clause
@@ -2653,7 +2660,8 @@ func (s *sentenceState) serialListAndBefore(k, end int) bool {
 // participants treated so far has developed ICANS"), not the conjunction that opens a
 // clause of its own.
 func soFar(units []unit, k int) bool {
-	return units[k].norm == "so" && k+1 < len(units) && units[k+1].norm == "far"
+	return units[k].norm == "so" && k+1 < len(units) && units[k+1].norm == "far" &&
+		(k+2 >= len(units) || !comparatives[units[k+2].norm]) // not ", so far fewer developed …": a degree
 }
 
 // listItemEnds are the units after which a list's last item has ended its clause.
@@ -2715,27 +2723,38 @@ func (s *sentenceState) outcomeListEnd(k int, throughItem bool) int {
 	return e
 }
 
-// listItemRest returns the end of the outcome term that follows the joiner (a comma, "and",
-// "or") closing the list item unit k stands in (at most four words on, no verb or clause
-// word between), when that term ends the sentence or the list goes on after it (",
-// infection, haemorrhage"); else -1.
+// listItemRest returns the end of the outcome term that follows the first joiner (a comma,
+// "and", "or") after unit k, in a list item (at most four words on, no verb or clause word
+// between), when that term ends the sentence or the list goes on after it (", infection,
+// haemorrhage"): not a term that a relative clause or an apposition follows (", and
+// neutropenia, which lasted …"), and after ", and" or ", or" only the list's last term, the
+// sentence's end right after it (else ", and" may open a clause of its own); else -1.
 func (s *sentenceState) listItemRest(k int, covering func(int) int) int {
 	words := 0
 	for c := k; c < len(s.units); c++ {
 		u := s.units[c]
 		if u.norm == "," || u.norm == "and" || u.norm == "or" {
-			next := c + 1
+			next, clause := c+1, false
 			if u.norm == "," && next < len(s.units) && (s.units[next].norm == "and" || s.units[next].norm == "or") {
-				next++
+				next, clause = next+1, true
 			}
 			e := covering(next)
-			if e < 0 || e > len(s.units) {
+			if e < 0 {
 				return -1
 			}
-			if e < len(s.units) {
-				if n := s.units[e].norm; n != "," && n != "and" && n != "or" && n != "." {
+			if e == len(s.units) {
+				return e
+			}
+			switch n := s.units[e].norm; {
+			case n == ".":
+			case clause:
+				return -1
+			case n == ",":
+				if e+1 < len(s.units) && relativeWords[s.units[e+1].norm] {
 					return -1
 				}
+			case n != "and" && n != "or":
+				return -1
 			}
 			return e
 		}

@@ -134,6 +134,9 @@ func (c *Classifier) runSignalExample(sg *compiledSignal, ex Example) ExampleRes
 		}
 		m := &patternMatcher{s: st, p: sg.p}
 		m.run(func(start, end int, _ []capture) {
+			if !sg.fits(st, start, end) {
+				return // (an opening signal inside its sentence, a superscript one with spaces)
+			}
 			found = true
 			r.Got = append(r.Got, textOf(st, start, end))
 		})

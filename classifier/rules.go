@@ -358,6 +358,11 @@ type CueGroup struct {
 	// remained free of it"), as a contrast cue does (CueContrast): a generic cue in that
 	// clause reaches only to its comma.
 	Contrast bool `json:"contrast,omitempty"`
+	// OpeningContrast: a terminator that sets its clause against the rest only where it
+	// opens the sentence ("Consistent with the pivotal trial [8], grade 3 CRS arose in 4 of
+	// 40"); inside a sentence it only ends a reach (", in line with ZUMA-1 [4], and …" opens
+	// no clause of other work, as ", whereas" does).
+	OpeningContrast bool `json:"opening_contrast,omitempty"`
 	// InClause: a terminator whose words end a cue's reach inside a clause without opening
 	// another ("patients treated with", "resolved with", "secondary to"): a reference marker
 	// or a clause's own words still speak for the whole clause across them (clauseStart).
@@ -373,6 +378,9 @@ type CueGroup struct {
 	// ("none of the patients who developed CRS had ICANS": at "had"), and the words before it
 	// are left alone.
 	SubjectVerbs []string `json:"subject_verbs,omitempty"`
+	// NeedsVerb: a cue of SubjectVerbs reaches nothing where none of its verbs follows its
+	// subject (": none of the 12 patients with grade 1 CRS and 8 of the 10 …", a tally line).
+	NeedsVerb bool `json:"needs_verb,omitempty"`
 	// Crosses lists phrases of terminator cues (or ";") that do not end this cue's reach: ", and"
 	// joins the items of a list ("a history of asthma, gout, and anemia"; "CRS, ICANS, and
 	// infections were graded") as well as two clauses.
@@ -442,7 +450,11 @@ type Signal struct {
 	// Own: an observed signal that names the report's own study ("we observed", "in this
 	// study"), so it holds even in a clause that a reference marker ends; other observed
 	// signals (a count, a past-tense denial) tell a cited study's result as well there.
-	Own      bool      `json:"own,omitempty"`
+	Own bool `json:"own,omitempty"`
+	// Opening: the match must open its sentence, as a heading run into a record's text
+	// does ("Interim results: …"), not stand inside it ("the parent study has its results
+	// posted: …").
+	Opening  bool      `json:"opening,omitempty"`
 	Examples []Example `json:"examples,omitempty"`
 
 	srcPos Pos
@@ -1162,7 +1174,7 @@ func (p *parser) pattern(n *yaml.Node) *Pattern {
 
 func (p *parser) cue(n *yaml.Node) *CueGroup {
 	f := p.fields(n, "", "cue group", "id", "category", "direction", "description", "phrases",
-		"scope", "applies_to", "unless_after", "yields_to_generic", "yields_to_context", "yields_to_negation", "yields_to_observed", "yields_to_own", "yields_to_criterion", "yields_to_possibility", "no_count", "drops_counts", "frame", "unless_in_title", "after_other_work", "opening_only", "unless_signal", "except_sections", "fronted", "contrast", "in_clause", "opens_clause", "subject_verbs", "crosses", "ends", "patterns", "examples")
+		"scope", "applies_to", "unless_after", "yields_to_generic", "yields_to_context", "yields_to_negation", "yields_to_observed", "yields_to_own", "yields_to_criterion", "yields_to_possibility", "no_count", "drops_counts", "frame", "unless_in_title", "after_other_work", "opening_only", "unless_signal", "except_sections", "fronted", "contrast", "opening_contrast", "needs_verb", "in_clause", "opens_clause", "subject_verbs", "crosses", "ends", "patterns", "examples")
 	if f == nil {
 		return nil
 	}
@@ -1261,6 +1273,10 @@ func (p *parser) cue(n *yaml.Node) *CueGroup {
 	if c.Contrast && c.Category != CueTerminator {
 		p.errf(f["contrast"], id, "only a terminator opens a contrast (a contrast cue does by its category)")
 	}
+	c.OpeningContrast = p.boolean(f["opening_contrast"], id, "opening_contrast", false)
+	if c.OpeningContrast && (c.Category != CueTerminator || c.Contrast) {
+		p.errf(f["opening_contrast"], id, "only a terminator without contrast opens a contrast at the sentence's start alone")
+	}
 	c.InClause = p.boolean(f["in_clause"], id, "in_clause", false)
 	if c.InClause && (c.Category != CueTerminator || c.Contrast) {
 		p.errf(f["in_clause"], id, "only a terminator that opens no contrast ends a reach inside its clause")
@@ -1270,6 +1286,10 @@ func (p *parser) cue(n *yaml.Node) *CueGroup {
 		p.errf(f["opens_clause"], id, "only a backward terminator opens a clause by this key (one of both directions always does)")
 	}
 	c.SubjectVerbs, _ = p.strs(f["subject_verbs"], id, "subject_verbs")
+	c.NeedsVerb = p.boolean(f["needs_verb"], id, "needs_verb", false)
+	if c.NeedsVerb && len(c.SubjectVerbs) == 0 {
+		p.errf(f["needs_verb"], id, "needs_verb needs subject_verbs: the verbs that must follow")
+	}
 	if len(c.SubjectVerbs) > 0 && c.Direction == Backward {
 		p.errf(f["subject_verbs"], id, "subject_verbs start a forward reach: a backward cue has none")
 	}
@@ -1360,7 +1380,7 @@ func (p *parser) statusCategory(n *yaml.Node, id, what string) string {
 }
 
 func (p *parser) signal(n *yaml.Node) *Signal {
-	f := p.fields(n, "", "signal", "id", "category", "description", "pattern", "clause", "except_sections", "superscript", "own", "examples")
+	f := p.fields(n, "", "signal", "id", "category", "description", "pattern", "clause", "except_sections", "superscript", "own", "opening", "examples")
 	if f == nil {
 		return nil
 	}
@@ -1382,6 +1402,7 @@ func (p *parser) signal(n *yaml.Node) *Signal {
 	s.Clause = p.boolean(f["clause"], id, "clause", false)
 	s.Superscript = p.boolean(f["superscript"], id, "superscript", false)
 	s.Own = p.boolean(f["own"], id, "own", false)
+	s.Opening = p.boolean(f["opening"], id, "opening", false)
 	if s.Own && s.Category != SignalObserved {
 		p.errf(f["own"], id, "only an observed signal names the report's own study")
 	}
