@@ -4932,6 +4932,9 @@ func subjectListStart(st *sentenceState, hits []incidenceHit, hi int, unbound ma
 		if last != "," && last != "and" || !named && (len(gap) < 3 || !groupWords[gap[0].norm]) {
 			break
 		}
+		if !named && st.hasClassIn(a.end+1, min(a.end+3, b.start), TimeNounClass) {
+			break // "all 47 patients on days 0-2, and 19 …": a time, no group
+		}
 		ok := true
 		for u := a.end; u < b.start && ok; u++ {
 			if st.units[u].norm == "who" {

@@ -967,6 +967,8 @@ func TestIncidenceArmsAndEpisodes(t *testing.T) {
 			map[string][]inc{"adverse_event=infection": {{"2 10%", ""}}}},
 		{"each before the count counts every item of one value", "After CAR-T cells, sepsis, a line infection and bacteremia arose in one adult each.",
 			map[string][]inc{"adverse_event=infection": {{"1", ""}, {"1", ""}, {"1", ""}}}},
+		{"a time after a count is no group of a list of subjects", "After CAR-T cells, prophylactic dexamethasone was given to all 30 adults on days 0-2, and 11 (37%) later received more corticosteroids for ICANS.",
+			map[string][]inc{"toxicity_treatment=corticosteroids": {{"11/30 37%", ""}}}},
 		{"subjects with relative clauses before one verb", "After CAR-T cells, 4 of the 15 adults who died in cohort 1 and 2 of the 11 adults who died in cohort 2 had sepsis.",
 			map[string][]inc{"adverse_event=infection": {{"2/11", "list.subjects"}, {"4/15", "list.subjects"}}}},
 		{"a subject count broken down by group after its outcome", "After CAR-T cells, 7 (14%) adults developed sepsis: 4 in cohort A and 3 in cohort B.",
