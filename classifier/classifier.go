@@ -2287,7 +2287,7 @@ func (c *Classifier) scopes(st *sentenceState) []scope {
 			// AEs were treatment-related").
 			if v := subjectVerbAt(st.units, cg, h.end, func(k int) bool { return isTerm(cg, k, Forward) }); v >= 0 && st.hasClassIn(h.start, v, CountNounClass) {
 				from = v
-			} else if cg.NeedsVerb {
+			} else if cg.NeedsVerb && v < 0 {
 				continue // ": none of the 12 patients with grade 1 CRS and …": a tally line denies nothing
 			}
 			// "Without premedication, CRS developed …", "Although no grade ≥3 CRS was observed,
@@ -2726,8 +2726,8 @@ func (s *sentenceState) outcomeListEnd(k int, throughItem bool) int {
 // listItemRest returns the end of the outcome term that follows the first joiner (a comma,
 // "and", "or") after unit k, in a list item (at most four words on, no verb or clause word
 // between), when that term ends the sentence or the list goes on after it (", infection,
-// haemorrhage"): not a term that a relative clause or an apposition follows (", and
-// neutropenia, which lasted …"), and after ", and" or ", or" only the list's last term, the
+// haemorrhage"): not a term that a relative clause follows (", and neutropenia, which
+// lasted …"), and after ", and" or ", or" only the list's last term, the
 // sentence's end right after it (else ", and" may open a clause of its own); else -1.
 func (s *sentenceState) listItemRest(k int, covering func(int) int) int {
 	words := 0
