@@ -2285,8 +2285,8 @@ func (c *Classifier) scopes(st *sentenceState) []scope {
 			// "none of the 4 recipients of the product developed CRS": CRS, after the verb of a
 			// subject that names people; a subject of events is itself denied ("none of the
 			// AEs were treatment-related").
-			if v := subjectVerbAt(st.units, cg, h.end, func(k int) bool { return isTerm(cg, k, Forward) }); v >= 0 && st.hasClassIn(h.start, v, CountNounClass) {
-				from = v
+			if v := subjectVerbAt(st.units, cg, h.end, func(k int) bool { return isTerm(cg, k, Forward) }); v >= 0 && (st.hasClassIn(h.start, v, CountNounClass) || cg.NeedsVerb && !st.eventSubject(h.end)) {
+				from = v // (": none of the 9 given tocilizumab developed ICANS": people, though no noun says so)
 			} else if cg.NeedsVerb && v < 0 {
 				continue // ": none of the 12 patients with grade 1 CRS and …": a tally line denies nothing
 			}
@@ -2655,6 +2655,34 @@ func (s *sentenceState) serialListAndBefore(k, end int) bool {
 	}
 	return false
 }
+
+// eventSubject reports whether the subject that starts at unit k (after "none of") is made
+// of events, not people: its head, past a determiner and a number, is an outcome term or a
+// word of events ("none of the CRS events", "none of the 40 infusions"), which the denial
+// itself denies.
+func (s *sentenceState) eventSubject(k int) bool {
+	for k < len(s.units) && (subjectLeads[s.units[k].norm] || isNumber(s.units[k].norm)) {
+		k++
+	}
+	if k >= len(s.units) {
+		return false
+	}
+	if eventUnits[s.units[k].norm] || eventNouns[s.units[k].norm] {
+		return true
+	}
+	for _, h := range s.hits {
+		if h.start == k && h.entry.vocab != nil && isOutcome(h.entry.vocab.Facet) {
+			return true
+		}
+	}
+	return false
+}
+
+// subjectLeads are the determiners before a denied subject's head ("none of the", "of our").
+var subjectLeads = map[string]bool{"the": true, "our": true, "these": true, "those": true, "its": true, "their": true}
+
+// eventNouns are heads of a subject of events besides eventUnits ("none of the cases").
+var eventNouns = map[string]bool{"event": true, "cases": true, "case": true, "episode": true, "reactions": true, "infections": true}
 
 // soFar reports whether unit k is the "so" of "so far", a time adverb ("none of the 12
 // participants treated so far has developed ICANS"), not the conjunction that opens a

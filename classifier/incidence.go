@@ -4932,7 +4932,7 @@ func subjectListStart(st *sentenceState, hits []incidenceHit, hi int, unbound ma
 		if last != "," && last != "and" || !named && (len(gap) < 3 || !groupWords[gap[0].norm]) {
 			break
 		}
-		if !named && st.hasClassIn(a.end+1, min(a.end+3, b.start), TimeNounClass) {
+		if !named && timeAfterCount(st, a.end, b.start) {
 			break // "all 47 patients on days 0-2, and 19 …": a time, no group
 		}
 		ok := true
@@ -4952,6 +4952,21 @@ func subjectListStart(st *sentenceState, hits []incidenceHit, hi int, unbound ma
 		first = j
 	}
 	return first
+}
+
+// timeAfterCount reports whether the words [from, to) after a count open with a time: a
+// word of TimeNounClass within two words of the count with a number right before or after
+// it ("on days 0-2", "at 2 weeks"), not a group named with such a word ("in the day unit").
+func timeAfterCount(st *sentenceState, from, to int) bool {
+	for u := from + 1; u < min(from+3, to); u++ {
+		if !st.hasClassAt(u, TimeNounClass) {
+			continue
+		}
+		if isNumber(st.units[u-1].norm) || u+1 < len(st.units) && isNumber(st.units[u+1].norm) {
+			return true
+		}
+	}
+	return false
 }
 
 // respectivelyAfter reports whether "respectively" ends the clause of a list of counts that
