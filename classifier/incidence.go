@@ -4956,13 +4956,17 @@ func subjectListStart(st *sentenceState, hits []incidenceHit, hi int, unbound ma
 
 // timeAfterCount reports whether the words [from, to) after a count open with a time: a
 // word of TimeNounClass within two words of the count with a number right before or after
-// it ("on days 0-2", "at 2 weeks"), not a group named with such a word ("in the day unit").
+// it, in digits or words ("on days 0-2", "at 2 weeks", "on day one"), or "of" after it ("on
+// the day of infusion"); not a group named with such a word ("in the day unit").
 func timeAfterCount(st *sentenceState, from, to int) bool {
-	for u := from + 1; u < min(from+3, to); u++ {
+	number := func(u int) bool {
+		return u >= 0 && u < len(st.units) && (isNumber(st.units[u].norm) || len(st.numbersAt(u)) > 0)
+	}
+	for u := from + 1; u < min(from+4, to); u++ {
 		if !st.hasClassAt(u, TimeNounClass) {
 			continue
 		}
-		if isNumber(st.units[u-1].norm) || u+1 < len(st.units) && isNumber(st.units[u+1].norm) {
+		if number(u-1) || number(u+1) || u+1 < len(st.units) && st.units[u+1].norm == "of" {
 			return true
 		}
 	}
