@@ -4957,12 +4957,13 @@ func subjectListStart(st *sentenceState, hits []incidenceHit, hi int, unbound ma
 // timeAfterCount reports whether the words [from, to) after a count open with a time: a
 // word of TimeNounClass within two words of the count with a number right before or after
 // it, in digits or words ("on days 0-2", "at 2 weeks", "on day one"), or "of" after it ("on
-// the day of infusion"); not a group named with such a word ("in the day unit").
+// the day of infusion"); not a group named with such a word ("in the day unit", "on the
+// two-day schedule", whose time word stands further on).
 func timeAfterCount(st *sentenceState, from, to int) bool {
 	number := func(u int) bool {
 		return u >= 0 && u < len(st.units) && (isNumber(st.units[u].norm) || len(st.numbersAt(u)) > 0)
 	}
-	for u := from + 1; u < min(from+4, to); u++ {
+	for u := from + 1; u < min(from+3, to); u++ {
 		if !st.hasClassAt(u, TimeNounClass) {
 			continue
 		}

@@ -971,6 +971,8 @@ func TestIncidenceArmsAndEpisodes(t *testing.T) {
 			map[string][]inc{"toxicity_treatment=corticosteroids": {{"11/30 37%", ""}}}},
 		{"a time in words or 'the day of' after a count is no group either", "After CAR-T cells, prophylactic tocilizumab was given to all 30 adults on the day of infusion, and 11 (37%) later received dexamethasone for ICANS.",
 			map[string][]inc{"toxicity_treatment=corticosteroids": {{"11/30 37%", ""}}}},
+		{"a group named by a schedule's length in words is still a group", "After CAR-T cells, 4 adults on the two-day lymphodepletion schedule and 6 on the three-day schedule developed grade 2 CRS.",
+			map[string][]inc{"crs_grade=2": {{"6", "list.subjects"}, {"4", "list.subjects"}}}},
 		{"a group named with a time word is still a group of a list of subjects", "After CAR-T cells, 6 adults in the day unit and 4 on the inpatient ward developed grade 2 CRS.",
 			map[string][]inc{"crs_grade=2": {{"4", "list.subjects"}, {"6", "list.subjects"}}}},
 		{"subjects with relative clauses before one verb", "After CAR-T cells, 4 of the 15 adults who died in cohort 1 and 2 of the 11 adults who died in cohort 2 had sepsis.",
