@@ -451,10 +451,10 @@ func (sg *compiledSignal) appliesIn(sec corpus.Section) bool {
 }
 
 // fits reports whether a match of the signal over the units [start, end) is one: an
-// opening signal's match opens its sentence or follows a heading's colon ("Brief Summary:
-// Interim results: …"); a superscript signal's match has no space in
-// it, and what follows it to the end of the sentence is more of the marker, written on
-// ("-14" of "12-14"), or a full stop.
+// opening signal's match opens its sentence or follows a colon ("Brief Summary: Interim
+// results: …"); a superscript signal's match has no space in it, and what follows it to
+// the end of the sentence is more of the marker, written on ("-14" of "12-14"), or a full
+// stop.
 func (sg *compiledSignal) fits(st *sentenceState, start, end int) bool {
 	if sg.Opening && !opensSentence(st.units, start) && !opensAfterColon(st.units, start) {
 		return false
@@ -2658,8 +2658,8 @@ func (s *sentenceState) serialListAndBefore(k, end int) bool {
 
 // eventSubject reports whether the subject that starts at unit k (after "none of") is made
 // of events, not people: its head, past a determiner and a number, is an outcome term or a
-// word of events ("none of the CRS events", "none of the 40 infusions"), which the denial
-// itself denies.
+// word of events ("none of the CRS events was grade 3", "none of the infusions was followed
+// by …"), which the denial itself denies.
 func (s *sentenceState) eventSubject(k int) bool {
 	for k < len(s.units) && (subjectLeads[s.units[k].norm] || isNumber(s.units[k].norm)) {
 		k++
@@ -2707,7 +2707,7 @@ var notListWords = map[string]bool{"was": true, "were": true, "is": true, "are":
 // It returns k when no outcome term covers unit k, except that with throughItem a reach
 // that stops inside a list's item of other words ("are common and include organ damage from
 // high-dose chemotherapy, infection, haemorrhage") runs on when outcome terms follow that
-// item's comma: the cue's list is theirs too.
+// item's joiner (listItemRest): the cue's list is theirs too.
 func (s *sentenceState) outcomeListEnd(k int, throughItem bool) int {
 	covering := func(u int) int { // the end of an outcome term covering unit u, or -1
 		end := -1

@@ -451,9 +451,9 @@ type Signal struct {
 	// study"), so it holds even in a clause that a reference marker ends; other observed
 	// signals (a count, a past-tense denial) tell a cited study's result as well there.
 	Own bool `json:"own,omitempty"`
-	// Opening: the match must open its sentence, as a heading run into a record's text
-	// does ("Interim results: …"), not stand inside it ("the parent study has its results
-	// posted: …").
+	// Opening: the match must open its sentence or follow a colon and start with a capital,
+	// as a heading run into a record's text does ("Brief Summary: Interim results: …"), not
+	// stand inside it ("the parent study has its results posted: …").
 	Opening  bool      `json:"opening,omitempty"`
 	Examples []Example `json:"examples,omitempty"`
 
