@@ -3162,7 +3162,7 @@ func eventGrade(st *sentenceState, m match) []string {
 	if g := labelGrade(st, m); g != nil {
 		return g
 	}
-	return ulnGrade(us, m) // a written grade wins: "grade 3 ALT elevation above 5 × ULN"
+	return ulnGrade(st, m) // a written grade wins: "grade 3 ALT elevation above 5 × ULN"
 }
 
 // ulnGrade returns the grades a laboratory event written as a multiple of the upper limit of
@@ -3176,10 +3176,11 @@ func eventGrade(st *sentenceState, m match) []string {
 // higher. So no denial of a bound is a denial of the event. Only hepatotoxicity is graded
 // so, and only by a bound before "and", "or", a comma or a bracket, or inside a bracket right
 // after its name that holds the bound alone (boundOnly), up to its close.
-func ulnGrade(us []unit, m match) []string {
+func ulnGrade(st *sentenceState, m match) []string {
 	if m.Facet != adverseEventFacet || m.Value != "hepatotoxicity" {
 		return nil
 	}
+	us := st.units
 	last := min(len(us), m.uend+ulnReach)
 	// a bracket right after the event's name defines it ("hepatotoxicity (ALT or AST ≥ 5 ×
 	// ULN)"): inside it only its close stops the look
@@ -3201,8 +3202,8 @@ func ulnGrade(us []unit, m match) []string {
 				continue
 			}
 			f, err := strconv.ParseFloat(num, 64)
-			if w, ok := multipleWords[num]; ok {
-				f, err = w, nil
+			if n, _, ok := st.countAt(k); err != nil && ok {
+				f, err = float64(n), nil // "three times the ULN": the number vocabulary's words
 			}
 			if err != nil {
 				continue
@@ -3243,9 +3244,6 @@ var ulnStops = map[string]bool{"and": true, "or": true, "(": true, "[": true, ",
 // upper limit of normal that bounds it ("ALT increase above three times the upper limit of
 // normal").
 const ulnReach = 10
-
-// multipleWords are the multiples written in words before "times the upper limit of normal".
-var multipleWords = map[string]float64{"two": 2, "three": 3, "four": 4, "five": 5, "ten": 10, "twenty": 20}
 
 // gradeBetween reads the grade written at unit k+1 when unit k is the word before and the
 // word after the grade is after ("was grade 3 in"), or nil.
@@ -4960,14 +4958,11 @@ func subjectListStart(st *sentenceState, hits []incidenceHit, hi int, unbound ma
 // the day of infusion"); not a group named with such a word ("in the day unit", "on the
 // two-day schedule", whose time word stands further on).
 func timeAfterCount(st *sentenceState, from, to int) bool {
-	number := func(u int) bool {
-		return u >= 0 && u < len(st.units) && (isNumber(st.units[u].norm) || len(st.numbersAt(u)) > 0)
-	}
 	for u := from + 1; u < min(from+3, to); u++ {
 		if !st.hasClassAt(u, TimeNounClass) {
 			continue
 		}
-		if number(u-1) || number(u+1) || u+1 < len(st.units) && st.units[u+1].norm == "of" {
+		if st.numberAt(u-1) || st.numberAt(u+1) || u+1 < len(st.units) && st.units[u+1].norm == "of" {
 			return true
 		}
 	}
