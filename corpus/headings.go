@@ -134,6 +134,84 @@ func dottedLabel(s string) bool {
 	return (strings.HasPrefix(s, "BODY.") || strings.HasPrefix(s, "ABSTRACT.")) && strings.ToUpper(s) == s
 }
 
+// dottedWords map the titles of an article's parts (lower case) that a pmc-style label
+// gives after "BODY." ("BODY.STATISTICAL ANALYSES:", "BODY.AUTHORS' CONTRIBUTIONS:") and
+// that name their kind though no heading word does, or name two kinds of which one holds
+// what matters ("METHODS AND FINDINGS" reports results; its methods carry their own cues).
+// They are read only in such labels, where the line is surely a heading, not in a line of
+// text that may merely look like one. Titles that a Results section uses for its parts as
+// often as a Methods section does ("STUDY POPULATION", "RECRUITMENT") are not here: such a
+// part stays in the section before it.
+var dottedWords = map[string]Section{
+	// how the trial was run
+	"statistical analyses": SectionMethods, "statistics": SectionMethods, "data analysis": SectionMethods,
+	"sample size": SectionMethods, "sample size calculation": SectionMethods,
+	"randomization": SectionMethods, "randomisation": SectionMethods, "blinding": SectionMethods,
+	"data collection": SectionMethods, "ethics": SectionMethods, "ethics statement": SectionMethods,
+	"ethical approval": SectionMethods, "study protocol": SectionMethods,
+	// two kinds in one title
+	"methods and findings": SectionResults, "methods and finding": SectionResults,
+	"methods and results": SectionResults, "results and discussion": SectionResults,
+	"discussion and conclusion": SectionDiscussion, "discussion and conclusions": SectionDiscussion,
+	"conclusion and discussion": SectionDiscussion, "conclusions and discussion": SectionDiscussion,
+	"background and objectives": SectionBackground, "background and objective": SectionBackground,
+	"background and purpose": SectionBackground, "background and rationale": SectionBackground,
+	// the back matter: who did what, and lists and files that tell of no patient
+	"authors' contributions": SectionDisclosures, "authors’ contributions": SectionDisclosures,
+	"authors' contribution": SectionDisclosures, "authors’ contribution": SectionDisclosures,
+	"authors' information": SectionDisclosures, "authors’ information": SectionDisclosures,
+	"competing interest": SectionDisclosures,
+	"abbreviations":      SectionFurniture, "list of abbreviations": SectionFurniture,
+	"pre-publication history": SectionFurniture, "supplementary material": SectionFurniture,
+	"supporting information": SectionFurniture, "electronic supplementary material": SectionFurniture,
+}
+
+// kindWords are the words that name a section's kind at the end of a longer title of a
+// pmc-style label ("RESEARCH DESIGN AND METHODS", "SAFETY RESULTS", "GENERAL DISCUSSION").
+var kindWords = map[string]Section{
+	"methods": SectionMethods, "method": SectionMethods, "results": SectionResults, "findings": SectionResults,
+	"discussion": SectionDiscussion, "conclusion": SectionConclusions, "conclusions": SectionConclusions,
+	"background": SectionBackground, "introduction": SectionBackground,
+	"objective": SectionObjectives, "objectives": SectionObjectives, "aims": SectionObjectives,
+}
+
+// titleLinks are the words by which a title speaks of a kind rather than being one:
+// "COMPARISON WITH OTHER METHODS", "INTERPRETATION OF RESULTS" are parts of a Discussion.
+var titleLinks = map[string]bool{"of": true, "to": true, "in": true, "with": true, "for": true,
+	"on": true, "by": true, "from": true, "between": true, "versus": true, "vs": true, "other": true}
+
+// additionalFile matches a supplementary file's label ("ADDITIONAL FILE 2").
+var additionalFile = regexp.MustCompile(`^additional files?( \d+)?$`)
+
+// dottedSection returns the section a pmc-style label opens when sectionOfLabel knows none
+// of its parts: the kind its last part names (dottedWords, a supplementary file), or the kind
+// its last word names (kindWords) where no other word names another kind and none links the
+// title to it ("RESEARCH DESIGN AND METHODS" is Methods; "INTERPRETATION OF RESULTS" is none).
+func dottedSection(label string) (Section, bool) {
+	parts := strings.Split(strings.ToLower(strings.TrimSpace(label)), ".")
+	last := strings.TrimSpace(parts[len(parts)-1])
+	if sec, ok := dottedWords[last]; ok {
+		return sec, true
+	}
+	if additionalFile.MatchString(last) {
+		return SectionFurniture, true
+	}
+	words := strings.FieldsFunc(last, func(r rune) bool { return !unicode.IsLetter(r) })
+	if len(words) == 0 {
+		return "", false
+	}
+	sec, ok := kindWords[words[len(words)-1]]
+	if !ok {
+		return "", false
+	}
+	for _, w := range words[:len(words)-1] {
+		if k, kind := kindWords[w]; titleLinks[w] || kind && k != sec {
+			return "", false
+		}
+	}
+	return sec, true
+}
+
 // sectionOfLabel maps a heading label ("Background/Purpose", "ABSTRACT.RESULTS",
 // "BODY.METHODS.STATISTICAL ANALYSIS") to a section.
 func sectionOfLabel(label string) (Section, bool) {

@@ -134,6 +134,7 @@ func (s *Splitter) split(text string, titleStart, titleEnd int) []Sentence {
 
 	lines := splitLines(text)
 	keywordLines := 0 // lines of text read under a keywords label
+	labelTop := ""    // "ABSTRACT" or "BODY": the part of the last pmc-style label
 	for i := 0; i < len(lines); i++ {
 		l := lines[i]
 		trimmed := strings.TrimSpace(l.text)
@@ -159,6 +160,9 @@ func (s *Splitter) split(text string, titleStart, titleEnd int) []Sentence {
 		if sec, ok := headingSection(trimmed); ok {
 			flush()
 			section = sec
+			if dottedLabel(trimmed) {
+				labelTop = trimmed[:strings.IndexByte(trimmed, '.')]
+			}
 			if sec == SectionTitle {
 				// "TITLE:" announces the next non-empty line; after it comes the body.
 				for i+1 < len(lines) && strings.TrimSpace(lines[i+1].text) == "" {
@@ -170,6 +174,23 @@ func (s *Splitter) split(text string, titleStart, titleEnd int) []Sentence {
 				}
 				section = SectionBody
 			}
+			continue
+		}
+		if strings.HasSuffix(trimmed, ":") && dottedLabel(trimmed) && len(trimmed) <= 300 && strings.Count(trimmed, ":") == 1 {
+			// A pmc-style label no heading word names ("BODY.MEDICATION ADJUSTMENTS:") still
+			// opens a part of the article: the kind its title names (dottedSection), else a
+			// subsection of the part before it ("BODY.SCREENING" after "BODY.METHODS"), but
+			// never a run of the abstract's last section into the body ("ABSTRACT.CONCLUSIONS"
+			// then "BODY.TRIAL DESIGN"): that is the body, of no known kind. (A label with a
+			// colon inside, "BODY.RESULTS.IMPACT: PATIENTS:", is an inline heading's.)
+			flush()
+			top := trimmed[:strings.IndexByte(trimmed, '.')]
+			if sec, ok := dottedSection(strings.TrimSuffix(trimmed, ":")); ok {
+				section = sec
+			} else if top != labelTop {
+				section = SectionBody
+			}
+			labelTop = top
 			continue
 		}
 		if section == SectionFurniture && !isInlineHeading(trimmed) {

@@ -553,6 +553,31 @@ func TestSplitSections(t *testing.T) {
 				{corpus.SectionResults, "Both were well tolerated."},
 				{corpus.SectionDiscussion, "The result agrees with earlier work."},
 			}},
+		{name: "pmc style labels no heading word names",
+			text: "ABSTRACT.CONCLUSIONS:\nThe drug was safe.\n\n" +
+				"BODY.TRIAL RATIONALE:\nInfections are common after surgery.\n\n" +
+				"BODY.SUBJECTS AND METHODS:\nWe enrolled 40 adults.\n\n" +
+				"BODY.DOSE CHANGES:\nDoses were halved after grade 3 toxicity.\n\n" +
+				"BODY.RESULTS:\nTwo adults had sepsis.\n\n" +
+				"BODY.PARTICIPANT FLOW:\nAll 40 adults were followed.\n\n" +
+				"BODY.INTERPRETATION OF RESULTS:\nOur rate is low.\n\n" +
+				"BODY.METHODS AND FINDINGS:\nOne adult had CRS.\n\n" +
+				"BODY.ABBREVIATIONS:\nCRS: cytokine release syndrome.\n\n" +
+				"BODY.AUTHORS' CONTRIBUTIONS:\nAB wrote the paper.\n\n" +
+				"BODY.ADDITIONAL FILE 1:\nTable of adverse events.\n",
+			want: []sent{
+				{corpus.SectionConclusions, "The drug was safe."},
+				{corpus.SectionBody, "Infections are common after surgery."},
+				{corpus.SectionMethods, "We enrolled 40 adults."},
+				{corpus.SectionMethods, "Doses were halved after grade 3 toxicity."},
+				{corpus.SectionResults, "Two adults had sepsis."},
+				{corpus.SectionResults, "All 40 adults were followed."},
+				{corpus.SectionResults, "Our rate is low."},
+				{corpus.SectionResults, "One adult had CRS."},
+				{corpus.SectionFurniture, "CRS: cytokine release syndrome."},
+				{corpus.SectionDisclosures, "AB wrote the paper."},
+				{corpus.SectionFurniture, "Table of adverse events."},
+			}},
 		{name: "title line then body",
 			text: "TITLE:\nCAR T cells in lupus\nThis line is body text.",
 			want: []sent{
