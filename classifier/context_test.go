@@ -555,6 +555,12 @@ func TestExceptSections(t *testing.T) {
 			map[corpus.Section]string{corpus.SectionMethods: classifier.Hypothetical}},
 		{"an arm named in a rule of care", "After CAR-T cells, patients who developed ICANS in the weekly arm received dexamethasone.", "icans",
 			map[corpus.Section]string{corpus.SectionMethods: classifier.Hypothetical, corpus.SectionResults: classifier.Affirmed}},
+		{"advice in a Conclusions section", "After CAR-T cells, clinicians should be alert to ICANS that starts late.", "icans",
+			map[corpus.Section]string{corpus.SectionMethods: classifier.Hypothetical, corpus.SectionConclusions: classifier.Generic}},
+		{"a possibility in a Conclusions section", "After CAR-T cells, ICANS can arise weeks after the infusion.", "icans",
+			map[corpus.Section]string{corpus.SectionResults: classifier.Hypothetical, corpus.SectionConclusions: classifier.Generic}},
+		{"a result in a Conclusions section", "After the CAR-T cells, ICANS was mild and brief in our adults.", "icans",
+			map[corpus.Section]string{corpus.SectionResults: classifier.Affirmed, corpus.SectionConclusions: classifier.Affirmed}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

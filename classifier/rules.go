@@ -419,6 +419,12 @@ type SectionRule struct {
 	// (Signal.Own: "in our cohort", "we observed") keeps its status; a bare count does not,
 	// as a Background tells other studies' counts ("toxicities were minimal (n = 72)").
 	UnlessOwn bool `json:"unless_own,omitempty"`
+	// YieldingOnly: the rule holds only against a cue that gives way to general knowledge (a
+	// possibility, a protocol's wording: CueGroup.YieldsToGeneric, YieldsToContext), never
+	// for an affirmed or negated status. A Conclusions section sums up the study's own
+	// results, which keep their status, but its advice ("clinicians should be alert to late
+	// toxicity") is knowledge, not the study's plan.
+	YieldingOnly bool `json:"yielding_only,omitempty"`
 	// WholeText, for a rule of the section "opening": a text of at least this many sentences
 	// (no title, no furniture) that never speaks of a study of its own, by no study or
 	// observed signal in any of them (a guideline, a wiki page, a news story), is its opening
@@ -1339,7 +1345,7 @@ func (p *parser) cue(n *yaml.Node) *CueGroup {
 }
 
 func (p *parser) section(n *yaml.Node) *SectionRule {
-	f := p.fields(n, "", "section rule", "id", "category", "description", "sections", "facets", "unless_observed", "unless_own", "whole_text")
+	f := p.fields(n, "", "section rule", "id", "category", "description", "sections", "facets", "unless_observed", "unless_own", "whole_text", "yielding_only")
 	if f == nil {
 		return nil
 	}
@@ -1359,6 +1365,10 @@ func (p *parser) section(n *yaml.Node) *SectionRule {
 	s.UnlessOwn = p.boolean(f["unless_own"], id, "unless_own", false)
 	if s.UnlessOwn && s.UnlessObserved {
 		p.errf(f["unless_own"], id, "unless_own narrows unless_observed: give one of them")
+	}
+	s.YieldingOnly = p.boolean(f["yielding_only"], id, "yielding_only", false)
+	if s.YieldingOnly && s.Category != CueGeneric {
+		p.errf(f["yielding_only"], id, "yielding_only lets a possibility give way to knowledge: the rule's category must be generic")
 	}
 	s.WholeText = p.integer(f["whole_text"], id, "whole_text", 2, 1000)
 	if s.WholeText > 0 && !slices.Contains(s.Sections, SectionOpening) {

@@ -713,7 +713,7 @@ func (c *Classifier) contextVerdict(st *sentenceState, facet string, rn *run, st
 	}
 	for _, sr := range c.sections {
 		if containsStr(sr.Sections, section) && applies(sr.Facets) && !(sr.UnlessObserved && observed) &&
-			!(sr.UnlessOwn && observed && c.ownIn(st, 0, len(st.units))) {
+			!(sr.UnlessOwn && observed && c.ownIn(st, 0, len(st.units))) && !(sr.YieldingOnly && status != Hypothetical) {
 			return &verdict{status: sr.Category, cue: "section: " + section, rule: sr.ID}
 		}
 	}
