@@ -2247,6 +2247,12 @@ func (b *incidenceBinder) gradeShares(st *sentenceState) []tagCopy {
 			if w := us[u-1].norm; w != "(" && w != ";" && w != "," {
 				continue
 			}
+			if cp, end, ok := b.shareThenGrade(st, m, u, c); ok {
+				// "infections in 32% of participants (5% grade ≥3)": the share first
+				out = append(out, tagCopy{k, cp})
+				u = end
+				continue
+			}
 			g, ok := parseGrade(us, u)
 			if !ok || len(g.values) == 0 || g.end >= c {
 				continue
@@ -2967,6 +2973,31 @@ func (b *incidenceBinder) gradeShareAt(st *sentenceState, m match, v int, grade 
 		return m, false
 	}
 	return b.gradeCopy(st, m, nil, &pct, v, v+2, grade), true
+}
+
+// shareThenGrade reads a share written before its grade at unit u of an adverse event's
+// bracket that closes at c ("(5% grade ≥3)", "(5%, grade 3-4)", "(18% of grade ≥3)"): a copy
+// of the tag with that share at that grade, and the unit where the item ends, or false. The
+// grade must end the item (the bracket's close, ";" or ","), so that "(5% with grade 3
+// fever)" gives nothing.
+func (b *incidenceBinder) shareThenGrade(st *sentenceState, m match, u, c int) (match, int, bool) {
+	us := st.units
+	if u+2 >= c || us[u+1].norm != "%" {
+		return m, 0, false
+	}
+	pct, err := strconv.ParseFloat(us[u].norm, 64)
+	if err != nil {
+		return m, 0, false
+	}
+	v := u + 2
+	if w := us[v].norm; w == "," || w == "of" || w == "at" {
+		v++
+	}
+	g, ok := parseGrade(us, v)
+	if !ok || len(g.values) == 0 || g.end > c || g.end < c && us[g.end].norm != ";" && us[g.end].norm != "," {
+		return m, 0, false
+	}
+	return b.gradeCopy(st, m, nil, &pct, u, u+2, g.values), g.end, true
 }
 
 // gradeCountAt reads a count at unit v, with its share in brackets or none ("12 (30%)",
@@ -6142,6 +6173,14 @@ func bindTargets(st *sentenceState, hits []incidenceHit, hi int, bound []bool) [
 			if st.hasClassAt(u, ReachEndClass) { // "… and were associated with CRS"
 				nextStart = u
 				break
+			}
+			// "infections in 32% (5% grade ≥3) and neutropenia in 40%": a count inside a
+			// bracket counts what the bracket holds, not what follows its close
+			if st.units[u].norm == ")" {
+				if o := openingBracket(st.units, u); o >= 0 && o <= h.start {
+					nextStart = u
+					break
+				}
 			}
 			// "three were serious (pneumonia, a fall and a stroke)": the count
 			// is of the whole list in the bracket, not of its first item.
