@@ -2753,8 +2753,9 @@ func (s *sentenceState) outcomeListEnd(k int, throughItem bool) int {
 
 // listItemRest returns the end of the outcome term that follows the first joiner (a comma,
 // "and", "or") after unit k, in a list item (at most four words on, no verb or clause word
-// between), when that term ends the sentence or the list goes on after it (", infection,
-// haemorrhage"): not a term that a relative clause follows (", and neutropenia, which
+// between), or that the item's own words lead to ("B-cell aplasia-associated
+// hypogammaglobulinemia"), when that term ends the sentence or the list goes on after it
+// (", infection, haemorrhage"): not a term that a relative clause follows (", and neutropenia, which
 // lasted …"), and after ", and" or ", or" only the list's last term, the
 // sentence's end right after it (else ", and" may open a clause of its own); else -1.
 func (s *sentenceState) listItemRest(k int, covering func(int) int) int {
@@ -2785,6 +2786,23 @@ func (s *sentenceState) listItemRest(k int, covering func(int) int) int {
 				return -1
 			}
 			return e
+		}
+		if e := covering(c); e >= 0 && words > 0 && c == k+words {
+			// "…, B-cell aplasia-associated hypogammaglobulinemia and …": the item's own
+			// words lead to its outcome term, which ends it as a joiner or the end follows
+			if e == len(s.units) {
+				return e
+			}
+			switch n := s.units[e].norm; {
+			case n == "." || n == "and" || n == "or":
+				return e
+			case n == ",":
+				if e+1 < len(s.units) && relativeWords[s.units[e+1].norm] {
+					return -1
+				}
+				return e
+			}
+			return -1
 		}
 		if !u.word || notListWords[u.norm] || covering(c) >= 0 {
 			return -1
