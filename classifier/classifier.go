@@ -2354,7 +2354,7 @@ func (c *Classifier) scopes(st *sentenceState) []scope {
 					k = o
 					continue
 				}
-				if isTerm(cg, k, Backward) && !(cg.Category == CueNegated && (st.terminatorEndsAt(k, h.start) || st.serialListAndBefore(k, h.start)) || cg.Category == CueHypothetical && st.serialListAndBefore(k, h.start)) {
+				if isTerm(cg, k, Backward) && !(cg.Category == CueNegated && (st.terminatorEndsAt(k, h.start) || st.serialListAndBefore(k, h.start))) {
 					break
 				}
 				// "Because three of the first six adults developed grade 3 ICANS, the protocol
@@ -2627,8 +2627,8 @@ func (s *sentenceState) serialListAnd(from, k int) bool {
 }
 
 // serialListAndBefore reports whether unit k opens the ", and" before the last item of a
-// serial list that ends where a backward negation or hypothetical cue starts: "CRS, ICANS,
-// and infections were not seen", "fever, ICANS, and low counts were recorded". The last item runs from "and" to the cue, and the item before the comma back to
+// serial list that ends where a backward negation starts: "CRS, ICANS, and infections were
+// not seen". The last item runs from "and" to the cue, and the item before the comma back to
 // another comma; each is at most four words, none a count, a verb or a preposition. A
 // clause joined by ", and" ("In arm A, CRS arose in 3, and ICANS was not seen") still ends
 // the reach: its words before the comma are no list item.

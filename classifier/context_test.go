@@ -387,8 +387,6 @@ func TestContext(t *testing.T) {
 			[]string{"crs=present/generic", "adverse_event=hypogammaglobulinemia/generic"}},
 		{"an item's words lead to a term a relative clause follows", "After CAR-T cells, harms are common and include cytokine release syndrome of high grade and neurotoxicity, B-cell aplasia-associated hypogammaglobulinemia, which arose in 6 of our 20 adults.",
 			[]string{"crs=present/generic", "adverse_event=hypogammaglobulinemia/affirmed"}},
-		{"an assessment reaches back over a serial list's last comma", "After the CAR-T cells, fever, ICANS, and low blood counts were recorded twice a day.",
-			[]string{"icans=present/hypothetical"}},
 		{"an assessment stops at a clause a comma and \"and\" join", "After the CAR-T cells, ICANS arose in 4 adults, and blood counts were recorded twice a day.",
 			[]string{"icans=present/affirmed"}},
 		{"a treatment withheld was not given", "After the CAR-T cells, tocilizumab was withheld because the fever stayed grade 1 CRS.",
@@ -563,8 +561,12 @@ func TestExceptSections(t *testing.T) {
 			map[corpus.Section]string{corpus.SectionMethods: classifier.Hypothetical, corpus.SectionConclusions: classifier.Generic}},
 		{"a possibility in a Conclusions section", "After CAR-T cells, ICANS can arise weeks after the infusion.", "icans",
 			map[corpus.Section]string{corpus.SectionResults: classifier.Hypothetical, corpus.SectionConclusions: classifier.Generic}},
-		{"a result in a Conclusions section", "After the CAR-T cells, ICANS was mild and brief in our adults.", "icans",
+		{"a result in a Conclusions section", "After the CAR-T cells, ICANS was mild and brief.", "icans",
 			map[corpus.Section]string{corpus.SectionResults: classifier.Affirmed, corpus.SectionConclusions: classifier.Affirmed}},
+		{"the study's own protocol in a Conclusions section", "Our protocol, in which tocilizumab is given at the first sign of grade 2 CRS after CAR-T cells, was feasible.", "crs",
+			map[corpus.Section]string{corpus.SectionMethods: classifier.Hypothetical, corpus.SectionConclusions: classifier.Hypothetical}},
+		{"a plan in a Conclusions section", "After CAR-T cells, in the planned phase 3 trial adults will be randomised to anakinra, and ICANS may be reduced.", "icans",
+			map[corpus.Section]string{corpus.SectionConclusions: classifier.Hypothetical}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -118,6 +118,10 @@ func TestIncidenceBinding(t *testing.T) {
 		name, text string
 		want       map[string]string // facet=value → incidence as Incidence.String writes it
 	}{
+		{"a subject count before a grade breakdown written with colons is the event's", "After CAR-T cells, 12 adults had CRS (grade 1: 8; grade 2: 4).",
+			map[string]string{"crs=present": "12", "crs_grade=1": "8", "crs_grade=2": "4"}},
+		{"a subject count before a grade breakdown written with '=' is the event's", "After CAR-T cells, 12 adults had CRS (grade 1 = 8, grade 2 = 4).",
+			map[string]string{"crs=present": "12", "crs_grade=1": "8", "crs_grade=2": "4"}},
 		{"a whole after a verbless second clause of a bare grade is the first share's too", "After CAR-T cells, grade 1 CRS arose in 61% and grade ≥3 in 4% of the 150 adults.",
 			map[string]string{"crs_grade=1": "-/150 61%", "crs_grade=3+": "-/150 4%"}},
 		{"a second verb of one subject after a time phrase takes its treatment", "After CAR-T cells, three adults developed grade 3 CRS on day 2 and received tocilizumab within hours.",

@@ -421,9 +421,10 @@ type SectionRule struct {
 	UnlessOwn bool `json:"unless_own,omitempty"`
 	// YieldingOnly: the rule holds only against a cue that gives way to general knowledge (a
 	// possibility, a protocol's wording: CueGroup.YieldsToGeneric, YieldsToContext), never
-	// for an affirmed or negated status. A Conclusions section sums up the study's own
-	// results, which keep their status, but its advice ("clinicians should be alert to late
-	// toxicity") is knowledge, not the study's plan.
+	// for an affirmed or negated status, nor where the sentence tells of the study's own care
+	// ("our protocol, in which …") or of what it will do ("will"). A Conclusions section sums
+	// up the study's own results, which keep their status, but its advice ("clinicians should
+	// be alert to late toxicity") is knowledge, not the study's plan.
 	YieldingOnly bool `json:"yielding_only,omitempty"`
 	// WholeText, for a rule of the section "opening": a text of at least this many sentences
 	// (no title, no furniture) that never speaks of a study of its own, by no study or

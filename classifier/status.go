@@ -713,11 +713,20 @@ func (c *Classifier) contextVerdict(st *sentenceState, facet string, rn *run, st
 	}
 	for _, sr := range c.sections {
 		if containsStr(sr.Sections, section) && applies(sr.Facets) && !(sr.UnlessObserved && observed) &&
-			!(sr.UnlessOwn && observed && c.ownIn(st, 0, len(st.units))) && !(sr.YieldingOnly && status != Hypothetical) {
+			!(sr.UnlessOwn && observed && c.ownIn(st, 0, len(st.units))) && !(sr.YieldingOnly && !c.yieldsToAdvice(st, status)) {
 			return &verdict{status: sr.Category, cue: "section: " + section, rule: sr.ID}
 		}
 	}
 	return nil
+}
+
+// yieldsToAdvice reports whether a section rule that holds only against a yielding cue
+// (SectionRule.YieldingOnly) holds for a sentence whose status so far is status: a
+// possibility or a protocol's wording (the only hypothetical status the judge leaves to
+// the context), told as advice, not of the study's own care ("our protocol, in which
+// tocilizumab is given …") nor of what it will do ("in the planned trial, … will …").
+func (c *Classifier) yieldsToAdvice(st *sentenceState, status string) bool {
+	return status == Hypothetical && !c.ownCare(st) && !c.hasSignal(st, SignalFuture)
 }
 
 // documentKinds returns the document rules doc falls under: by the kind its loader gave

@@ -139,9 +139,11 @@ func dottedLabel(s string) bool {
 // that name their kind though no heading word does, or name two kinds of which one holds
 // what matters ("METHODS AND FINDINGS" reports results; its methods carry their own cues).
 // They are read only in such labels, where the line is surely a heading, not in a line of
-// text that may merely look like one. Titles that a Results section uses for its parts as
-// often as a Methods section does ("STUDY POPULATION", "RECRUITMENT") are not here: such a
-// part stays in the section before it.
+// text that may merely look like one; and a kind of an earlier part of the paper than the
+// one the label stands in is a subsection of that part ("DATA COLLECTION" under Results
+// tells how complete the data were: labelSection). Titles that a Results section uses for
+// its parts as often as a Methods section does ("STUDY POPULATION", "RECRUITMENT") are not
+// here: such a part stays in the section before it.
 var dottedWords = map[string]Section{
 	// how the trial was run
 	"statistical analyses": SectionMethods, "statistics": SectionMethods, "data analysis": SectionMethods,
@@ -153,6 +155,7 @@ var dottedWords = map[string]Section{
 	"methods and findings": SectionResults, "methods and finding": SectionResults,
 	"methods and results": SectionResults, "results and discussion": SectionResults,
 	"discussion and conclusion": SectionDiscussion, "discussion and conclusions": SectionDiscussion,
+	"discussions and conclusion": SectionDiscussion, "discussions and conclusions": SectionDiscussion,
 	"conclusion and discussion": SectionDiscussion, "conclusions and discussion": SectionDiscussion,
 	"background and objectives": SectionBackground, "background and objective": SectionBackground,
 	"background and purpose": SectionBackground, "background and rationale": SectionBackground,
@@ -160,17 +163,24 @@ var dottedWords = map[string]Section{
 	"authors' contributions": SectionDisclosures, "authors’ contributions": SectionDisclosures,
 	"authors' contribution": SectionDisclosures, "authors’ contribution": SectionDisclosures,
 	"authors' information": SectionDisclosures, "authors’ information": SectionDisclosures,
-	"competing interest": SectionDisclosures,
-	"abbreviations":      SectionFurniture, "list of abbreviations": SectionFurniture,
-	"pre-publication history": SectionFurniture, "supplementary material": SectionFurniture,
-	"supporting information": SectionFurniture, "electronic supplementary material": SectionFurniture,
+	"contributors": SectionDisclosures, "competing interest": SectionDisclosures,
+	"declaration of competing interests": SectionDisclosures, "declaration of competing interest": SectionDisclosures,
+	"declaration of interests": SectionDisclosures,
+	"abbreviations":            SectionFurniture, "abbreviation": SectionFurniture, "list of abbreviations": SectionFurniture,
+	"abbreviations used": SectionFurniture, "list of abbreviations used": SectionFurniture,
+	"abbreviations used in this paper": SectionFurniture,
+	"pre-publication history":          SectionFurniture,
+	// (a supplementary part is none of them: the flattened text may set the article's
+	// tables under "SUPPLEMENTARY MATERIALS", and they are results)
 }
 
 // kindWords are the words that name a section's kind at the end of a longer title of a
 // pmc-style label ("RESEARCH DESIGN AND METHODS", "SAFETY RESULTS", "GENERAL DISCUSSION").
 var kindWords = map[string]Section{
-	"methods": SectionMethods, "method": SectionMethods, "results": SectionResults, "findings": SectionResults,
-	"discussion": SectionDiscussion, "conclusion": SectionConclusions, "conclusions": SectionConclusions,
+	"methods": SectionMethods, "method": SectionMethods, "design": SectionMethods,
+	"results": SectionResults, "findings": SectionResults,
+	"discussion": SectionDiscussion, "discussions": SectionDiscussion,
+	"conclusion": SectionConclusions, "conclusions": SectionConclusions,
 	"background": SectionBackground, "introduction": SectionBackground,
 	"objective": SectionObjectives, "objectives": SectionObjectives, "aims": SectionObjectives,
 }
@@ -180,23 +190,32 @@ var kindWords = map[string]Section{
 var titleLinks = map[string]bool{"of": true, "to": true, "in": true, "with": true, "for": true,
 	"on": true, "by": true, "from": true, "between": true, "versus": true, "vs": true, "other": true}
 
-// additionalFile matches a supplementary file's label ("ADDITIONAL FILE 2").
-var additionalFile = regexp.MustCompile(`^additional files?( \d+)?$`)
-
 // dottedSection returns the section a pmc-style label opens when sectionOfLabel knows none
-// of its parts: the kind its last part names (dottedWords, a supplementary file), or the kind
-// its last word names (kindWords) where no other word names another kind and none links the
-// title to it ("RESEARCH DESIGN AND METHODS" is Methods; "INTERPRETATION OF RESULTS" is none).
+// of its parts (or knows only "ABSTRACT"): the kind its most specific part names, read from
+// the last part back ("BODY.SUBJECTS AND METHODS.STUDY PARTICIPANTS" is Methods) — a title
+// of dottedWords or a title whose last word names a kind (kindWords)
+// where no other word names another kind and none links the title to it ("RESEARCH DESIGN
+// AND METHODS" is Methods; "INTERPRETATION OF RESULTS" names none).
 func dottedSection(label string) (Section, bool) {
 	parts := strings.Split(strings.ToLower(strings.TrimSpace(label)), ".")
-	last := strings.TrimSpace(parts[len(parts)-1])
-	if sec, ok := dottedWords[last]; ok {
+	for i := len(parts) - 1; i >= 0; i-- {
+		part := strings.TrimSpace(parts[i])
+		if part == "" || part == "body" || part == "abstract" {
+			continue
+		}
+		if sec, ok := titleSection(part); ok {
+			return sec, true
+		}
+	}
+	return "", false
+}
+
+// titleSection is dottedSection for one part of a label.
+func titleSection(part string) (Section, bool) {
+	if sec, ok := dottedWords[part]; ok {
 		return sec, true
 	}
-	if additionalFile.MatchString(last) {
-		return SectionFurniture, true
-	}
-	words := strings.FieldsFunc(last, func(r rune) bool { return !unicode.IsLetter(r) })
+	words := strings.FieldsFunc(part, func(r rune) bool { return !unicode.IsLetter(r) })
 	if len(words) == 0 {
 		return "", false
 	}
@@ -210,6 +229,28 @@ func dottedSection(label string) (Section, bool) {
 		}
 	}
 	return sec, true
+}
+
+// paperOrder ranks the sections of a paper's body in the order they are written; 0 for
+// any other.
+var paperOrder = map[Section]int{SectionBackground: 1, SectionObjectives: 1, SectionMethods: 2,
+	SectionResults: 3, SectionDiscussion: 4, SectionConclusions: 5}
+
+// labelSection returns the section a pmc-style label that no heading word names opens, given
+// the section it stands in and whether it opens a part of its own (the body after the
+// abstract, or after back matter): the kind dottedSection reads, unless that kind is of an
+// earlier part of the paper than the one the label stands in ("BODY.DATA COLLECTION" after
+// "BODY.RESULTS", "BODY.MAIN FINDINGS" after "BODY.DISCUSSION" are its subsections); else the
+// section it stands in, or the body of no known kind where the label opens a part of its own.
+func labelSection(label string, in Section, fresh bool) Section {
+	if fresh {
+		in = SectionBody
+	}
+	sec, ok := dottedSection(label)
+	if !ok || paperOrder[sec] > 0 && paperOrder[sec] < paperOrder[in] {
+		return in
+	}
+	return sec
 }
 
 // sectionOfLabel maps a heading label ("Background/Purpose", "ABSTRACT.RESULTS",
@@ -245,6 +286,13 @@ func sectionOfLabel(label string) (Section, bool) {
 			if !ok || found == SectionAbstract {
 				found, ok = sec, true
 			}
+		}
+	}
+	if found == SectionAbstract && dottedLabel(strings.ToUpper(label)) {
+		// "ABSTRACT.RESEARCH DESIGN AND METHODS", "ABSTRACT.METHODS AND FINDINGS": the part's
+		// own title says more than the abstract does
+		if sec, named := dottedSection(label); named {
+			return sec, true
 		}
 	}
 	return found, ok

@@ -178,18 +178,16 @@ func (s *Splitter) split(text string, titleStart, titleEnd int) []Sentence {
 		}
 		if strings.HasSuffix(trimmed, ":") && dottedLabel(trimmed) && len(trimmed) <= 300 && strings.Count(trimmed, ":") == 1 {
 			// A pmc-style label no heading word names ("BODY.MEDICATION ADJUSTMENTS:") still
-			// opens a part of the article: the kind its title names (dottedSection), else a
+			// opens a part of the article: the kind its title names (labelSection), else a
 			// subsection of the part before it ("BODY.SCREENING" after "BODY.METHODS"), but
-			// never a run of the abstract's last section into the body ("ABSTRACT.CONCLUSIONS"
-			// then "BODY.TRIAL DESIGN"): that is the body, of no known kind. (A label with a
-			// colon inside, "BODY.RESULTS.IMPACT: PATIENTS:", is an inline heading's.)
+			// never a run of the abstract's last section, or of back matter, into the body
+			// ("ABSTRACT.CONCLUSIONS" then "BODY.TRIAL DESIGN"): that is the body, of no known
+			// kind. (A label with a colon inside, "BODY.RESULTS.IMPACT: PATIENTS:", is an
+			// inline heading's.)
 			flush()
 			top := trimmed[:strings.IndexByte(trimmed, '.')]
-			if sec, ok := dottedSection(strings.TrimSuffix(trimmed, ":")); ok {
-				section = sec
-			} else if top != labelTop {
-				section = SectionBody
-			}
+			backMatter := section == SectionFurniture || section == SectionDisclosures || section == SectionReferences
+			section = labelSection(strings.TrimSuffix(trimmed, ":"), section, top != labelTop || backMatter)
 			labelTop = top
 			continue
 		}
@@ -206,6 +204,9 @@ func (s *Splitter) split(text string, titleStart, titleEnd int) []Sentence {
 		if sec, labelEnd, ok := inlineHeading(l.text); ok {
 			flush()
 			section, inline = sec, true
+			if dottedLabel(trimmed[:strings.IndexByte(trimmed, ':')]) {
+				labelTop = trimmed[:strings.IndexByte(trimmed, '.')] // "BODY.M:ATERIALS AND METHODS"
+			}
 			l = line{start: l.start + labelEnd, end: l.end, text: l.text[labelEnd:]}
 			if strings.TrimSpace(l.text) == "" {
 				continue

@@ -564,7 +564,7 @@ func TestSplitSections(t *testing.T) {
 				"BODY.METHODS AND FINDINGS:\nOne adult had CRS.\n\n" +
 				"BODY.ABBREVIATIONS:\nCRS: cytokine release syndrome.\n\n" +
 				"BODY.AUTHORS' CONTRIBUTIONS:\nAB wrote the paper.\n\n" +
-				"BODY.ADDITIONAL FILE 1:\nTable of adverse events.\n",
+				"BODY.SUPPLEMENTARY MATERIALS:\nTable of adverse events.\n",
 			want: []sent{
 				{corpus.SectionConclusions, "The drug was safe."},
 				{corpus.SectionBody, "Infections are common after surgery."},
@@ -576,7 +576,28 @@ func TestSplitSections(t *testing.T) {
 				{corpus.SectionResults, "One adult had CRS."},
 				{corpus.SectionFurniture, "CRS: cytokine release syndrome."},
 				{corpus.SectionDisclosures, "AB wrote the paper."},
-				{corpus.SectionFurniture, "Table of adverse events."},
+				{corpus.SectionBody, "Table of adverse events."},
+			}},
+		{name: "pmc style labels of an earlier part are subsections of the part they stand in",
+			text: "ABSTRACT.METHODS AND FINDINGS:\nTwo adults had sepsis.\n\n" +
+				"BODY.SUBJECTS AND METHODS.STUDY PARTICIPANTS:\nAdults were enrolled.\n\n" +
+				"BODY.RESULTS:\n\nBODY.DATA COLLECTION:\nData were complete for 38 adults.\n\n" +
+				"BODY.SAFETY OUTCOMES:\nGrade 3 CRS was uncommon.\n\n" +
+				"BODY.DISCUSSION:\n\nBODY.PRINCIPAL FINDINGS:\nOur CRS rate was low.\n\n" +
+				"BODY.COMPARISONS TO OTHER STUDIES:\nICANS is commoner with CD28 products.\n\n" +
+				"BODY.ABBREVIATIONS:\nCRS: cytokine release syndrome.\n\n" +
+				"BODY.TRIAL REGISTRATION:\nThe trial is registered.\n\n" +
+				"BODY.SAMPLE SIZE.:\nForty adults were needed.\n",
+			want: []sent{
+				{corpus.SectionResults, "Two adults had sepsis."},
+				{corpus.SectionMethods, "Adults were enrolled."},
+				{corpus.SectionResults, "Data were complete for 38 adults."},
+				{corpus.SectionResults, "Grade 3 CRS was uncommon."},
+				{corpus.SectionDiscussion, "Our CRS rate was low."},
+				{corpus.SectionDiscussion, "ICANS is commoner with CD28 products."},
+				{corpus.SectionFurniture, "CRS: cytokine release syndrome."},
+				{corpus.SectionBody, "The trial is registered."},
+				{corpus.SectionMethods, "Forty adults were needed."},
 			}},
 		{name: "title line then body",
 			text: "TITLE:\nCAR T cells in lupus\nThis line is body text.",
