@@ -135,6 +135,23 @@ func (s *Splitter) split(text string, titleStart, titleEnd int) []Sentence {
 	lines := splitLines(text)
 	keywordLines := 0 // lines of text read under a keywords label
 	labelTop := ""    // "ABSTRACT" or "BODY": the part of the last pmc-style label
+	// abstractParas counts the paragraphs read under the last "ABSTRACT." label (-1 under
+	// none), and nextTop[i] is the part of the first pmc-style label after line i, so that
+	// a paragraph after the abstract's last one, before the body's first label, is known
+	// for the article's unlabelled introduction.
+	abstractParas, afterBlank := -1, false
+	var nextTop []string
+	for i := range lines {
+		if t := strings.TrimSpace(lines[i].text); strings.HasSuffix(t, ":") && dottedLabel(t) {
+			if nextTop == nil {
+				nextTop = make([]string, len(lines))
+			}
+			top := t[:strings.IndexByte(t, '.')]
+			for k := i - 1; k >= 0 && nextTop[k] == ""; k-- {
+				nextTop[k] = top
+			}
+		}
+	}
 	for i := 0; i < len(lines); i++ {
 		l := lines[i]
 		trimmed := strings.TrimSpace(l.text)
@@ -145,8 +162,26 @@ func (s *Splitter) split(text string, titleStart, titleEnd int) []Sentence {
 				// splitter knows ("Safety"), is the body again, not more keywords.
 				section = SectionBody
 			}
+			afterBlank = true
 			continue
 		}
+		if _, heading := headingSection(trimmed); heading || strings.HasSuffix(trimmed, ":") && dottedLabel(trimmed) || trimmed == "BODY:" {
+			abstractParas = -1 // (a bare "BODY:" opens the body, whose parts no label names)
+			if strings.HasPrefix(trimmed, "ABSTRACT.") {
+				abstractParas = 0
+			}
+		} else if abstractParas >= 0 && (afterBlank || abstractParas == 0) {
+			// "ABSTRACT.CONCLUSIONS:", its paragraph, a blank line and a paragraph with no
+			// label before "BODY.METHODS:": the abstract has ended, and that paragraph
+			// opens the article's introduction, which no label names
+			if abstractParas >= 1 && (nextTop == nil || nextTop[i] != "ABSTRACT") {
+				flush()
+				section, abstractParas = SectionBackground, -1
+			} else {
+				abstractParas++
+			}
+		}
+		afterBlank = false
 		if section != SectionKeywords {
 			keywordLines = 0
 		}
@@ -174,6 +209,12 @@ func (s *Splitter) split(text string, titleStart, titleEnd int) []Sentence {
 				}
 				section = SectionBody
 			}
+			continue
+		}
+		if trimmed == "BODY:" {
+			// a pmc-style label of the whole body, whose parts no label names: the body
+			flush()
+			section, labelTop = SectionBody, "BODY"
 			continue
 		}
 		if strings.HasSuffix(trimmed, ":") && dottedLabel(trimmed) && len(trimmed) <= 300 && strings.Count(trimmed, ":") == 1 {

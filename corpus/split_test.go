@@ -599,6 +599,28 @@ func TestSplitSections(t *testing.T) {
 				{corpus.SectionBody, "The trial is registered."},
 				{corpus.SectionMethods, "Forty adults were needed."},
 			}},
+		{name: "an unlabelled paragraph between the abstract and the body's first label is the introduction",
+			text: "ABSTRACT.RESULTS:\nTwo adults had sepsis.\n\nABSTRACT.CONCLUSIONS:\nThe drug was safe.\n\n\n" +
+				"Sepsis is a common harm of the older drug [1].\n\nBODY.METHODS:\nWe enrolled 40 adults.\n",
+			want: []sent{
+				{corpus.SectionResults, "Two adults had sepsis."},
+				{corpus.SectionConclusions, "The drug was safe."},
+				{corpus.SectionBackground, "Sepsis is a common harm of the older drug [1]."},
+				{corpus.SectionMethods, "We enrolled 40 adults."},
+			}},
+		{name: "a bare BODY label ends the abstract",
+			text: "ABSTRACT.CONCLUSIONS:\nThe drug was safe.\n\nBODY:\nFour adults had wound infections.\n",
+			want: []sent{
+				{corpus.SectionConclusions, "The drug was safe."},
+				{corpus.SectionBody, "Four adults had wound infections."},
+			}},
+		{name: "a second paragraph of an abstract's part before its next part stays in it",
+			text: "ABSTRACT.RESULTS:\nTwo adults had sepsis.\n\nOne adult had CRS.\n\nABSTRACT.CONCLUSIONS:\nThe drug was safe.\n",
+			want: []sent{
+				{corpus.SectionResults, "Two adults had sepsis."},
+				{corpus.SectionResults, "One adult had CRS."},
+				{corpus.SectionConclusions, "The drug was safe."},
+			}},
 		{name: "title line then body",
 			text: "TITLE:\nCAR T cells in lupus\nThis line is body text.",
 			want: []sent{
