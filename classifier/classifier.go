@@ -2656,6 +2656,27 @@ func (s *sentenceState) serialListAndBefore(k, end int) bool {
 	return false
 }
 
+// shortItemAfter reports whether the words from unit k to the next comma or the sentence's
+// end are a list's last item, not a clause: at most three words, none a count, a verb or a
+// preposition of notListWords ("and agammaglobulinemia, and …", not "and infection arose in
+// 6 of our adults").
+func (s *sentenceState) shortItemAfter(k int) bool {
+	words := 0
+	for ; k < len(s.units); k++ {
+		u := s.units[k]
+		if u.norm == "," || u.norm == "." || u.norm == ";" {
+			break
+		}
+		if !u.word || isNumber(u.norm) || notListWords[u.norm] {
+			return false
+		}
+		if words++; words > 3 {
+			return false
+		}
+	}
+	return words > 0
+}
+
 // eventSubject reports whether the subject that starts at unit k (after "none of") is made
 // of events, not people: its head, past a determiner and a number, is an outcome term or a
 // word of events ("none of the CRS events was grade 3", "none of the infusions was followed
@@ -2794,8 +2815,13 @@ func (s *sentenceState) listItemRest(k int, covering func(int) int) int {
 				return e
 			}
 			switch n := s.units[e].norm; {
-			case n == "." || n == "and" || n == "or":
+			case n == ".":
 				return e
+			case n == "and" || n == "or":
+				if s.shortItemAfter(e + 1) {
+					return e // "… hypogammaglobulinemia and agammaglobulinemia, …"
+				}
+				return -1 // "… and infection arose in 6 of our adults": a clause
 			case n == ",":
 				if e+1 < len(s.units) && relativeWords[s.units[e+1].norm] {
 					return -1

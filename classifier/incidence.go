@@ -5369,8 +5369,8 @@ func listTail(st *sentenceState, hits []incidenceHit, hi int) bool {
 // gradeOfEvent returns the grade tag that reads the event tag k with a grade after it ("CRS
 // of grade 1 or 2"), if ok accepts it, else k. A grade with a count of its own before it
 // ("CRS of any grade (10% grade 3-4)") or right after it ("ICANS (grade 1, n = 3; grade 2,
-// n = 2)", "CRS, grade 1 in 16 and grade 2 in 6", "CRS (grade 1: 8; grade 2: 4)", "(grade
-// 1 = 8, …)") is not the event's: that count is the grade's.
+// n = 2)", "CRS, grade 1 in 16 and grade 2 in 6", "CRS (grade 1: 8; grade 2: 4 patients)",
+// "(grade 1 = 8, …)") is not the event's: that count is the grade's.
 func gradeOfEvent(st *sentenceState, hits []incidenceHit, k int, ok func(int) bool) int {
 	m := st.matches[k]
 	best := k
@@ -5378,8 +5378,8 @@ func gradeOfEvent(st *sentenceState, hits []incidenceHit, k int, ok func(int) bo
 		if g.Facet == m.Facet+"_grade" && g.ustart == m.ustart && g.gstart > m.ustart && ok(j) && !partialGrade(st, g) &&
 			!slices.ContainsFunc(hits, func(h incidenceHit) bool { return h.start >= m.uend && h.end <= g.gstart }) &&
 			!slices.ContainsFunc(hits, func(h incidenceHit) bool {
-				n := st.units[h.start].norm
-				return h.start > g.gstart && h.start-g.gstart <= 4 && (st.units[h.start-1].norm == "," || n == "," || n == "in" || n == ":" || n == "=")
+				n, prev := st.units[h.start].norm, st.units[h.start-1].norm
+				return h.start > g.gstart && h.start-g.gstart <= 4 && (prev == "," || prev == ":" || prev == "=" || n == "," || n == "in" || n == ":" || n == "=")
 			}) &&
 			(best == k || g.bstart < st.matches[best].bstart) { // of a list of grades, the first written
 			best = j

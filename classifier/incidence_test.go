@@ -120,6 +120,8 @@ func TestIncidenceBinding(t *testing.T) {
 	}{
 		{"a subject count before a grade breakdown written with colons is the event's", "After CAR-T cells, 12 adults had CRS (grade 1: 8; grade 2: 4).",
 			map[string]string{"crs=present": "12", "crs_grade=1": "8", "crs_grade=2": "4"}},
+		{"a subject count before a grade's count of patients after a colon is the event's", "After CAR-T cells, 12 adults had ICANS (grade 3: 2 patients).",
+			map[string]string{"icans=present": "12", "icans_grade=3": "2"}},
 		{"a subject count before a grade breakdown written with '=' is the event's", "After CAR-T cells, 12 adults had CRS (grade 1 = 8, grade 2 = 4).",
 			map[string]string{"crs=present": "12", "crs_grade=1": "8", "crs_grade=2": "4"}},
 		{"a whole after a verbless second clause of a bare grade is the first share's too", "After CAR-T cells, grade 1 CRS arose in 61% and grade ≥3 in 4% of the 150 adults.",

@@ -723,10 +723,19 @@ func (c *Classifier) contextVerdict(st *sentenceState, facet string, rn *run, st
 // yieldsToAdvice reports whether a section rule that holds only against a yielding cue
 // (SectionRule.YieldingOnly) holds for a sentence whose status so far is status: a
 // possibility or a protocol's wording (the only hypothetical status the judge leaves to
-// the context), told as advice, not of the study's own care ("our protocol, in which
-// tocilizumab is given …") nor of what it will do ("in the planned trial, … will …").
+// the context), told as advice, not of the study's own care in the first person ("our
+// protocol, in which tocilizumab is given …"; "we recommend" is advice) nor of what it will
+// do ("in the planned trial, … will …").
 func (c *Classifier) yieldsToAdvice(st *sentenceState, status string) bool {
-	return status == Hypothetical && !c.ownCare(st) && !c.hasSignal(st, SignalFuture)
+	if status != Hypothetical || c.hasSignal(st, SignalFuture) {
+		return false
+	}
+	for k, u := range st.units {
+		if (u.norm == "we" || u.norm == "our") && !(k > 0 && st.units[k-1].norm == "as") && !(u.norm == "we" && k+1 < len(st.units) && opinionVerbs[st.units[k+1].norm]) {
+			return false // the study's own care or plan, in the first person
+		}
+	}
+	return true
 }
 
 // documentKinds returns the document rules doc falls under: by the kind its loader gave

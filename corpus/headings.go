@@ -139,21 +139,20 @@ func dottedLabel(s string) bool {
 // that name their kind though no heading word does, or name two kinds of which one holds
 // what matters ("METHODS AND FINDINGS" reports results; its methods carry their own cues).
 // They are read only in such labels, where the line is surely a heading, not in a line of
-// text that may merely look like one; and a kind of an earlier part of the paper than the
-// one the label stands in is a subsection of that part ("DATA COLLECTION" under Results
-// tells how complete the data were: labelSection). Titles that a Results section uses for
-// its parts as often as a Methods section does ("STUDY POPULATION", "RECRUITMENT") are not
-// here: such a part stays in the section before it.
+// text that may merely look like one. Titles that a Results section uses for its parts as
+// often as a Methods section does ("STUDY POPULATION", "RECRUITMENT", "DATA COLLECTION") are
+// not here: such a part stays in the section before it.
 var dottedWords = map[string]Section{
 	// how the trial was run
 	"statistical analyses": SectionMethods, "statistics": SectionMethods, "data analysis": SectionMethods,
 	"sample size": SectionMethods, "sample size calculation": SectionMethods,
 	"randomization": SectionMethods, "randomisation": SectionMethods, "blinding": SectionMethods,
-	"data collection": SectionMethods, "ethics": SectionMethods, "ethics statement": SectionMethods,
+	"ethics": SectionMethods, "ethics statement": SectionMethods,
 	"ethical approval": SectionMethods, "study protocol": SectionMethods,
 	// two kinds in one title
 	"methods and findings": SectionResults, "methods and finding": SectionResults,
 	"methods and results": SectionResults, "results and discussion": SectionResults,
+	"discussions": SectionDiscussion, "general discussions": SectionDiscussion,
 	"discussion and conclusion": SectionDiscussion, "discussion and conclusions": SectionDiscussion,
 	"discussions and conclusion": SectionDiscussion, "discussions and conclusions": SectionDiscussion,
 	"conclusion and discussion": SectionDiscussion, "conclusions and discussion": SectionDiscussion,
@@ -163,7 +162,12 @@ var dottedWords = map[string]Section{
 	"authors' contributions": SectionDisclosures, "authors’ contributions": SectionDisclosures,
 	"authors' contribution": SectionDisclosures, "authors’ contribution": SectionDisclosures,
 	"authors' information": SectionDisclosures, "authors’ information": SectionDisclosures,
+	"author's contributions": SectionDisclosures, "author’s contributions": SectionDisclosures,
 	"contributors": SectionDisclosures, "competing interest": SectionDisclosures,
+	"conflict of interests": SectionDisclosures, "sources of funding": SectionDisclosures,
+	"disclosure statement": SectionDisclosures,
+	// a registration line tells of no patient, and the parts after it are the body's
+	"trial registration":                 SectionBody,
 	"declaration of competing interests": SectionDisclosures, "declaration of competing interest": SectionDisclosures,
 	"declaration of interests": SectionDisclosures,
 	"abbreviations":            SectionFurniture, "abbreviation": SectionFurniture, "list of abbreviations": SectionFurniture,
@@ -171,19 +175,28 @@ var dottedWords = map[string]Section{
 	"abbreviations used in this paper": SectionFurniture,
 	"pre-publication history":          SectionFurniture,
 	// (a supplementary part is none of them: the flattened text may set the article's
-	// tables under "SUPPLEMENTARY MATERIALS", and they are results)
+	// tables under "SUPPLEMENTARY MATERIALS", so it stays in the section before it)
 }
 
 // kindWords are the words that name a section's kind at the end of a longer title of a
 // pmc-style label ("RESEARCH DESIGN AND METHODS", "SAFETY RESULTS", "GENERAL DISCUSSION").
 var kindWords = map[string]Section{
-	"methods": SectionMethods, "method": SectionMethods, "design": SectionMethods,
+	"methods": SectionMethods, "method": SectionMethods,
 	"results": SectionResults, "findings": SectionResults,
-	"discussion": SectionDiscussion, "discussions": SectionDiscussion,
+	"discussion": SectionDiscussion,
 	"conclusion": SectionConclusions, "conclusions": SectionConclusions,
 	"background": SectionBackground, "introduction": SectionBackground,
 	"objective": SectionObjectives, "objectives": SectionObjectives, "aims": SectionObjectives,
 }
+
+// weakKinds are the kind words that a title of a later part uses for a subsection as often
+// as for a part of their own ("MAIN FINDINGS", "MAIN RESULTS" under a Discussion): a label
+// they name opens its kind only after the parts before it (labelSection).
+var weakKinds = map[string]bool{"results": true, "findings": true}
+
+// activityWords are the words before "discussion" that make it an activity of the study,
+// no part of the paper ("FOCUS GROUP DISCUSSION", "PANEL DISCUSSION").
+var activityWords = map[string]bool{"group": true, "groups": true, "panel": true, "focus": true}
 
 // titleLinks are the words by which a title speaks of a kind rather than being one:
 // "COMPARISON WITH OTHER METHODS", "INTERPRETATION OF RESULTS" are parts of a Discussion.
@@ -196,39 +209,39 @@ var titleLinks = map[string]bool{"of": true, "to": true, "in": true, "with": tru
 // of dottedWords or a title whose last word names a kind (kindWords)
 // where no other word names another kind and none links the title to it ("RESEARCH DESIGN
 // AND METHODS" is Methods; "INTERPRETATION OF RESULTS" names none).
-func dottedSection(label string) (Section, bool) {
+func dottedSection(label string) (sec Section, ok, weak bool) {
 	parts := strings.Split(strings.ToLower(strings.TrimSpace(label)), ".")
 	for i := len(parts) - 1; i >= 0; i-- {
 		part := strings.TrimSpace(parts[i])
 		if part == "" || part == "body" || part == "abstract" {
 			continue
 		}
-		if sec, ok := titleSection(part); ok {
-			return sec, true
+		if sec, ok, weak := titleSection(part); ok {
+			return sec, true, weak
 		}
 	}
-	return "", false
+	return "", false, false
 }
 
-// titleSection is dottedSection for one part of a label.
-func titleSection(part string) (Section, bool) {
+// titleSection is dottedSection for one part of a label; weak reports a kind of weakKinds.
+func titleSection(part string) (sec Section, ok, weak bool) {
 	if sec, ok := dottedWords[part]; ok {
-		return sec, true
+		return sec, true, false
 	}
 	words := strings.FieldsFunc(part, func(r rune) bool { return !unicode.IsLetter(r) })
 	if len(words) == 0 {
-		return "", false
+		return "", false, false
 	}
-	sec, ok := kindWords[words[len(words)-1]]
-	if !ok {
-		return "", false
+	last := words[len(words)-1]
+	if sec, ok = kindWords[last]; !ok {
+		return "", false, false
 	}
-	for _, w := range words[:len(words)-1] {
-		if k, kind := kindWords[w]; titleLinks[w] || kind && k != sec {
-			return "", false
+	for i, w := range words[:len(words)-1] {
+		if k, kind := kindWords[w]; titleLinks[w] || kind && k != sec || sec == SectionDiscussion && i == len(words)-2 && activityWords[w] {
+			return "", false, false
 		}
 	}
-	return sec, true
+	return sec, true, weakKinds[last]
 }
 
 // paperOrder ranks the sections of a paper's body in the order they are written; 0 for
@@ -238,16 +251,17 @@ var paperOrder = map[Section]int{SectionBackground: 1, SectionObjectives: 1, Sec
 
 // labelSection returns the section a pmc-style label that no heading word names opens, given
 // the section it stands in and whether it opens a part of its own (the body after the
-// abstract, or after back matter): the kind dottedSection reads, unless that kind is of an
-// earlier part of the paper than the one the label stands in ("BODY.DATA COLLECTION" after
-// "BODY.RESULTS", "BODY.MAIN FINDINGS" after "BODY.DISCUSSION" are its subsections); else the
-// section it stands in, or the body of no known kind where the label opens a part of its own.
+// abstract, or after back matter): the kind dottedSection reads, unless that kind is a weak
+// one (weakKinds) of an earlier part of the paper than the one the label stands in
+// ("BODY.MAIN FINDINGS" after "BODY.DISCUSSION" is its subsection; "BODY.ONLINE METHODS"
+// after it is Methods); else the section it stands in, or the body of no known kind where
+// the label opens a part of its own.
 func labelSection(label string, in Section, fresh bool) Section {
 	if fresh {
 		in = SectionBody
 	}
-	sec, ok := dottedSection(label)
-	if !ok || paperOrder[sec] > 0 && paperOrder[sec] < paperOrder[in] {
+	sec, ok, weak := dottedSection(label)
+	if !ok || weak && paperOrder[sec] < paperOrder[in] {
 		return in
 	}
 	return sec
@@ -291,7 +305,7 @@ func sectionOfLabel(label string) (Section, bool) {
 	if found == SectionAbstract && dottedLabel(strings.ToUpper(label)) {
 		// "ABSTRACT.RESEARCH DESIGN AND METHODS", "ABSTRACT.METHODS AND FINDINGS": the part's
 		// own title says more than the abstract does
-		if sec, named := dottedSection(label); named {
+		if sec, named, _ := dottedSection(label); named {
 			return sec, true
 		}
 	}

@@ -599,6 +599,18 @@ func TestSplitSections(t *testing.T) {
 				{corpus.SectionBody, "The trial is registered."},
 				{corpus.SectionMethods, "Forty adults were needed."},
 			}},
+		{name: "pmc style labels that name a part of their own after a later part",
+			text: "BODY.INTRODUCTION:\nCRS is common.\n\nBODY.OUTCOMES:\nThe outcome was CRS.\n\n" +
+				"BODY.SAMPLE SIZE:\nForty adults were needed.\n\nBODY.RESULTS:\n\nBODY.FOCUS GROUP DISCUSSION:\nAdults spoke of fever.\n\n" +
+				"BODY.DISCUSSION:\nOur rate was low.\n\nBODY.ONLINE METHODS:\nAdults received CAR-T cells.\n",
+			want: []sent{
+				{corpus.SectionBackground, "CRS is common."},
+				{corpus.SectionResults, "The outcome was CRS."},
+				{corpus.SectionMethods, "Forty adults were needed."},
+				{corpus.SectionResults, "Adults spoke of fever."},
+				{corpus.SectionDiscussion, "Our rate was low."},
+				{corpus.SectionMethods, "Adults received CAR-T cells."},
+			}},
 		{name: "an unlabelled paragraph between the abstract and the body's first label is the introduction",
 			text: "ABSTRACT.RESULTS:\nTwo adults had sepsis.\n\nABSTRACT.CONCLUSIONS:\nThe drug was safe.\n\n\n" +
 				"Sepsis is a common harm of the older drug [1].\n\nBODY.METHODS:\nWe enrolled 40 adults.\n",
