@@ -567,6 +567,8 @@ func TestExceptSections(t *testing.T) {
 			map[corpus.Section]string{corpus.SectionResults: classifier.Affirmed, corpus.SectionConclusions: classifier.Affirmed}},
 		{"advice about patients who had an event in a Conclusions section", "After CAR-T cells, patients who had CRS should be monitored for ICANS.", "icans",
 			map[corpus.Section]string{corpus.SectionMethods: classifier.Hypothetical, corpus.SectionConclusions: classifier.Generic}},
+		{"advice in our view in a Conclusions section", "In our view, tocilizumab should be given for grade 2 CRS after CAR-T cells.", "crs",
+			map[corpus.Section]string{corpus.SectionConclusions: classifier.Generic}},
 		{"the study's own protocol in a Conclusions section", "Our protocol, in which tocilizumab is given at the first sign of grade 2 CRS after CAR-T cells, was feasible.", "crs",
 			map[corpus.Section]string{corpus.SectionMethods: classifier.Hypothetical, corpus.SectionConclusions: classifier.Hypothetical}},
 		{"a plan in a Conclusions section", "After CAR-T cells, in the planned phase 3 trial adults will be randomised to anakinra, and ICANS may be reduced.", "icans",

@@ -730,10 +730,19 @@ func (c *Classifier) yieldsToAdvice(st *sentenceState, status string) bool {
 	if status != Hypothetical || c.hasSignal(st, SignalFuture) {
 		return false
 	}
-	for k, u := range st.units {
-		if (u.norm == "we" || u.norm == "our") && !(k > 0 && st.units[k-1].norm == "as") && !(u.norm == "we" && k+1 < len(st.units) && opinionVerbs[st.units[k+1].norm]) {
-			return false // the study's own care or plan, in the first person
+	us := st.units
+	for k, u := range us {
+		if u.norm != "we" && u.norm != "our" || k > 0 && us[k-1].norm == "as" {
+			continue
 		}
+		next := ""
+		if k+1 < len(us) {
+			next = us[k+1].norm
+		}
+		if u.norm == "we" && opinionVerbs[next] || u.norm == "our" && (next == "view" || next == "opinion" || next == "recommendation" || next == "recommendations") {
+			continue // advice: "we recommend", "in our view", "our recommendation is"
+		}
+		return false // the study's own care or plan, in the first person
 	}
 	return true
 }

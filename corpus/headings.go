@@ -166,7 +166,8 @@ var dottedWords = map[string]Section{
 	"contributors": SectionDisclosures, "competing interest": SectionDisclosures,
 	"conflict of interests": SectionDisclosures, "sources of funding": SectionDisclosures,
 	"disclosure statement": SectionDisclosures,
-	// a registration line tells of no patient, and the parts after it are the body's
+	// a registration line tells of no patient: after the abstract, the parts after it are
+	// the body's (labelSection)
 	"trial registration":                 SectionBody,
 	"declaration of competing interests": SectionDisclosures, "declaration of competing interest": SectionDisclosures,
 	"declaration of interests": SectionDisclosures,
@@ -181,7 +182,7 @@ var dottedWords = map[string]Section{
 // kindWords are the words that name a section's kind at the end of a longer title of a
 // pmc-style label ("RESEARCH DESIGN AND METHODS", "SAFETY RESULTS", "GENERAL DISCUSSION").
 var kindWords = map[string]Section{
-	"methods": SectionMethods, "method": SectionMethods,
+	"methods": SectionMethods, "method": SectionMethods, "design": SectionMethods,
 	"results": SectionResults, "findings": SectionResults,
 	"discussion": SectionDiscussion,
 	"conclusion": SectionConclusions, "conclusions": SectionConclusions,
@@ -251,18 +252,25 @@ var paperOrder = map[Section]int{SectionBackground: 1, SectionObjectives: 1, Sec
 
 // labelSection returns the section a pmc-style label that no heading word names opens, given
 // the section it stands in and whether it opens a part of its own (the body after the
-// abstract, or after back matter): the kind dottedSection reads, unless that kind is a weak
-// one (weakKinds) of an earlier part of the paper than the one the label stands in
-// ("BODY.MAIN FINDINGS" after "BODY.DISCUSSION" is its subsection; "BODY.ONLINE METHODS"
-// after it is Methods); else the section it stands in, or the body of no known kind where
-// the label opens a part of its own.
+// abstract, or after back matter): the kind dottedSection reads, unless that kind is of an
+// earlier part of the paper than the one the label stands in and is no strong Methods
+// ("BODY.MAIN FINDINGS" after "BODY.DISCUSSION", "BODY.PATIENT BACKGROUND" after
+// "BODY.RESULTS" are subsections; "BODY.ONLINE METHODS" after a Discussion is Methods), and
+// a title of the body's ("TRIAL REGISTRATION") only where it opens a part of its own; else
+// the section it stands in, or the body of no known kind where the label opens a part of
+// its own.
 func labelSection(label string, in Section, fresh bool) Section {
 	if fresh {
 		in = SectionBody
 	}
 	sec, ok, weak := dottedSection(label)
-	if !ok || weak && paperOrder[sec] < paperOrder[in] {
+	switch {
+	case !ok:
 		return in
+	case paperOrder[sec] > 0 && paperOrder[sec] < paperOrder[in] && (weak || sec != SectionMethods):
+		return in // a subsection: "PATIENT BACKGROUND" under Results, "STUDY OBJECTIVES" under Methods
+	case sec == SectionBody && !fresh:
+		return in // "TRIAL REGISTRATION" inside the body's Methods
 	}
 	return sec
 }

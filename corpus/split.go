@@ -174,7 +174,7 @@ func (s *Splitter) split(text string, titleStart, titleEnd int) []Sentence {
 			// "ABSTRACT.CONCLUSIONS:", its paragraph, a blank line and a paragraph with no
 			// label before "BODY.METHODS:": the abstract has ended, and that paragraph
 			// opens the article's introduction, which no label names
-			if abstractParas >= 1 && (nextTop == nil || nextTop[i] != "ABSTRACT") {
+			if abstractParas >= 1 && nextTop != nil && nextTop[i] == "BODY" {
 				flush()
 				section, abstractParas = SectionBackground, -1
 			} else {

@@ -611,6 +611,23 @@ func TestSplitSections(t *testing.T) {
 				{corpus.SectionDiscussion, "Our rate was low."},
 				{corpus.SectionMethods, "Adults received CAR-T cells."},
 			}},
+		{name: "pmc style labels of an earlier kind under Results and Methods are subsections",
+			text: "BODY.METHODS:\nWe enrolled 40 adults.\n\nBODY.TRIAL REGISTRATION:\nThe trial is registered.\n\n" +
+				"BODY.SAFETY ASSESSMENT:\nCRS was graded daily.\n\nBODY.RESULTS:\n\nBODY.PATIENT BACKGROUND:\nThe median age was 60.\n\n" +
+				"BODY.SAFETY:\nCRS arose in 12 adults.\n",
+			want: []sent{
+				{corpus.SectionMethods, "We enrolled 40 adults."},
+				{corpus.SectionMethods, "The trial is registered."},
+				{corpus.SectionMethods, "CRS was graded daily."},
+				{corpus.SectionResults, "The median age was 60."},
+				{corpus.SectionResults, "CRS arose in 12 adults."},
+			}},
+		{name: "an abstract's last part keeps its paragraphs where no body follows",
+			text: "ABSTRACT.CONCLUSIONS:\nThe drug was safe.\n\nCRS arose in 2 adults.\n",
+			want: []sent{
+				{corpus.SectionConclusions, "The drug was safe."},
+				{corpus.SectionConclusions, "CRS arose in 2 adults."},
+			}},
 		{name: "an unlabelled paragraph between the abstract and the body's first label is the introduction",
 			text: "ABSTRACT.RESULTS:\nTwo adults had sepsis.\n\nABSTRACT.CONCLUSIONS:\nThe drug was safe.\n\n\n" +
 				"Sepsis is a common harm of the older drug [1].\n\nBODY.METHODS:\nWe enrolled 40 adults.\n",
