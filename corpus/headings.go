@@ -191,9 +191,10 @@ var kindWords = map[string]Section{
 }
 
 // weakKinds are the kind words that a title of a later part uses for a subsection as often
-// as for a part of their own ("MAIN FINDINGS", "MAIN RESULTS" under a Discussion): a label
-// they name opens its kind only after the parts before it (labelSection).
-var weakKinds = map[string]bool{"results": true, "findings": true}
+// as for a part of their own ("MAIN FINDINGS", "MAIN RESULTS", "CROSSOVER DESIGN" under a
+// Discussion): a label they name opens its kind only after the parts before it
+// (labelSection).
+var weakKinds = map[string]bool{"results": true, "findings": true, "design": true}
 
 // activityWords are the words before "discussion" that make it an activity of the study,
 // no part of the paper ("FOCUS GROUP DISCUSSION", "PANEL DISCUSSION").
@@ -256,7 +257,8 @@ var paperOrder = map[Section]int{SectionBackground: 1, SectionObjectives: 1, Sec
 // earlier part of the paper than the one the label stands in and is no strong Methods
 // ("BODY.MAIN FINDINGS" after "BODY.DISCUSSION", "BODY.PATIENT BACKGROUND" after
 // "BODY.RESULTS" are subsections; "BODY.ONLINE METHODS" after a Discussion is Methods), and
-// a title of the body's ("TRIAL REGISTRATION") only where it opens a part of its own; else
+// a title of the body's ("TRIAL REGISTRATION") only where it opens a part of its own or
+// follows the Discussion; else
 // the section it stands in, or the body of no known kind where the label opens a part of
 // its own.
 func labelSection(label string, in Section, fresh bool) Section {
@@ -269,8 +271,8 @@ func labelSection(label string, in Section, fresh bool) Section {
 		return in
 	case paperOrder[sec] > 0 && paperOrder[sec] < paperOrder[in] && (weak || sec != SectionMethods):
 		return in // a subsection: "PATIENT BACKGROUND" under Results, "STUDY OBJECTIVES" under Methods
-	case sec == SectionBody && !fresh:
-		return in // "TRIAL REGISTRATION" inside the body's Methods
+	case sec == SectionBody && !fresh && paperOrder[in] < paperOrder[SectionDiscussion]:
+		return in // "TRIAL REGISTRATION" inside the body's Methods; after a Discussion it is back matter
 	}
 	return sec
 }

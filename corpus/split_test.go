@@ -602,14 +602,20 @@ func TestSplitSections(t *testing.T) {
 		{name: "pmc style labels that name a part of their own after a later part",
 			text: "BODY.INTRODUCTION:\nCRS is common.\n\nBODY.OUTCOMES:\nThe outcome was CRS.\n\n" +
 				"BODY.SAMPLE SIZE:\nForty adults were needed.\n\nBODY.RESULTS:\n\nBODY.FOCUS GROUP DISCUSSION:\nAdults spoke of fever.\n\n" +
-				"BODY.DISCUSSION:\nOur rate was low.\n\nBODY.ONLINE METHODS:\nAdults received CAR-T cells.\n",
+				"BODY.DISCUSSION:\nOur rate was low.\n\nBODY.CROSSOVER DESIGN:\nOur design was strong.\n\n" +
+				"BODY.ONLINE METHODS:\nAdults received CAR-T cells.\n\nBODY.PERFORMANCE OBJECTIVES:\nThe aim was safety.\n\n" +
+				"BODY.TRIAL REGISTRATION:\nThe trial is registered.\n\nBODY.PATIENT SUMMARY:\nAdults did well.\n",
 			want: []sent{
 				{corpus.SectionBackground, "CRS is common."},
 				{corpus.SectionResults, "The outcome was CRS."},
 				{corpus.SectionMethods, "Forty adults were needed."},
 				{corpus.SectionResults, "Adults spoke of fever."},
 				{corpus.SectionDiscussion, "Our rate was low."},
+				{corpus.SectionDiscussion, "Our design was strong."},
 				{corpus.SectionMethods, "Adults received CAR-T cells."},
+				{corpus.SectionMethods, "The aim was safety."},
+				{corpus.SectionMethods, "The trial is registered."},
+				{corpus.SectionMethods, "Adults did well."},
 			}},
 		{name: "pmc style labels of an earlier kind under Results and Methods are subsections",
 			text: "BODY.METHODS:\nWe enrolled 40 adults.\n\nBODY.TRIAL REGISTRATION:\nThe trial is registered.\n\n" +
@@ -621,6 +627,12 @@ func TestSplitSections(t *testing.T) {
 				{corpus.SectionMethods, "CRS was graded daily."},
 				{corpus.SectionResults, "The median age was 60."},
 				{corpus.SectionResults, "CRS arose in 12 adults."},
+			}},
+		{name: "a design title after the background opens the methods",
+			text: "BODY.BACKGROUND:\nCRS is common.\n\nBODY.METHODS AND DESIGN:\nAdults will be randomised.\n",
+			want: []sent{
+				{corpus.SectionBackground, "CRS is common."},
+				{corpus.SectionMethods, "Adults will be randomised."},
 			}},
 		{name: "an abstract's last part keeps its paragraphs where no body follows",
 			text: "ABSTRACT.CONCLUSIONS:\nThe drug was safe.\n\nCRS arose in 2 adults.\n",
