@@ -135,6 +135,11 @@ func (s *Splitter) split(text string, titleStart, titleEnd int) []Sentence {
 	lines := splitLines(text)
 	keywordLines := 0 // lines of text read under a keywords label
 	labelTop := ""    // "ABSTRACT" or "BODY": the part of the last pmc-style label
+	// labelFirst is the first title of the last pmc-style label ("TRIAL DESIGN AND PATIENTS"
+	// of "BODY.TRIAL DESIGN AND PATIENTS.RANDOMIZED TRIAL DESIGN"), and partSection the
+	// section that title gave: a later label of another first title stands in that part,
+	// not in the subsection the last label opened.
+	labelFirst, partSection := "", SectionBody
 	// abstractParas counts the paragraphs read under the last "ABSTRACT." label (-1 under
 	// none), and nextTop[i] is the part of the first pmc-style label after line i, so that
 	// a paragraph after the abstract's last one, before the body's first label, is known
@@ -197,6 +202,7 @@ func (s *Splitter) split(text string, titleStart, titleEnd int) []Sentence {
 			section = sec
 			if dottedLabel(trimmed) {
 				labelTop = trimmed[:strings.IndexByte(trimmed, '.')]
+				labelFirst, partSection = firstTitle(trimmed), sec
 			}
 			if sec == SectionTitle {
 				// "TITLE:" announces the next non-empty line; after it comes the body.
@@ -214,7 +220,7 @@ func (s *Splitter) split(text string, titleStart, titleEnd int) []Sentence {
 		if trimmed == "BODY:" {
 			// a pmc-style label of the whole body, whose parts no label names: the body
 			flush()
-			section, labelTop = SectionBody, "BODY"
+			section, labelTop, labelFirst, partSection = SectionBody, "BODY", "", SectionBody
 			continue
 		}
 		if strings.HasSuffix(trimmed, ":") && dottedLabel(trimmed) && len(trimmed) <= 300 && strings.Count(trimmed, ":") == 1 {
@@ -226,10 +232,17 @@ func (s *Splitter) split(text string, titleStart, titleEnd int) []Sentence {
 			// kind. (A label with a colon inside, "BODY.RESULTS.IMPACT: PATIENTS:", is an
 			// inline heading's.)
 			flush()
-			top := trimmed[:strings.IndexByte(trimmed, '.')]
-			backMatter := section == SectionFurniture || section == SectionDisclosures || section == SectionReferences
-			section = labelSection(strings.TrimSuffix(trimmed, ":"), section, top != labelTop || backMatter)
-			labelTop = top
+			top, first := trimmed[:strings.IndexByte(trimmed, '.')], firstTitle(trimmed)
+			in := section
+			if first != labelFirst && top == labelTop {
+				in = partSection // "BODY.EFFICACY" after "BODY.TRIAL DESIGN AND PATIENTS.RANDOMIZED TRIAL DESIGN"
+			}
+			fresh := top != labelTop || in == SectionFurniture || in == SectionDisclosures || in == SectionReferences
+			section = labelSection(strings.TrimSuffix(trimmed, ":"), in, fresh)
+			if first != labelFirst || fresh {
+				partSection = labelSection(top+"."+first, in, fresh)
+			}
+			labelTop, labelFirst = top, first
 			continue
 		}
 		if section == SectionFurniture && !isInlineHeading(trimmed) {
@@ -246,7 +259,9 @@ func (s *Splitter) split(text string, titleStart, titleEnd int) []Sentence {
 			flush()
 			section, inline = sec, true
 			if dottedLabel(trimmed[:strings.IndexByte(trimmed, ':')]) {
-				labelTop = trimmed[:strings.IndexByte(trimmed, '.')] // "BODY.M:ATERIALS AND METHODS"
+				// "BODY.M:ATERIALS AND METHODS": a pmc label whose capital the flattening set
+				// apart opens its part as any label does
+				labelTop, labelFirst, partSection = trimmed[:strings.IndexByte(trimmed, '.')], firstTitle(trimmed), sec
 			}
 			l = line{start: l.start + labelEnd, end: l.end, text: l.text[labelEnd:]}
 			if strings.TrimSpace(l.text) == "" {
@@ -277,6 +292,19 @@ func (s *Splitter) split(text string, titleStart, titleEnd int) []Sentence {
 		out[i].Index = i
 	}
 	return out
+}
+
+// firstTitle returns the first title of a pmc-style label, after its "BODY." or
+// "ABSTRACT.", without the colon: "TRIAL DESIGN" of "BODY.TRIAL DESIGN.RANDOMISATION:".
+func firstTitle(label string) string {
+	t := strings.TrimSuffix(label, ":")
+	if i := strings.IndexByte(t, '.'); i >= 0 {
+		t = t[i+1:]
+	}
+	if i := strings.IndexByte(t, '.'); i >= 0 {
+		t = t[:i]
+	}
+	return strings.TrimSpace(t)
 }
 
 // nextText returns the text of the first non-empty line after line i ("" at the end).

@@ -628,6 +628,16 @@ func TestSplitSections(t *testing.T) {
 				{corpus.SectionResults, "The median age was 60."},
 				{corpus.SectionResults, "CRS arose in 12 adults."},
 			}},
+		{name: "a label of another first title stands in that part, not in the last label's subsection",
+			text: "BODY.INTRODUCTION:\nCRS is common.\n\nBODY.TRIAL AND PATIENTS.RANDOMISED TRIAL METHODS:\nAdults were randomised.\n\n" +
+				"BODY.EFFICACY:\nCRS arose in 12 adults.\n\nBODY.METHODS:\nAdults were enrolled.\n\nBODY.LABORATORY TESTS:\nBlood was drawn.\n",
+			want: []sent{
+				{corpus.SectionBackground, "CRS is common."},
+				{corpus.SectionMethods, "Adults were randomised."},
+				{corpus.SectionBackground, "CRS arose in 12 adults."},
+				{corpus.SectionMethods, "Adults were enrolled."},
+				{corpus.SectionMethods, "Blood was drawn."},
+			}},
 		{name: "a design title after the background opens the methods",
 			text: "BODY.BACKGROUND:\nCRS is common.\n\nBODY.METHODS AND DESIGN:\nAdults will be randomised.\n",
 			want: []sent{
