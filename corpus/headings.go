@@ -238,12 +238,17 @@ func titleSection(part string) (sec Section, ok, weak bool) {
 	if sec, ok = kindWords[last]; !ok {
 		return "", false, false
 	}
+	weak = weakKinds[last]
 	for i, w := range words[:len(words)-1] {
-		if k, kind := kindWords[w]; titleLinks[w] || kind && k != sec || sec == SectionDiscussion && i == len(words)-2 && activityWords[w] {
+		k, kind := kindWords[w]
+		if titleLinks[w] || kind && k != sec || sec == SectionDiscussion && i == len(words)-2 && activityWords[w] {
 			return "", false, false
 		}
+		if kind && !weakKinds[w] {
+			weak = false // "METHODS AND DESIGN": a strong word of the same kind
+		}
 	}
-	return sec, true, weakKinds[last]
+	return sec, true, weak
 }
 
 // paperOrder ranks the sections of a paper's body in the order they are written; 0 for

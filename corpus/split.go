@@ -2,6 +2,7 @@ package corpus
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -234,10 +235,14 @@ func (s *Splitter) split(text string, titleStart, titleEnd int) []Sentence {
 			flush()
 			top, first := trimmed[:strings.IndexByte(trimmed, '.')], firstTitle(trimmed)
 			in := section
+			backMatter := func(s Section) bool {
+				return s == SectionFurniture || s == SectionDisclosures || s == SectionReferences
+			}
+			fresh := top != labelTop || backMatter(section)
 			if first != labelFirst && top == labelTop {
 				in = partSection // "BODY.EFFICACY" after "BODY.TRIAL DESIGN AND PATIENTS.RANDOMIZED TRIAL DESIGN"
 			}
-			fresh := top != labelTop || in == SectionFurniture || in == SectionDisclosures || in == SectionReferences
+			fresh = fresh || backMatter(in)
 			section = labelSection(strings.TrimSuffix(trimmed, ":"), in, fresh)
 			if first != labelFirst || fresh {
 				partSection = labelSection(top+"."+first, in, fresh)
@@ -261,7 +266,11 @@ func (s *Splitter) split(text string, titleStart, titleEnd int) []Sentence {
 			if dottedLabel(trimmed[:strings.IndexByte(trimmed, ':')]) {
 				// "BODY.M:ATERIALS AND METHODS": a pmc label whose capital the flattening set
 				// apart opens its part as any label does
-				labelTop, labelFirst, partSection = trimmed[:strings.IndexByte(trimmed, '.')], firstTitle(trimmed), sec
+				head := trimmed[:strings.IndexByte(trimmed, ':')]
+				if t := head[strings.LastIndexByte(head, '.')+1:]; len(t) == 1 {
+					head += strings.Fields(trimmed[len(head)+1:] + " ")[0] // the letter set apart rejoins its word
+				}
+				labelTop, labelFirst, partSection = trimmed[:strings.IndexByte(trimmed, '.')], firstTitle(head), sec
 			}
 			l = line{start: l.start + labelEnd, end: l.end, text: l.text[labelEnd:]}
 			if strings.TrimSpace(l.text) == "" {
@@ -295,17 +304,22 @@ func (s *Splitter) split(text string, titleStart, titleEnd int) []Sentence {
 }
 
 // firstTitle returns the first title of a pmc-style label, after its "BODY." or
-// "ABSTRACT.", without the colon: "TRIAL DESIGN" of "BODY.TRIAL DESIGN.RANDOMISATION:".
+// "ABSTRACT." and any section number, without the colon: "TRIAL DESIGN" of "BODY.TRIAL
+// DESIGN.RANDOMISATION:", "METHODOLOGY" of "BODY.4. METHODOLOGY.4.1. SAMPLE SIZE:".
 func firstTitle(label string) string {
 	t := strings.TrimSuffix(label, ":")
 	if i := strings.IndexByte(t, '.'); i >= 0 {
 		t = t[i+1:]
 	}
+	t = sectionNumber.ReplaceAllString(t, "")
 	if i := strings.IndexByte(t, '.'); i >= 0 {
 		t = t[:i]
 	}
 	return strings.TrimSpace(t)
 }
+
+// sectionNumber matches a section number that opens a title ("2. ", "4.1. ").
+var sectionNumber = regexp.MustCompile(`^\s*(\d+\.)+\s*`)
 
 // nextText returns the text of the first non-empty line after line i ("" at the end).
 func nextText(lines []line, i int) string {

@@ -638,6 +638,17 @@ func TestSplitSections(t *testing.T) {
 				{corpus.SectionMethods, "Adults were enrolled."},
 				{corpus.SectionMethods, "Blood was drawn."},
 			}},
+		{name: "numbered pmc labels and a methods-and-design part after the discussion",
+			text: "BODY.1. INTRODUCTION:\nCRS is common.\n\nBODY.2. AIMS AND OBJECTIVE:\nTo compare two doses.\n\n" +
+				"BODY.3. SPECIFIC OBJECTIVES OF THIS STUDY:\nTo grade CRS.\n\nBODY.DISCUSSION:\nOur rate was low.\n\n" +
+				"BODY.METHODS AND STUDY DESIGN.PATIENTS:\nAdults were enrolled.\n",
+			want: []sent{
+				{corpus.SectionBackground, "CRS is common."},
+				{corpus.SectionObjectives, "To compare two doses."},
+				{corpus.SectionObjectives, "To grade CRS."},
+				{corpus.SectionDiscussion, "Our rate was low."},
+				{corpus.SectionMethods, "Adults were enrolled."},
+			}},
 		{name: "a design title after the background opens the methods",
 			text: "BODY.BACKGROUND:\nCRS is common.\n\nBODY.METHODS AND DESIGN:\nAdults will be randomised.\n",
 			want: []sent{
