@@ -208,9 +208,9 @@ var titleLinks = map[string]bool{"of": true, "to": true, "in": true, "with": tru
 // dottedSection returns the section a pmc-style label opens when sectionOfLabel knows none
 // of its parts (or knows only "ABSTRACT"): the kind its most specific part names, read from
 // the last part back ("BODY.SUBJECTS AND METHODS.STUDY PARTICIPANTS" is Methods) — a title
-// of dottedWords or a title whose last word names a kind (kindWords)
-// where no other word names another kind and none links the title to it ("RESEARCH DESIGN
-// AND METHODS" is Methods; "INTERPRETATION OF RESULTS" names none).
+// of dottedWords, or a title whose last word names a kind (kindWords) where no other word
+// names another kind and none links the title to it ("RESEARCH DESIGN AND METHODS" is
+// Methods; "INTERPRETATION OF RESULTS" names none) — and whether that kind is a weak one.
 func dottedSection(label string) (sec Section, ok, weak bool) {
 	parts := strings.Split(strings.ToLower(strings.TrimSpace(label)), ".")
 	for i := len(parts) - 1; i >= 0; i-- {
@@ -263,9 +263,8 @@ var paperOrder = map[Section]int{SectionBackground: 1, SectionObjectives: 1, Sec
 // ("BODY.MAIN FINDINGS" after "BODY.DISCUSSION", "BODY.PATIENT BACKGROUND" after
 // "BODY.RESULTS" are subsections; "BODY.ONLINE METHODS" after a Discussion is Methods), and
 // a title of the body's ("TRIAL REGISTRATION") only where it opens a part of its own or
-// follows the Discussion; else
-// the section it stands in, or the body of no known kind where the label opens a part of
-// its own.
+// follows the Discussion; else the section it stands in, or the body of no known kind where
+// the label opens a part of its own.
 func labelSection(label string, in Section, fresh bool) Section {
 	if fresh {
 		in = SectionBody
