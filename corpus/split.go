@@ -171,7 +171,9 @@ func (s *Splitter) split(text string, titleStart, titleEnd int) []Sentence {
 			afterBlank = true
 			continue
 		}
-		if _, heading := headingSection(trimmed); heading || strings.HasSuffix(trimmed, ":") && dottedLabel(trimmed) || trimmed == "BODY:" {
+		hsec, heading := headingSection(trimmed)
+		pmcLabel := strings.HasSuffix(trimmed, ":") && dottedLabel(trimmed)
+		if heading || pmcLabel || trimmed == "BODY:" {
 			abstractParas = -1 // (a bare "BODY:" opens the body, whose parts no label names)
 			if strings.HasPrefix(trimmed, "ABSTRACT.") {
 				abstractParas = 0
@@ -198,14 +200,14 @@ func (s *Splitter) split(text string, titleStart, titleEnd int) []Sentence {
 			continue
 		}
 		// Whole-line headings: "References", "Methods", "ABSTRACT.RESULTS:", "Embargo Policy".
-		if sec, ok := headingSection(trimmed); ok {
+		if heading {
 			flush()
-			section = sec
+			section = hsec
 			if dottedLabel(trimmed) {
 				labelTop = trimmed[:strings.IndexByte(trimmed, '.')]
-				labelFirst, partSection = firstTitle(trimmed), sec
+				labelFirst, partSection = firstTitle(trimmed), hsec
 			}
-			if sec == SectionTitle {
+			if hsec == SectionTitle {
 				// "TITLE:" announces the next non-empty line; after it comes the body.
 				for i+1 < len(lines) && strings.TrimSpace(lines[i+1].text) == "" {
 					i++
@@ -224,7 +226,7 @@ func (s *Splitter) split(text string, titleStart, titleEnd int) []Sentence {
 			section, labelTop, labelFirst, partSection = SectionBody, "BODY", "", SectionBody
 			continue
 		}
-		if strings.HasSuffix(trimmed, ":") && dottedLabel(trimmed) && len(trimmed) <= 300 && strings.Count(trimmed, ":") == 1 {
+		if pmcLabel && len(trimmed) <= 300 && strings.Count(trimmed, ":") == 1 {
 			// A pmc-style label no heading word names ("BODY.MEDICATION ADJUSTMENTS:") still
 			// opens a part of the article: the kind its title names (labelSection), else a
 			// subsection of the part before it ("BODY.SCREENING" after "BODY.METHODS"), but
@@ -235,9 +237,6 @@ func (s *Splitter) split(text string, titleStart, titleEnd int) []Sentence {
 			flush()
 			top, first := trimmed[:strings.IndexByte(trimmed, '.')], firstTitle(trimmed)
 			in := section
-			backMatter := func(s Section) bool {
-				return s == SectionFurniture || s == SectionDisclosures || s == SectionReferences
-			}
 			fresh := top != labelTop || backMatter(section)
 			if first != labelFirst && top == labelTop {
 				in = partSection // "BODY.EFFICACY" after "BODY.TRIAL DESIGN AND PATIENTS.RANDOMIZED TRIAL DESIGN"
@@ -263,10 +262,9 @@ func (s *Splitter) split(text string, titleStart, titleEnd int) []Sentence {
 		if sec, labelEnd, ok := inlineHeading(l.text); ok {
 			flush()
 			section, inline = sec, true
-			if dottedLabel(trimmed[:strings.IndexByte(trimmed, ':')]) {
+			if head := trimmed[:strings.IndexByte(trimmed, ':')]; dottedLabel(head) {
 				// "BODY.M:ATERIALS AND METHODS": a pmc label whose capital the flattening set
 				// apart opens its part as any label does
-				head := trimmed[:strings.IndexByte(trimmed, ':')]
 				if t := head[strings.LastIndexByte(head, '.')+1:]; len(t) == 1 {
 					head += strings.Fields(trimmed[len(head)+1:] + " ")[0] // the letter set apart rejoins its word
 				}
@@ -301,6 +299,12 @@ func (s *Splitter) split(text string, titleStart, titleEnd int) []Sentence {
 		out[i].Index = i
 	}
 	return out
+}
+
+// backMatter reports whether a section is the back matter of an article (disclosures, a
+// reference list, furniture), after which a pmc-style label opens a part of its own.
+func backMatter(s Section) bool {
+	return s == SectionFurniture || s == SectionDisclosures || s == SectionReferences
 }
 
 // firstTitle returns the first title of a pmc-style label, after its "BODY." or
