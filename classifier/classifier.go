@@ -2619,7 +2619,7 @@ func (s *sentenceState) serialListAnd(from, k int) bool {
 		if j > k+2 && listItemEnds[u.norm] {
 			return true
 		}
-		if !u.word || isNumber(u.norm) || len(s.numbersAt(j)) > 0 || notListWords[u.norm] {
+		if !s.listWord(j) {
 			return false
 		}
 	}
@@ -2636,10 +2636,7 @@ func (s *sentenceState) serialListAndBefore(k, end int) bool {
 	if k+2 >= end || end-(k+2) > 4 || s.units[k].norm != "," || s.units[k+1].norm != "and" {
 		return false
 	}
-	item := func(u int) bool {
-		w := s.units[u]
-		return w.word && !isNumber(w.norm) && len(s.numbersAt(u)) == 0 && !notListWords[w.norm]
-	}
+	item := s.listWord
 	for j := k + 2; j < end; j++ {
 		if !item(j) {
 			return false
@@ -2656,6 +2653,13 @@ func (s *sentenceState) serialListAndBefore(k, end int) bool {
 	return false
 }
 
+// listWord reports whether unit k may be a word of a list's item: a word, no count (in
+// figures or words) and none of notListWords (a verb or a preposition).
+func (s *sentenceState) listWord(k int) bool {
+	u := s.units[k]
+	return u.word && !isNumber(u.norm) && len(s.numbersAt(k)) == 0 && !notListWords[u.norm]
+}
+
 // shortItemAfter reports whether the words from unit k to the next comma or the sentence's
 // end are a list's last item, not a clause: at most three words, none a count, a verb or a
 // preposition of notListWords ("and agammaglobulinemia, and …", not "and infection arose in
@@ -2667,7 +2671,7 @@ func (s *sentenceState) shortItemAfter(k int) bool {
 		if u.norm == "," || u.norm == "." || u.norm == ";" {
 			break
 		}
-		if !u.word || isNumber(u.norm) || notListWords[u.norm] {
+		if !s.listWord(k) {
 			return false
 		}
 		if words++; words > 3 {

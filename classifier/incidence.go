@@ -2985,10 +2985,6 @@ func (b *incidenceBinder) shareThenGrade(st *sentenceState, m match, u, c int) (
 	if u+2 >= c || us[u+1].norm != "%" {
 		return m, 0, false
 	}
-	pct, err := strconv.ParseFloat(us[u].norm, 64)
-	if err != nil {
-		return m, 0, false
-	}
 	v := u + 2
 	if w := us[v].norm; w == "," || w == "of" || w == "at" {
 		v++
@@ -2997,7 +2993,8 @@ func (b *incidenceBinder) shareThenGrade(st *sentenceState, m match, u, c int) (
 	if !ok || len(g.values) == 0 || g.end > c || g.end < c && us[g.end].norm != ";" && us[g.end].norm != "," {
 		return m, 0, false
 	}
-	return b.gradeCopy(st, m, nil, &pct, u, u+2, g.values), g.end, true
+	cp, ok := b.gradeShareAt(st, m, u, g.values)
+	return cp, g.end, ok
 }
 
 // gradeCountAt reads a count at unit v, with its share in brackets or none ("12 (30%)",

@@ -446,19 +446,33 @@ func (c *Classifier) ownCare(st *sentenceState) bool {
 		switch u.norm {
 		case "was", "were", "had":
 			return true
-		case "we":
-			if k > 0 && us[k-1].norm == "as" || k+1 < len(us) && opinionVerbs[us[k+1].norm] {
-				continue
+		case "we", "our":
+			if ownFirstPerson(us, k) {
+				return true
 			}
-			return true
-		case "our":
-			if k > 0 && us[k-1].norm == "in" && k+1 < len(us) && (us[k+1].norm == "view" || us[k+1].norm == "opinion") {
-				continue
-			}
-			return true
 		}
 	}
 	return c.ownIn(st, 0, len(us))
+}
+
+// ownFirstPerson reports whether the "we" or "our" at unit k speaks of the study's own care,
+// not advice or an opinion: not after "as" ("as we noted"), nor "we" before a verb of
+// opinion ("we recommend"), nor "our" before "view", "opinion" or "recommendation".
+func ownFirstPerson(us []unit, k int) bool {
+	if k > 0 && us[k-1].norm == "as" {
+		return false
+	}
+	next := ""
+	if k+1 < len(us) {
+		next = us[k+1].norm
+	}
+	switch us[k].norm {
+	case "we":
+		return !opinionVerbs[next]
+	case "our":
+		return next != "view" && next != "opinion" && next != "recommendation" && next != "recommendations"
+	}
+	return false
 }
 
 // opinionVerbs are the verbs after "we" that give advice or an opinion, not the study's own
@@ -730,19 +744,10 @@ func (c *Classifier) yieldsToAdvice(st *sentenceState, status string) bool {
 	if status != Hypothetical || c.hasSignal(st, SignalFuture) {
 		return false
 	}
-	us := st.units
-	for k, u := range us {
-		if u.norm != "we" && u.norm != "our" || k > 0 && us[k-1].norm == "as" {
-			continue
+	for k := range st.units {
+		if ownFirstPerson(st.units, k) {
+			return false // the study's own care or plan, in the first person
 		}
-		next := ""
-		if k+1 < len(us) {
-			next = us[k+1].norm
-		}
-		if u.norm == "we" && opinionVerbs[next] || u.norm == "our" && (next == "view" || next == "opinion" || next == "recommendation" || next == "recommendations") {
-			continue // advice: "we recommend", "in our view", "our recommendation is"
-		}
-		return false // the study's own care or plan, in the first person
 	}
 	return true
 }
