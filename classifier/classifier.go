@@ -620,6 +620,9 @@ type sentenceState struct {
 	recordStudy  bool            // a record-study signal was found (it counts in a registry record only)
 	lazy         map[string]bool // the lazy signal categories run so far: whether each matched
 	opening      bool            // the sentence opens a text without headings (SectionOpening)
+	// unheadedMethods: the sentence tells the design of a text without headings, after its
+	// opening and before its first result (SectionUnheadedMethods).
+	unheadedMethods bool
 	// shape is what kind of table row the sentence is, read once (see tableShape).
 	shape rowShape
 	// header is the header block over a table row (headerBlock), read once per table: a

@@ -745,6 +745,57 @@ func TestWholeTextOpening(t *testing.T) {
 	}
 }
 
+// TestUnheadedMethods: in an abstract without headings, the sentences from the one that
+// turns to its own study to the one before its first result tell its design
+// (section.unheaded_methods): a treatment named there was planned or given by protocol, not
+// a result. A text with no opening, no result after its design, or a result's shape in the
+// sentence (a share, a test, an event told in the past, patients counted with what they
+// received) leaves the sentence to its own cues.
+func TestUnheadedMethods(t *testing.T) {
+	c := testrules.Default(t)
+	const opening = "Cytokine release syndrome limits CAR-T therapy in older adults. "
+	tests := []struct {
+		name, text, want string
+	}{
+		{"design before the results", opening + "We studied adults given a CD19 CAR-T product in one centre. " +
+			"Grade 2 CRS was treated with tocilizumab. " +
+			"CRS arose in 18 of the 30 adults, and none had grade 4.\n", classifier.Hypothetical},
+		{"no opening: a results paragraph", "We studied adults given a CD19 CAR-T product in one centre. " +
+			"Grade 2 CRS was treated with tocilizumab. " +
+			"CRS arose in 18 of the 30 adults, and none had grade 4.\n", classifier.Affirmed},
+		{"no result after the design", opening + "We studied adults given a CD19 CAR-T product in one centre. " +
+			"Grade 2 CRS was treated with tocilizumab.\n", classifier.Affirmed},
+		{"a share in the sentence", opening + "We studied adults given a CD19 CAR-T product in one centre. " +
+			"Tocilizumab was given for CRS to 40% of them. " +
+			"CRS arose in 18 of the 30 adults, and none had grade 4.\n", classifier.Affirmed},
+		{"patients counted with what they received", opening + "We studied adults given a CD19 CAR-T product in one centre. " +
+			"Nine adults received tocilizumab for grade 2 CRS. " +
+			"ICANS arose in 5 of the 30 adults.\n", classifier.Affirmed},
+		{"a list that leads results", opening + "We studied adults given a CD19 CAR-T product in one centre; after the cells, the adults had:\n" +
+			"• tocilizumab for grade 2 CRS in 9 of the 30 adults\n", classifier.Affirmed},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := c.Tag(&corpus.Document{ID: "t", Text: tt.text, Source: "t"})
+			seen := false
+			for _, s := range res.Sentences {
+				for _, tg := range s.Tags {
+					if tg.Facet != "toxicity_treatment" || tg.Value != "tocilizumab" {
+						continue
+					}
+					seen = true
+					if tg.Status != tt.want {
+						t.Errorf("tocilizumab %s (%s %s), want %s", tg.Status, tg.Rule, tg.Cue, tt.want)
+					}
+				}
+			}
+			if !seen {
+				t.Error("no tocilizumab tag")
+			}
+		})
+	}
+}
+
 // TestListItems: an item of a list, a line that opens with a bullet, is said under the cue
 // that reaches the colon of the sentence that leads the list; a lead without one, or with
 // its cue short of the colon, leaves the items as they are.

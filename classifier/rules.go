@@ -249,15 +249,26 @@ const (
 	// of episodes of febrile neutropenia"); a document rule may hold only with one
 	// (DocumentRule.IfSignal).
 	SignalPredicate = "predicate"
+	// SignalResult: the sentence has the shape of a result, observed or not: a share ("in
+	// 68%"), a test ("p = 0.03") or an event told in the past ("occurred", "developed"). It
+	// ends the methods of a text without headings (SectionUnheadedMethods) where no observed
+	// signal has: a result's shape is enough to stop calling what follows a plan.
+	SignalResult = "result"
 )
 
 // lazySignals are the signal categories that run only when a document rule asks for them
 // (DocumentRule.IfSignal, DocumentRule.UnlessSignal), once per sentence.
-var lazySignals = []string{SignalPlan, SignalFuture, SignalPredicate, SignalProgress}
+var lazySignals = []string{SignalPlan, SignalFuture, SignalPredicate, SignalProgress, SignalResult}
 
 // SectionOpening is the section that section rules may name for the opening sentences of
 // a text without headings (see [SignalStudy]).
 const SectionOpening = "opening"
+
+// SectionUnheadedMethods is the section that section rules may name for the methods of a
+// text without headings: the sentences after its opening, from the first that speaks of its
+// own study, and before the first that reports an observed result or has a result's shape
+// (SignalResult).
+const SectionUnheadedMethods = "unheaded_methods"
 
 // Cue directions.
 const (
@@ -1405,7 +1416,7 @@ func (p *parser) signal(n *yaml.Node) *Signal {
 	}
 	s.Category = p.str(f["category"], id, "category")
 	switch s.Category {
-	case SignalObserved, SignalStudy, SignalRecordStudy, SignalPlan, SignalFuture, SignalPredicate, SignalProgress, CueGeneric, "":
+	case SignalObserved, SignalStudy, SignalRecordStudy, SignalPlan, SignalFuture, SignalPredicate, SignalProgress, SignalResult, CueGeneric, "":
 	default:
 		p.errf(f["category"], id, "a signal's category must be observed, study, record_study, plan, future, predicate, progress or generic, not %q", s.Category)
 	}

@@ -265,26 +265,23 @@ func (c *Classifier) markOpening(rn *run) {
 	}
 	var opening []*sentenceState
 	n := 0 // sentences read, none of them speaking of a study of the text's own
-	for _, st := range states {
+	for i, st := range states {
 		if st.skip || st.sent.Section == corpus.SectionTitle || !st.sent.Section.CountsForFacets() {
 			continue
 		}
 		if slices.Contains(headed, st.sent.Section) {
 			return // headings name the sections from here; what came before never turned to a study
 		}
-		if !st.signalsFound && st.units == nil { // a lean run: the units for the signals, then gone
-			c.ensureUnits(rn, st)
-			c.findSignals(st)
-			rn.release(st)
-		} else {
-			c.findSignals(st)
-		}
+		c.signalsOf(rn, st)
 		if (st.study || st.recordStudy && rn.kind == corpus.KindRegistry || st.observed != nil) && !c.otherWork(st) {
 			// The text turns to its own study here: what came before is its opening. A
 			// narrative that runs longer before it does has none.
 			if n <= most {
 				for _, o := range opening {
 					o.opening = true
+				}
+				if rn.kind != corpus.KindRegistry && len(opening) > 0 {
+					c.markUnheadedMethods(rn, i)
 				}
 			}
 			return
@@ -302,6 +299,68 @@ func (c *Classifier) markOpening(rn *run) {
 			}
 		}
 	}
+}
+
+// maxUnheadedMethods is the most sentences the methods of a text without headings run to
+// before its first result: an abstract tells its design in a few sentences. A text that
+// runs longer without a result is no abstract of a study's results.
+const maxUnheadedMethods = 8
+
+// markUnheadedMethods marks the methods of a text without headings whose opening ended at
+// the sentence from: from there, the sentences before the first that reports a result (an
+// observed signal in no sentence of other work, or a result's shape, SignalResult) tell the
+// study's design, the section SectionUnheadedMethods of the rules. Nothing is marked where
+// a heading comes first, where no result follows or where more than maxUnheadedMethods
+// sentences come before it; the sentence that leads a list whose first item reports a
+// result is the list's. It runs only when a section rule names that section.
+func (c *Classifier) markUnheadedMethods(rn *run, from int) {
+	named := false
+	for _, sr := range c.sections {
+		named = named || containsStr(sr.Sections, SectionUnheadedMethods)
+	}
+	if !named {
+		return
+	}
+	var zone []*sentenceState
+	for _, st := range rn.states[from:] {
+		if st.skip || st.sent.Section == corpus.SectionTitle || !st.sent.Section.CountsForFacets() {
+			continue
+		}
+		if slices.Contains(headed, st.sent.Section) {
+			return
+		}
+		lean := st.units == nil
+		c.ensureUnits(rn, st)
+		c.findSignals(st)
+		result := st.observed != nil && !c.otherWork(st) || c.hasSignal(st, SignalResult)
+		if lean {
+			rn.release(st)
+		}
+		if result {
+			if n := len(zone); n > 0 && bulleted(st.sent.Text) && strings.HasSuffix(strings.TrimSpace(zone[n-1].sent.Text), ":") {
+				zone = zone[:n-1] // the sentence that leads a list of results ("the adults had:") is theirs
+			}
+			for _, z := range zone {
+				z.unheadedMethods = true
+			}
+			return
+		}
+		if zone = append(zone, st); len(zone) > maxUnheadedMethods {
+			return
+		}
+	}
+}
+
+// signalsOf runs a sentence's signals once, in a lean run too (the units for the signals,
+// then gone).
+func (c *Classifier) signalsOf(rn *run, st *sentenceState) {
+	if !st.signalsFound && st.units == nil {
+		c.ensureUnits(rn, st)
+		c.findSignals(st)
+		rn.release(st)
+		return
+	}
+	c.findSignals(st)
 }
 
 // otherWork reports whether a sentence's counts and study words are none of the report's
@@ -724,6 +783,8 @@ func (c *Classifier) contextVerdict(st *sentenceState, facet string, rn *run, st
 	section := string(st.sent.Section)
 	if st.opening {
 		section = SectionOpening
+	} else if st.unheadedMethods {
+		section = SectionUnheadedMethods
 	}
 	for _, sr := range c.sections {
 		if containsStr(sr.Sections, section) && applies(sr.Facets) && !(sr.UnlessObserved && observed) &&
