@@ -748,9 +748,10 @@ func TestWholeTextOpening(t *testing.T) {
 // TestUnheadedMethods: in an abstract without headings, the sentences from the one that
 // turns to its own study to the one before its first result tell its design
 // (section.unheaded_methods): a treatment named there was planned or given by protocol, not
-// a result. A text with no opening, no result after its design, or a result's shape in the
-// sentence (a share, a test, an event told in the past, patients counted with what they
-// received) leaves the sentence to its own cues.
+// a result. A text with neither an opening nor an aim where it turns to its study, no result
+// after its design, or a result's shape in the sentence or before it (a share, a test, an
+// event told in the past, patients counted with what they received, the patients' flow)
+// leaves the sentence to its own cues.
 func TestUnheadedMethods(t *testing.T) {
 	c := testrules.Default(t)
 	const opening = "Cytokine release syndrome limits CAR-T therapy in older adults. "
@@ -760,6 +761,16 @@ func TestUnheadedMethods(t *testing.T) {
 		{"design before the results", opening + "We studied adults given a CD19 CAR-T product in one centre. " +
 			"Grade 2 CRS was treated with tocilizumab. " +
 			"CRS arose in 18 of the 30 adults, and none had grade 4.\n", classifier.Hypothetical},
+		{"an aim instead of an opening", "This study compared two doses of a CD19 CAR-T product in adults with lymphoma. " +
+			"Grade 2 CRS was treated with tocilizumab. " +
+			"CRS arose in 18 of the 30 adults, and none had grade 4.\n", classifier.Hypothetical},
+		{"an aim opening its sentence", "To compare two doses of a CD19 CAR-T product in adults with lymphoma, we studied adults in one centre. " +
+			"Grade 2 CRS was treated with tocilizumab. " +
+			"CRS arose in 18 of the 30 adults, and none had grade 4.\n", classifier.Hypothetical},
+		{"the patients' flow ends the methods", "This study compared two doses of a CD19 CAR-T product in adults with lymphoma. " +
+			"Thirty adults were enrolled. " +
+			"Grade 2 CRS was treated with tocilizumab. " +
+			"CRS arose in 18 of the 30 adults, and none had grade 4.\n", classifier.Affirmed},
 		{"no opening: a results paragraph", "We studied adults given a CD19 CAR-T product in one centre. " +
 			"Grade 2 CRS was treated with tocilizumab. " +
 			"CRS arose in 18 of the 30 adults, and none had grade 4.\n", classifier.Affirmed},

@@ -254,11 +254,16 @@ const (
 	// ends the methods of a text without headings (SectionUnheadedMethods) where no observed
 	// signal has: a result's shape is enough to stop calling what follows a plan.
 	SignalResult = "result"
+	// SignalAim: the sentence states the study's aim ("To compare …", "This study examined
+	// …", "The aim of this trial was …"): an abstract without headings that opens with it
+	// tells its design next, as one that opens with its background does
+	// (SectionUnheadedMethods).
+	SignalAim = "aim"
 )
 
 // lazySignals are the signal categories that run only when a document rule asks for them
 // (DocumentRule.IfSignal, DocumentRule.UnlessSignal), once per sentence.
-var lazySignals = []string{SignalPlan, SignalFuture, SignalPredicate, SignalProgress, SignalResult}
+var lazySignals = []string{SignalPlan, SignalFuture, SignalPredicate, SignalProgress, SignalResult, SignalAim}
 
 // SectionOpening is the section that section rules may name for the opening sentences of
 // a text without headings (see [SignalStudy]).
@@ -1416,7 +1421,7 @@ func (p *parser) signal(n *yaml.Node) *Signal {
 	}
 	s.Category = p.str(f["category"], id, "category")
 	switch s.Category {
-	case SignalObserved, SignalStudy, SignalRecordStudy, SignalPlan, SignalFuture, SignalPredicate, SignalProgress, SignalResult, CueGeneric, "":
+	case SignalObserved, SignalStudy, SignalRecordStudy, SignalPlan, SignalFuture, SignalPredicate, SignalProgress, SignalResult, SignalAim, CueGeneric, "":
 	default:
 		p.errf(f["category"], id, "a signal's category must be observed, study, record_study, plan, future, predicate, progress or generic, not %q", s.Category)
 	}

@@ -280,8 +280,8 @@ func (c *Classifier) markOpening(rn *run) {
 				for _, o := range opening {
 					o.opening = true
 				}
-				if rn.kind != corpus.KindRegistry && len(opening) > 0 {
-					c.markUnheadedMethods(rn, i)
+				if rn.kind != corpus.KindRegistry {
+					c.markUnheadedMethods(rn, i, len(opening) > 0)
 				}
 			}
 			return
@@ -306,19 +306,21 @@ func (c *Classifier) markOpening(rn *run) {
 // runs longer without a result is no abstract of a study's results.
 const maxUnheadedMethods = 8
 
-// markUnheadedMethods marks the methods of a text without headings whose opening ended at
-// the sentence from: from there, the sentences before the first that reports a result (an
-// observed signal in no sentence of other work, or a result's shape, SignalResult) tell the
-// study's design, the section SectionUnheadedMethods of the rules. Nothing is marked where
-// a heading comes first, where no result follows or where more than maxUnheadedMethods
-// sentences come before it; the sentence that leads a list whose first item reports a
-// result is the list's. It runs only when a section rule names that section.
-func (c *Classifier) markUnheadedMethods(rn *run, from int) {
+// markUnheadedMethods marks the methods of a text without headings that turns to its own
+// study at the sentence from, after an opening (opened) or with a statement of its aim
+// there (SignalAim: "To compare …", "This study examined …"; a results paragraph that
+// starts with its patients has neither): from there, the sentences before the first that
+// reports a result (an observed signal in no sentence of other work, or a result's shape,
+// SignalResult) tell the study's design, the section SectionUnheadedMethods of the rules.
+// Nothing is marked where a heading comes first, where no result follows or where more than
+// maxUnheadedMethods sentences come before it; the sentence that leads a list whose first
+// item reports a result is the list's. It runs only when a section rule names that section.
+func (c *Classifier) markUnheadedMethods(rn *run, from int, opened bool) {
 	named := false
 	for _, sr := range c.sections {
 		named = named || containsStr(sr.Sections, SectionUnheadedMethods)
 	}
-	if !named {
+	if !named || !opened && !c.lazySignal(rn, rn.states[from], SignalAim) {
 		return
 	}
 	var zone []*sentenceState
@@ -329,14 +331,8 @@ func (c *Classifier) markUnheadedMethods(rn *run, from int) {
 		if slices.Contains(headed, st.sent.Section) {
 			return
 		}
-		lean := st.units == nil
-		c.ensureUnits(rn, st)
-		c.findSignals(st)
-		result := st.observed != nil && !c.otherWork(st) || c.hasSignal(st, SignalResult)
-		if lean {
-			rn.release(st)
-		}
-		if result {
+		c.signalsOf(rn, st)
+		if st.observed != nil && !c.otherWork(st) || c.lazySignal(rn, st, SignalResult) {
 			if n := len(zone); n > 0 && bulleted(st.sent.Text) && strings.HasSuffix(strings.TrimSpace(zone[n-1].sent.Text), ":") {
 				zone = zone[:n-1] // the sentence that leads a list of results ("the adults had:") is theirs
 			}
@@ -349,6 +345,17 @@ func (c *Classifier) markUnheadedMethods(rn *run, from int) {
 			return
 		}
 	}
+}
+
+// lazySignal is hasSignal in a lean run too: the units for the signal, then gone.
+func (c *Classifier) lazySignal(rn *run, st *sentenceState, category string) bool {
+	if _, ok := st.lazy[category]; ok || st.units != nil {
+		return c.hasSignal(st, category)
+	}
+	c.ensureUnits(rn, st)
+	found := c.hasSignal(st, category)
+	rn.release(st)
+	return found
 }
 
 // signalsOf runs a sentence's signals once, in a lean run too (the units for the signals,

@@ -166,10 +166,12 @@ func TestUnheadedAbstractMethods(t *testing.T) {
 	}
 	// First figures (2026-12-07, forty-fifth sitting, the rule's first version, only after an
 	// opening): tune P 0.716 R 0.247, Results put there 0.021; held out P 0.718 R 0.255,
-	// 0.019. The floors sit just under them; the share of Results put there may not grow.
+	// 0.019. After an aim too, and a test, a change or the patients' flow a result's shape:
+	// tune P 0.744 R 0.289, 0.011; held out P 0.746 R 0.299, 0.015. The floors sit just
+	// under them; the share of Results put there may not grow.
 	floors := map[string][3]float64{ // precision, recall, most results put in methods
-		"tune":     {0.71, 0.24, 0.022},
-		"held out": {0.71, 0.25, 0.020},
+		"tune":     {0.74, 0.28, 0.012},
+		"held out": {0.74, 0.29, 0.016},
 	}
 	for _, half := range []string{"tune", "held out"} {
 		sc := scores[half]
