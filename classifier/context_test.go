@@ -724,24 +724,7 @@ func TestWholeTextOpening(t *testing.T) {
 		{"three sentences", "Fever came first after the CAR-T cells. Hypotension followed. Tocilizumab was given for CRS.\n", classifier.Affirmed},
 	}
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			res := c.Tag(&corpus.Document{ID: "t", Text: tt.text, Source: "t"})
-			seen := false
-			for _, s := range res.Sentences {
-				for _, tg := range s.Tags {
-					if tg.Facet != "toxicity_treatment" || tg.Value != "tocilizumab" {
-						continue
-					}
-					seen = true
-					if tg.Status != tt.want {
-						t.Errorf("tocilizumab %s (%s %s), want %s", tg.Status, tg.Rule, tg.Cue, tt.want)
-					}
-				}
-			}
-			if !seen {
-				t.Error("no tocilizumab tag")
-			}
-		})
+		t.Run(tt.name, func(t *testing.T) { wantTocilizumab(t, c, tt.text, tt.want) })
 	}
 }
 
@@ -786,24 +769,29 @@ func TestUnheadedMethods(t *testing.T) {
 			"• tocilizumab for grade 2 CRS in 9 of the 30 adults\n", classifier.Affirmed},
 	}
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			res := c.Tag(&corpus.Document{ID: "t", Text: tt.text, Source: "t"})
-			seen := false
-			for _, s := range res.Sentences {
-				for _, tg := range s.Tags {
-					if tg.Facet != "toxicity_treatment" || tg.Value != "tocilizumab" {
-						continue
-					}
-					seen = true
-					if tg.Status != tt.want {
-						t.Errorf("tocilizumab %s (%s %s), want %s", tg.Status, tg.Rule, tg.Cue, tt.want)
-					}
-				}
+		t.Run(tt.name, func(t *testing.T) { wantTocilizumab(t, c, tt.text, tt.want) })
+	}
+}
+
+// wantTocilizumab tags text and checks that it has a tocilizumab tag and that every one has
+// the status want.
+func wantTocilizumab(t *testing.T, c *classifier.Classifier, text, want string) {
+	t.Helper()
+	res := c.Tag(&corpus.Document{ID: "t", Text: text, Source: "t"})
+	seen := false
+	for _, s := range res.Sentences {
+		for _, tg := range s.Tags {
+			if tg.Facet != "toxicity_treatment" || tg.Value != "tocilizumab" {
+				continue
 			}
-			if !seen {
-				t.Error("no tocilizumab tag")
+			seen = true
+			if tg.Status != want {
+				t.Errorf("tocilizumab %s (%s %s), want %s", tg.Status, tg.Rule, tg.Cue, want)
 			}
-		})
+		}
+	}
+	if !seen {
+		t.Error("no tocilizumab tag")
 	}
 }
 
