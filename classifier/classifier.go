@@ -1670,6 +1670,18 @@ func enumerator(n string) bool {
 // frameLead are the words that may stand before a sentence's framing cue.
 var frameLead = map[string]bool{"in": true, "on": true, "across": true, "among": true, "the": true, "a": true, "an": true, "from": true}
 
+// reportLead are the words of what a study gave that may open a sentence before the study's
+// name: "Data from the KarMMa-3 trial showed …", "Results of ZUMA-1 …".
+var reportLead = map[string]bool{"data": true, "results": true, "findings": true, "analyses": true, "analysis": true, "reports": true, "outcomes": true, "updates": true, "evidence": true}
+
+// opensAfterReport reports whether unit k opens its sentence after the words of what a
+// study gave and "from" or "of" ("Data from the KarMMa-3 trial", "Results of ZUMA-1"): a
+// frame named there frames the sentence as one named first does.
+func opensAfterReport(us []unit, k int) bool {
+	return k >= 2 && reportLead[us[0].norm] && (us[1].norm == "from" || us[1].norm == "of") &&
+		(k == 2 || k == 3 && frameLead[us[2].norm])
+}
+
 // dropInCodes drops the cues that are part of a code name: a cue word joined by a hyphen
 // or nothing to a word with a digit ("IF-3", "NO-1", "MAY-02" are products and studies, not
 // "if", "no" and "may"), and the "no" of a group's name ("the no-drain group"), whose noun
@@ -2226,7 +2238,8 @@ func (c *Classifier) scopes(st *sentenceState) []scope {
 		// A generic frame opens the clause a contrast opens after a comma too ("We saw CRS in
 		// 60%, whereas ELIANA reported it in 77%"): that clause is the other work's.
 		afterContrast := cg.Category == CueGeneric && st.contrastOpensAt(h.start)
-		opens := opensSentence(st.units, h.start) || cg.OpeningOnly && (opensAfterColon(st.units, h.start) || opensAfterLead(st.units, h.start) || afterBreak || afterContrast)
+		opens := opensSentence(st.units, h.start) || cg.OpeningOnly && (opensAfterColon(st.units, h.start) || opensAfterLead(st.units, h.start) || afterBreak || afterContrast) ||
+			cg.Frame && opensAfterReport(st.units, h.start)
 		contrasted := cg.Category == CueGeneric && st.contrastOpens(h.start)
 		// "No patient developed ICANS, whereas neurotoxicity was reported in 18% of KarMMa
 		// participants": a frame named inside a clause that a comma and a contrast open
