@@ -159,6 +159,29 @@ func (c *Classifier) ensureUnits(rn *run, st *sentenceState) {
 	}
 }
 
+// ensureTerms gives a sentence its units, and in a lean run also its term classes and
+// number words again, which the run drops once the sentence is tagged: a signal read of it
+// later (the opening and the methods of a text without headings, markOpening) needs them as
+// the sentence's own tagging did.
+func (c *Classifier) ensureTerms(rn *run, st *sentenceState) {
+	c.ensureUnits(rn, st)
+	if st.classes != nil || st.skip {
+		return
+	}
+	st.classes = map[string]bool{}
+	var numbers []hit
+	for _, h := range findTerms(c.root, st.units) {
+		switch {
+		case h.entry.cue != nil || h.entry.doc != nil:
+		case h.class == NumberClass:
+			numbers = append(numbers, h)
+		default:
+			st.classes[h.class] = true
+		}
+	}
+	st.numbers = composeHundreds(st.units, numbers)
+}
+
 // composeHundreds joins numbers in words around "hundred" into one number, as a sentence
 // that opens with its count spells it out: "One hundred sixteen patients", "two hundred and
 // five", "one hundred". The vocabulary names the numbers below a hundred; the hundreds are
@@ -1676,7 +1699,9 @@ var reportLead = map[string]bool{"data": true, "results": true, "findings": true
 
 // opensAfterReport reports whether unit k opens its sentence after the words of what a
 // study gave and "from" or "of" ("Data from the KarMMa-3 trial", "Results of ZUMA-1"): a
-// frame named there frames the sentence as one named first does.
+// frame named there frames the sentence as one named first does, unless the sentence names
+// the report's own patients ("Results of ZUMA-1 were matched to our cohort: …"; the caller
+// asks).
 func opensAfterReport(us []unit, k int) bool {
 	return k >= 2 && reportLead[us[0].norm] && (us[1].norm == "from" || us[1].norm == "of") &&
 		(k == 2 || k == 3 && frameLead[us[2].norm])
@@ -2239,7 +2264,7 @@ func (c *Classifier) scopes(st *sentenceState) []scope {
 		// 60%, whereas ELIANA reported it in 77%"): that clause is the other work's.
 		afterContrast := cg.Category == CueGeneric && st.contrastOpensAt(h.start)
 		opens := opensSentence(st.units, h.start) || cg.OpeningOnly && (opensAfterColon(st.units, h.start) || opensAfterLead(st.units, h.start) || afterBreak || afterContrast) ||
-			cg.Frame && opensAfterReport(st.units, h.start)
+			cg.Frame && opensAfterReport(st.units, h.start) && !c.ownIn(st, 0, len(st.units))
 		contrasted := cg.Category == CueGeneric && st.contrastOpens(h.start)
 		// "No patient developed ICANS, whereas neurotoxicity was reported in 18% of KarMMa
 		// participants": a frame named inside a clause that a comma and a contrast open

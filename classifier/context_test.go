@@ -754,6 +754,22 @@ func TestUnheadedMethods(t *testing.T) {
 			"Thirty adults were enrolled. " +
 			"Grade 2 CRS was treated with tocilizumab. " +
 			"CRS arose in 18 of the 30 adults, and none had grade 4.\n", classifier.Affirmed},
+		{"a list whose later item reports a result", opening + "We studied adults given a CD19 CAR-T product in one centre. After the cells, the adults had:\n" +
+			"• fever and low blood pressure from CRS, treated with tocilizumab\n" +
+			"• ICANS in 5 of the 30 adults, treated with dexamethasone\n", classifier.Affirmed},
+		{"a median is a result", opening + "We studied adults given a CD19 CAR-T product in one centre. " +
+			"The median time to onset of CRS was 2 days, and tocilizumab was needed by most of them. " +
+			"ICANS arose in 5 of the 30 adults.\n", classifier.Affirmed},
+		{"'we examined' is no aim", "We examined toxicity after a CD19 CAR-T product in adults with lymphoma. " +
+			"CRS was mostly low grade and settled with tocilizumab. " +
+			"ICANS arose in 5 of the 30 adults.\n", classifier.Affirmed},
+		{"a topic heading ends the methods", opening + "This study examined a CD19 CAR-T product in adults over 75 at ten centres.\n\n## Safety\n\n" +
+			"Grade 2 CRS was treated with tocilizumab.\n\nICANS arose in 5 of the 30 adults.\n", classifier.Affirmed},
+		{"no result within eight sentences", opening + "We studied adults given a CD19 CAR-T product in one centre. " +
+			"Grade 2 CRS was treated with tocilizumab. Cells were made from blood drawn at entry. Each product was checked for purity. " +
+			"Fludarabine and cyclophosphamide came first. The cells were given on day 0. Adults stayed in hospital for a week. " +
+			"Blood counts were checked twice a week. Scans were read centrally. " +
+			"ICANS arose in 5 of the 30 adults.\n", classifier.Affirmed},
 		{"no opening: a results paragraph", "We studied adults given a CD19 CAR-T product in one centre. " +
 			"Grade 2 CRS was treated with tocilizumab. " +
 			"CRS arose in 18 of the 30 adults, and none had grade 4.\n", classifier.Affirmed},

@@ -53,6 +53,12 @@ func TestLeanTagsAlike(t *testing.T) {
 	// another's in a later one: a lean run reads the released sentences' names again.
 	docs = append(docs, &corpus.Document{ID: "named trials", Text: "The ElderCAR study is our phase 2 trial of the CAR-T cells. " +
 		"In the ElderCAR study, grade 3 neutropenia occurred in 12 of 30 patients. In the SolarIS trial, grade 3 neutropenia occurred in 40 of 170 patients.\n"})
+	// An abstract without headings whose methods end at a sentence the run had tagged and
+	// released before the first verdict asked for them: its signals read the sentence's
+	// terms again ("Nine adults received …" counts patients with what they received).
+	docs = append(docs, &corpus.Document{ID: "unheaded methods", Text: "Older adults are often denied cellular therapy. " +
+		"We studied older adults at one centre. Nine adults received bridging radiotherapy. " +
+		"Grade 2 CRS was treated with tocilizumab. ICANS arose in 5 of the 30 adults.\n"})
 	tag := func(doc *corpus.Document, lean int) string {
 		cc := *c // the same compiled rules, another threshold
 		cc.leanBytes = lean

@@ -250,9 +250,12 @@ const (
 	// (DocumentRule.IfSignal).
 	SignalPredicate = "predicate"
 	// SignalResult: the sentence has the shape of a result, observed or not: a share ("in
-	// 68%"), a test ("p = 0.03") or an event told in the past ("occurred", "developed"). It
-	// ends the methods of a text without headings (SectionUnheadedMethods) where no observed
-	// signal has: a result's shape is enough to stop calling what follows a plan.
+	// 68%"), a test ("p = 0.03"), a change ("was higher"), an event told in the past
+	// ("occurred", "responded"), patients counted with what they received, the patients'
+	// flow ("99 were enrolled") or a summary ("the median time was"). It ends the methods of
+	// a text without headings (SectionUnheadedMethods) where no observed signal has: a
+	// result's shape is enough to stop calling what follows a plan, and a design sentence
+	// that has one only ends them early.
 	SignalResult = "result"
 	// SignalAim: the sentence states the study's aim ("To compare …", "This study examined
 	// …", "The aim of this trial was …"): an abstract without headings that opens with it
@@ -261,8 +264,10 @@ const (
 	SignalAim = "aim"
 )
 
-// lazySignals are the signal categories that run only when a document rule asks for them
-// (DocumentRule.IfSignal, DocumentRule.UnlessSignal), once per sentence.
+// lazySignals are the signal categories that run only when asked for, once per sentence: by
+// a document rule (DocumentRule.IfSignal, DocumentRule.UnlessSignal), a cue
+// (CueGroup.UnlessSignal), or the methods of a text without headings (markUnheadedMethods
+// asks for SignalAim and SignalResult).
 var lazySignals = []string{SignalPlan, SignalFuture, SignalPredicate, SignalProgress, SignalResult, SignalAim}
 
 // SectionOpening is the section that section rules may name for the opening sentences of
@@ -270,9 +275,9 @@ var lazySignals = []string{SignalPlan, SignalFuture, SignalPredicate, SignalProg
 const SectionOpening = "opening"
 
 // SectionUnheadedMethods is the section that section rules may name for the methods of a
-// text without headings: the sentences after its opening, from the first that speaks of its
-// own study, and before the first that reports an observed result or has a result's shape
-// (SignalResult).
+// text without headings that has an opening or states its aim where it turns to its own
+// study (SignalAim): the sentences from that turn to the one before the first that reports
+// an observed result or has a result's shape (SignalResult).
 const SectionUnheadedMethods = "unheaded_methods"
 
 // Cue directions.
@@ -1423,7 +1428,7 @@ func (p *parser) signal(n *yaml.Node) *Signal {
 	switch s.Category {
 	case SignalObserved, SignalStudy, SignalRecordStudy, SignalPlan, SignalFuture, SignalPredicate, SignalProgress, SignalResult, SignalAim, CueGeneric, "":
 	default:
-		p.errf(f["category"], id, "a signal's category must be observed, study, record_study, plan, future, predicate, progress or generic, not %q", s.Category)
+		p.errf(f["category"], id, "a signal's category must be observed, study, record_study, plan, future, predicate, progress, result, aim or generic, not %q", s.Category)
 	}
 	s.Description = p.str(f["description"], id, "description")
 	s.Clause = p.boolean(f["clause"], id, "clause", false)

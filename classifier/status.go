@@ -312,9 +312,11 @@ const maxUnheadedMethods = 8
 // starts with its patients has neither): from there, the sentences before the first that
 // reports a result (an observed signal in no sentence of other work, or a result's shape,
 // SignalResult) tell the study's design, the section SectionUnheadedMethods of the rules.
-// Nothing is marked where a heading comes first, where no result follows or where more than
-// maxUnheadedMethods sentences come before it; the sentence that leads a list whose first
-// item reports a result is the list's. It runs only when a section rule names that section.
+// A sentence that leads a bulleted list stands with its items: a result in any item ends
+// the methods before the lead. Nothing is marked where a heading of any kind comes first
+// (a topic heading too: "## Safety" over results), where no result follows or where more
+// than maxUnheadedMethods sentences come before it. It runs only when a section rule names
+// that section.
 func (c *Classifier) markUnheadedMethods(rn *run, from int, opened bool) {
 	named := false
 	for _, sr := range c.sections {
@@ -323,48 +325,68 @@ func (c *Classifier) markUnheadedMethods(rn *run, from int, opened bool) {
 	if !named || !opened && !c.lazySignal(rn, rn.states[from], SignalAim) {
 		return
 	}
-	var zone []*sentenceState
+	var seq []*sentenceState // the sentences that count, up to a heading
 	for _, st := range rn.states[from:] {
 		if st.skip || st.sent.Section == corpus.SectionTitle || !st.sent.Section.CountsForFacets() {
 			continue
 		}
-		if slices.Contains(headed, st.sent.Section) {
-			return
+		if st.sent.Section == corpus.SectionHeading || slices.Contains(headed, st.sent.Section) {
+			break // a result after it is no end of these methods
 		}
+		seq = append(seq, st)
+	}
+	result := func(st *sentenceState) bool {
 		c.signalsOf(rn, st)
-		if st.observed != nil && !c.otherWork(st) || c.lazySignal(rn, st, SignalResult) {
-			if n := len(zone); n > 0 && bulleted(st.sent.Text) && strings.HasSuffix(strings.TrimSpace(zone[n-1].sent.Text), ":") {
-				zone = zone[:n-1] // the sentence that leads a list of results ("the adults had:") is theirs
+		return st.observed != nil && !c.otherWork(st) || c.lazySignal(rn, st, SignalResult)
+	}
+	var zone []*sentenceState
+	for i := 0; i < len(seq); i++ {
+		part := seq[i : i+1]
+		if strings.HasSuffix(strings.TrimSpace(seq[i].sent.Text), ":") {
+			j := i + 1
+			for j < len(seq) && bulleted(seq[j].sent.Text) {
+				j++
 			}
+			part = seq[i:j] // a lead and its items ("the adults had:" then "• ICANS in 5 of 30")
+		}
+		if slices.ContainsFunc(part, result) {
 			for _, z := range zone {
 				z.unheadedMethods = true
 			}
 			return
 		}
-		if zone = append(zone, st); len(zone) > maxUnheadedMethods {
+		if zone = append(zone, part...); len(zone) > maxUnheadedMethods {
 			return
 		}
+		i += len(part) - 1
 	}
 }
 
-// lazySignal is hasSignal in a lean run too: the units for the signal, then gone.
+// lazySignal is hasSignal in a lean run too: the units and terms for the signal
+// (ensureTerms), then gone.
 func (c *Classifier) lazySignal(rn *run, st *sentenceState, category string) bool {
-	if _, ok := st.lazy[category]; ok || st.units != nil {
+	if _, ok := st.lazy[category]; ok || st.units != nil && st.classes != nil {
 		return c.hasSignal(st, category)
 	}
-	c.ensureUnits(rn, st)
+	lean := st.units == nil
+	c.ensureTerms(rn, st)
 	found := c.hasSignal(st, category)
-	rn.release(st)
+	if lean {
+		rn.release(st)
+	}
 	return found
 }
 
-// signalsOf runs a sentence's signals once, in a lean run too (the units for the signals,
-// then gone).
+// signalsOf runs a sentence's signals once, in a lean run too (the units and terms for the
+// signals, then gone).
 func (c *Classifier) signalsOf(rn *run, st *sentenceState) {
-	if !st.signalsFound && st.units == nil {
-		c.ensureUnits(rn, st)
+	if !st.signalsFound && (st.units == nil || st.classes == nil) {
+		lean := st.units == nil
+		c.ensureTerms(rn, st)
 		c.findSignals(st)
-		rn.release(st)
+		if lean {
+			rn.release(st)
+		}
 		return
 	}
 	c.findSignals(st)
