@@ -276,6 +276,8 @@ func TestParagraphStatusSentences(t *testing.T) {
 	// reach does not count): held out 0.877. Seventh sitting ("premedication" a prevention): tune 0.987.
 	// Twentieth sitting ("no patient developed …" an observed denial): held out 0.883.
 	// Twenty-sixth sitting (a list after a possibility is the possibility's): held out 0.889.
-	floors := map[string]float64{"tune": 0.98, "held out": 0.885}
+	// Forty-fifth sitting (the methods of an abstract without headings, section.unheaded_methods):
+	// held out 0.901.
+	floors := map[string]float64{"tune": 0.98, "held out": 0.895}
 	checkStatusFloors(t, scores, floors)
 }

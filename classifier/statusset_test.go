@@ -350,8 +350,10 @@ func TestStatusSet(t *testing.T) {
 	// Forty-fourth sitting (2026-12-07): the twenty-first round (76 tune, 79 test), labelled
 	// blind and scored on first contact with the rules of 833fc37: tune 0.868, test 0.848
 	// (with those of the sitting's start, aac23ad: tune 0.855, test 0.848); the test half
-	// before it, 551 sentences, 0.880 (0.875 at the sitting's start).
-	for split, floor := range map[string]float64{"test (twenty-first round)": 0.84, "tune (twenty-first round)": 0.86, "test (first 551)": 0.875, "tune (first 1633)": 0.935, "test (twentieth round)": 0.83, "tune (twentieth round)": 0.89, "test (first 479)": 0.875, "tune (first 1545)": 0.935, "test (nineteenth round)": 0.895, "tune (nineteenth round)": 0.93, "tune (first 1500)": 0.925, "test (first 349)": 0.87, "test (eighteenth round)": 0.865, "test (first 187)": 0.87, "tune": 0.92, "tune (first 1402)": 0.915, "tune (first 1316)": 0.915, "tune (first 1216)": 0.92, "tune (first 1114)": 0.92, "tune (first 1012)": 0.915, "tune (first 910)": 0.91, "tune (first 810)": 0.92, "tune (first 705)": 0.92, "tune (first 599)": 0.92, "tune (first 551)": 0.92, "tune (first 449)": 0.93, "tune (first 169)": 0.935, "test": 0.87} {
+	// before it, 551 sentences, 0.880 (0.875 at the sitting's start). Forty-fifth sitting:
+	// the methods of an abstract without headings (section.unheaded_methods): test 551
+	// 0.884, test 479 0.889, whole test 0.879, tune 0.937; floors raised under them.
+	for split, floor := range map[string]float64{"test (twenty-first round)": 0.84, "tune (twenty-first round)": 0.86, "test (first 551)": 0.88, "tune (first 1633)": 0.935, "test (twentieth round)": 0.83, "tune (twentieth round)": 0.89, "test (first 479)": 0.885, "tune (first 1545)": 0.935, "test (nineteenth round)": 0.895, "tune (nineteenth round)": 0.93, "tune (first 1500)": 0.925, "test (first 349)": 0.875, "test (eighteenth round)": 0.87, "test (first 187)": 0.875, "tune": 0.93, "tune (first 1402)": 0.915, "tune (first 1316)": 0.915, "tune (first 1216)": 0.92, "tune (first 1114)": 0.92, "tune (first 1012)": 0.915, "tune (first 910)": 0.91, "tune (first 810)": 0.92, "tune (first 705)": 0.92, "tune (first 599)": 0.92, "tune (first 551)": 0.92, "tune (first 449)": 0.93, "tune (first 169)": 0.935, "test": 0.875} {
 		if acc := scores[split].accuracy(); acc < floor {
 			t.Errorf("status accuracy on the %s half %.3f < %.3f", split, acc, floor)
 		}
