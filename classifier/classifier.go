@@ -160,9 +160,10 @@ func (c *Classifier) ensureUnits(rn *run, st *sentenceState) {
 }
 
 // ensureTerms gives a sentence its units, and in a lean run also its term classes and
-// number words again, which the run drops once the sentence is tagged: a signal read of it
-// later (the opening and the methods of a text without headings, markOpening) needs them as
-// the sentence's own tagging did.
+// number words again (from all its terms, as the first pass read them), which the run
+// drops once the sentence is tagged: a signal read of it later (the opening and the methods
+// of a text without headings, markOpening) needs them as the sentence's own tagging did.
+// The classes and numbers stay on the sentence (a few words); release drops the units.
 func (c *Classifier) ensureTerms(rn *run, st *sentenceState) {
 	c.ensureUnits(rn, st)
 	if st.classes != nil || st.skip {
@@ -180,6 +181,7 @@ func (c *Classifier) ensureTerms(rn *run, st *sentenceState) {
 		}
 	}
 	st.numbers = composeHundreds(st.units, numbers)
+	wordPercents(st) // "ten percent": the units came back before their numbers did
 }
 
 // composeHundreds joins numbers in words around "hundred" into one number, as a sentence
@@ -1699,9 +1701,21 @@ var reportLead = map[string]bool{"data": true, "results": true, "findings": true
 
 // opensAfterReport reports whether unit k opens its sentence after the words of what a
 // study gave and "from" or "of" ("Data from the KarMMa-3 trial", "Results of ZUMA-1"): a
-// frame named there frames the sentence as one named first does, unless the sentence names
-// the report's own patients ("Results of ZUMA-1 were matched to our cohort: …"; the caller
-// asks).
+// frame named there frames the sentence as one named first does, unless its first clause
+// names the report's own patients ("Data from ZUMA-1 were set against our 30 adults, in
+// whom …"; the caller asks, firstClauseEnd): "Data from ZUMA-1, where CRS occurred in 93%,
+// were compared with our cohort" stays ZUMA-1's.
+// firstClauseEnd returns where a sentence's first clause ends: at its first comma, colon
+// or semicolon, or at its end.
+func firstClauseEnd(us []unit) int {
+	for i, u := range us {
+		if u.norm == "," || u.norm == ":" || u.norm == ";" {
+			return i
+		}
+	}
+	return len(us)
+}
+
 func opensAfterReport(us []unit, k int) bool {
 	return k >= 2 && reportLead[us[0].norm] && (us[1].norm == "from" || us[1].norm == "of") &&
 		(k == 2 || k == 3 && frameLead[us[2].norm])
@@ -2264,7 +2278,7 @@ func (c *Classifier) scopes(st *sentenceState) []scope {
 		// 60%, whereas ELIANA reported it in 77%"): that clause is the other work's.
 		afterContrast := cg.Category == CueGeneric && st.contrastOpensAt(h.start)
 		opens := opensSentence(st.units, h.start) || cg.OpeningOnly && (opensAfterColon(st.units, h.start) || opensAfterLead(st.units, h.start) || afterBreak || afterContrast) ||
-			cg.Frame && opensAfterReport(st.units, h.start) && !c.ownIn(st, 0, len(st.units))
+			cg.Frame && opensAfterReport(st.units, h.start) && !c.ownIn(st, 0, firstClauseEnd(st.units))
 		contrasted := cg.Category == CueGeneric && st.contrastOpens(h.start)
 		// "No patient developed ICANS, whereas neurotoxicity was reported in 18% of KarMMa
 		// participants": a frame named inside a clause that a comma and a contrast open

@@ -757,6 +757,10 @@ func TestUnheadedMethods(t *testing.T) {
 		{"a list whose later item reports a result", opening + "We studied adults given a CD19 CAR-T product in one centre. After the cells, the adults had:\n" +
 			"• fever and low blood pressure from CRS, treated with tocilizumab\n" +
 			"• ICANS in 5 of the 30 adults, treated with dexamethasone\n", classifier.Affirmed},
+		{"a design's list of endpoints", opening + "We studied adults given a CD19 CAR-T product in one centre. The endpoints were:\n" +
+			"• CRS of any grade and its treatment with tocilizumab within 28 days\n" +
+			"• ICANS of any grade in the adults who developed CRS after the infusion\n\n" +
+			"CRS arose in 18 of the 30 adults.\n", classifier.Hypothetical},
 		{"a median is a result", opening + "We studied adults given a CD19 CAR-T product in one centre. " +
 			"The median time to onset of CRS was 2 days, and tocilizumab was needed by most of them. " +
 			"ICANS arose in 5 of the 30 adults.\n", classifier.Affirmed},

@@ -59,6 +59,10 @@ func TestLeanTagsAlike(t *testing.T) {
 	docs = append(docs, &corpus.Document{ID: "unheaded methods", Text: "Older adults are often denied cellular therapy. " +
 		"We studied older adults at one centre. Nine adults received bridging radiotherapy. " +
 		"Grade 2 CRS was treated with tocilizumab. ICANS arose in 5 of the 30 adults.\n"})
+	// A share in words ("ten percent") in a sentence the run had released: its number words
+	// come back with it.
+	docs = append(docs, &corpus.Document{ID: "share in words", Text: "CAR-T cells are given to older adults more often now. " +
+		"Relapse was recorded in ten percent of the adults. Grade 2 CRS was treated with tocilizumab. ICANS arose in 5 of the 30 adults.\n"})
 	tag := func(doc *corpus.Document, lean int) string {
 		cc := *c // the same compiled rules, another threshold
 		cc.leanBytes = lean

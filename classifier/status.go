@@ -339,9 +339,16 @@ func (c *Classifier) markUnheadedMethods(rn *run, from int, opened bool) {
 		c.signalsOf(rn, st)
 		return st.observed != nil && !c.otherWork(st) || c.lazySignal(rn, st, SignalResult)
 	}
+	// An item of a list reports a result only by an observed signal ("• ICANS in 5 of the 30
+	// adults"): a design's list of endpoints has a result's shape in its items too ("• ICANS
+	// in the adults who developed CRS").
+	observed := func(st *sentenceState) bool {
+		c.signalsOf(rn, st)
+		return st.observed != nil && !c.otherWork(st)
+	}
 	var zone []*sentenceState
 	for i := 0; i < len(seq); i++ {
-		part := seq[i : i+1]
+		part, first := seq[i:i+1], -1 // a sentence, or a lead and its items; the first result in it
 		if strings.HasSuffix(strings.TrimSpace(seq[i].sent.Text), ":") {
 			j := i + 1
 			for j < len(seq) && bulleted(seq[j].sent.Text) {
@@ -349,7 +356,15 @@ func (c *Classifier) markUnheadedMethods(rn *run, from int, opened bool) {
 			}
 			part = seq[i:j] // a lead and its items ("the adults had:" then "• ICANS in 5 of 30")
 		}
-		if slices.ContainsFunc(part, result) {
+		if result(part[0]) {
+			first = 0
+		} else if k := slices.IndexFunc(part[1:], observed); k >= 0 {
+			first = k + 1
+		}
+		if first >= 0 {
+			if len(zone)+first > maxUnheadedMethods {
+				return // the result comes too late, if only deep in a list
+			}
 			for _, z := range zone {
 				z.unheadedMethods = true
 			}
@@ -363,7 +378,7 @@ func (c *Classifier) markUnheadedMethods(rn *run, from int, opened bool) {
 }
 
 // lazySignal is hasSignal in a lean run too: the units and terms for the signal
-// (ensureTerms), then gone.
+// (ensureTerms), then the units gone again.
 func (c *Classifier) lazySignal(rn *run, st *sentenceState, category string) bool {
 	if _, ok := st.lazy[category]; ok || st.units != nil && st.classes != nil {
 		return c.hasSignal(st, category)
@@ -378,7 +393,7 @@ func (c *Classifier) lazySignal(rn *run, st *sentenceState, category string) boo
 }
 
 // signalsOf runs a sentence's signals once, in a lean run too (the units and terms for the
-// signals, then gone).
+// signals, then the units gone again).
 func (c *Classifier) signalsOf(rn *run, st *sentenceState) {
 	if !st.signalsFound && (st.units == nil || st.classes == nil) {
 		lean := st.units == nil
