@@ -761,6 +761,18 @@ func TestUnheadedMethods(t *testing.T) {
 			"• CRS of any grade and its treatment with tocilizumab within 28 days\n" +
 			"• ICANS of any grade in the adults who developed CRS after the infusion\n\n" +
 			"CRS arose in 18 of the 30 adults.\n", classifier.Hypothetical},
+		{"a result deep in a long list comes too late", opening + "We studied adults given a CD19 CAR-T product in one centre. " +
+			"Grade 2 CRS was treated with tocilizumab. The adults we studied had:\n" +
+			"• design point 1 of the protocol, written out in full\n" +
+			"• design point 2 of the protocol, written out in full\n" +
+			"• design point 3 of the protocol, written out in full\n" +
+			"• design point 4 of the protocol, written out in full\n" +
+			"• design point 5 of the protocol, written out in full\n" +
+			"• design point 6 of the protocol, written out in full\n" +
+			"• design point 7 of the protocol, written out in full\n" +
+			"• design point 8 of the protocol, written out in full\n" +
+			"• design point 9 of the protocol, written out in full\n" +
+			"• ICANS in 5 of the 30 adults\n", classifier.Affirmed},
 		{"a median is a result", opening + "We studied adults given a CD19 CAR-T product in one centre. " +
 			"The median time to onset of CRS was 2 days, and tocilizumab was needed by most of them. " +
 			"ICANS arose in 5 of the 30 adults.\n", classifier.Affirmed},
