@@ -159,29 +159,17 @@ func (c *Classifier) ensureUnits(rn *run, st *sentenceState) {
 	}
 }
 
-// ensureTerms gives a sentence its units, and in a lean run also its term classes and
-// number words again (from all its terms, as the first pass read them), which the run
-// drops once the sentence is tagged: a signal read of it later (the opening and the methods
-// of a text without headings, markOpening) needs them as the sentence's own tagging did.
-// The classes and numbers stay on the sentence (a few words); release drops the units.
-func (c *Classifier) ensureTerms(rn *run, st *sentenceState) {
+// withUnits runs fn with the sentence's units, given back for it in a lean run and
+// dropped again after: what reads a sentence after its own tagging (the opening and the
+// methods of a text without headings, markOpening) reads its signals and their words as
+// that tagging did.
+func (c *Classifier) withUnits(rn *run, st *sentenceState, fn func()) {
+	lean := st.units == nil
 	c.ensureUnits(rn, st)
-	if st.classes != nil || st.skip {
-		return
+	fn()
+	if lean {
+		rn.release(st)
 	}
-	st.classes = map[string]bool{}
-	var numbers []hit
-	for _, h := range findTerms(c.root, st.units) {
-		switch {
-		case h.entry.cue != nil || h.entry.doc != nil:
-		case h.class == NumberClass:
-			numbers = append(numbers, h)
-		default:
-			st.classes[h.class] = true
-		}
-	}
-	st.numbers = composeHundreds(st.units, numbers)
-	wordPercents(st) // "ten percent": the units came back before their numbers did
 }
 
 // composeHundreds joins numbers in words around "hundred" into one number, as a sentence
@@ -1261,8 +1249,10 @@ func (c *Classifier) tagDocument(doc *corpus.Document, sents []corpus.Sentence) 
 		inc.sentence(i, st)
 		deniedGrades(st)
 		rn.release(st)
-		if rn.lean { // what only this sentence's own tagging needed
-			st.cues, st.numbers, st.grades, st.graded, st.classes = nil, nil, nil, nil, nil
+		if rn.lean { // what only this sentence's own tagging needed; its cues, numbers and
+			// classes stay (a few words), as the opening and the methods of a text without
+			// headings read its signals later (markOpening)
+			st.grades, st.graded = nil, nil
 		}
 	}
 	inc.finish()
@@ -1699,12 +1689,6 @@ var frameLead = map[string]bool{"in": true, "on": true, "across": true, "among":
 // name: "Data from the KarMMa-3 trial showed …", "Results of ZUMA-1 …".
 var reportLead = map[string]bool{"data": true, "results": true, "findings": true, "analyses": true, "analysis": true, "reports": true, "outcomes": true, "updates": true, "evidence": true}
 
-// opensAfterReport reports whether unit k opens its sentence after the words of what a
-// study gave and "from" or "of" ("Data from the KarMMa-3 trial", "Results of ZUMA-1"): a
-// frame named there frames the sentence as one named first does, unless its first clause
-// names the report's own patients ("Data from ZUMA-1 were set against our 30 adults, in
-// whom …"; the caller asks, firstClauseEnd): "Data from ZUMA-1, where CRS occurred in 93%,
-// were compared with our cohort" stays ZUMA-1's.
 // firstClauseEnd returns where a sentence's first clause ends: at its first comma, colon
 // or semicolon, or at its end.
 func firstClauseEnd(us []unit) int {
@@ -1716,6 +1700,14 @@ func firstClauseEnd(us []unit) int {
 	return len(us)
 }
 
+// opensAfterReport reports whether unit k opens its sentence after the words of what a
+// study gave and "from" or "of" ("Data from the KarMMa-3 trial", "Results of ZUMA-1"): a
+// frame named there frames the sentence as one named first does, unless its first clause
+// names the report's own patients ("Data from ZUMA-1 were set against our 30 adults, in
+// whom …"; the caller asks, firstClauseEnd): "Data from ZUMA-1, where CRS occurred in 93%,
+// were compared with our cohort" stays ZUMA-1's (so does, wrongly, "Results of ZUMA-1, a
+// multicentre trial, were set against our 30 adults, …": the first clause ends at the
+// apposition).
 func opensAfterReport(us []unit, k int) bool {
 	return k >= 2 && reportLead[us[0].norm] && (us[1].norm == "from" || us[1].norm == "of") &&
 		(k == 2 || k == 3 && frameLead[us[2].norm])

@@ -63,6 +63,13 @@ func TestLeanTagsAlike(t *testing.T) {
 	// come back with it.
 	docs = append(docs, &corpus.Document{ID: "share in words", Text: "CAR-T cells are given to older adults more often now. " +
 		"Relapse was recorded in ten percent of the adults. Grade 2 CRS was treated with tocilizumab. ICANS arose in 5 of the 30 adults.\n"})
+	// Sentences of other work before the turn to the study, read after the run released them:
+	// their cues and their own words decide, as in a normal run.
+	docs = append(docs, &corpus.Document{ID: "other work before the turn", Text: "Cytokine release syndrome limits CAR-T therapy in older adults. " +
+		"As reported before [8], CRS arose in 18 of our 30 adults. Grade 2 CRS was treated with tocilizumab. ICANS arose in 5 of the 30 adults.\n"})
+	docs = append(docs, &corpus.Document{ID: "a pivotal trial before the turn", Text: "Older adults are often denied cellular therapy. " +
+		"In ZUMA-1, 101 adults were enrolled at 22 centres. We studied older adults at one centre. Grade 2 CRS was treated with tocilizumab. " +
+		"ICANS arose in 5 of the 30 adults.\n"})
 	tag := func(doc *corpus.Document, lean int) string {
 		cc := *c // the same compiled rules, another threshold
 		cc.leanBytes = lean

@@ -272,8 +272,12 @@ func (c *Classifier) markOpening(rn *run) {
 		if slices.Contains(headed, st.sent.Section) {
 			return // headings name the sections from here; what came before never turned to a study
 		}
-		c.signalsOf(rn, st)
-		if (st.study || st.recordStudy && rn.kind == corpus.KindRegistry || st.observed != nil) && !c.otherWork(st) {
+		turns := false
+		c.withUnits(rn, st, func() {
+			c.findSignals(st)
+			turns = (st.study || st.recordStudy && rn.kind == corpus.KindRegistry || st.observed != nil) && !c.otherWork(st)
+		})
+		if turns {
 			// The text turns to its own study here: what came before is its opening. A
 			// narrative that runs longer before it does has none.
 			if n <= most {
@@ -312,8 +316,10 @@ const maxUnheadedMethods = 8
 // starts with its patients has neither): from there, the sentences before the first that
 // reports a result (an observed signal in no sentence of other work, or a result's shape,
 // SignalResult) tell the study's design, the section SectionUnheadedMethods of the rules.
-// A sentence that leads a bulleted list stands with its items: a result in any item ends
-// the methods before the lead. Nothing is marked where a heading of any kind comes first
+// A sentence that leads a bulleted list stands with its items: a result in the lead, or an
+// observed signal in any item, ends the methods before the lead (an item's result shape
+// alone does not: a design's endpoints, "• ICANS in the adults who developed CRS", have it
+// too; so do, wrongly, uncounted results such as "• CRS that resolved within a week"). Nothing is marked where a heading of any kind comes first
 // (a topic heading too: "## Safety" over results), where no result follows or where more
 // than maxUnheadedMethods sentences come before it. It runs only when a section rule names
 // that section.
@@ -322,7 +328,14 @@ func (c *Classifier) markUnheadedMethods(rn *run, from int, opened bool) {
 	for _, sr := range c.sections {
 		named = named || containsStr(sr.Sections, SectionUnheadedMethods)
 	}
-	if !named || !opened && !c.lazySignal(rn, rn.states[from], SignalAim) {
+	if !named {
+		return
+	}
+	aim := opened
+	if !aim {
+		c.withUnits(rn, rn.states[from], func() { aim = c.hasSignal(rn.states[from], SignalAim) })
+	}
+	if !aim {
 		return
 	}
 	var seq []*sentenceState // the sentences that count, up to a heading
@@ -335,16 +348,22 @@ func (c *Classifier) markUnheadedMethods(rn *run, from int, opened bool) {
 		}
 		seq = append(seq, st)
 	}
-	result := func(st *sentenceState) bool {
-		c.signalsOf(rn, st)
-		return st.observed != nil && !c.otherWork(st) || c.lazySignal(rn, st, SignalResult)
+	result := func(st *sentenceState) (found bool) {
+		c.withUnits(rn, st, func() {
+			c.findSignals(st)
+			found = st.observed != nil && !c.otherWork(st) || c.hasSignal(st, SignalResult)
+		})
+		return found
 	}
 	// An item of a list reports a result only by an observed signal ("• ICANS in 5 of the 30
 	// adults"): a design's list of endpoints has a result's shape in its items too ("• ICANS
 	// in the adults who developed CRS").
-	observed := func(st *sentenceState) bool {
-		c.signalsOf(rn, st)
-		return st.observed != nil && !c.otherWork(st)
+	observed := func(st *sentenceState) (found bool) {
+		c.withUnits(rn, st, func() {
+			c.findSignals(st)
+			found = st.observed != nil && !c.otherWork(st)
+		})
+		return found
 	}
 	var zone []*sentenceState
 	for i := 0; i < len(seq); i++ {
@@ -375,36 +394,6 @@ func (c *Classifier) markUnheadedMethods(rn *run, from int, opened bool) {
 		}
 		i += len(part) - 1
 	}
-}
-
-// lazySignal is hasSignal in a lean run too: the units and terms for the signal
-// (ensureTerms), then the units gone again.
-func (c *Classifier) lazySignal(rn *run, st *sentenceState, category string) bool {
-	if _, ok := st.lazy[category]; ok || st.units != nil && st.classes != nil {
-		return c.hasSignal(st, category)
-	}
-	lean := st.units == nil
-	c.ensureTerms(rn, st)
-	found := c.hasSignal(st, category)
-	if lean {
-		rn.release(st)
-	}
-	return found
-}
-
-// signalsOf runs a sentence's signals once, in a lean run too (the units and terms for the
-// signals, then the units gone again).
-func (c *Classifier) signalsOf(rn *run, st *sentenceState) {
-	if !st.signalsFound && (st.units == nil || st.classes == nil) {
-		lean := st.units == nil
-		c.ensureTerms(rn, st)
-		c.findSignals(st)
-		if lean {
-			rn.release(st)
-		}
-		return
-	}
-	c.findSignals(st)
 }
 
 // otherWork reports whether a sentence's counts and study words are none of the report's
