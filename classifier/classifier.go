@@ -634,7 +634,7 @@ type sentenceState struct {
 	lazy         map[string]bool // the lazy signal categories run so far: whether each matched
 	opening      bool            // the sentence opens a text without headings (SectionOpening)
 	// unheadedMethods: the sentence tells the design of a text without headings, after its
-	// opening and before its first result (SectionUnheadedMethods).
+	// opening or from its aim, and before its first result (SectionUnheadedMethods).
 	unheadedMethods bool
 	// shape is what kind of table row the sentence is, read once (see tableShape).
 	shape rowShape

@@ -251,9 +251,9 @@ const (
 	SignalPredicate = "predicate"
 	// SignalResult: the sentence has the shape of a result, observed or not: a share ("in
 	// 68%"), a test ("p = 0.03"), a change ("was higher"), an event told in the past
-	// ("occurred", "responded"), patients counted with what they received, the patients'
-	// flow ("99 were enrolled"), a median or mean with its value in time units or at the
-	// sentence's end, or a main cause of death.
+	// ("occurred"), an outcome or patients that responded or recovered, patients counted
+	// with what they received, the patients' flow ("99 were enrolled"), a median with its
+	// range or ending the sentence, a mean in time units, or a main cause of death.
 	// It ends the methods of a text without headings (SectionUnheadedMethods) where no
 	// observed signal has: a result's shape is enough to stop calling what follows a plan.
 	// A design sentence that has one ends them early, which leaves it and the sentences

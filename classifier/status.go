@@ -319,10 +319,10 @@ const maxUnheadedMethods = 8
 // A sentence that leads a bulleted list stands with its items: a result in the lead, or an
 // observed signal in any item, ends the methods before the lead (an item's result shape
 // alone does not: a design's endpoints, "• ICANS in the adults who developed CRS", have it
-// too; so do, wrongly, uncounted results such as "• CRS that resolved within a week"). Nothing is marked where a heading of any kind comes first
-// (a topic heading too: "## Safety" over results), where no result follows or where more
-// than maxUnheadedMethods sentences come before it. It runs only when a section rule names
-// that section.
+// too; so do, wrongly, uncounted results such as "• CRS that resolved within a week").
+// Nothing is marked where a heading of any kind comes first (a topic heading too: "##
+// Safety" over results), where no result follows or where more than maxUnheadedMethods
+// sentences come before it. It runs only when a section rule names that section.
 func (c *Classifier) markUnheadedMethods(rn *run, from int, opened bool) {
 	named := false
 	for _, sr := range c.sections {
