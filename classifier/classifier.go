@@ -241,6 +241,12 @@ type Classifier struct {
 
 	proseUnits bool
 	leanBytes  int // documents over this size are tagged lean (defaultLeanBytes)
+
+	// openingNamed and methodsNamed: a section rule names SectionOpening, or
+	// SectionUnheadedMethods, so markOpening reads them; openingWhole is the largest
+	// WholeText of the rules of openings. Read from the rules once, at New.
+	openingNamed, methodsNamed bool
+	openingWhole               int
 }
 
 // compiledIncidence is an incidence rule with its pattern in the form the matcher runs.
@@ -500,6 +506,13 @@ func New(rs *RuleSet, sp *corpus.Splitter) (*Classifier, error) {
 		return nil, fmt.Errorf("classifier.New: rule set and splitter are required")
 	}
 	c := &Classifier{rs: rs, sp: sp, root: &trieNode{}, sections: rs.Sections, leanBytes: defaultLeanBytes}
+	for _, sr := range rs.Sections {
+		if containsStr(sr.Sections, SectionOpening) {
+			c.openingNamed = true
+			c.openingWhole = max(c.openingWhole, sr.WholeText)
+		}
+		c.methodsNamed = c.methodsNamed || containsStr(sr.Sections, SectionUnheadedMethods)
+	}
 	for _, v := range rs.Vocabularies {
 		exact := map[string]bool{}
 		for _, f := range v.ExactCase {
@@ -1689,22 +1702,11 @@ var frameLead = map[string]bool{"in": true, "on": true, "across": true, "among":
 // name: "Data from the KarMMa-3 trial showed …", "Results of ZUMA-1 …".
 var reportLead = map[string]bool{"data": true, "results": true, "findings": true, "analyses": true, "analysis": true, "reports": true, "outcomes": true, "updates": true, "evidence": true}
 
-// firstClauseEnd returns where a sentence's first clause ends: at its first comma, colon
-// or semicolon, or at its end.
-func firstClauseEnd(us []unit) int {
-	for i, u := range us {
-		if u.norm == "," || u.norm == ":" || u.norm == ";" {
-			return i
-		}
-	}
-	return len(us)
-}
-
 // opensAfterReport reports whether unit k opens its sentence after the words of what a
 // study gave and "from" or "of" ("Data from the KarMMa-3 trial", "Results of ZUMA-1"): a
 // frame named there frames the sentence as one named first does, unless its first clause
 // names the report's own patients ("Data from ZUMA-1 were set against our 30 adults, in
-// whom …"; the caller asks, firstClauseEnd): "Data from ZUMA-1, where CRS occurred in 93%,
+// whom …"; the caller asks, clauseEnd): "Data from ZUMA-1, where CRS occurred in 93%,
 // were compared with our cohort" stays ZUMA-1's (so does, wrongly, "Results of ZUMA-1, a
 // multicentre trial, were set against our 30 adults, …": the first clause ends at the
 // apposition).
@@ -2270,7 +2272,7 @@ func (c *Classifier) scopes(st *sentenceState) []scope {
 		// 60%, whereas ELIANA reported it in 77%"): that clause is the other work's.
 		afterContrast := cg.Category == CueGeneric && st.contrastOpensAt(h.start)
 		opens := opensSentence(st.units, h.start) || cg.OpeningOnly && (opensAfterColon(st.units, h.start) || opensAfterLead(st.units, h.start) || afterBreak || afterContrast) ||
-			cg.Frame && opensAfterReport(st.units, h.start) && !c.ownIn(st, 0, firstClauseEnd(st.units))
+			cg.Frame && opensAfterReport(st.units, h.start) && !c.ownIn(st, 0, clauseEnd(st, 0))
 		contrasted := cg.Category == CueGeneric && st.contrastOpens(h.start)
 		// "No patient developed ICANS, whereas neurotoxicity was reported in 18% of KarMMa
 		// participants": a frame named inside a clause that a comma and a contrast open

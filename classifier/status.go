@@ -249,16 +249,10 @@ var headed = []corpus.Section{corpus.SectionBackground, corpus.SectionObjectives
 // only when a section rule names that section.
 func (c *Classifier) markOpening(rn *run) {
 	states := rn.states
-	whole, named := 0, false
-	for _, sr := range c.sections {
-		if containsStr(sr.Sections, SectionOpening) {
-			named = true
-			whole = max(whole, sr.WholeText)
-		}
-	}
-	if !named {
+	if !c.openingNamed {
 		return
 	}
+	whole := c.openingWhole
 	most := maxOpening
 	for _, dk := range rn.docRules {
 		most = max(most, dk.rule.Opening)
@@ -324,11 +318,7 @@ const maxUnheadedMethods = 8
 // Safety" over results), where no result follows or where more than maxUnheadedMethods
 // sentences come before it. It runs only when a section rule names that section.
 func (c *Classifier) markUnheadedMethods(rn *run, from int, opened bool) {
-	named := false
-	for _, sr := range c.sections {
-		named = named || containsStr(sr.Sections, SectionUnheadedMethods)
-	}
-	if !named {
+	if !c.methodsNamed {
 		return
 	}
 	aim := opened
@@ -348,21 +338,21 @@ func (c *Classifier) markUnheadedMethods(rn *run, from int, opened bool) {
 		}
 		seq = append(seq, st)
 	}
-	result := func(st *sentenceState) (found bool) {
-		c.withUnits(rn, st, func() {
-			c.findSignals(st)
-			found = st.observed != nil && !c.otherWork(st) || c.hasSignal(st, SignalResult)
-		})
-		return found
-	}
 	// An item of a list reports a result only by an observed signal ("• ICANS in 5 of the 30
 	// adults"): a design's list of endpoints has a result's shape in its items too ("• ICANS
-	// in the adults who developed CRS").
+	// in the adults who developed CRS"); another sentence by a result's shape too.
 	observed := func(st *sentenceState) (found bool) {
 		c.withUnits(rn, st, func() {
 			c.findSignals(st)
 			found = st.observed != nil && !c.otherWork(st)
 		})
+		return found
+	}
+	result := func(st *sentenceState) (found bool) {
+		if observed(st) {
+			return true
+		}
+		c.withUnits(rn, st, func() { found = c.hasSignal(st, SignalResult) })
 		return found
 	}
 	var zone []*sentenceState
@@ -669,6 +659,15 @@ func clauseBreakIn(st *sentenceState, from, to int) bool {
 func clauseStart(st *sentenceState, k int) int {
 	for k > 0 && !clauseBreak(st, k-1) {
 		k--
+	}
+	return k
+}
+
+// clauseEnd is the unit that ends the clause unit k stands in (clauseBreak), or the
+// sentence's end.
+func clauseEnd(st *sentenceState, k int) int {
+	for k < len(st.units) && !clauseBreak(st, k) {
+		k++
 	}
 	return k
 }
