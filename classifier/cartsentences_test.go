@@ -411,8 +411,8 @@ func TestCarTTables(t *testing.T) {
 	// First contact (2026-12-04, the rules of 31d615a, before any rule was tuned on it):
 	// q tune P 0.975 R 0.706, t held out P 0.925 R 0.681.
 	floors := map[string][2]float64{
-		"q tune":     {0.97, 0.88}, // header lines cut apart read as one header ("Any grade" / "Grade ≥3 n (%)") over section labels ("Hematologic"), n/N cells a row's cells: 0.979 / 0.853; a table's rows take no room in any window ("Tocilizumab was administered to 24 patients" after a table that counts CRS): 0.979 / 0.862; "…, and 3 patients had events of grade 3 or higher" a grade of the event counted before (crs/icans.grade.events_of): 0.979 / 0.872; "one of these events was grade 3": 0.980 / 0.881
-		"t held out": {0.93, 0.74}, // first contact 0.925 / 0.681; the same: 0.931 / 0.736; the same: 0.932 / 0.747
+		"q tune":     {0.98, 0.90}, // header lines cut apart read as one header ("Any grade" / "Grade ≥3 n (%)") over section labels ("Hematologic"), n/N cells a row's cells: 0.979 / 0.853; a table's rows take no room in any window ("Tocilizumab was administered to 24 patients" after a table that counts CRS): 0.979 / 0.862; "…, and 3 patients had events of grade 3 or higher" a grade of the event counted before (crs/icans.grade.events_of): 0.979 / 0.872; "one of these events was grade 3": 0.980 / 0.881; events counted under a heading that names harms: 0.990 / 0.908
+		"t held out": {0.93, 0.76}, // first contact 0.925 / 0.681; the same: 0.931 / 0.736; the same: 0.932 / 0.747; forty-sixth sitting, events counted under a heading that names harms: 0.933 / 0.769
 	}
 	checkIncidenceFloors(t, scores, floors, "q tune", "t held out")
 }

@@ -135,6 +135,10 @@ type run struct {
 	// docClasses are the classes of the terms that stand in the document (after the
 	// vocabularies' own document conditions), for rules with document conditions.
 	docClasses map[string]bool
+	// headings holds, for each sentence, the classes of the terms of the heading it stands
+	// under (headingsOver), made when a rule first asks; sentences under one heading share
+	// one set.
+	headings []map[string]bool
 }
 
 // defaultLeanBytes is the size above which a document is tagged lean: each sentence's units
@@ -1820,8 +1824,16 @@ func docOK(cond Condition, docClasses map[string]bool) bool {
 }
 
 // nearOK reports whether sentence i holds a term of a Near class (other than the tag's own
-// span), or one of the Window sentences before it a term of a NearBefore class.
+// span), one of the Window sentences before it a term of a NearBefore class, or the heading
+// it stands under a term of a Heading class.
 func (c *Classifier) nearOK(cond Condition, states []*sentenceState, i int, t *match, rn *run) bool {
+	if len(cond.Heading) > 0 && rn != nil {
+		for cl := range c.headingsOver(rn)[i] {
+			if containsStr(cond.Heading, cl) {
+				return true
+			}
+		}
+	}
 	for _, h := range states[i].hits {
 		if containsStr(cond.Near, h.class) && !(h.start >= t.mstart && h.end <= t.mend) {
 			return true
@@ -1845,6 +1857,64 @@ func (c *Classifier) nearOK(cond Condition, states []*sentenceState, i int, t *m
 		left--
 	}
 	return false
+}
+
+// headingsOver returns, for each sentence of the run, the classes of the terms of the
+// heading it stands under, made once per document. A heading is a topic heading sentence
+// (corpus.SectionHeading) or the last line that the splitter took out between a sentence
+// and the one before it (a label such as "BODY.RESULTS.SAFETY:", "Results:", "## Safety"):
+// the splitter keeps every other line as sentences, so what lies between two sentences is
+// only headings and white space. A heading holds until the next one.
+func (c *Classifier) headingsOver(rn *run) []map[string]bool {
+	if rn.headings != nil {
+		return rn.headings
+	}
+	rn.headings = make([]map[string]bool, len(rn.states))
+	var cur map[string]bool
+	prevEnd := 0
+	for i, st := range rn.states {
+		s := st.sent
+		if line, ok := lastLine(rn.text, prevEnd, s.Start); ok {
+			cur = c.headingClasses(rn.text, line)
+		}
+		prevEnd = max(prevEnd, s.End)
+		rn.headings[i] = cur
+		if s.Section == corpus.SectionHeading {
+			cur = c.headingClasses(rn.text, corpus.Sentence{Start: s.Start, End: s.End, Text: s.Text})
+		}
+	}
+	return rn.headings
+}
+
+// lastLine returns the last line of text[from:to] that holds a letter, trimmed, as a
+// sentence of its own.
+func lastLine(text string, from, to int) (corpus.Sentence, bool) {
+	if from >= to {
+		return corpus.Sentence{}, false
+	}
+	gap := text[from:to]
+	for end := len(gap); end > 0; {
+		start := strings.LastIndexByte(gap[:end], '\n') + 1
+		l := strings.TrimSpace(gap[start:end])
+		if strings.ContainsFunc(l, unicode.IsLetter) {
+			st := from + start + strings.Index(gap[start:end], l)
+			return corpus.Sentence{Start: st, End: st + len(l), Text: l}, true
+		}
+		end = start - 1
+	}
+	return corpus.Sentence{}, false
+}
+
+// headingClasses returns the classes of the terms in a heading line (none: an empty set,
+// which still ends the heading before it).
+func (c *Classifier) headingClasses(text string, line corpus.Sentence) map[string]bool {
+	out := map[string]bool{}
+	for _, h := range findTerms(c.root, c.units(text, line)) {
+		if h.entry.cue == nil && h.entry.doc == nil && h.class != NumberClass {
+			out[h.class] = true
+		}
+	}
+	return out
 }
 
 // rowShape is the table-row shape of another sentence of the document, its units loaded
@@ -2042,7 +2112,7 @@ func hasNear(tags []match) bool {
 // nearCondition returns the rule's condition when it asks for terms nearby or for an
 // observed signal in the sentence, or nil.
 func nearCondition(c *Condition) *Condition {
-	if len(c.Near)+len(c.NearBefore) == 0 && !c.Observed && !c.Prose {
+	if len(c.Near)+len(c.NearBefore)+len(c.Heading) == 0 && !c.Observed && !c.Prose {
 		return nil
 	}
 	return c
@@ -2052,7 +2122,7 @@ func nearCondition(c *Condition) *Condition {
 // class nearby (when the condition names any), prose (when it asks for it) and an observed
 // signal (when it asks for one).
 func (c *Classifier) conditionOK(cond Condition, states []*sentenceState, i int, t *match, rn *run) bool {
-	if len(cond.Near)+len(cond.NearBefore) > 0 && !c.nearOK(cond, states, i, t, rn) {
+	if len(cond.Near)+len(cond.NearBefore)+len(cond.Heading) > 0 && !c.nearOK(cond, states, i, t, rn) {
 		return false
 	}
 	if cond.Prose && states[i].tableShape().row {

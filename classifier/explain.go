@@ -216,7 +216,7 @@ func unboundCounts(st *sentenceState, tags []match, text func(int, int) string) 
 func (c *Classifier) conditionMiss(rn *run, i int, h hit, tags []match, text func(int, int) string) []NearMiss {
 	v := h.entry.vocab
 	w := v.When
-	if !v.Emit || v.Facet == "" || len(w.Near)+len(w.NearBefore) == 0 && !w.Observed && !w.Prose && len(w.DocumentHas)+len(w.DocumentLacks) == 0 {
+	if !v.Emit || v.Facet == "" || len(w.Near)+len(w.NearBefore)+len(w.Heading) == 0 && !w.Observed && !w.Prose && len(w.DocumentHas)+len(w.DocumentLacks) == 0 {
 		return nil
 	}
 	for _, t := range tags {
@@ -235,17 +235,19 @@ func (c *Classifier) conditionMiss(rn *run, i int, h hit, tags []match, text fun
 		}
 		reasons = append(reasons, strings.Join(r, " and "))
 	}
-	if len(w.Near)+len(w.NearBefore) > 0 && !c.nearOK(w, rn.states, i, &match{mstart: h.start, mend: h.end}, rn) {
+	if len(w.Near)+len(w.NearBefore)+len(w.Heading) > 0 && !c.nearOK(w, rn.states, i, &match{mstart: h.start, mend: h.end}, rn) {
 		var r []string
+		of := "with a term of"
 		if len(w.Near) > 0 {
-			r = append(r, fmt.Sprintf("with a term of %s in the sentence", strings.Join(w.Near, ", ")))
+			r = append(r, fmt.Sprintf("%s %s in the sentence", of, strings.Join(w.Near, ", ")))
+			of = "of"
 		}
 		if len(w.NearBefore) > 0 && w.Window > 0 {
-			of := "with a term of"
-			if len(w.Near) > 0 {
-				of = "of"
-			}
 			r = append(r, fmt.Sprintf("%s %s up to %d sentences before", of, strings.Join(w.NearBefore, ", "), w.Window))
+			of = "of"
+		}
+		if len(w.Heading) > 0 {
+			r = append(r, fmt.Sprintf("%s %s in the heading it stands under", of, strings.Join(w.Heading, ", ")))
 		}
 		reasons = append(reasons, strings.Join(r, " or "))
 	}

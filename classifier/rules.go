@@ -135,6 +135,11 @@ type Condition struct {
 	Near       []string `json:"near,omitempty"`
 	NearBefore []string `json:"near_before,omitempty"`
 	Window     int      `json:"window,omitempty"`
+	// Heading: or the heading the sentence stands under (the last heading line before it,
+	// a label such as "BODY.RESULTS.SAFETY:" or a topic heading such as "Adverse events",
+	// up to the next heading) holds a term of one of these classes. A count of pneumonia
+	// in a Safety section is a harm however many sentences down it stands.
+	Heading []string `json:"heading,omitempty"`
 	// Chain: a tag that fails Near still stands when another tag of the same rule in the same
 	// sentence meets it ("tocilizumab ..., with corticosteroids in one patient").
 	Chain bool `json:"chain,omitempty"`
@@ -1018,7 +1023,7 @@ func (p *parser) condition(n *yaml.Node, id string) Condition {
 	if n == nil {
 		return c
 	}
-	f := p.fields(n, id, "when", "document_has", "document_lacks", "document_values", "near", "near_before", "window", "chain", "observed", "prose")
+	f := p.fields(n, id, "when", "document_has", "document_lacks", "document_values", "near", "near_before", "window", "heading", "chain", "observed", "prose")
 	if f == nil {
 		return c
 	}
@@ -1034,6 +1039,7 @@ func (p *parser) condition(n *yaml.Node, id string) Condition {
 		p.errf(n, id, "near_before needs window: how many sentences back to look")
 	}
 	c.Window = p.integer(f["window"], id, "window", 0, 5)
+	c.Heading, _ = p.strs(f["heading"], id, "heading")
 	c.Chain = p.boolean(f["chain"], id, "chain", false)
 	c.Observed = p.boolean(f["observed"], id, "observed", false)
 	c.Prose = p.boolean(f["prose"], id, "prose", false)
@@ -1621,7 +1627,7 @@ func (p *parser) incidence(n *yaml.Node) *IncidenceRule {
 		p.errf(f["joins"], id, "joins is for arm rules")
 	}
 	r.When = p.condition(f["when"], id)
-	if len(r.When.Near)+len(r.When.NearBefore)+len(r.When.DocumentValues) > 0 || r.When.Observed || r.When.Prose {
+	if len(r.When.Near)+len(r.When.NearBefore)+len(r.When.Heading)+len(r.When.DocumentValues) > 0 || r.When.Observed || r.When.Prose {
 		p.errf(f["when"], id, "an incidence rule takes only document_has and document_lacks")
 	}
 	if mn := f["max"]; mn != nil {
@@ -1735,6 +1741,7 @@ func (rs *RuleSet) checkAndCompile() []error {
 		checkClasses(pos, id, "when.document_lacks", c.DocumentLacks)
 		checkClasses(pos, id, "when.near", c.Near)
 		checkClasses(pos, id, "when.near_before", c.NearBefore)
+		checkClasses(pos, id, "when.heading", c.Heading)
 	}
 	for _, v := range rs.Vocabularies {
 		var facet Facet

@@ -1,0 +1,77 @@
+package classifier
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/trialtag/trialtag/corpus"
+)
+
+// TestHeadingsOver checks which heading each sentence stands under, as the rules' heading
+// condition reads it: labels the splitter takes out, topic heading lines, inline labels, and
+// that the next heading ends the one before.
+func TestHeadingsOver(t *testing.T) {
+	c := internalClassifier(t)
+	const harm = "adverse_event.harm_heading"
+	for _, tc := range []struct {
+		name string
+		text string
+		// want holds, for each sentence that starts with one of its keys, whether it stands
+		// under a heading that names harms
+		want map[string]bool
+	}{
+		{"pmc label and the next label", "BODY.RESULTS.SAFETY:\nAll 40 adults were seen weekly. Pneumonia arose in 3.\n\nBODY.DISCUSSION:\nOur rate was low.",
+			map[string]bool{"All 40": true, "Pneumonia": true, "Our rate": false}},
+		{"topic heading over two paragraphs", "Safety and tolerability\nAll 40 adults were seen weekly.\n\nPneumonia arose in 3 of them.\n\nEfficacy\nThe response rate was 50%.",
+			map[string]bool{"Safety": false, "All 40": true, "Pneumonia": true, "Efficacy": true, "The response": false}},
+		{"inline label ends it", "Safety\nAll 40 adults were seen weekly.\n\nResults: Pneumonia arose in 3 of them.",
+			map[string]bool{"All 40": true, "Pneumonia": false}},
+		{"no heading", "All 40 adults were seen weekly. Pneumonia arose in 3.",
+			map[string]bool{"All 40": false, "Pneumonia": false}},
+		{"a heading of no harm", "BODY.RESULTS.EFFICACY:\nPneumonia cleared in 30 of 40.",
+			map[string]bool{"Pneumonia": false}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			doc := &corpus.Document{ID: "t", Text: tc.text}
+			_, rn := c.tagDocument(doc, c.sp.Split(doc.Text))
+			heads := c.headingsOver(rn)
+			seen := map[string]bool{}
+			for i, st := range rn.states {
+				for prefix, want := range tc.want {
+					if !strings.HasPrefix(st.sent.Text, prefix) {
+						continue
+					}
+					seen[prefix] = true
+					if got := heads[i][harm]; got != want {
+						t.Errorf("%q under a heading of harms = %v, want %v", st.sent.Text, got, want)
+					}
+				}
+			}
+			for prefix := range tc.want {
+				if !seen[prefix] {
+					t.Errorf("no sentence starts with %q in %q", prefix, tc.text)
+				}
+			}
+		})
+	}
+}
+
+// TestLastLine checks the heading line found between two sentences.
+func TestLastLine(t *testing.T) {
+	for _, tc := range []struct {
+		gap, want string
+	}{
+		{"\n\nBODY.RESULTS.SAFETY:\n", "BODY.RESULTS.SAFETY:"},
+		{"\nABSTRACT.RESULTS:\n\nBODY.SAFETY:\n  ", "BODY.SAFETY:"},
+		{" Results: ", "Results:"},
+		{"\n\n  \n", ""},
+		{"\n•\n", ""}, // a bullet holds no letter
+		{"", ""},
+	} {
+		text := "One. " + tc.gap + "Two."
+		got, ok := lastLine(text, len("One. "), len(text)-len("Two."))
+		if !ok && tc.want != "" || ok && got.Text != tc.want || ok && text[got.Start:got.End] != got.Text {
+			t.Errorf("lastLine(%q) = %q, %v; want %q", tc.gap, got.Text, ok, tc.want)
+		}
+	}
+}
