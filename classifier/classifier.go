@@ -135,10 +135,9 @@ type run struct {
 	// docClasses are the classes of the terms that stand in the document (after the
 	// vocabularies' own document conditions), for rules with document conditions.
 	docClasses map[string]bool
-	// headings holds, for each sentence, the classes of the terms of the heading it stands
-	// under (headingsOver), made when a rule first asks; sentences under one heading share
-	// one set.
-	headings []map[string]bool
+	// headings holds, for each sentence, the heading it stands under (headingsOver), read
+	// when a rule first asks; sentences under one heading share it.
+	headings []*heading
 }
 
 // defaultLeanBytes is the size above which a document is tagged lean: each sentence's units
@@ -1297,9 +1296,9 @@ func otherDefinitions(st *sentenceState, out map[*termEntry]bool) map[*termEntry
 		if e.cased == nil || h.start < 2 || h.end >= len(st.units) || st.units[h.start-1].norm != "(" || st.units[h.end].norm != ")" {
 			continue
 		}
-		defined := false // by a term of the abbreviation's own class
+		defined := false // by a term of the abbreviation's own class, joined to it or not
 		for _, o := range st.hits {
-			if o.class == h.class && o.end == h.start-1 {
+			if o.class == h.class && (o.end == h.start-1 || o.start < h.start-1 && o.end > h.end) {
 				defined = true
 				break
 			}
@@ -1827,12 +1826,8 @@ func docOK(cond Condition, docClasses map[string]bool) bool {
 // span), one of the Window sentences before it a term of a NearBefore class, or the heading
 // it stands under a term of a Heading class.
 func (c *Classifier) nearOK(cond Condition, states []*sentenceState, i int, t *match, rn *run) bool {
-	if len(cond.Heading) > 0 && rn != nil {
-		for cl := range c.headingsOver(rn)[i] {
-			if containsStr(cond.Heading, cl) {
-				return true
-			}
-		}
+	if len(cond.Heading) > 0 && rn != nil && c.headingOK(cond, rn, i) {
+		return true
 	}
 	for _, h := range states[i].hits {
 		if containsStr(cond.Near, h.class) && !(h.start >= t.mstart && h.end <= t.mend) {
@@ -1859,31 +1854,98 @@ func (c *Classifier) nearOK(cond Condition, states []*sentenceState, i int, t *m
 	return false
 }
 
-// headingsOver returns, for each sentence of the run, the classes of the terms of the
-// heading it stands under, made once per document. A heading is a topic heading sentence
-// (corpus.SectionHeading) or the last line that the splitter took out between a sentence
-// and the one before it (a label such as "BODY.RESULTS.SAFETY:", "Results:", "## Safety"):
-// the splitter keeps every other line as sentences, so what lies between two sentences is
-// only headings and white space. A heading holds until the next one.
-func (c *Classifier) headingsOver(rn *run) []map[string]bool {
+// heading is a heading line a sentence stands under: its text and the classes of its terms.
+type heading struct {
+	text    string
+	classes map[string]bool
+}
+
+// headingsOver returns, for each sentence of the run, the heading it stands under (nil for
+// none), found once per document. A heading is
+//   - a line that the splitter took out between a sentence and the one before it (a label
+//     such as "BODY.RESULTS.SAFETY:", "Results:", "## Safety"): the splitter keeps every
+//     other line as sentences, so what lies between two sentences is headings and white space;
+//   - a topic heading sentence (corpus.SectionHeading);
+//   - a sentence that reads as a heading the splitter kept as a sentence (headingLike:
+//     "Efficacy at 12 months", "Table 2 Baseline characteristics").
+//
+// A heading holds until the next one. The document's title is none.
+func (c *Classifier) headingsOver(rn *run) []*heading {
 	if rn.headings != nil {
 		return rn.headings
 	}
-	rn.headings = make([]map[string]bool, len(rn.states))
-	var cur map[string]bool
+	rn.headings = make([]*heading, len(rn.states))
+	var cur *heading
 	prevEnd := 0
 	for i, st := range rn.states {
 		s := st.sent
 		if line, ok := lastLine(rn.text, prevEnd, s.Start); ok {
-			cur = c.headingClasses(rn.text, line)
+			cur = c.newHeading(rn.text, line)
 		}
 		prevEnd = max(prevEnd, s.End)
 		rn.headings[i] = cur
-		if s.Section == corpus.SectionHeading {
-			cur = c.headingClasses(rn.text, corpus.Sentence{Start: s.Start, End: s.End, Text: s.Text})
+		if s.Section == corpus.SectionHeading || c.headingLike(rn, i) {
+			cur = c.newHeading(rn.text, corpus.Sentence{Start: s.Start, End: s.End, Text: s.Text})
 		}
 	}
 	return rn.headings
+}
+
+// headingLike reports whether sentence i, which the splitter kept, reads as a heading: a
+// line on its own of at most headingLikeWords words, over prose (the next sentence ends as a
+// sentence does: a short line over another is a table's header or row label, or a list's
+// item), that opens with a capital or a section number and ends with no sentence or clause
+// punctuation, and that is no row or header of a table ("=", "%", "|") and reports nothing
+// (no observed signal). A table's or figure's caption is one whatever follows it and
+// whatever it counts ("Table 1 Baseline characteristics of the 40 adults (N = 40)"): it
+// heads its table.
+func (c *Classifier) headingLike(rn *run, i int) bool {
+	st := rn.states[i]
+	s := st.sent
+	if st.skip || s.Section == corpus.SectionTitle || strings.Contains(s.Text, "\n") ||
+		!lineAlone(rn.text, s.Start, s.End) || len(strings.Fields(s.Text)) > headingLikeWords {
+		return false
+	}
+	if captionRe.MatchString(s.Text) {
+		return true
+	}
+	first, _ := utf8.DecodeRuneInString(s.Text)
+	last, _ := utf8.DecodeLastRuneInString(s.Text)
+	if strings.ContainsAny(s.Text, "=%|") || !unicode.IsUpper(first) && !unicode.IsDigit(first) || strings.ContainsRune(".!?:;,", last) {
+		return false
+	}
+	next := i + 1
+	for next < len(rn.states) && rn.states[next].skip {
+		next++
+	}
+	if next == len(rn.states) || !endsProse(rn.states[next].sent.Text) || c.rowShape(rn, st).row {
+		return false
+	}
+	c.withUnits(rn, st, func() { c.findSignals(st) })
+	return st.observed == nil
+}
+
+// endsProse reports whether text ends as a sentence or a list's lead does (".", "!", "?",
+// ":"), closing quotes and brackets aside.
+func endsProse(text string) bool {
+	t := strings.TrimRight(text, " \t\"'”’)]")
+	last, _ := utf8.DecodeLastRuneInString(t)
+	return strings.ContainsRune(".!?:", last)
+}
+
+// captionRe matches the start of a table's or figure's caption: "Table 2", "Figure 1A",
+// "Fig. 3", "Supplementary Table S1", "Table 3Adverse events" (glued by a flattening).
+var captionRe = regexp.MustCompile(`^(?:Supplementa(?:l|ry) )?(?:Table|TABLE|Figure|FIGURE|Fig\.) ?S?\d`)
+
+// headingLikeWords is the most words of a sentence that reads as a heading (headingLike).
+const headingLikeWords = 12
+
+// lineAlone reports whether text[start:end] fills its line: only spaces or tabs stand
+// between it and the line breaks (or the text's ends) around it.
+func lineAlone(text string, start, end int) bool {
+	before := strings.TrimRight(text[:start], " \t")
+	after := strings.TrimLeft(text[end:], " \t\r")
+	return (before == "" || before[len(before)-1] == '\n') && (after == "" || after[0] == '\n')
 }
 
 // lastLine returns the last line of text[from:to] that holds a letter, trimmed, as a
@@ -1905,16 +1967,32 @@ func lastLine(text string, from, to int) (corpus.Sentence, bool) {
 	return corpus.Sentence{}, false
 }
 
-// headingClasses returns the classes of the terms in a heading line (none: an empty set,
-// which still ends the heading before it).
-func (c *Classifier) headingClasses(text string, line corpus.Sentence) map[string]bool {
-	out := map[string]bool{}
-	for _, h := range findTerms(c.root, c.units(text, line)) {
-		if h.entry.cue == nil && h.entry.doc == nil && h.class != NumberClass {
-			out[h.class] = true
+// newHeading reads a heading line: the classes of its terms (none: an empty set, which
+// still ends the heading before it).
+func (c *Classifier) newHeading(text string, line corpus.Sentence) *heading {
+	h := &heading{text: line.Text, classes: map[string]bool{}}
+	for _, t := range findTerms(c.root, c.units(text, line)) {
+		if t.entry.cue == nil && t.entry.doc == nil && t.class != NumberClass {
+			h.classes[t.class] = true
 		}
 	}
-	return out
+	return h
+}
+
+// headingOK reports whether the heading over sentence i names a term of a Heading class and
+// none of a HeadingLacks class. A heading over a Methods, Objectives, Background or
+// Discussion section heads what was planned, measured or known ("Safety assessments"), not
+// what befell the patients, so it holds nowhere there.
+func (c *Classifier) headingOK(cond Condition, rn *run, i int) bool {
+	switch rn.states[i].sent.Section {
+	case corpus.SectionMethods, corpus.SectionObjectives, corpus.SectionBackground, corpus.SectionDiscussion:
+		return false
+	}
+	h := c.headingsOver(rn)[i]
+	if h == nil || slices.ContainsFunc(cond.HeadingLacks, func(cl string) bool { return h.classes[cl] }) {
+		return false
+	}
+	return slices.ContainsFunc(cond.Heading, func(cl string) bool { return h.classes[cl] })
 }
 
 // rowShape is the table-row shape of another sentence of the document, its units loaded
@@ -2112,7 +2190,7 @@ func hasNear(tags []match) bool {
 // nearCondition returns the rule's condition when it asks for terms nearby or for an
 // observed signal in the sentence, or nil.
 func nearCondition(c *Condition) *Condition {
-	if len(c.Near)+len(c.NearBefore)+len(c.Heading) == 0 && !c.Observed && !c.Prose {
+	if len(c.Near)+len(c.NearBefore)+len(c.Heading)+len(c.UnlessNear) == 0 && !c.Observed && !c.Prose {
 		return nil
 	}
 	return c
@@ -2123,6 +2201,9 @@ func nearCondition(c *Condition) *Condition {
 // signal (when it asks for one).
 func (c *Classifier) conditionOK(cond Condition, states []*sentenceState, i int, t *match, rn *run) bool {
 	if len(cond.Near)+len(cond.NearBefore)+len(cond.Heading) > 0 && !c.nearOK(cond, states, i, t, rn) {
+		return false
+	}
+	if slices.ContainsFunc(cond.UnlessNear, func(cl string) bool { return states[i].classes[cl] }) {
 		return false
 	}
 	if cond.Prose && states[i].tableShape().row {

@@ -106,8 +106,14 @@ func (c *Classifier) Explain(doc *corpus.Document, index int) (*Explanation, err
 
 // ExplainText explains every sentence of a text given as a document of its own.
 func (c *Classifier) ExplainText(text string) []*Explanation {
-	doc := &corpus.Document{ID: "text", Text: text, Source: "-"}
-	sents := c.sp.Split(text)
+	// The text is read as a plain-text file is (its title from its first line), so that
+	// explaining it tells what tagging it does; a title the text does not hold is left out.
+	doc := corpus.TextDocument("text", text)
+	if doc.Text != text {
+		doc = &corpus.Document{ID: "text", Text: text}
+	}
+	doc.Source = "-"
+	sents := c.sp.SplitDocument(doc)
 	res, rn := c.tagDocumentWhole(doc, sents)
 	out := make([]*Explanation, len(sents))
 	for i := range sents {
@@ -216,7 +222,7 @@ func unboundCounts(st *sentenceState, tags []match, text func(int, int) string) 
 func (c *Classifier) conditionMiss(rn *run, i int, h hit, tags []match, text func(int, int) string) []NearMiss {
 	v := h.entry.vocab
 	w := v.When
-	if !v.Emit || v.Facet == "" || len(w.Near)+len(w.NearBefore)+len(w.Heading) == 0 && !w.Observed && !w.Prose && len(w.DocumentHas)+len(w.DocumentLacks) == 0 {
+	if !v.Emit || v.Facet == "" || len(w.Near)+len(w.NearBefore)+len(w.Heading)+len(w.UnlessNear) == 0 && !w.Observed && !w.Prose && len(w.DocumentHas)+len(w.DocumentLacks) == 0 {
 		return nil
 	}
 	for _, t := range tags {
@@ -247,7 +253,14 @@ func (c *Classifier) conditionMiss(rn *run, i int, h hit, tags []match, text fun
 			of = "of"
 		}
 		if len(w.Heading) > 0 {
-			r = append(r, fmt.Sprintf("%s %s in the heading it stands under", of, strings.Join(w.Heading, ", ")))
+			where := "in the heading it stands under (here none)"
+			if h := c.headingsOver(rn)[i]; h != nil {
+				where = fmt.Sprintf("in the heading it stands under (here %q)", h.text)
+			}
+			if len(w.HeadingLacks) > 0 {
+				where += " with none of " + strings.Join(w.HeadingLacks, ", ")
+			}
+			r = append(r, fmt.Sprintf("%s %s %s, outside a Methods, Objectives, Background or Discussion section", of, strings.Join(w.Heading, ", "), where))
 		}
 		reasons = append(reasons, strings.Join(r, " or "))
 	}
@@ -258,6 +271,12 @@ func (c *Classifier) conditionMiss(rn *run, i int, h hit, tags []match, text fun
 		c.findSignals(rn.states[i])
 		if rn.states[i].observed == nil {
 			reasons = append(reasons, "in a sentence that reports what befell the study's patients (an observed signal: a count of patients, \"3 of 12\", \"in both groups\")")
+		}
+	}
+	for _, cl := range w.UnlessNear {
+		if rn.states[i].classes[cl] {
+			reasons = append(reasons, "in a sentence with no term of "+strings.Join(w.UnlessNear, ", "))
+			break
 		}
 	}
 	if len(reasons) == 0 {

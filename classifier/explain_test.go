@@ -23,17 +23,26 @@ func TestExplainConditionMiss(t *testing.T) {
 		// only the conditions that fail are named: the count is there, the harm line before is not
 		{"Pneumonia was seen in 3 of 40 patients.", "adverse_event", "observed signal", false},
 		{"Pneumonia was seen in 3 of 40 patients.", "adverse_event", "up to 1 sentences before", true},
+		// the heading a sentence stands under is quoted, or said to be none
+		{"Pneumonia was seen in 3 of 40 patients.", "adverse_event", "in the heading it stands under (here none)", true},
+		{"A trial report\n\nEfficacy\nThe 40 men were seen monthly.\n\nPneumonia was seen in 3 of 40 men.", "adverse_event", `(here "Efficacy")`, true},
+		{"A trial report\n\nSafety\nThe 40 men were seen monthly.\n\nOf the 40 men, 3 had had pneumonia in the year before.", "adverse_event", "with no term of adverse_event.at_entry", true},
+		{"A trial report\n\nSafety\nThe 40 men were seen monthly.\n\nPneumonia was seen in 3 of 40 men.", "adverse_event", "with no term of adverse_event.at_entry", false},
 	}
 	for _, tt := range tests {
 		exps := c.ExplainText(tt.text)
 		got := false
-		for _, nm := range exps[0].NearMisses {
-			if nm.Facet == tt.facet && strings.Contains(nm.Reason, tt.reason) && strings.HasSuffix(nm.Reason, "here that does not hold") {
-				got = true
+		var misses []string
+		for _, ex := range exps {
+			for _, nm := range ex.NearMisses {
+				misses = append(misses, nm.Reason)
+				if nm.Facet == tt.facet && strings.Contains(nm.Reason, tt.reason) && strings.HasSuffix(nm.Reason, "here that does not hold") {
+					got = true
+				}
 			}
 		}
 		if got != tt.want {
-			t.Errorf("%q: near miss for the %s %v, want %v (%+v)", tt.text, tt.facet, got, tt.want, exps[0].NearMisses)
+			t.Errorf("%q: near miss for the %s %v, want %v (%q)", tt.text, tt.facet, got, tt.want, misses)
 		}
 	}
 }

@@ -140,6 +140,12 @@ type Condition struct {
 	// up to the next heading) holds a term of one of these classes. A count of pneumonia
 	// in a Safety section is a harm however many sentences down it stands.
 	Heading []string `json:"heading,omitempty"`
+	// HeadingLacks: the heading that meets Heading must hold no term of these classes
+	// ("Safety assessments", "Efficacy and safety" head no harms alone).
+	HeadingLacks []string `json:"heading_lacks,omitempty"`
+	// UnlessNear: the sentence must hold no term of these classes ("at baseline", "history
+	// of": a state before the study, whatever the heading over it).
+	UnlessNear []string `json:"unless_near,omitempty"`
 	// Chain: a tag that fails Near still stands when another tag of the same rule in the same
 	// sentence meets it ("tocilizumab ..., with corticosteroids in one patient").
 	Chain bool `json:"chain,omitempty"`
@@ -1023,7 +1029,7 @@ func (p *parser) condition(n *yaml.Node, id string) Condition {
 	if n == nil {
 		return c
 	}
-	f := p.fields(n, id, "when", "document_has", "document_lacks", "document_values", "near", "near_before", "window", "heading", "chain", "observed", "prose")
+	f := p.fields(n, id, "when", "document_has", "document_lacks", "document_values", "near", "near_before", "window", "heading", "heading_lacks", "unless_near", "chain", "observed", "prose")
 	if f == nil {
 		return c
 	}
@@ -1040,6 +1046,11 @@ func (p *parser) condition(n *yaml.Node, id string) Condition {
 	}
 	c.Window = p.integer(f["window"], id, "window", 0, 5)
 	c.Heading, _ = p.strs(f["heading"], id, "heading")
+	c.HeadingLacks, _ = p.strs(f["heading_lacks"], id, "heading_lacks")
+	if len(c.HeadingLacks) > 0 && len(c.Heading) == 0 {
+		p.errf(f["heading_lacks"], id, "heading_lacks limits heading, and there is none")
+	}
+	c.UnlessNear, _ = p.strs(f["unless_near"], id, "unless_near")
 	c.Chain = p.boolean(f["chain"], id, "chain", false)
 	c.Observed = p.boolean(f["observed"], id, "observed", false)
 	c.Prose = p.boolean(f["prose"], id, "prose", false)
@@ -1627,7 +1638,7 @@ func (p *parser) incidence(n *yaml.Node) *IncidenceRule {
 		p.errf(f["joins"], id, "joins is for arm rules")
 	}
 	r.When = p.condition(f["when"], id)
-	if len(r.When.Near)+len(r.When.NearBefore)+len(r.When.Heading)+len(r.When.DocumentValues) > 0 || r.When.Observed || r.When.Prose {
+	if len(r.When.Near)+len(r.When.NearBefore)+len(r.When.Heading)+len(r.When.UnlessNear)+len(r.When.DocumentValues) > 0 || r.When.Observed || r.When.Prose {
 		p.errf(f["when"], id, "an incidence rule takes only document_has and document_lacks")
 	}
 	if mn := f["max"]; mn != nil {
@@ -1742,6 +1753,8 @@ func (rs *RuleSet) checkAndCompile() []error {
 		checkClasses(pos, id, "when.near", c.Near)
 		checkClasses(pos, id, "when.near_before", c.NearBefore)
 		checkClasses(pos, id, "when.heading", c.Heading)
+		checkClasses(pos, id, "when.heading_lacks", c.HeadingLacks)
+		checkClasses(pos, id, "when.unless_near", c.UnlessNear)
 	}
 	for _, v := range rs.Vocabularies {
 		var facet Facet

@@ -265,19 +265,32 @@ func joinNorms(us []unit) string {
 }
 
 // mergeAbbreviations joins a term and the abbreviation that follows it in brackets, when both
-// are of one class: "cytokine release syndrome (CRS)" is one mention, not two.
+// are of one class: "cytokine release syndrome (CRS)" is one mention, not two. Where several
+// rules of the class match both, each term takes its own rule's abbreviation: a rule whose
+// term a neighbour word kept out ("with acute kidney injury (AKI)") must not take another
+// rule's, which would leave that one unjoined and read as defined as something else
+// (otherDefinitions) for the whole document.
 func mergeAbbreviations(hs []hit, us []unit) []hit {
 	out := hs[:0]
 	for i := 0; i < len(hs); i++ {
 		h := hs[i]
 		if h.class != "" && h.end < len(us) && us[h.end].norm == "(" {
+			k := -1
 			for j := i + 1; j < len(hs) && hs[j].start <= h.end+1; j++ {
 				a := hs[j]
 				if a.start == h.end+1 && a.class == h.class && a.end < len(us) && us[a.end].norm == ")" {
-					h.end = a.end + 1
-					hs = append(hs[:j], hs[j+1:]...)
-					break
+					if a.entry.vocab == h.entry.vocab {
+						k = j
+						break
+					}
+					if k < 0 {
+						k = j
+					}
 				}
+			}
+			if k >= 0 {
+				h.end = hs[k].end + 1
+				hs = append(hs[:k], hs[k+1:]...)
 			}
 		}
 		out = append(out, h)

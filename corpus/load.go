@@ -440,6 +440,9 @@ func textTitle(text string) string {
 		title, _ := next.nonBlank()
 		return title
 	}
+	if md := markdownTitle(first); md != "" {
+		first = md // "# Title": the title is its words, as findTitle reads the line
+	}
 	if len(first) > maxTitleLineBytes || strings.HasSuffix(first, ".") || IsFurnitureLine(first) {
 		return pageTitle(text)
 	}
