@@ -1864,66 +1864,139 @@ type heading struct {
 // none), found once per document. A heading is
 //   - a line that the splitter took out between a sentence and the one before it (a label
 //     such as "BODY.RESULTS.SAFETY:", "Results:", "## Safety"): the splitter keeps every
-//     other line as sentences, so what lies between two sentences is headings and white space;
-//   - a topic heading sentence (corpus.SectionHeading);
-//   - a sentence that reads as a heading the splitter kept as a sentence (headingLike:
-//     "Efficacy at 12 months", "Table 2 Baseline characteristics").
+//     other line as sentences, so what lies between two sentences is headings and white
+//     space. Of a pmc label's path only its last part counts ("SAFETY" of
+//     "BODY.RESULTS.EFFICACY OUTCOMES.SAFETY:");
+//   - a topic heading sentence (corpus.SectionHeading) outside a table, whose words can be a
+//     heading's (headingWords: the splitter takes a lone cell "NS" for one);
+//   - a sentence that reads as a heading the splitter kept as a sentence (headingLike).
 //
-// A heading holds until the next one. The document's title is none.
+// A heading holds until the next one. A table's caption ("Table 3 Adverse events by arm")
+// heads only the table's own lines (its rows, its header lines and row labels, up to the
+// next prose sentence or blank line), after which the heading before it holds again; a
+// figure's caption heads nothing. The document's title is none.
 func (c *Classifier) headingsOver(rn *run) []*heading {
 	if rn.headings != nil {
 		return rn.headings
 	}
 	rn.headings = make([]*heading, len(rn.states))
-	var cur *heading
+	var cur, table *heading // table: a caption's heading, over its table's lines only
+	inTable := false        // a caption or a row came since the last prose sentence
 	prevEnd := 0
 	for i, st := range rn.states {
 		s := st.sent
 		if line, ok := lastLine(rn.text, prevEnd, s.Start); ok {
-			cur = c.newHeading(rn.text, line)
+			cur, table, inTable = c.newHeading(rn.text, labelLeaf(line)), nil, false
+		} else if prevEnd < s.Start && blankLine(rn.text[prevEnd:s.Start]) {
+			table, inTable = nil, false // a blank line ends a table
 		}
 		prevEnd = max(prevEnd, s.End)
-		rn.headings[i] = cur
-		if s.Section == corpus.SectionHeading || c.headingLike(rn, i) {
-			cur = c.newHeading(rn.text, corpus.Sentence{Start: s.Start, End: s.End, Text: s.Text})
+		if st.skip {
+			rn.headings[i] = cur
+			continue
 		}
+		row := c.rowShape(rn, st).row
+		tableLine := row || inTable && !endsProse(s.Text)
+		rn.headings[i] = cur
+		if table != nil && tableLine {
+			rn.headings[i] = table
+		}
+		switch {
+		case tableCaptionRe.MatchString(s.Text) && lineAlone(rn.text, s.Start, s.End):
+			table, inTable = c.newHeading(rn.text, corpus.Sentence{Start: s.Start, End: s.End, Text: s.Text}), true
+		case figureCaptionRe.MatchString(s.Text) || tableLine:
+			// a figure's caption heads nothing; a table's own line heads nothing either
+		case s.Section == corpus.SectionHeading && headingWords(s.Text) || c.headingLike(rn, i):
+			cur, table = c.newHeading(rn.text, corpus.Sentence{Start: s.Start, End: s.End, Text: s.Text}), nil
+		default:
+			table, inTable = nil, false // prose ends a table
+		}
+		inTable = inTable || row
 	}
 	return rn.headings
 }
 
+// blankLine reports whether gap, the text between two sentences, holds an empty line.
+func blankLine(gap string) bool {
+	return strings.Contains(strings.Map(func(r rune) rune {
+		if r == ' ' || r == '\t' || r == '\r' {
+			return -1
+		}
+		return r
+	}, gap), "\n\n")
+}
+
+// labelLeaf returns a pmc-style label's last part ("SAFETY:" of "BODY.RESULTS.SAFETY:"),
+// any other heading line as it is.
+func labelLeaf(line corpus.Sentence) corpus.Sentence {
+	if !strings.HasPrefix(line.Text, "BODY.") && !strings.HasPrefix(line.Text, "ABSTRACT.") {
+		return line
+	}
+	k := strings.LastIndexByte(strings.TrimRight(line.Text, ":"), '.') + 1
+	return corpus.Sentence{Start: line.Start + k, End: line.End, Text: line.Text[k:]}
+}
+
 // headingLike reports whether sentence i, which the splitter kept, reads as a heading: a
-// line on its own of at most headingLikeWords words, over prose (the next sentence ends as a
-// sentence does: a short line over another is a table's header or row label, or a list's
-// item), that opens with a capital or a section number and ends with no sentence or clause
-// punctuation, and that is no row or header of a table ("=", "%", "|") and reports nothing
-// (no observed signal). A table's or figure's caption is one whatever follows it and
-// whatever it counts ("Table 1 Baseline characteristics of the 40 adults (N = 40)"): it
-// heads its table.
+// line on its own of at most headingLikeWords words, with no columns (two blanks or a tab),
+// no "=", "%" or "|", whose words can be a heading's (headingWords: not "The median
+// follow-up was 24 months", "See table 2"), that ends with no sentence or clause
+// punctuation, reports nothing (no observed signal), and stands over prose or a table's row
+// (a short line over another short line is a list's or a table's).
 func (c *Classifier) headingLike(rn *run, i int) bool {
 	st := rn.states[i]
 	s := st.sent
-	if st.skip || s.Section == corpus.SectionTitle || strings.Contains(s.Text, "\n") ||
+	if st.skip || s.Section == corpus.SectionTitle || strings.ContainsAny(s.Text, "\n\t=%|") || strings.Contains(s.Text, "  ") ||
 		!lineAlone(rn.text, s.Start, s.End) || len(strings.Fields(s.Text)) > headingLikeWords {
 		return false
 	}
-	if captionRe.MatchString(s.Text) {
-		return true
-	}
-	first, _ := utf8.DecodeRuneInString(s.Text)
-	last, _ := utf8.DecodeLastRuneInString(s.Text)
-	if strings.ContainsAny(s.Text, "=%|") || !unicode.IsUpper(first) && !unicode.IsDigit(first) || strings.ContainsRune(".!?:;,", last) {
+	if last, _ := utf8.DecodeLastRuneInString(s.Text); strings.ContainsRune(".!?:;,", last) || !headingWords(s.Text) {
 		return false
 	}
 	next := i + 1
 	for next < len(rn.states) && rn.states[next].skip {
 		next++
 	}
-	if next == len(rn.states) || !endsProse(rn.states[next].sent.Text) || c.rowShape(rn, st).row {
+	if next == len(rn.states) || c.rowShape(rn, st).row ||
+		!endsProse(rn.states[next].sent.Text) && !c.rowShape(rn, rn.states[next]).row {
 		return false
 	}
 	c.withUnits(rn, st, func() { c.findSignals(st) })
 	return st.observed == nil
 }
+
+// headingWords reports whether a line's words can be a heading's: it opens with a capital
+// (after a section number, "3.4 Safety"), holds a word of three letters or more and none of
+// headingVerbs. A lone cell ("NS", "43 (6.0)") or a note ("See table 2") is none.
+func headingWords(text string) bool {
+	words := strings.Fields(sectionNumberRe.ReplaceAllString(text, ""))
+	if len(words) == 0 {
+		return false
+	}
+	if first, _ := utf8.DecodeRuneInString(words[0]); !unicode.IsUpper(first) {
+		return false
+	}
+	long := false
+	for _, w := range words {
+		if headingVerbs[strings.ToLower(w)] {
+			return false
+		}
+		long = long || utf8.RuneCountInString(strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) })) >= 3
+	}
+	return long
+}
+
+// headingLikeWords is the most words of a sentence that reads as a heading (headingLike).
+const headingLikeWords = 8
+
+// headingVerbs are words that make a short line a sentence or a note, not a heading.
+var headingVerbs = map[string]bool{
+	"is": true, "are": true, "was": true, "were": true, "be": true, "been": true, "has": true,
+	"have": true, "had": true, "see": true, "shows": true, "showed": true, "show": true,
+	"lists": true, "summarizes": true, "summarises": true, "occurred": true, "received": true,
+}
+
+// sectionNumberRe matches a heading's section number ("3.", "3.4", "2)").
+var sectionNumberRe = regexp.MustCompile(`^\d+(?:\.\d+)*[.)]?\s+`)
 
 // endsProse reports whether text ends as a sentence or a list's lead does (".", "!", "?",
 // ":"), closing quotes and brackets aside.
@@ -1933,12 +2006,14 @@ func endsProse(text string) bool {
 	return strings.ContainsRune(".!?:", last)
 }
 
-// captionRe matches the start of a table's or figure's caption: "Table 2", "Figure 1A",
-// "Fig. 3", "Supplementary Table S1", "Table 3Adverse events" (glued by a flattening).
-var captionRe = regexp.MustCompile(`^(?:Supplementa(?:l|ry) )?(?:Table|TABLE|Figure|FIGURE|Fig\.) ?S?\d`)
-
-// headingLikeWords is the most words of a sentence that reads as a heading (headingLike).
-const headingLikeWords = 12
+// tableCaptionRe and figureCaptionRe match the start of a table's or a figure's caption:
+// "Table 2.", "Table 3 Adverse events", "Supplementary Table S1:", "Table 3Adverse events"
+// (glued by a flattening), "Figure 1A", "Fig. 3"; not prose that names one ("Table 3 lists
+// …").
+var (
+	tableCaptionRe  = regexp.MustCompile(`^(?:Supplementa(?:l|ry) )?(?:Table|TABLE) ?S?\d+[A-Za-z]?(?:[.:]|\s+[A-Z(]|[A-Z]|$)`)
+	figureCaptionRe = regexp.MustCompile(`^(?:Supplementa(?:l|ry) )?(?:Figure|FIGURE|Fig\.) ?S?\d+[A-Za-z]?(?:[.:]|\s+[A-Z(]|[A-Z]|$)`)
+)
 
 // lineAlone reports whether text[start:end] fills its line: only spaces or tabs stand
 // between it and the line breaks (or the text's ends) around it.
@@ -2203,7 +2278,7 @@ func (c *Classifier) conditionOK(cond Condition, states []*sentenceState, i int,
 	if len(cond.Near)+len(cond.NearBefore)+len(cond.Heading) > 0 && !c.nearOK(cond, states, i, t, rn) {
 		return false
 	}
-	if slices.ContainsFunc(cond.UnlessNear, func(cl string) bool { return states[i].classes[cl] }) {
+	if unlessNearHit(cond, states[i], t.mstart, t.mend) {
 		return false
 	}
 	if cond.Prose && states[i].tableShape().row {
@@ -2214,6 +2289,23 @@ func (c *Classifier) conditionOK(cond Condition, states []*sentenceState, i int,
 		return states[i].observed != nil
 	}
 	return true
+}
+
+// unlessNearHit reports whether a term of an UnlessNear class stands in the clause of the
+// match at units [start, end), or in a clause that opens the sentence before it ("At
+// baseline, 12 of the 60 men had anaemia"); not in a clause after it ("…, none of whom had a
+// history of asthma").
+func unlessNearHit(cond Condition, st *sentenceState, start, end int) bool {
+	if len(cond.UnlessNear) == 0 || !slices.ContainsFunc(cond.UnlessNear, func(cl string) bool { return st.classes[cl] }) {
+		return false
+	}
+	cs, ce, first := clauseStart(st, start), clauseEnd(st, max(end-1, start)), clauseEnd(st, 0)
+	for _, h := range st.hits {
+		if containsStr(cond.UnlessNear, h.class) && (h.start >= cs && h.end <= ce || h.end <= first && h.end <= start) {
+			return true
+		}
+	}
+	return false
 }
 
 // isBareTerm reports whether the sentence's words are all inside terms, and few: a heading

@@ -273,11 +273,8 @@ func (c *Classifier) conditionMiss(rn *run, i int, h hit, tags []match, text fun
 			reasons = append(reasons, "in a sentence that reports what befell the study's patients (an observed signal: a count of patients, \"3 of 12\", \"in both groups\")")
 		}
 	}
-	for _, cl := range w.UnlessNear {
-		if rn.states[i].classes[cl] {
-			reasons = append(reasons, "in a sentence with no term of "+strings.Join(w.UnlessNear, ", "))
-			break
-		}
+	if unlessNearHit(w, rn.states[i], h.start, h.end) {
+		reasons = append(reasons, "with no term of "+strings.Join(w.UnlessNear, ", ")+" in its clause or a clause that opens the sentence")
 	}
 	if len(reasons) == 0 {
 		return nil // its conditions hold: a cue or another rule's term took the words

@@ -135,16 +135,20 @@ type Condition struct {
 	Near       []string `json:"near,omitempty"`
 	NearBefore []string `json:"near_before,omitempty"`
 	Window     int      `json:"window,omitempty"`
-	// Heading: or the heading the sentence stands under (the last heading line before it,
-	// a label such as "BODY.RESULTS.SAFETY:" or a topic heading such as "Adverse events",
-	// up to the next heading) holds a term of one of these classes. A count of pneumonia
-	// in a Safety section is a harm however many sentences down it stands.
+	// Heading: or the heading the sentence stands under holds a term of one of these
+	// classes: the last heading before it up to the next one (a label such as
+	// "BODY.RESULTS.SAFETY:", of which only the last part counts; a topic heading such as
+	// "Adverse events"; a kept line that reads as one), or over a table's own lines its
+	// caption ("Table 3 Adverse events"). No heading holds in a Methods, Objectives,
+	// Background or Discussion section. A count of pneumonia in a Safety section is a harm
+	// however many sentences down it stands.
 	Heading []string `json:"heading,omitempty"`
 	// HeadingLacks: the heading that meets Heading must hold no term of these classes
 	// ("Safety assessments", "Efficacy and safety" head no harms alone).
 	HeadingLacks []string `json:"heading_lacks,omitempty"`
-	// UnlessNear: the sentence must hold no term of these classes ("at baseline", "history
-	// of": a state before the study, whatever the heading over it).
+	// UnlessNear: the tag's clause, and a clause that opens the sentence before it, must
+	// hold no term of these classes ("At baseline, 12 had anaemia": a state before the
+	// study, whatever the heading over it).
 	UnlessNear []string `json:"unless_near,omitempty"`
 	// Chain: a tag that fails Near still stands when another tag of the same rule in the same
 	// sentence meets it ("tocilizumab ..., with corticosteroids in one patient").

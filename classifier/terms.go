@@ -1,6 +1,7 @@
 package classifier
 
 import (
+	"slices"
 	"sort"
 	"strings"
 )
@@ -139,6 +140,43 @@ func findTerms(root *trieNode, us []unit) []hit {
 	return mergeAbbreviations(out, us)
 }
 
+// dropForeignAbbreviations drops an abbreviation in brackets right after a term of its class
+// when its own rule has no term there but another rule has both: the mention is that rule's
+// term and abbreviation ("with graft-versus-host disease (GVHD)", whose long form one rule's
+// neighbour limits refuse), so the first rule must not tag the abbreviation alone, nor beside
+// the other's tag. A rule of abbreviations only ("CRS" beside "cytokine release syndrome"
+// of another) keeps its hit, which joins the term as before.
+func dropForeignAbbreviations(hs []hit, us []unit) []hit {
+	type key struct {
+		class string
+		end   int
+	}
+	var before map[key][]*Vocabulary // rules with a term that ends where a bracket opens
+	for _, h := range hs {
+		if h.class != "" && h.end < len(us) && us[h.end].norm == "(" {
+			if before == nil {
+				before = map[key][]*Vocabulary{}
+			}
+			k := key{h.class, h.end}
+			before[k] = append(before[k], h.entry.vocab)
+		}
+	}
+	if before == nil {
+		return hs
+	}
+	bracketed := func(a hit) bool { return a.start > 0 && a.end < len(us) && us[a.end].norm == ")" }
+	owned := map[key]bool{} // an abbreviation there that a rule with a term before it will take
+	for _, a := range hs {
+		if k := (key{a.class, a.start - 1}); bracketed(a) && slices.Contains(before[k], a.entry.vocab) {
+			owned[k] = true
+		}
+	}
+	return slices.DeleteFunc(hs, func(a hit) bool {
+		k := key{a.class, a.start - 1}
+		return bracketed(a) && owned[k] && !slices.Contains(before[k], a.entry.vocab)
+	})
+}
+
 // sameRule reports whether a candidate of e's vocabulary (or cue group) is already kept.
 func sameRule(cs []cand, e *termEntry) bool {
 	for _, c := range cs {
@@ -271,6 +309,7 @@ func joinNorms(us []unit) string {
 // rule's, which would leave that one unjoined and read as defined as something else
 // (otherDefinitions) for the whole document.
 func mergeAbbreviations(hs []hit, us []unit) []hit {
+	hs = dropForeignAbbreviations(hs, us)
 	out := hs[:0]
 	for i := 0; i < len(hs); i++ {
 		h := hs[i]

@@ -225,7 +225,8 @@ func (d *Document) prependTitle(title string, outside bool) {
 // titleLine reports whether line reads as the title want, once a Markdown "#" (and its
 // closing "#"s) or a "TITLE:" label is set aside, and where in line the title stands.
 func titleLine(line, want string) (lead, n int, ok bool) {
-	rest := strings.TrimLeft(line, " \t#")
+	head := atxText(strings.TrimLeft(line, " \t"))
+	rest := head
 	if r, found := strings.CutPrefix(rest, "TITLE:"); found {
 		rest = strings.TrimLeft(r, " \t")
 	}
@@ -236,7 +237,17 @@ func titleLine(line, want string) (lead, n int, ok bool) {
 	if rest == "" || !sameTitle(rest, want) {
 		return 0, 0, false
 	}
-	return len(line) - len(strings.TrimLeft(line, " \t#")) + strings.Index(strings.TrimLeft(line, " \t#"), rest), len(rest), true
+	return len(line) - len(head) + strings.Index(head, rest), len(rest), true
+}
+
+// atxText returns a Markdown ATX heading line ("## Safety") without its opening "#"s and the
+// blanks after them; any other line ("#CARTcell", a hashtag) as it is.
+func atxText(line string) string {
+	rest := strings.TrimLeft(line, "#")
+	if rest == line || len(line)-len(rest) > 6 || rest != "" && rest[0] != ' ' && rest[0] != '\t' {
+		return line
+	}
+	return strings.TrimLeft(rest, " \t")
 }
 
 // sameTitle reports whether a and b are the same title ignoring case and the amount of

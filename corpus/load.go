@@ -425,8 +425,9 @@ func invalidUTF8Offset(b []byte) int {
 }
 
 // textTitle returns the title of a plain-text document: a first line "TITLE:" followed by
-// the title (the pmc-rct layout), or a short first line that does not end with a period,
-// is followed by a blank line and is not page furniture. It returns "" otherwise.
+// the title (the pmc-rct layout), the words of a first line "# Title", or a short first
+// line that does not end with a period, is followed by a blank line and is not page
+// furniture nor a lower Markdown heading ("## Safety"). It returns "" otherwise.
 func textTitle(text string) string {
 	next := &textCursor{rest: text}
 	first, ok := next.nonBlank()
@@ -442,6 +443,8 @@ func textTitle(text string) string {
 	}
 	if md := markdownTitle(first); md != "" {
 		first = md // "# Title": the title is its words, as findTitle reads the line
+	} else if atxText(first) != first {
+		return "" // "## Safety": a heading of the text, not its title
 	}
 	if len(first) > maxTitleLineBytes || strings.HasSuffix(first, ".") || IsFurnitureLine(first) {
 		return pageTitle(text)

@@ -615,6 +615,8 @@ func TestTextTitles(t *testing.T) {
 		{"a last line alone", menu + "A line of six words and no period", ""},
 		{"TITLE: layout", "TITLE: Tocilizumab for CRS\n\nABSTRACT.RESULTS: text.", "Tocilizumab for CRS"},
 		{"a Markdown title's words", "# Tocilizumab for CRS #\n\nWe gave tocilizumab to six adults.", "Tocilizumab for CRS"},
+		{"a lower Markdown heading is no title", "## Safety\n\nWe gave tocilizumab to six adults.", ""},
+		{"a hashtag line keeps its mark", "#CARTcell trial update\n\nWe gave tocilizumab to six adults.", "#CARTcell trial update"},
 		{"first line right above its text", "Late cytopenias after CAR-T cells in lupus\nWe treated six patients with lupus using CD19 CAR-T cells, and four of them had neutropenia after the first month.", "Late cytopenias after CAR-T cells in lupus"},
 		{"a wrapped paragraph has no title", "Cytokine release syndrome is the most common toxicity seen after CD19 CAR-T\nCells are infused after lymphodepletion with fludarabine and cyclophosphamide\nin most trials.", ""},
 		{"a wrapped line that goes on has no title", "We treated six patients with lupus using CD19 CAR-T cells and\nFour of them had neutropenia after the first month of the study period.", ""},
