@@ -128,6 +128,17 @@ func headingSection(trimmed string) (Section, bool) {
 	return sec, true
 }
 
+// resultsSubheadings are headings of a Methods word that a Results section also has as its
+// own parts ("Participants": who took part, "Intervention": what they received), so under
+// Results they open no Methods section.
+var resultsSubheadings = map[string]bool{"participants": true, "patients": true, "intervention": true,
+	"interventions": true, "setting": true, "measurements": true}
+
+// resultsSubheading reports whether a whole-line heading is one of resultsSubheadings.
+func resultsSubheading(trimmed string) bool {
+	return resultsSubheadings[strings.ToLower(strings.TrimSpace(strings.TrimRight(withoutSectionNumber(strings.TrimLeft(trimmed, "# ")), ": ")))]
+}
+
 // dottedLabel reports whether a line is a pmc-style label: "BODY." or "ABSTRACT." and the
 // section's title in capitals.
 func dottedLabel(s string) bool {

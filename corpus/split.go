@@ -202,7 +202,9 @@ func (s *Splitter) split(text string, titleStart, titleEnd int) []Sentence {
 		// Whole-line headings: "References", "Methods", "ABSTRACT.RESULTS:", "Embargo Policy".
 		if heading {
 			flush()
-			section = hsec
+			if !(section == SectionResults && hsec == SectionMethods && resultsSubheading(trimmed)) {
+				section = hsec
+			}
 			if dottedLabel(trimmed) {
 				labelTop = trimmed[:strings.IndexByte(trimmed, '.')]
 				labelFirst, partSection = firstTitle(trimmed), hsec

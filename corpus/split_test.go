@@ -360,6 +360,13 @@ func TestSplitSections(t *testing.T) {
 				{corpus.SectionResults, "No ICANS occurred."},
 				{corpus.SectionConclusions, "IM19 was safe."},
 			}},
+		{name: "a Methods word heading a part of Results",
+			text: "Methods\nWe gave the drug to 90 adults.\n\nResults\n\nParticipants\nAll 90 adults took every dose.\n\nMethods\nA second cohort was enrolled.",
+			want: []sent{
+				{corpus.SectionMethods, "We gave the drug to 90 adults."},
+				{corpus.SectionResults, "All 90 adults took every dose."},
+				{corpus.SectionMethods, "A second cohort was enrolled."},
+			}},
 		{name: "short inline heading line with a slash",
 			text: "Background/Purpose: To evaluate IM19 in SLE.\nMethods: Six patients were enrolled.",
 			want: []sent{
