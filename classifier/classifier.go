@@ -1863,17 +1863,16 @@ type heading struct {
 // headingsOver returns, for each sentence of the run, the heading it stands under (nil for
 // none), found once per document. A heading is
 //   - a line that the splitter took out between a sentence and the one before it (a label
-//     such as "BODY.RESULTS.SAFETY:", "Results:", "## Safety"): the splitter keeps every
-//     other line as sentences, so what lies between two sentences is headings and white
-//     space. Of a pmc label's path only its last part counts ("SAFETY" of
-//     "BODY.RESULTS.EFFICACY OUTCOMES.SAFETY:");
-//   - a topic heading sentence (corpus.SectionHeading) outside a table, whose words can be a
-//     heading's (headingWords: the splitter takes a lone cell "NS" for one);
-//   - a sentence that reads as a heading the splitter kept as a sentence (headingLike).
+//     such as "BODY.RESULTS.SAFETY:" or "Results:"): the splitter keeps every other line as
+//     sentences, so what lies between two sentences is headings and white space. Of a pmc
+//     label the last part that names anything counts ("SAFETY" of "BODY.RESULTS.EFFICACY
+//     OUTCOMES.SAFETY:" and of "BODY.RESULTS.SAFETY.DEATHS:", labelHeading);
+//   - a sentence that reads as a heading (headingLike): a topic heading the splitter kept
+//     ("## Safety", "Adverse events" over its paragraph) or a short line of its own.
 //
 // A heading holds until the next one. A table's caption ("Table 3 Adverse events by arm")
 // heads only the table's own lines (its rows, its header lines and row labels, up to the
-// next prose sentence or blank line), after which the heading before it holds again; a
+// next prose sentence or heading), after which the heading before it holds again; a
 // figure's caption heads nothing. The document's title is none.
 func (c *Classifier) headingsOver(rn *run) []*heading {
 	if rn.headings != nil {
@@ -1886,28 +1885,28 @@ func (c *Classifier) headingsOver(rn *run) []*heading {
 	for i, st := range rn.states {
 		s := st.sent
 		if line, ok := lastLine(rn.text, prevEnd, s.Start); ok {
-			cur, table, inTable = c.newHeading(rn.text, labelLeaf(line)), nil, false
-		} else if prevEnd < s.Start && blankLine(rn.text[prevEnd:s.Start]) {
-			table, inTable = nil, false // a blank line ends a table
+			cur, table, inTable = c.labelHeading(rn.text, line), nil, false
 		}
 		prevEnd = max(prevEnd, s.End)
+		rn.headings[i] = cur
 		if st.skip {
-			rn.headings[i] = cur
 			continue
 		}
 		row := c.rowShape(rn, st).row
-		tableLine := row || inTable && !endsProse(s.Text)
-		rn.headings[i] = cur
+		caption := tableCaptionRe.MatchString(s.Text) && lineAlone(rn.text, s.Start, s.End) && !hasHeadingVerb(s.Text)
+		figure := figureCaptionRe.MatchString(s.Text)
+		heading := !row && !caption && !figure && c.headingLike(rn, i, inTable)
+		tableLine := !heading && (row || inTable && !prose(s.Text))
 		if table != nil && tableLine {
 			rn.headings[i] = table
 		}
 		switch {
-		case tableCaptionRe.MatchString(s.Text) && lineAlone(rn.text, s.Start, s.End):
+		case caption:
 			table, inTable = c.newHeading(rn.text, corpus.Sentence{Start: s.Start, End: s.End, Text: s.Text}), true
-		case figureCaptionRe.MatchString(s.Text) || tableLine:
+		case figure || tableLine:
 			// a figure's caption heads nothing; a table's own line heads nothing either
-		case s.Section == corpus.SectionHeading && headingWords(s.Text) || c.headingLike(rn, i):
-			cur, table = c.newHeading(rn.text, corpus.Sentence{Start: s.Start, End: s.End, Text: s.Text}), nil
+		case heading:
+			cur, table, inTable = c.newHeading(rn.text, corpus.Sentence{Start: s.Start, End: s.End, Text: s.Text}), nil, false
 		default:
 			table, inTable = nil, false // prose ends a table
 		}
@@ -1916,52 +1915,88 @@ func (c *Classifier) headingsOver(rn *run) []*heading {
 	return rn.headings
 }
 
-// blankLine reports whether gap, the text between two sentences, holds an empty line.
-func blankLine(gap string) bool {
-	return strings.Contains(strings.Map(func(r rune) rune {
-		if r == ' ' || r == '\t' || r == '\r' {
-			return -1
-		}
-		return r
-	}, gap), "\n\n")
-}
-
-// labelLeaf returns a pmc-style label's last part ("SAFETY:" of "BODY.RESULTS.SAFETY:"),
-// any other heading line as it is.
-func labelLeaf(line corpus.Sentence) corpus.Sentence {
+// labelHeading reads a heading line the splitter took out. Of a pmc-style label
+// ("BODY.RESULTS.SAFETY.DEATHS:", "BODY.RESULTS.SAFETY.:") it reads the parts from the last
+// back and keeps the first that names anything, so a leaf names the part ("SAFETY" of
+// "…EFFICACY OUTCOMES.SAFETY") and a leaf of no known words takes its part's ("DEATHS" under
+// "SAFETY"); a dot between digits ("SAFETY AT 0.5 MG/KG") splits nothing.
+func (c *Classifier) labelHeading(text string, line corpus.Sentence) *heading {
 	if !strings.HasPrefix(line.Text, "BODY.") && !strings.HasPrefix(line.Text, "ABSTRACT.") {
-		return line
+		return c.newHeading(text, line)
 	}
-	k := strings.LastIndexByte(strings.TrimRight(line.Text, ":"), '.') + 1
-	return corpus.Sentence{Start: line.Start + k, End: line.End, Text: line.Text[k:]}
+	label := strings.TrimRight(line.Text, ":. ")
+	var last *heading
+	for end := len(label); end > 0; {
+		k := end - 1
+		for k >= 0 && !(label[k] == '.' && !(k > 0 && k+1 < len(label) && isDigit(label[k-1]) && isDigit(label[k+1]))) {
+			k--
+		}
+		part := corpus.Sentence{Start: line.Start + k + 1, End: line.Start + end, Text: label[k+1 : end]}
+		h := c.newHeading(text, part)
+		if last == nil {
+			last = h
+		}
+		if len(h.classes) > 0 {
+			return h
+		}
+		end = k
+	}
+	return last
 }
 
-// headingLike reports whether sentence i, which the splitter kept, reads as a heading: a
-// line on its own of at most headingLikeWords words, with no columns (two blanks or a tab),
-// no "=", "%" or "|", whose words can be a heading's (headingWords: not "The median
-// follow-up was 24 months", "See table 2"), that ends with no sentence or clause
-// punctuation, reports nothing (no observed signal), and stands over prose or a table's row
-// (a short line over another short line is a list's or a table's).
-func (c *Classifier) headingLike(rn *run, i int) bool {
+func isDigit(b byte) bool { return b >= '0' && b <= '9' }
+
+// headingLike reports whether sentence i reads as a heading: a line on its own of at most
+// headingLikeWords words (a Markdown heading's "#"s and emphasis aside), with no columns
+// (two blanks or a tab), no "=", "%" or "|", whose words can be a heading's (headingWords:
+// not "The median follow-up was 24 months", "See table 2", a lone cell "NS"), that ends with
+// no sentence or clause punctuation, reports nothing (no observed signal), and stands over
+// prose (a sentence of three words or more) or, outside a table, over a table's row. Inside
+// a table (inTable) a short line over another short line or a row is the table's header or
+// row label ("Hematologic" over "Neutropenia 40 (95.2)").
+func (c *Classifier) headingLike(rn *run, i int, inTable bool) bool {
 	st := rn.states[i]
 	s := st.sent
-	if st.skip || s.Section == corpus.SectionTitle || strings.ContainsAny(s.Text, "\n\t=%|") || strings.Contains(s.Text, "  ") ||
-		!lineAlone(rn.text, s.Start, s.End) || len(strings.Fields(s.Text)) > headingLikeWords {
+	t := headingText(s.Text)
+	if st.skip || s.Section == corpus.SectionTitle || t == "" || strings.ContainsAny(t, "\n\t=%|") || strings.Contains(t, "  ") ||
+		!lineAlone(rn.text, s.Start, s.End) || len(strings.Fields(t)) > headingLikeWords {
 		return false
 	}
-	if last, _ := utf8.DecodeLastRuneInString(s.Text); strings.ContainsRune(".!?:;,", last) || !headingWords(s.Text) {
+	if last, _ := utf8.DecodeLastRuneInString(t); strings.ContainsRune(".!?:;,", last) || !headingWords(t) {
 		return false
 	}
 	next := i + 1
 	for next < len(rn.states) && rn.states[next].skip {
 		next++
 	}
-	if next == len(rn.states) || c.rowShape(rn, st).row ||
-		!endsProse(rn.states[next].sent.Text) && !c.rowShape(rn, rn.states[next]).row {
+	if next == len(rn.states) || !prose(rn.states[next].sent.Text) && (inTable || !c.rowShape(rn, rn.states[next]).row) {
 		return false
 	}
 	c.withUnits(rn, st, func() { c.findSignals(st) })
 	return st.observed == nil
+}
+
+// headingText is a heading line's words: a Markdown heading's "#"s and a line's emphasis
+// ("**Safety**") set aside.
+func headingText(text string) string {
+	t := strings.TrimSpace(text)
+	if r := strings.TrimLeft(t, "#"); r != t && (r == "" || r[0] == ' ') {
+		t = strings.TrimSpace(strings.TrimRight(strings.TrimSpace(r), "#"))
+	}
+	return strings.Trim(t, "*_ ")
+}
+
+// prose reports whether text ends as a sentence or a list's lead does (".", "!", "?", ":",
+// closing quotes and brackets aside) and has three words or more: a table's cell "No." or
+// "(s.d.)" is none.
+func prose(text string) bool {
+	return endsProse(text) && len(strings.Fields(text)) >= 3
+}
+
+// hasHeadingVerb reports whether text holds one of headingVerbs: "Table 3 lists the events"
+// names a table, it is no caption.
+func hasHeadingVerb(text string) bool {
+	return slices.ContainsFunc(strings.Fields(text), func(w string) bool { return headingVerbs[strings.ToLower(w)] })
 }
 
 // headingWords reports whether a line's words can be a heading's: it opens with a capital
@@ -1986,13 +2021,15 @@ func headingWords(text string) bool {
 }
 
 // headingLikeWords is the most words of a sentence that reads as a heading (headingLike).
-const headingLikeWords = 8
+const headingLikeWords = 12
 
 // headingVerbs are words that make a short line a sentence or a note, not a heading.
 var headingVerbs = map[string]bool{
 	"is": true, "are": true, "was": true, "were": true, "be": true, "been": true, "has": true,
 	"have": true, "had": true, "see": true, "shows": true, "showed": true, "show": true,
 	"lists": true, "summarizes": true, "summarises": true, "occurred": true, "received": true,
+	"presents": true, "gives": true, "describes": true, "displays": true, "reports": true,
+	"compares": true, "details": true, "depicts": true, "illustrates": true,
 }
 
 // sectionNumberRe matches a heading's section number ("3.", "3.4", "2)").
@@ -2007,12 +2044,12 @@ func endsProse(text string) bool {
 }
 
 // tableCaptionRe and figureCaptionRe match the start of a table's or a figure's caption:
-// "Table 2.", "Table 3 Adverse events", "Supplementary Table S1:", "Table 3Adverse events"
-// (glued by a flattening), "Figure 1A", "Fig. 3"; not prose that names one ("Table 3 lists
-// …").
+// "Table 2.", "Table 3 Adverse events", "Table 3 – …", "Table III.", "Supplementary Table
+// S1:", "Table 3Adverse events" (glued by a flattening), "Figure 1A", "Fig 3", "FIG. 2".
+// Prose that names one ("Table 3 lists …") has a verb of headingVerbs.
 var (
-	tableCaptionRe  = regexp.MustCompile(`^(?:Supplementa(?:l|ry) )?(?:Table|TABLE) ?S?\d+[A-Za-z]?(?:[.:]|\s+[A-Z(]|[A-Z]|$)`)
-	figureCaptionRe = regexp.MustCompile(`^(?:Supplementa(?:l|ry) )?(?:Figure|FIGURE|Fig\.) ?S?\d+[A-Za-z]?(?:[.:]|\s+[A-Z(]|[A-Z]|$)`)
+	tableCaptionRe  = regexp.MustCompile(`^(?:Supplementa(?:l|ry) )?(?:Table|TABLE)\s*(?:S?\d+[A-Za-z]?|[IVXL]+)(?:\s*[-–—|:.]|\s+[A-Za-z(]|[A-Z]|$)`)
+	figureCaptionRe = regexp.MustCompile(`^(?:Supplementa(?:l|ry) )?(?i:fig(?:ure)?\.?)\s*(?:S?\d+[A-Za-z]?|[IVXL]+)(?:\s*[-–—|:.]|\s+[A-Za-z(]|[A-Z]|$)`)
 )
 
 // lineAlone reports whether text[start:end] fills its line: only spaces or tabs stand
@@ -2291,17 +2328,12 @@ func (c *Classifier) conditionOK(cond Condition, states []*sentenceState, i int,
 	return true
 }
 
-// unlessNearHit reports whether a term of an UnlessNear class stands in the clause of the
-// match at units [start, end), or in a clause that opens the sentence before it ("At
-// baseline, 12 of the 60 men had anaemia"); not in a clause after it ("…, none of whom had a
-// history of asthma").
+// unlessNearHit reports whether the sentence of a match holds a term of an UnlessNear class
+// ("At baseline, 12 of the 60 men had anaemia", "…, which was present at entry"). The match
+// is the tag's own ([start, end) units), which no class term of its own words vetoes.
 func unlessNearHit(cond Condition, st *sentenceState, start, end int) bool {
-	if len(cond.UnlessNear) == 0 || !slices.ContainsFunc(cond.UnlessNear, func(cl string) bool { return st.classes[cl] }) {
-		return false
-	}
-	cs, ce, first := clauseStart(st, start), clauseEnd(st, max(end-1, start)), clauseEnd(st, 0)
 	for _, h := range st.hits {
-		if containsStr(cond.UnlessNear, h.class) && (h.start >= cs && h.end <= ce || h.end <= first && h.end <= start) {
+		if containsStr(cond.UnlessNear, h.class) && !(h.start >= start && h.end <= end) {
 			return true
 		}
 	}

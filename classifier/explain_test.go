@@ -26,8 +26,8 @@ func TestExplainConditionMiss(t *testing.T) {
 		// the heading a sentence stands under is quoted, or said to be none
 		{"Pneumonia was seen in 3 of 40 patients.", "adverse_event", "in the heading it stands under (here none)", true},
 		{"A trial report\n\nEfficacy\nThe 40 men were seen monthly.\n\nPneumonia was seen in 3 of 40 men.", "adverse_event", `(here "Efficacy")`, true},
-		{"A trial report\n\nSafety\nThe 40 men were seen monthly.\n\nAt entry, 3 of the 40 men had pneumonia.", "adverse_event", "with no term of adverse_event.at_entry in its clause", true},
-		{"A trial report\n\nSafety\nThe 40 men were seen monthly.\n\nPneumonia was seen in 3 of 40 men.", "adverse_event", "with no term of adverse_event.at_entry in its clause", false},
+		{"A trial report\n\nSafety\nThe 40 men were seen monthly.\n\nAt entry, 3 of the 40 men had pneumonia.", "adverse_event", "with no term of adverse_event.at_entry", true},
+		{"A trial report\n\nSafety\nThe 40 men were seen monthly.\n\nPneumonia was seen in 3 of 40 men.", "adverse_event", "with no term of adverse_event.at_entry", false},
 	}
 	for _, tt := range tests {
 		exps := c.ExplainText(tt.text)

@@ -49,6 +49,12 @@ func TestHeadingsOver(t *testing.T) {
 			map[string]bool{"Efficacy": true, "Cure": false}},
 		{"only a pmc label's last part counts", "BODY.RESULTS.EFFICACY OUTCOMES.SAFETY:\nPneumonia arose in 2 of the 40 adults.\n\nBODY.SAFETY.EFFICACY:\nCure came in 30 of the 40 adults.",
 			map[string]bool{"Pneumonia": true, "Cure": false}},
+		{"a Markdown heading", "We gave drug X to 90 adults.\n\n## Safety\n\nThe 90 adults took every dose. Pneumonia arose in 4.\n\n### Efficacy\n\nThe ulcer healed in 30.",
+			map[string]bool{"We gave": false, "The 90": true, "Pneumonia": true, "The ulcer": false}},
+		{"pmc labels with a trailing dot or a leaf of no known words", "BODY.RESULTS.SAFETY.:\nPneumonia arose in 2.\n\nBODY.RESULTS.SAFETY.DEATHS:\nSepsis arose in 1.\n\nBODY.RESULTS.SAFETY AT 0.5 MG/KG:\nFever arose in 3.",
+			map[string]bool{"Pneumonia": true, "Sepsis": true, "Fever": true}},
+		{"a flattened table with blank lines keeps its caption and the heading before it", "BODY.RESULTS.SAFETY:\nAll 40 adults were seen weekly.\n\nTable 4Medical history of the 40 adults\n\nCondition\nDrug\nPlacebo\n\nPneumonia\n4 (20)\n3 (15)\n\nThe events that followed were mild.",
+			map[string]bool{"Condition": false, "Drug": false, "Placebo": false, "Pneumonia": false, "The events": true}},
 		{"the title is no heading", "# Safety of drug X in men\n\nWe enrolled 60 men. Pneumonia arose in 3 of them.",
 			map[string]bool{"We enrolled": false, "Pneumonia": false}},
 	} {

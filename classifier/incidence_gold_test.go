@@ -278,7 +278,7 @@ func TestIncidenceGold(t *testing.T) {
 		// before any rule change; its first figures are the floors: tune2 P 1.0 R 0.111,
 		// test2 (held out) P 0.333 R 0.050 — fresh text binds far worse than the first round.
 		"tune2": {1.0, 1.0},   // after the harms counted in any trial (2026-12-02): R 0.222; harm words: R 0.667; "adverse effects": R 0.778; a count reaching 14 units to its outcome: R 1.0
-		"test2": {0.74, 0.45}, // harm words: P 0.500 R 0.100; infections compared between arms: P 0.571 R 0.200; "experienced" a harm word, "acquired" a subject's verb: P 0.625 R 0.250; eighth sitting, a bare number set against a count of patients ("24 vs 15 patients"): P 0.667 R 0.300; forty-sixth sitting, events counted under a heading that names harms (adverse_event.under_harm_heading): P 0.750 R 0.450
+		"test2": {0.78, 0.55}, // harm words: P 0.500 R 0.100; infections compared between arms: P 0.571 R 0.200; "experienced" a harm word, "acquired" a subject's verb: P 0.625 R 0.250; eighth sitting, a bare number set against a count of patients ("24 vs 15 patients"): P 0.667 R 0.300; forty-sixth sitting, events counted under a heading that names harms (adverse_event.under_harm_heading): P 0.750 R 0.450; its pmc labels read to their last part that names anything ("SAFETY.:", "SAFETY.DEATHS:"): P 0.786 R 0.550
 		// Round 3 (round3.jsonl), labelled on 2026-12-02 (fourth session) from documents of the
 		// status set's tune half, before any rule change; first figures (the floors until rules
 		// are tuned on it): tune3 P 0.682 R 0.200, test3 (held out) P 1.0 R 0.300.

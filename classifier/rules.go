@@ -144,11 +144,12 @@ type Condition struct {
 	// however many sentences down it stands.
 	Heading []string `json:"heading,omitempty"`
 	// HeadingLacks: the heading that meets Heading must hold no term of these classes
-	// ("Safety assessments", "Efficacy and safety" head no harms alone).
+	// ("Efficacy and safety", "Baseline characteristics of the safety population" head no
+	// harms alone).
 	HeadingLacks []string `json:"heading_lacks,omitempty"`
-	// UnlessNear: the tag's clause, and a clause that opens the sentence before it, must
-	// hold no term of these classes ("At baseline, 12 had anaemia": a state before the
-	// study, whatever the heading over it).
+	// UnlessNear: the sentence must hold no term of these classes other than in the tag's
+	// own words ("At baseline, 12 had anaemia", "…, which was present at entry": a state
+	// before the study, whatever the heading over it).
 	UnlessNear []string `json:"unless_near,omitempty"`
 	// Chain: a tag that fails Near still stands when another tag of the same rule in the same
 	// sentence meets it ("tocilizumab ..., with corticosteroids in one patient").
