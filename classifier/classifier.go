@@ -250,6 +250,9 @@ type Classifier struct {
 	// WholeText of the rules of openings. Read from the rules once, at New.
 	openingNamed, methodsNamed bool
 	openingWhole               int
+	// headingNamed: the classes a rule's heading condition reads (Heading, HeadingLacks),
+	// by which a pmc label's part names its section (labelHeading). Read once, at New.
+	headingNamed map[string]bool
 }
 
 // compiledIncidence is an incidence rule with its pattern in the form the matcher runs.
@@ -515,6 +518,19 @@ func New(rs *RuleSet, sp *corpus.Splitter) (*Classifier, error) {
 			c.openingWhole = max(c.openingWhole, sr.WholeText)
 		}
 		c.methodsNamed = c.methodsNamed || containsStr(sr.Sections, SectionUnheadedMethods)
+	}
+	c.headingNamed = map[string]bool{}
+	conds := make([]Condition, 0, len(rs.Vocabularies)+len(rs.Patterns))
+	for _, v := range rs.Vocabularies {
+		conds = append(conds, v.When)
+	}
+	for _, p := range rs.Patterns {
+		conds = append(conds, p.When)
+	}
+	for _, w := range conds {
+		for _, cl := range slices.Concat(w.Heading, w.HeadingLacks) {
+			c.headingNamed[cl] = true
+		}
 	}
 	for _, v := range rs.Vocabularies {
 		exact := map[string]bool{}
@@ -1873,14 +1889,17 @@ type heading struct {
 // A heading holds until the next one. A table's caption ("Table 3 Adverse events by arm")
 // heads only the table's own lines (its rows, its header lines and row labels, up to the
 // next prose sentence or heading), after which the heading before it holds again; a
-// figure's caption heads nothing. The document's title is none.
+// heading inside a table over more of it (a group of its rows) heads that group in the same
+// way where it names what a heading condition reads ("Adverse events"; a neutral
+// "Hematologic" leaves its rows to the caption), and one over prose, or a Markdown heading,
+// ends the table. A figure's caption heads nothing. The document's title is none.
 func (c *Classifier) headingsOver(rn *run) []*heading {
 	if rn.headings != nil {
 		return rn.headings
 	}
 	rn.headings = make([]*heading, len(rn.states))
 	var cur, table *heading // table: a caption's heading, over its table's lines only
-	inTable := false        // a caption or a row came since the last prose sentence
+	inTable := false        // a caption or a row came since the last prose sentence or heading
 	prevEnd := 0
 	for i, st := range rn.states {
 		s := st.sent
@@ -1893,11 +1912,16 @@ func (c *Classifier) headingsOver(rn *run) []*heading {
 			continue
 		}
 		row := c.rowShape(rn, st).row
-		caption := tableCaptionRe.MatchString(s.Text) && lineAlone(rn.text, s.Start, s.End) && !hasHeadingVerb(s.Text)
+		caption := tableCaptionRe.MatchString(s.Text) && lineAlone(rn.text, s.Start, s.End) && !captionVerb(s.Text)
 		figure := figureCaptionRe.MatchString(s.Text)
-		heading := !row && !caption && !figure && c.headingLike(rn, i, inTable)
-		tableLine := !heading && (row || inTable && !prose(s.Text))
-		if table != nil && tableLine {
+		markdown := s.Section == corpus.SectionHeading && strings.HasPrefix(strings.TrimSpace(s.Text), "#") && headingWords(headingText(s.Text))
+		isHeading := !row && !caption && !figure && (markdown || c.headingLike(rn, i))
+		// Inside a table a heading over more of the table (a group of its rows: "Adverse
+		// events" over "Chronic GVHD 2 (7) 1 (3)") heads those rows only; one over prose,
+		// and a Markdown heading, ends the table.
+		inner := isHeading && inTable && !markdown && !c.overProse(rn, i)
+		tableLine := !isHeading && (row || inTable && !prose(s.Text))
+		if table != nil && (tableLine || inner) {
 			rn.headings[i] = table
 		}
 		switch {
@@ -1905,7 +1929,13 @@ func (c *Classifier) headingsOver(rn *run) []*heading {
 			table, inTable = c.newHeading(rn.text, corpus.Sentence{Start: s.Start, End: s.End, Text: s.Text}), true
 		case figure || tableLine:
 			// a figure's caption heads nothing; a table's own line heads nothing either
-		case heading:
+		case inner:
+			// a group label that names what a heading condition reads heads its rows; a
+			// neutral one ("Hematologic") leaves them to the caption over it
+			if h := c.newHeading(rn.text, corpus.Sentence{Start: s.Start, End: s.End, Text: s.Text}); table == nil || c.namesHeading(h) {
+				table = h
+			}
+		case isHeading:
 			cur, table, inTable = c.newHeading(rn.text, corpus.Sentence{Start: s.Start, End: s.End, Text: s.Text}), nil, false
 		default:
 			table, inTable = nil, false // prose ends a table
@@ -1917,9 +1947,10 @@ func (c *Classifier) headingsOver(rn *run) []*heading {
 
 // labelHeading reads a heading line the splitter took out. Of a pmc-style label
 // ("BODY.RESULTS.SAFETY.DEATHS:", "BODY.RESULTS.SAFETY.:") it reads the parts from the last
-// back and keeps the first that names anything, so a leaf names the part ("SAFETY" of
-// "…EFFICACY OUTCOMES.SAFETY") and a leaf of no known words takes its part's ("DEATHS" under
-// "SAFETY"); a dot between digits ("SAFETY AT 0.5 MG/KG") splits nothing.
+// back and keeps the first that names a class some rule's heading condition reads
+// (headingNamed), so a leaf names the part ("SAFETY" of "…EFFICACY OUTCOMES.SAFETY") and a
+// leaf of other words takes its part's ("DEATHS" or "INFECTIONS" under "SAFETY"); a dot
+// between digits ("SAFETY AT 0.5 MG/KG") splits nothing.
 func (c *Classifier) labelHeading(text string, line corpus.Sentence) *heading {
 	if !strings.HasPrefix(line.Text, "BODY.") && !strings.HasPrefix(line.Text, "ABSTRACT.") {
 		return c.newHeading(text, line)
@@ -1936,7 +1967,7 @@ func (c *Classifier) labelHeading(text string, line corpus.Sentence) *heading {
 		if last == nil {
 			last = h
 		}
-		if len(h.classes) > 0 {
+		if c.namesHeading(h) {
 			return h
 		}
 		end = k
@@ -1946,15 +1977,25 @@ func (c *Classifier) labelHeading(text string, line corpus.Sentence) *heading {
 
 func isDigit(b byte) bool { return b >= '0' && b <= '9' }
 
+// namesHeading reports whether a heading holds a class some rule's heading condition reads.
+func (c *Classifier) namesHeading(h *heading) bool {
+	for cl := range h.classes {
+		if c.headingNamed[cl] {
+			return true
+		}
+	}
+	return false
+}
+
 // headingLike reports whether sentence i reads as a heading: a line on its own of at most
 // headingLikeWords words (a Markdown heading's "#"s and emphasis aside), with no columns
 // (two blanks or a tab), no "=", "%" or "|", whose words can be a heading's (headingWords:
 // not "The median follow-up was 24 months", "See table 2", a lone cell "NS"), that ends with
-// no sentence or clause punctuation, reports nothing (no observed signal), and stands over
-// prose (a sentence of three words or more) or, outside a table, over a table's row. Inside
-// a table (inTable) a short line over another short line or a row is the table's header or
-// row label ("Hematologic" over "Neutropenia 40 (95.2)").
-func (c *Classifier) headingLike(rn *run, i int, inTable bool) bool {
+// no sentence or clause punctuation and reports nothing (no observed signal). A topic
+// heading the splitter found is one so; another kept line must stand over prose (a
+// sentence of three words or more), a caption, a table's row or a bullet: a short line over
+// another short line is a table's header or row label ("Hematologic" over "Neutropenia").
+func (c *Classifier) headingLike(rn *run, i int) bool {
 	st := rn.states[i]
 	s := st.sent
 	t := headingText(s.Text)
@@ -1965,15 +2006,39 @@ func (c *Classifier) headingLike(rn *run, i int, inTable bool) bool {
 	if last, _ := utf8.DecodeLastRuneInString(t); strings.ContainsRune(".!?:;,", last) || !headingWords(t) {
 		return false
 	}
-	next := i + 1
-	for next < len(rn.states) && rn.states[next].skip {
-		next++
-	}
-	if next == len(rn.states) || !prose(rn.states[next].sent.Text) && (inTable || !c.rowShape(rn, rn.states[next]).row) {
+	if s.Section != corpus.SectionHeading && !c.overProse(rn, i) && !c.overTableOrList(rn, i) {
 		return false
 	}
 	c.withUnits(rn, st, func() { c.findSignals(st) })
 	return st.observed == nil
+}
+
+// nextKept is the index of the first sentence after i that is not furniture, or -1.
+func nextKept(rn *run, i int) int {
+	for k := i + 1; k < len(rn.states); k++ {
+		if !rn.states[k].skip {
+			return k
+		}
+	}
+	return -1
+}
+
+// overProse reports whether the sentence after i is prose (prose).
+func (c *Classifier) overProse(rn *run, i int) bool {
+	k := nextKept(rn, i)
+	return k >= 0 && prose(rn.states[k].sent.Text)
+}
+
+// overTableOrList reports whether the sentence after i opens a table (a caption, a figure's
+// caption, a row) or a list (a bullet).
+func (c *Classifier) overTableOrList(rn *run, i int) bool {
+	k := nextKept(rn, i)
+	if k < 0 {
+		return false
+	}
+	t := strings.TrimSpace(rn.states[k].sent.Text)
+	return tableCaptionRe.MatchString(t) || figureCaptionRe.MatchString(t) || c.rowShape(rn, rn.states[k]).row ||
+		strings.HasPrefix(t, "- ") || strings.HasPrefix(t, "* ") || strings.HasPrefix(t, "• ")
 }
 
 // headingText is a heading line's words: a Markdown heading's "#"s and a line's emphasis
@@ -1993,10 +2058,22 @@ func prose(text string) bool {
 	return endsProse(text) && len(strings.Fields(text)) >= 3
 }
 
-// hasHeadingVerb reports whether text holds one of headingVerbs: "Table 3 lists the events"
-// names a table, it is no caption.
-func hasHeadingVerb(text string) bool {
-	return slices.ContainsFunc(strings.Fields(text), func(w string) bool { return headingVerbs[strings.ToLower(w)] })
+// captionVerb reports whether one of the two words after a caption's number is one of
+// headingVerbs: "Table 3 lists the events" names a table, it is no caption ("Table 3 Adverse
+// events that occurred in two patients" is one).
+func captionVerb(text string) bool {
+	words := strings.Fields(text)
+	for k, w := range words {
+		if strings.ContainsFunc(w, unicode.IsDigit) || k > 0 && strings.Trim(w, "IVXL.:") == "" {
+			for _, v := range words[k+1 : min(k+3, len(words))] {
+				if headingVerbs[strings.ToLower(v)] {
+					return true
+				}
+			}
+			return false
+		}
+	}
+	return false
 }
 
 // headingWords reports whether a line's words can be a heading's: it opens with a capital
@@ -2046,7 +2123,8 @@ func endsProse(text string) bool {
 // tableCaptionRe and figureCaptionRe match the start of a table's or a figure's caption:
 // "Table 2.", "Table 3 Adverse events", "Table 3 – …", "Table III.", "Supplementary Table
 // S1:", "Table 3Adverse events" (glued by a flattening), "Figure 1A", "Fig 3", "FIG. 2".
-// Prose that names one ("Table 3 lists …") has a verb of headingVerbs.
+// Prose that names one ("Table 3 lists …") has a verb of headingVerbs right after its
+// number (captionVerb).
 var (
 	tableCaptionRe  = regexp.MustCompile(`^(?:Supplementa(?:l|ry) )?(?:Table|TABLE)\s*(?:S?\d+[A-Za-z]?|[IVXL]+)(?:\s*[-–—|:.]|\s+[A-Za-z(]|[A-Z]|$)`)
 	figureCaptionRe = regexp.MustCompile(`^(?:Supplementa(?:l|ry) )?(?i:fig(?:ure)?\.?)\s*(?:S?\d+[A-Za-z]?|[IVXL]+)(?:\s*[-–—|:.]|\s+[A-Za-z(]|[A-Z]|$)`)
@@ -2309,8 +2387,9 @@ func nearCondition(c *Condition) *Condition {
 }
 
 // conditionOK reports whether sentence i meets a tag's sentence condition: a term of a Near
-// class nearby (when the condition names any), prose (when it asks for it) and an observed
-// signal (when it asks for one).
+// class nearby or a Heading class in the heading over it (when the condition names any), no
+// term of an UnlessNear class, prose (when it asks for it) and an observed signal (when it
+// asks for one).
 func (c *Classifier) conditionOK(cond Condition, states []*sentenceState, i int, t *match, rn *run) bool {
 	if len(cond.Near)+len(cond.NearBefore)+len(cond.Heading) > 0 && !c.nearOK(cond, states, i, t, rn) {
 		return false
@@ -2328,12 +2407,24 @@ func (c *Classifier) conditionOK(cond Condition, states []*sentenceState, i int,
 	return true
 }
 
-// unlessNearHit reports whether the sentence of a match holds a term of an UnlessNear class
-// ("At baseline, 12 of the 60 men had anaemia", "…, which was present at entry"). The match
-// is the tag's own ([start, end) units), which no class term of its own words vetoes.
+// unlessNearHit reports whether a term of an UnlessNear class stands, outside the match at
+// units [start, end), in the match's clause or a clause before it ("At baseline, 12 of the
+// 60 men had anaemia"), or opens a relative clause right after it ("…, which was present on
+// entry"); not in another clause after it ("…, none of whom had a history of asthma",
+// "…, against none at baseline").
 func unlessNearHit(cond Condition, st *sentenceState, start, end int) bool {
+	if len(cond.UnlessNear) == 0 {
+		return false
+	}
+	ce := clauseEnd(st, max(end-1, start))
 	for _, h := range st.hits {
-		if containsStr(cond.UnlessNear, h.class) && !(h.start >= start && h.end <= end) {
+		if !containsStr(cond.UnlessNear, h.class) || h.start >= start && h.end <= end {
+			continue
+		}
+		if h.end <= ce {
+			return true
+		}
+		if cs := clauseStart(st, h.start); cs == ce+1 && cs < len(st.units) && (relativeWords[st.units[cs].norm] || st.units[cs].norm == "who") {
 			return true
 		}
 	}
