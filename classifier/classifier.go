@@ -2,6 +2,7 @@ package classifier
 
 import (
 	"fmt"
+	"maps"
 	"math"
 	"regexp"
 	"slices"
@@ -1876,35 +1877,50 @@ type heading struct {
 	classes map[string]bool
 }
 
+// with returns h joined with the heading over it (a table's group label with its caption):
+// h's text, the classes of both. Over nothing it is h.
+func (h *heading) with(over *heading) *heading {
+	if over == nil {
+		return h
+	}
+	j := &heading{text: h.text, classes: maps.Clone(h.classes)}
+	maps.Copy(j.classes, over.classes)
+	return j
+}
+
 // headingsOver returns, for each sentence of the run, the heading it stands under (nil for
 // none), found once per document. A heading is
 //   - a line that the splitter took out between a sentence and the one before it (a label
 //     such as "BODY.RESULTS.SAFETY:" or "Results:"): the splitter keeps every other line as
 //     sentences, so what lies between two sentences is headings and white space. Of a pmc
-//     label the last part that names anything counts ("SAFETY" of "BODY.RESULTS.EFFICACY
-//     OUTCOMES.SAFETY:" and of "BODY.RESULTS.SAFETY.DEATHS:", labelHeading);
-//   - a sentence that reads as a heading (headingLike): a topic heading the splitter kept
-//     ("## Safety", "Adverse events" over its paragraph) or a short line of its own.
+//     label the last part that names a class a heading condition reads counts ("SAFETY" of
+//     "BODY.RESULTS.EFFICACY OUTCOMES.SAFETY:" and of "BODY.RESULTS.SAFETY.DEATHS:",
+//     labelHeading);
+//   - a sentence that reads as a heading (headingLike: "Adverse events" over its paragraph,
+//     a short line of its own), or a Markdown heading that starts its paragraph
+//     (markdownHeading: "## Safety"). A line that opens with "#" otherwise is none.
 //
 // A heading holds until the next one. A table's caption ("Table 3 Adverse events by arm")
 // heads only the table's own lines (its rows, its header lines and row labels, up to the
 // next prose sentence or heading), after which the heading before it holds again; a
 // heading inside a table over more of it (a group of its rows) heads that group in the same
-// way where it names what a heading condition reads ("Adverse events"; a neutral
-// "Hematologic" leaves its rows to the caption), and one over prose, or a Markdown heading,
-// ends the table. A figure's caption heads nothing. The document's title is none.
+// way where it names what a heading condition reads ("Adverse events", joined with the
+// caption's classes; a neutral "Hematologic" gives its rows back to the caption), and one
+// over prose, a caption or a new table's header line, or a Markdown heading, ends the
+// table. A figure's caption heads nothing. The document's title is none.
 func (c *Classifier) headingsOver(rn *run) []*heading {
 	if rn.headings != nil {
 		return rn.headings
 	}
 	rn.headings = make([]*heading, len(rn.states))
-	var cur, table *heading // table: a caption's heading, over its table's lines only
+	var cur, table *heading // table: the heading over the table's lines only
+	var captionH *heading   // the table's caption
 	inTable := false        // a caption or a row came since the last prose sentence or heading
 	prevEnd := 0
 	for i, st := range rn.states {
 		s := st.sent
 		if line, ok := lastLine(rn.text, prevEnd, s.Start); ok {
-			cur, table, inTable = c.labelHeading(rn.text, line), nil, false
+			cur, table, captionH, inTable = c.labelHeading(rn.text, line), nil, nil, false
 		}
 		prevEnd = max(prevEnd, s.End)
 		rn.headings[i] = cur
@@ -1914,31 +1930,37 @@ func (c *Classifier) headingsOver(rn *run) []*heading {
 		row := c.rowShape(rn, st).row
 		caption := tableCaptionRe.MatchString(s.Text) && lineAlone(rn.text, s.Start, s.End) && !captionVerb(s.Text)
 		figure := figureCaptionRe.MatchString(s.Text)
-		markdown := s.Section == corpus.SectionHeading && strings.HasPrefix(strings.TrimSpace(s.Text), "#") && headingWords(headingText(s.Text))
-		isHeading := !row && !caption && !figure && (markdown || c.headingLike(rn, i))
+		markdown := c.markdownHeading(rn, i)
+		// a line opening with "#" is a heading only as a Markdown one, at a paragraph's start
+		// (not a table's "# Participants" cell or a "#" footnote)
+		hashed := strings.HasPrefix(strings.TrimSpace(s.Text), "#")
+		isHeading := !row && !caption && !figure && (markdown || !hashed && c.headingLike(rn, i, false))
 		// Inside a table a heading over more of the table (a group of its rows: "Adverse
-		// events" over "Chronic GVHD 2 (7) 1 (3)") heads those rows only; one over prose,
-		// and a Markdown heading, ends the table.
-		inner := isHeading && inTable && !markdown && !c.overProse(rn, i)
+		// events" over "Chronic GVHD 2 (7) 1 (3)") heads those rows only; one over prose, a
+		// caption or a new table's header line, and a Markdown heading, ends the table.
+		inner := isHeading && inTable && !markdown && !c.overProse(rn, i) && !c.overCaption(rn, i) && !c.overHeaderLine(rn, i)
 		tableLine := !isHeading && (row || inTable && !prose(s.Text))
 		if table != nil && (tableLine || inner) {
 			rn.headings[i] = table
 		}
 		switch {
 		case caption:
-			table, inTable = c.newHeading(rn.text, corpus.Sentence{Start: s.Start, End: s.End, Text: s.Text}), true
+			captionH = c.newHeading(rn.text, corpus.Sentence{Start: s.Start, End: s.End, Text: s.Text})
+			table, inTable = captionH, true
 		case figure || tableLine:
 			// a figure's caption heads nothing; a table's own line heads nothing either
 		case inner:
-			// a group label that names what a heading condition reads heads its rows; a
-			// neutral one ("Hematologic") leaves them to the caption over it
-			if h := c.newHeading(rn.text, corpus.Sentence{Start: s.Start, End: s.End, Text: s.Text}); table == nil || c.namesHeading(h) {
-				table = h
+			// a group label that names what a heading condition reads heads its rows with
+			// the caption over it (whose "Baseline characteristics" still vetoes); a neutral
+			// one ("Hematologic", "Primary outcome") gives them back to the caption alone
+			table = captionH
+			if h := c.newHeading(rn.text, corpus.Sentence{Start: s.Start, End: s.End, Text: s.Text}); c.namesHeading(h) {
+				table = h.with(captionH)
 			}
 		case isHeading:
-			cur, table, inTable = c.newHeading(rn.text, corpus.Sentence{Start: s.Start, End: s.End, Text: s.Text}), nil, false
+			cur, table, captionH, inTable = c.newHeading(rn.text, corpus.Sentence{Start: s.Start, End: s.End, Text: s.Text}), nil, nil, false
 		default:
-			table, inTable = nil, false // prose ends a table
+			table, captionH, inTable = nil, nil, false // prose ends a table
 		}
 		inTable = inTable || row
 	}
@@ -1991,11 +2013,12 @@ func (c *Classifier) namesHeading(h *heading) bool {
 // headingLikeWords words (a Markdown heading's "#"s and emphasis aside), with no columns
 // (two blanks or a tab), no "=", "%" or "|", whose words can be a heading's (headingWords:
 // not "The median follow-up was 24 months", "See table 2", a lone cell "NS"), that ends with
-// no sentence or clause punctuation and reports nothing (no observed signal). A topic
-// heading the splitter found is one so; another kept line must stand over prose (a
-// sentence of three words or more), a caption, a table's row or a bullet: a short line over
-// another short line is a table's header or row label ("Hematologic" over "Neutropenia").
-func (c *Classifier) headingLike(rn *run, i int) bool {
+// no sentence or clause punctuation and reports nothing (no observed signal), and that
+// stands over prose (a sentence of three words or more), a caption, a table's row or a
+// bullet, unless anyNext (a Markdown heading): a short line over another short line is a
+// table's header cell or row label ("Drug" over "Placebo", "Hematologic" over
+// "Neutropenia"), even where the splitter took it for a topic heading.
+func (c *Classifier) headingLike(rn *run, i int, anyNext bool) bool {
 	st := rn.states[i]
 	s := st.sent
 	t := headingText(s.Text)
@@ -2006,11 +2029,45 @@ func (c *Classifier) headingLike(rn *run, i int) bool {
 	if last, _ := utf8.DecodeLastRuneInString(t); strings.ContainsRune(".!?:;,", last) || !headingWords(t) {
 		return false
 	}
-	if s.Section != corpus.SectionHeading && !c.overProse(rn, i) && !c.overTableOrList(rn, i) {
+	if !anyNext && !c.overProse(rn, i) && !c.overTableOrList(rn, i) {
 		return false
 	}
 	c.withUnits(rn, st, func() { c.findSignals(st) })
 	return st.observed == nil
+}
+
+// markdownHeading reports whether sentence i is a Markdown heading ("## Safety") that starts
+// its paragraph (a blank line or the text's start before it: a "# Participants" cell inside
+// a flattened table is none) and reads as a heading whatever follows it (headingLike).
+func (c *Classifier) markdownHeading(rn *run, i int) bool {
+	s := rn.states[i].sent
+	if s.Section != corpus.SectionHeading || !strings.HasPrefix(strings.TrimSpace(s.Text), "#") {
+		return false
+	}
+	if before := strings.TrimRight(rn.text[:s.Start], " \t\r"); before != "" {
+		rest, ok := strings.CutSuffix(before, "\n")
+		if rest = strings.TrimRight(rest, " \t\r"); !ok || rest != "" && !strings.HasSuffix(rest, "\n") {
+			return false
+		}
+	}
+	return c.headingLike(rn, i, true)
+}
+
+// overCaption reports whether the sentence after i is a table's or a figure's caption.
+func (c *Classifier) overCaption(rn *run, i int) bool {
+	k := nextKept(rn, i)
+	return k >= 0 && (tableCaptionRe.MatchString(rn.states[k].sent.Text) || figureCaptionRe.MatchString(rn.states[k].sent.Text))
+}
+
+// overHeaderLine reports whether the sentence after i is a table's header line of columns
+// ("Event   Drug (n = 30)   Placebo (n = 30)"), no row.
+func (c *Classifier) overHeaderLine(rn *run, i int) bool {
+	k := nextKept(rn, i)
+	if k < 0 {
+		return false
+	}
+	t := strings.TrimSpace(rn.states[k].sent.Text)
+	return (strings.Contains(t, "  ") || strings.ContainsAny(t, "\t|")) && !c.rowShape(rn, rn.states[k]).row
 }
 
 // nextKept is the index of the first sentence after i that is not furniture, or -1.
@@ -2030,7 +2087,7 @@ func (c *Classifier) overProse(rn *run, i int) bool {
 }
 
 // overTableOrList reports whether the sentence after i opens a table (a caption, a figure's
-// caption, a row) or a list (a bullet).
+// caption, a row, a header line of columns) or a list (a bullet).
 func (c *Classifier) overTableOrList(rn *run, i int) bool {
 	k := nextKept(rn, i)
 	if k < 0 {
@@ -2038,6 +2095,7 @@ func (c *Classifier) overTableOrList(rn *run, i int) bool {
 	}
 	t := strings.TrimSpace(rn.states[k].sent.Text)
 	return tableCaptionRe.MatchString(t) || figureCaptionRe.MatchString(t) || c.rowShape(rn, rn.states[k]).row ||
+		strings.Contains(t, "  ") || strings.ContainsAny(t, "\t|") || // a header line of columns
 		strings.HasPrefix(t, "- ") || strings.HasPrefix(t, "* ") || strings.HasPrefix(t, "• ")
 }
 
@@ -2058,19 +2116,19 @@ func prose(text string) bool {
 	return endsProse(text) && len(strings.Fields(text)) >= 3
 }
 
-// captionVerb reports whether one of the two words after a caption's number is one of
-// headingVerbs: "Table 3 lists the events" names a table, it is no caption ("Table 3 Adverse
-// events that occurred in two patients" is one).
+// captionVerb reports whether a verb of headingVerbs follows a caption's number with no
+// relative word before it: "Table 3 lists the events" and "Table 3 in the appendix lists
+// …" name a table, they are no caption; "Table 3 Adverse events that occurred in two
+// patients" is one.
 func captionVerb(text string) bool {
 	words := strings.Fields(text)
-	for k, w := range words {
-		if strings.ContainsFunc(w, unicode.IsDigit) || k > 0 && strings.Trim(w, "IVXL.:") == "" {
-			for _, v := range words[k+1 : min(k+3, len(words))] {
-				if headingVerbs[strings.ToLower(v)] {
-					return true
-				}
-			}
+	for _, w := range words[min(1, len(words)):] {
+		lw := strings.ToLower(strings.Trim(w, ",;()"))
+		if lw == "that" || lw == "which" || lw == "who" {
 			return false
+		}
+		if headingVerbs[lw] {
+			return true
 		}
 	}
 	return false
@@ -2123,8 +2181,8 @@ func endsProse(text string) bool {
 // tableCaptionRe and figureCaptionRe match the start of a table's or a figure's caption:
 // "Table 2.", "Table 3 Adverse events", "Table 3 – …", "Table III.", "Supplementary Table
 // S1:", "Table 3Adverse events" (glued by a flattening), "Figure 1A", "Fig 3", "FIG. 2".
-// Prose that names one ("Table 3 lists …") has a verb of headingVerbs right after its
-// number (captionVerb).
+// Prose that names one ("Table 3 lists …") has a verb of headingVerbs after its number and
+// no relative word before it (captionVerb).
 var (
 	tableCaptionRe  = regexp.MustCompile(`^(?:Supplementa(?:l|ry) )?(?:Table|TABLE)\s*(?:S?\d+[A-Za-z]?|[IVXL]+)(?:\s*[-–—|:.]|\s+[A-Za-z(]|[A-Z]|$)`)
 	figureCaptionRe = regexp.MustCompile(`^(?:Supplementa(?:l|ry) )?(?i:fig(?:ure)?\.?)\s*(?:S?\d+[A-Za-z]?|[IVXL]+)(?:\s*[-–—|:.]|\s+[A-Za-z(]|[A-Z]|$)`)
@@ -2407,24 +2465,12 @@ func (c *Classifier) conditionOK(cond Condition, states []*sentenceState, i int,
 	return true
 }
 
-// unlessNearHit reports whether a term of an UnlessNear class stands, outside the match at
-// units [start, end), in the match's clause or a clause before it ("At baseline, 12 of the
-// 60 men had anaemia"), or opens a relative clause right after it ("…, which was present on
-// entry"); not in another clause after it ("…, none of whom had a history of asthma",
-// "…, against none at baseline").
+// unlessNearHit reports whether the sentence of a match holds a term of an UnlessNear class
+// outside the match at units [start, end) ("At baseline, 12 of the 60 men had anaemia",
+// "…, 10 of whom had it at baseline").
 func unlessNearHit(cond Condition, st *sentenceState, start, end int) bool {
-	if len(cond.UnlessNear) == 0 {
-		return false
-	}
-	ce := clauseEnd(st, max(end-1, start))
 	for _, h := range st.hits {
-		if !containsStr(cond.UnlessNear, h.class) || h.start >= start && h.end <= end {
-			continue
-		}
-		if h.end <= ce {
-			return true
-		}
-		if cs := clauseStart(st, h.start); cs == ce+1 && cs < len(st.units) && (relativeWords[st.units[cs].norm] || st.units[cs].norm == "who") {
+		if containsStr(cond.UnlessNear, h.class) && !(h.start >= start && h.end <= end) {
 			return true
 		}
 	}

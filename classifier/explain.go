@@ -274,7 +274,7 @@ func (c *Classifier) conditionMiss(rn *run, i int, h hit, tags []match, text fun
 		}
 	}
 	if unlessNearHit(w, rn.states[i], h.start, h.end) {
-		reasons = append(reasons, "with no term of "+strings.Join(w.UnlessNear, ", ")+" in its clause, a clause before it or a relative clause after it")
+		reasons = append(reasons, "in a sentence with no term of "+strings.Join(w.UnlessNear, ", "))
 	}
 	if len(reasons) == 0 {
 		return nil // its conditions hold: a cue or another rule's term took the words

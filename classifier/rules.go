@@ -147,10 +147,9 @@ type Condition struct {
 	// ("Efficacy and safety", "Baseline characteristics of the safety population" head no
 	// harms alone).
 	HeadingLacks []string `json:"heading_lacks,omitempty"`
-	// UnlessNear: no term of these classes may stand, outside the tag's own words, in the
-	// tag's clause or a clause before it, or open a relative clause right after it ("At
-	// baseline, 12 had anaemia", "…, which was present on entry": a state before the study,
-	// whatever the heading over it).
+	// UnlessNear: the sentence must hold no term of these classes outside the tag's own
+	// words ("At baseline, 12 had anaemia", "…, 10 of whom had it at baseline": a state
+	// before the study, whatever the heading over it).
 	UnlessNear []string `json:"unless_near,omitempty"`
 	// Chain: a tag that fails Near still stands when another tag of the same rule in the same
 	// sentence meets it ("tocilizumab ..., with corticosteroids in one patient").

@@ -113,9 +113,6 @@ func headingSection(trimmed string) (Section, bool) {
 	if len(trimmed) > 60 && !(len(trimmed) <= 300 && strings.HasSuffix(trimmed, ":") && dottedLabel(trimmed)) {
 		return "", false
 	}
-	if atx := atxText(trimmed); atx != trimmed {
-		trimmed = strings.TrimRight(atx, "# ") // "## Methods", "### Discussion ###"
-	}
 	label := strings.TrimSpace(strings.TrimRight(withoutSectionNumber(trimmed), ": "))
 	if label == "" || strings.ContainsRune(label, ':') {
 		return "", false // "Methods: text" is an inline heading, not a heading line

@@ -360,13 +360,6 @@ func TestSplitSections(t *testing.T) {
 				{corpus.SectionResults, "No ICANS occurred."},
 				{corpus.SectionConclusions, "IM19 was safe."},
 			}},
-		{name: "Markdown headings of sections",
-			text: "## Methods\n\nWe will give the drug to 90 adults.\n\n## Results\n\nAll 90 adults took every dose.\n\n### Discussion ###\n\nThe drug was well tolerated.",
-			want: []sent{
-				{corpus.SectionMethods, "We will give the drug to 90 adults."},
-				{corpus.SectionResults, "All 90 adults took every dose."},
-				{corpus.SectionDiscussion, "The drug was well tolerated."},
-			}},
 		{name: "a Methods word heading a part of Results",
 			text: "Methods\nWe gave the drug to 90 adults.\n\nResults\n\nParticipants\nAll 90 adults took every dose.\n\nMethods\nA second cohort was enrolled.",
 			want: []sent{
