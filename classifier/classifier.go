@@ -1897,8 +1897,9 @@ func (h *heading) with(over *heading) *heading {
 //     "BODY.RESULTS.EFFICACY OUTCOMES.SAFETY:" and of "BODY.RESULTS.SAFETY.DEATHS:",
 //     labelHeading);
 //   - a sentence that reads as a heading (headingLike: "Adverse events" over its paragraph,
-//     a short line of its own), or a Markdown heading that starts its paragraph
-//     (markdownHeading: "## Safety"). A line that opens with "#" otherwise is none.
+//     a short line of its own), or a Markdown heading (markdownHeading: "## Safety" alone on
+//     its line, "# Safety" at a paragraph's start). A line that opens with "#" otherwise is
+//     none.
 //
 // A heading holds until the next one. A table's caption ("Table 3 Adverse events by arm")
 // heads only the table's own lines (its rows, its header lines and row labels, up to the
@@ -1936,9 +1937,11 @@ func (c *Classifier) headingsOver(rn *run) []*heading {
 		hashed := strings.HasPrefix(strings.TrimSpace(s.Text), "#")
 		isHeading := !row && !caption && !figure && (markdown || !hashed && c.headingLike(rn, i, false))
 		// Inside a table a heading over more of the table (a group of its rows: "Adverse
-		// events" over "Chronic GVHD 2 (7) 1 (3)") heads those rows only; one over prose, a
-		// caption or a new table's header line, and a Markdown heading, ends the table.
-		inner := isHeading && inTable && !markdown && !c.overProse(rn, i) && !c.overCaption(rn, i) && !c.overHeaderLine(rn, i)
+		// events" over "Chronic GVHD 2 (7) 1 (3)", "Week 12" over a repeated header line)
+		// heads those rows only; one over prose or a caption, over a new table's header line
+		// after a blank line, or a Markdown heading, ends the table.
+		inner := isHeading && inTable && !markdown && !c.overProse(rn, i) && !c.overCaption(rn, i) &&
+			!(c.overHeaderLine(rn, i) && blankBefore(rn.text, s.Start))
 		tableLine := !isHeading && (row || inTable && !prose(s.Text))
 		if table != nil && (tableLine || inner) {
 			rn.headings[i] = table
@@ -2014,10 +2017,11 @@ func (c *Classifier) namesHeading(h *heading) bool {
 // (two blanks or a tab), no "=", "%" or "|", whose words can be a heading's (headingWords:
 // not "The median follow-up was 24 months", "See table 2", a lone cell "NS"), that ends with
 // no sentence or clause punctuation and reports nothing (no observed signal), and that
-// stands over prose (a sentence of three words or more), a caption, a table's row or a
-// bullet, unless anyNext (a Markdown heading): a short line over another short line is a
-// table's header cell or row label ("Drug" over "Placebo", "Hematologic" over
-// "Neutropenia"), even where the splitter took it for a topic heading.
+// stands over prose (a sentence of three words or more), a caption, a table's row, a header
+// line or a bullet and not right under another short line (afterCell), unless anyNext (a
+// Markdown heading): a short line over or under another short line is a table's header cell
+// or row label ("Drug" over "Placebo", "Hematologic" over "Neutropenia"), even where the
+// splitter took it for a topic heading.
 func (c *Classifier) headingLike(rn *run, i int, anyNext bool) bool {
 	st := rn.states[i]
 	s := st.sent
@@ -2029,28 +2033,56 @@ func (c *Classifier) headingLike(rn *run, i int, anyNext bool) bool {
 	if last, _ := utf8.DecodeLastRuneInString(t); strings.ContainsRune(".!?:;,", last) || !headingWords(t) {
 		return false
 	}
-	if !anyNext && !c.overProse(rn, i) && !c.overTableOrList(rn, i) {
+	if !anyNext && (!c.overProse(rn, i) && !c.overTableOrList(rn, i) || c.afterCell(rn, i)) {
 		return false
 	}
 	c.withUnits(rn, st, func() { c.findSignals(st) })
 	return st.observed == nil
 }
 
-// markdownHeading reports whether sentence i is a Markdown heading ("## Safety") that starts
-// its paragraph (a blank line or the text's start before it: a "# Participants" cell inside
-// a flattened table is none) and reads as a heading whatever follows it (headingLike).
+// markdownHeading reports whether sentence i is a Markdown heading, alone on its line: one
+// of level two or more ("## Safety", "### Adverse events (%)", "## Efficacy at week 12:")
+// whatever its words, or of level one ("# Safety") at a paragraph's start with a heading's
+// words (a flattened table's "# Participants" cell or a "#" footnote is none).
 func (c *Classifier) markdownHeading(rn *run, i int) bool {
 	s := rn.states[i].sent
-	if s.Section != corpus.SectionHeading || !strings.HasPrefix(strings.TrimSpace(s.Text), "#") {
+	t := strings.TrimSpace(s.Text)
+	level := len(t) - len(strings.TrimLeft(t, "#"))
+	if level == 0 || level > 6 || len(t) == level || t[level] != ' ' || strings.Contains(t, "\n") || !lineAlone(rn.text, s.Start, s.End) {
 		return false
 	}
-	if before := strings.TrimRight(rn.text[:s.Start], " \t\r"); before != "" {
-		rest, ok := strings.CutSuffix(before, "\n")
-		if rest = strings.TrimRight(rest, " \t\r"); !ok || rest != "" && !strings.HasSuffix(rest, "\n") {
-			return false
-		}
+	if level >= 2 {
+		return true
 	}
-	return c.headingLike(rn, i, true)
+	return blankBefore(rn.text, s.Start) && c.headingLike(rn, i, true)
+}
+
+// afterCell reports whether the sentence before i is a short line of its own that is no
+// prose and no row (a header cell "Event" over "Drug" over "Placebo", a caption): a short
+// line right under it is the next cell, not a heading.
+func (c *Classifier) afterCell(rn *run, i int) bool {
+	k := i - 1
+	for k >= 0 && rn.states[k].skip {
+		k--
+	}
+	if k < 0 {
+		return false
+	}
+	p := rn.states[k].sent
+	return lineAlone(rn.text, p.Start, p.End) && !strings.Contains(p.Text, "\n") && !prose(p.Text) &&
+		!blankBefore(rn.text, rn.states[i].sent.Start) && !c.rowShape(rn, rn.states[k]).row
+}
+
+// blankBefore reports whether an empty line (or the text's start) stands right before the
+// line that opens at start.
+func blankBefore(text string, start int) bool {
+	before := strings.TrimRight(text[:start], " \t\r")
+	if before == "" {
+		return true
+	}
+	rest, ok := strings.CutSuffix(before, "\n")
+	rest = strings.TrimRight(rest, " \t\r")
+	return ok && (rest == "" || strings.HasSuffix(rest, "\n"))
 }
 
 // overCaption reports whether the sentence after i is a table's or a figure's caption.

@@ -65,6 +65,12 @@ func TestHeadingsOver(t *testing.T) {
 			map[string]bool{"Chronic": true}},
 		{"a heading between two tables ends the first", "Efficacy\nAll 60 men were seen weekly.\n\nTable 2 Healing by arm\nHealed   30 (50)   20 (33)\n\nSafety\n\nTable 3 Laboratory values by arm\nALT   30   28\n\nPneumonia arose in 3 of the 60 men.",
 			map[string]bool{"Healed": false, "Safety": false, "Pneumonia": true}},
+		{"a label over a repeated header line heads its group only", "BODY.RESULTS.SAFETY:\nAll 60 men took every dose.\n\nTable 3 Adverse events by arm\nEvent   Drug   Placebo\nPneumonia   2 (7)   1 (3)\nWeek 12\nEvent   Drug (n = 28)   Placebo (n = 29)\nSepsis   1 (4)   0 (0)\n\nIn the last month, anaemia arose in 3 of the 60 men.",
+			map[string]bool{"Week 12": true, "Sepsis": true, "In the last": true}},
+		{"a Markdown heading with no blank line before it", "We gave drug X to 60 men.\n## Safety\nThe 60 men were seen monthly. Pneumonia arose in 3 of the 60 men.\n| Event | Drug | Placebo |\n## Efficacy at week 12:\nPneumonia was present in 10 of the 60 men at week 12.",
+			map[string]bool{"We gave": false, "The 60": true, "Pneumonia arose": true, "Pneumonia was": false}},
+		{"header cells one per line right over a row", "BODY.RESULTS.SAFETY:\nAll 60 men took every dose.\n\nEvent\nDrug\nPlacebo\nChronic GVHD 2 (7) 1 (3)\n\nIn the last month, anaemia arose in 3 of the 60 men.",
+			map[string]bool{"Drug": true, "Placebo": true, "Chronic": true, "In the last": true}},
 		{"the title is no heading", "# Safety of drug X in men\n\nWe enrolled 60 men. Pneumonia arose in 3 of them.",
 			map[string]bool{"We enrolled": false, "Pneumonia": false}},
 	} {
