@@ -1932,8 +1932,8 @@ func (c *Classifier) headingsOver(rn *run) []*heading {
 		caption := tableCaptionRe.MatchString(s.Text) && lineAlone(rn.text, s.Start, s.End) && !captionVerb(s.Text)
 		figure := figureCaptionRe.MatchString(s.Text)
 		markdown := c.markdownHeading(rn, i)
-		// a line opening with "#" is a heading only as a Markdown one, at a paragraph's start
-		// (not a table's "# Participants" cell or a "#" footnote)
+		// a line opening with "#" is a heading only as a Markdown one (markdownHeading; a
+		// table's "# Participants" cell or a "#" footnote is none)
 		hashed := strings.HasPrefix(strings.TrimSpace(s.Text), "#")
 		isHeading := !row && !caption && !figure && (markdown || !hashed && c.headingLike(rn, i, false))
 		// Inside a table a heading over more of the table (a group of its rows: "Adverse
