@@ -1929,8 +1929,7 @@ func (c *Classifier) headingsOver(rn *run) []*heading {
 			continue
 		}
 		row := c.rowShape(rn, st).row
-		caption := tableCaptionRe.MatchString(s.Text) && lineAlone(rn.text, s.Start, s.End) && !captionVerb(s.Text)
-		figure := figureCaptionRe.MatchString(s.Text)
+		caption, figure := captionOf(rn.text, s)
 		markdown := c.markdownHeading(rn, i)
 		// a line opening with "#" is a heading only as a Markdown one (markdownHeading; a
 		// table's "# Participants" cell or a "#" footnote is none)
@@ -2026,7 +2025,7 @@ func (c *Classifier) headingLike(rn *run, i int, anyNext bool) bool {
 	st := rn.states[i]
 	s := st.sent
 	t := headingText(s.Text)
-	if st.skip || s.Section == corpus.SectionTitle || t == "" || strings.ContainsAny(t, "\n\t=%|") || strings.Contains(t, "  ") ||
+	if st.skip || s.Section == corpus.SectionTitle || t == "" || strings.ContainsAny(t, "\n=%") || columned(t) ||
 		!lineAlone(rn.text, s.Start, s.End) || len(strings.Fields(t)) > headingLikeWords {
 		return false
 	}
@@ -2085,21 +2084,34 @@ func blankBefore(text string, start int) bool {
 	return ok && (rest == "" || strings.HasSuffix(rest, "\n"))
 }
 
-// overCaption reports whether the sentence after i is a table's or a figure's caption.
-func (c *Classifier) overCaption(rn *run, i int) bool {
-	k := nextKept(rn, i)
-	return k >= 0 && (tableCaptionRe.MatchString(rn.states[k].sent.Text) || figureCaptionRe.MatchString(rn.states[k].sent.Text))
+// captionOf reports whether a sentence is a table's caption (alone on its line, no prose
+// that names the table: captionVerb) or a figure's.
+func captionOf(text string, s *corpus.Sentence) (table, figure bool) {
+	table = tableCaptionRe.MatchString(s.Text) && lineAlone(text, s.Start, s.End) && !captionVerb(s.Text)
+	return table, !table && figureCaptionRe.MatchString(s.Text)
 }
 
-// overHeaderLine reports whether the sentence after i is a table's header line of columns
-// ("Event   Drug (n = 30)   Placebo (n = 30)"), no row.
-func (c *Classifier) overHeaderLine(rn *run, i int) bool {
+// columned reports whether a line is set in columns: two blanks, a tab or a bar between its
+// cells ("Event   Drug (n = 30)   Placebo (n = 30)").
+func columned(t string) bool {
+	return strings.Contains(t, "  ") || strings.ContainsAny(t, "\t|")
+}
+
+// overCaption reports whether the sentence after i is a table's or a figure's caption.
+func (c *Classifier) overCaption(rn *run, i int) bool {
 	k := nextKept(rn, i)
 	if k < 0 {
 		return false
 	}
-	t := strings.TrimSpace(rn.states[k].sent.Text)
-	return (strings.Contains(t, "  ") || strings.ContainsAny(t, "\t|")) && !c.rowShape(rn, rn.states[k]).row
+	table, figure := captionOf(rn.text, rn.states[k].sent)
+	return table || figure
+}
+
+// overHeaderLine reports whether the sentence after i is a table's header line of columns,
+// no row.
+func (c *Classifier) overHeaderLine(rn *run, i int) bool {
+	k := nextKept(rn, i)
+	return k >= 0 && columned(strings.TrimSpace(rn.states[k].sent.Text)) && !c.rowShape(rn, rn.states[k]).row
 }
 
 // nextKept is the index of the first sentence after i that is not furniture, or -1.
@@ -2126,8 +2138,7 @@ func (c *Classifier) overTableOrList(rn *run, i int) bool {
 		return false
 	}
 	t := strings.TrimSpace(rn.states[k].sent.Text)
-	return tableCaptionRe.MatchString(t) || figureCaptionRe.MatchString(t) || c.rowShape(rn, rn.states[k]).row ||
-		strings.Contains(t, "  ") || strings.ContainsAny(t, "\t|") || // a header line of columns
+	return c.overCaption(rn, i) || c.rowShape(rn, rn.states[k]).row || columned(t) ||
 		strings.HasPrefix(t, "- ") || strings.HasPrefix(t, "* ") || strings.HasPrefix(t, "• ")
 }
 

@@ -136,7 +136,7 @@ var resultsSubheadings = map[string]bool{"participants": true, "patients": true,
 
 // resultsSubheading reports whether a whole-line heading is one of resultsSubheadings.
 func resultsSubheading(trimmed string) bool {
-	return resultsSubheadings[strings.ToLower(strings.TrimSpace(strings.TrimRight(withoutSectionNumber(strings.TrimLeft(trimmed, "# ")), ": ")))]
+	return resultsSubheadings[strings.ToLower(strings.TrimSpace(strings.TrimRight(withoutSectionNumber(trimmed), ": ")))]
 }
 
 // dottedLabel reports whether a line is a pmc-style label: "BODY." or "ABSTRACT." and the
