@@ -290,7 +290,7 @@ func TestIncidenceGold(t *testing.T) {
 		// tune4 P 0.889 R 0.615, test4 (held out) P 0.667 R 0.359; with the rules of the
 		// session's start (2f1ef23) they would have been P 0.800 R 0.308 and P 0.222 R 0.051.
 		"tune4": {0.97, 0.87}, // a share of none is a count of none, "patients who received A compared to …" an arm: P 0.919 R 0.654; "occurred in 4 and 2 %" observed: P 0.921 R 0.673; fifth session, a total's breakdown by group ("11 (9%) adults; 4 of 60 … who received A and …"): P 0.925 R 0.712; two shares with one sign each bind ("in 4 and 2 %, respectively"): P 0.927 R 0.731; sixth sitting, a whole its percentage proves: P 0.976 R 0.769; seventh, one "respectively" at the end of a chain of arm pairs maps each pair: P 0.977 R 0.808; tenth sitting, liver enzyme elevations hepatotoxicity, with six such statements the round had left out added to its tune half (GUIDELINES.md, round 4 audit): 0.980 / 0.828; thirty-second sitting, a row of a first table that names what arose after the operation ("Any post-op infection, n (%)") counts: 0.981 / 0.879
-		"test4": {0.76, 0.53}, // "experienced" a harm word, "acquired" a subject's verb: P 0.696 R 0.410; two shares with one sign each bind: P 0.708 R 0.436; seventh sitting, "Infections and infestations" an infection form: P 0.731 R 0.487; thirteenth sitting, a second period's share ("in 20% before … and 14% after …", arm.period): P 0.741 R 0.513; twenty-second, two shares of one outcome after "in" two groups' (pairedShares): P 0.750 R 0.538; forty-seventh sitting, on the labels of the kidney and liver audit (four statements added, all missed): P 0.750 R 0.488; kidney conditions among harm words, acute renal failure, liver toxicity: P 0.767 R 0.535
+		"test4": {0.77, 0.55}, // "experienced" a harm word, "acquired" a subject's verb: P 0.696 R 0.410; two shares with one sign each bind: P 0.708 R 0.436; seventh sitting, "Infections and infestations" an infection form: P 0.731 R 0.487; thirteenth sitting, a second period's share ("in 20% before … and 14% after …", arm.period): P 0.741 R 0.513; twenty-second, two shares of one outcome after "in" two groups' (pairedShares): P 0.750 R 0.538; forty-seventh sitting, on the labels of the kidney and liver audit (four statements added, all missed): P 0.750 R 0.488; kidney conditions among harm words, acute renal failure, liver toxicity: P 0.767 R 0.535; liver-enzyme rises in every common wording ("elevated liver transaminases", "elevations in aminotransferases", "abnormal LFTs"): P 0.774 R 0.558
 		// Round 5 (round5.jsonl), labelled blind on 2026-12-02 from the rest of round 4's list
 		// and a widened second list; first figures, with the rules of the time (63c5c2b, after
 		// this session's incidence rules): tune5 P 0.700 R 0.259, test5 (held out) P 0.625
@@ -314,7 +314,7 @@ func TestIncidenceGold(t *testing.T) {
 		// P 1.000 R 1.000 (3 statements), test8 (held out) P 1.000 R 0.000, the events of only
 		// 5 of its 16 statements tagged at all.
 		"tune8": {0.99, 0.99},
-		"test8": {0.99, 0.0},
+		"test8": {0.99, 0.06}, // forty-seventh sitting, liver-enzyme rises in every common wording: P 1.000 R 0.062
 		// Round 9 (round9.jsonl), labelled blind on 2026-12-06 (thirty-fifth sitting) from
 		// the pmc-rct documents no testdata file named, both halves by the hash rule (52
 		// statements: 33 tune, 19 test; two tables give most of each half). First figures,
