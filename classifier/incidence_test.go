@@ -964,7 +964,7 @@ func TestIncidenceArmsAndEpisodes(t *testing.T) {
 		{"the second item of a pair with words before its tag", "After CAR-T cells, the commonest events were headache and upper airway infection (n = 6, 12% and n = 4, 8%).",
 			map[string][]inc{"adverse_event=infection": {{"4 8%", ""}}}},
 		{"two arms' shares of a pair stay arms", "After CAR-T cells, fever and neutropenia (12% vs 8%) were more common with the higher dose.",
-			map[string][]inc{"adverse_event=neutropenia": {{"- 12%", ""}, {"- 8%", "arm.versus"}}}},
+			map[string][]inc{"adverse_event=febrile neutropenia": {{"- 12%", ""}, {"- 8%", "arm.versus"}}}},
 		{"respectively at the end of a chain of arm pairs", "After CAR-T cells, infections arose in two (10%) adults and one (5%) adult, rashes in seven (35%) and four (19%), raised liver enzymes in one and two, in groups 1 and 2, respectively.",
 			map[string][]inc{"adverse_event=infection": {{"2 10%", ""}, {"1 5%", "list.respectively"}}, "adverse_event=hepatotoxicity": {{"1", ""}, {"2", "list.respectively"}}}},
 		{"a graded event in the chain is one item", "After CAR-T cells, infections arose in two (10%) adults and one (5%) adult, grade 3 CRS in seven (35%) and four (19%), in groups 1 and 2, respectively.",
