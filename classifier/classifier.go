@@ -1899,7 +1899,8 @@ func (h *heading) with(over *heading) *heading {
 //   - a sentence that reads as a heading (headingLike: "Adverse events" over its paragraph,
 //     a short line of its own), or a Markdown heading (markdownHeading: "## Safety" alone on
 //     its line, "# Safety" at a paragraph's start). A line that opens with "#" otherwise is
-//     none.
+//     none. A Markdown heading deeper than the one before it ("### Infections" under
+//     "## Safety") heads a part of that one's section: it holds the classes of both.
 //
 // A heading holds until the next one. A table's caption ("Table 3 Adverse events by arm")
 // heads only the table's own lines (its rows, its header lines and row labels, up to the
@@ -1916,12 +1917,13 @@ func (c *Classifier) headingsOver(rn *run) []*heading {
 	rn.headings = make([]*heading, len(rn.states))
 	var cur, table *heading // table: the heading over the table's lines only
 	var captionH *heading   // the table's caption
+	var outline []outlined  // the Markdown headings cur stands under, outermost first
 	inTable := false        // a caption or a row came since the last prose sentence or heading
 	prevEnd := 0
 	for i, st := range rn.states {
 		s := st.sent
 		if line, ok := lastLine(rn.text, prevEnd, s.Start); ok {
-			cur, table, captionH, inTable = c.labelHeading(rn.text, line), nil, nil, false
+			cur, table, captionH, inTable, outline = c.labelHeading(rn.text, line), nil, nil, false, nil
 		}
 		prevEnd = max(prevEnd, s.End)
 		rn.headings[i] = cur
@@ -1961,12 +1963,39 @@ func (c *Classifier) headingsOver(rn *run) []*heading {
 			}
 		case isHeading:
 			cur, table, captionH, inTable = c.newHeading(rn.text, corpus.Sentence{Start: s.Start, End: s.End, Text: s.Text}), nil, nil, false
+			if !markdown {
+				outline = nil
+				break
+			}
+			// a Markdown heading deeper than the one before it ("### Infections" under
+			// "## Safety") is a part of that one's section and holds its classes too
+			level := markdownLevel(s.Text)
+			for len(outline) > 0 && outline[len(outline)-1].level >= level {
+				outline = outline[:len(outline)-1]
+			}
+			if len(outline) > 0 {
+				cur = cur.with(outline[len(outline)-1].h)
+			}
+			outline = append(outline, outlined{level, cur})
 		default:
 			table, captionH, inTable = nil, nil, false // prose ends a table
 		}
 		inTable = inTable || row
 	}
 	return rn.headings
+}
+
+// outlined is a Markdown heading of the outline a sentence stands under: its level (the
+// number of its "#"s) and the heading, joined with those above it.
+type outlined struct {
+	level int
+	h     *heading
+}
+
+// markdownLevel is the number of "#"s that open a Markdown heading's line.
+func markdownLevel(line string) int {
+	t := strings.TrimSpace(line)
+	return len(t) - len(strings.TrimLeft(t, "#"))
 }
 
 // labelHeading reads a heading line the splitter took out. Of a pmc-style label
@@ -2046,7 +2075,7 @@ func (c *Classifier) headingLike(rn *run, i int, anyNext bool) bool {
 func (c *Classifier) markdownHeading(rn *run, i int) bool {
 	s := rn.states[i].sent
 	t := strings.TrimSpace(s.Text)
-	level := len(t) - len(strings.TrimLeft(t, "#"))
+	level := markdownLevel(t)
 	if level == 0 || level > 6 || len(t) == level || t[level] != ' ' || strings.Contains(t, "\n") || !lineAlone(rn.text, s.Start, s.End) {
 		return false
 	}

@@ -71,6 +71,8 @@ func TestHeadingsOver(t *testing.T) {
 			map[string]bool{"We gave": false, "The 60": true, "Pneumonia arose": true, "Pneumonia was": false}},
 		{"header cells one per line right over a row", "BODY.RESULTS.SAFETY:\nAll 60 men took every dose.\n\nEvent\nDrug\nPlacebo\nChronic GVHD 2 (7) 1 (3)\n\nIn the last month, anaemia arose in 3 of the 60 men.",
 			map[string]bool{"Drug": true, "Placebo": true, "Chronic": true, "In the last": true}},
+		{"a deeper Markdown heading is a part of the section above it", "We gave drug X to 60 men.\n\n## Safety\n\nThe 60 men were seen monthly.\n\n### Infections\n\nPneumonia arose in 3 of the 60 men.\n\n### Week 12\n\nSepsis arose in 1 of the 60 men.\n\n## Efficacy\n\nThe ulcer healed in 40 of the 60 men.\n\n### Infections\n\nPneumonia was cured in 20 of the 60 men.",
+			map[string]bool{"We gave": false, "The 60": true, "Pneumonia arose": true, "Sepsis": true, "The ulcer": false, "Pneumonia was": false}},
 		{"the title is no heading", "# Safety of drug X in men\n\nWe enrolled 60 men. Pneumonia arose in 3 of them.",
 			map[string]bool{"We enrolled": false, "Pneumonia": false}},
 	} {
@@ -89,7 +91,10 @@ func TestHeadingsOver(t *testing.T) {
 						continue
 					}
 					seen[prefix] = true
-					if got := heads[i] != nil && (heads[i].classes["adverse_event.harm_heading"] || heads[i].classes["adverse_event.generic"]); got != want {
+					// a heading of harms as adverse_event.under_harm_heading reads one: it names
+					// harms and no other end ("### Efficacy" under "## Safety" names both)
+					h := heads[i]
+					if got := h != nil && (h.classes["adverse_event.harm_heading"] || h.classes["adverse_event.generic"]) && !h.classes["adverse_event.not_harm_heading"]; got != want {
 						t.Errorf("%q under a heading of harms = %v, want %v", st.sent.Text, got, want)
 					}
 				}
