@@ -594,7 +594,7 @@ func (c *Classifier) clauseVerdict(st *sentenceState, ts, te int) *verdict {
 		if te > h.start {
 			continue
 		}
-		from := clauseStart(st, h.start)
+		from := subjectClauseStart(st, clauseStart(st, h.start))
 		if ts < from || c.ownIn(st, from, h.end) {
 			continue
 		}
@@ -639,6 +639,20 @@ func (c *Classifier) comparedClauseSignal(st *sentenceState, te int) bool {
 	return slices.ContainsFunc(st.cues, func(h hit) bool {
 		return h.entry.cue.Category == CueTerminator && h.entry.cue.OpensClause && h.start >= te && h.end <= r.start
 	})
+}
+
+// subjectClauseStart returns where the clause that opens at unit from starts once its
+// subject is counted in: where from follows the closing comma of an aside after an outcome
+// term (asideAround: "Liver toxicity, as shown by liver tests, was reported in 6% … [35]"),
+// the clause runs back over the aside to the term and the words before it.
+func subjectClauseStart(st *sentenceState, from int) int {
+	if from < 2 || st.units[from-1].norm != "," {
+		return from
+	}
+	if l, r := st.asideAround(clauseStart(st, from-1), from-1); l >= 0 && r == from-1 {
+		return clauseStart(st, l)
+	}
+	return from
 }
 
 // ClauseGoesOnClass is the vocabulary class of the words that, after a comma, go on with
