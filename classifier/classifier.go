@@ -2510,7 +2510,7 @@ func hasNear(tags []match) bool {
 // nearCondition returns the rule's condition when it asks for terms nearby or for an
 // observed signal in the sentence, or nil.
 func nearCondition(c *Condition) *Condition {
-	if len(c.Near)+len(c.NearBefore)+len(c.Heading)+len(c.UnlessNear) == 0 && !c.Observed && !c.Prose {
+	if len(c.Near)+len(c.NearBefore)+len(c.Heading)+len(c.HeadingLacks)+len(c.UnlessNear) == 0 && !c.Observed && !c.Prose {
 		return nil
 	}
 	return c
@@ -2518,10 +2518,14 @@ func nearCondition(c *Condition) *Condition {
 
 // conditionOK reports whether sentence i meets a tag's sentence condition: a term of a Near
 // class nearby or a Heading class in the heading over it (when the condition names any), no
-// term of an UnlessNear class, prose (when it asks for it) and an observed signal (when it
-// asks for one).
+// term of an UnlessNear class, no heading over it with a HeadingLacks class (without a
+// Heading class, which reads them itself), prose (when it asks for it) and an observed
+// signal (when it asks for one).
 func (c *Classifier) conditionOK(cond Condition, states []*sentenceState, i int, t *match, rn *run) bool {
 	if len(cond.Near)+len(cond.NearBefore)+len(cond.Heading) > 0 && !c.nearOK(cond, states, i, t, rn) {
+		return false
+	}
+	if c.headingLacksHit(cond, rn, i) {
 		return false
 	}
 	if unlessNearHit(cond, states[i], t.mstart, t.mend) {
@@ -2535,6 +2539,18 @@ func (c *Classifier) conditionOK(cond Condition, states []*sentenceState, i int,
 		return states[i].observed != nil
 	}
 	return true
+}
+
+// headingLacksHit reports whether a condition without a Heading class has HeadingLacks
+// classes and the heading over sentence i holds one: "Renal failure requiring dialysis"
+// under the caption "Patients' characteristics before surgery" tells of the patients at
+// entry, whatever harm words it holds.
+func (c *Classifier) headingLacksHit(cond Condition, rn *run, i int) bool {
+	if len(cond.Heading) > 0 || len(cond.HeadingLacks) == 0 || rn == nil {
+		return false
+	}
+	h := c.headingsOver(rn)[i]
+	return h != nil && slices.ContainsFunc(cond.HeadingLacks, func(cl string) bool { return h.classes[cl] })
 }
 
 // unlessNearHit reports whether the sentence of a match holds a term of an UnlessNear class

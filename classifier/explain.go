@@ -222,7 +222,7 @@ func unboundCounts(st *sentenceState, tags []match, text func(int, int) string) 
 func (c *Classifier) conditionMiss(rn *run, i int, h hit, tags []match, text func(int, int) string) []NearMiss {
 	v := h.entry.vocab
 	w := v.When
-	if !v.Emit || v.Facet == "" || len(w.Near)+len(w.NearBefore)+len(w.Heading)+len(w.UnlessNear) == 0 && !w.Observed && !w.Prose && len(w.DocumentHas)+len(w.DocumentLacks) == 0 {
+	if !v.Emit || v.Facet == "" || len(w.Near)+len(w.NearBefore)+len(w.Heading)+len(w.HeadingLacks)+len(w.UnlessNear) == 0 && !w.Observed && !w.Prose && len(w.DocumentHas)+len(w.DocumentLacks) == 0 {
 		return nil
 	}
 	for _, t := range tags {
@@ -263,6 +263,9 @@ func (c *Classifier) conditionMiss(rn *run, i int, h hit, tags []match, text fun
 			r = append(r, fmt.Sprintf("%s %s %s, outside a Methods, Objectives, Background or Discussion section", of, strings.Join(w.Heading, ", "), where))
 		}
 		reasons = append(reasons, strings.Join(r, " or "))
+	}
+	if c.headingLacksHit(w, rn, i) {
+		reasons = append(reasons, fmt.Sprintf("under no heading with a term of %s (here %q)", strings.Join(w.HeadingLacks, ", "), c.headingsOver(rn)[i].text))
 	}
 	if w.Prose && rn.states[i].tableShape().row {
 		reasons = append(reasons, "in prose, not in a row of a table")

@@ -145,7 +145,9 @@ type Condition struct {
 	Heading []string `json:"heading,omitempty"`
 	// HeadingLacks: the heading that meets Heading must hold no term of these classes
 	// ("Efficacy and safety", "Baseline characteristics of the safety population" head no
-	// harms alone).
+	// harms alone); without Heading, the heading the sentence stands under, if any, must hold
+	// none ("Renal failure requiring dialysis" under a caption of the patients'
+	// characteristics before surgery is no harm, whatever harm word it holds).
 	HeadingLacks []string `json:"heading_lacks,omitempty"`
 	// UnlessNear: the sentence must hold no term of these classes outside the tag's own
 	// words ("At baseline, 12 had anaemia", "…, 10 of whom had it at baseline": a state
@@ -1052,9 +1054,6 @@ func (p *parser) condition(n *yaml.Node, id string) Condition {
 	c.Window = p.integer(f["window"], id, "window", 0, 5)
 	c.Heading, _ = p.strs(f["heading"], id, "heading")
 	c.HeadingLacks, _ = p.strs(f["heading_lacks"], id, "heading_lacks")
-	if len(c.HeadingLacks) > 0 && len(c.Heading) == 0 {
-		p.errf(f["heading_lacks"], id, "heading_lacks limits heading, and there is none")
-	}
 	c.UnlessNear, _ = p.strs(f["unless_near"], id, "unless_near")
 	c.Chain = p.boolean(f["chain"], id, "chain", false)
 	c.Observed = p.boolean(f["observed"], id, "observed", false)
