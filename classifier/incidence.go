@@ -6073,7 +6073,10 @@ func bindTargets(st *sentenceState, hits []incidenceHit, hi int, bound []bool) [
 			// "infections (n = 45 events) occurred in 25 patients": a count of events
 			// between counts the same event; the patients count it too (as the count of a
 			// grade in the event's bracket does: "infections (grade ≥3 in 9) in 22 patients").
-			if hits[hi-1].rule.Unit == UnitEvents && h.rule.Unit != UnitEvents || inGradeBracket(st, hits[hi-1]) {
+			// "infections occurred in 9 of 16 patients (56%), with 14 episodes": a count of
+			// events right after the count of the patients counts their event too.
+			eventsAfterPatients := h.rule.Unit == UnitEvents && hits[hi-1].rule.Unit != UnitEvents && h.start-hits[hi-1].end <= 1
+			if hits[hi-1].rule.Unit == UnitEvents && h.rule.Unit != UnitEvents || eventsAfterPatients || inGradeBracket(st, hits[hi-1]) {
 				prevEnd = 0
 				if hi > 1 {
 					prevEnd = hits[hi-2].end
