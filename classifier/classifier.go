@@ -1877,6 +1877,11 @@ type heading struct {
 	classes map[string]bool
 }
 
+// holdsAny reports whether the heading names a term of any of the classes.
+func (h *heading) holdsAny(classes []string) bool {
+	return slices.ContainsFunc(classes, func(cl string) bool { return h.classes[cl] })
+}
+
 // with returns h joined with the heading over it (a table's group label with its caption):
 // h's text, the classes of both. Over nothing it is h.
 func (h *heading) with(over *heading) *heading {
@@ -1949,7 +1954,7 @@ func (c *Classifier) headingsOver(rn *run) []*heading {
 		}
 		switch {
 		case caption:
-			captionH = c.newHeading(rn.text, corpus.Sentence{Start: s.Start, End: s.End, Text: s.Text})
+			captionH = c.newHeading(rn.text, *s)
 			table, inTable = captionH, true
 		case figure || tableLine:
 			// a figure's caption heads nothing; a table's own line heads nothing either
@@ -1958,11 +1963,11 @@ func (c *Classifier) headingsOver(rn *run) []*heading {
 			// the caption over it (whose "Baseline characteristics" still vetoes); a neutral
 			// one ("Hematologic", "Primary outcome") gives them back to the caption alone
 			table = captionH
-			if h := c.newHeading(rn.text, corpus.Sentence{Start: s.Start, End: s.End, Text: s.Text}); c.namesHeading(h) {
+			if h := c.newHeading(rn.text, *s); c.namesHeading(h) {
 				table = h.with(captionH)
 			}
 		case isHeading:
-			cur, table, captionH, inTable = c.newHeading(rn.text, corpus.Sentence{Start: s.Start, End: s.End, Text: s.Text}), nil, nil, false
+			cur, table, captionH, inTable = c.newHeading(rn.text, *s), nil, nil, false
 			if !markdown {
 				outline = nil
 				break
@@ -2309,10 +2314,7 @@ func (c *Classifier) headingOK(cond Condition, rn *run, i int) bool {
 		return false
 	}
 	h := c.headingsOver(rn)[i]
-	if h == nil || slices.ContainsFunc(cond.HeadingLacks, func(cl string) bool { return h.classes[cl] }) {
-		return false
-	}
-	return slices.ContainsFunc(cond.Heading, func(cl string) bool { return h.classes[cl] })
+	return h != nil && !h.holdsAny(cond.HeadingLacks) && h.holdsAny(cond.Heading)
 }
 
 // rowShape is the table-row shape of another sentence of the document, its units loaded
@@ -2550,7 +2552,7 @@ func (c *Classifier) headingLacksHit(cond Condition, rn *run, i int) bool {
 		return false
 	}
 	h := c.headingsOver(rn)[i]
-	return h != nil && slices.ContainsFunc(cond.HeadingLacks, func(cl string) bool { return h.classes[cl] })
+	return h != nil && h.holdsAny(cond.HeadingLacks)
 }
 
 // unlessNearHit reports whether the sentence of a match holds a term of an UnlessNear class
