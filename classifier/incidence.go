@@ -4256,9 +4256,7 @@ func (b *incidenceBinder) flattenedRows(i int, st *sentenceState) {
 		if arisenAfter > u {
 			u = arisenAfter
 		}
-		if u+2 < len(us) && us[u].norm == "(" && us[u+2].norm == ")" && us[u+1].word {
-			u += 3 // a word in brackets that ends the label: "CNS infection (CSF) 3 0"
-		}
+		u = labelBracket(us, u) // "CNS infection (CSF) 3 0", "Anaemia (Hb < 10 g/dL) 2/148 (1.4) …"
 		if u < len(us) && (rowLabelNouns[us[u].norm] || st.hasClassAt(u, CountNounClass)) {
 			u++ // the label's noun: "Sepsis patients 5 (9) 7 (12)", "Infection incidence 41 (8.2) 52 (10.4)"
 		}
@@ -4459,6 +4457,35 @@ var rowLabelNouns = map[string]bool{"episodes": true, "events": true, "incidence
 
 // zeroCellCue is the cue of a flattened row's tag that a zero cell denies.
 const zeroCellCue = "0 in the row's column"
+
+// labelBracketUnits is the most units a bracket that ends a row label may hold between
+// its brackets: a definition ("(Hb < 10 g/dL)", "(ALT > 3 × ULN)"), not a sentence.
+const labelBracketUnits = 10
+
+// labelBracket returns where a bracket that ends a row label ends, the label's own word or
+// definition ("CNS infection (CSF) 3 0", "Anaemia (Hb < 10 g/dL) 2/148 (1.4) 4/150 (2.7)"),
+// or u when none starts at u. The bracket holds a word or a comparison sign and no share,
+// size or count of its own ("(12%)", "(n = 40)" are cells or sizes, not the label's).
+func labelBracket(us []unit, u int) int {
+	if u >= len(us) || us[u].norm != "(" {
+		return u
+	}
+	defines := false
+	for e := u + 1; e < len(us) && e <= u+labelBracketUnits+1; e++ {
+		switch n := us[e].norm; {
+		case n == ")":
+			if !defines {
+				return u
+			}
+			return e + 1
+		case n == "(" || n == "%" || n == "=" || n == "n" || n == ";":
+			return u
+		case n == "<" || n == ">" || n == "≤" || n == "≥" || us[e].word && !isNumeral(n):
+			defines = true
+		}
+	}
+	return u
+}
 
 // countPercentLabel returns where a row label's own "n (%)" that starts at unit u ends
 // (", n (%)", "n (%)"), or u when there is none.

@@ -1025,6 +1025,11 @@ func TestIncidenceArmsAndEpisodes(t *testing.T) {
 		{"rows of a flattened table", "Table 3 Adverse events by group Event Drug A (n = 120) Drug B (n = 118) Headache 20 (16.7) 18 (15.3) Pneumonia 9 (7.5) 4 (3.4) 2.21 (0.70-6.96) 0.18 Rash 12 (10.0) 3 (2.5) Febrile neutropenia a 6 (5.0) 2 (1.7)",
 			map[string][]inc{"adverse_event=infection": {{"9 7.5%", ""}, {"4 3.4%", "table.flattened_row"}},
 				"adverse_event=febrile neutropenia": {{"6 5%", ""}, {"2 1.7%", "table.flattened_row"}}}},
+		{"a row label that ends in its definition", "Table 3 Toxicity by group Event Drug A (n = 120) Drug B (n = 118) Anaemia (Hb < 9 g/dL) 5/120 (4.2) 2/118 (1.7) Neutropenia (ANC < 1.0 × 10^9/L) 11/120 (9.2) 4/118 (3.4)",
+			map[string][]inc{"adverse_event=anemia": {{"5/120 4.2%", ""}, {"2/118 1.7%", "table.flattened_row"}},
+				"adverse_event=neutropenia": {{"11/120 9.2%", ""}, {"4/118 3.4%", "table.flattened_row"}}}},
+		{"a row label's bracket that holds a share is no definition", "Table 3 Toxicity by group Event Drug A (n = 120) Drug B (n = 118) Anaemia (4%) 5/120 (4.2) 2/118 (1.7)",
+			map[string][]inc{"adverse_event=anemia": {{"- 4%", ""}}}},
 		{"a flattened table of the patients at entry", "Table 2 Demographics and disease characteristics by group Characteristic Drug A (n = 120) Drug B (n = 118) Age 61 (12) 60 (11) Neutropenia 10 (8.3) 9 (7.6) Diabetes 20 (16.7) 18 (15.3)",
 			map[string][]inc{}},
 		// Counts that are no other arm's.
