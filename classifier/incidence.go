@@ -1254,6 +1254,9 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 	// or groups of one outcome ("CRS in 1/3, 2/3 and 5/6 patients at the three dose levels,
 	// respectively").
 	listArm := map[int]bool{}
+	// armHead marks the head of such a list that is a bare number whose unit the list's last
+	// count writes ("6 and 4 patients, respectively, died of sepsis"): the head counts too.
+	armHead := map[int]bool{}
 	// unbound holds the counts that counted nothing: a subject of a list whose verb comes
 	// after its last item ("Five patients in arm A and three in arm B developed pneumonia")
 	// counts what that verb's outcome is.
@@ -1363,6 +1366,7 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 					for j := 1; j < k; j++ {
 						listArm[hi+j] = true
 					}
+					armHead[hi] = h.rule.List == ListAfter
 				}
 			}
 		}
@@ -1395,7 +1399,7 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 		}
 		if !inList {
 			if h.rule.List == ListOnly && countList(st, hits, hi) < 2 && !(h.rule.Adjacent && afterOutcome(st, h.start)) && gradeStartAfter(st, h) < 0 ||
-				h.rule.List == ListAfter {
+				h.rule.List == ListAfter && !armHead[hi] {
 				if contrastedCount(st, h) {
 					contrastCopy(deniedEvent(st, h, nil)) // "…, compared with 3 in the suture group"
 				} else if k := comparedEvent(st, h); k >= 0 {
@@ -1535,7 +1539,11 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 			}
 		}
 		counted = append(counted, countedHit{hi, st.matches[targets[0]].Incidence})
-		if first := subjectListStart(st, hits, hi, unbound); first < hi && !inList {
+		first := subjectListStart(st, hits, hi, unbound)
+		if first == hi && hi > 0 && armHead[hi-1] && unbound[hi-1] {
+			first = hi - 1 // "6 and 4 patients, respectively, died of sepsis": the bare head is the first arm's
+		}
+		if first < hi && !inList {
 			// Each subject of the list is one arm's count of the outcomes the last one's verb
 			// counts, on copies of the tags, in the order written; no arm's count takes the
 			// document's population as its denominator.
@@ -5358,10 +5366,10 @@ func oneOutcome(st *sentenceState, hits []incidenceHit, hi int, bound []bool) bo
 // arms' counts of one outcome after them ("9 and 4 cases of pneumonia", "11 and 6 adults
 // had CRS"): "and" between, and b binding after too.
 func pairedBefore(st *sentenceState, a, b incidenceHit) bool {
-	if !a.rule.BindsAfter || a.end >= len(st.units) || st.units[a.end].norm != "and" || b.start != a.end && b.start != a.end+1 {
+	if !(a.rule.BindsAfter || a.rule.List == ListAfter && a.n != nil) || a.end >= len(st.units) || st.units[a.end].norm != "and" || b.start != a.end && b.start != a.end+1 {
 		return false
 	}
-	return b.rule.BindsAfter || b.rule.subjectVerbs.verbAfter(st.units, b.end)
+	return b.rule.BindsAfter || respectiveSubject(st, b)
 }
 
 // allWords reports whether every unit is a word (no punctuation, no number).
@@ -8122,8 +8130,10 @@ func subjectList(st *sentenceState, hits []incidenceHit, hi int) int {
 		if h.rule.List != ListAfter || h.n == nil {
 			return 0
 		}
-		if next.start == h.end { // the last item opens with its separator and holds its verb
-			if next.rule.BindsAfter && next.n != nil && listSeparators[st.units[next.start].norm] && respectivelyAfter(st, next.end) {
+		// the last item opens with its separator and holds its verb, or follows "and" and
+		// binds what comes after it ("6 and 4 patients, respectively, died of sepsis")
+		if andBefore := next.start == h.end+1 && st.units[h.end].norm == "and"; next.start == h.end || andBefore {
+			if (next.rule.BindsAfter || andBefore && respectiveSubject(st, next)) && next.n != nil && (andBefore || listSeparators[st.units[next.start].norm]) && respectivelyAfter(st, next.end) {
 				return j + 2 - hi
 			}
 			return 0
@@ -8135,6 +8145,16 @@ func subjectList(st *sentenceState, hits []incidenceHit, hi int) int {
 		}
 	}
 	return 0
+}
+
+// respectiveSubject reports whether the count h is the subject of a verb of its rule right
+// after it, a ", respectively," between ("4 patients, respectively, died of sepsis").
+func respectiveSubject(st *sentenceState, h incidenceHit) bool {
+	us, e := st.units, h.end
+	if e+2 < len(us) && us[e].norm == "," && us[e+1].norm == "respectively" && us[e+2].norm == "," {
+		e += 3
+	}
+	return h.rule.subjectVerbs.verbAfter(us, e)
 }
 
 // listTargets binds a list of n counts starting at hits[hi] to the n outcomes before it, in

@@ -875,6 +875,10 @@ func TestIncidenceArmsAndEpisodes(t *testing.T) {
 			map[string][]inc{"adverse_event=infection": {{"1", ""}, {"3", "arm.named"}}}},
 		{"counts out of their own wholes after a verb", "After CAR-T cells, ICANS affected 1 of 3, 2 of 6 and 5 of 9 adults by dose level.",
 			map[string][]inc{"icans=present": {{"1/3", ""}, {"2/6", "list.respectively"}, {"5/9", "list.respectively"}}}},
+		{"a bare count and a count of patients as subjects that respectively maps to arms", "After the operation, 12 and 7 adults, respectively, developed pneumonia.",
+			map[string][]inc{"adverse_event=infection": {{"7", "list.subjects"}, {"12", "list.subjects"}}}}, // the tag holds the last subject's count, its copy the first's
+		{"the same without respectively counts the last subject only", "After the operation, 12 and 7 adults developed pneumonia.",
+			map[string][]inc{"adverse_event=infection": {{"7", ""}}}},
 		{"respectively of arms", "After CAR-T cells, grade 3 neutropenia arose in 10 (25%) and 6 (15%) adults in arms A and B, respectively.",
 			map[string][]inc{"adverse_event=neutropenia": {{"10 25%", ""}, {"6 15%", "list.respectively"}}}},
 		{"a row under the class name of the adverse-event dictionary", "Table 2. Adverse events by arm\nInfections and infestations 21 (14.0) 15 (10.1) Nervous system disorders 9 (6.0) 8 (5.4)",
