@@ -6523,11 +6523,16 @@ func gradeHeader(us []unit) bool {
 	return false
 }
 
+// listLead are the words that open a list of counts of one outcome's groups: "in 8 (2.6%),
+// 5 (1.7%) and 2 (0.7%) patients", "affected 23, 27 and 15 patients".
+var listLead = map[string]bool{"in": true, "affected": true, "affecting": true}
+
 // likeCounts reports whether a list of three or more counts are each a count out of its own
 // whole ("in 0/3, 1/3, 2/3 and 7/9 patients", "affected 1 of 3, 2 of 6 and 5 of 9 patients";
-// two are arm.other_wholes's) or, after "in", each a count and its share ("occurred in 8
-// (2.6%), 5 (1.7%) and 2 (0.7%) patients"), the last closing with its count noun: of one
-// outcome, they can only be its groups' counts.
+// two are arm.other_wholes's) or, after "in" or "affected", each a count and its share
+// ("occurred in 8 (2.6%), 5 (1.7%) and 2 (0.7%) patients") or each a bare count ("affected
+// 23, 27 and 15 patients"), the last closing with its count noun: of one outcome, they can
+// only be its groups' counts.
 func likeCounts(st *sentenceState, hs []incidenceHit) bool {
 	if bareBracketList(st, hs) {
 		return true
@@ -6535,15 +6540,16 @@ func likeCounts(st *sentenceState, hs []incidenceHit) bool {
 	if len(hs) < 3 {
 		return false
 	}
-	fractions := true
+	fractions, bare := true, true
 	for _, h := range hs {
 		fractions = fractions && h.n != nil && h.of != nil
+		bare = bare && h.n != nil && h.of == nil && h.pct == nil
 	}
-	if !fractions && (hs[0].start == 0 || st.units[hs[0].start-1].norm != "in" && st.units[hs[0].start].norm != "in") {
+	if !fractions && !listLead[st.units[hs[0].start].norm] && (hs[0].start == 0 || !listLead[st.units[hs[0].start-1].norm]) {
 		return false
 	}
 	for _, h := range hs {
-		if !fractions && (h.n == nil || h.pct == nil || h.of != nil) {
+		if !fractions && !bare && (h.n == nil || h.pct == nil || h.of != nil) {
 			return false
 		}
 	}

@@ -879,6 +879,10 @@ func TestIncidenceArmsAndEpisodes(t *testing.T) {
 			map[string][]inc{"adverse_event=infection": {{"7", "list.subjects"}, {"12", "list.subjects"}}}}, // the tag holds the last subject's count, its copy the first's
 		{"the same without respectively counts the last subject only", "After the operation, 12 and 7 adults developed pneumonia.",
 			map[string][]inc{"adverse_event=infection": {{"7", ""}}}},
+		{"three bare counts after a verb of affecting, the last with its noun", "After the three schedules, grade 2 anaemia affected 14, 19 and 8 women.",
+			map[string][]inc{"adverse_event=anemia": {{"14", ""}, {"19", "list.respectively"}, {"8", "list.respectively"}}}},
+		{"two bare counts after a verb of affecting may be two events' counts", "After the operation, pneumonia affected 14 and 8 adults.",
+			map[string][]inc{"adverse_event=infection": {{"14", ""}}}},
 		{"respectively of arms", "After CAR-T cells, grade 3 neutropenia arose in 10 (25%) and 6 (15%) adults in arms A and B, respectively.",
 			map[string][]inc{"adverse_event=neutropenia": {{"10 25%", ""}, {"6 15%", "list.respectively"}}}},
 		{"a row under the class name of the adverse-event dictionary", "Table 2. Adverse events by arm\nInfections and infestations 21 (14.0) 15 (10.1) Nervous system disorders 9 (6.0) 8 (5.4)",
