@@ -2761,6 +2761,11 @@ func (c *Classifier) scopes(st *sentenceState) []scope {
 		default:
 			continue
 		}
+		if cg.OpensForward && cg.Direction == Backward && (opensSentence(st.units, h.start) || h.start > 0 && st.units[h.start-1].norm == ";") {
+			fwd := *cg // "At baseline, 12 of the 60 adults had anaemia": opening, it reaches forward
+			fwd.Direction = Forward
+			cg = &fwd
+		}
 		// A cue read only where it opens its sentence opens one after a colon too, as a
 		// step of an algorithm does, after a leading adverbial clause ("For grade 2 CRS,
 		// give …") and after a semicolon, which opens a clause as a sentence does ("…may

@@ -394,6 +394,11 @@ type CueGroup struct {
 	// comma after which a clause begins, not at the phrase's list of items ("Without CRS,
 	// ICANS or infection, all were discharged" denies all three).
 	Fronted bool `json:"fronted,omitempty"`
+	// OpensForward: (backward) opening its sentence, or a clause after a semicolon, the cue
+	// reaches forward instead ("At baseline, 12 of the 60 adults had anaemia", as "anaemia
+	// at baseline" reads backward); inside a clause it keeps its direction ("… present in 4
+	// at baseline and arose in 9 after infusion").
+	OpensForward bool `json:"opens_forward,omitempty"`
 	// Contrast: a terminator that, opening its sentence, sets the clause it opens against
 	// the rest ("Whereas earlier reports described frequent neutropenia [18], our patients
 	// remained free of it"), as a contrast cue does (CueContrast): a generic cue in that
@@ -1225,7 +1230,7 @@ func (p *parser) pattern(n *yaml.Node) *Pattern {
 
 func (p *parser) cue(n *yaml.Node) *CueGroup {
 	f := p.fields(n, "", "cue group", "id", "category", "direction", "description", "phrases",
-		"scope", "applies_to", "unless_after", "yields_to_generic", "yields_to_context", "yields_to_negation", "yields_to_observed", "yields_to_own", "yields_to_criterion", "yields_to_possibility", "no_count", "drops_counts", "frame", "unless_in_title", "after_other_work", "opening_only", "unless_signal", "except_sections", "fronted", "contrast", "opening_contrast", "needs_verb", "in_clause", "opens_clause", "subject_verbs", "crosses", "ends", "patterns", "examples")
+		"scope", "applies_to", "unless_after", "yields_to_generic", "yields_to_context", "yields_to_negation", "yields_to_observed", "yields_to_own", "yields_to_criterion", "yields_to_possibility", "no_count", "drops_counts", "frame", "unless_in_title", "after_other_work", "opening_only", "unless_signal", "except_sections", "fronted", "opens_forward", "contrast", "opening_contrast", "needs_verb", "in_clause", "opens_clause", "subject_verbs", "crosses", "ends", "patterns", "examples")
 	if f == nil {
 		return nil
 	}
@@ -1317,6 +1322,10 @@ func (p *parser) cue(n *yaml.Node) *CueGroup {
 	c.UnlessSignal = vs
 	c.ExceptSections = p.exceptSections(f["except_sections"], id)
 	c.Fronted = p.boolean(f["fronted"], id, "fronted", false)
+	c.OpensForward = p.boolean(f["opens_forward"], id, "opens_forward", false)
+	if c.OpensForward && c.Direction != Backward {
+		p.errf(f["opens_forward"], id, "opens_forward needs direction backward, not %q", c.Direction)
+	}
 	if c.Fronted && (c.Category != CueNegated || c.Direction != Forward) {
 		p.errf(f["fronted"], id, "only a forward negation heads a fronted phrase")
 	}
