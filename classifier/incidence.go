@@ -82,6 +82,10 @@ const incidenceTreatedFor = 6
 // incidenceShared is how many units an outcome sharing a count may stand after it.
 const incidenceShared = 12
 
+// incidenceSharedAll is how many units a grade said of all of a count ("…, all of grade 1
+// or 2") may stand after it, as crs.grade.all_of reaches.
+const incidenceSharedAll = 24
+
 // CountOtherClass is the vocabulary class of things other than outcomes that counts count
 // ("complete response", "relapse"): a count after one of them is not an outcome's before it.
 const CountOtherClass = "count.other"
@@ -1609,7 +1613,7 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 			continue // no count before it, or another count stands between
 		}
 		from := hits[src.hit].end
-		if ms-from > incidenceShared {
+		if ms-from > incidenceSharedAll {
 			continue
 		}
 		// "all 10 adults were treated with tocilizumab, and some of them were given steroids": the tie
@@ -1627,6 +1631,9 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 		// of its event alone reaches past the semicolon.
 		allOf := isGrade(m.Facet) && st.hasValueIn(tieFrom, m.uend, SharedCountClass, "grade") &&
 			countsOnly(st, armOf[src.hit].targets, strings.TrimSuffix(m.Facet, "_grade"))
+		if ms-from > incidenceShared && !allOf {
+			continue // (a grade said of all of them may stand further: "in 31 of 58 patients given …, all of grade 1 or 2")
+		}
 		clause := true // no ';' between, and no bracket closing on the count's breakdown
 		for u := from; u < ms; u++ {
 			n := st.units[u].norm

@@ -614,6 +614,10 @@ func TestIncidenceBinding(t *testing.T) {
 			map[string]string{"adverse_event=febrile neutropenia": "12|"}},
 		{"a grade said of all before the count", "After CAR-T cells, CRS (all grade 1–2) developed in 14 of 16 adults (88%).",
 			map[string]string{"crs=present": "14/16 88%", "crs_grade=1": "14/16 88%", "crs_grade=2": "14/16 88%"}},
+		{"a grade said of all after a long count", "After the bispecific antibody, CRS arose in 31 of 58 adults given the CD20×CD3 antibody QX-17 at its full target dose with step-up dosing, all of grade 1 or 2.",
+			map[string]string{"crs=present": "31/58", "crs_grade=1": "31/58", "crs_grade=2": "31/58"}},
+		{"a grade of no 'all' after a long count shares nothing", "After the bispecific antibody, CRS arose in 31 of 58 adults given the CD20×CD3 antibody QX-17 at its full target dose with step-up dosing, mostly of grade 1 or 2.",
+			map[string]string{"crs=present": "31/58"}},
 		{"a denial after the cases it sets apart", "After CAR-T cells, apart from one adult with grade 2 ICANS, no neurotoxicity was observed.",
 			map[string]string{"icans_grade=2": "1"}}, // no zero of ICANS: one had it
 		{"the rest had none", "After CAR-T cells, grade 2 ICANS arose in 3 adults; the remaining 40 adults had no neurotoxicity.",
