@@ -6959,7 +6959,14 @@ func coordinated(st *sentenceState, hits []incidenceHit, hi, first int, ok func(
 				next = k
 			}
 		}
-		if next < 0 || !joins(st.units, end, st.matches[next].ustart) && !verbJoins(st.units, end, st.matches[next].ustart) || nextHit < len(st.units) && nextHit-st.matches[next].uend <= 3 ||
+		// an item the next count follows closely is that count's ("neutropenia in 5 and
+		// anaemia in 3"), unless that count counts what comes after it ("all 20 had
+		// neutropenia and lymphopenia, and 6 of them developed bacteraemia")
+		if next < 0 {
+			return out
+		}
+		ownCount := nextHit < len(st.units) && nextHit-st.matches[next].uend <= 3 && !hits[after].rule.BindsAfter
+		if !joins(st.units, end, st.matches[next].ustart) && !verbJoins(st.units, end, st.matches[next].ustart) || ownCount ||
 			st.hasClassIn(end, st.matches[next].ustart, ReachEndClass) { // "eleven deaths, most commonly infection"
 			return out
 		}

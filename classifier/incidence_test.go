@@ -618,6 +618,10 @@ func TestIncidenceBinding(t *testing.T) {
 			map[string]string{"crs=present": "31/58", "crs_grade=1": "31/58", "crs_grade=2": "31/58"}},
 		{"a grade of no 'all' after a long count shares nothing", "After the bispecific antibody, CRS arose in 31 of 58 adults given the CD20×CD3 antibody QX-17 at its full target dose with step-up dosing, mostly of grade 1 or 2.",
 			map[string]string{"crs=present": "31/58"}},
+		{"the items a count's verb takes, before a count of what follows", "After CAR-T cells, all 20 adults had grade 4 neutropenia and lymphopenia, and 6 of them developed bacteraemia.",
+			map[string]string{"adverse_event=neutropenia": "20/20", "adverse_event=lymphopenia": "20/20", "adverse_event=infection": "6"}},
+		{"an item its own count follows closely is that count's", "After CAR-T cells, 9 adults had neutropenia and anaemia in 3.",
+			map[string]string{"adverse_event=neutropenia": "9", "adverse_event=anemia": "3"}},
 		{"a denial after the cases it sets apart", "After CAR-T cells, apart from one adult with grade 2 ICANS, no neurotoxicity was observed.",
 			map[string]string{"icans_grade=2": "1"}}, // no zero of ICANS: one had it
 		{"the rest had none", "After CAR-T cells, grade 2 ICANS arose in 3 adults; the remaining 40 adults had no neurotoxicity.",
