@@ -7747,6 +7747,14 @@ func ownVerbAfter(st *sentenceState, h incidenceHit) bool {
 	if ofGroupOnly(st, h.end) {
 		return false // "… versus 4 (13%) of the inpatients": the count's group, no clause
 	}
+	// "… in 2 patients after rituximab, and both stopped treatment": "both" or "all" before a
+	// verb in the past tense is the subject of a clause of its own (the patients just
+	// counted), no other arm's count
+	if n := st.units[h.start].norm; (n == "both" || n == "all") && h.end == h.start+1 && h.end < len(st.units) {
+		if w := st.units[h.end]; w.word && (clauseVerbs[w.norm] || strings.HasSuffix(w.norm, "ed")) {
+			return true
+		}
+	}
 	return h.rule.subjectVerbs.verbAfter(st.units, h.end)
 }
 

@@ -891,6 +891,8 @@ func TestIncidenceArmsAndEpisodes(t *testing.T) {
 			map[string][]inc{"adverse_event=anemia": {{"14", ""}, {"19", "list.respectively"}, {"8", "list.respectively"}}}},
 		{"two bare counts after a verb of affecting may be two events' counts", "After the operation, pneumonia affected 14 and 8 adults.",
 			map[string][]inc{"adverse_event=infection": {{"14", ""}}}},
+		{"'both' before its own verb is no other arm's count", "After CAR-T cells, pneumonia arose in 2 adults after the second dose, and both stopped treatment.",
+			map[string][]inc{"adverse_event=infection": {{"2", ""}}}},
 		{"respectively of arms", "After CAR-T cells, grade 3 neutropenia arose in 10 (25%) and 6 (15%) adults in arms A and B, respectively.",
 			map[string][]inc{"adverse_event=neutropenia": {{"10 25%", ""}, {"6 15%", "list.respectively"}}}},
 		{"a row under the class name of the adverse-event dictionary", "Table 2. Adverse events by arm\nInfections and infestations 21 (14.0) 15 (10.1) Nervous system disorders 9 (6.0) 8 (5.4)",
