@@ -112,6 +112,37 @@ func riskHedged(us []unit, i int) bool {
 // "low-grade", "the mildest grade" (1), "severe" (3+), "life-threatening" (4) and "fatal" (5). Every form names
 // "grade" or a severity word: a bare number is never a grade.
 func parseGrade(us []unit, i int) (gradeCap, bool) {
+	g, ok := parseGradeAt(us, i)
+	// "none of the episodes reached grade 3", "no patient reached grade 3": what did not
+	// reach a grade stayed below it, so the denial is of that grade and those over it
+	if ok && len(g.values) == 1 && i > 0 && gradeReachVerbs[us[i-1].norm] && deniedBeforeReach(us, i-1) {
+		if v, err := strconv.Atoi(g.values[0]); err == nil && v >= 1 && v <= 4 {
+			g.values = []string{g.values[0] + "+"}
+		}
+	}
+	return g, ok
+}
+
+// gradeReachVerbs are the verbs of reaching a grade ("reached grade 3").
+var gradeReachVerbs = map[string]bool{"reached": true, "reach": true, "reaching": true}
+
+// deniedBeforeReach reports whether a denial stands a few words before the verb of reaching
+// at unit r, in its clause ("none of the episodes reached", "no patient reached", "did not
+// reach", "never reached").
+func deniedBeforeReach(us []unit, r int) bool {
+	for u := r - 1; u >= 0 && u >= r-6; u-- {
+		switch us[u].norm {
+		case "no", "none", "not", "never", "nobody", "neither":
+			return true
+		case ",", ";", ":", ".", "but", "and", "while", "whereas":
+			return false
+		}
+	}
+	return false
+}
+
+// parseGradeAt is parseGrade without the bound a denial of reaching gives.
+func parseGradeAt(us []unit, i int) (gradeCap, bool) {
 	n := len(us)
 	if i >= n {
 		return gradeCap{}, false
