@@ -2761,10 +2761,8 @@ func (c *Classifier) scopes(st *sentenceState) []scope {
 		default:
 			continue
 		}
-		if cg.OpensForward && cg.Direction == Backward && (opensSentence(st.units, h.start) || h.start > 0 && st.units[h.start-1].norm == ";") {
-			fwd := *cg // "At baseline, 12 of the 60 adults had anaemia": opening, it reaches forward
-			fwd.Direction = Forward
-			cg = &fwd
+		if cg.forward != nil && (opensSentence(st.units, h.start) || h.start > 0 && st.units[h.start-1].norm == ";") {
+			cg = cg.forward // "At baseline, 12 of the 60 adults had anaemia": opening, it reaches forward
 		}
 		// A cue read only where it opens its sentence opens one after a colon too, as a
 		// step of an algorithm does, after a leading adverbial clause ("For grade 2 CRS,

@@ -447,6 +447,7 @@ type CueGroup struct {
 	crossForms   map[string]bool // the normalised forms of Crosses
 	endForms     map[string]bool // the normalised forms of Ends
 	subjectVerbs wordSet
+	forward      *CueGroup // for OpensForward: the same cue reaching forward
 }
 
 // SectionRule gives the tags of some facets a status in some sections: outcome tags in a
@@ -1844,6 +1845,13 @@ func (rs *RuleSet) checkAndCompile() []error {
 			if len(phraseUnits(ph)) == 0 {
 				add(c.phrasePos[i], c.ID, "the cue %q has no words to match", ph)
 			}
+		}
+		// the cue as it reads where it opens its sentence, made once here, not per sentence
+		c.forward = nil
+		if c.OpensForward {
+			fwd := *c
+			fwd.Direction, fwd.OpensForward = Forward, false
+			c.forward = &fwd
 		}
 	}
 	for _, s := range rs.Sections {
