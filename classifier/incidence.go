@@ -1258,9 +1258,6 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 	// or groups of one outcome ("CRS in 1/3, 2/3 and 5/6 patients at the three dose levels,
 	// respectively").
 	listArm := map[int]bool{}
-	// armHead marks the head of such a list that is a bare number whose unit the list's last
-	// count writes ("6 and 4 patients, respectively, died of sepsis"): the head counts too.
-	armHead := map[int]bool{}
 	// unbound holds the counts that counted nothing: a subject of a list whose verb comes
 	// after its last item ("Five patients in arm A and three in arm B developed pneumonia")
 	// counts what that verb's outcome is.
@@ -1370,7 +1367,6 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 					for j := 1; j < k; j++ {
 						listArm[hi+j] = true
 					}
-					armHead[hi] = h.rule.List == ListAfter
 				}
 			}
 		}
@@ -1403,7 +1399,7 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 		}
 		if !inList {
 			if h.rule.List == ListOnly && countList(st, hits, hi) < 2 && !(h.rule.Adjacent && afterOutcome(st, h.start)) && gradeStartAfter(st, h) < 0 ||
-				h.rule.List == ListAfter && !armHead[hi] {
+				h.rule.List == ListAfter && !listArm[hi+1] { // (a bare head of arms counts: "6 and 4 patients, respectively, died")
 				if contrastedCount(st, h) {
 					contrastCopy(deniedEvent(st, h, nil)) // "…, compared with 3 in the suture group"
 				} else if k := comparedEvent(st, h); k >= 0 {
@@ -1544,7 +1540,7 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 		}
 		counted = append(counted, countedHit{hi, st.matches[targets[0]].Incidence})
 		first := subjectListStart(st, hits, hi, unbound)
-		if first == hi && hi > 0 && armHead[hi-1] && unbound[hi-1] {
+		if first == hi && hi > 0 && listArm[hi] && hits[hi-1].rule.List == ListAfter && unbound[hi-1] {
 			first = hi - 1 // "6 and 4 patients, respectively, died of sepsis": the bare head is the first arm's
 		}
 		if first < hi && !inList {
