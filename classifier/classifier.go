@@ -2512,7 +2512,7 @@ func hasNear(tags []match) bool {
 // nearCondition returns the rule's condition when it asks for terms nearby or for an
 // observed signal in the sentence, or nil.
 func nearCondition(c *Condition) *Condition {
-	if len(c.Near)+len(c.NearBefore)+len(c.Heading)+len(c.HeadingLacks)+len(c.UnlessNear) == 0 && !c.Observed && !c.Prose {
+	if len(c.Near)+len(c.NearBefore)+len(c.Heading)+len(c.HeadingLacks)+len(c.UnlessNear)+len(c.RefersTo) == 0 && !c.Observed && !c.Prose {
 		return nil
 	}
 	return c
@@ -2536,11 +2536,43 @@ func (c *Classifier) conditionOK(cond Condition, states []*sentenceState, i int,
 	if cond.Prose && states[i].tableShape().row {
 		return false
 	}
+	if len(cond.RefersTo) > 0 && !refersBack(cond, states, i, t) {
+		return false
+	}
 	if cond.Observed {
 		c.findSignals(states[i])
 		return states[i].observed != nil
 	}
 	return true
+}
+
+// refersBack reports whether a match meets its RefersTo condition: it opens sentence i,
+// which names no referent itself, and the sentence before names referents of RefersTo
+// classes only ("Cytokine release syndrome developed in 35 of them." then "It was grade 1
+// in 20, …"; after "ICANS arose in 5 adults after CRS." an "It" could mean either).
+func refersBack(cond Condition, states []*sentenceState, i int, t *match) bool {
+	if t.mstart != 0 || i == 0 {
+		return false
+	}
+	among := cond.Referents
+	if len(among) == 0 {
+		among = cond.RefersTo
+	}
+	for _, h := range states[i].hits {
+		if containsStr(among, h.class) {
+			return false
+		}
+	}
+	named := false
+	for _, h := range states[i-1].hits {
+		if containsStr(among, h.class) {
+			if !containsStr(cond.RefersTo, h.class) {
+				return false
+			}
+			named = true
+		}
+	}
+	return named
 }
 
 // headingLacksHit reports whether a condition without a Heading class has HeadingLacks

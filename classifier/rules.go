@@ -163,6 +163,14 @@ type Condition struct {
 	// a row label, or a label and only "n (p)" cells; a flattened run of several rows is not
 	// caught): a table's rows may be baseline figures whose caption says so lines away.
 	Prose bool `json:"prose,omitempty"`
+	// RefersTo: the match opens its sentence with words that refer back to an event the
+	// sentence before named ("It was grade 1 in 20", "All events were grade 1–2"): the
+	// sentence holds no term of a Referents class, and the sentence before holds such terms
+	// of RefersTo classes only. Referents are the terms a word that refers back could mean
+	// (empty: RefersTo's own): after "CRS in 20 and neutropenia in 12." an "It was grade 4
+	// in 6" could mean either, and a grade of CRS does not stand.
+	RefersTo  []string `json:"refers_to,omitempty"`
+	Referents []string `json:"referents,omitempty"`
 }
 
 // TermGroup is the surface forms that mean one canonical value.
@@ -1042,7 +1050,7 @@ func (p *parser) condition(n *yaml.Node, id string) Condition {
 	if n == nil {
 		return c
 	}
-	f := p.fields(n, id, "when", "document_has", "document_lacks", "document_values", "near", "near_before", "window", "heading", "heading_lacks", "unless_near", "chain", "observed", "prose")
+	f := p.fields(n, id, "when", "document_has", "document_lacks", "document_values", "near", "near_before", "window", "heading", "heading_lacks", "unless_near", "chain", "observed", "prose", "refers_to", "referents")
 	if f == nil {
 		return c
 	}
@@ -1064,6 +1072,11 @@ func (p *parser) condition(n *yaml.Node, id string) Condition {
 	c.Chain = p.boolean(f["chain"], id, "chain", false)
 	c.Observed = p.boolean(f["observed"], id, "observed", false)
 	c.Prose = p.boolean(f["prose"], id, "prose", false)
+	c.RefersTo, _ = p.strs(f["refers_to"], id, "refers_to")
+	c.Referents, _ = p.strs(f["referents"], id, "referents")
+	if len(c.Referents) > 0 && len(c.RefersTo) == 0 {
+		p.errf(f["referents"], id, "referents lists what refers_to chooses from, and there is no refers_to")
+	}
 	return c
 }
 
@@ -1769,6 +1782,8 @@ func (rs *RuleSet) checkAndCompile() []error {
 		checkClasses(pos, id, "when.heading", c.Heading)
 		checkClasses(pos, id, "when.heading_lacks", c.HeadingLacks)
 		checkClasses(pos, id, "when.unless_near", c.UnlessNear)
+		checkClasses(pos, id, "when.refers_to", c.RefersTo)
+		checkClasses(pos, id, "when.referents", c.Referents)
 	}
 	for _, v := range rs.Vocabularies {
 		var facet Facet

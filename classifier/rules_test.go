@@ -90,6 +90,7 @@ func TestLoadErrors(t *testing.T) {
 		{"whole_text of one sentence", "sections:\n  - id: s\n    category: generic\n    description: d\n    sections: [opening]\n    facets: [crs]\n    whole_text: 1\n", "s: whole_text"},
 		{"after_other_work on a negation cue", "cues:\n  - id: c\n    category: negated\n    description: d\n    phrases: [however]\n    after_other_work: true\n", "c: only a generic cue continues another study's report"},
 		{"yields_to_own on a negation", "cues:\n  - id: c\n    category: negated\n    description: d\n    phrases: [absent]\n    yields_to_own: true\n", "c: only a generic cue yields to the report's own study"},
+		{"referents without refers_to", "patterns:\n  - id: p\n    facet: crs\n    description: d\n    pattern: 'it was'\n    value: present\n    when:\n      referents: [crs]\n", "p: referents lists what refers_to chooses from"},
 		{"opens_forward on a forward cue", "cues:\n  - id: c\n    category: exclude\n    direction: forward\n    description: d\n    phrases: [at baseline]\n    opens_forward: true\n", "c: opens_forward needs direction backward"},
 		{"fronted on a backward negation", "cues:\n  - id: c\n    category: negated\n    direction: backward\n    description: d\n    phrases: [absent]\n    fronted: true\n", "c: only a forward negation heads a fronted phrase"},
 		{"contrast on a generic cue", "cues:\n  - id: c\n    category: generic\n    description: d\n    phrases: [earlier reports]\n    contrast: true\n", "c: only a terminator opens a contrast"},
