@@ -213,7 +213,7 @@ func finishUnits(us []unit) []unit {
 
 // splitGluedCounts splits a word that a table's row label glued to its first cell's count,
 // before a bracketed number ("Infections12(0.9)7(0.5)", "incidence41 (12.5%)"), into the
-// label and the count, and the last cell of a row (a p value) glued to the next row's
+// label and the count (an n/N cell too: "pneumonia31/256 (12.1)"), and the last cell of a row (a p value) glued to the next row's
 // capitalised label ("0.62Pneumonia"), into the number and the label. The units are
 // copied only when there is one to split.
 func splitGluedCounts(us []unit) []unit {
@@ -224,6 +224,9 @@ func splitGluedCounts(us []unit) []unit {
 		}
 		if i+2 < len(us) && us[i+1].norm == "(" && isNumber(us[i+2].norm) {
 			return gluedCountAt(us[i].cased)
+		}
+		if i+3 < len(us) && us[i+1].norm == "/" && !us[i+1].space && allDigits(us[i+2].norm) && us[i+3].norm == "(" {
+			return gluedCountAt(us[i].cased) // an n/N cell: "pneumonia31/256 (12.1)"
 		}
 		return gluedLabelAt(us[i].cased)
 	}
