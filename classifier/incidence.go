@@ -4205,6 +4205,23 @@ func arisenLabel(st *sentenceState, m *match, baseline bool) (opens bool, after 
 	return opens, after
 }
 
+// rowLabelGradeEnd returns where a grade that a row label gives its adverse event after it
+// ends (", grade 3–4", "grade ≥3"), starting at unit u, or u when none starts there: the
+// cells come after it, and the grade of an adverse event is no value of its own.
+func rowLabelGradeEnd(us []unit, u int) int {
+	g := u
+	if g < len(us) && us[g].norm == "," {
+		g++
+	}
+	if g >= len(us) || !gradeWords[us[g].norm] {
+		return u
+	}
+	if gc, ok := parseGradeAt(us, g); ok && gc.start == g {
+		return gc.end
+	}
+	return u
+}
+
 // labelLeads are the words that may open a row label before its time words: "All post-op
 // infections", "Any postoperative complication".
 var labelLeads = map[string]bool{"all": true, "any": true, "total": true}
@@ -4272,6 +4289,9 @@ func (b *incidenceBinder) flattenedRows(i int, st *sentenceState) {
 			u++ // the label's noun: "Sepsis patients 5 (9) 7 (12)", "Infection incidence 41 (8.2) 52 (10.4)"
 		}
 		u = anyGradeLabel(us, u) // "CRS of any grade 134 (88.2)": the event's row, every grade
+		if m.Facet == adverseEventFacet {
+			u = rowLabelGradeEnd(us, u) // "Neutropenia, grade 3–4 12 (11.3) 8 (7.1)": the row's grade
+		}
 		if u < len(us) && (us[u].norm == "*" || us[u].norm == "†" || len(us[u].norm) == 1 && us[u].word && us[u].norm >= "a" && us[u].norm <= "z") {
 			u++ // a footnote mark: "Headache a 12 (6) 31 (15)"
 		}

@@ -110,7 +110,7 @@ func (s *sentenceState) tableShape() rowShape {
 }
 
 // cellRow reports whether the units are a row of a table that lost its bars: a label of
-// words ("CRS", "Seizure (clinical or EEG)") and then only "n (p)", "n/N" or "n/N (p)" cells, "20 (80) 4 (16)",
+// words ("CRS", "Seizure (clinical or EEG)", "Acute GVHD, grade 1–2") and then only "n (p)", "n/N" or "n/N (p)" cells, "20 (80) 4 (16)",
 // with no full stop; a sentence goes on in words.
 func cellRow(us []unit) bool {
 	if len(us) > tableBarredRowUnits {
@@ -119,6 +119,21 @@ func cellRow(us []unit) bool {
 	first := slices.IndexFunc(us, digitUnit)
 	if first < 1 || !slices.ContainsFunc(us[:first], func(u unit) bool { return u.word }) {
 		return false
+	}
+	// a grade in the label ("Acute GVHD, grade 1–2   3 (21.4)", "Grade 3 neutropenia   12 (5)")
+	// is the label's: the cells start after it
+	for k := first - 1; k >= 0 && k >= first-2; k-- {
+		if !gradeWords[us[k].norm] {
+			continue
+		}
+		if g, ok := parseGradeAt(us, k); ok && g.end > first {
+			next := slices.IndexFunc(us[g.end:], digitUnit)
+			if next < 0 {
+				return false
+			}
+			first = g.end + next
+		}
+		break
 	}
 	cells, shared := 0, 0
 	for k := first; k < len(us); k++ {
