@@ -338,7 +338,7 @@ func TestRCTSixthSentences(t *testing.T) {
 	// tuned on it): ac tune P 0.957 R 0.682, held out P 0.895 R 0.761; with the rules of the
 	// sitting's start (96119ff): tune 0.957 / 0.682, held out 0.891 / 0.731.
 	floors := map[string][2]float64{
-		"ac tune":     {0.98, 0.93}, // fifteenth sitting, tuned on: "including grade ≥3 events in 6", "also received", "discontinued treatment because of", "7% of inpatients", "in 11 and 7 patients", "treated at 0.72 mg/kg", "the remaining patient", "was the dose-limiting toxicity in 2 of 7", "none … did", "affected 2, 5 and 6 patients": 0.967 / 0.879; forty-ninth sitting, a grade given at a sentence's opening to the CRS or ICANS the sentence before named ("It was grade 1 in 20, …", refers_to): 0.984 / 0.940
+		"ac tune":     {0.98, 0.95}, // fifteenth sitting, tuned on: "including grade ≥3 events in 6", "also received", "discontinued treatment because of", "7% of inpatients", "in 11 and 7 patients", "treated at 0.72 mg/kg", "the remaining patient", "was the dose-limiting toxicity in 2 of 7", "none … did", "affected 2, 5 and 6 patients": 0.967 / 0.879; forty-ninth sitting, a grade given at a sentence's opening to the CRS or ICANS the sentence before named ("It was grade 1 in 20, …", refers_to): 0.984 / 0.940; and a grade denied after those grades ("…, and there were no grade 4 events"): 0.985 / 0.955
 		"ac held out": {0.92, 0.77}, // sixteenth sitting, a zero arm before an arm that had it: 0.897 / 0.776; thirty-ninth sitting, a clause that opens "At baseline," counts no incidence: 0.929 / 0.776
 	}
 	checkIncidenceFloors(t, scores, floors, "ac tune", "ac held out")
@@ -412,7 +412,7 @@ func TestRCTTables2(t *testing.T) {
 	// First contact (2026-12-07, forty-ninth sitting, the rules of 4c07f28, before any rule
 	// was tuned on it): am tune P 0.936 R 0.620, an held out P 1.000 R 0.431.
 	floors := map[string][2]float64{
-		"am tune":     {0.93, 0.61},
+		"am tune":     {0.96, 0.78}, // first contact 0.936 / 0.620; forty-ninth sitting, a label glued to an n/N cell, a share after the arm, an arm named by a code or a dose, a grade in a row label: 0.966 / 0.789
 		"an held out": {0.99, 0.43},
 	}
 	checkIncidenceFloors(t, scores, floors, "am tune", "an held out")
@@ -488,7 +488,7 @@ func TestRCTTenthSentences(t *testing.T) {
 	// was tuned on it; the rules of the sitting's start, 27eb4a0, score the same): ai tune
 	// P 0.973 R 0.755, aj held out P 0.962 R 0.543.
 	floors := map[string][2]float64{
-		"ai tune":     {0.98, 0.88}, // forty-eighth sitting (each commit says what): 0.988 / 0.851; forty-ninth, a grade given at a sentence's opening to the CRS the sentence before named (refers_to): 0.988 / 0.883
+		"ai tune":     {0.98, 0.89}, // forty-eighth sitting (each commit says what): 0.988 / 0.851; forty-ninth, a grade given at a sentence's opening to the CRS the sentence before named (refers_to): 0.988 / 0.883; a grade denied after those grades: 0.988 / 0.894
 		"aj held out": {0.96, 0.54},
 	}
 	checkIncidenceFloors(t, scores, floors, "ai tune", "aj held out")
