@@ -622,9 +622,78 @@ func New(rs *RuleSet, sp *corpus.Splitter) (*Classifier, error) {
 // the cost: see ARCHITECTURE.md.
 func (c *Classifier) units(text string, sent corpus.Sentence) []unit {
 	if c.proseUnits {
-		return sentenceUnits(text, c.sp.Tokens(sent))
+		return c.splitGluedTerms(sentenceUnits(text, c.sp.Tokens(sent)))
 	}
-	return finishUnits(appendUnits(make([]unit, 0, len(sent.Text)/5+4), sent.Text, sent.Start, true))
+	return c.splitGluedTerms(finishUnits(appendUnits(make([]unit, 0, len(sent.Text)/5+4), sent.Text, sent.Start, true)))
+}
+
+// splitGluedTerms splits a word in capitals that a table's row label glued to its first
+// cell's count, before a bracketed number ("ICANS2 (16.7)", "CRS9 (75.0)"), into the label
+// and the count, where the capitals alone are an outcome's term: splitGluedCounts leaves
+// capitals and digits whole, as codes ("CD19", "JCAR017") are written so.
+func (c *Classifier) splitGluedTerms(us []unit) []unit {
+	var out []unit // nil until a unit splits
+	for i, u := range us {
+		k := 0
+		if u.word && u.end-u.start == len(u.cased) && i+2 < len(us) && us[i+1].norm == "(" && isNumber(us[i+2].norm) {
+			if k = gluedCapsAt(u.cased); k > 0 && !c.outcomeWord(lower(u.cased[:k])) {
+				k = 0
+			}
+		}
+		if k == 0 {
+			if out != nil {
+				out = append(out, u)
+			}
+			continue
+		}
+		if out == nil {
+			out = make([]unit, 0, len(us)+2)
+			out = append(out, us[:i]...)
+		}
+		w, n := u, u
+		w.norm, w.cased, w.end = lower(u.cased[:k]), u.cased[:k], u.start+k
+		n.norm, n.cased, n.start, n.space = lower(u.cased[k:]), u.cased[k:], u.start+k, false
+		out = append(out, w, n)
+	}
+	if out == nil {
+		return us
+	}
+	return out
+}
+
+// gluedCapsAt returns where the digits start in a word of three or more capitals that a count
+// ends ("ICANS2", "CRS15"), or 0; a count that opens with a 0 is a code's ("JCAR017").
+func gluedCapsAt(s string) int {
+	k := 0
+	for k < len(s) && 'A' <= s[k] && s[k] <= 'Z' {
+		k++
+	}
+	if k < 3 || k == len(s) || s[k] == '0' && len(s) > k+1 {
+		return 0
+	}
+	for j := k; j < len(s); j++ {
+		if s[j] < '0' || s[j] > '9' {
+			return 0
+		}
+	}
+	return k
+}
+
+// outcomeWord reports whether a word alone is a term of an outcome facet ("icans", "crs").
+func (c *Classifier) outcomeWord(w string) bool {
+	if c.root == nil {
+		return false
+	}
+	nx := c.root.next[w]
+	if nx == nil {
+		return false
+	}
+	for _, e := range nx.entries {
+		if e.vocab != nil && e.vocab.Emit && isOutcome(e.vocab.Facet) {
+			return true
+		}
+	}
+	return false
 }
 
 // RuleSet returns the rules the classifier was compiled from.
@@ -682,6 +751,9 @@ type sentenceState struct {
 	// cellArms: the sentence is a row without bars whose cells side by side are groups'
 	// counts, no header of grades over it (set by the incidence binder).
 	cellArms bool
+	// cellRows: the sentence is rows without bars that ran together, each read under a
+	// header of grades (cellColumnTags): rules of a table row's cells read it as a row.
+	cellRows bool
 }
 
 // signalHit is a signal found in a sentence, with the units it matched (sig is nil for an

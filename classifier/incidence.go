@@ -705,7 +705,7 @@ func (c *Classifier) runIncidence(rn *run, st *sentenceState, kind string) []inc
 func (c *Classifier) runIncidenceWhere(rn *run, st *sentenceState, kind string, keep func(*IncidenceRule) bool) []incidenceHit {
 	var hits []incidenceHit
 	for _, r := range c.incidence {
-		if r.Kind != kind || keep != nil && !keep(r.IncidenceRule) || !docOK(r.When, rn.docClasses) || !st.hasAll(r.need) || r.TableRow && !st.tableShape().row {
+		if r.Kind != kind || keep != nil && !keep(r.IncidenceRule) || !docOK(r.When, rn.docClasses) || !st.hasAll(r.need) || r.TableRow && !st.tableShape().row && !st.cellRows {
 			continue
 		}
 		from := len(hits)
@@ -1126,7 +1126,7 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 	if b.bareRowCount(st) {
 		return // "Grade 1   10" under a line naming CRS
 	}
-	if flattenedTable(st.units) && !st.tableShape().barred && !slices.ContainsFunc(st.matches, func(m match) bool { return m.Rule == GradeLinesRule }) {
+	if flattenedTable(st.units) && !st.tableShape().barred && !slices.ContainsFunc(st.matches, func(m match) bool { return m.Rule == GradeLinesRule || m.Rule == CellColumnRule }) {
 		b.flattenedRows(i, st) // only an outcome that labels a row of cells gets counts
 		return
 	}

@@ -540,8 +540,8 @@ func codeNumber(us []unit, i int) bool {
 		return false
 	}
 	if us[i].start == us[i-1].end && i+1 < len(us) && us[i+1].norm == "(" &&
-		gluedCountAt(us[i-1].cased+us[i].cased) == len(us[i-1].cased) {
-		return false
+		(gluedCountAt(us[i-1].cased+us[i].cased) == len(us[i-1].cased) || gluedCapsAt(us[i-1].cased+us[i].cased) == len(us[i-1].cased)) {
+		return false // (or an outcome's term in capitals, "ICANS2 (16.7)", that splitGluedTerms split)
 	}
 	return strings.IndexFunc(us[i-1].norm, unicode.IsLetter) >= 0
 }

@@ -918,55 +918,126 @@ func cellStarts(us []unit) []int {
 // tableRowLook sentences above with only such rows between), a tag for each cell after the
 // first at its column's grade, on the unit before the cell, so that the cell's count binds
 // to it: a grade of CRS or ICANS, or the adverse event again with its column's grade
-// (match.cellGrade). The first cell stays the event's.
+// (match.cellGrade). The first cell stays the event's; a later column of any grade (the
+// header repeats "Any grade   Grade ≥3" for each group) is the event's again. Rows that
+// full-text extraction ran together in one sentence ("Cytokine release syndrome9 (75.0)1
+// (8.3)…ICANS2 (16.7)0 (0)…") are read row by row, each event and the cells up to the next.
 func (c *Classifier) cellColumnTags(doc *corpus.Document, states []*sentenceState, i int, rn *run) []match {
 	st := states[i]
-	if st.tableShape().barred || !cellRow(st.units) {
+	if st.tableShape().barred {
 		return nil
 	}
-	starts := cellStarts(st.units)
-	if len(starts) < 2 {
-		return nil
-	}
-	var event *match
-	for k := range st.matches {
-		m := &st.matches[k]
-		if !isOutcome(m.Facet) || m.Facet == toxicityTreatmentFacet || m.uend > starts[0] {
-			continue
-		}
-		if isGrade(m.Facet) || event != nil && (event.Facet != m.Facet || event.Value != m.Value) {
-			return nil // a row of its own grade, or of two events
-		}
-		event = m
-	}
-	if event == nil {
+	rows := cellColumnRows(st)
+	if len(rows) == 0 {
 		return nil
 	}
 	var cols [][]string
 	if c.rowAbove(states, i, tableRowLook, rn, cellRowOrCaption, func(us []unit) bool { cols = cellHeaderGrades(us); return cols != nil }) < 0 {
 		cols = cellHeaderGrades(c.headerBlock(states, i, rn))
 	}
-	if len(cols) != len(starts) {
-		return nil
-	}
-	var tags []match
-	for k := 1; k < len(starts); k++ {
-		u := starts[k] - 1
-		var cell []match
-		if cols[k] != nil && (event.Facet == "crs" || event.Facet == "icans" || event.Facet == adverseEventFacet) {
-			cell = gradedCellTags(doc, st, event.Facet, event.Value, cols[k], CellColumnRule, u)
+	for _, r := range rows {
+		if len(cols) != len(r.starts) {
+			return nil
 		}
-		cell = c.applyContext(st, cell, rn)
-		if st.units[starts[k]].norm == "0" {
-			for j := range cell { // "ICANS 6 (30) 0 (0)": no patient had it at that grade
-				if cell[j].Status == Affirmed {
-					cell[j].Status, cell[j].Cue = Negated, "0 in the grade's column"
+	}
+	st.cellRows = len(rows) > 1
+	// a header that repeats "Any grade" for each group: those later columns are the event's
+	repeated := slices.ContainsFunc(cols[1:], func(g []string) bool { return g == nil })
+	var tags []match
+	for _, r := range rows {
+		event := r.event
+		for k := 1; k < len(r.starts); k++ {
+			u := r.starts[k] - 1
+			var cell []match
+			if (cols[k] != nil || repeated) && (event.Facet == "crs" || event.Facet == "icans" || event.Facet == adverseEventFacet) {
+				cell = gradedCellTags(doc, st, event.Facet, event.Value, cols[k], CellColumnRule, u)
+			}
+			cell = c.applyContext(st, cell, rn)
+			if st.units[r.starts[k]].norm == "0" {
+				for j := range cell { // "ICANS 6 (30) 0 (0)": no patient had it at that grade
+					if cell[j].Status == Affirmed {
+						cell[j].Status, cell[j].Cue = Negated, "0 in the grade's column"
+					}
 				}
 			}
+			tags = append(tags, cell...)
 		}
-		tags = append(tags, cell...)
 	}
 	return tags
+}
+
+// cellRow is a row of cells that cellColumnTags reads: its event and the first unit of each
+// of its "n (p)" or "n/N (p)" cells.
+type cellRowCells struct {
+	event  *match
+	starts []int
+}
+
+// cellColumnRows reads a sentence as rows without bars: a row is a sentence that cellRow
+// accepts, with one event (a grade of its own makes it none), or, where rows ran together,
+// each event followed by its label's words and then only cells up to the next event. Each
+// row needs two cells or more; nil when any part of the sentence is no such row.
+func cellColumnRows(st *sentenceState) []cellRowCells {
+	var events []*match
+	for k := range st.matches {
+		m := &st.matches[k]
+		if !isOutcome(m.Facet) || m.Facet == toxicityTreatmentFacet {
+			continue
+		}
+		if isGrade(m.Facet) {
+			return nil // a row of its own grade
+		}
+		if n := len(events); n > 0 && events[n-1].uend > m.ustart {
+			if events[n-1].Facet != m.Facet || events[n-1].Value != m.Value {
+				return nil // two events on one label
+			}
+			continue
+		}
+		events = append(events, m)
+	}
+	if len(events) == 0 {
+		return nil
+	}
+	us := st.units
+	if len(events) == 1 || cellRow(us) {
+		starts := cellStarts(us)
+		if !cellRow(us) || len(starts) < 2 {
+			return nil
+		}
+		for _, m := range events[1:] {
+			if m.uend > starts[0] {
+				continue
+			}
+			if m.Facet != events[0].Facet || m.Value != events[0].Value {
+				return nil // a row of two events
+			}
+		}
+		return []cellRowCells{{event: events[0], starts: starts}}
+	}
+	var rows []cellRowCells
+	for k, m := range events {
+		end := len(us)
+		if k+1 < len(events) {
+			end = events[k+1].ustart
+		}
+		starts := cellStarts(us[:end])
+		starts = slices.DeleteFunc(starts, func(u int) bool { return u < m.uend })
+		if len(starts) < 2 || !onlyCells(us[starts[0]:end]) {
+			return nil
+		}
+		rows = append(rows, cellRowCells{event: m, starts: starts})
+	}
+	return rows
+}
+
+// onlyCells reports whether the units are "n (p)" or "n/N (p)" cells and nothing else.
+func onlyCells(us []unit) bool {
+	for _, u := range us {
+		if n := u.norm; !(u.word && isDigits(n) || n == "(" || n == ")" || n == "%" || n == "/") {
+			return false
+		}
+	}
+	return true
 }
 
 // headerSizes climbs from table row i over the rows above it, up to tableRowsOver, to the
