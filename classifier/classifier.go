@@ -632,33 +632,14 @@ func (c *Classifier) units(text string, sent corpus.Sentence) []unit {
 // and the count, where the capitals alone are an outcome's term: splitGluedCounts leaves
 // capitals and digits whole, as codes ("CD19", "JCAR017") are written so.
 func (c *Classifier) splitGluedTerms(us []unit) []unit {
-	var out []unit // nil until a unit splits
-	for i, u := range us {
-		k := 0
-		if u.word && u.end-u.start == len(u.cased) && i+2 < len(us) && us[i+1].norm == "(" && isNumber(us[i+2].norm) {
-			if k = gluedCapsAt(u.cased); k > 0 && !c.outcomeWord(lower(u.cased[:k])) {
-				k = 0
+	return splitUnits(us, func(i int) int {
+		if i+2 < len(us) && us[i+1].norm == "(" && isNumber(us[i+2].norm) {
+			if k := gluedCapsAt(us[i].cased); k > 0 && c.outcomeWord(lower(us[i].cased[:k])) {
+				return k
 			}
 		}
-		if k == 0 {
-			if out != nil {
-				out = append(out, u)
-			}
-			continue
-		}
-		if out == nil {
-			out = make([]unit, 0, len(us)+2)
-			out = append(out, us[:i]...)
-		}
-		w, n := u, u
-		w.norm, w.cased, w.end = lower(u.cased[:k]), u.cased[:k], u.start+k
-		n.norm, n.cased, n.start, n.space = lower(u.cased[k:]), u.cased[k:], u.start+k, false
-		out = append(out, w, n)
-	}
-	if out == nil {
-		return us
-	}
-	return out
+		return 0
+	})
 }
 
 // gluedCapsAt returns where the digits start in a word of three or more capitals that a count

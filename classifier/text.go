@@ -213,15 +213,11 @@ func finishUnits(us []unit) []unit {
 
 // splitGluedCounts splits a word that a table's row label glued to its first cell's count,
 // before a bracketed number ("Infections12(0.9)7(0.5)", "incidence41 (12.5%)"), into the
-// label and the count (an n/N cell too: "pneumonia31/256 (12.1)"), and the last cell of a row (a p value) glued to the next row's
-// capitalised label ("0.62Pneumonia"), into the number and the label. The units are
-// copied only when there is one to split.
+// label and the count (an n/N cell too: "pneumonia31/256 (12.1)"), and the last cell of a
+// row (a p value) glued to the next row's capitalised label ("0.62Pneumonia"), into the
+// number and the label.
 func splitGluedCounts(us []unit) []unit {
-	glued := func(i int) int {
-		// (only a word whose text was not rewritten: its bytes are the document's)
-		if !us[i].word || us[i].end-us[i].start != len(us[i].cased) {
-			return 0
-		}
+	return splitUnits(us, func(i int) int {
 		if i+2 < len(us) && us[i+1].norm == "(" && isNumber(us[i+2].norm) {
 			return gluedCountAt(us[i].cased)
 		}
@@ -229,10 +225,19 @@ func splitGluedCounts(us []unit) []unit {
 			return gluedCountAt(us[i].cased) // an n/N cell: "pneumonia31/256 (12.1)"
 		}
 		return gluedLabelAt(us[i].cased)
-	}
+	})
+}
+
+// splitUnits splits each word unit i in two at the byte at(i) returns (0: no split), the
+// second part glued to the first. Only a word whose text was not rewritten is asked: its
+// bytes are the document's. The units are copied only when there is one to split.
+func splitUnits(us []unit, at func(i int) int) []unit {
 	var out []unit // nil until a unit splits
 	for i, u := range us {
-		k := glued(i)
+		k := 0
+		if u.word && u.end-u.start == len(u.cased) {
+			k = at(i)
+		}
 		if k == 0 {
 			if out != nil {
 				out = append(out, u)
