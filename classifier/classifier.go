@@ -61,6 +61,7 @@ type match struct {
 	chained      bool
 	sstart, send int       // units the tag's status is judged on: the grade of a grade rule, else its span
 	cellGrade    []string  // the grade of the table column whose cell an adverse event's tag stands before (CellColumnRule)
+	cellGroup    int       // the group (1, 2, …) of that column, under a header that repeats its columns for each group
 	column       int       // the table column whose header named the tag's event (EventColumnRule), 1 for the first after the label; 0 elsewhere
 	pattern      *Pattern  // the pattern rule that made the tag, if any
 	caps         []capture // what its elements matched
@@ -1333,6 +1334,7 @@ func (c *Classifier) tagDocument(doc *corpus.Document, sents []corpus.Sentence) 
 			rn.cueHits = append(rn.cueHits, h.entry.cue.ID)
 		}
 		inc.sentence(i, st)
+		groupCells(st)
 		deniedGrades(st)
 		rn.release(st)
 		if rn.lean { // what only this sentence's own tagging needed; its cues, numbers and

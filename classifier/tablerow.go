@@ -946,11 +946,23 @@ func (c *Classifier) cellColumnTags(doc *corpus.Document, states []*sentenceStat
 	var tags []match
 	for _, r := range rows {
 		event := r.event
+		if repeated {
+			event.cellGroup = 1
+		}
+		group := 1
 		for k := 1; k < len(r.starts); k++ {
 			u := r.starts[k] - 1
+			if cols[k] == nil {
+				group++
+			}
 			var cell []match
 			if (cols[k] != nil || repeated) && (event.Facet == "crs" || event.Facet == "icans" || event.Facet == adverseEventFacet) {
 				cell = gradedCellTags(doc, st, event.Facet, event.Value, cols[k], CellColumnRule, u)
+				for j := range cell {
+					if repeated {
+						cell[j].cellGroup = group
+					}
+				}
 			}
 			cell = c.applyContext(st, cell, rn)
 			if st.units[r.starts[k]].norm == "0" {
@@ -964,6 +976,17 @@ func (c *Classifier) cellColumnTags(doc *corpus.Document, states []*sentenceStat
 		}
 	}
 	return tags
+}
+
+// groupCells gives the count of each tag that cellColumnTags set in a group's column the
+// group's place as its arm ("Any grade   Grade ≥3" for dose 1, then for dose 2: the
+// third and fourth cells are dose 2's), where the binder gave it none.
+func groupCells(st *sentenceState) {
+	for k := range st.matches {
+		if m := &st.matches[k]; m.cellGroup > 0 && m.Incidence != nil && m.Incidence.Arm == 0 {
+			m.Incidence.Arm = m.cellGroup
+		}
+	}
 }
 
 // cellRow is a row of cells that cellColumnTags reads: its event and the first unit of each
