@@ -989,7 +989,7 @@ func groupCells(st *sentenceState) {
 	}
 }
 
-// cellRow is a row of cells that cellColumnTags reads: its event and the first unit of each
+// cellRowCells is a row of cells that cellColumnTags reads: its event and the first unit of each
 // of its "n (p)" or "n/N (p)" cells.
 type cellRowCells struct {
 	event  *match
