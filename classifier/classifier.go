@@ -633,6 +633,15 @@ func (c *Classifier) units(text string, sent corpus.Sentence) []unit {
 // and the count, where the capitals alone are an outcome's term: splitGluedCounts leaves
 // capitals and digits whole, as codes ("CD19", "JCAR017") are written so.
 func (c *Classifier) splitGluedTerms(us []unit) []unit {
+	glued := false // most sentences hold none: a quick look before the split's own pass
+	for i := 0; i+1 < len(us) && !glued; i++ {
+		if cs := us[i].cased; len(cs) > 3 && cs[0] >= 'A' && cs[0] <= 'Z' && cs[len(cs)-1] >= '0' && cs[len(cs)-1] <= '9' && us[i+1].norm == "(" {
+			glued = true
+		}
+	}
+	if !glued {
+		return us
+	}
 	return splitUnits(us, func(i int) int {
 		if i+2 < len(us) && us[i+1].norm == "(" && isNumber(us[i+2].norm) {
 			if k := gluedCapsAt(us[i].cased); k > 0 && c.outcomeWord(lower(us[i].cased[:k])) {
@@ -2436,7 +2445,8 @@ func (c *Classifier) tagSentence(doc *corpus.Document, states []*sentenceState, 
 		if !inDoc && len(p.When.DocumentValues) == 0 || !st.hasAll(p.need) {
 			continue
 		}
-		m := &patternMatcher{s: st, p: p.Pattern}
+		// a rule that refers back holds only for a match that opens its sentence: try no other
+		m := &patternMatcher{s: st, p: p.Pattern, opening: len(p.When.RefersTo) > 0}
 		m.run(func(ms, me int, caps []capture) {
 			us, ue := ms, me
 			var values []string
