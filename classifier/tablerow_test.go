@@ -176,15 +176,11 @@ func TestCellRows(t *testing.T) {
 // ("Any grade   Grade ≥3" for dose 1, then for dose 2) each count carries its group's place
 // as its arm.
 func TestCellRowsGroups(t *testing.T) {
-	c := testrules.Default(t)
-	text := "Safety after CAR-T cells\n\nTable 2 Toxicity by dose level\nEvent\nDose 1 (n = 12)\nDose 2 (n = 18)\nAny grade\nGrade ≥3\nAny grade\nGrade ≥3\nn (%)\nCRS 9 (75.0) 1 (8.3) 15 (83.3) 2 (11.1)\n"
-	res := c.Tag(&corpus.Document{ID: "t", Text: text, Source: "t"})
+	res := tagText(t, "Safety after CAR-T cells\n\nTable 2 Toxicity by dose level\nEvent\nDose 1 (n = 12)\nDose 2 (n = 18)\nAny grade\nGrade ≥3\nAny grade\nGrade ≥3\nn (%)\nCRS 9 (75.0) 1 (8.3) 15 (83.3) 2 (11.1)\n")
 	var got []string
-	for _, s := range res.Sentences {
-		for _, tg := range s.Tags {
-			if tg.Incidence != nil {
-				got = append(got, fmt.Sprintf("%s=%s %d arm %d", tg.Facet, tg.Value, *tg.Incidence.N, tg.Incidence.Arm))
-			}
+	for _, tg := range allTags(res) {
+		if tg.Incidence != nil {
+			got = append(got, fmt.Sprintf("%s=%s %d arm %d", tg.Facet, tg.Value, *tg.Incidence.N, tg.Incidence.Arm))
 		}
 	}
 	want := []string{"crs=present 9 arm 1", "crs_grade=3+ 1 arm 1", "crs=present 15 arm 2", "crs_grade=3+ 2 arm 2"}
