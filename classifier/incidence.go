@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/trialtag/trialtag/corpus"
 )
@@ -4557,7 +4558,9 @@ func columnSizes(st *sentenceState) []int {
 // bareCountCells reads at unit u a flattened row's cells that are bare counts, one per
 // column the header sized ("Urinary infection 1 3 0.61" under "(n = 20) … (n = 21)"): as
 // many whole numbers as there are columns, each no larger than its column, then a p value
-// (a number below 1, or "1"), a sign or the end. Anything else is no row of bare counts.
+// (a number below 1, or "1"), a sign, the end, or the next row: an outcome's label whose
+// own cells "n (p)" follow it ("Febrile neutropenia 14 5 Pneumonia 5 (8.2) 3 (5.0)", a
+// row of bare counts without a p value). Anything else is no row of bare counts.
 func bareCountCells(st *sentenceState, u int, sizes []int) []*Incidence {
 	us := st.units
 	if len(sizes) == 0 || u+len(sizes) > len(us) {
@@ -4575,12 +4578,34 @@ func bareCountCells(st *sentenceState, u int, sizes []int) []*Incidence {
 	if e := u + len(sizes); e < len(us) {
 		n := us[e].norm
 		p, err := strconv.ParseFloat(n, 64)
-		if !(err == nil && (p < 1 && strings.Contains(n, ".") || n == "1") || n == "<" || n == ">" || n == "." || n == ";") {
+		if !(err == nil && (p < 1 && strings.Contains(n, ".") || n == "1") || n == "<" || n == ">" || n == "." || n == ";" || nextRowLabel(st, e)) {
 			return nil
 		}
 	}
 	return ins
 }
+
+// nextRowLabel reports whether a row's label opens a flattened row at unit u: words, the
+// first in capitals ("Headache", "Pneumonia b", "Injection-site reaction"), and then, at
+// most rowLabelWords units on, the row's first cell "n (p)" or "n/N (p)".
+func nextRowLabel(st *sentenceState, u int) bool {
+	us := st.units
+	if u >= len(us) || !us[u].word || us[u].cased == "" || !unicode.IsUpper([]rune(us[u].cased)[0]) {
+		return false
+	}
+	for e := u + 1; e < len(us) && e <= u+rowLabelWords; e++ {
+		if c, ok := readRowCell(us, e); ok && !c.zero {
+			return true
+		}
+		if n := us[e].norm; !us[e].word && n != "-" && n != "/" && n != "," || isDigits(n) {
+			return false
+		}
+	}
+	return false
+}
+
+// rowLabelWords is the most units a flattened row's label runs to before its first cell.
+const rowLabelWords = 6
 
 // pairCells reads at unit u a flattened row's cells written "n p" without brackets, one per
 // column the header sized ("Neutropenia 6 15.0 2 5.3 …" under "(n = 40) … (n = 38)"):
