@@ -62,6 +62,10 @@ type Incidence struct {
 // "children"): the parts of one count may stand apart by one of them.
 const CountNounClass = "count.noun"
 
+// exceptReach is how many units after a grade said of all of a count an exception
+// ("all grade 1 except one grade 2 event") may stand and take the "all" back.
+const exceptReach = 3
+
 // SharedCountClass is the vocabulary class of the words that tie an outcome to the count of
 // the outcome before it ("… in two patients and was managed supportively", "resolved with").
 const SharedCountClass = "count.shared"
@@ -1622,6 +1626,11 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 			}
 		}
 		if !st.hasClassIn(tieFrom, m.uend, SharedCountClass) {
+			continue
+		}
+		// "CRS in 14 of 21, all grade 1 except one grade 2 event": the grade set apart is
+		// no grade of all of them, and the grade said of all but some is not said of all
+		if isGrade(m.Facet) && (st.hasClassIn(tieFrom, ms, ExceptClass) || st.hasClassIn(m.uend, min(m.uend+exceptReach, len(st.units)), ExceptClass)) {
 			continue
 		}
 		// "ICANS in 6 of 30; all events were grade 1": a grade said of all of a count
