@@ -905,6 +905,8 @@ func TestIncidenceArmsAndEpisodes(t *testing.T) {
 			map[string][]inc{"adverse_event=neutropenia": {{"16 40%", ""}, {"9 23.7%", "table.flattened_row"}}, "adverse_event=febrile neutropenia": {{"6", ""}, {"2", "table.flattened_row"}}, "adverse_event=infection": {{"4 10%", ""}, {"1 2.6%", "table.flattened_row"}}}},
 		{"bare numbers before a label whose cells are no counts are no cells", "Table 2. Adverse events by arm Event Drug (n = 40) Placebo (n = 38) P Neutropenia 16 (40.0) 9 (23.7) 0.13 Febrile neutropenia 6 2 Days in hospital, median 5 (3-9) 6 (4-10) 0.4",
 			map[string][]inc{"adverse_event=neutropenia": {{"16 40%", ""}, {"9 23.7%", "table.flattened_row"}}}},
+		{"a list of grades whose first share names its cohort", "After CAR-T cells, CRS was grade 1 in 47% of the cohort and grade 2 in 22%.",
+			map[string][]inc{"crs_grade=1": {{"- 47%", ""}}, "crs_grade=2": {{"- 22%", ""}}}},
 		{"a dash is a cell of none", "Table 2. Adverse events by arm Event Drug (n = 40) Placebo (n = 38) n % n % Neutropenia 6 15.0 – 0.0 Headache 3 7.5 3 7.9",
 			map[string][]inc{"adverse_event=neutropenia": {{"6 15%", ""}, {"0", "table.flattened_row"}}}},
 		{"a row of zeros proves no shares", "Table 2. Adverse events by arm Event Drug (n = 40) Placebo (n = 38) n % n % Grade 3 neutropenia 0 0.0 0 0.0 Headache 3 7.5 3 7.9",
