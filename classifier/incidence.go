@@ -95,6 +95,11 @@ const incidenceSharedAll = 24
 // ("complete response", "relapse"): a count after one of them is not an outcome's before it.
 const CountOtherClass = "count.other"
 
+// EventShareClass is the vocabulary class of the words that make a share in brackets after
+// an outcome's events a share of those events ("most CRS events (91%) followed a step-up
+// dose"): it says when or how the events went, not how many patients had them.
+const EventShareClass = "count.event_share"
+
 // CountResolutionClass is the vocabulary class of an event's resolution right before a count
 // ("ICANS resolved in all patients"): the count is of those it resolved in, so it binds no
 // outcome before these words.
@@ -411,6 +416,20 @@ func partOf(st *sentenceState, m match) bool {
 	}
 	return false
 }
+
+// eventShare reports whether share h, alone in its bracket right after outcome m and its
+// noun of events ("most CRS events (91%)", "the majority of ICANS episodes (75%)"), is a
+// share of those events: a term of EventShareClass stands right before the outcome.
+func eventShare(st *sentenceState, m match, h incidenceHit) bool {
+	us := st.units
+	if h.pct == nil || h.n != nil || m.uend+1 >= len(us) || !sharedEventNouns[us[m.uend].norm] || us[m.uend+1].norm != "(" || h.start > m.uend+2 {
+		return false
+	}
+	return st.hasClassEndingAt(m.ustart, EventShareClass)
+}
+
+// sharedEventNouns are the nouns of an outcome's events whose share a bracket may give.
+var sharedEventNouns = map[string]bool{"events": true, "episodes": true, "cases": true}
 
 // semicolonBetween reports whether a semicolon at the depth of the brackets of unit from
 // stands in units [from, to): a clause of its own begins ("…; EBV disease occurred in 4"),
@@ -6194,6 +6213,9 @@ func bindTargets(st *sentenceState, hits []incidenceHit, hi int, bound []bool) [
 			}
 			if st.hasClassIn(m.bend, h.start, CountOtherClass) || st.hasClassIn(m.bend, h.start, CountResolutionClass) {
 				continue // "no ICANS, and complete responses in 85%"
+			}
+			if eventShare(st, m, h) {
+				continue // "most CRS events (91%) occurred within 3 days"
 			}
 			if st.hasClassEndingAt(m.ustart, SubgroupClass) && !cellAfter(st, m.bend, h.start) && !gradeBeyondGroup(st, m) || st.hasClassEndingAt(m.ustart, ConsequenceClass) {
 				continue // "among the adults who had ICANS, four of 9 … needed the ICU"; "discontinuation due to ICANS | 2 (2) |"
