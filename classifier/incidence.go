@@ -1292,12 +1292,22 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 	// echoed marks the counts after an echoing count in a list with it ("…; in ward B, it
 	// was 5% and 7%"): each is one more arm's count of what the echo counted.
 	echoed := map[int]string{}
+	// parted marks the counts of a list in the bracket after a count, each with its group,
+	// that part the count before ("in 71% of patients (82% with A and 54% with B)")
+	parted := map[int]bool{}
 	for hi := 0; hi < len(hits); hi++ {
 		h := hits[hi]
 		targets, inList := listed[hi]
 		join := ""
 		var joinRule *IncidenceRule
 		prev, prevOK := armOf[hi-1]
+		if prevOK && !inList && !listArm[hi] && !parted[hi] {
+			if k := countList(st, hits, hi); bracketParts(st, hits, hi, k) {
+				for j := range k {
+					parted[hi+j] = true
+				}
+			}
+		}
 		// "…; among controls it developed in 27 of 298 (9.1%)": a pronoun's count after a
 		// group's words, in a clause of its own, echoes the count before it in that group
 		pronounEcho := !inList && st.hasClassEndingAt(h.start, PronounEventClass) && pronounInGroupClause(st, h)
@@ -1325,6 +1335,8 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 				join = incidenceRespectivelyJoin
 			} else if joinRule = c.armJoin(b.rn, st, wholeShaped(st, subjectWithOutcome(st, hits[hi-1], armOf[hi-1].targets, h), h, whole), h); joinRule != nil {
 				join = joinRule.ID
+			} else if parted[hi] {
+				join = incidenceBreakdownJoin
 			}
 		}
 		if join != "" {
@@ -1338,7 +1350,7 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 				b.needsPopulation = slices.DeleteFunc(b.needsPopulation, func(in *Incidence) bool { return slices.Contains(prev.ins, in) })
 			}
 			next := armCount{targets: prev.targets}
-			breakdown := joinRule != nil && joinRule.Breakdown
+			breakdown := joinRule != nil && joinRule.Breakdown || join == incidenceBreakdownJoin
 			for i, k := range prev.targets {
 				if prev.ins[i].Arm == 0 && !breakdown {
 					prev.ins[i].Arm = 1 // (the count a breakdown parts is the whole's, no arm's)
@@ -5012,6 +5024,58 @@ func flattenedTable(units []unit) bool {
 	}
 	return runs >= tableRuns
 }
+
+// incidenceBreakdownJoin is the Join of a group's count in a list in the bracket after the
+// count of the whole it parts ("in 71% of patients (82% with A and 54% with B)": bracketParts).
+const incidenceBreakdownJoin = "list.breakdown"
+
+// bracketParts reports whether the k counts of a list from hits[hi] (k is 1 for a count that
+// arms join after it) part the count before them, by group: the list opens the bracket right
+// after that count ("in 71% of patients (82% with A and 54% with B)", "(82% and 54% for A and
+// B, respectively)") and ends inside it, names no outcome of its own, and each count has its
+// group after it (a group or a product) or a "respectively" ends the list after groups.
+func bracketParts(st *sentenceState, hits []incidenceHit, hi, k int) bool {
+	us := st.units
+	a, first, last := hits[hi-1], hits[hi], hits[hi+k-1]
+	open := a.end
+	if open >= len(us) || us[open].norm != "(" || first.start != open && first.start != open+1 || closingBracket(us, open) < last.end {
+		return false
+	}
+	if slices.ContainsFunc(st.matches, func(m match) bool { return isOutcome(m.Facet) && m.ustart > a.end && m.ustart < last.end }) {
+		return false
+	}
+	if respectivelyAfter(st, last.end) && (groupsAfter(us, last.end) || partGroup(st, last.end)) {
+		return true
+	}
+	for j := hi; j < hi+k; j++ {
+		if !groupFollows(st, hits[j].end) && !partGroup(st, hits[j].end) {
+			return false
+		}
+	}
+	return true
+}
+
+// partGroup reports whether a group's words start at unit u: "with", "for", "in" or
+// "among" and, within groupReach units and before a comma, a group or a product ("82% with
+// axi-cel", "54% for the weekly cohort").
+func partGroup(st *sentenceState, u int) bool {
+	us := st.units
+	if u >= len(us) || !partWords[us[u].norm] {
+		return false
+	}
+	for v := u + 1; v < len(us) && v <= u+groupReach; v++ {
+		if n := us[v].norm; n == "," || n == ";" || n == ")" || n == "and" {
+			return false
+		}
+		if st.hasClassAt(v, CountGroupClass) || st.hasClassAt(v, "product") {
+			return true
+		}
+	}
+	return false
+}
+
+// partWords open the words of a part's group after its count.
+var partWords = map[string]bool{"with": true, "for": true, "in": true, "among": true}
 
 // incidenceRespectivelyJoin is the Join of an arm's count that "respectively" maps to an
 // arm or group of the one outcome before a list of counts.
