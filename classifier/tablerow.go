@@ -728,6 +728,11 @@ func (c *Classifier) readHeaderBlock(states []*sentenceState, i int, rn *run) []
 	var lines [][]unit
 	c.linesAbove(states, j, rn, func(us []unit) bool {
 		if !headerLine(us) {
+			// a header line the splitter kept in one sentence with the caption above it
+			// ("Table 2. … (n = 62)" then "Event, n (%)   Any grade   Grade ≥3")
+			if last := lastLineUnits(rn.text, us); headerLine(last) {
+				lines = append([][]unit{last}, lines...)
+			}
 			return false
 		}
 		lines = append([][]unit{us}, lines...)
@@ -896,6 +901,17 @@ func cellHeaderGrades(us []unit) [][]string {
 		return nil
 	}
 	return cols
+}
+
+// lastLineUnits returns the units of a sentence's last line (text is the document's), or
+// nil for a sentence of one line.
+func lastLineUnits(text string, us []unit) []unit {
+	for k := len(us) - 1; k > 0; k-- {
+		if strings.Contains(text[us[k-1].end:us[k].start], "\n") {
+			return us[k:]
+		}
+	}
+	return nil
 }
 
 // cellStarts returns the first unit of each "n (p)" or "n/N (p)" cell of a row without bars.
