@@ -1677,8 +1677,9 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 			clause = clause && !(clauseEnds[n] && !(allOf && n == ";")) && n != ")"
 		}
 		// "(grade 1, 4; grade 3, 2) and resolved with steroids": the count's own words
-		// close the bracket of a breakdown opened before them.
-		if h := hits[src.hit]; st.units[h.end-1].norm == ")" && openingBracket(st.units, h.end-1) < h.start {
+		// close the bracket of a breakdown opened before them (not a bracket that holds the
+		// count alone: "ICANS was infrequent (3 patients, 3.2%), all grade 1").
+		if h := hits[src.hit]; st.units[h.end-1].norm == ")" && openingBracket(st.units, h.end-1) < h.start-1 {
 			clause = false
 		}
 		// "grade 3 ICANS in 1; all cases resolved with steroids": a count that ends its
