@@ -914,10 +914,22 @@ func lastLineUnits(text string, us []unit) []unit {
 	return nil
 }
 
-// cellStarts returns the first unit of each "n (p)" or "n/N (p)" cell of a row without bars.
+// cellStarts returns the first unit of each "n (p)" or "n/N (p)" cell of a row without bars,
+// and of each bare zero among them, a cell of none ("Hypogammaglobulinemia   13 (21.0)   0",
+// "ICANS   0   2 (3.1)"): a "0" that opens no fraction, bracket or share and stands in no
+// bracket, where the row has an "n (p)" cell too.
 func cellStarts(us []unit) []int {
 	var out []int
-	for k := 0; k+3 < len(us); k++ {
+	zeros := false
+	for k := range us {
+		if us[k].norm == "0" && us[k].word && (k+1 == len(us) || us[k+1].norm != "(" && us[k+1].norm != "/" && us[k+1].norm != "%" && us[k+1].norm != ".") &&
+			k > 0 && us[k-1].norm != "(" && us[k-1].norm != "/" && !isDigits(us[k-1].norm) {
+			out, zeros = append(out, k), true
+			continue
+		}
+		if k+3 >= len(us) {
+			continue
+		}
 		if us[k].word && isDigits(us[k].norm) && us[k+1].norm == "(" && us[k+2].word && isDigits(us[k+2].norm) {
 			if k >= 2 && us[k-1].norm == "/" && isDigits(us[k-2].norm) {
 				out = append(out, k-2) // "2/20 (10%)": the cell opens with its count
@@ -925,6 +937,9 @@ func cellStarts(us []unit) []int {
 			}
 			out = append(out, k)
 		}
+	}
+	if zeros && !slices.ContainsFunc(out, func(k int) bool { return us[k].norm != "0" }) {
+		return nil // zeros alone are no cells of counts
 	}
 	return out
 }

@@ -62,6 +62,8 @@ func TestTableRows(t *testing.T) {
 			[]string{"crs_grade=3+ affirmed 2 10%", "icans_grade=3+ negated 0 0%"}},
 		{"grade columns under a header the splitter kept with its caption", "Safety after CAR-T cells\n\nTable 2. Adverse events of special interest after infusion (n = 62)\nEvent, n (%)   Any grade   Grade ≥3\nCytokine release syndrome   51 (82.3)   4 (6.5)\nICANS   19 (30.6)   7 (11.3)\n",
 			[]string{"crs_grade=3+ affirmed 4/62 6.5%", "icans_grade=3+ affirmed 7/62 11.3%"}},
+		{"a bare zero in a grade column denies the event at that grade", "Safety after CAR-T cells\n\nResults\nEvent  Any grade, n (%)  Grade ≥3, n (%)\nICANS 6 (30) 2 (10)\nCRS 14 (70) 0\n",
+			[]string{"icans_grade=3+ affirmed 2 10%", "crs_grade=3+ negated 0"}},
 		{"a header of two events", "Safety after CAR-T cells\n\nCRS and ICANS\nGrade 1   43 (37%)\n",
 			nil},
 		{"a sentence, not a row", "Safety after CAR-T cells\n\nCytokine release syndrome\nGrade 1 events were seen early in most of the 12 patients.\n",
