@@ -4273,6 +4273,32 @@ var labelLeads = map[string]bool{"all": true, "any": true, "total": true}
 // of one form in a row are the groups' columns.
 const flattenedRowCells = 2
 
+// labelTail returns where a flattened row's cells start after the words that end its label
+// past the outcome's term and name no other thing ("HLH-like syndrome   0   1 (11)",
+// "Infusion reactions, all   3 (5.0) …"): at most labelTailWords of labelTails, then a
+// cell "n (p)" or "n/N (p)", or a zero before another cell; else u itself.
+func labelTail(us []unit, u int) int {
+	for v := u; v < len(us) && v <= u+labelTailWords; v++ {
+		if v > u {
+			if c, ok := readRowCell(us, v); ok && (!c.zero || v+1 < len(us) && isDigits(us[v+1].norm)) {
+				return v
+			}
+		}
+		if !labelTails[us[v].norm] {
+			return u
+		}
+	}
+	return u
+}
+
+// labelTailWords is the most units labelTail reads past an outcome's term.
+const labelTailWords = 4
+
+// labelTails are the words that may end a row's label after its outcome's term.
+var labelTails = map[string]bool{"-": true, ",": true, "like": true, "syndrome": true, "disease": true, "reaction": true,
+	"reactions": true, "event": true, "events": true, "episode": true, "episodes": true, "complication": true,
+	"complications": true, "all": true, "any": true, "overall": true, "total": true}
+
 // flattenedRows reads, in a sentence that is rows of a table that lost its layout, each
 // affirmed outcome followed at once (a footnote letter or mark between) by cells of one
 // form, a whole count and its share in brackets ("Urinary tract infection 17 (8) 21 (10)
@@ -4327,6 +4353,7 @@ func (b *incidenceBinder) flattenedRows(i int, st *sentenceState) {
 			u = arisenAfter
 		}
 		u = labelBracket(us, u) // "CNS infection (CSF) 3 0", "Anaemia (Hb < 10 g/dL) 2/148 (1.4) …"
+		u = labelTail(us, u)    // "HLH-like syndrome   0   1 (11)   3 (33)"
 		if u < len(us) && (rowLabelNouns[us[u].norm] || st.hasClassAt(u, CountNounClass)) {
 			u++ // the label's noun: "Sepsis patients 5 (9) 7 (12)", "Infection incidence 41 (8.2) 52 (10.4)"
 		}
