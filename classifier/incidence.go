@@ -422,14 +422,14 @@ func partOf(st *sentenceState, m match) bool {
 // share of those events: a term of EventShareClass stands right before the outcome.
 func eventShare(st *sentenceState, m match, h incidenceHit) bool {
 	us := st.units
-	if h.pct == nil || h.n != nil || m.uend+1 >= len(us) || !sharedEventNouns[us[m.uend].norm] || us[m.uend+1].norm != "(" || h.start > m.uend+2 {
+	if h.pct == nil || h.n != nil || m.uend+1 >= len(us) || us[m.uend+1].norm != "(" || h.start > m.uend+2 {
+		return false
+	}
+	if n := us[m.uend].norm; !eventUnits[n] && !eventNouns[n] { // the words of events eventSubject reads
 		return false
 	}
 	return st.hasClassEndingAt(m.ustart, EventShareClass)
 }
-
-// sharedEventNouns are the nouns of an outcome's events whose share a bracket may give.
-var sharedEventNouns = map[string]bool{"events": true, "episodes": true, "cases": true}
 
 // semicolonBetween reports whether a semicolon at the depth of the brackets of unit from
 // stands in units [from, to): a clause of its own begins ("…; EBV disease occurred in 4"),
