@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/trialtag/trialtag/corpus"
 )
@@ -4658,7 +4659,10 @@ func bareCountCells(st *sentenceState, u int, sizes []int) []*Incidence {
 // most rowLabelWords units on, the row's first cell "n (p)" or "n/N (p)".
 func nextRowLabel(st *sentenceState, u int) bool {
 	us := st.units
-	if u >= len(us) || !us[u].word || us[u].cased == "" || !unicode.IsUpper([]rune(us[u].cased)[0]) {
+	if u >= len(us) || !us[u].word {
+		return false
+	}
+	if first, _ := utf8.DecodeRuneInString(us[u].cased); !unicode.IsUpper(first) {
 		return false
 	}
 	for e := u + 1; e < len(us) && e <= u+rowLabelWords; e++ {
