@@ -125,7 +125,10 @@ const groupReach = 5
 // drug A"), or a group word and, within groupReach units, a noun of CountGroupClass or a
 // product (or, past an "and", a plural group noun the next group shares, within twice that),
 // with no clause end, comma or bracket before it.
-func groupFollows(st *sentenceState, end int) bool {
+func groupFollows(st *sentenceState, end int) bool { return groupFollowsWith(st, end, groupWords) }
+
+// groupFollowsWith is groupFollows with words as the group words.
+func groupFollowsWith(st *sentenceState, end int, words map[string]bool) bool {
 	if end < len(st.units) && st.units[end].norm == "(" {
 		if c := closingBracket(st.units, end); c > end {
 			end = c + 1
@@ -144,7 +147,7 @@ func groupFollows(st *sentenceState, end int) bool {
 	case "received", "receiving", "given", "treated":
 		return true
 	}
-	if !groupWords[st.units[end].norm] {
+	if !words[st.units[end].norm] {
 		return false
 	}
 	and := false // "1 in the cast and 3 in the brace groups": one plural noun for both groups
@@ -5065,7 +5068,8 @@ const incidenceBreakdownJoin = "list.breakdown"
 // arms join after it) part the count before them, by group: the list opens the bracket right
 // after that count ("in 71% of patients (82% with A and 54% with B)", "(82% and 54% for A and
 // B, respectively)") and ends inside it, names no outcome of its own, and each count has its
-// group after it (a group or a product) or a "respectively" ends the list after groups.
+// group after it (groupFollowsWith and partWords) or a "respectively" ends the list after
+// groups.
 func bracketParts(st *sentenceState, hits []incidenceHit, hi, k int) bool {
 	us := st.units
 	a, first, last := hits[hi-1], hits[hi], hits[hi+k-1]
@@ -5076,38 +5080,26 @@ func bracketParts(st *sentenceState, hits []incidenceHit, hi, k int) bool {
 	if slices.ContainsFunc(st.matches, func(m match) bool { return isOutcome(m.Facet) && m.ustart > a.end && m.ustart < last.end }) {
 		return false
 	}
-	if respectivelyAfter(st, last.end) && (groupsAfter(us, last.end) || partGroup(st, last.end)) {
+	if respectivelyAfter(st, last.end) && (groupsAfter(us, last.end) || groupFollowsWith(st, last.end, partWords)) {
 		return true
 	}
 	for j := hi; j < hi+k; j++ {
-		if !groupFollows(st, hits[j].end) && !partGroup(st, hits[j].end) {
+		if !groupFollowsWith(st, hits[j].end, partWords) {
 			return false
 		}
 	}
 	return true
 }
 
-// partGroup reports whether a group's words start at unit u: "with", "for", "in" or
-// "among" and, within groupReach units and before a comma, a group or a product ("82% with
-// axi-cel", "54% for the weekly cohort").
-func partGroup(st *sentenceState, u int) bool {
-	us := st.units
-	if u >= len(us) || !partWords[us[u].norm] {
-		return false
+// partWords are the group words after a part's count in a bracket: groupWords and "with",
+// "for" and "among" ("82% with axi-cel", "54% for the weekly cohort").
+var partWords = func() map[string]bool {
+	m := map[string]bool{"with": true, "for": true, "among": true}
+	for w := range groupWords {
+		m[w] = true
 	}
-	for v := u + 1; v < len(us) && v <= u+groupReach; v++ {
-		if n := us[v].norm; n == "," || n == ";" || n == ")" || n == "and" {
-			return false
-		}
-		if st.hasClassAt(v, CountGroupClass) || st.hasClassAt(v, "product") {
-			return true
-		}
-	}
-	return false
-}
-
-// partWords open the words of a part's group after its count.
-var partWords = map[string]bool{"with": true, "for": true, "in": true, "among": true}
+	return m
+}()
 
 // incidenceRespectivelyJoin is the Join of an arm's count that "respectively" maps to an
 // arm or group of the one outcome before a list of counts.
