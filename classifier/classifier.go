@@ -929,7 +929,9 @@ func twoLetters(s string) bool {
 // "grade 1, n = 6; grade 2, n = 3", "grade 1 (4 patients) and grade 2 (1 patient)",
 // "grade 1 in 47% of the cohort and grade 2 in 22%",
 // "grade 1 (48% of patients), with grade 2 in 19%", "3 instances being grade 1 and 1 being
-// grade 3". A verb ("grade 2 developed in 4, and grade 3 …") starts a clause of its own.
+// grade 3", "grade 1 in 20 and grade 2 in 6, and reached grade 3 in two". A verb ("grade 2
+// developed in 4, and grade 3 …") starts a clause of its own; "reached", whose object is the
+// next grade, does not.
 var listSkip = map[string]bool{
 	",": true, ";": true, "(": true, ")": true, "n": true, "=": true, "%": true, ":": true,
 	"patients": true, "patient": true, "pts": true, "cases": true, "case": true, "in": true,
@@ -939,7 +941,7 @@ var listSkip = map[string]bool{
 	"eleven": true, "twelve": true, "the": true, "remaining": true, "others": true, "other": true,
 	"except": true, "for": true, "with": true, "being": true, "were": true, "was": true,
 	"instances": true, "instance": true, "episodes": true, "episode": true, "event": true,
-	"/": true, "at": true, "cohort": true, "population": true,
+	"/": true, "at": true, "cohort": true, "population": true, "reached": true,
 }
 
 // listGappedVerbs are the verbs of an item of a list of grades that the next item, written
