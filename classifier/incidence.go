@@ -1349,7 +1349,7 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 			// denominator in the document's population.
 			// Counts of the same patients at other times keep the population as their
 			// whole ("… in 9 (23%) within the first month and in 3 (8%) thereafter").
-			sameWhole := joinRule != nil && joinRule.SameWhole && periodOf(st, h)
+			sameWhole := joinRule != nil && joinRule.SameWhole && periodOf(st, h) || join == h.rule.ID && h.rule.Echoes && h.rule.SameWhole
 			if !sameWhole {
 				b.needsPopulation = slices.DeleteFunc(b.needsPopulation, func(in *Incidence) bool { return slices.Contains(prev.ins, in) })
 			}

@@ -669,7 +669,9 @@ type IncidenceRule struct {
 	// count's time stand right by it (class count.period_after, or count.period_ordinal
 	// closed by a count.time_noun: "in the second year"), each count without a
 	// whole of its own takes the document's population, as one count would; they keep
-	// their arm numbers (1, 2), which keep the times apart.
+	// their arm numbers (1, 2), which keep the times apart. On an echoing event rule
+	// (Echoes) whose count is by its words the same patients later ("… and was still
+	// present on day 28 in 12"), no time words are needed.
 	SameWhole bool `json:"same_whole,omitempty"`
 	// OtherWholes: an arm rule that joins only two counts that each state their own
 	// denominator, and different ones ("in 9 of 30 older and 6 of 40 younger adults"): two
@@ -1656,7 +1658,10 @@ func (p *parser) incidence(n *yaml.Node) *IncidenceRule {
 	}
 	r.Bracket = kindKey("bracket", IncidenceArm, "arm rules")
 	r.Breakdown = kindKey("breakdown", IncidenceArm, "arm rules")
-	r.SameWhole = kindKey("same_whole", IncidenceArm, "arm rules")
+	r.SameWhole = p.boolean(f["same_whole"], id, "same_whole", false)
+	if r.SameWhole && r.Kind != IncidenceArm && !r.Echoes {
+		p.errf(f["same_whole"], id, "same_whole is for arm rules and echoing event rules")
+	}
 	r.OtherWholes = kindKey("other_wholes", IncidenceArm, "arm rules")
 	r.AfterArms = kindKey("after_arms", IncidenceArm, "arm rules")
 	r.Gapped = kindKey("gapped", IncidenceEvent, "count rules")
