@@ -6585,7 +6585,13 @@ var kindValues = map[string]bool{"dose-limiting toxicity": true, "treatment-rela
 // one treatment-related death"): the subject of "was the" or "caused", an affirmed outcome
 // in the same clause with no count of its own. It returns -1 when there is none.
 func namedAsKind(st *sentenceState, b match, ok func(int) bool) int {
-	if b.Facet != "adverse_event" || !kindValues[b.Value] || b.ustart < 3 {
+	if b.Facet != "adverse_event" || !kindValues[b.Value] {
+		return -1
+	}
+	if k := deathCauseWithin(st, b, ok); k >= 0 {
+		return k
+	}
+	if b.ustart < 3 {
 		return -1
 	}
 	u := b.ustart - 1
@@ -6630,6 +6636,29 @@ func namedAsKind(st *sentenceState, b match, ok func(int) bool) int {
 		}
 	}
 	return best
+}
+
+// deathCauseWords are the words after "death" that name its cause right after them.
+var deathCauseWords = map[string]bool{"from": true, "of": true, "due": true, "caused": true}
+
+// deathCauseWithin returns the cause that the words of a treatment-related death b open
+// with ("one death from Pneumocystis pneumonia on day 143 was judged related to
+// treatment"): an affirmed outcome a few words after "death from" (or "of", "due to",
+// "caused by") inside b's words, which the counted deaths were. It returns -1 when there is none.
+func deathCauseWithin(st *sentenceState, b match, ok func(int) bool) int {
+	if b.Value != "treatment-related death" || b.ustart+2 >= b.uend || !deathWords[st.units[b.ustart].norm] || !deathCauseWords[st.units[b.ustart+1].norm] {
+		return -1
+	}
+	from := b.ustart + 2
+	if n := st.units[from].norm; n == "to" || n == "by" {
+		from++ // "due to", "caused by"
+	}
+	for k, m := range st.matches {
+		if isOutcome(m.Facet) && !isGrade(m.Facet) && m.Status == Affirmed && m.ustart >= from && m.ustart-from <= 2 && m.uend <= b.uend && !(m.Facet == b.Facet && m.Value == b.Value) && ok(k) {
+			return k
+		}
+	}
+	return -1
 }
 
 // treatmentOfWith returns the treatment a verb of receiving gives right after the outcome b
