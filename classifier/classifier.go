@@ -931,7 +931,8 @@ func twoLetters(s string) bool {
 // "grade 1 (48% of patients), with grade 2 in 19%", "3 instances being grade 1 and 1 being
 // grade 3", "grade 1 in 20 and grade 2 in 6, and reached grade 3 in two". A verb ("grade 2
 // developed in 4, and grade 3 …") starts a clause of its own; "reached", whose object is the
-// next grade, does not.
+// next grade, does not. Words that set cases apart (class count.except: "apart from", "with
+// the exception of") go on with the list too: "all grade 1 apart from one grade 2 event".
 var listSkip = map[string]bool{
 	",": true, ";": true, "(": true, ")": true, "n": true, "=": true, "%": true, ":": true,
 	"patients": true, "patient": true, "pts": true, "cases": true, "case": true, "in": true,
@@ -984,7 +985,7 @@ func (s *sentenceState) gradeListAt(i int) (gradeCap, bool) {
 			}
 			return false
 		}
-		for k < len(s.units) && k-out.end < listGap && (listSkip[s.units[k].norm] || isNumber(s.units[k].norm) && !bareGrade(k) || listGappedVerbs[s.units[k].norm] || s.countsVerb(k)) {
+		for k < len(s.units) && k-out.end < listGap && (listSkip[s.units[k].norm] || isNumber(s.units[k].norm) && !bareGrade(k) || listGappedVerbs[s.units[k].norm] || s.countsVerb(k) || s.hasClassAt(k, ExceptClass)) {
 			if listGappedVerbs[s.units[k].norm] && !s.countsVerb(k) { // "and one developed grade 4" has its subject
 				verb, gapped = true, s.units[k].norm
 			}

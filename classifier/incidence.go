@@ -1665,7 +1665,8 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 		}
 		// "CRS in 14 of 21, all grade 1 except one grade 2 event": the grade set apart is
 		// no grade of all of them, and the grade said of all but some is not said of all
-		if isGrade(m.Facet) && (st.hasClassIn(tieFrom, ms, ExceptClass) || st.hasClassIn(m.uend, min(m.uend+exceptReach, len(st.units)), ExceptClass)) {
+		// (also where the list of grades reads on over the exception: "all grade 1 except one grade 2")
+		if isGrade(m.Facet) && (st.hasClassIn(tieFrom, m.uend, ExceptClass) || st.hasClassIn(m.uend, min(m.uend+exceptReach, len(st.units)), ExceptClass)) {
 			continue
 		}
 		// "ICANS in 6 of 30; all events were grade 1": a grade said of all of a count

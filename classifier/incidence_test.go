@@ -1222,6 +1222,35 @@ func TestAllButOfACount(t *testing.T) {
 	}
 }
 
+// TestGradeSetApart: a grade said of all of a count but for cases set apart ("all grade 1
+// except one grade 2 event") takes no share of that count, nor does the grade set apart;
+// the grade list reads on over "except", "apart from" or "with the exception of".
+func TestGradeSetApart(t *testing.T) {
+	for _, sentence := range []string{
+		"After CAR-T cells, CRS arose in 14 of 21 adults, all grade 1 except one grade 2 event.",
+		"After CAR-T cells, CRS arose in 14 of 21 adults, all grade 1 apart from one grade 2 event.",
+		"After CAR-T cells, CRS arose in 14 of 21 adults, all of grade 1 with the exception of one grade 2 event.",
+	} {
+		t.Run(sentence, func(t *testing.T) {
+			grades := map[string]bool{}
+			for _, s := range tagText(t, sentence).Sentences {
+				for _, tg := range s.Tags {
+					if tg.Facet != "crs_grade" {
+						continue
+					}
+					grades[tg.Value] = true
+					if in := tg.Incidence; in != nil && in.N != nil && *in.N == 14 {
+						t.Errorf("crs_grade=%s takes the count of all, %s", tg.Value, in)
+					}
+				}
+			}
+			if !grades["1"] || !grades["2"] {
+				t.Errorf("grades %v, want 1 and 2", grades)
+			}
+		})
+	}
+}
+
 // TestSafetyDenialsBesideEvents: a denial that counts nobody is no row beside the same
 // event affirmed ("none died of CRS" after CRS in 30), but is the row where the document
 // only denies; a denial with a count of its own (a cohort's "0 of 12") keeps its row.
