@@ -5075,7 +5075,7 @@ func bracketParts(st *sentenceState, hits []incidenceHit, hi, k int) bool {
 	us := st.units
 	a, first, last := hits[hi-1], hits[hi], hits[hi+k-1]
 	open := a.end
-	if open >= len(us) || us[open].norm != "(" || first.start != open && first.start != open+1 || closingBracket(us, open) < last.end {
+	if open >= len(us) || us[open].norm != "(" || first.start != open && first.start != open+1 && !partLabelled(st, first) || closingBracket(us, open) < last.end {
 		return false
 	}
 	if slices.ContainsFunc(st.matches, func(m match) bool { return isOutcome(m.Facet) && m.ustart > a.end && m.ustart < last.end }) {
@@ -5085,11 +5085,57 @@ func bracketParts(st *sentenceState, hits []incidenceHit, hi, k int) bool {
 		return true
 	}
 	for j := hi; j < hi+k; j++ {
-		if !groupFollowsWith(st, hits[j].end, partWords) {
+		if !groupFollowsWith(st, hits[j].end, partWords) && !partLabelled(st, hits[j]) {
 			return false
 		}
 	}
 	return true
+}
+
+// partLabelMax is how many units the label before a part's count may take ("cohort B",
+// "dose level 2", "the axi-cel arm").
+const partLabelMax = 4
+
+// partLabelled reports whether the count h, a part in the bracket after a count, opens with
+// the group it counts, right after the bracket or a separator: a product or a group's words
+// (class count.group), with a short name ("B", "2"), then at most a comma or colon: "(axi-cel
+// 82%, liso-cel 54%)", "(axi-cel, n = 98; liso-cel, n = 54)", "(cohort A: 12; cohort B: 8)".
+func partLabelled(st *sentenceState, h incidenceHit) bool {
+	return partLabelStart(st, h) >= 0
+}
+
+// partLabelStart returns the first unit of the group label that opens the part h
+// (partLabelled), or -1.
+func partLabelStart(st *sentenceState, h incidenceHit) int {
+	us := st.units
+	u := h.start - 1 // (a count read with its comma or colon, ", 82%;", starts on it)
+	if sep := us[h.start].norm; sep != "," && sep != ":" && u >= 0 && (us[u].norm == "," || us[u].norm == ":") {
+		u--
+	}
+	named := false
+	for end := u; u >= 0 && end-u < partLabelMax; u-- {
+		if st.hasClassAt(u, "product") || st.hasClassAt(u, CountGroupClass) {
+			named = true
+		} else if us[u].norm != "the" && !armName(us[u].cased) {
+			break
+		}
+	}
+	if !named || u < 0 || us[u].norm != "(" && us[u].norm != ";" && us[u].norm != "," {
+		return -1
+	}
+	return u + 1
+}
+
+// armName reports whether a word as written is the short name of an arm or cohort: a capital
+// letter, a roman numeral of one to three letters, or a number ("B", "II", "2").
+func armName(w string) bool {
+	if w == "" || len(w) > 3 {
+		return false
+	}
+	if _, err := strconv.Atoi(w); err == nil {
+		return true
+	}
+	return strings.Trim(w, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") == "" && (len(w) == 1 || strings.Trim(w, "IVX") == "")
 }
 
 // partWords are the group words after a part's count in a bracket: groupWords and "with",
@@ -8310,7 +8356,11 @@ func countList(st *sentenceState, hits []incidenceHit, hi int) int {
 			break
 		}
 		sep := true
-		for u := prev.end; u < h.start; u++ {
+		upTo := h.start // "(axi-cel 82%, liso-cel 54%)": parts that each open with their group
+		if l := partLabelStart(st, h); l > prev.end && partLabelled(st, hits[hi]) {
+			upTo = l
+		}
+		for u := prev.end; u < upTo; u++ {
 			if !listSeparators[st.units[u].norm] {
 				sep = false
 				break
