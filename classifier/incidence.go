@@ -4434,6 +4434,9 @@ type rowCell struct {
 // rate per person-time some tables write after it ("21 (30.4)/118.0"), or a lone zero
 // ("0"), which has no share.
 func readRowCell(us []unit, u int) (rowCell, bool) {
+	if c, ok := readBareShareCell(us, u); ok {
+		return c, true
+	}
 	if u < len(us) && us[u].norm == "0" && (u+1 >= len(us) || us[u+1].norm != "(" && us[u+1].norm != "/" && us[u+1].norm != "%") {
 		return rowCell{end: u + 1, zero: true}, true
 	}
@@ -4476,6 +4479,27 @@ func readRowCell(us []unit, u int) (rowCell, bool) {
 		c += 2 // the rate per 100 person-years after the cell
 	}
 	return rowCell{n: v, of: of, pct: p, end: c}, true
+}
+
+// readBareShareCell reads a cell written "n p%" without brackets at unit u ("Wound
+// infection 6 4.0% 11 7.4%"): a whole count, then its share, with its sign and no more
+// than 100%, zero only for a count of zero; "0 0%" is a cell of none.
+func readBareShareCell(us []unit, u int) (rowCell, bool) {
+	if u+2 >= len(us) || us[u+2].norm != "%" {
+		return rowCell{}, false
+	}
+	v, ok := countValue(us[u].norm)
+	if !ok {
+		return rowCell{}, false
+	}
+	p, err := strconv.ParseFloat(us[u+1].norm, 64)
+	if err != nil || p > 100 || p < 0 || v == 0 && p != 0 || v > 0 && p == 0 {
+		return rowCell{}, false
+	}
+	if v == 0 {
+		return rowCell{end: u + 3, zero: true}, true
+	}
+	return rowCell{n: v, pct: p, end: u + 3}, true
 }
 
 // oneColumnWhole gives the cells of a one-column list of rows ("Toxicity among 152
