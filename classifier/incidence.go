@@ -8067,7 +8067,10 @@ func (c *Classifier) armJoin(rn *run, st *sentenceState, a, b incidenceHit) *Inc
 	zeroNoShare := func(z, o incidenceHit) bool { return *z.n == 0 && z.pct == nil && *o.n > 0 && o.pct != nil }
 	bothWholes := a.n != nil && a.of != nil && b.n != nil && b.of != nil && (zeroNoShare(a, b) || zeroNoShare(b, a))
 	sameShape := shape(a) == shape(b) || bothWholes || (st.tableShape().barred || st.cellArms) && (zeroCell(a) || zeroCell(b)) || zeroArm || zeroFirst
-	adjacentCells := st.cellArms && b.start == a.end && (a.rule.TableRow && b.rule.TableRow || a.rule.ID == b.rule.ID) // "3 (2.8) 6 (5.3)", "4/7 2/3": cells whose bars were lost
+	// "3 (2.8) 6 (5.3)", "4/7 2/3": cells whose bars were lost; a zero cell beside a cell
+	// of any form, "Sepsis    0    2 (1.4%)"
+	adjacentCells := st.cellArms && b.start == a.end && (a.rule.TableRow && b.rule.TableRow || a.rule.ID == b.rule.ID ||
+		zeroCell(a) && a.rule.TableRow || zeroCell(b) && b.rule.TableRow)
 	if b.start <= a.end && !adjacentCells || ownVerbAfter(st, b) || countsOther(st, b.end) || st.hasClassIn(a.end, b.start, CountOtherClass) {
 		return nil
 	}

@@ -105,6 +105,8 @@ func TestCellRows(t *testing.T) {
 			[]string{"crs=present 14 70%", "adverse_event=neutropenia 9 45%"}},
 		{"cells of a count and its share without brackets, a zero cell among them", "Safety after CAR-T cells\n\nTable 3 Infections Arm A Arm B Bacteraemia 6 15.0% 2 5.3% Pneumonia 0 0% 3 7.9%\n",
 			[]string{"adverse_event=infection 6 15%", "adverse_event=infection 2 5.3%", "adverse_event=infection 0", "adverse_event=infection 3 7.9%"}},
+		{"a zero cell first, then a cell of a count and its share", "Safety after CAR-T cells\n\nAdverse event    Arm A (n = 20)    Arm B (n = 20)\nCRS    14 (70%)    2 (10%)\nSepsis    0    2 (10%)\n",
+			[]string{"crs=present 14/20 70%", "crs=present 2/20 10%", "adverse_event=infection 0/20", "adverse_event=infection 2/20 10%"}},
 		{"a grade column after an any-grade column", "Safety after CAR-T cells\n\nTable 3.\nEvent  Any grade, n (%)  Grade ≥3, n (%)\nCRS 14 (70) 2 (10)\nNeutropenia 9 (45) 7 (35)\nSeizure (focal or generalised) 1 (5)\nICANS 6 (30) 0 (0)\n",
 			[]string{"crs=present 14 70%", "crs_grade=3+ 2 10%", "adverse_event=neutropenia 9 45%", "adverse_event=neutropenia 7 35% grade 3+", "icans=present 6 30%", "icans_grade=3+ 0 0%"}},
 		{"a word grade with its numbers in brackets", "Safety after CAR-T cells\n\nEvent Any grade n (%) Severe (grade 3-4) n (%)\nCRS 18 (60) 5 (17)\n",
