@@ -4406,6 +4406,12 @@ func (b *incidenceBinder) flattenedRows(i int, st *sentenceState) {
 			ins = append(ins, in)
 			u = c.end
 		}
+		// "Event Any grade, n (%) Grade ≥3, n (%) CRS 45 (88.2) 3 (5.9)": under a header of an
+		// any-grade column and a grade column, the second cell is the grade's
+		if grades := headerGradeColumns(st); grades != nil && len(ins) == 2 && shares > 0 {
+			copies = append(copies, gradeCellCopies(st, k, ins, grades)...)
+			continue
+		}
 		// a one-column list of rows ("n (%): CRS 134 (88.2), ICANS 83 (54.6)") has one cell
 		// a row, each closed by a comma, a semicolon or the end of the line
 		oneColumn := len(ins) == 1 && shares == 1 && (u >= len(us) || us[u].norm == "," || us[u].norm == ";" || us[u].norm == ".")
@@ -4806,6 +4812,63 @@ func columnCopies(st *sentenceState, k int, ins []*Incidence, join string) []tag
 		out = append(out, tagCopy{k, m})
 	}
 	return out
+}
+
+// headerGradeColumns returns the grades of the second column of a flattened table's header
+// written on the rows' line before the first outcome, an any-grade column then a grade
+// column, each cell label perhaps with its ", n (%)" ("Event Any grade, n (%) Grade ≥3, n
+// (%) CRS 45 (88.2) 3 (5.9)"), or nil where there is none.
+func headerGradeColumns(st *sentenceState) []string {
+	us := st.units
+	first := firstOutcome(st)
+	for u := 0; u < first; u++ {
+		e := anyGradeLabelEnd(us, u, first)
+		if e == u {
+			continue
+		}
+		e = countPercentLabel(us, e)
+		if g, ok := parseGrade(us, e); ok && g.start == e && len(g.values) > 0 && countPercentLabel(us, g.end) <= first {
+			return g.values
+		}
+		return nil
+	}
+	return nil
+}
+
+// gradeCellCopies gives a row of two cells under a header of an any-grade and a grade column
+// (headerGradeColumns) its counts: the first cell is the outcome's, on its tag; the second
+// its grade's, on copies (a grade tag of CRS or ICANS for each grade; for an adverse event,
+// the same event at that grade). A zero cell denies what its column counts.
+func gradeCellCopies(st *sentenceState, k int, ins []*Incidence, grades []string) []tagCopy {
+	m := &st.matches[k]
+	first, second := *ins[0], *ins[1]
+	first.Arm, second.Arm = 0, 0
+	m.Incidence = &first
+	if *first.N == 0 {
+		m.Status, m.Cue = Negated, zeroCellCue
+	}
+	deny := func(cp *match) {
+		if *second.N == 0 {
+			cp.Status, cp.Cue, cp.cueRule = Negated, zeroCellCue, ""
+		}
+	}
+	var out []tagCopy
+	if isGrade(m.Facet + "_grade") {
+		for _, v := range grades {
+			cp := *m
+			in := second
+			cp.Facet, cp.Value, cp.Incidence, cp.Status, cp.Cue, cp.cueRule = m.Facet+"_grade", v, &in, Affirmed, "", ""
+			deny(&cp)
+			out = append(out, tagCopy{k, cp})
+		}
+		return out
+	}
+	cp := *m
+	in := second
+	in.Grade = gradeRange(grades)
+	cp.Incidence, cp.Status, cp.Cue, cp.cueRule = &in, Affirmed, "", ""
+	deny(&cp)
+	return append(out, tagCopy{k, cp})
 }
 
 // percentCellsRule is the Rule of an incidence that a cell of a table row gives when the
