@@ -4406,10 +4406,10 @@ func (b *incidenceBinder) flattenedRows(i int, st *sentenceState) {
 			ins = append(ins, in)
 			u = c.end
 		}
-		// "Event Any grade, n (%) Grade ≥3, n (%) CRS 45 (88.2) 3 (5.9)": under a header of an
-		// any-grade column and a grade column, the second cell is the grade's
-		if grades := headerGradeColumns(st); grades != nil && len(ins) == 2 && shares > 0 {
-			copies = append(copies, gradeCellCopies(st, k, ins, grades)...)
+		// "Event Any grade, n (%) Grade ≥3, n (%) CRS 45 (88.2) 3 (5.9)": under a header of
+		// columns of grades, each cell is its column's
+		if cols := headerGradeColumns(st); cols != nil && len(ins) == len(cols) && (shares > 0 || shareCells) {
+			copies = append(copies, gradeCellCopies(st, k, ins, cols)...)
 			continue
 		}
 		// a one-column list of rows ("n (%): CRS 134 (88.2), ICANS 83 (54.6)") has one cell
@@ -4814,61 +4814,88 @@ func columnCopies(st *sentenceState, k int, ins []*Incidence, join string) []tag
 	return out
 }
 
-// headerGradeColumns returns the grades of the second column of a flattened table's header
-// written on the rows' line before the first outcome, an any-grade column then a grade
-// column, each cell label perhaps with its ", n (%)" ("Event Any grade, n (%) Grade ≥3, n
-// (%) CRS 45 (88.2) 3 (5.9)"), or nil where there is none.
-func headerGradeColumns(st *sentenceState) []string {
+// headerGradeColumns returns the columns of a flattened table's header written on the rows'
+// line before the first outcome when they are of grades: two or more column labels in a row,
+// each any grade or a grade, each perhaps with its ", n (%)", at least one a grade ("Event
+// Any grade, n (%) Grade ≥3, n (%) CRS 45 (88.2) 3 (5.9)", "Grade 1-2 Grade ≥3 CRS 42 (82)
+// 3 (6)"); each column's grades, none for any grade. It returns nil where there is none.
+func headerGradeColumns(st *sentenceState) [][]string {
 	us := st.units
 	first := firstOutcome(st)
+	label := func(u int) (grades []string, end int, ok bool) {
+		if e := anyGradeLabelEnd(us, u, first); e > u {
+			return []string{}, countPercentLabel(us, e), true
+		}
+		if g, ok := parseGrade(us, u); ok && g.start == u && len(g.values) > 0 && g.end <= first {
+			return g.values, countPercentLabel(us, g.end), true
+		}
+		return nil, u, false
+	}
 	for u := 0; u < first; u++ {
-		e := anyGradeLabelEnd(us, u, first)
-		if e == u {
-			continue
+		var cols [][]string
+		graded := false
+		for e := u; e < first; {
+			g, end, ok := label(e)
+			if !ok {
+				break
+			}
+			cols = append(cols, g)
+			graded = graded || len(g) > 0
+			e = end
 		}
-		e = countPercentLabel(us, e)
-		if g, ok := parseGrade(us, e); ok && g.start == e && len(g.values) > 0 && countPercentLabel(us, g.end) <= first {
-			return g.values
+		if len(cols) >= 2 && graded {
+			return cols
 		}
-		return nil
 	}
 	return nil
 }
 
-// gradeCellCopies gives a row of two cells under a header of an any-grade and a grade column
-// (headerGradeColumns) its counts: the first cell is the outcome's, on its tag; the second
-// its grade's, on copies (a grade tag of CRS or ICANS for each grade; for an adverse event,
-// the same event at that grade). A zero cell denies what its column counts.
-func gradeCellCopies(st *sentenceState, k int, ins []*Incidence, grades []string) []tagCopy {
+// gradeCellCopies gives a row of cells, one under each column of a header of grades
+// (headerGradeColumns), its counts: a cell under any grade is the outcome's; a cell under a
+// grade is that grade's: a grade tag of CRS or ICANS for each grade, on copies; for an
+// adverse event, the same event at that grade (on its own tag when the first column is a
+// grade). A zero cell denies what its column counts.
+func gradeCellCopies(st *sentenceState, k int, ins []*Incidence, cols [][]string) []tagCopy {
 	m := &st.matches[k]
-	first, second := *ins[0], *ins[1]
-	first.Arm, second.Arm = 0, 0
-	m.Incidence = &first
-	if *first.N == 0 {
-		m.Status, m.Cue = Negated, zeroCellCue
-	}
-	deny := func(cp *match) {
-		if *second.N == 0 {
-			cp.Status, cp.Cue, cp.cueRule = Negated, zeroCellCue, ""
-		}
-	}
+	base := *m
 	var out []tagCopy
-	if isGrade(m.Facet + "_grade") {
-		for _, v := range grades {
-			cp := *m
-			in := second
-			cp.Facet, cp.Value, cp.Incidence, cp.Status, cp.Cue, cp.cueRule = m.Facet+"_grade", v, &in, Affirmed, "", ""
-			deny(&cp)
+	allZero := true
+	for _, in := range ins {
+		allZero = allZero && *in.N == 0
+	}
+	if allZero && isGrade(base.Facet+"_grade") && len(cols[0]) > 0 {
+		m.Status, m.Cue = Negated, zeroCellCue // "CRS 0 0" under grades only: no grade at all
+	}
+	for i, grades := range cols {
+		in := *ins[i]
+		in.Arm = 0
+		zero := *in.N == 0
+		status, cue := Affirmed, ""
+		if zero {
+			status, cue = Negated, zeroCellCue
+		}
+		switch {
+		case len(grades) == 0 || !isGrade(base.Facet+"_grade") && i == 0:
+			if len(grades) > 0 {
+				in.Grade = gradeRange(grades)
+			}
+			m.Incidence = &in
+			m.Status, m.Cue = status, cue
+		case isGrade(base.Facet + "_grade"):
+			for _, v := range grades {
+				cp := base
+				c := in
+				cp.Facet, cp.Value, cp.Incidence, cp.Status, cp.Cue, cp.cueRule = base.Facet+"_grade", v, &c, status, cue, ""
+				out = append(out, tagCopy{k, cp})
+			}
+		default:
+			cp := base
+			in.Grade = gradeRange(grades)
+			cp.Incidence, cp.Status, cp.Cue, cp.cueRule = &in, status, cue, ""
 			out = append(out, tagCopy{k, cp})
 		}
-		return out
 	}
-	cp := *m
-	in := second
-	in.Grade = gradeRange(grades)
-	cp.Incidence, cp.Status, cp.Cue, cp.cueRule = &in, Affirmed, "", ""
-	deny(&cp)
-	return append(out, tagCopy{k, cp})
+	return out
 }
 
 // percentCellsRule is the Rule of an incidence that a cell of a table row gives when the

@@ -109,6 +109,8 @@ func TestCellRows(t *testing.T) {
 			[]string{"crs=present 14/20 70%", "crs=present 2/20 10%", "adverse_event=infection 0/20", "adverse_event=infection 2/20 10%"}},
 		{"a header of an any-grade and a grade column on the rows' own line", "Safety after CAR-T cells\n\nTable 3 Adverse events (N = 51) Event Any grade, n (%) Grade ≥3, n (%) CRS 45 (88.2) 3 (5.9) ICANS 12 (23.5) 0 Neutropenia 49 (96.1) 48 (94.1)\n",
 			[]string{"crs=present 45 88.2%", "crs_grade=3+ 3 5.9%", "icans=present 12 23.5%", "icans_grade=3+ 0", "adverse_event=neutropenia 49 96.1%", "adverse_event=neutropenia 48 94.1% grade 3+"}},
+		{"a header of grade columns only on the rows' own line", "Safety after CAR-T cells\n\nTable 3 Adverse events Event Grade 1-2, n (%) Grade ≥3, n (%) CRS 42 (82.4) 3 (5.9) ICANS 0 0 Neutropenia 1 (2.0) 48 (94.1)\n",
+			[]string{"crs_grade=1 42 82.4%", "crs_grade=2 42 82.4%", "crs_grade=3+ 3 5.9%", "icans_grade=1 0", "icans_grade=2 0", "icans_grade=3+ 0", "adverse_event=neutropenia 1 2% grade 1-2", "adverse_event=neutropenia 48 94.1% grade 3+"}},
 		{"a grade column after an any-grade column", "Safety after CAR-T cells\n\nTable 3.\nEvent  Any grade, n (%)  Grade ≥3, n (%)\nCRS 14 (70) 2 (10)\nNeutropenia 9 (45) 7 (35)\nSeizure (focal or generalised) 1 (5)\nICANS 6 (30) 0 (0)\n",
 			[]string{"crs=present 14 70%", "crs_grade=3+ 2 10%", "adverse_event=neutropenia 9 45%", "adverse_event=neutropenia 7 35% grade 3+", "icans=present 6 30%", "icans_grade=3+ 0 0%"}},
 		{"a word grade with its numbers in brackets", "Safety after CAR-T cells\n\nEvent Any grade n (%) Severe (grade 3-4) n (%)\nCRS 18 (60) 5 (17)\n",
