@@ -2517,7 +2517,7 @@ type kindItem struct {
 	from, to int
 }
 
-// kindBreakdown reads, after an adverse event's count and a colon in its clause, a list of
+// kindBreakdown reads, after an adverse event's count and a colon (or "including") in its clause, a list of
 // two or more parts by kind, each a kind and its count ("bacterial in 14", "viral 12 (40%)",
 // "fungal (n = 3)") or a count and its kind ("18 bacterial"): each part is a count of the
 // event, on a copy of its tag (the count before stays the whole's). A bracket after a part's
@@ -2535,7 +2535,7 @@ func (b *incidenceBinder) kindBreakdown(st *sentenceState) []tagCopy {
 			continue
 		}
 		u := unitAfter(st, m.Incidence)
-		for ; u >= 0 && u < len(us) && us[u].norm != ":"; u++ {
+		for ; u >= 0 && u < len(us) && us[u].norm != ":" && us[u].norm != "including"; u++ {
 			if n := us[u].norm; clauseEnds[n] || n == "." || n == "(" || outcomeBetween(st, u, u+1) && (u < m.ustart || u >= m.uend) { // ("47 patients had an infection:" passes its own event)
 				u = -1
 				break
