@@ -4818,7 +4818,9 @@ func columnCopies(st *sentenceState, k int, ins []*Incidence, join string) []tag
 // line before the first outcome when they are of grades: two or more column labels in a row,
 // each any grade or a grade, each perhaps with its ", n (%)", at least one a grade ("Event
 // Any grade, n (%) Grade ≥3, n (%) CRS 45 (88.2) 3 (5.9)", "Grade 1-2 Grade ≥3 CRS 42 (82)
-// 3 (6)"); each column's grades, none for any grade. It returns nil where there is none.
+// 3 (6)"); each column's grades, none for any grade. It returns nil where there is none, and
+// where a column repeats (an any-grade and a grade column for each arm: the arms are not
+// read here).
 func headerGradeColumns(st *sentenceState) [][]string {
 	us := st.units
 	first := firstOutcome(st)
@@ -4833,17 +4835,21 @@ func headerGradeColumns(st *sentenceState) [][]string {
 	}
 	for u := 0; u < first; u++ {
 		var cols [][]string
-		graded := false
+		graded, repeated := false, false
 		for e := u; e < first; {
 			g, end, ok := label(e)
 			if !ok {
 				break
 			}
+			repeated = repeated || slices.ContainsFunc(cols, func(c []string) bool { return slices.Equal(c, g) })
 			cols = append(cols, g)
 			graded = graded || len(g) > 0
 			e = end
 		}
 		if len(cols) >= 2 && graded {
+			if repeated {
+				return nil
+			}
 			return cols
 		}
 	}
