@@ -2731,7 +2731,8 @@ const gradeRowRule = "grade.respectively"
 
 // respectiveGradeRow gives the shares of a grade that "respectively" maps to the events
 // named before it ("CRS and ICANS occurred in 90% and 30%; grade ≥3 in 5% and 10%,
-// respectively"; "…, with grade ≥3 events in 2% and 8%, respectively") to the grade tags of
+// respectively"; "…, with grade ≥3 events in 2% and 8%, respectively"; "…, respectively,
+// with grade ≥3 events in 2% and 8%") to the grade tags of
 // those events read from that grade, in the order the events stand, when the shares are as
 // many as the tags and none has a count from outside the row yet. It returns copies without
 // the copies of those tags that a share of the row gave as another arm's.
@@ -2798,8 +2799,11 @@ func (b *incidenceBinder) respectiveGradeRow(st *sentenceState, copies []tagCopy
 		if u < len(us) && us[u].norm == "," {
 			u++
 		}
+		// (or a "with" clause right after that "respectively": "…, respectively, with grade ≥3
+		// events in 5% and 10%")
+		afterRespectively := us[sep].norm == ";" || us[sep].norm == "," && sep > 0 && us[sep-1].norm == "respectively"
 		if !(u < len(us) && us[u].norm == "respectively") &&
-			!(us[sep].norm == ";" && (u >= len(us) || us[u].norm == "." || us[u].norm == ";" || us[u].norm == ")") && respectivelyBefore(us, sep)) {
+			!(afterRespectively && (u >= len(us) || us[u].norm == "." || us[u].norm == ";" || us[u].norm == ")") && respectivelyBefore(us, sep)) {
 			continue
 		}
 		// one grade per event: two rules may read the same grade of one event; the events in

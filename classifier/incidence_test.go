@@ -480,6 +480,8 @@ func TestIncidenceBinding(t *testing.T) {
 			map[string]string{"toxicity_treatment=tocilizumab": "10", "toxicity_treatment=corticosteroids": "2"}},
 		{"a grade row that respectively maps to the events before", "After CAR-T cells, CRS and ICANS arose in 85% and 25%; grade ≥3 in 4% and 8%, respectively.",
 			map[string]string{"crs=present": "- 85%", "icans=present": "- 25%", "crs_grade=3+": "- 4%", "icans_grade=3+": "- 8%"}},
+		{"a 'with' grade row right after the 'respectively' of the events", "After CAR-T cells, CRS and ICANS arose in 85% and 25%, respectively, with grade ≥3 events in 4% and 8%.",
+			map[string]string{"crs=present": "- 85%", "icans=present": "- 25%", "crs_grade=3+": "- 4%", "icans_grade=3+": "- 8%"}},
 		{"the same row with the events the other way round", "After CAR-T cells, ICANS and CRS arose in 25% and 85%; grade ≥3 in 8% and 4%, respectively.",
 			map[string]string{"crs=present": "- 85%", "icans=present": "- 25%", "crs_grade=3+": "- 4%", "icans_grade=3+": "- 8%"}},
 		{"a grade row with more shares than events maps none", "After CAR-T cells, CRS and ICANS arose in 85% and 25%; grade ≥3 in 4%, 8% and 2%, respectively.",
