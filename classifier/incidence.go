@@ -1764,6 +1764,7 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 		b.needsPopulation = append(b.needsPopulation, in)
 	}
 	b.exceptedCases(st, hits)
+	b.oneEachOfList(st, hits)
 	// "Adverse events (any grade; grade 3-4) included infections (60%, 30%) and CRS (50%,
 	// 0%)": the second share of each pair is its grade's, as the header says.
 	copies = append(copies, b.gradeColumns(st)...)
@@ -1785,6 +1786,85 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 	b.eventGradeWholes(i, st)
 	b.headerWholes(i, st)
 	b.outcomeCounted = slices.ContainsFunc(st.matches, func(m match) bool { return isOutcome(m.Facet) && m.Incidence != nil })
+}
+
+// oneEachRule is the Rule of an incidence that oneEachOfList gives.
+const oneEachRule = "list.one_each"
+
+// oneEachReach is the most units between a count and the bracket that lists its patients'
+// outcomes ("three patients died of adverse events (…)").
+const oneEachReach = 6
+
+// oneEachOfList gives each outcome of a bracket that lists as many items as the count just
+// before it counts one patient ("Three patients died of adverse events (HLH, cardiac arrest
+// and cerebral oedema)", "two deaths (sepsis and pneumonia)"): the items are the count's
+// patients, one each. Only where no item holds a number, a sign or a bracket, each item
+// holds one outcome at most, and an outcome that has a count already keeps it.
+func (b *incidenceBinder) oneEachOfList(st *sentenceState, hits []incidenceHit) {
+	us := st.units
+	for _, h := range hits {
+		if h.n == nil || *h.n < 2 || h.of != nil || h.pct != nil && h.end < len(us) && us[h.end-1].norm != ")" {
+			continue
+		}
+		open := -1
+		for u := h.end; u < len(us) && u <= h.end+oneEachReach; u++ {
+			n := us[u].norm
+			if n == "(" {
+				open = u
+				break
+			}
+			if clauseEnds[n] || n == "," || n == "." || isNumeral(n) || outcomeBetween(st, u, u+1) && !st.hasClassAt(u, AdverseEventGenericClass) {
+				break
+			}
+		}
+		c := -1
+		if open >= 0 {
+			c = closingBracket(us, open)
+		}
+		if c < 0 {
+			continue
+		}
+		var items [][2]int
+		ok, start := true, open+1
+		for u := open + 1; u <= c && ok; u++ {
+			switch n := us[u].norm; {
+			case u == c || n == "," || n == ";" || n == "and" || n == "or":
+				if u > start {
+					items = append(items, [2]int{start, u})
+				}
+				start = u + 1
+			case isNumeral(n) || len(st.numbersAt(u)) > 0 || n == "%" || n == "=" || n == "(" || n == ":":
+				ok = false
+			}
+		}
+		if !ok || len(items) != *h.n {
+			continue
+		}
+		var each []int
+		for _, it := range items {
+			var in []int
+			for k, m := range st.matches {
+				if isOutcome(m.Facet) && !isGrade(m.Facet) && m.ustart >= it[0] && m.uend <= it[1] {
+					in = append(in, k)
+				}
+			}
+			if len(in) > 1 {
+				each = nil
+				break
+			}
+			each = append(each, in...)
+		}
+		for _, k := range each {
+			m := &st.matches[k]
+			if m.Status != Affirmed || m.Incidence != nil {
+				continue
+			}
+			one := 1
+			m.Incidence = b.statedIn(st, m.ustart, m.uend, oneEachRule)
+			m.Incidence.N = &one
+			b.needsPopulation = append(b.needsPopulation, m.Incidence)
+		}
+	}
 }
 
 // exceptedCases turns a denial that sets some patients apart into their count: "apart from 4

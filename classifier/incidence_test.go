@@ -973,6 +973,8 @@ func TestIncidenceArmsAndEpisodes(t *testing.T) {
 			map[string][]inc{"adverse_event=infection": {{"12", ""}, {"7", "breakdown.kind"}, {"5", "breakdown.kind"}}}},
 		{"a breakdown by kind in brackets after the event a subject had", "After CAR-T cells, 12 adults had an infection: bacterial (n = 7), viral (4, 33%) and fungal (n = 1).",
 			map[string][]inc{"adverse_event=infection": {{"12", ""}, {"7", "breakdown.kind"}, {"4 33%", "breakdown.kind"}, {"1", "breakdown.kind"}}}},
+		{"a bracket that lists as many causes as the count before it, one each", "After CAR-T cells, three adults died of adverse events (HLH, cardiac arrest and sepsis).",
+			map[string][]inc{"adverse_event=hemophagocytic lymphohistiocytosis": {{"1", ""}}, "adverse_event=infection": {{"1", ""}}}},
 		{"a breakdown by kind after 'including'", "After CAR-T cells, infections arose in 12 adults (40%), including bacterial (n = 7), viral (n = 4) and fungal (n = 1).",
 			map[string][]inc{"adverse_event=infection": {{"12 40%", ""}, {"7", "breakdown.kind"}, {"4", "breakdown.kind"}, {"1", "breakdown.kind"}}}},
 		{"a bracket of two bare numbers is no part's count and share", "After CAR-T cells, 12 adults had an infection: bacterial (7, 95) and viral (5, 80).",
