@@ -1772,6 +1772,7 @@ func (b *incidenceBinder) sentence(i int, st *sentenceState) {
 	// is the event's at that grade.
 	copies = append(copies, b.gradeShares(st)...)
 	copies = append(copies, b.kindBreakdown(st)...)
+	copies = append(copies, b.anyGradeSlashPair(st)...)
 	copies = b.respectiveGradeRow(st, copies)
 	copies = append(copies, headingGradeCopies(st)...)
 	b.gradeAdverseEvents(st, copies)
@@ -2922,6 +2923,93 @@ func (b *incidenceBinder) respectiveGradeRow(st *sentenceState, copies []tagCopy
 	return copies
 }
 
+// slashPairRule is the Rule of an incidence that anyGradeSlashPair gives.
+const slashPairRule = "grade.slashed_pair"
+
+// anyGradeSlashPair reads an event written after "any grade" and a grade with a slash
+// between them, and a pair of shares slashed the same way later in its clause
+// ("any-grade/grade ≥3 ICANS occurred in 21%/10%", "any grade/grade 3-4 neutropenia:
+// 80%/65%"): the first share is the event's, the second its grade's (on CRS's and ICANS's
+// grade tags, an adverse event's copy at that grade), in place of what the shares gave
+// them read one by one.
+func (b *incidenceBinder) anyGradeSlashPair(st *sentenceState) []tagCopy {
+	us := st.units
+	var out []tagCopy
+	for u := 0; u+3 < len(us); u++ {
+		e := anyGradeLabelEnd(us, u, len(us))
+		if e == u || e >= len(us) || us[e].norm != "/" {
+			continue
+		}
+		g, ok := parseGrade(us, e+1)
+		if !ok || g.start != e+1 || len(g.values) == 0 {
+			continue
+		}
+		ev := slices.IndexFunc(st.matches, func(m match) bool {
+			return isOutcome(m.Facet) && !isGrade(m.Facet) && m.ustart == g.end && m.Status == Affirmed
+		})
+		if ev < 0 {
+			continue
+		}
+		// the slashed shares: "21%/10%" or "21/10%", in the event's clause
+		var p, q float64
+		at, found := -1, false
+		for v := st.matches[ev].uend; v+3 < len(us) && !found; v++ {
+			if n := us[v].norm; clauseEnds[n] && n != ":" || n == "." {
+				break
+			}
+			a, err := strconv.ParseFloat(us[v].norm, 64)
+			if err != nil {
+				continue
+			}
+			w := v + 1
+			if us[w].norm == "%" {
+				w++
+			}
+			if w+2 >= len(us) || us[w].norm != "/" || us[w+2].norm != "%" {
+				continue
+			}
+			if c, err := strconv.ParseFloat(us[w+1].norm, 64); err == nil && a <= 100 && c <= a {
+				p, q, at, found = a, c, v, true
+			}
+		}
+		if !found {
+			continue
+		}
+		span := func(from, to int) *Incidence { return b.statedIn(st, from, to, slashPairRule) }
+		m := &st.matches[ev]
+		first := span(at, at+1)
+		if us[at+1].norm == "%" {
+			first = span(at, at+2)
+		}
+		first.Percent = &p
+		m.Incidence = first
+		b.needsPopulation = append(b.needsPopulation, first)
+		second := func() *Incidence {
+			in := span(at+2, at+4)
+			if us[at+1].norm == "%" {
+				in = span(at+3, at+5)
+			}
+			pct := q
+			in.Percent = &pct
+			b.needsPopulation = append(b.needsPopulation, in)
+			return in
+		}
+		if isGrade(m.Facet + "_grade") {
+			for k := range st.matches {
+				if gm := &st.matches[k]; gm.Facet == m.Facet+"_grade" && slices.Contains(g.values, gm.Value) && gm.Status == Affirmed && gm.ustart <= g.start && gm.uend >= g.end {
+					gm.Incidence = second()
+				}
+			}
+			continue
+		}
+		cp := *m
+		cp.Incidence = second()
+		cp.Incidence.Grade = gradeRange(g.values)
+		out = append(out, tagCopy{ev, cp})
+	}
+	return out
+}
+
 // slashRowRule is the Rule of an incidence that slashGradeRun gives.
 const slashRowRule = "grade.slashed"
 
@@ -3223,7 +3311,7 @@ func (b *incidenceBinder) gradeAdverseEvents(st *sentenceState, copies []tagCopy
 		}
 	}
 	set := func(k int, m match) {
-		if m.Facet == adverseEventFacet && m.Incidence != nil && m.Incidence.Grade == "" && m.Incidence.Rule != gradeColumnsRule {
+		if m.Facet == adverseEventFacet && m.Incidence != nil && m.Incidence.Grade == "" && m.Incidence.Rule != gradeColumnsRule && m.Incidence.Rule != slashPairRule {
 			// "ICAHT grade 1, 2 and 3 occurred in 20%, 15% and 10%, respectively",
 			// "neutropenia of any grade and of grade 3-4 in 75% and 60%, respectively": each
 			// count of a respectively list is at the grade of its place.
