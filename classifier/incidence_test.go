@@ -480,6 +480,8 @@ func TestIncidenceBinding(t *testing.T) {
 			map[string]string{"toxicity_treatment=tocilizumab": "10", "toxicity_treatment=corticosteroids": "2"}},
 		{"a grade row that respectively maps to the events before", "After CAR-T cells, CRS and ICANS arose in 85% and 25%; grade ≥3 in 4% and 8%, respectively.",
 			map[string]string{"crs=present": "- 85%", "icans=present": "- 25%", "crs_grade=3+": "- 4%", "icans_grade=3+": "- 8%"}},
+		{"a respectively list after events with their grade shares in brackets", "After CAR-T cells, CRS (grade ≥3, 2%) and neurotoxicity (grade ≥3, 10%) were observed in 58% and 21% of adults, respectively.",
+			map[string]string{"crs=present": "- 58%", "crs_grade=3+": "- 2%", "icans=present": "- 21%", "icans_grade=3+": "- 10%"}},
 		{"an event after any grade and a grade slashed, with its shares slashed", "After CAR-T cells, any-grade/grade ≥3 ICANS occurred in 21%/10%.",
 			map[string]string{"icans=present": "- 21%", "icans_grade=3+": "- 10%"}},
 		{"the same after a colon", "After CAR-T cells, any-grade/grade ≥3 CRS: 93%/13%.",
