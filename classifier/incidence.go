@@ -1804,8 +1804,8 @@ const oneEachReach = 6
 func (b *incidenceBinder) oneEachOfList(st *sentenceState, hits []incidenceHit) {
 	us := st.units
 	for _, h := range hits {
-		if h.n == nil || *h.n < 2 || h.of != nil || h.pct != nil && h.end < len(us) && us[h.end-1].norm != ")" {
-			continue
+		if h.n == nil || *h.n < 2 || h.rule.Unit == UnitEvents {
+			continue // (a count of episodes lists episodes, not patients)
 		}
 		open := -1
 		for u := h.end; u < len(us) && u <= h.end+oneEachReach; u++ {
