@@ -5390,7 +5390,7 @@ const partLabelMax = 4
 
 // partLabelled reports whether the count h, a part in the bracket after a count, opens with
 // the group it counts, right after the bracket or a separator: a product or a group's words
-// (class count.group), with a short name ("B", "2"), then at most a comma or colon: "(axi-cel
+// (class count.group), with a short name ("B", "2": an enumerator), then at most a comma or colon: "(axi-cel
 // 82%, liso-cel 54%)", "(axi-cel, n = 98; liso-cel, n = 54)", "(cohort A: 12; cohort B: 8)".
 func partLabelled(st *sentenceState, h incidenceHit) bool {
 	return partLabelStart(st, h) >= 0
@@ -5408,7 +5408,7 @@ func partLabelStart(st *sentenceState, h incidenceHit) int {
 	for end := u; u >= 0 && end-u < partLabelMax; u-- {
 		if st.hasClassAt(u, "product") || st.hasClassAt(u, CountGroupClass) {
 			named = true
-		} else if us[u].norm != "the" && !armName(us[u].cased) {
+		} else if us[u].norm != "the" && !enumerator(us[u].norm) { // "cohort B", "arm II", "dose level 2"
 			break
 		}
 	}
@@ -5416,18 +5416,6 @@ func partLabelStart(st *sentenceState, h incidenceHit) int {
 		return -1
 	}
 	return u + 1
-}
-
-// armName reports whether a word as written is the short name of an arm or cohort: a capital
-// letter, a roman numeral of one to three letters, or a number ("B", "II", "2").
-func armName(w string) bool {
-	if w == "" || len(w) > 3 {
-		return false
-	}
-	if _, err := strconv.Atoi(w); err == nil {
-		return true
-	}
-	return strings.Trim(w, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") == "" && (len(w) == 1 || strings.Trim(w, "IVX") == "")
 }
 
 // partWords are the group words after a part's count in a bracket: groupWords and "with",
