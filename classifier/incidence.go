@@ -2934,6 +2934,9 @@ const slashPairRule = "grade.slashed_pair"
 // them read one by one.
 func (b *incidenceBinder) anyGradeSlashPair(st *sentenceState) []tagCopy {
 	us := st.units
+	if !slices.ContainsFunc(us, func(u unit) bool { return u.norm == "/" }) {
+		return nil // most sentences: no slash, no pair
+	}
 	var out []tagCopy
 	for u := 0; u+3 < len(us); u++ {
 		e := anyGradeLabelEnd(us, u, len(us))
@@ -4509,6 +4512,7 @@ func (b *incidenceBinder) flattenedRows(i int, st *sentenceState) {
 			shareCells = ok2 && !c2.zero
 		}
 	}
+	gradeCols := headerGradeColumns(st) // a header of grade columns on the rows' own line
 	for k := range st.matches {
 		m := &st.matches[k]
 		if !isOutcome(m.Facet) || m.Status != Affirmed || m.Incidence != nil {
@@ -4580,8 +4584,8 @@ func (b *incidenceBinder) flattenedRows(i int, st *sentenceState) {
 		}
 		// "Event Any grade, n (%) Grade ≥3, n (%) CRS 45 (88.2) 3 (5.9)": under a header of
 		// columns of grades, each cell is its column's
-		if cols := headerGradeColumns(st); cols != nil && len(ins) == len(cols) && (shares > 0 || shareCells) {
-			copies = append(copies, gradeCellCopies(st, k, ins, cols)...)
+		if gradeCols != nil && len(ins) == len(gradeCols) && (shares > 0 || shareCells) {
+			copies = append(copies, gradeCellCopies(st, k, ins, gradeCols)...)
 			continue
 		}
 		// a one-column list of rows ("n (%): CRS 134 (88.2), ICANS 83 (54.6)") has one cell
@@ -8631,6 +8635,7 @@ func countList(st *sentenceState, hits []incidenceHit, hi int) int {
 	if hits[hi].rule.List == "" || hits[hi].rule.List == ListAfter {
 		return 1
 	}
+	labelled := partLabelled(st, hits[hi]) // parts that each open with their group
 	k := hi + 1
 	for ; k < len(hits); k++ {
 		prev, h := hits[k-1], hits[k]
@@ -8639,8 +8644,8 @@ func countList(st *sentenceState, hits []incidenceHit, hi int) int {
 			break
 		}
 		sep := true
-		upTo := h.start // "(axi-cel 82%, liso-cel 54%)": parts that each open with their group
-		if l := partLabelStart(st, h); l > prev.end && partLabelled(st, hits[hi]) {
+		upTo := h.start // "(axi-cel 82%, liso-cel 54%)": the next part's label is no separator
+		if l := partLabelStart(st, h); labelled && l > prev.end {
 			upTo = l
 		}
 		for u := prev.end; u < upTo; u++ {
